@@ -1,0 +1,1 @@
+"""Users, authentication, profile and preferences, notifications, staff API."""

@@ -1,0 +1,80 @@
+"""The user model: e-mail login, plan tier, IANA time zone, preferences."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, ClassVar
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.db.models.functions import Lower
+
+from apps.accounts.timezones import validate_timezone
+
+
+class Tier(models.TextChoices):
+    FREE = "FREE", "Free"
+    PREMIUM_MONTHLY = "PREMIUM_MONTHLY", "Premium (monthly)"
+    PREMIUM_YEARLY = "PREMIUM_YEARLY", "Premium (yearly)"
+
+
+class UserManager(BaseUserManager["User"]):
+    """Creates users with a normalised (lower-case) e-mail address."""
+
+    use_in_migrations = True
+
+    def get_by_natural_key(self, username: str | None) -> User:
+        return self.get(email__iexact=username)
+
+    def create_user(self, email: str, password: str | None = None, **fields: Any) -> User:
+        user = self.model(email=normalize_email(email), **fields)
+        user.set_password(password)
+        user.full_clean(exclude=["password"])
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **fields: Any) -> User:
+        fields.update(is_staff=True, is_superuser=True)
+        return self.create_user(email, password, **fields)
+
+
+def normalize_email(email: str) -> str:
+    """E-mail addresses are compared case-insensitively: store them lower-cased."""
+    return email.strip().lower()
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A learner (or staff member). Logs in with e-mail; ids are UUIDs."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    email = models.EmailField(max_length=254, unique=True)  # stored lower-cased; see Meta too
+    name = models.CharField(max_length=150, blank=True)
+    tier = models.CharField(max_length=20, choices=Tier.choices, default=Tier.FREE)
+    timezone = models.CharField(max_length=64, default="UTC", validators=[validate_timezone])
+    preferences = models.JSONField(default=dict, blank=True)
+    email_verified = models.BooleanField(default=False)
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+        ]
+        indexes = [models.Index(fields=["created_at"]), models.Index(fields=["tier"])]
+
+    def __str__(self) -> str:
+        return self.email
+
+    def clean(self) -> None:
+        super().clean()
+        self.email = normalize_email(self.email)

@@ -1,0 +1,1 @@
+"""Chat, LLM providers, AI tools, usage and quotas, voice, embeddings."""

@@ -1,0 +1,1 @@
+"""Plans, subscriptions, checkout and portal, webhooks, tier limits."""

@@ -1,0 +1,1 @@
+"""Courses, modules, topics, notes, resources, progress and search."""

@@ -1,0 +1,1 @@
+"""Goals, tasks, schedule blocks, recurrence, reminders, calendar feed, analytics."""

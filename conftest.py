@@ -1,0 +1,65 @@
+"""Root fixtures: API clients, users, a real Celery worker; stops the test services at the end."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rest_framework.test import APIClient
+
+from apps.accounts.services import token_pair_for
+from apps.accounts.tests.factories import UserFactory
+from maigie import testing
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Stop the embedded services this test run started, and remove their data."""
+    if os.environ.get("MAIGIE_TEST_SERVICES_OWNER") != str(os.getpid()):
+        return
+    from maigie import embedded
+
+    var_dir = Path(os.environ["MAIGIE_VAR_DIR"])
+    embedded.stop_redis(var_dir)
+    embedded.stop_postgres(var_dir)
+    shutil.rmtree(var_dir, ignore_errors=True)
+
+
+@pytest.fixture
+def user(db: Any) -> Any:
+    return UserFactory.create()
+
+
+@pytest.fixture
+def other_user(db: Any) -> Any:
+    return UserFactory.create()
+
+
+@pytest.fixture
+def api_client() -> APIClient:
+    return APIClient()
+
+
+@pytest.fixture
+def auth_client(user: Any) -> APIClient:
+    """An API client authenticated as ``user`` with a real access token."""
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token_pair_for(user=user)['access']}")
+    return client
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup: Any, django_db_blocker: Any) -> Iterator[subprocess.Popen[bytes]]:
+    """A real ``celery worker`` process on this run's Redis and test database."""
+    with django_db_blocker.unblock():
+        env = testing.subprocess_env()
+    process = testing.start_worker(env=env)
+    try:
+        testing.wait_for_worker()
+        yield process
+    finally:
+        testing.stop_process(process)

@@ -1,0 +1,108 @@
+"""The one error shape: ``{"error": {"code", "message", "details", "request_id"}}``.
+
+Used by DRF (``EXCEPTION_HANDLER``), Django's 400/403/404/500 handlers and CSRF failures.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, JsonResponse
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from maigie.request_context import request_id_for
+
+
+def error_body(*, request: HttpRequest, code: str, message: str, details: Any = None) -> dict[str, Any]:
+    """Build the error payload every endpoint answers with."""
+    return {
+        "error": {
+            "code": code,
+            "message": message,
+            "details": details if details is not None else {},
+            "request_id": request_id_for(request),
+        }
+    }
+
+
+def _message_and_details(exc: exceptions.APIException) -> tuple[str, Any]:
+    detail = exc.detail
+    if isinstance(exc, exceptions.ValidationError):
+        details = detail if isinstance(detail, dict) else {"non_field_errors": detail}
+        return "Invalid input.", details
+    if isinstance(detail, dict):
+        message = str(detail.get("detail", exc.default_detail))
+        return message, {key: value for key, value in detail.items() if key != "detail"}
+    if isinstance(detail, list):
+        return str(exc.default_detail), {"errors": detail}
+    return str(detail), {}
+
+
+def _code(exc: exceptions.APIException) -> str:
+    if isinstance(exc, exceptions.ValidationError):
+        return "validation_error"
+    codes = exc.get_codes()
+    if isinstance(codes, str):
+        return codes
+    if isinstance(codes, dict) and isinstance(codes.get("code"), str):
+        return str(codes["code"])
+    return str(exc.default_code)
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """DRF exception handler rendering every API error in the one shape."""
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = drf_exception_handler(exc, context)
+    if response is None or not isinstance(exc, exceptions.APIException):
+        return None  # unexpected: Django's handler500 answers, in the same shape
+    message, details = _message_and_details(exc)
+    wait = getattr(exc, "wait", None)
+    if isinstance(exc, exceptions.Throttled) and wait is not None:
+        details = {**details, "retry_after": math.ceil(wait)}
+    response.data = error_body(request=context["request"], code=_code(exc), message=message, details=details)
+    return response
+
+
+def _json_error(request: HttpRequest, *, status_code: int, code: str, message: str) -> JsonResponse:
+    return JsonResponse(error_body(request=request, code=code, message=message), status=status_code)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> JsonResponse:
+    """``handler400``."""
+    return _json_error(request, status_code=status.HTTP_400_BAD_REQUEST, code="bad_request", message="Bad request.")
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> JsonResponse:
+    """``handler403``."""
+    return _json_error(
+        request, status_code=status.HTTP_403_FORBIDDEN, code="permission_denied", message="Permission denied."
+    )
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> JsonResponse:
+    """``handler404``."""
+    return _json_error(request, status_code=status.HTTP_404_NOT_FOUND, code="not_found", message="Not found.")
+
+
+def server_error(request: HttpRequest) -> JsonResponse:
+    """``handler500``: never leaks a traceback."""
+    return _json_error(
+        request,
+        status_code=status.HTTP_500_INTERNAL_SERVER_ERROR,
+        code="server_error",
+        message="Internal server error.",
+    )
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> JsonResponse:
+    """``CSRF_FAILURE_VIEW``."""
+    return _json_error(
+        request, status_code=status.HTTP_403_FORBIDDEN, code="csrf_failed", message="CSRF verification failed."
+    )

@@ -1,0 +1,1 @@
+"""Realtime infrastructure: WebSocket auth, the updates consumer, event publishing."""

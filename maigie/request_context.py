@@ -1,0 +1,47 @@
+"""Request id on every request and response, and one structured log line per request."""
+
+from __future__ import annotations
+
+import re
+import time
+import uuid
+from collections.abc import Callable
+
+import structlog
+from django.http import HttpRequest, HttpResponse
+
+REQUEST_ID_HEADER = "X-Request-ID"
+_SANE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{8,128}$")
+logger = structlog.get_logger("maigie.request")
+
+
+def request_id_for(request: HttpRequest) -> str:
+    """The request's id: set by the middleware, or a fresh one outside it."""
+    return getattr(request, "request_id", None) or uuid.uuid4().hex
+
+
+class RequestContextMiddleware:
+    """Echo a sane incoming ``X-Request-ID`` (or make one) and log the request."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        incoming = request.headers.get(REQUEST_ID_HEADER, "")
+        request_id = incoming if _SANE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        request.request_id = request_id  # type: ignore[attr-defined]
+        structlog.contextvars.clear_contextvars()
+        structlog.contextvars.bind_contextvars(request_id=request_id)
+        started = time.perf_counter()
+        response = self.get_response(request)
+        response[REQUEST_ID_HEADER] = request_id
+        user = getattr(request, "user", None)
+        logger.info(
+            "request",
+            method=request.method,
+            path=request.path,
+            status=response.status_code,
+            duration_ms=round((time.perf_counter() - started) * 1000, 2),
+            user_id=str(user.pk) if user is not None and user.is_authenticated else None,
+        )
+        return response

@@ -1,0 +1,82 @@
+"""Helpers for tests that start real processes (Celery workers, daphne) on the test services."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db import connection
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def subprocess_env() -> dict[str, str]:
+    """Environment for a child process that must use this run's test database and Redis."""
+    test_database = connection.settings_dict["NAME"]
+    database_url = urlsplit(settings.DATABASE_URL)._replace(path=f"/{test_database}").geturl()
+    return dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="maigie.settings.test",
+        DATABASE_URL=database_url,
+        REDIS_URL=settings.REDIS_URL,
+        PYTHONUNBUFFERED="1",
+    )
+
+
+def log_path(name: str) -> Path:
+    """Where a child process of the test run writes its output."""
+    return Path(os.environ.get("MAIGIE_VAR_DIR", tempfile.gettempdir())) / f"{name}.log"
+
+
+def start_worker(*, env: dict[str, str], name: str = "test", extra: tuple[str, ...] = ()) -> subprocess.Popen[bytes]:
+    """Start ``celery worker`` (solo pool) as a child process."""
+    with log_path(f"worker-{name}").open("ab") as log:
+        return subprocess.Popen(  # noqa: S603
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "maigie",
+                "worker",
+                "--pool",
+                "solo",
+                "-l",
+                "INFO",
+                "-n",
+                f"{name}@%h",
+                *extra,
+            ],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+
+
+def wait_for_worker(*, timeout: float = 60.0) -> None:
+    """Block until some Celery worker answers a control ping."""
+    from maigie.celery import app  # noqa: PLC0415
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if app.control.ping(timeout=0.5):
+            return
+    raise RuntimeError("no Celery worker came up")
+
+
+def stop_process(process: subprocess.Popen[bytes], *, timeout: float = 20.0) -> None:
+    """Terminate a child process, killing it if it does not exit in time."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

@@ -1,0 +1,29 @@
+"""Liveness and readiness against the real database, Redis and Celery worker."""
+
+import pytest
+
+
+def test_live_answers_without_dependencies(client):
+    response = client.get("/health/live")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+@pytest.mark.django_db
+def test_ready_is_200_when_database_redis_and_worker_answer(client, celery_worker_process):
+    response = client.get("/health/ready")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "redis": "ok", "worker": "ok"}
+
+
+@pytest.mark.django_db
+def test_ready_is_503_and_names_the_failure_when_redis_is_unreachable(
+    client, settings, tmp_path, celery_worker_process
+):
+    settings.REDIS_URL = f"unix://{tmp_path}/nothing.sock"
+    response = client.get("/health/ready")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "unavailable"
+    assert body["database"] == "ok"
+    assert body["redis"].startswith("error: ")

@@ -1,0 +1,36 @@
+"""URLs used only by tests: the project's URLs plus a view that fails."""
+
+from django.urls import path
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from maigie.urls import handler400, handler403, handler404, handler500
+from maigie.urls import urlpatterns as project_urlpatterns
+
+
+class BrokenApi(APIView):
+    permission_classes = (AllowAny,)
+
+    def get(self, request: Request) -> Response:
+        raise RuntimeError("secret internal detail")
+
+
+class WhoAmIApi(APIView):
+    def get(self, request: Request) -> Response:
+        return Response({"id": str(request.user.pk)})
+
+
+def broken_view(request):
+    raise RuntimeError("secret internal detail")
+
+
+urlpatterns = [
+    path("api/v1/test/broken", BrokenApi.as_view()),
+    path("api/v1/test/whoami", WhoAmIApi.as_view()),
+    path("plain/broken", broken_view),
+    *project_urlpatterns,
+]
+
+__all__ = ["handler400", "handler403", "handler404", "handler500", "urlpatterns"]

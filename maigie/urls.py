@@ -1,0 +1,25 @@
+"""Root URLs: API v1, schema and docs, health probes, admin."""
+
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from maigie import health
+
+api_v1 = [
+    path("auth/", include("apps.accounts.api.urls")),
+]
+
+urlpatterns = [
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("health/live", health.live, name="health-live"),
+    path("health/ready", health.ready, name="health-ready"),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "maigie.api_errors.bad_request"
+handler403 = "maigie.api_errors.permission_denied"
+handler404 = "maigie.api_errors.not_found"
+handler500 = "maigie.api_errors.server_error"
