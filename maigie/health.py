@@ -29,7 +29,7 @@ def _redis() -> None:
 
 
 def _worker() -> None:
-    replies = celery_app.control.ping(timeout=WORKER_PING_TIMEOUT)
+    replies = celery_app.control.ping(timeout=WORKER_PING_TIMEOUT, limit=1)
     if not replies:
         raise RuntimeError("no Celery worker answered")
 

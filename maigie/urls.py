@@ -7,7 +7,11 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from maigie import health
 
 api_v1 = [
-    path("auth/", include("apps.accounts.api.urls")),
+    path("", include("apps.accounts.api.urls")),
+    path("", include("apps.learning.api.urls")),
+    path("", include("apps.planning.api.urls")),
+    path("", include("apps.assistant.api.urls")),
+    path("", include("apps.billing.api.urls")),
 ]
 
 urlpatterns = [

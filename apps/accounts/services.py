@@ -7,7 +7,8 @@ from typing import Any
 from django.db import transaction
 from rest_framework_simplejwt.tokens import RefreshToken
 
-from apps.accounts.models import User, normalize_email
+from apps.accounts.models import Notification, User, normalize_email
+from maigie.realtime.publish import publish
 
 
 @transaction.atomic
@@ -48,3 +49,17 @@ def token_pair_for(*, user: User) -> dict[str, str]:
     """A fresh access/refresh JWT pair for ``user``."""
     refresh = RefreshToken.for_user(user)
     return {"access": str(refresh.access_token), "refresh": str(refresh)}
+
+
+@transaction.atomic
+def notification_create(
+    *, user: User, kind: str, title: str, body: str = "", data: dict[str, Any] | None = None
+) -> Notification:
+    """Add a notification to ``user``'s inbox and tell their open clients."""
+    notification = Notification.objects.create(user=user, kind=kind, title=title, body=body, data=data or {})
+    publish(
+        user_id=user.pk,
+        event="notification.created",
+        data={"id": str(notification.pk), "kind": kind, "title": title, "body": body, "data": notification.data},
+    )
+    return notification

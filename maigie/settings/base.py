@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "channels",
     "django_celery_beat",
     "django_celery_results",
+    "import_export",
     "apps.accounts",
     "apps.learning",
     "apps.planning",
@@ -144,6 +145,7 @@ CHANNEL_LAYERS = {
     }
 }
 
+CELERY_IMPORTS = ["maigie.mail"]
 CELERY_BROKER_URL = REDIS_URL.replace("unix://", "redis+socket://", 1)
 CELERY_RESULT_BACKEND = "django-db"
 CELERY_RESULT_EXTENDED = True
@@ -197,6 +199,8 @@ SIMPLE_JWT = {
 }
 
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
+
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Maigie <no-reply@maigie.app>")
 
 # Observability ----------------------------------------------------------------------
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")

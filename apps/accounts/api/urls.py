@@ -1,7 +1,9 @@
+"""URL routes of the accounts API (mounted under /api/v1/)."""
+
 from django.urls import path
 
 from apps.accounts.api.views import LoginApi
 
 urlpatterns = [
-    path("login", LoginApi.as_view(), name="auth-login"),
+    path("auth/login", LoginApi.as_view(), name="auth-login"),
 ]
