@@ -81,3 +81,11 @@ def test_unhandled_exception_is_500_without_traceback(path: str):
     assert "secret internal detail" not in response.content.decode()
     assert "Traceback" not in response.content.decode()
     assert error["details"] == {}
+
+
+@pytest.mark.urls("maigie.tests.urls")
+@pytest.mark.django_db
+def test_a_service_validation_error_is_400_with_field_details(api_client: APIClient):
+    response = api_client.post("/api/v1/test/refuse", {}, format="json")
+    error = assert_error_shape(response, status=400, code="validation_error")
+    assert error["details"] == {"title": ["Title cannot be empty."]}

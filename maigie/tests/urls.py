@@ -1,5 +1,6 @@
 """URLs used only by tests: the project's URLs plus a view that fails."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import path
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -17,6 +18,13 @@ class BrokenApi(APIView):
         raise RuntimeError("secret internal detail")
 
 
+class ServiceRefusalApi(APIView):
+    permission_classes = (AllowAny,)
+
+    def post(self, request: Request) -> Response:
+        raise DjangoValidationError({"title": ["Title cannot be empty."]})
+
+
 class WhoAmIApi(APIView):
     def get(self, request: Request) -> Response:
         return Response({"id": str(request.user.pk)})
@@ -29,6 +37,7 @@ def broken_view(request):
 urlpatterns = [
     path("api/v1/test/broken", BrokenApi.as_view()),
     path("api/v1/test/whoami", WhoAmIApi.as_view()),
+    path("api/v1/test/refuse", ServiceRefusalApi.as_view()),
     path("plain/broken", broken_view),
     *project_urlpatterns,
 ]
