@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import tempfile
@@ -80,3 +81,33 @@ def stop_process(process: subprocess.Popen[bytes], *, timeout: float = 20.0) -> 
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+    return port
+
+
+def start_daphne(*, env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
+    """Start daphne serving the project on ``127.0.0.1:port`` and wait until it answers."""
+    with log_path(f"daphne-{port}").open("ab") as log:
+        process = subprocess.Popen(  # noqa: S603
+            [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "maigie.asgi:application"],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return process
+        if process.poll() is not None:
+            raise RuntimeError(f"daphne exited with {process.returncode}; see {log_path(f'daphne-{port}')}")
+        time.sleep(0.1)
+    stop_process(process)
+    raise RuntimeError("daphne did not start listening")
