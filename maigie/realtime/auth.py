@@ -1,12 +1,10 @@
-"""JWT authentication for WebSocket connections (``?token=<access>``)."""
+"""JWT authentication for WebSocket connections."""
 
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
-from channels.middleware import BaseMiddleware
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from rest_framework_simplejwt.exceptions import TokenError
@@ -29,13 +27,3 @@ def user_for_token(raw_token: str) -> Any:
     user_id = token.get(api_settings.USER_ID_CLAIM)
     user = user_model.objects.filter(**{api_settings.USER_ID_FIELD: user_id}, is_active=True).first()
     return user or AnonymousUser()
-
-
-class JWTAuthMiddleware(BaseMiddleware):
-    """Puts the user named by the ``token`` query parameter into ``scope["user"]``."""
-
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> Any:
-        query = parse_qs(scope.get("query_string", b"").decode())
-        tokens = query.get("token")
-        scope = dict(scope, user=await user_for_token(tokens[0]) if tokens else AnonymousUser())
-        return await super().__call__(scope, receive, send)

@@ -1,42 +1,175 @@
-"""``/ws/updates``: live updates for one authenticated user."""
+"""WebSocket consumers: authentication, origin check and heartbeat shared; ``/ws/updates``."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import json
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
+from django.http.request import validate_host
 
+from maigie.realtime import events
+from maigie.realtime.auth import user_for_token
 from maigie.realtime.groups import user_group
 
 CLOSE_UNAUTHENTICATED = 4401
+CLOSE_FORBIDDEN_ORIGIN = 4403
+CLOSE_HEARTBEAT_TIMEOUT = 4408
+CLOSE_BAD_FRAME = 4400
 
 
-class UpdatesConsumer(AsyncJsonWebsocketConsumer):
-    """Joins the user's group, relays published events, answers pings."""
+def origin_allowed(origin: str) -> bool:
+    """Browsers send ``Origin``: it must be an allowed host or an allowed CORS origin."""
+    if origin in settings.CORS_ALLOWED_ORIGINS:
+        return True
+    host = urlsplit(origin).hostname
+    return host is not None and validate_host(host, settings.ALLOWED_HOSTS)
 
-    group: str | None = None
+
+class AuthenticatedJsonConsumer(AsyncJsonWebsocketConsumer):
+    """Authenticates by ``?token=`` or a first ``auth`` frame, checks Origin, keeps a heartbeat.
+
+    Subclasses implement :meth:`start` (authenticated, accepted) and :meth:`handle` (each later
+    frame other than ping/pong).
+    """
+
+    user: Any = None
+    _heartbeat: asyncio.Task[None] | None = None
+    _auth_timer: asyncio.Task[None] | None = None
+    _last_heard: float = 0.0
 
     async def connect(self) -> None:
-        user = self.scope.get("user")
+        await self.accept()
+        origin = dict(self.scope.get("headers", [])).get(b"origin")
+        if origin is not None and not origin_allowed(origin.decode("latin-1")):
+            await self.close(code=CLOSE_FORBIDDEN_ORIGIN)
+            return
+        self.query = {key: values[0] for key, values in parse_qs(self.scope["query_string"].decode()).items()}
+        if "token" in self.query:
+            await self._authenticate(self.query["token"], self.query)
+        else:
+            self._auth_timer = asyncio.ensure_future(self._require_auth_within(settings.REALTIME_AUTH_TIMEOUT))
+
+    async def _require_auth_within(self, seconds: float) -> None:
+        await asyncio.sleep(seconds)
+        if self.user is None:
+            await self.close(code=CLOSE_UNAUTHENTICATED)
+
+    async def _authenticate(self, token: Any, options: dict[str, Any]) -> None:
+        user = await user_for_token(token) if isinstance(token, str) else None
         if user is None or not user.is_authenticated:
-            await self.accept()
             await self.close(code=CLOSE_UNAUTHENTICATED)
             return
-        self.group = user_group(user.pk)
-        await self.channel_layer.group_add(self.group, self.channel_name)
-        await self.accept()
-        await self.send_json({"type": "hello", "user_id": str(user.pk)})
+        self.user = user
+        if self._auth_timer is not None:
+            self._auth_timer.cancel()
+        self._last_heard = asyncio.get_running_loop().time()
+        self._heartbeat = asyncio.ensure_future(self._keep_alive())
+        await self.start(options)
+
+    async def _keep_alive(self) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            await asyncio.sleep(settings.REALTIME_HEARTBEAT_INTERVAL)
+            if loop.time() - self._last_heard > settings.REALTIME_HEARTBEAT_TIMEOUT:
+                await self.close(code=CLOSE_HEARTBEAT_TIMEOUT)
+                return
+            await self.send_json({"type": "ping"})
+
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None, **kwargs: Any) -> None:
+        try:
+            content = json.loads(text_data or "")
+        except ValueError:
+            content = None
+        if not isinstance(content, dict) or not isinstance(content.get("type"), str):
+            await self.send_error("bad_frame", "Frames are JSON objects with a string 'type'.")
+            return
+        await self.receive_json(content)
+
+    async def receive_json(self, content: dict[str, Any], **kwargs: Any) -> None:
+        self._last_heard = asyncio.get_running_loop().time()
+        kind = content["type"]
+        if self.user is None:
+            if kind == "auth":
+                await self._authenticate(content.get("token"), content)
+            else:
+                await self.close(code=CLOSE_UNAUTHENTICATED)
+            return
+        if kind == "ping":
+            await self.send_json({"type": "pong"})
+        elif kind != "pong":
+            await self.handle(content)
+
+    async def send_error(self, code: str, message: str, **extra: Any) -> None:
+        """Send an error frame; the connection stays open."""
+        await self.send_json({"type": "error", "code": code, "message": message, **extra})
 
     async def disconnect(self, code: int) -> None:
+        for task in (self._heartbeat, self._auth_timer):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+        await self.stop()
+
+    async def start(self, options: dict[str, Any]) -> None:
+        """Called once the connection is authenticated."""
+
+    async def handle(self, content: dict[str, Any]) -> None:
+        """Called for each frame after authentication."""
+        await self.send_error("unknown_type", f"Unsupported frame type {content['type']!r}.")
+
+    async def stop(self) -> None:
+        """Called when the connection ends."""
+
+
+class UpdatesConsumer(AuthenticatedJsonConsumer):
+    """``/ws/updates``: replays what a reconnecting client missed, then relays live events in order."""
+
+    group: str | None = None
+    last_seq = 0
+
+    async def start(self, options: dict[str, Any]) -> None:
+        self.group = user_group(self.user.pk)
+        await self.channel_layer.group_add(self.group, self.channel_name)
+        current = await events.current_seq(self.user.pk)
+        await self.send_json({"type": "hello", "user_id": str(self.user.pk), "seq": current})
+        requested = options.get("last_seq")
+        if requested is None:
+            self.last_seq = current
+            return
+        try:
+            after = int(requested)
+        except (TypeError, ValueError):
+            after = -1
+        missed = await events.events_between(self.user.pk, after=after) if 0 <= after <= current else None
+        if missed is None or (after < current and not missed):
+            await self.send_json({"type": "resync", "seq": current})
+            self.last_seq = current
+            return
+        for event in missed:
+            await self.send(text_data=event.payload)
+            self.last_seq = event.seq
+
+    async def stop(self) -> None:
         if self.group is not None:
             await self.channel_layer.group_discard(self.group, self.channel_name)
 
-    async def receive_json(self, content: Any, **kwargs: Any) -> None:
-        if isinstance(content, dict) and content.get("type") == "ping":
-            await self.send_json({"type": "pong"})
-            return
-        await self.send_json({"type": "error", "code": "unknown_type", "message": "Unsupported frame type."})
-
     async def realtime_event(self, message: dict[str, Any]) -> None:
-        """Relay an event published to the user's group."""
-        await self.send_json(message["frame"])
+        """Relay an event published to the user's group, in sequence, filling any gap from the log."""
+        seq = int(message["seq"])
+        if seq <= self.last_seq:
+            return
+        if seq > self.last_seq + 1:
+            missing = await events.events_between(self.user.pk, after=self.last_seq, upto=seq - 1)
+            if missing is None:
+                await self.send_json({"type": "resync", "seq": seq})
+            else:
+                for event in missing:
+                    await self.send(text_data=event.payload)
+        await self.send(text_data=message["payload"])
+        self.last_seq = seq

@@ -1,4 +1,4 @@
-"""The real server: daphne serves HTTP and ``/ws/updates`` on one port."""
+"""Real daphne processes: HTTP and WebSockets on one port, events across processes."""
 
 import asyncio
 import json
@@ -9,16 +9,28 @@ import websockets
 
 from apps.accounts.services import token_pair_for
 from maigie import testing
+from maigie.realtime.publish import send_now
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def server():
-    port = testing.free_port()
-    process = testing.start_daphne(env=testing.subprocess_env(), port=port)
-    yield f"127.0.0.1:{port}"
-    testing.stop_process(process)
+def start_server():
+    processes = []
+
+    def start() -> str:
+        port = testing.free_port()
+        processes.append(testing.start_daphne(env=testing.subprocess_env(), port=port))
+        return f"127.0.0.1:{port}"
+
+    yield start
+    for process in processes:
+        testing.stop_process(process)
+
+
+@pytest.fixture
+def server(start_server):
+    return start_server()
 
 
 def test_http_and_websocket_on_one_port(server, user):
@@ -34,7 +46,7 @@ def test_http_and_websocket_on_one_port(server, user):
             return hello, json.loads(await ws.recv())
 
     hello, pong = asyncio.run(exchange())
-    assert hello == {"type": "hello", "user_id": str(user.pk)}
+    assert hello == {"type": "hello", "user_id": str(user.pk), "seq": 0}
     assert pong == {"type": "pong"}
 
 
@@ -47,3 +59,23 @@ def test_websocket_with_a_bad_token_is_closed_with_4401(server):
             return closed.value.rcvd.code
 
     assert asyncio.run(attempt()) == 4401
+
+
+def test_an_event_published_elsewhere_reaches_clients_on_two_other_processes(start_server, user):
+    server_a, server_b = start_server(), start_server()
+    access = token_pair_for(user=user)["access"]
+
+    async def listen_on_both():
+        async with (
+            websockets.connect(f"ws://{server_a}/ws/updates?token={access}") as on_a,
+            websockets.connect(f"ws://{server_b}/ws/updates?token={access}") as on_b,
+        ):
+            await on_a.recv()
+            await on_b.recv()
+            loop = asyncio.get_running_loop()
+            await loop.run_in_executor(None, lambda: send_now(user_id=user.pk, event="goal.updated", data={"n": 1}))
+            return json.loads(await on_a.recv()), json.loads(await on_b.recv())
+
+    frame_a, frame_b = asyncio.run(listen_on_both())
+    assert frame_a == frame_b
+    assert (frame_a["event"], frame_a["seq"], frame_a["data"]) == ("goal.updated", 1, {"n": 1})

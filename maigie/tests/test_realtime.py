@@ -1,4 +1,4 @@
-"""``/ws/updates``: JWT auth (close 4401), hello, ping/pong, and published events."""
+"""``/ws/updates``: auth, origin, per-user delivery, gap-free seq, replay, resync, heartbeat."""
 
 from datetime import timedelta
 
@@ -6,28 +6,16 @@ import jwt
 import pytest
 from asgiref.sync import sync_to_async
 from channels.testing import WebsocketCommunicator
-from django.conf import settings
+from django.conf import settings as django_settings
 from rest_framework_simplejwt.tokens import AccessToken
 
 from apps.accounts.services import token_pair_for
 from apps.accounts.tests.factories import UserFactory
 from maigie.asgi import application
-from maigie.realtime.publish import publish
+from maigie.realtime import events
+from maigie.realtime.publish import send_now
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-async def connect(query: str) -> tuple[WebsocketCommunicator, bool]:
-    communicator = WebsocketCommunicator(application, f"/ws/updates{query}")
-    connected, _ = await communicator.connect()
-    return communicator, connected
-
-
-async def assert_closed_unauthenticated(query: str) -> None:
-    communicator, connected = await connect(query)
-    assert connected  # accepted only to say why it closes
-    assert await communicator.receive_output() == {"type": "websocket.close", "code": 4401}
-    await communicator.disconnect()
 
 
 @pytest.fixture
@@ -45,85 +33,265 @@ def other_tokens():
     return token_pair_for(user=UserFactory.create())
 
 
-async def test_missing_token_closes_with_4401():
-    await assert_closed_unauthenticated("")
+async def open_socket(query: str = "", headers=None) -> WebsocketCommunicator:
+    communicator = WebsocketCommunicator(application, f"/ws/updates{query}", headers=headers or [])
+    connected, _ = await communicator.connect()
+    assert connected
+    return communicator
 
 
-async def test_garbage_token_closes_with_4401():
-    await assert_closed_unauthenticated("?token=garbage")
+async def connect_as(access: str, last_seq: int | None = None) -> tuple[WebsocketCommunicator, dict]:
+    query = f"?token={access}" + (f"&last_seq={last_seq}" if last_seq is not None else "")
+    communicator = await open_socket(query)
+    hello = await communicator.receive_json_from()
+    assert hello["type"] == "hello"
+    return communicator, hello
 
 
-async def test_expired_token_closes_with_4401(learner):
-    token = AccessToken.for_user(learner)
-    token.set_exp(lifetime=-timedelta(seconds=1))
-    await assert_closed_unauthenticated(f"?token={token}")
-
-
-def forged(learner, **changes) -> str:
-    algorithm = changes.pop("alg", settings.SIMPLE_JWT["ALGORITHM"])
-    payload = {
-        **AccessToken.for_user(learner).payload,
-        "aud": settings.SIMPLE_JWT["AUDIENCE"],
-        "iss": settings.SIMPLE_JWT["ISSUER"],
-        **changes,
-    }
-    key = settings.SIMPLE_JWT["SIGNING_KEY"] if algorithm != "none" else ""
-    return jwt.encode(payload, key, algorithm=algorithm)
-
-
-async def test_token_for_another_audience_closes_with_4401(learner):
-    await assert_closed_unauthenticated(f"?token={forged(learner, aud='some-other-api')}")
-
-
-async def test_token_from_another_issuer_closes_with_4401(learner):
-    await assert_closed_unauthenticated(f"?token={forged(learner, iss='someone-else')}")
-
-
-async def test_unsigned_alg_none_token_closes_with_4401(learner):
-    await assert_closed_unauthenticated(f"?token={forged(learner, alg='none')}")
-
-
-async def test_well_formed_token_passes_the_forging_helper(learner):
-    communicator, _connected = await connect(f"?token={forged(learner)}")
-    assert (await communicator.receive_json_from())["type"] == "hello"
+async def assert_closed_with(communicator: WebsocketCommunicator, code: int, timeout: float = 3) -> None:
+    assert await communicator.receive_output(timeout=timeout) == {"type": "websocket.close", "code": code}
     await communicator.disconnect()
 
 
-async def test_refresh_token_is_not_an_access_token(tokens):
-    await assert_closed_unauthenticated(f"?token={tokens['refresh']}")
+async def publish(user_id, event: str = "course.updated", **data):
+    return await sync_to_async(send_now)(user_id=user_id, event=event, data=data)
+
+
+async def receive_events(communicator: WebsocketCommunicator, count: int) -> list[dict]:
+    return [await communicator.receive_json_from(timeout=5) for _ in range(count)]
+
+
+def forged(learner, **changes) -> str:
+    algorithm = changes.pop("alg", django_settings.SIMPLE_JWT["ALGORITHM"])
+    payload = {
+        **AccessToken.for_user(learner).payload,
+        "aud": django_settings.SIMPLE_JWT["AUDIENCE"],
+        "iss": django_settings.SIMPLE_JWT["ISSUER"],
+        **changes,
+    }
+    key = django_settings.SIMPLE_JWT["SIGNING_KEY"] if algorithm != "none" else ""
+    return jwt.encode(payload, key, algorithm=algorithm)
+
+
+# Authentication --------------------------------------------------------------------------
+
+
+async def test_no_token_and_no_auth_frame_closes_with_4401_after_the_timeout(settings):
+    settings.REALTIME_AUTH_TIMEOUT = 0.2
+    await assert_closed_with(await open_socket(), 4401)
+
+
+@pytest.mark.parametrize(
+    "make_token",
+    [
+        lambda learner, tokens: "garbage",
+        lambda learner, tokens: tokens["refresh"],
+        lambda learner, tokens: forged(learner, aud="some-other-api"),
+        lambda learner, tokens: forged(learner, iss="someone-else"),
+        lambda learner, tokens: forged(learner, alg="none"),
+        lambda learner, tokens: forged(learner, exp=1),
+    ],
+    ids=["garbage", "refresh-token", "wrong-aud", "wrong-iss", "alg-none", "expired"],
+)
+async def test_bad_tokens_close_with_4401(learner, tokens, make_token):
+    await assert_closed_with(await open_socket(f"?token={make_token(learner, tokens)}"), 4401)
+
+
+async def test_expired_access_token_closes_with_4401(learner):
+    token = AccessToken.for_user(learner)
+    token.set_exp(lifetime=-timedelta(seconds=1))
+    await assert_closed_with(await open_socket(f"?token={token}"), 4401)
 
 
 async def test_inactive_user_closes_with_4401(learner, tokens):
     learner.is_active = False
     await learner.asave()
-    await assert_closed_unauthenticated(f"?token={tokens['access']}")
+    await assert_closed_with(await open_socket(f"?token={tokens['access']}"), 4401)
 
 
-async def test_valid_token_gets_hello_and_pong(learner, tokens):
-    communicator, connected = await connect(f"?token={tokens['access']}")
-    assert connected
-    assert await communicator.receive_json_from() == {"type": "hello", "user_id": str(learner.pk)}
-
-    await communicator.send_json_to({"type": "ping"})
-    assert await communicator.receive_json_from() == {"type": "pong"}
-
-    await communicator.send_json_to({"type": "dance"})
-    assert (await communicator.receive_json_from())["code"] == "unknown_type"
+async def test_a_correctly_forged_token_is_accepted(learner):
+    communicator, hello = await connect_as(forged(learner))
+    assert hello["user_id"] == str(learner.pk)
     await communicator.disconnect()
 
 
-async def test_published_events_reach_only_their_user(learner, tokens, other_tokens):
-    mine, _ = await connect(f"?token={tokens['access']}")
-    theirs, _ = await connect(f"?token={other_tokens['access']}")
-    await mine.receive_json_from()
-    await theirs.receive_json_from()
+async def test_auth_frame_instead_of_query_token(learner, tokens):
+    communicator = await open_socket()
+    await communicator.send_json_to({"type": "auth", "token": tokens["access"]})
+    assert await communicator.receive_json_from() == {"type": "hello", "user_id": str(learner.pk), "seq": 0}
+    await communicator.disconnect()
 
-    await sync_to_async(publish)(user_id=learner.pk, event="course.updated", data={"id": "c1"})
 
-    frame = await mine.receive_json_from(timeout=5)
-    assert frame["type"] == "event"
-    assert frame["event"] == "course.updated"
-    assert frame["data"] == {"id": "c1"}
+async def test_auth_frame_with_a_bad_token_closes_with_4401():
+    communicator = await open_socket()
+    await communicator.send_json_to({"type": "auth", "token": "nope"})
+    await assert_closed_with(communicator, 4401)
+
+
+async def test_any_other_first_frame_closes_with_4401():
+    communicator = await open_socket()
+    await communicator.send_json_to({"type": "ping"})
+    await assert_closed_with(communicator, 4401)
+
+
+# Origin ----------------------------------------------------------------------------------
+
+
+async def test_foreign_origin_closes_with_4403(tokens):
+    communicator = await open_socket(f"?token={tokens['access']}", headers=[(b"origin", b"https://evil.example")])
+    await assert_closed_with(communicator, 4403)
+
+
+@pytest.mark.parametrize("origin", [b"http://testserver", b"https://app.maigie.test"])
+async def test_allowed_origins_connect(settings, tokens, origin):
+    settings.CORS_ALLOWED_ORIGINS = ["https://app.maigie.test"]
+    communicator = await open_socket(f"?token={tokens['access']}", headers=[(b"origin", origin)])
+    assert (await communicator.receive_json_from())["type"] == "hello"
+    await communicator.disconnect()
+
+
+# Frames ----------------------------------------------------------------------------------
+
+
+async def test_ping_pong_and_error_frames(tokens):
+    communicator, _ = await connect_as(tokens["access"])
+    await communicator.send_json_to({"type": "ping"})
+    assert await communicator.receive_json_from() == {"type": "pong"}
+    await communicator.send_json_to({"type": "dance"})
+    assert (await communicator.receive_json_from())["code"] == "unknown_type"
+    await communicator.send_to(text_data="not json")
+    assert (await communicator.receive_json_from())["code"] == "bad_frame"
+    await communicator.disconnect()
+
+
+# Delivery --------------------------------------------------------------------------------
+
+
+async def test_events_reach_every_connection_of_the_user_and_no_one_else(learner, tokens, other_tokens):
+    first, _ = await connect_as(tokens["access"])
+    second, _ = await connect_as(tokens["access"])
+    theirs, _ = await connect_as(other_tokens["access"])
+
+    await publish(learner.pk, "course.updated", id="c1")
+
+    for communicator in (first, second):
+        frame = await communicator.receive_json_from(timeout=5)
+        assert frame["type"] == "event"
+        assert frame["event"] == "course.updated"
+        assert frame["data"] == {"id": "c1"}
+        assert frame["seq"] == 1
+        assert frame["ts"] > 0
     assert await theirs.receive_nothing(timeout=0.5)
-    await mine.disconnect()
-    await theirs.disconnect()
+    for communicator in (first, second, theirs):
+        await communicator.disconnect()
+
+
+async def test_seq_is_strictly_increasing_without_gaps(learner, tokens):
+    communicator, hello = await connect_as(tokens["access"])
+    assert hello["seq"] == 0
+    for index in range(20):
+        await publish(learner.pk, "topic.completed", index=index)
+    frames = await receive_events(communicator, 20)
+    assert [frame["seq"] for frame in frames] == list(range(1, 21))
+    assert [frame["data"]["index"] for frame in frames] == list(range(20))
+    await communicator.disconnect()
+
+
+async def test_a_missed_live_delivery_is_filled_from_the_log(learner, tokens):
+    communicator, _ = await connect_as(tokens["access"])
+    await sync_to_async(events.record)(user_id=learner.pk, event="lost.in.transit", data={})  # never sent
+    await publish(learner.pk, "course.updated")
+    frames = await receive_events(communicator, 2)
+    assert [(frame["seq"], frame["event"]) for frame in frames] == [(1, "lost.in.transit"), (2, "course.updated")]
+    await communicator.disconnect()
+
+
+# Replay and resync ---------------------------------------------------------------------
+
+
+async def test_reconnect_replays_what_was_missed_then_goes_live(learner, tokens):
+    communicator, _ = await connect_as(tokens["access"])
+    await publish(learner.pk, "note.created", n=1)
+    await publish(learner.pk, "note.created", n=2)
+    seen = await receive_events(communicator, 2)
+    await communicator.disconnect()
+
+    for n in (3, 4, 5):
+        await publish(learner.pk, "note.created", n=n)
+
+    communicator, hello = await connect_as(tokens["access"], last_seq=seen[-1]["seq"])
+    assert hello["seq"] == 5
+    replayed = await receive_events(communicator, 3)
+    assert [frame["data"]["n"] for frame in replayed] == [3, 4, 5]
+    await publish(learner.pk, "note.created", n=6)
+    live = await communicator.receive_json_from(timeout=5)
+    assert (live["seq"], live["data"]["n"]) == (6, 6)
+    assert await communicator.receive_nothing(timeout=0.3)
+    await communicator.disconnect()
+
+
+async def test_reconnect_with_the_latest_seq_replays_nothing(learner, tokens):
+    await publish(learner.pk)
+    communicator, hello = await connect_as(tokens["access"], last_seq=1)
+    assert hello["seq"] == 1
+    assert await communicator.receive_nothing(timeout=0.3)
+    await communicator.disconnect()
+
+
+async def test_last_seq_older_than_the_kept_events_asks_for_resync(settings, learner, tokens):
+    settings.REALTIME_REPLAY_EVENTS = 5
+    for n in range(10):
+        await publish(learner.pk, n=n)
+    communicator, _ = await connect_as(tokens["access"], last_seq=2)
+    assert await communicator.receive_json_from() == {"type": "resync", "seq": 10}
+    await publish(learner.pk, n=10)
+    assert (await communicator.receive_json_from(timeout=5))["seq"] == 11
+    await communicator.disconnect()
+
+
+@pytest.mark.parametrize("last_seq", ["99", "-3", "abc"])
+async def test_impossible_last_seq_asks_for_resync(learner, tokens, last_seq):
+    await publish(learner.pk)
+    communicator = await open_socket(f"?token={tokens['access']}&last_seq={last_seq}")
+    assert (await communicator.receive_json_from())["type"] == "hello"
+    assert await communicator.receive_json_from() == {"type": "resync", "seq": 1}
+    await communicator.disconnect()
+
+
+async def test_replay_via_the_auth_frame(learner, tokens):
+    for n in range(3):
+        await publish(learner.pk, n=n)
+    communicator = await open_socket()
+    await communicator.send_json_to({"type": "auth", "token": tokens["access"], "last_seq": 1})
+    assert (await communicator.receive_json_from())["type"] == "hello"
+    assert [frame["seq"] for frame in await receive_events(communicator, 2)] == [2, 3]
+    await communicator.disconnect()
+
+
+# Heartbeat -------------------------------------------------------------------------------
+
+
+async def test_silent_clients_are_closed_after_the_heartbeat_timeout(settings, tokens):
+    settings.REALTIME_HEARTBEAT_INTERVAL = 0.1
+    settings.REALTIME_HEARTBEAT_TIMEOUT = 0.35
+    communicator, _ = await connect_as(tokens["access"])
+    assert await communicator.receive_json_from(timeout=2) == {"type": "ping"}
+    while True:
+        output = await communicator.receive_output(timeout=2)
+        if output["type"] == "websocket.close":
+            break
+    assert output == {"type": "websocket.close", "code": 4408}
+    await communicator.disconnect()
+
+
+async def test_clients_that_answer_pings_stay_connected(settings, tokens):
+    settings.REALTIME_HEARTBEAT_INTERVAL = 0.1
+    settings.REALTIME_HEARTBEAT_TIMEOUT = 0.35
+    communicator, _ = await connect_as(tokens["access"])
+    for _ in range(8):  # 0.8 s: more than twice the timeout
+        assert await communicator.receive_json_from(timeout=2) == {"type": "ping"}
+        await communicator.send_json_to({"type": "pong"})
+    await communicator.send_json_to({"type": "ping"})
+    frames = [await communicator.receive_json_from(timeout=2) for _ in range(2)]
+    assert {"type": "pong"} in frames
+    await communicator.disconnect()

@@ -1,0 +1,109 @@
+"""The per-user event log in Redis: gap-free sequence numbers and bounded replay.
+
+Each published event gets the next number of its user's sequence and is kept in a sorted set
+(score = seq) for ``REALTIME_REPLAY_SECONDS`` and at most ``REALTIME_REPLAY_EVENTS`` events, so a
+client that reconnects with ``last_seq`` can be sent what it missed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+import weakref
+from dataclasses import dataclass
+from typing import Any, cast
+
+import redis
+import redis.asyncio as aioredis
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+
+# KEYS: seq, log, times. ARGV: frame JSON without seq, now, retention seconds, max events.
+_RECORD = """
+local seq = redis.call('INCR', KEYS[1])
+local payload = '{"seq":' .. seq .. ',' .. string.sub(ARGV[1], 2)
+redis.call('ZADD', KEYS[2], seq, payload)
+redis.call('ZADD', KEYS[3], ARGV[2], seq)
+local cutoff = tonumber(ARGV[2]) - tonumber(ARGV[3])
+local expired = redis.call('ZREVRANGEBYSCORE', KEYS[3], cutoff, '-inf', 'LIMIT', 0, 1)
+if #expired > 0 then
+  redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', expired[1])
+  redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', cutoff)
+end
+local keep = tonumber(ARGV[4])
+redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -keep - 1)
+redis.call('ZREMRANGEBYRANK', KEYS[3], 0, -keep - 1)
+redis.call('EXPIRE', KEYS[2], ARGV[3])
+redis.call('EXPIRE', KEYS[3], ARGV[3])
+return {seq, payload}
+"""
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """An event as stored: its sequence number and the exact frame clients receive."""
+
+    seq: int
+    payload: str
+
+
+def _keys(user_id: Any) -> tuple[str, str, str]:
+    base = f"maigie:rt:{user_id}"
+    return f"{base}:seq", f"{base}:log", f"{base}:times"
+
+
+_sync_clients: dict[str, redis.Redis] = {}
+
+
+def _sync_client() -> redis.Redis:
+    url = settings.REDIS_URL
+    if url not in _sync_clients:
+        _sync_clients[url] = redis.Redis.from_url(url)
+    return _sync_clients[url]
+
+
+def record(*, user_id: Any, event: str, data: dict[str, Any]) -> Recorded:
+    """Give ``event`` the user's next sequence number and keep it for replay."""
+    frame = json.dumps({"type": "event", "event": event, "data": data, "ts": time.time()}, cls=DjangoJSONEncoder)
+    seq, payload = _sync_client().eval(
+        _RECORD,
+        3,
+        *_keys(user_id),
+        frame,
+        time.time(),
+        settings.REALTIME_REPLAY_SECONDS,
+        settings.REALTIME_REPLAY_EVENTS,
+    )
+    return Recorded(seq=int(seq), payload=payload.decode())
+
+
+_async_clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, aioredis.Redis] = weakref.WeakKeyDictionary()
+
+
+def _async_client() -> aioredis.Redis:
+    loop = asyncio.get_running_loop()
+    if loop not in _async_clients:
+        _async_clients[loop] = aioredis.Redis.from_url(settings.REDIS_URL)
+    return _async_clients[loop]
+
+
+async def current_seq(user_id: Any) -> int:
+    """The sequence number of the user's latest event (0 before any)."""
+    value = await _async_client().get(_keys(user_id)[0])
+    return int(value) if value is not None else 0
+
+
+async def events_between(user_id: Any, *, after: int, upto: int | None = None) -> list[Recorded] | None:
+    """Kept events with ``after < seq <= upto`` in order, or ``None`` if some of them are gone."""
+    maximum: str | int = "+inf" if upto is None else upto
+    rows = cast(
+        list[tuple[bytes, float]],
+        await _async_client().zrangebyscore(_keys(user_id)[1], f"({after}", maximum, withscores=True),
+    )
+    found = [Recorded(seq=int(score), payload=member.decode()) for member, score in rows]
+    if found and found[0].seq != after + 1:
+        return None
+    if upto is not None and len(found) != upto - after:
+        return None
+    return found
