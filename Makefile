@@ -5,7 +5,7 @@ PIP := $(VENV)/bin/pip
 # mypy imports settings only to read them: point it at servers it never connects to.
 MYPY_ENV := DATABASE_URL=postgres://mypy@localhost/mypy REDIS_URL=redis://localhost:6379/0
 
-.PHONY: run test lint format typecheck pytest migrate seed bench-ws bench-jobs clean-var
+.PHONY: run test lint format typecheck pytest migrate seed bench-realtime
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -43,3 +43,6 @@ migrate: $(VENV)/.runtime
 
 seed: $(VENV)/.runtime
 	$(PY) manage.py seed_demo
+
+bench-realtime: $(VENV)/.dev  ## 1000 held /ws/updates connections, publish-to-receive latency
+	$(PY) -m bench.realtime

@@ -18,12 +18,12 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 def subprocess_env() -> dict[str, str]:
-    """Environment for a child process that must use this run's test database and Redis."""
+    """Environment for a child process that must use this process's database and Redis."""
     test_database = connection.settings_dict["NAME"]
     database_url = urlsplit(settings.DATABASE_URL)._replace(path=f"/{test_database}").geturl()
     return dict(
         os.environ,
-        DJANGO_SETTINGS_MODULE="maigie.settings.test",
+        DJANGO_SETTINGS_MODULE=os.environ.get("DJANGO_SETTINGS_MODULE", "maigie.settings.test"),
         DATABASE_URL=database_url,
         REDIS_URL=settings.REDIS_URL,
         PYTHONUNBUFFERED="1",
