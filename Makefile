@@ -5,7 +5,7 @@ PIP := $(VENV)/bin/pip
 # mypy imports settings only to read them: point it at servers it never connects to.
 MYPY_ENV := DATABASE_URL=postgres://mypy@localhost/mypy REDIS_URL=redis://localhost:6379/0
 
-.PHONY: run test lint format typecheck pytest migrate seed bench-realtime
+.PHONY: run test lint format typecheck pytest migrate seed bench-realtime bench-serving
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -46,3 +46,6 @@ seed: $(VENV)/.runtime
 
 bench-realtime: $(VENV)/.dev  ## 1000 held /ws/updates connections, publish-to-receive latency
 	$(PY) -m bench.realtime
+
+bench-serving: $(VENV)/.dev  ## the API under gunicorn versus one daphne process
+	$(PY) -m bench.serving
