@@ -44,5 +44,6 @@ def logging_config(*, level: str, json_output: bool) -> dict[str, Any]:
             "django.server": {"level": "WARNING"},
             "django.request": {"level": "ERROR"},
             "pgserver": {"level": "WARNING"},
+            "httpx2": {"level": "WARNING"},
         },
     }

@@ -1,0 +1,73 @@
+"""The provider interface: one streamed model turn, with text deltas, tool calls and usage."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+
+@dataclass(frozen=True)
+class ToolSpec:
+    """A tool the model may call: name, description and JSON schema of its arguments."""
+
+    name: str
+    description: str
+    parameters: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ToolCall:
+    """The model asks for ``name`` to run with ``arguments``; ``id`` pairs it with its result."""
+
+    id: str
+    name: str
+    arguments: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class TextDelta:
+    """The next piece of the reply's text."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class ToolCallsRequested:
+    """The turn ended asking for these tools to run before the model continues."""
+
+    calls: tuple[ToolCall, ...]
+
+
+@dataclass(frozen=True)
+class TurnFinished:
+    """The turn ended; tokens it used (from the API, or counted locally offline)."""
+
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    model: str = ""
+
+
+TurnEvent = TextDelta | ToolCallsRequested | TurnFinished
+
+
+@dataclass
+class Message:
+    """One message of the conversation sent to a provider (OpenAI chat format)."""
+
+    role: str
+    content: str = ""
+    tool_calls: tuple[ToolCall, ...] = field(default_factory=tuple)
+    tool_call_id: str = ""
+
+
+class ProviderError(Exception):
+    """The provider could not answer (after its own retries)."""
+
+
+class Provider(Protocol):
+    """Streams one model turn for ``messages`` with ``tools`` available."""
+
+    name: str
+
+    def stream_turn(self, *, messages: list[Message], tools: list[ToolSpec]) -> Iterator[TurnEvent]: ...
