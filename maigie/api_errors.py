@@ -16,7 +16,14 @@ from rest_framework.fields import get_error_detail
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from maigie.errors import Conflict
 from maigie.request_context import request_id_for
+
+
+class ConflictError(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "The request conflicts with the current state."
+    default_code = "conflict"
 
 
 def error_body(*, request: HttpRequest, code: str, message: str, details: Any = None) -> dict[str, Any]:
@@ -61,6 +68,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif isinstance(exc, Conflict):
+        exc = ConflictError(exc.message, code=exc.code)
     elif isinstance(exc, DjangoValidationError):  # raised by services and model validation
         exc = exceptions.ValidationError(detail=get_error_detail(exc))
     response = drf_exception_handler(exc, context)

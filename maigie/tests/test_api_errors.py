@@ -89,3 +89,11 @@ def test_a_service_validation_error_is_400_with_field_details(api_client: APICli
     response = api_client.post("/api/v1/test/refuse", {}, format="json")
     error = assert_error_shape(response, status=400, code="validation_error")
     assert error["details"] == {"title": ["Title cannot be empty."]}
+
+
+@pytest.mark.urls("maigie.tests.urls")
+@pytest.mark.django_db
+def test_a_domain_conflict_is_409(api_client: APIClient):
+    response = api_client.post("/api/v1/test/conflict", {}, format="json")
+    error = assert_error_shape(response, status=409, code="undo_conflict")
+    assert error["message"] == "Changed since."

@@ -7,6 +7,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from maigie.errors import Conflict
 from maigie.urls import handler400, handler403, handler404, handler500
 from maigie.urls import urlpatterns as project_urlpatterns
 
@@ -25,6 +26,13 @@ class ServiceRefusalApi(APIView):
         raise DjangoValidationError({"title": ["Title cannot be empty."]})
 
 
+class ConflictApi(APIView):
+    permission_classes = (AllowAny,)
+
+    def post(self, request: Request) -> Response:
+        raise Conflict("Changed since.", code="undo_conflict")
+
+
 class WhoAmIApi(APIView):
     def get(self, request: Request) -> Response:
         return Response({"id": str(request.user.pk)})
@@ -38,6 +46,7 @@ urlpatterns = [
     path("api/v1/test/broken", BrokenApi.as_view()),
     path("api/v1/test/whoami", WhoAmIApi.as_view()),
     path("api/v1/test/refuse", ServiceRefusalApi.as_view()),
+    path("api/v1/test/conflict", ConflictApi.as_view()),
     path("plain/broken", broken_view),
     *project_urlpatterns,
 ]

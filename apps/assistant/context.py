@@ -1,0 +1,75 @@
+"""What the model is told: the system prompt with the learner's context, and recent messages."""
+
+from __future__ import annotations
+
+import zoneinfo
+from collections.abc import Callable
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from apps.accounts.models import User
+from apps.assistant.models import ChatMessage, Conversation, Role
+from apps.assistant.providers.base import Message
+
+HISTORY_TOKEN_BUDGET = 3000
+CONTEXT_TOKEN_BUDGET = 1000
+
+# Each app can add lines about the learner (active courses, goals, upcoming blocks...).
+ContextSection = Callable[[User], list[str]]
+_sections: list[ContextSection] = []
+
+
+def add_context_section(section: ContextSection) -> ContextSection:
+    """Register a function that describes part of the learner's data for the prompt."""
+    _sections.append(section)
+    return section
+
+
+def estimate_tokens(text: str) -> int:
+    """A cheap token estimate (about four characters a token), used for budgets and offline usage."""
+    return max(1, (len(text) + 3) // 4) if text else 0
+
+
+def _learner_context(user: User) -> str:
+    lines: list[str] = []
+    used = 0
+    for section in _sections:
+        for line in section(user):
+            used += estimate_tokens(line)
+            if used > CONTEXT_TOKEN_BUDGET:
+                return "\n".join(lines)
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def system_prompt(user: User) -> str:
+    """The system prompt for ``user``, from ``templates/assistant/system.txt``."""
+    local_now = timezone.now().astimezone(zoneinfo.ZoneInfo(user.timezone))
+    return render_to_string(
+        "assistant/system.txt",
+        {
+            "name": user.name or "the learner",
+            "now_local": local_now.strftime("%A %Y-%m-%d %H:%M"),
+            "timezone": user.timezone,
+            "context": _learner_context(user),
+        },
+    ).strip()
+
+
+def conversation_context(user: User, conversation: Conversation) -> list[Message]:
+    """System prompt plus the most recent messages that fit the history budget, oldest first."""
+    recent: list[Message] = []
+    used = 0
+    rows = (
+        ChatMessage.objects.filter(conversation=conversation, role__in=[Role.USER, Role.ASSISTANT])
+        .exclude(role=Role.ASSISTANT, content="")
+        .order_by("-created_at")
+        .values_list("role", "content")[:50]
+    )
+    for role, content in rows:
+        used += estimate_tokens(content)
+        if used > HISTORY_TOKEN_BUDGET and recent:
+            break
+        recent.append(Message(role=role, content=content))
+    return [Message(role=Role.SYSTEM, content=system_prompt(user)), *reversed(recent)]

@@ -1,0 +1,1 @@
+"""Writes of the assistant: conversations, chat replies, actions (execute, confirm, reject, undo)."""

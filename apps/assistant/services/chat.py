@@ -1,0 +1,141 @@
+"""The assistant's reply: a streamed model turn, tool calls run through the services, repeated.
+
+``chat_reply`` saves the learner's message, runs up to ``MAX_TOOL_ROUNDS`` provider turns
+(tool results are fed back to the model), saves the reply with its token usage, and reports
+progress through ``emit`` as the frames of docs/websockets.md (token, action, proposal, done).
+If the configured provider fails, the offline provider answers instead.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from apps.accounts.models import User
+from apps.assistant.models import ActionStatus, AIActionLog, ChatMessage, Conversation, Role
+from apps.assistant.providers.base import (
+    Message,
+    Provider,
+    ProviderError,
+    TextDelta,
+    ToolCallsRequested,
+    TurnFinished,
+)
+from apps.assistant.services.actions import action_run, action_view
+from apps.assistant.tools.registry import all_tools
+from maigie.realtime.publish import publish
+
+MAX_TOOL_ROUNDS = 4
+INTERRUPTED = "\n\n(The AI service stopped responding; the actions listed were completed.)"
+Emit = Callable[[dict[str, Any]], None]
+ContextBuilder = Callable[[User, Conversation], list[Message]]
+
+
+@dataclass
+class ChatReply:
+    """The saved reply and the actions taken for it."""
+
+    message: ChatMessage
+    actions: list[AIActionLog] = field(default_factory=list)
+
+
+@dataclass
+class _Turns:
+    """What the tool loop produced."""
+
+    text: str = ""
+    actions: list[AIActionLog] = field(default_factory=list)
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    model: str = ""
+
+
+def _ignore(frame: dict[str, Any]) -> None:
+    return None
+
+
+@transaction.atomic
+def _save_user_message(*, user: User, conversation: Conversation, content: str) -> ChatMessage:
+    message = ChatMessage.objects.create(conversation=conversation, user=user, role=Role.USER, content=content)
+    updates: dict[str, Any] = {"updated_at": timezone.now()}
+    if not conversation.title:
+        updates["title"] = content.strip()[:80]
+    Conversation.objects.filter(pk=conversation.pk).update(**updates)
+    return message
+
+
+def _run_turns(
+    *, user: User, provider: Provider, history: list[Message], reply: ChatMessage, emit: Emit, turns: _Turns
+) -> None:
+    specs = [tool.spec() for tool in all_tools()]
+    token_index = 0
+    for _ in range(MAX_TOOL_ROUNDS):
+        round_text: list[str] = []
+        calls: tuple[Any, ...] = ()
+        for event in provider.stream_turn(messages=history, tools=specs):
+            if isinstance(event, TextDelta):
+                round_text.append(event.text)
+                emit({"type": "token", "message_id": str(reply.pk), "index": token_index, "content": event.text})
+                token_index += 1
+            elif isinstance(event, ToolCallsRequested):
+                calls = event.calls
+            elif isinstance(event, TurnFinished):
+                turns.prompt_tokens += event.prompt_tokens
+                turns.completion_tokens += event.completion_tokens
+                turns.model = event.model
+        turns.text += "".join(round_text)
+        if not calls:
+            return
+        history.append(Message(role=Role.ASSISTANT, content="".join(round_text), tool_calls=calls))
+        for call in calls:
+            action = action_run(user=user, call=call, message=reply)
+            turns.actions.append(action)
+            kind = "proposal" if action.status == ActionStatus.PROPOSED else "action"
+            emit({"type": kind, "message_id": str(reply.pk), "action": action_view(action)})
+            history.append(Message(role="tool", content=json.dumps(action_view(action)), tool_call_id=call.id))
+
+
+def chat_reply(
+    *,
+    user: User,
+    conversation: Conversation,
+    content: str,
+    provider: Provider,
+    fallback: Provider,
+    context: ContextBuilder,
+    emit: Emit = _ignore,
+) -> ChatReply:
+    """Answer ``content`` in ``conversation``, acting through the tools; see the module docstring."""
+    _save_user_message(user=user, conversation=conversation, content=content)
+    reply = ChatMessage.objects.create(
+        id=uuid.uuid4(), conversation=conversation, user=user, role=Role.ASSISTANT, provider=provider.name
+    )
+    history = context(user, conversation)
+    turns = _Turns()
+    try:
+        _run_turns(user=user, provider=provider, history=list(history), reply=reply, emit=emit, turns=turns)
+    except ProviderError:
+        if turns.actions:  # never repeat what was already done: report it and stop
+            turns.text += INTERRUPTED
+        else:
+            reply.provider, turns = fallback.name, _Turns()
+            _run_turns(user=user, provider=fallback, history=list(history), reply=reply, emit=emit, turns=turns)
+    reply.content = turns.text
+    reply.model = turns.model
+    reply.prompt_tokens = turns.prompt_tokens
+    reply.completion_tokens = turns.completion_tokens
+    reply.save(update_fields=["content", "model", "prompt_tokens", "completion_tokens", "provider"])
+    actions = [action_view(action) for action in turns.actions]
+    publish(
+        user_id=user.pk,
+        event="chat.message",
+        data={"conversation_id": str(conversation.pk), "message_id": str(reply.pk), "actions": actions},
+    )
+    emit({"type": "done", "message_id": str(reply.pk), "content": reply.content, "actions": actions})
+    return ChatReply(message=reply, actions=turns.actions)

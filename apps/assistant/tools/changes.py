@@ -1,0 +1,34 @@
+"""Recording what a tool changed, and checking the objects are unchanged before an undo."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from django.apps import apps
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Model
+from django.forms.models import model_to_dict
+
+from apps.assistant.tools.registry import Change
+
+
+def fingerprint(instance: Model) -> str:
+    """A digest of every field of ``instance``: any later edit changes it."""
+    fields = model_to_dict(instance, fields=[field.name for field in instance._meta.concrete_fields])
+    encoded = json.dumps(fields, sort_keys=True, cls=DjangoJSONEncoder, default=str)
+    return hashlib.sha256(encoded.encode()).hexdigest()
+
+
+def change(instance: Model, op: str) -> Change:
+    """Describe ``instance`` as ``op`` (``created``, ``updated`` or ``deleted``) by an action."""
+    version = "" if op == "deleted" else fingerprint(instance)
+    return Change(model=instance._meta.label_lower, pk=str(instance.pk), op=op, version=version)
+
+
+def unchanged_since(recorded: Change) -> bool:
+    """Whether the object is still exactly as the action left it."""
+    if recorded.op == "deleted":
+        return True
+    instance = apps.get_model(recorded.model).objects.filter(pk=recorded.pk).first()
+    return instance is not None and fingerprint(instance) == recorded.version

@@ -1,0 +1,91 @@
+"""Tool definitions and the registry the assistant offers to its provider."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from apps.assistant.providers.base import ToolSpec
+
+BULK_THRESHOLD = 10
+
+
+class Arguments(BaseModel):
+    """Base of every tool's arguments: unknown keys are refused, schema is generated from the fields."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One object an action created, updated or deleted; ``version`` detects later edits."""
+
+    model: str
+    pk: str
+    op: str
+    version: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        return {"model": self.model, "pk": self.pk, "op": self.op, "version": self.version}
+
+
+@dataclass(frozen=True)
+class ToolOutcome:
+    """What a tool returns: a JSON-able result for the model and the client, and its changes."""
+
+    result: dict[str, Any]
+    changes: tuple[Change, ...] = ()
+
+
+@dataclass(frozen=True)
+class Tool:
+    """A named action over the services, with typed arguments.
+
+    ``destructive`` tools (deletes, archives) and calls touching more than ``BULK_THRESHOLD``
+    objects (``object_count``) are proposed to the learner instead of executed.
+    """
+
+    name: str
+    description: str
+    arguments: type[Arguments]
+    run: Callable[[Any, Any], ToolOutcome]
+    undo: Callable[[Any, list[Change]], None] | None = None
+    destructive: bool = False
+    object_count: Callable[[Any], int] = field(default=lambda arguments: 1)
+
+    def spec(self) -> ToolSpec:
+        """The tool as the model sees it; the schema is generated from ``arguments``."""
+        return ToolSpec(name=self.name, description=self.description, parameters=self.arguments.model_json_schema())
+
+    def needs_confirmation(self, arguments: Arguments) -> bool:
+        """Whether this call must be confirmed by the learner before it runs."""
+        return self.destructive or self.object_count(arguments) > BULK_THRESHOLD
+
+
+_registry: dict[str, Tool] = {}
+
+
+def register(tool: Tool) -> Tool:
+    """Make ``tool`` available to the assistant."""
+    if tool.name in _registry:
+        raise ValueError(f"tool {tool.name!r} is registered twice")
+    _registry[tool.name] = tool
+    return tool
+
+
+def unregister(name: str) -> None:
+    """Remove a tool (used by tests that register their own)."""
+    _registry.pop(name, None)
+
+
+def get_tool(name: str) -> Tool | None:
+    """The registered tool called ``name``, if any."""
+    return _registry.get(name)
+
+
+def all_tools() -> list[Tool]:
+    """Every registered tool, in registration order."""
+    return list(_registry.values())
