@@ -13,7 +13,7 @@ from .text import capitalize, clean_name, split_list, squash
 
 DIFFICULTY_RE = re.compile(r"\b(beginners?|intermediate|advanced|introductory)\b", re.I)
 CREATE_RE = re.compile(
-    r"\b(?:create|make|build|set\s+up|plan|generate|design|start|new|i'?d\s+like|i\s+want|give\s+me)\b.*?\bcourse\b",
+    r"\b(?:create|make|build|set\s+up|plan|generate|design|start|new|i'?d\s+like|i\s+(?:want|need|would\s+like)|give\s+me)\b.*?\bcourse\b",
     re.I,
 )
 TITLE_END = (
@@ -138,7 +138,7 @@ def match_complete_topic(clause: str, ctx: Context) -> list[ToolCall] | None:
     m = MARK_TOPIC_RE.search(clause) or FINISHED_TOPIC_RE.search(clause)
     if not m:
         return None
-    target = squash(m.group(1))
+    target = re.sub(r"^(?:the\s+)?(.+?)\s+topic\b", r"\1", squash(m.group(1)), flags=re.I)
     if re.search(r"\bcourse\b", target, re.I) and not re.search(r"\b(?:in|of)\b", target, re.I):
         return None
     args: dict[str, Any] = {}

@@ -51,7 +51,8 @@ PART_RE = re.compile(
 )
 REMINDER_RE = re.compile(
     rf"(?:,?\s*(?:and\s+)?remind(?:\s+me)?\s+({NUM})\s*(minutes?|mins?|hours?)\s+(?:before|earlier|ahead)"
-    r"|\s*with\s+an?\s+(\d+)[-\s]*(minutes?|mins?|hours?)\s+reminder)",
+    r"|\s*with\s+an?\s+(\d+)[-\s]*(minutes?|mins?|hours?)\s+reminder"
+    rf"|\s*with\s+an?\s+reminder\s+({NUM})\s*(minutes?|mins?|hours?)\s+(?:before|earlier|ahead))",
     re.I,
 )
 NOT_REMINDER = r"(?!\s*(?:before|reminder|earlier|ahead))"
@@ -142,10 +143,13 @@ def parse_time(text: str) -> tuple[int, int] | None:
         return start_h, int(m.group(2) or 0)
     if m := AMPM_RE.search(text):
         return _hour(int(m.group(1)), m.group(3)), int(m.group(2) or 0)
+    later = re.search(r"\b(?:afternoon|evening|tonight|night)\b", text, re.I)
     if m := H24_RE.search(text):
-        return int(m.group(1)), int(m.group(2))
+        hour = int(m.group(1))
+        return (hour + 12 if later and 1 <= hour < 12 else hour), int(m.group(2))
     if m := BARE_AT_RE.search(text):
-        return _hour(int(m.group(1)), None), 0
+        hour = int(m.group(1))
+        return (hour + 12 if later and 1 <= hour < 12 else _hour(hour, None)), 0
     if m := PART_RE.search(text):
         return PARTS_OF_DAY[m.group(1).lower()]
     return None
@@ -173,7 +177,7 @@ def parse_duration(text: str) -> int | None:
 def parse_reminder(text: str) -> int | None:
     """Find a reminder lead time in minutes; a bare 'remind me' means 15 minutes."""
     if m := REMINDER_RE.search(text):
-        amount, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        amount, unit = next((m.group(i), m.group(i + 1)) for i in (1, 3, 5) if m.group(i))
         return number(amount) * (60 if unit.lower().startswith("h") else 1)
     if re.search(r"\bremind\s+me\b", text, re.I):
         return 15
@@ -227,6 +231,9 @@ def parse_date(text: str, today: date) -> date | None:
         return shift(today, unit, amount)
     if m := re.search(r"\bend of (?:the |this )?(month|year|week)\b", lowered):
         return _end_of(m.group(1), today)
+    if m := re.search(rf"\bend of {MONTH}", lowered):
+        first = _month_day(MONTHS[m.group("month")[:3]], 1, None, today.replace(day=1))
+        return first + relativedelta(day=31) if first else None
     if m := re.search(r"\bend of next (month|year|week)\b", lowered):
         shifted = shift(today, m.group(1), 1)
         return _end_of(m.group(1), shifted)
@@ -250,6 +257,14 @@ def parse_window(text: str, today: date) -> tuple[date, date]:
     """Find the date window of a schedule question; with none, the next 7 days from today."""
     lowered = text.lower()
     monday = today - timedelta(days=today.weekday())
+    if m := re.search(r"\b(?:from|between)\s+(.+?)\s+(?:to|until|till|through|and|-)\s+(.+)$", text, re.I):
+        first, last = parse_date(m.group(1), today), parse_date(m.group(2), today)
+        if first and last:
+            return first, max(first, last)
+    if (m := re.search(rf"\b(?:in|for|during|of)\s+{MONTH}(?!\s*\d)", lowered)) and "end of" not in lowered:
+        first = _month_day(MONTHS[m.group("month")[:3]], 1, None, today.replace(day=1))
+        if first:
+            return first, first + relativedelta(day=31)
     if m := re.search(rf"\bnext\s+({NUM})\s+days\b", lowered):
         return today, today + timedelta(days=number(m.group(1)) - 1)
     if re.search(r"\bnext week\b", lowered):
@@ -331,7 +346,7 @@ def parse_recurrence(text: str, today: date) -> Recurrence | None:
     elif re.search(r"\bevery\s+other\s+week\b|\bbiweekly\b|\bfortnightly\b", lowered):
         rec = Recurrence("WEEKLY", interval=2)
     elif re.search(r"\b(?:every\s+week|weekly)\b", lowered):
-        rec = Recurrence("WEEKLY")
+        rec = Recurrence("WEEKLY", byday=_weekdays_in(lowered))
     if rec is None:
         return None
     if m := COUNT_RE.search(lowered):

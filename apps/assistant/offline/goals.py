@@ -25,6 +25,7 @@ CREATE_RES = (
         re.I,
     ),
     re.compile(r"\bmy\s+(?:new\s+)?goal\s+is\s+(?:to\s+)?(.+)$", re.I),
+    re.compile(r"^(?:new\s+)?goal\s*:\s*(.+)$", re.I),
     re.compile(
         rf"\bi\s+(?:want|need|would\s+like|'d\s+like|plan|hope)\s+to\s+(.+?\s+(?:by|before|in\s+{NUM})\s+.+)$", re.I
     ),

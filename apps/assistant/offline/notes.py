@@ -33,7 +33,8 @@ def match_create_note(clause: str, ctx: Context) -> list[ToolCall] | None:
     elif m := CREATE_NOTE_RE.search(clause):
         rest = m.group("rest")
         if cm := COURSE_RE.match(rest):
-            args["course"] = clean_name(cm.group("course"))
+            course = clean_name(cm.group("course"))
+            args["course"] = ctx.last_course if course.lower() == "it" and ctx.last_course else course
             rest = ": " + cm.group("rest")
         if tm := TITLED_RE.match(rest):
             args["title"] = squash(tm.group("title"))

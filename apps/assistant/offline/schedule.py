@@ -37,7 +37,8 @@ LIST_TOPIC_RE = re.compile(
 
 def match_list_schedule(clause: str, ctx: Context) -> list[ToolCall] | None:
     """'what's on my schedule tomorrow?', 'show my calendar for next week', 'am I free this weekend?'."""
-    if not LIST_START_RE.search(clause) or not LIST_TOPIC_RE.search(clause):
+    asks_whats_on = re.match(r"^what(?:'s|\s+is)\s+on\b", clause, re.I)
+    if not asks_whats_on and not (LIST_START_RE.search(clause) and LIST_TOPIC_RE.search(clause)):
         return None
     if re.search(r"\b(?:notes?|progress|goal|resources?|weather|joke)\b", clause, re.I):
         return None
@@ -46,7 +47,7 @@ def match_list_schedule(clause: str, ctx: Context) -> list[ToolCall] | None:
 
 
 CREATE_VERB_RE = re.compile(
-    r"^(?:remind\s+me\s+to\s+(?:study\s+|do\s+|practi[sc]e\s+|review\s+)?|i\s+(?:want|need|would\s+like|'d\s+like)\s+to\s+study\s+|"
+    r"^(?:remind\s+me\s+to\s+(?:study\s+)?|i\s+(?:want|need|would\s+like|'d\s+like)\s+to\s+study\s+|"
     r"(?:let's\s+)?(?:study|schedule|block(?:\s+out)?|book|add|put|plan|reserve|set\s+aside|set\s+up)\b)",
     re.I,
 )
@@ -93,8 +94,12 @@ def _has_when(clause: str, ctx: Context) -> bool:
 
 def match_create_block(clause: str, ctx: Context) -> list[ToolCall] | None:
     """'study it Tuesdays and Thursdays at 6pm, remind me 15 minutes before', 'block 2 hours tomorrow for X'."""
-    if not CREATE_VERB_RE.search(clause.strip()) or not _has_when(clause, ctx):
+    if not (verb := CREATE_VERB_RE.search(clause.strip())) or not _has_when(clause, ctx):
         return None
+    for joint in re.finditer(r"\s+and\s+", clause):
+        left, right = clause[: joint.start()], verb.group(0) + " " + clause[joint.end() :]
+        if _block_title(left) and _block_title(right) and _has_when(left, ctx) and _has_when(right, ctx):
+            return (match_create_block(left, ctx) or []) + (match_create_block(right, ctx) or [])
     title = _block_title(clause)
     course = None
     if re.fullmatch(r"(?:it|that|this(?:\s+course)?|that\s+course|the\s+course)?", title, re.I):
@@ -122,7 +127,9 @@ POSSESSIVE_RE = re.compile(rf"\b(today|tonight|tomorrow|{WD})'s\s+(.+?)(?=\s+to\
 OCCURRENCE_RE = re.compile(
     rf"\s+(?:on\s+(?:this\s+|next\s+)?({WD})|(today|tonight|tomorrow)|(this|next)\s+({WD}))\b", re.I
 )
-MOVE_RE = re.compile(r"\b(?:move|reschedule|push|shift|postpone|bring\s+forward|change|make|set)\b", re.I)
+MOVE_RE = re.compile(
+    r"\b(?:move|reschedule|push|shift|postpone|bring\s+forward|extend|shorten|lengthen|change|make|set)\b", re.I
+)
 CANCEL_RE = re.compile(r"\b(?:cancel|skip|delete|remove|drop|clear)\b", re.I)
 
 

@@ -21,7 +21,8 @@ def match_progress(clause: str, ctx: Context) -> list[ToolCall] | None:
         return None
     args: dict[str, Any] = {}
     if cm := PROGRESS_COURSE_RE.search(clause[m.end() :]):
-        course = clean_name(re.sub(r"\s+course$", "", clean_name(cm.group("course")), flags=re.I))
+        course = re.sub(r"\s+(?:going|so\s+far|lately|these\s+days)$", "", clean_name(cm.group("course")), flags=re.I)
+        course = clean_name(re.sub(r"\s+course$", "", course, flags=re.I))
         if course and not re.fullmatch(r"(?:everything|courses|all|general|overall)", course, re.I):
             args["course"] = course
     return [ToolCall("get_progress", args)]
@@ -52,7 +53,9 @@ STOP_RE = re.compile(
     r"\b(?:done|finished)\s+studying\b|\bstop\s+studying\b",
     re.I,
 )
-START_RE = re.compile(r"\b(?:start|begin|starting|beginning|let's\s+start)\b.*\b(?:study(?:ing)?|session)\b", re.I)
+START_RE = re.compile(
+    r"\b(?:start|begin|starting|beginning|let's\s+start)\b.*\b(?:study(?:ing)?|session|timer)\b", re.I
+)
 
 
 def match_stop_session(clause: str, ctx: Context) -> list[ToolCall] | None:
@@ -70,7 +73,7 @@ def match_start_session(clause: str, ctx: Context) -> list[ToolCall] | None:
         args = {"topic": clean_name(m.group(1)), "course": clean_name(m.group(2))}
     elif m := re.search(r"\bsession\s+on\s+(?:the\s+topic\s+)?(.+)$", tail, re.I):
         args = {"topic": clean_name(m.group(1))}
-    elif m := re.search(r"\bsession\s+(?:for|in)\s+(.+)$", tail, re.I):
+    elif m := re.search(r"\b(?:session|timer)\s+(?:for|in)\s+(.+)$", tail, re.I):
         args = {"course": clean_name(re.sub(r"\s+course$", "", m.group(1), flags=re.I))}
     elif m := re.search(r"\bstudying\s+(.+?)\s+(?:in|for|from)\s+(.+)$", tail, re.I):
         args = {"topic": clean_name(m.group(1)), "course": clean_name(m.group(2))}
