@@ -1,0 +1,149 @@
+"""Course intents: create, update and archive a course, complete a topic."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Any
+
+from .calls import ToolCall
+from .context import Context
+from .dates import NUM, number, parse_date
+from .text import capitalize, clean_name, split_list, squash
+
+DIFFICULTY_RE = re.compile(r"\b(beginners?|intermediate|advanced|introductory)\b", re.I)
+CREATE_RE = re.compile(
+    r"\b(?:create|make|build|set\s+up|plan|generate|design|start|new|i'?d\s+like|i\s+(?:want|need|would\s+like)|give\s+me)\b.*?\bcourse\b",
+    re.I,
+)
+TITLE_END = (
+    r"(?=$|,|;|\s+with\s|\s+for\s+(?:beginners|advanced|intermediate|an?\s)|\s+(?:to\s+)?finish|\s+by\s|\s+and\s|"
+    r"\s+(?:at|in)\s+(?:a\s+)?(?:beginner|intermediate|advanced)|\s+(?:beginner|intermediate|advanced)\s+level|"
+    r"\s+(?:that|which|over)\s)"
+)
+CALLED_RE = re.compile(rf"\b(?:called|named|titled)\s+[\"'“]?(.+?)[\"'”]?{TITLE_END}", re.I)
+TOPIC_RE = re.compile(rf"\bcourse\s*(?:on|about|in|for|covering|:)\s*(.+?){TITLE_END}", re.I)
+MODULES_RE = re.compile(
+    r"\bwith\s+(?:the\s+)?modules?\s*(?:on|called|named|:)?\s*(.+?)(?=$|;|\s+and\s+\d|\s+by\s)", re.I
+)
+MODULE_COUNT_RE = re.compile(rf"\b({NUM})\s+modules\b", re.I)
+WEEKS_RE = re.compile(rf"\b({NUM})[-\s]weeks?\s+course\b", re.I)
+BY_RE = re.compile(r"\b(?:by|before|until|due)\s+(.+)$", re.I)
+COURSE_REF = r"(?:the\s+|my\s+)?(?:course\s+)?[\"'“]?(.+?)[\"'”]?(?:\s+course)?"
+
+
+def difficulty_of(text: str) -> str | None:
+    """Map 'beginners', 'intermediate', 'advanced' to the contract's difficulty."""
+    if m := DIFFICULTY_RE.search(text):
+        word = m.group(1).lower()
+        return "beginner" if word.startswith(("beginner", "intro")) else word
+    return None
+
+
+def match_create_course(clause: str, ctx: Context) -> list[ToolCall] | None:
+    """'create a course on organic chemistry with 3 modules', 'make a 4-week course on X'."""
+    if not CREATE_RE.search(clause) and not re.search(r"\bnew\s+course\b", clause, re.I):
+        return None
+    title_match = CALLED_RE.search(clause) or TOPIC_RE.search(clause)
+    if not title_match:
+        return None
+    title = capitalize(clean_name(title_match.group(1)))
+    args: dict[str, Any] = {"title": title}
+    if difficulty := difficulty_of(clause):
+        args["difficulty"] = difficulty
+    if m := WEEKS_RE.search(clause):
+        args["target_date"] = (ctx.today + timedelta(weeks=number(m.group(1)))).isoformat()
+    elif (m := BY_RE.search(clause)) and (day := parse_date(m.group(1), ctx.today)):
+        args["target_date"] = day.isoformat()
+    if m := MODULE_COUNT_RE.search(clause):
+        args["module_count"] = number(m.group(1))
+    if m := MODULES_RE.search(clause):
+        names = [n for n in split_list(m.group(1)) if not MODULE_COUNT_RE.search(n)]
+        if names and not re.match(rf"^{NUM}$", names[0], re.I):
+            args["modules"] = [{"title": capitalize(n)} for n in names]
+    ctx.last_course = title
+    return [ToolCall("create_course", args)]
+
+
+def _course_in(text: str) -> str | None:
+    """A course named in a clause: 'my Guitar course', 'the course Old Notes'."""
+    if m := re.search(r"\b(?:the|my)\s+(.+?)\s+course\b", text, re.I):
+        return clean_name(m.group(1))
+    if m := re.search(r"\bcourse\s+(.+)$", text, re.I):
+        return clean_name(m.group(1))
+    return None
+
+
+def match_archive_course(clause: str, ctx: Context) -> list[ToolCall] | None:
+    """'archive my Spanish course', 'archive it' (the course of the previous clause)."""
+    if not re.search(r"\barchive\b", clause, re.I):
+        return None
+    rest = re.split(r"\barchive\b", clause, maxsplit=1, flags=re.I)[1]
+    if re.fullmatch(r"\s*it\W*", rest, re.I):
+        course = ctx.last_course or _course_in(ctx.previous)
+    else:
+        course = _course_in(rest) or clean_name(rest)
+    return [ToolCall("archive_course", {"course": course})] if course else None
+
+
+UPDATE_FIELD_RE = re.compile(
+    rf"\b(?:change|set|update|move|push|make)\s+(?:the\s+)?(target\s+date|deadline|end\s+date|difficulty|level|description|"
+    rf"title|name)\s+(?:of|for)\s+{COURSE_REF}\s+to\s+(.+)$",
+    re.I,
+)
+RENAME_RE = re.compile(rf"\brename\s+{COURSE_REF}\s+(?:to|as)\s+(.+)$", re.I)
+MAKE_LEVEL_RE = re.compile(rf"\bmake\s+{COURSE_REF}\s+(beginner|intermediate|advanced)\b", re.I)
+
+
+def match_update_course(clause: str, ctx: Context) -> list[ToolCall] | None:
+    """'rename my course X to Y', 'change the target date of X to June 1', 'make my X course advanced'."""
+    if re.search(r"\bgoal\b", clause, re.I):
+        return None
+    if m := RENAME_RE.search(clause):
+        return [ToolCall("update_course", {"course": clean_name(m.group(1)), "title": squash(m.group(2))})]
+    if m := MAKE_LEVEL_RE.search(clause):
+        return [ToolCall("update_course", {"course": clean_name(m.group(1)), "difficulty": m.group(2).lower()})]
+    if not (m := UPDATE_FIELD_RE.search(clause)):
+        return None
+    field_name, course, value = m.group(1).lower(), clean_name(m.group(2)), squash(m.group(3))
+    args: dict[str, Any] = {"course": course}
+    if field_name in {"difficulty", "level"}:
+        if not (level := difficulty_of(value)):
+            return None
+        args["difficulty"] = level
+    elif field_name in {"title", "name"}:
+        args["title"] = value
+    elif field_name == "description":
+        args["description"] = value
+    else:
+        if not (day := parse_date(value, ctx.today)):
+            return None
+        args["target_date"] = day.isoformat()
+    return [ToolCall("update_course", args)]
+
+
+DONE_WORDS = r"(?:done|complete|completed|finished)"
+MARK_TOPIC_RE = re.compile(rf"\bmark\s+(?:the\s+)?(?:topic\s+)?(.+?)\s+as\s+{DONE_WORDS}\b", re.I)
+FINISHED_TOPIC_RE = re.compile(
+    r"\b(?:i\s+(?:have\s+|'ve\s+|just\s+)?|i've\s+(?:just\s+)?|just\s+)(?:finished|completed|done)\s+(?:the\s+topic\s+|topic\s+)?(.+)$",
+    re.I,
+)
+IN_COURSE_RE = re.compile(r"^(.+?)\s+(?:in|of|from|for)\s+(?:my\s+|the\s+)?(.+?)(?:\s+course)?$", re.I)
+
+
+def match_complete_topic(clause: str, ctx: Context) -> list[ToolCall] | None:
+    """'I finished the topic Derivatives in my Calculus course', 'mark Limits as done'."""
+    if re.search(r"\bgoal\b|\bsession\b|\bstudying\b", clause, re.I):
+        return None
+    m = MARK_TOPIC_RE.search(clause) or FINISHED_TOPIC_RE.search(clause)
+    if not m:
+        return None
+    target = re.sub(r"^(?:the\s+)?(.+?)\s+topic\b", r"\1", squash(m.group(1)), flags=re.I)
+    if re.search(r"\bcourse\b", target, re.I) and not re.search(r"\b(?:in|of)\b", target, re.I):
+        return None
+    args: dict[str, Any] = {}
+    if parts := IN_COURSE_RE.match(target):
+        args = {"topic": clean_name(parts.group(1)), "course": clean_name(parts.group(2))}
+    else:
+        args = {"topic": clean_name(target)}
+    return [ToolCall("complete_topic", args)] if args["topic"] else None

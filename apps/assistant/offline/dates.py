@@ -1,0 +1,380 @@
+"""Resolve dates, times, durations, windows and recurrences in English phrasing, relative to a local `now`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from dateutil.relativedelta import relativedelta
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+RRULE_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+# Parts of the day, as (hour, minute): the documented convention.
+PARTS_OF_DAY = {
+    "morning": (9, 0), "afternoon": (14, 0), "evening": (19, 0), "tonight": (19, 0),
+    "night": (21, 0), "noon": (12, 0), "midday": (12, 0), "lunchtime": (12, 0), "midnight": (0, 0),
+}  # fmt: skip
+DEFAULT_TIME = (9, 0)
+
+WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+MONTH = (
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+NUM = r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+ORD = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+YEAR = r"(?:,?\s*(?P<year>\d{4}))?"
+
+MONTH_DAY_RE = re.compile(rf"\b{MONTH}\s+{ORD}\b{YEAR}", re.I)
+DAY_MONTH_RE = re.compile(rf"\b(?:the\s+)?{ORD}\s+(?:of\s+)?{MONTH}\b{YEAR}", re.I)
+ISO_DATE_RE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+# The same two date shapes without named groups, to embed in larger patterns.
+DATE_PHRASE = re.sub(r"\?P<\w+>", "?:", rf"(?:{MONTH_DAY_RE.pattern}|{DAY_MONTH_RE.pattern})")
+RANGE_RE = re.compile(
+    r"\bfrom\s+(\d{1,2})(?::(\d{2}))?\s*(am|pm)?\s*(?:to|until|till|-)\s*(\d{1,2})(?::(\d{2}))?\s*(am|pm)?", re.I
+)
+AMPM_RE = re.compile(r"\b(?:at\s+)?(\d{1,2})(?::(\d{2}))?\s*([ap])\.?m\.?(?![a-z])", re.I)
+H24_RE = re.compile(r"\b(?:at\s+)?(\d{1,2}):(\d{2})\b", re.I)
+BARE_AT_RE = re.compile(r"\bat\s+(\d{1,2})\b(?!\s*(?:minutes?|mins?|hours?|%|:|st|nd|rd|th))", re.I)
+PART_RE = re.compile(
+    r"\b(?:(?:in the|this|at)\s+)?(morning|afternoon|evening|tonight|night|noon|midday|lunchtime|midnight)\b", re.I
+)
+REMINDER_RE = re.compile(
+    rf"(?:,?\s*(?:and\s+)?remind(?:\s+me)?\s+({NUM})\s*(minutes?|mins?|hours?)\s+(?:before|earlier|ahead)"
+    r"|\s*with\s+an?\s+(\d+)[-\s]*(minutes?|mins?|hours?)\s+reminder"
+    rf"|\s*with\s+an?\s+reminder\s+({NUM})\s*(minutes?|mins?|hours?)\s+(?:before|earlier|ahead))",
+    re.I,
+)
+NOT_REMINDER = r"(?!\s*(?:before|reminder|earlier|ahead))"
+# (pattern, fixed minutes or None, minutes per unit of the captured amount)
+DURATION_RES: tuple[tuple[re.Pattern[str], int | None, int], ...] = (
+    (re.compile(r"\b(?:for\s+)?an?\s+hour\s+and\s+a\s+half\b", re.I), 90, 0),
+    (re.compile(r"\b(?:for\s+)?(?:half\s+an\s+hour|a\s+half[-\s]hour)\b", re.I), 30, 0),
+    (re.compile(rf"\b(?:for\s+)?({NUM}(?:\.\d+)?)\s*-?\s*(?:hours?|hrs?|h)\b{NOT_REMINDER}", re.I), None, 60),
+    (re.compile(rf"\b(?:for\s+)?(\d+)\s*-?\s*(?:minutes?|mins?)\b{NOT_REMINDER}", re.I), None, 1),
+)
+FOR_PERIOD_RE = re.compile(rf"\bfor\s+(?:the\s+next\s+)?({NUM})\s+(days?|weeks?|months?)\b", re.I)
+COUNT_RE = re.compile(rf"\b(?:for\s+)?({NUM})\s+(?:sessions|times|occurrences)\b", re.I)
+UNTIL_RE = re.compile(r"\b(?:until|till|through|up to)\s+(.+?)(?=$|,|\s+and\s|\s+at\s|\s+from\s|\s+for\s)", re.I)
+WEEKDAY_LIST_RE = re.compile(
+    rf"\b(?:(?:on|every|each)\s+)?(?:other\s+)?{WD}s?\b(?:\s*(?:,|and|&|,\s*and)\s*(?:(?:on|every)\s+)?{WD}s?\b)*",
+    re.I,
+)
+PLURAL_WD_RE = re.compile(rf"\b{WD}s\b", re.I)
+EVERY_WD_RE = re.compile(rf"\b(?:every|each)\s+(?:other\s+)?{WD}\b", re.I)
+
+# Phrases that carry only time information, removed before reading a title out of a clause.
+TEMPORAL_RES: tuple[re.Pattern[str], ...] = (
+    REMINDER_RE,
+    re.compile(r"\b(?:and\s+)?remind\s+me\b", re.I),
+    RANGE_RE,
+    FOR_PERIOD_RE,
+    COUNT_RE,
+    re.compile(rf"\b(?:until|till|through)\s+(?:{DATE_PHRASE}|{WD})", re.I),
+    re.compile(
+        r"\b(?:every\s+(?:other\s+)?(?:day|weekday|weekend|week|morning|evening|night)|daily|weekly|each\s+day"
+        rf"|every\s+{NUM}\s+(?:days|weeks)|on\s+weekdays|on\s+weekends|weekdays|weekends)\b",
+        re.I,
+    ),
+    re.compile(rf"\b(?:on\s+)?{DATE_PHRASE}", re.I),
+    re.compile(r"\b(?:on\s+)?\d{4}-\d{2}-\d{2}\b"),
+    re.compile(r"\b(?:the\s+)?day\s+after\s+tomorrow\b|\btomorrow(?:'s)?\b|\btoday(?:'s)?\b|\btonight(?:'s)?\b", re.I),
+    re.compile(rf"\bin\s+{NUM}\s+(?:days?|weeks?|months?)\b", re.I),
+    re.compile(rf"\b(?:on\s+)?(?:next|this)\s+{WD}\b", re.I),
+    WEEKDAY_LIST_RE,
+    AMPM_RE,
+    H24_RE,
+    BARE_AT_RE,
+    PART_RE,
+    *(pattern for pattern, _, _ in DURATION_RES),
+)
+
+
+def number(word: str) -> int:
+    """Turn a digit string or a small number word into an int."""
+    return int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
+
+
+def shift(day: date, unit: str, amount: int) -> date:
+    """Move a date by whole days, weeks, months or years (month ends clamp: Jan 31 + 1 month = Feb 28/29)."""
+    if unit == "day":
+        return day + timedelta(days=amount)
+    if unit == "week":
+        return day + timedelta(weeks=amount)
+    months = amount * 12 if unit == "year" else amount
+    result: date = day + relativedelta(months=months)
+    return result
+
+
+def strip_temporal(text: str) -> str:
+    """Remove every date, time, duration, reminder and recurrence phrase from `text`."""
+    for pattern in TEMPORAL_RES:
+        text = pattern.sub(" ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _hour(h: int, meridiem: str | None) -> int:
+    """Apply am/pm to a 12-hour clock hour; a bare hour 1-7 is read as pm."""
+    if meridiem:
+        if meridiem[0].lower() == "p":
+            return h % 12 + 12
+        return h % 12
+    return h + 12 if 1 <= h <= 7 else h
+
+
+def parse_time(text: str) -> tuple[int, int] | None:
+    """Find a time of day: '6pm', '6:30 pm', '18:00', 'at 6', 'from 6 to 8pm', 'tomorrow morning'."""
+    if m := RANGE_RE.search(text):
+        meridiem = m.group(3) or m.group(6)
+        start_h = _hour(int(m.group(1)), meridiem)
+        end_h = _hour(int(m.group(4)), m.group(6))
+        if not m.group(3) and start_h > end_h and meridiem:
+            start_h -= 12
+        return start_h, int(m.group(2) or 0)
+    if m := AMPM_RE.search(text):
+        return _hour(int(m.group(1)), m.group(3)), int(m.group(2) or 0)
+    later = re.search(r"\b(?:afternoon|evening|tonight|night)\b", text, re.I)
+    if m := H24_RE.search(text):
+        hour = int(m.group(1))
+        return (hour + 12 if later and 1 <= hour < 12 else hour), int(m.group(2))
+    if m := BARE_AT_RE.search(text):
+        hour = int(m.group(1))
+        return (hour + 12 if later and 1 <= hour < 12 else _hour(hour, None)), 0
+    if m := PART_RE.search(text):
+        return PARTS_OF_DAY[m.group(1).lower()]
+    return None
+
+
+def parse_duration(text: str) -> int | None:
+    """Find a duration in minutes: '45 minutes', '1.5 hours', 'an hour and a half', 'from 6 to 8pm'."""
+    if m := RANGE_RE.search(text):
+        start = _hour(int(m.group(1)), m.group(3) or m.group(6)) * 60 + int(m.group(2) or 0)
+        end = _hour(int(m.group(4)), m.group(6)) * 60 + int(m.group(5) or 0)
+        if not m.group(3) and start > end:
+            start -= 12 * 60
+        return (end - start) % (24 * 60) or None
+    text = REMINDER_RE.sub(" ", text)
+    for pattern, fixed, per_unit in DURATION_RES:
+        if m := pattern.search(text):
+            if fixed is not None:
+                return fixed
+            value = m.group(1)
+            amount = float(value) if value[0].isdigit() else float(number(value))
+            return int(amount * per_unit)
+    return None
+
+
+def parse_reminder(text: str) -> int | None:
+    """Find a reminder lead time in minutes; a bare 'remind me' means 15 minutes."""
+    if m := REMINDER_RE.search(text):
+        amount, unit = next((m.group(i), m.group(i + 1)) for i in (1, 3, 5) if m.group(i))
+        return number(amount) * (60 if unit.lower().startswith("h") else 1)
+    if re.search(r"\bremind\s+me\b", text, re.I):
+        return 15
+    return None
+
+
+def _month_day(month: int, day: int, year: int | None, today: date) -> date | None:
+    """Build a date; without a year, the next such date on or after today."""
+    if year is not None:
+        try:
+            return date(year, month, day)
+        except ValueError:
+            return None
+    for candidate_year in range(today.year, today.year + 9):
+        try:
+            candidate = date(candidate_year, month, day)
+        except ValueError:
+            continue
+        if candidate >= today:
+            return candidate
+    return None
+
+
+def weekday_on_or_after(today: date, weekday: int) -> date:
+    """The first date with this weekday on or after today."""
+    return today + timedelta(days=(weekday - today.weekday()) % 7)
+
+
+def weekday_after(today: date, weekday: int) -> date:
+    """The first date with this weekday strictly after today ('next Tuesday' on a Tuesday is a week later)."""
+    return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
+
+
+def parse_date(text: str, today: date) -> date | None:
+    """Find one calendar date: 'tomorrow', 'next Tuesday', 'Friday', 'March 1st', 'in 2 weeks', 'end of the month'."""
+    if m := ISO_DATE_RE.search(text):
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    for pattern in (MONTH_DAY_RE, DAY_MONTH_RE):
+        if m := pattern.search(text):
+            year = int(m.group("year")) if m.group("year") else None
+            return _month_day(MONTHS[m.group("month")[:3].lower()], int(m.group("day")), year, today)
+    lowered = text.lower()
+    if re.search(r"\bday after tomorrow\b", lowered):
+        return today + timedelta(days=2)
+    if re.search(r"\btomorrow", lowered):
+        return today + timedelta(days=1)
+    if re.search(r"\b(?:today|tonight|this evening|this afternoon|this morning)", lowered):
+        return today
+    if m := re.search(rf"\bin\s+({NUM})\s+(day|week|month)s?\b", lowered):
+        amount, unit = number(m.group(1)), m.group(2)
+        return shift(today, unit, amount)
+    if m := re.search(r"\bend of (?:the |this )?(month|year|week)\b", lowered):
+        return _end_of(m.group(1), today)
+    if m := re.search(rf"\bend of {MONTH}", lowered):
+        first = _month_day(MONTHS[m.group("month")[:3]], 1, None, today.replace(day=1))
+        return first + relativedelta(day=31) if first else None
+    if m := re.search(r"\bend of next (month|year|week)\b", lowered):
+        shifted = shift(today, m.group(1), 1)
+        return _end_of(m.group(1), shifted)
+    if m := re.search(rf"\bnext\s+({WD})\b", lowered):
+        return weekday_after(today, WEEKDAYS.index(m.group(1)))
+    if m := re.search(rf"\b({WD})\b", lowered):
+        return weekday_on_or_after(today, WEEKDAYS.index(m.group(1)))
+    return None
+
+
+def _end_of(unit: str, day: date) -> date:
+    """Last day of the week (Sunday), month or year containing `day`."""
+    if unit == "week":
+        return day + timedelta(days=6 - day.weekday())
+    if unit == "year":
+        return date(day.year, 12, 31)
+    return day + relativedelta(day=31)
+
+
+def parse_window(text: str, today: date) -> tuple[date, date]:
+    """Find the date window of a schedule question; with none, the next 7 days from today."""
+    lowered = text.lower()
+    monday = today - timedelta(days=today.weekday())
+    if m := re.search(r"\b(?:from|between)\s+(.+?)\s+(?:to|until|till|through|and|-)\s+(.+)$", text, re.I):
+        first, last = parse_date(m.group(1), today), parse_date(m.group(2), today)
+        if first and last:
+            return first, max(first, last)
+    if (m := re.search(rf"\b(?:in|for|during|of)\s+{MONTH}(?!\s*\d)", lowered)) and "end of" not in lowered:
+        first = _month_day(MONTHS[m.group("month")[:3]], 1, None, today.replace(day=1))
+        if first:
+            return first, first + relativedelta(day=31)
+    if m := re.search(rf"\bnext\s+({NUM})\s+days\b", lowered):
+        return today, today + timedelta(days=number(m.group(1)) - 1)
+    if re.search(r"\bnext week\b", lowered):
+        return monday + timedelta(days=7), monday + timedelta(days=13)
+    if re.search(r"\b(?:this|my|the)\s+week\b|\bweek\b", lowered) and "weekend" not in lowered:
+        return monday, monday + timedelta(days=6)
+    if re.search(r"\bweekend\b", lowered):
+        saturday = monday + timedelta(days=5)
+        return saturday, saturday + timedelta(days=1)
+    if re.search(r"\bnext month\b", lowered):
+        first = today.replace(day=1) + relativedelta(months=1)
+        return first, first + relativedelta(day=31)
+    if re.search(r"\bmonth\b", lowered):
+        return today.replace(day=1), today + relativedelta(day=31)
+    if (day := parse_date(text, today)) is not None:
+        return day, day
+    return today, today + timedelta(days=6)
+
+
+@dataclass
+class Recurrence:
+    """A recurrence read from text: frequency, interval, weekdays and an optional end."""
+
+    freq: str
+    interval: int = 1
+    byday: list[int] = field(default_factory=list)
+    count: int | None = None
+    for_period: tuple[int, str] | None = None
+    until: date | None = None
+
+    def matches(self, day: date, first: date | None) -> bool:
+        """Whether an occurrence may fall on `day` (ignoring the interval)."""
+        if self.byday:
+            return day.weekday() in self.byday
+        if self.freq == "WEEKLY" and first is not None:
+            return day.weekday() == first.weekday()
+        return True
+
+    def body(self, start: datetime, tz: ZoneInfo) -> str:
+        """RFC 5545 RRULE body; an end is COUNT or UNTIL (end of that local day, in UTC)."""
+        parts = [f"FREQ={self.freq}"]
+        if self.interval > 1:
+            parts.append(f"INTERVAL={self.interval}")
+        if self.byday:
+            parts.append("BYDAY=" + ",".join(RRULE_DAYS[d] for d in sorted(self.byday)))
+        last_day = self.until
+        if self.for_period is not None:
+            amount, unit = self.for_period
+            last_day = shift(start.date(), unit, amount) - timedelta(days=1)
+        if self.count is not None:
+            parts.append(f"COUNT={self.count}")
+        elif last_day is not None:
+            end = datetime.combine(last_day, time(23, 59, 59), tzinfo=tz).astimezone(ZoneInfo("UTC"))
+            parts.append("UNTIL=" + end.strftime("%Y%m%dT%H%M%SZ"))
+        return ";".join(parts)
+
+
+def _weekdays_in(text: str) -> list[int]:
+    """Every weekday named in the text, in week order."""
+    found = {WEEKDAYS.index(w.lower()) for w in re.findall(WD, text, re.I)}
+    return sorted(found)
+
+
+def parse_recurrence(text: str, today: date) -> Recurrence | None:
+    """Find a recurrence: 'every weekday', 'Tuesdays and Thursdays', 'every other Monday', 'daily for 3 weeks'."""
+    lowered = text.lower()
+    rec: Recurrence | None = None
+    if re.search(r"\b(?:every\s+weekday|on\s+weekdays|weekdays)\b", lowered):
+        rec = Recurrence("DAILY", byday=[0, 1, 2, 3, 4])
+    elif re.search(r"\b(?:every\s+weekend|on\s+weekends|weekends)\b", lowered):
+        rec = Recurrence("WEEKLY", byday=[5, 6])
+    elif EVERY_WD_RE.search(lowered) or PLURAL_WD_RE.search(lowered):
+        interval = 2 if re.search(r"\bevery\s+other\b", lowered) else 1
+        rec = Recurrence("WEEKLY", interval=interval, byday=_weekdays_in(lowered))
+    elif m := re.search(rf"\bevery\s+({NUM})\s+days\b", lowered):
+        rec = Recurrence("DAILY", interval=number(m.group(1)))
+    elif re.search(r"\b(?:every\s+(?:day|morning|evening|night)|daily|each\s+day)\b", lowered):
+        rec = Recurrence("DAILY")
+    elif re.search(r"\bevery\s+other\s+week\b|\bbiweekly\b|\bfortnightly\b", lowered):
+        rec = Recurrence("WEEKLY", interval=2)
+    elif re.search(r"\b(?:every\s+week|weekly)\b", lowered):
+        rec = Recurrence("WEEKLY", byday=_weekdays_in(lowered))
+    if rec is None:
+        return None
+    if m := COUNT_RE.search(lowered):
+        rec.count = number(m.group(1))
+    elif m := FOR_PERIOD_RE.search(lowered):
+        rec.for_period = (number(m.group(1)), m.group(2).rstrip("s"))
+    elif m := UNTIL_RE.search(text):
+        rec.until = parse_date(m.group(1), today)
+    return rec
+
+
+def first_occurrence(rec: Recurrence, now: datetime, at: tuple[int, int], first_day: date | None = None) -> datetime:
+    """The first occurrence of `rec` at local time `at` that lies after `now`."""
+    day = first_day or now.date()
+    for offset in range(15):
+        candidate_day = day + timedelta(days=offset)
+        candidate = datetime.combine(candidate_day, time(*at), tzinfo=now.tzinfo)
+        if rec.matches(candidate_day, first_day) and candidate > now:
+            return candidate
+    return datetime.combine(day, time(*at), tzinfo=now.tzinfo)
+
+
+def next_at(now: datetime, at: tuple[int, int]) -> datetime:
+    """Today at `at` if still ahead, otherwise tomorrow at `at`."""
+    candidate = datetime.combine(now.date(), time(*at), tzinfo=now.tzinfo)
+    return candidate if candidate > now else candidate + timedelta(days=1)
+
+
+def local_iso(moment: datetime) -> str:
+    """Local 'YYYY-MM-DDTHH:MM'."""
+    return moment.strftime("%Y-%m-%dT%H:%M")

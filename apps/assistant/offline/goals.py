@@ -1,0 +1,110 @@
+"""Goal intents: create a goal (with tasks) and update one."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .calls import ToolCall
+from .context import Context
+from .dates import NUM, parse_date
+from .text import capitalize, clean_name, split_list, squash
+
+PRIORITY_RE = re.compile(
+    r"\b(high|medium|low)[-\s]priority\b|\bpriority\s*(?:is\s+|of\s+|:\s*)?(high|medium|low)\b", re.I
+)
+TASKS_RE = re.compile(r"\s*,?\s*\bwith\s+(?:the\s+)?(?:tasks?|steps?)\s*:?\s*(.+)$", re.I)
+DEADLINE_RE = re.compile(
+    rf"\s+(?:by|before|until|due)\s+(.+?)$|\s+(in\s+{NUM}\s+(?:days?|weeks?|months?))\b.*$|\s+(?:this|next)\s+(?:week|month)\b.*$",
+    re.I,
+)
+CREATE_RES = (
+    re.compile(
+        r"\b(?:set|add|create|make|new|start)\s+(?:me\s+)?(?:a\s+|an\s+)?(?:(?:high|medium|low)[-\s]priority\s+)?(?:new\s+)?goal"
+        r"\s*(?::|to|of|-)?\s*(.+)$",
+        re.I,
+    ),
+    re.compile(r"\bmy\s+(?:new\s+)?goal\s+is\s+(?:to\s+)?(.+)$", re.I),
+    re.compile(r"^(?:new\s+)?goal\s*:\s*(.+)$", re.I),
+    re.compile(
+        rf"\bi\s+(?:want|need|would\s+like|'d\s+like|plan|hope)\s+to\s+(.+?\s+(?:by|before|in\s+{NUM})\s+.+)$", re.I
+    ),
+)
+
+
+def _priority(text: str) -> str | None:
+    """'high priority' or 'priority high' to HIGH."""
+    if m := PRIORITY_RE.search(text):
+        return (m.group(1) or m.group(2)).upper()
+    return None
+
+
+def match_create_goal(clause: str, ctx: Context) -> list[ToolCall] | None:
+    """'set a goal to pass the exam by March 1st, high priority', 'I want to be fluent in German in 6 months'."""
+    body = None
+    for pattern in CREATE_RES:
+        if m := pattern.search(clause):
+            body = m.group(1)
+            break
+    if body is None:
+        return None
+    args: dict[str, Any] = {}
+    tasks: list[str] = []
+    if m := TASKS_RE.search(body):
+        tasks = split_list(m.group(1))
+        body = body[: m.start()]
+    body = PRIORITY_RE.sub(" ", body)
+    body = re.sub(r"\s*,\s*$|\s*,\s*,", " ", squash(body))
+    if m := DEADLINE_RE.search(body):
+        phrase = next(g for g in (m.group(1), m.group(2), m.group(0)) if g)
+        if day := parse_date(phrase, ctx.today) or parse_date(body[m.start() :], ctx.today):
+            args["target_date"] = day.isoformat()
+            body = body[: m.start()]
+    title = squash(body)
+    if ctx.last_course:
+        title = re.sub(r"\bit\b", ctx.last_course, title)
+    if not title:
+        return None
+    args = {"title": capitalize(title), **args}
+    if priority := _priority(clause):
+        args["priority"] = priority
+    if tasks:
+        args["tasks"] = tasks
+    return [ToolCall("create_goal", args)]
+
+
+GOAL_REF = r"(?:my\s+|the\s+)?goal\s+[\"'“]?(.+?)[\"'”]?"
+STATUS_RES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(rf"\bmark\s+{GOAL_REF}\s+as\s+(?:done|complete|completed|finished|achieved)\b", re.I), "COMPLETED"),
+    (re.compile(rf"\b(?:i\s+)?(?:have\s+|'ve\s+)?(?:completed|finished|achieved)\s+{GOAL_REF}$", re.I), "COMPLETED"),
+    (re.compile(rf"\bmark\s+{GOAL_REF}\s+as\s+(?:abandoned|dropped)\b", re.I), "ABANDONED"),
+    (re.compile(rf"\b(?:given\s+up\s+on|give\s+up\s+on|abandon(?:ed)?|drop(?:ped)?)\s+{GOAL_REF}$", re.I), "ABANDONED"),
+    (re.compile(rf"\b(?:started|starting|begun|began)\s+(?:working\s+on\s+)?{GOAL_REF}$", re.I), "IN_PROGRESS"),
+    (re.compile(rf"\bmark\s+{GOAL_REF}\s+as\s+in\s+progress\b", re.I), "IN_PROGRESS"),
+)
+RENAME_GOAL_RE = re.compile(rf"\brename\s+{GOAL_REF}\s+(?:to|as)\s+(.+)$", re.I)
+FIELD_GOAL_RE = re.compile(
+    rf"\b(?:change|set|update|move|push|make|extend)\s+(?:the\s+)?(deadline|target\s+date|due\s+date|priority)\s+"
+    rf"(?:of|for|on)\s+{GOAL_REF}\s+to\s+(.+)$",
+    re.I,
+)
+
+
+def match_update_goal(clause: str, ctx: Context) -> list[ToolCall] | None:
+    """'mark my goal X as completed', 'rename my goal X to Y', 'change the deadline of my goal X to June 30'."""
+    if not re.search(r"\bgoal\b", clause, re.I):
+        return None
+    for pattern, status in STATUS_RES:
+        if m := pattern.search(clause):
+            return [ToolCall("update_goal", {"goal": clean_name(m.group(1)), "status": status})]
+    if m := RENAME_GOAL_RE.search(clause):
+        return [ToolCall("update_goal", {"goal": clean_name(m.group(1)), "title": squash(m.group(2))})]
+    if not (m := FIELD_GOAL_RE.search(clause)):
+        return None
+    field_name, goal, value = m.group(1).lower(), clean_name(m.group(2)), m.group(3)
+    if field_name == "priority":
+        level = re.search(r"\b(high|medium|low)\b", value, re.I)
+        return [ToolCall("update_goal", {"goal": goal, "priority": level.group(1).upper()})] if level else None
+    if day := parse_date(value, ctx.today):
+        return [ToolCall("update_goal", {"goal": goal, "target_date": day.isoformat()})]
+    return None

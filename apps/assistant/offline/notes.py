@@ -1,0 +1,85 @@
+"""Note intents: create, search and summarise notes."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .calls import ToolCall
+from .context import Context
+from .text import clean_name, first_words, squash
+
+CREATE_NOTE_RE = re.compile(
+    r"\b(?:take|write|add|save|create|make|jot\s+down|new)\s+(?:a\s+|me\s+a\s+)?(?:new\s+|quick\s+)?note\b(?P<rest>.*)$",
+    re.I,
+)
+NOTE_THAT_RE = re.compile(
+    r"^(?:please\s+)?(?:note|remember|write\s+down|jot\s+down)(?:\s+that|\s*:)\s*(?P<content>.+)$", re.I
+)
+TITLED_RE = re.compile(
+    r"^\s*(?:titled|called|named)\s+[\"'“]?(?P<title>.+?)[\"'”]?\s*(?:with\s+(?:the\s+)?content|saying|:)\s*(?P<content>.+)$",
+    re.I,
+)
+COURSE_RE = re.compile(
+    r"^\s*(?:to|in|for|on)\s+(?:my\s+|the\s+)?(?P<course>.+?)(?:\s+course)?\s*:\s*(?P<rest>.+)$", re.I
+)
+
+
+def match_create_note(clause: str, ctx: Context) -> list[ToolCall] | None:
+    """'take a note: X', 'note that X', 'write a note titled T: X', 'add a note to my Chemistry course: X'."""
+    args: dict[str, Any] = {}
+    if m := NOTE_THAT_RE.search(clause.strip()):
+        content = m.group("content")
+    elif m := CREATE_NOTE_RE.search(clause):
+        rest = m.group("rest")
+        if cm := COURSE_RE.match(rest):
+            course = clean_name(cm.group("course"))
+            args["course"] = ctx.last_course if course.lower() == "it" and ctx.last_course else course
+            rest = ": " + cm.group("rest")
+        if tm := TITLED_RE.match(rest):
+            args["title"] = squash(tm.group("title"))
+            rest = tm.group("content")
+        content = re.sub(r"^\s*(?::|that|saying|with\s+(?:the\s+)?content:?)\s*", "", rest, flags=re.I)
+    else:
+        return None
+    content = squash(content)
+    if not content:
+        return None
+    title = args.pop("title", None) or first_words(content)
+    return [ToolCall("create_note", {"title": title, "content": content, **args})]
+
+
+SEARCH_RE = re.compile(
+    r"\b(?:search|find|look\s+(?:through|in|up|for)|show\s+me|do\s+i\s+have|any)\b.*?\bnotes?\b\s*(?:for|about|on|mentioning|"
+    r"containing|with|that\s+mention)?\s+(?P<query>.+)$",
+    re.I,
+)
+
+
+def match_search_notes(clause: str, ctx: Context) -> list[ToolCall] | None:
+    """'search my notes for mitochondria', 'do I have any notes about integrals?'."""
+    if not (m := SEARCH_RE.search(clause)):
+        return None
+    query = re.sub(r"^(?:for|about|on)\s+", "", clean_name(m.group("query")), flags=re.I)
+    return [ToolCall("search_notes", {"query": clean_name(query)})] if query else None
+
+
+SUMMARY_RE = re.compile(r"\bsummar(?:i[sz]e|y|ise)\b", re.I)
+NOTE_REF_RES = (
+    re.compile(r"\bnotes?\s+(?:on|about|for|called|titled|named)\s+(?P<ref>.+)$", re.I),
+    re.compile(r"\bnote\s+(?P<ref>.+)$", re.I),
+    re.compile(r"\b(?:of|for)\s+(?:my|the)\s+(?P<ref>.+?)\s+notes?\b", re.I),
+    re.compile(r"\b(?:my|the)\s+(?P<ref>.+?)\s+notes?\b", re.I),
+)
+
+
+def match_summarize_note(clause: str, ctx: Context) -> list[ToolCall] | None:
+    """'summarize my note on the French Revolution', 'give me a summary of my Organic Chemistry notes'."""
+    if not SUMMARY_RE.search(clause) or not re.search(r"\bnotes?\b", clause, re.I):
+        return None
+    for pattern in NOTE_REF_RES:
+        if m := pattern.search(clause):
+            ref = clean_name(m.group("ref"))
+            if ref:
+                return [ToolCall("summarize_note", {"note": ref})]
+    return None

@@ -1,0 +1,66 @@
+"""Offline language understanding: an utterance in, the tool calls an LLM would make out."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from . import courses, goals, notes, schedule, study
+from .calls import ToolCall
+from .context import Context
+from .text import LEADING_NOISE
+
+Matcher = Callable[[str, Context], list[ToolCall] | None]
+
+# First match wins, so specific phrasings come before the general ones ("add a note" before "add <block>").
+MATCHERS: tuple[Matcher, ...] = (
+    notes.match_create_note,
+    notes.match_search_notes,
+    notes.match_summarize_note,
+    study.match_stop_session,
+    goals.match_update_goal,
+    goals.match_create_goal,
+    courses.match_archive_course,
+    courses.match_update_course,
+    courses.match_create_course,
+    schedule.match_list_schedule,
+    study.match_progress,
+    study.match_recommend,
+    schedule.match_cancel_block,
+    schedule.match_move_block,
+    courses.match_complete_topic,
+    study.match_start_session,
+    schedule.match_create_block,
+)
+
+TRIGGERS = (
+    r"create|make|build|set|add|schedule|study|block|book|put|plan|search|find|look|recommend|suggest|archive|cancel|"
+    r"move|reschedule|push|shift|show|list|stop|end|start|begin|remind\s+me\s+to|take\s+a\s+note|note\s+that|"
+    r"summari[sz]e|give\s+me|what|how|skip|delete|mark|rename|please|can\s+you|also"
+)
+SPLIT_RE = re.compile(
+    rf"(?:\s*[,;]\s*(?:and\s+)?(?:then\s+)?|\s+and\s+(?:then\s+)?|\s+then\s+|[.!?]\s+)(?=(?:{TRIGGERS})\b)", re.I
+)
+
+
+def split_clauses(text: str) -> list[str]:
+    """Split an utterance where a new request starts: 'create a course on X and study it ...' -> two clauses."""
+    return [c.strip() for c in SPLIT_RE.split(text.strip()) if c and c.strip()]
+
+
+def parse(text: str, *, now: datetime, timezone: str) -> list[ToolCall]:
+    """Read the tool calls in `text`, resolving dates against `now` in the user's IANA `timezone`."""
+    tz = ZoneInfo(timezone)
+    ctx = Context(now=now.astimezone(tz), tz=tz)
+    calls: list[ToolCall] = []
+    for clause in split_clauses(text):
+        clause = LEADING_NOISE.sub("", clause).strip()
+        for matcher in MATCHERS:
+            found = matcher(clause, ctx)
+            if found:
+                calls.extend(call for call in found if call not in calls)
+                break
+        ctx.previous = clause
+    return calls

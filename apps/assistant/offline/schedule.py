@@ -1,0 +1,200 @@
+"""Schedule intents: create, move and cancel study blocks, list the schedule."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+from typing import Any
+
+from .calls import ToolCall
+from .context import Context
+from .dates import (
+    DEFAULT_TIME,
+    WD,
+    first_occurrence,
+    local_iso,
+    next_at,
+    parse_date,
+    parse_duration,
+    parse_recurrence,
+    parse_reminder,
+    parse_time,
+    parse_window,
+    strip_temporal,
+)
+from .text import block_name, capitalize, clean_name, squash
+
+LIST_START_RE = re.compile(
+    r"^(?:what(?:'s|\s+is|\s+do|\s+does|\s+have)?|show|list|display|view|when|how\s+does|how\s+busy|am\s+i|do\s+i|give\s+me|"
+    r"tell\s+me|check|open|whats)\b",
+    re.I,
+)
+LIST_TOPIC_RE = re.compile(
+    r"\b(?:schedule|calendar|agenda|planned|plan|free|busy|sessions|blocks|have|week|on\s+for|up\s+for|look\s+like)\b",
+    re.I,
+)
+
+
+def match_list_schedule(clause: str, ctx: Context) -> list[ToolCall] | None:
+    """'what's on my schedule tomorrow?', 'show my calendar for next week', 'am I free this weekend?'."""
+    asks_whats_on = re.match(r"^what(?:'s|\s+is)\s+on\b", clause, re.I)
+    if not asks_whats_on and not (LIST_START_RE.search(clause) and LIST_TOPIC_RE.search(clause)):
+        return None
+    if re.search(r"\b(?:notes?|progress|goal|resources?|weather|joke)\b", clause, re.I):
+        return None
+    start, end = parse_window(clause, ctx.today)
+    return [ToolCall("list_schedule", {"start": start.isoformat(), "end": end.isoformat()})]
+
+
+CREATE_VERB_RE = re.compile(
+    r"^(?:remind\s+me\s+to\s+(?:study\s+)?|i\s+(?:want|need|would\s+like|'d\s+like)\s+to\s+study\s+|"
+    r"(?:let's\s+)?(?:study|schedule|block(?:\s+out)?|book|add|put|plan|reserve|set\s+aside|set\s+up)\b)",
+    re.I,
+)
+FILLER_RE = re.compile(
+    r"\b(?:on|to|in)\s+(?:the|my)\s+(?:calendar|schedule|agenda)\b|\b(?:time|instead|please|sessions?\s+of)\b|"
+    r"^(?:an?\s+)?(?:study\s+)?(?:session|block|slot)s?\b|^(?:an?|some)\b|^(?:of|for|on|with)\b|\b(?:of|for|on|at|and|to|in)$",
+    re.I,
+)
+
+
+def _block_title(clause: str) -> str:
+    """What is left of a scheduling clause once its verb and every time phrase are removed."""
+    text = CREATE_VERB_RE.sub("", clause.strip(), count=1)
+    text = strip_temporal(text)
+    for _ in range(4):
+        text = squash(FILLER_RE.sub(" ", text))
+    return text
+
+
+def _start(clause: str, ctx: Context, recurring: bool) -> tuple[datetime, Any]:
+    """The start of a new block and its recurrence, resolved against `now`."""
+    at = parse_time(clause)
+    rec = parse_recurrence(clause, ctx.today) if recurring else None
+    day = parse_date(clause, ctx.today) if rec is None or not rec.byday else None
+    if rec is not None:
+        first_day = day if day and rec.freq != "WEEKLY" else None
+        if rec.freq == "WEEKLY" and not rec.byday and day:
+            first_day = day
+        return first_occurrence(rec, ctx.now, at or DEFAULT_TIME, first_day), rec
+    if day is None:
+        return next_at(ctx.now, at or DEFAULT_TIME), None
+    return datetime.combine(day, time(*(at or DEFAULT_TIME)), tzinfo=ctx.tz), None
+
+
+def _has_when(clause: str, ctx: Context) -> bool:
+    """Whether the clause says when: a time, a date, or a recurrence."""
+    return bool(
+        parse_time(clause)
+        or parse_date(clause, ctx.today)
+        or parse_recurrence(clause, ctx.today)
+        or parse_duration(clause)
+    )
+
+
+def match_create_block(clause: str, ctx: Context) -> list[ToolCall] | None:
+    """'study it Tuesdays and Thursdays at 6pm, remind me 15 minutes before', 'block 2 hours tomorrow for X'."""
+    if not (verb := CREATE_VERB_RE.search(clause.strip())) or not _has_when(clause, ctx):
+        return None
+    for joint in re.finditer(r"\s+and\s+", clause):
+        left, right = clause[: joint.start()], verb.group(0) + " " + clause[joint.end() :]
+        if _block_title(left) and _block_title(right) and _has_when(left, ctx) and _has_when(right, ctx):
+            return (match_create_block(left, ctx) or []) + (match_create_block(right, ctx) or [])
+    title = _block_title(clause)
+    course = None
+    if re.fullmatch(r"(?:it|that|this(?:\s+course)?|that\s+course|the\s+course)?", title, re.I):
+        if not ctx.last_course:
+            return None
+        title = course = ctx.last_course
+    elif m := re.fullmatch(r"(?:my\s+|the\s+)?(.+?)\s+course", title, re.I):
+        title = course = clean_name(m.group(1))
+    start, rec = _start(clause, ctx, recurring=True)
+    args: dict[str, Any] = {
+        "title": capitalize(title),
+        "start": local_iso(start),
+        "duration_minutes": parse_duration(clause) or 60,
+    }
+    if rec is not None:
+        args["recurrence_rule"] = rec.body(start, ctx.tz)
+    if (reminder := parse_reminder(clause)) is not None:
+        args["reminder_minutes"] = reminder
+    if course:
+        args["course"] = course
+    return [ToolCall("create_schedule_block", args)]
+
+
+POSSESSIVE_RE = re.compile(rf"\b(today|tonight|tomorrow|{WD})'s\s+(.+?)(?=\s+to\s|\s+until\s|,|$)", re.I)
+OCCURRENCE_RE = re.compile(
+    rf"\s+(?:on\s+(?:this\s+|next\s+)?({WD})|(today|tonight|tomorrow)|(this|next)\s+({WD}))\b", re.I
+)
+MOVE_RE = re.compile(
+    r"\b(?:move|reschedule|push|shift|postpone|bring\s+forward|extend|shorten|lengthen|change|make|set)\b", re.I
+)
+CANCEL_RE = re.compile(r"\b(?:cancel|skip|delete|remove|drop|clear)\b", re.I)
+
+
+def _occurrence(word: str, ctx: Context) -> date | None:
+    """The date an occurrence reference points at: 'tomorrow', 'Thursday'."""
+    return parse_date(word, ctx.today)
+
+
+def _reference(text: str, ctx: Context) -> tuple[str, date | None]:
+    """A block reference and, when one occurrence is meant, its date: "Thursday's Math session" -> (Math, Thursday)."""
+    if m := POSSESSIVE_RE.search(text):
+        return block_name(m.group(2)), _occurrence(m.group(1), ctx)
+    occurrence = None
+    if m := OCCURRENCE_RE.search(text):
+        occurrence = _occurrence(m.group(0), ctx)
+        text = text[: m.start()] + text[m.end() :]
+    return block_name(re.sub(r"^(?:all\s+(?:of\s+)?)", "", squash(text), flags=re.I)), occurrence
+
+
+def match_cancel_block(clause: str, ctx: Context) -> list[ToolCall] | None:
+    """'cancel tomorrow's Spanish session', 'skip Monday's yoga session', 'cancel all my Guitar sessions'."""
+    if not (m := CANCEL_RE.search(clause)) or re.search(r"\b(?:course|goal|note)s?\b", clause, re.I):
+        return None
+    rest = clause[m.end() :]
+    if re.fullmatch(r"\s*(?:it|that|this)\W*", rest, re.I):
+        rest = re.sub(r"^.*?\b(?:make|attend|do|go\s+to|miss)\b", "", ctx.previous, flags=re.I)
+    name, occurrence = _reference(rest, ctx)
+    if not name:
+        return None
+    args: dict[str, Any] = {"block": name}
+    if occurrence:
+        args["occurrence_date"] = occurrence.isoformat()
+    return [ToolCall("cancel_schedule_block", args)]
+
+
+def match_move_block(clause: str, ctx: Context) -> list[ToolCall] | None:
+    """'move my Physics block on Monday to Tuesday at 5pm', "push tonight's Italian lesson to 9pm"."""
+    if not (m := MOVE_RE.search(clause)) or re.search(r"\b(?:course|goal|note)s?\b", clause, re.I):
+        return None
+    rest = clause[m.end() :]
+    if target := re.search(r"\s+(?:to|until|till)\s+(?!the\s+calendar)(.+)$", rest, re.I):
+        source, goal = rest[: target.start()], target.group(1)
+    elif dm := re.search(r"\s+(\d+\s*(?:minutes?|mins?|hours?|h)|an?\s+hour.*|half\s+an\s+hour)$", rest, re.I):
+        source, goal = rest[: dm.start()], dm.group(1)
+    else:
+        return None
+    names_a_block = re.search(r"\b(?:sessions?|blocks?|lessons?|class(?:es)?|slots?)\b|'s\b", source, re.I)
+    if not names_a_block and m.group(0).lower() in {"change", "make", "set"}:
+        return None
+    name, occurrence = _reference(source, ctx)
+    if not name:
+        return None
+    args: dict[str, Any] = {"block": name}
+    at = parse_time(goal)
+    day = parse_date(goal, ctx.today)
+    duration = parse_duration(goal)
+    if at or day:
+        base = day or occurrence
+        clock = at or DEFAULT_TIME
+        start = datetime.combine(base, time(*clock), tzinfo=ctx.tz) if base else next_at(ctx.now, clock)
+        args["start"] = local_iso(start)
+    if duration and not (at and not re.search(r"\bfor\b|minutes?|hours?", goal, re.I)):
+        args["duration_minutes"] = duration
+    if occurrence:
+        args["occurrence_date"] = occurrence.isoformat()
+    if len(args) == 1 or (occurrence and len(args) == 2):
+        return None
+    return [ToolCall("move_schedule_block", args)]

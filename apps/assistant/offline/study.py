@@ -1,0 +1,83 @@
+"""Study intents: progress, resource recommendations, study sessions."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .calls import ToolCall
+from .context import Context
+from .text import clean_name
+
+PROGRESS_RE = re.compile(
+    r"\bprogress\b|\bhow\s+am\s+i\s+doing\b|\bhow\s+far\s+along\b|\bhow\s+(?:well\s+)?am\s+i\s+progressing\b", re.I
+)
+PROGRESS_COURSE_RE = re.compile(r"\b(?:in|on|for|with|of)\s+(?P<course>.+)$", re.I)
+
+
+def match_progress(clause: str, ctx: Context) -> list[ToolCall] | None:
+    """'how am I doing in Calculus?', 'show my progress', 'what's my progress on the Spanish course'."""
+    if not (m := PROGRESS_RE.search(clause)):
+        return None
+    args: dict[str, Any] = {}
+    if cm := PROGRESS_COURSE_RE.search(clause[m.end() :]):
+        course = re.sub(r"\s+(?:going|so\s+far|lately|these\s+days)$", "", clean_name(cm.group("course")), flags=re.I)
+        course = clean_name(re.sub(r"\s+course$", "", course, flags=re.I))
+        if course and not re.fullmatch(r"(?:everything|courses|all|general|overall)", course, re.I):
+            args["course"] = course
+    return [ToolCall("get_progress", args)]
+
+
+RECOMMEND_RE = re.compile(
+    r"\b(?:recommend|suggest)\b|\bresources?\b|\b(?:videos?|books?|articles?|tutorials?|links?)\s+(?:on|about|for)\b|"
+    r"\bwhat\s+should\s+i\s+(?:read|watch)\b",
+    re.I,
+)
+TOPIC_RE = re.compile(r"\b(?:on|about|for|to\s+(?:understand|learn)|covering|regarding)\s+(?P<topic>.+)$", re.I)
+
+
+def match_recommend(clause: str, ctx: Context) -> list[ToolCall] | None:
+    """'recommend some resources on quantum mechanics', 'any good videos about neural networks?'."""
+    if not RECOMMEND_RE.search(clause):
+        return None
+    args: dict[str, Any] = {}
+    if m := TOPIC_RE.search(clause):
+        topic = re.sub(r"^(?:learning|studying|understanding)\s+", "", clean_name(m.group("topic")), flags=re.I)
+        if topic := clean_name(topic):
+            args["topic"] = topic
+    return [ToolCall("recommend_resources", args)]
+
+
+STOP_RE = re.compile(
+    r"\b(?:stop|end|finish|pause|close)\s+(?:the\s+|my\s+|this\s+)?(?:study\s+)?(?:session|timer|studying)\b|"
+    r"\b(?:done|finished)\s+studying\b|\bstop\s+studying\b",
+    re.I,
+)
+START_RE = re.compile(
+    r"\b(?:start|begin|starting|beginning|let's\s+start)\b.*\b(?:study(?:ing)?|session|timer)\b", re.I
+)
+
+
+def match_stop_session(clause: str, ctx: Context) -> list[ToolCall] | None:
+    """'stop the session', "I'm done studying", 'end my study session'."""
+    return [ToolCall("stop_study_session", {})] if STOP_RE.search(clause) else None
+
+
+def match_start_session(clause: str, ctx: Context) -> list[ToolCall] | None:
+    """'start a study session for Chemistry', 'start studying Integration in Calculus'."""
+    if not START_RE.search(clause):
+        return None
+    args: dict[str, Any] = {}
+    tail = re.sub(r"\s+now\b.*$", "", clause.strip(), flags=re.I)
+    if m := re.search(r"\bsession\s+on\s+(?:the\s+topic\s+)?(.+?)\s+(?:for|in)\s+(.+)$", tail, re.I):
+        args = {"topic": clean_name(m.group(1)), "course": clean_name(m.group(2))}
+    elif m := re.search(r"\bsession\s+on\s+(?:the\s+topic\s+)?(.+)$", tail, re.I):
+        args = {"topic": clean_name(m.group(1))}
+    elif m := re.search(r"\b(?:session|timer)\s+(?:for|in)\s+(.+)$", tail, re.I):
+        args = {"course": clean_name(re.sub(r"\s+course$", "", m.group(1), flags=re.I))}
+    elif m := re.search(r"\bstudying\s+(.+?)\s+(?:in|for|from)\s+(.+)$", tail, re.I):
+        args = {"topic": clean_name(m.group(1)), "course": clean_name(m.group(2))}
+    elif m := re.search(r"\bstudying\s+(.+)$|\b(?:my|the|a)\s+(.+?)\s+study\s+session\b", tail, re.I):
+        args = {"course": clean_name(m.group(1) or m.group(2))}
+    args = {k: re.sub(r"\s+course$", "", v, flags=re.I) for k, v in args.items() if v}
+    return [ToolCall("start_study_session", args)]

@@ -1,0 +1,46 @@
+"""Small string helpers for reading names and titles out of a clause."""
+
+from __future__ import annotations
+
+import re
+
+LEADING_NOISE = re.compile(
+    r"^(?:(?:please|can you|could you|would you|will you|now|then|also|and|just)\b[\s,]*)+", re.I
+)
+ARTICLES = re.compile(r"^(?:(?:the|a|an|my|all my|all of my|all the|our|some)\s+)+", re.I)
+TRAILING = re.compile(r"[\s,.;:!?'\"]+$")
+BLOCK_WORDS = re.compile(r"\s+(?:study\s+)?(?:sessions?|blocks?|slots?)$", re.I)
+
+
+def squash(text: str) -> str:
+    """Collapse whitespace and trim trailing punctuation and quotes."""
+    text = re.sub(r"\s+", " ", text).strip().strip("\"'\u201c\u201d\u2018\u2019")
+    return TRAILING.sub("", text).strip()
+
+
+def clean_name(text: str) -> str:
+    """A reference to an existing object: without articles, quotes or trailing punctuation."""
+    text = squash(text)
+    text = ARTICLES.sub("", text)
+    return squash(text)
+
+
+def block_name(text: str) -> str:
+    """A schedule block reference: a name without 'session'/'block' and articles."""
+    return clean_name(BLOCK_WORDS.sub("", clean_name(text)))
+
+
+def capitalize(text: str) -> str:
+    """Upper-case the first letter only."""
+    return text[:1].upper() + text[1:]
+
+
+def split_list(text: str) -> list[str]:
+    """Split 'A, B and C' into ['A', 'B', 'C']."""
+    parts = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*;\s*", squash(text))
+    return [squash(p) for p in parts if squash(p)]
+
+
+def first_words(text: str, count: int = 6) -> str:
+    """The first `count` words of a text, used as a default note title."""
+    return squash(" ".join(text.split()[:count]))
