@@ -1,41 +1,65 @@
-"""``/ws/chat``: the assistant's conversation transport.
-
-Until the assistant lands, replies echo the learner's message, streamed token by token; the
-framing, authentication, ordering and error frames are final (docs/websockets.md).
-"""
+"""``/ws/chat``: the assistant's conversation, streamed (frames in docs/websockets.md)."""
 
 from __future__ import annotations
 
-import re
 import uuid
 from typing import Any
 
+from asgiref.sync import async_to_sync
+from channels.db import database_sync_to_async
+from django.http import Http404
+
+from apps.assistant import selectors
+from apps.assistant.context import conversation_context
+from apps.assistant.models import Conversation
+from apps.assistant.providers.selection import providers_for
+from apps.assistant.services.actions import action_confirm, action_reject, action_view
+from apps.assistant.services.chat import chat_reply
+from apps.assistant.services.conversations import conversation_create
+from maigie.errors import Conflict
 from maigie.realtime.consumers import CLOSE_BAD_FRAME, AuthenticatedJsonConsumer
 
+CLOSE_NOT_FOUND = 4404
 MAX_MESSAGE_LENGTH = 4000
-_TOKEN = re.compile(r"\S+\s*|\s+")
+DECISIONS = {"confirm": action_confirm, "reject": action_reject}
 
 
 class ChatConsumer(AuthenticatedJsonConsumer):
     """One conversation per connection; messages are answered one at a time, in order."""
 
-    conversation_id: str = ""
+    conversation: Conversation | None = None
 
     async def start(self, options: dict[str, Any]) -> None:
         requested = options.get("conversation") or self.query.get("conversation")
         try:
-            self.conversation_id = str(uuid.UUID(str(requested))) if requested else str(uuid.uuid4())
+            self.conversation = await self._conversation(requested)
         except ValueError:
             await self.close(code=CLOSE_BAD_FRAME)
             return
-        await self.send_json({"type": "hello", "user_id": str(self.user.pk), "conversation_id": self.conversation_id})
+        except Http404:
+            await self.close(code=CLOSE_NOT_FOUND)
+            return
+        await self.send_json(
+            {"type": "hello", "user_id": str(self.user.pk), "conversation_id": str(self.conversation.pk)}
+        )
+
+    @database_sync_to_async
+    def _conversation(self, requested: Any) -> Conversation:
+        if not requested:
+            return conversation_create(user=self.user)
+        return selectors.conversation_get(user=self.user, pk=uuid.UUID(str(requested)))
 
     async def handle(self, content: dict[str, Any]) -> None:
-        if content["type"] != "message":
+        kind = content["type"]
+        if kind == "message":
+            await self._message(content)
+        elif kind in DECISIONS:
+            await self._decide(kind, content.get("action_id"))
+        else:
             await super().handle(content)
-            return
-        text = content.get("content")
-        client_id = content.get("client_id")
+
+    async def _message(self, content: dict[str, Any]) -> None:
+        text, client_id = content.get("content"), content.get("client_id")
         if not isinstance(text, str) or not text.strip() or len(text) > MAX_MESSAGE_LENGTH:
             await self.send_error(
                 "validation_error",
@@ -43,13 +67,36 @@ class ChatConsumer(AuthenticatedJsonConsumer):
                 client_id=client_id,
             )
             return
-        message_id = str(uuid.uuid4())
-        await self.send_json({"type": "ack", "message_id": message_id, "client_id": client_id})
-        reply = await self.reply_to(text)
-        for index, token in enumerate(_TOKEN.findall(reply)):
-            await self.send_json({"type": "token", "message_id": message_id, "index": index, "content": token})
-        await self.send_json({"type": "done", "message_id": message_id, "content": reply, "actions": []})
+        await database_sync_to_async(self._reply)(text.strip(), client_id)
 
-    async def reply_to(self, text: str) -> str:
-        """The assistant's answer to ``text``: an echo until the assistant exists."""
-        return text
+    def _reply(self, text: str, client_id: Any) -> None:
+        send = async_to_sync(self.send_json)
+
+        def emit(frame: dict[str, Any]) -> None:
+            send({**frame, "client_id": client_id} if frame["type"] == "ack" else frame)
+
+        assert self.conversation is not None
+        provider, fallback = providers_for(self.user)
+        chat_reply(
+            user=self.user,
+            conversation=self.conversation,
+            content=text,
+            provider=provider,
+            fallback=fallback,
+            context=conversation_context,
+            emit=emit,
+        )
+
+    async def _decide(self, kind: str, action_id: Any) -> None:
+        try:
+            view = await database_sync_to_async(self._apply_decision)(kind, str(action_id))
+        except (Http404, ValueError):
+            await self.send_error("not_found", "No such action.", action_id=action_id)
+        except Conflict as exc:
+            await self.send_error(exc.code, exc.message, action_id=action_id)
+        else:
+            await self.send_json({"type": "action", "action": view})
+
+    def _apply_decision(self, kind: str, action_id: str) -> dict[str, Any]:
+        action = selectors.action_get(user=self.user, pk=uuid.UUID(action_id))
+        return action_view(DECISIONS[kind](action=action))

@@ -145,6 +145,14 @@ CHANNEL_LAYERS = {
     }
 }
 
+# Assistant (docs/assistant.md): OpenAI-compatible provider when a key is set, else offline ------
+ASSISTANT_PROVIDER = env.str("ASSISTANT_PROVIDER", default="auto")  # "auto" or "offline"
+OPENAI_API_KEY = env.str("OPENAI_API_KEY", default="")
+OPENAI_BASE_URL = env.str("OPENAI_BASE_URL", default="")
+OPENAI_MODEL = env.str("OPENAI_MODEL", default="gpt-4o-mini")
+OPENAI_TIMEOUT = env.float("OPENAI_TIMEOUT", default=30.0)
+OPENAI_MAX_RETRIES = env.int("OPENAI_MAX_RETRIES", default=3)
+
 # Realtime (docs/websockets.md) --------------------------------------------------------
 REALTIME_REPLAY_EVENTS = env.int("REALTIME_REPLAY_EVENTS", default=1000)
 REALTIME_REPLAY_SECONDS = env.int("REALTIME_REPLAY_SECONDS", default=24 * 3600)

@@ -116,6 +116,7 @@ def chat_reply(
     reply = ChatMessage.objects.create(
         id=uuid.uuid4(), conversation=conversation, user=user, role=Role.ASSISTANT, provider=provider.name
     )
+    emit({"type": "ack", "message_id": str(reply.pk)})
     history = context(user, conversation)
     turns = _Turns()
     try:

@@ -4,10 +4,8 @@ import json
 from collections.abc import Iterator
 
 import pytest
-from pydantic import Field
 
 from apps.accounts.models import Notification
-from apps.accounts.services import notification_create
 from apps.assistant.context import conversation_context
 from apps.assistant.models import ActionStatus, AIActionLog, ChatMessage, Role
 from apps.assistant.providers.base import Message, TextDelta, ToolSpec, TurnEvent, TurnFinished
@@ -16,42 +14,10 @@ from apps.assistant.services.actions import action_confirm, action_reject, actio
 from apps.assistant.services.chat import INTERRUPTED, MAX_TOOL_ROUNDS, chat_reply
 from apps.assistant.services.conversations import conversation_create
 from apps.assistant.tests.openai_server import Failure, FakeOpenAI, Reply
-from apps.assistant.tools import changes
-from apps.assistant.tools.registry import Arguments, Tool, ToolOutcome, register, unregister
 from maigie.errors import Conflict
 from maigie.realtime import events
 
-
-class NotifyArguments(Arguments):
-    title: str = Field(min_length=1)
-    count: int = Field(default=1, ge=1, le=50)
-
-
-def run_notify(user, arguments: NotifyArguments) -> ToolOutcome:
-    created = [notification_create(user=user, kind="test", title=arguments.title) for _ in range(arguments.count)]
-    return ToolOutcome(
-        result={"created": len(created)}, changes=tuple(changes.change(item, "created") for item in created)
-    )
-
-
-def undo_notify(user, recorded) -> None:
-    Notification.objects.filter(user=user, pk__in=[change.pk for change in recorded]).delete()
-
-
-@pytest.fixture(autouse=True)
-def notify_tool():
-    tool = register(
-        Tool(
-            name="notify",
-            description="Add notifications.",
-            arguments=NotifyArguments,
-            run=run_notify,
-            undo=undo_notify,
-            object_count=lambda arguments: arguments.count,
-        )
-    )
-    yield tool
-    unregister("notify")
+pytestmark = pytest.mark.usefixtures("notify_tool")
 
 
 class ScriptedFallback:
@@ -141,10 +107,10 @@ def test_tool_calls_run_through_services_and_results_go_back_to_the_model(reply,
 
     assert Notification.objects.filter(user=user, title="Revise").count() == 2
     action = AIActionLog.objects.get(user=user)
-    assert (action.action_type, action.status, action.result) == ("notify", ActionStatus.EXECUTED, {"created": 2})
+    assert (action.action_type, action.status, action.result["created"]) == ("notify", ActionStatus.EXECUTED, 2)
     assert action.message_id == result.message.pk
-    assert [frame["type"] for frame in frames] == ["action", "token", "done"]
-    assert frames[0]["action"]["status"] == "executed"
+    assert [frame["type"] for frame in frames] == ["ack", "action", "token", "done"]
+    assert frames[1]["action"]["status"] == "executed"
     second_request = server.requests[1]["messages"]
     assert second_request[-2]["tool_calls"][0]["function"]["name"] == "notify"
     tool_message = second_request[-1]
@@ -167,7 +133,7 @@ def test_bulk_actions_are_proposed_and_run_only_when_confirmed(reply, server, us
 
     action = AIActionLog.objects.get(user=user)
     assert action.status == ActionStatus.PROPOSED
-    assert frames[0]["type"] == "proposal"
+    assert frames[1]["type"] == "proposal"
     assert not Notification.objects.filter(user=user).exists()
 
     action_confirm(action=action)

@@ -1,20 +1,37 @@
-"""``/ws/chat``: authentication, per-conversation hello, ordered streamed replies, error frames."""
+"""``/ws/chat``: authentication, conversations, streamed replies with actions, decisions, errors."""
 
 import uuid
 
 import pytest
 from channels.testing import WebsocketCommunicator
 
+from apps.accounts.models import Notification
 from apps.accounts.services import token_pair_for
 from apps.accounts.tests.factories import UserFactory
+from apps.assistant.models import ChatMessage, Conversation
+from apps.assistant.tests.openai_server import FakeOpenAI, Reply
 from maigie.asgi import application
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("notify_tool")]
 
 
 @pytest.fixture
-def access():
-    return token_pair_for(user=UserFactory.create())["access"]
+def learner():
+    return UserFactory.create()
+
+
+@pytest.fixture
+def access(learner):
+    return token_pair_for(user=learner)["access"]
+
+
+@pytest.fixture
+def server(settings):
+    with FakeOpenAI() as fake:
+        settings.OPENAI_API_KEY = "sk-test"
+        settings.OPENAI_BASE_URL = fake.base_url
+        settings.OPENAI_MAX_RETRIES = 0
+        yield fake
 
 
 async def open_chat(query: str) -> WebsocketCommunicator:
@@ -24,18 +41,38 @@ async def open_chat(query: str) -> WebsocketCommunicator:
     return communicator
 
 
+async def frames_until_done(communicator: WebsocketCommunicator) -> list[dict]:
+    frames = [await communicator.receive_json_from(timeout=10)]
+    while frames[-1]["type"] != "done":
+        frames.append(await communicator.receive_json_from(timeout=10))
+    return frames
+
+
 async def test_unauthenticated_chat_closes_with_4401():
     communicator = await open_chat("?token=bad")
     assert await communicator.receive_output() == {"type": "websocket.close", "code": 4401}
 
 
-async def test_hello_names_the_requested_conversation(access):
-    conversation = str(uuid.uuid4())
-    communicator = await open_chat(f"?token={access}&conversation={conversation}")
+async def test_without_a_conversation_a_new_one_is_started(access, learner):
+    communicator = await open_chat(f"?token={access}")
     hello = await communicator.receive_json_from()
     assert hello["type"] == "hello"
-    assert hello["conversation_id"] == conversation
+    assert await Conversation.objects.filter(pk=hello["conversation_id"], user=learner).aexists()
     await communicator.disconnect()
+
+
+async def test_an_existing_conversation_is_resumed(access, learner):
+    conversation = await Conversation.objects.acreate(user=learner, title="Old")
+    communicator = await open_chat(f"?token={access}&conversation={conversation.pk}")
+    assert (await communicator.receive_json_from())["conversation_id"] == str(conversation.pk)
+    await communicator.disconnect()
+
+
+async def test_another_users_conversation_closes_with_4404(access):
+    other = await UserFactory._meta.model.objects.acreate(email="someone@example.com")
+    theirs = await Conversation.objects.acreate(user=other)
+    communicator = await open_chat(f"?token={access}&conversation={theirs.pk}")
+    assert await communicator.receive_output() == {"type": "websocket.close", "code": 4404}
 
 
 async def test_an_invalid_conversation_id_closes_with_4400(access):
@@ -43,26 +80,70 @@ async def test_an_invalid_conversation_id_closes_with_4400(access):
     assert await communicator.receive_output() == {"type": "websocket.close", "code": 4400}
 
 
-async def test_messages_are_acknowledged_streamed_and_done_in_order(access):
+async def test_a_reply_streams_ack_actions_tokens_and_done(server, access, learner):
+    server.script.extend(
+        [Reply(tool_calls=[("c1", "notify", '{"title": "Revise"}')]), Reply(text_chunks=["Added ", "it."])]
+    )
     communicator = await open_chat(f"?token={access}")
     await communicator.receive_json_from()
 
-    await communicator.send_json_to({"type": "message", "content": "plan my week please", "client_id": "a"})
-    await communicator.send_json_to({"type": "message", "content": "thanks", "client_id": "b"})
+    await communicator.send_json_to({"type": "message", "content": "remind me", "client_id": "m1"})
+    frames = await frames_until_done(communicator)
 
-    frames: list[dict] = []
-    while len([frame for frame in frames if frame["type"] == "done"]) < 2:
-        frames.append(await communicator.receive_json_from(timeout=5))
-    first_ack, *rest = frames
-    assert first_ack["type"] == "ack"
-    assert first_ack["client_id"] == "a"
-    first_id = first_ack["message_id"]
-    first_tokens = [frame for frame in rest if frame.get("message_id") == first_id and frame["type"] == "token"]
-    assert "".join(frame["content"] for frame in first_tokens) == "plan my week please"
-    assert [frame["index"] for frame in first_tokens] == list(range(len(first_tokens)))
-    kinds = [frame["type"] for frame in frames]
-    assert kinds.index("done") < next(i for i, f in enumerate(frames) if f.get("client_id") == "b")
-    assert frames[-1] == {"type": "done", "message_id": frames[-1]["message_id"], "content": "thanks", "actions": []}
+    assert [frame["type"] for frame in frames] == ["ack", "action", "token", "token", "done"]
+    assert frames[0]["client_id"] == "m1"
+    assert frames[1]["action"]["status"] == "executed"
+    assert [frame["index"] for frame in frames[2:4]] == [0, 1]
+    assert frames[-1]["content"] == "Added it."
+    assert len({frame["message_id"] for frame in frames}) == 1
+    assert await Notification.objects.filter(user=learner, title="Revise").acount() == 1
+    await communicator.disconnect()
+
+
+async def test_messages_are_answered_in_order(server, access):
+    server.script.extend([Reply(text_chunks=["first"]), Reply(text_chunks=["second"])])
+    communicator = await open_chat(f"?token={access}")
+    await communicator.receive_json_from()
+
+    await communicator.send_json_to({"type": "message", "content": "one", "client_id": "a"})
+    await communicator.send_json_to({"type": "message", "content": "two", "client_id": "b"})
+    first, second = await frames_until_done(communicator), await frames_until_done(communicator)
+
+    assert (first[0]["client_id"], first[-1]["content"]) == ("a", "first")
+    assert (second[0]["client_id"], second[-1]["content"]) == ("b", "second")
+    await communicator.disconnect()
+
+
+async def test_a_proposal_is_confirmed_with_a_frame(server, access, learner):
+    server.script.extend([Reply(tool_calls=[("c1", "notify", '{"title": "Bulk", "count": 11}')]), Reply()])
+    communicator = await open_chat(f"?token={access}")
+    await communicator.receive_json_from()
+    await communicator.send_json_to({"type": "message", "content": "eleven reminders"})
+    proposal = next(frame for frame in await frames_until_done(communicator) if frame["type"] == "proposal")
+    assert await Notification.objects.filter(user=learner).acount() == 0
+
+    await communicator.send_json_to({"type": "confirm", "action_id": proposal["action"]["id"]})
+    confirmed = await communicator.receive_json_from(timeout=10)
+
+    assert confirmed["type"] == "action"
+    assert confirmed["action"]["status"] == "executed"
+    assert await Notification.objects.filter(user=learner).acount() == 11
+    await communicator.send_json_to({"type": "reject", "action_id": proposal["action"]["id"]})
+    assert (await communicator.receive_json_from())["code"] == "invalid_action_status"
+    await communicator.send_json_to({"type": "confirm", "action_id": str(uuid.uuid4())})
+    assert (await communicator.receive_json_from())["code"] == "not_found"
+    await communicator.disconnect()
+
+
+async def test_the_offline_provider_answers_without_a_key(settings, access, learner):
+    settings.OPENAI_API_KEY = ""
+    conversation = await Conversation.objects.acreate(user=learner)
+    communicator = await open_chat(f"?token={access}&conversation={conversation.pk}")
+    await communicator.receive_json_from()
+    await communicator.send_json_to({"type": "message", "content": "hi!"})
+    frames = await frames_until_done(communicator)
+    assert frames[-1]["content"].startswith("I can create")
+    assert await ChatMessage.objects.filter(conversation=conversation, provider="offline").aexists()
     await communicator.disconnect()
 
 
@@ -72,9 +153,7 @@ async def test_invalid_message_content_gets_an_error_frame(access, content):
     await communicator.receive_json_from()
     await communicator.send_json_to({"type": "message", "content": content, "client_id": "c1"})
     error = await communicator.receive_json_from()
-    assert error["type"] == "error"
-    assert error["code"] == "validation_error"
-    assert error["client_id"] == "c1"
+    assert (error["type"], error["code"], error["client_id"]) == ("error", "validation_error", "c1")
     await communicator.send_json_to({"type": "ping"})
-    assert await communicator.receive_json_from() == {"type": "pong"}  # still open
+    assert await communicator.receive_json_from() == {"type": "pong"}
     await communicator.disconnect()

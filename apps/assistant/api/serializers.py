@@ -1,0 +1,50 @@
+"""Serializers of the chat API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from apps.assistant.models import ActionStatus, AIActionLog, ChatMessage, Conversation
+from apps.assistant.services.actions import action_view
+
+
+class ConversationSerializer(serializers.ModelSerializer[Conversation]):
+    class Meta:
+        model = Conversation
+        fields = ["id", "title", "created_at", "updated_at"]
+        read_only_fields = ["id", "created_at", "updated_at"]
+
+
+class ActionSerializer(serializers.Serializer[AIActionLog]):
+    """An action as ``action_view`` shows it; the fields document the shape."""
+
+    id = serializers.UUIDField()
+    type = serializers.CharField()
+    status = serializers.ChoiceField(choices=ActionStatus.choices)
+    input = serializers.JSONField()
+    result = serializers.JSONField()
+    error = serializers.CharField(required=False)
+
+    def to_representation(self, instance: AIActionLog) -> dict[str, Any]:
+        return action_view(instance)
+
+
+class MessageSerializer(serializers.ModelSerializer[ChatMessage]):
+    actions = ActionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ChatMessage
+        fields = ["id", "role", "content", "provider", "model", "prompt_tokens", "completion_tokens", "created_at",
+                  "actions"]  # fmt: skip
+        read_only_fields = fields
+
+
+class MessageInputSerializer(serializers.Serializer[Any]):
+    content = serializers.CharField(max_length=4000, trim_whitespace=True)
+
+
+class ReplySerializer(serializers.Serializer[Any]):
+    message = MessageSerializer()
+    actions = ActionSerializer(many=True)

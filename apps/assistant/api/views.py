@@ -1,0 +1,183 @@
+"""Chat API: conversations, messages (JSON or server-sent events), and action decisions."""
+
+from __future__ import annotations
+
+import json
+import queue
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any, cast
+
+from django.db import close_old_connections
+from django.http import StreamingHttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import renderers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from apps.accounts.models import User
+from apps.assistant import selectors
+from apps.assistant.api.serializers import (
+    ActionSerializer,
+    ConversationSerializer,
+    MessageInputSerializer,
+    MessageSerializer,
+    ReplySerializer,
+)
+from apps.assistant.context import conversation_context
+from apps.assistant.models import AIActionLog, Conversation
+from apps.assistant.providers.selection import providers_for
+from apps.assistant.services.actions import action_confirm, action_reject, action_undo
+from apps.assistant.services.chat import ChatReply, Emit, chat_reply
+from apps.assistant.services.conversations import conversation_create, conversation_delete
+from maigie.pagination import PageNumberPagination
+
+TAGS = ["chat"]
+
+
+def _user(request: Request) -> User:
+    return cast(User, request.user)  # every view here requires authentication
+
+
+class ConversationListApi(APIView):
+    """List the learner's conversations, or start one."""
+
+    @extend_schema(responses=ConversationSerializer(many=True), tags=TAGS)
+    def get(self, request: Request) -> Response:
+        paginator = PageNumberPagination()
+        page = paginator.paginate_queryset(selectors.conversation_list(user=_user(request)), request, view=self)
+        return paginator.get_paginated_response(ConversationSerializer(page, many=True).data)
+
+    @extend_schema(request=ConversationSerializer, responses={201: ConversationSerializer}, tags=TAGS)
+    def post(self, request: Request) -> Response:
+        serializer = ConversationSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        conversation = conversation_create(user=_user(request), title=serializer.validated_data.get("title", ""))
+        return Response(ConversationSerializer(conversation).data, status=status.HTTP_201_CREATED)
+
+
+class ConversationDetailApi(APIView):
+    """One conversation: read or delete."""
+
+    @extend_schema(responses=ConversationSerializer, tags=TAGS)
+    def get(self, request: Request, pk: str) -> Response:
+        return Response(ConversationSerializer(selectors.conversation_get(user=_user(request), pk=pk)).data)
+
+    @extend_schema(responses={204: None}, tags=TAGS)
+    def delete(self, request: Request, pk: str) -> Response:
+        conversation_delete(conversation=selectors.conversation_get(user=_user(request), pk=pk))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def _reply(request: Request, conversation: Conversation, content: str, emit: Emit) -> ChatReply:
+    provider, fallback = providers_for(_user(request))
+    return chat_reply(
+        user=_user(request),
+        conversation=conversation,
+        content=content,
+        provider=provider,
+        fallback=fallback,
+        context=conversation_context,
+        emit=emit,
+    )
+
+
+def _event_stream(request: Request, conversation: Conversation, content: str) -> Iterator[str]:
+    """Run the reply in a thread and relay its frames as server-sent events."""
+    frames: queue.Queue[dict[str, Any] | None] = queue.Queue()
+
+    def produce() -> None:
+        try:
+            _reply(request, conversation, content, frames.put)
+        except Exception:  # the client must hear that the reply failed
+            frames.put({"type": "error", "code": "server_error", "message": "The reply failed."})
+            raise
+        finally:
+            frames.put(None)
+            close_old_connections()
+
+    threading.Thread(target=produce, daemon=True).start()
+    while (frame := frames.get()) is not None:
+        yield f"event: {frame['type']}\ndata: {json.dumps(frame)}\n\n"
+
+
+class EventStreamRenderer(renderers.BaseRenderer):
+    """Lets clients ask for ``text/event-stream``; a refusal arrives as one ``error`` event."""
+
+    media_type = "text/event-stream"
+    format = "sse"
+    charset = "utf-8"
+
+    def render(self, data: Any, accepted_media_type: str | None = None, renderer_context: Any = None) -> bytes:
+        return f"event: error\ndata: {json.dumps(data)}\n\n".encode()
+
+
+class MessageListApi(APIView):
+    """A conversation's messages; posting one gets the assistant's reply (JSON, or SSE on request)."""
+
+    renderer_classes = (renderers.JSONRenderer, EventStreamRenderer)
+
+    @extend_schema(responses=MessageSerializer(many=True), tags=TAGS)
+    def get(self, request: Request, pk: str) -> Response:
+        conversation = selectors.conversation_get(user=_user(request), pk=pk)
+        paginator = PageNumberPagination()
+        page = paginator.paginate_queryset(selectors.message_list(conversation=conversation), request, view=self)
+        return paginator.get_paginated_response(MessageSerializer(page, many=True).data)
+
+    @extend_schema(
+        request=MessageInputSerializer,
+        responses={
+            201: ReplySerializer,
+            (201, "text/event-stream"): OpenApiResponse(
+                response=OpenApiTypes.STR,
+                description="With `Accept: text/event-stream`: ack, token, action, proposal and done events."
+            ),
+        },
+        tags=TAGS,
+    )
+    def post(self, request: Request, pk: str) -> Response | StreamingHttpResponse:
+        conversation = selectors.conversation_get(user=_user(request), pk=pk)
+        serializer = MessageInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        content = serializer.validated_data["content"]
+        if "text/event-stream" in request.headers.get("Accept", ""):
+            response = StreamingHttpResponse(
+                _event_stream(request, conversation, content), content_type="text/event-stream", status=201
+            )
+            response["Cache-Control"] = "no-cache"
+            response["X-Accel-Buffering"] = "no"
+            return response
+        reply = _reply(request, conversation, content, lambda frame: None)
+        data = ReplySerializer({"message": reply.message, "actions": reply.actions}).data
+        return Response(data, status=status.HTTP_201_CREATED)
+
+
+class ActionDecisionApi(APIView):
+    """Base of the decisions on an action: confirm, reject, undo."""
+
+    decide: Callable[..., AIActionLog]
+
+    @extend_schema(request=None, responses=ActionSerializer, tags=TAGS)
+    def post(self, request: Request, pk: str) -> Response:
+        action = self.decide(action=selectors.action_get(user=_user(request), pk=pk))
+        return Response(ActionSerializer(action).data)
+
+
+class ActionConfirmApi(ActionDecisionApi):
+    """Execute a proposed action."""
+
+    decide = staticmethod(action_confirm)
+
+
+class ActionRejectApi(ActionDecisionApi):
+    """Drop a proposed action."""
+
+    decide = staticmethod(action_reject)
+
+
+class ActionUndoApi(ActionDecisionApi):
+    """Revert an executed action (409 once what it touched has changed)."""
+
+    decide = staticmethod(action_undo)

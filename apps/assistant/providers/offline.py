@@ -1,0 +1,85 @@
+"""The offline provider: no network, no key. Rules read the intent; replies describe the results.
+
+It emits the same tool calls the model path would (``apps.assistant.offline.parser``), so both
+share one executor, and writes its answer from the actions' results once they have run.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zoneinfo
+from collections.abc import Iterator
+from typing import Any
+
+from django.utils import timezone
+
+from apps.assistant.context import estimate_tokens
+from apps.assistant.offline.parser import parse
+from apps.assistant.providers.base import (
+    Message,
+    TextDelta,
+    ToolCall,
+    ToolCallsRequested,
+    ToolSpec,
+    TurnEvent,
+    TurnFinished,
+)
+
+HELP = (
+    "I can create and organise courses, goals and tasks, schedule study blocks with reminders, take and "
+    'search notes, show your progress and recommend resources. For example: "create a course on organic '
+    'chemistry with 3 modules and study it Tuesdays and Thursdays at 6pm, remind me 15 minutes before".'
+)
+_WORDS = re.compile(r"\S+\s*")
+
+
+def _describe(action: dict[str, Any]) -> str:
+    label = action["type"].replace("_", " ")
+    summary = action.get("result", {}).get("summary")
+    if action["status"] == "executed":
+        return summary or f"Done: {label}."
+    if action["status"] == "proposed":
+        return f"Please confirm: {summary or label} (action {action['id']})."
+    return f"I could not {label}: {action.get('error', 'it failed')}."
+
+
+class OfflineProvider:
+    """Understands requests with rules and answers from the tools' results."""
+
+    name = "offline"
+    model = "maigie-offline-rules"
+
+    def __init__(self, *, timezone_name: str) -> None:
+        self.timezone = zoneinfo.ZoneInfo(timezone_name)
+
+    def stream_turn(self, *, messages: list[Message], tools: list[ToolSpec]) -> Iterator[TurnEvent]:
+        """Ask for the parsed tool calls, or, after they ran, describe what happened."""
+        last = messages[-1]
+        prompt_tokens = sum(estimate_tokens(message.content) for message in messages)
+        if last.role == "tool":
+            results = [json.loads(m.content) for m in messages[self._first_result(messages) :] if m.role == "tool"]
+            text = " ".join(_describe(result) for result in results)
+        else:
+            available = {tool.name for tool in tools}
+            now = timezone.now().astimezone(self.timezone)
+            calls = [
+                call for call in parse(last.content, now=now, timezone=str(self.timezone)) if call.name in available
+            ]
+            if calls:
+                yield ToolCallsRequested(
+                    tuple(ToolCall(id=f"offline_{n}", name=c.name, arguments=c.arguments) for n, c in enumerate(calls))
+                )
+                yield TurnFinished(prompt_tokens=prompt_tokens, model=self.model)
+                return
+            text = HELP
+        for word in _WORDS.findall(text):
+            yield TextDelta(word)
+        yield TurnFinished(prompt_tokens=prompt_tokens, completion_tokens=estimate_tokens(text), model=self.model)
+
+    @staticmethod
+    def _first_result(messages: list[Message]) -> int:
+        index = len(messages)
+        while index > 0 and messages[index - 1].role == "tool":
+            index -= 1
+        return index
