@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -27,6 +27,8 @@ TOPIC_UPDATE_FIELDS = ("title", "content", "estimated_hours")
 NOTE_UPDATE_FIELDS = ("title", "content", "summary", "tags", "archived", "course_id", "topic_id")
 SAVED_RESOURCE_UPDATE_FIELDS = ("progress", "rating", "completed", "notes")
 MAX_TAGS = 20
+
+OrderedT = TypeVar("OrderedT", Module, Topic)
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -60,7 +62,7 @@ def _lock_course(course: Course) -> Course:
     return Course.objects.select_for_update().get(pk=course.pk)
 
 
-def _renumber(items: Iterable[Module] | Iterable[Topic], model: type[Module] | type[Topic]) -> None:
+def _renumber(items: Iterable[OrderedT], model: type[OrderedT]) -> None:
     """Give ``items`` (already in the wanted order) the orders 0..n-1."""
     changed = []
     for position, item in enumerate(items):
