@@ -269,7 +269,7 @@ def test_another_users_outline_is_404(auth_client, other_user):
     module = course.modules.get(order=0)
     topic = module.topics.get(order=0)
     before = _snapshot()
-    calls = [
+    calls: list[tuple[str, str, dict | None]] = [
         ("get", f"/api/v1/courses/{course.pk}/", None),
         ("patch", f"/api/v1/courses/{course.pk}/", {"title": "mine"}),
         ("delete", f"/api/v1/courses/{course.pk}/", None),
