@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 async def _drain(layer, channel):
-    frames = []
+    frames: list[dict] = []
     while True:
         try:
             message = await asyncio.wait_for(layer.receive(channel), timeout=0.5)

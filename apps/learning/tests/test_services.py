@@ -1,8 +1,11 @@
 """Course services: outline creation, reorder, progress propagation, validation leaves the DB unchanged."""
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 
+from apps.accounts.models import User
 from apps.learning import services
 from apps.learning.models import Course, Module, Topic
 
@@ -187,3 +190,12 @@ def test_demo_course_ensure_is_idempotent(user):
     assert Course.objects.filter(user=user).count() == 1
     assert first.modules.count() == 3
     assert Topic.objects.filter(module__course=first).count() == 8
+
+
+def test_seed_demo_creates_the_demo_course_once():
+    call_command("seed_demo")
+    call_command("seed_demo")
+    learner = User.objects.get(email=settings.DEMO_LEARNER[0])
+    course = Course.objects.get(user=learner)
+    assert course.title == services.DEMO_COURSE_TITLE
+    assert course.modules.count() == 3
