@@ -387,6 +387,7 @@ def topic_delete(*, topic: Topic) -> Course:
 def topic_complete(*, topic: Topic, completed: bool = True) -> Topic:
     """Mark a topic done or not done; module completion and course progress follow."""
     course = _lock_course(topic.module.course)
+    topic.module.course = course  # callers read the fresh progress from here
     if topic.completed != completed:
         topic.completed = completed
         topic.completed_at = timezone.now() if completed else None
@@ -394,7 +395,6 @@ def topic_complete(*, topic: Topic, completed: bool = True) -> Topic:
         course_progress_recompute(course=course)
         module_completed = Module.objects.values_list("completed", flat=True).get(pk=topic.module_id)
         topic.module.completed = module_completed
-        topic.module.course = course
         publish(
             user_id=course.user_id,
             event="topic.completed",
@@ -493,8 +493,8 @@ def note_update(*, note: Note, data: Mapping[str, Any]) -> Note:
     if "course_id" in data or "topic_id" in data:
         course_id = data.get("course_id", note.course_id)
         topic_id = data.get("topic_id", note.topic_id)
-        if "course_id" in data and "topic_id" not in data and topic_id is not None:
-            topic_id = None if data["course_id"] is None else topic_id
+        if "topic_id" not in data and course_id != note.course_id:
+            topic_id = None  # moving a note to another course (or none) unlinks its topic
         data["course_id"], data["topic_id"] = _note_links(user=note.user, course_id=course_id, topic_id=topic_id)
     changed = _apply(note, data, NOTE_UPDATE_FIELDS)
     if changed:

@@ -57,6 +57,9 @@ def test_create_read_update_delete(auth_client, user):
     assert "onclick" not in html
     assert "<b>b</b>" in html
     assert response.json()["archived"] is True
+    other_course = services.course_create(user=user, title="Geometry")
+    response = auth_client.patch(f"/api/v1/notes/{note['id']}/", {"course": str(other_course.pk)}, format="json")
+    assert (response.json()["course"], response.json()["topic"]) == (str(other_course.pk), None)
     response = auth_client.patch(f"/api/v1/notes/{note['id']}/", {"course": None}, format="json")
     assert (response.json()["course"], response.json()["topic"]) == (None, None)
     assert auth_client.delete(f"/api/v1/notes/{note['id']}/").status_code == 204

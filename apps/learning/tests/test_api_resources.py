@@ -168,3 +168,18 @@ def test_recommendations_match_active_courses_with_a_reason(auth_client, user, o
 def test_recommendations_without_courses_are_empty(auth_client):
     ResourceFactory.create(title="Anything")
     assert auth_client.get("/api/v1/resources/recommendations/").json()["count"] == 0
+
+
+@pytest.mark.parametrize("page_size", [2, 20])
+def test_catalog_and_recommendations_query_counts_are_constant(
+    auth_client, user, django_assert_max_num_queries, page_size
+):
+    services.course_create(user=user, title="Algebra", modules=[{"title": "M", "topics": [{"title": "Matrices"}]}])
+    for index in range(25):
+        ResourceFactory.create(title=f"Algebra and matrices {index}")
+    with django_assert_max_num_queries(3):
+        response = auth_client.get(f"/api/v1/resources/?page_size={page_size}&search=algebra")
+    assert len(response.json()["results"]) == page_size
+    with django_assert_max_num_queries(5):  # user, topics, course titles, count, page
+        response = auth_client.get(f"/api/v1/resources/recommendations/?page_size={page_size}")
+    assert len(response.json()["results"]) == page_size
