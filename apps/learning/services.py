@@ -130,7 +130,7 @@ def _topics_create(*, module: Module, topics: Sequence[Mapping[str, Any]], prefi
             content=spec.get("content") or "",
             estimated_hours=spec.get("estimated_hours"),
         )
-        _clean(topic, prefix=f"{prefix}.topics[{position}]")
+        _clean(topic, prefix=f"{prefix}.topics[{position}]" if prefix else f"topics[{position}]")
         built.append(topic)
     return Topic.objects.bulk_create(built)
 

@@ -117,7 +117,9 @@ def test_filters(auth_client, user, other_user):
     assert ids("?tag=EXAM") == {str(on_course.pk)}
     assert ids("?archived=true") == {str(archived.pk)}
     assert ids("?archived=all&tag=exam") == {str(on_course.pk), str(archived.pk)}
-    titles = [n["title"] for n in auth_client.get("/api/v1/notes/?ordering=title").json()["results"]]
+    results = auth_client.get("/api/v1/notes/?ordering=title").json()["results"]
+    assert {(n["rank"], n["snippet"]) for n in results} == {(None, None)}  # only a search ranks
+    titles = [n["title"] for n in results]
     assert titles == ["Course note", "Topic note"]
 
 

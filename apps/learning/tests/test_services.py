@@ -199,3 +199,14 @@ def test_seed_demo_creates_the_demo_course_once():
     course = Course.objects.get(user=learner)
     assert course.title == services.DEMO_COURSE_TITLE
     assert course.modules.count() == 3
+
+
+def test_module_create_names_the_bad_topic_and_changes_nothing(user):
+    course = services.course_create(user=user, title="LA", modules=OUTLINE)
+    before = _outline(course)
+    with pytest.raises(ValidationError) as exc:
+        services.module_create(
+            course=course, title="New", topics=[{"title": "ok"}, {"title": "", "estimated_hours": -1}]
+        )
+    assert set(exc.value.message_dict) == {"topics[1].title", "topics[1].estimated_hours"}
+    assert _outline(course) == before
