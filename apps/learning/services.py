@@ -578,6 +578,36 @@ def saved_resource_delete(*, saved: UserResource) -> None:
     publish(user_id=user_id, event="resource.unsaved", data={"id": str(saved_id), "resource_id": str(resource_id)})
 
 
+@transaction.atomic
+def catalog_resource_ensure(
+    *,
+    url: str,
+    title: str,
+    description: str = "",
+    type: str = ResourceType.OTHER,
+    difficulty: str = "",
+    source: str = "",
+    estimated_minutes: int | None = None,
+) -> tuple[Resource, bool]:
+    """Put the resource at ``url`` in the curated catalog (created, or found by normalised URL and curated)."""
+    resource = Resource.objects.filter(normalized_url=normalize_url(url)).first()
+    created = resource is None
+    if resource is None:
+        resource = Resource(
+            url=url,
+            title=title,
+            description=description,
+            type=type,
+            difficulty=difficulty,
+            source=source,
+            estimated_minutes=estimated_minutes,
+        )
+    resource.curated = True
+    _clean(resource)
+    resource.save()
+    return resource, created
+
+
 # --- demo data -------------------------------------------------------------------------------
 
 DEMO_COURSE_TITLE = "Linear Algebra Foundations"
@@ -608,9 +638,42 @@ DEMO_COURSE_OUTLINE: list[dict[str, Any]] = [
 ]
 
 
+DEMO_RESOURCES: list[dict[str, Any]] = [
+    {
+        "url": "https://www.youtube.com/playlist?list=PLZHQObOWTQDPD3MizzM2xVFitgF8hE_ab",
+        "title": "Essence of linear algebra",
+        "description": "Visual introduction to vectors, matrices, determinants and eigenvalues.",
+        "type": ResourceType.VIDEO,
+        "difficulty": "beginner",
+        "source": "3Blue1Brown",
+    },
+    {
+        "url": "https://ocw.mit.edu/courses/18-06-linear-algebra-spring-2010/",
+        "title": "MIT 18.06 Linear Algebra",
+        "description": "Gilbert Strang's course: matrix multiplication, inverse matrices, eigenvalues.",
+        "type": ResourceType.COURSE,
+        "difficulty": "intermediate",
+        "source": "MIT OpenCourseWare",
+    },
+    {
+        "url": "https://www.khanacademy.org/math/linear-algebra",
+        "title": "Linear algebra on Khan Academy",
+        "description": "Vectors and spaces, matrix transformations, alternate bases.",
+        "type": ResourceType.COURSE,
+        "difficulty": "beginner",
+        "source": "Khan Academy",
+    },
+]
+
+
 @transaction.atomic
 def demo_course_ensure(*, user: User) -> tuple[Course, bool]:
-    """The demo learner's sample course, created once (idempotent); answers it and whether it is new."""
+    """The demo learner's sample course and a small catalog, created once (idempotent).
+
+    Answers the course and whether it is new.
+    """
+    for spec in DEMO_RESOURCES:
+        catalog_resource_ensure(**spec)
     existing = Course.objects.filter(user=user, title=DEMO_COURSE_TITLE).first()
     if existing is not None:
         return existing, False

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from apps.accounts.models import User
-from apps.learning import services
-from apps.learning.models import Course, Module, Topic
+from apps.learning import selectors, services
+from apps.learning.models import Course, Module, Resource, Topic
 
 pytestmark = pytest.mark.django_db
 
@@ -190,6 +190,14 @@ def test_demo_course_ensure_is_idempotent(user):
     assert Course.objects.filter(user=user).count() == 1
     assert first.modules.count() == 3
     assert Topic.objects.filter(module__course=first).count() == 8
+    assert Resource.objects.filter(curated=True).count() == len(services.DEMO_RESOURCES)
+    assert selectors.resource_recommendations(user=user).count() == len(services.DEMO_RESOURCES)
+
+
+def test_catalog_resource_ensure_curates_a_saved_url(user):
+    saved, _ = services.resource_save(user=user, url="https://Example.com/guide/")
+    resource, created = services.catalog_resource_ensure(url="https://example.com/guide", title="Guide")
+    assert (created, resource.pk, resource.curated) == (False, saved.resource_id, True)
 
 
 def test_seed_demo_creates_the_demo_course_once():
