@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from apps.accounts.models import User
@@ -71,6 +71,14 @@ def _renumber(items: Iterable[OrderedT], model: type[OrderedT]) -> None:
             changed.append(item)
     if changed:
         model.objects.bulk_update(changed, ["order"])
+
+
+def _as_uuid(value: Any, *, field: str) -> uuid.UUID:
+    """``value`` as a UUID, or a validation error on ``field``."""
+    try:
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+    except ValueError as exc:
+        raise ValidationError({field: [f"“{value}” is not a valid id."]}) from exc
 
 
 def _course_event(course: Course) -> dict[str, Any]:
@@ -214,19 +222,20 @@ def course_reorder(*, course: Course, modules: Sequence[Mapping[str, Any]]) -> C
     course = _lock_course(course)
     current_modules = {module.pk: module for module in Module.objects.filter(course=course)}
     current_topics = {topic.pk: topic for topic in Topic.objects.filter(module__course=course)}
-    module_ids = [entry["id"] for entry in modules]
-    topic_ids = [topic_id for entry in modules for topic_id in entry.get("topics", ())]
+    module_ids = [_as_uuid(entry.get("id"), field="modules") for entry in modules]
+    topics_by_module = [[_as_uuid(t, field="topics") for t in entry.get("topics", ())] for entry in modules]
+    topic_ids = [topic_id for topics in topics_by_module for topic_id in topics]
     if len(module_ids) != len(set(module_ids)) or set(module_ids) != set(current_modules):
         raise ValidationError({"modules": ["Must list every module of the course exactly once."]})
     if len(topic_ids) != len(set(topic_ids)) or set(topic_ids) != set(current_topics):
         raise ValidationError({"topics": ["Must list every topic of the course exactly once."]})
     _renumber([current_modules[module_id] for module_id in module_ids], Module)
     moved = []
-    for entry in modules:
-        for position, topic_id in enumerate(entry.get("topics", ())):
+    for module_id, topics in zip(module_ids, topics_by_module, strict=True):
+        for position, topic_id in enumerate(topics):
             topic = current_topics[topic_id]
-            if topic.module_id != entry["id"] or topic.order != position:
-                topic.module_id, topic.order = entry["id"], position
+            if topic.module_id != module_id or topic.order != position:
+                topic.module_id, topic.order = module_id, position
                 moved.append(topic)
     Topic.objects.bulk_update(moved, ["module", "order"])
     course_progress_recompute(course=course)
@@ -545,11 +554,16 @@ def resource_save(
         _url_validator(url)
     except ValidationError as exc:
         raise ValidationError({"url": exc.messages}) from exc
-    resource = Resource.objects.filter(normalized_url=normalize_url(url)).first()
+    normalized = normalize_url(url)
+    resource = Resource.objects.filter(normalized_url=normalized).first()
     if resource is None:
-        resource = Resource(url=url, title=title.strip() or normalize_url(url), description=description, type=type)
+        resource = Resource(url=url, title=title.strip() or normalized, description=description, type=type)
         _clean(resource)
-        resource.save()
+        try:
+            with transaction.atomic():
+                resource.save()
+        except IntegrityError:  # saved by someone else meanwhile
+            resource = Resource.objects.get(normalized_url=normalized)
     saved, created = UserResource.objects.get_or_create(user=user, resource=resource)
     if created:
         publish(user_id=user.pk, event="resource.saved", data=_saved_event(saved))

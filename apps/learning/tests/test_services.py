@@ -218,3 +218,17 @@ def test_module_create_names_the_bad_topic_and_changes_nothing(user):
         )
     assert set(exc.value.message_dict) == {"topics[1].title", "topics[1].estimated_hours"}
     assert _outline(course) == before
+
+
+def test_reorder_accepts_string_ids_and_refuses_malformed_ones(user):
+    course = services.course_create(user=user, title="LA", modules=OUTLINE)
+    vectors, matrices = course.modules.order_by("order")
+    topics = [str(t.pk) for t in Topic.objects.filter(module__course=course).order_by("module__order", "order")]
+    services.course_reorder(
+        course=course,
+        modules=[{"id": str(matrices.pk), "topics": topics[2:]}, {"id": str(vectors.pk), "topics": topics[:2]}],
+    )
+    assert [m for m, _ in _outline(course)] == ["Matrices", "Vectors"]
+    with pytest.raises(ValidationError) as exc:
+        services.course_reorder(course=course, modules=[{"id": "nope", "topics": []}])
+    assert "modules" in exc.value.message_dict
