@@ -106,6 +106,7 @@ def progress_percent(topics: Sequence[tuple[bool, float | None]]) -> float:
     return round(100.0 * done / total, 2)
 
 
+@transaction.atomic
 def course_progress_recompute(*, course: Course) -> Course:
     """Recompute module completion and course progress from the topics (one place for the rule)."""
     modules = dict(Module.objects.filter(course=course).values_list("id", "completed"))
