@@ -1,0 +1,297 @@
+"""Input and output serializers of the learning API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from apps.learning.models import Course, Difficulty, Module, Note, Resource, ResourceType, Topic, UserResource
+from apps.learning.text import sanitize_snippet
+
+ARCHIVED_CHOICES = ["false", "true", "all"]
+
+
+def ordering_choices(*names: str) -> list[str]:
+    """``?ordering=`` values: each field name, ascending or (with ``-``) descending."""
+    return [choice for name in names for choice in (name, f"-{name}")]
+
+
+def archived_filter(value: str) -> bool | None:
+    """``false`` (the default), ``true`` or ``all`` as False, True or None (no filter)."""
+    return None if value == "all" else value == "true"
+
+
+# --- courses ---------------------------------------------------------------------------------
+
+
+class TopicInputSerializer(serializers.Serializer[Any]):
+    title = serializers.CharField(max_length=200)
+    content = serializers.CharField(required=False, allow_blank=True)
+    estimated_hours = serializers.FloatField(required=False, allow_null=True, min_value=0)
+
+
+class TopicCreateInputSerializer(TopicInputSerializer):
+    order = serializers.IntegerField(required=False, min_value=0)
+
+
+class TopicUpdateInputSerializer(serializers.Serializer[Any]):
+    title = serializers.CharField(max_length=200, required=False)
+    content = serializers.CharField(required=False, allow_blank=True)
+    estimated_hours = serializers.FloatField(required=False, allow_null=True, min_value=0)
+
+
+class ModuleInputSerializer(serializers.Serializer[Any]):
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField(required=False, allow_blank=True)
+    topics = TopicInputSerializer(many=True, required=False)
+
+
+class ModuleCreateInputSerializer(ModuleInputSerializer):
+    order = serializers.IntegerField(required=False, min_value=0)
+
+
+class ModuleUpdateInputSerializer(serializers.Serializer[Any]):
+    title = serializers.CharField(max_length=200, required=False)
+    description = serializers.CharField(required=False, allow_blank=True)
+
+
+class CourseCreateInputSerializer(serializers.Serializer[Any]):
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField(required=False, allow_blank=True)
+    difficulty = serializers.ChoiceField(choices=Difficulty.choices, required=False, allow_blank=True)
+    target_date = serializers.DateField(required=False, allow_null=True)
+    is_ai_generated = serializers.BooleanField(required=False)
+    modules = ModuleInputSerializer(many=True, required=False)
+
+
+class CourseUpdateInputSerializer(serializers.Serializer[Any]):
+    title = serializers.CharField(max_length=200, required=False)
+    description = serializers.CharField(required=False, allow_blank=True)
+    difficulty = serializers.ChoiceField(choices=Difficulty.choices, required=False, allow_blank=True)
+    target_date = serializers.DateField(required=False, allow_null=True)
+
+
+class CourseListFilterSerializer(serializers.Serializer[Any]):
+    archived = serializers.ChoiceField(choices=ARCHIVED_CHOICES, required=False, default="false")
+    difficulty = serializers.ChoiceField(choices=Difficulty.choices, required=False)
+    is_ai_generated = serializers.BooleanField(required=False)
+    search = serializers.CharField(required=False, max_length=200)
+    ordering = serializers.ChoiceField(
+        choices=ordering_choices("created_at", "updated_at", "title", "progress", "target_date"),
+        required=False,
+    )
+
+    def validate_archived(self, value: str) -> bool | None:
+        return archived_filter(value)
+
+
+class ReorderModuleSerializer(serializers.Serializer[Any]):
+    id = serializers.UUIDField()
+    topics = serializers.ListField(child=serializers.UUIDField())
+
+
+class CourseReorderInputSerializer(serializers.Serializer[Any]):
+    modules = ReorderModuleSerializer(many=True)
+
+
+class TopicCompleteInputSerializer(serializers.Serializer[Any]):
+    completed = serializers.BooleanField(default=True)
+
+
+class TopicOutputSerializer(serializers.ModelSerializer[Topic]):
+    class Meta:
+        model = Topic
+        fields = (
+            "id",
+            "module_id",
+            "title",
+            "order",
+            "content",
+            "estimated_hours",
+            "completed",
+            "completed_at",
+            "created_at",
+            "updated_at",
+        )
+
+
+class ModuleOutputSerializer(serializers.ModelSerializer[Module]):
+    topics = TopicOutputSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Module
+        fields = ("id", "course_id", "title", "order", "description", "completed", "topics", "created_at", "updated_at")
+
+
+class CourseOutputSerializer(serializers.ModelSerializer[Course]):
+    class Meta:
+        model = Course
+        fields: tuple[str, ...] = (
+            "id",
+            "title",
+            "description",
+            "difficulty",
+            "target_date",
+            "progress",
+            "is_ai_generated",
+            "archived",
+            "archived_at",
+            "created_at",
+            "updated_at",
+        )
+
+
+class CourseListOutputSerializer(CourseOutputSerializer):
+    module_count = serializers.IntegerField(read_only=True)
+    topic_count = serializers.IntegerField(read_only=True)
+    completed_topic_count = serializers.IntegerField(read_only=True)
+
+    class Meta(CourseOutputSerializer.Meta):
+        fields = (*CourseOutputSerializer.Meta.fields, "module_count", "topic_count", "completed_topic_count")
+
+
+class CourseDetailOutputSerializer(CourseOutputSerializer):
+    modules = ModuleOutputSerializer(many=True, read_only=True)
+
+    class Meta(CourseOutputSerializer.Meta):
+        fields = (*CourseOutputSerializer.Meta.fields, "modules")
+
+
+class TopicCompleteOutputSerializer(serializers.Serializer[Any]):
+    id = serializers.UUIDField()
+    completed = serializers.BooleanField()
+    completed_at = serializers.DateTimeField(allow_null=True)
+    module_id = serializers.UUIDField()
+    module_completed = serializers.BooleanField(source="module.completed")
+    course_id = serializers.UUIDField(source="module.course_id")
+    course_progress = serializers.FloatField(source="module.course.progress")
+
+
+# --- notes -----------------------------------------------------------------------------------
+
+
+class NoteCreateInputSerializer(serializers.Serializer[Any]):
+    title = serializers.CharField(max_length=200)
+    content = serializers.CharField(required=False, allow_blank=True)
+    summary = serializers.CharField(required=False, allow_blank=True)
+    course = serializers.UUIDField(required=False, allow_null=True, source="course_id")
+    topic = serializers.UUIDField(required=False, allow_null=True, source="topic_id")
+    tags = serializers.ListField(child=serializers.CharField(max_length=50), required=False)
+
+
+class NoteUpdateInputSerializer(NoteCreateInputSerializer):
+    title = serializers.CharField(max_length=200, required=False)
+    archived = serializers.BooleanField(required=False)
+
+
+class NoteListFilterSerializer(serializers.Serializer[Any]):
+    course = serializers.UUIDField(required=False)
+    topic = serializers.UUIDField(required=False)
+    archived = serializers.ChoiceField(choices=ARCHIVED_CHOICES, required=False, default="false")
+    tag = serializers.CharField(required=False, max_length=50)
+    search = serializers.CharField(required=False, max_length=500)
+    ordering = serializers.ChoiceField(choices=ordering_choices("created_at", "updated_at", "title"), required=False)
+
+    def validate_archived(self, value: str) -> bool | None:
+        return archived_filter(value)
+
+
+class NoteOutputSerializer(serializers.ModelSerializer[Note]):
+    course = serializers.UUIDField(source="course_id", allow_null=True, read_only=True)
+    topic = serializers.UUIDField(source="topic_id", allow_null=True, read_only=True)
+
+    class Meta:
+        model = Note
+        fields: tuple[str, ...] = (
+            "id",
+            "title",
+            "content",
+            "content_html",
+            "summary",
+            "course",
+            "topic",
+            "tags",
+            "archived",
+            "created_at",
+            "updated_at",
+        )
+
+
+class NoteSearchOutputSerializer(NoteOutputSerializer):
+    rank = serializers.FloatField(read_only=True, allow_null=True, default=None)
+    snippet = serializers.SerializerMethodField()
+
+    class Meta(NoteOutputSerializer.Meta):
+        fields = (*NoteOutputSerializer.Meta.fields, "rank", "snippet")
+
+    def get_snippet(self, note: Note) -> str | None:
+        """The matching passage, HTML-escaped, with matches wrapped in ``<mark>``."""
+        snippet = getattr(note, "snippet", None)
+        return None if snippet is None else sanitize_snippet(snippet)
+
+
+# --- resources -------------------------------------------------------------------------------
+
+
+class ResourceOutputSerializer(serializers.ModelSerializer[Resource]):
+    class Meta:
+        model = Resource
+        fields: tuple[str, ...] = (
+            "id",
+            "title",
+            "description",
+            "type",
+            "url",
+            "source",
+            "difficulty",
+            "estimated_minutes",
+            "thumbnail_url",
+            "created_at",
+        )
+
+
+class ResourceRecommendationOutputSerializer(ResourceOutputSerializer):
+    reason = serializers.CharField(read_only=True)
+    rank = serializers.FloatField(read_only=True)
+
+    class Meta(ResourceOutputSerializer.Meta):
+        fields = (*ResourceOutputSerializer.Meta.fields, "reason", "rank")
+
+
+class ResourceCatalogFilterSerializer(serializers.Serializer[Any]):
+    type = serializers.ChoiceField(choices=ResourceType.choices, required=False)
+    difficulty = serializers.ChoiceField(choices=Difficulty.choices, required=False)
+    search = serializers.CharField(required=False, max_length=500)
+    ordering = serializers.ChoiceField(
+        choices=ordering_choices("created_at", "title", "estimated_minutes"),
+        required=False,
+    )
+
+
+class ResourceSaveInputSerializer(serializers.Serializer[Any]):
+    url = serializers.URLField(max_length=2000)
+    title = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    description = serializers.CharField(required=False, allow_blank=True)
+    type = serializers.ChoiceField(choices=ResourceType.choices, required=False)
+
+
+class SavedResourceFilterSerializer(serializers.Serializer[Any]):
+    completed = serializers.BooleanField(required=False)
+    type = serializers.ChoiceField(choices=ResourceType.choices, required=False)
+    ordering = serializers.ChoiceField(choices=ordering_choices("saved_at", "progress", "rating"), required=False)
+
+
+class SavedResourceUpdateInputSerializer(serializers.Serializer[Any]):
+    progress = serializers.FloatField(required=False, min_value=0, max_value=100)
+    rating = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=5)
+    completed = serializers.BooleanField(required=False)
+    notes = serializers.CharField(required=False, allow_blank=True)
+
+
+class SavedResourceOutputSerializer(serializers.ModelSerializer[UserResource]):
+    resource = ResourceOutputSerializer(read_only=True)
+
+    class Meta:
+        model = UserResource
+        fields = ("id", "resource", "saved_at", "progress", "rating", "completed", "completed_at", "notes")

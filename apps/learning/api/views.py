@@ -1,0 +1,285 @@
+"""Learning API views: thin, one class per resource path; they call services and selectors."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+from uuid import UUID
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from apps.accounts.models import User
+from apps.learning import selectors, services
+from apps.learning.api import serializers as s
+from maigie.pagination import PageNumberPagination
+
+COURSES, NOTES, RESOURCES = ["courses"], ["notes"], ["resources"]
+
+
+def _user(request: Request) -> User:
+    """The authenticated user (every view here requires authentication)."""
+    return cast(User, request.user)
+
+
+def _input(serializer_class: type[serializers.Serializer[Any]], data: Any) -> dict[str, Any]:
+    serializer = serializer_class(data=data)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
+def _filters(serializer_class: type[serializers.Serializer[Any]], request: Request) -> dict[str, Any]:
+    """Validated query-string filters (a plain dict, so absent booleans stay absent)."""
+    return _input(serializer_class, request.query_params.dict())
+
+
+class _ListApi(APIView):
+    pagination_class = PageNumberPagination
+
+    def paginated(
+        self, request: Request, queryset: QuerySet[Any], serializer_class: type[serializers.BaseSerializer[Any]]
+    ) -> Response:
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(queryset, request, view=self)
+        return paginator.get_paginated_response(serializer_class(page, many=True).data)
+
+
+# --- courses ---------------------------------------------------------------------------------
+
+
+class CourseListApi(_ListApi):
+    """List the user's courses; create one, optionally with its whole outline."""
+
+    @extend_schema(
+        parameters=[s.CourseListFilterSerializer], responses=s.CourseListOutputSerializer(many=True), tags=COURSES
+    )
+    def get(self, request: Request) -> Response:
+        queryset = selectors.course_list(user=_user(request), **_filters(s.CourseListFilterSerializer, request))
+        return self.paginated(request, queryset, s.CourseListOutputSerializer)
+
+    @extend_schema(request=s.CourseCreateInputSerializer, responses={201: s.CourseDetailOutputSerializer}, tags=COURSES)
+    def post(self, request: Request) -> Response:
+        course = services.course_create(user=_user(request), **_input(s.CourseCreateInputSerializer, request.data))
+        course = selectors.course_detail(user=_user(request), pk=course.pk)
+        return Response(s.CourseDetailOutputSerializer(course).data, status=status.HTTP_201_CREATED)
+
+
+class CourseDetailApi(APIView):
+    """Read a course with its outline and progress; change or delete it."""
+
+    @extend_schema(responses=s.CourseDetailOutputSerializer, tags=COURSES)
+    def get(self, request: Request, course_id: UUID) -> Response:
+        return Response(s.CourseDetailOutputSerializer(selectors.course_detail(user=_user(request), pk=course_id)).data)
+
+    @extend_schema(request=s.CourseUpdateInputSerializer, responses=s.CourseOutputSerializer, tags=COURSES)
+    def patch(self, request: Request, course_id: UUID) -> Response:
+        course = selectors.course_get(user=_user(request), pk=course_id)
+        course = services.course_update(course=course, data=_input(s.CourseUpdateInputSerializer, request.data))
+        return Response(s.CourseOutputSerializer(course).data)
+
+    @extend_schema(responses={204: None}, tags=COURSES)
+    def delete(self, request: Request, course_id: UUID) -> Response:
+        services.course_delete(course=selectors.course_get(user=_user(request), pk=course_id))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class CourseArchiveApi(APIView):
+    """Archive a course (idempotent)."""
+
+    archived = True
+
+    @extend_schema(request=None, responses=s.CourseOutputSerializer, tags=COURSES)
+    def post(self, request: Request, course_id: UUID) -> Response:
+        course = selectors.course_get(user=_user(request), pk=course_id)
+        course = services.course_set_archived(course=course, archived=self.archived)
+        return Response(s.CourseOutputSerializer(course).data)
+
+
+class CourseUnarchiveApi(CourseArchiveApi):
+    """Bring an archived course back (idempotent)."""
+
+    archived = False
+
+
+class CourseReorderApi(APIView):
+    """Set the order of a course's modules and topics in one call (a permutation of both)."""
+
+    @extend_schema(request=s.CourseReorderInputSerializer, responses=s.CourseDetailOutputSerializer, tags=COURSES)
+    def post(self, request: Request, course_id: UUID) -> Response:
+        course = selectors.course_get(user=_user(request), pk=course_id)
+        services.course_reorder(course=course, **_input(s.CourseReorderInputSerializer, request.data))
+        course = selectors.course_detail(user=_user(request), pk=course_id)
+        return Response(s.CourseDetailOutputSerializer(course).data)
+
+
+class CourseModuleCreateApi(APIView):
+    """Add a module (optionally with topics) to a course."""
+
+    @extend_schema(request=s.ModuleCreateInputSerializer, responses={201: s.ModuleOutputSerializer}, tags=COURSES)
+    def post(self, request: Request, course_id: UUID) -> Response:
+        course = selectors.course_get(user=_user(request), pk=course_id)
+        module = services.module_create(course=course, **_input(s.ModuleCreateInputSerializer, request.data))
+        module = selectors.module_detail(user=_user(request), pk=module.pk)
+        return Response(s.ModuleOutputSerializer(module).data, status=status.HTTP_201_CREATED)
+
+
+class ModuleDetailApi(APIView):
+    """Change or delete a module."""
+
+    @extend_schema(request=s.ModuleUpdateInputSerializer, responses=s.ModuleOutputSerializer, tags=COURSES)
+    def patch(self, request: Request, module_id: UUID) -> Response:
+        module = selectors.module_get(user=_user(request), pk=module_id)
+        services.module_update(module=module, data=_input(s.ModuleUpdateInputSerializer, request.data))
+        return Response(s.ModuleOutputSerializer(selectors.module_detail(user=_user(request), pk=module_id)).data)
+
+    @extend_schema(responses={204: None}, tags=COURSES)
+    def delete(self, request: Request, module_id: UUID) -> Response:
+        services.module_delete(module=selectors.module_get(user=_user(request), pk=module_id))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ModuleTopicCreateApi(APIView):
+    """Add a topic to a module."""
+
+    @extend_schema(request=s.TopicCreateInputSerializer, responses={201: s.TopicOutputSerializer}, tags=COURSES)
+    def post(self, request: Request, module_id: UUID) -> Response:
+        module = selectors.module_get(user=_user(request), pk=module_id)
+        topic = services.topic_create(module=module, **_input(s.TopicCreateInputSerializer, request.data))
+        return Response(s.TopicOutputSerializer(topic).data, status=status.HTTP_201_CREATED)
+
+
+class TopicDetailApi(APIView):
+    """Change or delete a topic."""
+
+    @extend_schema(request=s.TopicUpdateInputSerializer, responses=s.TopicOutputSerializer, tags=COURSES)
+    def patch(self, request: Request, topic_id: UUID) -> Response:
+        topic = selectors.topic_get(user=_user(request), pk=topic_id)
+        topic = services.topic_update(topic=topic, data=_input(s.TopicUpdateInputSerializer, request.data))
+        return Response(s.TopicOutputSerializer(topic).data)
+
+    @extend_schema(responses={204: None}, tags=COURSES)
+    def delete(self, request: Request, topic_id: UUID) -> Response:
+        services.topic_delete(topic=selectors.topic_get(user=_user(request), pk=topic_id))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class TopicCompleteApi(APIView):
+    """Mark a topic completed or not; answers the new module completion and course progress."""
+
+    @extend_schema(request=s.TopicCompleteInputSerializer, responses=s.TopicCompleteOutputSerializer, tags=COURSES)
+    def post(self, request: Request, topic_id: UUID) -> Response:
+        topic = selectors.topic_get(user=_user(request), pk=topic_id)
+        topic = services.topic_complete(topic=topic, **_input(s.TopicCompleteInputSerializer, request.data))
+        return Response(s.TopicCompleteOutputSerializer(topic).data)
+
+
+# --- notes -----------------------------------------------------------------------------------
+
+
+class NoteListApi(_ListApi):
+    """List (and full-text search) the user's notes; create one."""
+
+    @extend_schema(
+        parameters=[s.NoteListFilterSerializer], responses=s.NoteSearchOutputSerializer(many=True), tags=NOTES
+    )
+    def get(self, request: Request) -> Response:
+        queryset = selectors.note_list(user=_user(request), **_filters(s.NoteListFilterSerializer, request))
+        return self.paginated(request, queryset, s.NoteSearchOutputSerializer)
+
+    @extend_schema(request=s.NoteCreateInputSerializer, responses={201: s.NoteOutputSerializer}, tags=NOTES)
+    def post(self, request: Request) -> Response:
+        note = services.note_create(user=_user(request), **_input(s.NoteCreateInputSerializer, request.data))
+        return Response(s.NoteOutputSerializer(note).data, status=status.HTTP_201_CREATED)
+
+
+class NoteDetailApi(APIView):
+    """Read, change or delete one of the user's notes."""
+
+    @extend_schema(responses=s.NoteOutputSerializer, tags=NOTES)
+    def get(self, request: Request, note_id: UUID) -> Response:
+        return Response(s.NoteOutputSerializer(selectors.note_get(user=_user(request), pk=note_id)).data)
+
+    @extend_schema(request=s.NoteUpdateInputSerializer, responses=s.NoteOutputSerializer, tags=NOTES)
+    def patch(self, request: Request, note_id: UUID) -> Response:
+        note = selectors.note_get(user=_user(request), pk=note_id)
+        note = services.note_update(note=note, data=_input(s.NoteUpdateInputSerializer, request.data))
+        return Response(s.NoteOutputSerializer(note).data)
+
+    @extend_schema(responses={204: None}, tags=NOTES)
+    def delete(self, request: Request, note_id: UUID) -> Response:
+        services.note_delete(note=selectors.note_get(user=_user(request), pk=note_id))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+# --- resources -------------------------------------------------------------------------------
+
+
+class ResourceListApi(_ListApi):
+    """Browse the resource catalog; save a resource by URL (an equivalent URL is the same resource)."""
+
+    @extend_schema(
+        parameters=[s.ResourceCatalogFilterSerializer], responses=s.ResourceOutputSerializer(many=True), tags=RESOURCES
+    )
+    def get(self, request: Request) -> Response:
+        queryset = selectors.resource_catalog(**_filters(s.ResourceCatalogFilterSerializer, request))
+        return self.paginated(request, queryset, s.ResourceOutputSerializer)
+
+    @extend_schema(
+        request=s.ResourceSaveInputSerializer,
+        responses={201: s.SavedResourceOutputSerializer, 200: s.SavedResourceOutputSerializer},
+        tags=RESOURCES,
+    )
+    def post(self, request: Request) -> Response:
+        saved, created = services.resource_save(
+            user=_user(request), **_input(s.ResourceSaveInputSerializer, request.data)
+        )
+        return Response(
+            s.SavedResourceOutputSerializer(saved).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
+
+class SavedResourceListApi(_ListApi):
+    """The user's saved resources."""
+
+    @extend_schema(
+        parameters=[s.SavedResourceFilterSerializer],
+        responses=s.SavedResourceOutputSerializer(many=True),
+        tags=RESOURCES,
+    )
+    def get(self, request: Request) -> Response:
+        queryset = selectors.saved_resource_list(
+            user=_user(request), **_filters(s.SavedResourceFilterSerializer, request)
+        )
+        return self.paginated(request, queryset, s.SavedResourceOutputSerializer)
+
+
+class SavedResourceDetailApi(APIView):
+    """Record progress, rating, completion or notes on a saved resource; unsave it."""
+
+    @extend_schema(
+        request=s.SavedResourceUpdateInputSerializer, responses=s.SavedResourceOutputSerializer, tags=RESOURCES
+    )
+    def patch(self, request: Request, saved_id: UUID) -> Response:
+        saved = selectors.saved_resource_get(user=_user(request), pk=saved_id)
+        saved = services.saved_resource_update(
+            saved=saved, data=_input(s.SavedResourceUpdateInputSerializer, request.data)
+        )
+        return Response(s.SavedResourceOutputSerializer(saved).data)
+
+    @extend_schema(responses={204: None}, tags=RESOURCES)
+    def delete(self, request: Request, saved_id: UUID) -> Response:
+        services.saved_resource_delete(saved=selectors.saved_resource_get(user=_user(request), pk=saved_id))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ResourceRecommendationsApi(_ListApi):
+    """Catalog resources matching the user's active courses and topics, with the reason for each."""
+
+    @extend_schema(responses=s.ResourceRecommendationOutputSerializer(many=True), tags=RESOURCES)
+    def get(self, request: Request) -> Response:
+        queryset = selectors.resource_recommendations(user=_user(request))
+        return self.paginated(request, queryset, s.ResourceRecommendationOutputSerializer)

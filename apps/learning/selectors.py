@@ -1,0 +1,226 @@
+"""Reads for learning: owned, filtered, ordered querysets in a constant number of queries."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db.models import Case, CharField, Count, F, Prefetch, Q, QuerySet, Value, When
+
+from apps.accounts.models import User
+from apps.learning.models import SEARCH_CONFIG, Course, Module, Note, Resource, Topic, UserResource
+from maigie.ownership import get_owned_or_404, owned_by
+
+MAX_RECOMMENDATION_TERMS = 50
+
+
+def _ordered(queryset: QuerySet[Any], ordering: str | None, tie_breaker: str = "-pk") -> QuerySet[Any]:
+    return queryset.order_by(ordering, tie_breaker) if ordering else queryset
+
+
+# --- courses ---------------------------------------------------------------------------------
+
+
+def course_list(
+    *,
+    user: User,
+    archived: bool | None = False,
+    difficulty: str | None = None,
+    is_ai_generated: bool | None = None,
+    search: str | None = None,
+    ordering: str | None = "-created_at",
+) -> QuerySet[Course]:
+    """The user's courses with module and topic counts (one query a page)."""
+    queryset = owned_by(Course.objects.all(), user=user)
+    if archived is not None:
+        queryset = queryset.filter(archived=archived)
+    if difficulty:
+        queryset = queryset.filter(difficulty=difficulty)
+    if is_ai_generated is not None:
+        queryset = queryset.filter(is_ai_generated=is_ai_generated)
+    if search:
+        queryset = queryset.filter(Q(title__icontains=search) | Q(description__icontains=search))
+    queryset = queryset.annotate(
+        module_count=Count("modules", distinct=True),
+        topic_count=Count("modules__topics", distinct=True),
+        completed_topic_count=Count("modules__topics", filter=Q(modules__topics__completed=True), distinct=True),
+    )
+    return _ordered(queryset, ordering)
+
+
+def _outline_prefetch() -> Prefetch[Any]:
+    return Prefetch(
+        "modules",
+        queryset=Module.objects.order_by("order").prefetch_related(
+            Prefetch("topics", queryset=Topic.objects.order_by("order"))
+        ),
+    )
+
+
+def course_get(*, user: User, pk: Any) -> Course:
+    """One of the user's courses (404 otherwise), without its outline."""
+    return get_owned_or_404(Course.objects.all(), user=user, pk=pk)
+
+
+def course_detail(*, user: User, pk: Any) -> Course:
+    """One of the user's courses with its ordered outline (three queries)."""
+    return get_owned_or_404(Course.objects.prefetch_related(_outline_prefetch()), user=user, pk=pk)
+
+
+def module_get(*, user: User, pk: Any) -> Module:
+    """One of the user's modules, with its course."""
+    return get_owned_or_404(Module.objects.select_related("course"), user=user, owner_path="course__user", pk=pk)
+
+
+def module_detail(*, user: User, pk: Any) -> Module:
+    """One of the user's modules with its ordered topics."""
+    return get_owned_or_404(
+        Module.objects.prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("order"))),
+        user=user,
+        owner_path="course__user",
+        pk=pk,
+    )
+
+
+def topic_get(*, user: User, pk: Any) -> Topic:
+    """One of the user's topics, with its module and course."""
+    return get_owned_or_404(
+        Topic.objects.select_related("module__course"), user=user, owner_path="module__course__user", pk=pk
+    )
+
+
+# --- notes -----------------------------------------------------------------------------------
+
+
+def note_list(
+    *,
+    user: User,
+    course: uuid.UUID | None = None,
+    topic: uuid.UUID | None = None,
+    archived: bool | None = False,
+    tag: str | None = None,
+    search: str | None = None,
+    ordering: str | None = None,
+) -> QuerySet[Note]:
+    """The user's notes, filtered; with ``search``, ranked by full-text relevance with a snippet."""
+    queryset = owned_by(Note.objects.all(), user=user)
+    if course is not None:
+        queryset = queryset.filter(course_id=course)
+    if topic is not None:
+        queryset = queryset.filter(topic_id=topic)
+    if archived is not None:
+        queryset = queryset.filter(archived=archived)
+    if tag:
+        queryset = queryset.filter(tags__contains=[tag.strip().lower()])
+    if search:
+        query = SearchQuery(search, search_type="websearch", config=SEARCH_CONFIG)
+        queryset = queryset.filter(search_vector=query).annotate(
+            rank=SearchRank(F("search_vector"), query),
+            snippet=SearchHeadline(
+                "content",
+                query,
+                config=SEARCH_CONFIG,
+                start_sel="<mark>",
+                stop_sel="</mark>",
+                max_words=35,
+                min_words=15,
+                max_fragments=2,
+            ),
+        )
+        return _ordered(queryset, ordering or "-rank")
+    return _ordered(queryset, ordering or "-updated_at")
+
+
+def note_get(*, user: User, pk: Any) -> Note:
+    """One of the user's notes (404 otherwise)."""
+    return get_owned_or_404(Note.objects.all(), user=user, pk=pk)
+
+
+# --- resources -------------------------------------------------------------------------------
+
+
+def resource_catalog(
+    *,
+    type: str | None = None,
+    difficulty: str | None = None,
+    search: str | None = None,
+    ordering: str | None = None,
+) -> QuerySet[Resource]:
+    """The curated catalog, filtered; with ``search``, ranked by full-text relevance."""
+    queryset = Resource.objects.filter(curated=True)
+    if type:
+        queryset = queryset.filter(type=type)
+    if difficulty:
+        queryset = queryset.filter(difficulty=difficulty)
+    if search:
+        query = SearchQuery(search, search_type="websearch", config=SEARCH_CONFIG)
+        queryset = queryset.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
+        return _ordered(queryset, ordering or "-rank")
+    return _ordered(queryset, ordering or "-created_at")
+
+
+def saved_resource_list(
+    *,
+    user: User,
+    completed: bool | None = None,
+    type: str | None = None,
+    ordering: str | None = None,
+) -> QuerySet[UserResource]:
+    """The user's saved resources with their catalog entries (one query a page)."""
+    queryset = owned_by(UserResource.objects.select_related("resource"), user=user)
+    if completed is not None:
+        queryset = queryset.filter(completed=completed)
+    if type:
+        queryset = queryset.filter(resource__type=type)
+    return _ordered(queryset, ordering or "-saved_at")
+
+
+def saved_resource_get(*, user: User, pk: Any) -> UserResource:
+    """One of the user's saved resources (404 otherwise)."""
+    return get_owned_or_404(UserResource.objects.select_related("resource"), user=user, pk=pk)
+
+
+def _recommendation_terms(user: User) -> list[tuple[str, str]]:
+    """``(text to match, reason)`` from the user's active courses and their unfinished topics."""
+    terms: list[tuple[str, str]] = []
+    topics = (
+        Topic.objects.filter(module__course__user=user, module__course__archived=False, completed=False)
+        .select_related("module__course")
+        .order_by("module__course__created_at", "module__order", "order")[:MAX_RECOMMENDATION_TERMS]
+    )
+    for topic in topics:
+        terms.append((topic.title, f'Matches topic "{topic.title}" in your course "{topic.module.course.title}"'))
+    courses = Course.objects.filter(user=user, archived=False, progress__lt=100).order_by("-created_at")
+    for title in courses.values_list("title", flat=True)[:MAX_RECOMMENDATION_TERMS]:
+        terms.append((title, f'Matches your course "{title}"'))
+    return terms
+
+
+def resource_recommendations(*, user: User) -> QuerySet[Resource]:
+    """Catalog resources matching the user's active courses and topics, best first, each with a reason.
+
+    Full-text: each course title and unfinished topic title is a query; a resource matching any of
+    them is recommended, ranked by its best match, with the first matching term as ``reason``.
+    Resources the user has completed are left out.
+    """
+    terms = _recommendation_terms(user)
+    if not terms:
+        return Resource.objects.none()
+    queries = [(SearchQuery(text, search_type="plain", config=SEARCH_CONFIG), reason) for text, reason in terms]
+    combined = queries[0][0]
+    for query, _ in queries[1:]:
+        combined |= query
+    completed = UserResource.objects.filter(user=user, completed=True).values("resource_id")
+    return (
+        Resource.objects.filter(curated=True, search_vector=combined)
+        .exclude(pk__in=completed)
+        .annotate(
+            rank=SearchRank(F("search_vector"), combined),
+            reason=Case(
+                *(When(search_vector=query, then=Value(reason)) for query, reason in queries),
+                output_field=CharField(),
+            ),
+        )
+        .order_by("-rank", "-pk")
+    )

@@ -1,0 +1,169 @@
+"""Admin: course outline pages and progress, resource catalog import from CSV and JSON."""
+
+import json
+
+import pytest
+import tablib  # type: ignore[import-untyped]
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from apps.accounts.tests.factories import UserFactory
+from apps.learning import services
+from apps.learning.admin import ResourceImport
+from apps.learning.models import Course, Module, Resource
+
+pytestmark = pytest.mark.django_db
+
+CSV_ROWS = (
+    "url,title,description,type,difficulty,estimated_minutes\n"
+    "https://Example.com/eigen/?utm_source=x,Eigenvalues explained,Eigenvectors and eigenvalues,video,beginner,12\n"
+    "https://example.com/matrices,Matrices,Matrix algebra,article,,\n"
+)
+
+
+@pytest.fixture
+def staff_client(client):
+    client.force_login(UserFactory.create(is_staff=True, is_superuser=True))
+    return client
+
+
+def test_course_changelist_search_filter_and_progress(staff_client, user):
+    course = services.course_create(
+        user=user,
+        title="Linear algebra",
+        modules=[{"title": "Vectors", "topics": [{"title": "Span"}, {"title": "Bases"}]}],
+    )
+    services.topic_complete(topic=course.modules.get().topics.get(order=0))
+    services.course_create(user=user, title="Chemistry")
+    url = reverse("admin:learning_course_changelist")
+    response = staff_client.get(url, {"q": "linear", "archived__exact": "0"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Linear algebra" in body
+    assert "Chemistry" not in body
+    assert "50%" in body
+
+
+def test_course_change_page_adds_module_and_recomputes_progress(staff_client, user):
+    course = services.course_create(
+        user=user, title="LA", modules=[{"title": "Vectors", "topics": [{"title": "Span"}]}]
+    )
+    services.topic_complete(topic=course.modules.get().topics.get())
+    url = reverse("admin:learning_course_change", args=[course.pk])
+    page = staff_client.get(url)
+    assert page.status_code == 200
+    assert "Span" in page.content.decode()  # the outline lists the topics
+    existing = course.modules.get()
+    response = staff_client.post(
+        url,
+        {
+            "user": str(user.pk),
+            "title": "LA",
+            "description": "",
+            "difficulty": "",
+            "target_date": "",
+            "modules-TOTAL_FORMS": "2",
+            "modules-INITIAL_FORMS": "1",
+            "modules-MIN_NUM_FORMS": "0",
+            "modules-MAX_NUM_FORMS": "1000",
+            "modules-0-id": str(existing.pk),
+            "modules-0-course": str(course.pk),
+            "modules-0-title": "Vectors",
+            "modules-0-description": "",
+            "modules-1-id": "",
+            "modules-1-course": str(course.pk),
+            "modules-1-title": "Matrices",
+            "modules-1-description": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert list(course.modules.order_by("order").values_list("title", "order")) == [("Vectors", 0), ("Matrices", 1)]
+    course.refresh_from_db()
+    assert course.progress == 100.0  # the new module has no topics yet
+
+
+def test_module_admin_adds_topics_and_recomputes_progress(staff_client, user):
+    course = services.course_create(
+        user=user, title="LA", modules=[{"title": "Vectors", "topics": [{"title": "Span"}]}]
+    )
+    module = course.modules.get()
+    services.topic_complete(topic=module.topics.get())
+    url = reverse("admin:learning_module_change", args=[module.pk])
+    existing = module.topics.get()
+    response = staff_client.post(
+        url,
+        {
+            "course": str(course.pk),
+            "title": "Vectors",
+            "description": "",
+            "topics-TOTAL_FORMS": "2",
+            "topics-INITIAL_FORMS": "1",
+            "topics-MIN_NUM_FORMS": "0",
+            "topics-MAX_NUM_FORMS": "1000",
+            "topics-0-id": str(existing.pk),
+            "topics-0-module": str(module.pk),
+            "topics-0-title": "Span",
+            "topics-0-estimated_hours": "1",
+            "topics-1-id": "",
+            "topics-1-module": str(module.pk),
+            "topics-1-title": "Bases",
+            "topics-1-estimated_hours": "3",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    course.refresh_from_db()
+    module.refresh_from_db()
+    assert course.progress == 25.0
+    assert module.completed is False
+
+
+def test_archive_action_uses_the_service(staff_client, user):
+    course = services.course_create(user=user, title="LA")
+    response = staff_client.post(
+        reverse("admin:learning_course_changelist"), {"action": "archive", "_selected_action": [str(course.pk)]}
+    )
+    assert response.status_code == 302
+    course.refresh_from_db()
+    assert course.archived is True
+    assert course.archived_at is not None
+
+
+def test_resource_import_from_csv_and_json_deduplicates_by_url():
+    result = ResourceImport().import_data(tablib.Dataset().load(CSV_ROWS, format="csv"), raise_errors=True)
+    assert result.totals["new"] == 2
+    eigen = Resource.objects.get(title="Eigenvalues explained")
+    assert (eigen.normalized_url, eigen.type, eigen.estimated_minutes, eigen.curated) == (
+        "https://example.com/eigen",
+        "video",
+        12,
+        True,
+    )
+    rows = [{"url": "https://example.com/eigen", "title": "Eigenvalues, explained again", "type": "video"}]
+    result = ResourceImport().import_data(tablib.Dataset().load(json.dumps(rows), format="json"), raise_errors=True)
+    assert result.totals["update"] == 1
+    assert Resource.objects.count() == 2
+    eigen.refresh_from_db()
+    assert eigen.title == "Eigenvalues, explained again"
+
+
+def test_resource_import_rejects_invalid_rows():
+    rows = [{"url": "not a url", "title": "", "type": "meme"}]
+    result = ResourceImport().import_data(tablib.Dataset().load(json.dumps(rows), format="json"))
+    assert result.has_validation_errors()
+    assert not Resource.objects.exists()
+
+
+def test_resource_admin_import_flow(staff_client):
+    import_url = reverse("admin:learning_resource_import")
+    page = staff_client.get(import_url)
+    assert page.status_code == 200
+    formats = [label for _, label in page.context["form"].fields["format"].choices if label != "---"]
+    assert formats == ["csv", "json"]
+    upload = SimpleUploadedFile("catalog.csv", CSV_ROWS.encode(), content_type="text/csv")
+    response = staff_client.post(import_url, {"import_file": upload, "format": "0", "resource": "0"})
+    assert response.status_code == 200
+    confirm = response.context["confirm_form"]
+    response = staff_client.post(reverse("admin:learning_resource_process_import"), confirm.initial)
+    assert response.status_code == 302
+    assert set(Resource.objects.values_list("title", flat=True)) == {"Eigenvalues explained", "Matrices"}
+    assert Course.objects.count() == Module.objects.count() == 0
