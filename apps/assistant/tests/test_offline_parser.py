@@ -107,7 +107,8 @@ def test_timezone_decides_today():
 
 def test_goal_with_deadline_priority_and_tasks():
     assert calls(
-        "create a high priority goal to submit my thesis by May 1 with tasks write the introduction, run experiments and proofread"
+        "create a high priority goal to submit my thesis by May 1 "
+        "with tasks write the introduction, run experiments and proofread"
     ) == [
         ToolCall(
             "create_goal",
