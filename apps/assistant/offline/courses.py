@@ -23,6 +23,7 @@ TITLE_END = (
 )
 CALLED_RE = re.compile(rf"\b(?:called|named|titled)\s+[\"'“]?(.+?)[\"'”]?{TITLE_END}", re.I)
 TOPIC_RE = re.compile(rf"\bcourse\s*(?:on|about|in|for|covering|:)\s*(.+?){TITLE_END}", re.I)
+COUNTED_MODULES_RE = re.compile(rf"\bwith\s+{NUM}\s+modules?\s*(?::|called|named|on)\s*(.+?)(?=$|;|\s+by\s)", re.I)
 MODULES_RE = re.compile(
     r"\bwith\s+(?:the\s+)?modules?\s*(?:on|called|named|:)?\s*(.+?)(?=$|;|\s+and\s+\d|\s+by\s)", re.I
 )
@@ -57,7 +58,7 @@ def match_create_course(clause: str, ctx: Context) -> list[ToolCall] | None:
         args["target_date"] = day.isoformat()
     if m := MODULE_COUNT_RE.search(clause):
         args["module_count"] = number(m.group(1))
-    if m := MODULES_RE.search(clause):
+    if m := COUNTED_MODULES_RE.search(clause) or MODULES_RE.search(clause):
         names = [n for n in split_list(m.group(1)) if not MODULE_COUNT_RE.search(n)]
         if names and not re.match(rf"^{NUM}$", names[0], re.I):
             args["modules"] = [{"title": capitalize(n)} for n in names]
@@ -123,7 +124,10 @@ def match_update_course(clause: str, ctx: Context) -> list[ToolCall] | None:
 
 
 DONE_WORDS = r"(?:done|complete|completed|finished)"
-MARK_TOPIC_RE = re.compile(rf"\bmark\s+(?:the\s+)?(?:topic\s+)?(.+?)\s+as\s+{DONE_WORDS}\b", re.I)
+MARK_TOPIC_RE = re.compile(
+    rf"\bmark\s+(?:the\s+)?(?:topic\s+)?(.+?)\s+as\s+{DONE_WORDS}\b(?:\s+(?:in|for)\s+(?:my\s+|the\s+)?(.+?))?\W*$",
+    re.I,
+)
 FINISHED_TOPIC_RE = re.compile(
     r"\b(?:i\s+(?:have\s+|'ve\s+|just\s+)?|i've\s+(?:just\s+)?|just\s+)(?:finished|completed|done)\s+(?:the\s+topic\s+|topic\s+)?(.+)$",
     re.I,
@@ -142,7 +146,9 @@ def match_complete_topic(clause: str, ctx: Context) -> list[ToolCall] | None:
     if re.search(r"\bcourse\b", target, re.I) and not re.search(r"\b(?:in|of)\b", target, re.I):
         return None
     args: dict[str, Any] = {}
-    if parts := IN_COURSE_RE.match(target):
+    if m.re is MARK_TOPIC_RE and m.group(2):
+        args = {"topic": clean_name(target), "course": clean_name(re.sub(r"\s+course$", "", m.group(2), flags=re.I))}
+    elif parts := IN_COURSE_RE.match(target):
         args = {"topic": clean_name(parts.group(1)), "course": clean_name(parts.group(2))}
     else:
         args = {"topic": clean_name(target)}

@@ -73,9 +73,13 @@ WEEKDAY_LIST_RE = re.compile(
 PLURAL_WD_RE = re.compile(rf"\b{WD}s\b", re.I)
 EVERY_WD_RE = re.compile(rf"\b(?:every|each)\s+(?:other\s+)?{WD}\b", re.I)
 
+STARTING_RE = re.compile(
+    rf"\b(?:starting|beginning|from)\s+(next\s+week|(?:next\s+|this\s+)?{WD}|tomorrow|today|{DATE_PHRASE})", re.I
+)
 # Phrases that carry only time information, removed before reading a title out of a clause.
 TEMPORAL_RES: tuple[re.Pattern[str], ...] = (
     REMINDER_RE,
+    STARTING_RE,
     re.compile(r"\b(?:and\s+)?remind\s+me\b", re.I),
     RANGE_RE,
     FOR_PERIOD_RE,
@@ -199,6 +203,11 @@ def _month_day(month: int, day: int, year: int | None, today: date) -> date | No
         if candidate >= today:
             return candidate
     return None
+
+
+def next_monday(today: date) -> date:
+    """Monday of next week."""
+    return today + timedelta(days=7 - today.weekday())
 
 
 def weekday_on_or_after(today: date, weekday: int) -> date:

@@ -84,7 +84,7 @@ STATUS_RES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 RENAME_GOAL_RE = re.compile(rf"\brename\s+{GOAL_REF}\s+(?:to|as)\s+(.+)$", re.I)
 FIELD_GOAL_RE = re.compile(
-    rf"\b(?:change|set|update|move|push|make|extend)\s+(?:the\s+)?(deadline|target\s+date|due\s+date|priority)\s+"
+    rf"\b(?:change|set|update|move|push|make|extend|bump|raise|lower|drop)\s+(?:up\s+)?(?:the\s+)?(deadline|target\s+date|due\s+date|priority)\s+"
     rf"(?:of|for|on)\s+{GOAL_REF}\s+to\s+(.+)$",
     re.I,
 )
@@ -94,6 +94,8 @@ def match_update_goal(clause: str, ctx: Context) -> list[ToolCall] | None:
     """'mark my goal X as completed', 'rename my goal X to Y', 'change the deadline of my goal X to June 30'."""
     if not re.search(r"\bgoal\b", clause, re.I):
         return None
+    if not re.search(r"\b(?:my|the|a)\s+goal\b", clause, re.I):
+        clause = re.sub(r"\b(?:my|the)\s+(\S.*?)\s+goal\b", r"my goal \1", clause, count=1, flags=re.I)
     for pattern, status in STATUS_RES:
         if m := pattern.search(clause):
             return [ToolCall("update_goal", {"goal": clean_name(m.group(1)), "status": status})]

@@ -50,7 +50,7 @@ def match_create_note(clause: str, ctx: Context) -> list[ToolCall] | None:
 
 
 SEARCH_RE = re.compile(
-    r"\b(?:search|find|look\s+(?:through|in|up|for)|show\s+me|do\s+i\s+have|any)\b.*?\bnotes?\b\s*(?:for|about|on|mentioning|"
+    r"\b(?:search|find|look\s+(?:through|in|up|for)|show|list|pull\s+up|get|do\s+i\s+have|any)\b.*?\bnotes?\b\s*(?:for|about|on|mentioning|"
     r"containing|with|that\s+mention)?\s+(?P<query>.+)$",
     re.I,
 )

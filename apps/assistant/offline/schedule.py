@@ -10,9 +10,11 @@ from .calls import ToolCall
 from .context import Context
 from .dates import (
     DEFAULT_TIME,
+    STARTING_RE,
     WD,
     first_occurrence,
     local_iso,
+    next_monday,
     next_at,
     parse_date,
     parse_duration,
@@ -25,12 +27,13 @@ from .dates import (
 from .text import block_name, capitalize, clean_name, squash
 
 LIST_START_RE = re.compile(
-    r"^(?:what(?:'s|\s+is|\s+do|\s+does|\s+have)?|show|list|display|view|when|how\s+does|how\s+busy|am\s+i|do\s+i|give\s+me|"
+    r"^(?:what(?:'s|\s+is|\s+do|\s+does|\s+have|\s+am)?|show|list|display|view|when|how\s+does|how\s+busy|am\s+i|do\s+i|give\s+me|"
+    r"(?:is\s+there\s+)?anything|"
     r"tell\s+me|check|open|whats)\b",
     re.I,
 )
 LIST_TOPIC_RE = re.compile(
-    r"\b(?:schedule|calendar|agenda|planned|plan|free|busy|sessions|blocks|have|week|on\s+for|up\s+for|look\s+like)\b",
+    r"\b(?:schedule|calendar|agenda|planned|plan|free|busy|sessions|blocks|have|week|doing|on\s+for|up\s+for|look\s+like)\b",
     re.I,
 )
 
@@ -64,7 +67,7 @@ def _block_title(clause: str) -> str:
     text = strip_temporal(text)
     for _ in range(4):
         text = squash(FILLER_RE.sub(" ", text))
-    return text
+    return block_name(text) if text.lower() not in {"it", "that", "this"} else text
 
 
 def _start(clause: str, ctx: Context, recurring: bool) -> tuple[datetime, Any]:
@@ -74,6 +77,11 @@ def _start(clause: str, ctx: Context, recurring: bool) -> tuple[datetime, Any]:
     day = parse_date(clause, ctx.today) if rec is None or not rec.byday else None
     if rec is not None:
         first_day = day if day and rec.freq != "WEEKLY" else None
+        if m := STARTING_RE.search(clause):
+            phrase = m.group(1)
+            first_day = (
+                next_monday(ctx.today) if re.search(r"next\s+week", phrase, re.I) else parse_date(phrase, ctx.today)
+            )
         if rec.freq == "WEEKLY" and not rec.byday and day:
             first_day = day
         return first_occurrence(rec, ctx.now, at or DEFAULT_TIME, first_day), rec
@@ -125,12 +133,13 @@ def match_create_block(clause: str, ctx: Context) -> list[ToolCall] | None:
 
 POSSESSIVE_RE = re.compile(rf"\b(today|tonight|tomorrow|{WD})'s\s+(.+?)(?=\s+to\s|\s+until\s|,|$)", re.I)
 OCCURRENCE_RE = re.compile(
-    rf"\s+(?:on\s+(?:this\s+|next\s+)?({WD})|(today|tonight|tomorrow)|(this|next)\s+({WD}))\b", re.I
+    rf"\s+(?:(?:on|from)\s+(?:this\s+|next\s+)?({WD})|(?:from\s+)?(today|tonight|tomorrow)|(this|next)\s+({WD}))\b",
+    re.I,
 )
 MOVE_RE = re.compile(
     r"\b(?:move|reschedule|push|shift|postpone|bring\s+forward|extend|shorten|lengthen|change|make|set)\b", re.I
 )
-CANCEL_RE = re.compile(r"\b(?:cancel|skip|delete|remove|drop|clear)\b", re.I)
+CANCEL_RE = re.compile(r"\b(?:cancel|call\s+off|skip|delete|remove|drop|clear)\b", re.I)
 
 
 def _occurrence(word: str, ctx: Context) -> date | None:

@@ -10,7 +10,8 @@ from .context import Context
 from .text import clean_name
 
 PROGRESS_RE = re.compile(
-    r"\bprogress\b|\bhow\s+am\s+i\s+doing\b|\bhow\s+far\s+along\b|\bhow\s+(?:well\s+)?am\s+i\s+progressing\b", re.I
+    r"\bprogress\b|\bon\s+track\b|\bhow\s+am\s+i\s+doing\b|\bhow\s+far\s+along\b|\bhow\s+(?:well\s+)?am\s+i\s+progressing\b",
+    re.I,
 )
 PROGRESS_COURSE_RE = re.compile(r"\b(?:in|on|for|with|of)\s+(?P<course>.+)$", re.I)
 
@@ -30,7 +31,7 @@ def match_progress(clause: str, ctx: Context) -> list[ToolCall] | None:
 
 RECOMMEND_RE = re.compile(
     r"\b(?:recommend|suggest)\b|\bresources?\b|\b(?:videos?|books?|articles?|tutorials?|links?)\s+(?:on|about|for)\b|"
-    r"\bwhat\s+should\s+i\s+(?:read|watch)\b",
+    r"\bwhat\s+should\s+i\s+(?:read|watch)\b|\bwhere\s+(?:can|should)\s+i\s+(?:learn|find|read)\b",
     re.I,
 )
 TOPIC_RE = re.compile(r"\b(?:on|about|for|to\s+(?:understand|learn)|covering|regarding)\s+(?P<topic>.+)$", re.I)
