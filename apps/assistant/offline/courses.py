@@ -125,7 +125,7 @@ def match_update_course(clause: str, ctx: Context) -> list[ToolCall] | None:
 
 DONE_WORDS = r"(?:done|complete|completed|finished)"
 MARK_TOPIC_RE = re.compile(
-    rf"\bmark\s+(?:the\s+)?(?:topic\s+)?(.+?)\s+as\s+{DONE_WORDS}\b(?:\s+(?:in|for)\s+(?:my\s+|the\s+)?(.+?))?\W*$",
+    rf"\bmark\s+(?:the\s+)?(?:topic\s+)?(.+?)\s+(?:as\s+)?{DONE_WORDS}\b(?:\s+(?:in|for)\s+(?:my\s+|the\s+)?(.+?))?\W*$",
     re.I,
 )
 FINISHED_TOPIC_RE = re.compile(

@@ -78,11 +78,21 @@ STATUS_RES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"\bmark\s+{GOAL_REF}\s+as\s+(?:done|complete|completed|finished|achieved)\b", re.I), "COMPLETED"),
     (re.compile(rf"\b(?:i\s+)?(?:have\s+|'ve\s+)?(?:completed|finished|achieved)\s+{GOAL_REF}$", re.I), "COMPLETED"),
     (re.compile(rf"\bmark\s+{GOAL_REF}\s+as\s+(?:abandoned|dropped)\b", re.I), "ABANDONED"),
-    (re.compile(rf"\b(?:given\s+up\s+on|give\s+up\s+on|abandon(?:ed)?|drop(?:ped)?)\s+{GOAL_REF}$", re.I), "ABANDONED"),
+    (
+        re.compile(
+            rf"\b(?:given\s+up\s+on|give\s+up\s+on|gave\s+up\s+on|abandon(?:ed)?|drop(?:ped)?)\s+{GOAL_REF}$", re.I
+        ),
+        "ABANDONED",
+    ),
     (re.compile(rf"\b(?:started|starting|begun|began)\s+(?:working\s+on\s+)?{GOAL_REF}$", re.I), "IN_PROGRESS"),
     (re.compile(rf"\bmark\s+{GOAL_REF}\s+as\s+in\s+progress\b", re.I), "IN_PROGRESS"),
 )
 RENAME_GOAL_RE = re.compile(rf"\brename\s+{GOAL_REF}\s+(?:to|as)\s+(.+)$", re.I)
+GOAL_FIELD_RE = re.compile(
+    rf"\b(?:change|set|update|move|push|make|extend|bump|raise|lower)\s+{GOAL_REF}(?:'s)?\s+"
+    r"(deadline|target\s+date|due\s+date|priority)\s+to\s+(.+)$",
+    re.I,
+)
 FIELD_GOAL_RE = re.compile(
     rf"\b(?:change|set|update|move|push|make|extend|bump|raise|lower|drop)\s+(?:up\s+)?(?:the\s+)?(deadline|target\s+date|due\s+date|priority)\s+"
     rf"(?:of|for|on)\s+{GOAL_REF}\s+to\s+(.+)$",
@@ -101,9 +111,12 @@ def match_update_goal(clause: str, ctx: Context) -> list[ToolCall] | None:
             return [ToolCall("update_goal", {"goal": clean_name(m.group(1)), "status": status})]
     if m := RENAME_GOAL_RE.search(clause):
         return [ToolCall("update_goal", {"goal": clean_name(m.group(1)), "title": squash(m.group(2))})]
-    if not (m := FIELD_GOAL_RE.search(clause)):
+    if m := FIELD_GOAL_RE.search(clause):
+        field_name, goal, value = m.group(1).lower(), clean_name(m.group(2)), m.group(3)
+    elif m := GOAL_FIELD_RE.search(clause):
+        goal, field_name, value = clean_name(m.group(1)), m.group(2).lower(), m.group(3)
+    else:
         return None
-    field_name, goal, value = m.group(1).lower(), clean_name(m.group(2)), m.group(3)
     if field_name == "priority":
         level = re.search(r"\b(high|medium|low)\b", value, re.I)
         return [ToolCall("update_goal", {"goal": goal, "priority": level.group(1).upper()})] if level else None

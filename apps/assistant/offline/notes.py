@@ -56,9 +56,14 @@ SEARCH_RE = re.compile(
 )
 
 
+WROTE_RE = re.compile(
+    r"\bwhat\s+(?:did|have)\s+i\s+(?:write|written|note|noted)\s+(?:down\s+)?(?:about|on)\s+(?P<query>.+)$", re.I
+)
+
+
 def match_search_notes(clause: str, ctx: Context) -> list[ToolCall] | None:
     """'search my notes for mitochondria', 'do I have any notes about integrals?'."""
-    if not (m := SEARCH_RE.search(clause)):
+    if not (m := SEARCH_RE.search(clause) or WROTE_RE.search(clause)):
         return None
     query = re.sub(r"^(?:for|about|on)\s+", "", clean_name(m.group("query")), flags=re.I)
     return [ToolCall("search_notes", {"query": clean_name(query)})] if query else None

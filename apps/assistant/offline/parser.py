@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from . import courses, goals, notes, schedule, study
@@ -45,6 +46,34 @@ SPLIT_RE = re.compile(
 )
 
 
+QUOTED_RE = re.compile(
+    r"(?:(?<=\s)|^)[\"'\u201c\u2018]([^\"\u201c\u201d\u2018\u2019]+?)[\"'\u201d\u2019](?=[\s,.;:!?]|$)"
+)
+PLACEHOLDER_RE = re.compile(r"\u00a7(\d+)\u00a7")
+
+
+def protect_quotes(text: str) -> tuple[str, list[str]]:
+    """Replace each quoted name by a one-word placeholder, so its inner words are not read as commands."""
+    quoted: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        quoted.append(match.group(1).strip())
+        return f"\u00a7{len(quoted) - 1}\u00a7"
+
+    return QUOTED_RE.sub(keep, text), quoted
+
+
+def restore_quotes(value: Any, quoted: list[str]) -> Any:
+    """Put the quoted names back into every string of the call arguments."""
+    if isinstance(value, str):
+        return PLACEHOLDER_RE.sub(lambda m: quoted[int(m.group(1))], value)
+    if isinstance(value, list):
+        return [restore_quotes(v, quoted) for v in value]
+    if isinstance(value, dict):
+        return {k: restore_quotes(v, quoted) for k, v in value.items()}
+    return value
+
+
 def split_clauses(text: str) -> list[str]:
     """Split an utterance where a new request starts: 'create a course on X and study it ...' -> two clauses."""
     return [c.strip() for c in SPLIT_RE.split(text.strip()) if c and c.strip()]
@@ -55,6 +84,7 @@ def parse(text: str, *, now: datetime, timezone: str) -> list[ToolCall]:
     tz = ZoneInfo(timezone)
     ctx = Context(now=now.astimezone(tz), tz=tz)
     calls: list[ToolCall] = []
+    text, quoted = protect_quotes(text)
     for clause in split_clauses(text):
         clause = LEADING_NOISE.sub("", clause).strip()
         for matcher in MATCHERS:
@@ -63,4 +93,4 @@ def parse(text: str, *, now: datetime, timezone: str) -> list[ToolCall]:
                 calls.extend(call for call in found if call not in calls)
                 break
         ctx.previous = clause
-    return calls
+    return [ToolCall(call.name, restore_quotes(call.arguments, quoted)) for call in calls] if quoted else calls

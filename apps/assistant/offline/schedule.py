@@ -40,7 +40,7 @@ LIST_TOPIC_RE = re.compile(
 
 def match_list_schedule(clause: str, ctx: Context) -> list[ToolCall] | None:
     """'what's on my schedule tomorrow?', 'show my calendar for next week', 'am I free this weekend?'."""
-    asks_whats_on = re.match(r"^what(?:'s|\s+is)\s+on\b", clause, re.I)
+    asks_whats_on = re.match(r"^what(?:'s|s|\s+is)\s+on\b", clause, re.I)
     if not asks_whats_on and not (LIST_START_RE.search(clause) and LIST_TOPIC_RE.search(clause)):
         return None
     if re.search(r"\b(?:notes?|progress|goal|resources?|weather|joke)\b", clause, re.I):
@@ -74,7 +74,8 @@ def _start(clause: str, ctx: Context, recurring: bool) -> tuple[datetime, Any]:
     """The start of a new block and its recurrence, resolved against `now`."""
     at = parse_time(clause)
     rec = parse_recurrence(clause, ctx.today) if recurring else None
-    day = parse_date(clause, ctx.today) if rec is None or not rec.byday else None
+    when = UNTIL_PHRASE_RE.sub(" ", clause) if rec is not None else clause
+    day = parse_date(when, ctx.today) if rec is None or not rec.byday else None
     if rec is not None:
         first_day = day if day and rec.freq != "WEEKLY" else None
         if m := STARTING_RE.search(clause):
@@ -131,6 +132,10 @@ def match_create_block(clause: str, ctx: Context) -> list[ToolCall] | None:
     return [ToolCall("create_schedule_block", args)]
 
 
+UNTIL_PHRASE_RE = re.compile(r"\b(?:until|till|through)\s+.*$", re.I)
+LEADING_DAY_RE = re.compile(
+    rf"^(?:my\s+|the\s+)?((?:this\s+|next\s+)?(?:{WD}|today|tonight|tomorrow))(?:'s)?\s+(.+)$", re.I
+)
 POSSESSIVE_RE = re.compile(rf"\b(today|tonight|tomorrow|{WD})'s\s+(.+?)(?=\s+to\s|\s+until\s|,|$)", re.I)
 OCCURRENCE_RE = re.compile(
     rf"\s+(?:(?:on|from)\s+(?:this\s+|next\s+)?({WD})|(?:from\s+)?(today|tonight|tomorrow)|(this|next)\s+({WD}))\b",
@@ -149,7 +154,7 @@ def _occurrence(word: str, ctx: Context) -> date | None:
 
 def _reference(text: str, ctx: Context) -> tuple[str, date | None]:
     """A block reference and, when one occurrence is meant, its date: "Thursday's Math session" -> (Math, Thursday)."""
-    if m := POSSESSIVE_RE.search(text):
+    if m := POSSESSIVE_RE.search(text) or LEADING_DAY_RE.match(squash(text)):
         return block_name(m.group(2)), _occurrence(m.group(1), ctx)
     occurrence = None
     if m := OCCURRENCE_RE.search(text):
@@ -192,7 +197,7 @@ def match_move_block(clause: str, ctx: Context) -> list[ToolCall] | None:
     if not name:
         return None
     args: dict[str, Any] = {"block": name}
-    at = parse_time(goal)
+    at = parse_time(goal) or (parse_time("at " + goal) if re.fullmatch(r"\s*\d{1,2}(?::\d{2})?\s*", goal) else None)
     day = parse_date(goal, ctx.today)
     duration = parse_duration(goal)
     if at or day:

@@ -16,8 +16,19 @@ PROGRESS_RE = re.compile(
 PROGRESS_COURSE_RE = re.compile(r"\b(?:in|on|for|with|of)\s+(?P<course>.+)$", re.I)
 
 
+HOW_GOING_RE = re.compile(
+    r"\bhow(?:'s|\s+is|\s+are)\s+(?:my\s+|the\s+)?(.+?)(?:\s+course)?\s+(?:going|coming\s+along)\b", re.I
+)
+
+
 def match_progress(clause: str, ctx: Context) -> list[ToolCall] | None:
-    """'how am I doing in Calculus?', 'show my progress', 'what's my progress on the Spanish course'."""
+    """'how am I doing in Calculus?', 'show my progress', "how's my Physics course going?"."""
+    if (
+        (m := HOW_GOING_RE.search(clause))
+        and not re.search(r"\bprogress\b", clause, re.I)
+        and not re.fullmatch(r"(?:it|things|everything|life|studying)", m.group(1), re.I)
+    ):
+        return [ToolCall("get_progress", {"course": clean_name(m.group(1))})]
     if not (m := PROGRESS_RE.search(clause)):
         return None
     args: dict[str, Any] = {}
@@ -55,7 +66,7 @@ STOP_RE = re.compile(
     re.I,
 )
 START_RE = re.compile(
-    r"\b(?:start|begin|starting|beginning|let's\s+start)\b.*\b(?:study(?:ing)?|session|timer)\b", re.I
+    r"\b(?:start|begin|starting|beginning|let's\s+start)\b.*\b(?:study(?:ing)?|session|timer|pomodoro)\b", re.I
 )
 
 
@@ -74,7 +85,7 @@ def match_start_session(clause: str, ctx: Context) -> list[ToolCall] | None:
         args = {"topic": clean_name(m.group(1)), "course": clean_name(m.group(2))}
     elif m := re.search(r"\bsession\s+on\s+(?:the\s+topic\s+)?(.+)$", tail, re.I):
         args = {"topic": clean_name(m.group(1))}
-    elif m := re.search(r"\b(?:session|timer)\s+(?:for|in)\s+(.+)$", tail, re.I):
+    elif m := re.search(r"\b(?:session|timer|pomodoro)\s+(?:for|in)\s+(.+)$", tail, re.I):
         args = {"course": clean_name(re.sub(r"\s+course$", "", m.group(1), flags=re.I))}
     elif m := re.search(r"\bstudying\s+(.+?)\s+(?:in|for|from)\s+(.+)$", tail, re.I):
         args = {"topic": clean_name(m.group(1)), "course": clean_name(m.group(2))}
