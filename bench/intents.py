@@ -2,7 +2,7 @@
 
 Sets: dev (rules were fixed against it), heldout (written before any rule, run only at the end),
 blind (new phrasings written after the rules, run once, never tuned on).
-Run: python -m bench.intents [--only dev|heldout|fresh]
+Run: python -m bench.intents [--only dev|heldout|blind]
 """
 
 from __future__ import annotations
