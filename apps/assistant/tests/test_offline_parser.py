@@ -195,3 +195,41 @@ def test_dev_set_stays_above_target():
     assert result["utterances"] >= 150
     assert result["intent_ok"] / result["utterances"] >= 0.9
     assert result["calls_ok"] / result["calls"] >= 0.9
+
+
+def test_quoted_names_are_kept_whole():
+    assert calls("Rename the course 'Intro to ML' to 'Machine Learning Foundations'") == [
+        ToolCall("update_course", {"course": "Intro to ML", "title": "Machine Learning Foundations"})
+    ]
+    assert calls("search notes for 'supply and demand'") == [ToolCall("search_notes", {"query": "supply and demand"})]
+
+
+def test_abbreviated_weekdays_and_dash_ranges():
+    chicago_friday = datetime(2026, 9, 4, 18, 30, tzinfo=UTC)
+    assert calls(
+        "Schedule a 45-min session on Linear Algebra every Tue and Thu at 8pm for 4 weeks",
+        now=chicago_friday,
+        timezone="America/Chicago",
+    ) == [
+        ToolCall(
+            "create_schedule_block",
+            {
+                "title": "Linear Algebra",
+                "start": "2026-09-08T20:00",
+                "duration_minutes": 45,
+                "recurrence_rule": "FREQ=WEEKLY;BYDAY=TU,TH;UNTIL=20261006T045959Z",
+            },
+        )
+    ]
+    assert calls("block tomorrow 2-4pm for essay writing", now=chicago_friday, timezone="America/Chicago") == [
+        ToolCall(
+            "create_schedule_block", {"title": "Essay writing", "start": "2026-09-05T14:00", "duration_minutes": 120}
+        )
+    ]
+
+
+def test_two_blocks_in_one_clause():
+    assert calls("schedule Physics tomorrow at 6pm and Chemistry on Monday at 7pm") == [
+        ToolCall("create_schedule_block", {"title": "Physics", "start": "2026-03-06T18:00", "duration_minutes": 60}),
+        ToolCall("create_schedule_block", {"title": "Chemistry", "start": "2026-03-09T19:00", "duration_minutes": 60}),
+    ]
