@@ -56,7 +56,8 @@ PART_RE = re.compile(
 REMINDER_RE = re.compile(
     rf"(?:,?\s*(?:and\s+)?remind(?:\s+me)?\s+({NUM})\s*(minutes?|mins?|hours?)\s+(?:before|earlier|ahead)"
     r"|\s*with\s+an?\s+(\d+)[-\s]*(minutes?|mins?|hours?)\s+reminder"
-    rf"|\s*with\s+an?\s+reminder\s+({NUM})\s*(minutes?|mins?|hours?)\s+(?:before|earlier|ahead))",
+    rf"|\s*with\s+an?\s+reminder\s+({NUM})\s*(minutes?|mins?|hours?)\s+(?:before|earlier|ahead)"
+    rf"|\s*,\s*({NUM})\s*(minutes?|mins?|hours?)\s+(?:before|earlier|ahead)\b)",
     re.I,
 )
 NOT_REMINDER = r"(?!\s*(?:before|reminder|earlier|ahead))"
@@ -68,12 +69,15 @@ DURATION_RES: tuple[tuple[re.Pattern[str], int | None, int], ...] = (
     (re.compile(rf"\b(?:for\s+)?(\d+)\s*-?\s*(?:minutes?|mins?)\b{NOT_REMINDER}", re.I), None, 1),
 )
 FOR_PERIOD_RE = re.compile(rf"\bfor\s+(?:the\s+next\s+)?({NUM})\s+(days?|weeks?|months?)\b", re.I)
-COUNT_RE = re.compile(rf"\b(?:for\s+)?({NUM})\s+(?:sessions|times|occurrences)\b", re.I)
+COUNT_RE = re.compile(
+    rf"\b(?:for\s+)?({NUM})\s+(?:sessions|times|occurrences)\b(?!\s+(?:a|per|each|every)\s+week)", re.I
+)
 UNTIL_RE = re.compile(r"\b(?:until|till|through|up to)\s+(.+?)(?=$|,|\s+and\s|\s+at\s|\s+from\s|\s+for\s)", re.I)
 WEEKDAY_LIST_RE = re.compile(
     rf"\b(?:(?:on|every|each)\s+)?(?:other\s+)?{WD}s?\b(?:\s*(?:,|and|&|,\s*and)\s*(?:(?:on|every)\s+)?{WD}s?\b)*",
     re.I,
 )
+WD_RANGE_RE = re.compile(rf"\b(?:from\s+)?({WD})s?\s*(?:-|\u2013|to|through|thru)\s*({WD})s?\b", re.I)
 PLURAL_WD_RE = re.compile(rf"\b{WD}s\b", re.I)
 EVERY_WD_RE = re.compile(rf"\b(?:every|each)\s+(?:other\s+)?{WD}\b", re.I)
 
@@ -100,8 +104,11 @@ TEMPORAL_RES: tuple[re.Pattern[str], ...] = (
     re.compile(rf"\b(?:on\s+)?{DATE_PHRASE}", re.I),
     re.compile(r"\b(?:on\s+)?\d{4}-\d{2}-\d{2}\b"),
     re.compile(r"\b(?:the\s+)?day\s+after\s+tomorrow\b|\btomorrow(?:'s)?\b|\btoday(?:'s)?\b|\btonight(?:'s)?\b", re.I),
-    re.compile(rf"\bin\s+{NUM}\s+(?:days?|weeks?|months?)\b", re.I),
+    re.compile(rf"\b(?:in|within)\s+{NUM}\s+(?:days?|weeks?|months?)\b", re.I),
+    re.compile(r"\b(?:once|twice|thrice|\w+\s+times)\s+(?:a|per|each|every)\s+week\b", re.I),
+    re.compile(r"\b(?:every\s+)?week\s*nights?\b", re.I),
     re.compile(rf"\b(?:on\s+)?(?:next|this)\s+{WD}\b", re.I),
+    WD_RANGE_RE,
     WEEKDAY_LIST_RE,
     AMPM_RE,
     H24_RE,
@@ -192,7 +199,7 @@ def parse_duration(text: str) -> int | None:
 def parse_reminder(text: str) -> int | None:
     """Find a reminder lead time in minutes; a bare 'remind me' means 15 minutes."""
     if m := REMINDER_RE.search(text):
-        amount, unit = next((m.group(i), m.group(i + 1)) for i in (1, 3, 5) if m.group(i))
+        amount, unit = next((m.group(i), m.group(i + 1)) for i in (1, 3, 5, 7) if m.group(i))
         return number(amount) * (60 if unit.lower().startswith("h") else 1)
     if re.search(r"\bremind\s+me\b", text, re.I):
         return 15
@@ -261,7 +268,7 @@ def parse_date(text: str, today: date) -> date | None:
         return today + timedelta(days=1)
     if re.search(r"\b(?:today|tonight|this evening|this afternoon|this morning)", lowered):
         return today
-    if m := re.search(rf"\bin\s+({NUM})\s+(day|week|month)s?\b", lowered):
+    if m := re.search(rf"\b(?:in|within)\s+({NUM})\s+(day|week|month)s?\b", lowered):
         amount, unit = number(m.group(1)), m.group(2)
         return shift(today, unit, amount)
     if m := re.search(r"\bend of (?:the |this )?(month|year|week)\b", lowered):
@@ -367,8 +374,18 @@ def parse_recurrence(text: str, today: date) -> Recurrence | None:
     """Find a recurrence: 'every weekday', 'Tuesdays and Thursdays', 'every other Monday', 'daily for 3 weeks'."""
     lowered = text.lower()
     rec: Recurrence | None = None
-    if re.search(r"\b(?:every\s+weekday|on\s+weekdays|weekdays)\b", lowered):
+    span = WD_RANGE_RE.search(lowered)
+    days = list(range(weekday_index(span.group(1)), weekday_index(span.group(2)) + 1)) if span else []
+    if days == [0, 1, 2, 3, 4] or re.search(
+        r"\b(?:every\s+weekday|on\s+weekdays|weekdays|(?:every\s+)?week\s*nights?)\b", lowered
+    ):
         rec = Recurrence("DAILY", byday=[0, 1, 2, 3, 4])
+    elif len(days) > 1:
+        rec = Recurrence("WEEKLY", byday=days)
+    elif re.search(r"\b(?:once|twice|thrice|\w+\s+times)\s+(?:a|per|each|every)\s+week\b", lowered) and _weekdays_in(
+        lowered
+    ):
+        rec = Recurrence("WEEKLY", byday=_weekdays_in(lowered))
     elif re.search(r"\b(?:every\s+weekend|on\s+weekends|weekends)\b", lowered):
         rec = Recurrence("WEEKLY", byday=[5, 6])
     elif EVERY_WD_RE.search(lowered) or PLURAL_WD_RE.search(lowered):

@@ -15,7 +15,7 @@ PRIORITY_RE = re.compile(
 )
 TASKS_RE = re.compile(r"\s*,?\s*\bwith\s+(?:the\s+)?(?:tasks?|steps?)\s*:?\s*(.+)$", re.I)
 DEADLINE_RE = re.compile(
-    rf"\s+(?:by|before|until|due)\s+(.+?)$|\s+(in\s+{NUM}\s+(?:days?|weeks?|months?))\b.*$|\s+(?:this|next)\s+(?:week|month)\b.*$",
+    rf"\s+(?:by|before|until|due)\s+(.+?)$|\s+((?:in|within)\s+{NUM}\s+(?:days?|weeks?|months?))\b.*$|\s+(?:this|next)\s+(?:week|month)\b.*$",
     re.I,
 )
 CREATE_RES = (
@@ -25,9 +25,11 @@ CREATE_RES = (
         re.I,
     ),
     re.compile(r"\bmy\s+(?:new\s+)?goal\s+is\s+(?:to\s+)?(.+)$", re.I),
-    re.compile(r"^(?:new\s+)?goal\s*:\s*(.+)$", re.I),
+    re.compile(r"^(?:new\s+)?(?:goal|target|objective)\s*:\s*(.+)$", re.I),
     re.compile(
-        rf"\bi\s+(?:want|need|would\s+like|'d\s+like|plan|hope)\s+to\s+(.+?\s+(?:by|before|in\s+{NUM})\s+.+)$", re.I
+        rf"\bi(?:'m|\s+am)?\s+(?:want|need|would\s+like|'d\s+like|plan(?:ning)?|hop(?:e|ing)|aim(?:ing)?|trying|intend(?:ing)?)"
+        rf"\s+to\s+(.+?\s+(?:by|before|(?:in|within)\s+{NUM})\s+.+)$",
+        re.I,
     ),
 )
 
@@ -86,7 +88,9 @@ STATUS_RES: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (re.compile(rf"\b(?:started|starting|begun|began)\s+(?:working\s+on\s+)?{GOAL_REF}$", re.I), "IN_PROGRESS"),
     (re.compile(rf"\bmark\s+{GOAL_REF}\s+as\s+in\s+progress\b", re.I), "IN_PROGRESS"),
+    (re.compile(rf"{GOAL_REF}\s+is\s+(?:done|complete|completed|finished|achieved)\b", re.I), "COMPLETED"),
 )
+MAKE_PRIORITY_RE = re.compile(rf"\b(?:make|set|mark)\s+{GOAL_REF}\s+(?:as\s+)?(high|medium|low)[-\s]priority\b", re.I)
 RENAME_GOAL_RE = re.compile(rf"\brename\s+{GOAL_REF}\s+(?:to|as)\s+(.+)$", re.I)
 GOAL_FIELD_RE = re.compile(
     rf"\b(?:change|set|update|move|push|make|extend|bump|raise|lower)\s+{GOAL_REF}(?:'s)?\s+"
@@ -109,6 +113,8 @@ def match_update_goal(clause: str, ctx: Context) -> list[ToolCall] | None:
     for pattern, status in STATUS_RES:
         if m := pattern.search(clause):
             return [ToolCall("update_goal", {"goal": clean_name(m.group(1)), "status": status})]
+    if m := MAKE_PRIORITY_RE.search(clause):
+        return [ToolCall("update_goal", {"goal": clean_name(m.group(1)), "priority": m.group(2).upper()})]
     if m := RENAME_GOAL_RE.search(clause):
         return [ToolCall("update_goal", {"goal": clean_name(m.group(1)), "title": squash(m.group(2))})]
     if m := FIELD_GOAL_RE.search(clause):

@@ -14,7 +14,8 @@ CREATE_NOTE_RE = re.compile(
     re.I,
 )
 NOTE_THAT_RE = re.compile(
-    r"^(?:please\s+)?(?:note|remember|write\s+down|jot\s+down)(?:\s+that|\s*:)\s*(?P<content>.+)$", re.I
+    r"^(?:please\s+)?(?:note|remember|(?:write|jot|put|take)\s+(?:this\s+|that\s+)?down|save\s+this|keep\s+this|memo)(?:\s+that|\s*:)\s*(?P<content>.+)$",
+    re.I,
 )
 TITLED_RE = re.compile(
     r"^\s*(?:titled|called|named)\s+[\"'“]?(?P<title>.+?)[\"'”]?\s*(?:with\s+(?:the\s+)?content|saying|:)\s*(?P<content>.+)$",
@@ -69,7 +70,9 @@ def match_search_notes(clause: str, ctx: Context) -> list[ToolCall] | None:
     return [ToolCall("search_notes", {"query": clean_name(query)})] if query else None
 
 
-SUMMARY_RE = re.compile(r"\bsummar(?:i[sz]e|y|ise)\b", re.I)
+SUMMARY_RE = re.compile(
+    r"\bsummar(?:i[sz]e|y|ise)\b|\brecap\b|\bsum\s+up\b|\bcondense\b|\btl;?dr\b|\bboil\s+down\b", re.I
+)
 NOTE_REF_RES = (
     re.compile(r"\bnotes?\s+(?:on|about|for|called|titled|named)\s+(?P<ref>.+)$", re.I),
     re.compile(r"\bnote\s+(?P<ref>.+)$", re.I),

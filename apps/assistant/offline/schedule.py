@@ -33,7 +33,7 @@ LIST_START_RE = re.compile(
     re.I,
 )
 LIST_TOPIC_RE = re.compile(
-    r"\b(?:schedule|calendar|agenda|planned|plan|free|busy|sessions|blocks|have|week|doing|on\s+for|up\s+for|look\s+like)\b",
+    r"\b(?:schedule|scheduled|calendar|agenda|planned|plan|free|busy|sessions|blocks|have|week|doing|on\s+for|up\s+for|look\s+like)\b",
     re.I,
 )
 

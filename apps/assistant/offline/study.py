@@ -10,7 +10,7 @@ from .context import Context
 from .text import clean_name
 
 PROGRESS_RE = re.compile(
-    r"\bprogress\b|\bon\s+track\b|\bhow\s+am\s+i\s+doing\b|\bhow\s+far\s+along\b|\bhow\s+(?:well\s+)?am\s+i\s+progressing\b",
+    r"\bprogress\b|\bon\s+track\b|\bstats\b|\bcompletion\b|\bhow\s+am\s+i\s+doing\b|\bhow\s+far\s+along\b|\bhow\s+(?:well\s+)?am\s+i\s+progressing\b",
     re.I,
 )
 PROGRESS_COURSE_RE = re.compile(r"\b(?:in|on|for|with|of)\s+(?P<course>.+)$", re.I)
@@ -21,8 +21,17 @@ HOW_GOING_RE = re.compile(
 )
 
 
+PROGRESS_OF_RE = re.compile(
+    r"\b(?:how\s+much|what\s+(?:percentage|percent|share|fraction|part))\s+of\s+(?:my\s+|the\s+)?(.+?)(?:\s+course)?\s+"
+    r"(?:have\s+i|did\s+i|is|are|'s|do\s+i)\b",
+    re.I,
+)
+
+
 def match_progress(clause: str, ctx: Context) -> list[ToolCall] | None:
     """'how am I doing in Calculus?', 'show my progress', "how's my Physics course going?"."""
+    if m := PROGRESS_OF_RE.search(clause):
+        return [ToolCall("get_progress", {"course": clean_name(m.group(1))})]
     if (
         (m := HOW_GOING_RE.search(clause))
         and not re.search(r"\bprogress\b", clause, re.I)
@@ -42,7 +51,8 @@ def match_progress(clause: str, ctx: Context) -> list[ToolCall] | None:
 
 RECOMMEND_RE = re.compile(
     r"\b(?:recommend|suggest)\b|\bresources?\b|\b(?:videos?|books?|articles?|tutorials?|links?)\s+(?:on|about|for)\b|"
-    r"\bwhat\s+should\s+i\s+(?:read|watch)\b|\bwhere\s+(?:can|should)\s+i\s+(?:learn|find|read)\b",
+    r"\bpoint\s+me\s+to\b|\b(?:materials?|websites?|sites?|papers?|podcasts?|reading)\s+(?:on|about|for)\b|"
+    r"\bfind\s+me\b|\bwhat\s+should\s+i\s+(?:read|watch)\b|\bwhere\s+(?:can|should)\s+i\s+(?:learn|find|read)\b",
     re.I,
 )
 TOPIC_RE = re.compile(r"\b(?:on|about|for|to\s+(?:understand|learn)|covering|regarding)\s+(?P<topic>.+)$", re.I)
@@ -89,7 +99,7 @@ def match_start_session(clause: str, ctx: Context) -> list[ToolCall] | None:
         args = {"course": clean_name(re.sub(r"\s+course$", "", m.group(1), flags=re.I))}
     elif m := re.search(r"\bstudying\s+(.+?)\s+(?:in|for|from)\s+(.+)$", tail, re.I):
         args = {"topic": clean_name(m.group(1)), "course": clean_name(m.group(2))}
-    elif m := re.search(r"\bstudying\s+(.+)$|\b(?:my|the|a)\s+(.+?)\s+study\s+session\b", tail, re.I):
+    elif m := re.search(r"\bstudying\s+(.+)$|\b(?:my|the|a)\s+(?!study\b)(.+?)\s+(?:study\s+)?session\b", tail, re.I):
         args = {"course": clean_name(m.group(1) or m.group(2))}
     args = {k: re.sub(r"\s+course$", "", v, flags=re.I) for k, v in args.items() if v}
     return [ToolCall("start_study_session", args)]
