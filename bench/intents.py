@@ -2,7 +2,7 @@
 
 Sets: dev (rules were fixed against it), heldout (written before any rule, run only at the end),
 blind (new phrasings written after the rules, run once, never tuned on).
-Run: python -m bench.intents [--only dev|heldout|blind]
+Run: python -m bench.intents [--only dev|heldout|blind|blind2]
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent / "apps" / "assistant" / "offline" / "data"
-SETS = ("dev", "heldout", "blind")
+SETS = ("dev", "heldout", "blind", "blind2")
 
 
 def normalise(value):
