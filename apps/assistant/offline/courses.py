@@ -23,7 +23,7 @@ TITLE_END = (
     r"\s+(?:that|which|over)\s)"
 )
 CALLED_RE = re.compile(rf"\b(?:called|named|titled)\s+[\"'“]?(.+?)[\"'”]?{TITLE_END}", re.I)
-TOPIC_RE = re.compile(rf"\bcourse\s*(?:on|about|in|for|covering|:)\s*(.+?){TITLE_END}", re.I)
+TOPIC_RE = re.compile(rf"\bcourse(?:\s*:|\s+(?:on|about|in|for|covering)\b)\s*(.+?){TITLE_END}", re.I)
 COUNTED_MODULES_RE = re.compile(rf"\bwith\s+{NUM}\s+modules?\s*(?::|called|named|on)\s*(.+?)(?=$|;|\s+by\s)", re.I)
 MODULES_RE = re.compile(
     r"\bwith\s+(?:the\s+)?modules?\s*(?:on|called|named|:)?\s*(.+?)(?=$|;|\s+and\s+\d|\s+by\s)", re.I
@@ -36,6 +36,12 @@ COURSE_REF = r"(?:the\s+|my\s+)?(?:course\s+)?[\"'“]?(.+?)[\"'”]?(?:\s+cours
 
 TEACH_RE = re.compile(r"^(?:please\s+)?teach\s+me\s+(?:about\s+)?(.+)$", re.I)
 SUBJECT_RE = re.compile(r"\b(?:learn|study|master|get\s+into|understand)\s+(?:about\s+)?(.+?)\W*$", re.I)
+
+
+def shift_phrase(phrase: str, ctx: Context) -> str | None:
+    """'in 6 weeks' as an ISO date."""
+    day = parse_date(phrase, ctx.today)
+    return day.isoformat() if day else None
 
 
 def difficulty_of(text: str) -> str | None:
@@ -67,6 +73,8 @@ def match_create_course(clause: str, ctx: Context) -> list[ToolCall] | None:
         args["target_date"] = (ctx.today + timedelta(weeks=number(m.group(1)))).isoformat()
     elif (m := BY_RE.search(clause)) and (day := parse_date(m.group(1), ctx.today)):
         args["target_date"] = day.isoformat()
+    elif m := re.search(rf"\b(?:in|within)\s+{NUM}\s+(?:days?|weeks?|months?)\b", clause, re.I):
+        args["target_date"] = shift_phrase(m.group(0), ctx)
     if m := MODULE_COUNT_RE.search(clause):
         args["module_count"] = number(m.group(1))
     if m := COUNTED_MODULES_RE.search(clause) or MODULES_RE.search(clause):
@@ -151,7 +159,7 @@ MARK_TOPIC_RE = re.compile(
     re.I,
 )
 FINISHED_TOPIC_RE = re.compile(
-    r"\b(?:i\s+(?:have\s+|'ve\s+|just\s+)?|i've\s+(?:just\s+)?|just\s+)(?:finished|completed|done)\s+(?:the\s+topic\s+|topic\s+)?(.+)$",
+    r"\b(?:i\s+(?:have\s+|'ve\s+|just\s+)?|i've\s+(?:just\s+)?|just\s+)(?:finished|completed|done|wrapped\s+up|covered|gone\s+through)\s+(?:the\s+topic\s+|topic\s+)?(.+)$",
     re.I,
 )
 IN_COURSE_RE = re.compile(r"^(.+?)\s+(?:in|of|from|for)\s+(?:my\s+|the\s+)?(.+?)(?:\s+course)?$", re.I)

@@ -74,7 +74,7 @@ COUNT_RE = re.compile(
 )
 UNTIL_RE = re.compile(r"\b(?:until|till|through|up to)\s+(.+?)(?=$|,|\s+and\s|\s+at\s|\s+from\s|\s+for\s)", re.I)
 WEEKDAY_LIST_RE = re.compile(
-    rf"\b(?:(?:on|every|each)\s+)?(?:other\s+)?{WD}s?\b(?:\s*(?:,|and|&|,\s*and)\s*(?:(?:on|every)\s+)?{WD}s?\b)*",
+    rf"\b(?:(?:on|every|each)\s+)?(?:other\s+)?{WD}s?\b(?:\s*(?:,|and|&|/|,\s*and)\s*(?:(?:on|every)\s+)?{WD}s?\b)*",
     re.I,
 )
 WD_RANGE_RE = re.compile(rf"\b(?:from\s+)?({WD})s?\s*(?:-|\u2013|to|through|thru)\s*({WD})s?\b", re.I)
@@ -388,7 +388,7 @@ def parse_recurrence(text: str, today: date) -> Recurrence | None:
         rec = Recurrence("WEEKLY", byday=_weekdays_in(lowered))
     elif re.search(r"\b(?:every\s+weekend|on\s+weekends|weekends)\b", lowered):
         rec = Recurrence("WEEKLY", byday=[5, 6])
-    elif EVERY_WD_RE.search(lowered) or PLURAL_WD_RE.search(lowered):
+    elif EVERY_WD_RE.search(lowered) or PLURAL_WD_RE.search(lowered) or re.search(rf"\b{WD}\s*/\s*{WD}", lowered):
         interval = 2 if re.search(r"\bevery\s+other\b", lowered) else 1
         rec = Recurrence("WEEKLY", interval=interval, byday=_weekdays_in(lowered))
     elif m := re.search(rf"\bevery\s+({NUM})\s+days\b", lowered):

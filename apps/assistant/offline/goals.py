@@ -25,7 +25,7 @@ CREATE_RES = (
         re.I,
     ),
     re.compile(r"\bmy\s+(?:new\s+)?goal\s+is\s+(?:to\s+)?(.+)$", re.I),
-    re.compile(r"^(?:new\s+)?(?:goal|target|objective)\s*:\s*(.+)$", re.I),
+    re.compile(r"^(?:my\s+)?(?:new\s+)?(?:goal|target|objective)\s*:\s*(.+)$", re.I),
     re.compile(
         rf"\bi(?:'m|\s+am)?\s+(?:want|need|would\s+like|'d\s+like|plan(?:ning)?|hop(?:e|ing)|aim(?:ing)?|trying|intend(?:ing)?)"
         rf"\s+to\s+(.+?\s+(?:by|before|(?:in|within)\s+{NUM})\s+.+)$",

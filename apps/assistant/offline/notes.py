@@ -14,7 +14,7 @@ CREATE_NOTE_RE = re.compile(
     re.I,
 )
 NOTE_THAT_RE = re.compile(
-    r"^(?:please\s+)?(?:note|remember|(?:write|jot|put|take)\s+(?:this\s+|that\s+)?down|save\s+this|keep\s+this|memo)(?:\s+that|\s*:)\s*(?P<content>.+)$",
+    r"^(?:please\s+)?(?:note(?:\s+to\s+self)?|remember|(?:write|jot|put|take)\s+(?:this\s+|that\s+)?down|save\s+this|keep\s+this|memo)(?:\s+that|\s*:)\s*(?P<content>.+)$",
     re.I,
 )
 TITLED_RE = re.compile(
@@ -57,6 +57,9 @@ SEARCH_RE = re.compile(
 )
 
 
+SEARCH_IN_RE = re.compile(
+    r"\b(?:search|look)\s+(?:for\s+)?(?P<query>.+?)\s+(?:in|through|across)\s+(?:all\s+)?(?:my\s+)?notes\b", re.I
+)
 WROTE_RE = re.compile(
     r"\bwhat\s+(?:did|have)\s+i\s+(?:write|written|note|noted)\s+(?:down\s+)?(?:about|on)\s+(?P<query>.+)$", re.I
 )
@@ -64,7 +67,7 @@ WROTE_RE = re.compile(
 
 def match_search_notes(clause: str, ctx: Context) -> list[ToolCall] | None:
     """'search my notes for mitochondria', 'do I have any notes about integrals?'."""
-    if not (m := SEARCH_RE.search(clause) or WROTE_RE.search(clause)):
+    if not (m := SEARCH_RE.search(clause) or WROTE_RE.search(clause) or SEARCH_IN_RE.search(clause)):
         return None
     query = re.sub(r"^(?:for|about|on)\s+", "", clean_name(m.group("query")), flags=re.I)
     return [ToolCall("search_notes", {"query": clean_name(query)})] if query else None
@@ -74,7 +77,10 @@ SUMMARY_RE = re.compile(
     r"\bsummar(?:i[sz]e|y|ise)\b|\brecap\b|\bsum\s+up\b|\bcondense\b|\btl;?dr\b|\bboil\s+down\b", re.I
 )
 NOTE_REF_RES = (
-    re.compile(r"\bnotes?\s+(?:on|about|for|called|titled|named)\s+(?P<ref>.+)$", re.I),
+    re.compile(
+        r"\bnotes?\s+(?:(?:i|we)\s+(?:took|made|wrote|have)\s+)?(?:on|about|for|called|titled|named|from)\s+(?P<ref>.+)$",
+        re.I,
+    ),
     re.compile(r"\bnote\s+(?P<ref>.+)$", re.I),
     re.compile(r"\b(?:of|for)\s+(?:my|the)\s+(?P<ref>.+?)\s+notes?\b", re.I),
     re.compile(r"\b(?:my|the)\s+(?P<ref>.+?)\s+notes?\b", re.I),

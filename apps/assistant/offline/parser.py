@@ -24,8 +24,8 @@ MATCHERS: tuple[Matcher, ...] = (
     goals.match_update_goal,
     goals.match_create_goal,
     courses.match_archive_course,
-    courses.match_update_course,
     courses.match_create_course,
+    courses.match_update_course,
     schedule.match_list_schedule,
     study.match_progress,
     study.match_recommend,
@@ -39,7 +39,7 @@ MATCHERS: tuple[Matcher, ...] = (
 TRIGGERS = (
     r"create|make|build|set|add|schedule|study|block|book|put|plan|search|find|look|recommend|suggest|archive|cancel|"
     r"move|reschedule|push|shift|show|list|stop|end|start|begin|remind\s+me\s+to|take\s+a\s+note|note\s+that|"
-    r"summari[sz]e|give\s+me|what|how|skip|delete|mark|rename|please|can\s+you|also"
+    r"summari[sz]e|give\s+me|what|how|skip|delete|mark|rename|please|can\s+you|also|an?\s+(?:new\s+)?(?:goal|note|course)"
 )
 SPLIT_RE = re.compile(
     rf"(?:\s*[,;]\s*(?:and\s+)?(?:then\s+)?|\s+and\s+(?:then\s+)?|\s+then\s+|[.!?]\s+)(?=(?:{TRIGGERS})\b)", re.I
@@ -87,6 +87,8 @@ def parse(text: str, *, now: datetime, timezone: str) -> list[ToolCall]:
     text, quoted = protect_quotes(text)
     for clause in split_clauses(text):
         clause = LEADING_NOISE.sub("", clause).strip()
+        if re.match(r"an?\s+(?:new\s+)?(?:goal|note|course)\b", clause, re.I):
+            clause = "create " + clause
         for matcher in MATCHERS:
             found = matcher(clause, ctx)
             if found:

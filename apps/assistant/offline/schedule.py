@@ -33,7 +33,7 @@ LIST_START_RE = re.compile(
     re.I,
 )
 LIST_TOPIC_RE = re.compile(
-    r"\b(?:schedule|scheduled|calendar|agenda|planned|plan|free|busy|sessions|blocks|have|week|doing|on\s+for|up\s+for|look\s+like)\b",
+    r"\b(?:schedule|scheduled|calendar|agenda|planned|plan|free|busy|sessions|blocks|have|week|doing|studying|on\s+for|up\s+for|look\s+like)\b",
     re.I,
 )
 
@@ -51,6 +51,7 @@ def match_list_schedule(clause: str, ctx: Context) -> list[ToolCall] | None:
 
 CREATE_VERB_RE = re.compile(
     r"^(?:remind\s+me\s+to\s+(?:study\s+)?|i\s+(?:want|need|would\s+like|'d\s+like)\s+to\s+study\s+|"
+    r"i(?:'m|\s+am)\s+going\s+to\s+study\s+|i(?:'ll|\s+will)\s+study\s+|"
     r"(?:let's\s+)?(?:study|schedule|block(?:\s+out)?|book|add|put|plan|reserve|set\s+aside|set\s+up)\b)",
     re.I,
 )
@@ -185,7 +186,7 @@ def match_move_block(clause: str, ctx: Context) -> list[ToolCall] | None:
         return None
     rest = clause[m.end() :]
     if target := re.search(r"\s+(?:to|until|till)\s+(?!the\s+calendar)(.+)$", rest, re.I):
-        source, goal = rest[: target.start()], target.group(1)
+        source, goal = re.sub(r"\s+(?:back|forward|over|out)$", "", rest[: target.start()], flags=re.I), target.group(1)
     elif dm := re.search(r"\s+(\d+\s*(?:minutes?|mins?|hours?|h)|an?\s+hour.*|half\s+an\s+hour)$", rest, re.I):
         source, goal = rest[: dm.start()], dm.group(1)
     else:

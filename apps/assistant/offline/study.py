@@ -10,7 +10,7 @@ from .context import Context
 from .text import clean_name
 
 PROGRESS_RE = re.compile(
-    r"\bprogress\b|\bon\s+track\b|\bstats\b|\bcompletion\b|\bhow\s+am\s+i\s+doing\b|\bhow\s+far\s+along\b|\bhow\s+(?:well\s+)?am\s+i\s+progressing\b",
+    r"\bprogress\b|\bon\s+track\b|\bstats\b|\bcompletion\b|\bhow\s+many\s+(?:topics|modules|lessons|hours)\b|\bhow\s+am\s+i\s+doing\b|\bhow\s+far\s+along\b|\bhow\s+(?:well\s+)?am\s+i\s+progressing\b",
     re.I,
 )
 PROGRESS_COURSE_RE = re.compile(r"\b(?:in|on|for|with|of)\s+(?P<course>.+)$", re.I)
@@ -55,7 +55,9 @@ RECOMMEND_RE = re.compile(
     r"\bfind\s+me\b|\bwhat\s+should\s+i\s+(?:read|watch)\b|\bwhere\s+(?:can|should)\s+i\s+(?:learn|find|read)\b",
     re.I,
 )
-TOPIC_RE = re.compile(r"\b(?:on|about|for|to\s+(?:understand|learn)|covering|regarding)\s+(?P<topic>.+)$", re.I)
+TOPIC_RE = re.compile(
+    r"\b(?:on|about|for|to\s+(?:understand|learn)(?:\s+more)?(?:\s+about)?|covering|regarding)\s+(?P<topic>.+)$", re.I
+)
 
 
 def match_recommend(clause: str, ctx: Context) -> list[ToolCall] | None:
@@ -76,7 +78,7 @@ STOP_RE = re.compile(
     re.I,
 )
 START_RE = re.compile(
-    r"\b(?:start|begin|starting|beginning|let's\s+start)\b.*\b(?:study(?:ing)?|session|timer|pomodoro)\b", re.I
+    r"\b(?:start|begin|starting|beginning|let's\s+start)\b.*\b(?:study(?:ing)?|session|timer|pomodoro|focus)\b", re.I
 )
 
 
@@ -95,7 +97,7 @@ def match_start_session(clause: str, ctx: Context) -> list[ToolCall] | None:
         args = {"topic": clean_name(m.group(1)), "course": clean_name(m.group(2))}
     elif m := re.search(r"\bsession\s+on\s+(?:the\s+topic\s+)?(.+)$", tail, re.I):
         args = {"topic": clean_name(m.group(1))}
-    elif m := re.search(r"\b(?:session|timer|pomodoro)\s+(?:for|in)\s+(.+)$", tail, re.I):
+    elif m := re.search(r"\b(?:session|timer|pomodoro|focus(?:\s+mode)?)\s+(?:for|in)\s+(.+)$", tail, re.I):
         args = {"course": clean_name(re.sub(r"\s+course$", "", m.group(1), flags=re.I))}
     elif m := re.search(r"\bstudying\s+(.+?)\s+(?:in|for|from)\s+(.+)$", tail, re.I):
         args = {"topic": clean_name(m.group(1)), "course": clean_name(m.group(2))}
