@@ -233,3 +233,33 @@ def test_two_blocks_in_one_clause():
         ToolCall("create_schedule_block", {"title": "Physics", "start": "2026-03-06T18:00", "duration_minutes": 60}),
         ToolCall("create_schedule_block", {"title": "Chemistry", "start": "2026-03-09T19:00", "duration_minutes": 60}),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "start"),
+    [
+        ("study Math Monday to Friday at 5pm", "FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR", "2026-03-05T17:00"),
+        ("study Art Tue-Thu at 7am", "FREQ=WEEKLY;BYDAY=TU,WE,TH", "2026-03-10T07:00"),
+        ("study Latin Tue/Thu at 6pm", "FREQ=WEEKLY;BYDAY=TU,TH", "2026-03-05T18:00"),
+        ("study Piano twice a week on Tuesdays and Saturdays at 6pm", "FREQ=WEEKLY;BYDAY=TU,SA", "2026-03-07T18:00"),
+        ("study Greek every day at 7am starting March 9", "FREQ=DAILY", "2026-03-09T07:00"),
+    ],
+)
+def test_weekday_ranges_lists_and_starting(text, rule, start):
+    [call] = calls(text)
+    assert call.name == "create_schedule_block"
+    assert call.arguments["recurrence_rule"] == rule
+    assert call.arguments["start"] == start
+
+
+def test_it_refers_to_the_subject_of_the_previous_clause():
+    assert calls("I'd love to learn Mandarin, please build a course for that") == [
+        ToolCall("create_course", {"title": "Mandarin"})
+    ]
+
+
+def test_second_request_without_a_verb():
+    assert calls("create a course on Calculus and a goal to pass the final by December 10") == [
+        ToolCall("create_course", {"title": "Calculus"}),
+        ToolCall("create_goal", {"title": "Pass the final", "target_date": "2026-12-10"}),
+    ]
