@@ -13,16 +13,18 @@ from .text import capitalize, clean_name, split_list, squash
 
 DIFFICULTY_RE = re.compile(r"\b(beginners?|intermediate|advanced|introductory)\b", re.I)
 CREATE_RE = re.compile(
-    r"\b(?:create|make|build|set\s+up|plan|generate|design|start|new|i'?d\s+like|i\s+(?:want|need|would\s+like)|give\s+me)\b.*?\bcourse\b",
+    r"\b(?:create|make|build|set\s+up|put\s+together|prepare|plan|generate|design|start|new|i'?d\s+like|"
+    r"i\s+(?:want|need|would\s+like)|give\s+me)\b.*?\bcourse\b",
     re.I,
 )
 TITLE_END = (
-    r"(?=$|,|;|\s+with\s|\s+for\s+(?:beginners|advanced|intermediate|an?\s)|\s+(?:to\s+)?finish|\s+by\s|\s+and\s|"
+    r"(?=$|,|;|\s*\(|\?|\s+for\s+me\b|\s+with\s|\s+for\s+(?:beginners|advanced|intermediate|an?\s)|\s+(?:to\s+)?finish|\s+by\s|\s+and\s|"
     r"\s+(?:at|in)\s+(?:a\s+)?(?:beginner|intermediate|advanced)|\s+(?:beginner|intermediate|advanced)\s+level|"
     r"\s+(?:that|which|over)\s)"
 )
 CALLED_RE = re.compile(rf"\b(?:called|named|titled)\s+[\"'“]?(.+?)[\"'”]?{TITLE_END}", re.I)
-TOPIC_RE = re.compile(rf"\bcourse\s*(?:on|about|in|for|covering|:)\s*(.+?){TITLE_END}", re.I)
+TOPIC_RE = re.compile(rf"\bcourse(?:\s*:|\s+(?:on|about|in|for|covering)\b)\s*(.+?){TITLE_END}", re.I)
+COUNTED_MODULES_RE = re.compile(rf"\bwith\s+{NUM}\s+modules?\s*(?::|called|named|on)\s*(.+?)(?=$|;|\s+by\s)", re.I)
 MODULES_RE = re.compile(
     r"\bwith\s+(?:the\s+)?modules?\s*(?:on|called|named|:)?\s*(.+?)(?=$|;|\s+and\s+\d|\s+by\s)", re.I
 )
@@ -30,6 +32,16 @@ MODULE_COUNT_RE = re.compile(rf"\b({NUM})\s+modules\b", re.I)
 WEEKS_RE = re.compile(rf"\b({NUM})[-\s]weeks?\s+course\b", re.I)
 BY_RE = re.compile(r"\b(?:by|before|until|due)\s+(.+)$", re.I)
 COURSE_REF = r"(?:the\s+|my\s+)?(?:course\s+)?[\"'“]?(.+?)[\"'”]?(?:\s+course)?"
+
+
+TEACH_RE = re.compile(r"^(?:please\s+)?teach\s+me\s+(?:about\s+)?(.+)$", re.I)
+SUBJECT_RE = re.compile(r"\b(?:learn|study|master|get\s+into|understand)\s+(?:about\s+)?(.+?)\W*$", re.I)
+
+
+def shift_phrase(phrase: str, ctx: Context) -> str | None:
+    """'in 6 weeks' as an ISO date."""
+    day = parse_date(phrase, ctx.today)
+    return day.isoformat() if day else None
 
 
 def difficulty_of(text: str) -> str | None:
@@ -42,12 +54,18 @@ def difficulty_of(text: str) -> str | None:
 
 def match_create_course(clause: str, ctx: Context) -> list[ToolCall] | None:
     """'create a course on organic chemistry with 3 modules', 'make a 4-week course on X'."""
-    if not CREATE_RE.search(clause) and not re.search(r"\bnew\s+course\b", clause, re.I):
+    if m := TEACH_RE.match(clause.strip()):
+        clause = "create a course on " + m.group(1)
+    if not CREATE_RE.search(clause) and not re.search(r"\bnew\s+course\b|^course\s*:", clause, re.I):
         return None
     title_match = CALLED_RE.search(clause) or TOPIC_RE.search(clause)
     if not title_match:
         return None
     title = capitalize(clean_name(title_match.group(1)))
+    if title.lower() in {"it", "that", "this", "me"}:
+        if not (subject := SUBJECT_RE.search(ctx.previous)):
+            return None
+        title = capitalize(clean_name(subject.group(1)))
     args: dict[str, Any] = {"title": title}
     if difficulty := difficulty_of(clause):
         args["difficulty"] = difficulty
@@ -55,9 +73,11 @@ def match_create_course(clause: str, ctx: Context) -> list[ToolCall] | None:
         args["target_date"] = (ctx.today + timedelta(weeks=number(m.group(1)))).isoformat()
     elif (m := BY_RE.search(clause)) and (day := parse_date(m.group(1), ctx.today)):
         args["target_date"] = day.isoformat()
+    elif m := re.search(rf"\b(?:in|within)\s+{NUM}\s+(?:days?|weeks?|months?)\b", clause, re.I):
+        args["target_date"] = shift_phrase(m.group(0), ctx)
     if m := MODULE_COUNT_RE.search(clause):
         args["module_count"] = number(m.group(1))
-    if m := MODULES_RE.search(clause):
+    if m := COUNTED_MODULES_RE.search(clause) or MODULES_RE.search(clause):
         names = [n for n in split_list(m.group(1)) if not MODULE_COUNT_RE.search(n)]
         if names and not re.match(rf"^{NUM}$", names[0], re.I):
             args["modules"] = [{"title": capitalize(n)} for n in names]
@@ -92,7 +112,15 @@ UPDATE_FIELD_RE = re.compile(
     re.I,
 )
 RENAME_RE = re.compile(rf"\brename\s+{COURSE_REF}\s+(?:to|as)\s+(.+)$", re.I)
-MAKE_LEVEL_RE = re.compile(rf"\bmake\s+{COURSE_REF}\s+(beginner|intermediate|advanced)\b", re.I)
+MAKE_LEVEL_RE = re.compile(
+    rf"\b(?:make|bump|switch|change|upgrade|raise)\s+{COURSE_REF}\s+(?:to\s+)?(beginner|intermediate|advanced)\b",
+    re.I,
+)
+POSSESSIVE_FIELD_RE = re.compile(
+    rf"\b(?:change|set|update|move|push|extend)\s+{COURSE_REF}'s\s+(target\s+date|deadline|end\s+date|difficulty|level|"
+    r"description|title|name)\s+to\s+(.+)$",
+    re.I,
+)
 
 
 def match_update_course(clause: str, ctx: Context) -> list[ToolCall] | None:
@@ -101,11 +129,14 @@ def match_update_course(clause: str, ctx: Context) -> list[ToolCall] | None:
         return None
     if m := RENAME_RE.search(clause):
         return [ToolCall("update_course", {"course": clean_name(m.group(1)), "title": squash(m.group(2))})]
-    if m := MAKE_LEVEL_RE.search(clause):
+    if m := UPDATE_FIELD_RE.search(clause):
+        field_name, course, value = m.group(1).lower(), clean_name(m.group(2)), squash(m.group(3))
+    elif m := POSSESSIVE_FIELD_RE.search(clause):
+        course, field_name, value = clean_name(m.group(1)), m.group(2).lower(), squash(m.group(3))
+    elif m := MAKE_LEVEL_RE.search(clause):
         return [ToolCall("update_course", {"course": clean_name(m.group(1)), "difficulty": m.group(2).lower()})]
-    if not (m := UPDATE_FIELD_RE.search(clause)):
+    else:
         return None
-    field_name, course, value = m.group(1).lower(), clean_name(m.group(2)), squash(m.group(3))
     args: dict[str, Any] = {"course": course}
     if field_name in {"difficulty", "level"}:
         if not (level := difficulty_of(value)):
@@ -123,26 +154,36 @@ def match_update_course(clause: str, ctx: Context) -> list[ToolCall] | None:
 
 
 DONE_WORDS = r"(?:done|complete|completed|finished)"
-MARK_TOPIC_RE = re.compile(rf"\bmark\s+(?:the\s+)?(?:topic\s+)?(.+?)\s+as\s+{DONE_WORDS}\b", re.I)
+MARK_TOPIC_RE = re.compile(
+    rf"\bmark\s+(?:the\s+)?(?:topic\s+)?(.+?)\s+(?:as\s+)?{DONE_WORDS}\b(?:\s+(?:in|for)\s+(?:my\s+|the\s+)?(.+?))?\W*$",
+    re.I,
+)
 FINISHED_TOPIC_RE = re.compile(
-    r"\b(?:i\s+(?:have\s+|'ve\s+|just\s+)?|i've\s+(?:just\s+)?|just\s+)(?:finished|completed|done)\s+(?:the\s+topic\s+|topic\s+)?(.+)$",
+    r"\b(?:i\s+(?:have\s+|'ve\s+|just\s+)?|i've\s+(?:just\s+)?|just\s+)(?:finished|completed|done|wrapped\s+up|covered|gone\s+through)\s+(?:the\s+topic\s+|topic\s+)?(.+)$",
     re.I,
 )
 IN_COURSE_RE = re.compile(r"^(.+?)\s+(?:in|of|from|for)\s+(?:my\s+|the\s+)?(.+?)(?:\s+course)?$", re.I)
 
 
+CHECK_OFF_RE = re.compile(r"\b(?:check|cross|tick|mark)\s+off\s+(?:the\s+topic\s+)?(.+)$", re.I)
+TOPIC_IS_DONE_RE = re.compile(r"^(?:the\s+)?topic\s+(.+?)\s+is\s+(?:done|complete|completed|finished)\b", re.I)
+
+
 def match_complete_topic(clause: str, ctx: Context) -> list[ToolCall] | None:
-    """'I finished the topic Derivatives in my Calculus course', 'mark Limits as done'."""
+    """'I finished the topic Derivatives in my Calculus course', 'mark Limits as done', 'check off X'."""
     if re.search(r"\bgoal\b|\bsession\b|\bstudying\b", clause, re.I):
         return None
     m = MARK_TOPIC_RE.search(clause) or FINISHED_TOPIC_RE.search(clause)
+    m = m or CHECK_OFF_RE.search(clause) or TOPIC_IS_DONE_RE.search(clause)
     if not m:
         return None
     target = re.sub(r"^(?:the\s+)?(.+?)\s+topic\b", r"\1", squash(m.group(1)), flags=re.I)
     if re.search(r"\bcourse\b", target, re.I) and not re.search(r"\b(?:in|of)\b", target, re.I):
         return None
     args: dict[str, Any] = {}
-    if parts := IN_COURSE_RE.match(target):
+    if m.re is MARK_TOPIC_RE and m.lastindex == 2 and m.group(2):
+        args = {"topic": clean_name(target), "course": clean_name(re.sub(r"\s+course$", "", m.group(2), flags=re.I))}
+    elif parts := IN_COURSE_RE.match(target):
         args = {"topic": clean_name(parts.group(1)), "course": clean_name(parts.group(2))}
     else:
         args = {"topic": clean_name(target)}

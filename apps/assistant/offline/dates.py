@@ -26,7 +26,7 @@ PARTS_OF_DAY = {
 }  # fmt: skip
 DEFAULT_TIME = (9, 0)
 
-WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|weds?|thu(?:rs?)?|fri|sat|sun)(?=s?\b)"
 MONTH = (
     r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -40,8 +40,12 @@ DAY_MONTH_RE = re.compile(rf"\b(?:the\s+)?{ORD}\s+(?:of\s+)?{MONTH}\b{YEAR}", re
 ISO_DATE_RE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 # The same two date shapes without named groups, to embed in larger patterns.
 DATE_PHRASE = re.sub(r"\?P<\w+>", "?:", rf"(?:{MONTH_DAY_RE.pattern}|{DAY_MONTH_RE.pattern})")
+# "from 6 to 8pm", "from 9 to 11", "3pm-5pm", "2-4pm": without "from", the end needs am/pm.
+_CLOCK = r"(\d{1,2})(?::(\d{2}))?\s*(am|pm)?"
 RANGE_RE = re.compile(
-    r"\bfrom\s+(\d{1,2})(?::(\d{2}))?\s*(am|pm)?\s*(?:to|until|till|-)\s*(\d{1,2})(?::(\d{2}))?\s*(am|pm)?", re.I
+    rf"\bfrom\s+{_CLOCK}\s*(?:to|until|till|-|\u2013)\s*{_CLOCK}|\b{_CLOCK}\s*(?:to|until|till|-|\u2013)\s*"
+    r"(\d{1,2})(?::(\d{2}))?\s*(am|pm)",
+    re.I,
 )
 AMPM_RE = re.compile(r"\b(?:at\s+)?(\d{1,2})(?::(\d{2}))?\s*([ap])\.?m\.?(?![a-z])", re.I)
 H24_RE = re.compile(r"\b(?:at\s+)?(\d{1,2}):(\d{2})\b", re.I)
@@ -52,7 +56,8 @@ PART_RE = re.compile(
 REMINDER_RE = re.compile(
     rf"(?:,?\s*(?:and\s+)?remind(?:\s+me)?\s+({NUM})\s*(minutes?|mins?|hours?)\s+(?:before|earlier|ahead)"
     r"|\s*with\s+an?\s+(\d+)[-\s]*(minutes?|mins?|hours?)\s+reminder"
-    rf"|\s*with\s+an?\s+reminder\s+({NUM})\s*(minutes?|mins?|hours?)\s+(?:before|earlier|ahead))",
+    rf"|\s*with\s+an?\s+reminder\s+({NUM})\s*(minutes?|mins?|hours?)\s+(?:before|earlier|ahead)"
+    rf"|\s*,\s*({NUM})\s*(minutes?|mins?|hours?)\s+(?:before|earlier|ahead)\b)",
     re.I,
 )
 NOT_REMINDER = r"(?!\s*(?:before|reminder|earlier|ahead))"
@@ -64,23 +69,33 @@ DURATION_RES: tuple[tuple[re.Pattern[str], int | None, int], ...] = (
     (re.compile(rf"\b(?:for\s+)?(\d+)\s*-?\s*(?:minutes?|mins?)\b{NOT_REMINDER}", re.I), None, 1),
 )
 FOR_PERIOD_RE = re.compile(rf"\bfor\s+(?:the\s+next\s+)?({NUM})\s+(days?|weeks?|months?)\b", re.I)
-COUNT_RE = re.compile(rf"\b(?:for\s+)?({NUM})\s+(?:sessions|times|occurrences)\b", re.I)
+COUNT_RE = re.compile(
+    rf"\b(?:for\s+)?({NUM})\s+(?:sessions|times|occurrences)\b(?!\s+(?:a|per|each|every)\s+week)", re.I
+)
 UNTIL_RE = re.compile(r"\b(?:until|till|through|up to)\s+(.+?)(?=$|,|\s+and\s|\s+at\s|\s+from\s|\s+for\s)", re.I)
 WEEKDAY_LIST_RE = re.compile(
-    rf"\b(?:(?:on|every|each)\s+)?(?:other\s+)?{WD}s?\b(?:\s*(?:,|and|&|,\s*and)\s*(?:(?:on|every)\s+)?{WD}s?\b)*",
+    rf"\b(?:(?:on|every|each)\s+)?(?:other\s+)?{WD}s?\b(?:\s*(?:,|and|&|/|,\s*and)\s*(?:(?:on|every)\s+)?{WD}s?\b)*",
     re.I,
 )
+WD_RANGE_RE = re.compile(rf"\b(?:from\s+)?({WD})s?\s*(?:-|\u2013|to|through|thru)\s*({WD})s?\b", re.I)
 PLURAL_WD_RE = re.compile(rf"\b{WD}s\b", re.I)
 EVERY_WD_RE = re.compile(rf"\b(?:every|each)\s+(?:other\s+)?{WD}\b", re.I)
 
+STARTING_RE = re.compile(
+    rf"\b(?:starting|beginning|from)\s+(next\s+week|(?:next\s+|this\s+)?{WD}|tomorrow|today|{DATE_PHRASE})", re.I
+)
 # Phrases that carry only time information, removed before reading a title out of a clause.
 TEMPORAL_RES: tuple[re.Pattern[str], ...] = (
     REMINDER_RE,
+    STARTING_RE,
     re.compile(r"\b(?:and\s+)?remind\s+me\b", re.I),
     RANGE_RE,
     FOR_PERIOD_RE,
     COUNT_RE,
-    re.compile(rf"\b(?:until|till|through)\s+(?:{DATE_PHRASE}|{WD})", re.I),
+    re.compile(
+        rf"\b(?:until|till|through)\s+(?:the\s+end\s+of\s+(?:the\s+|next\s+)?\w+|{DATE_PHRASE}|(?:next\s+)?{WD}|the\s+\d+\w*)",
+        re.I,
+    ),
     re.compile(
         r"\b(?:every\s+(?:other\s+)?(?:day|weekday|weekend|week|morning|evening|night)|daily|weekly|each\s+day"
         rf"|every\s+{NUM}\s+(?:days|weeks)|on\s+weekdays|on\s+weekends|weekdays|weekends)\b",
@@ -89,8 +104,11 @@ TEMPORAL_RES: tuple[re.Pattern[str], ...] = (
     re.compile(rf"\b(?:on\s+)?{DATE_PHRASE}", re.I),
     re.compile(r"\b(?:on\s+)?\d{4}-\d{2}-\d{2}\b"),
     re.compile(r"\b(?:the\s+)?day\s+after\s+tomorrow\b|\btomorrow(?:'s)?\b|\btoday(?:'s)?\b|\btonight(?:'s)?\b", re.I),
-    re.compile(rf"\bin\s+{NUM}\s+(?:days?|weeks?|months?)\b", re.I),
+    re.compile(rf"\b(?:in|within)\s+{NUM}\s+(?:days?|weeks?|months?)\b", re.I),
+    re.compile(r"\b(?:once|twice|thrice|\w+\s+times)\s+(?:a|per|each|every)\s+week\b", re.I),
+    re.compile(r"\b(?:every\s+)?week\s*nights?\b", re.I),
     re.compile(rf"\b(?:on\s+)?(?:next|this)\s+{WD}\b", re.I),
+    WD_RANGE_RE,
     WEEKDAY_LIST_RE,
     AMPM_RE,
     H24_RE,
@@ -132,15 +150,23 @@ def _hour(h: int, meridiem: str | None) -> int:
     return h + 12 if 1 <= h <= 7 else h
 
 
+def parse_range(text: str) -> tuple[int, int] | None:
+    """A clock range as (start, end) minutes after midnight: 'from 6 to 8pm', '3pm-5pm'."""
+    if not (m := RANGE_RE.search(text)):
+        return None
+    groups = m.groups()
+    h1, m1, ap1, h2, m2, ap2 = groups[:6] if groups[0] else groups[6:]
+    start = _hour(int(h1), ap1 or ap2) * 60 + int(m1 or 0)
+    end = _hour(int(h2), ap2) * 60 + int(m2 or 0)
+    if not ap1 and ap2 and start > end:
+        start -= 12 * 60
+    return start, end
+
+
 def parse_time(text: str) -> tuple[int, int] | None:
     """Find a time of day: '6pm', '6:30 pm', '18:00', 'at 6', 'from 6 to 8pm', 'tomorrow morning'."""
-    if m := RANGE_RE.search(text):
-        meridiem = m.group(3) or m.group(6)
-        start_h = _hour(int(m.group(1)), meridiem)
-        end_h = _hour(int(m.group(4)), m.group(6))
-        if not m.group(3) and start_h > end_h and meridiem:
-            start_h -= 12
-        return start_h, int(m.group(2) or 0)
+    if span := parse_range(text):
+        return divmod(span[0], 60)
     if m := AMPM_RE.search(text):
         return _hour(int(m.group(1)), m.group(3)), int(m.group(2) or 0)
     later = re.search(r"\b(?:afternoon|evening|tonight|night)\b", text, re.I)
@@ -157,12 +183,8 @@ def parse_time(text: str) -> tuple[int, int] | None:
 
 def parse_duration(text: str) -> int | None:
     """Find a duration in minutes: '45 minutes', '1.5 hours', 'an hour and a half', 'from 6 to 8pm'."""
-    if m := RANGE_RE.search(text):
-        start = _hour(int(m.group(1)), m.group(3) or m.group(6)) * 60 + int(m.group(2) or 0)
-        end = _hour(int(m.group(4)), m.group(6)) * 60 + int(m.group(5) or 0)
-        if not m.group(3) and start > end:
-            start -= 12 * 60
-        return (end - start) % (24 * 60) or None
+    if span := parse_range(text):
+        return (span[1] - span[0]) % (24 * 60) or None
     text = REMINDER_RE.sub(" ", text)
     for pattern, fixed, per_unit in DURATION_RES:
         if m := pattern.search(text):
@@ -177,7 +199,7 @@ def parse_duration(text: str) -> int | None:
 def parse_reminder(text: str) -> int | None:
     """Find a reminder lead time in minutes; a bare 'remind me' means 15 minutes."""
     if m := REMINDER_RE.search(text):
-        amount, unit = next((m.group(i), m.group(i + 1)) for i in (1, 3, 5) if m.group(i))
+        amount, unit = next((m.group(i), m.group(i + 1)) for i in (1, 3, 5, 7) if m.group(i))
         return number(amount) * (60 if unit.lower().startswith("h") else 1)
     if re.search(r"\bremind\s+me\b", text, re.I):
         return 15
@@ -201,6 +223,16 @@ def _month_day(month: int, day: int, year: int | None, today: date) -> date | No
     return None
 
 
+def next_monday(today: date) -> date:
+    """Monday of next week."""
+    return today + timedelta(days=7 - today.weekday())
+
+
+def weekday_index(word: str) -> int:
+    """Monday=0 .. Sunday=6 from a weekday name or abbreviation ('Tue', 'thurs')."""
+    return [d[:2] for d in WEEKDAYS].index(word.lower()[:2])
+
+
 def weekday_on_or_after(today: date, weekday: int) -> date:
     """The first date with this weekday on or after today."""
     return today + timedelta(days=(weekday - today.weekday()) % 7)
@@ -220,13 +252,23 @@ def parse_date(text: str, today: date) -> date | None:
             year = int(m.group("year")) if m.group("year") else None
             return _month_day(MONTHS[m.group("month")[:3].lower()], int(m.group("day")), year, today)
     lowered = text.lower()
+    if m := re.search(r"\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b", lowered):
+        day_of_month = int(m.group(1))
+        for months_ahead in range(3):
+            candidate_month = shift(today.replace(day=1), "month", months_ahead)
+            try:
+                candidate = candidate_month.replace(day=day_of_month)
+            except ValueError:
+                continue
+            if candidate >= today:
+                return candidate
     if re.search(r"\bday after tomorrow\b", lowered):
         return today + timedelta(days=2)
     if re.search(r"\btomorrow", lowered):
         return today + timedelta(days=1)
     if re.search(r"\b(?:today|tonight|this evening|this afternoon|this morning)", lowered):
         return today
-    if m := re.search(rf"\bin\s+({NUM})\s+(day|week|month)s?\b", lowered):
+    if m := re.search(rf"\b(?:in|within)\s+({NUM})\s+(day|week|month)s?\b", lowered):
         amount, unit = number(m.group(1)), m.group(2)
         return shift(today, unit, amount)
     if m := re.search(r"\bend of (?:the |this )?(month|year|week)\b", lowered):
@@ -238,9 +280,9 @@ def parse_date(text: str, today: date) -> date | None:
         shifted = shift(today, m.group(1), 1)
         return _end_of(m.group(1), shifted)
     if m := re.search(rf"\bnext\s+({WD})\b", lowered):
-        return weekday_after(today, WEEKDAYS.index(m.group(1)))
+        return weekday_after(today, weekday_index(m.group(1)))
     if m := re.search(rf"\b({WD})\b", lowered):
-        return weekday_on_or_after(today, WEEKDAYS.index(m.group(1)))
+        return weekday_on_or_after(today, weekday_index(m.group(1)))
     return None
 
 
@@ -324,7 +366,7 @@ class Recurrence:
 
 def _weekdays_in(text: str) -> list[int]:
     """Every weekday named in the text, in week order."""
-    found = {WEEKDAYS.index(w.lower()) for w in re.findall(WD, text, re.I)}
+    found = {weekday_index(w) for w in re.findall(WD, text, re.I)}
     return sorted(found)
 
 
@@ -332,11 +374,21 @@ def parse_recurrence(text: str, today: date) -> Recurrence | None:
     """Find a recurrence: 'every weekday', 'Tuesdays and Thursdays', 'every other Monday', 'daily for 3 weeks'."""
     lowered = text.lower()
     rec: Recurrence | None = None
-    if re.search(r"\b(?:every\s+weekday|on\s+weekdays|weekdays)\b", lowered):
+    span = WD_RANGE_RE.search(lowered)
+    days = list(range(weekday_index(span.group(1)), weekday_index(span.group(2)) + 1)) if span else []
+    if days == [0, 1, 2, 3, 4] or re.search(
+        r"\b(?:every\s+weekday|on\s+weekdays|weekdays|(?:every\s+)?week\s*nights?)\b", lowered
+    ):
         rec = Recurrence("DAILY", byday=[0, 1, 2, 3, 4])
+    elif len(days) > 1:
+        rec = Recurrence("WEEKLY", byday=days)
+    elif re.search(r"\b(?:once|twice|thrice|\w+\s+times)\s+(?:a|per|each|every)\s+week\b", lowered) and _weekdays_in(
+        lowered
+    ):
+        rec = Recurrence("WEEKLY", byday=_weekdays_in(lowered))
     elif re.search(r"\b(?:every\s+weekend|on\s+weekends|weekends)\b", lowered):
         rec = Recurrence("WEEKLY", byday=[5, 6])
-    elif EVERY_WD_RE.search(lowered) or PLURAL_WD_RE.search(lowered):
+    elif EVERY_WD_RE.search(lowered) or PLURAL_WD_RE.search(lowered) or re.search(rf"\b{WD}\s*/\s*{WD}", lowered):
         interval = 2 if re.search(r"\bevery\s+other\b", lowered) else 1
         rec = Recurrence("WEEKLY", interval=interval, byday=_weekdays_in(lowered))
     elif m := re.search(rf"\bevery\s+({NUM})\s+days\b", lowered):

@@ -15,7 +15,7 @@ PRIORITY_RE = re.compile(
 )
 TASKS_RE = re.compile(r"\s*,?\s*\bwith\s+(?:the\s+)?(?:tasks?|steps?)\s*:?\s*(.+)$", re.I)
 DEADLINE_RE = re.compile(
-    rf"\s+(?:by|before|until|due)\s+(.+?)$|\s+(in\s+{NUM}\s+(?:days?|weeks?|months?))\b.*$|\s+(?:this|next)\s+(?:week|month)\b.*$",
+    rf"\s+(?:by|before|until|due)\s+(.+?)$|\s+((?:in|within)\s+{NUM}\s+(?:days?|weeks?|months?))\b.*$|\s+(?:this|next)\s+(?:week|month)\b.*$",
     re.I,
 )
 CREATE_RES = (
@@ -25,9 +25,11 @@ CREATE_RES = (
         re.I,
     ),
     re.compile(r"\bmy\s+(?:new\s+)?goal\s+is\s+(?:to\s+)?(.+)$", re.I),
-    re.compile(r"^(?:new\s+)?goal\s*:\s*(.+)$", re.I),
+    re.compile(r"^(?:my\s+)?(?:new\s+)?(?:goal|target|objective)\s*:\s*(.+)$", re.I),
     re.compile(
-        rf"\bi\s+(?:want|need|would\s+like|'d\s+like|plan|hope)\s+to\s+(.+?\s+(?:by|before|in\s+{NUM})\s+.+)$", re.I
+        rf"\bi(?:'m|\s+am)?\s+(?:want|need|would\s+like|'d\s+like|plan(?:ning)?|hop(?:e|ing)|aim(?:ing)?|trying|intend(?:ing)?)"
+        rf"\s+to\s+(.+?\s+(?:by|before|(?:in|within)\s+{NUM})\s+.+)$",
+        re.I,
     ),
 )
 
@@ -78,13 +80,25 @@ STATUS_RES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"\bmark\s+{GOAL_REF}\s+as\s+(?:done|complete|completed|finished|achieved)\b", re.I), "COMPLETED"),
     (re.compile(rf"\b(?:i\s+)?(?:have\s+|'ve\s+)?(?:completed|finished|achieved)\s+{GOAL_REF}$", re.I), "COMPLETED"),
     (re.compile(rf"\bmark\s+{GOAL_REF}\s+as\s+(?:abandoned|dropped)\b", re.I), "ABANDONED"),
-    (re.compile(rf"\b(?:given\s+up\s+on|give\s+up\s+on|abandon(?:ed)?|drop(?:ped)?)\s+{GOAL_REF}$", re.I), "ABANDONED"),
+    (
+        re.compile(
+            rf"\b(?:given\s+up\s+on|give\s+up\s+on|gave\s+up\s+on|abandon(?:ed)?|drop(?:ped)?)\s+{GOAL_REF}$", re.I
+        ),
+        "ABANDONED",
+    ),
     (re.compile(rf"\b(?:started|starting|begun|began)\s+(?:working\s+on\s+)?{GOAL_REF}$", re.I), "IN_PROGRESS"),
     (re.compile(rf"\bmark\s+{GOAL_REF}\s+as\s+in\s+progress\b", re.I), "IN_PROGRESS"),
+    (re.compile(rf"{GOAL_REF}\s+is\s+(?:done|complete|completed|finished|achieved)\b", re.I), "COMPLETED"),
 )
+MAKE_PRIORITY_RE = re.compile(rf"\b(?:make|set|mark)\s+{GOAL_REF}\s+(?:as\s+)?(high|medium|low)[-\s]priority\b", re.I)
 RENAME_GOAL_RE = re.compile(rf"\brename\s+{GOAL_REF}\s+(?:to|as)\s+(.+)$", re.I)
+GOAL_FIELD_RE = re.compile(
+    rf"\b(?:change|set|update|move|push|make|extend|bump|raise|lower)\s+{GOAL_REF}(?:'s)?\s+"
+    r"(deadline|target\s+date|due\s+date|priority)\s+to\s+(.+)$",
+    re.I,
+)
 FIELD_GOAL_RE = re.compile(
-    rf"\b(?:change|set|update|move|push|make|extend)\s+(?:the\s+)?(deadline|target\s+date|due\s+date|priority)\s+"
+    rf"\b(?:change|set|update|move|push|make|extend|bump|raise|lower|drop)\s+(?:up\s+)?(?:the\s+)?(deadline|target\s+date|due\s+date|priority)\s+"
     rf"(?:of|for|on)\s+{GOAL_REF}\s+to\s+(.+)$",
     re.I,
 )
@@ -94,14 +108,21 @@ def match_update_goal(clause: str, ctx: Context) -> list[ToolCall] | None:
     """'mark my goal X as completed', 'rename my goal X to Y', 'change the deadline of my goal X to June 30'."""
     if not re.search(r"\bgoal\b", clause, re.I):
         return None
+    if not re.search(r"\b(?:my|the|a)\s+goal\b", clause, re.I):
+        clause = re.sub(r"\b(?:my|the)\s+(\S.*?)\s+goal\b", r"my goal \1", clause, count=1, flags=re.I)
     for pattern, status in STATUS_RES:
         if m := pattern.search(clause):
             return [ToolCall("update_goal", {"goal": clean_name(m.group(1)), "status": status})]
+    if m := MAKE_PRIORITY_RE.search(clause):
+        return [ToolCall("update_goal", {"goal": clean_name(m.group(1)), "priority": m.group(2).upper()})]
     if m := RENAME_GOAL_RE.search(clause):
         return [ToolCall("update_goal", {"goal": clean_name(m.group(1)), "title": squash(m.group(2))})]
-    if not (m := FIELD_GOAL_RE.search(clause)):
+    if m := FIELD_GOAL_RE.search(clause):
+        field_name, goal, value = m.group(1).lower(), clean_name(m.group(2)), m.group(3)
+    elif m := GOAL_FIELD_RE.search(clause):
+        goal, field_name, value = clean_name(m.group(1)), m.group(2).lower(), m.group(3)
+    else:
         return None
-    field_name, goal, value = m.group(1).lower(), clean_name(m.group(2)), m.group(3)
     if field_name == "priority":
         level = re.search(r"\b(high|medium|low)\b", value, re.I)
         return [ToolCall("update_goal", {"goal": goal, "priority": level.group(1).upper()})] if level else None

@@ -14,7 +14,8 @@ CREATE_NOTE_RE = re.compile(
     re.I,
 )
 NOTE_THAT_RE = re.compile(
-    r"^(?:please\s+)?(?:note|remember|write\s+down|jot\s+down)(?:\s+that|\s*:)\s*(?P<content>.+)$", re.I
+    r"^(?:please\s+)?(?:note(?:\s+to\s+self)?|remember|(?:write|jot|put|take)\s+(?:this\s+|that\s+)?down|save\s+this|keep\s+this|memo)(?:\s+that|\s*:)\s*(?P<content>.+)$",
+    re.I,
 )
 TITLED_RE = re.compile(
     r"^\s*(?:titled|called|named)\s+[\"'“]?(?P<title>.+?)[\"'”]?\s*(?:with\s+(?:the\s+)?content|saying|:)\s*(?P<content>.+)$",
@@ -50,23 +51,36 @@ def match_create_note(clause: str, ctx: Context) -> list[ToolCall] | None:
 
 
 SEARCH_RE = re.compile(
-    r"\b(?:search|find|look\s+(?:through|in|up|for)|show\s+me|do\s+i\s+have|any)\b.*?\bnotes?\b\s*(?:for|about|on|mentioning|"
+    r"\b(?:search|find|look\s+(?:through|in|up|for)|show|list|pull\s+up|get|do\s+i\s+have|any)\b.*?\bnotes?\b\s*(?:for|about|on|mentioning|"
     r"containing|with|that\s+mention)?\s+(?P<query>.+)$",
     re.I,
 )
 
 
+SEARCH_IN_RE = re.compile(
+    r"\b(?:search|look)\s+(?:for\s+)?(?P<query>.+?)\s+(?:in|through|across)\s+(?:all\s+)?(?:my\s+)?notes\b", re.I
+)
+WROTE_RE = re.compile(
+    r"\bwhat\s+(?:did|have)\s+i\s+(?:write|written|note|noted)\s+(?:down\s+)?(?:about|on)\s+(?P<query>.+)$", re.I
+)
+
+
 def match_search_notes(clause: str, ctx: Context) -> list[ToolCall] | None:
     """'search my notes for mitochondria', 'do I have any notes about integrals?'."""
-    if not (m := SEARCH_RE.search(clause)):
+    if not (m := SEARCH_RE.search(clause) or WROTE_RE.search(clause) or SEARCH_IN_RE.search(clause)):
         return None
     query = re.sub(r"^(?:for|about|on)\s+", "", clean_name(m.group("query")), flags=re.I)
     return [ToolCall("search_notes", {"query": clean_name(query)})] if query else None
 
 
-SUMMARY_RE = re.compile(r"\bsummar(?:i[sz]e|y|ise)\b", re.I)
+SUMMARY_RE = re.compile(
+    r"\bsummar(?:i[sz]e|y|ise)\b|\brecap\b|\bsum\s+up\b|\bcondense\b|\btl;?dr\b|\bboil\s+down\b", re.I
+)
 NOTE_REF_RES = (
-    re.compile(r"\bnotes?\s+(?:on|about|for|called|titled|named)\s+(?P<ref>.+)$", re.I),
+    re.compile(
+        r"\bnotes?\s+(?:(?:i|we)\s+(?:took|made|wrote|have)\s+)?(?:on|about|for|called|titled|named|from)\s+(?P<ref>.+)$",
+        re.I,
+    ),
     re.compile(r"\bnote\s+(?P<ref>.+)$", re.I),
     re.compile(r"\b(?:of|for)\s+(?:my|the)\s+(?P<ref>.+?)\s+notes?\b", re.I),
     re.compile(r"\b(?:my|the)\s+(?P<ref>.+?)\s+notes?\b", re.I),

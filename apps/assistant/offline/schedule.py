@@ -10,10 +10,12 @@ from .calls import ToolCall
 from .context import Context
 from .dates import (
     DEFAULT_TIME,
+    STARTING_RE,
     WD,
     first_occurrence,
     local_iso,
     next_at,
+    next_monday,
     parse_date,
     parse_duration,
     parse_recurrence,
@@ -25,19 +27,20 @@ from .dates import (
 from .text import block_name, capitalize, clean_name, squash
 
 LIST_START_RE = re.compile(
-    r"^(?:what(?:'s|\s+is|\s+do|\s+does|\s+have)?|show|list|display|view|when|how\s+does|how\s+busy|am\s+i|do\s+i|give\s+me|"
+    r"^(?:what(?:'s|\s+is|\s+do|\s+does|\s+have|\s+am)?|show|list|display|view|when|how\s+does|how\s+busy|am\s+i|do\s+i|give\s+me|"
+    r"(?:is\s+there\s+)?anything|"
     r"tell\s+me|check|open|whats)\b",
     re.I,
 )
 LIST_TOPIC_RE = re.compile(
-    r"\b(?:schedule|calendar|agenda|planned|plan|free|busy|sessions|blocks|have|week|on\s+for|up\s+for|look\s+like)\b",
+    r"\b(?:schedule|scheduled|calendar|agenda|planned|plan|free|busy|sessions|blocks|have|week|doing|studying|on\s+for|up\s+for|look\s+like)\b",
     re.I,
 )
 
 
 def match_list_schedule(clause: str, ctx: Context) -> list[ToolCall] | None:
     """'what's on my schedule tomorrow?', 'show my calendar for next week', 'am I free this weekend?'."""
-    asks_whats_on = re.match(r"^what(?:'s|\s+is)\s+on\b", clause, re.I)
+    asks_whats_on = re.match(r"^what(?:'s|s|\s+is)\s+on\b", clause, re.I)
     if not asks_whats_on and not (LIST_START_RE.search(clause) and LIST_TOPIC_RE.search(clause)):
         return None
     if re.search(r"\b(?:notes?|progress|goal|resources?|weather|joke)\b", clause, re.I):
@@ -48,6 +51,7 @@ def match_list_schedule(clause: str, ctx: Context) -> list[ToolCall] | None:
 
 CREATE_VERB_RE = re.compile(
     r"^(?:remind\s+me\s+to\s+(?:study\s+)?|i\s+(?:want|need|would\s+like|'d\s+like)\s+to\s+study\s+|"
+    r"i(?:'m|\s+am)\s+going\s+to\s+study\s+|i(?:'ll|\s+will)\s+study\s+|"
     r"(?:let's\s+)?(?:study|schedule|block(?:\s+out)?|book|add|put|plan|reserve|set\s+aside|set\s+up)\b)",
     re.I,
 )
@@ -64,16 +68,22 @@ def _block_title(clause: str) -> str:
     text = strip_temporal(text)
     for _ in range(4):
         text = squash(FILLER_RE.sub(" ", text))
-    return text
+    return block_name(text) if text.lower() not in {"it", "that", "this"} else text
 
 
 def _start(clause: str, ctx: Context, recurring: bool) -> tuple[datetime, Any]:
     """The start of a new block and its recurrence, resolved against `now`."""
     at = parse_time(clause)
     rec = parse_recurrence(clause, ctx.today) if recurring else None
-    day = parse_date(clause, ctx.today) if rec is None or not rec.byday else None
+    when = UNTIL_PHRASE_RE.sub(" ", clause) if rec is not None else clause
+    day = parse_date(when, ctx.today) if rec is None or not rec.byday else None
     if rec is not None:
         first_day = day if day and rec.freq != "WEEKLY" else None
+        if m := STARTING_RE.search(clause):
+            phrase = m.group(1)
+            first_day = (
+                next_monday(ctx.today) if re.search(r"next\s+week", phrase, re.I) else parse_date(phrase, ctx.today)
+            )
         if rec.freq == "WEEKLY" and not rec.byday and day:
             first_day = day
         return first_occurrence(rec, ctx.now, at or DEFAULT_TIME, first_day), rec
@@ -123,14 +133,19 @@ def match_create_block(clause: str, ctx: Context) -> list[ToolCall] | None:
     return [ToolCall("create_schedule_block", args)]
 
 
+UNTIL_PHRASE_RE = re.compile(r"\b(?:until|till|through)\s+.*$", re.I)
+LEADING_DAY_RE = re.compile(
+    rf"^(?:my\s+|the\s+)?((?:this\s+|next\s+)?(?:{WD}|today|tonight|tomorrow))(?:'s)?\s+(.+)$", re.I
+)
 POSSESSIVE_RE = re.compile(rf"\b(today|tonight|tomorrow|{WD})'s\s+(.+?)(?=\s+to\s|\s+until\s|,|$)", re.I)
 OCCURRENCE_RE = re.compile(
-    rf"\s+(?:on\s+(?:this\s+|next\s+)?({WD})|(today|tonight|tomorrow)|(this|next)\s+({WD}))\b", re.I
+    rf"\s+(?:(?:on|from)\s+(?:this\s+|next\s+)?({WD})|(?:from\s+)?(today|tonight|tomorrow)|(this|next)\s+({WD}))\b",
+    re.I,
 )
 MOVE_RE = re.compile(
     r"\b(?:move|reschedule|push|shift|postpone|bring\s+forward|extend|shorten|lengthen|change|make|set)\b", re.I
 )
-CANCEL_RE = re.compile(r"\b(?:cancel|skip|delete|remove|drop|clear)\b", re.I)
+CANCEL_RE = re.compile(r"\b(?:cancel|call\s+off|skip|delete|remove|drop|clear)\b", re.I)
 
 
 def _occurrence(word: str, ctx: Context) -> date | None:
@@ -140,7 +155,7 @@ def _occurrence(word: str, ctx: Context) -> date | None:
 
 def _reference(text: str, ctx: Context) -> tuple[str, date | None]:
     """A block reference and, when one occurrence is meant, its date: "Thursday's Math session" -> (Math, Thursday)."""
-    if m := POSSESSIVE_RE.search(text):
+    if m := POSSESSIVE_RE.search(text) or LEADING_DAY_RE.match(squash(text)):
         return block_name(m.group(2)), _occurrence(m.group(1), ctx)
     occurrence = None
     if m := OCCURRENCE_RE.search(text):
@@ -171,7 +186,7 @@ def match_move_block(clause: str, ctx: Context) -> list[ToolCall] | None:
         return None
     rest = clause[m.end() :]
     if target := re.search(r"\s+(?:to|until|till)\s+(?!the\s+calendar)(.+)$", rest, re.I):
-        source, goal = rest[: target.start()], target.group(1)
+        source, goal = re.sub(r"\s+(?:back|forward|over|out)$", "", rest[: target.start()], flags=re.I), target.group(1)
     elif dm := re.search(r"\s+(\d+\s*(?:minutes?|mins?|hours?|h)|an?\s+hour.*|half\s+an\s+hour)$", rest, re.I):
         source, goal = rest[: dm.start()], dm.group(1)
     else:
@@ -183,7 +198,7 @@ def match_move_block(clause: str, ctx: Context) -> list[ToolCall] | None:
     if not name:
         return None
     args: dict[str, Any] = {"block": name}
-    at = parse_time(goal)
+    at = parse_time(goal) or (parse_time("at " + goal) if re.fullmatch(r"\s*\d{1,2}(?::\d{2})?\s*", goal) else None)
     day = parse_date(goal, ctx.today)
     duration = parse_duration(goal)
     if at or day:

@@ -10,13 +10,34 @@ from .context import Context
 from .text import clean_name
 
 PROGRESS_RE = re.compile(
-    r"\bprogress\b|\bhow\s+am\s+i\s+doing\b|\bhow\s+far\s+along\b|\bhow\s+(?:well\s+)?am\s+i\s+progressing\b", re.I
+    r"\bprogress\b|\bon\s+track\b|\bstats\b|\bcompletion\b|\bhow\s+many\s+(?:topics|modules|lessons|hours)\b|\bhow\s+am\s+i\s+doing\b|\bhow\s+far\s+along\b|\bhow\s+(?:well\s+)?am\s+i\s+progressing\b",
+    re.I,
 )
 PROGRESS_COURSE_RE = re.compile(r"\b(?:in|on|for|with|of)\s+(?P<course>.+)$", re.I)
 
 
+HOW_GOING_RE = re.compile(
+    r"\bhow(?:'s|\s+is|\s+are)\s+(?:my\s+|the\s+)?(.+?)(?:\s+course)?\s+(?:going|coming\s+along)\b", re.I
+)
+
+
+PROGRESS_OF_RE = re.compile(
+    r"\b(?:how\s+much|what\s+(?:percentage|percent|share|fraction|part))\s+of\s+(?:my\s+|the\s+)?(.+?)(?:\s+course)?\s+"
+    r"(?:have\s+i|did\s+i|is|are|'s|do\s+i)\b",
+    re.I,
+)
+
+
 def match_progress(clause: str, ctx: Context) -> list[ToolCall] | None:
-    """'how am I doing in Calculus?', 'show my progress', 'what's my progress on the Spanish course'."""
+    """'how am I doing in Calculus?', 'show my progress', "how's my Physics course going?"."""
+    if m := PROGRESS_OF_RE.search(clause):
+        return [ToolCall("get_progress", {"course": clean_name(m.group(1))})]
+    if (
+        (m := HOW_GOING_RE.search(clause))
+        and not re.search(r"\bprogress\b", clause, re.I)
+        and not re.fullmatch(r"(?:it|things|everything|life|studying)", m.group(1), re.I)
+    ):
+        return [ToolCall("get_progress", {"course": clean_name(m.group(1))})]
     if not (m := PROGRESS_RE.search(clause)):
         return None
     args: dict[str, Any] = {}
@@ -30,10 +51,13 @@ def match_progress(clause: str, ctx: Context) -> list[ToolCall] | None:
 
 RECOMMEND_RE = re.compile(
     r"\b(?:recommend|suggest)\b|\bresources?\b|\b(?:videos?|books?|articles?|tutorials?|links?)\s+(?:on|about|for)\b|"
-    r"\bwhat\s+should\s+i\s+(?:read|watch)\b",
+    r"\bpoint\s+me\s+to\b|\b(?:materials?|websites?|sites?|papers?|podcasts?|reading)\s+(?:on|about|for)\b|"
+    r"\bfind\s+me\b|\bwhat\s+should\s+i\s+(?:read|watch)\b|\bwhere\s+(?:can|should)\s+i\s+(?:learn|find|read)\b",
     re.I,
 )
-TOPIC_RE = re.compile(r"\b(?:on|about|for|to\s+(?:understand|learn)|covering|regarding)\s+(?P<topic>.+)$", re.I)
+TOPIC_RE = re.compile(
+    r"\b(?:on|about|for|to\s+(?:understand|learn)(?:\s+more)?(?:\s+about)?|covering|regarding)\s+(?P<topic>.+)$", re.I
+)
 
 
 def match_recommend(clause: str, ctx: Context) -> list[ToolCall] | None:
@@ -54,7 +78,7 @@ STOP_RE = re.compile(
     re.I,
 )
 START_RE = re.compile(
-    r"\b(?:start|begin|starting|beginning|let's\s+start)\b.*\b(?:study(?:ing)?|session|timer)\b", re.I
+    r"\b(?:start|begin|starting|beginning|let's\s+start)\b.*\b(?:study(?:ing)?|session|timer|pomodoro|focus)\b", re.I
 )
 
 
@@ -73,11 +97,11 @@ def match_start_session(clause: str, ctx: Context) -> list[ToolCall] | None:
         args = {"topic": clean_name(m.group(1)), "course": clean_name(m.group(2))}
     elif m := re.search(r"\bsession\s+on\s+(?:the\s+topic\s+)?(.+)$", tail, re.I):
         args = {"topic": clean_name(m.group(1))}
-    elif m := re.search(r"\b(?:session|timer)\s+(?:for|in)\s+(.+)$", tail, re.I):
+    elif m := re.search(r"\b(?:session|timer|pomodoro|focus(?:\s+mode)?)\s+(?:for|in)\s+(.+)$", tail, re.I):
         args = {"course": clean_name(re.sub(r"\s+course$", "", m.group(1), flags=re.I))}
     elif m := re.search(r"\bstudying\s+(.+?)\s+(?:in|for|from)\s+(.+)$", tail, re.I):
         args = {"topic": clean_name(m.group(1)), "course": clean_name(m.group(2))}
-    elif m := re.search(r"\bstudying\s+(.+)$|\b(?:my|the|a)\s+(.+?)\s+study\s+session\b", tail, re.I):
+    elif m := re.search(r"\bstudying\s+(.+)$|\b(?:my|the|a)\s+(?!study\b)(.+?)\s+(?:study\s+)?session\b", tail, re.I):
         args = {"course": clean_name(m.group(1) or m.group(2))}
     args = {k: re.sub(r"\s+course$", "", v, flags=re.I) for k, v in args.items() if v}
     return [ToolCall("start_study_session", args)]

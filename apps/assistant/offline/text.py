@@ -9,6 +9,12 @@ LEADING_NOISE = re.compile(
 )
 ARTICLES = re.compile(r"^(?:(?:the|a|an|my|all my|all of my|all the|our|some)\s+)+", re.I)
 TRAILING = re.compile(r"[\s,.;:!?'\"]+$")
+SERIES_HEAD = re.compile(
+    r"^(?:(?:all|every|each|remaining|upcoming|future|the\s+rest\s+of(?:\s+the|\s+my)?)\s+)+", re.I
+)
+SERIES_TAIL = re.compile(
+    r"\s+(?:for\s+good|from\s+now\s+on|permanently|altogether|entirely|completely|going\s+forward)$", re.I
+)
 BLOCK_WORDS = re.compile(r"\s+(?:study\s+)?(?:sessions?|blocks?|slots?)$", re.I)
 
 
@@ -19,14 +25,16 @@ def squash(text: str) -> str:
 
 
 def clean_name(text: str) -> str:
-    """A reference to an existing object: without articles, quotes or trailing punctuation."""
-    text = squash(text)
+    """A reference to an existing object: without articles, quotes, a trailing 'please' or punctuation."""
+    text = re.sub(r"\s+(?:please|thanks|thank\s+you)\W*$", "", squash(text), flags=re.I)
     text = ARTICLES.sub("", text)
     return squash(text)
 
 
 def block_name(text: str) -> str:
-    """A schedule block reference: a name without 'session'/'block' and articles."""
+    """A schedule block reference: a name without 'session'/'block', articles, 'remaining' or 'for good'."""
+    text = SERIES_TAIL.sub("", clean_name(text))
+    text = SERIES_HEAD.sub("", clean_name(text))
     return clean_name(BLOCK_WORDS.sub("", clean_name(text)))
 
 
