@@ -5,3 +5,6 @@ class AssistantConfig(AppConfig):
     name = "apps.assistant"
     label = "assistant"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from apps.assistant.tools import learning  # noqa: F401, PLC0415  (registers the tools)

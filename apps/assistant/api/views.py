@@ -132,7 +132,7 @@ class MessageListApi(APIView):
             201: ReplySerializer,
             (201, "text/event-stream"): OpenApiResponse(
                 response=OpenApiTypes.STR,
-                description="With `Accept: text/event-stream`: ack, token, action, proposal and done events."
+                description="With `Accept: text/event-stream`: ack, token, action, proposal and done events.",
             ),
         },
         tags=TAGS,

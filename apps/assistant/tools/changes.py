@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
+from typing import Any
 
 from django.apps import apps
 from django.core.serializers.json import DjangoJSONEncoder
@@ -20,10 +22,21 @@ def fingerprint(instance: Model) -> str:
     return hashlib.sha256(encoded.encode()).hexdigest()
 
 
-def change(instance: Model, op: str) -> Change:
-    """Describe ``instance`` as ``op`` (``created``, ``updated`` or ``deleted``) by an action."""
+def change(instance: Model, op: str, *, before: dict[str, Any] | None = None) -> Change:
+    """Describe ``instance`` as ``op`` (``created``, ``updated`` or ``deleted``) by an action.
+
+    ``before`` keeps the values an update replaced, for its undo.
+    """
     version = "" if op == "deleted" else fingerprint(instance)
-    return Change(model=instance._meta.label_lower, pk=str(instance.pk), op=op, version=version)
+    return Change(model=instance._meta.label_lower, pk=str(instance.pk), op=op, version=version, before=before or {})
+
+
+def values(instance: Model, names: Iterable[str]) -> dict[str, Any]:
+    """The JSON-able current values of ``names`` on ``instance``."""
+    current: dict[str, Any] = json.loads(
+        json.dumps({name: getattr(instance, name) for name in names}, cls=DjangoJSONEncoder)
+    )
+    return current
 
 
 def unchanged_since(recorded: Change) -> bool:

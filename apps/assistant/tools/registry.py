@@ -27,9 +27,10 @@ class Change:
     pk: str
     op: str
     version: str = ""
+    before: dict[str, Any] = field(default_factory=dict)
 
-    def as_dict(self) -> dict[str, str]:
-        return {"model": self.model, "pk": self.pk, "op": self.op, "version": self.version}
+    def as_dict(self) -> dict[str, Any]:
+        return {"model": self.model, "pk": self.pk, "op": self.op, "version": self.version, "before": self.before}
 
 
 @dataclass(frozen=True)

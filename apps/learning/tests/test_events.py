@@ -1,6 +1,7 @@
 """Every learning write publishes its realtime event to the user's group after commit; a refused one, none."""
 
 import asyncio
+import json
 
 import pytest
 from asgiref.sync import async_to_sync
@@ -21,7 +22,7 @@ async def _drain(layer, channel):
             message = await asyncio.wait_for(layer.receive(channel), timeout=0.5)
         except TimeoutError:
             return frames
-        frames.append(message["frame"])
+        frames.append(json.loads(message["payload"]))
 
 
 @pytest.fixture
