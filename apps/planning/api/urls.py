@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from apps.planning.api import goals
+from apps.planning.api import goals, schedule
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("goals/", goals.GoalListApi.as_view(), name="goal-list"),
@@ -10,4 +10,22 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("goals/<uuid:goal_id>/tasks/", goals.TaskCreateApi.as_view(), name="goal-task-create"),
     path("goals/<uuid:goal_id>/tasks/reorder", goals.TaskReorderApi.as_view(), name="goal-task-reorder"),
     path("tasks/<uuid:task_id>/", goals.TaskDetailApi.as_view(), name="task-detail"),
+    path("schedule/", schedule.ScheduleListApi.as_view(), name="schedule-list"),
+    path("schedule/occurrences/", schedule.OccurrenceListApi.as_view(), name="schedule-occurrences"),
+    path("schedule/<uuid:block_id>/", schedule.ScheduleDetailApi.as_view(), name="schedule-detail"),
+    path(
+        "schedule/<uuid:block_id>/occurrences/complete",
+        schedule.OccurrenceCompleteApi.as_view(),
+        name="schedule-occurrence-complete",
+    ),
+    path(
+        "schedule/<uuid:block_id>/occurrences/move",
+        schedule.OccurrenceMoveApi.as_view(),
+        name="schedule-occurrence-move",
+    ),
+    path(
+        "schedule/<uuid:block_id>/occurrences/cancel",
+        schedule.OccurrenceCancelApi.as_view(),
+        name="schedule-occurrence-cancel",
+    ),
 ]
