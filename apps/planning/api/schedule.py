@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
+from urllib.parse import urlencode
 
+from django.http import HttpResponse
+from django.urls import reverse
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.parsers import BaseParser
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -14,6 +23,7 @@ from rest_framework.views import APIView
 from apps.planning.api.common import paginated_response
 from apps.planning.models import BlockType, ScheduleBlock
 from apps.planning.recurrence import Occurrence
+from apps.planning.selectors.calendar import calendar_feed, user_for_calendar_token
 from apps.planning.selectors.schedule import (
     BLOCK_ORDERINGS,
     Conflict,
@@ -23,6 +33,7 @@ from apps.planning.selectors.schedule import (
     occurrence_of,
     occurrences_in_window,
 )
+from apps.planning.services.calendar import calendar_token_rotate
 from apps.planning.services.schedule import (
     occurrence_cancel,
     occurrence_complete,
@@ -244,3 +255,52 @@ class OccurrenceCancelApi(APIView):
         block = block_get(user=request.user, block_id=block_id)
         occurrence_cancel(block=block, **validated(OccurrenceInputSerializer, request))
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class CalendarTokenApi(APIView):
+    """Issue a new secret calendar-feed token (the previous one stops working) and the feed URL."""
+
+    @extend_schema(
+        request=None,
+        responses={
+            200: inline_serializer("CalendarToken", {"token": serializers.CharField(), "url": serializers.URLField()})
+        },
+        tags=["schedule"],
+    )
+    def post(self, request: Request) -> Response:
+        token = calendar_token_rotate(user=request.user)  # type: ignore[arg-type]
+        url = request.build_absolute_uri(reverse("schedule-calendar-feed")) + "?" + urlencode({"token": token})
+        return Response({"token": token, "url": url})
+
+
+class IgnoreClientContentNegotiation(BaseContentNegotiation):
+    """Calendar apps send ``Accept: text/calendar``: the feed answers it directly, errors stay JSON."""
+
+    def select_parser(self, request: Request, parsers: Iterable[BaseParser]) -> BaseParser:
+        return next(iter(parsers))
+
+    def select_renderer(
+        self, request: Request, renderers: Iterable[BaseRenderer], format_suffix: str | None = None
+    ) -> tuple[BaseRenderer, str]:
+        renderer = next(iter(renderers))
+        return renderer, renderer.media_type
+
+
+class CalendarFeedApi(APIView):
+    """The user's schedule as an iCalendar feed, authenticated by its secret token (for calendar apps)."""
+
+    authentication_classes = ()
+    permission_classes = (AllowAny,)
+    content_negotiation_class = IgnoreClientContentNegotiation
+
+    @extend_schema(
+        parameters=[OpenApiParameter("token", str, required=True)],
+        responses={(200, "text/calendar"): OpenApiTypes.STR},
+        tags=["schedule"],
+    )
+    def get(self, request: Request) -> HttpResponse:
+        user = user_for_calendar_token(token=request.query_params.get("token", ""))
+        response = HttpResponse(calendar_feed(user=user), content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = 'inline; filename="maigie.ics"'
+        response["Cache-Control"] = "private, max-age=300"
+        return response

@@ -11,6 +11,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("goals/<uuid:goal_id>/tasks/reorder", goals.TaskReorderApi.as_view(), name="goal-task-reorder"),
     path("tasks/<uuid:task_id>/", goals.TaskDetailApi.as_view(), name="task-detail"),
     path("schedule/", schedule.ScheduleListApi.as_view(), name="schedule-list"),
+    path("schedule/calendar-token", schedule.CalendarTokenApi.as_view(), name="schedule-calendar-token"),
+    path("schedule/calendar.ics", schedule.CalendarFeedApi.as_view(), name="schedule-calendar-feed"),
     path("schedule/occurrences/", schedule.OccurrenceListApi.as_view(), name="schedule-occurrences"),
     path("schedule/<uuid:block_id>/", schedule.ScheduleDetailApi.as_view(), name="schedule-detail"),
     path(
