@@ -84,6 +84,9 @@ class GoalListApi(APIView):
         ordering = serializers.ChoiceField(choices=sorted(GOAL_ORDERINGS), required=False)
 
     class InputSerializer(serializers.Serializer[Any]):
+        class Meta:
+            ref_name = "GoalCreate"
+
         title = serializers.CharField(max_length=200)
         description = serializers.CharField(required=False, allow_blank=True)
         target_date = serializers.DateField(required=False, allow_null=True)
@@ -110,6 +113,9 @@ class GoalDetailApi(APIView):
     """Read, change or delete one goal."""
 
     class InputSerializer(serializers.Serializer[Any]):
+        class Meta:
+            ref_name = "GoalUpdate"
+
         title = serializers.CharField(max_length=200, required=False)
         description = serializers.CharField(required=False, allow_blank=True)
         target_date = serializers.DateField(required=False, allow_null=True)
@@ -150,6 +156,9 @@ class TaskReorderApi(APIView):
     """Set the order of a goal's tasks."""
 
     class InputSerializer(serializers.Serializer[Any]):
+        class Meta:
+            ref_name = "TaskReorder"
+
         task_ids = serializers.ListField(child=serializers.UUIDField())
 
     @extend_schema(request=InputSerializer, responses={200: TaskOutputSerializer(many=True)}, tags=["goals"])

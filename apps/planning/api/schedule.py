@@ -203,6 +203,9 @@ class OccurrenceCompleteApi(APIView):
     """Mark one occurrence completed (or not), leaving the series alone."""
 
     class InputSerializer(OccurrenceInputSerializer):
+        class Meta:
+            ref_name = "OccurrenceComplete"
+
         completed = serializers.BooleanField(default=True)
 
     @extend_schema(request=InputSerializer, responses={200: OccurrenceOutputSerializer}, tags=["schedule"])
@@ -217,6 +220,9 @@ class OccurrenceMoveApi(APIView):
     """Move one occurrence; the answer reports what it now overlaps."""
 
     class InputSerializer(OccurrenceInputSerializer):
+        class Meta:
+            ref_name = "OccurrenceMove"
+
         start_time = serializers.DateTimeField()
         end_time = serializers.DateTimeField()
 

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from apps.planning.api import goals, schedule
+from apps.planning.api import goals, schedule, sessions
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("goals/", goals.GoalListApi.as_view(), name="goal-list"),
@@ -10,6 +10,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("goals/<uuid:goal_id>/tasks/", goals.TaskCreateApi.as_view(), name="goal-task-create"),
     path("goals/<uuid:goal_id>/tasks/reorder", goals.TaskReorderApi.as_view(), name="goal-task-reorder"),
     path("tasks/<uuid:task_id>/", goals.TaskDetailApi.as_view(), name="task-detail"),
+    path("sessions/", sessions.SessionListApi.as_view(), name="session-list"),
+    path("sessions/start", sessions.SessionStartApi.as_view(), name="session-start"),
+    path("sessions/<uuid:session_id>/stop", sessions.SessionStopApi.as_view(), name="session-stop"),
+    path("analytics/summary", sessions.AnalyticsSummaryApi.as_view(), name="analytics-summary"),
+    path("analytics/timeseries", sessions.AnalyticsTimeseriesApi.as_view(), name="analytics-timeseries"),
     path("schedule/", schedule.ScheduleListApi.as_view(), name="schedule-list"),
     path("schedule/calendar-token", schedule.CalendarTokenApi.as_view(), name="schedule-calendar-token"),
     path("schedule/calendar.ics", schedule.CalendarFeedApi.as_view(), name="schedule-calendar-feed"),

@@ -4,15 +4,25 @@ from django.db import migrations
 from django.utils import timezone
 
 REMINDERS = "planning.dispatch_reminders"
+ANALYTICS = "planning.aggregate_daily_metrics"
 
 
 def register(apps, schema_editor):
     IntervalSchedule = apps.get_model("django_celery_beat", "IntervalSchedule")
+    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
     PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
     every_minute, _ = IntervalSchedule.objects.get_or_create(every=1, period="minutes")
     PeriodicTask.objects.update_or_create(
         name=REMINDERS,
         defaults={"task": REMINDERS, "interval": every_minute, "crontab": None, "enabled": True},
+    )
+    # Every quarter hour, so each user's local midnight (whatever the offset) is rolled up soon after.
+    quarter_hourly, _ = CrontabSchedule.objects.get_or_create(
+        minute="*/15", hour="*", day_of_week="*", day_of_month="*", month_of_year="*", timezone="UTC"
+    )
+    PeriodicTask.objects.update_or_create(
+        name=ANALYTICS,
+        defaults={"task": ANALYTICS, "crontab": quarter_hourly, "interval": None, "enabled": True},
     )
     touch_schedule(apps)
 
@@ -25,7 +35,7 @@ def touch_schedule(apps):
 
 def unregister(apps, schema_editor):
     PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    PeriodicTask.objects.filter(name__in=[REMINDERS]).delete()
+    PeriodicTask.objects.filter(name__in=[REMINDERS, ANALYTICS]).delete()
     touch_schedule(apps)
 
 
