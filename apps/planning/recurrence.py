@@ -12,6 +12,7 @@ from dateutil.rrule import rrule, rrulestr
 from django.core.exceptions import ValidationError
 
 ALLOWED_FREQUENCIES = {"DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
+MAX_COUNT = 5000
 MAX_WINDOW = timedelta(days=400)
 
 
@@ -48,12 +49,31 @@ def parse_rule(rule: str, *, dtstart: datetime) -> rrule:
         raise ValidationError({"recurrence_rule": [f"Invalid RRULE: {exc}"]}) from exc
     if not isinstance(parsed, rrule):
         raise ValidationError({"recurrence_rule": ["Give a single RRULE."]})
-    parts = dict(part.split("=", 1) for part in rule.upper().split(";") if "=" in part)
+    parts = rule_parts(rule)
     if parts.get("FREQ") not in ALLOWED_FREQUENCIES:
         raise ValidationError({"recurrence_rule": ["FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY."]})
+    if int(parts.get("COUNT", "0")) > MAX_COUNT:
+        raise ValidationError({"recurrence_rule": [f"COUNT may be at most {MAX_COUNT}."]})
     if parsed.after(dtstart - timedelta(microseconds=1), inc=True) is None:
         raise ValidationError({"recurrence_rule": ["The rule has no occurrence on or after start_time."]})
     return parsed
+
+
+def rule_parts(rule: str) -> dict[str, str]:
+    """The ``NAME=value`` parts of an RRULE value, names upper-cased."""
+    return dict(part.upper().split("=", 1) for part in normalize_rule(rule).split(";") if "=" in part)
+
+
+def series_end(block: Any) -> datetime | None:
+    """When the last occurrence of ``block`` ends; ``None`` for a rule without COUNT or UNTIL."""
+    if not block.recurrence_rule:
+        return block.end_time
+    parts = rule_parts(block.recurrence_rule)
+    if "COUNT" not in parts and "UNTIL" not in parts:
+        return None
+    dtstart = local_start(start=block.start_time, timezone=block.timezone)
+    last = list(parse_rule(block.recurrence_rule, dtstart=dtstart))[-1]  # parse_rule ensures there is one
+    return last.astimezone(UTC) + (block.end_time - block.start_time)
 
 
 def local_start(*, start: datetime, timezone: str) -> datetime:
@@ -66,9 +86,23 @@ def series_starts(block: Any, *, after: datetime, before: datetime) -> list[date
     if not block.recurrence_rule:
         return [block.start_time] if after <= block.start_time < before else []
     dtstart = local_start(start=block.start_time, timezone=block.timezone)
-    rule = parse_rule(block.recurrence_rule, dtstart=dtstart)
-    starts = rule.between(after.astimezone(dtstart.tzinfo), before.astimezone(dtstart.tzinfo), inc=True)
-    return [s.astimezone(UTC) for s in starts if s < before]
+    after_local, before_local = after.astimezone(dtstart.tzinfo), before.astimezone(dtstart.tzinfo)
+    rule = rrulestr(block.recurrence_rule, dtstart=rebased_start(block.recurrence_rule, dtstart, after=after_local))
+    return [s.astimezone(UTC) for s in rule.between(after_local, before_local, inc=True) if s < before]
+
+
+def rebased_start(rule: str, dtstart: datetime, *, after: datetime) -> datetime:
+    """A later anchor that yields the same occurrences from ``after`` on, so expansion skips the past.
+
+    Only for DAILY/WEEKLY rules without COUNT: moving the anchor by whole periods (wall-clock days,
+    so DST keeps the local time) keeps its weekday, time of day and INTERVAL alignment.
+    """
+    parts = rule_parts(rule)
+    if "COUNT" in parts or parts.get("FREQ") not in {"DAILY", "WEEKLY"}:
+        return dtstart
+    step = timedelta(days=int(parts.get("INTERVAL", "1")) * (7 if parts["FREQ"] == "WEEKLY" else 1))
+    periods = (after.replace(tzinfo=None) - dtstart.replace(tzinfo=None)) // step - 1
+    return dtstart + step * periods if periods > 0 else dtstart
 
 
 def is_occurrence(block: Any, start: datetime) -> bool:

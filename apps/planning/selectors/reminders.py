@@ -18,7 +18,8 @@ def due_reminders(*, now: datetime) -> list[Occurrence]:
     """Open occurrences whose reminder time lies in (``now`` - grace, ``now``]."""
     horizon = now + timedelta(minutes=MAX_REMINDER_MINUTES)
     earliest = now - REMINDER_GRACE
-    candidates = Q(start_time__lte=horizon) & (~Q(recurrence_rule="") | Q(start_time__gt=earliest))
+    not_over = Q(series_end__isnull=True) | Q(series_end__gt=earliest)
+    candidates = Q(start_time__lte=horizon) & (~Q(recurrence_rule="") | Q(start_time__gt=earliest)) & not_over
     moved = Q(exceptions__new_start__gt=earliest, exceptions__new_start__lte=horizon)
     blocks = (
         ScheduleBlock.objects.filter(reminder_minutes__isnull=False, completed=False)

@@ -46,7 +46,8 @@ def block_get(*, user: Any, block_id: Any) -> ScheduleBlock:
 
 def blocks_in_window(blocks: QuerySet[ScheduleBlock], *, start: datetime, end: datetime) -> QuerySet[ScheduleBlock]:
     """Blocks of ``blocks`` that may have an occurrence overlapping [``start``, ``end``), exceptions prefetched."""
-    maybe = Q(start_time__lt=end) & (~Q(recurrence_rule="") | Q(end_time__gt=start))
+    not_over = Q(series_end__isnull=True) | Q(series_end__gt=start)
+    maybe = Q(start_time__lt=end) & (~Q(recurrence_rule="") | Q(end_time__gt=start)) & not_over
     moved_in = Q(exceptions__new_start__lt=end, exceptions__new_end__gt=start)
     return blocks.filter(maybe | moved_in).distinct().prefetch_related("exceptions")
 

@@ -55,7 +55,6 @@ def reminder_send(*, occurrence: Occurrence) -> bool:
                 "description": block.description,
                 "when": f"{local:%A %d %B at %H:%M}",
                 "timezone": block.timezone,
-                "minutes": block.reminder_minutes,
             },
         )
     return True

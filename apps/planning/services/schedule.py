@@ -11,7 +11,7 @@ from django.db import transaction
 from apps.accounts.models import User
 from apps.accounts.timezones import validate_timezone
 from apps.planning.models import BlockType, Goal, OccurrenceException, ScheduleBlock
-from apps.planning.recurrence import is_occurrence, local_start, normalize_rule, parse_rule
+from apps.planning.recurrence import is_occurrence, local_start, normalize_rule, parse_rule, series_end
 from maigie.realtime.publish import publish
 
 MAX_REMINDER_MINUTES = 7 * 24 * 60
@@ -179,7 +179,7 @@ def _owned_goal(*, user: User, goal_id: Any) -> Goal | None:
 
 
 def _validate(block: ScheduleBlock) -> None:
-    """Refuse a block whose times, zone, reminder or rule are unusable."""
+    """Refuse a block whose times, zone, reminder or rule are unusable; note when its series ends."""
     errors: dict[str, list[str]] = {}
     if block.end_time <= block.start_time:
         errors["end_time"] = ["end_time must be after start_time."]
@@ -193,3 +193,4 @@ def _validate(block: ScheduleBlock) -> None:
         raise ValidationError(errors)
     if block.recurrence_rule:
         parse_rule(block.recurrence_rule, dtstart=local_start(start=block.start_time, timezone=block.timezone))
+    block.series_end = series_end(block)

@@ -1,6 +1,7 @@
 """Schedule blocks: recurrence in the user's zone (DST, leap days), exceptions, conflicts, ownership."""
 
 from datetime import UTC, datetime, timedelta
+from uuid import UUID
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -112,6 +113,18 @@ def test_count_until_and_byday(auth_client, rule, expected_days):
     assert {(s.hour, s.minute) for s in found} == {(19, 0)}
 
 
+def test_series_end_is_recorded(auth_client):
+    bounded = create_block(auth_client, recurrence_rule="FREQ=DAILY;COUNT=3")
+    unbounded = create_block(auth_client, recurrence_rule="FREQ=DAILY")
+    single = create_block(auth_client)
+
+    ends = {b.pk: b.series_end for b in ScheduleBlock.objects.all()}
+
+    assert ends[UUID(bounded["id"])] == datetime(2026, 1, 7, 19, 45, tzinfo=UTC)
+    assert ends[UUID(unbounded["id"])] is None
+    assert ends[UUID(single["id"])] == datetime(2026, 1, 5, 19, 45, tzinfo=UTC)
+
+
 def test_unbounded_rule_expands_in_any_window(auth_client):
     create_block(auth_client, recurrence_rule="FREQ=DAILY")
 
@@ -128,6 +141,7 @@ def test_unbounded_rule_expands_in_any_window(auth_client):
         "FREQ=DAILY;UNTIL=20260201",  # RFC 5545: UNTIL must be UTC when the start has a zone
         "FREQ=DAILY;UNTIL=20250101T000000Z",  # ends before it starts
         "DTSTART:20260101T000000Z\nRRULE:FREQ=DAILY",
+        "FREQ=DAILY;COUNT=100000",
     ],
 )
 def test_invalid_rules_are_a_400_and_change_nothing(auth_client, user, rule):
