@@ -66,14 +66,15 @@ def rule_parts(rule: str) -> dict[str, str]:
 
 def series_end(block: Any) -> datetime | None:
     """When the last occurrence of ``block`` ends; ``None`` for a rule without COUNT or UNTIL."""
+    end: datetime = block.end_time
     if not block.recurrence_rule:
-        return block.end_time
+        return end
     parts = rule_parts(block.recurrence_rule)
     if "COUNT" not in parts and "UNTIL" not in parts:
         return None
     dtstart = local_start(start=block.start_time, timezone=block.timezone)
-    last = list(parse_rule(block.recurrence_rule, dtstart=dtstart))[-1]  # parse_rule ensures there is one
-    return last.astimezone(UTC) + (block.end_time - block.start_time)
+    last: datetime = list(parse_rule(block.recurrence_rule, dtstart=dtstart))[-1]  # parse_rule ensures one
+    return last.astimezone(UTC) + (end - block.start_time)
 
 
 def local_start(*, start: datetime, timezone: str) -> datetime:
