@@ -74,7 +74,8 @@ def series_end(block: Any) -> datetime | None:
         return None
     dtstart = local_start(start=block.start_time, timezone=block.timezone)
     last: datetime = list(parse_rule(block.recurrence_rule, dtstart=dtstart))[-1]  # parse_rule ensures one
-    return last.astimezone(UTC) + (end - block.start_time)
+    duration: timedelta = end - block.start_time
+    return last.astimezone(UTC) + duration
 
 
 def local_start(*, start: datetime, timezone: str) -> datetime:
