@@ -1,12 +1,15 @@
 """Reminders: due times, every occurrence of a series, exactly once under concurrent dispatch, e-mail, beat."""
 
+import subprocess
+import sys
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core import mail
 from django.db import connection
-from django_celery_beat.models import PeriodicTask
+from django_celery_beat.models import IntervalSchedule, PeriodicTask
 
 from apps.accounts.models import Notification
 from apps.accounts.tests.factories import UserFactory
@@ -14,6 +17,7 @@ from apps.planning.models import OccurrenceException, ReminderDelivery
 from apps.planning.services.reminders import reminders_dispatch
 from apps.planning.tasks import dispatch_reminders
 from apps.planning.tests.factories import ScheduleBlockFactory
+from maigie import testing
 from maigie.celery import app
 
 START = datetime(2026, 1, 5, 19, 0, tzinfo=UTC)
@@ -177,6 +181,39 @@ def test_dispatcher_runs_in_the_real_worker(celery_worker_process):
     second = dispatch_reminders.delay().get(timeout=30)
 
     assert (first, second) == (1, 0)
+    assert Notification.objects.filter(user=user, kind="schedule.reminder").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_real_beat_sends_the_dispatcher_to_the_worker(celery_worker_process):
+    user = UserFactory.create()
+    soon = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=5)
+    ScheduleBlockFactory.create(user=user, start_time=soon, reminder_minutes=5)
+    every_minute, _ = IntervalSchedule.objects.get_or_create(every=1, period=IntervalSchedule.MINUTES)
+    PeriodicTask.objects.update_or_create(  # a transactional test may have flushed the migration's row
+        name="planning.dispatch_reminders",
+        defaults={
+            "task": "planning.dispatch_reminders",
+            "interval": every_minute,
+            "last_run_at": datetime.now(UTC) - timedelta(minutes=5),  # due as soon as beat starts
+        },
+    )
+    env = testing.subprocess_env()
+    with testing.log_path("beat").open("ab") as log:
+        beat = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "maigie", "beat", "-l", "INFO", "--max-interval", "2"],
+            cwd=testing.PROJECT_ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and not Notification.objects.filter(user=user).exists():
+            time.sleep(1)
+    finally:
+        testing.stop_process(beat)
+
     assert Notification.objects.filter(user=user, kind="schedule.reminder").count() == 1
 
 
