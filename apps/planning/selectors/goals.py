@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 
-from apps.planning.models import Goal, Task
+from apps.planning.models import Goal, Priority, Task
 from maigie.ownership import get_owned_or_404, owned_by
 
 GOAL_ORDERINGS = {"created_at", "-created_at", "target_date", "-target_date", "priority", "-priority", "title"}
@@ -23,7 +23,14 @@ def goal_list(
         goals = goals.filter(status=status)
     if priority:
         goals = goals.filter(priority=priority)
-    if ordering in GOAL_ORDERINGS:
+    if ordering.lstrip("-") == "priority":  # by rank, not alphabetically
+        rank = Case(
+            *(When(priority=p, then=Value(i)) for i, p in enumerate(Priority.values)), output_field=IntegerField()
+        )
+        goals = goals.annotate(priority_rank=rank).order_by(
+            ordering.replace("priority", "priority_rank"), "-created_at"
+        )
+    elif ordering in GOAL_ORDERINGS:
         goals = goals.order_by(ordering, "-created_at")
     return goals
 

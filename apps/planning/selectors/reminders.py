@@ -22,7 +22,7 @@ def due_reminders(*, now: datetime) -> list[Occurrence]:
     candidates = Q(start_time__lte=horizon) & (~Q(recurrence_rule="") | Q(start_time__gt=earliest)) & not_over
     moved = Q(exceptions__new_start__gt=earliest, exceptions__new_start__lte=horizon)
     blocks = (
-        ScheduleBlock.objects.filter(reminder_minutes__isnull=False, completed=False)
+        ScheduleBlock.objects.filter(reminder_minutes__isnull=False, completed=False, user__is_active=True)
         .filter(candidates | moved)
         .distinct()
         .select_related("user")

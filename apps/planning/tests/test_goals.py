@@ -168,8 +168,11 @@ def test_another_users_goals_and_tasks_answer_404(auth_client, other_user):
 def test_list_filters_and_orders(auth_client, user):
     GoalFactory.create(user=user, title="B", priority="LOW")
     GoalFactory.create(user=user, title="A", priority="HIGH", status=GoalStatus.ABANDONED)
+    GoalFactory.create(user=user, title="C", priority="MEDIUM")
 
-    assert [g["title"] for g in auth_client.get("/api/v1/goals/?ordering=title").json()["results"]] == ["A", "B"]
+    assert [g["title"] for g in auth_client.get("/api/v1/goals/?ordering=title").json()["results"]] == ["A", "B", "C"]
+    by_rank = auth_client.get("/api/v1/goals/?ordering=-priority").json()["results"]
+    assert [g["priority"] for g in by_rank] == ["HIGH", "MEDIUM", "LOW"]
     assert [g["title"] for g in auth_client.get("/api/v1/goals/?status=ABANDONED").json()["results"]] == ["A"]
     assert [g["title"] for g in auth_client.get("/api/v1/goals/?priority=LOW").json()["results"]] == ["B"]
     assert auth_client.get("/api/v1/goals/?status=NOPE").status_code == 400

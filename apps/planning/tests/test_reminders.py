@@ -102,6 +102,15 @@ def test_cancelled_completed_and_moved_occurrences(user):
 
 
 @pytest.mark.django_db
+def test_inactive_users_are_not_reminded(user):
+    user.is_active = False
+    user.save()
+    ScheduleBlockFactory.create(user=user, start_time=START, reminder_minutes=15)
+
+    assert reminders_dispatch(now=at(-15)) == 0
+
+
+@pytest.mark.django_db
 def test_a_reminder_missed_for_longer_than_the_grace_is_dropped(user):
     ScheduleBlockFactory.create(user=user, start_time=START, reminder_minutes=30)
 
