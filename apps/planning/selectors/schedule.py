@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from apps.planning.models import ScheduleBlock
 from apps.planning.recurrence import Occurrence, check_window, expand
@@ -61,12 +62,13 @@ def occurrences_in_window(*, user: Any, start: datetime, end: datetime) -> list[
 
 
 def block_conflicts(*, block: ScheduleBlock, only: Occurrence | None = None) -> list[Conflict]:
-    """Occurrences of the user's other blocks overlapping ``block``'s (or just ``only``), in the next 60 days."""
+    """Occurrences of the user's other blocks overlapping ``block``'s (or just ``only``), in its next 60 days."""
     if only is not None:
         ours = [only]
         start, end = only.start, only.end
     else:
-        start, end = block.start_time, block.start_time + CONFLICT_HORIZON
+        start = max(block.start_time, timezone.now())  # a series' past cannot be rearranged
+        end = start + CONFLICT_HORIZON
         ours = expand(block, block.exceptions.all(), start=start, end=end)
     others = blocks_in_window(
         owned_by(ScheduleBlock.objects.exclude(pk=block.pk), user=block.user), start=start, end=end

@@ -274,27 +274,41 @@ def test_single_block_completion_and_move(auth_client):
 
 
 def test_creating_and_moving_report_conflicts(auth_client):
-    daily = create_block(auth_client, title="Daily", recurrence_rule="FREQ=DAILY;COUNT=10")
+    daily = create_block(
+        auth_client,
+        title="Daily",
+        start_time="2030-01-05T19:00:00Z",
+        end_time="2030-01-05T19:45:00Z",
+        recurrence_rule="FREQ=DAILY;COUNT=10",
+    )
 
     clash = create_block(
-        auth_client, title="Exam prep", start_time="2026-01-08T19:30:00Z", end_time="2026-01-08T21:00:00Z"
+        auth_client, title="Exam prep", start_time="2030-01-08T19:30:00Z", end_time="2030-01-08T21:00:00Z"
     )
     assert [(c["block_id"], c["start"], c["occurrence_start"]) for c in clash["conflicts"]] == [
-        (daily["id"], "2026-01-08T19:00:00Z", "2026-01-08T19:30:00Z")
+        (daily["id"], "2030-01-08T19:00:00Z", "2030-01-08T19:30:00Z")
     ]
 
-    free = create_block(auth_client, title="Early", start_time="2026-01-09T07:00:00Z", end_time="2026-01-09T08:00:00Z")
+    free = create_block(auth_client, title="Early", start_time="2030-01-09T07:00:00Z", end_time="2030-01-09T08:00:00Z")
     assert free["conflicts"] == []
     moved = auth_client.post(
         f"/api/v1/schedule/{daily['id']}/occurrences/move",
         {
-            "occurrence_start": "2026-01-09T19:00:00Z",
-            "start_time": "2026-01-09T07:30:00Z",
-            "end_time": "2026-01-09T08:15:00Z",
+            "occurrence_start": "2030-01-09T19:00:00Z",
+            "start_time": "2030-01-09T07:30:00Z",
+            "end_time": "2030-01-09T08:15:00Z",
         },
         format="json",
     ).json()
     assert [c["title"] for c in moved["conflicts"]] == ["Early"]
+
+
+def test_conflicts_of_a_past_series_start_from_now(auth_client):
+    create_block(auth_client, title="Old daily", recurrence_rule="FREQ=DAILY")  # since January 2026
+
+    clash = create_block(auth_client, title="Past evening", recurrence_rule="FREQ=DAILY;COUNT=3")
+
+    assert clash["conflicts"] == []  # both series overlap only before now
 
 
 def test_changing_the_series_drops_single_occurrence_changes(auth_client):
