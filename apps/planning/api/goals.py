@@ -1,0 +1,187 @@
+"""Goals and tasks API: one class per action."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from apps.planning.api.common import paginated_response
+from apps.planning.models import Goal, GoalStatus, Priority, Task
+from apps.planning.selectors.goals import GOAL_ORDERINGS, goal_get, goal_list, task_get
+from apps.planning.services.goals import (
+    goal_create,
+    goal_delete,
+    goal_update,
+    task_create,
+    task_delete,
+    task_reorder,
+    task_update,
+)
+
+
+class TaskOutputSerializer(serializers.ModelSerializer[Task]):
+    class Meta:
+        model = Task
+        fields = [
+            "id",
+            "goal_id",
+            "title",
+            "description",
+            "completed",
+            "completed_at",
+            "order",
+            "deadline",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class GoalOutputSerializer(serializers.ModelSerializer[Goal]):
+    tasks = TaskOutputSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Goal
+        fields = [
+            "id",
+            "title",
+            "description",
+            "target_date",
+            "priority",
+            "status",
+            "progress",
+            "is_ai_generated",
+            "completed_at",
+            "created_at",
+            "updated_at",
+            "tasks",
+        ]
+        read_only_fields = fields
+
+
+class TaskInputSerializer(serializers.Serializer[Any]):
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField(required=False, allow_blank=True)
+    completed = serializers.BooleanField(required=False)
+    deadline = serializers.DateTimeField(required=False, allow_null=True)
+
+
+class TaskPatchSerializer(TaskInputSerializer):
+    title = serializers.CharField(max_length=200, required=False)
+
+
+class GoalListApi(APIView):
+    """List the user's goals (filter by status/priority, order by ``ordering``) or create one."""
+
+    class FilterSerializer(serializers.Serializer[Any]):
+        status = serializers.ChoiceField(choices=GoalStatus.choices, required=False)
+        priority = serializers.ChoiceField(choices=Priority.choices, required=False)
+        ordering = serializers.ChoiceField(choices=sorted(GOAL_ORDERINGS), required=False)
+
+    class InputSerializer(serializers.Serializer[Any]):
+        class Meta:
+            ref_name = "GoalCreate"
+
+        title = serializers.CharField(max_length=200)
+        description = serializers.CharField(required=False, allow_blank=True)
+        target_date = serializers.DateField(required=False, allow_null=True)
+        priority = serializers.ChoiceField(choices=Priority.choices, required=False)
+        tasks = TaskInputSerializer(many=True, required=False)
+
+    @extend_schema(parameters=[FilterSerializer], responses={200: GoalOutputSerializer(many=True)}, tags=["goals"])
+    def get(self, request: Request) -> Response:
+        filters = self.FilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        goals = goal_list(user=request.user, **filters.validated_data)
+        return paginated_response(queryset=goals, serializer_class=GoalOutputSerializer, request=request, view=self)
+
+    @extend_schema(request=InputSerializer, responses={201: GoalOutputSerializer}, tags=["goals"])
+    def post(self, request: Request) -> Response:
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        goal = goal_create(user=request.user, **serializer.validated_data)  # type: ignore[arg-type]
+        goal = goal_get(user=request.user, goal_id=goal.pk)
+        return Response(GoalOutputSerializer(goal).data, status=status.HTTP_201_CREATED)
+
+
+class GoalDetailApi(APIView):
+    """Read, change or delete one goal."""
+
+    class InputSerializer(serializers.Serializer[Any]):
+        class Meta:
+            ref_name = "GoalUpdate"
+
+        title = serializers.CharField(max_length=200, required=False)
+        description = serializers.CharField(required=False, allow_blank=True)
+        target_date = serializers.DateField(required=False, allow_null=True)
+        priority = serializers.ChoiceField(choices=Priority.choices, required=False)
+        status = serializers.ChoiceField(choices=GoalStatus.choices, required=False)
+
+    @extend_schema(responses={200: GoalOutputSerializer}, tags=["goals"])
+    def get(self, request: Request, goal_id: str) -> Response:
+        return Response(GoalOutputSerializer(goal_get(user=request.user, goal_id=goal_id)).data)
+
+    @extend_schema(request=InputSerializer, responses={200: GoalOutputSerializer}, tags=["goals"])
+    def patch(self, request: Request, goal_id: str) -> Response:
+        goal = goal_get(user=request.user, goal_id=goal_id)
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        goal_update(goal=goal, data=serializer.validated_data)
+        return Response(GoalOutputSerializer(goal_get(user=request.user, goal_id=goal_id)).data)
+
+    @extend_schema(responses={204: None}, tags=["goals"])
+    def delete(self, request: Request, goal_id: str) -> Response:
+        goal_delete(goal=goal_get(user=request.user, goal_id=goal_id))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class TaskCreateApi(APIView):
+    """Append a task to a goal."""
+
+    @extend_schema(request=TaskInputSerializer, responses={201: TaskOutputSerializer}, tags=["goals"])
+    def post(self, request: Request, goal_id: str) -> Response:
+        goal = goal_get(user=request.user, goal_id=goal_id)
+        serializer = TaskInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        task = task_create(goal=goal, **serializer.validated_data)
+        return Response(TaskOutputSerializer(task).data, status=status.HTTP_201_CREATED)
+
+
+class TaskReorderApi(APIView):
+    """Set the order of a goal's tasks."""
+
+    class InputSerializer(serializers.Serializer[Any]):
+        class Meta:
+            ref_name = "TaskReorder"
+
+        task_ids = serializers.ListField(child=serializers.UUIDField())
+
+    @extend_schema(request=InputSerializer, responses={200: TaskOutputSerializer(many=True)}, tags=["goals"])
+    def post(self, request: Request, goal_id: str) -> Response:
+        goal = goal_get(user=request.user, goal_id=goal_id)
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        tasks = task_reorder(goal=goal, task_ids=serializer.validated_data["task_ids"])
+        return Response(TaskOutputSerializer(tasks, many=True).data)
+
+
+class TaskDetailApi(APIView):
+    """Change or delete one task."""
+
+    @extend_schema(request=TaskPatchSerializer, responses={200: TaskOutputSerializer}, tags=["goals"])
+    def patch(self, request: Request, task_id: str) -> Response:
+        task = task_get(user=request.user, task_id=task_id)
+        serializer = TaskPatchSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        task = task_update(task=task, data=serializer.validated_data)
+        return Response(TaskOutputSerializer(task).data)
+
+    @extend_schema(responses={204: None}, tags=["goals"])
+    def delete(self, request: Request, task_id: str) -> Response:
+        task_delete(task=task_get(user=request.user, task_id=task_id))
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,312 @@
+"""Schedule API: blocks, occurrences and their changes; one class per action."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import urlencode
+
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.parsers import BaseParser
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import BaseRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from apps.planning.api.common import paginated_response
+from apps.planning.models import BlockType, ScheduleBlock
+from apps.planning.recurrence import Occurrence
+from apps.planning.selectors.calendar import calendar_feed, user_for_calendar_token
+from apps.planning.selectors.schedule import (
+    BLOCK_ORDERINGS,
+    Conflict,
+    block_conflicts,
+    block_get,
+    block_list,
+    occurrence_of,
+    occurrences_in_window,
+)
+from apps.planning.services.calendar import calendar_token_rotate
+from apps.planning.services.schedule import (
+    occurrence_cancel,
+    occurrence_complete,
+    occurrence_move,
+    schedule_block_create,
+    schedule_block_delete,
+    schedule_block_update,
+)
+
+
+class BlockOutputSerializer(serializers.ModelSerializer[ScheduleBlock]):
+    class Meta:
+        model = ScheduleBlock
+        fields = [
+            "id",
+            "title",
+            "description",
+            "type",
+            "start_time",
+            "end_time",
+            "timezone",
+            "recurrence_rule",
+            "reminder_minutes",
+            "completed",
+            "goal_id",
+            "is_ai_generated",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class OccurrenceOutputSerializer(serializers.Serializer[Any]):
+    block_id = serializers.UUIDField(source="block.pk")
+    title = serializers.CharField(source="block.title")
+    type = serializers.CharField(source="block.type")
+    occurrence_start = serializers.DateTimeField(source="original_start", help_text="Identifies the occurrence.")
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+    completed = serializers.BooleanField()
+    moved = serializers.BooleanField()
+    recurring = serializers.SerializerMethodField()
+
+    def get_recurring(self, occurrence: Occurrence) -> bool:
+        return bool(occurrence.block.recurrence_rule)
+
+
+class ConflictOutputSerializer(serializers.Serializer[Any]):
+    occurrence_start = serializers.DateTimeField(help_text="Our occurrence that overlaps.")
+    block_id = serializers.UUIDField(source="other.block.pk")
+    title = serializers.CharField(source="other.block.title")
+    start = serializers.DateTimeField(source="other.start")
+    end = serializers.DateTimeField(source="other.end")
+
+
+class BlockWithConflictsSerializer(BlockOutputSerializer):
+    conflicts = ConflictOutputSerializer(many=True)
+
+    class Meta(BlockOutputSerializer.Meta):
+        fields = [*BlockOutputSerializer.Meta.fields, "conflicts"]
+        read_only_fields = fields
+
+
+class BlockInputSerializer(serializers.Serializer[Any]):
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField(required=False, allow_blank=True)
+    type = serializers.ChoiceField(choices=BlockType.choices, required=False)
+    start_time = serializers.DateTimeField(help_text="Without an offset it is read in the user's time zone.")
+    end_time = serializers.DateTimeField()
+    timezone = serializers.CharField(required=False, help_text="IANA zone of the series; the user's by default.")
+    recurrence_rule = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    reminder_minutes = serializers.IntegerField(required=False, allow_null=True)
+    goal_id = serializers.UUIDField(required=False, allow_null=True)
+
+
+class BlockPatchSerializer(BlockInputSerializer):
+    title = serializers.CharField(max_length=200, required=False)
+    start_time = serializers.DateTimeField(required=False)
+    end_time = serializers.DateTimeField(required=False)
+    completed = serializers.BooleanField(required=False)
+
+
+def validated(serializer_class: type[serializers.Serializer[Any]], request: Request) -> dict[str, Any]:
+    """``request.data`` validated; times without an offset are read in the user's time zone."""
+    serializer = serializer_class(data=request.data)
+    with timezone.override(request.user.timezone):  # type: ignore[union-attr]
+        serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
+def with_conflicts(block: ScheduleBlock, conflicts: list[Conflict]) -> dict[str, Any]:
+    """The block's representation with the overlapping occurrences."""
+    block.conflicts = conflicts  # type: ignore[attr-defined]
+    return dict(BlockWithConflictsSerializer(block).data)
+
+
+class ScheduleListApi(APIView):
+    """List the user's blocks or create one (the answer reports overlapping occurrences)."""
+
+    class FilterSerializer(serializers.Serializer[Any]):
+        type = serializers.ChoiceField(choices=BlockType.choices, required=False)
+        goal_id = serializers.UUIDField(required=False)
+        ordering = serializers.ChoiceField(choices=sorted(BLOCK_ORDERINGS), required=False)
+
+    @extend_schema(parameters=[FilterSerializer], responses={200: BlockOutputSerializer(many=True)}, tags=["schedule"])
+    def get(self, request: Request) -> Response:
+        filters = self.FilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        blocks = block_list(user=request.user, **filters.validated_data)
+        return paginated_response(queryset=blocks, serializer_class=BlockOutputSerializer, request=request, view=self)
+
+    @extend_schema(request=BlockInputSerializer, responses={201: BlockWithConflictsSerializer}, tags=["schedule"])
+    def post(self, request: Request) -> Response:
+        block = schedule_block_create(user=request.user, **validated(BlockInputSerializer, request))  # type: ignore[arg-type]
+        return Response(with_conflicts(block, block_conflicts(block=block)), status=status.HTTP_201_CREATED)
+
+
+class ScheduleDetailApi(APIView):
+    """Read, change or delete one block."""
+
+    @extend_schema(responses={200: BlockOutputSerializer}, tags=["schedule"])
+    def get(self, request: Request, block_id: str) -> Response:
+        return Response(BlockOutputSerializer(block_get(user=request.user, block_id=block_id)).data)
+
+    @extend_schema(request=BlockPatchSerializer, responses={200: BlockWithConflictsSerializer}, tags=["schedule"])
+    def patch(self, request: Request, block_id: str) -> Response:
+        block = block_get(user=request.user, block_id=block_id)
+        block = schedule_block_update(block=block, data=validated(BlockPatchSerializer, request))
+        return Response(with_conflicts(block, block_conflicts(block=block)))
+
+    @extend_schema(responses={204: None}, tags=["schedule"])
+    def delete(self, request: Request, block_id: str) -> Response:
+        schedule_block_delete(block=block_get(user=request.user, block_id=block_id))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class OccurrenceListApi(APIView):
+    """Concrete occurrences of the user's blocks overlapping ``start``-``end`` (at most 400 days)."""
+
+    class FilterSerializer(serializers.Serializer[Any]):
+        start = serializers.DateTimeField()
+        end = serializers.DateTimeField()
+
+    @extend_schema(
+        parameters=[FilterSerializer],
+        responses={
+            200: inline_serializer(
+                "OccurrenceList",
+                {"count": serializers.IntegerField(), "results": OccurrenceOutputSerializer(many=True)},
+            )
+        },
+        tags=["schedule"],
+    )
+    def get(self, request: Request) -> Response:
+        filters = self.FilterSerializer(data=request.query_params)
+        with timezone.override(request.user.timezone):  # type: ignore[union-attr]
+            filters.is_valid(raise_exception=True)
+        occurrences = occurrences_in_window(user=request.user, **filters.validated_data)
+        return Response({"count": len(occurrences), "results": OccurrenceOutputSerializer(occurrences, many=True).data})
+
+
+class OccurrenceInputSerializer(serializers.Serializer[Any]):
+    occurrence_start = serializers.DateTimeField(help_text="The scheduled start of the occurrence, as listed.")
+
+
+class OccurrenceCompleteApi(APIView):
+    """Mark one occurrence completed (or not), leaving the series alone."""
+
+    class InputSerializer(OccurrenceInputSerializer):
+        class Meta:
+            ref_name = "OccurrenceComplete"
+
+        completed = serializers.BooleanField(default=True)
+
+    @extend_schema(request=InputSerializer, responses={200: OccurrenceOutputSerializer}, tags=["schedule"])
+    def post(self, request: Request, block_id: str) -> Response:
+        block = block_get(user=request.user, block_id=block_id)
+        data = validated(self.InputSerializer, request)
+        occurrence_complete(block=block, **data)
+        return Response(OccurrenceOutputSerializer(occurrence_of(block, original_start=data["occurrence_start"])).data)
+
+
+class OccurrenceMoveApi(APIView):
+    """Move one occurrence; the answer reports what it now overlaps."""
+
+    class InputSerializer(OccurrenceInputSerializer):
+        class Meta:
+            ref_name = "OccurrenceMove"
+
+        start_time = serializers.DateTimeField()
+        end_time = serializers.DateTimeField()
+
+    @extend_schema(
+        request=InputSerializer,
+        responses={
+            200: inline_serializer(
+                "MovedOccurrence",
+                {"occurrence": OccurrenceOutputSerializer(), "conflicts": ConflictOutputSerializer(many=True)},
+            )
+        },
+        tags=["schedule"],
+    )
+    def post(self, request: Request, block_id: str) -> Response:
+        block = block_get(user=request.user, block_id=block_id)
+        data = validated(self.InputSerializer, request)
+        occurrence_move(block=block, **data)
+        block = block_get(user=request.user, block_id=block_id)
+        original = data["occurrence_start"] if block.recurrence_rule else block.start_time
+        occurrence = occurrence_of(block, original_start=original)
+        assert occurrence is not None  # the service just placed it
+        conflicts = block_conflicts(block=block, only=occurrence)
+        return Response(
+            {
+                "occurrence": OccurrenceOutputSerializer(occurrence).data,
+                "conflicts": ConflictOutputSerializer(conflicts, many=True).data,
+            }
+        )
+
+
+class OccurrenceCancelApi(APIView):
+    """Cancel one occurrence; the rest of the series stays."""
+
+    @extend_schema(request=OccurrenceInputSerializer, responses={204: None}, tags=["schedule"])
+    def post(self, request: Request, block_id: str) -> Response:
+        block = block_get(user=request.user, block_id=block_id)
+        occurrence_cancel(block=block, **validated(OccurrenceInputSerializer, request))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class CalendarTokenApi(APIView):
+    """Issue a new secret calendar-feed token (the previous one stops working) and the feed URL."""
+
+    @extend_schema(
+        request=None,
+        responses={
+            200: inline_serializer("CalendarToken", {"token": serializers.CharField(), "url": serializers.URLField()})
+        },
+        tags=["schedule"],
+    )
+    def post(self, request: Request) -> Response:
+        token = calendar_token_rotate(user=request.user)  # type: ignore[arg-type]
+        url = request.build_absolute_uri(reverse("schedule-calendar-feed")) + "?" + urlencode({"token": token})
+        return Response({"token": token, "url": url})
+
+
+class IgnoreClientContentNegotiation(BaseContentNegotiation):
+    """Calendar apps send ``Accept: text/calendar``: the feed answers it directly, errors stay JSON."""
+
+    def select_parser(self, request: Request, parsers: Iterable[BaseParser]) -> BaseParser:
+        return next(iter(parsers))
+
+    def select_renderer(
+        self, request: Request, renderers: Iterable[BaseRenderer], format_suffix: str | None = None
+    ) -> tuple[BaseRenderer, str]:
+        renderer = next(iter(renderers))
+        return renderer, renderer.media_type
+
+
+class CalendarFeedApi(APIView):
+    """The user's schedule as an iCalendar feed, authenticated by its secret token (for calendar apps)."""
+
+    authentication_classes = ()
+    permission_classes = (AllowAny,)
+    content_negotiation_class = IgnoreClientContentNegotiation
+
+    @extend_schema(
+        parameters=[OpenApiParameter("token", str, required=True)],
+        responses={(200, "text/calendar"): OpenApiTypes.STR},
+        tags=["schedule"],
+    )
+    def get(self, request: Request) -> HttpResponse:
+        user = user_for_calendar_token(token=request.query_params.get("token", ""))
+        response = HttpResponse(calendar_feed(user=user), content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = 'inline; filename="maigie.ics"'
+        response["Cache-Control"] = "private, max-age=300"
+        return response

@@ -1,0 +1,156 @@
+"""Study sessions and analytics API: one class per action."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from apps.planning.api.common import paginated_response
+from apps.planning.models import StudySession
+from apps.planning.selectors.analytics import METRICS, summary, timeseries
+from apps.planning.selectors.sessions import session_get, session_list
+from apps.planning.services.sessions import study_session_start, study_session_stop
+
+
+class SessionOutputSerializer(serializers.ModelSerializer[StudySession]):
+    duration_minutes = serializers.SerializerMethodField()
+
+    class Meta:
+        model = StudySession
+        fields = ["id", "block_id", "started_at", "ended_at", "duration_minutes"]
+        read_only_fields = fields
+
+    def get_duration_minutes(self, session: StudySession) -> int:
+        return int(((session.ended_at or timezone.now()) - session.started_at).total_seconds() // 60)
+
+
+class SessionListApi(APIView):
+    """The user's study sessions, newest first (``?running=true`` for the running one)."""
+
+    class FilterSerializer(serializers.Serializer[Any]):
+        running = serializers.BooleanField(required=False, allow_null=True, default=None)
+
+    @extend_schema(
+        parameters=[FilterSerializer], responses={200: SessionOutputSerializer(many=True)}, tags=["sessions"]
+    )
+    def get(self, request: Request) -> Response:
+        filters = self.FilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        sessions = session_list(user=request.user, **filters.validated_data)
+        return paginated_response(
+            queryset=sessions, serializer_class=SessionOutputSerializer, request=request, view=self
+        )
+
+
+class SessionStartApi(APIView):
+    """Start a study session now; refused while another one runs."""
+
+    class InputSerializer(serializers.Serializer[Any]):
+        class Meta:
+            ref_name = "SessionStart"
+
+        block_id = serializers.UUIDField(required=False, allow_null=True)
+
+    @extend_schema(request=InputSerializer, responses={201: SessionOutputSerializer}, tags=["sessions"])
+    def post(self, request: Request) -> Response:
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        session = study_session_start(user=request.user, **serializer.validated_data)  # type: ignore[arg-type]
+        return Response(SessionOutputSerializer(session).data, status=status.HTTP_201_CREATED)
+
+
+class SessionStopApi(APIView):
+    """Stop a running study session."""
+
+    @extend_schema(request=None, responses={200: SessionOutputSerializer}, tags=["sessions"])
+    def post(self, request: Request, session_id: str) -> Response:
+        session = study_session_stop(session=session_get(user=request.user, session_id=session_id))
+        return Response(SessionOutputSerializer(session).data)
+
+
+class FiguresSerializer(serializers.Serializer[Any]):
+    study_minutes = serializers.IntegerField()
+    sessions = serializers.IntegerField()
+    tasks_completed = serializers.IntegerField()
+
+
+class AnalyticsSummaryApi(APIView):
+    """Today, this week, streaks (in the user's time zone) and open goals' progress."""
+
+    class OutputSerializer(serializers.Serializer[Any]):
+        class Meta:
+            ref_name = "AnalyticsSummary"
+
+        date = serializers.DateField()
+        timezone = serializers.CharField()
+        today = FiguresSerializer()
+        this_week = FiguresSerializer()
+        streaks = inline_serializer(
+            "Streaks", {"current": serializers.IntegerField(), "longest": serializers.IntegerField()}
+        )
+        goals = inline_serializer(
+            "GoalProgress",
+            {
+                "id": serializers.UUIDField(),
+                "title": serializers.CharField(),
+                "status": serializers.CharField(),
+                "progress": serializers.FloatField(),
+                "target_date": serializers.DateField(allow_null=True),
+            },
+            many=True,
+        )
+
+    @extend_schema(responses={200: OutputSerializer}, tags=["analytics"])
+    def get(self, request: Request) -> Response:
+        return Response(self.OutputSerializer(summary(user=request.user, now=timezone.now())).data)  # type: ignore[arg-type]
+
+
+class AnalyticsTimeseriesApi(APIView):
+    """One value of ``metric`` per local day from ``start`` to ``end`` inclusive (at most 366 days)."""
+
+    class FilterSerializer(serializers.Serializer[Any]):
+        metric = serializers.ChoiceField(choices=METRICS)
+        start = serializers.DateField()
+        end = serializers.DateField()
+
+    class OutputSerializer(serializers.Serializer[Any]):
+        class Meta:
+            ref_name = "TimeseriesPoint"
+
+        date = serializers.DateField()
+        value = serializers.IntegerField()
+
+    @extend_schema(
+        parameters=[FilterSerializer],
+        responses={
+            200: inline_serializer(
+                "Timeseries",
+                {
+                    "metric": serializers.CharField(),
+                    "start": serializers.DateField(),
+                    "end": serializers.DateField(),
+                    "points": OutputSerializer(many=True),
+                },
+            )
+        },
+        tags=["analytics"],
+    )
+    def get(self, request: Request) -> Response:
+        filters = self.FilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        points = timeseries(user=request.user, now=timezone.now(), **filters.validated_data)  # type: ignore[arg-type]
+        data = filters.validated_data
+        return Response(
+            {
+                "metric": data["metric"],
+                "start": data["start"].isoformat(),
+                "end": data["end"].isoformat(),
+                "points": self.OutputSerializer(points, many=True).data,
+            }
+        )

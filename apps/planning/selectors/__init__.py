@@ -1,0 +1,1 @@
+"""Reads of the planning app, one module per sub-domain."""

@@ -1,0 +1,124 @@
+"""Study analytics: per-day figures in the user's time zone, streaks, summary and time series."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+
+from apps.accounts.models import User
+from apps.planning.models import DailyMetric, Goal, GoalStatus, StudySession, Task
+
+METRICS = ("study_minutes", "sessions", "tasks_completed")
+MAX_SERIES_DAYS = 366
+
+
+def local_today(*, user: User, now: datetime) -> date:
+    """The calendar date at ``now`` in ``user``'s time zone."""
+    return now.astimezone(ZoneInfo(user.timezone)).date()
+
+
+def day_bounds(*, user: User, day: date) -> tuple[datetime, datetime]:
+    """The instants at which ``day`` starts and ends in ``user``'s time zone."""
+    zone = ZoneInfo(user.timezone)
+    return datetime.combine(day, time(), zone), datetime.combine(day + timedelta(days=1), time(), zone)
+
+
+def day_figures(*, user: User, day: date, now: datetime) -> dict[str, int]:
+    """``user``'s figures for local ``day`` as of ``now`` (a running session counts up to ``now``)."""
+    start, end = day_bounds(user=user, day=day)
+    overlapping = StudySession.objects.filter(
+        Q(ended_at__isnull=True) | Q(ended_at__gt=start), user=user, started_at__lt=end
+    ).only("started_at", "ended_at")
+    seconds = 0.0
+    for session in overlapping:
+        stop = min(session.ended_at or now, end, now)
+        seconds += max((stop - max(session.started_at, start)).total_seconds(), 0.0)
+    return {
+        "study_minutes": int(seconds // 60),
+        "sessions": StudySession.objects.filter(user=user, started_at__gte=start, started_at__lt=end).count(),
+        "tasks_completed": Task.objects.filter(
+            goal__user=user, completed=True, completed_at__gte=start, completed_at__lt=end
+        ).count(),
+    }
+
+
+def daily_series(*, user: User, start: date, end: date, now: datetime) -> dict[date, dict[str, int]]:
+    """Figures of each day from ``start`` to ``end`` inclusive: stored ones, live for today and unstored yesterday."""
+    stored = {
+        m.date: {name: getattr(m, name) for name in METRICS}
+        for m in DailyMetric.objects.filter(user=user, date__gte=start, date__lte=end)
+    }
+    today = local_today(user=user, now=now)
+    series = {}
+    day = start
+    while day <= end:
+        if day in stored and day != today:
+            series[day] = stored[day]
+        elif day in (today, today - timedelta(days=1)):
+            series[day] = day_figures(user=user, day=day, now=now)
+        else:
+            series[day] = dict.fromkeys(METRICS, 0)
+        day += timedelta(days=1)
+    return series
+
+
+def streaks(*, user: User, now: datetime) -> dict[str, int]:
+    """Current and longest runs of consecutive local days with study or a completed task."""
+    today = local_today(user=user, now=now)
+    active = set(
+        DailyMetric.objects.filter(Q(study_minutes__gt=0) | Q(tasks_completed__gt=0), user=user)
+        .exclude(date__gte=today - timedelta(days=1))
+        .values_list("date", flat=True)
+    )
+    for day, figures in daily_series(user=user, start=today - timedelta(days=1), end=today, now=now).items():
+        if figures["study_minutes"] > 0 or figures["tasks_completed"] > 0:
+            active.add(day)
+    current = 0
+    day = today if today in active else today - timedelta(days=1)  # today may still come
+    while day in active:
+        current += 1
+        day -= timedelta(days=1)
+    longest = run = 0
+    previous: date | None = None
+    for day in sorted(active):
+        run = run + 1 if previous is not None and day - previous == timedelta(days=1) else 1
+        longest = max(longest, run)
+        previous = day
+    return {"current": current, "longest": longest}
+
+
+def summary(*, user: User, now: datetime) -> dict[str, Any]:
+    """Today, this week (Monday to today, local), streaks and the progress of open goals."""
+    today = local_today(user=user, now=now)
+    monday = today - timedelta(days=today.weekday())
+    week = daily_series(user=user, start=monday, end=today, now=now)
+    goals = Goal.objects.filter(user=user, status__in=[GoalStatus.NOT_STARTED, GoalStatus.IN_PROGRESS]).order_by(
+        "target_date", "-created_at"
+    )[:20]
+    return {
+        "date": today,
+        "timezone": user.timezone,
+        "today": week[today],
+        "this_week": {name: sum(figures[name] for figures in week.values()) for name in METRICS},
+        "streaks": streaks(user=user, now=now),
+        "goals": [
+            {"id": g.pk, "title": g.title, "status": g.status, "progress": g.progress, "target_date": g.target_date}
+            for g in goals
+        ],
+    }
+
+
+def timeseries(*, user: User, metric: str, start: date, end: date, now: datetime) -> list[dict[str, Any]]:
+    """One point per local day from ``start`` to ``end`` inclusive for ``metric``."""
+    if metric not in METRICS:
+        raise ValidationError({"metric": [f"One of {', '.join(METRICS)}."]})
+    if end < start:
+        raise ValidationError({"end": ["end must not be before start."]})
+    if (end - start).days + 1 > MAX_SERIES_DAYS:
+        raise ValidationError({"end": [f"At most {MAX_SERIES_DAYS} days."]})
+    series = daily_series(user=user, start=start, end=end, now=now)
+    return [{"date": day, "value": figures[metric]} for day, figures in series.items()]

@@ -1,0 +1,1 @@
+"""Writes of the planning app, one module per sub-domain."""

@@ -1,0 +1,60 @@
+"""Reminder delivery: each occurrence is reminded exactly once."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+
+from apps.accounts.services import notification_create
+from apps.planning.models import ReminderDelivery
+from apps.planning.recurrence import Occurrence
+from apps.planning.selectors.reminders import due_reminders
+from maigie.mail import queue_email
+from maigie.realtime.publish import publish
+
+
+def reminders_dispatch(*, now: datetime) -> int:
+    """Send every reminder due at ``now``; answers how many this call sent."""
+    return sum(reminder_send(occurrence=occurrence) for occurrence in due_reminders(now=now))
+
+
+@transaction.atomic
+def reminder_send(*, occurrence: Occurrence) -> bool:
+    """Remind the owner of ``occurrence`` unless someone already did; answers whether this call did."""
+    block = occurrence.block
+    # The unique (block, occurrence_start) key: a concurrent dispatcher's insert waits for ours and then fails.
+    delivery, created = ReminderDelivery.objects.get_or_create(block=block, occurrence_start=occurrence.start)
+    if not created:
+        return False
+    user = block.user
+    local = occurrence.start.astimezone(ZoneInfo(block.timezone))
+    data = {
+        "block_id": str(block.pk),
+        "occurrence_start": occurrence.original_start.isoformat(),
+        "start": occurrence.start.isoformat(),
+        "end": occurrence.end.isoformat(),
+    }
+    delivery.notification = notification_create(
+        user=user,
+        kind="schedule.reminder",
+        title=f"{block.title} at {local:%H:%M}",
+        body=f"{block.title} starts {local:%A %d %B at %H:%M} ({block.timezone}).",
+        data=data,
+    )
+    delivery.save(update_fields=["notification"])
+    publish(user_id=user.pk, event="reminder.due", data={**data, "title": block.title})
+    if user.preferences.get("email_reminders") is True:
+        queue_email(
+            to=user.email,
+            template="reminder",
+            context={
+                "name": user.name,
+                "title": block.title,
+                "description": block.description,
+                "when": f"{local:%A %d %B at %H:%M}",
+                "timezone": block.timezone,
+            },
+        )
+    return True

@@ -1,0 +1,196 @@
+"""Writes for schedule blocks and single occurrences of them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from apps.accounts.models import User
+from apps.accounts.timezones import validate_timezone
+from apps.planning.models import BlockType, Goal, OccurrenceException, ScheduleBlock
+from apps.planning.recurrence import is_occurrence, local_start, normalize_rule, parse_rule, series_end
+from maigie.realtime.publish import publish
+
+MAX_REMINDER_MINUTES = 7 * 24 * 60
+BLOCK_FIELDS = {
+    "title",
+    "description",
+    "type",
+    "start_time",
+    "end_time",
+    "timezone",
+    "recurrence_rule",
+    "reminder_minutes",
+    "completed",
+    "goal_id",
+}
+SERIES_FIELDS = {"start_time", "timezone", "recurrence_rule"}  # changing one redefines every occurrence
+
+
+def block_payload(block: ScheduleBlock) -> dict[str, Any]:
+    """The realtime payload describing ``block``."""
+    return {
+        "id": str(block.pk),
+        "title": block.title,
+        "start_time": block.start_time.isoformat(),
+        "end_time": block.end_time.isoformat(),
+        "recurrence_rule": block.recurrence_rule,
+    }
+
+
+@transaction.atomic
+def schedule_block_create(
+    *,
+    user: User,
+    title: str,
+    start_time: datetime,
+    end_time: datetime,
+    description: str = "",
+    type: str = BlockType.STUDY,
+    timezone: str | None = None,
+    recurrence_rule: str = "",
+    reminder_minutes: int | None = None,
+    goal_id: Any = None,
+    is_ai_generated: bool = False,
+) -> ScheduleBlock:
+    """Create a block; a recurring one repeats by ``recurrence_rule`` in ``timezone`` (the user's by default)."""
+    block = ScheduleBlock(
+        user=user,
+        title=title,
+        description=description,
+        type=type,
+        start_time=start_time,
+        end_time=end_time,
+        timezone=timezone or user.timezone,
+        recurrence_rule=normalize_rule(recurrence_rule),
+        reminder_minutes=reminder_minutes,
+        goal=_owned_goal(user=user, goal_id=goal_id),
+        is_ai_generated=is_ai_generated,
+    )
+    _validate(block)
+    block.save()
+    publish(user_id=user.pk, event="schedule.created", data=block_payload(block))
+    return block
+
+
+@transaction.atomic
+def schedule_block_update(*, block: ScheduleBlock, data: dict[str, Any]) -> ScheduleBlock:
+    """Change a block; redefining the series (start, zone, rule) drops its per-occurrence changes."""
+    unknown = set(data) - BLOCK_FIELDS
+    if unknown:
+        raise ValidationError({name: ["This field cannot be changed."] for name in sorted(unknown)})
+    block = ScheduleBlock.objects.select_for_update().get(pk=block.pk)
+    changes = dict(data)
+    if "goal_id" in changes:
+        block.goal = _owned_goal(user=block.user, goal_id=changes.pop("goal_id"))
+    if "recurrence_rule" in changes:
+        changes["recurrence_rule"] = normalize_rule(changes["recurrence_rule"] or "")
+    redefined = any(name in changes and changes[name] != getattr(block, name) for name in SERIES_FIELDS)
+    for name, value in changes.items():
+        setattr(block, name, value)
+    _validate(block)
+    block.save()
+    if redefined:
+        block.exceptions.all().delete()
+    publish(user_id=block.user_id, event="schedule.updated", data=block_payload(block))
+    return block
+
+
+@transaction.atomic
+def schedule_block_delete(*, block: ScheduleBlock) -> None:
+    """Delete a block with all its occurrences."""
+    user_id, block_id = block.user_id, str(block.pk)
+    block.delete()
+    publish(user_id=user_id, event="schedule.deleted", data={"id": block_id})
+
+
+@transaction.atomic
+def occurrence_complete(*, block: ScheduleBlock, occurrence_start: datetime, completed: bool = True) -> None:
+    """Mark one occurrence done (or not done) without touching the rest of the series."""
+    _check_occurrence(block, occurrence_start)
+    if not block.recurrence_rule:
+        schedule_block_update(block=block, data={"completed": completed})
+        return
+    exception, _ = OccurrenceException.objects.select_for_update().get_or_create(
+        block=block, original_start=occurrence_start
+    )
+    exception.completed = completed
+    exception.save()
+    _publish_occurrence(block, occurrence_start, "completed" if completed else "reopened")
+
+
+@transaction.atomic
+def occurrence_move(
+    *, block: ScheduleBlock, occurrence_start: datetime, start_time: datetime, end_time: datetime
+) -> None:
+    """Move one occurrence to ``start_time``-``end_time``; the series keeps its times."""
+    _check_occurrence(block, occurrence_start)
+    if end_time <= start_time:
+        raise ValidationError({"end_time": ["end_time must be after start_time."]})
+    if not block.recurrence_rule:
+        schedule_block_update(block=block, data={"start_time": start_time, "end_time": end_time})
+        return
+    exception, _ = OccurrenceException.objects.select_for_update().get_or_create(
+        block=block, original_start=occurrence_start
+    )
+    if exception.cancelled:
+        raise ValidationError({"occurrence_start": ["This occurrence is cancelled."]})
+    exception.new_start, exception.new_end = start_time, end_time
+    exception.save()
+    _publish_occurrence(block, occurrence_start, "moved")
+
+
+@transaction.atomic
+def occurrence_cancel(*, block: ScheduleBlock, occurrence_start: datetime) -> None:
+    """Cancel one occurrence of a block; the others stay."""
+    _check_occurrence(block, occurrence_start)
+    exception, _ = OccurrenceException.objects.select_for_update().get_or_create(
+        block=block, original_start=occurrence_start
+    )
+    exception.cancelled = True
+    exception.new_start = exception.new_end = None
+    exception.save()
+    _publish_occurrence(block, occurrence_start, "cancelled")
+
+
+def _check_occurrence(block: ScheduleBlock, occurrence_start: datetime) -> None:
+    if not is_occurrence(block, occurrence_start):
+        raise ValidationError({"occurrence_start": ["The block has no occurrence starting then."]})
+
+
+def _publish_occurrence(block: ScheduleBlock, occurrence_start: datetime, change: str) -> None:
+    publish(
+        user_id=block.user_id,
+        event="schedule.occurrence_updated",
+        data={"block_id": str(block.pk), "occurrence_start": occurrence_start.isoformat(), "change": change},
+    )
+
+
+def _owned_goal(*, user: User, goal_id: Any) -> Goal | None:
+    if goal_id is None:
+        return None
+    goal = Goal.objects.filter(user=user, pk=goal_id).first()
+    if goal is None:
+        raise ValidationError({"goal_id": ["No such goal."]})
+    return goal
+
+
+def _validate(block: ScheduleBlock) -> None:
+    """Refuse a block whose times, zone, reminder or rule are unusable; note when its series ends."""
+    errors: dict[str, list[str]] = {}
+    if block.end_time <= block.start_time:
+        errors["end_time"] = ["end_time must be after start_time."]
+    try:
+        validate_timezone(block.timezone)
+    except ValidationError as exc:
+        errors["timezone"] = exc.messages
+    if block.reminder_minutes is not None and not 0 <= block.reminder_minutes <= MAX_REMINDER_MINUTES:
+        errors["reminder_minutes"] = [f"Between 0 and {MAX_REMINDER_MINUTES} minutes."]
+    if errors:
+        raise ValidationError(errors)
+    if block.recurrence_rule:
+        parse_rule(block.recurrence_rule, dtstart=local_start(start=block.start_time, timezone=block.timezone))
+    block.series_end = series_end(block)

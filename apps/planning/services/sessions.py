@@ -1,0 +1,52 @@
+"""Writes for study sessions: at most one runs per user."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from apps.accounts.models import User
+from apps.planning.models import ScheduleBlock, StudySession
+from maigie.realtime.publish import publish
+
+
+def session_payload(session: StudySession) -> dict[str, Any]:
+    """The realtime payload describing ``session``."""
+    return {
+        "id": str(session.pk),
+        "block_id": str(session.block_id) if session.block_id else None,
+        "started_at": session.started_at.isoformat(),
+        "ended_at": session.ended_at.isoformat() if session.ended_at else None,
+    }
+
+
+@transaction.atomic
+def study_session_start(*, user: User, block_id: Any = None) -> StudySession:
+    """Start a session now, optionally for one of the user's blocks; refused while another runs."""
+    block = None
+    if block_id is not None:
+        block = ScheduleBlock.objects.filter(user=user, pk=block_id).first()
+        if block is None:
+            raise ValidationError({"block_id": ["No such schedule block."]})
+    try:
+        with transaction.atomic():  # the partial unique index settles a race between two starts
+            session = StudySession.objects.create(user=user, block=block, started_at=timezone.now())
+    except IntegrityError as exc:
+        raise ValidationError({"session": ["A study session is already running: stop it first."]}) from exc
+    publish(user_id=user.pk, event="session.started", data=session_payload(session))
+    return session
+
+
+@transaction.atomic
+def study_session_stop(*, session: StudySession) -> StudySession:
+    """Stop a running session now."""
+    session = StudySession.objects.select_for_update().get(pk=session.pk)
+    if session.ended_at is not None:
+        raise ValidationError({"session": ["This session has already stopped."]})
+    session.ended_at = timezone.now()
+    session.save(update_fields=["ended_at"])
+    publish(user_id=session.user_id, event="session.stopped", data=session_payload(session))
+    return session
