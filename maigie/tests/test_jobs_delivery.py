@@ -57,7 +57,7 @@ def test_task_killed_mid_run_completes_on_a_new_worker_with_its_effect_applied_o
     key = f"kill-{uuid.uuid4().hex}"
     first = start_dedicated_worker(env=env, name=f"first-{queue}", queue=queue)
     try:
-        result = apply_effect_once.apply_async(args=[key], kwargs=sleeps, queue=queue)
+        result = apply_effect_once.apply_async(args=(key,), kwargs=sleeps, queue=queue)
         if "inside" in phase:
             wait_until(lambda: count("test_task_attempt", key) == 1, timeout=30, what="the task to start")
             time.sleep(0.5)
@@ -125,7 +125,7 @@ def test_worker_reconnects_after_redis_restarts_and_carries_on(queue):
     prefix = f"restart-{uuid.uuid4().hex}-"
     worker = start_dedicated_worker(env=env, name=f"steady-{queue}", queue=queue)
     try:
-        assert apply_effect_once.apply_async(args=[f"{prefix}before"], queue=queue).get(timeout=30) == "applied"
+        assert apply_effect_once.apply_async(args=(f"{prefix}before",), queue=queue).get(timeout=30) == "applied"
 
         assert embedded.stop_redis(var_dir)
         assert not embedded.redis_running(var_dir)
@@ -133,7 +133,7 @@ def test_worker_reconnects_after_redis_restarts_and_carries_on(queue):
         embedded.redis_url(var_dir)  # same socket, data back from the append-only file
         wait_until(lambda: embedded.redis_running(var_dir), timeout=30, what="Redis to answer again")
 
-        after = [apply_effect_once.apply_async(args=[f"{prefix}after-{n}"], queue=queue) for n in range(5)]
+        after = [apply_effect_once.apply_async(args=(f"{prefix}after-{n}",), queue=queue) for n in range(5)]
         outcomes = [result.get(timeout=90) for result in after]
         assert worker.poll() is None  # the same process, still running
     finally:
