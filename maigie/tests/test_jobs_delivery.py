@@ -86,7 +86,7 @@ def test_hundred_tasks_survive_repeated_worker_kills_with_no_loss_and_no_duplica
     prefix = f"batch-{uuid.uuid4().hex}-"
     results = [
         apply_effect_once.apply_async(
-            args=[f"{prefix}{n:03d}"], kwargs={"sleep_in_transaction": 0.1, "sleep_after_commit": 0.05}, queue=queue
+            args=(f"{prefix}{n:03d}",), kwargs={"sleep_in_transaction": 0.1, "sleep_after_commit": 0.05}, queue=queue
         )
         for n in range(100)
     ]
@@ -139,6 +139,8 @@ def test_worker_reconnects_after_redis_restarts_and_carries_on(queue):
     finally:
         testing.stop_process(worker)
 
+    log = testing.log_path(f"worker-steady-{queue}").read_text()
+    assert "Connection to broker lost" in log  # it really lost Redis and reconnected
     assert outcomes == ["applied"] * 5
     assert set(effects_per_key(prefix).values()) == {1}
     assert len(effects_per_key(prefix)) == 6
