@@ -34,5 +34,7 @@ def task_result_retry(*, task_result: TaskResult) -> str:
     except (ValueError, SyntaxError) as exc:
         raise ValueError(f"arguments of task {task_result.task_id} cannot be read back") from exc
     task_id = f"{task_result.task_id}-retry-{task_result.pk}"
-    transaction.on_commit(lambda: app.send_task(task_result.task_name, args=list(args), kwargs=kwargs, task_id=task_id))
+    transaction.on_commit(
+        lambda: app.send_task(task_result.task_name, args=tuple(args), kwargs=kwargs, task_id=task_id)
+    )
     return task_id
