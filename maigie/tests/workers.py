@@ -8,6 +8,8 @@ import subprocess
 import time
 from collections.abc import Callable
 
+import redis
+
 from maigie import testing
 from maigie.celery import app
 
@@ -22,8 +24,11 @@ def start_dedicated_worker(*, env: dict[str, str], name: str, queue: str) -> sub
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"worker {name} exited with {process.returncode}")
-        if app.control.ping(destination=[node], timeout=0.5):
-            return process
+        try:
+            if app.control.ping(destination=[node], timeout=0.5):
+                return process
+        except redis.ConnectionError:  # a pooled connection from before a Redis restart; retry
+            continue
     raise RuntimeError(f"worker {name} did not come up")
 
 
