@@ -43,3 +43,6 @@ migrate: $(VENV)/.runtime
 
 seed: $(VENV)/.runtime
 	$(PY) manage.py seed_demo
+
+bench-jobs: $(VENV)/.runtime  ## Celery enqueue-to-start latency p50/p95 and tasks/s (docs/performance.md)
+	$(PY) -m bench.jobs

@@ -160,8 +160,6 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 CELERY_TASK_TRACK_STARTED = True
-CELERY_WORKER_SEND_TASK_EVENTS = True
-CELERY_TASK_SEND_SENT_EVENT = True
 # A message is acknowledged after the task finished; a worker that dies mid-task leaves it
 # unacknowledged and Redis hands it to another worker after the visibility timeout.
 CELERY_TASK_ACKS_LATE = True
