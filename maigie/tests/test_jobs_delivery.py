@@ -81,6 +81,7 @@ def test_task_killed_mid_run_completes_on_a_new_worker_with_its_effect_applied_o
     assert TaskResult.objects.get(task_id=result.id).status == states.SUCCESS
 
 
+@pytest.mark.timeout(300)
 def test_hundred_tasks_survive_repeated_worker_kills_with_no_loss_and_no_duplicate(queue):
     env = testing.subprocess_env()
     prefix = f"batch-{uuid.uuid4().hex}-"
