@@ -30,7 +30,7 @@ def _client() -> redis.Redis:
 
 def queue_depths(queues: list[str] | None = None) -> dict[str, int]:
     """Messages waiting in each queue (the configured ones by default)."""
-    names = list(settings.CELERY_TASK_QUEUES) if queues is None else queues
+    names = list(settings.JOBS_QUEUES) if queues is None else queues
     client = _client()
     try:
         pipe = client.pipeline(transaction=False)

@@ -8,6 +8,7 @@ from pathlib import Path
 import django_stubs_ext
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from kombu import Queue
 
 from maigie import embedded
 from maigie.log_config import logging_config
@@ -166,8 +167,9 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Queues: "default", "ai" (LLM calls, long), "email" (SMTP), "low" (maintenance).
+JOBS_QUEUES = ("default", "ai", "email", "low")
 CELERY_TASK_DEFAULT_QUEUE = "default"
-CELERY_TASK_QUEUES = {name: {"routing_key": name} for name in ("default", "ai", "email", "low")}
+CELERY_TASK_QUEUES = [Queue(name, routing_key=name) for name in JOBS_QUEUES]
 CELERY_TASK_ROUTES = {
     "mail.*": {"queue": "email"},
     "ai.*": {"queue": "ai"},
@@ -236,7 +238,8 @@ SIMPLE_JWT = {
 
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
 
-# E-mail: SMTP from the environment (production.py); console in development. -----------
+# E-mail: the SMTP server comes from the environment; EMAIL_BACKEND is the console in
+# local.py, SMTP in production.py, locmem in test.py (docs/operations.md). ---------------
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Maigie <no-reply@maigie.app>")
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")

@@ -201,3 +201,11 @@ def test_a_permanent_smtp_refusal_fails_at_once_and_lands_in_the_failures(mailbo
     assert "SMTPDataError: (550" in delivery.last_error
     wait_until(lambda: task_result_of(delivery).status == states.FAILURE, timeout=10, what="the stored failure")
     assert "SMTPDataError" in task_result_of(delivery).traceback
+
+
+def test_the_default_worker_takes_mail_from_the_email_queue(celery_worker_process):
+    delivery = wait_for_status(queue_report(), EmailStatus.SENT)  # sent by its locmem backend
+
+    assert delivery.attempts == 1
+    wait_until(lambda: task_result_of(delivery).status == states.SUCCESS, timeout=10, what="the stored success")
+    assert task_result_of(delivery).worker.startswith("test@")
