@@ -12,6 +12,7 @@ from datetime import timedelta
 import redis
 from django.conf import settings
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Max
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django_celery_results.models import TaskResult
 from prometheus_client.core import REGISTRY, GaugeMetricFamily, Metric
@@ -76,7 +77,8 @@ class JobsCollector:
             outcomes.add_metric([outcome["task_name"] or "", outcome["status"]], outcome["count"])
         yield outcomes
 
-        runtime = ExpressionWrapper(F("date_done") - F("date_created"), output_field=DurationField())
+        started = Coalesce("date_started", "date_created")
+        runtime = ExpressionWrapper(F("date_done") - started, output_field=DurationField())
         rows = recent.annotate(runtime=runtime).values("task_name").annotate(avg=Avg("runtime"), max=Max("runtime"))
         for row in rows.order_by():
             for stat in ("avg", "max"):
