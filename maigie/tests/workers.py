@@ -21,15 +21,14 @@ def start_dedicated_worker(*, env: dict[str, str], name: str, queue: str) -> sub
     )
     node = f"{name}@{socket.gethostname()}"
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"worker {name} exited with {process.returncode}")
+    while time.monotonic() < deadline and process.poll() is None:
         try:
             if app.control.ping(destination=[node], timeout=0.5):
                 return process
         except redis.ConnectionError:  # a pooled connection from before a Redis restart; retry
             continue
-    raise RuntimeError(f"worker {name} did not come up")
+    testing.stop_process(process)
+    raise RuntimeError(f"worker {name} did not come up (exit code {process.returncode})")
 
 
 def sigkill(process: subprocess.Popen[bytes]) -> None:
