@@ -5,7 +5,7 @@ PIP := $(VENV)/bin/pip
 # mypy imports settings only to read them: point it at servers it never connects to.
 MYPY_ENV := DATABASE_URL=postgres://mypy@localhost/mypy REDIS_URL=redis://localhost:6379/0
 
-.PHONY: run test lint format typecheck pytest migrate seed bench-realtime bench-serving
+.PHONY: run test lint format typecheck pytest migrate seed bench-realtime bench-serving bench-jobs
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -49,3 +49,6 @@ bench-realtime: $(VENV)/.dev  ## 1000 held /ws/updates connections, publish-to-r
 
 bench-serving: $(VENV)/.dev  ## the API under gunicorn versus one daphne process
 	$(PY) -m bench.serving
+
+bench-jobs: $(VENV)/.runtime  ## Celery enqueue-to-start latency p50/p95 and tasks/s (docs/performance.md)
+	$(PY) -m bench.jobs

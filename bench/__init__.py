@@ -1,0 +1,1 @@
+"""Benchmarks: ``python -m bench.jobs`` (Celery latency and throughput)."""

@@ -6,7 +6,7 @@ from celery import Celery
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "maigie.settings.local")
 
-app = Celery("maigie")
+app = Celery("maigie", task_cls="maigie.jobs:BaseTask")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
 import redis
@@ -11,6 +12,7 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 
 from maigie.celery import app as celery_app
+from maigie.jobs.metrics import queue_depths
 
 WORKER_PING_TIMEOUT = 1.0
 
@@ -53,7 +55,10 @@ def live(request: HttpRequest) -> JsonResponse:
 
 @require_GET
 def ready(request: HttpRequest) -> JsonResponse:
-    """200 when the database, Redis and a Celery worker all answer, else 503."""
+    """200 when the database, Redis and a Celery worker all answer, else 503; with queue depths."""
     results = {name: _run(check) for name, check in CHECKS.items()}
     healthy = all(result == "ok" for result in results.values())
-    return JsonResponse({"status": "ok" if healthy else "unavailable", **results}, status=200 if healthy else 503)
+    body: dict[str, object] = {"status": "ok" if healthy else "unavailable", **results}
+    with contextlib.suppress(redis.RedisError):  # an unreachable Redis is reported above
+        body["queues"] = queue_depths()
+    return JsonResponse(body, status=200 if healthy else 503)

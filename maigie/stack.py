@@ -58,6 +58,7 @@ def _prepare() -> tuple[Path, bool, bool, dict[str, str]]:
 
     django.setup()
     call_command("migrate", interactive=False, verbosity=1)
+    call_command("setup_schedule")
     call_command("seed_demo")
     call_command("collectstatic", interactive=False, verbosity=0)
     child_env = dict(os.environ, DATABASE_URL=settings.DATABASE_URL, REDIS_URL=settings.REDIS_URL)

@@ -98,3 +98,65 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.title}"
+
+
+class EmailStatus(models.TextChoices):
+    QUEUED = "QUEUED", "Queued"
+    SENT = "SENT", "Sent"
+    FAILED = "FAILED", "Failed"
+
+
+class EmailDelivery(models.Model):
+    """One transactional e-mail; its unique ``idempotency_key`` means it is sent at most once."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    idempotency_key = models.CharField(max_length=200, unique=True)
+    to = models.EmailField(max_length=254)
+    template = models.CharField(max_length=100)
+    context = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=10, choices=EmailStatus.choices, default=EmailStatus.QUEUED)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "e-mail deliveries"
+        indexes = [models.Index(fields=["status", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.template} to {self.to} ({self.status})"
+
+
+class JobState(models.TextChoices):
+    PENDING = "PENDING", "Pending"
+    RUNNING = "RUNNING", "Running"
+    SUCCEEDED = "SUCCEEDED", "Succeeded"
+    FAILED = "FAILED", "Failed"
+
+
+class Job(models.Model):
+    """A long background job a user started (e.g. AI course generation), with its progress."""
+
+    FINAL_STATES = (JobState.SUCCEEDED, JobState.FAILED)
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="jobs")
+    kind = models.CharField(max_length=50)
+    state = models.CharField(max_length=10, choices=JobState.choices, default=JobState.PENDING)
+    progress = models.PositiveSmallIntegerField(default=0)  # percent, 0..100
+    message = models.CharField(max_length=200, blank=True)
+    result = models.JSONField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "-created_at"])]
+        constraints = [models.CheckConstraint(condition=models.Q(progress__lte=100), name="accounts_job_progress_max")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.state} {self.progress}%"

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from rest_framework_simplejwt.tokens import RefreshToken
 
-from apps.accounts.models import Notification, User, normalize_email
+from apps.accounts.models import Job, JobState, Notification, User, normalize_email
 from maigie.realtime.publish import publish
 
 
@@ -63,3 +65,62 @@ def notification_create(
         data={"id": str(notification.pk), "kind": kind, "title": title, "body": body, "data": notification.data},
     )
     return notification
+
+
+def job_payload(job: Job) -> dict[str, Any]:
+    """A job as the API and ``job.progress`` events show it."""
+    return {
+        "id": str(job.pk),
+        "kind": job.kind,
+        "state": job.state,
+        "progress": job.progress,
+        "message": job.message,
+        "result": job.result,
+        "error": job.error,
+        "created_at": job.created_at.isoformat(),
+        "updated_at": job.updated_at.isoformat(),
+        "finished_at": job.finished_at.isoformat() if job.finished_at else None,
+    }
+
+
+@transaction.atomic
+def job_create(*, user: User, kind: str) -> Job:
+    """Record a long job ``user`` started; its task reports progress with :func:`job_update`."""
+    job = Job.objects.create(user=user, kind=kind)
+    publish(user_id=user.pk, event="job.progress", data=job_payload(job))
+    return job
+
+
+@transaction.atomic
+def job_update(
+    *,
+    job_id: Any,
+    progress: int | None = None,
+    message: str | None = None,
+    state: JobState = JobState.RUNNING,
+    result: Any = None,
+    error: str = "",
+) -> Job:
+    """Move a job on (progress, final state, result) and tell its owner's clients.
+
+    A finished job stays finished: a redelivered task cannot reopen it.
+    """
+    job = Job.objects.select_for_update().get(pk=job_id)
+    if job.state in Job.FINAL_STATES:
+        return job
+    if progress is not None:
+        if not 0 <= progress <= 100:
+            raise ValidationError({"progress": ["Progress is a percentage from 0 to 100."]})
+        job.progress = progress
+    if message is not None:
+        job.message = message[:200]
+    job.state = state
+    if state in Job.FINAL_STATES:
+        job.finished_at = timezone.now()
+        job.result = result
+        job.error = error
+        if state == JobState.SUCCEEDED:
+            job.progress = 100
+    job.save()
+    publish(user_id=job.user_id, event="job.progress", data=job_payload(job))
+    return job

@@ -8,6 +8,7 @@ from pathlib import Path
 import django_stubs_ext
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from kombu import Queue
 
 from maigie import embedded
 from maigie.log_config import logging_config
@@ -160,21 +161,58 @@ REALTIME_HEARTBEAT_INTERVAL = env.float("REALTIME_HEARTBEAT_INTERVAL", default=2
 REALTIME_HEARTBEAT_TIMEOUT = env.float("REALTIME_HEARTBEAT_TIMEOUT", default=60.0)
 REALTIME_AUTH_TIMEOUT = env.float("REALTIME_AUTH_TIMEOUT", default=5.0)
 
+# Celery: Redis broker, results in the database, beat schedule in the database -------
+# See docs/operations.md. Tasks derive from maigie.jobs.BaseTask (acks_late, retries with
+# backoff + jitter for transient errors only); they take ids and are idempotent.
 CELERY_IMPORTS = ["maigie.mail"]
 CELERY_BROKER_URL = REDIS_URL.replace("unix://", "redis+socket://", 1)
 CELERY_RESULT_BACKEND = "django-db"
 CELERY_RESULT_EXTENDED = True
+CELERY_RESULT_EXPIRES = timedelta(days=env.int("CELERY_RESULT_DAYS", default=14))
 CELERY_CACHE_BACKEND = "default"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-CELERY_TASK_ACKS_LATE = True
-CELERY_TASK_REJECT_ON_WORKER_LOST = True
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
+CELERY_TASK_TRACK_STARTED = True
+# A message is acknowledged after the task finished; a worker that dies mid-task leaves it
+# unacknowledged and Redis hands it to another worker after the visibility timeout.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Queues: "default", "ai" (LLM calls, long), "email" (SMTP), "low" (maintenance).
+JOBS_QUEUES = ("default", "ai", "email", "low")
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_QUEUES = [Queue(name, routing_key=name) for name in JOBS_QUEUES]
+CELERY_TASK_ROUTES = {
+    "mail.*": {"queue": "email"},
+    "ai.*": {"queue": "ai"},
+    "maintenance.*": {"queue": "low"},
+    "celery.backend_cleanup": {"queue": "low"},
+}
+# Time limits (seconds): defaults for every task; a task may set its own (AI tasks up to
+# CELERY_LONGEST_TASK). The visibility timeout must exceed the longest task, or Redis would
+# hand a still-running task to a second worker.
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
+CELERY_LONGEST_TASK = env.int("CELERY_LONGEST_TASK", default=1800)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=2 * CELERY_LONGEST_TASK),
+    "socket_timeout": 30,
+    "health_check_interval": 25,
+}
+if CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] <= max(CELERY_LONGEST_TASK, CELERY_TASK_TIME_LIMIT):
+    raise ImproperlyConfigured("CELERY_VISIBILITY_TIMEOUT must exceed the longest task's time limit.")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None  # a worker waits for Redis to come back, forever
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
+# A redelivered task whose success is already stored in the result backend is skipped.
+CELERY_WORKER_DEDUPLICATE_SUCCESSFUL_TASKS = True
+# Retries of transient failures (maigie.jobs): exponential backoff with jitter, capped.
+JOBS_RETRY_BACKOFF_BASE = env.float("JOBS_RETRY_BACKOFF_BASE", default=2.0)
+JOBS_RETRY_BACKOFF_MAX = env.int("JOBS_RETRY_BACKOFF_MAX", default=600)
+JOBS_MAX_RETRIES = env.int("JOBS_MAX_RETRIES", default=8)
 
 # API --------------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -215,7 +253,16 @@ SIMPLE_JWT = {
 
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
 
+# E-mail: the SMTP server comes from the environment; EMAIL_BACKEND is the console in
+# local.py, SMTP in production.py, locmem in test.py (docs/operations.md). ---------------
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Maigie <no-reply@maigie.app>")
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
 
 # Observability ----------------------------------------------------------------------
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")

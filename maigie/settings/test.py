@@ -8,11 +8,24 @@ import tempfile
 if not os.environ.get("DATABASE_URL") or not os.environ.get("REDIS_URL"):
     os.environ.setdefault("MAIGIE_VAR_DIR", tempfile.mkdtemp(prefix="maigie-test-"))
     os.environ.setdefault("MAIGIE_TEST_SERVICES_OWNER", str(os.getpid()))
+# Short Celery timings so tests see redelivery and retries in seconds (inherited by workers).
+os.environ.setdefault("CELERY_VISIBILITY_TIMEOUT", "8")
+os.environ.setdefault("CELERY_LONGEST_TASK", "6")
+os.environ.setdefault("CELERY_TASK_TIME_LIMIT", "6")
+os.environ.setdefault("CELERY_TASK_SOFT_TIME_LIMIT", "5")
+os.environ.setdefault("JOBS_RETRY_BACKOFF_BASE", "0.5")
 
 from .base import *  # noqa: F403
-from .base import DATABASES
+from .base import CELERY_BROKER_TRANSPORT_OPTIONS, CELERY_IMPORTS, DATABASES, env
 
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # connections opened in async tests' threads close
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = False
+CELERY_IMPORTS = [*CELERY_IMPORTS, "maigie.tests.tasks"]  # test-only tasks
+# Look for messages of killed workers every second instead of every ~100 s.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    **CELERY_BROKER_TRANSPORT_OPTIONS,
+    "unacked_restore_interval": 1,
+    "unacked_restore_throttle": 1,
+}

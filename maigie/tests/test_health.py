@@ -13,7 +13,11 @@ def test_live_answers_without_dependencies(client):
 def test_ready_is_200_when_database_redis_and_worker_answer(client, celery_worker_process):
     response = client.get("/health/ready")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "redis": "ok", "worker": "ok"}
+    body = response.json()
+    queues = body.pop("queues")
+    assert body == {"status": "ok", "database": "ok", "redis": "ok", "worker": "ok"}
+    assert set(queues) == {"default", "ai", "email", "low", "unacked"}
+    assert all(isinstance(depth, int) and depth >= 0 for depth in queues.values())
 
 
 @pytest.mark.django_db

@@ -49,6 +49,7 @@ def reminder_send(*, occurrence: Occurrence) -> bool:
         queue_email(
             to=user.email,
             template="reminder",
+            idempotency_key=f"reminder:{block.pk}:{occurrence.original_start.isoformat()}",
             context={
                 "name": user.name,
                 "title": block.title,

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.db import connection
 from django_celery_beat.models import IntervalSchedule, PeriodicTask
 
@@ -199,7 +200,7 @@ def test_real_beat_sends_the_dispatcher_to_the_worker(celery_worker_process):
     soon = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=5)
     ScheduleBlockFactory.create(user=user, start_time=soon, reminder_minutes=5)
     every_minute, _ = IntervalSchedule.objects.get_or_create(every=1, period=IntervalSchedule.MINUTES)
-    PeriodicTask.objects.update_or_create(  # a transactional test may have flushed the migration's row
+    PeriodicTask.objects.update_or_create(  # the entry setup_schedule installs, due at once
         name="planning.dispatch_reminders",
         defaults={
             "task": "planning.dispatch_reminders",
@@ -228,8 +229,9 @@ def test_real_beat_sends_the_dispatcher_to_the_worker(celery_worker_process):
 
 @pytest.mark.django_db
 def test_dispatcher_is_in_the_beat_schedule():
+    call_command("setup_schedule")
     task = PeriodicTask.objects.get(name="planning.dispatch_reminders")
 
     assert task.enabled
     assert task.task == "planning.dispatch_reminders"
-    assert (task.interval.every, task.interval.period) == (1, "minutes")
+    assert (task.interval.every, task.interval.period) == (60, "seconds")

@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
@@ -226,6 +227,7 @@ def test_timeseries_refuses_bad_queries(auth_client, query):
 
 @pytest.mark.django_db
 def test_rollup_is_in_the_beat_schedule():
+    call_command("setup_schedule")
     task = PeriodicTask.objects.get(name="planning.aggregate_daily_metrics")
 
     assert task.enabled

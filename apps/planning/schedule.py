@@ -1,0 +1,18 @@
+"""Periodic tasks of the planning app (installed by ``manage.py setup_schedule``)."""
+
+from maigie.jobs.schedule import Periodic
+
+PERIODIC_TASKS = [
+    Periodic(
+        name="planning.dispatch_reminders",
+        task="planning.dispatch_reminders",
+        every_seconds=60,
+        description="Send the reminders of occurrences whose reminder time has come (once each).",
+    ),
+    Periodic(
+        name="planning.aggregate_daily_metrics",
+        task="planning.aggregate_daily_metrics",
+        crontab="*/15 * * * *",
+        description="Roll up each user's finished local day; every quarter hour so every offset's midnight is near.",
+    ),
+]
