@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "django_celery_results",
     "import_export",
+    "django_prometheus",
     "apps.accounts",
     "apps.learning",
     "apps.planning",
@@ -72,6 +73,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "maigie.request_context.RequestContextMiddleware",
@@ -82,6 +84,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "maigie.urls"
@@ -235,6 +238,12 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "GoalStatusEnum": "apps.planning.models.GoalStatus",
+        "ActionStatusEnum": "apps.assistant.models.ActionStatus",
+        "BlockTypeEnum": "apps.planning.models.BlockType",
+        "ResourceTypeEnum": "apps.learning.models.ResourceType",
+    },
 }
 
 SIMPLE_JWT = {

@@ -31,3 +31,11 @@ def test_ready_is_503_and_names_the_failure_when_redis_is_unreachable(
     assert body["status"] == "unavailable"
     assert body["database"] == "ok"
     assert body["redis"].startswith("error: ")
+
+
+@pytest.mark.django_db
+def test_metrics_expose_http_and_queue_figures(client):
+    client.get("/health/live")
+    body = client.get("/metrics").content.decode()
+    assert "django_http_requests_total_by_method_total" in body
+    assert 'maigie_celery_queue_depth{queue="default"}' in body

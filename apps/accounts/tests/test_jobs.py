@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 
 import pytest
 from asgiref.sync import sync_to_async
@@ -80,7 +81,7 @@ async def test_a_worker_reports_progress_as_job_progress_events_and_the_api_show
     result = report_progress.delay(str(job.pk), 4)
     await sync_to_async(result.get)(timeout=30)
 
-    frames = [(await asyncio.wait_for(layer.receive(channel), timeout=10))["frame"] for _ in range(5)]
+    frames = [json.loads((await asyncio.wait_for(layer.receive(channel), timeout=10))["payload"]) for _ in range(5)]
     assert {frame["event"] for frame in frames} == {"job.progress"}
     assert [(frame["data"]["state"], frame["data"]["progress"]) for frame in frames] == [
         ("PENDING", 0),

@@ -117,7 +117,8 @@ def test_tool_calls_run_through_services_and_results_go_back_to_the_model(reply,
     assert tool_message["role"] == "tool"
     assert tool_message["tool_call_id"] == "call_1"
     assert json.loads(tool_message["content"])["status"] == "executed"
-    assert server.requests[0]["tools"][0]["function"]["parameters"]["properties"]["count"]["maximum"] == 50
+    offered = {tool["function"]["name"]: tool["function"] for tool in server.requests[0]["tools"]}
+    assert offered["notify"]["parameters"]["properties"]["count"]["maximum"] == 50
     assert result.message.prompt_tokens == 11 + 20
     kinds = [event["event"] for event in published(user)]
     assert kinds.count("notification.created") == 2
