@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "apps.accounts.middleware.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "maigie.urls"
@@ -163,7 +164,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 
 # API --------------------------------------------------------------------------------
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework_simplejwt.authentication.JWTAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["apps.accounts.authentication.ActivityJWTAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
@@ -172,6 +173,25 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "maigie.api_errors.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # Rate limits (apps/accounts/throttling.py): atomic Redis counters, on every endpoint.
+    # A view opts into a scope with ``throttle_scope``; ``<scope>_email`` counts per e-mail in the body.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "apps.accounts.throttling.AnonRateThrottle",
+        "apps.accounts.throttling.UserRateThrottle",
+        "apps.accounts.throttling.ScopedRateThrottle",
+        "apps.accounts.throttling.ScopedEmailRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("THROTTLE_ANON", default="120/min"),
+        "user": env.str("THROTTLE_USER", default="600/min"),
+        "auth": env.str("THROTTLE_AUTH", default="10/min"),
+        "auth_email": env.str("THROTTLE_AUTH_EMAIL", default="5/min"),
+        "refresh": env.str("THROTTLE_REFRESH", default="30/min"),
+        "export": env.str("THROTTLE_EXPORT", default="5/hour"),
+        "chat": env.str("THROTTLE_CHAT", default="30/min"),
+        "voice": env.str("THROTTLE_VOICE", default="10/min"),
+    },
+    "NUM_PROXIES": env.int("NUM_PROXIES", default=None),  # proxies in front of us, for client IPs
 }
 
 SPECTACULAR_SETTINGS = {
@@ -198,7 +218,33 @@ SIMPLE_JWT = {
     "USER_ID_CLAIM": "user_id",
 }
 
+# CORS and security headers ----------------------------------------------------------
+# The API authenticates with bearer tokens, not cookies: origins come from an allow-list,
+# credentials are never allowed cross-origin. production.py adds HTTPS-only settings.
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
+CORS_ALLOW_CREDENTIALS = False
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_EXPOSE_HEADERS = ["X-Request-ID", "Retry-After"]
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "maigie.api_errors.csrf_failure"
+# Content-Security-Policy by path prefix (apps/accounts/middleware.py); the first match wins.
+CONTENT_SECURITY_POLICIES = [
+    (
+        "/api/docs/",
+        "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+        "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https://cdn.jsdelivr.net; "
+        "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    ),
+    (
+        "/admin/",
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+        "frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    ),
+    ("/api/", "default-src 'none'; frame-ancestors 'none'; base-uri 'none'"),
+]
 
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Maigie <no-reply@maigie.app>")
 
