@@ -25,6 +25,10 @@ def _me(access):
     return client.get("/api/v1/users/me")
 
 
+def _family(token):
+    return jwt.decode(token, options={"verify_signature": False})["fam"]
+
+
 def test_refresh_rotates_the_pair(api_client, user):
     pair = token_pair_for(user=user)
 
