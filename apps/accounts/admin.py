@@ -1,10 +1,13 @@
-"""Admin for users."""
+"""Admin for users, notifications and the security audit log."""
+
+from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
+from django.http import HttpRequest
 
-from apps.accounts.models import User
+from apps.accounts.models import Notification, SecurityEvent, User
 
 
 class UserCreateForm(UserCreationForm[User]):
@@ -35,3 +38,33 @@ class UserAdmin(BaseUserAdmin[User]):
         ("Dates", {"fields": ("last_login", "created_at", "updated_at")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "name", "timezone", "password1", "password2")}),)
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin[Notification]):
+    list_display = ("title", "kind", "user", "read_at", "created_at")
+    list_filter = ("kind",)
+    search_fields = ("title", "user__email")
+    list_select_related = ("user",)
+    raw_id_fields = ("user",)
+
+
+@admin.register(SecurityEvent)
+class SecurityEventAdmin(admin.ModelAdmin[SecurityEvent]):
+    """The audit log: searchable by e-mail, IP and kind; read-only, it is evidence."""
+
+    list_display = ("created_at", "kind", "email", "ip_address", "actor")
+    list_filter = ("kind",)
+    search_fields = ("email", "ip_address", "kind", "user_agent")
+    date_hierarchy = "created_at"
+    list_select_related = ("actor",)
+    ordering = ("-created_at",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -1,0 +1,37 @@
+"""The security audit log in the admin."""
+
+import pytest
+
+from apps.accounts.models import SecurityEventKind
+from apps.accounts.services import security_event_record
+from apps.accounts.services.audit import Client
+from apps.accounts.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client):
+    client.force_login(UserFactory.create(is_staff=True, is_superuser=True))
+    return client
+
+
+def test_audit_log_is_searchable(admin_client, user):
+    security_event_record(kind=SecurityEventKind.LOGIN_FAILED, email="mallory@example.com", client=Client("10.6.6.6"))
+    security_event_record(kind=SecurityEventKind.LOGIN_SUCCEEDED, user=user, client=Client("10.1.1.1"))
+
+    by_email = admin_client.get("/admin/accounts/securityevent/", {"q": "mallory"}).content.decode()
+    by_ip = admin_client.get("/admin/accounts/securityevent/", {"q": "10.1.1.1"}).content.decode()
+    by_kind = admin_client.get("/admin/accounts/securityevent/", {"kind__exact": "login_failed"}).content.decode()
+
+    assert "mallory@example.com" in by_email
+    assert user.email not in by_email
+    assert user.email in by_ip
+    assert "mallory@example.com" not in by_ip
+    assert "mallory@example.com" in by_kind
+
+
+def test_audit_log_cannot_be_edited(admin_client, user):
+    event = security_event_record(kind=SecurityEventKind.PASSWORD_CHANGED, user=user)
+    assert admin_client.get("/admin/accounts/securityevent/add/").status_code == 403
+    assert admin_client.post(f"/admin/accounts/securityevent/{event.pk}/delete/", {"post": "yes"}).status_code == 403
