@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "apps.accounts.middleware.ContentSecurityPolicyMiddleware",
@@ -245,6 +246,40 @@ CONTENT_SECURITY_POLICIES = [
     ),
     ("/api/", "default-src 'none'; frame-ancestors 'none'; base-uri 'none'"),
 ]
+
+# Google sign-in ---------------------------------------------------------------------
+# POST /api/v1/auth/google verifies Google ID tokens against GOOGLE_JWKS_URL (RS256, our
+# client ids as ``aud``); django-allauth runs the web redirect flow and stores the links
+# (SocialAccount). See docs/authentication.md.
+INSTALLED_APPS += [
+    "django.contrib.sites",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.google",
+]
+SITE_ID = 1
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+GOOGLE_CLIENT_IDS = env.list("GOOGLE_CLIENT_IDS", default=[])  # web, iOS, Android client ids
+GOOGLE_CLIENT_SECRET = env.str("GOOGLE_CLIENT_SECRET", default="")  # web client, redirect flow only
+GOOGLE_JWKS_URL = env.str("GOOGLE_JWKS_URL", default="https://www.googleapis.com/oauth2/v3/certs")
+GOOGLE_ISSUERS = ["https://accounts.google.com", "accounts.google.com"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"  # the API verifies e-mail with its own codes
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True  # a Google-verified address signs into the matching account
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_PROVIDERS = {
+    "google": {
+        "APPS": [{"client_id": GOOGLE_CLIENT_IDS[0], "secret": GOOGLE_CLIENT_SECRET}] if GOOGLE_CLIENT_IDS else [],
+        "SCOPE": ["openid", "email", "profile"],
+        "OAUTH_PKCE_ENABLED": True,
+    }
+}
 
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Maigie <no-reply@maigie.app>")
 

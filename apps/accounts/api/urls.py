@@ -11,6 +11,7 @@ urlpatterns = [
     path("auth/login", views.LoginApi.as_view(), name="auth-login"),
     path("auth/refresh", views.RefreshApi.as_view(), name="auth-refresh"),
     path("auth/logout", views.LogoutApi.as_view(), name="auth-logout"),
+    path("auth/google", views.GoogleApi.as_view(), name="auth-google"),
     path("auth/password/change", views.PasswordChangeApi.as_view(), name="auth-password-change"),
     path("auth/password/forgot", views.PasswordForgotApi.as_view(), name="auth-password-forgot"),
     path("auth/password/reset", views.PasswordResetApi.as_view(), name="auth-password-reset"),

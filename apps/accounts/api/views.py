@@ -15,7 +15,7 @@ from apps.accounts.api import serializers as s
 from apps.accounts.api.current import current_user
 from apps.accounts.models import Notification
 from apps.accounts.selectors import notification_list
-from apps.accounts.services import auth, notifications, tokens, users
+from apps.accounts.services import auth, google, notifications, tokens, users
 from apps.accounts.services.audit import Client
 from maigie.ownership import get_owned_or_404
 from maigie.pagination import PageNumberPagination
@@ -281,3 +281,18 @@ class NotificationReadAllApi(APIView):
     def post(self, request: Request) -> Response:
         count = notifications.notifications_mark_all_read(user=current_user(request))
         return Response(s.ReadAllOutputSerializer({"updated": count}).data)
+
+
+class GoogleApi(PublicAuthApi):
+    """Exchange a Google ID token (native and SPA clients) for our JWT pair."""
+
+    @extend_schema(
+        request=s.GoogleInputSerializer,
+        responses={200: s.TokenPairOutputSerializer},
+        tags=["auth"],
+        examples=[OpenApiExample("Google", value={"id_token": "eyJhbGciOiJSUzI1NiIsImtpZCI6..."}), PAIR_EXAMPLE],
+    )
+    def post(self, request: Request) -> Response:
+        data = _validated(s.GoogleInputSerializer, request)
+        user, pair = google.google_authenticate(id_token=data["id_token"], client=Client.from_request(request))
+        return _pair_response(user, pair)
