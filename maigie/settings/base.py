@@ -273,6 +273,11 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"  # the API verifies e-mail with its own codes
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = True  # a Google-verified address signs into the matching account
 SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_ADAPTER = "apps.accounts.web.GoogleSocialAccountAdapter"
+SOCIALACCOUNT_LOGIN_ON_GET = True  # the frontend starts the web flow with a plain link
+LOGIN_REDIRECT_URL = "/api/v1/auth/google/web/complete"
+FRONTEND_URL = env.str("FRONTEND_URL", default="http://localhost:3000")
+GOOGLE_WEB_REDIRECT_URL = env.str("GOOGLE_WEB_REDIRECT_URL", default=f"{FRONTEND_URL}/auth/google/callback")
 SOCIALACCOUNT_PROVIDERS = {
     "google": {
         "APPS": [{"client_id": GOOGLE_CLIENT_IDS[0], "secret": GOOGLE_CLIENT_SECRET}] if GOOGLE_CLIENT_IDS else [],

@@ -57,7 +57,8 @@ def _ensure_active(user: User) -> None:
 
 
 @transaction.atomic
-def _user_for_claims(*, claims: dict[str, Any], client: Client) -> User:
+def google_user_for_claims(*, claims: dict[str, Any], client: Client) -> User:
+    """The user verified Google ``claims`` sign in: linked by ``sub``, else by verified e-mail, else new."""
     account = SocialAccount.objects.select_related("user").filter(provider=PROVIDER, uid=claims["sub"]).first()
     if account is not None:
         account.extra_data = claims
@@ -90,5 +91,5 @@ def _user_for_claims(*, claims: dict[str, Any], client: Client) -> User:
 def google_authenticate(*, id_token: str, client: Client) -> tuple[User, dict[str, str]]:
     """Sign in with a Google ID token: the linked account, the account with that verified e-mail, or a new one."""
     claims = google_verify_id_token(id_token=id_token)
-    user = _user_for_claims(claims=claims, client=client)
+    user = google_user_for_claims(claims=claims, client=client)
     return user, token_pair_for(user=user)
