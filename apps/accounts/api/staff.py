@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 
 from apps.accounts.api import serializers as s
 from apps.accounts.api.current import current_user
+from apps.accounts.api.openapi import errors
 from apps.accounts.models import Tier, User
 from apps.accounts.selectors import platform_stats, staff_user_list
 from apps.accounts.services import users
@@ -38,7 +39,7 @@ class StaffUserListApi(StaffApi):
             OpenApiParameter("is_active", bool),
             OpenApiParameter("ordering", str, enum=["created_at", "-created_at", "email", "-email"]),
         ],
-        responses={200: s.StaffUserSerializer(many=True)},
+        responses={200: s.StaffUserSerializer(many=True), **errors(401, 403, 429)},
         tags=["admin"],
     )
     def get(self, request: Request) -> Response:
@@ -58,7 +59,7 @@ class StaffUserListApi(StaffApi):
 class StaffUserDetailApi(StaffApi):
     """One user."""
 
-    @extend_schema(responses={200: s.StaffUserSerializer}, tags=["admin"])
+    @extend_schema(responses={200: s.StaffUserSerializer, **errors(401, 403, 404, 429)}, tags=["admin"])
     def get(self, request: Request, user_id: str) -> Response:
         return Response(s.StaffUserSerializer(_user(user_id)).data)
 
@@ -66,7 +67,11 @@ class StaffUserDetailApi(StaffApi):
 class StaffUserTierApi(StaffApi):
     """Set a user's plan tier."""
 
-    @extend_schema(request=s.TierInputSerializer, responses={200: s.StaffUserSerializer}, tags=["admin"])
+    @extend_schema(
+        request=s.TierInputSerializer,
+        responses={200: s.StaffUserSerializer, **errors(400, 401, 403, 404, 429)},
+        tags=["admin"],
+    )
     def post(self, request: Request, user_id: str) -> Response:
         serializer = s.TierInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -82,7 +87,7 @@ class StaffUserTierApi(StaffApi):
 class StaffUserDeactivateApi(StaffApi):
     """Deactivate a user: they can no longer sign in or use their tokens."""
 
-    @extend_schema(request=None, responses={200: s.StaffUserSerializer}, tags=["admin"])
+    @extend_schema(request=None, responses={200: s.StaffUserSerializer, **errors(401, 403, 404, 429)}, tags=["admin"])
     def post(self, request: Request, user_id: str) -> Response:
         user = users.user_deactivate(
             user=_user(user_id), actor=current_user(request), client=Client.from_request(request)
@@ -93,6 +98,6 @@ class StaffUserDeactivateApi(StaffApi):
 class StaffStatsApi(StaffApi):
     """Platform figures: users total, new this week, daily active users."""
 
-    @extend_schema(responses={200: s.PlatformStatsSerializer}, tags=["admin"])
+    @extend_schema(responses={200: s.PlatformStatsSerializer, **errors(401, 403, 429)}, tags=["admin"])
     def get(self, request: Request) -> Response:
         return Response(s.PlatformStatsSerializer(platform_stats()).data)

@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from apps.accounts.api import serializers as s
 from apps.accounts.api.current import current_user
+from apps.accounts.api.openapi import errors
 from apps.accounts.models import Notification
 from apps.accounts.selectors import notification_list
 from apps.accounts.services import auth, google, notifications, tokens, users
@@ -66,7 +67,7 @@ class RegisterApi(PublicAuthApi):
 
     @extend_schema(
         request=s.RegisterInputSerializer,
-        responses={201: s.TokenPairOutputSerializer},
+        responses={201: s.TokenPairOutputSerializer, **errors(400, 429)},
         tags=["auth"],
         examples=[
             OpenApiExample(
@@ -88,7 +89,7 @@ class LoginApi(PublicAuthApi):
 
     @extend_schema(
         request=s.LoginInputSerializer,
-        responses={200: s.TokenPairOutputSerializer},
+        responses={200: s.TokenPairOutputSerializer, **errors(400, 401, 429)},
         tags=["auth"],
         examples=[
             OpenApiExample("Login", value={"email": "ada@example.com", "password": "a long passphrase"}),
@@ -108,7 +109,7 @@ class RefreshApi(PublicAuthApi):
 
     @extend_schema(
         request=s.RefreshInputSerializer,
-        responses={200: s.TokenOnlyPairSerializer},
+        responses={200: s.TokenOnlyPairSerializer, **errors(400, 401, 429)},
         tags=["auth"],
         examples=[OpenApiExample("Refresh", value={"refresh": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9..."})],
     )
@@ -123,7 +124,7 @@ class LogoutApi(PublicAuthApi):
 
     throttle_scope = "refresh"
 
-    @extend_schema(request=s.RefreshInputSerializer, responses={204: None}, tags=["auth"])
+    @extend_schema(request=s.RefreshInputSerializer, responses={204: None, **errors(400, 401, 429)}, tags=["auth"])
     def post(self, request: Request) -> Response:
         data = _validated(s.RefreshInputSerializer, request)
         tokens.token_logout(refresh=data["refresh"], client=Client.from_request(request))
@@ -137,7 +138,7 @@ class VerifyEmailApi(APIView):
 
     @extend_schema(
         request=s.CodeInputSerializer,
-        responses={200: s.UserSerializer},
+        responses={200: s.UserSerializer, **errors(400, 401, 429)},
         tags=["auth"],
         examples=[OpenApiExample("Code", value={"code": "042917"}, request_only=True)],
     )
@@ -152,7 +153,7 @@ class ResendVerificationApi(APIView):
 
     throttle_scope = "auth"
 
-    @extend_schema(request=None, responses={202: None}, tags=["auth"])
+    @extend_schema(request=None, responses={202: None, **errors(400, 401, 429)}, tags=["auth"])
     def post(self, request: Request) -> Response:
         auth.verification_resend(user=current_user(request))
         return Response(status=status.HTTP_202_ACCEPTED)
@@ -163,7 +164,11 @@ class PasswordChangeApi(APIView):
 
     throttle_scope = "auth"
 
-    @extend_schema(request=s.PasswordChangeInputSerializer, responses={200: s.TokenOnlyPairSerializer}, tags=["auth"])
+    @extend_schema(
+        request=s.PasswordChangeInputSerializer,
+        responses={200: s.TokenOnlyPairSerializer, **errors(400, 401, 429)},
+        tags=["auth"],
+    )
     def post(self, request: Request) -> Response:
         data = _validated(s.PasswordChangeInputSerializer, request)
         pair = auth.password_change(user=current_user(request), **data, client=Client.from_request(request))
@@ -173,7 +178,7 @@ class PasswordChangeApi(APIView):
 class PasswordForgotApi(PublicAuthApi):
     """Ask for a reset code by e-mail; always 202, whether or not the account exists."""
 
-    @extend_schema(request=s.EmailInputSerializer, responses={202: None}, tags=["auth"])
+    @extend_schema(request=s.EmailInputSerializer, responses={202: None, **errors(400, 429)}, tags=["auth"])
     def post(self, request: Request) -> Response:
         data = _validated(s.EmailInputSerializer, request)
         auth.password_forgot(email=data["email"], client=Client.from_request(request))
@@ -185,7 +190,7 @@ class PasswordResetApi(PublicAuthApi):
 
     @extend_schema(
         request=s.PasswordResetInputSerializer,
-        responses={204: None},
+        responses={204: None, **errors(400, 429)},
         tags=["auth"],
         examples=[
             OpenApiExample(
@@ -203,17 +208,18 @@ class PasswordResetApi(PublicAuthApi):
 class MeApi(APIView):
     """The signed-in user's profile: read, update, delete."""
 
-    def get_throttles(self) -> list[Any]:
-        self.throttle_scope = "auth" if self.request.method == "DELETE" else None
-        return super().get_throttles()
+    @property
+    def throttle_scope(self) -> str | None:
+        """Deleting the account checks a password: it shares the ``auth`` limits."""
+        return "auth" if self.request.method == "DELETE" else None
 
-    @extend_schema(responses={200: s.UserSerializer}, tags=["users"])
+    @extend_schema(responses={200: s.UserSerializer, **errors(401, 429)}, tags=["users"])
     def get(self, request: Request) -> Response:
         return Response(s.UserSerializer(current_user(request)).data)
 
     @extend_schema(
         request=s.MeUpdateInputSerializer,
-        responses={200: s.UserSerializer},
+        responses={200: s.UserSerializer, **errors(400, 401, 429)},
         tags=["users"],
         examples=[
             OpenApiExample(
@@ -229,7 +235,9 @@ class MeApi(APIView):
         user = users.user_update(user=current_user(request), **serializer.validated_data)
         return Response(s.UserSerializer(user).data)
 
-    @extend_schema(request=s.PasswordConfirmInputSerializer, responses={204: None}, tags=["users"])
+    @extend_schema(
+        request=s.PasswordConfirmInputSerializer, responses={204: None, **errors(400, 401, 429)}, tags=["users"]
+    )
     def delete(self, request: Request) -> Response:
         data = _validated(s.PasswordConfirmInputSerializer, request)
         users.user_delete(user=current_user(request), password=data["password"], client=Client.from_request(request))
@@ -241,7 +249,7 @@ class MeExportApi(APIView):
 
     throttle_scope = "export"
 
-    @extend_schema(responses={200: dict[str, Any]}, tags=["users"])
+    @extend_schema(responses={200: dict[str, Any], **errors(401, 429)}, tags=["users"])
     def get(self, request: Request) -> Response:
         return Response(users.user_export(user=current_user(request)))
 
@@ -251,7 +259,7 @@ class NotificationListApi(APIView):
 
     @extend_schema(
         parameters=[OpenApiParameter("unread", bool, description="Only unread (true) or only read (false).")],
-        responses={200: s.NotificationSerializer(many=True)},
+        responses={200: s.NotificationSerializer(many=True), **errors(401, 429)},
         tags=["notifications"],
     )
     def get(self, request: Request) -> Response:
@@ -267,7 +275,9 @@ class NotificationListApi(APIView):
 class NotificationReadApi(APIView):
     """Mark one notification read."""
 
-    @extend_schema(request=None, responses={200: s.NotificationSerializer}, tags=["notifications"])
+    @extend_schema(
+        request=None, responses={200: s.NotificationSerializer, **errors(401, 404, 429)}, tags=["notifications"]
+    )
     def post(self, request: Request, notification_id: str) -> Response:
         notification = get_owned_or_404(Notification.objects.all(), user=current_user(request), pk=notification_id)
         notification = notifications.notification_mark_read(notification=notification)
@@ -277,7 +287,7 @@ class NotificationReadApi(APIView):
 class NotificationReadAllApi(APIView):
     """Mark every notification read."""
 
-    @extend_schema(request=None, responses={200: s.ReadAllOutputSerializer}, tags=["notifications"])
+    @extend_schema(request=None, responses={200: s.ReadAllOutputSerializer, **errors(401, 429)}, tags=["notifications"])
     def post(self, request: Request) -> Response:
         count = notifications.notifications_mark_all_read(user=current_user(request))
         return Response(s.ReadAllOutputSerializer({"updated": count}).data)
@@ -288,7 +298,7 @@ class GoogleApi(PublicAuthApi):
 
     @extend_schema(
         request=s.GoogleInputSerializer,
-        responses={200: s.TokenPairOutputSerializer},
+        responses={200: s.TokenPairOutputSerializer, **errors(400, 401, 429)},
         tags=["auth"],
         examples=[OpenApiExample("Google", value={"id_token": "eyJhbGciOiJSUzI1NiIsImtpZCI6..."}), PAIR_EXAMPLE],
     )

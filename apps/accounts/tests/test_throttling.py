@@ -123,3 +123,13 @@ def test_fifty_parallel_wrong_logins_let_at_most_the_limit_through():
     assert set(passed) == {401}
     assert len(passed) <= limit + 1
     assert len(passed) == limit  # the counter is atomic: exactly the limit passes
+
+
+@pytest.mark.django_db
+def test_account_deletion_shares_the_auth_limit(auth_client, user):
+    with rates(auth="2/min"):
+        statuses = [auth_client.delete("/api/v1/users/me", {"password": "wrong"}).status_code for _ in range(3)]
+        reads = [auth_client.get("/api/v1/users/me").status_code for _ in range(3)]
+
+    assert statuses == [400, 400, 429]
+    assert reads == [200, 200, 200]  # only DELETE is in the ``auth`` scope
