@@ -162,6 +162,13 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# Accounts housekeeping (apps/accounts/tasks.py); beat copies this into its database schedule.
+CELERY_BEAT_SCHEDULE = {
+    "accounts.purge_expired_credentials": {
+        "task": "accounts.purge_expired_credentials",
+        "schedule": timedelta(hours=24),
+    },
+}
 
 # API --------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -76,6 +76,7 @@ def _rotate(*, claims: dict[str, Any], client: Client) -> dict[str, str] | None:
         )
         return None
     BlacklistedToken.objects.create(token=outstanding)
+    family.save(update_fields=["last_rotated_at"])
     return _pair(user=family.user, family=family)
 
 
