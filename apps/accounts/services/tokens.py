@@ -59,7 +59,7 @@ def families_revoke(*, user: User, reason: str) -> int:
 def _rotate(*, claims: dict[str, Any], client: Client) -> dict[str, str] | None:
     """Blacklist the presented token and issue the next one; ``None`` if it was already used."""
     family = (
-        TokenFamily.objects.select_for_update()
+        TokenFamily.objects.select_for_update(of=("self",))
         .select_related("user")
         .filter(pk=claims[FAMILY_CLAIM], user_id=claims[api_settings.USER_ID_CLAIM], revoked_at__isnull=True)
         .first()
@@ -92,7 +92,12 @@ def token_refresh(*, refresh: str, client: Client) -> dict[str, str]:
 def token_logout(*, refresh: str, client: Client) -> None:
     """End the session of ``refresh``: blacklist it and revoke its family (idempotent)."""
     claims = _claims(refresh)
-    family = TokenFamily.objects.select_for_update().filter(pk=claims[FAMILY_CLAIM]).select_related("user").first()
+    family = (
+        TokenFamily.objects.select_for_update(of=("self",))
+        .filter(pk=claims[FAMILY_CLAIM])
+        .select_related("user")
+        .first()
+    )
     if family is None or family.revoked_at is not None:
         return
     outstanding = OutstandingToken.objects.filter(jti=claims[api_settings.JTI_CLAIM]).first()

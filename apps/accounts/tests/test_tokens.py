@@ -1,16 +1,19 @@
 """Refresh rotation, reuse detection, logout, and refusal of forged or expired tokens."""
 
+import threading
 from datetime import timedelta
 
 import jwt
 import pytest
 from django.conf import settings
+from django.db import connections
 from django.utils import timezone
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
 
 from apps.accounts.models import SecurityEvent, TokenFamily
 from apps.accounts.services import token_pair_for
+from apps.accounts.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -169,3 +172,31 @@ def test_token_lifetimes_are_short():
     assert settings.SIMPLE_JWT["ACCESS_TOKEN_LIFETIME"] <= timedelta(minutes=15)
     assert settings.SIMPLE_JWT["REFRESH_TOKEN_LIFETIME"] <= timedelta(days=7)
     assert AccessToken.lifetime <= timedelta(minutes=15)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_refreshes_of_one_token_let_one_through_and_revoke_the_family():
+    user = UserFactory.create()
+    pair = token_pair_for(user=user)
+    barrier = threading.Barrier(8)
+    results: list[int] = []
+    lock = threading.Lock()
+
+    def attempt() -> None:
+        client = APIClient()
+        barrier.wait()
+        try:
+            status = _refresh(client, pair["refresh"]).status_code
+        finally:
+            connections.close_all()
+        with lock:
+            results.append(status)
+
+    threads = [threading.Thread(target=attempt) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(results) == [200] + [401] * 7
+    assert TokenFamily.objects.get().revoked_reason == "reuse"
