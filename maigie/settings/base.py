@@ -278,9 +278,7 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"  # the API verifies e-mail with its own codes
-SOCIALACCOUNT_EMAIL_AUTHENTICATION = True  # a Google-verified address signs into the matching account
-SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
-SOCIALACCOUNT_ADAPTER = "apps.accounts.web.GoogleSocialAccountAdapter"
+SOCIALACCOUNT_ADAPTER = "apps.accounts.web.GoogleSocialAccountAdapter"  # our linking rules, as in auth/google
 SOCIALACCOUNT_LOGIN_ON_GET = True  # the frontend starts the web flow with a plain link
 LOGIN_REDIRECT_URL = "/api/v1/auth/google/web/complete"
 FRONTEND_URL = env.str("FRONTEND_URL", default="http://localhost:3000")
