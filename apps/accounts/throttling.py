@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django_redis import get_redis_connection
 from redis.commands.core import AsyncScript, Script
+from rest_framework import exceptions
 from rest_framework.request import Request
 from rest_framework.settings import api_settings
 from rest_framework.throttling import BaseThrottle
@@ -54,6 +55,21 @@ def hit(key: str, *, window: int) -> tuple[int, float]:
     """Count one request against ``key``: hits so far in this window and seconds until it resets."""
     hits, ttl_ms = _script()(keys=[KEY_PREFIX + key], args=[window * 1000])  # type: ignore[misc]
     return int(hits), int(ttl_ms) / 1000
+
+
+def throttle_anonymous(request: Any) -> None:
+    """Count a request refused for lack of valid credentials under ``anon``; 429 once over the limit.
+
+    DRF authenticates and checks permissions before throttling, so without this a flood of
+    requests without (or with forged) tokens would never meet a limit.
+    """
+    rate = api_settings.DEFAULT_THROTTLE_RATES.get("anon")
+    if not rate:
+        return
+    limit, window = parse_rate(str(rate))
+    hits, wait = hit(f"anon:{BaseThrottle().get_ident(request)}", window=window)
+    if hits > limit:
+        raise exceptions.Throttled(wait=wait)
 
 
 class RedisRateThrottle(BaseThrottle):

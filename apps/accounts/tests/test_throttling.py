@@ -133,3 +133,15 @@ def test_account_deletion_shares_the_auth_limit(auth_client, user):
 
     assert statuses == [400, 400, 429]
     assert reads == [200, 200, 200]  # only DELETE is in the ``auth`` scope
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("authorization", [None, "Bearer not-a-token"], ids=["no-token", "forged-token"])
+def test_requests_refused_for_credentials_count_against_the_anonymous_limit(api_client, authorization):
+    headers = {"HTTP_AUTHORIZATION": authorization} if authorization else {}
+    with rates(anon="2/min"):
+        statuses = [api_client.get("/api/v1/users/me", REMOTE_ADDR="10.3.3.3", **headers).status_code for _ in range(3)]
+        elsewhere = api_client.get("/api/v1/users/me", REMOTE_ADDR="10.3.3.4", **headers).status_code
+
+    assert statuses == [401, 401, 429]
+    assert elsewhere == 401
