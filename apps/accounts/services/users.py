@@ -26,7 +26,6 @@ EXPORT_EXCLUDED = {
     "token_blacklist.outstandingtoken",
     "token_blacklist.blacklistedtoken",
 }
-PROFILE_FIELDS = ("id", "email", "name", "tier", "timezone", "preferences", "email_verified", "created_at")
 
 
 @transaction.atomic
@@ -64,9 +63,16 @@ def user_ensure(*, email: str, password: str, **fields: Any) -> tuple[User, bool
 
 
 def _profile(user: User) -> dict[str, Any]:
+    """The user as the API shows it to themselves, JSON-ready."""
     return {
-        field: str(value) if field == "id" else value
-        for field, value in ((field, getattr(user, field)) for field in PROFILE_FIELDS)
+        "id": str(user.pk),
+        "email": user.email,
+        "name": user.name,
+        "tier": user.tier,
+        "timezone": user.timezone,
+        "preferences": user.preferences,
+        "email_verified": user.email_verified,
+        "created_at": user.created_at.isoformat(),
     }
 
 
@@ -83,7 +89,7 @@ def user_update(
         user.preferences = {**user.preferences, **validate_preferences(preferences)}
     user.full_clean(exclude=["password", "email"])
     user.save(update_fields=["name", "timezone", "preferences", "updated_at"])
-    publish(user_id=user.pk, event="user.updated", data={**_profile(user), "created_at": user.created_at.isoformat()})
+    publish(user_id=user.pk, event="user.updated", data=_profile(user))
     return user
 
 
@@ -123,7 +129,7 @@ def user_export(*, user: User) -> dict[str, Any]:
         data[label] = [{"id": str(row["pk"]), **row["fields"]} for row in rows]
     return {
         "exported_at": dj_timezone.now().isoformat(),
-        "user": {**_profile(user), "created_at": user.created_at.isoformat()},
+        "user": _profile(user),
         "data": dict(sorted(data.items())),
     }
 
