@@ -25,7 +25,7 @@ def inbox(user):
     async_to_sync(layer.group_add)(user_group(user.pk), channel)
 
     async def drain():
-        frames = []
+        frames: list[dict] = []
         while True:
             try:
                 message = await asyncio.wait_for(layer.receive(channel), timeout=1)
