@@ -29,6 +29,19 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     shutil.rmtree(var_dir, ignore_errors=True)
 
 
+@pytest.fixture(autouse=True)
+def _reset_rate_limits() -> Iterator[None]:
+    """Rate-limit counters and activity markers live in Redis: start every test from zero."""
+    yield
+    from django_redis import get_redis_connection
+
+    connection = get_redis_connection("default")
+    for pattern in ("maigie:throttle:*", "maigie:*:active:*"):
+        keys = list(connection.scan_iter(match=pattern, count=1000))
+        if keys:
+            connection.delete(*keys)
+
+
 @pytest.fixture
 def user(db: Any) -> Any:
     return UserFactory.create()

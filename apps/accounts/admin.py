@@ -1,10 +1,20 @@
-"""Admin for users."""
+"""Admin for users, notifications and the security audit log."""
 
-from django.contrib import admin
+from typing import Any, cast
+
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django_celery_results.admin import TaskResultAdmin as BaseTaskResultAdmin
+from django_celery_results.models import TaskResult
 
-from apps.accounts.models import User
+from apps.accounts.models import EmailDelivery, Job, Notification, SecurityEvent, TokenFamily, User
+from apps.accounts.services.audit import Client
+from apps.accounts.services.tokens import families_revoke
+from apps.accounts.services.users import user_deactivate
+from maigie.jobs.results import task_result_retry
 
 
 class UserCreateForm(UserCreationForm[User]):
@@ -35,18 +45,66 @@ class UserAdmin(BaseUserAdmin[User]):
         ("Dates", {"fields": ("last_login", "created_at", "updated_at")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "name", "timezone", "password1", "password2")}),)
+    actions = ("deactivate", "sign_out_everywhere")
+
+    @admin.action(description="Deactivate (and sign out) selected users")
+    def deactivate(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        actor = cast(User, request.user)  # the admin only lets staff users in
+        for user in queryset.filter(is_active=True):
+            user_deactivate(user=user, actor=actor, client=Client.from_request(request))
+        self.message_user(request, "Selected users deactivated.", messages.SUCCESS)
+
+    @admin.action(description="Sign selected users out everywhere (revoke refresh tokens)")
+    def sign_out_everywhere(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        revoked = sum(families_revoke(user=user, reason="staff") for user in queryset)
+        self.message_user(request, f"{revoked} sessions revoked.", messages.SUCCESS)
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin[Notification]):
+    list_display = ("title", "kind", "user", "read_at", "created_at")
+    list_filter = ("kind",)
+    search_fields = ("title", "user__email")
+    list_select_related = ("user",)
+    raw_id_fields = ("user",)
+
+
+@admin.register(SecurityEvent)
+class SecurityEventAdmin(admin.ModelAdmin[SecurityEvent]):
+    """The audit log: searchable by e-mail, IP and kind; read-only, it is evidence."""
+
+    list_display = ("created_at", "kind", "email", "ip_address", "actor")
+    list_filter = ("kind",)
+    search_fields = ("email", "ip_address", "kind", "user_agent")
+    date_hierarchy = "created_at"
+    list_select_related = ("actor",)
+    ordering = ("-created_at",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(TokenFamily)
+class TokenFamilyAdmin(admin.ModelAdmin[TokenFamily]):
+    """Sessions (refresh-token families): who is signed in where, and which were revoked and why."""
+
+    list_display = ("id", "user", "created_at", "last_rotated_at", "revoked_at", "revoked_reason")
+    list_filter = ("revoked_reason",)
+    search_fields = ("user__email",)
+    list_select_related = ("user",)
+    readonly_fields = ("user", "created_at", "last_rotated_at", "revoked_at", "revoked_reason")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
 
 
 # Background jobs and e-mail ---------------------------------------------------------
-
-from django.contrib import messages  # noqa: E402
-from django.db.models import QuerySet  # noqa: E402
-from django.http import HttpRequest  # noqa: E402
-from django_celery_results.admin import TaskResultAdmin as BaseTaskResultAdmin  # noqa: E402
-from django_celery_results.models import TaskResult  # noqa: E402
-
-from apps.accounts.models import EmailDelivery, Job  # noqa: E402
-from maigie.jobs.results import task_result_retry  # noqa: E402
 
 
 @admin.register(EmailDelivery)

@@ -160,3 +160,99 @@ class Job(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.state} {self.progress}%"
+
+
+class CodePurpose(models.TextChoices):
+    VERIFY_EMAIL = "verify_email", "Verify e-mail"
+    PASSWORD_RESET = "password_reset", "Password reset"
+
+
+class OneTimeCode(models.Model):
+    """A single-use, expiring code sent by e-mail; only its keyed hash is stored."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="one_time_codes")
+    purpose = models.CharField(max_length=20, choices=CodePurpose.choices)
+    code_hash = models.CharField(max_length=64)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "purpose", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.purpose} code for {self.user_id}"
+
+
+class TokenFamily(models.Model):
+    """One login session: every refresh token rotated from one sign-in shares the family."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="token_families")
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_rotated_at = models.DateTimeField(auto_now=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_reason = models.CharField(max_length=30, blank=True)
+
+    class Meta:
+        verbose_name_plural = "token families"
+        indexes = [models.Index(fields=["user", "revoked_at"])]
+
+    def __str__(self) -> str:
+        return f"token family {self.pk}"
+
+
+class SecurityEventKind(models.TextChoices):
+    REGISTERED = "registered", "Registered"
+    LOGIN_SUCCEEDED = "login_succeeded", "Login succeeded"
+    LOGIN_FAILED = "login_failed", "Login failed"
+    LOGOUT = "logout", "Logout"
+    REFRESH_REUSED = "refresh_reused", "Refresh token reused (family revoked)"
+    EMAIL_VERIFIED = "email_verified", "E-mail verified"
+    PASSWORD_CHANGED = "password_changed", "Password changed"
+    PASSWORD_RESET_REQUESTED = "password_reset_requested", "Password reset requested"
+    PASSWORD_RESET = "password_reset", "Password reset"
+    GOOGLE_LINKED = "google_linked", "Google account linked"
+    GOOGLE_LOGIN = "google_login", "Google login"
+    ACCOUNT_DELETED = "account_deleted", "Account deleted"
+    ACCOUNT_DEACTIVATED = "account_deactivated", "Account deactivated"
+    TIER_CHANGED = "tier_changed", "Tier changed"
+
+
+class SecurityEvent(models.Model):
+    """An entry of the security audit log; kept (with the e-mail) after the user is deleted."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(max_length=40, choices=SecurityEventKind.choices)
+    user = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="security_events")
+    actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    email = models.CharField(max_length=254, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["kind", "-created_at"]), models.Index(fields=["email"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.email}"
+
+
+class DailyActivity(models.Model):
+    """That a user made an authenticated request on a (UTC) day: feeds daily active users."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="daily_activity")
+    day = models.DateField()
+
+    class Meta:
+        verbose_name_plural = "daily activity"
+        constraints = [models.UniqueConstraint(fields=["user", "day"], name="accounts_daily_activity_unique")]
+        indexes = [models.Index(fields=["day"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} on {self.day}"

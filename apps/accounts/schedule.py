@@ -4,9 +4,9 @@ from maigie.jobs.schedule import Periodic
 
 PERIODIC_TASKS = [
     Periodic(
-        name="Flush expired JWT tokens",
-        task="maintenance.flush_expired_tokens",
+        name="Purge expired credentials",
+        task="maintenance.purge_expired_credentials",
         crontab="30 3 * * *",
-        description="Delete outstanding and blacklisted refresh tokens that have expired.",
+        description="Delete expired or used one-time codes, expired refresh tokens and dead sessions.",
     ),
 ]

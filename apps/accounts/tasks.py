@@ -1,10 +1,13 @@
-"""Background tasks of the accounts app."""
+"""Background jobs of the accounts app."""
+
+from __future__ import annotations
 
 from celery import shared_task
-from django.core.management import call_command
+
+from apps.accounts.services.housekeeping import credentials_purge_expired
 
 
-@shared_task(name="maintenance.flush_expired_tokens")
-def flush_expired_tokens() -> None:
-    """Delete expired refresh tokens from simplejwt's blacklist tables."""
-    call_command("flushexpiredtokens", verbosity=0)
+@shared_task(name="maintenance.purge_expired_credentials")
+def purge_expired_credentials() -> dict[str, int]:
+    """Daily: drop expired codes, refresh tokens and sessions (idempotent)."""
+    return credentials_purge_expired()

@@ -82,8 +82,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "apps.accounts.middleware.ContentSecurityPolicyMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
@@ -219,8 +221,8 @@ JOBS_MAX_RETRIES = env.int("JOBS_MAX_RETRIES", default=8)
 
 # API --------------------------------------------------------------------------------
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework_simplejwt.authentication.JWTAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["apps.accounts.authentication.ActivityJWTAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["apps.accounts.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "maigie.pagination.PageNumberPagination",
@@ -228,6 +230,25 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "maigie.api_errors.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # Rate limits (apps/accounts/throttling.py): atomic Redis counters, on every endpoint.
+    # A view opts into a scope with ``throttle_scope``; ``<scope>_email`` counts per e-mail in the body.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "apps.accounts.throttling.AnonRateThrottle",
+        "apps.accounts.throttling.UserRateThrottle",
+        "apps.accounts.throttling.ScopedRateThrottle",
+        "apps.accounts.throttling.ScopedEmailRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("THROTTLE_ANON", default="120/min"),
+        "user": env.str("THROTTLE_USER", default="600/min"),
+        "auth": env.str("THROTTLE_AUTH", default="10/min"),
+        "auth_email": env.str("THROTTLE_AUTH_EMAIL", default="5/min"),
+        "refresh": env.str("THROTTLE_REFRESH", default="30/min"),
+        "export": env.str("THROTTLE_EXPORT", default="5/hour"),
+        "chat": env.str("THROTTLE_CHAT", default="30/min"),
+        "voice": env.str("THROTTLE_VOICE", default="10/min"),
+    },
+    "NUM_PROXIES": env.int("NUM_PROXIES", default=None),  # proxies in front of us, for client IPs
 }
 
 SPECTACULAR_SETTINGS = {
@@ -260,7 +281,70 @@ SIMPLE_JWT = {
     "USER_ID_CLAIM": "user_id",
 }
 
+# CORS and security headers ----------------------------------------------------------
+# The API authenticates with bearer tokens, not cookies: origins come from an allow-list,
+# credentials are never allowed cross-origin. production.py adds HTTPS-only settings.
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
+CORS_ALLOW_CREDENTIALS = False
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_EXPOSE_HEADERS = ["X-Request-ID", "Retry-After"]
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "maigie.api_errors.csrf_failure"
+# Content-Security-Policy by path prefix (apps/accounts/middleware.py); the first match wins.
+CONTENT_SECURITY_POLICIES = [
+    (
+        "/api/docs/",
+        "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+        "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https://cdn.jsdelivr.net; "
+        "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    ),
+    (
+        "/admin/",
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+        "frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    ),
+    ("/api/", "default-src 'none'; frame-ancestors 'none'; base-uri 'none'"),
+]
+
+# Google sign-in ---------------------------------------------------------------------
+# POST /api/v1/auth/google verifies Google ID tokens against GOOGLE_JWKS_URL (RS256, our
+# client ids as ``aud``); django-allauth runs the web redirect flow and stores the links
+# (SocialAccount). See docs/authentication.md.
+INSTALLED_APPS += [
+    "django.contrib.sites",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.google",
+]
+SITE_ID = 1
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+GOOGLE_CLIENT_IDS = env.list("GOOGLE_CLIENT_IDS", default=[])  # web, iOS, Android client ids
+GOOGLE_CLIENT_SECRET = env.str("GOOGLE_CLIENT_SECRET", default="")  # web client, redirect flow only
+GOOGLE_JWKS_URL = env.str("GOOGLE_JWKS_URL", default="https://www.googleapis.com/oauth2/v3/certs")
+GOOGLE_ISSUERS = ["https://accounts.google.com", "accounts.google.com"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"  # the API verifies e-mail with its own codes
+SOCIALACCOUNT_ADAPTER = "apps.accounts.web.GoogleSocialAccountAdapter"  # our linking rules, as in auth/google
+SOCIALACCOUNT_LOGIN_ON_GET = True  # the frontend starts the web flow with a plain link
+LOGIN_REDIRECT_URL = "/api/v1/auth/google/web/complete"
+FRONTEND_URL = env.str("FRONTEND_URL", default="http://localhost:3000")
+GOOGLE_WEB_REDIRECT_URL = env.str("GOOGLE_WEB_REDIRECT_URL", default=f"{FRONTEND_URL}/auth/google/callback")
+SOCIALACCOUNT_PROVIDERS = {
+    "google": {
+        "APPS": [{"client_id": GOOGLE_CLIENT_IDS[0], "secret": GOOGLE_CLIENT_SECRET}] if GOOGLE_CLIENT_IDS else [],
+        "SCOPE": ["openid", "email", "profile"],
+        "OAUTH_PKCE_ENABLED": True,
+    }
+}
 
 # E-mail: the SMTP server comes from the environment; EMAIL_BACKEND is the console in
 # local.py, SMTP in production.py, locmem in test.py (docs/operations.md). ---------------

@@ -24,7 +24,7 @@ def test_declared_entries_come_from_the_project_and_each_apps_schedule_module():
     names = {entry.name: entry.task for entry in declared_periodic_tasks()}
 
     assert names["celery.backend_cleanup"] == "celery.backend_cleanup"
-    assert names["Flush expired JWT tokens"] == "maintenance.flush_expired_tokens"
+    assert names["Purge expired credentials"] == "maintenance.purge_expired_credentials"
 
 
 def test_every_declared_task_exists_in_the_celery_app():
@@ -34,10 +34,10 @@ def test_every_declared_task_exists_in_the_celery_app():
 
 def test_setup_schedule_creates_the_entries_once_and_keeps_admin_edits():
     first = setup_schedule()
-    flush = PeriodicTask.objects.get(name="Flush expired JWT tokens")
-    assert flush.task == "maintenance.flush_expired_tokens"
+    flush = PeriodicTask.objects.get(name="Purge expired credentials")
+    assert flush.task == "maintenance.purge_expired_credentials"
     assert (flush.crontab.minute, flush.crontab.hour) == ("30", "3")
-    assert "created: Flush expired JWT tokens" in first
+    assert "created: Purge expired credentials" in first
 
     flush.enabled = False  # edited in the admin
     flush.crontab = CrontabSchedule.objects.create(minute="0", hour="5", timezone="UTC")
@@ -45,7 +45,7 @@ def test_setup_schedule_creates_the_entries_once_and_keeps_admin_edits():
     count = PeriodicTask.objects.count()
     second = setup_schedule()
 
-    assert "kept: Flush expired JWT tokens" in second
+    assert "kept: Purge expired credentials" in second
     assert "created:" not in second
     assert PeriodicTask.objects.count() == count
     flush.refresh_from_db()
@@ -54,11 +54,11 @@ def test_setup_schedule_creates_the_entries_once_and_keeps_admin_edits():
 
 def test_setup_schedule_reset_restores_the_declared_timing():
     setup_schedule()
-    PeriodicTask.objects.filter(name="Flush expired JWT tokens").update(enabled=False)
+    PeriodicTask.objects.filter(name="Purge expired credentials").update(enabled=False)
 
-    assert "reset: Flush expired JWT tokens" in setup_schedule("--reset")
+    assert "reset: Purge expired credentials" in setup_schedule("--reset")
 
-    flush = PeriodicTask.objects.get(name="Flush expired JWT tokens")
+    flush = PeriodicTask.objects.get(name="Purge expired credentials")
     assert (flush.enabled, flush.crontab.hour) == (True, "3")
 
 

@@ -130,7 +130,7 @@ def parts(message: Message) -> dict[str, str]:
 
 def test_mail_send_is_routed_to_the_email_queue():
     assert app.amqp.router.route({}, "mail.send")["queue"].name == "email"
-    assert app.amqp.router.route({}, "maintenance.flush_expired_tokens")["queue"].name == "low"
+    assert app.amqp.router.route({}, "maintenance.purge_expired_credentials")["queue"].name == "low"
     assert app.amqp.router.route({}, "maigie.ping")["queue"].name == "default"
 
 

@@ -1,4 +1,4 @@
-"""Writes for users: every change of a user goes through here."""
+"""Long background jobs a user started: created, moved on, and reported live."""
 
 from __future__ import annotations
 
@@ -7,64 +7,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from rest_framework_simplejwt.tokens import RefreshToken
 
-from apps.accounts.models import Job, JobState, Notification, User, normalize_email
+from apps.accounts.models import Job, JobState, User
 from maigie.realtime.publish import publish
-
-
-@transaction.atomic
-def user_create(
-    *,
-    email: str,
-    password: str | None,
-    name: str = "",
-    timezone: str = "UTC",
-    is_staff: bool = False,
-    is_superuser: bool = False,
-) -> User:
-    """Create a user; ``password=None`` makes an account that cannot log in with a password."""
-    return User.objects.create_user(
-        email=email,
-        password=password,
-        name=name,
-        timezone=timezone,
-        is_staff=is_staff,
-        is_superuser=is_superuser,
-    )
-
-
-@transaction.atomic
-def user_ensure(*, email: str, password: str, **fields: Any) -> tuple[User, bool]:
-    """Create the user unless one with that e-mail exists; reset its password either way."""
-    user = User.objects.filter(email=normalize_email(email)).first()
-    if user is None:
-        return user_create(email=email, password=password, **fields), True
-    user.set_password(password)
-    for name, value in fields.items():
-        setattr(user, name, value)
-    user.save()
-    return user, False
-
-
-def token_pair_for(*, user: User) -> dict[str, str]:
-    """A fresh access/refresh JWT pair for ``user``."""
-    refresh = RefreshToken.for_user(user)
-    return {"access": str(refresh.access_token), "refresh": str(refresh)}
-
-
-@transaction.atomic
-def notification_create(
-    *, user: User, kind: str, title: str, body: str = "", data: dict[str, Any] | None = None
-) -> Notification:
-    """Add a notification to ``user``'s inbox and tell their open clients."""
-    notification = Notification.objects.create(user=user, kind=kind, title=title, body=body, data=data or {})
-    publish(
-        user_id=user.pk,
-        event="notification.created",
-        data={"id": str(notification.pk), "kind": kind, "title": title, "body": body, "data": notification.data},
-    )
-    return notification
 
 
 def job_payload(job: Job) -> dict[str, Any]:

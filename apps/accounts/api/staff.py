@@ -1,0 +1,103 @@
+"""Staff-only API under /api/v1/admin/: users, tiers, deactivation, platform stats."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.permissions import IsAdminUser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from apps.accounts.api import serializers as s
+from apps.accounts.api.current import current_user
+from apps.accounts.api.openapi import errors
+from apps.accounts.models import Tier, User
+from apps.accounts.selectors import platform_stats, staff_user_list
+from apps.accounts.services import users
+from apps.accounts.services.audit import Client
+from maigie.pagination import PageNumberPagination
+
+
+class StaffApi(APIView):
+    """Base of the staff endpoints: ``is_staff`` only."""
+
+    permission_classes = (IsAdminUser,)
+
+
+def _user(user_id: str) -> User:
+    return get_object_or_404(User.objects.all(), pk=user_id)
+
+
+class StaffUserListApi(StaffApi):
+    """Users, searchable by e-mail or name, filterable by tier and active state."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("search", str, description="Part of the e-mail or name."),
+            OpenApiParameter("tier", str, enum=Tier.values),
+            OpenApiParameter("is_active", bool),
+            OpenApiParameter("ordering", str, enum=["created_at", "-created_at", "email", "-email"]),
+        ],
+        responses={200: s.StaffUserSerializer(many=True), **errors(401, 403, 429)},
+        tags=["admin"],
+    )
+    def get(self, request: Request) -> Response:
+        params = request.query_params
+        is_active = params.get("is_active")
+        queryset = staff_user_list(
+            search=params.get("search", "").strip(),
+            tier=params.get("tier", ""),
+            is_active=None if is_active is None else is_active.lower() in {"1", "true", "yes"},
+            ordering=params.get("ordering", "-created_at"),
+        )
+        paginator = PageNumberPagination()
+        page = paginator.paginate_queryset(queryset, request, view=self)
+        return paginator.get_paginated_response(s.StaffUserSerializer(page, many=True).data)
+
+
+class StaffUserDetailApi(StaffApi):
+    """One user."""
+
+    @extend_schema(responses={200: s.StaffUserSerializer, **errors(401, 403, 404, 429)}, tags=["admin"])
+    def get(self, request: Request, user_id: str) -> Response:
+        return Response(s.StaffUserSerializer(_user(user_id)).data)
+
+
+class StaffUserTierApi(StaffApi):
+    """Set a user's plan tier."""
+
+    @extend_schema(
+        request=s.TierInputSerializer,
+        responses={200: s.StaffUserSerializer, **errors(400, 401, 403, 404, 429)},
+        tags=["admin"],
+    )
+    def post(self, request: Request, user_id: str) -> Response:
+        serializer = s.TierInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = users.user_set_tier(
+            user=_user(user_id),
+            tier=serializer.validated_data["tier"],
+            actor=current_user(request),
+            client=Client.from_request(request),
+        )
+        return Response(s.StaffUserSerializer(user).data)
+
+
+class StaffUserDeactivateApi(StaffApi):
+    """Deactivate a user: they can no longer sign in or use their tokens."""
+
+    @extend_schema(request=None, responses={200: s.StaffUserSerializer, **errors(401, 403, 404, 429)}, tags=["admin"])
+    def post(self, request: Request, user_id: str) -> Response:
+        user = users.user_deactivate(
+            user=_user(user_id), actor=current_user(request), client=Client.from_request(request)
+        )
+        return Response(s.StaffUserSerializer(user).data)
+
+
+class StaffStatsApi(StaffApi):
+    """Platform figures: users total, new this week, daily active users."""
+
+    @extend_schema(responses={200: s.PlatformStatsSerializer, **errors(401, 403, 429)}, tags=["admin"])
+    def get(self, request: Request) -> Response:
+        return Response(s.PlatformStatsSerializer(platform_stats()).data)

@@ -1,0 +1,42 @@
+"""The documented schema of ``User.preferences`` (see docs/authentication.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from rest_framework import serializers
+
+
+class PreferencesSerializer(serializers.Serializer[Any]):
+    """Every key a client may store in a user's preferences; all optional, unknown keys refused."""
+
+    theme = serializers.ChoiceField(choices=["light", "dark", "system"], required=False)
+    language = serializers.RegexField(r"^[a-z]{2}(-[A-Z]{2})?$", required=False, help_text="BCP 47, e.g. en or pt-BR")
+    week_start = serializers.ChoiceField(choices=["monday", "sunday"], required=False)
+    daily_study_minutes = serializers.IntegerField(min_value=0, max_value=1440, required=False)
+    reminder_minutes_before = serializers.IntegerField(min_value=0, max_value=1440, required=False)
+    email_notifications = serializers.BooleanField(required=False)
+    push_notifications = serializers.BooleanField(required=False)
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, dict):
+            unknown = sorted(set(data) - set(self.fields))
+            if unknown:
+                raise serializers.ValidationError({key: ["Unknown preference."] for key in unknown})
+        return super().to_internal_value(data)
+
+
+def validate_preferences(value: Any) -> dict[str, Any]:
+    """``value`` checked against the schema, or a Django ``ValidationError`` keyed ``preferences``."""
+    serializer = PreferencesSerializer(data=value)
+    if not serializer.is_valid():
+        raise ValidationError(
+            {
+                "preferences": [
+                    f"{key}: {' '.join(map(str, msgs)) if isinstance(msgs, list) else msgs}"
+                    for key, msgs in serializer.errors.items()
+                ]
+            }
+        )
+    return dict(serializer.validated_data)

@@ -1,0 +1,49 @@
+"""Writes for the notification inbox."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from apps.accounts.models import Notification, User
+from maigie.realtime.publish import publish
+
+
+@transaction.atomic
+def notification_create(
+    *, user: User, kind: str, title: str, body: str = "", data: dict[str, Any] | None = None
+) -> Notification:
+    """Add a notification to ``user``'s inbox and tell their open clients."""
+    notification = Notification.objects.create(user=user, kind=kind, title=title, body=body, data=data or {})
+    publish(
+        user_id=user.pk,
+        event="notification.created",
+        data={"id": str(notification.pk), "kind": kind, "title": title, "body": body, "data": notification.data},
+    )
+    return notification
+
+
+@transaction.atomic
+def notification_mark_read(*, notification: Notification) -> Notification:
+    """Mark one notification read (idempotent: the first read time is kept)."""
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+        publish(
+            user_id=notification.user_id,
+            event="notification.read",
+            data={"ids": [str(notification.pk)], "read_at": notification.read_at.isoformat()},
+        )
+    return notification
+
+
+@transaction.atomic
+def notifications_mark_all_read(*, user: User) -> int:
+    """Mark every unread notification of ``user`` read; returns how many changed."""
+    now = timezone.now()
+    count = Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=now)
+    if count:
+        publish(user_id=user.pk, event="notification.read", data={"all": True, "read_at": now.isoformat()})
+    return count

@@ -1,0 +1,143 @@
+"""Writes for users: creation, profile, tier, deactivation, export and deletion."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.admin.utils import NestedObjects
+from django.core import serializers
+from django.core.exceptions import ValidationError
+from django.db import DEFAULT_DB_ALIAS, transaction
+from django.utils import timezone as dj_timezone
+
+from apps.accounts.models import SecurityEventKind, Tier, User, normalize_email
+from apps.accounts.preferences import validate_preferences
+from apps.accounts.services.audit import Client, security_event_record
+from apps.accounts.services.tokens import families_revoke
+from maigie.realtime.publish import publish
+
+# Rows that are credentials or bookkeeping, not the user's data: never exported.
+EXPORT_EXCLUDED = {
+    "accounts.user",
+    "accounts.onetimecode",
+    "accounts.tokenfamily",
+    "accounts.dailyactivity",
+    "admin.logentry",
+    "token_blacklist.outstandingtoken",
+    "token_blacklist.blacklistedtoken",
+}
+
+
+@transaction.atomic
+def user_create(
+    *,
+    email: str,
+    password: str | None,
+    name: str = "",
+    timezone: str = "UTC",
+    is_staff: bool = False,
+    is_superuser: bool = False,
+) -> User:
+    """Create a user; ``password=None`` makes an account that cannot log in with a password."""
+    return User.objects.create_user(
+        email=email,
+        password=password,
+        name=name,
+        timezone=timezone,
+        is_staff=is_staff,
+        is_superuser=is_superuser,
+    )
+
+
+@transaction.atomic
+def user_ensure(*, email: str, password: str, **fields: Any) -> tuple[User, bool]:
+    """Create the user unless one with that e-mail exists; reset its password either way."""
+    user = User.objects.filter(email=normalize_email(email)).first()
+    if user is None:
+        return user_create(email=email, password=password, **fields), True
+    user.set_password(password)
+    for name, value in fields.items():
+        setattr(user, name, value)
+    user.save()
+    return user, False
+
+
+def _profile(user: User) -> dict[str, Any]:
+    """The user as the API shows it to themselves, JSON-ready."""
+    return {
+        "id": str(user.pk),
+        "email": user.email,
+        "name": user.name,
+        "tier": user.tier,
+        "timezone": user.timezone,
+        "preferences": user.preferences,
+        "email_verified": user.email_verified,
+        "created_at": user.created_at.isoformat(),
+    }
+
+
+@transaction.atomic
+def user_update(
+    *, user: User, name: str | None = None, timezone: str | None = None, preferences: dict[str, Any] | None = None
+) -> User:
+    """Change the profile; ``preferences`` is merged key by key into the stored ones."""
+    if name is not None:
+        user.name = name
+    if timezone is not None:
+        user.timezone = timezone
+    if preferences is not None:
+        user.preferences = {**user.preferences, **validate_preferences(preferences)}
+    user.full_clean(exclude=["password", "email"])
+    user.save(update_fields=["name", "timezone", "preferences", "updated_at"])
+    publish(user_id=user.pk, event="user.updated", data=_profile(user))
+    return user
+
+
+@transaction.atomic
+def user_set_tier(*, user: User, tier: Tier, actor: User | None = None, client: Client | None = None) -> User:
+    """Move ``user`` to plan ``tier`` (staff or billing) and log the change."""
+    previous = user.tier
+    user.tier = tier
+    user.save(update_fields=["tier", "updated_at"])
+    security_event_record(
+        kind=SecurityEventKind.TIER_CHANGED, user=user, actor=actor, client=client, data={"from": previous, "to": tier}
+    )
+    publish(user_id=user.pk, event="user.updated", data={"id": str(user.pk), "tier": tier})
+    return user
+
+
+@transaction.atomic
+def user_deactivate(*, user: User, actor: User, client: Client | None = None) -> User:
+    """Stop ``user`` from signing in: access tokens fail at once, refresh tokens are revoked."""
+    user.is_active = False
+    user.save(update_fields=["is_active", "updated_at"])
+    families_revoke(user=user, reason="deactivated")
+    security_event_record(kind=SecurityEventKind.ACCOUNT_DEACTIVATED, user=user, actor=actor, client=client)
+    return user
+
+
+def user_export(*, user: User) -> dict[str, Any]:
+    """Everything ``user`` owns, as JSON-ready data: every row that would be deleted with them."""
+    collector = NestedObjects(using=DEFAULT_DB_ALIAS)
+    collector.collect([user])
+    data: dict[str, list[dict[str, Any]]] = {}
+    for model, instances in collector.data.items():
+        label = model._meta.label_lower
+        if label in EXPORT_EXCLUDED or model._meta.auto_created:
+            continue
+        rows = serializers.serialize("python", sorted(instances, key=lambda obj: str(obj.pk)))
+        data[label] = [{"id": str(row["pk"]), **row["fields"]} for row in rows]
+    return {
+        "exported_at": dj_timezone.now().isoformat(),
+        "user": _profile(user),
+        "data": dict(sorted(data.items())),
+    }
+
+
+@transaction.atomic
+def user_delete(*, user: User, password: str, client: Client | None = None) -> None:
+    """Delete ``user`` and everything they own, once their password confirms it."""
+    if not user.check_password(password):
+        raise ValidationError({"password": ["Incorrect password."]})
+    security_event_record(kind=SecurityEventKind.ACCOUNT_DELETED, user=user, client=client)
+    user.delete()
