@@ -13,6 +13,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from apps.accounts.services import token_pair_for
+from apps.accounts.services.activity import activity_record
 from apps.accounts.tests.factories import UserFactory
 from maigie import testing
 
@@ -59,7 +60,11 @@ def api_client() -> APIClient:
 
 @pytest.fixture
 def auth_client(user: Any) -> APIClient:
-    """An API client authenticated as ``user`` with a real access token."""
+    """An API client authenticated as ``user`` (already active today) with a real access token.
+
+    The once-a-day activity write happens here, so the requests a test measures show only their own queries.
+    """
+    activity_record(user=user)
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {token_pair_for(user=user)['access']}")
     return client

@@ -1,6 +1,7 @@
 """Account changes reach the user's open clients through the channel layer, after commit."""
 
 import asyncio
+import json
 import uuid
 
 import pytest
@@ -31,7 +32,7 @@ def inbox(user):
                 message = await asyncio.wait_for(layer.receive(channel), timeout=1)
             except TimeoutError:
                 return frames
-            frames.append(message["frame"])
+            frames.append(json.loads(message["payload"]))
 
     yield async_to_sync(drain)
     async_to_sync(layer.group_discard)(user_group(user.pk), channel)

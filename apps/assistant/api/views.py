@@ -119,6 +119,11 @@ class MessageListApi(APIView):
 
     renderer_classes = (renderers.JSONRenderer, EventStreamRenderer)
 
+    @property
+    def throttle_scope(self) -> str | None:
+        """Posting a message is rate-limited as ``chat``; reading history is not."""
+        return "chat" if self.request.method == "POST" else None
+
     @extend_schema(responses=MessageSerializer(many=True), tags=TAGS)
     def get(self, request: Request, pk: str) -> Response:
         conversation = selectors.conversation_get(user=_user(request), pk=pk)

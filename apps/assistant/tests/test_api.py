@@ -163,3 +163,19 @@ def test_without_a_key_the_offline_provider_answers(auth_client, settings, conve
     assert message["provider"] == "offline"
     assert message["content"].startswith("I can create and organise courses")
     assert message["prompt_tokens"] > 0
+
+
+@pytest.mark.django_db
+def test_posting_messages_is_rate_limited_in_the_chat_scope(auth_client, settings, conversation):
+    settings.OPENAI_API_KEY = ""
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "chat": "2/min"},
+    }
+    statuses = [
+        auth_client.post(messages_url(conversation), {"content": f"hi {n}"}, format="json").status_code
+        for n in range(3)
+    ]
+    assert statuses == [201, 201, 429]
+    assert auth_client.get(messages_url(conversation)).status_code == 200
+    assert ChatMessage.objects.filter(role="user").count() == 2
