@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from typing import Any
 
 import pytest
@@ -31,7 +32,8 @@ class EventRecorder:
                 message = await asyncio.wait_for(self.layer.receive(self.channel), timeout=0.3)
             except TimeoutError:
                 return events
-            events.append((message["frame"]["event"], message["frame"]["data"]))
+            frame = json.loads(message["payload"])  # what maigie.realtime.publish sends to the group
+            events.append((frame["event"], frame["data"]))
 
 
 @pytest.fixture
