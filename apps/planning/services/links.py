@@ -38,7 +38,7 @@ def learning_links(*, user: User, course_id: Any = None, topic_id: Any = None) -
 
 
 def links_apply(obj: Any, *, user: User, changes: dict[str, Any]) -> None:
-    """Move ``course_id``/``topic_id`` out of ``changes`` onto ``obj`` (a block or session).
+    """Move ``course_id``/``topic_id`` out of ``changes`` onto ``obj`` (a schedule block).
 
     A new topic brings its course; a new course keeps the current topic only if the topic is in it;
     clearing the course clears the topic; clearing the topic keeps the course.
