@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
@@ -224,3 +225,23 @@ def resource_recommendations(*, user: User) -> QuerySet[Resource]:
         )
         .order_by("-rank", "-pk")
     )
+
+
+# --- activity figures (read by planning's analytics) ---------------------------------------
+
+
+def daily_counts(*, user: User, start: datetime, end: datetime) -> dict[str, int]:
+    """How many topics ``user`` completed and notes they created in [``start``, ``end``) (two queries)."""
+    return {
+        "topics_completed": Topic.objects.filter(
+            module__course__user=user, completed=True, completed_at__gte=start, completed_at__lt=end
+        ).count(),
+        "notes_created": Note.objects.filter(user=user, created_at__gte=start, created_at__lt=end).count(),
+    }
+
+
+def learning_active_users(*, since: datetime) -> QuerySet[User]:
+    """Users who completed a topic or created a note since ``since``."""
+    completed = Topic.objects.filter(completed=True, completed_at__gte=since).values("module__course__user_id")
+    noted = Note.objects.filter(created_at__gte=since).values("user_id")
+    return User.objects.filter(Q(pk__in=completed) | Q(pk__in=noted))

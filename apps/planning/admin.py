@@ -45,10 +45,10 @@ class TaskInline(ReadOnlyAdminMixin, admin.TabularInline[Task, Goal]):
 
 @admin.register(Goal)
 class GoalAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[Goal]):
-    list_display = ("title", "user", "status", "priority", "progress", "target_date", "created_at")
+    list_display = ("title", "user", "course", "status", "priority", "progress", "target_date", "created_at")
     list_filter = ("status", "priority", "is_ai_generated")
     search_fields = ("title", "user__email")
-    list_select_related = ("user",)
+    list_select_related = ("user", "course")
     inlines = (TaskInline,)
 
 
@@ -60,10 +60,10 @@ class OccurrenceExceptionInline(ReadOnlyAdminMixin, admin.TabularInline[Occurren
 
 @admin.register(ScheduleBlock)
 class ScheduleBlockAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[ScheduleBlock]):
-    list_display = ("title", "user", "type", "start_time", "timezone", "recurrence_rule", "reminder_minutes")
+    list_display = ("title", "user", "course", "type", "start_time", "timezone", "recurrence_rule", "reminder_minutes")
     list_filter = ("type", "is_ai_generated")
     search_fields = ("title", "user__email")
-    list_select_related = ("user",)
+    list_select_related = ("user", "course")
     inlines = (OccurrenceExceptionInline,)
 
 
@@ -83,8 +83,8 @@ class CalendarFeedAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[CalendarFeed]):
 
 @admin.register(StudySession)
 class StudySessionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[StudySession]):
-    list_display = ("user", "started_at", "ended_at", "block")
-    list_select_related = ("user", "block")
+    list_display = ("user", "started_at", "ended_at", "block", "course")
+    list_select_related = ("user", "block", "course")
     search_fields = ("user__email",)
     date_hierarchy = "started_at"
 
@@ -93,7 +93,7 @@ class StudySessionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[StudySession]):
 class DailyMetricAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[DailyMetric]):
     """Per-user days, with platform totals of the filtered days above the list."""
 
-    list_display = ("date", "user", "study_minutes", "sessions", "tasks_completed")
+    list_display = ("date", "user", "study_minutes", "sessions", "tasks_completed", "topics_completed", "notes_created")
     list_select_related = ("user",)
     search_fields = ("user__email",)
     date_hierarchy = "date"
@@ -107,6 +107,8 @@ class DailyMetricAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[DailyMetric]):
                     study_minutes=Sum("study_minutes"),
                     sessions=Sum("sessions"),
                     tasks_completed=Sum("tasks_completed"),
+                    topics_completed=Sum("topics_completed"),
+                    notes_created=Sum("notes_created"),
                     learners=Count("user", distinct=True),
                 ),
                 "running_sessions": StudySession.objects.filter(ended_at__isnull=True).count(),

@@ -33,6 +33,9 @@ class Goal(models.Model):
     priority = models.CharField(max_length=10, choices=Priority.choices, default=Priority.MEDIUM)
     status = models.CharField(max_length=20, choices=GoalStatus.choices, default=GoalStatus.NOT_STARTED)
     progress = models.FloatField(default=0.0)  # percent of tasks completed, 0-100
+    course = models.ForeignKey(
+        "learning.Course", on_delete=models.SET_NULL, null=True, blank=True, related_name="goals"
+    )
     is_ai_generated = models.BooleanField(default=False)
     completed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -40,7 +43,11 @@ class Goal(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["user", "status"]), models.Index(fields=["user", "-created_at"])]
+        indexes = [
+            models.Index(fields=["user", "status"]),
+            models.Index(fields=["user", "-created_at"]),
+            models.Index(fields=["user", "course"]),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -83,6 +90,12 @@ class ScheduleBlock(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="schedule_blocks")
     goal = models.ForeignKey(Goal, on_delete=models.SET_NULL, null=True, blank=True, related_name="schedule_blocks")
+    course = models.ForeignKey(
+        "learning.Course", on_delete=models.SET_NULL, null=True, blank=True, related_name="schedule_blocks"
+    )
+    topic = models.ForeignKey(  # when set, ``course`` is the topic's course
+        "learning.Topic", on_delete=models.SET_NULL, null=True, blank=True, related_name="schedule_blocks"
+    )
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     type = models.CharField(max_length=20, choices=BlockType.choices, default=BlockType.STUDY)
@@ -99,7 +112,11 @@ class ScheduleBlock(models.Model):
 
     class Meta:
         ordering = ["start_time"]
-        indexes = [models.Index(fields=["user", "start_time"]), models.Index(fields=["reminder_minutes"])]
+        indexes = [
+            models.Index(fields=["user", "start_time"]),
+            models.Index(fields=["reminder_minutes"]),
+            models.Index(fields=["user", "course"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_time__gt=models.F("start_time")), name="planning_block_end_after_start"
@@ -175,6 +192,12 @@ class StudySession(models.Model):
     block = models.ForeignKey(
         ScheduleBlock, on_delete=models.SET_NULL, null=True, blank=True, related_name="study_sessions"
     )
+    course = models.ForeignKey(
+        "learning.Course", on_delete=models.SET_NULL, null=True, blank=True, related_name="study_sessions"
+    )
+    topic = models.ForeignKey(  # when set, ``course`` is the topic's course
+        "learning.Topic", on_delete=models.SET_NULL, null=True, blank=True, related_name="study_sessions"
+    )
     started_at = models.DateTimeField()
     ended_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -201,6 +224,8 @@ class DailyMetric(models.Model):
     study_minutes = models.PositiveIntegerField(default=0)
     sessions = models.PositiveIntegerField(default=0)
     tasks_completed = models.PositiveIntegerField(default=0)
+    topics_completed = models.PositiveIntegerField(default=0)
+    notes_created = models.PositiveIntegerField(default=0)
     computed_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -55,6 +55,7 @@ class GoalOutputSerializer(serializers.ModelSerializer[Goal]):
             "priority",
             "status",
             "progress",
+            "course_id",
             "is_ai_generated",
             "completed_at",
             "created_at",
@@ -81,6 +82,7 @@ class GoalListApi(APIView):
     class FilterSerializer(serializers.Serializer[Any]):
         status = serializers.ChoiceField(choices=GoalStatus.choices, required=False)
         priority = serializers.ChoiceField(choices=Priority.choices, required=False)
+        course = serializers.UUIDField(required=False, help_text="Only goals of this course.")
         ordering = serializers.ChoiceField(choices=sorted(GOAL_ORDERINGS), required=False)
 
     class InputSerializer(serializers.Serializer[Any]):
@@ -91,6 +93,7 @@ class GoalListApi(APIView):
         description = serializers.CharField(required=False, allow_blank=True)
         target_date = serializers.DateField(required=False, allow_null=True)
         priority = serializers.ChoiceField(choices=Priority.choices, required=False)
+        course_id = serializers.UUIDField(required=False, allow_null=True)
         tasks = TaskInputSerializer(many=True, required=False)
 
     @extend_schema(parameters=[FilterSerializer], responses={200: GoalOutputSerializer(many=True)}, tags=["goals"])
@@ -121,6 +124,7 @@ class GoalDetailApi(APIView):
         target_date = serializers.DateField(required=False, allow_null=True)
         priority = serializers.ChoiceField(choices=Priority.choices, required=False)
         status = serializers.ChoiceField(choices=GoalStatus.choices, required=False)
+        course_id = serializers.UUIDField(required=False, allow_null=True)
 
     @extend_schema(responses={200: GoalOutputSerializer}, tags=["goals"])
     def get(self, request: Request, goal_id: str) -> Response:

@@ -59,6 +59,8 @@ class BlockOutputSerializer(serializers.ModelSerializer[ScheduleBlock]):
             "reminder_minutes",
             "completed",
             "goal_id",
+            "course_id",
+            "topic_id",
             "is_ai_generated",
             "created_at",
             "updated_at",
@@ -107,6 +109,8 @@ class BlockInputSerializer(serializers.Serializer[Any]):
     recurrence_rule = serializers.CharField(max_length=500, required=False, allow_blank=True)
     reminder_minutes = serializers.IntegerField(required=False, allow_null=True)
     goal_id = serializers.UUIDField(required=False, allow_null=True)
+    course_id = serializers.UUIDField(required=False, allow_null=True)
+    topic_id = serializers.UUIDField(required=False, allow_null=True, help_text="Implies its course.")
 
 
 class BlockPatchSerializer(BlockInputSerializer):
@@ -136,6 +140,7 @@ class ScheduleListApi(APIView):
     class FilterSerializer(serializers.Serializer[Any]):
         type = serializers.ChoiceField(choices=BlockType.choices, required=False)
         goal_id = serializers.UUIDField(required=False)
+        course = serializers.UUIDField(required=False, help_text="Only blocks of this course.")
         ordering = serializers.ChoiceField(choices=sorted(BLOCK_ORDERINGS), required=False)
 
     @extend_schema(parameters=[FilterSerializer], responses={200: BlockOutputSerializer(many=True)}, tags=["schedule"])

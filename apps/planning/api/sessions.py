@@ -23,7 +23,7 @@ class SessionOutputSerializer(serializers.ModelSerializer[StudySession]):
 
     class Meta:
         model = StudySession
-        fields = ["id", "block_id", "started_at", "ended_at", "duration_minutes"]
+        fields = ["id", "block_id", "course_id", "topic_id", "started_at", "ended_at", "duration_minutes"]
         read_only_fields = fields
 
     def get_duration_minutes(self, session: StudySession) -> int:
@@ -56,6 +56,10 @@ class SessionStartApi(APIView):
             ref_name = "SessionStart"
 
         block_id = serializers.UUIDField(required=False, allow_null=True)
+        course_id = serializers.UUIDField(required=False, allow_null=True, help_text="The block's by default.")
+        topic_id = serializers.UUIDField(
+            required=False, allow_null=True, help_text="Implies its course; the block's by default."
+        )
 
     @extend_schema(request=InputSerializer, responses={201: SessionOutputSerializer}, tags=["sessions"])
     def post(self, request: Request) -> Response:
@@ -78,10 +82,12 @@ class FiguresSerializer(serializers.Serializer[Any]):
     study_minutes = serializers.IntegerField()
     sessions = serializers.IntegerField()
     tasks_completed = serializers.IntegerField()
+    topics_completed = serializers.IntegerField()
+    notes_created = serializers.IntegerField()
 
 
 class AnalyticsSummaryApi(APIView):
-    """Today, this week, streaks (in the user's time zone) and open goals' progress."""
+    """Today, this week, streaks (in the user's time zone), open goals' and active courses' progress."""
 
     class OutputSerializer(serializers.Serializer[Any]):
         class Meta:
@@ -101,6 +107,18 @@ class AnalyticsSummaryApi(APIView):
                 "title": serializers.CharField(),
                 "status": serializers.CharField(),
                 "progress": serializers.FloatField(),
+                "target_date": serializers.DateField(allow_null=True),
+            },
+            many=True,
+        )
+        courses = inline_serializer(
+            "CourseProgress",
+            {
+                "id": serializers.UUIDField(),
+                "title": serializers.CharField(),
+                "progress": serializers.FloatField(),
+                "topic_count": serializers.IntegerField(),
+                "completed_topic_count": serializers.IntegerField(),
                 "target_date": serializers.DateField(allow_null=True),
             },
             many=True,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from functools import reduce
+from operator import or_
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -10,9 +12,12 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from apps.accounts.models import User
+from apps.learning.selectors import course_list, daily_counts
 from apps.planning.models import DailyMetric, Goal, GoalStatus, StudySession, Task
 
-METRICS = ("study_minutes", "sessions", "tasks_completed")
+METRICS = ("study_minutes", "sessions", "tasks_completed", "topics_completed", "notes_created")
+ACTIVITY = ("study_minutes", "tasks_completed", "topics_completed")  # a day with any of these is a streak day
+SUMMARY_LIMIT = 20
 MAX_SERIES_DAYS = 366
 
 
@@ -43,6 +48,7 @@ def day_figures(*, user: User, day: date, now: datetime) -> dict[str, int]:
         "tasks_completed": Task.objects.filter(
             goal__user=user, completed=True, completed_at__gte=start, completed_at__lt=end
         ).count(),
+        **daily_counts(user=user, start=start, end=end),
     }
 
 
@@ -67,15 +73,15 @@ def daily_series(*, user: User, start: date, end: date, now: datetime) -> dict[d
 
 
 def streaks(*, user: User, now: datetime) -> dict[str, int]:
-    """Current and longest runs of consecutive local days with study or a completed task."""
+    """Current and longest runs of consecutive local days with study, a completed task or a completed topic."""
     today = local_today(user=user, now=now)
     active = set(
-        DailyMetric.objects.filter(Q(study_minutes__gt=0) | Q(tasks_completed__gt=0), user=user)
+        DailyMetric.objects.filter(reduce(or_, (Q(**{f"{name}__gt": 0}) for name in ACTIVITY)), user=user)
         .exclude(date__gte=today - timedelta(days=1))
         .values_list("date", flat=True)
     )
     for day, figures in daily_series(user=user, start=today - timedelta(days=1), end=today, now=now).items():
-        if figures["study_minutes"] > 0 or figures["tasks_completed"] > 0:
+        if any(figures[name] > 0 for name in ACTIVITY):
             active.add(day)
     current = 0
     day = today if today in active else today - timedelta(days=1)  # today may still come
@@ -92,13 +98,14 @@ def streaks(*, user: User, now: datetime) -> dict[str, int]:
 
 
 def summary(*, user: User, now: datetime) -> dict[str, Any]:
-    """Today, this week (Monday to today, local), streaks and the progress of open goals."""
+    """Today, this week (Monday to today, local), streaks, the progress of open goals and of active courses."""
     today = local_today(user=user, now=now)
     monday = today - timedelta(days=today.weekday())
     week = daily_series(user=user, start=monday, end=today, now=now)
     goals = Goal.objects.filter(user=user, status__in=[GoalStatus.NOT_STARTED, GoalStatus.IN_PROGRESS]).order_by(
         "target_date", "-created_at"
-    )[:20]
+    )[:SUMMARY_LIMIT]
+    courses = course_list(user=user, archived=False, ordering="-updated_at")[:SUMMARY_LIMIT]
     return {
         "date": today,
         "timezone": user.timezone,
@@ -109,6 +116,7 @@ def summary(*, user: User, now: datetime) -> dict[str, Any]:
             {"id": g.pk, "title": g.title, "status": g.status, "progress": g.progress, "target_date": g.target_date}
             for g in goals
         ],
+        "courses": list(courses),  # annotated with topic_count and completed_topic_count
     }
 
 

@@ -33,7 +33,9 @@ def calendar_feed(*, user: User) -> bytes:
     calendar.add("x-wr-calname", "Maigie")
     calendar.add("x-wr-timezone", user.timezone)
     stamp = timezone.now()
-    for block in ScheduleBlock.objects.filter(user=user).prefetch_related("exceptions"):
+    for block in (
+        ScheduleBlock.objects.filter(user=user).select_related("course", "topic").prefetch_related("exceptions")
+    ):
         for component in block_events(block, stamp=stamp):
             calendar.add_component(component)
     tasks = (
@@ -97,8 +99,9 @@ def _event(uid: str, block: ScheduleBlock, *, stamp: datetime, start: datetime, 
     event.add("uid", uid)
     event.add("dtstamp", stamp)
     event.add("summary", block.title)
-    if block.description:
-        event.add("description", block.description)
+    description = "\n\n".join(part for part in (block.description, _studies(block)) if part)
+    if description:
+        event.add("description", description)
     event.add("dtstart", start)
     event.add("dtend", end)
     event.add("categories", [block.get_type_display()])
@@ -109,3 +112,13 @@ def _event(uid: str, block: ScheduleBlock, *, stamp: datetime, start: datetime, 
         alarm.add("trigger", -timedelta(minutes=block.reminder_minutes))
         event.add_component(alarm)
     return event
+
+
+def _studies(block: ScheduleBlock) -> str:
+    """What the block studies, e.g. ``Course: Linear algebra / Topic: Eigenvalues``."""
+    parts = []
+    if block.course is not None:
+        parts.append(f"Course: {block.course.title}")
+    if block.topic is not None:
+        parts.append(f"Topic: {block.topic.title}")
+    return " / ".join(parts)

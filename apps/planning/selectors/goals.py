@@ -13,7 +13,7 @@ GOAL_ORDERINGS = {"created_at", "-created_at", "target_date", "-target_date", "p
 
 
 def goal_list(
-    *, user: Any, status: str | None = None, priority: str | None = None, ordering: str = ""
+    *, user: Any, status: str | None = None, priority: str | None = None, course: Any = None, ordering: str = ""
 ) -> QuerySet[Goal]:
     """``user``'s goals with their tasks, filtered and ordered."""
     goals = owned_by(Goal.objects.all(), user=user).prefetch_related(
@@ -23,6 +23,8 @@ def goal_list(
         goals = goals.filter(status=status)
     if priority:
         goals = goals.filter(priority=priority)
+    if course:
+        goals = goals.filter(course_id=course)
     if ordering.lstrip("-") == "priority":  # by rank, not alphabetically
         rank = Case(
             *(When(priority=p, then=Value(i)) for i, p in enumerate(Priority.values)), output_field=IntegerField()

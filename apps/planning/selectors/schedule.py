@@ -27,7 +27,7 @@ class Conflict:
 
 
 def block_list(
-    *, user: Any, type: str | None = None, goal_id: Any = None, ordering: str = ""
+    *, user: Any, type: str | None = None, goal_id: Any = None, course: Any = None, ordering: str = ""
 ) -> QuerySet[ScheduleBlock]:
     """``user``'s blocks, filtered and ordered."""
     blocks = owned_by(ScheduleBlock.objects.all(), user=user)
@@ -35,6 +35,8 @@ def block_list(
         blocks = blocks.filter(type=type)
     if goal_id:
         blocks = blocks.filter(goal_id=goal_id)
+    if course:
+        blocks = blocks.filter(course_id=course)
     if ordering in BLOCK_ORDERINGS:
         blocks = blocks.order_by(ordering, "created_at")
     return blocks

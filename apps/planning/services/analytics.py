@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from apps.accounts.models import User
+from apps.learning.selectors import learning_active_users
 from apps.planning.models import DailyMetric, StudySession, Task
 from apps.planning.selectors.analytics import day_figures, local_today
 
@@ -28,7 +29,8 @@ def daily_metrics_aggregate(*, now: datetime) -> int:
     since = now - ACTIVITY_LOOKBACK
     session_users = StudySession.objects.filter(Q(ended_at__isnull=True) | Q(ended_at__gte=since)).values("user_id")
     task_users = Task.objects.filter(completed_at__gte=since).values("goal__user_id")
-    users = User.objects.filter(Q(pk__in=session_users) | Q(pk__in=task_users), is_active=True)
+    learners = learning_active_users(since=since).values("pk")
+    users = User.objects.filter(Q(pk__in=session_users) | Q(pk__in=task_users) | Q(pk__in=learners), is_active=True)
     done = set(DailyMetric.objects.filter(date__gte=(now - timedelta(days=2)).date()).values_list("user_id", "date"))
     stored = 0
     for user in users.iterator():

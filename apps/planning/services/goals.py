@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.planning.models import Goal, GoalStatus, Priority, Task
+from apps.planning.services.links import learning_links
 from maigie.realtime.publish import publish
 
 # Status a learner may move a goal to by hand, from each status.
@@ -21,7 +22,7 @@ ALLOWED_TRANSITIONS: dict[str, set[str]] = {
     GoalStatus.COMPLETED: {GoalStatus.IN_PROGRESS},
     GoalStatus.ABANDONED: {GoalStatus.NOT_STARTED, GoalStatus.IN_PROGRESS, GoalStatus.COMPLETED},
 }
-GOAL_FIELDS = {"title", "description", "target_date", "priority", "status"}
+GOAL_FIELDS = {"title", "description", "target_date", "priority", "status", "course_id"}
 TASK_FIELDS = {"title", "description", "completed", "deadline"}
 
 
@@ -41,6 +42,7 @@ def goal_payload(goal: Goal) -> dict[str, Any]:
         "title": goal.title,
         "status": goal.status,
         "progress": goal.progress,
+        "course_id": str(goal.course_id) if goal.course_id else None,
         "completed_at": goal.completed_at.isoformat() if goal.completed_at else None,
     }
 
@@ -59,11 +61,14 @@ def goal_create(
     target_date: date | None = None,
     priority: str = Priority.MEDIUM,
     tasks: list[TaskSpec] | None = None,
+    course_id: Any = None,
     is_ai_generated: bool = False,
 ) -> Goal:
-    """Create a goal, optionally with its tasks in the given order."""
+    """Create a goal, optionally for one of the user's courses and with its tasks in the given order."""
+    course, _ = learning_links(user=user, course_id=course_id)
     goal = Goal.objects.create(
         user=user,
+        course=course,
         title=title,
         description=description,
         target_date=target_date,
@@ -97,10 +102,13 @@ def goal_update(*, goal: Goal, data: dict[str, Any]) -> Goal:
     unknown = set(data) - GOAL_FIELDS
     if unknown:
         raise ValidationError({name: ["This field cannot be changed."] for name in sorted(unknown)})
-    status = data.get("status")
+    changes = dict(data)
+    if "course_id" in changes:
+        goal.course, _ = learning_links(user=goal.user, course_id=changes.pop("course_id"))
+    status = changes.get("status")
     if status is not None and status != goal.status:
         _check_transition(goal, status)
-    for name, value in data.items():
+    for name, value in changes.items():
         setattr(goal, name, value)
     goal.save()
     _refresh(goal)

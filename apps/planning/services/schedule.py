@@ -12,6 +12,7 @@ from apps.accounts.models import User
 from apps.accounts.timezones import validate_timezone
 from apps.planning.models import BlockType, Goal, OccurrenceException, ScheduleBlock
 from apps.planning.recurrence import is_occurrence, local_start, normalize_rule, parse_rule, series_end
+from apps.planning.services.links import learning_links, link_ids, links_apply
 from maigie.realtime.publish import publish
 
 MAX_REMINDER_MINUTES = 7 * 24 * 60
@@ -26,6 +27,8 @@ BLOCK_FIELDS = {
     "reminder_minutes",
     "completed",
     "goal_id",
+    "course_id",
+    "topic_id",
 }
 SERIES_FIELDS = {"start_time", "timezone", "recurrence_rule"}  # changing one redefines every occurrence
 
@@ -38,6 +41,8 @@ def block_payload(block: ScheduleBlock) -> dict[str, Any]:
         "start_time": block.start_time.isoformat(),
         "end_time": block.end_time.isoformat(),
         "recurrence_rule": block.recurrence_rule,
+        "goal_id": str(block.goal_id) if block.goal_id else None,
+        **link_ids(block),
     }
 
 
@@ -54,9 +59,12 @@ def schedule_block_create(
     recurrence_rule: str = "",
     reminder_minutes: int | None = None,
     goal_id: Any = None,
+    course_id: Any = None,
+    topic_id: Any = None,
     is_ai_generated: bool = False,
 ) -> ScheduleBlock:
     """Create a block; a recurring one repeats by ``recurrence_rule`` in ``timezone`` (the user's by default)."""
+    course, topic = learning_links(user=user, course_id=course_id, topic_id=topic_id)
     block = ScheduleBlock(
         user=user,
         title=title,
@@ -68,6 +76,8 @@ def schedule_block_create(
         recurrence_rule=normalize_rule(recurrence_rule),
         reminder_minutes=reminder_minutes,
         goal=_owned_goal(user=user, goal_id=goal_id),
+        course=course,
+        topic=topic,
         is_ai_generated=is_ai_generated,
     )
     _validate(block)
@@ -86,6 +96,7 @@ def schedule_block_update(*, block: ScheduleBlock, data: dict[str, Any]) -> Sche
     changes = dict(data)
     if "goal_id" in changes:
         block.goal = _owned_goal(user=block.user, goal_id=changes.pop("goal_id"))
+    links_apply(block, user=block.user, changes=changes)
     if "recurrence_rule" in changes:
         changes["recurrence_rule"] = normalize_rule(changes["recurrence_rule"] or "")
     redefined = any(name in changes and changes[name] != getattr(block, name) for name in SERIES_FIELDS)

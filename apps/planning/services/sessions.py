@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.planning.models import ScheduleBlock, StudySession
+from apps.planning.services.links import learning_links, link_ids
 from maigie.realtime.publish import publish
 
 
@@ -18,22 +19,34 @@ def session_payload(session: StudySession) -> dict[str, Any]:
     return {
         "id": str(session.pk),
         "block_id": str(session.block_id) if session.block_id else None,
+        **link_ids(session),
         "started_at": session.started_at.isoformat(),
         "ended_at": session.ended_at.isoformat() if session.ended_at else None,
     }
 
 
 @transaction.atomic
-def study_session_start(*, user: User, block_id: Any = None) -> StudySession:
-    """Start a session now, optionally for one of the user's blocks; refused while another runs."""
+def study_session_start(
+    *, user: User, block_id: Any = None, course_id: Any = None, topic_id: Any = None
+) -> StudySession:
+    """Start a session now, optionally for one of the user's blocks, courses or topics; refused while another runs.
+
+    A session started from a block studies the block's course and topic unless a course or topic is given.
+    """
     block = None
     if block_id is not None:
-        block = ScheduleBlock.objects.filter(user=user, pk=block_id).first()
+        block = ScheduleBlock.objects.select_related("course", "topic").filter(user=user, pk=block_id).first()
         if block is None:
             raise ValidationError({"block_id": ["No such schedule block."]})
+    if block is not None and course_id is None and topic_id is None:
+        course, topic = block.course, block.topic
+    else:
+        course, topic = learning_links(user=user, course_id=course_id, topic_id=topic_id)
     try:
         with transaction.atomic():  # the partial unique index settles a race between two starts
-            session = StudySession.objects.create(user=user, block=block, started_at=timezone.now())
+            session = StudySession.objects.create(
+                user=user, block=block, course=course, topic=topic, started_at=timezone.now()
+            )
     except IntegrityError as exc:
         raise ValidationError({"session": ["A study session is already running: stop it first."]}) from exc
     publish(user_id=user.pk, event="session.started", data=session_payload(session))

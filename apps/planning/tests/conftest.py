@@ -32,7 +32,7 @@ class EventRecorder:
                 message = await asyncio.wait_for(self.layer.receive(self.channel), timeout=0.3)
             except TimeoutError:
                 return events
-            frame = json.loads(message["payload"])
+            frame = json.loads(message["payload"])  # what maigie.realtime.publish sends to the group
             events.append((frame["event"], frame["data"]))
 
 

@@ -115,11 +115,15 @@ def test_day_figures_split_at_local_midnight():
         "study_minutes": 30,
         "sessions": 1,
         "tasks_completed": 1,
+        "topics_completed": 0,
+        "notes_created": 0,
     }
     assert day_figures(user=user, day=date(2026, 1, 6), now=now) == {
         "study_minutes": 45,
         "sessions": 0,
         "tasks_completed": 0,
+        "topics_completed": 0,
+        "notes_created": 0,
     }
 
 
@@ -179,7 +183,13 @@ def test_summary(auth_client, user):
     assert response.status_code == 200
     body = response.json()
     assert body["date"] == today.isoformat()
-    assert body["today"] == {"study_minutes": 30, "sessions": 1, "tasks_completed": 1}
+    assert body["today"] == {
+        "study_minutes": 30,
+        "sessions": 1,
+        "tasks_completed": 1,
+        "topics_completed": 0,
+        "notes_created": 0,
+    }
     expected_week = 50 if today.weekday() > 0 else 30
     assert body["this_week"]["study_minutes"] == expected_week
     assert body["streaks"] == {"current": 2, "longest": 2}

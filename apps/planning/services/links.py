@@ -1,0 +1,69 @@
+"""Links from planning objects to the learner's courses and topics, checked through learning's selectors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+
+from apps.accounts.models import User
+from apps.learning.models import Course, Topic
+from apps.learning.selectors import course_get, topic_get
+
+TOPIC_NOT_IN_COURSE = "The topic is not in this course."
+
+
+def learning_links(*, user: User, course_id: Any = None, topic_id: Any = None) -> tuple[Course | None, Topic | None]:
+    """``user``'s course and topic named by id; a topic implies its course, and if both are named they agree."""
+    errors: dict[str, list[str]] = {}
+    course = topic = None
+    if course_id is not None:
+        try:
+            course = course_get(user=user, pk=course_id)
+        except Http404:
+            errors["course_id"] = ["No such course."]
+    if topic_id is not None:
+        try:
+            topic = topic_get(user=user, pk=topic_id)
+        except Http404:
+            errors["topic_id"] = ["No such topic."]
+    if errors:
+        raise ValidationError(errors)
+    if topic is not None:
+        if course is not None and topic.module.course_id != course.pk:
+            raise ValidationError({"topic_id": [TOPIC_NOT_IN_COURSE]})
+        course = topic.module.course
+    return course, topic
+
+
+def links_apply(obj: Any, *, user: User, changes: dict[str, Any]) -> None:
+    """Move ``course_id``/``topic_id`` out of ``changes`` onto ``obj`` (a schedule block).
+
+    A new topic brings its course; a new course keeps the current topic only if the topic is in it;
+    clearing the course clears the topic; clearing the topic keeps the course.
+    """
+    has_course, has_topic = "course_id" in changes, "topic_id" in changes
+    if not (has_course or has_topic):
+        return
+    course_id, topic_id = changes.pop("course_id", None), changes.pop("topic_id", None)
+    if has_topic and not has_course and topic_id is None:
+        obj.topic = None
+        return
+    if has_course and not has_topic:
+        course, _ = learning_links(user=user, course_id=course_id)
+        current = obj.topic
+        obj.course = course
+        obj.topic = (
+            current if course is not None and current is not None and current.module.course_id == course.pk else None
+        )
+        return
+    obj.course, obj.topic = learning_links(user=user, course_id=course_id, topic_id=topic_id)
+
+
+def link_ids(obj: Any) -> dict[str, str | None]:
+    """``course_id`` and ``topic_id`` of ``obj`` for realtime payloads."""
+    return {
+        "course_id": str(obj.course_id) if obj.course_id else None,
+        "topic_id": str(obj.topic_id) if obj.topic_id else None,
+    }
