@@ -7,4 +7,4 @@ class AssistantConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from apps.assistant.tools import learning  # noqa: F401, PLC0415  (registers the tools)
+        from apps.assistant.tools import learning, planning  # noqa: F401, PLC0415  (registers the tools)

@@ -1,0 +1,305 @@
+"""Tools over the planning services: goals, schedule blocks and occurrences, study sessions."""
+
+from __future__ import annotations
+
+import datetime
+import zoneinfo
+from typing import Any, Literal
+
+from django.core.exceptions import ValidationError
+from pydantic import Field
+
+from apps.accounts.models import User
+from apps.assistant.tools import changes
+from apps.assistant.tools.learning import Title, course_named, find_by_title
+from apps.assistant.tools.registry import Arguments, Change, Tool, ToolOutcome, register
+from apps.planning.models import Goal, ScheduleBlock, StudySession
+from apps.planning.selectors import goals as goal_selectors
+from apps.planning.selectors import schedule as schedule_selectors
+from apps.planning.selectors import sessions as session_selectors
+from apps.planning.services import goals as goal_services
+from apps.planning.services import schedule as schedule_services
+from apps.planning.services import sessions as session_services
+
+LOCAL_DATETIME = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$"
+MAX_LISTED = 50
+
+
+def _local(user: User, value: str) -> datetime.datetime:
+    """``YYYY-MM-DDTHH:MM`` on the learner's wall clock, as an aware datetime."""
+    return datetime.datetime.fromisoformat(value).replace(tzinfo=zoneinfo.ZoneInfo(user.timezone))
+
+
+def _when(moment: datetime.datetime, user: User) -> str:
+    return moment.astimezone(zoneinfo.ZoneInfo(user.timezone)).strftime("%a %d %b %H:%M")
+
+
+def goal_named(user: User, reference: str) -> Goal:
+    """One of the learner's goals, by id or title."""
+    goal: Goal = find_by_title(goal_selectors.goal_list(user=user), reference, field="title", kind="goal")
+    return goal
+
+
+def block_named(user: User, reference: str) -> ScheduleBlock:
+    """One of the learner's schedule blocks, by id or title."""
+    block: ScheduleBlock = find_by_title(
+        schedule_selectors.block_list(user=user), reference, field="title", kind="block"
+    )
+    return block
+
+
+# --- goals -----------------------------------------------------------------------------------
+
+
+class CreateGoal(Arguments):
+    """Set a goal, with its tasks in order."""
+
+    title: str = Title
+    description: str = ""
+    target_date: datetime.date | None = None
+    priority: Literal["LOW", "MEDIUM", "HIGH"] = "MEDIUM"
+    tasks: list[str] = Field(default_factory=list, max_length=50)
+
+
+def create_goal(user: User, arguments: CreateGoal) -> ToolOutcome:
+    goal = goal_services.goal_create(
+        user=user,
+        title=arguments.title,
+        description=arguments.description,
+        target_date=arguments.target_date,
+        priority=arguments.priority,
+        tasks=[{"title": title} for title in arguments.tasks],
+        is_ai_generated=True,
+    )
+    return ToolOutcome(
+        result={"goal_id": str(goal.pk), "summary": f"Set the goal “{goal.title}” with {len(arguments.tasks)} tasks."},
+        changes=(changes.change(goal, "created"),),
+    )
+
+
+def undo_create_goal(user: User, recorded: list[Change]) -> None:
+    goal_services.goal_delete(goal=Goal.objects.get(pk=recorded[0].pk))
+
+
+class UpdateGoal(Arguments):
+    """Change a goal's title, target date, priority or status."""
+
+    goal: str = Field(description="The goal's title or id")
+    title: str | None = Field(default=None, min_length=1, max_length=200)
+    target_date: datetime.date | None = None
+    priority: Literal["LOW", "MEDIUM", "HIGH"] | None = None
+    status: Literal["NOT_STARTED", "IN_PROGRESS", "COMPLETED", "ABANDONED"] | None = None
+
+
+def update_goal(user: User, arguments: UpdateGoal) -> ToolOutcome:
+    goal = goal_named(user, arguments.goal)
+    data = arguments.model_dump(exclude_none=True, exclude={"goal"})
+    before = changes.values(goal, data)
+    goal = goal_services.goal_update(goal=goal, data=data)
+    return ToolOutcome(
+        result={"goal_id": str(goal.pk), "summary": f"Updated the goal “{goal.title}”."},
+        changes=(changes.change(goal, "updated", before=before),),
+    )
+
+
+def undo_update_goal(user: User, recorded: list[Change]) -> None:
+    before = dict(recorded[0].before)
+    if before.get("target_date"):
+        before["target_date"] = datetime.date.fromisoformat(before["target_date"])
+    goal_services.goal_update(goal=Goal.objects.get(pk=recorded[0].pk), data=before)
+
+
+# --- schedule --------------------------------------------------------------------------------
+
+
+class CreateScheduleBlock(Arguments):
+    """Schedule a study block, once or recurring (RFC 5545 RRULE), with an optional reminder."""
+
+    title: str = Title
+    start: str = Field(pattern=LOCAL_DATETIME, description="Local start, YYYY-MM-DDTHH:MM")
+    duration_minutes: int = Field(default=60, ge=5, le=24 * 60)
+    recurrence_rule: str = Field(default="", description='e.g. "FREQ=WEEKLY;BYDAY=TU,TH"')
+    reminder_minutes: int | None = Field(default=None, ge=0, le=7 * 24 * 60)
+    course: str | None = Field(default=None, description="The course's title or id")
+    goal: str | None = Field(default=None, description="The goal's title or id")
+
+
+def create_schedule_block(user: User, arguments: CreateScheduleBlock) -> ToolOutcome:
+    start = _local(user, arguments.start)
+    course = course_named(user, arguments.course) if arguments.course else None
+    goal = goal_named(user, arguments.goal) if arguments.goal else None
+    block = schedule_services.schedule_block_create(
+        user=user,
+        title=arguments.title,
+        start_time=start,
+        end_time=start + datetime.timedelta(minutes=arguments.duration_minutes),
+        recurrence_rule=arguments.recurrence_rule,
+        reminder_minutes=arguments.reminder_minutes,
+        course_id=course.pk if course else None,
+        goal_id=goal.pk if goal else None,
+        is_ai_generated=True,
+    )
+    conflicts = schedule_selectors.block_conflicts(block=block)
+    repeat = " (recurring)" if block.recurrence_rule else ""
+    warning = f" It overlaps {len(conflicts)} other occurrence(s)." if conflicts else ""
+    return ToolOutcome(
+        result={
+            "block_id": str(block.pk),
+            "conflicts": [
+                {"title": c.other.block.title, "start": c.other.start.isoformat()} for c in conflicts[:MAX_LISTED]
+            ],
+            "summary": f"Scheduled “{block.title}” from {_when(block.start_time, user)}{repeat}.{warning}",
+        },
+        changes=(changes.change(block, "created"),),
+    )
+
+
+def undo_create_schedule_block(user: User, recorded: list[Change]) -> None:
+    schedule_services.schedule_block_delete(block=ScheduleBlock.objects.get(pk=recorded[0].pk))
+
+
+def _occurrence_on(user: User, block: ScheduleBlock, day: datetime.date) -> Any:
+    zone = zoneinfo.ZoneInfo(user.timezone)
+    start = datetime.datetime.combine(day, datetime.time.min, tzinfo=zone)
+    found = [
+        occurrence
+        for occurrence in schedule_selectors.occurrences_in_window(
+            user=user, start=start, end=start + datetime.timedelta(1)
+        )
+        if occurrence.block.pk == block.pk
+    ]
+    if not found:
+        raise ValidationError({"occurrence_date": [f"“{block.title}” has no occurrence on {day.isoformat()}."]})
+    return found[0]
+
+
+class MoveScheduleBlock(Arguments):
+    """Move a block (the whole series), or only its occurrence on ``occurrence_date``."""
+
+    block: str = Field(description="The block's title or id")
+    start: str | None = Field(default=None, pattern=LOCAL_DATETIME, description="New local start, YYYY-MM-DDTHH:MM")
+    duration_minutes: int | None = Field(default=None, ge=5, le=24 * 60)
+    occurrence_date: datetime.date | None = None
+
+
+def move_schedule_block(user: User, arguments: MoveScheduleBlock) -> ToolOutcome:
+    block = block_named(user, arguments.block)
+    length = datetime.timedelta(minutes=arguments.duration_minutes) if arguments.duration_minutes else None
+    if arguments.occurrence_date is not None:
+        occurrence = _occurrence_on(user, block, arguments.occurrence_date)
+        start = _local(user, arguments.start) if arguments.start else occurrence.start
+        end = start + (length or occurrence.end - occurrence.start)
+        schedule_services.occurrence_move(
+            block=block, occurrence_start=occurrence.original_start, start_time=start, end_time=end
+        )
+        return ToolOutcome(
+            result={"block_id": str(block.pk), "summary": f"Moved “{block.title}” to {_when(start, user)}."}
+        )
+    before = changes.values(block, ["start_time", "end_time"])
+    start = _local(user, arguments.start) if arguments.start else block.start_time
+    end = start + (length or block.end_time - block.start_time)
+    block = schedule_services.schedule_block_update(block=block, data={"start_time": start, "end_time": end})
+    return ToolOutcome(
+        result={"block_id": str(block.pk), "summary": f"Moved “{block.title}” to {_when(start, user)}."},
+        changes=(changes.change(block, "updated", before=before),),
+    )
+
+
+def undo_move_schedule_block(user: User, recorded: list[Change]) -> None:
+    if not recorded:
+        raise ValidationError({"action": ["Moving a single occurrence cannot be undone; move it back instead."]})
+    before = {name: datetime.datetime.fromisoformat(value) for name, value in recorded[0].before.items()}
+    schedule_services.schedule_block_update(block=ScheduleBlock.objects.get(pk=recorded[0].pk), data=before)
+
+
+class CancelScheduleBlock(Arguments):
+    """Cancel one occurrence (``occurrence_date``) or delete the whole block."""
+
+    block: str = Field(description="The block's title or id")
+    occurrence_date: datetime.date | None = None
+
+
+def cancel_schedule_block(user: User, arguments: CancelScheduleBlock) -> ToolOutcome:
+    block = block_named(user, arguments.block)
+    if arguments.occurrence_date is not None:
+        occurrence = _occurrence_on(user, block, arguments.occurrence_date)
+        schedule_services.occurrence_cancel(block=block, occurrence_start=occurrence.original_start)
+        summary = f"Cancelled “{block.title}” on {_when(occurrence.start, user)}."
+    else:
+        schedule_services.schedule_block_delete(block=block)
+        summary = f"Deleted “{block.title}” from your schedule."
+    return ToolOutcome(result={"block_id": str(block.pk), "summary": summary})
+
+
+class ListSchedule(Arguments):
+    """List what is scheduled between two dates (inclusive, local)."""
+
+    start: datetime.date
+    end: datetime.date
+
+
+def list_schedule(user: User, arguments: ListSchedule) -> ToolOutcome:
+    zone = zoneinfo.ZoneInfo(user.timezone)
+    start = datetime.datetime.combine(arguments.start, datetime.time.min, tzinfo=zone)
+    end = datetime.datetime.combine(arguments.end + datetime.timedelta(1), datetime.time.min, tzinfo=zone)
+    if end <= start:
+        raise ValidationError({"end": ["The end date must not be before the start date."]})
+    occurrences = schedule_selectors.occurrences_in_window(user=user, start=start, end=end)[:MAX_LISTED]
+    rows = [
+        {"title": o.block.title, "start": o.start.isoformat(), "end": o.end.isoformat(), "completed": o.completed}
+        for o in occurrences
+    ]
+    listed = "; ".join(f"{_when(o.start, user)} {o.block.title}" for o in occurrences)
+    summary = f"{len(rows)} block(s): {listed}." if rows else "Nothing is scheduled then."
+    return ToolOutcome(result={"occurrences": rows, "summary": summary})
+
+
+# --- study sessions --------------------------------------------------------------------------
+
+
+class StartStudySession(Arguments):
+    """Start timing a study session now."""
+
+    course: str | None = Field(default=None, description="The course's title or id")
+    topic: str | None = Field(default=None, description="The topic's title")
+
+
+def start_study_session(user: User, arguments: StartStudySession) -> ToolOutcome:
+    course = course_named(user, arguments.course) if arguments.course else None
+    session = session_services.study_session_start(user=user, course_id=course.pk if course else None)
+    subject = f" on “{course.title}”" if course else ""
+    return ToolOutcome(
+        result={"session_id": str(session.pk), "summary": f"Started a study session{subject}."},
+        changes=(changes.change(session, "created"),),
+    )
+
+
+class StopStudySession(Arguments):
+    """Stop the running study session."""
+
+
+def stop_study_session(user: User, arguments: StopStudySession) -> ToolOutcome:
+    running = session_selectors.session_list(user=user, running=True).first()
+    if running is None:
+        raise ValidationError({"session": ["No study session is running."]})
+    session: StudySession = session_services.study_session_stop(session=running)
+    assert session.ended_at is not None
+    minutes = round((session.ended_at - session.started_at).total_seconds() / 60)
+    return ToolOutcome(result={"session_id": str(session.pk), "summary": f"Stopped your session after {minutes} min."})
+
+
+for tool in (
+    Tool("create_goal", CreateGoal.__doc__ or "", CreateGoal, create_goal, undo_create_goal,
+         object_count=lambda arguments: 1 + len(arguments.tasks)),
+    Tool("update_goal", UpdateGoal.__doc__ or "", UpdateGoal, update_goal, undo_update_goal),
+    Tool("create_schedule_block", CreateScheduleBlock.__doc__ or "", CreateScheduleBlock, create_schedule_block,
+         undo_create_schedule_block),
+    Tool("move_schedule_block", MoveScheduleBlock.__doc__ or "", MoveScheduleBlock, move_schedule_block,
+         undo_move_schedule_block),
+    Tool("cancel_schedule_block", CancelScheduleBlock.__doc__ or "", CancelScheduleBlock, cancel_schedule_block,
+         destructive=True),
+    Tool("list_schedule", ListSchedule.__doc__ or "", ListSchedule, list_schedule),
+    Tool("start_study_session", StartStudySession.__doc__ or "", StartStudySession, start_study_session),
+    Tool("stop_study_session", StopStudySession.__doc__ or "", StopStudySession, stop_study_session),
+):  # fmt: skip
+    register(tool)
