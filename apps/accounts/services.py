@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+import structlog
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from rest_framework_simplejwt.tokens import RefreshToken
 
-from apps.accounts.models import Notification, User, normalize_email
+from apps.accounts.models import Notification, Tier, User, normalize_email
 from maigie.realtime.publish import publish
+
+logger = structlog.get_logger(__name__)
 
 
 @transaction.atomic
@@ -63,3 +67,19 @@ def notification_create(
         data={"id": str(notification.pk), "kind": kind, "title": title, "body": body, "data": notification.data},
     )
     return notification
+
+
+@transaction.atomic
+def user_tier_set(*, user: User, tier: str, reason: str) -> User:
+    """Move ``user`` to ``tier`` (billing decides which); tells their clients when it changed."""
+    if tier not in Tier.values:
+        raise ValidationError({"tier": [f"Unknown tier {tier!r}."]})
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    if locked.tier != tier:
+        previous = locked.tier
+        locked.tier = tier
+        locked.save(update_fields=["tier", "updated_at"])
+        logger.info("user_tier_changed", user_id=str(user.pk), previous=previous, tier=tier, reason=reason)
+        publish(user_id=user.pk, event="user.updated", data={"id": str(user.pk), "tier": tier})
+    user.tier = tier
+    return locked
