@@ -38,6 +38,11 @@ def subscription_payload(subscription: Subscription | None) -> dict[str, Any]:
     }
 
 
+def has_paid_subscription(*, user: User) -> bool:
+    """Whether ``user`` pays for a plan through Stripe right now."""
+    return Subscription.objects.filter(user=user, complimentary=False, status__in=ENTITLED_STATUSES).exists()
+
+
 def subscription_overview(*, user: User) -> dict[str, Any]:
     """Plan, status, period end, and the plan's limits beside current usage."""
     overview = subscription_payload(subscription_for(user=user))

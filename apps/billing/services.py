@@ -33,7 +33,12 @@ from apps.billing.models import (
     Subscription,
     SubscriptionStatus,
 )
-from apps.billing.selectors import subscription_payload, subscriptions_running, subscriptions_to_expire
+from apps.billing.selectors import (
+    has_paid_subscription,
+    subscription_payload,
+    subscriptions_running,
+    subscriptions_to_expire,
+)
 from maigie.mail import queue_email
 from maigie.realtime.publish import publish
 
@@ -219,8 +224,7 @@ def checkout_session_create(*, user: User, plan: str) -> dict[str, str]:
     """A Stripe Checkout session for ``plan`` (the Stripe customer is created once, then reused)."""
     if plan not in PAID_PLANS:
         raise ValidationError({"plan": ["Choose PREMIUM_MONTHLY or PREMIUM_YEARLY."]})
-    current = Subscription.objects.filter(user=user).first()
-    if current is not None and current.is_entitled and not current.complimentary:
+    if has_paid_subscription(user=user):
         raise ValidationError({"plan": ["You already have a subscription; change it in the billing portal."]})
     price_id = plans.stripe_price_id(plan)
     if price_id is None:
@@ -320,8 +324,8 @@ def complimentary_grant(*, user: User, actor: User | None, days: int, plan: str 
         raise ValidationError({"plan": ["Choose PREMIUM_MONTHLY or PREMIUM_YEARLY."]})
     if days < 1:
         raise ValidationError({"days": ["Grant at least one day."]})
-    record = Subscription.objects.select_for_update().filter(user=user).first()
-    if record is not None and record.is_entitled and not record.complimentary:
+    User.objects.select_for_update().get(pk=user.pk)  # one grant at a time per user
+    if has_paid_subscription(user=user):
         raise ValidationError({"user": ["This user already pays for a subscription."]})
     now = timezone.now()
     end_date = now + dt.timedelta(days=days)

@@ -31,9 +31,12 @@ def stripe_server(settings: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[St
 
 
 @pytest.fixture
-def eager_celery(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Run queued tasks (e-mail) in-process, so ``mail.outbox`` shows what was sent."""
-    monkeypatch.setattr(celery_app.conf, "task_always_eager", True)
+def eager_celery() -> Iterator[None]:
+    """Run queued tasks (e-mail) in-process with Celery's eager mode, so ``mail.outbox`` shows them."""
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
 
 
 @pytest.fixture

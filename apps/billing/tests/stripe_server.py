@@ -159,9 +159,29 @@ class FakeStripe:
         session.update(status="complete", payment_status="paid", subscription=subscription["id"])
         return subscription
 
-    def set_period(self, subscription_id: str, *, start: int, end: int) -> None:
+    def period_end(self, subscription_id: str) -> int:
+        end: int = self.objects[subscription_id]["items"]["data"][0]["current_period_end"]
+        return end
+
+    def renew(self, subscription_id: str) -> dict[str, Any]:
+        """The next period was charged: the period moves on, the subscription is active."""
+        start = self.period_end(subscription_id)
         for item in self.objects[subscription_id]["items"]["data"]:
-            item.update(current_period_start=start, current_period_end=end)
+            item.update(current_period_start=start, current_period_end=start + MONTH)
+        self.objects[subscription_id]["status"] = "active"
+        return self.invoice(subscription_id, paid=True)
+
+    def fail_payment(self, subscription_id: str) -> dict[str, Any]:
+        """The renewal charge was declined: Stripe marks the subscription past_due and retries."""
+        self.objects[subscription_id]["status"] = "past_due"
+        return self.invoice(subscription_id, paid=False)
+
+    def end(self, subscription_id: str) -> dict[str, Any]:
+        """The subscription ended (period over after a cancellation, or retries exhausted)."""
+        subscription = self.objects[subscription_id]
+        now = int(time.time())
+        subscription.update(status="canceled", ended_at=now, canceled_at=subscription.get("canceled_at") or now)
+        return subscription
 
     def invoice(self, subscription_id: str, *, paid: bool) -> dict[str, Any]:
         """An invoice for the subscription's current period, paid or failed."""
@@ -216,6 +236,8 @@ class FakeStripe:
                 if metadata is not None:
                     obj["metadata"].update(metadata)
             return 200, obj
+        if method == "GET" and parts[-1:] == ["features"]:
+            return 200, {"object": "list", "data": [], "has_more": False, "url": "/".join(parts)}
         if parts == ["account"]:
             return 200, self.objects["acct_local"]
         if method == "POST" and resource == "customers":
