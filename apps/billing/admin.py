@@ -29,7 +29,9 @@ class ComplimentaryGrantForm(forms.ModelForm[Subscription]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["plan"].choices = [(plan.value, plan.label) for plan in PAID_PLANS]
+        plan_field = self.fields["plan"]
+        assert isinstance(plan_field, forms.ChoiceField)
+        plan_field.choices = [(plan.value, plan.label) for plan in PAID_PLANS]
 
     def validate_unique(self) -> None:
         """A user's existing (ended) record is reused by the grant, not duplicated."""

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import pytest
+from asgiref.sync import async_to_sync
 from django.core import mail
 from django.core.management import call_command
 from djstripe.models import Customer
@@ -14,6 +16,7 @@ from apps.accounts.models import Notification, Tier
 from apps.billing import entitlements
 from apps.billing.models import Subscription, SubscriptionStatus
 from apps.billing.tests.stripe_server import StripeServer
+from maigie.realtime import events
 
 pytestmark = pytest.mark.django_db
 
@@ -116,10 +119,13 @@ def test_failed_payment_is_past_due_with_notification_and_email(
     assert Subscription.objects.get(user=user).status == SubscriptionStatus.ACTIVE
 
 
-def test_cancel_at_period_end_then_resume(auth_client, user, stripe_server, prices, post_event):
+def test_cancel_at_period_end_then_resume(
+    auth_client, user, stripe_server, prices, post_event, django_capture_on_commit_callbacks
+):
     subscription_id = subscribe(auth_client, stripe_server, post_event)
 
-    cancelled = auth_client.post("/api/v1/subscription/cancel")
+    with django_capture_on_commit_callbacks(execute=True):
+        cancelled = auth_client.post("/api/v1/subscription/cancel")
 
     assert cancelled.status_code == 200, cancelled.content
     assert cancelled.json()["cancel_at_period_end"] is True
@@ -128,6 +134,10 @@ def test_cancel_at_period_end_then_resume(auth_client, user, stripe_server, pric
     assert stripe_server.fake.objects[subscription_id]["cancel_at_period_end"] is True
     user.refresh_from_db()
     assert user.tier == Tier.PREMIUM_MONTHLY  # Premium until the period ends
+    published = [json.loads(event.payload) for event in async_to_sync(events.events_between)(user.pk, after=0) or []]
+    updates = [event["data"] for event in published if event["event"] == "subscription.updated"]
+    assert updates[-1]["cancel_at_period_end"] is True
+    assert updates[-1]["status"] == "ACTIVE"
 
     resumed = auth_client.post("/api/v1/subscription/resume")
 

@@ -56,6 +56,7 @@ def test_out_of_order_events_do_not_move_a_subscription_backwards(
 
     record = Subscription.objects.get(user=user)
     assert record.status == SubscriptionStatus.ACTIVE
+    assert record.stripe_event_at is not None
     assert int(record.stripe_event_at.timestamp()) == now + 20
     assert not Notification.objects.filter(user=user).exists()
     user.refresh_from_db()
