@@ -144,9 +144,7 @@ def subscription_sync_from_stripe(*, data: dict[str, Any], event_created: dt.dat
         "stripe_customer_id": get_id_from_stripe_data(data.get("customer")) or "",
     }
     if event_created:
-        values["stripe_event_at"] = (
-            max(event_created, record.stripe_event_at or event_created) if record else event_created
-        )
+        values["stripe_event_at"] = event_created  # not older than the stored one (checked above)
     if record is None:
         record = Subscription.objects.create(user=user, **values)
     else:
