@@ -77,6 +77,23 @@ def test_limits_change_the_moment_the_plan_changes(auth_client, user, stripe_ser
     assert not entitlements.has_feature(stale, "voice")
 
 
+def test_plan_change_in_the_portal_follows_subscription_updated(auth_client, user, stripe_server, prices, post_event):
+    subscription_id = subscribe(auth_client, stripe_server, post_event)
+    yearly = next(
+        obj for obj in stripe_server.fake.objects.values() if obj.get("lookup_key") == "maigie_premium_yearly"
+    )
+    stripe_server.fake.objects[subscription_id]["items"]["data"][0]["price"] = dict(yearly)
+
+    answer = post_event(
+        stripe_server.fake.event("customer.subscription.updated", stripe_server.fake.objects[subscription_id])
+    )
+
+    assert answer.status_code == 200
+    assert Subscription.objects.get(user=user).plan == "PREMIUM_YEARLY"
+    user.refresh_from_db()
+    assert user.tier == Tier.PREMIUM_YEARLY
+
+
 def test_renewal_moves_the_period_on(auth_client, user, stripe_server, prices, post_event):
     subscription_id = subscribe(auth_client, stripe_server, post_event)
     first_end = Subscription.objects.get(user=user).end_date

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 
 import pytest
 from django.core import mail
 from django.db import connection
+from django.test import Client
 from djstripe.models import Event, WebhookEventTrigger
 
 from apps.accounts.models import Notification, Tier
@@ -28,6 +30,9 @@ def test_bad_signature_is_refused_and_changes_nothing(auth_client, user, stripe_
     assert not Subscription.objects.exists()
     assert not Event.objects.filter(id=event["id"]).exists()
     assert WebhookEventTrigger.objects.get().valid is False
+    unsigned = Client().post(answer.request["PATH_INFO"], data=json.dumps(event), content_type="application/json")
+    assert unsigned.status_code == 400
+    assert WebhookEventTrigger.objects.count() == 1  # not even stored
     user.refresh_from_db()
     assert user.tier == Tier.FREE
 
