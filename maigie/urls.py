@@ -22,6 +22,7 @@ urlpatterns = [
     path("health/ready", health.ready, name="health-ready"),
     path("admin/", admin.site.urls),
     path("", include("django_prometheus.urls")),  # /metrics: scraped inside the network, not public
+    path("stripe/", include("djstripe.urls", namespace="djstripe")),
 ]
 
 handler400 = "maigie.api_errors.bad_request"

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django_celery_results",
     "import_export",
     "django_prometheus",
+    "djstripe",
     "apps.accounts",
     "apps.learning",
     "apps.planning",
@@ -356,6 +357,27 @@ EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+
+# Billing: Stripe through dj-stripe (docs/billing.md) ---------------------------------
+# Test mode unless STRIPE_LIVE_MODE is true; dj-stripe picks the matching secret key.
+STRIPE_LIVE_MODE = env.bool("STRIPE_LIVE_MODE", default=False)
+STRIPE_TEST_SECRET_KEY = env.str("STRIPE_TEST_SECRET_KEY", default="")
+STRIPE_LIVE_SECRET_KEY = env.str("STRIPE_LIVE_SECRET_KEY", default="")
+if env.str("STRIPE_API_HOST", default=""):  # another Stripe-compatible server (dj-stripe reads it at import)
+    STRIPE_API_HOST = env.str("STRIPE_API_HOST")
+DJSTRIPE_FOREIGN_KEY_TO_FIELD = "id"
+DJSTRIPE_WEBHOOK_VALIDATION = "verify_signature"  # each WebhookEndpoint's secret checks Stripe-Signature
+# Stripe price ids of the paid plans; empty means "the price with the plan's lookup key"
+# (created by `manage.py billing_sync_prices`).
+BILLING_STRIPE_PRICES = {
+    "PREMIUM_MONTHLY": env.str("STRIPE_PRICE_PREMIUM_MONTHLY", default=""),
+    "PREMIUM_YEARLY": env.str("STRIPE_PRICE_PREMIUM_YEARLY", default=""),
+}
+BILLING_CHECKOUT_SUCCESS_URL = env.str(
+    "BILLING_CHECKOUT_SUCCESS_URL", default="http://localhost:3000/billing/success?session_id={CHECKOUT_SESSION_ID}"
+)
+BILLING_CHECKOUT_CANCEL_URL = env.str("BILLING_CHECKOUT_CANCEL_URL", default="http://localhost:3000/billing")
+BILLING_PORTAL_RETURN_URL = env.str("BILLING_PORTAL_RETURN_URL", default="http://localhost:3000/billing")
 
 # Observability ----------------------------------------------------------------------
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")

@@ -94,16 +94,28 @@ def user_update(
 
 
 @transaction.atomic
-def user_set_tier(*, user: User, tier: Tier, actor: User | None = None, client: Client | None = None) -> User:
-    """Move ``user`` to plan ``tier`` (staff or billing) and log the change."""
-    previous = user.tier
+def user_set_tier(
+    *, user: User, tier: str, reason: str = "", actor: User | None = None, client: Client | None = None
+) -> User:
+    """Move ``user`` to plan ``tier`` (staff or billing); a real change is audited and published."""
+    if tier not in Tier.values:
+        raise ValidationError({"tier": [f"Unknown tier {tier!r}."]})
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    previous = locked.tier
     user.tier = tier
-    user.save(update_fields=["tier", "updated_at"])
+    if previous == tier:
+        return locked
+    locked.tier = tier
+    locked.save(update_fields=["tier", "updated_at"])
     security_event_record(
-        kind=SecurityEventKind.TIER_CHANGED, user=user, actor=actor, client=client, data={"from": previous, "to": tier}
+        kind=SecurityEventKind.TIER_CHANGED,
+        user=locked,
+        actor=actor,
+        client=client,
+        data={"from": previous, "to": tier, "reason": reason},
     )
-    publish(user_id=user.pk, event="user.updated", data={"id": str(user.pk), "tier": tier})
-    return user
+    publish(user_id=locked.pk, event="user.updated", data={"id": str(locked.pk), "tier": tier})
+    return locked
 
 
 @transaction.atomic
