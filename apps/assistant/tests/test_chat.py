@@ -248,3 +248,28 @@ def test_history_is_sent_back_within_the_budget(reply, server):
 
     contents = [message["content"] for message in server.requests[1]["messages"][1:]]
     assert contents == ["first question", "first answer", "second question"]
+
+
+@pytest.mark.django_db
+def test_the_system_prompt_carries_the_learners_courses_goals_and_schedule(user):
+    import datetime
+
+    from django.utils import timezone
+
+    from apps.learning.services import course_create
+    from apps.planning.services.goals import goal_create
+    from apps.planning.services.schedule import schedule_block_create
+
+    user.timezone = "Europe/Paris"
+    course_create(user=user, title="Calculus", modules=[{"title": "M", "topics": [{"title": "Limits"}]}])
+    goal_create(user=user, title="Pass the exam", target_date=datetime.date(2030, 6, 1))
+    start = timezone.now() + datetime.timedelta(days=1)
+    schedule_block_create(user=user, title="Revision", start_time=start, end_time=start + datetime.timedelta(hours=1))
+
+    prompt = conversation_context(user, conversation_create(user=user))[0].content
+
+    assert "Europe/Paris" in prompt
+    assert "Course “Calculus”: 0% done" in prompt
+    assert "Goal “Pass the exam” (not started, 0%, due 2030-06-01)" in prompt
+    assert "Scheduled “Revision”" in prompt
+    assert "&" not in prompt  # plain text, not HTML-escaped
