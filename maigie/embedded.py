@@ -18,6 +18,7 @@ import time
 import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 DATABASE_NAME = "maigie"
 Starter = Callable[[Path], str]
@@ -90,12 +91,24 @@ def postgres_url(var_dir: Path) -> str:
 
     pgdata = var_dir / "pgdata"
     with _file_lock(var_dir / "pgdata.lock"):
-        server = pgserver.get_server(pgdata, cleanup_mode=None)
+        server = _start_postgres(pgserver, pgdata)
         exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")
         if "(1 row)" not in exists:
             server.psql(f"CREATE DATABASE {DATABASE_NAME};")
         uri: str = server.get_uri(DATABASE_NAME)
     return uri
+
+
+def _start_postgres(pgserver: Any, pgdata: Path, attempts: int = 3) -> Any:
+    """pgserver's start, retried: it gives ``pg_ctl`` 10 s, which a loaded machine can exceed."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return pgserver.get_server(pgdata, cleanup_mode=None)
+        except (subprocess.TimeoutExpired, subprocess.CalledProcessError):
+            if attempt == attempts:
+                raise
+            time.sleep(2 * attempt)  # the server may still be starting; the next call waits for it
+    raise AssertionError("unreachable")
 
 
 def stop_postgres(var_dir: Path) -> bool:

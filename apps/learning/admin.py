@@ -95,6 +95,27 @@ class CourseAdmin(_OutlineAdminMixin, admin.ModelAdmin[Course]):
     actions = ("archive", "unarchive")
     date_hierarchy = "created_at"
 
+    def save_model(self, request: HttpRequest, obj: Course, form: ModelForm[Any], change: bool) -> None:
+        """Through the services, so validation and realtime events are the API's."""
+        if not change:
+            created = services.course_create(
+                user=obj.user,
+                title=obj.title,
+                description=obj.description,
+                difficulty=obj.difficulty,
+                target_date=obj.target_date,
+                is_ai_generated=obj.is_ai_generated,
+            )
+            obj.pk, obj._state.adding = created.pk, False
+            if obj.archived:
+                services.course_set_archived(course=created, archived=True)
+            return
+        stored = Course.objects.get(pk=obj.pk)
+        changed = {name: getattr(obj, name) for name in services.COURSE_UPDATE_FIELDS if name in form.changed_data}
+        services.course_update(course=stored, data=changed)
+        if "archived" in form.changed_data:
+            services.course_set_archived(course=stored, archived=obj.archived)
+
     @admin.display(description="Progress", ordering="progress")
     def progress_percent(self, course: Course) -> str:
         return f"{course.progress:.0f}%"

@@ -167,3 +167,45 @@ def test_resource_admin_import_flow(staff_client):
     assert response.status_code == 302
     assert set(Resource.objects.values_list("title", flat=True)) == {"Eigenvalues explained", "Matrices"}
     assert Course.objects.count() == Module.objects.count() == 0
+
+
+def test_course_edits_in_the_admin_go_through_the_services(staff_client, user, django_capture_on_commit_callbacks):
+    course = services.course_create(user=user, title="LA")
+    form = {
+        "user": str(user.pk),
+        "title": "Linear algebra",
+        "description": "Vectors first",
+        "difficulty": "beginner",
+        "target_date": "",
+        "archived": "on",
+        "modules-TOTAL_FORMS": "0",
+        "modules-INITIAL_FORMS": "0",
+        "modules-MIN_NUM_FORMS": "0",
+        "modules-MAX_NUM_FORMS": "1000",
+    }
+    with django_capture_on_commit_callbacks() as published:
+        response = staff_client.post(reverse("admin:learning_course_change", args=[course.pk]), form)
+
+    assert response.status_code == 302
+    course.refresh_from_db()
+    assert (course.title, course.difficulty, course.archived) == ("Linear algebra", "beginner", True)
+    assert course.archived_at is not None  # set by the archiving service
+    assert len(published) >= 2  # course.updated for the fields, then for archiving
+
+
+def test_a_course_added_in_the_admin_is_created_by_the_service(staff_client, user):
+    form = {
+        "user": str(user.pk),
+        "title": "  Chemistry  ",
+        "description": "",
+        "difficulty": "",
+        "target_date": "",
+        "modules-TOTAL_FORMS": "0",
+        "modules-INITIAL_FORMS": "0",
+        "modules-MIN_NUM_FORMS": "0",
+        "modules-MAX_NUM_FORMS": "1000",
+    }
+    response = staff_client.post(reverse("admin:learning_course_add"), form)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Course.objects.get(user=user).title == "Chemistry"  # stripped by the service
