@@ -36,6 +36,8 @@ class JobSerializer(serializers.Serializer[Any]):
 
 
 class JobEnvelopeSerializer(serializers.Serializer[Any]):
+    """The 202 answer of a started job."""
+
     job = JobSerializer()
 
 
@@ -55,6 +57,9 @@ class CourseGenerateApi(APIView):
         level = serializers.ChoiceField(choices=LEVELS)
         weeks = serializers.IntegerField(min_value=1, max_value=52)
         hours_per_week = serializers.IntegerField(min_value=1, max_value=40)
+
+        class Meta:
+            ref_name = "CourseGenerate"
 
     @extend_schema(request=InputSerializer, responses={202: JobEnvelopeSerializer}, tags=TAGS)
     def post(self, request: Request) -> Response:
@@ -86,6 +91,9 @@ class ScheduleGenerateApi(APIView):
         minutes_per_session = serializers.IntegerField(min_value=15, max_value=240, default=60)
         windows = serializers.ListField(child=WindowSerializer(), required=False, min_length=1, max_length=14)
         until = serializers.DateField(required=False)
+
+        class Meta:
+            ref_name = "ScheduleGenerate"
 
         def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
             if ("course_id" in attrs) == ("goal_id" in attrs):

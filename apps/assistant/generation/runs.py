@@ -109,9 +109,10 @@ def schedule_subject(*, user: User, course_id: Any = None, goal_id: Any = None) 
 
 def _block_specs(subject: Course | Goal, slots: Sequence[Busy]) -> list[dict[str, Any]]:
     """Proposed blocks for ``slots``: a course's open topics in order, or the goal."""
+    open_topics = []
     if isinstance(subject, Course):
-        topics = list(learning_selectors.course_detail(user=subject.user, pk=subject.pk).modules.all())
-        open_topics = [topic for module in topics for topic in module.topics.all() if not topic.completed]
+        modules = learning_selectors.course_detail(user=subject.user, pk=subject.pk).modules.all()
+        open_topics = [topic for module in modules for topic in module.topics.all() if not topic.completed]
     specs = []
     for index, slot in enumerate(slots):
         spec: dict[str, Any] = {
