@@ -17,6 +17,7 @@ class Plan(models.TextChoices):
 
 
 PAID_PLANS = (Plan.PREMIUM_MONTHLY, Plan.PREMIUM_YEARLY)
+PAID_PLAN_CHOICES = [(plan.value, plan.label) for plan in PAID_PLANS]
 
 
 class SubscriptionStatus(models.TextChoices):

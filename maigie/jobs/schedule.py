@@ -60,15 +60,16 @@ def declared_periodic_tasks() -> list[Periodic]:
 def _schedule_fields(entry: Periodic) -> dict[str, Any]:
     if entry.crontab is not None:
         minute, hour, day_of_month, month_of_year, day_of_week = entry.crontab.split()
-        crontab, _ = CrontabSchedule.objects.get_or_create(
-            minute=minute,
-            hour=hour,
-            day_of_month=day_of_month,
-            month_of_year=month_of_year,
-            day_of_week=day_of_week,
-            timezone="UTC",
-        )
-        return {"crontab": crontab, "interval": None}
+        fields = {
+            "minute": minute,
+            "hour": hour,
+            "day_of_month": day_of_month,
+            "month_of_year": month_of_year,
+            "day_of_week": day_of_week,
+            "timezone": "UTC",
+        }  # the admin may have made an identical crontab already: reuse the oldest
+        crontab = CrontabSchedule.objects.filter(**fields).order_by("id").first()
+        return {"crontab": crontab or CrontabSchedule.objects.create(**fields), "interval": None}
     interval, _ = IntervalSchedule.objects.get_or_create(every=entry.every_seconds, period=IntervalSchedule.SECONDS)
     return {"interval": interval, "crontab": None}
 

@@ -265,6 +265,8 @@ SPECTACULAR_SETTINGS = {
         "ActionStatusEnum": "apps.assistant.models.ActionStatus",
         "BlockTypeEnum": "apps.planning.models.BlockType",
         "ResourceTypeEnum": "apps.learning.models.ResourceType",
+        "TierEnum": "apps.accounts.models.Tier",  # billing's Plan has the same choices
+        "PaidPlanEnum": "apps.billing.models.PAID_PLAN_CHOICES",
     },
 }
 

@@ -112,7 +112,7 @@ def user_set_tier(
         user=locked,
         actor=actor,
         client=client,
-        data={"from": previous, "to": tier, "reason": reason},
+        data={"from": previous, "to": tier, **({"reason": reason} if reason else {})},
     )
     publish(user_id=locked.pk, event="user.updated", data={"id": str(locked.pk), "tier": tier})
     return locked

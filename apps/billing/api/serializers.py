@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from apps.billing.models import PAID_PLANS, Plan, SubscriptionStatus
+from apps.billing.models import PAID_PLAN_CHOICES, Plan, SubscriptionStatus
 
 
 class LimitsSerializer(serializers.Serializer):
@@ -44,7 +44,7 @@ class PlanOutputSerializer(serializers.Serializer):
 
 
 class CheckoutInputSerializer(serializers.Serializer):
-    plan = serializers.ChoiceField(choices=[(plan.value, plan.label) for plan in PAID_PLANS])
+    plan = serializers.ChoiceField(choices=PAID_PLAN_CHOICES)
 
 
 class CheckoutOutputSerializer(serializers.Serializer):
