@@ -1,8 +1,8 @@
-"""URL routes of the chat API (mounted under /api/v1/)."""
+"""URL routes of the chat API and the generation jobs (mounted under /api/v1/)."""
 
 from django.urls import path
 
-from apps.assistant.api import views
+from apps.assistant.api import generation, views
 
 urlpatterns = [
     path("chat/conversations/", views.ConversationListApi.as_view(), name="chat-conversations"),
@@ -11,4 +11,8 @@ urlpatterns = [
     path("chat/actions/<uuid:pk>/confirm", views.ActionConfirmApi.as_view(), name="chat-action-confirm"),
     path("chat/actions/<uuid:pk>/reject", views.ActionRejectApi.as_view(), name="chat-action-reject"),
     path("chat/actions/<uuid:pk>/undo", views.ActionUndoApi.as_view(), name="chat-action-undo"),
+    path("courses/generate", generation.CourseGenerateApi.as_view(), name="course-generate"),
+    path("schedule/generate", generation.ScheduleGenerateApi.as_view(), name="schedule-generate"),
+    path("schedule/generate/<uuid:job_id>/confirm", generation.ScheduleConfirmApi.as_view(), name="schedule-confirm"),
+    path("notes/<uuid:note_id>/summary", generation.NoteSummaryApi.as_view(), name="note-summary"),
 ]
