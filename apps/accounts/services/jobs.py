@@ -69,3 +69,12 @@ def job_update(
     job.save()
     publish(user_id=job.user_id, event="job.progress", data=job_payload(job))
     return job
+
+
+@transaction.atomic
+def job_result_amend(*, job: Job, result: dict[str, Any]) -> Job:
+    """Record what happened after a job finished (e.g. its proposal was confirmed) and tell the owner."""
+    job.result = result
+    job.save(update_fields=["result", "updated_at"])
+    publish(user_id=job.user_id, event="job.progress", data=job_payload(job))
+    return job

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.models import Job, JobState, User
-from apps.accounts.services import job_create, job_payload
+from apps.accounts.services import job_create, job_result_amend
 from apps.assistant.generation.runs import COURSE_GENERATION, NOTE_SUMMARY, SCHEDULE_GENERATION, schedule_subject
 from apps.assistant.generation.schedule import WEEKDAYS
 from apps.assistant.tasks import generate_course, generate_schedule, summarize_note
@@ -21,7 +21,6 @@ from apps.planning.models import BlockType
 from apps.planning.services.schedule import schedule_block_create
 from maigie.errors import Conflict
 from maigie.ownership import get_owned_or_404
-from maigie.realtime.publish import publish
 
 DEFAULT_WINDOWS = ({"days": list(WEEKDAYS), "start": "09:00", "end": "21:00"},)
 
@@ -118,7 +117,4 @@ def schedule_proposal_confirm(*, user: User, job_id: Any) -> Job:
         )
         for spec in result["blocks"]
     ]
-    job.result = {**result, "confirmed": True, "block_ids": [str(block.pk) for block in blocks]}
-    job.save(update_fields=["result", "updated_at"])
-    publish(user_id=user.pk, event="job.progress", data=job_payload(job))
-    return job
+    return job_result_amend(job=job, result={**result, "confirmed": True, "block_ids": [str(b.pk) for b in blocks]})
