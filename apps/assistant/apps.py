@@ -7,4 +7,9 @@ class AssistantConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from apps.assistant import quotas  # noqa: PLC0415
         from apps.assistant.tools import learning, planning  # noqa: F401, PLC0415  (registers the tools)
+        from apps.billing import entitlements  # noqa: PLC0415
+
+        entitlements.register_usage(quotas.MESSAGES, quotas.messages_today)
+        entitlements.register_usage(quotas.GENERATIONS, quotas.generations_this_month)

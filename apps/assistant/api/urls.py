@@ -1,4 +1,4 @@
-"""URL routes of the chat API (mounted under /api/v1/)."""
+"""URL routes of the chat API and the learner's assistant usage (mounted under /api/v1/)."""
 
 from django.urls import path
 
@@ -11,4 +11,5 @@ urlpatterns = [
     path("chat/actions/<uuid:pk>/confirm", views.ActionConfirmApi.as_view(), name="chat-action-confirm"),
     path("chat/actions/<uuid:pk>/reject", views.ActionRejectApi.as_view(), name="chat-action-reject"),
     path("chat/actions/<uuid:pk>/undo", views.ActionUndoApi.as_view(), name="chat-action-undo"),
+    path("users/me/usage", views.MyUsageApi.as_view(), name="users-me-usage"),
 ]
