@@ -86,13 +86,13 @@ def generation_record(user: User) -> None:
 
 def usage_overview(user: User) -> dict[str, Any]:
     """Today's and this month's usage with the plan's quotas and when they reset (GET users/me/usage)."""
-    now = timezone.now()
-    limits = entitlements.limits_for(user)
+    now, tier = timezone.now(), entitlements.current_tier(user)
+    limits = entitlements.PLAN_LIMITS[tier]
     today = {**selectors.usage_totals(user=user, since=now.date(), until=now.date()), "date": now.date()}
     month = {**selectors.usage_totals(user=user, since=month_start(now)), "start": month_start(now)}
     day_reset, month_reset = _iso(day_resets_at(now)), _iso(month_resets_at(now))
     return {
-        "plan": entitlements.current_tier(user),
+        "plan": tier,
         "today": {**today, "resets_at": day_reset},
         "month": {**month, "resets_at": month_reset},
         "quotas": {
