@@ -7,5 +7,10 @@ class AssistantConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from apps.assistant import context_sections  # noqa: F401, PLC0415  (registers the prompt's sections)
-        from apps.assistant.tools import learning, planning  # noqa: F401, PLC0415  (registers the tools)
+        """Register the prompt's context sections, the tools, and the usage counters of the quotas."""
+        from apps.assistant import context_sections, quotas  # noqa: F401, PLC0415
+        from apps.assistant.tools import learning, planning  # noqa: F401, PLC0415
+        from apps.billing import entitlements  # noqa: PLC0415
+
+        entitlements.register_usage(quotas.MESSAGES, quotas.messages_today)
+        entitlements.register_usage(quotas.GENERATIONS, quotas.generations_this_month)

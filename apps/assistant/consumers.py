@@ -16,7 +16,7 @@ from apps.assistant.providers.selection import providers_for
 from apps.assistant.services.actions import action_confirm, action_reject, action_view
 from apps.assistant.services.chat import chat_reply
 from apps.assistant.services.conversations import conversation_create
-from maigie.errors import Conflict
+from maigie.errors import Conflict, QuotaExceeded
 from maigie.realtime.consumers import CLOSE_BAD_FRAME, AuthenticatedJsonConsumer
 
 CLOSE_NOT_FOUND = 4404
@@ -67,7 +67,10 @@ class ChatConsumer(AuthenticatedJsonConsumer):
                 client_id=client_id,
             )
             return
-        await database_sync_to_async(self._reply)(text.strip(), client_id)
+        try:
+            await database_sync_to_async(self._reply)(text.strip(), client_id)
+        except QuotaExceeded as exc:
+            await self.send_error(exc.code, exc.message, details=exc.details, client_id=client_id)
 
     def _reply(self, text: str, client_id: Any) -> None:
         send = async_to_sync(self.send_json)

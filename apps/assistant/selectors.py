@@ -1,12 +1,16 @@
-"""Reads of the assistant: a learner's conversations, messages and actions."""
+"""Reads of the assistant: a learner's conversations, messages, actions and usage."""
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+import datetime
+
+from django.db.models import Prefetch, QuerySet, Sum
 
 from apps.accounts.models import User
-from apps.assistant.models import AIActionLog, ChatMessage, Conversation
+from apps.assistant.models import AIActionLog, ChatMessage, Conversation, UsageDay
 from maigie.ownership import get_owned_or_404, owned_by
+
+USAGE_FIELDS = ("messages", "prompt_tokens", "completion_tokens", "generations")
 
 
 def conversation_list(*, user: User) -> QuerySet[Conversation]:
@@ -28,3 +32,12 @@ def message_list(*, conversation: Conversation) -> QuerySet[ChatMessage]:
 def action_get(*, user: User, pk: object) -> AIActionLog:
     """One of the learner's actions, or 404."""
     return get_owned_or_404(AIActionLog.objects.select_related("user"), user=user, pk=pk)
+
+
+def usage_totals(*, user: User, since: datetime.date, until: datetime.date | None = None) -> dict[str, int]:
+    """The learner's messages, tokens and generations from ``since`` (to ``until``, inclusive)."""
+    rows = UsageDay.objects.filter(user=user, day__gte=since)
+    if until is not None:
+        rows = rows.filter(day__lte=until)
+    totals = rows.aggregate(**{field: Sum(field) for field in USAGE_FIELDS})
+    return {field: int(totals[field] or 0) for field in USAGE_FIELDS}

@@ -21,9 +21,9 @@ UNLIMITED = None
 
 @dataclass(frozen=True)
 class Limits:
-    """What one plan allows. ``None`` means unlimited; counts are per calendar month (UTC)."""
+    """What one plan allows. ``None`` means unlimited; counts are per UTC day or calendar month (UTC), as named."""
 
-    assistant_messages_per_month: int | None
+    assistant_messages_per_day: int | None
     ai_course_generations_per_month: int | None
     voice: bool
     active_courses: int | None
@@ -38,7 +38,7 @@ class Limits:
 
 
 FREE = Limits(
-    assistant_messages_per_month=50,
+    assistant_messages_per_day=50,
     ai_course_generations_per_month=2,
     voice=False,
     active_courses=3,
@@ -48,7 +48,7 @@ FREE = Limits(
     semantic_search=False,
 )
 PREMIUM = Limits(
-    assistant_messages_per_month=2000,
+    assistant_messages_per_day=2000,
     ai_course_generations_per_month=30,
     voice=True,
     active_courses=UNLIMITED,

@@ -48,3 +48,37 @@ class MessageInputSerializer(serializers.Serializer[Any]):
 class ReplySerializer(serializers.Serializer[Any]):
     message = MessageSerializer()
     actions = ActionSerializer(many=True)
+
+
+class UsagePeriodSerializer(serializers.Serializer):
+    messages = serializers.IntegerField()
+    prompt_tokens = serializers.IntegerField()
+    completion_tokens = serializers.IntegerField()
+    generations = serializers.IntegerField()
+    resets_at = serializers.DateTimeField()
+
+
+class UsageDaySerializer(UsagePeriodSerializer):
+    date = serializers.DateField()
+
+
+class UsageMonthSerializer(UsagePeriodSerializer):
+    start = serializers.DateField()
+
+
+class QuotaSerializer(serializers.Serializer):
+    limit = serializers.IntegerField(allow_null=True, help_text="null: unlimited")
+    used = serializers.IntegerField()
+    resets_at = serializers.DateTimeField()
+
+
+class QuotasSerializer(serializers.Serializer):
+    assistant_messages_per_day = QuotaSerializer()
+    ai_course_generations_per_month = QuotaSerializer()
+
+
+class UsageSerializer(serializers.Serializer):
+    plan = serializers.CharField()
+    today = UsageDaySerializer()
+    month = UsageMonthSerializer()
+    quotas = QuotasSerializer()

@@ -1,4 +1,4 @@
-"""URL routes of the chat API and the generation jobs (mounted under /api/v1/)."""
+"""URL routes of the chat API, the generation jobs and the learner's usage (mounted under /api/v1/)."""
 
 from django.urls import path
 
@@ -15,4 +15,5 @@ urlpatterns = [
     path("schedule/generate", generation.ScheduleGenerateApi.as_view(), name="schedule-generate"),
     path("schedule/generate/<uuid:job_id>/confirm", generation.ScheduleConfirmApi.as_view(), name="schedule-confirm"),
     path("notes/<uuid:note_id>/summary", generation.NoteSummaryApi.as_view(), name="note-summary"),
+    path("users/me/usage", views.MyUsageApi.as_view(), name="users-me-usage"),
 ]

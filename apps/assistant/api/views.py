@@ -1,4 +1,4 @@
-"""Chat API: conversations, messages (JSON or server-sent events), and action decisions."""
+"""Chat API: conversations, messages (JSON or server-sent events), action decisions, and usage."""
 
 from __future__ import annotations
 
@@ -18,13 +18,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.accounts.models import User
-from apps.assistant import selectors
+from apps.assistant import quotas, selectors
 from apps.assistant.api.serializers import (
     ActionSerializer,
     ConversationSerializer,
     MessageInputSerializer,
     MessageSerializer,
     ReplySerializer,
+    UsageSerializer,
 )
 from apps.assistant.context import conversation_context
 from apps.assistant.models import AIActionLog, Conversation
@@ -32,6 +33,7 @@ from apps.assistant.providers.selection import providers_for
 from apps.assistant.services.actions import action_confirm, action_reject, action_undo
 from apps.assistant.services.chat import ChatReply, Emit, chat_reply
 from apps.assistant.services.conversations import conversation_create, conversation_delete
+from maigie.errors import QuotaExceeded
 from maigie.pagination import PageNumberPagination
 
 TAGS = ["chat"]
@@ -85,12 +87,17 @@ def _reply(request: Request, conversation: Conversation, content: str, emit: Emi
 
 
 def _event_stream(request: Request, conversation: Conversation, content: str) -> Iterator[str]:
-    """Run the reply in a thread and relay its frames as server-sent events."""
-    frames: queue.Queue[dict[str, Any] | None] = queue.Queue()
+    """Run the reply in a thread and relay its frames as server-sent events.
+
+    The first frame is awaited here, so a refused message (quota) raises before the stream starts.
+    """
+    frames: queue.Queue[dict[str, Any] | QuotaExceeded | None] = queue.Queue()
 
     def produce() -> None:
         try:
             _reply(request, conversation, content, frames.put)
+        except QuotaExceeded as exc:  # refused before anything was saved or sent
+            frames.put(exc)
         except Exception:  # the client must hear that the reply failed
             frames.put({"type": "error", "code": "server_error", "message": "The reply failed."})
             raise
@@ -99,8 +106,18 @@ def _event_stream(request: Request, conversation: Conversation, content: str) ->
             close_old_connections()
 
     threading.Thread(target=produce, daemon=True).start()
-    while (frame := frames.get()) is not None:
+    first = frames.get()
+    if isinstance(first, QuotaExceeded):
+        raise first
+    return _relay(first, frames)
+
+
+def _relay(
+    frame: dict[str, Any] | QuotaExceeded | None, frames: queue.Queue[dict[str, Any] | QuotaExceeded | None]
+) -> Iterator[str]:
+    while isinstance(frame, dict):
         yield f"event: {frame['type']}\ndata: {json.dumps(frame)}\n\n"
+        frame = frames.get()
 
 
 class EventStreamRenderer(renderers.BaseRenderer):
@@ -186,3 +203,11 @@ class ActionUndoApi(ActionDecisionApi):
     """Revert an executed action (409 once what it touched has changed)."""
 
     decide = staticmethod(action_undo)
+
+
+class MyUsageApi(APIView):
+    """The learner's assistant usage today and this month, beside the plan's quotas."""
+
+    @extend_schema(responses=UsageSerializer, tags=["users"])
+    def get(self, request: Request) -> Response:
+        return Response(UsageSerializer(quotas.usage_overview(_user(request))).data)

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from apps.accounts.models import Job, JobState, User
 from apps.accounts.services import job_create, job_result_amend
+from apps.assistant import quotas
 from apps.assistant.generation.runs import COURSE_GENERATION, NOTE_SUMMARY, SCHEDULE_GENERATION, schedule_subject
 from apps.assistant.generation.schedule import WEEKDAYS
 from apps.assistant.tasks import generate_course, generate_schedule, summarize_note
@@ -26,11 +27,14 @@ DEFAULT_WINDOWS = ({"days": list(WEEKDAYS), "start": "09:00", "end": "21:00"},)
 
 
 @transaction.atomic
-def generation_start(*, user: User, kind: str, enqueue: Callable[[str], Any]) -> Job:
+def generation_start(*, user: User, kind: str, enqueue: Callable[[str], Any], counted: bool = False) -> Job:
     """Record a generation job and enqueue its task after commit (``enqueue`` gets the job id).
 
-    Plan quotas plug in here, the one place every generation starts.
+    ``counted`` generations (AI courses) are checked against, and counted in, the plan's monthly quota.
     """
+    if counted:
+        quotas.generation_quota_check(user)
+        quotas.generation_record(user)
     job = job_create(user=user, kind=kind)
     job_id = str(job.pk)
     transaction.on_commit(lambda: enqueue(job_id))
@@ -46,7 +50,10 @@ def course_generation_start(*, user: User, topic: str, level: str, weeks: int, h
         "hours_per_week": hours_per_week,
     }
     return generation_start(
-        user=user, kind=COURSE_GENERATION, enqueue=lambda job_id: generate_course.delay(job_id, **arguments)
+        user=user,
+        kind=COURSE_GENERATION,
+        enqueue=lambda job_id: generate_course.delay(job_id, **arguments),
+        counted=True,
     )
 
 

@@ -1,8 +1,10 @@
 """The assistant's reply: a streamed model turn, tool calls run through the services, repeated.
 
-``chat_reply`` saves the learner's message, runs up to ``MAX_TOOL_ROUNDS`` provider turns
-(tool results are fed back to the model), saves the reply with its token usage, and reports
-progress through ``emit`` as the frames of docs/websockets.md (token, action, proposal, done).
+``chat_reply`` counts the message against the plan's daily quota (refusing it with
+``QuotaExceeded`` before anything is saved), saves the learner's message, runs up to
+``MAX_TOOL_ROUNDS`` provider turns (tool results are fed back to the model), saves the reply with
+its token usage (added to the learner's ``UsageDay``), and reports progress through ``emit`` as the
+frames of docs/websockets.md (token, action, proposal, done).
 If the configured provider fails, the offline provider answers instead.
 """
 
@@ -18,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.models import User
+from apps.assistant import quotas
 from apps.assistant.models import ActionStatus, AIActionLog, ChatMessage, Conversation, Role
 from apps.assistant.providers.base import (
     Message,
@@ -28,6 +31,7 @@ from apps.assistant.providers.base import (
     TurnFinished,
 )
 from apps.assistant.services.actions import action_run, action_view
+from apps.assistant.services.usage import usage_reply_record
 from apps.assistant.tools.registry import all_tools
 from maigie.realtime.publish import publish
 
@@ -112,6 +116,7 @@ def chat_reply(
     emit: Emit = _ignore,
 ) -> ChatReply:
     """Answer ``content`` in ``conversation``, acting through the tools; see the module docstring."""
+    quotas.message_quota_reserve(user)  # raises QuotaExceeded before anything is saved
     _save_user_message(user=user, conversation=conversation, content=content)
     reply = ChatMessage.objects.create(
         id=uuid.uuid4(), conversation=conversation, user=user, role=Role.ASSISTANT, provider=provider.name
@@ -132,6 +137,13 @@ def chat_reply(
     reply.prompt_tokens = turns.prompt_tokens
     reply.completion_tokens = turns.completion_tokens
     reply.save(update_fields=["content", "model", "prompt_tokens", "completion_tokens", "provider"])
+    usage_reply_record(
+        user=user,
+        day=timezone.now().date(),
+        model=reply.model,
+        prompt_tokens=reply.prompt_tokens,
+        completion_tokens=reply.completion_tokens,
+    )
     actions = [action_view(action) for action in turns.actions]
     publish(
         user_id=user.pk,

@@ -442,3 +442,17 @@ def test_another_users_note_is_404_and_starts_nothing(auth_client, other_user):
     response = auth_client.post(f"/api/v1/notes/{note.pk}/summary")
     assert response.status_code == 404
     assert not Job.objects.exists()
+
+
+@pytest.mark.django_db
+def test_course_generation_counts_against_the_monthly_quota(auth_client, user):
+    from apps.accounts.models import Job
+
+    payload = {"topic": "Statistics", "level": "beginner", "weeks": 2, "hours_per_week": 3}
+    statuses = [auth_client.post("/api/v1/courses/generate", payload, format="json").status_code for _ in range(3)]
+
+    assert statuses == [202, 202, 402]  # FREE: 2 AI course generations a month
+    refused = auth_client.post("/api/v1/courses/generate", payload, format="json").json()["error"]
+    assert refused["code"] == "quota_exceeded"
+    assert (refused["details"]["limit"], refused["details"]["used"]) == (2, 2)
+    assert Job.objects.filter(user=user).count() == 2

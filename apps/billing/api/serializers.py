@@ -8,7 +8,7 @@ from apps.billing.models import PAID_PLAN_CHOICES, Plan, SubscriptionStatus
 
 
 class LimitsSerializer(serializers.Serializer):
-    assistant_messages_per_month = serializers.IntegerField(allow_null=True)
+    assistant_messages_per_day = serializers.IntegerField(allow_null=True)
     ai_course_generations_per_month = serializers.IntegerField(allow_null=True)
     voice = serializers.BooleanField()
     active_courses = serializers.IntegerField(allow_null=True)

@@ -19,7 +19,7 @@ def test_free_user_overview(auth_client):
     body = auth_client.get("/api/v1/subscription/").json()
     assert body["plan"] == "FREE"
     assert body["status"] is None
-    assert body["limits"]["assistant_messages_per_month"] == 50
+    assert body["limits"]["assistant_messages_per_day"] == 50
     assert body["limits"]["ai_course_generations_per_month"] == 2
     assert body["limits"]["voice"] is False
 

@@ -14,10 +14,10 @@ pytestmark = pytest.mark.django_db
 
 def test_free_and_premium_limits_are_the_documented_ones():
     free = entitlements.PLAN_LIMITS[Tier.FREE]
-    assert (free.assistant_messages_per_month, free.ai_course_generations_per_month, free.voice) == (50, 2, False)
+    assert (free.assistant_messages_per_day, free.ai_course_generations_per_month, free.voice) == (50, 2, False)
     for tier in (Tier.PREMIUM_MONTHLY, Tier.PREMIUM_YEARLY):
         premium = entitlements.PLAN_LIMITS[tier]
-        assert (premium.assistant_messages_per_month, premium.ai_course_generations_per_month) == (2000, 30)
+        assert (premium.assistant_messages_per_day, premium.ai_course_generations_per_month) == (2000, 30)
         assert premium.voice is True
 
 
@@ -38,8 +38,8 @@ def test_check_limit_refuses_over_the_plan_and_follows_the_tier(user):
 
 def test_usage_counters_are_registered_by_the_owning_feature(user, monkeypatch):
     monkeypatch.setattr(entitlements, "_usage_counters", {})
-    entitlements.register_usage("assistant_messages_per_month", lambda u: 7)
-    assert entitlements.usage_for(user) == {"assistant_messages_per_month": 7}
+    entitlements.register_usage("assistant_messages_per_day", lambda u: 7)
+    assert entitlements.usage_for(user) == {"assistant_messages_per_day": 7}
     with pytest.raises(ValueError, match="Unknown limit"):
         entitlements.register_usage("no_such_limit", lambda u: 0)
 

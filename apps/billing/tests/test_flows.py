@@ -57,23 +57,23 @@ def test_upgrade_through_checkout(auth_client, user, stripe_server, prices, post
     body = auth_client.get("/api/v1/subscription/").json()
     assert body["plan"] == "PREMIUM_YEARLY"
     assert body["status"] == "ACTIVE"
-    assert body["limits"]["assistant_messages_per_month"] == 2000
+    assert body["limits"]["assistant_messages_per_day"] == 2000
     assert body["limits"]["ai_course_generations_per_month"] == 30
     assert body["limits"]["voice"] is True
 
 
 def test_limits_change_the_moment_the_plan_changes(auth_client, user, stripe_server, prices, post_event):
     stale = type(user).objects.get(pk=user.pk)  # a copy loaded before the upgrade, never refreshed
-    assert entitlements.limits_for(stale).assistant_messages_per_month == 50
+    assert entitlements.limits_for(stale).assistant_messages_per_day == 50
     assert not entitlements.has_feature(stale, "voice")
 
     subscription_id = subscribe(auth_client, stripe_server, post_event)
 
-    assert entitlements.limits_for(stale).assistant_messages_per_month == 2000
+    assert entitlements.limits_for(stale).assistant_messages_per_day == 2000
     assert entitlements.has_feature(stale, "voice")
     stripe_server.fake.end(subscription_id)
     post_event(stripe_server.fake.event("customer.subscription.deleted", stripe_server.fake.objects[subscription_id]))
-    assert entitlements.limits_for(stale).assistant_messages_per_month == 50
+    assert entitlements.limits_for(stale).assistant_messages_per_day == 50
     assert not entitlements.has_feature(stale, "voice")
 
 
@@ -183,7 +183,7 @@ def test_expiry_downgrades_to_free_and_keeps_data(auth_client, user, stripe_serv
     assert user.tier == Tier.FREE
     body = auth_client.get("/api/v1/subscription/").json()
     assert body["plan"] == "FREE"
-    assert body["limits"]["assistant_messages_per_month"] == 50
+    assert body["limits"]["assistant_messages_per_day"] == 50
     # Five courses stay (nothing is deleted) but a sixth is refused: over-limit data is read-only.
     assert not entitlements.is_within_limit(user, "active_courses", used=5)
     assert auth_client.post("/api/v1/subscription/cancel").status_code == 400

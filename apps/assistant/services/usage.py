@@ -1,0 +1,57 @@
+"""Writes of the assistant's usage counters (``UsageDay``): atomic increments, never read-modify-write."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+
+from apps.accounts.models import User
+from apps.assistant.models import UsageDay
+
+PER_MILLION = Decimal(1_000_000)
+
+
+def estimated_cost(*, model: str, prompt_tokens: int, completion_tokens: int) -> Decimal:
+    """USD for the tokens at ``settings.ASSISTANT_MODEL_PRICES``; unpriced models (offline) cost 0."""
+    prices = settings.ASSISTANT_MODEL_PRICES.get(model)
+    if prices is None:
+        return Decimal(0)
+    prompt_price, completion_price = (Decimal(price) for price in prices)
+    return (prompt_tokens * prompt_price + completion_tokens * completion_price) / PER_MILLION
+
+
+def _day_row(*, user: User, day: datetime.date) -> UsageDay:
+    row, _ = UsageDay.objects.get_or_create(user=user, day=day)
+    return row
+
+
+@transaction.atomic
+def usage_message_reserve(*, user: User, day: datetime.date, limit: int | None) -> bool:
+    """Count one message on ``day`` if fewer than ``limit`` were counted; ``False`` (nothing changed) if not."""
+    rows = UsageDay.objects.filter(pk=_day_row(user=user, day=day).pk)
+    if limit is not None:
+        rows = rows.filter(messages__lt=limit)  # checked and incremented in one UPDATE: exact under concurrency
+    return rows.update(messages=F("messages") + 1) == 1
+
+
+@transaction.atomic
+def usage_reply_record(
+    *, user: User, day: datetime.date, model: str, prompt_tokens: int, completion_tokens: int
+) -> None:
+    """Add a reply's tokens and estimated cost to the learner's ``day``."""
+    cost = estimated_cost(model=model, prompt_tokens=prompt_tokens, completion_tokens=completion_tokens)
+    UsageDay.objects.filter(pk=_day_row(user=user, day=day).pk).update(
+        prompt_tokens=F("prompt_tokens") + prompt_tokens,
+        completion_tokens=F("completion_tokens") + completion_tokens,
+        cost=F("cost") + cost,
+    )
+
+
+@transaction.atomic
+def usage_generation_record(*, user: User, day: datetime.date) -> None:
+    """Count one AI generation on ``day``."""
+    UsageDay.objects.filter(pk=_day_row(user=user, day=day).pk).update(generations=F("generations") + 1)
