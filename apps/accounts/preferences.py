@@ -17,6 +17,8 @@ class PreferencesSerializer(serializers.Serializer[Any]):
     daily_study_minutes = serializers.IntegerField(min_value=0, max_value=1440, required=False)
     reminder_minutes_before = serializers.IntegerField(min_value=0, max_value=1440, required=False)
     email_notifications = serializers.BooleanField(required=False)
+    email_reminders = serializers.BooleanField(required=False, help_text="E-mail each schedule reminder too")
+    email_weekly_report = serializers.BooleanField(required=False, help_text="E-mail a progress report on Mondays")
     push_notifications = serializers.BooleanField(required=False)
 
     def to_internal_value(self, data: Any) -> Any:

@@ -15,4 +15,10 @@ PERIODIC_TASKS = [
         crontab="*/15 * * * *",
         description="Roll up each user's finished local day; every quarter hour so every offset's midnight is near.",
     ),
+    Periodic(
+        name="planning.send_weekly_reports",
+        task="planning.send_weekly_reports",
+        crontab="5 * * * *",
+        description="E-mail last week's report to opted-in users whose local Monday 08:00 has passed (once a week).",
+    ),
 ]

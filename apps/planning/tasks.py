@@ -1,4 +1,4 @@
-"""Periodic planning jobs: the reminder dispatcher and the nightly analytics roll-up."""
+"""Periodic planning jobs: reminders, the nightly analytics roll-up, the weekly report e-mail."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from apps.planning.services.analytics import daily_metrics_aggregate
 from apps.planning.services.reminders import reminders_dispatch
+from apps.planning.services.reports import weekly_reports_send
 
 
 @shared_task(
@@ -34,3 +35,9 @@ def dispatch_reminders() -> int:
 def aggregate_daily_metrics() -> int:
     """Roll up yesterday for every user whose local midnight has passed (idempotent); answers how many."""
     return daily_metrics_aggregate(now=timezone.now())
+
+
+@shared_task(name="planning.send_weekly_reports", acks_late=True)
+def send_weekly_reports() -> int:
+    """Hourly: queue the weekly report of users whose Monday morning has come (once each week)."""
+    return weekly_reports_send(now=timezone.now())
