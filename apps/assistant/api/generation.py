@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 from uuid import UUID
 
 from drf_spectacular.utils import extend_schema
@@ -11,7 +11,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.accounts.models import Job, User
+from apps.accounts.api.current import current_user
+from apps.accounts.models import Job
 from apps.accounts.services import job_payload
 from apps.assistant.generation import services
 from apps.assistant.generation.outline import LEVELS
@@ -45,10 +46,6 @@ def _accepted(job: Job) -> Response:
     return Response({"job": job_payload(job)}, status=status.HTTP_202_ACCEPTED)
 
 
-def _user(request: Request) -> User:
-    return cast(User, request.user)
-
-
 class CourseGenerateApi(APIView):
     """Start generating a course outline; the job's result names the created course."""
 
@@ -65,7 +62,7 @@ class CourseGenerateApi(APIView):
     def post(self, request: Request) -> Response:
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        return _accepted(services.course_generation_start(user=_user(request), **serializer.validated_data))
+        return _accepted(services.course_generation_start(user=current_user(request), **serializer.validated_data))
 
 
 class WindowSerializer(serializers.Serializer[Any]):
@@ -104,7 +101,7 @@ class ScheduleGenerateApi(APIView):
     def post(self, request: Request) -> Response:
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        return _accepted(services.schedule_generation_start(user=_user(request), **serializer.validated_data))
+        return _accepted(services.schedule_generation_start(user=current_user(request), **serializer.validated_data))
 
 
 class ScheduleConfirmApi(APIView):
@@ -112,7 +109,7 @@ class ScheduleConfirmApi(APIView):
 
     @extend_schema(request=None, responses={200: JobEnvelopeSerializer}, tags=TAGS)
     def post(self, request: Request, job_id: UUID) -> Response:
-        job = services.schedule_proposal_confirm(user=_user(request), job_id=job_id)
+        job = services.schedule_proposal_confirm(user=current_user(request), job_id=job_id)
         return Response({"job": job_payload(job)})
 
 
@@ -121,4 +118,4 @@ class NoteSummaryApi(APIView):
 
     @extend_schema(request=None, responses={202: JobEnvelopeSerializer}, tags=TAGS)
     def post(self, request: Request, note_id: UUID) -> Response:
-        return _accepted(services.note_summary_start(user=_user(request), note_id=note_id))
+        return _accepted(services.note_summary_start(user=current_user(request), note_id=note_id))

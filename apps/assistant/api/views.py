@@ -6,7 +6,7 @@ import json
 import queue
 import threading
 from collections.abc import Callable, Iterator
-from typing import Any, cast
+from typing import Any
 
 from django.db import close_old_connections
 from django.http import StreamingHttpResponse
@@ -17,7 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.accounts.models import User
+from apps.accounts.api.current import current_user
 from apps.assistant import quotas, selectors
 from apps.assistant.api.serializers import (
     ActionSerializer,
@@ -39,24 +39,20 @@ from maigie.pagination import PageNumberPagination
 TAGS = ["chat"]
 
 
-def _user(request: Request) -> User:
-    return cast(User, request.user)  # every view here requires authentication
-
-
 class ConversationListApi(APIView):
     """List the learner's conversations, or start one."""
 
     @extend_schema(responses=ConversationSerializer(many=True), tags=TAGS)
     def get(self, request: Request) -> Response:
         paginator = PageNumberPagination()
-        page = paginator.paginate_queryset(selectors.conversation_list(user=_user(request)), request, view=self)
+        page = paginator.paginate_queryset(selectors.conversation_list(user=current_user(request)), request, view=self)
         return paginator.get_paginated_response(ConversationSerializer(page, many=True).data)
 
     @extend_schema(request=ConversationSerializer, responses={201: ConversationSerializer}, tags=TAGS)
     def post(self, request: Request) -> Response:
         serializer = ConversationSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        conversation = conversation_create(user=_user(request), title=serializer.validated_data.get("title", ""))
+        conversation = conversation_create(user=current_user(request), title=serializer.validated_data.get("title", ""))
         return Response(ConversationSerializer(conversation).data, status=status.HTTP_201_CREATED)
 
 
@@ -65,18 +61,18 @@ class ConversationDetailApi(APIView):
 
     @extend_schema(responses=ConversationSerializer, tags=TAGS)
     def get(self, request: Request, pk: str) -> Response:
-        return Response(ConversationSerializer(selectors.conversation_get(user=_user(request), pk=pk)).data)
+        return Response(ConversationSerializer(selectors.conversation_get(user=current_user(request), pk=pk)).data)
 
     @extend_schema(responses={204: None}, tags=TAGS)
     def delete(self, request: Request, pk: str) -> Response:
-        conversation_delete(conversation=selectors.conversation_get(user=_user(request), pk=pk))
+        conversation_delete(conversation=selectors.conversation_get(user=current_user(request), pk=pk))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 def _reply(request: Request, conversation: Conversation, content: str, emit: Emit) -> ChatReply:
-    provider, fallback = providers_for(_user(request))
+    provider, fallback = providers_for(current_user(request))
     return chat_reply(
-        user=_user(request),
+        user=current_user(request),
         conversation=conversation,
         content=content,
         provider=provider,
@@ -143,7 +139,7 @@ class MessageListApi(APIView):
 
     @extend_schema(responses=MessageSerializer(many=True), tags=TAGS)
     def get(self, request: Request, pk: str) -> Response:
-        conversation = selectors.conversation_get(user=_user(request), pk=pk)
+        conversation = selectors.conversation_get(user=current_user(request), pk=pk)
         paginator = PageNumberPagination()
         page = paginator.paginate_queryset(selectors.message_list(conversation=conversation), request, view=self)
         return paginator.get_paginated_response(MessageSerializer(page, many=True).data)
@@ -160,7 +156,7 @@ class MessageListApi(APIView):
         tags=TAGS,
     )
     def post(self, request: Request, pk: str) -> Response | StreamingHttpResponse:
-        conversation = selectors.conversation_get(user=_user(request), pk=pk)
+        conversation = selectors.conversation_get(user=current_user(request), pk=pk)
         serializer = MessageInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         content = serializer.validated_data["content"]
@@ -183,7 +179,7 @@ class ActionDecisionApi(APIView):
 
     @extend_schema(request=None, responses=ActionSerializer, tags=TAGS)
     def post(self, request: Request, pk: str) -> Response:
-        action = self.decide(action=selectors.action_get(user=_user(request), pk=pk))
+        action = self.decide(action=selectors.action_get(user=current_user(request), pk=pk))
         return Response(ActionSerializer(action).data)
 
 
@@ -210,4 +206,4 @@ class MyUsageApi(APIView):
 
     @extend_schema(responses=UsageSerializer, tags=["users"])
     def get(self, request: Request) -> Response:
-        return Response(UsageSerializer(quotas.usage_overview(_user(request))).data)
+        return Response(UsageSerializer(quotas.usage_overview(current_user(request))).data)

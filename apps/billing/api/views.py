@@ -7,7 +7,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.accounts.models import User
+from apps.accounts.api.current import current_user
 from apps.billing import selectors, services
 from apps.billing.api.serializers import (
     CheckoutInputSerializer,
@@ -20,14 +20,8 @@ from apps.billing.api.serializers import (
 TAGS = ["subscription"]
 
 
-def _user(request: Request) -> User:
-    """The authenticated user (every billing endpoint requires authentication)."""
-    assert isinstance(request.user, User)
-    return request.user
-
-
 def _overview(request: Request) -> Response:
-    return Response(SubscriptionOutputSerializer(selectors.subscription_overview(user=_user(request))).data)
+    return Response(SubscriptionOutputSerializer(selectors.subscription_overview(user=current_user(request))).data)
 
 
 class SubscriptionDetailApi(APIView):
@@ -50,7 +44,7 @@ class CheckoutApi(APIView):
         """A Stripe Checkout URL for a paid plan."""
         serializer = CheckoutInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        session = services.checkout_session_create(user=_user(request), plan=serializer.validated_data["plan"])
+        session = services.checkout_session_create(user=current_user(request), plan=serializer.validated_data["plan"])
         return Response(CheckoutOutputSerializer(session).data, status=201)
 
 
@@ -58,14 +52,16 @@ class PortalApi(APIView):
     @extend_schema(request=None, responses={201: PortalOutputSerializer}, tags=TAGS)
     def post(self, request: Request) -> Response:
         """A Stripe billing portal URL (payment methods, invoices)."""
-        return Response(PortalOutputSerializer(services.portal_session_create(user=_user(request))).data, status=201)
+        return Response(
+            PortalOutputSerializer(services.portal_session_create(user=current_user(request))).data, status=201
+        )
 
 
 class CancelApi(APIView):
     @extend_schema(request=None, responses=SubscriptionOutputSerializer, tags=TAGS)
     def post(self, request: Request) -> Response:
         """Cancel at the end of the paid period."""
-        services.subscription_cancel(user=_user(request))
+        services.subscription_cancel(user=current_user(request))
         return _overview(request)
 
 
@@ -73,5 +69,5 @@ class ResumeApi(APIView):
     @extend_schema(request=None, responses=SubscriptionOutputSerializer, tags=TAGS)
     def post(self, request: Request) -> Response:
         """Undo a pending cancellation."""
-        services.subscription_resume(user=_user(request))
+        services.subscription_resume(user=current_user(request))
         return _overview(request)

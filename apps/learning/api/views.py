@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 from uuid import UUID
 
 from django.db.models import QuerySet
@@ -12,17 +12,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.accounts.models import User
+from apps.accounts.api.current import current_user
 from apps.learning import selectors, services
 from apps.learning.api import serializers as s
 from maigie.pagination import PageNumberPagination
 
 COURSES, NOTES, RESOURCES = ["courses"], ["notes"], ["resources"]
-
-
-def _user(request: Request) -> User:
-    """The authenticated user (every view here requires authentication)."""
-    return cast(User, request.user)
 
 
 def _input(serializer_class: type[serializers.Serializer[Any]], data: Any) -> dict[str, Any]:
@@ -57,13 +52,15 @@ class CourseListApi(_ListApi):
         parameters=[s.CourseListFilterSerializer], responses=s.CourseListOutputSerializer(many=True), tags=COURSES
     )
     def get(self, request: Request) -> Response:
-        queryset = selectors.course_list(user=_user(request), **_filters(s.CourseListFilterSerializer, request))
+        queryset = selectors.course_list(user=current_user(request), **_filters(s.CourseListFilterSerializer, request))
         return self.paginated(request, queryset, s.CourseListOutputSerializer)
 
     @extend_schema(request=s.CourseCreateInputSerializer, responses={201: s.CourseDetailOutputSerializer}, tags=COURSES)
     def post(self, request: Request) -> Response:
-        course = services.course_create(user=_user(request), **_input(s.CourseCreateInputSerializer, request.data))
-        course = selectors.course_detail(user=_user(request), pk=course.pk)
+        course = services.course_create(
+            user=current_user(request), **_input(s.CourseCreateInputSerializer, request.data)
+        )
+        course = selectors.course_detail(user=current_user(request), pk=course.pk)
         return Response(s.CourseDetailOutputSerializer(course).data, status=status.HTTP_201_CREATED)
 
 
@@ -72,17 +69,19 @@ class CourseDetailApi(APIView):
 
     @extend_schema(responses=s.CourseDetailOutputSerializer, tags=COURSES)
     def get(self, request: Request, course_id: UUID) -> Response:
-        return Response(s.CourseDetailOutputSerializer(selectors.course_detail(user=_user(request), pk=course_id)).data)
+        return Response(
+            s.CourseDetailOutputSerializer(selectors.course_detail(user=current_user(request), pk=course_id)).data
+        )
 
     @extend_schema(request=s.CourseUpdateInputSerializer, responses=s.CourseOutputSerializer, tags=COURSES)
     def patch(self, request: Request, course_id: UUID) -> Response:
-        course = selectors.course_get(user=_user(request), pk=course_id)
+        course = selectors.course_get(user=current_user(request), pk=course_id)
         course = services.course_update(course=course, data=_input(s.CourseUpdateInputSerializer, request.data))
         return Response(s.CourseOutputSerializer(course).data)
 
     @extend_schema(responses={204: None}, tags=COURSES)
     def delete(self, request: Request, course_id: UUID) -> Response:
-        services.course_delete(course=selectors.course_get(user=_user(request), pk=course_id))
+        services.course_delete(course=selectors.course_get(user=current_user(request), pk=course_id))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -93,7 +92,7 @@ class CourseArchiveApi(APIView):
 
     @extend_schema(request=None, responses=s.CourseOutputSerializer, tags=COURSES)
     def post(self, request: Request, course_id: UUID) -> Response:
-        course = selectors.course_get(user=_user(request), pk=course_id)
+        course = selectors.course_get(user=current_user(request), pk=course_id)
         course = services.course_set_archived(course=course, archived=self.archived)
         return Response(s.CourseOutputSerializer(course).data)
 
@@ -109,9 +108,9 @@ class CourseReorderApi(APIView):
 
     @extend_schema(request=s.CourseReorderInputSerializer, responses=s.CourseDetailOutputSerializer, tags=COURSES)
     def post(self, request: Request, course_id: UUID) -> Response:
-        course = selectors.course_get(user=_user(request), pk=course_id)
+        course = selectors.course_get(user=current_user(request), pk=course_id)
         services.course_reorder(course=course, **_input(s.CourseReorderInputSerializer, request.data))
-        course = selectors.course_detail(user=_user(request), pk=course_id)
+        course = selectors.course_detail(user=current_user(request), pk=course_id)
         return Response(s.CourseDetailOutputSerializer(course).data)
 
 
@@ -120,9 +119,9 @@ class CourseModuleCreateApi(APIView):
 
     @extend_schema(request=s.ModuleCreateInputSerializer, responses={201: s.ModuleOutputSerializer}, tags=COURSES)
     def post(self, request: Request, course_id: UUID) -> Response:
-        course = selectors.course_get(user=_user(request), pk=course_id)
+        course = selectors.course_get(user=current_user(request), pk=course_id)
         module = services.module_create(course=course, **_input(s.ModuleCreateInputSerializer, request.data))
-        module = selectors.module_detail(user=_user(request), pk=module.pk)
+        module = selectors.module_detail(user=current_user(request), pk=module.pk)
         return Response(s.ModuleOutputSerializer(module).data, status=status.HTTP_201_CREATED)
 
 
@@ -131,13 +130,15 @@ class ModuleDetailApi(APIView):
 
     @extend_schema(request=s.ModuleUpdateInputSerializer, responses=s.ModuleOutputSerializer, tags=COURSES)
     def patch(self, request: Request, module_id: UUID) -> Response:
-        module = selectors.module_get(user=_user(request), pk=module_id)
+        module = selectors.module_get(user=current_user(request), pk=module_id)
         services.module_update(module=module, data=_input(s.ModuleUpdateInputSerializer, request.data))
-        return Response(s.ModuleOutputSerializer(selectors.module_detail(user=_user(request), pk=module_id)).data)
+        return Response(
+            s.ModuleOutputSerializer(selectors.module_detail(user=current_user(request), pk=module_id)).data
+        )
 
     @extend_schema(responses={204: None}, tags=COURSES)
     def delete(self, request: Request, module_id: UUID) -> Response:
-        services.module_delete(module=selectors.module_get(user=_user(request), pk=module_id))
+        services.module_delete(module=selectors.module_get(user=current_user(request), pk=module_id))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -146,7 +147,7 @@ class ModuleTopicCreateApi(APIView):
 
     @extend_schema(request=s.TopicCreateInputSerializer, responses={201: s.TopicOutputSerializer}, tags=COURSES)
     def post(self, request: Request, module_id: UUID) -> Response:
-        module = selectors.module_get(user=_user(request), pk=module_id)
+        module = selectors.module_get(user=current_user(request), pk=module_id)
         topic = services.topic_create(module=module, **_input(s.TopicCreateInputSerializer, request.data))
         return Response(s.TopicOutputSerializer(topic).data, status=status.HTTP_201_CREATED)
 
@@ -156,13 +157,13 @@ class TopicDetailApi(APIView):
 
     @extend_schema(request=s.TopicUpdateInputSerializer, responses=s.TopicOutputSerializer, tags=COURSES)
     def patch(self, request: Request, topic_id: UUID) -> Response:
-        topic = selectors.topic_get(user=_user(request), pk=topic_id)
+        topic = selectors.topic_get(user=current_user(request), pk=topic_id)
         topic = services.topic_update(topic=topic, data=_input(s.TopicUpdateInputSerializer, request.data))
         return Response(s.TopicOutputSerializer(topic).data)
 
     @extend_schema(responses={204: None}, tags=COURSES)
     def delete(self, request: Request, topic_id: UUID) -> Response:
-        services.topic_delete(topic=selectors.topic_get(user=_user(request), pk=topic_id))
+        services.topic_delete(topic=selectors.topic_get(user=current_user(request), pk=topic_id))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -171,7 +172,7 @@ class TopicCompleteApi(APIView):
 
     @extend_schema(request=s.TopicCompleteInputSerializer, responses=s.TopicCompleteOutputSerializer, tags=COURSES)
     def post(self, request: Request, topic_id: UUID) -> Response:
-        topic = selectors.topic_get(user=_user(request), pk=topic_id)
+        topic = selectors.topic_get(user=current_user(request), pk=topic_id)
         topic = services.topic_complete(topic=topic, **_input(s.TopicCompleteInputSerializer, request.data))
         return Response(s.TopicCompleteOutputSerializer(topic).data)
 
@@ -186,12 +187,12 @@ class NoteListApi(_ListApi):
         parameters=[s.NoteListFilterSerializer], responses=s.NoteSearchOutputSerializer(many=True), tags=NOTES
     )
     def get(self, request: Request) -> Response:
-        queryset = selectors.note_list(user=_user(request), **_filters(s.NoteListFilterSerializer, request))
+        queryset = selectors.note_list(user=current_user(request), **_filters(s.NoteListFilterSerializer, request))
         return self.paginated(request, queryset, s.NoteSearchOutputSerializer)
 
     @extend_schema(request=s.NoteCreateInputSerializer, responses={201: s.NoteOutputSerializer}, tags=NOTES)
     def post(self, request: Request) -> Response:
-        note = services.note_create(user=_user(request), **_input(s.NoteCreateInputSerializer, request.data))
+        note = services.note_create(user=current_user(request), **_input(s.NoteCreateInputSerializer, request.data))
         return Response(s.NoteOutputSerializer(note).data, status=status.HTTP_201_CREATED)
 
 
@@ -200,17 +201,17 @@ class NoteDetailApi(APIView):
 
     @extend_schema(responses=s.NoteOutputSerializer, tags=NOTES)
     def get(self, request: Request, note_id: UUID) -> Response:
-        return Response(s.NoteOutputSerializer(selectors.note_get(user=_user(request), pk=note_id)).data)
+        return Response(s.NoteOutputSerializer(selectors.note_get(user=current_user(request), pk=note_id)).data)
 
     @extend_schema(request=s.NoteUpdateInputSerializer, responses=s.NoteOutputSerializer, tags=NOTES)
     def patch(self, request: Request, note_id: UUID) -> Response:
-        note = selectors.note_get(user=_user(request), pk=note_id)
+        note = selectors.note_get(user=current_user(request), pk=note_id)
         note = services.note_update(note=note, data=_input(s.NoteUpdateInputSerializer, request.data))
         return Response(s.NoteOutputSerializer(note).data)
 
     @extend_schema(responses={204: None}, tags=NOTES)
     def delete(self, request: Request, note_id: UUID) -> Response:
-        services.note_delete(note=selectors.note_get(user=_user(request), pk=note_id))
+        services.note_delete(note=selectors.note_get(user=current_user(request), pk=note_id))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -234,7 +235,7 @@ class ResourceListApi(_ListApi):
     )
     def post(self, request: Request) -> Response:
         saved, created = services.resource_save(
-            user=_user(request), **_input(s.ResourceSaveInputSerializer, request.data)
+            user=current_user(request), **_input(s.ResourceSaveInputSerializer, request.data)
         )
         return Response(
             s.SavedResourceOutputSerializer(saved).data,
@@ -252,7 +253,7 @@ class SavedResourceListApi(_ListApi):
     )
     def get(self, request: Request) -> Response:
         queryset = selectors.saved_resource_list(
-            user=_user(request), **_filters(s.SavedResourceFilterSerializer, request)
+            user=current_user(request), **_filters(s.SavedResourceFilterSerializer, request)
         )
         return self.paginated(request, queryset, s.SavedResourceOutputSerializer)
 
@@ -264,7 +265,7 @@ class SavedResourceDetailApi(APIView):
         request=s.SavedResourceUpdateInputSerializer, responses=s.SavedResourceOutputSerializer, tags=RESOURCES
     )
     def patch(self, request: Request, saved_id: UUID) -> Response:
-        saved = selectors.saved_resource_get(user=_user(request), pk=saved_id)
+        saved = selectors.saved_resource_get(user=current_user(request), pk=saved_id)
         saved = services.saved_resource_update(
             saved=saved, data=_input(s.SavedResourceUpdateInputSerializer, request.data)
         )
@@ -272,7 +273,7 @@ class SavedResourceDetailApi(APIView):
 
     @extend_schema(responses={204: None}, tags=RESOURCES)
     def delete(self, request: Request, saved_id: UUID) -> Response:
-        services.saved_resource_delete(saved=selectors.saved_resource_get(user=_user(request), pk=saved_id))
+        services.saved_resource_delete(saved=selectors.saved_resource_get(user=current_user(request), pk=saved_id))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -281,5 +282,5 @@ class ResourceRecommendationsApi(_ListApi):
 
     @extend_schema(responses=s.ResourceRecommendationOutputSerializer(many=True), tags=RESOURCES)
     def get(self, request: Request) -> Response:
-        queryset = selectors.resource_recommendations(user=_user(request))
+        queryset = selectors.resource_recommendations(user=current_user(request))
         return self.paginated(request, queryset, s.ResourceRecommendationOutputSerializer)
