@@ -16,7 +16,7 @@ from rest_framework.fields import get_error_detail
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from maigie.errors import Conflict, QuotaExceeded
+from maigie.errors import Conflict, PaymentRequired
 from maigie.request_context import request_id_for
 
 
@@ -64,7 +64,7 @@ def _code(exc: exceptions.APIException) -> str:
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """DRF exception handler rendering every API error in the one shape."""
-    if isinstance(exc, QuotaExceeded):  # 402, not 429: waiting seconds and retrying does not help
+    if isinstance(exc, PaymentRequired):  # 402, not 429: waiting seconds and retrying does not help
         body = error_body(request=context["request"], code=exc.code, message=exc.message, details=exc.details)
         return Response(body, status=status.HTTP_402_PAYMENT_REQUIRED)
     if isinstance(exc, Http404):

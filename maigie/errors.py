@@ -10,12 +10,24 @@ class Conflict(Exception):
         self.code = code
 
 
-class QuotaExceeded(Exception):
-    """A plan's usage quota is used up until ``details["resets_at"]`` (answered 402 ``quota_exceeded``)."""
+class PaymentRequired(Exception):
+    """The plan does not allow this; upgrading does (answered 402 with ``code`` and ``details``)."""
 
-    code = "quota_exceeded"
+    code = "payment_required"
 
     def __init__(self, message: str, *, details: dict[str, object]) -> None:
         super().__init__(message)
         self.message = message
         self.details = details
+
+
+class QuotaExceeded(PaymentRequired):
+    """A plan's usage quota is used up until ``details["resets_at"]``."""
+
+    code = "quota_exceeded"
+
+
+class PlanLimitReached(PaymentRequired):
+    """The plan's limit on how many of something a user keeps is reached, or an object is over it."""
+
+    code = "plan_limit"

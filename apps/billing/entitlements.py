@@ -1,9 +1,13 @@
 """What each plan allows: the one place every plan limit lives, read by every feature that limits.
 
 Limits are read live from the user's current tier (one query), so a plan change takes effect
-on the next check. Counters that a limit is compared with belong to the feature that owns the
-data; features register them with :func:`register_usage` so the subscription endpoint can show
-"limit / used" side by side.
+on the next check. Kept objects (courses, goals, notes, resources) are capped by
+:func:`check_room` when one more would be created or reactivated; after a downgrade, the newest
+ones past the cap are read-only (:func:`check_editable`) until the user is back under it.
+
+Counters that a limit is compared with belong to the feature that owns the data; features
+register them with :func:`register_usage` so the subscription endpoint can show "limit / used"
+side by side.
 """
 
 from __future__ import annotations
@@ -12,9 +16,10 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 
 from apps.accounts.models import Tier, User
+from maigie.errors import PlanLimitReached
 
 UNLIMITED = None
 
@@ -76,6 +81,25 @@ def register_usage(metric: str, counter: UsageCounter) -> None:
     _usage_counters[metric] = counter
 
 
+# Kept objects a cap counts: metric -> the user's objects it counts, oldest first, by user id.
+KeptObjects = Callable[[Any], QuerySet[Any]]
+_kept: dict[str, KeptObjects] = {}
+
+
+def register_kept(metric: str, kept: KeptObjects) -> None:
+    """Let the feature owning a capped ``metric`` name the objects it counts (``kept(user_id)``, oldest first)."""
+    register_usage(metric, lambda user: kept(user.pk).count())
+    _kept[metric] = kept
+
+
+def read_only_for(user: User) -> dict[str, list[str]]:
+    """Per capped metric, the ids of the user's objects past the cap: read-only until back under it."""
+    return {
+        metric: sorted(str(pk) for pk in over_limit(user_id=user.pk, metric=metric, counted=kept(user.pk)))
+        for metric, kept in _kept.items()
+    }
+
+
 def current_tier(user: User) -> str:
     """The user's tier as stored now (not as cached on a possibly stale instance)."""
     tier: str = User.objects.values_list("tier", flat=True).get(pk=user.pk)
@@ -109,13 +133,66 @@ def is_within_limit(user: User, metric: str, used: int) -> bool:
 
 
 def check_limit(user: User, metric: str, used: int) -> None:
-    """Refuse (ValidationError, 400 in the API) one more unit of ``metric`` over the plan's limit."""
+    """Refuse (402 ``plan_limit``) one more unit of ``metric`` when ``used`` already fill the plan."""
     if not is_within_limit(user, metric, used):
         limit = getattr(limits_for(user), metric)
-        raise ValidationError({metric: [f"Your plan allows {limit}; upgrade to Premium for more."]}, code="plan_limit")
+        raise PlanLimitReached(
+            f"Your plan allows {limit} {_label(metric)}; upgrade to Premium for more.",
+            details={"metric": metric, "limit": limit, "used": used},
+        )
+
+
+def check_room(*, user_id: Any, metric: str, counted: QuerySet[Any]) -> None:
+    """Refuse (402 ``plan_limit``) one more of ``metric`` when ``counted`` already fills the plan.
+
+    ``counted`` is the user's objects the limit counts. The user's row is locked for the rest
+    of the transaction, so concurrent creations for one user are counted one after another.
+    """
+    tier = User.objects.select_for_update().values_list("tier", flat=True).get(pk=user_id)
+    limit = getattr(PLAN_LIMITS[tier], metric)
+    if limit is UNLIMITED:
+        return
+    used = counted.count()
+    if used >= limit:
+        raise PlanLimitReached(
+            f"Your plan allows {limit} {_label(metric)}; archive or delete some, or upgrade to Premium.",
+            details={"metric": metric, "limit": limit, "used": used},
+        )
+
+
+def over_limit(*, user_id: Any, metric: str, counted: QuerySet[Any]) -> set[Any]:
+    """Primary keys of the objects past the plan's cap: all but the oldest ``limit`` of ``counted``.
+
+    ``counted`` must be ordered oldest first. These objects are read-only (kept, viewable,
+    deletable) until the user is back under the cap or upgrades.
+    """
+    limit = _counted_limit(user_id, metric)
+    if limit is UNLIMITED:
+        return set()
+    return set(counted.values_list("pk", flat=True)[limit:])
+
+
+def check_editable(*, user_id: Any, metric: str, counted: QuerySet[Any], pk: Any) -> None:
+    """Refuse (402 ``plan_limit``) a change to an object that is over the plan's cap (read-only)."""
+    if pk in over_limit(user_id=user_id, metric=metric, counted=counted):
+        limit = _counted_limit(user_id, metric)
+        raise PlanLimitReached(
+            f"This is over your plan's {limit} {_label(metric)} and is read-only; "
+            "archive or delete others, or upgrade to Premium.",
+            details={"metric": metric, "limit": limit, "read_only": True},
+        )
+
+
+def _counted_limit(user_id: Any, metric: str) -> int | None:
+    limit: int | None = getattr(PLAN_LIMITS[User.objects.values_list("tier", flat=True).get(pk=user_id)], metric)
+    return limit
+
+
+def _label(metric: str) -> str:
+    return metric.replace("_", " ")
 
 
 def check_feature(user: User, feature: str) -> None:
     """Refuse a feature that is not in the user's plan."""
     if not has_feature(user, feature):
-        raise ValidationError({feature: ["This feature needs a Premium plan."]}, code="plan_limit")
+        raise PlanLimitReached("This feature needs a Premium plan.", details={"feature": feature})

@@ -44,11 +44,12 @@ def has_paid_subscription(*, user: User) -> bool:
 
 
 def subscription_overview(*, user: User) -> dict[str, Any]:
-    """Plan, status, period end, and the plan's limits beside current usage."""
+    """Plan, status, period end, the plan's limits beside current usage, and what is read-only."""
     overview = subscription_payload(subscription_for(user=user))
     overview["plan"] = entitlements.current_tier(user)
     overview["limits"] = entitlements.limits_for(user).as_dict()
     overview["usage"] = entitlements.usage_for(user)
+    overview["read_only"] = entitlements.read_only_for(user)
     return overview
 
 

@@ -20,6 +20,24 @@ def _ordered(queryset: QuerySet[Any], ordering: str | None, tie_breaker: str = "
     return queryset.order_by(ordering, tie_breaker) if ordering else queryset
 
 
+# --- what the plan limits count (oldest first: the newest past a cap are read-only) ----------
+
+
+def active_courses(*, user_id: Any) -> QuerySet[Course]:
+    """The user's unarchived courses, counted by the ``active_courses`` limit."""
+    return Course.objects.filter(user_id=user_id, archived=False).order_by("created_at", "pk")
+
+
+def kept_notes(*, user_id: Any) -> QuerySet[Note]:
+    """All the user's notes (archived ones too), counted by the ``notes`` limit."""
+    return Note.objects.filter(user_id=user_id).order_by("created_at", "pk")
+
+
+def kept_resources(*, user_id: Any) -> QuerySet[UserResource]:
+    """The user's saved resources, counted by the ``resources`` limit."""
+    return UserResource.objects.filter(user_id=user_id).order_by("saved_at", "pk")
+
+
 # --- courses ---------------------------------------------------------------------------------
 
 

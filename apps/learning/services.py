@@ -17,6 +17,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from apps.accounts.models import User
+from apps.billing import entitlements
+from apps.learning import selectors
 from apps.learning.models import Course, Module, Note, Resource, ResourceType, Topic, UserResource
 from apps.learning.text import normalize_url
 from maigie.realtime.publish import publish
@@ -57,9 +59,11 @@ def _apply(obj: Any, data: Mapping[str, Any], allowed: Sequence[str]) -> list[st
     return changed
 
 
-def _lock_course(course: Course) -> Course:
-    """Re-read ``course`` with a row lock: outline writes on one course are serialised."""
-    return Course.objects.select_for_update().get(pk=course.pk)
+def _lock_for_edit(course: Course) -> Course:
+    """Re-read ``course`` with a row lock (outline writes on one course are serialised), if editable."""
+    locked = Course.objects.select_for_update().get(pk=course.pk)
+    _check_course_editable(locked)
+    return locked
 
 
 def _renumber(items: Iterable[OrderedT], model: type[OrderedT]) -> None:
@@ -79,6 +83,16 @@ def _as_uuid(value: Any, *, field: str) -> uuid.UUID:
         return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
     except ValueError as exc:
         raise ValidationError({field: [f"“{value}” is not a valid id."]}) from exc
+
+
+def _check_course_editable(course: Course) -> None:
+    """Refuse changes to a course past the plan's cap of active courses (read-only after a downgrade)."""
+    entitlements.check_editable(
+        user_id=course.user_id,
+        metric="active_courses",
+        counted=selectors.active_courses(user_id=course.user_id),
+        pk=course.pk,
+    )
 
 
 def _course_event(course: Course) -> dict[str, Any]:
@@ -156,6 +170,7 @@ def course_create(
     modules: Sequence[Mapping[str, Any]] = (),
 ) -> Course:
     """Create a course, optionally with its whole outline (modules with topics), atomically."""
+    entitlements.check_room(user_id=user.pk, metric="active_courses", counted=selectors.active_courses(user_id=user.pk))
     course = Course(
         user=user,
         title=title.strip(),
@@ -185,6 +200,7 @@ def course_create(
 @transaction.atomic
 def course_update(*, course: Course, data: Mapping[str, Any]) -> Course:
     """Change a course's title, description, difficulty or target date."""
+    _check_course_editable(course)
     data = {**data, "title": str(data["title"]).strip()} if "title" in data else data
     changed = _apply(course, data, COURSE_UPDATE_FIELDS)
     if changed:
@@ -196,7 +212,11 @@ def course_update(*, course: Course, data: Mapping[str, Any]) -> Course:
 
 @transaction.atomic
 def course_set_archived(*, course: Course, archived: bool) -> Course:
-    """Archive or unarchive a course (idempotent)."""
+    """Archive or unarchive a course (idempotent); unarchiving needs room in the plan."""
+    if course.archived and not archived:
+        entitlements.check_room(
+            user_id=course.user_id, metric="active_courses", counted=selectors.active_courses(user_id=course.user_id)
+        )
     if course.archived != archived:
         course.archived = archived
         course.archived_at = timezone.now() if archived else None
@@ -220,7 +240,7 @@ def course_reorder(*, course: Course, modules: Sequence[Mapping[str, Any]]) -> C
     ``modules`` is ``[{"id": module_id, "topics": [topic_id, ...]}, ...]`` and must list every
     module and every topic of the course exactly once.
     """
-    course = _lock_course(course)
+    course = _lock_for_edit(course)
     current_modules = {module.pk: module for module in Module.objects.filter(course=course)}
     current_topics = {topic.pk: topic for topic in Topic.objects.filter(module__course=course)}
     module_ids = [_as_uuid(entry.get("id"), field="modules") for entry in modules]
@@ -265,7 +285,7 @@ def module_create(
     topics: Sequence[Mapping[str, Any]] = (),
 ) -> Module:
     """Add a module (with optional topics) at ``order`` (default: last) and recompute progress."""
-    course = _lock_course(course)
+    course = _lock_for_edit(course)
     siblings = Module.objects.filter(course=course)
     position = _insert_position(order, siblings.count())
     module = Module(course=course, title=title.strip(), description=description, order=position)
@@ -289,6 +309,7 @@ def module_create(
 @transaction.atomic
 def module_update(*, module: Module, data: Mapping[str, Any]) -> Module:
     """Change a module's title or description."""
+    _check_course_editable(module.course)
     data = {**data, "title": str(data["title"]).strip()} if "title" in data else data
     changed = _apply(module, data, MODULE_UPDATE_FIELDS)
     if changed:
@@ -305,7 +326,7 @@ def module_update(*, module: Module, data: Mapping[str, Any]) -> Module:
 @transaction.atomic
 def module_delete(*, module: Module) -> Course:
     """Delete a module and its topics, close the gap in the order and recompute progress."""
-    course = _lock_course(module.course)
+    course = _lock_for_edit(module.course)
     module_id = module.pk
     module.delete()
     _renumber(Module.objects.filter(course=course).order_by("order"), Module)
@@ -328,7 +349,7 @@ def topic_create(
     order: int | None = None,
 ) -> Topic:
     """Add a topic to a module at ``order`` (default: last) and recompute progress."""
-    course = _lock_course(module.course)
+    course = _lock_for_edit(module.course)
     siblings = Topic.objects.filter(module=module)
     position = _insert_position(order, siblings.count())
     topic = Topic(module=module, title=title.strip(), content=content, estimated_hours=estimated_hours, order=position)
@@ -355,14 +376,14 @@ def topic_create(
 @transaction.atomic
 def topic_update(*, topic: Topic, data: Mapping[str, Any]) -> Topic:
     """Change a topic's title, content or estimate (an estimate change recomputes progress)."""
+    course = _lock_for_edit(topic.module.course)
     data = {**data, "title": str(data["title"]).strip()} if "title" in data else data
     changed = _apply(topic, data, TOPIC_UPDATE_FIELDS)
     if changed:
         _clean(topic)
         topic.save(update_fields=[*changed, "updated_at"])
-        course = topic.module.course
         if "estimated_hours" in changed:
-            course_progress_recompute(course=_lock_course(course))
+            course_progress_recompute(course=course)
         publish(
             user_id=course.user_id,
             event="topic.updated",
@@ -375,7 +396,7 @@ def topic_update(*, topic: Topic, data: Mapping[str, Any]) -> Topic:
 def topic_delete(*, topic: Topic) -> Course:
     """Delete a topic, close the gap in its module's order and recompute progress."""
     module = topic.module
-    course = _lock_course(module.course)
+    course = _lock_for_edit(module.course)
     topic_id = topic.pk
     topic.delete()
     _renumber(Topic.objects.filter(module=module).order_by("order"), Topic)
@@ -396,7 +417,7 @@ def topic_delete(*, topic: Topic) -> Course:
 @transaction.atomic
 def topic_complete(*, topic: Topic, completed: bool = True) -> Topic:
     """Mark a topic done or not done; module completion and course progress follow."""
-    course = _lock_course(topic.module.course)
+    course = _lock_for_edit(topic.module.course)
     topic.module.course = course  # callers read the fresh progress from here
     if topic.completed != completed:
         topic.completed = completed
@@ -476,6 +497,7 @@ def note_create(
     tags: Iterable[str] = (),
 ) -> Note:
     """Create a markdown note, optionally linked to one of the user's courses or topics."""
+    entitlements.check_room(user_id=user.pk, metric="notes", counted=selectors.kept_notes(user_id=user.pk))
     course_id, topic_id = _note_links(user=user, course_id=course_id, topic_id=topic_id)
     note = Note(
         user=user,
@@ -495,6 +517,9 @@ def note_create(
 @transaction.atomic
 def note_update(*, note: Note, data: Mapping[str, Any]) -> Note:
     """Change a note's text, tags, links or archived flag."""
+    entitlements.check_editable(
+        user_id=note.user_id, metric="notes", counted=selectors.kept_notes(user_id=note.user_id), pk=note.pk
+    )
     data = dict(data)
     if "title" in data:
         data["title"] = str(data["title"]).strip()
@@ -565,6 +590,10 @@ def resource_save(
                 resource.save()
         except IntegrityError:  # saved by someone else meanwhile
             resource = Resource.objects.get(normalized_url=normalized)
+    saved = UserResource.objects.filter(user=user, resource=resource).first()
+    if saved is not None:
+        return saved, False
+    entitlements.check_room(user_id=user.pk, metric="resources", counted=selectors.kept_resources(user_id=user.pk))
     saved, created = UserResource.objects.get_or_create(user=user, resource=resource)
     if created:
         publish(user_id=user.pk, event="resource.saved", data=_saved_event(saved))
@@ -574,6 +603,9 @@ def resource_save(
 @transaction.atomic
 def saved_resource_update(*, saved: UserResource, data: Mapping[str, Any]) -> UserResource:
     """Record progress, rating (1-5), completion (with its time) or notes on a saved resource."""
+    entitlements.check_editable(
+        user_id=saved.user_id, metric="resources", counted=selectors.kept_resources(user_id=saved.user_id), pk=saved.pk
+    )
     changed = _apply(saved, data, SAVED_RESOURCE_UPDATE_FIELDS)
     if "completed" in changed:
         saved.completed_at = timezone.now() if saved.completed else None

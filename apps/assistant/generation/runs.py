@@ -25,6 +25,7 @@ from apps.learning.models import Course
 from apps.planning.models import Goal
 from apps.planning.selectors.goals import goal_get
 from apps.planning.selectors.schedule import occurrences_in_window
+from maigie.errors import PlanLimitReached
 
 logger = logging.getLogger(__name__)
 
@@ -80,15 +81,19 @@ def course_generation_run(*, job_id: Any, topic: str, level: str, weeks: int, ho
         if locked.state in Job.FINAL_STATES:
             return
         today = timezone.now().astimezone(zoneinfo.ZoneInfo(job.user.timezone)).date()
-        course = learning_services.course_create(
-            user=job.user,
-            title=topic[:1].upper() + topic[1:],
-            description=outline.description,
-            difficulty=level,
-            target_date=today + datetime.timedelta(weeks=weeks),
-            is_ai_generated=True,
-            modules=[module.model_dump() for module in outline.modules],
-        )
+        try:
+            course = learning_services.course_create(
+                user=job.user,
+                title=topic[:1].upper() + topic[1:],
+                description=outline.description,
+                difficulty=level,
+                target_date=today + datetime.timedelta(weeks=weeks),
+                is_ai_generated=True,
+                modules=[module.model_dump() for module in outline.modules],
+            )
+        except PlanLimitReached as exc:  # courses were added while the outline was drafted
+            job_fail(job_id, exc.message)
+            return
         job_update(
             job_id=job_id,
             state=JobState.SUCCEEDED,

@@ -13,7 +13,7 @@ from apps.assistant.models import ActionStatus, AIActionLog, ChatMessage
 from apps.assistant.providers.base import ToolCall
 from apps.assistant.tools.changes import unchanged_since
 from apps.assistant.tools.registry import Change, Tool, get_tool
-from maigie.errors import Conflict
+from maigie.errors import Conflict, PaymentRequired
 from maigie.realtime.publish import publish
 
 
@@ -53,6 +53,10 @@ def _execute(action: AIActionLog, tool: Tool) -> AIActionLog:
     except DjangoValidationError as exc:
         action.status = ActionStatus.FAILED
         action.error = _errors(exc)
+        action.save()
+    except PaymentRequired as exc:  # e.g. the plan's cap on active courses
+        action.status = ActionStatus.FAILED
+        action.error = exc.message
         action.save()
     _publish(action)
     return action

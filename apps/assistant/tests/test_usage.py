@@ -241,7 +241,14 @@ def test_the_subscription_shows_limits_beside_usage(auth_client, user):
     body = auth_client.get("/api/v1/subscription/").json()
 
     assert body["limits"]["assistant_messages_per_day"] == 50
-    assert body["usage"] == {"assistant_messages_per_day": 12, "ai_course_generations_per_month": 1}
+    assert body["usage"] == {
+        "assistant_messages_per_day": 12,
+        "ai_course_generations_per_month": 1,
+        "active_courses": 0,
+        "active_goals": 0,
+        "notes": 0,
+        "resources": 0,
+    }
 
 
 @pytest.mark.django_db

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from apps.accounts.models import Tier
 from apps.accounts.services.users import user_set_tier
 from apps.billing import entitlements
+from maigie.errors import PlanLimitReached
 
 pytestmark = pytest.mark.django_db
 
@@ -23,11 +24,12 @@ def test_free_and_premium_limits_are_the_documented_ones():
 
 def test_check_limit_refuses_over_the_plan_and_follows_the_tier(user):
     entitlements.check_limit(user, "ai_course_generations_per_month", used=1)
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(PlanLimitReached) as refused:
         entitlements.check_limit(user, "ai_course_generations_per_month", used=2)
-    assert "ai_course_generations_per_month" in refused.value.message_dict
-    with pytest.raises(ValidationError):
+    assert refused.value.details == {"metric": "ai_course_generations_per_month", "limit": 2, "used": 2}
+    with pytest.raises(PlanLimitReached) as refused_feature:
         entitlements.check_feature(user, "voice")
+    assert refused_feature.value.details == {"feature": "voice"}
 
     user_set_tier(user=type(user).objects.get(pk=user.pk), tier=Tier.PREMIUM_MONTHLY, reason="test")
 

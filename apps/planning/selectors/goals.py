@@ -6,10 +6,16 @@ from typing import Any
 
 from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 
-from apps.planning.models import Goal, Priority, Task
+from apps.planning.models import Goal, GoalStatus, Priority, Task
 from maigie.ownership import get_owned_or_404, owned_by
 
 GOAL_ORDERINGS = {"created_at", "-created_at", "target_date", "-target_date", "priority", "-priority", "title"}
+ACTIVE_GOAL_STATUSES = (GoalStatus.NOT_STARTED, GoalStatus.IN_PROGRESS)
+
+
+def active_goals(*, user_id: Any) -> QuerySet[Goal]:
+    """The user's goals neither completed nor abandoned, oldest first: what ``active_goals`` counts."""
+    return Goal.objects.filter(user_id=user_id, status__in=ACTIVE_GOAL_STATUSES).order_by("created_at", "pk")
 
 
 def goal_list(

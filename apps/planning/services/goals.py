@@ -11,7 +11,9 @@ from django.db.models import Max
 from django.utils import timezone
 
 from apps.accounts.models import User
+from apps.billing import entitlements
 from apps.planning.models import Goal, GoalStatus, Priority, Task
+from apps.planning.selectors.goals import ACTIVE_GOAL_STATUSES, active_goals
 from apps.planning.services.links import learning_links
 from maigie.realtime.publish import publish
 
@@ -65,6 +67,7 @@ def goal_create(
     is_ai_generated: bool = False,
 ) -> Goal:
     """Create a goal, optionally for one of the user's courses and with its tasks in the given order."""
+    entitlements.check_room(user_id=user.pk, metric="active_goals", counted=active_goals(user_id=user.pk))
     course, _ = learning_links(user=user, course_id=course_id)
     goal = Goal.objects.create(
         user=user,
@@ -102,6 +105,10 @@ def goal_update(*, goal: Goal, data: dict[str, Any]) -> Goal:
     unknown = set(data) - GOAL_FIELDS
     if unknown:
         raise ValidationError({name: ["This field cannot be changed."] for name in sorted(unknown)})
+    closing = set(data) == {"status"} and data["status"] not in ACTIVE_GOAL_STATUSES
+    if not closing:  # completing or abandoning is how a learner gets back under the plan's cap
+        _check_editable(goal)
+    was = goal.status
     changes = dict(data)
     if "course_id" in changes:
         goal.course, _ = learning_links(user=goal.user, course_id=changes.pop("course_id"))
@@ -112,6 +119,7 @@ def goal_update(*, goal: Goal, data: dict[str, Any]) -> Goal:
         setattr(goal, name, value)
     goal.save()
     _refresh(goal)
+    _check_reactivation(goal, was=was)
     publish(user_id=goal.user_id, event="goal.updated", data=goal_payload(goal))
     return goal
 
@@ -134,7 +142,7 @@ def task_create(
     deadline: datetime | None = None,
 ) -> Task:
     """Append a task to ``goal``."""
-    goal = Goal.objects.select_for_update().get(pk=goal.pk)
+    goal = _lock_for_edit(goal.pk)
     last = goal.tasks.aggregate(last=Max("order"))["last"]
     task = Task.objects.create(
         goal=goal,
@@ -156,7 +164,7 @@ def task_update(*, task: Task, data: dict[str, Any]) -> Task:
     unknown = set(data) - TASK_FIELDS
     if unknown:
         raise ValidationError({name: ["This field cannot be changed."] for name in sorted(unknown)})
-    goal = Goal.objects.select_for_update().get(pk=task.goal_id)
+    goal = _lock_for_edit(task.goal_id)
     task = Task.objects.select_for_update().get(pk=task.pk)
     was_completed = task.completed
     for name, value in data.items():
@@ -177,7 +185,7 @@ def task_update(*, task: Task, data: dict[str, Any]) -> Task:
 @transaction.atomic
 def task_delete(*, task: Task) -> None:
     """Delete a task; its goal's progress is recomputed."""
-    goal = Goal.objects.select_for_update().get(pk=task.goal_id)
+    goal = _lock_for_edit(task.goal_id)
     task_id = str(task.pk)
     task.delete()
     publish(user_id=goal.user_id, event="task.deleted", data={"id": task_id, "goal_id": str(goal.pk)})
@@ -187,7 +195,7 @@ def task_delete(*, task: Task) -> None:
 @transaction.atomic
 def task_reorder(*, goal: Goal, task_ids: list[Any]) -> list[Task]:
     """Put ``goal``'s tasks in the order of ``task_ids``, which must name each of them once."""
-    goal = Goal.objects.select_for_update().get(pk=goal.pk)
+    goal = _lock_for_edit(goal.pk)
     tasks = {str(t.pk): t for t in goal.tasks.all()}
     wanted = [str(pk) for pk in task_ids]
     if len(wanted) != len(set(wanted)) or set(wanted) != set(tasks):
@@ -198,6 +206,26 @@ def task_reorder(*, goal: Goal, task_ids: list[Any]) -> list[Task]:
     Task.objects.bulk_update(ordered, ["order"])
     publish(user_id=goal.user_id, event="tasks.reordered", data={"goal_id": str(goal.pk), "task_ids": wanted})
     return ordered
+
+
+def _lock_for_edit(goal_id: Any) -> Goal:
+    """Re-read the goal with a row lock, refusing a goal past the plan's cap (read-only)."""
+    goal = Goal.objects.select_for_update().get(pk=goal_id)
+    _check_editable(goal)
+    return goal
+
+
+def _check_editable(goal: Goal) -> None:
+    entitlements.check_editable(
+        user_id=goal.user_id, metric="active_goals", counted=active_goals(user_id=goal.user_id), pk=goal.pk
+    )
+
+
+def _check_reactivation(goal: Goal, *, was: str) -> None:
+    """Refuse a finished goal becoming active again (reopened by hand or by a task) over the plan's cap."""
+    if was not in ACTIVE_GOAL_STATUSES and goal.status in ACTIVE_GOAL_STATUSES:
+        others = active_goals(user_id=goal.user_id).exclude(pk=goal.pk)
+        entitlements.check_room(user_id=goal.user_id, metric="active_goals", counted=others)
 
 
 def _check_transition(goal: Goal, status: str) -> None:
@@ -233,5 +261,6 @@ def _refresh(goal: Goal) -> None:
 def _refresh_and_publish(goal: Goal) -> None:
     before = (goal.progress, goal.status)
     _refresh(goal)
+    _check_reactivation(goal, was=before[1])
     if (goal.progress, goal.status) != before:
         publish(user_id=goal.user_id, event="goal.updated", data=goal_payload(goal))
