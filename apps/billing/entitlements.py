@@ -92,7 +92,7 @@ def register_kept(metric: str, kept: KeptObjects) -> None:
     _kept[metric] = kept
 
 
-def read_only_for(user: User) -> dict[str, list[str]]:
+def over_limit_for(user: User) -> dict[str, list[str]]:
     """Per capped metric, the ids of the user's objects past the cap: read-only until back under it."""
     return {
         metric: sorted(str(pk) for pk in over_limit(user_id=user.pk, metric=metric, counted=kept(user.pk)))

@@ -49,7 +49,7 @@ def subscription_overview(*, user: User) -> dict[str, Any]:
     overview["plan"] = entitlements.current_tier(user)
     overview["limits"] = entitlements.limits_for(user).as_dict()
     overview["usage"] = entitlements.usage_for(user)
-    overview["read_only"] = entitlements.read_only_for(user)
+    overview["over_limit"] = entitlements.over_limit_for(user)
     return overview
 
 

@@ -27,7 +27,7 @@ class SubscriptionOutputSerializer(serializers.Serializer):
     complimentary = serializers.BooleanField()
     limits = LimitsSerializer()
     usage = serializers.DictField(child=serializers.IntegerField())
-    read_only = serializers.DictField(
+    over_limit = serializers.DictField(
         child=serializers.ListField(child=serializers.UUIDField()),
         help_text="Per capped limit, the ids of objects past the plan's cap: viewable and deletable, not editable.",
     )

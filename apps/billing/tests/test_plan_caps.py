@@ -15,7 +15,7 @@ from apps.accounts.services.users import user_set_tier
 from apps.accounts.tests.factories import UserFactory
 from apps.assistant.generation.runs import COURSE_GENERATION, course_generation_run
 from apps.assistant.models import ActionStatus
-from apps.assistant.offline.calls import ToolCall
+from apps.assistant.providers.base import ToolCall
 from apps.assistant.services.actions import action_run
 from apps.billing import entitlements
 from apps.learning import services as learning
@@ -165,8 +165,8 @@ def test_after_a_downgrade_the_newest_courses_past_the_cap_are_read_only(auth_cl
     module = auth_client.post(f"/api/v1/courses/{c5}/modules/", outline, format="json").json()
     set_tier(user, Tier.FREE)
 
-    read_only = auth_client.get("/api/v1/subscription/").json()["read_only"]
-    assert read_only == {"active_courses": sorted([c4, c5]), "active_goals": [], "notes": [], "resources": []}
+    over_limit = auth_client.get("/api/v1/subscription/").json()["over_limit"]
+    assert over_limit == {"active_courses": sorted([c4, c5]), "active_goals": [], "notes": [], "resources": []}
     assert auth_client.patch(f"/api/v1/courses/{c1}/", {"title": "Kept editable"}, format="json").status_code == 200
     for course_id in (c4, c5):
         assert_plan_limit(
@@ -202,7 +202,7 @@ def test_upgrading_again_makes_everything_editable(auth_client, user):
     set_tier(user, Tier.PREMIUM_YEARLY)
 
     assert auth_client.patch(f"/api/v1/courses/{newest}/", {"title": "Yes"}, format="json").status_code == 200
-    assert auth_client.get("/api/v1/subscription/").json()["read_only"]["active_courses"] == []
+    assert auth_client.get("/api/v1/subscription/").json()["over_limit"]["active_courses"] == []
 
 
 def test_a_goal_past_the_cap_is_read_only_but_can_be_finished(auth_client, user, small_free_plan):
@@ -295,14 +295,14 @@ def test_concurrent_creations_never_exceed_the_cap():
 
 # --- the assistant meets the same caps -------------------------------------------------------
 
-COURSE_REQUEST = {"topic": "linear algebra", "level": "beginner", "weeks": 4, "hours_per_week": 5}
+COURSE_REQUEST: dict[str, Any] = {"topic": "linear algebra", "level": "beginner", "weeks": 4, "hours_per_week": 5}
 
 
 def test_an_assistant_action_over_the_cap_fails_with_the_reason(user):
     for index in range(3):
         learning.course_create(user=user, title=f"C{index}")
 
-    action = action_run(user=user, call=ToolCall("create_course", {"title": "Fourth"}), message=None)
+    action = action_run(user=user, call=ToolCall("call-1", "create_course", {"title": "Fourth"}), message=None)
 
     assert action.status == ActionStatus.FAILED
     assert "allows 3 active courses" in action.error
