@@ -7,6 +7,8 @@ Rates come from ``REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]`` by scope:
 - ``anon`` per client IP and ``user`` per user: every endpoint;
 - a view's ``throttle_scope`` (``auth``, ``chat``, ``voice``...) per user, or per IP when anonymous;
 - ``<scope>_email`` per e-mail address found in the request body (login, password reset...).
+
+WebSocket consumers count their frames on the same per-user counters with :func:`throttle_user`.
 """
 
 from __future__ import annotations
@@ -57,6 +59,24 @@ def hit(key: str, *, window: int) -> tuple[int, float]:
     return int(hits), int(ttl_ms) / 1000
 
 
+def user_identity(user_id: Any) -> str:
+    """The identity a signed-in user is counted under in a scope, over REST and WebSockets alike."""
+    return f"user:{user_id}"
+
+
+def throttle_user(*, scope: str, user_id: Any) -> float | None:
+    """Count one request of ``user_id`` in ``scope``, on the counter the REST views of that scope share.
+
+    Answers the seconds until the window resets once over the scope's rate, else None.
+    """
+    rate = api_settings.DEFAULT_THROTTLE_RATES.get(scope)
+    if not rate:
+        return None
+    limit, window = parse_rate(str(rate))
+    hits, wait = hit(f"{scope}:{user_identity(user_id)}", window=window)
+    return wait if hits > limit else None
+
+
 def throttle_anonymous(request: Any) -> None:
     """Count a request refused for lack of valid credentials under ``anon``; 429 once over the limit.
 
@@ -100,7 +120,7 @@ class RedisRateThrottle(BaseThrottle):
     def user_or_ip(self, request: Request) -> str:
         user = request.user
         if user is not None and user.is_authenticated:
-            return f"user:{user.pk}"
+            return user_identity(user.pk)
         return f"ip:{self.get_ident(request)}"
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import math
 import uuid
 from typing import Any
 
-from asgiref.sync import async_to_sync
+from asgiref.sync import async_to_sync, sync_to_async
 from channels.db import database_sync_to_async
 from django.http import Http404
+from rest_framework.exceptions import Throttled
 
+from apps.accounts.throttling import throttle_user
 from apps.assistant import selectors
 from apps.assistant.context import conversation_context
 from apps.assistant.models import Conversation
@@ -21,6 +24,7 @@ from maigie.realtime.consumers import CLOSE_BAD_FRAME, AuthenticatedJsonConsumer
 
 CLOSE_NOT_FOUND = 4404
 MAX_MESSAGE_LENGTH = 4000
+THROTTLE_SCOPE = "chat"  # the REST chat endpoint's scope: both count on one budget per user
 DECISIONS = {"confirm": action_confirm, "reject": action_reject}
 
 
@@ -60,6 +64,16 @@ class ChatConsumer(AuthenticatedJsonConsumer):
 
     async def _message(self, content: dict[str, Any]) -> None:
         text, client_id = content.get("content"), content.get("client_id")
+        wait = await sync_to_async(throttle_user)(scope=THROTTLE_SCOPE, user_id=self.user.pk)
+        if wait is not None:
+            refusal = Throttled(wait=wait)
+            await self.send_error(
+                refusal.default_code,
+                str(refusal.detail),
+                details={"retry_after": math.ceil(wait)},
+                client_id=client_id,
+            )
+            return
         if not isinstance(text, str) or not text.strip() or len(text) > MAX_MESSAGE_LENGTH:
             await self.send_error(
                 "validation_error",

@@ -3,7 +3,9 @@
 import uuid
 
 import pytest
+from asgiref.sync import sync_to_async
 from channels.testing import WebsocketCommunicator
+from rest_framework.test import APIClient
 
 from apps.accounts.models import Notification
 from apps.accounts.services import token_pair_for
@@ -157,3 +159,40 @@ async def test_invalid_message_content_gets_an_error_frame(access, content):
     await communicator.send_json_to({"type": "ping"})
     assert await communicator.receive_json_from() == {"type": "pong"}
     await communicator.disconnect()
+
+
+async def test_messages_share_the_chat_rate_limit_with_the_rest_api(settings, access, learner):
+    settings.OPENAI_API_KEY = ""
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "chat": "2/min"},
+    }
+    conversation = await Conversation.objects.acreate(user=learner)
+    posted = await sync_to_async(rest_post)(access, conversation)  # one of the two, spent over REST
+    assert posted == 201
+    communicator = await open_chat(f"?token={access}&conversation={conversation.pk}")
+    await communicator.receive_json_from()
+
+    await communicator.send_json_to({"type": "message", "content": "hi!", "client_id": "a"})
+    assert (await frames_until_done(communicator))[0]["client_id"] == "a"
+    await communicator.send_json_to({"type": "message", "content": "again", "client_id": "b"})
+    error = await communicator.receive_json_from()
+
+    assert (error["type"], error["code"], error["client_id"]) == ("error", "throttled", "b")
+    retry_after = error["details"]["retry_after"]
+    assert 0 < retry_after <= 60
+    assert error["message"] == f"Request was throttled. Expected available in {retry_after} seconds."
+    said = ChatMessage.objects.filter(conversation=conversation, role="user").values_list("content", flat=True)
+    contents = [content async for content in said]
+    assert sorted(contents) == ["hi!", "rest"]
+    assert await sync_to_async(rest_post)(access, conversation) == 429
+    await communicator.send_json_to({"type": "ping"})
+    assert await communicator.receive_json_from() == {"type": "pong"}
+    await communicator.disconnect()
+
+
+def rest_post(access: str, conversation: Conversation) -> int:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {access}")
+    url = f"/api/v1/chat/conversations/{conversation.pk}/messages/"
+    return client.post(url, {"content": "rest"}, format="json").status_code

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 from collections.abc import Iterable
@@ -13,11 +14,20 @@ from django.db.models import Model
 from django.forms.models import model_to_dict
 
 from apps.assistant.tools.registry import Change
+from maigie.encoding import jsonable
 
 
 def fingerprint(instance: Model) -> str:
-    """A digest of every field of ``instance``: any later edit changes it."""
-    fields = model_to_dict(instance, fields=[field.name for field in instance._meta.concrete_fields])
+    """A digest of every field of ``instance``: any later edit changes it.
+
+    Times count in UTC, so an instance holding the local time it was given matches the one read back.
+    """
+    fields = {
+        name: value.astimezone(datetime.UTC) if isinstance(value, datetime.datetime) and value.tzinfo else value
+        for name, value in model_to_dict(
+            instance, fields=[field.name for field in instance._meta.concrete_fields]
+        ).items()
+    }
     encoded = json.dumps(fields, sort_keys=True, cls=DjangoJSONEncoder, default=str)
     return hashlib.sha256(encoded.encode()).hexdigest()
 
@@ -32,16 +42,15 @@ def change(instance: Model, op: str, *, before: dict[str, Any] | None = None) ->
 
 
 def values(instance: Model, names: Iterable[str]) -> dict[str, Any]:
-    """The JSON-able current values of ``names`` on ``instance``."""
-    current: dict[str, Any] = json.loads(
-        json.dumps({name: getattr(instance, name) for name in names}, cls=DjangoJSONEncoder)
-    )
+    """The JSON-able current values of ``names`` on ``instance``, times to the microsecond."""
+    current: dict[str, Any] = jsonable({name: getattr(instance, name) for name in names})
     return current
 
 
 def unchanged_since(recorded: Change) -> bool:
-    """Whether the object is still exactly as the action left it."""
+    """Whether the object is still exactly as the action left it (a deleted one: still absent)."""
+    objects = apps.get_model(recorded.model).objects
     if recorded.op == "deleted":
-        return True
-    instance = apps.get_model(recorded.model).objects.filter(pk=recorded.pk).first()
+        return not objects.filter(pk=recorded.pk).exists()
+    instance = objects.filter(pk=recorded.pk).first()
     return instance is not None and fingerprint(instance) == recorded.version

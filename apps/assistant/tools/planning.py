@@ -13,13 +13,14 @@ from apps.accounts.models import User
 from apps.assistant.tools import changes
 from apps.assistant.tools.learning import Title, course_named, find_by_title
 from apps.assistant.tools.registry import Arguments, Change, Tool, ToolOutcome, register
-from apps.planning.models import Goal, ScheduleBlock, StudySession
+from apps.planning.models import Goal, OccurrenceException, ScheduleBlock, StudySession
 from apps.planning.selectors import goals as goal_selectors
 from apps.planning.selectors import schedule as schedule_selectors
 from apps.planning.selectors import sessions as session_selectors
 from apps.planning.services import goals as goal_services
 from apps.planning.services import schedule as schedule_services
 from apps.planning.services import sessions as session_services
+from maigie.errors import Conflict
 
 LOCAL_DATETIME = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$"
 MAX_LISTED = 50
@@ -38,6 +39,13 @@ def goal_named(user: User, reference: str) -> Goal:
     """One of the learner's goals, by id or title."""
     goal: Goal = find_by_title(goal_selectors.goal_list(user=user), reference, field="title", kind="goal")
     return goal
+
+
+def only_change(recorded: list[Change]) -> Change:
+    """The one change an action recorded; an action logged before it recorded any cannot be undone."""
+    if not recorded:
+        raise Conflict("This action was logged without what it changed; it cannot be undone.", code="not_undoable")
+    return recorded[0]
 
 
 def block_named(user: User, reference: str) -> ScheduleBlock:
@@ -173,6 +181,32 @@ def _occurrence_on(user: User, block: ScheduleBlock, day: datetime.date) -> Any:
     return found[0]
 
 
+def _exception_before(block: ScheduleBlock, occurrence_start: datetime.datetime) -> dict[str, Any] | None:
+    """The values of an occurrence's exception before an action changes it; None when it has none."""
+    exception = block.exceptions.filter(original_start=occurrence_start).first()
+    return None if exception is None else changes.values(exception, schedule_services.EXCEPTION_FIELDS)
+
+
+def _exception_change(exception: OccurrenceException, before: dict[str, Any] | None) -> Change:
+    return (
+        changes.change(exception, "created") if before is None else changes.change(exception, "updated", before=before)
+    )
+
+
+def _restore_occurrence(recorded: Change) -> None:
+    """Put the occurrence an action moved or cancelled back as it was."""
+    exception = OccurrenceException.objects.select_related("block").get(pk=recorded.pk)
+    previous = None
+    if recorded.op == "updated":
+        previous = {
+            name: datetime.datetime.fromisoformat(value) if name in {"new_start", "new_end"} and value else value
+            for name, value in recorded.before.items()
+        }
+    schedule_services.occurrence_restore(
+        block=exception.block, occurrence_start=exception.original_start, previous=previous
+    )
+
+
 class MoveScheduleBlock(Arguments):
     """Move a block (the whole series), or only its occurrence on ``occurrence_date``."""
 
@@ -185,16 +219,21 @@ class MoveScheduleBlock(Arguments):
 def move_schedule_block(user: User, arguments: MoveScheduleBlock) -> ToolOutcome:
     block = block_named(user, arguments.block)
     length = datetime.timedelta(minutes=arguments.duration_minutes) if arguments.duration_minutes else None
-    if arguments.occurrence_date is not None:
+    if arguments.occurrence_date is not None and block.recurrence_rule:
         occurrence = _occurrence_on(user, block, arguments.occurrence_date)
         start = _local(user, arguments.start) if arguments.start else occurrence.start
         end = start + (length or occurrence.end - occurrence.start)
-        schedule_services.occurrence_move(
+        before = _exception_before(block, occurrence.original_start)
+        exception = schedule_services.occurrence_move(
             block=block, occurrence_start=occurrence.original_start, start_time=start, end_time=end
         )
+        assert exception is not None  # a recurring block's occurrence moves by its exception
         return ToolOutcome(
-            result={"block_id": str(block.pk), "summary": f"Moved “{block.title}” to {_when(start, user)}."}
+            result={"block_id": str(block.pk), "summary": f"Moved “{block.title}” to {_when(start, user)}."},
+            changes=(_exception_change(exception, before),),
         )
+    if arguments.occurrence_date is not None:
+        _occurrence_on(user, block, arguments.occurrence_date)  # a one-off block: moving it moves its occurrence
     before = changes.values(block, ["start_time", "end_time"])
     start = _local(user, arguments.start) if arguments.start else block.start_time
     end = start + (length or block.end_time - block.start_time)
@@ -206,10 +245,12 @@ def move_schedule_block(user: User, arguments: MoveScheduleBlock) -> ToolOutcome
 
 
 def undo_move_schedule_block(user: User, recorded: list[Change]) -> None:
-    if not recorded:
-        raise ValidationError({"action": ["Moving a single occurrence cannot be undone; move it back instead."]})
-    before = {name: datetime.datetime.fromisoformat(value) for name, value in recorded[0].before.items()}
-    schedule_services.schedule_block_update(block=ScheduleBlock.objects.get(pk=recorded[0].pk), data=before)
+    moved = only_change(recorded)
+    if moved.model == OccurrenceException._meta.label_lower:
+        _restore_occurrence(moved)
+        return
+    before = {name: datetime.datetime.fromisoformat(value) for name, value in moved.before.items()}
+    schedule_services.schedule_block_update(block=ScheduleBlock.objects.get(pk=moved.pk), data=before)
 
 
 class CancelScheduleBlock(Arguments):
@@ -223,12 +264,23 @@ def cancel_schedule_block(user: User, arguments: CancelScheduleBlock) -> ToolOut
     block = block_named(user, arguments.block)
     if arguments.occurrence_date is not None:
         occurrence = _occurrence_on(user, block, arguments.occurrence_date)
-        schedule_services.occurrence_cancel(block=block, occurrence_start=occurrence.original_start)
+        before = _exception_before(block, occurrence.original_start)
+        exception = schedule_services.occurrence_cancel(block=block, occurrence_start=occurrence.original_start)
+        recorded = _exception_change(exception, before)
         summary = f"Cancelled “{block.title}” on {_when(occurrence.start, user)}."
     else:
+        recorded = changes.change(block, "deleted", before=schedule_services.block_snapshot(block))
         schedule_services.schedule_block_delete(block=block)
         summary = f"Deleted “{block.title}” from your schedule."
-    return ToolOutcome(result={"block_id": str(block.pk), "summary": summary})
+    return ToolOutcome(result={"block_id": recorded.pk, "summary": summary}, changes=(recorded,))
+
+
+def undo_cancel_schedule_block(user: User, recorded: list[Change]) -> None:
+    cancelled = only_change(recorded)
+    if cancelled.op == "deleted":
+        schedule_services.schedule_block_restore(user=user, snapshot=cancelled.before)
+    else:
+        _restore_occurrence(cancelled)
 
 
 class ListSchedule(Arguments):
@@ -274,6 +326,10 @@ def start_study_session(user: User, arguments: StartStudySession) -> ToolOutcome
     )
 
 
+def undo_start_study_session(user: User, recorded: list[Change]) -> None:
+    session_services.study_session_delete(session=StudySession.objects.get(pk=only_change(recorded).pk))
+
+
 class StopStudySession(Arguments):
     """Stop the running study session."""
 
@@ -282,10 +338,18 @@ def stop_study_session(user: User, arguments: StopStudySession) -> ToolOutcome:
     running = session_selectors.session_list(user=user, running=True).first()
     if running is None:
         raise ValidationError({"session": ["No study session is running."]})
+    before = changes.values(running, ["ended_at"])
     session: StudySession = session_services.study_session_stop(session=running)
     assert session.ended_at is not None
     minutes = round((session.ended_at - session.started_at).total_seconds() / 60)
-    return ToolOutcome(result={"session_id": str(session.pk), "summary": f"Stopped your session after {minutes} min."})
+    return ToolOutcome(
+        result={"session_id": str(session.pk), "summary": f"Stopped your session after {minutes} min."},
+        changes=(changes.change(session, "updated", before=before),),
+    )
+
+
+def undo_stop_study_session(user: User, recorded: list[Change]) -> None:
+    session_services.study_session_reopen(session=StudySession.objects.get(pk=only_change(recorded).pk))
 
 
 for tool in (
@@ -297,9 +361,11 @@ for tool in (
     Tool("move_schedule_block", MoveScheduleBlock.__doc__ or "", MoveScheduleBlock, move_schedule_block,
          undo_move_schedule_block),
     Tool("cancel_schedule_block", CancelScheduleBlock.__doc__ or "", CancelScheduleBlock, cancel_schedule_block,
-         destructive=True),
+         undo_cancel_schedule_block, destructive=True),
     Tool("list_schedule", ListSchedule.__doc__ or "", ListSchedule, list_schedule),
-    Tool("start_study_session", StartStudySession.__doc__ or "", StartStudySession, start_study_session),
-    Tool("stop_study_session", StopStudySession.__doc__ or "", StopStudySession, stop_study_session),
+    Tool("start_study_session", StartStudySession.__doc__ or "", StartStudySession, start_study_session,
+         undo_start_study_session),
+    Tool("stop_study_session", StopStudySession.__doc__ or "", StopStudySession, stop_study_session,
+         undo_stop_study_session),
 ):  # fmt: skip
     register(tool)

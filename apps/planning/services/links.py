@@ -37,6 +37,19 @@ def learning_links(*, user: User, course_id: Any = None, topic_id: Any = None) -
     return course, topic
 
 
+def surviving_links(*, user: User, course_id: Any, topic_id: Any) -> tuple[Course | None, Topic | None]:
+    """Like :func:`learning_links`, but what no longer exists (or is not ``user``'s) is dropped, not refused.
+
+    A missing topic keeps its course; a missing course takes its topic with it.
+    """
+    for course_ref, topic_ref in ((course_id, topic_id), (course_id, None)):
+        try:
+            return learning_links(user=user, course_id=course_ref, topic_id=topic_ref)
+        except ValidationError:
+            continue
+    return None, None
+
+
 def links_apply(obj: Any, *, user: User, changes: dict[str, Any]) -> None:
     """Move ``course_id``/``topic_id`` out of ``changes`` onto ``obj`` (a schedule block).
 

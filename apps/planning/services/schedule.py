@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.dateparse import parse_datetime
 
 from apps.accounts.models import User
+from apps.accounts.selectors import notification_list
 from apps.accounts.timezones import validate_timezone
-from apps.planning.models import BlockType, Goal, OccurrenceException, ScheduleBlock
+from apps.planning.models import BlockType, Goal, OccurrenceException, ReminderDelivery, ScheduleBlock, StudySession
 from apps.planning.recurrence import is_occurrence, local_start, normalize_rule, parse_rule, series_end
-from apps.planning.services.links import learning_links, link_ids, links_apply
+from apps.planning.services.links import learning_links, link_ids, links_apply, surviving_links
+from maigie.encoding import jsonable
+from maigie.errors import Conflict
 from maigie.realtime.publish import publish
 
 MAX_REMINDER_MINUTES = 7 * 24 * 60
@@ -31,6 +37,18 @@ BLOCK_FIELDS = {
     "topic_id",
 }
 SERIES_FIELDS = {"start_time", "timezone", "recurrence_rule"}  # changing one redefines every occurrence
+EXCEPTION_FIELDS = ("completed", "cancelled", "new_start", "new_end")
+RESTORED_FIELDS = (  # copied as they are from a snapshot onto the re-created block
+    "title",
+    "description",
+    "type",
+    "timezone",
+    "recurrence_rule",
+    "reminder_minutes",
+    "completed",
+    "is_ai_generated",
+)
+SNAPSHOT_FIELDS = ("id", *RESTORED_FIELDS, "start_time", "end_time", "goal_id", "course_id", "topic_id", "created_at")
 
 
 def block_payload(block: ScheduleBlock) -> dict[str, Any]:
@@ -118,6 +136,79 @@ def schedule_block_delete(*, block: ScheduleBlock) -> None:
     publish(user_id=user_id, event="schedule.deleted", data={"id": block_id})
 
 
+def block_snapshot(block: ScheduleBlock) -> dict[str, Any]:
+    """A JSON-able record of ``block`` and what its deletion removes or unlinks, for :func:`schedule_block_restore`."""
+    snapshot = {
+        **{name: getattr(block, name) for name in SNAPSHOT_FIELDS},
+        "exceptions": [
+            {"id": e.pk, "original_start": e.original_start, **{name: getattr(e, name) for name in EXCEPTION_FIELDS}}
+            for e in block.exceptions.all()
+        ],
+        "reminder_deliveries": [
+            {"id": d.pk, "occurrence_start": d.occurrence_start, "notification_id": d.notification_id}
+            for d in block.reminder_deliveries.all()
+        ],
+        "study_session_ids": list(block.study_sessions.values_list("pk", flat=True)),
+    }
+    recorded: dict[str, Any] = jsonable(snapshot)
+    return recorded
+
+
+@transaction.atomic
+def schedule_block_restore(*, user: User, snapshot: Mapping[str, Any]) -> ScheduleBlock:
+    """Re-create a deleted block of ``user`` from its :func:`block_snapshot`, with the same id.
+
+    Its exceptions, reminder deliveries and session links come back too; links to goals, courses,
+    topics or notifications that no longer exist (or are not ``user``'s) stay empty. Refused (409)
+    while a block with that id exists.
+    """
+    if ScheduleBlock.objects.filter(pk=snapshot["id"]).exists():
+        raise Conflict("This schedule block exists again.", code="undo_conflict")
+    goal = Goal.objects.filter(user=user, pk=snapshot["goal_id"]).first() if snapshot["goal_id"] else None
+    course, topic = surviving_links(user=user, course_id=snapshot["course_id"], topic_id=snapshot["topic_id"])
+    block = ScheduleBlock(
+        id=UUID(str(snapshot["id"])),
+        user=user,
+        goal=goal,
+        course=course,
+        topic=topic,
+        start_time=_moment(snapshot["start_time"]),
+        end_time=_moment(snapshot["end_time"]),
+        **{name: snapshot[name] for name in RESTORED_FIELDS},
+    )
+    _validate(block)
+    block.save(force_insert=True)
+    block.created_at = _moment(snapshot["created_at"])
+    ScheduleBlock.objects.filter(pk=block.pk).update(created_at=block.created_at)
+    OccurrenceException.objects.bulk_create(
+        OccurrenceException(
+            id=e["id"],
+            block=block,
+            original_start=_moment(e["original_start"]),
+            completed=e["completed"],
+            cancelled=e["cancelled"],
+            new_start=_moment(e["new_start"]) if e["new_start"] else None,
+            new_end=_moment(e["new_end"]) if e["new_end"] else None,
+        )
+        for e in snapshot["exceptions"]
+    )
+    deliveries = snapshot["reminder_deliveries"]
+    named = [d["notification_id"] for d in deliveries if d["notification_id"]]
+    notifications = {str(pk) for pk in notification_list(user=user).filter(pk__in=named).values_list("pk", flat=True)}
+    ReminderDelivery.objects.bulk_create(
+        ReminderDelivery(
+            id=d["id"],
+            block=block,
+            occurrence_start=_moment(d["occurrence_start"]),
+            notification_id=d["notification_id"] if d["notification_id"] in notifications else None,
+        )
+        for d in deliveries
+    )
+    StudySession.objects.filter(user=user, pk__in=snapshot["study_session_ids"], block__isnull=True).update(block=block)
+    publish(user_id=user.pk, event="schedule.created", data=block_payload(block))
+    return block
+
+
 @transaction.atomic
 def occurrence_complete(*, block: ScheduleBlock, occurrence_start: datetime, completed: bool = True) -> None:
     """Mark one occurrence done (or not done) without touching the rest of the series."""
@@ -136,14 +227,17 @@ def occurrence_complete(*, block: ScheduleBlock, occurrence_start: datetime, com
 @transaction.atomic
 def occurrence_move(
     *, block: ScheduleBlock, occurrence_start: datetime, start_time: datetime, end_time: datetime
-) -> None:
-    """Move one occurrence to ``start_time``-``end_time``; the series keeps its times."""
+) -> OccurrenceException | None:
+    """Move one occurrence to ``start_time``-``end_time``; the series keeps its times.
+
+    Answers the occurrence's exception; a one-off block is moved itself, and answers None.
+    """
     _check_occurrence(block, occurrence_start)
     if end_time <= start_time:
         raise ValidationError({"end_time": ["end_time must be after start_time."]})
     if not block.recurrence_rule:
         schedule_block_update(block=block, data={"start_time": start_time, "end_time": end_time})
-        return
+        return None
     exception, _ = OccurrenceException.objects.select_for_update().get_or_create(
         block=block, original_start=occurrence_start
     )
@@ -152,11 +246,12 @@ def occurrence_move(
     exception.new_start, exception.new_end = start_time, end_time
     exception.save()
     _publish_occurrence(block, occurrence_start, "moved")
+    return exception
 
 
 @transaction.atomic
-def occurrence_cancel(*, block: ScheduleBlock, occurrence_start: datetime) -> None:
-    """Cancel one occurrence of a block; the others stay."""
+def occurrence_cancel(*, block: ScheduleBlock, occurrence_start: datetime) -> OccurrenceException:
+    """Cancel one occurrence of a block; the others stay. Answers the occurrence's exception."""
     _check_occurrence(block, occurrence_start)
     exception, _ = OccurrenceException.objects.select_for_update().get_or_create(
         block=block, original_start=occurrence_start
@@ -165,6 +260,34 @@ def occurrence_cancel(*, block: ScheduleBlock, occurrence_start: datetime) -> No
     exception.new_start = exception.new_end = None
     exception.save()
     _publish_occurrence(block, occurrence_start, "cancelled")
+    return exception
+
+
+@transaction.atomic
+def occurrence_restore(
+    *, block: ScheduleBlock, occurrence_start: datetime, previous: Mapping[str, Any] | None = None
+) -> None:
+    """Put one occurrence back as it was: its exception's ``previous`` values, or none (as the series has it)."""
+    _check_occurrence(block, occurrence_start)
+    exception = (
+        OccurrenceException.objects.select_for_update().filter(block=block, original_start=occurrence_start).first()
+    )
+    if previous is None:
+        if exception is not None:
+            exception.delete()
+    else:
+        unknown = set(previous) - set(EXCEPTION_FIELDS)
+        if unknown:
+            raise ValidationError({name: ["This field cannot be restored."] for name in sorted(unknown)})
+        exception = exception or OccurrenceException(block=block, original_start=occurrence_start)
+        exception.completed = bool(previous.get("completed", False))
+        exception.cancelled = bool(previous.get("cancelled", False))
+        new_start, new_end = previous.get("new_start"), previous.get("new_end")
+        if (new_start is None) != (new_end is None) or (new_start is not None and new_end <= new_start):
+            raise ValidationError({"new_end": ["A moved occurrence needs a start before its end."]})
+        exception.new_start, exception.new_end = new_start, new_end
+        exception.save()
+    _publish_occurrence(block, occurrence_start, "restored")
 
 
 def _check_occurrence(block: ScheduleBlock, occurrence_start: datetime) -> None:
@@ -178,6 +301,13 @@ def _publish_occurrence(block: ScheduleBlock, occurrence_start: datetime, change
         event="schedule.occurrence_updated",
         data={"block_id": str(block.pk), "occurrence_start": occurrence_start.isoformat(), "change": change},
     )
+
+
+def _moment(value: str) -> datetime:
+    moment = parse_datetime(value)
+    if moment is None:
+        raise ValidationError(f"{value!r} is not a date and time.")
+    return moment
 
 
 def _owned_goal(*, user: User, goal_id: Any) -> Goal | None:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from apps.accounts.models import User
 from apps.planning.models import ScheduleBlock, StudySession
 from apps.planning.services.links import learning_links, link_ids
+from maigie.errors import Conflict
 from maigie.realtime.publish import publish
 
 
@@ -63,3 +64,27 @@ def study_session_stop(*, session: StudySession) -> StudySession:
     session.save(update_fields=["ended_at"])
     publish(user_id=session.user_id, event="session.stopped", data=session_payload(session))
     return session
+
+
+@transaction.atomic
+def study_session_reopen(*, session: StudySession) -> StudySession:
+    """Let a stopped session run again, as if never stopped; refused (409) while another session runs."""
+    session = StudySession.objects.select_for_update().get(pk=session.pk)
+    if session.ended_at is None:
+        raise ValidationError({"session": ["This session is running."]})
+    session.ended_at = None
+    try:
+        with transaction.atomic():  # the partial unique index: at most one running session
+            session.save(update_fields=["ended_at"])
+    except IntegrityError as exc:
+        raise Conflict("Another study session is running: stop it first.", code="session_running") from exc
+    publish(user_id=session.user_id, event="session.reopened", data=session_payload(session))
+    return session
+
+
+@transaction.atomic
+def study_session_delete(*, session: StudySession) -> None:
+    """Delete a session, running or not."""
+    user_id, session_id = session.user_id, str(session.pk)
+    session.delete()
+    publish(user_id=user_id, event="session.deleted", data={"id": session_id})
