@@ -132,16 +132,6 @@ def is_within_limit(user: User, metric: str, used: int) -> bool:
     return limit is UNLIMITED or used < limit
 
 
-def check_limit(user: User, metric: str, used: int) -> None:
-    """Refuse (402 ``plan_limit``) one more unit of ``metric`` when ``used`` already fill the plan."""
-    if not is_within_limit(user, metric, used):
-        limit = getattr(limits_for(user), metric)
-        raise PlanLimitReached(
-            f"Your plan allows {limit} {_label(metric)}; upgrade to Premium for more.",
-            details={"metric": metric, "limit": limit, "used": used},
-        )
-
-
 def check_room(*, user_id: Any, metric: str, counted: QuerySet[Any]) -> None:
     """Refuse (402 ``plan_limit``) one more of ``metric`` when ``counted`` already fills the plan.
 
