@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Max, QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
@@ -16,6 +17,7 @@ from import_export.formats.base_formats import CSV, JSON
 from apps.learning import services
 from apps.learning.models import Course, Module, Note, Resource, Topic, UserResource
 from apps.learning.text import normalize_url
+from maigie.errors import PlanLimitReached
 
 
 def _append_new_rows(formset: Any) -> None:
@@ -95,6 +97,28 @@ class CourseAdmin(_OutlineAdminMixin, admin.ModelAdmin[Course]):
     actions = ("archive", "unarchive")
     date_hierarchy = "created_at"
 
+    def get_form(self, request: HttpRequest, obj: Course | None = None, change: bool = False, **kwargs: Any) -> Any:
+        """The course form, refusing what the learner's plan caps refuse (as a form error, not a crash)."""
+        form = super().get_form(request, obj, change, **kwargs)
+
+        class CappedCourseForm(form):  # type: ignore[misc, valid-type]
+            def clean(self) -> dict[str, Any]:
+                cleaned: dict[str, Any] = super().clean()
+                try:
+                    if self.instance._state.adding and cleaned.get("user"):
+                        services.course_room_check(user=cleaned["user"])
+                    elif not self.instance._state.adding:
+                        stored = Course.objects.get(pk=self.instance.pk)
+                        if set(self.changed_data) & set(services.COURSE_UPDATE_FIELDS):
+                            services.course_edit_check(course=stored)
+                        if stored.archived and not cleaned.get("archived", stored.archived):
+                            services.course_room_check(user=stored.user)
+                except PlanLimitReached as exc:
+                    raise ValidationError(exc.message) from exc
+                return cleaned
+
+        return CappedCourseForm
+
     def save_model(self, request: HttpRequest, obj: Course, form: ModelForm[Any], change: bool) -> None:
         """Through the services, so validation and realtime events are the API's."""
         if not change:
@@ -148,9 +172,14 @@ class CourseAdmin(_OutlineAdminMixin, admin.ModelAdmin[Course]):
 
     @admin.action(description="Unarchive the selected courses")
     def unarchive(self, request: HttpRequest, queryset: QuerySet[Course]) -> None:
+        unarchived = 0
         for course in queryset:
-            services.course_set_archived(course=course, archived=False)
-        self.message_user(request, f"Unarchived {queryset.count()} course(s).", messages.SUCCESS)
+            try:
+                services.course_set_archived(course=course, archived=False)
+                unarchived += 1
+            except PlanLimitReached as exc:
+                self.message_user(request, f"{course.title}: {exc.message}", messages.ERROR)
+        self.message_user(request, f"Unarchived {unarchived} course(s).", messages.SUCCESS)
 
 
 @admin.register(Module)

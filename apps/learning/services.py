@@ -62,7 +62,7 @@ def _apply(obj: Any, data: Mapping[str, Any], allowed: Sequence[str]) -> list[st
 def _lock_for_edit(course: Course) -> Course:
     """Re-read ``course`` with a row lock (outline writes on one course are serialised), if editable."""
     locked = Course.objects.select_for_update().get(pk=course.pk)
-    _check_course_editable(locked)
+    course_edit_check(course=locked)
     return locked
 
 
@@ -85,7 +85,12 @@ def _as_uuid(value: Any, *, field: str) -> uuid.UUID:
         raise ValidationError({field: [f"“{value}” is not a valid id."]}) from exc
 
 
-def _check_course_editable(course: Course) -> None:
+def course_room_check(*, user: User) -> None:
+    """Refuse (402 ``plan_limit``) one more active course when the user's plan has no room for it."""
+    entitlements.check_room(user_id=user.pk, metric="active_courses", counted=selectors.active_courses(user_id=user.pk))
+
+
+def course_edit_check(*, course: Course) -> None:
     """Refuse changes to a course past the plan's cap of active courses (read-only after a downgrade)."""
     entitlements.check_editable(
         user_id=course.user_id,
@@ -170,7 +175,7 @@ def course_create(
     modules: Sequence[Mapping[str, Any]] = (),
 ) -> Course:
     """Create a course, optionally with its whole outline (modules with topics), atomically."""
-    entitlements.check_room(user_id=user.pk, metric="active_courses", counted=selectors.active_courses(user_id=user.pk))
+    course_room_check(user=user)
     course = Course(
         user=user,
         title=title.strip(),
@@ -200,7 +205,7 @@ def course_create(
 @transaction.atomic
 def course_update(*, course: Course, data: Mapping[str, Any]) -> Course:
     """Change a course's title, description, difficulty or target date."""
-    _check_course_editable(course)
+    course_edit_check(course=course)
     data = {**data, "title": str(data["title"]).strip()} if "title" in data else data
     changed = _apply(course, data, COURSE_UPDATE_FIELDS)
     if changed:
@@ -214,9 +219,7 @@ def course_update(*, course: Course, data: Mapping[str, Any]) -> Course:
 def course_set_archived(*, course: Course, archived: bool) -> Course:
     """Archive or unarchive a course (idempotent); unarchiving needs room in the plan."""
     if course.archived and not archived:
-        entitlements.check_room(
-            user_id=course.user_id, metric="active_courses", counted=selectors.active_courses(user_id=course.user_id)
-        )
+        course_room_check(user=course.user)
     if course.archived != archived:
         course.archived = archived
         course.archived_at = timezone.now() if archived else None
@@ -309,7 +312,7 @@ def module_create(
 @transaction.atomic
 def module_update(*, module: Module, data: Mapping[str, Any]) -> Module:
     """Change a module's title or description."""
-    _check_course_editable(module.course)
+    course_edit_check(course=module.course)
     data = {**data, "title": str(data["title"]).strip()} if "title" in data else data
     changed = _apply(module, data, MODULE_UPDATE_FIELDS)
     if changed:

@@ -17,8 +17,8 @@ from apps.assistant import quotas
 from apps.assistant.generation.runs import COURSE_GENERATION, NOTE_SUMMARY, SCHEDULE_GENERATION, schedule_subject
 from apps.assistant.generation.schedule import WEEKDAYS
 from apps.assistant.tasks import generate_course, generate_schedule, summarize_note
-from apps.billing import entitlements
 from apps.learning import selectors as learning_selectors
+from apps.learning.services import course_room_check
 from apps.planning.models import BlockType
 from apps.planning.services.schedule import schedule_block_create
 from maigie.errors import Conflict
@@ -45,9 +45,7 @@ def generation_start(*, user: User, kind: str, enqueue: Callable[[str], Any], co
 @transaction.atomic
 def course_generation_start(*, user: User, topic: str, level: str, weeks: int, hours_per_week: int) -> Job:
     """Start generating a course on ``topic`` (task ``ai.generate_course``), if the plan has room for it."""
-    entitlements.check_room(
-        user_id=user.pk, metric="active_courses", counted=learning_selectors.active_courses(user_id=user.pk)
-    )
+    course_room_check(user=user)
     arguments: dict[str, Any] = {
         "topic": topic.strip(),
         "level": level,

@@ -209,3 +209,41 @@ def test_a_course_added_in_the_admin_is_created_by_the_service(staff_client, use
 
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Course.objects.get(user=user).title == "Chemistry"  # stripped by the service
+
+
+def test_the_admin_refuses_a_course_over_the_learners_plan_with_a_form_error(staff_client, user):
+    for index in range(3):
+        services.course_create(user=user, title=f"C{index}")
+    form = {
+        "user": str(user.pk),
+        "title": "Fourth",
+        "modules-TOTAL_FORMS": "0",
+        "modules-INITIAL_FORMS": "0",
+        "modules-MIN_NUM_FORMS": "0",
+        "modules-MAX_NUM_FORMS": "1000",
+    }
+
+    response = staff_client.post(reverse("admin:learning_course_add"), form)
+
+    assert response.status_code == 200
+    assert "Your plan allows 3 active courses" in response.content.decode()
+    assert Course.objects.filter(user=user).count() == 3
+
+
+def test_the_unarchive_action_reports_courses_the_plan_has_no_room_for(staff_client, user):
+    archived = services.course_create(user=user, title="Old")
+    services.course_set_archived(course=archived, archived=True)
+    for index in range(3):
+        services.course_create(user=user, title=f"C{index}")
+
+    response = staff_client.post(
+        reverse("admin:learning_course_changelist"),
+        {"action": "unarchive", "_selected_action": [str(archived.pk)]},
+        follow=True,
+    )
+
+    page = response.content.decode()
+    assert "Old: Your plan allows 3 active courses" in page
+    assert "Unarchived 0 course(s)." in page
+    archived.refresh_from_db()
+    assert archived.archived is True
