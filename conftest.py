@@ -32,12 +32,12 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 @pytest.fixture(autouse=True)
 def _reset_rate_limits() -> Iterator[None]:
-    """Rate-limit counters and activity markers live in Redis: start every test from zero."""
+    """Rate-limit counters, activity markers and idempotency keys live in Redis: start every test from zero."""
     yield
     from django_redis import get_redis_connection
 
     connection = get_redis_connection("default")
-    for pattern in ("maigie:throttle:*", "maigie:*:active:*"):
+    for pattern in ("maigie:throttle:*", "maigie:*:active:*", "maigie:idempotency:*"):
         keys = list(connection.scan_iter(match=pattern, count=1000))
         if keys:
             connection.delete(*keys)

@@ -18,6 +18,9 @@ class BrokenApi(APIView):
     def get(self, request: Request) -> Response:
         raise RuntimeError("secret internal detail")
 
+    def post(self, request: Request) -> Response:
+        raise RuntimeError("secret internal detail")
+
 
 class ServiceRefusalApi(APIView):
     permission_classes = (AllowAny,)
