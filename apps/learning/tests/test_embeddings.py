@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from apps.assistant.tests.openai_server import FakeOpenAI, Failure
+from apps.assistant.tests.openai_server import Failure, FakeOpenAI
 from apps.learning.embeddings.base import DIMENSIONS, EmbeddingError, provider_key
 from apps.learning.embeddings.offline import OfflineEmbeddings, stem
 from apps.learning.embeddings.openai_compatible import OpenAIEmbeddings, OpenAIEmbeddingSettings
