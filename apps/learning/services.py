@@ -173,9 +173,7 @@ def _topics_create(*, module: Module, topics: Sequence[Mapping[str, Any]], prefi
         )
         _clean(topic, prefix=f"{prefix}.topics[{position}]" if prefix else f"topics[{position}]")
         built.append(topic)
-    created = Topic.objects.bulk_create(built)
-    _index_after_commit(kind=EmbeddingKind.TOPIC, ids=[topic.pk for topic in created])
-    return created
+    return Topic.objects.bulk_create(built)
 
 
 @transaction.atomic
@@ -201,6 +199,7 @@ def course_create(
     )
     _clean(course)
     course.save()
+    topics: list[Topic] = []
     for position, spec in enumerate(modules):
         prefix = f"modules[{position}]"
         module = Module(
@@ -211,7 +210,8 @@ def course_create(
         )
         _clean(module, prefix=prefix)
         module.save()
-        _topics_create(module=module, topics=spec.get("topics") or (), prefix=prefix)
+        topics += _topics_create(module=module, topics=spec.get("topics") or (), prefix=prefix)
+    _index_after_commit(kind=EmbeddingKind.TOPIC, ids=[topic.pk for topic in topics])
     course_progress_recompute(course=course)
     publish(user_id=user.pk, event="course.created", data=_course_event(course))
     return course
@@ -313,7 +313,8 @@ def module_create(
         sibling.order = offset
     Module.objects.bulk_update(following, ["order"])
     module.save()
-    _topics_create(module=module, topics=topics, prefix="")
+    created = _topics_create(module=module, topics=topics, prefix="")
+    _index_after_commit(kind=EmbeddingKind.TOPIC, ids=[topic.pk for topic in created])
     course_progress_recompute(course=course)
     module.refresh_from_db(fields=["completed"])
     publish(
