@@ -1,4 +1,4 @@
-"""Learning models: courses with modules and topics, notes, the resource catalog and saved resources."""
+"""Learning models: courses with modules and topics, notes, the resource catalog, saved resources, embeddings."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Deferrable, Q
+from pgvector.django import HnswIndex, VectorField
 
+from apps.learning.embeddings.base import DIMENSIONS
 from apps.learning.text import normalize_url, render_markdown
 
 SEARCH_CONFIG = "english"
@@ -240,3 +242,48 @@ class UserResource(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} → {self.resource_id}"
+
+
+class EmbeddingKind(models.TextChoices):
+    NOTE = "note", "Note"
+    TOPIC = "topic", "Topic"
+
+
+class Embedding(models.Model):
+    """The vector of one note or topic for semantic search, kept by the embedding indexer.
+
+    ``provider`` (``name:model``) says which embedder made it: only vectors of the current one are
+    searched. ``content_hash`` is that of the embedded text, so unchanged text is not embedded again.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="embeddings")
+    kind = models.CharField(max_length=10, choices=EmbeddingKind.choices)
+    note = models.OneToOneField(Note, null=True, blank=True, on_delete=models.CASCADE, related_name="embedding")
+    topic = models.OneToOneField(Topic, null=True, blank=True, on_delete=models.CASCADE, related_name="embedding")
+    provider = models.CharField(max_length=200)
+    content_hash = models.CharField(max_length=64)
+    vector = VectorField(dimensions=DIMENSIONS)
+    indexed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["user", "provider", "kind"], name="embedding_user_provider_kind"),
+            HnswIndex(
+                name="embedding_vector_hnsw",
+                fields=["vector"],
+                m=16,
+                ef_construction=64,
+                opclasses=["vector_cosine_ops"],
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(kind="note") & Q(note__isnull=False) & Q(topic__isnull=True))
+                | (Q(kind="topic") & Q(topic__isnull=False) & Q(note__isnull=True)),
+                name="embedding_one_source",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.note_id or self.topic_id}"

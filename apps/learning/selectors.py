@@ -8,9 +8,10 @@ from typing import Any
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db.models import Case, CharField, Count, F, Prefetch, Q, QuerySet, Value, When
+from pgvector.django import CosineDistance
 
 from apps.accounts.models import User
-from apps.learning.models import SEARCH_CONFIG, Course, Module, Note, Resource, Topic, UserResource
+from apps.learning.models import SEARCH_CONFIG, Course, Embedding, Module, Note, Resource, Topic, UserResource
 from maigie.ownership import get_owned_or_404, owned_by
 
 MAX_RECOMMENDATION_TERMS = 50
@@ -263,3 +264,32 @@ def learning_active_users(*, since: datetime) -> QuerySet[User]:
     completed = Topic.objects.filter(completed=True, completed_at__gte=since).values("module__course__user_id")
     noted = Note.objects.filter(created_at__gte=since).values("user_id")
     return User.objects.filter(Q(pk__in=completed) | Q(pk__in=noted))
+
+
+# --- semantic search -------------------------------------------------------------------------
+
+
+def semantic_search(
+    *, user: User, vector: list[float], provider: str, kind: str | None = None, min_score: float = 0.0
+) -> QuerySet[Embedding]:
+    """The user's notes (unarchived) and topics (of unarchived courses) nearest to ``vector``.
+
+    Only vectors of the ``provider`` that embedded the query are compared; ``distance`` is the
+    cosine distance (``score`` = 1 - distance), and matches scoring ``min_score`` or less are left out.
+    """
+    queryset = owned_by(Embedding.objects.all(), user=user).filter(provider=provider)
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    return (
+        queryset.filter(Q(note__archived=False) | Q(topic__module__course__archived=False))
+        .annotate(distance=CosineDistance("vector", vector))
+        .filter(distance__lt=1.0 - min_score)
+        .select_related("note", "topic__module")
+        .defer("vector", "note__content_html", "note__search_vector")
+        .order_by("distance", "pk")
+    )
+
+
+def semantic_search_none() -> QuerySet[Embedding]:
+    """No matches (a query without words)."""
+    return Embedding.objects.none()

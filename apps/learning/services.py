@@ -1,7 +1,8 @@
 """Writes for learning: courses, modules, topics, progress, notes and saved resources.
 
 Every change goes through here (REST, admin, management commands and the assistant's tools),
-validates, recomputes progress and publishes a realtime event after commit.
+validates, recomputes progress, publishes a realtime event and enqueues the embedding indexer
+after commit.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.billing import entitlements
-from apps.learning import selectors
-from apps.learning.models import Course, Module, Note, Resource, ResourceType, Topic, UserResource
+from apps.learning import selectors, tasks
+from apps.learning.models import Course, EmbeddingKind, Module, Note, Resource, ResourceType, Topic, UserResource
 from apps.learning.text import normalize_url
 from maigie.realtime.publish import publish
 
@@ -27,6 +28,8 @@ COURSE_UPDATE_FIELDS = ("title", "description", "difficulty", "target_date")
 MODULE_UPDATE_FIELDS = ("title", "description")
 TOPIC_UPDATE_FIELDS = ("title", "content", "estimated_hours")
 NOTE_UPDATE_FIELDS = ("title", "content", "summary", "tags", "archived", "course_id", "topic_id")
+TOPIC_EMBEDDED_FIELDS = ("title", "content")  # what a topic's or note's vector is made from
+NOTE_EMBEDDED_FIELDS = ("title", "content", "summary")
 SAVED_RESOURCE_UPDATE_FIELDS = ("progress", "rating", "completed", "notes")
 MAX_TAGS = 20
 
@@ -83,6 +86,16 @@ def _as_uuid(value: Any, *, field: str) -> uuid.UUID:
         return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
     except ValueError as exc:
         raise ValidationError({field: [f"“{value}” is not a valid id."]}) from exc
+
+
+def _index_after_commit(*, kind: str, ids: Iterable[uuid.UUID]) -> None:
+    """Enqueue the embedding indexer for these objects once the transaction commits.
+
+    ``robust``: a broker outage must not fail the write; the periodic sweep indexes what was missed.
+    """
+    batch = [str(pk) for pk in ids]
+    if batch:
+        transaction.on_commit(lambda: tasks.index_embeddings.delay(kind, batch), robust=True)
 
 
 def course_room_check(*, user: User) -> None:
@@ -186,6 +199,7 @@ def course_create(
     )
     _clean(course)
     course.save()
+    topics: list[Topic] = []
     for position, spec in enumerate(modules):
         prefix = f"modules[{position}]"
         module = Module(
@@ -196,7 +210,8 @@ def course_create(
         )
         _clean(module, prefix=prefix)
         module.save()
-        _topics_create(module=module, topics=spec.get("topics") or (), prefix=prefix)
+        topics += _topics_create(module=module, topics=spec.get("topics") or (), prefix=prefix)
+    _index_after_commit(kind=EmbeddingKind.TOPIC, ids=[topic.pk for topic in topics])
     course_progress_recompute(course=course)
     publish(user_id=user.pk, event="course.created", data=_course_event(course))
     return course
@@ -298,7 +313,8 @@ def module_create(
         sibling.order = offset
     Module.objects.bulk_update(following, ["order"])
     module.save()
-    _topics_create(module=module, topics=topics, prefix="")
+    created = _topics_create(module=module, topics=topics, prefix="")
+    _index_after_commit(kind=EmbeddingKind.TOPIC, ids=[topic.pk for topic in created])
     course_progress_recompute(course=course)
     module.refresh_from_db(fields=["completed"])
     publish(
@@ -362,6 +378,7 @@ def topic_create(
         sibling.order = offset
     Topic.objects.bulk_update(following, ["order"])
     topic.save()
+    _index_after_commit(kind=EmbeddingKind.TOPIC, ids=[topic.pk])
     course_progress_recompute(course=course)
     publish(
         user_id=course.user_id,
@@ -387,6 +404,8 @@ def topic_update(*, topic: Topic, data: Mapping[str, Any]) -> Topic:
         topic.save(update_fields=[*changed, "updated_at"])
         if "estimated_hours" in changed:
             course_progress_recompute(course=course)
+        if set(changed) & set(TOPIC_EMBEDDED_FIELDS):
+            _index_after_commit(kind=EmbeddingKind.TOPIC, ids=[topic.pk])
         publish(
             user_id=course.user_id,
             event="topic.updated",
@@ -513,6 +532,7 @@ def note_create(
     )
     _clean(note)
     note.save()
+    _index_after_commit(kind=EmbeddingKind.NOTE, ids=[note.pk])
     publish(user_id=user.pk, event="note.created", data=_note_event(note))
     return note
 
@@ -538,6 +558,8 @@ def note_update(*, note: Note, data: Mapping[str, Any]) -> Note:
     if changed:
         _clean(note)
         note.save()
+        if set(changed) & set(NOTE_EMBEDDED_FIELDS):
+            _index_after_commit(kind=EmbeddingKind.NOTE, ids=[note.pk])
         publish(user_id=note.user_id, event="note.updated", data=_note_event(note))
     return note
 

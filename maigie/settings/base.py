@@ -169,6 +169,12 @@ ASSISTANT_MODEL_PRICES: dict[str, tuple[str, str]] = {
     "gpt-4.1-mini": ("0.40", "1.60"),
 }
 
+# Embeddings (docs/search.md): semantic search over notes and topics --------------------------
+# "auto": the OpenAI-compatible API when OPENAI_API_KEY is set, else the offline hashed vectors;
+# "offline" forces the latter. The vector size is fixed in apps.learning.embeddings.base.
+EMBEDDING_PROVIDER = env.str("EMBEDDING_PROVIDER", default="auto")  # "auto" or "offline"
+OPENAI_EMBEDDING_MODEL = env.str("OPENAI_EMBEDDING_MODEL", default="text-embedding-3-small")
+
 # Realtime (docs/websockets.md) --------------------------------------------------------
 REALTIME_REPLAY_EVENTS = env.int("REALTIME_REPLAY_EVENTS", default=1000)
 REALTIME_REPLAY_SECONDS = env.int("REALTIME_REPLAY_SECONDS", default=24 * 3600)

@@ -1,11 +1,15 @@
-"""A local OpenAI-compatible chat-completions server for tests: scripted, streaming, recording."""
+"""A local OpenAI-compatible server for tests: scripted streaming chat completions, embeddings; recording."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
+import struct
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -30,13 +34,28 @@ class Failure:
     retry_after: str | None = None
 
 
-class FakeOpenAI:
-    """Serves ``POST /v1/chat/completions`` from a script of replies, recording each request."""
+def word_vector(text: str, dimensions: int) -> list[float]:
+    """A stand-in model: one hashed bucket per distinct lower-cased word (texts sharing words are near)."""
+    vector = [0.0] * dimensions
+    for word in set(text.lower().split()):
+        vector[int.from_bytes(hashlib.sha256(word.encode()).digest()[:4], "little") % dimensions] += 1.0
+    return vector
 
-    def __init__(self) -> None:
+
+class FakeOpenAI:
+    """Serves ``POST /v1/chat/completions`` from a script of replies, recording each request.
+
+    ``POST /v1/embeddings`` answers ``embed(text, dimensions)`` for each input, as floats or base64
+    (``encoding_format``), recorded in ``embedding_requests``; ``embedding_failures`` scripts errors.
+    """
+
+    def __init__(self, embed: Callable[[str, int], list[float]] = word_vector) -> None:
         self.script: deque[Reply | Failure] = deque()
         self.requests: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
+        self.embed = embed
+        self.embedding_requests: list[dict[str, Any]] = []
+        self.embedding_failures: deque[Failure] = deque()
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -45,6 +64,13 @@ class FakeOpenAI:
 
             def do_POST(self) -> None:
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                if self.path.rstrip("/").endswith("/embeddings"):
+                    fake.embedding_requests.append(body)
+                    if fake.embedding_failures:
+                        self._fail(fake.embedding_failures.popleft())
+                    else:
+                        self._embeddings(body)
+                    return
                 fake.requests.append(body)
                 fake.headers.append({key.lower(): value for key, value in self.headers.items()})
                 step = fake.script.popleft() if fake.script else Failure(status=500)
@@ -60,6 +86,31 @@ class FakeOpenAI:
                 self.send_header("Content-Length", str(len(payload)))
                 if failure.retry_after is not None:
                     self.send_header("Retry-After", failure.retry_after)
+                self.end_headers()
+                self.wfile.write(payload)
+
+            def _embeddings(self, body: dict[str, Any]) -> None:
+                inputs = [body["input"]] if isinstance(body["input"], str) else body["input"]
+                dimensions = body.get("dimensions", 1536)
+                data = []
+                for index, text in enumerate(inputs):
+                    vector = fake.embed(text, dimensions)
+                    encoded: Any = vector
+                    if body.get("encoding_format") == "base64":
+                        encoded = base64.b64encode(struct.pack(f"<{len(vector)}f", *vector)).decode()
+                    data.append({"object": "embedding", "index": index, "embedding": encoded})
+                tokens = sum(len(text.split()) for text in inputs)
+                payload = json.dumps(
+                    {
+                        "object": "list",
+                        "data": data,
+                        "model": body["model"],
+                        "usage": {"prompt_tokens": tokens, "total_tokens": tokens},
+                    }
+                ).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload)))
                 self.end_headers()
                 self.wfile.write(payload)
 

@@ -6,7 +6,18 @@ from typing import Any
 
 from rest_framework import serializers
 
-from apps.learning.models import Course, Difficulty, Module, Note, Resource, ResourceType, Topic, UserResource
+from apps.learning.models import (
+    Course,
+    Difficulty,
+    Embedding,
+    EmbeddingKind,
+    Module,
+    Note,
+    Resource,
+    ResourceType,
+    Topic,
+    UserResource,
+)
 from apps.learning.text import sanitize_snippet
 
 ARCHIVED_CHOICES = ["false", "true", "all"]
@@ -295,3 +306,55 @@ class SavedResourceOutputSerializer(serializers.ModelSerializer[UserResource]):
     class Meta:
         model = UserResource
         fields = ("id", "resource", "saved_at", "progress", "rating", "completed", "completed_at", "notes")
+
+
+# --- semantic search -------------------------------------------------------------------------
+
+SNIPPET_CHARS = 200
+
+
+class SemanticSearchFilterSerializer(serializers.Serializer[Any]):
+    q = serializers.CharField(max_length=500)
+    kind = serializers.ChoiceField(choices=EmbeddingKind.choices, required=False)
+    min_score = serializers.FloatField(required=False, min_value=0.0, max_value=1.0, default=0.1)
+
+
+def _snippet(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= SNIPPET_CHARS else flat[: SNIPPET_CHARS - 1].rsplit(" ", 1)[0] + "…"
+
+
+class SemanticResultOutputSerializer(serializers.Serializer[Embedding]):
+    """One match: the note or topic (by ``kind`` and ``id``), the start of its text and its similarity."""
+
+    kind = serializers.CharField()
+    id = serializers.SerializerMethodField()
+    title = serializers.SerializerMethodField()
+    snippet = serializers.SerializerMethodField()
+    course_id = serializers.SerializerMethodField()
+    score = serializers.SerializerMethodField()
+
+    def _source(self, match: Embedding) -> Note | Topic:
+        source = match.note if match.kind == EmbeddingKind.NOTE else match.topic
+        assert source is not None  # a check constraint guarantees it
+        return source
+
+    def get_id(self, match: Embedding) -> str:
+        return str(self._source(match).pk)
+
+    def get_title(self, match: Embedding) -> str:
+        return self._source(match).title
+
+    def get_snippet(self, match: Embedding) -> str:
+        """Plain text: the note's summary or text, the topic's text."""
+        source = self._source(match)
+        return _snippet(source.summary or source.content if isinstance(source, Note) else source.content)
+
+    def get_course_id(self, match: Embedding) -> str | None:
+        source = self._source(match)
+        course_id = source.course_id if isinstance(source, Note) else source.module.course_id
+        return str(course_id) if course_id else None
+
+    def get_score(self, match: Embedding) -> float:
+        """Cosine similarity, -1..1 (higher is nearer)."""
+        return round(1.0 - float(getattr(match, "distance", 1.0)), 4)

@@ -20,5 +20,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("resources/", views.ResourceListApi.as_view(), name="resource-list"),
     path("resources/saved/", views.SavedResourceListApi.as_view(), name="saved-resource-list"),
     path("resources/saved/<uuid:saved_id>/", views.SavedResourceDetailApi.as_view(), name="saved-resource-detail"),
+    path("search/semantic", views.SemanticSearchApi.as_view(), name="semantic-search"),
     path("resources/recommendations/", views.ResourceRecommendationsApi.as_view(), name="resource-recommendations"),
 ]

@@ -7,17 +7,20 @@ from uuid import UUID
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.accounts.api.current import current_user
+from apps.billing import entitlements
 from apps.learning import selectors, services
 from apps.learning.api import serializers as s
+from apps.learning.embeddings.base import EmbeddingError, provider_key
+from apps.learning.embeddings.selection import embedding_provider
 from maigie.pagination import PageNumberPagination
 
-COURSES, NOTES, RESOURCES = ["courses"], ["notes"], ["resources"]
+COURSES, NOTES, RESOURCES, SEARCH = ["courses"], ["notes"], ["resources"], ["search"]
 
 
 def _input(serializer_class: type[serializers.Serializer[Any]], data: Any) -> dict[str, Any]:
@@ -284,3 +287,35 @@ class ResourceRecommendationsApi(_ListApi):
     def get(self, request: Request) -> Response:
         queryset = selectors.resource_recommendations(user=current_user(request))
         return self.paginated(request, queryset, s.ResourceRecommendationOutputSerializer)
+
+
+# --- semantic search -------------------------------------------------------------------------
+
+
+class SearchUnavailable(exceptions.APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = "Semantic search is unavailable right now; please try again."
+    default_code = "search_unavailable"
+
+
+class SemanticSearchApi(_ListApi):
+    """The user's notes and topics nearest in meaning to ``q`` (a Premium feature)."""
+
+    @extend_schema(
+        parameters=[s.SemanticSearchFilterSerializer],
+        responses=s.SemanticResultOutputSerializer(many=True),
+        tags=SEARCH,
+    )
+    def get(self, request: Request) -> Response:
+        user = current_user(request)
+        entitlements.check_feature(user, "semantic_search")
+        filters = _filters(s.SemanticSearchFilterSerializer, request)
+        provider = embedding_provider()
+        try:
+            [vector] = provider.embed([filters.pop("q")])
+        except EmbeddingError as exc:
+            raise SearchUnavailable() from exc
+        if not any(vector):  # no words to compare
+            return self.paginated(request, selectors.semantic_search_none(), s.SemanticResultOutputSerializer)
+        queryset = selectors.semantic_search(user=user, vector=vector, provider=provider_key(provider), **filters)
+        return self.paginated(request, queryset, s.SemanticResultOutputSerializer)

@@ -1,0 +1,1 @@
+"""Text embeddings for semantic search: providers behind one interface (see ``base.EmbeddingProvider``)."""

@@ -1,0 +1,24 @@
+"""Which embedder indexes and searches: the OpenAI-compatible one when configured, else offline."""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from apps.learning.embeddings.base import EmbeddingProvider
+from apps.learning.embeddings.offline import OfflineEmbeddings
+from apps.learning.embeddings.openai_compatible import OpenAIEmbeddings, OpenAIEmbeddingSettings
+
+
+def embedding_provider() -> EmbeddingProvider:
+    """The configured provider (``EMBEDDING_PROVIDER``, ``OPENAI_API_KEY``, ``OPENAI_EMBEDDING_MODEL``)."""
+    if settings.EMBEDDING_PROVIDER == "offline" or not settings.OPENAI_API_KEY:
+        return OfflineEmbeddings()
+    return OpenAIEmbeddings(
+        OpenAIEmbeddingSettings(
+            api_key=settings.OPENAI_API_KEY,
+            base_url=settings.OPENAI_BASE_URL or None,
+            model=settings.OPENAI_EMBEDDING_MODEL,
+            timeout=settings.OPENAI_TIMEOUT,
+            max_retries=settings.OPENAI_MAX_RETRIES,
+        )
+    )

@@ -1,0 +1,327 @@
+"""Semantic search: the embedding indexer (after commit, real worker, sweep, command) and the endpoint."""
+
+from __future__ import annotations
+
+import io
+import time
+
+import pytest
+from django.core.management import call_command
+
+from apps.accounts.models import Tier
+from apps.accounts.services.users import user_set_tier
+from apps.assistant.tests.openai_server import FakeOpenAI
+from apps.learning import services
+from apps.learning.embeddings.base import provider_key
+from apps.learning.embeddings.indexing import content_hash, embeddings_index, embeddings_stale, note_text
+from apps.learning.embeddings.offline import OfflineEmbeddings
+from apps.learning.models import Embedding, EmbeddingKind, Note
+from apps.learning.tasks import sweep_embeddings
+from apps.learning.tests.factories import CourseFactory, ModuleFactory, NoteFactory, TopicFactory
+from maigie.celery import app as celery_app
+
+OFFLINE = provider_key(OfflineEmbeddings())
+URL = "/api/v1/search/semantic"
+PHOTOSYNTHESIS = "Photosynthesis in plants: leaves turn light into chemical energy and store it as sugar."
+REVOLUTION = "The French Revolution began in 1789 with the storming of the Bastille."
+QUERY = "how do plants make energy from light"
+
+
+class CountingEmbeddings(OfflineEmbeddings):
+    """The offline embedder, counting the texts it was asked to embed."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def embed(self, texts):
+        self.texts.extend(texts)
+        return super().embed(texts)
+
+
+@pytest.fixture
+def premium(user):
+    return user_set_tier(user=user, tier=Tier.PREMIUM_MONTHLY, reason="test")
+
+
+@pytest.fixture
+def eager():
+    """Tasks enqueued after commit run at once in this process (Celery's documented eager mode)."""
+    celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = True, True
+    yield
+    celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = False, False
+
+
+def note(user, title: str, content: str = "") -> Note:
+    created = NoteFactory.create(user=user, title=title, content=content)
+    embeddings_index(kind=EmbeddingKind.NOTE, ids=[created.pk])
+    return created
+
+
+# --- indexing --------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_indexing_stores_the_vector_with_its_embedder_and_hash_and_skips_unchanged_text(user):
+    created = NoteFactory.create(user=user, title="Plants", content=PHOTOSYNTHESIS)
+    counting = CountingEmbeddings()
+
+    first = embeddings_index(kind=EmbeddingKind.NOTE, ids=[created.pk], provider=counting)
+    again = embeddings_index(kind=EmbeddingKind.NOTE, ids=[str(created.pk)], provider=counting)
+
+    stored = Embedding.objects.get(note=created)
+    assert (first, again, len(counting.texts)) == (1, 0, 1)
+    assert (stored.user, stored.kind, stored.provider) == (user, "note", OFFLINE)
+    assert stored.content_hash == content_hash(note_text(created))
+    assert list(stored.vector) == pytest.approx(OfflineEmbeddings().embed([note_text(created)])[0], abs=1e-6)
+
+    Note.objects.filter(pk=created.pk).update(content="Chlorophyll absorbs light.")
+    assert embeddings_index(kind=EmbeddingKind.NOTE, ids=[created.pk], provider=counting) == 1
+    assert Embedding.objects.filter(note=created).count() == 1
+    assert counting.texts[-1] == "Plants\n\nChlorophyll absorbs light."
+
+
+@pytest.mark.django_db
+def test_indexing_skips_missing_objects_and_keeps_no_vector_for_text_without_words(user):
+    empty = TopicFactory.create(module__course__user=user, title="…", content="")
+
+    assert embeddings_index(kind=EmbeddingKind.TOPIC, ids=[empty.pk, "6f1c1c1e-0000-4000-8000-000000000000"]) == 0
+    assert not Embedding.objects.exists()
+
+
+@pytest.mark.django_db
+def test_note_writes_enqueue_the_indexer_after_commit(user, eager, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        created = services.note_create(user=user, title="Plants", content=PHOTOSYNTHESIS)
+    assert Embedding.objects.get(note=created).content_hash == content_hash(note_text(created))
+
+    indexed_at = Embedding.objects.get(note=created).indexed_at
+    with django_capture_on_commit_callbacks(execute=True):
+        services.note_update(note=created, data={"tags": ["biology"]})
+    assert Embedding.objects.get(note=created).indexed_at == indexed_at  # not even checked again
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.note_update(note=created, data={"content": "Chlorophyll absorbs red and blue light."})
+    created.refresh_from_db()
+    assert Embedding.objects.get(note=created).content_hash == content_hash(note_text(created))
+
+
+@pytest.mark.django_db
+def test_course_outline_and_topic_writes_index_the_topics(user, eager, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        course = services.course_create(
+            user=user,
+            title="Biology",
+            modules=[{"title": "Plants", "topics": [{"title": "Photosynthesis"}, {"title": "Respiration"}]}],
+        )
+    module = course.modules.get()
+    assert set(Embedding.objects.filter(kind="topic").values_list("topic__title", flat=True)) == {
+        "Photosynthesis",
+        "Respiration",
+    }
+
+    with django_capture_on_commit_callbacks(execute=True):
+        topic = services.topic_create(module=module, title="Transpiration")
+        services.topic_update(topic=topic, data={"content": "Water leaves through the stomata."})
+    stored = Embedding.objects.get(topic=topic)
+    assert stored.user == user
+    assert stored.content_hash == content_hash("Transpiration\n\nWater leaves through the stomata.")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_real_worker_indexes_a_new_note(user, celery_worker_process):
+    created = services.note_create(user=user, title="Plants", content=PHOTOSYNTHESIS)
+
+    deadline = time.monotonic() + 30
+    while not Embedding.objects.filter(note=created).exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+
+    assert Embedding.objects.get(note=created).provider == OFFLINE
+
+
+@pytest.mark.django_db
+def test_sweep_indexes_what_is_missing_changed_or_from_another_embedder(user):
+    missing = NoteFactory.create(user=user, title="Missing")
+    changed = note(user, "Changed")
+    other = note(user, "Other embedder")
+    current = note(user, "Current")
+    Embedding.objects.filter(note=other).update(provider="openai:text-embedding-3-small")
+    services.note_update(note=changed, data={"content": "New text."})
+    topic = TopicFactory.create(module__course__user=user, title="Topic")
+
+    assert set(embeddings_stale(kind="note")) == {missing.pk, changed.pk, other.pk}
+    assert sweep_embeddings() == {"note": 3, "topic": 1}
+    assert sweep_embeddings() == {"note": 0, "topic": 0}
+    assert Embedding.objects.filter(provider=OFFLINE).count() == 5
+    assert Embedding.objects.filter(topic=topic).exists()
+    assert current.pk not in embeddings_stale(kind="note")
+
+
+@pytest.mark.django_db
+def test_reindex_command_backfills_and_force_embeds_again(user, other_user):
+    NoteFactory.create(user=user, title="Mine")
+    NoteFactory.create(user=other_user, title="Theirs")
+    TopicFactory.create(module__course__user=user, title="Topic")
+    out = io.StringIO()
+
+    call_command("reindex_embeddings", stdout=out)
+    call_command("reindex_embeddings", "--kind", "note", stdout=out)
+    call_command("reindex_embeddings", "--kind", "note", "--user", user.email, "--force", stdout=out)
+
+    assert out.getvalue().splitlines() == [
+        f"embedder: {OFFLINE}",
+        "notes: 2 checked, 2 embedded",
+        "topics: 1 checked, 1 embedded",
+        f"embedder: {OFFLINE}",
+        "notes: 2 checked, 0 embedded",
+        f"embedder: {OFFLINE}",
+        "notes: 1 checked, 1 embedded",
+    ]
+    assert Embedding.objects.count() == 3
+
+
+# --- the endpoint ----------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_related_note_ranks_first_and_unrelated_ones_are_left_out(auth_client, premium):
+    plants = note(premium, "Photosynthesis", PHOTOSYNTHESIS)
+    note(premium, "History", REVOLUTION)
+    light = note(premium, "Light", "Light is an electromagnetic wave.")
+
+    response = auth_client.get(URL, {"q": QUERY})
+
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert [(r["kind"], r["id"]) for r in body["results"]] == [("note", str(plants.pk)), ("note", str(light.pk))]
+    first = body["results"][0]
+    assert first["title"] == "Photosynthesis"
+    assert first["snippet"] == PHOTOSYNTHESIS
+    assert 0.3 < first["score"] <= 1.0
+    assert body["count"] == 2
+
+
+@pytest.mark.django_db
+def test_low_min_score_lists_everything_in_order(auth_client, premium):
+    note(premium, "Photosynthesis", PHOTOSYNTHESIS)
+    note(premium, "History", REVOLUTION)
+
+    results = auth_client.get(URL, {"q": QUERY, "min_score": 0}).json()["results"]
+
+    assert [r["title"] for r in results] == ["Photosynthesis", "History"]
+    assert [r["score"] for r in results] == sorted((r["score"] for r in results), reverse=True)
+
+
+@pytest.mark.django_db
+def test_topics_and_notes_by_kind_with_their_course(auth_client, premium):
+    course = CourseFactory.create(user=premium)
+    topic = TopicFactory.create(module=ModuleFactory.create(course=course), title="Plants and light energy")
+    embeddings_index(kind=EmbeddingKind.TOPIC, ids=[topic.pk])
+    plants = note(premium, "Photosynthesis", PHOTOSYNTHESIS)
+
+    both = auth_client.get(URL, {"q": QUERY}).json()["results"]
+    topics = auth_client.get(URL, {"q": QUERY, "kind": "topic"}).json()["results"]
+
+    assert {(r["kind"], r["id"]) for r in both} == {("topic", str(topic.pk)), ("note", str(plants.pk))}
+    assert topics == [
+        {
+            "kind": "topic",
+            "id": str(topic.pk),
+            "title": "Plants and light energy",
+            "snippet": "",
+            "course_id": str(course.pk),
+            "score": topics[0]["score"],
+        }
+    ]
+
+
+@pytest.mark.django_db
+def test_archived_notes_and_courses_are_not_searched(auth_client, premium):
+    archived = note(premium, "Photosynthesis", PHOTOSYNTHESIS)
+    services.note_update(note=archived, data={"archived": True})
+    course = CourseFactory.create(user=premium, archived=True)
+    topic = TopicFactory.create(module=ModuleFactory.create(course=course), title="Plants and light")
+    embeddings_index(kind=EmbeddingKind.TOPIC, ids=[topic.pk])
+
+    assert auth_client.get(URL, {"q": QUERY}).json()["count"] == 0
+
+
+@pytest.mark.django_db
+def test_another_users_notes_never_appear(auth_client, premium, other_user):
+    note(other_user, "Photosynthesis", PHOTOSYNTHESIS)
+    TopicFactory.create(module__course__user=other_user, title="Plants and light energy")
+    call_command("reindex_embeddings", stdout=io.StringIO())
+    mine = note(premium, "My plants", "Plants need light.")
+
+    results = auth_client.get(URL, {"q": QUERY, "min_score": 0}).json()["results"]
+
+    assert [r["id"] for r in results] == [str(mine.pk)]
+
+
+@pytest.mark.django_db
+def test_free_plan_gets_402_plan_limit(auth_client, user):
+    note(user, "Photosynthesis", PHOTOSYNTHESIS)
+
+    response = auth_client.get(URL, {"q": QUERY})
+
+    assert response.status_code == 402
+    assert response.json()["error"]["code"] == "plan_limit"
+    assert response.json()["error"]["details"] == {"feature": "semantic_search"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("params", [{}, {"q": ""}, {"q": "x", "kind": "course"}, {"q": "x", "min_score": 2}])
+def test_bad_queries_are_400(auth_client, premium, params):
+    response = auth_client.get(URL, params)
+
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "validation_error"
+
+
+@pytest.mark.django_db
+def test_a_query_without_words_finds_nothing(auth_client, premium):
+    note(premium, "Photosynthesis", PHOTOSYNTHESIS)
+
+    assert auth_client.get(URL, {"q": "?!"}).json() == {"count": 0, "next": None, "previous": None, "results": []}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("notes", [1, 12])
+def test_query_count_is_constant(auth_client, premium, django_assert_max_num_queries, notes):
+    course = CourseFactory.create(user=premium)
+    for n in range(notes):
+        created = NoteFactory.create(user=premium, title=f"Plants {n}", content=PHOTOSYNTHESIS, course=course)
+        topic = TopicFactory.create(module__course=course, title=f"Light {n}")
+        embeddings_index(kind=EmbeddingKind.NOTE, ids=[created.pk])
+        embeddings_index(kind=EmbeddingKind.TOPIC, ids=[topic.pk])
+
+    with django_assert_max_num_queries(4):  # user, plan tier, count, page
+        response = auth_client.get(URL, {"q": QUERY, "page_size": 50})
+
+    assert response.json()["count"] == 2 * notes
+
+
+# --- through the OpenAI-compatible provider --------------------------------------------------
+
+
+@pytest.fixture
+def online(settings):
+    with FakeOpenAI() as server:
+        settings.OPENAI_API_KEY = "sk-test"
+        settings.OPENAI_BASE_URL = server.base_url
+        settings.OPENAI_EMBEDDING_MODEL = "text-embedding-3-small"
+        settings.OPENAI_MAX_RETRIES = 0
+        yield server
+
+
+@pytest.mark.django_db
+def test_search_with_the_openai_provider_compares_only_its_own_vectors(auth_client, premium, online):
+    offline_only = note(premium, "Plants", "plants light energy")  # indexed offline below, then online
+    Embedding.objects.filter(note=offline_only).update(provider=OFFLINE)
+    online_note = note(premium, "Plants online", "plants light energy")
+
+    results = auth_client.get(URL, {"q": "plants light"}).json()["results"]
+
+    assert [r["id"] for r in results] == [str(online_note.pk)]
+    assert Embedding.objects.get(note=online_note).provider == "openai:text-embedding-3-small"
+    assert online.embedding_requests[-1]["input"] == ["plants light"]
+    assert embeddings_stale(kind="note") == [offline_only.pk]
