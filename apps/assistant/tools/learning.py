@@ -14,10 +14,14 @@ from apps.accounts.models import User
 from apps.assistant.summaries import extractive_summary
 from apps.assistant.tools import changes
 from apps.assistant.tools.registry import Arguments, Change, Tool, ToolOutcome, register
+from apps.billing import entitlements
 from apps.learning import selectors, services
-from apps.learning.models import Course, Note, Topic
+from apps.learning.embeddings.base import EmbeddingError
+from apps.learning.embeddings.search import nearest
+from apps.learning.models import Course, EmbeddingKind, Note, Topic
 
 COURSE_FIELDS = ("title", "description", "difficulty", "target_date")
+SEARCH_RESULTS = 5
 Title = Field(min_length=1, max_length=200)
 
 
@@ -226,14 +230,30 @@ def undo_create_note(user: User, recorded: list[Change]) -> None:
 
 
 class SearchNotes(Arguments):
-    """Search the learner's notes (full text)."""
+    """Search the learner's notes: by meaning on Premium, else (or when nothing is that close) by words."""
 
     query: str = Field(min_length=1, max_length=200)
 
 
+def _notes_by_meaning(user: User, query: str) -> list[Note]:
+    """Up to five notes nearest in meaning, for Premium learners; none when embedding fails."""
+    if not entitlements.has_feature(user, "semantic_search"):
+        return []
+    try:
+        matches = nearest(user=user, query=query, kind=EmbeddingKind.NOTE)[:SEARCH_RESULTS]
+        return [match.note for match in matches if match.note is not None]
+    except EmbeddingError:
+        return []
+
+
 def search_notes(user: User, arguments: SearchNotes) -> ToolOutcome:
-    notes = list(selectors.note_list(user=user, search=arguments.query)[:5])
-    found = [{"note_id": str(note.pk), "title": note.title, "snippet": getattr(note, "snippet", "")} for note in notes]
+    notes = _notes_by_meaning(user, arguments.query) or list(
+        selectors.note_list(user=user, search=arguments.query)[:SEARCH_RESULTS]
+    )
+    found = [
+        {"note_id": str(note.pk), "title": note.title, "snippet": getattr(note, "snippet", "") or note.content[:160]}
+        for note in notes
+    ]
     titles = ", ".join(f"“{note['title']}”" for note in found)
     summary = f"Found {len(found)} note(s): {titles}." if found else f"No note matches “{arguments.query}”."
     return ToolOutcome(result={"notes": found, "summary": summary})

@@ -16,8 +16,8 @@ from apps.accounts.api.current import current_user
 from apps.billing import entitlements
 from apps.learning import selectors, services
 from apps.learning.api import serializers as s
-from apps.learning.embeddings.base import EmbeddingError, provider_key
-from apps.learning.embeddings.selection import embedding_provider
+from apps.learning.embeddings.base import EmbeddingError
+from apps.learning.embeddings.search import nearest
 from maigie.pagination import PageNumberPagination
 
 COURSES, NOTES, RESOURCES, SEARCH = ["courses"], ["notes"], ["resources"], ["search"]
@@ -310,12 +310,8 @@ class SemanticSearchApi(_ListApi):
         user = current_user(request)
         entitlements.check_feature(user, "semantic_search")
         filters = _filters(s.SemanticSearchFilterSerializer, request)
-        provider = embedding_provider()
         try:
-            [vector] = provider.embed([filters.pop("q")])
+            queryset = nearest(user=user, query=filters.pop("q"), **filters)
         except EmbeddingError as exc:
             raise SearchUnavailable() from exc
-        if not any(vector):  # no words to compare
-            return self.paginated(request, selectors.semantic_search_none(), s.SemanticResultOutputSerializer)
-        queryset = selectors.semantic_search(user=user, vector=vector, provider=provider_key(provider), **filters)
         return self.paginated(request, queryset, s.SemanticResultOutputSerializer)
