@@ -5,7 +5,7 @@ PIP := $(VENV)/bin/pip
 # mypy imports settings only to read them: point it at servers it never connects to.
 MYPY_ENV := DATABASE_URL=postgres://mypy@localhost/mypy REDIS_URL=redis://localhost:6379/0
 
-.PHONY: run test lint format typecheck pytest migrate seed bench-realtime bench-serving bench-jobs
+.PHONY: run test lint format typecheck pytest migrate seed bench-realtime bench-serving bench-jobs bench-search
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -52,3 +52,6 @@ bench-serving: $(VENV)/.dev  ## the API under gunicorn versus one daphne process
 
 bench-jobs: $(VENV)/.runtime  ## Celery enqueue-to-start latency p50/p95 and tasks/s (docs/performance.md)
 	$(PY) -m bench.jobs
+
+bench-search: $(VENV)/.runtime  ## semantic search: indexing notes/s, query latency over 20k notes
+	$(PY) -m bench.search

@@ -46,6 +46,10 @@ REDIS_URL = _service_url("REDIS_URL", embedded.redis_url)
 DATABASES = {"default": env.db_url_config(DATABASE_URL)}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# pgvector >= 0.8: an HNSW scan filtered to one learner keeps scanning until the query's LIMIT is
+# met, in exact distance order, instead of silently returning fewer matches (docs/search.md).
+_options = DATABASES["default"].setdefault("OPTIONS", {})
+_options["options"] = f"{_options.get('options', '')} -c hnsw.iterative_scan=strict_order".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Applications -----------------------------------------------------------------------

@@ -325,3 +325,14 @@ def test_search_with_the_openai_provider_compares_only_its_own_vectors(auth_clie
     assert Embedding.objects.get(note=online_note).provider == "openai:text-embedding-3-small"
     assert online.embedding_requests[-1]["input"] == ["plants light"]
     assert embeddings_stale(kind="note") == [offline_only.pk]
+
+
+@pytest.mark.django_db
+def test_filtered_hnsw_scans_continue_until_the_limit_is_met():
+    """Without it, an HNSW scan filtered to one learner returns a fraction of the matches (bench.search)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT '[1,0]'::vector <=> '[0,1]'::vector")  # loads pgvector in the session
+        cursor.execute("SHOW hnsw.iterative_scan")
+        assert cursor.fetchone() == ("strict_order",)
