@@ -70,14 +70,12 @@ def auth_client(user: Any) -> APIClient:
     return client
 
 
-@pytest.fixture(scope="session")
-def celery_worker_process(django_db_setup: Any, django_db_blocker: Any) -> Iterator[subprocess.Popen[bytes]]:
-    """A real ``celery worker`` process on this run's Redis and test database."""
-    with django_db_blocker.unblock():
-        env = testing.subprocess_env()
-    process = testing.start_worker(env=env)
-    try:
-        testing.wait_for_worker()
+@pytest.fixture
+def celery_worker_process(transactional_db: Any) -> Iterator[subprocess.Popen[bytes]]:
+    """A real ``celery worker`` process for one test, on this run's Redis and test database.
+
+    It depends on ``transactional_db``, so it has stopped before the database is flushed
+    (see ``testing.running_worker``).
+    """
+    with testing.running_worker() as process:
         yield process
-    finally:
-        testing.stop_process(process)

@@ -8,6 +8,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -81,6 +83,31 @@ def stop_process(process: subprocess.Popen[bytes], *, timeout: float = 20.0) -> 
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@contextmanager
+def running_worker() -> Iterator[subprocess.Popen[bytes]]:
+    """A ``celery worker`` on empty queues, stopped with a warm shutdown on exit.
+
+    The warm shutdown lets a running job finish, so none still holds row locks when a test
+    flushes the database (a TRUNCATE waiting on such a job can deadlock); the queues are
+    purged on both sides, so no job of another test runs in this one or later.
+    """
+    purge_queues()
+    process = start_worker(env=subprocess_env())
+    try:
+        wait_for_worker()
+        yield process
+    finally:
+        stop_process(process)
+        purge_queues()
+
+
+def purge_queues() -> None:
+    """Drop every message waiting in the job queues."""
+    from maigie.celery import app  # noqa: PLC0415
+
+    app.control.purge()
 
 
 def free_port() -> int:

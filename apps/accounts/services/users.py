@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.contrib.admin.utils import NestedObjects
 from django.core import serializers
 from django.core.exceptions import ValidationError
-from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db import DEFAULT_DB_ALIAS, models, transaction
 from django.utils import timezone as dj_timezone
+from pgvector.django import VectorField
 
 from apps.accounts.models import SecurityEventKind, Tier, User, normalize_email
 from apps.accounts.preferences import validate_preferences
@@ -16,8 +18,9 @@ from apps.accounts.services.audit import Client, security_event_record
 from apps.accounts.services.tokens import families_revoke
 from maigie.realtime.publish import publish
 
-# Rows that are credentials or bookkeeping, not the user's data: never exported.
+# Rows that are credentials, bookkeeping or derived indexes, not the user's data: never exported.
 EXPORT_EXCLUDED = {
+    "learning.embedding",
     "accounts.user",
     "accounts.onetimecode",
     "accounts.tokenfamily",
@@ -26,6 +29,9 @@ EXPORT_EXCLUDED = {
     "token_blacklist.outstandingtoken",
     "token_blacklist.blacklistedtoken",
 }
+
+# Columns that hold a credential or its hash, whatever the model.
+SECRET_FIELD = re.compile(r"(^|_)(password|secret|token|digest|hash)(_|$)")
 
 
 @transaction.atomic
@@ -128,6 +134,17 @@ def user_deactivate(*, user: User, actor: User, client: Client | None = None) ->
     return user
 
 
+def _exported_fields(model: type[models.Model]) -> list[str]:
+    """The fields of ``model`` the learner wrote or owns: no computed columns, vectors or secrets."""
+    return [
+        field.name
+        for field in model._meta.concrete_fields
+        if not field.primary_key
+        and not isinstance(field, models.GeneratedField | VectorField)
+        and not SECRET_FIELD.search(field.name)
+    ]
+
+
 def user_export(*, user: User) -> dict[str, Any]:
     """Everything ``user`` owns, as JSON-ready data: every row that would be deleted with them."""
     collector = NestedObjects(using=DEFAULT_DB_ALIAS)
@@ -137,7 +154,9 @@ def user_export(*, user: User) -> dict[str, Any]:
         label = model._meta.label_lower
         if label in EXPORT_EXCLUDED or model._meta.auto_created:
             continue
-        rows = serializers.serialize("python", sorted(instances, key=lambda obj: str(obj.pk)))
+        rows = serializers.serialize(
+            "python", sorted(instances, key=lambda obj: str(obj.pk)), fields=_exported_fields(model)
+        )
         data[label] = [{"id": str(row["pk"]), **row["fields"]} for row in rows]
     return {
         "exported_at": dj_timezone.now().isoformat(),

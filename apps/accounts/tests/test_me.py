@@ -1,10 +1,16 @@
 """``/api/v1/users/me``: profile, preferences, export and deletion."""
 
+import json
+
 import pytest
 
 from apps.accounts.models import Notification, SecurityEvent, User
 from apps.accounts.services import notification_create
 from apps.accounts.tests.factories import DEFAULT_PASSWORD
+from apps.learning.embeddings.indexing import embeddings_index
+from apps.learning.models import Embedding, EmbeddingKind
+from apps.learning.tests.factories import NoteFactory
+from apps.planning.services.calendar import calendar_token_rotate
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +86,24 @@ def test_export_contains_what_the_user_owns_and_no_secrets(auth_client, user, ot
     assert "token_blacklist.outstandingtoken" not in body["data"]
     assert "accounts.tokenfamily" not in body["data"]
     assert "password" not in response.content.decode()
+
+
+def test_export_leaves_out_derived_columns_vectors_and_digests(auth_client, user):
+    note = NoteFactory.create(user=user, title="Eigenvalues", content="The spectrum of a matrix.")
+    embeddings_index(kind=EmbeddingKind.NOTE, ids=[str(note.pk)])
+    calendar_token_rotate(user=user)
+    assert Embedding.objects.filter(note=note).exists()
+
+    body = auth_client.get("/api/v1/users/me/export").json()
+
+    assert [row["title"] for row in body["data"]["learning.note"]] == ["Eigenvalues"]
+    assert "search_vector" not in body["data"]["learning.note"][0]
+    assert "learning.embedding" not in body["data"]
+    [feed] = body["data"]["planning.calendarfeed"]
+    assert set(feed) == {"id", "created_at"}
+    text = json.dumps(body)
+    assert "digest" not in text
+    assert "hash" not in text
 
 
 def test_delete_needs_the_password(auth_client, user):
