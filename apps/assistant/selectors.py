@@ -23,10 +23,11 @@ def conversation_get(*, user: User, pk: object) -> Conversation:
     return get_owned_or_404(Conversation.objects.all(), user=user, pk=pk)
 
 
-def message_list(*, conversation: Conversation) -> QuerySet[ChatMessage]:
-    """A conversation's messages, oldest first, with their actions."""
+def message_list(*, conversation: Conversation, newest_first: bool = False) -> QuerySet[ChatMessage]:
+    """A conversation's messages, oldest first (or newest first), with their actions."""
     actions = Prefetch("actions", queryset=AIActionLog.objects.order_by("created_at"))
-    return conversation.messages.order_by("created_at").prefetch_related(actions)
+    order = ("-created_at", "-id") if newest_first else ("created_at", "id")
+    return conversation.messages.order_by(*order).prefetch_related(actions)
 
 
 def action_get(*, user: User, pk: object) -> AIActionLog:

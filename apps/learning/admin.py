@@ -234,6 +234,11 @@ class ResourceImport(resources.ModelResource):
             del dataset["normalized_url"]  # always derived, never trusted from the file
         if "url" in headers:
             dataset.append_col([normalize_url(str(url or "")) for url in dataset["url"]], header="normalized_url")
+        for enum in ("type", "difficulty"):  # files written for the old lower-case values still import
+            if enum in headers:
+                values = [str(value or "").upper() for value in dataset[enum]]
+                del dataset[enum]
+                dataset.append_col(values, header=enum)
 
     def before_save_instance(self, instance: Resource, row: Any, **kwargs: Any) -> None:
         instance.curated = True

@@ -21,9 +21,9 @@ SEARCH_CONFIG = "english"
 
 
 class Difficulty(models.TextChoices):
-    BEGINNER = "beginner", "Beginner"
-    INTERMEDIATE = "intermediate", "Intermediate"
-    ADVANCED = "advanced", "Advanced"
+    BEGINNER = "BEGINNER", "Beginner"
+    INTERMEDIATE = "INTERMEDIATE", "Intermediate"
+    ADVANCED = "ADVANCED", "Advanced"
 
 
 class Course(models.Model):
@@ -160,14 +160,14 @@ class Note(models.Model):
 
 
 class ResourceType(models.TextChoices):
-    ARTICLE = "article", "Article"
-    VIDEO = "video", "Video"
-    BOOK = "book", "Book"
-    COURSE = "course", "Course"
-    PODCAST = "podcast", "Podcast"
-    DOCUMENTATION = "documentation", "Documentation"
-    EXERCISE = "exercise", "Exercise"
-    OTHER = "other", "Other"
+    ARTICLE = "ARTICLE", "Article"
+    VIDEO = "VIDEO", "Video"
+    BOOK = "BOOK", "Book"
+    COURSE = "COURSE", "Course"
+    PODCAST = "PODCAST", "Podcast"
+    DOCUMENTATION = "DOCUMENTATION", "Documentation"
+    EXERCISE = "EXERCISE", "Exercise"
+    OTHER = "OTHER", "Other"
 
 
 class Resource(models.Model):

@@ -20,7 +20,17 @@ from django.utils import timezone
 from apps.accounts.models import User
 from apps.billing import entitlements
 from apps.learning import selectors, tasks
-from apps.learning.models import Course, EmbeddingKind, Module, Note, Resource, ResourceType, Topic, UserResource
+from apps.learning.models import (
+    Course,
+    Difficulty,
+    EmbeddingKind,
+    Module,
+    Note,
+    Resource,
+    ResourceType,
+    Topic,
+    UserResource,
+)
 from apps.learning.text import normalize_url
 from maigie.realtime.publish import publish
 
@@ -488,12 +498,12 @@ def _note_links(
             .first()
         )
         if topic_course is None:
-            raise ValidationError({"topic": ["Unknown topic."]})
+            raise ValidationError({"topic_id": ["Unknown topic."]})
         if course_id is not None and course_id != topic_course:
-            raise ValidationError({"topic": ["The topic is not in this course."]})
+            raise ValidationError({"topic_id": ["The topic is not in this course."]})
         return topic_course, topic_id
     if course_id is not None and not Course.objects.filter(pk=course_id, user=user).exists():
-        raise ValidationError({"course": ["Unknown course."]})
+        raise ValidationError({"course_id": ["Unknown course."]})
     return course_id, None
 
 
@@ -716,7 +726,7 @@ DEMO_RESOURCES: list[dict[str, Any]] = [
         "title": "Essence of linear algebra",
         "description": "Visual introduction to vectors, matrices, determinants and eigenvalues.",
         "type": ResourceType.VIDEO,
-        "difficulty": "beginner",
+        "difficulty": Difficulty.BEGINNER,
         "source": "3Blue1Brown",
     },
     {
@@ -724,7 +734,7 @@ DEMO_RESOURCES: list[dict[str, Any]] = [
         "title": "MIT 18.06 Linear Algebra",
         "description": "Gilbert Strang's course: matrix multiplication, inverse matrices, eigenvalues.",
         "type": ResourceType.COURSE,
-        "difficulty": "intermediate",
+        "difficulty": Difficulty.INTERMEDIATE,
         "source": "MIT OpenCourseWare",
     },
     {
@@ -732,7 +742,7 @@ DEMO_RESOURCES: list[dict[str, Any]] = [
         "title": "Linear algebra on Khan Academy",
         "description": "Vectors and spaces, matrix transformations, alternate bases.",
         "type": ResourceType.COURSE,
-        "difficulty": "beginner",
+        "difficulty": Difficulty.BEGINNER,
         "source": "Khan Academy",
     },
 ]
@@ -753,7 +763,7 @@ def demo_course_ensure(*, user: User) -> tuple[Course, bool]:
         user=user,
         title=DEMO_COURSE_TITLE,
         description="Vectors, matrices and eigenvalues: a four-week introduction.",
-        difficulty="beginner",
+        difficulty=Difficulty.BEGINNER,
         modules=DEMO_COURSE_OUTLINE,
     )
     return course, True

@@ -1,7 +1,8 @@
-"""Text helpers for learning: markdown rendering with sanitising, URL normalisation."""
+"""Text helpers for learning: markdown rendering with sanitising, plain text and snippets, URL normalisation."""
 
 from __future__ import annotations
 
+import html
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import markdown
@@ -9,7 +10,8 @@ import nh3
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
-_SNIPPET_TAGS = {"mark"}
+# Private-use characters that carry a headline's highlighting through the markup stripping.
+_MARK_START, _MARK_END = "\ue000", "\ue001"
 
 
 def render_markdown(text: str) -> str:
@@ -18,9 +20,19 @@ def render_markdown(text: str) -> str:
     return nh3.clean(html, url_schemes=_ALLOWED_URL_SCHEMES, link_rel="noopener noreferrer nofollow")
 
 
-def sanitize_snippet(html: str) -> str:
-    """Keep only the ``<mark>`` highlighting of a search headline; escape everything else."""
-    return nh3.clean(html, tags=_SNIPPET_TAGS, attributes={})
+def plain_text(text: str) -> str:
+    """What a reader sees of markdown or HTML ``text``: its words without markup, scripts or URLs,
+    one paragraph (heading, list item, ...) per blank-line separated block."""
+    visible = html.unescape(nh3.clean(markdown.markdown(text), tags=set()))
+    lines = (" ".join(line.split()) for line in visible.splitlines())
+    return "\n\n".join(line for line in lines if line)
+
+
+def sanitize_snippet(headline: str) -> str:
+    """A search headline over markdown as plain, escaped text that keeps only its ``<mark>`` highlighting."""
+    marked = headline.replace("<mark>", _MARK_START).replace("</mark>", _MARK_END)
+    text = html.escape(" ".join(plain_text(marked).split()), quote=False)
+    return text.replace(_MARK_START, "<mark>").replace(_MARK_END, "</mark>")
 
 
 def normalize_url(url: str) -> str:

@@ -13,6 +13,8 @@ from django.contrib.auth.models import update_last_login
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.timesince import timeuntil
 from rest_framework import exceptions
 
 from apps.accounts.models import CodePurpose, SecurityEventKind, User, normalize_email
@@ -34,8 +36,9 @@ def _check_password_strength(password: str, *, user: User, field: str) -> None:
 
 def _send_code(*, user: User, purpose: CodePurpose, template: str) -> None:
     code = code_issue(user=user, purpose=purpose)
-    minutes = int(CODE_LIFETIME[purpose].total_seconds() // 60)
-    queue_email(to=user.email, template=template, context={"name": user.name, "code": code, "minutes": minutes})
+    now = timezone.now()
+    expires_in = timeuntil(now + CODE_LIFETIME[purpose], now).replace("\xa0", " ")  # "1 day", "30 minutes"
+    queue_email(to=user.email, template=template, context={"name": user.name, "code": code, "expires_in": expires_in})
 
 
 @transaction.atomic

@@ -59,6 +59,7 @@ def test_forgot_password_answers_202_whether_or_not_the_account_exists(send, mai
     assert unknown.content == known.content == b""
     assert [message.to for message in mailoutbox] == [[user.email]]
     assert "reset" in mailoutbox[0].subject.lower()
+    assert "The code expires in 30 minutes and works once." in mailoutbox[0].body
 
 
 def test_reset_with_the_code_sets_the_password_once_and_ends_sessions(api_client, send, mailoutbox, user):

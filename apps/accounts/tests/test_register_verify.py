@@ -37,6 +37,7 @@ def test_register_returns_user_and_tokens_and_emails_a_code(send, mailoutbox):
     code = code_in(message)
     assert code in message.subject
     assert code in message.alternatives[0][0]  # the HTML part
+    assert "The code expires in 1 day and works once." in message.body
     assert SecurityEvent.objects.filter(kind="registered", email="ada@example.com").exists()
 
 

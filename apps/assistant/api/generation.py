@@ -15,8 +15,9 @@ from apps.accounts.api.current import current_user
 from apps.accounts.models import Job
 from apps.accounts.services import job_payload
 from apps.assistant.generation import services
-from apps.assistant.generation.outline import LEVELS
 from apps.assistant.generation.schedule import WEEKDAYS
+from apps.learning.models import Difficulty
+from maigie.api import EnumChoiceField
 
 TAGS = ["generation"]
 
@@ -51,7 +52,7 @@ class CourseGenerateApi(APIView):
 
     class InputSerializer(serializers.Serializer[Any]):
         topic = serializers.CharField(max_length=120)
-        level = serializers.ChoiceField(choices=LEVELS)
+        level = EnumChoiceField(choices=Difficulty.choices)
         weeks = serializers.IntegerField(min_value=1, max_value=52)
         hours_per_week = serializers.IntegerField(min_value=1, max_value=40)
 

@@ -41,6 +41,12 @@ class MessageSerializer(serializers.ModelSerializer[ChatMessage]):
         read_only_fields = fields
 
 
+class MessageFilterSerializer(serializers.Serializer[Any]):
+    """``?ordering=created_at`` (the default, oldest first) or ``-created_at`` (the latest page first)."""
+
+    ordering = serializers.ChoiceField(choices=["created_at", "-created_at"], default="created_at")
+
+
 class MessageInputSerializer(serializers.Serializer[Any]):
     content = serializers.CharField(max_length=4000, trim_whitespace=True)
 

@@ -22,6 +22,7 @@ from apps.assistant import quotas, selectors
 from apps.assistant.api.serializers import (
     ActionSerializer,
     ConversationSerializer,
+    MessageFilterSerializer,
     MessageInputSerializer,
     MessageSerializer,
     ReplySerializer,
@@ -137,11 +138,16 @@ class MessageListApi(APIView):
         """Posting a message is rate-limited as ``chat``; reading history is not."""
         return "chat" if self.request.method == "POST" else None
 
-    @extend_schema(responses=MessageSerializer(many=True), tags=TAGS)
+    @extend_schema(parameters=[MessageFilterSerializer], responses=MessageSerializer(many=True), tags=TAGS)
     def get(self, request: Request, pk: str) -> Response:
         conversation = selectors.conversation_get(user=current_user(request), pk=pk)
+        filters = MessageFilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        messages = selectors.message_list(
+            conversation=conversation, newest_first=filters.validated_data["ordering"] == "-created_at"
+        )
         paginator = PageNumberPagination()
-        page = paginator.paginate_queryset(selectors.message_list(conversation=conversation), request, view=self)
+        page = paginator.paginate_queryset(messages, request, view=self)
         return paginator.get_paginated_response(MessageSerializer(page, many=True).data)
 
     @extend_schema(

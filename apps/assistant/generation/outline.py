@@ -10,8 +10,6 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from apps.assistant.providers.base import Message, Provider, ProviderError, ToolCallsRequested, ToolSpec
 
-LEVELS = ("beginner", "intermediate", "advanced")
-
 
 class OutlineTopic(BaseModel):
     """One topic of a module; hours are rescaled to fit the weekly budget."""
@@ -190,7 +188,7 @@ def _sentence(text: str) -> str:
 
 
 def _stages(weeks: int, level: str) -> list[tuple[Stage, int]]:
-    first, middle, practice, last = CURRICULA[level]
+    first, middle, practice, last = CURRICULA[level.lower()]
     if weeks == 1:
         return [(first, 0)]
     inner = weeks - 2
@@ -218,7 +216,7 @@ def build_outline(*, topic: str, level: str, weeks: int, hours_per_week: int) ->
             )
         )
     return Outline(
-        description=f"A {weeks}-week {level} course on {topic}, about {hours_per_week} hours a week.",
+        description=f"A {weeks}-week {level.lower()} course on {topic}, about {hours_per_week} hours a week.",
         modules=modules,
     )
 
@@ -250,7 +248,7 @@ def outline_prompt(*, topic: str, level: str, weeks: int, hours_per_week: int) -
         Message(
             role="user",
             content=(
-                f"Course topic: {topic}. Level: {level}. Length: {weeks} weeks "
+                f"Course topic: {topic}. Level: {level.lower()}. Length: {weeks} weeks "
                 f"(exactly {weeks} modules), {hours_per_week} hours of study per week."
             ),
         ),

@@ -22,6 +22,7 @@ from apps.assistant.summaries import extractive_summary
 from apps.learning import selectors as learning_selectors
 from apps.learning import services as learning_services
 from apps.learning.models import Course
+from apps.learning.text import plain_text
 from apps.planning.models import Goal
 from apps.planning.selectors.goals import goal_get
 from apps.planning.selectors.schedule import occurrences_in_window
@@ -234,7 +235,7 @@ def note_summary_run(*, job_id: Any, note_id: str) -> None:
     except Http404:  # deleted since the job started
         job_fail(job_id, "The note no longer exists.")
         return
-    summary, source = note_summary_text(user=job.user, content=note.content)
+    summary, source = note_summary_text(user=job.user, content=plain_text(note.content))
     with transaction.atomic():
         if Job.objects.select_for_update().get(pk=job_id).state in Job.FINAL_STATES:
             return

@@ -40,7 +40,7 @@ def _describe(action: dict[str, Any]) -> str:
     if action["status"] == "executed":
         return summary or f"Done: {label}."
     if action["status"] == "proposed":
-        return f"Please confirm: {summary or label} (action {action['id']})."
+        return f"Please confirm: {summary or label}."
     return f"I could not {label}: {action.get('error', 'it failed')}."
 
 

@@ -80,6 +80,7 @@ def action_run(*, user: User, call: ToolCall, message: ChatMessage | None) -> AI
     action.action_data = arguments.model_dump(mode="json", exclude_none=True)
     if tool.needs_confirmation(arguments):
         action.status = ActionStatus.PROPOSED
+        action.result = {"summary": tool.describe_call(arguments)}
         action.save()
         _publish(action)
         return action

@@ -102,6 +102,10 @@ def test_message_history_lists_in_constant_queries(auth_client, server, conversa
     assert [message["role"] for message in page["results"]] == ["user", "assistant"] * 3
     assert page["results"][1]["actions"][0]["type"] == "notify"
 
+    latest = auth_client.get(f"{messages_url(conversation)}?page_size=2&ordering=-created_at").json()
+    assert [m["content"] for m in latest["results"]] == ["ok", "message 2"]
+    assert auth_client.get(f"{messages_url(conversation)}?ordering=title").status_code == 400
+
 
 @pytest.mark.django_db(transaction=True)
 def test_server_sent_events_stream_the_reply(auth_client, server, conversation):

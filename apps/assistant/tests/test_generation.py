@@ -107,7 +107,7 @@ def test_course_generation_offline_creates_the_outlined_course(
     assert (course.user, course.title, course.difficulty, course.is_ai_generated) == (
         user,
         "Linear algebra",
-        "beginner",
+        "BEGINNER",
         True,
     )
     assert course.target_date == datetime.datetime.now(datetime.UTC).date() + datetime.timedelta(weeks=4)
@@ -422,6 +422,22 @@ def test_offline_summary_is_extractive_and_written_to_the_note(
     updates = [e["data"] for e in published(user) if e["event"] == "note.updated"]
     assert updates
     assert updates[-1]["id"] == str(note.pk)
+
+
+@pytest.mark.django_db
+def test_a_summary_of_markdown_is_plain_text(auth_client, user, eager, django_capture_on_commit_callbacks):
+    content = (
+        "## Photosynthesis\n\nPlants turn **light** into sugar, see [the notes](https://example.com/p).\n\n"
+        "<script>alert(1)</script>\n\n- Chlorophyll absorbs light in the leaves."
+    )
+    note = NoteFactory.create(user=user, content=content)
+
+    start(auth_client, f"/api/v1/notes/{note.pk}/summary", {}, django_capture_on_commit_callbacks)
+
+    note.refresh_from_db()
+    assert "Plants turn light into sugar, see the notes." in note.summary
+    for markup in ("**", "](", "https://", "<script", "alert", "##"):
+        assert markup not in note.summary
 
 
 @pytest.mark.django_db

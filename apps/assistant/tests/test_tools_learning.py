@@ -38,7 +38,7 @@ def test_creating_a_course_with_modules_then_undoing_it(say, user):
     reply = say("Create an advanced course on Thermodynamics with 6 modules")
 
     course = Course.objects.get(user=user)
-    assert (course.title, course.difficulty, course.is_ai_generated) == ("Thermodynamics", "advanced", True)
+    assert (course.title, course.difficulty, course.is_ai_generated) == ("Thermodynamics", "ADVANCED", True)
     assert course.modules.count() == 6
     assert reply.message.content == "Created the course “Thermodynamics” with 6 modules and 0 topics."
     assert reply.actions[0].status == ActionStatus.EXECUTED
@@ -52,7 +52,7 @@ def test_a_course_too_large_to_create_unasked_is_proposed(say, user):
 
     assert reply.actions[0].status == ActionStatus.PROPOSED
     assert not Course.objects.exists()
-    assert "Please confirm" in reply.message.content
+    assert reply.message.content == "Please confirm: create course “Statistics” (13 items)."
     action_confirm(action=reply.actions[0])
     assert Course.objects.get(user=user).modules.count() == 12
 
@@ -132,8 +132,8 @@ def test_every_tool_has_a_generated_schema():
     schemas = {tool.name: tool.spec().parameters for tool in all_tools()}
     assert {"create_course", "complete_topic", "create_note", "search_notes", "get_progress"} <= set(schemas)
     assert schemas["create_course"]["properties"]["difficulty"]["anyOf"][0]["enum"] == [
-        "beginner",
-        "intermediate",
-        "advanced",
+        "BEGINNER",
+        "INTERMEDIATE",
+        "ADVANCED",
     ]
     assert schemas["create_course"]["additionalProperties"] is False

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from apps.accounts.models import User
 from apps.assistant.summaries import extractive_summary
@@ -23,6 +23,10 @@ from apps.learning.models import Course, EmbeddingKind, Note, Topic
 COURSE_FIELDS = ("title", "description", "difficulty", "target_date")
 SEARCH_RESULTS = 5
 Title = Field(min_length=1, max_length=200)
+# A course's difficulty in the API's upper case; models often write it in lower case.
+Level = Annotated[
+    Literal["BEGINNER", "INTERMEDIATE", "ADVANCED"], BeforeValidator(lambda v: v.upper() if isinstance(v, str) else v)
+]
 
 
 def find_by_title(queryset: QuerySet[Any], reference: str, *, field: str, kind: str) -> Any:
@@ -69,7 +73,7 @@ class CreateCourse(Arguments):
 
     title: str = Title
     description: str = ""
-    difficulty: Literal["beginner", "intermediate", "advanced"] | None = None
+    difficulty: Level | None = None
     target_date: datetime.date | None = None
     module_count: int | None = Field(default=None, ge=1, le=30, description="Modules to outline when none are given")
     modules: list[ModuleSpec] = Field(default_factory=list, max_length=30)
@@ -118,7 +122,7 @@ class UpdateCourse(Arguments):
     course: str = Field(description="The course's title or id")
     title: str | None = Field(default=None, min_length=1, max_length=200)
     description: str | None = None
-    difficulty: Literal["beginner", "intermediate", "advanced"] | None = None
+    difficulty: Level | None = None
     target_date: datetime.date | None = None
 
 

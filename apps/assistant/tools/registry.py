@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -64,6 +65,30 @@ class Tool:
     def needs_confirmation(self, arguments: Arguments) -> bool:
         """Whether this call must be confirmed by the learner before it runs."""
         return self.destructive or self.object_count(arguments) > BULK_THRESHOLD
+
+    def describe_call(self, arguments: Arguments) -> str:
+        """The call in words, for a confirmation prompt: 'archive course “Physics”', never an id."""
+        data = arguments.model_dump(mode="json", exclude_none=True)
+        text = self.name.replace("_", " ")
+        named = next((data[key] for key in NAMING_ARGUMENTS if isinstance(data.get(key), str)), None)
+        if named and not _looks_like_id(named):
+            text += f" “{named}”"
+        if "occurrence_date" in data:
+            text += f" on {data['occurrence_date']}"
+        count = self.object_count(arguments)
+        return f"{text} ({count} items)" if count > 1 else text
+
+
+# Arguments that name what a call acts on, in the order a description prefers them.
+NAMING_ARGUMENTS = ("title", "course", "goal", "block", "note", "topic")
+
+
+def _looks_like_id(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
 
 
 _registry: dict[str, Tool] = {}

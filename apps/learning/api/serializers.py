@@ -18,7 +18,8 @@ from apps.learning.models import (
     Topic,
     UserResource,
 )
-from apps.learning.text import sanitize_snippet
+from apps.learning.text import plain_text, sanitize_snippet
+from maigie.api import AliasedFieldsMixin, EnumChoiceField
 
 ARCHIVED_CHOICES = ["false", "true", "all"]
 
@@ -70,7 +71,7 @@ class ModuleUpdateInputSerializer(serializers.Serializer[Any]):
 class CourseCreateInputSerializer(serializers.Serializer[Any]):
     title = serializers.CharField(max_length=200)
     description = serializers.CharField(required=False, allow_blank=True)
-    difficulty = serializers.ChoiceField(choices=Difficulty.choices, required=False, allow_blank=True)
+    difficulty = EnumChoiceField(choices=Difficulty.choices, required=False, allow_blank=True)
     target_date = serializers.DateField(required=False, allow_null=True)
     is_ai_generated = serializers.BooleanField(required=False)
     modules = ModuleInputSerializer(many=True, required=False)
@@ -79,13 +80,13 @@ class CourseCreateInputSerializer(serializers.Serializer[Any]):
 class CourseUpdateInputSerializer(serializers.Serializer[Any]):
     title = serializers.CharField(max_length=200, required=False)
     description = serializers.CharField(required=False, allow_blank=True)
-    difficulty = serializers.ChoiceField(choices=Difficulty.choices, required=False, allow_blank=True)
+    difficulty = EnumChoiceField(choices=Difficulty.choices, required=False, allow_blank=True)
     target_date = serializers.DateField(required=False, allow_null=True)
 
 
 class CourseListFilterSerializer(serializers.Serializer[Any]):
     archived = serializers.ChoiceField(choices=ARCHIVED_CHOICES, required=False, default="false")
-    difficulty = serializers.ChoiceField(choices=Difficulty.choices, required=False)
+    difficulty = EnumChoiceField(choices=Difficulty.choices, required=False)
     is_ai_generated = serializers.BooleanField(required=False)
     search = serializers.CharField(required=False, max_length=200)
     ordering = serializers.ChoiceField(
@@ -182,12 +183,14 @@ class TopicCompleteOutputSerializer(serializers.Serializer[Any]):
 # --- notes -----------------------------------------------------------------------------------
 
 
-class NoteCreateInputSerializer(serializers.Serializer[Any]):
+class NoteCreateInputSerializer(AliasedFieldsMixin, serializers.Serializer[Any]):
+    aliases = {"course": "course_id", "topic": "topic_id"}  # the names before 2026-12
+
     title = serializers.CharField(max_length=200)
     content = serializers.CharField(required=False, allow_blank=True)
     summary = serializers.CharField(required=False, allow_blank=True)
-    course = serializers.UUIDField(required=False, allow_null=True, source="course_id")
-    topic = serializers.UUIDField(required=False, allow_null=True, source="topic_id")
+    course_id = serializers.UUIDField(required=False, allow_null=True)
+    topic_id = serializers.UUIDField(required=False, allow_null=True)
     tags = serializers.ListField(child=serializers.CharField(max_length=50), required=False)
 
 
@@ -196,7 +199,9 @@ class NoteUpdateInputSerializer(NoteCreateInputSerializer):
     archived = serializers.BooleanField(required=False)
 
 
-class NoteListFilterSerializer(serializers.Serializer[Any]):
+class NoteListFilterSerializer(AliasedFieldsMixin, serializers.Serializer[Any]):
+    aliases = {"course_id": "course", "topic_id": "topic"}
+
     course = serializers.UUIDField(required=False)
     topic = serializers.UUIDField(required=False)
     archived = serializers.ChoiceField(choices=ARCHIVED_CHOICES, required=False, default="false")
@@ -209,8 +214,14 @@ class NoteListFilterSerializer(serializers.Serializer[Any]):
 
 
 class NoteOutputSerializer(serializers.ModelSerializer[Note]):
-    course = serializers.UUIDField(source="course_id", allow_null=True, read_only=True)
-    topic = serializers.UUIDField(source="topic_id", allow_null=True, read_only=True)
+    course_id = serializers.UUIDField(allow_null=True, read_only=True)
+    topic_id = serializers.UUIDField(allow_null=True, read_only=True)
+    course = serializers.UUIDField(
+        source="course_id", allow_null=True, read_only=True, help_text="Deprecated: the same as `course_id`."
+    )
+    topic = serializers.UUIDField(
+        source="topic_id", allow_null=True, read_only=True, help_text="Deprecated: the same as `topic_id`."
+    )
 
     class Meta:
         model = Note
@@ -220,6 +231,8 @@ class NoteOutputSerializer(serializers.ModelSerializer[Note]):
             "content",
             "content_html",
             "summary",
+            "course_id",
+            "topic_id",
             "course",
             "topic",
             "tags",
@@ -271,8 +284,8 @@ class ResourceRecommendationOutputSerializer(ResourceOutputSerializer):
 
 
 class ResourceCatalogFilterSerializer(serializers.Serializer[Any]):
-    type = serializers.ChoiceField(choices=ResourceType.choices, required=False)
-    difficulty = serializers.ChoiceField(choices=Difficulty.choices, required=False)
+    type = EnumChoiceField(choices=ResourceType.choices, required=False)
+    difficulty = EnumChoiceField(choices=Difficulty.choices, required=False)
     search = serializers.CharField(required=False, max_length=500)
     ordering = serializers.ChoiceField(
         choices=ordering_choices("created_at", "title", "estimated_minutes"),
@@ -284,12 +297,12 @@ class ResourceSaveInputSerializer(serializers.Serializer[Any]):
     url = serializers.URLField(max_length=2000)
     title = serializers.CharField(max_length=300, required=False, allow_blank=True)
     description = serializers.CharField(required=False, allow_blank=True)
-    type = serializers.ChoiceField(choices=ResourceType.choices, required=False)
+    type = EnumChoiceField(choices=ResourceType.choices, required=False)
 
 
 class SavedResourceFilterSerializer(serializers.Serializer[Any]):
     completed = serializers.BooleanField(required=False)
-    type = serializers.ChoiceField(choices=ResourceType.choices, required=False)
+    type = EnumChoiceField(choices=ResourceType.choices, required=False)
     ordering = serializers.ChoiceField(choices=ordering_choices("saved_at", "progress", "rating"), required=False)
 
 
@@ -320,7 +333,7 @@ class SemanticSearchFilterSerializer(serializers.Serializer[Any]):
 
 
 def _snippet(text: str) -> str:
-    flat = " ".join(text.split())
+    flat = " ".join(plain_text(text).split())
     return flat if len(flat) <= SNIPPET_CHARS else flat[: SNIPPET_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
 

@@ -134,7 +134,7 @@ def test_resource_import_from_csv_and_json_deduplicates_by_url():
     eigen = Resource.objects.get(title="Eigenvalues explained")
     assert (eigen.normalized_url, eigen.type, eigen.estimated_minutes, eigen.curated) == (
         "https://example.com/eigen",
-        "video",
+        "VIDEO",
         12,
         True,
     )
@@ -175,7 +175,7 @@ def test_course_edits_in_the_admin_go_through_the_services(staff_client, user, d
         "user": str(user.pk),
         "title": "Linear algebra",
         "description": "Vectors first",
-        "difficulty": "beginner",
+        "difficulty": "BEGINNER",
         "target_date": "",
         "archived": "on",
         "modules-TOTAL_FORMS": "0",
@@ -188,7 +188,7 @@ def test_course_edits_in_the_admin_go_through_the_services(staff_client, user, d
 
     assert response.status_code == 302
     course.refresh_from_db()
-    assert (course.title, course.difficulty, course.archived) == ("Linear algebra", "beginner", True)
+    assert (course.title, course.difficulty, course.archived) == ("Linear algebra", "BEGINNER", True)
     assert course.archived_at is not None  # set by the archiving service
     assert len(published) >= 2  # course.updated for the fields, then for archiving
 

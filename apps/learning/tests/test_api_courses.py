@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 OUTLINE = {
     "title": "Linear algebra",
-    "difficulty": "beginner",
+    "difficulty": "BEGINNER",
     "modules": [
         {"title": "Vectors", "topics": [{"title": "Span", "estimated_hours": 1}, {"title": "Bases"}]},
         {"title": "Matrices", "topics": [{"title": "Products", "estimated_hours": 3}]},
@@ -42,10 +42,11 @@ def _course(user, outline=OUTLINE):
 
 
 def test_create_course_with_outline(auth_client, user):
-    response = auth_client.post("/api/v1/courses/", OUTLINE, format="json")
+    response = auth_client.post("/api/v1/courses/", {**OUTLINE, "difficulty": "beginner"}, format="json")
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["title"] == "Linear algebra"
+    assert body["difficulty"] == "BEGINNER"  # enums answer in upper case and accept any case
     assert body["progress"] == 0
     assert [m["title"] for m in body["modules"]] == ["Vectors", "Matrices"]
     assert [t["title"] for t in body["modules"][0]["topics"]] == ["Span", "Bases"]
@@ -79,7 +80,7 @@ def test_create_course_bad_input_changes_nothing(auth_client, user, payload, fie
 
 
 def test_course_list_filters_ordering_and_counts(auth_client, user, other_user):
-    a = _course(user, {"title": "Algebra", "difficulty": "beginner"})
+    a = _course(user, {"title": "Algebra", "difficulty": "BEGINNER"})
     b = _course(user, OUTLINE)
     archived = _course(user, {"title": "Old"})
     services.course_set_archived(course=archived, archived=True)

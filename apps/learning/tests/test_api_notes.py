@@ -43,7 +43,8 @@ def test_create_read_update_delete(auth_client, user):
     assert note["content"] == "The **span** of vectors <script>alert(1)</script>"
     assert "<strong>span</strong>" in note["content_html"]
     assert "<script" not in note["content_html"]
-    assert (note["course"], note["topic"]) == (str(course.pk), str(topic.pk))  # a topic implies its course
+    assert (note["course_id"], note["topic_id"]) == (str(course.pk), str(topic.pk))  # a topic implies its course
+    assert (note["course"], note["topic"]) == (note["course_id"], note["topic_id"])  # the deprecated names
     assert note["tags"] == ["algebra", "vectors"]
     assert auth_client.get(f"/api/v1/notes/{note['id']}/").json()["title"] == "Span"
     response = auth_client.patch(
@@ -58,10 +59,10 @@ def test_create_read_update_delete(auth_client, user):
     assert "<b>b</b>" in html
     assert response.json()["archived"] is True
     other_course = services.course_create(user=user, title="Geometry")
-    response = auth_client.patch(f"/api/v1/notes/{note['id']}/", {"course": str(other_course.pk)}, format="json")
-    assert (response.json()["course"], response.json()["topic"]) == (str(other_course.pk), None)
-    response = auth_client.patch(f"/api/v1/notes/{note['id']}/", {"course": None}, format="json")
-    assert (response.json()["course"], response.json()["topic"]) == (None, None)
+    response = auth_client.patch(f"/api/v1/notes/{note['id']}/", {"course_id": str(other_course.pk)}, format="json")
+    assert (response.json()["course_id"], response.json()["topic_id"]) == (str(other_course.pk), None)
+    response = auth_client.patch(f"/api/v1/notes/{note['id']}/", {"course": None}, format="json")  # the old name
+    assert (response.json()["course_id"], response.json()["topic_id"]) == (None, None)
     assert auth_client.delete(f"/api/v1/notes/{note['id']}/").status_code == 204
     assert not Note.objects.exists()
 
@@ -71,9 +72,10 @@ def test_create_read_update_delete(auth_client, user):
     [
         ({"title": ""}, "title"),
         ({"content": "no title"}, "title"),
-        ({"title": "t", "course": str(uuid.uuid4())}, "course"),
-        ({"title": "t", "topic": str(uuid.uuid4())}, "topic"),
-        ({"title": "t", "course": "not-a-uuid"}, "course"),
+        ({"title": "t", "course_id": str(uuid.uuid4())}, "course_id"),
+        ({"title": "t", "topic": str(uuid.uuid4())}, "topic_id"),
+        ({"title": "t", "course": "not-a-uuid"}, "course_id"),
+        ({"title": "t", "course": str(uuid.uuid4()), "course_id": str(uuid.uuid4())}, "course"),
         ({"title": "t", "tags": [f"t{i}" for i in range(30)]}, "tags"),
     ],
 )
@@ -90,7 +92,7 @@ def test_linking_another_users_course_or_topic_is_refused(auth_client, user, oth
     course = _course(other_user)
     topic = course.modules.get().topics.get()
     note = services.note_create(user=user, title="mine")
-    for payload, field in (({"course": str(course.pk)}, "course"), ({"topic": str(topic.pk)}, "topic")):
+    for payload, field in (({"course_id": str(course.pk)}, "course_id"), ({"topic_id": str(topic.pk)}, "topic_id")):
         error = _error(auth_client.patch(f"/api/v1/notes/{note.pk}/", payload, format="json"), 400)
         assert field in error["details"]
     note.refresh_from_db()
@@ -114,6 +116,8 @@ def test_filters(auth_client, user, other_user):
     assert ids("") == {str(on_course.pk), str(on_topic.pk)}
     assert ids(f"?course={course.pk}") == {str(on_course.pk), str(on_topic.pk)}
     assert ids(f"?topic={topic.pk}") == {str(on_topic.pk)}
+    assert ids(f"?course_id={course.pk}") == ids(f"?course={course.pk}")
+    assert ids(f"?topic_id={topic.pk}") == {str(on_topic.pk)}
     assert ids("?tag=EXAM") == {str(on_course.pk)}
     assert ids("?archived=true") == {str(archived.pk)}
     assert ids("?archived=all&tag=exam") == {str(on_course.pk), str(archived.pk)}

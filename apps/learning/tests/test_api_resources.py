@@ -21,9 +21,9 @@ def _state():
 
 
 def test_catalog_filters_and_search(auth_client):
-    video = ResourceFactory.create(title="Essence of linear algebra", type="video", difficulty="beginner")
+    video = ResourceFactory.create(title="Essence of linear algebra", type="VIDEO", difficulty="BEGINNER")
     book = ResourceFactory.create(
-        title="Matrix analysis", description="Eigenvalues and linear maps", type="book", difficulty="advanced"
+        title="Matrix analysis", description="Eigenvalues and linear maps", type="BOOK", difficulty="ADVANCED"
     )
     ResourceFactory.create(title="Private link", curated=False)
 
@@ -73,8 +73,8 @@ def test_save_bad_url_changes_nothing(auth_client, payload):
 
 
 def test_saved_list_update_and_unsave(auth_client, user, other_user):
-    mine = UserResourceFactory.create(user=user, resource__type="video")
-    other = UserResourceFactory.create(user=user, resource__type="book")
+    mine = UserResourceFactory.create(user=user, resource__type="VIDEO")
+    other = UserResourceFactory.create(user=user, resource__type="BOOK")
     UserResourceFactory.create(user=other_user)
     response = auth_client.get("/api/v1/resources/saved/")
     assert {r["id"] for r in response.json()["results"]} == {str(mine.pk), str(other.pk)}

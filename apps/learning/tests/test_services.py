@@ -177,9 +177,9 @@ def test_archive_and_update(user):
     assert (course.archived, course.archived_at) == (False, None)
     with pytest.raises(ValidationError):
         services.course_update(course=course, data={"progress": 90})
-    services.course_update(course=course, data={"title": "Linear algebra", "difficulty": "advanced"})
+    services.course_update(course=course, data={"title": "Linear algebra", "difficulty": "ADVANCED"})
     course.refresh_from_db()
-    assert (course.title, course.difficulty, course.progress) == ("Linear algebra", "advanced", 0)
+    assert (course.title, course.difficulty, course.progress) == ("Linear algebra", "ADVANCED", 0)
 
 
 def test_demo_course_ensure_is_idempotent(user):

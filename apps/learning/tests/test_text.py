@@ -2,7 +2,7 @@
 
 import pytest
 
-from apps.learning.text import normalize_url, render_markdown, sanitize_snippet
+from apps.learning.text import normalize_url, plain_text, render_markdown, sanitize_snippet
 
 
 @pytest.mark.parametrize(
@@ -39,6 +39,16 @@ def test_snippet_keeps_only_mark():
     assert sanitize_snippet('a <mark>b</mark> <script>x()</script><b onclick="y">c</b> 1 < 2') == (
         "a <mark>b</mark> c 1 &lt; 2"
     )
+
+
+def test_snippet_of_markdown_shows_its_words_not_its_syntax():
+    headline = "See [the <mark>docs</mark>](https://example.com/x) and **bold** `code`\n\n- item <mark>one</mark>"
+    assert sanitize_snippet(headline) == "See the <mark>docs</mark> and bold code item <mark>one</mark>"
+
+
+def test_plain_text_drops_markup_scripts_and_urls():
+    text = "# Eigen\n\nA [link](https://example.com) <script>alert(1)</script> &amp; *more*."
+    assert plain_text(text) == "Eigen\n\nA link & more."
 
 
 @pytest.mark.parametrize(
