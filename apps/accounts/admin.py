@@ -8,7 +8,7 @@ import allauth.socialaccount.admin  # noqa: F401
 import rest_framework_simplejwt.token_blacklist.admin  # noqa: F401
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.contrib.auth.forms import UserChangeForm, UserCreationForm
+from django.contrib.auth.forms import AdminPasswordChangeForm, UserChangeForm, UserCreationForm
 from django.db.models import Model, QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
@@ -18,7 +18,13 @@ from django_celery_results.models import TaskResult
 from apps.accounts.models import EmailDelivery, Job, Notification, SecurityEvent, TokenFamily, User
 from apps.accounts.services.audit import Client
 from apps.accounts.services.tokens import families_revoke
-from apps.accounts.services.users import user_create, user_deactivate, user_staff_delete, user_staff_update
+from apps.accounts.services.users import (
+    user_create,
+    user_deactivate,
+    user_password_set,
+    user_staff_delete,
+    user_staff_update,
+)
 from maigie.admin_services import ReadOnlyAdminMixin, ServiceAdminMixin, make_read_only
 from maigie.jobs.results import task_result_retry
 
@@ -35,12 +41,21 @@ class UserEditForm(UserChangeForm[User]):
         fields = "__all__"
 
 
+class StaffPasswordForm(AdminPasswordChangeForm):
+    """The admin's "change password" form, saved by the accounts service (sessions end, audited)."""
+
+    def save(self, commit: bool = True) -> User:
+        usable = self.cleaned_data.get("set_usable_password", True)
+        return user_password_set(user=self.user, password=self.cleaned_data["password1"] if usable else None)
+
+
 @admin.register(User)
 class UserAdmin(ServiceAdminMixin, BaseUserAdmin[User]):
     """Users: created, changed (tier and activation included) and deleted through the accounts services."""
 
     form = UserEditForm
     add_form = UserCreateForm
+    change_password_form = StaffPasswordForm
     ordering = ("-created_at",)
     list_display = ("email", "name", "tier", "timezone", "is_active", "is_staff", "created_at")
     list_filter = ("tier", "is_active", "is_staff", "email_verified")

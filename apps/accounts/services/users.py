@@ -180,6 +180,19 @@ def user_staff_update(*, user: User, actor: User, data: Mapping[str, Any], clien
 
 
 @transaction.atomic
+def user_password_set(*, user: User, password: str | None) -> User:
+    """Set ``user``'s password for them (``None``: no password sign-in); their sessions end, audited."""
+    if password is None:
+        user.set_unusable_password()
+    else:
+        user.set_password(password)
+    user.save(update_fields=["password", "updated_at"])
+    families_revoke(user=user, reason="password_changed")
+    security_event_record(kind=SecurityEventKind.PASSWORD_CHANGED, user=user, data={"by": "staff"})
+    return user
+
+
+@transaction.atomic
 def user_staff_delete(*, user: User, actor: User, client: Client | None = None) -> None:
     """Delete ``user`` and everything they own on a staff member's decision (audited with the actor)."""
     security_event_record(kind=SecurityEventKind.ACCOUNT_DELETED, user=user, actor=actor, client=client)

@@ -123,3 +123,17 @@ def test_logs_and_records_are_read_only_in_the_admin(admin_client, user):
 def _family(user):
     token_pair_for(user=user)
     return TokenFamily.objects.filter(user=user).latest("created_at").pk
+
+
+def test_a_password_set_in_the_admin_is_audited_and_ends_sessions(admin_client, api_client, user):
+    session = token_pair_for(user=user)
+    response = admin_client.post(
+        f"/admin/accounts/user/{user.pk}/password/",
+        {"set_usable_password": "true", "password1": "a-Long-new-pass-42", "password2": "a-Long-new-pass-42"},
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    user.refresh_from_db()
+    assert user.check_password("a-Long-new-pass-42")
+    assert SecurityEvent.objects.get(kind="password_changed", user=user).data == {"by": "staff"}
+    assert api_client.post("/api/v1/auth/refresh", {"refresh": session["refresh"]}).status_code == 401

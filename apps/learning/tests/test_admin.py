@@ -302,7 +302,7 @@ def test_course_change_with_module_inlines_publishes_each_service_event(
         ("Spaces", 1),
         ("Matrices", 2),
     ]
-    published = [event for event, _ in realtime_log(user.pk)]
+    published = [event for event, _ in realtime_log(user.pk) if event.startswith("module.")]
     assert published[-3:] == ["module.deleted", "module.updated", "module.created"]
 
 
@@ -337,7 +337,7 @@ def test_module_change_with_topic_inlines_publishes_each_service_event(
 
     assert response.status_code == 302, response.content.decode()[:2000]
     assert list(module.topics.order_by("order").values_list("title", "order")) == [("Span and bases", 0), ("Rank", 1)]
-    published = [event for event, _ in realtime_log(user.pk)]
+    published = [event for event, _ in realtime_log(user.pk) if event.startswith("topic.")]
     assert published[-3:] == ["topic.deleted", "topic.updated", "topic.created"]
 
 
