@@ -11,6 +11,7 @@ a declared service is not offered (no permission), so nothing in the admin write
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin
@@ -130,10 +131,12 @@ class ReadOnlyAdminMixin(_AdminBase):
         return False
 
 
-def make_read_only(site: admin.AdminSite, app_label: str) -> None:
-    """Re-register every model admin of ``app_label`` (a library's) as read-only."""
+def make_read_only(site: admin.AdminSite, app_label: str, *, keep: Collection[str] = ()) -> None:
+    """Re-register every model admin of ``app_label`` (a library's) as read-only, but the models in ``keep``."""
     for model, model_admin in list(site._registry.items()):
-        if model._meta.app_label == app_label and not isinstance(model_admin, ReadOnlyAdminMixin):
+        if model._meta.app_label != app_label or model._meta.model_name in keep:
+            continue
+        if not isinstance(model_admin, ReadOnlyAdminMixin):
             read_only = type(type(model_admin).__name__, (ReadOnlyAdminMixin, type(model_admin)), {})
             site.unregister(model)
             site.register(model, read_only)

@@ -1,7 +1,8 @@
 """Admin for billing: subscription records (read-only), complimentary grants and revocations, audit trail.
 
 Stripe's customers, subscriptions, prices and events are in dj-stripe's own admin section, read-only:
-they mirror Stripe, which is where they change (then the webhooks sync them here).
+they mirror Stripe, which is where they change (then the webhooks sync them here). Webhook
+endpoints, which are configuration, stay editable.
 """
 
 from __future__ import annotations
@@ -115,4 +116,5 @@ class BillingAuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[BillingAuditEn
     readonly_fields = ("created_at", "action", "user", "actor", "data")
 
 
-make_read_only(admin.site, "djstripe")
+# Webhook endpoints stay editable: they are configuration, created from the admin (docs/billing.md).
+make_read_only(admin.site, "djstripe", keep={"webhookendpoint"})

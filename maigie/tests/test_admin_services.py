@@ -28,6 +28,7 @@ CONFIGURATION = {
     "django_celery_beat.intervalschedule",
     "django_celery_beat.solarschedule",
     "django_celery_beat.clockedschedule",
+    "djstripe.webhookendpoint",
 }
 ROUTED = ("save_model", "delete_model", "delete_queryset", "save_related", "save_formset")
 

@@ -152,9 +152,11 @@ def user_staff_update(*, user: User, actor: User, data: Mapping[str, Any], clien
     unknown = set(data) - {*STAFF_EDITABLE_FIELDS, *STAFF_RELATIONS, "tier", "is_active"}
     if unknown:
         raise ValidationError({name: ["Not editable by staff."] for name in sorted(unknown)})
-    fields = [name for name in STAFF_EDITABLE_FIELDS if name in data]
+    values = {name: normalize_email(data[name]) if name == "email" else data[name] for name in data}
+    stored = User.objects.get(pk=user.pk)
+    fields = [name for name in STAFF_EDITABLE_FIELDS if name in values and getattr(stored, name) != values[name]]
     for name in fields:
-        setattr(user, name, normalize_email(data[name]) if name == "email" else data[name])
+        setattr(user, name, values[name])
     if fields:
         user.full_clean(exclude=["password"])
         user.save(update_fields=[*fields, "updated_at"])
