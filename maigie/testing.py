@@ -1,7 +1,8 @@
-"""Helpers for tests that start real processes (Celery workers, daphne) on the test services."""
+"""Helpers for tests: real processes (Celery workers, daphne) on the test services, the realtime log."""
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -11,10 +12,13 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import connection
+
+from maigie.realtime import events
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -138,3 +142,10 @@ def start_daphne(*, env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
         time.sleep(0.1)
     stop_process(process)
     raise RuntimeError("daphne did not start listening")
+
+
+def realtime_log(user_id: Any) -> list[tuple[str, dict[str, Any]]]:
+    """The events kept in ``user_id``'s realtime log (Redis), oldest first, as ``(event, data)``."""
+    raw = cast(list[bytes], events._sync_client().zrange(events._keys(user_id)[1], 0, -1))
+    frames = [json.loads(payload) for payload in raw]
+    return [(frame["event"], frame["data"]) for frame in frames]

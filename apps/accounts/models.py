@@ -220,6 +220,8 @@ class SecurityEventKind(models.TextChoices):
     ACCOUNT_DELETED = "account_deleted", "Account deleted"
     ACCOUNT_DEACTIVATED = "account_deactivated", "Account deactivated"
     TIER_CHANGED = "tier_changed", "Tier changed"
+    ACCOUNT_REACTIVATED = "account_reactivated", "Account reactivated"
+    STAFF_UPDATED = "staff_updated", "Account changed by staff"
 
 
 class SecurityEvent(models.Model):

@@ -10,10 +10,11 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
 from apps.assistant.models import UsageDay
+from maigie.admin_services import ReadOnlyAdminMixin
 
 
 @admin.register(UsageDay)
-class UsageDayAdmin(admin.ModelAdmin[UsageDay]):
+class UsageDayAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[UsageDay]):
     """Read-only: the counters are written by the chat service and the generation jobs."""
 
     list_display = ("day", "user", "messages", "prompt_tokens", "completion_tokens", "generations", "cost")
@@ -22,12 +23,6 @@ class UsageDayAdmin(admin.ModelAdmin[UsageDay]):
     search_fields = ("user__email",)
     date_hierarchy = "day"
     ordering = ("-day", "-cost")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: UsageDay | None = None) -> bool:
-        return False
 
     def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
         response = super().changelist_view(request, extra_context)

@@ -1,21 +1,26 @@
 """Admin for billing: subscription records (read-only), complimentary grants and revocations, audit trail.
 
-Stripe's customers, subscriptions, prices and events are in dj-stripe's own admin section.
+Stripe's customers, subscriptions, prices and events are in dj-stripe's own admin section, read-only:
+they mirror Stripe, which is where they change (then the webhooks sync them here). Webhook
+endpoints, which are configuration, stay editable.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import djstripe.admin  # noqa: F401  (registered now, so it can be made read-only below)
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
+from django.forms import ModelForm
 from django.http import HttpRequest
 
 from apps.accounts.models import User
 from apps.billing import selectors, services
 from apps.billing.models import PAID_PLANS, BillingAuditEntry, Subscription
+from maigie.admin_services import ReadOnlyAdminMixin, ServiceAdminMixin, make_read_only
 
 
 class ComplimentaryGrantForm(forms.ModelForm[Subscription]):
@@ -44,7 +49,9 @@ class ComplimentaryGrantForm(forms.ModelForm[Subscription]):
 
 
 @admin.register(Subscription)
-class SubscriptionAdmin(admin.ModelAdmin[Subscription]):
+class SubscriptionAdmin(ServiceAdminMixin, admin.ModelAdmin[Subscription]):
+    """Adding grants a complimentary period (billing service); records are otherwise read-only."""
+
     list_display = ("user", "plan", "status", "end_date", "cancel_at_period_end", "complimentary", "updated_at")
     list_filter = ("plan", "status", "complimentary", "cancel_at_period_end")
     search_fields = ("user__email", "stripe_subscription_id", "stripe_customer_id")
@@ -78,22 +85,15 @@ class SubscriptionAdmin(admin.ModelAdmin[Subscription]):
     def get_fields(self, request: HttpRequest, obj: Subscription | None = None) -> Any:
         return self.readonly_fields if obj is not None else ("user", "plan", "days")
 
-    def save_model(self, request: HttpRequest, obj: Subscription, form: Any, change: bool) -> None:
-        """Grant through the service (audited); the admin then shows the saved record."""
+    def service_create(self, request: HttpRequest, obj: Subscription, form: ModelForm[Any]) -> Model:
+        """Grant through the service (audited, tier synced); the admin then shows the saved record."""
         assert isinstance(request.user, User)
-        record = services.complimentary_grant(
+        return services.complimentary_grant(
             user=form.cleaned_data["user"],
             actor=request.user,
             days=form.cleaned_data["days"],
             plan=form.cleaned_data["plan"],
         )
-        obj.pk = record.pk
-
-    def has_change_permission(self, request: HttpRequest, obj: Subscription | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Subscription | None = None) -> bool:
-        return False
 
     @admin.action(description="Revoke complimentary Premium period")
     def revoke_complimentary(self, request: HttpRequest, queryset: QuerySet[Subscription]) -> None:
@@ -108,18 +108,13 @@ class SubscriptionAdmin(admin.ModelAdmin[Subscription]):
 
 
 @admin.register(BillingAuditEntry)
-class BillingAuditEntryAdmin(admin.ModelAdmin[BillingAuditEntry]):
+class BillingAuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[BillingAuditEntry]):
     list_display = ("created_at", "action", "user", "actor")
     list_filter = ("action",)
     search_fields = ("user__email", "actor__email")
     list_select_related = ("user", "actor")
     readonly_fields = ("created_at", "action", "user", "actor", "data")
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
 
-    def has_change_permission(self, request: HttpRequest, obj: BillingAuditEntry | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: BillingAuditEntry | None = None) -> bool:
-        return False
+# Webhook endpoints stay editable: they are configuration, created from the admin (docs/billing.md).
+make_read_only(admin.site, "djstripe", keep={"webhookendpoint"})

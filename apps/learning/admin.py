@@ -1,4 +1,7 @@
-"""Admin for learning: courses with their outline, notes, and the resource catalog with CSV/JSON import."""
+"""Admin for learning: courses with their outline, notes, and the resource catalog with CSV/JSON import.
+
+Every save, inline row, bulk action, delete and imported row goes through the learning services.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, Model, QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
@@ -17,25 +20,21 @@ from import_export.formats.base_formats import CSV, JSON
 from apps.learning import services
 from apps.learning.models import Course, Module, Note, Resource, Topic, UserResource
 from apps.learning.text import normalize_url
+from maigie.admin_services import ServiceAdminMixin, ServiceInlineMixin
 from maigie.errors import PlanLimitReached
 
 
-def _append_new_rows(formset: Any) -> None:
-    """Save an inline formset, giving new rows the next free order under their parent."""
-    instances = formset.save(commit=False)
-    for obj in formset.deleted_objects:
-        obj.delete()
-    siblings = formset.model._default_manager.filter(**{formset.fk.name: formset.instance})
-    top = siblings.aggregate(top=Max("order"))["top"]
-    next_order = 0 if top is None else top + 1
-    for instance in instances:
-        if instance._state.adding:
-            instance.order = next_order
-            next_order += 1
-        instance.save()
+def _changes(obj: Any, names: Any, allowed: tuple[str, ...]) -> dict[str, Any]:
+    """The submitted values of the changed fields a service accepts (``course`` -> ``course_id``)."""
+    changes = {}
+    for name in names:
+        attname = obj._meta.get_field(name).attname
+        if attname in allowed:
+            changes[attname] = getattr(obj, attname)
+    return changes
 
 
-class ModuleInline(admin.TabularInline[Module, Course]):
+class ModuleInline(ServiceInlineMixin, admin.TabularInline[Module, Course]):
     model = Module
     fields = ("order", "title", "description", "completed", "topic_count")
     readonly_fields = ("order", "completed", "topic_count")
@@ -44,35 +43,44 @@ class ModuleInline(admin.TabularInline[Module, Course]):
     show_change_link = True
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Module]:
-        return super().get_queryset(request).annotate(topic_total=Count("topics"))
+        modules: QuerySet[Module] = super().get_queryset(request)
+        return modules.annotate(topic_total=Count("topics"))
 
     @admin.display(description="Topics")
     def topic_count(self, module: Module) -> int:
         return getattr(module, "topic_total", 0)
 
+    def service_create(self, request: HttpRequest, parent: Course, obj: Module) -> Model:
+        return services.module_create(course=parent, title=obj.title, description=obj.description)
 
-class TopicInline(admin.TabularInline[Topic, Module]):
+    def service_update(self, request: HttpRequest, obj: Module, changed: list[str]) -> None:
+        stored = Module.objects.select_related("course").get(pk=obj.pk)
+        services.module_update(module=stored, data=_changes(obj, changed, services.MODULE_UPDATE_FIELDS))
+
+    def service_delete(self, request: HttpRequest, obj: Module) -> None:
+        services.module_delete(module=obj)
+
+
+class TopicInline(ServiceInlineMixin, admin.TabularInline[Topic, Module]):
     model = Topic
     fields = ("order", "title", "estimated_hours", "completed", "completed_at")
     readonly_fields = ("order", "completed", "completed_at")
     ordering = ("order",)
     extra = 0
 
+    def service_create(self, request: HttpRequest, parent: Module, obj: Topic) -> Model:
+        return services.topic_create(module=parent, title=obj.title, estimated_hours=obj.estimated_hours)
 
-class _OutlineAdminMixin:
-    """Save inline rows at the end of their parent and recompute progress through the service."""
+    def service_update(self, request: HttpRequest, obj: Topic, changed: list[str]) -> None:
+        stored = Topic.objects.select_related("module__course").get(pk=obj.pk)
+        services.topic_update(topic=stored, data=_changes(obj, changed, services.TOPIC_UPDATE_FIELDS))
 
-    def save_formset(self, request: HttpRequest, form: ModelForm[Any], formset: Any, change: bool) -> None:
-        _append_new_rows(formset)
-
-    def save_related(self, request: HttpRequest, form: ModelForm[Any], formsets: Any, change: bool) -> None:
-        super().save_related(request, form, formsets, change)  # type: ignore[misc]
-        obj = form.instance
-        services.course_progress_recompute(course=obj if isinstance(obj, Course) else obj.course)
+    def service_delete(self, request: HttpRequest, obj: Topic) -> None:
+        services.topic_delete(topic=obj)
 
 
 @admin.register(Course)
-class CourseAdmin(_OutlineAdminMixin, admin.ModelAdmin[Course]):
+class CourseAdmin(ServiceAdminMixin, admin.ModelAdmin[Course]):
     list_display = ("title", "user", "difficulty", "progress_percent", "archived", "is_ai_generated", "created_at")
     list_filter = ("archived", "difficulty", "is_ai_generated", "created_at")
     search_fields = ("title", "description", "user__email")
@@ -119,26 +127,31 @@ class CourseAdmin(_OutlineAdminMixin, admin.ModelAdmin[Course]):
 
         return CappedCourseForm
 
-    def save_model(self, request: HttpRequest, obj: Course, form: ModelForm[Any], change: bool) -> None:
-        """Through the services, so validation and realtime events are the API's."""
-        if not change:
-            created = services.course_create(
-                user=obj.user,
-                title=obj.title,
-                description=obj.description,
-                difficulty=obj.difficulty,
-                target_date=obj.target_date,
-                is_ai_generated=obj.is_ai_generated,
-            )
-            obj.pk, obj._state.adding = created.pk, False
-            if obj.archived:
-                services.course_set_archived(course=created, archived=True)
-            return
+    def get_readonly_fields(self, request: HttpRequest, obj: Course | None = None) -> Any:
+        """A course stays its learner's: the owner is chosen only when adding."""
+        return (*self.readonly_fields, "user", "is_ai_generated") if obj is not None else self.readonly_fields
+
+    def service_create(self, request: HttpRequest, obj: Course, form: ModelForm[Any]) -> Model:
+        created = services.course_create(
+            user=obj.user,
+            title=obj.title,
+            description=obj.description,
+            difficulty=obj.difficulty,
+            target_date=obj.target_date,
+            is_ai_generated=obj.is_ai_generated,
+        )
+        if obj.archived:
+            services.course_set_archived(course=created, archived=True)
+        return created
+
+    def service_update(self, request: HttpRequest, obj: Course, form: ModelForm[Any]) -> None:
         stored = Course.objects.get(pk=obj.pk)
-        changed = {name: getattr(obj, name) for name in services.COURSE_UPDATE_FIELDS if name in form.changed_data}
-        services.course_update(course=stored, data=changed)
+        services.course_update(course=stored, data=_changes(obj, form.changed_data, services.COURSE_UPDATE_FIELDS))
         if "archived" in form.changed_data:
             services.course_set_archived(course=stored, archived=obj.archived)
+
+    def service_delete(self, request: HttpRequest, obj: Course) -> None:
+        services.course_delete(course=obj)
 
     @admin.display(description="Progress", ordering="progress")
     def progress_percent(self, course: Course) -> str:
@@ -183,27 +196,55 @@ class CourseAdmin(_OutlineAdminMixin, admin.ModelAdmin[Course]):
 
 
 @admin.register(Module)
-class ModuleAdmin(_OutlineAdminMixin, admin.ModelAdmin[Module]):
+class ModuleAdmin(ServiceAdminMixin, admin.ModelAdmin[Module]):
+    """Modules are added from their course; here they are renamed, given topics or deleted."""
+
     list_display = ("title", "course", "order", "completed")
     list_filter = ("completed",)
     search_fields = ("title", "course__title", "course__user__email")
     list_select_related = ("course",)
     raw_id_fields = ("course",)
-    readonly_fields = ("order", "completed", "created_at", "updated_at")
+    readonly_fields = ("course", "order", "completed", "created_at", "updated_at")
     inlines = (TopicInline,)
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False  # modules are added from their course
+    def service_update(self, request: HttpRequest, obj: Module, form: ModelForm[Any]) -> None:
+        stored = Module.objects.select_related("course").get(pk=obj.pk)
+        services.module_update(module=stored, data=_changes(obj, form.changed_data, services.MODULE_UPDATE_FIELDS))
+
+    def service_delete(self, request: HttpRequest, obj: Module) -> None:
+        services.module_delete(module=obj)
 
 
 @admin.register(Note)
-class NoteAdmin(admin.ModelAdmin[Note]):
+class NoteAdmin(ServiceAdminMixin, admin.ModelAdmin[Note]):
     list_display = ("title", "user", "course", "archived", "updated_at")
     list_filter = ("archived", "updated_at")
     search_fields = ("title", "user__email")
     list_select_related = ("user", "course")
     raw_id_fields = ("user", "course", "topic")
     readonly_fields = ("content_html", "created_at", "updated_at")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Note | None = None) -> Any:
+        return (*self.readonly_fields, "user") if obj is not None else self.readonly_fields
+
+    def service_create(self, request: HttpRequest, obj: Note, form: ModelForm[Any]) -> Model:
+        note = services.note_create(
+            user=obj.user,
+            title=obj.title,
+            content=obj.content,
+            summary=obj.summary,
+            course_id=obj.course_id,
+            topic_id=obj.topic_id,
+            tags=obj.tags,
+        )
+        return services.note_update(note=note, data={"archived": True}) if obj.archived else note
+
+    def service_update(self, request: HttpRequest, obj: Note, form: ModelForm[Any]) -> None:
+        stored = Note.objects.select_related("user").get(pk=obj.pk)
+        services.note_update(note=stored, data=_changes(obj, form.changed_data, services.NOTE_UPDATE_FIELDS))
+
+    def service_delete(self, request: HttpRequest, obj: Note) -> None:
+        services.note_delete(note=obj)
 
 
 class ResourceImport(resources.ModelResource):
@@ -240,12 +281,18 @@ class ResourceImport(resources.ModelResource):
                 del dataset[enum]
                 dataset.append_col(values, header=enum)
 
-    def before_save_instance(self, instance: Resource, row: Any, **kwargs: Any) -> None:
-        instance.curated = True
+    def do_instance_save(self, instance: Resource, is_create: bool) -> None:
+        """Each imported row is created or updated by the catalog services (curated)."""
+        data = {name: getattr(instance, name) for name in services.CATALOG_RESOURCE_FIELDS} | {"curated": True}
+        if is_create:
+            instance.pk = services.catalog_resource_create(data=data).pk
+            instance._state.adding = False
+        else:
+            services.catalog_resource_update(resource=Resource.objects.get(pk=instance.pk), data=data)
 
 
 @admin.register(Resource)
-class ResourceAdmin(ImportExportModelAdmin):
+class ResourceAdmin(ServiceAdminMixin, ImportExportModelAdmin):
     resource_classes = [ResourceImport]
     import_formats = [CSV, JSON]
     export_formats = [CSV, JSON]
@@ -254,11 +301,34 @@ class ResourceAdmin(ImportExportModelAdmin):
     search_fields = ("title", "description", "url")
     readonly_fields = ("normalized_url", "created_at")
 
+    def service_create(self, request: HttpRequest, obj: Resource, form: ModelForm[Any]) -> Model:
+        return services.catalog_resource_create(data=_changes(obj, form.fields, services.CATALOG_RESOURCE_FIELDS))
+
+    def service_update(self, request: HttpRequest, obj: Resource, form: ModelForm[Any]) -> None:
+        stored = Resource.objects.get(pk=obj.pk)
+        services.catalog_resource_update(
+            resource=stored, data=_changes(obj, form.changed_data, services.CATALOG_RESOURCE_FIELDS)
+        )
+
+    def service_delete(self, request: HttpRequest, obj: Resource) -> None:
+        services.catalog_resource_delete(resource=obj)
+
 
 @admin.register(UserResource)
-class UserResourceAdmin(admin.ModelAdmin[UserResource]):
+class UserResourceAdmin(ServiceAdminMixin, admin.ModelAdmin[UserResource]):
+    """Learners' saved resources: learners save them; staff may correct progress or unsave."""
+
     list_display = ("resource", "user", "completed", "rating", "progress", "saved_at")
     list_filter = ("completed", "rating")
     search_fields = ("resource__title", "user__email")
     list_select_related = ("resource", "user")
-    raw_id_fields = ("user", "resource")
+    readonly_fields = ("user", "resource", "completed_at")
+
+    def service_update(self, request: HttpRequest, obj: UserResource, form: ModelForm[Any]) -> None:
+        stored = UserResource.objects.get(pk=obj.pk)
+        services.saved_resource_update(
+            saved=stored, data=_changes(obj, form.changed_data, services.SAVED_RESOURCE_UPDATE_FIELDS)
+        )
+
+    def service_delete(self, request: HttpRequest, obj: UserResource) -> None:
+        services.saved_resource_delete(saved=obj)

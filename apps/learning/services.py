@@ -41,6 +41,17 @@ NOTE_UPDATE_FIELDS = ("title", "content", "summary", "tags", "archived", "course
 TOPIC_EMBEDDED_FIELDS = ("title", "content")  # what a topic's or note's vector is made from
 NOTE_EMBEDDED_FIELDS = ("title", "content", "summary")
 SAVED_RESOURCE_UPDATE_FIELDS = ("progress", "rating", "completed", "notes")
+CATALOG_RESOURCE_FIELDS = (
+    "url",
+    "title",
+    "description",
+    "type",
+    "source",
+    "difficulty",
+    "estimated_minutes",
+    "thumbnail_url",
+    "curated",
+)
 MAX_TAGS = 20
 
 OrderedT = TypeVar("OrderedT", Module, Topic)
@@ -688,6 +699,38 @@ def catalog_resource_ensure(
     _clean(resource)
     resource.save()
     return resource, created
+
+
+@transaction.atomic
+def catalog_resource_create(*, data: Mapping[str, Any]) -> Resource:
+    """Add a resource to the catalog (curated unless ``data`` says otherwise)."""
+    resource = Resource(curated=True)
+    _apply(resource, data, CATALOG_RESOURCE_FIELDS)
+    _clean(resource)
+    resource.save()
+    return resource
+
+
+@transaction.atomic
+def catalog_resource_update(*, resource: Resource, data: Mapping[str, Any]) -> Resource:
+    """Change a catalog entry; every learner who saved it is told (``resource.updated``)."""
+    changed = _apply(resource, data, CATALOG_RESOURCE_FIELDS)
+    if changed:
+        _clean(resource)
+        resource.save()
+        for saved in UserResource.objects.filter(resource=resource):
+            publish(user_id=saved.user_id, event="resource.updated", data=_saved_event(saved))
+    return resource
+
+
+@transaction.atomic
+def catalog_resource_delete(*, resource: Resource) -> None:
+    """Remove a resource from the catalog and from the learners who saved it (``resource.unsaved``)."""
+    resource_id = str(resource.pk)
+    saved = list(UserResource.objects.filter(resource=resource).values_list("pk", "user_id"))
+    resource.delete()
+    for saved_id, user_id in saved:
+        publish(user_id=user_id, event="resource.unsaved", data={"id": str(saved_id), "resource_id": resource_id})
 
 
 # --- demo data -------------------------------------------------------------------------------

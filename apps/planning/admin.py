@@ -1,7 +1,7 @@
 """Admin for planning: staff inspect learners' plans and see platform study figures.
 
-Writes go through the services (progress, status and events are kept there), so these
-screens are read-only apart from deletion.
+Writes go through the services (progress, status and events are kept there): goals, schedule
+blocks and study sessions can be deleted here (by their services); everything else is read-only.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from django.db.models import Count, Model, Sum
+from django.db.models import Count, Sum
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -25,16 +25,10 @@ from apps.planning.models import (
     StudySession,
     Task,
 )
-
-
-class ReadOnlyAdminMixin:
-    """Viewing and deleting only: changes belong to the services."""
-
-    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
+from apps.planning.services.goals import goal_delete
+from apps.planning.services.schedule import schedule_block_delete
+from apps.planning.services.sessions import study_session_delete
+from maigie.admin_services import ReadOnlyAdminMixin, ServiceAdminMixin
 
 
 class TaskInline(ReadOnlyAdminMixin, admin.TabularInline[Task, Goal]):
@@ -44,12 +38,15 @@ class TaskInline(ReadOnlyAdminMixin, admin.TabularInline[Task, Goal]):
 
 
 @admin.register(Goal)
-class GoalAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[Goal]):
+class GoalAdmin(ServiceAdminMixin, admin.ModelAdmin[Goal]):
     list_display = ("title", "user", "course", "status", "priority", "progress", "target_date", "created_at")
     list_filter = ("status", "priority", "is_ai_generated")
     search_fields = ("title", "user__email")
     list_select_related = ("user", "course")
     inlines = (TaskInline,)
+
+    def service_delete(self, request: HttpRequest, obj: Goal) -> None:
+        goal_delete(goal=obj)
 
 
 class OccurrenceExceptionInline(ReadOnlyAdminMixin, admin.TabularInline[OccurrenceException, ScheduleBlock]):
@@ -59,12 +56,15 @@ class OccurrenceExceptionInline(ReadOnlyAdminMixin, admin.TabularInline[Occurren
 
 
 @admin.register(ScheduleBlock)
-class ScheduleBlockAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[ScheduleBlock]):
+class ScheduleBlockAdmin(ServiceAdminMixin, admin.ModelAdmin[ScheduleBlock]):
     list_display = ("title", "user", "course", "type", "start_time", "timezone", "recurrence_rule", "reminder_minutes")
     list_filter = ("type", "is_ai_generated")
     search_fields = ("title", "user__email")
     list_select_related = ("user", "course")
     inlines = (OccurrenceExceptionInline,)
+
+    def service_delete(self, request: HttpRequest, obj: ScheduleBlock) -> None:
+        schedule_block_delete(block=obj)
 
 
 @admin.register(ReminderDelivery)
@@ -82,11 +82,14 @@ class CalendarFeedAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[CalendarFeed]):
 
 
 @admin.register(StudySession)
-class StudySessionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[StudySession]):
+class StudySessionAdmin(ServiceAdminMixin, admin.ModelAdmin[StudySession]):
     list_display = ("user", "started_at", "ended_at", "block", "course")
     list_select_related = ("user", "block", "course")
     search_fields = ("user__email",)
     date_hierarchy = "started_at"
+
+    def service_delete(self, request: HttpRequest, obj: StudySession) -> None:
+        study_session_delete(session=obj)
 
 
 @admin.register(DailyMetric)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.admin.utils import NestedObjects
@@ -132,6 +133,78 @@ def user_deactivate(*, user: User, actor: User, client: Client | None = None) ->
     families_revoke(user=user, reason="deactivated")
     security_event_record(kind=SecurityEventKind.ACCOUNT_DEACTIVATED, user=user, actor=actor, client=client)
     return user
+
+
+@transaction.atomic
+def user_reactivate(*, user: User, actor: User, client: Client | None = None) -> User:
+    """Let a deactivated ``user`` sign in again (their revoked sessions stay revoked)."""
+    user.is_active = True
+    user.save(update_fields=["is_active", "updated_at"])
+    security_event_record(kind=SecurityEventKind.ACCOUNT_REACTIVATED, user=user, actor=actor, client=client)
+    return user
+
+
+STAFF_EDITABLE_FIELDS = ("email", "name", "timezone", "preferences", "email_verified", "is_staff", "is_superuser")
+STAFF_RELATIONS = ("groups", "user_permissions")
+
+
+@transaction.atomic
+def user_staff_update(*, user: User, actor: User, data: Mapping[str, Any], client: Client | None = None) -> User:
+    """A staff member's change of ``user``: tier and activation through their own services, the rest audited.
+
+    ``data`` holds the changed values among ``STAFF_EDITABLE_FIELDS``, ``STAFF_RELATIONS``, ``tier``
+    and ``is_active``.
+    """
+    unknown = set(data) - {*STAFF_EDITABLE_FIELDS, *STAFF_RELATIONS, "tier", "is_active"}
+    if unknown:
+        raise ValidationError({name: ["Not editable by staff."] for name in sorted(unknown)})
+    values = {name: normalize_email(data[name]) if name == "email" else data[name] for name in data}
+    stored = User.objects.get(pk=user.pk)
+    fields = [name for name in STAFF_EDITABLE_FIELDS if name in values and getattr(stored, name) != values[name]]
+    for name in fields:
+        setattr(user, name, values[name])
+    if fields:
+        user.full_clean(exclude=["password"])
+        user.save(update_fields=[*fields, "updated_at"])
+    for name in STAFF_RELATIONS:
+        if name in data:
+            getattr(user, name).set(data[name])
+    changed = [*fields, *(name for name in STAFF_RELATIONS if name in data)]
+    if changed:
+        security_event_record(
+            kind=SecurityEventKind.STAFF_UPDATED, user=user, actor=actor, client=client, data={"fields": changed}
+        )
+        publish(user_id=user.pk, event="user.updated", data=_profile(user))
+    if "tier" in data:
+        user = user_set_tier(user=user, tier=data["tier"], reason="staff", actor=actor, client=client)
+    if "is_active" in data:
+        stored = User.objects.select_for_update().get(pk=user.pk)
+        if stored.is_active and not data["is_active"]:
+            user_deactivate(user=stored, actor=actor, client=client)
+        elif not stored.is_active and data["is_active"]:
+            user_reactivate(user=stored, actor=actor, client=client)
+        user.is_active = stored.is_active
+    return user
+
+
+@transaction.atomic
+def user_password_set(*, user: User, password: str | None) -> User:
+    """Set ``user``'s password for them (``None``: no password sign-in); their sessions end, audited."""
+    if password is None:
+        user.set_unusable_password()
+    else:
+        user.set_password(password)
+    user.save(update_fields=["password", "updated_at"])
+    families_revoke(user=user, reason="password_changed")
+    security_event_record(kind=SecurityEventKind.PASSWORD_CHANGED, user=user, data={"by": "staff"})
+    return user
+
+
+@transaction.atomic
+def user_staff_delete(*, user: User, actor: User, client: Client | None = None) -> None:
+    """Delete ``user`` and everything they own on a staff member's decision (audited with the actor)."""
+    security_event_record(kind=SecurityEventKind.ACCOUNT_DELETED, user=user, actor=actor, client=client)
+    user.delete()
 
 
 def _exported_fields(model: type[models.Model]) -> list[str]:

@@ -11,6 +11,7 @@ from apps.accounts.tests.factories import UserFactory
 from apps.learning import services
 from apps.learning.admin import ResourceImport
 from apps.learning.models import Course, Module, Resource
+from maigie.testing import realtime_log
 
 pytestmark = pytest.mark.django_db
 
@@ -247,3 +248,174 @@ def test_the_unarchive_action_reports_courses_the_plan_has_no_room_for(staff_cli
     assert "Unarchived 0 course(s)." in page
     archived.refresh_from_db()
     assert archived.archived is True
+
+
+# Every admin write goes through the services: what a learner's clients receive proves it. -------------
+
+
+def _inline_management(prefix: str, total: int, initial: int) -> dict[str, str]:
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+
+
+def test_course_change_with_module_inlines_publishes_each_service_event(
+    staff_client, user, django_capture_on_commit_callbacks
+):
+    course = services.course_create(
+        user=user, title="LA", modules=[{"title": "Vectors"}, {"title": "Old"}, {"title": "Spaces"}]
+    )
+    vectors, old, spaces = course.modules.order_by("order")
+    form = {
+        "title": "LA",
+        "description": "",
+        "difficulty": "",
+        "target_date": "",
+        **_inline_management("modules", total=4, initial=3),
+        "modules-0-id": str(vectors.pk),
+        "modules-0-course": str(course.pk),
+        "modules-0-title": "Vector spaces",
+        "modules-0-description": "",
+        "modules-1-id": str(old.pk),
+        "modules-1-course": str(course.pk),
+        "modules-1-title": "Old",
+        "modules-1-description": "",
+        "modules-1-DELETE": "on",
+        "modules-2-id": str(spaces.pk),
+        "modules-2-course": str(course.pk),
+        "modules-2-title": "Spaces",
+        "modules-2-description": "",
+        "modules-3-id": "",
+        "modules-3-course": str(course.pk),
+        "modules-3-title": "Matrices",
+        "modules-3-description": "",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(reverse("admin:learning_course_change", args=[course.pk]), form)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert list(course.modules.order_by("order").values_list("title", "order")) == [
+        ("Vector spaces", 0),
+        ("Spaces", 1),
+        ("Matrices", 2),
+    ]
+    published = [event for event, _ in realtime_log(user.pk) if event.startswith("module.")]
+    assert published[-3:] == ["module.deleted", "module.updated", "module.created"]
+
+
+def test_module_change_with_topic_inlines_publishes_each_service_event(
+    staff_client, user, django_capture_on_commit_callbacks
+):
+    course = services.course_create(
+        user=user, title="LA", modules=[{"title": "Vectors", "topics": [{"title": "Span"}, {"title": "Gone"}]}]
+    )
+    module = course.modules.get()
+    span, gone = module.topics.order_by("order")
+    form = {
+        "title": "Vectors",
+        "description": "",
+        **_inline_management("topics", total=3, initial=2),
+        "topics-0-id": str(span.pk),
+        "topics-0-module": str(module.pk),
+        "topics-0-title": "Span and bases",
+        "topics-0-estimated_hours": "",
+        "topics-1-id": str(gone.pk),
+        "topics-1-module": str(module.pk),
+        "topics-1-title": "Gone",
+        "topics-1-estimated_hours": "",
+        "topics-1-DELETE": "on",
+        "topics-2-id": "",
+        "topics-2-module": str(module.pk),
+        "topics-2-title": "Rank",
+        "topics-2-estimated_hours": "2",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(reverse("admin:learning_module_change", args=[module.pk]), form)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert list(module.topics.order_by("order").values_list("title", "order")) == [("Span and bases", 0), ("Rank", 1)]
+    published = [event for event, _ in realtime_log(user.pk) if event.startswith("topic.")]
+    assert published[-3:] == ["topic.deleted", "topic.updated", "topic.created"]
+
+
+def test_note_edit_in_the_admin_is_the_services(staff_client, user, django_capture_on_commit_callbacks):
+    note = services.note_create(user=user, title="Draft", content="plain")
+    form = {"title": "  Eigen  ", "content": "**bold**", "summary": "", "course": "", "topic": "", "tags": "a,b"}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(reverse("admin:learning_note_change", args=[note.pk]), form)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    note.refresh_from_db()
+    assert (note.title, note.tags) == ("Eigen", ["a", "b"])  # stripped and cleaned by the service
+    assert "<strong>bold</strong>" in note.content_html
+    event, data = realtime_log(user.pk)[-1]
+    assert (event, data["title"]) == ("note.updated", "Eigen")
+
+
+@pytest.mark.parametrize(
+    ("changelist", "make", "deleted_event"),
+    [
+        (
+            "admin:learning_course_changelist",
+            lambda user, n: services.course_create(user=user, title=f"C{n}"),
+            "course.deleted",
+        ),
+        (
+            "admin:learning_note_changelist",
+            lambda user, n: services.note_create(user=user, title=f"N{n}"),
+            "note.deleted",
+        ),
+    ],
+)
+def test_bulk_delete_in_the_admin_calls_the_delete_service_per_row(
+    staff_client, user, django_capture_on_commit_callbacks, changelist, make, deleted_event
+):
+    rows = [make(user, n) for n in range(2)]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(
+            reverse(changelist),
+            {"action": "delete_selected", "post": "yes", "_selected_action": [str(row.pk) for row in rows]},
+        )
+
+    assert response.status_code == 302
+    assert not type(rows[0]).objects.filter(pk__in=[row.pk for row in rows]).exists()
+    deleted = {data["id"] for event, data in realtime_log(user.pk) if event == deleted_event}
+    assert deleted == {str(row.pk) for row in rows}
+
+
+def test_deleting_a_course_from_its_page_is_the_service(staff_client, user, django_capture_on_commit_callbacks):
+    course = services.course_create(user=user, title="LA")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(reverse("admin:learning_course_delete", args=[course.pk]), {"post": "yes"})
+
+    assert response.status_code == 302
+    assert realtime_log(user.pk)[-1] == ("course.deleted", {"id": str(course.pk)})
+
+
+def test_resource_import_updates_through_the_catalog_service(staff_client, user, django_capture_on_commit_callbacks):
+    saved, _ = services.resource_save(user=user, url="https://example.com/eigen", title="Eigen")
+    import_url = reverse("admin:learning_resource_import")
+    upload = SimpleUploadedFile("catalog.csv", CSV_ROWS.encode(), content_type="text/csv")
+    confirm = staff_client.post(import_url, {"import_file": upload, "format": "0", "resource": "0"}).context[
+        "confirm_form"
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(reverse("admin:learning_resource_process_import"), confirm.initial)
+
+    assert response.status_code == 302
+    saved.resource.refresh_from_db()
+    assert (saved.resource.title, saved.resource.curated) == ("Eigenvalues explained", True)
+    assert Resource.objects.get(title="Matrices").curated is True
+    assert realtime_log(user.pk)[-1] == (
+        "resource.updated",
+        {
+            "id": str(saved.pk),
+            "resource_id": str(saved.resource_id),
+            "completed": False,
+            "progress": 0.0,
+            "rating": None,
+        },
+    )

@@ -6,8 +6,9 @@ import pytest
 from django.test import Client
 
 from apps.accounts.tests.factories import UserFactory
-from apps.planning.models import DailyMetric
+from apps.planning.models import DailyMetric, Goal
 from apps.planning.tests.factories import GoalFactory, ScheduleBlockFactory, StudySessionFactory, TaskFactory
+from maigie.testing import realtime_log
 
 pytestmark = pytest.mark.django_db
 
@@ -49,3 +50,22 @@ def test_planning_screens_render_read_only(staff_client):
     ):
         assert staff_client.get(url).status_code == 200, url
     assert staff_client.get("/admin/planning/goal/add/").status_code == 403
+
+
+def test_goals_deleted_in_the_admin_are_deleted_by_the_service(staff_client, django_capture_on_commit_callbacks):
+    goal = GoalFactory.create()
+    TaskFactory.create(goal=goal)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(
+            "/admin/planning/goal/", {"action": "delete_selected", "post": "yes", "_selected_action": [str(goal.pk)]}
+        )
+
+    assert response.status_code == 302
+    assert not Goal.objects.filter(pk=goal.pk).exists()
+    assert realtime_log(goal.user_id)[-1] == ("goal.deleted", {"id": str(goal.pk)})
+    assert staff_client.post(f"/admin/planning/dailymetric/{_metric().pk}/delete/", {"post": "yes"}).status_code == 403
+
+
+def _metric():
+    return DailyMetric.objects.create(user=UserFactory.create(), date=date(2026, 1, 6))
