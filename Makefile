@@ -5,7 +5,7 @@ PIP := $(VENV)/bin/pip
 # mypy imports settings only to read them: point it at servers it never connects to.
 MYPY_ENV := DATABASE_URL=postgres://mypy@localhost/mypy REDIS_URL=redis://localhost:6379/0
 
-.PHONY: run test lint format typecheck pytest migrate seed bench-realtime bench-serving bench-jobs bench-search
+.PHONY: run test audit lint format typecheck pytest migrate seed bench-realtime bench-serving bench-jobs bench-search
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -23,6 +23,11 @@ run: $(VENV)/.runtime  ## API + WebSockets (daphne), Celery worker and beat, wit
 	$(PY) -m maigie.stack
 
 test: $(VENV)/.dev lint typecheck pytest  ## ruff, mypy and pytest
+
+audit: $(VENV)/.dev  ## known vulnerabilities of the pinned requirements (PyPI's advisory data), when reachable
+	@if $(PY) -c "import urllib.request; urllib.request.urlopen('https://pypi.org/pypi/pip/json', timeout=10)" 2>/dev/null; then \
+		$(VENV)/bin/pip-audit --requirement requirements.txt --no-deps --disable-pip --vulnerability-service pypi; \
+	else echo "audit skipped: PyPI's advisory data (pypi.org JSON API) is not reachable"; fi
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
