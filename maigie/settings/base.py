@@ -284,6 +284,7 @@ SPECTACULAR_SETTINGS = {
         "ActionStatusEnum": "apps.assistant.models.ActionStatus",
         "BlockTypeEnum": "apps.planning.models.BlockType",
         "ResourceTypeEnum": "apps.learning.models.ResourceType",
+        "DifficultyEnum": "apps.learning.models.Difficulty",  # also the level of a generated course
         "TierEnum": "apps.accounts.models.Tier",  # billing's Plan has the same choices
         "PaidPlanEnum": "apps.billing.models.PAID_PLAN_CHOICES",
     },

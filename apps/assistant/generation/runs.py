@@ -87,7 +87,7 @@ def course_generation_run(*, job_id: Any, topic: str, level: str, weeks: int, ho
                 user=job.user,
                 title=topic[:1].upper() + topic[1:],
                 description=outline.description,
-                difficulty=level,
+                difficulty=level.upper(),  # the API gives it upper case; stored jobs may hold lower
                 target_date=today + datetime.timedelta(weeks=weeks),
                 is_ai_generated=True,
                 modules=[module.model_dump() for module in outline.modules],
