@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "maigie.request_context.RequestContextMiddleware",
+    "maigie.limits.QueryStringLimitMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -138,18 +139,31 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
 # Redis: cache, channel layer and Celery broker share one server -----------------------
+# redis-py >= 6 gives every socket read a 5 s timeout by default. The cache never blocks, so a
+# short timeout only makes an unreachable Redis fail fast (answered 503, docs/operations.md); the
+# channel layer blocks in BZPOPMIN for CHANNELS_REDIS_BLOCKING_READ seconds on every idle
+# connection, so its read timeout must be longer, or each idle WebSocket would die with 1011.
+REDIS_SOCKET_TIMEOUT = env.float("REDIS_SOCKET_TIMEOUT", default=5.0)
+CHANNELS_REDIS_BLOCKING_READ = 5  # channels_redis.core.RedisChannelLayer.brpop_timeout
 CACHES = {
     "default": {
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "maigie",
+        "OPTIONS": {"SOCKET_TIMEOUT": REDIS_SOCKET_TIMEOUT, "SOCKET_CONNECT_TIMEOUT": REDIS_SOCKET_TIMEOUT},
     }
 }
 CHANNEL_LAYERS = {
     "default": {
         "BACKEND": "channels_redis.core.RedisChannelLayer",
         "CONFIG": {
-            "hosts": [{"address": REDIS_URL}],
+            "hosts": [
+                {
+                    "address": REDIS_URL,
+                    "socket_timeout": CHANNELS_REDIS_BLOCKING_READ + 3 * REDIS_SOCKET_TIMEOUT,
+                    "socket_connect_timeout": REDIS_SOCKET_TIMEOUT,
+                }
+            ],
             "prefix": "maigie:asgi",
             "capacity": 500,
             "expiry": 60,
@@ -240,11 +254,18 @@ JOBS_RETRY_BACKOFF_MAX = env.int("JOBS_RETRY_BACKOFF_MAX", default=600)
 JOBS_MAX_RETRIES = env.int("JOBS_MAX_RETRIES", default=8)
 
 # API --------------------------------------------------------------------------------
+# Input limits (docs/api.md): every JSON document from a client, REST body or WebSocket frame,
+# goes through maigie.encoding.parse_json; query strings through maigie.limits. gunicorn's
+# limit_request_line (deploy/gunicorn.conf.py) and daphne's header limit (16 KiB) are larger.
+JSON_MAX_BYTES = env.int("JSON_MAX_BYTES", default=1024 * 1024)
+JSON_MAX_DEPTH = env.int("JSON_MAX_DEPTH", default=32)
+QUERY_STRING_MAX_LENGTH = env.int("QUERY_STRING_MAX_LENGTH", default=4096)
+WEBSOCKET_MAX_MESSAGE_BYTES = env.int("WEBSOCKET_MAX_MESSAGE_BYTES", default=64 * 1024)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["apps.accounts.authentication.ActivityJWTAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["apps.accounts.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["maigie.parsers.PolicyJSONParser"],
     "DEFAULT_PAGINATION_CLASS": "maigie.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
