@@ -230,19 +230,19 @@ CELERY_TASK_ROUTES = {
     "maintenance.*": {"queue": "low"},
     "celery.backend_cleanup": {"queue": "low"},
 }
-# Time limits (seconds): defaults for every task; a task may set its own (AI tasks up to
-# CELERY_LONGEST_TASK). The visibility timeout must exceed the longest task, or Redis would
-# hand a still-running task to a second worker.
+# Time limits (seconds): defaults for every task; a task may set its own, up to CELERY_LONGEST_TASK.
+# Redis hands an unacknowledged message (its worker died) to another worker after the visibility
+# timeout: just above the longest hard limit, so a killed task is retried within minutes, never
+# while it may still run. A retry's countdown is held unacknowledged too, so it stays below it.
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
-CELERY_LONGEST_TASK = env.int("CELERY_LONGEST_TASK", default=1800)
+CELERY_LONGEST_TASK = env.int("CELERY_LONGEST_TASK", default=CELERY_TASK_TIME_LIMIT)
+CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=CELERY_LONGEST_TASK + 60)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=2 * CELERY_LONGEST_TASK),
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
     "socket_timeout": 30,
     "health_check_interval": 25,
 }
-if CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] <= max(CELERY_LONGEST_TASK, CELERY_TASK_TIME_LIMIT):
-    raise ImproperlyConfigured("CELERY_VISIBILITY_TIMEOUT must exceed the longest task's time limit.")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_MAX_RETRIES = None  # a worker waits for Redis to come back, forever
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
@@ -250,8 +250,12 @@ CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 CELERY_WORKER_DEDUPLICATE_SUCCESSFUL_TASKS = True
 # Retries of transient failures (maigie.jobs): exponential backoff with jitter, capped.
 JOBS_RETRY_BACKOFF_BASE = env.float("JOBS_RETRY_BACKOFF_BASE", default=2.0)
-JOBS_RETRY_BACKOFF_MAX = env.int("JOBS_RETRY_BACKOFF_MAX", default=600)
+JOBS_RETRY_BACKOFF_MAX = env.int("JOBS_RETRY_BACKOFF_MAX", default=300)
 JOBS_MAX_RETRIES = env.int("JOBS_MAX_RETRIES", default=8)
+if not CELERY_TASK_TIME_LIMIT <= CELERY_LONGEST_TASK < CELERY_VISIBILITY_TIMEOUT:
+    raise ImproperlyConfigured("Need CELERY_TASK_TIME_LIMIT <= CELERY_LONGEST_TASK < CELERY_VISIBILITY_TIMEOUT.")
+if JOBS_RETRY_BACKOFF_MAX >= CELERY_VISIBILITY_TIMEOUT:
+    raise ImproperlyConfigured("JOBS_RETRY_BACKOFF_MAX must be below CELERY_VISIBILITY_TIMEOUT (or retries run twice).")
 
 # API --------------------------------------------------------------------------------
 # Input limits (docs/api.md): every JSON document from a client, REST body or WebSocket frame,
