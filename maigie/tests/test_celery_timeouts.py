@@ -17,7 +17,7 @@ PRINT = (
 
 def settings_in_subprocess(**env: str) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("CELERY_", "JOBS_"))}
-    return subprocess.run(  # noqa: S603
+    return subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {PRINT}"],
         cwd=testing.PROJECT_ROOT,
         env={
