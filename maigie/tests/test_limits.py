@@ -1,6 +1,7 @@
 """Input limits of the REST API: JSON depth, size and characters; query-string length and U+0000."""
 
 import json
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -12,9 +13,9 @@ NESTED = "[" * 1000 + "]" * 1000  # ~2 KB that used to raise RecursionError (500
 ENDPOINTS = ["/api/v1/auth/login", "/api/v1/auth/register", "/api/v1/auth/password/forgot"]
 
 
-def error_of(response, *, status: int, code: str) -> dict:
+def error_of(response, *, status: int, code: str) -> dict[str, Any]:
     assert response.status_code == status, response.content
-    error = response.json()["error"]
+    error: dict[str, Any] = response.json()["error"]
     assert error["code"] == code
     assert error["request_id"] == response["X-Request-ID"]
     return error
