@@ -54,7 +54,9 @@ def test_incoherent_timeouts_refuse_to_load(env):
     assert "ImproperlyConfigured" in done.stderr
 
 
+@pytest.mark.django_db
 def test_no_task_sets_a_hard_limit_above_the_longest_task(settings):
     app.loader.import_default_modules()
+    assert "ai.generate_course" in app.tasks
     limits = {name: task.time_limit or settings.CELERY_TASK_TIME_LIMIT for name, task in app.tasks.items()}
     assert max(limits.values()) <= settings.CELERY_LONGEST_TASK

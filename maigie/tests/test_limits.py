@@ -28,30 +28,29 @@ def test_deeply_nested_json_is_400_on_anonymous_endpoints(api_client: APIClient,
 
 
 def test_nesting_up_to_the_limit_is_parsed_and_one_more_level_is_not(auth_client: APIClient):
-    def nested(depth: int) -> str:  # an object holding depth - 1 nested arrays
-        return '{"preferences": {"x": ' + "[" * (depth - 2) + "]" * (depth - 2) + "}}"
+    def nested(depth: int) -> str:  # a note whose ignored "extra" field holds depth - 1 nested arrays
+        return '{"title": "t", "extra": ' + "[" * (depth - 1) + "]" * (depth - 1) + "}"
 
-    at_limit = auth_client.patch("/api/v1/users/me", nested(settings.JSON_MAX_DEPTH), content_type="application/json")
-    assert at_limit.status_code == 200, at_limit.content
-    over = auth_client.patch("/api/v1/users/me", nested(settings.JSON_MAX_DEPTH + 1), content_type="application/json")
+    at_limit = auth_client.post("/api/v1/notes/", nested(settings.JSON_MAX_DEPTH), content_type="application/json")
+    assert at_limit.status_code == 201, at_limit.content
+    over = auth_client.post("/api/v1/notes/", nested(settings.JSON_MAX_DEPTH + 1), content_type="application/json")
     error_of(over, status=400, code="parse_error")
 
 
 @pytest.mark.parametrize("text", ["a\\u0000b", "\\ud800", "x\\udfffy"])
-def test_text_postgresql_cannot_store_is_400_in_values_and_keys(auth_client: APIClient, user, text):
-    for body in (f'{{"preferences": {{"note": "{text}"}}}}', f'{{"preferences": {{"{text}": 1}}}}'):
-        response = auth_client.patch("/api/v1/users/me", body, content_type="application/json")
+def test_text_postgresql_cannot_store_is_400_in_values_and_keys(auth_client: APIClient, text):
+    for body in (f'{{"title": "t", "extra": ["{text}"]}}', f'{{"title": "t", "extra": {{"{text}": 1}}}}'):
+        response = auth_client.post("/api/v1/notes/", body, content_type="application/json")
         error = error_of(response, status=400, code="parse_error")
         assert "U+0000" in error["details"]["forbidden_characters"]
-    user.refresh_from_db()
-    assert user.preferences == {}
+    assert auth_client.get("/api/v1/notes/").json()["count"] == 0
 
 
-def test_an_escaped_backslash_before_u0000_is_ordinary_text(auth_client: APIClient, user):
-    body = json.dumps({"preferences": {"note": "\\u0000"}})  # the six characters \u0000, no NUL
-    assert auth_client.patch("/api/v1/users/me", body, content_type="application/json").status_code == 200
-    user.refresh_from_db()
-    assert user.preferences == {"note": "\\u0000"}
+def test_an_escaped_backslash_before_u0000_is_ordinary_text(auth_client: APIClient):
+    body = json.dumps({"title": "t", "content": "\\u0000"})  # the six characters \u0000, no NUL
+    response = auth_client.post("/api/v1/notes/", body, content_type="application/json")
+    assert response.status_code == 201, response.content
+    assert response.json()["content"] == "\\u0000"
 
 
 def test_a_body_over_the_size_limit_is_413(api_client: APIClient, settings):
