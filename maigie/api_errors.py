@@ -6,18 +6,34 @@ Used by DRF (``EXCEPTION_HANDLER``), Django's 400/403/404/500 handlers and CSRF 
 from __future__ import annotations
 
 import math
+import sys
 from typing import Any
 
+import redis
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, JsonResponse
+from django_redis.exceptions import ConnectionInterrupted
 from rest_framework import exceptions, status
 from rest_framework.fields import get_error_detail
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from maigie.encoding import JSONRefused
 from maigie.errors import Conflict, PaymentRequired
 from maigie.request_context import request_id_for
+
+# Redis unreachable or too slow: rate limits, idempotency keys and the cache cannot be checked, so
+# requests are refused (fail closed) with 503 and Retry-After rather than served unmetered.
+REDIS_UNAVAILABLE = (redis.ConnectionError, redis.TimeoutError, ConnectionInterrupted)
+RETRY_AFTER_UNAVAILABLE = 30  # seconds
+
+
+class ServiceUnavailable(exceptions.APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = "A service the API depends on is unavailable; retry later."
+    default_code = "service_unavailable"
+    wait = RETRY_AFTER_UNAVAILABLE  # DRF sends it as Retry-After
 
 
 class ConflictError(exceptions.APIException):
@@ -67,7 +83,12 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, PaymentRequired):  # 402, not 429: waiting seconds and retrying does not help
         body = error_body(request=context["request"], code=exc.code, message=exc.message, details=exc.details)
         return Response(body, status=status.HTTP_402_PAYMENT_REQUIRED)
-    if isinstance(exc, Http404):
+    if isinstance(exc, JSONRefused):  # maigie.parsers: the JSON parsing policy
+        body = error_body(request=context["request"], code=exc.code, message=exc.message, details=exc.details)
+        return Response(body, status=exc.status)
+    if isinstance(exc, REDIS_UNAVAILABLE):
+        exc = ServiceUnavailable()
+    elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
@@ -80,7 +101,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return None  # unexpected: Django's handler500 answers, in the same shape
     message, details = _message_and_details(exc)
     wait = getattr(exc, "wait", None)
-    if isinstance(exc, exceptions.Throttled) and wait is not None:
+    if wait is not None:  # throttled, or a service unavailable
         details = {**details, "retry_after": math.ceil(wait)}
     response.data = error_body(request=context["request"], code=_code(exc), message=message, details=details)
     return response
@@ -107,8 +128,25 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> JsonR
     return _json_error(request, status_code=status.HTTP_404_NOT_FOUND, code="not_found", message="Not found.")
 
 
+def service_unavailable(request: HttpRequest) -> JsonResponse:
+    """503 with ``Retry-After`` while Redis is unreachable."""
+    response = JsonResponse(
+        error_body(
+            request=request,
+            code=ServiceUnavailable.default_code,
+            message=str(ServiceUnavailable.default_detail),
+            details={"retry_after": RETRY_AFTER_UNAVAILABLE},
+        ),
+        status=status.HTTP_503_SERVICE_UNAVAILABLE,
+    )
+    response["Retry-After"] = str(RETRY_AFTER_UNAVAILABLE)
+    return response
+
+
 def server_error(request: HttpRequest) -> JsonResponse:
-    """``handler500``: never leaks a traceback."""
+    """``handler500``: never leaks a traceback; an unreachable Redis (e.g. in a middleware) answers 503."""
+    if isinstance(sys.exc_info()[1], REDIS_UNAVAILABLE):
+        return service_unavailable(request)
     return _json_error(
         request,
         status_code=status.HTTP_500_INTERNAL_SERVER_ERROR,

@@ -37,7 +37,7 @@ def _pump(name: str, process: subprocess.Popen[str]) -> None:
 def _commands(port: str) -> dict[str, list[str]]:
     python = sys.executable
     return {
-        "web": [python, "-m", "daphne", "-b", "127.0.0.1", "-p", port, "maigie.asgi:application"],
+        "web": [python, "-m", "maigie.wsserver", "-b", "127.0.0.1", "-p", port, "maigie.asgi:application"],
         "worker": [python, "-m", "celery", "-A", "maigie", "worker", "-l", "INFO", "--concurrency", "2"],
         "beat": [python, "-m", "celery", "-A", "maigie", "beat", "-l", "INFO"],
     }

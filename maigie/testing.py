@@ -126,7 +126,7 @@ def start_daphne(*, env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
     """Start daphne serving the project on ``127.0.0.1:port`` and wait until it answers."""
     with log_path(f"daphne-{port}").open("ab") as log:
         process = subprocess.Popen(  # noqa: S603
-            [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "maigie.asgi:application"],
+            [sys.executable, "-m", "maigie.wsserver", "-b", "127.0.0.1", "-p", str(port), "maigie.asgi:application"],
             cwd=PROJECT_ROOT,
             env=env,
             stdout=log,

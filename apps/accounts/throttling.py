@@ -14,7 +14,6 @@ WebSocket consumers count their frames on the same per-user counters with :func:
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any, cast
 
 from django_redis import get_redis_connection
@@ -42,8 +41,8 @@ return {hits, ttl}
 """
 
 
-@lru_cache(maxsize=1)
 def _script() -> Script | AsyncScript:
+    """The counting script on the cache's current connection (a Redis outage is answered 503)."""
     return cast("Script | AsyncScript", get_redis_connection("default").register_script(_HIT))
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -12,6 +11,8 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 from django.http.request import validate_host
 
+from maigie.api_errors import REDIS_UNAVAILABLE, RETRY_AFTER_UNAVAILABLE
+from maigie.encoding import JSONRefused, parse_json
 from maigie.realtime import events
 from maigie.realtime.auth import user_for_token
 from maigie.realtime.groups import user_group
@@ -20,6 +21,7 @@ CLOSE_UNAUTHENTICATED = 4401
 CLOSE_FORBIDDEN_ORIGIN = 4403
 CLOSE_HEARTBEAT_TIMEOUT = 4408
 CLOSE_BAD_FRAME = 4400
+CLOSE_MESSAGE_TOO_BIG = 1009  # RFC 6455
 
 
 def origin_allowed(origin: str) -> bool:
@@ -81,14 +83,27 @@ class AuthenticatedJsonConsumer(AsyncJsonWebsocketConsumer):
             await self.send_json({"type": "ping"})
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None, **kwargs: Any) -> None:
+        """Parse a frame under the JSON policy (maigie.encoding); an oversized one closes with 1009."""
+        data = text_data if text_data is not None else bytes_data or b""
+        if len(data) > settings.WEBSOCKET_MAX_MESSAGE_BYTES:
+            await self.close(code=CLOSE_MESSAGE_TOO_BIG)
+            return
         try:
-            content = json.loads(text_data or "")
-        except ValueError:
-            content = None
+            content = parse_json(data)
+        except JSONRefused as exc:  # malformed, too deep, or text PostgreSQL cannot store
+            await self.send_error("bad_frame", exc.message, details=exc.details)
+            return
         if not isinstance(content, dict) or not isinstance(content.get("type"), str):
             await self.send_error("bad_frame", "Frames are JSON objects with a string 'type'.")
             return
-        await self.receive_json(content)
+        try:
+            await self.receive_json(content)
+        except REDIS_UNAVAILABLE:
+            await self.send_error(
+                "service_unavailable",
+                "A service the API depends on is unavailable; retry later.",
+                details={"retry_after": RETRY_AFTER_UNAVAILABLE},
+            )
 
     async def receive_json(self, content: dict[str, Any], **kwargs: Any) -> None:
         self._last_heard = asyncio.get_running_loop().time()

@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "maigie.request_context.RequestContextMiddleware",
+    "maigie.limits.QueryStringLimitMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -138,18 +139,31 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
 # Redis: cache, channel layer and Celery broker share one server -----------------------
+# redis-py >= 6 gives every socket read a 5 s timeout by default. The cache never blocks, so a
+# short timeout only makes an unreachable Redis fail fast (answered 503, docs/operations.md); the
+# channel layer blocks in BZPOPMIN for CHANNELS_REDIS_BLOCKING_READ seconds on every idle
+# connection, so its read timeout must be longer, or each idle WebSocket would die with 1011.
+REDIS_SOCKET_TIMEOUT = env.float("REDIS_SOCKET_TIMEOUT", default=5.0)
+CHANNELS_REDIS_BLOCKING_READ = 5  # channels_redis.core.RedisChannelLayer.brpop_timeout
 CACHES = {
     "default": {
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "maigie",
+        "OPTIONS": {"SOCKET_TIMEOUT": REDIS_SOCKET_TIMEOUT, "SOCKET_CONNECT_TIMEOUT": REDIS_SOCKET_TIMEOUT},
     }
 }
 CHANNEL_LAYERS = {
     "default": {
         "BACKEND": "channels_redis.core.RedisChannelLayer",
         "CONFIG": {
-            "hosts": [{"address": REDIS_URL}],
+            "hosts": [
+                {
+                    "address": REDIS_URL,
+                    "socket_timeout": CHANNELS_REDIS_BLOCKING_READ + 3 * REDIS_SOCKET_TIMEOUT,
+                    "socket_connect_timeout": REDIS_SOCKET_TIMEOUT,
+                }
+            ],
             "prefix": "maigie:asgi",
             "capacity": 500,
             "expiry": 60,
@@ -216,19 +230,19 @@ CELERY_TASK_ROUTES = {
     "maintenance.*": {"queue": "low"},
     "celery.backend_cleanup": {"queue": "low"},
 }
-# Time limits (seconds): defaults for every task; a task may set its own (AI tasks up to
-# CELERY_LONGEST_TASK). The visibility timeout must exceed the longest task, or Redis would
-# hand a still-running task to a second worker.
+# Time limits (seconds): defaults for every task; a task may set its own, up to CELERY_LONGEST_TASK.
+# Redis hands an unacknowledged message (its worker died) to another worker after the visibility
+# timeout: just above the longest hard limit, so a killed task is retried within minutes, never
+# while it may still run. A retry's countdown is held unacknowledged too, so it stays below it.
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
-CELERY_LONGEST_TASK = env.int("CELERY_LONGEST_TASK", default=1800)
+CELERY_LONGEST_TASK = env.int("CELERY_LONGEST_TASK", default=CELERY_TASK_TIME_LIMIT)
+CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=CELERY_LONGEST_TASK + 60)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=2 * CELERY_LONGEST_TASK),
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
     "socket_timeout": 30,
     "health_check_interval": 25,
 }
-if CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] <= max(CELERY_LONGEST_TASK, CELERY_TASK_TIME_LIMIT):
-    raise ImproperlyConfigured("CELERY_VISIBILITY_TIMEOUT must exceed the longest task's time limit.")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_MAX_RETRIES = None  # a worker waits for Redis to come back, forever
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
@@ -236,15 +250,26 @@ CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 CELERY_WORKER_DEDUPLICATE_SUCCESSFUL_TASKS = True
 # Retries of transient failures (maigie.jobs): exponential backoff with jitter, capped.
 JOBS_RETRY_BACKOFF_BASE = env.float("JOBS_RETRY_BACKOFF_BASE", default=2.0)
-JOBS_RETRY_BACKOFF_MAX = env.int("JOBS_RETRY_BACKOFF_MAX", default=600)
+JOBS_RETRY_BACKOFF_MAX = env.int("JOBS_RETRY_BACKOFF_MAX", default=300)
 JOBS_MAX_RETRIES = env.int("JOBS_MAX_RETRIES", default=8)
+if not CELERY_TASK_TIME_LIMIT <= CELERY_LONGEST_TASK < CELERY_VISIBILITY_TIMEOUT:
+    raise ImproperlyConfigured("Need CELERY_TASK_TIME_LIMIT <= CELERY_LONGEST_TASK < CELERY_VISIBILITY_TIMEOUT.")
+if JOBS_RETRY_BACKOFF_MAX >= CELERY_VISIBILITY_TIMEOUT:
+    raise ImproperlyConfigured("JOBS_RETRY_BACKOFF_MAX must be below CELERY_VISIBILITY_TIMEOUT (or retries run twice).")
 
 # API --------------------------------------------------------------------------------
+# Input limits (docs/api.md): every JSON document from a client, REST body or WebSocket frame,
+# goes through maigie.encoding.parse_json; query strings through maigie.limits. gunicorn's
+# limit_request_line (deploy/gunicorn.conf.py) and daphne's header limit (16 KiB) are larger.
+JSON_MAX_BYTES = env.int("JSON_MAX_BYTES", default=1024 * 1024)
+JSON_MAX_DEPTH = env.int("JSON_MAX_DEPTH", default=32)
+QUERY_STRING_MAX_LENGTH = env.int("QUERY_STRING_MAX_LENGTH", default=4096)
+WEBSOCKET_MAX_MESSAGE_BYTES = env.int("WEBSOCKET_MAX_MESSAGE_BYTES", default=64 * 1024)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["apps.accounts.authentication.ActivityJWTAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["apps.accounts.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["maigie.parsers.PolicyJSONParser"],
     "DEFAULT_PAGINATION_CLASS": "maigie.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -14,6 +14,7 @@ os.environ.setdefault("CELERY_LONGEST_TASK", "6")
 os.environ.setdefault("CELERY_TASK_TIME_LIMIT", "6")
 os.environ.setdefault("CELERY_TASK_SOFT_TIME_LIMIT", "5")
 os.environ.setdefault("JOBS_RETRY_BACKOFF_BASE", "0.5")
+os.environ.setdefault("JOBS_RETRY_BACKOFF_MAX", "4")
 
 from .base import *  # noqa: F403
 from .base import CELERY_BROKER_TRANSPORT_OPTIONS, CELERY_IMPORTS, DATABASES, env

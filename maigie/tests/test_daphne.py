@@ -79,3 +79,45 @@ def test_an_event_published_elsewhere_reaches_clients_on_two_other_processes(sta
     frame_a, frame_b = asyncio.run(listen_on_both())
     assert frame_a == frame_b
     assert (frame_a["event"], frame_a["seq"], frame_a["data"]) == ("goal.updated", 1, {"n": 1})
+
+
+def test_an_idle_websocket_outlives_every_redis_timeout_and_still_gets_events(user):
+    """redis-py's default 5 s read timeout equalled channels_redis's 5 s blocking read: idle sockets died (1011)."""
+    port = testing.free_port()
+    env = {**testing.subprocess_env(), "REDIS_SOCKET_TIMEOUT": "1"}  # channel-layer reads then time out after 8 s
+    process = testing.start_daphne(env=env, port=port)
+    access = token_pair_for(user=user)["access"]
+
+    async def idle_then_receive():
+        async with websockets.connect(f"ws://127.0.0.1:{port}/ws/updates?token={access}") as ws:
+            await ws.recv()
+            with pytest.raises(TimeoutError):  # nothing at all for 12 s: no close, no error
+                await asyncio.wait_for(ws.recv(), timeout=12)
+            loop = asyncio.get_running_loop()
+            await loop.run_in_executor(None, lambda: send_now(user_id=user.pk, event="goal.updated", data={"n": 2}))
+            return json.loads(await asyncio.wait_for(ws.recv(), timeout=5))
+
+    try:
+        frame = asyncio.run(idle_then_receive())
+    finally:
+        testing.stop_process(process)
+    assert (frame["event"], frame["data"]) == ("goal.updated", {"n": 2})
+
+
+def test_a_frame_over_the_size_limit_is_answered_with_close_1009(server, user):
+    """daphne used to drop the TCP connection of a 5 MB frame without a close code."""
+    access = token_pair_for(user=user)["access"]
+
+    async def send_and_read(ws, frame: str) -> None:
+        await ws.send(frame)
+        await ws.recv()
+
+    async def send_too_much():
+        async with websockets.connect(f"ws://{server}/ws/updates?token={access}", max_size=None) as ws:
+            await ws.recv()
+            with pytest.raises(websockets.ConnectionClosed) as closed:
+                await send_and_read(ws, json.dumps({"type": "ping", "x": "x" * 5_000_000}))
+            assert closed.value.rcvd is not None
+            return closed.value.rcvd.code
+
+    assert asyncio.run(send_too_much()) == 1009

@@ -164,6 +164,31 @@ async def test_ping_pong_and_error_frames(tokens):
     await communicator.disconnect()
 
 
+@pytest.mark.parametrize(
+    ("frame", "details"),
+    [
+        ('{"type": "ping", "x": ' + "[" * 1000 + "]" * 1000 + "}", {"max_depth": 32}),
+        ('{"type": "ping", "x": "a\\u0000"}', {"forbidden_characters": ["U+0000", "U+D800-U+DFFF"]}),
+        ('{"type": "ping", "\\ud800": 1}', {"forbidden_characters": ["U+0000", "U+D800-U+DFFF"]}),
+    ],
+)
+async def test_frames_breaking_the_json_policy_get_an_error_frame_and_the_socket_stays_open(tokens, frame, details):
+    communicator, _ = await connect_as(tokens["access"])
+    await communicator.send_to(text_data=frame)
+    error = await communicator.receive_json_from()
+    assert (error["type"], error["code"], error["details"]) == ("error", "bad_frame", details)
+    await communicator.send_json_to({"type": "ping"})
+    assert await communicator.receive_json_from() == {"type": "pong"}
+    await communicator.disconnect()
+
+
+async def test_a_frame_over_the_size_limit_closes_with_1009(tokens):
+    communicator, _ = await connect_as(tokens["access"])
+    limit = django_settings.WEBSOCKET_MAX_MESSAGE_BYTES
+    await communicator.send_to(text_data='{"type": "ping", "x": "' + "x" * limit + '"}')
+    await assert_closed_with(communicator, 1009)
+
+
 # Delivery --------------------------------------------------------------------------------
 
 

@@ -196,3 +196,17 @@ def rest_post(access: str, conversation: Conversation) -> int:
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {access}")
     url = f"/api/v1/chat/conversations/{conversation.pk}/messages/"
     return client.post(url, {"content": "rest"}, format="json").status_code
+
+
+async def test_a_message_with_u0000_gets_an_error_frame_and_nothing_is_stored(access, learner):
+    """PostgreSQL cannot store U+0000: the frame used to crash the consumer (1011)."""
+    communicator = await open_chat(f"?token={access}")
+    await communicator.receive_json_from()
+    await communicator.send_to(text_data='{"type": "message", "content": "plan my week\\u0000", "client_id": "c1"}')
+    error = await communicator.receive_json_from()
+    assert (error["type"], error["code"]) == ("error", "bad_frame")
+    assert "U+0000" in error["details"]["forbidden_characters"]
+    assert not await ChatMessage.objects.filter(conversation__user=learner).aexists()
+    await communicator.send_json_to({"type": "ping"})
+    assert await communicator.receive_json_from() == {"type": "pong"}
+    await communicator.disconnect()

@@ -1,0 +1,40 @@
+"""``python -m maigie.wsserver [daphne options] maigie.asgi:application``: daphne with our WebSocket limits.
+
+daphne (autobahn) drops the TCP connection of a client that breaks a limit, so a client sending
+a frame over the size limit saw no close code. Here it is told why, with close 1009 (message
+too big), and the limit is ``WEBSOCKET_MAX_MESSAGE_BYTES`` unless given on the command line.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from daphne import server
+from daphne.cli import CommandLineInterface
+from daphne.ws_protocol import WebSocketFactory
+
+
+class ClosingWebSocketFactory(WebSocketFactory):
+    """Fails a WebSocket connection with a close frame (e.g. 1009) instead of dropping it."""
+
+    def resetProtocolOptions(self) -> None:
+        super().resetProtocolOptions()
+        self.failByDrop = False
+
+
+def main(argv: list[str]) -> None:
+    """Run daphne's command line with the factory above and the size limit from the settings."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "maigie.settings.local")
+    from django.conf import settings  # noqa: PLC0415  (after the settings module is chosen)
+
+    limit = str(settings.WEBSOCKET_MAX_MESSAGE_BYTES)
+    for option in ("--websocket-max-message-size", "--websocket-max-frame-size"):
+        if not any(arg.startswith(option) for arg in argv):
+            argv = [option, limit, *argv]
+    server.WebSocketFactory = ClosingWebSocketFactory  # daphne has no option for it
+    CommandLineInterface().run(argv)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
