@@ -75,6 +75,21 @@ def test_deploy_checks_pass_with_production_settings():
     assert "no issues" in result.stdout
 
 
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"CORS_ALLOWED_ORIGINS": ""}, "CORS_ALLOWED_ORIGINS must list the frontend origins"),
+        ({"TRUSTED_PROXIES": "nginx"}, "TRUSTED_PROXIES: 'nginx' is not an IP address"),
+    ],
+    ids=["no-cors-origins", "bad-proxy"],
+)
+def test_production_refuses_to_start_without_a_required_setting(overrides, message):
+    result = _check_deploy(**overrides)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert message in result.stderr
+
+
 def test_deploy_checks_catch_a_weakened_setting():
     result = _check_deploy(DJANGO_SECURE_SSL_REDIRECT="false")
     assert result.returncode != 0
