@@ -7,7 +7,7 @@ from apps.accounts.emails import normalize_email
 from apps.accounts.models import User
 from apps.accounts.services.audit import Client
 from apps.accounts.services.google import google_user_for_claims
-from apps.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
+from apps.accounts.tests.factories import DEFAULT_PASSWORD
 
 
 def _fullwidth(text: str) -> str:
@@ -72,7 +72,8 @@ def test_register_refuses_a_soft_hyphen_twin_with_a_clear_400(api_client, user):
 
 @pytest.mark.django_db
 def test_a_fullwidth_spelling_is_the_same_account_for_register_and_login(api_client, user):
-    fullwidth = _fullwidth(user.email)
+    local, domain = user.email.split("@")
+    fullwidth = f"{local.upper()}@{_fullwidth(domain)}"
 
     again = api_client.post("/api/v1/auth/register", {"email": fullwidth, "password": "a long passphrase"})
     login = api_client.post("/api/v1/auth/login", {"email": fullwidth, "password": DEFAULT_PASSWORD})
@@ -116,6 +117,6 @@ def test_model_validation_used_by_the_admin_refuses_and_normalises():
         twin.full_clean(exclude=["password"])
     assert "email" in refusal.value.message_dict
 
-    user = UserFactory.create(email="Kate@Example.com")
+    user = User.objects.create_user("Kate@Example.com", DEFAULT_PASSWORD)
     assert user.email == "kate@example.com"
     assert User.objects.get_by_natural_key(_fullwidth("KATE") + "@example.com") == user

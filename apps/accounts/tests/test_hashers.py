@@ -42,14 +42,14 @@ class _Counting(Argon2PasswordHasher):
     peak = 0
 
     def encode(self, password, salt):
-        with self.lock:
-            type(self).running += 1
-            type(self).peak = max(self.peak, self.running)
+        with _Counting.lock:
+            _Counting.running += 1
+            _Counting.peak = max(_Counting.peak, _Counting.running)
         try:
             return super().encode(password, salt)
         finally:
-            with self.lock:
-                type(self).running -= 1
+            with _Counting.lock:
+                _Counting.running -= 1
 
 
 class _Probe(BoundedArgon2PasswordHasher, _Counting):

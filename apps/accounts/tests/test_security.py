@@ -50,13 +50,15 @@ def _check_deploy(**overrides):
     """``manage.py check --deploy`` in a fresh process with production settings and variables."""
     env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "MAIGIE_"))}
     env.update(
-        DJANGO_SETTINGS_MODULE="maigie.settings.production",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
-        DJANGO_ALLOWED_HOSTS="api.maigie.app",
-        DATABASE_URL="postgres://maigie:secret@db.invalid:5432/maigie",
-        REDIS_URL="redis://redis.invalid:6379/0",
-        CORS_ALLOWED_ORIGINS="https://app.maigie.app",
-        **overrides,
+        {
+            "DJANGO_SETTINGS_MODULE": "maigie.settings.production",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+            "DJANGO_ALLOWED_HOSTS": "api.maigie.app",
+            "DATABASE_URL": "postgres://maigie:secret@db.invalid:5432/maigie",
+            "REDIS_URL": "redis://redis.invalid:6379/0",
+            "CORS_ALLOWED_ORIGINS": "https://app.maigie.app",
+            **overrides,
+        }
     )
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
