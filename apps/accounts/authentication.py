@@ -1,20 +1,48 @@
-"""API authentication: simplejwt's JWT check, daily activity, and rate limits for refused tokens."""
+"""API authentication: simplejwt's JWT check, revocation by token version, daily activity, rate limits."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from rest_framework import exceptions
 from rest_framework.request import Request
 from rest_framework_simplejwt.authentication import JWTAuthentication
+from rest_framework_simplejwt.exceptions import InvalidToken
+from rest_framework_simplejwt.settings import api_settings
+from rest_framework_simplejwt.tokens import Token
 
 from apps.accounts.models import User
 from apps.accounts.services.activity import activity_record
+from apps.accounts.services.tokens import VERSION_CLAIM
 from apps.accounts.throttling import throttle_anonymous
 
 
+def token_user(token: Token) -> User:
+    """The user a validated access token names, if that user is active and the session not revoked.
+
+    A token without ``ver`` counts as version 0: it stops working at the user's first revocation.
+    Raises ``AuthenticationFailed`` (401) otherwise, a malformed user id included.
+    """
+    claim = token.get(api_settings.USER_ID_CLAIM)
+    try:
+        user_id = uuid.UUID(claim) if isinstance(claim, str) else None
+    except ValueError:
+        user_id = None
+    if user_id is None:
+        raise InvalidToken("Token contained no recognizable user identification")
+    user = User.objects.filter(pk=user_id).first()
+    if user is None:
+        raise exceptions.AuthenticationFailed("User not found", code="user_not_found")
+    if not user.is_active:
+        raise exceptions.AuthenticationFailed("User is inactive", code="user_inactive")
+    if token.get(VERSION_CLAIM, 0) != user.token_version:
+        raise exceptions.AuthenticationFailed("This session has been revoked.", code="token_revoked")
+    return user
+
+
 class ActivityJWTAuthentication(JWTAuthentication):
-    """simplejwt's JWT authentication; records that the user was active today, rate-limits bad tokens."""
+    """simplejwt's JWT authentication plus revocation; records daily activity, rate-limits bad tokens."""
 
     def authenticate(self, request: Request) -> tuple[Any, Any] | None:
         try:
@@ -25,3 +53,6 @@ class ActivityJWTAuthentication(JWTAuthentication):
         if result is not None and isinstance(result[0], User):
             activity_record(user=result[0])
         return result
+
+    def get_user(self, validated_token: Token) -> User:  # type: ignore[override]
+        return token_user(validated_token)

@@ -7,9 +7,11 @@ from typing import Any, ClassVar
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 
+from apps.accounts.emails import normalize_email
 from apps.accounts.timezones import validate_timezone
 
 
@@ -20,12 +22,16 @@ class Tier(models.TextChoices):
 
 
 class UserManager(BaseUserManager["User"]):
-    """Creates users with a normalised (lower-case) e-mail address."""
+    """Creates and finds users by their canonical e-mail address (:func:`normalize_email`)."""
 
     use_in_migrations = True
 
     def get_by_natural_key(self, username: str | None) -> User:
-        return self.get(email__iexact=username)
+        try:
+            email = normalize_email(username or "")
+        except ValidationError as exc:
+            raise self.model.DoesNotExist from exc
+        return self.get(email__iexact=email)
 
     def create_user(self, email: str, password: str | None = None, **fields: Any) -> User:
         user = self.model(email=normalize_email(email), **fields)
@@ -39,16 +45,11 @@ class UserManager(BaseUserManager["User"]):
         return self.create_user(email, password, **fields)
 
 
-def normalize_email(email: str) -> str:
-    """E-mail addresses are compared case-insensitively: store them lower-cased."""
-    return email.strip().lower()
-
-
 class User(AbstractBaseUser, PermissionsMixin):
     """A learner (or staff member). Logs in with e-mail; ids are UUIDs."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    email = models.EmailField(max_length=254, unique=True)  # stored lower-cased; see Meta too
+    email = models.EmailField(max_length=254, unique=True)  # canonical (apps/accounts/emails.py); see Meta too
     name = models.CharField(max_length=150, blank=True)
     tier = models.CharField(max_length=20, choices=Tier.choices, default=Tier.FREE)
     timezone = models.CharField(max_length=64, default="UTC", validators=[validate_timezone])
@@ -56,6 +57,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     email_verified = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
+    # Bumped whenever every session must end (password change/reset, deactivation, revocation):
+    # tokens carry the version they were issued under and stop working once it moves on.
+    token_version = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -9,6 +9,7 @@ Rates come from ``REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]`` by scope:
 - ``<scope>_email`` per e-mail address found in the request body (login, password reset...).
 
 WebSocket consumers count their frames on the same per-user counters with :func:`throttle_user`.
+Client IPs come from :func:`maigie.client_ip.client_ip` (``TRUSTED_PROXIES``), never DRF's ``NUM_PROXIES``.
 """
 
 from __future__ import annotations
@@ -16,12 +17,16 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING, Any, cast
 
+from django.core.exceptions import ValidationError
 from django_redis import get_redis_connection
 from redis.commands.core import AsyncScript, Script
 from rest_framework import exceptions
 from rest_framework.request import Request
 from rest_framework.settings import api_settings
 from rest_framework.throttling import BaseThrottle
+
+from apps.accounts.emails import normalize_email
+from maigie.client_ip import client_ip
 
 if TYPE_CHECKING:  # rest_framework.views imports the throttle classes named in settings
     from rest_framework.views import APIView
@@ -86,7 +91,7 @@ def throttle_anonymous(request: Any) -> None:
     if not rate:
         return
     limit, window = parse_rate(str(rate))
-    hits, wait = hit(f"anon:{BaseThrottle().get_ident(request)}", window=window)
+    hits, wait = hit(f"anon:{client_ip(request)}", window=window)
     if hits > limit:
         raise exceptions.Throttled(wait=wait)
 
@@ -99,6 +104,9 @@ class RedisRateThrottle(BaseThrottle):
 
     def scope_for(self, view: APIView) -> str | None:
         raise NotImplementedError
+
+    def get_ident(self, request: Request) -> str:
+        return client_ip(request)
 
     def identity_for(self, request: Request, view: APIView) -> str | None:
         raise NotImplementedError
@@ -167,4 +175,8 @@ class ScopedEmailRateThrottle(RedisRateThrottle):
         email = data.get("email") if isinstance(data, dict) else None
         if not isinstance(email, str) or not email.strip():
             return None
-        return hashlib.sha256(email.strip().lower().encode()).hexdigest()
+        try:  # look-alike spellings of one address share its counter
+            canonical = normalize_email(email)
+        except ValidationError:
+            canonical = email.strip().lower()
+        return hashlib.sha256(canonical.encode()).hexdigest()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -14,8 +15,9 @@ from django.http.request import validate_host
 from maigie.api_errors import REDIS_UNAVAILABLE, RETRY_AFTER_UNAVAILABLE
 from maigie.encoding import JSONRefused, parse_json
 from maigie.realtime import events
-from maigie.realtime.auth import user_for_token
+from maigie.realtime.auth import Session, session_for_token, session_is_current
 from maigie.realtime.groups import user_group
+from maigie.realtime.sessions import session_group
 
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_FORBIDDEN_ORIGIN = 4403
@@ -36,12 +38,15 @@ class AuthenticatedJsonConsumer(AsyncJsonWebsocketConsumer):
     """Authenticates by ``?token=`` or a first ``auth`` frame, checks Origin, keeps a heartbeat.
 
     Subclasses implement :meth:`start` (authenticated, accepted) and :meth:`handle` (each later
-    frame other than ping/pong).
+    frame other than ping/pong). The socket closes with 4401 when its token expires or the user's
+    sessions are revoked (password change or reset, deactivation, staff revocation).
     """
 
     user: Any = None
+    session: Session | None = None
     _heartbeat: asyncio.Task[None] | None = None
     _auth_timer: asyncio.Task[None] | None = None
+    _expiry_timer: asyncio.Task[None] | None = None
     _last_heard: float = 0.0
 
     async def connect(self) -> None:
@@ -62,16 +67,32 @@ class AuthenticatedJsonConsumer(AsyncJsonWebsocketConsumer):
             await self.close(code=CLOSE_UNAUTHENTICATED)
 
     async def _authenticate(self, token: Any, options: dict[str, Any]) -> None:
-        user = await user_for_token(token) if isinstance(token, str) else None
-        if user is None or not user.is_authenticated:
+        session = await session_for_token(token) if isinstance(token, str) else None
+        if session is None:
             await self.close(code=CLOSE_UNAUTHENTICATED)
             return
-        self.user = user
         if self._auth_timer is not None:
             self._auth_timer.cancel()
+        self.session = session
+        await self.channel_layer.group_add(session_group(session.user.pk), self.channel_name)
+        # A revocation committed between the check above and joining the group would go unheard.
+        if not await session_is_current(session):
+            await self.close(code=CLOSE_UNAUTHENTICATED)
+            return
+        self.user = session.user
+        self._expiry_timer = asyncio.ensure_future(self._close_at(session.expires_at))
         self._last_heard = asyncio.get_running_loop().time()
         self._heartbeat = asyncio.ensure_future(self._keep_alive())
         await self.start(options)
+
+    async def _close_at(self, expires_at: float) -> None:
+        await asyncio.sleep(max(0.0, expires_at - time.time()))
+        await self.close(code=CLOSE_UNAUTHENTICATED)
+
+    async def session_revoked(self, message: dict[str, Any]) -> None:
+        """The user's sessions were revoked: a socket opened with an older token closes."""
+        if self.session is not None and int(message["version"]) > self.session.version:
+            await self.close(code=CLOSE_UNAUTHENTICATED)
 
     async def _keep_alive(self) -> None:
         loop = asyncio.get_running_loop()
@@ -124,11 +145,13 @@ class AuthenticatedJsonConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json({"type": "error", "code": code, "message": message, **extra})
 
     async def disconnect(self, code: int) -> None:
-        for task in (self._heartbeat, self._auth_timer):
+        for task in (self._heartbeat, self._auth_timer, self._expiry_timer):
             if task is not None:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
+        if self.session is not None:
+            await self.channel_layer.group_discard(session_group(self.session.user.pk), self.channel_name)
         await self.stop()
 
     async def start(self, options: dict[str, Any]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from datetime import timedelta
 from pathlib import Path
 
@@ -118,11 +119,15 @@ TEMPLATES = [
 
 # Users and passwords ----------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
+# Argon2id m=19 MiB t=2 p=1, at most PASSWORD_HASHING_CONCURRENCY hashes at once per process
+# (apps/accounts/hashers.py); a request waits up to PASSWORD_HASHING_WAIT seconds, then 503.
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "apps.accounts.hashers.BoundedArgon2PasswordHasher",
     "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+PASSWORD_HASHING_CONCURRENCY = env.int("PASSWORD_HASHING_CONCURRENCY", default=2)
+PASSWORD_HASHING_WAIT = env.float("PASSWORD_HASHING_WAIT", default=3.0)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -293,8 +298,16 @@ REST_FRAMEWORK = {
         "chat": env.str("THROTTLE_CHAT", default="30/min"),
         "voice": env.str("THROTTLE_VOICE", default="10/min"),
     },
-    "NUM_PROXIES": env.int("NUM_PROXIES", default=None),  # proxies in front of us, for client IPs
+    # DRF's own client-IP rule (NUM_PROXIES=None trusts any X-Forwarded-For) is unused: see TRUSTED_PROXIES.
+    "NUM_PROXIES": 0,
 }
+# Proxies (CIDR list) whose X-Forwarded-For is believed; empty: the header is ignored (maigie/client_ip.py).
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as _exc:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_proxy!r} is not an IP address or CIDR network.") from _exc
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Maigie API",

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
-from rest_framework.throttling import BaseThrottle
 
 from apps.accounts.models import SecurityEvent, SecurityEventKind, User
+from maigie.client_ip import client_ip
 
 
 @dataclass(frozen=True)
@@ -20,8 +20,8 @@ class Client:
 
     @classmethod
     def from_request(cls, request: HttpRequest) -> Client:
-        """The client of ``request``; the address honours ``NUM_PROXIES`` like the throttles."""
-        ip = BaseThrottle().get_ident(request) or None  # type: ignore[arg-type]
+        """The client of ``request``; the same address the rate limits count (``TRUSTED_PROXIES``)."""
+        ip = client_ip(request) or None
         return cls(ip=ip, user_agent=request.META.get("HTTP_USER_AGENT", "")[:300])
 
 

@@ -17,7 +17,8 @@ from django.utils import timezone
 from django.utils.timesince import timeuntil
 from rest_framework import exceptions
 
-from apps.accounts.models import CodePurpose, SecurityEventKind, User, normalize_email
+from apps.accounts.emails import normalize_email
+from apps.accounts.models import CodePurpose, SecurityEventKind, User
 from apps.accounts.services.audit import Client, security_event_record
 from apps.accounts.services.codes import CODE_LIFETIME, code_consume, code_issue
 from apps.accounts.services.tokens import families_revoke, token_pair_for
@@ -79,12 +80,11 @@ def email_verify(*, user: User, code: str, client: Client | None = None) -> User
 
 def auth_login(*, email: str, password: str, client: Client | None = None) -> tuple[User, dict[str, str]]:
     """Check e-mail and password (upgrading an old hash) and start a session."""
+    email = normalize_email(email)
     user: Any = authenticate(None, username=email, password=password)
     if user is None:
-        known = User.objects.filter(email=normalize_email(email)).first()
-        security_event_record(
-            kind=SecurityEventKind.LOGIN_FAILED, user=known, email=normalize_email(email)[:254], client=client
-        )
+        known = User.objects.filter(email=email).first()
+        security_event_record(kind=SecurityEventKind.LOGIN_FAILED, user=known, email=email, client=client)
         raise exceptions.AuthenticationFailed("Invalid e-mail or password.", code="invalid_credentials")
     with transaction.atomic():
         update_last_login(User, user)

@@ -11,7 +11,8 @@ from django.conf import settings
 from django.db import transaction
 from rest_framework import exceptions
 
-from apps.accounts.models import SecurityEventKind, User, normalize_email
+from apps.accounts.emails import normalize_email
+from apps.accounts.models import SecurityEventKind, User
 from apps.accounts.services.audit import Client, security_event_record
 from apps.accounts.services.tokens import families_revoke, token_pair_for
 from apps.accounts.services.users import user_create

@@ -1,10 +1,15 @@
-"""JWT pairs with refresh-token rotation, blacklisting and reuse detection by token family."""
+"""JWT pairs with refresh-token rotation, blacklisting and reuse detection by token family.
+
+Every token carries the user's ``token_version`` (claim ``ver``); :func:`families_revoke` bumps it,
+so every access token issued before stops working at once, and closes the user's WebSockets.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from rest_framework import exceptions
 from rest_framework_simplejwt.exceptions import TokenError
@@ -14,8 +19,10 @@ from rest_framework_simplejwt.tokens import RefreshToken, UntypedToken
 
 from apps.accounts.models import SecurityEventKind, TokenFamily, User
 from apps.accounts.services.audit import Client, security_event_record
+from maigie.realtime.sessions import sessions_close
 
 FAMILY_CLAIM = "fam"
+VERSION_CLAIM = "ver"
 
 
 class TokenRefused(exceptions.AuthenticationFailed):
@@ -28,6 +35,7 @@ class TokenRefused(exceptions.AuthenticationFailed):
 def _pair(*, user: User, family: TokenFamily) -> dict[str, str]:
     refresh = RefreshToken.for_user(user)
     refresh[FAMILY_CLAIM] = str(family.pk)
+    refresh[VERSION_CLAIM] = user.token_version  # copied into the access token
     return {"access": str(refresh.access_token), "refresh": str(refresh)}
 
 
@@ -48,8 +56,16 @@ def _claims(raw: str) -> dict[str, Any]:
     return dict(token.payload)
 
 
+@transaction.atomic
 def families_revoke(*, user: User, reason: str) -> int:
-    """Revoke every live token family (session) of ``user``; returns how many."""
+    """End every session of ``user`` now: refresh tokens, access tokens and open WebSockets.
+
+    Revokes each live token family and bumps ``user.token_version`` (so tokens issued before fail
+    on their next use); after the commit, the user's sockets are closed. Returns how many families.
+    """
+    User.objects.filter(pk=user.pk).update(token_version=F("token_version") + 1)
+    user.token_version = User.objects.values_list("token_version", flat=True).get(pk=user.pk)
+    sessions_close(user_id=user.pk, version=user.token_version)
     return TokenFamily.objects.filter(user=user, revoked_at__isnull=True).update(
         revoked_at=timezone.now(), revoked_reason=reason
     )

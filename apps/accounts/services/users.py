@@ -13,7 +13,8 @@ from django.db import DEFAULT_DB_ALIAS, models, transaction
 from django.utils import timezone as dj_timezone
 from pgvector.django import VectorField
 
-from apps.accounts.models import SecurityEventKind, Tier, User, normalize_email
+from apps.accounts.emails import normalize_email
+from apps.accounts.models import SecurityEventKind, Tier, User
 from apps.accounts.preferences import validate_preferences
 from apps.accounts.services.audit import Client, security_event_record
 from apps.accounts.services.tokens import families_revoke

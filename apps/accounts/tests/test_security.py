@@ -50,13 +50,15 @@ def _check_deploy(**overrides):
     """``manage.py check --deploy`` in a fresh process with production settings and variables."""
     env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "MAIGIE_"))}
     env.update(
-        DJANGO_SETTINGS_MODULE="maigie.settings.production",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
-        DJANGO_ALLOWED_HOSTS="api.maigie.app",
-        DATABASE_URL="postgres://maigie:secret@db.invalid:5432/maigie",
-        REDIS_URL="redis://redis.invalid:6379/0",
-        CORS_ALLOWED_ORIGINS="https://app.maigie.app",
-        **overrides,
+        {
+            "DJANGO_SETTINGS_MODULE": "maigie.settings.production",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+            "DJANGO_ALLOWED_HOSTS": "api.maigie.app",
+            "DATABASE_URL": "postgres://maigie:secret@db.invalid:5432/maigie",
+            "REDIS_URL": "redis://redis.invalid:6379/0",
+            "CORS_ALLOWED_ORIGINS": "https://app.maigie.app",
+            **overrides,
+        }
     )
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -73,6 +75,21 @@ def test_deploy_checks_pass_with_production_settings():
     result = _check_deploy()
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"CORS_ALLOWED_ORIGINS": ""}, "CORS_ALLOWED_ORIGINS must list the frontend origins"),
+        ({"TRUSTED_PROXIES": "nginx"}, "TRUSTED_PROXIES: 'nginx' is not an IP address"),
+    ],
+    ids=["no-cors-origins", "bad-proxy"],
+)
+def test_production_refuses_to_start_without_a_required_setting(overrides, message):
+    result = _check_deploy(**overrides)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert message in result.stderr
 
 
 def test_deploy_checks_catch_a_weakened_setting():

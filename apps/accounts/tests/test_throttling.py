@@ -9,6 +9,7 @@ from django.test import override_settings
 from rest_framework.settings import api_settings
 from rest_framework.test import APIClient
 
+from apps.accounts.models import SecurityEvent
 from apps.accounts.services import token_pair_for
 from apps.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
 from apps.accounts.throttling import hit, parse_rate
@@ -145,3 +146,52 @@ def test_requests_refused_for_credentials_count_against_the_anonymous_limit(api_
 
     assert statuses == [401, 401, 429]
     assert elsewhere == 401
+
+
+@pytest.mark.django_db
+def test_a_forged_x_forwarded_for_does_not_escape_the_per_ip_limits(api_client, settings):
+    settings.TRUSTED_PROXIES = []
+    with rates(auth="3/min", auth_email="100/min", anon="5/min"):
+        logins = [
+            api_client.post(
+                "/api/v1/auth/login",
+                {"email": f"u{i}@example.com", "password": "x"},
+                REMOTE_ADDR="203.0.113.7",
+                HTTP_X_FORWARDED_FOR=f"198.51.100.{i}",
+            ).status_code
+            for i in range(4)
+        ]
+        forged = [
+            api_client.get(
+                "/api/v1/users/me",
+                REMOTE_ADDR="203.0.113.8",
+                HTTP_X_FORWARDED_FOR=f"198.51.100.{i}",
+                HTTP_AUTHORIZATION="Bearer forged",
+            ).status_code
+            for i in range(6)
+        ]
+
+    assert logins == [401, 401, 401, 429]
+    assert forged == [401] * 5 + [429]
+
+
+@pytest.mark.django_db
+def test_behind_a_trusted_proxy_each_client_is_counted_and_audited_by_its_own_address(api_client, settings):
+    settings.TRUSTED_PROXIES = ["10.0.0.0/24"]
+
+    def login(client_ip, spoofed="1.2.3.4"):
+        return api_client.post(
+            "/api/v1/auth/login",
+            {"email": f"{client_ip}@example.com", "password": "x"},
+            REMOTE_ADDR="10.0.0.2",
+            HTTP_X_FORWARDED_FOR=f"{spoofed}, {client_ip}",
+        ).status_code
+
+    with rates(auth="2/min", auth_email="100/min"):
+        first = [login("203.0.113.7", spoofed=f"1.2.3.{i}") for i in range(3)]
+        other = login("203.0.113.8")
+
+    assert first == [401, 401, 429]
+    assert other == 401
+    assert SecurityEvent.objects.filter(ip_address="203.0.113.7").count() == 2
+    assert SecurityEvent.objects.filter(ip_address="203.0.113.8").count() == 1
