@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0002_security_jobs_email'),
+        ('accounts', '0003_user_token_version'),
     ]
 
     operations = [
