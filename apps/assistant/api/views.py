@@ -34,6 +34,7 @@ from apps.assistant.services.actions import action_confirm, action_reject, actio
 from apps.assistant.services.chat import ChatReply, Emit, chat_reply
 from apps.assistant.services.conversations import conversation_create, conversation_delete
 from maigie.errors import QuotaExceeded
+from maigie.openapi import UNSAFE_METHODS
 from maigie.pagination import PageNumberPagination
 
 TAGS = ["chat"]
@@ -41,6 +42,8 @@ TAGS = ["chat"]
 
 class ConversationListApi(APIView):
     """List the learner's conversations, or start one."""
+
+    plan_limited_methods = UNSAFE_METHODS  # 402 plan_limit / quota_exceeded (maigie.openapi)
 
     @extend_schema(responses=ConversationSerializer(many=True), tags=TAGS)
     def get(self, request: Request) -> Response:
@@ -130,6 +133,8 @@ class EventStreamRenderer(renderers.BaseRenderer):
 class MessageListApi(APIView):
     """A conversation's messages; posting one gets the assistant's reply (JSON, or SSE on request)."""
 
+    plan_limited_methods = UNSAFE_METHODS  # 402 plan_limit / quota_exceeded (maigie.openapi)
+
     renderer_classes = (renderers.JSONRenderer, EventStreamRenderer)
 
     @property
@@ -174,6 +179,8 @@ class MessageListApi(APIView):
 
 class ActionDecisionApi(APIView):
     """Base of the decisions on an action: confirm, reject, undo."""
+
+    plan_limited_methods = UNSAFE_METHODS  # 402 plan_limit / quota_exceeded (maigie.openapi)
 
     decide: Callable[..., AIActionLog]
 
