@@ -128,6 +128,8 @@ def test_lists_are_documented_as_they_answer(schema):
         template = url
         for key, value in kwargs.items():
             template = template.replace(str(value), "{id}" if key == "pk" else "{" + key + "}")
+        if template.startswith("/api/v1/auth/google/web/"):
+            continue  # allauth's redirect flow: plain Django views, not in the schema
         operation = schema["paths"][template]["get"]
         response = client.get(url)
         if response.status_code != 200 or not response["Content-Type"].startswith("application/json"):
@@ -146,8 +148,15 @@ def test_lists_are_documented_as_they_answer(schema):
 
 
 @pytest.mark.django_db
-def test_garbage_query_parameters_are_400(auth_client, schema):
+def test_garbage_query_parameters_are_400(schema):
     """``null`` or a word where a typed query parameter (boolean, integer, uuid, enum, date) is expected."""
+    from rest_framework.test import APIClient
+
+    from apps.accounts.services import token_pair_for
+    from apps.accounts.tests.factories import UserFactory
+
+    client = APIClient()  # staff, so that /admin/ lists answer too
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token_pair_for(user=UserFactory.create(is_staff=True))['access']}")
     typed = 0
     for path, method, operation in _operations(schema):
         if method != "get" or "{" in path:
@@ -159,7 +168,7 @@ def test_garbage_query_parameters_are_400(auth_client, schema):
             ):
                 continue
             for garbage in ("null", "garbage"):
-                response = auth_client.get(path, {parameter["name"]: garbage})
+                response = client.get(path, {parameter["name"]: garbage})
                 assert response.status_code == 400, (path, parameter["name"], garbage, response.status_code)
                 assert parameter["name"] in response.json()["error"]["details"], (path, parameter["name"])
             typed += 1
