@@ -2,10 +2,11 @@
 
 ``AutoSchema`` (``DEFAULT_SCHEMA_CLASS``) adds to each operation the error responses it can give:
 400 when it takes input, 401 when it authenticates, 403 for views with a stricter permission than
-"authenticated", 404 when the path holds an id, 409/422 for unsafe methods (``Idempotency-Key``),
-402 for the methods a view lists in ``plan_limited_methods``, 503 for those in
-``unavailable_methods`` (a feature not configured, a backing service down), and 429 everywhere.
-GET lists are documented paginated unless the view sets ``pagination_class = None``.
+"authenticated", 404 when the path holds an id or the list is paginated (a page past the last),
+409/422 for unsafe methods (``Idempotency-Key``), 402 for the methods a view lists in
+``plan_limited_methods``, 503 for those in ``unavailable_methods`` (a feature not configured, a
+backing service down), and 429 everywhere. GET lists are documented paginated unless the view
+sets ``pagination_class = None``.
 """
 
 from __future__ import annotations
@@ -103,8 +104,8 @@ class AutoSchema(openapi.AutoSchema):
         plain = (permissions.AllowAny, permissions.IsAuthenticated)
         if any(not (isinstance(p, type) and issubclass(p, plain)) for p in self.view.permission_classes):
             statuses.add(403)
-        if "{" in self.path:
-            statuses.add(404)
+        if "{" in self.path or (self._get_paginator() and self._is_list_view()):
+            statuses.add(404)  # an id that is not the caller's; a page past the last
         if self._idempotent():
             statuses |= {409, 422}
         if self.method in getattr(self.view, "plan_limited_methods", ()):

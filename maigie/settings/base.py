@@ -251,6 +251,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "maigie.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "maigie.api_errors.exception_handler",
+    "URL_FORMAT_OVERRIDE": None,  # no undocumented ?format=: the Accept header chooses the renderer
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     # Rate limits (apps/accounts/throttling.py): atomic Redis counters, on every endpoint.
     # A view opts into a scope with ``throttle_scope``; ``<scope>_email`` counts per e-mail in the body.

@@ -10,7 +10,6 @@ from typing import Any
 
 from django.db import close_old_connections
 from django.http import StreamingHttpResponse
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import renderers, status
 from rest_framework.request import Request
@@ -137,6 +136,12 @@ class MessageListApi(APIView):
 
     renderer_classes = (renderers.JSONRenderer, EventStreamRenderer)
 
+    def get_renderers(self) -> list[renderers.BaseRenderer]:
+        """Server-sent events answer posting only; reading history is JSON."""
+        if self.request.method == "POST":
+            return super().get_renderers()
+        return [renderers.JSONRenderer()]
+
     @property
     def throttle_scope(self) -> str | None:
         """Posting a message is rate-limited as ``chat``; reading history is not."""
@@ -154,7 +159,12 @@ class MessageListApi(APIView):
         responses={
             201: ReplySerializer,
             (201, "text/event-stream"): OpenApiResponse(
-                response=OpenApiTypes.STR,
+                response={
+                    "type": "object",
+                    "description": "One server-sent event.",
+                    "properties": {"event": {"type": "string"}, "data": {"type": "string"}},
+                    "required": ["data"],
+                },
                 description="With `Accept: text/event-stream`: ack, token, action, proposal and done events.",
             ),
         },
