@@ -2,11 +2,11 @@
 
 ``AutoSchema`` (``DEFAULT_SCHEMA_CLASS``) adds to each operation the error responses it can give:
 400 when it takes input, 401 when it authenticates, 403 for views with a stricter permission than
-"authenticated", 404 when the path holds an id or the list is paginated (a page past the last),
-409/422 for unsafe methods (``Idempotency-Key``), 402 for the methods a view lists in
-``plan_limited_methods``, 503 for those in ``unavailable_methods`` (a feature not configured, a
-backing service down), and 429 everywhere. GET lists are documented paginated unless the view
-sets ``pagination_class = None``.
+"authenticated", 404 when the path holds an id, a body field names an object (``*_id``) or the
+list is paginated (a page past the last), 409/422 for unsafe methods (``Idempotency-Key``), 402
+for the methods a view lists in ``plan_limited_methods``, 503 for those in ``unavailable_methods``
+(a feature not configured, a backing service down), and 429 everywhere. GET lists are documented
+paginated unless the view sets ``pagination_class = None``.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from drf_spectacular import openapi
+from drf_spectacular.plumbing import force_instance
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
 from rest_framework import permissions, serializers
 from rest_framework.pagination import BasePagination
@@ -74,6 +75,13 @@ IDEMPOTENCY_KEY = OpenApiParameter(
 )
 
 
+def _has_id_fields(serializer: Any) -> bool:
+    serializer = getattr(serializer, "child", serializer)
+    if not isinstance(serializer, serializers.Serializer):
+        return False
+    return any(name.endswith(("_id", "_ids")) or _has_id_fields(field) for name, field in serializer.fields.items())
+
+
 class AutoSchema(openapi.AutoSchema):
     """drf-spectacular's AutoSchema with our pagination default and the error responses of each operation."""
 
@@ -95,6 +103,10 @@ class AutoSchema(openapi.AutoSchema):
         parameters = list(super().get_override_parameters())
         return [*parameters, IDEMPOTENCY_KEY] if self._idempotent() else parameters
 
+    def _body_names_objects(self, operation: dict[str, Any]) -> bool:
+        """The request body has a ``*_id``/``*_ids`` field: another user's (or no) object there is a 404."""
+        return "requestBody" in operation and _has_id_fields(force_instance(self.get_request_serializer()))
+
     def _error_statuses(self, operation: dict[str, Any]) -> set[int]:
         statuses = {429}
         if "requestBody" in operation or any(p["in"] in ("query", "header") for p in operation.get("parameters", [])):
@@ -104,8 +116,8 @@ class AutoSchema(openapi.AutoSchema):
         plain = (permissions.AllowAny, permissions.IsAuthenticated)
         if any(not (isinstance(p, type) and issubclass(p, plain)) for p in self.view.permission_classes):
             statuses.add(403)
-        if "{" in self.path or (self._get_paginator() and self._is_list_view()):
-            statuses.add(404)  # an id that is not the caller's; a page past the last
+        if "{" in self.path or (self._get_paginator() and self._is_list_view()) or self._body_names_objects(operation):
+            statuses.add(404)  # an id that is not the caller's (in the path or the body); a page past the last
         if self._idempotent():
             statuses |= {409, 422}
         if self.method in getattr(self.view, "plan_limited_methods", ()):
