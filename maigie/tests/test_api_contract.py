@@ -74,6 +74,7 @@ def _run(*, env: dict[str, str], seed: int, seconds: int, token: str) -> subproc
             capture_output=True,
             text=True,
             timeout=seconds + 600,
+            cwd=testing.log_path("schemathesis").parent,  # its cache directory stays out of the repository
             env=env,
             check=False,
         )
