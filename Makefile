@@ -5,7 +5,7 @@ PIP := $(VENV)/bin/pip
 # mypy imports settings only to read them: point it at servers it never connects to.
 MYPY_ENV := DATABASE_URL=postgres://mypy@localhost/mypy REDIS_URL=redis://localhost:6379/0
 
-.PHONY: run test audit lint format typecheck pytest migrate seed bench-realtime bench-serving bench-jobs bench-search
+.PHONY: run test audit lint format typecheck pytest check-api migrate seed bench-realtime bench-serving bench-jobs bench-search
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -42,6 +42,9 @@ typecheck: $(VENV)/.dev
 
 pytest: $(VENV)/.dev
 	$(VENV)/bin/pytest
+
+check-api: $(VENV)/.dev  ## schemathesis: the live API against its OpenAPI schema (CHECK_API_SECONDS, CHECK_API_SEED)
+	$(VENV)/bin/pytest maigie/tests/test_api_contract.py -s -p no:cacheprovider
 
 migrate: $(VENV)/.runtime
 	$(PY) manage.py migrate

@@ -20,7 +20,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from maigie.encoding import JSONRefused
-from maigie.errors import Conflict, PaymentRequired
+from maigie.errors import Conflict, NotConfigured, PaymentRequired
 from maigie.request_context import request_id_for
 
 # Redis unreachable or too slow: rate limits, idempotency keys and the cache cannot be checked, so
@@ -34,6 +34,12 @@ class ServiceUnavailable(exceptions.APIException):
     default_detail = "A service the API depends on is unavailable; retry later."
     default_code = "service_unavailable"
     wait = RETRY_AFTER_UNAVAILABLE  # DRF sends it as Retry-After
+
+
+class NotConfiguredError(exceptions.APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = "This feature is not configured on this server."
+    default_code = "not_configured"
 
 
 class ConflictError(exceptions.APIException):
@@ -61,7 +67,7 @@ def _message_and_details(exc: exceptions.APIException) -> tuple[str, Any]:
         return "Invalid input.", details
     if isinstance(detail, dict):
         message = str(detail.get("detail", exc.default_detail))
-        return message, {key: value for key, value in detail.items() if key != "detail"}
+        return message, {key: value for key, value in detail.items() if key not in ("detail", "code")}
     if isinstance(detail, list):
         return str(exc.default_detail), {"errors": detail}
     return str(detail), {}
@@ -70,12 +76,10 @@ def _message_and_details(exc: exceptions.APIException) -> tuple[str, Any]:
 def _code(exc: exceptions.APIException) -> str:
     if isinstance(exc, exceptions.ValidationError):
         return "validation_error"
+    if isinstance(exc.detail, dict) and isinstance(exc.detail.get("code"), str):
+        return str(exc.detail["code"])  # simplejwt puts its code in the detail: {"detail", "code"}
     codes = exc.get_codes()
-    if isinstance(codes, str):
-        return codes
-    if isinstance(codes, dict) and isinstance(codes.get("code"), str):
-        return str(codes["code"])
-    return str(exc.default_code)
+    return codes if isinstance(codes, str) else str(exc.default_code)
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -94,6 +98,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = exceptions.PermissionDenied()
     elif isinstance(exc, Conflict):
         exc = ConflictError(exc.message, code=exc.code)
+    elif isinstance(exc, NotConfigured):
+        exc = NotConfiguredError(exc.message)
     elif isinstance(exc, DjangoValidationError):  # raised by services and model validation
         exc = exceptions.ValidationError(detail=get_error_detail(exc))
     response = drf_exception_handler(exc, context)

@@ -31,3 +31,11 @@ class PlanLimitReached(PaymentRequired):
     """The plan's limit on how many of something a user keeps is reached, or an object is over it."""
 
     code = "plan_limit"
+
+
+class NotConfigured(Exception):
+    """A feature this deployment has not configured (answered 503 ``not_configured``)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message

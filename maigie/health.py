@@ -9,6 +9,7 @@ import redis
 from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 from maigie.celery import app as celery_app
@@ -47,12 +48,14 @@ def _run(check: Callable[[], None]) -> str:
     return "ok"
 
 
+@csrf_exempt  # probes take no input: an unsafe method answers 405, not a CSRF 403
 @require_GET
 def live(request: HttpRequest) -> JsonResponse:
     """The process is up and serving."""
     return JsonResponse({"status": "ok"})
 
 
+@csrf_exempt
 @require_GET
 def ready(request: HttpRequest) -> JsonResponse:
     """200 when the database, Redis and a Celery worker all answer, else 503; with queue depths."""

@@ -10,8 +10,9 @@ from typing import Any
 from urllib.parse import urlencode
 
 from allauth.core.exceptions import ImmediateHttpResponse
-from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter, get_adapter
 from allauth.socialaccount.models import SocialAccount, SocialLogin
+from allauth.socialaccount.providers.google.views import oauth2_callback, oauth2_login
 from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -22,6 +23,7 @@ from apps.accounts.models import User
 from apps.accounts.services.audit import Client
 from apps.accounts.services.google import PROVIDER, google_user_for_claims
 from apps.accounts.services.tokens import token_pair_for
+from maigie.errors import NotConfigured
 
 
 def _to_frontend(**fragment: str) -> HttpResponseRedirect:
@@ -60,3 +62,24 @@ def google_web_complete(request: HttpRequest) -> HttpResponse:
     pair = token_pair_for(user=user)
     logout(request)
     return _to_frontend(**pair)
+
+
+def _require_google_app(request: HttpRequest) -> None:
+    if not get_adapter(request).list_apps(request, provider=PROVIDER):
+        raise NotConfigured("Google sign-in is not configured.")  # 503 (maigie.json_errors)
+
+
+@require_GET
+def google_web_login(request: HttpRequest) -> HttpResponse:
+    """Start the web flow (allauth's view), or 503 ``not_configured`` without a Google client."""
+    _require_google_app(request)
+    response: HttpResponse = oauth2_login(request)
+    return response
+
+
+@require_GET
+def google_web_callback(request: HttpRequest) -> HttpResponse:
+    """Google's redirect back (allauth's view), or 503 ``not_configured`` without a Google client."""
+    _require_google_app(request)
+    response: HttpResponse = oauth2_callback(request)
+    return response

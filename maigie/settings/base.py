@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework_simplejwt.token_blacklist",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI assets served from our static files, pinned, offline
     "corsheaders",
     "channels",
     "django_celery_beat",
@@ -86,6 +87,7 @@ MIDDLEWARE = [
     "maigie.request_context.RequestContextMiddleware",
     "maigie.limits.QueryStringLimitMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    "maigie.json_errors.JsonErrorMiddleware",  # /api/ and /health/: JSON errors, both slash forms
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -277,8 +279,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["maigie.parsers.PolicyJSONParser"],
     "DEFAULT_PAGINATION_CLASS": "maigie.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "maigie.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "maigie.api_errors.exception_handler",
+    "URL_FORMAT_OVERRIDE": None,  # no undocumented ?format=: the Accept header chooses the renderer
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     # Rate limits (apps/accounts/throttling.py): atomic Redis counters, on every endpoint.
     # A view opts into a scope with ``throttle_scope``; ``<scope>_email`` counts per e-mail in the body.
@@ -315,6 +318,9 @@ SPECTACULAR_SETTINGS = {
     '`{"error": {"code", "message", "details", "request_id"}}`.',
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
@@ -359,9 +365,8 @@ CSRF_FAILURE_VIEW = "maigie.api_errors.csrf_failure"
 CONTENT_SECURITY_POLICIES = [
     (
         "/api/docs/",
-        "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-        "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https://cdn.jsdelivr.net; "
-        "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
     ),
     (
         "/admin/",

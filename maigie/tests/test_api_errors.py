@@ -1,5 +1,8 @@
 """Every error answers in the one shape with the request id, whatever raised it."""
 
+import re
+from pathlib import Path
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -97,3 +100,131 @@ def test_a_domain_conflict_is_409(api_client: APIClient):
     response = api_client.post("/api/v1/test/conflict", {}, format="json")
     error = assert_error_shape(response, status=409, code="undo_conflict")
     assert error["message"] == "Changed since."
+
+
+# --- every error under /api/ and /health/ is JSON, DEBUG included --------------------------------
+
+DEBUG_MODES = [pytest.param(False, id="debug-off"), pytest.param(True, id="debug-on")]
+
+
+def documented_codes() -> dict[int, set[str]]:
+    """The codes docs/api.md's error table lists, by status."""
+    table = (Path(__file__).resolve().parents[2] / "docs" / "api.md").read_text()
+    codes: dict[int, set[str]] = {}
+    for status, cell in re.findall(r"^\| (\d{3}) \| (.+) \|$", table, flags=re.MULTILINE):
+        codes.setdefault(int(status), set()).update(re.findall(r"`([a-z_]+)`", cell))
+    return codes
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("debug", DEBUG_MODES)
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/nothing-here",
+        "/api/v1/nothing-here/",
+        "/api/v1/courses/not-a-uuid/",
+        "/api/v1/goals/12345/",
+        "/api/",
+        "/health/nothing",
+    ],
+)
+def test_unknown_api_paths_are_json_404(auth_client: APIClient, settings, debug: bool, path: str):
+    settings.DEBUG = debug
+    assert_error_shape(auth_client.get(path), status=404, code="not_found")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("debug", DEBUG_MODES)
+def test_both_trailing_slash_forms_are_served(auth_client: APIClient, settings, debug: bool):
+    settings.DEBUG = debug
+    created = auth_client.post("/api/v1/courses", {"title": "Algebra"}, format="json")  # route: courses/
+    assert created.status_code == 201, created.content
+    course_id = created.json()["id"]
+    assert auth_client.get(f"/api/v1/courses/{course_id}").json()["title"] == "Algebra"
+    assert auth_client.get("/api/v1/users/me/").status_code == 200  # route: users/me
+    listed = auth_client.get("/api/v1/courses?page_size=1")
+    assert listed.json()["count"] == 1
+    assert auth_client.get("/health/live/").json() == {"status": "ok"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("debug", DEBUG_MODES)
+def test_wrong_method_on_the_other_slash_form_is_json_405(api_client: APIClient, settings, debug: bool):
+    settings.DEBUG = debug
+    response = api_client.get("/api/v1/auth/login/")
+    assert_error_shape(response, status=405, code="method_not_allowed")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("debug", DEBUG_MODES)
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_health_probes_answer_unsafe_methods_405(settings, debug: bool, method: str):
+    settings.DEBUG = debug
+    client = APIClient(enforce_csrf_checks=True)
+    response = getattr(client, method)("/health/live")
+    assert_error_shape(response, status=405, code="method_not_allowed")
+    assert response["Allow"] == "GET"
+
+
+@pytest.mark.urls("maigie.tests.urls")
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/api/v1/test/broken", "/api/v1/test/plain-broken"])
+def test_unhandled_exception_is_json_500_with_debug_on(settings, path: str):
+    settings.DEBUG = True
+    client = APIClient(raise_request_exception=False)
+    response = client.get(path)
+    assert_error_shape(response, status=500, code="server_error")
+    assert "secret internal detail" not in response.content.decode()
+
+
+# --- a feature that is not configured is 503 ------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_google_sign_in_unconfigured_is_503(api_client: APIClient, settings):
+    settings.GOOGLE_CLIENT_IDS = []
+    response = api_client.post("/api/v1/auth/google", {"id_token": "x.y.z"}, format="json")
+    assert_error_shape(response, status=503, code="not_configured")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("debug", DEBUG_MODES)
+@pytest.mark.parametrize("path", ["/api/v1/auth/google/web/login", "/api/v1/auth/google/web/callback"])
+def test_google_web_flow_unconfigured_is_503(settings, debug: bool, path: str):
+    settings.DEBUG = debug
+    settings.SOCIALACCOUNT_PROVIDERS = {"google": {"APPS": [], "SCOPE": ["openid"]}}
+    response = APIClient(raise_request_exception=False).get(path)
+    assert_error_shape(response, status=503, code="not_configured")
+
+
+# --- status codes ---------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query", ["page=abc", "page=0", "page=-1", "page=1.5", "page=null", "page_size=null", "page_size=0", "page_size=x"]
+)
+@pytest.mark.parametrize("path", ["/api/v1/courses/", "/api/v1/goals/", "/api/v1/notifications/"])
+def test_malformed_page_parameters_are_400(auth_client: APIClient, path: str, query: str):
+    response = auth_client.get(f"{path}?{query}")
+    error = assert_error_shape(response, status=400, code="validation_error")
+    assert set(error["details"]) == {query.split("=")[0]}
+
+
+@pytest.mark.django_db
+def test_a_page_past_the_last_is_404_and_a_large_page_size_is_capped(auth_client: APIClient):
+    assert_error_shape(auth_client.get("/api/v1/courses/?page=2"), status=404, code="not_found")
+    assert auth_client.get("/api/v1/courses/?page_size=1000").status_code == 200
+
+
+@pytest.mark.urls("maigie.tests.urls")
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "header", ["Bearer", "Bearer ", "Bearer a b", "Basic xyz", "garbage", "Bearer \x7f", "JWT abc", "bearer abc"]
+)
+def test_malformed_authorization_header_is_401_with_a_documented_code(api_client: APIClient, header: str):
+    api_client.credentials(HTTP_AUTHORIZATION=header)
+    response = api_client.get("/api/v1/test/whoami")
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] in documented_codes()[401]

@@ -51,6 +51,7 @@ urlpatterns = [
     path("api/v1/test/refuse", ServiceRefusalApi.as_view()),
     path("api/v1/test/conflict", ConflictApi.as_view()),
     path("plain/broken", broken_view),
+    path("api/v1/test/plain-broken", broken_view),
     *project_urlpatterns,
 ]
 

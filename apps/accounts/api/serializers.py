@@ -128,16 +128,3 @@ class PlatformStatsSerializer(serializers.Serializer[Any]):
     new_users_this_week = serializers.IntegerField()
     daily_active_users = serializers.IntegerField()
     daily_active_users_last_7_days = DayCountSerializer(many=True)
-
-
-class ErrorBodySerializer(serializers.Serializer[Any]):
-    code = serializers.CharField()
-    message = serializers.CharField()
-    details = serializers.DictField()
-    request_id = serializers.CharField()
-
-
-class ErrorSerializer(serializers.Serializer[Any]):
-    """The one error shape of the API."""
-
-    error = ErrorBodySerializer()

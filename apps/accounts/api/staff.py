@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
 from rest_framework.permissions import IsAdminUser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -11,11 +14,11 @@ from rest_framework.views import APIView
 
 from apps.accounts.api import serializers as s
 from apps.accounts.api.current import current_user
-from apps.accounts.api.openapi import errors
 from apps.accounts.models import Tier, User
-from apps.accounts.selectors import platform_stats, staff_user_list
+from apps.accounts.selectors import USER_ORDERINGS, platform_stats, staff_user_list
 from apps.accounts.services import users
 from apps.accounts.services.audit import Client
+from maigie.openapi import errors
 from maigie.pagination import PageNumberPagination
 
 
@@ -32,25 +35,17 @@ def _user(user_id: str) -> User:
 class StaffUserListApi(StaffApi):
     """Users, searchable by e-mail or name, filterable by tier and active state."""
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("search", str, description="Part of the e-mail or name."),
-            OpenApiParameter("tier", str, enum=Tier.values),
-            OpenApiParameter("is_active", bool),
-            OpenApiParameter("ordering", str, enum=["created_at", "-created_at", "email", "-email"]),
-        ],
-        responses={200: s.StaffUserSerializer(many=True), **errors(401, 403, 429)},
-        tags=["admin"],
-    )
+    class FilterSerializer(serializers.Serializer[Any]):
+        search = serializers.CharField(required=False, help_text="Part of the e-mail or name.")
+        tier = serializers.ChoiceField(choices=Tier.choices, required=False)
+        is_active = serializers.BooleanField(required=False)
+        ordering = serializers.ChoiceField(choices=sorted(USER_ORDERINGS), required=False)
+
+    @extend_schema(parameters=[FilterSerializer], responses={200: s.StaffUserSerializer(many=True)}, tags=["admin"])
     def get(self, request: Request) -> Response:
-        params = request.query_params
-        is_active = params.get("is_active")
-        queryset = staff_user_list(
-            search=params.get("search", "").strip(),
-            tier=params.get("tier", ""),
-            is_active=None if is_active is None else is_active.lower() in {"1", "true", "yes"},
-            ordering=params.get("ordering", "-created_at"),
-        )
+        filters = self.FilterSerializer(data=request.query_params.dict())
+        filters.is_valid(raise_exception=True)
+        queryset = staff_user_list(**filters.validated_data)
         paginator = PageNumberPagination()
         page = paginator.paginate_queryset(queryset, request, view=self)
         return paginator.get_paginated_response(s.StaffUserSerializer(page, many=True).data)

@@ -1,6 +1,5 @@
 """URL routes of the accounts API (mounted under /api/v1/)."""
 
-from allauth.socialaccount.providers.google.views import oauth2_callback, oauth2_login
 from django.urls import path
 
 from apps.accounts import web
@@ -16,8 +15,8 @@ urlpatterns = [
     path("auth/logout", views.LogoutApi.as_view(), name="auth-logout"),
     path("auth/google", views.GoogleApi.as_view(), name="auth-google"),
     # The web redirect flow (django-allauth); allauth reverses these two names.
-    path("auth/google/web/login", oauth2_login, name="google_login"),
-    path("auth/google/web/callback", oauth2_callback, name="google_callback"),
+    path("auth/google/web/login", web.google_web_login, name="google_login"),
+    path("auth/google/web/callback", web.google_web_callback, name="google_callback"),
     path("auth/google/web/complete", web.google_web_complete, name="auth-google-web-complete"),
     path("auth/password/change", views.PasswordChangeApi.as_view(), name="auth-password-change"),
     path("auth/password/forgot", views.PasswordForgotApi.as_view(), name="auth-password-forgot"),

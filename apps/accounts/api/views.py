@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
-from rest_framework import status
+from drf_spectacular.utils import OpenApiExample, extend_schema
+from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -13,11 +13,11 @@ from rest_framework.views import APIView
 
 from apps.accounts.api import serializers as s
 from apps.accounts.api.current import current_user
-from apps.accounts.api.openapi import errors
 from apps.accounts.models import Notification
 from apps.accounts.selectors import notification_list
 from apps.accounts.services import auth, google, notifications, tokens, users
 from apps.accounts.services.audit import Client
+from maigie.openapi import errors
 from maigie.ownership import get_owned_or_404
 from maigie.pagination import PageNumberPagination
 
@@ -92,7 +92,9 @@ class LoginApi(PublicAuthApi):
         responses={200: s.TokenPairOutputSerializer, **errors(400, 401, 429)},
         tags=["auth"],
         examples=[
-            OpenApiExample("Login", value={"email": "ada@example.com", "password": "a long passphrase"}),
+            OpenApiExample(
+                "Login", value={"email": "ada@example.com", "password": "a long passphrase"}, request_only=True
+            ),
             PAIR_EXAMPLE,
         ],
     )
@@ -111,7 +113,9 @@ class RefreshApi(PublicAuthApi):
         request=s.RefreshInputSerializer,
         responses={200: s.TokenOnlyPairSerializer, **errors(400, 401, 429)},
         tags=["auth"],
-        examples=[OpenApiExample("Refresh", value={"refresh": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9..."})],
+        examples=[
+            OpenApiExample("Refresh", value={"refresh": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9..."}, request_only=True)
+        ],
     )
     def post(self, request: Request) -> Response:
         data = _validated(s.RefreshInputSerializer, request)
@@ -196,6 +200,7 @@ class PasswordResetApi(PublicAuthApi):
             OpenApiExample(
                 "Reset",
                 value={"email": "ada@example.com", "code": "042917", "new_password": "another long passphrase"},
+                request_only=True,
             )
         ],
     )
@@ -257,17 +262,20 @@ class MeExportApi(APIView):
 class NotificationListApi(APIView):
     """The signed-in user's notifications, newest first."""
 
+    class FilterSerializer(serializers.Serializer[Any]):
+        unread = serializers.BooleanField(required=False, help_text="Only unread (true) or only read (false).")
+
     @extend_schema(
-        parameters=[OpenApiParameter("unread", bool, description="Only unread (true) or only read (false).")],
-        responses={200: s.NotificationSerializer(many=True), **errors(401, 429)},
+        parameters=[FilterSerializer],
+        responses={200: s.NotificationSerializer(many=True)},
         tags=["notifications"],
     )
     def get(self, request: Request) -> Response:
-        unread_param = request.query_params.get("unread")
-        unread = None if unread_param is None else unread_param.lower() in {"1", "true", "yes"}
+        filters = self.FilterSerializer(data=request.query_params.dict())
+        filters.is_valid(raise_exception=True)
         paginator = PageNumberPagination()
         page = paginator.paginate_queryset(
-            notification_list(user=current_user(request), unread=unread), request, view=self
+            notification_list(user=current_user(request), **filters.validated_data), request, view=self
         )
         return paginator.get_paginated_response(s.NotificationSerializer(page, many=True).data)
 
@@ -296,11 +304,16 @@ class NotificationReadAllApi(APIView):
 class GoogleApi(PublicAuthApi):
     """Exchange a Google ID token (native and SPA clients) for our JWT pair."""
 
+    unavailable_methods = ("POST",)  # 503 not_configured without GOOGLE_CLIENT_IDS
+
     @extend_schema(
         request=s.GoogleInputSerializer,
         responses={200: s.TokenPairOutputSerializer, **errors(400, 401, 429)},
         tags=["auth"],
-        examples=[OpenApiExample("Google", value={"id_token": "eyJhbGciOiJSUzI1NiIsImtpZCI6..."}), PAIR_EXAMPLE],
+        examples=[
+            OpenApiExample("Google", value={"id_token": "eyJhbGciOiJSUzI1NiIsImtpZCI6..."}, request_only=True),
+            PAIR_EXAMPLE,
+        ],
     )
     def post(self, request: Request) -> Response:
         data = _validated(s.GoogleInputSerializer, request)

@@ -16,6 +16,7 @@ from apps.accounts.models import SecurityEventKind, User
 from apps.accounts.services.audit import Client, security_event_record
 from apps.accounts.services.tokens import families_revoke, token_pair_for
 from apps.accounts.services.users import user_create
+from maigie.errors import NotConfigured
 
 PROVIDER = "google"
 
@@ -34,7 +35,7 @@ def _jwks_client(url: str) -> jwt.PyJWKClient:
 def google_verify_id_token(*, id_token: str) -> dict[str, Any]:
     """The claims of a Google ID token: RS256 signature by a published key, our ``aud``, Google's ``iss``, ``exp``."""
     if not settings.GOOGLE_CLIENT_IDS:
-        raise exceptions.APIException("Google sign-in is not configured.", code="google_not_configured")
+        raise NotConfigured("Google sign-in is not configured.")
     try:
         signing_key = _jwks_client(settings.GOOGLE_JWKS_URL).get_signing_key_from_jwt(id_token)
         claims: dict[str, Any] = jwt.decode(

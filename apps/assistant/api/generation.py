@@ -18,6 +18,7 @@ from apps.assistant.generation import services
 from apps.assistant.generation.schedule import WEEKDAYS
 from apps.learning.models import Difficulty
 from maigie.api import EnumChoiceField
+from maigie.openapi import UNSAFE_METHODS
 
 TAGS = ["generation"]
 
@@ -49,6 +50,8 @@ def _accepted(job: Job) -> Response:
 
 class CourseGenerateApi(APIView):
     """Start generating a course outline; the job's result names the created course."""
+
+    plan_limited_methods = UNSAFE_METHODS  # 402 plan_limit / quota_exceeded (maigie.openapi)
 
     class InputSerializer(serializers.Serializer[Any]):
         topic = serializers.CharField(max_length=120)
@@ -82,6 +85,8 @@ class WindowSerializer(serializers.Serializer[Any]):
 class ScheduleGenerateApi(APIView):
     """Start proposing study blocks for a course or goal; confirm the proposal to create them."""
 
+    plan_limited_methods = UNSAFE_METHODS  # 402 plan_limit / quota_exceeded (maigie.openapi)
+
     class InputSerializer(serializers.Serializer[Any]):
         course_id = serializers.UUIDField(required=False)
         goal_id = serializers.UUIDField(required=False)
@@ -108,6 +113,8 @@ class ScheduleGenerateApi(APIView):
 class ScheduleConfirmApi(APIView):
     """Create the blocks a finished schedule job proposed (once; again is 409)."""
 
+    plan_limited_methods = UNSAFE_METHODS  # 402 plan_limit / quota_exceeded (maigie.openapi)
+
     @extend_schema(request=None, responses={200: JobEnvelopeSerializer}, tags=TAGS)
     def post(self, request: Request, job_id: UUID) -> Response:
         job = services.schedule_proposal_confirm(user=current_user(request), job_id=job_id)
@@ -116,6 +123,8 @@ class ScheduleConfirmApi(APIView):
 
 class NoteSummaryApi(APIView):
     """Start summarising a note; the summary is written to the note."""
+
+    plan_limited_methods = UNSAFE_METHODS  # 402 plan_limit / quota_exceeded (maigie.openapi)
 
     @extend_schema(request=None, responses={202: JobEnvelopeSerializer}, tags=TAGS)
     def post(self, request: Request, note_id: UUID) -> Response:

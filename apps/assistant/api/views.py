@@ -10,7 +10,6 @@ from typing import Any
 
 from django.db import close_old_connections
 from django.http import StreamingHttpResponse
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import renderers, status
 from rest_framework.request import Request
@@ -35,6 +34,7 @@ from apps.assistant.services.actions import action_confirm, action_reject, actio
 from apps.assistant.services.chat import ChatReply, Emit, chat_reply
 from apps.assistant.services.conversations import conversation_create, conversation_delete
 from maigie.errors import QuotaExceeded
+from maigie.openapi import UNSAFE_METHODS
 from maigie.pagination import PageNumberPagination
 
 TAGS = ["chat"]
@@ -42,6 +42,8 @@ TAGS = ["chat"]
 
 class ConversationListApi(APIView):
     """List the learner's conversations, or start one."""
+
+    plan_limited_methods = UNSAFE_METHODS  # 402 plan_limit / quota_exceeded (maigie.openapi)
 
     @extend_schema(responses=ConversationSerializer(many=True), tags=TAGS)
     def get(self, request: Request) -> Response:
@@ -131,7 +133,15 @@ class EventStreamRenderer(renderers.BaseRenderer):
 class MessageListApi(APIView):
     """A conversation's messages; posting one gets the assistant's reply (JSON, or SSE on request)."""
 
+    plan_limited_methods = UNSAFE_METHODS  # 402 plan_limit / quota_exceeded (maigie.openapi)
+
     renderer_classes = (renderers.JSONRenderer, EventStreamRenderer)
+
+    def get_renderers(self) -> list[renderers.BaseRenderer]:
+        """Server-sent events answer posting only; reading history is JSON."""
+        if self.request.method == "POST":
+            return super().get_renderers()
+        return [renderers.JSONRenderer()]
 
     @property
     def throttle_scope(self) -> str | None:
@@ -155,7 +165,12 @@ class MessageListApi(APIView):
         responses={
             201: ReplySerializer,
             (201, "text/event-stream"): OpenApiResponse(
-                response=OpenApiTypes.STR,
+                response={
+                    "type": "object",
+                    "description": "One server-sent event.",
+                    "properties": {"event": {"type": "string"}, "data": {"type": "string"}},
+                    "required": ["data"],
+                },
                 description="With `Accept: text/event-stream`: ack, token, action, proposal and done events.",
             ),
         },
@@ -180,6 +195,8 @@ class MessageListApi(APIView):
 
 class ActionDecisionApi(APIView):
     """Base of the decisions on an action: confirm, reject, undo."""
+
+    plan_limited_methods = UNSAFE_METHODS  # 402 plan_limit / quota_exceeded (maigie.openapi)
 
     decide: Callable[..., AIActionLog]
 

@@ -32,6 +32,8 @@ class SubscriptionDetailApi(APIView):
 
 
 class PlanListApi(APIView):
+    pagination_class = None  # three plans
+
     @extend_schema(responses=PlanOutputSerializer(many=True), tags=TAGS)
     def get(self, request: Request) -> Response:
         """Every plan with its price and limits (three plans: not paginated)."""

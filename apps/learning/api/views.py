@@ -18,6 +18,7 @@ from apps.learning import selectors, services
 from apps.learning.api import serializers as s
 from apps.learning.embeddings.base import EmbeddingError
 from apps.learning.embeddings.search import nearest
+from maigie.openapi import UNSAFE_METHODS
 from maigie.pagination import PageNumberPagination
 
 COURSES, NOTES, RESOURCES, SEARCH = ["courses"], ["notes"], ["resources"], ["search"]
@@ -51,6 +52,8 @@ class _ListApi(APIView):
 class CourseListApi(_ListApi):
     """List the user's courses; create one, optionally with its whole outline."""
 
+    plan_limited_methods = UNSAFE_METHODS  # 402 plan_limit / quota_exceeded (maigie.openapi)
+
     @extend_schema(
         parameters=[s.CourseListFilterSerializer], responses=s.CourseListOutputSerializer(many=True), tags=COURSES
     )
@@ -69,6 +72,8 @@ class CourseListApi(_ListApi):
 
 class CourseDetailApi(APIView):
     """Read a course with its outline and progress; change or delete it."""
+
+    plan_limited_methods = UNSAFE_METHODS  # 402 plan_limit / quota_exceeded (maigie.openapi)
 
     @extend_schema(responses=s.CourseDetailOutputSerializer, tags=COURSES)
     def get(self, request: Request, course_id: UUID) -> Response:
@@ -91,6 +96,8 @@ class CourseDetailApi(APIView):
 class CourseArchiveApi(APIView):
     """Archive a course (idempotent)."""
 
+    plan_limited_methods = UNSAFE_METHODS  # 402 plan_limit / quota_exceeded (maigie.openapi)
+
     archived = True
 
     @extend_schema(request=None, responses=s.CourseOutputSerializer, tags=COURSES)
@@ -109,6 +116,8 @@ class CourseUnarchiveApi(CourseArchiveApi):
 class CourseReorderApi(APIView):
     """Set the order of a course's modules and topics in one call (a permutation of both)."""
 
+    plan_limited_methods = UNSAFE_METHODS  # 402 plan_limit / quota_exceeded (maigie.openapi)
+
     @extend_schema(request=s.CourseReorderInputSerializer, responses=s.CourseDetailOutputSerializer, tags=COURSES)
     def post(self, request: Request, course_id: UUID) -> Response:
         course = selectors.course_get(user=current_user(request), pk=course_id)
@@ -120,6 +129,8 @@ class CourseReorderApi(APIView):
 class CourseModuleCreateApi(APIView):
     """Add a module (optionally with topics) to a course."""
 
+    plan_limited_methods = UNSAFE_METHODS  # 402 plan_limit / quota_exceeded (maigie.openapi)
+
     @extend_schema(request=s.ModuleCreateInputSerializer, responses={201: s.ModuleOutputSerializer}, tags=COURSES)
     def post(self, request: Request, course_id: UUID) -> Response:
         course = selectors.course_get(user=current_user(request), pk=course_id)
@@ -130,6 +141,8 @@ class CourseModuleCreateApi(APIView):
 
 class ModuleDetailApi(APIView):
     """Change or delete a module."""
+
+    plan_limited_methods = UNSAFE_METHODS  # 402 plan_limit / quota_exceeded (maigie.openapi)
 
     @extend_schema(request=s.ModuleUpdateInputSerializer, responses=s.ModuleOutputSerializer, tags=COURSES)
     def patch(self, request: Request, module_id: UUID) -> Response:
@@ -148,6 +161,8 @@ class ModuleDetailApi(APIView):
 class ModuleTopicCreateApi(APIView):
     """Add a topic to a module."""
 
+    plan_limited_methods = UNSAFE_METHODS  # 402 plan_limit / quota_exceeded (maigie.openapi)
+
     @extend_schema(request=s.TopicCreateInputSerializer, responses={201: s.TopicOutputSerializer}, tags=COURSES)
     def post(self, request: Request, module_id: UUID) -> Response:
         module = selectors.module_get(user=current_user(request), pk=module_id)
@@ -157,6 +172,8 @@ class ModuleTopicCreateApi(APIView):
 
 class TopicDetailApi(APIView):
     """Change or delete a topic."""
+
+    plan_limited_methods = UNSAFE_METHODS  # 402 plan_limit / quota_exceeded (maigie.openapi)
 
     @extend_schema(request=s.TopicUpdateInputSerializer, responses=s.TopicOutputSerializer, tags=COURSES)
     def patch(self, request: Request, topic_id: UUID) -> Response:
@@ -173,6 +190,8 @@ class TopicDetailApi(APIView):
 class TopicCompleteApi(APIView):
     """Mark a topic completed or not; answers the new module completion and course progress."""
 
+    plan_limited_methods = UNSAFE_METHODS  # 402 plan_limit / quota_exceeded (maigie.openapi)
+
     @extend_schema(request=s.TopicCompleteInputSerializer, responses=s.TopicCompleteOutputSerializer, tags=COURSES)
     def post(self, request: Request, topic_id: UUID) -> Response:
         topic = selectors.topic_get(user=current_user(request), pk=topic_id)
@@ -185,6 +204,8 @@ class TopicCompleteApi(APIView):
 
 class NoteListApi(_ListApi):
     """List (and full-text search) the user's notes; create one."""
+
+    plan_limited_methods = UNSAFE_METHODS  # 402 plan_limit / quota_exceeded (maigie.openapi)
 
     @extend_schema(
         parameters=[s.NoteListFilterSerializer], responses=s.NoteSearchOutputSerializer(many=True), tags=NOTES
@@ -201,6 +222,8 @@ class NoteListApi(_ListApi):
 
 class NoteDetailApi(APIView):
     """Read, change or delete one of the user's notes."""
+
+    plan_limited_methods = UNSAFE_METHODS  # 402 plan_limit / quota_exceeded (maigie.openapi)
 
     @extend_schema(responses=s.NoteOutputSerializer, tags=NOTES)
     def get(self, request: Request, note_id: UUID) -> Response:
@@ -223,6 +246,8 @@ class NoteDetailApi(APIView):
 
 class ResourceListApi(_ListApi):
     """Browse the resource catalog; save a resource by URL (an equivalent URL is the same resource)."""
+
+    plan_limited_methods = UNSAFE_METHODS  # 402 plan_limit / quota_exceeded (maigie.openapi)
 
     @extend_schema(
         parameters=[s.ResourceCatalogFilterSerializer], responses=s.ResourceOutputSerializer(many=True), tags=RESOURCES
@@ -264,6 +289,8 @@ class SavedResourceListApi(_ListApi):
 class SavedResourceDetailApi(APIView):
     """Record progress, rating, completion or notes on a saved resource; unsave it."""
 
+    plan_limited_methods = UNSAFE_METHODS  # 402 plan_limit / quota_exceeded (maigie.openapi)
+
     @extend_schema(
         request=s.SavedResourceUpdateInputSerializer, responses=s.SavedResourceOutputSerializer, tags=RESOURCES
     )
@@ -300,6 +327,9 @@ class SearchUnavailable(exceptions.APIException):
 
 class SemanticSearchApi(_ListApi):
     """The user's notes and topics nearest in meaning to ``q`` (a Premium feature)."""
+
+    plan_limited_methods = ("GET",)  # 402 plan_limit: a Premium feature
+    unavailable_methods = ("GET",)  # 503 search_unavailable
 
     @extend_schema(
         parameters=[s.SemanticSearchFilterSerializer],

@@ -22,6 +22,7 @@ from apps.planning.services.goals import (
     task_reorder,
     task_update,
 )
+from maigie.openapi import UNSAFE_METHODS
 
 
 class TaskOutputSerializer(serializers.ModelSerializer[Task]):
@@ -79,6 +80,8 @@ class TaskPatchSerializer(TaskInputSerializer):
 class GoalListApi(APIView):
     """List the user's goals (filter by status/priority, order by ``ordering``) or create one."""
 
+    plan_limited_methods = UNSAFE_METHODS  # 402 plan_limit / quota_exceeded (maigie.openapi)
+
     class FilterSerializer(serializers.Serializer[Any]):
         status = serializers.ChoiceField(choices=GoalStatus.choices, required=False)
         priority = serializers.ChoiceField(choices=Priority.choices, required=False)
@@ -115,6 +118,8 @@ class GoalListApi(APIView):
 class GoalDetailApi(APIView):
     """Read, change or delete one goal."""
 
+    plan_limited_methods = UNSAFE_METHODS  # 402 plan_limit / quota_exceeded (maigie.openapi)
+
     class InputSerializer(serializers.Serializer[Any]):
         class Meta:
             ref_name = "GoalUpdate"
@@ -147,6 +152,8 @@ class GoalDetailApi(APIView):
 class TaskCreateApi(APIView):
     """Append a task to a goal."""
 
+    plan_limited_methods = UNSAFE_METHODS  # 402 plan_limit / quota_exceeded (maigie.openapi)
+
     @extend_schema(request=TaskInputSerializer, responses={201: TaskOutputSerializer}, tags=["goals"])
     def post(self, request: Request, goal_id: str) -> Response:
         goal = goal_get(user=request.user, goal_id=goal_id)
@@ -158,6 +165,8 @@ class TaskCreateApi(APIView):
 
 class TaskReorderApi(APIView):
     """Set the order of a goal's tasks."""
+
+    plan_limited_methods = UNSAFE_METHODS  # 402 plan_limit / quota_exceeded (maigie.openapi)
 
     class InputSerializer(serializers.Serializer[Any]):
         class Meta:
@@ -176,6 +185,8 @@ class TaskReorderApi(APIView):
 
 class TaskDetailApi(APIView):
     """Change or delete one task."""
+
+    plan_limited_methods = UNSAFE_METHODS  # 402 plan_limit / quota_exceeded (maigie.openapi)
 
     @extend_schema(request=TaskPatchSerializer, responses={200: TaskOutputSerializer}, tags=["goals"])
     def patch(self, request: Request, task_id: str) -> Response:

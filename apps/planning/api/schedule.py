@@ -42,6 +42,7 @@ from apps.planning.services.schedule import (
     schedule_block_delete,
     schedule_block_update,
 )
+from maigie.openapi import errors
 
 
 class BlockOutputSerializer(serializers.ModelSerializer[ScheduleBlock]):
@@ -306,7 +307,7 @@ class CalendarFeedApi(APIView):
 
     @extend_schema(
         parameters=[OpenApiParameter("token", str, required=True)],
-        responses={(200, "text/calendar"): OpenApiTypes.STR},
+        responses={(200, "text/calendar"): OpenApiTypes.STR, **errors(404)},  # 404: an unknown token
         tags=["schedule"],
     )
     def get(self, request: Request) -> HttpResponse:

@@ -34,13 +34,13 @@ class SessionListApi(APIView):
     """The user's study sessions, newest first (``?running=true`` for the running one)."""
 
     class FilterSerializer(serializers.Serializer[Any]):
-        running = serializers.BooleanField(required=False, allow_null=True, default=None)
+        running = serializers.BooleanField(required=False)
 
     @extend_schema(
         parameters=[FilterSerializer], responses={200: SessionOutputSerializer(many=True)}, tags=["sessions"]
     )
     def get(self, request: Request) -> Response:
-        filters = self.FilterSerializer(data=request.query_params)
+        filters = self.FilterSerializer(data=request.query_params.dict())
         filters.is_valid(raise_exception=True)
         sessions = session_list(user=request.user, **filters.validated_data)
         return paginated_response(
