@@ -15,7 +15,7 @@ from rest_framework import serializers
 from maigie.bounds import DATE_WINDOW_TEXT, WINDOW_TEXT, validate_day, validate_moment
 
 
-class StrictString(serializers.Field):  # type: ignore[type-arg]
+class StrictString(serializers.Field):
     """Refuses any JSON value but a string (query-string values are always strings)."""
 
     def to_internal_value(self, data: Any) -> Any:
@@ -67,7 +67,7 @@ class DateField(serializers.DateField):
         self.validators.append(validate_day)
 
 
-class StrictNumber(serializers.Field):  # type: ignore[type-arg]
+class StrictNumber(serializers.Field):
     """Refuses booleans (DRF reads ``true`` as 1)."""
 
     def to_internal_value(self, data: Any) -> Any:
