@@ -7,15 +7,17 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from rest_framework import serializers
 
+from maigie import fields
+
 
 class PreferencesSerializer(serializers.Serializer[Any]):
     """Every key a client may store in a user's preferences; all optional, unknown keys refused."""
 
     theme = serializers.ChoiceField(choices=["light", "dark", "system"], required=False)
-    language = serializers.RegexField(r"^[a-z]{2}(-[A-Z]{2})?$", required=False, help_text="BCP 47, e.g. en or pt-BR")
+    language = fields.RegexField(r"^[a-z]{2}(-[A-Z]{2})?$", required=False, help_text="BCP 47, e.g. en or pt-BR")
     week_start = serializers.ChoiceField(choices=["monday", "sunday"], required=False)
-    daily_study_minutes = serializers.IntegerField(min_value=0, max_value=1440, required=False)
-    reminder_minutes_before = serializers.IntegerField(min_value=0, max_value=1440, required=False)
+    daily_study_minutes = fields.IntegerField(min_value=0, max_value=1440, required=False)
+    reminder_minutes_before = fields.IntegerField(min_value=0, max_value=1440, required=False)
     email_notifications = serializers.BooleanField(required=False)
     email_reminders = serializers.BooleanField(required=False, help_text="E-mail each schedule reminder too")
     email_weekly_report = serializers.BooleanField(required=False, help_text="E-mail a progress report on Mondays")

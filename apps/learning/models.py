@@ -16,8 +16,10 @@ from pgvector.django import HnswIndex, VectorField
 
 from apps.learning.embeddings.base import DIMENSIONS
 from apps.learning.text import normalize_url, render_markdown
+from maigie.bounds import validate_day, validate_finite
 
 SEARCH_CONFIG = "english"
+MAX_TOPIC_HOURS = 1000.0  # an estimate above this is refused; a stored one above it counts as unknown
 
 
 class Difficulty(models.TextChoices):
@@ -34,7 +36,7 @@ class Course(models.Model):
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True, default="")
     difficulty = models.CharField(max_length=20, choices=Difficulty.choices, blank=True, default="")
-    target_date = models.DateField(null=True, blank=True)
+    target_date = models.DateField(null=True, blank=True, validators=[validate_day])
     progress = models.FloatField(
         default=0.0, validators=[MinValueValidator(0.0), MaxValueValidator(100.0)], editable=False
     )
@@ -92,7 +94,9 @@ class Topic(models.Model):
     title = models.CharField(max_length=200)
     order = models.PositiveIntegerField()
     content = models.TextField(blank=True, default="")
-    estimated_hours = models.FloatField(null=True, blank=True, validators=[MinValueValidator(0.0)])
+    estimated_hours = models.FloatField(
+        null=True, blank=True, validators=[MinValueValidator(0.0), MaxValueValidator(MAX_TOPIC_HOURS), validate_finite]
+    )
     completed = models.BooleanField(default=False, editable=False)
     completed_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

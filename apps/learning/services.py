@@ -21,6 +21,7 @@ from apps.accounts.models import User
 from apps.billing import entitlements
 from apps.learning import selectors, tasks
 from apps.learning.models import (
+    MAX_TOPIC_HOURS,
     Course,
     Difficulty,
     EmbeddingKind,
@@ -144,19 +145,20 @@ def _course_event(course: Course) -> dict[str, Any]:
 def progress_percent(topics: Sequence[tuple[bool, float | None]]) -> float:
     """Completed share of ``(completed, estimated_hours)`` topics, 0..100, weighted by hours.
 
-    A topic without an estimate weighs the mean of the estimated ones; with no usable estimate
-    at all every topic weighs the same (the share of completed topics by count).
+    A topic without a usable estimate (none, or outside 0..:data:`MAX_TOPIC_HOURS` as older rows may
+    hold) weighs the mean of the estimated ones; with no usable estimate at all every topic weighs
+    the same (the share of completed topics by count).
     """
     if not topics:
         return 0.0
-    known = [hours for _, hours in topics if hours is not None]
+    usable = [hours if hours is not None and 0 <= hours <= MAX_TOPIC_HOURS else None for _, hours in topics]
+    known = [hours for hours in usable if hours is not None]
     mean = sum(known) / len(known) if known else 0.0
     if mean <= 0:
         return round(100.0 * sum(1 for completed, _ in topics if completed) / len(topics), 2)
-    weights = [mean if hours is None else hours for _, hours in topics]
-    total = sum(weights)
+    weights = [mean if hours is None else hours for hours in usable]
     done = sum(weight for (completed, _), weight in zip(topics, weights, strict=True) if completed)
-    return round(100.0 * done / total, 2)
+    return min(100.0, max(0.0, round(100.0 * done / sum(weights), 2)))
 
 
 @transaction.atomic

@@ -106,7 +106,9 @@ class ScheduleBlock(models.Model):
     reminder_minutes = models.PositiveIntegerField(null=True, blank=True)
     completed = models.BooleanField(default=False)
     is_ai_generated = models.BooleanField(default=False)
-    series_end = models.DateTimeField(null=True, blank=True, editable=False)  # end of the last occurrence; null: open
+    series_end = models.DateTimeField(
+        null=True, blank=True, editable=False
+    )  # end of the last occurrence (bound); null: open
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

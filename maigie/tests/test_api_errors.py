@@ -213,9 +213,10 @@ def test_malformed_page_parameters_are_400(auth_client: APIClient, path: str, qu
 
 
 @pytest.mark.django_db
-def test_a_page_past_the_last_is_404_and_a_large_page_size_is_capped(auth_client: APIClient):
+def test_a_page_past_the_last_is_404_and_a_page_size_past_the_maximum_is_400(auth_client: APIClient):
     assert_error_shape(auth_client.get("/api/v1/courses/?page=2"), status=404, code="not_found")
-    assert auth_client.get("/api/v1/courses/?page_size=1000").status_code == 200
+    assert auth_client.get("/api/v1/courses/?page_size=100").status_code == 200
+    assert_error_shape(auth_client.get("/api/v1/courses/?page_size=101"), status=400, code="validation_error")
 
 
 @pytest.mark.urls("maigie.tests.urls")

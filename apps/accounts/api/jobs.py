@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.accounts.models import Job, JobState
+from maigie import fields
 from maigie.ownership import get_owned_or_404
 
 
@@ -19,16 +20,16 @@ class JobDetailApi(APIView):
     """One of the caller's jobs; another user's job answers 404."""
 
     class OutputSerializer(serializers.Serializer[Any]):
-        id = serializers.UUIDField()
-        kind = serializers.CharField()
+        id = fields.UUIDField()
+        kind = fields.CharField()
         state = serializers.ChoiceField(choices=JobState.choices)
         progress = serializers.IntegerField(min_value=0, max_value=100)
-        message = serializers.CharField()
+        message = fields.CharField()
         result = serializers.JSONField(allow_null=True)
-        error = serializers.CharField()
-        created_at = serializers.DateTimeField()
-        updated_at = serializers.DateTimeField()
-        finished_at = serializers.DateTimeField(allow_null=True)
+        error = fields.CharField()
+        created_at = fields.DateTimeField()
+        updated_at = fields.DateTimeField()
+        finished_at = fields.DateTimeField(allow_null=True)
 
     @extend_schema(responses={200: OutputSerializer}, tags=["jobs"])
     def get(self, request: Request, job_id: UUID) -> Response:

@@ -6,11 +6,12 @@ from rest_framework import serializers
 
 from apps.accounts.models import Notification, Tier, User
 from apps.accounts.preferences import PreferencesSerializer
+from maigie import fields
 
 
-def password_field() -> serializers.CharField:
+def password_field() -> fields.CharField:
     """A password: kept exactly as typed, rendered as a password input."""
-    return serializers.CharField(trim_whitespace=False, style={"input_type": "password"})
+    return fields.CharField(trim_whitespace=False, style={"input_type": "password"})
 
 
 class UserSerializer(serializers.ModelSerializer[User]):
@@ -43,34 +44,34 @@ class StaffUserSerializer(serializers.ModelSerializer[User]):
 
 
 class TokenPairOutputSerializer(serializers.Serializer[Any]):
-    access = serializers.CharField()
-    refresh = serializers.CharField()
+    access = fields.CharField()
+    refresh = fields.CharField()
     user = UserSerializer()
 
 
 class TokenOnlyPairSerializer(serializers.Serializer[Any]):
-    access = serializers.CharField()
-    refresh = serializers.CharField()
+    access = fields.CharField()
+    refresh = fields.CharField()
 
 
 class LoginInputSerializer(serializers.Serializer[Any]):
-    email = serializers.EmailField()
+    email = fields.EmailField()
     password = password_field()
 
 
 class RegisterInputSerializer(serializers.Serializer[Any]):
-    email = serializers.EmailField()
+    email = fields.EmailField()
     password = password_field()
-    name = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
-    timezone = serializers.CharField(max_length=64, required=False, default="UTC", help_text="IANA zone")
+    name = fields.CharField(max_length=150, required=False, allow_blank=True, default="")
+    timezone = fields.CharField(max_length=64, required=False, default="UTC", help_text="IANA zone")
 
 
 class CodeInputSerializer(serializers.Serializer[Any]):
-    code = serializers.CharField(max_length=12)
+    code = fields.CharField(max_length=12)
 
 
 class RefreshInputSerializer(serializers.Serializer[Any]):
-    refresh = serializers.CharField()
+    refresh = fields.CharField()
 
 
 class PasswordChangeInputSerializer(serializers.Serializer[Any]):
@@ -79,22 +80,22 @@ class PasswordChangeInputSerializer(serializers.Serializer[Any]):
 
 
 class EmailInputSerializer(serializers.Serializer[Any]):
-    email = serializers.EmailField()
+    email = fields.EmailField()
 
 
 class PasswordResetInputSerializer(serializers.Serializer[Any]):
-    email = serializers.EmailField()
-    code = serializers.CharField(max_length=12)
+    email = fields.EmailField()
+    code = fields.CharField(max_length=12)
     new_password = password_field()
 
 
 class GoogleInputSerializer(serializers.Serializer[Any]):
-    id_token = serializers.CharField()
+    id_token = fields.CharField()
 
 
 class MeUpdateInputSerializer(serializers.Serializer[Any]):
-    name = serializers.CharField(max_length=150, required=False, allow_blank=True)
-    timezone = serializers.CharField(max_length=64, required=False, help_text="IANA zone, e.g. Europe/Paris")
+    name = fields.CharField(max_length=150, required=False, allow_blank=True)
+    timezone = fields.CharField(max_length=64, required=False, help_text="IANA zone, e.g. Europe/Paris")
     preferences = PreferencesSerializer(required=False)
 
 
@@ -118,7 +119,7 @@ class TierInputSerializer(serializers.Serializer[Any]):
 
 
 class DayCountSerializer(serializers.Serializer[Any]):
-    day = serializers.DateField()
+    day = fields.DateField()
     users = serializers.IntegerField()
 
 

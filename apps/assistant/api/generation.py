@@ -17,6 +17,7 @@ from apps.accounts.services import job_payload
 from apps.assistant.generation import services
 from apps.assistant.generation.schedule import WEEKDAYS
 from apps.learning.models import Difficulty
+from maigie import fields
 from maigie.api import EnumChoiceField
 from maigie.openapi import UNSAFE_METHODS
 
@@ -26,16 +27,16 @@ TAGS = ["generation"]
 class JobSerializer(serializers.Serializer[Any]):
     """A job as ``GET /api/v1/jobs/{id}`` shows it."""
 
-    id = serializers.UUIDField()
-    kind = serializers.CharField()
-    state = serializers.CharField()
+    id = fields.UUIDField()
+    kind = fields.CharField()
+    state = fields.CharField()
     progress = serializers.IntegerField()
-    message = serializers.CharField()
+    message = fields.CharField()
     result = serializers.JSONField(allow_null=True)
-    error = serializers.CharField()
-    created_at = serializers.DateTimeField()
-    updated_at = serializers.DateTimeField()
-    finished_at = serializers.DateTimeField(allow_null=True)
+    error = fields.CharField()
+    created_at = fields.DateTimeField()
+    updated_at = fields.DateTimeField()
+    finished_at = fields.DateTimeField(allow_null=True)
 
 
 class JobEnvelopeSerializer(serializers.Serializer[Any]):
@@ -54,10 +55,10 @@ class CourseGenerateApi(APIView):
     plan_limited_methods = UNSAFE_METHODS  # 402 plan_limit / quota_exceeded (maigie.openapi)
 
     class InputSerializer(serializers.Serializer[Any]):
-        topic = serializers.CharField(max_length=120)
+        topic = fields.CharField(max_length=120)
         level = EnumChoiceField(choices=Difficulty.choices)
-        weeks = serializers.IntegerField(min_value=1, max_value=52)
-        hours_per_week = serializers.IntegerField(min_value=1, max_value=40)
+        weeks = fields.IntegerField(min_value=1, max_value=52)
+        hours_per_week = fields.IntegerField(min_value=1, max_value=40)
 
         class Meta:
             ref_name = "CourseGenerate"
@@ -88,12 +89,12 @@ class ScheduleGenerateApi(APIView):
     plan_limited_methods = UNSAFE_METHODS  # 402 plan_limit / quota_exceeded (maigie.openapi)
 
     class InputSerializer(serializers.Serializer[Any]):
-        course_id = serializers.UUIDField(required=False)
-        goal_id = serializers.UUIDField(required=False)
-        sessions_per_week = serializers.IntegerField(min_value=1, max_value=7, default=3)
-        minutes_per_session = serializers.IntegerField(min_value=15, max_value=240, default=60)
+        course_id = fields.UUIDField(required=False)
+        goal_id = fields.UUIDField(required=False)
+        sessions_per_week = fields.IntegerField(min_value=1, max_value=7, default=3)
+        minutes_per_session = fields.IntegerField(min_value=15, max_value=240, default=60)
         windows = serializers.ListField(child=WindowSerializer(), required=False, min_length=1, max_length=14)
-        until = serializers.DateField(required=False)
+        until = fields.DateField(required=False)
 
         class Meta:
             ref_name = "ScheduleGenerate"

@@ -8,6 +8,7 @@ from rest_framework import serializers
 
 from apps.assistant.models import ActionStatus, AIActionLog, ChatMessage, Conversation
 from apps.assistant.services.actions import action_view
+from maigie import fields
 
 
 class ConversationSerializer(serializers.ModelSerializer[Conversation]):
@@ -20,12 +21,12 @@ class ConversationSerializer(serializers.ModelSerializer[Conversation]):
 class ActionSerializer(serializers.Serializer[AIActionLog]):
     """An action as ``action_view`` shows it; the fields document the shape."""
 
-    id = serializers.UUIDField()
-    type = serializers.CharField()
+    id = fields.UUIDField()
+    type = fields.CharField()
     status = serializers.ChoiceField(choices=ActionStatus.choices)
     input = serializers.JSONField()
     result = serializers.JSONField()
-    error = serializers.CharField(required=False)
+    error = fields.CharField(required=False)
 
     def to_representation(self, instance: AIActionLog) -> dict[str, Any]:
         return action_view(instance)
@@ -48,7 +49,7 @@ class MessageFilterSerializer(serializers.Serializer[Any]):
 
 
 class MessageInputSerializer(serializers.Serializer[Any]):
-    content = serializers.CharField(max_length=4000, trim_whitespace=True)
+    content = fields.CharField(max_length=4000, trim_whitespace=True)
 
 
 class ReplySerializer(serializers.Serializer[Any]):
@@ -61,21 +62,21 @@ class UsagePeriodSerializer(serializers.Serializer):
     prompt_tokens = serializers.IntegerField()
     completion_tokens = serializers.IntegerField()
     generations = serializers.IntegerField()
-    resets_at = serializers.DateTimeField()
+    resets_at = fields.DateTimeField()
 
 
 class UsageDaySerializer(UsagePeriodSerializer):
-    date = serializers.DateField()
+    date = fields.DateField()
 
 
 class UsageMonthSerializer(UsagePeriodSerializer):
-    start = serializers.DateField()
+    start = fields.DateField()
 
 
 class QuotaSerializer(serializers.Serializer):
     limit = serializers.IntegerField(allow_null=True, help_text="null: unlimited")
     used = serializers.IntegerField()
-    resets_at = serializers.DateTimeField()
+    resets_at = fields.DateTimeField()
 
 
 class QuotasSerializer(serializers.Serializer):
@@ -84,7 +85,7 @@ class QuotasSerializer(serializers.Serializer):
 
 
 class UsageSerializer(serializers.Serializer):
-    plan = serializers.CharField()
+    plan = fields.CharField()
     today = UsageDaySerializer()
     month = UsageMonthSerializer()
     quotas = QuotasSerializer()

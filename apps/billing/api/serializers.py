@@ -5,6 +5,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from apps.billing.models import PAID_PLAN_CHOICES, Plan, SubscriptionStatus
+from maigie import fields
 
 
 class LimitsSerializer(serializers.Serializer):
@@ -21,28 +22,28 @@ class LimitsSerializer(serializers.Serializer):
 class SubscriptionOutputSerializer(serializers.Serializer):
     plan = serializers.ChoiceField(choices=Plan.choices)
     status = serializers.ChoiceField(choices=SubscriptionStatus.choices, allow_null=True)
-    start_date = serializers.DateTimeField(allow_null=True)
-    current_period_end = serializers.DateTimeField(allow_null=True)
+    start_date = fields.DateTimeField(allow_null=True)
+    current_period_end = fields.DateTimeField(allow_null=True)
     cancel_at_period_end = serializers.BooleanField()
     complimentary = serializers.BooleanField()
     limits = LimitsSerializer()
     usage = serializers.DictField(child=serializers.IntegerField())
     over_limit = serializers.DictField(
-        child=serializers.ListField(child=serializers.UUIDField()),
+        child=serializers.ListField(child=fields.UUIDField()),
         help_text="Per capped limit, the ids of objects past the plan's cap: viewable and deletable, not editable.",
     )
 
 
 class PriceSerializer(serializers.Serializer):
-    id = serializers.CharField()
+    id = fields.CharField()
     unit_amount = serializers.IntegerField(allow_null=True)
-    currency = serializers.CharField()
-    interval = serializers.CharField(allow_null=True)
+    currency = fields.CharField()
+    interval = fields.CharField(allow_null=True)
 
 
 class PlanOutputSerializer(serializers.Serializer):
     plan = serializers.ChoiceField(choices=Plan.choices)
-    name = serializers.CharField()
+    name = fields.CharField()
     price = PriceSerializer(allow_null=True)
     limits = LimitsSerializer()
 
@@ -52,9 +53,9 @@ class CheckoutInputSerializer(serializers.Serializer):
 
 
 class CheckoutOutputSerializer(serializers.Serializer):
-    id = serializers.CharField()
-    url = serializers.URLField()
+    id = fields.CharField()
+    url = fields.URLField()
 
 
 class PortalOutputSerializer(serializers.Serializer):
-    url = serializers.URLField()
+    url = fields.URLField()

@@ -7,6 +7,7 @@ from typing import Any
 from rest_framework import serializers
 
 from apps.learning.models import (
+    MAX_TOPIC_HOURS,
     Course,
     Difficulty,
     Embedding,
@@ -19,9 +20,11 @@ from apps.learning.models import (
     UserResource,
 )
 from apps.learning.text import plain_text, sanitize_snippet
+from maigie import fields
 from maigie.api import AliasedFieldsMixin, EnumChoiceField
 
 ARCHIVED_CHOICES = ["false", "true", "all"]
+MAX_ORDER = 10_000  # a position past the last item means "last"
 
 
 def ordering_choices(*names: str) -> list[str]:
@@ -38,57 +41,57 @@ def archived_filter(value: str) -> bool | None:
 
 
 class TopicInputSerializer(serializers.Serializer[Any]):
-    title = serializers.CharField(max_length=200)
-    content = serializers.CharField(required=False, allow_blank=True)
-    estimated_hours = serializers.FloatField(required=False, allow_null=True, min_value=0)
+    title = fields.CharField(max_length=200)
+    content = fields.CharField(required=False, allow_blank=True)
+    estimated_hours = fields.FloatField(required=False, allow_null=True, min_value=0, max_value=MAX_TOPIC_HOURS)
 
 
 class TopicCreateInputSerializer(TopicInputSerializer):
-    order = serializers.IntegerField(required=False, min_value=0)
+    order = fields.IntegerField(required=False, min_value=0, max_value=MAX_ORDER)
 
 
 class TopicUpdateInputSerializer(serializers.Serializer[Any]):
-    title = serializers.CharField(max_length=200, required=False)
-    content = serializers.CharField(required=False, allow_blank=True)
-    estimated_hours = serializers.FloatField(required=False, allow_null=True, min_value=0)
+    title = fields.CharField(max_length=200, required=False)
+    content = fields.CharField(required=False, allow_blank=True)
+    estimated_hours = fields.FloatField(required=False, allow_null=True, min_value=0, max_value=MAX_TOPIC_HOURS)
 
 
 class ModuleInputSerializer(serializers.Serializer[Any]):
-    title = serializers.CharField(max_length=200)
-    description = serializers.CharField(required=False, allow_blank=True)
+    title = fields.CharField(max_length=200)
+    description = fields.CharField(required=False, allow_blank=True)
     topics = TopicInputSerializer(many=True, required=False)
 
 
 class ModuleCreateInputSerializer(ModuleInputSerializer):
-    order = serializers.IntegerField(required=False, min_value=0)
+    order = fields.IntegerField(required=False, min_value=0, max_value=MAX_ORDER)
 
 
 class ModuleUpdateInputSerializer(serializers.Serializer[Any]):
-    title = serializers.CharField(max_length=200, required=False)
-    description = serializers.CharField(required=False, allow_blank=True)
+    title = fields.CharField(max_length=200, required=False)
+    description = fields.CharField(required=False, allow_blank=True)
 
 
 class CourseCreateInputSerializer(serializers.Serializer[Any]):
-    title = serializers.CharField(max_length=200)
-    description = serializers.CharField(required=False, allow_blank=True)
+    title = fields.CharField(max_length=200)
+    description = fields.CharField(required=False, allow_blank=True)
     difficulty = EnumChoiceField(choices=Difficulty.choices, required=False, allow_blank=True)
-    target_date = serializers.DateField(required=False, allow_null=True)
+    target_date = fields.DateField(required=False, allow_null=True)
     is_ai_generated = serializers.BooleanField(required=False)
     modules = ModuleInputSerializer(many=True, required=False)
 
 
 class CourseUpdateInputSerializer(serializers.Serializer[Any]):
-    title = serializers.CharField(max_length=200, required=False)
-    description = serializers.CharField(required=False, allow_blank=True)
+    title = fields.CharField(max_length=200, required=False)
+    description = fields.CharField(required=False, allow_blank=True)
     difficulty = EnumChoiceField(choices=Difficulty.choices, required=False, allow_blank=True)
-    target_date = serializers.DateField(required=False, allow_null=True)
+    target_date = fields.DateField(required=False, allow_null=True)
 
 
 class CourseListFilterSerializer(serializers.Serializer[Any]):
     archived = serializers.ChoiceField(choices=ARCHIVED_CHOICES, required=False, default="false")
     difficulty = EnumChoiceField(choices=Difficulty.choices, required=False)
     is_ai_generated = serializers.BooleanField(required=False)
-    search = serializers.CharField(required=False, max_length=200)
+    search = fields.CharField(required=False, max_length=200)
     ordering = serializers.ChoiceField(
         choices=ordering_choices("created_at", "updated_at", "title", "progress", "target_date"),
         required=False,
@@ -99,8 +102,8 @@ class CourseListFilterSerializer(serializers.Serializer[Any]):
 
 
 class ReorderModuleSerializer(serializers.Serializer[Any]):
-    id = serializers.UUIDField()
-    topics = serializers.ListField(child=serializers.UUIDField())
+    id = fields.UUIDField()
+    topics = serializers.ListField(child=fields.UUIDField())
 
 
 class CourseReorderInputSerializer(serializers.Serializer[Any]):
@@ -171,12 +174,12 @@ class CourseDetailOutputSerializer(CourseOutputSerializer):
 
 
 class TopicCompleteOutputSerializer(serializers.Serializer[Any]):
-    id = serializers.UUIDField()
+    id = fields.UUIDField()
     completed = serializers.BooleanField()
-    completed_at = serializers.DateTimeField(allow_null=True)
-    module_id = serializers.UUIDField()
+    completed_at = fields.DateTimeField(allow_null=True)
+    module_id = fields.UUIDField()
     module_completed = serializers.BooleanField(source="module.completed")
-    course_id = serializers.UUIDField(source="module.course_id")
+    course_id = fields.UUIDField(source="module.course_id")
     course_progress = serializers.FloatField(source="module.course.progress")
 
 
@@ -186,27 +189,27 @@ class TopicCompleteOutputSerializer(serializers.Serializer[Any]):
 class NoteCreateInputSerializer(AliasedFieldsMixin, serializers.Serializer[Any]):
     aliases = {"course": "course_id", "topic": "topic_id"}  # the names before 2026-12
 
-    title = serializers.CharField(max_length=200)
-    content = serializers.CharField(required=False, allow_blank=True)
-    summary = serializers.CharField(required=False, allow_blank=True)
-    course_id = serializers.UUIDField(required=False, allow_null=True)
-    topic_id = serializers.UUIDField(required=False, allow_null=True)
-    tags = serializers.ListField(child=serializers.CharField(max_length=50), required=False)
+    title = fields.CharField(max_length=200)
+    content = fields.CharField(required=False, allow_blank=True)
+    summary = fields.CharField(required=False, allow_blank=True)
+    course_id = fields.UUIDField(required=False, allow_null=True)
+    topic_id = fields.UUIDField(required=False, allow_null=True)
+    tags = serializers.ListField(child=fields.CharField(max_length=50), required=False)
 
 
 class NoteUpdateInputSerializer(NoteCreateInputSerializer):
-    title = serializers.CharField(max_length=200, required=False)
+    title = fields.CharField(max_length=200, required=False)
     archived = serializers.BooleanField(required=False)
 
 
 class NoteListFilterSerializer(AliasedFieldsMixin, serializers.Serializer[Any]):
     aliases = {"course_id": "course", "topic_id": "topic"}
 
-    course = serializers.UUIDField(required=False)
-    topic = serializers.UUIDField(required=False)
+    course = fields.UUIDField(required=False)
+    topic = fields.UUIDField(required=False)
     archived = serializers.ChoiceField(choices=ARCHIVED_CHOICES, required=False, default="false")
-    tag = serializers.CharField(required=False, max_length=50)
-    search = serializers.CharField(required=False, max_length=500)
+    tag = fields.CharField(required=False, max_length=50)
+    search = fields.CharField(required=False, max_length=500)
     ordering = serializers.ChoiceField(choices=ordering_choices("created_at", "updated_at", "title"), required=False)
 
     def validate_archived(self, value: str) -> bool | None:
@@ -214,12 +217,12 @@ class NoteListFilterSerializer(AliasedFieldsMixin, serializers.Serializer[Any]):
 
 
 class NoteOutputSerializer(serializers.ModelSerializer[Note]):
-    course_id = serializers.UUIDField(allow_null=True, read_only=True)
-    topic_id = serializers.UUIDField(allow_null=True, read_only=True)
-    course = serializers.UUIDField(
+    course_id = fields.UUIDField(allow_null=True, read_only=True)
+    topic_id = fields.UUIDField(allow_null=True, read_only=True)
+    course = fields.UUIDField(
         source="course_id", allow_null=True, read_only=True, help_text="Deprecated: the same as `course_id`."
     )
-    topic = serializers.UUIDField(
+    topic = fields.UUIDField(
         source="topic_id", allow_null=True, read_only=True, help_text="Deprecated: the same as `topic_id`."
     )
 
@@ -276,7 +279,7 @@ class ResourceOutputSerializer(serializers.ModelSerializer[Resource]):
 
 
 class ResourceRecommendationOutputSerializer(ResourceOutputSerializer):
-    reason = serializers.CharField(read_only=True)
+    reason = fields.CharField(read_only=True)
     rank = serializers.FloatField(read_only=True)
 
     class Meta(ResourceOutputSerializer.Meta):
@@ -286,7 +289,7 @@ class ResourceRecommendationOutputSerializer(ResourceOutputSerializer):
 class ResourceCatalogFilterSerializer(serializers.Serializer[Any]):
     type = EnumChoiceField(choices=ResourceType.choices, required=False)
     difficulty = EnumChoiceField(choices=Difficulty.choices, required=False)
-    search = serializers.CharField(required=False, max_length=500)
+    search = fields.CharField(required=False, max_length=500)
     ordering = serializers.ChoiceField(
         choices=ordering_choices("created_at", "title", "estimated_minutes"),
         required=False,
@@ -294,9 +297,9 @@ class ResourceCatalogFilterSerializer(serializers.Serializer[Any]):
 
 
 class ResourceSaveInputSerializer(serializers.Serializer[Any]):
-    url = serializers.URLField(max_length=2000)
-    title = serializers.CharField(max_length=300, required=False, allow_blank=True)
-    description = serializers.CharField(required=False, allow_blank=True)
+    url = fields.URLField(max_length=2000)
+    title = fields.CharField(max_length=300, required=False, allow_blank=True)
+    description = fields.CharField(required=False, allow_blank=True)
     type = EnumChoiceField(choices=ResourceType.choices, required=False)
 
 
@@ -307,10 +310,10 @@ class SavedResourceFilterSerializer(serializers.Serializer[Any]):
 
 
 class SavedResourceUpdateInputSerializer(serializers.Serializer[Any]):
-    progress = serializers.FloatField(required=False, min_value=0, max_value=100)
-    rating = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=5)
+    progress = fields.FloatField(required=False, min_value=0, max_value=100)
+    rating = fields.IntegerField(required=False, allow_null=True, min_value=1, max_value=5)
     completed = serializers.BooleanField(required=False)
-    notes = serializers.CharField(required=False, allow_blank=True)
+    notes = fields.CharField(required=False, allow_blank=True)
 
 
 class SavedResourceOutputSerializer(serializers.ModelSerializer[UserResource]):
@@ -327,9 +330,9 @@ SNIPPET_CHARS = 200
 
 
 class SemanticSearchFilterSerializer(serializers.Serializer[Any]):
-    q = serializers.CharField(max_length=500)
+    q = fields.CharField(max_length=500)
     kind = serializers.ChoiceField(choices=EmbeddingKind.choices, required=False)
-    min_score = serializers.FloatField(required=False, min_value=0.0, max_value=1.0, default=0.1)
+    min_score = fields.FloatField(required=False, min_value=0.0, max_value=1.0, default=0.1)
 
 
 def _snippet(text: str) -> str:
@@ -340,7 +343,7 @@ def _snippet(text: str) -> str:
 class SemanticResultOutputSerializer(serializers.Serializer[Embedding]):
     """One match: the note or topic (by ``kind`` and ``id``), the start of its text and its similarity."""
 
-    kind = serializers.CharField()
+    kind = fields.CharField()
     id = serializers.SerializerMethodField()
     title = serializers.SerializerMethodField()
     snippet = serializers.SerializerMethodField()

@@ -22,6 +22,7 @@ from apps.planning.services.goals import (
     task_reorder,
     task_update,
 )
+from maigie import fields
 from maigie.openapi import UNSAFE_METHODS
 
 
@@ -67,14 +68,14 @@ class GoalOutputSerializer(serializers.ModelSerializer[Goal]):
 
 
 class TaskInputSerializer(serializers.Serializer[Any]):
-    title = serializers.CharField(max_length=200)
-    description = serializers.CharField(required=False, allow_blank=True)
+    title = fields.CharField(max_length=200)
+    description = fields.CharField(required=False, allow_blank=True)
     completed = serializers.BooleanField(required=False)
-    deadline = serializers.DateTimeField(required=False, allow_null=True)
+    deadline = fields.DateTimeField(required=False, allow_null=True)
 
 
 class TaskPatchSerializer(TaskInputSerializer):
-    title = serializers.CharField(max_length=200, required=False)
+    title = fields.CharField(max_length=200, required=False)
 
 
 class GoalListApi(APIView):
@@ -85,18 +86,18 @@ class GoalListApi(APIView):
     class FilterSerializer(serializers.Serializer[Any]):
         status = serializers.ChoiceField(choices=GoalStatus.choices, required=False)
         priority = serializers.ChoiceField(choices=Priority.choices, required=False)
-        course = serializers.UUIDField(required=False, help_text="Only goals of this course.")
+        course = fields.UUIDField(required=False, help_text="Only goals of this course.")
         ordering = serializers.ChoiceField(choices=sorted(GOAL_ORDERINGS), required=False)
 
     class InputSerializer(serializers.Serializer[Any]):
         class Meta:
             ref_name = "GoalCreate"
 
-        title = serializers.CharField(max_length=200)
-        description = serializers.CharField(required=False, allow_blank=True)
-        target_date = serializers.DateField(required=False, allow_null=True)
+        title = fields.CharField(max_length=200)
+        description = fields.CharField(required=False, allow_blank=True)
+        target_date = fields.DateField(required=False, allow_null=True)
         priority = serializers.ChoiceField(choices=Priority.choices, required=False)
-        course_id = serializers.UUIDField(required=False, allow_null=True)
+        course_id = fields.UUIDField(required=False, allow_null=True)
         tasks = TaskInputSerializer(many=True, required=False)
 
     @extend_schema(parameters=[FilterSerializer], responses={200: GoalOutputSerializer(many=True)}, tags=["goals"])
@@ -124,12 +125,12 @@ class GoalDetailApi(APIView):
         class Meta:
             ref_name = "GoalUpdate"
 
-        title = serializers.CharField(max_length=200, required=False)
-        description = serializers.CharField(required=False, allow_blank=True)
-        target_date = serializers.DateField(required=False, allow_null=True)
+        title = fields.CharField(max_length=200, required=False)
+        description = fields.CharField(required=False, allow_blank=True)
+        target_date = fields.DateField(required=False, allow_null=True)
         priority = serializers.ChoiceField(choices=Priority.choices, required=False)
         status = serializers.ChoiceField(choices=GoalStatus.choices, required=False)
-        course_id = serializers.UUIDField(required=False, allow_null=True)
+        course_id = fields.UUIDField(required=False, allow_null=True)
 
     @extend_schema(responses={200: GoalOutputSerializer}, tags=["goals"])
     def get(self, request: Request, goal_id: str) -> Response:
@@ -172,7 +173,7 @@ class TaskReorderApi(APIView):
         class Meta:
             ref_name = "TaskReorder"
 
-        task_ids = serializers.ListField(child=serializers.UUIDField())
+        task_ids = serializers.ListField(child=fields.UUIDField())
 
     @extend_schema(request=InputSerializer, responses={200: TaskOutputSerializer(many=True)}, tags=["goals"])
     def post(self, request: Request, goal_id: str) -> Response:

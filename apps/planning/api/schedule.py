@@ -35,6 +35,7 @@ from apps.planning.selectors.schedule import (
 )
 from apps.planning.services.calendar import calendar_token_rotate
 from apps.planning.services.schedule import (
+    MAX_REMINDER_MINUTES,
     occurrence_cancel,
     occurrence_complete,
     occurrence_move,
@@ -42,6 +43,7 @@ from apps.planning.services.schedule import (
     schedule_block_delete,
     schedule_block_update,
 )
+from maigie import fields
 from maigie.openapi import errors
 
 
@@ -70,12 +72,12 @@ class BlockOutputSerializer(serializers.ModelSerializer[ScheduleBlock]):
 
 
 class OccurrenceOutputSerializer(serializers.Serializer[Any]):
-    block_id = serializers.UUIDField(source="block.pk")
-    title = serializers.CharField(source="block.title")
-    type = serializers.CharField(source="block.type")
-    occurrence_start = serializers.DateTimeField(source="original_start", help_text="Identifies the occurrence.")
-    start = serializers.DateTimeField()
-    end = serializers.DateTimeField()
+    block_id = fields.UUIDField(source="block.pk")
+    title = fields.CharField(source="block.title")
+    type = fields.CharField(source="block.type")
+    occurrence_start = fields.DateTimeField(source="original_start", help_text="Identifies the occurrence.")
+    start = fields.DateTimeField()
+    end = fields.DateTimeField()
     completed = serializers.BooleanField()
     moved = serializers.BooleanField()
     recurring = serializers.SerializerMethodField()
@@ -85,11 +87,11 @@ class OccurrenceOutputSerializer(serializers.Serializer[Any]):
 
 
 class ConflictOutputSerializer(serializers.Serializer[Any]):
-    occurrence_start = serializers.DateTimeField(help_text="Our occurrence that overlaps.")
-    block_id = serializers.UUIDField(source="other.block.pk")
-    title = serializers.CharField(source="other.block.title")
-    start = serializers.DateTimeField(source="other.start")
-    end = serializers.DateTimeField(source="other.end")
+    occurrence_start = fields.DateTimeField(help_text="Our occurrence that overlaps.")
+    block_id = fields.UUIDField(source="other.block.pk")
+    title = fields.CharField(source="other.block.title")
+    start = fields.DateTimeField(source="other.start")
+    end = fields.DateTimeField(source="other.end")
 
 
 class BlockWithConflictsSerializer(BlockOutputSerializer):
@@ -101,23 +103,29 @@ class BlockWithConflictsSerializer(BlockOutputSerializer):
 
 
 class BlockInputSerializer(serializers.Serializer[Any]):
-    title = serializers.CharField(max_length=200)
-    description = serializers.CharField(required=False, allow_blank=True)
+    title = fields.CharField(max_length=200)
+    description = fields.CharField(required=False, allow_blank=True)
     type = serializers.ChoiceField(choices=BlockType.choices, required=False)
-    start_time = serializers.DateTimeField(help_text="Without an offset it is read in the user's time zone.")
-    end_time = serializers.DateTimeField()
-    timezone = serializers.CharField(required=False, help_text="IANA zone of the series; the user's by default.")
-    recurrence_rule = serializers.CharField(max_length=500, required=False, allow_blank=True)
-    reminder_minutes = serializers.IntegerField(required=False, allow_null=True)
-    goal_id = serializers.UUIDField(required=False, allow_null=True)
-    course_id = serializers.UUIDField(required=False, allow_null=True)
-    topic_id = serializers.UUIDField(required=False, allow_null=True, help_text="Implies its course.")
+    start_time = fields.DateTimeField(help_text="Without an offset it is read in the user's time zone.")
+    end_time = fields.DateTimeField()
+    timezone = fields.CharField(required=False, help_text="IANA zone of the series; the user's by default.")
+    recurrence_rule = fields.CharField(max_length=500, required=False, allow_blank=True)
+    reminder_minutes = fields.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=0,
+        max_value=MAX_REMINDER_MINUTES,
+        help_text="Minutes before each start.",
+    )
+    goal_id = fields.UUIDField(required=False, allow_null=True)
+    course_id = fields.UUIDField(required=False, allow_null=True)
+    topic_id = fields.UUIDField(required=False, allow_null=True, help_text="Implies its course.")
 
 
 class BlockPatchSerializer(BlockInputSerializer):
-    title = serializers.CharField(max_length=200, required=False)
-    start_time = serializers.DateTimeField(required=False)
-    end_time = serializers.DateTimeField(required=False)
+    title = fields.CharField(max_length=200, required=False)
+    start_time = fields.DateTimeField(required=False)
+    end_time = fields.DateTimeField(required=False)
     completed = serializers.BooleanField(required=False)
 
 
@@ -140,8 +148,8 @@ class ScheduleListApi(APIView):
 
     class FilterSerializer(serializers.Serializer[Any]):
         type = serializers.ChoiceField(choices=BlockType.choices, required=False)
-        goal_id = serializers.UUIDField(required=False)
-        course = serializers.UUIDField(required=False, help_text="Only blocks of this course.")
+        goal_id = fields.UUIDField(required=False)
+        course = fields.UUIDField(required=False, help_text="Only blocks of this course.")
         ordering = serializers.ChoiceField(choices=sorted(BLOCK_ORDERINGS), required=False)
 
     @extend_schema(parameters=[FilterSerializer], responses={200: BlockOutputSerializer(many=True)}, tags=["schedule"])
@@ -180,8 +188,8 @@ class OccurrenceListApi(APIView):
     """Concrete occurrences of the user's blocks overlapping ``start``-``end`` (at most 400 days)."""
 
     class FilterSerializer(serializers.Serializer[Any]):
-        start = serializers.DateTimeField()
-        end = serializers.DateTimeField()
+        start = fields.DateTimeField()
+        end = fields.DateTimeField()
 
     @extend_schema(
         parameters=[FilterSerializer],
@@ -202,7 +210,7 @@ class OccurrenceListApi(APIView):
 
 
 class OccurrenceInputSerializer(serializers.Serializer[Any]):
-    occurrence_start = serializers.DateTimeField(help_text="The scheduled start of the occurrence, as listed.")
+    occurrence_start = fields.DateTimeField(help_text="The scheduled start of the occurrence, as listed.")
 
 
 class OccurrenceCompleteApi(APIView):
@@ -229,8 +237,8 @@ class OccurrenceMoveApi(APIView):
         class Meta:
             ref_name = "OccurrenceMove"
 
-        start_time = serializers.DateTimeField()
-        end_time = serializers.DateTimeField()
+        start_time = fields.DateTimeField()
+        end_time = fields.DateTimeField()
 
     @extend_schema(
         request=InputSerializer,
@@ -274,9 +282,7 @@ class CalendarTokenApi(APIView):
 
     @extend_schema(
         request=None,
-        responses={
-            200: inline_serializer("CalendarToken", {"token": serializers.CharField(), "url": serializers.URLField()})
-        },
+        responses={200: inline_serializer("CalendarToken", {"token": fields.CharField(), "url": fields.URLField()})},
         tags=["schedule"],
     )
     def post(self, request: Request) -> Response:

@@ -16,6 +16,7 @@ from apps.planning.models import StudySession
 from apps.planning.selectors.analytics import METRICS, summary, timeseries
 from apps.planning.selectors.sessions import session_get, session_list
 from apps.planning.services.sessions import study_session_start, study_session_stop
+from maigie import fields
 
 
 class SessionOutputSerializer(serializers.ModelSerializer[StudySession]):
@@ -55,9 +56,9 @@ class SessionStartApi(APIView):
         class Meta:
             ref_name = "SessionStart"
 
-        block_id = serializers.UUIDField(required=False, allow_null=True)
-        course_id = serializers.UUIDField(required=False, allow_null=True, help_text="The block's by default.")
-        topic_id = serializers.UUIDField(
+        block_id = fields.UUIDField(required=False, allow_null=True)
+        course_id = fields.UUIDField(required=False, allow_null=True, help_text="The block's by default.")
+        topic_id = fields.UUIDField(
             required=False, allow_null=True, help_text="Implies its course; the block's by default."
         )
 
@@ -93,8 +94,8 @@ class AnalyticsSummaryApi(APIView):
         class Meta:
             ref_name = "AnalyticsSummary"
 
-        date = serializers.DateField()
-        timezone = serializers.CharField()
+        date = fields.DateField()
+        timezone = fields.CharField()
         today = FiguresSerializer()
         this_week = FiguresSerializer()
         streaks = inline_serializer(
@@ -103,23 +104,23 @@ class AnalyticsSummaryApi(APIView):
         goals = inline_serializer(
             "GoalProgress",
             {
-                "id": serializers.UUIDField(),
-                "title": serializers.CharField(),
-                "status": serializers.CharField(),
+                "id": fields.UUIDField(),
+                "title": fields.CharField(),
+                "status": fields.CharField(),
                 "progress": serializers.FloatField(),
-                "target_date": serializers.DateField(allow_null=True),
+                "target_date": fields.DateField(allow_null=True),
             },
             many=True,
         )
         courses = inline_serializer(
             "CourseProgress",
             {
-                "id": serializers.UUIDField(),
-                "title": serializers.CharField(),
+                "id": fields.UUIDField(),
+                "title": fields.CharField(),
                 "progress": serializers.FloatField(),
                 "topic_count": serializers.IntegerField(),
                 "completed_topic_count": serializers.IntegerField(),
-                "target_date": serializers.DateField(allow_null=True),
+                "target_date": fields.DateField(allow_null=True),
             },
             many=True,
         )
@@ -134,14 +135,14 @@ class AnalyticsTimeseriesApi(APIView):
 
     class FilterSerializer(serializers.Serializer[Any]):
         metric = serializers.ChoiceField(choices=METRICS)
-        start = serializers.DateField()
-        end = serializers.DateField()
+        start = fields.DateField()
+        end = fields.DateField()
 
     class OutputSerializer(serializers.Serializer[Any]):
         class Meta:
             ref_name = "TimeseriesPoint"
 
-        date = serializers.DateField()
+        date = fields.DateField()
         value = serializers.IntegerField()
 
     @extend_schema(
@@ -150,9 +151,9 @@ class AnalyticsTimeseriesApi(APIView):
             200: inline_serializer(
                 "Timeseries",
                 {
-                    "metric": serializers.CharField(),
-                    "start": serializers.DateField(),
-                    "end": serializers.DateField(),
+                    "metric": fields.CharField(),
+                    "start": fields.DateField(),
+                    "end": fields.DateField(),
                     "points": OutputSerializer(many=True),
                 },
             )

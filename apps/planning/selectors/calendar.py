@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -11,9 +12,12 @@ from icalendar import Alarm, Calendar, Event, Todo, vRecur
 
 from apps.accounts.models import User
 from apps.planning.models import CalendarFeed, GoalStatus, ScheduleBlock, Task
+from apps.planning.recurrence import stored_rule_problem
 from apps.planning.services.calendar import token_digest
 
 UID_DOMAIN = "maigie.app"
+
+logger = logging.getLogger(__name__)
 
 
 def user_for_calendar_token(*, token: str) -> User:
@@ -54,6 +58,9 @@ def block_events(block: ScheduleBlock, *, stamp: datetime) -> list[Event]:
     zone = ZoneInfo(block.timezone)
     exceptions = list(block.exceptions.all())
     if not block.recurrence_rule and any(e.cancelled for e in exceptions):
+        return []
+    if block.recurrence_rule and stored_rule_problem(block.recurrence_rule, block.start_time.astimezone(zone)):
+        logger.warning("Schedule block %s left out of the calendar feed: unusable recurrence rule", block.pk)
         return []
     uid = f"block-{block.pk}@{UID_DOMAIN}"
     series = _event(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 
 from django.db.models import Q
@@ -9,6 +10,8 @@ from django.db.models import Q
 from apps.planning.models import ScheduleBlock
 from apps.planning.recurrence import Occurrence, expand
 from apps.planning.services.schedule import MAX_REMINDER_MINUTES
+
+logger = logging.getLogger(__name__)
 
 # A reminder whose time passed longer ago than this (the dispatcher was down) is no longer sent.
 REMINDER_GRACE = timedelta(minutes=15)
@@ -30,10 +33,16 @@ def due_reminders(*, now: datetime) -> list[Occurrence]:
     )
     due = []
     for block in blocks:
-        lead = timedelta(minutes=block.reminder_minutes or 0)
-        duration = block.end_time - block.start_time
-        window_start, window_end = earliest + lead, now + lead + timedelta(microseconds=1)
-        for occurrence in expand(block, block.exceptions.all(), start=window_start - duration, end=window_end):
-            if window_start < occurrence.start < window_end and not occurrence.completed:
-                due.append(occurrence)
+        try:
+            due.extend(_due_of(block, now=now, earliest=earliest))
+        except Exception:  # one learner's data must not stop everyone's reminders
+            logger.exception("Reminders of schedule block %s could not be computed", block.pk)
     return due
+
+
+def _due_of(block: ScheduleBlock, *, now: datetime, earliest: datetime) -> list[Occurrence]:
+    lead = timedelta(minutes=block.reminder_minutes or 0)
+    duration = block.end_time - block.start_time
+    window_start, window_end = earliest + lead, now + lead + timedelta(microseconds=1)
+    occurrences = expand(block, block.exceptions.all(), start=window_start - duration, end=window_end)
+    return [o for o in occurrences if window_start < o.start < window_end and not o.completed]

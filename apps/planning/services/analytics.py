@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date, datetime, timedelta
 
 from django.db import transaction
@@ -13,6 +14,8 @@ from apps.planning.models import DailyMetric, StudySession, Task
 from apps.planning.selectors.analytics import day_figures, local_today
 
 ACTIVITY_LOOKBACK = timedelta(days=3)
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -34,8 +37,11 @@ def daily_metrics_aggregate(*, now: datetime) -> int:
     done = set(DailyMetric.objects.filter(date__gte=(now - timedelta(days=2)).date()).values_list("user_id", "date"))
     stored = 0
     for user in users.iterator():
-        yesterday = local_today(user=user, now=now) - timedelta(days=1)
-        if (user.pk, yesterday) not in done:
-            daily_metric_store(user=user, day=yesterday, now=now)
-            stored += 1
+        try:
+            yesterday = local_today(user=user, now=now) - timedelta(days=1)
+            if (user.pk, yesterday) not in done:
+                daily_metric_store(user=user, day=yesterday, now=now)
+                stored += 1
+        except Exception:  # one user's data must not stop the others' roll-up
+            logger.exception("Daily metrics of user %s could not be stored", user.pk)
     return stored

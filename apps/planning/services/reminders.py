@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -14,10 +15,22 @@ from apps.planning.selectors.reminders import due_reminders
 from maigie.mail import queue_email
 from maigie.realtime.publish import publish
 
+logger = logging.getLogger(__name__)
+
 
 def reminders_dispatch(*, now: datetime) -> int:
-    """Send every reminder due at ``now``; answers how many this call sent."""
-    return sum(reminder_send(occurrence=occurrence) for occurrence in due_reminders(now=now))
+    """Send every reminder due at ``now``; answers how many this call sent.
+
+    One reminder that fails (bad stored data, say) is logged (and so reported to Sentry) and skipped:
+    the others still go out, and the next run tries it again.
+    """
+    sent = 0
+    for occurrence in due_reminders(now=now):
+        try:
+            sent += reminder_send(occurrence=occurrence)
+        except Exception:  # one learner's data must not stop everyone's reminders
+            logger.exception("Reminder of schedule block %s could not be sent", occurrence.block.pk)
+    return sent
 
 
 @transaction.atomic

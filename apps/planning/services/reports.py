@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import zoneinfo
 from datetime import datetime, timedelta
 from typing import Any
+
+from django.db import transaction
 
 from apps.accounts.models import User
 from apps.learning import selectors as learning_selectors
@@ -13,6 +16,8 @@ from maigie.mail import queue_email
 
 SEND_FROM_HOUR = 8  # local time on Monday
 MAX_COURSES = 5
+
+logger = logging.getLogger(__name__)
 
 
 def weekly_report_context(*, user: User, now: datetime) -> dict[str, Any]:
@@ -42,11 +47,16 @@ def weekly_reports_send(*, now: datetime) -> int:
         if local_now.weekday() != 0 or local_now.hour < SEND_FROM_HOUR:
             continue
         year, week, _ = local_now.isocalendar()
-        queue_email(
-            to=user.email,
-            template="weekly_report",
-            context=weekly_report_context(user=user, now=now),
-            idempotency_key=f"weekly-report:{user.pk}:{year}-W{week:02d}",
-        )
+        try:
+            with transaction.atomic():
+                queue_email(
+                    to=user.email,
+                    template="weekly_report",
+                    context=weekly_report_context(user=user, now=now),
+                    idempotency_key=f"weekly-report:{user.pk}:{year}-W{week:02d}",
+                )
+        except Exception:  # one user's data must not stop the others' reports
+            logger.exception("Weekly report of user %s could not be queued", user.pk)
+            continue
         queued += 1
     return queued

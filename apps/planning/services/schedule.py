@@ -15,8 +15,9 @@ from apps.accounts.models import User
 from apps.accounts.selectors import notification_list
 from apps.accounts.timezones import validate_timezone
 from apps.planning.models import BlockType, Goal, OccurrenceException, ReminderDelivery, ScheduleBlock, StudySession
-from apps.planning.recurrence import is_occurrence, local_start, normalize_rule, parse_rule, series_end
+from apps.planning.recurrence import is_occurrence, normalize_rule, series_end
 from apps.planning.services.links import learning_links, link_ids, links_apply, surviving_links
+from maigie.bounds import validate_moment
 from maigie.encoding import jsonable
 from maigie.errors import Conflict
 from maigie.realtime.publish import publish
@@ -233,6 +234,9 @@ def occurrence_move(
     Answers the occurrence's exception; a one-off block is moved itself, and answers None.
     """
     _check_occurrence(block, occurrence_start)
+    errors = _window_errors(start_time=start_time, end_time=end_time)
+    if errors:
+        raise ValidationError(errors)
     if end_time <= start_time:
         raise ValidationError({"end_time": ["end_time must be after start_time."]})
     if not block.recurrence_rule:
@@ -319,10 +323,21 @@ def _owned_goal(*, user: User, goal_id: Any) -> Goal | None:
     return goal
 
 
+def _window_errors(**moments: datetime) -> dict[str, list[str]]:
+    """The messages of the ``moments`` outside the accepted window, by name."""
+    errors = {}
+    for name, moment in moments.items():
+        try:
+            validate_moment(moment)
+        except ValidationError as exc:
+            errors[name] = exc.messages
+    return errors
+
+
 def _validate(block: ScheduleBlock) -> None:
     """Refuse a block whose times, zone, reminder or rule are unusable; note when its series ends."""
-    errors: dict[str, list[str]] = {}
-    if block.end_time <= block.start_time:
+    errors = _window_errors(start_time=block.start_time, end_time=block.end_time)
+    if not errors and block.end_time <= block.start_time:
         errors["end_time"] = ["end_time must be after start_time."]
     try:
         validate_timezone(block.timezone)
@@ -332,6 +347,4 @@ def _validate(block: ScheduleBlock) -> None:
         errors["reminder_minutes"] = [f"Between 0 and {MAX_REMINDER_MINUTES} minutes."]
     if errors:
         raise ValidationError(errors)
-    if block.recurrence_rule:
-        parse_rule(block.recurrence_rule, dtstart=local_start(start=block.start_time, timezone=block.timezone))
-    block.series_end = series_end(block)
+    block.series_end = series_end(block)  # refuses an unusable rule

@@ -1,0 +1,90 @@
+"""Serializer fields every API serializer uses: strings only from JSON strings, bounded dates and numbers.
+
+DRF's own fields coerce ``0`` or ``true`` into a string, a number into a UUID, ``true`` into ``1.0``,
+and accept any year from 1 to 9999. These refuse what a client cannot have meant and keep
+dates and times in the window of :mod:`maigie.bounds` (written into the schema's description);
+numbers must declare both bounds, so the schema shows ``minimum`` and ``maximum``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from maigie.bounds import DATE_WINDOW_TEXT, WINDOW_TEXT, validate_day, validate_moment
+
+
+class StrictString(serializers.Field):
+    """Refuses any JSON value but a string (query-string values are always strings)."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class CharField(StrictString, serializers.CharField):
+    default_error_messages = {"invalid": "Not a valid string."}
+
+
+class EmailField(StrictString, serializers.EmailField):
+    pass
+
+
+class URLField(StrictString, serializers.URLField):
+    pass
+
+
+class RegexField(StrictString, serializers.RegexField):
+    pass
+
+
+class UUIDField(StrictString, serializers.UUIDField):
+    default_error_messages = {"invalid": "Must be a valid UUID string."}
+
+
+def _described(kwargs: dict[str, Any], window: str) -> dict[str, Any]:
+    """``kwargs`` whose help text ends with the accepted window."""
+    text = str(kwargs.get("help_text") or "").strip()
+    kwargs["help_text"] = f"{text} {window[0].upper()}{window[1:]}.".strip()
+    return kwargs
+
+
+class DateTimeField(serializers.DateTimeField):
+    """An ISO-8601 date and time within the accepted window."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**_described(kwargs, WINDOW_TEXT))
+        self.validators.append(validate_moment)
+
+
+class DateField(serializers.DateField):
+    """An ISO-8601 date within the accepted window."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**_described(kwargs, DATE_WINDOW_TEXT))
+        self.validators.append(validate_day)
+
+
+class StrictNumber(serializers.Field):
+    """Refuses booleans (DRF reads ``true`` as 1)."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, bool):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class IntegerField(StrictNumber, serializers.IntegerField):
+    """An integer with both bounds declared."""
+
+    def __init__(self, *, min_value: int, max_value: int, **kwargs: Any) -> None:
+        super().__init__(min_value=min_value, max_value=max_value, **kwargs)
+
+
+class FloatField(StrictNumber, serializers.FloatField):
+    """A finite number (DRF refuses NaN and the infinities) with both bounds declared."""
+
+    def __init__(self, *, min_value: float, max_value: float, **kwargs: Any) -> None:
+        super().__init__(min_value=min_value, max_value=max_value, **kwargs)
