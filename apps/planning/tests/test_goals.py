@@ -187,3 +187,13 @@ def test_goal_list_query_count_is_constant(auth_client, user, django_assert_max_
 
     assert len(response.json()["results"]) == 15
     assert all(len(g["tasks"]) == 3 for g in response.json()["results"])
+
+
+def test_a_deadline_without_an_offset_is_read_in_the_users_zone_and_answered_in_utc(auth_client, user):
+    user.timezone = "Asia/Tokyo"
+    user.save(update_fields=["timezone"])
+
+    goal = create_goal(auth_client, title="Exams", tasks=[{"title": "Revise", "deadline": "2026-12-01T18:00:00"}])
+
+    assert goal["tasks"][0]["deadline"] == "2026-12-01T09:00:00Z"
+    assert goal["created_at"].endswith("Z")
