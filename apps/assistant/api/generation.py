@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.accounts.api.current import current_user
+from apps.accounts.api.jobs import JobSerializer
 from apps.accounts.models import Job
 from apps.accounts.services import job_payload
 from apps.assistant.generation import services
@@ -20,21 +21,6 @@ from apps.learning.models import Difficulty
 from maigie.api import EnumChoiceField
 
 TAGS = ["generation"]
-
-
-class JobSerializer(serializers.Serializer[Any]):
-    """A job as ``GET /api/v1/jobs/{id}`` shows it."""
-
-    id = serializers.UUIDField()
-    kind = serializers.CharField()
-    state = serializers.CharField()
-    progress = serializers.IntegerField()
-    message = serializers.CharField()
-    result = serializers.JSONField(allow_null=True)
-    error = serializers.CharField()
-    created_at = serializers.DateTimeField()
-    updated_at = serializers.DateTimeField()
-    finished_at = serializers.DateTimeField(allow_null=True)
 
 
 class JobEnvelopeSerializer(serializers.Serializer[Any]):
