@@ -101,3 +101,8 @@ class ExactJSONEncoder(DjangoJSONEncoder):
 def jsonable(value: Any) -> Any:
     """``value`` as plain JSON types (UUIDs, decimals and dates as strings), times to the microsecond."""
     return json.loads(json.dumps(value, cls=ExactJSONEncoder))
+
+
+def utc_iso(moment: datetime.datetime) -> str:
+    """An aware ``moment`` as the API writes times: ISO-8601 in UTC with a ``Z``, to the microsecond."""
+    return moment.astimezone(datetime.UTC).isoformat().replace("+00:00", "Z")

@@ -136,6 +136,7 @@ class EmailDelivery(models.Model):
 class JobState(models.TextChoices):
     PENDING = "PENDING", "Pending"
     RUNNING = "RUNNING", "Running"
+    RETRYING = "RETRYING", "Waiting to retry"
     SUCCEEDED = "SUCCEEDED", "Succeeded"
     FAILED = "FAILED", "Failed"
 
@@ -153,6 +154,7 @@ class Job(models.Model):
     message = models.CharField(max_length=200, blank=True)
     result = models.JSONField(null=True, blank=True)
     error = models.TextField(blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)  # when a RETRYING job runs again
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     finished_at = models.DateTimeField(null=True, blank=True)

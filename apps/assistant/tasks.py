@@ -13,6 +13,10 @@ from maigie.jobs import BaseTask
 class GenerationTask(BaseTask):
     """A generation task whose final failure (after any retries) marks its job failed for the learner."""
 
+    def before_retry(self, *, delay: float) -> None:
+        """Show the job as waiting for its next attempt."""
+        runs.job_retrying((self.request.args or [None])[0], delay=delay)
+
     def on_failure(self, exc: Exception, task_id: str, args: Any, kwargs: Any, einfo: Any) -> None:
         """Record the failure on the job (first argument) so clients stop waiting."""
         runs.job_fail(args[0], "The generation failed; please try again.")

@@ -71,4 +71,9 @@ class BaseTask(Task):
         """Retry later; without an explicit ``countdown``/``eta`` the delay grows with each attempt."""
         if countdown is None and eta is None:
             countdown = backoff_delay(self.request.retries)
+        if countdown is not None and self.request.retries < (self.max_retries if max_retries is None else max_retries):
+            self.before_retry(delay=float(countdown))
         return super().retry(args, kwargs, exc, throw, eta, countdown, max_retries, **options)
+
+    def before_retry(self, *, delay: float) -> None:
+        """Called when a retry is scheduled ``delay`` seconds from now (e.g. to tell the learner)."""

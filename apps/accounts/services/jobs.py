@@ -2,29 +2,42 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.models import Job, JobState, User
+from maigie.encoding import utc_iso
 from maigie.realtime.publish import publish
 
 
 def job_payload(job: Job) -> dict[str, Any]:
-    """A job as the API and ``job.progress`` events show it."""
+    """A job as the API and ``job.progress`` events show it.
+
+    A job still RUNNING longer after its last word than any task may run lost its worker: the
+    broker hands it out again once its visibility timeout passes, so it is shown as RETRYING then.
+    """
+    state, next_attempt_at = job.state, job.next_attempt_at
+    silent_since = timezone.now() - job.updated_at
+    if state == JobState.RUNNING and silent_since > datetime.timedelta(seconds=settings.CELERY_LONGEST_TASK):
+        state = JobState.RETRYING
+        next_attempt_at = job.updated_at + datetime.timedelta(seconds=settings.CELERY_VISIBILITY_TIMEOUT)
     return {
         "id": str(job.pk),
         "kind": job.kind,
-        "state": job.state,
+        "state": state,
         "progress": job.progress,
-        "message": job.message,
+        "message": "Waiting to retry" if state != job.state else job.message,
         "result": job.result,
         "error": job.error,
-        "created_at": job.created_at.isoformat(),
-        "updated_at": job.updated_at.isoformat(),
-        "finished_at": job.finished_at.isoformat() if job.finished_at else None,
+        "next_attempt_at": utc_iso(next_attempt_at) if next_attempt_at else None,
+        "created_at": utc_iso(job.created_at),
+        "updated_at": utc_iso(job.updated_at),
+        "finished_at": utc_iso(job.finished_at) if job.finished_at else None,
     }
 
 
@@ -45,6 +58,7 @@ def job_update(
     state: JobState = JobState.RUNNING,
     result: Any = None,
     error: str = "",
+    next_attempt_at: datetime.datetime | None = None,
 ) -> Job:
     """Move a job on (progress, final state, result) and tell its owner's clients.
 
@@ -60,6 +74,7 @@ def job_update(
     if message is not None:
         job.message = message[:200]
     job.state = state
+    job.next_attempt_at = next_attempt_at if state == JobState.RETRYING else None
     if state in Job.FINAL_STATES:
         job.finished_at = timezone.now()
         job.result = result

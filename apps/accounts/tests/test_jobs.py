@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime
 import json
 
 import pytest
@@ -10,10 +11,12 @@ from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from apps.accounts.models import Job, JobState
 from apps.accounts.services import job_create, job_update
 from apps.accounts.tests.factories import UserFactory
+from apps.assistant.generation.runs import job_retrying
 from maigie.realtime.groups import user_group
 from maigie.tests.tasks import report_progress
 
@@ -29,6 +32,40 @@ def test_owner_reads_their_job(auth_client, user):
     assert body["id"] == str(job.pk)
     assert (body["kind"], body["state"], body["progress"], body["result"]) == ("course_generation", "PENDING", 0, None)
     assert body["finished_at"] is None
+
+
+@pytest.mark.django_db
+def test_a_job_waiting_for_a_retry_says_so_and_when(auth_client, user):
+    job = job_create(user=user, kind="course_generation")
+    job_update(job_id=job.pk, progress=10, message="Drafting the outline")
+
+    job_retrying(job.pk, delay=30)
+
+    body = auth_client.get(f"/api/v1/jobs/{job.pk}").json()
+    assert (body["state"], body["message"]) == ("RETRYING", "Waiting to retry")
+    waited = datetime.datetime.fromisoformat(body["next_attempt_at"]) - datetime.datetime.fromisoformat(
+        body["updated_at"]
+    )
+    assert 29 < waited.total_seconds() <= 30
+    job_update(job_id=job.pk, progress=20, message="Drafting the outline")  # the next attempt started
+    body = auth_client.get(f"/api/v1/jobs/{job.pk}").json()
+    assert (body["state"], body["next_attempt_at"]) == ("RUNNING", None)
+
+
+@pytest.mark.django_db
+def test_a_running_job_that_lost_its_worker_shows_when_the_broker_hands_it_out_again(auth_client, user, settings):
+    job = job_create(user=user, kind="course_generation")
+    job_update(job_id=job.pk, progress=10, message="Drafting the outline")
+    silent_since = timezone.now() - datetime.timedelta(seconds=settings.CELERY_LONGEST_TASK + 1)
+    Job.objects.filter(pk=job.pk).update(updated_at=silent_since)
+
+    body = auth_client.get(f"/api/v1/jobs/{job.pk}").json()
+
+    assert (body["state"], body["message"]) == ("RETRYING", "Waiting to retry")
+    expected = silent_since + datetime.timedelta(seconds=settings.CELERY_VISIBILITY_TIMEOUT)
+    assert datetime.datetime.fromisoformat(body["next_attempt_at"]) == expected
+    Job.objects.filter(pk=job.pk).update(updated_at=timezone.now())
+    assert auth_client.get(f"/api/v1/jobs/{job.pk}").json()["state"] == "RUNNING"
 
 
 @pytest.mark.django_db

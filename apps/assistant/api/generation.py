@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.accounts.api.current import current_user
+from apps.accounts.api.jobs import JobSerializer
 from apps.accounts.models import Job
 from apps.accounts.services import job_payload
 from apps.assistant.generation import services
@@ -22,21 +23,6 @@ from maigie.api import EnumChoiceField
 from maigie.openapi import UNSAFE_METHODS
 
 TAGS = ["generation"]
-
-
-class JobSerializer(serializers.Serializer[Any]):
-    """A job as ``GET /api/v1/jobs/{id}`` shows it."""
-
-    id = fields.UUIDField()
-    kind = fields.CharField()
-    state = fields.CharField()
-    progress = serializers.IntegerField()
-    message = fields.CharField()
-    result = serializers.JSONField(allow_null=True)
-    error = fields.CharField()
-    created_at = fields.DateTimeField()
-    updated_at = fields.DateTimeField()
-    finished_at = fields.DateTimeField(allow_null=True)
 
 
 class JobEnvelopeSerializer(serializers.Serializer[Any]):

@@ -46,6 +46,12 @@ def _claim(job_id: Any, *, message: str) -> Job | None:
     return job
 
 
+def job_retrying(job_id: Any, *, delay: float) -> None:
+    """Show the job as waiting ``delay`` seconds for its next attempt (a finished job stays as it is)."""
+    next_attempt_at = timezone.now() + datetime.timedelta(seconds=delay)
+    job_update(job_id=job_id, state=JobState.RETRYING, message="Waiting to retry", next_attempt_at=next_attempt_at)
+
+
 def job_fail(job_id: Any, message: str) -> None:
     """Finish the job as failed with ``message`` (a finished job stays as it is)."""
     job_update(job_id=job_id, state=JobState.FAILED, message="Failed.", error=message)
