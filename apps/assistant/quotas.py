@@ -18,6 +18,7 @@ from apps.accounts.models import User
 from apps.assistant import selectors
 from apps.assistant.services.usage import usage_generation_record, usage_message_reserve
 from apps.billing import entitlements
+from maigie.encoding import utc_iso
 from maigie.errors import QuotaExceeded
 
 MESSAGES = "assistant_messages_per_day"
@@ -51,7 +52,7 @@ def generations_this_month(user: User) -> int:
 
 
 def _iso(moment: datetime.datetime) -> str:
-    return moment.isoformat().replace("+00:00", "Z")
+    return utc_iso(moment)
 
 
 def _exceeded(what: str, *, limit: int, used: int, resets_at: datetime.datetime) -> QuotaExceeded:

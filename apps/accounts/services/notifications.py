@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.models import Notification, User
+from maigie.encoding import utc_iso
 from maigie.realtime.publish import publish
 
 
@@ -34,7 +35,7 @@ def notification_mark_read(*, notification: Notification) -> Notification:
         publish(
             user_id=notification.user_id,
             event="notification.read",
-            data={"ids": [str(notification.pk)], "read_at": notification.read_at.isoformat()},
+            data={"ids": [str(notification.pk)], "read_at": utc_iso(notification.read_at)},
         )
     return notification
 
@@ -45,5 +46,5 @@ def notifications_mark_all_read(*, user: User) -> int:
     now = timezone.now()
     count = Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=now)
     if count:
-        publish(user_id=user.pk, event="notification.read", data={"all": True, "read_at": now.isoformat()})
+        publish(user_id=user.pk, event="notification.read", data={"all": True, "read_at": utc_iso(now)})
     return count

@@ -18,6 +18,7 @@ from apps.accounts.models import SecurityEventKind, Tier, User
 from apps.accounts.preferences import validate_preferences
 from apps.accounts.services.audit import Client, security_event_record
 from apps.accounts.services.tokens import families_revoke
+from maigie.encoding import utc_iso
 from maigie.realtime.publish import publish
 
 # Rows that are credentials, bookkeeping or derived indexes, not the user's data: never exported.
@@ -80,7 +81,7 @@ def _profile(user: User) -> dict[str, Any]:
         "timezone": user.timezone,
         "preferences": user.preferences,
         "email_verified": user.email_verified,
-        "created_at": user.created_at.isoformat(),
+        "created_at": utc_iso(user.created_at),
     }
 
 
@@ -233,7 +234,7 @@ def user_export(*, user: User) -> dict[str, Any]:
         )
         data[label] = [{"id": str(row["pk"]), **row["fields"]} for row in rows]
     return {
-        "exported_at": dj_timezone.now().isoformat(),
+        "exported_at": utc_iso(dj_timezone.now()),
         "user": _profile(user),
         "data": dict(sorted(data.items())),
     }

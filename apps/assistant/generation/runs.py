@@ -26,6 +26,7 @@ from apps.learning.text import plain_text
 from apps.planning.models import Goal
 from apps.planning.selectors.goals import goal_get
 from apps.planning.selectors.schedule import occurrences_in_window
+from maigie.encoding import utc_iso
 from maigie.errors import PlanLimitReached
 
 logger = logging.getLogger(__name__)
@@ -128,8 +129,8 @@ def _block_specs(subject: Course | Goal, slots: Sequence[Busy]) -> list[dict[str
     specs = []
     for index, slot in enumerate(slots):
         spec: dict[str, Any] = {
-            "start_time": slot.start.astimezone(datetime.UTC).isoformat(),
-            "end_time": slot.end.astimezone(datetime.UTC).isoformat(),
+            "start_time": utc_iso(slot.start),
+            "end_time": utc_iso(slot.end),
             "course_id": None,
             "topic_id": None,
             "goal_id": None,

@@ -20,6 +20,7 @@ from apps.planning.selectors import sessions as session_selectors
 from apps.planning.services import goals as goal_services
 from apps.planning.services import schedule as schedule_services
 from apps.planning.services import sessions as session_services
+from maigie.encoding import utc_iso
 from maigie.errors import Conflict
 
 LOCAL_DATETIME = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$"
@@ -154,7 +155,7 @@ def create_schedule_block(user: User, arguments: CreateScheduleBlock) -> ToolOut
         result={
             "block_id": str(block.pk),
             "conflicts": [
-                {"title": c.other.block.title, "start": c.other.start.isoformat()} for c in conflicts[:MAX_LISTED]
+                {"title": c.other.block.title, "start": utc_iso(c.other.start)} for c in conflicts[:MAX_LISTED]
             ],
             "summary": f"Scheduled “{block.title}” from {_when(block.start_time, user)}{repeat}.{warning}",
         },
@@ -298,7 +299,7 @@ def list_schedule(user: User, arguments: ListSchedule) -> ToolOutcome:
         raise ValidationError({"end": ["The end date must not be before the start date."]})
     occurrences = schedule_selectors.occurrences_in_window(user=user, start=start, end=end)[:MAX_LISTED]
     rows = [
-        {"title": o.block.title, "start": o.start.isoformat(), "end": o.end.isoformat(), "completed": o.completed}
+        {"title": o.block.title, "start": utc_iso(o.start), "end": utc_iso(o.end), "completed": o.completed}
         for o in occurrences
     ]
     listed = "; ".join(f"{_when(o.start, user)} {o.block.title}" for o in occurrences)

@@ -15,6 +15,7 @@ from apps.billing import entitlements
 from apps.planning.models import Goal, GoalStatus, Priority, Task
 from apps.planning.selectors.goals import ACTIVE_GOAL_STATUSES, active_goals
 from apps.planning.services.links import learning_links
+from maigie.encoding import utc_iso
 from maigie.realtime.publish import publish
 
 # Status a learner may move a goal to by hand, from each status.
@@ -45,7 +46,7 @@ def goal_payload(goal: Goal) -> dict[str, Any]:
         "status": goal.status,
         "progress": goal.progress,
         "course_id": str(goal.course_id) if goal.course_id else None,
-        "completed_at": goal.completed_at.isoformat() if goal.completed_at else None,
+        "completed_at": utc_iso(goal.completed_at) if goal.completed_at else None,
     }
 
 

@@ -12,6 +12,7 @@ from apps.accounts.services import notification_create
 from apps.planning.models import ReminderDelivery
 from apps.planning.recurrence import Occurrence
 from apps.planning.selectors.reminders import due_reminders
+from maigie.encoding import utc_iso
 from maigie.mail import queue_email
 from maigie.realtime.publish import publish
 
@@ -45,9 +46,9 @@ def reminder_send(*, occurrence: Occurrence) -> bool:
     local = occurrence.start.astimezone(ZoneInfo(block.timezone))
     data = {
         "block_id": str(block.pk),
-        "occurrence_start": occurrence.original_start.isoformat(),
-        "start": occurrence.start.isoformat(),
-        "end": occurrence.end.isoformat(),
+        "occurrence_start": utc_iso(occurrence.original_start),
+        "start": utc_iso(occurrence.start),
+        "end": utc_iso(occurrence.end),
     }
     delivery.notification = notification_create(
         user=user,

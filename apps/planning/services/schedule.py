@@ -18,7 +18,7 @@ from apps.planning.models import BlockType, Goal, OccurrenceException, ReminderD
 from apps.planning.recurrence import is_occurrence, normalize_rule, series_end
 from apps.planning.services.links import learning_links, link_ids, links_apply, surviving_links
 from maigie.bounds import validate_moment
-from maigie.encoding import jsonable
+from maigie.encoding import jsonable, utc_iso
 from maigie.errors import Conflict
 from maigie.realtime.publish import publish
 
@@ -57,8 +57,8 @@ def block_payload(block: ScheduleBlock) -> dict[str, Any]:
     return {
         "id": str(block.pk),
         "title": block.title,
-        "start_time": block.start_time.isoformat(),
-        "end_time": block.end_time.isoformat(),
+        "start_time": utc_iso(block.start_time),
+        "end_time": utc_iso(block.end_time),
         "recurrence_rule": block.recurrence_rule,
         "goal_id": str(block.goal_id) if block.goal_id else None,
         **link_ids(block),
@@ -303,7 +303,7 @@ def _publish_occurrence(block: ScheduleBlock, occurrence_start: datetime, change
     publish(
         user_id=block.user_id,
         event="schedule.occurrence_updated",
-        data={"block_id": str(block.pk), "occurrence_start": occurrence_start.isoformat(), "change": change},
+        data={"block_id": str(block.pk), "occurrence_start": utc_iso(occurrence_start), "change": change},
     )
 
 

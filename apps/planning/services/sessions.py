@@ -11,6 +11,7 @@ from django.utils import timezone
 from apps.accounts.models import User
 from apps.planning.models import ScheduleBlock, StudySession
 from apps.planning.services.links import learning_links, link_ids
+from maigie.encoding import utc_iso
 from maigie.errors import Conflict
 from maigie.realtime.publish import publish
 
@@ -21,8 +22,8 @@ def session_payload(session: StudySession) -> dict[str, Any]:
         "id": str(session.pk),
         "block_id": str(session.block_id) if session.block_id else None,
         **link_ids(session),
-        "started_at": session.started_at.isoformat(),
-        "ended_at": session.ended_at.isoformat() if session.ended_at else None,
+        "started_at": utc_iso(session.started_at),
+        "ended_at": utc_iso(session.ended_at) if session.ended_at else None,
     }
 
 
