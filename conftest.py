@@ -18,6 +18,13 @@ from apps.accounts.tests.factories import UserFactory
 from maigie import testing
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Start the embedded services the test settings point at (the first process of a run owns them)."""
+    from maigie import embedded
+
+    embedded.ensure_services()
+
+
 def pytest_unconfigure(config: pytest.Config) -> None:
     """Stop the embedded services this test run started, and remove their data."""
     if os.environ.get("MAIGIE_TEST_SERVICES_OWNER") != str(os.getpid()):

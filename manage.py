@@ -9,6 +9,10 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "maigie.settings.local")
     from django.core.management import execute_from_command_line  # noqa: PLC0415
 
+    from maigie.embedded import ensure_services  # noqa: PLC0415
+
+    ensure_services()
+
     execute_from_command_line(sys.argv)
 
 

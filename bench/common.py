@@ -17,6 +17,9 @@ def setup_django() -> None:
     import django
     from django.core.management import call_command
 
+    from maigie import embedded
+
+    embedded.ensure_services()
     django.setup()
     call_command("migrate", interactive=False, verbosity=0)
 

@@ -4,7 +4,10 @@ import os
 
 from django.core.asgi import get_asgi_application
 
+from maigie.embedded import ensure_services
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "maigie.settings.local")
+ensure_services()
 
 django_asgi_app = get_asgi_application()
 

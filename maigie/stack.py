@@ -46,29 +46,23 @@ def _commands(port: str) -> dict[str, list[str]]:
 def _prepare() -> tuple[Path, bool, bool, dict[str, str]]:
     """Start or find the services, migrate and seed; return what the children need."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "maigie.settings.local")
-    from maigie import embedded
-
-    var_dir = Path(os.environ.get("MAIGIE_VAR_DIR", Path(__file__).resolve().parent.parent / "var"))
-    postgres_was_up = embedded.postgres_running(var_dir)
-    redis_was_up = embedded.redis_running(var_dir)
-
     import django
     from django.conf import settings
     from django.core.management import call_command
 
+    from maigie import embedded
+
+    var_dir: Path = settings.VAR_DIR
+    start_postgres = settings.EMBEDDED_POSTGRES and not embedded.postgres_running(var_dir)
+    start_redis = settings.EMBEDDED_REDIS and not embedded.redis_running(var_dir)
+    embedded.ensure_services()
     django.setup()
     call_command("migrate", interactive=False, verbosity=1)
     call_command("setup_schedule")
     call_command("seed_demo")
     call_command("collectstatic", interactive=False, verbosity=0)
     child_env = dict(os.environ, DATABASE_URL=settings.DATABASE_URL, REDIS_URL=settings.REDIS_URL)
-    embedded_used = settings.EMBEDDED_SERVICES
-    return (
-        var_dir,
-        embedded_used and not postgres_was_up and not os.environ.get("DATABASE_URL"),
-        embedded_used and not redis_was_up and not os.environ.get("REDIS_URL"),
-        child_env,
-    )
+    return var_dir, start_postgres, start_redis, child_env
 
 
 def _stop_children(children: dict[str, subprocess.Popen[str]]) -> None:

@@ -2,8 +2,9 @@
 
 Chat messages are counted per UTC day, AI generations per calendar month (UTC). A refusal raises
 ``QuotaExceeded`` (402 ``quota_exceeded`` with ``limit``, ``used`` and ``resets_at``) before any
-work is done. Generation jobs call ``generation_quota_check`` before starting and
-``generation_record`` once a generation has been delivered.
+work is done. A counted generation (an AI course) is checked with ``generation_quota_check`` and
+counted with ``generation_record`` when its job is started, in the transaction that records the
+job: it counts whether or not the job later succeeds.
 """
 
 from __future__ import annotations

@@ -5,9 +5,10 @@ on the next check. Kept objects (courses, goals, notes, resources) are capped by
 :func:`check_room` when one more would be created or reactivated; after a downgrade, the newest
 ones past the cap are read-only (:func:`check_editable`) until the user is back under it.
 
-Counters that a limit is compared with belong to the feature that owns the data; features
-register them with :func:`register_usage` so the subscription endpoint can show "limit / used"
-side by side.
+Counters that a limit is compared with belong to the feature that owns the data: each app
+registers them in its ``AppConfig.ready`` (:func:`register_usage` for counters,
+:func:`register_kept` for the objects a cap counts), so the checks here and the subscription
+endpoint's "limit / used" look them up by metric name.
 """
 
 from __future__ import annotations
@@ -92,12 +93,18 @@ def register_kept(metric: str, kept: KeptObjects) -> None:
     _kept[metric] = kept
 
 
+def kept_objects(*, user_id: Any, metric: str) -> QuerySet[Any]:
+    """The user's objects the cap on ``metric`` counts, oldest first, as registered by the owning app."""
+    try:
+        kept = _kept[metric]
+    except KeyError:
+        raise ValueError(f"No kept objects registered for {metric!r}.") from None
+    return kept(user_id)
+
+
 def over_limit_for(user: User) -> dict[str, list[str]]:
     """Per capped metric, the ids of the user's objects past the cap: read-only until back under it."""
-    return {
-        metric: sorted(str(pk) for pk in over_limit(user_id=user.pk, metric=metric, counted=kept(user.pk)))
-        for metric, kept in _kept.items()
-    }
+    return {metric: sorted(str(pk) for pk in over_limit(user_id=user.pk, metric=metric)) for metric in _kept}
 
 
 def current_tier(user: User) -> str:
@@ -132,16 +139,20 @@ def is_within_limit(user: User, metric: str, used: int) -> bool:
     return limit is UNLIMITED or used < limit
 
 
-def check_room(*, user_id: Any, metric: str, counted: QuerySet[Any]) -> None:
-    """Refuse (402 ``plan_limit``) one more of ``metric`` when ``counted`` already fills the plan.
+def check_room(*, user_id: Any, metric: str, excluding: Any = None) -> None:
+    """Refuse (402 ``plan_limit``) one more of ``metric`` when the user's kept objects already fill the plan.
 
-    ``counted`` is the user's objects the limit counts. The user's row is locked for the rest
-    of the transaction, so concurrent creations for one user are counted one after another.
+    ``excluding`` is the primary key of an object not to count (the one being reactivated).
+    The user's row is locked for the rest of the transaction, so concurrent creations for one
+    user are counted one after another.
     """
     tier = User.objects.select_for_update().values_list("tier", flat=True).get(pk=user_id)
     limit = getattr(PLAN_LIMITS[tier], metric)
     if limit is UNLIMITED:
         return
+    counted = kept_objects(user_id=user_id, metric=metric)
+    if excluding is not None:
+        counted = counted.exclude(pk=excluding)
     used = counted.count()
     if used >= limit:
         raise PlanLimitReached(
@@ -150,21 +161,21 @@ def check_room(*, user_id: Any, metric: str, counted: QuerySet[Any]) -> None:
         )
 
 
-def over_limit(*, user_id: Any, metric: str, counted: QuerySet[Any]) -> set[Any]:
-    """Primary keys of the objects past the plan's cap: all but the oldest ``limit`` of ``counted``.
+def over_limit(*, user_id: Any, metric: str) -> set[Any]:
+    """Primary keys of the objects past the plan's cap: all but the oldest ``limit`` the cap counts.
 
-    ``counted`` must be ordered oldest first. These objects are read-only (kept, viewable,
-    deletable) until the user is back under the cap or upgrades.
+    These objects are read-only (kept, viewable, deletable) until the user is back under the
+    cap or upgrades.
     """
     limit = _counted_limit(user_id, metric)
     if limit is UNLIMITED:
         return set()
-    return set(counted.values_list("pk", flat=True)[limit:])
+    return set(kept_objects(user_id=user_id, metric=metric).values_list("pk", flat=True)[limit:])
 
 
-def check_editable(*, user_id: Any, metric: str, counted: QuerySet[Any], pk: Any) -> None:
+def check_editable(*, user_id: Any, metric: str, pk: Any) -> None:
     """Refuse (402 ``plan_limit``) a change to an object that is over the plan's cap (read-only)."""
-    if pk in over_limit(user_id=user_id, metric=metric, counted=counted):
+    if pk in over_limit(user_id=user_id, metric=metric):
         limit = _counted_limit(user_id, metric)
         raise PlanLimitReached(
             f"This is over your plan's {limit} {_label(metric)} and is read-only; "

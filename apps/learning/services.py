@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.billing import entitlements
-from apps.learning import selectors, tasks
+from apps.learning import tasks
 from apps.learning.models import (
     MAX_TOPIC_HOURS,
     Course,
@@ -122,17 +122,12 @@ def _index_after_commit(*, kind: str, ids: Iterable[uuid.UUID]) -> None:
 
 def course_room_check(*, user: User) -> None:
     """Refuse (402 ``plan_limit``) one more active course when the user's plan has no room for it."""
-    entitlements.check_room(user_id=user.pk, metric="active_courses", counted=selectors.active_courses(user_id=user.pk))
+    entitlements.check_room(user_id=user.pk, metric="active_courses")
 
 
 def course_edit_check(*, course: Course) -> None:
     """Refuse changes to a course past the plan's cap of active courses (read-only after a downgrade)."""
-    entitlements.check_editable(
-        user_id=course.user_id,
-        metric="active_courses",
-        counted=selectors.active_courses(user_id=course.user_id),
-        pk=course.pk,
-    )
+    entitlements.check_editable(user_id=course.user_id, metric="active_courses", pk=course.pk)
 
 
 def _course_event(course: Course) -> dict[str, Any]:
@@ -542,7 +537,7 @@ def note_create(
     tags: Iterable[str] = (),
 ) -> Note:
     """Create a markdown note, optionally linked to one of the user's courses or topics."""
-    entitlements.check_room(user_id=user.pk, metric="notes", counted=selectors.kept_notes(user_id=user.pk))
+    entitlements.check_room(user_id=user.pk, metric="notes")
     course_id, topic_id = _note_links(user=user, course_id=course_id, topic_id=topic_id)
     note = Note(
         user=user,
@@ -563,9 +558,7 @@ def note_create(
 @transaction.atomic
 def note_update(*, note: Note, data: Mapping[str, Any]) -> Note:
     """Change a note's text, tags, links or archived flag."""
-    entitlements.check_editable(
-        user_id=note.user_id, metric="notes", counted=selectors.kept_notes(user_id=note.user_id), pk=note.pk
-    )
+    entitlements.check_editable(user_id=note.user_id, metric="notes", pk=note.pk)
     data = dict(data)
     if "title" in data:
         data["title"] = str(data["title"]).strip()
@@ -641,7 +634,7 @@ def resource_save(
     saved = UserResource.objects.filter(user=user, resource=resource).first()
     if saved is not None:
         return saved, False
-    entitlements.check_room(user_id=user.pk, metric="resources", counted=selectors.kept_resources(user_id=user.pk))
+    entitlements.check_room(user_id=user.pk, metric="resources")
     saved, created = UserResource.objects.get_or_create(user=user, resource=resource)
     if created:
         publish(user_id=user.pk, event="resource.saved", data=_saved_event(saved))
@@ -651,9 +644,7 @@ def resource_save(
 @transaction.atomic
 def saved_resource_update(*, saved: UserResource, data: Mapping[str, Any]) -> UserResource:
     """Record progress, rating (1-5), completion (with its time) or notes on a saved resource."""
-    entitlements.check_editable(
-        user_id=saved.user_id, metric="resources", counted=selectors.kept_resources(user_id=saved.user_id), pk=saved.pk
-    )
+    entitlements.check_editable(user_id=saved.user_id, metric="resources", pk=saved.pk)
     changed = _apply(saved, data, SAVED_RESOURCE_UPDATE_FIELDS)
     if "completed" in changed:
         saved.completed_at = timezone.now() if saved.completed else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -28,21 +29,23 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.
 # Embedded services ------------------------------------------------------------------
 # Without DATABASE_URL / REDIS_URL the project runs its own PostgreSQL and Redis with
 # data under MAIGIE_VAR_DIR (default ./var); see maigie/embedded.py and docs/operations.md.
+# Settings only compute their URLs; the entry points start them (embedded.ensure_services).
 VAR_DIR = Path(env.str("MAIGIE_VAR_DIR", default=str(BASE_DIR / "var")))
 EMBEDDED_SERVICES = env.bool("MAIGIE_EMBEDDED_SERVICES", default=True)
 
 
-def _service_url(variable: str, start: embedded.Starter) -> str:
+def _service_url(variable: str, embedded_url: Callable[[Path], str]) -> tuple[str, bool]:
+    """The service's URL from the environment, else the embedded one's; and whether it is embedded."""
     url: str = env.str(variable, default="")
     if url:
-        return url
+        return url, False
     if not EMBEDDED_SERVICES:
         raise ImproperlyConfigured(f"{variable} must be set (embedded services are disabled).")
-    return start(VAR_DIR)
+    return embedded_url(VAR_DIR), True
 
 
-DATABASE_URL = _service_url("DATABASE_URL", embedded.postgres_url)
-REDIS_URL = _service_url("REDIS_URL", embedded.redis_url)
+DATABASE_URL, EMBEDDED_POSTGRES = _service_url("DATABASE_URL", embedded.postgres_url)
+REDIS_URL, EMBEDDED_REDIS = _service_url("REDIS_URL", embedded.redis_url)
 
 DATABASES = {"default": env.db_url_config(DATABASE_URL)}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)

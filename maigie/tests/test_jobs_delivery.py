@@ -131,7 +131,7 @@ def test_worker_reconnects_after_redis_restarts_and_carries_on(queue):
         assert embedded.stop_redis(var_dir)
         assert not embedded.redis_running(var_dir)
         time.sleep(2)  # the worker notices the broker is gone
-        embedded.redis_url(var_dir)  # same socket, data back from the append-only file
+        embedded.start_redis(var_dir)  # same socket, data back from the append-only file
         wait_until(lambda: embedded.redis_running(var_dir), timeout=30, what="Redis to answer again")
 
         after = [apply_effect_once.apply_async(args=(f"{prefix}after-{n}",), queue=queue) for n in range(5)]

@@ -47,6 +47,15 @@ def values(instance: Model, names: Iterable[str]) -> dict[str, Any]:
     return current
 
 
+def before_values(recorded: Change) -> dict[str, Any]:
+    """The values an update replaced (``recorded.before``), typed again by the model's fields for its undo.
+
+    ``before`` is stored as JSON; each field parses its own value back (dates, aware datetimes, decimals).
+    """
+    fields = apps.get_model(recorded.model)._meta
+    return {name: fields.get_field(name).to_python(value) for name, value in recorded.before.items()}
+
+
 def unchanged_since(recorded: Change) -> bool:
     """Whether the object is still exactly as the action left it (a deleted one: still absent)."""
     objects = apps.get_model(recorded.model).objects

@@ -20,7 +20,6 @@ from apps.learning.embeddings.base import EmbeddingError
 from apps.learning.embeddings.search import nearest
 from apps.learning.models import Course, EmbeddingKind, Note, Topic
 
-COURSE_FIELDS = ("title", "description", "difficulty", "target_date")
 SEARCH_RESULTS = 5
 Title = Field(min_length=1, max_length=200)
 # A course's difficulty in the API's upper case; models often write it in lower case.
@@ -138,10 +137,7 @@ def update_course(user: User, arguments: UpdateCourse) -> ToolOutcome:
 
 
 def undo_update_course(user: User, recorded: list[Change]) -> None:
-    before = dict(recorded[0].before)
-    if before.get("target_date"):
-        before["target_date"] = datetime.date.fromisoformat(before["target_date"])
-    services.course_update(course=_get(Course, recorded[0].pk), data=before)
+    services.course_update(course=_get(Course, recorded[0].pk), data=changes.before_values(recorded[0]))
 
 
 class ArchiveCourse(Arguments):
@@ -280,7 +276,7 @@ def summarize_note(user: User, arguments: SummarizeNote) -> ToolOutcome:
 
 
 def undo_summarize_note(user: User, recorded: list[Change]) -> None:
-    services.note_update(note=_get(Note, recorded[0].pk), data=recorded[0].before)
+    services.note_update(note=_get(Note, recorded[0].pk), data=changes.before_values(recorded[0]))
 
 
 # --- resources -------------------------------------------------------------------------------

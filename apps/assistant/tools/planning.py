@@ -112,10 +112,7 @@ def update_goal(user: User, arguments: UpdateGoal) -> ToolOutcome:
 
 
 def undo_update_goal(user: User, recorded: list[Change]) -> None:
-    before = dict(recorded[0].before)
-    if before.get("target_date"):
-        before["target_date"] = datetime.date.fromisoformat(before["target_date"])
-    goal_services.goal_update(goal=Goal.objects.get(pk=recorded[0].pk), data=before)
+    goal_services.goal_update(goal=Goal.objects.get(pk=recorded[0].pk), data=changes.before_values(recorded[0]))
 
 
 # --- schedule --------------------------------------------------------------------------------
@@ -197,12 +194,7 @@ def _exception_change(exception: OccurrenceException, before: dict[str, Any] | N
 def _restore_occurrence(recorded: Change) -> None:
     """Put the occurrence an action moved or cancelled back as it was."""
     exception = OccurrenceException.objects.select_related("block").get(pk=recorded.pk)
-    previous = None
-    if recorded.op == "updated":
-        previous = {
-            name: datetime.datetime.fromisoformat(value) if name in {"new_start", "new_end"} and value else value
-            for name, value in recorded.before.items()
-        }
+    previous = changes.before_values(recorded) if recorded.op == "updated" else None
     schedule_services.occurrence_restore(
         block=exception.block, occurrence_start=exception.original_start, previous=previous
     )
@@ -250,8 +242,9 @@ def undo_move_schedule_block(user: User, recorded: list[Change]) -> None:
     if moved.model == OccurrenceException._meta.label_lower:
         _restore_occurrence(moved)
         return
-    before = {name: datetime.datetime.fromisoformat(value) for name, value in moved.before.items()}
-    schedule_services.schedule_block_update(block=ScheduleBlock.objects.get(pk=moved.pk), data=before)
+    schedule_services.schedule_block_update(
+        block=ScheduleBlock.objects.get(pk=moved.pk), data=changes.before_values(moved)
+    )
 
 
 class CancelScheduleBlock(Arguments):

@@ -256,10 +256,21 @@ def test_an_over_cap_check_costs_two_queries(user, django_assert_num_queries):
     set_tier(user, Tier.PREMIUM_MONTHLY)
     courses = [learning.course_create(user=user, title=f"C{i}") for i in range(4)]
     set_tier(user, Tier.FREE)
-    counted = Course.objects.filter(user=user, archived=False).order_by("created_at", "pk")
 
     with django_assert_num_queries(2):  # tier, the ids past the cap
-        assert entitlements.over_limit(user_id=user.pk, metric="active_courses", counted=counted) == {courses[3].pk}
+        assert entitlements.over_limit(user_id=user.pk, metric="active_courses") == {courses[3].pk}
+
+
+def test_each_cap_counts_the_objects_its_app_registered(user):
+    """The checks find the counted objects by metric; a metric nobody registered is a programming error."""
+    course = learning.course_create(user=user, title="Kept")
+    archived = learning.course_create(user=user, title="Archived")
+    Course.objects.filter(pk=archived.pk).update(archived=True)
+
+    assert list(entitlements.kept_objects(user_id=user.pk, metric="active_courses")) == [course]
+    assert set(entitlements._kept) == {"active_courses", "active_goals", "notes", "resources"}
+    with pytest.raises(ValueError, match="assistant_messages_per_day"):
+        entitlements.check_room(user_id=user.pk, metric="assistant_messages_per_day")
 
 
 # --- concurrency -----------------------------------------------------------------------------

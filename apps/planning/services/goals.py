@@ -13,7 +13,7 @@ from django.utils import timezone
 from apps.accounts.models import User
 from apps.billing import entitlements
 from apps.planning.models import Goal, GoalStatus, Priority, Task
-from apps.planning.selectors.goals import ACTIVE_GOAL_STATUSES, active_goals
+from apps.planning.selectors.goals import ACTIVE_GOAL_STATUSES
 from apps.planning.services.links import learning_links
 from maigie.encoding import utc_iso
 from maigie.realtime.publish import publish
@@ -68,7 +68,7 @@ def goal_create(
     is_ai_generated: bool = False,
 ) -> Goal:
     """Create a goal, optionally for one of the user's courses and with its tasks in the given order."""
-    entitlements.check_room(user_id=user.pk, metric="active_goals", counted=active_goals(user_id=user.pk))
+    entitlements.check_room(user_id=user.pk, metric="active_goals")
     course, _ = learning_links(user=user, course_id=course_id)
     goal = Goal.objects.create(
         user=user,
@@ -217,16 +217,13 @@ def _lock_for_edit(goal_id: Any) -> Goal:
 
 
 def _check_editable(goal: Goal) -> None:
-    entitlements.check_editable(
-        user_id=goal.user_id, metric="active_goals", counted=active_goals(user_id=goal.user_id), pk=goal.pk
-    )
+    entitlements.check_editable(user_id=goal.user_id, metric="active_goals", pk=goal.pk)
 
 
 def _check_reactivation(goal: Goal, *, was: str) -> None:
     """Refuse a finished goal becoming active again (reopened by hand or by a task) over the plan's cap."""
     if was not in ACTIVE_GOAL_STATUSES and goal.status in ACTIVE_GOAL_STATUSES:
-        others = active_goals(user_id=goal.user_id).exclude(pk=goal.pk)
-        entitlements.check_room(user_id=goal.user_id, metric="active_goals", counted=others)
+        entitlements.check_room(user_id=goal.user_id, metric="active_goals", excluding=goal.pk)
 
 
 def _check_transition(goal: Goal, status: str) -> None:
