@@ -63,7 +63,8 @@ class JsonErrorMiddleware:
             return self.get_response(request)
         _use_canonical_slash(request)
         response = self.get_response(request)
-        if response.status_code >= 400 and not response.get("Content-Type", "").startswith("application/json"):
+        content_type = response.get("Content-Type", "")
+        if response.status_code >= 400 and not content_type.startswith(("application/json", "text/event-stream")):
             return _as_json(request, response)
         return response
 

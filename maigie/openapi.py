@@ -1,11 +1,11 @@
 """OpenAPI generation: the one error shape, and every error status each operation can answer.
 
 ``AutoSchema`` (``DEFAULT_SCHEMA_CLASS``) adds to each operation the error responses it can give:
-400 when it takes input, 401 when it authenticates, 403 for views with a stricter permission than
-"authenticated", 404 when the path holds an id, a body field names an object (``*_id``) or the
-list is paginated (a page past the last), 409/422 for unsafe methods (``Idempotency-Key``), 402
-for the methods a view lists in ``plan_limited_methods``, 503 for those in ``unavailable_methods``
-(a feature not configured, a backing service down), and 429 everywhere. GET lists are documented
+400, 414, 429 and 503 everywhere (a malformed or over-long query string; throttling; Redis down or
+the password hasher busy), 413 when it takes a body, 401 when it authenticates, 403 for views with
+a stricter permission than "authenticated", 404 when the path holds an id, a body field names an
+object (``*_id``) or the list is paginated (a page past the last), 409/422 for unsafe methods (``Idempotency-Key``), 402
+for the methods a view lists in ``plan_limited_methods``. GET lists are documented
 paginated unless the view sets ``pagination_class = None``.
 """
 
@@ -30,9 +30,11 @@ _ERROR_EXAMPLES: dict[int, tuple[str, str, dict[str, Any]]] = {
     403: ("permission_denied", "You do not have permission to perform this action.", {}),
     404: ("not_found", "Not found.", {}),
     409: ("idempotency_in_progress", "A request with this Idempotency-Key is still running.", {}),
+    413: ("payload_too_large", "The request body is larger than 1048576 bytes.", {"max_bytes": 1048576}),
+    414: ("uri_too_long", "The query string is longer than 4096 bytes.", {"max_length": 4096}),
     422: ("idempotency_key_reused", "This Idempotency-Key was used for a different request.", {}),
     429: ("throttled", "Request was throttled. Expected available in 42 seconds.", {"retry_after": 42}),
-    503: ("not_configured", "Google sign-in is not configured.", {}),
+    503: ("service_unavailable", "A service the API depends on is unavailable; retry later.", {"retry_after": 30}),
 }
 
 
@@ -108,9 +110,9 @@ class AutoSchema(openapi.AutoSchema):
         return "requestBody" in operation and _has_id_fields(force_instance(self.get_request_serializer()))
 
     def _error_statuses(self, operation: dict[str, Any]) -> set[int]:
-        statuses = {429}
-        if "requestBody" in operation or any(p["in"] in ("query", "header") for p in operation.get("parameters", [])):
-            statuses.add(400)
+        statuses = {400, 414, 429, 503}
+        if "requestBody" in operation:
+            statuses.add(413)
         if self._authenticates():
             statuses.add(401)
         plain = (permissions.AllowAny, permissions.IsAuthenticated)
@@ -122,8 +124,6 @@ class AutoSchema(openapi.AutoSchema):
             statuses |= {409, 422}
         if self.method in getattr(self.view, "plan_limited_methods", ()):
             statuses.add(402)
-        if self.method in getattr(self.view, "unavailable_methods", ()):
-            statuses.add(503)
         return statuses
 
     def get_operation(self, *args: Any, **kwargs: Any) -> dict[str, Any] | None:

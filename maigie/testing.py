@@ -15,8 +15,10 @@ from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urlsplit
 
+import redis
 from django.conf import settings
 from django.db import connection
+from kombu.exceptions import OperationalError
 
 from maigie.realtime import events
 
@@ -67,14 +69,21 @@ def start_worker(*, env: dict[str, str], name: str = "test", extra: tuple[str, .
         )
 
 
+# What a connection pooled before a Redis restart (tests restart it) raises on its first use.
+STALE_CONNECTION = (redis.ConnectionError, OperationalError)
+
+
 def wait_for_worker(*, timeout: float = 60.0) -> None:
     """Block until some Celery worker answers a control ping."""
     from maigie.celery import app  # noqa: PLC0415
 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if app.control.ping(timeout=0.5):
-            return
+        try:
+            if app.control.ping(timeout=0.5):
+                return
+        except STALE_CONNECTION:  # a pooled connection from before a Redis restart; it reconnects
+            continue
     raise RuntimeError("no Celery worker came up")
 
 
@@ -111,7 +120,10 @@ def purge_queues() -> None:
     """Drop every message waiting in the job queues."""
     from maigie.celery import app  # noqa: PLC0415
 
-    app.control.purge()
+    try:
+        app.control.purge()
+    except STALE_CONNECTION:  # a pooled connection from before a Redis restart: once more, reconnected
+        app.control.purge()
 
 
 def free_port() -> int:

@@ -18,6 +18,7 @@ from apps.accounts.models import Tier, User
 from apps.accounts.selectors import USER_ORDERINGS, platform_stats, staff_user_list
 from apps.accounts.services import users
 from apps.accounts.services.audit import Client
+from maigie import fields
 from maigie.openapi import errors
 from maigie.pagination import PageNumberPagination
 
@@ -36,7 +37,7 @@ class StaffUserListApi(StaffApi):
     """Users, searchable by e-mail or name, filterable by tier and active state."""
 
     class FilterSerializer(serializers.Serializer[Any]):
-        search = serializers.CharField(required=False, help_text="Part of the e-mail or name.")
+        search = fields.CharField(required=False, max_length=200, help_text="Part of the e-mail or name.")
         tier = serializers.ChoiceField(choices=Tier.choices, required=False)
         is_active = serializers.BooleanField(required=False)
         ordering = serializers.ChoiceField(choices=sorted(USER_ORDERINGS), required=False)

@@ -304,8 +304,6 @@ class NotificationReadAllApi(APIView):
 class GoogleApi(PublicAuthApi):
     """Exchange a Google ID token (native and SPA clients) for our JWT pair."""
 
-    unavailable_methods = ("POST",)  # 503 not_configured without GOOGLE_CLIENT_IDS
-
     @extend_schema(
         request=s.GoogleInputSerializer,
         responses={200: s.TokenPairOutputSerializer, **errors(400, 401, 429)},

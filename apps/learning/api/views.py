@@ -329,7 +329,6 @@ class SemanticSearchApi(_ListApi):
     """The user's notes and topics nearest in meaning to ``q`` (a Premium feature)."""
 
     plan_limited_methods = ("GET",)  # 402 plan_limit: a Premium feature
-    unavailable_methods = ("GET",)  # 503 search_unavailable
 
     @extend_schema(
         parameters=[s.SemanticSearchFilterSerializer],

@@ -82,7 +82,9 @@ def test_goal_list_filters_by_course_in_constant_queries(auth_client, user, djan
         response = auth_client.get("/api/v1/goals/", {"course": str(course.pk)})
 
     assert {g["id"] for g in response.json()["results"]} == {str(g.pk) for g in linked}
-    assert details(auth_client.get("/api/v1/goals/", {"course": "nope"})) == {"course": ["Must be a valid UUID."]}
+    assert details(auth_client.get("/api/v1/goals/", {"course": "nope"})) == {
+        "course": ["Must be a valid UUID string."]
+    }
 
 
 # --- schedule blocks ---------------------------------------------------------------------------

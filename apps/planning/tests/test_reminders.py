@@ -20,6 +20,7 @@ from apps.planning.tasks import dispatch_reminders
 from apps.planning.tests.factories import ScheduleBlockFactory
 from maigie import testing
 from maigie.celery import app
+from maigie.encoding import utc_iso
 
 START = datetime(2026, 1, 5, 19, 0, tzinfo=UTC)
 
@@ -49,7 +50,7 @@ def test_single_block_is_reminded_once_when_its_time_comes(user, events, django_
     notification = Notification.objects.get(user=user)
     assert notification.kind == "schedule.reminder"
     assert notification.title == "Linear algebra at 19:00"
-    assert notification.data["start"] == START.isoformat()
+    assert notification.data["start"] == utc_iso(START)
     assert [e for e, _ in events.drain()] == ["notification.created", "reminder.due"]
     assert ReminderDelivery.objects.get().notification == notification
 

@@ -28,6 +28,7 @@ from apps.planning.services.sessions import (
     study_session_stop,
 )
 from apps.planning.tests.factories import GoalFactory, StudySessionFactory
+from maigie.encoding import utc_iso
 from maigie.errors import Conflict
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +75,7 @@ def test_restoring_a_moved_occurrence_removes_its_exception(daily, events, djang
     assert events.drain() == [
         (
             "schedule.occurrence_updated",
-            {"block_id": str(daily.pk), "occurrence_start": SECOND.isoformat(), "change": "restored"},
+            {"block_id": str(daily.pk), "occurrence_start": utc_iso(SECOND), "change": "restored"},
         )
     ]
 
@@ -161,7 +162,7 @@ def test_a_deleted_block_comes_back_with_its_id_fields_exceptions_deliveries_and
         str(goal.pk),
         str(topic.pk),
     )
-    assert data["start_time"] == FIRST.isoformat()
+    assert data["start_time"] == utc_iso(FIRST)
 
 
 def test_restoring_a_block_whose_id_exists_again_is_refused(user, daily, events):
