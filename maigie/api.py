@@ -1,4 +1,9 @@
-"""Shared API fields: enums in one letter case, and fields that also answer to another name."""
+"""The API style's helpers: validated input, query-string filters, one page of a list; shared fields.
+
+Every view takes its input with ``validated`` (a body) or ``query_filters`` (the query string), answers
+a list with ``paginated_response``, and gets the signed-in user with
+``apps.accounts.api.current.current_user`` (it needs the user model, which ``maigie/`` does not import).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,38 @@ from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from maigie.pagination import PageNumberPagination
+
+
+def validated(
+    serializer_class: type[serializers.BaseSerializer[Any]], data: Any, *, partial: bool = False
+) -> dict[str, Any]:
+    """``data`` validated by ``serializer_class`` as a plain dict; invalid data raises (a 400)."""
+    serializer = serializer_class(data=data, partial=partial)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
+def query_filters(serializer_class: type[serializers.BaseSerializer[Any]], request: Request) -> dict[str, Any]:
+    """The query string validated by ``serializer_class``.
+
+    Read as a plain dict (the last value of a repeated parameter), so an absent boolean stays absent
+    (a ``QueryDict`` would make it ``False``) and an empty value is validated, not skipped.
+    """
+    return validated(serializer_class, request.query_params.dict())
+
+
+def paginated_response(
+    request: Request, queryset: Any, serializer_class: type[serializers.BaseSerializer[Any]], *, view: APIView
+) -> Response:
+    """One page of ``queryset`` as ``count``/``next``/``previous``/``results`` (``maigie.pagination``)."""
+    paginator = PageNumberPagination()
+    page = paginator.paginate_queryset(queryset, request, view=view)
+    return paginator.get_paginated_response(serializer_class(page, many=True).data)
 
 
 class EnumChoiceField(serializers.ChoiceField):

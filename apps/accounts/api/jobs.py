@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from apps.accounts.api.current import current_user
 from apps.accounts.models import Job, JobState
 from apps.accounts.services import job_payload
 from maigie import fields
@@ -38,5 +39,5 @@ class JobDetailApi(APIView):
 
     @extend_schema(responses={200: JobSerializer}, tags=["jobs"])
     def get(self, request: Request, job_id: UUID) -> Response:
-        job = get_owned_or_404(Job.objects.all(), user=request.user, owner_path="user", pk=job_id)
+        job = get_owned_or_404(Job.objects.all(), user=current_user(request), owner_path="user", pk=job_id)
         return Response(job_payload(job))

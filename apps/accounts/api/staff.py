@@ -19,8 +19,8 @@ from apps.accounts.selectors import USER_ORDERINGS, platform_stats, staff_user_l
 from apps.accounts.services import users
 from apps.accounts.services.audit import Client
 from maigie import fields
+from maigie.api import paginated_response, query_filters, validated
 from maigie.openapi import errors
-from maigie.pagination import PageNumberPagination
 
 
 class StaffApi(APIView):
@@ -44,12 +44,8 @@ class StaffUserListApi(StaffApi):
 
     @extend_schema(parameters=[FilterSerializer], responses={200: s.StaffUserSerializer(many=True)}, tags=["admin"])
     def get(self, request: Request) -> Response:
-        filters = self.FilterSerializer(data=request.query_params.dict())
-        filters.is_valid(raise_exception=True)
-        queryset = staff_user_list(**filters.validated_data)
-        paginator = PageNumberPagination()
-        page = paginator.paginate_queryset(queryset, request, view=self)
-        return paginator.get_paginated_response(s.StaffUserSerializer(page, many=True).data)
+        queryset = staff_user_list(**query_filters(self.FilterSerializer, request))
+        return paginated_response(request, queryset, s.StaffUserSerializer, view=self)
 
 
 class StaffUserDetailApi(StaffApi):
@@ -69,11 +65,10 @@ class StaffUserTierApi(StaffApi):
         tags=["admin"],
     )
     def post(self, request: Request, user_id: str) -> Response:
-        serializer = s.TierInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        tier = validated(s.TierInputSerializer, request.data)["tier"]
         user = users.user_set_tier(
             user=_user(user_id),
-            tier=serializer.validated_data["tier"],
+            tier=tier,
             actor=current_user(request),
             client=Client.from_request(request),
         )

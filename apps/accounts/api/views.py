@@ -17,9 +17,9 @@ from apps.accounts.models import Notification
 from apps.accounts.selectors import notification_list
 from apps.accounts.services import auth, google, notifications, tokens, users
 from apps.accounts.services.audit import Client
+from maigie.api import paginated_response, query_filters, validated
 from maigie.openapi import errors
 from maigie.ownership import get_owned_or_404
-from maigie.pagination import PageNumberPagination
 
 PAIR_EXAMPLE = OpenApiExample(
     "Token pair",
@@ -43,12 +43,6 @@ PAIR_EXAMPLE = OpenApiExample(
 
 def _pair_response(user: Any, pair: dict[str, str], *, status_code: int = status.HTTP_200_OK) -> Response:
     return Response(s.TokenPairOutputSerializer({**pair, "user": user}).data, status=status_code)
-
-
-def _validated(serializer_class: type[Any], request: Request) -> dict[str, Any]:
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
 
 
 class PublicAuthApi(APIView):
@@ -79,7 +73,7 @@ class RegisterApi(PublicAuthApi):
         ],
     )
     def post(self, request: Request) -> Response:
-        data = _validated(s.RegisterInputSerializer, request)
+        data = validated(s.RegisterInputSerializer, request.data)
         user, pair = auth.user_register(**data, client=Client.from_request(request))
         return _pair_response(user, pair, status_code=status.HTTP_201_CREATED)
 
@@ -99,7 +93,7 @@ class LoginApi(PublicAuthApi):
         ],
     )
     def post(self, request: Request) -> Response:
-        data = _validated(s.LoginInputSerializer, request)
+        data = validated(s.LoginInputSerializer, request.data)
         user, pair = auth.auth_login(**data, client=Client.from_request(request))
         return _pair_response(user, pair)
 
@@ -118,7 +112,7 @@ class RefreshApi(PublicAuthApi):
         ],
     )
     def post(self, request: Request) -> Response:
-        data = _validated(s.RefreshInputSerializer, request)
+        data = validated(s.RefreshInputSerializer, request.data)
         pair = tokens.token_refresh(refresh=data["refresh"], client=Client.from_request(request))
         return Response(s.TokenOnlyPairSerializer(pair).data)
 
@@ -130,7 +124,7 @@ class LogoutApi(PublicAuthApi):
 
     @extend_schema(request=s.RefreshInputSerializer, responses={204: None, **errors(400, 401, 429)}, tags=["auth"])
     def post(self, request: Request) -> Response:
-        data = _validated(s.RefreshInputSerializer, request)
+        data = validated(s.RefreshInputSerializer, request.data)
         tokens.token_logout(refresh=data["refresh"], client=Client.from_request(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -147,7 +141,7 @@ class VerifyEmailApi(APIView):
         examples=[OpenApiExample("Code", value={"code": "042917"}, request_only=True)],
     )
     def post(self, request: Request) -> Response:
-        data = _validated(s.CodeInputSerializer, request)
+        data = validated(s.CodeInputSerializer, request.data)
         user = auth.email_verify(user=current_user(request), code=data["code"], client=Client.from_request(request))
         return Response(s.UserSerializer(user).data)
 
@@ -174,7 +168,7 @@ class PasswordChangeApi(APIView):
         tags=["auth"],
     )
     def post(self, request: Request) -> Response:
-        data = _validated(s.PasswordChangeInputSerializer, request)
+        data = validated(s.PasswordChangeInputSerializer, request.data)
         pair = auth.password_change(user=current_user(request), **data, client=Client.from_request(request))
         return Response(s.TokenOnlyPairSerializer(pair).data)
 
@@ -184,7 +178,7 @@ class PasswordForgotApi(PublicAuthApi):
 
     @extend_schema(request=s.EmailInputSerializer, responses={202: None, **errors(400, 429)}, tags=["auth"])
     def post(self, request: Request) -> Response:
-        data = _validated(s.EmailInputSerializer, request)
+        data = validated(s.EmailInputSerializer, request.data)
         auth.password_forgot(email=data["email"], client=Client.from_request(request))
         return Response(status=status.HTTP_202_ACCEPTED)
 
@@ -205,7 +199,7 @@ class PasswordResetApi(PublicAuthApi):
         ],
     )
     def post(self, request: Request) -> Response:
-        data = _validated(s.PasswordResetInputSerializer, request)
+        data = validated(s.PasswordResetInputSerializer, request.data)
         auth.password_reset(**data, client=Client.from_request(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -235,16 +229,15 @@ class MeApi(APIView):
         ],
     )
     def patch(self, request: Request) -> Response:
-        serializer = s.MeUpdateInputSerializer(data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
-        user = users.user_update(user=current_user(request), **serializer.validated_data)
+        data = validated(s.MeUpdateInputSerializer, request.data, partial=True)
+        user = users.user_update(user=current_user(request), **data)
         return Response(s.UserSerializer(user).data)
 
     @extend_schema(
         request=s.PasswordConfirmInputSerializer, responses={204: None, **errors(400, 401, 429)}, tags=["users"]
     )
     def delete(self, request: Request) -> Response:
-        data = _validated(s.PasswordConfirmInputSerializer, request)
+        data = validated(s.PasswordConfirmInputSerializer, request.data)
         users.user_delete(user=current_user(request), password=data["password"], client=Client.from_request(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -271,13 +264,8 @@ class NotificationListApi(APIView):
         tags=["notifications"],
     )
     def get(self, request: Request) -> Response:
-        filters = self.FilterSerializer(data=request.query_params.dict())
-        filters.is_valid(raise_exception=True)
-        paginator = PageNumberPagination()
-        page = paginator.paginate_queryset(
-            notification_list(user=current_user(request), **filters.validated_data), request, view=self
-        )
-        return paginator.get_paginated_response(s.NotificationSerializer(page, many=True).data)
+        queryset = notification_list(user=current_user(request), **query_filters(self.FilterSerializer, request))
+        return paginated_response(request, queryset, s.NotificationSerializer, view=self)
 
 
 class NotificationReadApi(APIView):
@@ -314,6 +302,6 @@ class GoogleApi(PublicAuthApi):
         ],
     )
     def post(self, request: Request) -> Response:
-        data = _validated(s.GoogleInputSerializer, request)
+        data = validated(s.GoogleInputSerializer, request.data)
         user, pair = google.google_authenticate(id_token=data["id_token"], client=Client.from_request(request))
         return _pair_response(user, pair)

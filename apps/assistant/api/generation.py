@@ -19,7 +19,7 @@ from apps.assistant.generation import services
 from apps.assistant.generation.schedule import WEEKDAYS
 from apps.learning.models import Difficulty
 from maigie import fields
-from maigie.api import EnumChoiceField
+from maigie.api import EnumChoiceField, validated
 from maigie.openapi import UNSAFE_METHODS
 
 TAGS = ["generation"]
@@ -51,9 +51,8 @@ class CourseGenerateApi(APIView):
 
     @extend_schema(request=InputSerializer, responses={202: JobEnvelopeSerializer}, tags=TAGS)
     def post(self, request: Request) -> Response:
-        serializer = self.InputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        return _accepted(services.course_generation_start(user=current_user(request), **serializer.validated_data))
+        data = validated(self.InputSerializer, request.data)
+        return _accepted(services.course_generation_start(user=current_user(request), **data))
 
 
 class WindowSerializer(serializers.Serializer[Any]):
@@ -92,9 +91,8 @@ class ScheduleGenerateApi(APIView):
 
     @extend_schema(request=InputSerializer, responses={202: JobEnvelopeSerializer}, tags=TAGS)
     def post(self, request: Request) -> Response:
-        serializer = self.InputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        return _accepted(services.schedule_generation_start(user=current_user(request), **serializer.validated_data))
+        data = validated(self.InputSerializer, request.data)
+        return _accepted(services.schedule_generation_start(user=current_user(request), **data))
 
 
 class ScheduleConfirmApi(APIView):

@@ -33,9 +33,9 @@ from apps.assistant.providers.selection import providers_for
 from apps.assistant.services.actions import action_confirm, action_reject, action_undo
 from apps.assistant.services.chat import ChatReply, Emit, chat_reply
 from apps.assistant.services.conversations import conversation_create, conversation_delete
+from maigie.api import paginated_response, query_filters, validated
 from maigie.errors import QuotaExceeded
 from maigie.openapi import UNSAFE_METHODS
-from maigie.pagination import PageNumberPagination
 
 TAGS = ["chat"]
 
@@ -47,15 +47,13 @@ class ConversationListApi(APIView):
 
     @extend_schema(responses=ConversationSerializer(many=True), tags=TAGS)
     def get(self, request: Request) -> Response:
-        paginator = PageNumberPagination()
-        page = paginator.paginate_queryset(selectors.conversation_list(user=current_user(request)), request, view=self)
-        return paginator.get_paginated_response(ConversationSerializer(page, many=True).data)
+        conversations = selectors.conversation_list(user=current_user(request))
+        return paginated_response(request, conversations, ConversationSerializer, view=self)
 
     @extend_schema(request=ConversationSerializer, responses={201: ConversationSerializer}, tags=TAGS)
     def post(self, request: Request) -> Response:
-        serializer = ConversationSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        conversation = conversation_create(user=current_user(request), title=serializer.validated_data.get("title", ""))
+        data = validated(ConversationSerializer, request.data)
+        conversation = conversation_create(user=current_user(request), title=data.get("title", ""))
         return Response(ConversationSerializer(conversation).data, status=status.HTTP_201_CREATED)
 
 
@@ -151,14 +149,9 @@ class MessageListApi(APIView):
     @extend_schema(parameters=[MessageFilterSerializer], responses=MessageSerializer(many=True), tags=TAGS)
     def get(self, request: Request, pk: str) -> Response:
         conversation = selectors.conversation_get(user=current_user(request), pk=pk)
-        filters = MessageFilterSerializer(data=request.query_params)
-        filters.is_valid(raise_exception=True)
-        messages = selectors.message_list(
-            conversation=conversation, newest_first=filters.validated_data["ordering"] == "-created_at"
-        )
-        paginator = PageNumberPagination()
-        page = paginator.paginate_queryset(messages, request, view=self)
-        return paginator.get_paginated_response(MessageSerializer(page, many=True).data)
+        filters = query_filters(MessageFilterSerializer, request)
+        messages = selectors.message_list(conversation=conversation, newest_first=filters["ordering"] == "-created_at")
+        return paginated_response(request, messages, MessageSerializer, view=self)
 
     @extend_schema(
         request=MessageInputSerializer,

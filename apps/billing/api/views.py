@@ -16,6 +16,7 @@ from apps.billing.api.serializers import (
     PortalOutputSerializer,
     SubscriptionOutputSerializer,
 )
+from maigie.api import validated
 
 TAGS = ["subscription"]
 
@@ -44,9 +45,8 @@ class CheckoutApi(APIView):
     @extend_schema(request=CheckoutInputSerializer, responses={201: CheckoutOutputSerializer}, tags=TAGS)
     def post(self, request: Request) -> Response:
         """A Stripe Checkout URL for a paid plan."""
-        serializer = CheckoutInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        session = services.checkout_session_create(user=current_user(request), plan=serializer.validated_data["plan"])
+        plan = validated(CheckoutInputSerializer, request.data)["plan"]
+        session = services.checkout_session_create(user=current_user(request), plan=plan)
         return Response(CheckoutOutputSerializer(session).data, status=201)
 
 

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
 from uuid import UUID
 
-from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, serializers, status
+from rest_framework import exceptions, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -18,38 +16,16 @@ from apps.learning import selectors, services
 from apps.learning.api import serializers as s
 from apps.learning.embeddings.base import EmbeddingError
 from apps.learning.embeddings.search import nearest
+from maigie.api import paginated_response, query_filters, validated
 from maigie.openapi import UNSAFE_METHODS
-from maigie.pagination import PageNumberPagination
 
 COURSES, NOTES, RESOURCES, SEARCH = ["courses"], ["notes"], ["resources"], ["search"]
-
-
-def _input(serializer_class: type[serializers.Serializer[Any]], data: Any) -> dict[str, Any]:
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
-
-
-def _filters(serializer_class: type[serializers.Serializer[Any]], request: Request) -> dict[str, Any]:
-    """Validated query-string filters (a plain dict, so absent booleans stay absent)."""
-    return _input(serializer_class, request.query_params.dict())
-
-
-class _ListApi(APIView):
-    pagination_class = PageNumberPagination
-
-    def paginated(
-        self, request: Request, queryset: QuerySet[Any], serializer_class: type[serializers.BaseSerializer[Any]]
-    ) -> Response:
-        paginator = self.pagination_class()
-        page = paginator.paginate_queryset(queryset, request, view=self)
-        return paginator.get_paginated_response(serializer_class(page, many=True).data)
 
 
 # --- courses ---------------------------------------------------------------------------------
 
 
-class CourseListApi(_ListApi):
+class CourseListApi(APIView):
     """List the user's courses; create one, optionally with its whole outline."""
 
     plan_limited_methods = UNSAFE_METHODS  # 402 plan_limit / quota_exceeded (maigie.openapi)
@@ -58,13 +34,14 @@ class CourseListApi(_ListApi):
         parameters=[s.CourseListFilterSerializer], responses=s.CourseListOutputSerializer(many=True), tags=COURSES
     )
     def get(self, request: Request) -> Response:
-        queryset = selectors.course_list(user=current_user(request), **_filters(s.CourseListFilterSerializer, request))
-        return self.paginated(request, queryset, s.CourseListOutputSerializer)
+        filters = query_filters(s.CourseListFilterSerializer, request)
+        queryset = selectors.course_list(user=current_user(request), **filters)
+        return paginated_response(request, queryset, s.CourseListOutputSerializer, view=self)
 
     @extend_schema(request=s.CourseCreateInputSerializer, responses={201: s.CourseDetailOutputSerializer}, tags=COURSES)
     def post(self, request: Request) -> Response:
         course = services.course_create(
-            user=current_user(request), **_input(s.CourseCreateInputSerializer, request.data)
+            user=current_user(request), **validated(s.CourseCreateInputSerializer, request.data)
         )
         course = selectors.course_detail(user=current_user(request), pk=course.pk)
         return Response(s.CourseDetailOutputSerializer(course).data, status=status.HTTP_201_CREATED)
@@ -84,7 +61,7 @@ class CourseDetailApi(APIView):
     @extend_schema(request=s.CourseUpdateInputSerializer, responses=s.CourseOutputSerializer, tags=COURSES)
     def patch(self, request: Request, course_id: UUID) -> Response:
         course = selectors.course_get(user=current_user(request), pk=course_id)
-        course = services.course_update(course=course, data=_input(s.CourseUpdateInputSerializer, request.data))
+        course = services.course_update(course=course, data=validated(s.CourseUpdateInputSerializer, request.data))
         return Response(s.CourseOutputSerializer(course).data)
 
     @extend_schema(responses={204: None}, tags=COURSES)
@@ -121,7 +98,7 @@ class CourseReorderApi(APIView):
     @extend_schema(request=s.CourseReorderInputSerializer, responses=s.CourseDetailOutputSerializer, tags=COURSES)
     def post(self, request: Request, course_id: UUID) -> Response:
         course = selectors.course_get(user=current_user(request), pk=course_id)
-        services.course_reorder(course=course, **_input(s.CourseReorderInputSerializer, request.data))
+        services.course_reorder(course=course, **validated(s.CourseReorderInputSerializer, request.data))
         course = selectors.course_detail(user=current_user(request), pk=course_id)
         return Response(s.CourseDetailOutputSerializer(course).data)
 
@@ -134,7 +111,7 @@ class CourseModuleCreateApi(APIView):
     @extend_schema(request=s.ModuleCreateInputSerializer, responses={201: s.ModuleOutputSerializer}, tags=COURSES)
     def post(self, request: Request, course_id: UUID) -> Response:
         course = selectors.course_get(user=current_user(request), pk=course_id)
-        module = services.module_create(course=course, **_input(s.ModuleCreateInputSerializer, request.data))
+        module = services.module_create(course=course, **validated(s.ModuleCreateInputSerializer, request.data))
         module = selectors.module_detail(user=current_user(request), pk=module.pk)
         return Response(s.ModuleOutputSerializer(module).data, status=status.HTTP_201_CREATED)
 
@@ -147,7 +124,7 @@ class ModuleDetailApi(APIView):
     @extend_schema(request=s.ModuleUpdateInputSerializer, responses=s.ModuleOutputSerializer, tags=COURSES)
     def patch(self, request: Request, module_id: UUID) -> Response:
         module = selectors.module_get(user=current_user(request), pk=module_id)
-        services.module_update(module=module, data=_input(s.ModuleUpdateInputSerializer, request.data))
+        services.module_update(module=module, data=validated(s.ModuleUpdateInputSerializer, request.data))
         return Response(
             s.ModuleOutputSerializer(selectors.module_detail(user=current_user(request), pk=module_id)).data
         )
@@ -166,7 +143,7 @@ class ModuleTopicCreateApi(APIView):
     @extend_schema(request=s.TopicCreateInputSerializer, responses={201: s.TopicOutputSerializer}, tags=COURSES)
     def post(self, request: Request, module_id: UUID) -> Response:
         module = selectors.module_get(user=current_user(request), pk=module_id)
-        topic = services.topic_create(module=module, **_input(s.TopicCreateInputSerializer, request.data))
+        topic = services.topic_create(module=module, **validated(s.TopicCreateInputSerializer, request.data))
         return Response(s.TopicOutputSerializer(topic).data, status=status.HTTP_201_CREATED)
 
 
@@ -178,7 +155,7 @@ class TopicDetailApi(APIView):
     @extend_schema(request=s.TopicUpdateInputSerializer, responses=s.TopicOutputSerializer, tags=COURSES)
     def patch(self, request: Request, topic_id: UUID) -> Response:
         topic = selectors.topic_get(user=current_user(request), pk=topic_id)
-        topic = services.topic_update(topic=topic, data=_input(s.TopicUpdateInputSerializer, request.data))
+        topic = services.topic_update(topic=topic, data=validated(s.TopicUpdateInputSerializer, request.data))
         return Response(s.TopicOutputSerializer(topic).data)
 
     @extend_schema(responses={204: None}, tags=COURSES)
@@ -195,14 +172,14 @@ class TopicCompleteApi(APIView):
     @extend_schema(request=s.TopicCompleteInputSerializer, responses=s.TopicCompleteOutputSerializer, tags=COURSES)
     def post(self, request: Request, topic_id: UUID) -> Response:
         topic = selectors.topic_get(user=current_user(request), pk=topic_id)
-        topic = services.topic_complete(topic=topic, **_input(s.TopicCompleteInputSerializer, request.data))
+        topic = services.topic_complete(topic=topic, **validated(s.TopicCompleteInputSerializer, request.data))
         return Response(s.TopicCompleteOutputSerializer(topic).data)
 
 
 # --- notes -----------------------------------------------------------------------------------
 
 
-class NoteListApi(_ListApi):
+class NoteListApi(APIView):
     """List (and full-text search) the user's notes; create one."""
 
     plan_limited_methods = UNSAFE_METHODS  # 402 plan_limit / quota_exceeded (maigie.openapi)
@@ -211,12 +188,12 @@ class NoteListApi(_ListApi):
         parameters=[s.NoteListFilterSerializer], responses=s.NoteSearchOutputSerializer(many=True), tags=NOTES
     )
     def get(self, request: Request) -> Response:
-        queryset = selectors.note_list(user=current_user(request), **_filters(s.NoteListFilterSerializer, request))
-        return self.paginated(request, queryset, s.NoteSearchOutputSerializer)
+        queryset = selectors.note_list(user=current_user(request), **query_filters(s.NoteListFilterSerializer, request))
+        return paginated_response(request, queryset, s.NoteSearchOutputSerializer, view=self)
 
     @extend_schema(request=s.NoteCreateInputSerializer, responses={201: s.NoteOutputSerializer}, tags=NOTES)
     def post(self, request: Request) -> Response:
-        note = services.note_create(user=current_user(request), **_input(s.NoteCreateInputSerializer, request.data))
+        note = services.note_create(user=current_user(request), **validated(s.NoteCreateInputSerializer, request.data))
         return Response(s.NoteOutputSerializer(note).data, status=status.HTTP_201_CREATED)
 
 
@@ -232,7 +209,7 @@ class NoteDetailApi(APIView):
     @extend_schema(request=s.NoteUpdateInputSerializer, responses=s.NoteOutputSerializer, tags=NOTES)
     def patch(self, request: Request, note_id: UUID) -> Response:
         note = selectors.note_get(user=current_user(request), pk=note_id)
-        note = services.note_update(note=note, data=_input(s.NoteUpdateInputSerializer, request.data))
+        note = services.note_update(note=note, data=validated(s.NoteUpdateInputSerializer, request.data))
         return Response(s.NoteOutputSerializer(note).data)
 
     @extend_schema(responses={204: None}, tags=NOTES)
@@ -244,7 +221,7 @@ class NoteDetailApi(APIView):
 # --- resources -------------------------------------------------------------------------------
 
 
-class ResourceListApi(_ListApi):
+class ResourceListApi(APIView):
     """Browse the resource catalog; save a resource by URL (an equivalent URL is the same resource)."""
 
     plan_limited_methods = UNSAFE_METHODS  # 402 plan_limit / quota_exceeded (maigie.openapi)
@@ -253,8 +230,8 @@ class ResourceListApi(_ListApi):
         parameters=[s.ResourceCatalogFilterSerializer], responses=s.ResourceOutputSerializer(many=True), tags=RESOURCES
     )
     def get(self, request: Request) -> Response:
-        queryset = selectors.resource_catalog(**_filters(s.ResourceCatalogFilterSerializer, request))
-        return self.paginated(request, queryset, s.ResourceOutputSerializer)
+        queryset = selectors.resource_catalog(**query_filters(s.ResourceCatalogFilterSerializer, request))
+        return paginated_response(request, queryset, s.ResourceOutputSerializer, view=self)
 
     @extend_schema(
         request=s.ResourceSaveInputSerializer,
@@ -263,7 +240,7 @@ class ResourceListApi(_ListApi):
     )
     def post(self, request: Request) -> Response:
         saved, created = services.resource_save(
-            user=current_user(request), **_input(s.ResourceSaveInputSerializer, request.data)
+            user=current_user(request), **validated(s.ResourceSaveInputSerializer, request.data)
         )
         return Response(
             s.SavedResourceOutputSerializer(saved).data,
@@ -271,7 +248,7 @@ class ResourceListApi(_ListApi):
         )
 
 
-class SavedResourceListApi(_ListApi):
+class SavedResourceListApi(APIView):
     """The user's saved resources."""
 
     @extend_schema(
@@ -281,9 +258,9 @@ class SavedResourceListApi(_ListApi):
     )
     def get(self, request: Request) -> Response:
         queryset = selectors.saved_resource_list(
-            user=current_user(request), **_filters(s.SavedResourceFilterSerializer, request)
+            user=current_user(request), **query_filters(s.SavedResourceFilterSerializer, request)
         )
-        return self.paginated(request, queryset, s.SavedResourceOutputSerializer)
+        return paginated_response(request, queryset, s.SavedResourceOutputSerializer, view=self)
 
 
 class SavedResourceDetailApi(APIView):
@@ -297,7 +274,7 @@ class SavedResourceDetailApi(APIView):
     def patch(self, request: Request, saved_id: UUID) -> Response:
         saved = selectors.saved_resource_get(user=current_user(request), pk=saved_id)
         saved = services.saved_resource_update(
-            saved=saved, data=_input(s.SavedResourceUpdateInputSerializer, request.data)
+            saved=saved, data=validated(s.SavedResourceUpdateInputSerializer, request.data)
         )
         return Response(s.SavedResourceOutputSerializer(saved).data)
 
@@ -307,13 +284,13 @@ class SavedResourceDetailApi(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class ResourceRecommendationsApi(_ListApi):
+class ResourceRecommendationsApi(APIView):
     """Catalog resources matching the user's active courses and topics, with the reason for each."""
 
     @extend_schema(responses=s.ResourceRecommendationOutputSerializer(many=True), tags=RESOURCES)
     def get(self, request: Request) -> Response:
         queryset = selectors.resource_recommendations(user=current_user(request))
-        return self.paginated(request, queryset, s.ResourceRecommendationOutputSerializer)
+        return paginated_response(request, queryset, s.ResourceRecommendationOutputSerializer, view=self)
 
 
 # --- semantic search -------------------------------------------------------------------------
@@ -325,7 +302,7 @@ class SearchUnavailable(exceptions.APIException):
     default_code = "search_unavailable"
 
 
-class SemanticSearchApi(_ListApi):
+class SemanticSearchApi(APIView):
     """The user's notes and topics nearest in meaning to ``q`` (a Premium feature)."""
 
     plan_limited_methods = ("GET",)  # 402 plan_limit: a Premium feature
@@ -338,9 +315,9 @@ class SemanticSearchApi(_ListApi):
     def get(self, request: Request) -> Response:
         user = current_user(request)
         entitlements.check_feature(user, "semantic_search")
-        filters = _filters(s.SemanticSearchFilterSerializer, request)
+        filters = query_filters(s.SemanticSearchFilterSerializer, request)
         try:
             queryset = nearest(user=user, query=filters.pop("q"), **filters)
         except EmbeddingError as exc:
             raise SearchUnavailable() from exc
-        return self.paginated(request, queryset, s.SemanticResultOutputSerializer)
+        return paginated_response(request, queryset, s.SemanticResultOutputSerializer, view=self)

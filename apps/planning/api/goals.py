@@ -10,7 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.planning.api.common import paginated_response
+from apps.accounts.api.current import current_user
 from apps.planning.models import Goal, GoalStatus, Priority, Task
 from apps.planning.selectors.goals import GOAL_ORDERINGS, goal_get, goal_list, task_get
 from apps.planning.services.goals import (
@@ -23,6 +23,7 @@ from apps.planning.services.goals import (
     task_update,
 )
 from maigie import fields
+from maigie.api import paginated_response, query_filters, validated
 from maigie.openapi import UNSAFE_METHODS
 
 
@@ -102,17 +103,14 @@ class GoalListApi(APIView):
 
     @extend_schema(parameters=[FilterSerializer], responses={200: GoalOutputSerializer(many=True)}, tags=["goals"])
     def get(self, request: Request) -> Response:
-        filters = self.FilterSerializer(data=request.query_params)
-        filters.is_valid(raise_exception=True)
-        goals = goal_list(user=request.user, **filters.validated_data)
-        return paginated_response(queryset=goals, serializer_class=GoalOutputSerializer, request=request, view=self)
+        goals = goal_list(user=current_user(request), **query_filters(self.FilterSerializer, request))
+        return paginated_response(request, goals, GoalOutputSerializer, view=self)
 
     @extend_schema(request=InputSerializer, responses={201: GoalOutputSerializer}, tags=["goals"])
     def post(self, request: Request) -> Response:
-        serializer = self.InputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        goal = goal_create(user=request.user, **serializer.validated_data)  # type: ignore[arg-type]
-        goal = goal_get(user=request.user, goal_id=goal.pk)
+        user = current_user(request)
+        goal = goal_create(user=user, **validated(self.InputSerializer, request.data))
+        goal = goal_get(user=user, goal_id=goal.pk)
         return Response(GoalOutputSerializer(goal).data, status=status.HTTP_201_CREATED)
 
 
@@ -134,19 +132,17 @@ class GoalDetailApi(APIView):
 
     @extend_schema(responses={200: GoalOutputSerializer}, tags=["goals"])
     def get(self, request: Request, goal_id: str) -> Response:
-        return Response(GoalOutputSerializer(goal_get(user=request.user, goal_id=goal_id)).data)
+        return Response(GoalOutputSerializer(goal_get(user=current_user(request), goal_id=goal_id)).data)
 
     @extend_schema(request=InputSerializer, responses={200: GoalOutputSerializer}, tags=["goals"])
     def patch(self, request: Request, goal_id: str) -> Response:
-        goal = goal_get(user=request.user, goal_id=goal_id)
-        serializer = self.InputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        goal_update(goal=goal, data=serializer.validated_data)
-        return Response(GoalOutputSerializer(goal_get(user=request.user, goal_id=goal_id)).data)
+        goal = goal_get(user=current_user(request), goal_id=goal_id)
+        goal_update(goal=goal, data=validated(self.InputSerializer, request.data))
+        return Response(GoalOutputSerializer(goal_get(user=current_user(request), goal_id=goal_id)).data)
 
     @extend_schema(responses={204: None}, tags=["goals"])
     def delete(self, request: Request, goal_id: str) -> Response:
-        goal_delete(goal=goal_get(user=request.user, goal_id=goal_id))
+        goal_delete(goal=goal_get(user=current_user(request), goal_id=goal_id))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -157,10 +153,8 @@ class TaskCreateApi(APIView):
 
     @extend_schema(request=TaskInputSerializer, responses={201: TaskOutputSerializer}, tags=["goals"])
     def post(self, request: Request, goal_id: str) -> Response:
-        goal = goal_get(user=request.user, goal_id=goal_id)
-        serializer = TaskInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        task = task_create(goal=goal, **serializer.validated_data)
+        goal = goal_get(user=current_user(request), goal_id=goal_id)
+        task = task_create(goal=goal, **validated(TaskInputSerializer, request.data))
         return Response(TaskOutputSerializer(task).data, status=status.HTTP_201_CREATED)
 
 
@@ -177,10 +171,8 @@ class TaskReorderApi(APIView):
 
     @extend_schema(request=InputSerializer, responses={200: TaskOutputSerializer(many=True)}, tags=["goals"])
     def post(self, request: Request, goal_id: str) -> Response:
-        goal = goal_get(user=request.user, goal_id=goal_id)
-        serializer = self.InputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        tasks = task_reorder(goal=goal, task_ids=serializer.validated_data["task_ids"])
+        goal = goal_get(user=current_user(request), goal_id=goal_id)
+        tasks = task_reorder(goal=goal, task_ids=validated(self.InputSerializer, request.data)["task_ids"])
         return Response(TaskOutputSerializer(tasks, many=True).data)
 
 
@@ -191,13 +183,11 @@ class TaskDetailApi(APIView):
 
     @extend_schema(request=TaskPatchSerializer, responses={200: TaskOutputSerializer}, tags=["goals"])
     def patch(self, request: Request, task_id: str) -> Response:
-        task = task_get(user=request.user, task_id=task_id)
-        serializer = TaskPatchSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        task = task_update(task=task, data=serializer.validated_data)
+        task = task_get(user=current_user(request), task_id=task_id)
+        task = task_update(task=task, data=validated(TaskPatchSerializer, request.data))
         return Response(TaskOutputSerializer(task).data)
 
     @extend_schema(responses={204: None}, tags=["goals"])
     def delete(self, request: Request, task_id: str) -> Response:
-        task_delete(task=task_get(user=request.user, task_id=task_id))
+        task_delete(task=task_get(user=current_user(request), task_id=task_id))
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -20,7 +20,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.planning.api.common import paginated_response
+from apps.accounts.api.current import current_user
 from apps.planning.models import BlockType, ScheduleBlock
 from apps.planning.recurrence import Occurrence
 from apps.planning.selectors.calendar import calendar_feed, user_for_calendar_token
@@ -44,6 +44,7 @@ from apps.planning.services.schedule import (
     schedule_block_update,
 )
 from maigie import fields
+from maigie.api import paginated_response, query_filters, validated
 from maigie.openapi import errors
 
 
@@ -129,13 +130,6 @@ class BlockPatchSerializer(BlockInputSerializer):
     completed = serializers.BooleanField(required=False)
 
 
-def validated(serializer_class: type[serializers.Serializer[Any]], request: Request) -> dict[str, Any]:
-    """``request.data`` validated (times without an offset are read in the user's time zone)."""
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
-
-
 def with_conflicts(block: ScheduleBlock, conflicts: list[Conflict]) -> dict[str, Any]:
     """The block's representation with the overlapping occurrences."""
     block.conflicts = conflicts  # type: ignore[attr-defined]
@@ -153,14 +147,12 @@ class ScheduleListApi(APIView):
 
     @extend_schema(parameters=[FilterSerializer], responses={200: BlockOutputSerializer(many=True)}, tags=["schedule"])
     def get(self, request: Request) -> Response:
-        filters = self.FilterSerializer(data=request.query_params)
-        filters.is_valid(raise_exception=True)
-        blocks = block_list(user=request.user, **filters.validated_data)
-        return paginated_response(queryset=blocks, serializer_class=BlockOutputSerializer, request=request, view=self)
+        blocks = block_list(user=current_user(request), **query_filters(self.FilterSerializer, request))
+        return paginated_response(request, blocks, BlockOutputSerializer, view=self)
 
     @extend_schema(request=BlockInputSerializer, responses={201: BlockWithConflictsSerializer}, tags=["schedule"])
     def post(self, request: Request) -> Response:
-        block = schedule_block_create(user=request.user, **validated(BlockInputSerializer, request))  # type: ignore[arg-type]
+        block = schedule_block_create(user=current_user(request), **validated(BlockInputSerializer, request.data))
         return Response(with_conflicts(block, block_conflicts(block=block)), status=status.HTTP_201_CREATED)
 
 
@@ -169,17 +161,17 @@ class ScheduleDetailApi(APIView):
 
     @extend_schema(responses={200: BlockOutputSerializer}, tags=["schedule"])
     def get(self, request: Request, block_id: str) -> Response:
-        return Response(BlockOutputSerializer(block_get(user=request.user, block_id=block_id)).data)
+        return Response(BlockOutputSerializer(block_get(user=current_user(request), block_id=block_id)).data)
 
     @extend_schema(request=BlockPatchSerializer, responses={200: BlockWithConflictsSerializer}, tags=["schedule"])
     def patch(self, request: Request, block_id: str) -> Response:
-        block = block_get(user=request.user, block_id=block_id)
-        block = schedule_block_update(block=block, data=validated(BlockPatchSerializer, request))
+        block = block_get(user=current_user(request), block_id=block_id)
+        block = schedule_block_update(block=block, data=validated(BlockPatchSerializer, request.data))
         return Response(with_conflicts(block, block_conflicts(block=block)))
 
     @extend_schema(responses={204: None}, tags=["schedule"])
     def delete(self, request: Request, block_id: str) -> Response:
-        schedule_block_delete(block=block_get(user=request.user, block_id=block_id))
+        schedule_block_delete(block=block_get(user=current_user(request), block_id=block_id))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -201,10 +193,10 @@ class OccurrenceListApi(APIView):
         tags=["schedule"],
     )
     def get(self, request: Request) -> Response:
-        filters = self.FilterSerializer(data=request.query_params)
-        with timezone.override(request.user.timezone):  # type: ignore[union-attr]
-            filters.is_valid(raise_exception=True)
-        occurrences = occurrences_in_window(user=request.user, **filters.validated_data)
+        user = current_user(request)
+        with timezone.override(user.timezone):
+            filters = query_filters(self.FilterSerializer, request)
+        occurrences = occurrences_in_window(user=user, **filters)
         return Response({"count": len(occurrences), "results": OccurrenceOutputSerializer(occurrences, many=True).data})
 
 
@@ -223,8 +215,8 @@ class OccurrenceCompleteApi(APIView):
 
     @extend_schema(request=InputSerializer, responses={200: OccurrenceOutputSerializer}, tags=["schedule"])
     def post(self, request: Request, block_id: str) -> Response:
-        block = block_get(user=request.user, block_id=block_id)
-        data = validated(self.InputSerializer, request)
+        block = block_get(user=current_user(request), block_id=block_id)
+        data = validated(self.InputSerializer, request.data)
         occurrence_complete(block=block, **data)
         return Response(OccurrenceOutputSerializer(occurrence_of(block, original_start=data["occurrence_start"])).data)
 
@@ -250,10 +242,10 @@ class OccurrenceMoveApi(APIView):
         tags=["schedule"],
     )
     def post(self, request: Request, block_id: str) -> Response:
-        block = block_get(user=request.user, block_id=block_id)
-        data = validated(self.InputSerializer, request)
+        block = block_get(user=current_user(request), block_id=block_id)
+        data = validated(self.InputSerializer, request.data)
         occurrence_move(block=block, **data)
-        block = block_get(user=request.user, block_id=block_id)
+        block = block_get(user=current_user(request), block_id=block_id)
         original = data["occurrence_start"] if block.recurrence_rule else block.start_time
         occurrence = occurrence_of(block, original_start=original)
         assert occurrence is not None  # the service just placed it
@@ -271,8 +263,8 @@ class OccurrenceCancelApi(APIView):
 
     @extend_schema(request=OccurrenceInputSerializer, responses={204: None}, tags=["schedule"])
     def post(self, request: Request, block_id: str) -> Response:
-        block = block_get(user=request.user, block_id=block_id)
-        occurrence_cancel(block=block, **validated(OccurrenceInputSerializer, request))
+        block = block_get(user=current_user(request), block_id=block_id)
+        occurrence_cancel(block=block, **validated(OccurrenceInputSerializer, request.data))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -285,7 +277,7 @@ class CalendarTokenApi(APIView):
         tags=["schedule"],
     )
     def post(self, request: Request) -> Response:
-        token = calendar_token_rotate(user=request.user)  # type: ignore[arg-type]
+        token = calendar_token_rotate(user=current_user(request))
         url = request.build_absolute_uri(reverse("schedule-calendar-feed")) + "?" + urlencode({"token": token})
         return Response({"token": token, "url": url})
 

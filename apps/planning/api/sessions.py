@@ -11,12 +11,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.planning.api.common import paginated_response
+from apps.accounts.api.current import current_user
 from apps.planning.models import StudySession
 from apps.planning.selectors.analytics import METRICS, summary, timeseries
 from apps.planning.selectors.sessions import session_get, session_list
 from apps.planning.services.sessions import study_session_start, study_session_stop
 from maigie import fields
+from maigie.api import paginated_response, query_filters, validated
 
 
 class SessionOutputSerializer(serializers.ModelSerializer[StudySession]):
@@ -41,12 +42,8 @@ class SessionListApi(APIView):
         parameters=[FilterSerializer], responses={200: SessionOutputSerializer(many=True)}, tags=["sessions"]
     )
     def get(self, request: Request) -> Response:
-        filters = self.FilterSerializer(data=request.query_params.dict())
-        filters.is_valid(raise_exception=True)
-        sessions = session_list(user=request.user, **filters.validated_data)
-        return paginated_response(
-            queryset=sessions, serializer_class=SessionOutputSerializer, request=request, view=self
-        )
+        sessions = session_list(user=current_user(request), **query_filters(self.FilterSerializer, request))
+        return paginated_response(request, sessions, SessionOutputSerializer, view=self)
 
 
 class SessionStartApi(APIView):
@@ -64,9 +61,7 @@ class SessionStartApi(APIView):
 
     @extend_schema(request=InputSerializer, responses={201: SessionOutputSerializer}, tags=["sessions"])
     def post(self, request: Request) -> Response:
-        serializer = self.InputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        session = study_session_start(user=request.user, **serializer.validated_data)  # type: ignore[arg-type]
+        session = study_session_start(user=current_user(request), **validated(self.InputSerializer, request.data))
         return Response(SessionOutputSerializer(session).data, status=status.HTTP_201_CREATED)
 
 
@@ -75,7 +70,7 @@ class SessionStopApi(APIView):
 
     @extend_schema(request=None, responses={200: SessionOutputSerializer}, tags=["sessions"])
     def post(self, request: Request, session_id: str) -> Response:
-        session = study_session_stop(session=session_get(user=request.user, session_id=session_id))
+        session = study_session_stop(session=session_get(user=current_user(request), session_id=session_id))
         return Response(SessionOutputSerializer(session).data)
 
 
@@ -127,7 +122,7 @@ class AnalyticsSummaryApi(APIView):
 
     @extend_schema(responses={200: OutputSerializer}, tags=["analytics"])
     def get(self, request: Request) -> Response:
-        return Response(self.OutputSerializer(summary(user=request.user, now=timezone.now())).data)  # type: ignore[arg-type]
+        return Response(self.OutputSerializer(summary(user=current_user(request), now=timezone.now())).data)
 
 
 class AnalyticsTimeseriesApi(APIView):
@@ -161,10 +156,8 @@ class AnalyticsTimeseriesApi(APIView):
         tags=["analytics"],
     )
     def get(self, request: Request) -> Response:
-        filters = self.FilterSerializer(data=request.query_params)
-        filters.is_valid(raise_exception=True)
-        points = timeseries(user=request.user, now=timezone.now(), **filters.validated_data)  # type: ignore[arg-type]
-        data = filters.validated_data
+        data = query_filters(self.FilterSerializer, request)
+        points = timeseries(user=current_user(request), now=timezone.now(), **data)
         return Response(
             {
                 "metric": data["metric"],

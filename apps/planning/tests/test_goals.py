@@ -178,6 +178,13 @@ def test_list_filters_and_orders(auth_client, user):
     assert auth_client.get("/api/v1/goals/?status=NOPE").status_code == 400
 
 
+@pytest.mark.parametrize("url", ["/api/v1/goals/?status=", "/api/v1/schedule/?course=", "/api/v1/goals/?ordering="])
+def test_an_empty_filter_value_is_a_400_not_ignored(auth_client, url):
+    response = auth_client.get(url)
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "validation_error"
+
+
 def test_goal_list_query_count_is_constant(auth_client, user, django_assert_max_num_queries):
     for _ in range(15):
         TaskFactory.create_batch(3, goal=GoalFactory.create(user=user))
