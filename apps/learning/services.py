@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.billing import entitlements
-from apps.learning import tasks
+from apps.learning import events, tasks
 from apps.learning.models import (
     MAX_TOPIC_HOURS,
     Course,
@@ -231,7 +231,7 @@ def course_create(
         topics += _topics_create(module=module, topics=spec.get("topics") or (), prefix=prefix)
     _index_after_commit(kind=EmbeddingKind.TOPIC, ids=[topic.pk for topic in topics])
     course_progress_recompute(course=course)
-    publish(user_id=user.pk, event="course.created", data=_course_event(course))
+    publish(user_id=user.pk, event=events.COURSE_CREATED, data=_course_event(course))
     return course
 
 
@@ -244,7 +244,7 @@ def course_update(*, course: Course, data: Mapping[str, Any]) -> Course:
     if changed:
         _clean(course)
         course.save(update_fields=[*changed, "updated_at"])
-        publish(user_id=course.user_id, event="course.updated", data=_course_event(course))
+        publish(user_id=course.user_id, event=events.COURSE_UPDATED, data=_course_event(course))
     return course
 
 
@@ -257,7 +257,7 @@ def course_set_archived(*, course: Course, archived: bool) -> Course:
         course.archived = archived
         course.archived_at = timezone.now() if archived else None
         course.save(update_fields=["archived", "archived_at", "updated_at"])
-        publish(user_id=course.user_id, event="course.updated", data=_course_event(course))
+        publish(user_id=course.user_id, event=events.COURSE_UPDATED, data=_course_event(course))
     return course
 
 
@@ -266,7 +266,7 @@ def course_delete(*, course: Course) -> None:
     """Delete a course with its modules and topics; its notes stay, unlinked."""
     user_id, course_id = course.user_id, course.pk
     course.delete()
-    publish(user_id=user_id, event="course.deleted", data={"id": str(course_id)})
+    publish(user_id=user_id, event=events.COURSE_DELETED, data={"id": str(course_id)})
 
 
 @transaction.atomic
@@ -296,7 +296,7 @@ def course_reorder(*, course: Course, modules: Sequence[Mapping[str, Any]]) -> C
                 moved.append(topic)
     Topic.objects.bulk_update(moved, ["module", "order"])
     course_progress_recompute(course=course)
-    publish(user_id=course.user_id, event="course.reordered", data=_course_event(course))
+    publish(user_id=course.user_id, event=events.COURSE_REORDERED, data=_course_event(course))
     return course
 
 
@@ -337,7 +337,7 @@ def module_create(
     module.refresh_from_db(fields=["completed"])
     publish(
         user_id=course.user_id,
-        event="module.created",
+        event=events.MODULE_CREATED,
         data={"id": str(module.pk), "course_id": str(course.pk), "course_progress": course.progress},
     )
     return module
@@ -354,7 +354,7 @@ def module_update(*, module: Module, data: Mapping[str, Any]) -> Module:
         module.save(update_fields=[*changed, "updated_at"])
         publish(
             user_id=module.course.user_id,
-            event="module.updated",
+            event=events.MODULE_UPDATED,
             data={"id": str(module.pk), "course_id": str(module.course_id), "title": module.title},
         )
     return module
@@ -370,7 +370,7 @@ def module_delete(*, module: Module) -> Course:
     course_progress_recompute(course=course)
     publish(
         user_id=course.user_id,
-        event="module.deleted",
+        event=events.MODULE_DELETED,
         data={"id": str(module_id), "course_id": str(course.pk), "course_progress": course.progress},
     )
     return course
@@ -400,7 +400,7 @@ def topic_create(
     course_progress_recompute(course=course)
     publish(
         user_id=course.user_id,
-        event="topic.created",
+        event=events.TOPIC_CREATED,
         data={
             "id": str(topic.pk),
             "module_id": str(module.pk),
@@ -426,7 +426,7 @@ def topic_update(*, topic: Topic, data: Mapping[str, Any]) -> Topic:
             _index_after_commit(kind=EmbeddingKind.TOPIC, ids=[topic.pk])
         publish(
             user_id=course.user_id,
-            event="topic.updated",
+            event=events.TOPIC_UPDATED,
             data={"id": str(topic.pk), "module_id": str(topic.module_id), "course_id": str(course.pk)},
         )
     return topic
@@ -443,7 +443,7 @@ def topic_delete(*, topic: Topic) -> Course:
     course_progress_recompute(course=course)
     publish(
         user_id=course.user_id,
-        event="topic.deleted",
+        event=events.TOPIC_DELETED,
         data={
             "id": str(topic_id),
             "module_id": str(module.pk),
@@ -468,7 +468,7 @@ def topic_complete(*, topic: Topic, completed: bool = True) -> Topic:
         topic.module.completed = module_completed
         publish(
             user_id=course.user_id,
-            event="topic.completed",
+            event=events.TOPIC_COMPLETED,
             data={
                 "id": str(topic.pk),
                 "completed": completed,
@@ -551,7 +551,7 @@ def note_create(
     _clean(note)
     note.save()
     _index_after_commit(kind=EmbeddingKind.NOTE, ids=[note.pk])
-    publish(user_id=user.pk, event="note.created", data=_note_event(note))
+    publish(user_id=user.pk, event=events.NOTE_CREATED, data=_note_event(note))
     return note
 
 
@@ -576,7 +576,7 @@ def note_update(*, note: Note, data: Mapping[str, Any]) -> Note:
         note.save()
         if set(changed) & set(NOTE_EMBEDDED_FIELDS):
             _index_after_commit(kind=EmbeddingKind.NOTE, ids=[note.pk])
-        publish(user_id=note.user_id, event="note.updated", data=_note_event(note))
+        publish(user_id=note.user_id, event=events.NOTE_UPDATED, data=_note_event(note))
     return note
 
 
@@ -585,7 +585,7 @@ def note_delete(*, note: Note) -> None:
     """Delete a note."""
     user_id, note_id = note.user_id, note.pk
     note.delete()
-    publish(user_id=user_id, event="note.deleted", data={"id": str(note_id)})
+    publish(user_id=user_id, event=events.NOTE_DELETED, data={"id": str(note_id)})
 
 
 # --- resources -------------------------------------------------------------------------------
@@ -637,7 +637,7 @@ def resource_save(
     entitlements.check_room(user_id=user.pk, metric="resources")
     saved, created = UserResource.objects.get_or_create(user=user, resource=resource)
     if created:
-        publish(user_id=user.pk, event="resource.saved", data=_saved_event(saved))
+        publish(user_id=user.pk, event=events.RESOURCE_SAVED, data=_saved_event(saved))
     return saved, created
 
 
@@ -652,7 +652,7 @@ def saved_resource_update(*, saved: UserResource, data: Mapping[str, Any]) -> Us
     if changed:
         _clean(saved)
         saved.save(update_fields=changed)
-        publish(user_id=saved.user_id, event="resource.updated", data=_saved_event(saved))
+        publish(user_id=saved.user_id, event=events.RESOURCE_UPDATED, data=_saved_event(saved))
     return saved
 
 
@@ -661,7 +661,7 @@ def saved_resource_delete(*, saved: UserResource) -> None:
     """Unsave a resource (the catalog entry stays)."""
     user_id, saved_id, resource_id = saved.user_id, saved.pk, saved.resource_id
     saved.delete()
-    publish(user_id=user_id, event="resource.unsaved", data={"id": str(saved_id), "resource_id": str(resource_id)})
+    publish(user_id=user_id, event=events.RESOURCE_UNSAVED, data={"id": str(saved_id), "resource_id": str(resource_id)})
 
 
 @transaction.atomic
@@ -712,7 +712,7 @@ def catalog_resource_update(*, resource: Resource, data: Mapping[str, Any]) -> R
         _clean(resource)
         resource.save()
         for saved in UserResource.objects.filter(resource=resource):
-            publish(user_id=saved.user_id, event="resource.updated", data=_saved_event(saved))
+            publish(user_id=saved.user_id, event=events.RESOURCE_UPDATED, data=_saved_event(saved))
     return resource
 
 
@@ -723,7 +723,7 @@ def catalog_resource_delete(*, resource: Resource) -> None:
     saved = list(UserResource.objects.filter(resource=resource).values_list("pk", "user_id"))
     resource.delete()
     for saved_id, user_id in saved:
-        publish(user_id=user_id, event="resource.unsaved", data={"id": str(saved_id), "resource_id": resource_id})
+        publish(user_id=user_id, event=events.RESOURCE_UNSAVED, data={"id": str(saved_id), "resource_id": resource_id})
 
 
 # --- demo data -------------------------------------------------------------------------------

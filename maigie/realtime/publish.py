@@ -7,9 +7,10 @@ from typing import Any
 import structlog
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.conf import settings
 from django.db import transaction
 
-from maigie.realtime import events
+from maigie.realtime import events, registry
 from maigie.realtime.groups import user_group
 
 logger = structlog.get_logger(__name__)
@@ -30,5 +31,12 @@ def send_now(*, user_id: Any, event: str, data: dict[str, Any]) -> events.Record
 
 
 def publish(*, user_id: Any, event: str, data: dict[str, Any]) -> None:
-    """Send ``event`` to every connection of ``user_id`` once the current transaction commits."""
+    """Send ``event`` to every connection of ``user_id`` once the current transaction commits.
+
+    ``event`` is a name an app declares in its ``events.py``; with ``REALTIME_VALIDATE_EVENTS`` on
+    (tests, ``DEBUG``) an undeclared name or a payload that does not fit raises
+    :class:`~maigie.realtime.registry.InvalidEvent` here, inside the caller's transaction.
+    """
+    if settings.REALTIME_VALIDATE_EVENTS:
+        registry.validate(event, data)
     transaction.on_commit(lambda: send_now(user_id=user_id, event=event, data=data))

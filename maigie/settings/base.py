@@ -209,6 +209,8 @@ REALTIME_REPLAY_SECONDS = env.int("REALTIME_REPLAY_SECONDS", default=24 * 3600)
 REALTIME_HEARTBEAT_INTERVAL = env.float("REALTIME_HEARTBEAT_INTERVAL", default=25.0)
 REALTIME_HEARTBEAT_TIMEOUT = env.float("REALTIME_HEARTBEAT_TIMEOUT", default=60.0)
 REALTIME_AUTH_TIMEOUT = env.float("REALTIME_AUTH_TIMEOUT", default=5.0)
+# Check every published event against its declaration in apps/<app>/events.py (raises on a mismatch).
+REALTIME_VALIDATE_EVENTS = env.bool("REALTIME_VALIDATE_EVENTS", default=DEBUG)
 
 # Celery: Redis broker, results in the database, beat schedule in the database -------
 # See docs/operations.md. Tasks derive from maigie.jobs.BaseTask (acks_late, retries with

@@ -22,6 +22,7 @@ from .base import *  # noqa: F403
 from .base import CELERY_BROKER_TRANSPORT_OPTIONS, CELERY_IMPORTS, DATABASES, env
 
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # connections opened in async tests' threads close
+REALTIME_VALIDATE_EVENTS = True  # every event a test makes a service publish fits its declaration
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = False

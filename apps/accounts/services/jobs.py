@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from apps.accounts import events
 from apps.accounts.models import Job, JobState, User
 from maigie.encoding import utc_iso
 from maigie.realtime.publish import publish
@@ -45,7 +46,7 @@ def job_payload(job: Job) -> dict[str, Any]:
 def job_create(*, user: User, kind: str) -> Job:
     """Record a long job ``user`` started; its task reports progress with :func:`job_update`."""
     job = Job.objects.create(user=user, kind=kind)
-    publish(user_id=user.pk, event="job.progress", data=job_payload(job))
+    publish(user_id=user.pk, event=events.JOB_PROGRESS, data=job_payload(job))
     return job
 
 
@@ -82,7 +83,7 @@ def job_update(
         if state == JobState.SUCCEEDED:
             job.progress = 100
     job.save()
-    publish(user_id=job.user_id, event="job.progress", data=job_payload(job))
+    publish(user_id=job.user_id, event=events.JOB_PROGRESS, data=job_payload(job))
     return job
 
 
@@ -91,5 +92,5 @@ def job_result_amend(*, job: Job, result: dict[str, Any]) -> Job:
     """Record what happened after a job finished (e.g. its proposal was confirmed) and tell the owner."""
     job.result = result
     job.save(update_fields=["result", "updated_at"])
-    publish(user_id=job.user_id, event="job.progress", data=job_payload(job))
+    publish(user_id=job.user_id, event=events.JOB_PROGRESS, data=job_payload(job))
     return job

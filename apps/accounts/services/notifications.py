@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from apps.accounts import events
 from apps.accounts.models import Notification, User
 from maigie.encoding import utc_iso
 from maigie.realtime.publish import publish
@@ -20,7 +21,7 @@ def notification_create(
     notification = Notification.objects.create(user=user, kind=kind, title=title, body=body, data=data or {})
     publish(
         user_id=user.pk,
-        event="notification.created",
+        event=events.NOTIFICATION_CREATED,
         data={"id": str(notification.pk), "kind": kind, "title": title, "body": body, "data": notification.data},
     )
     return notification
@@ -34,7 +35,7 @@ def notification_mark_read(*, notification: Notification) -> Notification:
         notification.save(update_fields=["read_at"])
         publish(
             user_id=notification.user_id,
-            event="notification.read",
+            event=events.NOTIFICATION_READ,
             data={"ids": [str(notification.pk)], "read_at": utc_iso(notification.read_at)},
         )
     return notification
@@ -46,5 +47,5 @@ def notifications_mark_all_read(*, user: User) -> int:
     now = timezone.now()
     count = Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=now)
     if count:
-        publish(user_id=user.pk, event="notification.read", data={"all": True, "read_at": utc_iso(now)})
+        publish(user_id=user.pk, event=events.NOTIFICATION_READ, data={"all": True, "read_at": utc_iso(now)})
     return count

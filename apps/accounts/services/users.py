@@ -13,6 +13,7 @@ from django.db import DEFAULT_DB_ALIAS, models, transaction
 from django.utils import timezone as dj_timezone
 from pgvector.django import VectorField
 
+from apps.accounts import events
 from apps.accounts.emails import normalize_email
 from apps.accounts.models import SecurityEventKind, Tier, User
 from apps.accounts.preferences import validate_preferences
@@ -98,7 +99,7 @@ def user_update(
         user.preferences = {**user.preferences, **validate_preferences(preferences)}
     user.full_clean(exclude=["password", "email"])
     user.save(update_fields=["name", "timezone", "preferences", "updated_at"])
-    publish(user_id=user.pk, event="user.updated", data=_profile(user))
+    publish(user_id=user.pk, event=events.USER_UPDATED, data=_profile(user))
     return user
 
 
@@ -123,7 +124,7 @@ def user_set_tier(
         client=client,
         data={"from": previous, "to": tier, **({"reason": reason} if reason else {})},
     )
-    publish(user_id=locked.pk, event="user.updated", data={"id": str(locked.pk), "tier": tier})
+    publish(user_id=locked.pk, event=events.USER_UPDATED, data={"id": str(locked.pk), "tier": tier})
     return locked
 
 
@@ -176,7 +177,7 @@ def user_staff_update(*, user: User, actor: User, data: Mapping[str, Any], clien
         security_event_record(
             kind=SecurityEventKind.STAFF_UPDATED, user=user, actor=actor, client=client, data={"fields": changed}
         )
-        publish(user_id=user.pk, event="user.updated", data=_profile(user))
+        publish(user_id=user.pk, event=events.USER_UPDATED, data=_profile(user))
     if "tier" in data:
         user = user_set_tier(user=user, tier=data["tier"], reason="staff", actor=actor, client=client)
     if "is_active" in data:

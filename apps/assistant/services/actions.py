@@ -9,6 +9,7 @@ from django.db import transaction
 from pydantic import ValidationError as ArgumentsError
 
 from apps.accounts.models import User
+from apps.assistant import events
 from apps.assistant.models import ActionStatus, AIActionLog, ChatMessage
 from apps.assistant.providers.base import ToolCall
 from apps.assistant.tools.changes import unchanged_since
@@ -32,7 +33,7 @@ def action_view(action: AIActionLog) -> dict[str, Any]:
 
 
 def _publish(action: AIActionLog) -> None:
-    publish(user_id=action.user_id, event="assistant.action", data=action_view(action))
+    publish(user_id=action.user_id, event=events.ASSISTANT_ACTION, data=action_view(action))
 
 
 def _errors(exc: DjangoValidationError) -> str:

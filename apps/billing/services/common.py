@@ -8,6 +8,7 @@ from djstripe.settings import djstripe_settings
 
 from apps.accounts.models import Tier, User
 from apps.accounts.services.users import user_set_tier
+from apps.billing import events
 from apps.billing.models import Subscription
 from apps.billing.selectors import subscription_payload
 from maigie.realtime.publish import publish
@@ -28,4 +29,4 @@ def tier_follow(*, user: User, subscription: Subscription, reason: str) -> None:
     """Make the user's tier follow ``subscription`` and tell their clients."""
     tier = subscription.plan if subscription.is_entitled else Tier.FREE
     user_set_tier(user=user, tier=tier, reason=reason)
-    publish(user_id=user.pk, event="subscription.updated", data=subscription_payload(subscription))
+    publish(user_id=user.pk, event=events.SUBSCRIPTION_UPDATED, data=subscription_payload(subscription))

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.billing import entitlements
+from apps.planning import events
 from apps.planning.models import Goal, GoalStatus, Priority, Task
 from apps.planning.selectors.goals import ACTIVE_GOAL_STATUSES
 from apps.planning.services.links import learning_links
@@ -95,7 +96,7 @@ def goal_create(
         ]
     )
     _refresh(goal)
-    publish(user_id=user.pk, event="goal.created", data=goal_payload(goal))
+    publish(user_id=user.pk, event=events.GOAL_CREATED, data=goal_payload(goal))
     return goal
 
 
@@ -121,7 +122,7 @@ def goal_update(*, goal: Goal, data: dict[str, Any]) -> Goal:
     goal.save()
     _refresh(goal)
     _check_reactivation(goal, was=was)
-    publish(user_id=goal.user_id, event="goal.updated", data=goal_payload(goal))
+    publish(user_id=goal.user_id, event=events.GOAL_UPDATED, data=goal_payload(goal))
     return goal
 
 
@@ -130,7 +131,7 @@ def goal_delete(*, goal: Goal) -> None:
     """Delete a goal and its tasks."""
     user_id, goal_id = goal.user_id, str(goal.pk)
     goal.delete()
-    publish(user_id=user_id, event="goal.deleted", data={"id": goal_id})
+    publish(user_id=user_id, event=events.GOAL_DELETED, data={"id": goal_id})
 
 
 @transaction.atomic
@@ -154,7 +155,7 @@ def task_create(
         deadline=deadline,
         order=0 if last is None else last + 1,
     )
-    publish(user_id=goal.user_id, event="task.created", data=task_payload(task))
+    publish(user_id=goal.user_id, event=events.TASK_CREATED, data=task_payload(task))
     _refresh_and_publish(goal)
     return task
 
@@ -175,9 +176,9 @@ def task_update(*, task: Task, data: dict[str, Any]) -> Task:
     elif not task.completed:
         task.completed_at = None
     task.save()
-    event = "task.updated"
+    event = events.TASK_UPDATED
     if task.completed != was_completed:
-        event = "task.completed" if task.completed else "task.reopened"
+        event = events.TASK_COMPLETED if task.completed else events.TASK_REOPENED
     publish(user_id=goal.user_id, event=event, data=task_payload(task))
     _refresh_and_publish(goal)
     return task
@@ -189,7 +190,7 @@ def task_delete(*, task: Task) -> None:
     goal = _lock_for_edit(task.goal_id)
     task_id = str(task.pk)
     task.delete()
-    publish(user_id=goal.user_id, event="task.deleted", data={"id": task_id, "goal_id": str(goal.pk)})
+    publish(user_id=goal.user_id, event=events.TASK_DELETED, data={"id": task_id, "goal_id": str(goal.pk)})
     _refresh_and_publish(goal)
 
 
@@ -205,7 +206,7 @@ def task_reorder(*, goal: Goal, task_ids: list[Any]) -> list[Task]:
     for index, task in enumerate(ordered):
         task.order = index
     Task.objects.bulk_update(ordered, ["order"])
-    publish(user_id=goal.user_id, event="tasks.reordered", data={"goal_id": str(goal.pk), "task_ids": wanted})
+    publish(user_id=goal.user_id, event=events.TASKS_REORDERED, data={"goal_id": str(goal.pk), "task_ids": wanted})
     return ordered
 
 
@@ -261,4 +262,4 @@ def _refresh_and_publish(goal: Goal) -> None:
     _refresh(goal)
     _check_reactivation(goal, was=before[1])
     if (goal.progress, goal.status) != before:
-        publish(user_id=goal.user_id, event="goal.updated", data=goal_payload(goal))
+        publish(user_id=goal.user_id, event=events.GOAL_UPDATED, data=goal_payload(goal))

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 
 from apps.accounts.services import notification_create
+from apps.planning import events
 from apps.planning.models import ReminderDelivery
 from apps.planning.recurrence import Occurrence
 from apps.planning.selectors.reminders import due_reminders
@@ -58,7 +59,7 @@ def reminder_send(*, occurrence: Occurrence) -> bool:
         data=data,
     )
     delivery.save(update_fields=["notification"])
-    publish(user_id=user.pk, event="reminder.due", data={**data, "title": block.title})
+    publish(user_id=user.pk, event=events.REMINDER_DUE, data={**data, "title": block.title})
     if user.preferences.get("email_reminders") is True:
         queue_email(
             to=user.email,

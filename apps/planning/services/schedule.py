@@ -14,6 +14,7 @@ from django.utils.dateparse import parse_datetime
 from apps.accounts.models import User
 from apps.accounts.selectors import notification_list
 from apps.accounts.timezones import validate_timezone
+from apps.planning import events
 from apps.planning.models import BlockType, Goal, OccurrenceException, ReminderDelivery, ScheduleBlock, StudySession
 from apps.planning.recurrence import is_occurrence, normalize_rule, series_end
 from apps.planning.services.links import learning_links, link_ids, links_apply, surviving_links
@@ -101,7 +102,7 @@ def schedule_block_create(
     )
     _validate(block)
     block.save()
-    publish(user_id=user.pk, event="schedule.created", data=block_payload(block))
+    publish(user_id=user.pk, event=events.SCHEDULE_CREATED, data=block_payload(block))
     return block
 
 
@@ -125,7 +126,7 @@ def schedule_block_update(*, block: ScheduleBlock, data: dict[str, Any]) -> Sche
     block.save()
     if redefined:
         block.exceptions.all().delete()
-    publish(user_id=block.user_id, event="schedule.updated", data=block_payload(block))
+    publish(user_id=block.user_id, event=events.SCHEDULE_UPDATED, data=block_payload(block))
     return block
 
 
@@ -134,7 +135,7 @@ def schedule_block_delete(*, block: ScheduleBlock) -> None:
     """Delete a block with all its occurrences."""
     user_id, block_id = block.user_id, str(block.pk)
     block.delete()
-    publish(user_id=user_id, event="schedule.deleted", data={"id": block_id})
+    publish(user_id=user_id, event=events.SCHEDULE_DELETED, data={"id": block_id})
 
 
 def block_snapshot(block: ScheduleBlock) -> dict[str, Any]:
@@ -206,7 +207,7 @@ def schedule_block_restore(*, user: User, snapshot: Mapping[str, Any]) -> Schedu
         for d in deliveries
     )
     StudySession.objects.filter(user=user, pk__in=snapshot["study_session_ids"], block__isnull=True).update(block=block)
-    publish(user_id=user.pk, event="schedule.created", data=block_payload(block))
+    publish(user_id=user.pk, event=events.SCHEDULE_CREATED, data=block_payload(block))
     return block
 
 
@@ -302,7 +303,7 @@ def _check_occurrence(block: ScheduleBlock, occurrence_start: datetime) -> None:
 def _publish_occurrence(block: ScheduleBlock, occurrence_start: datetime, change: str) -> None:
     publish(
         user_id=block.user_id,
-        event="schedule.occurrence_updated",
+        event=events.SCHEDULE_OCCURRENCE_UPDATED,
         data={"block_id": str(block.pk), "occurrence_start": utc_iso(occurrence_start), "change": change},
     )
 

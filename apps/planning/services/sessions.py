@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from apps.accounts.models import User
+from apps.planning import events
 from apps.planning.models import ScheduleBlock, StudySession
 from apps.planning.services.links import learning_links, link_ids
 from maigie.encoding import utc_iso
@@ -51,7 +52,7 @@ def study_session_start(
             )
     except IntegrityError as exc:
         raise ValidationError({"session": ["A study session is already running: stop it first."]}) from exc
-    publish(user_id=user.pk, event="session.started", data=session_payload(session))
+    publish(user_id=user.pk, event=events.SESSION_STARTED, data=session_payload(session))
     return session
 
 
@@ -63,7 +64,7 @@ def study_session_stop(*, session: StudySession) -> StudySession:
         raise ValidationError({"session": ["This session has already stopped."]})
     session.ended_at = timezone.now()
     session.save(update_fields=["ended_at"])
-    publish(user_id=session.user_id, event="session.stopped", data=session_payload(session))
+    publish(user_id=session.user_id, event=events.SESSION_STOPPED, data=session_payload(session))
     return session
 
 
@@ -79,7 +80,7 @@ def study_session_reopen(*, session: StudySession) -> StudySession:
             session.save(update_fields=["ended_at"])
     except IntegrityError as exc:
         raise Conflict("Another study session is running: stop it first.", code="session_running") from exc
-    publish(user_id=session.user_id, event="session.reopened", data=session_payload(session))
+    publish(user_id=session.user_id, event=events.SESSION_REOPENED, data=session_payload(session))
     return session
 
 
@@ -88,4 +89,4 @@ def study_session_delete(*, session: StudySession) -> None:
     """Delete a session, running or not."""
     user_id, session_id = session.user_id, str(session.pk)
     session.delete()
-    publish(user_id=user_id, event="session.deleted", data={"id": session_id})
+    publish(user_id=user_id, event=events.SESSION_DELETED, data={"id": session_id})
