@@ -8,22 +8,20 @@ from typing import Any
 
 from asgiref.sync import async_to_sync, sync_to_async
 from channels.db import database_sync_to_async
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from rest_framework.exceptions import Throttled
 
 from apps.accounts.throttling import throttle_user
 from apps.assistant import selectors
-from apps.assistant.context import conversation_context
 from apps.assistant.models import Conversation
-from apps.assistant.providers.selection import providers_for
 from apps.assistant.services.actions import action_confirm, action_reject, action_view
-from apps.assistant.services.chat import chat_reply
+from apps.assistant.services.chat import chat_turn
 from apps.assistant.services.conversations import conversation_create
 from maigie.errors import Conflict, QuotaExceeded
 from maigie.realtime.consumers import CLOSE_BAD_FRAME, AuthenticatedJsonConsumer
 
 CLOSE_NOT_FOUND = 4404
-MAX_MESSAGE_LENGTH = 4000
 THROTTLE_SCOPE = "chat"  # the REST chat endpoint's scope: both count on one budget per user
 DECISIONS = {"confirm": action_confirm, "reject": action_reject}
 
@@ -74,35 +72,21 @@ class ChatConsumer(AuthenticatedJsonConsumer):
                 client_id=client_id,
             )
             return
-        if not isinstance(text, str) or not text.strip() or len(text) > MAX_MESSAGE_LENGTH:
-            await self.send_error(
-                "validation_error",
-                f"'content' must be non-empty text of at most {MAX_MESSAGE_LENGTH} characters.",
-                client_id=client_id,
-            )
-            return
         try:
-            await database_sync_to_async(self._reply)(text.strip(), client_id)
+            await database_sync_to_async(self._reply)(text, client_id)
+        except ValidationError as exc:
+            await self.send_error("validation_error", " ".join(exc.messages), client_id=client_id)
         except QuotaExceeded as exc:
             await self.send_error(exc.code, exc.message, details=exc.details, client_id=client_id)
 
-    def _reply(self, text: str, client_id: Any) -> None:
+    def _reply(self, text: object, client_id: Any) -> None:
         send = async_to_sync(self.send_json)
 
         def emit(frame: dict[str, Any]) -> None:
             send({**frame, "client_id": client_id} if frame["type"] == "ack" else frame)
 
         assert self.conversation is not None
-        provider, fallback = providers_for(self.user)
-        chat_reply(
-            user=self.user,
-            conversation=self.conversation,
-            content=text,
-            provider=provider,
-            fallback=fallback,
-            context=conversation_context,
-            emit=emit,
-        )
+        chat_turn(user=self.user, conversation=self.conversation, content=text, emit=emit)
 
     async def _decide(self, kind: str, action_id: Any) -> None:
         try:

@@ -8,6 +8,7 @@ from rest_framework import serializers
 
 from apps.assistant.models import ActionStatus, AIActionLog, ChatMessage, Conversation
 from apps.assistant.services.actions import action_view
+from apps.assistant.services.chat import MAX_MESSAGE_LENGTH
 from maigie import fields
 
 
@@ -49,7 +50,9 @@ class MessageFilterSerializer(serializers.Serializer[Any]):
 
 
 class MessageInputSerializer(serializers.Serializer[Any]):
-    content = fields.CharField(max_length=4000, trim_whitespace=True)
+    """The message; ``chat_turn`` checks it (the same limit, declared here for the schema)."""
+
+    content = fields.CharField(max_length=MAX_MESSAGE_LENGTH, trim_whitespace=True)
 
 
 class ReplySerializer(serializers.Serializer[Any]):

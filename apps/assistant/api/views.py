@@ -8,6 +8,7 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import close_old_connections
 from django.http import StreamingHttpResponse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -27,11 +28,9 @@ from apps.assistant.api.serializers import (
     ReplySerializer,
     UsageSerializer,
 )
-from apps.assistant.context import conversation_context
 from apps.assistant.models import AIActionLog, Conversation
-from apps.assistant.providers.selection import providers_for
 from apps.assistant.services.actions import action_confirm, action_reject, action_undo
-from apps.assistant.services.chat import ChatReply, Emit, chat_reply
+from apps.assistant.services.chat import chat_turn
 from apps.assistant.services.conversations import conversation_create, conversation_delete
 from maigie.api import paginated_response, query_filters, validated
 from maigie.errors import QuotaExceeded
@@ -70,30 +69,21 @@ class ConversationDetailApi(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-def _reply(request: Request, conversation: Conversation, content: str, emit: Emit) -> ChatReply:
-    provider, fallback = providers_for(current_user(request))
-    return chat_reply(
-        user=current_user(request),
-        conversation=conversation,
-        content=content,
-        provider=provider,
-        fallback=fallback,
-        context=conversation_context,
-        emit=emit,
-    )
+REFUSALS = (ValidationError, QuotaExceeded)  # raised by chat_turn before anything is saved or sent
+Frame = dict[str, Any] | ValidationError | QuotaExceeded | None
 
 
 def _event_stream(request: Request, conversation: Conversation, content: str) -> Iterator[str]:
-    """Run the reply in a thread and relay its frames as server-sent events.
+    """Run the turn in a thread and relay its frames as server-sent events.
 
-    The first frame is awaited here, so a refused message (quota) raises before the stream starts.
+    The first frame is awaited here, so a refused message (content, quota) raises before the stream starts.
     """
-    frames: queue.Queue[dict[str, Any] | QuotaExceeded | None] = queue.Queue()
+    frames: queue.Queue[Frame] = queue.Queue()
 
     def produce() -> None:
         try:
-            _reply(request, conversation, content, frames.put)
-        except QuotaExceeded as exc:  # refused before anything was saved or sent
+            chat_turn(user=current_user(request), conversation=conversation, content=content, emit=frames.put)
+        except REFUSALS as exc:
             frames.put(exc)
         except Exception:  # the client must hear that the reply failed
             frames.put({"type": "error", "code": "server_error", "message": "The reply failed."})
@@ -104,14 +94,12 @@ def _event_stream(request: Request, conversation: Conversation, content: str) ->
 
     threading.Thread(target=produce, daemon=True).start()
     first = frames.get()
-    if isinstance(first, QuotaExceeded):
+    if isinstance(first, REFUSALS):
         raise first
     return _relay(first, frames)
 
 
-def _relay(
-    frame: dict[str, Any] | QuotaExceeded | None, frames: queue.Queue[dict[str, Any] | QuotaExceeded | None]
-) -> Iterator[str]:
+def _relay(frame: Frame, frames: queue.Queue[Frame]) -> Iterator[str]:
     while isinstance(frame, dict):
         yield f"event: {frame['type']}\ndata: {json.dumps(frame)}\n\n"
         frame = frames.get()
@@ -181,7 +169,7 @@ class MessageListApi(APIView):
             response["Cache-Control"] = "no-cache"
             response["X-Accel-Buffering"] = "no"
             return response
-        reply = _reply(request, conversation, content, lambda frame: None)
+        reply = chat_turn(user=current_user(request), conversation=conversation, content=content)
         data = ReplySerializer({"message": reply.message, "actions": reply.actions}).data
         return Response(data, status=status.HTTP_201_CREATED)
 

@@ -1,5 +1,11 @@
 """The assistant's reply: a streamed model turn, tool calls run through the services, repeated.
 
+``chat_turn`` is the one entry point of a chat turn, whatever the transport (REST JSON, server-sent
+events, ``/ws/chat``): it checks the message (``MAX_MESSAGE_LENGTH``, raising ``ValidationError`` on
+``content``), picks the providers (``providers_for``) and answers with ``chat_reply`` over the
+conversation's context (``conversation_context``). The transports only adapt how frames are sent
+and how a refusal (``ValidationError``, ``QuotaExceeded``) is shown.
+
 ``chat_reply`` counts the message against the plan's daily quota (refusing it with
 ``QuotaExceeded`` before anything is saved), saves the learner's message, runs up to
 ``MAX_TOOL_ROUNDS`` provider turns (tool results are fed back to the model), saves the reply with
@@ -16,11 +22,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.assistant import quotas
+from apps.assistant.context import conversation_context
 from apps.assistant.models import ActionStatus, AIActionLog, ChatMessage, Conversation, Role
 from apps.assistant.providers.base import (
     Message,
@@ -30,11 +38,13 @@ from apps.assistant.providers.base import (
     ToolCallsRequested,
     TurnFinished,
 )
+from apps.assistant.providers.selection import providers_for
 from apps.assistant.services.actions import action_run, action_view
 from apps.assistant.services.usage import usage_reply_record
 from apps.assistant.tools.registry import all_tools
 from maigie.realtime.publish import publish
 
+MAX_MESSAGE_LENGTH = 4000  # the longest message a learner may send, on every transport
 MAX_TOOL_ROUNDS = 4
 INTERRUPTED = "\n\n(The AI service stopped responding; the actions listed were completed.)"
 Emit = Callable[[dict[str, Any]], None]
@@ -103,6 +113,30 @@ def _run_turns(
             kind = "proposal" if action.status == ActionStatus.PROPOSED else "action"
             emit({"type": kind, "message_id": str(reply.pk), "action": action_view(action)})
             history.append(Message(role="tool", content=json.dumps(action_view(action)), tool_call_id=call.id))
+
+
+def message_content_clean(content: object) -> str:
+    """``content`` stripped, or ``ValidationError`` on ``content`` unless it is text of 1 to ``MAX_MESSAGE_LENGTH``."""
+    text = content.strip() if isinstance(content, str) else ""
+    if not text or len(text) > MAX_MESSAGE_LENGTH:
+        message = f"'content' must be non-empty text of at most {MAX_MESSAGE_LENGTH} characters."
+        raise ValidationError({"content": [message]})
+    return text
+
+
+def chat_turn(*, user: User, conversation: Conversation, content: object, emit: Emit = _ignore) -> ChatReply:
+    """One chat turn for every transport: check ``content``, pick the providers, reply over the context."""
+    text = message_content_clean(content)
+    provider, fallback = providers_for(user)
+    return chat_reply(
+        user=user,
+        conversation=conversation,
+        content=text,
+        provider=provider,
+        fallback=fallback,
+        context=conversation_context,
+        emit=emit,
+    )
 
 
 def chat_reply(

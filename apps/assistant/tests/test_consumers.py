@@ -1,5 +1,6 @@
 """``/ws/chat``: authentication, conversations, streamed replies with actions, decisions, errors."""
 
+import json
 import uuid
 
 import pytest
@@ -11,6 +12,7 @@ from apps.accounts.models import Notification
 from apps.accounts.services import token_pair_for
 from apps.accounts.tests.factories import UserFactory
 from apps.assistant.models import ChatMessage, Conversation
+from apps.assistant.services.chat import MAX_MESSAGE_LENGTH
 from apps.assistant.tests.openai_server import FakeOpenAI, Reply
 from maigie.asgi import application
 
@@ -189,6 +191,40 @@ async def test_messages_share_the_chat_rate_limit_with_the_rest_api(settings, ac
     await communicator.send_json_to({"type": "ping"})
     assert await communicator.receive_json_from() == {"type": "pong"}
     await communicator.disconnect()
+
+
+def rest_answer(access: str, conversation: Conversation, content: str, accept: str) -> tuple[int, str]:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {access}")
+    url = f"/api/v1/chat/conversations/{conversation.pk}/messages/"
+    response = client.post(url, {"content": content}, format="json", HTTP_ACCEPT=accept)
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return response.status_code, body.decode()
+
+
+async def test_rest_json_server_sent_events_and_the_socket_share_one_length_limit(settings, access, learner):
+    settings.OPENAI_API_KEY = ""
+    conversation = await Conversation.objects.acreate(user=learner)
+    longest, too_long = "x" * MAX_MESSAGE_LENGTH, "x" * (MAX_MESSAGE_LENGTH + 1)
+    for accept in ("application/json", "text/event-stream"):  # an SSE refusal is one error event
+        status, body = await sync_to_async(rest_answer)(access, conversation, too_long, accept)
+        assert status == 400
+        if accept == "application/json":  # maigie.json_errors rewrites the SSE error event as a bare 400
+            assert json.loads(body)["error"]["code"] == "validation_error"
+        status, body = await sync_to_async(rest_answer)(access, conversation, longest, accept)
+        assert status == 201
+        assert ("event: done" in body) == (accept == "text/event-stream")
+    communicator = await open_chat(f"?token={access}&conversation={conversation.pk}")
+    await communicator.receive_json_from()
+    await communicator.send_json_to({"type": "message", "content": too_long, "client_id": "c1"})
+    error = await communicator.receive_json_from()
+    assert (error["type"], error["code"]) == ("error", "validation_error")
+    assert str(MAX_MESSAGE_LENGTH) in error["message"]
+    await communicator.send_json_to({"type": "message", "content": longest, "client_id": "c2"})
+    assert (await frames_until_done(communicator))[-1]["type"] == "done"
+    await communicator.disconnect()
+    said = ChatMessage.objects.filter(conversation=conversation, role="user").values_list("content", flat=True)
+    assert [content async for content in said] == [longest] * 3
 
 
 def rest_post(access: str, conversation: Conversation) -> int:
