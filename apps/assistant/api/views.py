@@ -159,9 +159,7 @@ class MessageListApi(APIView):
     )
     def post(self, request: Request, pk: str) -> Response | StreamingHttpResponse:
         conversation = selectors.conversation_get(user=current_user(request), pk=pk)
-        serializer = MessageInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        content = serializer.validated_data["content"]
+        content = validated(MessageInputSerializer, request.data)["content"]
         if "text/event-stream" in request.headers.get("Accept", ""):
             response = StreamingHttpResponse(
                 _event_stream(request, conversation, content), content_type="text/event-stream", status=201

@@ -27,7 +27,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.models import User
-from apps.assistant import quotas
+from apps.assistant import events, quotas
 from apps.assistant.context import conversation_context
 from apps.assistant.models import ActionStatus, AIActionLog, ChatMessage, Conversation, Role
 from apps.assistant.providers.base import (
@@ -181,7 +181,7 @@ def chat_reply(
     actions = [action_view(action) for action in turns.actions]
     publish(
         user_id=user.pk,
-        event="chat.message",
+        event=events.CHAT_MESSAGE,
         data={"conversation_id": str(conversation.pk), "message_id": str(reply.pk), "actions": actions},
     )
     emit({"type": "done", "message_id": str(reply.pk), "content": reply.content, "actions": actions})

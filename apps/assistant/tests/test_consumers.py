@@ -193,7 +193,7 @@ async def test_messages_share_the_chat_rate_limit_with_the_rest_api(settings, ac
     await communicator.disconnect()
 
 
-def rest_answer(access: str, conversation: Conversation, content: str, accept: str) -> tuple[int, str]:
+def rest_answer(access, conversation, content, accept):
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {access}")
     url = f"/api/v1/chat/conversations/{conversation.pk}/messages/"
