@@ -198,7 +198,7 @@ def rest_answer(access, conversation, content, accept):
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {access}")
     url = f"/api/v1/chat/conversations/{conversation.pk}/messages/"
     response = client.post(url, {"content": content}, format="json", HTTP_ACCEPT=accept)
-    body = b"".join(response.streaming_content) if response.streaming else response.content
+    body = response.getvalue()
     return response.status_code, body.decode()
 
 
