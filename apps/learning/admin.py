@@ -252,17 +252,8 @@ class ResourceImport(resources.ModelResource):
 
     class Meta:
         model = Resource
-        fields = (
-            "normalized_url",
-            "url",
-            "title",
-            "description",
-            "type",
-            "source",
-            "difficulty",
-            "estimated_minutes",
-            "thumbnail_url",
-        )
+        # The catalog's fields (curation is set on import, not read from the file), keyed by normalised URL.
+        fields = ("normalized_url", *(name for name in services.CATALOG_RESOURCE_FIELDS if name != "curated"))
         import_id_fields = ("normalized_url",)
         clean_model_instances = True
         skip_unchanged = True
