@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from apps.accounts.models import User
 from apps.billing import entitlements, plans
 from apps.billing.models import ENTITLED_STATUSES, Plan, Subscription
+from maigie.encoding import utc_iso
 
 
 def subscription_for(*, user: User) -> Subscription | None:
@@ -31,8 +32,8 @@ def subscription_payload(subscription: Subscription | None) -> dict[str, Any]:
     return {
         "plan": subscription.plan if subscription.is_entitled else Plan.FREE,
         "status": subscription.status,
-        "start_date": subscription.start_date.isoformat(),
-        "current_period_end": subscription.end_date.isoformat() if subscription.end_date else None,
+        "start_date": utc_iso(subscription.start_date),
+        "current_period_end": utc_iso(subscription.end_date) if subscription.end_date else None,
         "cancel_at_period_end": subscription.cancel_at_period_end,
         "complimentary": subscription.complimentary,
     }

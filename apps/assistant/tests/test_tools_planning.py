@@ -360,3 +360,21 @@ def test_actions_logged_without_their_changes_are_not_undoable(user, tool):
     action = AIActionLog.objects.create(user=user, action_type=tool, status=ActionStatus.EXECUTED, changes=[])
 
     assert refused(action) == "not_undoable"
+
+
+@pytest.mark.parametrize(
+    ("name", "arguments"),
+    [
+        ("create_goal", {"title": "Pass the bar", "target_date": "9999-12-31"}),
+        ("create_goal", {"title": "Pass the bar", "target_date": "1969-12-31"}),
+        ("create_course", {"title": "Law", "target_date": "2200-01-01"}),
+    ],
+)
+def test_a_tool_refuses_a_date_outside_the_window_and_writes_nothing(user, name, arguments):
+    action = action_run(user=user, call=ToolCall(id="c", name=name, arguments=arguments), message=None)
+
+    assert action.status == ActionStatus.FAILED
+    assert "target_date" in action.error
+    assert "1970-01-01" in action.error
+    assert not Goal.objects.filter(user=user).exists()
+    assert not Course.objects.filter(user=user).exists()

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from django.core.exceptions import ValidationError
+from pydantic import BaseModel, ConfigDict, field_validator
 
 from apps.assistant.providers.base import ToolSpec
+from maigie import bounds
 
 BULK_THRESHOLD = 10
 
@@ -18,6 +21,19 @@ class Arguments(BaseModel):
     """Base of every tool's arguments: unknown keys are refused, schema is generated from the fields."""
 
     model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*")
+    @classmethod
+    def _inside_window(cls, value: Any) -> Any:
+        """A date or time an assistant writes lies in the window every API field accepts."""
+        try:
+            if isinstance(value, datetime.datetime):
+                bounds.validate_moment(value if value.tzinfo else value.replace(tzinfo=datetime.UTC))
+            elif isinstance(value, datetime.date):
+                bounds.validate_day(value)
+        except ValidationError as error:
+            raise ValueError(error.messages[0]) from None
+        return value
 
 
 @dataclass(frozen=True)

@@ -106,7 +106,9 @@ def test_renewal_moves_the_period_on(auth_client, user, stripe_server, prices, p
     assert record.status == SubscriptionStatus.ACTIVE
     assert first_end is not None
     assert record.end_date == first_end + dt.timedelta(days=30)
-    assert auth_client.get("/api/v1/subscription/").json()["current_period_end"] == record.end_date.isoformat()
+    answer = auth_client.get("/api/v1/subscription/").json()
+    assert answer["current_period_end"] == record.end_date.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+    assert answer["start_date"].endswith("Z")
 
 
 def test_failed_payment_is_past_due_with_notification_and_email(
