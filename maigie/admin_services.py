@@ -7,6 +7,10 @@ Inlines (``ServiceInlineMixin``) declare ``service_create(request, parent, obj)`
 ``service_update(request, obj, changed)`` and ``service_delete(request, obj)``. An operation without
 a declared service is not offered (no permission), so nothing in the admin writes around a service.
 ``ReadOnlyAdminMixin`` is for records and logs: viewable, never written.
+
+A service that refuses a write the form accepted (a plan cap, a conflict, a rule the form cannot
+see) rolls the whole page's writes back and sends staff to the same page with its reason as an
+error message, never to a server error page.
 """
 
 from __future__ import annotations
@@ -14,11 +18,14 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
-from django.contrib import admin
-from django.core.exceptions import ImproperlyConfigured
+from django.contrib import admin, messages
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db.models import Model, QuerySet
 from django.forms import BaseInlineFormSet, ModelForm
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from rest_framework.exceptions import APIException
+
+from maigie.errors import Conflict, NotConfigured, PaymentRequired
 
 if TYPE_CHECKING:
     _AdminBase = admin.ModelAdmin[Any]
@@ -27,6 +34,18 @@ else:
     _AdminBase = _InlineBase = object
 
 SERVICE_METHODS = ("service_create", "service_update", "service_delete")
+SERVICE_REFUSALS = (ValidationError, Conflict, PaymentRequired, NotConfigured, APIException)
+
+
+def refusal_text(error: Exception) -> str:
+    """A service's refusal as one sentence for staff."""
+    if isinstance(error, ValidationError):
+        if hasattr(error, "error_dict"):
+            return "; ".join(f"{field}: {' '.join(texts)}" for field, texts in error.message_dict.items())
+        return " ".join(error.messages)
+    if isinstance(error, APIException):
+        return str(error.detail)
+    return str(getattr(error, "message", error))
 
 
 def declares(admin_obj: object, method: str) -> bool:
@@ -55,6 +74,30 @@ class ServiceAdminMixin(_AdminBase):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return declares(self, "service_delete") and super().has_delete_permission(request, obj)
+
+    def _refused(self, request: HttpRequest, error: Exception) -> HttpResponse:
+        self.message_user(request, f"Not saved: {refusal_text(error)}", messages.ERROR)
+        return HttpResponseRedirect(request.get_full_path())
+
+    def changeform_view(
+        self, request: HttpRequest, object_id: str | None = None, form_url: str = "", extra_context: Any = None
+    ) -> HttpResponse:
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except SERVICE_REFUSALS as error:  # the page's transaction has rolled back
+            return self._refused(request, error)
+
+    def delete_view(self, request: HttpRequest, object_id: str, extra_context: Any = None) -> HttpResponse:
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except SERVICE_REFUSALS as error:
+            return self._refused(request, error)
+
+    def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+        try:
+            return super().changelist_view(request, extra_context)
+        except SERVICE_REFUSALS as error:  # an action (a bulk delete) a service refused
+            return self._refused(request, error)
 
     def save_model(self, request: HttpRequest, obj: Any, form: ModelForm[Any], change: bool) -> None:
         if change:

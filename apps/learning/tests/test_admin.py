@@ -419,3 +419,19 @@ def test_resource_import_updates_through_the_catalog_service(staff_client, user,
             "rating": None,
         },
     )
+
+
+def test_a_change_a_service_refuses_returns_to_the_page_with_the_reason_and_writes_nothing(staff_client, user):
+    """The form accepts any course id; the note service refuses another learner's course."""
+    note = services.note_create(user=user, title="Draft", content="plain")
+    strangers_course = services.course_create(user=UserFactory.create(), title="Not yours")
+    url = reverse("admin:learning_note_change", args=[note.pk])
+    form = {"title": "Renamed", "content": "plain", "summary": "", "course": str(strangers_course.pk), "tags": ""}
+
+    response = staff_client.post(url, form, follow=True)
+
+    assert response.redirect_chain == [(url, 302)]
+    assert response.status_code == 200
+    assert "Not saved: course_id: Unknown course." in response.content.decode()
+    note.refresh_from_db()
+    assert (note.title, note.course_id) == ("Draft", None)
