@@ -13,6 +13,7 @@ urlpatterns = [
     path("auth/login", views.LoginApi.as_view(), name="auth-login"),
     path("auth/refresh", views.RefreshApi.as_view(), name="auth-refresh"),
     path("auth/logout", views.LogoutApi.as_view(), name="auth-logout"),
+    path("auth/logout-everywhere", views.LogoutEverywhereApi.as_view(), name="auth-logout-everywhere"),
     path("auth/google", views.GoogleApi.as_view(), name="auth-google"),
     # The web redirect flow (django-allauth); allauth reverses these two names.
     path("auth/google/web/login", web.google_web_login, name="google_login"),

@@ -129,6 +129,17 @@ class LogoutApi(PublicAuthApi):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+class LogoutEverywhereApi(APIView):
+    """End every session of the signed-in learner: refresh and access tokens, open WebSockets."""
+
+    throttle_scope = "auth"
+
+    @extend_schema(request=None, responses={204: None, **errors(401, 429)}, tags=["auth"])
+    def post(self, request: Request) -> Response:
+        tokens.token_logout_everywhere(user=current_user(request), client=Client.from_request(request))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
 class VerifyEmailApi(APIView):
     """Confirm the e-mail address with the code it received."""
 

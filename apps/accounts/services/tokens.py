@@ -123,3 +123,11 @@ def token_logout(*, refresh: str, client: Client) -> None:
     family.revoked_reason = "logout"
     family.save(update_fields=["revoked_at", "revoked_reason"])
     security_event_record(kind=SecurityEventKind.LOGOUT, user=family.user, client=client)
+
+
+@transaction.atomic
+def token_logout_everywhere(*, user: User, client: Client) -> int:
+    """End every session of ``user`` at their own request (a lost device); audited. Returns how many."""
+    ended = families_revoke(user=user, reason="logout_everywhere")
+    security_event_record(kind=SecurityEventKind.LOGOUT, user=user, client=client, data={"everywhere": True})
+    return ended

@@ -86,6 +86,23 @@ def test_logout_kills_the_refresh_token(api_client, user):
     assert SecurityEvent.objects.filter(kind="logout").count() == 1
 
 
+def test_logout_everywhere_ends_every_session_of_the_learner_only(api_client, user, other_user):
+    phone, laptop, strangers = token_pair_for(user=user), token_pair_for(user=user), token_pair_for(user=other_user)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {phone['access']}")
+
+    assert client.post("/api/v1/auth/logout-everywhere").status_code == 204
+
+    assert _me(laptop["access"]).status_code == 401
+    assert _me(phone["access"]).status_code == 401
+    assert _refresh(api_client, laptop["refresh"]).status_code == 401
+    assert _refresh(api_client, phone["refresh"]).status_code == 401
+    assert _me(strangers["access"]).status_code == 200
+    assert set(TokenFamily.objects.filter(user=user).values_list("revoked_reason", flat=True)) == {"logout_everywhere"}
+    assert SecurityEvent.objects.get(kind="logout", user=user).data == {"everywhere": True}
+    assert APIClient().post("/api/v1/auth/logout-everywhere").status_code == 401
+
+
 def test_an_access_token_is_not_a_refresh_token(api_client, user):
     pair = token_pair_for(user=user)
     response = _refresh(api_client, pair["access"])
