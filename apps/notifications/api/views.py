@@ -101,13 +101,24 @@ class PublicKeyApi(APIView):
         return Response(self.OutputSerializer({"public_key": config.public_key}).data)
 
 
-class SwitchesSerializer(serializers.Serializer[Any]):
+class KnownKeysSerializer(serializers.Serializer[Any]):
+    """Refuses keys it does not declare (a misspelt kind or channel is a 400, not silently ignored)."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, dict):
+            unknown = sorted(set(data) - set(self.fields))
+            if unknown:
+                raise serializers.ValidationError({key: ["Unknown key."] for key in unknown})
+        return super().to_internal_value(data)
+
+
+class SwitchesSerializer(KnownKeysSerializer):
     in_app = serializers.BooleanField(required=False, help_text="The inbox and its live WebSocket event.")
     push = serializers.BooleanField(required=False, help_text="Web Push and FCM devices.")
     email = serializers.BooleanField(required=False)
 
 
-class ChannelsSerializer(serializers.Serializer[Any]):
+class ChannelsSerializer(KnownKeysSerializer):
     reminders = SwitchesSerializer(required=False)
     nudges = SwitchesSerializer(required=False)
     digests = SwitchesSerializer(required=False)
