@@ -91,7 +91,7 @@ class PublicKeyApi(APIView):
         class Meta:
             ref_name = "PushPublicKey"
 
-        public_key = serializers.CharField(help_text="base64url uncompressed P-256 point (applicationServerKey).")
+        public_key = fields.CharField(help_text="base64url uncompressed P-256 point (applicationServerKey).")
 
     @extend_schema(responses={200: OutputSerializer}, tags=["notifications"])
     def get(self, request: Request) -> Response:
@@ -135,7 +135,7 @@ class PreferencesOutputSerializer(serializers.Serializer[Any]):
     channels = ChannelsSerializer()
     quiet_hours = QuietHoursSerializer(allow_null=True)
     digest_frequency = serializers.ChoiceField(choices=DigestFrequency.choices)
-    timezone = serializers.CharField(help_text="The user's time zone (change it on users/me).")
+    timezone = fields.CharField(help_text="The user's time zone (change it on users/me).")
 
 
 def _preferences(user: User, settings: NotificationSettings) -> dict[str, Any]:
@@ -197,7 +197,7 @@ class UnsubscribeApi(APIView):
         class Meta:
             ref_name = "Unsubscribed"
 
-        kind = serializers.CharField(help_text="The kind whose e-mails are now off, e.g. DIGESTS.")
+        kind = fields.CharField(help_text="The kind whose e-mails are now off, e.g. DIGESTS.")
         email = serializers.BooleanField(help_text="Always false: e-mails of this kind are off.")
 
     def _unsubscribe(self, request: Request) -> Response:
