@@ -91,7 +91,7 @@ def nudges_send(*, now: datetime) -> int:
             for message in nudges_for(user=user, now=now):
                 if not Delivery.objects.filter(key=message.key).exists():
                     notify(user=user, message=message, now=now)
-                    sent += 1
+                    sent += Delivery.objects.filter(key=message.key).exists()  # no channel, no device: none
         except Exception:  # one learner's data must not stop the others' nudges
             logger.exception("Nudges of user %s could not be sent", user.pk)
     return sent
