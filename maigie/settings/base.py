@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "apps.planning",
     "apps.assistant",
     "apps.billing",
+    "apps.notifications",
 ]
 
 MIDDLEWARE = [
@@ -449,6 +450,17 @@ BILLING_CHECKOUT_SUCCESS_URL = env.str(
 )
 BILLING_CHECKOUT_CANCEL_URL = env.str("BILLING_CHECKOUT_CANCEL_URL", default="http://localhost:3000/billing")
 BILLING_PORTAL_RETURN_URL = env.str("BILLING_PORTAL_RETURN_URL", default="http://localhost:3000/billing")
+
+# Notifications: Web Push (VAPID) and FCM (docs/notifications.md) ------------------------
+VAPID_PRIVATE_KEY = env.str("VAPID_PRIVATE_KEY", default="")  # else `manage.py vapid_keys` (database)
+VAPID_PUBLIC_KEY = env.str("VAPID_PUBLIC_KEY", default="")
+VAPID_SUBJECT = env.str("VAPID_SUBJECT", default="mailto:support@maigie.app")
+FCM_CREDENTIALS_FILE = env.str("FCM_CREDENTIALS_FILE", default="")  # service-account JSON; unset: FCM skipped
+FCM_ENDPOINT = env.str("FCM_ENDPOINT", default="https://fcm.googleapis.com")
+PUSH_TIMEOUT = env.float("PUSH_TIMEOUT", default=10.0)
+PUSH_ALLOW_LOOPBACK_HTTP = False  # local and test settings accept http://127.0.0.1 push endpoints
+NUDGE_INACTIVE_DAYS = env.int("NUDGE_INACTIVE_DAYS", default=3)
+API_PUBLIC_URL = env.str("API_PUBLIC_URL", default="http://localhost:8000")  # e-mail unsubscribe links
 
 # Observability ----------------------------------------------------------------------
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")

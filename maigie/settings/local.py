@@ -8,3 +8,4 @@ EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.cons
 CORS_ALLOWED_ORIGINS = env.list(
     "CORS_ALLOWED_ORIGINS", default=["http://localhost:3000", "http://127.0.0.1:3000", "http://localhost:5173"]
 )
+PUSH_ALLOW_LOOPBACK_HTTP = True  # a local push service on 127.0.0.1 (docs/notifications.md)

@@ -33,3 +33,4 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_interval": 1,
     "unacked_restore_throttle": 1,
 }
+PUSH_ALLOW_LOOPBACK_HTTP = True  # a local push service on 127.0.0.1 (docs/notifications.md)

@@ -8,14 +8,13 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
-from apps.accounts.services import notification_create
+from apps.notifications.models import Kind
+from apps.notifications.services.delivery import Message, notify
 from apps.planning import events
 from apps.planning.models import ReminderDelivery
 from apps.planning.recurrence import Occurrence
 from apps.planning.selectors.reminders import due_reminders
 from maigie.encoding import utc_iso
-from maigie.mail import queue_email
-from maigie.realtime.publish import publish
 
 logger = logging.getLogger(__name__)
 
@@ -29,15 +28,15 @@ def reminders_dispatch(*, now: datetime) -> int:
     sent = 0
     for occurrence in due_reminders(now=now):
         try:
-            sent += reminder_send(occurrence=occurrence)
+            sent += reminder_send(occurrence=occurrence, now=now)
         except Exception:  # one learner's data must not stop everyone's reminders
             logger.exception("Reminder of schedule block %s could not be sent", occurrence.block.pk)
     return sent
 
 
 @transaction.atomic
-def reminder_send(*, occurrence: Occurrence) -> bool:
-    """Remind the owner of ``occurrence`` unless someone already did; answers whether this call did."""
+def reminder_send(*, occurrence: Occurrence, now: datetime | None = None) -> bool:
+    """Remind the owner of ``occurrence`` unless someone already did (channels: ``apps.notifications``)."""
     block = occurrence.block
     # The unique (block, occurrence_start) key: a concurrent dispatcher's insert waits for ours and then fails.
     delivery, created = ReminderDelivery.objects.get_or_create(block=block, occurrence_start=occurrence.start)
@@ -51,26 +50,28 @@ def reminder_send(*, occurrence: Occurrence) -> bool:
         "start": utc_iso(occurrence.start),
         "end": utc_iso(occurrence.end),
     }
-    delivery.notification = notification_create(
+    delivery.notification = notify(
         user=user,
-        kind="schedule.reminder",
-        title=f"{block.title} at {local:%H:%M}",
-        body=f"{block.title} starts {local:%A %d %B at %H:%M} ({block.timezone}).",
-        data=data,
-    )
-    delivery.save(update_fields=["notification"])
-    publish(user_id=user.pk, event=events.REMINDER_DUE, data={**data, "title": block.title})
-    if user.preferences.get("email_reminders") is True:
-        queue_email(
-            to=user.email,
-            template="reminder",
-            idempotency_key=f"reminder:{block.pk}:{occurrence.original_start.isoformat()}",
-            context={
+        message=Message(
+            kind=Kind.REMINDERS,
+            key=f"reminder:{block.pk}:{occurrence.original_start.isoformat()}",
+            title=f"{block.title} at {local:%H:%M}",
+            body=f"{block.title} starts {local:%A %d %B at %H:%M} ({block.timezone}).",
+            url="/schedule",
+            data=data,
+            expires_at=occurrence.end,  # held by quiet hours past the session's end: dropped
+            inbox_kind="schedule.reminder",
+            event=(events.REMINDER_DUE, {**data, "title": block.title}),
+            email_template="reminder",
+            email_context={
                 "name": user.name,
                 "title": block.title,
                 "description": block.description,
                 "when": f"{local:%A %d %B at %H:%M}",
                 "timezone": block.timezone,
             },
-        )
+        ),
+        now=now,  # quiet hours are judged at the dispatcher's moment
+    )
+    delivery.save(update_fields=["notification"])
     return True

@@ -1,0 +1,1 @@
+"""Notification services: delivery, devices, preferences, VAPID keys, digests, nudges."""

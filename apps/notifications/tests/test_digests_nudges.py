@@ -1,0 +1,189 @@
+"""Digests and nudges: chosen per local time zone (DST included), once per period, by preference and quiet hours."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django_celery_beat.models import PeriodicTask
+
+from apps.accounts.models import Notification, User
+from apps.accounts.tests.factories import UserFactory
+from apps.notifications.models import Channel, Delivery, DeliveryStatus, DigestFrequency, NotificationSettings
+from apps.notifications.services.digests import digests_send
+from apps.notifications.services.nudges import nudges_send
+from apps.planning.models import DailyMetric
+from apps.planning.tests.factories import GoalFactory, ScheduleBlockFactory, StudySessionFactory, TaskFactory
+
+
+def _learner(tz: str, frequency: str = DigestFrequency.DAILY, **kwargs) -> User:
+    user = UserFactory.create(timezone=tz, **kwargs)
+    NotificationSettings.objects.create(user=user, digest_frequency=frequency)
+    return user
+
+
+def _run_digests(now, capture):
+    with capture(execute=True):
+        return digests_send(now=now)
+
+
+@pytest.mark.django_db
+def test_daily_digest_goes_out_at_seven_local_once_per_day(eager_celery, django_capture_on_commit_callbacks):
+    tokyo = _learner("Asia/Tokyo", name="Aiko")
+    new_york = _learner("America/New_York")
+    # Monday 5 January 2026: a session in each learner's morning, a task and a goal for Tokyo.
+    ScheduleBlockFactory.create(user=tokyo, title="Kanji", start_time=datetime(2026, 1, 5, 9, 0, tzinfo=UTC))
+    ScheduleBlockFactory.create(user=new_york, title="Calculus", start_time=datetime(2026, 1, 5, 23, 0, tzinfo=UTC))
+    goal = GoalFactory.create(user=tokyo, title="JLPT N3", target_date=date(2026, 1, 6))
+    TaskFactory.create(goal=goal, title="Grammar drill", deadline=datetime(2026, 1, 5, 10, 0, tzinfo=UTC))
+    GoalFactory.create(user=tokyo, title="Today's goal", target_date=date(2026, 1, 5))
+
+    assert _run_digests(datetime(2026, 1, 4, 21, 20, tzinfo=UTC), django_capture_on_commit_callbacks) == 0  # 06:20
+    assert _run_digests(datetime(2026, 1, 4, 22, 20, tzinfo=UTC), django_capture_on_commit_callbacks) == 1  # 07:20
+    assert _run_digests(datetime(2026, 1, 4, 23, 20, tzinfo=UTC), django_capture_on_commit_callbacks) == 0  # again
+    assert [m.to for m in mail.outbox] == [[tokyo.email]]
+    message = mail.outbox[0]
+    assert message.subject == "Your day ahead — 2026-01-05"
+    assert "Hi Aiko" in message.body
+    assert "Mon 05 Jan 18:00: Kanji" in message.body  # in Tokyo's time
+    assert "Mon 05 Jan 19:00: Grammar drill (JLPT N3)" in message.body
+    assert "Today's goal" in message.body
+    assert "JLPT N3 (0% done)" not in message.body  # tomorrow's goal waits
+    assert "/api/v1/notifications/unsubscribe?token=" in message.body
+
+    assert _run_digests(datetime(2026, 1, 5, 12, 20, tzinfo=UTC), django_capture_on_commit_callbacks) == 1  # NY 07:20
+    assert mail.outbox[1].to == [new_york.email]
+    assert "Mon 05 Jan 18:00: Calculus" in mail.outbox[1].body
+
+
+@pytest.mark.django_db
+def test_weekly_digest_on_monday_morning_across_the_dst_change(eager_celery, django_capture_on_commit_callbacks):
+    learner = _learner("America/New_York", DigestFrequency.WEEKLY)
+    ScheduleBlockFactory.create(user=learner, title="Stats", start_time=datetime(2026, 3, 12, 22, 0, tzinfo=UTC))
+
+    # Monday 9 March 2026 (clocks went forward on the 8th): 07:00 EDT is 11:00 UTC.
+    assert _run_digests(datetime(2026, 3, 9, 10, 20, tzinfo=UTC), django_capture_on_commit_callbacks) == 0
+    assert _run_digests(datetime(2026, 3, 9, 11, 20, tzinfo=UTC), django_capture_on_commit_callbacks) == 1
+    assert _run_digests(datetime(2026, 3, 10, 11, 20, tzinfo=UTC), django_capture_on_commit_callbacks) == 0
+    assert mail.outbox[0].subject == "Your week ahead — 2026-03-09"
+    assert "Thu 12 Mar 18:00: Stats" in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_no_digest_when_off_unsubscribed_empty_or_in_quiet_hours(eager_celery, django_capture_on_commit_callbacks):
+    off = _learner("UTC", DigestFrequency.OFF)
+    empty = _learner("UTC")
+    unsubscribed = _learner("UTC")
+    NotificationSettings.objects.filter(user=unsubscribed).update(channels={"digests": {"email": False}})
+    quiet = _learner("UTC")
+    NotificationSettings.objects.filter(user=quiet).update(quiet_start=time(6, 0), quiet_end=time(9, 0))
+    for user in (off, unsubscribed, quiet):
+        ScheduleBlockFactory.create(user=user, start_time=datetime(2026, 1, 5, 18, 0, tzinfo=UTC))
+
+    assert _run_digests(datetime(2026, 1, 5, 7, 20, tzinfo=UTC), django_capture_on_commit_callbacks) == 1
+    assert mail.outbox == []
+    held = Delivery.objects.get(user=quiet, channel=Channel.EMAIL)
+    assert (held.status, held.not_before) == (DeliveryStatus.HELD, datetime(2026, 1, 5, 9, 0, tzinfo=UTC))
+    assert not Delivery.objects.filter(user__in=[off, empty, unsubscribed]).exists()
+
+
+@pytest.mark.django_db
+def test_one_learners_broken_data_does_not_stop_the_others_digests(eager_celery, django_capture_on_commit_callbacks):
+    broken = _learner("UTC")
+    User.objects.filter(pk=broken.pk).update(timezone="Mars/Olympus_Mons")
+    fine = _learner("UTC")
+    ScheduleBlockFactory.create(user=fine, start_time=datetime(2026, 1, 5, 18, 0, tzinfo=UTC))
+
+    assert _run_digests(datetime(2026, 1, 5, 7, 20, tzinfo=UTC), django_capture_on_commit_callbacks) == 1
+    assert [m.to for m in mail.outbox] == [[fine.email]]
+
+
+def _studied(user: User, *days: date) -> None:
+    for day in days:
+        DailyMetric.objects.create(user=user, date=day, study_minutes=30)
+
+
+def _joined(user: User, when: datetime) -> None:
+    User.objects.filter(pk=user.pk).update(created_at=when)
+
+
+@pytest.mark.django_db
+def test_streak_at_risk_nudge_in_the_learners_evening_once(django_capture_on_commit_callbacks):
+    paris = UserFactory.create(timezone="Europe/Paris")
+    _joined(paris, datetime(2025, 12, 1, tzinfo=UTC))
+    _studied(paris, date(2026, 1, 3), date(2026, 1, 4))
+    tokyo = UserFactory.create(timezone="Asia/Tokyo")  # studied today: nothing at risk
+    _joined(tokyo, datetime(2025, 12, 1, tzinfo=UTC))
+    _studied(tokyo, date(2026, 1, 4))
+    StudySessionFactory.create(
+        user=tokyo,
+        started_at=datetime(2026, 1, 5, 1, 0, tzinfo=UTC),
+        ended_at=datetime(2026, 1, 5, 1, 30, tzinfo=UTC),
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert nudges_send(now=datetime(2026, 1, 5, 17, 40, tzinfo=UTC)) == 0  # 18:40 in Paris
+        assert nudges_send(now=datetime(2026, 1, 5, 18, 40, tzinfo=UTC)) == 1  # 19:40
+        assert nudges_send(now=datetime(2026, 1, 5, 19, 40, tzinfo=UTC)) == 0  # once a day
+
+    notification = Notification.objects.get(user=paris)
+    assert notification.title == "Keep your 2-day streak"
+    assert notification.kind == "nudges"
+    assert notification.data == {"nudge": "streak_at_risk", "streak_days": 2, "url": "/today"}
+
+
+@pytest.mark.django_db
+def test_inactivity_and_goal_nudges_once_per_stretch_and_goal(django_capture_on_commit_callbacks, settings):
+    settings.NUDGE_INACTIVE_DAYS = 3
+    learner = UserFactory.create(timezone="America/Los_Angeles")
+    _joined(learner, datetime(2025, 12, 1, tzinfo=UTC))
+    _studied(learner, date(2026, 1, 1))
+    GoalFactory.create(user=learner, title="Essay", target_date=date(2026, 1, 7))
+    GoalFactory.create(user=learner, title="Far away", target_date=date(2026, 2, 7))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert nudges_send(now=datetime(2026, 1, 5, 6, 0, tzinfo=UTC)) == 0  # 22:00 the day before: too late
+        assert nudges_send(now=datetime(2026, 1, 5, 18, 0, tzinfo=UTC)) == 2  # 10:00
+        assert nudges_send(now=datetime(2026, 1, 6, 18, 0, tzinfo=UTC)) == 0  # same stretch, same goal
+
+    titles = sorted(Notification.objects.filter(user=learner).values_list("title", flat=True))
+    assert titles == ["Essay: due in 2 day(s)", "Pick up where you left off"]
+
+
+@pytest.mark.django_db
+def test_nudges_follow_preferences_and_quiet_hours(push_service, django_capture_on_commit_callbacks, settings):
+    from apps.notifications.services.devices import device_register
+
+    settings.NUDGE_INACTIVE_DAYS = 3
+    silent = UserFactory.create()
+    _joined(silent, datetime(2025, 12, 1, tzinfo=UTC))
+    NotificationSettings.objects.create(
+        user=silent, channels={"nudges": {"in_app": False, "push": False, "email": False}}
+    )
+    quiet = UserFactory.create()
+    _joined(quiet, datetime(2025, 12, 1, tzinfo=UTC))
+    NotificationSettings.objects.create(user=quiet, quiet_start=time(9, 0), quiet_end=time(12, 0))
+    subscription = push_service.subscribe("phone")
+    device_register(user=quiet, endpoint=subscription["endpoint"], **subscription["keys"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert nudges_send(now=datetime(2026, 1, 5, 10, 0, tzinfo=UTC)) == 1
+
+    assert not Notification.objects.filter(user=silent).exists()
+    assert Notification.objects.filter(user=quiet).count() == 1  # the inbox is silent: not held
+    push = Delivery.objects.get(user=quiet, channel=Channel.PUSH)
+    assert (push.status, push.not_before) == (DeliveryStatus.HELD, datetime(2026, 1, 5, 12, 0, tzinfo=UTC))
+    assert push_service.received == []
+
+
+@pytest.mark.django_db
+def test_the_beat_schedule_declares_the_notification_jobs():
+    call_command("setup_schedule")
+    tasks = dict(PeriodicTask.objects.filter(name__startswith="notifications.").values_list("name", "task"))
+    assert tasks == {
+        "notifications.release_held": "notifications.release_held",
+        "notifications.send_digests": "notifications.send_digests",
+        "notifications.send_nudges": "notifications.send_nudges",
+    }
