@@ -1,9 +1,9 @@
-"""What the learning writes share: validation, field updates, locking, ordering, indexing, plan checks."""
+"""What the learning writes share: validation, locking, ordering, indexing, plan checks."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
@@ -25,19 +25,6 @@ def clean(obj: Any, *, prefix: str = "") -> None:
         if not prefix:
             raise
         raise ValidationError({f"{prefix}.{name}": messages for name, messages in exc.message_dict.items()}) from exc
-
-
-def fields_apply(obj: Any, data: Mapping[str, Any], allowed: Sequence[str]) -> list[str]:
-    """Set the allowed keys of ``data`` on ``obj``; the names of the fields that changed."""
-    unknown = set(data) - set(allowed)
-    if unknown:
-        raise ValidationError({name: ["This field cannot be changed."] for name in sorted(unknown)})
-    changed = []
-    for name, value in data.items():
-        if getattr(obj, name) != value:
-            setattr(obj, name, value)
-            changed.append(name)
-    return changed
 
 
 def lock_for_edit(course: Course) -> Course:

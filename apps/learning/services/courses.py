@@ -19,7 +19,6 @@ from apps.learning.services.common import (
     course_edit_check,
     course_event,
     course_room_check,
-    fields_apply,
     index_after_commit,
     lock_for_edit,
     renumber,
@@ -27,6 +26,7 @@ from apps.learning.services.common import (
 from apps.learning.services.outline import topics_create
 from apps.learning.services.progress import course_progress_recompute
 from maigie.realtime.publish import publish
+from maigie.services import model_update
 
 COURSE_UPDATE_FIELDS = ("title", "description", "difficulty", "target_date")
 
@@ -77,10 +77,8 @@ def course_update(*, course: Course, data: Mapping[str, Any]) -> Course:
     """Change a course's title, description, difficulty or target date."""
     course_edit_check(course=course)
     data = {**data, "title": str(data["title"]).strip()} if "title" in data else data
-    changed = fields_apply(course, data, COURSE_UPDATE_FIELDS)
+    course, changed = model_update(instance=course, data=data, allowed=COURSE_UPDATE_FIELDS)
     if changed:
-        clean(course)
-        course.save(update_fields=[*changed, "updated_at"])
         publish(user_id=course.user_id, event=events.COURSE_UPDATED, data=course_event(course))
     return course
 

@@ -13,8 +13,9 @@ from apps.accounts.models import User
 from apps.billing import entitlements
 from apps.learning import events
 from apps.learning.models import Course, EmbeddingKind, Note, Topic
-from apps.learning.services.common import clean, fields_apply, index_after_commit
+from apps.learning.services.common import clean, index_after_commit
 from maigie.realtime.publish import publish
+from maigie.services import model_update
 
 NOTE_UPDATE_FIELDS = ("title", "content", "summary", "tags", "archived", "course_id", "topic_id")
 NOTE_EMBEDDED_FIELDS = ("title", "content", "summary")  # what a note's vector is made from
@@ -107,10 +108,8 @@ def note_update(*, note: Note, data: Mapping[str, Any]) -> Note:
         if "topic_id" not in data and course_id != note.course_id:
             topic_id = None  # moving a note to another course (or none) unlinks its topic
         data["course_id"], data["topic_id"] = _note_links(user=note.user, course_id=course_id, topic_id=topic_id)
-    changed = fields_apply(note, data, NOTE_UPDATE_FIELDS)
+    note, changed = model_update(instance=note, data=data, allowed=NOTE_UPDATE_FIELDS)
     if changed:
-        clean(note)
-        note.save()
         if set(changed) & set(NOTE_EMBEDDED_FIELDS):
             index_after_commit(kind=EmbeddingKind.NOTE, ids=[note.pk])
         publish(user_id=note.user_id, event=events.NOTE_UPDATED, data=_note_event(note))

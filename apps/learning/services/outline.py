@@ -14,13 +14,13 @@ from apps.learning.models import Course, EmbeddingKind, Module, Topic
 from apps.learning.services.common import (
     clean,
     course_edit_check,
-    fields_apply,
     index_after_commit,
     lock_for_edit,
     renumber,
 )
 from apps.learning.services.progress import course_progress_recompute
 from maigie.realtime.publish import publish
+from maigie.services import model_update
 
 MODULE_UPDATE_FIELDS = ("title", "description")
 TOPIC_UPDATE_FIELDS = ("title", "content", "estimated_hours")
@@ -87,10 +87,8 @@ def module_update(*, module: Module, data: Mapping[str, Any]) -> Module:
     """Change a module's title or description."""
     course_edit_check(course=module.course)
     data = {**data, "title": str(data["title"]).strip()} if "title" in data else data
-    changed = fields_apply(module, data, MODULE_UPDATE_FIELDS)
+    module, changed = model_update(instance=module, data=data, allowed=MODULE_UPDATE_FIELDS)
     if changed:
-        clean(module)
-        module.save(update_fields=[*changed, "updated_at"])
         publish(
             user_id=module.course.user_id,
             event=events.MODULE_UPDATED,
@@ -155,10 +153,8 @@ def topic_update(*, topic: Topic, data: Mapping[str, Any]) -> Topic:
     """Change a topic's title, content or estimate (an estimate change recomputes progress)."""
     course = lock_for_edit(topic.module.course)
     data = {**data, "title": str(data["title"]).strip()} if "title" in data else data
-    changed = fields_apply(topic, data, TOPIC_UPDATE_FIELDS)
+    topic, changed = model_update(instance=topic, data=data, allowed=TOPIC_UPDATE_FIELDS)
     if changed:
-        clean(topic)
-        topic.save(update_fields=[*changed, "updated_at"])
         if "estimated_hours" in changed:
             course_progress_recompute(course=course)
         if set(changed) & set(TOPIC_EMBEDDED_FIELDS):

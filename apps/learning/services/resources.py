@@ -14,9 +14,10 @@ from apps.accounts.models import User
 from apps.billing import entitlements
 from apps.learning import events
 from apps.learning.models import Resource, ResourceType, UserResource
-from apps.learning.services.common import clean, fields_apply
+from apps.learning.services.common import clean
 from apps.learning.text import normalize_url
 from maigie.realtime.publish import publish
+from maigie.services import fields_check, model_update
 
 SAVED_RESOURCE_UPDATE_FIELDS = ("progress", "rating", "completed", "notes")
 CATALOG_RESOURCE_FIELDS = (
@@ -87,13 +88,11 @@ def resource_save(
 def saved_resource_update(*, saved: UserResource, data: Mapping[str, Any]) -> UserResource:
     """Record progress, rating (1-5), completion (with its time) or notes on a saved resource."""
     entitlements.check_editable(user_id=saved.user_id, metric="resources", pk=saved.pk)
-    changed = fields_apply(saved, data, SAVED_RESOURCE_UPDATE_FIELDS)
-    if "completed" in changed:
-        saved.completed_at = timezone.now() if saved.completed else None
-        changed.append("completed_at")
+    fields_check(data=data, allowed=SAVED_RESOURCE_UPDATE_FIELDS)
+    if "completed" in data and data["completed"] != saved.completed:
+        data = {**data, "completed_at": timezone.now() if data["completed"] else None}
+    saved, changed = model_update(instance=saved, data=data, allowed=(*SAVED_RESOURCE_UPDATE_FIELDS, "completed_at"))
     if changed:
-        clean(saved)
-        saved.save(update_fields=changed)
         publish(user_id=saved.user_id, event=events.RESOURCE_UPDATED, data=_saved_event(saved))
     return saved
 
@@ -139,8 +138,8 @@ def catalog_resource_ensure(
 @transaction.atomic
 def catalog_resource_create(*, data: Mapping[str, Any]) -> Resource:
     """Add a resource to the catalog (curated unless ``data`` says otherwise)."""
-    resource = Resource(curated=True)
-    fields_apply(resource, data, CATALOG_RESOURCE_FIELDS)
+    fields_check(data=data, allowed=CATALOG_RESOURCE_FIELDS)
+    resource = Resource(**{"curated": True, **data})
     clean(resource)
     resource.save()
     return resource
@@ -149,10 +148,8 @@ def catalog_resource_create(*, data: Mapping[str, Any]) -> Resource:
 @transaction.atomic
 def catalog_resource_update(*, resource: Resource, data: Mapping[str, Any]) -> Resource:
     """Change a catalog entry; every learner who saved it is told (``resource.updated``)."""
-    changed = fields_apply(resource, data, CATALOG_RESOURCE_FIELDS)
+    resource, changed = model_update(instance=resource, data=data, allowed=CATALOG_RESOURCE_FIELDS)
     if changed:
-        clean(resource)
-        resource.save()
         for saved in UserResource.objects.filter(resource=resource):
             publish(user_id=saved.user_id, event=events.RESOURCE_UPDATED, data=_saved_event(saved))
     return resource
