@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_unknown_fields_are_refused_by_name_and_nothing_changes() -> None:
-    course = CourseFactory(title="Algebra")
+    course = CourseFactory.create(title="Algebra")
 
     with pytest.raises(ValidationError) as caught:
         model_update(instance=course, data={"title": "New", "user_id": 1, "progress": 50}, allowed=("title",))
@@ -29,7 +29,7 @@ def test_unknown_fields_are_refused_by_name_and_nothing_changes() -> None:
 
 
 def test_only_changed_fields_and_updated_at_are_saved() -> None:
-    course = CourseFactory(title="Algebra", description="old")
+    course = CourseFactory.create(title="Algebra", description="old")
     before = course.updated_at
     # A concurrent write to a column the update does not touch must survive it.
     Course.objects.filter(pk=course.pk).update(progress=F("progress") + 40)
@@ -45,7 +45,7 @@ def test_only_changed_fields_and_updated_at_are_saved() -> None:
 
 
 def test_no_change_saves_nothing() -> None:
-    course = CourseFactory(title="Algebra")
+    course = CourseFactory.create(title="Algebra")
     Course.objects.filter(pk=course.pk).update(updated_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
 
     _, changed = model_update(instance=course, data={"title": "Algebra"}, allowed=("title",))
@@ -55,7 +55,7 @@ def test_no_change_saves_nothing() -> None:
 
 
 def test_fields_are_validated_before_saving() -> None:
-    course = CourseFactory(title="Algebra")
+    course = CourseFactory.create(title="Algebra")
 
     with pytest.raises(ValidationError) as caught:
         model_update(instance=course, data={"title": ""}, allowed=("title",))
@@ -65,7 +65,7 @@ def test_fields_are_validated_before_saving() -> None:
 
 
 def test_a_model_without_updated_at_saves_the_changed_fields() -> None:
-    resource = ResourceFactory(title="Old", url="https://example.com/a")
+    resource = ResourceFactory.create(title="Old", url="https://example.com/a")
 
     _, changed = model_update(
         instance=resource, data={"title": "New", "url": "https://EXAMPLE.com/b/"}, allowed=("title", "url")

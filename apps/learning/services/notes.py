@@ -12,7 +12,8 @@ from django.db import transaction
 from apps.accounts.models import User
 from apps.billing import entitlements
 from apps.learning import events
-from apps.learning.models import Course, EmbeddingKind, Note, Topic
+from apps.learning.links import learning_links
+from apps.learning.models import EmbeddingKind, Note
 from apps.learning.services.common import clean, index_after_commit
 from maigie.realtime.publish import publish
 from maigie.services import model_update
@@ -33,24 +34,10 @@ def _clean_tags(tags: Iterable[str]) -> list[str]:
     return cleaned
 
 
-def _note_links(
-    *, user: User, course_id: uuid.UUID | None, topic_id: uuid.UUID | None
-) -> tuple[uuid.UUID | None, uuid.UUID | None]:
-    """Check the course and topic a note links to are the user's; a topic implies its course."""
-    if topic_id is not None:
-        topic_course = (
-            Topic.objects.filter(pk=topic_id, module__course__user=user)
-            .values_list("module__course_id", flat=True)
-            .first()
-        )
-        if topic_course is None:
-            raise ValidationError({"topic_id": ["Unknown topic."]})
-        if course_id is not None and course_id != topic_course:
-            raise ValidationError({"topic_id": ["The topic is not in this course."]})
-        return topic_course, topic_id
-    if course_id is not None and not Course.objects.filter(pk=course_id, user=user).exists():
-        raise ValidationError({"course_id": ["Unknown course."]})
-    return course_id, None
+def _note_links(*, user: User, course_id: Any, topic_id: Any) -> tuple[uuid.UUID | None, uuid.UUID | None]:
+    """The ids of the user's course and topic a note links to (:func:`apps.learning.links.learning_links`)."""
+    course, topic = learning_links(user=user, course_id=course_id, topic_id=topic_id)
+    return (course.pk if course else None), (topic.pk if topic else None)
 
 
 def _note_event(note: Note) -> dict[str, Any]:
