@@ -16,13 +16,12 @@ from apps.accounts.throttling import throttle_user
 from apps.assistant import selectors
 from apps.assistant.models import Conversation
 from apps.assistant.services.actions import action_confirm, action_reject, action_view
-from apps.assistant.services.chat import chat_turn
+from apps.assistant.services.chat import CHAT_THROTTLE_SCOPE, chat_turn
 from apps.assistant.services.conversations import conversation_create
 from maigie.errors import Conflict, QuotaExceeded
 from maigie.realtime.consumers import CLOSE_BAD_FRAME, AuthenticatedJsonConsumer
 
 CLOSE_NOT_FOUND = 4404
-THROTTLE_SCOPE = "chat"  # the REST chat endpoint's scope: both count on one budget per user
 DECISIONS = {"confirm": action_confirm, "reject": action_reject}
 
 
@@ -62,7 +61,7 @@ class ChatConsumer(AuthenticatedJsonConsumer):
 
     async def _message(self, content: dict[str, Any]) -> None:
         text, client_id = content.get("content"), content.get("client_id")
-        wait = await sync_to_async(throttle_user)(scope=THROTTLE_SCOPE, user_id=self.user.pk)
+        wait = await sync_to_async(throttle_user)(scope=CHAT_THROTTLE_SCOPE, user_id=self.user.pk)
         if wait is not None:
             refusal = Throttled(wait=wait)
             await self.send_error(

@@ -21,6 +21,7 @@ from apps.accounts.services.audit import Client, security_event_record
 from apps.accounts.services.tokens import families_revoke
 from maigie.encoding import utc_iso
 from maigie.realtime.publish import publish
+from maigie.services import fields_check
 
 # Rows that are credentials, bookkeeping or derived indexes, not the user's data: never exported.
 EXPORT_EXCLUDED = {
@@ -158,9 +159,7 @@ def user_staff_update(*, user: User, actor: User, data: Mapping[str, Any], clien
     ``data`` holds the changed values among ``STAFF_EDITABLE_FIELDS``, ``STAFF_RELATIONS``, ``tier``
     and ``is_active``.
     """
-    unknown = set(data) - {*STAFF_EDITABLE_FIELDS, *STAFF_RELATIONS, "tier", "is_active"}
-    if unknown:
-        raise ValidationError({name: ["Not editable by staff."] for name in sorted(unknown)})
+    fields_check(data=data, allowed={*STAFF_EDITABLE_FIELDS, *STAFF_RELATIONS, "tier", "is_active"})
     values = {name: normalize_email(data[name]) if name == "email" else data[name] for name in data}
     stored = User.objects.get(pk=user.pk)
     fields = [name for name in STAFF_EDITABLE_FIELDS if name in values and getattr(stored, name) != values[name]]

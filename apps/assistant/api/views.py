@@ -30,7 +30,7 @@ from apps.assistant.api.serializers import (
 )
 from apps.assistant.models import AIActionLog, Conversation
 from apps.assistant.services.actions import action_confirm, action_reject, action_undo
-from apps.assistant.services.chat import chat_turn
+from apps.assistant.services.chat import CHAT_THROTTLE_SCOPE, chat_turn
 from apps.assistant.services.conversations import conversation_create, conversation_delete
 from maigie.api import paginated_response, query_filters, validated
 from maigie.errors import QuotaExceeded
@@ -131,8 +131,8 @@ class MessageListApi(APIView):
 
     @property
     def throttle_scope(self) -> str | None:
-        """Posting a message is rate-limited as ``chat``; reading history is not."""
-        return "chat" if self.request.method == "POST" else None
+        """Posting a message is rate-limited (the WebSocket shares the scope); reading history is not."""
+        return CHAT_THROTTLE_SCOPE if self.request.method == "POST" else None
 
     @extend_schema(parameters=[MessageFilterSerializer], responses=MessageSerializer(many=True), tags=TAGS)
     def get(self, request: Request, pk: str) -> Response:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import openai
@@ -19,17 +18,7 @@ from apps.assistant.providers.base import (
     TurnEvent,
     TurnFinished,
 )
-
-
-@dataclass(frozen=True)
-class OpenAISettings:
-    """Where and how to reach the API."""
-
-    api_key: str
-    base_url: str | None
-    model: str
-    timeout: float
-    max_retries: int
+from maigie.openai_client import OpenAISettings, openai_client
 
 
 def _wire_message(message: Message) -> dict[str, Any]:
@@ -90,12 +79,7 @@ class OpenAICompatibleProvider:
 
     def __init__(self, config: OpenAISettings) -> None:
         self.model = config.model
-        self.client = openai.OpenAI(
-            api_key=config.api_key,
-            base_url=config.base_url or None,
-            timeout=config.timeout,
-            max_retries=config.max_retries,
-        )
+        self.client = openai_client(config)
 
     def stream_turn(self, *, messages: list[Message], tools: list[ToolSpec]) -> Iterator[TurnEvent]:
         """One streamed completion: text deltas, then the requested tool calls, then usage."""

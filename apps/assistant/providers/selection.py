@@ -7,7 +7,8 @@ from django.conf import settings
 from apps.accounts.models import User
 from apps.assistant.providers.base import Provider
 from apps.assistant.providers.offline import OfflineProvider
-from apps.assistant.providers.openai_compatible import OpenAICompatibleProvider, OpenAISettings
+from apps.assistant.providers.openai_compatible import OpenAICompatibleProvider
+from maigie.openai_client import OpenAISettings
 
 
 def providers_for(user: User) -> tuple[Provider, Provider]:

@@ -45,6 +45,7 @@ from apps.assistant.tools.registry import all_tools
 from maigie.realtime.publish import publish
 
 MAX_MESSAGE_LENGTH = 4000  # the longest message a learner may send, on every transport
+CHAT_THROTTLE_SCOPE = "chat"  # REST and WebSocket messages count on this one budget per user (THROTTLE_CHAT)
 MAX_TOOL_ROUNDS = 4
 INTERRUPTED = "\n\n(The AI service stopped responding; the actions listed were completed.)"
 Emit = Callable[[dict[str, Any]], None]

@@ -6,6 +6,7 @@ import pytest
 
 from apps.accounts.models import Notification
 from apps.assistant.models import ActionStatus, AIActionLog, ChatMessage
+from apps.assistant.services.chat import CHAT_THROTTLE_SCOPE
 from apps.assistant.services.conversations import conversation_create
 from apps.assistant.tests.openai_server import FakeOpenAI, Reply
 
@@ -174,7 +175,7 @@ def test_posting_messages_is_rate_limited_in_the_chat_scope(auth_client, setting
     settings.OPENAI_API_KEY = ""
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "chat": "2/min"},
+        "DEFAULT_THROTTLE_RATES": {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], CHAT_THROTTLE_SCOPE: "2/min"},
     }
     statuses = [
         auth_client.post(messages_url(conversation), {"content": f"hi {n}"}, format="json").status_code

@@ -9,12 +9,13 @@ from apps.accounts.models import Notification
 from apps.assistant.context import conversation_context
 from apps.assistant.models import ActionStatus, AIActionLog, ChatMessage, Role
 from apps.assistant.providers.base import Message, TextDelta, ToolSpec, TurnEvent, TurnFinished
-from apps.assistant.providers.openai_compatible import OpenAICompatibleProvider, OpenAISettings
+from apps.assistant.providers.openai_compatible import OpenAICompatibleProvider
 from apps.assistant.services.actions import action_confirm, action_reject, action_undo
 from apps.assistant.services.chat import INTERRUPTED, MAX_TOOL_ROUNDS, chat_reply
 from apps.assistant.services.conversations import conversation_create
 from apps.assistant.tests.openai_server import Failure, FakeOpenAI, Reply
 from maigie.errors import Conflict
+from maigie.openai_client import OpenAISettings
 from maigie.realtime import events
 
 pytestmark = pytest.mark.usefixtures("notify_tool")

@@ -12,7 +12,7 @@ from apps.accounts.models import Notification
 from apps.accounts.services import token_pair_for
 from apps.accounts.tests.factories import UserFactory
 from apps.assistant.models import ChatMessage, Conversation
-from apps.assistant.services.chat import MAX_MESSAGE_LENGTH
+from apps.assistant.services.chat import CHAT_THROTTLE_SCOPE, MAX_MESSAGE_LENGTH
 from apps.assistant.tests.openai_server import FakeOpenAI, Reply
 from maigie.asgi import application
 
@@ -167,7 +167,7 @@ async def test_messages_share_the_chat_rate_limit_with_the_rest_api(settings, ac
     settings.OPENAI_API_KEY = ""
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "chat": "2/min"},
+        "DEFAULT_THROTTLE_RATES": {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], CHAT_THROTTLE_SCOPE: "2/min"},
     }
     conversation = await Conversation.objects.acreate(user=learner)
     posted = await sync_to_async(rest_post)(access, conversation)  # one of the two, spent over REST

@@ -13,8 +13,9 @@ from apps.assistant.providers.base import (
     ToolSpec,
     TurnFinished,
 )
-from apps.assistant.providers.openai_compatible import OpenAICompatibleProvider, OpenAISettings
+from apps.assistant.providers.openai_compatible import OpenAICompatibleProvider
 from apps.assistant.tests.openai_server import Failure, FakeOpenAI, Reply
+from maigie.openai_client import OpenAISettings
 
 CREATE_NOTE = ToolSpec(
     name="create_note",

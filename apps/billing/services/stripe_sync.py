@@ -25,6 +25,7 @@ from apps.billing import plans
 from apps.billing.models import ENTITLED_STATUSES, PAID_PLANS, Subscription, SubscriptionStatus
 from apps.billing.services.common import stripe_api_key, tier_follow, timestamp
 from maigie.mail import queue_email
+from maigie.services import model_update
 
 logger = structlog.get_logger(__name__)
 
@@ -113,12 +114,9 @@ def subscription_sync_from_stripe(*, data: dict[str, Any], event_created: dt.dat
     if record is None:
         record = Subscription.objects.create(user=user, **values)
     else:
-        changed = [name for name, value in values.items() if getattr(record, name) != value]
+        record, changed = model_update(instance=record, data=values, allowed=values.keys(), clean=False)
         if not changed:
             return SyncResult(record, applied=True)
-        for name in changed:
-            setattr(record, name, values[name])
-        record.save(update_fields=[*changed, "updated_at"])
     tier_follow(user=user, subscription=record, reason=f"stripe {data['id']} {data.get('status')}")
     return SyncResult(record, applied=True)
 

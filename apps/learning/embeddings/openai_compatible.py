@@ -4,24 +4,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import openai
 
 from apps.learning.embeddings.base import DIMENSIONS, EmbeddingError
+from maigie.openai_client import OpenAISettings, openai_client
 
 BATCH_SIZE = 64  # texts per request (the API accepts up to 2048)
-
-
-@dataclass(frozen=True)
-class OpenAIEmbeddingSettings:
-    """Where and how to reach the API."""
-
-    api_key: str
-    base_url: str | None
-    model: str
-    timeout: float
-    max_retries: int
 
 
 class OpenAIEmbeddings:
@@ -29,14 +18,9 @@ class OpenAIEmbeddings:
 
     name = "openai"
 
-    def __init__(self, config: OpenAIEmbeddingSettings) -> None:
+    def __init__(self, config: OpenAISettings) -> None:
         self.model = config.model
-        self.client = openai.OpenAI(
-            api_key=config.api_key,
-            base_url=config.base_url or None,
-            timeout=config.timeout,
-            max_retries=config.max_retries,
-        )
+        self.client = openai_client(config)
 
     def embed(self, texts: Sequence[str]) -> list[list[float]]:
         """One unit vector per text, in order (the API may answer a batch's items in any order)."""

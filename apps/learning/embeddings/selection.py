@@ -6,7 +6,8 @@ from django.conf import settings
 
 from apps.learning.embeddings.base import EmbeddingProvider
 from apps.learning.embeddings.offline import OfflineEmbeddings
-from apps.learning.embeddings.openai_compatible import OpenAIEmbeddings, OpenAIEmbeddingSettings
+from apps.learning.embeddings.openai_compatible import OpenAIEmbeddings
+from maigie.openai_client import OpenAISettings
 
 
 def embedding_provider() -> EmbeddingProvider:
@@ -14,7 +15,7 @@ def embedding_provider() -> EmbeddingProvider:
     if settings.EMBEDDING_PROVIDER == "offline" or not settings.OPENAI_API_KEY:
         return OfflineEmbeddings()
     return OpenAIEmbeddings(
-        OpenAIEmbeddingSettings(
+        OpenAISettings(
             api_key=settings.OPENAI_API_KEY,
             base_url=settings.OPENAI_BASE_URL or None,
             model=settings.OPENAI_EMBEDDING_MODEL,

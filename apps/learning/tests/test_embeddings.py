@@ -9,8 +9,9 @@ import pytest
 from apps.assistant.tests.openai_server import Failure, FakeOpenAI
 from apps.learning.embeddings.base import DIMENSIONS, EmbeddingError, provider_key
 from apps.learning.embeddings.offline import OfflineEmbeddings, stem
-from apps.learning.embeddings.openai_compatible import OpenAIEmbeddings, OpenAIEmbeddingSettings
+from apps.learning.embeddings.openai_compatible import OpenAIEmbeddings
 from apps.learning.embeddings.selection import embedding_provider
+from maigie.openai_client import OpenAISettings
 
 
 def cosine(a: list[float], b: list[float]) -> float:
@@ -81,7 +82,7 @@ def server():
 
 def openai_embeddings(server: FakeOpenAI) -> OpenAIEmbeddings:
     return OpenAIEmbeddings(
-        OpenAIEmbeddingSettings(
+        OpenAISettings(
             api_key="sk-test", base_url=server.base_url, model="text-embedding-3-small", timeout=5, max_retries=0
         )
     )
@@ -124,9 +125,7 @@ def test_openai_errors_say_whether_a_retry_can_help(server, status, transient):
 
 def test_unreachable_api_is_a_transient_error():
     provider = OpenAIEmbeddings(
-        OpenAIEmbeddingSettings(
-            api_key="sk-test", base_url="http://127.0.0.1:9/v1", model="m", timeout=2, max_retries=0
-        )
+        OpenAISettings(api_key="sk-test", base_url="http://127.0.0.1:9/v1", model="m", timeout=2, max_retries=0)
     )
     with pytest.raises(EmbeddingError) as caught:
         provider.embed(["anything"])

@@ -18,6 +18,7 @@ from apps.planning.selectors.goals import ACTIVE_GOAL_STATUSES
 from apps.planning.services.links import learning_links
 from maigie.encoding import utc_iso
 from maigie.realtime.publish import publish
+from maigie.services import fields_check
 
 # Status a learner may move a goal to by hand, from each status.
 ALLOWED_TRANSITIONS: dict[str, set[str]] = {
@@ -104,9 +105,7 @@ def goal_create(
 def goal_update(*, goal: Goal, data: dict[str, Any]) -> Goal:
     """Change a goal's fields; a status change must be an allowed, consistent transition."""
     goal = Goal.objects.select_for_update().get(pk=goal.pk)
-    unknown = set(data) - GOAL_FIELDS
-    if unknown:
-        raise ValidationError({name: ["This field cannot be changed."] for name in sorted(unknown)})
+    fields_check(data=data, allowed=GOAL_FIELDS)
     closing = set(data) == {"status"} and data["status"] not in ACTIVE_GOAL_STATUSES
     if not closing:  # completing or abandoning is how a learner gets back under the plan's cap
         _check_editable(goal)
@@ -163,9 +162,7 @@ def task_create(
 @transaction.atomic
 def task_update(*, task: Task, data: dict[str, Any]) -> Task:
     """Change a task; completing or reopening it updates its goal's progress and status."""
-    unknown = set(data) - TASK_FIELDS
-    if unknown:
-        raise ValidationError({name: ["This field cannot be changed."] for name in sorted(unknown)})
+    fields_check(data=data, allowed=TASK_FIELDS)
     goal = _lock_for_edit(task.goal_id)
     task = Task.objects.select_for_update().get(pk=task.pk)
     was_completed = task.completed

@@ -1,40 +1,14 @@
-"""Links from planning objects to the learner's courses and topics, checked through learning's selectors."""
+"""Links from planning objects to the learner's courses and topics (the rule itself: :mod:`apps.learning.links`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
 
 from apps.accounts.models import User
+from apps.learning.links import learning_links
 from apps.learning.models import Course, Topic
-from apps.learning.selectors import course_get, topic_get
-
-TOPIC_NOT_IN_COURSE = "The topic is not in this course."
-
-
-def learning_links(*, user: User, course_id: Any = None, topic_id: Any = None) -> tuple[Course | None, Topic | None]:
-    """``user``'s course and topic named by id; a topic implies its course, and if both are named they agree."""
-    errors: dict[str, list[str]] = {}
-    course = topic = None
-    if course_id is not None:
-        try:
-            course = course_get(user=user, pk=course_id)
-        except Http404:
-            errors["course_id"] = ["No such course."]
-    if topic_id is not None:
-        try:
-            topic = topic_get(user=user, pk=topic_id)
-        except Http404:
-            errors["topic_id"] = ["No such topic."]
-    if errors:
-        raise ValidationError(errors)
-    if topic is not None:
-        if course is not None and topic.module.course_id != course.pk:
-            raise ValidationError({"topic_id": [TOPIC_NOT_IN_COURSE]})
-        course = topic.module.course
-    return course, topic
 
 
 def surviving_links(*, user: User, course_id: Any, topic_id: Any) -> tuple[Course | None, Topic | None]:

@@ -22,6 +22,7 @@ from maigie.bounds import validate_moment
 from maigie.encoding import jsonable, utc_iso
 from maigie.errors import Conflict
 from maigie.realtime.publish import publish
+from maigie.services import fields_check
 
 MAX_REMINDER_MINUTES = 7 * 24 * 60
 BLOCK_FIELDS = {
@@ -109,9 +110,7 @@ def schedule_block_create(
 @transaction.atomic
 def schedule_block_update(*, block: ScheduleBlock, data: dict[str, Any]) -> ScheduleBlock:
     """Change a block; redefining the series (start, zone, rule) drops its per-occurrence changes."""
-    unknown = set(data) - BLOCK_FIELDS
-    if unknown:
-        raise ValidationError({name: ["This field cannot be changed."] for name in sorted(unknown)})
+    fields_check(data=data, allowed=BLOCK_FIELDS)
     block = ScheduleBlock.objects.select_for_update().get(pk=block.pk)
     changes = dict(data)
     if "goal_id" in changes:

@@ -1,0 +1,216 @@
+"""Modules and topics of a course: create, update, delete, complete; progress follows."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from apps.learning import events
+from apps.learning.models import Course, EmbeddingKind, Module, Topic
+from apps.learning.services.common import (
+    clean,
+    course_edit_check,
+    index_after_commit,
+    lock_for_edit,
+    renumber,
+)
+from apps.learning.services.progress import course_progress_recompute
+from maigie.realtime.publish import publish
+from maigie.services import model_update
+
+MODULE_UPDATE_FIELDS = ("title", "description")
+TOPIC_UPDATE_FIELDS = ("title", "content", "estimated_hours")
+TOPIC_EMBEDDED_FIELDS = ("title", "content")  # what a topic's vector is made from
+
+
+def topics_create(*, module: Module, topics: Sequence[Mapping[str, Any]], prefix: str) -> list[Topic]:
+    built = []
+    for position, spec in enumerate(topics):
+        topic = Topic(
+            module=module,
+            order=position,
+            title=str(spec.get("title", "")).strip(),
+            content=spec.get("content") or "",
+            estimated_hours=spec.get("estimated_hours"),
+        )
+        clean(topic, prefix=f"{prefix}.topics[{position}]" if prefix else f"topics[{position}]")
+        built.append(topic)
+    return Topic.objects.bulk_create(built)
+
+
+def _insert_position(requested: int | None, siblings: int) -> int:
+    if requested is None or requested > siblings:
+        return siblings
+    if requested < 0:
+        raise ValidationError({"order": ["Must be zero or more."]})
+    return requested
+
+
+@transaction.atomic
+def module_create(
+    *,
+    course: Course,
+    title: str,
+    description: str = "",
+    order: int | None = None,
+    topics: Sequence[Mapping[str, Any]] = (),
+) -> Module:
+    """Add a module (with optional topics) at ``order`` (default: last) and recompute progress."""
+    course = lock_for_edit(course)
+    siblings = Module.objects.filter(course=course)
+    position = _insert_position(order, siblings.count())
+    module = Module(course=course, title=title.strip(), description=description, order=position)
+    clean(module)
+    following = list(siblings.filter(order__gte=position).order_by("order"))
+    for offset, sibling in enumerate(following, start=position + 1):
+        sibling.order = offset
+    Module.objects.bulk_update(following, ["order"])
+    module.save()
+    created = topics_create(module=module, topics=topics, prefix="")
+    index_after_commit(kind=EmbeddingKind.TOPIC, ids=[topic.pk for topic in created])
+    course_progress_recompute(course=course)
+    module.refresh_from_db(fields=["completed"])
+    publish(
+        user_id=course.user_id,
+        event=events.MODULE_CREATED,
+        data={"id": str(module.pk), "course_id": str(course.pk), "course_progress": course.progress},
+    )
+    return module
+
+
+@transaction.atomic
+def module_update(*, module: Module, data: Mapping[str, Any]) -> Module:
+    """Change a module's title or description."""
+    course_edit_check(course=module.course)
+    data = {**data, "title": str(data["title"]).strip()} if "title" in data else data
+    module, changed = model_update(instance=module, data=data, allowed=MODULE_UPDATE_FIELDS)
+    if changed:
+        publish(
+            user_id=module.course.user_id,
+            event=events.MODULE_UPDATED,
+            data={"id": str(module.pk), "course_id": str(module.course_id), "title": module.title},
+        )
+    return module
+
+
+@transaction.atomic
+def module_delete(*, module: Module) -> Course:
+    """Delete a module and its topics, close the gap in the order and recompute progress."""
+    course = lock_for_edit(module.course)
+    module_id = module.pk
+    module.delete()
+    renumber(Module.objects.filter(course=course).order_by("order"), Module)
+    course_progress_recompute(course=course)
+    publish(
+        user_id=course.user_id,
+        event=events.MODULE_DELETED,
+        data={"id": str(module_id), "course_id": str(course.pk), "course_progress": course.progress},
+    )
+    return course
+
+
+@transaction.atomic
+def topic_create(
+    *,
+    module: Module,
+    title: str,
+    content: str = "",
+    estimated_hours: float | None = None,
+    order: int | None = None,
+) -> Topic:
+    """Add a topic to a module at ``order`` (default: last) and recompute progress."""
+    course = lock_for_edit(module.course)
+    siblings = Topic.objects.filter(module=module)
+    position = _insert_position(order, siblings.count())
+    topic = Topic(module=module, title=title.strip(), content=content, estimated_hours=estimated_hours, order=position)
+    clean(topic)
+    following = list(siblings.filter(order__gte=position).order_by("order"))
+    for offset, sibling in enumerate(following, start=position + 1):
+        sibling.order = offset
+    Topic.objects.bulk_update(following, ["order"])
+    topic.save()
+    index_after_commit(kind=EmbeddingKind.TOPIC, ids=[topic.pk])
+    course_progress_recompute(course=course)
+    publish(
+        user_id=course.user_id,
+        event=events.TOPIC_CREATED,
+        data={
+            "id": str(topic.pk),
+            "module_id": str(module.pk),
+            "course_id": str(course.pk),
+            "course_progress": course.progress,
+        },
+    )
+    return topic
+
+
+@transaction.atomic
+def topic_update(*, topic: Topic, data: Mapping[str, Any]) -> Topic:
+    """Change a topic's title, content or estimate (an estimate change recomputes progress)."""
+    course = lock_for_edit(topic.module.course)
+    data = {**data, "title": str(data["title"]).strip()} if "title" in data else data
+    topic, changed = model_update(instance=topic, data=data, allowed=TOPIC_UPDATE_FIELDS)
+    if changed:
+        if "estimated_hours" in changed:
+            course_progress_recompute(course=course)
+        if set(changed) & set(TOPIC_EMBEDDED_FIELDS):
+            index_after_commit(kind=EmbeddingKind.TOPIC, ids=[topic.pk])
+        publish(
+            user_id=course.user_id,
+            event=events.TOPIC_UPDATED,
+            data={"id": str(topic.pk), "module_id": str(topic.module_id), "course_id": str(course.pk)},
+        )
+    return topic
+
+
+@transaction.atomic
+def topic_delete(*, topic: Topic) -> Course:
+    """Delete a topic, close the gap in its module's order and recompute progress."""
+    module = topic.module
+    course = lock_for_edit(module.course)
+    topic_id = topic.pk
+    topic.delete()
+    renumber(Topic.objects.filter(module=module).order_by("order"), Topic)
+    course_progress_recompute(course=course)
+    publish(
+        user_id=course.user_id,
+        event=events.TOPIC_DELETED,
+        data={
+            "id": str(topic_id),
+            "module_id": str(module.pk),
+            "course_id": str(course.pk),
+            "course_progress": course.progress,
+        },
+    )
+    return course
+
+
+@transaction.atomic
+def topic_complete(*, topic: Topic, completed: bool = True) -> Topic:
+    """Mark a topic done or not done; module completion and course progress follow."""
+    course = lock_for_edit(topic.module.course)
+    topic.module.course = course  # callers read the fresh progress from here
+    if topic.completed != completed:
+        topic.completed = completed
+        topic.completed_at = timezone.now() if completed else None
+        topic.save(update_fields=["completed", "completed_at", "updated_at"])
+        course_progress_recompute(course=course)
+        module_completed = Module.objects.values_list("completed", flat=True).get(pk=topic.module_id)
+        topic.module.completed = module_completed
+        publish(
+            user_id=course.user_id,
+            event=events.TOPIC_COMPLETED,
+            data={
+                "id": str(topic.pk),
+                "completed": completed,
+                "module_id": str(topic.module_id),
+                "module_completed": module_completed,
+                "course_id": str(course.pk),
+                "course_progress": course.progress,
+            },
+        )
+    return topic
