@@ -432,6 +432,6 @@ def test_a_change_a_service_refuses_returns_to_the_page_with_the_reason_and_writ
 
     assert response.redirect_chain == [(url, 302)]
     assert response.status_code == 200
-    assert "Not saved: course_id: Unknown course." in response.content.decode()
+    assert "Not saved: course_id: No such course." in response.content.decode()
     note.refresh_from_db()
     assert (note.title, note.course_id) == ("Draft", None)
