@@ -146,7 +146,7 @@ def test_today_counts_cards_tasks_blocks_and_streak(auth_client, user, django_as
         start_time=now + datetime.timedelta(minutes=5),
         end_time=now + datetime.timedelta(minutes=50),
     )
-    card = Card.objects.filter(deck=deck).first()
+    card = Card.objects.filter(deck=deck).earliest("created_at")
     services.card_review(card=card, rating=3, now=now - datetime.timedelta(seconds=1))
     StudySession.objects.create(
         user=user, started_at=now - datetime.timedelta(days=1), ended_at=now - datetime.timedelta(days=1, minutes=-30)
