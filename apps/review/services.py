@@ -277,16 +277,19 @@ def cards_import_csv(*, deck: Deck, content: str, now: datetime.datetime | None 
     A front with a ``{{c1::...}}`` deletion makes a cloze card. Lines starting with ``#`` (Anki's
     export headers) are ignored.
     """
-    rows = [row for row in csv.reader(io.StringIO(content)) if row and not row[0].startswith("#")]
+    try:
+        rows = [row for row in csv.reader(io.StringIO(content)) if row and not row[0].startswith("#")]
+    except csv.Error as exc:
+        raise ValidationError({"csv": [f"Not readable as CSV: {exc}."]}) from exc
     if rows and [cell.strip().casefold() for cell in rows[0][:2]] == ["front", "back"]:
         rows = rows[1:]
     if len(rows) > MAX_CSV_ROWS:
-        raise ValidationError({"file": [f"At most {MAX_CSV_ROWS} rows."]})
+        raise ValidationError({"csv": [f"At most {MAX_CSV_ROWS} rows."]})
     specs = []
     for number, row in enumerate(rows, start=1):
         front = row[0].strip()
         if not front:
-            raise ValidationError({"file": [f"Row {number}: the front is empty."]})
+            raise ValidationError({"csv": [f"Row {number}: the front is empty."]})
         specs.append(
             {
                 "kind": CardKind.CLOZE if has_cloze(front) else CardKind.BASIC,

@@ -11,6 +11,7 @@ from apps.accounts.models import Job, JobState, Notification
 from apps.assistant.models import ActionStatus, AIActionLog, Conversation
 from apps.learning.tests.factories import ModuleFactory, NoteFactory, TopicFactory, UserResourceFactory
 from apps.planning.tests.factories import GoalFactory, ScheduleBlockFactory, StudySessionFactory, TaskFactory
+from apps.review.tests.factories import CardFactory, DeckFactory, QuizFactory
 
 Owned = Callable[[Any], dict[str, Any]]
 
@@ -60,6 +61,14 @@ OWNED: dict[str, Owned] = {
     "schedule-occurrence-complete": lambda u: {"block_id": ScheduleBlockFactory.create(user=u).pk},
     "schedule-occurrence-move": lambda u: {"block_id": ScheduleBlockFactory.create(user=u).pk},
     "schedule-occurrence-cancel": lambda u: {"block_id": ScheduleBlockFactory.create(user=u).pk},
+    "deck-detail": lambda u: {"deck_id": DeckFactory.create(user=u).pk},
+    "deck-import": lambda u: {"deck_id": DeckFactory.create(user=u).pk},
+    "deck-export": lambda u: {"deck_id": DeckFactory.create(user=u).pk},
+    "card-detail": lambda u: {"card_id": CardFactory.create(deck__user=u).pk},
+    "card-review": lambda u: {"card_id": CardFactory.create(deck__user=u).pk},
+    "card-undo-review": lambda u: {"card_id": CardFactory.create(deck__user=u).pk},
+    "quiz-detail": lambda u: {"quiz_id": QuizFactory.create(user=u).pk},
+    "quiz-attempts": lambda u: {"quiz_id": QuizFactory.create(user=u).pk},
 }
 STAFF_ONLY = {"staff-user-detail", "staff-user-tier", "staff-user-deactivate"}  # a learner gets 403
 

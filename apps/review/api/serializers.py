@@ -8,6 +8,7 @@ from rest_framework import serializers
 
 from apps.review.models import Card, CardKind, Deck, Question, Quiz, QuizAttempt
 from apps.review.text import cloze_answer, cloze_prompt
+from maigie import fields
 
 
 class DeckOutputSerializer(serializers.ModelSerializer[Deck]):
@@ -78,12 +79,12 @@ class QuizOutputSerializer(serializers.ModelSerializer[Quiz]):
 
 
 class QuestionResultSerializer(serializers.Serializer[Any]):
-    question_id = serializers.UUIDField()
-    answer = serializers.CharField()
+    question_id = fields.UUIDField()
+    answer = fields.CharField(allow_blank=True)
     correct = serializers.BooleanField()
-    expected = serializers.CharField()
-    reasoning = serializers.CharField()
-    explanation = serializers.CharField()
+    expected = fields.CharField()
+    reasoning = fields.CharField()
+    explanation = fields.CharField(allow_blank=True)
 
 
 class AttemptOutputSerializer(serializers.ModelSerializer[QuizAttempt]):

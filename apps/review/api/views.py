@@ -15,8 +15,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.accounts.api.current import current_user
-from apps.accounts.api.jobs import JobSerializer
 from apps.accounts.services import job_payload
+from apps.assistant.api.generation import JobEnvelopeSerializer
+from apps.planning.api.schedule import IgnoreClientContentNegotiation
 from apps.review import generation, selectors, services
 from apps.review.api.serializers import (
     AttemptOutputSerializer,
@@ -31,12 +32,6 @@ from maigie.openapi import UNSAFE_METHODS, errors
 
 TAGS = ["review"]
 MAX_CSV_CHARS = 1_000_000
-
-
-class JobEnvelopeSerializer(serializers.Serializer[Any]):
-    """The 202 answer of a started job."""
-
-    job = JobSerializer()
 
 
 # --- decks -----------------------------------------------------------------------------------
@@ -127,6 +122,8 @@ class DeckImportApi(APIView):
 
 class DeckExportApi(APIView):
     """The deck's cards as CSV (``front,back,tags``), for Anki or a spreadsheet."""
+
+    content_negotiation_class = IgnoreClientContentNegotiation
 
     @extend_schema(responses={(200, "text/csv"): OpenApiTypes.STR, **errors(404)}, tags=TAGS)
     def get(self, request: Request, deck_id: str) -> HttpResponse:
@@ -310,6 +307,8 @@ class CardUndoReviewApi(APIView):
 class CardDueApi(APIView):
     """Cards to study now, in study order: learning steps due, then reviews due, then new cards."""
 
+    pagination_class = None  # one list of at most ``limit`` cards
+
     class FilterSerializer(serializers.Serializer[Any]):
         deck = fields.UUIDField(required=False)
         limit = fields.IntegerField(min_value=1, max_value=500, required=False, help_text="At most this many (50).")
@@ -410,17 +409,17 @@ class TodaySerializer(serializers.Serializer[Any]):
         estimated_minutes = serializers.IntegerField()
 
     class TaskSerializer(serializers.Serializer[Any]):
-        id = serializers.UUIDField()
-        goal_id = serializers.UUIDField()
-        title = serializers.CharField()
-        deadline = serializers.DateTimeField()
+        id = fields.UUIDField()
+        goal_id = fields.UUIDField()
+        title = fields.CharField()
+        deadline = fields.DateTimeField()
         overdue = serializers.BooleanField()
 
     class BlockSerializer(serializers.Serializer[Any]):
-        block_id = serializers.UUIDField()
-        title = serializers.CharField()
-        start = serializers.DateTimeField()
-        end = serializers.DateTimeField()
+        block_id = fields.UUIDField()
+        title = fields.CharField()
+        start = fields.DateTimeField()
+        end = fields.DateTimeField()
         completed = serializers.BooleanField()
 
     class StreakSerializer(serializers.Serializer[Any]):
@@ -428,9 +427,9 @@ class TodaySerializer(serializers.Serializer[Any]):
         longest = serializers.IntegerField()
         active_today = serializers.BooleanField()
 
-    date = serializers.DateField(help_text="The study day (local, starting at the day-start hour).")
-    day_starts_at = serializers.DateTimeField()
-    day_ends_at = serializers.DateTimeField()
+    date = fields.DateField(help_text="The study day (local, starting at the day-start hour).")
+    day_starts_at = fields.DateTimeField()
+    day_ends_at = fields.DateTimeField()
     cards = CardsSerializer()
     tasks = TaskSerializer(many=True)
     blocks = BlockSerializer(many=True)

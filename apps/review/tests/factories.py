@@ -4,7 +4,7 @@ import factory
 from django.utils import timezone
 
 from apps.accounts.tests.factories import UserFactory
-from apps.review.models import Card, Deck
+from apps.review.models import Card, Deck, Quiz
 from apps.review.text import fingerprint
 
 
@@ -26,3 +26,11 @@ class CardFactory(factory.django.DjangoModelFactory[Card]):
     back = "Answer"
     fingerprint = factory.LazyAttribute(lambda card: fingerprint(front=card.front))
     due = factory.LazyFunction(timezone.now)
+
+
+class QuizFactory(factory.django.DjangoModelFactory[Quiz]):
+    class Meta:
+        model = Quiz
+
+    user = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Quiz {n}")

@@ -179,3 +179,11 @@ def test_quiz_attempts_are_graded_with_reasoning(user):
     assert [r["correct"] for r in attempt.results] == [True, False, True]
     assert attempt.results[1]["reasoning"] == "The right choice is 'false'."
     assert attempt.results[2]["reasoning"] == "Matches the expected answer."
+
+
+def test_unreadable_csv_is_a_validation_error(user):
+    deck = DeckFactory.create(user=user)
+    with pytest.raises(ValidationError):
+        services.cards_import_csv(deck=deck, content="x" * 200_000)
+    with pytest.raises(ValidationError):
+        services.cards_import_csv(deck=deck, content=" ,back\n")
