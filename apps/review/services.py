@@ -362,9 +362,12 @@ def quiz_create(
 
 
 @transaction.atomic
-def quiz_attempt_submit(*, user: User, quiz: Quiz, answers: Mapping[Any, str]) -> QuizAttempt:
+def quiz_attempt_submit(*, user: User, quiz: Quiz, answers: Mapping[Any, str], deck: Deck | None = None) -> QuizAttempt:
     """Grade ``answers`` (question id -> answer): choices by exact match, short answers by normalised text
-    or key-word coverage, each with its reasoning; an unanswered question is wrong."""
+    or key-word coverage, each with its reasoning; an unanswered question is wrong.
+
+    With ``deck`` each missed question becomes a basic card there (question, answer), duplicates skipped.
+    """
     questions = list(quiz.questions.all())
     unknown = {str(key) for key in answers} - {str(q.pk) for q in questions}
     if unknown:
@@ -389,6 +392,10 @@ def quiz_attempt_submit(*, user: User, quiz: Quiz, answers: Mapping[Any, str]) -
             }
         )
     right = sum(1 for r in results if r["correct"])
+    if deck is not None:
+        missed = [q for q, r in zip(questions, results, strict=True) if not r["correct"]]
+        cards = [{"front": q.prompt[:2000], "back": q.answer[:4000], "tags": ["quiz"]} for q in missed]
+        cards_bulk_create(deck=deck, cards=cards, skip_duplicates=True)
     return QuizAttempt.objects.create(
         user=user,
         quiz=quiz,

@@ -262,10 +262,9 @@ class CardDetailApi(APIView):
 
     @extend_schema(request=InputSerializer, responses={200: CardOutputSerializer}, tags=TAGS)
     def patch(self, request: Request, card_id: str) -> Response:
-        data = validated(self.InputSerializer, request.data)
         with transaction.atomic():
             card = selectors.card_get(user=current_user(request), card_id=card_id, for_update=True)
-            card = services.card_update(card=card, data=data)
+            card = services.card_update(card=card, data=validated(self.InputSerializer, request.data))
         return Response(CardOutputSerializer(card).data)
 
     @extend_schema(responses={204: None}, tags=TAGS)
@@ -286,10 +285,9 @@ class CardReviewApi(APIView):
 
     @extend_schema(request=InputSerializer, responses={200: CardOutputSerializer}, tags=TAGS)
     def post(self, request: Request, card_id: str) -> Response:
-        data = validated(self.InputSerializer, request.data)
         with transaction.atomic():
             card = selectors.card_get(user=current_user(request), card_id=card_id, for_update=True)
-            card = services.card_review(card=card, **data)
+            card = services.card_review(card=card, **validated(self.InputSerializer, request.data))
         return Response(CardOutputSerializer(card).data)
 
 
@@ -372,13 +370,16 @@ class AnswerSerializer(serializers.Serializer[Any]):
 
 
 class QuizAttemptApi(APIView):
-    """Submit answers to a quiz: graded at once, with per-question feedback and reasoning."""
+    """Submit answers to a quiz: graded at once, with per-question feedback; missed questions can become cards."""
+
+    plan_limited_methods = UNSAFE_METHODS  # 402 plan_limit (cards cap, with deck_id)
 
     class InputSerializer(serializers.Serializer[Any]):
         class Meta:
             ref_name = "QuizAttemptCreate"
 
         answers = serializers.ListField(child=AnswerSerializer(), max_length=100)
+        deck_id = fields.UUIDField(required=False, allow_null=True, help_text="Add missed questions here as cards.")
 
     @extend_schema(responses={200: AttemptOutputSerializer(many=True)}, tags=TAGS)
     def get(self, request: Request, quiz_id: str) -> Response:
@@ -390,9 +391,10 @@ class QuizAttemptApi(APIView):
     def post(self, request: Request, quiz_id: str) -> Response:
         user = current_user(request)
         quiz = selectors.quiz_get(user=user, quiz_id=quiz_id)
-        answers = validated(self.InputSerializer, request.data)["answers"]
+        data = validated(self.InputSerializer, request.data)
+        deck = selectors.deck_get(user=user, deck_id=data["deck_id"]) if data.get("deck_id") else None
         attempt = services.quiz_attempt_submit(
-            user=user, quiz=quiz, answers={a["question_id"]: a["answer"] for a in answers}
+            user=user, quiz=quiz, answers={a["question_id"]: a["answer"] for a in data["answers"]}, deck=deck
         )
         return Response(AttemptOutputSerializer(attempt).data, status=status.HTTP_201_CREATED)
 

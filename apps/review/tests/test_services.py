@@ -172,13 +172,15 @@ def test_quiz_attempts_are_graded_with_reasoning(user):
         ],
     )
     q1, q2, q3 = quiz.questions.all()
+    deck = DeckFactory.create(user=user)
     attempt = services.quiz_attempt_submit(
-        user=user, quiz=quiz, answers={q1.pk: "4", q2.pk: "TRUE", q3.pk: "Powerhouse of the cell!"}
+        user=user, quiz=quiz, answers={q1.pk: "4", q2.pk: "TRUE", q3.pk: "Powerhouse of the cell!"}, deck=deck
     )
     assert (attempt.correct, attempt.total) == (2, 3)
     assert [r["correct"] for r in attempt.results] == [True, False, True]
     assert attempt.results[1]["reasoning"] == "The right choice is 'false'."
     assert attempt.results[2]["reasoning"] == "Matches the expected answer."
+    assert list(deck.cards.values_list("front", "back", "tags")) == [("Sky is green", "false", ["quiz"])]
 
 
 def test_unreadable_csv_is_a_validation_error(user):
