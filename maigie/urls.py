@@ -13,6 +13,7 @@ api_v1 = [
     path("", include("apps.assistant.api.urls")),
     path("", include("apps.billing.api.urls")),
     path("", include("apps.notifications.api.urls")),
+    path("", include("apps.review.api.urls")),
 ]
 
 urlpatterns = [

@@ -22,6 +22,12 @@ class PreferencesSerializer(serializers.Serializer[Any]):
     email_reminders = serializers.BooleanField(required=False, help_text="E-mail each schedule reminder too")
     email_weekly_report = serializers.BooleanField(required=False, help_text="E-mail a progress report on Mondays")
     push_notifications = serializers.BooleanField(required=False)
+    desired_retention = fields.FloatField(
+        min_value=0.7, max_value=0.99, required=False, help_text="Share of cards to recall when due (FSRS; 0.9)"
+    )
+    day_start_hour = fields.IntegerField(
+        min_value=0, max_value=23, required=False, help_text="Local hour a study day starts (default 4)"
+    )
 
     def to_internal_value(self, data: Any) -> Any:
         if isinstance(data, dict):

@@ -37,6 +37,7 @@ class Limits:
     notes: int | None
     resources: int | None
     semantic_search: bool
+    cards: int | None
 
     def as_dict(self) -> dict[str, Any]:
         """Plain JSON-friendly form."""
@@ -52,6 +53,7 @@ FREE = Limits(
     notes=100,
     resources=100,
     semantic_search=False,
+    cards=1000,
 )
 PREMIUM = Limits(
     assistant_messages_per_day=2000,
@@ -62,6 +64,7 @@ PREMIUM = Limits(
     notes=UNLIMITED,
     resources=UNLIMITED,
     semantic_search=True,
+    cards=UNLIMITED,
 )
 
 PLAN_LIMITS: dict[str, Limits] = {
@@ -139,8 +142,8 @@ def is_within_limit(user: User, metric: str, used: int) -> bool:
     return limit is UNLIMITED or used < limit
 
 
-def check_room(*, user_id: Any, metric: str, excluding: Any = None) -> None:
-    """Refuse (402 ``plan_limit``) one more of ``metric`` when the user's kept objects already fill the plan.
+def check_room(*, user_id: Any, metric: str, excluding: Any = None, adding: int = 1) -> None:
+    """Refuse (402 ``plan_limit``) ``adding`` more of ``metric`` (one by default) when they do not fit the plan.
 
     ``excluding`` is the primary key of an object not to count (the one being reactivated).
     The user's row is locked for the rest of the transaction, so concurrent creations for one
@@ -154,7 +157,7 @@ def check_room(*, user_id: Any, metric: str, excluding: Any = None) -> None:
     if excluding is not None:
         counted = counted.exclude(pk=excluding)
     used = counted.count()
-    if used >= limit:
+    if used + adding > limit:
         raise PlanLimitReached(
             f"Your plan allows {limit} {_label(metric)}; archive or delete some, or upgrade to Premium.",
             details={"metric": metric, "limit": limit, "used": used},

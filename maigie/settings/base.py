@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "apps.assistant",
     "apps.billing",
     "apps.notifications",
+    "apps.review",
 ]
 
 MIDDLEWARE = [
@@ -337,6 +338,8 @@ SPECTACULAR_SETTINGS = {
         "DifficultyEnum": "apps.learning.models.Difficulty",  # also the level of a generated course
         "TierEnum": "apps.accounts.models.Tier",  # billing's Plan has the same choices
         "PaidPlanEnum": "apps.billing.models.PAID_PLAN_CHOICES",
+        "CardKindEnum": "apps.review.models.CardKind",
+        "QuestionKindEnum": "apps.review.models.QuestionKind",
     },
 }
 

@@ -12,6 +12,7 @@ from apps.assistant.models import ActionStatus, AIActionLog, Conversation
 from apps.learning.tests.factories import ModuleFactory, NoteFactory, TopicFactory, UserResourceFactory
 from apps.notifications.tests.factories import FcmDeviceFactory
 from apps.planning.tests.factories import GoalFactory, ScheduleBlockFactory, StudySessionFactory, TaskFactory
+from apps.review.tests.factories import CardFactory, DeckFactory, QuizFactory
 
 Owned = Callable[[Any], dict[str, Any]]
 
@@ -62,6 +63,14 @@ OWNED: dict[str, Owned] = {
     "schedule-occurrence-move": lambda u: {"block_id": ScheduleBlockFactory.create(user=u).pk},
     "schedule-occurrence-cancel": lambda u: {"block_id": ScheduleBlockFactory.create(user=u).pk},
     "device-detail": lambda u: {"device_id": FcmDeviceFactory.create(user=u).pk},
+    "deck-detail": lambda u: {"deck_id": DeckFactory.create(user=u).pk},
+    "deck-import": lambda u: {"deck_id": DeckFactory.create(user=u).pk},
+    "deck-export": lambda u: {"deck_id": DeckFactory.create(user=u).pk},
+    "card-detail": lambda u: {"card_id": CardFactory.create(deck__user=u).pk},
+    "card-review": lambda u: {"card_id": CardFactory.create(deck__user=u).pk},
+    "card-undo-review": lambda u: {"card_id": CardFactory.create(deck__user=u).pk},
+    "quiz-detail": lambda u: {"quiz_id": QuizFactory.create(user=u).pk},
+    "quiz-attempts": lambda u: {"quiz_id": QuizFactory.create(user=u).pk},
 }
 STAFF_ONLY = {"staff-user-detail", "staff-user-tier", "staff-user-deactivate"}  # a learner gets 403
 

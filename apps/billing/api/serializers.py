@@ -17,6 +17,7 @@ class LimitsSerializer(serializers.Serializer):
     notes = serializers.IntegerField(allow_null=True)
     resources = serializers.IntegerField(allow_null=True)
     semantic_search = serializers.BooleanField()
+    cards = serializers.IntegerField(allow_null=True)
 
 
 class SubscriptionOutputSerializer(serializers.Serializer):

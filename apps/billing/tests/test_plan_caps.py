@@ -166,7 +166,13 @@ def test_after_a_downgrade_the_newest_courses_past_the_cap_are_read_only(auth_cl
     set_tier(user, Tier.FREE)
 
     over_limit = auth_client.get("/api/v1/subscription/").json()["over_limit"]
-    assert over_limit == {"active_courses": sorted([c4, c5]), "active_goals": [], "notes": [], "resources": []}
+    assert over_limit == {
+        "active_courses": sorted([c4, c5]),
+        "active_goals": [],
+        "notes": [],
+        "resources": [],
+        "cards": [],
+    }
     assert auth_client.patch(f"/api/v1/courses/{c1}/", {"title": "Kept editable"}, format="json").status_code == 200
     for course_id in (c4, c5):
         assert_plan_limit(
@@ -268,7 +274,7 @@ def test_each_cap_counts_the_objects_its_app_registered(user):
     Course.objects.filter(pk=archived.pk).update(archived=True)
 
     assert list(entitlements.kept_objects(user_id=user.pk, metric="active_courses")) == [course]
-    assert set(entitlements._kept) == {"active_courses", "active_goals", "notes", "resources"}
+    assert set(entitlements._kept) == {"active_courses", "active_goals", "notes", "resources", "cards"}
     with pytest.raises(ValueError, match="assistant_messages_per_day"):
         entitlements.check_room(user_id=user.pk, metric="assistant_messages_per_day")
 

@@ -1,0 +1,96 @@
+"""Shapes of the review API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from apps.review.models import Card, CardKind, Deck, Question, Quiz, QuizAttempt
+from apps.review.text import cloze_answer, cloze_prompt
+from maigie import fields
+
+
+class DeckOutputSerializer(serializers.ModelSerializer[Deck]):
+    card_count = serializers.IntegerField(read_only=True, help_text="Cards in the deck.")
+    due_count = serializers.IntegerField(read_only=True, help_text="Cards due now (not suspended or buried).")
+
+    class Meta:
+        model = Deck
+        fields = ["id", "title", "description", "course_id", "card_count", "due_count", "created_at", "updated_at"]
+        read_only_fields = fields
+
+
+class CardOutputSerializer(serializers.ModelSerializer[Card]):
+    prompt = serializers.SerializerMethodField(help_text="What to show first: the front, cloze deletions hidden.")
+    answer = serializers.SerializerMethodField(help_text="What to show after: the back, or the cloze revealed.")
+
+    class Meta:
+        model = Card
+        fields = [
+            "id",
+            "deck_id",
+            "kind",
+            "front",
+            "back",
+            "prompt",
+            "answer",
+            "tags",
+            "note_id",
+            "topic_id",
+            "suspended",
+            "buried_until",
+            "state",
+            "step",
+            "stability",
+            "difficulty",
+            "due",
+            "last_review",
+            "reps",
+            "lapses",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    def get_prompt(self, card: Card) -> str:
+        return cloze_prompt(card.front) if card.kind == CardKind.CLOZE else card.front
+
+    def get_answer(self, card: Card) -> str:
+        if card.kind == CardKind.CLOZE:
+            return f"{cloze_answer(card.front)}\n\n{card.back}".strip()
+        return card.back
+
+
+class QuestionOutputSerializer(serializers.ModelSerializer[Question]):
+    class Meta:
+        model = Question
+        fields = ["id", "order", "kind", "prompt", "choices"]
+        read_only_fields = fields
+
+
+class QuizOutputSerializer(serializers.ModelSerializer[Quiz]):
+    questions = QuestionOutputSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Quiz
+        fields = ["id", "title", "course_id", "note_id", "topic_id", "source", "created_at", "questions"]
+        read_only_fields = fields
+
+
+class QuestionResultSerializer(serializers.Serializer[Any]):
+    question_id = fields.UUIDField()
+    answer = fields.CharField(allow_blank=True)
+    correct = serializers.BooleanField()
+    expected = fields.CharField()
+    reasoning = fields.CharField()
+    explanation = fields.CharField(allow_blank=True)
+
+
+class AttemptOutputSerializer(serializers.ModelSerializer[QuizAttempt]):
+    results = QuestionResultSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = QuizAttempt
+        fields = ["id", "quiz_id", "score", "correct", "total", "results", "created_at"]
+        read_only_fields = fields

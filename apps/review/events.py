@@ -1,0 +1,36 @@
+"""The realtime events review publishes (docs/websockets.md): names and payloads."""
+
+from __future__ import annotations
+
+from typing import Literal
+from uuid import UUID
+
+from apps.review.models import CardState
+from maigie.realtime.registry import Payload, UtcTime, declare
+
+
+class DeckChangedData(Payload):
+    """A deck was created, changed or deleted, or its cards were added, changed or removed."""
+
+    id: UUID
+    change: Literal["created", "updated", "deleted", "cards"]
+    title: str
+    card_count: int | None
+
+
+class CardReviewedData(Payload):
+    """A card was reviewed (or its last review undone): its new schedule."""
+
+    id: UUID
+    deck_id: UUID
+    rating: int | None
+    undone: bool
+    state: CardState
+    due: UtcTime
+    stability: float | None
+    difficulty: float | None
+    last_review: UtcTime | None
+
+
+DECK_CHANGED = declare("deck.changed", DeckChangedData)
+CARD_REVIEWED = declare("card.reviewed", CardReviewedData)

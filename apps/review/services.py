@@ -1,0 +1,406 @@
+"""Review writes: decks, cards (bulk, CSV import), FSRS reviews and their undo, quizzes and attempts."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import fsrs
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from apps.accounts.models import User
+from apps.billing import entitlements
+from apps.learning import selectors as learning_selectors
+from apps.review import events
+from apps.review.models import MAX_TAGS, Card, CardKind, CardState, Deck, Question, QuestionKind, Quiz, QuizAttempt
+from apps.review.scheduling import apply_fsrs, scheduler_for, study_day, to_fsrs
+from apps.review.text import fingerprint, has_cloze, normalise, short_answer_matches
+from maigie.encoding import utc_iso
+from maigie.errors import Conflict
+from maigie.realtime.publish import publish
+
+MAX_BULK = 500
+MAX_CSV_ROWS = 5000
+DECK_FIELDS = ("title", "description", "course_id")
+CARD_FIELDS = ("kind", "front", "back", "tags", "note_id", "topic_id", "suspended", "deck_id")
+
+
+def _deck_changed(deck: Deck, change: str) -> None:
+    count = None if change == "deleted" else Card.objects.filter(deck_id=deck.pk).count()
+    publish(
+        user_id=deck.user_id,
+        event=events.DECK_CHANGED,
+        data={"id": str(deck.pk), "change": change, "title": deck.title, "card_count": count},
+    )
+
+
+def _check_course(user: User, course_id: Any) -> None:
+    if course_id is not None:
+        learning_selectors.course_get(user=user, pk=course_id)
+
+
+@transaction.atomic
+def deck_create(*, user: User, title: str, description: str = "", course_id: Any = None) -> Deck:
+    """A new deck, free-standing or of one of ``user``'s courses."""
+    _check_course(user, course_id)
+    deck = Deck.objects.create(user=user, title=title, description=description, course_id=course_id)
+    _deck_changed(deck, "created")
+    return deck
+
+
+@transaction.atomic
+def deck_update(*, deck: Deck, data: Mapping[str, Any]) -> Deck:
+    """Change a deck's title, description or course."""
+    if "course_id" in data:
+        _check_course(deck.user, data["course_id"])
+    for name in DECK_FIELDS:
+        if name in data:
+            setattr(deck, name, data[name])
+    deck.save()
+    _deck_changed(deck, "updated")
+    return deck
+
+
+@transaction.atomic
+def deck_delete(*, deck: Deck) -> None:
+    """Delete a deck with its cards and their review logs."""
+    _deck_changed(deck, "deleted")
+    deck.delete()
+
+
+def _clean_tags(tags: Iterable[str]) -> list[str]:
+    cleaned = list(dict.fromkeys(tag.strip().replace(" ", "_")[:50] for tag in tags if tag.strip()))
+    if len(cleaned) > MAX_TAGS:
+        raise ValidationError({"tags": [f"At most {MAX_TAGS} tags."]})
+    return cleaned
+
+
+def _check_text(kind: str, front: str) -> None:
+    if not front.strip():
+        raise ValidationError({"front": ["The front must not be blank."]})
+    if kind == CardKind.CLOZE and not has_cloze(front):
+        raise ValidationError({"front": ["A cloze card needs at least one {{c1::...}} deletion."]})
+
+
+def _check_sources(user: User, note_id: Any, topic_id: Any) -> None:
+    if note_id is not None:
+        learning_selectors.note_get(user=user, pk=note_id)
+    if topic_id is not None:
+        learning_selectors.topic_get(user=user, pk=topic_id)
+
+
+def _new_card(*, deck: Deck, now: datetime.datetime, spec: Mapping[str, Any]) -> Card:
+    kind = spec.get("kind", CardKind.BASIC)
+    front = spec["front"]
+    _check_text(kind, front)
+    return Card(
+        user_id=deck.user_id,
+        deck=deck,
+        kind=kind,
+        front=front,
+        back=spec.get("back", ""),
+        tags=_clean_tags(spec.get("tags", ())),
+        note_id=spec.get("note_id"),
+        topic_id=spec.get("topic_id"),
+        fingerprint=fingerprint(front=front),
+        state=CardState.NEW,
+        step=0,
+        due=now,
+    )
+
+
+@transaction.atomic
+def cards_bulk_create(
+    *,
+    deck: Deck,
+    cards: Sequence[Mapping[str, Any]],
+    skip_duplicates: bool = False,
+    now: datetime.datetime | None = None,
+) -> tuple[list[Card], int]:
+    """Create ``cards`` (dicts of kind, front, back, tags, note_id, topic_id) in ``deck``; new and due now.
+
+    With ``skip_duplicates`` a card whose normalised front is already in the deck (or earlier in
+    ``cards``) is left out. Answers the created cards and how many were skipped. The plan's
+    ``cards`` cap is checked for all of them at once.
+    """
+    if len(cards) > MAX_BULK:
+        raise ValidationError({"cards": [f"At most {MAX_BULK} cards at once."]})
+    now = now or timezone.now()
+    user = deck.user
+    for spec in cards:
+        _check_sources(user, spec.get("note_id"), spec.get("topic_id"))
+    drafts = [_new_card(deck=deck, now=now, spec=spec) for spec in cards]
+    skipped = 0
+    if skip_duplicates:
+        seen = set(Card.objects.filter(deck=deck).values_list("fingerprint", flat=True))
+        kept = []
+        for draft in drafts:
+            if draft.fingerprint in seen:
+                skipped += 1
+                continue
+            seen.add(draft.fingerprint)
+            kept.append(draft)
+        drafts = kept
+    if drafts:
+        entitlements.check_room(user_id=user.pk, metric="cards", adding=len(drafts))
+        Card.objects.bulk_create(drafts)
+        _deck_changed(deck, "cards")
+    return drafts, skipped
+
+
+def card_create(*, deck: Deck, now: datetime.datetime | None = None, **spec: Any) -> Card:
+    """One new card in ``deck`` (see :func:`cards_bulk_create`)."""
+    created, _ = cards_bulk_create(deck=deck, cards=[spec], now=now)
+    return created[0]
+
+
+@transaction.atomic
+def card_update(*, card: Card, data: Mapping[str, Any], now: datetime.datetime | None = None) -> Card:
+    """Change a card's text, tags, sources, deck, or suspend/bury it (``buried`` hides it until the next study day)."""
+    user = card.user
+    if "deck_id" in data and not Deck.objects.filter(pk=data["deck_id"], user=user).exists():
+        raise ValidationError({"deck_id": ["No such deck."]})
+    _check_sources(user, data.get("note_id"), data.get("topic_id"))
+    for name in CARD_FIELDS:
+        if name in data:
+            setattr(card, name, _clean_tags(data[name]) if name == "tags" else data[name])
+    _check_text(card.kind, card.front)
+    card.fingerprint = fingerprint(front=card.front)
+    if "buried" in data:
+        card.buried_until = study_day(user=user, now=now or timezone.now())[2] if data["buried"] else None
+    card.save()
+    _deck_changed(card.deck, "cards")
+    return card
+
+
+@transaction.atomic
+def card_delete(*, card: Card) -> None:
+    """Delete a card and its review log."""
+    deck = card.deck
+    card.delete()
+    _deck_changed(deck, "cards")
+
+
+def _card_reviewed(card: Card, *, rating: int | None) -> None:
+    publish(
+        user_id=card.user_id,
+        event=events.CARD_REVIEWED,
+        data={
+            "id": str(card.pk),
+            "deck_id": str(card.deck_id),
+            "rating": rating,
+            "undone": rating is None,
+            "state": card.state,
+            "due": utc_iso(card.due),
+            "stability": card.stability,
+            "difficulty": card.difficulty,
+            "last_review": utc_iso(card.last_review) if card.last_review else None,
+        },
+    )
+
+
+@transaction.atomic
+def card_review(
+    *, card: Card, rating: int, duration_ms: int | None = None, now: datetime.datetime | None = None
+) -> Card:
+    """Rate a card (1 Again, 2 Hard, 3 Good, 4 Easy): the ``fsrs`` scheduler sets its next state and due.
+
+    The state before the review is logged with it, so :func:`card_undo_review` can restore it.
+    ``card`` should be locked (``card_get(for_update=True)``) so concurrent reviews queue.
+    """
+    now = now or timezone.now()
+    if card.suspended:
+        raise Conflict("This card is suspended; unsuspend it to review.", code="card_suspended")
+    before = {
+        "state_before": card.state,
+        "step_before": card.step,
+        "stability_before": card.stability,
+        "difficulty_before": card.difficulty,
+        "due_before": card.due,
+        "last_review_before": card.last_review,
+    }
+    scheduled, _ = scheduler_for(card.user).review_card(to_fsrs(card), fsrs.Rating(rating), review_datetime=now)
+    was_review = card.state == CardState.REVIEW
+    apply_fsrs(card, scheduled)
+    card.reps += 1
+    if was_review and rating == fsrs.Rating.Again:
+        card.lapses += 1
+    card.buried_until = None
+    card.save()
+    card.review_logs.create(
+        user_id=card.user_id,
+        rating=rating,
+        reviewed_at=now,
+        duration_ms=duration_ms,
+        state_after=card.state,
+        due_after=card.due,
+        **before,
+    )
+    _card_reviewed(card, rating=rating)
+    return card
+
+
+@transaction.atomic
+def card_undo_review(*, card: Card) -> Card:
+    """Undo the card's last review: restore the state logged with it and delete the log entry."""
+    log = card.review_logs.order_by("-reviewed_at", "-pk").first()
+    if log is None:
+        raise Conflict("This card has no review to undo.", code="nothing_to_undo")
+    if log.state_before == CardState.REVIEW and log.rating == fsrs.Rating.Again:
+        card.lapses = max(card.lapses - 1, 0)
+    card.state = log.state_before
+    card.step = log.step_before
+    card.stability = log.stability_before
+    card.difficulty = log.difficulty_before
+    card.due = log.due_before
+    card.last_review = log.last_review_before
+    card.reps = max(card.reps - 1, 0)
+    card.save()
+    log.delete()
+    _card_reviewed(card, rating=None)
+    return card
+
+
+# --- CSV (Anki-style: front, back, tags separated by spaces) -----------------------------------
+
+CSV_COLUMNS = ("front", "back", "tags")
+
+
+def cards_import_csv(*, deck: Deck, content: str, now: datetime.datetime | None = None) -> dict[str, int]:
+    """Import rows ``front,back,tags`` (an optional header row is skipped) as cards; duplicates skipped.
+
+    A front with a ``{{c1::...}}`` deletion makes a cloze card. Lines starting with ``#`` (Anki's
+    export headers) are ignored.
+    """
+    try:
+        rows = [row for row in csv.reader(io.StringIO(content)) if row and not row[0].startswith("#")]
+    except csv.Error as exc:
+        raise ValidationError({"csv": [f"Not readable as CSV: {exc}."]}) from exc
+    if rows and [cell.strip().casefold() for cell in rows[0][:2]] == ["front", "back"]:
+        rows = rows[1:]
+    if len(rows) > MAX_CSV_ROWS:
+        raise ValidationError({"csv": [f"At most {MAX_CSV_ROWS} rows."]})
+    specs = []
+    for number, row in enumerate(rows, start=1):
+        front = row[0].strip()
+        if not front:
+            raise ValidationError({"csv": [f"Row {number}: the front is empty."]})
+        specs.append(
+            {
+                "kind": CardKind.CLOZE if has_cloze(front) else CardKind.BASIC,
+                "front": front,
+                "back": row[1].strip() if len(row) > 1 else "",
+                "tags": row[2].split() if len(row) > 2 else [],
+            }
+        )
+    created: list[Card] = []
+    skipped = 0
+    for start in range(0, len(specs), MAX_BULK):
+        batch, batch_skipped = cards_bulk_create(
+            deck=deck, cards=specs[start : start + MAX_BULK], skip_duplicates=True, now=now
+        )
+        created.extend(batch)
+        skipped += batch_skipped
+    return {"created": len(created), "skipped": skipped}
+
+
+def cards_export_csv(cards: Iterable[Card]) -> str:
+    """Cards as CSV with a ``front,back,tags`` header (tags space-separated, as Anki)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for card in cards:
+        writer.writerow([card.front, card.back, " ".join(card.tags)])
+    return out.getvalue()
+
+
+# --- quizzes ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def quiz_create(
+    *,
+    user: User,
+    title: str,
+    questions: Sequence[Mapping[str, Any]],
+    course_id: Any = None,
+    note_id: Any = None,
+    topic_id: Any = None,
+    source: str = "offline",
+) -> Quiz:
+    """A quiz with ``questions`` (kind, prompt, answer, choices, explanation) in order."""
+    if not questions:
+        raise ValidationError({"questions": ["A quiz needs at least one question."]})
+    quiz = Quiz.objects.create(
+        user=user, title=title, course_id=course_id, note_id=note_id, topic_id=topic_id, source=source
+    )
+    made = []
+    for order, spec in enumerate(questions):
+        kind, answer, choices = spec["kind"], spec["answer"], list(spec.get("choices", []))
+        if kind == QuestionKind.TRUE_FALSE:
+            choices = ["true", "false"]
+        if kind in (QuestionKind.MULTIPLE_CHOICE, QuestionKind.TRUE_FALSE) and answer not in choices:
+            raise ValidationError({"questions": [f"Question {order + 1}: the answer is not one of the choices."]})
+        made.append(
+            Question(
+                quiz=quiz,
+                order=order,
+                kind=kind,
+                prompt=spec["prompt"],
+                choices=choices,
+                answer=answer,
+                explanation=spec.get("explanation", ""),
+            )
+        )
+    Question.objects.bulk_create(made)
+    return quiz
+
+
+@transaction.atomic
+def quiz_attempt_submit(*, user: User, quiz: Quiz, answers: Mapping[Any, str], deck: Deck | None = None) -> QuizAttempt:
+    """Grade ``answers`` (question id -> answer): choices by exact match, short answers by normalised text
+    or key-word coverage, each with its reasoning; an unanswered question is wrong.
+
+    With ``deck`` each missed question becomes a basic card there (question, answer), duplicates skipped.
+    """
+    questions = list(quiz.questions.all())
+    unknown = {str(key) for key in answers} - {str(q.pk) for q in questions}
+    if unknown:
+        raise ValidationError({"answers": [f"Not a question of this quiz: {sorted(unknown)[0]}."]})
+    given = {str(key): value for key, value in answers.items()}
+    results = []
+    for question in questions:
+        answer = given.get(str(question.pk), "")
+        if question.kind == QuestionKind.SHORT_ANSWER:
+            correct, reasoning = short_answer_matches(answer, question.answer)
+        else:
+            correct = normalise(answer) == normalise(question.answer)
+            reasoning = "Right choice." if correct else f"The right choice is {question.answer!r}."
+        results.append(
+            {
+                "question_id": str(question.pk),
+                "answer": answer,
+                "correct": correct,
+                "expected": question.answer,
+                "reasoning": reasoning,
+                "explanation": question.explanation,
+            }
+        )
+    right = sum(1 for r in results if r["correct"])
+    if deck is not None:
+        missed = [q for q, r in zip(questions, results, strict=True) if not r["correct"]]
+        cards = [{"front": q.prompt[:2000], "back": q.answer[:4000], "tags": ["quiz"]} for q in missed]
+        cards_bulk_create(deck=deck, cards=cards, skip_duplicates=True)
+    return QuizAttempt.objects.create(
+        user=user,
+        quiz=quiz,
+        score=right / len(results) if results else 0.0,
+        correct=right,
+        total=len(results),
+        results=results,
+    )
