@@ -33,13 +33,23 @@ class ActionSerializer(serializers.Serializer[AIActionLog]):
         return action_view(instance)
 
 
+class CitationSerializer(serializers.Serializer[Any]):
+    type = serializers.ChoiceField(choices=["note", "material"])
+    id = serializers.UUIDField(help_text="The note's or the material's id.")
+    title = serializers.CharField()
+    page = serializers.IntegerField(allow_null=True, help_text="The PDF page (from 1), for material passages.")
+    chunk = serializers.UUIDField(allow_null=True, help_text="The material passage's id.")
+    snippet = serializers.CharField()
+
+
 class MessageSerializer(serializers.ModelSerializer[ChatMessage]):
     actions = ActionSerializer(many=True, read_only=True)
+    citations = CitationSerializer(many=True, read_only=True)
 
     class Meta:
         model = ChatMessage
         fields = ["id", "role", "content", "provider", "model", "prompt_tokens", "completion_tokens", "created_at",
-                  "actions"]  # fmt: skip
+                  "actions", "citations"]  # fmt: skip
         read_only_fields = fields
 
 
