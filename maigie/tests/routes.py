@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from apps.accounts.models import Job, JobState, Notification
 from apps.assistant.models import ActionStatus, AIActionLog, Conversation
 from apps.learning.tests.factories import ModuleFactory, NoteFactory, TopicFactory, UserResourceFactory
+from apps.materials.tests.factories import MaterialFactory
 from apps.planning.tests.factories import GoalFactory, ScheduleBlockFactory, StudySessionFactory, TaskFactory
 
 Owned = Callable[[Any], dict[str, Any]]
@@ -60,6 +61,8 @@ OWNED: dict[str, Owned] = {
     "schedule-occurrence-complete": lambda u: {"block_id": ScheduleBlockFactory.create(user=u).pk},
     "schedule-occurrence-move": lambda u: {"block_id": ScheduleBlockFactory.create(user=u).pk},
     "schedule-occurrence-cancel": lambda u: {"block_id": ScheduleBlockFactory.create(user=u).pk},
+    "material-detail": lambda u: {"material_id": MaterialFactory.create(user=u).pk},
+    "material-chunks": lambda u: {"material_id": MaterialFactory.create(user=u).pk},
 }
 STAFF_ONLY = {"staff-user-detail", "staff-user-tier", "staff-user-deactivate"}  # a learner gets 403
 

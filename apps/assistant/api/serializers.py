@@ -35,11 +35,13 @@ class ActionSerializer(serializers.Serializer[AIActionLog]):
 
 class CitationSerializer(serializers.Serializer[Any]):
     type = serializers.ChoiceField(choices=["note", "material"])
-    id = serializers.UUIDField(help_text="The note's or the material's id.")
-    title = serializers.CharField()
-    page = serializers.IntegerField(allow_null=True, help_text="The PDF page (from 1), for material passages.")
-    chunk = serializers.UUIDField(allow_null=True, help_text="The material passage's id.")
-    snippet = serializers.CharField()
+    id = fields.UUIDField(help_text="The note's or the material's id.")
+    title = fields.CharField()
+    page = fields.IntegerField(
+        min_value=1, max_value=1_000_000, allow_null=True, help_text="The PDF page (from 1), for material passages."
+    )
+    chunk = fields.UUIDField(allow_null=True, help_text="The material passage's id.")
+    snippet = fields.CharField()
 
 
 class MessageSerializer(serializers.ModelSerializer[ChatMessage]):

@@ -171,6 +171,7 @@ def test_reindex_command_backfills_and_force_embeds_again(user, other_user):
         f"embedder: {OFFLINE}",
         "notes: 2 checked, 2 embedded",
         "topics: 1 checked, 1 embedded",
+        "materials: 0 checked, 0 passages embedded",
         f"embedder: {OFFLINE}",
         "notes: 2 checked, 0 embedded",
         f"embedder: {OFFLINE}",
@@ -201,13 +202,15 @@ def test_related_note_ranks_first_and_unrelated_ones_are_left_out(auth_client, p
 
 
 @pytest.mark.django_db
-def test_low_min_score_lists_everything_in_order(auth_client, premium):
+def test_low_min_score_lists_every_positive_match_in_order(auth_client, premium):
     note(premium, "Photosynthesis", PHOTOSYNTHESIS)
+    note(premium, "Plants", "Plants grow towards light.")
     note(premium, "History", REVOLUTION)
 
     results = auth_client.get(URL, {"q": QUERY, "min_score": 0}).json()["results"]
 
-    assert [r["title"] for r in results] == ["Photosynthesis", "History"]
+    assert [r["title"] for r in results][:2] == ["Photosynthesis", "Plants"]
+    assert all(r["score"] > 0 for r in results)
     assert [r["score"] for r in results] == sorted((r["score"] for r in results), reverse=True)
 
 

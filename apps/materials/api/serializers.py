@@ -88,16 +88,20 @@ class SearchFilterSerializer(serializers.Serializer[Any]):
 class SearchHitOutputSerializer(serializers.Serializer[Any]):
     type = serializers.ChoiceField(choices=TYPES)
     id = fields.UUIDField()
-    title = serializers.CharField()
-    snippet = serializers.CharField()
-    score = serializers.FloatField(help_text="Reciprocal-rank-fusion score: higher is better.")
-    similarity = serializers.FloatField(allow_null=True, help_text="Cosine similarity when matched by meaning.")
+    title = fields.CharField()
+    snippet = fields.CharField()
+    score = fields.FloatField(min_value=0, max_value=1, help_text="Reciprocal-rank-fusion score: higher is better.")
+    similarity = fields.FloatField(
+        min_value=-1, max_value=1, allow_null=True, help_text="Cosine similarity when matched by meaning."
+    )
     course_id = fields.UUIDField(allow_null=True)
     material = fields.UUIDField(allow_null=True, help_text="Material passages: the material's id.")
     chunk = fields.UUIDField(allow_null=True, help_text="Material passages: the passage's id.")
-    page = serializers.IntegerField(allow_null=True, help_text="Material passages: the PDF page (from 1).")
+    page = fields.IntegerField(
+        min_value=1, max_value=1_000_000, allow_null=True, help_text="Material passages: the PDF page (from 1)."
+    )
 
 
 class SearchOutputSerializer(serializers.Serializer[Any]):
     by_meaning = serializers.BooleanField(help_text="False when the embedder failed: full-text ranking only.")
-    results = SearchHitOutputSerializer(many=True)
+    results = SearchHitOutputSerializer(many=True, source="hits")

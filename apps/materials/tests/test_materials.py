@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.core.files.storage import default_storage
+from django.core.management import call_command
 
 from apps.accounts.models import Job, JobState, Tier
 from apps.billing import entitlements
@@ -220,3 +221,22 @@ def test_the_list_runs_a_constant_number_of_queries(auth_client, django_assert_m
         response = auth_client.get(URL)
 
     assert response.json()["count"] == 5
+
+
+def test_switching_models_reembeds_passages_and_never_mixes_them(auth_client, settings):
+    settings.EMBEDDING_PROVIDER = "hashed"
+    material = process(upload(auth_client, files.pdf([PHOTOSYNTHESIS]), "bio.pdf"))
+    assert set(material.chunks.values_list("provider", flat=True)) == {f"hashed:hashed-stems-trigrams-{384}"}
+
+    settings.EMBEDDING_PROVIDER = "offline"
+    before = auth_client.get("/api/v1/search/", {"q": "chlorophyll", "types": "material"}).json()["results"]
+    out = io.StringIO()
+    call_command("reindex_embeddings", "--kind", "material", stdout=out, stderr=io.StringIO())
+    after = auth_client.get(
+        "/api/v1/search/", {"q": "how do plants make energy from light", "types": "material"}
+    ).json()
+
+    assert [hit["similarity"] for hit in before] == [None]  # old vectors are not compared: words only
+    assert out.getvalue().splitlines()[-1] == "materials: 1 checked, 1 passages embedded"
+    assert set(material.chunks.values_list("provider", flat=True)) == {"local:wordllama-l2_supercat-256"}
+    assert after["results"][0]["similarity"] > 0.2
