@@ -12,6 +12,7 @@ TEXT = b"Enzymes speed up reactions."
 class MaterialFactory(factory.django.DjangoModelFactory[Material]):
     class Meta:
         model = Material
+        skip_postgeneration_save = True
 
     user = factory.SubFactory(UserFactory)
     title = factory.Sequence(lambda n: f"Material {n}")
