@@ -24,6 +24,20 @@ def setup_django() -> None:
     call_command("migrate", interactive=False, verbosity=0)
 
 
+def setup_django_without_migrations() -> None:
+    """Configure Django on the embedded services for a benchmark that needs only raw SQL."""
+    if not os.environ.get("DATABASE_URL") or not os.environ.get("REDIS_URL"):
+        os.environ.setdefault("MAIGIE_VAR_DIR", tempfile.mkdtemp(prefix="maigie-bench-"))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "maigie.settings.local")
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    import django
+
+    from maigie import embedded
+
+    embedded.ensure_services()
+    django.setup()
+
+
 def stop_embedded_services() -> None:
     """Stop the embedded services a benchmark started in its temporary directory."""
     from pathlib import Path

@@ -14,6 +14,7 @@ api_v1 = [
     path("", include("apps.billing.api.urls")),
     path("", include("apps.notifications.api.urls")),
     path("", include("apps.review.api.urls")),
+    path("", include("apps.materials.api.urls")),
 ]
 
 urlpatterns = [

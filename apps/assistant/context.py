@@ -10,10 +10,29 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.assistant.models import ChatMessage, Conversation, Role
-from apps.assistant.providers.base import Message
+from apps.assistant.providers.base import Message, Passage
 
 HISTORY_TOKEN_BUDGET = 3000
 CONTEXT_TOKEN_BUDGET = 1000
+PASSAGES = 4  # passages of the learner's own material given with a question
+
+# An app that keeps the learner's texts (materials) finds the passages relevant to a question:
+# the learner's own only, most relevant first, none when nothing is close enough.
+Retriever = Callable[[User, str], list[Passage]]
+_retrievers: list[Retriever] = []
+
+
+def add_retriever(retriever: Retriever) -> Retriever:
+    """Register a function that finds passages of the learner's material for a question."""
+    _retrievers.append(retriever)
+    return retriever
+
+
+def retrieve(user: User, question: str) -> list[Passage]:
+    """The ``PASSAGES`` most similar passages for ``question`` from every retriever."""
+    found = [passage for retriever in _retrievers for passage in retriever(user, question)]
+    return sorted(found, key=lambda passage: -passage.similarity)[:PASSAGES]
+
 
 # Each app can add lines about the learner (active courses, goals, upcoming blocks...).
 ContextSection = Callable[[User], list[str]]
@@ -43,8 +62,8 @@ def _learner_context(user: User) -> str:
     return "\n".join(lines)
 
 
-def system_prompt(user: User) -> str:
-    """The system prompt for ``user``, from ``templates/assistant/system.txt``."""
+def system_prompt(user: User, passages: list[Passage] | None = None) -> str:
+    """The system prompt for ``user`` (with the ``passages`` to cite), from ``templates/assistant/system.txt``."""
     local_now = timezone.now().astimezone(zoneinfo.ZoneInfo(user.timezone))
     return render_to_string(
         "assistant/system.txt",
@@ -53,12 +72,20 @@ def system_prompt(user: User) -> str:
             "now_local": local_now.strftime("%A %Y-%m-%d %H:%M"),
             "timezone": user.timezone,
             "context": _learner_context(user),
+            "passages": [
+                {"number": n, "passage": p, "where": f"{p.title}, p. {p.page}" if p.page else p.title}
+                for n, p in enumerate(passages or [], start=1)
+            ],
         },
     ).strip()
 
 
 def conversation_context(user: User, conversation: Conversation) -> list[Message]:
-    """System prompt plus the most recent messages that fit the history budget, oldest first."""
+    """System prompt plus the most recent messages that fit the history budget, oldest first.
+
+    The passages of the learner's material relevant to their latest message go with the system
+    prompt (text and ``passages``), so the reply can cite them.
+    """
     recent: list[Message] = []
     used = 0
     rows = (
@@ -72,4 +99,7 @@ def conversation_context(user: User, conversation: Conversation) -> list[Message
         if used > HISTORY_TOKEN_BUDGET and recent:
             break
         recent.append(Message(role=role, content=content))
-    return [Message(role=Role.SYSTEM, content=system_prompt(user)), *reversed(recent)]
+    question = recent[0].content if recent and recent[0].role == Role.USER else ""
+    passages = retrieve(user, question) if question else []
+    system = Message(role=Role.SYSTEM, content=system_prompt(user, passages), passages=tuple(passages))
+    return [system, *reversed(recent)]

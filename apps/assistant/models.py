@@ -43,6 +43,8 @@ class ChatMessage(models.Model):
     model = models.CharField(max_length=100, blank=True)
     prompt_tokens = models.PositiveIntegerField(default=0)
     completion_tokens = models.PositiveIntegerField(default=0)
+    # The learner's notes and material passages the reply quotes: [{type, id, title, page, chunk, snippet}].
+    citations = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -23,6 +23,7 @@ from apps.accounts.models import Tier, User
 from maigie.errors import PlanLimitReached
 
 UNLIMITED = None
+MIB = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -36,8 +37,10 @@ class Limits:
     active_goals: int | None
     notes: int | None
     resources: int | None
-    semantic_search: bool
     cards: int | None
+    material_storage_bytes: int  # all of a learner's study material files together
+    material_file_bytes: int  # one uploaded file
+    material_pages: int  # pages of one PDF
 
     def as_dict(self) -> dict[str, Any]:
         """Plain JSON-friendly form."""
@@ -52,8 +55,10 @@ FREE = Limits(
     active_goals=10,
     notes=100,
     resources=100,
-    semantic_search=False,
     cards=1000,
+    material_storage_bytes=100 * MIB,
+    material_file_bytes=10 * MIB,
+    material_pages=200,
 )
 PREMIUM = Limits(
     assistant_messages_per_day=2000,
@@ -63,8 +68,10 @@ PREMIUM = Limits(
     active_goals=UNLIMITED,
     notes=UNLIMITED,
     resources=UNLIMITED,
-    semantic_search=True,
     cards=UNLIMITED,
+    material_storage_bytes=5 * 1024 * MIB,
+    material_file_bytes=50 * MIB,
+    material_pages=1000,
 )
 
 PLAN_LIMITS: dict[str, Limits] = {
@@ -127,7 +134,7 @@ def usage_for(user: User) -> dict[str, int]:
 
 
 def has_feature(user: User, feature: str) -> bool:
-    """Whether a yes/no feature (``voice``, ``semantic_search``) is in the user's plan."""
+    """Whether a yes/no feature (``voice``) is in the user's plan."""
     value = getattr(limits_for(user), feature)
     if not isinstance(value, bool):
         raise ValueError(f"{feature!r} is a counted limit, not a feature.")
@@ -200,3 +207,23 @@ def check_feature(user: User, feature: str) -> None:
     """Refuse a feature that is not in the user's plan."""
     if not has_feature(user, feature):
         raise PlanLimitReached("This feature needs a Premium plan.", details={"feature": feature})
+
+
+def check_material_upload(*, user: User, size: int, stored: int) -> None:
+    """Refuse (402 ``plan_limit``) a study-material file over the plan's file size or storage left."""
+    limits = limits_for(user)
+    if size > limits.material_file_bytes:
+        raise PlanLimitReached(
+            f"Your plan accepts files up to {limits.material_file_bytes // MIB} MiB.",
+            details={"metric": "material_file_bytes", "limit": limits.material_file_bytes, "used": size},
+        )
+    if stored + size > limits.material_storage_bytes:
+        raise PlanLimitReached(
+            f"Your plan stores {limits.material_storage_bytes // MIB} MiB of study material; delete some or upgrade.",
+            details={"metric": "material_storage_bytes", "limit": limits.material_storage_bytes, "used": stored},
+        )
+
+
+def material_page_limit(user: User) -> int:
+    """How many pages one PDF may have on ``user``'s plan."""
+    return limits_for(user).material_pages

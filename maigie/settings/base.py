@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "apps.billing",
     "apps.notifications",
     "apps.review",
+    "apps.materials",
 ]
 
 MIDDLEWARE = [
@@ -200,10 +201,16 @@ ASSISTANT_MODEL_PRICES: dict[str, tuple[str, str]] = {
 }
 
 # Embeddings (docs/search.md): semantic search over notes and topics --------------------------
-# "auto": the OpenAI-compatible API when OPENAI_API_KEY is set, else the offline hashed vectors;
-# "offline" forces the latter. The vector size is fixed in apps.learning.embeddings.base.
-EMBEDDING_PROVIDER = env.str("EMBEDDING_PROVIDER", default="auto")  # "auto" or "offline"
+# "auto": the OpenAI-compatible API when OPENAI_API_KEY is set, else the offline model (WordLlama);
+# "offline" forces the latter; "hashed" is the lexical test double. The vector size is fixed in
+# apps.learning.embeddings.base.
+EMBEDDING_PROVIDER = env.str("EMBEDDING_PROVIDER", default="auto")  # "auto", "offline" or "hashed"
 OPENAI_EMBEDDING_MODEL = env.str("OPENAI_EMBEDDING_MODEL", default="text-embedding-3-small")
+
+# Uploaded files (docs/materials.md): Django's default storage; STORAGES["default"] may name an
+# S3-compatible backend (django-storages) in production. Local files live under MEDIA_ROOT.
+MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(VAR_DIR / "media"))
+MEDIA_URL = "/media/"
 
 # Realtime (docs/websockets.md) --------------------------------------------------------
 REALTIME_REPLAY_EVENTS = env.int("REALTIME_REPLAY_EVENTS", default=1000)

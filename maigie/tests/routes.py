@@ -11,6 +11,7 @@ from apps.accounts.models import Job, JobState, Notification
 from apps.assistant.models import ActionStatus, AIActionLog, Conversation
 from apps.learning.tests.factories import ModuleFactory, NoteFactory, TopicFactory, UserResourceFactory
 from apps.notifications.tests.factories import FcmDeviceFactory
+from apps.materials.tests.factories import MaterialFactory
 from apps.planning.tests.factories import GoalFactory, ScheduleBlockFactory, StudySessionFactory, TaskFactory
 from apps.review.tests.factories import CardFactory, DeckFactory, QuizFactory
 
@@ -71,6 +72,8 @@ OWNED: dict[str, Owned] = {
     "card-undo-review": lambda u: {"card_id": CardFactory.create(deck__user=u).pk},
     "quiz-detail": lambda u: {"quiz_id": QuizFactory.create(user=u).pk},
     "quiz-attempts": lambda u: {"quiz_id": QuizFactory.create(user=u).pk},
+    "material-detail": lambda u: {"material_id": MaterialFactory.create(user=u).pk},
+    "material-chunks": lambda u: {"material_id": MaterialFactory.create(user=u).pk},
 }
 STAFF_ONLY = {"staff-user-detail", "staff-user-tier", "staff-user-deactivate"}  # a learner gets 403
 

@@ -84,7 +84,8 @@ def test_plan_limits_and_missing_configuration_are_declared(schema):
     paths = schema["paths"]
     assert "402" in paths["/api/v1/courses/"]["post"]["responses"]
     assert "402" in paths["/api/v1/chat/conversations/{id}/messages/"]["post"]["responses"]
-    assert "402" in paths["/api/v1/search/semantic"]["get"]["responses"]
+    assert "402" in paths["/api/v1/materials/"]["post"]["responses"]  # file size or storage
+    assert "402" not in paths["/api/v1/search/semantic"]["get"]["responses"]  # every plan
     assert "503" in paths["/api/v1/auth/google"]["post"]["responses"]
 
 

@@ -33,13 +33,25 @@ class ActionSerializer(serializers.Serializer[AIActionLog]):
         return action_view(instance)
 
 
+class CitationSerializer(serializers.Serializer[Any]):
+    type = serializers.ChoiceField(choices=["note", "material"])
+    id = fields.UUIDField(help_text="The note's or the material's id.")
+    title = fields.CharField()
+    page = fields.IntegerField(
+        min_value=1, max_value=1_000_000, allow_null=True, help_text="The PDF page (from 1), for material passages."
+    )
+    chunk = fields.UUIDField(allow_null=True, help_text="The material passage's id.")
+    snippet = fields.CharField()
+
+
 class MessageSerializer(serializers.ModelSerializer[ChatMessage]):
     actions = ActionSerializer(many=True, read_only=True)
+    citations = CitationSerializer(many=True, read_only=True)
 
     class Meta:
         model = ChatMessage
         fields = ["id", "role", "content", "provider", "model", "prompt_tokens", "completion_tokens", "created_at",
-                  "actions"]  # fmt: skip
+                  "actions", "citations"]  # fmt: skip
         read_only_fields = fields
 
 

@@ -51,14 +51,42 @@ class TurnFinished:
 TurnEvent = TextDelta | ToolCallsRequested | TurnFinished
 
 
+@dataclass(frozen=True)
+class Passage:
+    """A passage of the learner's own notes or material retrieved for their question, citable as ``[n]``."""
+
+    type: str  # "note" or "material"
+    id: str  # the note's or the material's id
+    title: str
+    text: str
+    similarity: float
+    page: int | None = None
+    chunk: str | None = None  # the material passage's id
+
+    def citation(self) -> dict[str, object]:
+        """How a reply cites it (``message.citations``)."""
+        return {
+            "type": self.type,
+            "id": self.id,
+            "title": self.title,
+            "page": self.page,
+            "chunk": self.chunk,
+            "snippet": self.text[:240],
+        }
+
+
 @dataclass
 class Message:
-    """One message of the conversation sent to a provider (OpenAI chat format)."""
+    """One message of the conversation sent to a provider (OpenAI chat format).
+
+    The system message also carries the ``passages`` its text quotes, for providers that answer from them.
+    """
 
     role: str
     content: str = ""
     tool_calls: tuple[ToolCall, ...] = field(default_factory=tuple)
     tool_call_id: str = ""
+    passages: tuple[Passage, ...] = ()
 
 
 class ProviderError(Exception):

@@ -15,6 +15,7 @@ from typing import Any
 from django.utils import timezone
 
 from apps.assistant.context import estimate_tokens
+from apps.assistant.offline.grounded import NOTHING_FOUND, grounded_answer, is_question
 from apps.assistant.offline.parser import parse
 from apps.assistant.providers.base import (
     Message,
@@ -72,10 +73,18 @@ class OfflineProvider:
                 )
                 yield TurnFinished(prompt_tokens=prompt_tokens, model=self.model)
                 return
-            text = HELP
+            text = self._answer(messages, last.content)
         for word in _WORDS.findall(text):
             yield TextDelta(word)
         yield TurnFinished(prompt_tokens=prompt_tokens, completion_tokens=estimate_tokens(text), model=self.model)
+
+    @staticmethod
+    def _answer(messages: list[Message], question: str) -> str:
+        """Quote the learner's material for a question it answers; else say what the assistant can do."""
+        passages = messages[0].passages if messages and messages[0].role == "system" else ()
+        if passages:
+            return grounded_answer(question, passages)
+        return NOTHING_FOUND if is_question(question) else HELP
 
     @staticmethod
     def _first_result(messages: list[Message]) -> int:

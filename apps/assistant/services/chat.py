@@ -17,8 +17,9 @@ If the configured provider fails, the offline provider answers instead.
 from __future__ import annotations
 
 import json
+import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +33,7 @@ from apps.assistant.context import conversation_context
 from apps.assistant.models import ActionStatus, AIActionLog, ChatMessage, Conversation, Role
 from apps.assistant.providers.base import (
     Message,
+    Passage,
     Provider,
     ProviderError,
     TextDelta,
@@ -47,6 +49,7 @@ from maigie.realtime.publish import publish
 MAX_MESSAGE_LENGTH = 4000  # the longest message a learner may send, on every transport
 CHAT_THROTTLE_SCOPE = "chat"  # REST and WebSocket messages count on this one budget per user (THROTTLE_CHAT)
 MAX_TOOL_ROUNDS = 4
+_CITATION = re.compile(r"\[(\d{1,2})\]")
 INTERRUPTED = "\n\n(The AI service stopped responding; the actions listed were completed.)"
 Emit = Callable[[dict[str, Any]], None]
 ContextBuilder = Callable[[User, Conversation], list[Message]]
@@ -116,6 +119,12 @@ def _run_turns(
             history.append(Message(role="tool", content=json.dumps(action_view(action)), tool_call_id=call.id))
 
 
+def cited(text: str, passages: Sequence[Passage]) -> list[dict[str, Any]]:
+    """The citations of the ``passages`` the reply refers to as ``[n]``, in order of number."""
+    numbers = {int(number) for number in _CITATION.findall(text)}
+    return [passage.citation() for n, passage in enumerate(passages, start=1) if n in numbers]
+
+
 def message_content_clean(content: object) -> str:
     """``content`` stripped, or ``ValidationError`` on ``content`` unless it is text of 1 to ``MAX_MESSAGE_LENGTH``."""
     text = content.strip() if isinstance(content, str) else ""
@@ -168,10 +177,11 @@ def chat_reply(
             reply.provider, turns = fallback.name, _Turns()
             _run_turns(user=user, provider=fallback, history=list(history), reply=reply, emit=emit, turns=turns)
     reply.content = turns.text
+    reply.citations = cited(turns.text, history[0].passages if history else ())
     reply.model = turns.model
     reply.prompt_tokens = turns.prompt_tokens
     reply.completion_tokens = turns.completion_tokens
-    reply.save(update_fields=["content", "model", "prompt_tokens", "completion_tokens", "provider"])
+    reply.save(update_fields=["content", "citations", "model", "prompt_tokens", "completion_tokens", "provider"])
     usage_reply_record(
         user=user,
         day=timezone.now().date(),
@@ -185,5 +195,13 @@ def chat_reply(
         event=events.CHAT_MESSAGE,
         data={"conversation_id": str(conversation.pk), "message_id": str(reply.pk), "actions": actions},
     )
-    emit({"type": "done", "message_id": str(reply.pk), "content": reply.content, "actions": actions})
+    emit(
+        {
+            "type": "done",
+            "message_id": str(reply.pk),
+            "content": reply.content,
+            "actions": actions,
+            "citations": reply.citations,
+        }
+    )
     return ChatReply(message=reply, actions=turns.actions)

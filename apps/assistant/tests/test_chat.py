@@ -80,7 +80,13 @@ def test_a_text_reply_is_streamed_saved_and_counted(reply, server, user, convers
     result, frames = reply("hello")
 
     assert [frame["content"] for frame in frames if frame["type"] == "token"] == ["Hi ", "there!"]
-    assert frames[-1] == {"type": "done", "message_id": str(result.message.pk), "content": "Hi there!", "actions": []}
+    assert frames[-1] == {
+        "type": "done",
+        "message_id": str(result.message.pk),
+        "content": "Hi there!",
+        "actions": [],
+        "citations": [],
+    }
     message = ChatMessage.objects.get(pk=result.message.pk)
     assert (message.content, message.provider, message.model) == ("Hi there!", "openai", "gpt-test")
     assert (message.prompt_tokens, message.completion_tokens) == (40, 3)

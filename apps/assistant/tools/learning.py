@@ -14,7 +14,6 @@ from apps.accounts.models import User
 from apps.assistant.summaries import extractive_summary
 from apps.assistant.tools import changes
 from apps.assistant.tools.registry import Arguments, Change, Tool, ToolOutcome, register
-from apps.billing import entitlements
 from apps.learning import selectors, services
 from apps.learning.embeddings.base import EmbeddingError
 from apps.learning.embeddings.search import nearest
@@ -230,15 +229,13 @@ def undo_create_note(user: User, recorded: list[Change]) -> None:
 
 
 class SearchNotes(Arguments):
-    """Search the learner's notes: by meaning on Premium, else (or when nothing is that close) by words."""
+    """Search the learner's notes by meaning, else (when nothing is that close) by words."""
 
     query: str = Field(min_length=1, max_length=200)
 
 
 def _notes_by_meaning(user: User, query: str) -> list[Note]:
-    """Up to five notes nearest in meaning, for Premium learners; none when embedding fails."""
-    if not entitlements.has_feature(user, "semantic_search"):
-        return []
+    """Up to five notes nearest in meaning; none when embedding fails."""
     try:
         matches = nearest(user=user, query=query, kind=EmbeddingKind.NOTE)[:SEARCH_RESULTS]
         return [match.note for match in matches if match.note is not None]

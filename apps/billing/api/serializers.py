@@ -16,8 +16,10 @@ class LimitsSerializer(serializers.Serializer):
     active_goals = serializers.IntegerField(allow_null=True)
     notes = serializers.IntegerField(allow_null=True)
     resources = serializers.IntegerField(allow_null=True)
-    semantic_search = serializers.BooleanField()
     cards = serializers.IntegerField(allow_null=True)
+    material_storage_bytes = serializers.IntegerField()
+    material_file_bytes = serializers.IntegerField()
+    material_pages = serializers.IntegerField()
 
 
 class SubscriptionOutputSerializer(serializers.Serializer):

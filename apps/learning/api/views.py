@@ -11,7 +11,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.accounts.api.current import current_user
-from apps.billing import entitlements
 from apps.learning import selectors, services
 from apps.learning.api import serializers as s
 from apps.learning.embeddings.base import EmbeddingError
@@ -303,9 +302,7 @@ class SearchUnavailable(exceptions.APIException):
 
 
 class SemanticSearchApi(APIView):
-    """The user's notes and topics nearest in meaning to ``q`` (a Premium feature)."""
-
-    plan_limited_methods = ("GET",)  # 402 plan_limit: a Premium feature
+    """The user's notes and topics nearest in meaning to ``q`` (every plan)."""
 
     @extend_schema(
         parameters=[s.SemanticSearchFilterSerializer],
@@ -314,7 +311,6 @@ class SemanticSearchApi(APIView):
     )
     def get(self, request: Request) -> Response:
         user = current_user(request)
-        entitlements.check_feature(user, "semantic_search")
         filters = query_filters(s.SemanticSearchFilterSerializer, request)
         try:
             queryset = nearest(user=user, query=filters.pop("q"), **filters)

@@ -1,14 +1,18 @@
-"""Embedding providers: the offline hashed vectors and the OpenAI-compatible API (a local server)."""
+"""Embedding providers: the offline model, the hashed test double and the OpenAI-compatible API (a local server)."""
 
 from __future__ import annotations
 
 import math
+import os
+import subprocess
+import sys
 
 import pytest
 
 from apps.assistant.tests.openai_server import Failure, FakeOpenAI
 from apps.learning.embeddings.base import DIMENSIONS, EmbeddingError, provider_key
-from apps.learning.embeddings.offline import OfflineEmbeddings, stem
+from apps.learning.embeddings.hashed import HashedEmbeddings, stem
+from apps.learning.embeddings.local_model import LocalModelEmbeddings
 from apps.learning.embeddings.openai_compatible import OpenAIEmbeddings
 from apps.learning.embeddings.selection import embedding_provider
 from maigie.openai_client import OpenAISettings
@@ -19,10 +23,41 @@ def cosine(a: list[float], b: list[float]) -> float:
 
 
 def embed_one(text: str) -> list[float]:
-    return OfflineEmbeddings().embed([text])[0]
+    return HashedEmbeddings().embed([text])[0]
 
 
-# --- offline ---------------------------------------------------------------------------------
+# --- offline model ---------------------------------------------------------------------------
+
+
+def test_local_model_matches_meaning_with_unit_vectors_of_the_column_size():
+    [car, automobile, revolution, blank] = LocalModelEmbeddings().embed(["car", "automobile", "French Revolution", " "])
+
+    assert len(car) == DIMENSIONS
+    assert math.isclose(math.sqrt(sum(x * x for x in car)), 1.0, rel_tol=1e-5)
+    assert cosine(car, automobile) > 0.5 > cosine(car, revolution)
+    assert not any(blank)
+    assert LocalModelEmbeddings().embed([]) == []
+
+
+def test_local_model_loads_without_network(tmp_path):
+    """A fresh process with sockets refused and the hub offline loads the bundled files and embeds."""
+    script = (
+        "import socket\n"
+        "def refuse(*args, **kwargs): raise OSError('network used')\n"
+        "socket.socket.connect = refuse\n"
+        "socket.create_connection = refuse\n"
+        "from apps.learning.embeddings.local_model import LocalModelEmbeddings\n"
+        "print(len(LocalModelEmbeddings().embed(['eigenvalues'])[0]))\n"
+    )
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == str(DIMENSIONS)
+    assert not any(tmp_path.iterdir())  # nothing cached or downloaded
+
+
+# --- hashed test double ----------------------------------------------------------------------
 
 
 def test_offline_vectors_are_deterministic_unit_length_and_of_the_column_size():
@@ -62,13 +97,15 @@ def test_offline_cannot_match_synonyms_and_has_no_vector_without_words():
 
 def test_selection_is_offline_without_a_key_and_openai_with_one(settings):
     settings.OPENAI_API_KEY, settings.EMBEDDING_PROVIDER = "", "auto"
-    assert provider_key(embedding_provider()) == f"offline:hashed-stems-trigrams-{DIMENSIONS}"
+    assert provider_key(embedding_provider()) == "local:wordllama-l2_supercat-256"
 
     settings.OPENAI_API_KEY, settings.OPENAI_EMBEDDING_MODEL = "sk-test", "text-embedding-3-small"
     assert provider_key(embedding_provider()) == "openai:text-embedding-3-small"
 
     settings.EMBEDDING_PROVIDER = "offline"
-    assert embedding_provider().name == "offline"
+    assert embedding_provider().name == "local"
+    settings.EMBEDDING_PROVIDER = "hashed"
+    assert embedding_provider().name == "hashed"
 
 
 # --- OpenAI-compatible -----------------------------------------------------------------------

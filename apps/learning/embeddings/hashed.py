@@ -1,10 +1,11 @@
-"""The offline embedder: no network, no key, deterministic; lexical, not semantic.
+"""The hashed embedder, a test double: no model, deterministic; lexical, not semantic.
 
 A text becomes a bag of features (word stems, and the character trigrams of each word) hashed
 into ``DIMENSIONS`` signed buckets ("feature hashing") and scaled to unit length. Cosine similarity
 then measures shared vocabulary: "plants make energy from light" matches "light energy in plants"
 and, through trigrams, "photosynthetic" partly matches "photosynthesis", but "car" never matches
-"automobile". A real model (the OpenAI-compatible provider) matches meaning, not spelling.
+"automobile". It is the baseline of the relevance set and a fast double in tests
+(``EMBEDDING_PROVIDER=hashed``); search uses a real model (``local_model``, ``openai_compatible``).
 """
 
 from __future__ import annotations
@@ -67,10 +68,10 @@ def hashed_vector(text: str) -> list[float]:
     return [x / norm for x in vector] if norm else vector
 
 
-class OfflineEmbeddings:
+class HashedEmbeddings:
     """Hashed bag of stems and trigrams (see the module docstring for what it can and cannot match)."""
 
-    name = "offline"
+    name = "hashed"
     model = f"hashed-stems-trigrams-{DIMENSIONS}"
 
     def embed(self, texts: Sequence[str]) -> list[list[float]]:

@@ -1,0 +1,49 @@
+"""Offline answers from the learner's own material: the passages' sentences that best match a question."""
+
+from __future__ import annotations
+
+import re
+
+from apps.assistant.providers.base import Passage
+from apps.learning.embeddings.hashed import STOP_WORDS, stem
+
+NOTHING_FOUND = (
+    "I found nothing about that in your notes or study materials. Upload the material you study from "
+    "(Materials) or write a note, and ask again."
+)
+QUOTED_PASSAGES = 2
+_QUESTION = re.compile(
+    r"^\s*(?:what|why|how|who|when|where|which|explain|define|describe|summari[sz]e|tell me|"
+    r"is|are|does|do|can)\b|\?\s*$",
+    re.I,
+)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def is_question(text: str) -> bool:
+    """Whether a message asks something (rather than asks for an action)."""
+    return bool(_QUESTION.search(text))
+
+
+def _stems(text: str) -> set[str]:
+    return {stem(word) for word in _WORD.findall(text.lower()) if word not in STOP_WORDS}
+
+
+def _best_sentence(question: set[str], passage: Passage) -> str:
+    sentences = [s.strip() for s in _SENTENCE.split(" ".join(passage.text.split())) if s.strip()]
+    if not sentences:
+        return ""
+    return max(sentences, key=lambda sentence: (len(question & _stems(sentence)), -sentences.index(sentence)))
+
+
+def grounded_answer(question: str, passages: tuple[Passage, ...]) -> str:
+    """Quote the best-matching sentence of each of the top passages, cited ``[n]`` with title and page."""
+    asked = _stems(question)
+    quotes = []
+    for number, passage in enumerate(passages[:QUOTED_PASSAGES], start=1):
+        sentence = _best_sentence(asked, passage)
+        if sentence:
+            where = f"{passage.title}, p. {passage.page}" if passage.page else passage.title
+            quotes.append(f"“{sentence}” [{number}] ({where})")
+    return ("From your material: " + " ".join(quotes)) if quotes else NOTHING_FOUND

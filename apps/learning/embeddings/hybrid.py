@@ -1,0 +1,36 @@
+"""Hybrid ranking: any-word full-text query terms and reciprocal rank fusion of ranked lists."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Hashable, Sequence
+from typing import TypeVar
+
+# Reciprocal rank fusion's damping constant, tuned on the relevance set's tuning split (docs/search.md).
+RRF_K = 60
+VECTOR_WEIGHT = 1.5  # the vector ranking's weight against full-text's 1.0 (same tuning)
+# Cosine similarity under which an offline-model match is noise (tuned on the same split).
+MIN_SIMILARITY = 0.2
+_TERM = re.compile(r"[^\W_]+", re.UNICODE)
+MAX_TERMS = 32
+Item = TypeVar("Item", bound=Hashable)
+
+
+def any_word_query(text: str) -> str:
+    """A raw ``to_tsquery`` string matching any of ``text``'s words (``a | b | c``); "" without words.
+
+    A learner's question rarely holds all of a note's words, so the full-text side of hybrid search
+    ranks by how many (and how rare) of them match instead of requiring every one.
+    """
+    return " | ".join(_TERM.findall(text.lower())[:MAX_TERMS])
+
+
+def reciprocal_rank_fusion(
+    rankings: Sequence[Sequence[Item]], *, k: int = RRF_K, weights: Sequence[float] | None = None
+) -> dict[Item, float]:
+    """Each item's fused score: the sum over the rankings holding it of weight / (k + rank), rank from 1."""
+    scores: dict[Item, float] = {}
+    for ranking, weight in zip(rankings, weights or [1.0] * len(rankings), strict=True):
+        for rank, item in enumerate(ranking, start=1):
+            scores[item] = scores.get(item, 0.0) + weight / (k + rank)
+    return scores

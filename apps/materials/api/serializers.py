@@ -1,0 +1,107 @@
+"""Materials API serializers: Input for requests, Output for answers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from apps.materials.models import Material, MaterialChunk, MaterialStatus
+from apps.materials.search import TYPES
+from maigie import fields
+from maigie.api import EnumChoiceField
+
+
+class MaterialUploadInputSerializer(serializers.Serializer[Any]):
+    file = serializers.FileField(
+        allow_empty_file=True, help_text="PDF, DOCX, Markdown or UTF-8 text (type read from the bytes)."
+    )
+    title = fields.CharField(max_length=200, required=False, allow_blank=True)
+    course_id = fields.UUIDField(required=False, allow_null=True)
+    topic_id = fields.UUIDField(required=False, allow_null=True)
+
+
+class MaterialUpdateInputSerializer(serializers.Serializer[Any]):
+    title = fields.CharField(max_length=200)
+
+
+class MaterialListFilterSerializer(serializers.Serializer[Any]):
+    status = EnumChoiceField(choices=MaterialStatus.choices, required=False)
+    course = fields.UUIDField(required=False)
+    topic = fields.UUIDField(required=False)
+
+
+class MaterialOutputSerializer(serializers.ModelSerializer[Material]):
+    course_id = fields.UUIDField(allow_null=True, read_only=True)
+    topic_id = fields.UUIDField(allow_null=True, read_only=True)
+    job_id = fields.UUIDField(allow_null=True, read_only=True)
+
+    class Meta:
+        model = Material
+        fields = (
+            "id",
+            "title",
+            "kind",
+            "size",
+            "status",
+            "error",
+            "pages",
+            "chunk_count",
+            "course_id",
+            "topic_id",
+            "job_id",
+            "created_at",
+            "updated_at",
+        )
+        read_only_fields = fields
+
+
+class MaterialChunkOutputSerializer(serializers.ModelSerializer[MaterialChunk]):
+    class Meta:
+        model = MaterialChunk
+        fields = ("id", "index", "page", "text")
+        read_only_fields = fields
+
+
+class SearchFilterSerializer(serializers.Serializer[Any]):
+    q = fields.CharField(max_length=500)
+    types = fields.CharField(
+        required=False,
+        max_length=100,
+        help_text="Comma-separated kinds to search: note, topic, resource, material (default all).",
+    )
+    limit = fields.IntegerField(required=False, min_value=1, max_value=50, default=20)
+
+    def validate_q(self, value: str) -> str:
+        if not value.strip():
+            raise serializers.ValidationError("Ask for something.")
+        return value
+
+    def validate_types(self, value: str) -> list[str]:
+        kinds = [kind.strip().lower() for kind in value.split(",") if kind.strip()]
+        unknown = sorted(set(kinds) - set(TYPES))
+        if not kinds or unknown:
+            raise serializers.ValidationError(f"Choose among {', '.join(TYPES)}.")
+        return kinds
+
+
+class SearchHitOutputSerializer(serializers.Serializer[Any]):
+    type = serializers.ChoiceField(choices=TYPES)
+    id = fields.UUIDField()
+    title = fields.CharField()
+    snippet = fields.CharField()
+    score = fields.FloatField(min_value=0, max_value=1, help_text="Reciprocal-rank-fusion score: higher is better.")
+    similarity = fields.FloatField(
+        min_value=-1, max_value=1, allow_null=True, help_text="Cosine similarity when matched by meaning."
+    )
+    course_id = fields.UUIDField(allow_null=True)
+    material = fields.UUIDField(allow_null=True, help_text="Material passages: the material's id.")
+    chunk = fields.UUIDField(allow_null=True, help_text="Material passages: the passage's id.")
+    page = fields.IntegerField(
+        min_value=1, max_value=1_000_000, allow_null=True, help_text="Material passages: the PDF page (from 1)."
+    )
+
+
+class SearchOutputSerializer(serializers.Serializer[Any]):
+    by_meaning = serializers.BooleanField(help_text="False when the embedder failed: full-text ranking only.")
+    results = SearchHitOutputSerializer(many=True, source="hits")

@@ -1,0 +1,225 @@
+"""One search over everything a learner keeps: notes, topics, saved resources and material passages.
+
+Each kind is ranked twice, by PostgreSQL full-text rank over an any-word query and by cosine
+similarity to the query's vector (only vectors of the embedder that embedded the query, above
+``MIN_SIMILARITY``), and the two rankings are fused with reciprocal rank fusion. Everything is
+owner-scoped. When the embedder fails, the full-text ranking alone answers (``by_meaning`` False).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db.models import F, Q
+from pgvector.django import CosineDistance
+
+from apps.accounts.models import User
+from apps.assistant.context import PASSAGES
+from apps.assistant.providers.base import Passage
+from apps.learning.embeddings.base import EmbeddingError, provider_key
+from apps.learning.embeddings.hybrid import MIN_SIMILARITY, VECTOR_WEIGHT, any_word_query, reciprocal_rank_fusion
+from apps.learning.embeddings.selection import embedding_provider
+from apps.learning.models import SEARCH_CONFIG, Embedding, Note, Topic, UserResource
+from apps.materials.models import MaterialChunk, MaterialStatus
+
+logger = logging.getLogger(__name__)
+
+TYPES = ("note", "topic", "resource", "material")
+CANDIDATES = 50  # per kind and ranking: fused results come from these
+SNIPPET_CHARS = 240
+NOTE_TEXT = 1200  # what the assistant reads of a note found by meaning
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result; ``material``, ``chunk`` and ``page`` are set for material passages."""
+
+    type: str
+    id: Any
+    title: str
+    snippet: str
+    score: float = 0.0
+    similarity: float | None = None
+    course_id: Any = None
+    material: Any = None
+    chunk: Any = None
+    page: int | None = None
+    text: str = ""  # the passage (material) or the start of the note, for the assistant to quote
+
+
+@dataclass
+class SearchResult:
+    hits: list[Hit] = field(default_factory=list)
+    by_meaning: bool = True
+
+
+def _snippet(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= SNIPPET_CHARS else flat[: SNIPPET_CHARS - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _full_text(user: User, types: Collection[str], terms: str) -> list[tuple[float, Hit]]:
+    if not terms:
+        return []
+    query = SearchQuery(terms, search_type="raw", config=SEARCH_CONFIG)
+    found: list[tuple[float, Hit]] = []
+    if "note" in types:
+        notes = (
+            Note.objects.filter(user=user, archived=False, search_vector=query)
+            .annotate(rank=SearchRank(F("search_vector"), query))
+            .only("pk", "title", "summary", "content", "course_id")
+            .order_by("-rank", "pk")[:CANDIDATES]
+        )
+        found += [
+            (n.rank, Hit("note", n.pk, n.title, _snippet(n.summary or n.content), course_id=n.course_id)) for n in notes
+        ]
+    if "topic" in types:
+        document = SearchVector("title", weight="A", config=SEARCH_CONFIG) + SearchVector(
+            "content", weight="B", config=SEARCH_CONFIG
+        )
+        topics = (
+            Topic.objects.filter(module__course__user=user, module__course__archived=False)
+            .annotate(document=document)
+            .filter(document=query)
+            .annotate(rank=SearchRank(F("document"), query))
+            .select_related("module")
+            .order_by("-rank", "pk")[:CANDIDATES]
+        )
+        found += [
+            (t.rank, Hit("topic", t.pk, t.title, _snippet(t.content), course_id=t.module.course_id)) for t in topics
+        ]
+    if "resource" in types:
+        saved = (
+            UserResource.objects.filter(user=user, resource__search_vector=query)
+            .annotate(rank=SearchRank(F("resource__search_vector"), query))
+            .select_related("resource")
+            .order_by("-rank", "pk")[:CANDIDATES]
+        )
+        found += [(s.rank, Hit("resource", s.pk, s.resource.title, _snippet(s.resource.description))) for s in saved]
+    if "material" in types:
+        found += [
+            (c.rank, _chunk_hit(c))
+            for c in _chunks(user)
+            .filter(search_vector=query)
+            .annotate(rank=SearchRank(F("search_vector"), query))
+            .order_by("-rank", "pk")[:CANDIDATES]
+        ]
+    return found
+
+
+def _chunks(user: User) -> Any:
+    return (
+        MaterialChunk.objects.filter(user=user, material__status=MaterialStatus.READY)
+        .select_related("material")
+        .defer("vector", "search_vector", "material__error")
+    )
+
+
+def _chunk_hit(chunk: MaterialChunk, similarity: float | None = None) -> Hit:
+    return Hit(
+        "material",
+        chunk.pk,
+        chunk.material.title,
+        _snippet(chunk.text),
+        similarity=similarity,
+        text=chunk.text,
+        course_id=chunk.material.course_id,
+        material=chunk.material_id,
+        chunk=chunk.pk,
+        page=chunk.page,
+    )
+
+
+def _by_vector(user: User, types: Collection[str], vector: list[float], key: str) -> list[tuple[float, Hit]]:
+    floor = 1.0 - MIN_SIMILARITY
+    found: list[tuple[float, Hit]] = []
+    kinds = [kind for kind in ("note", "topic") if kind in types]
+    if kinds:
+        rows = (
+            Embedding.objects.filter(user=user, provider=key, kind__in=kinds)
+            .filter(Q(note__archived=False) | Q(topic__module__course__archived=False))
+            .annotate(distance=CosineDistance("vector", vector))
+            .filter(distance__lt=floor)
+            .select_related("note", "topic__module")
+            .defer("vector", "note__content_html", "note__search_vector")
+            .order_by("distance", "pk")[:CANDIDATES]
+        )
+        for row in rows:
+            similarity = 1.0 - row.distance
+            if row.note is not None:
+                note = row.note
+                snippet = _snippet(note.summary or note.content)
+                hit = Hit("note", note.pk, note.title, snippet, course_id=note.course_id, text=note.content[:NOTE_TEXT])
+            else:
+                topic = row.topic
+                assert topic is not None
+                hit = Hit("topic", topic.pk, topic.title, _snippet(topic.content), course_id=topic.module.course_id)
+            found.append((similarity, hit))
+    if "material" in types:
+        chunks = (
+            _chunks(user)
+            .filter(provider=key)
+            .annotate(distance=CosineDistance("vector", vector))
+            .filter(distance__lt=floor)
+            .order_by("distance", "pk")[:CANDIDATES]
+        )
+        found += [(1.0 - c.distance, _chunk_hit(c, 1.0 - c.distance)) for c in chunks]
+    return found
+
+
+def search(*, user: User, query: str, types: Collection[str] = TYPES, limit: int = 20) -> SearchResult:
+    """The user's best ``limit`` matches for ``query`` among ``types``, by fused rank."""
+    full = sorted(_full_text(user, types, any_word_query(query)), key=lambda pair: -pair[0])
+    result = SearchResult()
+    nearest: list[tuple[float, Hit]] = []
+    try:
+        provider = embedding_provider()
+        [vector] = provider.embed([query])
+        if any(vector):
+            nearest = sorted(_by_vector(user, types, vector, provider_key(provider)), key=lambda pair: -pair[0])
+    except EmbeddingError:
+        logger.warning("search by meaning unavailable, full-text only", exc_info=True)
+        result.by_meaning = False
+    hits: dict[tuple[str, Any], Hit] = {}
+    for _, hit in full:
+        hits.setdefault((hit.type, hit.id), hit)
+    for similarity, hit in nearest:
+        hits[(hit.type, hit.id)] = (
+            hit if (hit.type, hit.id) not in hits else _with(hits[(hit.type, hit.id)], similarity)
+        )
+    fused = reciprocal_rank_fusion(
+        [[(h.type, h.id) for _, h in full], [(h.type, h.id) for _, h in nearest]], weights=[1.0, VECTOR_WEIGHT]
+    )
+    ranked = sorted(fused, key=lambda item: (-fused[item], str(item)))[:limit]
+    result.hits = [_scored(hits[item], fused[item]) for item in ranked]
+    return result
+
+
+def _with(hit: Hit, similarity: float) -> Hit:
+    return Hit(**{**hit.__dict__, "similarity": similarity})
+
+
+def _scored(hit: Hit, score: float) -> Hit:
+    return Hit(**{**hit.__dict__, "score": round(score, 6)})
+
+
+def passages(user: User, question: str) -> list[Passage]:
+    """The assistant's retriever: the learner's notes and material passages close in meaning to ``question``."""
+    found = search(user=user, query=question, types=("note", "material"), limit=PASSAGES * 2).hits
+    return [
+        Passage(
+            type=hit.type,
+            id=str(hit.material or hit.id),
+            title=hit.title,
+            text=hit.text,
+            similarity=hit.similarity,
+            page=hit.page,
+            chunk=str(hit.chunk) if hit.chunk else None,
+        )
+        for hit in found
+        if hit.similarity is not None and hit.text
+    ]

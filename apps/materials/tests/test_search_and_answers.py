@@ -1,0 +1,162 @@
+"""One search over notes, topics and materials (hybrid ranking), and assistant answers grounded in them."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from asgiref.sync import sync_to_async
+from channels.testing import WebsocketCommunicator
+from rest_framework_simplejwt.tokens import AccessToken
+
+from apps.accounts.services import token_pair_for
+from apps.assistant.models import ChatMessage
+from apps.assistant.offline.grounded import NOTHING_FOUND
+from apps.assistant.tests.openai_server import FakeOpenAI, Reply
+from apps.learning.embeddings.indexing import embeddings_index
+from apps.learning.models import EmbeddingKind
+from apps.learning.tests.factories import NoteFactory
+from apps.materials import tasks
+from apps.materials.models import Material
+from apps.materials.tests import files
+from maigie.asgi import application
+
+PLANTS = (
+    "Chloroplasts capture sunlight with chlorophyll.\nThe Calvin cycle fixes carbon dioxide into glucose.",
+    "The French Revolution began in 1789.\nThe Bastille was stormed in July.",
+)
+SECRET = "Mitochondria are the powerhouse of the cell; they burn glucose to make ATP."
+QUESTION = "how do plants turn sunshine into sugar?"
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+
+
+def add_material(client, data: bytes, name: str) -> Material:
+    handle = io.BytesIO(data)
+    handle.name = name
+    response = client.post("/api/v1/materials/", {"file": handle}, format="multipart")
+    assert response.status_code == 202, response.json()
+    tasks.process_material(response.json()["id"])
+    return Material.objects.get(pk=response.json()["id"])
+
+
+def client_for(api_client, user):
+    api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {AccessToken.for_user(user)}")
+    return api_client
+
+
+@pytest.fixture
+def library(auth_client, user, other_user, api_client):
+    """The learner's PDF (biology on page 1, history on page 2) and note; another learner's PDF."""
+    mine = add_material(auth_client, files.pdf(list(PLANTS)), "plants.pdf")
+    note = NoteFactory.create(user=user, title="Enzymes", content="Enzymes speed up reactions in the body.")
+    embeddings_index(kind=EmbeddingKind.NOTE, ids=[note.pk])
+    theirs = add_material(client_for(api_client, other_user), files.pdf([SECRET]), "secret.pdf")
+    return mine, note, theirs
+
+
+@pytest.mark.django_db
+def test_search_fuses_words_and_meaning_over_notes_and_materials(auth_client, library):
+    mine, note, theirs = library
+
+    by_meaning = auth_client.get("/api/v1/search/", {"q": QUESTION}).json()
+    by_words = auth_client.get("/api/v1/search/", {"q": "enzymes", "types": "note,material"}).json()
+
+    top = by_meaning["results"][0]
+    assert by_meaning["by_meaning"] is True
+    assert (top["type"], top["material"], top["page"], top["title"]) == ("material", str(mine.pk), 1, "plants")
+    assert top["similarity"] > 0.2
+    assert by_words["results"][0]["id"] == str(note.pk)
+    every_material = {
+        r["material"] for r in auth_client.get("/api/v1/search/", {"q": "mitochondria glucose ATP"}).json()["results"]
+    }
+    assert str(theirs.pk) not in every_material
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("params", [{}, {"q": " "}, {"q": "x", "types": "course"}, {"q": "x", "limit": 0}])
+def test_bad_search_queries_are_400(auth_client, params):
+    assert auth_client.get("/api/v1/search/", params).status_code == 400
+
+
+def ask(client, content: str):
+    conversation = client.post("/api/v1/chat/conversations/", {"title": "Study"}, format="json").json()
+    response = client.post(
+        f"/api/v1/chat/conversations/{conversation['id']}/messages/", {"content": content}, format="json"
+    )
+    assert response.status_code == 201, response.json()
+    return response.json()["message"]
+
+
+@pytest.mark.django_db
+def test_the_offline_assistant_answers_from_the_learners_pdf_and_cites_it(auth_client, library):
+    mine, _, theirs = library
+
+    message = ask(auth_client, QUESTION)
+
+    assert "Calvin cycle" in message["content"] or "Chloroplasts" in message["content"]
+    assert "[1]" in message["content"]
+    assert "plants, p. 1" in message["content"]
+    assert message["citations"][0] == {
+        "type": "material",
+        "id": str(mine.pk),
+        "title": "plants",
+        "page": 1,
+        "chunk": str(mine.chunks.get(page=1).pk),
+        "snippet": mine.chunks.get(page=1).text,
+    }
+    assert str(theirs.pk) not in {c["id"] for c in message["citations"]}
+
+
+@pytest.mark.django_db
+def test_another_learners_material_never_reaches_the_assistant(auth_client, library):
+    message = ask(auth_client, "what is the powerhouse of the cell where mitochondria make ATP?")
+
+    assert "powerhouse" not in message["content"]
+    assert all(citation["title"] != "secret" for citation in message["citations"])
+
+
+@pytest.mark.django_db
+def test_the_offline_assistant_says_when_nothing_relevant_is_found(auth_client):
+    message = ask(auth_client, "what is the capital of Mongolia?")
+
+    assert message["content"] == NOTHING_FOUND
+    assert message["citations"] == []
+
+
+@pytest.mark.django_db
+def test_a_model_gets_the_passages_and_its_citations_are_kept(auth_client, library, settings):
+    mine, _, _ = library
+    with FakeOpenAI() as server:
+        settings.OPENAI_API_KEY, settings.OPENAI_BASE_URL, settings.OPENAI_MAX_RETRIES = "sk-test", server.base_url, 0
+        settings.EMBEDDING_PROVIDER = "offline"  # the vectors stored above
+        server.script.append(Reply(text_chunks=["The Calvin cycle makes glucose [1]."]))
+
+        message = ask(auth_client, QUESTION)
+
+        system = server.requests[-1]["messages"][0]["content"]
+    assert "[1] (plants, p. 1) Chloroplasts capture sunlight" in system
+    assert [(c["id"], c["page"]) for c in message["citations"]] == [(str(mine.pk), 1)]
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_citations_arrive_over_the_chat_websocket(user, auth_client):
+    await sync_to_async(add_material)(auth_client, files.pdf(list(PLANTS)), "plants.pdf")
+    access = await sync_to_async(token_pair_for)(user=user)
+    communicator = WebsocketCommunicator(application, f"/ws/chat?token={access['access']}")
+    assert (await communicator.connect())[0]
+    await communicator.receive_json_from()
+
+    await communicator.send_json_to({"type": "message", "content": QUESTION})
+    frame = await communicator.receive_json_from(timeout=20)
+    while frame["type"] != "done":
+        frame = await communicator.receive_json_from(timeout=20)
+
+    assert frame["citations"][0]["title"] == "plants"
+    assert frame["citations"][0]["page"] == 1
+    stored = await ChatMessage.objects.aget(pk=frame["message_id"])
+    assert stored.citations == frame["citations"]
+    await communicator.disconnect()

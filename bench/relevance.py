@@ -1,0 +1,133 @@
+"""Relevance of search on a labelled set: MRR@10 and recall@10 for full-text, vector and hybrid.
+
+``bench/relevance/documents.jsonl`` holds 40 learner notes; ``queries.jsonl`` 60 questions, each
+with its answer, split into ``tune`` (20, used to pick RRF_K and MIN_SIMILARITY) and ``measure``
+(40, reported); ``paraphrase`` marks a query sharing no content word with its answer (checked
+here: PostgreSQL's any-word full-text query must not match it). Full-text is PostgreSQL's
+``ts_rank`` over the same any-word query the API runs; vectors are ranked by cosine similarity;
+hybrid fuses the two with reciprocal rank fusion. Run: ``python -m bench.relevance [--split tune]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+HERE = Path(__file__).parent / "relevance"
+TOP = 10
+
+
+def load(name: str) -> list[dict[str, Any]]:
+    """The rows of one JSONL file of the set."""
+    return [json.loads(line) for line in (HERE / name).read_text().splitlines() if line.strip()]
+
+
+def full_text_rankings(documents: list[dict[str, Any]], queries: list[str]) -> list[list[str]]:
+    """For each query, the ids PostgreSQL's full-text search ranks, best first (at most TOP)."""
+    from django.db import connection
+
+    from apps.learning.embeddings.hybrid import any_word_query
+    from apps.learning.models import SEARCH_CONFIG
+
+    rows = ", ".join(["(%s, %s)"] * len(documents))
+    params: list[Any] = [value for doc in documents for value in (doc["id"], f"{doc['title']}\n{doc['text']}")]
+    # Only placeholders are formatted into the SQL; every value is bound.
+    select = f"SELECT id FROM (VALUES {rows}) AS d(id, body), to_tsquery(%s, %s) q, "  # noqa: S608
+    sql = select + f"LATERAL to_tsvector(%s, body) v WHERE v @@ q ORDER BY ts_rank(v, q) DESC, id LIMIT {TOP}"
+    rankings = []
+    with connection.cursor() as cursor:
+        for query in queries:
+            cursor.execute(sql, [*params, SEARCH_CONFIG, any_word_query(query) or "''", SEARCH_CONFIG])
+            rankings.append([row[0] for row in cursor.fetchall()])
+    return rankings
+
+
+def vector_rankings(provider: Any, documents: list[dict[str, Any]], queries: list[str], min_similarity: float):
+    """For each query, the ids nearest in cosine similarity above ``min_similarity``, best first."""
+    docs = np.array(provider.embed([f"{doc['title']}\n\n{doc['text']}" for doc in documents]))
+    asked = np.array(provider.embed(queries))
+    ids = [doc["id"] for doc in documents]
+    rankings = []
+    for row in asked @ docs.T:
+        order = [i for i in np.argsort(-row, kind="stable")[:TOP] if row[i] > min_similarity]
+        rankings.append([ids[i] for i in order])
+    return rankings
+
+
+def scores(rankings: list[list[str]], answers: list[str]) -> tuple[float, float]:
+    """MRR@10 and recall@10."""
+    ranks = [
+        ranking.index(answer) + 1 if answer in ranking else None
+        for ranking, answer in zip(rankings, answers, strict=False)
+    ]
+    mrr = sum(1.0 / rank for rank in ranks if rank) / len(ranks)
+    recall = sum(1 for rank in ranks if rank) / len(ranks)
+    return mrr, recall
+
+
+def hybrid(full: list[list[str]], vector: list[list[str]], k: int, weight: float) -> list[list[str]]:
+    """Full-text and vector rankings fused by reciprocal rank fusion."""
+    from apps.learning.embeddings.hybrid import reciprocal_rank_fusion
+
+    fused = []
+    for a, b in zip(full, vector, strict=True):
+        ranked = reciprocal_rank_fusion([a, b], k=k, weights=[1.0, weight])
+        fused.append(sorted(ranked, key=lambda item: (-ranked[item], item))[:TOP])
+    return fused
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=["tune", "measure"], default="measure")
+    args = parser.parse_args()
+
+    from bench.common import setup_django_without_migrations, stop_embedded_services
+
+    setup_django_without_migrations()
+    try:
+        from apps.learning.embeddings.hashed import HashedEmbeddings
+        from apps.learning.embeddings.hybrid import MIN_SIMILARITY, RRF_K, VECTOR_WEIGHT
+        from apps.learning.embeddings.local_model import LocalModelEmbeddings
+
+        documents = load("documents.jsonl")
+        chosen = [q for q in load("queries.jsonl") if q["split"] == args.split]
+        questions, answers = [q["q"] for q in chosen], [q["doc"] for q in chosen]
+        full = full_text_rankings(documents, questions)
+        pairs = zip(chosen, full, strict=True)
+        overlapping = [q["q"] for q, ranking in pairs if q["paraphrase"] and q["doc"] in ranking]
+        paraphrases = sum(q["paraphrase"] for q in chosen)
+        print(f"{args.split}: {len(chosen)} queries ({paraphrases} paraphrases) over {len(documents)} notes")
+        if overlapping:
+            print(f"  paraphrases sharing a word with their answer: {overlapping}")
+        print(f"{'ranking':<40} {'MRR@10':>7} {'recall@10':>9} {'paraphrases':>12}")
+
+        def report(label: str, rankings: list[list[str]]) -> None:
+            mrr, recall = scores(rankings, answers)
+            para = [i for i, q in enumerate(chosen) if q["paraphrase"]]
+            _, para_recall = scores([rankings[i] for i in para], [answers[i] for i in para])
+            print(f"{label:<40} {mrr:>7.3f} {recall:>9.3f} {para_recall:>12.3f}")
+
+        report("full-text (PostgreSQL, any word)", full)
+        providers: list[Any] = [HashedEmbeddings(), LocalModelEmbeddings()]
+        if os.environ.get("OPENAI_API_KEY"):
+            from apps.learning.embeddings.selection import embedding_provider
+
+            providers.append(embedding_provider())
+        for provider in providers:
+            floor = MIN_SIMILARITY if provider.name == "local" else 0.0
+            vector = vector_rankings(provider, documents, questions, floor)
+            report(f"vector {provider.name}:{provider.model}"[:40], vector)
+            grid = [(k, w) for k in (10, 30, 60) for w in (1.0, 1.5, 2.0, 3.0)]
+            for k, weight in grid if args.split == "tune" else [(RRF_K, VECTOR_WEIGHT)]:
+                report(f"hybrid {provider.name} (k={k}, vector x{weight:g})", hybrid(full, vector, k, weight))
+    finally:
+        stop_embedded_services()
+
+
+if __name__ == "__main__":
+    main()
