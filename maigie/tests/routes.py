@@ -10,8 +10,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from apps.accounts.models import Job, JobState, Notification
 from apps.assistant.models import ActionStatus, AIActionLog, Conversation
 from apps.learning.tests.factories import ModuleFactory, NoteFactory, TopicFactory, UserResourceFactory
-from apps.notifications.tests.factories import FcmDeviceFactory
 from apps.materials.tests.factories import MaterialFactory
+from apps.notifications.tests.factories import FcmDeviceFactory
 from apps.planning.tests.factories import GoalFactory, ScheduleBlockFactory, StudySessionFactory, TaskFactory
 from apps.review.tests.factories import CardFactory, DeckFactory, QuizFactory
 
