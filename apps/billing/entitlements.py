@@ -37,6 +37,8 @@ class Limits:
     notes: int | None
     resources: int | None
     semantic_search: bool
+    spaces_owned: int | None
+    members_per_space: int | None
 
     def as_dict(self) -> dict[str, Any]:
         """Plain JSON-friendly form."""
@@ -52,6 +54,8 @@ FREE = Limits(
     notes=100,
     resources=100,
     semantic_search=False,
+    spaces_owned=1,
+    members_per_space=10,
 )
 PREMIUM = Limits(
     assistant_messages_per_day=2000,
@@ -62,6 +66,8 @@ PREMIUM = Limits(
     notes=UNLIMITED,
     resources=UNLIMITED,
     semantic_search=True,
+    spaces_owned=20,
+    members_per_space=200,
 )
 
 PLAN_LIMITS: dict[str, Limits] = {
@@ -157,6 +163,16 @@ def check_room(*, user_id: Any, metric: str, excluding: Any = None) -> None:
     if used >= limit:
         raise PlanLimitReached(
             f"Your plan allows {limit} {_label(metric)}; archive or delete some, or upgrade to Premium.",
+            details={"metric": metric, "limit": limit, "used": used},
+        )
+
+
+def check_count(*, user_id: Any, metric: str, used: int) -> None:
+    """Refuse (402 ``plan_limit``) one more of a per-object ``metric`` when ``used`` already fill the plan."""
+    limit = _counted_limit(user_id, metric)
+    if limit is not UNLIMITED and used >= limit:
+        raise PlanLimitReached(
+            f"The plan allows {limit} {_label(metric)}; upgrade to Premium for more.",
             details={"metric": metric, "limit": limit, "used": used},
         )
 

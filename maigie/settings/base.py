@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "apps.planning",
     "apps.assistant",
     "apps.billing",
+    "apps.spaces",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,8 @@ class LimitsSerializer(serializers.Serializer):
     notes = serializers.IntegerField(allow_null=True)
     resources = serializers.IntegerField(allow_null=True)
     semantic_search = serializers.BooleanField()
+    spaces_owned = serializers.IntegerField(allow_null=True)
+    members_per_space = serializers.IntegerField(allow_null=True)
 
 
 class SubscriptionOutputSerializer(serializers.Serializer):
