@@ -167,6 +167,30 @@ def space_delete(*, actor: Membership) -> None:
     space.delete()
 
 
+@transaction.atomic
+def space_staff_update(*, space: Space, data: Mapping[str, Any]) -> Space:
+    """Support staff rename a space (the admin); audited without a member actor."""
+    space = _lock_space(space.pk)
+    changed = [name for name in SPACE_UPDATE_FIELDS if name in data and getattr(space, name) != data[name]]
+    for name in changed:
+        setattr(space, name, data[name])
+    if changed:
+        space.full_clean()
+        space.save(update_fields=[*changed, "updated_at"])
+        _audit(space_id=space.pk, actor=None, action=AuditAction.UPDATED, details={"fields": changed, "by": "staff"})
+        _publish_members(space.pk, events.SPACE_UPDATED, {"id": str(space.pk), "name": space.name})
+    return space
+
+
+@transaction.atomic
+def space_staff_delete(*, space: Space) -> None:
+    """Support staff delete a space (the admin); members are told, their courses stay."""
+    space = _lock_space(space.pk)
+    for user_id in _member_ids(space.pk):
+        publish(user_id=user_id, event=events.SPACE_DELETED, data={"id": str(space.pk)})
+    space.delete()
+
+
 # --- members ---------------------------------------------------------------------------------
 
 

@@ -11,6 +11,7 @@ from apps.accounts.models import Job, JobState, Notification
 from apps.assistant.models import ActionStatus, AIActionLog, Conversation
 from apps.learning.tests.factories import ModuleFactory, NoteFactory, TopicFactory, UserResourceFactory
 from apps.planning.tests.factories import GoalFactory, ScheduleBlockFactory, StudySessionFactory, TaskFactory
+from apps.spaces.tests.routes import SPACES_OWNED
 
 Owned = Callable[[Any], dict[str, Any]]
 
@@ -60,6 +61,7 @@ OWNED: dict[str, Owned] = {
     "schedule-occurrence-complete": lambda u: {"block_id": ScheduleBlockFactory.create(user=u).pk},
     "schedule-occurrence-move": lambda u: {"block_id": ScheduleBlockFactory.create(user=u).pk},
     "schedule-occurrence-cancel": lambda u: {"block_id": ScheduleBlockFactory.create(user=u).pk},
+    **SPACES_OWNED,
 }
 STAFF_ONLY = {"staff-user-detail", "staff-user-tier", "staff-user-deactivate"}  # a learner gets 403
 
