@@ -102,36 +102,45 @@ async def _drain(layer, channel) -> list[dict]:
         frames.append(json.loads(message["payload"]))
 
 
+def _received(world: World, capture, action, *who: str) -> dict[str, list[tuple[str, dict]]]:
+    """Run ``action`` as one committed transaction; the (event, data) frames each named user's group got."""
+    layer = channel_layers.make_backend(DEFAULT_CHANNEL_LAYER)  # a fresh layer: receive() binds to one loop
+    channels = {name: async_to_sync(layer.new_channel)() for name in who}
+    for name, channel in channels.items():
+        async_to_sync(layer.group_add)(user_group(world.users[name].pk), channel)
+
+    async def drain_all() -> dict[str, list[tuple[str, dict]]]:
+        frames = {name: await _drain(layer, channel) for name, channel in channels.items()}
+        return {name: [(f["event"], f["data"]) for f in found] for name, found in frames.items()}
+
+    try:
+        with capture(execute=True):
+            action()
+        return async_to_sync(drain_all)()
+    finally:
+        for name, channel in channels.items():
+            async_to_sync(layer.group_discard)(user_group(world.users[name].pk), channel)
+
+
 def test_removal_stops_realtime_delivery(world, django_capture_on_commit_callbacks):
     """Space events reach every member's /ws/updates group; after removal, the removed member gets no more."""
-    layer = channel_layers.make_backend(DEFAULT_CHANNEL_LAYER)
-    channels = {}
-    for who in ("member", "viewer"):
-        channels[who] = async_to_sync(layer.new_channel)()
-        async_to_sync(layer.group_add)(user_group(world.users[who].pk), channels[who])
+    capture = django_capture_on_commit_callbacks
     admin = selectors.space_membership(user=world.users["admin"], space_id=world.space.pk)
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            services.shared_module_create(actor=admin, course=world.course, title="Matrices")
-        for who in ("member", "viewer"):
-            assert [f["event"] for f in async_to_sync(_drain)(layer, channels[who])] == ["space.outline_changed"]
+    changed = {"space_id": str(world.space.pk), "course_id": str(world.course.pk)}
 
-        target = selectors.member_get(membership=admin, user_id=world.users["member"].pk)
-        with django_capture_on_commit_callbacks(execute=True):
-            services.member_remove(actor=admin, target=target)
-        removed = async_to_sync(_drain)(layer, channels["member"])
-        assert [(f["event"], f["data"]["user_id"]) for f in removed] == [
-            ("space.member_removed", str(world.users["member"].pk))
-        ]
-        async_to_sync(_drain)(layer, channels["viewer"])
+    def add(title: str):
+        return lambda: services.shared_module_create(actor=admin, course=world.course, title=title)
 
-        with django_capture_on_commit_callbacks(execute=True):
-            services.shared_module_create(actor=admin, course=world.course, title="Determinants")
-        assert async_to_sync(_drain)(layer, channels["member"]) == []
-        assert [f["event"] for f in async_to_sync(_drain)(layer, channels["viewer"])] == ["space.outline_changed"]
-    finally:
-        for who, channel in channels.items():
-            async_to_sync(layer.group_discard)(user_group(world.users[who].pk), channel)
+    got = _received(world, capture, add("Matrices"), "member", "viewer")
+    assert got == {"member": [("space.outline_changed", changed)], "viewer": [("space.outline_changed", changed)]}
+
+    target = selectors.member_get(membership=admin, user_id=world.users["member"].pk)
+    got = _received(world, capture, lambda: services.member_remove(actor=admin, target=target), "member", "viewer")
+    removed = ("space.member_removed", {"space_id": str(world.space.pk), "user_id": str(world.users["member"].pk)})
+    assert got == {"member": [removed], "viewer": [removed]}
+
+    got = _received(world, capture, add("Determinants"), "member", "viewer")
+    assert got == {"member": [], "viewer": [("space.outline_changed", changed)]}
 
 
 def test_plan_limits_spaces_owned_and_members_per_space(user, auth_client):
