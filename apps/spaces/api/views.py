@@ -19,7 +19,7 @@ from apps.spaces.api import serializers as s
 from apps.spaces.policy import Action
 from apps.spaces.selectors import SharedOutline
 from maigie.api import paginated_response, query_filters, validated
-from maigie.openapi import UNSAFE_METHODS
+from maigie.openapi import UNSAFE_METHODS, errors
 from maigie.pagination import PageNumberPagination
 
 SPACES = ["spaces"]
@@ -230,7 +230,9 @@ class JoinLinkAcceptApi(APIView):
     plan_limited_methods = ("POST",)
 
     @extend_schema(
-        request=s.JoinLinkAcceptInputSerializer, responses={201: s.MembershipOutputSerializer, 404: None}, tags=SPACES
+        request=s.JoinLinkAcceptInputSerializer,
+        responses={201: s.MembershipOutputSerializer, **errors(404)},  # an unknown, revoked or expired link
+        tags=SPACES,
     )
     def post(self, request: Request) -> Response:
         token = validated(s.JoinLinkAcceptInputSerializer, request.data)["token"]
