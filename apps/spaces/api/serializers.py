@@ -10,9 +10,6 @@ from apps.spaces.models import AuditAction, AuditEntry, Invitation, JoinLink, Me
 from maigie import fields
 from maigie.api import EnumChoiceField
 
-GRANTABLE_ROLES = [Role.ADMIN, Role.MEMBER, Role.VIEWER]
-LINK_ROLES = [Role.MEMBER, Role.VIEWER]
-
 
 class SpaceCreateInputSerializer(serializers.Serializer[Any]):
     name = fields.CharField(max_length=200)
@@ -60,7 +57,9 @@ class MemberUpdateInputSerializer(serializers.Serializer[Any]):
 
 class InvitationCreateInputSerializer(serializers.Serializer[Any]):
     email = fields.EmailField(max_length=254)
-    role = EnumChoiceField(choices=[(r.value, r.label) for r in GRANTABLE_ROLES], default=Role.MEMBER)
+    role = EnumChoiceField(
+        choices=Role.choices, default=Role.MEMBER, help_text="ADMIN, MEMBER or VIEWER, not above the inviter's role."
+    )
 
 
 class InvitationListFilterSerializer(serializers.Serializer[Any]):
@@ -100,7 +99,7 @@ class InvitationCreatedOutputSerializer(InvitationOutputSerializer):
 
 
 class JoinLinkCreateInputSerializer(serializers.Serializer[Any]):
-    role = EnumChoiceField(choices=[(r.value, r.label) for r in LINK_ROLES], default=Role.MEMBER)
+    role = EnumChoiceField(choices=Role.choices, default=Role.MEMBER, help_text="MEMBER or VIEWER.")
     expires_in_days = fields.IntegerField(min_value=1, max_value=90, default=7)
 
 

@@ -10,7 +10,8 @@ from apps.spaces.models import Space
 
 
 def _space(user: Any) -> Space:
-    return services.space_create(user=user, name="Study group")
+    """The user's space (one per user: a free plan owns one)."""
+    return selectors.owned_spaces(user_id=user.pk).first() or services.space_create(user=user, name="Study group")
 
 
 def _owner(user: Any, space: Space | None = None) -> Any:
