@@ -15,6 +15,7 @@ api_v1 = [
     path("", include("apps.notifications.api.urls")),
     path("", include("apps.review.api.urls")),
     path("", include("apps.materials.api.urls")),
+    path("", include("apps.spaces.api.urls")),
 ]
 
 urlpatterns = [

@@ -41,6 +41,8 @@ class Limits:
     material_storage_bytes: int  # all of a learner's study material files together
     material_file_bytes: int  # one uploaded file
     material_pages: int  # pages of one PDF
+    spaces_owned: int | None
+    members_per_space: int | None
 
     def as_dict(self) -> dict[str, Any]:
         """Plain JSON-friendly form."""
@@ -59,6 +61,8 @@ FREE = Limits(
     material_storage_bytes=100 * MIB,
     material_file_bytes=10 * MIB,
     material_pages=200,
+    spaces_owned=1,
+    members_per_space=10,
 )
 PREMIUM = Limits(
     assistant_messages_per_day=2000,
@@ -72,6 +76,8 @@ PREMIUM = Limits(
     material_storage_bytes=5 * 1024 * MIB,
     material_file_bytes=50 * MIB,
     material_pages=1000,
+    spaces_owned=20,
+    members_per_space=200,
 )
 
 PLAN_LIMITS: dict[str, Limits] = {
@@ -167,6 +173,16 @@ def check_room(*, user_id: Any, metric: str, excluding: Any = None, adding: int 
     if used + adding > limit:
         raise PlanLimitReached(
             f"Your plan allows {limit} {_label(metric)}; archive or delete some, or upgrade to Premium.",
+            details={"metric": metric, "limit": limit, "used": used},
+        )
+
+
+def check_count(*, user_id: Any, metric: str, used: int) -> None:
+    """Refuse (402 ``plan_limit``) one more of a per-object ``metric`` when ``used`` already fill the plan."""
+    limit = _counted_limit(user_id, metric)
+    if limit is not UNLIMITED and used >= limit:
+        raise PlanLimitReached(
+            f"The plan allows {limit} {_label(metric)}; upgrade to Premium for more.",
             details={"metric": metric, "limit": limit, "used": used},
         )
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db.models import Case, CharField, Count, F, Prefetch, Q, QuerySet, Value, When
+from django.shortcuts import get_object_or_404
 from pgvector.django import CosineDistance
 
 from apps.accounts.models import User
@@ -108,6 +109,24 @@ def topic_get(*, user: User, pk: Any) -> Topic:
     return get_owned_or_404(
         Topic.objects.select_related("module__course"), user=user, owner_path="module__course__user", pk=pk
     )
+
+
+# --- shared courses (apps/spaces/policy.py decides who may read them) -------------------------
+
+
+def course_outline(*, pk: Any) -> Course:
+    """A course with its ordered outline, whoever owns it (three queries); 404 if there is none."""
+    return get_object_or_404(Course.objects.prefetch_related(_outline_prefetch()), pk=pk)
+
+
+def module_with_course(*, pk: Any) -> Module:
+    """A module with its course, whoever owns it; 404 if there is none."""
+    return get_object_or_404(Module.objects.select_related("course"), pk=pk)
+
+
+def topic_with_course(*, pk: Any) -> Topic:
+    """A topic with its module and course, whoever owns it; 404 if there is none."""
+    return get_object_or_404(Topic.objects.select_related("module__course"), pk=pk)
 
 
 # --- notes -----------------------------------------------------------------------------------

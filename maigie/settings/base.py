@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "apps.notifications",
     "apps.review",
     "apps.materials",
+    "apps.spaces",
 ]
 
 MIDDLEWARE = [
@@ -347,6 +348,7 @@ SPECTACULAR_SETTINGS = {
         "PaidPlanEnum": "apps.billing.models.PAID_PLAN_CHOICES",
         "CardKindEnum": "apps.review.models.CardKind",
         "QuestionKindEnum": "apps.review.models.QuestionKind",
+        "SpaceRoleEnum": "apps.spaces.models.Role",
     },
 }
 

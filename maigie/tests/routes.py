@@ -14,6 +14,7 @@ from apps.materials.tests.factories import MaterialFactory
 from apps.notifications.tests.factories import FcmDeviceFactory
 from apps.planning.tests.factories import GoalFactory, ScheduleBlockFactory, StudySessionFactory, TaskFactory
 from apps.review.tests.factories import CardFactory, DeckFactory, QuizFactory
+from apps.spaces.tests.routes import SPACES_OWNED
 
 Owned = Callable[[Any], dict[str, Any]]
 
@@ -74,6 +75,7 @@ OWNED: dict[str, Owned] = {
     "quiz-attempts": lambda u: {"quiz_id": QuizFactory.create(user=u).pk},
     "material-detail": lambda u: {"material_id": MaterialFactory.create(user=u).pk},
     "material-chunks": lambda u: {"material_id": MaterialFactory.create(user=u).pk},
+    **SPACES_OWNED,
 }
 STAFF_ONLY = {"staff-user-detail", "staff-user-tier", "staff-user-deactivate"}  # a learner gets 403
 

@@ -20,6 +20,8 @@ class LimitsSerializer(serializers.Serializer):
     material_storage_bytes = serializers.IntegerField()
     material_file_bytes = serializers.IntegerField()
     material_pages = serializers.IntegerField()
+    spaces_owned = serializers.IntegerField(allow_null=True)
+    members_per_space = serializers.IntegerField(allow_null=True)
 
 
 class SubscriptionOutputSerializer(serializers.Serializer):

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class SpacesConfig(AppConfig):
+    name = "apps.spaces"
+    label = "spaces"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        """Name the spaces the plan's ``spaces_owned`` cap counts."""
+        from apps.billing import entitlements  # noqa: PLC0415
+        from apps.spaces import selectors  # noqa: PLC0415
+
+        entitlements.register_kept("spaces_owned", lambda user_id: selectors.owned_spaces(user_id=user_id))

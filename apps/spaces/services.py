@@ -1,0 +1,485 @@
+"""Writes for spaces: membership, invitations, join links, shared courses and members' own progress.
+
+Every service takes the acting member's :class:`Membership` and checks the action with
+:mod:`apps.spaces.policy`; membership changes lock the space row, so the last-owner rule holds
+under concurrent requests. Events go to every member's ``/ws/updates`` after commit; outline
+edits go through the learning services.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Iterable, Mapping
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.http import Http404
+from django.utils import timezone
+
+from apps.accounts.emails import normalize_email
+from apps.accounts.models import User
+from apps.billing import entitlements
+from apps.learning import selectors as learning_selectors
+from apps.learning import services as learning_services
+from apps.learning.models import Course, Module, Topic
+from apps.spaces import events, policy, selectors
+from apps.spaces.models import (
+    AuditAction,
+    AuditEntry,
+    Invitation,
+    JoinLink,
+    Membership,
+    Role,
+    SharedCourse,
+    Space,
+    TopicProgress,
+)
+from apps.spaces.policy import Action
+from maigie.errors import Conflict
+from maigie.mail import queue_email
+from maigie.realtime.publish import publish
+
+INVITATION_TTL = timedelta(days=7)
+SPACE_UPDATE_FIELDS = ("name", "description")
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def token_hash(token: str) -> str:
+    """The SHA-256 (hex) stored in place of an invitation or join-link token."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _new_token() -> tuple[str, str]:
+    token = secrets.token_urlsafe(32)
+    return token, token_hash(token)
+
+
+def invitation_url(token: str) -> str:
+    """Where the invited person accepts (the web client calls ``POST /api/v1/invitations/{token}/accept``)."""
+    return f"{settings.FRONTEND_URL}/invitations/{token}"
+
+
+def join_link_url(token: str) -> str:
+    """The shareable join link (the web client calls ``POST /api/v1/join-links/accept``)."""
+    return f"{settings.FRONTEND_URL}/join/{token}"
+
+
+def _audit(
+    *, space_id: Any, actor: Any, action: str, target: Any = None, details: Mapping[str, Any] | None = None
+) -> None:
+    AuditEntry.objects.create(
+        space_id=space_id,
+        actor_id=getattr(actor, "pk", actor),
+        action=action,
+        target_user_id=getattr(target, "pk", target),
+        details=dict(details or {}),
+    )
+
+
+def _member_ids(space_id: Any) -> list[Any]:
+    return list(Membership.objects.filter(space_id=space_id).values_list("user_id", flat=True))
+
+
+def _publish_members(space_id: Any, event: str, data: dict[str, Any], *, also: Iterable[Any] = ()) -> None:
+    """Publish ``event`` after commit to every current member (and to ``also``): removed members get nothing more."""
+    for user_id in {*_member_ids(space_id), *also}:
+        publish(user_id=user_id, event=event, data=data)
+
+
+def _lock_space(space_id: Any) -> Space:
+    return Space.objects.select_for_update().get(pk=space_id)
+
+
+def _plan_holder(space_id: Any) -> Any:
+    """Whose plan sets the space's member cap: its longest-standing owner."""
+    return (
+        Membership.objects.filter(space_id=space_id, role=Role.OWNER)
+        .order_by("joined_at", "pk")
+        .values_list("user_id", flat=True)
+        .first()
+    )
+
+
+def _check_member_room(space_id: Any) -> None:
+    used = Membership.objects.filter(space_id=space_id).count()
+    entitlements.check_count(user_id=_plan_holder(space_id), metric="members_per_space", used=used)
+
+
+def _join(*, space_id: Any, user: User, role: str, actor: Any, via: str) -> Membership:
+    """Add ``user`` to the (locked) space with ``role``; 409 ``already_member`` if they are in it."""
+    if Membership.objects.filter(space_id=space_id, user=user).exists():
+        raise Conflict("You are already a member of this space.", code="already_member")
+    _check_member_room(space_id)
+    membership = Membership.objects.create(space_id=space_id, user=user, role=role)
+    _audit(space_id=space_id, actor=actor, action=AuditAction.JOINED, target=user, details={"role": role, "via": via})
+    _publish_members(space_id, events.MEMBER_JOINED, {"space_id": str(space_id), "user_id": str(user.pk), "role": role})
+    return membership
+
+
+# --- spaces ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def space_create(*, user: User, name: str, description: str = "") -> Space:
+    """Create a space with ``user`` as its owner (402 past the plan's ``spaces_owned``)."""
+    entitlements.check_room(user_id=user.pk, metric="spaces_owned")
+    space = Space(name=name.strip(), description=description, created_by=user)
+    space.full_clean()
+    space.save()
+    Membership.objects.create(space=space, user=user, role=Role.OWNER)
+    _audit(space_id=space.pk, actor=user, action=AuditAction.CREATED)
+    return space
+
+
+@transaction.atomic
+def space_update(*, actor: Membership, data: Mapping[str, Any]) -> Space:
+    """Change the space's name or description (admins and owners)."""
+    policy.require(actor, Action.UPDATE_SPACE)
+    space = _lock_space(actor.space_id)
+    unknown = set(data) - set(SPACE_UPDATE_FIELDS)
+    if unknown:
+        raise ValidationError({name: ["This field cannot be changed."] for name in sorted(unknown)})
+    changed = [name for name, value in data.items() if getattr(space, name) != value]
+    for name in changed:
+        setattr(space, name, data[name].strip() if name == "name" else data[name])
+    if changed:
+        space.full_clean()
+        space.save(update_fields=[*changed, "updated_at"])
+        _audit(space_id=space.pk, actor=actor.user_id, action=AuditAction.UPDATED, details={"fields": changed})
+        _publish_members(space.pk, events.SPACE_UPDATED, {"id": str(space.pk), "name": space.name})
+    return space
+
+
+@transaction.atomic
+def space_delete(*, actor: Membership) -> None:
+    """Delete the space with its memberships, invitations and shares (owners); members' courses stay."""
+    policy.require(actor, Action.DELETE_SPACE)
+    space = _lock_space(actor.space_id)
+    members = _member_ids(space.pk)
+    for user_id in members:
+        publish(user_id=user_id, event=events.SPACE_DELETED, data={"id": str(space.pk)})
+    space.delete()
+
+
+@transaction.atomic
+def space_staff_update(*, space: Space, data: Mapping[str, Any]) -> Space:
+    """Support staff rename a space (the admin); audited without a member actor."""
+    space = _lock_space(space.pk)
+    changed = [name for name in SPACE_UPDATE_FIELDS if name in data and getattr(space, name) != data[name]]
+    for name in changed:
+        setattr(space, name, data[name])
+    if changed:
+        space.full_clean()
+        space.save(update_fields=[*changed, "updated_at"])
+        _audit(space_id=space.pk, actor=None, action=AuditAction.UPDATED, details={"fields": changed, "by": "staff"})
+        _publish_members(space.pk, events.SPACE_UPDATED, {"id": str(space.pk), "name": space.name})
+    return space
+
+
+@transaction.atomic
+def space_staff_delete(*, space: Space) -> None:
+    """Support staff delete a space (the admin); members are told, their courses stay."""
+    space = _lock_space(space.pk)
+    for user_id in _member_ids(space.pk):
+        publish(user_id=user_id, event=events.SPACE_DELETED, data={"id": str(space.pk)})
+    space.delete()
+
+
+# --- members ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def member_role_change(*, actor: Membership, target: Membership, role: str) -> Membership:
+    """Give ``target`` another role, as the policy allows (403 / 409 ``last_owner``)."""
+    _lock_space(actor.space_id)
+    target.refresh_from_db(fields=["role"])
+    if actor.pk == target.pk:
+        actor = target
+    policy.check_role_change(actor=actor, target=target, role=role)
+    if target.role != role:
+        previous = target.role
+        target.role = role
+        target.save(update_fields=["role", "updated_at"])
+        _audit(
+            space_id=target.space_id,
+            actor=actor.user_id,
+            action=AuditAction.ROLE_CHANGED,
+            target=target.user_id,
+            details={"from": previous, "to": role},
+        )
+        _publish_members(
+            target.space_id,
+            events.MEMBER_UPDATED,
+            {"space_id": str(target.space_id), "user_id": str(target.user_id), "role": role},
+        )
+    return target
+
+
+def _remove(*, actor: Membership, target: Membership, action: str) -> None:
+    space_id, user_id = target.space_id, target.user_id
+    target.delete()
+    _audit(space_id=space_id, actor=actor.user_id, action=action, target=user_id)
+    _publish_members(
+        space_id,
+        events.MEMBER_REMOVED,
+        {"space_id": str(space_id), "user_id": str(user_id)},
+        also=[user_id],
+    )
+
+
+@transaction.atomic
+def member_remove(*, actor: Membership, target: Membership) -> None:
+    """Remove ``target`` from the space: their access ends with this commit (403 / 409 ``last_owner``)."""
+    _lock_space(actor.space_id)
+    target.refresh_from_db(fields=["role"])
+    policy.check_removal(actor=actor, target=target)
+    _remove(actor=actor, target=target, action=AuditAction.LEFT if actor.pk == target.pk else AuditAction.REMOVED)
+
+
+@transaction.atomic
+def space_leave(*, membership: Membership) -> None:
+    """Leave the space (409 ``last_owner`` for its only owner)."""
+    member_remove(actor=membership, target=membership)
+
+
+# --- invitations and join links ----------------------------------------------------------------
+
+
+@transaction.atomic
+def invitation_create(*, actor: Membership, email: str, role: str) -> tuple[Invitation, str]:
+    """Invite ``email`` with ``role`` (not above the actor's); e-mails the link after commit. Answers the token once."""
+    policy.require(actor, Action.INVITE)
+    policy.require_grant(actor, role)
+    if role == Role.OWNER:
+        raise ValidationError({"role": ["Invite as admin, member or viewer; make an owner from the members list."]})
+    email = normalize_email(email)
+    space = _lock_space(actor.space_id)
+    if Membership.objects.filter(space=space, user__email=email).exists():
+        raise Conflict("This person is already a member of the space.", code="already_member")
+    _check_member_room(space.pk)
+    token, digest = _new_token()
+    invitation = Invitation.objects.create(
+        space=space,
+        email=email,
+        role=role,
+        token_hash=digest,
+        invited_by_id=actor.user_id,
+        expires_at=timezone.now() + INVITATION_TTL,
+    )
+    inviter = User.objects.only("name", "email").get(pk=actor.user_id)
+    queue_email(
+        to=email,
+        template="space_invitation",
+        context={
+            "space": space.name,
+            "inviter": inviter.name or inviter.email,
+            "role": role.lower(),
+            "url": invitation_url(token),
+            "expires_in_days": INVITATION_TTL.days,
+        },
+        idempotency_key=f"space-invitation:{invitation.pk}",
+    )
+    _audit(space_id=space.pk, actor=actor.user_id, action=AuditAction.INVITED, details={"email": email, "role": role})
+    return invitation, token
+
+
+@transaction.atomic
+def invitation_revoke(*, actor: Membership, invitation: Invitation) -> Invitation:
+    """Revoke a pending invitation (idempotent; a used one is kept as it is)."""
+    policy.require(actor, Action.INVITE)
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.revoked_at is None and invitation.accepted_at is None:
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+        _audit(
+            space_id=invitation.space_id,
+            actor=actor.user_id,
+            action=AuditAction.INVITATION_REVOKED,
+            details={"email": invitation.email},
+        )
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, user: User, token: str) -> Membership:
+    """Join through an invitation sent to ``user``'s e-mail: 404 for anyone else; 409 used, revoked or expired."""
+    invitation = Invitation.objects.select_for_update().filter(token_hash=token_hash(token)).first()
+    if invitation is None or invitation.email != user.email:
+        raise Http404
+    if invitation.accepted_at is not None:
+        raise Conflict("This invitation has already been used.", code="invitation_used")
+    if invitation.revoked_at is not None:
+        raise Conflict("This invitation was revoked.", code="invitation_revoked")
+    if invitation.expires_at <= timezone.now():
+        raise Conflict("This invitation has expired; ask for a new one.", code="invitation_expired")
+    _lock_space(invitation.space_id)
+    membership = _join(
+        space_id=invitation.space_id, user=user, role=invitation.role, actor=invitation.invited_by_id, via="invitation"
+    )
+    invitation.accepted_at, invitation.accepted_by = timezone.now(), user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return membership
+
+
+@transaction.atomic
+def join_link_create(*, actor: Membership, role: str, expires_in_days: int = 7) -> tuple[JoinLink, str]:
+    """A shareable link to join with ``role`` (member or viewer, not above the actor's) for ``expires_in_days``."""
+    policy.require(actor, Action.INVITE)
+    policy.require_grant(actor, role)
+    if role not in (Role.MEMBER, Role.VIEWER):
+        raise ValidationError({"role": ["A join link gives the member or viewer role."]})
+    token, digest = _new_token()
+    link = JoinLink.objects.create(
+        space_id=actor.space_id,
+        role=role,
+        token_hash=digest,
+        created_by_id=actor.user_id,
+        expires_at=timezone.now() + timedelta(days=expires_in_days),
+    )
+    _audit(space_id=actor.space_id, actor=actor.user_id, action=AuditAction.LINK_CREATED, details={"role": role})
+    return link, token
+
+
+@transaction.atomic
+def join_link_revoke(*, actor: Membership, link: JoinLink) -> JoinLink:
+    """Revoke a join link (idempotent)."""
+    policy.require(actor, Action.INVITE)
+    link = JoinLink.objects.select_for_update().get(pk=link.pk)
+    if link.revoked_at is None:
+        link.revoked_at = timezone.now()
+        link.save(update_fields=["revoked_at"])
+        _audit(space_id=link.space_id, actor=actor.user_id, action=AuditAction.LINK_REVOKED)
+    return link
+
+
+@transaction.atomic
+def join_link_accept(*, user: User, token: str) -> Membership:
+    """Join with a link's role; an unknown, revoked or expired link is a 404, a member already in it a 409."""
+    link = JoinLink.objects.select_for_update().filter(token_hash=token_hash(token)).first()
+    if link is None or link.revoked_at is not None or link.expires_at <= timezone.now():
+        raise Http404
+    _lock_space(link.space_id)
+    membership = _join(space_id=link.space_id, user=user, role=link.role, actor=link.created_by_id, via="join_link")
+    JoinLink.objects.filter(pk=link.pk).update(uses=link.uses + 1)
+    return membership
+
+
+# --- shared courses --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def course_share(*, actor: Membership, course_id: Any) -> SharedCourse:
+    """Share one of the actor's own courses into the space (another's course is a 404, a repeat a 409)."""
+    policy.require(actor, Action.SHARE_COURSE)
+    course = learning_selectors.course_get(user=actor.user, pk=course_id)
+    try:
+        with transaction.atomic():
+            shared = SharedCourse.objects.create(space_id=actor.space_id, course=course, shared_by_id=actor.user_id)
+    except IntegrityError as exc:
+        raise Conflict("This course is already shared in the space.", code="already_shared") from exc
+    _audit(
+        space_id=actor.space_id,
+        actor=actor.user_id,
+        action=AuditAction.COURSE_SHARED,
+        details={"course_id": str(course.pk), "title": course.title},
+    )
+    _publish_members(
+        actor.space_id, events.COURSE_SHARED, {"space_id": str(actor.space_id), "course_id": str(course.pk)}
+    )
+    return shared
+
+
+@transaction.atomic
+def course_unshare(*, actor: Membership, shared: SharedCourse) -> None:
+    """Stop sharing a course: members lose access at once (their progress rows are kept for a re-share)."""
+    policy.check_unshare(actor=actor, shared_by_id=shared.shared_by_id)
+    course_id = shared.course_id
+    shared.delete()
+    _audit(
+        space_id=actor.space_id,
+        actor=actor.user_id,
+        action=AuditAction.COURSE_UNSHARED,
+        details={"course_id": str(course_id)},
+    )
+    _publish_members(
+        actor.space_id, events.COURSE_UNSHARED, {"space_id": str(actor.space_id), "course_id": str(course_id)}
+    )
+
+
+def _outline_changed(actor: Membership, course_id: Any) -> None:
+    _publish_members(
+        actor.space_id, events.OUTLINE_CHANGED, {"space_id": str(actor.space_id), "course_id": str(course_id)}
+    )
+
+
+@transaction.atomic
+def shared_module_create(*, actor: Membership, course: Course, **fields: Any) -> Module:
+    """Add a module to a shared course (admins and owners), through the learning services."""
+    policy.require(actor, Action.EDIT_OUTLINE)
+    module = learning_services.module_create(course=course, **fields)
+    _outline_changed(actor, course.pk)
+    return module
+
+
+@transaction.atomic
+def shared_topic_create(*, actor: Membership, module: Module, **fields: Any) -> Topic:
+    """Add a topic to a module of a shared course (admins and owners)."""
+    policy.require(actor, Action.EDIT_OUTLINE)
+    topic = learning_services.topic_create(module=module, **fields)
+    _outline_changed(actor, module.course_id)
+    return topic
+
+
+@transaction.atomic
+def shared_topic_update(*, actor: Membership, topic: Topic, data: Mapping[str, Any]) -> Topic:
+    """Change a topic of a shared course (admins and owners)."""
+    policy.require(actor, Action.EDIT_OUTLINE)
+    topic = learning_services.topic_update(topic=topic, data=data)
+    _outline_changed(actor, topic.module.course_id)
+    return topic
+
+
+@transaction.atomic
+def shared_topic_delete(*, actor: Membership, topic: Topic) -> None:
+    """Delete a topic of a shared course (admins and owners)."""
+    policy.require(actor, Action.EDIT_OUTLINE)
+    course = learning_services.topic_delete(topic=topic)
+    _outline_changed(actor, course.pk)
+
+
+@transaction.atomic
+def shared_topic_complete(*, actor: Membership, topic: Topic, completed: bool = True) -> float:
+    """Mark a topic of a shared course done or not for the actor only; answers their progress on the course.
+
+    The course's owner completes their own topic (learning's ``topic_complete``); every other
+    member keeps a :class:`TopicProgress` row of their own.
+    """
+    policy.require(actor, Action.STUDY)
+    course = topic.module.course
+    if course.user_id == actor.user_id:
+        learning_services.topic_complete(topic=topic, completed=completed)
+    elif completed:
+        TopicProgress.objects.get_or_create(
+            user_id=actor.user_id, topic=topic, defaults={"completed_at": timezone.now()}
+        )
+    else:
+        TopicProgress.objects.filter(user_id=actor.user_id, topic=topic).delete()
+    progress = selectors.shared_course_outline(membership=actor, course_id=course.pk).progress
+    publish(
+        user_id=actor.user_id,
+        event=events.PROGRESS_CHANGED,
+        data={
+            "space_id": str(actor.space_id),
+            "course_id": str(course.pk),
+            "topic_id": str(topic.pk),
+            "completed": completed,
+            "progress": progress,
+        },
+    )
+    return progress
