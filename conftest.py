@@ -34,7 +34,8 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     var_dir = Path(os.environ["MAIGIE_VAR_DIR"])
     embedded.stop_redis(var_dir)
     embedded.stop_postgres(var_dir)
-    shutil.rmtree(var_dir, ignore_errors=True)
+    if testing.is_test_var_dir(var_dir):  # never a directory the run did not make (e.g. the checkout)
+        shutil.rmtree(var_dir, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

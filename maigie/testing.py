@@ -161,3 +161,9 @@ def realtime_log(user_id: Any) -> list[tuple[str, dict[str, Any]]]:
     raw = cast(list[bytes], events._sync_client().zrange(events._keys(user_id)[1], 0, -1))
     frames = [json.loads(payload) for payload in raw]
     return [(frame["event"], frame["data"]) for frame in frames]
+
+
+def is_test_var_dir(path: Path) -> bool:
+    """Whether ``path`` is a services directory a test run made (``<tmp>/maigie-test-*``), safe to remove."""
+    resolved = path.resolve()
+    return resolved.parent == Path(tempfile.gettempdir()).resolve() and resolved.name.startswith("maigie-test-")

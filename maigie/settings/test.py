@@ -7,8 +7,9 @@ import time
 # The first process of a test run names the directory (created when the services start);
 # subprocesses it spawns (Celery workers, daphne) inherit the variable and share the same servers.
 if not os.environ.get("DATABASE_URL") or not os.environ.get("REDIS_URL"):
-    unique = f"maigie-test-{os.getpid()}-{time.time_ns()}"
-    os.environ.setdefault("MAIGIE_VAR_DIR", os.path.join(tempfile.gettempdir(), unique))
+    if not os.environ.get("MAIGIE_VAR_DIR"):  # unset or empty: a fresh directory of its own
+        unique = f"maigie-test-{os.getpid()}-{time.time_ns()}"
+        os.environ["MAIGIE_VAR_DIR"] = os.path.join(tempfile.gettempdir(), unique)
     os.environ.setdefault("MAIGIE_TEST_SERVICES_OWNER", str(os.getpid()))
 # Short Celery timings so tests see redelivery and retries in seconds (inherited by workers).
 os.environ.setdefault("CELERY_VISIBILITY_TIMEOUT", "8")

@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import psycopg
@@ -11,7 +12,7 @@ import redis
 from django.db import connection
 
 from maigie import embedded
-from maigie.testing import PROJECT_ROOT
+from maigie.testing import PROJECT_ROOT, is_test_var_dir
 
 
 @pytest.fixture
@@ -116,3 +117,12 @@ def test_migrations_enable_pgvector():
         row = cursor.fetchone()
     assert row is not None
     assert tuple(int(part) for part in row[0].split(".")[:2]) >= (0, 8)
+
+
+def test_the_test_run_removes_only_a_services_directory_it_made(tmp_path):
+    made = Path(tempfile.gettempdir()) / "maigie-test-123-456"
+    assert is_test_var_dir(made)
+    assert not is_test_var_dir(Path(""))  # an empty MAIGIE_VAR_DIR is the current directory: the checkout
+    assert not is_test_var_dir(Path.cwd())
+    assert not is_test_var_dir(tmp_path)
+    assert not is_test_var_dir(made / "..")
