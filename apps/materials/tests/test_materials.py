@@ -240,3 +240,13 @@ def test_switching_models_reembeds_passages_and_never_mixes_them(auth_client, se
     assert out.getvalue().splitlines()[-1] == "materials: 1 checked, 1 passages embedded"
     assert set(material.chunks.values_list("provider", flat=True)) == {"local:wordllama-l2_supercat-256"}
     assert after["results"][0]["similarity"] > 0.2
+
+
+@pytest.mark.parametrize("body", [b"--X--\r\n", b"--X--", b"", b"--X\r\n\r\n--X--\r\n", b"garbage"])
+def test_a_multipart_body_without_a_file_is_a_400_in_the_error_shape(auth_client, body):
+    response = auth_client.generic("POST", URL, body, content_type="multipart/form-data; boundary=X")
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert set(response.json()["error"]) == {"code", "message", "details", "request_id"}
+    assert not Material.objects.exists()
