@@ -1,0 +1,88 @@
+"""Tracing: one HTTP request and the Celery task it enqueued arrive at an OTLP/HTTP receiver in one trace."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
+from rest_framework.test import APIClient
+
+from apps.accounts.services.tokens import token_pair_for
+from apps.accounts.tests.factories import UserFactory
+from maigie import testing, tracing
+from maigie.tests.workers import wait_until
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SERVER, CONSUMER = 2, 5  # OTLP span kinds
+
+
+class Receiver(ThreadingHTTPServer):
+    """A local OTLP/HTTP collector: decodes each ExportTraceServiceRequest and keeps its spans."""
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), ReceiverHandler)
+        self.spans: list[dict[str, Any]] = []
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+
+class ReceiverHandler(BaseHTTPRequestHandler):
+    server: Receiver
+
+    def do_POST(self) -> None:
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        request = ExportTraceServiceRequest.FromString(body)
+        for resource_spans in request.resource_spans:
+            for scope_spans in resource_spans.scope_spans:
+                for span in scope_spans.spans:
+                    self.server.spans.append({"name": span.name, "trace_id": span.trace_id.hex(), "kind": span.kind})
+        self.send_response(200)
+        self.send_header("Content-Type", "application/x-protobuf")
+        self.end_headers()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet."""
+
+
+@pytest.fixture
+def receiver(monkeypatch: pytest.MonkeyPatch) -> Iterator[Receiver]:
+    server = Receiver()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    monkeypatch.setenv("OTEL_EXPORTER_OTLP_ENDPOINT", server.url)  # the worker's environment
+    monkeypatch.setenv("OTEL_BSP_SCHEDULE_DELAY", "100")
+    try:
+        yield server
+    finally:
+        server.shutdown()
+
+
+def test_request_and_its_task_share_one_trace(receiver):
+    tracing.configure(endpoint=receiver.url)
+    user = UserFactory.create(email_verified=False)
+    client = APIClient()  # built after instrumentation, so its handler has the tracing middleware
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token_pair_for(user=user)['access']}")
+
+    with testing.running_worker():
+        assert client.post("/api/v1/auth/resend-verification").status_code in (200, 202, 204)
+        tracing.flush()
+
+        def task_ran() -> bool:
+            return any(span["name"] == "run/mail.send" for span in receiver.spans)
+
+        wait_until(task_ran, timeout=60, what="the worker's span of mail.send")
+
+    request_span = next(span for span in receiver.spans if span["kind"] == SERVER)
+    task_span = next(span for span in receiver.spans if span["name"] == "run/mail.send")
+    assert task_span["kind"] == CONSUMER
+    assert task_span["trace_id"] == request_span["trace_id"]
+    names = {span["name"] for span in receiver.spans if span["trace_id"] == request_span["trace_id"]}
+    assert "apply_async/mail.send" in names
+    assert {"SELECT", "INSERT"} <= names  # SQL of the request and of the task
