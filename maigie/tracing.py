@@ -16,6 +16,7 @@ from typing import Any
 from django.conf import settings
 
 _configured = False
+SQL_HOOK = "maigie.tracing.sql"
 
 
 def configure_from_env() -> None:
@@ -55,6 +56,16 @@ def configure(*, endpoint: str) -> None:
     _configured = True
 
 
+def trace_id() -> str | None:
+    """The current trace's id (32 hex digits) while tracing is on and a span is active, else None."""
+    if not _configured:
+        return None
+    from opentelemetry import trace  # noqa: PLC0415
+
+    context = trace.get_current_span().get_span_context()
+    return trace.format_trace_id(context.trace_id) if context.is_valid else None
+
+
 def flush(timeout_millis: int = 5000) -> None:
     """Export the spans still buffered (before a process exits, and in tests)."""
     from opentelemetry import trace  # noqa: PLC0415
@@ -84,7 +95,7 @@ def _instrument_sql() -> None:
         if traced not in connection.execute_wrappers:
             connection.execute_wrappers.append(traced)
 
-    connection_created.connect(install, weak=False, dispatch_uid="maigie.tracing.sql")
+    connection_created.connect(install, weak=False, dispatch_uid=SQL_HOOK)
     for connection in connections.all(initialized_only=True):
         install(None, connection)
 
@@ -110,4 +121,35 @@ def _instrument_httpx2() -> None:
                 span.set_status(trace.Status(trace.StatusCode.ERROR))
             return response
 
+    handle_request.original = send  # type: ignore[attr-defined]
     httpx2.HTTPTransport.handle_request = handle_request  # type: ignore[method-assign]
+
+
+def unconfigure() -> None:
+    """Remove every instrumentation and stop exporting (tests; a process otherwise keeps tracing)."""
+    global _configured
+    if not _configured:
+        return
+    import httpx2  # noqa: PLC0415
+    from django.db import connections  # noqa: PLC0415
+    from django.db.backends.signals import connection_created  # noqa: PLC0415
+    from opentelemetry import trace  # noqa: PLC0415
+    from opentelemetry.instrumentation.celery import CeleryInstrumentor  # noqa: PLC0415
+    from opentelemetry.instrumentation.django import DjangoInstrumentor  # noqa: PLC0415
+    from opentelemetry.instrumentation.redis import RedisInstrumentor  # noqa: PLC0415
+    from opentelemetry.instrumentation.requests import RequestsInstrumentor  # noqa: PLC0415
+
+    for instrumentor in (DjangoInstrumentor(), CeleryInstrumentor(), RedisInstrumentor(), RequestsInstrumentor()):
+        instrumentor.uninstrument()
+    connection_created.disconnect(dispatch_uid=SQL_HOOK)
+    for connection in connections.all(initialized_only=True):
+        connection.execute_wrappers[:] = [
+            w for w in connection.execute_wrappers if getattr(w, "__name__", "") != "traced"
+        ]
+    httpx2.HTTPTransport.handle_request = getattr(  # type: ignore[method-assign]
+        httpx2.HTTPTransport.handle_request, "original", httpx2.HTTPTransport.handle_request
+    )
+    shutdown = getattr(trace.get_tracer_provider(), "shutdown", None)
+    if shutdown is not None:
+        shutdown()
+    _configured = False

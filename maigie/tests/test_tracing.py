@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import uuid
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -58,14 +59,15 @@ def receiver(monkeypatch: pytest.MonkeyPatch) -> Iterator[Receiver]:
     thread.start()
     monkeypatch.setenv("OTEL_EXPORTER_OTLP_ENDPOINT", server.url)  # the worker's environment
     monkeypatch.setenv("OTEL_BSP_SCHEDULE_DELAY", "100")
+    tracing.configure(endpoint=server.url)
     try:
         yield server
     finally:
+        tracing.unconfigure()
         server.shutdown()
 
 
 def test_request_and_its_task_share_one_trace(receiver):
-    tracing.configure(endpoint=receiver.url)
     user = UserFactory.create(email_verified=False)
     client = APIClient()  # built after instrumentation, so its handler has the tracing middleware
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {token_pair_for(user=user)['access']}")
@@ -78,6 +80,16 @@ def test_request_and_its_task_share_one_trace(receiver):
             return any(span["name"] == "run/mail.send" for span in receiver.spans)
 
         wait_until(task_ran, timeout=60, what="the worker's span of mail.send")
+
+    missing = client.get(f"/api/v1/courses/{uuid.uuid4()}/")
+    assert missing.status_code == 404
+    tracing.flush()
+    error_trace = missing.json()["error"]["trace_id"]
+    wait_until(
+        lambda: any(span["trace_id"] == error_trace and span["kind"] == SERVER for span in receiver.spans),
+        timeout=10,
+        what="the 404's server span",
+    )
 
     request_span = next(span for span in receiver.spans if span["kind"] == SERVER)
     task_span = next(span for span in receiver.spans if span["name"] == "run/mail.send")
