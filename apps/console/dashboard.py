@@ -78,7 +78,7 @@ def learners(*, today: dt.date) -> dict[str, Any]:
     return {
         "signups": _series(days, signups),
         "signups_total": sum(signups.values()),
-        "signups_url": changelist("accounts.user", created_at__gte=since.isoformat()),
+        "signups_url": changelist("accounts.user", created_at__date__gte=since.isoformat()),
         "dau_series": _series(days, daily),
         "dau": daily.get(today, 0),
         "wau": active["wau"],
