@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 import uuid
 from collections.abc import Iterator
@@ -98,3 +100,22 @@ def test_request_and_its_task_share_one_trace(receiver):
     names = {span["name"] for span in receiver.spans if span["trace_id"] == request_span["trace_id"]}
     assert "apply_async/mail.send" in names
     assert {"SELECT", "INSERT"} <= names  # SQL of the request and of the task
+
+
+OFF_PROBE = """
+import sys, django
+django.setup()
+from django.conf import settings
+from django.test import Client
+Client().get("/health/live")
+loaded = [name for name in sys.modules if name.startswith("opentelemetry.instrumentation")]
+print(len(loaded), sum("opentelemetry" in entry for entry in settings.MIDDLEWARE))
+"""
+
+
+def test_off_without_an_endpoint_installs_nothing():
+    env = {key: value for key, value in testing.subprocess_env().items() if not key.startswith("OTEL_")}
+    probe = subprocess.run(
+        [sys.executable, "-c", OFF_PROBE], env=env, capture_output=True, text=True, timeout=120, check=True
+    )
+    assert probe.stdout.split() == ["0", "0"]
