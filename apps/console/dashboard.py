@@ -61,7 +61,7 @@ def learners(*, today: dt.date) -> dict[str, Any]:
     days = _days(today)
     since = days[0]
     signups = dict(
-        User.objects.filter(created_at__date__gte=since)
+        User.objects.filter(created_at__gte=dt.datetime.combine(since, dt.time(), dt.UTC))
         .annotate(day=TruncDate("created_at", tzinfo=dt.UTC))
         .values_list("day")
         .annotate(n=Count("pk"))

@@ -17,23 +17,27 @@ from maigie.asgi import application
 
 
 def _sample(name: str, **labels: str) -> float:
+    """A sample as scraped (the job collectors query the database: call it from sync code)."""
     return REGISTRY.get_sample_value(name, labels) or 0.0
+
+
+_sockets = sync_to_async(lambda: _sample("maigie_websocket_connections", path="/ws/updates"))
 
 
 @pytest.mark.django_db(transaction=True)
 async def test_open_websockets_are_counted():
     user = await sync_to_async(UserFactory.create)()
     access = (await sync_to_async(token_pair_for)(user=user))["access"]
-    before = _sample("maigie_websocket_connections", path="/ws/updates")
+    before = await _sockets()
 
     communicator = WebsocketCommunicator(application, f"/ws/updates?token={access}")
     connected, _ = await communicator.connect()
     assert connected
     assert (await communicator.receive_json_from(timeout=5))["type"] == "hello"
-    assert _sample("maigie_websocket_connections", path="/ws/updates") == before + 1
+    assert await _sockets() == before + 1
 
     await communicator.disconnect()
-    assert _sample("maigie_websocket_connections", path="/ws/updates") == before
+    assert await _sockets() == before
 
 
 @pytest.mark.django_db
