@@ -19,6 +19,7 @@ from rest_framework.fields import get_error_detail
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from maigie import tracing
 from maigie.encoding import JSONRefused
 from maigie.errors import Conflict, NotConfigured, PaymentRequired
 from maigie.request_context import request_id_for
@@ -49,15 +50,17 @@ class ConflictError(exceptions.APIException):
 
 
 def error_body(*, request: HttpRequest, code: str, message: str, details: Any = None) -> dict[str, Any]:
-    """Build the error payload every endpoint answers with."""
-    return {
-        "error": {
-            "code": code,
-            "message": message,
-            "details": details if details is not None else {},
-            "request_id": request_id_for(request),
-        }
+    """Build the error payload every endpoint answers with (``trace_id`` too while tracing is on)."""
+    error = {
+        "code": code,
+        "message": message,
+        "details": details if details is not None else {},
+        "request_id": request_id_for(request),
     }
+    current_trace = tracing.trace_id()
+    if current_trace:
+        error["trace_id"] = current_trace
+    return {"error": error}
 
 
 def _message_and_details(exc: exceptions.APIException) -> tuple[str, Any]:

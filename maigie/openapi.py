@@ -43,6 +43,7 @@ class ErrorBodySerializer(serializers.Serializer[Any]):
     message = serializers.CharField()
     details = serializers.DictField()
     request_id = serializers.CharField()
+    trace_id = serializers.CharField(required=False, help_text="The OpenTelemetry trace, when tracing is on.")
 
 
 class ErrorSerializer(serializers.Serializer[Any]):

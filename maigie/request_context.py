@@ -11,6 +11,8 @@ from contextvars import ContextVar
 import structlog
 from django.http import HttpRequest, HttpResponse
 
+from maigie import tracing
+
 REQUEST_ID_HEADER = "X-Request-ID"
 _SANE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{8,128}$")
 logger = structlog.get_logger("maigie.request")
@@ -48,6 +50,9 @@ class RequestContextMiddleware:
         structlog.contextvars.clear_contextvars()
         set_input_timezone(None)
         structlog.contextvars.bind_contextvars(request_id=request_id)
+        current_trace = tracing.trace_id()
+        if current_trace:  # tracing on: logs and error answers name the trace
+            structlog.contextvars.bind_contextvars(trace_id=current_trace)
         started = time.perf_counter()
         response = self.get_response(request)
         response[REQUEST_ID_HEADER] = request_id

@@ -52,6 +52,7 @@ class ChatMessage(models.Model):
         indexes = [
             models.Index(fields=["conversation", "created_at"]),
             models.Index(fields=["user", "role", "created_at"]),
+            models.Index(fields=["created_at"], name="assistant_msg_created"),  # console dashboard
         ]
 
     def __str__(self) -> str:

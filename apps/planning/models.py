@@ -165,6 +165,7 @@ class ReminderDelivery(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name_plural = "reminder deliveries"
         constraints = [
             models.UniqueConstraint(fields=["block", "occurrence_start"], name="planning_reminder_once_per_occurrence"),
         ]

@@ -14,6 +14,7 @@ from django.http.request import validate_host
 
 from maigie.api_errors import REDIS_UNAVAILABLE, RETRY_AFTER_UNAVAILABLE
 from maigie.encoding import JSONRefused, parse_json
+from maigie.metrics import WEBSOCKET_CONNECTIONS
 from maigie.realtime import events
 from maigie.realtime.auth import Session, session_for_token, session_is_current
 from maigie.realtime.groups import user_group
@@ -48,9 +49,12 @@ class AuthenticatedJsonConsumer(AsyncJsonWebsocketConsumer):
     _auth_timer: asyncio.Task[None] | None = None
     _expiry_timer: asyncio.Task[None] | None = None
     _last_heard: float = 0.0
+    _counted = False  # this socket is in maigie_websocket_connections
 
     async def connect(self) -> None:
         await self.accept()
+        WEBSOCKET_CONNECTIONS.labels(path=self.scope["path"]).inc()
+        self._counted = True
         origin = dict(self.scope.get("headers", [])).get(b"origin")
         if origin is not None and not origin_allowed(origin.decode("latin-1")):
             await self.close(code=CLOSE_FORBIDDEN_ORIGIN)
@@ -145,6 +149,9 @@ class AuthenticatedJsonConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json({"type": "error", "code": code, "message": message, **extra})
 
     async def disconnect(self, code: int) -> None:
+        if self._counted:
+            WEBSOCKET_CONNECTIONS.labels(path=self.scope["path"]).dec()
+            self._counted = False
         for task in (self._heartbeat, self._auth_timer, self._expiry_timer):
             if task is not None:
                 task.cancel()

@@ -58,7 +58,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Applications -----------------------------------------------------------------------
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "apps.console.apps.ConsoleAdminConfig",  # django.contrib.admin with the console as admin.site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "apps.review",
     "apps.materials",
     "apps.spaces",
+    "apps.console",
 ]
 
 MIDDLEWARE = [
@@ -488,6 +489,15 @@ if SENTRY_DSN:
         traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
         send_default_pii=False,
     )
+
+# OpenTelemetry (maigie/tracing.py): traces exported by OTLP/HTTP when an endpoint is set; with
+# none, no instrumentation is imported or installed. OTEL_* variables of the SDK apply as well.
+OTEL_EXPORTER_OTLP_ENDPOINT = env.str("OTEL_EXPORTER_OTLP_ENDPOINT", default="")
+OTEL_SERVICE_NAME = env.str("OTEL_SERVICE_NAME", default="maigie")
+OTEL_TRACES_SAMPLER_RATIO = env.float("OTEL_TRACES_SAMPLER_RATIO", default=1.0)
+
+# The operations console (apps/console): besides superusers, staff in these groups see dj-stripe's models.
+CONSOLE_STRIPE_GROUPS = env.list("CONSOLE_STRIPE_GROUPS", default=["Billing"])
 
 # Demo data (manage.py seed_demo) ------------------------------------------------------
 DEMO_LEARNER = ("demo@maigie.app", "maigie-demo-pass")

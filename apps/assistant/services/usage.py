@@ -11,6 +11,7 @@ from django.db.models import F
 
 from apps.accounts.models import User
 from apps.assistant.models import UsageDay
+from maigie.metrics import AI_COST, AI_TOKENS
 
 PER_MILLION = Decimal(1_000_000)
 
@@ -49,6 +50,13 @@ def usage_reply_record(
         completion_tokens=F("completion_tokens") + completion_tokens,
         cost=F("cost") + cost,
     )
+
+    def count() -> None:
+        AI_TOKENS.labels(model=model, kind="prompt").inc(prompt_tokens)
+        AI_TOKENS.labels(model=model, kind="completion").inc(completion_tokens)
+        AI_COST.labels(model=model).inc(float(cost))
+
+    transaction.on_commit(count)
 
 
 @transaction.atomic

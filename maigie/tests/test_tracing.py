@@ -1,0 +1,121 @@
+"""Tracing: one HTTP request and the Celery task it enqueued arrive at an OTLP/HTTP receiver in one trace."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+import uuid
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
+from rest_framework.test import APIClient
+
+from apps.accounts.services.tokens import token_pair_for
+from apps.accounts.tests.factories import UserFactory
+from maigie import testing, tracing
+from maigie.tests.workers import wait_until
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SERVER, CONSUMER = 2, 5  # OTLP span kinds
+
+
+class Receiver(ThreadingHTTPServer):
+    """A local OTLP/HTTP collector: decodes each ExportTraceServiceRequest and keeps its spans."""
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), ReceiverHandler)
+        self.spans: list[dict[str, Any]] = []
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+
+class ReceiverHandler(BaseHTTPRequestHandler):
+    server: Receiver
+
+    def do_POST(self) -> None:
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        request = ExportTraceServiceRequest.FromString(body)
+        for resource_spans in request.resource_spans:
+            for scope_spans in resource_spans.scope_spans:
+                for span in scope_spans.spans:
+                    self.server.spans.append({"name": span.name, "trace_id": span.trace_id.hex(), "kind": span.kind})
+        self.send_response(200)
+        self.send_header("Content-Type", "application/x-protobuf")
+        self.end_headers()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet."""
+
+
+@pytest.fixture
+def receiver(monkeypatch: pytest.MonkeyPatch) -> Iterator[Receiver]:
+    server = Receiver()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    monkeypatch.setenv("OTEL_EXPORTER_OTLP_ENDPOINT", server.url)  # the worker's environment
+    monkeypatch.setenv("OTEL_BSP_SCHEDULE_DELAY", "100")
+    tracing.configure(endpoint=server.url)
+    try:
+        yield server
+    finally:
+        tracing.unconfigure()
+        server.shutdown()
+
+
+def test_request_and_its_task_share_one_trace(receiver):
+    user = UserFactory.create(email_verified=False)
+    client = APIClient()  # built after instrumentation, so its handler has the tracing middleware
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token_pair_for(user=user)['access']}")
+
+    with testing.running_worker():
+        assert client.post("/api/v1/auth/resend-verification").status_code in (200, 202, 204)
+        tracing.flush()
+
+        def task_ran() -> bool:
+            return any(span["name"] == "run/mail.send" for span in receiver.spans)
+
+        wait_until(task_ran, timeout=60, what="the worker's span of mail.send")
+
+    missing = client.get(f"/api/v1/courses/{uuid.uuid4()}/")
+    assert missing.status_code == 404
+    tracing.flush()
+    error_trace = missing.json()["error"]["trace_id"]
+    wait_until(
+        lambda: any(span["trace_id"] == error_trace and span["kind"] == SERVER for span in receiver.spans),
+        timeout=10,
+        what="the 404's server span",
+    )
+
+    request_span = next(span for span in receiver.spans if span["kind"] == SERVER)
+    task_span = next(span for span in receiver.spans if span["name"] == "run/mail.send")
+    assert task_span["kind"] == CONSUMER
+    assert task_span["trace_id"] == request_span["trace_id"]
+    names = {span["name"] for span in receiver.spans if span["trace_id"] == request_span["trace_id"]}
+    assert "apply_async/mail.send" in names
+    assert {"SELECT", "INSERT"} <= names  # SQL of the request and of the task
+
+
+OFF_PROBE = """
+import sys, django
+django.setup()
+from django.conf import settings
+from django.test import Client
+Client().get("/health/live")
+loaded = [name for name in sys.modules if name.startswith("opentelemetry.instrumentation")]
+print(len(loaded), sum("opentelemetry" in entry for entry in settings.MIDDLEWARE))
+"""
+
+
+def test_off_without_an_endpoint_installs_nothing():
+    env = {key: value for key, value in testing.subprocess_env().items() if not key.startswith("OTEL_")}
+    probe = subprocess.run(
+        [sys.executable, "-c", OFF_PROBE], env=env, capture_output=True, text=True, timeout=120, check=True
+    )
+    assert probe.stdout.split() == ["0", "0"]
