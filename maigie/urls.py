@@ -12,6 +12,7 @@ api_v1 = [
     path("", include("apps.planning.api.urls")),
     path("", include("apps.assistant.api.urls")),
     path("", include("apps.billing.api.urls")),
+    path("", include("apps.voice.api.urls")),
 ]
 
 urlpatterns = [

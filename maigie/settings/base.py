@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "apps.planning",
     "apps.assistant",
     "apps.billing",
+    "apps.voice",
 ]
 
 MIDDLEWARE = [
@@ -202,6 +203,14 @@ ASSISTANT_MODEL_PRICES: dict[str, tuple[str, str]] = {
 # "offline" forces the latter. The vector size is fixed in apps.learning.embeddings.base.
 EMBEDDING_PROVIDER = env.str("EMBEDDING_PROVIDER", default="auto")  # "auto" or "offline"
 OPENAI_EMBEDDING_MODEL = env.str("OPENAI_EMBEDDING_MODEL", default="text-embedding-3-small")
+
+# Voice (docs/voice.md): OpenAI-compatible audio API when a key is set, else offline -------------
+VOICE_PROVIDER = env.str("VOICE_PROVIDER", default="auto")  # "auto" or "offline"
+OPENAI_TRANSCRIPTION_MODEL = env.str("OPENAI_TRANSCRIPTION_MODEL", default="whisper-1")
+OPENAI_SPEECH_MODEL = env.str("OPENAI_SPEECH_MODEL", default="tts-1")
+OPENAI_SPEECH_VOICE = env.str("OPENAI_SPEECH_VOICE", default="alloy")
+VOICE_MAX_UPLOAD_BYTES = env.int("VOICE_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
+VOICE_MAX_SPEAK_CHARACTERS = env.int("VOICE_MAX_SPEAK_CHARACTERS", default=2000)
 
 # Realtime (docs/websockets.md) --------------------------------------------------------
 REALTIME_REPLAY_EVENTS = env.int("REALTIME_REPLAY_EVENTS", default=1000)
