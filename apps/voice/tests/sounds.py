@@ -55,7 +55,9 @@ def in_container(clip: Clip, name: str) -> bytes:
     buffer = io.BytesIO()
     with av.open(buffer, mode="w", format=container_format) as container:
         stream = container.add_stream(codec, rate=rate, layout=layout, options={"strict": "experimental"})
-        resampler = av.AudioResampler(format=stream.codec_context.codec.audio_formats[0].name, layout=layout, rate=rate)
+        assert isinstance(stream, av.AudioStream)
+        formats = stream.codec_context.codec.audio_formats or []
+        resampler = av.AudioResampler(format=formats[0].name, layout=layout, rate=rate)
         for piece in [*resampler.resample(frame), *resampler.resample(None)]:
             for packet in stream.encode(piece):
                 container.mux(packet)
