@@ -34,7 +34,8 @@ def multipart_fields(content_type: str, body: bytes) -> dict[str, bytes]:
     parts: dict[str, bytes] = {}
     for part in message.iter_parts():
         name = part.get_param("name", header="content-disposition")
-        parts[str(name)] = part.get_payload(decode=True) or b""
+        payload = part.get_payload(decode=True)
+        parts[str(name)] = payload if isinstance(payload, bytes) else b""
     return parts
 
 
@@ -56,7 +57,8 @@ class FakeAudioAPI:
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 if fake.failures:
-                    self._send(fake.failures.popleft(), b'{"error": {"message": "scripted failure"}}', "application/json")
+                    failure = b'{"error": {"message": "scripted failure"}}'
+                    self._send(fake.failures.popleft(), failure, "application/json")
                 elif self.path.endswith("/audio/transcriptions"):
                     fields = multipart_fields(self.headers["Content-Type"], body)
                     fake.transcriptions.append(fields)

@@ -180,7 +180,7 @@ def test_talking_to_the_assistant_acts_as_for_the_typed_text(auth_client, premiu
     assert [action["type"] for action in body["actions"]] == ["create_course"]
     assert body["message"]["content"]
     conversation = Conversation.objects.get(pk=body["conversation_id"], user=premium)
-    assert [m.content for m in conversation.messages.order_by("created_at")][0] == COMMAND
+    assert conversation.messages.order_by("created_at").values_list("content", flat=True)[0] == COMMAND
     assert body["audio_content_type"] == "audio/mpeg"
     assert audio.decode(base64.b64decode(body["audio"]), max_seconds=60).duration_ms > 500
 
