@@ -71,7 +71,7 @@ def decode(data: bytes, *, max_seconds: float) -> Clip:
                 out += _frame_bytes(piece)
     except AudioError:
         raise
-    except (av.error.FFmpegError, ValueError, IndexError, UnicodeDecodeError, OSError) as exc:
+    except (av.error.FFmpegError, ValueError, IndexError, UnicodeDecodeError, OSError, RuntimeError, EOFError) as exc:
         raise AudioError("The file is not audio we can read (wav, mp3, ogg, webm or m4a).") from exc
     if len(out) > limit:
         raise AudioTooLong(max_seconds)

@@ -13,6 +13,8 @@ import logging
 import re
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
+
 from apps.accounts.models import User
 from apps.assistant.models import Conversation
 from apps.assistant.services.chat import ChatReply, chat_turn
@@ -90,6 +92,8 @@ def _synthesise(text: str, fmt: str) -> Spoken:
         logger.warning("voice.speech_failed", extra={"provider": provider.name})
         speech = EspeakSynthesiser().speak(text=text, fmt=fmt)
     if speech.clip is not None:
+        if not speech.clip.pcm:
+            raise VoiceProviderError("espeak-ng made no sound")
         return Spoken(
             data=audio.encode(speech.clip, fmt), content_type=audio.FORMATS[fmt], duration_ms=speech.clip.duration_ms
         )
@@ -103,8 +107,11 @@ def _synthesise(text: str, fmt: str) -> Spoken:
 def speak(*, user: User, text: str, fmt: str) -> Spoken:
     """``text`` read aloud as a ``fmt`` file, its length counted in the month's voice minutes."""
     quotas.clip_seconds_allowed(user)
+    text = _MARKUP.sub(" ", text).strip()
+    if not any(character.isalnum() for character in text):
+        raise ValidationError({"text": ["There is nothing to read aloud in this text."]})
     quotas.minutes_reserve(user, seconds=0)  # refuses when the month's minutes are used up
-    spoken = _synthesise(_MARKUP.sub(" ", text).strip(), fmt)
+    spoken = _synthesise(text, fmt)
     quotas.minutes_record(user, seconds=spoken.duration_ms / 1000)
     return spoken
 
@@ -124,5 +131,8 @@ def chat_by_voice(
     reply = chat_turn(user=user, conversation=conversation, content=heard.text)
     spoken = None
     if reply_format and reply.message.content.strip():
-        spoken = speak(user=user, text=reply.message.content[:LONGEST_SPOKEN_REPLY], fmt=reply_format)
+        try:
+            spoken = speak(user=user, text=reply.message.content[:LONGEST_SPOKEN_REPLY], fmt=reply_format)
+        except ValidationError:  # a reply with nothing to read aloud (only symbols): text only
+            spoken = None
     return VoiceTurn(heard=heard, conversation=conversation, reply=reply, audio=spoken)

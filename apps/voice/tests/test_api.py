@@ -160,11 +160,14 @@ def test_speak_answers_audio_of_the_format_asked(auth_client, premium, fmt):
     assert VoiceUsageMonth.objects.get(user=premium).seconds == pytest.approx(clip.duration_ms / 1000, abs=0.2)
 
 
-def test_speak_refuses_a_bad_format_or_empty_text(auth_client, premium):
+def test_speak_refuses_a_bad_format_or_text_with_nothing_to_say(auth_client, premium):
     bad_format = auth_client.post("/api/v1/voice/speak", {"text": "hi", "format": "flac"}, format="json")
     empty = auth_client.post("/api/v1/voice/speak", {"text": "", "format": "wav"}, format="json")
+    symbols = auth_client.post("/api/v1/voice/speak", {"text": "**##**", "format": "wav"}, format="json")
+    silent = auth_client.post("/api/v1/voice/speak", {"text": "\u200b", "format": "ogg"}, format="json")
 
-    assert (bad_format.status_code, empty.status_code) == (400, 400)
+    assert [r.status_code for r in (bad_format, empty, symbols, silent)] == [400, 400, 400, 400]
+    assert "text" in silent.json()["error"]["details"]
 
 
 def test_talking_to_the_assistant_acts_as_for_the_typed_text(auth_client, premium, command_webm):
