@@ -17,6 +17,7 @@ from av.audio.resampler import AudioResampler
 
 RATE = 16_000  # what the recognisers take
 FORMATS = {"wav": "audio/wav", "mp3": "audio/mpeg", "ogg": "audio/ogg"}
+FORMAT_CHOICES = sorted(FORMATS)  # one enum in the schema (AudioFormatEnum)
 _CODECS = {"wav": ("wav", "pcm_s16le", None), "mp3": ("mp3", "libmp3lame", None), "ogg": ("ogg", "libopus", 48_000)}
 
 

@@ -345,6 +345,7 @@ SPECTACULAR_SETTINGS = {
         "DifficultyEnum": "apps.learning.models.Difficulty",  # also the level of a generated course
         "TierEnum": "apps.accounts.models.Tier",  # billing's Plan has the same choices
         "PaidPlanEnum": "apps.billing.models.PAID_PLAN_CHOICES",
+        "AudioFormatEnum": "apps.voice.audio.FORMAT_CHOICES",  # voice/speak format, chat/voice reply_audio
     },
 }
 

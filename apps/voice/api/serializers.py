@@ -8,7 +8,7 @@ from django.conf import settings
 from rest_framework import serializers
 
 from apps.assistant.api.serializers import ActionSerializer, MessageSerializer
-from apps.voice.audio import FORMATS
+from apps.voice.audio import FORMAT_CHOICES
 from maigie import fields
 
 AUDIO_HELP = "wav, mp3, ogg (Opus or Vorbis), webm (Opus) or m4a (AAC), at most VOICE_MAX_UPLOAD_BYTES (10 MiB)."
@@ -27,14 +27,14 @@ class TranscriptSerializer(serializers.Serializer[Any]):
 
 class SpeakInputSerializer(serializers.Serializer[Any]):
     text = fields.CharField(max_length=settings.VOICE_MAX_SPEAK_CHARACTERS)
-    format = serializers.ChoiceField(choices=sorted(FORMATS), default="mp3")
+    format = serializers.ChoiceField(choices=FORMAT_CHOICES, default="mp3")
 
 
 class ChatVoiceInputSerializer(serializers.Serializer[Any]):
     audio = serializers.FileField(help_text=AUDIO_HELP)
     conversation_id = fields.UUIDField(required=False, help_text="Continue this conversation; else start one.")
     reply_audio = serializers.ChoiceField(
-        choices=sorted(FORMATS), required=False, help_text="Also read the reply aloud in this format."
+        choices=FORMAT_CHOICES, required=False, help_text="Also read the reply aloud in this format."
     )
 
 
