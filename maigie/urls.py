@@ -16,6 +16,7 @@ api_v1 = [
     path("", include("apps.review.api.urls")),
     path("", include("apps.materials.api.urls")),
     path("", include("apps.spaces.api.urls")),
+    path("", include("apps.voice.api.urls")),
 ]
 
 urlpatterns = [

@@ -33,6 +33,8 @@ class Limits:
     assistant_messages_per_day: int | None
     ai_course_generations_per_month: int | None
     voice: bool
+    voice_minutes_per_month: int | None
+    voice_clip_seconds: int
     active_courses: int | None
     active_goals: int | None
     notes: int | None
@@ -53,6 +55,8 @@ FREE = Limits(
     assistant_messages_per_day=50,
     ai_course_generations_per_month=2,
     voice=False,
+    voice_minutes_per_month=0,
+    voice_clip_seconds=0,
     active_courses=3,
     active_goals=10,
     notes=100,
@@ -68,6 +72,8 @@ PREMIUM = Limits(
     assistant_messages_per_day=2000,
     ai_course_generations_per_month=30,
     voice=True,
+    voice_minutes_per_month=300,
+    voice_clip_seconds=120,
     active_courses=UNLIMITED,
     active_goals=UNLIMITED,
     notes=UNLIMITED,

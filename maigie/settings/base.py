@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "apps.materials",
     "apps.spaces",
     "apps.console",
+    "apps.voice",
 ]
 
 MIDDLEWARE = [
@@ -213,6 +214,13 @@ OPENAI_EMBEDDING_MODEL = env.str("OPENAI_EMBEDDING_MODEL", default="text-embeddi
 # S3-compatible backend (django-storages) in production. Local files live under MEDIA_ROOT.
 MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(VAR_DIR / "media"))
 MEDIA_URL = "/media/"
+# Voice (docs/voice.md): OpenAI-compatible audio API when a key is set, else offline -------------
+VOICE_PROVIDER = env.str("VOICE_PROVIDER", default="auto")  # "auto" or "offline"
+OPENAI_TRANSCRIPTION_MODEL = env.str("OPENAI_TRANSCRIPTION_MODEL", default="whisper-1")
+OPENAI_SPEECH_MODEL = env.str("OPENAI_SPEECH_MODEL", default="tts-1")
+OPENAI_SPEECH_VOICE = env.str("OPENAI_SPEECH_VOICE", default="alloy")
+VOICE_MAX_UPLOAD_BYTES = env.int("VOICE_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
+VOICE_MAX_SPEAK_CHARACTERS = env.int("VOICE_MAX_SPEAK_CHARACTERS", default=2000)
 
 # Realtime (docs/websockets.md) --------------------------------------------------------
 REALTIME_REPLAY_EVENTS = env.int("REALTIME_REPLAY_EVENTS", default=1000)
@@ -350,6 +358,7 @@ SPECTACULAR_SETTINGS = {
         "CardKindEnum": "apps.review.models.CardKind",
         "QuestionKindEnum": "apps.review.models.QuestionKind",
         "SpaceRoleEnum": "apps.spaces.models.Role",
+        "AudioFormatEnum": "apps.voice.audio.FORMAT_CHOICES",  # voice/speak format, chat/voice reply_audio
     },
 }
 

@@ -12,6 +12,8 @@ class LimitsSerializer(serializers.Serializer):
     assistant_messages_per_day = serializers.IntegerField(allow_null=True)
     ai_course_generations_per_month = serializers.IntegerField(allow_null=True)
     voice = serializers.BooleanField()
+    voice_minutes_per_month = serializers.IntegerField(allow_null=True)
+    voice_clip_seconds = serializers.IntegerField()
     active_courses = serializers.IntegerField(allow_null=True)
     active_goals = serializers.IntegerField(allow_null=True)
     notes = serializers.IntegerField(allow_null=True)

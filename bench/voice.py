@@ -1,0 +1,98 @@
+"""Measure the voice providers: word error rate on a spoken set, and real-time factor on this machine.
+
+Real-time factor is processing time over audio time, as wall-clock and as this process's CPU time
+(the CPU figure holds on a machine busy with other work).
+
+The set is the assistant's held-out and blind utterances (``apps/assistant/offline/data``; the offline
+recogniser's command model never saw them), spoken by the offline voice (espeak-ng) and sent
+through webm/Opus as a browser would. No recorded human clips are kept in the repository yet.
+Each available recogniser is scored: offline with both searches (what the API uses) and with only
+the general model, and the OpenAI-compatible API when OPENAI_API_KEY is set.
+Run: python -m bench.voice [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import time
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent.parent / "apps" / "assistant" / "offline" / "data"
+
+
+def word_errors(reference: list[str], hypothesis: list[str]) -> int:
+    """Levenshtein distance between two word sequences."""
+    previous = list(range(len(hypothesis) + 1))
+    for i, ref in enumerate(reference, 1):
+        current = [i]
+        for j, hyp in enumerate(hypothesis, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ref != hyp)))
+        previous = current
+    return previous[-1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--limit", type=int, default=40)
+    args = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "maigie.settings.local")
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    from apps.voice import audio
+    from apps.voice.language_model import spoken_words
+    from apps.voice.providers import offline
+    from apps.voice.providers.offline import EspeakSynthesiser, PocketSphinxRecogniser
+    from apps.voice.tests.sounds import in_container
+
+    texts = [json.loads(line)["text"] for name in ("heldout", "blind", "blind2")
+             for line in (DATA / f"{name}.jsonl").read_text().splitlines() if line.strip()][: args.limit]  # fmt: skip
+    synthesiser = EspeakSynthesiser()
+    started = time.perf_counter()
+    clips = [synthesiser.speak(text=text, fmt="wav").clip for text in texts]
+    speak_seconds = time.perf_counter() - started
+    spoken_audio = sum(clip.duration_ms for clip in clips if clip) / 1000
+    uploads = [in_container(clip, "webm") for clip in clips if clip]
+    decoded = [audio.decode(data, max_seconds=600) for data in uploads]
+    total_audio = sum(clip.duration_ms for clip in decoded) / 1000
+
+    recogniser = PocketSphinxRecogniser()
+
+    def general_only(clip: audio.Clip, data: bytes) -> str:
+        engine = offline._recogniser()
+        with engine.lock:
+            return engine._run(offline.GENERAL, clip.pcm)[0]
+
+    systems = {
+        "offline (commands + general, as served)": lambda clip, data: (
+            recogniser.transcribe(clip=clip, original=data, filename="a.webm").text
+        ),
+        "offline (general model only)": general_only,
+    }
+    if settings.OPENAI_API_KEY:
+        from apps.voice.providers.selection import speech_to_text
+
+        online = speech_to_text()
+        systems[f"openai-compatible ({settings.OPENAI_TRANSCRIPTION_MODEL})"] = lambda clip, data: (
+            online.transcribe(clip=clip, original=data, filename="a.webm").text
+        )
+    offline._recogniser()  # load the models outside the timings
+    print(f"{len(texts)} utterances, {total_audio:.1f} s of speech (espeak-ng, via webm/Opus)")
+    print(f"espeak-ng synthesis: real-time factor {speak_seconds / spoken_audio:.3f}")
+    for name, recognise in systems.items():
+        errors = words = 0
+        started, cpu = time.perf_counter(), time.process_time()
+        for text, clip, data in zip(texts, decoded, uploads, strict=True):
+            reference, hypothesis = spoken_words(text), spoken_words(recognise(clip, data))
+            errors += word_errors(reference, hypothesis)
+            words += len(reference)
+        wall, cpu = (time.perf_counter() - started) / total_audio, (time.process_time() - cpu) / total_audio
+        print(f"{name}: WER {errors / words:.1%} ({errors}/{words} words), real-time factor {wall:.2f} (CPU {cpu:.2f})")
+
+
+if __name__ == "__main__":
+    main()
