@@ -3,6 +3,10 @@
 daphne (autobahn) drops the TCP connection of a client that breaks a limit, so a client sending
 a frame over the size limit saw no close code. Here it is told why, with close 1009 (message
 too big), and the limit is ``WEBSOCKET_MAX_MESSAGE_BYTES`` unless given on the command line.
+
+Twisted also parses every ``multipart/form-data`` POST body itself before daphne sees it, and
+answers a body it cannot parse with a bare ``400`` (no content type, no body) that never reaches
+Django. That parse is turned off: Django parses uploads once and answers in the one error shape.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 import os
 import sys
 
-from daphne import server
+from daphne import http_protocol, server
 from daphne.cli import CommandLineInterface
 from daphne.ws_protocol import WebSocketFactory
 
@@ -23,6 +27,14 @@ class ClosingWebSocketFactory(WebSocketFactory):
         self.failByDrop = False
 
 
+class UnparsedWebRequest(http_protocol.WebRequest):
+    """daphne's HTTP request without Twisted's own parse of form bodies (Django parses them)."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self._parsePOSTFormSubmission = False
+
+
 def main(argv: list[str]) -> None:
     """Run daphne's command line with the factory above and the size limit from the settings."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "maigie.settings.local")
@@ -33,6 +45,7 @@ def main(argv: list[str]) -> None:
         if not any(arg.startswith(option) for arg in argv):
             argv = [option, limit, *argv]
     server.WebSocketFactory = ClosingWebSocketFactory  # daphne has no option for it
+    http_protocol.WebRequest = UnparsedWebRequest  # the request class daphne's HTTP factory builds
     CommandLineInterface().run(argv)
 
 

@@ -2,6 +2,7 @@
 
 import asyncio
 import json
+import urllib.error
 import urllib.request
 
 import pytest
@@ -121,3 +122,20 @@ def test_a_frame_over_the_size_limit_is_answered_with_close_1009(server, user):
             return closed.value.rcvd.code
 
     assert asyncio.run(send_too_much()) == 1009
+
+
+@pytest.mark.parametrize("body", [b"--X--\r\n", b"garbage", b"--X\r\nContent-Disposition: form-data\r\n\r\n"])
+def test_a_form_body_daphne_cannot_parse_reaches_django_and_gets_the_error_shape(server, user, body):
+    """Twisted used to answer these with a bare 400 (no type, no body) before Django saw them."""
+    request = urllib.request.Request(  # noqa: S310  (a local server)
+        f"http://{server}/api/v1/auth/logout",
+        data=body,
+        method="POST",
+        headers={"Content-Type": "multipart/form-data; boundary=X"},
+    )
+    with pytest.raises(urllib.error.HTTPError) as answer:
+        urllib.request.urlopen(request)  # noqa: S310
+
+    assert answer.value.code == 415  # Django answered: this endpoint reads JSON only
+    assert answer.value.headers["Content-Type"] == "application/json"
+    assert set(json.load(answer.value)["error"]) == {"code", "message", "details", "request_id"}

@@ -250,3 +250,15 @@ def test_a_multipart_body_without_a_file_is_a_400_in_the_error_shape(auth_client
     assert response["Content-Type"] == "application/json"
     assert set(response.json()["error"]) == {"code", "message", "details", "request_id"}
     assert not Material.objects.exists()
+
+
+def test_a_keyed_multipart_body_without_a_file_is_a_400_in_the_error_shape_and_replays_so(auth_client):
+    def send():
+        return auth_client.generic(
+            "POST", URL, b"--X--\r\n", content_type="multipart/form-data; boundary=X", HTTP_IDEMPOTENCY_KEY="k1"
+        )
+
+    for response in (send(), send()):
+        assert response.status_code == 400
+        assert response["Content-Type"] == "application/json"
+        assert set(response.json()["error"]) == {"code", "message", "details", "request_id"}
