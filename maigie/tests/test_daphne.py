@@ -127,7 +127,7 @@ def test_a_frame_over_the_size_limit_is_answered_with_close_1009(server, user):
 @pytest.mark.parametrize("body", [b"--X--\r\n", b"garbage", b"--X\r\nContent-Disposition: form-data\r\n\r\n"])
 def test_a_form_body_daphne_cannot_parse_reaches_django_and_gets_the_error_shape(server, user, body):
     """Twisted used to answer these with a bare 400 (no type, no body) before Django saw them."""
-    request = urllib.request.Request(  # noqa: S310  (a local server)
+    request = urllib.request.Request(
         f"http://{server}/api/v1/auth/logout",
         data=body,
         method="POST",
