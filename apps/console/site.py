@@ -42,9 +42,12 @@ SECTIONS = (
             "planning.dailymetric",
             "planning.calendarfeed",
             "assistant",
+            "voice",
+            "notifications.device",
+            "notifications.notificationsettings",
         ),
     ),
-    Section("content", "Content", ("learning", "review", "spaces")),
+    Section("content", "Content", ("learning", "review", "materials", "spaces")),
     Section(
         "jobs",
         "Jobs and e-mail",
@@ -53,13 +56,14 @@ SECTIONS = (
             "accounts.emaildelivery",
             "core",
             "planning.reminderdelivery",
+            "notifications.delivery",
             "django_celery_results",
             "django_celery_beat",
         ),
     ),
     Section("billing", "Billing", ("billing",)),
     Section("stripe", "Stripe mirror (dj-stripe)", ("djstripe",)),
-    Section("settings", "Settings", ("auth", "sites", "socialaccount.socialapp")),
+    Section("settings", "Settings", ("auth", "sites", "socialaccount.socialapp", "notifications.vapidkey")),
 )
 OTHER = Section("other", "Other", ())
 

@@ -124,6 +124,7 @@ class Delivery(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name_plural = "deliveries"
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(fields=["key", "channel", "target"], name="notifications_delivery_once"),

@@ -248,6 +248,9 @@ def test_the_subscription_shows_limits_beside_usage(auth_client, user):
         "active_goals": 0,
         "notes": 0,
         "resources": 0,
+        "cards": 0,
+        "spaces_owned": 0,
+        "voice_minutes_per_month": 0,
     }
 
 

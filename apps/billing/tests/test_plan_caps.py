@@ -172,6 +172,7 @@ def test_after_a_downgrade_the_newest_courses_past_the_cap_are_read_only(auth_cl
         "notes": [],
         "resources": [],
         "cards": [],
+        "spaces_owned": [],
     }
     assert auth_client.patch(f"/api/v1/courses/{c1}/", {"title": "Kept editable"}, format="json").status_code == 200
     for course_id in (c4, c5):
@@ -274,7 +275,7 @@ def test_each_cap_counts_the_objects_its_app_registered(user):
     Course.objects.filter(pk=archived.pk).update(archived=True)
 
     assert list(entitlements.kept_objects(user_id=user.pk, metric="active_courses")) == [course]
-    assert set(entitlements._kept) == {"active_courses", "active_goals", "notes", "resources", "cards"}
+    assert set(entitlements._kept) == {"active_courses", "active_goals", "notes", "resources", "cards", "spaces_owned"}
     with pytest.raises(ValueError, match="assistant_messages_per_day"):
         entitlements.check_room(user_id=user.pk, metric="assistant_messages_per_day")
 
