@@ -108,7 +108,11 @@ class AutoSchema(openapi.AutoSchema):
 
     def _body_names_objects(self, operation: dict[str, Any]) -> bool:
         """The request body has a ``*_id``/``*_ids`` field: another user's (or no) object there is a 404."""
-        return "requestBody" in operation and _has_id_fields(force_instance(self.get_request_serializer()))
+        if "requestBody" not in operation:
+            return False
+        request = self.get_request_serializer()
+        per_media_type = request.values() if isinstance(request, dict) else [request]  # {"multipart/form-data": S}
+        return any(_has_id_fields(force_instance(body)) for body in per_media_type)
 
     def _error_statuses(self, operation: dict[str, Any]) -> set[int]:
         statuses = {400, 414, 429, 503}

@@ -359,6 +359,8 @@ SPECTACULAR_SETTINGS = {
         "QuestionKindEnum": "apps.review.models.QuestionKind",
         "SpaceRoleEnum": "apps.spaces.models.Role",
         "AudioFormatEnum": "apps.voice.audio.FORMAT_CHOICES",  # voice/speak format, chat/voice reply_audio
+        "MaterialKindEnum": "apps.materials.models.MaterialKind",
+        "DeviceKindEnum": "apps.notifications.models.DeviceKind",
     },
 }
 

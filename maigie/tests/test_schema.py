@@ -186,3 +186,8 @@ def test_garbage_query_parameters_are_400(schema):
                 assert parameter["name"] in response.json()["error"]["details"], (path, parameter["name"])
             typed += 1
     assert typed > 10
+
+
+def test_an_upload_naming_an_object_declares_the_404_of_another_learners_object(schema):
+    """A multipart body with a ``*_id`` field (``chat/voice``'s ``conversation_id``) can answer 404."""
+    assert "404" in schema["paths"]["/api/v1/chat/voice"]["post"]["responses"]
