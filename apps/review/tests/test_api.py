@@ -130,10 +130,16 @@ def test_csv_import_and_export(auth_client, user):
     assert response.content.decode().replace("\r\n", "\n") == content
 
 
+def _zone_at_noon(now: datetime.datetime) -> str:
+    """A fixed-offset zone where ``now`` is about noon: far from the study day's 04:00 start."""
+    offset = (12 - now.astimezone(datetime.UTC).hour + 12) % 24 - 12  # -12..+11 hours from UTC
+    return "Etc/GMT" if offset == 0 else f"Etc/GMT{'-' if offset > 0 else '+'}{abs(offset)}"  # POSIX signs
+
+
 def test_today_counts_cards_tasks_blocks_and_streak(auth_client, user, django_assert_max_num_queries):
-    user.timezone = "Europe/Berlin"
-    user.save()
     now = timezone.now()
+    user.timezone = _zone_at_noon(now)  # the test's moments stay inside one study day whenever it runs
+    user.save()
     deck = DeckFactory.create(user=user)
     CardFactory.create_batch(7, deck=deck)
     CardFactory.create(deck=deck, state=CardState.REVIEW, due=now + datetime.timedelta(days=30))
