@@ -40,7 +40,9 @@ def test_tasks_added_dated_completed_reopened_and_undone(run, user, goal):
     assert not Task.objects.filter(title="Past papers").exists()
 
     dated = run("date_goal_task", task="chapter 1", due_date="2030-06-01")
-    assert Task.objects.get(title="Read chapter 1").deadline.date() == datetime.date(2030, 6, 1)
+    deadline = Task.objects.get(title="Read chapter 1").deadline
+    assert deadline is not None
+    assert deadline.date() == datetime.date(2030, 6, 1)
     action_undo(action=dated)
     assert Task.objects.get(title="Read chapter 1").deadline is None
 
