@@ -8,7 +8,7 @@ from typing import Any
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from apps.accounts.models import Job, JobState, Notification
-from apps.assistant.models import ActionStatus, AIActionLog, Conversation
+from apps.assistant.models import ActionStatus, AIActionLog, Conversation, MemoryFact
 from apps.learning.tests.factories import ModuleFactory, NoteFactory, TopicFactory, UserResourceFactory
 from apps.materials.tests.factories import MaterialFactory
 from apps.notifications.tests.factories import FcmDeviceFactory
@@ -38,6 +38,7 @@ OWNED: dict[str, Owned] = {
     "staff-user-deactivate": lambda u: {"user_id": u.pk},
     "job-detail": lambda u: {"job_id": _job(u).pk},
     "chat-conversation": lambda u: {"pk": Conversation.objects.create(user=u).pk},
+    "assistant-memory-fact": lambda u: {"pk": MemoryFact.objects.create(user=u, text="I prefer mornings").pk},
     "chat-messages": lambda u: {"pk": Conversation.objects.create(user=u).pk},
     "chat-action-confirm": lambda u: {"pk": _action(u).pk},
     "chat-action-reject": lambda u: {"pk": _action(u).pk},
