@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from apps.assistant.context import system_prompt
 from apps.assistant.models import ActionStatus
-from apps.assistant.offline.calls import ToolCall
+from apps.assistant.providers.base import ToolCall
 from apps.assistant.services.actions import action_run, action_undo
 from apps.spaces.models import TopicProgress
 from apps.spaces.tests.conftest import World
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _run(world: World, who: str, name: str, **arguments: Any) -> Any:
-    return action_run(user=world.users[who], call=ToolCall(name, arguments), message=None)
+    return action_run(user=world.users[who], call=ToolCall(id="call-1", name=name, arguments=arguments), message=None)
 
 
 def test_the_prompt_names_the_shared_courses_of_members_only(world):
