@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django_redis import get_redis_connection
 from rest_framework_simplejwt.authentication import JWTAuthentication
 from rest_framework_simplejwt.exceptions import InvalidToken, TokenError
@@ -101,9 +102,32 @@ class IdempotencyMiddleware:
 
 
 def _fingerprint(request: HttpRequest) -> str:
+    """A digest of the method, path and body; a form upload is read as fields and files, never held whole."""
     digest = hashlib.sha256(f"{request.method} {request.get_full_path()}\n".encode())
-    digest.update(request.body)
+    if request.method == "POST" and request.content_type == "multipart/form-data":
+        _digest_form(digest, request)
+    else:
+        digest.update(request.body)
     return digest.hexdigest()
+
+
+def _digest_form(digest: Any, request: HttpRequest) -> None:
+    """Fields and files of a multipart POST: Django streams big files to disk, so no memory limit applies here.
+
+    A body Django cannot parse leaves the form empty; the view then refuses it in the error shape.
+    """
+    try:
+        fields, files = request.POST, request.FILES
+    except MultiPartParserError:
+        fields, files = request.POST, request.FILES  # marked empty by the failed parse
+    for name, values in sorted(fields.lists()):
+        digest.update(json.dumps([name, values]).encode())
+    for name, uploads in sorted(files.lists()):
+        for upload in uploads:
+            digest.update(json.dumps([name, upload.name, upload.size]).encode())
+            for chunk in upload.chunks():
+                digest.update(chunk)
+            upload.seek(0)
 
 
 def _recorded(response: HttpResponse) -> dict[str, Any]:

@@ -24,7 +24,7 @@ class Action(enum.StrEnum):
     """What a member asks to do; :data:`MINIMUM_ROLE` says which role it needs."""
 
     READ = "read"  # the space, its members, its shared courses (with one's own progress)
-    STUDY = "study"  # mark topics of shared courses done (one's own progress)
+    STUDY = "study"  # mark topics of shared courses done, link one's own notes to them
     SHARE_COURSE = "share_course"  # share one of one's own courses
     UPDATE_SPACE = "update_space"
     INVITE = "invite"  # invitations and join links
@@ -57,6 +57,11 @@ def rank(role: str) -> int:
 def allows(role: str, action: Action) -> bool:
     """Whether ``role`` may do ``action``."""
     return rank(role) >= RANK[MINIMUM_ROLE[action]]
+
+
+def roles_allowing(action: Action) -> list[Role]:
+    """Every role that may do ``action``."""
+    return [role for role in RANK if allows(role, action)]
 
 
 def membership_or_404(*, user: Any, space_id: Any) -> Membership:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
@@ -15,7 +16,7 @@ from apps.learning.models import Course, Topic
 from apps.learning.services import progress_percent
 from apps.spaces import policy
 from apps.spaces.models import AuditEntry, Invitation, JoinLink, Membership, Role, SharedCourse, Space, TopicProgress
-from apps.spaces.policy import Action
+from apps.spaces.policy import Action, roles_allowing
 
 
 def owned_spaces(*, user_id: Any) -> QuerySet[Space]:
@@ -137,6 +138,32 @@ def shared_module_get(*, membership: Membership, module_id: Any) -> Any:
     module = learning_selectors.module_with_course(pk=module_id)
     _shared_in(membership, module.course_id)
     return module
+
+
+def _studied_courses(user: User) -> QuerySet[Course]:
+    return Course.objects.filter(
+        space_shares__space__memberships__user=user,
+        space_shares__space__memberships__role__in=roles_allowing(Action.STUDY),
+    )
+
+
+def studied_course(user: User, course_id: Any) -> Course | None:
+    """A course shared in a space where ``user`` may study (``None`` otherwise): links for their own notes."""
+    try:
+        return _studied_courses(user).filter(pk=course_id).first()
+    except (ValidationError, ValueError):
+        return None
+
+
+def studied_topic(user: User, topic_id: Any) -> Topic | None:
+    """A topic of a course :func:`studied_course` allows, with its module and course (``None`` otherwise)."""
+    try:
+        topic = Topic.objects.select_related("module__course").filter(pk=topic_id).first()
+    except (ValidationError, ValueError):
+        return None
+    if topic is None or not _studied_courses(user).filter(pk=topic.module.course_id).exists():
+        return None
+    return topic
 
 
 def completed_topic_ids(*, user: Any, course: Course) -> set[Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from typing import Any
 
@@ -13,6 +14,7 @@ from apps.accounts.services import token_pair_for
 from apps.assistant.models import ChatMessage
 from apps.assistant.services.conversations import conversation_create
 from apps.learning.models import Course
+from apps.materials.models import Material
 from maigie.idempotency import RUNNING_SECONDS, slot_for
 
 pytestmark = pytest.mark.django_db
@@ -159,3 +161,30 @@ def test_a_streamed_answer_is_not_replayed_and_the_message_is_not_sent_twice(aut
     assert again.status_code == 409
     assert again.json()["error"]["code"] == "idempotency_replay_unavailable"
     assert ChatMessage.objects.filter(conversation=conversation, role="user").count() == 1
+
+
+def _upload(client: APIClient, text: str, key: str = KEY) -> Any:
+    handle = io.BytesIO(text.encode())
+    handle.name = "lecture-notes.txt"
+    return client.post("/api/v1/materials/", {"file": handle, "title": "Notes"}, format="multipart",
+                       HTTP_IDEMPOTENCY_KEY=key)  # fmt: skip
+
+
+def test_a_keyed_upload_larger_than_the_in_memory_limit_runs_once_and_replays(auth_client, user, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+    big = "Photosynthesis turns light into chemical energy.\n" * 70_000  # 3.5 MB, over DATA_UPLOAD_MAX_MEMORY_SIZE
+    assert len(big) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+
+    first = _upload(auth_client, big)
+    again = _upload(auth_client, big)
+    other = _upload(auth_client, big + "Chlorophyll is green.\n")
+
+    assert first.status_code == again.status_code == 202, first.json()
+    assert again.json()["id"] == first.json()["id"]
+    assert again["Idempotent-Replayed"] == "true"
+    assert other.status_code == 422
+    assert other.json()["error"]["code"] == "idempotency_key_reused"
+    material = Material.objects.get(user=user)
+    assert material.size == len(big)
+    with material.file.open("rb") as stored:
+        assert stored.read() == big.encode()  # the view read the whole file after the fingerprint did

@@ -35,8 +35,8 @@ def _clean_tags(tags: Iterable[str]) -> list[str]:
 
 
 def _note_links(*, user: User, course_id: Any, topic_id: Any) -> tuple[uuid.UUID | None, uuid.UUID | None]:
-    """The ids of the user's course and topic a note links to (:func:`apps.learning.links.learning_links`)."""
-    course, topic = learning_links(user=user, course_id=course_id, topic_id=topic_id)
+    """The ids of the course and topic a note links to: the user's own, or shared with them in a space."""
+    course, topic = learning_links(user=user, course_id=course_id, topic_id=topic_id, shared=True)
     return (course.pk if course else None), (topic.pk if topic else None)
 
 
