@@ -559,6 +559,8 @@ class PlanOptionsSerializer(serializers.Serializer[Any]):
 class ExamPlanApi(APIView):
     """The exam-prep plan: GET proposes study blocks until the exam, POST accepts them into the schedule."""
 
+    pagination_class = None  # one list of at most 60 blocks
+
     @extend_schema(parameters=[PlanOptionsSerializer], responses={200: PlannedBlockSerializer(many=True)}, tags=TAGS)
     def get(self, request: Request, exam_id: str) -> Response:
         exam = exams.exam_get(user=current_user(request), exam_id=exam_id)
