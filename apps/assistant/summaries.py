@@ -5,63 +5,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from maigie.text import STOPWORDS
+
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n{2,}")
 _WORD = re.compile(r"[a-zA-Z][a-zA-Z'-]+")
-_STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "but",
-        "by",
-        "for",
-        "from",
-        "has",
-        "have",
-        "in",
-        "is",
-        "it",
-        "its",
-        "of",
-        "on",
-        "or",
-        "that",
-        "the",
-        "this",
-        "to",
-        "was",
-        "were",
-        "will",
-        "with",
-        "which",
-        "you",
-        "your",
-        "we",
-        "our",
-        "they",
-        "their",
-        "he",
-        "she",
-        "his",
-        "her",
-        "i",
-        "me",
-        "my",
-        "not",
-        "no",
-        "so",
-        "if",
-        "then",
-        "than",
-        "there",
-        "these",
-        "those",
-    ]
-)
 
 
 def extractive_summary(text: str, *, sentences: int = 3) -> str:
@@ -70,10 +17,10 @@ def extractive_summary(text: str, *, sentences: int = 3) -> str:
     candidates = [part.strip() for part in _SENTENCE.split(plain) if len(part.strip()) > 1]
     if len(candidates) <= sentences:
         return " ".join(candidates)
-    frequency = Counter(word.lower() for word in _WORD.findall(plain) if word.lower() not in _STOPWORDS)
+    frequency = Counter(word.lower() for word in _WORD.findall(plain) if word.lower() not in STOPWORDS)
 
     def score(sentence: str) -> float:
-        words = [word.lower() for word in _WORD.findall(sentence) if word.lower() not in _STOPWORDS]
+        words = [word.lower() for word in _WORD.findall(sentence) if word.lower() not in STOPWORDS]
         return sum(frequency[word] for word in words) / (len(words) ** 0.5) if words else 0.0
 
     best = sorted(range(len(candidates)), key=lambda index: score(candidates[index]), reverse=True)[:sentences]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
-from apps.review.models import Card, Deck, Question, Quiz, QuizAttempt, ReviewLog
+from apps.review.models import Card, Deck, Exam, FsrsParameters, Question, Quiz, QuizAttempt, ReviewLog
 from apps.review.services import card_delete, deck_delete
 from maigie.admin_services import ReadOnlyAdminMixin, ServiceAdminMixin
 
@@ -26,6 +26,7 @@ class CardAdmin(ServiceAdminMixin, admin.ModelAdmin[Card]):
     list_filter = ("kind", "state", "suspended")
     search_fields = ("front", "user__email")
     list_select_related = ("user", "deck")
+    raw_id_fields = ("deck", "note", "topic", "chunk")
 
     def service_delete(self, request: HttpRequest, obj: Card) -> None:
         card_delete(card=obj)
@@ -58,3 +59,18 @@ class QuizAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[Quiz]):
 class QuizAttemptAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[QuizAttempt]):
     list_display = ("quiz", "user", "correct", "total", "created_at")
     list_select_related = ("quiz", "user")
+
+
+@admin.register(Exam)
+class ExamAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[Exam]):
+    list_display = ("title", "user", "date", "created_at")
+    search_fields = ("title", "user__email")
+    list_select_related = ("user",)
+    date_hierarchy = "date"
+
+
+@admin.register(FsrsParameters)
+class FsrsParametersAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[FsrsParameters]):
+    list_display = ("user", "updated_at")
+    search_fields = ("user__email",)
+    list_select_related = ("user",)

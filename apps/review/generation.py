@@ -17,16 +17,19 @@ from apps.assistant.providers.selection import providers_for
 from apps.billing import entitlements
 from apps.learning import selectors as learning_selectors
 from apps.learning.text import plain_text
+from apps.materials import selectors as material_selectors
+from apps.materials.models import Material, MaterialChunk, MaterialStatus
 from apps.review import services
 from apps.review.models import Deck
-from apps.review.text import has_cloze, offline_cards, offline_questions
-from maigie.errors import PlanLimitReached
+from apps.review.text import cloze_answer, has_cloze, offline_cards, offline_questions
+from maigie.errors import Conflict, PlanLimitReached
 
 logger = logging.getLogger(__name__)
 
 DECK_GENERATION = "deck_generation"
 QUIZ_GENERATION = "quiz_generation"
 MAX_SOURCE_CHARS = 20_000
+SOURCES = ("note_id", "topic_id", "course_id", "material_id")
 
 
 class CardSpec(BaseModel):
@@ -71,8 +74,22 @@ QUIZ_TOOL = ToolSpec(
 )
 
 
-def source_text(*, user: User, note_id: Any = None, topic_id: Any = None, course_id: Any = None) -> tuple[str, str]:
-    """The title and plain text of the learner's note, topic or course (its topics' content and notes)."""
+def material_passages(*, user: User, material_id: Any) -> tuple[Material, list[MaterialChunk]]:
+    """The learner's processed material (404 otherwise; 409 until it is ready) and its passages in order."""
+    material = material_selectors.material_get(user=user, pk=material_id)
+    if material.status != MaterialStatus.READY:
+        raise Conflict("This material is not processed yet.", code="material_not_ready")
+    return material, list(material_selectors.material_chunks(material=material))
+
+
+def source_text(
+    *, user: User, note_id: Any = None, topic_id: Any = None, course_id: Any = None, material_id: Any = None
+) -> tuple[str, str]:
+    """The title and plain text of the learner's note, topic, material (its passages) or course (its topics'
+    content and notes)."""
+    if material_id is not None:
+        material, chunks = material_passages(user=user, material_id=material_id)
+        return material.title, "\n\n".join(chunk.text for chunk in chunks)
     if note_id is not None:
         note = learning_selectors.note_get(user=user, pk=note_id)
         return note.title, plain_text(note.content)
@@ -86,9 +103,15 @@ def source_text(*, user: User, note_id: Any = None, topic_id: Any = None, course
 
 
 def _check_source(data: dict[str, Any]) -> None:
-    given = [name for name in ("note_id", "topic_id", "course_id") if data.get(name) is not None]
+    given = [name for name in SOURCES if data.get(name) is not None]
     if len(given) != 1:
-        raise ValidationError({"note_id": ["Give exactly one of note_id, topic_id or course_id."]})
+        raise ValidationError({"note_id": ["Give exactly one of note_id, topic_id, course_id or material_id."]})
+
+
+def passage_of(front: str, chunks: list[MaterialChunk]) -> Any:
+    """The id of the passage a generated card's revealed text comes from, if one holds it."""
+    revealed = " ".join(cloze_answer(front).split())
+    return next((chunk.pk for chunk in chunks if revealed in " ".join(chunk.text.split())), None)
 
 
 def _start(*, user: User, kind: str, task: Any, arguments: dict[str, Any]) -> Job:
@@ -105,13 +128,15 @@ def deck_generation_start(
     note_id: Any = None,
     topic_id: Any = None,
     course_id: Any = None,
+    material_id: Any = None,
     deck_id: Any = None,
     max_cards: int = 20,
 ) -> Job:
-    """Start making cards from a note, topic or course (task ``ai.generate_cards``) into a deck (new if none)."""
+    """Start making cards from a note, topic, course or material (task ``ai.generate_cards``) into a deck
+    (new if none)."""
     from apps.review.tasks import generate_cards  # noqa: PLC0415 (the tasks import this module)
 
-    source = {"note_id": note_id, "topic_id": topic_id, "course_id": course_id}
+    source = {"note_id": note_id, "topic_id": topic_id, "course_id": course_id, "material_id": material_id}
     _check_source(source)
     source_text(user=user, **source)  # 404 for another learner's source
     if deck_id is not None and not Deck.objects.filter(user=user, pk=deck_id).exists():
@@ -123,12 +148,18 @@ def deck_generation_start(
 
 @transaction.atomic
 def quiz_generation_start(
-    *, user: User, note_id: Any = None, topic_id: Any = None, course_id: Any = None, questions: int = 10
+    *,
+    user: User,
+    note_id: Any = None,
+    topic_id: Any = None,
+    course_id: Any = None,
+    material_id: Any = None,
+    questions: int = 10,
 ) -> Job:
-    """Start making a quiz from a note, topic or course (task ``ai.generate_quiz``)."""
+    """Start making a quiz from a note, topic, course or material (task ``ai.generate_quiz``)."""
     from apps.review.tasks import generate_quiz  # noqa: PLC0415
 
-    source = {"note_id": note_id, "topic_id": topic_id, "course_id": course_id}
+    source = {"note_id": note_id, "topic_id": topic_id, "course_id": course_id, "material_id": material_id}
     _check_source(source)
     source_text(user=user, **source)
     arguments = {k: str(v) if v else None for k, v in source.items()}
@@ -199,14 +230,28 @@ def job_fail(job_id: Any, message: str) -> None:
 
 
 def deck_generation_run(
-    *, job_id: Any, note_id: Any, topic_id: Any, course_id: Any, deck_id: Any, max_cards: int
+    *,
+    job_id: Any,
+    note_id: Any,
+    topic_id: Any,
+    course_id: Any,
+    deck_id: Any,
+    max_cards: int,
+    material_id: Any = None,
 ) -> None:
-    """Draft the cards, then create them once (duplicates of the deck's cards skipped)."""
+    """Draft the cards, then create them once (duplicates of the deck's cards skipped); a card from a
+    material links the passage its text comes from."""
     job = _claim(job_id, "Reading the source")
     if job is None:
         return
     user = job.user
-    title, text = source_text(user=user, note_id=note_id, topic_id=topic_id, course_id=course_id)
+    chunks: list[MaterialChunk] = []
+    if material_id is not None:
+        material, chunks = material_passages(user=user, material_id=material_id)
+        title, text = material.title, "\n\n".join(chunk.text for chunk in chunks)
+        course_id = course_id or material.course_id
+    else:
+        title, text = source_text(user=user, note_id=note_id, topic_id=topic_id, course_id=course_id)
     job_update(job_id=job_id, progress=30, message="Writing cards")
     drafts, origin = card_drafts(user=user, title=title, text=text, limit=max_cards)
     job_update(job_id=job_id, progress=70, message="Saving cards")
@@ -214,13 +259,16 @@ def deck_generation_run(
         if Job.objects.select_for_update().get(pk=job_id).state in Job.FINAL_STATES:
             return
         deck = Deck.objects.filter(user=user, pk=deck_id).first() if deck_id else None
+        if deck_id and deck is None:
+            job_fail(job_id, "The deck was deleted.")
+            return
         if deck is None:
             course = course_id or (
                 learning_selectors.topic_get(user=user, pk=topic_id).module.course_id if topic_id else None
             )
             deck = services.deck_create(user=user, title=title[:200], course_id=course)
         for draft in drafts:
-            draft.update(note_id=note_id, topic_id=topic_id)
+            draft.update(note_id=note_id, topic_id=topic_id, chunk_id=passage_of(draft["front"], chunks))
         try:
             created, skipped = services.cards_bulk_create(deck=deck, cards=drafts, skip_duplicates=True)
         except PlanLimitReached as exc:
@@ -234,13 +282,17 @@ def deck_generation_run(
         )
 
 
-def quiz_generation_run(*, job_id: Any, note_id: Any, topic_id: Any, course_id: Any, questions: int) -> None:
+def quiz_generation_run(
+    *, job_id: Any, note_id: Any, topic_id: Any, course_id: Any, questions: int, material_id: Any = None
+) -> None:
     """Draft the questions and create the quiz once."""
     job = _claim(job_id, "Reading the source")
     if job is None:
         return
     user = job.user
-    title, text = source_text(user=user, note_id=note_id, topic_id=topic_id, course_id=course_id)
+    title, text = source_text(
+        user=user, note_id=note_id, topic_id=topic_id, course_id=course_id, material_id=material_id
+    )
     job_update(job_id=job_id, progress=30, message="Writing questions")
     drafts, origin = question_drafts(user=user, title=title, text=text, limit=questions)
     with transaction.atomic():
@@ -256,6 +308,7 @@ def quiz_generation_run(*, job_id: Any, note_id: Any, topic_id: Any, course_id: 
             course_id=course_id,
             note_id=note_id,
             topic_id=topic_id,
+            material_id=material_id,
             source=origin,
         )
         job_update(

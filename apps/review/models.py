@@ -59,6 +59,9 @@ class Card(models.Model):
     tags = ArrayField(models.CharField(max_length=50), default=list, blank=True, size=MAX_TAGS)
     note = models.ForeignKey("learning.Note", null=True, blank=True, on_delete=models.SET_NULL, related_name="cards")
     topic = models.ForeignKey("learning.Topic", null=True, blank=True, on_delete=models.SET_NULL, related_name="cards")
+    chunk = models.ForeignKey(
+        "materials.MaterialChunk", null=True, blank=True, on_delete=models.SET_NULL, related_name="cards"
+    )
     fingerprint = models.CharField(max_length=64, editable=False, help_text="Normalised front, to find duplicates.")
     suspended = models.BooleanField(default=False)
     buried_until = models.DateTimeField(null=True, blank=True)
@@ -128,6 +131,9 @@ class Quiz(models.Model):
     topic = models.ForeignKey(
         "learning.Topic", null=True, blank=True, on_delete=models.SET_NULL, related_name="quizzes"
     )
+    material = models.ForeignKey(
+        "materials.Material", null=True, blank=True, on_delete=models.SET_NULL, related_name="quizzes"
+    )
     source = models.CharField(max_length=10, default="offline", help_text="offline or model")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -182,3 +188,41 @@ class QuizAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.quiz_id}: {self.correct}/{self.total}"
+
+
+class FsrsParameters(models.Model):
+    """A learner's own FSRS parameters (the library's 21 weights), used by their scheduler instead of the defaults."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, primary_key=True, on_delete=models.CASCADE, related_name="fsrs_parameters"
+    )
+    parameters = ArrayField(models.FloatField(), size=21)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "FSRS parameters"
+        verbose_name_plural = "FSRS parameters"
+
+    def __str__(self) -> str:
+        return f"FSRS parameters of {self.user_id}"
+
+
+class Exam(models.Model):
+    """An exam on some of a learner's courses and topics, on a local date; its prep plan's blocks once accepted."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="exams")
+    title = models.CharField(max_length=200)
+    date = models.DateField(help_text="The exam's local date.")
+    courses = models.ManyToManyField("learning.Course", blank=True, related_name="exams")
+    topics = models.ManyToManyField("learning.Topic", blank=True, related_name="exams")
+    plan_block_ids = ArrayField(models.UUIDField(), default=list, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("date", "created_at")
+        indexes = [models.Index(fields=["user", "date"], name="exam_user_date")]
+
+    def __str__(self) -> str:
+        return self.title

@@ -7,8 +7,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import fsrs
+from django.core.exceptions import ValidationError
 
-from apps.review.models import Card, CardState
+from apps.review.models import Card, CardState, FsrsParameters
 
 DEFAULT_RETENTION = 0.9
 DEFAULT_DAY_START_HOUR = 4
@@ -36,9 +37,28 @@ def day_start_hour(user: Any) -> int:
     return int((user.preferences or {}).get("day_start_hour", DEFAULT_DAY_START_HOUR))
 
 
+DEFAULT_PARAMETERS: tuple[float, ...] = tuple(fsrs.scheduler.DEFAULT_PARAMETERS)
+
+
+def parameters_for(user: Any) -> tuple[float, ...] | None:
+    """The learner's own FSRS parameters, or None for the library's defaults (one query)."""
+    stored = FsrsParameters.objects.filter(user_id=user.pk).values_list("parameters", flat=True).first()
+    return tuple(stored) if stored else None
+
+
 def scheduler_for(user: Any) -> fsrs.Scheduler:
-    """The FSRS scheduler with default parameters and the learner's desired retention."""
-    return fsrs.Scheduler(desired_retention=desired_retention(user))
+    """The FSRS scheduler with the learner's parameters (the library's defaults if none) and desired retention."""
+    return fsrs.Scheduler(
+        parameters=parameters_for(user) or DEFAULT_PARAMETERS, desired_retention=desired_retention(user)
+    )
+
+
+def check_parameters(parameters: Any) -> None:
+    """Refuse parameters the library would not accept (21 numbers, each within its bounds)."""
+    try:
+        fsrs.Scheduler(parameters=parameters)
+    except (ValueError, TypeError) as exc:
+        raise ValidationError({"parameters": [str(exc).replace("\n", " ")]}) from exc
 
 
 def to_fsrs(card: Card) -> fsrs.Card:

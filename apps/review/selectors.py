@@ -10,10 +10,11 @@ from django.db.models import Case, Count, DateTimeField, ExpressionWrapper, F, I
 from django.db.models.functions import TruncDate
 
 from apps.accounts.models import User
+from apps.learning.models import Topic
 from apps.planning.models import StudySession, Task
 from apps.planning.selectors.schedule import occurrences_in_window
-from apps.review.models import Card, CardState, Deck, Quiz, QuizAttempt, ReviewLog
-from apps.review.scheduling import day_start_hour, study_day
+from apps.review.models import Card, CardState, Deck, Exam, Quiz, QuizAttempt, ReviewLog
+from apps.review.scheduling import day_start_hour, day_starts, study_day
 from maigie.ownership import get_owned_or_404, owned_by
 
 STREAK_HORIZON_DAYS = 400
@@ -99,11 +100,46 @@ def due_cards(*, user: User, now: datetime.datetime, deck: Any = None) -> QueryS
     return cards.annotate(study_group=group).order_by("study_group", "due", "created_at", "pk")
 
 
-def streak(*, user: User, now: datetime.datetime) -> dict[str, Any]:
-    """Current and longest runs of consecutive study days with a review or a study session (two queries).
+def streak_runs(active: set[datetime.date], *, today: datetime.date) -> dict[str, Any]:
+    """Current and longest streaks over the ``active`` study days, with freezes: one missed day per week
+    (Monday to Sunday) is bridged when the week has not used its freeze yet. Frozen days keep a streak
+    alive without counting in it; today not yet active keeps yesterday's streak.
+    """
+    if not active:
+        return {"current": 0, "longest": 0, "active_today": False, "freezes_used": 0, "freeze_available": True}
+    one = datetime.timedelta(days=1)
+    frozen_weeks: set[tuple[int, int]] = set()
+    frozen: set[datetime.date] = set()
+    longest = run = 0
+    day = min(active)
+    while day <= today:
+        if day in active:
+            run += 1
+        elif day != today and run and day.isocalendar()[:2] not in frozen_weeks and day + one in active | {today}:
+            frozen_weeks.add(day.isocalendar()[:2])
+            frozen.add(day)
+        elif day != today:
+            run = 0
+        longest = max(longest, run)
+        day += one
+    current = run
+    kept = 0
+    day = today if today in active else today - one
+    while day in active or day in frozen:
+        kept += day in frozen
+        day -= one
+    return {
+        "current": current,
+        "longest": longest,
+        "active_today": today in active,
+        "freezes_used": kept,
+        "freeze_available": today.isocalendar()[:2] not in frozen_weeks,
+    }
 
-    Days are the learner's study days (local time zone, shifted by the day-start hour); today
-    not yet active keeps yesterday's streak alive.
+
+def streak(*, user: User, now: datetime.datetime) -> dict[str, Any]:
+    """The streak (:func:`streak_runs`) over the study days with a review, a study session or a topic
+    completed (local time zone, shifted by the day-start hour); three queries.
     """
     zone = ZoneInfo(user.timezone)
     shift = datetime.timedelta(hours=day_start_hour(user))
@@ -119,30 +155,127 @@ def streak(*, user: User, now: datetime.datetime) -> dict[str, Any]:
             .distinct()
         )
 
-    active = days(ReviewLog.objects.filter(user=user), "reviewed_at") | days(
-        StudySession.objects.filter(user=user), "started_at"
+    active = (
+        days(ReviewLog.objects.filter(user=user), "reviewed_at")
+        | days(StudySession.objects.filter(user=user), "started_at")
+        | days(Topic.objects.filter(module__course__user=user, completed=True), "completed_at")
     )
-    current = 0
-    day = today if today in active else today - datetime.timedelta(days=1)
-    while day in active:
-        current += 1
-        day -= datetime.timedelta(days=1)
-    longest = run = 0
-    previous: datetime.date | None = None
-    for day in sorted(active):
-        run = run + 1 if previous is not None and day - previous == datetime.timedelta(days=1) else 1
-        longest = max(longest, run)
-        previous = day
-    return {"current": current, "longest": longest, "active_today": today in active}
+    return streak_runs(active, today=today)
+
+
+def _agenda_item(kind: str, id: Any, title: str, due: Any, reason: str, score: int) -> dict[str, Any]:
+    return {"kind": kind, "id": id, "title": title, "due": due, "reason": reason, "score": score}
+
+
+def agenda(
+    *,
+    now: datetime.datetime,
+    start: datetime.datetime,
+    cards: dict[str, int],
+    tasks: list[Task],
+    occurrences: list[Any],
+    exams: list[dict[str, Any]],
+    next_topics: list[dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """The day's items ranked by ``score`` (highest first; then the earliest ``due``, then the title).
+
+    Scores (docs/review.md): overdue task 100; block in progress or starting within the hour 90;
+    learning steps due 85; exam 80 - 5 per day left (at least 30); due reviews 60 + 1 per 10 cards
+    (at most 80); task due today 65; later block 55; new cards 40; next topic of a course 30, 50 when
+    the course has an exam within 14 days.
+    """
+    items = []
+    for task in tasks:
+        overdue = task.deadline is not None and task.deadline < start
+        reason = "Overdue task" if overdue else "Task due today"
+        items.append(_agenda_item("task", task.pk, task.title, task.deadline, reason, 100 if overdue else 65))
+    for o in occurrences:
+        if o.completed or o.end <= now:
+            continue
+        soon = o.start <= now + datetime.timedelta(hours=1)
+        reason = "In progress" if o.start <= now else ("Starts within the hour" if soon else "Scheduled today")
+        items.append(_agenda_item("block", o.block.pk, o.block.title, o.start, reason, 90 if soon else 55))
+    if cards["learning_now"]:
+        items.append(
+            _agenda_item("cards", None, "Cards in learning", now, f"{cards['learning_now']} learning steps due", 85)
+        )
+    reviews = cards["due_now"] - cards["learning_now"] - cards["new"]
+    if reviews > 0:
+        score = min(80, 60 + reviews // 10)
+        items.append(_agenda_item("cards", None, "Review cards", now, f"{reviews} reviews due", score))
+    exam_courses = set()
+    for exam in exams:
+        if exam["days_left"] <= 14:
+            exam_courses.update(exam["course_ids"])
+        days = exam["days_left"]
+        reason = "Exam today" if days == 0 else f"Exam in {days} day{'s' if days != 1 else ''}"
+        items.append(_agenda_item("exam", exam["id"], exam["title"], exam["starts"], reason, max(30, 80 - 5 * days)))
+    if cards["new"]:
+        items.append(_agenda_item("cards", None, "New cards", now, f"{cards['new']} new cards to learn", 40))
+    for topic in next_topics:
+        near = topic["course_id"] in exam_courses
+        reason = f"Next topic of {topic['course_title']}" + (" (exam soon)" if near else "")
+        items.append(_agenda_item("topic", topic["id"], topic["title"], None, reason, 50 if near else 30))
+    far = datetime.datetime.max.replace(tzinfo=datetime.UTC)
+    return sorted(items, key=lambda item: (-item["score"], item["due"] or far, item["title"]))
+
+
+def next_topics(*, user: User) -> list[dict[str, Any]]:
+    """The first unfinished topic of each of the user's active courses, in course order (one query)."""
+    topics = (
+        Topic.objects.filter(module__course__user=user, module__course__archived=False, completed=False)
+        .order_by("module__course__created_at", "module__course_id", "module__order", "order", "pk")
+        .distinct("module__course__created_at", "module__course_id")
+        .values("pk", "title", "module__course_id", "module__course__title")
+    )
+    return [
+        {
+            "id": t["pk"],
+            "title": t["title"],
+            "course_id": t["module__course_id"],
+            "course_title": t["module__course__title"],
+        }
+        for t in topics
+    ]
+
+
+EXAM_HORIZON_DAYS = 30
+
+
+def upcoming_exams(*, user: User, today: datetime.date) -> list[dict[str, Any]]:
+    """The user's exams from ``today`` to 30 days on, with their course ids (two queries)."""
+    exams = (
+        owned_by(Exam.objects.prefetch_related("courses"), user=user)
+        .filter(date__gte=today, date__lte=today + datetime.timedelta(days=EXAM_HORIZON_DAYS))
+        .order_by("date", "pk")
+    )
+    zone, hour = ZoneInfo(user.timezone), day_start_hour(user)
+    return [
+        {
+            "id": exam.pk,
+            "title": exam.title,
+            "date": exam.date,
+            "starts": day_starts(exam.date, zone=zone, hour=hour),
+            "days_left": (exam.date - today).days,
+            "course_ids": [course.pk for course in exam.courses.all()],
+        }
+        for exam in exams
+    ]
 
 
 def today(*, user: User, now: datetime.datetime) -> dict[str, Any]:
-    """The learner's study day: cards due (by group), tasks due, scheduled blocks, streak."""
+    """The learner's study day: the ranked agenda, cards due (by group), tasks due, scheduled blocks, exams
+    coming up, the next topic of each course and the streak."""
     day, start, end = study_day(user=user, now=now)
     counts = owned_by(Card.objects.all(), user=user).aggregate(
         due_now=Count("pk", distinct=True, filter=_available(now) & Q(due__lte=now)),
         due_today=Count("pk", distinct=True, filter=_available(now) & Q(due__lt=end)),
         new=Count("pk", distinct=True, filter=_available(now) & Q(due__lte=now, state=CardState.NEW)),
+        learning_now=Count(
+            "pk",
+            distinct=True,
+            filter=_available(now) & Q(due__lte=now, state__in=[CardState.LEARNING, CardState.RELEARNING]),
+        ),
         reviewed_today=Count("review_logs", filter=Q(review_logs__reviewed_at__gte=start)),
     )
     tasks = list(
@@ -151,10 +284,15 @@ def today(*, user: User, now: datetime.datetime) -> dict[str, Any]:
         .order_by("deadline", "pk")
     )
     occurrences = occurrences_in_window(user=user, start=start, end=end)
+    exams = upcoming_exams(user=user, today=day)
+    topics = next_topics(user=user)
     return {
         "date": day,
         "day_starts_at": start,
         "day_ends_at": end,
+        "agenda": agenda(
+            now=now, start=start, cards=counts, tasks=tasks, occurrences=occurrences, exams=exams, next_topics=topics
+        ),
         "cards": {**counts, "estimated_minutes": -(-counts["due_now"] * SECONDS_PER_CARD // 60)},
         "tasks": [
             {
@@ -176,6 +314,8 @@ def today(*, user: User, now: datetime.datetime) -> dict[str, Any]:
             }
             for o in occurrences
         ],
+        "exams": exams,
+        "next_topics": topics,
         "streak": streak(user=user, now=now),
     }
 

@@ -16,9 +16,25 @@ from django.utils import timezone
 from apps.accounts.models import User
 from apps.billing import entitlements
 from apps.learning import selectors as learning_selectors
+from apps.materials.models import MaterialChunk
+from apps.planning.models import ScheduleBlock
+from apps.planning.services import schedule as schedule_services
 from apps.review import events
-from apps.review.models import MAX_TAGS, Card, CardKind, CardState, Deck, Question, QuestionKind, Quiz, QuizAttempt
-from apps.review.scheduling import apply_fsrs, scheduler_for, study_day, to_fsrs
+from apps.review.exams import DEFAULT_PLAN_HOUR, DEFAULT_PLAN_MINUTES, plan_proposal
+from apps.review.models import (
+    MAX_TAGS,
+    Card,
+    CardKind,
+    CardState,
+    Deck,
+    Exam,
+    FsrsParameters,
+    Question,
+    QuestionKind,
+    Quiz,
+    QuizAttempt,
+)
+from apps.review.scheduling import apply_fsrs, check_parameters, scheduler_for, study_day, to_fsrs
 from apps.review.text import fingerprint, has_cloze, normalise, short_answer_matches
 from maigie.encoding import utc_iso
 from maigie.errors import Conflict
@@ -27,7 +43,7 @@ from maigie.realtime.publish import publish
 MAX_BULK = 500
 MAX_CSV_ROWS = 5000
 DECK_FIELDS = ("title", "description", "course_id")
-CARD_FIELDS = ("kind", "front", "back", "tags", "note_id", "topic_id", "suspended", "deck_id")
+CARD_FIELDS = ("kind", "front", "back", "tags", "note_id", "topic_id", "chunk_id", "suspended", "deck_id")
 
 
 def _deck_changed(deck: Deck, change: str) -> None:
@@ -87,11 +103,13 @@ def _check_text(kind: str, front: str) -> None:
         raise ValidationError({"front": ["A cloze card needs at least one {{c1::...}} deletion."]})
 
 
-def _check_sources(user: User, note_id: Any, topic_id: Any) -> None:
+def _check_sources(user: User, note_id: Any, topic_id: Any, chunk_id: Any = None) -> None:
     if note_id is not None:
         learning_selectors.note_get(user=user, pk=note_id)
     if topic_id is not None:
         learning_selectors.topic_get(user=user, pk=topic_id)
+    if chunk_id is not None and not MaterialChunk.objects.filter(pk=chunk_id, user=user).exists():
+        raise ValidationError({"chunk_id": ["No such material passage."]})
 
 
 def _new_card(*, deck: Deck, now: datetime.datetime, spec: Mapping[str, Any]) -> Card:
@@ -107,6 +125,7 @@ def _new_card(*, deck: Deck, now: datetime.datetime, spec: Mapping[str, Any]) ->
         tags=_clean_tags(spec.get("tags", ())),
         note_id=spec.get("note_id"),
         topic_id=spec.get("topic_id"),
+        chunk_id=spec.get("chunk_id"),
         fingerprint=fingerprint(front=front),
         state=CardState.NEW,
         step=0,
@@ -122,7 +141,7 @@ def cards_bulk_create(
     skip_duplicates: bool = False,
     now: datetime.datetime | None = None,
 ) -> tuple[list[Card], int]:
-    """Create ``cards`` (dicts of kind, front, back, tags, note_id, topic_id) in ``deck``; new and due now.
+    """Create ``cards`` (dicts of kind, front, back, tags, note_id, topic_id, chunk_id) in ``deck``; new and due now.
 
     With ``skip_duplicates`` a card whose normalised front is already in the deck (or earlier in
     ``cards``) is left out. Answers the created cards and how many were skipped. The plan's
@@ -133,7 +152,7 @@ def cards_bulk_create(
     now = now or timezone.now()
     user = deck.user
     for spec in cards:
-        _check_sources(user, spec.get("note_id"), spec.get("topic_id"))
+        _check_sources(user, spec.get("note_id"), spec.get("topic_id"), spec.get("chunk_id"))
     drafts = [_new_card(deck=deck, now=now, spec=spec) for spec in cards]
     skipped = 0
     if skip_duplicates:
@@ -165,7 +184,7 @@ def card_update(*, card: Card, data: Mapping[str, Any], now: datetime.datetime |
     user = card.user
     if "deck_id" in data and not Deck.objects.filter(pk=data["deck_id"], user=user).exists():
         raise ValidationError({"deck_id": ["No such deck."]})
-    _check_sources(user, data.get("note_id"), data.get("topic_id"))
+    _check_sources(user, data.get("note_id"), data.get("topic_id"), data.get("chunk_id"))
     for name in CARD_FIELDS:
         if name in data:
             setattr(card, name, _clean_tags(data[name]) if name == "tags" else data[name])
@@ -331,13 +350,20 @@ def quiz_create(
     course_id: Any = None,
     note_id: Any = None,
     topic_id: Any = None,
+    material_id: Any = None,
     source: str = "offline",
 ) -> Quiz:
     """A quiz with ``questions`` (kind, prompt, answer, choices, explanation) in order."""
     if not questions:
         raise ValidationError({"questions": ["A quiz needs at least one question."]})
     quiz = Quiz.objects.create(
-        user=user, title=title, course_id=course_id, note_id=note_id, topic_id=topic_id, source=source
+        user=user,
+        title=title,
+        course_id=course_id,
+        note_id=note_id,
+        topic_id=topic_id,
+        material_id=material_id,
+        source=source,
     )
     made = []
     for order, spec in enumerate(questions):
@@ -404,3 +430,103 @@ def quiz_attempt_submit(*, user: User, quiz: Quiz, answers: Mapping[Any, str], d
         total=len(results),
         results=results,
     )
+
+
+# --- FSRS parameters -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def parameters_set(*, user: User, parameters: Sequence[float] | None) -> FsrsParameters | None:
+    """Store the learner's own FSRS parameters (21 numbers within the library's bounds); None restores the defaults.
+
+    Their scheduler uses them from the next review on; cards keep their memory state.
+    """
+    if parameters is None:
+        FsrsParameters.objects.filter(user=user).delete()
+        return None
+    check_parameters(list(parameters))
+    stored, _ = FsrsParameters.objects.update_or_create(user=user, defaults={"parameters": list(parameters)})
+    return stored
+
+
+# --- exams -----------------------------------------------------------------------------------
+
+
+def _exam_scope(exam: Exam, course_ids: Iterable[Any] | None, topic_ids: Iterable[Any] | None) -> None:
+    user = exam.user
+    if course_ids is not None:
+        courses = [learning_selectors.course_get(user=user, pk=pk) for pk in dict.fromkeys(course_ids)]
+        exam.courses.set(courses)
+    if topic_ids is not None:
+        topics = [learning_selectors.topic_get(user=user, pk=pk) for pk in dict.fromkeys(topic_ids)]
+        exam.topics.set(topics)
+    if not exam.courses.exists() and not exam.topics.exists():
+        raise ValidationError({"course_ids": ["An exam needs at least one course or topic."]})
+
+
+@transaction.atomic
+def exam_create(
+    *,
+    user: User,
+    title: str,
+    date: datetime.date,
+    course_ids: Sequence[Any] = (),
+    topic_ids: Sequence[Any] = (),
+) -> Exam:
+    """An exam on some of the learner's courses and topics (at least one), on a local date."""
+    exam = Exam.objects.create(user=user, title=title, date=date)
+    _exam_scope(exam, course_ids, topic_ids)
+    return exam
+
+
+@transaction.atomic
+def exam_update(*, exam: Exam, data: Mapping[str, Any]) -> Exam:
+    """Change an exam's title, date, courses or topics (its accepted plan's blocks stay as they are)."""
+    for name in ("title", "date"):
+        if name in data:
+            setattr(exam, name, data[name])
+    exam.save()
+    _exam_scope(exam, data.get("course_ids"), data.get("topic_ids"))
+    return exam
+
+
+@transaction.atomic
+def exam_delete(*, exam: Exam) -> None:
+    """Delete an exam; the blocks of its accepted plan stay in the schedule."""
+    exam.delete()
+
+
+@transaction.atomic
+def exam_plan_accept(
+    *,
+    exam: Exam,
+    now: datetime.datetime,
+    hour: int = DEFAULT_PLAN_HOUR,
+    minutes: int = DEFAULT_PLAN_MINUTES,
+) -> list[ScheduleBlock]:
+    """Put the exam's prep plan (:func:`apps.review.exams.plan_proposal`) into the schedule through the
+    schedule services; accepting again replaces the blocks of the previous plan that still exist.
+    """
+    user = exam.user
+    for block in ScheduleBlock.objects.filter(user=user, pk__in=exam.plan_block_ids):
+        schedule_services.schedule_block_delete(block=block)
+    proposal = plan_proposal(exam=exam, now=now, hour=hour, minutes=minutes)
+    if not proposal:
+        raise Conflict("There is no study day left before this exam.", code="no_days_left")
+    blocks = [
+        schedule_services.schedule_block_create(
+            user=user,
+            title=item.title,
+            start_time=item.start,
+            end_time=item.end,
+            type=item.type,
+            course_id=item.course_id,
+            topic_id=item.topic_id,
+            description=f"Preparation for the exam {exam.title!r} on {exam.date.isoformat()}.",
+            is_ai_generated=True,
+        )
+        for item in proposal
+    ]
+    exam.plan_block_ids = [block.pk for block in blocks]
+    exam.save(update_fields=["plan_block_ids", "updated_at"])
+    return blocks

@@ -27,18 +27,36 @@ def generate_cards(
     course_id: str | None,
     deck_id: str | None,
     max_cards: int,
+    material_id: str | None = None,
 ) -> None:
-    """Make cards from a note, topic or course into a deck (created once, duplicates skipped)."""
+    """Make cards from a note, topic, course or material into a deck (created once, duplicates skipped)."""
     generation.deck_generation_run(
-        job_id=job_id, note_id=note_id, topic_id=topic_id, course_id=course_id, deck_id=deck_id, max_cards=max_cards
+        job_id=job_id,
+        note_id=note_id,
+        topic_id=topic_id,
+        course_id=course_id,
+        material_id=material_id,
+        deck_id=deck_id,
+        max_cards=max_cards,
     )
 
 
 @shared_task(name="ai.generate_quiz", base=ReviewGenerationTask)
 def generate_quiz(
-    job_id: str, *, note_id: str | None, topic_id: str | None, course_id: str | None, questions: int
+    job_id: str,
+    *,
+    note_id: str | None,
+    topic_id: str | None,
+    course_id: str | None,
+    questions: int,
+    material_id: str | None = None,
 ) -> None:
-    """Make a quiz from a note, topic or course."""
+    """Make a quiz from a note, topic, course or material."""
     generation.quiz_generation_run(
-        job_id=job_id, note_id=note_id, topic_id=topic_id, course_id=course_id, questions=questions
+        job_id=job_id,
+        note_id=note_id,
+        topic_id=topic_id,
+        course_id=course_id,
+        material_id=material_id,
+        questions=questions,
     )

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from apps.assistant.summaries import _STOPWORDS
+from maigie.text import STOPWORDS
 
 CLOZE = re.compile(r"\{\{c(\d+)::(.+?)(?:::(.*?))?\}\}", re.DOTALL)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -76,7 +76,7 @@ def definitions(text: str) -> list[Definition]:
         if match is None:
             continue
         term = match.group("term").strip()
-        if len(term.split()) > 6 or term.casefold() in _STOPWORDS or normalise(term) in seen:
+        if len(term.split()) > 6 or term.casefold() in STOPWORDS or normalise(term) in seen:
             continue
         seen.add(normalise(term))
         found.append(Definition(term=term, definition=match.group("definition").strip(), sentence=sentence))
@@ -100,7 +100,7 @@ def offline_cards(text: str, *, limit: int) -> list[CardDraft]:
     summary does) and kept in their order.
     """
     found = sentences(text)
-    counts = Counter(w.casefold() for w in _WORD.findall(text) if w.casefold() not in _STOPWORDS and len(w) > 3)
+    counts = Counter(w.casefold() for w in _WORD.findall(text) if w.casefold() not in STOPWORDS and len(w) > 3)
     defined = {d.sentence: d.term for d in definitions(text)}
     ranked = sorted(
         range(len(found)),
@@ -119,7 +119,7 @@ def offline_cards(text: str, *, limit: int) -> list[CardDraft]:
 
 
 def _key_word(sentence: str, counts: Counter[str]) -> str | None:
-    words = [w for w in _WORD.findall(sentence) if w.casefold() not in _STOPWORDS and len(w) > 3]
+    words = [w for w in _WORD.findall(sentence) if w.casefold() not in STOPWORDS and len(w) > 3]
     if not words:
         return None
     best: str = max(words, key=lambda w: (counts[w.casefold()], len(w)))
@@ -193,8 +193,8 @@ def short_answer_matches(given: str, expected: str) -> tuple[bool, str]:
         return False, "No answer given."
     if given_n == expected_n:
         return True, "Matches the expected answer."
-    expected_words = {w for w in expected_n.split() if w not in _STOPWORDS}
-    given_words = {w for w in given_n.split() if w not in _STOPWORDS}
+    expected_words = {w for w in expected_n.split() if w not in STOPWORDS}
+    given_words = {w for w in given_n.split() if w not in STOPWORDS}
     if not expected_words:
         return False, "Does not match the expected answer."
     covered = len(expected_words & given_words) / len(expected_words)

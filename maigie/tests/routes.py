@@ -13,7 +13,7 @@ from apps.learning.tests.factories import ModuleFactory, NoteFactory, TopicFacto
 from apps.materials.tests.factories import MaterialFactory
 from apps.notifications.tests.factories import FcmDeviceFactory
 from apps.planning.tests.factories import GoalFactory, ScheduleBlockFactory, StudySessionFactory, TaskFactory
-from apps.review.tests.factories import CardFactory, DeckFactory, QuizFactory
+from apps.review.tests.factories import CardFactory, DeckFactory, ExamFactory, QuizFactory
 from apps.spaces.tests.routes import SPACES_OWNED
 
 Owned = Callable[[Any], dict[str, Any]]
@@ -74,6 +74,9 @@ OWNED: dict[str, Owned] = {
     "card-undo-review": lambda u: {"card_id": CardFactory.create(deck__user=u).pk},
     "quiz-detail": lambda u: {"quiz_id": QuizFactory.create(user=u).pk},
     "quiz-attempts": lambda u: {"quiz_id": QuizFactory.create(user=u).pk},
+    "exam-detail": lambda u: {"exam_id": ExamFactory.create(user=u).pk},
+    "exam-readiness": lambda u: {"exam_id": ExamFactory.create(user=u).pk},
+    "exam-plan": lambda u: {"exam_id": ExamFactory.create(user=u).pk},
     "material-detail": lambda u: {"material_id": MaterialFactory.create(user=u).pk},
     "material-chunks": lambda u: {"material_id": MaterialFactory.create(user=u).pk},
     **SPACES_OWNED,

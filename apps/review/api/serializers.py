@@ -6,7 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from apps.review.models import Card, CardKind, Deck, Question, Quiz, QuizAttempt
+from apps.review.models import Card, CardKind, Deck, Exam, Question, Quiz, QuizAttempt
 from apps.review.text import cloze_answer, cloze_prompt
 from maigie import fields
 
@@ -38,6 +38,7 @@ class CardOutputSerializer(serializers.ModelSerializer[Card]):
             "tags",
             "note_id",
             "topic_id",
+            "chunk_id",
             "suspended",
             "buried_until",
             "state",
@@ -74,7 +75,7 @@ class QuizOutputSerializer(serializers.ModelSerializer[Quiz]):
 
     class Meta:
         model = Quiz
-        fields = ["id", "title", "course_id", "note_id", "topic_id", "source", "created_at", "questions"]
+        fields = ["id", "title", "course_id", "note_id", "topic_id", "material_id", "source", "created_at", "questions"]
         read_only_fields = fields
 
 
@@ -94,3 +95,52 @@ class AttemptOutputSerializer(serializers.ModelSerializer[QuizAttempt]):
         model = QuizAttempt
         fields = ["id", "quiz_id", "score", "correct", "total", "results", "created_at"]
         read_only_fields = fields
+
+
+class ExamOutputSerializer(serializers.ModelSerializer[Exam]):
+    course_ids = serializers.SerializerMethodField(help_text="The exam's courses.")
+    topic_ids = serializers.SerializerMethodField(help_text="Topics named besides those of its courses.")
+
+    class Meta:
+        model = Exam
+        fields = ["id", "title", "date", "course_ids", "topic_ids", "plan_block_ids", "created_at", "updated_at"]
+        read_only_fields = fields
+
+    def get_course_ids(self, exam: Exam) -> list[str]:
+        return [str(course.pk) for course in exam.courses.all()]
+
+    def get_topic_ids(self, exam: Exam) -> list[str]:
+        return [str(topic.pk) for topic in exam.topics.all()]
+
+
+class TopicReadinessSerializer(serializers.Serializer[Any]):
+    id = fields.UUIDField()
+    title = fields.CharField()
+    course_id = fields.UUIDField()
+    completed = serializers.BooleanField()
+    cards = serializers.IntegerField()
+    retention = serializers.FloatField(allow_null=True, help_text="Mean recall probability of its cards at the exam.")
+
+
+class ReadinessSerializer(serializers.Serializer[Any]):
+    exam_id = fields.UUIDField()
+    days_left = serializers.IntegerField(help_text="Study days until the exam's date (negative once past).")
+    score = serializers.FloatField(help_text="0-1: coverage 0.3, retention 0.5, quizzes 0.2 (parts with data).")
+    topics_total = serializers.IntegerField()
+    topics_covered = serializers.IntegerField()
+    coverage = serializers.FloatField(allow_null=True)
+    cards = serializers.IntegerField()
+    retention_now = serializers.FloatField(allow_null=True, help_text="Mean FSRS retrievability of the cards now.")
+    retention_at_exam = serializers.FloatField(allow_null=True, help_text="The same on the exam day, if not reviewed.")
+    quizzes_taken = serializers.IntegerField()
+    quiz_score = serializers.FloatField(allow_null=True, help_text="Mean of the latest score of each quiz.")
+    topics = TopicReadinessSerializer(many=True)
+
+
+class PlannedBlockSerializer(serializers.Serializer[Any]):
+    title = fields.CharField()
+    start = fields.DateTimeField()
+    end = fields.DateTimeField()
+    course_id = fields.UUIDField(allow_null=True)
+    topic_id = fields.UUIDField(allow_null=True)
+    type = fields.CharField()

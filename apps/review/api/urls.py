@@ -21,4 +21,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("quizzes/<uuid:quiz_id>/", views.QuizDetailApi.as_view(), name="quiz-detail"),
     path("quizzes/<uuid:quiz_id>/attempts", views.QuizAttemptApi.as_view(), name="quiz-attempts"),
     path("today", views.TodayApi.as_view(), name="today"),
+    path("exams/", views.ExamListApi.as_view(), name="exam-list"),
+    path("exams/<uuid:exam_id>/", views.ExamDetailApi.as_view(), name="exam-detail"),
+    path("exams/<uuid:exam_id>/readiness", views.ExamReadinessApi.as_view(), name="exam-readiness"),
+    path("exams/<uuid:exam_id>/plan", views.ExamPlanApi.as_view(), name="exam-plan"),
+    path("review/parameters", views.ParametersApi.as_view(), name="review-parameters"),
 ]

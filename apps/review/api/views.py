@@ -17,15 +17,19 @@ from rest_framework.views import APIView
 from apps.accounts.api.current import current_user
 from apps.accounts.services import job_payload
 from apps.assistant.api.generation import JobEnvelopeSerializer
-from apps.planning.api.schedule import IgnoreClientContentNegotiation
-from apps.review import generation, selectors, services
+from apps.planning.api.schedule import BlockOutputSerializer, IgnoreClientContentNegotiation
+from apps.review import exams, generation, selectors, services
 from apps.review.api.serializers import (
     AttemptOutputSerializer,
     CardOutputSerializer,
     DeckOutputSerializer,
+    ExamOutputSerializer,
+    PlannedBlockSerializer,
     QuizOutputSerializer,
+    ReadinessSerializer,
 )
 from apps.review.models import MAX_TAGS, CardKind, CardState
+from apps.review.scheduling import DEFAULT_PARAMETERS, parameters_for
 from maigie import fields
 from maigie.api import EnumChoiceField, paginated_response, query_filters, validated
 from maigie.openapi import UNSAFE_METHODS, errors
@@ -148,6 +152,7 @@ class DeckGenerateApi(APIView):
         note_id = fields.UUIDField(required=False, allow_null=True)
         topic_id = fields.UUIDField(required=False, allow_null=True)
         course_id = fields.UUIDField(required=False, allow_null=True)
+        material_id = fields.UUIDField(required=False, allow_null=True, help_text="A processed material's passages.")
         deck_id = fields.UUIDField(required=False, allow_null=True, help_text="Add to this deck; a new one if absent.")
         max_cards = fields.IntegerField(min_value=1, max_value=50, required=False)
 
@@ -172,6 +177,7 @@ class CardFieldsSerializer(serializers.Serializer[Any]):
     tags = serializers.ListField(child=fields.CharField(max_length=50), max_length=MAX_TAGS, required=False)
     note_id = fields.UUIDField(required=False, allow_null=True)
     topic_id = fields.UUIDField(required=False, allow_null=True)
+    chunk_id = fields.UUIDField(required=False, allow_null=True, help_text="A passage of one of your materials.")
 
 
 class CardInputSerializer(CardFieldsSerializer):
@@ -253,6 +259,7 @@ class CardDetailApi(APIView):
         tags = serializers.ListField(child=fields.CharField(max_length=50), max_length=MAX_TAGS, required=False)
         note_id = fields.UUIDField(required=False, allow_null=True)
         topic_id = fields.UUIDField(required=False, allow_null=True)
+        chunk_id = fields.UUIDField(required=False, allow_null=True)
         suspended = serializers.BooleanField(required=False)
         buried = serializers.BooleanField(required=False, help_text="Hide the card until the next study day.")
 
@@ -333,6 +340,7 @@ class QuizGenerateApi(APIView):
         note_id = fields.UUIDField(required=False, allow_null=True)
         topic_id = fields.UUIDField(required=False, allow_null=True)
         course_id = fields.UUIDField(required=False, allow_null=True)
+        material_id = fields.UUIDField(required=False, allow_null=True, help_text="A processed material's passages.")
         questions = fields.IntegerField(min_value=1, max_value=30, required=False)
 
     @extend_schema(request=InputSerializer, responses={202: JobEnvelopeSerializer}, tags=TAGS)
@@ -407,6 +415,7 @@ class TodaySerializer(serializers.Serializer[Any]):
         due_now = serializers.IntegerField()
         due_today = serializers.IntegerField(help_text="Due before the study day ends.")
         new = serializers.IntegerField(help_text="New cards among those due now.")
+        learning_now = serializers.IntegerField(help_text="Learning and relearning steps among those due now.")
         reviewed_today = serializers.IntegerField()
         estimated_minutes = serializers.IntegerField()
 
@@ -428,19 +437,178 @@ class TodaySerializer(serializers.Serializer[Any]):
         current = serializers.IntegerField()
         longest = serializers.IntegerField()
         active_today = serializers.BooleanField()
+        freezes_used = serializers.IntegerField(help_text="Missed days the current streak bridged (one a week).")
+        freeze_available = serializers.BooleanField(help_text="This week's freeze is not used yet.")
+
+    class AgendaItemSerializer(serializers.Serializer[Any]):
+        kind = serializers.ChoiceField(choices=["task", "block", "cards", "exam", "topic"])
+        id = fields.UUIDField(allow_null=True, help_text="The task, block, exam or topic; null for cards.")
+        title = fields.CharField()
+        due = fields.DateTimeField(allow_null=True, help_text="Deadline, start, or now for cards due.")
+        reason = fields.CharField()
+        score = serializers.IntegerField(help_text="Rank: higher first (docs/review.md).")
+
+    class ExamSerializer(serializers.Serializer[Any]):
+        id = fields.UUIDField()
+        title = fields.CharField()
+        date = fields.DateField()
+        days_left = serializers.IntegerField()
+        course_ids = serializers.ListField(child=fields.UUIDField())
+
+    class NextTopicSerializer(serializers.Serializer[Any]):
+        id = fields.UUIDField()
+        title = fields.CharField()
+        course_id = fields.UUIDField()
+        course_title = fields.CharField()
 
     date = fields.DateField(help_text="The study day (local, starting at the day-start hour).")
     day_starts_at = fields.DateTimeField()
     day_ends_at = fields.DateTimeField()
+    agenda = AgendaItemSerializer(many=True, help_text="What to do, first things first.")
     cards = CardsSerializer()
     tasks = TaskSerializer(many=True)
     blocks = BlockSerializer(many=True)
+    exams = ExamSerializer(many=True, help_text="Exams in the next 30 days.")
+    next_topics = NextTopicSerializer(many=True, help_text="The first unfinished topic of each active course.")
     streak = StreakSerializer()
 
 
 class TodayApi(APIView):
-    """The learner's study day: cards due, tasks due or overdue, scheduled blocks, streak."""
+    """The learner's study day: a ranked agenda, cards due, tasks due or overdue, blocks, exams, next topics, streak."""
 
     @extend_schema(responses={200: TodaySerializer}, tags=TAGS)
     def get(self, request: Request) -> Response:
         return Response(TodaySerializer(selectors.today(user=current_user(request), now=timezone.now())).data)
+
+
+# --- exams -----------------------------------------------------------------------------------
+
+
+class ExamListApi(APIView):
+    """The user's exams (soonest first), or create one on some of their courses and topics."""
+
+    class InputSerializer(serializers.Serializer[Any]):
+        class Meta:
+            ref_name = "ExamCreate"
+
+        title = fields.CharField(max_length=200)
+        date = fields.DateField(help_text="The exam's local date.")
+        course_ids = serializers.ListField(child=fields.UUIDField(), max_length=20, required=False)
+        topic_ids = serializers.ListField(child=fields.UUIDField(), max_length=200, required=False)
+
+    @extend_schema(responses={200: ExamOutputSerializer(many=True)}, tags=TAGS)
+    def get(self, request: Request) -> Response:
+        return paginated_response(request, exams.exam_list(user=current_user(request)), ExamOutputSerializer, view=self)
+
+    @extend_schema(request=InputSerializer, responses={201: ExamOutputSerializer}, tags=TAGS)
+    def post(self, request: Request) -> Response:
+        user = current_user(request)
+        exam = services.exam_create(user=user, **validated(self.InputSerializer, request.data))
+        return Response(
+            ExamOutputSerializer(exams.exam_get(user=user, exam_id=exam.pk)).data, status=status.HTTP_201_CREATED
+        )
+
+
+class ExamDetailApi(APIView):
+    """Read, change or delete one exam (its accepted plan's blocks stay in the schedule)."""
+
+    class InputSerializer(serializers.Serializer[Any]):
+        class Meta:
+            ref_name = "ExamUpdate"
+
+        title = fields.CharField(max_length=200, required=False)
+        date = fields.DateField(required=False)
+        course_ids = serializers.ListField(child=fields.UUIDField(), max_length=20, required=False)
+        topic_ids = serializers.ListField(child=fields.UUIDField(), max_length=200, required=False)
+
+    @extend_schema(responses={200: ExamOutputSerializer}, tags=TAGS)
+    def get(self, request: Request, exam_id: str) -> Response:
+        return Response(ExamOutputSerializer(exams.exam_get(user=current_user(request), exam_id=exam_id)).data)
+
+    @extend_schema(request=InputSerializer, responses={200: ExamOutputSerializer}, tags=TAGS)
+    def patch(self, request: Request, exam_id: str) -> Response:
+        user = current_user(request)
+        services.exam_update(
+            exam=exams.exam_get(user=user, exam_id=exam_id), data=validated(self.InputSerializer, request.data)
+        )
+        return Response(ExamOutputSerializer(exams.exam_get(user=user, exam_id=exam_id)).data)
+
+    @extend_schema(responses={204: None}, tags=TAGS)
+    def delete(self, request: Request, exam_id: str) -> Response:
+        services.exam_delete(exam=exams.exam_get(user=current_user(request), exam_id=exam_id))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ExamReadinessApi(APIView):
+    """How ready the learner is: topics covered, recall of the exam's cards (FSRS), quiz results, one score."""
+
+    @extend_schema(responses={200: ReadinessSerializer}, tags=TAGS)
+    def get(self, request: Request, exam_id: str) -> Response:
+        exam = exams.exam_get(user=current_user(request), exam_id=exam_id)
+        return Response(ReadinessSerializer(exams.readiness(exam=exam, now=timezone.now())).data)
+
+
+class PlanOptionsSerializer(serializers.Serializer[Any]):
+    class Meta:
+        ref_name = "ExamPlanOptions"
+
+    hour = fields.IntegerField(min_value=0, max_value=22, required=False, help_text="Local start hour (18).")
+    minutes = fields.IntegerField(min_value=15, max_value=240, required=False, help_text="Block length (60).")
+
+
+class ExamPlanApi(APIView):
+    """The exam-prep plan: GET proposes study blocks until the exam, POST accepts them into the schedule."""
+
+    pagination_class = None  # one list of at most 60 blocks
+
+    @extend_schema(parameters=[PlanOptionsSerializer], responses={200: PlannedBlockSerializer(many=True)}, tags=TAGS)
+    def get(self, request: Request, exam_id: str) -> Response:
+        exam = exams.exam_get(user=current_user(request), exam_id=exam_id)
+        options = query_filters(PlanOptionsSerializer, request)
+        proposal = exams.plan_proposal(exam=exam, now=timezone.now(), **options)
+        return Response(PlannedBlockSerializer([vars(item) for item in proposal], many=True).data)
+
+    @extend_schema(request=PlanOptionsSerializer, responses={201: BlockOutputSerializer(many=True)}, tags=TAGS)
+    def post(self, request: Request, exam_id: str) -> Response:
+        user = current_user(request)
+        options = validated(PlanOptionsSerializer, request.data)
+        with transaction.atomic():
+            exam = exams.exam_get(user=user, exam_id=exam_id)
+            blocks = services.exam_plan_accept(exam=exam, now=timezone.now(), **options)
+        return Response(BlockOutputSerializer(blocks, many=True).data, status=status.HTTP_201_CREATED)
+
+
+# --- FSRS parameters -------------------------------------------------------------------------
+
+
+class ParametersSerializer(serializers.Serializer[Any]):
+    class Meta:
+        ref_name = "FsrsParameters"
+
+    parameters = serializers.ListField(
+        child=fields.FloatField(min_value=0, max_value=100),
+        min_length=21,
+        max_length=21,
+        help_text="The 21 FSRS weights the scheduler uses.",
+    )
+    custom = serializers.BooleanField(read_only=True, help_text="False: the library's defaults.")
+
+
+class ParametersApi(APIView):
+    """The learner's FSRS parameters (their own or the defaults); PUT sets them, DELETE restores the defaults."""
+
+    @extend_schema(responses={200: ParametersSerializer}, tags=TAGS)
+    def get(self, request: Request) -> Response:
+        own = parameters_for(current_user(request))
+        return Response({"parameters": list(own or DEFAULT_PARAMETERS), "custom": own is not None})
+
+    @extend_schema(request=ParametersSerializer, responses={200: ParametersSerializer}, tags=TAGS)
+    def put(self, request: Request) -> Response:
+        parameters = validated(ParametersSerializer, request.data)["parameters"]
+        services.parameters_set(user=current_user(request), parameters=parameters)
+        return Response({"parameters": parameters, "custom": True})
+
+    @extend_schema(responses={204: None}, tags=TAGS)
+    def delete(self, request: Request) -> Response:
+        services.parameters_set(user=current_user(request), parameters=None)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,10 +1,12 @@
 """Factories for review models."""
 
+import datetime
+
 import factory
 from django.utils import timezone
 
 from apps.accounts.tests.factories import UserFactory
-from apps.review.models import Card, Deck, Quiz
+from apps.review.models import Card, Deck, Exam, Quiz
 from apps.review.text import fingerprint
 
 
@@ -34,3 +36,12 @@ class QuizFactory(factory.django.DjangoModelFactory[Quiz]):
 
     user = factory.SubFactory(UserFactory)
     title = factory.Sequence(lambda n: f"Quiz {n}")
+
+
+class ExamFactory(factory.django.DjangoModelFactory[Exam]):
+    class Meta:
+        model = Exam
+
+    user = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Exam {n}")
+    date = factory.LazyFunction(lambda: timezone.now().date() + datetime.timedelta(days=10))
