@@ -10,6 +10,7 @@ from channels.layers import get_channel_layer
 from django.conf import settings
 from django.db import transaction
 
+from maigie import cache
 from maigie.realtime import events, registry
 from maigie.realtime.groups import user_group
 
@@ -36,7 +37,17 @@ def publish(*, user_id: Any, event: str, data: dict[str, Any]) -> None:
     ``event`` is a name an app declares in its ``events.py``; with ``REALTIME_VALIDATE_EVENTS`` on
     (tests, ``DEBUG``) an undeclared name or a payload that does not fit raises
     :class:`~maigie.realtime.registry.InvalidEvent` here, inside the caller's transaction.
+    The user's cached reads depending on ``event`` (:mod:`maigie.cache`) are invalidated first, so
+    a client refetching on the event reads the new data.
     """
     if settings.REALTIME_VALIDATE_EVENTS:
         registry.validate(event, data)
-    transaction.on_commit(lambda: send_now(user_id=user_id, event=event, data=data))
+    transaction.on_commit(lambda: _invalidate_and_send(user_id=user_id, event=event, data=data))
+
+
+def _invalidate_and_send(*, user_id: Any, event: str, data: dict[str, Any]) -> None:
+    try:
+        cache.invalidate(user_id=user_id, event=event)
+    except Exception:  # the cached values expire with their TTL; the write has committed
+        logger.exception("cache_invalidate_failed", event=event, user_id=str(user_id))
+    send_now(user_id=user_id, event=event, data=data)
