@@ -10,7 +10,7 @@ from channels.layers import get_channel_layer
 from django.conf import settings
 from django.db import transaction
 
-from maigie import cache
+from maigie import cache, tracing
 from maigie.realtime import events, registry
 from maigie.realtime.groups import user_group
 
@@ -23,8 +23,12 @@ def send_now(*, user_id: Any, event: str, data: dict[str, Any]) -> events.Record
         recorded = events.record(user_id=user_id, event=event, data=data)
         layer = get_channel_layer()
         if layer is not None:
-            message = {"type": "realtime.event", "seq": recorded.seq, "payload": recorded.payload}
-            async_to_sync(layer.group_send)(user_group(user_id), message)
+            with tracing.span("WS group_send", kind="PRODUCER", event=event):
+                message: dict[str, Any] = {"type": "realtime.event", "seq": recorded.seq, "payload": recorded.payload}
+                parent = tracing.carrier()
+                if parent:  # the consumer's send joins this trace
+                    message["trace"] = parent
+                async_to_sync(layer.group_send)(user_group(user_id), message)
     except Exception:  # a dropped notification must never undo a committed write
         logger.exception("realtime_publish_failed", event=event, user_id=str(user_id))
         return None
