@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
 import structlog
+from django.conf import settings
 from django.db import transaction
 from django_redis import get_redis_connection
 from prometheus_client import Counter
@@ -83,8 +84,11 @@ def get_or_compute(
 ) -> T:
     """The cached value of ``read`` for this user and ``parts``, or ``compute()`` stored for the next read.
 
-    ``refresh`` computes and stores a new value whatever is cached.
+    ``refresh`` computes and stores a new value whatever is cached. With ``READ_CACHE_ENABLED`` off
+    every read computes.
     """
+    if not settings.READ_CACHE_ENABLED:
+        return compute()
     redis = get_redis_connection("default")
     generations = redis.mget([_generation_key(read.name, user_id), *map(_global_key, read.global_tags)])
     digest = hashlib.sha256(repr(tuple(parts)).encode()).hexdigest()[:24]

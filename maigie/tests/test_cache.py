@@ -25,6 +25,11 @@ from maigie.realtime.registry import declared
 pytestmark = pytest.mark.django_db(transaction=True)  # invalidation runs on commit
 
 
+@pytest.fixture(autouse=True)
+def _cache_on(settings: Any) -> None:
+    settings.READ_CACHE_ENABLED = True
+
+
 def hits(read: str, result: str = "hit") -> float:
     return REGISTRY.get_sample_value("maigie_cache_requests_total", {"read": read, "result": result}) or 0.0
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from django.conf import settings
+from django.conf import settings as django_settings
 from django.test import Client
 
 from apps.accounts.tests.factories import UserFactory
@@ -44,13 +45,14 @@ def browser() -> Iterator[Browser]:
         chromium.close()
 
 
-def test_console_pages_render_with_the_seeded_figures(live_server, browser, tmp_path):
+def test_console_pages_render_with_the_seeded_figures(live_server, browser, tmp_path, settings: Any):
+    settings.READ_CACHE_ENABLED = True  # the dashboard as production serves it
     _seed(3)  # 3 learners active today, 9 AI messages ($0.75), 3 failed e-mails, 1 complimentary grant
     staff = UserFactory.create(is_staff=True, is_superuser=True, email="ops@example.org")
     client = Client()
     client.force_login(staff)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    browser.call("Network.setCookie", name=settings.SESSION_COOKIE_NAME, value=cookie, url=live_server.url)
+    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME].value
+    browser.call("Network.setCookie", name=django_settings.SESSION_COOKIE_NAME, value=cookie, url=live_server.url)
     folder = Path(os.environ.get("MAIGIE_SCREENSHOTS_DIR") or tmp_path)
 
     shots = {}
