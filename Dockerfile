@@ -18,6 +18,9 @@ RUN apt-get update \
     && python3 -m venv /opt/venv
 
 COPY requirements.txt .
+# A package mirror for the build (e.g. a local simple index mounted with `podman build -v`), if any.
+ARG PIP_EXTRA_INDEX_URL=""
+ARG PIP_FIND_LINKS=""
 RUN pip install -r requirements.txt
 
 COPY . .

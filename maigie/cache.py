@@ -147,11 +147,13 @@ CATALOG = "catalog"  # the global tag of reads of the resource catalog
 _OUTLINE = ("course.*", "module.*", "topic.*")
 _PLANNING = ("goal.*", "task.*", "tasks.*", "schedule.*", "session.*")
 _REVIEW = ("card.*", "deck.*")
-COURSE_OUTLINE = cached_read("course_outline", depends_on=(*_OUTLINE, "note.*", "user.updated"), ttl=600)
+COURSE_OUTLINE = cached_read("course_outline", depends_on=(*_OUTLINE, "user.updated"), ttl=600)
+# Figures: study minutes, sessions, tasks, topics and notes; goals; courses' progress (not reviews).
 ANALYTICS_SUMMARY = cached_read(
-    "analytics_summary", depends_on=(*_OUTLINE, "note.*", *_PLANNING, *_REVIEW, "user.updated"), ttl=300
+    "analytics_summary", depends_on=(*_OUTLINE, "note.*", *_PLANNING, "user.updated"), ttl=300
 )
-TODAY = cached_read("today", depends_on=(*_OUTLINE, *_PLANNING, *_REVIEW, "user.updated"), ttl=60)
+# Cards, tasks, blocks; the streak counts reviews and study sessions.
+TODAY = cached_read("today", depends_on=(*_REVIEW, *_PLANNING, "course.deleted", "user.updated"), ttl=60)
 RECOMMENDATIONS = cached_read(
     "recommendations", depends_on=(*_OUTLINE, "resource.*", "user.updated"), ttl=600, global_tags=(CATALOG,)
 )
