@@ -19,6 +19,7 @@ RUN apt-get update \
 
 COPY requirements.txt .
 # A package mirror for the build (e.g. a local simple index mounted with `podman build -v`), if any.
+ARG PIP_INDEX_URL=https://pypi.org/simple
 ARG PIP_EXTRA_INDEX_URL=""
 ARG PIP_FIND_LINKS=""
 RUN pip install -r requirements.txt

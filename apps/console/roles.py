@@ -21,7 +21,9 @@ _LEARNER_DATA = (
     "view:review",
     "view:materials",
     "view:spaces",
-    "view:notifications",
+    "notifications.view_device",
+    "notifications.view_notificationsettings",
+    "notifications.view_delivery",
     "view:assistant",
     "view:voice",
 )

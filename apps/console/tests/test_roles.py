@@ -51,7 +51,7 @@ def test_each_role_sees_its_sections_and_figures(role):
     ("role", "allowed"),
     [
         (SUPPORT, {"support", "learner"}),
-        (BILLING, {"subscriptions", "stripe"}),
+        (BILLING, {"learner", "subscriptions", "stripe"}),  # view_user (to find a learner) opens "view as"
         (OPERATOR, {"failed_jobs", "periodic"}),
         ("superuser", {"support", "learner", "subscriptions", "stripe", "failed_jobs", "periodic"}),
     ],
