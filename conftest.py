@@ -40,12 +40,12 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 @pytest.fixture(autouse=True)
 def _reset_rate_limits() -> Iterator[None]:
-    """Rate-limit counters, activity markers and idempotency keys live in Redis: start every test from zero."""
+    """Rate-limit counters, activity markers, idempotency keys, cached reads: in Redis, reset per test."""
     yield
     from django_redis import get_redis_connection
 
     connection = get_redis_connection("default")
-    for pattern in ("maigie:throttle:*", "maigie:*:active:*", "maigie:idempotency:*"):
+    for pattern in ("maigie:throttle:*", "maigie:*:active:*", "maigie:idempotency:*", "maigie:cache:*"):
         keys = list(connection.scan_iter(match=pattern, count=1000))
         if keys:
             connection.delete(*keys)

@@ -4,13 +4,16 @@ Spans: incoming HTTP (Django), Celery publish and run (the trace context travels
 headers, so a task and its retries join the request's trace), Redis commands, SQL statements
 (Django's ``execute_wrapper``: opentelemetry-instrumentation-psycopg has no release matching the SDK),
 outgoing HTTP through ``requests`` (Stripe) and through ``httpx2`` (the ``openai`` client; no
-instrumentation package exists for it, so its transport is wrapped here). Exported in batches over
-OTLP/HTTP protobuf to ``<endpoint>/v1/traces``.
+instrumentation package exists for it, so its transport is wrapped here), and WebSocket messages
+(:func:`span` around connect, receive and send in the consumers and around the channel layer's group
+send, whose message carries the publisher's context so the socket's send joins the request's trace).
+Exported in batches over OTLP/HTTP protobuf to ``<endpoint>/v1/traces``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
@@ -64,6 +67,37 @@ def trace_id() -> str | None:
 
     context = trace.get_current_span().get_span_context()
     return trace.format_trace_id(context.trace_id) if context.is_valid else None
+
+
+@contextmanager
+def span(
+    name: str, *, kind: str = "INTERNAL", parent: Mapping[str, str] | None = None, **attributes: Any
+) -> Iterator[None]:
+    """A span named ``name`` around the block while tracing is on (nothing otherwise).
+
+    ``kind`` names an OpenTelemetry ``SpanKind``; ``parent`` is a carrier from :func:`carrier` (another
+    process's context) to continue its trace.
+    """
+    if not _configured:
+        yield
+        return
+    from opentelemetry import propagate, trace  # noqa: PLC0415
+
+    context = propagate.extract(parent) if parent else None
+    tracer = trace.get_tracer("maigie.websocket")
+    with tracer.start_as_current_span(name, context=context, kind=trace.SpanKind[kind], attributes=attributes):
+        yield
+
+
+def carrier() -> dict[str, str]:
+    """The current trace context as W3C headers (``traceparent``) to put in a message; empty when off."""
+    if not _configured:
+        return {}
+    from opentelemetry import propagate  # noqa: PLC0415
+
+    headers: dict[str, str] = {}
+    propagate.inject(headers)
+    return headers
 
 
 def flush(timeout_millis: int = 5000) -> None:

@@ -10,6 +10,9 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, URLResolver, path
+from django.utils import timezone
+
+from maigie import cache
 
 
 @dataclass(frozen=True)
@@ -119,7 +122,14 @@ class ConsoleSite(admin.AdminSite):
     def index(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> TemplateResponse:
         from apps.console.dashboard import dashboard  # noqa: PLC0415  (models load after the site)
 
-        return super().index(request, {"dashboard": dashboard(request=request), **(extra_context or {})})
+        figures = cache.get_or_compute(
+            cache.DASHBOARD,
+            user_id="global",
+            parts=(sees_stripe(request), timezone.now().date()),
+            compute=lambda: dashboard(request=request),
+            refresh="fresh" in request.GET,
+        )
+        return super().index(request, {"dashboard": figures, **(extra_context or {})})
 
     def get_urls(self) -> list[URLResolver | URLPattern]:
         from apps.console import views  # noqa: PLC0415

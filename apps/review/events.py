@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Literal
 from uuid import UUID
 
@@ -32,5 +33,15 @@ class CardReviewedData(Payload):
     last_review: UtcTime | None
 
 
+class ExamChangedData(Payload):
+    """An exam was created, changed or deleted."""
+
+    id: UUID
+    change: Literal["created", "updated", "deleted"]
+    title: str
+    date: datetime.date
+
+
 DECK_CHANGED = declare("deck.changed", DeckChangedData)
 CARD_REVIEWED = declare("card.reviewed", CardReviewedData)
+EXAM_CHANGED = declare("exam.changed", ExamChangedData)

@@ -55,6 +55,14 @@ def _deck_changed(deck: Deck, change: str) -> None:
     )
 
 
+def _exam_changed(exam: Exam, change: str) -> None:
+    publish(
+        user_id=exam.user_id,
+        event=events.EXAM_CHANGED,
+        data={"id": str(exam.pk), "change": change, "title": exam.title, "date": exam.date.isoformat()},
+    )
+
+
 def _check_course(user: User, course_id: Any) -> None:
     if course_id is not None:
         learning_selectors.course_get(user=user, pk=course_id)
@@ -476,6 +484,7 @@ def exam_create(
     """An exam on some of the learner's courses and topics (at least one), on a local date."""
     exam = Exam.objects.create(user=user, title=title, date=date)
     _exam_scope(exam, course_ids, topic_ids)
+    _exam_changed(exam, "created")
     return exam
 
 
@@ -487,12 +496,14 @@ def exam_update(*, exam: Exam, data: Mapping[str, Any]) -> Exam:
             setattr(exam, name, data[name])
     exam.save()
     _exam_scope(exam, data.get("course_ids"), data.get("topic_ids"))
+    _exam_changed(exam, "updated")
     return exam
 
 
 @transaction.atomic
 def exam_delete(*, exam: Exam) -> None:
     """Delete an exam; the blocks of its accepted plan stay in the schedule."""
+    _exam_changed(exam, "deleted")
     exam.delete()
 
 

@@ -12,6 +12,7 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 from django.http.request import validate_host
 
+from maigie import tracing
 from maigie.api_errors import REDIS_UNAVAILABLE, RETRY_AFTER_UNAVAILABLE
 from maigie.encoding import JSONRefused, parse_json
 from maigie.metrics import WEBSOCKET_CONNECTIONS
@@ -50,6 +51,19 @@ class AuthenticatedJsonConsumer(AsyncJsonWebsocketConsumer):
     _expiry_timer: asyncio.Task[None] | None = None
     _last_heard: float = 0.0
     _counted = False  # this socket is in maigie_websocket_connections
+
+    async def dispatch(self, message: dict[str, Any]) -> None:
+        """Each message in a span: ``WS connect``/``WS receive``/``WS disconnect``, or a group message's
+        type (``WS realtime.event``) continuing the publisher's trace."""
+        kind = message["type"]
+        name = "WS " + kind.removeprefix("websocket.")
+        span_kind = "SERVER" if kind.startswith("websocket.") else "CONSUMER"
+        with tracing.span(name, kind=span_kind, parent=message.get("trace"), **{"url.path": self.scope["path"]}):
+            await super().dispatch(message)
+
+    async def send(self, text_data: str | None = None, bytes_data: bytes | None = None, close: bool = False) -> None:
+        with tracing.span("WS send", kind="PRODUCER", **{"url.path": self.scope["path"]}):
+            await super().send(text_data=text_data, bytes_data=bytes_data, close=close)
 
     async def connect(self) -> None:
         await self.accept()

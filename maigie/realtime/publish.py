@@ -10,6 +10,7 @@ from channels.layers import get_channel_layer
 from django.conf import settings
 from django.db import transaction
 
+from maigie import cache, tracing
 from maigie.realtime import events, registry
 from maigie.realtime.groups import user_group
 
@@ -22,8 +23,12 @@ def send_now(*, user_id: Any, event: str, data: dict[str, Any]) -> events.Record
         recorded = events.record(user_id=user_id, event=event, data=data)
         layer = get_channel_layer()
         if layer is not None:
-            message = {"type": "realtime.event", "seq": recorded.seq, "payload": recorded.payload}
-            async_to_sync(layer.group_send)(user_group(user_id), message)
+            with tracing.span("WS group_send", kind="PRODUCER", event=event):
+                message: dict[str, Any] = {"type": "realtime.event", "seq": recorded.seq, "payload": recorded.payload}
+                parent = tracing.carrier()
+                if parent:  # the consumer's send joins this trace
+                    message["trace"] = parent
+                async_to_sync(layer.group_send)(user_group(user_id), message)
     except Exception:  # a dropped notification must never undo a committed write
         logger.exception("realtime_publish_failed", event=event, user_id=str(user_id))
         return None
@@ -36,7 +41,17 @@ def publish(*, user_id: Any, event: str, data: dict[str, Any]) -> None:
     ``event`` is a name an app declares in its ``events.py``; with ``REALTIME_VALIDATE_EVENTS`` on
     (tests, ``DEBUG``) an undeclared name or a payload that does not fit raises
     :class:`~maigie.realtime.registry.InvalidEvent` here, inside the caller's transaction.
+    The user's cached reads depending on ``event`` (:mod:`maigie.cache`) are invalidated first, so
+    a client refetching on the event reads the new data.
     """
     if settings.REALTIME_VALIDATE_EVENTS:
         registry.validate(event, data)
-    transaction.on_commit(lambda: send_now(user_id=user_id, event=event, data=data))
+    transaction.on_commit(lambda: _invalidate_and_send(user_id=user_id, event=event, data=data))
+
+
+def _invalidate_and_send(*, user_id: Any, event: str, data: dict[str, Any]) -> None:
+    try:
+        cache.invalidate(user_id=user_id, event=event)
+    except Exception:  # the cached values expire with their TTL; the write has committed
+        logger.exception("cache_invalidate_failed", event=event, user_id=str(user_id))
+    send_now(user_id=user_id, event=event, data=data)

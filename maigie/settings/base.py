@@ -23,6 +23,8 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="django-insecure-maigie-development-only-key-change-me")
+# Rotation: the previous key stays valid for sessions and signed links while listed here (docs/operations.md).
+SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
 
@@ -506,6 +508,9 @@ if SENTRY_DSN:
 OTEL_EXPORTER_OTLP_ENDPOINT = env.str("OTEL_EXPORTER_OTLP_ENDPOINT", default="")
 OTEL_SERVICE_NAME = env.str("OTEL_SERVICE_NAME", default="maigie")
 OTEL_TRACES_SAMPLER_RATIO = env.float("OTEL_TRACES_SAMPLER_RATIO", default=1.0)
+
+# The read cache (maigie/cache.py): off, every read computes (a kill switch; the tests run without it).
+READ_CACHE_ENABLED = env.bool("READ_CACHE_ENABLED", default=True)
 
 # The operations console (apps/console): besides superusers, staff in these groups see dj-stripe's models.
 CONSOLE_STRIPE_GROUPS = env.list("CONSOLE_STRIPE_GROUPS", default=["Billing"])

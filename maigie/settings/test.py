@@ -24,6 +24,9 @@ from .base import CELERY_BROKER_TRANSPORT_OPTIONS, CELERY_IMPORTS, DATABASES, en
 
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # connections opened in async tests' threads close
 REALTIME_VALIDATE_EVENTS = True  # every event a test makes a service publish fits its declaration
+# Tests on the `db` fixture never commit, so no write of theirs would invalidate a cached read: the read
+# cache is off here and on in the tests that prove it (maigie/tests/test_cache.py, the console's pages).
+READ_CACHE_ENABLED = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = False

@@ -11,12 +11,16 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
+from asgiref.sync import sync_to_async
+from channels.testing import WebsocketCommunicator
 from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
 from rest_framework.test import APIClient
 
 from apps.accounts.services.tokens import token_pair_for
 from apps.accounts.tests.factories import UserFactory
 from maigie import testing, tracing
+from maigie.asgi import application
+from maigie.realtime.publish import send_now
 from maigie.tests.workers import wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -119,3 +123,35 @@ def test_off_without_an_endpoint_installs_nothing():
         [sys.executable, "-c", OFF_PROBE], env=env, capture_output=True, text=True, timeout=120, check=True
     )
     assert probe.stdout.split() == ["0", "0"]
+
+
+async def test_websocket_messages_are_spans_and_an_event_joins_its_publishers_trace(receiver):
+    learner = await sync_to_async(UserFactory.create)()
+    access = (await sync_to_async(token_pair_for)(user=learner))["access"]
+    socket = WebsocketCommunicator(application, f"/ws/updates?token={access}")
+    assert (await socket.connect())[0]
+    assert (await socket.receive_json_from())["type"] == "hello"
+    await socket.send_json_to({"type": "ping"})
+    assert (await socket.receive_json_from())["type"] == "pong"
+
+    def publish_in_a_request() -> None:
+        with tracing.span("request", kind="SERVER"):
+            send_now(user_id=learner.pk, event="course.updated", data={"id": str(uuid.uuid4())})
+
+    await sync_to_async(publish_in_a_request)()
+    assert (await socket.receive_json_from(timeout=5))["event"] == "course.updated"
+    await socket.disconnect()
+    tracing.flush()
+
+    def spans_named(name: str) -> list[dict[str, Any]]:
+        return [span for span in receiver.spans if span["name"] == name]
+
+    await sync_to_async(wait_until)(
+        lambda: bool(spans_named("WS realtime.event")), timeout=10, what="the socket's span of the event"
+    )
+    for name in ("WS connect", "WS receive", "WS send", "WS disconnect", "WS group_send"):
+        assert spans_named(name), name
+    published = spans_named("request")[0]["trace_id"]
+    assert spans_named("WS group_send")[0]["trace_id"] == published
+    assert spans_named("WS realtime.event")[0]["trace_id"] == published
+    assert published in {span["trace_id"] for span in spans_named("WS send")}  # the event sent to the socket

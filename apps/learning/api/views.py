@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
 from drf_spectacular.utils import extend_schema
@@ -15,6 +16,7 @@ from apps.learning import selectors, services
 from apps.learning.api import serializers as s
 from apps.learning.embeddings.base import EmbeddingError
 from apps.learning.embeddings.search import nearest
+from maigie import cache
 from maigie.api import paginated_response, query_filters, validated
 from maigie.openapi import UNSAFE_METHODS
 
@@ -53,8 +55,14 @@ class CourseDetailApi(APIView):
 
     @extend_schema(responses=s.CourseDetailOutputSerializer, tags=COURSES)
     def get(self, request: Request, course_id: UUID) -> Response:
+        user = current_user(request)
         return Response(
-            s.CourseDetailOutputSerializer(selectors.course_detail(user=current_user(request), pk=course_id)).data
+            cache.get_or_compute(
+                cache.COURSE_OUTLINE,
+                user_id=user.pk,
+                parts=(course_id,),
+                compute=lambda: s.CourseDetailOutputSerializer(selectors.course_detail(user=user, pk=course_id)).data,
+            )
         )
 
     @extend_schema(request=s.CourseUpdateInputSerializer, responses=s.CourseOutputSerializer, tags=COURSES)
@@ -288,8 +296,14 @@ class ResourceRecommendationsApi(APIView):
 
     @extend_schema(responses=s.ResourceRecommendationOutputSerializer(many=True), tags=RESOURCES)
     def get(self, request: Request) -> Response:
-        queryset = selectors.resource_recommendations(user=current_user(request))
-        return paginated_response(request, queryset, s.ResourceRecommendationOutputSerializer, view=self)
+        user = current_user(request)
+
+        def page() -> Any:
+            queryset = selectors.resource_recommendations(user=user)
+            return paginated_response(request, queryset, s.ResourceRecommendationOutputSerializer, view=self).data
+
+        parts = (request.build_absolute_uri(),)
+        return Response(cache.get_or_compute(cache.RECOMMENDATIONS, user_id=user.pk, parts=parts, compute=page))
 
 
 # --- semantic search -------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from apps.learning import events
 from apps.learning.models import Resource, ResourceType, UserResource
 from apps.learning.services.common import clean
 from apps.learning.text import normalize_url
+from maigie.cache import CATALOG, invalidate_global_on_commit
 from maigie.realtime.publish import publish
 from maigie.services import fields_check, model_update
 
@@ -132,6 +133,7 @@ def catalog_resource_ensure(
     resource.curated = True
     clean(resource)
     resource.save()
+    invalidate_global_on_commit(CATALOG)
     return resource, created
 
 
@@ -142,6 +144,7 @@ def catalog_resource_create(*, data: Mapping[str, Any]) -> Resource:
     resource = Resource(**{"curated": True, **data})
     clean(resource)
     resource.save()
+    invalidate_global_on_commit(CATALOG)
     return resource
 
 
@@ -150,6 +153,7 @@ def catalog_resource_update(*, resource: Resource, data: Mapping[str, Any]) -> R
     """Change a catalog entry; every learner who saved it is told (``resource.updated``)."""
     resource, changed = model_update(instance=resource, data=data, allowed=CATALOG_RESOURCE_FIELDS)
     if changed:
+        invalidate_global_on_commit(CATALOG)
         for saved in UserResource.objects.filter(resource=resource):
             publish(user_id=saved.user_id, event=events.RESOURCE_UPDATED, data=_saved_event(saved))
     return resource
@@ -161,5 +165,6 @@ def catalog_resource_delete(*, resource: Resource) -> None:
     resource_id = str(resource.pk)
     saved = list(UserResource.objects.filter(resource=resource).values_list("pk", "user_id"))
     resource.delete()
+    invalidate_global_on_commit(CATALOG)
     for saved_id, user_id in saved:
         publish(user_id=user_id, event=events.RESOURCE_UNSAVED, data={"id": str(saved_id), "resource_id": resource_id})

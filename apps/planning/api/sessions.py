@@ -13,10 +13,10 @@ from rest_framework.views import APIView
 
 from apps.accounts.api.current import current_user
 from apps.planning.models import StudySession
-from apps.planning.selectors.analytics import METRICS, summary, timeseries
+from apps.planning.selectors.analytics import METRICS, local_today, summary, timeseries
 from apps.planning.selectors.sessions import session_get, session_list
 from apps.planning.services.sessions import study_session_start, study_session_stop
-from maigie import fields
+from maigie import cache, fields
 from maigie.api import paginated_response, query_filters, validated
 
 
@@ -122,7 +122,15 @@ class AnalyticsSummaryApi(APIView):
 
     @extend_schema(responses={200: OutputSerializer}, tags=["analytics"])
     def get(self, request: Request) -> Response:
-        return Response(self.OutputSerializer(summary(user=current_user(request), now=timezone.now())).data)
+        user, now = current_user(request), timezone.now()
+        return Response(
+            cache.get_or_compute(
+                cache.ANALYTICS_SUMMARY,
+                user_id=user.pk,
+                parts=(local_today(user=user, now=now),),
+                compute=lambda: self.OutputSerializer(summary(user=user, now=now)).data,
+            )
+        )
 
 
 class AnalyticsTimeseriesApi(APIView):

@@ -29,8 +29,8 @@ from apps.review.api.serializers import (
     ReadinessSerializer,
 )
 from apps.review.models import MAX_TAGS, CardKind, CardState
-from apps.review.scheduling import DEFAULT_PARAMETERS, parameters_for
-from maigie import fields
+from apps.review.scheduling import DEFAULT_PARAMETERS, parameters_for, study_day
+from maigie import cache, fields
 from maigie.api import EnumChoiceField, paginated_response, query_filters, validated
 from maigie.openapi import UNSAFE_METHODS, errors
 
@@ -478,7 +478,15 @@ class TodayApi(APIView):
 
     @extend_schema(responses={200: TodaySerializer}, tags=TAGS)
     def get(self, request: Request) -> Response:
-        return Response(TodaySerializer(selectors.today(user=current_user(request), now=timezone.now())).data)
+        user, now = current_user(request), timezone.now()
+        return Response(
+            cache.get_or_compute(
+                cache.TODAY,
+                user_id=user.pk,
+                parts=(study_day(user=user, now=now)[0],),
+                compute=lambda: TodaySerializer(selectors.today(user=user, now=now)).data,
+            )
+        )
 
 
 # --- exams -----------------------------------------------------------------------------------

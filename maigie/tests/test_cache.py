@@ -1,0 +1,183 @@
+"""The read cache (maigie.cache): hits, invalidation by every kind of write, stampede safety, metrics."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+from prometheus_client import REGISTRY
+from rest_framework.test import APIClient
+
+from apps.accounts.services.tokens import token_pair_for
+from apps.accounts.services.users import user_update
+from apps.accounts.tests.factories import UserFactory
+from apps.learning.services import catalog_resource_create, course_update, topic_complete
+from apps.learning.tests.factories import CourseFactory, ModuleFactory, TopicFactory
+from apps.planning.services.goals import goal_create
+from apps.review.services import card_create, card_review, deck_create
+from maigie import cache
+from maigie.realtime.registry import declared
+
+pytestmark = pytest.mark.django_db(transaction=True)  # invalidation runs on commit
+
+
+@pytest.fixture(autouse=True)
+def _cache_on(settings: Any) -> None:
+    settings.READ_CACHE_ENABLED = True
+
+
+def hits(read: str, result: str = "hit") -> float:
+    return REGISTRY.get_sample_value("maigie_cache_requests_total", {"read": read, "result": result}) or 0.0
+
+
+@pytest.fixture
+def learner() -> Any:
+    return UserFactory.create(timezone="UTC")
+
+
+@pytest.fixture
+def client(learner: Any) -> APIClient:
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {token_pair_for(user=learner)['access']}")
+    return api
+
+
+def test_every_realtime_event_is_classified():
+    """A new event must say which cached reads it changes (or that it changes none)."""
+    for event in declared():
+        depends = [read.name for read in cache.READS.values() if read.depends(event)]
+        assert bool(depends) != (event in cache.NO_CACHED_READ), event
+
+
+def _course(learner: Any) -> Any:
+    course = CourseFactory.create(user=learner, title="Organic chemistry")
+    TopicFactory.create(module=ModuleFactory.create(course=course), title="Alkenes")
+    return course
+
+
+@pytest.mark.parametrize(
+    "read",
+    ["course_outline", "analytics_summary", "today", "recommendations"],
+)
+def test_no_stale_read_after_a_write(read, learner, client, monkeypatch):
+    """Each cached read: a miss, then a hit, then each write that changes it is visible on the next read."""
+    course = _course(learner)
+    topic = course.modules.get().topics.get()
+    deck = deck_create(user=learner, title="Deck")
+    url = {
+        "course_outline": f"/api/v1/courses/{course.pk}/",
+        "analytics_summary": "/api/v1/analytics/summary",
+        "today": "/api/v1/today",
+        "recommendations": "/api/v1/resources/recommendations/",
+    }[read]
+    by_read: dict[str, list[tuple[Callable[[], Any], Callable[[dict[str, Any]], Any]]]] = {
+        "course_outline": [
+            (lambda: course_update(course=course, data={"title": "Organic chemistry II"}), lambda d: d["title"]),
+            (lambda: topic_complete(topic=topic), lambda d: d["modules"][0]["topics"][0]["completed"]),
+        ],
+        "analytics_summary": [
+            (lambda: goal_create(user=learner, title="Pass the exam"), lambda d: [g["title"] for g in d["goals"]]),
+            (lambda: topic_complete(topic=topic), lambda d: d["today"]["topics_completed"]),
+            (lambda: user_update(user=learner, timezone="Europe/Paris"), lambda d: d["timezone"]),
+        ],
+        "today": [
+            (lambda: card_create(deck=deck, front="What is an alkene?", back="C=C"), lambda d: d["cards"]["due_now"]),
+            (lambda: card_review(card=deck.cards.get(), rating=3), lambda d: d["cards"]["reviewed_today"]),
+        ],
+        "recommendations": [
+            (
+                lambda: catalog_resource_create(
+                    data={"url": "https://example.org/alkenes", "title": "Alkenes explained", "type": "ARTICLE"}
+                ),
+                lambda d: [r["title"] for r in d["results"]],
+            ),
+            (lambda: topic_complete(topic=topic), lambda d: [r["reason"] for r in d["results"]]),
+        ],
+    }
+    writes = by_read[read]
+    first = client.get(url)
+    assert first.status_code == 200, first.content
+    before_hits = hits(read)
+    assert client.get(url).json() == first.json()
+    assert hits(read) == before_hits + 1
+
+    for write, figure in writes:
+        stale = figure(client.get(url).json())
+        write()
+        fresh = client.get(url).json()
+        assert fresh == _uncached(client, url, monkeypatch), write
+        assert figure(fresh) != stale, write
+
+
+def _uncached(client: APIClient, url: str, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """The answer computed now from the database, bypassing the cache."""
+    with monkeypatch.context() as patch:
+        patch.setattr(cache, "get_or_compute", lambda read, **kwargs: kwargs["compute"]())
+        return client.get(url).json()
+
+
+def test_a_value_computed_across_a_write_is_not_served_after_it(learner):
+    """The generation is read before computing: a value computed from pre-write data is never read again."""
+    calls: list[int] = []
+
+    def compute_racing_a_write() -> int:
+        calls.append(1)
+        if len(calls) == 1:
+            cache.invalidate(user_id=learner.pk, event="goal.created")  # a write commits meanwhile
+            return 1  # what the database said before it
+        return 2
+
+    first = cache.get_or_compute(cache.TODAY, user_id=learner.pk, compute=compute_racing_a_write)
+    second = cache.get_or_compute(cache.TODAY, user_id=learner.pk, compute=compute_racing_a_write)
+
+    assert (first, second) == (1, 2)
+
+
+def test_concurrent_misses_compute_once():
+    computed: list[int] = []
+    barrier = threading.Barrier(8)
+    results: list[int] = []
+
+    def slow() -> int:
+        computed.append(1)
+        time.sleep(0.3)
+        return 42
+
+    def reader() -> None:
+        barrier.wait()
+        results.append(cache.get_or_compute(cache.DASHBOARD, user_id="stampede", compute=slow))
+
+    threads = [threading.Thread(target=reader) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert results == [42] * 8
+    assert len(computed) == 1
+
+
+def test_global_tag_invalidates_every_user(learner):
+    other = UserFactory.create()
+    values = iter(range(10))
+    read = cache.RECOMMENDATIONS
+    a = cache.get_or_compute(read, user_id=learner.pk, compute=lambda: next(values))
+    b = cache.get_or_compute(read, user_id=other.pk, compute=lambda: next(values))
+    catalog_resource_create(data={"url": "https://example.org/x", "title": "X", "type": "ARTICLE"})
+
+    assert cache.get_or_compute(read, user_id=learner.pk, compute=lambda: next(values)) not in (a, b)
+    assert cache.get_or_compute(read, user_id=other.pk, compute=lambda: next(values)) not in (a, b)
+
+
+def test_hits_and_misses_are_exposed_on_metrics(learner):
+    cache.get_or_compute(cache.TODAY, user_id=learner.pk, compute=lambda: 1)
+    cache.get_or_compute(cache.TODAY, user_id=learner.pk, compute=lambda: 1)
+
+    body = Client().get("/metrics").content.decode()
+
+    assert 'maigie_cache_requests_total{read="today",result="hit"}' in body
+    assert 'maigie_cache_requests_total{read="today",result="miss"}' in body
