@@ -13,7 +13,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import Q
 
-SUPPORT, BILLING, OPERATOR = "Support", "Billing", "Operator"
+SUPPORT, CONTENT_EDITOR, FINANCE, OPERATOR = "Support", "Content editor", "Finance", "Operator"
 
 _LEARNER_DATA = (
     "view:learning",
@@ -41,8 +41,15 @@ ROLES: dict[str, tuple[str, ...]] = {
         "accounts.view_emaildelivery",
         *_LEARNER_DATA,
     ),
+    # The resource catalog learners are recommended from; no learner's own data.
+    CONTENT_EDITOR: (
+        "learning.view_resource",
+        "learning.add_resource",
+        "learning.change_resource",
+        "learning.delete_resource",
+    ),
     # Subscriptions, complimentary grants and the Stripe mirror (and the MRR/churn figures).
-    BILLING: (
+    FINANCE: (
         "accounts.view_user",
         "view:billing",
         "billing.add_subscription",

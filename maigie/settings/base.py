@@ -513,7 +513,7 @@ OTEL_TRACES_SAMPLER_RATIO = env.float("OTEL_TRACES_SAMPLER_RATIO", default=1.0)
 READ_CACHE_ENABLED = env.bool("READ_CACHE_ENABLED", default=True)
 
 # The operations console (apps/console): besides superusers, staff in these groups see dj-stripe's models.
-CONSOLE_STRIPE_GROUPS = env.list("CONSOLE_STRIPE_GROUPS", default=["Billing"])
+CONSOLE_STRIPE_GROUPS = env.list("CONSOLE_STRIPE_GROUPS", default=["Finance"])
 
 # Demo data (manage.py seed_demo) ------------------------------------------------------
 DEMO_LEARNER = ("demo@maigie.app", "maigie-demo-pass")

@@ -133,7 +133,7 @@ def test_stripe_models_only_for_superusers_and_the_billing_group():
     assert "Learners" in names
     assert "mrr" not in client.get("/admin/").context["dashboard"]["billing"]
 
-    member.groups.add(Group.objects.create(name="Billing"))
+    member.groups.add(Group.objects.create(name="Finance"))
     names = [section["name"] for section in client.get("/admin/").context["app_list"]]
     assert "Stripe mirror (dj-stripe)" in names
 

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from apps.accounts.tests.factories import UserFactory
-from apps.console.roles import BILLING, OPERATOR, ROLES, SUPPORT, roles_ensure
+from apps.console.roles import CONTENT_EDITOR, FINANCE, OPERATOR, ROLES, SUPPORT, roles_ensure
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,8 @@ BILLING_SECTION, STRIPE, SETTINGS = "Billing", "Stripe mirror (dj-stripe)", "Set
 
 SECTIONS = {
     SUPPORT: [LEARNERS, CONTENT, JOBS],
-    BILLING: [LEARNERS, BILLING_SECTION, STRIPE],
+    CONTENT_EDITOR: [CONTENT],
+    FINANCE: [LEARNERS, BILLING_SECTION, STRIPE],
     OPERATOR: [LEARNERS, JOBS],
     "superuser": [LEARNERS, CONTENT, JOBS, BILLING_SECTION, STRIPE, SETTINGS],
 }
@@ -44,16 +45,21 @@ def test_each_role_sees_its_sections_and_figures(role):
 
     assert response.status_code == 200
     assert [section["name"] for section in response.context["app_list"]] == SECTIONS[role]
-    assert ("mrr" in response.context["dashboard"]["billing"]) == (role in (BILLING, "superuser"))
+    assert ("mrr" in response.context["dashboard"]["billing"]) == (role in (FINANCE, "superuser"))
 
 
 @pytest.mark.parametrize(
     ("role", "allowed"),
     [
-        (SUPPORT, {"support", "learner"}),
-        (BILLING, {"learner", "subscriptions", "stripe"}),  # view_user (to find a learner) opens "view as"
+        (SUPPORT, {"support", "learner", "catalog", "notes"}),
+        (CONTENT_EDITOR, {"catalog", "catalog_add"}),
+        (FINANCE, {"learner", "subscriptions", "stripe"}),  # view_user (to find a learner) opens "view as"
         (OPERATOR, {"failed_jobs", "periodic"}),
-        ("superuser", {"support", "learner", "subscriptions", "stripe", "failed_jobs", "periodic"}),
+        (
+            "superuser",
+            {"support", "learner", "catalog", "catalog_add", "notes", "subscriptions", "stripe"}
+            | {"failed_jobs", "periodic"},
+        ),
     ],
 )
 def test_each_role_opens_only_its_pages(role, allowed):
@@ -65,6 +71,9 @@ def test_each_role_opens_only_its_pages(role, allowed):
         "stripe": "/admin/djstripe/subscription/",
         "failed_jobs": "/admin/console/jobs/failed/",
         "periodic": "/admin/django_celery_beat/periodictask/",
+        "catalog": "/admin/learning/resource/",
+        "catalog_add": "/admin/learning/resource/add/",
+        "notes": "/admin/learning/note/",
     }
     client = _client(role)
 
@@ -85,7 +94,7 @@ def test_setup_roles_is_idempotent_and_removes_hand_added_permissions():
     again = {group.name: set(group.permissions.values_list("pk", flat=True)) for group in Group.objects.all()}
     assert set(again) == set(ROLES)
     assert not support.permissions.filter(codename="delete_user").exists()
-    assert first[BILLING] == again[BILLING]
+    assert first[FINANCE] == again[FINANCE]
     assert "Support:" in out.getvalue()
 
 
