@@ -1,0 +1,398 @@
+"""Offline understanding over the learner's own items: intent by nearest neighbours, arguments by fuzzy matching.
+
+``understand(text, now=, timezone=, known=, previous=)`` returns the tool calls for a message, or a
+clarifying question (and no calls) when a reference names several of the learner's items, or none.
+
+1. The message is normalised (abbreviations such as "tmrw", misspelled key words), "it/that" and
+   "same time" are taken from the previous message, and the learner's titles that contain "and" are
+   quoted so a clause split never cuts them.
+2. It is split into clauses where a new request starts.
+3. Each clause's item names are masked by their kind ("finished gradient descent" -> "finished the
+   topic") and the masked clause is classified by its nearest examples (``intent.classify``); the
+   hand-written rules (``parser.MATCHERS``) are kept for the phrasings they know and win when they
+   agree with the classifier or the classifier is unsure.
+4. Arguments come from the clause: references resolved fuzzily against the learner's items
+   (``items.resolve``), dates and times through ``dates``/``when``, titles from quotes, "called X",
+   "X: Y" or "to X".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from . import intent as classifier
+from .calls import ToolCall
+from .context import Context
+from .dates import WD, parse_date, parse_window
+from .items import FILLER, STRONG, Item, Known, _word_score, mentions, resolve, tokens
+from .parser import MATCHERS, protect_quotes, restore_quotes
+from .text import LEADING_NOISE, capitalize, squash
+from .when import any_date
+
+READ_ONLY = frozenset(
+    {
+        "list_schedule", "find_schedule_conflicts", "search_notes", "get_progress", "get_insights",
+        "summarize_activity", "recommend_resources", "list_facts",
+    }
+)
+# The argument that names an existing item, per kind.
+SLOTS = {"course": "course", "module": "module", "topic": "topic", "goal": "goal", "task": "task", "block": "block",
+         "note": "note"}
+# Tools whose clause must name an existing item of this kind.
+NEEDS: dict[str, str] = {
+    "delete_course": "course", "archive_course": "course", "rename_module": "module", "remove_module": "module",
+    "rename_topic": "topic", "move_topic": "topic", "remove_topic": "topic", "complete_topic": "topic",
+    "complete_goal_task": "task", "reopen_goal_task": "task", "date_goal_task": "task", "add_goal_task": "goal",
+    "update_goal": "goal", "move_schedule_block": "block", "cancel_schedule_block": "block", "tag_note": "note",
+    "summarize_note": "note", "add_module": "course", "update_course": "course",
+}
+SHARE = 0.5  # the classifier's least share of the vote to act without a rule agreeing
+SIMILARITY = 0.45  # and its least similarity to the nearest example of that intent
+PRONOUN = re.compile(r"\b(?:it|that|this|them)\b(?!\s+(?:is|was|'s)\b)", re.I)
+TRIGGERS = (
+    r"create|make|build|set|add|schedule|study|block|book|put|plan|search|find|look|recommend|suggest|archive|cancel|"
+    r"move|reschedule|push|shift|show|list|stop|end|start|begin|remind\s+me|take\s+a\s+note|note\s+that|summari[sz]e|"
+    r"give\s+me|what|how|skip|delete|mark|rename|please|can\s+you|also|tag|untag|remove|forget|reopen|finished|"
+    r"next\s+up|tick|drop|an?\s+(?:new\s+)?(?:goal|note|course)"
+)
+SPLIT_RE = re.compile(
+    rf"(?:\s*[,;]\s*(?:and\s+)?(?:then\s+)?|\s+and\s+(?:then\s+)?|\s+then\s+|[.!?]+\s+)(?=(?:{TRIGGERS})\b)", re.I
+)
+_WEEKDAY_RUN = re.compile(rf"\b({WD})s?((?:\s+{WD}s?)+)\b", re.I)
+_TIME_PHRASE = re.compile(
+    rf"\b(?:today|tonight|tomorrow|(?:next\s+|this\s+)?{WD}|on\s+the\s+\d{{1,2}}\w*)\b|\b(?:at\s+)?\d{{1,2}}(?::\d{{2}})?\s*(?:am|pm)\b",
+    re.I,
+)
+
+
+@dataclass
+class Understanding:
+    """The calls for a message, or the question to ask first (then no calls)."""
+
+    calls: list[ToolCall] = field(default_factory=list)
+    question: str = ""
+
+
+class Clarify(Exception):
+    """A reference is ambiguous or missing: ask this question and call nothing."""
+
+
+def _normalise(text: str, known: Known) -> str:
+    item_words = {w for item in known.items for w in tokens(item.title)}
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        lowered = word.lower()
+        if lowered in classifier.ABBREVIATIONS:
+            return classifier.ABBREVIATIONS[lowered]
+        if lowered in item_words:
+            return word
+        corrected = classifier.correct_word(lowered)
+        return corrected if corrected != lowered else word
+
+    text = re.sub(r"\bw/(?=\s)", "with", text, flags=re.I)
+    text = re.sub(r"[A-Za-z0-9']+", fix, text)
+    text = re.sub(r"\b(\d{1,2})(?:\s*-\s*)(\d{1,2})\b(?!\s*(?:am|pm|:))", r"from \1 to \2", text)
+    text = _WEEKDAY_RUN.sub(lambda m: "every " + ", ".join([m.group(1), *m.group(2).split()]), text)
+    return text
+
+
+def _protect_titles(text: str, known: Known) -> str:
+    """Quote the learner's titles that contain 'and' or a comma, so no clause split cuts them."""
+    for item in sorted(known.items, key=lambda i: -len(i.title)):
+        if re.search(r"\band\b|,", item.title):
+            text = re.sub(rf"(?<![\"'])\b{re.escape(item.title)}\b(?![\"'])", f'"{item.title}"', text, flags=re.I)
+    return text
+
+
+def _referent(text: str, known: Known) -> Item | None:
+    """The item a message names most strongly, of any kind."""
+    best: tuple[float, Item] | None = None
+    for kind in ("block", "topic", "task", "note", "module", "goal", "course"):
+        found = mentions(kind, text, known)
+        if found and (best is None or found[0][0] > best[0]):
+            best = found[0]
+    return best[1] if best else None
+
+
+def _mask(clause: str, known: Known) -> str:
+    """Replace the words that name one of the learner's items by the item's kind ('the topic')."""
+    scored = [(s, item) for kind in SLOTS for s, item in mentions(kind, clause, known)]
+    out: list[str] = []
+    for word in clause.split():
+        lowered = re.sub(r"\W", "", word.lower())
+        kinds = [
+            (s, item.kind)
+            for s, item in scored
+            if lowered
+            and lowered not in FILLER
+            and any(_word_score(t, lowered) >= STRONG for t in tokens(item.title) if t not in FILLER)
+        ]
+        if kinds:
+            kind = max(kinds)[1]
+            if not out or out[-1] != f"the {kind}":
+                out.append(f"the {kind}")
+        else:
+            out.append(word)
+    return " ".join(out)
+
+
+def _rules(clause: str, ctx: Context) -> list[ToolCall]:
+    for matcher in MATCHERS:
+        if found := matcher(clause, ctx):
+            return found
+    return []
+
+
+def _pick(kind: str, text: str, known: Known, *, required: bool = True) -> Item | None:
+    """The item of ``kind`` the text names; ``Clarify`` when several fit (or none, when ``required``)."""
+    found = resolve(kind, text, known)
+    if found.candidates:
+        names = " or ".join(f"“{item.title}”" for item in found.candidates[:4])
+        raise Clarify(f"Which {kind} do you mean: {names}?")
+    if found.item is None and required:
+        choices = known.of(kind)
+        if choices:
+            names = ", ".join(f"“{item.title}”" for item in choices[:5])
+            raise Clarify(f"Which {kind} do you mean? Yours are: {names}.")
+        raise Clarify(f"I could not find that {kind}.")
+    return found.item
+
+
+_QUOTED = re.compile(r"[\"'\u2018\u201c]([^\"\u201d\u2019]+?)[\"'\u2019\u201d]")
+_CALLED = re.compile(r"\b(?:called|named|titled)\s+(.+?)(?=\s+(?:to|in|into|for)\s+(?:the|my)\b|$)", re.I)
+_COLON = re.compile(r"[:\u2013-]\s+(.+)$")
+_TO = re.compile(r"\s+(?:to|as|into)\s+(.+)$", re.I)
+
+
+def _new_title(clause: str, *, after: str = "") -> str:
+    """A new title: quoted, 'called X', 'X: Y' (Y), or the words after ``after``."""
+    if m := _QUOTED.search(clause):
+        return squash(m.group(1))
+    if m := _CALLED.search(clause):
+        return squash(m.group(1))
+    if m := _COLON.search(clause):
+        return squash(m.group(1))
+    if after and (m := re.search(after, clause, re.I)):
+        return squash(m.group(1))
+    return ""
+
+
+def _split_at(clause: str, words: str) -> tuple[str, str]:
+    """The clause before and after the first of ``words``."""
+    parts = re.split(rf"\s+(?:{words})\s+", clause, maxsplit=1)
+    return (parts[0], parts[1]) if len(parts) == 2 else (clause, "")
+
+
+def _date_arg(text: str, ctx: Context) -> str | None:
+    found = any_date(text, ctx.today)
+    return found.isoformat() if found else None
+
+
+def _course_of(clause: str, known: Known, module: Item | None) -> Item | None:
+    course = _pick("course", clause, known, required=False)
+    return course or (known.find("course", module.parent) if module else None)
+
+
+def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall]:  # noqa: C901, PLR0911, PLR0912
+    """The call for ``name`` read from the clause with the learner's items."""
+    args: dict[str, Any] = {}
+    if name in ("delete_course", "archive_course"):
+        return [ToolCall(name, {"course": _pick("course", clause, known).title})]
+    if name == "add_module":
+        title = _new_title(clause, after=r"\bmodule\s+(.+?)\s+(?:to|in|for)\s+")
+        course = _pick("course", clause.replace(title, " ") if title else clause, known)
+        return [ToolCall(name, {"course": course.title, "title": title})] if title else []
+    if name in ("rename_module", "rename_topic"):
+        kind = name.split("_")[1]
+        head, tail = _split_at(clause, r"to|as")
+        title = _new_title(tail) or squash(tail) or _new_title(clause, after=r"\binstead\b")
+        if not title and (m := re.search(r"\bcall\s+(.+?)\s+(?:module|topic)?\s*(.+?)\s+instead\b", clause, re.I)):
+            head, title = m.group(1), m.group(2)
+        item = _pick(kind, head, known)
+        return [ToolCall(name, {kind: item.title, "title": title})] if title else []
+    if name in ("remove_module", "remove_topic", "complete_topic"):
+        kind = "module" if name == "remove_module" else "topic"
+        return [ToolCall(name, {kind: _pick(kind, clause, known).title})]
+    if name == "add_topic":
+        title = _new_title(clause, after=r"\btopic\s+(.+?)\s+(?:to|in|into|for)\s+")
+        rest = clause.replace(title, " ") if title else clause
+        module = _pick("module", rest, known, required=False) if re.search(r"\bmodule\b", rest, re.I) else None
+        course = _course_of(rest, known, module)
+        if not (title and course):
+            return []
+        args = {"course": course.title, "title": title}
+        if module:
+            args["module"] = module.title
+        return [ToolCall(name, args)]
+    if name == "move_topic":
+        head, tail = _split_at(clause, r"into|to|under|in")
+        return [
+            ToolCall(name, {"topic": _pick("topic", head, known).title, "module": _pick("module", tail, known).title})
+        ]
+    if name in ("complete_goal_task", "reopen_goal_task"):
+        return [ToolCall(name, {"task": _pick("task", clause, known).title})]
+    if name == "date_goal_task":
+        due = _date_arg(clause, ctx)
+        return [ToolCall(name, {"task": _pick("task", clause, known).title, "due_date": due})] if due else []
+    if name == "add_goal_task":
+        goal = _pick("goal", re.sub(r"^.*?\b(?:to|for)\s+", "", clause) if " to " in clause else clause, known)
+        title = _new_title(clause) or _new_title(
+            clause, after=r"\b(?:add\s+(?:a\s+)?(?:task\s+)?)(.+?)(?=\s+(?:to|for)\s+(?:my|the)\b|\s+by\s+|$)"
+        )
+        if m := re.search(r"\badd\s+a\s+task\s+(.+?)(?=\s+by\s+|$)", clause, re.I):
+            title = squash(m.group(1))
+        title = re.sub(r"\s+by\s+.*$", "", title)
+        args = {"goal": goal.title, "title": title}
+        if m := re.search(r"\b(?:by|due)\s+(.+)$", clause, re.I):
+            if due := _date_arg(m.group(1), ctx):
+                args["due_date"] = due
+        return [ToolCall(name, args)] if title else []
+    if name == "update_goal":
+        goal = _pick("goal", clause, known)
+        args = {"goal": goal.title}
+        if re.search(r"\b(?:gave\s+up|give\s+up|abandon|quit|drop)", clause, re.I):
+            args["status"] = "ABANDONED"
+        elif re.search(r"\b(?:done|complete|completed|achieved|passed|finished)\b", clause, re.I):
+            args["status"] = "COMPLETED"
+        elif due := _date_arg(clause, ctx):
+            args["target_date"] = due
+        return [ToolCall(name, args)] if len(args) > 1 else []
+    if name == "update_course":
+        course = _pick("course", clause, known)
+        due = _date_arg(re.sub(r"^.*?\b(?:to|by)\s+", "", clause), ctx)
+        return [ToolCall(name, {"course": course.title, "target_date": due})] if due else []
+    if name == "tag_note":
+        note = _pick("note", clause, known)
+        rest = " ".join(w for w in clause.split() if not any(_word_score(t, w.lower()) >= 0.9 for t in tokens(note.title)))
+        if re.search(r"\b(?:untag|remove|delete|drop|take)\b", clause, re.I):
+            tag = re.search(r"\b(?:untag|remove|delete|drop)\s+(?:the\s+)?(\w+)", rest, re.I)
+            return [ToolCall(name, {"note": note.title, "remove": [tag.group(1).lower()]})] if tag else []
+        tag = re.search(r"\b(?:with|as)\s+(?:the\s+)?#?(\w+)", rest, re.I) or re.search(r"#(\w+)", rest)
+        return [ToolCall(name, {"note": note.title, "add": [tag.group(1).lower()]})] if tag else []
+    if name == "summarize_note":
+        return [ToolCall(name, {"note": _pick("note", clause, known).title})]
+    if name == "find_schedule_conflicts":
+        if re.search(r"\b(?:today|tomorrow|week|weekend|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", clause, re.I):
+            start, end = parse_window(clause, ctx.today)
+            args = {"start": start.isoformat(), "end": end.isoformat()}
+        return [ToolCall(name, args)]
+    if name == "list_schedule":
+        start, end = parse_window(clause, ctx.today)
+        return [ToolCall(name, {"start": start.isoformat(), "end": end.isoformat()})]
+    if name == "summarize_activity":
+        lowered = clause.lower()
+        period = (
+            "last_week" if "last week" in lowered else "this_month" if "month" in lowered
+            else "today" if re.search(r"\btoday\b", lowered) else "this_week"
+        )
+        return [ToolCall(name, {"period": period})]
+    if name in ("get_insights", "get_progress"):
+        course = _pick("course", clause, known, required=False)
+        return [ToolCall(name, {"course": course.title} if course else {})]
+    if name == "start_study_session":
+        topic = mentions("topic", clause, known)
+        course = mentions("course", clause, known)
+        if topic and (not course or topic[0][0] >= course[0][0]):
+            return [ToolCall(name, {"topic": _pick("topic", clause, known).title})]
+        if course:
+            return [ToolCall(name, {"course": _pick("course", clause, known).title})]
+        return [ToolCall(name, {})]
+    if name == "stop_study_session" or name == "list_facts":
+        return [ToolCall(name, {})]
+    if name == "recommend_resources":
+        topic = _pick("topic", clause, known, required=False)
+        return [ToolCall(name, {"topic": topic.title} if topic else {})]
+    if name == "remember_fact":
+        fact = re.sub(
+            r"^.*?\b(?:remember(?:\s+that)?|fyi|keep\s+in\s+mind(?:\s+that)?|note\s+that\s+i)\s*[:,]?\s*", "", clause,
+            count=1, flags=re.I,
+        )
+        fact = re.sub(r"[,\s]*(?:keep\s+(?:that|this)\s+in\s+mind|ok|thanks)\W*$", "", fact, flags=re.I)
+        return [ToolCall(name, {"fact": squash(fact)})] if squash(fact) else []
+    if name == "forget_fact":
+        fact = re.sub(r"^.*?\bforget(?:\s+(?:that|about|what\s+i\s+said\s+about))?\s*", "", clause, count=1, flags=re.I)
+        return [ToolCall(name, {"fact": squash(fact)})] if squash(fact) else []
+    if name == "create_note":
+        content = re.sub(r"^.*?\bnote(?:\s+to\s+self)?\s*[:\u2013-]\s*", "", clause, count=1, flags=re.I)
+        return [ToolCall(name, {"title": capitalize(" ".join(content.split()[:6])), "content": squash(content)})]
+    rewrites = {
+        "create_schedule_block": "schedule ",
+        "search_notes": "search my notes for ",
+        "create_goal": "set a goal to ",
+        "create_course": "create a course on ",
+        "move_schedule_block": "",
+        "cancel_schedule_block": "",
+    }
+    if name in rewrites:
+        found = _rules(rewrites[name] + clause, ctx) or _rules(clause, ctx)
+        return [call for call in found if call.name == name]
+    return []
+
+
+def _resolve_calls(calls: list[ToolCall], known: Known) -> list[ToolCall]:
+    """Replace each loose reference in the rules' calls by the learner's exact title (ask when several fit)."""
+    out = []
+    for call in calls:
+        args = dict(call.arguments)
+        for kind, slot in SLOTS.items():
+            value = args.get(slot)
+            if isinstance(value, str) and value and known.of(kind) and not known.find(kind, value):
+                found = resolve(kind, value, known)
+                if found.item:
+                    args[slot] = found.item.title
+                elif found.candidates:
+                    names = " or ".join(f"“{item.title}”" for item in found.candidates[:4])
+                    raise Clarify(f"Which {kind} do you mean: {names}?")
+        out.append(ToolCall(call.name, args))
+    return out
+
+
+def _clause_calls(clause: str, ctx: Context, known: Known) -> list[ToolCall]:
+    masked = _mask(clause, known)
+    guess = classifier.classify(masked)
+    rules = _rules(clause, ctx)
+    confident = guess.share >= SHARE and guess.similarity >= SIMILARITY
+    if rules and (guess.name in {c.name for c in rules} or not confident):
+        return _resolve_calls(rules, known)
+    if guess.name == "chat" or not confident:
+        return _resolve_calls(rules, known)
+    return _extract(guess.name, clause, ctx, known) or _resolve_calls(rules, known)
+
+
+def understand(
+    text: str, *, now: datetime, timezone: str, known: Known | None = None, previous: str = ""
+) -> Understanding:
+    """The calls for ``text`` (resolved against ``now`` in ``timezone``), or the question to ask first."""
+    known = known or Known()
+    tz = ZoneInfo(timezone)
+    ctx = Context(now=now.astimezone(tz), tz=tz)
+    text = _normalise(text, known)
+    if previous and re.search(r"\bsame\s+time\b", text, re.I):
+        when = " ".join(m.group(0) for m in _TIME_PHRASE.finditer(_normalise(previous, known)))
+        text = re.sub(r"\b(?:at\s+)?(?:the\s+)?same\s+time\b", when, text, flags=re.I)
+    text, quoted = protect_quotes(_protect_titles(text, known))
+    calls: list[ToolCall] = []
+    last_named: Item | None = _referent(restore_quotes(previous, []), known) if previous else None
+    try:
+        for raw in [c.strip() for c in SPLIT_RE.split(text.strip()) if c and c.strip()]:
+            clause = restore_quotes(LEADING_NOISE.sub("", raw).strip(), quoted)
+            named = _referent(clause, known)
+            if named is None and PRONOUN.search(clause):
+                if last_named is None:
+                    guess = classifier.classify(clause)
+                    if guess.name in NEEDS and guess.share >= SHARE:
+                        raise Clarify(f"Which {NEEDS[guess.name]} do you mean?")
+                else:
+                    clause = PRONOUN.sub(f'"{last_named.title}"', clause, count=1)
+            found = _clause_calls(clause, ctx, known)
+            calls.extend(call for call in found if call not in calls)
+            ctx.previous = clause
+            last_named = named or last_named
+    except Clarify as question:
+        return Understanding(question=str(question))
+    return Understanding(calls=calls)

@@ -1,0 +1,68 @@
+"""Dates the rules in ``dates.py`` do not read, and a kept parser (dateparser) for the rest.
+
+- ordinal days of a relative month: "the 3rd of next month", "the 10th of next month";
+- month-only deadlines: "by june", "to august" -> the last day of that month (the next one on or after today);
+- anything else dateparser reads ("march 20th", "15 april"), preferring the future, with no network.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from dateutil.relativedelta import relativedelta
+
+from .dates import MONTHS, parse_date
+
+_RELATIVE_MONTH = re.compile(r"\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(next|this)\s+month\b", re.I)
+_MONTH_ONLY = re.compile(
+    r"\b(?:by|to|in|until|till|before|for|end\s+of)\s+(?:the\s+end\s+of\s+)?"
+    r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b(?!\s*\d)",
+    re.I,
+)
+
+
+def relative_month_day(text: str, today: date) -> date | None:
+    """'the 3rd of next month' -> that day of next (or this) month."""
+    if not (m := _RELATIVE_MONTH.search(text)):
+        return None
+    first = today.replace(day=1) + relativedelta(months=1 if m.group(2).lower() == "next" else 0)
+    try:
+        return first.replace(day=int(m.group(1)))
+    except ValueError:
+        return None
+
+
+def month_only(text: str, today: date) -> date | None:
+    """'by june' -> 30 June (this year, or next year if June is past)."""
+    if not (m := _MONTH_ONLY.search(text)):
+        return None
+    month = MONTHS[m.group(1)[:3].lower()]
+    year = today.year if month >= today.month else today.year + 1
+    return date(year, month, 1) + relativedelta(day=31)
+
+
+def _dateparser(text: str, today: date) -> date | None:
+    import dateparser  # imported on first use: it takes a second to load its language data
+
+    found = dateparser.parse(
+        text,
+        languages=["en"],
+        settings={
+            "PREFER_DATES_FROM": "future",
+            "RELATIVE_BASE": datetime.combine(today, datetime.min.time()),
+            "STRICT_PARSING": False,
+            "REQUIRE_PARTS": ["day", "month"],
+        },
+    )
+    return found.date() if found else None
+
+
+def any_date(text: str, today: date) -> date | None:
+    """The date a phrase names, through the rules first, then the relative-month and month-only rules, then dateparser."""
+    return (
+        relative_month_day(text, today)
+        or parse_date(text, today)
+        or month_only(text, today)
+        or (_dateparser(text, today) if re.search(r"\d", text) else None)
+    )
