@@ -38,6 +38,7 @@ BANK: dict[str, tuple[str, ...]] = {
     "add_topic": (
         "add a topic to the course",
         "put a topic called x in the module", "the course needs a topic on y", "add topic to the module",
+        "add a new topic called x in the module",
     ),
     "rename_topic": (
         "rename the topic to x", "rename topic to y", "call the topic something else", "change the topic name",
@@ -81,7 +82,8 @@ BANK: dict[str, tuple[str, ...]] = {
         "schedule chemistry tomorrow at 4pm", "study physics friday 2pm", "block 2 hours for math on monday",
         "spanish every monday and wednesday at 8am", "history tomorrow 6-8pm", "math sun 9-11",
         "put a study session on the calendar", "tue thu 6pm biology 45 min",
-        "the course tomorrow at 5",
+        "the course tomorrow at 5", "math in 3 days at 5pm for an hour", "biology reading on the 5th at 3pm",
+        "the course on the 12th at 9am",
     ),
     "move_schedule_block": (
         "move the session to friday 5pm", "push the block to sunday", "reschedule the session",
@@ -155,6 +157,7 @@ BANK: dict[str, tuple[str, ...]] = {
         "thanks", "thank you so much", "lol", "hey", "hello there", "you rock",
         "this app is cool", "i hate mondays", "im exhausted", "this subject is brutal", "ok", "cool",
         "what is a nucleophile", "why is the sky blue", "explain entropy",
-        "how are you", "nice", "haha", "i'm stressed about exams",
+        "how are you", "nice", "haha", "i'm stressed about exams", "what's up?", "what is 2 plus 2?",
+        "what's the capital of france?", "who wrote hamlet?", "can you help me?", "i can't make it",
     ),
 }

@@ -9,6 +9,8 @@ can ask instead of guessing when neither is high.
 from __future__ import annotations
 
 import functools
+import re
+from pathlib import Path
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,6 +21,7 @@ from apps.learning.embeddings.local_model import _model
 from .bank import BANK
 
 K = 5
+TEMPERATURE = 0.05  # a neighbour 0.05 less similar than the nearest weighs e times less
 # Key words a learner misspells; a word within this similarity is read as the key word.
 KEYWORDS = (
     "schedule", "reschedule", "cancel", "delete", "remove", "rename", "module", "topic", "course", "goal",
@@ -44,15 +47,34 @@ class Intent:
 
 
 @functools.cache
+def bank_words() -> frozenset[str]:
+    """Every word of the bank: the vocabulary of requests, never read as part of an item's name."""
+    return frozenset(re.findall(r"[a-z0-9]+", " ".join(t for examples in BANK.values() for t in examples)))
+
+
+@functools.cache
 def _bank() -> tuple[list[str], np.ndarray]:
     labels = [name for name, examples in BANK.items() for _ in examples]
     texts = [text for examples in BANK.values() for text in examples]
     return labels, np.asarray(_model().embed(texts, norm=True), dtype=np.float32)
 
 
+@functools.cache
+def english_words() -> frozenset[str]:
+    """The words of the CMU pronouncing dictionary shipped with pocketsphinx (never 'corrected')."""
+    try:
+        import pocketsphinx
+
+        path = Path(pocketsphinx.get_model_path()) / "en-us" / "cmudict-en-us.dict"
+        lines = path.read_text(encoding="utf-8", errors="ignore").splitlines()
+    except (ImportError, OSError):
+        return frozenset()
+    return frozenset(line.split(" ", 1)[0].split("(", 1)[0].lower() for line in lines if line)
+
+
 def correct_word(word: str) -> str:
-    """A misspelled key word ('schedual', 'cancle') as the key word; any other word unchanged."""
-    if len(word) < 5 or not word.isalpha() or word in KEYWORDS:
+    """A misspelled key word ('schedual', 'cancle') as the key word; a real word or any other word unchanged."""
+    if len(word) < 5 or not word.isalpha() or word in KEYWORDS or word in english_words():
         return word
     found = process.extractOne(word, KEYWORDS, scorer=fuzz.ratio, score_cutoff=83)
     return found[0] if found else word
@@ -68,7 +90,8 @@ def classify(text: str) -> Intent:
     nearest = np.argsort(-similarities)[:K]
     votes: dict[str, float] = {}
     for index in nearest:
-        votes[labels[index]] = votes.get(labels[index], 0.0) + max(float(similarities[index]), 0.0)
+        weight = float(np.exp((similarities[index] - similarities[nearest[0]]) / TEMPERATURE))
+        votes[labels[index]] = votes.get(labels[index], 0.0) + weight
     name = max(votes, key=lambda label: votes[label])
     total = sum(votes.values()) or 1.0
     best = max(float(similarities[i]) for i in nearest if labels[i] == name)

@@ -22,7 +22,7 @@ FILLER = frozenset(
     "note notes class stuff thing things intro introduction basics part".split()
 )
 _TOKEN = re.compile(r"[a-z0-9+]+")
-STRONG = 0.8  # the least a message word must score to count as naming a title word
+STRONG = 0.75  # the least a message word must score to count as naming a title word
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,7 @@ class Known:
     """Everything of the learner's that a message may name."""
 
     items: list[Item] = field(default_factory=list)
+    recent: Item | None = None  # the item the conversation named last ("mark the goal done")
 
     def of(self, kind: str) -> list[Item]:
         """The items of one kind."""
@@ -79,9 +80,13 @@ def _word_score(title_word: str, word: str) -> float:
         return 0.9
     if len(word) >= 4 and len(title_word) >= 4:
         whole = fuzz.ratio(word, title_word) / 100
-        head = fuzz.ratio(word, title_word[: len(word)]) / 100 if len(word) < len(title_word) else 0.0
+        head = (
+            fuzz.ratio(word, title_word[: len(word)]) / 100
+            if len(word) < len(title_word) and word[0] == title_word[0]
+            else 0.0
+        )
         best = max(whole, head)
-        return best if best >= STRONG - 0.05 else 0.0
+        return best if best >= STRONG else 0.0
     return 0.0
 
 
@@ -104,7 +109,7 @@ def score(title: str, text: str) -> float:
         if index in covered:
             continue
         best = max((_word_score(title_word, w) for w in words if w not in FILLER or w == title_word), default=0.0)
-        if best >= STRONG - 0.05:
+        if best >= STRONG:
             total += best
     return total
 

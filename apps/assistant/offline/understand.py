@@ -20,18 +20,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from . import intent as classifier
 from .calls import ToolCall
 from .context import Context
-from .dates import WD, parse_date, parse_window
+from .dates import WD, parse_date, parse_time, parse_window
 from .items import FILLER, STRONG, Item, Known, _word_score, mentions, resolve, tokens
+from .goals import match_create_goal
+from .notes import match_search_notes
 from .parser import MATCHERS, protect_quotes, restore_quotes
+from .schedule import match_cancel_block, match_create_block, match_move_block
 from .text import LEADING_NOISE, capitalize, squash
-from .when import any_date
+from .when import absolute_dates, any_date
 
 READ_ONLY = frozenset(
     {
@@ -51,11 +54,18 @@ NEEDS: dict[str, str] = {
     "summarize_note": "note", "add_module": "course", "update_course": "course",
 }
 SHARE = 0.5  # the classifier's least share of the vote to act without a rule agreeing
-SIMILARITY = 0.45  # and its least similarity to the nearest example of that intent
+SIMILARITY = 0.35  # and its least similarity to the nearest example of that intent
+OVERRIDE = 0.9  # the share with which the classifier overrides a rule that read another intent
+OVERRIDE_SIMILARITY = 0.6  # and the similarity
+# Intents that never take a clock time: with one, the message is "a subject and a time" -> a block.
+TIMELESS = frozenset(
+    {"recommend_resources", "get_progress", "get_insights", "search_notes", "summarize_note", "start_study_session",
+     "complete_topic", "chat"}
+)
 PRONOUN = re.compile(r"\b(?:it|that|this|them)\b(?!\s+(?:is|was|'s)\b)", re.I)
 TRIGGERS = (
     r"create|make|build|set|add|schedule|study|block|book|put|plan|search|find|look|recommend|suggest|archive|cancel|"
-    r"move|reschedule|push|shift|show|list|stop|end|start|begin|remind\s+me|take\s+a\s+note|note\s+that|summari[sz]e|"
+    r"move|reschedule|push|shift|show|list|stop|end|start|begin|remind\s+me\s+to|take\s+a\s+note|note\s+that|summari[sz]e|"
     r"give\s+me|what|how|skip|delete|mark|rename|please|can\s+you|also|tag|untag|remove|forget|reopen|finished|"
     r"next\s+up|tick|drop|an?\s+(?:new\s+)?(?:goal|note|course)"
 )
@@ -67,6 +77,15 @@ _TIME_PHRASE = re.compile(
     rf"\b(?:today|tonight|tomorrow|(?:next\s+|this\s+)?{WD}|on\s+the\s+\d{{1,2}}\w*)\b|\b(?:at\s+)?\d{{1,2}}(?::\d{{2}})?\s*(?:am|pm)\b",
     re.I,
 )
+
+
+RULE_FOR = {
+    "create_schedule_block": match_create_block,
+    "search_notes": match_search_notes,
+    "create_goal": match_create_goal,
+    "move_schedule_block": match_move_block,
+    "cancel_schedule_block": match_cancel_block,
+}
 
 
 @dataclass
@@ -81,11 +100,13 @@ class Clarify(Exception):
     """A reference is ambiguous or missing: ask this question and call nothing."""
 
 
-def _normalise(text: str, known: Known) -> str:
+def _normalise(text: str, known: Known, today: date) -> str:
     item_words = {w for item in known.items for w in tokens(item.title)}
 
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
+        if word.lower().endswith("'s") and word[:-2].lower() in classifier.ABBREVIATIONS:
+            return classifier.ABBREVIATIONS[word[:-2].lower()] + "'s"
         lowered = word.lower()
         if lowered in classifier.ABBREVIATIONS:
             return classifier.ABBREVIATIONS[lowered]
@@ -94,9 +115,10 @@ def _normalise(text: str, known: Known) -> str:
         corrected = classifier.correct_word(lowered)
         return corrected if corrected != lowered else word
 
-    text = re.sub(r"\bw/(?=\s)", "with", text, flags=re.I)
+    text = absolute_dates(re.sub(r"\bw/(?=\s)", "with", text, flags=re.I), today)
     text = re.sub(r"[A-Za-z0-9']+", fix, text)
-    text = re.sub(r"\b(\d{1,2})(?:\s*-\s*)(\d{1,2})\b(?!\s*(?:am|pm|:))", r"from \1 to \2", text)
+    text = re.sub(r"\b(\d{1,2})(?:\s*-\s*)(\d{1,2})\s*(am|pm)?\b(?!:)", r"from \1 to \2\3", text)
+    text = re.sub(r"\b(goal|note(?:\s+to\s+self)?)\s+[-\u2013]+\s+", r"\1: ", text, flags=re.I)  # "goal - X"
     text = _WEEKDAY_RUN.sub(lambda m: "every " + ", ".join([m.group(1), *m.group(2).split()]), text)
     return text
 
@@ -119,25 +141,46 @@ def _referent(text: str, known: Known) -> Item | None:
     return best[1] if best else None
 
 
+_NOT_NAMES = frozenset(
+    "january february march april may june july august september october november december monday tuesday "
+    "wednesday thursday friday saturday sunday today tonight tomorrow week weekly month".split()
+)
+
+
 def _mask(clause: str, known: Known) -> str:
-    """Replace the words that name one of the learner's items by the item's kind ('the topic')."""
-    scored = [(s, item) for kind in SLOTS for s, item in mentions(kind, clause, known)]
-    out: list[str] = []
-    for word in clause.split():
+    """Replace the words that name one of the learner's items by the item's kind ('the topic').
+
+    Only the best-named item of each kind counts, and a request word (one of the bank's) or a date word
+    counts only when it is exactly a word of the title.
+    """
+    request_words = classifier.bank_words() | _NOT_NAMES
+    clause = _QUOTED.sub("x", _CALLED.sub("called x", clause))
+    top = [found[0] for kind in SLOTS if (found := mentions(kind, clause, known))]
+    words = clause.split()
+    labels: list[str | None] = []
+    for word in words:
         lowered = re.sub(r"\W", "", word.lower())
-        kinds = [
-            (s, item.kind)
-            for s, item in scored
-            if lowered
-            and lowered not in FILLER
-            and any(_word_score(t, lowered) >= STRONG for t in tokens(item.title) if t not in FILLER)
-        ]
-        if kinds:
-            kind = max(kinds)[1]
-            if not out or out[-1] != f"the {kind}":
-                out.append(f"the {kind}")
-        else:
+        kinds = []
+        for value, item in top:
+            title_words = [t for t in tokens(item.title) if t not in FILLER]
+            exact = lowered in title_words and (lowered not in request_words or value >= 1.8)
+            loose = lowered not in request_words and any(_word_score(t, lowered) >= STRONG for t in title_words)
+            if lowered and lowered not in FILLER and (exact or loose):
+                kinds.append((value, value / max(len(title_words), 1), item.kind))
+        labels.append(max(kinds)[2] if kinds else None)
+    for i in range(1, len(words) - 1):  # "Eigenvalues and Eigenvectors" is one name
+        if labels[i] is None and labels[i - 1] and labels[i - 1] == labels[i + 1] and words[i].lower() in FILLER:
+            labels[i] = labels[i - 1]
+    out: list[str] = []
+    for i, (word, label) in enumerate(zip(words, labels, strict=True)):
+        if label is None:
+            if i and labels[i - 1] and word.lower().rstrip("s") == labels[i - 1]:
+                continue  # "the Grammar module" -> "the module"
             out.append(word)
+        elif i == 0 or labels[i - 1] != label:
+            if out and out[-1].lower() in {"the", "my", "a", "our"}:
+                out.pop()
+            out.append(f"the {label}")
     return " ".join(out)
 
 
@@ -151,6 +194,8 @@ def _rules(clause: str, ctx: Context) -> list[ToolCall]:
 def _pick(kind: str, text: str, known: Known, *, required: bool = True) -> Item | None:
     """The item of ``kind`` the text names; ``Clarify`` when several fit (or none, when ``required``)."""
     found = resolve(kind, text, known)
+    if found.item is None and not found.candidates and known.recent and known.recent.kind == kind:
+        return known.recent
     if found.candidates:
         names = " or ".join(f"“{item.title}”" for item in found.candidates[:4])
         raise Clarify(f"Which {kind} do you mean: {names}?")
@@ -210,9 +255,9 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
     if name in ("rename_module", "rename_topic"):
         kind = name.split("_")[1]
         head, tail = _split_at(clause, r"to|as")
-        title = _new_title(tail) or squash(tail) or _new_title(clause, after=r"\binstead\b")
-        if not title and (m := re.search(r"\bcall\s+(.+?)\s+(?:module|topic)?\s*(.+?)\s+instead\b", clause, re.I)):
-            head, title = m.group(1), m.group(2)
+        title = _new_title(tail) or squash(tail)
+        if m := re.search(rf"\bcall\s+(.+?)\s+{kind}\s+(.+?)(?:\s+instead)?\W*$", clause, re.I):
+            head, title = m.group(1), squash(m.group(2))
         item = _pick(kind, head, known)
         return [ToolCall(name, {kind: item.title, "title": title})] if title else []
     if name in ("remove_module", "remove_topic", "complete_topic"):
@@ -324,14 +369,35 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
         "create_schedule_block": "schedule ",
         "search_notes": "search my notes for ",
         "create_goal": "set a goal to ",
-        "create_course": "create a course on ",
         "move_schedule_block": "",
         "cancel_schedule_block": "",
     }
     if name in rewrites:
-        found = _rules(rewrites[name] + clause, ctx) or _rules(clause, ctx)
-        return [call for call in found if call.name == name]
+        matcher = RULE_FOR[name]
+        found = [c for c in matcher(clause, ctx) or [] if c.name == name]
+        found = found or [c for c in matcher(rewrites[name] + clause, ctx) or [] if c.name == name]
+        return found or (_new_goal(clause, ctx) if name == "create_goal" else [])
     return []
+
+
+def _refine(call: ToolCall, ctx: Context) -> ToolCall:
+    """A goal title ending in a deadline the rules did not read ('... by april') -> the title and the date."""
+    title = call.arguments.get("title", "")
+    if call.name == "create_goal" and (m := re.match(r"(?:new\s+)?goal\s*[-:\u2013]\s*", title, re.I)):
+        title = capitalize(title[m.end() :])
+        call = ToolCall(call.name, {**call.arguments, "title": title})
+    if call.name == "create_goal" and "target_date" not in call.arguments and (m := re.search(r"\s+(?:by|before|in)\s+(.+)$", title, re.I)):
+        if due := _date_arg(m.group(0), ctx):
+            return ToolCall(call.name, {**call.arguments, "title": squash(title[: m.start()]), "target_date": due})
+    return call
+
+
+def _new_goal(clause: str, ctx: Context) -> list[ToolCall]:
+    """'goal - X by <date>', 'new goal X'."""
+    m = re.search(r"\bgoal\b\s*(?:is\s+to|to)?\s*[:\u2013-]?\s*(.+)$", clause, re.I)
+    if not m:
+        return []
+    return [ToolCall("create_goal", {"title": capitalize(squash(m.group(1)))})]
 
 
 def _resolve_calls(calls: list[ToolCall], known: Known) -> list[ToolCall]:
@@ -352,47 +418,89 @@ def _resolve_calls(calls: list[ToolCall], known: Known) -> list[ToolCall]:
     return out
 
 
+def _resolves(call: ToolCall, known: Known) -> bool:
+    """Whether every reference of a call names something of the learner's (when they have items of that kind)."""
+    for kind, slot in SLOTS.items():
+        value = call.arguments.get(slot)
+        if isinstance(value, str) and value and known.of(kind) and call.name in NEEDS and NEEDS[call.name] == kind:
+            found = resolve(kind, value, known)
+            if not (found.item or found.candidates):
+                return False
+    return True
+
+
 def _clause_calls(clause: str, ctx: Context, known: Known) -> list[ToolCall]:
     masked = _mask(clause, known)
     guess = classifier.classify(masked)
     rules = _rules(clause, ctx)
+    if not all(_resolves(call, known) for call in rules):
+        rules = []  # a rule read a name the learner has nothing called: the classifier decides
     confident = guess.share >= SHARE and guess.similarity >= SIMILARITY
-    if rules and (guess.name in {c.name for c in rules} or not confident):
-        return _resolve_calls(rules, known)
+    strong = guess.share >= OVERRIDE and guess.similarity >= OVERRIDE_SIMILARITY
+    timeless = not rules or all(call.name in TIMELESS for call in rules)
+    if timeless and (guess.name in TIMELESS or not confident) and re.search(r"\d", clause) and parse_time(clause):
+        guess, confident, strong = classifier.Intent("create_schedule_block", 1.0, 1.0), True, True  # subject + time
+    if rules and (guess.name in {c.name for c in rules} or not strong):
+        return [_refine(call, ctx) for call in _resolve_calls(rules, known)]
     if guess.name == "chat" or not confident:
         return _resolve_calls(rules, known)
-    return _extract(guess.name, clause, ctx, known) or _resolve_calls(rules, known)
+    try:
+        found = _extract(guess.name, clause, ctx, known)
+    except Clarify:
+        if not rules:
+            raise
+        found = []
+    return [_refine(call, ctx) for call in found] if found else _resolve_calls(rules, known)
+
+
+def _names_pronoun(call: ToolCall) -> bool:
+    """Whether a call refers to an item only as 'it'/'that'."""
+    if call.name in NEEDS and NEEDS[call.name] not in {k for k, v in call.arguments.items() if v}:
+        return True
+    return any(
+        isinstance(call.arguments.get(slot), str) and PRONOUN.fullmatch(call.arguments[slot].strip())
+        for slot in SLOTS.values()
+    )
+
+
+def _narrower(call: ToolCall, other: ToolCall) -> bool:
+    """Whether ``other`` is the same tool with every argument of ``call`` and more."""
+    return (
+        call.name == other.name
+        and call is not other
+        and len(other.arguments) > len(call.arguments)
+        and all(other.arguments.get(k) == v for k, v in call.arguments.items())
+    )
 
 
 def understand(
     text: str, *, now: datetime, timezone: str, known: Known | None = None, previous: str = ""
 ) -> Understanding:
     """The calls for ``text`` (resolved against ``now`` in ``timezone``), or the question to ask first."""
-    known = known or Known()
+    known = Known(list(known.items)) if known else Known()
     tz = ZoneInfo(timezone)
     ctx = Context(now=now.astimezone(tz), tz=tz)
-    text = _normalise(text, known)
+    text = _normalise(text, known, ctx.today)
     if previous and re.search(r"\bsame\s+time\b", text, re.I):
-        when = " ".join(m.group(0) for m in _TIME_PHRASE.finditer(_normalise(previous, known)))
+        when = " ".join(m.group(0) for m in _TIME_PHRASE.finditer(_normalise(previous, known, ctx.today)))
         text = re.sub(r"\b(?:at\s+)?(?:the\s+)?same\s+time\b", when, text, flags=re.I)
     text, quoted = protect_quotes(_protect_titles(text, known))
     calls: list[ToolCall] = []
     last_named: Item | None = _referent(restore_quotes(previous, []), known) if previous else None
     try:
         for raw in [c.strip() for c in SPLIT_RE.split(text.strip()) if c and c.strip()]:
-            clause = restore_quotes(LEADING_NOISE.sub("", raw).strip(), quoted)
+            clause = restore_quotes(LEADING_NOISE.sub("", raw).strip(), [f'"{q}"' for q in quoted])
+            known.recent = last_named
             named = _referent(clause, known)
-            if named is None and PRONOUN.search(clause):
-                if last_named is None:
-                    guess = classifier.classify(clause)
-                    if guess.name in NEEDS and guess.share >= SHARE:
-                        raise Clarify(f"Which {NEEDS[guess.name]} do you mean?")
-                else:
-                    clause = PRONOUN.sub(f'"{last_named.title}"', clause, count=1)
+            dangling = named is None and last_named is None and bool(PRONOUN.search(clause))
+            if named is None and last_named is not None and PRONOUN.search(clause):
+                clause = PRONOUN.sub(f'"{last_named.title}"', clause, count=1)
             found = _clause_calls(clause, ctx, known)
+            if dangling and any(_names_pronoun(call) for call in found):
+                raise Clarify("What do you mean by “it”? Tell me its name, please.")
             calls.extend(call for call in found if call not in calls)
             ctx.previous = clause
             last_named = named or last_named
     except Clarify as question:
         return Understanding(question=str(question))
-    return Understanding(calls=calls)
+    return Understanding(calls=[c for c in calls if not any(_narrower(c, other) for other in calls)])

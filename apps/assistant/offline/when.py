@@ -22,6 +22,29 @@ _MONTH_ONLY = re.compile(
 )
 
 
+_DEADLINE_MONTH = re.compile(
+    r"\b(by|to|until|till|before|end\s+of)\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b(?!\s*\d)",
+    re.I,
+)
+
+
+def absolute_dates(text: str, today: date) -> str:
+    """Write relative-month ordinals and month-only deadlines as dates the rules read.
+
+    'on the 10th of next month' -> 'on April 10'; 'by june' -> 'by June 30' (said in March 2026).
+    """
+
+    def ordinal(match: re.Match[str]) -> str:
+        day = relative_month_day(match.group(0), today)
+        return f"{day:%B} {day.day}" if day else match.group(0)
+
+    def deadline(match: re.Match[str]) -> str:
+        day = month_only(f"by {match.group(2)}", today)
+        return f"{match.group(1)} {day:%B} {day.day}" if day else match.group(0)
+
+    return _DEADLINE_MONTH.sub(deadline, _RELATIVE_MONTH.sub(ordinal, text))
+
+
 def relative_month_day(text: str, today: date) -> date | None:
     """'the 3rd of next month' -> that day of next (or this) month."""
     if not (m := _RELATIVE_MONTH.search(text)):
