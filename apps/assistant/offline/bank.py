@@ -94,7 +94,7 @@ BANK: dict[str, tuple[str, ...]] = {
         "call off the session on monday", "no session tomorrow",
     ),
     "list_schedule": (
-        "what's on my schedule tomorrow", "what do i have on friday", "show me this week",
+        "what's on my schedule tomorrow", "what have i got this week", "what's my week like?", "what do i have on friday", "show me this week",
         "my calendar for next week", "what's next on my schedule",
     ),
     "find_schedule_conflicts": (
@@ -110,7 +110,7 @@ BANK: dict[str, tuple[str, ...]] = {
         "untag the note", "label the note important", "add the tag exam to the note",
     ),
     "search_notes": (
-        "search notes for enzymes", "where did i write about x",
+        "search notes for enzymes", "search my notes for x", "where did i write about x",
         "look through my notes for y",
     ),
     "summarize_note": (

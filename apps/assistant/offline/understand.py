@@ -56,7 +56,8 @@ NEEDS: dict[str, str] = {
 SHARE = 0.5  # the classifier's least share of the vote to act without a rule agreeing
 SIMILARITY = 0.35  # and its least similarity to the nearest example of that intent
 OVERRIDE = 0.9  # the share with which the classifier overrides a rule that read another intent
-OVERRIDE_SIMILARITY = 0.6  # and the similarity
+OVERRIDE_SIMILARITY = 0.8  # and the similarity
+NO_ARGUMENTS = frozenset({"stop_study_session", "list_facts"})
 # Intents that never take a clock time: with one, the message is "a subject and a time" -> a block.
 TIMELESS = frozenset(
     {"recommend_resources", "get_progress", "get_insights", "search_notes", "summarize_note", "start_study_session",
@@ -110,7 +111,7 @@ def _normalise(text: str, known: Known, today: date) -> str:
         lowered = word.lower()
         if lowered in classifier.ABBREVIATIONS:
             return classifier.ABBREVIATIONS[lowered]
-        if lowered in item_words:
+        if lowered in item_words or (word[:1].isupper() and match.start() > 0):
             return word
         corrected = classifier.correct_word(lowered)
         return corrected if corrected != lowered else word
@@ -429,10 +430,11 @@ def _resolves(call: ToolCall, known: Known) -> bool:
     return True
 
 
-def _clause_calls(clause: str, ctx: Context, known: Known) -> list[ToolCall]:
+def _clause_calls(clause: str, ctx: Context, known: Known, *, rule_text: str, quoted: list[str]) -> list[ToolCall]:
+    """The calls of one clause: the rules' (read on ``rule_text``, quoted names as placeholders) or the classifier's."""
     masked = _mask(clause, known)
     guess = classifier.classify(masked)
-    rules = _rules(clause, ctx)
+    rules = [ToolCall(c.name, restore_quotes(c.arguments, quoted)) for c in _rules(rule_text, ctx)]
     if not all(_resolves(call, known) for call in rules):
         rules = []  # a rule read a name the learner has nothing called: the classifier decides
     confident = guess.share >= SHARE and guess.similarity >= SIMILARITY
@@ -440,6 +442,8 @@ def _clause_calls(clause: str, ctx: Context, known: Known) -> list[ToolCall]:
     timeless = not rules or all(call.name in TIMELESS for call in rules)
     if timeless and (guess.name in TIMELESS or not confident) and re.search(r"\d", clause) and parse_time(clause):
         guess, confident, strong = classifier.Intent("create_schedule_block", 1.0, 1.0), True, True  # subject + time
+    if confident and any(not c.arguments and c.name not in NO_ARGUMENTS for c in rules):
+        strong = True  # a rule that read a bare intent ('stats' -> progress) yields to a confident guess
     if rules and (guess.name in {c.name for c in rules} or not strong):
         return [_refine(call, ctx) for call in _resolve_calls(rules, known)]
     if guess.name == "chat" or not confident:
@@ -489,13 +493,16 @@ def understand(
     last_named: Item | None = _referent(restore_quotes(previous, []), known) if previous else None
     try:
         for raw in [c.strip() for c in SPLIT_RE.split(text.strip()) if c and c.strip()]:
-            clause = restore_quotes(LEADING_NOISE.sub("", raw).strip(), [f'"{q}"' for q in quoted])
+            rule_text = LEADING_NOISE.sub("", raw).strip()
+            if re.match(r"an?\s+(?:new\s+)?(?:goal|note|course)\b", rule_text, re.I):
+                rule_text = "create " + rule_text
+            clause = restore_quotes(rule_text, [f'"{q}"' for q in quoted])
             known.recent = last_named
             named = _referent(clause, known)
             dangling = named is None and last_named is None and bool(PRONOUN.search(clause))
             if named is None and last_named is not None and PRONOUN.search(clause):
-                clause = PRONOUN.sub(f'"{last_named.title}"', clause, count=1)
-            found = _clause_calls(clause, ctx, known)
+                clause = rule_text = PRONOUN.sub(f'"{last_named.title}"', clause, count=1)
+            found = _clause_calls(clause, ctx, known, rule_text=rule_text, quoted=quoted)
             if dangling and any(_names_pronoun(call) for call in found):
                 raise Clarify("What do you mean by “it”? Tell me its name, please.")
             calls.extend(call for call in found if call not in calls)
