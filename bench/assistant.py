@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 DATA = Path(__file__).resolve().parent.parent / "apps" / "assistant" / "offline" / "data"
-SETS = ("measure", "tune")
+SETS = ("measure", "measure2", "tune")
 
 Predict = Callable[[dict[str, Any]], list[dict[str, Any]]]
 
