@@ -147,7 +147,9 @@ def offline_predict(known: Any) -> Predict:
 
     def predict(row: dict[str, Any]) -> list[dict[str, Any]]:
         now = datetime.fromisoformat(row["now"].replace("Z", "+00:00"))
-        found = understand(row["text"], now=now, timezone=row["timezone"], known=known, previous=row.get("previous", ""))
+        found = understand(
+            row["text"], now=now, timezone=row["timezone"], known=known, previous=row.get("previous", "")
+        )
         return [call.as_dict() for call in found.calls]
 
     return predict

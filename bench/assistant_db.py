@@ -93,12 +93,15 @@ class ProviderRun:
         """The calls the provider asks for on ``row``, each marked with what running it did."""
         now = datetime.fromisoformat(row["now"].replace("Z", "+00:00"))
         found: list[dict[str, Any]] = []
-        with mock.patch("django.utils.timezone.now", return_value=now), contextlib.suppress(_Rollback):
-            with transaction.atomic():
-                User.objects.filter(pk=self.user.pk).update(timezone=row["timezone"])
-                self.user.refresh_from_db()
-                found = self._turn(row)
-                raise _Rollback
+        with (
+            mock.patch("django.utils.timezone.now", return_value=now),
+            contextlib.suppress(_Rollback),
+            transaction.atomic(),
+        ):
+            User.objects.filter(pk=self.user.pk).update(timezone=row["timezone"])
+            self.user.refresh_from_db()
+            found = self._turn(row)
+            raise _Rollback
         return found
 
     def _turn(self, row: dict[str, Any]) -> list[dict[str, Any]]:
@@ -106,7 +109,9 @@ class ProviderRun:
 
         conversation = conversation_create(user=self.user)
         if row.get("previous"):
-            ChatMessage.objects.create(conversation=conversation, user=self.user, role=Role.USER, content=row["previous"])
+            ChatMessage.objects.create(
+                conversation=conversation, user=self.user, role=Role.USER, content=row["previous"]
+            )
             ChatMessage.objects.create(conversation=conversation, user=self.user, role=Role.ASSISTANT, content="OK.")
         ChatMessage.objects.create(conversation=conversation, user=self.user, role=Role.USER, content=row["text"])
         messages = conversation_context(self.user, conversation)

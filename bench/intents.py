@@ -30,13 +30,13 @@ def normalise(value):
 
 def evaluate(path: Path, *, understanding: bool = False) -> dict:
     """Score one JSON-lines file (rules alone, or the whole understanding); return totals and the failures."""
-    from apps.assistant.offline.parser import parse
+    from apps.assistant.offline.parser import parse as rules
     from apps.assistant.offline.understand import understand
 
-    if understanding:
-
-        def parse(text, *, now, timezone):  # noqa: F811 - the understanding in place of the rules alone
+    def parse(text, *, now, timezone):
+        if understanding:
             return understand(text, now=now, timezone=timezone).calls
+        return rules(text, now=now, timezone=timezone)
 
     rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
     intent_ok = calls_total = calls_ok = 0

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import functools
 import re
-from pathlib import Path
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -24,16 +24,69 @@ K = 5
 TEMPERATURE = 0.05  # a neighbour 0.05 less similar than the nearest weighs e times less
 # Key words a learner misspells; a word within this similarity is read as the key word.
 KEYWORDS = (
-    "schedule", "reschedule", "cancel", "delete", "remove", "rename", "module", "topic", "course", "goal",
-    "finished", "completed", "summarize", "summarise", "remember", "forget", "tomorrow", "session", "conflicts",
-    "progress", "archive", "recommend", "overlap", "search", "notes", "reopen", "study", "studying", "tuesday",
-    "wednesday", "thursday", "saturday", "monday", "friday", "sunday", "minutes", "weekly", "priority",
+    "schedule",
+    "reschedule",
+    "cancel",
+    "delete",
+    "remove",
+    "rename",
+    "module",
+    "topic",
+    "course",
+    "goal",
+    "finished",
+    "completed",
+    "summarize",
+    "summarise",
+    "remember",
+    "forget",
+    "tomorrow",
+    "session",
+    "conflicts",
+    "progress",
+    "archive",
+    "recommend",
+    "overlap",
+    "search",
+    "notes",
+    "reopen",
+    "study",
+    "studying",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "saturday",
+    "monday",
+    "friday",
+    "sunday",
+    "minutes",
+    "weekly",
+    "priority",
 )
 ABBREVIATIONS = {
-    "tmrw": "tomorrow", "tmr": "tomorrow", "tmrow": "tomorrow", "tmw": "tomorrow", "2moro": "tomorrow",
-    "tonite": "tonight", "u": "you", "pls": "please", "plz": "please", "w/": "with", "hrs": "hours", "hr": "hour",
-    "mins": "minutes", "min": "minutes", "nts": "note to self", "wanna": "want to", "gonna": "going to",
-    "thx": "thanks", "ty": "thanks", "b4": "before", "asap": "as soon as possible", "wk": "week", "lemme": "let me",
+    "tmrw": "tomorrow",
+    "tmr": "tomorrow",
+    "tmrow": "tomorrow",
+    "tmw": "tomorrow",
+    "2moro": "tomorrow",
+    "tonite": "tonight",
+    "u": "you",
+    "pls": "please",
+    "plz": "please",
+    "w/": "with",
+    "hrs": "hours",
+    "hr": "hour",
+    "mins": "minutes",
+    "min": "minutes",
+    "nts": "note to self",
+    "wanna": "want to",
+    "gonna": "going to",
+    "thx": "thanks",
+    "ty": "thanks",
+    "b4": "before",
+    "asap": "as soon as possible",
+    "wk": "week",
+    "lemme": "let me",
 }
 
 
@@ -63,7 +116,7 @@ def _bank() -> tuple[list[str], np.ndarray]:
 def english_words() -> frozenset[str]:
     """The words of the CMU pronouncing dictionary shipped with pocketsphinx (never 'corrected')."""
     try:
-        import pocketsphinx
+        import pocketsphinx  # noqa: PLC0415 - optional: without it no word is protected
 
         path = Path(pocketsphinx.get_model_path()) / "en-us" / "cmudict-en-us.dict"
         lines = path.read_text(encoding="utf-8", errors="ignore").splitlines()

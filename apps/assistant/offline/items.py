@@ -17,9 +17,59 @@ from rapidfuzz import fuzz
 KINDS = ("course", "module", "topic", "goal", "task", "block", "note")
 # Words that never identify an item on their own.
 FILLER = frozenset(
-    "a an the my our of to for in on at and or vs with from this that it me i is are was be by as "
-    "course courses module modules topic topics goal goals task tasks block blocks session sessions "
-    "note notes class stuff thing things intro introduction basics part".split()
+    [
+        "a",
+        "an",
+        "the",
+        "my",
+        "our",
+        "of",
+        "to",
+        "for",
+        "in",
+        "on",
+        "at",
+        "and",
+        "or",
+        "vs",
+        "with",
+        "from",
+        "this",
+        "that",
+        "it",
+        "me",
+        "i",
+        "is",
+        "are",
+        "was",
+        "be",
+        "by",
+        "as",
+        "course",
+        "courses",
+        "module",
+        "modules",
+        "topic",
+        "topics",
+        "goal",
+        "goals",
+        "task",
+        "tasks",
+        "block",
+        "blocks",
+        "session",
+        "sessions",
+        "note",
+        "notes",
+        "class",
+        "stuff",
+        "thing",
+        "things",
+        "intro",
+        "introduction",
+        "basics",
+        "part",
+    ]
 )
 _TOKEN = re.compile(r"[a-z0-9+]+")
 STRONG = 0.75  # the least a message word must score to count as naming a title word

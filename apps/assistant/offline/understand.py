@@ -27,9 +27,9 @@ from zoneinfo import ZoneInfo
 from . import intent as classifier
 from .calls import ToolCall
 from .context import Context
-from .dates import WD, parse_date, parse_time, parse_window
-from .items import FILLER, STRONG, Item, Known, _word_score, mentions, resolve, tokens
+from .dates import WD, parse_time, parse_window
 from .goals import match_create_goal
+from .items import FILLER, STRONG, Item, Known, _word_score, mentions, resolve, tokens
 from .notes import match_search_notes
 from .parser import MATCHERS, protect_quotes, restore_quotes
 from .schedule import match_cancel_block, match_create_block, match_move_block
@@ -38,20 +38,47 @@ from .when import absolute_dates, any_date
 
 READ_ONLY = frozenset(
     {
-        "list_schedule", "find_schedule_conflicts", "search_notes", "get_progress", "get_insights",
-        "summarize_activity", "recommend_resources", "list_facts",
+        "list_schedule",
+        "find_schedule_conflicts",
+        "search_notes",
+        "get_progress",
+        "get_insights",
+        "summarize_activity",
+        "recommend_resources",
+        "list_facts",
     }
 )
 # The argument that names an existing item, per kind.
-SLOTS = {"course": "course", "module": "module", "topic": "topic", "goal": "goal", "task": "task", "block": "block",
-         "note": "note"}
+SLOTS = {
+    "course": "course",
+    "module": "module",
+    "topic": "topic",
+    "goal": "goal",
+    "task": "task",
+    "block": "block",
+    "note": "note",
+}
 # Tools whose clause must name an existing item of this kind.
 NEEDS: dict[str, str] = {
-    "delete_course": "course", "archive_course": "course", "rename_module": "module", "remove_module": "module",
-    "rename_topic": "topic", "move_topic": "topic", "remove_topic": "topic", "complete_topic": "topic",
-    "complete_goal_task": "task", "reopen_goal_task": "task", "date_goal_task": "task", "add_goal_task": "goal",
-    "update_goal": "goal", "move_schedule_block": "block", "cancel_schedule_block": "block", "tag_note": "note",
-    "summarize_note": "note", "add_module": "course", "update_course": "course",
+    "delete_course": "course",
+    "archive_course": "course",
+    "rename_module": "module",
+    "remove_module": "module",
+    "rename_topic": "topic",
+    "move_topic": "topic",
+    "remove_topic": "topic",
+    "complete_topic": "topic",
+    "complete_goal_task": "task",
+    "reopen_goal_task": "task",
+    "date_goal_task": "task",
+    "add_goal_task": "goal",
+    "update_goal": "goal",
+    "move_schedule_block": "block",
+    "cancel_schedule_block": "block",
+    "tag_note": "note",
+    "summarize_note": "note",
+    "add_module": "course",
+    "update_course": "course",
 }
 SHARE = 0.5  # the classifier's least share of the vote to act without a rule agreeing
 SIMILARITY = 0.35  # and its least similarity to the nearest example of that intent
@@ -60,8 +87,16 @@ OVERRIDE_SIMILARITY = 0.8  # and the similarity
 NO_ARGUMENTS = frozenset({"stop_study_session", "list_facts"})
 # Intents that never take a clock time: with one, the message is "a subject and a time" -> a block.
 TIMELESS = frozenset(
-    {"recommend_resources", "get_progress", "get_insights", "search_notes", "summarize_note", "start_study_session",
-     "complete_topic", "chat"}
+    {
+        "recommend_resources",
+        "get_progress",
+        "get_insights",
+        "search_notes",
+        "summarize_note",
+        "start_study_session",
+        "complete_topic",
+        "chat",
+    }
 )
 PRONOUN = re.compile(r"\b(?:it|that|this|them)\b(?!\s+(?:is|was|'s)\b)", re.I)
 TRIGGERS = (
@@ -143,8 +178,33 @@ def _referent(text: str, known: Known) -> Item | None:
 
 
 _NOT_NAMES = frozenset(
-    "january february march april may june july august september october november december monday tuesday "
-    "wednesday thursday friday saturday sunday today tonight tomorrow week weekly month".split()
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "tonight",
+        "tomorrow",
+        "week",
+        "weekly",
+        "month",
+    ]
 )
 
 
@@ -155,7 +215,12 @@ def _mask(clause: str, known: Known) -> str:
     counts only when it is exactly a word of the title.
     """
     request_words = classifier.bank_words() | _NOT_NAMES
-    clause = _QUOTED.sub("x", _CALLED.sub("called x", clause))
+
+    def quoted(match: re.Match[str]) -> str:
+        item = next((i for i in known.items if i.title.casefold() == match.group(1).casefold()), None)
+        return f"the {item.kind}" if item else "x"  # a new name says nothing about the intent
+
+    clause = _QUOTED.sub(quoted, _CALLED.sub("called x", clause))
     top = [found[0] for kind in SLOTS if (found := mentions(kind, clause, known))]
     words = clause.split()
     labels: list[str | None] = []
@@ -192,21 +257,26 @@ def _rules(clause: str, ctx: Context) -> list[ToolCall]:
     return []
 
 
-def _pick(kind: str, text: str, known: Known, *, required: bool = True) -> Item | None:
-    """The item of ``kind`` the text names; ``Clarify`` when several fit (or none, when ``required``)."""
+def _maybe(kind: str, text: str, known: Known) -> Item | None:
+    """The item of ``kind`` the text names, if any; ``Clarify`` when several fit equally."""
     found = resolve(kind, text, known)
     if found.item is None and not found.candidates and known.recent and known.recent.kind == kind:
         return known.recent
     if found.candidates:
         names = " or ".join(f"“{item.title}”" for item in found.candidates[:4])
         raise Clarify(f"Which {kind} do you mean: {names}?")
-    if found.item is None and required:
-        choices = known.of(kind)
-        if choices:
-            names = ", ".join(f"“{item.title}”" for item in choices[:5])
-            raise Clarify(f"Which {kind} do you mean? Yours are: {names}.")
-        raise Clarify(f"I could not find that {kind}.")
     return found.item
+
+
+def _pick(kind: str, text: str, known: Known) -> Item:
+    """The item of ``kind`` the text names; ``Clarify`` naming the candidates when it names several or none."""
+    if item := _maybe(kind, text, known):
+        return item
+    choices = known.of(kind)
+    if choices:
+        names = ", ".join(f"“{item.title}”" for item in choices[:5])
+        raise Clarify(f"Which {kind} do you mean? Yours are: {names}.")
+    raise Clarify(f"I could not find that {kind}.")
 
 
 _QUOTED = re.compile(r"[\"'\u2018\u201c]([^\"\u201d\u2019]+?)[\"'\u2019\u201d]")
@@ -240,11 +310,11 @@ def _date_arg(text: str, ctx: Context) -> str | None:
 
 
 def _course_of(clause: str, known: Known, module: Item | None) -> Item | None:
-    course = _pick("course", clause, known, required=False)
+    course = _maybe("course", clause, known)
     return course or (known.find("course", module.parent) if module else None)
 
 
-def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall]:  # noqa: C901, PLR0911, PLR0912
+def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall]:
     """The call for ``name`` read from the clause with the learner's items."""
     args: dict[str, Any] = {}
     if name in ("delete_course", "archive_course"):
@@ -267,13 +337,13 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
     if name == "add_topic":
         title = _new_title(clause, after=r"\btopic\s+(.+?)\s+(?:to|in|into|for)\s+")
         rest = clause.replace(title, " ") if title else clause
-        module = _pick("module", rest, known, required=False) if re.search(r"\bmodule\b", rest, re.I) else None
-        course = _course_of(rest, known, module)
-        if not (title and course):
+        in_module = _maybe("module", rest, known) if re.search(r"\bmodule\b", rest, re.I) else None
+        owner = _course_of(rest, known, in_module)
+        if not (title and owner):
             return []
-        args = {"course": course.title, "title": title}
-        if module:
-            args["module"] = module.title
+        args = {"course": owner.title, "title": title}
+        if in_module:
+            args["module"] = in_module.title
         return [ToolCall(name, args)]
     if name == "move_topic":
         head, tail = _split_at(clause, r"into|to|under|in")
@@ -294,9 +364,8 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
             title = squash(m.group(1))
         title = re.sub(r"\s+by\s+.*$", "", title)
         args = {"goal": goal.title, "title": title}
-        if m := re.search(r"\b(?:by|due)\s+(.+)$", clause, re.I):
-            if due := _date_arg(m.group(1), ctx):
-                args["due_date"] = due
+        if (m := re.search(r"\b(?:by|due)\s+(.+)$", clause, re.I)) and (due := _date_arg(m.group(1), ctx)):
+            args["due_date"] = due
         return [ToolCall(name, args)] if title else []
     if name == "update_goal":
         goal = _pick("goal", clause, known)
@@ -314,7 +383,9 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
         return [ToolCall(name, {"course": course.title, "target_date": due})] if due else []
     if name == "tag_note":
         note = _pick("note", clause, known)
-        rest = " ".join(w for w in clause.split() if not any(_word_score(t, w.lower()) >= 0.9 for t in tokens(note.title)))
+        rest = " ".join(
+            w for w in clause.split() if not any(_word_score(t, w.lower()) >= 0.9 for t in tokens(note.title))
+        )
         if re.search(r"\b(?:untag|remove|delete|drop|take)\b", clause, re.I):
             tag = re.search(r"\b(?:untag|remove|delete|drop)\s+(?:the\s+)?(\w+)", rest, re.I)
             return [ToolCall(name, {"note": note.title, "remove": [tag.group(1).lower()]})] if tag else []
@@ -323,7 +394,11 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
     if name == "summarize_note":
         return [ToolCall(name, {"note": _pick("note", clause, known).title})]
     if name == "find_schedule_conflicts":
-        if re.search(r"\b(?:today|tomorrow|week|weekend|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", clause, re.I):
+        if re.search(
+            r"\b(?:today|tomorrow|week|weekend|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+            clause,
+            re.I,
+        ):
             start, end = parse_window(clause, ctx.today)
             args = {"start": start.isoformat(), "end": end.isoformat()}
         return [ToolCall(name, args)]
@@ -333,30 +408,37 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
     if name == "summarize_activity":
         lowered = clause.lower()
         period = (
-            "last_week" if "last week" in lowered else "this_month" if "month" in lowered
-            else "today" if re.search(r"\btoday\b", lowered) else "this_week"
+            "last_week"
+            if "last week" in lowered
+            else "this_month"
+            if "month" in lowered
+            else "today"
+            if re.search(r"\btoday\b", lowered)
+            else "this_week"
         )
         return [ToolCall(name, {"period": period})]
     if name in ("get_insights", "get_progress"):
-        course = _pick("course", clause, known, required=False)
-        return [ToolCall(name, {"course": course.title} if course else {})]
+        named = _maybe("course", clause, known)
+        return [ToolCall(name, {"course": named.title} if named else {})]
     if name == "start_study_session":
-        topic = mentions("topic", clause, known)
-        course = mentions("course", clause, known)
-        if topic and (not course or topic[0][0] >= course[0][0]):
+        topics, courses = mentions("topic", clause, known), mentions("course", clause, known)
+        if topics and (not courses or topics[0][0] >= courses[0][0]):
             return [ToolCall(name, {"topic": _pick("topic", clause, known).title})]
-        if course:
+        if courses:
             return [ToolCall(name, {"course": _pick("course", clause, known).title})]
         return [ToolCall(name, {})]
     if name == "stop_study_session" or name == "list_facts":
         return [ToolCall(name, {})]
     if name == "recommend_resources":
-        topic = _pick("topic", clause, known, required=False)
+        topic = _maybe("topic", clause, known)
         return [ToolCall(name, {"topic": topic.title} if topic else {})]
     if name == "remember_fact":
         fact = re.sub(
-            r"^.*?\b(?:remember(?:\s+that)?|fyi|keep\s+in\s+mind(?:\s+that)?|note\s+that\s+i)\s*[:,]?\s*", "", clause,
-            count=1, flags=re.I,
+            r"^.*?\b(?:remember(?:\s+that)?|fyi|keep\s+in\s+mind(?:\s+that)?|note\s+that\s+i)\s*[:,]?\s*",
+            "",
+            clause,
+            count=1,
+            flags=re.I,
         )
         fact = re.sub(r"[,\s]*(?:keep\s+(?:that|this)\s+in\s+mind|ok|thanks)\W*$", "", fact, flags=re.I)
         return [ToolCall(name, {"fact": squash(fact)})] if squash(fact) else []
@@ -387,9 +469,13 @@ def _refine(call: ToolCall, ctx: Context) -> ToolCall:
     if call.name == "create_goal" and (m := re.match(r"(?:new\s+)?goal\s*[-:\u2013]\s*", title, re.I)):
         title = capitalize(title[m.end() :])
         call = ToolCall(call.name, {**call.arguments, "title": title})
-    if call.name == "create_goal" and "target_date" not in call.arguments and (m := re.search(r"\s+(?:by|before|in)\s+(.+)$", title, re.I)):
-        if due := _date_arg(m.group(0), ctx):
-            return ToolCall(call.name, {**call.arguments, "title": squash(title[: m.start()]), "target_date": due})
+    if (
+        call.name == "create_goal"
+        and "target_date" not in call.arguments
+        and (m := re.search(r"\s+(?:by|before|in)\s+(.+)$", title, re.I))
+        and (due := _date_arg(m.group(0), ctx))
+    ):
+        return ToolCall(call.name, {**call.arguments, "title": squash(title[: m.start()]), "target_date": due})
     return call
 
 

@@ -66,7 +66,7 @@ def month_only(text: str, today: date) -> date | None:
 
 
 def _dateparser(text: str, today: date) -> date | None:
-    import dateparser  # imported on first use: it takes a second to load its language data
+    import dateparser  # noqa: PLC0415 - loaded on first use: its language data take a second
 
     found = dateparser.parse(
         text,
@@ -82,7 +82,7 @@ def _dateparser(text: str, today: date) -> date | None:
 
 
 def any_date(text: str, today: date) -> date | None:
-    """The date a phrase names, through the rules first, then the relative-month and month-only rules, then dateparser."""
+    """The date a phrase names: the relative-month rule, the rules, the month-only rule, then dateparser."""
     return (
         relative_month_day(text, today)
         or parse_date(text, today)
