@@ -122,21 +122,31 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text.lower())
 
 
+INFLECTIONS = ("s", "es", "ed", "d", "ing", "er", "ers")
+WHOLE = 0.8  # the least typo similarity of a whole word ('histroy' ~ 'history')
+
+
 def _word_score(title_word: str, word: str) -> float:
-    """How well one message word names one title word: 1 exact, 0.9 prefix/abbreviation, else typo similarity."""
+    """How well one message word names one title word.
+
+    1 exact; 0.9 an abbreviation ('backprop', 'stereochem') or an inflection ('reading' for 'read');
+    else the typo similarity of the whole word, or of an abbreviation that keeps the first three letters
+    ('orgo' ~ 'orga[nic]', 'stats' ~ 'stati[stics]').
+    """
     if word == title_word:
         return 1.0
-    if len(word) >= 3 and len(title_word) >= 3 and (title_word.startswith(word) or word.startswith(title_word)):
-        return 0.9
+    if len(word) >= 3 and len(title_word) >= 3:
+        if title_word.startswith(word) or (word.startswith(title_word) and word[len(title_word) :] in INFLECTIONS):
+            return 0.9
     if len(word) >= 4 and len(title_word) >= 4:
         whole = fuzz.ratio(word, title_word) / 100
         head = (
             fuzz.ratio(word, title_word[: len(word)]) / 100
-            if len(word) < len(title_word) and word[0] == title_word[0]
+            if len(word) < len(title_word) and word[:3] == title_word[:3]
             else 0.0
         )
-        best = max(whole, head)
-        return best if best >= STRONG else 0.0
+        if whole >= WHOLE or head >= STRONG:
+            return max(whole, head)
     return 0.0
 
 
@@ -187,5 +197,5 @@ def resolve(kind: str, text: str, known: Known) -> Resolution:
     if len(exact) == 1:
         return Resolution(exact[0])
     best = found[0][0]
-    tied = tuple(item for value, item in found if value > best - 0.5)
+    tied = tuple(sorted((item for value, item in found if value > best - 0.5), key=lambda item: item.title))
     return Resolution(tied[0]) if len(tied) == 1 else Resolution(candidates=tied)

@@ -154,6 +154,7 @@ def _normalise(text: str, known: Known, today: date) -> str:
     text = absolute_dates(re.sub(r"\bw/(?=\s)", "with", text, flags=re.I), today)
     text = re.sub(r"[A-Za-z0-9']+", fix, text)
     text = re.sub(r"\b(\d{1,2})(?:\s*-\s*)(\d{1,2})\s*(am|pm)?\b(?!:)", r"from \1 to \2\3", text)
+    text = re.sub(r"[,\s]+(?:from\s+now\s+on|going\s+forward)\b", "", text, flags=re.I)
     text = re.sub(r"\b(goal|note(?:\s+to\s+self)?)\s+[-\u2013]+\s+", r"\1: ", text, flags=re.I)  # "goal - X"
     text = _WEEKDAY_RUN.sub(lambda m: "every " + ", ".join([m.group(1), *m.group(2).split()]), text)
     return text
@@ -220,7 +221,7 @@ def _mask(clause: str, known: Known) -> str:
         item = next((i for i in known.items if i.title.casefold() == match.group(1).casefold()), None)
         return f"the {item.kind}" if item else "x"  # a new name says nothing about the intent
 
-    clause = _QUOTED.sub(quoted, _CALLED.sub("called x", clause))
+    clause = _COLON.sub(": x", _QUOTED.sub(quoted, _CALLED.sub("called x", clause)))
     top = [found[0] for kind in SLOTS if (found := mentions(kind, clause, known))]
     words = clause.split()
     labels: list[str | None] = []
@@ -280,7 +281,7 @@ def _pick(kind: str, text: str, known: Known) -> Item:
 
 
 _QUOTED = re.compile(r"[\"'\u2018\u201c]([^\"\u201d\u2019]+?)[\"'\u2019\u201d]")
-_CALLED = re.compile(r"\b(?:called|named|titled)\s+(.+?)(?=\s+(?:to|in|into|for)\s+(?:the|my)\b|$)", re.I)
+_CALLED = re.compile(r"\b(?:called|named|titled)\s+(.+?)(?=\s+(?:to|in|into|for)\s+|$)", re.I)
 _COLON = re.compile(r"[:\u2013-]\s+(.+)$")
 _TO = re.compile(r"\s+(?:to|as|into)\s+(.+)$", re.I)
 
@@ -387,7 +388,11 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
             w for w in clause.split() if not any(_word_score(t, w.lower()) >= 0.9 for t in tokens(note.title))
         )
         if re.search(r"\b(?:untag|remove|delete|drop|take)\b", clause, re.I):
-            tag = re.search(r"\b(?:untag|remove|delete|drop)\s+(?:the\s+)?(\w+)", rest, re.I)
+            tag = (
+                re.search(r"\b(?:remove|delete|drop|take)\s+(?:the\s+)?#?(\w+)\s+tag\b", clause, re.I)
+                or re.search(r"\buntag\s+(?:the\s+)?#?(\w+)\s+from\b", clause, re.I)
+                or re.search(r"\b(?:untag|remove|delete|drop)\s+(?:the\s+)?(?:tag\s+)?#?(\w+)", rest, re.I)
+            )
             return [ToolCall(name, {"note": note.title, "remove": [tag.group(1).lower()]})] if tag else []
         tag = re.search(r"\b(?:with|as)\s+(?:the\s+)?#?(\w+)", rest, re.I) or re.search(r"#(\w+)", rest)
         return [ToolCall(name, {"note": note.title, "add": [tag.group(1).lower()]})] if tag else []
@@ -494,6 +499,8 @@ def _resolve_calls(calls: list[ToolCall], known: Known) -> list[ToolCall]:
         args = dict(call.arguments)
         for kind, slot in SLOTS.items():
             value = args.get(slot)
+            if isinstance(value, str) and PRONOUN.fullmatch(value.strip()):
+                raise Clarify(f"Which {kind} do you mean?")
             if isinstance(value, str) and value and known.of(kind) and not known.find(kind, value):
                 found = resolve(kind, value, known)
                 if found.item:
@@ -509,7 +516,7 @@ def _resolves(call: ToolCall, known: Known) -> bool:
     """Whether every reference of a call names something of the learner's (when they have items of that kind)."""
     for kind, slot in SLOTS.items():
         value = call.arguments.get(slot)
-        if isinstance(value, str) and value and known.of(kind) and call.name in NEEDS and NEEDS[call.name] == kind:
+        if isinstance(value, str) and value and known.of(kind):
             found = resolve(kind, value, known)
             if not (found.item or found.candidates):
                 return False
@@ -519,9 +526,9 @@ def _resolves(call: ToolCall, known: Known) -> bool:
 def _clause_calls(clause: str, ctx: Context, known: Known, *, rule_text: str, quoted: list[str]) -> list[ToolCall]:
     """The calls of one clause: the rules' (read on ``rule_text``, quoted names as placeholders) or the classifier's."""
     masked = _mask(clause, known)
-    guess = classifier.classify(masked)
+    guess = _family(clause, masked, classifier.classify(masked))
     rules = [ToolCall(c.name, restore_quotes(c.arguments, quoted)) for c in _rules(rule_text, ctx)]
-    if not all(_resolves(call, known) for call in rules):
+    if not all(_resolves(call, known) for call in rules) and guess.name not in {c.name for c in rules}:
         rules = []  # a rule read a name the learner has nothing called: the classifier decides
     confident = guess.share >= SHARE and guess.similarity >= SIMILARITY
     strong = guess.share >= OVERRIDE and guess.similarity >= OVERRIDE_SIMILARITY
@@ -532,6 +539,8 @@ def _clause_calls(clause: str, ctx: Context, known: Known, *, rule_text: str, qu
         strong = True  # a rule that read a bare intent ('stats' -> progress) yields to a confident guess
     if rules and (guess.name in {c.name for c in rules} or not strong):
         return [_refine(call, ctx) for call in _resolve_calls(rules, known)]
+    if _CONTENT_QUESTION.match(clause) and guess.name not in READ_ONLY:
+        return [call for call in _resolve_calls(rules, known) if call.name in READ_ONLY]
     if guess.name == "chat" or not confident:
         return _resolve_calls(rules, known)
     try:
@@ -541,6 +550,54 @@ def _clause_calls(clause: str, ctx: Context, known: Known, *, rule_text: str, qu
             raise
         found = []
     return [_refine(call, ctx) for call in found] if found else _resolve_calls(rules, known)
+
+
+_CONTENT_QUESTION = re.compile(r"^\s*(?:what(?:'s|\s+is|\s+are)\s+(?:the|a|an)\b|why\b|who\b|explain\b|define\b)", re.I)
+# Key words that name one intent whatever else the clause says (typo-tolerant): the keyword half of the
+# classifier, for what a bag of word vectors cannot tell apart ("forget" sits next to "remember").
+CUES: dict[str, str] = {
+    "forget": "forget_fact",
+    "clash": "find_schedule_conflicts",
+    "clashing": "find_schedule_conflicts",
+    "clashes": "find_schedule_conflicts",
+    "overlap": "find_schedule_conflicts",
+    "overlapping": "find_schedule_conflicts",
+    "conflicts": "find_schedule_conflicts",
+    "conflict": "find_schedule_conflicts",
+    "untag": "tag_note",
+    "uncheck": "reopen_goal_task",
+    "unmark": "reopen_goal_task",
+    "reopen": "reopen_goal_task",
+    "recap": "summarize_activity",
+    "fyi": "remember_fact",
+}
+_REMOVAL = re.compile(r"\b(?:delete|remove|drop|get\s+rid\s+of|erase|trash|take\s+out|scrap)\b", re.I)
+_ADDITION = re.compile(r"\b(?:add|new|another|create|put)\b", re.I)
+REMOVE_KIND = {
+    "module": "remove_module",
+    "topic": "remove_topic",
+    "course": "delete_course",
+    "block": "cancel_schedule_block",
+}
+ADD_KIND = {"module": "add_module", "topic": "add_topic", "task": "add_goal_task"}
+
+
+def _family(clause: str, masked: str, guess: classifier.Intent) -> classifier.Intent:
+    """Settle the intent by key words: a cue word, or a removal/addition verb and the kind of item it acts on."""
+    words = re.findall(r"[a-z]+", clause.lower())
+    for word in words:
+        cue = CUES.get(word) or CUES.get(classifier.correct_word(word)) if len(word) >= 3 else None
+        if cue:
+            return classifier.Intent(cue, 1.0, 1.0)
+    if re.search(r"\btag\b", clause, re.I) and re.search(r"\bnote\b", masked, re.I):
+        return classifier.Intent("tag_note", 1.0, 1.0)
+    if verb := _REMOVAL.search(masked):
+        kind = re.search(r"\bthe\s+(module|topic|course|block)\b", masked[verb.end() :])
+        if kind:
+            return classifier.Intent(REMOVE_KIND[kind.group(1)], 1.0, 1.0)
+    if _ADDITION.search(clause) and (kind := re.search(r"\b(module|topic|task)\b", clause, re.I)):
+        return classifier.Intent(ADD_KIND[kind.group(1).lower()], 1.0, 1.0)
+    return guess
 
 
 def _names_pronoun(call: ToolCall) -> bool:
@@ -589,7 +646,10 @@ def understand(
             if named is None and last_named is not None and PRONOUN.search(clause):
                 clause = rule_text = PRONOUN.sub(f'"{last_named.title}"', clause, count=1)
             found = _clause_calls(clause, ctx, known, rule_text=rule_text, quoted=quoted)
-            if dangling and any(_names_pronoun(call) for call in found):
+            if dangling and (
+                any(_names_pronoun(call) for call in found)
+                or (not found and classifier.classify(_mask(clause, known)).name in NEEDS)
+            ):
                 raise Clarify("What do you mean by “it”? Tell me its name, please.")
             calls.extend(call for call in found if call not in calls)
             ctx.previous = clause

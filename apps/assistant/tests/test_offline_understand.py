@@ -52,7 +52,7 @@ def test_an_ambiguous_reference_asks_naming_the_candidates_and_calls_nothing():
     found = say("mark reactions as done")
 
     assert found.calls == []
-    assert found.question == "Which topic do you mean: “SN1 and SN2 Reactions” or “Elimination Reactions”?"
+    assert found.question == "Which topic do you mean: “Elimination Reactions” or “SN1 and SN2 Reactions”?"
 
 
 def test_it_without_anything_named_before_is_a_question():
