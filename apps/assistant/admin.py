@@ -9,8 +9,9 @@ from django.db.models import Count, Sum
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
-from apps.assistant.models import UsageDay
-from maigie.admin_services import ReadOnlyAdminMixin
+from apps.assistant.models import MemoryFact, UsageDay
+from apps.assistant.services.memory import fact_forget
+from maigie.admin_services import ReadOnlyAdminMixin, ServiceAdminMixin
 
 
 @admin.register(UsageDay)
@@ -36,3 +37,16 @@ class UsageDayAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[UsageDay]):
                 learners=Count("user", distinct=True),
             )
         return response
+
+
+@admin.register(MemoryFact)
+class MemoryFactAdmin(ServiceAdminMixin, admin.ModelAdmin[MemoryFact]):
+    """The facts learners asked the assistant to remember (support may delete one)."""
+
+    list_display = ("text", "user", "created_at")
+    list_select_related = ("user",)
+    search_fields = ("user__email", "text")
+    ordering = ("-created_at",)
+
+    def service_delete(self, request: HttpRequest, obj: MemoryFact) -> None:
+        fact_forget(fact=obj)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import zoneinfo
 from collections.abc import Callable
 
@@ -14,6 +15,7 @@ from apps.assistant.providers.base import Message, Passage
 
 HISTORY_TOKEN_BUDGET = 3000
 CONTEXT_TOKEN_BUDGET = 1000
+HISTORY_MESSAGES = 50
 PASSAGES = 4  # passages of the learner's own material given with a question
 
 # An app that keeps the learner's texts (materials) finds the passages relevant to a question:
@@ -80,26 +82,36 @@ def system_prompt(user: User, passages: list[Passage] | None = None) -> str:
     ).strip()
 
 
-def conversation_context(user: User, conversation: Conversation) -> list[Message]:
-    """System prompt plus the most recent messages that fit the history budget, oldest first.
-
-    The passages of the learner's material relevant to their latest message go with the system
-    prompt (text and ``passages``), so the reply can cite them.
-    """
-    recent: list[Message] = []
+def history_window(conversation: Conversation) -> list[tuple[str, str, datetime.datetime]]:
+    """The most recent messages that fit ``HISTORY_TOKEN_BUDGET`` (at most ``HISTORY_MESSAGES``), newest first."""
+    recent: list[tuple[str, str, datetime.datetime]] = []
     used = 0
     rows = (
         ChatMessage.objects.filter(conversation=conversation, role__in=[Role.USER, Role.ASSISTANT])
         .exclude(role=Role.ASSISTANT, content="")
         .order_by("-created_at")
-        .values_list("role", "content")[:50]
+        .values_list("role", "content", "created_at")[:HISTORY_MESSAGES]
     )
-    for role, content in rows:
+    for role, content, created_at in rows:
         used += estimate_tokens(content)
         if used > HISTORY_TOKEN_BUDGET and recent:
             break
-        recent.append(Message(role=role, content=content))
+        recent.append((role, content, created_at))
+    return recent
+
+
+def conversation_context(user: User, conversation: Conversation) -> list[Message]:
+    """System prompt plus the most recent messages that fit the history budget, oldest first.
+
+    Older messages reach the model through the conversation's running summary (in the system
+    prompt). The passages of the learner's material relevant to their latest message go with the
+    system prompt (text and ``passages``), so the reply can cite them.
+    """
+    recent = [Message(role=role, content=content) for role, content, _ in history_window(conversation)]
     question = recent[0].content if recent and recent[0].role == Role.USER else ""
     passages = retrieve(user, question) if question else []
-    system = Message(role=Role.SYSTEM, content=system_prompt(user, passages), passages=tuple(passages))
+    prompt = system_prompt(user, passages)
+    if conversation.summary:
+        prompt += f"\n\nEarlier in this conversation (summary): {conversation.summary}"
+    system = Message(role=Role.SYSTEM, content=prompt, passages=tuple(passages))
     return [system, *reversed(recent)]

@@ -9,12 +9,20 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.assistant.context import add_context_section
+from apps.assistant.selectors import fact_list
 from apps.learning import selectors as learning
 from apps.planning.selectors import goals as goal_selectors
 from apps.planning.selectors import schedule as schedule_selectors
 
 MAX_ITEMS = 8
+MAX_FACTS = 20
 UPCOMING = datetime.timedelta(days=7)
+
+
+@add_context_section
+def remembered_facts(user: User) -> list[str]:
+    """What the learner asked the assistant to remember (first, so the budget never drops it)."""
+    return [f"The learner told you: {text}" for text in fact_list(user=user).values_list("text", flat=True)[:MAX_FACTS]]
 
 
 @add_context_section

@@ -28,5 +28,14 @@ class ChatMessageData(Payload):
     actions: list[ActionData]
 
 
+class MemoryFactData(Payload):
+    """A fact the assistant remembers about the learner was added or forgotten."""
+
+    id: UUID
+    text: str
+
+
 ASSISTANT_ACTION = declare("assistant.action", ActionData)
 CHAT_MESSAGE = declare("chat.message", ChatMessageData)
+MEMORY_FACT_CREATED = declare("assistant.memory.created", MemoryFactData)
+MEMORY_FACT_DELETED = declare("assistant.memory.deleted", MemoryFactData)

@@ -7,7 +7,7 @@ import datetime
 from django.db.models import Prefetch, QuerySet, Sum
 
 from apps.accounts.models import User
-from apps.assistant.models import AIActionLog, ChatMessage, Conversation, UsageDay
+from apps.assistant.models import AIActionLog, ChatMessage, Conversation, MemoryFact, UsageDay
 from maigie.ownership import get_owned_or_404, owned_by
 
 USAGE_FIELDS = ("messages", "prompt_tokens", "completion_tokens", "generations")
@@ -42,3 +42,13 @@ def usage_totals(*, user: User, since: datetime.date, until: datetime.date | Non
         rows = rows.filter(day__lte=until)
     totals = rows.aggregate(**{field: Sum(field) for field in USAGE_FIELDS})
     return {field: int(totals[field] or 0) for field in USAGE_FIELDS}
+
+
+def fact_list(*, user: User) -> QuerySet[MemoryFact]:
+    """The facts the assistant remembers about the learner, oldest first."""
+    return owned_by(MemoryFact.objects.all(), user=user).order_by("created_at", "id")
+
+
+def fact_get(*, user: User, pk: object) -> MemoryFact:
+    """One of the learner's remembered facts, or 404."""
+    return get_owned_or_404(MemoryFact.objects.all(), user=user, pk=pk)

@@ -45,6 +45,7 @@ class Limits:
     material_pages: int  # pages of one PDF
     spaces_owned: int | None
     members_per_space: int | None
+    memory_facts: int | None  # facts the assistant remembers about the learner
 
     def as_dict(self) -> dict[str, Any]:
         """Plain JSON-friendly form."""
@@ -67,6 +68,7 @@ FREE = Limits(
     material_pages=200,
     spaces_owned=1,
     members_per_space=10,
+    memory_facts=50,
 )
 PREMIUM = Limits(
     assistant_messages_per_day=2000,
@@ -84,6 +86,7 @@ PREMIUM = Limits(
     material_pages=1000,
     spaces_owned=20,
     members_per_space=200,
+    memory_facts=500,
 )
 
 PLAN_LIMITS: dict[str, Limits] = {

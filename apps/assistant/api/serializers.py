@@ -6,7 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from apps.assistant.models import ActionStatus, AIActionLog, ChatMessage, Conversation
+from apps.assistant.models import ActionStatus, AIActionLog, ChatMessage, Conversation, MemoryFact
 from apps.assistant.services.actions import action_view
 from apps.assistant.services.chat import MAX_MESSAGE_LENGTH
 from maigie import fields
@@ -17,6 +17,15 @@ class ConversationSerializer(serializers.ModelSerializer[Conversation]):
         model = Conversation
         fields = ["id", "title", "created_at", "updated_at"]
         read_only_fields = ["id", "created_at", "updated_at"]
+
+
+class MemoryFactSerializer(serializers.ModelSerializer[MemoryFact]):
+    """A fact the assistant remembers about the learner (added by asking it to remember)."""
+
+    class Meta:
+        model = MemoryFact
+        fields = ["id", "text", "created_at"]
+        read_only_fields = fields
 
 
 class ActionSerializer(serializers.Serializer[AIActionLog]):

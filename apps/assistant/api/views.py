@@ -22,6 +22,7 @@ from apps.assistant import quotas, selectors
 from apps.assistant.api.serializers import (
     ActionSerializer,
     ConversationSerializer,
+    MemoryFactSerializer,
     MessageFilterSerializer,
     MessageInputSerializer,
     MessageSerializer,
@@ -32,6 +33,7 @@ from apps.assistant.models import AIActionLog, Conversation
 from apps.assistant.services.actions import action_confirm, action_reject, action_undo
 from apps.assistant.services.chat import CHAT_THROTTLE_SCOPE, chat_turn
 from apps.assistant.services.conversations import conversation_create, conversation_delete
+from apps.assistant.services.memory import fact_forget
 from maigie.api import paginated_response, query_filters, validated
 from maigie.errors import QuotaExceeded
 from maigie.openapi import UNSAFE_METHODS
@@ -209,3 +211,21 @@ class MyUsageApi(APIView):
     @extend_schema(responses=UsageSerializer, tags=["users"])
     def get(self, request: Request) -> Response:
         return Response(UsageSerializer(quotas.usage_overview(current_user(request))).data)
+
+
+class MemoryListApi(APIView):
+    """What the assistant remembers about the learner (told in every prompt)."""
+
+    @extend_schema(responses=MemoryFactSerializer(many=True), tags=TAGS)
+    def get(self, request: Request) -> Response:
+        facts = selectors.fact_list(user=current_user(request))
+        return paginated_response(request, facts, MemoryFactSerializer, view=self)
+
+
+class MemoryDetailApi(APIView):
+    """Forget one remembered fact."""
+
+    @extend_schema(responses={204: None}, tags=TAGS)
+    def delete(self, request: Request, pk: str) -> Response:
+        fact_forget(fact=selectors.fact_get(user=current_user(request), pk=pk))
+        return Response(status=status.HTTP_204_NO_CONTENT)

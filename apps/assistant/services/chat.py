@@ -10,7 +10,8 @@ and how a refusal (``ValidationError``, ``QuotaExceeded``) is shown.
 ``QuotaExceeded`` before anything is saved), saves the learner's message, runs up to
 ``MAX_TOOL_ROUNDS`` provider turns (tool results are fed back to the model), saves the reply with
 its token usage (added to the learner's ``UsageDay``), and reports progress through ``emit`` as the
-frames of docs/websockets.md (token, action, proposal, done).
+frames of docs/websockets.md (token, action, proposal, done). Messages too old for the prompt's
+history budget are first folded into the conversation's running summary (``conversation_summarise``).
 If the configured provider fails, the offline provider answers instead.
 """
 
@@ -42,6 +43,7 @@ from apps.assistant.providers.base import (
 )
 from apps.assistant.providers.selection import providers_for
 from apps.assistant.services.actions import action_run, action_view
+from apps.assistant.services.conversations import conversation_summarise
 from apps.assistant.services.usage import usage_reply_record
 from apps.assistant.tools.registry import all_tools
 from maigie.realtime.publish import publish
@@ -166,6 +168,7 @@ def chat_reply(
         id=uuid.uuid4(), conversation=conversation, user=user, role=Role.ASSISTANT, provider=provider.name
     )
     emit({"type": "ack", "message_id": str(reply.pk)})
+    conversation_summarise(conversation=conversation)  # what no longer fits the prompt, kept as a summary
     history = context(user, conversation)
     turns = _Turns()
     try:

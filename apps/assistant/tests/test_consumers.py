@@ -246,3 +246,23 @@ async def test_a_message_with_u0000_gets_an_error_frame_and_nothing_is_stored(ac
     await communicator.send_json_to({"type": "ping"})
     assert await communicator.receive_json_from() == {"type": "pong"}
     await communicator.disconnect()
+
+
+async def test_rest_json_server_sent_events_and_the_socket_tell_the_model_the_learners_facts(server, access, learner):
+    from apps.assistant.services.memory import fact_remember
+
+    await sync_to_async(fact_remember)(user=learner, text="I prefer mornings")
+    await sync_to_async(fact_remember)(user=await sync_to_async(UserFactory.create)(), text="I live in Paris")
+    server.script.extend([Reply(text_chunks=["ok"]) for _ in range(3)])
+    conversation = await Conversation.objects.acreate(user=learner)
+    for accept in ("application/json", "text/event-stream"):
+        status, _ = await sync_to_async(rest_answer)(access, conversation, "hello", accept)
+        assert status == 201
+    communicator = await open_chat(f"?token={access}&conversation={conversation.pk}")
+    await communicator.receive_json_from()
+    await communicator.send_json_to({"type": "message", "content": "hello", "client_id": "c1"})
+    assert (await frames_until_done(communicator))[-1]["type"] == "done"
+    await communicator.disconnect()
+    prompts = [request["messages"][0]["content"] for request in server.requests]
+    assert len(prompts) == 3
+    assert all("The learner told you: I prefer mornings" in prompt and "Paris" not in prompt for prompt in prompts)

@@ -13,6 +13,7 @@ from apps.accounts.models import User
 from apps.assistant.tools import changes
 from apps.assistant.tools.learning import Title, course_named, find_by_title
 from apps.assistant.tools.registry import Arguments, Change, Tool, ToolOutcome, register
+from apps.learning.models import Topic
 from apps.planning.models import Goal, OccurrenceException, ScheduleBlock, StudySession
 from apps.planning.selectors import goals as goal_selectors
 from apps.planning.selectors import schedule as schedule_selectors
@@ -307,13 +308,23 @@ class StartStudySession(Arguments):
     """Start timing a study session now."""
 
     course: str | None = Field(default=None, description="The course's title or id")
-    topic: str | None = Field(default=None, description="The topic's title")
+    topic: str | None = Field(default=None, description="The topic's title or id")
 
 
 def start_study_session(user: User, arguments: StartStudySession) -> ToolOutcome:
     course = course_named(user, arguments.course) if arguments.course else None
-    session = session_services.study_session_start(user=user, course_id=course.pk if course else None)
-    subject = f" on “{course.title}”" if course else ""
+    topic = None
+    if arguments.topic:
+        topics = Topic.objects.filter(module__course__user=user).select_related("module__course")
+        topic = find_by_title(
+            topics.filter(module__course=course) if course else topics, arguments.topic, field="title", kind="topic"
+        )
+        course = topic.module.course
+    session = session_services.study_session_start(
+        user=user, course_id=course.pk if course else None, topic_id=topic.pk if topic else None
+    )
+    studied = [f"“{item.title}”" for item in (topic, course) if item is not None]
+    subject = f" on {' in '.join(studied)}" if studied else ""
     return ToolOutcome(
         result={"session_id": str(session.pk), "summary": f"Started a study session{subject}."},
         changes=(changes.change(session, "created"),),

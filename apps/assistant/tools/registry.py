@@ -96,7 +96,7 @@ class Tool:
 
 
 # Arguments that name what a call acts on, in the order a description prefers them.
-NAMING_ARGUMENTS = ("title", "course", "goal", "block", "note", "topic")
+NAMING_ARGUMENTS = ("title", "fact", "task", "topic", "module", "note", "block", "goal", "course")
 
 
 def _looks_like_id(value: str) -> bool:

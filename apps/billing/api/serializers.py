@@ -24,6 +24,7 @@ class LimitsSerializer(serializers.Serializer):
     material_pages = serializers.IntegerField()
     spaces_owned = serializers.IntegerField(allow_null=True)
     members_per_space = serializers.IntegerField(allow_null=True)
+    memory_facts = serializers.IntegerField(allow_null=True)
 
 
 class SubscriptionOutputSerializer(serializers.Serializer):

@@ -9,6 +9,7 @@ commit.
 - :mod:`.progress`: the progress rule (module completion, course progress).
 - :mod:`.notes`: notes and their course/topic links.
 - :mod:`.resources`: saved resources and the curated catalog.
+- :mod:`.restore`: snapshots of deleted courses, modules and topics, for an undo.
 - :mod:`.demo`: the demo learner's sample course.
 - :mod:`.common`: helpers the modules share and the plan checks on courses.
 """
@@ -49,6 +50,7 @@ from apps.learning.services.outline import (
     topic_complete,
     topic_create,
     topic_delete,
+    topic_move,
     topic_update,
 )
 from apps.learning.services.progress import (
@@ -65,6 +67,14 @@ from apps.learning.services.resources import (
     resource_save,
     saved_resource_delete,
     saved_resource_update,
+)
+from apps.learning.services.restore import (
+    course_restore,
+    course_snapshot,
+    module_restore,
+    module_snapshot,
+    topic_restore,
+    topic_snapshot,
 )
 
 __all__ = [
@@ -89,12 +99,16 @@ __all__ = [
     "course_edit_check",
     "course_progress_recompute",
     "course_reorder",
+    "course_restore",
     "course_room_check",
     "course_set_archived",
+    "course_snapshot",
     "course_update",
     "demo_course_ensure",
     "module_create",
     "module_delete",
+    "module_restore",
+    "module_snapshot",
     "module_update",
     "note_create",
     "note_delete",
@@ -106,5 +120,8 @@ __all__ = [
     "topic_complete",
     "topic_create",
     "topic_delete",
+    "topic_move",
+    "topic_restore",
+    "topic_snapshot",
     "topic_update",
 ]

@@ -214,3 +214,29 @@ def topic_complete(*, topic: Topic, completed: bool = True) -> Topic:
             },
         )
     return topic
+
+
+@transaction.atomic
+def topic_move(*, topic: Topic, module: Module, order: int | None = None) -> Topic:
+    """Move ``topic`` into ``module`` of the same course at ``order`` (default: last); both modules renumbered."""
+    if module.course_id != topic.module.course_id:
+        raise ValidationError({"module": ["The topic can only move to a module of its own course."]})
+    course = lock_for_edit(topic.module.course)
+    source = topic.module
+    others = Topic.objects.filter(module=module).exclude(pk=topic.pk).order_by("order")
+    position = _insert_position(order, others.count())
+    ordered = list(others)
+    ordered.insert(position, topic)
+    topic.module = module
+    for offset, item in enumerate(ordered):
+        item.order = offset
+    Topic.objects.bulk_update(ordered, ["module", "order"])  # the order constraint is checked at commit
+    if source.pk != module.pk:
+        renumber(Topic.objects.filter(module=source).order_by("order"), Topic)
+    course_progress_recompute(course=course)
+    publish(
+        user_id=course.user_id,
+        event=events.TOPIC_UPDATED,
+        data={"id": str(topic.pk), "module_id": str(module.pk), "course_id": str(course.pk)},
+    )
+    return topic
