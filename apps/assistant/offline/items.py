@@ -135,9 +135,9 @@ def _word_score(title_word: str, word: str) -> float:
     """
     if word == title_word:
         return 1.0
-    if len(word) >= 3 and len(title_word) >= 3:
-        if title_word.startswith(word) or (word.startswith(title_word) and word[len(title_word) :] in INFLECTIONS):
-            return 0.9
+    inflected = word.startswith(title_word) and word[len(title_word) :] in INFLECTIONS
+    if len(word) >= 3 and len(title_word) >= 3 and (title_word.startswith(word) or inflected):
+        return 0.9
     if len(word) >= 4 and len(title_word) >= 4:
         whole = fuzz.ratio(word, title_word) / 100
         head = (
