@@ -321,7 +321,9 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
     if name in ("delete_course", "archive_course"):
         return [ToolCall(name, {"course": _pick("course", clause, known).title})]
     if name == "add_module":
-        title = _new_title(clause, after=r"\bmodule\s+(.+?)\s+(?:to|in|for)\s+")
+        title = _new_title(clause, after=r"\bmodule\s+(.+?)\s+(?:to|in|for)\s+") or _new_title(
+            clause, after=r"\badd\s+(?:an?\s+)?(?:new\s+)?(.+?)\s+(?:as\s+a\s+)?module\b"
+        )
         course = _pick("course", clause.replace(title, " ") if title else clause, known)
         return [ToolCall(name, {"course": course.title, "title": title})] if title else []
     if name in ("rename_module", "rename_topic"):
@@ -336,7 +338,9 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
         kind = "module" if name == "remove_module" else "topic"
         return [ToolCall(name, {kind: _pick(kind, clause, known).title})]
     if name == "add_topic":
-        title = _new_title(clause, after=r"\btopic\s+(.+?)\s+(?:to|in|into|for)\s+")
+        title = _new_title(clause, after=r"\btopic\s+(.+?)\s+(?:to|in|into|for)\s+") or _new_title(
+            clause, after=r"\badd\s+(?:an?\s+)?(?:new\s+)?(.+?)\s+(?:as\s+a\s+)?topic\b"
+        )
         rest = clause.replace(title, " ") if title else clause
         in_module = _maybe("module", rest, known) if re.search(r"\bmodule\b", rest, re.I) else None
         owner = _course_of(rest, known, in_module)
@@ -394,7 +398,11 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
                 or re.search(r"\b(?:untag|remove|delete|drop)\s+(?:the\s+)?(?:tag\s+)?#?(\w+)", rest, re.I)
             )
             return [ToolCall(name, {"note": note.title, "remove": [tag.group(1).lower()]})] if tag else []
-        tag = re.search(r"\b(?:with|as)\s+(?:the\s+)?#?(\w+)", rest, re.I) or re.search(r"#(\w+)", rest)
+        tag = (
+            re.search(r"\b(?:with|as)\s+(?:the\s+)?#?(\w+)\W*$", clause, re.I)
+            or re.search(r"\b(?:with|as)\s+(?:the\s+)?#?(\w+)", rest, re.I)
+            or re.search(r"#(\w+)", rest)
+        )
         return [ToolCall(name, {"note": note.title, "add": [tag.group(1).lower()]})] if tag else []
     if name == "summarize_note":
         return [ToolCall(name, {"note": _pick("note", clause, known).title})]
@@ -570,7 +578,13 @@ CUES: dict[str, str] = {
     "reopen": "reopen_goal_task",
     "recap": "summarize_activity",
     "fyi": "remember_fact",
+    "facts": "list_facts",
 }
+# Phrases that name one intent.
+PHRASE_CUES = (
+    (re.compile(r"\b(?:what|how\s+much|how\s+long)\s+did\s+i\b", re.I), "summarize_activity"),
+    (re.compile(r"^(?:pls\s+|please\s+)?remember\s+(?:that\s+)?(?:i|i'm|im|my|me)\b", re.I), "remember_fact"),
+)
 _REMOVAL = re.compile(r"\b(?:delete|remove|drop|get\s+rid\s+of|erase|trash|take\s+out|scrap)\b", re.I)
 _ADDITION = re.compile(r"\b(?:add|new|another|create|put)\b", re.I)
 REMOVE_KIND = {
@@ -584,6 +598,9 @@ ADD_KIND = {"module": "add_module", "topic": "add_topic", "task": "add_goal_task
 
 def _family(clause: str, masked: str, guess: classifier.Intent) -> classifier.Intent:
     """Settle the intent by key words: a cue word, or a removal/addition verb and the kind of item it acts on."""
+    for pattern, intent in PHRASE_CUES:
+        if pattern.search(clause):
+            return classifier.Intent(intent, 1.0, 1.0)
     words = re.findall(r"[a-z]+", clause.lower())
     for word in words:
         cue = CUES.get(word) or CUES.get(classifier.correct_word(word)) if len(word) >= 3 else None
