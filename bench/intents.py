@@ -28,9 +28,15 @@ def normalise(value):
     return value
 
 
-def evaluate(path: Path) -> dict:
-    """Score one JSON-lines file; return totals and the failures."""
-    from apps.assistant.offline.parser import parse
+def evaluate(path: Path, *, understanding: bool = False) -> dict:
+    """Score one JSON-lines file (rules alone, or the whole understanding); return totals and the failures."""
+    from apps.assistant.offline.parser import parse as rules
+    from apps.assistant.offline.understand import understand
+
+    def parse(text, *, now, timezone):
+        if understanding:
+            return understand(text, now=now, timezone=timezone).calls
+        return rules(text, now=now, timezone=timezone)
 
     rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
     intent_ok = calls_total = calls_ok = 0
@@ -79,10 +85,11 @@ def main() -> None:
     """Evaluate every labelled set."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--only", choices=list(SETS))
+    parser.add_argument("--understand", action="store_true", help="run the whole offline understanding")
     args = parser.parse_args()
     for name in SETS:
         if args.only in (None, name):
-            report(name, evaluate(DATA / f"{name}.jsonl"))
+            report(name, evaluate(DATA / f"{name}.jsonl", understanding=args.understand))
 
 
 if __name__ == "__main__":

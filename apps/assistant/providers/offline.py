@@ -1,7 +1,9 @@
-"""The offline provider: no network, no key. Rules read the intent; replies describe the results.
+"""The offline provider: no network, no key. It reads the intent; replies describe the results.
 
-It emits the same tool calls the model path would (``apps.assistant.offline.parser``), so both
-share one executor, and writes its answer from the actions' results once they have run.
+It emits the same tool calls the model path would (``apps.assistant.offline.understand``, over the
+learner's own items and the previous message), so both share one executor, and writes its answer
+from the actions' results once they have run. A reference it cannot pin down gets a question
+naming the candidates, and no call.
 """
 
 from __future__ import annotations
@@ -9,14 +11,15 @@ from __future__ import annotations
 import json
 import re
 import zoneinfo
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.utils import timezone
 
 from apps.assistant.context import estimate_tokens
 from apps.assistant.offline.grounded import NOTHING_FOUND, grounded_answer, is_question
-from apps.assistant.offline.parser import parse
+from apps.assistant.offline.items import Known
+from apps.assistant.offline.understand import understand
 from apps.assistant.providers.base import (
     Message,
     TextDelta,
@@ -51,8 +54,9 @@ class OfflineProvider:
     name = "offline"
     model = "maigie-offline-rules"
 
-    def __init__(self, *, timezone_name: str) -> None:
+    def __init__(self, *, timezone_name: str, items: Callable[[], Known] | None = None) -> None:
         self.timezone = zoneinfo.ZoneInfo(timezone_name)
+        self.items = items  # the learner's courses, goals, blocks... that references resolve against
 
     def stream_turn(self, *, messages: list[Message], tools: list[ToolSpec]) -> Iterator[TurnEvent]:
         """Ask for the parsed tool calls, or, after they ran, describe what happened."""
@@ -64,16 +68,25 @@ class OfflineProvider:
         else:
             available = {tool.name for tool in tools}
             now = timezone.now().astimezone(self.timezone)
-            calls = [
-                call for call in parse(last.content, now=now, timezone=str(self.timezone)) if call.name in available
-            ]
-            if calls:
+            previous = next((m.content for m in reversed(messages[:-1]) if m.role == "user"), "")
+            found = understand(
+                last.content,
+                now=now,
+                timezone=str(self.timezone),
+                known=self.items() if self.items else None,
+                previous=previous,
+            )
+            calls = [call for call in found.calls if call.name in available]
+            if found.question:
+                text = found.question
+            elif calls:
                 yield ToolCallsRequested(
                     tuple(ToolCall(id=f"offline_{n}", name=c.name, arguments=c.arguments) for n, c in enumerate(calls))
                 )
                 yield TurnFinished(prompt_tokens=prompt_tokens, model=self.model)
                 return
-            text = self._answer(messages, last.content)
+            else:
+                text = self._answer(messages, last.content)
         for word in _WORDS.findall(text):
             yield TextDelta(word)
         yield TurnFinished(prompt_tokens=prompt_tokens, completion_tokens=estimate_tokens(text), model=self.model)

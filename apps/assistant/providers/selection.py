@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 
 from apps.accounts.models import User
+from apps.assistant.offline.learner import learner_items
 from apps.assistant.providers.base import Provider
 from apps.assistant.providers.offline import OfflineProvider
 from apps.assistant.providers.openai_compatible import OpenAICompatibleProvider
@@ -13,7 +14,7 @@ from maigie.openai_client import OpenAISettings
 
 def providers_for(user: User) -> tuple[Provider, Provider]:
     """The provider to use for ``user`` and the offline fallback."""
-    offline = OfflineProvider(timezone_name=user.timezone)
+    offline = OfflineProvider(timezone_name=user.timezone, items=lambda: learner_items(user))
     if settings.ASSISTANT_PROVIDER == "offline" or not settings.OPENAI_API_KEY:
         return offline, offline
     return (

@@ -1,0 +1,151 @@
+"""Intent by nearest neighbours: a clause's WordLlama vector against the labelled example bank.
+
+The model is the project's offline embedder (``apps.learning.embeddings.local_model``), loaded once per
+process; the bank's vectors are computed once too. The ``K`` nearest examples vote, weighted by
+similarity; the answer carries the winner's share of the vote and its best similarity, so the caller
+can ask instead of guessing when neither is high.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from apps.learning.embeddings.local_model import _model
+
+from .bank import BANK
+
+K = 5
+TEMPERATURE = 0.05  # a neighbour 0.05 less similar than the nearest weighs e times less
+# Key words a learner misspells; a word within this similarity is read as the key word.
+KEYWORDS = (
+    "schedule",
+    "reschedule",
+    "cancel",
+    "delete",
+    "remove",
+    "rename",
+    "module",
+    "topic",
+    "course",
+    "goal",
+    "finished",
+    "completed",
+    "summarize",
+    "summarise",
+    "remember",
+    "forget",
+    "tomorrow",
+    "session",
+    "conflicts",
+    "progress",
+    "archive",
+    "recommend",
+    "overlap",
+    "search",
+    "notes",
+    "reopen",
+    "study",
+    "studying",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "saturday",
+    "monday",
+    "friday",
+    "sunday",
+    "minutes",
+    "weekly",
+    "priority",
+)
+ABBREVIATIONS = {
+    "tmrw": "tomorrow",
+    "tmr": "tomorrow",
+    "tmrow": "tomorrow",
+    "tmw": "tomorrow",
+    "2moro": "tomorrow",
+    "tonite": "tonight",
+    "u": "you",
+    "pls": "please",
+    "plz": "please",
+    "w/": "with",
+    "hrs": "hours",
+    "hr": "hour",
+    "mins": "minutes",
+    "min": "minutes",
+    "nts": "note to self",
+    "wanna": "want to",
+    "gonna": "going to",
+    "thx": "thanks",
+    "ty": "thanks",
+    "b4": "before",
+    "asap": "as soon as possible",
+    "wk": "week",
+    "lemme": "let me",
+}
+
+
+@dataclass(frozen=True)
+class Intent:
+    """The winning intent, its share of the neighbours' vote (0..1) and its best similarity."""
+
+    name: str
+    share: float
+    similarity: float
+
+
+@functools.cache
+def bank_words() -> frozenset[str]:
+    """Every word of the bank: the vocabulary of requests, never read as part of an item's name."""
+    return frozenset(re.findall(r"[a-z0-9]+", " ".join(t for examples in BANK.values() for t in examples)))
+
+
+@functools.cache
+def _bank() -> tuple[list[str], np.ndarray]:
+    labels = [name for name, examples in BANK.items() for _ in examples]
+    texts = [text for examples in BANK.values() for text in examples]
+    return labels, np.asarray(_model().embed(texts, norm=True), dtype=np.float32)
+
+
+@functools.cache
+def english_words() -> frozenset[str]:
+    """The words of the CMU pronouncing dictionary shipped with pocketsphinx (never 'corrected')."""
+    try:
+        import pocketsphinx  # noqa: PLC0415 - optional: without it no word is protected
+
+        path = Path(pocketsphinx.get_model_path()) / "en-us" / "cmudict-en-us.dict"
+        lines = path.read_text(encoding="utf-8", errors="ignore").splitlines()
+    except (ImportError, OSError):
+        return frozenset()
+    return frozenset(line.split(" ", 1)[0].split("(", 1)[0].lower() for line in lines if line)
+
+
+def correct_word(word: str) -> str:
+    """A misspelled key word ('schedual', 'cancle') as the key word; a real word or any other word unchanged."""
+    if len(word) < 5 or not word.isalpha() or word in KEYWORDS or word in english_words():
+        return word
+    found = process.extractOne(word, KEYWORDS, scorer=fuzz.ratio, score_cutoff=83)
+    return found[0] if found else word
+
+
+def classify(text: str) -> Intent:
+    """The bank's intent nearest to ``text`` (item names already masked by their kind)."""
+    labels, matrix = _bank()
+    vector = np.asarray(_model().embed([text], norm=True), dtype=np.float32)[0]
+    if not np.all(np.isfinite(vector)):
+        return Intent("chat", 1.0, 0.0)
+    similarities = matrix @ vector
+    nearest = np.argsort(-similarities)[:K]
+    votes: dict[str, float] = {}
+    for index in nearest:
+        weight = float(np.exp((similarities[index] - similarities[nearest[0]]) / TEMPERATURE))
+        votes[labels[index]] = votes.get(labels[index], 0.0) + weight
+    name = max(votes, key=lambda label: votes[label])
+    total = sum(votes.values()) or 1.0
+    best = max(float(similarities[i]) for i in nearest if labels[i] == name)
+    return Intent(name, votes[name] / total, best)

@@ -1,0 +1,201 @@
+"""The learner's own items (courses, modules, topics, goals, tasks, blocks, notes) and finding them in a message.
+
+A message names an item loosely: shortened ("orgo", "lin alg", "backprop"), misspelled ("histroy"),
+by initials ("ML") or with filler around it ("the reading goal"). ``mentions`` scores every title of
+one kind against the message word by word (exact, prefix or abbreviation, typo-tolerant with
+rapidfuzz, initials) and ``resolve`` returns the one title clearly ahead, or the tied candidates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz
+
+KINDS = ("course", "module", "topic", "goal", "task", "block", "note")
+# Words that never identify an item on their own.
+FILLER = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "my",
+        "our",
+        "of",
+        "to",
+        "for",
+        "in",
+        "on",
+        "at",
+        "and",
+        "or",
+        "vs",
+        "with",
+        "from",
+        "this",
+        "that",
+        "it",
+        "me",
+        "i",
+        "is",
+        "are",
+        "was",
+        "be",
+        "by",
+        "as",
+        "course",
+        "courses",
+        "module",
+        "modules",
+        "topic",
+        "topics",
+        "goal",
+        "goals",
+        "task",
+        "tasks",
+        "block",
+        "blocks",
+        "session",
+        "sessions",
+        "note",
+        "notes",
+        "class",
+        "stuff",
+        "thing",
+        "things",
+        "intro",
+        "introduction",
+        "basics",
+        "part",
+    ]
+)
+_TOKEN = re.compile(r"[a-z0-9+]+")
+STRONG = 0.75  # the least a message word must score to count as naming a title word
+
+
+@dataclass(frozen=True)
+class Item:
+    """One of the learner's items: its kind, title, and the title of what it belongs to."""
+
+    kind: str
+    title: str
+    parent: str = ""  # a module's/topic's course, a task's goal
+    module: str = ""  # a topic's module
+
+
+@dataclass
+class Known:
+    """Everything of the learner's that a message may name."""
+
+    items: list[Item] = field(default_factory=list)
+    recent: Item | None = None  # the item the conversation named last ("mark the goal done")
+
+    def of(self, kind: str) -> list[Item]:
+        """The items of one kind."""
+        return [item for item in self.items if item.kind == kind]
+
+    def find(self, kind: str, title: str) -> Item | None:
+        """The item of ``kind`` with exactly this title (case-insensitive)."""
+        return next((i for i in self.of(kind) if i.title.casefold() == title.casefold()), None)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Known:
+        """Read the layout of ``data/learner.json``."""
+        items: list[Item] = []
+        for course in data.get("courses", []):
+            items.append(Item("course", course["title"]))
+            for module in course.get("modules", []):
+                items.append(Item("module", module["title"], course["title"]))
+                items += [Item("topic", t, course["title"], module["title"]) for t in module.get("topics", [])]
+        for goal in data.get("goals", []):
+            items.append(Item("goal", goal["title"]))
+            items += [Item("task", t, goal["title"]) for t in goal.get("tasks", [])]
+        items += [Item("block", b["title"], b.get("course") or "") for b in data.get("blocks", [])]
+        items += [Item("note", n["title"]) for n in data.get("notes", [])]
+        return cls(items)
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case words and numbers."""
+    return _TOKEN.findall(text.lower())
+
+
+INFLECTIONS = ("s", "es", "ed", "d", "ing", "er", "ers")
+WHOLE = 0.8  # the least typo similarity of a whole word ('histroy' ~ 'history')
+
+
+def _word_score(title_word: str, word: str) -> float:
+    """How well one message word names one title word.
+
+    1 exact; 0.9 an abbreviation ('backprop', 'stereochem') or an inflection ('reading' for 'read');
+    else the typo similarity of the whole word, or of an abbreviation that keeps the first three letters
+    ('orgo' ~ 'orga[nic]', 'stats' ~ 'stati[stics]').
+    """
+    if word == title_word:
+        return 1.0
+    inflected = word.startswith(title_word) and word[len(title_word) :] in INFLECTIONS
+    if len(word) >= 3 and len(title_word) >= 3 and (title_word.startswith(word) or inflected):
+        return 0.9
+    if len(word) >= 4 and len(title_word) >= 4:
+        whole = fuzz.ratio(word, title_word) / 100
+        head = (
+            fuzz.ratio(word, title_word[: len(word)]) / 100
+            if len(word) < len(title_word) and word[:3] == title_word[:3]
+            else 0.0
+        )
+        if whole >= WHOLE or head >= STRONG:
+            return max(whole, head)
+    return 0.0
+
+
+def score(title: str, text: str) -> float:
+    """The title words the text names (each 0..1, summed); initials ('ML') name consecutive words."""
+    words = tokens(text)
+    title_words = [w for w in tokens(title) if w not in FILLER] or tokens(title)
+    total = 0.0
+    covered: set[int] = set()
+    for word in words:
+        if len(word) in (2, 3) and word not in FILLER:
+            initials = "".join(w[0] for w in title_words)
+            at = initials.find(word)
+            if at >= 0 and len(title_words) >= 2:
+                span = set(range(at, at + len(word)))
+                if not span & covered:
+                    covered |= span
+                    total += 0.9 * len(word)
+    for index, title_word in enumerate(title_words):
+        if index in covered:
+            continue
+        best = max((_word_score(title_word, w) for w in words if w not in FILLER or w == title_word), default=0.0)
+        if best >= STRONG:
+            total += best
+    return total
+
+
+def mentions(kind: str, text: str, known: Known) -> list[tuple[float, Item]]:
+    """Items of ``kind`` the text names, best first."""
+    scored = [(score(item.title, text), item) for item in known.of(kind)]
+    return sorted([s for s in scored if s[0] >= STRONG], key=lambda s: -s[0])
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The item a reference names, or the candidates it could mean."""
+
+    item: Item | None = None
+    candidates: tuple[Item, ...] = ()
+
+
+def resolve(kind: str, text: str, known: Known) -> Resolution:
+    """The one item of ``kind`` the text names; tied candidates when it names several equally well."""
+    found = mentions(kind, text, known)
+    if not found:
+        return Resolution()
+    exact = [item for _, item in found if item.title.casefold() in text.casefold()]
+    if len(exact) == 1:
+        return Resolution(exact[0])
+    best = found[0][0]
+    tied = tuple(sorted((item for value, item in found if value > best - 0.5), key=lambda item: item.title))
+    return Resolution(tied[0]) if len(tied) == 1 else Resolution(candidates=tied)

@@ -1,0 +1,676 @@
+"""Offline understanding over the learner's own items: intent by nearest neighbours, arguments by fuzzy matching.
+
+``understand(text, now=, timezone=, known=, previous=)`` returns the tool calls for a message, or a
+clarifying question (and no calls) when a reference names several of the learner's items, or none.
+
+1. The message is normalised (abbreviations such as "tmrw", misspelled key words), "it/that" and
+   "same time" are taken from the previous message, and the learner's titles that contain "and" are
+   quoted so a clause split never cuts them.
+2. It is split into clauses where a new request starts.
+3. Each clause's item names are masked by their kind ("finished gradient descent" -> "finished the
+   topic") and the masked clause is classified by its nearest examples (``intent.classify``); the
+   hand-written rules (``parser.MATCHERS``) are kept for the phrasings they know and win when they
+   agree with the classifier or the classifier is unsure.
+4. Arguments come from the clause: references resolved fuzzily against the learner's items
+   (``items.resolve``), dates and times through ``dates``/``when``, titles from quotes, "called X",
+   "X: Y" or "to X".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from . import intent as classifier
+from .calls import ToolCall
+from .context import Context
+from .dates import WD, parse_time, parse_window
+from .goals import match_create_goal
+from .items import FILLER, STRONG, Item, Known, _word_score, mentions, resolve, tokens
+from .notes import match_search_notes
+from .parser import MATCHERS, protect_quotes, restore_quotes
+from .schedule import match_cancel_block, match_create_block, match_move_block
+from .text import LEADING_NOISE, capitalize, squash
+from .when import absolute_dates, any_date
+
+READ_ONLY = frozenset(
+    {
+        "list_schedule",
+        "find_schedule_conflicts",
+        "search_notes",
+        "get_progress",
+        "get_insights",
+        "summarize_activity",
+        "recommend_resources",
+        "list_facts",
+    }
+)
+# The argument that names an existing item, per kind.
+SLOTS = {
+    "course": "course",
+    "module": "module",
+    "topic": "topic",
+    "goal": "goal",
+    "task": "task",
+    "block": "block",
+    "note": "note",
+}
+# Tools whose clause must name an existing item of this kind.
+NEEDS: dict[str, str] = {
+    "delete_course": "course",
+    "archive_course": "course",
+    "rename_module": "module",
+    "remove_module": "module",
+    "rename_topic": "topic",
+    "move_topic": "topic",
+    "remove_topic": "topic",
+    "complete_topic": "topic",
+    "complete_goal_task": "task",
+    "reopen_goal_task": "task",
+    "date_goal_task": "task",
+    "add_goal_task": "goal",
+    "update_goal": "goal",
+    "move_schedule_block": "block",
+    "cancel_schedule_block": "block",
+    "tag_note": "note",
+    "summarize_note": "note",
+    "add_module": "course",
+    "update_course": "course",
+}
+SHARE = 0.5  # the classifier's least share of the vote to act without a rule agreeing
+SIMILARITY = 0.35  # and its least similarity to the nearest example of that intent
+OVERRIDE = 0.9  # the share with which the classifier overrides a rule that read another intent
+OVERRIDE_SIMILARITY = 0.8  # and the similarity
+NO_ARGUMENTS = frozenset({"stop_study_session", "list_facts"})
+# Intents that never take a clock time: with one, the message is "a subject and a time" -> a block.
+TIMELESS = frozenset(
+    {
+        "recommend_resources",
+        "get_progress",
+        "get_insights",
+        "search_notes",
+        "summarize_note",
+        "start_study_session",
+        "complete_topic",
+        "chat",
+    }
+)
+PRONOUN = re.compile(r"\b(?:it|that|this|them)\b(?!\s+(?:is|was|'s)\b)", re.I)
+TRIGGERS = (
+    r"create|make|build|set|add|schedule|study|block|book|put|plan|search|find|look|recommend|suggest|archive|cancel|"
+    r"move|reschedule|push|shift|show|list|stop|end|start|begin|remind\s+me\s+to|take\s+a\s+note|note\s+that|summari[sz]e|"
+    r"give\s+me|what|how|skip|delete|mark|rename|please|can\s+you|also|tag|untag|remove|forget|reopen|finished|"
+    r"next\s+up|tick|drop|an?\s+(?:new\s+)?(?:goal|note|course)"
+)
+SPLIT_RE = re.compile(
+    rf"(?:\s*[,;]\s*(?:and\s+)?(?:then\s+)?|\s+and\s+(?:then\s+)?|\s+then\s+|[.!?]+\s+)(?=(?:{TRIGGERS})\b)", re.I
+)
+_WEEKDAY_RUN = re.compile(rf"\b({WD})s?((?:\s+{WD}s?)+)\b", re.I)
+_TIME_PHRASE = re.compile(
+    rf"\b(?:today|tonight|tomorrow|(?:next\s+|this\s+)?{WD}|on\s+the\s+\d{{1,2}}\w*)\b|\b(?:at\s+)?\d{{1,2}}(?::\d{{2}})?\s*(?:am|pm)\b",
+    re.I,
+)
+
+
+RULE_FOR = {
+    "create_schedule_block": match_create_block,
+    "search_notes": match_search_notes,
+    "create_goal": match_create_goal,
+    "move_schedule_block": match_move_block,
+    "cancel_schedule_block": match_cancel_block,
+}
+
+
+@dataclass
+class Understanding:
+    """The calls for a message, or the question to ask first (then no calls)."""
+
+    calls: list[ToolCall] = field(default_factory=list)
+    question: str = ""
+
+
+class Clarify(Exception):
+    """A reference is ambiguous or missing: ask this question and call nothing."""
+
+
+def _normalise(text: str, known: Known, today: date) -> str:
+    item_words = {w for item in known.items for w in tokens(item.title)}
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if word.lower().endswith("'s") and word[:-2].lower() in classifier.ABBREVIATIONS:
+            return classifier.ABBREVIATIONS[word[:-2].lower()] + "'s"
+        lowered = word.lower()
+        if lowered in classifier.ABBREVIATIONS:
+            return classifier.ABBREVIATIONS[lowered]
+        if lowered in item_words or (word[:1].isupper() and match.start() > 0):
+            return word
+        corrected = classifier.correct_word(lowered)
+        return corrected if corrected != lowered else word
+
+    text = absolute_dates(re.sub(r"\bw/(?=\s)", "with", text, flags=re.I), today)
+    text = re.sub(r"[A-Za-z0-9']+", fix, text)
+    text = re.sub(r"\b(\d{1,2})(?:\s*-\s*)(\d{1,2})\s*(am|pm)?\b(?!:)", r"from \1 to \2\3", text)
+    text = re.sub(r"[,\s]+(?:from\s+now\s+on|going\s+forward)\b", "", text, flags=re.I)
+    text = re.sub(r"\b(goal|note(?:\s+to\s+self)?)\s+[-\u2013]+\s+", r"\1: ", text, flags=re.I)  # "goal - X"
+    text = _WEEKDAY_RUN.sub(lambda m: "every " + ", ".join([m.group(1), *m.group(2).split()]), text)
+    return text
+
+
+def _protect_titles(text: str, known: Known) -> str:
+    """Quote the learner's titles that contain 'and' or a comma, so no clause split cuts them."""
+    for item in sorted(known.items, key=lambda i: -len(i.title)):
+        if re.search(r"\band\b|,", item.title):
+            text = re.sub(rf"(?<![\"'])\b{re.escape(item.title)}\b(?![\"'])", f'"{item.title}"', text, flags=re.I)
+    return text
+
+
+def _referent(text: str, known: Known) -> Item | None:
+    """The item a message names most strongly, of any kind."""
+    best: tuple[float, Item] | None = None
+    for kind in ("block", "topic", "task", "note", "module", "goal", "course"):
+        found = mentions(kind, text, known)
+        if found and (best is None or found[0][0] > best[0]):
+            best = found[0]
+    return best[1] if best else None
+
+
+_NOT_NAMES = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "tonight",
+        "tomorrow",
+        "week",
+        "weekly",
+        "month",
+    ]
+)
+
+
+def _mask(clause: str, known: Known) -> str:
+    """Replace the words that name one of the learner's items by the item's kind ('the topic').
+
+    Only the best-named item of each kind counts, and a request word (one of the bank's) or a date word
+    counts only when it is exactly a word of the title.
+    """
+    request_words = classifier.bank_words() | _NOT_NAMES
+
+    def quoted(match: re.Match[str]) -> str:
+        item = next((i for i in known.items if i.title.casefold() == match.group(1).casefold()), None)
+        return f"the {item.kind}" if item else "x"  # a new name says nothing about the intent
+
+    clause = _COLON.sub(": x", _QUOTED.sub(quoted, _CALLED.sub("called x", clause)))
+    top = [found[0] for kind in SLOTS if (found := mentions(kind, clause, known))]
+    words = clause.split()
+    labels: list[str | None] = []
+    for word in words:
+        lowered = re.sub(r"\W", "", word.lower())
+        kinds = []
+        for value, item in top:
+            title_words = [t for t in tokens(item.title) if t not in FILLER]
+            exact = lowered in title_words and (lowered not in request_words or value >= 1.8)
+            loose = lowered not in request_words and any(_word_score(t, lowered) >= STRONG for t in title_words)
+            if lowered and lowered not in FILLER and (exact or loose):
+                kinds.append((value, value / max(len(title_words), 1), item.kind))
+        labels.append(max(kinds)[2] if kinds else None)
+    for i in range(1, len(words) - 1):  # "Eigenvalues and Eigenvectors" is one name
+        if labels[i] is None and labels[i - 1] and labels[i - 1] == labels[i + 1] and words[i].lower() in FILLER:
+            labels[i] = labels[i - 1]
+    out: list[str] = []
+    for i, (word, label) in enumerate(zip(words, labels, strict=True)):
+        if label is None:
+            if i and labels[i - 1] and word.lower().rstrip("s") == labels[i - 1]:
+                continue  # "the Grammar module" -> "the module"
+            out.append(word)
+        elif i == 0 or labels[i - 1] != label:
+            if out and out[-1].lower() in {"the", "my", "a", "our"}:
+                out.pop()
+            out.append(f"the {label}")
+    return " ".join(out)
+
+
+def _rules(clause: str, ctx: Context) -> list[ToolCall]:
+    for matcher in MATCHERS:
+        if found := matcher(clause, ctx):
+            return found
+    return []
+
+
+def _maybe(kind: str, text: str, known: Known) -> Item | None:
+    """The item of ``kind`` the text names, if any; ``Clarify`` when several fit equally."""
+    found = resolve(kind, text, known)
+    if found.item is None and not found.candidates and known.recent and known.recent.kind == kind:
+        return known.recent
+    if found.candidates:
+        names = " or ".join(f"“{item.title}”" for item in found.candidates[:4])
+        raise Clarify(f"Which {kind} do you mean: {names}?")
+    return found.item
+
+
+def _pick(kind: str, text: str, known: Known) -> Item:
+    """The item of ``kind`` the text names; ``Clarify`` naming the candidates when it names several or none."""
+    if item := _maybe(kind, text, known):
+        return item
+    choices = known.of(kind)
+    if choices:
+        names = ", ".join(f"“{item.title}”" for item in choices[:5])
+        raise Clarify(f"Which {kind} do you mean? Yours are: {names}.")
+    raise Clarify(f"I could not find that {kind}.")
+
+
+_QUOTED = re.compile(r"[\"'\u2018\u201c]([^\"\u201d\u2019]+?)[\"'\u2019\u201d]")
+_CALLED = re.compile(r"\b(?:called|named|titled)\s+(.+?)(?=\s+(?:to|in|into|for)\s+|$)", re.I)
+_COLON = re.compile(r"[:\u2013-]\s+(.+)$")
+_TO = re.compile(r"\s+(?:to|as|into)\s+(.+)$", re.I)
+
+
+def _new_title(clause: str, *, after: str = "") -> str:
+    """A new title: quoted, 'called X', 'X: Y' (Y), or the words after ``after``."""
+    if m := _QUOTED.search(clause):
+        return squash(m.group(1))
+    if m := _CALLED.search(clause):
+        return squash(m.group(1))
+    if m := _COLON.search(clause):
+        return squash(m.group(1))
+    if after and (m := re.search(after, clause, re.I)):
+        return squash(m.group(1))
+    return ""
+
+
+def _split_at(clause: str, words: str) -> tuple[str, str]:
+    """The clause before and after the first of ``words``."""
+    parts = re.split(rf"\s+(?:{words})\s+", clause, maxsplit=1)
+    return (parts[0], parts[1]) if len(parts) == 2 else (clause, "")
+
+
+def _date_arg(text: str, ctx: Context) -> str | None:
+    found = any_date(text, ctx.today)
+    return found.isoformat() if found else None
+
+
+def _course_of(clause: str, known: Known, module: Item | None) -> Item | None:
+    course = _maybe("course", clause, known)
+    return course or (known.find("course", module.parent) if module else None)
+
+
+def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall]:
+    """The call for ``name`` read from the clause with the learner's items."""
+    args: dict[str, Any] = {}
+    if name in ("delete_course", "archive_course"):
+        return [ToolCall(name, {"course": _pick("course", clause, known).title})]
+    if name == "add_module":
+        title = _new_title(clause, after=r"\bmodule\s+(.+?)\s+(?:to|in|for)\s+") or _new_title(
+            clause, after=r"\badd\s+(?:an?\s+)?(?:new\s+)?(.+?)\s+(?:as\s+a\s+)?module\b"
+        )
+        course = _pick("course", clause.replace(title, " ") if title else clause, known)
+        return [ToolCall(name, {"course": course.title, "title": title})] if title else []
+    if name in ("rename_module", "rename_topic"):
+        kind = name.split("_")[1]
+        head, tail = _split_at(clause, r"to|as")
+        title = _new_title(tail) or squash(tail)
+        if m := re.search(rf"\bcall\s+(.+?)\s+{kind}\s+(.+?)(?:\s+instead)?\W*$", clause, re.I):
+            head, title = m.group(1), squash(m.group(2))
+        item = _pick(kind, head, known)
+        return [ToolCall(name, {kind: item.title, "title": title})] if title else []
+    if name in ("remove_module", "remove_topic", "complete_topic"):
+        kind = "module" if name == "remove_module" else "topic"
+        return [ToolCall(name, {kind: _pick(kind, clause, known).title})]
+    if name == "add_topic":
+        title = _new_title(clause, after=r"\btopic\s+(.+?)\s+(?:to|in|into|for)\s+") or _new_title(
+            clause, after=r"\badd\s+(?:an?\s+)?(?:new\s+)?(.+?)\s+(?:as\s+a\s+)?topic\b"
+        )
+        rest = clause.replace(title, " ") if title else clause
+        in_module = _maybe("module", rest, known) if re.search(r"\bmodule\b", rest, re.I) else None
+        owner = _course_of(rest, known, in_module)
+        if not (title and owner):
+            return []
+        args = {"course": owner.title, "title": title}
+        if in_module:
+            args["module"] = in_module.title
+        return [ToolCall(name, args)]
+    if name == "move_topic":
+        head, tail = _split_at(clause, r"into|to|under|in")
+        return [
+            ToolCall(name, {"topic": _pick("topic", head, known).title, "module": _pick("module", tail, known).title})
+        ]
+    if name in ("complete_goal_task", "reopen_goal_task"):
+        return [ToolCall(name, {"task": _pick("task", clause, known).title})]
+    if name == "date_goal_task":
+        due = _date_arg(clause, ctx)
+        return [ToolCall(name, {"task": _pick("task", clause, known).title, "due_date": due})] if due else []
+    if name == "add_goal_task":
+        goal = _pick("goal", re.sub(r"^.*?\b(?:to|for)\s+", "", clause) if " to " in clause else clause, known)
+        title = _new_title(clause) or _new_title(
+            clause, after=r"\b(?:add\s+(?:a\s+)?(?:task\s+)?)(.+?)(?=\s+(?:to|for)\s+(?:my|the)\b|\s+by\s+|$)"
+        )
+        if m := re.search(r"\badd\s+a\s+task\s+(.+?)(?=\s+by\s+|$)", clause, re.I):
+            title = squash(m.group(1))
+        title = re.sub(r"\s+by\s+.*$", "", title)
+        args = {"goal": goal.title, "title": title}
+        if (m := re.search(r"\b(?:by|due)\s+(.+)$", clause, re.I)) and (due := _date_arg(m.group(1), ctx)):
+            args["due_date"] = due
+        return [ToolCall(name, args)] if title else []
+    if name == "update_goal":
+        goal = _pick("goal", clause, known)
+        args = {"goal": goal.title}
+        if re.search(r"\b(?:gave\s+up|give\s+up|abandon|quit|drop)", clause, re.I):
+            args["status"] = "ABANDONED"
+        elif re.search(r"\b(?:done|complete|completed|achieved|passed|finished)\b", clause, re.I):
+            args["status"] = "COMPLETED"
+        elif due := _date_arg(clause, ctx):
+            args["target_date"] = due
+        return [ToolCall(name, args)] if len(args) > 1 else []
+    if name == "update_course":
+        course = _pick("course", clause, known)
+        due = _date_arg(re.sub(r"^.*?\b(?:to|by)\s+", "", clause), ctx)
+        return [ToolCall(name, {"course": course.title, "target_date": due})] if due else []
+    if name == "tag_note":
+        note = _pick("note", clause, known)
+        rest = " ".join(
+            w for w in clause.split() if not any(_word_score(t, w.lower()) >= 0.9 for t in tokens(note.title))
+        )
+        if re.search(r"\b(?:untag|remove|delete|drop|take)\b", clause, re.I):
+            tag = (
+                re.search(r"\b(?:remove|delete|drop|take)\s+(?:the\s+)?#?(\w+)\s+tag\b", clause, re.I)
+                or re.search(r"\buntag\s+(?:the\s+)?#?(\w+)\s+from\b", clause, re.I)
+                or re.search(r"\b(?:untag|remove|delete|drop)\s+(?:the\s+)?(?:tag\s+)?#?(\w+)", rest, re.I)
+            )
+            return [ToolCall(name, {"note": note.title, "remove": [tag.group(1).lower()]})] if tag else []
+        tag = (
+            re.search(r"\b(?:with|as)\s+(?:the\s+)?#?(\w+)\W*$", clause, re.I)
+            or re.search(r"\b(?:with|as)\s+(?:the\s+)?#?(\w+)", rest, re.I)
+            or re.search(r"#(\w+)", rest)
+        )
+        return [ToolCall(name, {"note": note.title, "add": [tag.group(1).lower()]})] if tag else []
+    if name == "summarize_note":
+        return [ToolCall(name, {"note": _pick("note", clause, known).title})]
+    if name == "find_schedule_conflicts":
+        if re.search(
+            r"\b(?:today|tomorrow|week|weekend|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+            clause,
+            re.I,
+        ):
+            start, end = parse_window(clause, ctx.today)
+            args = {"start": start.isoformat(), "end": end.isoformat()}
+        return [ToolCall(name, args)]
+    if name == "list_schedule":
+        start, end = parse_window(clause, ctx.today)
+        return [ToolCall(name, {"start": start.isoformat(), "end": end.isoformat()})]
+    if name == "summarize_activity":
+        lowered = clause.lower()
+        period = (
+            "last_week"
+            if "last week" in lowered
+            else "this_month"
+            if "month" in lowered
+            else "today"
+            if re.search(r"\btoday\b", lowered)
+            else "this_week"
+        )
+        return [ToolCall(name, {"period": period})]
+    if name in ("get_insights", "get_progress"):
+        named = _maybe("course", clause, known)
+        return [ToolCall(name, {"course": named.title} if named else {})]
+    if name == "start_study_session":
+        topics, courses = mentions("topic", clause, known), mentions("course", clause, known)
+        if topics and (not courses or topics[0][0] >= courses[0][0]):
+            return [ToolCall(name, {"topic": _pick("topic", clause, known).title})]
+        if courses:
+            return [ToolCall(name, {"course": _pick("course", clause, known).title})]
+        return [ToolCall(name, {})]
+    if name == "stop_study_session" or name == "list_facts":
+        return [ToolCall(name, {})]
+    if name == "recommend_resources":
+        topic = _maybe("topic", clause, known)
+        return [ToolCall(name, {"topic": topic.title} if topic else {})]
+    if name == "remember_fact":
+        fact = re.sub(
+            r"^.*?\b(?:remember(?:\s+that)?|fyi|keep\s+in\s+mind(?:\s+that)?|note\s+that\s+i)\s*[:,]?\s*",
+            "",
+            clause,
+            count=1,
+            flags=re.I,
+        )
+        fact = re.sub(r"[,\s]*(?:keep\s+(?:that|this)\s+in\s+mind|ok|thanks)\W*$", "", fact, flags=re.I)
+        return [ToolCall(name, {"fact": squash(fact)})] if squash(fact) else []
+    if name == "forget_fact":
+        fact = re.sub(r"^.*?\bforget(?:\s+(?:that|about|what\s+i\s+said\s+about))?\s*", "", clause, count=1, flags=re.I)
+        return [ToolCall(name, {"fact": squash(fact)})] if squash(fact) else []
+    if name == "create_note":
+        content = re.sub(r"^.*?\bnote(?:\s+to\s+self)?\s*[:\u2013-]\s*", "", clause, count=1, flags=re.I)
+        return [ToolCall(name, {"title": capitalize(" ".join(content.split()[:6])), "content": squash(content)})]
+    rewrites = {
+        "create_schedule_block": "schedule ",
+        "search_notes": "search my notes for ",
+        "create_goal": "set a goal to ",
+        "move_schedule_block": "",
+        "cancel_schedule_block": "",
+    }
+    if name in rewrites:
+        matcher = RULE_FOR[name]
+        found = [c for c in matcher(clause, ctx) or [] if c.name == name]
+        found = found or [c for c in matcher(rewrites[name] + clause, ctx) or [] if c.name == name]
+        return found or (_new_goal(clause, ctx) if name == "create_goal" else [])
+    return []
+
+
+def _refine(call: ToolCall, ctx: Context) -> ToolCall:
+    """A goal title ending in a deadline the rules did not read ('... by april') -> the title and the date."""
+    title = call.arguments.get("title", "")
+    if call.name == "create_goal" and (m := re.match(r"(?:new\s+)?goal\s*[-:\u2013]\s*", title, re.I)):
+        title = capitalize(title[m.end() :])
+        call = ToolCall(call.name, {**call.arguments, "title": title})
+    if (
+        call.name == "create_goal"
+        and "target_date" not in call.arguments
+        and (m := re.search(r"\s+(?:by|before|in)\s+(.+)$", title, re.I))
+        and (due := _date_arg(m.group(0), ctx))
+    ):
+        return ToolCall(call.name, {**call.arguments, "title": squash(title[: m.start()]), "target_date": due})
+    return call
+
+
+def _new_goal(clause: str, ctx: Context) -> list[ToolCall]:
+    """'goal - X by <date>', 'new goal X'."""
+    m = re.search(r"\bgoal\b\s*(?:is\s+to|to)?\s*[:\u2013-]?\s*(.+)$", clause, re.I)
+    if not m:
+        return []
+    return [ToolCall("create_goal", {"title": capitalize(squash(m.group(1)))})]
+
+
+def _resolve_calls(calls: list[ToolCall], known: Known) -> list[ToolCall]:
+    """Replace each loose reference in the rules' calls by the learner's exact title (ask when several fit)."""
+    out = []
+    for call in calls:
+        args = dict(call.arguments)
+        for kind, slot in SLOTS.items():
+            value = args.get(slot)
+            if isinstance(value, str) and PRONOUN.fullmatch(value.strip()):
+                raise Clarify(f"Which {kind} do you mean?")
+            if isinstance(value, str) and value and known.of(kind) and not known.find(kind, value):
+                found = resolve(kind, value, known)
+                if found.item:
+                    args[slot] = found.item.title
+                elif found.candidates:
+                    names = " or ".join(f"“{item.title}”" for item in found.candidates[:4])
+                    raise Clarify(f"Which {kind} do you mean: {names}?")
+        out.append(ToolCall(call.name, args))
+    return out
+
+
+def _resolves(call: ToolCall, known: Known) -> bool:
+    """Whether every reference of a call names something of the learner's (when they have items of that kind)."""
+    for kind, slot in SLOTS.items():
+        value = call.arguments.get(slot)
+        if isinstance(value, str) and value and known.of(kind):
+            found = resolve(kind, value, known)
+            if not (found.item or found.candidates):
+                return False
+    return True
+
+
+def _clause_calls(clause: str, ctx: Context, known: Known, *, rule_text: str, quoted: list[str]) -> list[ToolCall]:
+    """The calls of one clause: the rules' (read on ``rule_text``, quoted names as placeholders) or the classifier's."""
+    masked = _mask(clause, known)
+    guess = _family(clause, masked, classifier.classify(masked))
+    rules = [ToolCall(c.name, restore_quotes(c.arguments, quoted)) for c in _rules(rule_text, ctx)]
+    if not all(_resolves(call, known) for call in rules) and guess.name not in {c.name for c in rules}:
+        rules = []  # a rule read a name the learner has nothing called: the classifier decides
+    confident = guess.share >= SHARE and guess.similarity >= SIMILARITY
+    strong = guess.share >= OVERRIDE and guess.similarity >= OVERRIDE_SIMILARITY
+    timeless = not rules or all(call.name in TIMELESS for call in rules)
+    if timeless and (guess.name in TIMELESS or not confident) and re.search(r"\d", clause) and parse_time(clause):
+        guess, confident, strong = classifier.Intent("create_schedule_block", 1.0, 1.0), True, True  # subject + time
+    if confident and any(not c.arguments and c.name not in NO_ARGUMENTS for c in rules):
+        strong = True  # a rule that read a bare intent ('stats' -> progress) yields to a confident guess
+    if rules and (guess.name in {c.name for c in rules} or not strong):
+        return [_refine(call, ctx) for call in _resolve_calls(rules, known)]
+    if _CONTENT_QUESTION.match(clause) and guess.name not in READ_ONLY:
+        return [call for call in _resolve_calls(rules, known) if call.name in READ_ONLY]
+    if guess.name == "chat" or not confident:
+        return _resolve_calls(rules, known)
+    try:
+        found = _extract(guess.name, clause, ctx, known)
+    except Clarify:
+        if not rules:
+            raise
+        found = []
+    return [_refine(call, ctx) for call in found] if found else _resolve_calls(rules, known)
+
+
+_CONTENT_QUESTION = re.compile(r"^\s*(?:what(?:'s|\s+is|\s+are)\s+(?:the|a|an)\b|why\b|who\b|explain\b|define\b)", re.I)
+# Key words that name one intent whatever else the clause says (typo-tolerant): the keyword half of the
+# classifier, for what a bag of word vectors cannot tell apart ("forget" sits next to "remember").
+CUES: dict[str, str] = {
+    "forget": "forget_fact",
+    "clash": "find_schedule_conflicts",
+    "clashing": "find_schedule_conflicts",
+    "clashes": "find_schedule_conflicts",
+    "overlap": "find_schedule_conflicts",
+    "overlapping": "find_schedule_conflicts",
+    "conflicts": "find_schedule_conflicts",
+    "conflict": "find_schedule_conflicts",
+    "untag": "tag_note",
+    "uncheck": "reopen_goal_task",
+    "unmark": "reopen_goal_task",
+    "reopen": "reopen_goal_task",
+    "recap": "summarize_activity",
+    "fyi": "remember_fact",
+    "facts": "list_facts",
+}
+# Phrases that name one intent.
+PHRASE_CUES = (
+    (re.compile(r"\b(?:what|how\s+much|how\s+long)\s+did\s+i\b", re.I), "summarize_activity"),
+    (re.compile(r"^(?:pls\s+|please\s+)?remember\s+(?:that\s+)?(?:i|i'm|im|my|me)\b", re.I), "remember_fact"),
+)
+_REMOVAL = re.compile(r"\b(?:delete|remove|drop|get\s+rid\s+of|erase|trash|take\s+out|scrap)\b", re.I)
+_ADDITION = re.compile(r"\b(?:add|new|another|create|put)\b", re.I)
+REMOVE_KIND = {
+    "module": "remove_module",
+    "topic": "remove_topic",
+    "course": "delete_course",
+    "block": "cancel_schedule_block",
+}
+ADD_KIND = {"module": "add_module", "topic": "add_topic", "task": "add_goal_task"}
+
+
+def _family(clause: str, masked: str, guess: classifier.Intent) -> classifier.Intent:
+    """Settle the intent by key words: a cue word, or a removal/addition verb and the kind of item it acts on."""
+    for pattern, intent in PHRASE_CUES:
+        if pattern.search(clause):
+            return classifier.Intent(intent, 1.0, 1.0)
+    words = re.findall(r"[a-z]+", clause.lower())
+    for word in words:
+        cue = CUES.get(word) or CUES.get(classifier.correct_word(word)) if len(word) >= 3 else None
+        if cue:
+            return classifier.Intent(cue, 1.0, 1.0)
+    if re.search(r"\btag\b", clause, re.I) and re.search(r"\bnote\b", masked, re.I):
+        return classifier.Intent("tag_note", 1.0, 1.0)
+    if verb := _REMOVAL.search(masked):
+        kind = re.search(r"\bthe\s+(module|topic|course|block)\b", masked[verb.end() :])
+        if kind:
+            return classifier.Intent(REMOVE_KIND[kind.group(1)], 1.0, 1.0)
+    if _ADDITION.search(clause) and (kind := re.search(r"\b(module|topic|task)\b", clause, re.I)):
+        return classifier.Intent(ADD_KIND[kind.group(1).lower()], 1.0, 1.0)
+    return guess
+
+
+def _names_pronoun(call: ToolCall) -> bool:
+    """Whether a call refers to an item only as 'it'/'that'."""
+    if call.name in NEEDS and NEEDS[call.name] not in {k for k, v in call.arguments.items() if v}:
+        return True
+    return any(
+        isinstance(call.arguments.get(slot), str) and PRONOUN.fullmatch(call.arguments[slot].strip())
+        for slot in SLOTS.values()
+    )
+
+
+def _narrower(call: ToolCall, other: ToolCall) -> bool:
+    """Whether ``other`` is the same tool with every argument of ``call`` and more."""
+    return (
+        call.name == other.name
+        and call is not other
+        and len(other.arguments) > len(call.arguments)
+        and all(other.arguments.get(k) == v for k, v in call.arguments.items())
+    )
+
+
+def understand(
+    text: str, *, now: datetime, timezone: str, known: Known | None = None, previous: str = ""
+) -> Understanding:
+    """The calls for ``text`` (resolved against ``now`` in ``timezone``), or the question to ask first."""
+    known = Known(list(known.items)) if known else Known()
+    tz = ZoneInfo(timezone)
+    ctx = Context(now=now.astimezone(tz), tz=tz)
+    text = _normalise(text, known, ctx.today)
+    if previous and re.search(r"\bsame\s+time\b", text, re.I):
+        when = " ".join(m.group(0) for m in _TIME_PHRASE.finditer(_normalise(previous, known, ctx.today)))
+        text = re.sub(r"\b(?:at\s+)?(?:the\s+)?same\s+time\b", when, text, flags=re.I)
+    text, quoted = protect_quotes(_protect_titles(text, known))
+    calls: list[ToolCall] = []
+    last_named: Item | None = _referent(restore_quotes(previous, []), known) if previous else None
+    try:
+        for raw in [c.strip() for c in SPLIT_RE.split(text.strip()) if c and c.strip()]:
+            rule_text = LEADING_NOISE.sub("", raw).strip()
+            if re.match(r"an?\s+(?:new\s+)?(?:goal|note|course)\b", rule_text, re.I):
+                rule_text = "create " + rule_text
+            clause = restore_quotes(rule_text, [f'"{q}"' for q in quoted])
+            known.recent = last_named
+            named = _referent(clause, known)
+            dangling = named is None and last_named is None and bool(PRONOUN.search(clause))
+            if named is None and last_named is not None and PRONOUN.search(clause):
+                clause = rule_text = PRONOUN.sub(f'"{last_named.title}"', clause, count=1)
+            found = _clause_calls(clause, ctx, known, rule_text=rule_text, quoted=quoted)
+            if dangling and (
+                any(_names_pronoun(call) for call in found)
+                or (not found and classifier.classify(_mask(clause, known)).name in NEEDS)
+            ):
+                raise Clarify("What do you mean by “it”? Tell me its name, please.")
+            calls.extend(call for call in found if call not in calls)
+            ctx.previous = clause
+            last_named = named or last_named
+    except Clarify as question:
+        return Understanding(question=str(question))
+    return Understanding(calls=[c for c in calls if not any(_narrower(c, other) for other in calls)])

@@ -1,0 +1,183 @@
+"""Right action and right arguments of an assistant provider on the labelled learner messages.
+
+Run: python -m bench.assistant [--provider offline|openai] [--set measure|tune|all] [--failures]
+
+Each set (``apps/assistant/offline/data/<set>.jsonl``) holds learner messages with the clock, zone,
+optional previous message and the expected calls (only the arguments that matter), or ``kind``
+``chit-chat``/``ambiguous`` for messages that must write nothing. A learner whose courses, goals,
+blocks and notes are those of ``data/learner.json`` is seeded in a fresh database (embedded services,
+like the other benchmarks), and each message goes to the provider the way a chat turn sends it
+(system prompt with the learner's context, the previous message, the message). The calls the provider
+asks for are then run through the assistant's executor inside a rolled-back transaction, which counts
+writes on chit-chat/ambiguous messages and destructive actions that ran without confirmation.
+
+Figures per capability (the first expected tool, or the message kind):
+- right action: the multiset of called tool names equals the expected one (none expected: none called);
+- right arguments: expected calls reproduced with every expected argument equal (strings compared
+  case-insensitively, whitespace collapsed); a no-call message counts as one call, right when none is made.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+DATA = Path(__file__).resolve().parent.parent / "apps" / "assistant" / "offline" / "data"
+SETS = ("measure", "measure2", "tune")
+
+Predict = Callable[[dict[str, Any]], list[dict[str, Any]]]
+
+
+def rows_of(name: str) -> list[dict[str, Any]]:
+    """The labelled rows of one set."""
+    return [json.loads(line) for line in (DATA / f"{name}.jsonl").read_text().splitlines() if line.strip()]
+
+
+def normalise(value: Any) -> Any:
+    """Strings case-insensitive with collapsed whitespace, recursively."""
+    if isinstance(value, str):
+        return re.sub(r"\s+", " ", value).strip().casefold()
+    if isinstance(value, list):
+        return [normalise(v) for v in value]
+    if isinstance(value, dict):
+        return {k: normalise(v) for k, v in value.items()}
+    return value
+
+
+def call_matches(expected: dict[str, Any], got: dict[str, Any]) -> bool:
+    """Same tool and every expected argument equal."""
+    if expected["name"] != got["name"]:
+        return False
+    args = normalise(got.get("arguments") or {})
+    return all(args.get(key) == normalise(value) for key, value in expected.get("arguments", {}).items())
+
+
+@dataclass
+class Tally:
+    """Counts for one capability."""
+
+    messages: int = 0
+    action_ok: int = 0
+    calls: int = 0
+    calls_ok: int = 0
+
+
+@dataclass
+class Result:
+    """A set's figures."""
+
+    by_capability: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    writes_on_no_call: int = 0
+    unconfirmed_destructive: int = 0
+    failures: list[dict[str, Any]] = field(default_factory=list)
+
+    def total(self) -> Tally:
+        """All capabilities summed."""
+        total = Tally()
+        for tally in self.by_capability.values():
+            total.messages += tally.messages
+            total.action_ok += tally.action_ok
+            total.calls += tally.calls
+            total.calls_ok += tally.calls_ok
+        return total
+
+
+def score(rows: list[dict[str, Any]], predict: Predict, *, is_write: Callable[[dict[str, Any]], bool]) -> Result:
+    """Run ``predict`` on every row and count right actions and arguments per capability."""
+    result = Result()
+    for row in rows:
+        got = predict(row)
+        expected = row["expected"]
+        capability = expected[0]["name"] if expected else row.get("kind", "no-call")
+        tally = result.by_capability[capability]
+        tally.messages += 1
+        action_ok = sorted(c["name"] for c in got) == sorted(c["name"] for c in expected)
+        tally.action_ok += action_ok
+        if expected:
+            remaining = list(got)
+            for call in expected:
+                tally.calls += 1
+                match = next((g for g in remaining if call_matches(call, g)), None)
+                if match is not None:
+                    remaining.remove(match)
+                    tally.calls_ok += 1
+            args_ok = action_ok and not remaining
+        else:
+            tally.calls += 1
+            tally.calls_ok += not got
+            args_ok = not got
+            result.writes_on_no_call += sum(1 for call in got if is_write(call))
+        result.unconfirmed_destructive += sum(1 for call in got if call.get("ran_destructive"))
+        if not (action_ok and args_ok):
+            result.failures.append({"text": row["text"], "expected": expected, "got": got})
+    return result
+
+
+def report(name: str, result: Result, *, failures: bool) -> None:
+    """Print one set's figures per capability and overall."""
+    print(f"== {name}")
+    print(f"   {'capability':26} {'msgs':>4} {'action':>8} {'args':>8}")
+    for capability, tally in sorted(result.by_capability.items()):
+        print(
+            f"   {capability:26} {tally.messages:>4} {tally.action_ok:>3}/{tally.messages:<4}"
+            f" {tally.calls_ok:>3}/{tally.calls:<4}"
+        )
+    total = result.total()
+    print(f"   right action     {total.action_ok}/{total.messages} = {100 * total.action_ok / total.messages:.1f}%")
+    print(f"   right arguments  {total.calls_ok}/{total.calls} = {100 * total.calls_ok / total.calls:.1f}%")
+    print(f"   writes on chit-chat/ambiguous: {result.writes_on_no_call}")
+    print(f"   destructive actions run without confirmation: {result.unconfirmed_destructive}")
+    for failure in result.failures if failures else ():
+        print(f"   FAIL {failure['text']!r}")
+        print(f"        expected {json.dumps(failure['expected'])}")
+        print(f"        got      {json.dumps(failure['got'])}")
+
+
+def offline_predict(known: Any) -> Predict:
+    """The offline understanding alone (no database): calls for a row, given the learner's items."""
+    from apps.assistant.offline.understand import understand
+
+    def predict(row: dict[str, Any]) -> list[dict[str, Any]]:
+        now = datetime.fromisoformat(row["now"].replace("Z", "+00:00"))
+        found = understand(
+            row["text"], now=now, timezone=row["timezone"], known=known, previous=row.get("previous", "")
+        )
+        return [call.as_dict() for call in found.calls]
+
+    return predict
+
+
+def main() -> None:
+    """Seed the learner, run the chosen provider on the chosen sets, print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--provider", choices=("offline", "openai"), default="offline")
+    parser.add_argument("--set", default="all", help="measure, tune, or all")
+    parser.add_argument("--failures", action="store_true", help="list every failing message")
+    args = parser.parse_args()
+    from bench.common import setup_django, stop_embedded_services
+
+    setup_django()
+    try:
+        from bench.assistant_db import provider_predict, seeded_learner
+
+        with seeded_learner() as user:
+            predict = provider_predict(user, args.provider)
+            names = SETS if args.set == "all" else (args.set,)
+            for name in names:
+                rows = rows_of(name)
+                report(f"{name} ({args.provider})", predict.score(rows), failures=args.failures)
+    finally:
+        if not os.environ.get("DATABASE_URL"):
+            stop_embedded_services()
+
+
+if __name__ == "__main__":
+    main()
