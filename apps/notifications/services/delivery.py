@@ -16,7 +16,6 @@ from apps.accounts.models import Notification, User
 from apps.accounts.services import notification_create
 from apps.notifications.models import Channel, Delivery, DeliveryStatus, Device, Kind
 from apps.notifications.preferences import channels_for, quiet_hours_end, settings_of
-from apps.notifications.services.devices import check_endpoint_address
 from apps.notifications.services.push import PushGone, PushNotConfigured, PushRetry, push_send, topic_of
 from apps.notifications.unsubscribe import unsubscribe_url
 from maigie.mail import queue_email
@@ -237,7 +236,6 @@ def push_deliver(*, delivery_id: str, final_attempt: bool = False) -> str:
     assert device is not None  # checked by the claim
     ttl = DEFAULT_TTL if delivery.expires_at is None else delivery.expires_at - now
     try:
-        check_endpoint_address(device)  # again at send time: the name may resolve elsewhere now (rebinding)
         push_send(
             device=device,
             payload=delivery.payload,

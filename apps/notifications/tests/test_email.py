@@ -28,7 +28,7 @@ def test_every_notification_email_has_a_one_click_list_unsubscribe_for_its_kind(
     [message] = mailbox.messages
     assert message["Subject"]
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    header = message["List-Unsubscribe"]
+    header = message["List-Unsubscribe"].replace("\r\n", "").strip()  # unfolded (RFC 5322 §2.2.3)
     assert header.startswith("<http://localhost:8000/api/v1/notifications/unsubscribe?token=")
     assert header.endswith(">")
     link = urlsplit(header[1:-1])
