@@ -61,6 +61,16 @@ def _message_id(delivery: EmailDelivery) -> str:
     return f"<{delivery.pk}@{domain}>"
 
 
+def _headers(delivery: EmailDelivery) -> dict[str, str]:
+    """Message-ID, and List-Unsubscribe with RFC 8058 one-click when the context has ``unsubscribe_url``."""
+    headers = {"Message-ID": _message_id(delivery)}
+    unsubscribe = delivery.context.get("unsubscribe_url")
+    if unsubscribe:
+        headers["List-Unsubscribe"] = f"<{unsubscribe}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    return headers
+
+
 def _deliver(delivery_id: str) -> str:
     """Send the delivery unless it already left; return its status."""
     with transaction.atomic():
@@ -69,7 +79,7 @@ def _deliver(delivery_id: str) -> str:
             return str(delivery.status)
         subject, text, html = render_email(template=delivery.template, context=delivery.context)
         message = EmailMultiAlternatives(
-            subject, text, settings.DEFAULT_FROM_EMAIL, [delivery.to], headers={"Message-ID": _message_id(delivery)}
+            subject, text, settings.DEFAULT_FROM_EMAIL, [delivery.to], headers=_headers(delivery)
         )
         message.attach_alternative(html, "text/html")
         message.send()

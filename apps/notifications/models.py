@@ -40,7 +40,7 @@ class DigestFrequency(models.TextChoices):
 class DeliveryStatus(models.TextChoices):
     PENDING = "PENDING", "Pending"  # waits for its job
     HELD = "HELD", "Held for quiet hours"  # released at not_before
-    SENDING = "SENDING", "Claimed by a worker"  # never sent again, even if the worker died
+    SENDING = "SENDING", "Claimed by a worker"  # sent again once the claim lease ends (worker died)
     SENT = "SENT", "Sent"
     SKIPPED = "SKIPPED", "Skipped"  # not configured, expired, device gone
     FAILED = "FAILED", "Failed"
@@ -104,7 +104,7 @@ class NotificationSettings(models.Model):
 
 
 class Delivery(models.Model):
-    """One notification on one channel (and push device): the unique key makes it at most once."""
+    """One notification on one channel (and push device): the unique key makes one row per reason."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="deliveries")

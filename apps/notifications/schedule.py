@@ -19,6 +19,12 @@ PERIODIC_TASKS = [
         name="notifications.send_nudges",
         task="notifications.send_nudges",
         crontab="40 * * * *",
-        description="Nudges: streak at risk, no study for N days, goal due soon (each once per period).",
+        description="Nudges: streak at risk, no study for N days, goal due soon, cards piling up (once per period).",
+    ),
+    Periodic(
+        name="notifications.purge_deliveries",
+        task="notifications.purge_deliveries",
+        crontab="50 3 * * *",
+        description="Delete finished delivery rows older than NOTIFICATIONS_DELIVERY_RETENTION_DAYS.",
     ),
 ]

@@ -26,6 +26,8 @@ from apps.billing import entitlements
 from apps.learning import selectors as learning_selectors
 from apps.learning import services as learning_services
 from apps.learning.models import Course, Module, Topic
+from apps.notifications.models import Kind
+from apps.notifications.services.delivery import Message, notify
 from apps.spaces import events, policy, selectors
 from apps.spaces.models import (
     AuditAction,
@@ -92,6 +94,27 @@ def _publish_members(space_id: Any, event: str, data: dict[str, Any], *, also: I
         publish(user_id=user_id, event=event, data=data)
 
 
+def _notify(space_id: Any, recipients: Iterable[Any], *, key: str, title: str, body: str, data: dict[str, Any]) -> None:
+    """A spaces message to each of ``recipients`` (user ids) through ``notify``, by their preferences."""
+    for recipient in User.objects.filter(pk__in=list(recipients), is_active=True):
+        notify(
+            user=recipient,
+            message=Message(
+                kind=Kind.SPACES,
+                key=f"{key}:{recipient.pk}",
+                title=title,
+                body=body,
+                url=f"/spaces/{space_id}",
+                data={"space_id": str(space_id), **data},
+                inbox_kind=f"spaces.{data['change']}",
+            ),
+        )
+
+
+def _space_name(space_id: Any) -> str:
+    return str(Space.objects.filter(pk=space_id).values_list("name", flat=True).first() or "")
+
+
 def _lock_space(space_id: Any) -> Space:
     return Space.objects.select_for_update().get(pk=space_id)
 
@@ -119,6 +142,16 @@ def _join(*, space_id: Any, user: User, role: str, actor: Any, via: str) -> Memb
     membership = Membership.objects.create(space_id=space_id, user=user, role=role)
     _audit(space_id=space_id, actor=actor, action=AuditAction.JOINED, target=user, details={"role": role, "via": via})
     _publish_members(space_id, events.MEMBER_JOINED, {"space_id": str(space_id), "user_id": str(user.pk), "role": role})
+    leaders = Membership.objects.filter(space_id=space_id, role__in=[Role.OWNER, Role.ADMIN]).exclude(user=user)
+    name = user.name or user.email
+    _notify(
+        space_id,
+        leaders.values_list("user_id", flat=True),
+        key=f"spaces:joined:{membership.pk}",
+        title=f"{name} joined {_space_name(space_id)}",
+        body=f"{name} joined as {Role(role).label.lower()}.",
+        data={"change": "member_joined", "user_id": str(user.pk), "role": role},
+    )
     return membership
 
 
@@ -218,6 +251,15 @@ def member_role_change(*, actor: Membership, target: Membership, role: str) -> M
             events.MEMBER_UPDATED,
             {"space_id": str(target.space_id), "user_id": str(target.user_id), "role": role},
         )
+        if target.user_id != actor.user_id:
+            _notify(
+                target.space_id,
+                [target.user_id],
+                key=f"spaces:role:{target.pk}:{role}:{timezone.now().isoformat()}",
+                title=f"You are now {Role(role).label.lower()} of {_space_name(target.space_id)}",
+                body=f"Your role changed from {Role(previous).label.lower()} to {Role(role).label.lower()}.",
+                data={"change": "role_changed", "role": role, "previous_role": previous},
+            )
     return target
 
 
@@ -413,8 +455,18 @@ def course_unshare(*, actor: Membership, shared: SharedCourse) -> None:
 
 
 def _outline_changed(actor: Membership, course_id: Any) -> None:
+    """Tell the members live, and by ``notify`` at most once a (UTC) day per course and member."""
     _publish_members(
         actor.space_id, events.OUTLINE_CHANGED, {"space_id": str(actor.space_id), "course_id": str(course_id)}
+    )
+    title = Course.objects.filter(pk=course_id).values_list("title", flat=True).first() or ""
+    _notify(
+        actor.space_id,
+        Membership.objects.filter(space_id=actor.space_id).exclude(pk=actor.pk).values_list("user_id", flat=True),
+        key=f"spaces:outline:{course_id}:{timezone.now().date().isoformat()}",
+        title=f"{title} changed in {_space_name(actor.space_id)}",
+        body="Its leaders changed the outline: new or edited modules and topics.",
+        data={"change": "outline_changed", "course_id": str(course_id)},
     )
 
 

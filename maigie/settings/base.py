@@ -486,6 +486,9 @@ FCM_ENDPOINT = env.str("FCM_ENDPOINT", default="https://fcm.googleapis.com")
 PUSH_TIMEOUT = env.float("PUSH_TIMEOUT", default=10.0)
 PUSH_ALLOW_LOOPBACK_HTTP = False  # local and test settings accept http://127.0.0.1 push endpoints
 NUDGE_INACTIVE_DAYS = env.int("NUDGE_INACTIVE_DAYS", default=3)
+NUDGE_DUE_CARDS = env.int("NUDGE_DUE_CARDS", default=50)  # due review cards for the "cards piling up" nudge
+PUSH_CLAIM_LEASE = env.int("PUSH_CLAIM_LEASE", default=120)  # s; a push claim older than this is resent
+NOTIFICATIONS_DELIVERY_RETENTION_DAYS = env.int("NOTIFICATIONS_DELIVERY_RETENTION_DAYS", default=90)
 API_PUBLIC_URL = env.str("API_PUBLIC_URL", default="http://localhost:8000")  # e-mail unsubscribe links
 
 # Observability ----------------------------------------------------------------------

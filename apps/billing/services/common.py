@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import timezone
 from djstripe.settings import djstripe_settings
 
 from apps.accounts.models import Tier, User
@@ -11,6 +12,8 @@ from apps.accounts.services.users import user_set_tier
 from apps.billing import events
 from apps.billing.models import Subscription
 from apps.billing.selectors import subscription_payload
+from apps.notifications.models import Kind
+from apps.notifications.services.delivery import Message, notify
 from maigie.realtime.publish import publish
 
 
@@ -26,7 +29,22 @@ def timestamp(value: int | None) -> dt.datetime | None:
 
 
 def tier_follow(*, user: User, subscription: Subscription, reason: str) -> None:
-    """Make the user's tier follow ``subscription`` and tell their clients."""
+    """Make the user's tier follow ``subscription`` and tell their clients; a plan change is a billing message."""
     tier = subscription.plan if subscription.is_entitled else Tier.FREE
+    previous = User.objects.filter(pk=user.pk).values_list("tier", flat=True).first()
     user_set_tier(user=user, tier=tier, reason=reason)
     publish(user_id=user.pk, event=events.SUBSCRIPTION_UPDATED, data=subscription_payload(subscription))
+    if previous is not None and previous != tier:
+        label = Tier(tier).label
+        notify(
+            user=user,
+            message=Message(
+                kind=Kind.BILLING,
+                key=f"billing:plan:{user.pk}:{subscription.pk}:{tier}:{timezone.now().isoformat()}",
+                title=f"Your plan is now {label}",
+                body=f"Your Maigie plan changed to {label}.",
+                url="/settings/billing",
+                data={"tier": tier, "previous_tier": previous, "status": subscription.status},
+                inbox_kind="billing.plan_changed",
+            ),
+        )

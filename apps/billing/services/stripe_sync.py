@@ -20,11 +20,11 @@ from djstripe import models as djstripe_models
 from djstripe.utils import get_id_from_stripe_data
 
 from apps.accounts.models import User
-from apps.accounts.services import notification_create
 from apps.billing import plans
 from apps.billing.models import ENTITLED_STATUSES, PAID_PLANS, Subscription, SubscriptionStatus
 from apps.billing.services.common import stripe_api_key, tier_follow, timestamp
-from maigie.mail import queue_email
+from apps.notifications.models import Kind
+from apps.notifications.services.delivery import Message, notify
 from maigie.services import model_update
 
 logger = structlog.get_logger(__name__)
@@ -152,18 +152,19 @@ def payment_failed_record(*, invoice: dict[str, Any], event_created: dt.datetime
     if result.applied and record is not None and record.status == SubscriptionStatus.PAST_DUE:
         user = record.user
         amount = f"{(invoice.get('amount_due') or 0) / 100:.2f} {str(invoice.get('currency') or '').upper()}"
-        notification_create(
+        notify(
             user=user,
-            kind="billing.payment_failed",
-            title="Your payment failed",
-            body="We could not charge your card for Maigie Premium. Update your payment method to keep Premium.",
-            data={"invoice": invoice.get("id"), "subscription": stripe_id},
-        )
-        queue_email(
-            to=user.email,
-            template="payment_failed",
-            context={"name": user.name or user.email, "amount": amount, "plan": record.get_plan_display()},
-            idempotency_key=f"payment-failed:{invoice.get('id')}",
+            message=Message(
+                kind=Kind.BILLING,
+                key=f"billing:payment-failed:{invoice.get('id')}",
+                title="Your payment failed",
+                body="We could not charge your card for Maigie Premium. Update your payment method to keep Premium.",
+                url="/settings/billing",
+                data={"invoice": invoice.get("id"), "subscription": stripe_id},
+                email_template="payment_failed",
+                email_context={"name": user.name or user.email, "amount": amount, "plan": record.get_plan_display()},
+                inbox_kind="billing.payment_failed",
+            ),
         )
     return result
 

@@ -125,13 +125,13 @@ def test_failed_payment_is_past_due_with_notification_and_email(
     assert record.status == SubscriptionStatus.PAST_DUE
     user.refresh_from_db()
     assert user.tier == Tier.PREMIUM_MONTHLY  # kept while Stripe retries
-    notification = Notification.objects.get(user=user)
-    assert notification.kind == "billing.payment_failed"
+    notification = Notification.objects.get(user=user, kind="billing.payment_failed")
     assert notification.data["invoice"] == invoice["id"]
-    assert len(mail.outbox) == 1
-    assert mail.outbox[0].to == [user.email]
-    assert mail.outbox[0].subject == "Your Maigie payment failed"
-    assert "9.99 USD" in mail.outbox[0].body
+    assert Notification.objects.get(user=user, kind="billing.plan_changed").title.startswith("Your plan is now ")
+    [email] = [m for m in mail.outbox if m.subject == "Your Maigie payment failed"]
+    assert email.to == [user.email]
+    assert "9.99 USD" in email.body
+    assert "/api/v1/notifications/unsubscribe?token=" in email.body  # the billing kind's own link
 
     recovered = stripe_server.fake.renew(subscription_id)
     post_event(stripe_server.fake.event("invoice.paid", recovered))

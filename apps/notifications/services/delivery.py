@@ -1,4 +1,4 @@
-"""One way to notify a learner: channels by kind and preference, quiet hours, at most once per channel."""
+"""One way to notify a learner: channels by kind and preference, quiet hours, once per reason and channel."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -24,7 +25,21 @@ logger = logging.getLogger(__name__)
 
 URGENCY = {Kind.REMINDERS: "high", Kind.NUDGES: "normal", Kind.SPACES: "normal", Kind.BILLING: "normal"}
 DEFAULT_TTL = timedelta(hours=24)
-STALE_CLAIM = timedelta(minutes=10)  # a SENDING claim this old belongs to a dead worker
+MIN_RETENTION = timedelta(days=62)  # nudge keys look back 60 days (``nudges.LOOKBACK_DAYS``)
+MAX_PUSH_ATTEMPTS = 5  # claims of one push delivery (a worker lost mid-send each time: give up)
+
+
+class ClaimBusy(Exception):
+    """Another worker holds the delivery's claim and its lease has not run out: look again later."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"claimed by another worker for {seconds:.0f} s more")
+        self.seconds = seconds
+
+
+def claim_lease() -> timedelta:
+    """How long a SENDING claim is trusted: after it, its worker is taken for dead and the push is resent."""
+    return timedelta(seconds=settings.PUSH_CLAIM_LEASE)
 
 
 @dataclass(frozen=True)
@@ -158,12 +173,28 @@ def _send_email(delivery: Delivery, *, now: datetime) -> None:
 
 
 def _claim(delivery_id: str, *, now: datetime) -> Delivery | None:
-    """Mark a pending push delivery SENDING and commit, or answer None when it is not ours to send."""
+    """Mark a push delivery SENDING and commit, or answer None when it is not ours to send.
+
+    A PENDING delivery is claimed; so is a SENDING one whose lease ran out (its worker died mid-send).
+    A SENDING one within its lease raises :class:`ClaimBusy`.
+    """
     with transaction.atomic():
         delivery = (
             Delivery.objects.select_for_update(of=("self",)).select_related("device").filter(pk=delivery_id).first()
         )
-        if delivery is None or delivery.status != DeliveryStatus.PENDING:
+        if delivery is None:
+            return None
+        if delivery.status == DeliveryStatus.SENDING:
+            assert delivery.claimed_at is not None  # set with SENDING
+            left = delivery.claimed_at + claim_lease() - now
+            if left > timedelta(0):
+                raise ClaimBusy(left.total_seconds())
+            if delivery.attempts >= MAX_PUSH_ATTEMPTS:
+                delivery.status = DeliveryStatus.FAILED
+                delivery.last_error = f"worker lost mid-send {delivery.attempts} times"
+                delivery.save(update_fields=["status", "last_error"])
+                return None
+        elif delivery.status != DeliveryStatus.PENDING:
             return None
         if delivery.device is None or (delivery.expires_at is not None and delivery.expires_at <= now):
             delivery.status = DeliveryStatus.SKIPPED
@@ -178,18 +209,23 @@ def _claim(delivery_id: str, *, now: datetime) -> Delivery | None:
 
 
 def _finish(delivery: Delivery, status: DeliveryStatus, error: str = "") -> None:
+    """Close this worker's claim (not one a later worker took over after the lease)."""
     fields: dict[str, Any] = {"status": status, "last_error": error[:2000]}
     if status == DeliveryStatus.SENT:
         fields["sent_at"] = timezone.now()
-    Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.SENDING).update(**fields)
+    Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.SENDING, claimed_at=delivery.claimed_at).update(
+        **fields
+    )
 
 
 def push_deliver(*, delivery_id: str, final_attempt: bool = False) -> str:
-    """Send one push delivery at most once; answers its status.
+    """Send one push delivery until a push service took it; answers its status.
 
-    The claim (PENDING -> SENDING) commits before the push service is called, so a redelivered task
-    whose worker died mid-send finds SENDING and sends nothing: a reminder may be lost then, never
-    doubled. A transient failure puts it back to PENDING and raises :class:`PushRetry` for a retry.
+    The claim (-> SENDING, with a lease) commits before the push service is called. A redelivered
+    task finds the claim: within the lease it raises :class:`ClaimBusy` (the task looks again when
+    the lease ends); after it, the worker is taken for dead and the push is sent again with the
+    same ``Topic`` (the push service replaces an undelivered copy) and ``tag`` (the service worker
+    replaces a shown one). A transient failure puts it back to PENDING and raises :class:`PushRetry`.
     """
     now = timezone.now()
     delivery = _claim(delivery_id, now=now)
@@ -207,6 +243,9 @@ def push_deliver(*, delivery_id: str, final_attempt: bool = False) -> str:
             urgency=URGENCY.get(Kind(delivery.kind), "low"),
             topic=topic_of(delivery.key),
         )
+    except ValidationError as exc:
+        _finish(delivery, DeliveryStatus.FAILED, f"endpoint refused: {'; '.join(exc.messages)}")
+        return DeliveryStatus.FAILED
     except PushGone as exc:
         _finish(delivery, DeliveryStatus.SKIPPED, f"device gone: {exc}")
         Device.objects.filter(pk=device.pk).delete()
@@ -226,10 +265,10 @@ def push_deliver(*, delivery_id: str, final_attempt: bool = False) -> str:
 
 
 def held_release(*, now: datetime) -> int:
-    """Send the deliveries whose quiet hours ended (dropping expired ones); fail claims of dead workers."""
-    Delivery.objects.filter(status=DeliveryStatus.SENDING, claimed_at__lt=now - STALE_CLAIM).update(
-        status=DeliveryStatus.FAILED, last_error="worker lost mid-send: not sent again (at most once)"
-    )
+    """Send the deliveries whose quiet hours ended (dropping expired ones); resend claims of dead workers."""
+    stale = Delivery.objects.filter(status=DeliveryStatus.SENDING, claimed_at__lt=now - claim_lease())
+    for delivery_id in stale.values_list("pk", flat=True)[:1000]:
+        _enqueue_push_now(str(delivery_id))  # its claim is taken over (or given up) by the job
     released = 0
     due = Delivery.objects.filter(status=DeliveryStatus.HELD, not_before__lte=now).values_list("pk", flat=True)
     for delivery_id in list(due[:1000]):
@@ -238,6 +277,30 @@ def held_release(*, now: datetime) -> int:
         except Exception:  # one learner's bad row must not hold everyone's
             logger.exception("Held delivery %s could not be released", delivery_id)
     return released
+
+
+def _enqueue_push_now(delivery_id: str) -> None:
+    from apps.notifications.tasks import send_push  # noqa: PLC0415 (tasks import this module)
+
+    send_push.delay(delivery_id)
+
+
+def deliveries_purge(*, now: datetime) -> int:
+    """Delete finished delivery rows older than ``NOTIFICATIONS_DELIVERY_RETENTION_DAYS``; answers how many.
+
+    A row is what makes its key send once, so the retention never goes below the longest time a key
+    can come back (:data:`MIN_RETENTION`); rows still waiting or sending are kept.
+    """
+    days = max(timedelta(days=settings.NOTIFICATIONS_DELIVERY_RETENTION_DAYS), MIN_RETENTION)
+    finished = [DeliveryStatus.SENT, DeliveryStatus.SKIPPED, DeliveryStatus.FAILED]
+    deleted = 0
+    while True:
+        batch = list(
+            Delivery.objects.filter(status__in=finished, created_at__lt=now - days).values_list("pk", flat=True)[:5000]
+        )
+        if not batch:
+            return deleted
+        deleted += Delivery.objects.filter(pk__in=batch).delete()[0]
 
 
 @transaction.atomic

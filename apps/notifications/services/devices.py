@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import ipaddress
+import socket
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -15,7 +16,9 @@ from django.db import transaction
 
 from apps.accounts.models import User
 from apps.notifications.models import Device, DeviceKind
+from apps.notifications.services.push import PushRetry
 
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 MAX_DEVICES_PER_USER = 20  # a new one past this replaces the oldest
 
 
@@ -26,23 +29,56 @@ def _b64url(value: str, field: str) -> bytes:
         raise ValidationError({field: ["Not base64url."]}) from exc
 
 
-def _check_endpoint(endpoint: str) -> None:
-    """https to a public host; plain http only to the loopback interface where the settings allow it."""
+def _resolve(host: str, port: int) -> set[IPAddress]:
+    """Every address ``host`` resolves to (a literal address is itself); empty when it does not resolve."""
+    try:
+        return {ipaddress.ip_address(host)}
+    except ValueError:
+        pass
+    try:
+        infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError):
+        return set()
+    return {ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]) for info in infos}
+
+
+def _check_endpoint(endpoint: str, *, at_send: bool = False) -> None:
+    """https to a host that resolves only to public addresses; plain http only to loopback where allowed.
+
+    The server POSTs to the endpoint, so a name resolving to a private, loopback, link-local or
+    otherwise non-global address is refused (SSRF). Loopback (``127.0.0.1``, ``localhost``, ``::1``)
+    is accepted, over http or https, only with ``PUSH_ALLOW_LOOPBACK_HTTP`` (local and test settings).
+    A name that does not resolve yet is accepted at registration: every send checks again
+    (``at_send``), where it is a transient failure.
+    """
     parts = urlsplit(endpoint)
     host = parts.hostname or ""
+    if parts.scheme not in ("http", "https") or not host:
+        raise ValidationError({"endpoint": ["A push endpoint must be an https URL."]})
     try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
-        address = None
-    loopback = host == "localhost" or (address is not None and address.is_loopback)
-    if loopback or (address is not None and not address.is_global):
-        if not settings.PUSH_ALLOW_LOOPBACK_HTTP or not loopback:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError as exc:
+        raise ValidationError({"endpoint": ["The endpoint's port is not valid."]}) from exc
+    addresses = _resolve(host, port)
+    if not addresses and at_send:
+        raise PushRetry(f"{host} does not resolve")
+    if addresses and all(address.is_loopback for address in addresses):
+        if not settings.PUSH_ALLOW_LOOPBACK_HTTP:
             raise ValidationError({"endpoint": ["A push endpoint must be a public https URL."]})
-        if parts.scheme not in ("http", "https"):
-            raise ValidationError({"endpoint": ["A push endpoint must be an http(s) URL."]})
         return
+    if any(not address.is_global for address in addresses):
+        raise ValidationError({"endpoint": ["A push endpoint must be a public https URL."]})
     if parts.scheme != "https":
         raise ValidationError({"endpoint": ["A push endpoint must be an https URL."]})
+
+
+def check_endpoint_address(device: Device) -> None:
+    """Check a Web Push device's endpoint again before sending (its name may resolve elsewhere now).
+
+    Raises ValidationError when it is refused, :class:`PushRetry` when it does not resolve.
+    """
+    if device.kind == DeviceKind.WEB_PUSH:
+        _check_endpoint(device.endpoint, at_send=True)
 
 
 def _check_web_push_keys(p256dh: str, auth: str) -> None:

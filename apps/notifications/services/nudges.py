@@ -1,4 +1,4 @@
-"""Nudges: streak at risk in the evening, no study for N days, a goal due soon; each once per period."""
+"""Nudges: streak at risk in the evening, no study for N days, a goal due soon, cards piling up; once per period."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from apps.notifications.preferences import channels_for, settings_of
 from apps.notifications.services.delivery import Message, notify
 from apps.planning.models import Goal, GoalStatus
 from apps.planning.selectors.analytics import ACTIVITY, daily_series, streaks
+from apps.review.selectors import SECONDS_PER_CARD, due_cards
 
 NUDGE_FROM_HOUR, NUDGE_UNTIL_HOUR = 9, 21  # local hours nudges are considered in
 STREAK_RISK_HOUR = 19  # evening: the day's study has not happened yet
@@ -76,6 +77,19 @@ def nudges_for(*, user: User, now: datetime) -> list[Message]:
                 body=f"{round(goal.progress)}% done.",
                 url=f"/goals/{goal.pk}",
                 data={"nudge": "goal_due", "goal_id": str(goal.pk), "target_date": goal.target_date.isoformat()},
+            )
+        )
+    due = due_cards(user=user, now=now).count()
+    if due >= settings.NUDGE_DUE_CARDS:
+        messages.append(
+            Message(
+                kind=Kind.NUDGES,
+                key=f"nudge:cards:{user.pk}:{today.isoformat()}",
+                title=f"{due} cards are waiting",
+                body=f"About {max(1, round(due * SECONDS_PER_CARD / 60))} minutes clears them.",
+                url="/review",
+                data={"nudge": "cards_piling_up", "due_cards": due},
+                expires_at=datetime.combine(today + timedelta(days=1), datetime.min.time(), local.tzinfo),
             )
         )
     return messages

@@ -47,10 +47,13 @@ def topic_of(key: str) -> str:
 
 
 def web_push_send(*, device: Device, payload: dict[str, Any], ttl: int, urgency: str, topic: str) -> None:
-    """Encrypt ``payload`` for the subscription and POST it to its endpoint."""
+    """Encrypt ``payload`` for the subscription and POST it to its endpoint (checked again: DNS rebinding)."""
+    from apps.notifications.services.devices import check_endpoint_address  # noqa: PLC0415 (devices imports this)
+
     config = vapid_config()
     if config is None:
         raise PushNotConfigured("No VAPID keys (set VAPID_* or run manage.py vapid_keys).")
+    check_endpoint_address(device)  # ValidationError when refused, PushRetry when it does not resolve
     try:
         webpush(
             subscription_info={"endpoint": device.endpoint, "keys": {"p256dh": device.p256dh, "auth": device.auth}},

@@ -1,4 +1,4 @@
-"""Notifications fixtures: VAPID keys, a local push service, Celery's eager mode."""
+"""Notifications fixtures: VAPID keys and a local push service."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import pytest
 
 from apps.notifications.services.vapid import vapid_keys_generate
 from apps.notifications.tests.pushserver import LocalPushService
-from maigie.celery import app
 
 
 @pytest.fixture
@@ -19,11 +18,3 @@ def vapid_public_key(db):
 def push_service(vapid_public_key):
     with LocalPushService(vapid_public_key=vapid_public_key) as service:
         yield service
-
-
-@pytest.fixture
-def eager_celery():
-    """Celery's own test mode: queued tasks (and their retries) run inline."""
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = False

@@ -72,6 +72,14 @@ class LocalPushService:
         self.server.shutdown()
         self.server.server_close()
 
+    def queued_for_browser(self) -> dict[tuple[str, str], dict[str, Any]]:
+        """What a browser that was offline gets: per subscription, a later message replaces an earlier one
+        with the same ``Topic`` (RFC 8030 §5.4); messages without a topic are all kept."""
+        queued: dict[tuple[str, str], dict[str, Any]] = {}
+        for index, received in enumerate(self.received):
+            queued[(received.path, received.headers.get("topic") or f"#{index}")] = received.payload
+        return queued
+
     def subscribe(self, name: str) -> dict[str, Any]:
         """A new subscription, as ``PushSubscription.toJSON()`` gives it."""
         browser = self.browsers[name] = Browser()

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
-from django.core import mail
 from django.core.management import call_command
 from django_celery_beat.models import PeriodicTask
 
-from apps.accounts.models import Notification, User
+from apps.accounts.models import EmailDelivery, Notification, User
 from apps.accounts.tests.factories import UserFactory
 from apps.notifications.models import Channel, Delivery, DeliveryStatus, DigestFrequency, NotificationSettings
 from apps.notifications.services.digests import digests_send
 from apps.notifications.services.nudges import nudges_send
 from apps.planning.models import DailyMetric
 from apps.planning.tests.factories import GoalFactory, ScheduleBlockFactory, StudySessionFactory, TaskFactory
+from apps.review.tests.factories import CardFactory, DeckFactory
+from maigie.mail import render_email
 
 
 def _learner(tz: str, frequency: str = DigestFrequency.DAILY, **kwargs) -> User:
@@ -25,12 +27,28 @@ def _learner(tz: str, frequency: str = DigestFrequency.DAILY, **kwargs) -> User:
 
 
 def _run_digests(now, capture):
-    with capture(execute=True):
+    with capture():  # the e-mail jobs are not run: what they would send is read from their records
         return digests_send(now=now)
 
 
+@dataclass
+class Sent:
+    to: list[str]
+    subject: str
+    body: str
+
+
+def _outbox() -> list[Sent]:
+    """The queued e-mails, rendered as ``mail.send`` renders them, oldest first."""
+    sent = []
+    for delivery in EmailDelivery.objects.order_by("created_at"):
+        subject, text, _ = render_email(template=delivery.template, context=delivery.context)
+        sent.append(Sent([delivery.to], subject, text))
+    return sent
+
+
 @pytest.mark.django_db
-def test_daily_digest_goes_out_at_seven_local_once_per_day(eager_celery, django_capture_on_commit_callbacks):
+def test_daily_digest_goes_out_at_seven_local_once_per_day(django_capture_on_commit_callbacks):
     tokyo = _learner("Asia/Tokyo", name="Aiko")
     new_york = _learner("America/New_York")
     # Monday 5 January 2026: a session in each learner's morning, a task and a goal for Tokyo.
@@ -43,8 +61,8 @@ def test_daily_digest_goes_out_at_seven_local_once_per_day(eager_celery, django_
     assert _run_digests(datetime(2026, 1, 4, 21, 20, tzinfo=UTC), django_capture_on_commit_callbacks) == 0  # 06:20
     assert _run_digests(datetime(2026, 1, 4, 22, 20, tzinfo=UTC), django_capture_on_commit_callbacks) == 1  # 07:20
     assert _run_digests(datetime(2026, 1, 4, 23, 20, tzinfo=UTC), django_capture_on_commit_callbacks) == 0  # again
-    assert [m.to for m in mail.outbox] == [[tokyo.email]]
-    message = mail.outbox[0]
+    assert [m.to for m in _outbox()] == [[tokyo.email]]
+    message = _outbox()[0]
     assert message.subject == "Your day ahead — 2026-01-05"
     assert "Hi Aiko" in message.body
     assert "Mon 05 Jan 18:00: Kanji" in message.body  # in Tokyo's time
@@ -54,12 +72,12 @@ def test_daily_digest_goes_out_at_seven_local_once_per_day(eager_celery, django_
     assert "/api/v1/notifications/unsubscribe?token=" in message.body
 
     assert _run_digests(datetime(2026, 1, 5, 12, 20, tzinfo=UTC), django_capture_on_commit_callbacks) == 1  # NY 07:20
-    assert mail.outbox[1].to == [new_york.email]
-    assert "Mon 05 Jan 18:00: Calculus" in mail.outbox[1].body
+    assert _outbox()[1].to == [new_york.email]
+    assert "Mon 05 Jan 18:00: Calculus" in _outbox()[1].body
 
 
 @pytest.mark.django_db
-def test_weekly_digest_on_monday_morning_across_the_dst_change(eager_celery, django_capture_on_commit_callbacks):
+def test_weekly_digest_on_monday_morning_across_the_dst_change(django_capture_on_commit_callbacks):
     learner = _learner("America/New_York", DigestFrequency.WEEKLY)
     ScheduleBlockFactory.create(user=learner, title="Stats", start_time=datetime(2026, 3, 12, 22, 0, tzinfo=UTC))
 
@@ -67,12 +85,12 @@ def test_weekly_digest_on_monday_morning_across_the_dst_change(eager_celery, dja
     assert _run_digests(datetime(2026, 3, 9, 10, 20, tzinfo=UTC), django_capture_on_commit_callbacks) == 0
     assert _run_digests(datetime(2026, 3, 9, 11, 20, tzinfo=UTC), django_capture_on_commit_callbacks) == 1
     assert _run_digests(datetime(2026, 3, 10, 11, 20, tzinfo=UTC), django_capture_on_commit_callbacks) == 0
-    assert mail.outbox[0].subject == "Your week ahead — 2026-03-09"
-    assert "Thu 12 Mar 18:00: Stats" in mail.outbox[0].body
+    assert _outbox()[0].subject == "Your week ahead — 2026-03-09"
+    assert "Thu 12 Mar 18:00: Stats" in _outbox()[0].body
 
 
 @pytest.mark.django_db
-def test_no_digest_when_off_unsubscribed_empty_or_in_quiet_hours(eager_celery, django_capture_on_commit_callbacks):
+def test_no_digest_when_off_unsubscribed_empty_or_in_quiet_hours(django_capture_on_commit_callbacks):
     off = _learner("UTC", DigestFrequency.OFF)
     empty = _learner("UTC")
     unsubscribed = _learner("UTC")
@@ -83,21 +101,21 @@ def test_no_digest_when_off_unsubscribed_empty_or_in_quiet_hours(eager_celery, d
         ScheduleBlockFactory.create(user=user, start_time=datetime(2026, 1, 5, 18, 0, tzinfo=UTC))
 
     assert _run_digests(datetime(2026, 1, 5, 7, 20, tzinfo=UTC), django_capture_on_commit_callbacks) == 1
-    assert mail.outbox == []
+    assert _outbox() == []
     held = Delivery.objects.get(user=quiet, channel=Channel.EMAIL)
     assert (held.status, held.not_before) == (DeliveryStatus.HELD, datetime(2026, 1, 5, 9, 0, tzinfo=UTC))
     assert not Delivery.objects.filter(user__in=[off, empty, unsubscribed]).exists()
 
 
 @pytest.mark.django_db
-def test_one_learners_broken_data_does_not_stop_the_others_digests(eager_celery, django_capture_on_commit_callbacks):
+def test_one_learners_broken_data_does_not_stop_the_others_digests(django_capture_on_commit_callbacks):
     broken = _learner("UTC")
     User.objects.filter(pk=broken.pk).update(timezone="Mars/Olympus_Mons")
     fine = _learner("UTC")
     ScheduleBlockFactory.create(user=fine, start_time=datetime(2026, 1, 5, 18, 0, tzinfo=UTC))
 
     assert _run_digests(datetime(2026, 1, 5, 7, 20, tzinfo=UTC), django_capture_on_commit_callbacks) == 1
-    assert [m.to for m in mail.outbox] == [[fine.email]]
+    assert [m.to for m in _outbox()] == [[fine.email]]
 
 
 def _studied(user: User, *days: date) -> None:
@@ -186,4 +204,60 @@ def test_the_beat_schedule_declares_the_notification_jobs():
         "notifications.release_held": "notifications.release_held",
         "notifications.send_digests": "notifications.send_digests",
         "notifications.send_nudges": "notifications.send_nudges",
+        "notifications.purge_deliveries": "notifications.purge_deliveries",
     }
+
+
+@pytest.mark.django_db
+def test_cards_piling_up_nudge_over_the_threshold_once_per_local_day(django_capture_on_commit_callbacks, settings):
+    settings.NUDGE_DUE_CARDS = 3
+    settings.NUDGE_INACTIVE_DAYS = 10_000  # only the cards nudge is looked at here
+    auckland = UserFactory.create(timezone="Pacific/Auckland")
+    chicago = UserFactory.create(timezone="America/Chicago")
+    for user in (auckland, chicago):
+        _joined(user, datetime(2025, 12, 1, tzinfo=UTC))
+        deck = DeckFactory.create(user=user)
+        for _ in range(3 if user is auckland else 2):  # Chicago stays under the threshold
+            CardFactory.create(deck=deck, due=datetime(2026, 1, 1, tzinfo=UTC))
+        CardFactory.create(deck=deck, due=datetime(2026, 2, 1, tzinfo=UTC))  # not due yet
+        CardFactory.create(deck=deck, due=datetime(2026, 1, 1, tzinfo=UTC), suspended=True)
+
+    # 22:00 UTC on 4 January: 11:00 on the 5th in Auckland, 16:00 on the 4th in Chicago.
+    first = datetime(2026, 1, 4, 22, 0, tzinfo=UTC)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert nudges_send(now=first) == 1
+        assert nudges_send(now=first + timedelta(hours=5)) == 0  # 16:00 the same Auckland day
+        assert nudges_send(now=first + timedelta(days=1)) == 1  # the next Auckland day: once a day
+
+    notification = Notification.objects.filter(user=auckland).latest("created_at")
+    assert notification.title == "3 cards are waiting"
+    assert notification.data == {"nudge": "cards_piling_up", "due_cards": 3, "url": "/review"}
+    assert not Notification.objects.filter(user=chicago).exists()
+    keys = set(Delivery.objects.filter(user=auckland, channel=Channel.IN_APP).values_list("key", flat=True))
+    assert keys == {f"nudge:cards:{auckland.pk}:2026-01-05", f"nudge:cards:{auckland.pk}:2026-01-06"}
+
+
+@pytest.mark.django_db
+def test_finished_deliveries_past_the_retention_are_purged(settings):
+    from apps.notifications.services.delivery import deliveries_purge
+
+    settings.NOTIFICATIONS_DELIVERY_RETENTION_DAYS = 90
+    user = UserFactory.create()
+    now = datetime(2026, 6, 1, tzinfo=UTC)
+    rows = {}
+    for name, status, age in [
+        ("old-sent", DeliveryStatus.SENT, 91),
+        ("old-failed", DeliveryStatus.FAILED, 200),
+        ("old-held", DeliveryStatus.HELD, 200),  # still waiting: kept
+        ("recent", DeliveryStatus.SENT, 89),
+        ("two-months", DeliveryStatus.SKIPPED, 60),
+    ]:
+        rows[name] = Delivery.objects.create(user=user, key=name, kind="NUDGES", channel=Channel.EMAIL, status=status)
+        Delivery.objects.filter(pk=rows[name].pk).update(created_at=now - timedelta(days=age))
+
+    assert deliveries_purge(now=now) == 2
+    assert set(Delivery.objects.values_list("key", flat=True)) == {"old-held", "recent", "two-months"}
+
+    settings.NOTIFICATIONS_DELIVERY_RETENTION_DAYS = 1  # below the nudges' look-back: 62 days are kept
+    assert deliveries_purge(now=now) == 1
+    assert set(Delivery.objects.values_list("key", flat=True)) == {"old-held", "two-months"}

@@ -15,6 +15,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from apps.notifications.models import Channel, Delivery, DeliveryStatus, Device
+from apps.notifications.services.delivery import push_deliver
 from apps.notifications.tests.factories import FcmDeviceFactory
 from apps.planning.services.reminders import reminders_dispatch
 from apps.planning.tests.factories import ScheduleBlockFactory
@@ -109,13 +110,15 @@ def _remind(user, capture):
     )
     block.reminder_minutes = 10
     block.save()
-    with capture(execute=True):
+    with capture():  # the push job is run here, in-process (test_push.py runs it on a real worker)
         reminders_dispatch(now=block.start_time - timedelta(minutes=10))
+    for delivery in Delivery.objects.filter(channel=Channel.PUSH):
+        push_deliver(delivery_id=str(delivery.pk))
     return block
 
 
 @pytest.mark.django_db
-def test_a_reminder_reaches_an_fcm_token(user, fcm, eager_celery, django_capture_on_commit_callbacks):
+def test_a_reminder_reaches_an_fcm_token(user, fcm, django_capture_on_commit_callbacks):
     FcmDeviceFactory.create(user=user, token="phone-1")
 
     block = _remind(user, django_capture_on_commit_callbacks)
@@ -130,7 +133,7 @@ def test_a_reminder_reaches_an_fcm_token(user, fcm, eager_celery, django_capture
 
 
 @pytest.mark.django_db
-def test_an_unregistered_fcm_token_removes_the_device(user, fcm, eager_celery, django_capture_on_commit_callbacks):
+def test_an_unregistered_fcm_token_removes_the_device(user, fcm, django_capture_on_commit_callbacks):
     FcmDeviceFactory.create(user=user, token="stale")
     fcm.unregistered.add("stale")
 
@@ -141,7 +144,7 @@ def test_an_unregistered_fcm_token_removes_the_device(user, fcm, eager_celery, d
 
 
 @pytest.mark.django_db
-def test_without_fcm_credentials_tokens_are_kept_and_skipped(user, eager_celery, django_capture_on_commit_callbacks):
+def test_without_fcm_credentials_tokens_are_kept_and_skipped(user, django_capture_on_commit_callbacks):
     FcmDeviceFactory.create(user=user)
 
     _remind(user, django_capture_on_commit_callbacks)

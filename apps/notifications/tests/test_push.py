@@ -1,4 +1,4 @@
-"""Web Push end to end against a local push service: encrypted payload, VAPID, 410, retries, quiet hours."""
+"""Web Push end to end on a real worker against a local push service: payload, VAPID, 410, retries, quiet hours."""
 
 from __future__ import annotations
 
@@ -15,8 +15,19 @@ from apps.notifications.services.push import topic_of
 from apps.planning.services.reminders import reminders_dispatch
 from apps.planning.tests.factories import ScheduleBlockFactory
 from maigie.encoding import utc_iso
+from maigie.tests.workers import wait_until
 
 PARIS = ZoneInfo("Europe/Paris")
+FINISHED = [DeliveryStatus.SENT, DeliveryStatus.SKIPPED, DeliveryStatus.FAILED]
+
+
+def _settled(count: int = 1) -> None:
+    """Wait until ``count`` push deliveries are finished by the worker."""
+    wait_until(
+        lambda: Delivery.objects.filter(channel=Channel.PUSH, status__in=FINISHED).count() >= count,
+        timeout=60,
+        what=f"{count} push deliveries to finish",
+    )
 
 
 def _soon() -> datetime:
@@ -28,9 +39,9 @@ def _subscribe(user, push_service, name="tab"):
     return device_register(user=user, endpoint=subscription["endpoint"], **subscription["keys"])
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_a_reminder_arrives_once_encrypted_with_the_right_payload(
-    user, push_service, eager_celery, django_capture_on_commit_callbacks
+    user, push_service, celery_worker_process, django_capture_on_commit_callbacks
 ):
     device = _subscribe(user, push_service)
     start = _soon()
@@ -41,6 +52,7 @@ def test_a_reminder_arrives_once_encrypted_with_the_right_payload(
         assert reminders_dispatch(now=now) == 1
     with django_capture_on_commit_callbacks(execute=True):
         assert reminders_dispatch(now=now) == 0
+    _settled()
 
     assert push_service.errors == []
     assert len(push_service.received) == 1
@@ -70,10 +82,10 @@ def test_a_reminder_arrives_once_encrypted_with_the_right_payload(
     assert device.last_success_at is not None
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("status", [404, 410])
 def test_a_gone_subscription_removes_the_device(
-    user, push_service, eager_celery, status, django_capture_on_commit_callbacks
+    user, push_service, celery_worker_process, status, django_capture_on_commit_callbacks
 ):
     devices = {_subscribe(user, push_service, "old").pk, _subscribe(user, push_service, "new").pk}
     push_service.statuses = [status]  # the first one sent to is gone
@@ -81,6 +93,7 @@ def test_a_gone_subscription_removes_the_device(
     block = ScheduleBlockFactory.create(user=user, start_time=_soon(), reminder_minutes=10)
     with django_capture_on_commit_callbacks(execute=True):
         reminders_dispatch(now=block.start_time - timedelta(minutes=10))
+    _settled(2)
 
     gone = Delivery.objects.get(channel=Channel.PUSH, status=DeliveryStatus.SKIPPED)
     sent = Delivery.objects.get(channel=Channel.PUSH, status=DeliveryStatus.SENT)
@@ -90,9 +103,9 @@ def test_a_gone_subscription_removes_the_device(
     assert {gone.target, sent.target} == {str(pk) for pk in devices}
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_a_busy_push_service_is_retried_until_it_takes_the_message(
-    user, push_service, eager_celery, django_capture_on_commit_callbacks
+    user, push_service, celery_worker_process, django_capture_on_commit_callbacks
 ):
     _subscribe(user, push_service)
     push_service.statuses = [503, 429]
@@ -100,6 +113,7 @@ def test_a_busy_push_service_is_retried_until_it_takes_the_message(
     block = ScheduleBlockFactory.create(user=user, start_time=_soon(), reminder_minutes=10)
     with django_capture_on_commit_callbacks(execute=True):
         reminders_dispatch(now=block.start_time - timedelta(minutes=10))
+    _settled()
 
     delivery = Delivery.objects.get(channel=Channel.PUSH)
     assert (delivery.status, delivery.attempts) == (DeliveryStatus.SENT, 3)
@@ -107,14 +121,17 @@ def test_a_busy_push_service_is_retried_until_it_takes_the_message(
     assert len({r.payload["tag"] for r in push_service.received}) == 1
 
 
-@pytest.mark.django_db
-def test_a_refused_message_fails_without_retry(user, push_service, eager_celery, django_capture_on_commit_callbacks):
+@pytest.mark.django_db(transaction=True)
+def test_a_refused_message_fails_without_retry(
+    user, push_service, celery_worker_process, django_capture_on_commit_callbacks
+):
     _subscribe(user, push_service)
     push_service.statuses = [413]
 
     block = ScheduleBlockFactory.create(user=user, start_time=_soon(), reminder_minutes=10)
     with django_capture_on_commit_callbacks(execute=True):
         reminders_dispatch(now=block.start_time - timedelta(minutes=10))
+    _settled()
 
     delivery = Delivery.objects.get(channel=Channel.PUSH)
     assert (delivery.status, delivery.attempts) == (DeliveryStatus.FAILED, 1)
@@ -131,9 +148,9 @@ def _paris(hour: int, minute: int) -> datetime:
     return datetime.combine(day, time(hour, minute), PARIS).astimezone(UTC)
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_quiet_hours_hold_a_reminder_until_they_end_and_drop_it_once_the_session_is_over(
-    push_service, eager_celery, django_capture_on_commit_callbacks
+    push_service, celery_worker_process, django_capture_on_commit_callbacks
 ):
     user = UserFactory.create(timezone="Europe/Paris")
     NotificationSettings.objects.create(user=user, quiet_start=time(22, 0), quiet_end=time(7, 0))
@@ -159,6 +176,7 @@ def test_quiet_hours_hold_a_reminder_until_they_end_and_drop_it_once_the_session
         assert held_release(now=_paris(6, 59)) == 0  # still quiet
     with django_capture_on_commit_callbacks(execute=True):
         assert held_release(now=_paris(7, 0)) == 1
+    _settled(2)
 
     assert [r.payload["title"] for r in push_service.received] == ["Later at 08:00"]
     early_push = Delivery.objects.get(channel=Channel.PUSH, key__contains=str(early.pk))
@@ -166,8 +184,8 @@ def test_quiet_hours_hold_a_reminder_until_they_end_and_drop_it_once_the_session
     assert Delivery.objects.get(channel=Channel.PUSH, key__contains=str(later.pk)).status == DeliveryStatus.SENT
 
 
-@pytest.mark.django_db
-def test_without_vapid_keys_web_push_is_skipped(user, eager_celery, django_capture_on_commit_callbacks):
+@pytest.mark.django_db(transaction=True)
+def test_without_vapid_keys_web_push_is_skipped(user, celery_worker_process, django_capture_on_commit_callbacks):
     device_register(
         user=user,
         endpoint="https://push.example.com/abc",
@@ -178,6 +196,7 @@ def test_without_vapid_keys_web_push_is_skipped(user, eager_celery, django_captu
 
     with django_capture_on_commit_callbacks(execute=True):
         reminders_dispatch(now=block.start_time - timedelta(minutes=10))
+    _settled()
 
     delivery = Delivery.objects.get(channel=Channel.PUSH)
     assert delivery.status == DeliveryStatus.SKIPPED

@@ -132,6 +132,9 @@ def test_removal_stops_realtime_delivery(world, django_capture_on_commit_callbac
         return lambda: services.shared_module_create(actor=admin, course=world.course, title=title)
 
     got = _received(world, capture, add("Matrices"), "member", "viewer")
+    inbox = {name: [event for event, _ in frames if event == "notification.created"] for name, frames in got.items()}
+    assert inbox == {"member": ["notification.created"], "viewer": ["notification.created"]}  # notify(): spaces
+    got = {name: [f for f in frames if f[0] != "notification.created"] for name, frames in got.items()}
     assert got == {"member": [("space.outline_changed", changed)], "viewer": [("space.outline_changed", changed)]}
 
     target = selectors.member_get(membership=admin, user_id=world.users["member"].pk)
