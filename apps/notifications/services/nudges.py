@@ -1,9 +1,9 @@
-"""Nudges: streak at risk in the evening, no study for N days, a goal due soon, cards piling up; once per period."""
+"""Nudges: streak at risk, idle days, a goal or an exam approaching, cards piling up; once per period."""
 
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -14,11 +14,14 @@ from apps.notifications.preferences import channels_for, settings_of
 from apps.notifications.services.delivery import Message, notify
 from apps.planning.models import Goal, GoalStatus
 from apps.planning.selectors.analytics import ACTIVITY, daily_series, streaks
+from apps.review.exams import readiness
+from apps.review.models import Exam
 from apps.review.selectors import SECONDS_PER_CARD, due_cards
 
 NUDGE_FROM_HOUR, NUDGE_UNTIL_HOUR = 9, 21  # local hours nudges are considered in
 STREAK_RISK_HOUR = 19  # evening: the day's study has not happened yet
 GOAL_DUE_DAYS = 3
+EXAM_STAGES = (7, 3, 1)  # an exam is nudged when it is this many days away or fewer: once per stage
 LOOKBACK_DAYS = 60  # an inactivity stretch older than this was nudged already (or the learner has left)
 
 logger = logging.getLogger(__name__)
@@ -79,6 +82,7 @@ def nudges_for(*, user: User, now: datetime) -> list[Message]:
                 data={"nudge": "goal_due", "goal_id": str(goal.pk), "target_date": goal.target_date.isoformat()},
             )
         )
+    messages.extend(_exam_nudges(user=user, today=today, now=now))
     due = due_cards(user=user, now=now).count()
     if due >= settings.NUDGE_DUE_CARDS:
         messages.append(
@@ -90,6 +94,27 @@ def nudges_for(*, user: User, now: datetime) -> list[Message]:
                 url="/review",
                 data={"nudge": "cards_piling_up", "due_cards": due},
                 expires_at=datetime.combine(today + timedelta(days=1), datetime.min.time(), local.tzinfo),
+            )
+        )
+    return messages
+
+
+def _exam_nudges(*, user: User, today: date, now: datetime) -> list[Message]:
+    """One nudge per exam and stage (a week, three days, the day before) with the learner's readiness."""
+    exams = Exam.objects.filter(user=user, date__gt=today, date__lte=today + timedelta(days=EXAM_STAGES[0]))
+    messages = []
+    for exam in exams.prefetch_related("courses", "topics").order_by("date"):
+        days = (exam.date - today).days
+        stage = min(limit for limit in EXAM_STAGES if days <= limit)
+        ready = round(100 * readiness(exam=exam, now=now)["score"])
+        messages.append(
+            Message(
+                kind=Kind.NUDGES,
+                key=f"nudge:exam:{exam.pk}:{exam.date.isoformat()}:{stage}",
+                title=f"{exam.title}: {'tomorrow' if days == 1 else f'in {days} days'}",
+                body=f"Readiness {ready}%. Your prep plan and weakest topics are on the exam page.",
+                url=f"/exams/{exam.pk}",
+                data={"nudge": "exam_approaching", "exam_id": str(exam.pk), "days": days, "readiness": ready},
             )
         )
     return messages

@@ -261,3 +261,33 @@ def test_finished_deliveries_past_the_retention_are_purged(settings):
     settings.NOTIFICATIONS_DELIVERY_RETENTION_DAYS = 1  # below the nudges' look-back: 62 days are kept
     assert deliveries_purge(now=now) == 1
     assert set(Delivery.objects.values_list("key", flat=True)) == {"old-held", "two-months"}
+
+
+@pytest.mark.django_db
+def test_an_approaching_exam_is_nudged_once_per_stage_with_readiness(django_capture_on_commit_callbacks, settings):
+    from apps.review.tests.factories import ExamFactory
+
+    settings.NUDGE_INACTIVE_DAYS = 10_000  # only the exam nudge is looked at here
+    learner = UserFactory.create(timezone="Europe/Paris")
+    _joined(learner, datetime(2025, 12, 1, tzinfo=UTC))
+    exam = ExamFactory.create(user=learner, title="Linear algebra final", date=date(2026, 1, 8))
+    ExamFactory.create(user=learner, date=date(2026, 1, 20))  # too far away
+    ExamFactory.create(user=learner, date=date(2026, 1, 4))  # already past
+
+    monday = datetime(2026, 1, 5, 10, 0, tzinfo=UTC)  # 11:00 in Paris, three days before
+    with django_capture_on_commit_callbacks(execute=True):
+        assert nudges_send(now=monday) == 1
+        assert nudges_send(now=monday + timedelta(hours=3)) == 0
+        assert nudges_send(now=monday + timedelta(days=1)) == 0  # two days before: still the 3-day stage
+        assert nudges_send(now=monday + timedelta(days=2)) == 1  # the day before
+
+    titles = list(Notification.objects.filter(user=learner).order_by("created_at").values_list("title", flat=True))
+    assert titles == ["Linear algebra final: in 3 days", "Linear algebra final: tomorrow"]
+    latest = Notification.objects.filter(user=learner).latest("created_at")
+    assert latest.data == {
+        "nudge": "exam_approaching",
+        "exam_id": str(exam.pk),
+        "days": 1,
+        "readiness": 0,
+        "url": f"/exams/{exam.pk}",
+    }
