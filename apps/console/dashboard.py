@@ -12,7 +12,6 @@ from fnmatch import fnmatch
 from typing import Any
 from urllib.parse import urlencode
 
-import redis
 import structlog
 from celery import states
 from django.apps import apps
@@ -25,6 +24,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from prometheus_client import REGISTRY
 
+import redis
 from apps.console.charts import bar_chart
 from apps.console.site import sees_stripe
 from maigie.jobs.metrics import UNACKED_KEY, queue_depths
