@@ -1,8 +1,9 @@
 """Relevance of search on a labelled set: MRR@10 and recall@10 for full-text, vector and hybrid.
 
-``bench/relevance/documents.jsonl`` holds 40 learner notes; ``queries.jsonl`` 60 questions, each
-with its answer, split into ``tune`` (20, used to pick RRF_K and MIN_SIMILARITY) and ``measure``
-(40, reported); ``paraphrase`` marks a query sharing no content word with its answer (checked
+``bench/relevance/documents.jsonl`` holds 80 learner notes; ``queries.jsonl`` 93 questions, each
+with its answer, split into ``tune`` (20, used to pick RRF_K and MIN_SIMILARITY), ``measure``
+(40, reported) and ``fresh`` (33 on 40 notes added later, measured once, never tuned on);
+``paraphrase`` marks a query sharing no content word with its answer (checked
 here: PostgreSQL's any-word full-text query must not match it). Full-text is PostgreSQL's
 ``ts_rank`` over the same any-word query the API runs; vectors are ranked by cosine similarity;
 hybrid fuses the two with reciprocal rank fusion. Run: ``python -m bench.relevance [--split tune]``.
@@ -83,7 +84,7 @@ def hybrid(full: list[list[str]], vector: list[list[str]], k: int, weight: float
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=["tune", "measure"], default="measure")
+    parser.add_argument("--split", choices=["tune", "measure", "fresh"], default="measure")
     args = parser.parse_args()
 
     from bench.common import setup_django_without_migrations, stop_embedded_services

@@ -2,10 +2,10 @@
 
 from django.urls import path
 
-from apps.assistant.consumers import ChatConsumer
+from apps.voice.consumers import VoiceChatConsumer
 from maigie.realtime.consumers import UpdatesConsumer
 
 websocket_urlpatterns = [
     path("ws/updates", UpdatesConsumer.as_asgi()),
-    path("ws/chat", ChatConsumer.as_asgi()),
+    path("ws/chat", VoiceChatConsumer.as_asgi()),
 ]

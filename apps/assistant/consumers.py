@@ -16,7 +16,7 @@ from apps.accounts.throttling import throttle_user
 from apps.assistant import selectors
 from apps.assistant.models import Conversation
 from apps.assistant.services.actions import action_confirm, action_reject, action_view
-from apps.assistant.services.chat import CHAT_THROTTLE_SCOPE, chat_turn
+from apps.assistant.services.chat import CHAT_THROTTLE_SCOPE, ChatReply, chat_turn
 from apps.assistant.services.conversations import conversation_create
 from maigie.errors import Conflict, QuotaExceeded
 from maigie.realtime.consumers import CLOSE_BAD_FRAME, AuthenticatedJsonConsumer
@@ -60,7 +60,7 @@ class ChatConsumer(AuthenticatedJsonConsumer):
             await super().handle(content)
 
     async def _message(self, content: dict[str, Any]) -> None:
-        text, client_id = content.get("content"), content.get("client_id")
+        client_id = content.get("client_id")
         wait = await sync_to_async(throttle_user)(scope=CHAT_THROTTLE_SCOPE, user_id=self.user.pk)
         if wait is not None:
             refusal = Throttled(wait=wait)
@@ -72,20 +72,25 @@ class ChatConsumer(AuthenticatedJsonConsumer):
             )
             return
         try:
-            await database_sync_to_async(self._reply)(text, client_id)
+            await database_sync_to_async(self._reply)(content)
         except ValidationError as exc:
             await self.send_error("validation_error", " ".join(exc.messages), client_id=client_id)
         except QuotaExceeded as exc:
             await self.send_error(exc.code, exc.message, details=exc.details, client_id=client_id)
 
-    def _reply(self, text: object, client_id: Any) -> None:
+    def _reply(self, content: dict[str, Any]) -> None:
         send = async_to_sync(self.send_json)
+        client_id = content.get("client_id")
 
         def emit(frame: dict[str, Any]) -> None:
             send({**frame, "client_id": client_id} if frame["type"] == "ack" else frame)
 
         assert self.conversation is not None
-        chat_turn(user=self.user, conversation=self.conversation, content=text, emit=emit)
+        reply = chat_turn(user=self.user, conversation=self.conversation, content=content.get("content"), emit=emit)
+        self.replied(reply, content)
+
+    def replied(self, reply: ChatReply, content: dict[str, Any]) -> None:
+        """Called (in the database thread) after a reply's ``done`` frame; the voice socket reads it aloud."""
 
     async def _decide(self, kind: str, action_id: Any) -> None:
         try:

@@ -74,10 +74,7 @@ def system_prompt(user: User, passages: list[Passage] | None = None) -> str:
             "now_local": local_now.strftime("%A %Y-%m-%d %H:%M"),
             "timezone": user.timezone,
             "context": _learner_context(user),
-            "passages": [
-                {"number": n, "passage": p, "where": f"{p.title}, p. {p.page}" if p.page else p.title}
-                for n, p in enumerate(passages or [], start=1)
-            ],
+            "passages": [{"number": n, "passage": p, "where": p.where} for n, p in enumerate(passages or [], start=1)],
         },
     ).strip()
 

@@ -291,3 +291,32 @@ class Embedding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.note_id or self.topic_id}"
+
+
+class ResourceEmbedding(models.Model):
+    """The vector of one catalog resource (title, description), shared by every learner, kept by the indexer.
+
+    Saved resources are searched and catalog resources recommended by it; only vectors of the current
+    embedder (``provider``) are used.
+    """
+
+    resource = models.OneToOneField(Resource, on_delete=models.CASCADE, primary_key=True, related_name="embedding")
+    provider = models.CharField(max_length=200)
+    content_hash = models.CharField(max_length=64)
+    vector = VectorField(dimensions=DIMENSIONS)
+    indexed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["provider"], name="resource_embedding_provider"),
+            HnswIndex(
+                name="resource_embedding_vector_hnsw",
+                fields=["vector"],
+                m=16,
+                ef_construction=64,
+                opclasses=["vector_cosine_ops"],
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resource_id} ({self.provider})"

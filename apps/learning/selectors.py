@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from datetime import datetime
 from typing import Any
 
+import numpy as np
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db.models import Case, CharField, Count, F, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, F, FloatField, Prefetch, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from pgvector.django import CosineDistance
 
 from apps.accounts.models import User
+from apps.learning.embeddings.base import EmbeddingError, provider_key
+from apps.learning.embeddings.hybrid import MIN_SIMILARITY, VECTOR_WEIGHT, reciprocal_rank_fusion
+from apps.learning.embeddings.selection import embedding_provider
 from apps.learning.models import SEARCH_CONFIG, Course, Embedding, Module, Note, Resource, Topic, UserResource
 from maigie.ownership import get_owned_or_404, owned_by
 
 MAX_RECOMMENDATION_TERMS = 50
+RECOMMENDATION_CANDIDATES = 100  # per ranking (words, meaning) before fusion
+logger = logging.getLogger(__name__)
 
 
 def _ordered(queryset: QuerySet[Any], ordering: str | None, tie_breaker: str = "-pk") -> QuerySet[Any]:
@@ -237,11 +244,14 @@ def _recommendation_terms(user: User) -> list[tuple[str, str]]:
 
 
 def resource_recommendations(*, user: User) -> QuerySet[Resource]:
-    """Catalog resources matching the user's active courses and topics, best first, each with a reason.
+    """Catalog resources matching the user's active courses and topics by words or meaning, best first, each
+    with a reason.
 
-    Full-text: each course title and unfinished topic title is a query; a resource matching any of
-    them is recommended, ranked by its best match, with the first matching term as ``reason``.
-    Resources the user has completed are left out.
+    Each course title and unfinished topic title is a full-text query and, embedded, a vector query
+    against the resources' vectors (``ResourceEmbedding`` of the current embedder, similarity at least
+    ``MIN_SIMILARITY``); the two rankings are fused (reciprocal rank fusion, as search). ``reason``
+    names the first term whose words match, else the term closest in meaning. Resources the user has
+    completed are left out. Without an embedder (it failed), words alone rank.
     """
     terms = _recommendation_terms(user)
     if not terms:
@@ -251,9 +261,9 @@ def resource_recommendations(*, user: User) -> QuerySet[Resource]:
     for query, _ in queries[1:]:
         combined |= query
     completed = UserResource.objects.filter(user=user, completed=True).values("resource_id")
-    return (
-        Resource.objects.filter(curated=True, search_vector=combined)
-        .exclude(pk__in=completed)
+    catalog = Resource.objects.filter(curated=True).exclude(pk__in=completed)
+    by_words = list(
+        catalog.filter(search_vector=combined)
         .annotate(
             rank=SearchRank(F("search_vector"), combined),
             reason=Case(
@@ -262,7 +272,58 @@ def resource_recommendations(*, user: User) -> QuerySet[Resource]:
             ),
         )
         .order_by("-rank", "-pk")
+        .values_list("pk", "reason")[:RECOMMENDATION_CANDIDATES]
     )
+    by_meaning = _resources_by_meaning(catalog, terms)
+    reasons = dict(by_meaning) | dict(by_words)
+    fused = reciprocal_rank_fusion(
+        [[pk for pk, _ in by_words], [pk for pk, _ in by_meaning]], weights=[1.0, VECTOR_WEIGHT]
+    )
+    ranked = sorted(fused, key=lambda pk: (-fused[pk], str(pk)))
+    if not ranked:
+        return Resource.objects.none()
+    return (
+        Resource.objects.filter(pk__in=ranked)
+        .annotate(
+            reason=Case(*(When(pk=pk, then=Value(reasons[pk])) for pk in ranked), output_field=CharField()),
+            rank=Case(*(When(pk=pk, then=Value(round(fused[pk], 6))) for pk in ranked), output_field=FloatField()),
+        )
+        .order_by("-rank", "pk")
+    )
+
+
+def _resources_by_meaning(catalog: QuerySet[Resource], terms: list[tuple[str, str]]) -> list[tuple[Any, str]]:
+    """``(resource id, reason)`` of the catalog resources closest in meaning to the terms, best first.
+
+    One query: the terms' mean vector finds the candidates; each one's reason is its closest term.
+    """
+    try:
+        provider = embedding_provider()
+        vectors = np.array(provider.embed([text for text, _ in terms]), dtype=np.float64)
+    except EmbeddingError:
+        logger.warning("recommendations by meaning unavailable, by words only", exc_info=True)
+        return []
+    norms = np.linalg.norm(vectors, axis=1)
+    usable = norms > 0
+    if not usable.any():
+        return []
+    unit = vectors[usable] / norms[usable, None]
+    reasons = [reason for (_, reason), ok in zip(terms, usable, strict=True) if ok]
+    interest = unit.mean(axis=0)
+    rows = (
+        catalog.filter(embedding__provider=provider_key(provider))
+        .annotate(distance=CosineDistance("embedding__vector", interest.tolist()))
+        .order_by("distance", "pk")
+        .values_list("pk", "embedding__vector")[:RECOMMENDATION_CANDIDATES]
+    )
+    found = []
+    for pk, vector in rows:
+        resource = np.asarray(vector, dtype=np.float64)
+        similarities = unit @ (resource / (np.linalg.norm(resource) or 1.0))
+        best = int(similarities.argmax())
+        if similarities[best] >= MIN_SIMILARITY:
+            found.append((pk, reasons[best].replace("Matches", "Close in meaning to", 1)))
+    return found
 
 
 # --- activity figures (read by planning's analytics) ---------------------------------------

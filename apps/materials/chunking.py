@@ -17,6 +17,7 @@ _BLOCK = re.compile(r"\n\s*\n")
 class Chunk:
     page: int | None
     text: str
+    start_ms: int | None = None  # recordings: where the passage starts
 
 
 def _sentences(block: str) -> list[str]:
@@ -52,4 +53,22 @@ def chunk_pages(pages: list[Page]) -> list[Chunk]:
                 current.append(sentence)
         if current:
             chunks.append(Chunk(page.number, " ".join(current)))
+    return chunks
+
+
+def chunk_transcript(segments: list[tuple[int, str]]) -> list[Chunk]:
+    """A recording's transcribed ``(start_ms, text)`` segments gathered into passages of about ``TARGET_CHARS``,
+    each starting where its first segment does (a recogniser writes no sentences to split at)."""
+    chunks: list[Chunk] = []
+    current: list[str] = []
+    start = 0
+    for start_ms, text in segments:
+        if current and sum(len(piece) + 1 for piece in current) + len(text) > TARGET_CHARS:
+            chunks.append(Chunk(None, " ".join(current), start_ms=start))
+            current = []
+        if not current:
+            start = start_ms
+        current.append(text)
+    if current:
+        chunks.append(Chunk(None, " ".join(current), start_ms=start))
     return chunks

@@ -12,6 +12,7 @@ import pypdf
 from pypdf.errors import PdfReadError
 
 from apps.materials.models import MaterialKind
+from apps.voice import audio
 
 SNIFF_BYTES = 8192
 
@@ -27,8 +28,10 @@ class Page:
 
 
 def sniff(head: bytes, data: Any = None) -> str | None:
-    """The kind of a file from its first bytes (and, for a zip, the entries of ``data``, a seekable
-    binary file); None when unsupported.
+    """The kind of a file from its first bytes (and, for a zip or a recording, the contents of ``data``,
+    a seekable binary file); None when unsupported.
+
+    Binary files that are not PDF or DOCX are recordings when ffmpeg (PyAV) finds an audio stream in them.
 
     Markdown and plain text are told apart by common Markdown marks (headings, lists, links);
     both must be UTF-8 without NUL bytes.
@@ -48,16 +51,26 @@ def sniff(head: bytes, data: Any = None) -> str | None:
             data.seek(0)
         return MaterialKind.DOCX if {"[Content_Types].xml", "word/document.xml"} <= names else None
     if b"\x00" in head:
-        return None
+        return _audio(data)
     try:
         text = head.decode("utf-8")
     except UnicodeDecodeError as exc:
         if exc.start < len(head) - 4:  # not merely a character cut at the end of the sample
-            return None
+            return _audio(data)
         text = head[: exc.start].decode("utf-8")
     lines = text.lstrip("\ufeff").splitlines()
     markdown = any(line.startswith(("# ", "## ", "### ", "- ", "* ", "> ", "```")) for line in lines)
     return MaterialKind.MARKDOWN if markdown or "](" in text else MaterialKind.TEXT
+
+
+def _audio(data: Any) -> str | None:
+    if data is None:
+        return None
+    try:
+        audio.duration_seconds(data)
+    except audio.AudioError:
+        return None
+    return MaterialKind.AUDIO
 
 
 def pdf_page_count(data: bytes) -> int:

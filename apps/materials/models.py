@@ -1,4 +1,4 @@
-"""Study materials a learner uploads (PDF, DOCX, Markdown, text) and the searchable chunks of their text."""
+"""Study materials a learner uploads (PDF, DOCX, Markdown, text, lectures) and the searchable chunks of their text."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ class MaterialKind(models.TextChoices):
     DOCX = "DOCX", "Word document"
     MARKDOWN = "MARKDOWN", "Markdown"
     TEXT = "TEXT", "Plain text"
+    AUDIO = "AUDIO", "Audio recording"
 
 
 class MaterialStatus(models.TextChoices):
@@ -40,6 +41,7 @@ class Material(models.Model):
     status = models.CharField(max_length=10, choices=MaterialStatus.choices, default=MaterialStatus.PENDING)
     error = models.CharField(max_length=300, blank=True)  # why processing failed, for a person
     pages = models.PositiveIntegerField(null=True, blank=True)
+    duration_ms = models.PositiveBigIntegerField(null=True, blank=True)  # recordings
     chunk_count = models.PositiveIntegerField(default=0)
     course = models.ForeignKey(Course, on_delete=models.SET_NULL, null=True, blank=True, related_name="materials")
     topic = models.ForeignKey(Topic, on_delete=models.SET_NULL, null=True, blank=True, related_name="materials")
@@ -56,13 +58,14 @@ class Material(models.Model):
 
 
 class MaterialChunk(models.Model):
-    """A passage of a material's text (about a paragraph or two), with its page, words and vector."""
+    """A passage of a material's text (about a paragraph or two), with its page or time, words and vector."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     material = models.ForeignKey(Material, on_delete=models.CASCADE, related_name="chunks")
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")  # the material's owner
     index = models.PositiveIntegerField()  # order in the material, from 0
     page = models.PositiveIntegerField(null=True, blank=True)  # 1-based, for PDFs
+    start_ms = models.PositiveBigIntegerField(null=True, blank=True)  # where a recording's passage starts
     text = models.TextField()
     search_vector = models.GeneratedField(
         expression=SearchVector("text", config=SEARCH_CONFIG),

@@ -48,6 +48,7 @@ class Hit:
     material: Any = None
     chunk: Any = None
     page: int | None = None
+    start_ms: int | None = None  # a recording's passage
     text: str = ""  # the passage (material) or the start of the note, for the assistant to quote
 
 
@@ -131,6 +132,7 @@ def _chunk_hit(chunk: MaterialChunk, similarity: float | None = None) -> Hit:
         material=chunk.material_id,
         chunk=chunk.pk,
         page=chunk.page,
+        start_ms=chunk.start_ms,
     )
 
 
@@ -159,6 +161,21 @@ def _by_vector(user: User, types: Collection[str], vector: list[float], key: str
                 assert topic is not None
                 hit = Hit("topic", topic.pk, topic.title, _snippet(topic.content), course_id=topic.module.course_id)
             found.append((similarity, hit))
+    if "resource" in types:
+        saved = (
+            UserResource.objects.filter(user=user, resource__embedding__provider=key)
+            .annotate(distance=CosineDistance("resource__embedding__vector", vector))
+            .filter(distance__lt=floor)
+            .select_related("resource")
+            .order_by("distance", "pk")[:CANDIDATES]
+        )
+        found += [
+            (
+                1.0 - s.distance,
+                Hit("resource", s.pk, s.resource.title, _snippet(s.resource.description), similarity=1.0 - s.distance),
+            )
+            for s in saved
+        ]
     if "material" in types:
         chunks = (
             _chunks(user)
@@ -218,6 +235,7 @@ def passages(user: User, question: str) -> list[Passage]:
             text=hit.text,
             similarity=hit.similarity,
             page=hit.page,
+            start_ms=hit.start_ms,
             chunk=str(hit.chunk) if hit.chunk else None,
         )
         for hit in found

@@ -6,6 +6,7 @@ import logging
 import uuid
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -18,9 +19,11 @@ from apps.learning.embeddings.base import EmbeddingProvider, provider_key
 from apps.learning.embeddings.selection import embedding_provider
 from apps.learning.models import Course, Topic
 from apps.materials import events
-from apps.materials.chunking import Chunk, chunk_pages
+from apps.materials.chunking import Chunk, chunk_pages, chunk_transcript
 from apps.materials.extraction import SNIFF_BYTES, UnreadableFile, extract, sniff
 from apps.materials.models import Material, MaterialChunk, MaterialKind, MaterialStatus
+from apps.voice import audio, quotas
+from apps.voice.lectures import transcribe_recording
 from maigie.realtime.publish import publish
 
 logger = logging.getLogger(__name__)
@@ -28,6 +31,8 @@ logger = logging.getLogger(__name__)
 MATERIAL_PROCESSING = "material_processing"
 EMBED_BATCH = 64
 MAX_CHUNKS = 5000
+RECORDING_SLACK_SECONDS = 5  # a recording may decode a little longer than its header said
+UNSUPPORTED = "Unsupported file: upload a PDF, a Word document (.docx), Markdown, text or a recorded lecture."
 
 
 def material_payload(material: Material) -> dict[str, Any]:
@@ -70,10 +75,12 @@ def material_upload(
     course_id: uuid.UUID | None = None,
     topic_id: uuid.UUID | None = None,
 ) -> Material:
-    """Store an uploaded PDF, DOCX, Markdown or text file and enqueue its processing (a ``Job``).
+    """Store an uploaded PDF, DOCX, Markdown, text or audio file and enqueue its processing (a ``Job``).
 
     The type is read from the bytes, not the name; the plan bounds the file's size and the
-    learner's storage. Whether the text can be read is found out by the job.
+    learner's storage. A recording needs the ``voice`` feature, lasts at most
+    ``MATERIAL_AUDIO_MAX_SECONDS`` and its length is counted in the month's voice minutes here, once.
+    Whether the text can be read is found out by the job.
     """
     size = file.size or 0
     if size == 0:
@@ -83,10 +90,11 @@ def material_upload(
     kind = sniff(head, file)
     file.seek(0)
     if kind is None:
-        raise ValidationError({"file": ["Unsupported file: upload a PDF, a Word document (.docx), Markdown or text."]})
+        raise ValidationError({"file": [UNSUPPORTED]})
     User.objects.select_for_update().filter(pk=user.pk).first()  # one upload at a time counts the storage
     stored = Material.objects.filter(user=user).aggregate(total=Sum("size"))["total"] or 0
     entitlements.check_material_upload(user=user, size=size, stored=stored)
+    duration_ms = _recording_reserve(user=user, file=file) if kind == MaterialKind.AUDIO else None
     course_id, topic_id = _links(user=user, course_id=course_id, topic_id=topic_id)
     job = job_create(user=user, kind=MATERIAL_PROCESSING)
     material = Material(
@@ -94,6 +102,7 @@ def material_upload(
         title=(title or "").strip()[:200] or _default_title(file.name or ""),
         kind=kind,
         size=size,
+        duration_ms=duration_ms,
         course_id=course_id,
         topic_id=topic_id,
         job=job,
@@ -103,6 +112,17 @@ def material_upload(
     transaction.on_commit(lambda: _enqueue(material.pk), robust=True)
     publish(user_id=user.pk, event=events.MATERIAL_CREATED, data=material_payload(material))
     return material
+
+
+def _recording_reserve(*, user: User, file: UploadedFile) -> int:
+    """A recording's length in milliseconds, checked against the plan and counted in its voice minutes."""
+    entitlements.check_feature(user, quotas.FEATURE)
+    seconds = audio.duration_seconds(file)
+    longest = settings.MATERIAL_AUDIO_MAX_SECONDS
+    if seconds > longest:
+        raise ValidationError({"file": [f"The recording is longer than {longest // 60} minutes."]})
+    quotas.minutes_reserve(user, seconds=seconds)
+    return round(seconds * 1000)
 
 
 def _enqueue(material_id: Any) -> None:
@@ -174,6 +194,8 @@ def material_process(*, material_id: Any, provider: EmbeddingProvider | None = N
     try:
         with material.file.open("rb") as handle:
             data = handle.read()
+        if material.kind == MaterialKind.AUDIO:
+            return _process_recording(material, data, job_id, provider)
         pages = extract(material.kind, data)
     except UnreadableFile as exc:
         material_fail(material_id=material.pk, reason=str(exc))
@@ -187,16 +209,60 @@ def material_process(*, material_id: Any, provider: EmbeddingProvider | None = N
     if page_count is not None and page_count > limit:
         material_fail(material_id=material.pk, reason=f"The PDF has {page_count} pages; your plan reads up to {limit}.")
         return 0
-    chunks = chunk_pages(pages)[:MAX_CHUNKS]
-    _progress(job_id, 40, f"Indexing {len(chunks)} passages")
+    return _index(material, chunk_pages(pages)[:MAX_CHUNKS], job_id, provider, pages=page_count, begin=40)
+
+
+def _index(
+    material: Material,
+    chunks: list[Chunk],
+    job_id: Any,
+    provider: EmbeddingProvider | None,
+    *,
+    pages: int | None,
+    begin: int,
+) -> int:
+    """Embed ``chunks`` and store them (job progress from ``begin`` to 95%)."""
+    _progress(job_id, begin, f"Indexing {len(chunks)} passages")
     provider = provider or embedding_provider()
     vectors: list[list[float]] = []
     for start in range(0, len(chunks), EMBED_BATCH):
         vectors.extend(provider.embed([chunk.text for chunk in chunks[start : start + EMBED_BATCH]]))
-        _progress(job_id, 40 + 55 * min(len(chunks), start + EMBED_BATCH) // max(len(chunks), 1), "Indexing")
+        done = min(len(chunks), start + EMBED_BATCH) / max(len(chunks), 1)
+        _progress(job_id, begin + int((95 - begin) * done), "Indexing")
     return _store_chunks(
-        material_id=material.pk, chunks=chunks, vectors=vectors, provider=provider_key(provider), pages=page_count
+        material_id=material.pk, chunks=chunks, vectors=vectors, provider=provider_key(provider), pages=pages
     )
+
+
+def _clock(ms: int) -> str:
+    minutes, seconds = divmod(ms // 1000, 60)
+    return f"{minutes}:{seconds:02d}"
+
+
+def _process_recording(material: Material, data: bytes, job_id: Any, provider: EmbeddingProvider | None) -> int:
+    """Transcribe a recorded lecture segment by segment (job progress 10→70%), then index it by time."""
+    total = material.duration_ms or 1
+
+    def transcribing(start_ms: int) -> None:
+        _progress(
+            job_id, 10 + 60 * min(start_ms, total) // total, f"Transcribing {_clock(start_ms)} of {_clock(total)}"
+        )
+
+    try:
+        segments = transcribe_recording(
+            data,
+            max_seconds=total / 1000 + RECORDING_SLACK_SECONDS,
+            segment_seconds=settings.MATERIAL_AUDIO_SEGMENT_SECONDS,
+            progress=transcribing,
+        )
+    except audio.AudioTooLong:
+        raise UnreadableFile("The recording is longer than its header said; upload it again.") from None
+    except audio.AudioError:
+        raise UnreadableFile("The recording is damaged and cannot be played.") from None
+    if not segments:
+        raise UnreadableFile("No speech was heard in the recording.")
+    chunks = chunk_transcript([(segment.start_ms, segment.text) for segment in segments])[:MAX_CHUNKS]
+    return _index(material, chunks, job_id, provider, pages=None, begin=70)
 
 
 @transaction.atomic
@@ -213,6 +279,7 @@ def _store_chunks(
             user_id=material.user_id,
             index=index,
             page=chunk.page,
+            start_ms=chunk.start_ms,
             text=chunk.text,
             provider=provider if any(vector) else "",
             vector=vector if any(vector) else None,

@@ -8,7 +8,9 @@ soon as it is known, without decoding the rest. ``encode`` writes PCM as wav, mp
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import IO
 
 import av
 import av.error
@@ -79,6 +81,83 @@ def decode(data: bytes, *, max_seconds: float) -> Clip:
     if not out:
         raise AudioError("The file holds no sound.")
     return Clip(pcm=bytes(out))
+
+
+def duration_seconds(source: IO[bytes]) -> float:
+    """How long the audio in ``source`` (a seekable binary file) lasts; raises ``AudioError`` when it is not audio.
+
+    Read from the container's header when it says, else (e.g. browser webm) by decoding it without keeping the sound.
+    """
+    source.seek(0)
+    try:
+        with av.open(source, mode="r", metadata_errors="ignore") as container:
+            if not container.streams.audio:
+                raise AudioError("The file has no audio.")
+            stream = container.streams.audio[0]
+            if container.duration:
+                return container.duration / av.time_base
+            samples = sum(frame.samples for frame in container.decode(stream))
+            rate = stream.codec_context.sample_rate or 0
+    except AudioError:
+        raise
+    except (av.error.FFmpegError, ValueError, IndexError, UnicodeDecodeError, OSError, RuntimeError, EOFError) as exc:
+        raise AudioError("The file is not audio we can read (wav, mp3, ogg, webm or m4a).") from exc
+    finally:
+        source.seek(0)
+    if not samples or not rate:
+        raise AudioError("The file holds no sound.")
+    return samples / rate
+
+
+def _quietest_cut(pcm: bytes, *, within: int) -> int:
+    """A byte offset in the last ``within`` bytes of ``pcm`` at its quietest 50 ms (a pause between words)."""
+    window = RATE // 20
+    samples = np.abs(np.frombuffer(pcm, dtype=np.int16).astype(np.int32))
+    first = max(0, len(samples) - within // 2)
+    best, best_energy = len(samples), None
+    for start in range(first, len(samples) - window + 1, window):
+        energy = int(samples[start : start + window].sum())
+        if best_energy is None or energy < best_energy:
+            best, best_energy = start + window // 2, energy
+    return best * 2
+
+
+def decode_segments(data: bytes, *, max_seconds: float, segment_seconds: float = 20) -> Iterator[tuple[int, Clip]]:
+    """``data`` as consecutive 16 kHz mono clips of about ``segment_seconds``, each with its start in milliseconds.
+
+    Each clip is cut at a pause in its last quarter, so words are rarely split; at most ``max_seconds`` are decoded
+    (``AudioTooLong`` past that), and only one segment is held in memory at a time.
+    """
+    size = int(segment_seconds * RATE) * 2
+    limit = int(max_seconds * RATE) * 2
+    resampler = AudioResampler(format="s16", layout="mono", rate=RATE)
+    pending, offset, total = bytearray(), 0, 0
+    try:
+        with av.open(io.BytesIO(data), mode="r", metadata_errors="ignore") as container:
+            if not container.streams.audio:
+                raise AudioError("The file has no audio.")
+            for frame in container.decode(container.streams.audio[0]):
+                for piece in resampler.resample(frame):
+                    chunk = _frame_bytes(piece)
+                    pending += chunk
+                    total += len(chunk)
+                if total > limit:
+                    raise AudioTooLong(max_seconds)
+                while len(pending) >= size:
+                    cut = _quietest_cut(bytes(pending[:size]), within=size // 4)
+                    yield offset * 1000 // (2 * RATE), Clip(pcm=bytes(pending[:cut]))
+                    offset += cut
+                    del pending[:cut]
+            for piece in resampler.resample(None):
+                pending += _frame_bytes(piece)
+    except AudioError:
+        raise
+    except (av.error.FFmpegError, ValueError, IndexError, UnicodeDecodeError, OSError, RuntimeError, EOFError) as exc:
+        raise AudioError("The file is not audio we can read (wav, mp3, ogg, webm or m4a).") from exc
+    if not total and not pending:
+        raise AudioError("The file holds no sound.")
+    if pending:
+        yield offset * 1000 // (2 * RATE), Clip(pcm=bytes(pending))
 
 
 def resample(pcm: bytes, *, rate: int, to: int = RATE) -> bytes:

@@ -33,7 +33,9 @@ def spectral_flatness(samples: np.ndarray, *, frame: int = 512) -> float:
         return 1.0
     frames = samples[: count * frame].reshape(count, frame).astype(np.float64)
     energy = (frames**2).mean(axis=1)
-    loud = frames[energy >= np.percentile(energy, 50)] * np.hanning(frame)
+    loud = frames[(energy >= np.percentile(energy, 50)) & (energy > 0)] * np.hanning(frame)  # pauses are not loud
+    if not loud.size:
+        return 1.0
     power = np.abs(np.fft.rfft(loud, axis=1)) ** 2 + 1e-10
     flatness = np.exp(np.log(power).mean(axis=1)) / power.mean(axis=1)
     return float(np.median(flatness))

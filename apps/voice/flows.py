@@ -129,10 +129,18 @@ def chat_by_voice(
     if conversation is None:
         conversation = conversation_create(user=user)
     reply = chat_turn(user=user, conversation=conversation, content=heard.text)
-    spoken = None
-    if reply_format and reply.message.content.strip():
-        try:
-            spoken = speak(user=user, text=reply.message.content[:LONGEST_SPOKEN_REPLY], fmt=reply_format)
-        except ValidationError:  # a reply with nothing to read aloud (only symbols): text only
-            spoken = None
+    spoken = reply_spoken(user=user, reply=reply, fmt=reply_format) if reply_format else None
     return VoiceTurn(heard=heard, conversation=conversation, reply=reply, audio=spoken)
+
+
+def reply_spoken(*, user: User, reply: ChatReply, fmt: str) -> Spoken | None:
+    """The assistant's reply read aloud as ``fmt`` (its first ``LONGEST_SPOKEN_REPLY`` characters), or None.
+
+    None when the reply holds nothing to read aloud (empty, or only symbols).
+    """
+    if not reply.message.content.strip():
+        return None
+    try:
+        return speak(user=user, text=reply.message.content[:LONGEST_SPOKEN_REPLY], fmt=fmt)
+    except ValidationError:
+        return None

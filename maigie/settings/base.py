@@ -223,6 +223,8 @@ OPENAI_SPEECH_MODEL = env.str("OPENAI_SPEECH_MODEL", default="tts-1")
 OPENAI_SPEECH_VOICE = env.str("OPENAI_SPEECH_VOICE", default="alloy")
 VOICE_MAX_UPLOAD_BYTES = env.int("VOICE_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
 VOICE_MAX_SPEAK_CHARACTERS = env.int("VOICE_MAX_SPEAK_CHARACTERS", default=2000)
+MATERIAL_AUDIO_MAX_SECONDS = env.int("MATERIAL_AUDIO_MAX_SECONDS", default=3 * 3600)  # one recorded lecture
+MATERIAL_AUDIO_SEGMENT_SECONDS = env.int("MATERIAL_AUDIO_SEGMENT_SECONDS", default=20)  # transcribed at a time
 
 # Realtime (docs/websockets.md) --------------------------------------------------------
 REALTIME_REPLAY_EVENTS = env.int("REALTIME_REPLAY_EVENTS", default=1000)

@@ -50,6 +50,13 @@ class CitationSerializer(serializers.Serializer[Any]):
         min_value=1, max_value=1_000_000, allow_null=True, help_text="The PDF page (from 1), for material passages."
     )
     chunk = fields.UUIDField(allow_null=True, help_text="The material passage's id.")
+    start_ms = fields.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=2**53,
+        allow_null=True,
+        help_text="Where the passage starts in a recorded lecture (milliseconds).",
+    )
     snippet = fields.CharField()
 
 

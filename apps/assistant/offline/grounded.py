@@ -44,6 +44,5 @@ def grounded_answer(question: str, passages: tuple[Passage, ...]) -> str:
     for number, passage in enumerate(passages[:QUOTED_PASSAGES], start=1):
         sentence = _best_sentence(asked, passage)
         if sentence:
-            where = f"{passage.title}, p. {passage.page}" if passage.page else passage.title
-            quotes.append(f"“{sentence}” [{number}] ({where})")
+            quotes.append(f"“{sentence}” [{number}] ({passage.where})")
     return ("From your material: " + " ".join(quotes)) if quotes else NOTHING_FOUND

@@ -62,6 +62,19 @@ class Passage:
     similarity: float
     page: int | None = None
     chunk: str | None = None  # the material passage's id
+    start_ms: int | None = None  # where a recorded lecture's passage starts
+
+    @property
+    def where(self) -> str:
+        """How a reply names it: ``title, p. 3``, ``title, 12:30`` (recordings) or the title."""
+        if self.page:
+            return f"{self.title}, p. {self.page}"
+        if self.start_ms is not None:
+            minutes, seconds = divmod(self.start_ms // 1000, 60)
+            hours, minutes = divmod(minutes, 60)
+            at = f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
+            return f"{self.title}, {at}"
+        return self.title
 
     def citation(self) -> dict[str, object]:
         """How a reply cites it (``message.citations``)."""
@@ -71,6 +84,7 @@ class Passage:
             "title": self.title,
             "page": self.page,
             "chunk": self.chunk,
+            "start_ms": self.start_ms,
             "snippet": self.text[:240],
         }
 

@@ -280,7 +280,9 @@ class ResourceOutputSerializer(serializers.ModelSerializer[Resource]):
 
 class ResourceRecommendationOutputSerializer(ResourceOutputSerializer):
     reason = fields.CharField(read_only=True)
-    rank = serializers.FloatField(read_only=True)
+    rank = serializers.FloatField(
+        read_only=True, help_text="Reciprocal-rank-fusion score of the words and meaning rankings: higher is better."
+    )
 
     class Meta(ResourceOutputSerializer.Meta):
         fields = (*ResourceOutputSerializer.Meta.fields, "reason", "rank")

@@ -1,4 +1,4 @@
-"""Writes of the embedding indexer: embed notes and topics whose text (or embedder) changed.
+"""Writes of the embedding indexer: embed notes, topics and catalog resources whose text (or embedder) changed.
 
 The indexer is the only writer of ``Embedding`` rows; learning services enqueue it after commit.
 """
@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from apps.learning.embeddings.base import EmbeddingProvider, provider_key
 from apps.learning.embeddings.selection import embedding_provider
-from apps.learning.models import Embedding, EmbeddingKind, Note, Topic
+from apps.learning.models import Embedding, EmbeddingKind, Note, Resource, ResourceEmbedding, Topic
 
 MAX_TEXT_CHARS = 8000  # about 2,000 tokens: the start of a long note says what it is about
 
@@ -129,3 +129,62 @@ def embeddings_stale(*, kind: str, provider: EmbeddingProvider | None = None, li
         Q(embedding__isnull=True) | ~Q(embedding__provider=key) | Q(embedding__indexed_at__lt=F("updated_at"))
     )
     return list(stale.order_by("updated_at").values_list("pk", flat=True)[:limit])
+
+
+RESOURCE = "resource"  # the indexer's kind for catalog resources (``ResourceEmbedding``)
+
+
+def resource_text(resource: Resource) -> str:
+    """What a resource's vector represents: its title and description."""
+    return "\n\n".join(part for part in (resource.title, resource.description) if part)[:MAX_TEXT_CHARS]
+
+
+def resource_embeddings_index(
+    *, ids: Sequence[uuid.UUID | str], provider: EmbeddingProvider | None = None, force: bool = False
+) -> int:
+    """Embed the catalog resources ``ids`` whose text or embedder changed (all with ``force``); answers how many."""
+    provider = provider or embedding_provider()
+    key = provider_key(provider)
+    stored = {
+        pk: (digest, used)
+        for pk, digest, used in ResourceEmbedding.objects.filter(resource_id__in=ids).values_list(
+            "resource_id", "content_hash", "provider"
+        )
+    }
+    todo = {}
+    for resource in Resource.objects.filter(pk__in=ids):
+        text = resource_text(resource)
+        if force or stored.get(resource.pk) != (content_hash(text), key):
+            todo[resource.pk] = text
+    if not todo:
+        return 0
+    vectors = dict(zip(todo, provider.embed(list(todo.values())), strict=True))
+    return _store_resources(key=key, texts=todo, vectors=vectors)
+
+
+@transaction.atomic
+def _store_resources(*, key: str, texts: dict[Any, str], vectors: dict[Any, list[float]]) -> int:
+    """Write the vectors of the resources that still exist with the embedded text."""
+    rows, empty = [], []
+    for resource in Resource.objects.filter(pk__in=list(vectors)).select_for_update():
+        if resource_text(resource) != texts[resource.pk]:
+            continue  # edited meanwhile: that edit's run embeds the new text
+        if not any(vectors[resource.pk]):
+            empty.append(resource.pk)
+            continue
+        digest = content_hash(texts[resource.pk])
+        rows.append(
+            ResourceEmbedding(resource=resource, provider=key, content_hash=digest, vector=vectors[resource.pk])
+        )
+    ResourceEmbedding.objects.filter(resource_id__in=empty).delete()
+    ResourceEmbedding.objects.bulk_create(
+        rows, update_conflicts=True, unique_fields=["resource"], update_fields=["provider", "content_hash", "vector"]
+    )
+    return len(rows)
+
+
+def resource_embeddings_stale(*, provider: EmbeddingProvider | None = None, limit: int = 500) -> list[uuid.UUID]:
+    """Ids of catalog resources with no vector or one from another embedder."""
+    key = provider_key(provider or embedding_provider())
+    stale = Resource.objects.filter(Q(embedding__isnull=True) | ~Q(embedding__provider=key))
+    return list(stale.order_by("pk").values_list("pk", flat=True)[:limit])

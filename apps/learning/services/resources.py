@@ -13,8 +13,9 @@ from django.utils import timezone
 from apps.accounts.models import User
 from apps.billing import entitlements
 from apps.learning import events
+from apps.learning.embeddings.indexing import RESOURCE
 from apps.learning.models import Resource, ResourceType, UserResource
-from apps.learning.services.common import clean
+from apps.learning.services.common import clean, index_after_commit
 from apps.learning.text import normalize_url
 from maigie.cache import CATALOG, invalidate_global_on_commit
 from maigie.realtime.publish import publish
@@ -73,6 +74,7 @@ def resource_save(
         try:
             with transaction.atomic():
                 resource.save()
+            index_after_commit(kind=RESOURCE, ids=[resource.pk])
         except IntegrityError:  # saved by someone else meanwhile
             resource = Resource.objects.get(normalized_url=normalized)
     saved = UserResource.objects.filter(user=user, resource=resource).first()
@@ -134,6 +136,7 @@ def catalog_resource_ensure(
     clean(resource)
     resource.save()
     invalidate_global_on_commit(CATALOG)
+    index_after_commit(kind=RESOURCE, ids=[resource.pk])  # unchanged text is skipped by the indexer
     return resource, created
 
 
@@ -145,6 +148,7 @@ def catalog_resource_create(*, data: Mapping[str, Any]) -> Resource:
     clean(resource)
     resource.save()
     invalidate_global_on_commit(CATALOG)
+    index_after_commit(kind=RESOURCE, ids=[resource.pk])
     return resource
 
 
@@ -154,6 +158,7 @@ def catalog_resource_update(*, resource: Resource, data: Mapping[str, Any]) -> R
     resource, changed = model_update(instance=resource, data=data, allowed=CATALOG_RESOURCE_FIELDS)
     if changed:
         invalidate_global_on_commit(CATALOG)
+        index_after_commit(kind=RESOURCE, ids=[resource.pk])
         for saved in UserResource.objects.filter(resource=resource):
             publish(user_id=saved.user_id, event=events.RESOURCE_UPDATED, data=_saved_event(saved))
     return resource

@@ -180,6 +180,7 @@ def test_catalog_and_recommendations_query_counts_are_constant(
     with django_assert_max_num_queries(3):
         response = auth_client.get(f"/api/v1/resources/?page_size={page_size}&search=algebra")
     assert len(response.json()["results"]) == page_size
-    with django_assert_max_num_queries(5):  # user, topics, course titles, count, page
+    # user, topics, course titles, ranked by words, ranked by meaning, count, page
+    with django_assert_max_num_queries(7):
         response = auth_client.get(f"/api/v1/resources/recommendations/?page_size={page_size}")
     assert len(response.json()["results"]) == page_size

@@ -14,7 +14,9 @@ from maigie.api import EnumChoiceField
 
 class MaterialUploadInputSerializer(serializers.Serializer[Any]):
     file = serializers.FileField(
-        allow_empty_file=True, help_text="PDF, DOCX, Markdown or UTF-8 text (type read from the bytes)."
+        allow_empty_file=True,
+        help_text="PDF, DOCX, Markdown, UTF-8 text, or a recorded lecture (wav, mp3, ogg, webm, m4a; Premium); "
+        "the type is read from the bytes.",
     )
     title = fields.CharField(max_length=200, required=False, allow_blank=True)
     course_id = fields.UUIDField(required=False, allow_null=True)
@@ -46,6 +48,7 @@ class MaterialOutputSerializer(serializers.ModelSerializer[Material]):
             "status",
             "error",
             "pages",
+            "duration_ms",
             "chunk_count",
             "course_id",
             "topic_id",
@@ -59,7 +62,7 @@ class MaterialOutputSerializer(serializers.ModelSerializer[Material]):
 class MaterialChunkOutputSerializer(serializers.ModelSerializer[MaterialChunk]):
     class Meta:
         model = MaterialChunk
-        fields = ("id", "index", "page", "text")
+        fields = ("id", "index", "page", "start_ms", "text")
         read_only_fields = fields
 
 
@@ -99,6 +102,12 @@ class SearchHitOutputSerializer(serializers.Serializer[Any]):
     chunk = fields.UUIDField(allow_null=True, help_text="Material passages: the passage's id.")
     page = fields.IntegerField(
         min_value=1, max_value=1_000_000, allow_null=True, help_text="Material passages: the PDF page (from 1)."
+    )
+    start_ms = fields.IntegerField(
+        min_value=0,
+        max_value=2**53,
+        allow_null=True,
+        help_text="Recorded-lecture passages: where the passage starts (milliseconds).",
     )
 
 

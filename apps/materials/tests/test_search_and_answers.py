@@ -106,6 +106,7 @@ def test_the_offline_assistant_answers_from_the_learners_pdf_and_cites_it(auth_c
         "title": "plants",
         "page": 1,
         "chunk": str(mine.chunks.get(page=1).pk),
+        "start_ms": None,
         "snippet": mine.chunks.get(page=1).text,
     }
     assert str(theirs.pk) not in {c["id"] for c in message["citations"]}

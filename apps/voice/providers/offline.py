@@ -48,9 +48,9 @@ class _Recogniser:
             return "", 0.0
         return hypothesis.hypstr.strip(), float(hypothesis.score)
 
-    def recognise(self, pcm: bytes) -> str:
+    def recognise(self, pcm: bytes, searches: tuple[str, ...] = (COMMANDS, GENERAL)) -> str:
         with self.lock:
-            candidates = [self._run(search, pcm) for search in (COMMANDS, GENERAL)]
+            candidates = [self._run(search, pcm) for search in searches]
         text, _ = max(candidates, key=lambda candidate: candidate[1])
         return text
 
@@ -65,9 +65,17 @@ class PocketSphinxRecogniser:
 
     name = "offline"
 
+    searches: tuple[str, ...] = (COMMANDS, GENERAL)
+
     def transcribe(self, *, clip: Clip, original: bytes, filename: str) -> Transcript:
         padding = bytes(RATE // 4 * 2)  # a quarter second of silence either side helps the endpoints
-        return Transcript(text=_recogniser().recognise(padding + clip.pcm + padding), language="en")
+        return Transcript(text=_recogniser().recognise(padding + clip.pcm + padding, self.searches), language="en")
+
+
+class LectureRecogniser(PocketSphinxRecogniser):
+    """Offline speech to text for recorded lectures: the general English model only (no command phrasing)."""
+
+    searches = (GENERAL,)
 
 
 _Callback = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.c_void_p)
