@@ -1,4 +1,12 @@
-"""API authentication: simplejwt's JWT check, revocation by token version, daily activity, rate limits."""
+"""API authentication: simplejwt's JWT check, revocation by token version, daily activity, rate limits.
+
+The user a token names is kept in a per-process cache for ``AUTH_USER_CACHE_SECONDS`` (5 s), so
+an authenticated request needs no database query. Only acceptance is cached: a token whose version
+differs from the cached user's, or a cached user who is inactive, is checked against the database.
+Saving or deleting a user and :func:`apps.accounts.services.tokens.families_revoke` drop the entry
+in the process that made the change at once; other processes stop accepting a deactivated user or
+a revoked token within ``AUTH_USER_CACHE_SECONDS`` (docs/performance.md).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +20,7 @@ from rest_framework_simplejwt.exceptions import InvalidToken
 from rest_framework_simplejwt.settings import api_settings
 from rest_framework_simplejwt.tokens import Token
 
+from apps.accounts.auth_cache import cache_user, cached_user
 from apps.accounts.models import User
 from apps.accounts.services.activity import activity_record
 from apps.accounts.services.tokens import VERSION_CLAIM
@@ -32,6 +41,9 @@ def token_user(token: Token) -> User:
         user_id = None
     if user_id is None:
         raise InvalidToken("Token contained no recognizable user identification")
+    cached = cached_user(user_id, token.get(VERSION_CLAIM, 0))
+    if cached is not None:
+        return cached
     user = User.objects.filter(pk=user_id).first()
     if user is None:
         raise exceptions.AuthenticationFailed("User not found", code="user_not_found")
@@ -39,6 +51,7 @@ def token_user(token: Token) -> User:
         raise exceptions.AuthenticationFailed("User is inactive", code="user_inactive")
     if token.get(VERSION_CLAIM, 0) != user.token_version:
         raise exceptions.AuthenticationFailed("This session has been revoked.", code="token_revoked")
+    cache_user(user)
     return user
 
 

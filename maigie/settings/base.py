@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "maigie.request_context.RequestContextMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",  # ETag on GET answers; If-None-Match -> 304
     "maigie.limits.QueryStringLimitMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "maigie.json_errors.JsonErrorMiddleware",  # /api/ and /health/: JSON errors, both slash forms
@@ -367,6 +368,10 @@ SPECTACULAR_SETTINGS = {
         "DeviceKindEnum": "apps.notifications.models.DeviceKind",
     },
 }
+
+# How long a process may keep accepting a user's tokens without reading the user again: the bound
+# on a deactivation or revocation made in another process (apps/accounts/auth_cache.py).
+AUTH_USER_CACHE_SECONDS = env.float("AUTH_USER_CACHE_SECONDS", default=5.0)
 
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(minutes=env.int("JWT_ACCESS_MINUTES", default=15)),

@@ -17,6 +17,7 @@ from rest_framework_simplejwt.settings import api_settings
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken, UntypedToken
 
+from apps.accounts.auth_cache import user_cache_forget
 from apps.accounts.models import SecurityEventKind, TokenFamily, User
 from apps.accounts.services.audit import Client, security_event_record
 from maigie.realtime.sessions import sessions_close
@@ -64,6 +65,8 @@ def families_revoke(*, user: User, reason: str) -> int:
     on their next use); after the commit, the user's sockets are closed. Returns how many families.
     """
     User.objects.filter(pk=user.pk).update(token_version=F("token_version") + 1)
+    user_cache_forget(user.pk)
+    transaction.on_commit(lambda: user_cache_forget(user.pk))
     user.token_version = User.objects.values_list("token_version", flat=True).get(pk=user.pk)
     sessions_close(user_id=user.pk, version=user.token_version)
     return TokenFamily.objects.filter(user=user, revoked_at__isnull=True).update(
