@@ -166,6 +166,8 @@ NO_CACHED_READ = frozenset(
         "notification.created",
         "notification.read",
         "assistant.action",
+        "assistant.memory.created",
+        "assistant.memory.deleted",
         "chat.message",
         "subscription.updated",
         "material.created",

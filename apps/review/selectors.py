@@ -197,12 +197,12 @@ def agenda(
         items.append(_agenda_item("block", o.block.pk, o.block.title, o.start, reason, 90 if soon else 55))
     if cards["learning_now"]:
         items.append(
-            _agenda_item("cards", None, "Cards in learning", now, f"{cards['learning_now']} learning steps due", 85)
+            _agenda_item("cards", None, "Cards in learning", None, f"{cards['learning_now']} learning steps due", 85)
         )
     reviews = cards["due_now"] - cards["learning_now"] - cards["new"]
     if reviews > 0:
         score = min(80, 60 + reviews // 10)
-        items.append(_agenda_item("cards", None, "Review cards", now, f"{reviews} reviews due", score))
+        items.append(_agenda_item("cards", None, "Review cards", None, f"{reviews} reviews due", score))
     exam_courses = set()
     for exam in exams:
         if exam["days_left"] <= 14:
@@ -211,7 +211,7 @@ def agenda(
         reason = "Exam today" if days == 0 else f"Exam in {days} day{'s' if days != 1 else ''}"
         items.append(_agenda_item("exam", exam["id"], exam["title"], exam["starts"], reason, max(30, 80 - 5 * days)))
     if cards["new"]:
-        items.append(_agenda_item("cards", None, "New cards", now, f"{cards['new']} new cards to learn", 40))
+        items.append(_agenda_item("cards", None, "New cards", None, f"{cards['new']} new cards to learn", 40))
     for topic in next_topics:
         near = topic["course_id"] in exam_courses
         reason = f"Next topic of {topic['course_title']}" + (" (exam soon)" if near else "")

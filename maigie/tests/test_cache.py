@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import time
 from collections.abc import Callable
@@ -9,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 from prometheus_client import REGISTRY
 from rest_framework.test import APIClient
 
@@ -18,7 +20,7 @@ from apps.accounts.tests.factories import UserFactory
 from apps.learning.services import catalog_resource_create, course_update, topic_complete
 from apps.learning.tests.factories import CourseFactory, ModuleFactory, TopicFactory
 from apps.planning.services.goals import goal_create
-from apps.review.services import card_create, card_review, deck_create
+from apps.review.services import card_create, card_review, deck_create, exam_create
 from maigie import cache
 from maigie.realtime.registry import declared
 
@@ -68,6 +70,7 @@ def test_no_stale_read_after_a_write(read, learner, client, monkeypatch):
     course = _course(learner)
     topic = course.modules.get().topics.get()
     deck = deck_create(user=learner, title="Deck")
+    in_ten_days = timezone.localdate() + dt.timedelta(days=10)
     url = {
         "course_outline": f"/api/v1/courses/{course.pk}/",
         "analytics_summary": "/api/v1/analytics/summary",
@@ -87,6 +90,11 @@ def test_no_stale_read_after_a_write(read, learner, client, monkeypatch):
         "today": [
             (lambda: card_create(deck=deck, front="What is an alkene?", back="C=C"), lambda d: d["cards"]["due_now"]),
             (lambda: card_review(card=deck.cards.get(), rating=3), lambda d: d["cards"]["reviewed_today"]),
+            (
+                lambda: exam_create(user=learner, title="Final", date=in_ten_days, course_ids=[course.pk]),
+                lambda d: [exam["title"] for exam in d["exams"]],
+            ),
+            (lambda: topic_complete(topic=topic), lambda d: [t["title"] for t in d["next_topics"]]),
         ],
         "recommendations": [
             (
