@@ -19,6 +19,7 @@ from typing import Any
 from django.conf import settings
 
 _configured = False
+_provider: Any = None  # ours, not the global one: OpenTelemetry lets a process set that only once
 SQL_HOOK = "maigie.tracing.sql"
 
 
@@ -30,7 +31,7 @@ def configure_from_env() -> None:
 
 def configure(*, endpoint: str) -> None:
     """Set the tracer provider exporting to ``endpoint`` and instrument every library we trace."""
-    global _configured
+    global _configured, _provider
     if _configured:
         return
     from opentelemetry import trace  # noqa: PLC0415  (imported only when tracing is on)
@@ -49,11 +50,10 @@ def configure(*, endpoint: str) -> None:
         sampler=ParentBased(TraceIdRatioBased(settings.OTEL_TRACES_SAMPLER_RATIO)),
     )
     provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter(endpoint=f"{endpoint.rstrip('/')}/v1/traces")))
-    trace.set_tracer_provider(provider)
-    DjangoInstrumentor().instrument()
-    CeleryInstrumentor().instrument()
-    RedisInstrumentor().instrument()
-    RequestsInstrumentor().instrument()
+    trace.set_tracer_provider(provider)  # for other libraries; refused after a first time (tests reconfigure)
+    _provider = provider
+    for instrumentor in (DjangoInstrumentor(), CeleryInstrumentor(), RedisInstrumentor(), RequestsInstrumentor()):
+        instrumentor.instrument(tracer_provider=provider)
     _instrument_sql()
     _instrument_httpx2()
     _configured = True
@@ -84,7 +84,7 @@ def span(
     from opentelemetry import propagate, trace  # noqa: PLC0415
 
     context = propagate.extract(parent) if parent else None
-    tracer = trace.get_tracer("maigie.websocket")
+    tracer = _provider.get_tracer("maigie.websocket")
     with tracer.start_as_current_span(name, context=context, kind=trace.SpanKind[kind], attributes=attributes):
         yield
 
@@ -102,10 +102,7 @@ def carrier() -> dict[str, str]:
 
 def flush(timeout_millis: int = 5000) -> None:
     """Export the spans still buffered (before a process exits, and in tests)."""
-    from opentelemetry import trace  # noqa: PLC0415
-
-    provider = trace.get_tracer_provider()
-    force_flush = getattr(provider, "force_flush", None)
+    force_flush = getattr(_provider, "force_flush", None)
     if force_flush is not None:
         force_flush(timeout_millis)
 
@@ -116,7 +113,7 @@ def _instrument_sql() -> None:
     from django.db.backends.signals import connection_created  # noqa: PLC0415
     from opentelemetry import trace  # noqa: PLC0415
 
-    tracer = trace.get_tracer("maigie.db")
+    tracer = _provider.get_tracer("maigie.db")
 
     def traced(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: dict[str, Any]) -> Any:
         operation = sql.split(None, 1)[0].upper() if sql.strip() else "SQL"
@@ -139,7 +136,7 @@ def _instrument_httpx2() -> None:
     import httpx2  # noqa: PLC0415
     from opentelemetry import propagate, trace  # noqa: PLC0415
 
-    tracer = trace.get_tracer("maigie.httpx2")
+    tracer = _provider.get_tracer("maigie.httpx2")
     send = httpx2.HTTPTransport.handle_request
 
     def handle_request(self: Any, request: Any) -> Any:
@@ -161,13 +158,12 @@ def _instrument_httpx2() -> None:
 
 def unconfigure() -> None:
     """Remove every instrumentation and stop exporting (tests; a process otherwise keeps tracing)."""
-    global _configured
+    global _configured, _provider
     if not _configured:
         return
     import httpx2  # noqa: PLC0415
     from django.db import connections  # noqa: PLC0415
     from django.db.backends.signals import connection_created  # noqa: PLC0415
-    from opentelemetry import trace  # noqa: PLC0415
     from opentelemetry.instrumentation.celery import CeleryInstrumentor  # noqa: PLC0415
     from opentelemetry.instrumentation.django import DjangoInstrumentor  # noqa: PLC0415
     from opentelemetry.instrumentation.redis import RedisInstrumentor  # noqa: PLC0415
@@ -183,7 +179,6 @@ def unconfigure() -> None:
     httpx2.HTTPTransport.handle_request = getattr(  # type: ignore[method-assign]
         httpx2.HTTPTransport.handle_request, "original", httpx2.HTTPTransport.handle_request
     )
-    shutdown = getattr(trace.get_tracer_provider(), "shutdown", None)
-    if shutdown is not None:
-        shutdown()
+    _provider.shutdown()
+    _provider = None
     _configured = False

@@ -16,6 +16,7 @@ from django.utils import timezone
 from apps.accounts.models import User
 from apps.billing import entitlements
 from apps.learning import selectors as learning_selectors
+from apps.learning.links import learning_links
 from apps.materials.models import MaterialChunk
 from apps.planning.models import ScheduleBlock
 from apps.planning.services import schedule as schedule_services
@@ -114,8 +115,8 @@ def _check_text(kind: str, front: str) -> None:
 def _check_sources(user: User, note_id: Any, topic_id: Any, chunk_id: Any = None) -> None:
     if note_id is not None:
         learning_selectors.note_get(user=user, pk=note_id)
-    if topic_id is not None:
-        learning_selectors.topic_get(user=user, pk=topic_id)
+    if topic_id is not None:  # the learner's own topic, or one shared with them in a space
+        learning_links(user=user, topic_id=topic_id, shared=True)
     if chunk_id is not None and not MaterialChunk.objects.filter(pk=chunk_id, user=user).exists():
         raise ValidationError({"chunk_id": ["No such material passage."]})
 

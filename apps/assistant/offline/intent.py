@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from apps.learning.embeddings.local_model import _model
+from apps.learning.embeddings.local_model import wordllama_model
 
 from .bank import BANK
 
@@ -109,7 +109,7 @@ def bank_words() -> frozenset[str]:
 def _bank() -> tuple[list[str], np.ndarray]:
     labels = [name for name, examples in BANK.items() for _ in examples]
     texts = [text for examples in BANK.values() for text in examples]
-    return labels, np.asarray(_model().embed(texts, norm=True), dtype=np.float32)
+    return labels, np.asarray(wordllama_model().embed(texts, norm=True), dtype=np.float32)
 
 
 @functools.cache
@@ -136,7 +136,7 @@ def correct_word(word: str) -> str:
 def classify(text: str) -> Intent:
     """The bank's intent nearest to ``text`` (item names already masked by their kind)."""
     labels, matrix = _bank()
-    vector = np.asarray(_model().embed([text], norm=True), dtype=np.float32)[0]
+    vector = np.asarray(wordllama_model().embed([text], norm=True), dtype=np.float32)[0]
     if not np.all(np.isfinite(vector)):
         return Intent("chat", 1.0, 0.0)
     similarities = matrix @ vector

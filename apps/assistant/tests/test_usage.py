@@ -251,6 +251,7 @@ def test_the_subscription_shows_limits_beside_usage(auth_client, user):
         "cards": 0,
         "spaces_owned": 0,
         "voice_minutes_per_month": 0,
+        "memory_facts": 0,
     }
 
 

@@ -24,7 +24,7 @@ _WORD = re.compile(r"[^\W_]", re.UNICODE)
 
 
 @functools.cache
-def _model() -> Any:
+def wordllama_model() -> Any:
     """The model, loaded once per process from the package's own folder (never downloaded)."""
     # The loader looks for the bundled tokenizer under the cache folder: point it at the package.
     return wordllama.WordLlama.load(
@@ -44,7 +44,7 @@ class LocalModelEmbeddings:
         vectors = [zero] * len(texts)
         filled = [i for i, text in enumerate(texts) if _WORD.search(text)]
         if filled:
-            matrix = _model().embed([texts[i] for i in filled], norm=True)
+            matrix = wordllama_model().embed([texts[i] for i in filled], norm=True)
             for i, row in zip(filled, matrix, strict=True):
                 if all(math.isfinite(x) for x in row):  # no known token: the model's mean is 0/0
                     vectors[i] = [float(x) for x in row] + zero[MODEL_DIM:]

@@ -31,7 +31,7 @@ def test_a_catalog_resource_is_embedded_once_and_again_after_an_edit(django_capt
         resource = services.catalog_resource_create(
             data={"url": "https://example.com/cells", "title": "Cells", "description": "The parts of a cell."}
         )
-    assert len(created) == 1  # the indexer is enqueued after commit; here it runs as the worker would
+    assert len(created) == 2  # after commit: the catalog cache's bump, and the indexer (run here as a worker would)
     assert index_embeddings(RESOURCE, [str(resource.pk)]) == 1
     first = ResourceEmbedding.objects.get(resource=resource)
     assert first.provider.startswith("local:")
@@ -39,7 +39,7 @@ def test_a_catalog_resource_is_embedded_once_and_again_after_an_edit(django_capt
     assert index_embeddings(RESOURCE, [str(resource.pk)]) == 0  # unchanged text is skipped
     with django_capture_on_commit_callbacks() as updated:
         services.catalog_resource_update(resource=resource, data={"description": "Organelles and membranes."})
-    assert len(updated) == 1
+    assert len(updated) == 2  # the cache bump and the indexer
     assert index_embeddings(RESOURCE, [str(resource.pk)]) == 1
     second = ResourceEmbedding.objects.get(resource=resource)
     assert second.content_hash != first.content_hash

@@ -149,8 +149,8 @@ def test_sweep_indexes_what_is_missing_changed_or_from_another_embedder(user):
     topic = TopicFactory.create(module__course__user=user, title="Topic")
 
     assert set(embeddings_stale(kind="note")) == {missing.pk, changed.pk, other.pk}
-    assert sweep_embeddings() == {"note": 3, "topic": 1}
-    assert sweep_embeddings() == {"note": 0, "topic": 0}
+    assert sweep_embeddings() == {"note": 3, "topic": 1, "resource": 0}
+    assert sweep_embeddings() == {"note": 0, "topic": 0, "resource": 0}
     assert Embedding.objects.filter(provider=OFFLINE).count() == 5
     assert Embedding.objects.filter(topic=topic).exists()
     assert current.pk not in embeddings_stale(kind="note")
@@ -171,6 +171,7 @@ def test_reindex_command_backfills_and_force_embeds_again(user, other_user):
         f"embedder: {OFFLINE}",
         "notes: 2 checked, 2 embedded",
         "topics: 1 checked, 1 embedded",
+        "resources: 0 checked, 0 embedded",
         "materials: 0 checked, 0 passages embedded",
         f"embedder: {OFFLINE}",
         "notes: 2 checked, 0 embedded",

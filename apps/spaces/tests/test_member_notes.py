@@ -1,4 +1,4 @@
-"""Members keep their own notes on a shared course: linked to its topics, private to them, gone with access."""
+"""Members keep their own notes and cards on a shared course: linked to its topics, private to them."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import pytest
 
 from apps.learning.models import Note
 from apps.learning.tests.factories import CourseFactory
+from apps.review.models import Card
 from apps.spaces.models import Membership
 from apps.spaces.tests.conftest import World
 
@@ -70,3 +71,15 @@ def test_a_shared_topic_must_belong_to_the_named_course(world):
     response = _note(world, "member", course_id=str(other.pk), topic_id=str(world.topics[0].pk))
     assert response.status_code == 400
     assert response.json()["error"]["details"] == {"topic_id": ["The topic is not in this course."]}
+
+
+def test_a_member_links_their_own_card_to_a_shared_topic(world):
+    span = world.topics[0]
+    for who, expected in (("member", 201), ("viewer", 400), ("outsider", 400)):
+        client = world.client(who)
+        deck = client.post("/api/v1/decks/", {"title": "Linear algebra"}, format="json").json()
+        card = {"deck_id": deck["id"], "front": "What is a span?", "back": "All combinations", "topic_id": str(span.pk)}
+        response = client.post("/api/v1/cards/", card, format="json")
+        assert response.status_code == expected, (who, response.content)
+    assert list(Card.objects.values_list("user__email", "topic_id")) == [(world.users["member"].email, span.pk)]
+    assert world.client("owner").get("/api/v1/cards/").json()["results"] == []  # private to the member
