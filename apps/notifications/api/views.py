@@ -35,7 +35,7 @@ class DeviceOutputSerializer(serializers.ModelSerializer[Device]):
         fields = ["id", "kind", "endpoint", "user_agent", "created_at", "last_success_at"]
         read_only_fields = fields
 
-    endpoint = serializers.CharField(read_only=True, help_text="The Web Push endpoint URL; empty for an FCM token.")
+    endpoint = fields.CharField(read_only=True, help_text="The Web Push endpoint URL; empty for an FCM token.")
 
 
 class PushKeysSerializer(serializers.Serializer[Any]):
