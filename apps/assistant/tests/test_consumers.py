@@ -55,6 +55,7 @@ async def frames_until_done(communicator: WebsocketCommunicator) -> list[dict]:
 async def test_unauthenticated_chat_closes_with_4401():
     communicator = await open_chat("?token=bad")
     assert await communicator.receive_output() == {"type": "websocket.close", "code": 4401}
+    await communicator.disconnect()  # end the app normally, not by cancelling it at the loop's teardown
 
 
 async def test_without_a_conversation_a_new_one_is_started(access, learner):
