@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import os
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from channels.testing import WebsocketCommunicator
 from rest_framework.test import APIClient
 
 from apps.accounts.services import token_pair_for
@@ -36,6 +39,39 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     embedded.stop_postgres(var_dir)
     if testing.is_test_var_dir(var_dir):  # never a directory the run did not make (e.g. the checkout)
         shutil.rmtree(var_dir, ignore_errors=True)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every async test ends the socket apps it opened (see :func:`_end_open_sockets`)."""
+    for item in items:
+        if isinstance(item, pytest.Function) and inspect.iscoroutinefunction(item.obj):
+            item.add_marker(pytest.mark.usefixtures("_end_open_sockets"))
+
+
+@pytest.fixture
+async def _end_open_sockets(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[None]:
+    """Disconnect, after the test, each WebSocket app it left running, while the loop still runs.
+
+    A socket app left to the event loop's teardown is cancelled there, and a CI run once hung in that
+    cancellation; a disconnect ends it the way a closing browser does.
+    """
+    opened: list[WebsocketCommunicator] = []
+    original_init = WebsocketCommunicator.__init__
+
+    def tracked_init(self: WebsocketCommunicator, *args: Any, **kwargs: Any) -> None:
+        original_init(self, *args, **kwargs)
+        opened.append(self)
+
+    monkeypatch.setattr(WebsocketCommunicator, "__init__", tracked_init)
+    yield
+    for communicator in opened:
+        if communicator.future.done():
+            continue
+        await communicator.send_input({"type": "websocket.disconnect", "code": 1000})
+        await asyncio.wait([communicator.future], timeout=5)
+        if not communicator.future.done():
+            communicator.future.cancel()
+            await asyncio.wait([communicator.future], timeout=5)
 
 
 @pytest.fixture(autouse=True)

@@ -2,9 +2,12 @@
 
 Services call :func:`queue_email` inside their transaction: it records an
 :class:`~apps.accounts.models.EmailDelivery` under a unique idempotency key and, once the
-transaction commits, enqueues ``mail.send`` on the ``email`` queue. The task sends each delivery
-at most once, however often it is delivered or retried; transient SMTP errors retry with backoff,
-permanent ones mark the delivery failed and land in the admin's failed task results.
+transaction commits, enqueues ``mail.send`` on the ``email`` queue. The task sends a delivery while
+holding its row and marks it sent in the same transaction, so a retried or redelivered job does not
+send it again; only a worker that dies after the SMTP server accepted the message and before the
+commit leads to a second copy, with the same ``Message-ID`` (at least once, docs/notifications.md).
+Transient SMTP errors retry with backoff; permanent ones mark the delivery failed and land in the
+admin's failed task results.
 """
 
 from __future__ import annotations
@@ -101,7 +104,7 @@ def _record_failure(delivery_id: str, error: BaseException, *, final: bool) -> N
 
 @shared_task(name="mail.send", bind=True)
 def send_email_task(self: Task, delivery_id: str) -> str:
-    """Send one queued e-mail at most once; 4xx replies and lost connections retry later."""
+    """Send one queued e-mail unless it already left; 4xx replies and lost connections retry later."""
     out_of_retries = self.max_retries is not None and self.request.retries >= self.max_retries
     try:
         return _deliver(delivery_id)

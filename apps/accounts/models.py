@@ -111,7 +111,7 @@ class EmailStatus(models.TextChoices):
 
 
 class EmailDelivery(models.Model):
-    """One transactional e-mail; its unique ``idempotency_key`` means it is sent at most once."""
+    """One transactional e-mail; its unique ``idempotency_key`` means it is queued once (see ``maigie.mail``)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     idempotency_key = models.CharField(max_length=200, unique=True)

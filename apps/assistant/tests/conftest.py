@@ -2,6 +2,8 @@
 
 import pytest
 
+from apps.assistant.providers.base import ToolCall
+from apps.assistant.services.actions import action_run
 from apps.assistant.tests.tools import NotifyArguments, run_notify, undo_notify
 from apps.assistant.tools.registry import Tool, register, unregister
 
@@ -21,3 +23,14 @@ def notify_tool():
     )
     yield tool
     unregister("notify")
+
+
+@pytest.fixture
+def run_tool(user, django_capture_on_commit_callbacks):
+    """Runs a tool call as ``user`` the way the chat turn does, with on-commit work executed."""
+
+    def call(name: str, **arguments):
+        with django_capture_on_commit_callbacks(execute=True):
+            return action_run(user=user, call=ToolCall(id="c1", name=name, arguments=arguments), message=None)
+
+    return call

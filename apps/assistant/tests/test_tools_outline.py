@@ -3,23 +3,13 @@
 import pytest
 
 from apps.assistant.models import ActionStatus
-from apps.assistant.providers.base import ToolCall
-from apps.assistant.services.actions import action_confirm, action_run, action_undo
+from apps.assistant.services.actions import action_confirm, action_undo
 from apps.learning import services as learning
 from apps.learning.models import Course, Module, Note, Topic
 from apps.planning.models import StudySession
 from maigie.errors import Conflict
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def run(user, django_capture_on_commit_callbacks):
-    def call(name: str, **arguments):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action_run(user=user, call=ToolCall(id="c1", name=name, arguments=arguments), message=None)
-
-    return call
 
 
 @pytest.fixture
@@ -41,13 +31,13 @@ def outline(course: Course) -> list[tuple[str, list[str]]]:
     ]
 
 
-def test_deleting_a_course_is_proposed_then_undone_with_its_outline_progress_and_links(run, user, course):
+def test_deleting_a_course_is_proposed_then_undone_with_its_outline_progress_and_links(run_tool, user, course):
     topic = Topic.objects.get(title="Continuity")
     learning.topic_complete(topic=topic)
     note = learning.note_create(user=user, title="Limits", course_id=course.pk, topic_id=topic.pk)
     progress = Course.objects.get(pk=course.pk).progress
 
-    action = run("delete_course", course="calc")
+    action = run_tool("delete_course", course="calc")
     assert action.status == ActionStatus.PROPOSED
     assert action.result["summary"] == "delete course “calc”"
     assert Course.objects.filter(pk=course.pk).exists()
@@ -66,20 +56,20 @@ def test_deleting_a_course_is_proposed_then_undone_with_its_outline_progress_and
     assert (note.course_id, note.topic_id) == (course.pk, topic.pk)
 
 
-def test_adding_and_renaming_modules_and_undoing(run, course):
-    added = run("add_module", course="Calculus", title="Integrals")
+def test_adding_and_renaming_modules_and_undoing(run_tool, course):
+    added = run_tool("add_module", course="Calculus", title="Integrals")
     assert added.status == ActionStatus.EXECUTED
     assert [title for title, _ in outline(course)] == ["Limits", "Derivatives", "Integrals"]
 
-    renamed = run("rename_module", module="Derivatives", title="Differentiation", course="Calculus")
+    renamed = run_tool("rename_module", module="Derivatives", title="Differentiation", course="Calculus")
     assert renamed.result["summary"] == "Renamed the module “Derivatives” to “Differentiation”."
     action_undo(action=renamed)
     action_undo(action=added)
     assert [title for title, _ in outline(course)] == ["Limits", "Derivatives"]
 
 
-def test_removing_a_module_is_proposed_and_undo_puts_it_back_in_place(run, course):
-    action = run("remove_module", module="Limits")
+def test_removing_a_module_is_proposed_and_undo_puts_it_back_in_place(run_tool, course):
+    action = run_tool("remove_module", module="Limits")
     assert action.status == ActionStatus.PROPOSED
     action = action_confirm(action=action)
     assert outline(course) == [("Derivatives", ["Chain rule"])]
@@ -88,10 +78,10 @@ def test_removing_a_module_is_proposed_and_undo_puts_it_back_in_place(run, cours
     assert outline(course) == [("Limits", ["Epsilon delta", "Continuity"]), ("Derivatives", ["Chain rule"])]
 
 
-def test_topics_added_renamed_moved_and_undone(run, course):
-    added = run("add_topic", course="Calculus", title="Series", module="Limits")
-    renamed = run("rename_topic", topic="Chain rule", title="The chain rule")
-    moved = run("move_topic", topic="Continuity", module="Derivatives")
+def test_topics_added_renamed_moved_and_undone(run_tool, course):
+    added = run_tool("add_topic", course="Calculus", title="Series", module="Limits")
+    renamed = run_tool("rename_topic", topic="Chain rule", title="The chain rule")
+    moved = run_tool("move_topic", topic="Continuity", module="Derivatives")
     assert outline(course) == [
         ("Limits", ["Epsilon delta", "Series"]),
         ("Derivatives", ["The chain rule", "Continuity"]),
@@ -101,46 +91,47 @@ def test_topics_added_renamed_moved_and_undone(run, course):
     assert outline(course) == [("Limits", ["Epsilon delta", "Continuity"]), ("Derivatives", ["Chain rule"])]
 
 
-def test_a_topic_added_without_module_goes_to_the_last_one(run, course):
-    run("add_topic", course="Calculus", title="Product rule")
+def test_a_topic_added_without_module_goes_to_the_last_one(run_tool, course):
+    run_tool("add_topic", course="Calculus", title="Product rule")
     assert outline(course)[-1] == ("Derivatives", ["Chain rule", "Product rule"])
 
 
-def test_removing_a_topic_is_proposed_and_undone_unless_its_module_is_gone(run, course):
-    action = action_confirm(action=run("remove_topic", topic="Epsilon delta", course="Calculus"))
+def test_removing_a_topic_is_proposed_and_undone_unless_its_module_is_gone(run_tool, course):
+    action = action_confirm(action=run_tool("remove_topic", topic="Epsilon delta", course="Calculus"))
     assert outline(course)[0] == ("Limits", ["Continuity"])
     action_undo(action=action)
     assert outline(course)[0] == ("Limits", ["Epsilon delta", "Continuity"])
 
-    again = action_confirm(action=run("remove_topic", topic="Epsilon delta"))
+    again = action_confirm(action=run_tool("remove_topic", topic="Epsilon delta"))
     learning.module_delete(module=Module.objects.get(title="Limits"))
     with pytest.raises(Conflict):
         action_undo(action=again)
 
 
-def test_an_ambiguous_or_unknown_name_fails_without_writing(run, user, course):
+def test_an_ambiguous_or_unknown_name_fails_without_writing(run_tool, user, course):
     learning.course_create(user=user, title="Algebra", modules=[{"title": "Limits"}])
-    action = run("rename_module", module="Limits", title="X")
+    action = run_tool("rename_module", module="Limits", title="X")
     assert action.status == ActionStatus.FAILED
     assert "Several modules match" in action.error
-    assert run("move_topic", topic="Nope", module="Limits").status == ActionStatus.FAILED
-    assert run("add_module", course="Calculus", title="").status == ActionStatus.FAILED
-    assert run("add_module", course="Calculus", title="X", order=2).status == ActionStatus.FAILED  # unknown argument
+    assert run_tool("move_topic", topic="Nope", module="Limits").status == ActionStatus.FAILED
+    assert run_tool("add_module", course="Calculus", title="").status == ActionStatus.FAILED
+    unknown_argument = run_tool("add_module", course="Calculus", title="X", order=2)
+    assert unknown_argument.status == ActionStatus.FAILED
     assert Module.objects.filter(title="X").count() == 0
 
 
-def test_another_learners_course_is_not_found(run, other_user):
+def test_another_learners_course_is_not_found(run_tool, other_user):
     learning.course_create(user=other_user, title="Secret", modules=[{"title": "M"}])
-    assert run("delete_course", course="Secret").status == ActionStatus.PROPOSED
-    assert "No course is called" in action_confirm(action=run("delete_course", course="Secret")).error
+    assert run_tool("delete_course", course="Secret").status == ActionStatus.PROPOSED
+    assert "No course is called" in action_confirm(action=run_tool("delete_course", course="Secret")).error
     assert Course.objects.filter(title="Secret").exists()
 
 
-def test_a_study_session_honours_its_topic(run, user, course):
-    action = run("start_study_session", topic="chain")
+def test_a_study_session_honours_its_topic(run_tool, user, course):
+    action = run_tool("start_study_session", topic="chain")
     session = StudySession.objects.get(user=user)
     assert (session.topic_id, session.course_id) == (Topic.objects.get(title="Chain rule").pk, course.pk)
     assert action.result["summary"] == "Started a study session on “Chain rule” in “Calculus”."
     action_undo(action=action)
     assert not StudySession.objects.filter(user=user).exists()
-    assert run("start_study_session", course="Calculus", topic="Nope").status == ActionStatus.FAILED
+    assert run_tool("start_study_session", course="Calculus", topic="Nope").status == ActionStatus.FAILED

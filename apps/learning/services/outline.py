@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from apps.learning import events
@@ -50,6 +50,41 @@ def _insert_position(requested: int | None, siblings: int) -> int:
     return requested
 
 
+def make_room(siblings: models.QuerySet[Any], position: int) -> None:
+    """Move the siblings at ``position`` and after one place down the order."""
+    following = list(siblings.filter(order__gte=position).order_by("order"))
+    for offset, sibling in enumerate(following, start=position + 1):
+        sibling.order = offset
+    siblings.model._default_manager.bulk_update(following, ["order"])
+
+
+def module_created(*, course: Course, module: Module, topic_ids: Sequence[Any]) -> None:
+    """After a module is inserted (or restored): index its topics, recompute progress, tell the clients."""
+    index_after_commit(kind=EmbeddingKind.TOPIC, ids=list(topic_ids))
+    course_progress_recompute(course=course)
+    publish(
+        user_id=course.user_id,
+        event=events.MODULE_CREATED,
+        data={"id": str(module.pk), "course_id": str(course.pk), "course_progress": course.progress},
+    )
+
+
+def topic_created(*, course: Course, topic: Topic) -> None:
+    """After a topic is inserted (or restored): index it, recompute progress, tell the clients."""
+    index_after_commit(kind=EmbeddingKind.TOPIC, ids=[topic.pk])
+    course_progress_recompute(course=course)
+    publish(
+        user_id=course.user_id,
+        event=events.TOPIC_CREATED,
+        data={
+            "id": str(topic.pk),
+            "module_id": str(topic.module_id),
+            "course_id": str(course.pk),
+            "course_progress": course.progress,
+        },
+    )
+
+
 @transaction.atomic
 def module_create(
     *,
@@ -65,20 +100,11 @@ def module_create(
     position = _insert_position(order, siblings.count())
     module = Module(course=course, title=title.strip(), description=description, order=position)
     clean(module)
-    following = list(siblings.filter(order__gte=position).order_by("order"))
-    for offset, sibling in enumerate(following, start=position + 1):
-        sibling.order = offset
-    Module.objects.bulk_update(following, ["order"])
+    make_room(siblings, position)
     module.save()
     created = topics_create(module=module, topics=topics, prefix="")
-    index_after_commit(kind=EmbeddingKind.TOPIC, ids=[topic.pk for topic in created])
-    course_progress_recompute(course=course)
+    module_created(course=course, module=module, topic_ids=[topic.pk for topic in created])
     module.refresh_from_db(fields=["completed"])
-    publish(
-        user_id=course.user_id,
-        event=events.MODULE_CREATED,
-        data={"id": str(module.pk), "course_id": str(course.pk), "course_progress": course.progress},
-    )
     return module
 
 
@@ -128,23 +154,9 @@ def topic_create(
     position = _insert_position(order, siblings.count())
     topic = Topic(module=module, title=title.strip(), content=content, estimated_hours=estimated_hours, order=position)
     clean(topic)
-    following = list(siblings.filter(order__gte=position).order_by("order"))
-    for offset, sibling in enumerate(following, start=position + 1):
-        sibling.order = offset
-    Topic.objects.bulk_update(following, ["order"])
+    make_room(siblings, position)
     topic.save()
-    index_after_commit(kind=EmbeddingKind.TOPIC, ids=[topic.pk])
-    course_progress_recompute(course=course)
-    publish(
-        user_id=course.user_id,
-        event=events.TOPIC_CREATED,
-        data={
-            "id": str(topic.pk),
-            "module_id": str(module.pk),
-            "course_id": str(course.pk),
-            "course_progress": course.progress,
-        },
-    )
+    topic_created(course=course, topic=topic)
     return topic
 
 

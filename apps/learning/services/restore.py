@@ -26,6 +26,7 @@ from apps.learning.services.common import (
     index_after_commit,
     lock_for_edit,
 )
+from apps.learning.services.outline import make_room, module_created, topic_created
 from apps.learning.services.progress import course_progress_recompute
 from maigie.encoding import jsonable
 from maigie.errors import Conflict
@@ -110,11 +111,8 @@ def _refuse_existing(model: type[models.Model], pk: Any, kind: str) -> None:
 
 def _make_room(siblings: models.QuerySet[Any], position: int) -> int:
     """Shift the siblings from ``position`` on by one; the position to insert at (at most the end)."""
-    ordered = list(siblings.order_by("order"))
-    position = min(position, len(ordered))
-    for offset, sibling in enumerate(ordered[position:], start=position + 1):
-        sibling.order = offset
-    siblings.model._default_manager.bulk_update(ordered[position:], ["order"])
+    position = min(position, siblings.count())
+    make_room(siblings, position)
     return position
 
 
@@ -164,18 +162,7 @@ def topic_restore(*, user: User, snapshot: Mapping[str, Any]) -> Topic:
     topic = _topic_build(module, snapshot, order=_make_room(Topic.objects.filter(module=module), snapshot["order"]))
     topic.save(force_insert=True)
     _relink(topic, snapshot["links"])
-    index_after_commit(kind=EmbeddingKind.TOPIC, ids=[topic.pk])
-    course_progress_recompute(course=course)
-    publish(
-        user_id=user.pk,
-        event=events.TOPIC_CREATED,
-        data={
-            "id": str(topic.pk),
-            "module_id": str(module.pk),
-            "course_id": str(course.pk),
-            "course_progress": course.progress,
-        },
-    )
+    topic_created(course=course, topic=topic)
     return topic
 
 
@@ -189,13 +176,7 @@ def module_restore(*, user: User, snapshot: Mapping[str, Any]) -> Module:
     course = lock_for_edit(course)
     position = _make_room(Module.objects.filter(course=course), snapshot["order"])
     module, topics = _module_build(course, snapshot, order=position)
-    index_after_commit(kind=EmbeddingKind.TOPIC, ids=[topic.pk for topic in topics])
-    course_progress_recompute(course=course)
-    publish(
-        user_id=user.pk,
-        event=events.MODULE_CREATED,
-        data={"id": str(module.pk), "course_id": str(course.pk), "course_progress": course.progress},
-    )
+    module_created(course=course, module=module, topic_ids=[topic.pk for topic in topics])
     return module
 
 
