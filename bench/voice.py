@@ -6,7 +6,7 @@ Real-time factor is processing time over audio time, as wall-clock and as this p
 The set is the assistant's held-out and blind utterances (``apps/assistant/offline/data``; the offline
 recogniser's command model never saw them), spoken by the offline voice (espeak-ng) and sent
 through webm/Opus as a browser would; then the recorded human clips in ``bench/voice_clips`` (CMU
-ARCTIC, licence and sources in its README), clean and with white noise at 10 dB SNR.
+ARCTIC, licence and sources in its README), clean and with white noise at 20 and 10 dB SNR.
 Each available recogniser is scored: offline with both searches (what the API uses) and with only
 the general model, and the OpenAI-compatible API when OPENAI_API_KEY is set.
 Run: python -m bench.voice [--limit N]
@@ -90,8 +90,8 @@ def main() -> None:
 
     recorded = json.loads((CLIPS / "transcripts.json").read_text())
     clean = [audio.decode((CLIPS / name).read_bytes(), max_seconds=600) for name in recorded]
-    noisy = [with_noise(clip, snr_db=10) for clip in clean]
-    for label, clips_heard in (("clean", clean), ("white noise at 10 dB SNR", noisy)):
+    noisy = {snr: [with_noise(clip, snr_db=snr) for clip in clean] for snr in (20, 10)}
+    for label, clips_heard in (("clean", clean), *((f"white noise at {snr} dB SNR", noisy[snr]) for snr in noisy)):
         uploads = [in_container(clip, "webm") for clip in clips_heard]
         heard = [audio.decode(data, max_seconds=600) for data in uploads]
         seconds = sum(clip.duration_ms for clip in heard) / 1000
