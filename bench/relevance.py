@@ -1,12 +1,13 @@
 """Relevance of search on a labelled set: MRR@10 and recall@10 for full-text, vector and hybrid.
 
-``bench/relevance/documents.jsonl`` holds 80 learner notes; ``queries.jsonl`` 93 questions, each
-with its answer, split into ``tune`` (20, used to pick RRF_K and MIN_SIMILARITY), ``measure``
-(40, reported) and ``fresh`` (33 on 40 notes added later, measured once, never tuned on);
-``paraphrase`` marks a query sharing no content word with its answer (checked
-here: PostgreSQL's any-word full-text query must not match it). Full-text is PostgreSQL's
-``ts_rank`` over the same any-word query the API runs; vectors are ranked by cosine similarity;
-hybrid fuses the two with reciprocal rank fusion. Run: ``python -m bench.relevance [--split tune]``.
+``bench/relevance/documents.jsonl`` holds 311 learner notes; ``queries.jsonl`` 192 questions, each
+with its answer, split into ``tune`` (51, the only split choices are made on), ``measure`` (40),
+``fresh`` (33) and ``holdout`` (68, written before any tuning: the measuring split). ``paraphrase``
+marks a query sharing no content word with its answer (``--check``: PostgreSQL's any-word
+full-text query must not match the answer). Full-text is PostgreSQL's ``ts_rank`` over the API's
+any-word query on the notes' weighting; vectors are ranked by cosine similarity; hybrid is the
+API's ``score_fusion`` (on ``--split tune`` the grid of weights, and RRF, is printed too).
+Run: ``python -m bench.relevance [--split holdout|measure|fresh|tune] [--check]``.
 """
 
 from __future__ import annotations

@@ -357,4 +357,4 @@ def test_score_fusion_without_word_matches_ranks_by_meaning_alone():
 
     assert score_fusion({}, by_meaning) == by_meaning
     assert score_fusion({"c": 0.0}, by_meaning) == by_meaning  # a zero rank adds nothing
-    assert score_fusion({"c": 0.2}, {}) == {"c": TEXT_WEIGHT}
+    assert score_fusion({"c": 0.2}, {}) == pytest.approx({"c": TEXT_WEIGHT})
