@@ -1,204 +1,251 @@
-"""Semantic search benchmark: offline indexing throughput and query latency at scale.
+"""Search by meaning at scale: indexing rate, per-learner recall@10 against exact search, latency.
 
-    python -m bench.search [--users 100] [--notes-per-user 1000] [--queries 200] [--top 10]
+    python -m bench.search [--users 100] [--notes-per-user 1000] [--queries 300] [--ef-search 40 100 200]
 
-Fills the database with generated notes (100,000 by default over 100 learners, so the owner filter
-matters), indexes them with the configured embedder in the indexer's batches, then, for queries
-spread over the learners, times ``nearest()`` (embedding the query plus the SQL), the SQL alone
-through the HNSW index, and the same SQL as an exact scan (no index), and prints each learner's
-top-``--top`` recall against the exact answer and the plan PostgreSQL chose.
+Fills the real tables with 100,000 notes over 100 learners (so the owner filter keeps 1% of the
+vectors), each a few sentences drawn from the relevance set's notes (``bench/relevance``) under a
+varied title, so the vectors are the offline model's on realistic text rather than random points.
+Indexing is timed in the bulk path a backfill or migration would use (embed in large batches,
+``COPY`` the vectors, build the HNSW index once with ``maintenance_work_mem`` raised) and, on a
+sample, in the indexer's own incremental path (``embeddings_index``, rows inserted into the live
+index). Then, for queries spread over the learners, it times the project's query
+(``selectors.semantic_search``, the SQL alone) in two plans: the one PostgreSQL picks (with 1,000
+vectors a learner, the per-learner btree then an exact sort) and the HNSW index forced (sorts
+disabled), the latter with pgvector's iterative scan (``hnsw.iterative_scan = strict_order``, as
+every connection sets it) at each ``--ef-search``; each learner's top-10 is compared with the exact
+answer (a sequential scan).
 """
 
 from __future__ import annotations
 
 import argparse
+import io
+import os
 import random
 import re
 import time
+import uuid
 from typing import Any
 
 from bench.common import percentile, setup_django, stop_embedded_services
 
-SUBJECTS = (
-    "photosynthesis chlorophyll light energy leaves glucose plants",
-    "french revolution bastille monarchy republic napoleon paris",
-    "linear algebra matrices eigenvalues vectors determinants basis",
-    "organic chemistry carbon bonds alkanes reactions molecules",
-    "cell biology mitochondria membrane nucleus proteins enzymes",
-    "probability distributions variance expectation random sampling",
-    "world war trenches alliances treaty versailles armistice",
-    "thermodynamics entropy heat engines temperature pressure",
-    "programming functions loops recursion variables algorithms",
-    "microeconomics supply demand prices markets elasticity",
-)
-FILLER = [
-    "study",
-    "review",
-    "notes",
-    "chapter",
-    "summary",
-    "example",
-    "question",
-    "answer",
-    "lecture",
-    "key",
-    "idea",
-    "remember",
-]
 QUERIES = (
     "how do plants turn light into energy",
-    "why did the monarchy fall in paris",
+    "why did the first world war start",
     "eigenvalues of a matrix",
-    "carbon bonds in organic molecules",
+    "what makes a bond ionic or covalent",
     "what do mitochondria do in a cell",
     "expected value and variance of a random variable",
-    "treaty that ended the war",
-    "entropy and heat",
+    "supply and demand setting a price",
+    "entropy and heat engines",
     "recursion in functions",
-    "what happens to prices when demand rises",
+    "how vaccines train the immune system",
+    "plate tectonics and earthquakes",
+    "how a sonnet is built",
 )
-
-
 _VECTOR = re.compile(r"'\[[^\]]*\]'::vector")
+_SENTENCE = re.compile(r"(?<=[.;!?])\s+")
 
 
-def _note_text(rng: random.Random) -> tuple[str, str]:
-    words = rng.choice(SUBJECTS).split()
-    title = " ".join(rng.sample(words, 3)).capitalize()
-    body = " ".join(rng.choice(words + FILLER) for _ in range(rng.randint(40, 120)))
-    return title, body
+def _sentences() -> tuple[list[str], list[str]]:
+    """Titles and sentences of the relevance set's notes, the material synthetic notes are drawn from."""
+    from bench.relevance import load
+
+    documents = load("documents.jsonl")
+    titles = [doc["title"] for doc in documents]
+    sentences = [part for doc in documents for part in _SENTENCE.split(doc["text"]) if len(part) > 20]
+    return titles, sentences
 
 
-def _fill(users: int, notes_per_user: int) -> list[Any]:
-    from apps.accounts.models import Tier, User
+def _fill(users: int, notes_per_user: int) -> tuple[list[Any], float]:
+    """Create the learners and their notes (bulk); answers them and the seconds taken."""
+    from apps.accounts.models import User
     from apps.learning.models import Note
 
     rng = random.Random(7)
+    titles, sentences = _sentences()
+    started = time.perf_counter()
     learners = [
         User.objects.create_user(email=f"bench-{index}-{time.time_ns()}@example.com", password=None)
         for index in range(users)
     ]
-    User.objects.filter(pk__in=[u.pk for u in learners]).update(tier=Tier.PREMIUM_MONTHLY)
     for learner in learners:
         batch = []
-        for _ in range(notes_per_user):
-            title, content = _note_text(rng)
-            batch.append(Note(user=learner, title=title, content=content, content_html=content))
-        Note.objects.bulk_create(batch, batch_size=1000)
-    return learners
+        for number in range(notes_per_user):
+            title = f"{rng.choice(titles)} ({rng.choice(('lecture', 'reading', 'revision', 'seminar'))} {number})"
+            body = " ".join(rng.sample(sentences, rng.randint(2, 5)))
+            batch.append(Note(user=learner, title=title, content=body, content_html=body))
+        Note.objects.bulk_create(batch, batch_size=2000)
+    return learners, time.perf_counter() - started
 
 
-def _index(learners: list[Any]) -> tuple[int, float]:
+def _bulk_index(learners: list[Any], provider: Any) -> dict[str, float]:
+    """Embed every note in large batches, COPY the vectors in, then build the HNSW index once."""
+    from django.db import connection
+    from django.utils import timezone
+
+    from apps.learning.embeddings.base import provider_key
+    from apps.learning.embeddings.indexing import content_hash
+    from apps.learning.models import Note
+
+    rows = list(Note.objects.filter(user__in=learners).values_list("pk", "user_id", "title", "summary", "content"))
+    texts = [f"{title}\n\n{summary}\n\n{content}".strip() for _, _, title, summary, content in rows]
+    started = time.perf_counter()
+    vectors = []
+    for start in range(0, len(texts), 5000):
+        vectors.extend(provider.embed(texts[start : start + 5000]))
+    embed_s = time.perf_counter() - started
+
+    key = provider_key(provider)
+    now = timezone.now().isoformat()
+    buffer = io.StringIO()
+    for (pk, user_id, *_), text, vector in zip(rows, texts, vectors, strict=True):
+        literal = "[" + ",".join(f"{value:.6g}" for value in vector) + "]"
+        buffer.write(f"{uuid.uuid4()}\t{user_id}\tnote\t{pk}\t{key}\t{content_hash(text)}\t{literal}\t{now}\n")
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute("DROP INDEX IF EXISTS embedding_vector_hnsw")
+        columns = "id, user_id, kind, note_id, provider, content_hash, vector, indexed_at"
+        with cursor.copy(f"COPY learning_embedding ({columns}) FROM STDIN") as copy:
+            copy.write(buffer.getvalue())
+    copy_s = time.perf_counter() - started
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute("SET maintenance_work_mem = '1GB'")
+        cursor.execute("SET max_parallel_maintenance_workers = 1")
+        cursor.execute(
+            "CREATE INDEX embedding_vector_hnsw ON learning_embedding "
+            "USING hnsw (vector vector_cosine_ops) WITH (m = 16, ef_construction = 64)"
+        )
+        cursor.execute("ANALYZE learning_embedding")
+        cursor.execute("ANALYZE learning_note")
+    build_s = time.perf_counter() - started
+    return {"vectors": len(vectors), "embed_s": embed_s, "copy_s": copy_s, "build_s": build_s}
+
+
+def _incremental_index(learner: Any, count: int) -> tuple[int, float]:
+    """The indexer's own path on ``count`` new notes of one learner, into the live HNSW index."""
     from apps.learning.embeddings.indexing import embeddings_index
     from apps.learning.models import EmbeddingKind, Note
 
-    ids = list(Note.objects.filter(user__in=learners).values_list("pk", flat=True))
+    rng = random.Random(11)
+    _, sentences = _sentences()
+    notes = Note.objects.bulk_create(
+        [Note(user=learner, title=f"Extra {n}", content=" ".join(rng.sample(sentences, 3))) for n in range(count)]
+    )
+    ids = [note.pk for note in notes]
     started = time.perf_counter()
-    stored = 0
-    for start in range(0, len(ids), 500):
-        stored += embeddings_index(kind=EmbeddingKind.NOTE, ids=ids[start : start + 500])
+    stored = sum(embeddings_index(kind=EmbeddingKind.NOTE, ids=ids[s : s + 200]) for s in range(0, len(ids), 200))
     return stored, time.perf_counter() - started
 
 
-def _time_queries(
-    learners: list[Any], queries: int, iterative_scan: str, top: int
-) -> tuple[list[float], list[float], list[float], list[float], str]:
-    from django.db import connection
-
-    with connection.cursor() as cursor:  # fresh statistics, as autovacuum would have them
-        cursor.execute("ANALYZE learning_embedding")
-        cursor.execute("ANALYZE learning_note")
-        cursor.execute(f"SET hnsw.iterative_scan = {iterative_scan}")
-
-    from apps.learning import selectors
-    from apps.learning.embeddings.base import provider_key
-    from apps.learning.embeddings.search import nearest
-    from apps.learning.embeddings.selection import embedding_provider
-
-    provider = embedding_provider()
-    whole: list[float] = []
-    sql: list[float] = []
-    exact_ms: list[float] = []
-    recalls: list[float] = []
-    plan = ""
-    for index in range(queries):
-        learner = learners[index % len(learners)]
-        query = QUERIES[index % len(QUERIES)]
-        started = time.perf_counter()
-        list(nearest(user=learner, query=query)[:top])
-        whole.append((time.perf_counter() - started) * 1000)
-        [vector] = provider.embed([query])
-        queryset = selectors.semantic_search(user=learner, vector=vector, provider=provider_key(provider))[:top]
-        started = time.perf_counter()
-        found = [match.pk for match in queryset]
-        sql.append((time.perf_counter() - started) * 1000)
-        started = time.perf_counter()
-        exact = _exact(queryset)
-        exact_ms.append((time.perf_counter() - started) * 1000)
-        recalls.append(len(set(found) & set(exact)) / len(exact) if exact else 1.0)
-        if not plan:
-            compiled, params = queryset.query.sql_with_params()
-            with connection.cursor() as cursor:
-                cursor.execute(f"EXPLAIN {compiled}", params)
-                rows = [_VECTOR.sub("'[...]'::vector", row[0]) for row in cursor.fetchall()]
-                plan = "\n".join(f"    {row}" for row in rows)
-    return whole, sql, exact_ms, recalls, plan
-
-
-def _exact(queryset: Any) -> list[Any]:
-    """The same query answered without any index: a full scan and sort, the exact top matches."""
+def _ids(queryset: Any, settings: tuple[str, ...]) -> tuple[list[Any], float]:
+    """The query's ids under ``SET LOCAL`` settings, and its time in ms."""
     from django.db import connection, transaction
 
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_indexscan = off")
-        cursor.execute("SET LOCAL enable_bitmapscan = off")
-        return [match.pk for match in queryset.all()]
+        for setting in settings:
+            cursor.execute(f"SET LOCAL {setting}")
+        started = time.perf_counter()
+        found = [match.pk for match in queryset.all()]
+        return found, (time.perf_counter() - started) * 1000
+
+
+def _plan(queryset: Any, settings: tuple[str, ...]) -> str:
+    from django.db import connection, transaction
+
+    compiled, params = queryset.query.sql_with_params()
+    with transaction.atomic(), connection.cursor() as cursor:
+        for setting in settings:
+            cursor.execute(f"SET LOCAL {setting}")
+        cursor.execute(f"EXPLAIN {compiled}", params)
+        lines = [row[0].strip() for row in cursor.fetchall()]
+        on_embeddings = [line for line in lines if "learning_embedding" in line and ("Scan" in line or "Sort" in line)]
+        return "      plan: " + "; ".join(
+            _VECTOR.sub("'[...]'::vector", line.split("  (cost")[0]) for line in on_embeddings
+        )
+
+
+def _measure(learners: list[Any], provider: Any, queries: int, top: int, ef_values: list[int]) -> None:
+    from apps.learning import selectors
+    from apps.learning.embeddings.base import provider_key
+
+    key = provider_key(provider)
+    asked = provider.embed(list(QUERIES))
+    cases = [(learners[i % len(learners)], asked[i % len(asked)]) for i in range(queries)]
+    exact_sets = []
+    exact_ms = []
+    exact_settings = ("enable_indexscan = off", "enable_bitmapscan = off")
+    for learner, vector in cases:
+        found, ms = _ids(selectors.semantic_search(user=learner, vector=vector, provider=key)[:top], exact_settings)
+        exact_sets.append(found)
+        exact_ms.append(ms)
+    print(f"  exact (sequential scan): p50 {percentile(exact_ms, 50):.1f} ms, p95 {percentile(exact_ms, 95):.1f} ms")
+
+    variants: list[tuple[str, tuple[str, ...]]] = [("planner's choice", ())]
+    for ef in ef_values:
+        variants.append(
+            (
+                f"HNSW forced, strict_order, ef_search={ef}",
+                ("enable_sort = off", "hnsw.iterative_scan = strict_order", f"hnsw.ef_search = {ef}"),
+            )
+        )
+    variants.append(("HNSW forced, iterative scan off", ("enable_sort = off", "hnsw.iterative_scan = off")))
+    for label, settings in variants:
+        timings, recalls = [], []
+        for (learner, vector), exact in zip(cases, exact_sets, strict=True):
+            queryset = selectors.semantic_search(user=learner, vector=vector, provider=key)[:top]
+            found, ms = _ids(queryset, settings)
+            timings.append(ms)
+            recalls.append(len(set(found) & set(exact)) / len(exact) if exact else 1.0)
+        print(
+            f"  {label}: recall@{top} mean {sum(recalls) / len(recalls):.3f} (min {min(recalls):.2f}), "
+            f"p50 {percentile(timings, 50):.1f} ms, p95 {percentile(timings, 95):.1f} ms"
+        )
+        learner, vector = cases[0]
+        print(_plan(selectors.semantic_search(user=learner, vector=vector, provider=key)[:top], settings))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--users", type=int, default=100)
     parser.add_argument("--notes-per-user", type=int, default=1000)
-    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--top", type=int, default=10)
-    parser.add_argument(
-        "--iterative-scan",
-        choices=("strict_order", "relaxed_order", "off"),
-        default="strict_order",
-        help="pgvector's hnsw.iterative_scan for the queries (the project sets strict_order)",
-    )
+    parser.add_argument("--ef-search", type=int, nargs="+", default=[40, 100, 200])
+    parser.add_argument("--incremental", type=int, default=2000, help="notes timed through the indexer's own path")
     options = parser.parse_args()
     setup_django()
     try:
+        from django.db import connection
+
         from apps.learning.embeddings.base import provider_key
         from apps.learning.embeddings.selection import embedding_provider
 
-        learners = _fill(options.users, options.notes_per_user)
-        stored, seconds = _index(learners)
-        whole, sql, exact_ms, recalls, plan = _time_queries(
-            learners, options.queries, options.iterative_scan, options.top
-        )
+        provider = embedding_provider()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT extversion FROM pg_extension WHERE extname = 'vector'")
+            [pgvector] = cursor.fetchone()
         total = options.users * options.notes_per_user
+        print(f"Maigie search-by-meaning benchmark ({provider_key(provider)}, pgvector {pgvector})")
+        print(f"  load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+        learners, fill_s = _fill(options.users, options.notes_per_user)
+        print(f"  notes: {total} ({options.users} learners x {options.notes_per_user}) created in {fill_s:.1f} s")
+        bulk = _bulk_index(learners, provider)
+        n = bulk["vectors"]
+        whole = bulk["embed_s"] + bulk["copy_s"] + bulk["build_s"]
         print(
-            f"Maigie semantic search benchmark ({provider_key(embedding_provider())}, "
-            f"hnsw.iterative_scan={options.iterative_scan})"
+            f"  bulk indexing: {n} vectors; embed {bulk['embed_s']:.1f} s ({n / bulk['embed_s']:.0f}/s), "
+            f"COPY {bulk['copy_s']:.1f} s, HNSW build {bulk['build_s']:.1f} s; "
+            f"together {n / whole:.0f} vectors/s"
         )
-        print(f"  notes: {total} ({options.users} learners x {options.notes_per_user})")
-        print(f"  indexing: {stored} vectors in {seconds:.1f} s = {stored / seconds:.0f} notes/s")
-        timed = (("nearest() (embed + SQL)", whole), ("SQL, HNSW index", sql), ("SQL, exact scan", exact_ms))
-        for name, samples in timed:
+        if options.incremental:
+            stored, seconds = _incremental_index(learners[0], options.incremental)
             print(
-                f"  {name}: p50 {percentile(samples, 50):.1f} ms, p95 {percentile(samples, 95):.1f} ms, "
-                f"p99 {percentile(samples, 99):.1f} ms over {len(samples)} queries "
-                f"(top {options.top} of {min(options.queries, options.users)} learners)"
+                f"  indexer path (embeddings_index, live index): {stored} in {seconds:.1f} s = {stored / seconds:.0f}/s"
             )
-        mean_recall = sum(recalls) / len(recalls)
-        print(
-            f"  recall@{options.top} of the index against the exact scan, per learner: "
-            f"mean {mean_recall:.3f}, min {min(recalls):.2f}"
-        )
-        print("  plan:")
-        print(plan)
+        _measure(learners, provider, options.queries, options.top, options.ef_search)
+        print(f"  load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     finally:
         stop_embedded_services()
 

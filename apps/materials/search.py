@@ -2,7 +2,8 @@
 
 Each kind is ranked twice, by PostgreSQL full-text rank over an any-word query and by cosine
 similarity to the query's vector (only vectors of the embedder that embedded the query, above
-``MIN_SIMILARITY``), and the two rankings are fused with reciprocal rank fusion. Everything is
+``MIN_SIMILARITY``), and the two are fused by score (``score_fusion``: similarity plus a small
+share of the full-text rank relative to the query's best). Everything is
 owner-scoped. When the embedder fails, the full-text ranking alone answers (``by_meaning`` False).
 """
 
@@ -21,7 +22,7 @@ from apps.accounts.models import User
 from apps.assistant.context import PASSAGES
 from apps.assistant.providers.base import Passage
 from apps.learning.embeddings.base import EmbeddingError, provider_key
-from apps.learning.embeddings.hybrid import MIN_SIMILARITY, VECTOR_WEIGHT, any_word_query, reciprocal_rank_fusion
+from apps.learning.embeddings.hybrid import MIN_SIMILARITY, any_word_query, score_fusion
 from apps.learning.embeddings.selection import embedding_provider
 from apps.learning.models import SEARCH_CONFIG, Embedding, Note, Topic, UserResource
 from apps.materials.models import MaterialChunk, MaterialStatus
@@ -208,9 +209,7 @@ def search(*, user: User, query: str, types: Collection[str] = TYPES, limit: int
         hits[(hit.type, hit.id)] = (
             hit if (hit.type, hit.id) not in hits else _with(hits[(hit.type, hit.id)], similarity)
         )
-    fused = reciprocal_rank_fusion(
-        [[(h.type, h.id) for _, h in full], [(h.type, h.id) for _, h in nearest]], weights=[1.0, VECTOR_WEIGHT]
-    )
+    fused = score_fusion({(h.type, h.id): rank for rank, h in full}, {(h.type, h.id): sim for sim, h in nearest})
     ranked = sorted(fused, key=lambda item: (-fused[item], str(item)))[:limit]
     result.hits = [_scored(hits[item], fused[item]) for item in ranked]
     return result

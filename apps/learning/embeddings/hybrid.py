@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from typing import TypeVar
 
 # Reciprocal rank fusion's damping constant, tuned on the relevance set's tuning split (docs/search.md).
 RRF_K = 60
 VECTOR_WEIGHT = 1.5  # the vector ranking's weight against full-text's 1.0 (same tuning)
+# Full-text's part in score fusion: the best word match adds this to a cosine similarity (same tuning).
+TEXT_WEIGHT = 0.05
 # Cosine similarity under which an offline-model match is noise (tuned on the same split).
 MIN_SIMILARITY = 0.2
 _TERM = re.compile(r"[^\W_]+", re.UNICODE)
@@ -23,6 +25,24 @@ def any_word_query(text: str) -> str:
     ranks by how many (and how rare) of them match instead of requiring every one.
     """
     return " | ".join(_TERM.findall(text.lower())[:MAX_TERMS])
+
+
+def score_fusion(
+    by_words: Mapping[Item, float], by_meaning: Mapping[Item, float], *, weight: float = TEXT_WEIGHT
+) -> dict[Item, float]:
+    """Each item's fused score: its cosine similarity plus ``weight`` x its full-text rank over the best one's.
+
+    Full-text ranks are scaled to the query's best (1.0), so the best word match adds ``weight``
+    and weak ones little; an item found by one side only gets that side's part, and a query with
+    no word match ranks by meaning alone (nothing dilutes it). Similarities are kept as they are:
+    they are comparable across queries, and a poor vector match stays poor.
+    """
+    best = max(by_words.values(), default=0.0)
+    scores = dict(by_meaning)
+    if best > 0:
+        for item, rank in by_words.items():
+            scores[item] = scores.get(item, 0.0) + weight * rank / best
+    return scores
 
 
 def reciprocal_rank_fusion(

@@ -13,6 +13,7 @@ from apps.accounts.services.users import user_set_tier
 from apps.assistant.tests.openai_server import FakeOpenAI
 from apps.learning import services
 from apps.learning.embeddings.base import provider_key
+from apps.learning.embeddings.hybrid import TEXT_WEIGHT, score_fusion
 from apps.learning.embeddings.indexing import content_hash, embeddings_index, embeddings_stale, note_text
 from apps.learning.embeddings.local_model import LocalModelEmbeddings
 from apps.learning.models import Embedding, EmbeddingKind, Note
@@ -339,3 +340,21 @@ def test_filtered_hnsw_scans_continue_until_the_limit_is_met():
         cursor.execute("SELECT '[1,0]'::vector <=> '[0,1]'::vector")  # loads pgvector in the session
         cursor.execute("SHOW hnsw.iterative_scan")
         assert cursor.fetchone() == ("strict_order",)
+
+
+# --- fusion ----------------------------------------------------------------------------------
+
+
+def test_score_fusion_adds_a_share_of_the_relative_word_rank_to_the_similarity():
+    fused = score_fusion({"a": 0.4, "b": 0.1}, {"b": 0.5, "c": 0.45}, weight=0.1)
+
+    assert fused == pytest.approx({"a": 0.1, "b": 0.5 + 0.1 * 0.25, "c": 0.45})
+    assert sorted(fused, key=lambda item: -fused[item]) == ["b", "c", "a"]
+
+
+def test_score_fusion_without_word_matches_ranks_by_meaning_alone():
+    by_meaning = {"a": 0.3, "b": 0.6}
+
+    assert score_fusion({}, by_meaning) == by_meaning
+    assert score_fusion({"c": 0.0}, by_meaning) == by_meaning  # a zero rank adds nothing
+    assert score_fusion({"c": 0.2}, {}) == pytest.approx({"c": TEXT_WEIGHT})
