@@ -309,8 +309,8 @@ def _own_state(cards: QuerySet[Card], *, user: Any, owner_id: Any) -> QuerySet[A
         my_stability=F("mine__stability"),
         my_difficulty=F("mine__difficulty"),
         my_last_review=F("mine__last_review"),
-        my_reps=Coalesce(F("mine__reps"), Value(0)),
-        my_lapses=Coalesce(F("mine__lapses"), Value(0)),
+        my_reps=Coalesce(F("mine__reps"), Value(0), output_field=IntegerField()),
+        my_lapses=Coalesce(F("mine__lapses"), Value(0), output_field=IntegerField()),
     )
 
 

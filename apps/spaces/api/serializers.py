@@ -262,10 +262,10 @@ class SharedCardOutputSerializer(serializers.ModelSerializer[Card]):
     prompt = serializers.SerializerMethodField(help_text="What to show first: the front, cloze deletions hidden.")
     answer = serializers.SerializerMethodField(help_text="What to show after: the back, or the cloze revealed.")
     state = EnumChoiceField(choices=CardState.choices, source="my_state", read_only=True)
-    due = serializers.DateTimeField(source="my_due", read_only=True)
+    due = fields.DateTimeField(source="my_due", read_only=True)
     stability = serializers.FloatField(source="my_stability", read_only=True, allow_null=True)
     difficulty = serializers.FloatField(source="my_difficulty", read_only=True, allow_null=True)
-    last_review = serializers.DateTimeField(source="my_last_review", read_only=True, allow_null=True)
+    last_review = fields.DateTimeField(source="my_last_review", read_only=True, allow_null=True)
     reps = serializers.IntegerField(source="my_reps", read_only=True)
     lapses = serializers.IntegerField(source="my_lapses", read_only=True)
 

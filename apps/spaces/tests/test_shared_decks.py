@@ -33,8 +33,9 @@ def _due_ids(world, who: str, now: datetime.datetime) -> list:
 
 def test_a_members_review_is_theirs_alone(world):
     span, basis = world.cards
-    for card in world.cards:  # made before NOW, so new and due for everyone
-        Card.objects.filter(pk=card.pk).update(created_at=NOW - datetime.timedelta(days=1), due=NOW)
+    for days, card in ((2, span), (1, basis)):  # made before NOW, so new and due for everyone (span first)
+        made = NOW - datetime.timedelta(days=days)
+        Card.objects.filter(pk=card.pk).update(created_at=made, due=made)
     owner_before = _card_row(span)
     member = _membership(world, "member")
 
