@@ -183,5 +183,12 @@ NO_CACHED_READ = frozenset(
         "space.course_unshared",
         "space.outline_changed",
         "space.progress_changed",
+        "space.deck_shared",
+        "space.deck_unshared",
+        "space.deck_changed",  # the owner's own reads change through the review app's deck.changed
+        "space.card_reviewed",  # a member's own state of a shared card: in no cached read
+        "space.material_shared",
+        "space.material_unshared",
+        "space.material_updated",
     }
 )

@@ -3,8 +3,10 @@
 Each kind is ranked twice, by PostgreSQL full-text rank over an any-word query and by cosine
 similarity to the query's vector (only vectors of the embedder that embedded the query, above
 ``MIN_SIMILARITY``), and the two are fused by score (``score_fusion``: similarity plus a small
-share of the full-text rank relative to the query's best). Everything is
-owner-scoped. When the embedder fails, the full-text ranking alone answers (``by_meaning`` False).
+share of the full-text rank relative to the query's best). Everything is owner-scoped, except that
+material passages include materials shared with the learner in a study space
+(``selectors.readable_chunks``). When the embedder fails, the full-text ranking alone answers
+(``by_meaning`` False).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from apps.learning.embeddings.hybrid import MIN_SIMILARITY, any_word_query, scor
 from apps.learning.embeddings.selection import embedding_provider
 from apps.learning.models import SEARCH_CONFIG, Embedding, Note, Topic, UserResource
 from apps.materials.models import MaterialChunk, MaterialStatus
+from apps.materials.selectors import readable_chunks
 
 logger = logging.getLogger(__name__)
 
@@ -115,7 +118,8 @@ def _full_text(user: User, types: Collection[str], terms: str) -> list[tuple[flo
 
 def _chunks(user: User) -> Any:
     return (
-        MaterialChunk.objects.filter(user=user, material__status=MaterialStatus.READY)
+        readable_chunks(user=user)
+        .filter(material__status=MaterialStatus.READY)
         .select_related("material")
         .defer("vector", "search_vector", "material__error")
     )

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from apps.accounts.models import User
 from apps.materials.models import Material, MaterialChunk, MaterialStatus
@@ -24,6 +25,24 @@ def material_list(
     if topic is not None:
         queryset = queryset.filter(topic_id=topic)
     return queryset.order_by("-created_at", "-pk")
+
+
+SharedMaterialLookup = Callable[[User], QuerySet[Any]]
+_shared_lookups: list[SharedMaterialLookup] = []
+
+
+def register_shared_materials(lookup: SharedMaterialLookup) -> None:
+    """Let search and the assistant read the materials ``lookup(user)`` names (ids of others' materials shared
+    with ``user``, e.g. in a study space): materials does not know who shares what."""
+    _shared_lookups.append(lookup)
+
+
+def readable_chunks(*, user: User) -> QuerySet[MaterialChunk]:
+    """Passages of the user's own materials and of the materials shared with them (search, the assistant)."""
+    visible = Q(user=user)
+    for lookup in _shared_lookups:
+        visible |= Q(material_id__in=lookup(user))
+    return MaterialChunk.objects.filter(visible)
 
 
 def material_get(*, user: User, pk: Any) -> Material:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 import fsrs
 from django.core.exceptions import ValidationError
 
-from apps.review.models import Card, CardState, FsrsParameters
+from apps.review.models import CardState, FsrsParameters
 
 DEFAULT_RETENTION = 0.9
 DEFAULT_DAY_START_HOUR = 4
@@ -61,7 +61,18 @@ def check_parameters(parameters: Any) -> None:
         raise ValidationError({"parameters": [str(exc).replace("\n", " ")]}) from exc
 
 
-def to_fsrs(card: Card) -> fsrs.Card:
+class MemoryState(Protocol):
+    """Stored FSRS memory state: a :class:`Card` (its owner's) or a space member's own state of a shared card."""
+
+    state: str
+    step: int | None
+    stability: float | None
+    difficulty: float | None
+    due: datetime.datetime
+    last_review: datetime.datetime | None
+
+
+def to_fsrs(card: MemoryState) -> fsrs.Card:
     """The library's card for ``card``'s stored memory state."""
     return fsrs.Card(
         state=_TO_FSRS[CardState(card.state)],
@@ -73,7 +84,7 @@ def to_fsrs(card: Card) -> fsrs.Card:
     )
 
 
-def apply_fsrs(card: Card, scheduled: fsrs.Card) -> None:
+def apply_fsrs(card: MemoryState, scheduled: fsrs.Card) -> None:
     """Copy the library's new state onto ``card`` (not saved)."""
     card.state = _FROM_FSRS[scheduled.state]
     card.step = scheduled.step

@@ -9,7 +9,16 @@ from django.forms import ModelForm
 from django.http import HttpRequest
 
 from apps.spaces import services
-from apps.spaces.models import AuditEntry, Invitation, JoinLink, Membership, SharedCourse, Space
+from apps.spaces.models import (
+    AuditEntry,
+    Invitation,
+    JoinLink,
+    Membership,
+    SharedCourse,
+    SharedDeck,
+    SharedMaterial,
+    Space,
+)
 from maigie.admin_services import ReadOnlyAdminMixin, ServiceAdminMixin
 
 
@@ -27,13 +36,27 @@ class SharedCourseInline(ReadOnlyAdminMixin, admin.TabularInline[SharedCourse, S
     extra = 0
 
 
+class SharedDeckInline(ReadOnlyAdminMixin, admin.TabularInline[SharedDeck, Space]):
+    model = SharedDeck
+    fields = ("deck", "shared_by", "shared_at")
+    readonly_fields = fields
+    extra = 0
+
+
+class SharedMaterialInline(ReadOnlyAdminMixin, admin.TabularInline[SharedMaterial, Space]):
+    model = SharedMaterial
+    fields = ("material", "shared_by", "shared_at")
+    readonly_fields = fields
+    extra = 0
+
+
 @admin.register(Space)
 class SpaceAdmin(ServiceAdminMixin, admin.ModelAdmin[Space]):
     list_display = ("name", "created_by", "created_at")
     search_fields = ("name",)
     fields = ("name", "description", "created_by", "created_at")
     readonly_fields = ("created_by", "created_at")
-    inlines = (MembershipInline, SharedCourseInline)
+    inlines = (MembershipInline, SharedCourseInline, SharedDeckInline, SharedMaterialInline)
 
     def service_update(self, request: HttpRequest, obj: Space, form: ModelForm[Any]) -> None:
         stored = Space.objects.get(pk=obj.pk)

@@ -7,12 +7,14 @@ class SpacesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        """The plan's ``spaces_owned`` cap; members' notes and the assistant on shared courses."""
+        """The ``spaces_owned`` cap; members' notes, shared materials in search, the assistant on shared courses."""
         from apps.billing import entitlements  # noqa: PLC0415
         from apps.learning import links  # noqa: PLC0415
+        from apps.materials.selectors import register_shared_materials  # noqa: PLC0415
         from apps.spaces import selectors  # noqa: PLC0415
         from apps.spaces.assistant import register_assistant  # noqa: PLC0415
 
         entitlements.register_kept("spaces_owned", lambda user_id: selectors.owned_spaces(user_id=user_id))
         links.register_shared_study(course=selectors.studied_course, topic=selectors.studied_topic)
+        register_shared_materials(selectors.readable_material_ids)
         register_assistant()

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from apps.review.models import CardState
+
 
 class Role(models.TextChoices):
     """A member's role; each includes what the ones below it may do (apps/spaces/policy.py)."""
@@ -155,6 +157,10 @@ class AuditAction(models.TextChoices):
     LINK_REVOKED = "LINK_REVOKED", "Join link revoked"
     COURSE_SHARED = "COURSE_SHARED", "Course shared"
     COURSE_UNSHARED = "COURSE_UNSHARED", "Course unshared"
+    DECK_SHARED = "DECK_SHARED", "Deck shared"
+    DECK_UNSHARED = "DECK_UNSHARED", "Deck unshared"
+    MATERIAL_SHARED = "MATERIAL_SHARED", "Material shared"
+    MATERIAL_UNSHARED = "MATERIAL_UNSHARED", "Material unshared"
 
 
 class AuditEntry(models.Model):
@@ -178,3 +184,91 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} in {self.space_id}"
+
+
+class SharedDeck(models.Model):
+    """A leader's deck shared into a space: members study its cards with their own scheduling state."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="shared_decks")
+    deck = models.ForeignKey("review.Deck", on_delete=models.CASCADE, related_name="space_shares")
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    shared_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-shared_at", "pk")
+        constraints = [models.UniqueConstraint(fields=["space", "deck"], name="shareddeck_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.deck_id} in {self.space_id}"
+
+
+class SharedMaterial(models.Model):
+    """A leader's study material shared into a space: members read it and the assistant cites it to them."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="shared_materials")
+    material = models.ForeignKey("materials.Material", on_delete=models.CASCADE, related_name="space_shares")
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    shared_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-shared_at", "pk")
+        constraints = [models.UniqueConstraint(fields=["space", "material"], name="sharedmaterial_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.material_id} in {self.space_id}"
+
+
+class MemberCardState(models.Model):
+    """A member's own FSRS memory state for a card of a deck someone else shared (the owner's is on the card).
+
+    Created on the member's first review; no row means the card is new to them. Field names match
+    :class:`apps.review.models.Card` so the review app's FSRS conversion serves both.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="member_card_states")
+    card = models.ForeignKey("review.Card", on_delete=models.CASCADE, related_name="member_states")
+    state = models.CharField(max_length=10, choices=CardState.choices, default=CardState.NEW)
+    step = models.PositiveSmallIntegerField(null=True, blank=True, default=0)
+    stability = models.FloatField(null=True, blank=True)
+    difficulty = models.FloatField(null=True, blank=True)
+    due = models.DateTimeField()
+    last_review = models.DateTimeField(null=True, blank=True)
+    reps = models.PositiveIntegerField(default=0)
+    lapses = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("due", "pk")
+        constraints = [models.UniqueConstraint(fields=["card", "user"], name="membercardstate_unique")]
+        indexes = [models.Index(fields=["user", "due"], name="membercardstate_user_due")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} on {self.card_id}"
+
+
+class MemberReview(models.Model):
+    """One review by a member of a shared deck's card: their own log (the owner's reviews are ``ReviewLog``)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="member_reviews")
+    card = models.ForeignKey("review.Card", on_delete=models.CASCADE, related_name="member_reviews")
+    rating = models.PositiveSmallIntegerField(choices=[(1, "Again"), (2, "Hard"), (3, "Good"), (4, "Easy")])
+    reviewed_at = models.DateTimeField()
+    duration_ms = models.PositiveIntegerField(null=True, blank=True)
+    state_before = models.CharField(max_length=10, choices=CardState.choices)
+    state_after = models.CharField(max_length=10, choices=CardState.choices)
+    due_after = models.DateTimeField()
+
+    class Meta:
+        ordering = ("-reviewed_at", "pk")
+        indexes = [models.Index(fields=["card", "user"], name="memberreview_card_user")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} rated {self.card_id} {self.rating}"

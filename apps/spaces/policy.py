@@ -23,14 +23,17 @@ RANK = {Role.VIEWER: 1, Role.MEMBER: 2, Role.ADMIN: 3, Role.OWNER: 4}
 class Action(enum.StrEnum):
     """What a member asks to do; :data:`MINIMUM_ROLE` says which role it needs."""
 
-    READ = "read"  # the space, its members, its shared courses (with one's own progress)
-    STUDY = "study"  # mark topics of shared courses done, link one's own notes to them
+    READ = "read"  # the space, its members, its shared courses, decks and materials (with one's own progress)
+    STUDY = "study"  # mark topics of shared courses done, link one's own notes and cards, review shared decks
     SHARE_COURSE = "share_course"  # share one of one's own courses
+    SHARE_DECK = "share_deck"  # share one of one's own decks
+    SHARE_MATERIAL = "share_material"  # share one of one's own materials
     UPDATE_SPACE = "update_space"
     INVITE = "invite"  # invitations and join links
     MANAGE_MEMBERS = "manage_members"  # change roles, remove members
     EDIT_OUTLINE = "edit_outline"  # modules and topics of shared courses
-    UNSHARE_COURSE = "unshare_course"  # any shared course (the sharer may always unshare their own)
+    EDIT_SHARED = "edit_shared"  # cards of shared decks, titles of shared materials
+    UNSHARE = "unshare"  # any shared course, deck or material (the sharer may always unshare their own)
     VIEW_PROGRESS = "view_progress"  # the members' progress table
     DELETE_SPACE = "delete_space"
 
@@ -39,11 +42,14 @@ MINIMUM_ROLE: dict[Action, Role] = {
     Action.READ: Role.VIEWER,
     Action.STUDY: Role.MEMBER,
     Action.SHARE_COURSE: Role.MEMBER,
+    Action.SHARE_DECK: Role.ADMIN,
+    Action.SHARE_MATERIAL: Role.ADMIN,
     Action.UPDATE_SPACE: Role.ADMIN,
     Action.INVITE: Role.ADMIN,
     Action.MANAGE_MEMBERS: Role.ADMIN,
     Action.EDIT_OUTLINE: Role.ADMIN,
-    Action.UNSHARE_COURSE: Role.ADMIN,
+    Action.EDIT_SHARED: Role.ADMIN,
+    Action.UNSHARE: Role.ADMIN,
     Action.VIEW_PROGRESS: Role.ADMIN,
     Action.DELETE_SPACE: Role.OWNER,
 }
@@ -127,6 +133,6 @@ def _require_outranks(actor: Membership, target: Membership) -> None:
 
 
 def check_unshare(*, actor: Membership, shared_by_id: Any) -> None:
-    """The member who shared a course may unshare it; otherwise ``unshare_course`` is needed."""
+    """The member who shared a course, deck or material may unshare it; otherwise ``unshare`` is needed."""
     if actor.user_id != shared_by_id:
-        require(actor, Action.UNSHARE_COURSE)
+        require(actor, Action.UNSHARE)

@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    FilteredRelation,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -14,8 +28,23 @@ from apps.accounts.models import User
 from apps.learning import selectors as learning_selectors
 from apps.learning.models import Course, Topic
 from apps.learning.services import progress_percent
+from apps.materials.models import Material, MaterialChunk
+from apps.materials.selectors import material_chunks
+from apps.review.models import Card, CardState, ReviewLog
 from apps.spaces import policy
-from apps.spaces.models import AuditEntry, Invitation, JoinLink, Membership, Role, SharedCourse, Space, TopicProgress
+from apps.spaces.models import (
+    AuditEntry,
+    Invitation,
+    JoinLink,
+    MemberReview,
+    Membership,
+    Role,
+    SharedCourse,
+    SharedDeck,
+    SharedMaterial,
+    Space,
+    TopicProgress,
+)
 from apps.spaces.policy import Action, roles_allowing
 
 
@@ -237,6 +266,166 @@ def progress_table(*, membership: Membership, course_id: Any, page: list[Members
             )
         )
     return rows
+
+
+# --- shared decks ------------------------------------------------------------------------------
+
+
+def shared_deck_list(*, membership: Membership) -> QuerySet[SharedDeck]:
+    """The decks shared in the space, with their titles and card counts (one query a page)."""
+    return (
+        SharedDeck.objects.filter(space_id=membership.space_id)
+        .select_related("deck")
+        .annotate(card_count=Count("deck__cards", filter=Q(deck__cards__suspended=False)))
+        .order_by("-shared_at", "-pk")
+    )
+
+
+def shared_deck_get(*, membership: Membership, deck_id: Any) -> SharedDeck:
+    """The share of ``deck_id`` in the caller's space, with its deck and card count (404 if not shared there)."""
+    try:
+        return shared_deck_list(membership=membership).get(deck_id=deck_id)
+    except SharedDeck.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _own_state(cards: QuerySet[Card], *, user: Any, owner_id: Any) -> QuerySet[Any]:
+    """``cards`` with ``my_*`` annotations: the caller's own FSRS state (the owner's is the card's, a member's
+    :class:`MemberCardState`, new and due since the card was made when they never reviewed it)."""
+    if user.pk == owner_id:
+        return cards.annotate(
+            my_state=F("state"),
+            my_due=F("due"),
+            my_stability=F("stability"),
+            my_difficulty=F("difficulty"),
+            my_last_review=F("last_review"),
+            my_reps=F("reps"),
+            my_lapses=F("lapses"),
+        )
+    cards = cards.annotate(mine=FilteredRelation("member_states", condition=Q(member_states__user=user)))
+    return cards.annotate(
+        my_state=Coalesce(F("mine__state"), Value(CardState.NEW.value)),
+        my_due=Coalesce(F("mine__due"), F("created_at")),
+        my_stability=F("mine__stability"),
+        my_difficulty=F("mine__difficulty"),
+        my_last_review=F("mine__last_review"),
+        my_reps=Coalesce(F("mine__reps"), Value(0), output_field=IntegerField()),
+        my_lapses=Coalesce(F("mine__lapses"), Value(0), output_field=IntegerField()),
+    )
+
+
+def shared_cards(*, membership: Membership, deck: Any) -> QuerySet[Any]:
+    """The shared deck's cards with the caller's own state (``my_*``), oldest first (one query a page)."""
+    cards = Card.objects.filter(deck_id=deck.pk).defer("fingerprint")
+    return _own_state(cards, user=membership.user, owner_id=deck.user_id).order_by("created_at", "pk")
+
+
+def shared_due_cards(*, membership: Membership, deck: Any, now: datetime.datetime) -> QuerySet[Any]:
+    """The shared deck's cards due for the caller now, by their own state, in the review app's study order.
+
+    Cards the owner suspended are left out for everyone; the owner's buried cards only for the owner.
+    """
+    cards: QuerySet[Any] = shared_cards(membership=membership, deck=deck).filter(suspended=False, my_due__lte=now)
+    if membership.user_id == deck.user_id:
+        cards = cards.filter(Q(buried_until__isnull=True) | Q(buried_until__lte=now))
+    group = Case(
+        When(my_state__in=[CardState.LEARNING, CardState.RELEARNING], then=Value(0)),
+        When(my_state=CardState.REVIEW, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    ordered: QuerySet[Any] = cards.annotate(study_group=group).order_by("study_group", "my_due", "created_at", "pk")
+    return ordered
+
+
+def shared_card_get(*, membership: Membership, card_id: Any, for_update: bool = False) -> Card:
+    """A card of a deck shared in the caller's space, with its deck (404 otherwise); locked with ``for_update``."""
+    queryset = Card.objects.select_for_update() if for_update else Card.objects.all()
+    card = queryset.select_related("deck").filter(pk=card_id).first()
+    if card is None or not SharedDeck.objects.filter(space_id=membership.space_id, deck_id=card.deck_id).exists():
+        raise Http404
+    return card
+
+
+def shared_card_out(*, membership: Membership, card: Card) -> Card:
+    """``card`` read again with the caller's own state (after a review or an edit)."""
+    found: Card = shared_cards(membership=membership, deck=card.deck).get(pk=card.pk)
+    return found
+
+
+@dataclass(frozen=True)
+class MemberDeckProgress:
+    """One row of a shared deck's table: how much a member has reviewed it."""
+
+    user_id: Any
+    name: str
+    email: str
+    role: str
+    reviews: int
+    cards_studied: int
+    total_cards: int
+
+
+def deck_progress_table(*, deck: Any, page: list[Membership]) -> list[MemberDeckProgress]:
+    """Each member of ``page`` with their reviews of the shared deck (three queries whatever the page size)."""
+    total = Card.objects.filter(deck_id=deck.pk).count()
+    users = [m.user_id for m in page]
+    counts: dict[Any, tuple[int, int]] = {
+        row["user_id"]: (row["reviews"], row["cards"])
+        for row in MemberReview.objects.filter(user_id__in=users, card__deck_id=deck.pk)
+        .values("user_id")
+        .annotate(reviews=Count("pk"), cards=Count("card_id", distinct=True))
+    }
+    if deck.user_id in users:
+        own = ReviewLog.objects.filter(card__deck_id=deck.pk, user_id=deck.user_id).aggregate(
+            reviews=Count("pk"), cards=Count("card_id", distinct=True)
+        )
+        counts[deck.user_id] = (own["reviews"], own["cards"])
+    return [
+        MemberDeckProgress(
+            user_id=m.user_id,
+            name=m.user.name,
+            email=m.user.email,
+            role=m.role,
+            reviews=counts.get(m.user_id, (0, 0))[0],
+            cards_studied=counts.get(m.user_id, (0, 0))[1],
+            total_cards=total,
+        )
+        for m in page
+    ]
+
+
+# --- shared materials --------------------------------------------------------------------------
+
+
+def shared_material_list(*, membership: Membership) -> QuerySet[SharedMaterial]:
+    """The materials shared in the space, with their metadata (one query a page)."""
+    return (
+        SharedMaterial.objects.filter(space_id=membership.space_id)
+        .select_related("material")
+        .defer("material__error")
+        .order_by("-shared_at", "-pk")
+    )
+
+
+def shared_material_get(*, membership: Membership, material_id: Any) -> SharedMaterial:
+    """The share of ``material_id`` in the caller's space with its material (404 if not shared there)."""
+    try:
+        return SharedMaterial.objects.select_related("material").get(
+            space_id=membership.space_id, material_id=material_id
+        )
+    except SharedMaterial.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def shared_material_chunks(*, material: Material) -> QuerySet[MaterialChunk]:
+    """A shared material's passages in reading order."""
+    return material_chunks(material=material)
+
+
+def readable_material_ids(user: Any) -> QuerySet[Any]:
+    """Ids of the materials shared in the user's spaces (any role reads them): for search and the assistant."""
+    return SharedMaterial.objects.filter(space__memberships__user=user).values("material_id")
 
 
 def audit_list(*, membership: Membership) -> QuerySet[AuditEntry]:

@@ -1,4 +1,4 @@
-"""Writes for spaces: membership, invitations, join links, shared courses and members' own progress.
+"""Writes for spaces: membership, invitations, join links, shared courses, decks and materials, members' own progress.
 
 Every service takes the acting member's :class:`Membership` and checks the action with
 :mod:`apps.spaces.policy`; membership changes lock the space row, so the last-owner rule holds
@@ -8,12 +8,14 @@ edits go through the learning services.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import secrets
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from typing import Any
 
+import fsrs
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -26,21 +28,33 @@ from apps.billing import entitlements
 from apps.learning import selectors as learning_selectors
 from apps.learning import services as learning_services
 from apps.learning.models import Course, Module, Topic
+from apps.materials import selectors as materials_selectors
+from apps.materials import services as materials_services
+from apps.materials.models import Material
 from apps.notifications.models import Kind
 from apps.notifications.services.delivery import Message, notify
+from apps.review import selectors as review_selectors
+from apps.review import services as review_services
+from apps.review.models import Card, CardState, Deck
+from apps.review.scheduling import apply_fsrs, scheduler_for, to_fsrs
 from apps.spaces import events, policy, selectors
 from apps.spaces.models import (
     AuditAction,
     AuditEntry,
     Invitation,
     JoinLink,
+    MemberCardState,
+    MemberReview,
     Membership,
     Role,
     SharedCourse,
+    SharedDeck,
+    SharedMaterial,
     Space,
     TopicProgress,
 )
 from apps.spaces.policy import Action
+from maigie.encoding import utc_iso
 from maigie.errors import Conflict
 from maigie.mail import queue_email
 from maigie.realtime.publish import publish
@@ -535,3 +549,181 @@ def shared_topic_complete(*, actor: Membership, topic: Topic, completed: bool = 
         },
     )
     return progress
+
+
+# --- shared decks ----------------------------------------------------------------------------
+
+
+def _shared(
+    actor: Membership, model: type[SharedDeck] | type[SharedMaterial], field: str, obj: Deck | Material
+) -> SharedDeck | SharedMaterial:
+    try:
+        with transaction.atomic():
+            return model.objects.create(space_id=actor.space_id, shared_by_id=actor.user_id, **{field: obj})
+    except IntegrityError as exc:
+        raise Conflict(f"This {field} is already shared in the space.", code="already_shared") from exc
+
+
+@transaction.atomic
+def deck_share(*, actor: Membership, deck_id: Any) -> SharedDeck:
+    """Share one of the actor's own decks (admins and owners; another's deck is a 404, a repeat a 409)."""
+    policy.require(actor, Action.SHARE_DECK)
+    deck = review_selectors.deck_get(user=actor.user, deck_id=deck_id)
+    shared = _shared(actor, SharedDeck, "deck", deck)
+    assert isinstance(shared, SharedDeck)
+    _audit(
+        space_id=actor.space_id,
+        actor=actor.user_id,
+        action=AuditAction.DECK_SHARED,
+        details={"deck_id": str(deck.pk), "title": deck.title},
+    )
+    _publish_members(actor.space_id, events.DECK_SHARED, {"space_id": str(actor.space_id), "deck_id": str(deck.pk)})
+    return shared
+
+
+@transaction.atomic
+def deck_unshare(*, actor: Membership, shared: SharedDeck) -> None:
+    """Stop sharing a deck: members lose access at once (their own card states are kept for a re-share)."""
+    policy.check_unshare(actor=actor, shared_by_id=shared.shared_by_id)
+    deck_id = shared.deck_id
+    shared.delete()
+    _audit(
+        space_id=actor.space_id,
+        actor=actor.user_id,
+        action=AuditAction.DECK_UNSHARED,
+        details={"deck_id": str(deck_id)},
+    )
+    _publish_members(actor.space_id, events.DECK_UNSHARED, {"space_id": str(actor.space_id), "deck_id": str(deck_id)})
+
+
+def _deck_changed(actor: Membership, card: Card, change: str) -> None:
+    data = {"space_id": str(actor.space_id), "deck_id": str(card.deck_id), "card_id": str(card.pk), "change": change}
+    _publish_members(actor.space_id, events.DECK_CHANGED, data)
+
+
+@transaction.atomic
+def shared_card_create(*, actor: Membership, deck: Deck, **spec: Any) -> Card:
+    """Add a card to a shared deck (admins and owners), through the review services: the owner's plan counts it."""
+    policy.require(actor, Action.EDIT_SHARED)
+    card = review_services.card_create(deck=deck, **spec)
+    _deck_changed(actor, card, "created")
+    return card
+
+
+@transaction.atomic
+def shared_card_update(*, actor: Membership, card: Card, data: Mapping[str, Any]) -> Card:
+    """Change a shared deck's card text or tags (admins and owners); everyone's scheduling state stays."""
+    policy.require(actor, Action.EDIT_SHARED)
+    card = review_services.card_update(card=card, data=data)
+    _deck_changed(actor, card, "updated")
+    return card
+
+
+@transaction.atomic
+def shared_card_delete(*, actor: Membership, card: Card) -> None:
+    """Delete a card of a shared deck (admins and owners), with everyone's states and reviews of it."""
+    policy.require(actor, Action.EDIT_SHARED)
+    _deck_changed(actor, card, "deleted")
+    review_services.card_delete(card=card)
+
+
+@transaction.atomic
+def shared_card_review(
+    *, actor: Membership, card: Card, rating: int, duration_ms: int | None = None, now: datetime.datetime | None = None
+) -> None:
+    """Rate a shared card for the actor only (members and up): FSRS with the actor's own parameters and state.
+
+    The deck's owner reviews their own card (the review app's ``card_review``); every other member
+    keeps a :class:`MemberCardState` (created on the first review) and a :class:`MemberReview` log.
+    ``card`` should be locked; the member's state row is locked too, so concurrent reviews queue.
+    """
+    policy.require(actor, Action.STUDY)
+    now = now or timezone.now()
+    if card.user_id == actor.user_id:
+        card = review_services.card_review(card=card, rating=rating, duration_ms=duration_ms, now=now)
+        state: Card | MemberCardState = card
+    else:
+        if card.suspended:
+            raise Conflict("This card is suspended; unsuspend it to review.", code="card_suspended")
+        state, _ = MemberCardState.objects.select_for_update().get_or_create(
+            user_id=actor.user_id, card=card, defaults={"due": card.created_at, "state": CardState.NEW}
+        )
+        before = state.state
+        scheduled, _ = scheduler_for(actor.user).review_card(to_fsrs(state), fsrs.Rating(rating), review_datetime=now)
+        if before == CardState.REVIEW and rating == fsrs.Rating.Again:
+            state.lapses += 1
+        apply_fsrs(state, scheduled)
+        state.reps += 1
+        state.save()
+        MemberReview.objects.create(
+            user_id=actor.user_id,
+            card=card,
+            rating=rating,
+            reviewed_at=now,
+            duration_ms=duration_ms,
+            state_before=before,
+            state_after=state.state,
+            due_after=state.due,
+        )
+    publish(
+        user_id=actor.user_id,
+        event=events.CARD_REVIEWED,
+        data={
+            "space_id": str(actor.space_id),
+            "deck_id": str(card.deck_id),
+            "card_id": str(card.pk),
+            "rating": rating,
+            "state": state.state,
+            "due": utc_iso(state.due),
+        },
+    )
+
+
+# --- shared materials --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def material_share(*, actor: Membership, material_id: Any) -> SharedMaterial:
+    """Share one of the actor's own materials (admins and owners; another's is a 404, a repeat a 409)."""
+    policy.require(actor, Action.SHARE_MATERIAL)
+    material = materials_selectors.material_get(user=actor.user, pk=material_id)
+    shared = _shared(actor, SharedMaterial, "material", material)
+    assert isinstance(shared, SharedMaterial)
+    _audit(
+        space_id=actor.space_id,
+        actor=actor.user_id,
+        action=AuditAction.MATERIAL_SHARED,
+        details={"material_id": str(material.pk), "title": material.title},
+    )
+    _publish_members(
+        actor.space_id, events.MATERIAL_SHARED, {"space_id": str(actor.space_id), "material_id": str(material.pk)}
+    )
+    return shared
+
+
+@transaction.atomic
+def material_unshare(*, actor: Membership, shared: SharedMaterial) -> None:
+    """Stop sharing a material: members lose access to it, in search and the assistant too, at once."""
+    policy.check_unshare(actor=actor, shared_by_id=shared.shared_by_id)
+    material_id = shared.material_id
+    shared.delete()
+    _audit(
+        space_id=actor.space_id,
+        actor=actor.user_id,
+        action=AuditAction.MATERIAL_UNSHARED,
+        details={"material_id": str(material_id)},
+    )
+    _publish_members(
+        actor.space_id, events.MATERIAL_UNSHARED, {"space_id": str(actor.space_id), "material_id": str(material_id)}
+    )
+
+
+@transaction.atomic
+def shared_material_update(*, actor: Membership, material: Material, title: str) -> Material:
+    """Rename a shared material (admins and owners), through the materials service (its owner is told too)."""
+    policy.require(actor, Action.EDIT_SHARED)
+    material = materials_services.material_update(material=material, title=title)
+    _publish_members(
+        actor.space_id, events.MATERIAL_UPDATED, {"space_id": str(actor.space_id), "material_id": str(material.pk)}
+    )
+    return material

@@ -361,6 +361,7 @@ SPECTACULAR_SETTINGS = {
         "TierEnum": "apps.accounts.models.Tier",  # billing's Plan has the same choices
         "PaidPlanEnum": "apps.billing.models.PAID_PLAN_CHOICES",
         "CardKindEnum": "apps.review.models.CardKind",
+        "CardStateEnum": "apps.review.models.CardState",  # a card's own state and a space member's of it
         "QuestionKindEnum": "apps.review.models.QuestionKind",
         "SpaceRoleEnum": "apps.spaces.models.Role",
         "AudioFormatEnum": "apps.voice.audio.FORMAT_CHOICES",  # voice/speak format, chat/voice reply_audio

@@ -6,7 +6,21 @@ from typing import Any
 
 from rest_framework import serializers
 
-from apps.spaces.models import AuditAction, AuditEntry, Invitation, JoinLink, Membership, Role, SharedCourse, Space
+from apps.materials.api.serializers import MaterialOutputSerializer
+from apps.review.models import MAX_TAGS, Card, CardKind, CardState
+from apps.review.text import cloze_answer, cloze_prompt
+from apps.spaces.models import (
+    AuditAction,
+    AuditEntry,
+    Invitation,
+    JoinLink,
+    Membership,
+    Role,
+    SharedCourse,
+    SharedDeck,
+    SharedMaterial,
+    Space,
+)
 from maigie import fields
 from maigie.api import EnumChoiceField
 
@@ -219,6 +233,124 @@ class MemberProgressOutputSerializer(serializers.Serializer[Any]):
     completed_topics = serializers.IntegerField()
     total_topics = serializers.IntegerField()
     progress = serializers.FloatField()
+
+
+class DeckShareInputSerializer(serializers.Serializer[Any]):
+    deck_id = fields.UUIDField()
+
+
+class SharedDeckOutputSerializer(serializers.ModelSerializer[SharedDeck]):
+    deck_id = fields.UUIDField(read_only=True)
+    space_id = fields.UUIDField(read_only=True)
+    title = fields.CharField(source="deck.title", read_only=True)
+    description = fields.CharField(source="deck.description", read_only=True)
+    owner_id = fields.UUIDField(source="deck.user_id", read_only=True)
+    shared_by_id = fields.UUIDField(read_only=True, allow_null=True)
+    card_count = serializers.IntegerField(read_only=True, help_text="Cards not suspended by the deck's owner.")
+
+    class Meta:
+        model = SharedDeck
+        fields = ("deck_id", "space_id", "title", "description", "owner_id", "shared_by_id", "shared_at", "card_count")
+        read_only_fields = fields
+
+
+class SharedCardOutputSerializer(serializers.ModelSerializer[Card]):
+    """A shared deck's card with the caller's own scheduling state (``state`` … ``lapses``)."""
+
+    deck_id = fields.UUIDField(read_only=True)
+    kind = EnumChoiceField(choices=CardKind.choices, read_only=True)
+    prompt = serializers.SerializerMethodField(help_text="What to show first: the front, cloze deletions hidden.")
+    answer = serializers.SerializerMethodField(help_text="What to show after: the back, or the cloze revealed.")
+    state = EnumChoiceField(choices=CardState.choices, source="my_state", read_only=True)
+    due = fields.DateTimeField(source="my_due", read_only=True)
+    stability = serializers.FloatField(source="my_stability", read_only=True, allow_null=True)
+    difficulty = serializers.FloatField(source="my_difficulty", read_only=True, allow_null=True)
+    last_review = fields.DateTimeField(source="my_last_review", read_only=True, allow_null=True)
+    reps = serializers.IntegerField(source="my_reps", read_only=True)
+    lapses = serializers.IntegerField(source="my_lapses", read_only=True)
+
+    class Meta:
+        model = Card
+        fields = (
+            "id",
+            "deck_id",
+            "kind",
+            "front",
+            "back",
+            "prompt",
+            "answer",
+            "tags",
+            "suspended",
+            "state",
+            "due",
+            "stability",
+            "difficulty",
+            "last_review",
+            "reps",
+            "lapses",
+        )
+        read_only_fields = fields
+
+    def get_prompt(self, card: Card) -> str:
+        return cloze_prompt(card.front) if card.kind == CardKind.CLOZE else card.front
+
+    def get_answer(self, card: Card) -> str:
+        if card.kind == CardKind.CLOZE:
+            return f"{cloze_answer(card.front)}\n\n{card.back}".strip()
+        return card.back
+
+
+class SharedDueFilterSerializer(serializers.Serializer[Any]):
+    limit = fields.IntegerField(min_value=1, max_value=500, required=False, help_text="At most this many (50).")
+
+
+class SharedCardCreateInputSerializer(serializers.Serializer[Any]):
+    kind = EnumChoiceField(choices=CardKind.choices, required=False)
+    front = fields.CharField(max_length=2000)
+    back = fields.CharField(max_length=4000, required=False, allow_blank=True)
+    tags = serializers.ListField(child=fields.CharField(max_length=50), max_length=MAX_TAGS, required=False)
+
+
+class SharedCardUpdateInputSerializer(serializers.Serializer[Any]):
+    front = fields.CharField(max_length=2000, required=False)
+    back = fields.CharField(max_length=4000, required=False, allow_blank=True)
+    tags = serializers.ListField(child=fields.CharField(max_length=50), max_length=MAX_TAGS, required=False)
+
+
+class SharedCardReviewInputSerializer(serializers.Serializer[Any]):
+    rating = fields.IntegerField(min_value=1, max_value=4, help_text="1 Again, 2 Hard, 3 Good, 4 Easy.")
+    duration_ms = fields.IntegerField(min_value=0, max_value=86_400_000, required=False, allow_null=True)
+
+
+class MemberDeckProgressOutputSerializer(serializers.Serializer[Any]):
+    user_id = fields.UUIDField()
+    name = fields.CharField()
+    email = fields.EmailField()
+    role = EnumChoiceField(choices=Role.choices)
+    reviews = serializers.IntegerField(help_text="How many reviews the member made of the deck's cards.")
+    cards_studied = serializers.IntegerField(help_text="How many of its cards they reviewed at least once.")
+    total_cards = serializers.IntegerField()
+
+
+class MaterialShareInputSerializer(serializers.Serializer[Any]):
+    material_id = fields.UUIDField()
+
+
+class SharedMaterialOutputSerializer(serializers.ModelSerializer[SharedMaterial]):
+    material_id = fields.UUIDField(read_only=True)
+    space_id = fields.UUIDField(read_only=True)
+    owner_id = fields.UUIDField(source="material.user_id", read_only=True)
+    shared_by_id = fields.UUIDField(read_only=True, allow_null=True)
+    material = MaterialOutputSerializer(read_only=True)
+
+    class Meta:
+        model = SharedMaterial
+        fields = ("material_id", "space_id", "owner_id", "shared_by_id", "shared_at", "material")
+        read_only_fields = fields
+
+
+class SharedMaterialUpdateInputSerializer(serializers.Serializer[Any]):
+    title = fields.CharField(max_length=200)
 
 
 class AuditEntryOutputSerializer(serializers.ModelSerializer[AuditEntry]):

@@ -28,4 +28,18 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(f"{S}/modules/<uuid:module_id>/topics/", views.SharedTopicCreateApi.as_view(), name="space-topic-create"),
     path(f"{S}/topics/<uuid:topic_id>/", views.SharedTopicDetailApi.as_view(), name="space-topic-detail"),
     path(f"{S}/topics/<uuid:topic_id>/complete", views.SharedTopicCompleteApi.as_view(), name="space-topic-complete"),
+    path(f"{S}/decks/", views.SharedDeckListApi.as_view(), name="space-deck-list"),
+    path(f"{S}/decks/<uuid:deck_id>/", views.SharedDeckDetailApi.as_view(), name="space-deck-detail"),
+    path(f"{S}/decks/<uuid:deck_id>/cards/", views.SharedCardListApi.as_view(), name="space-deck-cards"),
+    path(f"{S}/decks/<uuid:deck_id>/due", views.SharedDueApi.as_view(), name="space-deck-due"),
+    path(f"{S}/decks/<uuid:deck_id>/progress/", views.SharedDeckProgressApi.as_view(), name="space-deck-progress"),
+    path(f"{S}/cards/<uuid:card_id>/", views.SharedCardDetailApi.as_view(), name="space-card-detail"),
+    path(f"{S}/cards/<uuid:card_id>/review", views.SharedCardReviewApi.as_view(), name="space-card-review"),
+    path(f"{S}/materials/", views.SharedMaterialListApi.as_view(), name="space-material-list"),
+    path(f"{S}/materials/<uuid:material_id>/", views.SharedMaterialDetailApi.as_view(), name="space-material-detail"),
+    path(
+        f"{S}/materials/<uuid:material_id>/chunks/",
+        views.SharedMaterialChunkListApi.as_view(),
+        name="space-material-chunks",
+    ),
 ]

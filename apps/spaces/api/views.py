@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from django.db import transaction
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, status
 from rest_framework.request import Request
@@ -14,6 +16,7 @@ from rest_framework.views import APIView
 from apps.accounts.api.current import current_user
 from apps.accounts.permissions import IsAuthenticated
 from apps.learning.api import serializers as learning_s
+from apps.materials.api.serializers import MaterialChunkOutputSerializer, MaterialOutputSerializer
 from apps.spaces import selectors, services
 from apps.spaces.api import serializers as s
 from apps.spaces.policy import Action
@@ -397,3 +400,191 @@ class SharedTopicCompleteApi(SpaceApi):
         progress = services.shared_topic_complete(actor=membership, topic=topic, completed=completed)
         data = {"topic_id": topic.pk, "completed": completed, "course_id": topic.module.course_id, "progress": progress}
         return Response(s.SharedTopicCompleteOutputSerializer(data).data)
+
+
+# --- shared decks ----------------------------------------------------------------------------
+
+
+class SharedDeckListApi(SpaceApi):
+    """The decks shared in the space; share one of the caller's own decks (admins, owners)."""
+
+    @extend_schema(responses=s.SharedDeckOutputSerializer(many=True), tags=SPACES)
+    def get(self, request: Request, space_id: UUID) -> Response:
+        membership = self.member(request, space_id)
+        return paginated_response(
+            request, selectors.shared_deck_list(membership=membership), s.SharedDeckOutputSerializer, view=self
+        )
+
+    @extend_schema(request=s.DeckShareInputSerializer, responses={201: s.SharedDeckOutputSerializer}, tags=SPACES)
+    def post(self, request: Request, space_id: UUID) -> Response:
+        membership = self.member(request, space_id, Action.SHARE_DECK)
+        deck_id = validated(s.DeckShareInputSerializer, request.data)["deck_id"]
+        shared = services.deck_share(actor=membership, deck_id=deck_id)
+        shared = selectors.shared_deck_get(membership=membership, deck_id=shared.deck_id)
+        return Response(s.SharedDeckOutputSerializer(shared).data, status=status.HTTP_201_CREATED)
+
+
+class SharedDeckDetailApi(SpaceApi):
+    """A shared deck; unshare it (its sharer, admins, owners)."""
+
+    @extend_schema(responses=s.SharedDeckOutputSerializer, tags=SPACES)
+    def get(self, request: Request, space_id: UUID, deck_id: UUID) -> Response:
+        shared = selectors.shared_deck_get(membership=self.member(request, space_id), deck_id=deck_id)
+        return Response(s.SharedDeckOutputSerializer(shared).data)
+
+    @extend_schema(responses={204: None}, tags=SPACES)
+    def delete(self, request: Request, space_id: UUID, deck_id: UUID) -> Response:
+        membership = self.member(request, space_id)
+        services.deck_unshare(
+            actor=membership, shared=selectors.shared_deck_get(membership=membership, deck_id=deck_id)
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class SharedCardListApi(SpaceApi):
+    """A shared deck's cards with the caller's own scheduling state; add a card (admins, owners)."""
+
+    plan_limited_methods = ("POST",)
+
+    @extend_schema(responses=s.SharedCardOutputSerializer(many=True), tags=SPACES)
+    def get(self, request: Request, space_id: UUID, deck_id: UUID) -> Response:
+        membership = self.member(request, space_id)
+        deck = selectors.shared_deck_get(membership=membership, deck_id=deck_id).deck
+        cards = selectors.shared_cards(membership=membership, deck=deck)
+        return paginated_response(request, cards, s.SharedCardOutputSerializer, view=self)
+
+    @extend_schema(
+        request=s.SharedCardCreateInputSerializer, responses={201: s.SharedCardOutputSerializer}, tags=SPACES
+    )
+    def post(self, request: Request, space_id: UUID, deck_id: UUID) -> Response:
+        membership = self.member(request, space_id, Action.EDIT_SHARED)
+        deck = selectors.shared_deck_get(membership=membership, deck_id=deck_id).deck
+        card = services.shared_card_create(
+            actor=membership, deck=deck, **validated(s.SharedCardCreateInputSerializer, request.data)
+        )
+        card = selectors.shared_card_out(membership=membership, card=card)
+        return Response(s.SharedCardOutputSerializer(card).data, status=status.HTTP_201_CREATED)
+
+
+class SharedDueApi(SpaceApi):
+    """The shared deck's cards due for the caller now, by their own state, in study order."""
+
+    pagination_class = None  # one list of at most ``limit`` cards
+
+    @extend_schema(
+        parameters=[s.SharedDueFilterSerializer], responses=s.SharedCardOutputSerializer(many=True), tags=SPACES
+    )
+    def get(self, request: Request, space_id: UUID, deck_id: UUID) -> Response:
+        membership = self.member(request, space_id)
+        limit = query_filters(s.SharedDueFilterSerializer, request).get("limit", 50)
+        deck = selectors.shared_deck_get(membership=membership, deck_id=deck_id).deck
+        cards = selectors.shared_due_cards(membership=membership, deck=deck, now=timezone.now())[:limit]
+        return Response(s.SharedCardOutputSerializer(cards, many=True).data)
+
+
+class SharedDeckProgressApi(SpaceApi):
+    """Each member's reviews of a shared deck (admins, owners)."""
+
+    @extend_schema(responses=s.MemberDeckProgressOutputSerializer(many=True), tags=SPACES)
+    def get(self, request: Request, space_id: UUID, deck_id: UUID) -> Response:
+        membership = self.member(request, space_id, Action.VIEW_PROGRESS)
+        deck = selectors.shared_deck_get(membership=membership, deck_id=deck_id).deck
+        paginator = PageNumberPagination()
+        page = paginator.paginate_queryset(selectors.member_list(membership=membership), request, view=self)
+        rows = selectors.deck_progress_table(deck=deck, page=list(page or []))
+        return paginator.get_paginated_response(s.MemberDeckProgressOutputSerializer(rows, many=True).data)
+
+
+class SharedCardDetailApi(SpaceApi):
+    """Change or delete a card of a shared deck (admins, owners)."""
+
+    plan_limited_methods = UNSAFE_METHODS
+
+    @extend_schema(request=s.SharedCardUpdateInputSerializer, responses=s.SharedCardOutputSerializer, tags=SPACES)
+    def patch(self, request: Request, space_id: UUID, card_id: UUID) -> Response:
+        membership = self.member(request, space_id, Action.EDIT_SHARED)
+        data = validated(s.SharedCardUpdateInputSerializer, request.data)
+        with transaction.atomic():
+            card = selectors.shared_card_get(membership=membership, card_id=card_id, for_update=True)
+            card = services.shared_card_update(actor=membership, card=card, data=data)
+        return Response(s.SharedCardOutputSerializer(selectors.shared_card_out(membership=membership, card=card)).data)
+
+    @extend_schema(responses={204: None}, tags=SPACES)
+    def delete(self, request: Request, space_id: UUID, card_id: UUID) -> Response:
+        membership = self.member(request, space_id, Action.EDIT_SHARED)
+        card = selectors.shared_card_get(membership=membership, card_id=card_id)
+        services.shared_card_delete(actor=membership, card=card)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class SharedCardReviewApi(SpaceApi):
+    """Rate a card of a shared deck for the caller only (members and up): their own FSRS state and log."""
+
+    plan_limited_methods = UNSAFE_METHODS
+
+    @extend_schema(request=s.SharedCardReviewInputSerializer, responses=s.SharedCardOutputSerializer, tags=SPACES)
+    def post(self, request: Request, space_id: UUID, card_id: UUID) -> Response:
+        membership = self.member(request, space_id, Action.STUDY)
+        data = validated(s.SharedCardReviewInputSerializer, request.data)
+        with transaction.atomic():
+            card = selectors.shared_card_get(membership=membership, card_id=card_id, for_update=True)
+            services.shared_card_review(actor=membership, card=card, **data)
+        return Response(s.SharedCardOutputSerializer(selectors.shared_card_out(membership=membership, card=card)).data)
+
+
+# --- shared materials --------------------------------------------------------------------------
+
+
+class SharedMaterialListApi(SpaceApi):
+    """The materials shared in the space; share one of the caller's own materials (admins, owners)."""
+
+    @extend_schema(responses=s.SharedMaterialOutputSerializer(many=True), tags=SPACES)
+    def get(self, request: Request, space_id: UUID) -> Response:
+        membership = self.member(request, space_id)
+        return paginated_response(
+            request, selectors.shared_material_list(membership=membership), s.SharedMaterialOutputSerializer, view=self
+        )
+
+    @extend_schema(
+        request=s.MaterialShareInputSerializer, responses={201: s.SharedMaterialOutputSerializer}, tags=SPACES
+    )
+    def post(self, request: Request, space_id: UUID) -> Response:
+        membership = self.member(request, space_id, Action.SHARE_MATERIAL)
+        material_id = validated(s.MaterialShareInputSerializer, request.data)["material_id"]
+        shared = services.material_share(actor=membership, material_id=material_id)
+        shared = selectors.shared_material_get(membership=membership, material_id=shared.material_id)
+        return Response(s.SharedMaterialOutputSerializer(shared).data, status=status.HTTP_201_CREATED)
+
+
+class SharedMaterialDetailApi(SpaceApi):
+    """A shared material's metadata; rename it (admins, owners); unshare it (its sharer, admins, owners)."""
+
+    @extend_schema(responses=s.SharedMaterialOutputSerializer, tags=SPACES)
+    def get(self, request: Request, space_id: UUID, material_id: UUID) -> Response:
+        shared = selectors.shared_material_get(membership=self.member(request, space_id), material_id=material_id)
+        return Response(s.SharedMaterialOutputSerializer(shared).data)
+
+    @extend_schema(request=s.SharedMaterialUpdateInputSerializer, responses=MaterialOutputSerializer, tags=SPACES)
+    def patch(self, request: Request, space_id: UUID, material_id: UUID) -> Response:
+        membership = self.member(request, space_id, Action.EDIT_SHARED)
+        shared = selectors.shared_material_get(membership=membership, material_id=material_id)
+        title = validated(s.SharedMaterialUpdateInputSerializer, request.data)["title"]
+        material = services.shared_material_update(actor=membership, material=shared.material, title=title)
+        return Response(MaterialOutputSerializer(material).data)
+
+    @extend_schema(responses={204: None}, tags=SPACES)
+    def delete(self, request: Request, space_id: UUID, material_id: UUID) -> Response:
+        membership = self.member(request, space_id)
+        shared = selectors.shared_material_get(membership=membership, material_id=material_id)
+        services.material_unshare(actor=membership, shared=shared)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class SharedMaterialChunkListApi(SpaceApi):
+    """A shared material's passages in reading order."""
+
+    @extend_schema(responses=MaterialChunkOutputSerializer(many=True), tags=SPACES)
+    def get(self, request: Request, space_id: UUID, material_id: UUID) -> Response:
+        shared = selectors.shared_material_get(membership=self.member(request, space_id), material_id=material_id)
+        chunks = selectors.shared_material_chunks(material=shared.material)
+        return paginated_response(request, chunks, MaterialChunkOutputSerializer, view=self)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from apps.learning.tests.factories import TopicFactory
+from apps.materials.tests.factories import MaterialFactory
+from apps.review.tests.factories import CardFactory
 from apps.spaces import selectors, services
 from apps.spaces.models import Space
 
@@ -25,6 +27,22 @@ def _shared_topic(user: Any) -> dict[str, Any]:
     services.course_share(actor=owner, course_id=topic.module.course_id)
     course_id = topic.module.course_id
     return {"space_id": owner.space_id, "course_id": course_id, "module_id": topic.module_id, "topic": topic}
+
+
+def _shared_deck(user: Any) -> dict[str, Any]:
+    """A space of ``user`` with one of their decks (one card) shared: its ids."""
+    owner = _owner(user)
+    card = CardFactory.create(deck__user=user)
+    services.deck_share(actor=owner, deck_id=card.deck_id)
+    return {"space_id": owner.space_id, "deck_id": card.deck_id, "card_id": card.pk}
+
+
+def _shared_material(user: Any) -> dict[str, Any]:
+    """A space of ``user`` with one of their materials shared: its ids."""
+    owner = _owner(user)
+    material = MaterialFactory.create(user=user)
+    services.material_share(actor=owner, material_id=material.pk)
+    return {"space_id": owner.space_id, "material_id": material.pk}
 
 
 def _pick(ids: dict[str, Any], *names: str) -> dict[str, Any]:
@@ -70,4 +88,14 @@ SPACES_OWNED: dict[str, Any] = {
     "space-topic-create": lambda u: _pick(_shared_topic(u), "space_id", "module_id"),
     "space-topic-detail": lambda u: {"space_id": (ids := _shared_topic(u))["space_id"], "topic_id": ids["topic"].pk},
     "space-topic-complete": lambda u: {"space_id": (ids := _shared_topic(u))["space_id"], "topic_id": ids["topic"].pk},
+    "space-deck-list": lambda u: {"space_id": _space(u).pk},
+    "space-deck-detail": lambda u: _pick(_shared_deck(u), "space_id", "deck_id"),
+    "space-deck-cards": lambda u: _pick(_shared_deck(u), "space_id", "deck_id"),
+    "space-deck-due": lambda u: _pick(_shared_deck(u), "space_id", "deck_id"),
+    "space-deck-progress": lambda u: _pick(_shared_deck(u), "space_id", "deck_id"),
+    "space-card-detail": lambda u: _pick(_shared_deck(u), "space_id", "card_id"),
+    "space-card-review": lambda u: _pick(_shared_deck(u), "space_id", "card_id"),
+    "space-material-list": lambda u: {"space_id": _space(u).pk},
+    "space-material-detail": _shared_material,
+    "space-material-chunks": _shared_material,
 }
