@@ -5,7 +5,17 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
-from apps.review.models import Card, Deck, Exam, FsrsParameters, Question, Quiz, QuizAttempt, ReviewLog
+from apps.review.models import (
+    Achievement,
+    Card,
+    Deck,
+    Exam,
+    FsrsParameters,
+    Question,
+    Quiz,
+    QuizAttempt,
+    ReviewLog,
+)
 from apps.review.services import card_delete, deck_delete
 from maigie.admin_services import ReadOnlyAdminMixin, ServiceAdminMixin
 
@@ -74,3 +84,12 @@ class FsrsParametersAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[FsrsParameters]):
     list_display = ("user", "updated_at")
     search_fields = ("user__email",)
     list_select_related = ("user",)
+
+
+@admin.register(Achievement)
+class AchievementAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[Achievement]):
+    list_display = ("code", "user", "earned_at")
+    list_filter = ("code",)
+    search_fields = ("user__email",)
+    list_select_related = ("user",)
+    date_hierarchy = "earned_at"

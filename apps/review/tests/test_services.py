@@ -179,7 +179,8 @@ def test_quiz_attempts_are_graded_with_reasoning(user):
     assert (attempt.correct, attempt.total) == (2, 3)
     assert [r["correct"] for r in attempt.results] == [True, False, True]
     assert attempt.results[1]["reasoning"] == "The right choice is 'false'."
-    assert attempt.results[2]["reasoning"] == "Matches the expected answer."
+    assert attempt.results[2]["reasoning"] == "Matches the expected answer (case, punctuation and articles ignored)."
+    assert attempt.results[2]["method"] == "normalised_match"
     assert list(deck.cards.values_list("front", "back", "tags")) == [("Sky is green", "false", ["quiz"])]
 
 
