@@ -52,12 +52,14 @@ def test_paraphrases_are_right_by_meaning_with_their_score():
     for grade in grades:
         assert grade.similarity is not None
         if grade.correct:
-            assert grade.method == "similar_meaning" and grade.similarity >= SIMILAR
+            assert grade.method == "similar_meaning"
+            assert grade.similarity >= SIMILAR
             assert grade.reasoning.startswith(
                 f"Similar in meaning to the expected answer: similarity {grade.similarity:.2f}"
             )
         else:
-            assert grade.method == "not_similar" and grade.similarity < SIMILAR
+            assert grade.method == "not_similar"
+            assert grade.similarity < SIMILAR
     assert sum(grade.correct for grade in grades) >= FIRST_RUN_PARAPHRASES_ACCEPTED
 
 
@@ -66,7 +68,8 @@ def test_a_wrong_answer_is_not_similar_with_its_score(expected, given):
     grade = grade_short_answer(given, expected)
     assert not grade.correct, grade.reasoning
     assert grade.method == "not_similar"
-    assert grade.similarity is not None and grade.similarity < SIMILAR
+    assert grade.similarity is not None
+    assert grade.similarity < SIMILAR
     assert f"similarity {grade.similarity:.2f} (below {SIMILAR:.2f})" in grade.reasoning
 
 
