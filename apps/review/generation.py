@@ -20,7 +20,7 @@ from apps.learning.text import plain_text
 from apps.materials import selectors as material_selectors
 from apps.materials.models import Material, MaterialChunk, MaterialStatus
 from apps.review import services
-from apps.review.models import Deck
+from apps.review.models import Deck, Quiz
 from apps.review.text import cloze_answer, has_cloze, offline_cards, offline_questions
 from maigie.errors import Conflict, PlanLimitReached
 
@@ -164,6 +164,26 @@ def quiz_generation_start(
     source_text(user=user, **source)
     arguments = {k: str(v) if v else None for k, v in source.items()}
     return _start(user=user, kind=QUIZ_GENERATION, task=generate_quiz, arguments={**arguments, "questions": questions})
+
+
+def quiz_generate(
+    *,
+    user: User,
+    note_id: Any = None,
+    topic_id: Any = None,
+    course_id: Any = None,
+    material_id: Any = None,
+    questions: int = 10,
+) -> Quiz:
+    """Make a quiz at once (the assistant's "quiz me"): the job's drafts (model, else offline), then
+    :func:`apps.review.services.quiz_create`; 400 when the text has nothing to ask about."""
+    source = {"note_id": note_id, "topic_id": topic_id, "course_id": course_id, "material_id": material_id}
+    _check_source(source)
+    title, text = source_text(user=user, **source)
+    drafts, origin = question_drafts(user=user, title=title, text=text, limit=questions)
+    if not drafts:
+        raise ValidationError({"note_id": ["No definitions found in the text to ask about."]})
+    return services.quiz_create(user=user, title=f"Quiz: {title}"[:200], questions=drafts, source=origin, **source)
 
 
 def _ask(provider: Provider, tool: ToolSpec, prompt: str, text: str) -> dict[str, Any]:

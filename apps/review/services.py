@@ -400,6 +400,12 @@ def quiz_create(
 
 
 @transaction.atomic
+def quiz_delete(*, quiz: Quiz) -> None:
+    """Delete a quiz with its questions and attempts."""
+    quiz.delete()
+
+
+@transaction.atomic
 def quiz_attempt_submit(*, user: User, quiz: Quiz, answers: Mapping[Any, str], deck: Deck | None = None) -> QuizAttempt:
     """Grade ``answers`` (question id -> answer): choices by normalised match, short answers by normalised
     match or meaning similarity (:mod:`apps.review.grading`), each with its reasoning; an unanswered one is wrong.

@@ -78,4 +78,3 @@ def test_normalised_match_and_blank_answers():
     assert (grade.correct, grade.method, grade.similarity) == (True, "normalised_match", None)
     assert grade.reasoning == "Matches the expected answer (case, punctuation and articles ignored)."
     assert grade_short_answer(" ?! ", "velocity").reasoning == "No answer given."
-    assert grade_short_answer("12345", "the rate of change of velocity").similarity == 0.0  # no word: no vector
