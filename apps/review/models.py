@@ -9,6 +9,8 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
 
+from apps.accounts.models import User
+
 MAX_TAGS = 20
 
 
@@ -258,3 +260,12 @@ class Achievement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_code_display()} ({self.user_id})"
+
+
+class LearnerReviewStats(User):
+    """A learner seen by staff through their review figures (the admin's per-user retention and counts)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "learner review figures"
+        verbose_name_plural = "learner review figures"
