@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import pytest
 
+from apps.review import services
 from apps.review.grading import SIMILAR, grade_short_answer
+from apps.review.models import QuestionKind
 
 # (expected answer, learner's answer)
 PARAPHRASES = [
@@ -78,3 +80,35 @@ def test_normalised_match_and_blank_answers():
     assert (grade.correct, grade.method, grade.similarity) == (True, "normalised_match", None)
     assert grade.reasoning == "Matches the expected answer (case, punctuation and articles ignored)."
     assert grade_short_answer(" ?! ", "velocity").reasoning == "No answer given."
+
+
+@pytest.mark.django_db
+def test_an_attempt_shows_how_each_short_answer_was_graded(auth_client, user):
+    quiz = services.quiz_create(
+        user=user,
+        title="Motion",
+        questions=[
+            {"kind": QuestionKind.SHORT_ANSWER, "prompt": "Acceleration?", "answer": "the rate of change of velocity"},
+            {"kind": QuestionKind.SHORT_ANSWER, "prompt": "Mass?", "answer": "the amount of matter in an object"},
+            {"kind": QuestionKind.SHORT_ANSWER, "prompt": "Friction?", "answer": PARAPHRASES[3][0]},
+        ],
+    )
+    first, second, third = quiz.questions.all()
+    answers = [
+        {"question_id": str(first.pk), "answer": "The rate of change of velocity."},
+        {"question_id": str(second.pk), "answer": "how much matter something contains"},
+        {"question_id": str(third.pk), "answer": "a poem with fourteen lines"},
+    ]
+    response = auth_client.post(f"/api/v1/quizzes/{quiz.pk}/attempts", {"answers": answers}, format="json")
+    assert response.status_code == 201, response.json()
+    results = response.json()["results"]
+    assert [(r["correct"], r["method"]) for r in results] == [
+        (True, "normalised_match"),
+        (True, "similar_meaning"),
+        (False, "not_similar"),
+    ]
+    assert results[0]["similarity"] is None
+    assert results[1]["similarity"] >= SIMILAR > results[2]["similarity"]
+    assert results[1]["reasoning"] == (
+        f"Similar in meaning to the expected answer: similarity {results[1]['similarity']:.2f} (right from 0.45)."
+    )
