@@ -8,11 +8,12 @@ their transaction with the metrics they moved; ``GET /api/v1/achievements/`` rea
 from __future__ import annotations
 
 import datetime
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import connection
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
@@ -96,13 +97,13 @@ def metric_values(
     return values
 
 
-@transaction.atomic
-def award_achievements(*, user: User, now: datetime.datetime, metrics: Iterable[str] = METRICS) -> list[Achievement]:
-    """Award the achievements of ``metrics`` the learner has reached and not yet earned; answer the new ones.
+def award_achievements(*, user: User, now: datetime.datetime, metrics: Iterable[str] = METRICS) -> list[str]:
+    """Award the achievements of ``metrics`` the learner has reached and not yet earned; answer the new codes.
 
-    One query when all are earned. Each award is an insert under the ``(user, code)`` unique constraint
-    (``get_or_create``), so concurrent calls award it once; ``achievement.earned`` is published on
-    commit for each new one only.
+    Called inside the caller's transaction. One query when all are earned; else the counters (one query),
+    the streak (three) when a streak achievement is open, and one ``INSERT ... ON CONFLICT DO NOTHING
+    RETURNING`` under the ``(user, code)`` unique constraint, so concurrent calls award each once and only
+    the call that inserted it publishes ``achievement.earned`` (on commit).
     """
     wanted = set(metrics)
     earned = set(Achievement.objects.filter(user=user).values_list("code", flat=True))
@@ -110,24 +111,30 @@ def award_achievements(*, user: User, now: datetime.datetime, metrics: Iterable[
     if not open_rules:
         return []
     values = metric_values(user=user, now=now, metrics={rule.metric for rule in open_rules})
-    awarded = []
-    for rule in open_rules:
-        if values[rule.metric] < rule.target:
-            continue
-        achievement, created = Achievement.objects.get_or_create(user=user, code=rule.code, defaults={"earned_at": now})
-        if created:
-            awarded.append(achievement)
-            publish(
-                user_id=user.pk,
-                event=events.ACHIEVEMENT_EARNED,
-                data={
-                    "code": rule.code,
-                    "title": rule.code.label,
-                    "description": rule.description,
-                    "earned_at": utc_iso(now),
-                },
-            )
-    return awarded
+    reached = {rule.code: rule for rule in open_rules if values[rule.metric] >= rule.target}
+    if not reached:
+        return []
+    rows = ", ".join(["(%s, %s, %s, %s)"] * len(reached))
+    parameters: list[Any] = []
+    for code in reached:
+        parameters += [uuid.uuid4(), user.pk, str(code), now]
+    table = Achievement._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'INSERT INTO "{table}" ("id", "user_id", "code", "earned_at") VALUES {rows} '  # noqa: S608 (no input)
+            'ON CONFLICT ("user_id", "code") DO NOTHING RETURNING "code"',
+            parameters,
+        )
+        inserted = {code for (code,) in cursor.fetchall()}
+    awarded = [code for code in reached if code in inserted]  # in rule order
+    for code in awarded:
+        rule = reached[code]
+        publish(
+            user_id=user.pk,
+            event=events.ACHIEVEMENT_EARNED,
+            data={"code": code, "title": rule.code.label, "description": rule.description, "earned_at": utc_iso(now)},
+        )
+    return [str(code) for code in awarded]
 
 
 def achievement_list(

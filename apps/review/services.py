@@ -23,7 +23,7 @@ from apps.planning.services import schedule as schedule_services
 from apps.review import events
 from apps.review.achievements import award_achievements
 from apps.review.exams import DEFAULT_PLAN_HOUR, DEFAULT_PLAN_MINUTES, plan_proposal
-from apps.review.grading import grade_short_answer
+from apps.review.grading import grade_short_answers
 from apps.review.models import (
     MAX_TAGS,
     Card,
@@ -405,10 +405,10 @@ def quiz_delete(*, quiz: Quiz) -> None:
     quiz.delete()
 
 
-@transaction.atomic
 def quiz_attempt_submit(*, user: User, quiz: Quiz, answers: Mapping[Any, str], deck: Deck | None = None) -> QuizAttempt:
     """Grade ``answers`` (question id -> answer): choices by normalised match, short answers by normalised
-    match or meaning similarity (:mod:`apps.review.grading`), each with its reasoning; an unanswered one is wrong.
+    match, the model, or meaning similarity offline (:mod:`apps.review.grading`), each with its reasoning; an
+    unanswered one is wrong. The grading (a model call) runs before the transaction that saves the attempt.
 
     With ``deck`` each missed question becomes a basic card there (question, answer), duplicates skipped.
     """
@@ -417,14 +417,17 @@ def quiz_attempt_submit(*, user: User, quiz: Quiz, answers: Mapping[Any, str], d
     if unknown:
         raise ValidationError({"answers": [f"Not a question of this quiz: {sorted(unknown)[0]}."]})
     given = {str(key): value for key, value in answers.items()}
+    short = [q for q in questions if q.kind == QuestionKind.SHORT_ANSWER]
+    items = [(q.prompt, q.answer, given.get(str(q.pk), "")) for q in short]
+    grades = dict(zip([q.pk for q in short], grade_short_answers(user=user, items=items), strict=True))
     results = []
     for question in questions:
         answer = given.get(str(question.pk), "")
-        similarity, method = None, "choice"
-        if question.kind == QuestionKind.SHORT_ANSWER:
-            grade = grade_short_answer(answer, question.answer)
-            correct, similarity, reasoning = grade.correct, grade.similarity, grade.reasoning
-            method = grade.method
+        grade = grades.get(question.pk)
+        method: str = "choice"
+        similarity: float | None = None
+        if grade is not None:
+            correct, method, similarity, reasoning = grade.correct, grade.method, grade.similarity, grade.reasoning
         else:
             correct = normalise(answer) == normalise(question.answer)
             reasoning = "Right choice." if correct else f"The right choice is {question.answer!r}."
@@ -440,6 +443,13 @@ def quiz_attempt_submit(*, user: User, quiz: Quiz, answers: Mapping[Any, str], d
                 "explanation": question.explanation,
             }
         )
+    return _attempt_save(user=user, quiz=quiz, questions=questions, results=results, deck=deck)
+
+
+@transaction.atomic
+def _attempt_save(
+    *, user: User, quiz: Quiz, questions: list[Question], results: list[dict[str, Any]], deck: Deck | None
+) -> QuizAttempt:
     right = sum(1 for r in results if r["correct"])
     if deck is not None:
         missed = [q for q, r in zip(questions, results, strict=True) if not r["correct"]]

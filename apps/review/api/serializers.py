@@ -86,7 +86,7 @@ class QuestionResultSerializer(serializers.Serializer[Any]):
     correct = serializers.BooleanField()
     expected = fields.CharField()
     method = serializers.ChoiceField(
-        choices=["choice", "blank", "normalised_match", "similar_meaning", "not_similar"],
+        choices=["choice", "blank", "normalised_match", "model", "similar_meaning", "not_similar"],
         allow_null=True,
         help_text="How it was graded (null for attempts graded before this field).",
     )

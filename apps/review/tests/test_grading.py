@@ -8,8 +8,11 @@ test keeps those figures as its floor rather than moving the threshold to fit th
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from apps.assistant.tests.openai_server import Failure, FakeOpenAI, Reply
 from apps.review import services
 from apps.review.grading import SIMILAR, grade_short_answer
 from apps.review.models import QuestionKind
@@ -112,3 +115,50 @@ def test_an_attempt_shows_how_each_short_answer_was_graded(auth_client, user):
     assert results[1]["reasoning"] == (
         f"Similar in meaning to the expected answer: similarity {results[1]['similarity']:.2f} (right from 0.45)."
     )
+
+
+@pytest.fixture
+def online(settings):
+    with FakeOpenAI() as server:
+        settings.ASSISTANT_PROVIDER = "auto"
+        settings.OPENAI_API_KEY = "sk-test"
+        settings.OPENAI_BASE_URL = server.base_url
+        settings.OPENAI_MODEL = "gpt-test"
+        settings.OPENAI_MAX_RETRIES = 0
+        yield server
+
+
+@pytest.mark.django_db
+def test_with_a_model_the_model_grades_what_normalising_does_not_settle(user, online):
+    quiz = services.quiz_create(
+        user=user,
+        title="Motion",
+        questions=[
+            {"kind": QuestionKind.SHORT_ANSWER, "prompt": "Acceleration?", "answer": "the rate of change of velocity"},
+            {
+                "kind": QuestionKind.SHORT_ANSWER,
+                "prompt": "Evaporation?",
+                "answer": "the change of a liquid into a gas",
+            },
+            {"kind": QuestionKind.SHORT_ANSWER, "prompt": "Mass?", "answer": "the amount of matter in an object"},
+        ],
+    )
+    first, second, third = quiz.questions.all()
+    verdicts = {"grades": [{"number": 1, "correct": True, "reasoning": "Vapour is the gas of a liquid."}]}
+    online.script.append(Reply(tool_calls=[("call_1", "grades", json.dumps(verdicts))]))
+    answers = {first.pk: "the rate of change of velocity", second.pk: "a liquid turning into vapour", third.pk: "a poem"}
+    attempt = services.quiz_attempt_submit(user=user, quiz=quiz, answers=answers)
+
+    assert [(r["correct"], r["method"]) for r in attempt.results] == [
+        (True, "normalised_match"),  # settled without the model
+        (True, "model"),
+        (False, "not_similar"),  # the model left it out: graded offline
+    ]
+    assert attempt.results[1]["reasoning"] == "Vapour is the gas of a liquid."
+    prompt = online.requests[0]["messages"][-1]["content"]
+    assert "1. Question: Boil?" in prompt
+    assert "Acceleration?" not in prompt
+
+    online.script.append(Failure(status=500))  # a failing model: everything offline
+    attempt = services.quiz_attempt_submit(user=user, quiz=quiz, answers=answers)
+    assert [r["method"] for r in attempt.results] == ["normalised_match", "not_similar", "not_similar"]
