@@ -146,7 +146,8 @@ def test_with_a_model_the_model_grades_what_normalising_does_not_settle(user, on
     first, second, third = quiz.questions.all()
     verdicts = {"grades": [{"number": 1, "correct": True, "reasoning": "Vapour is the gas of a liquid."}]}
     online.script.append(Reply(tool_calls=[("call_1", "grades", json.dumps(verdicts))]))
-    answers = {first.pk: "the rate of change of velocity", second.pk: "a liquid turning into vapour", third.pk: "a poem"}
+    answers = {first.pk: "the rate of change of velocity", second.pk: "a liquid turning into vapour"}
+    answers[third.pk] = "a poem"
     attempt = services.quiz_attempt_submit(user=user, quiz=quiz, answers=answers)
 
     assert [(r["correct"], r["method"]) for r in attempt.results] == [
