@@ -157,7 +157,7 @@ def test_with_a_model_the_model_grades_what_normalising_does_not_settle(user, on
     ]
     assert attempt.results[1]["reasoning"] == "Vapour is the gas of a liquid."
     prompt = online.requests[0]["messages"][-1]["content"]
-    assert "1. Question: Boil?" in prompt
+    assert "1. Question: Evaporation?" in prompt
     assert "Acceleration?" not in prompt
 
     online.script.append(Failure(status=500))  # a failing model: everything offline
