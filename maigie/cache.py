@@ -150,10 +150,12 @@ _REVIEW = ("card.*", "deck.*")
 COURSE_OUTLINE = cached_read("course_outline", depends_on=(*_OUTLINE, "user.updated"), ttl=600)
 # Figures: study minutes, sessions, tasks, topics and notes; goals; courses' progress (not reviews).
 ANALYTICS_SUMMARY = cached_read(
-    "analytics_summary", depends_on=(*_OUTLINE, "note.*", *_PLANNING, "user.updated"), ttl=300
+    "analytics_summary", depends_on=(*_OUTLINE, "note.*", *_PLANNING, "achievement.*", "user.updated"), ttl=300
 )
 # Cards, tasks, blocks, exams and next topics; the streak counts reviews, sessions and completed topics.
-TODAY = cached_read("today", depends_on=(*_REVIEW, *_PLANNING, *_OUTLINE, "exam.*", "user.updated"), ttl=60)
+TODAY = cached_read(
+    "today", depends_on=(*_REVIEW, *_PLANNING, *_OUTLINE, "exam.*", "achievement.*", "user.updated"), ttl=60
+)
 RECOMMENDATIONS = cached_read(
     "recommendations", depends_on=(*_OUTLINE, "resource.*", "user.updated"), ttl=600, global_tags=(CATALOG,)
 )

@@ -6,7 +6,7 @@ import datetime
 from typing import Literal
 from uuid import UUID
 
-from apps.review.models import CardState
+from apps.review.models import AchievementCode, CardState
 from maigie.realtime.registry import Payload, UtcTime, declare
 
 
@@ -45,3 +45,15 @@ class ExamChangedData(Payload):
 DECK_CHANGED = declare("deck.changed", DeckChangedData)
 CARD_REVIEWED = declare("card.reviewed", CardReviewedData)
 EXAM_CHANGED = declare("exam.changed", ExamChangedData)
+
+
+class AchievementEarnedData(Payload):
+    """The learner earned an achievement (once per achievement)."""
+
+    code: AchievementCode
+    title: str
+    description: str
+    earned_at: UtcTime
+
+
+ACHIEVEMENT_EARNED = declare("achievement.earned", AchievementEarnedData)

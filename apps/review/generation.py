@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from apps.accounts.models import Job, JobState, User
 from apps.accounts.services import job_create, job_update
-from apps.assistant.providers.base import Message, Provider, ProviderError, ToolCall, ToolCallsRequested, ToolSpec
+from apps.assistant.providers.base import ProviderError, ToolSpec
 from apps.assistant.providers.selection import providers_for
 from apps.billing import entitlements
 from apps.learning import selectors as learning_selectors
@@ -20,7 +20,8 @@ from apps.learning.text import plain_text
 from apps.materials import selectors as material_selectors
 from apps.materials.models import Material, MaterialChunk, MaterialStatus
 from apps.review import services
-from apps.review.models import Deck
+from apps.review.grading import ask_tool
+from apps.review.models import Deck, Quiz
 from apps.review.text import cloze_answer, has_cloze, offline_cards, offline_questions
 from maigie.errors import Conflict, PlanLimitReached
 
@@ -28,7 +29,6 @@ logger = logging.getLogger(__name__)
 
 DECK_GENERATION = "deck_generation"
 QUIZ_GENERATION = "quiz_generation"
-MAX_SOURCE_CHARS = 20_000
 SOURCES = ("note_id", "topic_id", "course_id", "material_id")
 
 
@@ -166,18 +166,24 @@ def quiz_generation_start(
     return _start(user=user, kind=QUIZ_GENERATION, task=generate_quiz, arguments={**arguments, "questions": questions})
 
 
-def _ask(provider: Provider, tool: ToolSpec, prompt: str, text: str) -> dict[str, Any]:
-    calls: list[ToolCall] = []
-    messages = [
-        Message(role="system", content=f"You write study material. Answer only by calling the {tool.name} tool."),
-        Message(role="user", content=f"{prompt}\n\n---\n{text[:MAX_SOURCE_CHARS]}"),
-    ]
-    for event in provider.stream_turn(messages=messages, tools=[tool]):
-        if isinstance(event, ToolCallsRequested):
-            calls.extend(call for call in event.calls if call.name == tool.name)
-    if not calls:
-        raise ProviderError(f"the model did not call the {tool.name} tool")
-    return calls[0].arguments
+def quiz_generate(
+    *,
+    user: User,
+    note_id: Any = None,
+    topic_id: Any = None,
+    course_id: Any = None,
+    material_id: Any = None,
+    questions: int = 10,
+) -> Quiz:
+    """Make a quiz at once (the assistant's "quiz me"): the job's drafts (model, else offline), then
+    :func:`apps.review.services.quiz_create`; 400 when the text has nothing to ask about."""
+    source = {"note_id": note_id, "topic_id": topic_id, "course_id": course_id, "material_id": material_id}
+    _check_source(source)
+    title, text = source_text(user=user, **source)
+    drafts, origin = question_drafts(user=user, title=title, text=text, limit=questions)
+    if not drafts:
+        raise ValidationError({"note_id": ["No definitions found in the text to ask about."]})
+    return services.quiz_create(user=user, title=f"Quiz: {title}"[:200], questions=drafts, source=origin, **source)
 
 
 def card_drafts(*, user: User, title: str, text: str, limit: int) -> tuple[list[dict[str, Any]], str]:
@@ -185,7 +191,7 @@ def card_drafts(*, user: User, title: str, text: str, limit: int) -> tuple[list[
     provider, _ = providers_for(user)
     if provider.name != "offline":
         try:
-            arguments = _ask(provider, CARDS_TOOL, f"Write at most {limit} flashcards on {title!r} from:", text)
+            arguments = ask_tool(provider, CARDS_TOOL, f"Write at most {limit} flashcards on {title!r} from:", text)
             cards = CardSet.model_validate(arguments).cards[:limit]
             valid = [c.model_dump() for c in cards if c.kind == "BASIC" or has_cloze(c.front)]
             if valid:
@@ -200,7 +206,7 @@ def question_drafts(*, user: User, title: str, text: str, limit: int) -> tuple[l
     provider, _ = providers_for(user)
     if provider.name != "offline":
         try:
-            arguments = _ask(provider, QUIZ_TOOL, f"Write at most {limit} quiz questions on {title!r} from:", text)
+            arguments = ask_tool(provider, QUIZ_TOOL, f"Write at most {limit} quiz questions on {title!r} from:", text)
             questions = QuestionSet.model_validate(arguments).questions[:limit]
             valid = [
                 q.model_dump()

@@ -9,6 +9,8 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
 
+from apps.accounts.models import User
+
 MAX_TAGS = 20
 
 
@@ -226,3 +228,44 @@ class Exam(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class AchievementCode(models.TextChoices):
+    """The achievements a learner can earn (each once); rules in ``apps/review/achievements.py``."""
+
+    FIRST_REVIEW = "FIRST_REVIEW", "First review"
+    REVIEWS_100 = "REVIEWS_100", "100 cards reviewed"
+    REVIEWS_1000 = "REVIEWS_1000", "1,000 cards reviewed"
+    STREAK_7 = "STREAK_7", "7-day streak"
+    STREAK_30 = "STREAK_30", "30-day streak"
+    STREAK_100 = "STREAK_100", "100-day streak"
+    FIRST_TOPIC_COMPLETED = "FIRST_TOPIC_COMPLETED", "First topic completed"
+    FIRST_COURSE_FINISHED = "FIRST_COURSE_FINISHED", "First course finished"
+    FIRST_QUIZ_PASSED = "FIRST_QUIZ_PASSED", "First quiz passed"
+    PERFECT_QUIZ = "PERFECT_QUIZ", "Perfect quiz"
+    STUDY_SESSIONS_10 = "STUDY_SESSIONS_10", "10 study sessions"
+
+
+class Achievement(models.Model):
+    """An achievement a learner earned: once per user and code (a unique constraint), with the time."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="achievements")
+    code = models.CharField(max_length=40, choices=AchievementCode.choices)
+    earned_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("-earned_at", "code")
+        constraints = [models.UniqueConstraint(fields=["user", "code"], name="achievement_user_code")]
+
+    def __str__(self) -> str:
+        return f"{self.get_code_display()} ({self.user_id})"
+
+
+class LearnerReviewStats(User):
+    """A learner seen by staff through their review figures (the admin's per-user retention and counts)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "learner review figures"
+        verbose_name_plural = "learner review figures"

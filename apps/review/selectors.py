@@ -265,7 +265,7 @@ def upcoming_exams(*, user: User, today: datetime.date) -> list[dict[str, Any]]:
 
 def today(*, user: User, now: datetime.datetime) -> dict[str, Any]:
     """The learner's study day: the ranked agenda, cards due (by group), tasks due, scheduled blocks, exams
-    coming up, the next topic of each course and the streak."""
+    coming up, the next topic of each course, the streak and achievements (recently earned, within reach)."""
     day, start, end = study_day(user=user, now=now)
     counts = owned_by(Card.objects.all(), user=user).aggregate(
         due_now=Count("pk", distinct=True, filter=_available(now) & Q(due__lte=now)),
@@ -286,6 +286,10 @@ def today(*, user: User, now: datetime.datetime) -> dict[str, Any]:
     occurrences = occurrences_in_window(user=user, start=start, end=end)
     exams = upcoming_exams(user=user, today=day)
     topics = next_topics(user=user)
+    run = streak(user=user, now=now)
+    from apps.review.achievements import achievement_list, achievements_summary  # noqa: PLC0415 (they read streaks)
+
+    achievements = achievements_summary(achievement_list(user=user, now=now, streak=run), now=now)
     return {
         "date": day,
         "day_starts_at": start,
@@ -316,7 +320,8 @@ def today(*, user: User, now: datetime.datetime) -> dict[str, Any]:
         ],
         "exams": exams,
         "next_topics": topics,
-        "streak": streak(user=user, now=now),
+        "streak": run,
+        "achievements": achievements,
     }
 
 

@@ -21,7 +21,9 @@ from apps.materials.models import MaterialChunk
 from apps.planning.models import ScheduleBlock
 from apps.planning.services import schedule as schedule_services
 from apps.review import events
+from apps.review.achievements import award_achievements
 from apps.review.exams import DEFAULT_PLAN_HOUR, DEFAULT_PLAN_MINUTES, plan_proposal
+from apps.review.grading import grade_short_answers
 from apps.review.models import (
     MAX_TAGS,
     Card,
@@ -36,7 +38,7 @@ from apps.review.models import (
     QuizAttempt,
 )
 from apps.review.scheduling import apply_fsrs, check_parameters, scheduler_for, study_day, to_fsrs
-from apps.review.text import fingerprint, has_cloze, normalise, short_answer_matches
+from apps.review.text import fingerprint, has_cloze, normalise
 from maigie.encoding import utc_iso
 from maigie.errors import Conflict
 from maigie.realtime.publish import publish
@@ -270,6 +272,7 @@ def card_review(
         **before,
     )
     _card_reviewed(card, rating=rating)
+    award_achievements(user=card.user, now=now, metrics=("reviews", "streak"))
     return card
 
 
@@ -397,9 +400,15 @@ def quiz_create(
 
 
 @transaction.atomic
+def quiz_delete(*, quiz: Quiz) -> None:
+    """Delete a quiz with its questions and attempts."""
+    quiz.delete()
+
+
 def quiz_attempt_submit(*, user: User, quiz: Quiz, answers: Mapping[Any, str], deck: Deck | None = None) -> QuizAttempt:
-    """Grade ``answers`` (question id -> answer): choices by exact match, short answers by normalised text
-    or key-word coverage, each with its reasoning; an unanswered question is wrong.
+    """Grade ``answers`` (question id -> answer): choices by normalised match, short answers by normalised
+    match, the model, or meaning similarity offline (:mod:`apps.review.grading`), each with its reasoning; an
+    unanswered one is wrong. The grading (a model call) runs before the transaction that saves the attempt.
 
     With ``deck`` each missed question becomes a basic card there (question, answer), duplicates skipped.
     """
@@ -408,11 +417,17 @@ def quiz_attempt_submit(*, user: User, quiz: Quiz, answers: Mapping[Any, str], d
     if unknown:
         raise ValidationError({"answers": [f"Not a question of this quiz: {sorted(unknown)[0]}."]})
     given = {str(key): value for key, value in answers.items()}
+    short = [q for q in questions if q.kind == QuestionKind.SHORT_ANSWER]
+    items = [(q.prompt, q.answer, given.get(str(q.pk), "")) for q in short]
+    grades = dict(zip([q.pk for q in short], grade_short_answers(user=user, items=items), strict=True))
     results = []
     for question in questions:
         answer = given.get(str(question.pk), "")
-        if question.kind == QuestionKind.SHORT_ANSWER:
-            correct, reasoning = short_answer_matches(answer, question.answer)
+        grade = grades.get(question.pk)
+        method: str = "choice"
+        similarity: float | None = None
+        if grade is not None:
+            correct, method, similarity, reasoning = grade.correct, grade.method, grade.similarity, grade.reasoning
         else:
             correct = normalise(answer) == normalise(question.answer)
             reasoning = "Right choice." if correct else f"The right choice is {question.answer!r}."
@@ -422,16 +437,25 @@ def quiz_attempt_submit(*, user: User, quiz: Quiz, answers: Mapping[Any, str], d
                 "answer": answer,
                 "correct": correct,
                 "expected": question.answer,
+                "method": method,
+                "similarity": similarity,
                 "reasoning": reasoning,
                 "explanation": question.explanation,
             }
         )
+    return _attempt_save(user=user, quiz=quiz, questions=questions, results=results, deck=deck)
+
+
+@transaction.atomic
+def _attempt_save(
+    *, user: User, quiz: Quiz, questions: list[Question], results: list[dict[str, Any]], deck: Deck | None
+) -> QuizAttempt:
     right = sum(1 for r in results if r["correct"])
     if deck is not None:
         missed = [q for q, r in zip(questions, results, strict=True) if not r["correct"]]
         cards = [{"front": q.prompt[:2000], "back": q.answer[:4000], "tags": ["quiz"]} for q in missed]
         cards_bulk_create(deck=deck, cards=cards, skip_duplicates=True)
-    return QuizAttempt.objects.create(
+    attempt = QuizAttempt.objects.create(
         user=user,
         quiz=quiz,
         score=right / len(results) if results else 0.0,
@@ -439,6 +463,8 @@ def quiz_attempt_submit(*, user: User, quiz: Quiz, answers: Mapping[Any, str], d
         total=len(results),
         results=results,
     )
+    award_achievements(user=user, now=attempt.created_at, metrics=("quizzes_passed", "perfect_quizzes"))
+    return attempt
 
 
 # --- FSRS parameters -------------------------------------------------------------------------

@@ -184,20 +184,3 @@ def offline_questions(text: str, *, limit: int) -> list[QuestionDraft]:
 def _verb(item: Definition) -> str:
     match = _DEFINITION.match(item.sentence)
     return match.group("verb") if match else "is"
-
-
-def short_answer_matches(given: str, expected: str) -> tuple[bool, str]:
-    """Whether a short answer is right, and why: the same normalised text, or most of its content words."""
-    given_n, expected_n = normalise(given), normalise(expected)
-    if not given_n:
-        return False, "No answer given."
-    if given_n == expected_n:
-        return True, "Matches the expected answer."
-    expected_words = {w for w in expected_n.split() if w not in STOPWORDS}
-    given_words = {w for w in given_n.split() if w not in STOPWORDS}
-    if not expected_words:
-        return False, "Does not match the expected answer."
-    covered = len(expected_words & given_words) / len(expected_words)
-    if covered >= 0.6:
-        return True, f"Covers {covered:.0%} of the expected answer's key words."
-    return False, f"Covers only {covered:.0%} of the expected answer's key words."

@@ -1,8 +1,9 @@
-"""Assistant tools over review: the cards due now, making flashcards, and what to do today."""
+"""Assistant tools over review: the cards due now, starting a review, making flashcards, quiz me, today, streak."""
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
 from django.utils import timezone
 from pydantic import Field
 
@@ -13,11 +14,13 @@ from apps.assistant.tools.registry import Arguments, Change, Tool, ToolOutcome, 
 from apps.learning import selectors as learning_selectors
 from apps.learning.models import Topic
 from apps.review import generation, selectors, services
-from apps.review.models import Deck
+from apps.review.models import CardKind, CardState, Deck, Quiz
+from apps.review.selectors import SECONDS_PER_CARD
 from apps.review.text import cloze_prompt
 from maigie.encoding import utc_iso
 
 AGENDA_ITEMS = 8
+QUIZ_QUESTIONS = 5
 
 
 class ListDueCards(Arguments):
@@ -113,10 +116,124 @@ def get_today(user: User, arguments: GetToday) -> ToolOutcome:
     return ToolOutcome(result={"agenda": items, "streak": streak["current"], "summary": summary})
 
 
+class StartReview(Arguments):
+    """Start a review: the queue of cards due now (learning steps, reviews, new) and the first card to study."""
+
+    deck: str | None = Field(default=None, description="The deck's title or id; every deck if absent")
+    course: str | None = Field(default=None, description="Only the decks of this course (title or id)")
+
+
+def start_review(user: User, arguments: StartReview) -> ToolOutcome:
+    due = selectors.due_cards(user=user, now=timezone.now())
+    where = ""
+    if arguments.deck:
+        deck = find_by_title(Deck.objects.filter(user=user), arguments.deck, field="title", kind="deck")
+        due, where = due.filter(deck=deck), f" in “{deck.title}”"
+    if arguments.course:
+        course = course_named(user, arguments.course)
+        due, where = due.filter(deck__course=course), f"{where} of “{course.title}”"
+    counts = due.aggregate(
+        total=Count("pk"),
+        learning=Count("pk", filter=Q(state__in=[CardState.LEARNING, CardState.RELEARNING])),
+        review=Count("pk", filter=Q(state=CardState.REVIEW)),
+        new=Count("pk", filter=Q(state=CardState.NEW)),
+    )
+    card = due.select_related("deck").first()
+    first = None
+    if card is not None:
+        first = {
+            "card_id": str(card.pk),
+            "deck": card.deck.title,
+            "kind": card.kind,
+            "prompt": cloze_prompt(card.front) if card.kind == CardKind.CLOZE else card.front,
+            "state": card.state,
+        }
+    minutes = -(-counts["total"] * SECONDS_PER_CARD // 60)
+    if first is None:
+        summary = f"No cards are due{where}: nothing to review now."
+    else:
+        summary = (
+            f"{counts['total']} card(s) due{where} (about {minutes} min): {counts['learning']} in learning, "
+            f"{counts['review']} reviews, {counts['new']} new. First card: {first['prompt'][:120]}"
+        )
+    return ToolOutcome(result={**counts, "estimated_minutes": minutes, "first_card": first, "summary": summary})
+
+
+class QuizMe(Arguments):
+    """Quiz me: make a quiz now from a course, a topic or a note (the next topic to study if none is named)."""
+
+    course: str | None = Field(default=None, description="The course's title or id")
+    topic: str | None = Field(default=None, description="The topic's title or id")
+    note: str | None = Field(default=None, description="The note's title or id")
+
+
+def quiz_me(user: User, arguments: QuizMe) -> ToolOutcome:
+    named = [name for name in ("course", "topic", "note") if getattr(arguments, name)]
+    if len(named) > 1:
+        raise ValidationError({"course": ["Name one course, topic or note to be quizzed on."]})
+    source: dict[str, object] = {}
+    if arguments.note:
+        note = find_by_title(
+            learning_selectors.note_list(user=user, archived=None), arguments.note, field="title", kind="note"
+        )
+        source["note_id"] = note.pk
+    elif arguments.topic:
+        topics = Topic.objects.filter(module__course__user=user)
+        source["topic_id"] = find_by_title(topics, arguments.topic, field="title", kind="topic").pk
+    elif arguments.course:
+        source["course_id"] = course_named(user, arguments.course).pk
+    else:
+        upcoming = selectors.next_topics(user=user)
+        if not upcoming:
+            raise ValidationError({"course": ["Name a course, topic or note to be quizzed on."]})
+        source["topic_id"] = upcoming[0]["id"]
+    quiz = generation.quiz_generate(user=user, questions=QUIZ_QUESTIONS, **source)
+    questions = [
+        {"question_id": str(q.pk), "kind": q.kind, "prompt": q.prompt, "choices": list(q.choices)}
+        for q in quiz.questions.all()
+    ]
+    summary = f"Made the quiz “{quiz.title}” with {len(questions)} question(s). First: {questions[0]['prompt']}"
+    return ToolOutcome(
+        result={"quiz_id": str(quiz.pk), "title": quiz.title, "questions": questions, "summary": summary},
+        changes=(changes.change(quiz, "created"),),
+    )
+
+
+def undo_quiz_me(user: User, recorded: list[Change]) -> None:
+    """Delete the quiz with its questions and any attempts."""
+    services.quiz_delete(quiz=Quiz.objects.get(pk=recorded[0].pk, user=user))
+
+
+class GetStreak(Arguments):
+    """The study streak: current and longest, whether today counts yet, and this week's freeze."""
+
+
+def get_streak(user: User, arguments: GetStreak) -> ToolOutcome:
+    run = selectors.streak(user=user, now=timezone.now())
+    freezes_left = 1 if run["freeze_available"] else 0
+    today = "today counts already" if run["active_today"] else "study today to keep it going"
+    summary = (
+        f"Streak: {run['current']} day(s), longest {run['longest']}; {today}; {freezes_left} freeze left this week."
+    )
+    return ToolOutcome(
+        result={
+            "current": run["current"],
+            "longest": run["longest"],
+            "active_today": run["active_today"],
+            "freezes_left": freezes_left,
+            "freezes_used": run["freezes_used"],
+            "summary": summary,
+        }
+    )
+
+
 for tool in (
     Tool("list_due_cards", ListDueCards.__doc__ or "", ListDueCards, list_due_cards),
     Tool("make_flashcards", MakeFlashcards.__doc__ or "", MakeFlashcards, make_flashcards, undo_make_flashcards,
          object_count=lambda arguments: arguments.max_cards),
     Tool("get_today", GetToday.__doc__ or "", GetToday, get_today),
+    Tool("start_review", StartReview.__doc__ or "", StartReview, start_review),
+    Tool("quiz_me", QuizMe.__doc__ or "", QuizMe, quiz_me, undo_quiz_me),
+    Tool("get_streak", GetStreak.__doc__ or "", GetStreak, get_streak),
 ):  # fmt: skip
     register(tool)

@@ -225,6 +225,12 @@ def topic_complete(*, topic: Topic, completed: bool = True) -> Topic:
                 "course_progress": course.progress,
             },
         )
+        if completed:
+            from apps.review.achievements import award_achievements  # noqa: PLC0415 (review builds on learning)
+
+            award_achievements(
+                user=course.user, now=timezone.now(), metrics=("topics_completed", "courses_finished", "streak")
+            )
     return topic
 
 

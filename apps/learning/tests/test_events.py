@@ -46,7 +46,12 @@ def received(user, django_capture_on_commit_callbacks):
 def test_course_and_topic_events(user, received):
     course = services.course_create(user=user, title="LA", modules=[{"title": "V", "topics": [{"title": "Span"}]}])
     topic = course.modules.get().topics.get()
-    assert received(lambda: services.topic_complete(topic=topic, completed=True)) == [
+    completed = received(lambda: services.topic_complete(topic=topic, completed=True))
+    assert [data["code"] for event, data in completed if event == "achievement.earned"] == [
+        "FIRST_TOPIC_COMPLETED",
+        "FIRST_COURSE_FINISHED",
+    ]
+    assert [(event, data) for event, data in completed if event != "achievement.earned"] == [
         (
             "topic.completed",
             {

@@ -16,6 +16,7 @@ from apps.planning.models import StudySession
 from apps.planning.selectors.analytics import METRICS, local_today, summary, timeseries
 from apps.planning.selectors.sessions import session_get, session_list
 from apps.planning.services.sessions import study_session_start, study_session_stop
+from apps.review.api.serializers import AchievementsEarnedSerializer
 from maigie import cache, fields
 from maigie.api import paginated_response, query_filters, validated
 
@@ -119,6 +120,7 @@ class AnalyticsSummaryApi(APIView):
             },
             many=True,
         )
+        achievements = AchievementsEarnedSerializer()
 
     @extend_schema(responses={200: OutputSerializer}, tags=["analytics"])
     def get(self, request: Request) -> Response:

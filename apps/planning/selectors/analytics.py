@@ -98,7 +98,8 @@ def streaks(*, user: User, now: datetime) -> dict[str, int]:
 
 
 def summary(*, user: User, now: datetime) -> dict[str, Any]:
-    """Today, this week (Monday to today, local), streaks, the progress of open goals and of active courses."""
+    """Today, this week (Monday to today, local), streaks, the progress of open goals and of active courses,
+    and the achievements earned."""
     today = local_today(user=user, now=now)
     monday = today - timedelta(days=today.weekday())
     week = daily_series(user=user, start=monday, end=today, now=now)
@@ -106,6 +107,8 @@ def summary(*, user: User, now: datetime) -> dict[str, Any]:
         "target_date", "-created_at"
     )[:SUMMARY_LIMIT]
     courses = course_list(user=user, archived=False, ordering="-updated_at")[:SUMMARY_LIMIT]
+    from apps.review.achievements import earned_summary  # noqa: PLC0415 (review builds on planning)
+
     return {
         "date": today,
         "timezone": user.timezone,
@@ -117,6 +120,7 @@ def summary(*, user: User, now: datetime) -> dict[str, Any]:
             for g in goals
         ],
         "courses": list(courses),  # annotated with topic_count and completed_topic_count
+        "achievements": earned_summary(user=user),
     }
 
 

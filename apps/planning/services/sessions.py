@@ -53,6 +53,9 @@ def study_session_start(
     except IntegrityError as exc:
         raise ValidationError({"session": ["A study session is already running: stop it first."]}) from exc
     publish(user_id=user.pk, event=events.SESSION_STARTED, data=session_payload(session))
+    from apps.review.achievements import award_achievements  # noqa: PLC0415 (review builds on planning)
+
+    award_achievements(user=user, now=session.started_at, metrics=("sessions", "streak"))
     return session
 
 

@@ -6,7 +6,8 @@ from typing import Any
 
 from rest_framework import serializers
 
-from apps.review.models import Card, CardKind, Deck, Exam, Question, Quiz, QuizAttempt
+from apps.review.achievements import METRICS
+from apps.review.models import AchievementCode, Card, CardKind, Deck, Exam, Question, Quiz, QuizAttempt
 from apps.review.text import cloze_answer, cloze_prompt
 from maigie import fields
 
@@ -84,6 +85,14 @@ class QuestionResultSerializer(serializers.Serializer[Any]):
     answer = fields.CharField(allow_blank=True)
     correct = serializers.BooleanField()
     expected = fields.CharField()
+    method = serializers.ChoiceField(
+        choices=["choice", "blank", "normalised_match", "model", "similar_meaning", "not_similar"],
+        allow_null=True,
+        help_text="How it was graded (null for attempts graded before this field).",
+    )
+    similarity = serializers.FloatField(
+        allow_null=True, help_text="Short answers: the meaning similarity, 0 to 1, when measured."
+    )
     reasoning = fields.CharField()
     explanation = fields.CharField(allow_blank=True)
 
@@ -144,3 +153,44 @@ class PlannedBlockSerializer(serializers.Serializer[Any]):
     course_id = fields.UUIDField(allow_null=True)
     topic_id = fields.UUIDField(allow_null=True)
     type = fields.CharField()
+
+
+class AchievementSerializer(serializers.Serializer[Any]):
+    code = serializers.ChoiceField(choices=AchievementCode.choices)
+    title = fields.CharField()
+    description = fields.CharField()
+    earned = serializers.BooleanField()
+    earned_at = fields.DateTimeField(allow_null=True)
+    metric = serializers.ChoiceField(choices=METRICS, help_text="What counts toward it (docs/review.md).")
+    value = serializers.IntegerField(help_text="The learner's value of the metric, at most the target.")
+    target = serializers.IntegerField()
+    progress = serializers.FloatField(help_text="value / target, 0 to 1 (1 once earned).")
+
+
+class AchievementBriefSerializer(serializers.Serializer[Any]):
+    code = serializers.ChoiceField(choices=AchievementCode.choices)
+    title = fields.CharField()
+    description = fields.CharField()
+    earned_at = fields.DateTimeField(allow_null=True)
+    value = serializers.IntegerField()
+    target = serializers.IntegerField()
+    progress = serializers.FloatField()
+
+
+class AchievementsTodaySerializer(serializers.Serializer[Any]):
+    earned = serializers.IntegerField()
+    total = serializers.IntegerField()
+    recent = AchievementBriefSerializer(many=True, help_text="Earned in the last 7 days, newest first.")
+    next = AchievementBriefSerializer(many=True, help_text="Up to three not yet earned, closest to done first.")
+
+
+class EarnedAchievementSerializer(serializers.Serializer[Any]):
+    code = serializers.ChoiceField(choices=AchievementCode.choices)
+    title = fields.CharField()
+    earned_at = fields.DateTimeField()
+
+
+class AchievementsEarnedSerializer(serializers.Serializer[Any]):
+    earned = serializers.IntegerField()
+    total = serializers.IntegerField()
+    items = EarnedAchievementSerializer(many=True, help_text="Newest first.")

@@ -21,6 +21,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("quizzes/<uuid:quiz_id>/", views.QuizDetailApi.as_view(), name="quiz-detail"),
     path("quizzes/<uuid:quiz_id>/attempts", views.QuizAttemptApi.as_view(), name="quiz-attempts"),
     path("today", views.TodayApi.as_view(), name="today"),
+    path("achievements/", views.AchievementListApi.as_view(), name="achievement-list"),
     path("exams/", views.ExamListApi.as_view(), name="exam-list"),
     path("exams/<uuid:exam_id>/", views.ExamDetailApi.as_view(), name="exam-detail"),
     path("exams/<uuid:exam_id>/readiness", views.ExamReadinessApi.as_view(), name="exam-readiness"),

@@ -19,7 +19,10 @@ from apps.accounts.services import job_payload
 from apps.assistant.api.generation import JobEnvelopeSerializer
 from apps.planning.api.schedule import BlockOutputSerializer, IgnoreClientContentNegotiation
 from apps.review import exams, generation, selectors, services
+from apps.review.achievements import achievement_list
 from apps.review.api.serializers import (
+    AchievementSerializer,
+    AchievementsTodaySerializer,
     AttemptOutputSerializer,
     CardOutputSerializer,
     DeckOutputSerializer,
@@ -471,10 +474,12 @@ class TodaySerializer(serializers.Serializer[Any]):
     exams = ExamSerializer(many=True, help_text="Exams in the next 30 days.")
     next_topics = NextTopicSerializer(many=True, help_text="The first unfinished topic of each active course.")
     streak = StreakSerializer()
+    achievements = AchievementsTodaySerializer(help_text="Recently earned and within reach.")
 
 
 class TodayApi(APIView):
-    """The learner's study day: a ranked agenda, cards due, tasks due or overdue, blocks, exams, next topics, streak."""
+    """The learner's study day: a ranked agenda, cards due, tasks due or overdue, blocks, exams, next topics, streak,
+    achievements."""
 
     @extend_schema(responses={200: TodaySerializer}, tags=TAGS)
     def get(self, request: Request) -> Response:
@@ -487,6 +492,17 @@ class TodayApi(APIView):
                 compute=lambda: TodaySerializer(selectors.today(user=user, now=now)).data,
             )
         )
+
+
+class AchievementListApi(APIView):
+    """Every achievement: the earned ones with when, the others with the learner's progress toward them."""
+
+    pagination_class = None  # the fixed list of achievements
+
+    @extend_schema(responses={200: AchievementSerializer(many=True)}, tags=TAGS)
+    def get(self, request: Request) -> Response:
+        rows = achievement_list(user=current_user(request), now=timezone.now())
+        return Response(AchievementSerializer(rows, many=True).data)
 
 
 # --- exams -----------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ def test_deck_and_review_events(auth_client, events, django_capture_on_commit_ca
     with django_capture_on_commit_callbacks(execute=True):
         reviewed = auth_client.post(f"/api/v1/cards/{card.pk}/review", {"rating": 4}, format="json").json()
         auth_client.post(f"/api/v1/cards/{card.pk}/undo-review")
-    (name, data), (undo_name, undone) = events.drain()
+    (name, data), (earned, achievement), (undo_name, undone) = events.drain()
+    assert (earned, achievement["code"]) == ("achievement.earned", "FIRST_REVIEW")  # once: the undo keeps it
     assert (name, data["rating"], data["state"], data["due"]) == ("card.reviewed", 4, "REVIEW", reviewed["due"])
     assert (undo_name, undone["undone"], undone["state"], undone["last_review"]) == ("card.reviewed", True, "NEW", None)

@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from apps.billing import entitlements
+from apps.learning.tests.factories import NoteFactory
 from apps.review import services
 from apps.review.models import Card, CardKind, CardState, QuestionKind, ReviewLog
 from apps.review.scheduling import study_day
@@ -161,6 +162,18 @@ def test_the_plan_caps_cards(user, monkeypatch):
         services.card_create(deck=deck, front="one more?")
 
 
+def test_generation_refuses_at_the_cards_cap(auth_client, user, monkeypatch):
+    monkeypatch.setattr(
+        entitlements, "FREE", entitlements.FREE.__class__(**{**entitlements.FREE.as_dict(), "cards": 2})
+    )
+    monkeypatch.setitem(entitlements.PLAN_LIMITS, user.tier, entitlements.FREE)
+    services.cards_bulk_create(deck=DeckFactory.create(user=user), cards=[{"front": f"{n}?"} for n in range(2)])
+    note = NoteFactory.create(user=user, content="Osmosis means the movement of water across a membrane.")
+    response = auth_client.post("/api/v1/decks/generate", {"note_id": str(note.pk)}, format="json")
+    assert response.status_code == 402
+    assert response.json()["error"]["code"] == "plan_limit"
+
+
 def test_quiz_attempts_are_graded_with_reasoning(user):
     quiz = services.quiz_create(
         user=user,
@@ -179,7 +192,8 @@ def test_quiz_attempts_are_graded_with_reasoning(user):
     assert (attempt.correct, attempt.total) == (2, 3)
     assert [r["correct"] for r in attempt.results] == [True, False, True]
     assert attempt.results[1]["reasoning"] == "The right choice is 'false'."
-    assert attempt.results[2]["reasoning"] == "Matches the expected answer."
+    assert attempt.results[2]["reasoning"] == "Matches the expected answer (case, punctuation and articles ignored)."
+    assert attempt.results[2]["method"] == "normalised_match"
     assert list(deck.cards.values_list("front", "back", "tags")) == [("Sky is green", "false", ["quiz"])]
 
 
