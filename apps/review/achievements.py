@@ -1,8 +1,9 @@
 """Achievements: the rules, the learner's progress toward each, and the one service that awards them.
 
 Each achievement is a metric reaching a target. The services whose write can move a metric (a review,
-a quiz attempt, a completed topic, a study session started) call :func:`award_achievements` inside
-their transaction with the metrics they moved; ``GET /api/v1/achievements/`` reads every one.
+a quiz attempt) call :func:`award_achievements` inside their transaction with the metrics they moved;
+learning and planning (a completed topic, a study session started) send ``progress_made``, which
+:func:`award_on_progress` receives; ``GET /api/v1/achievements/`` reads every one.
 """
 
 from __future__ import annotations
@@ -190,3 +191,10 @@ def earned_summary(*, user: User) -> dict[str, Any]:
             {"code": code, "title": AchievementCode(code).label, "earned_at": earned_at} for code, earned_at in earned
         ],
     }
+
+
+def award_on_progress(
+    sender: Any, *, user: User, now: datetime.datetime, metrics: Iterable[str], **kwargs: Any
+) -> None:
+    """``progress_made`` receiver: award what another app's progress (a topic, a session) reached."""
+    award_achievements(user=user, now=now, metrics=metrics)

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
+from apps.accounts.signals import progress_made
 from apps.learning import events
 from apps.learning.models import Course, EmbeddingKind, Module, Topic
 from apps.learning.services.common import (
@@ -226,10 +227,11 @@ def topic_complete(*, topic: Topic, completed: bool = True) -> Topic:
             },
         )
         if completed:
-            from apps.review.achievements import award_achievements  # noqa: PLC0415 (review builds on learning)
-
-            award_achievements(
-                user=course.user, now=timezone.now(), metrics=("topics_completed", "courses_finished", "streak")
+            progress_made.send(
+                sender=Topic,
+                user=course.user,
+                now=timezone.now(),
+                metrics=("topics_completed", "courses_finished", "streak"),
             )
     return topic
 

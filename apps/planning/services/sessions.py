@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from apps.accounts.models import User
+from apps.accounts.signals import progress_made
 from apps.planning import events
 from apps.planning.models import ScheduleBlock, StudySession
 from apps.planning.services.links import learning_links, link_ids
@@ -53,9 +54,7 @@ def study_session_start(
     except IntegrityError as exc:
         raise ValidationError({"session": ["A study session is already running: stop it first."]}) from exc
     publish(user_id=user.pk, event=events.SESSION_STARTED, data=session_payload(session))
-    from apps.review.achievements import award_achievements  # noqa: PLC0415 (review builds on planning)
-
-    award_achievements(user=user, now=session.started_at, metrics=("sessions", "streak"))
+    progress_made.send(sender=StudySession, user=user, now=session.started_at, metrics=("sessions", "streak"))
     return session
 
 
