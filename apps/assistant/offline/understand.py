@@ -25,6 +25,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from . import intent as classifier
+from .abstain import READ_ONLY, licensed
 from .calls import ToolCall
 from .context import Context
 from .dates import WD, parse_time, parse_window
@@ -36,18 +37,6 @@ from .schedule import match_cancel_block, match_create_block, match_move_block
 from .text import LEADING_NOISE, capitalize, squash
 from .when import absolute_dates, any_date
 
-READ_ONLY = frozenset(
-    {
-        "list_schedule",
-        "find_schedule_conflicts",
-        "search_notes",
-        "get_progress",
-        "get_insights",
-        "summarize_activity",
-        "recommend_resources",
-        "list_facts",
-    }
-)
 # The argument that names an existing item, per kind.
 SLOTS = {
     "course": "course",
@@ -627,6 +616,16 @@ def _names_pronoun(call: ToolCall) -> bool:
     )
 
 
+def _targets_known(calls: list[ToolCall], known: Known) -> list[ToolCall]:
+    """The calls, each write naming an existing item where its tool needs one; else ask which (nothing written)."""
+    for call in calls:
+        kind = NEEDS.get(call.name)
+        value = call.arguments.get(SLOTS[kind]) if kind else None
+        if kind and call.name not in READ_ONLY and known.of(kind) and not (value and known.find(kind, str(value))):
+            _pick(kind, "", known)
+    return calls
+
+
 def _narrower(call: ToolCall, other: ToolCall) -> bool:
     """Whether ``other`` is the same tool with every argument of ``call`` and more."""
     return (
@@ -663,6 +662,7 @@ def understand(
             if named is None and last_named is not None and PRONOUN.search(clause):
                 clause = rule_text = PRONOUN.sub(f'"{last_named.title}"', clause, count=1)
             found = _clause_calls(clause, ctx, known, rule_text=rule_text, quoted=quoted)
+            found = _targets_known(licensed(found, clause, classifier.classify(_mask(clause, known))), known)
             if dangling and (
                 any(_names_pronoun(call) for call in found)
                 or (not found and classifier.classify(_mask(clause, known)).name in NEEDS)
