@@ -47,14 +47,18 @@ STATEMENT_SHARE = 0.6  # a bare statement writes only when its intent has this s
 STATEMENT_CHAT = 0.2  # and the non-action class less than this
 STATEMENT_NO_CHAT = 0.05  # or, read by key words, when the non-action class is all but absent
 
-_OPENERS = r"(?:(?:ok|okay|k|yo|hey|hi|so|um+|uh+|well|oh|alright|right|ugh|hmm+|pls|please|plz|now|then|also|and|just|quick(?:ly)?|actually|wait)\b[\s,!.]*)*"
-IMPERATIVES = frozenset(
+_OPENERS = (
+    r"(?:(?:ok|okay|k|yo|hey|hi|so|um+|uh+|well|oh|alright|right|ugh|hmm+|pls|please|plz|now|then|also|and|just|"
+    r"quick(?:ly)?|actually|wait)\b[\s,!.]*)*"
+)
+_IMPERATIVE_WORDS = (
     "add create make build set schedule book put plan move push shift reschedule bump cancel skip delete remove "
     "drop rename call mark tick check complete finish archive start begin stop end pause quiz review show list tell "
     "give find search look summarize summarise recap remind remember forget note jot write tag untag reopen "
     "uncheck unmark change update clear scrap erase trash get take teach help lets let's let new do generate "
-    "block track log save store keep turn swap replace hide shelve restart resume test drill flash".split()
+    "block track log save store keep turn swap replace hide shelve restart resume test drill flash"
 )
+IMPERATIVES = frozenset(_IMPERATIVE_WORDS.split())
 _QUESTION = re.compile(
     rf"^{_OPENERS}(?:what|whats|what's|why|who|whos|who's|how|hows|how's|is|isn't|isnt|are|aren't|does|doesn't|do|"
     r"did|was|were|which|where|wheres|where's|when|whens|when's|any|anything|should)\b",
@@ -62,7 +66,7 @@ _QUESTION = re.compile(
 )
 _REQUEST = re.compile(
     rf"^{_OPENERS}(?:(?:can|could|would|will)\s+(?:you|u|ya)\b|(?:how|what)\s+about\b|i\s+(?:want|wanna|need|'d\s+like|would\s+like)\b|"
-    r"i'd\s+like\b|i\s+have\s+to\s+(?:add|move|cancel|skip|schedule)\b|let'?s\b|remind\s+me\b|help\s+me\b)|\b(?:please|pls|plz)\b",
+    r"i'd\s+like\b|let'?s\b|lets\b|remind\s+me\b|help\s+me\b|fyi\b)|\b(?:please|pls|plz)\b|\bkeep\s+(?:that|this|it)\s+in\s+mind\b",
     re.I,
 )
 _OTHERS = re.compile(
@@ -77,7 +81,10 @@ _FEELING = re.compile(
     re.I,
 )
 _MARKERS = re.compile(r"\b(?:lol|lmao|lmfao|rofl|haha+|hehe+|omg|ngl|tbh|jk|smh|rip|bruh|fml)\b|[:;]-?[()D]", re.I)
-_PAST = re.compile(rf"^{_OPENERS}i\s+(?:just\s+|already\s+)?(\w+ed|did|had|got|went|made|set|put|took|spent|saw|wrote)\b", re.I)
+_NEGATED = re.compile(rf"^{_OPENERS}(?:i\s+)?(?:can'?t|cannot|won'?t|don'?t|didn'?t|not|no\s+time|never)\b", re.I)
+_PAST = re.compile(
+    rf"^{_OPENERS}i\s+(?:just\s+|already\s+)?(\w+ed|did|had|got|went|made|set|put|took|spent|saw|wrote)\b", re.I
+)
 STUDY_LOG = frozenset({"finished", "completed", "covered", "learned", "learnt", "studied", "reviewed", "mastered"})
 LOG_TOOLS = frozenset({"complete_topic", "complete_goal_task"})
 
@@ -90,7 +97,7 @@ def form(clause: str) -> str:
         return "request"
     if _QUESTION.match(text) or text.endswith("?"):
         return "question"
-    if _OTHERS.match(text) or _FEELING.match(text) or _MARKERS.search(text):
+    if _OTHERS.match(text) or _FEELING.match(text) or _MARKERS.search(text) or _NEGATED.match(text):
         return "other"
     past = _PAST.match(text)
     if past and past.group(1) not in STUDY_LOG:
@@ -106,17 +113,17 @@ def licensed(calls: list[ToolCall], clause: str, raw: Intent) -> list[ToolCall]:
         if call.name in READ_ONLY:
             if shape == "other" or (shape == "statement" and raw.chat >= READ_VETO):
                 continue
-        elif shape in ("question", "other"):
-            continue
-        elif shape == "request" and raw.chat >= CHAT_VETO and raw.name == "chat":
-            continue
-        elif shape == "statement" and not _statement_write(call, clause, raw):
+        elif not _write_licensed(call, shape, clause, raw):
             continue
         out.append(call)
     return out
 
 
-def _statement_write(call: ToolCall, clause: str, raw: Intent) -> bool:
+def _write_licensed(call: ToolCall, shape: str, clause: str, raw: Intent) -> bool:
+    if shape in ("question", "other"):
+        return False
+    if shape == "request":
+        return not (raw.name == "chat" and raw.chat >= CHAT_VETO)
     if _PAST.match(clause.strip().lower()):
         return call.name in LOG_TOOLS
     agree = raw.name == call.name and raw.share >= STATEMENT_SHARE
