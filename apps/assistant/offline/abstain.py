@@ -56,7 +56,8 @@ _IMPERATIVE_WORDS = (
     "drop rename call mark tick check complete finish archive start begin stop end pause quiz review show list tell "
     "give find search look summarize summarise recap remind remember forget note jot write tag untag reopen "
     "uncheck unmark change update clear scrap erase trash get take teach help lets let's let new do generate "
-    "block track log save store keep turn swap replace hide shelve restart resume test drill flash"
+    "block track log save store keep turn swap replace hide shelve restart resume test drill flash "
+    "kill nuke ditch axe bin"
 )
 IMPERATIVES = frozenset(_IMPERATIVE_WORDS.split())
 _QUESTION = re.compile(
@@ -76,12 +77,20 @@ _OTHERS = re.compile(
 )
 _FEELING = re.compile(
     rf"^{_OPENERS}(?:i\s+|i'm\s+|im\s+|i\s+am\s+|i\s+was\s+)?(?:(?:really|honestly|kinda|so|totally|just)\s+)?"
-    r"(?:love|loving|hate|like|enjoy|enjoying|miss|wish|hope|feel|feeling|felt|think|thought|guess|keep|kept|"
+    r"(?:love|loving|hate|like|enjoy|enjoying|miss|wish|hope|feel|feeling|felt|think|thought|guess|keep|kept|should|"
+    r"might|may|could|"
     r"stressed|tired|exhausted|nervous|worried|bored|happy|sad|excited|confused|lost)\b",
     re.I,
 )
 _MARKERS = re.compile(r"\b(?:lol|lmao|lmfao|rofl|haha+|hehe+|omg|ngl|tbh|jk|smh|rip|bruh|fml)\b|[:;]-?[()D]", re.I)
 _NEGATED = re.compile(rf"^{_OPENERS}(?:i\s+)?(?:can'?t|cannot|won'?t|don'?t|didn'?t|not|no\s+time|never)\b", re.I)
+_REPORT = re.compile(r"\b(?:got|was|were|has\s+been|have\s+been|gets|get)\s+\w+ed\b|\bapparently\b", re.I)
+_COPULA = re.compile(r"\b(?:is|are|was|were|isn't|aren't|wasn't|weren't)\b", re.I)
+_WHEN = re.compile(
+    r"\d|\b(?:today|tonight|tomorrow|tmrw|next|monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month|"
+    r"jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|due|deadline)\b",
+    re.I,
+)
 _PAST = re.compile(
     rf"^{_OPENERS}i\s+(?:just\s+|already\s+)?(\w+ed|did|had|got|went|made|set|put|took|spent|saw|wrote)\b", re.I
 )
@@ -92,12 +101,19 @@ LOG_TOOLS = frozenset({"complete_topic", "complete_goal_task"})
 def form(clause: str) -> str:
     """The clause's form: 'request', 'question', 'other' (a non-action statement) or 'statement'."""
     text = clause.strip().lower()
-    head = re.sub(rf"^{_OPENERS}", "", text, flags=re.I).split()
+    head = re.findall(r"[a-z']+", re.sub(rf"^{_OPENERS}", "", text, flags=re.I))
+    parts = re.split(r"[,;]\s*|\s+(?:and|so)\s+", text)[1:]
+    later = [re.findall(r"[a-z']+", re.sub(rf"^{_OPENERS}", "", part)) for part in parts]
     if _REQUEST.search(text) or (head and head[0] in IMPERATIVES and not _QUESTION.match(text)):
         return "request"
+    if any(words and words[0] in IMPERATIVES for words in later):
+        return "request"  # "i didn't finish X, unmark that"
     if _QUESTION.match(text) or text.endswith("?"):
         return "question"
     if _OTHERS.match(text) or _FEELING.match(text) or _MARKERS.search(text) or _NEGATED.match(text):
+        return "other"
+    if _REPORT.search(text) or (_COPULA.search(text) and not _WHEN.search(text)):
+        return "other"  # "the exam got pushed back", "the review sessions are useless" (a report, not a request)
         return "other"
     past = _PAST.match(text)
     if past and past.group(1) not in STUDY_LOG:
@@ -105,15 +121,19 @@ def form(clause: str) -> str:
     return "statement"
 
 
-def licensed(calls: list[ToolCall], clause: str, raw: Intent) -> list[ToolCall]:
-    """The calls the clause licenses (``raw``: the classifier's vote on the masked clause, before key words)."""
+def licensed(calls: list[ToolCall], clause: str, raw: Intent, *, keyed: bool = False) -> list[ToolCall]:
+    """The calls the clause licenses.
+
+    ``raw`` is the classifier's vote on the masked clause; ``keyed``: key words (a cue, or a removal or
+    addition verb with the kind of item it acts on) named the intent, which a request's form then confirms.
+    """
     shape = form(clause)
     out = []
     for call in calls:
         if call.name in READ_ONLY:
             if shape == "other" or (shape == "statement" and raw.chat >= READ_VETO):
                 continue
-        elif not _write_licensed(call, shape, clause, raw):
+        elif not (keyed and shape == "request") and not _write_licensed(call, shape, clause, raw):
             continue
         out.append(call)
     return out

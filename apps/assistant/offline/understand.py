@@ -620,8 +620,11 @@ CUES: dict[str, str] = {
 }
 # Phrases that name one intent.
 PHRASE_CUES = (
-    (re.compile(r"\b(?:what|how\s+much|how\s+long)\s+did\s+i\b", re.I), "summarize_activity"),
-    (re.compile(r"^(?:pls\s+|please\s+)?remember\s+(?:that\s+)?(?:i|i'm|im|my|me)\b", re.I), "remember_fact"),
+    (
+        re.compile(r"\b(?:what|how\s+much|how\s+long)\s+(?:did\s+i|have\s+i\s+(?:done|studied))\b", re.I),
+        "summarize_activity",
+    ),
+    (re.compile(r"^(?:pls\s+|plz\s+|please\s+)?remember\s+(?:that\s+)?(?:i|i'm|im|my|me)\b", re.I), "remember_fact"),
 )
 # Phrases that name one intent, read on the masked clause (an item's title never triggers them).
 MASKED_CUES = (
@@ -633,7 +636,9 @@ MASKED_CUES = (
     (re.compile(r"\b(?:study|my|shared)\s+spaces\b|\bshared\s+(?:with\s+me|courses?)\b", re.I), "list_shared_courses"),
     (re.compile(r"\b(?:to\s+)?do\s+today\b|\btoday'?s\s+(?:plan|agenda|list)\b|\bagenda\b", re.I), "get_today"),
 )
-_REMOVAL = re.compile(r"\b(?:delete|remove|drop|get\s+rid\s+of|erase|trash|take\s+out|scrap)\b", re.I)
+_REMOVAL = re.compile(
+    r"\b(?:delete|remove|drop|get\s+rid\s+of|erase|trash|take\s+out|scrap|kill|nuke|ditch|axe|bin)\b", re.I
+)
 _ADDITION = re.compile(r"\b(?:add|new|another|create|put)\b", re.I)
 REMOVE_KIND = {
     "module": "remove_module",
@@ -728,7 +733,10 @@ def understand(
             if named is None and last_named is not None and PRONOUN.search(clause):
                 clause = rule_text = PRONOUN.sub(f'"{last_named.title}"', clause, count=1)
             found = _clause_calls(clause, ctx, known, rule_text=rule_text, quoted=quoted)
-            found = _targets_known(licensed(found, clause, classifier.classify(_mask(clause, known))), known)
+            masked = _mask(clause, known)
+            raw_guess = classifier.classify(masked)
+            keyed = _family(clause, masked, raw_guess) is not raw_guess
+            found = _targets_known(licensed(found, clause, raw_guess, keyed=keyed), known)
             if dangling and (
                 any(_names_pronoun(call) for call in found)
                 or (not found and classifier.classify(_mask(clause, known)).name in NEEDS)
