@@ -48,21 +48,9 @@ def rows_of(name: str) -> list[dict[str, Any]]:
 
 def learner_known() -> Any:
     """The items of ``data/learner.json`` as the offline understanding sees them, without a database."""
-    from apps.assistant.offline.items import Item, Known
+    from apps.assistant.offline.items import Known
 
-    data = json.loads((DATA / "learner.json").read_text())
-    items = []
-    for course in data["courses"]:
-        items.append(Item("course", course["title"]))
-        for module in course["modules"]:
-            items.append(Item("module", module["title"], course["title"]))
-            items += [Item("topic", topic, course["title"], module["title"]) for topic in module["topics"]]
-    for goal in data["goals"]:
-        items.append(Item("goal", goal["title"]))
-        items += [Item("task", task, goal["title"]) for task in goal["tasks"]]
-    items += [Item("block", block["title"], block.get("course", "")) for block in data["blocks"]]
-    items += [Item("note", note["title"]) for note in data["notes"]]
-    return Known(items)
+    return Known.from_dict(json.loads((DATA / "learner.json").read_text()))
 
 
 def normalise(value: Any) -> Any:
