@@ -183,9 +183,9 @@ def main() -> None:
         django.setup()
         from apps.assistant.offline.understand import READ_ONLY
 
-        predict = offline_predict(learner_known())
+        understand_only = offline_predict(learner_known())
         for name in names:
-            result = score(rows_of(name), predict, is_write=lambda call: call["name"] not in READ_ONLY)
+            result = score(rows_of(name), understand_only, is_write=lambda call: call["name"] not in READ_ONLY)
             report(f"{name} (offline, no database)", result, failures=args.failures)
         return
     from bench.common import setup_django, stop_embedded_services
@@ -195,10 +195,9 @@ def main() -> None:
         from bench.assistant_db import provider_predict, seeded_learner
 
         with seeded_learner() as user:
-            predict = provider_predict(user, args.provider)
+            run = provider_predict(user, args.provider)
             for name in names:
-                rows = rows_of(name)
-                report(f"{name} ({args.provider})", predict.score(rows), failures=args.failures)
+                report(f"{name} ({args.provider})", run.score(rows_of(name)), failures=args.failures)
     finally:
         if not os.environ.get("DATABASE_URL"):
             stop_embedded_services()

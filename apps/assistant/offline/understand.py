@@ -338,8 +338,8 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
             clause, after=r"\badd\s+(?:an?\s+)?(?:new\s+)?(.+?)\s+(?:as\s+a\s+)?topic\b"
         )
         rest = clause.replace(title, " ") if title else clause
-        named = mentions("module", rest, known)
-        strongly = named and named[0][0] >= 1.8
+        module_named = mentions("module", rest, known)
+        strongly = bool(module_named) and module_named[0][0] >= 1.8
         in_module = _maybe("module", rest, known) if strongly or re.search(r"\bmodule\b", rest, re.I) else None
         owner = _course_of(rest, known, in_module)
         if not (title and owner):
@@ -490,9 +490,11 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
 def _study_source(name: str, clause: str, known: Known) -> list[ToolCall]:
     """What to review, quiz on or make cards from: the note, topic or course the clause names best."""
     args: dict[str, Any] = {}
-    kinds = ("note", "topic", "course") if re.search(r"\bnotes?\b", clause, re.I) else ("topic", "course", "note")
+    kinds: tuple[str, ...] = ("topic", "course", "note")
     if name == "start_review":
         kinds = ("course",)
+    elif re.search(r"\bnotes?\b", clause, re.I):
+        kinds = ("note", "topic", "course")
     found = [(score[0][0], kind) for kind in kinds if (score := mentions(kind, clause, known))]
     if found:
         kind = max(found, key=lambda pair: (pair[0], -kinds.index(pair[1])))[1]
