@@ -213,7 +213,7 @@ def _mask(clause: str, known: Known) -> str:
         return f"the {item.kind}" if item else "x"  # a new name says nothing about the intent
 
     clause = _COLON.sub(": x", _QUOTED.sub(quoted, _CALLED.sub("called x", clause)))
-    top = [found[0] for kind in SLOTS if (found := mentions(kind, clause, known))]
+    top = [_said(found[0], clause) for kind in SLOTS if (found := mentions(kind, clause, known))]
     words = clause.split()
     labels: list[str | None] = []
     for word in words:
@@ -240,6 +240,23 @@ def _mask(clause: str, known: Known) -> str:
                 out.pop()
             out.append(f"the {label}")
     return " ".join(out)
+
+
+KIND_WORDS = {
+    "course": r"courses?|class(?:es)?",
+    "module": r"modules?",
+    "topic": r"topics?",
+    "goal": r"goals?",
+    "task": r"tasks?",
+    "block": r"blocks?|sessions?|slots?",
+    "note": r"notes?",
+}
+
+
+def _said(found: tuple[float, Item], clause: str) -> tuple[float, Item]:
+    """An item's score, one word higher when the clause also says its kind ("orgo from my courses")."""
+    value, item = found
+    return (value + 1.0, item) if re.search(rf"\b(?:{KIND_WORDS[item.kind]})\b", clause, re.I) else found
 
 
 def _rules(clause: str, ctx: Context) -> list[ToolCall]:
@@ -689,6 +706,17 @@ def _names_pronoun(call: ToolCall) -> bool:
     )
 
 
+def _with_course(call: ToolCall, clause: str, known: Known) -> ToolCall:
+    """A new block linked to the course the clause names ("stats revision tmrw 2-4pm" -> Probability...)."""
+    if call.name != "create_schedule_block" or "course" in call.arguments or "goal" in call.arguments:
+        return call
+    try:
+        course = _maybe("course", clause, known)
+    except Clarify:
+        return call
+    return ToolCall(call.name, {**call.arguments, "course": course.title}) if course else call
+
+
 def _targets_known(calls: list[ToolCall], known: Known) -> list[ToolCall]:
     """The calls, each write naming an existing item where its tool needs one; else ask which (nothing written)."""
     for call in calls:
@@ -734,6 +762,8 @@ def understand(
             dangling = named is None and last_named is None and bool(PRONOUN.search(clause))
             if named is None and last_named is not None and PRONOUN.search(clause):
                 clause = rule_text = PRONOUN.sub(f'"{last_named.title}"', clause, count=1)
+                if not _TIME_PHRASE.search(clause) and (when := _TIME_PHRASE.findall(ctx.previous)):
+                    clause = rule_text = f"{clause} {' '.join(when)}"  # "can't do X tonight, skip it"
             found = _clause_calls(clause, ctx, known, rule_text=rule_text, quoted=quoted)
             masked = _mask(clause, known)
             raw_guess = classifier.classify(masked)
@@ -744,7 +774,7 @@ def understand(
                 or (not found and classifier.classify(_mask(clause, known)).name in NEEDS)
             ):
                 raise Clarify("What do you mean by “it”? Tell me its name, please.")
-            calls.extend(call for call in found if call not in calls)
+            calls.extend(_with_course(call, clause, known) for call in found if call not in calls)
             ctx.previous = clause
             last_named = named or last_named
     except Clarify as question:
