@@ -762,8 +762,8 @@ def understand(
             dangling = named is None and last_named is None and bool(PRONOUN.search(clause))
             if named is None and last_named is not None and PRONOUN.search(clause):
                 clause = rule_text = PRONOUN.sub(f'"{last_named.title}"', clause, count=1)
-                if not _TIME_PHRASE.search(clause) and (when := _TIME_PHRASE.findall(ctx.previous)):
-                    clause = rule_text = f"{clause} {' '.join(when)}"  # "can't do X tonight, skip it"
+                if not _TIME_PHRASE.search(clause) and (days := _TIME_PHRASE.findall(ctx.previous)):
+                    clause = rule_text = f"{clause} {' '.join(days)}"  # "can't do X tonight, skip it"
             found = _clause_calls(clause, ctx, known, rule_text=rule_text, quoted=quoted)
             masked = _mask(clause, known)
             raw_guess = classifier.classify(masked)
