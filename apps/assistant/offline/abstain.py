@@ -82,7 +82,9 @@ _FEELING = re.compile(
     r"stressed|tired|exhausted|nervous|worried|bored|happy|sad|excited|confused|lost)\b",
     re.I,
 )
-_MARKERS = re.compile(r"\b(?:lol|lmao|lmfao|rofl|haha+|hehe+|omg|ngl|tbh|jk|smh|rip|bruh|fml)\b|[:;]-?[()D]", re.I)
+_MARKERS = re.compile(
+    r"\b(?:lol|ugh+|meh|sigh|lmao|lmfao|rofl|haha+|hehe+|omg|ngl|tbh|jk|smh|rip|bruh|fml)\b|[:;]-?[()D]", re.I
+)
 _NEGATED = re.compile(rf"^{_OPENERS}(?:i\s+)?(?:can'?t|cannot|won'?t|don'?t|didn'?t|not|no\s+time|never)\b", re.I)
 _REPORT = re.compile(r"\b(?:got|was|were|has\s+been|have\s+been|gets|get)\s+\w+ed\b|\bapparently\b", re.I)
 _COPULA = re.compile(r"\b(?:is|are|was|were|isn't|aren't|wasn't|weren't)\b", re.I)
