@@ -1,6 +1,10 @@
 """Right action and right arguments of an assistant provider on the labelled learner messages.
 
-Run: python -m bench.assistant [--provider offline|openai] [--set measure|tune|all] [--failures]
+Run: python -m bench.assistant [--provider offline|openai] [--set measure|tune|all|<path.jsonl>] [--failures] [--fast]
+
+``--set`` takes a set's name or the path of any JSONL file of rows in the same shape; ``--fast`` scores the
+offline understanding alone against the learner's items read from ``data/learner.json`` (no database;
+any call of a tool that is not read-only counts as a write on a no-call message).
 
 Each set (``apps/assistant/offline/data/<set>.jsonl``) holds learner messages with the clock, zone,
 optional previous message and the expected calls (only the arguments that matter), or ``kind``
@@ -31,14 +35,22 @@ from pathlib import Path
 from typing import Any
 
 DATA = Path(__file__).resolve().parent.parent / "apps" / "assistant" / "offline" / "data"
-SETS = ("measure", "measure2", "tune")
+SETS = ("measure", "measure2", "tune", "tune3")
 
 Predict = Callable[[dict[str, Any]], list[dict[str, Any]]]
 
 
 def rows_of(name: str) -> list[dict[str, Any]]:
-    """The labelled rows of one set."""
-    return [json.loads(line) for line in (DATA / f"{name}.jsonl").read_text().splitlines() if line.strip()]
+    """The labelled rows of one set: a set's name, or the path of a JSONL file."""
+    path = Path(name) if name.endswith(".jsonl") else DATA / f"{name}.jsonl"
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+def learner_known() -> Any:
+    """The items of ``data/learner.json`` as the offline understanding sees them, without a database."""
+    from apps.assistant.offline.items import Known
+
+    return Known.from_dict(json.loads((DATA / "learner.json").read_text()))
 
 
 def normalise(value: Any) -> Any:
@@ -159,9 +171,23 @@ def main() -> None:
     """Seed the learner, run the chosen provider on the chosen sets, print the figures."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--provider", choices=("offline", "openai"), default="offline")
-    parser.add_argument("--set", default="all", help="measure, tune, or all")
+    parser.add_argument("--set", default="all", help="a set's name (measure, tune, ...), a .jsonl path, or all")
     parser.add_argument("--failures", action="store_true", help="list every failing message")
+    parser.add_argument("--fast", action="store_true", help="offline understanding only, no database")
     args = parser.parse_args()
+    names = tuple(n for n in SETS if (DATA / f"{n}.jsonl").exists()) if args.set == "all" else (args.set,)
+    if args.fast:
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "maigie.settings.test")
+        import django
+
+        django.setup()
+        from apps.assistant.offline.understand import READ_ONLY
+
+        understand_only = offline_predict(learner_known())
+        for name in names:
+            result = score(rows_of(name), understand_only, is_write=lambda call: call["name"] not in READ_ONLY)
+            report(f"{name} (offline, no database)", result, failures=args.failures)
+        return
     from bench.common import setup_django, stop_embedded_services
 
     setup_django()
@@ -169,11 +195,9 @@ def main() -> None:
         from bench.assistant_db import provider_predict, seeded_learner
 
         with seeded_learner() as user:
-            predict = provider_predict(user, args.provider)
-            names = SETS if args.set == "all" else (args.set,)
+            run = provider_predict(user, args.provider)
             for name in names:
-                rows = rows_of(name)
-                report(f"{name} ({args.provider})", predict.score(rows), failures=args.failures)
+                report(f"{name} ({args.provider})", run.score(rows_of(name)), failures=args.failures)
     finally:
         if not os.environ.get("DATABASE_URL"):
             stop_embedded_services()

@@ -13,7 +13,7 @@ from .text import capitalize, clean_name, split_list, squash
 PRIORITY_RE = re.compile(
     r"\b(high|medium|low)[-\s]priority\b|\bpriority\s*(?:is\s+|of\s+|:\s*)?(high|medium|low)\b", re.I
 )
-TASKS_RE = re.compile(r"\s*,?\s*\bwith\s+(?:the\s+)?(?:tasks?|steps?)\s*:?\s*(.+)$", re.I)
+TASKS_RE = re.compile(r"\s*[,.;]?\s*\b(?:with\s+(?:the\s+)?(?:tasks?|steps?)\s*:?|(?:tasks?|steps?)\s*:)\s*(.+)$", re.I)
 DEADLINE_RE = re.compile(
     rf"\s+(?:by|before|until|due)\s+(.+?)$|\s+((?:in|within)\s+{NUM}\s+(?:days?|weeks?|months?))\b.*$|\s+(?:this|next)\s+(?:week|month)\b.*$",
     re.I,
@@ -21,7 +21,7 @@ DEADLINE_RE = re.compile(
 CREATE_RES = (
     re.compile(
         r"\b(?:set|add|create|make|new|start)\s+(?:me\s+)?(?:a\s+|an\s+)?(?:(?:high|medium|low)[-\s]priority\s+)?(?:new\s+)?goal"
-        r"\s*(?::|to|of|-)?\s*(.+)$",
+        r"(?:\s+for\s+me)?\s*(?::|to|of|-)?\s*(.+)$",
         re.I,
     ),
     re.compile(r"\bmy\s+(?:new\s+)?goal\s+is\s+(?:to\s+)?(.+)$", re.I),

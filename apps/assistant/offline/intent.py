@@ -92,11 +92,12 @@ ABBREVIATIONS = {
 
 @dataclass(frozen=True)
 class Intent:
-    """The winning intent, its share of the neighbours' vote (0..1) and its best similarity."""
+    """The winning intent, its share of the neighbours' vote (0..1), its best similarity, and the no-action share."""
 
     name: str
     share: float
     similarity: float
+    chat: float = 0.0  # the share of the vote that went to the bank's non-action class
 
 
 @functools.cache
@@ -138,7 +139,7 @@ def classify(text: str) -> Intent:
     labels, matrix = _bank()
     vector = np.asarray(wordllama_model().embed([text], norm=True), dtype=np.float32)[0]
     if not np.all(np.isfinite(vector)):
-        return Intent("chat", 1.0, 0.0)
+        return Intent("chat", 1.0, 0.0, 1.0)
     similarities = matrix @ vector
     nearest = np.argsort(-similarities)[:K]
     votes: dict[str, float] = {}
@@ -148,4 +149,4 @@ def classify(text: str) -> Intent:
     name = max(votes, key=lambda label: votes[label])
     total = sum(votes.values()) or 1.0
     best = max(float(similarities[i]) for i in nearest if labels[i] == name)
-    return Intent(name, votes[name] / total, best)
+    return Intent(name, votes[name] / total, best, votes.get("chat", 0.0) / total)

@@ -25,6 +25,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from . import intent as classifier
+from .abstain import READ_ONLY, licensed
 from .calls import ToolCall
 from .context import Context
 from .dates import WD, parse_time, parse_window
@@ -36,18 +37,6 @@ from .schedule import match_cancel_block, match_create_block, match_move_block
 from .text import LEADING_NOISE, capitalize, squash
 from .when import absolute_dates, any_date
 
-READ_ONLY = frozenset(
-    {
-        "list_schedule",
-        "find_schedule_conflicts",
-        "search_notes",
-        "get_progress",
-        "get_insights",
-        "summarize_activity",
-        "recommend_resources",
-        "list_facts",
-    }
-)
 # The argument that names an existing item, per kind.
 SLOTS = {
     "course": "course",
@@ -84,7 +73,9 @@ SHARE = 0.5  # the classifier's least share of the vote to act without a rule ag
 SIMILARITY = 0.35  # and its least similarity to the nearest example of that intent
 OVERRIDE = 0.9  # the share with which the classifier overrides a rule that read another intent
 OVERRIDE_SIMILARITY = 0.8  # and the similarity
-NO_ARGUMENTS = frozenset({"stop_study_session", "list_facts"})
+NO_ARGUMENTS = frozenset(
+    {"stop_study_session", "list_facts", "get_streak", "get_today", "list_due_cards", "list_shared_courses"}
+)
 # Intents that never take a clock time: with one, the message is "a subject and a time" -> a block.
 TIMELESS = frozenset(
     {
@@ -103,7 +94,7 @@ TRIGGERS = (
     r"create|make|build|set|add|schedule|study|block|book|put|plan|search|find|look|recommend|suggest|archive|cancel|"
     r"move|reschedule|push|shift|show|list|stop|end|start|begin|remind\s+me\s+to|take\s+a\s+note|note\s+that|summari[sz]e|"
     r"give\s+me|what|how|skip|delete|mark|rename|please|can\s+you|also|tag|untag|remove|forget|reopen|finished|"
-    r"next\s+up|tick|drop|an?\s+(?:new\s+)?(?:goal|note|course)"
+    r"next\s+up|tick|drop|quiz|test\s+me|review|now|an?\s+(?:new\s+)?(?:goal|note|course)"
 )
 SPLIT_RE = re.compile(
     rf"(?:\s*[,;]\s*(?:and\s+)?(?:then\s+)?|\s+and\s+(?:then\s+)?|\s+then\s+|[.!?]+\s+)(?=(?:{TRIGGERS})\b)", re.I
@@ -222,7 +213,7 @@ def _mask(clause: str, known: Known) -> str:
         return f"the {item.kind}" if item else "x"  # a new name says nothing about the intent
 
     clause = _COLON.sub(": x", _QUOTED.sub(quoted, _CALLED.sub("called x", clause)))
-    top = [found[0] for kind in SLOTS if (found := mentions(kind, clause, known))]
+    top = [_said(found[0], clause) for kind in SLOTS if (found := mentions(kind, clause, known))]
     words = clause.split()
     labels: list[str | None] = []
     for word in words:
@@ -249,6 +240,23 @@ def _mask(clause: str, known: Known) -> str:
                 out.pop()
             out.append(f"the {label}")
     return " ".join(out)
+
+
+KIND_WORDS = {
+    "course": r"courses?|class(?:es)?",
+    "module": r"modules?",
+    "topic": r"topics?",
+    "goal": r"goals?",
+    "task": r"tasks?",
+    "block": r"blocks?|sessions?|slots?",
+    "note": r"notes?",
+}
+
+
+def _said(found: tuple[float, Item], clause: str) -> tuple[float, Item]:
+    """An item's score, one word higher when the clause also says its kind ("orgo from my courses")."""
+    value, item = found
+    return (value + 1.0, item) if re.search(rf"\b(?:{KIND_WORDS[item.kind]})\b", clause, re.I) else found
 
 
 def _rules(clause: str, ctx: Context) -> list[ToolCall]:
@@ -280,6 +288,11 @@ def _pick(kind: str, text: str, known: Known) -> Item:
     raise Clarify(f"I could not find that {kind}.")
 
 
+_NOTES_ON = re.compile(
+    r"\b(?:notes?|wrote|write|written|jotted)\s+(?:down\s+)?(?:on|about|for|re|regarding)\s+(?:the\s+)?(.+?)\W*$", re.I
+)
+_PRIORITY = re.compile(r"\b(high|medium|low)(?:est)?\s+priority\b|\bpriority\s+(?:to\s+)?(high|medium|low)\b", re.I)
+_TAGS = re.compile(r"\b(?:with|as)\s+(?:the\s+)?((?:#?\w+(?:\s*,\s*|\s+and\s+|\s*&\s*))+#?\w+)\W*$", re.I)
 _QUOTED = re.compile(r"[\"'\u2018\u201c]([^\"\u201d\u2019]+?)[\"'\u2019\u201d]")
 _CALLED = re.compile(r"\b(?:called|named|titled)\s+(.+?)(?=\s+(?:to|in|into|for)\s+|$)", re.I)
 _COLON = re.compile(r"[:\u2013-]\s+(.+)$")
@@ -342,7 +355,9 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
             clause, after=r"\badd\s+(?:an?\s+)?(?:new\s+)?(.+?)\s+(?:as\s+a\s+)?topic\b"
         )
         rest = clause.replace(title, " ") if title else clause
-        in_module = _maybe("module", rest, known) if re.search(r"\bmodule\b", rest, re.I) else None
+        module_named = mentions("module", rest, known)
+        strongly = bool(module_named) and module_named[0][0] >= 1.8
+        in_module = _maybe("module", rest, known) if strongly or re.search(r"\bmodule\b", rest, re.I) else None
         owner = _course_of(rest, known, in_module)
         if not (title and owner):
             return []
@@ -381,6 +396,8 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
             args["status"] = "COMPLETED"
         elif due := _date_arg(clause, ctx):
             args["target_date"] = due
+        if m := _PRIORITY.search(clause):
+            args["priority"] = (m.group(1) or m.group(2)).upper()
         return [ToolCall(name, args)] if len(args) > 1 else []
     if name == "update_course":
         course = _pick("course", clause, known)
@@ -398,6 +415,9 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
                 or re.search(r"\b(?:untag|remove|delete|drop)\s+(?:the\s+)?(?:tag\s+)?#?(\w+)", rest, re.I)
             )
             return [ToolCall(name, {"note": note.title, "remove": [tag.group(1).lower()]})] if tag else []
+        if several := _TAGS.search(clause):
+            tags = [t.lstrip("#").lower() for t in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", several.group(1))]
+            return [ToolCall(name, {"note": note.title, "add": [t for t in tags if t and t not in {"tags", "tag"}]})]
         tag = (
             re.search(r"\b(?:with|as)\s+(?:the\s+)?#?(\w+)\W*$", clause, re.I)
             or re.search(r"\b(?:with|as)\s+(?:the\s+)?#?(\w+)", rest, re.I)
@@ -440,8 +460,10 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
         if courses:
             return [ToolCall(name, {"course": _pick("course", clause, known).title})]
         return [ToolCall(name, {})]
-    if name == "stop_study_session" or name == "list_facts":
+    if name in NO_ARGUMENTS:
         return [ToolCall(name, {})]
+    if name in ("start_review", "quiz_me", "make_flashcards"):
+        return _study_source(name, clause, known)
     if name == "recommend_resources":
         topic = _maybe("topic", clause, known)
         return [ToolCall(name, {"topic": topic.title} if topic else {})]
@@ -461,6 +483,8 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
     if name == "create_note":
         content = re.sub(r"^.*?\bnote(?:\s+to\s+self)?\s*[:\u2013-]\s*", "", clause, count=1, flags=re.I)
         return [ToolCall(name, {"title": capitalize(" ".join(content.split()[:6])), "content": squash(content)})]
+    if name == "search_notes" and (m := _NOTES_ON.search(clause)):
+        return [ToolCall(name, {"query": squash(m.group(1))})]
     rewrites = {
         "create_schedule_block": "schedule ",
         "search_notes": "search my notes for ",
@@ -472,8 +496,31 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
         matcher = RULE_FOR[name]
         found = [c for c in matcher(clause, ctx) or [] if c.name == name]
         found = found or [c for c in matcher(rewrites[name] + clause, ctx) or [] if c.name == name]
+        if not found and name == "cancel_schedule_block":
+            block = _pick("block", clause, known)
+            day = _date_arg(clause, ctx) if re.search(r"\d|day|tonight|tomorrow|next|this", clause, re.I) else None
+            return [ToolCall(name, {"block": block.title, **({"occurrence_date": day} if day else {})})]
         return found or (_new_goal(clause, ctx) if name == "create_goal" else [])
     return []
+
+
+def _study_source(name: str, clause: str, known: Known) -> list[ToolCall]:
+    """What to review, quiz on or make cards from: the note, topic or course the clause names best."""
+    args: dict[str, Any] = {}
+    kinds: tuple[str, ...] = ("topic", "course", "note")
+    if name == "start_review":
+        kinds = ("course",)
+    elif re.search(r"\bnotes?\b", clause, re.I):
+        kinds = ("note", "topic", "course")
+    found = [(score[0][0], kind) for kind in kinds if (score := mentions(kind, clause, known))]
+    if found:
+        kind = max(found, key=lambda pair: (pair[0], -kinds.index(pair[1])))[1]
+        args[kind] = _pick(kind, clause, known).title
+    elif name == "make_flashcards":
+        raise Clarify("Which course, topic or note should I make the cards from?")
+    if name == "make_flashcards" and (m := re.search(r"\b(\d{1,2})\s+(?:flash\s*)?cards\b", clause, re.I)):
+        args["max_cards"] = min(int(m.group(1)), 50)
+    return [ToolCall(name, args)]
 
 
 def _refine(call: ToolCall, ctx: Context) -> ToolCall:
@@ -500,17 +547,27 @@ def _new_goal(clause: str, ctx: Context) -> list[ToolCall]:
     return [ToolCall("create_goal", {"title": capitalize(squash(m.group(1)))})]
 
 
-def _resolve_calls(calls: list[ToolCall], known: Known) -> list[ToolCall]:
-    """Replace each loose reference in the rules' calls by the learner's exact title (ask when several fit)."""
+def _resolve_calls(calls: list[ToolCall], known: Known, clause: str = "") -> list[ToolCall]:
+    """Replace each loose reference in the rules' calls by the learner's exact title (ask when several fit).
+
+    A value that names nothing of the learner's (a rule read the wrong words: "summarize X for me" -> "me")
+    is looked for in the whole clause instead; a course that is really a topic becomes the topic.
+    """
     out = []
     for call in calls:
         args = dict(call.arguments)
+        course = args.get("course")
+        if call.name == "start_study_session" and isinstance(course, str) and not resolve("course", course, known).item:
+            topic = resolve("topic", course, known).item
+            args = {"topic": topic.title} if topic else args
         for kind, slot in SLOTS.items():
             value = args.get(slot)
             if isinstance(value, str) and PRONOUN.fullmatch(value.strip()):
                 raise Clarify(f"Which {kind} do you mean?")
             if isinstance(value, str) and value and known.of(kind) and not known.find(kind, value):
                 found = resolve(kind, value, known)
+                if not (found.item or found.candidates) and clause:
+                    found = resolve(kind, clause, known)
                 if found.item:
                     args[slot] = found.item.title
                 elif found.candidates:
@@ -546,18 +603,18 @@ def _clause_calls(clause: str, ctx: Context, known: Known, *, rule_text: str, qu
     if confident and any(not c.arguments and c.name not in NO_ARGUMENTS for c in rules):
         strong = True  # a rule that read a bare intent ('stats' -> progress) yields to a confident guess
     if rules and (guess.name in {c.name for c in rules} or not strong):
-        return [_refine(call, ctx) for call in _resolve_calls(rules, known)]
+        return [_refine(call, ctx) for call in _resolve_calls(rules, known, clause)]
     if _CONTENT_QUESTION.match(clause) and guess.name not in READ_ONLY:
-        return [call for call in _resolve_calls(rules, known) if call.name in READ_ONLY]
+        return [call for call in _resolve_calls(rules, known, clause) if call.name in READ_ONLY]
     if guess.name == "chat" or not confident:
-        return _resolve_calls(rules, known)
+        return _resolve_calls(rules, known, clause)
     try:
         found = _extract(guess.name, clause, ctx, known)
     except Clarify:
         if not rules:
             raise
         found = []
-    return [_refine(call, ctx) for call in found] if found else _resolve_calls(rules, known)
+    return [_refine(call, ctx) for call in found] if found else _resolve_calls(rules, known, clause)
 
 
 _CONTENT_QUESTION = re.compile(r"^\s*(?:what(?:'s|\s+is|\s+are)\s+(?:the|a|an)\b|why\b|who\b|explain\b|define\b)", re.I)
@@ -582,10 +639,25 @@ CUES: dict[str, str] = {
 }
 # Phrases that name one intent.
 PHRASE_CUES = (
-    (re.compile(r"\b(?:what|how\s+much|how\s+long)\s+did\s+i\b", re.I), "summarize_activity"),
-    (re.compile(r"^(?:pls\s+|please\s+)?remember\s+(?:that\s+)?(?:i|i'm|im|my|me)\b", re.I), "remember_fact"),
+    (
+        re.compile(r"\b(?:what|how\s+much|how\s+long)\s+(?:did\s+i|have\s+i\s+(?:done|studied))\b", re.I),
+        "summarize_activity",
+    ),
+    (re.compile(r"^(?:pls\s+|plz\s+|please\s+)?remember\s+(?:that\s+)?(?:i|i'm|im|my|me)\b", re.I), "remember_fact"),
 )
-_REMOVAL = re.compile(r"\b(?:delete|remove|drop|get\s+rid\s+of|erase|trash|take\s+out|scrap)\b", re.I)
+# Phrases that name one intent, read on the masked clause (an item's title never triggers them).
+MASKED_CUES = (
+    (re.compile(r"\b(?:make|create|generate|turn|build)\b.*\b(?:flash\s*)?cards?\b", re.I), "make_flashcards"),
+    (re.compile(r"\b(?:flash\s*)?cards?\b.*\bdue\b|\bdue\b.*\b(?:flash\s*)?cards\b", re.I), "list_due_cards"),
+    (re.compile(r"\b(?:review|go\s+through|drill\s+me\s+on)\b.*\b(?:flash\s*)?(?:cards|deck)\b", re.I), "start_review"),
+    (re.compile(r"\b(?:quiz|test)\s+me\b|\bgive\s+me\s+a\s+quiz\b", re.I), "quiz_me"),
+    (re.compile(r"\bstreak\b", re.I), "get_streak"),
+    (re.compile(r"\b(?:study|my|shared)\s+spaces\b|\bshared\s+(?:with\s+me|courses?)\b", re.I), "list_shared_courses"),
+    (re.compile(r"\b(?:to\s+)?do\s+today\b|\btoday'?s\s+(?:plan|agenda|list)\b|\bagenda\b", re.I), "get_today"),
+)
+_REMOVAL = re.compile(
+    r"\b(?:delete|remove|drop|get\s+rid\s+of|erase|trash|take\s+out|scrap|kill|nuke|ditch|axe|bin)\b", re.I
+)
 _ADDITION = re.compile(r"\b(?:add|new|another|create|put)\b", re.I)
 REMOVE_KIND = {
     "module": "remove_module",
@@ -601,6 +673,9 @@ def _family(clause: str, masked: str, guess: classifier.Intent) -> classifier.In
     for pattern, intent in PHRASE_CUES:
         if pattern.search(clause):
             return classifier.Intent(intent, 1.0, 1.0)
+    for pattern, intent in MASKED_CUES:
+        if pattern.search(masked):
+            return classifier.Intent(intent, 1.0, 1.0)
     words = re.findall(r"[a-z]+", clause.lower())
     for word in words:
         cue = CUES.get(word) or CUES.get(classifier.correct_word(word)) if len(word) >= 3 else None
@@ -614,6 +689,10 @@ def _family(clause: str, masked: str, guess: classifier.Intent) -> classifier.In
             return classifier.Intent(REMOVE_KIND[kind.group(1)], 1.0, 1.0)
     if _ADDITION.search(clause) and (kind := re.search(r"\b(module|topic|task)\b", clause, re.I)):
         return classifier.Intent(ADD_KIND[kind.group(1).lower()], 1.0, 1.0)
+    if re.search(r"^\W*add\b.*\b(?:to|for|under)\s+the\s+goal\b", masked, re.I):
+        return classifier.Intent("add_goal_task", 1.0, 1.0)
+    if re.search(r"\bthe\s+task\b.*\b(?:due|by|deadline)\b", masked, re.I) and not _ADDITION.search(masked):
+        return classifier.Intent("date_goal_task", 1.0, 1.0)
     return guess
 
 
@@ -625,6 +704,27 @@ def _names_pronoun(call: ToolCall) -> bool:
         isinstance(call.arguments.get(slot), str) and PRONOUN.fullmatch(call.arguments[slot].strip())
         for slot in SLOTS.values()
     )
+
+
+def _with_course(call: ToolCall, clause: str, known: Known) -> ToolCall:
+    """A new block linked to the course the clause names ("stats revision tmrw 2-4pm" -> Probability...)."""
+    if call.name != "create_schedule_block" or "course" in call.arguments or "goal" in call.arguments:
+        return call
+    try:
+        course = _maybe("course", clause, known)
+    except Clarify:
+        return call
+    return ToolCall(call.name, {**call.arguments, "course": course.title}) if course else call
+
+
+def _targets_known(calls: list[ToolCall], known: Known) -> list[ToolCall]:
+    """The calls, each write naming an existing item where its tool needs one; else ask which (nothing written)."""
+    for call in calls:
+        kind = NEEDS.get(call.name)
+        value = call.arguments.get(SLOTS[kind]) if kind else None
+        if kind and call.name not in READ_ONLY and known.of(kind) and not (value and known.find(kind, str(value))):
+            _pick(kind, "", known)
+    return calls
 
 
 def _narrower(call: ToolCall, other: ToolCall) -> bool:
@@ -662,13 +762,19 @@ def understand(
             dangling = named is None and last_named is None and bool(PRONOUN.search(clause))
             if named is None and last_named is not None and PRONOUN.search(clause):
                 clause = rule_text = PRONOUN.sub(f'"{last_named.title}"', clause, count=1)
+                if not _TIME_PHRASE.search(clause) and (days := _TIME_PHRASE.findall(ctx.previous)):
+                    clause = rule_text = f"{clause} {' '.join(days)}"  # "can't do X tonight, skip it"
             found = _clause_calls(clause, ctx, known, rule_text=rule_text, quoted=quoted)
+            masked = _mask(clause, known)
+            raw_guess = classifier.classify(masked)
+            keyed = _family(clause, masked, raw_guess) is not raw_guess
+            found = _targets_known(licensed(found, clause, raw_guess, keyed=keyed), known)
             if dangling and (
                 any(_names_pronoun(call) for call in found)
                 or (not found and classifier.classify(_mask(clause, known)).name in NEEDS)
             ):
                 raise Clarify("What do you mean by “it”? Tell me its name, please.")
-            calls.extend(call for call in found if call not in calls)
+            calls.extend(_with_course(call, clause, known) for call in found if call not in calls)
             ctx.previous = clause
             last_named = named or last_named
     except Clarify as question:

@@ -1,0 +1,152 @@
+"""Abstention: when a clause's calls may run, and when the assistant answers or asks instead.
+
+A write is the costly mistake (a chit-chat message that creates, moves or deletes something), so a write
+needs a licence; a read only needs the clause not to be chit-chat. The clause's *form* comes first:
+
+- a **question** ("what is backprop", "is the normal distribution a bell curve?") licenses reads only;
+- a **request** (an imperative verb first, "can you ...", "please", "let's", "I want to ...") licenses
+  writes unless the nearest examples vote mostly for the non-action class (``CHAT_VETO``);
+- a **non-action statement** (someone else's doings, a feeling or opinion, a first-person past that is
+  not a study log, laughter markers) licenses nothing;
+- any other **statement** ("finished backprop", "orgo tmrw 3pm") licenses a write only when the nearest
+  examples agree on it with ``STATEMENT_SHARE`` of the vote and give the non-action class less than
+  ``STATEMENT_CHAT``.
+
+Then every write must name an existing item where its tool needs one: an unresolved target is a question
+naming the learner's items, never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .calls import ToolCall
+from .intent import Intent
+
+READ_ONLY = frozenset(
+    {
+        "list_schedule",
+        "find_schedule_conflicts",
+        "search_notes",
+        "get_progress",
+        "get_insights",
+        "summarize_activity",
+        "recommend_resources",
+        "list_facts",
+        "summarize_note",
+        "get_streak",
+        "get_today",
+        "list_due_cards",
+        "list_shared_courses",
+        "quiz_me",
+    }
+)
+CHAT_VETO = 0.4  # a request with at least this share of the vote for the non-action class writes nothing
+READ_VETO = 0.6  # a statement with at least this share for the non-action class reads nothing either
+STATEMENT_SHARE = 0.6  # a bare statement writes only when its intent has this share of the vote
+STATEMENT_CHAT = 0.2  # and the non-action class less than this
+STATEMENT_NO_CHAT = 0.05  # or, read by key words, when the non-action class is all but absent
+
+_OPENERS = (
+    r"(?:(?:ok|okay|k|yo|hey|hi|so|um+|uh+|well|oh|alright|right|ugh|hmm+|pls|please|plz|now|then|also|and|just|"
+    r"quick(?:ly)?|actually|wait)\b[\s,!.]*)*"
+)
+_IMPERATIVE_WORDS = (
+    "add create make build set schedule book put plan move push shift reschedule bump cancel skip delete remove "
+    "drop rename call mark tick check complete finish archive start begin stop end pause quiz review show list tell "
+    "give find search look summarize summarise recap remind remember forget note jot write tag untag reopen "
+    "uncheck unmark change update clear scrap erase trash get take teach help lets let's let new do generate "
+    "block track log save store keep turn swap replace hide shelve restart resume test drill flash "
+    "kill nuke ditch axe bin"
+)
+IMPERATIVES = frozenset(_IMPERATIVE_WORDS.split())
+_QUESTION = re.compile(
+    rf"^{_OPENERS}(?:what|whats|what's|why|who|whos|who's|how|hows|how's|is|isn't|isnt|are|aren't|does|doesn't|do|"
+    r"did|was|were|which|where|wheres|where's|when|whens|when's|any|anything|should)\b",
+    re.I,
+)
+_REQUEST = re.compile(
+    rf"^{_OPENERS}(?:(?:can|could|would|will)\s+(?:you|u|ya)\b|(?:how|what)\s+about\b|i\s+(?:want|wanna|need|'d\s+like|would\s+like)\b|"
+    r"i'd\s+like\b|let'?s\b|lets\b|remind\s+me\b|help\s+me\b|fyi\b)|\b(?:please|pls|plz)\b|\bkeep\s+(?:that|this|it)\s+in\s+mind\b",
+    re.I,
+)
+_OTHERS = re.compile(
+    rf"^{_OPENERS}(?:my\s+(?:friends?|prof\w*|teachers?|tutors?|roommates?|mom|mum|dad|sister|brother|classmates?|"
+    r"partner|bf|gf|boss|cat|dog)|we|they|he|she|someone|everyone|everybody|people|the\s+(?:prof\w*|teacher|class))\b",
+    re.I,
+)
+_FEELING = re.compile(
+    rf"^{_OPENERS}(?:i\s+|i'm\s+|im\s+|i\s+am\s+|i\s+was\s+)?(?:(?:really|honestly|kinda|so|totally|just)\s+)?"
+    r"(?:love|loving|hate|like|enjoy|enjoying|miss|wish|hope|feel|feeling|felt|think|thought|guess|keep|kept|should|"
+    r"might|may|could|"
+    r"stressed|tired|exhausted|nervous|worried|bored|happy|sad|excited|confused|lost)\b",
+    re.I,
+)
+_MARKERS = re.compile(
+    r"\b(?:lol|ugh+|meh|sigh|lmao|lmfao|rofl|haha+|hehe+|omg|ngl|tbh|jk|smh|rip|bruh|fml)\b|[:;]-?[()D]", re.I
+)
+_NEGATED = re.compile(rf"^{_OPENERS}(?:i\s+)?(?:can'?t|cannot|won'?t|don'?t|didn'?t|not|no\s+time|never)\b", re.I)
+_REPORT = re.compile(r"\b(?:got|was|were|has\s+been|have\s+been|gets|get)\s+\w+ed\b|\bapparently\b", re.I)
+_COPULA = re.compile(r"\b(?:is|are|was|were|isn't|aren't|wasn't|weren't)\b", re.I)
+_WHEN = re.compile(
+    r"\d|\b(?:today|tonight|tomorrow|tmrw|next|monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month|"
+    r"jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|due|deadline)\b",
+    re.I,
+)
+_PAST = re.compile(
+    rf"^{_OPENERS}i\s+(?:just\s+|already\s+)?(\w+ed|did|had|got|went|made|set|put|took|spent|saw|wrote)\b", re.I
+)
+STUDY_LOG = frozenset({"finished", "completed", "covered", "learned", "learnt", "studied", "reviewed", "mastered"})
+LOG_TOOLS = frozenset({"complete_topic", "complete_goal_task"})
+
+
+def form(clause: str) -> str:
+    """The clause's form: 'request', 'question', 'other' (a non-action statement) or 'statement'."""
+    text = clause.strip().lower()
+    head = re.findall(r"[a-z']+", re.sub(rf"^{_OPENERS}", "", text, flags=re.I))
+    parts = re.split(r"[,;]\s*|\s+(?:and|so)\s+", text)[1:]
+    later = [re.findall(r"[a-z']+", re.sub(rf"^{_OPENERS}", "", part)) for part in parts]
+    if _REQUEST.search(text) or (head and head[0] in IMPERATIVES and not _QUESTION.match(text)):
+        return "request"
+    if any(words and words[0] in IMPERATIVES for words in later):
+        return "request"  # "i didn't finish X, unmark that"
+    if _QUESTION.match(text) or text.endswith("?"):
+        return "question"
+    if _OTHERS.match(text) or _FEELING.match(text) or _MARKERS.search(text) or _NEGATED.match(text):
+        return "other"
+    if _REPORT.search(text) or (_COPULA.search(text) and not _WHEN.search(text)):
+        return "other"  # "the exam got pushed back", "the review sessions are useless" (a report, not a request)
+        return "other"
+    past = _PAST.match(text)
+    if past and past.group(1) not in STUDY_LOG:
+        return "other"
+    return "statement"
+
+
+def licensed(calls: list[ToolCall], clause: str, raw: Intent, *, keyed: bool = False) -> list[ToolCall]:
+    """The calls the clause licenses.
+
+    ``raw`` is the classifier's vote on the masked clause; ``keyed``: key words (a cue, or a removal or
+    addition verb with the kind of item it acts on) named the intent, which a request's form then confirms.
+    """
+    shape = form(clause)
+    out = []
+    for call in calls:
+        if call.name in READ_ONLY:
+            if shape == "other" or (shape == "statement" and raw.chat >= READ_VETO):
+                continue
+        elif not (keyed and shape == "request") and not _write_licensed(call, shape, clause, raw):
+            continue
+        out.append(call)
+    return out
+
+
+def _write_licensed(call: ToolCall, shape: str, clause: str, raw: Intent) -> bool:
+    if shape in ("question", "other"):
+        return False
+    if shape == "request":
+        return not (raw.name == "chat" and raw.chat >= CHAT_VETO)
+    if _PAST.match(clause.strip().lower()):
+        return call.name in LOG_TOOLS
+    agree = raw.name == call.name and raw.share >= STATEMENT_SHARE
+    return raw.chat < STATEMENT_CHAT and (agree or raw.chat < STATEMENT_NO_CHAT)
