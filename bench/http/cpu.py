@@ -56,13 +56,21 @@ def _committed() -> int:
         return int(cursor.fetchone()[0])
 
 
-def _server_statements(path: str, get: Any, requests: int = 50) -> float:
-    """Statements PostgreSQL ran per request, health checks included (which the query log misses)."""
-    before = _committed()
+def _redis_calls() -> int:
+    from django_redis import get_redis_connection
+
+    stats = get_redis_connection("default").info("commandstats")
+    return sum(int(entry["calls"]) for entry in stats.values()) + 1  # this INFO itself
+
+
+def _server_work(path: str, get: Any, requests: int = 50) -> tuple[float, float]:
+    """Statements PostgreSQL ran and Redis commands per request, health checks included."""
+    before, redis_before = _committed(), _redis_calls()
     for _ in range(requests):
         get(path)
+    redis_calls = _redis_calls() - redis_before
     time.sleep(1.5)  # other backends flush their statistics at least once a second
-    return (_committed() - before - 3) / requests  # minus this function's own statements
+    return (_committed() - before - 3) / requests, redis_calls / requests  # minus our own statements
 
 
 def main() -> None:
@@ -112,10 +120,10 @@ def main() -> None:
 
             with connection.execute_wrapper(count):
                 get(path)
-            statements = _server_statements(path, get)
+            statements, redis_calls = _server_work(path, get)
             print(
                 f"{name:<20} CPU median {statistics.median(cpu):5.2f} ms  wall median {statistics.median(wall):5.2f} ms"
-                f"  queries {len(queries)}  server statements {statements:.1f}  (load {os.getloadavg()[0]:.1f})"
+                f"  queries {len(queries)}  server statements {statements:.1f}  Redis commands {redis_calls:.1f}  (load {os.getloadavg()[0]:.1f})"
             )
     finally:
         User.objects.filter(pk=user.pk).delete()
