@@ -123,7 +123,8 @@ def main() -> None:
             statements, redis_calls = _server_work(path, get)
             print(
                 f"{name:<20} CPU median {statistics.median(cpu):5.2f} ms  wall median {statistics.median(wall):5.2f} ms"
-                f"  queries {len(queries)}  server statements {statements:.1f}  Redis commands {redis_calls:.1f}  (load {os.getloadavg()[0]:.1f})"
+                f"  queries {len(queries)}  server statements {statements:.1f}  Redis commands {redis_calls:.1f}"
+                f"  (load {os.getloadavg()[0]:.1f})"
             )
     finally:
         User.objects.filter(pk=user.pk).delete()
