@@ -15,6 +15,7 @@ import functools
 import json
 import time
 import uuid
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +30,7 @@ class Client:
     user_id: str
     socket: Any
     closed_unexpectedly: bool = False
+    close_reason: str = ""
     received: dict[str, float] = field(default_factory=dict)
 
 
@@ -43,8 +45,11 @@ async def _pump(client: Client, stopping: asyncio.Event, waiters: dict[str, asyn
                 waiter = waiters.get(nonce)
                 if waiter is not None and not waiter.done():
                     waiter.set_result(time.perf_counter())
-    except websockets.ConnectionClosed:
-        pass
+    except websockets.ConnectionClosed as exc:
+        # Who closed and why: the server's code (rcvd) or this client's own (sent, e.g. 1011 when
+        # the library's keepalive ping went unanswered), so a drop can be attributed.
+        received = f"server {exc.rcvd.code} {exc.rcvd.reason!r}" if exc.rcvd else "server -"
+        client.close_reason = f"{received}; client {exc.sent.code if exc.sent else '-'}"
     if not stopping.is_set():
         client.closed_unexpectedly = True
 
@@ -119,6 +124,9 @@ async def _run(args: argparse.Namespace, server: str, tokens: dict[str, str], da
     p50, p99 = percentile(latencies, 50), percentile(latencies, 99)
     r50, r99 = percentile(redis_latencies, 50), percentile(redis_latencies, 99)
     print(f"held {len(clients)} connections for {args.hold:.0f} s: {drops} dropped")
+    reasons = Counter(client.close_reason for client in clients if client.closed_unexpectedly)
+    for reason, count in reasons.items():
+        print(f"  {count} closed: {reason}")
     print(
         f"daphne RSS: idle {rss_idle / 2**20:.1f} MiB, connected {rss_connected / 2**20:.1f} MiB, "
         f"after hold {rss_end / 2**20:.1f} MiB ({(rss_end - rss_idle) / len(clients) / 1024:.1f} KiB/connection)"

@@ -35,6 +35,8 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+import psutil
+
 from bench.common import percentile, setup_django, stop_embedded_services
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -266,6 +268,14 @@ def main() -> None:
                     f"  {scenario_name:<32} {rps:7.1f} req/s  p50 {p50:6.1f} ms  p99 {p99:6.1f} ms  {ratio}  "
                     f"non-2xx {errors}{'' if not errors else ' ' + str(dict(statuses))}"
                 )
+        for name, process in zip(servers, processes, strict=True):
+            master = psutil.Process(process.pid)
+            workers = [child.memory_full_info() for child in master.children()]
+            print(
+                f"[{name}] memory after the run: master RSS {master.memory_info().rss / 2**20:.1f} MiB; "
+                f"{len(workers)} workers RSS {', '.join(f'{w.rss / 2**20:.1f}' for w in workers)} MiB, "
+                f"unique (USS) {', '.join(f'{w.uss / 2**20:.1f}' for w in workers)} MiB"
+            )
         if args.baseline:
             print("[this / baseline, requests/s]")
             for scenario_name in calls:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
+import threading
 from typing import Any
 
 import structlog
 from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
+from channels.layers import BaseChannelLayer, get_channel_layer
+from channels_redis.core import RedisChannelLayer
 from django.conf import settings
 from django.db import transaction
 
@@ -15,6 +19,33 @@ from maigie.realtime import events, registry
 from maigie.realtime.groups import user_group
 
 logger = structlog.get_logger(__name__)
+
+GROUP_SEND_TIMEOUT = 30.0  # seconds; longer than the channel layer's own Redis timeouts
+_publisher_lock = threading.Lock()
+_publisher: tuple[int, asyncio.AbstractEventLoop] | None = None
+
+
+def _publisher_loop() -> asyncio.AbstractEventLoop:
+    """This process's event loop for group sends, running in a daemon thread (made again after a fork).
+
+    channels-redis keeps its Redis connections per event loop; ``async_to_sync`` from a plain
+    thread runs each call on a new loop, so every publish opened (and closed) a Redis connection.
+    """
+    global _publisher
+    with _publisher_lock:
+        if _publisher is None or _publisher[0] != os.getpid():
+            loop = asyncio.new_event_loop()
+            threading.Thread(target=loop.run_forever, name="realtime-publisher", daemon=True).start()
+            _publisher = (os.getpid(), loop)
+        return _publisher[1]
+
+
+def _group_send(layer: BaseChannelLayer, group: str, message: dict[str, Any]) -> None:
+    if isinstance(layer, RedisChannelLayer):
+        future = asyncio.run_coroutine_threadsafe(layer.group_send(group, message), _publisher_loop())
+        future.result(timeout=GROUP_SEND_TIMEOUT)
+    else:  # e.g. the in-memory layer, whose queues belong to the caller's loop
+        async_to_sync(layer.group_send)(group, message)
 
 
 def send_now(*, user_id: Any, event: str, data: dict[str, Any]) -> events.Recorded | None:
@@ -28,7 +59,7 @@ def send_now(*, user_id: Any, event: str, data: dict[str, Any]) -> events.Record
                 parent = tracing.carrier()
                 if parent:  # the consumer's send joins this trace
                     message["trace"] = parent
-                async_to_sync(layer.group_send)(user_group(user_id), message)
+                _group_send(layer, user_group(user_id), message)
     except Exception:  # a dropped notification must never undo a committed write
         logger.exception("realtime_publish_failed", event=event, user_id=str(user_id))
         return None

@@ -2,12 +2,14 @@
 
 import os
 
+from maigie import db_pool
+
 os.environ.setdefault("MAIGIE_EMBEDDED_SERVICES", "false")
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import DATABASES, env
 
 DEBUG = False
 SECRET_KEY = env.str("DJANGO_SECRET_KEY")
@@ -30,6 +32,23 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
+
+# PostgreSQL: a psycopg connection pool in each process (gunicorn worker, daphne, Celery worker
+# child) instead of a persistent connection health-checked with a query before every request.
+# Django returns the connection to the pool at the end of each request; a connection the server
+# closed is discarded when returned, so at most one request per pooled connection sees the error
+# after a database restart (docs/performance.md). Pools are created lazily, after the fork.
+if env.bool("DATABASE_POOL", default=True):
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # Django refuses persistent connections with a pool
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
+    DATABASES["default"]["OPTIONS"]["pool"] = {
+        "min_size": env.int("DATABASE_POOL_MIN_SIZE", default=1),
+        "max_size": env.int("DATABASE_POOL_MAX_SIZE", default=4),
+        "timeout": env.float("DATABASE_POOL_TIMEOUT", default=10.0),  # seconds a request waits for a connection
+        "max_idle": 600,
+        "max_lifetime": 3600,
+    }
+    os.register_at_fork(after_in_child=db_pool.forget_inherited_pools)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
