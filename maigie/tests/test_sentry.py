@@ -144,7 +144,7 @@ def test_scrub_removes_secrets_and_texts_but_keeps_the_context() -> None:
 
 @pytest.mark.django_db
 def test_an_error_in_a_view_reports_the_user_id_and_request_without_personal_data(sentry_on, monkeypatch) -> None:
-    user = UserFactory.create(email="learner.private@example.org", name="Adaline Lovelace")
+    user = UserFactory.create(email="learner.private@example.org", name="Ada" + "line Lovelace")  # source is sent
     access = token_pair_for(user=user)["access"]
 
     def broken_note_create(**kwargs: Any) -> None:
