@@ -146,16 +146,15 @@ def invalidate_global_on_commit(tag: str) -> None:
 CATALOG = "catalog"  # the global tag of reads of the resource catalog
 _OUTLINE = ("course.*", "module.*", "topic.*")
 _PLANNING = ("goal.*", "task.*", "tasks.*", "schedule.*", "session.*")
-_REVIEW = ("card.*", "deck.*")
 COURSE_OUTLINE = cached_read("course_outline", depends_on=(*_OUTLINE, "user.updated"), ttl=600)
 # Figures: study minutes, sessions, tasks, topics and notes; goals; courses' progress (not reviews).
 ANALYTICS_SUMMARY = cached_read(
     "analytics_summary", depends_on=(*_OUTLINE, "note.*", *_PLANNING, "achievement.*", "user.updated"), ttl=300
 )
-# Cards, tasks, blocks, exams and next topics; the streak counts reviews, sessions and completed topics.
-TODAY = cached_read(
-    "today", depends_on=(*_REVIEW, *_PLANNING, *_OUTLINE, "exam.*", "achievement.*", "user.updated"), ttl=60
-)
+# Today's plan (tasks, blocks, exams, next topics) for the study day in its key. The card counts, streak,
+# achievements and agenda, which each review and the clock change, are computed on every read (one
+# aggregate, the streak's three queries, the achievements'), so a review invalidates nothing here.
+TODAY = cached_read("today", depends_on=(*_PLANNING, *_OUTLINE, "exam.*", "user.updated"), ttl=300)
 RECOMMENDATIONS = cached_read(
     "recommendations", depends_on=(*_OUTLINE, "resource.*", "user.updated"), ttl=600, global_tags=(CATALOG,)
 )
@@ -165,6 +164,8 @@ DASHBOARD = cached_read("dashboard", depends_on=(), ttl=60)  # staff figures, gl
 NO_CACHED_READ = frozenset(
     {
         "job.progress",
+        "card.reviewed",  # today's card counts and streak are computed on every read
+        "deck.changed",
         "notification.created",
         "notification.read",
         "assistant.action",

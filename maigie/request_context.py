@@ -11,7 +11,7 @@ from contextvars import ContextVar
 import structlog
 from django.http import HttpRequest, HttpResponse
 
-from maigie import tracing
+from maigie import sentry, tracing
 
 REQUEST_ID_HEADER = "X-Request-ID"
 _SANE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{8,128}$")
@@ -54,7 +54,11 @@ class RequestContextMiddleware:
         if current_trace:  # tracing on: logs and error answers name the trace
             structlog.contextvars.bind_contextvars(trace_id=current_trace)
         started = time.perf_counter()
-        response = self.get_response(request)
+        token = sentry.current_request.set(request)  # an error reported to Sentry names the request and user
+        try:
+            response = self.get_response(request)
+        finally:
+            sentry.current_request.reset(token)
         response[REQUEST_ID_HEADER] = request_id
         user = getattr(request, "user", None)
         logger.info(

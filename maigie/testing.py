@@ -99,15 +99,15 @@ def stop_process(process: subprocess.Popen[bytes], *, timeout: float = 20.0) -> 
 
 
 @contextmanager
-def running_worker() -> Iterator[subprocess.Popen[bytes]]:
-    """A ``celery worker`` on empty queues, stopped with a warm shutdown on exit.
+def running_worker(*, env: dict[str, str] | None = None) -> Iterator[subprocess.Popen[bytes]]:
+    """A ``celery worker`` on empty queues (``env`` added to its environment), stopped with a warm shutdown on exit.
 
     The warm shutdown lets a running job finish, so none still holds row locks when a test
     flushes the database (a TRUNCATE waiting on such a job can deadlock); the queues are
     purged on both sides, so no job of another test runs in this one or later.
     """
     purge_queues()
-    process = start_worker(env=subprocess_env())
+    process = start_worker(env={**subprocess_env(), **(env or {})})
     try:
         wait_for_worker()
         yield process

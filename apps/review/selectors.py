@@ -263,10 +263,32 @@ def upcoming_exams(*, user: User, today: datetime.date) -> list[dict[str, Any]]:
     ]
 
 
-def today(*, user: User, now: datetime.datetime) -> dict[str, Any]:
-    """The learner's study day: the ranked agenda, cards due (by group), tasks due, scheduled blocks, exams
-    coming up, the next topic of each course, the streak and achievements (recently earned, within reach)."""
+def today_plan(*, user: User, now: datetime.datetime) -> dict[str, Any]:
+    """The parts of the study day that change only with writes to them (the read cache keeps these):
+    tasks due, the day's block occurrences, exams coming up and the next topic of each course."""
     day, start, end = study_day(user=user, now=now)
+    return {
+        "tasks": list(
+            Task.objects.filter(goal__user=user, completed=False, deadline__lt=end)
+            .select_related("goal")
+            .order_by("deadline", "pk")
+        ),
+        "occurrences": occurrences_in_window(user=user, start=start, end=end),
+        "exams": upcoming_exams(user=user, today=day),
+        "next_topics": next_topics(user=user),
+    }
+
+
+def today(*, user: User, now: datetime.datetime, plan: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The learner's study day: the ranked agenda, cards due (by group), tasks due, scheduled blocks, exams
+    coming up, the next topic of each course, the streak and achievements (recently earned, within reach).
+
+    ``plan`` is :func:`today_plan` (computed when not given, e.g. cached); the card counts, the streak,
+    the achievements and the agenda, which every review and the clock change, are computed here.
+    """
+    day, start, end = study_day(user=user, now=now)
+    plan = plan if plan is not None else today_plan(user=user, now=now)
+    tasks, occurrences, exams, topics = plan["tasks"], plan["occurrences"], plan["exams"], plan["next_topics"]
     counts = owned_by(Card.objects.all(), user=user).aggregate(
         due_now=Count("pk", distinct=True, filter=_available(now) & Q(due__lte=now)),
         due_today=Count("pk", distinct=True, filter=_available(now) & Q(due__lt=end)),
@@ -278,14 +300,6 @@ def today(*, user: User, now: datetime.datetime) -> dict[str, Any]:
         ),
         reviewed_today=Count("review_logs", filter=Q(review_logs__reviewed_at__gte=start)),
     )
-    tasks = list(
-        Task.objects.filter(goal__user=user, completed=False, deadline__lt=end)
-        .select_related("goal")
-        .order_by("deadline", "pk")
-    )
-    occurrences = occurrences_in_window(user=user, start=start, end=end)
-    exams = upcoming_exams(user=user, today=day)
-    topics = next_topics(user=user)
     run = streak(user=user, now=now)
     from apps.review.achievements import achievement_list, achievements_summary  # noqa: PLC0415 (they read streaks)
 

@@ -504,14 +504,14 @@ LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 LOGGING = logging_config(level=LOG_LEVEL, json_output=env.bool("LOG_JSON", default=True))
 
 SENTRY_DSN = env.str("SENTRY_DSN", default="")
-if SENTRY_DSN:
-    import sentry_sdk
+if SENTRY_DSN:  # user id, request and job context, personal data scrubbed (maigie/sentry.py)
+    from maigie import sentry
 
-    sentry_sdk.init(
+    sentry.init(
         dsn=SENTRY_DSN,
         environment=env.str("SENTRY_ENVIRONMENT", default="development"),
         traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
-        send_default_pii=False,
+        release=env.str("SENTRY_RELEASE", default="") or None,
     )
 
 # OpenTelemetry (maigie/tracing.py): traces exported by OTLP/HTTP when an endpoint is set; with

@@ -79,3 +79,9 @@ def report_progress(job_id: str, steps: int) -> dict[str, Any]:
     result = {"steps": steps}
     job_update(job_id=job_id, state=JobState.SUCCEEDED, result=result)
     return result
+
+
+@shared_task(name="tests.fail_with_personal_data")
+def fail_with_personal_data(job_id: str, *, email: str, content: str) -> None:
+    """Fail with a permanent error whose message and local variables carry an e-mail and a note's text."""
+    raise ValueError(f"cannot summarise the note of {email} ({len(content)} characters)")

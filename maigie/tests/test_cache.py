@@ -189,3 +189,18 @@ def test_hits_and_misses_are_exposed_on_metrics(learner):
 
     assert 'maigie_cache_requests_total{read="today",result="hit"}' in body
     assert 'maigie_cache_requests_total{read="today",result="miss"}' in body
+
+
+def test_a_review_keeps_todays_plan_cached_and_its_card_counts_fresh(learner, client, monkeypatch):
+    """A review changes only today's card counts and streak, which are computed on each read: the plan stays a hit."""
+    _course(learner)
+    deck = deck_create(user=learner, title="Deck")
+    card_create(deck=deck, front="What is an alkene?", back="C=C")
+    first = client.get("/api/v1/today").json()
+    hit, miss = hits("today"), hits("today", "miss")
+    card_review(card=deck.cards.get(), rating=3)
+    fresh = client.get("/api/v1/today").json()
+    assert (hits("today"), hits("today", "miss")) == (hit + 1, miss)
+    assert (first["cards"]["reviewed_today"], fresh["cards"]["reviewed_today"]) == (0, 1)
+    assert (first["streak"]["active_today"], fresh["streak"]["active_today"]) == (False, True)
+    assert fresh == _uncached(client, "/api/v1/today", monkeypatch)

@@ -21,6 +21,7 @@ from apps.accounts.tests.factories import UserFactory
 from maigie import testing, tracing
 from maigie.asgi import application
 from maigie.realtime.publish import send_now
+from maigie.tests.tasks import create_tables, flaky
 from maigie.tests.workers import wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -104,6 +105,25 @@ def test_request_and_its_task_share_one_trace(receiver):
     names = {span["name"] for span in receiver.spans if span["trace_id"] == request_span["trace_id"]}
     assert "apply_async/mail.send" in names
     assert {"SELECT", "INSERT"} <= names  # SQL of the request and of the task
+
+
+def test_a_retried_task_stays_in_the_trace_that_enqueued_it(receiver):
+    """Each attempt of a task retried after a transient error is a span of the enqueuer's trace."""
+    create_tables()
+    key = uuid.uuid4().hex
+    with testing.running_worker():
+        with tracing.span("enqueue flaky"):
+            flaky.apply_async(args=(key, 1))
+        tracing.flush()
+
+        def both_attempts_ran() -> bool:
+            return len([span for span in receiver.spans if span["name"] == "run/tests.flaky"]) >= 2
+
+        wait_until(both_attempts_ran, timeout=60, what="two attempts of tests.flaky")
+
+    enqueued = next(span for span in receiver.spans if span["name"] == "enqueue flaky")
+    attempts = [span for span in receiver.spans if span["name"] == "run/tests.flaky"]
+    assert {span["trace_id"] for span in attempts} == {enqueued["trace_id"]}
 
 
 OFF_PROBE = """

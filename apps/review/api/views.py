@@ -484,14 +484,13 @@ class TodayApi(APIView):
     @extend_schema(responses={200: TodaySerializer}, tags=TAGS)
     def get(self, request: Request) -> Response:
         user, now = current_user(request), timezone.now()
-        return Response(
-            cache.get_or_compute(
-                cache.TODAY,
-                user_id=user.pk,
-                parts=(study_day(user=user, now=now)[0],),
-                compute=lambda: TodaySerializer(selectors.today(user=user, now=now)).data,
-            )
+        plan = cache.get_or_compute(
+            cache.TODAY,
+            user_id=user.pk,
+            parts=(study_day(user=user, now=now)[0],),
+            compute=lambda: selectors.today_plan(user=user, now=now),
         )
+        return Response(TodaySerializer(selectors.today(user=user, now=now, plan=plan)).data)
 
 
 class AchievementListApi(APIView):
