@@ -13,7 +13,7 @@ import hashlib
 import secrets
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 import fsrs
 from django.conf import settings
@@ -58,6 +58,8 @@ from maigie.encoding import utc_iso
 from maigie.errors import Conflict
 from maigie.mail import queue_email
 from maigie.realtime.publish import publish
+
+Shared = TypeVar("Shared", SharedCourse, SharedDeck, SharedMaterial)
 
 INVITATION_TTL = timedelta(days=7)
 SPACE_UPDATE_FIELDS = ("name", "description")
@@ -434,38 +436,39 @@ def course_share(*, actor: Membership, course_id: Any) -> SharedCourse:
     """Share one of the actor's own courses into the space (another's course is a 404, a repeat a 409)."""
     policy.require(actor, Action.SHARE_COURSE)
     course = learning_selectors.course_get(user=actor.user, pk=course_id)
-    try:
-        with transaction.atomic():
-            shared = SharedCourse.objects.create(space_id=actor.space_id, course=course, shared_by_id=actor.user_id)
-    except IntegrityError as exc:
-        raise Conflict("This course is already shared in the space.", code="already_shared") from exc
-    _audit(
-        space_id=actor.space_id,
-        actor=actor.user_id,
-        action=AuditAction.COURSE_SHARED,
-        details={"course_id": str(course.pk), "title": course.title},
-    )
-    _publish_members(
-        actor.space_id, events.COURSE_SHARED, {"space_id": str(actor.space_id), "course_id": str(course.pk)}
-    )
-    return shared
+    return _share(actor, SharedCourse, "course", course, audit=AuditAction.COURSE_SHARED, event=events.COURSE_SHARED)
 
 
 @transaction.atomic
 def course_unshare(*, actor: Membership, shared: SharedCourse) -> None:
     """Stop sharing a course: members lose access at once (their progress rows are kept for a re-share)."""
-    policy.check_unshare(actor=actor, shared_by_id=shared.shared_by_id)
-    course_id = shared.course_id
-    shared.delete()
+    _unshare(actor, shared, "course", audit=AuditAction.COURSE_UNSHARED, event=events.COURSE_UNSHARED)
+
+
+def _share(actor: Membership, model: type[Shared], kind: str, obj: Any, *, audit: str, event: str) -> Shared:
+    """Share ``obj`` (a course, deck or material) into the actor's space: audited, announced to the members."""
+    try:
+        with transaction.atomic():
+            shared = model.objects.create(space_id=actor.space_id, shared_by_id=actor.user_id, **{kind: obj})
+    except IntegrityError as exc:
+        raise Conflict(f"This {kind} is already shared in the space.", code="already_shared") from exc
     _audit(
         space_id=actor.space_id,
         actor=actor.user_id,
-        action=AuditAction.COURSE_UNSHARED,
-        details={"course_id": str(course_id)},
+        action=audit,
+        details={f"{kind}_id": str(obj.pk), "title": obj.title},
     )
-    _publish_members(
-        actor.space_id, events.COURSE_UNSHARED, {"space_id": str(actor.space_id), "course_id": str(course_id)}
-    )
+    _publish_members(actor.space_id, event, {"space_id": str(actor.space_id), f"{kind}_id": str(obj.pk)})
+    return shared
+
+
+def _unshare(actor: Membership, shared: Shared, kind: str, *, audit: str, event: str) -> None:
+    """Delete a share the actor may remove: audited, announced to the members."""
+    policy.check_unshare(actor=actor, shared_by_id=shared.shared_by_id)
+    object_id = str(getattr(shared, f"{kind}_id"))
+    shared.delete()
+    _audit(space_id=actor.space_id, actor=actor.user_id, action=audit, details={f"{kind}_id": object_id})
+    _publish_members(actor.space_id, event, {"space_id": str(actor.space_id), f"{kind}_id": object_id})
 
 
 def _outline_changed(actor: Membership, course_id: Any) -> None:
@@ -554,46 +557,18 @@ def shared_topic_complete(*, actor: Membership, topic: Topic, completed: bool = 
 # --- shared decks ----------------------------------------------------------------------------
 
 
-def _shared(
-    actor: Membership, model: type[SharedDeck] | type[SharedMaterial], field: str, obj: Deck | Material
-) -> SharedDeck | SharedMaterial:
-    try:
-        with transaction.atomic():
-            return model.objects.create(space_id=actor.space_id, shared_by_id=actor.user_id, **{field: obj})
-    except IntegrityError as exc:
-        raise Conflict(f"This {field} is already shared in the space.", code="already_shared") from exc
-
-
 @transaction.atomic
 def deck_share(*, actor: Membership, deck_id: Any) -> SharedDeck:
     """Share one of the actor's own decks (admins and owners; another's deck is a 404, a repeat a 409)."""
     policy.require(actor, Action.SHARE_DECK)
     deck = review_selectors.deck_get(user=actor.user, deck_id=deck_id)
-    shared = _shared(actor, SharedDeck, "deck", deck)
-    assert isinstance(shared, SharedDeck)
-    _audit(
-        space_id=actor.space_id,
-        actor=actor.user_id,
-        action=AuditAction.DECK_SHARED,
-        details={"deck_id": str(deck.pk), "title": deck.title},
-    )
-    _publish_members(actor.space_id, events.DECK_SHARED, {"space_id": str(actor.space_id), "deck_id": str(deck.pk)})
-    return shared
+    return _share(actor, SharedDeck, "deck", deck, audit=AuditAction.DECK_SHARED, event=events.DECK_SHARED)
 
 
 @transaction.atomic
 def deck_unshare(*, actor: Membership, shared: SharedDeck) -> None:
     """Stop sharing a deck: members lose access at once (their own card states are kept for a re-share)."""
-    policy.check_unshare(actor=actor, shared_by_id=shared.shared_by_id)
-    deck_id = shared.deck_id
-    shared.delete()
-    _audit(
-        space_id=actor.space_id,
-        actor=actor.user_id,
-        action=AuditAction.DECK_UNSHARED,
-        details={"deck_id": str(deck_id)},
-    )
-    _publish_members(actor.space_id, events.DECK_UNSHARED, {"space_id": str(actor.space_id), "deck_id": str(deck_id)})
+    _unshare(actor, shared, "deck", audit=AuditAction.DECK_UNSHARED, event=events.DECK_UNSHARED)
 
 
 def _deck_changed(actor: Membership, card: Card, change: str) -> None:
@@ -687,35 +662,15 @@ def material_share(*, actor: Membership, material_id: Any) -> SharedMaterial:
     """Share one of the actor's own materials (admins and owners; another's is a 404, a repeat a 409)."""
     policy.require(actor, Action.SHARE_MATERIAL)
     material = materials_selectors.material_get(user=actor.user, pk=material_id)
-    shared = _shared(actor, SharedMaterial, "material", material)
-    assert isinstance(shared, SharedMaterial)
-    _audit(
-        space_id=actor.space_id,
-        actor=actor.user_id,
-        action=AuditAction.MATERIAL_SHARED,
-        details={"material_id": str(material.pk), "title": material.title},
+    return _share(
+        actor, SharedMaterial, "material", material, audit=AuditAction.MATERIAL_SHARED, event=events.MATERIAL_SHARED
     )
-    _publish_members(
-        actor.space_id, events.MATERIAL_SHARED, {"space_id": str(actor.space_id), "material_id": str(material.pk)}
-    )
-    return shared
 
 
 @transaction.atomic
 def material_unshare(*, actor: Membership, shared: SharedMaterial) -> None:
     """Stop sharing a material: members lose access to it, in search and the assistant too, at once."""
-    policy.check_unshare(actor=actor, shared_by_id=shared.shared_by_id)
-    material_id = shared.material_id
-    shared.delete()
-    _audit(
-        space_id=actor.space_id,
-        actor=actor.user_id,
-        action=AuditAction.MATERIAL_UNSHARED,
-        details={"material_id": str(material_id)},
-    )
-    _publish_members(
-        actor.space_id, events.MATERIAL_UNSHARED, {"space_id": str(actor.space_id), "material_id": str(material_id)}
-    )
+    _unshare(actor, shared, "material", audit=AuditAction.MATERIAL_UNSHARED, event=events.MATERIAL_UNSHARED)
 
 
 @transaction.atomic
