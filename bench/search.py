@@ -153,6 +153,17 @@ def _ids(queryset: Any, settings: tuple[str, ...]) -> tuple[list[Any], float]:
         return found, (time.perf_counter() - started) * 1000
 
 
+def _server_ms(queryset: Any) -> float:
+    """PostgreSQL's own execution time for the query (``EXPLAIN ANALYZE``), in ms."""
+    from django.db import connection
+
+    compiled, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {compiled}", params)
+        [[plan]] = cursor.fetchone()
+        return float(plan["Execution Time"])
+
+
 def _plan(queryset: Any, settings: tuple[str, ...]) -> str:
     from django.db import connection, transaction
 
@@ -221,6 +232,11 @@ def _measure(learners: list[Any], provider: Any, queries: int, top: int, ef_valu
                 ("enable_sort = off", "hnsw.iterative_scan = relaxed_order", f"hnsw.ef_search = {ef}"),
             )
         )
+    server = [_server_ms(production(learner, vector)) for learner, vector in cases]
+    print(
+        f"  production, PostgreSQL's own time (EXPLAIN ANALYZE): "
+        f"p50 {percentile(server, 50):.1f} ms, p95 {percentile(server, 95):.1f} ms"
+    )
     for label, shape, settings in variants:
         timings, recalls = [], []
         for (learner, vector), exact in zip(cases, exact_sets, strict=True):
