@@ -5,7 +5,7 @@ with its answer, split into ``tune`` (51, the only split choices are made on), `
 ``fresh`` (33) and ``holdout`` (68, written before any tuning: the measuring split). ``paraphrase``
 marks a query sharing no content word with its answer (``--check``: PostgreSQL's any-word
 full-text query must not match the answer). Full-text is PostgreSQL's ``ts_rank`` over the API's
-any-word query on the notes' weighting; vectors are ranked by cosine similarity; hybrid is the
+any-word query, a title word counting as a text word; vectors are ranked by cosine similarity; hybrid is the
 API's ``score_fusion`` (on ``--split tune`` the grid of weights, and RRF, is printed too).
 Run: ``python -m bench.relevance [--split holdout|measure|fresh|tune] [--check]``.
 """
@@ -33,19 +33,21 @@ def load(name: str) -> list[dict[str, Any]]:
 def full_text_rankings(documents: list[dict[str, Any]], queries: list[str]) -> list[list[tuple[str, float]]]:
     """For each query, ``(id, ts_rank)`` of PostgreSQL's full-text matches, best first (the API's candidates).
 
-    Each note is weighted as the notes' column is (title A, text C).
+    Each note is labelled as the notes' column is (title A, text C) and ranked with the API's
+    ``TEXT_RANK_WEIGHTS`` (a title word counts as a text word).
     """
     from django.db import connection
 
-    from apps.learning.embeddings.hybrid import any_word_query
+    from apps.learning.embeddings.hybrid import TEXT_RANK_WEIGHTS, any_word_query
     from apps.learning.models import SEARCH_CONFIG
 
+    weights = "'{" + ",".join(f"{w:g}" for w in TEXT_RANK_WEIGHTS) + "}'"
     rows = ", ".join(["(%s, %s, %s)"] * len(documents))
     params: list[Any] = [value for doc in documents for value in (doc["id"], doc["title"], doc["text"])]
     # Only placeholders are formatted into the SQL; every value is bound.
-    select = f"SELECT id, ts_rank(v, q) FROM (VALUES {rows}) AS d(id, title, body), to_tsquery(%s, %s) q, "  # noqa: S608
+    select = f"SELECT id, ts_rank({weights}, v, q) FROM (VALUES {rows}) AS d(id, title, body), to_tsquery(%s, %s) q, "  # noqa: S608
     vector = "(SELECT setweight(to_tsvector(%s, title), 'A') || setweight(to_tsvector(%s, body), 'C') AS v)"
-    sql = select + f"LATERAL {vector} w WHERE v @@ q ORDER BY ts_rank(v, q) DESC, id LIMIT {CANDIDATES}"
+    sql = select + f"LATERAL {vector} w WHERE v @@ q ORDER BY ts_rank({weights}, v, q) DESC, id LIMIT {CANDIDATES}"
     rankings = []
     with connection.cursor() as cursor:
         for query in queries:
@@ -174,7 +176,7 @@ def main() -> None:
             if args.split == "tune":  # the choices are made here, and only here
                 for k, weight in [(k, w) for k in (5, 10, 30, 60) for w in (1.0, 1.5, 2.0, 3.0)]:
                     report(f"  rrf {provider.name} (k={k}, vector x{weight:g})", rrf(full, vector, k, weight))
-                for text_weight in (0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5):
+                for text_weight in (0.02, 0.05, 0.08, 0.1, 0.15, 0.2, 0.3):
                     report(f"  scores {provider.name} (text x{text_weight:g})", scored(full, vector, text_weight))
             report(f"hybrid {provider.name} (text x{TEXT_WEIGHT:g})", scored(full, vector, TEXT_WEIGHT))
     finally:

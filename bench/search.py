@@ -1,6 +1,7 @@
 """Search by meaning at scale: indexing rate, per-learner recall@10 against exact search, latency.
 
-    python -m bench.search [--users 100] [--notes-per-user 1000] [--queries 300] [--ef-search 40 100 200]
+    python -m bench.search [--users 100] [--notes-per-user 1000] [--queries 300] [--ef-search 40 200]
+    MAIGIE_VAR_DIR=/var/tmp/maigie-bench python -m bench.search --reuse --queries 100 --ef-search
 
 Fills the real tables with 100,000 notes over 100 learners (so the owner filter keeps 1% of the
 vectors), each a few sentences drawn from the relevance set's notes (``bench/relevance``) under a
@@ -9,11 +10,12 @@ Indexing is timed in the bulk path a backfill or migration would use (embed in l
 ``COPY`` the vectors, build the HNSW index once with ``maintenance_work_mem`` raised) and, on a
 sample, in the indexer's own incremental path (``embeddings_index``, rows inserted into the live
 index). Then, for queries spread over the learners, it times the project's query
-(``selectors.semantic_search``, the SQL alone) in two plans: the one PostgreSQL picks (with 1,000
-vectors a learner, the per-learner btree then an exact sort) and the HNSW index forced (sorts
-disabled), the latter with pgvector's iterative scan (``hnsw.iterative_scan = strict_order``, as
-every connection sets it) at each ``--ef-search``; each learner's top-10 is compared with the exact
-answer (a sequential scan).
+(``selectors.semantic_search`` with ``limit=10``: nearest ids from the embeddings table alone,
+then those rows joined, the SQL and loading the rows), the shape it replaced (the joined rows
+sorted) and the ids found through the HNSW index instead (sorts disabled,
+``hnsw.iterative_scan = relaxed_order``) at each ``--ef-search``; each learner's top-10 is
+compared with the exact answer (a sequential scan). With ``MAIGIE_VAR_DIR`` outside the temporary
+folder the embedded database is kept, and ``--reuse`` times queries on the data already built.
 """
 
 from __future__ import annotations
@@ -151,6 +153,17 @@ def _ids(queryset: Any, settings: tuple[str, ...]) -> tuple[list[Any], float]:
         return found, (time.perf_counter() - started) * 1000
 
 
+def _server_ms(queryset: Any) -> float:
+    """PostgreSQL's own execution time for the query (``EXPLAIN ANALYZE``), in ms."""
+    from django.db import connection
+
+    compiled, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {compiled}", params)
+        [[plan]] = cursor.fetchone()
+        return float(plan["Execution Time"])
+
+
 def _plan(queryset: Any, settings: tuple[str, ...]) -> str:
     from django.db import connection, transaction
 
@@ -166,6 +179,24 @@ def _plan(queryset: Any, settings: tuple[str, ...]) -> str:
         )
 
 
+def _one_statement(learner: Any, vector: list[float], key: str, top: int) -> Any:
+    """The query's shape before session 6: the joined note rows are sorted by distance (for comparison)."""
+    from django.db.models import Q
+    from pgvector.django import CosineDistance
+
+    from apps.learning.models import Embedding
+
+    return (
+        Embedding.objects.filter(user=learner, provider=key)
+        .filter(Q(note__archived=False) | Q(topic__module__course__archived=False))
+        .annotate(distance=CosineDistance("vector", vector))
+        .filter(distance__lt=1.0)
+        .select_related("note", "topic__module")
+        .defer("vector", "note__content_html", "note__search_vector")
+        .order_by("distance", "pk")[:top]
+    )
+
+
 def _measure(learners: list[Any], provider: Any, queries: int, top: int, ef_values: list[int]) -> None:
     from apps.learning import selectors
     from apps.learning.embeddings.base import provider_key
@@ -173,29 +204,43 @@ def _measure(learners: list[Any], provider: Any, queries: int, top: int, ef_valu
     key = provider_key(provider)
     asked = provider.embed(list(QUERIES))
     cases = [(learners[i % len(learners)], asked[i % len(asked)]) for i in range(queries)]
+
+    def production(learner: Any, vector: list[float]) -> Any:
+        return selectors.semantic_search(user=learner, vector=vector, provider=key, limit=top)
+
+    def before(learner: Any, vector: list[float]) -> Any:
+        return _one_statement(learner, vector, key, top)
+
     exact_sets = []
     exact_ms = []
     exact_settings = ("enable_indexscan = off", "enable_bitmapscan = off")
     for learner, vector in cases:
-        found, ms = _ids(selectors.semantic_search(user=learner, vector=vector, provider=key)[:top], exact_settings)
+        found, ms = _ids(production(learner, vector), exact_settings)
         exact_sets.append(found)
         exact_ms.append(ms)
     print(f"  exact (sequential scan): p50 {percentile(exact_ms, 50):.1f} ms, p95 {percentile(exact_ms, 95):.1f} ms")
 
-    variants: list[tuple[str, tuple[str, ...]]] = [("planner's choice", ())]
+    variants: list[tuple[str, Any, tuple[str, ...]]] = [
+        ("production: ids from embeddings, then rows", production, ()),
+        ("before: joined rows sorted (planner)", before, ()),
+    ]
     for ef in ef_values:
         variants.append(
             (
-                f"HNSW forced, strict_order, ef_search={ef}",
-                ("enable_sort = off", "hnsw.iterative_scan = strict_order", f"hnsw.ef_search = {ef}"),
+                f"ids by HNSW forced, relaxed_order, ef_search={ef}",
+                production,
+                ("enable_sort = off", "hnsw.iterative_scan = relaxed_order", f"hnsw.ef_search = {ef}"),
             )
         )
-    variants.append(("HNSW forced, iterative scan off", ("enable_sort = off", "hnsw.iterative_scan = off")))
-    for label, settings in variants:
+    server = [_server_ms(production(learner, vector)) for learner, vector in cases]
+    print(
+        f"  production, PostgreSQL's own time (EXPLAIN ANALYZE): "
+        f"p50 {percentile(server, 50):.1f} ms, p95 {percentile(server, 95):.1f} ms"
+    )
+    for label, shape, settings in variants:
         timings, recalls = [], []
         for (learner, vector), exact in zip(cases, exact_sets, strict=True):
-            queryset = selectors.semantic_search(user=learner, vector=vector, provider=key)[:top]
-            found, ms = _ids(queryset, settings)
+            found, ms = _ids(shape(learner, vector), settings)
             timings.append(ms)
             recalls.append(len(set(found) & set(exact)) / len(exact) if exact else 1.0)
         print(
@@ -203,7 +248,18 @@ def _measure(learners: list[Any], provider: Any, queries: int, top: int, ef_valu
             f"p50 {percentile(timings, 50):.1f} ms, p95 {percentile(timings, 95):.1f} ms"
         )
         learner, vector = cases[0]
-        print(_plan(selectors.semantic_search(user=learner, vector=vector, provider=key)[:top], settings))
+        print(_plan(shape(learner, vector), settings))
+
+
+def _existing(users: int, notes_per_user: int) -> list[Any]:
+    """A previous run's learners with their vectors (``--reuse``), or [] when they are not all there."""
+    from apps.accounts.models import User
+    from apps.learning.models import Embedding
+
+    learners = list(User.objects.filter(email__startswith="bench-").order_by("created_at")[:users])
+    if len(learners) < users or Embedding.objects.filter(user__in=learners).count() < users * notes_per_user:
+        return []
+    return learners
 
 
 def main() -> None:
@@ -212,8 +268,11 @@ def main() -> None:
     parser.add_argument("--notes-per-user", type=int, default=1000)
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--top", type=int, default=10)
-    parser.add_argument("--ef-search", type=int, nargs="+", default=[40, 100, 200])
+    parser.add_argument("--ef-search", type=int, nargs="*", default=[40, 200], help="none: skip the HNSW plans")
     parser.add_argument("--incremental", type=int, default=2000, help="notes timed through the indexer's own path")
+    parser.add_argument(
+        "--reuse", action="store_true", help="time queries on a previous run's data (MAIGIE_VAR_DIR outside /tmp)"
+    )
     options = parser.parse_args()
     setup_django()
     try:
@@ -229,21 +288,26 @@ def main() -> None:
         total = options.users * options.notes_per_user
         print(f"Maigie search-by-meaning benchmark ({provider_key(provider)}, pgvector {pgvector})")
         print(f"  load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
-        learners, fill_s = _fill(options.users, options.notes_per_user)
-        print(f"  notes: {total} ({options.users} learners x {options.notes_per_user}) created in {fill_s:.1f} s")
-        bulk = _bulk_index(learners, provider)
-        n = bulk["vectors"]
-        whole = bulk["embed_s"] + bulk["copy_s"] + bulk["build_s"]
-        print(
-            f"  bulk indexing: {n} vectors; embed {bulk['embed_s']:.1f} s ({n / bulk['embed_s']:.0f}/s), "
-            f"COPY {bulk['copy_s']:.1f} s, HNSW build {bulk['build_s']:.1f} s; "
-            f"together {n / whole:.0f} vectors/s"
-        )
-        if options.incremental:
-            stored, seconds = _incremental_index(learners[0], options.incremental)
+        learners = _existing(options.users, options.notes_per_user) if options.reuse else []
+        if learners:
+            print(f"  reusing {total} notes and vectors of a previous run (indexing not timed)")
+        else:
+            learners, fill_s = _fill(options.users, options.notes_per_user)
+            print(f"  notes: {total} ({options.users} learners x {options.notes_per_user}) created in {fill_s:.1f} s")
+            bulk = _bulk_index(learners, provider)
+            n = bulk["vectors"]
+            whole = bulk["embed_s"] + bulk["copy_s"] + bulk["build_s"]
             print(
-                f"  indexer path (embeddings_index, live index): {stored} in {seconds:.1f} s = {stored / seconds:.0f}/s"
+                f"  bulk indexing: {n} vectors; embed {bulk['embed_s']:.1f} s ({n / bulk['embed_s']:.0f}/s), "
+                f"COPY {bulk['copy_s']:.1f} s, HNSW build {bulk['build_s']:.1f} s; "
+                f"together {n / whole:.0f} vectors/s"
             )
+            if options.incremental:
+                stored, seconds = _incremental_index(learners[-1], options.incremental)
+                print(
+                    f"  indexer path (embeddings_index, live index): {stored} in {seconds:.1f} s "
+                    f"= {stored / seconds:.0f}/s"
+                )
         _measure(learners, provider, options.queries, options.top, options.ef_search)
         print(f"  load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     finally:

@@ -349,21 +349,39 @@ def learning_active_users(*, since: datetime) -> QuerySet[User]:
 # --- semantic search -------------------------------------------------------------------------
 
 
+SEMANTIC_MATCHES = 200  # the most matches a search by meaning returns (pages included)
+
+
 def semantic_search(
-    *, user: User, vector: list[float], provider: str, kind: str | None = None, min_score: float = 0.0
+    *,
+    user: User,
+    vector: list[float],
+    provider: str,
+    kind: str | None = None,
+    min_score: float = 0.0,
+    limit: int = SEMANTIC_MATCHES,
 ) -> QuerySet[Embedding]:
-    """The user's notes (unarchived) and topics (of unarchived courses) nearest to ``vector``.
+    """The user's ``limit`` notes (unarchived) and topics (of unarchived courses) nearest to ``vector``.
 
     Only vectors of the ``provider`` that embedded the query are compared; ``distance`` is the
     cosine distance (``score`` = 1 - distance), and matches scoring ``min_score`` or less are left out.
+    Two steps in one statement: the nearest ids come from the embeddings table alone (the learner's
+    rows through the per-user btree, exact distances, only ids sorted; archived objects excluded
+    by id), then only those rows are joined to their notes and topics (docs/search.md, "At scale").
     """
-    queryset = owned_by(Embedding.objects.all(), user=user).filter(provider=provider)
-    if kind:
-        queryset = queryset.filter(kind=kind)
-    return (
-        queryset.filter(Q(note__archived=False) | Q(topic__module__course__archived=False))
+    nearest_ids = (
+        owned_by(Embedding.objects.all(), user=user)
+        .filter(provider=provider, **({"kind": kind} if kind else {}))
+        .exclude(note__in=Note.objects.filter(user=user, archived=True).values("pk"))
+        .exclude(topic__in=Topic.objects.filter(module__course__user=user, module__course__archived=True).values("pk"))
         .annotate(distance=CosineDistance("vector", vector))
         .filter(distance__lt=1.0 - min_score)
+        .order_by("distance", "pk")
+        .values("pk")[:limit]
+    )
+    return (
+        Embedding.objects.filter(pk__in=nearest_ids)
+        .annotate(distance=CosineDistance("vector", vector))
         .select_related("note", "topic__module")
         .defer("vector", "note__content_html", "note__search_vector")
         .order_by("distance", "pk")

@@ -3,7 +3,7 @@
 Each kind is ranked twice, by PostgreSQL full-text rank over an any-word query and by cosine
 similarity to the query's vector (only vectors of the embedder that embedded the query, above
 ``MIN_SIMILARITY``), and the two are fused by score (``score_fusion``: similarity plus a small
-share of the full-text rank relative to the query's best). Everything is owner-scoped, except that
+share of the full-text rank, min-max scaled over the query's candidates). Everything is owner-scoped, except that
 material passages include materials shared with the learner in a study space
 (``selectors.readable_chunks``). When the embedder fails, the full-text ranking alone answers
 (``by_meaning`` False).
@@ -17,16 +17,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db.models import F, Q
+from django.db.models import F
 from pgvector.django import CosineDistance
 
 from apps.accounts.models import User
 from apps.assistant.context import PASSAGES
 from apps.assistant.providers.base import Passage
 from apps.learning.embeddings.base import EmbeddingError, provider_key
-from apps.learning.embeddings.hybrid import MIN_SIMILARITY, any_word_query, score_fusion
+from apps.learning.embeddings.hybrid import MIN_SIMILARITY, TEXT_RANK_WEIGHTS, any_word_query, score_fusion
 from apps.learning.embeddings.selection import embedding_provider
-from apps.learning.models import SEARCH_CONFIG, Embedding, Note, Topic, UserResource
+from apps.learning.models import SEARCH_CONFIG, Note, Topic, UserResource
+from apps.learning.selectors import semantic_search
 from apps.materials.models import MaterialChunk, MaterialStatus
 from apps.materials.selectors import readable_chunks
 
@@ -75,7 +76,7 @@ def _full_text(user: User, types: Collection[str], terms: str) -> list[tuple[flo
     if "note" in types:
         notes = (
             Note.objects.filter(user=user, archived=False, search_vector=query)
-            .annotate(rank=SearchRank(F("search_vector"), query))
+            .annotate(rank=SearchRank(F("search_vector"), query, weights=TEXT_RANK_WEIGHTS))
             .only("pk", "title", "summary", "content", "course_id")
             .order_by("-rank", "pk")[:CANDIDATES]
         )
@@ -90,7 +91,7 @@ def _full_text(user: User, types: Collection[str], terms: str) -> list[tuple[flo
             Topic.objects.filter(module__course__user=user, module__course__archived=False)
             .annotate(document=document)
             .filter(document=query)
-            .annotate(rank=SearchRank(F("document"), query))
+            .annotate(rank=SearchRank(F("document"), query, weights=TEXT_RANK_WEIGHTS))
             .select_related("module")
             .order_by("-rank", "pk")[:CANDIDATES]
         )
@@ -100,7 +101,7 @@ def _full_text(user: User, types: Collection[str], terms: str) -> list[tuple[flo
     if "resource" in types:
         saved = (
             UserResource.objects.filter(user=user, resource__search_vector=query)
-            .annotate(rank=SearchRank(F("resource__search_vector"), query))
+            .annotate(rank=SearchRank(F("resource__search_vector"), query, weights=TEXT_RANK_WEIGHTS))
             .select_related("resource")
             .order_by("-rank", "pk")[:CANDIDATES]
         )
@@ -110,7 +111,7 @@ def _full_text(user: User, types: Collection[str], terms: str) -> list[tuple[flo
             (c.rank, _chunk_hit(c))
             for c in _chunks(user)
             .filter(search_vector=query)
-            .annotate(rank=SearchRank(F("search_vector"), query))
+            .annotate(rank=SearchRank(F("search_vector"), query, weights=TEXT_RANK_WEIGHTS))
             .order_by("-rank", "pk")[:CANDIDATES]
         ]
     return found
@@ -146,17 +147,16 @@ def _by_vector(user: User, types: Collection[str], vector: list[float], key: str
     found: list[tuple[float, Hit]] = []
     kinds = [kind for kind in ("note", "topic") if kind in types]
     if kinds:
-        rows = (
-            Embedding.objects.filter(user=user, provider=key, kind__in=kinds)
-            .filter(Q(note__archived=False) | Q(topic__module__course__archived=False))
-            .annotate(distance=CosineDistance("vector", vector))
-            .filter(distance__lt=floor)
-            .select_related("note", "topic__module")
-            .defer("vector", "note__content_html", "note__search_vector")
-            .order_by("distance", "pk")[:CANDIDATES]
+        rows = semantic_search(
+            user=user,
+            vector=vector,
+            provider=key,
+            kind=None if len(kinds) == 2 else kinds[0],
+            min_score=MIN_SIMILARITY,
+            limit=CANDIDATES,
         )
         for row in rows:
-            similarity = 1.0 - row.distance
+            similarity = 1.0 - float(getattr(row, "distance", 1.0))
             if row.note is not None:
                 note = row.note
                 snippet = _snippet(note.summary or note.content)
@@ -182,12 +182,19 @@ def _by_vector(user: User, types: Collection[str], vector: list[float], key: str
             for s in saved
         ]
     if "material" in types:
-        chunks = (
-            _chunks(user)
-            .filter(provider=key)
+        nearest_ids = (  # ids from the passages' own rows first, then only those rows loaded (as notes)
+            readable_chunks(user=user)
+            .filter(material__status=MaterialStatus.READY, provider=key)
             .annotate(distance=CosineDistance("vector", vector))
             .filter(distance__lt=floor)
-            .order_by("distance", "pk")[:CANDIDATES]
+            .order_by("distance", "pk")
+            .values("pk")[:CANDIDATES]
+        )
+        chunks = (
+            _chunks(user)
+            .filter(pk__in=nearest_ids)
+            .annotate(distance=CosineDistance("vector", vector))
+            .order_by("distance", "pk")
         )
         found += [(1.0 - c.distance, _chunk_hit(c, 1.0 - c.distance)) for c in chunks]
     return found

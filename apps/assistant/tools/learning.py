@@ -237,7 +237,7 @@ class SearchNotes(Arguments):
 def _notes_by_meaning(user: User, query: str) -> list[Note]:
     """Up to five notes nearest in meaning; none when embedding fails."""
     try:
-        matches = nearest(user=user, query=query, kind=EmbeddingKind.NOTE)[:SEARCH_RESULTS]
+        matches = nearest(user=user, query=query, kind=EmbeddingKind.NOTE, limit=SEARCH_RESULTS)
         return [match.note for match in matches if match.note is not None]
     except EmbeddingError:
         return []

@@ -10,7 +10,9 @@ from typing import TypeVar
 RRF_K = 60
 VECTOR_WEIGHT = 1.5  # the vector ranking's weight against full-text's 1.0 (same tuning)
 # Full-text's part in score fusion: the best word match adds this to a cosine similarity (same tuning).
-TEXT_WEIGHT = 0.05
+TEXT_WEIGHT = 0.1
+# ts_rank's weights for labels D, C, B, A: a word in a title counts as much as one in the text (same tuning).
+TEXT_RANK_WEIGHTS = [1.0, 1.0, 1.0, 1.0]
 # Cosine similarity under which an offline-model match is noise (tuned on the same split).
 MIN_SIMILARITY = 0.2
 _TERM = re.compile(r"[^\W_]+", re.UNICODE)
@@ -30,18 +32,21 @@ def any_word_query(text: str) -> str:
 def score_fusion(
     by_words: Mapping[Item, float], by_meaning: Mapping[Item, float], *, weight: float = TEXT_WEIGHT
 ) -> dict[Item, float]:
-    """Each item's fused score: its cosine similarity plus ``weight`` x its full-text rank over the best one's.
+    """Each item's fused score: its cosine similarity plus ``weight`` x its full-text rank, min-max scaled.
 
-    Full-text ranks are scaled to the query's best (1.0), so the best word match adds ``weight``
-    and weak ones little; an item found by one side only gets that side's part, and a query with
-    no word match ranks by meaning alone (nothing dilutes it). Similarities are kept as they are:
-    they are comparable across queries, and a poor vector match stays poor.
+    Full-text ranks are scaled over the query's candidates (the best 1.0, the weakest 0.0; a lone
+    match 1.0), so the best word match adds ``weight`` and weak ones little; an item found by one
+    side only gets that side's part, and a query with no word match ranks by meaning alone
+    (nothing dilutes it). Similarities are kept as they are: they are comparable across queries,
+    and a poor vector match stays poor.
     """
-    best = max(by_words.values(), default=0.0)
     scores = dict(by_meaning)
-    if best > 0:
+    if by_words:
+        best, worst = max(by_words.values()), min(by_words.values())
+        spread = best - worst
         for item, rank in by_words.items():
-            scores[item] = scores.get(item, 0.0) + weight * rank / best
+            scaled = (rank - worst) / spread if spread > 0 else 1.0
+            scores[item] = scores.get(item, 0.0) + weight * scaled
     return scores
 
 

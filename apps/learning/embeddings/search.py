@@ -11,7 +11,9 @@ from apps.learning.embeddings.selection import embedding_provider
 from apps.learning.models import Embedding
 
 
-def nearest(*, user: User, query: str, kind: str | None = None, min_score: float = 0.1) -> QuerySet[Embedding]:
+def nearest(
+    *, user: User, query: str, kind: str | None = None, min_score: float = 0.1, limit: int = selectors.SEMANTIC_MATCHES
+) -> QuerySet[Embedding]:
     """The user's notes and topics nearest in meaning to ``query``, best first.
 
     Raises ``EmbeddingError`` when the provider cannot embed the query. A query without words
@@ -22,5 +24,5 @@ def nearest(*, user: User, query: str, kind: str | None = None, min_score: float
     if not any(vector):
         return selectors.semantic_search_none()
     return selectors.semantic_search(
-        user=user, vector=vector, provider=provider_key(provider), kind=kind, min_score=min_score
+        user=user, vector=vector, provider=provider_key(provider), kind=kind, min_score=min_score, limit=limit
     )

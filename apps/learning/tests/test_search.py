@@ -345,16 +345,16 @@ def test_filtered_hnsw_scans_continue_until_the_limit_is_met():
 # --- fusion ----------------------------------------------------------------------------------
 
 
-def test_score_fusion_adds_a_share_of_the_relative_word_rank_to_the_similarity():
-    fused = score_fusion({"a": 0.4, "b": 0.1}, {"b": 0.5, "c": 0.45}, weight=0.1)
+def test_score_fusion_adds_a_share_of_the_min_max_scaled_word_rank_to_the_similarity():
+    fused = score_fusion({"a": 0.4, "b": 0.3, "d": 0.0}, {"b": 0.5, "c": 0.45}, weight=0.1)
 
-    assert fused == pytest.approx({"a": 0.1, "b": 0.5 + 0.1 * 0.25, "c": 0.45})
-    assert sorted(fused, key=lambda item: -fused[item]) == ["b", "c", "a"]
+    assert fused == pytest.approx({"a": 0.1, "b": 0.5 + 0.1 * 0.75, "c": 0.45, "d": 0.0})
+    assert sorted(fused, key=lambda item: -fused[item]) == ["b", "c", "a", "d"]
 
 
 def test_score_fusion_without_word_matches_ranks_by_meaning_alone():
     by_meaning = {"a": 0.3, "b": 0.6}
 
     assert score_fusion({}, by_meaning) == by_meaning
-    assert score_fusion({"c": 0.0}, by_meaning) == by_meaning  # a zero rank adds nothing
+    assert score_fusion({"b": 0.05}, by_meaning) == pytest.approx({"a": 0.3, "b": 0.6 + TEXT_WEIGHT})  # a lone match
     assert score_fusion({"c": 0.2}, {}) == pytest.approx({"c": TEXT_WEIGHT})
