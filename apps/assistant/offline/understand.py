@@ -144,6 +144,7 @@ def _normalise(text: str, known: Known, today: date) -> str:
         corrected = classifier.correct_word(lowered)
         return corrected if corrected != lowered else word
 
+    text = _shorthand(text, known)
     text = absolute_dates(re.sub(r"\bw/(?=\s)", "with", _unwrap(spoken(text)), flags=re.I), today)
     text = re.sub(r"[A-Za-z0-9']+", fix, text)
     text = re.sub(r"\b(\d{1,2})(?:\s*-\s*)(\d{1,2})\s*(am|pm)?\b(?!:)", r"from \1 to \2\3", text)
@@ -194,6 +195,23 @@ def _unwrap(text: str) -> str:
     m = _WRAPPED.search(text)
     if m and not re.search(r"\d", m.group("pre")) and not _TIME_PHRASE.search(m.group("pre")):
         return text[m.end() :]
+    return text
+
+
+def _shorthand(text: str, known: Known) -> str:
+    """Terse notes: "orgo review -> fri 5pm" (a block, an arrow: a move), "ml reading: cancel fri", "done: X"."""
+    text = re.sub(r"^(\W*)(?:done|finished|completed)\s*[:\u2013-]\s*", r"\1finished ", text, flags=re.I)
+    m = re.match(r"^\s*([^:>\-=\u2192]+?)\s*(?:-+>|=+>|\u2192)\s*", text)
+    if m and not re.match(rf"^\W*(?:{_VERB})\b", m.group(1), re.I) and mentions("block", m.group(1), known):
+        return "move " + text
+    m = re.match(rf"^\s*([^:]{{2,40}}?)\s*:\s*((?:{_VERB})\b.*)$", text, re.I)
+    if (
+        m
+        and not re.search(r"\b(?:note|goal|task|todo|reminder|fyi|new|add|topic|module|course)s?\b", m.group(1), re.I)
+        and _referent(m.group(1), known)
+    ):
+        verb, _, rest = m.group(2).partition(" ")
+        return f"{verb} {m.group(1)} {rest}".strip()
     return text
 
 
