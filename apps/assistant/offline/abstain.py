@@ -49,7 +49,7 @@ STATEMENT_NO_CHAT = 0.05  # or, read by key words, when the non-action class is 
 
 _OPENERS = (
     r"(?:(?:ok|okay|k|yo|hey|hi|so|um+|uh+|well|oh|alright|right|ugh|hmm+|pls|please|plz|now|then|also|and|just|"
-    r"quick(?:ly)?|actually|wait)\b[\s,!.]*)*"
+    r"quick(?:ly)?|actually|wait|first(?:ly)?|second(?:ly)?|finally|lastly)\b[\s,!.]*)*"
 )
 _IMPERATIVE_WORDS = (
     "add create make build set schedule book put plan move push shift reschedule bump cancel skip delete remove "

@@ -803,6 +803,14 @@ PHRASE_CUES = (
     (re.compile(r"\bhow\s+(?:am\s+i|i'?m|im|i\s+am)\s+doing\b", re.I), "get_progress"),
     (
         re.compile(
+            r"^(?!.*\b(?:today|tonight|tomorrow)\b).*(?:\bwhat\s+(?:should|shall)\s+i\s+|\bwhat\s+i\s+should\s+)"
+            r"(?:study|do|work\s+on|focus\s+on|learn|review)\b",
+            re.I,
+        ),
+        "get_insights",
+    ),
+    (
+        re.compile(
             r"\b(?:saved|stored|know|remember(?:ed)?|kept|have)\s+(?:\w+\s+)?(?:about|on)\s+me\b|\bmy\s+(?:saved\s+)?facts\b",
             re.I,
         ),

@@ -142,12 +142,19 @@ def test_spoken_numbers_fillers_and_arrows(said: str, written: str):
                 "arguments": {"block": "Linear Algebra problem sets", "start": "2026-03-05T18:00"},
             },
         ),
+        ("what i should study next", {"name": "get_insights", "arguments": {}}),
     ],
 )
 def test_request_kinds_measure3_showed(text: str, expected: dict[str, Any]):
     got = say(text)
     assert len(got) == 1, got
     assert call_matches(expected, got[0]), got
+
+
+def test_a_dictated_message_with_two_requests_keeps_both():
+    got = say("okay um so first cancel ml reading tomorrow and then uh move spanish practice to friday at six")
+    assert [call["name"] for call in got] == ["cancel_schedule_block", "move_schedule_block"]
+    assert got[1]["arguments"]["start"] == "2026-03-06T18:00"
 
 
 @pytest.mark.parametrize(
