@@ -49,7 +49,7 @@ STATEMENT_NO_CHAT = 0.05  # or, read by key words, when the non-action class is 
 
 _OPENERS = (
     r"(?:(?:ok|okay|k|yo|hey|hi|so|um+|uh+|well|oh|alright|right|ugh|hmm+|pls|please|plz|now|then|also|and|just|"
-    r"quick(?:ly)?|actually|wait)\b[\s,!.]*)*"
+    r"quick(?:ly)?|actually|wait|first(?:ly)?|second(?:ly)?|finally|lastly)\b[\s,!.]*)*"
 )
 _IMPERATIVE_WORDS = (
     "add create make build set schedule book put plan move push shift reschedule bump cancel skip delete remove "
@@ -66,7 +66,7 @@ _QUESTION = re.compile(
     re.I,
 )
 _REQUEST = re.compile(
-    rf"^{_OPENERS}(?:(?:can|could|would|will)\s+(?:you|u|ya)\b|(?:how|what)\s+about\b|i\s+(?:want|wanna|need|'d\s+like|would\s+like)\b|"
+    rf"^{_OPENERS}(?:(?:can|could|would|will)\s+(?:you|u|ya)\b|(?:can|could)\s+we\s+(?:move|shift|push|bump|reschedule|cancel|skip|add|make|change)\b|(?:how|what)\s+about\b|i\s+(?:want|wanna|need|'d\s+like|would\s+like)\b|"
     r"i'd\s+like\b|let'?s\b|lets\b|remind\s+me\b|help\s+me\b|fyi\b)|\b(?:please|pls|plz)\b|\bkeep\s+(?:that|this|it)\s+in\s+mind\b",
     re.I,
 )

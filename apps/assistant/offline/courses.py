@@ -75,6 +75,10 @@ def match_create_course(clause: str, ctx: Context) -> list[ToolCall] | None:
         args["target_date"] = day.isoformat()
     elif m := re.search(rf"\b(?:in|within)\s+{NUM}\s+(?:days?|weeks?|months?)\b", clause, re.I):
         args["target_date"] = shift_phrase(m.group(0), ctx)
+    elif (
+        m := re.search(r"\b(?:target(?:\s+date)?|deadline|due(?:\s+date)?)\s*(?:of|is|on|:)?\s+([^,;]+)", clause, re.I)
+    ) and (day := parse_date(m.group(1), ctx.today)):
+        args["target_date"] = day.isoformat()
     if m := MODULE_COUNT_RE.search(clause):
         args["module_count"] = number(m.group(1))
     if m := COUNTED_MODULES_RE.search(clause) or MODULES_RE.search(clause):

@@ -87,6 +87,21 @@ ABBREVIATIONS = {
     "asap": "as soon as possible",
     "wk": "week",
     "lemme": "let me",
+    "mv": "move",
+    "rm": "remove",
+    "appt": "appointment",
+    "isnt": "isn't",
+    "didnt": "didn't",
+    "dont": "don't",
+    "cant": "can't",
+    "wont": "won't",
+    "wasnt": "wasn't",
+    "havent": "haven't",
+    "doesnt": "doesn't",
+    "arent": "aren't",
+    "tomorrows": "tomorrow's",
+    "todays": "today's",
+    "tonights": "tonight's",
 }
 
 

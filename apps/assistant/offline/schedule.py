@@ -62,12 +62,19 @@ FILLER_RE = re.compile(
 )
 
 
+_KIND_OF_BLOCK = re.compile(  # "a one-off 'X'", "a weekly X thing": how often, not the name
+    r"^(?:an?\s+)?(?:one[-\s]?off|single|recurring|regular|weekly|daily|quick|little)\s+|\s+(?:thing|stuff|thingy)$",
+    re.I,
+)
+
+
 def _block_title(clause: str) -> str:
     """What is left of a scheduling clause once its verb and every time phrase are removed."""
     text = CREATE_VERB_RE.sub("", clause.strip(), count=1)
     text = strip_temporal(text)
     for _ in range(4):
         text = squash(FILLER_RE.sub(" ", text))
+        text = squash(_KIND_OF_BLOCK.sub("", text))
     return block_name(text) if text.lower() not in {"it", "that", "this"} else text
 
 

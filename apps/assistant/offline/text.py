@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 LEADING_NOISE = re.compile(
-    r"^(?:(?:please|can you|could you|would you|will you|now|then|also|and|just)\b[\s,]*)+", re.I
+    r"^(?:(?:please|can you|could you|would you|will you|can we|could we|can u|now|then|also|and|just|"
+    r"first(?:ly)?|finally|lastly)\b[\s,]*)+",
+    re.I,
 )
 ARTICLES = re.compile(r"^(?:(?:the|a|an|my|all my|all of my|all the|our|some)\s+)+", re.I)
 TRAILING = re.compile(r"[\s,.;:!?'\"]+$")

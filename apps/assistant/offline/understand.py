@@ -25,15 +25,17 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from . import intent as classifier
-from .abstain import READ_ONLY, licensed
+from .abstain import IMPERATIVES, READ_ONLY, licensed
 from .calls import ToolCall
 from .context import Context
+from .courses import difficulty_of
 from .dates import WD, parse_time, parse_window
 from .goals import match_create_goal
 from .items import FILLER, STRONG, Item, Known, _word_score, mentions, resolve, tokens
 from .notes import match_search_notes
 from .parser import MATCHERS, protect_quotes, restore_quotes
 from .schedule import match_cancel_block, match_create_block, match_move_block
+from .spoken import spoken
 from .text import LEADING_NOISE, capitalize, squash
 from .when import absolute_dates, any_date
 
@@ -94,7 +96,7 @@ TRIGGERS = (
     r"create|make|build|set|add|schedule|study|block|book|put|plan|search|find|look|recommend|suggest|archive|cancel|"
     r"move|reschedule|push|shift|show|list|stop|end|start|begin|remind\s+me\s+to|take\s+a\s+note|note\s+that|summari[sz]e|"
     r"give\s+me|what|how|skip|delete|mark|rename|please|can\s+you|also|tag|untag|remove|forget|reopen|finished|"
-    r"next\s+up|tick|drop|quiz|test\s+me|review|now|an?\s+(?:new\s+)?(?:goal|note|course)"
+    r"next\s+up|tick|cross|drop|quiz|test\s+me|review|now|an?\s+(?:new\s+)?(?:goal|note|course)"
 )
 SPLIT_RE = re.compile(
     rf"(?:\s*[,;]\s*(?:and\s+)?(?:then\s+)?|\s+and\s+(?:then\s+)?|\s+then\s+|[.!?]+\s+)(?=(?:{TRIGGERS})\b)", re.I
@@ -142,12 +144,74 @@ def _normalise(text: str, known: Known, today: date) -> str:
         corrected = classifier.correct_word(lowered)
         return corrected if corrected != lowered else word
 
-    text = absolute_dates(re.sub(r"\bw/(?=\s)", "with", text, flags=re.I), today)
+    text = _shorthand(text, known)
+    text = absolute_dates(re.sub(r"\bw/(?=\s)", "with", _unwrap(spoken(text)), flags=re.I), today)
     text = re.sub(r"[A-Za-z0-9']+", fix, text)
     text = re.sub(r"\b(\d{1,2})(?:\s*-\s*)(\d{1,2})\s*(am|pm)?\b(?!:)", r"from \1 to \2\3", text)
+    text = re.sub(  # "friday 3 to 5" -> "friday from 3 to 5"
+        rf"\b((?:{WD}|today|tomorrow|tonight)\w*\s+)(\d{{1,2}}(?::\d\d)?\s*(?:am|pm)?)\s+(?:to|till|until)\s+(?=\d)",
+        r"\1from \2 to ",
+        text,
+        flags=re.I,
+    )
     text = re.sub(r"[,\s]+(?:from\s+now\s+on|going\s+forward)\b", "", text, flags=re.I)
+    text = re.sub(  # "to 8 instead of 7": the old time says nothing
+        rf"\s+instead\s+of\s+(?:\d[\d:]*\s*(?:am|pm)?|tonight|today|tomorrow|{WD}\w*)", "", text, flags=re.I
+    )
+    if parse_time(text) and not re.search(r"\b(?:goal|course|note|reminder|module|topic)\b", text, re.I):
+        text = re.sub(
+            r"^(\W*)(?:set\s+up|pencil\s+in|slot\s+in|book\s+in|(?:a\s+)?(?:new|another)\s+(?:study\s+)?(?:block|session|slot)\s*:?)(?=\s)",
+            r"\1schedule",
+            text,
+            flags=re.I,
+        )
+    text = re.sub(  # "make X 2 hours long" -> "make X to 2 hours"
+        r"(?<!\bto\s)\b(?:be\s+)?(\d+(?:\.\d+)?\s*(?:hours?|h|minutes?))\s+long\b", r"to \1", text, flags=re.I
+    )
     text = re.sub(r"\b(goal|note(?:\s+to\s+self)?)\s+[-\u2013]+\s+", r"\1: ", text, flags=re.I)  # "goal - X"
     text = _WEEKDAY_RUN.sub(lambda m: "every " + ", ".join([m.group(1), *m.group(2).split()]), text)
+    return text
+
+
+_VERB = "|".join(sorted((w for w in IMPERATIVES if w.isalpha() and w not in {"let", "lets", "do", "get"}), key=len))
+_WRAPPED = re.compile(
+    rf"^(?P<pre>.+?)\b(?:(?:could|can|would|will)\s+(?:you|u)|(?:you|u)\s+(?:could|can|would)|please|pls|plz|i\s+(?:need|want)\s+(?:you\s+)?to)\s+"
+    rf"(?:(?:maybe|possibly|please|pls|just|kindly|quickly|like)\s+)*(?=(?:{_VERB})\b)",
+    re.I,
+)
+_POLITE_TAIL = re.compile(
+    r"[,\s]+(?:if\s+(?:that'?s|it'?s)\s+(?:ok|okay|alright|possible|fine|not\s+too\s+much)|if\s+possible|if\s+you\s+can|"
+    r"thanks?(?:\s+you)?(?:\s+so\s+much)?|thx|ty|pls|please)\W*$",
+    re.I,
+)
+
+
+def _unwrap(text: str) -> str:
+    """A request inside a polite or anxious wrapper: "so i'm stressed... could you maybe move X" -> "move X".
+
+    What comes before is dropped only when it holds no date, time or number the request may need.
+    """
+    text = _POLITE_TAIL.sub("", text)
+    m = _WRAPPED.search(text)
+    if m and not re.search(r"\d", m.group("pre")) and not _TIME_PHRASE.search(m.group("pre")):
+        return text[m.end() :]
+    return text
+
+
+def _shorthand(text: str, known: Known) -> str:
+    """Terse notes: "orgo review -> fri 5pm" (a block, an arrow: a move), "ml reading: cancel fri", "done: X"."""
+    text = re.sub(r"^(\W*)(?:done|finished|completed)\s*[:\u2013-]\s*", r"\1finished ", text, flags=re.I)
+    m = re.match(r"^\s*([^:>\-=\u2192]+?)\s*(?:-+>|=+>|\u2192)\s*", text)
+    if m and not re.match(rf"^\W*(?:{_VERB})\b", m.group(1), re.I) and mentions("block", m.group(1), known):
+        return "move " + text
+    m = re.match(rf"^\s*([^:]{{2,40}}?)\s*:\s*((?:{_VERB})\b.*)$", text, re.I)
+    if (
+        m
+        and not re.search(r"\b(?:note|goal|task|todo|reminder|fyi|new|add|topic|module|course)s?\b", m.group(1), re.I)
+        and _referent(m.group(1), known)
+    ):
+        verb, _, rest = m.group(2).partition(" ")
+        return f"{verb} {m.group(1)} {rest}".strip()
     return text
 
 
@@ -289,7 +353,9 @@ def _pick(kind: str, text: str, known: Known) -> Item:
 
 
 _NOTES_ON = re.compile(
-    r"\b(?:notes?|wrote|write|written|jotted)\s+(?:down\s+)?(?:on|about|for|re|regarding)\s+(?:the\s+)?(.+?)\W*$", re.I
+    r"\b(?:notes?|wrote|write|written|jotted|saved)\s+(?:anything\s+|something\s+)?(?:down\s+)?"
+    r"(?:on|about|for|re|regarding)\s+(?:the\s+)?(.+?)\W*$",
+    re.I,
 )
 _PRIORITY = re.compile(r"\b(high|medium|low)(?:est)?\s+priority\b|\bpriority\s+(?:to\s+)?(high|medium|low)\b", re.I)
 _TAGS = re.compile(r"\b(?:with|as)\s+(?:the\s+)?((?:#?\w+(?:\s*,\s*|\s+and\s+|\s*&\s*))+#?\w+)\W*$", re.I)
@@ -334,8 +400,13 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
     if name in ("delete_course", "archive_course"):
         return [ToolCall(name, {"course": _pick("course", clause, known).title})]
     if name == "add_module":
-        title = _new_title(clause, after=r"\bmodule\s+(.+?)\s+(?:to|in|for)\s+") or _new_title(
-            clause, after=r"\badd\s+(?:an?\s+)?(?:new\s+)?(.+?)\s+(?:as\s+a\s+)?module\b"
+        title = (
+            _new_title(clause, after=r"\bmodule\s+(.+?)\s+(?:to|in|for)\s+")
+            or _new_title(
+                clause,
+                after=r"\badd\s+(?:an?\s+)?(?:new\s+)?(.+?)\s+(?:to|in|into)\s+(?:my\s+|the\s+)?\S.*?\s+as\s+an?\s+(?:new\s+)?module\b",
+            )
+            or _new_title(clause, after=r"\badd\s+(?:an?\s+)?(?:new\s+)?(.+?)\s+(?:as\s+a\s+)?module\b")
         )
         course = _pick("course", clause.replace(title, " ") if title else clause, known)
         return [ToolCall(name, {"course": course.title, "title": title})] if title else []
@@ -346,10 +417,19 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
         if m := re.search(rf"\bcall\s+(.+?)\s+{kind}\s+(.+?)(?:\s+instead)?\W*$", clause, re.I):
             head, title = m.group(1), squash(m.group(2))
         item = _pick(kind, head, known)
-        return [ToolCall(name, {kind: item.title, "title": title})] if title else []
+        args = {kind: item.title, "title": title}
+        parent = known.find("course", item.parent) if kind == "module" and item.parent else None
+        if parent and re.search(r"\bin\s+\w", head):
+            args["course"] = parent.title  # "rename the grammar module in spanish to ..."
+        return [ToolCall(name, args)] if title else []
     if name in ("remove_module", "remove_topic", "complete_topic"):
         kind = "module" if name == "remove_module" else "topic"
-        return [ToolCall(name, {kind: _pick(kind, clause, known).title})]
+        item = _pick(kind, clause, known)
+        args = {kind: item.title}
+        parent = known.find("course", item.parent) if kind == "module" and item.parent else None
+        if parent and _maybe("course", clause, known):
+            args["course"] = parent.title  # "remove X from orgo"
+        return [ToolCall(name, args)]
     if name == "add_topic":
         title = _new_title(clause, after=r"\btopic\s+(.+?)\s+(?:to|in|into|for)\s+") or _new_title(
             clause, after=r"\badd\s+(?:an?\s+)?(?:new\s+)?(.+?)\s+(?:as\s+a\s+)?topic\b"
@@ -380,7 +460,13 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
         title = _new_title(clause) or _new_title(
             clause, after=r"\b(?:add\s+(?:a\s+)?(?:task\s+)?)(.+?)(?=\s+(?:to|for)\s+(?:my|the)\b|\s+by\s+|$)"
         )
-        if m := re.search(r"\badd\s+a\s+task\s+(.+?)(?=\s+by\s+|$)", clause, re.I):
+        if not _QUOTED.search(clause) and (
+            m := re.search(
+                r"\badd\s+(?:a\s+)?(?:new\s+)?task\s+(.+?)(?=\s+(?:to|for|under|in)\s+(?:my\s+|the\s+)?(?:\w+\s+)?goal\b|\s+by\s+|$)",
+                clause,
+                re.I,
+            )
+        ):
             title = squash(m.group(1))
         title = re.sub(r"\s+by\s+.*$", "", title)
         args = {"goal": goal.title, "title": title}
@@ -399,6 +485,9 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
         if m := _PRIORITY.search(clause):
             args["priority"] = (m.group(1) or m.group(2)).upper()
         return [ToolCall(name, args)] if len(args) > 1 else []
+    if name == "update_course" and (level := difficulty_of(clause)):
+        rest = re.sub(r"\b(?:beginners?|introductory|intermediate|advanced)\b", " ", clause, flags=re.I)
+        return [ToolCall(name, {"course": _pick("course", rest, known).title, "difficulty": level.upper()})]
     if name == "update_course":
         course = _pick("course", clause, known)
         due = _date_arg(re.sub(r"^.*?\b(?:to|by)\s+", "", clause), ctx)
@@ -414,12 +503,21 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
                 or re.search(r"\buntag\s+(?:the\s+)?#?(\w+)\s+from\b", clause, re.I)
                 or re.search(r"\b(?:untag|remove|delete|drop)\s+(?:the\s+)?(?:tag\s+)?#?(\w+)", rest, re.I)
             )
-            return [ToolCall(name, {"note": note.title, "remove": [tag.group(1).lower()]})] if tag else []
+            if not tag:
+                return []
+            args = {"note": note.title, "remove": [tag.group(1).lower()]}
+            added = re.search(
+                r"\b(?:tag\s+it|add(?:\s+the)?(?:\s+tag)?|use)\s+(?:as\s+|with\s+)?#?(\w+)", clause[tag.end() :], re.I
+            )
+            if added:
+                args["add"] = [added.group(1).lower()]
+            return [ToolCall(name, args)]
         if several := _TAGS.search(clause):
             tags = [t.lstrip("#").lower() for t in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", several.group(1))]
             return [ToolCall(name, {"note": note.title, "add": [t for t in tags if t and t not in {"tags", "tag"}]})]
         tag = (
-            re.search(r"\b(?:with|as)\s+(?:the\s+)?#?(\w+)\W*$", clause, re.I)
+            re.search(r"\btag\s+(?:it|them|this|that|the\s+note|\"[^\"]+\")\s+#?(?!as\b|with\b)(\w+)", clause, re.I)
+            or re.search(r"\b(?:with|as)\s+(?:the\s+)?#?(\w+)\W*$", clause, re.I)
             or re.search(r"\b(?:with|as)\s+(?:the\s+)?#?(\w+)", rest, re.I)
             or re.search(r"#(\w+)", rest)
         )
@@ -460,6 +558,10 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
         if courses:
             return [ToolCall(name, {"course": _pick("course", clause, known).title})]
         return [ToolCall(name, {})]
+    if name == "list_due_cards" and (
+        m := re.search(r"\b(?:next|first|top)?\s*(\d{1,2})\s+(?:flash\s*)?cards\b", clause)
+    ):
+        return [ToolCall(name, {"limit": int(m.group(1))})]
     if name in NO_ARGUMENTS:
         return [ToolCall(name, {})]
     if name in ("start_review", "quiz_me", "make_flashcards"):
@@ -518,8 +620,11 @@ def _study_source(name: str, clause: str, known: Known) -> list[ToolCall]:
         args[kind] = _pick(kind, clause, known).title
     elif name == "make_flashcards":
         raise Clarify("Which course, topic or note should I make the cards from?")
-    if name == "make_flashcards" and (m := re.search(r"\b(\d{1,2})\s+(?:flash\s*)?cards\b", clause, re.I)):
-        args["max_cards"] = min(int(m.group(1)), 50)
+    many = re.search(
+        r"\b(\d{1,2})\s+(?:flash\s*)?cards\b|\b(\d{1,2})\s+max\b|\bmax(?:imum)?\s+(?:of\s+)?(\d{1,2})\b", clause, re.I
+    )
+    if name == "make_flashcards" and many:
+        args["max_cards"] = min(int(next(g for g in many.groups() if g)), 50)
     return [ToolCall(name, args)]
 
 
@@ -537,6 +642,46 @@ def _refine(call: ToolCall, ctx: Context) -> ToolCall:
     ):
         return ToolCall(call.name, {**call.arguments, "title": squash(title[: m.start()]), "target_date": due})
     return call
+
+
+_NOTE_TITLED = re.compile(
+    r"\bnote\b[^:]*?(?:\b(?:called|named|titled|title)\s+|\s[\"'\u2018\u201c])([^:,\"'\u2019\u201d]{2,60}?)[\"'\u2019\u201d]?\s*(?::\s*(.+)|,|$)",
+    re.I,
+)
+_MODIFIER = re.compile(
+    r"^\W*(?:and\s+)?make\s+(?:it|them)\s+(?:really\s+|extra\s+|super\s+)?"
+    r"(?:hard|harder|easy|easier|tough|quick|short|challenging|difficult)\W*$",
+    re.I,
+)
+_OCCURRENCE = re.compile(rf"\b(tonight|today|tomorrow|{WD})(?:'s|s)?\b", re.I)
+
+
+def _in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolCall:
+    """What the clause says that the call left out: a note's own title, the occurrence of a block it names."""
+    args = dict(call.arguments)
+    if call.name == "create_note" and (m := _NOTE_TITLED.search(clause)):
+        args["title"] = capitalize(squash(m.group(1)))
+        if m.group(2):
+            args["content"] = squash(m.group(2))
+        if "course" not in args and (course := _maybe("course", clause[: m.start()], known)):
+            args["course"] = course.title
+    if call.name in ("cancel_schedule_block", "move_schedule_block") and "occurrence_date" not in args:
+        head = re.split(r"\s+(?:to|until|till)\s+", clause, maxsplit=1)[0]
+        m = _OCCURRENCE.search(head)
+        whole = re.search(r"\b(?:every|all|series|whole)\b", head, re.I)
+        if m and not whole and (day := _date_arg(m.group(1), ctx)):
+            args["occurrence_date"] = day
+    start = args.get("start")
+    if (
+        call.name == "move_schedule_block"
+        and isinstance(start, str)
+        and re.search(r"\b(?:tonight|evening)\b", clause, re.I)
+    ):
+        target = re.split(r"\s+(?:to|until|till)\s+", clause, maxsplit=1)[-1]
+        hour = int(start[11:13]) if len(start) >= 16 else 0
+        if 1 <= hour < 12 and not re.search(r"\bam\b|\bmorning\b", target, re.I):  # "tonight ... to 8" is 20:00
+            args["start"] = f"{start[:11]}{hour + 12:02d}{start[13:]}"
+    return ToolCall(call.name, args)
 
 
 def _new_goal(clause: str, ctx: Context) -> list[ToolCall]:
@@ -589,9 +734,17 @@ def _resolves(call: ToolCall, known: Known) -> bool:
 
 
 def _clause_calls(clause: str, ctx: Context, known: Known, *, rule_text: str, quoted: list[str]) -> list[ToolCall]:
+    """The calls of a clause, without a completion it denies ("X isn't actually finished")."""
+    found = _clause_calls_read(clause, ctx, known, rule_text=rule_text, quoted=quoted)
+    if re.search(r"\b(?:not|isn't|wasn't|didn't|haven't|hasn't|never)\b", clause, re.I):
+        found = [call for call in found if call.name not in ("complete_topic", "complete_goal_task")]
+    return found
+
+
+def _clause_calls_read(clause: str, ctx: Context, known: Known, *, rule_text: str, quoted: list[str]) -> list[ToolCall]:
     """The calls of one clause: the rules' (read on ``rule_text``, quoted names as placeholders) or the classifier's."""
     masked = _mask(clause, known)
-    guess = _family(clause, masked, classifier.classify(masked))
+    guess = _family(clause, masked, classifier.classify(masked), known)
     rules = [ToolCall(c.name, restore_quotes(c.arguments, quoted)) for c in _rules(rule_text, ctx)]
     if not all(_resolves(call, known) for call in rules) and guess.name not in {c.name for c in rules}:
         rules = []  # a rule read a name the learner has nothing called: the classifier decides
@@ -640,6 +793,30 @@ CUES: dict[str, str] = {
 # Phrases that name one intent.
 PHRASE_CUES = (
     (
+        re.compile(
+            r"\b(?:did|have)\s+i\s+(?:\w+\s+)?(?:write|written|jot|jotted|note|noted|save|saved)\b.*"
+            r"\b(?:notes?\b.*\b)?(?:about|on|re)\b",
+            re.I,
+        ),
+        "search_notes",
+    ),
+    (re.compile(r"\bhow\s+(?:am\s+i|i'?m|im|i\s+am)\s+doing\b", re.I), "get_progress"),
+    (
+        re.compile(
+            r"^(?!.*\b(?:today|tonight|tomorrow)\b).*(?:\bwhat\s+(?:should|shall)\s+i\s+|\bwhat\s+i\s+should\s+)"
+            r"(?:study|do|work\s+on|focus\s+on|learn|review)\b",
+            re.I,
+        ),
+        "get_insights",
+    ),
+    (
+        re.compile(
+            r"\b(?:saved|stored|know|remember(?:ed)?|kept|have)\s+(?:\w+\s+)?(?:about|on)\s+me\b|\bmy\s+(?:saved\s+)?facts\b",
+            re.I,
+        ),
+        "list_facts",
+    ),
+    (
         re.compile(r"\b(?:what|how\s+much|how\s+long)\s+(?:did\s+i|have\s+i\s+(?:done|studied))\b", re.I),
         "summarize_activity",
     ),
@@ -647,7 +824,11 @@ PHRASE_CUES = (
 )
 # Phrases that name one intent, read on the masked clause (an item's title never triggers them).
 MASKED_CUES = (
-    (re.compile(r"\b(?:make|create|generate|turn|build)\b.*\b(?:flash\s*)?cards?\b", re.I), "make_flashcards"),
+    (re.compile(r"\b(?:make|create|generate|turn|build)\b.*\b(?:(?:flash\s*)?cards?|deck)\b", re.I), "make_flashcards"),
+    (
+        re.compile(r"\b(?:show|list|see|what|which|how\s+many)\b.*\b(?:next\s+)?(?:\d+\s+)?(?:flash\s*)?cards\b", re.I),
+        "list_due_cards",
+    ),
     (re.compile(r"\b(?:flash\s*)?cards?\b.*\bdue\b|\bdue\b.*\b(?:flash\s*)?cards\b", re.I), "list_due_cards"),
     (re.compile(r"\b(?:review|go\s+through|drill\s+me\s+on)\b.*\b(?:flash\s*)?(?:cards|deck)\b", re.I), "start_review"),
     (re.compile(r"\b(?:quiz|test)\s+me\b|\bgive\s+me\s+a\s+quiz\b", re.I), "quiz_me"),
@@ -658,6 +839,14 @@ MASKED_CUES = (
 _REMOVAL = re.compile(
     r"\b(?:delete|remove|drop|get\s+rid\s+of|erase|trash|take\s+out|scrap|kill|nuke|ditch|axe|bin)\b", re.I
 )
+_COMPLETION = re.compile(
+    r"\b(?:tick|cross|check)(?:ed)?\b.*\boff\b|\b(?:done|finished|completed|wrapped\s+up|nailed)\b", re.I
+)
+_MOVE = re.compile(
+    r"^\W*(?:(?:can|could)\s+(?:we|you|u)\s+|please\s+)?(?:move|shift|push|bump|reschedule)\b.*\bto\s+\w", re.I
+)
+_DUE = re.compile(r"\b(?:needs?\s+to|should|has\s+to|have\s+to|must|by|due|deadline)\b", re.I)
+_NEGATION = re.compile(r"\b(?:not|isn't|didn't|haven't|wasn't|never|un\w+)\b", re.I)
 _ADDITION = re.compile(r"\b(?:add|new|another|create|put)\b", re.I)
 REMOVE_KIND = {
     "module": "remove_module",
@@ -668,7 +857,7 @@ REMOVE_KIND = {
 ADD_KIND = {"module": "add_module", "topic": "add_topic", "task": "add_goal_task"}
 
 
-def _family(clause: str, masked: str, guess: classifier.Intent) -> classifier.Intent:
+def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | None = None) -> classifier.Intent:
     """Settle the intent by key words: a cue word, or a removal/addition verb and the kind of item it acts on."""
     for pattern, intent in PHRASE_CUES:
         if pattern.search(clause):
@@ -681,6 +870,24 @@ def _family(clause: str, masked: str, guess: classifier.Intent) -> classifier.In
         cue = CUES.get(word) or CUES.get(classifier.correct_word(word)) if len(word) >= 3 else None
         if cue:
             return classifier.Intent(cue, 1.0, 1.0)
+    if re.search(r"\b(?:rename|re-name)\b|\bcall\b.*\binstead\b", clause, re.I):
+        said = re.search(r"\b(module|topic)\b", clause, re.I) or re.search(r"\bthe\s+(module|topic)\b", masked, re.I)
+        if said:
+            return classifier.Intent(f"rename_{said.group(1).lower()}", 1.0, 1.0)
+    if _COMPLETION.search(masked) and not _NEGATION.search(clause) and not _DUE.search(clause):
+        done = re.search(r"\bthe\s+(topic|task)\b", masked)
+        if done and not re.search(r"\bthe\s+(?:course|goal)\b", masked):
+            return classifier.Intent(f"complete_{'topic' if done.group(1) == 'topic' else 'goal_task'}", 1.0, 1.0)
+    level = re.search(r"\b(?:difficulty|level)\b", clause, re.I) and difficulty_of(clause)
+    if level and re.search(r"\bthe\s+(?:course|block)\b", masked):
+        return classifier.Intent("update_course", 1.0, 1.0)
+    names_block = re.search(r"\bthe\s+block\b", masked) or (known is not None and mentions("block", clause, known))
+    if _MOVE.search(clause) and names_block:
+        return classifier.Intent("move_schedule_block", 1.0, 1.0)
+    if re.search(r"\b(?:make|extend|shorten|change)\b", masked, re.I) and re.search(
+        r"\bthe\s+block\b.*\b\d+(?:\.\d+)?\s*(?:hours?|h|minutes?|mins?)\b", masked, re.I
+    ):
+        return classifier.Intent("move_schedule_block", 1.0, 1.0)
     if re.search(r"\btag\b", clause, re.I) and re.search(r"\bnote\b", masked, re.I):
         return classifier.Intent("tag_note", 1.0, 1.0)
     if verb := _REMOVAL.search(masked):
@@ -689,7 +896,9 @@ def _family(clause: str, masked: str, guess: classifier.Intent) -> classifier.In
             return classifier.Intent(REMOVE_KIND[kind.group(1)], 1.0, 1.0)
     if _ADDITION.search(clause) and (kind := re.search(r"\b(module|topic|task)\b", clause, re.I)):
         return classifier.Intent(ADD_KIND[kind.group(1).lower()], 1.0, 1.0)
-    if re.search(r"^\W*add\b.*\b(?:to|for|under)\s+the\s+goal\b", masked, re.I):
+    if re.search(
+        r"^\W*add\b.*\b(?:to|for|under)\s+the\s+goal\b|\b(?:under|in|to|for)\s+the\s+goal\b.*\badd\b", masked, re.I
+    ):
         return classifier.Intent("add_goal_task", 1.0, 1.0)
     if re.search(r"\bthe\s+task\b.*\b(?:due|by|deadline)\b", masked, re.I) and not _ADDITION.search(masked):
         return classifier.Intent("date_goal_task", 1.0, 1.0)
@@ -753,6 +962,8 @@ def understand(
     last_named: Item | None = _referent(restore_quotes(previous, []), known) if previous else None
     try:
         for raw in [c.strip() for c in SPLIT_RE.split(text.strip()) if c and c.strip()]:
+            if calls and _MODIFIER.match(raw):
+                continue  # "test me on stats, make it hard": a manner, not a request
             rule_text = LEADING_NOISE.sub("", raw).strip()
             if re.match(r"an?\s+(?:new\s+)?(?:goal|note|course)\b", rule_text, re.I):
                 rule_text = "create " + rule_text
@@ -767,8 +978,9 @@ def understand(
             found = _clause_calls(clause, ctx, known, rule_text=rule_text, quoted=quoted)
             masked = _mask(clause, known)
             raw_guess = classifier.classify(masked)
-            keyed = _family(clause, masked, raw_guess) is not raw_guess
+            keyed = _family(clause, masked, raw_guess, known) is not raw_guess
             found = _targets_known(licensed(found, clause, raw_guess, keyed=keyed), known)
+            found = [_in_clause(call, clause, ctx, known) for call in found]
             if dangling and (
                 any(_names_pronoun(call) for call in found)
                 or (not found and classifier.classify(_mask(clause, known)).name in NEEDS)
@@ -779,4 +991,27 @@ def understand(
             last_named = named or last_named
     except Clarify as question:
         return Understanding(question=str(question))
-    return Understanding(calls=[c for c in calls if not any(_narrower(c, other) for other in calls)])
+    return Understanding(calls=_merge_tags([c for c in calls if not any(_narrower(c, other) for other in calls)]))
+
+
+def _merge_tags(calls: list[ToolCall]) -> list[ToolCall]:
+    """Tag changes of one note in one call ("take the orgo tag off X and tag it exam")."""
+    out: list[ToolCall] = []
+    for call in calls:
+        first = next(
+            (c for c in out if c.name == call.name == "tag_note" and c.arguments["note"] == call.arguments["note"]),
+            None,
+        )
+        if first is None:
+            out.append(call)
+            continue
+        merged = dict(first.arguments)
+        for key in ("add", "remove"):
+            merged[key] = [
+                *merged.get(key, []),
+                *[t for t in call.arguments.get(key, []) if t not in merged.get(key, [])],
+            ]
+            if not merged[key]:
+                del merged[key]
+        out[out.index(first)] = ToolCall("tag_note", merged)
+    return out

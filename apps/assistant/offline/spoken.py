@@ -1,0 +1,133 @@
+"""Dictated and terse writing made readable for the rules: numbers as words, fillers, arrows.
+
+- numbers written as words where a time, duration, count or date needs them: "at five thirty pm" ->
+  "at 5:30 pm", "for forty five minutes" -> "for 45 minutes", "may first" -> "may 1st";
+  a number word elsewhere ("a one-off", "no one") is left alone;
+- voice fillers ("um", "uh", "erm") removed;
+- arrows ("mv orgo review -> fri 5pm", "rename X => Y") read as "to", unless a colon comes first (a
+  note's content such as "ir -> fui" is kept).
+"""
+
+from __future__ import annotations
+
+import re
+
+UNITS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60, "ninety": 90}
+ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+    "thirtieth": 30,
+}
+_WORD = "|".join(sorted([*UNITS, *TENS, "oh", "o"], key=len, reverse=True))
+_RUN = re.compile(rf"\b(?:{_WORD})(?:[\s-]+(?:{_WORD}))*\b", re.I)
+_BEFORE = re.compile(
+    r"\b(?:at|from|to|till|until|for|in|by|around|about|every|next|last|max|limit|top|only|first|like)\s*$", re.I
+)
+_AFTER = re.compile(
+    r"^\s*(?:a\.?m\.?|p\.?m\.?|o'?clock|oclock|minutes?|mins?|hours?|hrs?|h\b|days?|weeks?|months?|cards?|"
+    r"modules?|topics?|sessions?|times|questions?|tasks?|in\s+the\s+(?:morning|afternoon|evening)|tonight|"
+    r"tomorrow|today|and\s+a\s+half|max\b|(?:to|till|until|-)\s*(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve)\b))",
+    re.I,
+)
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+_ORDINAL = "|".join(sorted(ORDINALS, key=len, reverse=True))
+_ORDINAL_RUN = re.compile(
+    rf"\b(?P<pre>{_MONTH}\s+(?:the\s+)?|the\s+)(?P<tens>twenty|thirty)?[\s-]*(?P<ord>{_ORDINAL})\b(?P<post>\s+of\b)?",
+    re.I,
+)
+_FILLERS = re.compile(r"(?:^|(?<=\s))(?:u+m+|u+h+m*|e+r+m+|e+r+)\b[,.]?\s*", re.I)
+_ARROW = re.compile(r"\s*(?:-+>|=+>|\u2192|\u27f6)\s*")
+
+
+def _value(words: list[str]) -> list[int]:
+    """Number words -> the numbers they say ('forty five' -> [45]; 'five thirty' -> [5, 30])."""
+    out: list[int] = []
+    for word in words:
+        word = word.lower()
+        if word in ("oh", "o"):
+            out.append(0)
+        elif word in TENS:
+            out.append(TENS[word])
+        elif out and out[-1] in TENS.values() and out[-1] % 10 == 0 and UNITS[word] < 10:
+            out[-1] += UNITS[word]
+        else:
+            out.append(UNITS[word])
+    return out
+
+
+def _number(match: re.Match[str]) -> str:
+    text = match.string
+    before, after = text[: match.start()], text[match.end() :]
+    words = re.split(r"[\s-]+", match.group(0))
+    if all(w.lower() in ("oh", "o") for w in words):
+        return match.group(0)
+    if not (_BEFORE.search(before) or _AFTER.match(after)):
+        return match.group(0)
+    if after.startswith("-") or re.match(r"\s*-\s*off\b", after):  # "a one-off"
+        return match.group(0)
+    numbers = _value(words)
+    if len(numbers) == 3 and numbers[1] == 0 and numbers[0] <= 12:  # "seven oh five" -> 7:05
+        return f"{numbers[0]}:{numbers[2]:02d}"
+    if len(numbers) == 2 and 1 <= numbers[0] <= 12 and 0 <= numbers[1] < 60 and numbers[1] % 5 == 0:
+        return f"{numbers[0]}:{numbers[1]:02d}"  # "five thirty" -> 5:30
+    return " ".join(str(n) for n in numbers)
+
+
+def _ordinal(match: re.Match[str]) -> str:
+    if match.group("pre").lower().startswith("the") and not match.group("post"):
+        return match.group(0)  # "the first module" stays; "the third of next month" is a date
+    day = ORDINALS[match.group("ord").lower()] + (TENS[match.group("tens").lower()] if match.group("tens") else 0)
+    suffix = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"{match.group('pre')}{day}{suffix}{match.group('post') or ''}"
+
+
+def spoken(text: str) -> str:
+    """The message with fillers removed, arrows read as 'to', and numbers said as words written as digits."""
+    text = _FILLERS.sub("", text)
+    colon = text.find(":")
+    arrow = _ARROW.search(text)
+    if arrow and (colon < 0 or colon > arrow.start()):
+        text = _ARROW.sub(" to ", text)
+    text = _ORDINAL_RUN.sub(_ordinal, text)
+    text = _RUN.sub(_number, text)
+    return re.sub(r"\b(\d{1,2}(?::\d{2})?)\s*o'?clock\b", r"\1", text, flags=re.I)
