@@ -21,6 +21,7 @@ from maigie.realtime.groups import user_group
 
 logger = structlog.get_logger(__name__)
 
+CONCURRENT_SENDS = 8  # group sends in flight at once per publish
 GROUP_SEND_TIMEOUT = 30.0  # seconds; longer than the channel layer's own Redis timeouts
 _publisher_lock = threading.Lock()
 _publisher: tuple[int, asyncio.AbstractEventLoop] | None = None
@@ -42,8 +43,18 @@ def _publisher_loop() -> asyncio.AbstractEventLoop:
 
 
 async def _send_all(layer: BaseChannelLayer, sends: list[tuple[str, dict[str, Any]]]) -> None:
-    """The group sends at once: their Redis round trips overlap instead of following each other."""
-    await asyncio.gather(*(layer.group_send(group, message) for group, message in sends))
+    """The group sends, ``CONCURRENT_SENDS`` at a time: their Redis round trips overlap instead of following each other.
+
+    Bounded because each send in flight holds one of channels-redis' pooled connections (a space of 200
+    members sent at once ran out of them: ``MaxConnectionsError``).
+    """
+    gate = asyncio.Semaphore(CONCURRENT_SENDS)
+
+    async def send(group: str, message: dict[str, Any]) -> None:
+        async with gate:
+            await layer.group_send(group, message)
+
+    await asyncio.gather(*(send(group, message) for group, message in sends))
 
 
 def _group_send_all(layer: BaseChannelLayer, sends: list[tuple[str, dict[str, Any]]]) -> None:
@@ -67,7 +78,7 @@ def send_many_now(*, user_ids: list[Any], event: str, data: dict[str, Any]) -> l
     try:
         recorded = events.record_many(user_ids=user_ids, event=event, data=data)
     except Exception:  # a dropped notification must never undo a committed write
-        logger.exception("realtime_publish_failed", event=event, users=len(user_ids))
+        logger.exception("realtime_publish_failed", name=event, users=len(user_ids))
         return [None] * len(user_ids)
     try:
         layer = get_channel_layer()
@@ -82,7 +93,7 @@ def send_many_now(*, user_ids: list[Any], event: str, data: dict[str, Any]) -> l
                     sends.append((user_group(user_id), message))
                 _group_send_all(layer, sends)
     except Exception:  # recorded: a client that reconnects, or gets the next event, is sent it from the log
-        logger.exception("realtime_publish_failed", event=event, users=len(user_ids))
+        logger.exception("realtime_publish_failed", name=event, users=len(user_ids))
     return list(recorded)
 
 
@@ -113,5 +124,5 @@ def _invalidate_and_send(*, user_ids: list[Any], event: str, data: dict[str, Any
     try:
         cache.invalidate_many(user_ids=user_ids, event=event)
     except Exception:  # the cached values expire with their TTL; the write has committed
-        logger.exception("cache_invalidate_failed", event=event, users=len(user_ids))
+        logger.exception("cache_invalidate_failed", name=event, users=len(user_ids))
     send_many_now(user_ids=user_ids, event=event, data=data)
