@@ -329,8 +329,9 @@ async def test_clients_that_answer_pings_stay_connected(settings, tokens):
 async def test_send_many_gives_each_user_the_next_number_of_their_own_sequence(learner, tokens):
     other = await sync_to_async(UserFactory.create)()
     other_tokens = await sync_to_async(token_pair_for)(user=other)
+    mine, _ = await connect_as(tokens["access"])
     await publish(learner.pk, "course.updated", n=0)  # the learner's sequence is one ahead
-    mine, _ = await connect_as(tokens["access"], last_seq=1)
+    assert (await mine.receive_json_from(timeout=5))["seq"] == 1
     theirs, _ = await connect_as(other_tokens["access"])
 
     recorded = await sync_to_async(send_many_now)(
