@@ -120,13 +120,19 @@ def get_or_compute(
 
 def invalidate(*, user_id: Any, event: str) -> None:
     """Start a new generation of every read of ``user_id`` that depends on ``event`` (now)."""
+    invalidate_many(user_ids=[user_id], event=event)
+
+
+def invalidate_many(*, user_ids: Iterable[Any], event: str) -> None:
+    """:func:`invalidate` for each of ``user_ids``, in one Redis round trip."""
     names = [read.name for read in READS.values() if read.depends(event)]
     if not names:
         return
     pipeline = get_redis_connection("default").pipeline(transaction=False)
-    for name in names:
-        pipeline.incr(_generation_key(name, user_id))
-        pipeline.expire(_generation_key(name, user_id), GENERATION_SECONDS)
+    for user_id in user_ids:
+        for name in names:
+            pipeline.incr(_generation_key(name, user_id))
+            pipeline.expire(_generation_key(name, user_id), GENERATION_SECONDS)
     pipeline.execute()
 
 

@@ -134,17 +134,19 @@ def free_port() -> int:
     return port
 
 
-def start_daphne(*, env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
-    """Start daphne serving the project on ``127.0.0.1:port`` and wait until it answers."""
+def start_daphne(
+    *, env: dict[str, str], port: int, app: str = "maigie.asgi:application", wait: float = 30
+) -> subprocess.Popen[bytes]:
+    """Start daphne serving ``app`` on ``127.0.0.1:port`` and wait (at most ``wait`` seconds) until it answers."""
     with log_path(f"daphne-{port}").open("ab") as log:
         process = subprocess.Popen(  # noqa: S603
-            [sys.executable, "-m", "maigie.wsserver", "-b", "127.0.0.1", "-p", str(port), "maigie.asgi:application"],
+            [sys.executable, "-m", "maigie.wsserver", "-b", "127.0.0.1", "-p", str(port), app],
             cwd=PROJECT_ROOT,
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + wait
     while time.monotonic() < deadline:
         with socket.socket() as sock:
             if sock.connect_ex(("127.0.0.1", port)) == 0:

@@ -57,7 +57,7 @@ from apps.spaces.policy import Action
 from maigie.encoding import utc_iso
 from maigie.errors import Conflict
 from maigie.mail import queue_email
-from maigie.realtime.publish import publish
+from maigie.realtime.publish import publish, publish_many
 
 Shared = TypeVar("Shared", SharedCourse, SharedDeck, SharedMaterial)
 
@@ -106,8 +106,7 @@ def _member_ids(space_id: Any) -> list[Any]:
 
 def _publish_members(space_id: Any, event: str, data: dict[str, Any], *, also: Iterable[Any] = ()) -> None:
     """Publish ``event`` after commit to every current member (and to ``also``): removed members get nothing more."""
-    for user_id in {*_member_ids(space_id), *also}:
-        publish(user_id=user_id, event=event, data=data)
+    publish_many(user_ids=[*_member_ids(space_id), *also], event=event, data=data)
 
 
 def _notify(space_id: Any, recipients: Iterable[Any], *, key: str, title: str, body: str, data: dict[str, Any]) -> None:

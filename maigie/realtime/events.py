@@ -8,6 +8,7 @@ client that reconnects with ``last_seq`` can be sent what it missed.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import time
 import weakref
@@ -18,6 +19,7 @@ import redis
 import redis.asyncio as aioredis
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from redis.exceptions import NoScriptError
 
 # KEYS: seq, log, times. ARGV: frame JSON without seq, now, retention seconds, max events.
 _RECORD = """
@@ -38,6 +40,7 @@ redis.call('EXPIRE', KEYS[2], ARGV[3])
 redis.call('EXPIRE', KEYS[3], ARGV[3])
 return {seq, payload}
 """
+_RECORD_SHA = hashlib.sha1(_RECORD.encode()).hexdigest()  # noqa: S324 (Redis names scripts by SHA-1)
 
 
 @dataclass(frozen=True)
@@ -65,17 +68,33 @@ def _sync_client() -> redis.Redis:
 
 def record(*, user_id: Any, event: str, data: dict[str, Any]) -> Recorded:
     """Give ``event`` the user's next sequence number and keep it for replay."""
-    frame = json.dumps({"type": "event", "event": event, "data": data, "ts": time.time()}, cls=DjangoJSONEncoder)
-    seq, payload = _sync_client().eval(
-        _RECORD,
-        3,
-        *_keys(user_id),
-        frame,
-        time.time(),
-        settings.REALTIME_REPLAY_SECONDS,
-        settings.REALTIME_REPLAY_EVENTS,
-    )
-    return Recorded(seq=int(seq), payload=payload.decode())
+    return record_many(user_ids=[user_id], event=event, data=data)[0]
+
+
+def record_many(*, user_ids: list[Any], event: str, data: dict[str, Any]) -> list[Recorded]:
+    """:func:`record` for each of ``user_ids`` (in order), in one Redis round trip."""
+    now = time.time()
+    frame = json.dumps({"type": "event", "event": event, "data": data, "ts": now}, cls=DjangoJSONEncoder)
+    args = (frame, now, settings.REALTIME_REPLAY_SECONDS, settings.REALTIME_REPLAY_EVENTS)
+    client = _sync_client()
+    results: list[Any] = [None] * len(user_ids)
+    pending = list(range(len(user_ids)))
+    for _ in range(2):
+        pipeline = client.pipeline(transaction=False)
+        for index in pending:
+            pipeline.evalsha(_RECORD_SHA, 3, *_keys(user_ids[index]), *args)
+        replies = pipeline.execute(raise_on_error=False)
+        for index, reply in zip(pending, replies, strict=True):
+            results[index] = reply
+        # Only the calls Redis refused for not knowing the script did nothing: load it and run those again.
+        pending = [index for index in pending if isinstance(results[index], NoScriptError)]
+        if not pending:
+            break
+        client.script_load(_RECORD)
+    for reply in results:
+        if isinstance(reply, Exception):
+            raise reply
+    return [Recorded(seq=int(seq), payload=payload.decode()) for seq, payload in results]
 
 
 _async_clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, aioredis.Redis] = weakref.WeakKeyDictionary()

@@ -1,6 +1,7 @@
 """``/ws/updates``: auth, origin, per-user delivery, gap-free seq, replay, resync, heartbeat."""
 
 from datetime import timedelta
+from typing import cast
 
 import jwt
 import pytest
@@ -13,7 +14,7 @@ from apps.accounts.services import token_pair_for
 from apps.accounts.tests.factories import UserFactory
 from maigie.asgi import application
 from maigie.realtime import events
-from maigie.realtime.publish import send_now
+from maigie.realtime.publish import send_many_now, send_now
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -320,3 +321,49 @@ async def test_clients_that_answer_pings_stay_connected(settings, tokens):
     frames = [await communicator.receive_json_from(timeout=2) for _ in range(2)]
     assert {"type": "pong"} in frames
     await communicator.disconnect()
+
+
+# Fan-out to many users (a space's members) ------------------------------------------------
+
+
+async def test_send_many_gives_each_user_the_next_number_of_their_own_sequence(learner, tokens):
+    other = await sync_to_async(UserFactory.create)()
+    other_tokens = await sync_to_async(token_pair_for)(user=other)
+    mine, _ = await connect_as(tokens["access"])
+    await publish(learner.pk, "course.updated", n=0)  # the learner's sequence is one ahead
+    assert (await mine.receive_json_from(timeout=5))["seq"] == 1
+    theirs, _ = await connect_as(other_tokens["access"])
+
+    recorded = await sync_to_async(send_many_now)(
+        user_ids=[learner.pk, other.pk], event="space.updated", data={"name": "Bio"}
+    )
+
+    assert [entry.seq if entry else None for entry in recorded] == [2, 1]
+    mine_frame, their_frame = await mine.receive_json_from(timeout=5), await theirs.receive_json_from(timeout=5)
+    assert (mine_frame["seq"], mine_frame["event"], mine_frame["data"]) == (2, "space.updated", {"name": "Bio"})
+    assert (their_frame["seq"], their_frame["event"]) == (1, "space.updated")
+    await mine.disconnect()
+    # The other user reconnecting from 0 is replayed the event from their own log.
+    await theirs.disconnect()
+    again, _ = await connect_as(other_tokens["access"], last_seq=0)
+    replayed = await again.receive_json_from(timeout=5)
+    assert (replayed["seq"], replayed["event"]) == (1, "space.updated")
+    await again.disconnect()
+
+
+def test_record_many_loads_the_script_once_when_redis_lost_it(learner):
+    other = UserFactory.create()
+    events.record(user_id=learner.pk, event="course.updated", data={})
+    events._sync_client().script_flush()
+
+    recorded = events.record_many(user_ids=[learner.pk, other.pk, learner.pk], event="note.created", data={"n": 1})
+
+    assert [entry.seq for entry in recorded] == [2, 1, 3]  # each call ran exactly once
+    assert [seq for seq, _ in _log_seqs(learner.pk)] == [1, 2, 3]
+    assert [seq for seq, _ in _log_seqs(other.pk)] == [1]
+
+
+def _log_seqs(user_id) -> list[tuple[int, str]]:
+    log = events._keys(user_id)[1]
+    raw = cast(list[tuple[bytes, float]], events._sync_client().zrange(log, 0, -1, withscores=True))
+    return [(int(score), member.decode()) for member, score in raw]

@@ -1,0 +1,224 @@
+"""Mixed load: simulated learners on the production topology, ramped until p99 passes 200 ms.
+
+    python -m bench.mixed [--ramp 10,25,50,100] [--seconds 30] [--think 2.0]
+
+Starts gunicorn as deployed (``deploy/gunicorn.conf.py``, production settings) for the REST API
+and one daphne process for WebSockets, on fresh embedded PostgreSQL and Redis (or DATABASE_URL /
+REDIS_URL), with the offline assistant provider. Seeds the largest number of learners through
+the services (each: Premium, one course of 4 modules x 5 topics, a weekly study block, one chat
+conversation). Each simulated learner holds a ``/ws/updates`` socket (answering heartbeats) and
+cycles, with ``--think`` seconds between requests, through: read its course outline, list its
+schedule occurrences for four weeks, complete (or un-complete) a topic, send a chat message.
+For each step of the ramp it prints requests/s, p50/p99 over every request and per action, the
+errors (any non-2xx answer, failed request or dropped socket) and the events the sockets got,
+and at the end the most learners served with p99 < 200 ms and no error.
+
+A load generator written with asyncio and aiohttp (Locust is not installed in the project's
+environment); it runs in one process on the same CPUs as the servers. Rate limits are lifted
+for the run (their Redis counters still run on every request); no Celery worker runs: the jobs a
+topic completion enqueues wait in the queue (the chat turn with the offline provider is answered
+inside the request).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import subprocess
+import time
+import uuid
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import aiohttp
+import websockets
+
+from bench.common import percentile, setup_django, stop_embedded_services
+from bench.http.__main__ import PROJECT_ROOT, start_gunicorn
+
+GOAL_P99_MS = 200.0
+WINDOW_START = datetime(2026, 1, 5, 9, tzinfo=UTC)  # a fixed Monday: the block repeats weekly from here
+
+
+@dataclass
+class Learner:
+    token: str
+    course_id: str
+    topic_ids: list[str]
+    conversation_id: str
+
+
+@dataclass
+class Stats:
+    latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    errors: Counter[str] = field(default_factory=Counter)
+    events: int = 0
+
+    def all_latencies(self) -> list[float]:
+        return [value for values in self.latencies.values() for value in values]
+
+
+def seed(count: int) -> list[Learner]:
+    """``count`` Premium learners with a course, a weekly study block and a conversation (through the services)."""
+    from apps.accounts.models import Tier
+    from apps.accounts.services import token_pair_for, user_create
+    from apps.accounts.services.users import user_set_tier
+    from apps.assistant.services.conversations import conversation_create
+    from apps.learning.models import Topic
+    from apps.learning.services import course_create
+    from apps.planning.services.schedule import schedule_block_create
+
+    run = uuid.uuid4().hex[:8]
+    learners = []
+    outline = [{"title": f"Module {m}", "topics": [{"title": f"Topic {m}.{t}"} for t in range(5)]} for m in range(4)]
+    for n in range(count):
+        user = user_create(email=f"bench-mixed-{run}-{n}@example.com", password=None)
+        user = user_set_tier(user=user, tier=Tier.PREMIUM_YEARLY, reason="bench")
+        course = course_create(user=user, title="Biology", description="Benchmark course.", modules=outline)
+        schedule_block_create(
+            user=user,
+            title="Study",
+            start_time=WINDOW_START,
+            end_time=WINDOW_START + timedelta(hours=1),
+            timezone="UTC",
+            recurrence_rule="FREQ=WEEKLY",
+        )
+        topics = [str(pk) for pk in Topic.objects.filter(module__course=course).values_list("pk", flat=True)]
+        conversation = conversation_create(user=user, title="Bench")
+        learners.append(Learner(token_pair_for(user=user)["access"], str(course.pk), topics, str(conversation.pk)))
+    return learners
+
+
+async def _hold_socket(url: str, stats: Stats, stopping: asyncio.Event) -> None:
+    try:
+        async with websockets.connect(url, open_timeout=60) as socket:
+            async for raw in socket:
+                frame = json.loads(raw)
+                if frame.get("type") == "ping":
+                    await socket.send('{"type": "pong"}')
+                elif frame.get("type") == "event":
+                    stats.events += 1
+    except (OSError, websockets.WebSocketException, TimeoutError) as exc:
+        if not stopping.is_set():
+            stats.errors[f"socket: {type(exc).__name__}"] += 1
+        return
+    if not stopping.is_set():
+        stats.errors["socket closed"] += 1
+
+
+async def _learner(learner: Learner, api: str, ws: str, args: argparse.Namespace, stats: Stats,
+                   stopping: asyncio.Event) -> None:  # fmt: skip
+    headers = {"Authorization": f"Bearer {learner.token}", "X-Forwarded-Proto": "https"}
+    socket = asyncio.ensure_future(_hold_socket(f"{ws}/ws/updates?token={learner.token}", stats, stopping))
+    window = f"start={WINDOW_START.isoformat()}&end={(WINDOW_START + timedelta(days=28)).isoformat()}"
+    window = window.replace("+", "%2B")
+    actions: list[tuple[str, str, str, dict[str, Any] | None]] = [
+        ("outline", "GET", f"/api/v1/courses/{learner.course_id}/", None),
+        ("occurrences", "GET", f"/api/v1/schedule/occurrences/?{window}", None),
+        ("complete topic", "POST", "", None),
+        ("chat message", "POST", f"/api/v1/chat/conversations/{learner.conversation_id}/messages/", None),
+    ]
+    step = random.randrange(len(actions))
+    async with aiohttp.ClientSession(api, headers=headers, timeout=aiohttp.ClientTimeout(total=60)) as session:
+        await asyncio.sleep(random.uniform(0, args.think))
+        while not stopping.is_set():
+            name, method, path, body = actions[step % len(actions)]
+            if name == "complete topic":
+                topic = learner.topic_ids[(step // len(actions)) % len(learner.topic_ids)]
+                path, body = f"/api/v1/topics/{topic}/complete", {"completed": (step // 80) % 2 == 0}
+            elif name == "chat message":
+                body = {"content": "What should I study next?"}
+            step += 1
+            started = time.perf_counter()
+            try:
+                async with session.request(method, path, json=body) as response:
+                    await response.read()
+                    if not 200 <= response.status < 300:
+                        stats.errors[f"{name}: {response.status}"] += 1
+            except (aiohttp.ClientError, TimeoutError) as exc:
+                stats.errors[f"{name}: {type(exc).__name__}"] += 1
+                continue
+            stats.latencies[name].append((time.perf_counter() - started) * 1000)
+            await asyncio.sleep(args.think)
+    socket.cancel()
+    await asyncio.gather(socket, return_exceptions=True)
+
+
+async def _stage(learners: list[Learner], api: str, ws: str, args: argparse.Namespace) -> Stats:
+    stats = Stats()
+    stopping = asyncio.Event()
+    tasks = [asyncio.ensure_future(_learner(learner, api, ws, args, stats, stopping)) for learner in learners]
+    await asyncio.sleep(args.seconds)
+    stopping.set()
+    await asyncio.gather(*tasks)
+    return stats
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--ramp", type=lambda text: [int(n) for n in text.split(",")], default=[10, 25, 50, 100])
+    parser.add_argument("--seconds", type=float, default=30.0, help="per step of the ramp")
+    parser.add_argument("--think", type=float, default=2.0, help="seconds a learner waits between requests")
+    args = parser.parse_args()
+
+    setup_django()
+    from django.conf import settings
+
+    from apps.accounts.models import User
+    from maigie import testing
+
+    learners = seed(max(args.ramp))
+    env = dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="bench.http.settings",
+        DJANGO_SECRET_KEY="bench-" + uuid.uuid4().hex,
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        CORS_ALLOWED_ORIGINS="https://app.example.com",
+        DATABASE_URL=settings.DATABASE_URL,
+        REDIS_URL=settings.REDIS_URL,
+        JWT_SIGNING_KEY=settings.SIMPLE_JWT["SIGNING_KEY"],
+        THROTTLE_USER="100000000/min",
+        ASSISTANT_PROVIDER="offline",
+        LOG_LEVEL="WARNING",
+    )
+    processes: list[subprocess.Popen[bytes]] = []
+    served = 0
+    try:
+        http_port, ws_port = testing.free_port(), testing.free_port()
+        processes.append(start_gunicorn(root=PROJECT_ROOT, port=http_port, env=env))
+        processes.append(testing.start_daphne(env=env, port=ws_port, wait=300))
+        api, ws = f"http://127.0.0.1:{http_port}", f"ws://127.0.0.1:{ws_port}"
+        print(f"gunicorn (deploy/gunicorn.conf.py) + daphne, production settings; think time {args.think:.1f} s")
+        for count in args.ramp:
+            load_before = os.getloadavg()[0]
+            stats = asyncio.run(_stage(learners[:count], api, ws, args))
+            everything = stats.all_latencies()
+            p99 = percentile(everything, 99)
+            errors = sum(stats.errors.values())
+            per_action = ", ".join(
+                f"{name} p50 {percentile(values, 50):.0f}/p99 {percentile(values, 99):.0f}"
+                for name, values in stats.latencies.items()
+            )
+            print(
+                f"{count:4d} learners: {len(everything) / args.seconds:6.1f} req/s, p50 "
+                f"{percentile(everything, 50):6.1f} ms, p99 {p99:7.1f} ms, errors {errors}"
+                f"{' ' + str(dict(stats.errors)) if errors else ''}, events {stats.events}, "
+                f"load {load_before:.1f}->{os.getloadavg()[0]:.1f}\n      ({per_action} ms)"
+            )
+            if p99 < GOAL_P99_MS and not errors:
+                served = count
+        print(f"learners served with p99 < {GOAL_P99_MS:.0f} ms and 0 errors: {served} (of the ramp {args.ramp})")
+    finally:
+        for process in processes:
+            testing.stop_process(process)
+        User.objects.filter(email__startswith="bench-mixed-").delete()
+        stop_embedded_services()
+
+
+if __name__ == "__main__":
+    main()
