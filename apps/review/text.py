@@ -32,6 +32,16 @@ def cloze_answer(text: str) -> str:
     return CLOZE.sub(lambda m: m.group(2), text)
 
 
+def card_prompt(*, cloze: bool, front: str) -> str:
+    """What a card shows first: its front, cloze deletions hidden."""
+    return cloze_prompt(front) if cloze else front
+
+
+def card_answer(*, cloze: bool, front: str, back: str) -> str:
+    """What a card shows after: its back, or the cloze revealed above the back."""
+    return f"{cloze_answer(front)}\n\n{back}".strip() if cloze else back
+
+
 def has_cloze(text: str) -> bool:
     """Whether ``text`` has at least one ``{{c1::...}}`` deletion."""
     return CLOZE.search(text) is not None

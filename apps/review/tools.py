@@ -16,7 +16,7 @@ from apps.learning.models import Topic
 from apps.review import generation, selectors, services
 from apps.review.models import CardKind, CardState, Deck, Quiz
 from apps.review.selectors import SECONDS_PER_CARD
-from apps.review.text import cloze_prompt
+from apps.review.text import card_prompt, cloze_prompt
 from maigie.encoding import utc_iso
 
 AGENDA_ITEMS = 8
@@ -145,7 +145,7 @@ def start_review(user: User, arguments: StartReview) -> ToolOutcome:
             "card_id": str(card.pk),
             "deck": card.deck.title,
             "kind": card.kind,
-            "prompt": cloze_prompt(card.front) if card.kind == CardKind.CLOZE else card.front,
+            "prompt": card_prompt(cloze=card.kind == CardKind.CLOZE, front=card.front),
             "state": card.state,
         }
     minutes = -(-counts["total"] * SECONDS_PER_CARD // 60)

@@ -8,7 +8,7 @@ from rest_framework import serializers
 
 from apps.materials.api.serializers import MaterialOutputSerializer
 from apps.review.models import MAX_TAGS, Card, CardKind, CardState
-from apps.review.text import cloze_answer, cloze_prompt
+from apps.review.text import card_answer, card_prompt
 from apps.spaces.models import (
     AuditAction,
     AuditEntry,
@@ -292,12 +292,10 @@ class SharedCardOutputSerializer(serializers.ModelSerializer[Card]):
         read_only_fields = fields
 
     def get_prompt(self, card: Card) -> str:
-        return cloze_prompt(card.front) if card.kind == CardKind.CLOZE else card.front
+        return card_prompt(cloze=card.kind == CardKind.CLOZE, front=card.front)
 
     def get_answer(self, card: Card) -> str:
-        if card.kind == CardKind.CLOZE:
-            return f"{cloze_answer(card.front)}\n\n{card.back}".strip()
-        return card.back
+        return card_answer(cloze=card.kind == CardKind.CLOZE, front=card.front, back=card.back)
 
 
 class SharedDueFilterSerializer(serializers.Serializer[Any]):
