@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.assistant import selectors
-from apps.assistant.services.usage import usage_generation_record, usage_message_reserve
+from apps.assistant.services.usage import usage_generation_record, usage_generation_refund, usage_message_reserve
 from apps.billing import entitlements
 from maigie.encoding import utc_iso
 from maigie.errors import QuotaExceeded
@@ -84,6 +84,11 @@ def generation_quota_check(user: User) -> None:
 def generation_record(user: User) -> None:
     """Count one AI generation for the learner today."""
     usage_generation_record(user=user, day=timezone.now().date())
+
+
+def generation_refund(user: User, *, counted_at: datetime.datetime) -> None:
+    """Give back the AI generation counted at ``counted_at`` (its job failed, so it does not count)."""
+    usage_generation_refund(user=user, day=counted_at.astimezone(datetime.UTC).date())
 
 
 def usage_overview(user: User) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from apps.accounts.models import Job, JobState, User
 from apps.accounts.services import job_update
+from apps.assistant import quotas
 from apps.assistant.generation.outline import Outline, build_outline, outline_from_model
 from apps.assistant.generation.schedule import Busy, Window, propose_slots
 from apps.assistant.providers.base import Message, ProviderError, TextDelta
@@ -53,9 +54,18 @@ def job_retrying(job_id: Any, *, delay: float) -> None:
     job_update(job_id=job_id, state=JobState.RETRYING, message="Waiting to retry", next_attempt_at=next_attempt_at)
 
 
+@transaction.atomic
 def job_fail(job_id: Any, message: str) -> None:
-    """Finish the job as failed with ``message`` (a finished job stays as it is)."""
+    """Finish the job as failed with ``message`` (a finished job stays as it is).
+
+    A failed course generation is given back to the learner's monthly quota: only results count.
+    """
+    job = Job.objects.select_for_update().select_related("user").get(pk=job_id)
+    if job.state in Job.FINAL_STATES:
+        return
     job_update(job_id=job_id, state=JobState.FAILED, message="Failed.", error=message)
+    if job.kind == COURSE_GENERATION:
+        quotas.generation_refund(job.user, counted_at=job.created_at)
 
 
 # --- courses ---------------------------------------------------------------------------------

@@ -63,3 +63,8 @@ def usage_reply_record(
 def usage_generation_record(*, user: User, day: datetime.date) -> None:
     """Count one AI generation on ``day``."""
     UsageDay.objects.filter(pk=_day_row(user=user, day=day).pk).update(generations=F("generations") + 1)
+
+
+def usage_generation_refund(*, user: User, day: datetime.date) -> None:
+    """Give back one AI generation counted on ``day`` (never below zero)."""
+    UsageDay.objects.filter(user=user, day=day, generations__gt=0).update(generations=F("generations") - 1)

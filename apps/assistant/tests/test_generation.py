@@ -472,3 +472,21 @@ def test_course_generation_counts_against_the_monthly_quota(auth_client, user):
     assert refused["code"] == "quota_exceeded"
     assert (refused["details"]["limit"], refused["details"]["used"]) == (2, 2)
     assert Job.objects.filter(user=user).count() == 2
+
+
+@pytest.mark.django_db
+def test_a_failed_course_generation_is_given_back_to_the_quota(auth_client, user):
+    payload = {"topic": "Statistics", "level": "beginner", "weeks": 2, "hours_per_week": 3}
+    first, second = (auth_client.post("/api/v1/courses/generate", payload, format="json") for _ in range(2))
+    failed_id = first.json()["job"]["id"]
+
+    outcome = generate_course.apply(args=(failed_id,), kwargs={**COURSE, "level": "expert"})
+    generate_course.apply(args=(failed_id,), kwargs={**COURSE, "level": "expert"})  # a redelivery
+
+    assert outcome.failed()
+    assert second.status_code == 202
+    usage = auth_client.get("/api/v1/users/me/usage").json()
+    assert usage["quotas"]["ai_course_generations_per_month"]["used"] == 1
+    again = auth_client.post("/api/v1/courses/generate", payload, format="json")
+    assert again.status_code == 202
+    assert auth_client.post("/api/v1/courses/generate", payload, format="json").status_code == 402
