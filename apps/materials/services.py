@@ -108,9 +108,13 @@ def material_upload(
         job=job,
     )
     material.file.save(f"{uuid.uuid4().hex}.{kind.lower()}", file, save=False)  # never the client's name
-    material.save()
+    try:
+        material.save()
+        publish(user_id=user.pk, event=events.MATERIAL_CREATED, data=material_payload(material))
+    except Exception:
+        material.file.storage.delete(str(material.file.name))  # the row is rolled back: so is the stored file
+        raise
     transaction.on_commit(lambda: _enqueue(material.pk), robust=True)
-    publish(user_id=user.pk, event=events.MATERIAL_CREATED, data=material_payload(material))
     return material
 
 

@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pytest
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import DatabaseError
 
 from apps.accounts.models import Job, JobState, Tier
 from apps.billing import entitlements
 from apps.learning.tests.factories import CourseFactory, TopicFactory
-from apps.materials import tasks
+from apps.materials import services, tasks
 from apps.materials.models import Material, MaterialChunk, MaterialStatus
 from apps.materials.tests import files
 
@@ -202,6 +204,20 @@ def test_rename_and_delete_remove_the_file_chunks_and_vectors(auth_client, media
     assert not MaterialChunk.objects.filter(material_id=material.pk).exists()
     assert not stored.exists()
     assert not default_storage.exists(str(material.file.name))
+
+
+def test_an_upload_whose_row_cannot_be_saved_leaves_no_file(user, media, monkeypatch):
+    def lost_connection(*args, **kwargs):
+        raise DatabaseError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(Material, "save", lost_connection)
+    upload_file = SimpleUploadedFile("bio.txt", PHOTOSYNTHESIS.encode())
+
+    with pytest.raises(DatabaseError):
+        services.material_upload(user=user, file=upload_file)
+
+    assert [path for path in Path(media).rglob("*") if path.is_file()] == []
+    assert not Job.objects.filter(user=user).exists()
 
 
 def test_a_redelivered_job_changes_nothing(auth_client):
