@@ -27,7 +27,7 @@ from apps.learning.embeddings.base import EmbeddingError, provider_key
 from apps.learning.embeddings.hybrid import MIN_SIMILARITY, TEXT_RANK_WEIGHTS, any_word_query, score_fusion
 from apps.learning.embeddings.selection import embedding_provider
 from apps.learning.models import SEARCH_CONFIG, Note, Topic, UserResource
-from apps.learning.selectors import semantic_search
+from apps.learning.selectors import nearest_objects
 from apps.materials.models import MaterialChunk, MaterialStatus
 from apps.materials.selectors import readable_chunks
 
@@ -147,25 +147,22 @@ def _by_vector(user: User, types: Collection[str], vector: list[float], key: str
     found: list[tuple[float, Hit]] = []
     kinds = [kind for kind in ("note", "topic") if kind in types]
     if kinds:
-        rows = semantic_search(
+        rows = nearest_objects(
             user=user,
             vector=vector,
             provider=key,
             kind=None if len(kinds) == 2 else kinds[0],
             min_score=MIN_SIMILARITY,
             limit=CANDIDATES,
+            text_chars=NOTE_TEXT,
         )
         for row in rows:
-            similarity = 1.0 - float(getattr(row, "distance", 1.0))
-            if row.note is not None:
-                note = row.note
-                snippet = _snippet(note.summary or note.content)
-                hit = Hit("note", note.pk, note.title, snippet, course_id=note.course_id, text=note.content[:NOTE_TEXT])
-            else:
-                topic = row.topic
-                assert topic is not None
-                hit = Hit("topic", topic.pk, topic.title, _snippet(topic.content), course_id=topic.module.course_id)
-            found.append((similarity, hit))
+            snippet = _snippet(row.summary or row.text)
+            text = row.text if row.kind == "note" else ""
+            hit = Hit(
+                row.kind, row.id, row.title, snippet, similarity=row.similarity, course_id=row.course_id, text=text
+            )
+            found.append((row.similarity, hit))
     if "resource" in types:
         saved = (
             UserResource.objects.filter(user=user, resource__embedding__provider=key)

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from apps.accounts.models import Tier
 from apps.accounts.services.users import user_set_tier
 from apps.assistant.tests.openai_server import FakeOpenAI
-from apps.learning import services
+from apps.learning import selectors, services
 from apps.learning.embeddings.base import provider_key
 from apps.learning.embeddings.hybrid import TEXT_WEIGHT, score_fusion
 from apps.learning.embeddings.indexing import content_hash, embeddings_index, embeddings_stale, note_text
@@ -329,6 +329,52 @@ def test_search_with_the_openai_provider_compares_only_its_own_vectors(auth_clie
     assert Embedding.objects.get(note=online_note).provider == "openai:text-embedding-3-small"
     assert online.embedding_requests[-1]["input"] == ["plants light"]
     assert embeddings_stale(kind="note") == [offline_only.pk]
+
+
+@pytest.mark.django_db
+def test_the_hot_path_returns_the_selectors_matches_in_order_as_plain_rows(user, other_user, django_assert_num_queries):
+    course = CourseFactory.create(user=user)
+    kept = [
+        note(user, "Photosynthesis", PHOTOSYNTHESIS),
+        note(user, "Plant cells", "Chloroplasts hold chlorophyll, which absorbs light for plants."),
+        note(user, "Revolution", REVOLUTION),
+    ]
+    topic = TopicFactory.create(module=ModuleFactory.create(course=course), title="Plants and light", content="Leaves.")
+    embeddings_index(kind=EmbeddingKind.TOPIC, ids=[topic.pk])
+    services.note_update(note=note(user, "Light energy in plants", PHOTOSYNTHESIS), data={"archived": True})
+    archived = CourseFactory.create(user=user, archived=True)
+    hidden = TopicFactory.create(module=ModuleFactory.create(course=archived), title="Plants and light energy")
+    embeddings_index(kind=EmbeddingKind.TOPIC, ids=[hidden.pk])
+    note(other_user, "Photosynthesis", PHOTOSYNTHESIS)
+    Embedding.objects.filter(note=kept[2]).update(provider="hashed:other")  # another embedder's vector
+    [vector] = LocalModelEmbeddings().embed([QUERY])
+
+    for kind, min_score, limit in [
+        (None, 0.0, 10),
+        (None, 0.0, 2),
+        ("note", 0.0, 10),
+        ("topic", 0.0, 10),
+        (None, 0.5, 10),
+    ]:
+        expected = selectors.semantic_search(
+            user=user, vector=vector, provider=OFFLINE, kind=kind, min_score=min_score, limit=limit
+        )
+        with django_assert_num_queries(1):
+            rows = selectors.nearest_objects(
+                user=user, vector=vector, provider=OFFLINE, kind=kind, min_score=min_score, limit=limit, text_chars=5
+            )
+        assert [(r.kind, r.id, round(r.similarity, 5)) for r in rows] == [
+            (e.kind, e.note_id or e.topic_id, round(1 - getattr(e, "distance", 1.0), 5)) for e in expected
+        ]
+    rows = selectors.nearest_objects(user=user, vector=vector, provider=OFFLINE, text_chars=5)
+    assert {r.id for r in rows} == {kept[0].pk, kept[1].pk, topic.pk}
+    by_id = {r.id: r for r in rows}
+    assert (by_id[topic.pk].title, by_id[topic.pk].text, by_id[topic.pk].course_id) == (
+        "Plants and light",
+        "Leaves",
+        course.pk,
+    )
+    assert (by_id[kept[0].pk].text, by_id[kept[0].pk].summary) == (PHOTOSYNTHESIS[:5], kept[0].summary)
 
 
 @pytest.mark.django_db
