@@ -17,7 +17,7 @@ from pgvector.django import CosineDistance
 
 from apps.accounts.models import User
 from apps.learning.embeddings.base import EmbeddingError, provider_key
-from apps.learning.embeddings.hybrid import MIN_SIMILARITY, VECTOR_WEIGHT, reciprocal_rank_fusion
+from apps.learning.embeddings.hybrid import MIN_SIMILARITY, TEXT_RANK_WEIGHTS, VECTOR_WEIGHT, reciprocal_rank_fusion
 from apps.learning.embeddings.selection import embedding_provider
 from apps.learning.models import SEARCH_CONFIG, Course, Embedding, Module, Note, Resource, Topic, UserResource
 from maigie.ownership import get_owned_or_404, owned_by
@@ -461,6 +461,60 @@ def nearest_objects(
     with connection.cursor() as cursor:
         cursor.execute(_NEAREST_SQL, params)
         return [Nearest(*row) for row in cursor.fetchall()]
+
+
+@dataclass(frozen=True)
+class WordMatch:
+    """One of :func:`note_word_matches`: a note, its full-text rank and the share of the query's words it holds."""
+
+    id: uuid.UUID
+    title: str
+    summary: str
+    text: str
+    course_id: uuid.UUID | None
+    rank: float
+    share: float
+
+
+# The learner's unarchived notes are read through the per-user btree (``OFFSET 0`` keeps the word
+# match out of the subquery, so the planner cannot AND in the GIN index over every learner's notes,
+# which costs more the more learners there are), then matched and ranked. ``share``: the query's
+# distinct stemmed words the note holds, over their number.
+_NOTE_WORDS_SQL = """
+WITH asked AS (SELECT to_tsquery(%(config)s::regconfig, %(terms)s) AS q,
+                      tsvector_to_array(to_tsvector(%(config)s::regconfig, %(text)s)) AS words)
+SELECT n.id, n.title, n.summary, left(n.content, %(chars)s), n.course_id,
+       ts_rank(%(weights)s::real[], n.search_vector, asked.q),
+       (length(n.search_vector) - length(ts_delete(n.search_vector, asked.words)))::float
+       / greatest(cardinality(asked.words), 1)
+FROM (SELECT id, title, summary, content, course_id, search_vector FROM learning_note
+      WHERE user_id = %(user)s AND NOT archived OFFSET 0) n CROSS JOIN asked
+WHERE n.search_vector @@ asked.q
+ORDER BY 6 DESC, n.id
+LIMIT %(limit)s
+"""
+
+
+def note_word_matches(*, user: User, terms: str, text: str, limit: int, text_chars: int = 1200) -> list[WordMatch]:
+    """The user's unarchived notes matching the raw tsquery ``terms`` (``any_word_query(text)``), best rank first.
+
+    One fixed statement (no ORM compiling, plain rows) for the search's hot path; the rank is
+    ``ts_rank`` with ``TEXT_RANK_WEIGHTS`` as the notes list's search.
+    """
+    if not terms or not user.is_authenticated:
+        return []
+    params: dict[str, str | int | list[float] | uuid.UUID] = {
+        "config": SEARCH_CONFIG,
+        "terms": terms,
+        "text": text,
+        "chars": text_chars,
+        "weights": list(TEXT_RANK_WEIGHTS),
+        "user": user.pk,
+        "limit": limit,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(_NOTE_WORDS_SQL, params)
+        return [WordMatch(*row) for row in cursor.fetchall()]
 
 
 def semantic_search_none() -> QuerySet[Embedding]:

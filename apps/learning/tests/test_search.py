@@ -13,7 +13,7 @@ from apps.accounts.services.users import user_set_tier
 from apps.assistant.tests.openai_server import FakeOpenAI
 from apps.learning import selectors, services
 from apps.learning.embeddings.base import provider_key
-from apps.learning.embeddings.hybrid import TEXT_WEIGHT, score_fusion
+from apps.learning.embeddings.hybrid import TEXT_WEIGHT, any_word_query, coverage_fusion, score_fusion
 from apps.learning.embeddings.indexing import content_hash, embeddings_index, embeddings_stale, note_text
 from apps.learning.embeddings.local_model import LocalModelEmbeddings
 from apps.learning.models import Embedding, EmbeddingKind, Note
@@ -404,3 +404,31 @@ def test_score_fusion_without_word_matches_ranks_by_meaning_alone():
     assert score_fusion({}, by_meaning) == by_meaning
     assert score_fusion({"b": 0.05}, by_meaning) == pytest.approx({"a": 0.3, "b": 0.6 + TEXT_WEIGHT})  # a lone match
     assert score_fusion({"c": 0.2}, {}) == pytest.approx({"c": TEXT_WEIGHT})
+
+
+def test_coverage_fusion_adds_the_share_of_the_query_held_above_the_floor():
+    fused = coverage_fusion({"a": 1.0, "b": 0.5, "c": 0.2}, {"b": 0.5, "d": 0.4}, weight=0.2, floor=0.3)
+
+    assert fused == pytest.approx({"a": 0.2, "b": 0.6, "c": 0.0, "d": 0.4})
+    assert coverage_fusion({}, {"d": 0.4}) == {"d": 0.4}
+
+
+@pytest.mark.django_db
+def test_note_word_matches_rank_the_learners_unarchived_notes_with_their_share_of_the_query(
+    user, other_user, django_assert_num_queries
+):
+    best = NoteFactory.create(user=user, title="Photosynthesis", content=PHOTOSYNTHESIS, summary="Sugar")
+    weaker = NoteFactory.create(user=user, title="Light", content="Light travels fast.")
+    NoteFactory.create(user=user, title="Photosynthesis again", content=PHOTOSYNTHESIS, archived=True)
+    NoteFactory.create(user=other_user, title="Photosynthesis", content=PHOTOSYNTHESIS)
+    NoteFactory.create(user=user, title="Revolution", content=REVOLUTION)
+    text = "plants turn light into energy"
+
+    with django_assert_num_queries(1):
+        found = selectors.note_word_matches(user=user, terms=any_word_query(text), text=text, limit=10, text_chars=12)
+
+    assert [m.id for m in found] == [best.pk, weaker.pk]
+    assert [m.share for m in found] == pytest.approx([1.0, 1 / 4])  # plant, turn, light, energi
+    assert (found[0].title, found[0].summary, found[0].text) == ("Photosynthesis", "Sugar", PHOTOSYNTHESIS[:12])
+    assert found[0].rank > found[1].rank > 0
+    assert selectors.note_word_matches(user=user, terms="", text="", limit=10) == []
