@@ -15,7 +15,9 @@ for the full-text candidates, which of the query's stemmed words each note holds
 - ``rare-coverage``: as ``coverage``, each word weighted by its rarity (idf over the learner's notes);
 - ``gated``: ``minmax`` only when full-text's best note holds at least a share c of the query's
   words, else vector alone;
-- ``coverage-gated``: ``coverage`` only for notes holding at least a share c of the query's words.
+- ``coverage-gated``: ``coverage`` only for notes holding at least a share c of the query's words;
+- ``served``: the API's ``coverage_fusion`` at the chosen settings (``coverage-gated`` as served:
+  a word match under the floor stays ranked at 0, ties go to the better ``ts_rank``).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from bench.relevance import CANDIDATES, TOP, full_text_rankings, load, scores, vector_rankings
+from bench.relevance import CANDIDATES, TOP, full_text_rankings, lexemes, load, scores, served, vector_rankings
 
 Scores = dict[str, float]
 # Settings chosen from the ``--split tune`` grid (best tuning MRR@10; recall as tie-break), per candidate.
@@ -37,21 +39,8 @@ CHOSEN: dict[str, dict[str, float]] = {
     "rare-coverage": {"w": 0.15, "p": 1.0},
     "gated": {"c": 0.3, "w": 0.1},
     "coverage-gated": {"c": 0.3, "w": 0.2, "p": 1.0},
+    "served": {},  # the API's ``coverage_fusion`` (coverage-gated's settings; words-only matches kept at 0)
 }
-
-
-def lexemes(texts: list[str]) -> list[set[str]]:
-    """The distinct stemmed words of each text (PostgreSQL's ``to_tsvector``, the search configuration)."""
-    from django.db import connection
-
-    from apps.learning.models import SEARCH_CONFIG
-
-    with connection.cursor() as cursor:
-        found = []
-        for text in texts:
-            cursor.execute("SELECT tsvector_to_array(to_tsvector(%s, %s))", [SEARCH_CONFIG, text])
-            found.append(set(cursor.fetchone()[0]))
-        return found
 
 
 class Question:
@@ -126,6 +115,7 @@ def grids() -> dict[str, list[dict[str, float]]]:
         "rare-coverage": [{"w": w, "p": p} for w in weights for p in (0.5, 1.0, 2.0)],
         "gated": [{"c": c, "w": w} for c in shares for w in weights],
         "coverage-gated": [{"c": c, "w": w, "p": 1.0} for c in shares for w in weights],
+        "served": [{}],
     }
 
 
@@ -159,6 +149,10 @@ def main() -> None:
                 frequency[word] = frequency.get(word, 0) + 1
         idf = {word: math.log(1 + len(documents) / count) for word, count in frequency.items()}
         asked = [Question(f, v, w) for f, v, w in zip(full, vector, lexemes(questions), strict=True)]
+
+        def share(q: Question, item: str) -> float:
+            return len(q.words & doc_words[item]) / len(q.words) if q.words else 0.0
+
         methods: dict[str, Callable[..., Scores]] = {
             "vector": lambda q: dict(q.vector),
             "minmax": minmax,
@@ -167,6 +161,7 @@ def main() -> None:
             "rare-coverage": make_coverage(doc_words, idf),
             "gated": make_gated(doc_words),
             "coverage-gated": make_coverage(doc_words, None),
+            "served": lambda q: served(q.full, q.vector, {item: share(q, item) for item in q.full}),
         }
         paraphrase = [i for i, q in enumerate(chosen) if q["paraphrase"]]
         print(f"{args.split}: {len(chosen)} questions ({len(paraphrase)} paraphrases), {CANDIDATES} candidates a side")

@@ -248,6 +248,7 @@ def search(*, user: User, query: str, types: Collection[str] = TYPES, limit: int
     full = sorted(_full_text(user, types, query), key=lambda word_hit: -word_hit[0])
     result = SearchResult()
     nearest: list[tuple[float, Hit]] = []
+    vector: list[float] = []
     try:
         provider = embedding_provider()
         [vector] = provider.embed([query])
@@ -264,7 +265,7 @@ def search(*, user: User, query: str, types: Collection[str] = TYPES, limit: int
             hit if (hit.type, hit.id) not in hits else _with(hits[(hit.type, hit.id)], similarity)
         )
     ranks = {(h.type, h.id): rank for rank, _, h in full}
-    if nearest:
+    if result.by_meaning and any(vector):
         fused = coverage_fusion(
             {(h.type, h.id): share for _, share, h in full}, {(h.type, h.id): sim for sim, h in nearest}
         )
