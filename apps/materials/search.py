@@ -2,8 +2,8 @@
 
 Each kind is ranked twice, by PostgreSQL full-text rank over an any-word query and by cosine
 similarity to the query's vector (only vectors of the embedder that embedded the query, above
-``MIN_SIMILARITY``), and the two are fused by score (``score_fusion``: similarity plus a small
-share of the full-text rank, min-max scaled over the query's candidates). Everything is owner-scoped, except that
+``MIN_SIMILARITY``), and the two are fused by score (``coverage_fusion``: similarity plus a share
+of the query's words the match holds). Everything is owner-scoped, except that
 material passages include materials shared with the learner in a study space
 (``selectors.readable_chunks``). When the embedder fails, the full-text ranking alone answers
 (``by_meaning`` False).
