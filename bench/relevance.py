@@ -6,7 +6,8 @@ with its answer, split into ``tune`` (51, the only split choices are made on), `
 marks a query sharing no content word with its answer (``--check``: PostgreSQL's any-word
 full-text query must not match the answer). Full-text is PostgreSQL's ``ts_rank`` over the API's
 any-word query, a title word counting as a text word; vectors are ranked by cosine similarity; hybrid is the
-API's ``score_fusion`` (on ``--split tune`` the grid of weights, and RRF, is printed too).
+API's ``coverage_fusion`` (served since session 7) and the earlier ``score_fusion`` (on ``--split tune`` the
+grid of weights, and RRF, is printed too; ``bench.relevance_fusion`` compares every fusion candidate).
 Run: ``python -m bench.relevance [--split holdout|measure|fresh|tune] [--check]``.
 """
 
@@ -54,6 +55,29 @@ def full_text_rankings(documents: list[dict[str, Any]], queries: list[str]) -> l
             cursor.execute(sql, [*params, SEARCH_CONFIG, any_word_query(query) or "''", SEARCH_CONFIG, SEARCH_CONFIG])
             rankings.append([(row[0], row[1]) for row in cursor.fetchall()])
     return rankings
+
+
+def lexemes(texts: list[str]) -> list[set[str]]:
+    """The distinct stemmed words of each text (PostgreSQL's ``to_tsvector``, the search configuration)."""
+    from django.db import connection
+
+    from apps.learning.models import SEARCH_CONFIG
+
+    with connection.cursor() as cursor:
+        found = []
+        for text in texts:
+            cursor.execute("SELECT tsvector_to_array(to_tsvector(%s, %s))", [SEARCH_CONFIG, text])
+            found.append(set(cursor.fetchone()[0]))
+        return found
+
+
+def served(full: dict[str, float], vector: dict[str, float], shares: dict[str, float]) -> dict[str, float]:
+    """The API's ranking (``apps.materials.search.search``): ``coverage_fusion``, ties to the better ``ts_rank``."""
+    from apps.learning.embeddings.hybrid import coverage_fusion
+
+    fused = coverage_fusion(shares, vector)
+    ordered = sorted(fused, key=lambda item: (-fused[item], -full.get(item, 0.0), item))
+    return {item: -float(position) for position, item in enumerate(ordered)}  # in that order, scores keep it
 
 
 def sharing_words(documents: list[dict[str, Any]], paraphrases: list[dict[str, Any]]) -> list[str]:
@@ -164,6 +188,14 @@ def main() -> None:
             print(f"{label:<40} {mrr:>7.3f} {recall:>9.3f} {para_recall:>12.3f}")
 
         report("full-text (PostgreSQL, any word)", ids(full))
+        doc_words = dict(
+            zip(
+                [doc["id"] for doc in documents],
+                lexemes([f"{d['title']}\n{d['text']}" for d in documents]),
+                strict=True,
+            )
+        )
+        question_words = lexemes(questions)
         providers: list[Any] = [HashedEmbeddings(), LocalModelEmbeddings()]
         if os.environ.get("OPENAI_API_KEY"):
             from apps.learning.embeddings.selection import embedding_provider
@@ -178,7 +210,13 @@ def main() -> None:
                     report(f"  rrf {provider.name} (k={k}, vector x{weight:g})", rrf(full, vector, k, weight))
                 for text_weight in (0.02, 0.05, 0.08, 0.1, 0.15, 0.2, 0.3):
                     report(f"  scores {provider.name} (text x{text_weight:g})", scored(full, vector, text_weight))
-            report(f"hybrid {provider.name} (text x{TEXT_WEIGHT:g})", scored(full, vector, TEXT_WEIGHT))
+            report(f"hybrid {provider.name} (min-max x{TEXT_WEIGHT:g}, before)", scored(full, vector, TEXT_WEIGHT))
+            shares = [
+                {item: len(words & doc_words[item]) / len(words) if words else 0.0 for item, _ in ranking}
+                for ranking, words in zip(full, question_words, strict=True)
+            ]
+            fused = [served(dict(a), dict(b), c) for a, b, c in zip(full, vector, shares, strict=True)]
+            report(f"hybrid {provider.name} (served: coverage)", [list(order)[:TOP] for order in fused])
     finally:
         stop_embedded_services()
 

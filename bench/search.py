@@ -251,6 +251,78 @@ def _measure(learners: list[Any], provider: Any, queries: int, top: int, ef_valu
         print(_plan(shape(learner, vector), settings))
 
 
+def _wall(learners: list[Any], provider: Any, queries: int, top: int) -> None:
+    """Where one learner's top-``top`` wall time goes, every part timed on the same cases in one loop.
+
+    Per case: embedding the question; the ORM selector (``semantic_search``: building and compiling
+    the queryset, the round trip, the model instances) and its SQL and parameters sent through the
+    bare psycopg connection; the hot path (``nearest_objects``: one fixed statement, plain rows) and
+    its SQL through the bare connection; PostgreSQL's own time for the hot path's statement
+    (``EXPLAIN ANALYZE``: planning + execution); the whole hybrid search of notes
+    (``apps.materials.search.search``: embedding, the full-text and by-meaning queries, fusion).
+    """
+    from django.db import connection
+
+    from apps.learning import selectors
+    from apps.learning.embeddings.base import provider_key
+    from apps.materials.search import search
+
+    key = provider_key(provider)
+    names = ("embed", "orm", "orm's SQL, bare psycopg", "hot path", "hot path's SQL, bare", "in PostgreSQL", "search")
+    parts: dict[str, list[float]] = {name: [] for name in names}
+    connection.ensure_connection()
+    raw = connection.connection
+
+    def timed(name: str, work: Any) -> Any:
+        started = time.perf_counter()
+        value = work()
+        parts[name].append((time.perf_counter() - started) * 1000)
+        return value
+
+    for index in range(queries):
+        learner, text = learners[index % len(learners)], QUERIES[index % len(QUERIES)]
+        [vector] = timed("embed", lambda text=text: provider.embed([text]))
+
+        def orm(learner: Any = learner, vector: list[float] = vector) -> list[Any]:
+            matches = selectors.semantic_search(user=learner, vector=vector, provider=key, limit=top)
+            return [(row.pk, row.note or row.topic) for row in matches]
+
+        def hot(learner: Any = learner, vector: list[float] = vector) -> list[Any]:
+            return selectors.nearest_objects(user=learner, vector=vector, provider=key, limit=top)
+
+        def bare(sql: str, params: Any) -> list[Any]:
+            with raw.cursor() as cursor:
+                cursor.execute(sql, params)
+                return list(cursor.fetchall())
+
+        found = timed("orm", orm)
+        sql, params = selectors.semantic_search(
+            user=learner, vector=vector, provider=key, limit=top
+        ).query.sql_with_params()
+        timed("orm's SQL, bare psycopg", lambda sql=sql, params=params: bare(sql, params))
+        rows = timed("hot path", hot)
+        assert [row.id for row in rows] == [obj.pk for _, obj in found]
+        hot_params = {
+            "vector": "[" + ",".join(repr(float(x)) for x in vector) + "]",
+            "user": learner.pk,
+            "provider": key,
+            "kind": None,
+            "ceiling": 1.0,
+            "limit": top,
+            "chars": 1200,
+        }
+        timed("hot path's SQL, bare", lambda hot_params=hot_params: bare(selectors._NEAREST_SQL, hot_params))
+        with raw.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + selectors._NEAREST_SQL, hot_params)
+            [[plan]] = cursor.fetchone()
+        parts["in PostgreSQL"].append(float(plan["Planning Time"]) + float(plan["Execution Time"]))
+        timed("search", lambda learner=learner, text=text: search(user=learner, query=text, types=("note",), limit=top))
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"  wall-clock parts of one learner's top {top} ({queries} queries, interleaved; load {load}):")
+    for name, samples in parts.items():
+        print(f"    {name:<26} p50 {percentile(samples, 50):6.2f} ms, p95 {percentile(samples, 95):6.2f} ms")
+
+
 def _existing(users: int, notes_per_user: int) -> list[Any]:
     """A previous run's learners with their vectors (``--reuse``), or [] when they are not all there."""
     from apps.accounts.models import User
@@ -273,6 +345,7 @@ def main() -> None:
     parser.add_argument(
         "--reuse", action="store_true", help="time queries on a previous run's data (MAIGIE_VAR_DIR outside /tmp)"
     )
+    parser.add_argument("--wall-only", action="store_true", help="only the wall-clock parts (with --reuse)")
     options = parser.parse_args()
     setup_django()
     try:
@@ -308,7 +381,10 @@ def main() -> None:
                     f"  indexer path (embeddings_index, live index): {stored} in {seconds:.1f} s "
                     f"= {stored / seconds:.0f}/s"
                 )
-        _measure(learners, provider, options.queries, options.top, options.ef_search)
+        if not options.wall_only:
+            _measure(learners, provider, options.queries, options.top, options.ef_search)
+        print(f"  load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+        _wall(learners, provider, options.queries, options.top)
         print(f"  load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     finally:
         stop_embedded_services()

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import logging
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import numpy as np
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connection
 from django.db.models import Case, CharField, Count, F, FloatField, Prefetch, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from pgvector.django import CosineDistance
 
 from apps.accounts.models import User
 from apps.learning.embeddings.base import EmbeddingError, provider_key
-from apps.learning.embeddings.hybrid import MIN_SIMILARITY, VECTOR_WEIGHT, reciprocal_rank_fusion
+from apps.learning.embeddings.hybrid import MIN_SIMILARITY, TEXT_RANK_WEIGHTS, VECTOR_WEIGHT, reciprocal_rank_fusion
 from apps.learning.embeddings.selection import embedding_provider
 from apps.learning.models import SEARCH_CONFIG, Course, Embedding, Module, Note, Resource, Topic, UserResource
 from maigie.ownership import get_owned_or_404, owned_by
@@ -386,6 +388,133 @@ def semantic_search(
         .defer("vector", "note__content_html", "note__search_vector")
         .order_by("distance", "pk")
     )
+
+
+@dataclass(frozen=True)
+class Nearest:
+    """One of :func:`nearest_objects`' matches: a note or a topic and its cosine similarity."""
+
+    kind: str
+    id: uuid.UUID
+    title: str
+    summary: str  # a note's summary ("" for a topic)
+    text: str  # the first ``text_chars`` of the note's or topic's text
+    course_id: uuid.UUID | None
+    similarity: float
+
+
+# One statement, its text fixed (only values are bound): the query vector parsed once, the nearest
+# ids from the learner's vectors alone (per-user btree, exact distances), then those rows joined.
+_NEAREST_SQL = """
+WITH asked AS (SELECT %(vector)s::vector AS v),
+nearest AS (
+    SELECT e.note_id, e.topic_id, e.vector <=> asked.v AS distance, e.id
+    FROM learning_embedding e CROSS JOIN asked
+    WHERE e.user_id = %(user)s AND e.provider = %(provider)s AND (%(kind)s::text IS NULL OR e.kind = %(kind)s)
+      AND (e.note_id IS NULL OR e.note_id NOT IN (
+          SELECT id FROM learning_note WHERE user_id = %(user)s AND archived))
+      AND (e.topic_id IS NULL OR e.topic_id NOT IN (
+          SELECT t.id FROM learning_topic t JOIN learning_module m ON m.id = t.module_id
+          JOIN learning_course c ON c.id = m.course_id WHERE c.user_id = %(user)s AND c.archived))
+      AND e.vector <=> asked.v < %(ceiling)s
+    ORDER BY distance, e.id
+    LIMIT %(limit)s
+)
+SELECT CASE WHEN n.id IS NULL THEN 'topic' ELSE 'note' END, COALESCE(n.id, t.id), COALESCE(n.title, t.title),
+       COALESCE(n.summary, ''), left(COALESCE(n.content, t.content), %(chars)s), COALESCE(n.course_id, m.course_id),
+       1 - nearest.distance
+FROM nearest
+LEFT JOIN learning_note n ON n.id = nearest.note_id
+LEFT JOIN learning_topic t ON t.id = nearest.topic_id
+LEFT JOIN learning_module m ON m.id = t.module_id
+ORDER BY nearest.distance, nearest.id
+"""
+
+
+def nearest_objects(
+    *,
+    user: User,
+    vector: list[float],
+    provider: str,
+    kind: str | None = None,
+    min_score: float = 0.0,
+    limit: int = SEMANTIC_MATCHES,
+    text_chars: int = 1200,
+) -> list[Nearest]:
+    """:func:`semantic_search`'s first ``limit`` matches as plain rows, for a search's hot path.
+
+    The same matches in the same order (tested), from one SQL statement whose text is fixed, so no
+    query is compiled and no model instance is built per request (docs/search.md, "Wall clock").
+    """
+    if not user.is_authenticated:
+        return []
+    literal = "[" + ",".join(repr(float(x)) for x in vector) + "]"
+    params: dict[str, str | float | int | uuid.UUID | None] = {
+        "vector": literal,
+        "user": user.pk,
+        "provider": provider,
+        "kind": kind,
+        "ceiling": 1.0 - min_score,
+        "limit": limit,
+        "chars": text_chars,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(_NEAREST_SQL, params)
+        return [Nearest(*row) for row in cursor.fetchall()]
+
+
+@dataclass(frozen=True)
+class WordMatch:
+    """One of :func:`note_word_matches`: a note, its full-text rank and the share of the query's words it holds."""
+
+    id: uuid.UUID
+    title: str
+    summary: str
+    text: str
+    course_id: uuid.UUID | None
+    rank: float
+    share: float
+
+
+# The learner's unarchived notes are read through the per-user btree (``OFFSET 0`` keeps the word
+# match out of the subquery, so the planner cannot AND in the GIN index over every learner's notes,
+# which costs more the more learners there are), then matched and ranked. ``share``: the query's
+# distinct stemmed words the note holds, over their number.
+_NOTE_WORDS_SQL = """
+WITH asked AS (SELECT to_tsquery(%(config)s::regconfig, %(terms)s) AS q,
+                      tsvector_to_array(to_tsvector(%(config)s::regconfig, %(text)s)) AS words)
+SELECT n.id, n.title, n.summary, left(n.content, %(chars)s), n.course_id,
+       ts_rank(%(weights)s::real[], n.search_vector, asked.q),
+       (length(n.search_vector) - length(ts_delete(n.search_vector, asked.words)))::float
+       / greatest(cardinality(asked.words), 1)
+FROM (SELECT id, title, summary, content, course_id, search_vector FROM learning_note
+      WHERE user_id = %(user)s AND NOT archived OFFSET 0) n CROSS JOIN asked
+WHERE n.search_vector @@ asked.q
+ORDER BY 6 DESC, n.id
+LIMIT %(limit)s
+"""
+
+
+def note_word_matches(*, user: User, terms: str, text: str, limit: int, text_chars: int = 1200) -> list[WordMatch]:
+    """The user's unarchived notes matching the raw tsquery ``terms`` (``any_word_query(text)``), best rank first.
+
+    One fixed statement (no ORM compiling, plain rows) for the search's hot path; the rank is
+    ``ts_rank`` with ``TEXT_RANK_WEIGHTS`` as the notes list's search.
+    """
+    if not terms or not user.is_authenticated:
+        return []
+    params: dict[str, str | int | list[float] | uuid.UUID] = {
+        "config": SEARCH_CONFIG,
+        "terms": terms,
+        "text": text,
+        "chars": text_chars,
+        "weights": list(TEXT_RANK_WEIGHTS),
+        "user": user.pk,
+        "limit": limit,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(_NOTE_WORDS_SQL, params)
+        return [WordMatch(*row) for row in cursor.fetchall()]
 
 
 def semantic_search_none() -> QuerySet[Embedding]:

@@ -2,8 +2,8 @@
 
 Each kind is ranked twice, by PostgreSQL full-text rank over an any-word query and by cosine
 similarity to the query's vector (only vectors of the embedder that embedded the query, above
-``MIN_SIMILARITY``), and the two are fused by score (``score_fusion``: similarity plus a small
-share of the full-text rank, min-max scaled over the query's candidates). Everything is owner-scoped, except that
+``MIN_SIMILARITY``), and the two are fused by score (``coverage_fusion``: similarity plus a share
+of the query's words the match holds). Everything is owner-scoped, except that
 material passages include materials shared with the learner in a study space
 (``selectors.readable_chunks``). When the embedder fails, the full-text ranking alone answers
 (``by_meaning`` False).
@@ -17,17 +17,23 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db.models import F
+from django.db.models import F, FloatField, Func, Value
 from pgvector.django import CosineDistance
 
 from apps.accounts.models import User
 from apps.assistant.context import PASSAGES
 from apps.assistant.providers.base import Passage
 from apps.learning.embeddings.base import EmbeddingError, provider_key
-from apps.learning.embeddings.hybrid import MIN_SIMILARITY, TEXT_RANK_WEIGHTS, any_word_query, score_fusion
+from apps.learning.embeddings.hybrid import (
+    MIN_SIMILARITY,
+    TEXT_RANK_WEIGHTS,
+    any_word_query,
+    coverage_fusion,
+    score_fusion,
+)
 from apps.learning.embeddings.selection import embedding_provider
-from apps.learning.models import SEARCH_CONFIG, Note, Topic, UserResource
-from apps.learning.selectors import semantic_search
+from apps.learning.models import SEARCH_CONFIG, Topic, UserResource
+from apps.learning.selectors import nearest_objects, note_word_matches
 from apps.materials.models import MaterialChunk, MaterialStatus
 from apps.materials.selectors import readable_chunks
 
@@ -68,20 +74,49 @@ def _snippet(text: str) -> str:
     return flat if len(flat) <= SNIPPET_CHARS else flat[: SNIPPET_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _full_text(user: User, types: Collection[str], terms: str) -> list[tuple[float, Hit]]:
+class QueryShare(Func):
+    """The share (0..1) of the query text's distinct stemmed words that a tsvector holds."""
+
+    output_field = FloatField()
+
+    def __init__(self, document: Any, text: str) -> None:
+        super().__init__(document, Value(text))
+
+    def as_sql(
+        self,
+        compiler: Any,
+        connection: Any,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> tuple[str, tuple[Any, ...]]:
+        document, text = self.get_source_expressions()
+        doc_sql, doc_params = compiler.compile(document)
+        text_sql, text_params = compiler.compile(text)
+        words = f"tsvector_to_array(to_tsvector('{SEARCH_CONFIG}'::regconfig, {text_sql}))"
+        held = f"(length({doc_sql}) - length(ts_delete({doc_sql}, {words})))::float"
+        return f"({held} / greatest(cardinality({words}), 1))", (*doc_params, *doc_params, *text_params, *text_params)
+
+
+# (ts_rank, share of the query's words held, hit)
+WordHit = tuple[float, float, Hit]
+
+
+def _full_text(user: User, types: Collection[str], text: str) -> list[WordHit]:
+    terms = any_word_query(text)
     if not terms:
         return []
     query = SearchQuery(terms, search_type="raw", config=SEARCH_CONFIG)
-    found: list[tuple[float, Hit]] = []
+    found: list[WordHit] = []
     if "note" in types:
-        notes = (
-            Note.objects.filter(user=user, archived=False, search_vector=query)
-            .annotate(rank=SearchRank(F("search_vector"), query, weights=TEXT_RANK_WEIGHTS))
-            .only("pk", "title", "summary", "content", "course_id")
-            .order_by("-rank", "pk")[:CANDIDATES]
-        )
         found += [
-            (n.rank, Hit("note", n.pk, n.title, _snippet(n.summary or n.content), course_id=n.course_id)) for n in notes
+            (
+                n.rank,
+                n.share,
+                Hit("note", n.id, n.title, _snippet(n.summary or n.text), course_id=n.course_id, text=n.text),
+            )
+            for n in note_word_matches(user=user, terms=terms, text=text, limit=CANDIDATES, text_chars=NOTE_TEXT)
         ]
     if "topic" in types:
         document = SearchVector("title", weight="A", config=SEARCH_CONFIG) + SearchVector(
@@ -92,26 +127,32 @@ def _full_text(user: User, types: Collection[str], terms: str) -> list[tuple[flo
             .annotate(document=document)
             .filter(document=query)
             .annotate(rank=SearchRank(F("document"), query, weights=TEXT_RANK_WEIGHTS))
+            .annotate(share=QueryShare(F("document"), text))
             .select_related("module")
             .order_by("-rank", "pk")[:CANDIDATES]
         )
         found += [
-            (t.rank, Hit("topic", t.pk, t.title, _snippet(t.content), course_id=t.module.course_id)) for t in topics
+            (t.rank, t.share, Hit("topic", t.pk, t.title, _snippet(t.content), course_id=t.module.course_id))
+            for t in topics
         ]
     if "resource" in types:
         saved = (
             UserResource.objects.filter(user=user, resource__search_vector=query)
             .annotate(rank=SearchRank(F("resource__search_vector"), query, weights=TEXT_RANK_WEIGHTS))
+            .annotate(share=QueryShare(F("resource__search_vector"), text))
             .select_related("resource")
             .order_by("-rank", "pk")[:CANDIDATES]
         )
-        found += [(s.rank, Hit("resource", s.pk, s.resource.title, _snippet(s.resource.description))) for s in saved]
+        found += [
+            (s.rank, s.share, Hit("resource", s.pk, s.resource.title, _snippet(s.resource.description))) for s in saved
+        ]
     if "material" in types:
         found += [
-            (c.rank, _chunk_hit(c))
+            (c.rank, c.share, _chunk_hit(c))
             for c in _chunks(user)
             .filter(search_vector=query)
             .annotate(rank=SearchRank(F("search_vector"), query, weights=TEXT_RANK_WEIGHTS))
+            .annotate(share=QueryShare(F("search_vector"), text))
             .order_by("-rank", "pk")[:CANDIDATES]
         ]
     return found
@@ -147,25 +188,22 @@ def _by_vector(user: User, types: Collection[str], vector: list[float], key: str
     found: list[tuple[float, Hit]] = []
     kinds = [kind for kind in ("note", "topic") if kind in types]
     if kinds:
-        rows = semantic_search(
+        rows = nearest_objects(
             user=user,
             vector=vector,
             provider=key,
             kind=None if len(kinds) == 2 else kinds[0],
             min_score=MIN_SIMILARITY,
             limit=CANDIDATES,
+            text_chars=NOTE_TEXT,
         )
         for row in rows:
-            similarity = 1.0 - float(getattr(row, "distance", 1.0))
-            if row.note is not None:
-                note = row.note
-                snippet = _snippet(note.summary or note.content)
-                hit = Hit("note", note.pk, note.title, snippet, course_id=note.course_id, text=note.content[:NOTE_TEXT])
-            else:
-                topic = row.topic
-                assert topic is not None
-                hit = Hit("topic", topic.pk, topic.title, _snippet(topic.content), course_id=topic.module.course_id)
-            found.append((similarity, hit))
+            snippet = _snippet(row.summary or row.text)
+            text = row.text if row.kind == "note" else ""
+            hit = Hit(
+                row.kind, row.id, row.title, snippet, similarity=row.similarity, course_id=row.course_id, text=text
+            )
+            found.append((row.similarity, hit))
     if "resource" in types:
         saved = (
             UserResource.objects.filter(user=user, resource__embedding__provider=key)
@@ -201,10 +239,16 @@ def _by_vector(user: User, types: Collection[str], vector: list[float], key: str
 
 
 def search(*, user: User, query: str, types: Collection[str] = TYPES, limit: int = 20) -> SearchResult:
-    """The user's best ``limit`` matches for ``query`` among ``types``, by fused rank."""
-    full = sorted(_full_text(user, types, any_word_query(query)), key=lambda pair: -pair[0])
+    """The user's best ``limit`` matches for ``query`` among ``types``, by fused score.
+
+    With vectors: similarity plus the share of the query's words a word match holds
+    (``coverage_fusion``); without (the embedder failed, or the query has no vector): the min-max
+    scaled full-text rank (``score_fusion``). Ties go to the better full-text rank.
+    """
+    full = sorted(_full_text(user, types, query), key=lambda word_hit: -word_hit[0])
     result = SearchResult()
     nearest: list[tuple[float, Hit]] = []
+    vector: list[float] = []
     try:
         provider = embedding_provider()
         [vector] = provider.embed([query])
@@ -214,14 +258,20 @@ def search(*, user: User, query: str, types: Collection[str] = TYPES, limit: int
         logger.warning("search by meaning unavailable, full-text only", exc_info=True)
         result.by_meaning = False
     hits: dict[tuple[str, Any], Hit] = {}
-    for _, hit in full:
+    for _, _, hit in full:
         hits.setdefault((hit.type, hit.id), hit)
     for similarity, hit in nearest:
         hits[(hit.type, hit.id)] = (
             hit if (hit.type, hit.id) not in hits else _with(hits[(hit.type, hit.id)], similarity)
         )
-    fused = score_fusion({(h.type, h.id): rank for rank, h in full}, {(h.type, h.id): sim for sim, h in nearest})
-    ranked = sorted(fused, key=lambda item: (-fused[item], str(item)))[:limit]
+    ranks = {(h.type, h.id): rank for rank, _, h in full}
+    if result.by_meaning and any(vector):
+        fused = coverage_fusion(
+            {(h.type, h.id): share for _, share, h in full}, {(h.type, h.id): sim for sim, h in nearest}
+        )
+    else:
+        fused = score_fusion(ranks, {})
+    ranked = sorted(fused, key=lambda item: (-fused[item], -ranks.get(item, 0.0), str(item)))[:limit]
     result.hits = [_scored(hits[item], fused[item]) for item in ranked]
     return result
 

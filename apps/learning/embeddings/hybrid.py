@@ -13,6 +13,10 @@ VECTOR_WEIGHT = 1.5  # the vector ranking's weight against full-text's 1.0 (same
 TEXT_WEIGHT = 0.1
 # ts_rank's weights for labels D, C, B, A: a word in a title counts as much as one in the text (same tuning).
 TEXT_RANK_WEIGHTS = [1.0, 1.0, 1.0, 1.0]
+# Coverage fusion (the served ranking since session 7): a word match holding at least COVERAGE_FLOOR of
+# the query's distinct stemmed words adds COVERAGE_WEIGHT x that share (chosen on the tuning split).
+COVERAGE_WEIGHT = 0.2
+COVERAGE_FLOOR = 0.3
 # Cosine similarity under which an offline-model match is noise (tuned on the same split).
 MIN_SIMILARITY = 0.2
 _TERM = re.compile(r"[^\W_]+", re.UNICODE)
@@ -47,6 +51,25 @@ def score_fusion(
         for item, rank in by_words.items():
             scaled = (rank - worst) / spread if spread > 0 else 1.0
             scores[item] = scores.get(item, 0.0) + weight * scaled
+    return scores
+
+
+def coverage_fusion(
+    shares: Mapping[Item, float],
+    by_meaning: Mapping[Item, float],
+    *,
+    weight: float = COVERAGE_WEIGHT,
+    floor: float = COVERAGE_FLOOR,
+) -> dict[Item, float]:
+    """Each item's fused score: its cosine similarity plus ``weight`` x the share of the query's words it holds.
+
+    ``shares`` are the word matches' shares (0..1) of the query's distinct stemmed words. Only a
+    share of at least ``floor`` counts, so a note matching one incidental word of a long question
+    is ranked by meaning alone; a word match nothing else scores stays in the results at 0.
+    """
+    scores = dict(by_meaning)
+    for item, share in shares.items():
+        scores[item] = scores.get(item, 0.0) + (weight * share if share >= floor else 0.0)
     return scores
 
 

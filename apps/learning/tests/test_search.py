@@ -11,9 +11,9 @@ from django.core.management import call_command
 from apps.accounts.models import Tier
 from apps.accounts.services.users import user_set_tier
 from apps.assistant.tests.openai_server import FakeOpenAI
-from apps.learning import services
+from apps.learning import selectors, services
 from apps.learning.embeddings.base import provider_key
-from apps.learning.embeddings.hybrid import TEXT_WEIGHT, score_fusion
+from apps.learning.embeddings.hybrid import TEXT_WEIGHT, any_word_query, coverage_fusion, score_fusion
 from apps.learning.embeddings.indexing import content_hash, embeddings_index, embeddings_stale, note_text
 from apps.learning.embeddings.local_model import LocalModelEmbeddings
 from apps.learning.models import Embedding, EmbeddingKind, Note
@@ -332,6 +332,52 @@ def test_search_with_the_openai_provider_compares_only_its_own_vectors(auth_clie
 
 
 @pytest.mark.django_db
+def test_the_hot_path_returns_the_selectors_matches_in_order_as_plain_rows(user, other_user, django_assert_num_queries):
+    course = CourseFactory.create(user=user)
+    kept = [
+        note(user, "Photosynthesis", PHOTOSYNTHESIS),
+        note(user, "Plant cells", "Chloroplasts hold chlorophyll, which absorbs light for plants."),
+        note(user, "Revolution", REVOLUTION),
+    ]
+    topic = TopicFactory.create(module=ModuleFactory.create(course=course), title="Plants and light", content="Leaves.")
+    embeddings_index(kind=EmbeddingKind.TOPIC, ids=[topic.pk])
+    services.note_update(note=note(user, "Light energy in plants", PHOTOSYNTHESIS), data={"archived": True})
+    archived = CourseFactory.create(user=user, archived=True)
+    hidden = TopicFactory.create(module=ModuleFactory.create(course=archived), title="Plants and light energy")
+    embeddings_index(kind=EmbeddingKind.TOPIC, ids=[hidden.pk])
+    note(other_user, "Photosynthesis", PHOTOSYNTHESIS)
+    Embedding.objects.filter(note=kept[2]).update(provider="hashed:other")  # another embedder's vector
+    [vector] = LocalModelEmbeddings().embed([QUERY])
+
+    for kind, min_score, limit in [
+        (None, 0.0, 10),
+        (None, 0.0, 2),
+        ("note", 0.0, 10),
+        ("topic", 0.0, 10),
+        (None, 0.5, 10),
+    ]:
+        expected = selectors.semantic_search(
+            user=user, vector=vector, provider=OFFLINE, kind=kind, min_score=min_score, limit=limit
+        )
+        with django_assert_num_queries(1):
+            rows = selectors.nearest_objects(
+                user=user, vector=vector, provider=OFFLINE, kind=kind, min_score=min_score, limit=limit, text_chars=5
+            )
+        assert [(r.kind, r.id, round(r.similarity, 5)) for r in rows] == [
+            (e.kind, e.note_id or e.topic_id, round(1 - getattr(e, "distance", 1.0), 5)) for e in expected
+        ]
+    rows = selectors.nearest_objects(user=user, vector=vector, provider=OFFLINE, text_chars=5)
+    assert {r.id for r in rows} == {kept[0].pk, kept[1].pk, topic.pk}
+    by_id = {r.id: r for r in rows}
+    assert (by_id[topic.pk].title, by_id[topic.pk].text, by_id[topic.pk].course_id) == (
+        "Plants and light",
+        "Leave",
+        course.pk,
+    )
+    assert (by_id[kept[0].pk].text, by_id[kept[0].pk].summary) == (PHOTOSYNTHESIS[:5], kept[0].summary)
+
+
+@pytest.mark.django_db
 def test_filtered_hnsw_scans_continue_until_the_limit_is_met():
     """Without it, an HNSW scan filtered to one learner returns a fraction of the matches (bench.search)."""
     from django.db import connection
@@ -358,3 +404,31 @@ def test_score_fusion_without_word_matches_ranks_by_meaning_alone():
     assert score_fusion({}, by_meaning) == by_meaning
     assert score_fusion({"b": 0.05}, by_meaning) == pytest.approx({"a": 0.3, "b": 0.6 + TEXT_WEIGHT})  # a lone match
     assert score_fusion({"c": 0.2}, {}) == pytest.approx({"c": TEXT_WEIGHT})
+
+
+def test_coverage_fusion_adds_the_share_of_the_query_held_above_the_floor():
+    fused = coverage_fusion({"a": 1.0, "b": 0.5, "c": 0.2}, {"b": 0.5, "d": 0.4}, weight=0.2, floor=0.3)
+
+    assert fused == pytest.approx({"a": 0.2, "b": 0.6, "c": 0.0, "d": 0.4})
+    assert coverage_fusion({}, {"d": 0.4}) == {"d": 0.4}
+
+
+@pytest.mark.django_db
+def test_note_word_matches_rank_the_learners_unarchived_notes_with_their_share_of_the_query(
+    user, other_user, django_assert_num_queries
+):
+    best = NoteFactory.create(user=user, title="Photosynthesis", content=PHOTOSYNTHESIS, summary="Sugar")
+    weaker = NoteFactory.create(user=user, title="Light", content="Light travels fast.")
+    NoteFactory.create(user=user, title="Photosynthesis again", content=PHOTOSYNTHESIS, archived=True)
+    NoteFactory.create(user=other_user, title="Photosynthesis", content=PHOTOSYNTHESIS)
+    NoteFactory.create(user=user, title="Revolution", content=REVOLUTION)
+    text = "plants turn light into energy"
+
+    with django_assert_num_queries(1):
+        found = selectors.note_word_matches(user=user, terms=any_word_query(text), text=text, limit=10, text_chars=12)
+
+    assert [m.id for m in found] == [best.pk, weaker.pk]
+    assert [m.share for m in found] == pytest.approx([1.0, 1 / 4])  # plant, turn, light, energi
+    assert (found[0].title, found[0].summary, found[0].text) == ("Photosynthesis", "Sugar", PHOTOSYNTHESIS[:12])
+    assert found[0].rank > found[1].rank > 0
+    assert selectors.note_word_matches(user=user, terms="", text="", limit=10) == []

@@ -13,11 +13,13 @@ from apps.accounts.services import token_pair_for
 from apps.assistant.models import ChatMessage
 from apps.assistant.offline.grounded import NOTHING_FOUND
 from apps.assistant.tests.openai_server import FakeOpenAI, Reply
+from apps.learning.embeddings.hybrid import COVERAGE_WEIGHT
 from apps.learning.embeddings.indexing import embeddings_index
 from apps.learning.models import EmbeddingKind
-from apps.learning.tests.factories import NoteFactory
+from apps.learning.tests.factories import NoteFactory, TopicFactory, UserResourceFactory
 from apps.materials import tasks
 from apps.materials.models import Material
+from apps.materials.search import TYPES, _full_text
 from apps.materials.tests import files
 from maigie.asgi import application
 
@@ -74,6 +76,37 @@ def test_search_fuses_words_and_meaning_over_notes_and_materials(auth_client, li
         r["material"] for r in auth_client.get("/api/v1/search/", {"q": "mitochondria glucose ATP"}).json()["results"]
     }
     assert str(theirs.pk) not in every_material
+
+
+@pytest.mark.django_db
+def test_every_kinds_word_matches_carry_the_share_of_the_query_words_they_hold(user, library):
+    _, note, _ = library
+    topic = TopicFactory.create(module__course__user=user, title="Enzymes", content="Catalysts made of protein.")
+    saved = UserResourceFactory.create(user=user, resource__title="Enzymes explained", resource__description="")
+
+    found = {hit.id: share for _, share, hit in _full_text(user, TYPES, "enzymes speed up the reactions of glucose")}
+
+    # the query's stemmed words: enzym, speed, reaction, glucos (stop words dropped)
+    assert found[note.pk] == pytest.approx(3 / 4)  # enzymes, speed, reactions
+    assert found[topic.pk] == pytest.approx(1 / 4)
+    assert found[saved.pk] == pytest.approx(1 / 4)
+    [passage] = [share for key, share in found.items() if key not in (note.pk, topic.pk, saved.pk)]
+    assert passage == pytest.approx(1 / 4)  # glucose, on the PDF's first page
+
+
+@pytest.mark.django_db
+def test_a_word_match_holding_little_of_the_question_is_ranked_by_meaning(auth_client, user, library):
+    """A note sharing one incidental word of a long question gets no word bonus; one holding most of it does."""
+    _, note, _ = library
+    both = auth_client.get("/api/v1/search/", {"q": "enzymes speed reactions", "types": "note"}).json()["results"]
+    incidental = auth_client.get(
+        "/api/v1/search/", {"q": "which reactions happen in the stars and galaxies", "types": "note"}
+    ).json()["results"]
+
+    assert both[0]["id"] == str(note.pk)
+    assert both[0]["score"] == pytest.approx((both[0]["similarity"] or 0) + COVERAGE_WEIGHT, abs=1e-5)
+    [only] = [hit for hit in incidental if hit["id"] == str(note.pk)]
+    assert only["score"] == pytest.approx(only["similarity"] or 0.0, abs=1e-5)
 
 
 @pytest.mark.django_db
