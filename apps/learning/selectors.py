@@ -329,13 +329,21 @@ def _resources_by_meaning(catalog: QuerySet[Resource], terms: list[tuple[str, st
 # --- activity figures (read by planning's analytics) ---------------------------------------
 
 
-def daily_counts(*, user: User, start: datetime, end: datetime) -> dict[str, int]:
-    """How many topics ``user`` completed and notes they created in [``start``, ``end``) (two queries)."""
+def activity_times(*, user: User, start: datetime, end: datetime) -> dict[str, list[datetime]]:
+    """When ``user`` completed topics and created notes in [``start``, ``end``) (two queries)."""
     return {
-        "topics_completed": Topic.objects.filter(
-            module__course__user=user, completed=True, completed_at__gte=start, completed_at__lt=end
-        ).count(),
-        "notes_created": Note.objects.filter(user=user, created_at__gte=start, created_at__lt=end).count(),
+        "topics_completed": [
+            moment
+            for moment in Topic.objects.filter(
+                module__course__user=user, completed=True, completed_at__gte=start, completed_at__lt=end
+            ).values_list("completed_at", flat=True)
+            if moment is not None
+        ],
+        "notes_created": list(
+            Note.objects.filter(user=user, created_at__gte=start, created_at__lt=end).values_list(
+                "created_at", flat=True
+            )
+        ),
     }
 
 
