@@ -10,10 +10,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import CharField, F, Q, Value
 
 from apps.accounts.models import User
-from apps.learning.selectors import activity_times, course_list
+from apps.learning.selectors import activity_moments, course_list
 from apps.planning.models import DailyMetric, Goal, GoalStatus, StudySession, Task
 
 METRICS = ("study_minutes", "sessions", "tasks_completed", "topics_completed", "notes_created")
@@ -39,7 +39,7 @@ def day_figures(*, user: User, day: date, now: datetime) -> dict[str, int]:
 
 
 def days_figures(*, user: User, days: Collection[date], now: datetime) -> dict[date, dict[str, int]]:
-    """``user``'s figures for each local day of ``days`` as of ``now``, in four queries whatever their number."""
+    """``user``'s figures for each local day of ``days`` as of ``now``, in two queries whatever their number."""
     bounds = {day: day_bounds(user=user, day=day) for day in days}
     first, last = min(start for start, _ in bounds.values()), max(end for _, end in bounds.values())
     sessions = list(  # those overlapping a day, and those starting in one (counted even if they last no time)
@@ -47,14 +47,14 @@ def days_figures(*, user: User, days: Collection[date], now: datetime) -> dict[d
             Q(ended_at__isnull=True) | Q(ended_at__gt=first) | Q(started_at__gte=first), user=user, started_at__lt=last
         ).values_list("started_at", "ended_at")
     )
-    tasks = [
-        moment
-        for moment in Task.objects.filter(
-            goal__user=user, completed=True, completed_at__gte=first, completed_at__lt=last
-        ).values_list("completed_at", flat=True)
-        if moment is not None
-    ]
-    learning = activity_times(user=user, start=first, end=last)
+    completed = (
+        Task.objects.filter(goal__user=user, completed=True, completed_at__gte=first, completed_at__lt=last)
+        .annotate(metric=Value("tasks_completed", output_field=CharField()), moment=F("completed_at"))
+        .values_list("metric", "moment")
+    )
+    moments: dict[str, list[datetime]] = {name: [] for name in ("tasks_completed", "topics_completed", "notes_created")}
+    for metric, moment in completed.union(*activity_moments(user=user, start=first, end=last), all=True):
+        moments[metric].append(moment)
     figures = {}
     for day, (start, end) in bounds.items():
         seconds = 0.0
@@ -65,8 +65,7 @@ def days_figures(*, user: User, days: Collection[date], now: datetime) -> dict[d
         figures[day] = {
             "study_minutes": int(seconds // 60),
             "sessions": sum(start <= started_at < end for started_at, _ in sessions),
-            "tasks_completed": sum(start <= moment < end for moment in tasks),
-            **{name: sum(start <= moment < end for moment in moments) for name, moments in learning.items()},
+            **{name: sum(start <= moment < end for moment in times) for name, times in moments.items()},
         }
     return figures
 

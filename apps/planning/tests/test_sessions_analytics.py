@@ -128,7 +128,7 @@ def test_day_figures_split_at_local_midnight():
 
 
 @pytest.mark.django_db
-def test_days_figures_read_several_days_in_four_queries_as_day_figures_does_one(django_assert_num_queries):
+def test_days_figures_read_several_days_in_two_queries_as_day_figures_does_one(django_assert_num_queries):
     user = UserFactory.create(timezone="America/New_York")
     StudySessionFactory.create(
         user=user,
@@ -146,7 +146,7 @@ def test_days_figures_read_several_days_in_four_queries_as_day_figures_does_one(
     now = datetime(2026, 1, 6, 23, 20, tzinfo=NEW_YORK)
     days = [date(2026, 1, 4), date(2026, 1, 5), date(2026, 1, 6)]
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(2):
         figures = days_figures(user=user, days=days, now=now)
 
     assert figures == {day: day_figures(user=user, day=day, now=now) for day in days}
