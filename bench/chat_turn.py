@@ -23,6 +23,10 @@ import time
 from bench.common import percentile, setup_django, stop_embedded_services
 
 
+def _spread(samples: list[float]) -> str:
+    return ", ".join(f"p{pct} {percentile(samples, pct):6.1f} ms" for pct in (10, 50, 90))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--turns", type=int, default=40)
@@ -73,8 +77,7 @@ def main() -> None:
                 print(f"  {query['time']}s {query['sql'][:220]}")
         print(f"offline chat turn in process ({args.message!r}), {args.turns} turns after {args.warm} warm-up")
         print(
-            f"  CPU  p50 {statistics.median(cpu):6.1f} ms, p90 {percentile(cpu, 90):6.1f} ms\n"
-            f"  wall p50 {statistics.median(wall):6.1f} ms, p90 {percentile(wall, 90):6.1f} ms\n"
+            f"  CPU  {_spread(cpu)}\n  wall {_spread(wall)}\n"
             f"  SQL statements per turn: min {min(statements)}, median {statistics.median(statements):.0f}, "
             f"max {max(statements)}; load {os.getloadavg()[0]:.1f}"
         )
