@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.assistant.models import ActionStatus, ChatMessage, Role
@@ -108,12 +109,12 @@ class ProviderRun:
         from apps.assistant.context import conversation_context
 
         conversation = conversation_create(user=self.user)
-        if row.get("previous"):
-            ChatMessage.objects.create(
-                conversation=conversation, user=self.user, role=Role.USER, content=row["previous"]
-            )
-            ChatMessage.objects.create(conversation=conversation, user=self.user, role=Role.ASSISTANT, content="OK.")
-        ChatMessage.objects.create(conversation=conversation, user=self.user, role=Role.USER, content=row["text"])
+        said = [(Role.USER, row["previous"]), (Role.ASSISTANT, "OK.")] if row.get("previous") else []
+        now = timezone.now()  # fixed by ``calls``: the messages get distinct times, or their order is arbitrary
+        turns = [*said, (Role.USER, row["text"])]
+        for ago, (role, content) in zip(range(len(turns) - 1, -1, -1), turns, strict=True):
+            message = ChatMessage.objects.create(conversation=conversation, user=self.user, role=role, content=content)
+            ChatMessage.objects.filter(pk=message.pk).update(created_at=now - timedelta(seconds=ago))
         messages = conversation_context(self.user, conversation)
         specs = [tool.spec() for tool in all_tools()]
         requested = []

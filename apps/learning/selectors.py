@@ -331,14 +331,18 @@ def _resources_by_meaning(catalog: QuerySet[Resource], terms: list[tuple[str, st
 # --- activity figures (read by planning's analytics) ---------------------------------------
 
 
-def daily_counts(*, user: User, start: datetime, end: datetime) -> dict[str, int]:
-    """How many topics ``user`` completed and notes they created in [``start``, ``end``) (two queries)."""
-    return {
-        "topics_completed": Topic.objects.filter(
-            module__course__user=user, completed=True, completed_at__gte=start, completed_at__lt=end
-        ).count(),
-        "notes_created": Note.objects.filter(user=user, created_at__gte=start, created_at__lt=end).count(),
-    }
+def activity_moments(*, user: User, start: datetime, end: datetime) -> list[QuerySet[Any, tuple[str, datetime]]]:
+    """``(metric, moment)`` rows of the topics ``user`` completed and the notes they created in [``start``,
+    ``end``): one query each, to be combined (``union``) with the caller's own."""
+    text = CharField()
+    return [
+        Topic.objects.filter(module__course__user=user, completed=True, completed_at__gte=start, completed_at__lt=end)
+        .annotate(metric=Value("topics_completed", output_field=text), moment=F("completed_at"))
+        .values_list("metric", "moment"),
+        Note.objects.filter(user=user, created_at__gte=start, created_at__lt=end)
+        .annotate(metric=Value("notes_created", output_field=text), moment=F("created_at"))
+        .values_list("metric", "moment"),
+    ]
 
 
 def learning_active_users(*, since: datetime) -> QuerySet[User]:

@@ -2,45 +2,56 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.db.models import CharField, F, QuerySet, Value
+from django.db.models.functions import Coalesce
+
 from apps.accounts.models import User
 from apps.learning.models import Course, Note, Topic
 from apps.learning.models import Module as CourseModule
 from apps.planning.models import Goal, ScheduleBlock, Task
 
-from .items import Item, Known
+from .items import KINDS, Item, Known
 
 LIMIT = 200  # the most items of one kind considered (in each model's default order)
+Row = tuple[str, str, str, str]
+
+
+def _rows(queryset: QuerySet[Any], kind: str, course: str = "", module: str = "") -> QuerySet[Any, Row]:
+    """``(kind, title, course, module)`` of the first ``LIMIT`` rows, in the model's default order."""
+    text = CharField()
+    rows: QuerySet[Any, Row] = (
+        queryset.annotate(
+            item_kind=Value(kind, output_field=text),
+            item_title=F("title"),
+            item_course=Coalesce(F(course), Value(""), output_field=text) if course else Value("", output_field=text),
+            item_module=F(module) if module else Value("", output_field=text),
+        )
+        .order_by(*queryset.model._meta.ordering)
+        .values_list("item_kind", "item_title", "item_course", "item_module")[:LIMIT]
+    )
+    return rows
 
 
 def learner_items(user: User) -> Known:
-    """The user's active courses, modules, topics, goals, tasks, blocks and notes: one query per kind."""
-    items = [
-        Item("course", title)
-        for title in Course.objects.filter(user=user, archived=False).values_list("title", flat=True)[:LIMIT]
+    """The user's active courses, modules, topics, goals, tasks, blocks and notes, in one query."""
+    parts = [
+        _rows(Course.objects.filter(user=user, archived=False), "course"),
+        _rows(CourseModule.objects.filter(course__user=user, course__archived=False), "module", "course__title"),
+        _rows(
+            Topic.objects.filter(module__course__user=user, module__course__archived=False),
+            "topic",
+            "module__course__title",
+            "module__title",
+        ),
+        _rows(Goal.objects.filter(user=user), "goal"),
+        _rows(Task.objects.filter(goal__user=user), "task", "goal__title"),
+        _rows(ScheduleBlock.objects.filter(user=user), "block", "course__title"),
+        _rows(Note.objects.filter(user=user, archived=False), "note"),
     ]
-    items += [
-        Item("module", title, course)
-        for title, course in CourseModule.objects.filter(course__user=user, course__archived=False).values_list(
-            "title", "course__title"
-        )[:LIMIT]
-    ]
-    items += [
-        Item("topic", title, course, module)
-        for title, course, module in Topic.objects.filter(
-            module__course__user=user, module__course__archived=False
-        ).values_list("title", "module__course__title", "module__title")[:LIMIT]
-    ]
-    items += [Item("goal", title) for title in Goal.objects.filter(user=user).values_list("title", flat=True)[:LIMIT]]
-    items += [
-        Item("task", title, goal)
-        for title, goal in Task.objects.filter(goal__user=user).values_list("title", "goal__title")[:LIMIT]
-    ]
-    items += [
-        Item("block", title, course or "")
-        for title, course in ScheduleBlock.objects.filter(user=user).values_list("title", "course__title")[:LIMIT]
-    ]
-    items += [
-        Item("note", title)
-        for title in Note.objects.filter(user=user, archived=False).values_list("title", flat=True)[:LIMIT]
-    ]
-    return Known(items)
+    rows = list(parts[0].union(*parts[1:], all=True))
+    # PostgreSQL runs the branches of a UNION ALL one after the other, each in its own ORDER BY; the
+    # stable sort keeps each kind's order and puts the kinds in the order of KINDS whatever happens.
+    rows.sort(key=lambda row: KINDS.index(row[0]))
+    return Known([Item(kind, title, course, module) for kind, title, course, module in rows])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -30,13 +31,26 @@ def _day_row(*, user: User, day: datetime.date) -> UsageDay:
     return row
 
 
+def _day_update(*, user: User, day: datetime.date, limit: int | None = None, **changes: Any) -> int:
+    """Apply ``changes`` to the learner's ``day`` row (created if missing); the rows updated (0 or 1).
+
+    The row usually exists (the message was counted on it first): one ``UPDATE``, and the row is
+    read and created only when that updated nothing.
+    """
+    rows = UsageDay.objects.filter(user=user, day=day)
+    if limit is not None:
+        rows = rows.filter(messages__lt=limit)  # checked and incremented in one UPDATE: exact under concurrency
+    updated = rows.update(**changes)
+    if not updated:
+        rows = rows.filter(pk=_day_row(user=user, day=day).pk)
+        updated = rows.update(**changes)
+    return updated
+
+
 @transaction.atomic
 def usage_message_reserve(*, user: User, day: datetime.date, limit: int | None) -> bool:
     """Count one message on ``day`` if fewer than ``limit`` were counted; ``False`` (nothing changed) if not."""
-    rows = UsageDay.objects.filter(pk=_day_row(user=user, day=day).pk)
-    if limit is not None:
-        rows = rows.filter(messages__lt=limit)  # checked and incremented in one UPDATE: exact under concurrency
-    return rows.update(messages=F("messages") + 1) == 1
+    return _day_update(user=user, day=day, limit=limit, messages=F("messages") + 1) == 1
 
 
 @transaction.atomic
@@ -45,7 +59,9 @@ def usage_reply_record(
 ) -> None:
     """Add a reply's tokens and estimated cost to the learner's ``day``."""
     cost = estimated_cost(model=model, prompt_tokens=prompt_tokens, completion_tokens=completion_tokens)
-    UsageDay.objects.filter(pk=_day_row(user=user, day=day).pk).update(
+    _day_update(
+        user=user,
+        day=day,
         prompt_tokens=F("prompt_tokens") + prompt_tokens,
         completion_tokens=F("completion_tokens") + completion_tokens,
         cost=F("cost") + cost,
@@ -62,7 +78,7 @@ def usage_reply_record(
 @transaction.atomic
 def usage_generation_record(*, user: User, day: datetime.date) -> None:
     """Count one AI generation on ``day``."""
-    UsageDay.objects.filter(pk=_day_row(user=user, day=day).pk).update(generations=F("generations") + 1)
+    _day_update(user=user, day=day, generations=F("generations") + 1)
 
 
 def usage_generation_refund(*, user: User, day: datetime.date) -> None:

@@ -9,6 +9,8 @@ from apps.assistant.models import ActionStatus, AIActionLog, ChatMessage
 from apps.assistant.services.chat import CHAT_THROTTLE_SCOPE
 from apps.assistant.services.conversations import conversation_create
 from apps.assistant.tests.openai_server import FakeOpenAI, Reply
+from apps.learning.tests.factories import CourseFactory, ModuleFactory, TopicFactory
+from apps.planning.tests.factories import ScheduleBlockFactory
 
 pytestmark = pytest.mark.usefixtures("notify_tool")
 
@@ -168,6 +170,26 @@ def test_without_a_key_the_offline_provider_answers(auth_client, settings, conve
     assert message["provider"] == "offline"
     assert message["content"].startswith("I can create and organise courses")
     assert message["prompt_tokens"] > 0
+
+
+@pytest.mark.django_db
+def test_an_offline_chat_turn_runs_in_fixed_queries(
+    auth_client, settings, user, conversation, django_assert_num_queries
+):
+    """The turn ``bench.mixed`` sends: context, passages, learner items, the insights tool (docs/performance.md)."""
+    settings.OPENAI_API_KEY = ""
+    course = CourseFactory(user=user, title="Biology")
+    TopicFactory(module=ModuleFactory(course=course, title="Cells"), title="Mitosis")
+    ScheduleBlockFactory(user=user, title="Study", course=course)
+    content = {"content": "What should I study next?"}
+    auth_client.post(messages_url(conversation), content, format="json")  # the day's usage row is created
+
+    with django_assert_num_queries(40):  # 41 once the history outgrows the prompt (the summary is saved)
+        response = auth_client.post(messages_url(conversation), content, format="json")
+
+    assert response.status_code == 201
+    assert [action["type"] for action in response.json()["actions"]] == ["get_insights"]
+    assert response.json()["message"]["content"].startswith("Streak: 0 day(s)")
 
 
 @pytest.mark.django_db

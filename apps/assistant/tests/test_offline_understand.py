@@ -12,7 +12,7 @@ import pytest
 from apps.assistant.context import conversation_context
 from apps.assistant.models import AIActionLog
 from apps.assistant.offline.calls import ToolCall
-from apps.assistant.offline.items import Item, Known, resolve
+from apps.assistant.offline.items import KINDS, Item, Known, resolve
 from apps.assistant.offline.learner import learner_items
 from apps.assistant.offline.understand import understand
 from apps.assistant.offline.when import absolute_dates, month_only, relative_month_day
@@ -123,25 +123,30 @@ def test_resolve_prefers_the_item_named_by_more_words():
 
 
 @pytest.mark.django_db
-def test_learner_items_are_the_users_own_in_a_query_per_kind(user, other_user, django_assert_num_queries):
+def test_learner_items_are_the_users_own_in_one_query(user, other_user, django_assert_num_queries):
     course = CourseFactory(user=user, title="Organic Chemistry")
     TopicFactory(module=ModuleFactory(course=course, title="Mechanisms"), title="SN1 and SN2")
     TaskFactory(goal=GoalFactory(user=user, title="Pass the MCAT"), title="Practice test 1")
     ScheduleBlockFactory(user=user, title="Orgo review", course=course)
+    ScheduleBlockFactory(user=user, title="Gym", course=None)
     NoteFactory(user=user, title="Krebs cycle")
+    CourseFactory(user=user, title="Old course", archived=True)
     CourseFactory(user=other_user, title="Secret course")
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(1):
         known = learner_items(user)
 
-    assert {(i.kind, i.title) for i in known.items} == {
-        ("course", "Organic Chemistry"),
-        ("module", "Mechanisms"),
-        ("topic", "SN1 and SN2"),
-        ("goal", "Pass the MCAT"),
-        ("task", "Practice test 1"),
-        ("block", "Orgo review"),
-        ("note", "Krebs cycle"),
+    kinds = [item.kind for item in known.items]
+    assert kinds == sorted(kinds, key=KINDS.index)
+    assert set(known.items) == {
+        Item("course", "Organic Chemistry"),
+        Item("module", "Mechanisms", "Organic Chemistry"),
+        Item("topic", "SN1 and SN2", "Organic Chemistry", "Mechanisms"),
+        Item("goal", "Pass the MCAT"),
+        Item("task", "Practice test 1", "Pass the MCAT"),
+        Item("block", "Gym"),
+        Item("block", "Orgo review", "Organic Chemistry"),
+        Item("note", "Krebs cycle"),
     }
 
 

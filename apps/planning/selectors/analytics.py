@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date, datetime, time, timedelta
 from functools import reduce
 from operator import or_
@@ -9,10 +10,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import CharField, F, Q, Value
 
 from apps.accounts.models import User
-from apps.learning.selectors import course_list, daily_counts
+from apps.learning.selectors import activity_moments, course_list
 from apps.planning.models import DailyMetric, Goal, GoalStatus, StudySession, Task
 
 METRICS = ("study_minutes", "sessions", "tasks_completed", "topics_completed", "notes_created")
@@ -34,22 +35,39 @@ def day_bounds(*, user: User, day: date) -> tuple[datetime, datetime]:
 
 def day_figures(*, user: User, day: date, now: datetime) -> dict[str, int]:
     """``user``'s figures for local ``day`` as of ``now`` (a running session counts up to ``now``)."""
-    start, end = day_bounds(user=user, day=day)
-    overlapping = StudySession.objects.filter(
-        Q(ended_at__isnull=True) | Q(ended_at__gt=start), user=user, started_at__lt=end
-    ).only("started_at", "ended_at")
-    seconds = 0.0
-    for session in overlapping:
-        stop = min(session.ended_at or now, end, now)
-        seconds += max((stop - max(session.started_at, start)).total_seconds(), 0.0)
-    return {
-        "study_minutes": int(seconds // 60),
-        "sessions": StudySession.objects.filter(user=user, started_at__gte=start, started_at__lt=end).count(),
-        "tasks_completed": Task.objects.filter(
-            goal__user=user, completed=True, completed_at__gte=start, completed_at__lt=end
-        ).count(),
-        **daily_counts(user=user, start=start, end=end),
-    }
+    return days_figures(user=user, days=[day], now=now)[day]
+
+
+def days_figures(*, user: User, days: Collection[date], now: datetime) -> dict[date, dict[str, int]]:
+    """``user``'s figures for each local day of ``days`` as of ``now``, in two queries whatever their number."""
+    bounds = {day: day_bounds(user=user, day=day) for day in days}
+    first, last = min(start for start, _ in bounds.values()), max(end for _, end in bounds.values())
+    sessions = list(  # those overlapping a day, and those starting in one (counted even if they last no time)
+        StudySession.objects.filter(
+            Q(ended_at__isnull=True) | Q(ended_at__gt=first) | Q(started_at__gte=first), user=user, started_at__lt=last
+        ).values_list("started_at", "ended_at")
+    )
+    completed = (
+        Task.objects.filter(goal__user=user, completed=True, completed_at__gte=first, completed_at__lt=last)
+        .annotate(metric=Value("tasks_completed", output_field=CharField()), moment=F("completed_at"))
+        .values_list("metric", "moment")
+    )
+    moments: dict[str, list[datetime]] = {name: [] for name in ("tasks_completed", "topics_completed", "notes_created")}
+    for metric, moment in completed.union(*activity_moments(user=user, start=first, end=last), all=True):
+        moments[metric].append(moment)
+    figures = {}
+    for day, (start, end) in bounds.items():
+        seconds = 0.0
+        for started_at, ended_at in sessions:
+            if started_at < end and (ended_at is None or ended_at > start):
+                stop = min(ended_at or now, end, now)
+                seconds += max((stop - max(started_at, start)).total_seconds(), 0.0)
+        figures[day] = {
+            "study_minutes": int(seconds // 60),
+            "sessions": sum(start <= started_at < end for started_at, _ in sessions),
+            **{name: sum(start <= moment < end for moment in times) for name, times in moments.items()},
+        }
+    return figures
 
 
 def daily_series(*, user: User, start: date, end: date, now: datetime) -> dict[date, dict[str, int]]:
@@ -59,13 +77,16 @@ def daily_series(*, user: User, start: date, end: date, now: datetime) -> dict[d
         for m in DailyMetric.objects.filter(user=user, date__gte=start, date__lte=end)
     }
     today = local_today(user=user, now=now)
+    live_days = [day for day in (today - timedelta(days=1), today) if start <= day <= end]
+    live_days = [day for day in live_days if day == today or day not in stored]
+    live = days_figures(user=user, days=live_days, now=now) if live_days else {}
     series = {}
     day = start
     while day <= end:
-        if day in stored and day != today:
+        if day in live:
+            series[day] = live[day]
+        elif day in stored:
             series[day] = stored[day]
-        elif day in (today, today - timedelta(days=1)):
-            series[day] = day_figures(user=user, day=day, now=now)
         else:
             series[day] = dict.fromkeys(METRICS, 0)
         day += timedelta(days=1)

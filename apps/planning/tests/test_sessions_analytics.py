@@ -12,7 +12,7 @@ from django_celery_beat.models import PeriodicTask
 
 from apps.accounts.tests.factories import UserFactory
 from apps.planning.models import DailyMetric, StudySession
-from apps.planning.selectors.analytics import day_figures, streaks
+from apps.planning.selectors.analytics import day_figures, days_figures, streaks
 from apps.planning.services.analytics import daily_metrics_aggregate
 from apps.planning.services.sessions import study_session_start
 from apps.planning.tests.factories import GoalFactory, ScheduleBlockFactory, StudySessionFactory, TaskFactory
@@ -125,6 +125,36 @@ def test_day_figures_split_at_local_midnight():
         "topics_completed": 0,
         "notes_created": 0,
     }
+
+
+@pytest.mark.django_db
+def test_days_figures_read_several_days_in_two_queries_as_day_figures_does_one(django_assert_num_queries):
+    user = UserFactory.create(timezone="America/New_York")
+    StudySessionFactory.create(
+        user=user,
+        started_at=datetime(2026, 1, 5, 23, 30, tzinfo=NEW_YORK),
+        ended_at=datetime(2026, 1, 6, 0, 45, tzinfo=NEW_YORK),
+    )
+    StudySessionFactory.create(  # no time at all, still a session started that day
+        user=user,
+        started_at=datetime(2026, 1, 6, 9, tzinfo=NEW_YORK),
+        ended_at=datetime(2026, 1, 6, 9, tzinfo=NEW_YORK),
+    )
+    StudySessionFactory.create(user=user, started_at=datetime(2026, 1, 6, 23, tzinfo=NEW_YORK), ended_at=None)
+    goal = GoalFactory.create(user=user)
+    TaskFactory.create(goal=goal, completed=True, completed_at=datetime(2026, 1, 6, 1, 0, tzinfo=UTC))
+    now = datetime(2026, 1, 6, 23, 20, tzinfo=NEW_YORK)
+    days = [date(2026, 1, 4), date(2026, 1, 5), date(2026, 1, 6)]
+
+    with django_assert_num_queries(2):
+        figures = days_figures(user=user, days=days, now=now)
+
+    assert figures == {day: day_figures(user=user, day=day, now=now) for day in days}
+    assert [(f["study_minutes"], f["sessions"], f["tasks_completed"]) for f in figures.values()] == [
+        (0, 0, 0),
+        (30, 1, 1),
+        (65, 2, 0),
+    ]
 
 
 @pytest.mark.django_db
