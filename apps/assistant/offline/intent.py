@@ -121,11 +121,32 @@ def bank_words() -> frozenset[str]:
     return frozenset(re.findall(r"[a-z0-9]+", " ".join(t for examples in BANK.values() for t in examples)))
 
 
+@dataclass
+class BankChoice:
+    """Which examples the bank holds: the hand-written ones, plus the labelled rows unless switched off or left out."""
+
+    labelled: bool = True
+    excluded: frozenset[str] = frozenset()
+
+
+BANK_CHOICE = BankChoice()
+
+
+def use_bank(*, labelled: bool = True, excluded: frozenset[str] = frozenset()) -> None:
+    """Choose the bank's examples (for evaluation: the hand bank alone, or a fold left out); vectors recomputed."""
+    BANK_CHOICE.labelled, BANK_CHOICE.excluded = labelled, excluded
+    _bank.cache_clear()
+
+
 @functools.cache
 def _bank() -> tuple[list[str], np.ndarray]:
-    labels = [name for name, examples in BANK.items() for _ in examples]
-    texts = [text for examples in BANK.values() for text in examples]
-    return labels, np.asarray(wordllama_model().embed(texts, norm=True), dtype=np.float32)
+    pairs = [(name, text) for name, examples in BANK.items() for text in examples]
+    if BANK_CHOICE.labelled:
+        from .labelled import examples  # noqa: PLC0415 - labelled masks with understand, which imports this module
+
+        pairs += examples(BANK_CHOICE.excluded)
+    labels = [name for name, _ in pairs]
+    return labels, np.asarray(wordllama_model().embed([text for _, text in pairs], norm=True), dtype=np.float32)
 
 
 @functools.cache

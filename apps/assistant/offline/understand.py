@@ -656,6 +656,76 @@ _MODIFIER = re.compile(
 _OCCURRENCE = re.compile(rf"\b(tonight|today|tomorrow|{WD})(?:'s|s)?\b", re.I)
 
 
+# Tools creating an object whose title the learner names ("called X", 'X' in quotes).
+CREATES = frozenset(
+    {"create_note", "create_schedule_block", "add_goal_task", "create_goal", "add_topic", "add_module", "create_course"}
+)
+# Where a named title stops: punctuation, the content, a date or time, a count, the item it goes into.
+_TITLE_END = (
+    r"(?=\s*[,;:!?](?:\s|$)|\.(?:\s|$)|\s*$|\s+(?:that\s+(?:just\s+)?says|saying|says|with\s+(?:the\s+)?content|"
+    r"and\s+(?:in\s+it|inside|put|write)|with\s+(?:\w+\s+)?tasks?|due|by|until|till|before|every|each|daily|weekly|"
+    rf"(?:on|this|next)\s+(?:{WD})|on\s+the\s+\d|at\s+\d|from\s+\d|starting|tomorrow|today|tonight|"
+    r"this\s+(?:week|weekend|morning|evening|afternoon)|next\s+week|for\s+(?:an?|\d|one|two|three|half|my|the)\b|"
+    r"(?:in|to|under|into)\s+(?:my|the)\b|under\b))"
+)
+_NAMED = re.compile(
+    rf"\b(?:called|named|titled|call(?:ed)?\s+it|call|title)\s+(?!it\b|that\b|this\b)"
+    rf"(?:[\"\u201c\u2018]([^\"\u201d\u2019]+)[\"\u201d\u2019]|'([^']+)'|(.+?){_TITLE_END})",
+    re.I,
+)
+_CONTENT = re.compile(
+    r"(?:\bthat\s+(?:just\s+)?says|\bsaying|\bsays|\bwith\s+(?:the\s+)?content|\band\s+(?:in\s+it|inside)\s+(?:put|write|say)|"
+    r"\bbody\s*:|^\W*(?::|[-\u2013]\s))\s*(.+)$",
+    re.I,
+)
+_DESTINATION = re.compile(r"\s+(?:to|in|into|under|for)\s+(?:my\s+|the\s+)?(.+)$", re.I)
+
+
+def _named_title(clause: str, known: Known) -> str:
+    """The title the learner gives a new object: after called/named/titled, else the one quoted name that is new."""
+    if m := _NAMED.search(clause):
+        title = squash(next(g for g in m.groups() if g))
+        if (cut := _DESTINATION.search(title)) and _names_item(cut.group(1), known):
+            title = squash(title[: cut.start()])  # "called Organometallics to orgo chem": the course it goes into
+        return title
+    quoted = re.findall(r"[\"\u201c\u2018']([^\"\u201d\u2019']{2,80})[\"\u201d\u2019']", clause)
+    new = [q for q in quoted if not any(item.title.casefold() == q.casefold() for item in known.items)]
+    return squash(new[0]) if len(new) == 1 else ""
+
+
+def _names_item(text: str, known: Known) -> bool:
+    """Whether ``text`` names one of the learner's courses, modules or goals."""
+    for kind in ("course", "module", "goal"):
+        try:
+            if _maybe(kind, text, known):
+                return True
+        except Clarify:
+            return True
+    return False
+
+
+def _own_title(call: ToolCall, clause: str, known: Known) -> ToolCall:
+    """A created object's title as the learner named it, and a note's content after it ("called T that says C")."""
+    if call.name not in CREATES or not (title := _named_title(clause, known)):
+        return call
+    args = dict(call.arguments)
+    key = "title"
+    args[key] = capitalize(title) if call.name in ("create_goal", "add_goal_task") else title
+    if call.name == "create_note":
+        after = clause[clause.find(title) + len(title) :]
+        if m := _CONTENT.search(after):
+            content = re.split(r"\?\s|\?$|\.\s+(?:thanks?|thank\s+you|please)\b", m.group(1), maxsplit=1, flags=re.I)[0]
+            args["content"] = squash(content)
+        if "course" not in args:
+            try:
+                course = _maybe("course", clause.replace(title, " "), known)
+            except Clarify:
+                course = None
+            if course:
+                args["course"] = course.title
+    return ToolCall(call.name, args)
+
+
 def _in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolCall:
     """What the clause says that the call left out: a note's own title, the occurrence of a block it names."""
     args = dict(call.arguments)
@@ -980,7 +1050,7 @@ def understand(
             raw_guess = classifier.classify(masked)
             keyed = _family(clause, masked, raw_guess, known) is not raw_guess
             found = _targets_known(licensed(found, clause, raw_guess, keyed=keyed), known)
-            found = [_in_clause(call, clause, ctx, known) for call in found]
+            found = [_own_title(_in_clause(call, clause, ctx, known), clause, known) for call in found]
             if dangling and (
                 any(_names_pronoun(call) for call in found)
                 or (not found and classifier.classify(_mask(clause, known)).name in NEEDS)
@@ -992,6 +1062,18 @@ def understand(
     except Clarify as question:
         return Understanding(question=str(question))
     return Understanding(calls=_merge_tags([c for c in calls if not any(_narrower(c, other) for other in calls)]))
+
+
+def masked_clauses(text: str, *, today: date, known: Known) -> list[str]:
+    """The clauses of ``text`` as the classifier sees them: normalised, split, item names masked by their kind."""
+    protected, quoted = protect_quotes(_protect_titles(_normalise(text, known, today), known))
+    out = []
+    for raw in [c.strip() for c in SPLIT_RE.split(protected.strip()) if c and c.strip()]:
+        rule_text = LEADING_NOISE.sub("", raw).strip()
+        if re.match(r"an?\s+(?:new\s+)?(?:goal|note|course)\b", rule_text, re.I):
+            rule_text = "create " + rule_text
+        out.append(_mask(restore_quotes(rule_text, [f'"{q}"' for q in quoted]), known))
+    return out
 
 
 def _merge_tags(calls: list[ToolCall]) -> list[ToolCall]:
