@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -19,6 +18,7 @@ from rapidfuzz import fuzz, process
 from apps.learning.embeddings.local_model import wordllama_model
 
 from .bank import BANK
+from .words import english_words
 
 K = 5
 TEMPERATURE = 0.05  # a neighbour 0.05 less similar than the nearest weighs e times less
@@ -147,19 +147,6 @@ def _bank() -> tuple[list[str], np.ndarray]:
         pairs += examples(BANK_CHOICE.excluded)
     labels = [name for name, _ in pairs]
     return labels, np.asarray(wordllama_model().embed([text for _, text in pairs], norm=True), dtype=np.float32)
-
-
-@functools.cache
-def english_words() -> frozenset[str]:
-    """The words of the CMU pronouncing dictionary shipped with pocketsphinx (never 'corrected')."""
-    try:
-        import pocketsphinx  # noqa: PLC0415 - optional: without it no word is protected
-
-        path = Path(pocketsphinx.get_model_path()) / "en-us" / "cmudict-en-us.dict"
-        lines = path.read_text(encoding="utf-8", errors="ignore").splitlines()
-    except (ImportError, OSError):
-        return frozenset()
-    return frozenset(line.split(" ", 1)[0].split("(", 1)[0].lower() for line in lines if line)
 
 
 def correct_word(word: str) -> str:

@@ -14,6 +14,8 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from .words import english_words
+
 KINDS = ("course", "module", "topic", "goal", "task", "block", "note")
 # Words that never identify an item on their own.
 FILLER = frozenset(
@@ -124,6 +126,7 @@ def tokens(text: str) -> list[str]:
 
 INFLECTIONS = ("s", "es", "ed", "d", "ing", "er", "ers")
 WHOLE = 0.8  # the least typo similarity of a whole word ('histroy' ~ 'history')
+SHORT_PREFIX = 0.3  # an English word shorter than this share of a title word does not abbreviate it
 
 
 def _word_score(title_word: str, word: str) -> float:
@@ -137,6 +140,8 @@ def _word_score(title_word: str, word: str) -> float:
         return 1.0
     inflected = word.startswith(title_word) and word[len(title_word) :] in INFLECTIONS
     if len(word) >= 3 and len(title_word) >= 3 and (title_word.startswith(word) or inflected):
+        if not inflected and len(word) < SHORT_PREFIX * len(title_word) and word in english_words():
+            return 0.0  # an everyday word that merely starts a long one ('back' in 'backpropagation')
         return 0.9
     if len(word) >= 4 and len(title_word) >= 4:
         whole = fuzz.ratio(word, title_word) / 100
