@@ -75,6 +75,7 @@ ABBREVIATIONS = {
     "plz": "please",
     "w/": "with",
     "hrs": "hours",
+    "prio": "priority",
     "hr": "hour",
     "mins": "minutes",
     "min": "minutes",

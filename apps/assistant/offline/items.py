@@ -155,6 +155,22 @@ def _word_score(title_word: str, word: str) -> float:
     return 0.0
 
 
+def _glued(word: str, title_words: list[str]) -> set[int]:
+    """The consecutive title words a word glues together by their heads ('linalg', 'probstat'), else nothing."""
+    if len(word) < 5 or len(title_words) < 2:
+        return set()
+    for start in range(len(title_words) - 1):
+        rest, at = word, start
+        while at < len(title_words) and rest:
+            head = next((n for n in range(len(rest), 1, -1) if title_words[at].startswith(rest[:n])), 0)
+            if head < 2:
+                break
+            rest, at = rest[head:], at + 1
+        if at - start >= 2 and (not rest or rest == "s"):
+            return set(range(start, at))
+    return set()
+
+
 def score(title: str, text: str) -> float:
     """The title words the text names (each 0..1, summed); initials ('ML') name consecutive words."""
     words = tokens(text)
@@ -170,6 +186,11 @@ def score(title: str, text: str) -> float:
                 if not span & covered:
                     covered |= span
                     total += 0.9 * len(word)
+    for word in words:
+        span = _glued(word, title_words)
+        if span and not span & covered:
+            covered |= span
+            total += 0.9 * len(span)
     for index, title_word in enumerate(title_words):
         if index in covered:
             continue

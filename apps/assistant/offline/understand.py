@@ -145,9 +145,9 @@ def _normalise(text: str, known: Known, today: date) -> str:
         return corrected if corrected != lowered else word
 
     text = _shorthand(text, known)
-    text = absolute_dates(re.sub(r"\bw/(?=\s)", "with", _unwrap(spoken(text)), flags=re.I), today)
+    text = absolute_dates(re.sub(r"\bw/(?=\s)", "with", _unwrap(spoken(text), known), flags=re.I), today)
     text = re.sub(r"[A-Za-z0-9']+", fix, text)
-    text = re.sub(r"\b(\d{1,2})(?:\s*-\s*)(\d{1,2})\s*(am|pm)?\b(?!:)", r"from \1 to \2\3", text)
+    text = re.sub(r"(?<![\d/-])\b(\d{1,2})(?:\s*-\s*)(\d{1,2})\s*(am|pm)?\b(?![:-])", r"from \1 to \2\3", text)
     text = re.sub(  # "friday 3 to 5" -> "friday from 3 to 5"
         rf"\b((?:{WD}|today|tomorrow|tonight)\w*\s+)(\d{{1,2}}(?::\d\d)?\s*(?:am|pm)?)\s+(?:to|till|until)\s+(?=\d)",
         r"\1from \2 to ",
@@ -186,7 +186,7 @@ _POLITE_TAIL = re.compile(
 )
 
 
-def _unwrap(text: str) -> str:
+def _unwrap(text: str, known: Known | None = None) -> str:
     """A request inside a polite or anxious wrapper: "so i'm stressed... could you maybe move X" -> "move X".
 
     What comes before is dropped only when it holds no date, time or number the request may need.
@@ -194,7 +194,11 @@ def _unwrap(text: str) -> str:
     text = _POLITE_TAIL.sub("", text)
     m = _WRAPPED.search(text)
     if m and not re.search(r"\d", m.group("pre")) and not _TIME_PHRASE.search(m.group("pre")):
-        return text[m.end() :]
+        request = text[m.end() :]
+        if PRONOUN.search(request) and known is not None and (named := _referent(m.group("pre"), known)):
+            # "the World History class is finished for me, please archive it": "it" is what the wrapper named
+            request = PRONOUN.sub(f'"{named.title}"', request, count=1)
+        return request
     return text
 
 
