@@ -150,6 +150,8 @@ def _word_score(title_word: str, word: str) -> float:
             if len(word) < len(title_word) and word[:3] == title_word[:3]
             else 0.0
         )
+        if whole >= WHOLE and word in english_words() and title_word in english_words():
+            whole = 0.0  # two real words ('could', 'cloud') are two words, not a typo
         if whole >= WHOLE or head >= STRONG:
             return max(whole, head)
     return 0.0

@@ -186,6 +186,21 @@ _POLITE_TAIL = re.compile(
 )
 
 
+KIND_OF = {
+    "course": "course",
+    "class": "course",
+    "module": "module",
+    "topic": "topic",
+    "goal": "goal",
+    "task": "task",
+    "note": "note",
+    "block": "block",
+    "session": "block",
+}
+_THIS_KIND = re.compile(rf"\b(?:that|this|the\s+same)\s+({'|'.join(KIND_OF)})\b", re.I)
+_OBJECT_PRONOUN = re.compile(r"\b(?:it|them)\b(?!\s+(?:is|was|'s)\b)", re.I)
+
+
 def _unwrap(text: str, known: Known | None = None) -> str:
     """A request inside a polite or anxious wrapper: "so i'm stressed... could you maybe move X" -> "move X".
 
@@ -195,9 +210,17 @@ def _unwrap(text: str, known: Known | None = None) -> str:
     m = _WRAPPED.search(text)
     if m and not re.search(r"\d", m.group("pre")) and not _TIME_PHRASE.search(m.group("pre")):
         request = text[m.end() :]
-        if PRONOUN.search(request) and known is not None and (named := _referent(m.group("pre"), known)):
+        this = _THIS_KIND.search(request)
+        if (
+            this
+            and known is not None
+            and (found := mentions(KIND_OF.get(this.group(1).lower(), ""), m.group("pre"), known))
+        ):
+            # "I finally understand Bayes theorem ..., you can mark that topic as done": the topic named before
+            request = f'{request[: this.start()]}"{found[0][1].title}"{request[this.end() :]}'
+        elif _OBJECT_PRONOUN.search(request) and known is not None and (named := _referent(m.group("pre"), known)):
             # "the World History class is finished for me, please archive it": "it" is what the wrapper named
-            request = PRONOUN.sub(f'"{named.title}"', request, count=1)
+            request = _OBJECT_PRONOUN.sub(f'"{named.title}"', request, count=1)
         return request
     return text
 
@@ -382,6 +405,37 @@ def _new_title(clause: str, *, after: str = "") -> str:
     return ""
 
 
+# Pieces of a free-text argument that talk to the assistant rather than carry the text.
+_META = re.compile(
+    r"^\W*(?:remember|keep|please|pls|could|can|would|will|thanks?|thank|ok|okay|i\s+(?:cannot|can't|cant|couldn't)\s+find|"
+    r"that'?s\s+(?:not\s+true|wrong|outdated|old|no\s+longer)|not\s+true|no\s+longer\s+true)\b",
+    re.I,
+)
+_META_TAIL = re.compile(r"\s+(?:that'?s\s+(?:not\s+true|wrong|outdated|no\s+longer\s+true)|not\s+anymore)\b.*$", re.I)
+_OPENER = re.compile(
+    r"^\W*(?:(?:just\s+)?so\s+you\s+know|fyi|btw|by\s+the\s+way|for\s+the\s+future|um+|uh+)\b[\s,:]*", re.I
+)
+
+
+_TAG = r"(?:\"[^\"]+\"|'[^']+'|#?\w+)"
+_TAG_LIST = re.compile(rf"\btags?\s+({_TAG}(?:\s*(?:,|\band\b|&)\s*(?:and\s+)?{_TAG})*)\s+(?:on|to)\b", re.I)
+
+
+def _free_text(text: str) -> str:
+    """A fact, query or content without the words around it addressed to the assistant.
+
+    Sentences and comma pieces that are requests or remarks to the assistant ("remember that", "could you
+    keep that in mind...", "I cannot find it", "that's not true anymore") are dropped, as are openers
+    ("just so you know", "fyi") and a trailing "?".
+    """
+    pieces = re.split(r"(?<=[.?!])\s+|,\s*(?=(?:could|can|would|will|please|remember|keep|thanks?)\b)", text.strip())
+    kept = [p for p in pieces if p and not _META.match(p)] or pieces[:1]
+    out = " ".join(kept)
+    while (trimmed := _OPENER.sub("", out)) != out:
+        out = trimmed
+    return squash(_META_TAIL.sub("", out)).rstrip("?.! ")
+
+
 def _split_at(clause: str, words: str) -> tuple[str, str]:
     """The clause before and after the first of ``words``."""
     parts = re.split(rf"\s+(?:{words})\s+", clause, maxsplit=1)
@@ -498,6 +552,13 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
         return [ToolCall(name, {"course": course.title, "target_date": due})] if due else []
     if name == "tag_note":
         note = _pick("note", clause, known)
+        if signed := re.findall(r"(?:^|\s)([+-])#?([a-z]\w*)\b", clause, re.I):  # "tags -orgo +final"
+            signs = {"add": [t.lower() for sign, t in signed if sign == "+"]}
+            signs["remove"] = [t.lower() for sign, t in signed if sign == "-"]
+            return [ToolCall(name, {"note": note.title, **{k: v for k, v in signs.items() if v}})]
+        if listed := _TAG_LIST.search(clause):  # "put the tags 'exam' and 'bio' on X"
+            tags = [t.strip("\"'#").lower() for t in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", listed.group(1))]
+            return [ToolCall(name, {"note": note.title, "add": [t for t in tags if t]})]
         rest = " ".join(
             w for w in clause.split() if not any(_word_score(t, w.lower()) >= 0.9 for t in tokens(note.title))
         )
@@ -582,15 +643,17 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
             flags=re.I,
         )
         fact = re.sub(r"[,\s]*(?:keep\s+(?:that|this)\s+in\s+mind|ok|thanks)\W*$", "", fact, flags=re.I)
-        return [ToolCall(name, {"fact": squash(fact)})] if squash(fact) else []
+        fact = _free_text(fact)
+        return [ToolCall(name, {"fact": fact})] if fact else []
     if name == "forget_fact":
         fact = re.sub(r"^.*?\bforget(?:\s+(?:that|about|what\s+i\s+said\s+about))?\s*", "", clause, count=1, flags=re.I)
-        return [ToolCall(name, {"fact": squash(fact)})] if squash(fact) else []
+        fact = _free_text(fact)
+        return [ToolCall(name, {"fact": fact})] if fact else []
     if name == "create_note":
         content = re.sub(r"^.*?\bnote(?:\s+to\s+self)?\s*[:\u2013-]\s*", "", clause, count=1, flags=re.I)
         return [ToolCall(name, {"title": capitalize(" ".join(content.split()[:6])), "content": squash(content)})]
     if name == "search_notes" and (m := _NOTES_ON.search(clause)):
-        return [ToolCall(name, {"query": squash(m.group(1))})]
+        return [ToolCall(name, {"query": _free_text(m.group(1))})]
     rewrites = {
         "create_schedule_block": "schedule ",
         "search_notes": "search my notes for ",
