@@ -124,16 +124,16 @@ def bank_words() -> frozenset[str]:
 
 @dataclass
 class BankChoice:
-    """Which examples the bank holds: the hand-written ones, plus the labelled rows unless switched off or left out."""
+    """Which examples the bank holds: the hand-written ones, plus the labelled rows when switched on (less those left out)."""
 
-    labelled: bool = True
+    labelled: bool = False
     excluded: frozenset[str] = frozenset()
 
 
 BANK_CHOICE = BankChoice()
 
 
-def use_bank(*, labelled: bool = True, excluded: frozenset[str] = frozenset()) -> None:
+def use_bank(*, labelled: bool = False, excluded: frozenset[str] = frozenset()) -> None:
     """Choose the bank's examples (for evaluation: the hand bank alone, or a fold left out); vectors recomputed."""
     BANK_CHOICE.labelled, BANK_CHOICE.excluded = labelled, excluded
     _bank.cache_clear()

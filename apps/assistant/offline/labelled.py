@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 DATA = Path(__file__).resolve().parent / "data"
 LEARNER_SETS = ("measure", "measure2", "measure3", "measure4", "tune", "tune3")
+MAX_WORDS = 12  # a longer message says too much besides its request
 
 
 def learner_rows() -> list[dict]:
@@ -49,7 +50,7 @@ def _examples() -> tuple[tuple[str, str, str], ...]:
             continue
         now = datetime.fromisoformat(row["now"].replace("Z", "+00:00")).astimezone(ZoneInfo(row["timezone"]))
         clauses = masked_clauses(row["text"], today=now.date(), known=known)
-        if len(clauses) == 1 and clauses[0].strip():
+        if len(clauses) == 1 and 0 < len(clauses[0].split()) <= MAX_WORDS:
             out.append((row["text"], label, clauses[0]))
     return tuple(out)
 
