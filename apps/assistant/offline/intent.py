@@ -124,7 +124,7 @@ def bank_words() -> frozenset[str]:
 
 @dataclass
 class BankChoice:
-    """Which examples the bank holds: the hand-written ones, plus the labelled rows when switched on (less those left out)."""
+    """The bank's examples: the hand-written ones, and the labelled rows when switched on (less those left out)."""
 
     labelled: bool = False
     excluded: frozenset[str] = frozenset()
