@@ -147,6 +147,14 @@ def _normalise(text: str, known: Known, today: date) -> str:
     text = _shorthand(text, known)
     text = absolute_dates(re.sub(r"\bw/(?=\s)", "with", _unwrap(spoken(text), known), flags=re.I), today)
     text = re.sub(r"[A-Za-z0-9']+", fix, text)
+    text = re.sub(  # "dec 14-20" -> "from dec 14 to dec 20"
+        r"\b((?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?)\s+(\d{1,2})\s*[-\u2013]\s*(\d{1,2})\b(?![:-])",
+        r"from \1 \2 to \1 \3",
+        text,
+        flags=re.I,
+    )
+    text = re.sub(r"\b(\d+)\s*m\b(?=\s+(?:before|earlier|early|prior|ahead|long|session|block))", r"\1 minutes", text)
+    text = re.sub(r"^(\W*)(?:block|session|slot|event)\s*:\s*", r"\1schedule ", text, flags=re.I)
     text = re.sub(r"(?<![\d/-])\b(\d{1,2})(?:\s*-\s*)(\d{1,2})\s*(am|pm)?\b(?![:-])", r"from \1 to \2\3", text)
     text = re.sub(  # "friday 3 to 5" -> "friday from 3 to 5"
         rf"\b((?:{WD}|today|tomorrow|tonight)\w*\s+)(\d{{1,2}}(?::\d\d)?\s*(?:am|pm)?)\s+(?:to|till|until)\s+(?=\d)",
@@ -624,9 +632,11 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
             return [ToolCall(name, {"course": _pick("course", clause, known).title})]
         return [ToolCall(name, {})]
     if name == "list_due_cards" and (
-        m := re.search(r"\b(?:next|first|top)?\s*(\d{1,2})\s+(?:flash\s*)?cards\b", clause)
+        m := re.search(
+            r"\b(?:next|first|top)?\s*(\d{1,2})\s+(?:flash\s*)?cards\b|\b(?:next|first|top|max)\s+(\d{1,2})\b", clause
+        )
     ):
-        return [ToolCall(name, {"limit": int(m.group(1))})]
+        return [ToolCall(name, {"limit": int(m.group(1) or m.group(2))})]
     if name in NO_ARGUMENTS:
         return [ToolCall(name, {})]
     if name in ("start_review", "quiz_me", "make_flashcards"):
@@ -958,6 +968,13 @@ PHRASE_CUES = (
         "summarize_activity",
     ),
     (re.compile(r"^(?:pls\s+|plz\s+|please\s+)?remember\s+(?:that\s+)?(?:i|i'm|im|my|me)\b", re.I), "remember_fact"),
+    (re.compile(r"\breview\s+(?:(?:my|the)\s+)?(?:\w+\s+){0,3}(?:flash\s*)?(?:cards|deck)\b", re.I), "start_review"),
+    (
+        re.compile(
+            r"^\W*(?:my\s+)?progress\b|\bhow\s+(?:much|far)\b.*\b(?:done|complete[d]?|finished|progress(?:ed)?)\b", re.I
+        ),
+        "get_progress",
+    ),
 )
 # Phrases that name one intent, read on the masked clause (an item's title never triggers them).
 MASKED_CUES = (
@@ -969,6 +986,14 @@ MASKED_CUES = (
     (re.compile(r"\b(?:flash\s*)?cards?\b.*\bdue\b|\bdue\b.*\b(?:flash\s*)?cards\b", re.I), "list_due_cards"),
     (re.compile(r"\b(?:review|go\s+through|drill\s+me\s+on)\b.*\b(?:flash\s*)?(?:cards|deck)\b", re.I), "start_review"),
     (re.compile(r"\b(?:quiz|test)\s+me\b|\bgive\s+me\s+a\s+quiz\b", re.I), "quiz_me"),
+    (
+        re.compile(
+            r"\b(?:tl;?dr|summari[sz]e|summary|sum\s+up|condense|boil\s+down)\b.*\bthe\s+note\b|"
+            r"\bthe\s+note\b.*\b(?:tl;?dr|summari[sz]e|summary|sum\s+up|condense|boil\s+down)\b",
+            re.I,
+        ),
+        "summarize_note",
+    ),
     (re.compile(r"\bstreak\b", re.I), "get_streak"),
     (re.compile(r"\b(?:study|my|shared)\s+spaces\b|\bshared\s+(?:with\s+me|courses?)\b", re.I), "list_shared_courses"),
     (re.compile(r"\b(?:to\s+)?do\s+today\b|\btoday'?s\s+(?:plan|agenda|list)\b|\bagenda\b", re.I), "get_today"),
@@ -1004,7 +1029,11 @@ def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | N
             return classifier.Intent(intent, 1.0, 1.0)
     words = re.findall(r"[a-z]+", clause.lower())
     for word in words:
-        cue = CUES.get(word) or CUES.get(classifier.correct_word(word)) if len(word) >= 3 else None
+        cue = (
+            CUES.get(word) or CUES.get(word.removesuffix("s")) or CUES.get(classifier.correct_word(word))
+            if len(word) >= 3
+            else None
+        )
         if cue:
             return classifier.Intent(cue, 1.0, 1.0)
     if re.search(r"\b(?:rename|re-name)\b|\bcall\b.*\binstead\b", clause, re.I):
