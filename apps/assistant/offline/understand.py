@@ -740,18 +740,19 @@ CREATES = frozenset(
 # Where a named title stops: punctuation, the content, a date or time, a count, the item it goes into.
 _TITLE_END = (
     r"(?=\s*[,;:!?](?:\s|$)|\.(?:\s|$)|\s*$|\s+(?:that\s+(?:just\s+)?says|saying|says|with\s+(?:the\s+)?content|"
-    r"and\s+(?:in\s+it|inside|put|write)|with\s+(?:\w+\s+)?tasks?|due|by|until|till|before|every|each|daily|weekly|"
+    r"and\s+(?:in\s+it|inside|put|write)|with\s+(?:\w+\s+)?(?:tasks?|modules?|topics?|steps?|content|reminders?)|due|by|until|till|"
+    r"before|every|each|daily|weekly|"
     rf"(?:on|this|next)\s+(?:{WD})|on\s+the\s+\d|at\s+\d|from\s+\d|starting|tomorrow|today|tonight|"
-    r"this\s+(?:week|weekend|morning|evening|afternoon)|next\s+week|for\s+(?:an?|\d|one|two|three|half|my|the)\b|"
+    r"this\s+(?:week|weekend|morning|evening|afternoon)|next\s+week|for\s+(?:an?|\d|one|two|three|half|my)\b|"
     r"(?:in|to|under|into)\s+(?:my|the)\b|under\b))"
 )
 _NAMED = re.compile(
-    rf"\b(?:called|named|titled|call(?:ed)?\s+it|call|title)\s+(?!it\b|that\b|this\b)"
+    rf"\b(?:called|named|titled|call(?:ed)?\s+it|call(?=\s+[\"'\u201c\u2018])|title)\s+(?!it\b|that\b|this\b)"
     rf"(?:[\"\u201c\u2018]([^\"\u201d\u2019]+)[\"\u201d\u2019]|'([^']+)'|(.+?){_TITLE_END})",
     re.I,
 )
 _CONTENT = re.compile(
-    r"(?:\bthat\s+(?:just\s+)?says|\bsaying|\bsays|\bwith\s+(?:the\s+)?content|\band\s+(?:in\s+it|inside)\s+(?:put|write|say)|"
+    r"(?:\bthat\s+(?:just\s+)?says|\bsaying|\bsays|\bwith\s+(?:the\s+)?content\s*:?|\band\s+(?:in\s+it|inside)\s+(?:put|write|say)|"
     r"\bbody\s*:|^\W*(?::|[-\u2013]\s))\s*(.+)$",
     re.I,
 )
