@@ -73,6 +73,7 @@ NEEDS: dict[str, str] = {
 }
 SHARE = 0.5  # the classifier's least share of the vote to act without a rule agreeing
 SIMILARITY = 0.35  # and its least similarity to the nearest example of that intent
+SUBJECT_AND_TIME = 16  # the most words of a message that is only a subject and a time (a block)
 OVERRIDE = 0.9  # the share with which the classifier overrides a rule that read another intent
 OVERRIDE_SIMILARITY = 0.8  # and the similarity
 NO_ARGUMENTS = frozenset(
@@ -155,6 +156,7 @@ def _normalise(text: str, known: Known, today: date) -> str:
     )
     text = re.sub(r"\b(\d+)\s*m\b(?=\s+(?:before|earlier|early|prior|ahead|long|session|block))", r"\1 minutes", text)
     text = re.sub(r"^(\W*)(?:block|session|slot|event)\s*:\s*", r"\1schedule ", text, flags=re.I)
+    text = re.sub(r"\b(every|each)\s+(?:single|other\s+single)\s+", r"\1 ", text, flags=re.I)
     text = re.sub(r"(?<![\d/-])\b(\d{1,2})(?:\s*-\s*)(\d{1,2})\s*(am|pm)?\b(?![:-])", r"from \1 to \2\3", text)
     text = re.sub(  # "friday 3 to 5" -> "friday from 3 to 5"
         rf"\b((?:{WD}|today|tomorrow|tonight)\w*\s+)(\d{{1,2}}(?::\d\d)?\s*(?:am|pm)?)\s+(?:to|till|until)\s+(?=\d)",
@@ -206,6 +208,10 @@ KIND_OF = {
     "session": "block",
 }
 _THIS_KIND = re.compile(rf"\b(?:that|this|the\s+same)\s+({'|'.join(KIND_OF)})\b", re.I)
+_SCHEDULE_WORDS = re.compile(
+    r"\b(?:schedul\w*|calendar|blocks?|sessions?|booked|morning|afternoon|evening|tonight)\b", re.I
+)
+_THAT_DAY = re.compile(r"\b(?:on\s+)?(?:that|the\s+same)\s+(?:one\s+)?day\b", re.I)
 _OBJECT_PRONOUN = re.compile(r"\b(?:it|them)\b(?!\s+(?:is|was|'s)\b)", re.I)
 
 
@@ -807,6 +813,13 @@ def _own_title(call: ToolCall, clause: str, known: Known) -> ToolCall:
 def _in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolCall:
     """What the clause says that the call left out: a note's own title, the occurrence of a block it names."""
     args = dict(call.arguments)
+    today = ctx.today.isoformat()
+    if (
+        call.name == "list_schedule"
+        and args.get("start") == today == args.get("end")
+        and not _SCHEDULE_WORDS.search(clause)
+    ):
+        return ToolCall("get_today", {})  # "what do I need to do today": the day's plan (blocks, cards, tasks)
     if call.name == "create_note" and (m := _NOTE_TITLED.search(clause)):
         args["title"] = capitalize(squash(m.group(1)))
         if m.group(2):
@@ -899,7 +912,13 @@ def _clause_calls_read(clause: str, ctx: Context, known: Known, *, rule_text: st
     confident = guess.share >= SHARE and guess.similarity >= SIMILARITY
     strong = guess.share >= OVERRIDE and guess.similarity >= OVERRIDE_SIMILARITY
     timeless = not rules or all(call.name in TIMELESS for call in rules)
-    if timeless and (guess.name in TIMELESS or not confident) and re.search(r"\d", clause) and parse_time(clause):
+    if (
+        timeless
+        and (guess.name in TIMELESS or not confident)
+        and len(clause.split()) <= SUBJECT_AND_TIME
+        and re.search(r"\d", clause)
+        and parse_time(clause)
+    ):
         guess, confident, strong = classifier.Intent("create_schedule_block", 1.0, 1.0), True, True  # subject + time
     if confident and any(not c.arguments and c.name not in NO_ARGUMENTS for c in rules):
         strong = True  # a rule that read a bare intent ('stats' -> progress) yields to a confident guess
@@ -1138,6 +1157,8 @@ def understand(
             known.recent = last_named
             named = _referent(clause, known)
             dangling = named is None and last_named is None and bool(PRONOUN.search(clause))
+            if _THAT_DAY.search(clause) and (days := _TIME_PHRASE.findall(ctx.previous)):
+                clause = rule_text = _THAT_DAY.sub(" ".join(days), clause)  # "appointment wednesday... skip X that day"
             if named is None and last_named is not None and PRONOUN.search(clause):
                 clause = rule_text = PRONOUN.sub(f'"{last_named.title}"', clause, count=1)
                 if not _TIME_PHRASE.search(clause) and (days := _TIME_PHRASE.findall(ctx.previous)):
