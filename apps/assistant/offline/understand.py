@@ -820,6 +820,12 @@ def _in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolC
         and not _SCHEDULE_WORDS.search(clause)
     ):
         return ToolCall("get_today", {})  # "what do I need to do today": the day's plan (blocks, cards, tasks)
+    if call.name == "search_notes" and isinstance(query := args.get("query"), str):
+        # "any note where I write about carbocation? I cannot find it" -> "carbocation"
+        about = re.match(
+            r"^(?:where|that|which|in\s+which)\b.*?\b(?:about|on|regarding|mentioning)\s+(.+)$", query, re.I
+        )
+        args["query"] = _free_text(about.group(1) if about else query) or query
     if call.name == "create_note" and (m := _NOTE_TITLED.search(clause)):
         args["title"] = capitalize(squash(m.group(1)))
         if m.group(2):
