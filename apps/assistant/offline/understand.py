@@ -146,6 +146,7 @@ def _normalise(text: str, known: Known, today: date) -> str:
         return corrected if corrected != lowered else word
 
     text = _shorthand(text, known)
+    text = _REMEMBER_THAT.sub(r"remember that \1", text)
     text = absolute_dates(re.sub(r"\bw/(?=\s)", "with", _unwrap(spoken(text), known), flags=re.I), today)
     text = re.sub(r"[A-Za-z0-9']+", fix, text)
     text = re.sub(  # "dec 14-20" -> "from dec 14 to dec 20"
@@ -210,6 +211,12 @@ KIND_OF = {
 _THIS_KIND = re.compile(rf"\b(?:that|this|the\s+same)\s+({'|'.join(KIND_OF)})\b", re.I)
 _SCHEDULE_WORDS = re.compile(
     r"\b(?:schedul\w*|calendar|blocks?|sessions?|booked|morning|afternoon|evening|tonight)\b", re.I
+)
+# "i work nights on fridays. remember that": the fact is what came before.
+_REMEMBER_THAT = re.compile(
+    r"^\W*(?:(?:just\s+)?so\s+you\s+know|fyi|btw)?[,:\s]*(.+?)[.!,;]+\s*(?:pls\s+|please\s+)?"
+    r"(?:remember|keep\s+in\s+mind|don'?t\s+forget)\s+(?:that|this|it)\W*$",
+    re.I,
 )
 _THAT_DAY = re.compile(r"\b(?:on\s+)?(?:that|the\s+same)\s+(?:one\s+)?day\b", re.I)
 _OBJECT_PRONOUN = re.compile(r"\b(?:it|them)\b(?!\s+(?:is|was|'s)\b)", re.I)
@@ -605,7 +612,8 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
         return [ToolCall(name, {"note": _pick("note", clause, known).title})]
     if name == "find_schedule_conflicts":
         if re.search(
-            r"\b(?:today|tomorrow|week|weekend|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+            r"\b(?:today|tomorrow|week|weekend|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
+            r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d",
             clause,
             re.I,
         ):
@@ -1080,7 +1088,7 @@ def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | N
         r"\bthe\s+block\b.*\b\d+(?:\.\d+)?\s*(?:hours?|h|minutes?|mins?)\b", masked, re.I
     ):
         return classifier.Intent("move_schedule_block", 1.0, 1.0)
-    if re.search(r"\btag\b", clause, re.I) and re.search(r"\bnote\b", masked, re.I):
+    if re.search(r"\btags?\b", clause, re.I) and re.search(r"\bnote\b", masked, re.I):
         return classifier.Intent("tag_note", 1.0, 1.0)
     if verb := _REMOVAL.search(masked):
         kind = re.search(r"\bthe\s+(module|topic|course|block)\b", masked[verb.end() :])
