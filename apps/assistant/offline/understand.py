@@ -218,7 +218,7 @@ _REMEMBER_THAT = re.compile(
     r"(?:remember|keep\s+in\s+mind|don'?t\s+forget)\s+(?:that|this|it)\W*$",
     re.I,
 )
-_THAT_DAY = re.compile(r"\b(?:on\s+)?(?:that|the\s+same)\s+(?:one\s+)?day\b", re.I)
+_THAT_DAY = re.compile(r"\b(?:on\s+)?(?:that|the\s+same)\s+(?:one\s+|1\s+)?day\b", re.I)
 _OBJECT_PRONOUN = re.compile(r"\b(?:it|them)\b(?!\s+(?:is|was|'s)\b)", re.I)
 
 
