@@ -1032,6 +1032,10 @@ MASKED_CUES = (
     (re.compile(r"\b(?:study|my|shared)\s+spaces\b|\bshared\s+(?:with\s+me|courses?)\b", re.I), "list_shared_courses"),
     (re.compile(r"\b(?:to\s+)?do\s+today\b|\btoday'?s\s+(?:plan|agenda|list)\b|\bagenda\b", re.I), "get_today"),
 )
+SESSION_VERBS = {
+    "start_study_session": re.compile(r"\b(?:start|starting|begin|beginning|resume|kick\s+off)\b", re.I),
+    "stop_study_session": re.compile(r"\b(?:stop|stopping|end|ending|pause|finish|finished|done)\b", re.I),
+}
 _REMOVAL = re.compile(
     r"\b(?:delete|remove|drop|get\s+rid\s+of|erase|trash|take\s+out|scrap|kill|nuke|ditch|axe|bin)\b", re.I
 )
@@ -1102,6 +1106,10 @@ def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | N
         return classifier.Intent("add_goal_task", 1.0, 1.0)
     if re.search(r"\bthe\s+task\b.*\b(?:due|by|deadline)\b", masked, re.I) and not _ADDITION.search(masked):
         return classifier.Intent("date_goal_task", 1.0, 1.0)
+    if guess.name in SESSION_VERBS:  # word vectors put "start" and "stop" side by side: the verb decides
+        said = {name for name, verbs in SESSION_VERBS.items() if verbs.search(clause)}
+        if len(said) == 1 and (name := said.pop()) != guess.name:
+            return classifier.Intent(name, guess.share, guess.similarity, guess.chat)
     return guess
 
 

@@ -119,3 +119,8 @@ def test_cross_validation_prints_each_fold_and_the_mean(capsys):
     assert [line.split(":")[0] for line in lines[:3]] == ["fold 1/3", "fold 2/3", "fold 3/3"]
     assert lines[-1].startswith("mean of 3 folds (")
     assert intent.BANK_CHOICE.labelled is False  # the bank is restored
+
+
+def test_the_verb_decides_between_starting_and_stopping_a_session():
+    assert [c.name for c in say("ok begin the timer for me").calls] == ["start_study_session"]
+    assert [c.name for c in say("end the timer").calls] == ["stop_study_session"]
