@@ -31,7 +31,7 @@ from .context import Context
 from .courses import difficulty_of
 from .dates import WD, parse_time, parse_window
 from .goals import match_create_goal
-from .items import FILLER, STRONG, Item, Known, _word_score, mentions, resolve, tokens
+from .items import FILLER, STRONG, Item, Known, _word_score, mentions, resolve, score, tokens
 from .notes import match_search_notes
 from .parser import MATCHERS, protect_quotes, restore_quotes
 from .schedule import match_cancel_block, match_create_block, match_move_block
@@ -73,6 +73,7 @@ NEEDS: dict[str, str] = {
 }
 SHARE = 0.5  # the classifier's least share of the vote to act without a rule agreeing
 SIMILARITY = 0.35  # and its least similarity to the nearest example of that intent
+NAMED_CLEARLY = 1.0  # an item's score in a clause that names it by at least one whole word
 SUBJECT_AND_TIME = 16  # the most words of a message that is only a subject and a time (a block)
 OVERRIDE = 0.9  # the share with which the classifier overrides a rule that read another intent
 OVERRIDE_SIMILARITY = 0.8  # and the similarity
@@ -705,7 +706,7 @@ def _study_source(name: str, clause: str, known: Known) -> list[ToolCall]:
         kinds = ("course",)
     elif re.search(r"\bnotes?\b", clause, re.I):
         kinds = ("note", "topic", "course")
-    found = [(score[0][0], kind) for kind in kinds if (score := mentions(kind, clause, known))]
+    found = [(named[0][0], kind) for kind in kinds if (named := mentions(kind, clause, known))]
     if found:
         kind = max(found, key=lambda pair: (pair[0], -kinds.index(pair[1])))[1]
         args[kind] = _pick(kind, clause, known).title
@@ -937,6 +938,19 @@ def _clause_calls_read(clause: str, ctx: Context, known: Known, *, rule_text: st
     if confident and any(not c.arguments and c.name not in NO_ARGUMENTS for c in rules):
         strong = True  # a rule that read a bare intent ('stats' -> progress) yields to a confident guess
     if rules and (guess.name in {c.name for c in rules} or not strong):
+        if len(rules) == 1 and not rules[0].arguments and guess.name == rules[0].name and confident:
+            try:  # the rule read the tool but none of its arguments: the learner's item the clause names
+                fuller = [
+                    c
+                    for c in _extract(guess.name, clause, ctx, known)
+                    if c.name == guess.name
+                    and c.arguments
+                    and all(score(str(v), clause) >= NAMED_CLEARLY for v in c.arguments.values())
+                ]
+            except Clarify:
+                fuller = []
+            if fuller:
+                return [_refine(call, ctx) for call in fuller]
         return [_refine(call, ctx) for call in _resolve_calls(rules, known, clause)]
     if _CONTENT_QUESTION.match(clause) and guess.name not in READ_ONLY:
         return [call for call in _resolve_calls(rules, known, clause) if call.name in READ_ONLY]
@@ -1107,9 +1121,9 @@ def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | N
     if re.search(r"\bthe\s+task\b.*\b(?:due|by|deadline)\b", masked, re.I) and not _ADDITION.search(masked):
         return classifier.Intent("date_goal_task", 1.0, 1.0)
     if guess.name in SESSION_VERBS:  # word vectors put "start" and "stop" side by side: the verb decides
-        said = {name for name, verbs in SESSION_VERBS.items() if verbs.search(clause)}
-        if len(said) == 1 and (name := said.pop()) != guess.name:
-            return classifier.Intent(name, guess.share, guess.similarity, guess.chat)
+        verbs_said = [tool for tool, verbs in SESSION_VERBS.items() if verbs.search(clause)]
+        if len(verbs_said) == 1 and verbs_said[0] != guess.name:
+            return classifier.Intent(verbs_said[0], guess.share, guess.similarity, guess.chat)
     return guess
 
 

@@ -124,3 +124,10 @@ def test_cross_validation_prints_each_fold_and_the_mean(capsys):
 def test_the_verb_decides_between_starting_and_stopping_a_session():
     assert [c.name for c in say("ok begin the timer for me").calls] == ["start_study_session"]
     assert [c.name for c in say("end the timer").calls] == ["stop_study_session"]
+
+
+def test_a_rule_that_read_the_tool_but_no_argument_takes_the_item_the_clause_names():
+    assert say("begin to study Subjunctive Mood").calls == [
+        ToolCall("start_study_session", {"topic": "Subjunctive Mood"})
+    ]
+    assert say("start the timer").calls == [ToolCall("start_study_session", {})]  # 'start' is not 'Statistics'
