@@ -85,6 +85,12 @@ _FEELING = re.compile(
 _MARKERS = re.compile(
     r"\b(?:lol|ugh+|meh|sigh|lmao|lmfao|rofl|haha+|hehe+|omg|ngl|tbh|jk|smh|rip|bruh|fml)\b|[:;]-?[()D]", re.I
 )
+# An appraisal or thanks, not a request: "thx, that schedule looks good", "thanks so much".
+_APPRAISAL = re.compile(
+    r"\b(?:looks?|looking|seems?|sounds?|feels?)\s+(?:\w+\s+)?(?:good|great|fine|ok|okay|perfect|nice|awesome|amazing|"
+    r"bad|terrible|weird|off|right|wrong|better|worse|helpful|useful|solid|clean)\b|^\W*(?:thanks|thank\s+you|thx|ty|cheers)\W*$",
+    re.I,
+)
 _NEGATED = re.compile(rf"^{_OPENERS}(?:i\s+)?(?:can'?t|cannot|won'?t|don'?t|didn'?t|not|no\s+time|never)\b", re.I)
 _REPORT = re.compile(r"\b(?:got|was|were|has\s+been|have\s+been|gets|get)\s+\w+ed\b|\bapparently\b", re.I)
 _COPULA = re.compile(r"\b(?:is|are|was|were|isn't|aren't|wasn't|weren't)\b", re.I)
@@ -113,6 +119,8 @@ def form(clause: str) -> str:
     if _QUESTION.match(text) or text.endswith("?"):
         return "question"
     if _OTHERS.match(text) or _FEELING.match(text) or _MARKERS.search(text) or _NEGATED.match(text):
+        return "other"
+    if _APPRAISAL.search(text):
         return "other"
     if _REPORT.search(text) or (_COPULA.search(text) and not _WHEN.search(text)):
         return "other"  # "the exam got pushed back", "the review sessions are useless" (a report, not a request)

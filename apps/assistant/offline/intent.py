@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -19,6 +18,7 @@ from rapidfuzz import fuzz, process
 from apps.learning.embeddings.local_model import wordllama_model
 
 from .bank import BANK
+from .words import english_words
 
 K = 5
 TEMPERATURE = 0.05  # a neighbour 0.05 less similar than the nearest weighs e times less
@@ -75,6 +75,7 @@ ABBREVIATIONS = {
     "plz": "please",
     "w/": "with",
     "hrs": "hours",
+    "prio": "priority",
     "hr": "hour",
     "mins": "minutes",
     "min": "minutes",
@@ -121,24 +122,32 @@ def bank_words() -> frozenset[str]:
     return frozenset(re.findall(r"[a-z0-9]+", " ".join(t for examples in BANK.values() for t in examples)))
 
 
+@dataclass
+class BankChoice:
+    """The bank's examples: the hand-written ones, and the labelled rows when switched on (less those left out)."""
+
+    labelled: bool = False
+    excluded: frozenset[str] = frozenset()
+
+
+BANK_CHOICE = BankChoice()
+
+
+def use_bank(*, labelled: bool = False, excluded: frozenset[str] = frozenset()) -> None:
+    """Choose the bank's examples (for evaluation: the hand bank alone, or a fold left out); vectors recomputed."""
+    BANK_CHOICE.labelled, BANK_CHOICE.excluded = labelled, excluded
+    _bank.cache_clear()
+
+
 @functools.cache
 def _bank() -> tuple[list[str], np.ndarray]:
-    labels = [name for name, examples in BANK.items() for _ in examples]
-    texts = [text for examples in BANK.values() for text in examples]
-    return labels, np.asarray(wordllama_model().embed(texts, norm=True), dtype=np.float32)
+    pairs = [(name, text) for name, examples in BANK.items() for text in examples]
+    if BANK_CHOICE.labelled:
+        from .labelled import examples  # noqa: PLC0415 - labelled masks with understand, which imports this module
 
-
-@functools.cache
-def english_words() -> frozenset[str]:
-    """The words of the CMU pronouncing dictionary shipped with pocketsphinx (never 'corrected')."""
-    try:
-        import pocketsphinx  # noqa: PLC0415 - optional: without it no word is protected
-
-        path = Path(pocketsphinx.get_model_path()) / "en-us" / "cmudict-en-us.dict"
-        lines = path.read_text(encoding="utf-8", errors="ignore").splitlines()
-    except (ImportError, OSError):
-        return frozenset()
-    return frozenset(line.split(" ", 1)[0].split("(", 1)[0].lower() for line in lines if line)
+        pairs += examples(BANK_CHOICE.excluded)
+    labels = [name for name, _ in pairs]
+    return labels, np.asarray(wordllama_model().embed([text for _, text in pairs], norm=True), dtype=np.float32)
 
 
 def correct_word(word: str) -> str:

@@ -14,6 +14,8 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from .words import english_words
+
 KINDS = ("course", "module", "topic", "goal", "task", "block", "note")
 # Words that never identify an item on their own.
 FILLER = frozenset(
@@ -124,6 +126,7 @@ def tokens(text: str) -> list[str]:
 
 INFLECTIONS = ("s", "es", "ed", "d", "ing", "er", "ers")
 WHOLE = 0.8  # the least typo similarity of a whole word ('histroy' ~ 'history')
+SHORT_PREFIX = 0.3  # an English word shorter than this share of a title word does not abbreviate it
 
 
 def _word_score(title_word: str, word: str) -> float:
@@ -137,6 +140,8 @@ def _word_score(title_word: str, word: str) -> float:
         return 1.0
     inflected = word.startswith(title_word) and word[len(title_word) :] in INFLECTIONS
     if len(word) >= 3 and len(title_word) >= 3 and (title_word.startswith(word) or inflected):
+        if not inflected and len(word) < SHORT_PREFIX * len(title_word) and word in english_words():
+            return 0.0  # an everyday word that merely starts a long one ('back' in 'backpropagation')
         return 0.9
     if len(word) >= 4 and len(title_word) >= 4:
         whole = fuzz.ratio(word, title_word) / 100
@@ -145,9 +150,27 @@ def _word_score(title_word: str, word: str) -> float:
             if len(word) < len(title_word) and word[:3] == title_word[:3]
             else 0.0
         )
+        if whole >= WHOLE and word in english_words() and title_word in english_words():
+            whole = 0.0  # two real words ('could', 'cloud') are two words, not a typo
         if whole >= WHOLE or head >= STRONG:
             return max(whole, head)
     return 0.0
+
+
+def _glued(word: str, title_words: list[str]) -> set[int]:
+    """The consecutive title words a word glues together by their heads ('linalg', 'probstat'), else nothing."""
+    if len(word) < 5 or len(title_words) < 2:
+        return set()
+    for start in range(len(title_words) - 1):
+        rest, at = word, start
+        while at < len(title_words) and rest:
+            head = next((n for n in range(len(rest), 1, -1) if title_words[at].startswith(rest[:n])), 0)
+            if head < 2:
+                break
+            rest, at = rest[head:], at + 1
+        if at - start >= 2 and (not rest or rest == "s"):
+            return set(range(start, at))
+    return set()
 
 
 def score(title: str, text: str) -> float:
@@ -165,6 +188,11 @@ def score(title: str, text: str) -> float:
                 if not span & covered:
                     covered |= span
                     total += 0.9 * len(word)
+    for word in words:
+        span = _glued(word, title_words)
+        if span and not span & covered:
+            covered |= span
+            total += 0.9 * len(span)
     for index, title_word in enumerate(title_words):
         if index in covered:
             continue

@@ -31,7 +31,7 @@ from .context import Context
 from .courses import difficulty_of
 from .dates import WD, parse_time, parse_window
 from .goals import match_create_goal
-from .items import FILLER, STRONG, Item, Known, _word_score, mentions, resolve, tokens
+from .items import FILLER, STRONG, Item, Known, _word_score, mentions, resolve, score, tokens
 from .notes import match_search_notes
 from .parser import MATCHERS, protect_quotes, restore_quotes
 from .schedule import match_cancel_block, match_create_block, match_move_block
@@ -73,6 +73,8 @@ NEEDS: dict[str, str] = {
 }
 SHARE = 0.5  # the classifier's least share of the vote to act without a rule agreeing
 SIMILARITY = 0.35  # and its least similarity to the nearest example of that intent
+NAMED_CLEARLY = 1.0  # an item's score in a clause that names it by at least one whole word
+SUBJECT_AND_TIME = 16  # the most words of a message that is only a subject and a time (a block)
 OVERRIDE = 0.9  # the share with which the classifier overrides a rule that read another intent
 OVERRIDE_SIMILARITY = 0.8  # and the similarity
 NO_ARGUMENTS = frozenset(
@@ -145,9 +147,19 @@ def _normalise(text: str, known: Known, today: date) -> str:
         return corrected if corrected != lowered else word
 
     text = _shorthand(text, known)
-    text = absolute_dates(re.sub(r"\bw/(?=\s)", "with", _unwrap(spoken(text)), flags=re.I), today)
+    text = _REMEMBER_THAT.sub(r"remember that \1", text)
+    text = absolute_dates(re.sub(r"\bw/(?=\s)", "with", _unwrap(spoken(text), known), flags=re.I), today)
     text = re.sub(r"[A-Za-z0-9']+", fix, text)
-    text = re.sub(r"\b(\d{1,2})(?:\s*-\s*)(\d{1,2})\s*(am|pm)?\b(?!:)", r"from \1 to \2\3", text)
+    text = re.sub(  # "dec 14-20" -> "from dec 14 to dec 20"
+        r"\b((?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?)\s+(\d{1,2})\s*[-\u2013]\s*(\d{1,2})\b(?![:-])",
+        r"from \1 \2 to \1 \3",
+        text,
+        flags=re.I,
+    )
+    text = re.sub(r"\b(\d+)\s*m\b(?=\s+(?:before|earlier|early|prior|ahead|long|session|block))", r"\1 minutes", text)
+    text = re.sub(r"^(\W*)(?:block|session|slot|event)\s*:\s*", r"\1schedule ", text, flags=re.I)
+    text = re.sub(r"\b(every|each)\s+(?:single|other\s+single)\s+", r"\1 ", text, flags=re.I)
+    text = re.sub(r"(?<![\d/-])\b(\d{1,2})(?:\s*-\s*)(\d{1,2})\s*(am|pm)?\b(?![:-])", r"from \1 to \2\3", text)
     text = re.sub(  # "friday 3 to 5" -> "friday from 3 to 5"
         rf"\b((?:{WD}|today|tomorrow|tonight)\w*\s+)(\d{{1,2}}(?::\d\d)?\s*(?:am|pm)?)\s+(?:to|till|until)\s+(?=\d)",
         r"\1from \2 to ",
@@ -186,7 +198,32 @@ _POLITE_TAIL = re.compile(
 )
 
 
-def _unwrap(text: str) -> str:
+KIND_OF = {
+    "course": "course",
+    "class": "course",
+    "module": "module",
+    "topic": "topic",
+    "goal": "goal",
+    "task": "task",
+    "note": "note",
+    "block": "block",
+    "session": "block",
+}
+_THIS_KIND = re.compile(rf"\b(?:that|this|the\s+same)\s+({'|'.join(KIND_OF)})\b", re.I)
+_SCHEDULE_WORDS = re.compile(
+    r"\b(?:schedul\w*|calendar|blocks?|sessions?|booked|morning|afternoon|evening|tonight)\b", re.I
+)
+# "i work nights on fridays. remember that": the fact is what came before.
+_REMEMBER_THAT = re.compile(
+    r"^\W*(?:(?:just\s+)?so\s+you\s+know|fyi|btw)?[,:\s]*(.+?)[.!,;]+\s*(?:pls\s+|please\s+)?"
+    r"(?:remember|keep\s+in\s+mind|don'?t\s+forget)\s+(?:that|this|it)\W*$",
+    re.I,
+)
+_THAT_DAY = re.compile(r"\b(?:on\s+)?(?:that|the\s+same)\s+(?:one\s+|1\s+)?day\b", re.I)
+_OBJECT_PRONOUN = re.compile(r"\b(?:it|them)\b(?!\s+(?:is|was|'s)\b)", re.I)
+
+
+def _unwrap(text: str, known: Known | None = None) -> str:
     """A request inside a polite or anxious wrapper: "so i'm stressed... could you maybe move X" -> "move X".
 
     What comes before is dropped only when it holds no date, time or number the request may need.
@@ -194,7 +231,19 @@ def _unwrap(text: str) -> str:
     text = _POLITE_TAIL.sub("", text)
     m = _WRAPPED.search(text)
     if m and not re.search(r"\d", m.group("pre")) and not _TIME_PHRASE.search(m.group("pre")):
-        return text[m.end() :]
+        request = text[m.end() :]
+        this = _THIS_KIND.search(request)
+        if (
+            this
+            and known is not None
+            and (found := mentions(KIND_OF.get(this.group(1).lower(), ""), m.group("pre"), known))
+        ):
+            # "I finally understand Bayes theorem ..., you can mark that topic as done": the topic named before
+            request = f'{request[: this.start()]}"{found[0][1].title}"{request[this.end() :]}'
+        elif _OBJECT_PRONOUN.search(request) and known is not None and (named := _referent(m.group("pre"), known)):
+            # "the World History class is finished for me, please archive it": "it" is what the wrapper named
+            request = _OBJECT_PRONOUN.sub(f'"{named.title}"', request, count=1)
+        return request
     return text
 
 
@@ -378,6 +427,37 @@ def _new_title(clause: str, *, after: str = "") -> str:
     return ""
 
 
+# Pieces of a free-text argument that talk to the assistant rather than carry the text.
+_META = re.compile(
+    r"^\W*(?:remember|keep|please|pls|could|can|would|will|thanks?|thank|ok|okay|i\s+(?:cannot|can't|cant|couldn't)\s+find|"
+    r"that'?s\s+(?:not\s+true|wrong|outdated|old|no\s+longer)|not\s+true|no\s+longer\s+true)\b",
+    re.I,
+)
+_META_TAIL = re.compile(r"\s+(?:that'?s\s+(?:not\s+true|wrong|outdated|no\s+longer\s+true)|not\s+anymore)\b.*$", re.I)
+_OPENER = re.compile(
+    r"^\W*(?:(?:just\s+)?so\s+you\s+know|fyi|btw|by\s+the\s+way|for\s+the\s+future|um+|uh+)\b[\s,:]*", re.I
+)
+
+
+_TAG = r"(?:\"[^\"]+\"|'[^']+'|#?\w+)"
+_TAG_LIST = re.compile(rf"\btags?\s+({_TAG}(?:\s*(?:,|\band\b|&)\s*(?:and\s+)?{_TAG})*)\s+(?:on|to)\b", re.I)
+
+
+def _free_text(text: str) -> str:
+    """A fact, query or content without the words around it addressed to the assistant.
+
+    Sentences and comma pieces that are requests or remarks to the assistant ("remember that", "could you
+    keep that in mind...", "I cannot find it", "that's not true anymore") are dropped, as are openers
+    ("just so you know", "fyi") and a trailing "?".
+    """
+    pieces = re.split(r"(?<=[.?!])\s+|,\s*(?=(?:could|can|would|will|please|remember|keep|thanks?)\b)", text.strip())
+    kept = [p for p in pieces if p and not _META.match(p)] or pieces[:1]
+    out = " ".join(kept)
+    while (trimmed := _OPENER.sub("", out)) != out:
+        out = trimmed
+    return squash(_META_TAIL.sub("", out)).rstrip("?.! ")
+
+
 def _split_at(clause: str, words: str) -> tuple[str, str]:
     """The clause before and after the first of ``words``."""
     parts = re.split(rf"\s+(?:{words})\s+", clause, maxsplit=1)
@@ -494,6 +574,13 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
         return [ToolCall(name, {"course": course.title, "target_date": due})] if due else []
     if name == "tag_note":
         note = _pick("note", clause, known)
+        if signed := re.findall(r"(?:^|\s)([+-])#?([a-z]\w*)\b", clause, re.I):  # "tags -orgo +final"
+            signs = {"add": [t.lower() for sign, t in signed if sign == "+"]}
+            signs["remove"] = [t.lower() for sign, t in signed if sign == "-"]
+            return [ToolCall(name, {"note": note.title, **{k: v for k, v in signs.items() if v}})]
+        if listed := _TAG_LIST.search(clause):  # "put the tags 'exam' and 'bio' on X"
+            tags = [t.strip("\"'#").lower() for t in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", listed.group(1))]
+            return [ToolCall(name, {"note": note.title, "add": [t for t in tags if t]})]
         rest = " ".join(
             w for w in clause.split() if not any(_word_score(t, w.lower()) >= 0.9 for t in tokens(note.title))
         )
@@ -526,7 +613,8 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
         return [ToolCall(name, {"note": _pick("note", clause, known).title})]
     if name == "find_schedule_conflicts":
         if re.search(
-            r"\b(?:today|tomorrow|week|weekend|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+            r"\b(?:today|tomorrow|week|weekend|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
+            r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d",
             clause,
             re.I,
         ):
@@ -559,9 +647,11 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
             return [ToolCall(name, {"course": _pick("course", clause, known).title})]
         return [ToolCall(name, {})]
     if name == "list_due_cards" and (
-        m := re.search(r"\b(?:next|first|top)?\s*(\d{1,2})\s+(?:flash\s*)?cards\b", clause)
+        m := re.search(
+            r"\b(?:next|first|top)?\s*(\d{1,2})\s+(?:flash\s*)?cards\b|\b(?:next|first|top|max)\s+(\d{1,2})\b", clause
+        )
     ):
-        return [ToolCall(name, {"limit": int(m.group(1))})]
+        return [ToolCall(name, {"limit": int(m.group(1) or m.group(2))})]
     if name in NO_ARGUMENTS:
         return [ToolCall(name, {})]
     if name in ("start_review", "quiz_me", "make_flashcards"):
@@ -578,15 +668,17 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
             flags=re.I,
         )
         fact = re.sub(r"[,\s]*(?:keep\s+(?:that|this)\s+in\s+mind|ok|thanks)\W*$", "", fact, flags=re.I)
-        return [ToolCall(name, {"fact": squash(fact)})] if squash(fact) else []
+        fact = _free_text(fact)
+        return [ToolCall(name, {"fact": fact})] if fact else []
     if name == "forget_fact":
         fact = re.sub(r"^.*?\bforget(?:\s+(?:that|about|what\s+i\s+said\s+about))?\s*", "", clause, count=1, flags=re.I)
-        return [ToolCall(name, {"fact": squash(fact)})] if squash(fact) else []
+        fact = _free_text(fact)
+        return [ToolCall(name, {"fact": fact})] if fact else []
     if name == "create_note":
         content = re.sub(r"^.*?\bnote(?:\s+to\s+self)?\s*[:\u2013-]\s*", "", clause, count=1, flags=re.I)
         return [ToolCall(name, {"title": capitalize(" ".join(content.split()[:6])), "content": squash(content)})]
     if name == "search_notes" and (m := _NOTES_ON.search(clause)):
-        return [ToolCall(name, {"query": squash(m.group(1))})]
+        return [ToolCall(name, {"query": _free_text(m.group(1))})]
     rewrites = {
         "create_schedule_block": "schedule ",
         "search_notes": "search my notes for ",
@@ -614,7 +706,7 @@ def _study_source(name: str, clause: str, known: Known) -> list[ToolCall]:
         kinds = ("course",)
     elif re.search(r"\bnotes?\b", clause, re.I):
         kinds = ("note", "topic", "course")
-    found = [(score[0][0], kind) for kind in kinds if (score := mentions(kind, clause, known))]
+    found = [(named[0][0], kind) for kind in kinds if (named := mentions(kind, clause, known))]
     if found:
         kind = max(found, key=lambda pair: (pair[0], -kinds.index(pair[1])))[1]
         args[kind] = _pick(kind, clause, known).title
@@ -656,9 +748,93 @@ _MODIFIER = re.compile(
 _OCCURRENCE = re.compile(rf"\b(tonight|today|tomorrow|{WD})(?:'s|s)?\b", re.I)
 
 
+# Tools creating an object whose title the learner names ("called X", 'X' in quotes).
+CREATES = frozenset(
+    {"create_note", "create_schedule_block", "add_goal_task", "create_goal", "add_topic", "add_module", "create_course"}
+)
+# Where a named title stops: punctuation, the content, a date or time, a count, the item it goes into.
+_TITLE_END = (
+    r"(?=\s*[,;:!?](?:\s|$)|\.(?:\s|$)|\s*$|\s+(?:that\s+(?:just\s+)?says|saying|says|with\s+(?:the\s+)?content|"
+    r"and\s+(?:in\s+it|inside|put|write)|with\s+(?:\w+\s+)?(?:tasks?|modules?|topics?|steps?|content|reminders?)|due|by|until|till|"
+    r"before|every|each|daily|weekly|"
+    rf"(?:on|this|next)\s+(?:{WD})|on\s+the\s+\d|at\s+\d|from\s+\d|starting|tomorrow|today|tonight|"
+    r"this\s+(?:week|weekend|morning|evening|afternoon)|next\s+week|for\s+(?:an?|\d|one|two|three|half|my)\b|"
+    r"(?:in|to|under|into)\s+(?:my|the)\b|under\b))"
+)
+_NAMED = re.compile(
+    rf"\b(?:called|named|titled|call(?:ed)?\s+it|call(?=\s+[\"'\u201c\u2018])|title)\s+(?!it\b|that\b|this\b)"
+    rf"(?:[\"\u201c\u2018]([^\"\u201d\u2019]+)[\"\u201d\u2019]|'([^']+)'|(.+?){_TITLE_END})",
+    re.I,
+)
+_CONTENT = re.compile(
+    r"(?:\bthat\s+(?:just\s+)?says|\bsaying|\bsays|\bwith\s+(?:the\s+)?content\s*:?|\band\s+(?:in\s+it|inside)\s+(?:put|write|say)|"
+    r"\bbody\s*:|^\W*(?::|[-\u2013]\s))\s*(.+)$",
+    re.I,
+)
+_DESTINATION = re.compile(r"\s+(?:to|in|into|under|for)\s+(?:my\s+|the\s+)?(.+)$", re.I)
+
+
+def _named_title(clause: str, known: Known) -> str:
+    """The title the learner gives a new object: after called/named/titled, else the one quoted name that is new."""
+    if m := _NAMED.search(clause):
+        title = squash(next(g for g in m.groups() if g))
+        if (cut := _DESTINATION.search(title)) and _names_item(cut.group(1), known):
+            title = squash(title[: cut.start()])  # "called Organometallics to orgo chem": the course it goes into
+        return title
+    quoted = re.findall(r"[\"\u201c\u2018']([^\"\u201d\u2019']{2,80})[\"\u201d\u2019']", clause)
+    new = [q for q in quoted if not any(item.title.casefold() == q.casefold() for item in known.items)]
+    return squash(new[0]) if len(new) == 1 else ""
+
+
+def _names_item(text: str, known: Known) -> bool:
+    """Whether ``text`` names one of the learner's courses, modules or goals."""
+    for kind in ("course", "module", "goal"):
+        try:
+            if _maybe(kind, text, known):
+                return True
+        except Clarify:
+            return True
+    return False
+
+
+def _own_title(call: ToolCall, clause: str, known: Known) -> ToolCall:
+    """A created object's title as the learner named it, and a note's content after it ("called T that says C")."""
+    if call.name not in CREATES or not (title := _named_title(clause, known)):
+        return call
+    args = dict(call.arguments)
+    key = "title"
+    args[key] = capitalize(title) if call.name in ("create_goal", "add_goal_task") else title
+    if call.name == "create_note":
+        after = clause[clause.find(title) + len(title) :]
+        if m := _CONTENT.search(after):
+            content = re.split(r"\?\s|\?$|\.\s+(?:thanks?|thank\s+you|please)\b", m.group(1), maxsplit=1, flags=re.I)[0]
+            args["content"] = squash(content)
+        if "course" not in args:
+            try:
+                course = _maybe("course", clause.replace(title, " "), known)
+            except Clarify:
+                course = None
+            if course:
+                args["course"] = course.title
+    return ToolCall(call.name, args)
+
+
 def _in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolCall:
     """What the clause says that the call left out: a note's own title, the occurrence of a block it names."""
     args = dict(call.arguments)
+    today = ctx.today.isoformat()
+    if (
+        call.name == "list_schedule"
+        and args.get("start") == today == args.get("end")
+        and not _SCHEDULE_WORDS.search(clause)
+    ):
+        return ToolCall("get_today", {})  # "what do I need to do today": the day's plan (blocks, cards, tasks)
+    if call.name == "search_notes" and isinstance(query := args.get("query"), str):
+        # "any note where I write about carbocation? I cannot find it" -> "carbocation"
+        about = re.match(
+            r"^(?:where|that|which|in\s+which)\b.*?\b(?:about|on|regarding|mentioning)\s+(.+)$", query, re.I
+        )
+        args["query"] = _free_text(about.group(1) if about else query) or query
     if call.name == "create_note" and (m := _NOTE_TITLED.search(clause)):
         args["title"] = capitalize(squash(m.group(1)))
         if m.group(2):
@@ -751,11 +927,30 @@ def _clause_calls_read(clause: str, ctx: Context, known: Known, *, rule_text: st
     confident = guess.share >= SHARE and guess.similarity >= SIMILARITY
     strong = guess.share >= OVERRIDE and guess.similarity >= OVERRIDE_SIMILARITY
     timeless = not rules or all(call.name in TIMELESS for call in rules)
-    if timeless and (guess.name in TIMELESS or not confident) and re.search(r"\d", clause) and parse_time(clause):
+    if (
+        timeless
+        and (guess.name in TIMELESS or not confident)
+        and len(clause.split()) <= SUBJECT_AND_TIME
+        and re.search(r"\d", clause)
+        and parse_time(clause)
+    ):
         guess, confident, strong = classifier.Intent("create_schedule_block", 1.0, 1.0), True, True  # subject + time
     if confident and any(not c.arguments and c.name not in NO_ARGUMENTS for c in rules):
         strong = True  # a rule that read a bare intent ('stats' -> progress) yields to a confident guess
     if rules and (guess.name in {c.name for c in rules} or not strong):
+        if len(rules) == 1 and not rules[0].arguments and guess.name == rules[0].name and confident:
+            try:  # the rule read the tool but none of its arguments: the learner's item the clause names
+                fuller = [
+                    c
+                    for c in _extract(guess.name, clause, ctx, known)
+                    if c.name == guess.name
+                    and c.arguments
+                    and all(score(str(v), clause) >= NAMED_CLEARLY for v in c.arguments.values())
+                ]
+            except Clarify:
+                fuller = []
+            if fuller:
+                return [_refine(call, ctx) for call in fuller]
         return [_refine(call, ctx) for call in _resolve_calls(rules, known, clause)]
     if _CONTENT_QUESTION.match(clause) and guess.name not in READ_ONLY:
         return [call for call in _resolve_calls(rules, known, clause) if call.name in READ_ONLY]
@@ -821,6 +1016,13 @@ PHRASE_CUES = (
         "summarize_activity",
     ),
     (re.compile(r"^(?:pls\s+|plz\s+|please\s+)?remember\s+(?:that\s+)?(?:i|i'm|im|my|me)\b", re.I), "remember_fact"),
+    (re.compile(r"\breview\s+(?:(?:my|the)\s+)?(?:\w+\s+){0,3}(?:flash\s*)?(?:cards|deck)\b", re.I), "start_review"),
+    (
+        re.compile(
+            r"^\W*(?:my\s+)?progress\b|\bhow\s+(?:much|far)\b.*\b(?:done|complete[d]?|finished|progress(?:ed)?)\b", re.I
+        ),
+        "get_progress",
+    ),
 )
 # Phrases that name one intent, read on the masked clause (an item's title never triggers them).
 MASKED_CUES = (
@@ -832,10 +1034,22 @@ MASKED_CUES = (
     (re.compile(r"\b(?:flash\s*)?cards?\b.*\bdue\b|\bdue\b.*\b(?:flash\s*)?cards\b", re.I), "list_due_cards"),
     (re.compile(r"\b(?:review|go\s+through|drill\s+me\s+on)\b.*\b(?:flash\s*)?(?:cards|deck)\b", re.I), "start_review"),
     (re.compile(r"\b(?:quiz|test)\s+me\b|\bgive\s+me\s+a\s+quiz\b", re.I), "quiz_me"),
+    (
+        re.compile(
+            r"\b(?:tl;?dr|summari[sz]e|summary|sum\s+up|condense|boil\s+down)\b.*\bthe\s+note\b|"
+            r"\bthe\s+note\b.*\b(?:tl;?dr|summari[sz]e|summary|sum\s+up|condense|boil\s+down)\b",
+            re.I,
+        ),
+        "summarize_note",
+    ),
     (re.compile(r"\bstreak\b", re.I), "get_streak"),
     (re.compile(r"\b(?:study|my|shared)\s+spaces\b|\bshared\s+(?:with\s+me|courses?)\b", re.I), "list_shared_courses"),
     (re.compile(r"\b(?:to\s+)?do\s+today\b|\btoday'?s\s+(?:plan|agenda|list)\b|\bagenda\b", re.I), "get_today"),
 )
+SESSION_VERBS = {
+    "start_study_session": re.compile(r"\b(?:start|starting|begin|beginning|resume|kick\s+off)\b", re.I),
+    "stop_study_session": re.compile(r"\b(?:stop|stopping|end|ending|pause|finish|finished|done)\b", re.I),
+}
 _REMOVAL = re.compile(
     r"\b(?:delete|remove|drop|get\s+rid\s+of|erase|trash|take\s+out|scrap|kill|nuke|ditch|axe|bin)\b", re.I
 )
@@ -867,7 +1081,11 @@ def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | N
             return classifier.Intent(intent, 1.0, 1.0)
     words = re.findall(r"[a-z]+", clause.lower())
     for word in words:
-        cue = CUES.get(word) or CUES.get(classifier.correct_word(word)) if len(word) >= 3 else None
+        cue = (
+            CUES.get(word) or CUES.get(word.removesuffix("s")) or CUES.get(classifier.correct_word(word))
+            if len(word) >= 3
+            else None
+        )
         if cue:
             return classifier.Intent(cue, 1.0, 1.0)
     if re.search(r"\b(?:rename|re-name)\b|\bcall\b.*\binstead\b", clause, re.I):
@@ -888,7 +1106,7 @@ def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | N
         r"\bthe\s+block\b.*\b\d+(?:\.\d+)?\s*(?:hours?|h|minutes?|mins?)\b", masked, re.I
     ):
         return classifier.Intent("move_schedule_block", 1.0, 1.0)
-    if re.search(r"\btag\b", clause, re.I) and re.search(r"\bnote\b", masked, re.I):
+    if re.search(r"\btags?\b", clause, re.I) and re.search(r"\bnote\b", masked, re.I):
         return classifier.Intent("tag_note", 1.0, 1.0)
     if verb := _REMOVAL.search(masked):
         kind = re.search(r"\bthe\s+(module|topic|course|block)\b", masked[verb.end() :])
@@ -902,6 +1120,10 @@ def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | N
         return classifier.Intent("add_goal_task", 1.0, 1.0)
     if re.search(r"\bthe\s+task\b.*\b(?:due|by|deadline)\b", masked, re.I) and not _ADDITION.search(masked):
         return classifier.Intent("date_goal_task", 1.0, 1.0)
+    if guess.name in SESSION_VERBS:  # word vectors put "start" and "stop" side by side: the verb decides
+        verbs_said = [tool for tool, verbs in SESSION_VERBS.items() if verbs.search(clause)]
+        if len(verbs_said) == 1 and verbs_said[0] != guess.name:
+            return classifier.Intent(verbs_said[0], guess.share, guess.similarity, guess.chat)
     return guess
 
 
@@ -971,6 +1193,8 @@ def understand(
             known.recent = last_named
             named = _referent(clause, known)
             dangling = named is None and last_named is None and bool(PRONOUN.search(clause))
+            if _THAT_DAY.search(clause) and (days := _TIME_PHRASE.findall(ctx.previous)):
+                clause = rule_text = _THAT_DAY.sub(" ".join(days), clause)  # "appointment wednesday... skip X that day"
             if named is None and last_named is not None and PRONOUN.search(clause):
                 clause = rule_text = PRONOUN.sub(f'"{last_named.title}"', clause, count=1)
                 if not _TIME_PHRASE.search(clause) and (days := _TIME_PHRASE.findall(ctx.previous)):
@@ -980,7 +1204,7 @@ def understand(
             raw_guess = classifier.classify(masked)
             keyed = _family(clause, masked, raw_guess, known) is not raw_guess
             found = _targets_known(licensed(found, clause, raw_guess, keyed=keyed), known)
-            found = [_in_clause(call, clause, ctx, known) for call in found]
+            found = [_own_title(_in_clause(call, clause, ctx, known), clause, known) for call in found]
             if dangling and (
                 any(_names_pronoun(call) for call in found)
                 or (not found and classifier.classify(_mask(clause, known)).name in NEEDS)
@@ -992,6 +1216,18 @@ def understand(
     except Clarify as question:
         return Understanding(question=str(question))
     return Understanding(calls=_merge_tags([c for c in calls if not any(_narrower(c, other) for other in calls)]))
+
+
+def masked_clauses(text: str, *, today: date, known: Known) -> list[str]:
+    """The clauses of ``text`` as the classifier sees them: normalised, split, item names masked by their kind."""
+    protected, quoted = protect_quotes(_protect_titles(_normalise(text, known, today), known))
+    out = []
+    for raw in [c.strip() for c in SPLIT_RE.split(protected.strip()) if c and c.strip()]:
+        rule_text = LEADING_NOISE.sub("", raw).strip()
+        if re.match(r"an?\s+(?:new\s+)?(?:goal|note|course)\b", rule_text, re.I):
+            rule_text = "create " + rule_text
+        out.append(_mask(restore_quotes(rule_text, [f'"{q}"' for q in quoted]), known))
+    return out
 
 
 def _merge_tags(calls: list[ToolCall]) -> list[ToolCall]:

@@ -88,4 +88,9 @@ def any_date(text: str, today: date) -> date | None:
         or parse_date(text, today)
         or month_only(text, today)
         or (_dateparser(text, today) if re.search(r"\d", text) else None)
+        or next(filter(None, (_dateparser(span, today) for span in _DATE_SPAN.findall(text))), None)
     )
+
+
+# A date written in digits inside a longer phrase ("review due 12/10", "until 2026-12-18").
+_DATE_SPAN = re.compile(r"(?<![\d/.-])(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?)(?![\d/.-])")

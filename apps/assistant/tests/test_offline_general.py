@@ -1,0 +1,133 @@
+"""General mechanisms of the offline understanding, each on phrasings that are in no labelled set."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from apps.assistant.offline import intent
+from apps.assistant.offline.abstain import form
+from apps.assistant.offline.calls import ToolCall
+from apps.assistant.offline.items import Known, score
+from apps.assistant.offline.labelled import examples
+from apps.assistant.offline.understand import understand
+from apps.assistant.offline.when import any_date
+from bench.assistant import cross_validate
+
+DATA = Path(__file__).resolve().parent.parent / "offline" / "data"
+KNOWN = Known.from_dict(json.loads((DATA / "learner.json").read_text()))
+NOW = datetime(2026, 3, 4, 15, 0, tzinfo=UTC)  # Wednesday 10:00 in New York
+
+
+def say(text: str, previous: str = "") -> Any:
+    return understand(text, now=NOW, timezone="America/New_York", known=KNOWN, previous=previous)
+
+
+def test_a_named_title_stops_where_the_request_goes_on():
+    (note,) = say("could you write a note called Hess's law that says enthalpy is a state function").calls
+    assert (note.arguments["title"], note.arguments["content"]) == ("Hess's law", "enthalpy is a state function")
+    (block,) = say("schedule a block named essay outline every friday at 4pm").calls
+    assert block.arguments["title"] == "essay outline"
+    assert block.arguments["recurrence_rule"] == "FREQ=WEEKLY;BYDAY=FR"
+    (module,) = say("add a module called Matrix Calculus to lin alg").calls
+    assert module == ToolCall("add_module", {"course": "Linear Algebra", "title": "Matrix Calculus"})
+
+
+def test_a_quoted_new_title_is_the_title_whatever_surrounds_it():
+    text = "can you put a block 'Essay drafting' on friday at 3pm for an hour in the World History course"
+    (block,) = say(text).calls
+    assert block.arguments["title"] == "Essay drafting"
+
+
+def test_item_names_glued_or_shortened_and_everyday_words_that_are_not_names():
+    assert score("Linear Algebra", "linalg") > 1.5
+    assert score("Probability and Statistics", "probstats") > 1.5
+    assert score("Backpropagation", "push it back") == 0.0  # an everyday word that merely starts a long one
+    assert score("Cold War", "could") == 0.0  # two English words are not a typo of each other
+
+
+def test_what_a_polite_wrapper_named_is_what_it_and_that_topic_mean():
+    assert say("Eigenvalues finally make sense to me, please mark that topic as done").calls == [
+        ToolCall("complete_topic", {"topic": "Eigenvalues and Eigenvectors"})
+    ]
+    assert say("the World History course is over for me, could you archive it").calls == [
+        ToolCall("archive_course", {"course": "World History"})
+    ]
+
+
+def test_that_day_is_the_day_the_previous_clause_named():
+    (call,) = say("my cousin's wedding is on monday, ugh... can you skip my Spanish practice that day").calls
+    assert call == ToolCall("cancel_schedule_block", {"block": "Spanish practice", "occurrence_date": "2026-03-09"})
+
+
+def test_tags_quoted_or_signed():
+    assert say("put the tags 'midterm' and 'mechanisms' on my SN1 vs SN2 cheat sheet").calls == [
+        ToolCall("tag_note", {"note": "SN1 vs SN2 cheat sheet", "add": ["midterm", "mechanisms"]})
+    ]
+    assert say("Krebs cycle note: tags +bio -draft").calls == [
+        ToolCall("tag_note", {"note": "Krebs cycle", "add": ["bio"], "remove": ["draft"]})
+    ]
+
+
+def test_free_text_leaves_out_what_is_said_to_the_assistant():
+    (fact,) = say("just so you know, i work night shifts on fridays. remember that").calls
+    assert fact == ToolCall("remember_fact", {"fact": "i work night shifts on fridays"})
+    (search,) = say("do i have any note where i wrote about aldol reactions? can't find it").calls
+    assert search == ToolCall("search_notes", {"query": "aldol reactions"})
+
+
+def test_dates_inside_phrases_and_ranges():
+    assert any_date("the review is due 3/20", date(2026, 3, 4)) == date(2026, 3, 20)
+    (goal,) = say("make a goal: finish the ML project, until 2026-05-30").calls
+    assert goal.arguments["target_date"] == "2026-05-30"
+    (conflicts,) = say("any clashes in my calendar mar 16-22?").calls
+    assert conflicts == ToolCall("find_schedule_conflicts", {"start": "2026-03-16", "end": "2026-03-22"})
+    (block,) = say("set up a block every single evening at 9 called flashcards, 15 minutes").calls
+    assert block.arguments["recurrence_rule"] == "FREQ=DAILY"
+
+
+def test_an_appraisal_or_thanks_is_not_a_request():
+    assert form("thanks, the plan looks great") == "other"
+    assert say("ty, that calendar looks perfect").calls == []
+
+
+def test_the_plan_of_today_is_get_today_and_a_dated_schedule_question_is_a_schedule():
+    assert say("what's on for me today").calls == [ToolCall("get_today", {})]
+    assert [c.name for c in say("what's on my schedule tomorrow").calls] == ["list_schedule"]
+
+
+def test_a_long_message_with_a_time_is_not_read_as_a_block_of_its_subject():
+    text = "I have a quiz tomorrow morning and my Krebs cycle note is 4 pages of chaos, could you summarise it"
+    assert [c.name for c in say(text).calls] == ["summarize_note"]
+
+
+def test_the_labelled_bank_is_off_by_default_and_leaves_out_a_fold():
+    rows = examples()
+    assert rows
+    assert all(label for label, _ in rows)
+    left_out = examples(frozenset({"delete the linear algebra course"}))
+    assert len(left_out) == len(rows) - 1
+    assert intent.BANK_CHOICE.labelled is False
+
+
+def test_cross_validation_prints_each_fold_and_the_mean(capsys):
+    cross_validate("3", 0, failures=False)
+
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[0] for line in lines[:3]] == ["fold 1/3", "fold 2/3", "fold 3/3"]
+    assert lines[-1].startswith("mean of 3 folds (")
+    assert intent.BANK_CHOICE.labelled is False  # the bank is restored
+
+
+def test_the_verb_decides_between_starting_and_stopping_a_session():
+    assert [c.name for c in say("ok begin the timer for me").calls] == ["start_study_session"]
+    assert [c.name for c in say("end the timer").calls] == ["stop_study_session"]
+
+
+def test_a_rule_that_read_the_tool_but_no_argument_takes_the_item_the_clause_names():
+    assert say("begin to study Subjunctive Mood").calls == [
+        ToolCall("start_study_session", {"topic": "Subjunctive Mood"})
+    ]
+    assert say("start the timer").calls == [ToolCall("start_study_session", {})]  # 'start' is not 'Statistics'
