@@ -931,6 +931,7 @@ def _clause_calls_read(clause: str, ctx: Context, known: Known, *, rule_text: st
         timeless
         and (guess.name in TIMELESS or not confident)
         and len(clause.split()) <= SUBJECT_AND_TIME
+        and not _ACTS_ON_EXISTING.search(clause)
         and re.search(r"\d", clause)
         and parse_time(clause)
     ):
@@ -1060,6 +1061,19 @@ _MOVE = re.compile(
     r"^\W*(?:(?:can|could)\s+(?:we|you|u)\s+|please\s+)?(?:move|shift|push|bump|reschedule)\b.*\bto\s+\w", re.I
 )
 _DUE = re.compile(r"\b(?:needs?\s+to|should|has\s+to|have\s+to|must|by|due|deadline)\b", re.I)
+# A clause led by a verb that acts on something that exists never names a new block by "subject + time".
+_ACTS_ON_EXISTING = re.compile(
+    r"^\W*(?:(?:can|could)\s+(?:we|you|u)\s+|please\s+|pls\s+)?"
+    r"(?:cancel|call\s+off|move|shift|push|bump|reschedule|postpone|skip|delete|remove|drop|clear|rename|"
+    r"change|edit|update|mark|archive|undo|stop|end)\b",
+    re.I,
+)
+_PLANNING = re.compile(r"\b(?:schedule|plan|book|set\s+up|pencil\s+in)\b", re.I)
+# What a clause led by one of these verbs does to a block the word vectors took for a new one.
+BLOCK_VERBS = {
+    "cancel_schedule_block": re.compile(r"\b(?:cancel|call\s+off|skip)\b", re.I),
+    "move_schedule_block": re.compile(r"\b(?:move|shift|push|bump|reschedule|postpone)\b", re.I),
+}
 _NEGATION = re.compile(r"\b(?:not|isn't|didn't|haven't|wasn't|never|un\w+)\b", re.I)
 _ADDITION = re.compile(r"\b(?:add|new|another|create|put)\b", re.I)
 REMOVE_KIND = {
@@ -1120,8 +1134,14 @@ def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | N
         return classifier.Intent("add_goal_task", 1.0, 1.0)
     if re.search(r"\bthe\s+task\b.*\b(?:due|by|deadline)\b", masked, re.I) and not _ADDITION.search(masked):
         return classifier.Intent("date_goal_task", 1.0, 1.0)
+    if guess.name == "create_schedule_block" and _ACTS_ON_EXISTING.search(clause):  # "cancel my block": not new
+        verbs_said = [tool for tool, verbs in BLOCK_VERBS.items() if verbs.search(clause)]
+        named = verbs_said[0] if len(verbs_said) == 1 else "chat"
+        return classifier.Intent(named, guess.share, guess.similarity, guess.chat)
     if guess.name in SESSION_VERBS:  # word vectors put "start" and "stop" side by side: the verb decides
         verbs_said = [tool for tool, verbs in SESSION_VERBS.items() if verbs.search(clause)]
+        if not verbs_said and _PLANNING.search(clause):  # "plan a study session": a block for later, not now
+            return classifier.Intent("create_schedule_block", guess.share, guess.similarity, guess.chat)
         if len(verbs_said) == 1 and verbs_said[0] != guess.name:
             return classifier.Intent(verbs_said[0], guess.share, guess.similarity, guess.chat)
     return guess

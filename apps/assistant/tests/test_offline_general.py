@@ -131,3 +131,18 @@ def test_a_rule_that_read_the_tool_but_no_argument_takes_the_item_the_clause_nam
         ToolCall("start_study_session", {"topic": "Subjunctive Mood"})
     ]
     assert say("start the timer").calls == [ToolCall("start_study_session", {})]  # 'start' is not 'Statistics'
+
+
+def test_a_verb_that_acts_on_an_existing_block_never_creates_one():
+    asked = say("call off my session on friday")
+    assert asked.calls == []
+    assert "Which block" in asked.question
+    assert say("pls skip my session thursday").calls == []
+    assert say("postpone the orgo review to friday 6pm").calls == [
+        ToolCall("move_schedule_block", {"block": "orgo review", "start": "2026-03-06T18:00"})
+    ]
+
+
+def test_planning_a_study_session_does_not_start_one_now():
+    assert say("please set up a study session").calls == []
+    assert say("start a study session").calls == [ToolCall("start_study_session", {})]

@@ -32,11 +32,6 @@ FRESH_TEXTS = {
 }
 
 
-# Tools the offline understanding already emits whose registration comes from another branch: a label
-# naming one is checked against its schema once it is registered, and skipped until then (no other name is).
-PENDING_TOOLS = frozenset({"start_review", "quiz_me", "get_streak"})
-
-
 def call_problems(name: str, arguments: dict[str, Any], *, partial: bool = False) -> list[str]:
     """Why the call ``name(**arguments)`` would be refused by the registry or the tool's schema.
 
@@ -44,8 +39,6 @@ def call_problems(name: str, arguments: dict[str, Any], *, partial: bool = False
     not a problem there (an unknown tool, an unknown key or a wrong value still is).
     """
     tool = get_tool(name)
-    if tool is None and name in PENDING_TOOLS:
-        pytest.skip(f"{name} is not registered in this build")
     if tool is None:
         return [f"no tool named {name!r}"]
     try:
