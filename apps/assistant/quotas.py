@@ -3,8 +3,9 @@
 Chat messages are counted per UTC day, AI generations per calendar month (UTC). A refusal raises
 ``QuotaExceeded`` (402 ``quota_exceeded`` with ``limit``, ``used`` and ``resets_at``) before any
 work is done. A counted generation (an AI course) is checked with ``generation_quota_check`` and
-counted with ``generation_record`` when its job is started, in the transaction that records the
-job: it counts whether or not the job later succeeds.
+counted with ``generation_record`` on its job's day, in the transaction that records the job; a job
+that fails for good gives it back (``generation_refund``), so only generations that produced a
+course count.
 """
 
 from __future__ import annotations
@@ -81,9 +82,9 @@ def generation_quota_check(user: User) -> None:
         raise _exceeded("AI generations for this month", limit=limit, used=used, resets_at=resets_at)
 
 
-def generation_record(user: User) -> None:
-    """Count one AI generation for the learner today."""
-    usage_generation_record(user=user, day=timezone.now().date())
+def generation_record(user: User, *, counted_at: datetime.datetime) -> None:
+    """Count one AI generation for the learner on the (UTC) day of ``counted_at`` (its job's creation)."""
+    usage_generation_record(user=user, day=counted_at.astimezone(datetime.UTC).date())
 
 
 def generation_refund(user: User, *, counted_at: datetime.datetime) -> None:

@@ -503,7 +503,7 @@ def note_word_matches(*, user: User, terms: str, text: str, limit: int, text_cha
     """The user's unarchived notes matching the raw tsquery ``terms`` (``any_word_query(text)``), best rank first.
 
     One fixed statement (no ORM compiling, plain rows) for the search's hot path; the rank is
-    ``ts_rank`` with ``TEXT_RANK_WEIGHTS`` as the notes list's search.
+    ``ts_rank`` with ``TEXT_RANK_WEIGHTS`` (title and text alike), the weights of the hybrid search.
     """
     if not terms or not user.is_authenticated:
         return []

@@ -112,7 +112,7 @@ def material_upload(
         material.save()
         publish(user_id=user.pk, event=events.MATERIAL_CREATED, data=material_payload(material))
     except Exception:
-        material.file.storage.delete(str(material.file.name))  # the row is rolled back: so is the stored file
+        material.file.storage.delete(str(material.file.name))  # no row was saved: no file is kept either
         raise
     transaction.on_commit(lambda: _enqueue(material.pk), robust=True)
     return material

@@ -35,8 +35,9 @@ def generation_start(*, user: User, kind: str, enqueue: Callable[[str], Any], co
     """
     if counted:
         quotas.generation_quota_check(user)
-        quotas.generation_record(user)
     job = job_create(user=user, kind=kind)
+    if counted:  # counted on the job's own day, the day a failure gives it back to
+        quotas.generation_record(user, counted_at=job.created_at)
     job_id = str(job.pk)
     transaction.on_commit(lambda: enqueue(job_id))
     return job

@@ -124,7 +124,6 @@ def form(clause: str) -> str:
         return "other"
     if _REPORT.search(text) or (_COPULA.search(text) and not _WHEN.search(text)):
         return "other"  # "the exam got pushed back", "the review sessions are useless" (a report, not a request)
-        return "other"
     past = _PAST.match(text)
     if past and past.group(1) not in STUDY_LOG:
         return "other"

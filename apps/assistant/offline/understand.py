@@ -781,7 +781,7 @@ def _named_title(clause: str, known: Known) -> str:
         if (cut := _DESTINATION.search(title)) and _names_item(cut.group(1), known):
             title = squash(title[: cut.start()])  # "called Organometallics to orgo chem": the course it goes into
         return title
-    quoted = re.findall(r"[\"\u201c\u2018']([^\"\u201d\u2019']{2,80})[\"\u201d\u2019']", clause)
+    quoted = re.findall(r"(?<!\w)[\"\u201c\u2018']([^\"\u201d\u2019']{2,80})[\"\u201d\u2019'](?!\w)", clause)
     new = [q for q in quoted if not any(item.title.casefold() == q.casefold() for item in known.items)]
     return squash(new[0]) if len(new) == 1 else ""
 
@@ -912,7 +912,7 @@ def _resolves(call: ToolCall, known: Known) -> bool:
 def _clause_calls(clause: str, ctx: Context, known: Known, *, rule_text: str, quoted: list[str]) -> list[ToolCall]:
     """The calls of a clause, without a completion it denies ("X isn't actually finished")."""
     found = _clause_calls_read(clause, ctx, known, rule_text=rule_text, quoted=quoted)
-    if re.search(r"\b(?:not|isn't|wasn't|didn't|haven't|hasn't|never)\b", clause, re.I):
+    if _DENIED_COMPLETION.search(clause):
         found = [call for call in found if call.name not in ("complete_topic", "complete_goal_task")]
     return found
 
@@ -1074,7 +1074,13 @@ BLOCK_VERBS = {
     "cancel_schedule_block": re.compile(r"\b(?:cancel|call\s+off|skip)\b", re.I),
     "move_schedule_block": re.compile(r"\b(?:move|shift|push|bump|reschedule|postpone)\b", re.I),
 }
-_NEGATION = re.compile(r"\b(?:not|isn't|didn't|haven't|wasn't|never|un\w+)\b", re.I)
+_NEGATION = re.compile(r"\b(?:not|isn't|didn't|haven't|wasn't|never|un(?:done|finished|completed?))\b", re.I)
+# A completion the clause denies: the negation governs the completion word ("isn't actually finished").
+_DENIED_COMPLETION = re.compile(
+    r"\b(?:not|isn't|wasn't|didn't|haven't|hasn't|never)\s+(?:\w+\s+){0,2}?"
+    r"(?:done|finish(?:ed)?|complete[d]?|through|over)\b|\bun(?:done|finished|completed?)\b",
+    re.I,
+)
 _ADDITION = re.compile(r"\b(?:add|new|another|create|put)\b", re.I)
 REMOVE_KIND = {
     "module": "remove_module",

@@ -92,5 +92,8 @@ def any_date(text: str, today: date) -> date | None:
     )
 
 
-# A date written in digits inside a longer phrase ("review due 12/10", "until 2026-12-18").
-_DATE_SPAN = re.compile(r"(?<![\d/.-])(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?)(?![\d/.-])")
+# A date written in digits inside a longer phrase ("review due 12/10", "until 2026-12-18", "by 12.10.2026");
+# day.month with dots only with a year, so a decimal ("2.5 hours") is never a date.
+_DATE_SPAN = re.compile(
+    r"(?<![\d/.-])(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}\.\d{1,2}\.\d{2,4})(?![\d/.-])"
+)

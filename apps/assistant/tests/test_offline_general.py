@@ -146,3 +146,20 @@ def test_a_verb_that_acts_on_an_existing_block_never_creates_one():
 def test_planning_a_study_session_does_not_start_one_now():
     assert say("please set up a study session").calls == []
     assert say("start a study session").calls == [ToolCall("start_study_session", {})]
+
+
+def test_apostrophes_are_not_quotes_and_decimals_are_not_dates():
+    (goal,) = say("add a goal to finish Kepler's problems by friday, it's urgent").calls
+    assert goal.arguments["title"] == "Finish Kepler's problems"
+    assert any_date("study physics for 2.5 hours", date(2026, 3, 4)) is None
+    assert any_date("hand it in by 12.10.2026", date(2026, 3, 4)) == date(2026, 12, 10)
+    (update,) = say("make Read 12 books this year high priority, it covers 2.5 books a month").calls
+    assert update == ToolCall("update_goal", {"goal": "Read 12 books this year", "priority": "HIGH"})
+
+
+def test_only_a_negation_of_the_completion_itself_cancels_it():
+    assert say("mark Enantiomers as done, not going back to it").calls == [
+        ToolCall("complete_topic", {"topic": "Enantiomers"})
+    ]
+    assert say("Enantiomers isn't actually finished").calls == []
+    assert say("I haven't finished the cold war topic yet").calls == []

@@ -187,7 +187,7 @@ def test_generations_are_limited_per_month(user):
     UsageDay.objects.create(user=user, day=today().replace(day=1) - ONE_DAY, generations=2)
     for _ in range(2):
         quotas.generation_quota_check(user)
-        quotas.generation_record(user)
+        quotas.generation_record(user, counted_at=timezone.now())
 
     with pytest.raises(QuotaExceeded) as refused:
         quotas.generation_quota_check(user)
@@ -202,7 +202,7 @@ def test_usage_endpoint_shows_today_and_this_month_with_quotas(auth_client, user
     UsageDay.objects.create(user=user, day=today(), messages=3, prompt_tokens=100, completion_tokens=20)
     UsageDay.objects.create(user=user, day=today().replace(day=1) - ONE_DAY, messages=9)
     UsageDay.objects.create(user=other_user, day=today(), messages=40, generations=2)
-    quotas.generation_record(user)
+    quotas.generation_record(user, counted_at=timezone.now())
 
     body = auth_client.get("/api/v1/users/me/usage").json()
 

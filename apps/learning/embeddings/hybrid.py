@@ -9,7 +9,8 @@ from typing import TypeVar
 # Reciprocal rank fusion's damping constant, tuned on the relevance set's tuning split (docs/search.md).
 RRF_K = 60
 VECTOR_WEIGHT = 1.5  # the vector ranking's weight against full-text's 1.0 (same tuning)
-# Full-text's part in score fusion: the best word match adds this to a cosine similarity (same tuning).
+# Full-text's part in min-max score fusion (`score_fusion`: word-only rankings and the relevance benches;
+# with a query vector the API fuses by query coverage, `coverage_fusion`).
 TEXT_WEIGHT = 0.1
 # ts_rank's weights for labels D, C, B, A: a word in a title counts as much as one in the text (same tuning).
 TEXT_RANK_WEIGHTS = [1.0, 1.0, 1.0, 1.0]
