@@ -94,6 +94,12 @@ TIMELESS = frozenset(
     }
 )
 PRONOUN = re.compile(r"\b(?:it|that|this|them)\b(?!\s+(?:is|was|'s)\b)", re.I)
+# A reference that names only a kind of item ("my block", "the thing"): it names none of the learner's.
+GENERIC_NAME = re.compile(
+    r"(?:(?:my|the|a|this|that|our)\s+)?(?:block|session|slot|thing|stuff|one|event|course|class|topic|module|"
+    r"note|goal|task)s?",
+    re.I,
+)
 TRIGGERS = (
     r"create|make|build|set|add|schedule|study|block|book|put|plan|search|find|look|recommend|suggest|archive|cancel|"
     r"move|reschedule|push|shift|show|list|stop|end|start|begin|remind\s+me\s+to|take\s+a\s+note|note\s+that|summari[sz]e|"
@@ -883,8 +889,9 @@ def _resolve_calls(calls: list[ToolCall], known: Known, clause: str = "") -> lis
             args = {"topic": topic.title} if topic else args
         for kind, slot in SLOTS.items():
             value = args.get(slot)
-            if isinstance(value, str) and PRONOUN.fullmatch(value.strip()):
-                raise Clarify(f"Which {kind} do you mean?")
+            if isinstance(value, str) and (PRONOUN.fullmatch(value.strip()) or GENERIC_NAME.fullmatch(value.strip())):
+                yours = ", ".join(f"“{item.title}”" for item in known.of(kind)[:4])
+                raise Clarify(f"Which {kind} do you mean?" + (f" Yours are: {yours}." if yours else ""))
             if isinstance(value, str) and value and known.of(kind) and not known.find(kind, value):
                 found = resolve(kind, value, known)
                 if not (found.item or found.candidates) and clause:

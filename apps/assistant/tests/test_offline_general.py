@@ -163,3 +163,13 @@ def test_only_a_negation_of_the_completion_itself_cancels_it():
     ]
     assert say("Enantiomers isn't actually finished").calls == []
     assert say("I haven't finished the cold war topic yet").calls == []
+
+
+def test_a_reference_that_names_only_a_kind_asks_which_item():
+    one_block = Known.from_dict(
+        {"blocks": [{"title": "Physics revision", "start": "2026-03-05T19:00", "recurrence_rule": ""}]}
+    )
+    asked = understand("cancel my block on friday", now=NOW, timezone="UTC", known=one_block, previous="")
+    assert asked.calls == []
+    assert asked.question == "Which block do you mean? Yours are: “Physics revision”."
+    assert say("archive the course").calls == []
