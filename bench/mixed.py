@@ -40,7 +40,7 @@ import aiohttp
 import websockets
 
 from bench.common import percentile, setup_django, stop_embedded_services
-from bench.http.__main__ import PROJECT_ROOT, start_gunicorn
+from bench.http.__main__ import PROJECT_ROOT, server_env, start_gunicorn
 
 GOAL_P99_MS = 200.0
 WINDOW_START = datetime(2026, 1, 5, 9, tzinfo=UTC)  # a fixed Monday: the block repeats weekly from here
@@ -197,19 +197,7 @@ def main() -> None:
     from maigie import testing
 
     learners = seed(max(args.ramp))
-    env = dict(
-        os.environ,
-        DJANGO_SETTINGS_MODULE="bench.http.settings",
-        DJANGO_SECRET_KEY="bench-" + uuid.uuid4().hex,
-        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
-        CORS_ALLOWED_ORIGINS="https://app.example.com",
-        DATABASE_URL=settings.DATABASE_URL,
-        REDIS_URL=settings.REDIS_URL,
-        JWT_SIGNING_KEY=settings.SIMPLE_JWT["SIGNING_KEY"],
-        THROTTLE_USER="100000000/min",
-        ASSISTANT_PROVIDER="offline",
-        LOG_LEVEL="WARNING",
-    )
+    env = server_env(settings, ASSISTANT_PROVIDER="offline")
     processes: list[subprocess.Popen[bytes]] = []
     served = {True: 0, False: 0}
     try:

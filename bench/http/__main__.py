@@ -150,6 +150,23 @@ def start_gunicorn(*, root: Path, port: int, env: dict[str, str]) -> subprocess.
     raise RuntimeError(f"gunicorn from {root} did not answer on port {port}")
 
 
+def server_env(settings: Any, **extra: str) -> dict[str, str]:
+    """The benchmarked servers' environment: the deployed settings on the given services, rate limits lifted."""
+    return dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="bench.http.settings",
+        DJANGO_SECRET_KEY="bench-" + uuid.uuid4().hex,
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        CORS_ALLOWED_ORIGINS="https://app.example.com",
+        DATABASE_URL=settings.DATABASE_URL,
+        REDIS_URL=settings.REDIS_URL,
+        JWT_SIGNING_KEY=settings.SIMPLE_JWT["SIGNING_KEY"],
+        THROTTLE_USER="100000000/min",
+        LOG_LEVEL="WARNING",
+        **extra,
+    )
+
+
 def seed(*, courses: int, modules: int, topics: int, goals: int) -> tuple[Any, str]:
     """A Premium learner with the outline and goals, made through the services; (user, access token)."""
     from apps.accounts.models import Tier
@@ -214,18 +231,7 @@ def main() -> None:
     from maigie import testing
 
     user, token = seed(courses=20, modules=4, topics=5, goals=10)
-    env = dict(
-        os.environ,
-        DJANGO_SETTINGS_MODULE="bench.http.settings",
-        DJANGO_SECRET_KEY="bench-" + uuid.uuid4().hex,
-        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
-        CORS_ALLOWED_ORIGINS="https://app.example.com",
-        DATABASE_URL=settings.DATABASE_URL,
-        REDIS_URL=settings.REDIS_URL,
-        JWT_SIGNING_KEY=settings.SIMPLE_JWT["SIGNING_KEY"],
-        THROTTLE_USER="100000000/min",
-        LOG_LEVEL="WARNING",
-    )
+    env = server_env(settings)
     servers = {"this": PROJECT_ROOT, **({"baseline": args.baseline.resolve()} if args.baseline else {})}
     processes: list[subprocess.Popen[bytes]] = []
     try:
