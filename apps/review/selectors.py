@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -137,29 +138,45 @@ def streak_runs(active: set[datetime.date], *, today: datetime.date) -> dict[str
     }
 
 
-def streak(*, user: User, now: datetime.datetime) -> dict[str, Any]:
-    """The streak (:func:`streak_runs`) over the study days with a review, a study session or a topic
-    completed (local time zone, shifted by the day-start hour); three queries.
-    """
+# A learner's id -> (their rows that mark study, the field holding each row's instant).
+StudyRecords = Callable[[Any], tuple[QuerySet[Any], str]]
+
+_STUDY_RECORDS: list[StudyRecords] = [
+    lambda user_id: (ReviewLog.objects.filter(user_id=user_id), "reviewed_at"),
+    lambda user_id: (StudySession.objects.filter(user_id=user_id), "started_at"),
+    lambda user_id: (Topic.objects.filter(module__course__user_id=user_id, completed=True), "completed_at"),
+]
+
+
+def register_study_records(records: StudyRecords) -> None:
+    """Count another app's rows as study for the streak (spaces: reviews of shared decks, shared topics done)."""
+    _STUDY_RECORDS.append(records)
+
+
+def study_days(*, user: User, since: datetime.datetime, until: datetime.datetime) -> set[datetime.date]:
+    """The learner's study days (local zone, shifted by the day-start hour) with any study record in
+    [``since``, ``until``]: one query over every registered kind of record."""
     zone = ZoneInfo(user.timezone)
     shift = datetime.timedelta(hours=day_start_hour(user))
-    today, _, _ = study_day(user=user, now=now)
-    since = now - datetime.timedelta(days=STREAK_HORIZON_DAYS)
-
-    def days(queryset: QuerySet[Any], field: str) -> set[datetime.date]:
+    days = []
+    for records in _STUDY_RECORDS:
+        rows, field = records(user.pk)
         shifted = ExpressionWrapper(F(field) - Value(shift), output_field=DateTimeField())
-        return set(
-            queryset.filter(**{f"{field}__gte": since, f"{field}__lte": now})
+        days.append(
+            rows.filter(**{f"{field}__gte": since, f"{field}__lte": until})
             .annotate(day=TruncDate(shifted, tzinfo=zone))
             .values_list("day", flat=True)
-            .distinct()
+            .order_by()
         )
+    return set(days[0].union(*days[1:]))
 
-    active = (
-        days(ReviewLog.objects.filter(user=user), "reviewed_at")
-        | days(StudySession.objects.filter(user=user), "started_at")
-        | days(Topic.objects.filter(module__course__user=user, completed=True), "completed_at")
-    )
+
+def streak(*, user: User, now: datetime.datetime) -> dict[str, Any]:
+    """The streak (:func:`streak_runs`) over the study days with a review, a study session or a topic
+    completed, the learner's own or in a space (:func:`study_days`); one query.
+    """
+    today, _, _ = study_day(user=user, now=now)
+    active = study_days(user=user, since=now - datetime.timedelta(days=STREAK_HORIZON_DAYS), until=now)
     return streak_runs(active, today=today)
 
 

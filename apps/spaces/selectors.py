@@ -423,6 +423,16 @@ def shared_material_chunks(*, material: Material) -> QuerySet[MaterialChunk]:
     return material_chunks(material=material)
 
 
+def shared_deck_reviews(user_id: Any) -> tuple[QuerySet[MemberReview], str]:
+    """A member's reviews of shared decks' cards: study days for their streak."""
+    return MemberReview.objects.filter(user_id=user_id), "reviewed_at"
+
+
+def shared_topics_done(user_id: Any) -> tuple[QuerySet[TopicProgress], str]:
+    """A member's completions of shared courses' topics: study days for their streak."""
+    return TopicProgress.objects.filter(user_id=user_id), "completed_at"
+
+
 def readable_material_ids(user: Any) -> QuerySet[Any]:
     """Ids of the materials shared in the user's spaces (any role reads them): for search and the assistant."""
     return SharedMaterial.objects.filter(space__memberships__user=user).values("material_id")

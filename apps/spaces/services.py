@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from apps.accounts.emails import normalize_email
 from apps.accounts.models import User
+from apps.accounts.signals import progress_made
 from apps.billing import entitlements
 from apps.learning import selectors as learning_selectors
 from apps.learning import services as learning_services
@@ -533,9 +534,11 @@ def shared_topic_complete(*, actor: Membership, topic: Topic, completed: bool = 
     if course.user_id == actor.user_id:
         learning_services.topic_complete(topic=topic, completed=completed)
     elif completed:
-        TopicProgress.objects.get_or_create(
+        _, created = TopicProgress.objects.get_or_create(
             user_id=actor.user_id, topic=topic, defaults={"completed_at": timezone.now()}
         )
+        if created:
+            progress_made.send(sender=TopicProgress, user=actor.user, now=timezone.now(), metrics=("streak",))
     else:
         TopicProgress.objects.filter(user_id=actor.user_id, topic=topic).delete()
     progress = selectors.shared_course_outline(membership=actor, course_id=course.pk).progress
@@ -639,6 +642,7 @@ def shared_card_review(
             state_after=state.state,
             due_after=state.due,
         )
+        progress_made.send(sender=MemberReview, user=actor.user, now=now, metrics=("streak",))
     publish(
         user_id=actor.user_id,
         event=events.CARD_REVIEWED,
