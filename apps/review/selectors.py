@@ -145,6 +145,7 @@ _STUDY_RECORDS: list[StudyRecords] = [
     lambda user_id: (ReviewLog.objects.filter(user_id=user_id), "reviewed_at"),
     lambda user_id: (StudySession.objects.filter(user_id=user_id), "started_at"),
     lambda user_id: (Topic.objects.filter(module__course__user_id=user_id, completed=True), "completed_at"),
+    lambda user_id: (Task.objects.filter(goal__user_id=user_id, completed=True), "completed_at"),
 ]
 
 
@@ -172,8 +173,8 @@ def study_days(*, user: User, since: datetime.datetime, until: datetime.datetime
 
 
 def streak(*, user: User, now: datetime.datetime) -> dict[str, Any]:
-    """The streak (:func:`streak_runs`) over the study days with a review, a study session or a topic
-    completed, the learner's own or in a space (:func:`study_days`); one query.
+    """The streak (:func:`streak_runs`) over the study days with a review, a study session, a topic or a
+    goal's task completed, the learner's own or in a space (:func:`study_days`); one query.
     """
     today, _, _ = study_day(user=user, now=now)
     active = study_days(user=user, since=now - datetime.timedelta(days=STREAK_HORIZON_DAYS), until=now)

@@ -13,10 +13,10 @@ from apps.notifications.models import Delivery, Kind
 from apps.notifications.preferences import channels_for, settings_of
 from apps.notifications.services.delivery import Message, notify
 from apps.planning.models import Goal, GoalStatus
-from apps.planning.selectors.analytics import ACTIVITY, daily_series, streaks
+from apps.planning.selectors.analytics import streaks
 from apps.review.exams import readiness
 from apps.review.models import Exam
-from apps.review.selectors import SECONDS_PER_CARD, due_cards
+from apps.review.selectors import SECONDS_PER_CARD, due_cards, study_days
 
 NUDGE_FROM_HOUR, NUDGE_UNTIL_HOUR = 9, 21  # local hours nudges are considered in
 STREAK_RISK_HOUR = 19  # evening: the day's study has not happened yet
@@ -33,8 +33,7 @@ def nudges_for(*, user: User, now: datetime) -> list[Message]:
     if not NUDGE_FROM_HOUR <= local.hour < NUDGE_UNTIL_HOUR:
         return []
     today = local.date()
-    series = daily_series(user=user, start=today - timedelta(days=LOOKBACK_DAYS), end=today, now=now)
-    active = sorted(day for day, figures in series.items() if any(figures[name] > 0 for name in ACTIVITY))
+    active = sorted(study_days(user=user, since=now - timedelta(days=LOOKBACK_DAYS + 1), until=now))
     messages = []
     if local.hour >= STREAK_RISK_HOUR and (not active or active[-1] != today):
         current = streaks(user=user, now=now)["current"]

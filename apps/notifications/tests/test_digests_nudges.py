@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
@@ -14,8 +15,8 @@ from apps.accounts.tests.factories import UserFactory
 from apps.notifications.models import Channel, Delivery, DeliveryStatus, DigestFrequency, NotificationSettings
 from apps.notifications.services.digests import digests_send
 from apps.notifications.services.nudges import nudges_send
-from apps.planning.models import DailyMetric
 from apps.planning.tests.factories import GoalFactory, ScheduleBlockFactory, StudySessionFactory, TaskFactory
+from apps.review.services import card_review
 from apps.review.tests.factories import CardFactory, DeckFactory
 from maigie.mail import render_email
 
@@ -119,8 +120,10 @@ def test_one_learners_broken_data_does_not_stop_the_others_digests(django_captur
 
 
 def _studied(user: User, *days: date) -> None:
+    """A 30-minute study session at noon (the learner's zone) on each of ``days``."""
     for day in days:
-        DailyMetric.objects.create(user=user, date=day, study_minutes=30)
+        noon = datetime.combine(day, time(12), ZoneInfo(user.timezone))
+        StudySessionFactory.create(user=user, started_at=noon, ended_at=noon + timedelta(minutes=30))
 
 
 def _joined(user: User, when: datetime) -> None:
@@ -168,6 +171,24 @@ def test_inactivity_and_goal_nudges_once_per_stretch_and_goal(django_capture_on_
 
     titles = sorted(Notification.objects.filter(user=learner).values_list("title", flat=True))
     assert titles == ["Essay: due in 2 day(s)", "Pick up where you left off"]
+
+
+@pytest.mark.django_db
+def test_a_learner_who_only_reviews_cards_is_not_nudged_as_idle_and_keeps_a_streak(
+    django_capture_on_commit_callbacks, settings
+):
+    settings.NUDGE_INACTIVE_DAYS = 3
+    learner = UserFactory.create(timezone="UTC")
+    _joined(learner, datetime(2025, 12, 1, tzinfo=UTC))
+    card = CardFactory.create(deck=DeckFactory.create(user=learner), due=datetime(2026, 2, 1, tzinfo=UTC))
+    for day in (1, 2, 3, 4):
+        card_review(card=card, rating=3, now=datetime(2026, 1, day, 12, 0, tzinfo=UTC))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert nudges_send(now=datetime(2026, 1, 5, 10, 0, tzinfo=UTC)) == 0  # reviewed yesterday: not idle
+        assert nudges_send(now=datetime(2026, 1, 5, 19, 30, tzinfo=UTC)) == 1  # evening: the 4-day streak at risk
+
+    assert Notification.objects.get(user=learner).title == "Keep your 4-day streak"
 
 
 @pytest.mark.django_db

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import date, datetime, time, timedelta
-from functools import reduce
-from operator import or_
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -17,7 +15,6 @@ from apps.learning.selectors import activity_moments, course_list
 from apps.planning.models import DailyMetric, Goal, GoalStatus, StudySession, Task
 
 METRICS = ("study_minutes", "sessions", "tasks_completed", "topics_completed", "notes_created")
-ACTIVITY = ("study_minutes", "tasks_completed", "topics_completed")  # a day with any of these is a streak day
 SUMMARY_LIMIT = 20
 MAX_SERIES_DAYS = 366
 
@@ -94,28 +91,12 @@ def daily_series(*, user: User, start: date, end: date, now: datetime) -> dict[d
 
 
 def streaks(*, user: User, now: datetime) -> dict[str, int]:
-    """Current and longest runs of consecutive local days with study, a completed task or a completed topic."""
-    today = local_today(user=user, now=now)
-    active = set(
-        DailyMetric.objects.filter(reduce(or_, (Q(**{f"{name}__gt": 0}) for name in ACTIVITY)), user=user)
-        .exclude(date__gte=today - timedelta(days=1))
-        .values_list("date", flat=True)
-    )
-    for day, figures in daily_series(user=user, start=today - timedelta(days=1), end=today, now=now).items():
-        if any(figures[name] > 0 for name in ACTIVITY):
-            active.add(day)
-    current = 0
-    day = today if today in active else today - timedelta(days=1)  # today may still come
-    while day in active:
-        current += 1
-        day -= timedelta(days=1)
-    longest = run = 0
-    previous: date | None = None
-    for day in sorted(active):
-        run = run + 1 if previous is not None and day - previous == timedelta(days=1) else 1
-        longest = max(longest, run)
-        previous = day
-    return {"current": current, "longest": longest}
+    """The learner's current and longest streak: the one streak the product shows (``apps.review.selectors.streak``:
+    study days with a review, a study session, a completed topic or task, own or in a space; with freezes)."""
+    from apps.review.selectors import streak  # noqa: PLC0415 (review builds on planning)
+
+    found = streak(user=user, now=now)
+    return {"current": found["current"], "longest": found["longest"]}
 
 
 def summary(*, user: User, now: datetime) -> dict[str, Any]:

@@ -76,12 +76,11 @@ def test_nightly_rollup_stores_a_day_of_only_learning_activity():
     assert idle.pk not in stored
 
 
-def test_a_day_with_a_completed_topic_is_a_streak_day(user):
+def test_a_day_with_a_completed_topic_is_a_streak_day_and_a_note_alone_is_not(user):
     now = datetime(2026, 1, 20, 12, 0, tzinfo=UTC)
-    today = date(2026, 1, 20)
-    DailyMetric.objects.create(user=user, date=today - timedelta(days=4), notes_created=4)  # notes alone: no
-    DailyMetric.objects.create(user=user, date=today - timedelta(days=3), study_minutes=30)
-    DailyMetric.objects.create(user=user, date=today - timedelta(days=2), topics_completed=1)
+    note_at(user, now - timedelta(days=6))
+    completed_topic(user, now - timedelta(days=5))
+    completed_topic(user, now - timedelta(days=4))  # then three days missed: the run ends
 
     assert streaks(user=user, now=now) == {"current": 0, "longest": 2}
 

@@ -179,17 +179,22 @@ def test_nightly_rollup_follows_each_users_midnight():
 
 
 @pytest.mark.django_db
-def test_streaks_count_consecutive_active_local_days(user):
-    now = datetime(2026, 1, 20, 12, 0, tzinfo=UTC)
-    today = date(2026, 1, 20)
-    for back in [1, 2, 3, 5, 6, 7, 8, 9]:
-        DailyMetric.objects.create(user=user, date=today - timedelta(days=back), study_minutes=25)
-    DailyMetric.objects.create(user=user, date=today - timedelta(days=4), study_minutes=0)
+def test_streaks_are_the_one_streak_over_sessions_and_completed_tasks(user):
+    """Study days come from the records (a session, a goal's task done), not the daily aggregates; one missed
+    day a week is bridged by the freeze, two end the run."""
+    now = datetime(2026, 1, 20, 12, 0, tzinfo=UTC)  # a Tuesday
+    goal = GoalFactory.create(user=user)
+    for back in [1, 2, 5, 6, 7, 8]:  # 3 and 4 days back missed: the run of 4 ends there
+        StudySessionFactory.create(
+            user=user, started_at=now - timedelta(days=back), ended_at=now - timedelta(days=back)
+        )
+    TaskFactory.create(goal=goal, completed=True, completed_at=now - timedelta(days=9))
+    DailyMetric.objects.create(user=user, date=date(2026, 1, 17), study_minutes=25)  # aggregates do not count
 
-    assert streaks(user=user, now=now) == {"current": 3, "longest": 5}
+    assert streaks(user=user, now=now) == {"current": 2, "longest": 5}
 
     StudySessionFactory.create(user=user, started_at=now - timedelta(hours=1), ended_at=now)
-    assert streaks(user=user, now=now) == {"current": 4, "longest": 5}
+    assert streaks(user=user, now=now) == {"current": 3, "longest": 5}
 
 
 def comfortable_zone() -> str:
@@ -207,6 +212,7 @@ def test_summary(auth_client, user):
     TaskFactory.create(goal=goal, completed=True, completed_at=now)
     today = now.astimezone(ZoneInfo(user.timezone)).date()
     DailyMetric.objects.create(user=user, date=today - timedelta(days=1), study_minutes=20, sessions=1)
+    StudySessionFactory.create(user=user, started_at=now - timedelta(days=1), ended_at=now - timedelta(days=1))
 
     response = auth_client.get("/api/v1/analytics/summary")
 
