@@ -87,7 +87,7 @@ def metric_values(
     *, user: User, now: datetime.datetime, metrics: Iterable[str] = METRICS, streak: dict[str, Any] | None = None
 ) -> dict[str, int]:
     """The learner's value of each of ``metrics``: the counters in one query, ``streak`` (the longest streak)
-    from the streak selector (three queries, none when ``streak`` is passed in)."""
+    from the streak selector (one query, none when ``streak`` is passed in)."""
     wanted = set(metrics)
     values: dict[str, int] = {}
     counters = {name: expr for name, expr in _counters(OuterRef("pk")).items() if name in wanted}
@@ -102,7 +102,7 @@ def award_achievements(*, user: User, now: datetime.datetime, metrics: Iterable[
     """Award the achievements of ``metrics`` the learner has reached and not yet earned; answer the new codes.
 
     Called inside the caller's transaction. One query when all are earned; else the counters (one query),
-    the streak (three) when a streak achievement is open, and one ``INSERT ... ON CONFLICT DO NOTHING
+    the streak (one) when a streak achievement is open, and one ``INSERT ... ON CONFLICT DO NOTHING
     RETURNING`` under the ``(user, code)`` unique constraint, so concurrent calls award each once and only
     the call that inserted it publishes ``achievement.earned`` (on commit).
     """
@@ -142,7 +142,7 @@ def achievement_list(
     *, user: User, now: datetime.datetime, streak: dict[str, Any] | None = None
 ) -> list[dict[str, Any]]:
     """Every achievement in rule order: earned ones with ``earned_at``, the others with their progress
-    (``value`` of ``target``, ``progress`` 0 to 1). Two queries, plus three for the streak unless passed in."""
+    (``value`` of ``target``, ``progress`` 0 to 1). Two queries, plus one for the streak unless passed in."""
     earned = dict(Achievement.objects.filter(user=user).values_list("code", "earned_at"))
     values = metric_values(user=user, now=now, streak=streak)
     rows = []
