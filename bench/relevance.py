@@ -71,11 +71,16 @@ def lexemes(texts: list[str]) -> list[set[str]]:
         return found
 
 
-def served(full: dict[str, float], vector: dict[str, float], shares: dict[str, float]) -> dict[str, float]:
-    """The API's ranking (``apps.materials.search.search``): ``coverage_fusion``, ties to the better ``ts_rank``."""
+def served(
+    full: dict[str, float], vector: dict[str, float], shares: dict[str, float], **settings: float
+) -> dict[str, float]:
+    """The API's ranking (``apps.materials.search.search``): ``coverage_fusion``, ties to the better ``ts_rank``.
+
+    ``settings`` override ``coverage_fusion``'s (``gap=math.inf``: session 7's ungated fusion).
+    """
     from apps.learning.embeddings.hybrid import coverage_fusion
 
-    fused = coverage_fusion(shares, vector)
+    fused = coverage_fusion(shares, vector, **settings)
     ordered = sorted(fused, key=lambda item: (-fused[item], -full.get(item, 0.0), item))
     return {item: -float(position) for position, item in enumerate(ordered)}  # in that order, scores keep it
 

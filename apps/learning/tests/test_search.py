@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 import time
 
 import numpy as np
@@ -417,11 +418,20 @@ def test_score_fusion_without_word_matches_ranks_by_meaning_alone():
     assert score_fusion({"c": 0.2}, {}) == pytest.approx({"c": TEXT_WEIGHT})
 
 
-def test_coverage_fusion_adds_the_share_of_the_query_held_above_the_floor():
-    fused = coverage_fusion({"a": 1.0, "b": 0.5, "c": 0.2}, {"b": 0.5, "d": 0.4}, weight=0.2, floor=0.3)
+def test_coverage_fusion_adds_the_share_held_above_the_floor_to_near_ties_by_meaning_only():
+    fused = coverage_fusion(
+        {"a": 1.0, "b": 0.5, "c": 0.2, "e": 1.0}, {"b": 0.5, "d": 0.55, "e": 0.4}, weight=0.2, floor=0.3, gap=0.1
+    )
+
+    # b: within 0.1 of the best (d, 0.55) and above the floor; e: 0.15 below the best; a: words only
+    assert fused == pytest.approx({"a": 0.0, "b": 0.6, "c": 0.0, "d": 0.55, "e": 0.4})
+    assert coverage_fusion({}, {"d": 0.4}) == {"d": 0.4}
+
+
+def test_ungated_coverage_fusion_is_session_7s():
+    fused = coverage_fusion({"a": 1.0, "b": 0.5, "c": 0.2}, {"b": 0.5, "d": 0.4}, weight=0.2, floor=0.3, gap=math.inf)
 
     assert fused == pytest.approx({"a": 0.2, "b": 0.6, "c": 0.0, "d": 0.4})
-    assert coverage_fusion({}, {"d": 0.4}) == {"d": 0.4}
 
 
 @pytest.mark.django_db
