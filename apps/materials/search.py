@@ -242,8 +242,9 @@ def search(*, user: User, query: str, types: Collection[str] = TYPES, limit: int
     """The user's best ``limit`` matches for ``query`` among ``types``, by fused score.
 
     With vectors: similarity plus the share of the query's words a match holds when it is within
-    ``COVERAGE_GAP`` of the best similarity (``coverage_fusion``); without (the embedder failed, or the query has no vector): the min-max
-    scaled full-text rank (``score_fusion``). Ties go to the better full-text rank.
+    ``COVERAGE_GAP`` of the best similarity (``coverage_fusion``); without (the embedder failed, or
+    the query has no vector): the min-max scaled full-text rank (``score_fusion``). Ties go to the
+    better full-text rank.
     """
     full = sorted(_full_text(user, types, query), key=lambda word_hit: -word_hit[0])
     result = SearchResult()
