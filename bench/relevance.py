@@ -5,9 +5,10 @@ with its answer, split into ``tune`` (51, the only split choices are made on), `
 ``fresh`` (33) and ``holdout`` (68, written before any tuning: the measuring split). ``paraphrase``
 marks a query sharing no content word with its answer (``--check``: PostgreSQL's any-word
 full-text query must not match the answer). Full-text is PostgreSQL's ``ts_rank`` over the API's
-any-word query, a title word counting as a text word; vectors are ranked by cosine similarity; hybrid is the
-API's ``coverage_fusion`` (served since session 7) and the earlier ``score_fusion`` (on ``--split tune`` the
-grid of weights, and RRF, is printed too; ``bench.relevance_fusion`` compares every fusion candidate).
+any-word query, a title word counting as a text word; vectors are ranked by cosine similarity; hybrid is
+the API's ``coverage_fusion`` (served since session 7, gated since session 8) and the earlier
+``score_fusion`` (on ``--split tune`` the grid of weights, and RRF, is printed too;
+``bench.relevance_fusion`` and ``bench.relevance_rerank`` compare the fusion candidates).
 Run: ``python -m bench.relevance [--split holdout|measure|fresh|tune] [--check]``.
 """
 
@@ -71,11 +72,16 @@ def lexemes(texts: list[str]) -> list[set[str]]:
         return found
 
 
-def served(full: dict[str, float], vector: dict[str, float], shares: dict[str, float]) -> dict[str, float]:
-    """The API's ranking (``apps.materials.search.search``): ``coverage_fusion``, ties to the better ``ts_rank``."""
+def served(
+    full: dict[str, float], vector: dict[str, float], shares: dict[str, float], **settings: float
+) -> dict[str, float]:
+    """The API's ranking (``apps.materials.search.search``): ``coverage_fusion``, ties to the better ``ts_rank``.
+
+    ``settings`` override ``coverage_fusion``'s (``gap=math.inf``: session 7's ungated fusion).
+    """
     from apps.learning.embeddings.hybrid import coverage_fusion
 
-    fused = coverage_fusion(shares, vector)
+    fused = coverage_fusion(shares, vector, **settings)
     ordered = sorted(fused, key=lambda item: (-fused[item], -full.get(item, 0.0), item))
     return {item: -float(position) for position, item in enumerate(ordered)}  # in that order, scores keep it
 

@@ -16,7 +16,7 @@ for the full-text candidates, which of the query's stemmed words each note holds
 - ``gated``: ``minmax`` only when full-text's best note holds at least a share c of the query's
   words, else vector alone;
 - ``coverage-gated``: ``coverage`` only for notes holding at least a share c of the query's words;
-- ``served``: the API's ``coverage_fusion`` at the chosen settings (``coverage-gated`` as served:
+- ``served``: session 7's API, ``coverage_fusion`` ungated (``gap=math.inf``; ``coverage-gated`` as served:
   a word match under the floor stays ranked at 0, ties go to the better ``ts_rank``).
 """
 
@@ -161,7 +161,7 @@ def main() -> None:
             "rare-coverage": make_coverage(doc_words, idf),
             "gated": make_gated(doc_words),
             "coverage-gated": make_coverage(doc_words, None),
-            "served": lambda q: served(q.full, q.vector, {item: share(q, item) for item in q.full}),
+            "served": lambda q: served(q.full, q.vector, {item: share(q, item) for item in q.full}, gap=math.inf),
         }
         paraphrase = [i for i, q in enumerate(chosen) if q["paraphrase"]]
         print(f"{args.split}: {len(chosen)} questions ({len(paraphrase)} paraphrases), {CANDIDATES} candidates a side")

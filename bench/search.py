@@ -9,10 +9,10 @@ varied title, so the vectors are the offline model's on realistic text rather th
 Indexing is timed in the bulk path a backfill or migration would use (embed in large batches,
 ``COPY`` the vectors, build the HNSW index once with ``maintenance_work_mem`` raised) and, on a
 sample, in the indexer's own incremental path (``embeddings_index``, rows inserted into the live
-index). Then, for queries spread over the learners, it times the project's query
-(``selectors.semantic_search`` with ``limit=10``: nearest ids from the embeddings table alone,
-then those rows joined, the SQL and loading the rows), the shape it replaced (the joined rows
-sorted) and the ids found through the HNSW index instead (sorts disabled,
+index). Then, for queries spread over the learners, it times the project's query (the ORM form
+of ``selectors.nearest_objects``' two steps with ``limit=10``: nearest ids from the embeddings
+table alone, then those rows joined, the SQL and loading the rows), the shape it replaced (the
+joined rows sorted) and the ids found through the HNSW index instead (sorts disabled,
 ``hnsw.iterative_scan = relaxed_order``) at each ``--ef-search``; each learner's top-10 is
 compared with the exact answer (a sequential scan). With ``MAIGIE_VAR_DIR`` outside the temporary
 folder the embedded database is kept, and ``--reuse`` times queries on the data already built.
@@ -179,6 +179,35 @@ def _plan(queryset: Any, settings: tuple[str, ...]) -> str:
         )
 
 
+def _two_steps(learner: Any, vector: list[float], key: str, top: int) -> Any:
+    """The hot path's query (``selectors.nearest_objects``) as an ORM queryset, as served until session 8.
+
+    Kept here only to compare plans (``EXPLAIN``, settings) and the ORM's cost with the fixed statement's.
+    """
+    from pgvector.django import CosineDistance
+
+    from apps.learning.models import Embedding, Note, Topic
+
+    nearest_ids = (
+        Embedding.objects.filter(user=learner, provider=key)
+        .exclude(note__in=Note.objects.filter(user=learner, archived=True).values("pk"))
+        .exclude(
+            topic__in=Topic.objects.filter(module__course__user=learner, module__course__archived=True).values("pk")
+        )
+        .annotate(distance=CosineDistance("vector", vector))
+        .filter(distance__lt=1.0)
+        .order_by("distance", "pk")
+        .values("pk")[:top]
+    )
+    return (
+        Embedding.objects.filter(pk__in=nearest_ids)
+        .annotate(distance=CosineDistance("vector", vector))
+        .select_related("note", "topic__module")
+        .defer("vector", "note__content_html", "note__search_vector")
+        .order_by("distance", "pk")
+    )
+
+
 def _one_statement(learner: Any, vector: list[float], key: str, top: int) -> Any:
     """The query's shape before session 6: the joined note rows are sorted by distance (for comparison)."""
     from django.db.models import Q
@@ -198,7 +227,6 @@ def _one_statement(learner: Any, vector: list[float], key: str, top: int) -> Any
 
 
 def _measure(learners: list[Any], provider: Any, queries: int, top: int, ef_values: list[int]) -> None:
-    from apps.learning import selectors
     from apps.learning.embeddings.base import provider_key
 
     key = provider_key(provider)
@@ -206,7 +234,7 @@ def _measure(learners: list[Any], provider: Any, queries: int, top: int, ef_valu
     cases = [(learners[i % len(learners)], asked[i % len(asked)]) for i in range(queries)]
 
     def production(learner: Any, vector: list[float]) -> Any:
-        return selectors.semantic_search(user=learner, vector=vector, provider=key, limit=top)
+        return _two_steps(learner, vector, key, top)
 
     def before(learner: Any, vector: list[float]) -> Any:
         return _one_statement(learner, vector, key, top)
@@ -254,11 +282,11 @@ def _measure(learners: list[Any], provider: Any, queries: int, top: int, ef_valu
 def _wall(learners: list[Any], provider: Any, queries: int, top: int) -> None:
     """Where one learner's top-``top`` wall time goes, every part timed on the same cases in one loop.
 
-    Per case: embedding the question; the ORM selector (``semantic_search``: building and compiling
-    the queryset, the round trip, the model instances) and its SQL and parameters sent through the
-    bare psycopg connection; the hot path (``nearest_objects``: one fixed statement, plain rows) and
-    its SQL through the bare connection; PostgreSQL's own time for the hot path's statement
-    (``EXPLAIN ANALYZE``: planning + execution); the whole hybrid search of notes
+    Per case: embedding the question; the query's ORM form (``_two_steps``, served until session 8:
+    building and compiling the queryset, the round trip, the model instances) and its SQL and
+    parameters sent through the bare psycopg connection; the hot path (``nearest_objects``: one
+    fixed statement, plain rows) and its SQL through the bare connection; PostgreSQL's own time for
+    the hot path's statement (``EXPLAIN ANALYZE``: planning + execution); the whole hybrid search of notes
     (``apps.materials.search.search``: embedding, the full-text and by-meaning queries, fusion).
     """
     from django.db import connection
@@ -284,7 +312,7 @@ def _wall(learners: list[Any], provider: Any, queries: int, top: int) -> None:
         [vector] = timed("embed", lambda text=text: provider.embed([text]))
 
         def orm(learner: Any = learner, vector: list[float] = vector) -> list[Any]:
-            matches = selectors.semantic_search(user=learner, vector=vector, provider=key, limit=top)
+            matches = _two_steps(learner, vector, key, top)
             return [(row.pk, row.note or row.topic) for row in matches]
 
         def hot(learner: Any = learner, vector: list[float] = vector) -> list[Any]:
@@ -296,9 +324,7 @@ def _wall(learners: list[Any], provider: Any, queries: int, top: int) -> None:
                 return list(cursor.fetchall())
 
         found = timed("orm", orm)
-        sql, params = selectors.semantic_search(
-            user=learner, vector=vector, provider=key, limit=top
-        ).query.sql_with_params()
+        sql, params = _two_steps(learner, vector, key, top).query.sql_with_params()
         timed("orm's SQL, bare psycopg", lambda sql=sql, params=params: bare(sql, params))
         rows = timed("hot path", hot)
         assert [row.id for row in rows] == [obj.pk for _, obj in found]

@@ -19,7 +19,7 @@ from apps.accounts.models import User
 from apps.learning.embeddings.base import EmbeddingError, provider_key
 from apps.learning.embeddings.hybrid import MIN_SIMILARITY, TEXT_RANK_WEIGHTS, VECTOR_WEIGHT, reciprocal_rank_fusion
 from apps.learning.embeddings.selection import embedding_provider
-from apps.learning.models import SEARCH_CONFIG, Course, Embedding, Module, Note, Resource, Topic, UserResource
+from apps.learning.models import SEARCH_CONFIG, Course, Module, Note, Resource, Topic, UserResource
 from maigie.ownership import get_owned_or_404, owned_by
 
 MAX_RECOMMENDATION_TERMS = 50
@@ -358,42 +358,6 @@ def learning_active_users(*, since: datetime) -> QuerySet[User]:
 SEMANTIC_MATCHES = 200  # the most matches a search by meaning returns (pages included)
 
 
-def semantic_search(
-    *,
-    user: User,
-    vector: list[float],
-    provider: str,
-    kind: str | None = None,
-    min_score: float = 0.0,
-    limit: int = SEMANTIC_MATCHES,
-) -> QuerySet[Embedding]:
-    """The user's ``limit`` notes (unarchived) and topics (of unarchived courses) nearest to ``vector``.
-
-    Only vectors of the ``provider`` that embedded the query are compared; ``distance`` is the
-    cosine distance (``score`` = 1 - distance), and matches scoring ``min_score`` or less are left out.
-    Two steps in one statement: the nearest ids come from the embeddings table alone (the learner's
-    rows through the per-user btree, exact distances, only ids sorted; archived objects excluded
-    by id), then only those rows are joined to their notes and topics (docs/search.md, "At scale").
-    """
-    nearest_ids = (
-        owned_by(Embedding.objects.all(), user=user)
-        .filter(provider=provider, **({"kind": kind} if kind else {}))
-        .exclude(note__in=Note.objects.filter(user=user, archived=True).values("pk"))
-        .exclude(topic__in=Topic.objects.filter(module__course__user=user, module__course__archived=True).values("pk"))
-        .annotate(distance=CosineDistance("vector", vector))
-        .filter(distance__lt=1.0 - min_score)
-        .order_by("distance", "pk")
-        .values("pk")[:limit]
-    )
-    return (
-        Embedding.objects.filter(pk__in=nearest_ids)
-        .annotate(distance=CosineDistance("vector", vector))
-        .select_related("note", "topic__module")
-        .defer("vector", "note__content_html", "note__search_vector")
-        .order_by("distance", "pk")
-    )
-
-
 @dataclass(frozen=True)
 class Nearest:
     """One of :func:`nearest_objects`' matches: a note or a topic and its cosine similarity."""
@@ -445,10 +409,14 @@ def nearest_objects(
     limit: int = SEMANTIC_MATCHES,
     text_chars: int = 1200,
 ) -> list[Nearest]:
-    """:func:`semantic_search`'s first ``limit`` matches as plain rows, for a search's hot path.
+    """The user's ``limit`` notes (unarchived) and topics (of unarchived courses) nearest to ``vector``, as rows.
 
-    The same matches in the same order (tested), from one SQL statement whose text is fixed, so no
-    query is compiled and no model instance is built per request (docs/search.md, "Wall clock").
+    Only vectors of the ``provider`` that embedded the query are compared; ``similarity`` is the
+    cosine similarity, and matches scoring ``min_score`` or less are left out. One SQL statement
+    whose text is fixed (no query compiled, no model instance built per request), in two steps:
+    the nearest ids from the embeddings table alone (the learner's rows through the per-user
+    btree, exact distances, only ids sorted; archived objects excluded by id), then only those
+    rows joined to their notes and topics (docs/search.md, "At scale" and "Wall clock").
     """
     if not user.is_authenticated:
         return []
@@ -519,8 +487,3 @@ def note_word_matches(*, user: User, terms: str, text: str, limit: int, text_cha
     with connection.cursor() as cursor:
         cursor.execute(_NOTE_WORDS_SQL, params)
         return [WordMatch(*row) for row in cursor.fetchall()]
-
-
-def semantic_search_none() -> QuerySet[Embedding]:
-    """No matches (a query without words)."""
-    return Embedding.objects.none()

@@ -234,22 +234,19 @@ class SearchNotes(Arguments):
     query: str = Field(min_length=1, max_length=200)
 
 
-def _notes_by_meaning(user: User, query: str) -> list[Note]:
+def _notes_by_meaning(user: User, query: str) -> list[dict[str, str]]:
     """Up to five notes nearest in meaning; none when embedding fails."""
     try:
-        matches = nearest(user=user, query=query, kind=EmbeddingKind.NOTE, limit=SEARCH_RESULTS)
-        return [match.note for match in matches if match.note is not None]
+        matches = nearest(user=user, query=query, kind=EmbeddingKind.NOTE, limit=SEARCH_RESULTS, text_chars=160)
     except EmbeddingError:
         return []
+    return [{"note_id": str(match.id), "title": match.title, "snippet": match.text} for match in matches]
 
 
 def search_notes(user: User, arguments: SearchNotes) -> ToolOutcome:
-    notes = _notes_by_meaning(user, arguments.query) or list(
-        selectors.note_list(user=user, search=arguments.query)[:SEARCH_RESULTS]
-    )
-    found = [
+    found = _notes_by_meaning(user, arguments.query) or [
         {"note_id": str(note.pk), "title": note.title, "snippet": getattr(note, "snippet", "") or note.content[:160]}
-        for note in notes
+        for note in selectors.note_list(user=user, search=arguments.query)[:SEARCH_RESULTS]
     ]
     titles = ", ".join(f"“{note['title']}”" for note in found)
     summary = f"Found {len(found)} note(s): {titles}." if found else f"No note matches “{arguments.query}”."

@@ -10,7 +10,6 @@ from apps.learning.models import (
     MAX_TOPIC_HOURS,
     Course,
     Difficulty,
-    Embedding,
     EmbeddingKind,
     Module,
     Note,
@@ -19,6 +18,7 @@ from apps.learning.models import (
     Topic,
     UserResource,
 )
+from apps.learning.selectors import Nearest
 from apps.learning.text import plain_text, sanitize_snippet
 from maigie import fields
 from maigie.api import AliasedFieldsMixin, EnumChoiceField
@@ -342,37 +342,26 @@ def _snippet(text: str) -> str:
     return flat if len(flat) <= SNIPPET_CHARS else flat[: SNIPPET_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
 
-class SemanticResultOutputSerializer(serializers.Serializer[Embedding]):
+class SemanticResultOutputSerializer(serializers.Serializer[Nearest]):
     """One match: the note or topic (by ``kind`` and ``id``), the start of its text and its similarity."""
 
     kind = fields.CharField()
     id = serializers.SerializerMethodField()
-    title = serializers.SerializerMethodField()
+    title = fields.CharField()
     snippet = serializers.SerializerMethodField()
     course_id = serializers.SerializerMethodField()
     score = serializers.SerializerMethodField()
 
-    def _source(self, match: Embedding) -> Note | Topic:
-        source = match.note if match.kind == EmbeddingKind.NOTE else match.topic
-        assert source is not None  # a check constraint guarantees it
-        return source
+    def get_id(self, match: Nearest) -> str:
+        return str(match.id)
 
-    def get_id(self, match: Embedding) -> str:
-        return str(self._source(match).pk)
-
-    def get_title(self, match: Embedding) -> str:
-        return self._source(match).title
-
-    def get_snippet(self, match: Embedding) -> str:
+    def get_snippet(self, match: Nearest) -> str:
         """Plain text: the note's summary or text, the topic's text."""
-        source = self._source(match)
-        return _snippet(source.summary or source.content if isinstance(source, Note) else source.content)
+        return _snippet(match.summary or match.text)
 
-    def get_course_id(self, match: Embedding) -> str | None:
-        source = self._source(match)
-        course_id = source.course_id if isinstance(source, Note) else source.module.course_id
-        return str(course_id) if course_id else None
+    def get_course_id(self, match: Nearest) -> str | None:
+        return str(match.course_id) if match.course_id else None
 
-    def get_score(self, match: Embedding) -> float:
+    def get_score(self, match: Nearest) -> float:
         """Cosine similarity, -1..1 (higher is nearer)."""
-        return round(1.0 - float(getattr(match, "distance", 1.0)), 4)
+        return round(match.similarity, 4)

@@ -327,7 +327,7 @@ class SemanticSearchApi(APIView):
         user = current_user(request)
         filters = query_filters(s.SemanticSearchFilterSerializer, request)
         try:
-            queryset = nearest(user=user, query=filters.pop("q"), **filters)
+            matches = nearest(user=user, query=filters.pop("q"), text_chars=s.SNIPPET_CHARS * 4, **filters)
         except EmbeddingError as exc:
             raise SearchUnavailable() from exc
-        return paginated_response(request, queryset, s.SemanticResultOutputSerializer, view=self)
+        return paginated_response(request, matches, s.SemanticResultOutputSerializer, view=self)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Hashable, Mapping, Sequence
 from typing import TypeVar
@@ -14,10 +15,12 @@ VECTOR_WEIGHT = 1.5  # the vector ranking's weight against full-text's 1.0 (same
 TEXT_WEIGHT = 0.1
 # ts_rank's weights for labels D, C, B, A: a word in a title counts as much as one in the text (same tuning).
 TEXT_RANK_WEIGHTS = [1.0, 1.0, 1.0, 1.0]
-# Coverage fusion (the served ranking since session 7): a word match holding at least COVERAGE_FLOOR of
-# the query's distinct stemmed words adds COVERAGE_WEIGHT x that share (chosen on the tuning split).
+# Coverage fusion (the served ranking since session 7, gated since session 8): a match found by meaning
+# within COVERAGE_GAP of the query's best similarity and holding at least COVERAGE_FLOOR of the query's
+# distinct stemmed words adds COVERAGE_WEIGHT x that share (chosen on the tuning split, docs/search.md).
 COVERAGE_WEIGHT = 0.2
 COVERAGE_FLOOR = 0.3
+COVERAGE_GAP = 0.1
 # Cosine similarity under which an offline-model match is noise (tuned on the same split).
 MIN_SIMILARITY = 0.2
 _TERM = re.compile(r"[^\W_]+", re.UNICODE)
@@ -61,16 +64,24 @@ def coverage_fusion(
     *,
     weight: float = COVERAGE_WEIGHT,
     floor: float = COVERAGE_FLOOR,
+    gap: float = COVERAGE_GAP,
 ) -> dict[Item, float]:
-    """Each item's fused score: its cosine similarity plus ``weight`` x the share of the query's words it holds.
+    """Each item's fused score: its cosine similarity, plus ``weight`` x the share of the query's words it holds
+    when it is a near-tie for the best match by meaning.
 
-    ``shares`` are the word matches' shares (0..1) of the query's distinct stemmed words. Only a
-    share of at least ``floor`` counts, so a note matching one incidental word of a long question
-    is ranked by meaning alone; a word match nothing else scores stays in the results at 0.
+    ``shares`` are the word matches' shares (0..1) of the query's distinct stemmed words. Only an
+    item found by meaning within ``gap`` of the query's best similarity, with a share of at least
+    ``floor``, gets the words' part: words break near-ties among the closest matches by meaning
+    and never lift a poor match over a closer one (``gap=math.inf``: session 7's ungated fusion,
+    where any word match above the floor counts). A word match nothing else scores stays in the
+    results at 0.
     """
+    best = max(by_meaning.values(), default=0.0)
     scores = dict(by_meaning)
     for item, share in shares.items():
-        scores[item] = scores.get(item, 0.0) + (weight * share if share >= floor else 0.0)
+        near = math.isinf(gap) or (item in by_meaning and best - by_meaning[item] <= gap)
+        counted = near and share >= floor
+        scores[item] = scores.get(item, 0.0) + (weight * share if counted else 0.0)
     return scores
 
 

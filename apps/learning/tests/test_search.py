@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import io
+import math
 import time
 
+import numpy as np
 import pytest
 from django.core.management import call_command
+from django.db.models import Q
 
 from apps.accounts.models import Tier
 from apps.accounts.services.users import user_set_tier
@@ -298,7 +301,7 @@ def test_query_count_is_constant(auth_client, premium, django_assert_max_num_que
         embeddings_index(kind=EmbeddingKind.NOTE, ids=[created.pk])
         embeddings_index(kind=EmbeddingKind.TOPIC, ids=[topic.pk])
 
-    with django_assert_max_num_queries(4):  # user, plan tier, count, page
+    with django_assert_max_num_queries(3):  # user, plan tier, the matches (paged in Python)
         response = auth_client.get(URL, {"q": QUERY, "page_size": 50})
 
     assert response.json()["count"] == 2 * notes
@@ -331,8 +334,14 @@ def test_search_with_the_openai_provider_compares_only_its_own_vectors(auth_clie
     assert embeddings_stale(kind="note") == [offline_only.pk]
 
 
+def cosine(a, b) -> float:
+    return float(np.dot(a, b) / (np.linalg.norm(a) * np.linalg.norm(b)))
+
+
 @pytest.mark.django_db
-def test_the_hot_path_returns_the_selectors_matches_in_order_as_plain_rows(user, other_user, django_assert_num_queries):
+def test_nearest_objects_ranks_the_learners_kept_vectors_of_the_embedder_by_cosine_in_one_query(
+    user, other_user, django_assert_num_queries
+):
     course = CourseFactory.create(user=user)
     kept = [
         note(user, "Photosynthesis", PHOTOSYNTHESIS),
@@ -348,6 +357,10 @@ def test_the_hot_path_returns_the_selectors_matches_in_order_as_plain_rows(user,
     note(other_user, "Photosynthesis", PHOTOSYNTHESIS)
     Embedding.objects.filter(note=kept[2]).update(provider="hashed:other")  # another embedder's vector
     [vector] = LocalModelEmbeddings().embed([QUERY])
+    searchable = [  # what may be found: the learner's kept notes and topics with an offline vector
+        (e.kind, e.note_id or e.topic_id, cosine(vector, e.vector))
+        for e in Embedding.objects.filter(Q(note__in=kept[:2]) | Q(topic=topic))
+    ]
 
     for kind, min_score, limit in [
         (None, 0.0, 10),
@@ -356,16 +369,15 @@ def test_the_hot_path_returns_the_selectors_matches_in_order_as_plain_rows(user,
         ("topic", 0.0, 10),
         (None, 0.5, 10),
     ]:
-        expected = selectors.semantic_search(
-            user=user, vector=vector, provider=OFFLINE, kind=kind, min_score=min_score, limit=limit
-        )
+        expected = sorted(
+            (m for m in searchable if (kind is None or m[0] == kind) and m[2] > min_score), key=lambda m: -m[2]
+        )[:limit]
         with django_assert_num_queries(1):
             rows = selectors.nearest_objects(
                 user=user, vector=vector, provider=OFFLINE, kind=kind, min_score=min_score, limit=limit, text_chars=5
             )
-        assert [(r.kind, r.id, round(r.similarity, 5)) for r in rows] == [
-            (e.kind, e.note_id or e.topic_id, round(1 - getattr(e, "distance", 1.0), 5)) for e in expected
-        ]
+        assert [(r.kind, r.id, round(r.similarity, 5)) for r in rows] == [(k, i, round(c, 5)) for k, i, c in expected]
+    assert len({round(m[2], 5) for m in searchable}) == 3  # no ties: the order is the cosine's
     rows = selectors.nearest_objects(user=user, vector=vector, provider=OFFLINE, text_chars=5)
     assert {r.id for r in rows} == {kept[0].pk, kept[1].pk, topic.pk}
     by_id = {r.id: r for r in rows}
@@ -406,11 +418,20 @@ def test_score_fusion_without_word_matches_ranks_by_meaning_alone():
     assert score_fusion({"c": 0.2}, {}) == pytest.approx({"c": TEXT_WEIGHT})
 
 
-def test_coverage_fusion_adds_the_share_of_the_query_held_above_the_floor():
-    fused = coverage_fusion({"a": 1.0, "b": 0.5, "c": 0.2}, {"b": 0.5, "d": 0.4}, weight=0.2, floor=0.3)
+def test_coverage_fusion_adds_the_share_held_above_the_floor_to_near_ties_by_meaning_only():
+    fused = coverage_fusion(
+        {"a": 1.0, "b": 0.5, "c": 0.2, "e": 1.0}, {"b": 0.5, "d": 0.55, "e": 0.4}, weight=0.2, floor=0.3, gap=0.1
+    )
+
+    # b: within 0.1 of the best (d, 0.55) and above the floor; e: 0.15 below the best; a: words only
+    assert fused == pytest.approx({"a": 0.0, "b": 0.6, "c": 0.0, "d": 0.55, "e": 0.4})
+    assert coverage_fusion({}, {"d": 0.4}) == {"d": 0.4}
+
+
+def test_ungated_coverage_fusion_is_session_7s():
+    fused = coverage_fusion({"a": 1.0, "b": 0.5, "c": 0.2}, {"b": 0.5, "d": 0.4}, weight=0.2, floor=0.3, gap=math.inf)
 
     assert fused == pytest.approx({"a": 0.2, "b": 0.6, "c": 0.0, "d": 0.4})
-    assert coverage_fusion({}, {"d": 0.4}) == {"d": 0.4}
 
 
 @pytest.mark.django_db

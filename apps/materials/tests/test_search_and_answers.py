@@ -13,7 +13,7 @@ from apps.accounts.services import token_pair_for
 from apps.assistant.models import ChatMessage
 from apps.assistant.offline.grounded import NOTHING_FOUND
 from apps.assistant.tests.openai_server import FakeOpenAI, Reply
-from apps.learning.embeddings.hybrid import COVERAGE_WEIGHT
+from apps.learning.embeddings.hybrid import COVERAGE_GAP, COVERAGE_WEIGHT
 from apps.learning.embeddings.indexing import embeddings_index
 from apps.learning.models import EmbeddingKind
 from apps.learning.tests.factories import NoteFactory, TopicFactory, UserResourceFactory
@@ -92,6 +92,37 @@ def test_every_kinds_word_matches_carry_the_share_of_the_query_words_they_hold(u
     assert found[saved.pk] == pytest.approx(1 / 4)
     [passage] = [share for key, share in found.items() if key not in (note.pk, topic.pk, saved.pk)]
     assert passage == pytest.approx(1 / 4)  # glucose, on the PDF's first page
+
+
+# A hand-made corpus for "how do plants make energy from light" (stemmed words: plant, make, energi, light).
+# Offline-model similarities: photosynthesis 0.573, leaves 0.435 and 0.414 (no query word), the budget
+# 0.354 (all four words, in a list of office costs: far in meaning).
+GATED_QUESTION = "how do plants make energy from light"
+GATED_NOTES = {
+    "Photosynthesis": "Photosynthesis in plants: leaves turn light into chemical energy and store it as sugar.",
+    "How leaves feed a tree": "Chlorophyll in leaves captures sunlight to build glucose from carbon dioxide and water.",
+    "Leaves": "Leaves capture sunlight with chlorophyll and build sugar from carbon dioxide and water.",
+    "Quarterly budget": "Items: plants, make of vans, energy, light, chairs, toner, parking, insurance, cleaning, "
+    "coffee, legal fees, training, travel, postage, rent.",
+}
+
+
+@pytest.mark.django_db
+def test_words_only_break_near_ties_by_meaning_and_never_lift_a_distant_note(auth_client, user, other_user):
+    for owner in (user, other_user):
+        for title, content in GATED_NOTES.items():
+            note = NoteFactory.create(user=owner, title=title, content=content)
+            embeddings_index(kind=EmbeddingKind.NOTE, ids=[note.pk])
+
+    results = auth_client.get("/api/v1/search/", {"q": GATED_QUESTION, "types": "note"}).json()["results"]
+
+    assert [r["title"] for r in results] == list(GATED_NOTES)  # the budget would be second if its words counted
+    assert {r["id"] for r in results} <= {str(pk) for pk in user.notes.values_list("pk", flat=True)}
+    top, budget = results[0], results[-1]
+    assert top["score"] == pytest.approx(top["similarity"] + COVERAGE_WEIGHT * 3 / 4, abs=1e-5)  # plant, light, energi
+    assert top["similarity"] - budget["similarity"] > COVERAGE_GAP
+    assert budget["score"] == pytest.approx(budget["similarity"], abs=1e-5)
+    assert budget["similarity"] + COVERAGE_WEIGHT > results[1]["similarity"]  # ungated, it would jump
 
 
 @pytest.mark.django_db
