@@ -517,12 +517,18 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
             args["course"] = parent.title  # "remove X from orgo"
         return [ToolCall(name, args)]
     if name == "add_topic":
-        title = _new_title(clause, after=r"\btopic\s+(.+?)\s+(?:to|in|into|for)\s+") or _new_title(
-            clause, after=r"\badd\s+(?:an?\s+)?(?:new\s+)?(.+?)\s+(?:as\s+a\s+)?topic\b"
+        title = (
+            _new_title(clause, after=r"\btopic\s+(?:on\s+|about\s+|for\s+)?(.+?)\s+(?:to|in|into|for|under)\s+")
+            or _new_title(clause, after=r"\badd\s+(?:an?\s+)?(?:new\s+)?(.+?)\s+(?:as\s+a\s+)?topic\b")
+            or ((m := _ADD_INTO.search(clause)) and squash(m.group(1)))
+            or ""
         )
+        title = re.sub(r"^the\s+(?=\w)", "", title, flags=re.I)  # "called the French Revolution"
         rest = clause.replace(title, " ") if title else clause
         module_named = mentions("module", rest, known)
-        strongly = bool(module_named) and module_named[0][0] >= 1.8
+        strongly = bool(module_named) and (
+            module_named[0][0] >= 1.8 or (module_named[0][0] >= NAMED_CLEARLY and re.search(r"\bunder\b", rest, re.I))
+        )
         in_module = _maybe("module", rest, known) if strongly or re.search(r"\bmodule\b", rest, re.I) else None
         owner = _course_of(rest, known, in_module)
         if not (title and owner):
@@ -780,10 +786,12 @@ _CONTENT = re.compile(
 _DESTINATION = re.compile(r"\s+(?:to|in|into|under|for)\s+(?:my\s+|the\s+)?(.+)$", re.I)
 
 
-def _named_title(clause: str, known: Known) -> str:
+def _named_title(clause: str, known: Known, *, subject: bool = False) -> str:
     """The title the learner gives a new object: after called/named/titled, else the one quoted name that is new."""
     if m := _NAMED.search(clause):
         title = squash(next(g for g in m.groups() if g))
+        if subject:
+            title = re.sub(r"^the\s+(?=\w)", "", title, flags=re.I)  # "a topic called the French Revolution"
         if (cut := _DESTINATION.search(title)) and _names_item(cut.group(1), known):
             title = squash(title[: cut.start()])  # "called Organometallics to orgo chem": the course it goes into
         return title
@@ -805,7 +813,8 @@ def _names_item(text: str, known: Known) -> bool:
 
 def _own_title(call: ToolCall, clause: str, known: Known) -> ToolCall:
     """A created object's title as the learner named it, and a note's content after it ("called T that says C")."""
-    if call.name not in CREATES or not (title := _named_title(clause, known)):
+    subject = call.name in ("add_topic", "add_module", "create_course")
+    if call.name not in CREATES or not (title := _named_title(clause, known, subject=subject)):
         return call
     args = dict(call.arguments)
     key = "title"
@@ -1106,6 +1115,8 @@ def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | N
     for pattern, intent in MASKED_CUES:
         if pattern.search(masked):
             return classifier.Intent(intent, 1.0, 1.0)
+    if known is not None and (into := _added_into(clause, known)):
+        return classifier.Intent(into, 1.0, 1.0)
     words = re.findall(r"[a-z]+", clause.lower())
     for word in words:
         cue = (
@@ -1158,6 +1169,39 @@ def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | N
         if len(verbs_said) == 1 and verbs_said[0] != guess.name:
             return classifier.Intent(verbs_said[0], guess.share, guess.similarity, guess.chat)
     return guess
+
+
+# "add X to/under <one of the learner's items>": the destination's kind says what X becomes.
+_ADD_INTO = re.compile(
+    r"\b(?:add|put|stick|include|throw|slot)\s+(?:in\s+)?(.+?)\s+(?:to|into|under|onto|in)\s+(?:my\s+|the\s+|our\s+)?(.+?)\W*$",
+    re.I,
+)
+_NOT_OUTLINE = re.compile(
+    r"\b(?:notes?|block|calendar|schedule|planner|agenda|deck|cards?|flashcards?|tags?|session|memory|list|reminders?)\b",
+    re.I,
+)
+INTO_KIND = {"goal": "add_goal_task", "module": "add_topic", "course": "add_topic"}
+
+
+def _added_into(clause: str, known: Known) -> str | None:
+    """The addition 'add X to <goal|module|course>' makes, when X is new and the destination the learner's."""
+    m = _ADD_INTO.search(clause)
+    if not m or _NOT_OUTLINE.search(clause):
+        return None
+    new, destination = m.groups()
+    if re.search(r"\b(?:modules?|topics?|tasks?|goals?|course|class)\b", new, re.I):
+        return None  # "add a module X to ...", "add a goal to ...": the kind word decides
+    for kind in ("topic", "task", "module"):
+        found = mentions(kind, new, known)
+        if any(value >= max(NAMED_CLEARLY, 0.6 * len(tokens(item.title))) for value, item in found):
+            return None  # X is already one of the learner's items: a move or a mistake, not an addition
+    said = re.search(r"\b(goal|module|course|class)\b", destination, re.I)
+    kinds = [said.group(1).lower().replace("class", "course")] if said else list(INTO_KIND)
+    best = max(
+        ((value, kind) for kind in kinds for value, _ in mentions(kind, destination, known)[:1]),
+        default=(0.0, ""),
+    )
+    return INTO_KIND[best[1]] if best[0] >= (STRONG if said else NAMED_CLEARLY) else None
 
 
 def _names_pronoun(call: ToolCall) -> bool:

@@ -173,3 +173,19 @@ def test_a_reference_that_names_only_a_kind_asks_which_item():
     assert asked.calls == []
     assert asked.question == "Which block do you mean? Yours are: “Physics revision”."
     assert say("archive the course").calls == []
+
+
+def test_an_addition_becomes_what_its_destination_holds():
+    assert say("pls add renaissance art to world history").calls == [
+        ToolCall("add_topic", {"course": "World History", "title": "renaissance art"})
+    ]
+    assert say("put lagrange multipliers under vector spaces").calls == [
+        ToolCall("add_topic", {"course": "Linear Algebra", "title": "lagrange multipliers", "module": "Vector Spaces"})
+    ]
+    assert say("add buy graph paper to the linear algebra goal").calls == [
+        ToolCall("add_goal_task", {"goal": "Get a B+ in Linear Algebra", "title": "buy graph paper"})
+    ]
+    (topic,) = say("could you add a topic named the bell curve to prob stats").calls
+    assert topic.arguments["title"] == "bell curve"
+    (module,) = say("add a module named Tensors to lin alg").calls
+    assert module.name == "add_module"
