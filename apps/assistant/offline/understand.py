@@ -29,7 +29,7 @@ from .abstain import IMPERATIVES, READ_ONLY, licensed
 from .calls import ToolCall
 from .context import Context
 from .courses import difficulty_of
-from .dates import WD, parse_time, parse_window
+from .dates import WD, parse_duration, parse_time, parse_window
 from .goals import match_create_goal
 from .items import FILLER, STRONG, Item, Known, _word_score, mentions, resolve, score, tokens
 from .notes import match_search_notes
@@ -173,9 +173,14 @@ def _normalise(text: str, known: Known, today: date) -> str:
         flags=re.I,
     )
     text = re.sub(r"[,\s]+(?:from\s+now\s+on|going\s+forward)\b", "", text, flags=re.I)
-    text = re.sub(  # "to 8 instead of 7": the old time says nothing
-        rf"\s+instead\s+of\s+(?:\d[\d:]*\s*(?:am|pm)?|tonight|today|tomorrow|{WD}\w*)", "", text, flags=re.I
+    text = re.sub(  # "to 8 instead of 7", "30 min instead of an hour": the old value says nothing
+        rf"\s+instead\s+of\s+(?:(?:an?|one|\d[\d.]*)\s*(?:hours?|hrs?|h|minutes?|mins?)\b|\d[\d:]*\s*(?:am|pm)?"
+        rf"|tonight|today|tomorrow|{WD}\w*)",
+        "",
+        text,
+        flags=re.I,
     )
+    text = re.sub(r"\b(\d{1,2}(?::\d\d)?\s*(?:am|pm)?)\s*-?ish\b", r"\1", text, flags=re.I)  # "at 7ish"
     if parse_time(text) and not re.search(r"\b(?:goal|course|note|reminder|module|topic)\b", text, re.I):
         text = re.sub(
             r"^(\W*)(?:set\s+up|pencil\s+in|slot\s+in|book\s+in|(?:a\s+)?(?:new|another)\s+(?:study\s+)?(?:block|session|slot)\s*:?)(?=\s)",
@@ -702,6 +707,8 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
         matcher = RULE_FOR[name]
         found = [c for c in matcher(clause, ctx) or [] if c.name == name]
         found = found or [c for c in matcher(rewrites[name] + clause, ctx) or [] if c.name == name]
+        if not found and name == "move_schedule_block":
+            return _move_read(clause, ctx, known)
         if not found and name == "cancel_schedule_block":
             block = _pick("block", clause, known)
             day = _date_arg(clause, ctx) if re.search(r"\d|day|tonight|tomorrow|next|this", clause, re.I) else None
@@ -862,6 +869,8 @@ def _in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolC
         whole = re.search(r"\b(?:every|all|series|whole)\b", head, re.I)
         if m and not whole and (day := _date_arg(m.group(1), ctx)):
             args["occurrence_date"] = day
+    if call.name == "move_schedule_block" and isinstance(args.get("start"), str):
+        args["start"] = _moved_start(args, clause, ctx, known)
     start = args.get("start")
     if (
         call.name == "move_schedule_block"
@@ -873,6 +882,33 @@ def _in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolC
         if 1 <= hour < 12 and not re.search(r"\bam\b|\bmorning\b", target, re.I):  # "tonight ... to 8" is 20:00
             args["start"] = f"{start[:11]}{hour + 12:02d}{start[13:]}"
     return ToolCall(call.name, args)
+
+
+def _move_read(clause: str, ctx: Context, known: Known) -> list[ToolCall]:
+    """A change to a block the rules could not read ("could X tomorrow start at noon", "make X 30 min"): the block
+    the clause names, a new length when a duration is said without a clock time, else the day and time said."""
+    block = _pick("block", clause, known)
+    rest = " ".join(w for w in clause.split() if not any(_word_score(t, w.lower()) >= 0.9 for t in tokens(block.title)))
+    args: dict[str, Any] = {"block": block.title}
+    at, duration = parse_time(rest), parse_duration(rest)
+    if duration and not at:
+        args["duration_minutes"] = duration
+    elif at:
+        day = any_date(rest, ctx.today) or ctx.today
+        args["start"] = f"{day.isoformat()}T{at[0]:02d}:{at[1]:02d}"
+    return [ToolCall("move_schedule_block", args)] if len(args) > 1 else []
+
+
+def _moved_start(args: dict[str, Any], clause: str, ctx: Context, known: Known) -> str:
+    """A move's new start: a day alone keeps the block's own time, a time alone keeps the occurrence's day."""
+    start = str(args["start"])
+    target = re.split(r"\s+(?:to|until|till)\s+", clause, maxsplit=1)[-1]
+    block = known.find("block", str(args.get("block", "")))
+    if block and block.time and not parse_time(target) and not re.match(r"\s*\d{1,2}(?::\d\d)?\s*$", target):
+        start = f"{start[:11]}{block.time}"  # "to friday, same time"
+    elif (occurrence := args.get("occurrence_date")) and not _date_arg(target, ctx):
+        start = f"{occurrence}{start[10:]}"  # "this thursday's review to 8pm"
+    return start
 
 
 def _new_goal(clause: str, ctx: Context) -> list[ToolCall]:
@@ -1158,6 +1194,9 @@ def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | N
         return classifier.Intent("add_goal_task", 1.0, 1.0)
     if re.search(r"\bthe\s+task\b.*\b(?:due|by|deadline)\b", masked, re.I) and not _ADDITION.search(masked):
         return classifier.Intent("date_goal_task", 1.0, 1.0)
+    retimed = known is not None and _RETIMED.search(clause) and _whole_block(clause, known)
+    if guess.name == "create_schedule_block" and retimed:  # "could <my block> tomorrow start at noon"
+        return classifier.Intent("move_schedule_block", 1.0, 1.0)
     if guess.name == "create_schedule_block" and _ACTS_ON_EXISTING.search(clause):  # "cancel my block": not new
         verbs_said = [tool for tool, verbs in BLOCK_VERBS.items() if verbs.search(clause)]
         named = verbs_said[0] if len(verbs_said) == 1 else "chat"
@@ -1202,6 +1241,15 @@ def _added_into(clause: str, known: Known) -> str | None:
         default=(0.0, ""),
     )
     return INTO_KIND[best[1]] if best[0] >= (STRONG if said else NAMED_CLEARLY) else None
+
+
+_RETIMED = re.compile(r"\b(?:start|begin|starts|begins|be)\s+(?:at|from)\b|\binstead\b", re.I)
+
+
+def _whole_block(clause: str, known: Known) -> bool:
+    """Whether the clause names one of the learner's blocks by (nearly) all its title's words."""
+    found = mentions("block", clause, known)
+    return any(value >= max(NAMED_CLEARLY, 0.75 * len(tokens(item.title))) for value, item in found)
 
 
 def _names_pronoun(call: ToolCall) -> bool:

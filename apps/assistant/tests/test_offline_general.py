@@ -189,3 +189,23 @@ def test_an_addition_becomes_what_its_destination_holds():
     assert topic.arguments["title"] == "bell curve"
     (module,) = say("add a module named Tensors to lin alg").calls
     assert module.name == "add_module"
+
+
+def test_a_moved_block_keeps_its_own_time_or_the_occurrences_day():
+    # NOW is Wednesday 4 March; "Orgo review" is on Thursdays at 18:00, "ML reading" daily at 08:00
+    (move,) = say("shift thursday's orgo review over to saturday").calls
+    assert (move.arguments["start"], move.arguments["occurrence_date"]) == ("2026-03-07T18:00", "2026-03-05")
+    (move,) = say("bump the orgo review this thursday to 9pm").calls
+    assert (move.arguments["start"], move.arguments["occurrence_date"]) == ("2026-03-05T21:00", "2026-03-05")
+    (move,) = say("could my ML reading on friday begin at 7:30").calls
+    assert (move.name, move.arguments["start"]) == ("move_schedule_block", "2026-03-06T07:30")
+    assert say("make the ML reading 20 minutes instead of one hour").calls == [
+        ToolCall("move_schedule_block", {"block": "ML reading", "duration_minutes": 20})
+    ]
+
+
+def test_loose_clock_times_and_evening_ranges():
+    (block,) = say("tomorrow evening 6-8 for world history essay").calls
+    assert (block.arguments["start"], block.arguments["duration_minutes"]) == ("2026-03-05T18:00", 120)
+    (block,) = say("book friday night around 9ish for bayes revision").calls
+    assert block.arguments["start"] == "2026-03-06T21:00"
