@@ -181,9 +181,10 @@ def _normalise(text: str, known: Known, today: date) -> str:
         flags=re.I,
     )
     text = re.sub(r"\b(\d{1,2}(?::\d\d)?\s*(?:am|pm)?)\s*-?ish\b", r"\1", text, flags=re.I)  # "at 7ish"
+    text = re.sub(r"\b(?:1|one|an?)\s+hours?\s+and\s+(?:a\s+)?half\b", "90 minutes", text, flags=re.I)
     if parse_time(text) and not re.search(r"\b(?:goal|course|note|reminder|module|topic)\b", text, re.I):
         text = re.sub(
-            r"^(\W*)(?:set\s+up|pencil\s+in|slot\s+in|book\s+in|(?:a\s+)?(?:new|another)\s+(?:study\s+)?(?:block|session|slot)\s*:?)(?=\s)",
+            r"^(\W*(?:(?:ok(?:ay)?|so|hey|yo|um+|uh+|alright)\W+)*)(?:set\s+up|set\s+aside|pencil\s+in|slot\s+in|book\s+in|(?:a\s+)?(?:new|another)\s+(?:study\s+)?(?:block|session|slot)\s*:?)(?=\s)",
             r"\1schedule",
             text,
             flags=re.I,
@@ -324,6 +325,19 @@ _NOT_NAMES = frozenset(
 )
 
 
+def _shared_words(known: Known) -> frozenset[str]:
+    """Generic title words: in titles of items of different kinds, and not leading one of them ("practice" in
+    "Spanish practice" and "Finish practice test 1"); a leading word ("Spanish") is a title's subject."""
+    kinds: dict[str, set[str]] = {}
+    leading: set[str] = set()
+    for item in known.items:
+        words = [w for w in tokens(item.title) if w not in FILLER]
+        leading.update(words[:1])
+        for word in words:
+            kinds.setdefault(word, set()).add(item.kind)
+    return frozenset(word for word, of in kinds.items() if len(of) > 1 and word not in leading)
+
+
 def _mask(clause: str, known: Known) -> str:
     """Replace the words that name one of the learner's items by the item's kind ('the topic').
 
@@ -338,6 +352,7 @@ def _mask(clause: str, known: Known) -> str:
 
     clause = _COLON.sub(": x", _QUOTED.sub(quoted, _CALLED.sub("called x", clause)))
     top = [_said(found[0], clause) for kind in SLOTS if (found := mentions(kind, clause, known))]
+    shared = _shared_words(known)
     words = clause.split()
     labels: list[str | None] = []
     for word in words:
@@ -345,6 +360,8 @@ def _mask(clause: str, known: Known) -> str:
         kinds = []
         for value, item in top:
             title_words = [t for t in tokens(item.title) if t not in FILLER]
+            if value < 1.8 and len(title_words) > 1 and (lowered.isdigit() or lowered in shared):
+                continue  # "1 hour" does not name "Finish practice test 1", nor "practice" one of two titles
             exact = lowered in title_words and (lowered not in request_words or value >= 1.8)
             loose = lowered not in request_words and any(_word_score(t, lowered) >= STRONG for t in title_words)
             if lowered and lowered not in FILLER and (exact or loose):
@@ -869,6 +886,8 @@ def _in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolC
         whole = re.search(r"\b(?:every|all|series|whole)\b", head, re.I)
         if m and not whole and (day := _date_arg(m.group(1), ctx)):
             args["occurrence_date"] = day
+    if call.name == "create_schedule_block" and isinstance(title := args.get("title"), str):
+        args["title"] = _block_title(title, known) or title
     if call.name == "move_schedule_block" and isinstance(args.get("start"), str):
         args["start"] = _moved_start(args, clause, ctx, known)
     start = args.get("start")
@@ -882,6 +901,44 @@ def _in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolC
         if 1 <= hour < 12 and not re.search(r"\bam\b|\bmorning\b", target, re.I):  # "tonight ... to 8" is 20:00
             args["start"] = f"{start[:11]}{hour + 12:02d}{start[13:]}"
     return ToolCall(call.name, args)
+
+
+# What a new block's title keeps of the request around it: greetings, "I want to", the verb, "a study block for".
+_BLOCK_SCAFFOLD = re.compile(
+    r"^(?:(?:hey|yo|ok(?:ay)?|so|um+|uh+|please|pls|plz|can\s+(?:you|u)|could\s+(?:you|u)|"
+    r"i\s+(?:want|wanna|need|would\s+like|'d\s+like)(?:\s+to)?|let'?s)\b\W*)+",
+    re.I,
+)
+_BLOCK_VERB = re.compile(
+    r"^(?:make|add|create|put|set\s+aside|set\s+up|block(?:\s+(?:off|out))?|book|schedule|pencil\s+in|reserve)\b\s*",
+    re.I,
+)
+_BLOCK_NOUN = re.compile(
+    r"^(?:(?:an?|some|one)\s+)?(?:(?:study|revision|review|focus)\s+)?(?:block|session|slot|time)\s+(?:for|of)\s+|"
+    r"^(?:off|out|for|some)\s+",
+    re.I,
+)
+_BLOCK_TAIL = re.compile(
+    r"\s+(?:on|in|to|into)\s+(?:my|the)\s+(?:calendar|schedule|planner|agenda)\b.*$|\s+(?:in|on)\s+the\s+\d.*$|\s*,.*$",
+    re.I,
+)
+
+
+def _block_title(title: str, known: Known) -> str:
+    """A new block's title without the request around it; a title that only names a course is "<it> study"."""
+    cleaned = _BLOCK_TAIL.sub("", title)
+    for pattern in (_BLOCK_SCAFFOLD, _BLOCK_VERB, _BLOCK_NOUN, _BLOCK_NOUN):
+        cleaned = pattern.sub("", cleaned, count=1).strip()
+    split = re.match(r"^(.*?)\s*\bfor\s+(?:some\s+)?(.+)$", cleaned, re.I)
+    if split and len(split.group(1).split()) <= 4 and not _referent(split.group(1), known):
+        cleaned = split.group(2)  # "carve out time for lin alg": the verb said before "for" is not the subject
+    if not cleaned:
+        return ""
+    named = mentions("course", cleaned, known)
+    every_word = named and all(score(named[0][1].title, word) > 0 for word in tokens(cleaned))
+    if every_word and not re.search(r"\bstudy\b", cleaned, re.I):
+        cleaned = f"{cleaned} study"  # "2 hrs for orgo" -> "orgo study"
+    return capitalize(cleaned)
 
 
 def _move_read(clause: str, ctx: Context, known: Known) -> list[ToolCall]:
@@ -1201,6 +1258,15 @@ def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | N
         verbs_said = [tool for tool, verbs in BLOCK_VERBS.items() if verbs.search(clause)]
         named = verbs_said[0] if len(verbs_said) == 1 else "chat"
         return classifier.Intent(named, guess.share, guess.similarity, guess.chat)
+    later = _PLANNING.search(clause) or re.search(rf"\b(?:set\s+aside|block|slot|reserve|{WD})\b", clause, re.I)
+    if guess.name in ("complete_topic", "complete_goal_task", "start_study_session") and later:
+        act = _COMPLETION if guess.name != "start_study_session" else SESSION_VERBS[guess.name]
+        if not act.search(clause) and not re.search(
+            r"\b(?:mastered|covered|learn[te]d?|studied|mark\w*)\b", clause, re.I
+        ):
+            return classifier.Intent(
+                "create_schedule_block", guess.share, guess.similarity, guess.chat
+            )  # time set aside
     if guess.name in SESSION_VERBS:  # word vectors put "start" and "stop" side by side: the verb decides
         verbs_said = [tool for tool, verbs in SESSION_VERBS.items() if verbs.search(clause)]
         if not verbs_said and _PLANNING.search(clause):  # "plan a study session": a block for later, not now

@@ -209,3 +209,25 @@ def test_loose_clock_times_and_evening_ranges():
     assert (block.arguments["start"], block.arguments["duration_minutes"]) == ("2026-03-05T18:00", 120)
     (block,) = say("book friday night around 9ish for bayes revision").calls
     assert block.arguments["start"] == "2026-03-06T21:00"
+
+
+def test_a_new_blocks_title_drops_the_request_around_it():
+    (block,) = say("hey so could u carve out time thursday 4pm for lin alg").calls
+    assert (block.arguments["title"], block.arguments["course"]) == ("Lin alg study", "Linear Algebra")
+    (block,) = say("yo i wanna pencil in kanji drills sat 11am").calls
+    assert block.arguments["title"] == "Kanji drills"
+    (block,) = say("reserve a focus session for some cold war essay planning friday, one hour and half").calls
+    assert (block.arguments["title"], block.arguments["duration_minutes"]) == ("Cold war essay planning", 90)
+
+
+def test_time_set_aside_is_a_block_not_a_completion_or_a_session_started_now():
+    (block,) = say("set aside 40 min on sunday for gradient descent exercises").calls
+    assert (block.name, block.arguments["title"]) == ("create_schedule_block", "Gradient descent exercises")
+    (block,) = say("i need a revision block for bayes theorem on the 12th at 16:00").calls
+    assert block.name == "create_schedule_block"
+
+
+def test_a_number_or_a_generic_title_word_alone_names_no_item():
+    # "1" is a word of the task "Finish practice test 1", "practice" of a block and of that task
+    (block,) = say("put 1 hour of piano practice on saturday at 10am").calls
+    assert (block.name, block.arguments["duration_minutes"]) == ("create_schedule_block", 60)
