@@ -792,6 +792,7 @@ CREATES = frozenset(
 _TITLE_END = (
     r"(?=\s*[,;:!?](?:\s|$)|\.(?:\s|$)|\s*$|\s+(?:that\s+(?:just\s+)?says|saying|says|with\s+(?:the\s+)?content|"
     r"and\s+(?:in\s+it|inside|put|write)|with\s+(?:\w+\s+)?(?:tasks?|modules?|topics?|steps?|content|reminders?)|due|by|until|till|"
+    r"with\s+(?:an?\s+|the\s+)?(?:target|due|end|finish)\s+date|with\s+(?:an?\s+)?deadline|"
     r"before|every|each|daily|weekly|"
     rf"(?:on|this|next)\s+(?:{WD})|on\s+the\s+\d|at\s+\d|from\s+\d|starting|tomorrow|today|tonight|"
     r"this\s+(?:week|weekend|morning|evening|afternoon)|next\s+week|for\s+(?:an?|\d|one|two|three|half|my)\b|"
@@ -874,6 +875,15 @@ def _in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolC
             r"^(?:where|that|which|in\s+which)\b.*?\b(?:about|on|regarding|mentioning)\s+(.+)$", query, re.I
         )
         args["query"] = _free_text(about.group(1) if about else query) or query
+        vague = re.sub(
+            r"^(?:anything|something|stuff|things)\s+(?:about|on|regarding|related\s+to)\s+(?:the\s+)?",
+            "",
+            args["query"],
+            flags=re.I,
+        )
+        args["query"] = (
+            re.sub(r"\s+(?:stuff|things|etc)$", "", vague, flags=re.I) or args["query"]
+        )  # "subjunctive stuff"
     if call.name == "create_note" and (m := _NOTE_TITLED.search(clause)):
         args["title"] = capitalize(squash(m.group(1)))
         if m.group(2):
@@ -886,6 +896,8 @@ def _in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolC
         whole = re.search(r"\b(?:every|all|series|whole)\b", head, re.I)
         if m and not whole and (day := _date_arg(m.group(1), ctx)):
             args["occurrence_date"] = day
+    if call.name in CREATES and call.name != "create_note" and isinstance(title := args.get("title"), str):
+        args["title"] = re.split(r"(?<=[a-z0-9])[.!?]\s+(?=\w)", title, maxsplit=1, flags=re.I)[0]  # ". no rush"
     if call.name == "create_schedule_block" and isinstance(title := args.get("title"), str):
         args["title"] = _block_title(title, known) or title
     if call.name == "move_schedule_block" and isinstance(args.get("start"), str):

@@ -231,3 +231,13 @@ def test_a_number_or_a_generic_title_word_alone_names_no_item():
     # "1" is a word of the task "Finish practice test 1", "practice" of a block and of that task
     (block,) = say("put 1 hour of piano practice on saturday at 10am").calls
     assert (block.name, block.arguments["duration_minutes"]) == ("create_schedule_block", 60)
+
+
+def test_titles_stop_at_a_sentence_end_or_a_deadline_and_queries_drop_vague_words():
+    (goal,) = say("new goal: memorise 300 kanji. take it slow, medium priority").calls
+    assert (goal.arguments["title"], goal.arguments["priority"]) == ("Memorise 300 kanji", "MEDIUM")
+    (course,) = say("set up a course titled Thermodynamics with a deadline of may 2").calls
+    assert (course.arguments["title"], course.arguments["target_date"]) == ("Thermodynamics", "2026-05-02")
+    assert say("search my notes for things about the treaty of versailles").calls == [
+        ToolCall("search_notes", {"query": "treaty of versailles"})
+    ]
