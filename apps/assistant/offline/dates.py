@@ -156,6 +156,8 @@ def parse_range(text: str) -> tuple[int, int] | None:
         return None
     groups = m.groups()
     h1, m1, ap1, h2, m2, ap2 = groups[:6] if groups[0] else groups[6:]
+    if not (ap1 or ap2) and re.search(r"\b(?:afternoon|evening|tonight|night)\b", text, re.I):
+        ap2 = "pm"  # "tonight 8-10": both hours are in the evening
     start = _hour(int(h1), ap1 or ap2) * 60 + int(m1 or 0)
     end = _hour(int(h2), ap2) * 60 + int(m2 or 0)
     if not ap1 and ap2 and start > end:

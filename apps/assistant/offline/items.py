@@ -85,6 +85,7 @@ class Item:
     title: str
     parent: str = ""  # a module's/topic's course, a task's goal
     module: str = ""  # a topic's module
+    time: str = field(default="", compare=False)  # a block's local wall time, "HH:MM" ("same time" keeps it)
 
 
 @dataclass
@@ -114,7 +115,10 @@ class Known:
         for goal in data.get("goals", []):
             items.append(Item("goal", goal["title"]))
             items += [Item("task", t, goal["title"]) for t in goal.get("tasks", [])]
-        items += [Item("block", b["title"], b.get("course") or "") for b in data.get("blocks", [])]
+        items += [
+            Item("block", b["title"], b.get("course") or "", time=b.get("start", "")[11:16])
+            for b in data.get("blocks", [])
+        ]
         items += [Item("note", n["title"]) for n in data.get("notes", [])]
         return cls(items)
 

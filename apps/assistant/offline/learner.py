@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import CharField, F, QuerySet, Value
+from django.db.models import CharField, F, Func, QuerySet, Value
 from django.db.models.functions import Coalesce
 
 from apps.accounts.models import User
@@ -15,11 +15,20 @@ from apps.planning.models import Goal, ScheduleBlock, Task
 from .items import KINDS, Item, Known
 
 LIMIT = 200  # the most items of one kind considered (in each model's default order)
-Row = tuple[str, str, str, str]
+Row = tuple[str, str, str, str, str]
+# A block's first start as wall time in its own zone: PostgreSQL's timezone(zone, timestamptz), then "HH24:MI".
+WALL_TIME = Func(
+    Func(F("timezone"), F("start_time"), function="timezone"),
+    Value("HH24:MI"),
+    function="to_char",
+    output_field=CharField(),
+)
 
 
-def _rows(queryset: QuerySet[Any], kind: str, course: str = "", module: str = "") -> QuerySet[Any, Row]:
-    """``(kind, title, course, module)`` of the first ``LIMIT`` rows, in the model's default order."""
+def _rows(
+    queryset: QuerySet[Any], kind: str, course: str = "", module: str = "", *, timed: bool = False
+) -> QuerySet[Any, Row]:
+    """``(kind, title, course, module, time)`` of the first ``LIMIT`` rows, in the model's default order."""
     text = CharField()
     rows: QuerySet[Any, Row] = (
         queryset.annotate(
@@ -27,9 +36,10 @@ def _rows(queryset: QuerySet[Any], kind: str, course: str = "", module: str = ""
             item_title=F("title"),
             item_course=Coalesce(F(course), Value(""), output_field=text) if course else Value("", output_field=text),
             item_module=F(module) if module else Value("", output_field=text),
+            item_time=WALL_TIME if timed else Value("", output_field=text),
         )
         .order_by(*queryset.model._meta.ordering)
-        .values_list("item_kind", "item_title", "item_course", "item_module")[:LIMIT]
+        .values_list("item_kind", "item_title", "item_course", "item_module", "item_time")[:LIMIT]
     )
     return rows
 
@@ -47,11 +57,11 @@ def learner_items(user: User) -> Known:
         ),
         _rows(Goal.objects.filter(user=user), "goal"),
         _rows(Task.objects.filter(goal__user=user), "task", "goal__title"),
-        _rows(ScheduleBlock.objects.filter(user=user), "block", "course__title"),
+        _rows(ScheduleBlock.objects.filter(user=user), "block", "course__title", timed=True),
         _rows(Note.objects.filter(user=user, archived=False), "note"),
     ]
     rows = list(parts[0].union(*parts[1:], all=True))
     # PostgreSQL runs the branches of a UNION ALL one after the other, each in its own ORDER BY; the
     # stable sort keeps each kind's order and puts the kinds in the order of KINDS whatever happens.
     rows.sort(key=lambda row: KINDS.index(row[0]))
-    return Known([Item(kind, title, course, module) for kind, title, course, module in rows])
+    return Known([Item(kind, title, course, module, time) for kind, title, course, module, time in rows])

@@ -29,7 +29,7 @@ from .abstain import IMPERATIVES, READ_ONLY, licensed
 from .calls import ToolCall
 from .context import Context
 from .courses import difficulty_of
-from .dates import WD, parse_time, parse_window
+from .dates import WD, parse_duration, parse_time, parse_window
 from .goals import match_create_goal
 from .items import FILLER, STRONG, Item, Known, _word_score, mentions, resolve, score, tokens
 from .notes import match_search_notes
@@ -173,12 +173,18 @@ def _normalise(text: str, known: Known, today: date) -> str:
         flags=re.I,
     )
     text = re.sub(r"[,\s]+(?:from\s+now\s+on|going\s+forward)\b", "", text, flags=re.I)
-    text = re.sub(  # "to 8 instead of 7": the old time says nothing
-        rf"\s+instead\s+of\s+(?:\d[\d:]*\s*(?:am|pm)?|tonight|today|tomorrow|{WD}\w*)", "", text, flags=re.I
+    text = re.sub(  # "to 8 instead of 7", "30 min instead of an hour": the old value says nothing
+        rf"\s+instead\s+of\s+(?:(?:an?|one|\d[\d.]*)\s*(?:hours?|hrs?|h|minutes?|mins?)\b|\d[\d:]*\s*(?:am|pm)?"
+        rf"|tonight|today|tomorrow|{WD}\w*)",
+        "",
+        text,
+        flags=re.I,
     )
+    text = re.sub(r"\b(\d{1,2}(?::\d\d)?\s*(?:am|pm)?)\s*-?ish\b", r"\1", text, flags=re.I)  # "at 7ish"
+    text = re.sub(r"\b(?:1|one|an?)\s+hours?\s+and\s+(?:a\s+)?half\b", "90 minutes", text, flags=re.I)
     if parse_time(text) and not re.search(r"\b(?:goal|course|note|reminder|module|topic)\b", text, re.I):
         text = re.sub(
-            r"^(\W*)(?:set\s+up|pencil\s+in|slot\s+in|book\s+in|(?:a\s+)?(?:new|another)\s+(?:study\s+)?(?:block|session|slot)\s*:?)(?=\s)",
+            r"^(\W*(?:(?:ok(?:ay)?|so|hey|yo|um+|uh+|alright)\W+)*)(?:set\s+up|set\s+aside|pencil\s+in|slot\s+in|book\s+in|(?:a\s+)?(?:new|another)\s+(?:study\s+)?(?:block|session|slot)\s*:?)(?=\s)",
             r"\1schedule",
             text,
             flags=re.I,
@@ -319,6 +325,19 @@ _NOT_NAMES = frozenset(
 )
 
 
+def _shared_words(known: Known) -> frozenset[str]:
+    """Generic title words: in titles of items of different kinds, and not leading one of them ("practice" in
+    "Spanish practice" and "Finish practice test 1"); a leading word ("Spanish") is a title's subject."""
+    kinds: dict[str, set[str]] = {}
+    leading: set[str] = set()
+    for item in known.items:
+        words = [w for w in tokens(item.title) if w not in FILLER]
+        leading.update(words[:1])
+        for word in words:
+            kinds.setdefault(word, set()).add(item.kind)
+    return frozenset(word for word, of in kinds.items() if len(of) > 1 and word not in leading)
+
+
 def _mask(clause: str, known: Known) -> str:
     """Replace the words that name one of the learner's items by the item's kind ('the topic').
 
@@ -333,6 +352,7 @@ def _mask(clause: str, known: Known) -> str:
 
     clause = _COLON.sub(": x", _QUOTED.sub(quoted, _CALLED.sub("called x", clause)))
     top = [_said(found[0], clause) for kind in SLOTS if (found := mentions(kind, clause, known))]
+    shared = _shared_words(known)
     words = clause.split()
     labels: list[str | None] = []
     for word in words:
@@ -340,6 +360,8 @@ def _mask(clause: str, known: Known) -> str:
         kinds = []
         for value, item in top:
             title_words = [t for t in tokens(item.title) if t not in FILLER]
+            if value < 1.8 and len(title_words) > 1 and (lowered.isdigit() or lowered in shared):
+                continue  # "1 hour" does not name "Finish practice test 1", nor "practice" one of two titles
             exact = lowered in title_words and (lowered not in request_words or value >= 1.8)
             loose = lowered not in request_words and any(_word_score(t, lowered) >= STRONG for t in title_words)
             if lowered and lowered not in FILLER and (exact or loose):
@@ -517,12 +539,18 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
             args["course"] = parent.title  # "remove X from orgo"
         return [ToolCall(name, args)]
     if name == "add_topic":
-        title = _new_title(clause, after=r"\btopic\s+(.+?)\s+(?:to|in|into|for)\s+") or _new_title(
-            clause, after=r"\badd\s+(?:an?\s+)?(?:new\s+)?(.+?)\s+(?:as\s+a\s+)?topic\b"
+        title = (
+            _new_title(clause, after=r"\btopic\s+(?:on\s+|about\s+|for\s+)?(.+?)\s+(?:to|in|into|for|under)\s+")
+            or _new_title(clause, after=r"\badd\s+(?:an?\s+)?(?:new\s+)?(.+?)\s+(?:as\s+a\s+)?topic\b")
+            or ((m := _ADD_INTO.search(clause)) and squash(m.group(1)))
+            or ""
         )
+        title = re.sub(r"^the\s+(?=\w)", "", title, flags=re.I)  # "called the French Revolution"
         rest = clause.replace(title, " ") if title else clause
         module_named = mentions("module", rest, known)
-        strongly = bool(module_named) and module_named[0][0] >= 1.8
+        strongly = bool(module_named) and (
+            module_named[0][0] >= 1.8 or (module_named[0][0] >= NAMED_CLEARLY and re.search(r"\bunder\b", rest, re.I))
+        )
         in_module = _maybe("module", rest, known) if strongly or re.search(r"\bmodule\b", rest, re.I) else None
         owner = _course_of(rest, known, in_module)
         if not (title and owner):
@@ -696,6 +724,8 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
         matcher = RULE_FOR[name]
         found = [c for c in matcher(clause, ctx) or [] if c.name == name]
         found = found or [c for c in matcher(rewrites[name] + clause, ctx) or [] if c.name == name]
+        if not found and name == "move_schedule_block":
+            return _move_read(clause, ctx, known)
         if not found and name == "cancel_schedule_block":
             block = _pick("block", clause, known)
             day = _date_arg(clause, ctx) if re.search(r"\d|day|tonight|tomorrow|next|this", clause, re.I) else None
@@ -762,6 +792,7 @@ CREATES = frozenset(
 _TITLE_END = (
     r"(?=\s*[,;:!?](?:\s|$)|\.(?:\s|$)|\s*$|\s+(?:that\s+(?:just\s+)?says|saying|says|with\s+(?:the\s+)?content|"
     r"and\s+(?:in\s+it|inside|put|write)|with\s+(?:\w+\s+)?(?:tasks?|modules?|topics?|steps?|content|reminders?)|due|by|until|till|"
+    r"with\s+(?:an?\s+|the\s+)?(?:target|due|end|finish)\s+date|with\s+(?:an?\s+)?deadline|"
     r"before|every|each|daily|weekly|"
     rf"(?:on|this|next)\s+(?:{WD})|on\s+the\s+\d|at\s+\d|from\s+\d|starting|tomorrow|today|tonight|"
     r"this\s+(?:week|weekend|morning|evening|afternoon)|next\s+week|for\s+(?:an?|\d|one|two|three|half|my)\b|"
@@ -780,10 +811,12 @@ _CONTENT = re.compile(
 _DESTINATION = re.compile(r"\s+(?:to|in|into|under|for)\s+(?:my\s+|the\s+)?(.+)$", re.I)
 
 
-def _named_title(clause: str, known: Known) -> str:
+def _named_title(clause: str, known: Known, *, subject: bool = False) -> str:
     """The title the learner gives a new object: after called/named/titled, else the one quoted name that is new."""
     if m := _NAMED.search(clause):
         title = squash(next(g for g in m.groups() if g))
+        if subject:
+            title = re.sub(r"^the\s+(?=\w)", "", title, flags=re.I)  # "a topic called the French Revolution"
         if (cut := _DESTINATION.search(title)) and _names_item(cut.group(1), known):
             title = squash(title[: cut.start()])  # "called Organometallics to orgo chem": the course it goes into
         return title
@@ -805,7 +838,8 @@ def _names_item(text: str, known: Known) -> bool:
 
 def _own_title(call: ToolCall, clause: str, known: Known) -> ToolCall:
     """A created object's title as the learner named it, and a note's content after it ("called T that says C")."""
-    if call.name not in CREATES or not (title := _named_title(clause, known)):
+    subject = call.name in ("add_topic", "add_module", "create_course")
+    if call.name not in CREATES or not (title := _named_title(clause, known, subject=subject)):
         return call
     args = dict(call.arguments)
     key = "title"
@@ -841,6 +875,15 @@ def _in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolC
             r"^(?:where|that|which|in\s+which)\b.*?\b(?:about|on|regarding|mentioning)\s+(.+)$", query, re.I
         )
         args["query"] = _free_text(about.group(1) if about else query) or query
+        vague = re.sub(
+            r"^(?:anything|something|stuff|things)\s+(?:about|on|regarding|related\s+to)\s+(?:the\s+)?",
+            "",
+            args["query"],
+            flags=re.I,
+        )
+        args["query"] = (
+            re.sub(r"\s+(?:stuff|things|etc)$", "", vague, flags=re.I) or args["query"]
+        )  # "subjunctive stuff"
     if call.name == "create_note" and (m := _NOTE_TITLED.search(clause)):
         args["title"] = capitalize(squash(m.group(1)))
         if m.group(2):
@@ -853,6 +896,12 @@ def _in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolC
         whole = re.search(r"\b(?:every|all|series|whole)\b", head, re.I)
         if m and not whole and (day := _date_arg(m.group(1), ctx)):
             args["occurrence_date"] = day
+    if call.name in CREATES and call.name != "create_note" and isinstance(title := args.get("title"), str):
+        args["title"] = re.split(r"(?<=[a-z0-9])[.!?]\s+(?=\w)", title, maxsplit=1, flags=re.I)[0]  # ". no rush"
+    if call.name == "create_schedule_block" and isinstance(title := args.get("title"), str):
+        args["title"] = _block_title(title, known) or title
+    if call.name == "move_schedule_block" and isinstance(args.get("start"), str):
+        args["start"] = _moved_start(args, clause, ctx, known)
     start = args.get("start")
     if (
         call.name == "move_schedule_block"
@@ -864,6 +913,71 @@ def _in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolC
         if 1 <= hour < 12 and not re.search(r"\bam\b|\bmorning\b", target, re.I):  # "tonight ... to 8" is 20:00
             args["start"] = f"{start[:11]}{hour + 12:02d}{start[13:]}"
     return ToolCall(call.name, args)
+
+
+# What a new block's title keeps of the request around it: greetings, "I want to", the verb, "a study block for".
+_BLOCK_SCAFFOLD = re.compile(
+    r"^(?:(?:hey|yo|ok(?:ay)?|so|um+|uh+|please|pls|plz|can\s+(?:you|u)|could\s+(?:you|u)|"
+    r"i\s+(?:want|wanna|need|would\s+like|'d\s+like)(?:\s+to)?|let'?s)\b\W*)+",
+    re.I,
+)
+_BLOCK_VERB = re.compile(
+    r"^(?:make|add|create|put|set\s+aside|set\s+up|block(?:\s+(?:off|out))?|book|schedule|pencil\s+in|reserve)\b\s*",
+    re.I,
+)
+_BLOCK_NOUN = re.compile(
+    r"^(?:(?:an?|some|one)\s+)?(?:(?:study|revision|review|focus)\s+)?(?:block|session|slot|time)\s+(?:for|of)\s+|"
+    r"^(?:off|out|for|some)\s+",
+    re.I,
+)
+_BLOCK_TAIL = re.compile(
+    r"\s+(?:on|in|to|into)\s+(?:my|the)\s+(?:calendar|schedule|planner|agenda)\b.*$|\s+(?:in|on)\s+the\s+\d.*$|\s*,.*$",
+    re.I,
+)
+
+
+def _block_title(title: str, known: Known) -> str:
+    """A new block's title without the request around it; a title that only names a course is "<it> study"."""
+    cleaned = _BLOCK_TAIL.sub("", title)
+    for pattern in (_BLOCK_SCAFFOLD, _BLOCK_VERB, _BLOCK_NOUN, _BLOCK_NOUN):
+        cleaned = pattern.sub("", cleaned, count=1).strip()
+    split = re.match(r"^(.*?)\s*\bfor\s+(?:some\s+)?(.+)$", cleaned, re.I)
+    if split and len(split.group(1).split()) <= 4 and not _referent(split.group(1), known):
+        cleaned = split.group(2)  # "carve out time for lin alg": the verb said before "for" is not the subject
+    if not cleaned:
+        return ""
+    named = mentions("course", cleaned, known)
+    every_word = named and all(score(named[0][1].title, word) > 0 for word in tokens(cleaned))
+    if every_word and not re.search(r"\bstudy\b", cleaned, re.I):
+        cleaned = f"{cleaned} study"  # "2 hrs for orgo" -> "orgo study"
+    return capitalize(cleaned)
+
+
+def _move_read(clause: str, ctx: Context, known: Known) -> list[ToolCall]:
+    """A change to a block the rules could not read ("could X tomorrow start at noon", "make X 30 min"): the block
+    the clause names, a new length when a duration is said without a clock time, else the day and time said."""
+    block = _pick("block", clause, known)
+    rest = " ".join(w for w in clause.split() if not any(_word_score(t, w.lower()) >= 0.9 for t in tokens(block.title)))
+    args: dict[str, Any] = {"block": block.title}
+    at, duration = parse_time(rest), parse_duration(rest)
+    if duration and not at:
+        args["duration_minutes"] = duration
+    elif at:
+        day = any_date(rest, ctx.today) or ctx.today
+        args["start"] = f"{day.isoformat()}T{at[0]:02d}:{at[1]:02d}"
+    return [ToolCall("move_schedule_block", args)] if len(args) > 1 else []
+
+
+def _moved_start(args: dict[str, Any], clause: str, ctx: Context, known: Known) -> str:
+    """A move's new start: a day alone keeps the block's own time, a time alone keeps the occurrence's day."""
+    start = str(args["start"])
+    target = re.split(r"\s+(?:to|until|till)\s+", clause, maxsplit=1)[-1]
+    block = known.find("block", str(args.get("block", "")))
+    if block and block.time and not parse_time(target) and not re.match(r"\s*\d{1,2}(?::\d\d)?\s*$", target):
+        start = f"{start[:11]}{block.time}"  # "to friday, same time"
+    elif (occurrence := args.get("occurrence_date")) and not _date_arg(target, ctx):
+        start = f"{occurrence}{start[10:]}"  # "this thursday's review to 8pm"
+    return start
 
 
 def _new_goal(clause: str, ctx: Context) -> list[ToolCall]:
@@ -1106,6 +1220,8 @@ def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | N
     for pattern, intent in MASKED_CUES:
         if pattern.search(masked):
             return classifier.Intent(intent, 1.0, 1.0)
+    if known is not None and (into := _added_into(clause, known)):
+        return classifier.Intent(into, 1.0, 1.0)
     words = re.findall(r"[a-z]+", clause.lower())
     for word in words:
         cue = (
@@ -1147,10 +1263,22 @@ def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | N
         return classifier.Intent("add_goal_task", 1.0, 1.0)
     if re.search(r"\bthe\s+task\b.*\b(?:due|by|deadline)\b", masked, re.I) and not _ADDITION.search(masked):
         return classifier.Intent("date_goal_task", 1.0, 1.0)
+    retimed = known is not None and _RETIMED.search(clause) and _whole_block(clause, known)
+    if guess.name == "create_schedule_block" and retimed:  # "could <my block> tomorrow start at noon"
+        return classifier.Intent("move_schedule_block", 1.0, 1.0)
     if guess.name == "create_schedule_block" and _ACTS_ON_EXISTING.search(clause):  # "cancel my block": not new
         verbs_said = [tool for tool, verbs in BLOCK_VERBS.items() if verbs.search(clause)]
         named = verbs_said[0] if len(verbs_said) == 1 else "chat"
         return classifier.Intent(named, guess.share, guess.similarity, guess.chat)
+    later = _PLANNING.search(clause) or re.search(rf"\b(?:set\s+aside|block|slot|reserve|{WD})\b", clause, re.I)
+    if guess.name in ("complete_topic", "complete_goal_task", "start_study_session") and later:
+        act = _COMPLETION if guess.name != "start_study_session" else SESSION_VERBS[guess.name]
+        if not act.search(clause) and not re.search(
+            r"\b(?:mastered|covered|learn[te]d?|studied|mark\w*)\b", clause, re.I
+        ):
+            return classifier.Intent(
+                "create_schedule_block", guess.share, guess.similarity, guess.chat
+            )  # time set aside
     if guess.name in SESSION_VERBS:  # word vectors put "start" and "stop" side by side: the verb decides
         verbs_said = [tool for tool, verbs in SESSION_VERBS.items() if verbs.search(clause)]
         if not verbs_said and _PLANNING.search(clause):  # "plan a study session": a block for later, not now
@@ -1158,6 +1286,48 @@ def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | N
         if len(verbs_said) == 1 and verbs_said[0] != guess.name:
             return classifier.Intent(verbs_said[0], guess.share, guess.similarity, guess.chat)
     return guess
+
+
+# "add X to/under <one of the learner's items>": the destination's kind says what X becomes.
+_ADD_INTO = re.compile(
+    r"\b(?:add|put|stick|include|throw|slot)\s+(?:in\s+)?(.+?)\s+(?:to|into|under|onto|in)\s+(?:my\s+|the\s+|our\s+)?(.+?)\W*$",
+    re.I,
+)
+_NOT_OUTLINE = re.compile(
+    r"\b(?:notes?|block|calendar|schedule|planner|agenda|deck|cards?|flashcards?|tags?|session|memory|list|reminders?)\b",
+    re.I,
+)
+INTO_KIND = {"goal": "add_goal_task", "module": "add_topic", "course": "add_topic"}
+
+
+def _added_into(clause: str, known: Known) -> str | None:
+    """The addition 'add X to <goal|module|course>' makes, when X is new and the destination the learner's."""
+    m = _ADD_INTO.search(clause)
+    if not m or _NOT_OUTLINE.search(clause):
+        return None
+    new, destination = m.groups()
+    if re.search(r"\b(?:modules?|topics?|tasks?|goals?|course|class)\b", new, re.I):
+        return None  # "add a module X to ...", "add a goal to ...": the kind word decides
+    for kind in ("topic", "task", "module"):
+        found = mentions(kind, new, known)
+        if any(value >= max(NAMED_CLEARLY, 0.6 * len(tokens(item.title))) for value, item in found):
+            return None  # X is already one of the learner's items: a move or a mistake, not an addition
+    said = re.search(r"\b(goal|module|course|class)\b", destination, re.I)
+    kinds = [said.group(1).lower().replace("class", "course")] if said else list(INTO_KIND)
+    best = max(
+        ((value, kind) for kind in kinds for value, _ in mentions(kind, destination, known)[:1]),
+        default=(0.0, ""),
+    )
+    return INTO_KIND[best[1]] if best[0] >= (STRONG if said else NAMED_CLEARLY) else None
+
+
+_RETIMED = re.compile(r"\b(?:start|begin|starts|begins|be)\s+(?:at|from)\b|\binstead\b", re.I)
+
+
+def _whole_block(clause: str, known: Known) -> bool:
+    """Whether the clause names one of the learner's blocks by (nearly) all its title's words."""
+    found = mentions("block", clause, known)
+    return any(value >= max(NAMED_CLEARLY, 0.75 * len(tokens(item.title))) for value, item in found)
 
 
 def _names_pronoun(call: ToolCall) -> bool:

@@ -173,3 +173,71 @@ def test_a_reference_that_names_only_a_kind_asks_which_item():
     assert asked.calls == []
     assert asked.question == "Which block do you mean? Yours are: “Physics revision”."
     assert say("archive the course").calls == []
+
+
+def test_an_addition_becomes_what_its_destination_holds():
+    assert say("pls add renaissance art to world history").calls == [
+        ToolCall("add_topic", {"course": "World History", "title": "renaissance art"})
+    ]
+    assert say("put lagrange multipliers under vector spaces").calls == [
+        ToolCall("add_topic", {"course": "Linear Algebra", "title": "lagrange multipliers", "module": "Vector Spaces"})
+    ]
+    assert say("add buy graph paper to the linear algebra goal").calls == [
+        ToolCall("add_goal_task", {"goal": "Get a B+ in Linear Algebra", "title": "buy graph paper"})
+    ]
+    (topic,) = say("could you add a topic named the bell curve to prob stats").calls
+    assert topic.arguments["title"] == "bell curve"
+    (module,) = say("add a module named Tensors to lin alg").calls
+    assert module.name == "add_module"
+
+
+def test_a_moved_block_keeps_its_own_time_or_the_occurrences_day():
+    # NOW is Wednesday 4 March; "Orgo review" is on Thursdays at 18:00, "ML reading" daily at 08:00
+    (move,) = say("shift thursday's orgo review over to saturday").calls
+    assert (move.arguments["start"], move.arguments["occurrence_date"]) == ("2026-03-07T18:00", "2026-03-05")
+    (move,) = say("bump the orgo review this thursday to 9pm").calls
+    assert (move.arguments["start"], move.arguments["occurrence_date"]) == ("2026-03-05T21:00", "2026-03-05")
+    (move,) = say("could my ML reading on friday begin at 7:30").calls
+    assert (move.name, move.arguments["start"]) == ("move_schedule_block", "2026-03-06T07:30")
+    assert say("make the ML reading 20 minutes instead of one hour").calls == [
+        ToolCall("move_schedule_block", {"block": "ML reading", "duration_minutes": 20})
+    ]
+
+
+def test_loose_clock_times_and_evening_ranges():
+    (block,) = say("tomorrow evening 6-8 for world history essay").calls
+    assert (block.arguments["start"], block.arguments["duration_minutes"]) == ("2026-03-05T18:00", 120)
+    (block,) = say("book friday night around 9ish for bayes revision").calls
+    assert block.arguments["start"] == "2026-03-06T21:00"
+
+
+def test_a_new_blocks_title_drops_the_request_around_it():
+    (block,) = say("hey so could u carve out time thursday 4pm for lin alg").calls
+    assert (block.arguments["title"], block.arguments["course"]) == ("Lin alg study", "Linear Algebra")
+    (block,) = say("yo i wanna pencil in kanji drills sat 11am").calls
+    assert block.arguments["title"] == "Kanji drills"
+    (block,) = say("reserve a focus session for some cold war essay planning friday, one hour and half").calls
+    assert (block.arguments["title"], block.arguments["duration_minutes"]) == ("Cold war essay planning", 90)
+
+
+def test_time_set_aside_is_a_block_not_a_completion_or_a_session_started_now():
+    (block,) = say("set aside 40 min on sunday for gradient descent exercises").calls
+    assert (block.name, block.arguments["title"]) == ("create_schedule_block", "Gradient descent exercises")
+    (block,) = say("i need a revision block for bayes theorem on the 12th at 16:00").calls
+    assert block.name == "create_schedule_block"
+
+
+def test_a_number_or_a_generic_title_word_alone_names_no_item():
+    # "1" is a word of the task "Finish practice test 1", "practice" of a block and of that task
+    (block,) = say("put 1 hour of piano practice on saturday at 10am").calls
+    assert (block.name, block.arguments["duration_minutes"]) == ("create_schedule_block", 60)
+
+
+def test_titles_stop_at_a_sentence_end_or_a_deadline_and_queries_drop_vague_words():
+    (goal,) = say("new goal: memorise 300 kanji. take it slow, medium priority").calls
+    assert (goal.arguments["title"], goal.arguments["priority"]) == ("Memorise 300 kanji", "MEDIUM")
+    (course,) = say("set up a course titled Thermodynamics with a deadline of may 2").calls
+    assert (course.arguments["title"], course.arguments["target_date"]) == ("Thermodynamics", "2026-05-02")
+    assert say("search my notes for things about the treaty of versailles").calls == [
+        ToolCall("search_notes", {"query": "treaty of versailles"})
+    ]

@@ -127,7 +127,13 @@ def test_learner_items_are_the_users_own_in_one_query(user, other_user, django_a
     course = CourseFactory(user=user, title="Organic Chemistry")
     TopicFactory(module=ModuleFactory(course=course, title="Mechanisms"), title="SN1 and SN2")
     TaskFactory(goal=GoalFactory(user=user, title="Pass the MCAT"), title="Practice test 1")
-    ScheduleBlockFactory(user=user, title="Orgo review", course=course)
+    ScheduleBlockFactory(
+        user=user,
+        title="Orgo review",
+        course=course,
+        start_time=datetime(2026, 1, 5, 23, 30, tzinfo=UTC),
+        timezone="Asia/Tokyo",
+    )
     ScheduleBlockFactory(user=user, title="Gym", course=None)
     NoteFactory(user=user, title="Krebs cycle")
     CourseFactory(user=user, title="Old course", archived=True)
@@ -148,6 +154,9 @@ def test_learner_items_are_the_users_own_in_one_query(user, other_user, django_a
         Item("block", "Orgo review", "Organic Chemistry"),
         Item("note", "Krebs cycle"),
     }
+    block = known.find("block", "Orgo review")
+    assert block
+    assert block.time == "08:30"  # its wall time in its own zone (Tokyo, the next day)
 
 
 @pytest.mark.django_db
