@@ -52,11 +52,10 @@ class _ServerCpu:
         return postgres + float(info["used_cpu_sys"] + info["used_cpu_user"]) * 1000
 
 
-def _instrumented() -> Spans:
+def _instrumented(connection: Any) -> Spans:
     """Spans around the steps of a chat turn (see ``bench.spans``)."""
     from apps.assistant import context, quotas
-    from apps.assistant.offline import learner
-    from apps.assistant.providers import offline
+    from apps.assistant.providers import offline, selection
     from apps.assistant.services import actions, chat
     from apps.materials import search
     from maigie import cache
@@ -64,6 +63,7 @@ def _instrumented() -> Spans:
 
     spans = Spans()
     spans.wrap_redis()
+    spans.wrap(connection, "commit", "COMMIT of atomic blocks")
     spans.wrap(chat, "chat_turn")
     spans.wrap(quotas, "message_quota_reserve")
     spans.wrap(chat, "_turn_start")
@@ -77,7 +77,7 @@ def _instrumented() -> Spans:
     spans.wrap(context, "_learner_context", "system_prompt: context sections")
     spans.wrap(chat, "_run_turns")
     spans.wrap(offline, "understand")
-    spans.wrap(learner, "learner_items")
+    spans.wrap(selection, "learner_items")
     spans.wrap(chat, "action_run")
     spans.wrap(actions.AIActionLog, "save", "AIActionLog.save")
     spans.wrap(actions, "_execute", "action _execute (tool run)")
@@ -121,7 +121,7 @@ def main() -> None:
             response = client.post(path, {"content": args.message}, content_type="application/json")
             assert response.status_code == 201, (response.status_code, response.content[:300])
 
-        spans = _instrumented() if args.spans else None
+        spans = _instrumented(connection) if args.spans else None
         for _ in range(args.warm):
             turn()
         cpu, wall, statements, server_cpu = [], [], [], []
