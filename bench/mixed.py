@@ -1,6 +1,6 @@
 """Mixed load: simulated learners on the production topology, ramped until p99 passes 200 ms.
 
-    python -m bench.mixed [--ramp 10,25,50,100] [--seconds 30] [--think 2.0]
+    python -m bench.mixed [--ramp 10,25,50,100] [--seconds 30] [--think 2.0] [--chat-over ws,rest] [--without-chat]
 
 Starts gunicorn as deployed (``deploy/gunicorn.conf.py``, production settings) for the REST API
 and one daphne process for WebSockets, on fresh embedded PostgreSQL and Redis (or DATABASE_URL /
@@ -9,16 +9,22 @@ the services (each: Premium, one course of 4 modules x 5 topics, a weekly study 
 conversation). Each simulated learner holds a ``/ws/updates`` socket (answering heartbeats) and
 cycles, with ``--think`` seconds between requests, through: read its course outline, list its
 schedule occurrences for four weeks, complete (or un-complete) a topic, send a chat message.
-For each step of the ramp it prints requests/s, p50/p99 over every request and per action, the
-errors (any non-2xx answer, failed request or dropped socket) and the events the sockets got,
-and at the end the most learners served with p99 < 200 ms and no error. With ``--without-chat``
-each step runs a second time with learners who send no chat message (same servers, same run).
+
+The chat message goes, per ``--chat-over`` (each transport named runs every step once):
+``ws`` (default) over the learner's ``/ws/chat`` socket, held open as the app does, timed from
+the ``message`` frame to its ``ack`` and to its ``done`` frame and reported on its own line, not
+in the HTTP p99; ``rest`` as a ``POST`` whose latency is part of the HTTP p99 (the session-7
+mix). With ``--without-chat`` each step also runs with learners who send no chat message.
+For each step it prints HTTP requests/s, p50/p99 over every HTTP request and per action, the
+errors (any non-2xx answer, failed request, chat error frame or dropped socket) and the events
+the sockets got, and at the end, per variant, the most learners served with HTTP p99 < 200 ms and
+no error.
 
 A load generator written with asyncio and aiohttp (Locust is not installed in the project's
 environment); it runs in one process on the same CPUs as the servers. Rate limits are lifted
 for the run (their Redis counters still run on every request); no Celery worker runs: the jobs a
 topic completion enqueues wait in the queue (the chat turn with the offline provider is answered
-inside the request).
+in the request or on daphne's chat threads).
 """
 
 from __future__ import annotations
