@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import uuid
 from collections.abc import Awaitable, Callable
@@ -11,6 +12,7 @@ from typing import Any, ParamSpec, TypeVar, cast
 from asgiref.sync import async_to_sync, sync_to_async
 from channels.db import database_sync_to_async
 from django.core.exceptions import ValidationError
+from django.db import connections
 from django.http import Http404
 from rest_framework.exceptions import Throttled
 
@@ -36,8 +38,16 @@ R = TypeVar("R")
 
 
 def in_chat_thread(func: Callable[P, R]) -> Callable[P, Awaitable[R]]:
-    """``func`` (a chat or voice turn) run on the chat threads, its database connection returned after it."""
-    return cast(Callable[P, Awaitable[R]], database_sync_to_async(func, thread_sensitive=False, executor=_chat_threads))
+    """``func`` (a chat or voice turn) run on the chat threads; a chat thread keeps no connection between turns."""
+
+    @functools.wraps(func)
+    def turn(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        finally:
+            connections.close_all()  # this thread's connections: back to the pool (closed without one)
+
+    return cast(Callable[P, Awaitable[R]], database_sync_to_async(turn, thread_sensitive=False, executor=_chat_threads))
 
 
 class ChatConsumer(AuthenticatedJsonConsumer):
