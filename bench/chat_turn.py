@@ -19,12 +19,75 @@ import os
 import pstats
 import statistics
 import time
+from typing import Any
 
 from bench.common import percentile, setup_django, stop_embedded_services
+from bench.spans import Spans
 
 
 def _spread(samples: list[float]) -> str:
     return ", ".join(f"p{pct} {percentile(samples, pct):6.1f} ms" for pct in (10, 50, 90))
+
+
+class _ServerCpu:
+    """CPU time (ms) used so far by this connection's PostgreSQL backend and the Redis server (local only)."""
+
+    def __init__(self, connection: Any) -> None:
+        from django_redis import get_redis_connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            self.backend = int(cursor.fetchone()[0])
+        self.redis = get_redis_connection("default")
+        self.tick = os.sysconf("SC_CLK_TCK")
+
+    def read(self) -> float:
+        try:
+            with open(f"/proc/{self.backend}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            postgres = (int(fields[11]) + int(fields[12])) / self.tick * 1000
+        except OSError:  # not a local server
+            postgres = 0.0
+        info = self.redis.info("cpu")
+        return postgres + float(info["used_cpu_sys"] + info["used_cpu_user"]) * 1000
+
+
+def _instrumented(connection: Any) -> Spans:
+    """Spans around the steps of a chat turn (see ``bench.spans``)."""
+    from apps.assistant import context, quotas
+    from apps.assistant.providers import offline, selection
+    from apps.assistant.services import actions, chat
+    from apps.materials import search
+    from maigie import cache
+    from maigie.realtime import events, publish
+
+    spans = Spans()
+    spans.wrap_redis()
+    spans.wrap(connection, "commit", "COMMIT of atomic blocks")
+    spans.wrap(chat, "chat_turn")
+    spans.wrap(quotas, "message_quota_reserve")
+    spans.wrap(chat, "_turn_start")
+    spans.wrap(chat, "_turn_finish")
+    spans.wrap(chat.ChatMessage.objects, "create", "ChatMessage.objects.create")
+    spans.wrap(chat, "conversation_summarise")
+    spans.wrap(chat, "conversation_context")
+    spans.wrap(context, "history_window")
+    spans.wrap(search, "search", "retrieve: materials.search")
+    spans.wrap(context, "system_prompt")
+    spans.wrap(context, "_learner_context", "system_prompt: context sections")
+    spans.wrap(chat, "_run_turns")
+    spans.wrap(offline, "understand")
+    spans.wrap(selection, "learner_items")
+    spans.wrap(chat, "action_run")
+    spans.wrap(actions.AIActionLog, "save", "AIActionLog.save")
+    spans.wrap(actions, "_execute", "action _execute (tool run)")
+    spans.wrap(chat.ChatMessage, "save", "ChatMessage.save")
+    spans.wrap(chat, "usage_reply_record")
+    spans.wrap(publish, "_invalidate_and_send", "publish (on commit)")
+    spans.wrap(cache, "invalidate_many", "  cache.invalidate_many")
+    spans.wrap(events, "record_many", "  events.record_many")
+    spans.wrap(publish, "_group_send_all", "  group_send (publisher thread)")
+    return spans
 
 
 def main() -> None:
@@ -35,6 +98,7 @@ def main() -> None:
     parser.add_argument("--message", default="What should I study next?")
     parser.add_argument("--dump", default="", help="also write the cProfile stats to this file")
     parser.add_argument("--sql", action="store_true", help="print the statements of the last turn")
+    parser.add_argument("--spans", action="store_true", help="wall/CPU/SQL/Redis per step of the turn (medians)")
     args = parser.parse_args()
 
     os.environ["ASSISTANT_PROVIDER"] = "offline"
@@ -57,20 +121,28 @@ def main() -> None:
             response = client.post(path, {"content": args.message}, content_type="application/json")
             assert response.status_code == 201, (response.status_code, response.content[:300])
 
+        spans = _instrumented(connection) if args.spans else None
         for _ in range(args.warm):
             turn()
-        cpu, wall, statements = [], [], []
+        cpu, wall, statements, server_cpu = [], [], [], []
+        backend = _ServerCpu(connection)
         profiler = cProfile.Profile() if args.profile else None
         for _ in range(args.turns):
             with CaptureQueriesContext(connection) as queries:
+                servers_before = backend.read()
                 started, started_cpu = time.perf_counter(), time.process_time()
                 if profiler:
                     profiler.enable()
-                turn()
+                if spans:
+                    with spans.turn(), connection.execute_wrapper(spans.sql_wrapper):
+                        turn()
+                else:
+                    turn()
                 if profiler:
                     profiler.disable()
                 cpu.append((time.process_time() - started_cpu) * 1000)
                 wall.append((time.perf_counter() - started) * 1000)
+                server_cpu.append(backend.read() - servers_before)
             statements.append(len(queries))
         if args.sql:
             for query in queries.captured_queries:
@@ -79,8 +151,11 @@ def main() -> None:
         print(
             f"  CPU  {_spread(cpu)}\n  wall {_spread(wall)}\n"
             f"  SQL statements per turn: min {min(statements)}, median {statistics.median(statements):.0f}, "
-            f"max {max(statements)}; load {os.getloadavg()[0]:.1f}"
+            f"max {max(statements)}; load {os.getloadavg()[0]:.1f}\n"
+            f"  PostgreSQL backend + Redis server CPU per turn: {_spread(server_cpu)}"
         )
+        if spans:
+            print(spans.report())
         if profiler:
             out = io.StringIO()
             pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(args.profile)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import uuid
-from typing import Any
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, ParamSpec, TypeVar, cast
 
 from asgiref.sync import async_to_sync, sync_to_async
 from channels.db import database_sync_to_async
 from django.core.exceptions import ValidationError
+from django.db import connections
 from django.http import Http404
 from rest_framework.exceptions import Throttled
 
@@ -23,6 +27,27 @@ from maigie.realtime.consumers import CLOSE_BAD_FRAME, AuthenticatedJsonConsumer
 
 CLOSE_NOT_FOUND = 4404
 DECISIONS = {"confirm": action_confirm, "reject": action_reject}
+# Chat turns answered at once by one daphne process. ``database_sync_to_async`` alone runs every call of
+# the process on one thread, so a turn waited for every other socket's turn (and their SQL round trips did
+# not overlap). With the thread that runs the rest of the sockets' database calls, this stays within the
+# production connection pool's 4 connections (DATABASE_POOL_MAX_SIZE).
+CHAT_THREADS = 3
+_chat_threads = ThreadPoolExecutor(max_workers=CHAT_THREADS, thread_name_prefix="chat-turn")
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def in_chat_thread(func: Callable[P, R]) -> Callable[P, Awaitable[R]]:
+    """``func`` (a chat or voice turn) run on the chat threads; a chat thread keeps no connection between turns."""
+
+    @functools.wraps(func)
+    def turn(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        finally:
+            connections.close_all()  # this thread's connections: back to the pool (closed without one)
+
+    return cast(Callable[P, Awaitable[R]], database_sync_to_async(turn, thread_sensitive=False, executor=_chat_threads))
 
 
 class ChatConsumer(AuthenticatedJsonConsumer):
@@ -72,7 +97,7 @@ class ChatConsumer(AuthenticatedJsonConsumer):
             )
             return
         try:
-            await database_sync_to_async(self._reply)(content)
+            await in_chat_thread(self._reply)(content)
         except ValidationError as exc:
             await self.send_error("validation_error", " ".join(exc.messages), client_id=client_id)
         except QuotaExceeded as exc:
@@ -90,7 +115,7 @@ class ChatConsumer(AuthenticatedJsonConsumer):
         self.replied(reply, content)
 
     def replied(self, reply: ChatReply, content: dict[str, Any]) -> None:
-        """Called (in the database thread) after a reply's ``done`` frame; the voice socket reads it aloud."""
+        """Called (on the chat thread) after a reply's ``done`` frame; the voice socket reads it aloud."""
 
     async def _decide(self, kind: str, action_id: Any) -> None:
         try:

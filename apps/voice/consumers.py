@@ -23,7 +23,7 @@ from django.core.exceptions import ValidationError
 from rest_framework.exceptions import Throttled
 
 from apps.accounts.throttling import throttle_user
-from apps.assistant.consumers import ChatConsumer
+from apps.assistant.consumers import ChatConsumer, in_chat_thread
 from apps.assistant.services.chat import ChatReply
 from apps.voice import flows, quotas
 from apps.voice.audio import FORMATS, AudioError, AudioTooLong
@@ -138,7 +138,7 @@ class VoiceChatConsumer(ChatConsumer):
             )
             return
         try:
-            await database_sync_to_async(self._voice_turn)(recording)
+            await in_chat_thread(self._voice_turn)(recording)
         except AudioTooLong as exc:
             await self.send_error("payload_too_large", str(exc), client_id=recording.client_id)
         except AudioError as exc:

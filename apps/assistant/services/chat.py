@@ -81,13 +81,37 @@ def _ignore(frame: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def _save_user_message(*, user: User, conversation: Conversation, content: str) -> ChatMessage:
-    message = ChatMessage.objects.create(conversation=conversation, user=user, role=Role.USER, content=content)
+def _turn_start(*, user: User, conversation: Conversation, content: str, provider: Provider) -> ChatMessage:
+    """Count the message (``QuotaExceeded`` before anything is saved), save it and the reply's row: one commit."""
+    quotas.message_quota_reserve(user)
+    ChatMessage.objects.create(conversation=conversation, user=user, role=Role.USER, content=content)
     updates: dict[str, Any] = {"updated_at": timezone.now()}
     if not conversation.title:
         updates["title"] = content.strip()[:80]
     Conversation.objects.filter(pk=conversation.pk).update(**updates)
-    return message
+    return ChatMessage.objects.create(
+        id=uuid.uuid4(), conversation=conversation, user=user, role=Role.ASSISTANT, provider=provider.name
+    )
+
+
+@transaction.atomic
+def _turn_finish(*, user: User, conversation: Conversation, reply: ChatMessage, turns: _Turns) -> list[dict[str, Any]]:
+    """Save the reply, add its tokens to the day's usage and publish it on commit: one commit."""
+    reply.save(update_fields=["content", "citations", "model", "prompt_tokens", "completion_tokens", "provider"])
+    usage_reply_record(
+        user=user,
+        day=timezone.now().date(),
+        model=reply.model,
+        prompt_tokens=reply.prompt_tokens,
+        completion_tokens=reply.completion_tokens,
+    )
+    actions = [action_view(action) for action in turns.actions]
+    publish(
+        user_id=user.pk,
+        event=events.CHAT_MESSAGE,
+        data={"conversation_id": str(conversation.pk), "message_id": str(reply.pk), "actions": actions},
+    )
+    return actions
 
 
 def _run_turns(
@@ -162,11 +186,7 @@ def chat_reply(
     emit: Emit = _ignore,
 ) -> ChatReply:
     """Answer ``content`` in ``conversation``, acting through the tools; see the module docstring."""
-    quotas.message_quota_reserve(user)  # raises QuotaExceeded before anything is saved
-    _save_user_message(user=user, conversation=conversation, content=content)
-    reply = ChatMessage.objects.create(
-        id=uuid.uuid4(), conversation=conversation, user=user, role=Role.ASSISTANT, provider=provider.name
-    )
+    reply = _turn_start(user=user, conversation=conversation, content=content, provider=provider)
     emit({"type": "ack", "message_id": str(reply.pk)})
     conversation_summarise(conversation=conversation)  # what no longer fits the prompt, kept as a summary
     history = context(user, conversation)
@@ -184,20 +204,7 @@ def chat_reply(
     reply.model = turns.model
     reply.prompt_tokens = turns.prompt_tokens
     reply.completion_tokens = turns.completion_tokens
-    reply.save(update_fields=["content", "citations", "model", "prompt_tokens", "completion_tokens", "provider"])
-    usage_reply_record(
-        user=user,
-        day=timezone.now().date(),
-        model=reply.model,
-        prompt_tokens=reply.prompt_tokens,
-        completion_tokens=reply.completion_tokens,
-    )
-    actions = [action_view(action) for action in turns.actions]
-    publish(
-        user_id=user.pk,
-        event=events.CHAT_MESSAGE,
-        data={"conversation_id": str(conversation.pk), "message_id": str(reply.pk), "actions": actions},
-    )
+    actions = _turn_finish(user=user, conversation=conversation, reply=reply, turns=turns)
     emit(
         {
             "type": "done",

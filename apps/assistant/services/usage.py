@@ -47,13 +47,13 @@ def _day_update(*, user: User, day: datetime.date, limit: int | None = None, **c
     return updated
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # part of the chat turn's transaction: no savepoint round trips
 def usage_message_reserve(*, user: User, day: datetime.date, limit: int | None) -> bool:
     """Count one message on ``day`` if fewer than ``limit`` were counted; ``False`` (nothing changed) if not."""
     return _day_update(user=user, day=day, limit=limit, messages=F("messages") + 1) == 1
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # part of the chat turn's transaction: no savepoint round trips
 def usage_reply_record(
     *, user: User, day: datetime.date, model: str, prompt_tokens: int, completion_tokens: int
 ) -> None:

@@ -24,6 +24,7 @@ class Reply:
     prompt_tokens: int = 11
     completion_tokens: int = 7
     delay: float = 0.0
+    meet: threading.Barrier | None = None  # answered only once the barrier's other requests arrived (500 if not)
 
 
 @dataclass
@@ -128,6 +129,12 @@ class FakeOpenAI:
 
             def _stream(self, reply: Reply, body: dict[str, Any]) -> None:
                 time.sleep(reply.delay)
+                if reply.meet is not None:
+                    try:
+                        reply.meet.wait()
+                    except threading.BrokenBarrierError:
+                        self._fail(Failure(status=500))
+                        return
                 self.send_response(200)
                 self.send_header("Content-Type", "text/event-stream")
                 self.end_headers()

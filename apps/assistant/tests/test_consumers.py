@@ -1,6 +1,8 @@
 """``/ws/chat``: authentication, conversations, streamed replies with actions, decisions, errors."""
 
+import asyncio
 import json
+import threading
 import uuid
 
 import pytest
@@ -45,10 +47,10 @@ async def open_chat(query: str) -> WebsocketCommunicator:
     return communicator
 
 
-async def frames_until_done(communicator: WebsocketCommunicator) -> list[dict]:
-    frames = [await communicator.receive_json_from(timeout=10)]
+async def frames_until_done(communicator: WebsocketCommunicator, timeout: float = 10) -> list[dict]:
+    frames = [await communicator.receive_json_from(timeout=timeout)]
     while frames[-1]["type"] != "done":
-        frames.append(await communicator.receive_json_from(timeout=10))
+        frames.append(await communicator.receive_json_from(timeout=timeout))
     return frames
 
 
@@ -117,6 +119,25 @@ async def test_messages_are_answered_in_order(server, access):
     assert (first[0]["client_id"], first[-1]["content"]) == ("a", "first")
     assert (second[0]["client_id"], second[-1]["content"]) == ("b", "second")
     await communicator.disconnect()
+
+
+async def test_two_sockets_turns_are_answered_at_once(server, access, learner):
+    """Each reply is held until the other turn has asked the model too: both in flight on the chat threads."""
+    meet = threading.Barrier(2, timeout=10)
+    server.script.extend([Reply(text_chunks=["together"], meet=meet), Reply(text_chunks=["together"], meet=meet)])
+    first, second = await open_chat(f"?token={access}"), await open_chat(f"?token={access}")
+    try:
+        await first.receive_json_from()
+        await second.receive_json_from()
+        await first.send_json_to({"type": "message", "content": "one"})
+        await second.send_json_to({"type": "message", "content": "two"})
+        replies = await asyncio.gather(frames_until_done(first, timeout=30), frames_until_done(second, timeout=30))
+    finally:
+        await first.disconnect()
+        await second.disconnect()
+
+    assert [frames[-1]["content"] for frames in replies] == ["together", "together"]
+    assert not meet.broken
 
 
 async def test_a_proposal_is_confirmed_with_a_frame(server, access, learner):
