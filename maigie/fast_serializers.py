@@ -80,7 +80,10 @@ def _plan_of(serializer: serializers.BaseSerializer[Any]) -> tuple[_Step, ...] |
 
 def _plan(serializer_class: type[serializers.BaseSerializer[Any]]) -> tuple[_Step, ...] | None:
     if serializer_class not in _plans:
-        _plans[serializer_class] = _plan_of(serializer_class())
+        list_class = getattr(getattr(serializer_class, "Meta", None), "list_serializer_class", None)
+        many_init = getattr(serializer_class.many_init, "__func__", None)
+        own_list = many_init is not getattr(serializers.BaseSerializer.many_init, "__func__", None)
+        _plans[serializer_class] = None if list_class or own_list else _plan_of(serializer_class())
     return _plans[serializer_class]
 
 

@@ -86,10 +86,24 @@ class _Called(serializers.Serializer[Any]):
     difficulty = serializers.CharField(source="get_difficulty_display")
 
 
+class _UpperList(serializers.ListSerializer[Any]):
+    def to_representation(self, data: Any) -> list[Any]:
+        return [{key: str(value).upper() for key, value in row.items()} for row in super().to_representation(data)]
+
+
+class _WithListClass(serializers.Serializer[Any]):
+    title = serializers.CharField()
+
+    class Meta:
+        list_serializer_class = _UpperList
+
+
 def test_other_serializers_go_through_drf(user):
     rows = [CourseFactory.create(user=user, title="café")]
     assert _plan(_WithMethod) is None
     assert _plan(_Dotted) is None
+    assert _plan(_WithListClass) is None
+    assert serialize_many(_WithListClass, rows) == [{"title": "CAFÉ"}]
     assert serialize_many(_WithMethod, rows) == [{"title": "café", "shout": "CAFÉ"}]
     assert serialize_many(_Dotted, rows) == [{"owner": user.email}]
     # plain fields, but a missing attribute takes the field's default and a method is called: DRF's rules
