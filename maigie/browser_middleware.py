@@ -1,12 +1,12 @@
-"""Session, CSRF, user and messages middleware that run for browser pages only.
+"""Session, session-user and messages middleware that run for browser pages only.
 
-The API authenticates by JWT alone (``DEFAULT_AUTHENTICATION_CLASSES``), and every DRF view is
-CSRF-exempt, so on ``/api/`` these middleware only cost time: a session cookie sent there
-authenticates nothing. They still run for the admin, the console, allauth's pages and the one
-API prefix that lives on a session: the Google web redirect flow (``SESSION_API_PREFIXES``).
-``maigie/tests/test_browser_middleware.py`` checks that every other view under ``/api/`` is
-CSRF-exempt, so skipping the CSRF check there changes nothing. allauth's ``AccountMiddleware``
-stays as it is: allauth requires it by name, and on the API it only sets a context variable.
+The API authenticates by JWT alone (``DEFAULT_AUTHENTICATION_CLASSES``), so on ``/api/`` these
+middleware only cost time: a session cookie sent there authenticates nothing. They still run for
+the admin, the console, allauth's pages and the one API prefix that lives on a session: the Google
+web redirect flow (``SESSION_API_PREFIXES``). Django's CSRF middleware stays everywhere (the deploy
+check requires it; every DRF view is CSRF-exempt, which ``maigie/tests/test_browser_middleware.py``
+checks for every view under ``/api/`` outside that flow). allauth's ``AccountMiddleware`` stays
+as it is: allauth requires it by name, and on the API it only sets a context variable.
 """
 
 from __future__ import annotations
@@ -16,8 +16,7 @@ from typing import Any, cast
 from django.contrib.auth.middleware import AuthenticationMiddleware as _AuthenticationMiddleware
 from django.contrib.messages.middleware import MessageMiddleware as _MessageMiddleware
 from django.contrib.sessions.middleware import SessionMiddleware as _SessionMiddleware
-from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
-from django.middleware.csrf import CsrfViewMiddleware as _CsrfViewMiddleware
+from django.http import HttpRequest, HttpResponse
 
 API_PREFIX = "/api/"
 SESSION_API_PREFIXES = ("/api/v1/auth/google/web/",)  # allauth keeps the OAuth state in the session
@@ -50,14 +49,3 @@ class AuthenticationMiddleware(_BrowserOnly, _AuthenticationMiddleware):
 
 class MessageMiddleware(_BrowserOnly, _MessageMiddleware):
     """Django's messages, for browser requests only."""
-
-
-class CsrfViewMiddleware(_BrowserOnly, _CsrfViewMiddleware):
-    """Django's CSRF protection, for browser requests only (API views are CSRF-exempt)."""
-
-    def process_view(
-        self, request: HttpRequest, callback: Any, callback_args: Any, callback_kwargs: Any
-    ) -> HttpResponseForbidden | None:
-        if not is_browser_request(request):
-            return None
-        return super().process_view(request, callback, callback_args, callback_kwargs)

@@ -1,4 +1,4 @@
-"""Session, CSRF, user and messages middleware skip /api/ without weakening anything."""
+"""Session, session-user and messages middleware skip /api/ without weakening anything."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ def _views(patterns: list[Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
 
 
 def test_every_api_view_outside_the_session_flow_is_csrf_exempt():
-    """Skipping the CSRF middleware on /api/ changes nothing: no view there relies on it."""
+    """No view under /api/ outside the web sign-in flow relies on a session or on the CSRF middleware."""
     api_views = [
         (route, view)
         for route, view in _views(get_resolver().url_patterns)
