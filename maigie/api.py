@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from maigie.fast_serializers import serialize_many
 from maigie.pagination import PageNumberPagination
 
 
@@ -42,7 +43,7 @@ def paginated_response(
     """One page of ``queryset`` as ``count``/``next``/``previous``/``results`` (``maigie.pagination``)."""
     paginator = PageNumberPagination()
     page = paginator.paginate_queryset(queryset, request, view=view)
-    return paginator.get_paginated_response(serializer_class(page, many=True).data)
+    return paginator.get_paginated_response(serialize_many(serializer_class, page or []))
 
 
 class EnumChoiceField(serializers.ChoiceField):

@@ -100,12 +100,12 @@ MIDDLEWARE = [
     "maigie.limits.QueryStringLimitMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "maigie.json_errors.JsonErrorMiddleware",  # /api/ and /health/: JSON errors, both slash forms
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "maigie.browser_middleware.SessionMiddleware",  # maigie.browser_middleware: not on /api/
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",  # kept: the deploy check requires it (security.W003)
+    "maigie.browser_middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "maigie.browser_middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "apps.accounts.middleware.ContentSecurityPolicyMiddleware",
     "maigie.idempotency.IdempotencyMiddleware",
