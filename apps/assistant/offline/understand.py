@@ -565,7 +565,8 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
             ToolCall(name, {"topic": _pick("topic", head, known).title, "module": _pick("module", tail, known).title})
         ]
     if name in ("complete_goal_task", "reopen_goal_task"):
-        return [ToolCall(name, {"task": _pick("task", clause, known).title})]
+        # The verb marking it done is not the task's name: "finished the task" names no "Finish ..." task.
+        return [ToolCall(name, {"task": _pick("task", _TASK_STATUS_WORDS.sub(" ", clause), known).title})]
     if name == "date_goal_task":
         due = _date_arg(clause, ctx)
         return [ToolCall(name, {"task": _pick("task", clause, known).title, "due_date": due})] if due else []
@@ -1177,6 +1178,11 @@ _REMOVAL = re.compile(
 )
 _COMPLETION = re.compile(
     r"\b(?:tick|cross|check)(?:ed)?\b.*\boff\b|\b(?:done|finished|completed|wrapped\s+up|nailed)\b", re.I
+)
+_TASK_STATUS_WORDS = re.compile(
+    r"\b(?:finish(?:ed|ing)?|done|complete[d]?|wrapped\s+up|nailed|(?:tick|cross|check)(?:ed)?\s+(?:\w+\s+)?off|"
+    r"mark(?:ed)?|re-?open(?:ed)?|undo|not)\b",
+    re.I,
 )
 _MOVE = re.compile(
     r"^\W*(?:(?:can|could)\s+(?:we|you|u)\s+|please\s+)?(?:move|shift|push|bump|reschedule)\b.*\bto\s+\w", re.I

@@ -241,3 +241,13 @@ def test_titles_stop_at_a_sentence_end_or_a_deadline_and_queries_drop_vague_word
     assert say("search my notes for things about the treaty of versailles").calls == [
         ToolCall("search_notes", {"query": "treaty of versailles"})
     ]
+
+
+def test_the_word_that_marks_a_task_done_does_not_name_the_task():
+    """The learner's task "Finish practice test 1" starts with a completion verb: saying "finished" is not naming it."""
+    vague = say("all finished with the task i had, tick it off pls")
+    assert vague.calls == []
+    assert vague.question.startswith("Which task do you mean?")
+    assert say("wrapped up practice test 1 today").calls == [
+        ToolCall("complete_goal_task", {"task": "Finish practice test 1"})
+    ]
