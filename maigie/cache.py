@@ -153,13 +153,17 @@ CATALOG = "catalog"  # the global tag of reads of the resource catalog
 _OUTLINE = ("course.*", "module.*", "topic.*")
 _PLANNING = ("goal.*", "task.*", "tasks.*", "schedule.*", "session.*")
 COURSE_OUTLINE = cached_read("course_outline", depends_on=(*_OUTLINE, "user.updated"), ttl=600)
-# Figures: study minutes, sessions, tasks, topics and notes; goals; courses' progress (not reviews).
+# Figures: study minutes, sessions, tasks, topics and notes; goals; courses' progress; the streak, which
+# reviews (own or of a shared deck) and a member's shared topics also make.
+_STUDY_ELSEWHERE = ("card.reviewed", "space.card_reviewed", "space.progress_changed")
 ANALYTICS_SUMMARY = cached_read(
-    "analytics_summary", depends_on=(*_OUTLINE, "note.*", *_PLANNING, "achievement.*", "user.updated"), ttl=300
+    "analytics_summary",
+    depends_on=(*_OUTLINE, "note.*", *_PLANNING, *_STUDY_ELSEWHERE, "achievement.*", "user.updated"),
+    ttl=300,
 )
 # Today's plan (tasks, blocks, exams, next topics) for the study day in its key. The card counts, streak,
 # achievements and agenda, which each review and the clock change, are computed on every read (one
-# aggregate, the streak's three queries, the achievements'), so a review invalidates nothing here.
+# aggregate, the streak's query, the achievements'), so a review invalidates nothing here.
 TODAY = cached_read("today", depends_on=(*_PLANNING, *_OUTLINE, "exam.*", "user.updated"), ttl=300)
 RECOMMENDATIONS = cached_read(
     "recommendations", depends_on=(*_OUTLINE, "resource.*", "user.updated"), ttl=600, global_tags=(CATALOG,)
@@ -170,7 +174,6 @@ DASHBOARD = cached_read("dashboard", depends_on=(), ttl=60)  # staff figures, gl
 NO_CACHED_READ = frozenset(
     {
         "job.progress",
-        "card.reviewed",  # today's card counts and streak are computed on every read
         "deck.changed",
         "notification.created",
         "notification.read",
@@ -191,11 +194,9 @@ NO_CACHED_READ = frozenset(
         "space.course_shared",
         "space.course_unshared",
         "space.outline_changed",
-        "space.progress_changed",
         "space.deck_shared",
         "space.deck_unshared",
         "space.deck_changed",  # the owner's own reads change through the review app's deck.changed
-        "space.card_reviewed",  # a member's own state of a shared card: in no cached read
         "space.material_shared",
         "space.material_unshared",
         "space.material_updated",

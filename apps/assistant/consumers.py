@@ -11,6 +11,7 @@ from typing import Any, ParamSpec, TypeVar, cast
 
 from asgiref.sync import async_to_sync, sync_to_async
 from channels.db import database_sync_to_async
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections
 from django.http import Http404
@@ -30,8 +31,9 @@ DECISIONS = {"confirm": action_confirm, "reject": action_reject}
 # Chat turns answered at once by one daphne process. ``database_sync_to_async`` alone runs every call of
 # the process on one thread, so a turn waited for every other socket's turn (and their SQL round trips did
 # not overlap). With the thread that runs the rest of the sockets' database calls, this stays within the
-# production connection pool's 4 connections (DATABASE_POOL_MAX_SIZE).
-CHAT_THREADS = 3
+# connection pool (DATABASE_POOL_MAX_SIZE, 4 in production): one connection is left for that thread.
+_POOL = settings.DATABASES["default"].get("OPTIONS", {}).get("pool")
+CHAT_THREADS = max(1, min(3, _POOL["max_size"] - 1)) if isinstance(_POOL, dict) else 3
 _chat_threads = ThreadPoolExecutor(max_workers=CHAT_THREADS, thread_name_prefix="chat-turn")
 P = ParamSpec("P")
 R = TypeVar("R")

@@ -6,11 +6,17 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.test import Client
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from apps.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
-from maigie.browser_middleware import SESSION_API_PREFIXES
+from maigie.browser_middleware import (
+    SESSION_API_PREFIXES,
+    AuthenticationMiddleware,
+    MessageMiddleware,
+    SessionMiddleware,
+)
 
 
 def _views(patterns: list[Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
@@ -71,3 +77,17 @@ def test_console_messages_still_reach_the_next_page():
     page = client.post(f"/admin/console/users/{staff.pk}/", {"action": "no-such-action"}, follow=True)
     assert page.status_code == 200
     assert "Unknown or forbidden action." in page.content.decode()
+
+
+def test_api_requests_pass_the_session_user_and_messages_middleware_untouched():
+    seen = []
+
+    def probe(request):
+        seen.append((hasattr(request, "session"), hasattr(request, "user"), hasattr(request, "_messages")))
+        return HttpResponse()
+
+    chain = SessionMiddleware(AuthenticationMiddleware(MessageMiddleware(probe)))
+    for path in ("/api/v1/courses/", "/api/v1/auth/google/web/login", "/admin/"):
+        chain(RequestFactory().get(path))
+
+    assert seen == [(False, False, False), (True, True, True), (True, True, True)]

@@ -16,17 +16,21 @@ from .items import KINDS, Item, Known
 
 LIMIT = 200  # the most items of one kind considered (in each model's default order)
 Row = tuple[str, str, str, str, str]
-# A block's first start as wall time in its own zone: PostgreSQL's timezone(zone, timestamptz), then "HH24:MI".
-WALL_TIME = Func(
-    Func(F("timezone"), F("start_time"), function="timezone"),
-    Value("HH24:MI"),
-    function="to_char",
-    output_field=CharField(),
-)
+
+
+def _wall_time(zone: str) -> Func:
+    """A block's first start as wall time in ``zone`` (the learner's, in which the tools read a new start):
+    PostgreSQL's timezone(zone, timestamptz), then "HH24:MI"."""
+    return Func(
+        Func(Value(zone), F("start_time"), function="timezone"),
+        Value("HH24:MI"),
+        function="to_char",
+        output_field=CharField(),
+    )
 
 
 def _rows(
-    queryset: QuerySet[Any], kind: str, course: str = "", module: str = "", *, timed: bool = False
+    queryset: QuerySet[Any], kind: str, course: str = "", module: str = "", *, timed_in: str = ""
 ) -> QuerySet[Any, Row]:
     """``(kind, title, course, module, time)`` of the first ``LIMIT`` rows, in the model's default order."""
     text = CharField()
@@ -36,7 +40,7 @@ def _rows(
             item_title=F("title"),
             item_course=Coalesce(F(course), Value(""), output_field=text) if course else Value("", output_field=text),
             item_module=F(module) if module else Value("", output_field=text),
-            item_time=WALL_TIME if timed else Value("", output_field=text),
+            item_time=_wall_time(timed_in) if timed_in else Value("", output_field=text),
         )
         .order_by(*queryset.model._meta.ordering)
         .values_list("item_kind", "item_title", "item_course", "item_module", "item_time")[:LIMIT]
@@ -57,7 +61,7 @@ def learner_items(user: User) -> Known:
         ),
         _rows(Goal.objects.filter(user=user), "goal"),
         _rows(Task.objects.filter(goal__user=user), "task", "goal__title"),
-        _rows(ScheduleBlock.objects.filter(user=user), "block", "course__title", timed=True),
+        _rows(ScheduleBlock.objects.filter(user=user), "block", "course__title", timed_in=user.timezone),
         _rows(Note.objects.filter(user=user, archived=False), "note"),
     ]
     rows = list(parts[0].union(*parts[1:], all=True))

@@ -139,6 +139,7 @@ def test_learner_items_are_the_users_own_in_one_query(user, other_user, django_a
     CourseFactory(user=user, title="Old course", archived=True)
     CourseFactory(user=other_user, title="Secret course")
 
+    user.timezone = "Asia/Tokyo"
     with django_assert_num_queries(1):
         known = learner_items(user)
 
@@ -156,7 +157,11 @@ def test_learner_items_are_the_users_own_in_one_query(user, other_user, django_a
     }
     block = known.find("block", "Orgo review")
     assert block
-    assert block.time == "08:30"  # its wall time in its own zone (Tokyo, the next day)
+    assert block.time == "08:30"  # its wall time in the learner's zone (Tokyo, the next day)
+    user.timezone = "Europe/London"  # the move tools read a new start in the learner's zone, not the block's
+    block = learner_items(user).find("block", "Orgo review")
+    assert block
+    assert block.time == "23:30"
 
 
 @pytest.mark.django_db

@@ -16,6 +16,7 @@ from apps.planning.models import Goal, GoalStatus
 from apps.planning.selectors.analytics import streaks
 from apps.review.exams import readiness
 from apps.review.models import Exam
+from apps.review.scheduling import study_day
 from apps.review.selectors import SECONDS_PER_CARD, due_cards, study_days
 
 NUDGE_FROM_HOUR, NUDGE_UNTIL_HOUR = 9, 21  # local hours nudges are considered in
@@ -33,9 +34,10 @@ def nudges_for(*, user: User, now: datetime) -> list[Message]:
     if not NUDGE_FROM_HOUR <= local.hour < NUDGE_UNTIL_HOUR:
         return []
     today = local.date()
+    study_today = study_day(user=user, now=now)[0]  # the streak's days start at the learner's day-start hour
     active = sorted(study_days(user=user, since=now - timedelta(days=LOOKBACK_DAYS + 1), until=now))
     messages = []
-    if local.hour >= STREAK_RISK_HOUR and (not active or active[-1] != today):
+    if local.hour >= STREAK_RISK_HOUR and (not active or active[-1] != study_today):
         current = streaks(user=user, now=now)["current"]
         if current > 0:
             messages.append(
@@ -50,8 +52,8 @@ def nudges_for(*, user: User, now: datetime) -> list[Message]:
                 )
             )
     since = active[-1] if active else user.created_at.astimezone(local.tzinfo).date()
-    idle = (today - since).days
-    if idle >= settings.NUDGE_INACTIVE_DAYS and since >= today - timedelta(days=LOOKBACK_DAYS):
+    idle = (study_today - since).days
+    if idle >= settings.NUDGE_INACTIVE_DAYS and since >= study_today - timedelta(days=LOOKBACK_DAYS):
         messages.append(
             Message(
                 kind=Kind.NUDGES,

@@ -192,6 +192,20 @@ def test_a_learner_who_only_reviews_cards_is_not_nudged_as_idle_and_keeps_a_stre
 
 
 @pytest.mark.django_db
+def test_the_streak_nudge_counts_study_days_from_the_learners_day_start_hour(django_capture_on_commit_callbacks):
+    night_owl = UserFactory.create(timezone="UTC", preferences={"day_start_hour": 20})
+    _joined(night_owl, datetime(2025, 12, 1, tzinfo=UTC))
+    card = CardFactory.create(deck=DeckFactory.create(user=night_owl), due=datetime(2026, 2, 1, tzinfo=UTC))
+    for day in (4, 5):  # 10:00 belongs to the study day that began at 20:00 the evening before
+        card_review(card=card, rating=3, now=datetime(2026, 1, day, 10, 0, tzinfo=UTC))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert nudges_send(now=datetime(2026, 1, 5, 19, 30, tzinfo=UTC)) == 0  # today's study day is done
+
+    assert not Notification.objects.filter(user=night_owl).exists()
+
+
+@pytest.mark.django_db
 def test_nudges_follow_preferences_and_quiet_hours(push_service, django_capture_on_commit_callbacks, settings):
     from apps.notifications.services.devices import device_register
 

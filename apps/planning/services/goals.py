@@ -11,6 +11,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from apps.accounts.models import User
+from apps.accounts.signals import progress_made
 from apps.billing import entitlements
 from apps.planning import events
 from apps.planning.models import Goal, GoalStatus, Priority, Task
@@ -156,6 +157,8 @@ def task_create(
     )
     publish(user_id=goal.user_id, event=events.TASK_CREATED, data=task_payload(task))
     _refresh_and_publish(goal)
+    if task.completed_at is not None:
+        _studied(goal, task)
     return task
 
 
@@ -178,7 +181,14 @@ def task_update(*, task: Task, data: dict[str, Any]) -> Task:
         event = events.TASK_COMPLETED if task.completed else events.TASK_REOPENED
     publish(user_id=goal.user_id, event=event, data=task_payload(task))
     _refresh_and_publish(goal)
+    if task.completed and not was_completed:
+        _studied(goal, task)
     return task
+
+
+def _studied(goal: Goal, task: Task) -> None:
+    """A task done makes a study day: the streak's achievements may be reached."""
+    progress_made.send(sender=Task, user=goal.user, now=task.completed_at, metrics=("streak",))
 
 
 @transaction.atomic

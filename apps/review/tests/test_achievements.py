@@ -237,3 +237,20 @@ def test_staff_see_each_learners_review_counts_and_retention(user, other_user):
     assert other_user.email in page
     assert "75% of 4" in page  # three of the four reviews recalled
     assert "90%" in page  # the default desired retention
+
+
+@pytest.mark.django_db
+def test_a_week_of_goal_tasks_done_earns_the_streak_achievement(user):
+    from apps.planning.services.goals import task_update
+    from apps.planning.tests.factories import GoalFactory, TaskFactory
+
+    goal = GoalFactory.create(user=user)
+    now = timezone.now()
+    for back in range(1, 7):
+        TaskFactory.create(goal=goal, completed=True, completed_at=now - datetime.timedelta(days=back))
+    last = TaskFactory.create(goal=goal)
+    assert not Achievement.objects.filter(user=user, code=AchievementCode.STREAK_7).exists()
+
+    task_update(task=last, data={"completed": True})
+
+    assert Achievement.objects.filter(user=user, code=AchievementCode.STREAK_7).exists()
