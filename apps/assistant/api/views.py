@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import close_old_connections
+from django.db import connections
 from django.http import StreamingHttpResponse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import renderers, status
@@ -92,7 +92,7 @@ def _event_stream(request: Request, conversation: Conversation, content: str) ->
             raise
         finally:
             frames.put(None)
-            close_old_connections()
+            connections.close_all()  # the thread ends: its connection goes back (or is closed), not left to GC
 
     threading.Thread(target=produce, daemon=True).start()
     first = frames.get()

@@ -184,7 +184,7 @@ def test_an_offline_chat_turn_runs_in_fixed_queries(
     content = {"content": "What should I study next?"}
     auth_client.post(messages_url(conversation), content, format="json")  # the day's usage row is created
 
-    with django_assert_num_queries(38):  # 39 once the history outgrows the prompt (the summary is saved)
+    with django_assert_num_queries(35):  # 36 once the history outgrows the prompt (the summary is saved)
         response = auth_client.post(messages_url(conversation), content, format="json")
 
     assert response.status_code == 201
