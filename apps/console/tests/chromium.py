@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import itertools
 import json
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -27,7 +30,7 @@ class Browser:
     """One headless Chromium with one page; ``call`` sends a DevTools command and answers its result."""
 
     def __init__(self, binary: str, *, width: int = 1280, height: int = 900) -> None:
-        self.profile = tempfile.TemporaryDirectory(prefix="maigie-chromium-")
+        self.profile = tempfile.mkdtemp(prefix="maigie-chromium-")
         self.process = subprocess.Popen(
             [
                 binary,
@@ -39,13 +42,14 @@ class Browser:
                 "--hide-scrollbars",
                 f"--window-size={width},{height}",
                 "--remote-debugging-port=0",
-                f"--user-data-dir={self.profile.name}",
+                f"--user-data-dir={self.profile}",
                 "about:blank",
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            start_new_session=True,  # its zygote and renderers share one process group, stopped together
         )
-        port_file = Path(self.profile.name) / "DevToolsActivePort"
+        port_file = Path(self.profile) / "DevToolsActivePort"
         deadline = time.monotonic() + 60
         while not port_file.exists() or not port_file.read_text().strip():
             if time.monotonic() > deadline or self.process.poll() is not None:
@@ -100,12 +104,34 @@ class Browser:
         return data
 
     def close(self) -> None:
+        """Stop Chromium and every process it started, then remove its profile.
+
+        Chromium's helper processes outlive the browser process for a moment and keep writing into
+        the profile, so the whole process group is stopped before the profile is removed.
+        """
         if hasattr(self, "socket"):
             self.socket.close()
-        self.process.terminate()
-        try:
+        self._signal_group(signal.SIGTERM)
+        with contextlib.suppress(subprocess.TimeoutExpired):
             self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        self.profile.cleanup()
+        self._signal_group(signal.SIGKILL)
+        self.process.wait()
+        self._remove_profile()
+
+    def _signal_group(self, signum: int) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signum)
+
+    def _remove_profile(self) -> None:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                shutil.rmtree(self.profile)
+            except FileNotFoundError:
+                return
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+            else:
+                return
