@@ -21,6 +21,11 @@ TITLED_RE = re.compile(
     r"^\s*(?:titled|called|named)\s+[\"'“]?(?P<title>.+?)[\"'”]?\s*(?:with\s+(?:the\s+)?content|saying|:)\s*(?P<content>.+)$",
     re.I,
 )
+# "a note about Newton's laws, it's important": the subject is the title, up to the first punctuation.
+ABOUT_RE = re.compile(
+    r"^\s*(?:about|on|regarding|re)\s+(?P<subject>[^,:;.!?\u2014]+?)\s*(?:(?::|\u2014|\s-)\s*(?P<content>.+)|[,;.!?].*)?$",
+    re.I,
+)
 COURSE_RE = re.compile(
     r"^\s*(?:to|in|for|on)\s+(?:my\s+|the\s+)?(?P<course>.+?)(?:\s+course)?\s*:\s*(?P<rest>.+)$", re.I
 )
@@ -33,13 +38,17 @@ def match_create_note(clause: str, ctx: Context) -> list[ToolCall] | None:
         content = m.group("content")
     elif m := CREATE_NOTE_RE.search(clause):
         rest = m.group("rest")
-        if cm := COURSE_RE.match(rest):
+        about = ABOUT_RE.match(rest) if re.match(r"\s*(?:about|regarding|re)\s", rest, re.I) else None
+        if not about and (cm := COURSE_RE.match(rest)):
             course = clean_name(cm.group("course"))
             args["course"] = ctx.last_course if course.lower() == "it" and ctx.last_course else course
             rest = ": " + cm.group("rest")
         if tm := TITLED_RE.match(rest):
             args["title"] = squash(tm.group("title"))
             rest = tm.group("content")
+        elif am := about or ABOUT_RE.match(rest):
+            args["title"] = squash(am.group("subject"))
+            rest = am.group("content") or re.sub(r"^\s*\w+\s+", "", rest)
         content = re.sub(r"^\s*(?::|that|saying|with\s+(?:the\s+)?content:?)\s*", "", rest, flags=re.I)
     else:
         return None

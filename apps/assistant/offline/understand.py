@@ -110,6 +110,11 @@ SPLIT_RE = re.compile(
     rf"(?:\s*[,;]\s*(?:and\s+)?(?:then\s+)?|\s+and\s+(?:then\s+)?|\s+then\s+|[.!?]+\s+)(?=(?:{TRIGGERS})\b)", re.I
 )
 _WEEKDAY_RUN = re.compile(rf"\b({WD})s?((?:\s+{WD}s?)+)\b", re.I)
+# "physics tue and thu 6.30pm": bare weekdays sharing one clock time are one weekly block ("this/next/on" name dates).
+_WEEKDAY_PAIR = re.compile(
+    rf"(^|(?<!\bthis)(?<!\bnext)(?<!\bon)(?<!\bfrom)(?<!\bto)(?<!\bevery)\s)({WD})\s*(?:and|&|/|,)\s*({WD})(?=\s*,?\s*(?:at\s+)?\d)",
+    re.I,
+)
 _TIME_PHRASE = re.compile(
     rf"\b(?:today|tonight|tomorrow|(?:next\s+|this\s+)?{WD}|on\s+the\s+\d{{1,2}}\w*)\b|\b(?:at\s+)?\d{{1,2}}(?::\d{{2}})?\s*(?:am|pm)\b",
     re.I,
@@ -135,6 +140,9 @@ class Understanding:
 
 class Clarify(Exception):
     """A reference is ambiguous or missing: ask this question and call nothing."""
+
+
+_HOURS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, **{str(n): n for n in range(10)}}
 
 
 def _normalise(text: str, known: Known, today: date) -> str:
@@ -181,7 +189,17 @@ def _normalise(text: str, known: Known, today: date) -> str:
         flags=re.I,
     )
     text = re.sub(r"\b(\d{1,2}(?::\d\d)?\s*(?:am|pm)?)\s*-?ish\b", r"\1", text, flags=re.I)  # "at 7ish"
-    text = re.sub(r"\b(?:1|one|an?)\s+hours?\s+and\s+(?:a\s+)?half\b", "90 minutes", text, flags=re.I)
+    text = re.sub(  # "hour and a half", "2 and a half hours", "1.5 hrs" stay one duration
+        r"\b(?:(\d|one|two|three|an?)\s+)?(?:hours?\s+and\s+(?:a\s+)?half|and\s+a\s+half\s+hours?)\b",
+        lambda m: f"{60 * _HOURS.get((m.group(1) or 'a').lower(), 1) + 30} minutes",
+        text,
+        flags=re.I,
+    )
+    text = re.sub(  # "45 mins each (time)": one length for every occurrence, not a recurrence
+        r"\b((?:\d+(?:\.\d+)?|an?)\s*(?:minutes?|mins?|hours?|hrs?|h))\s+each(?:\s+time)?\b", r"\1", text, flags=re.I
+    )
+    text = re.sub(r"\b(\d{1,2})\.(\d{2})\s*(am|pm)\b", r"\1:\2\3", text, flags=re.I)  # "6.30pm"
+    text = re.sub(r"\b(at\s+\d{1,2})\.(\d{2})\b", r"\1:\2", text, flags=re.I)  # "at 6.30"
     if parse_time(text) and not re.search(r"\b(?:goal|course|note|reminder|module|topic)\b", text, re.I):
         text = re.sub(
             r"^(\W*(?:(?:ok(?:ay)?|so|hey|yo|um+|uh+|alright)\W+)*)(?:set\s+up|set\s+aside|pencil\s+in|slot\s+in|book\s+in|(?:a\s+)?(?:new|another)\s+(?:study\s+)?(?:block|session|slot)\s*:?)(?=\s)",
@@ -194,6 +212,7 @@ def _normalise(text: str, known: Known, today: date) -> str:
     )
     text = re.sub(r"\b(goal|note(?:\s+to\s+self)?)\s+[-\u2013]+\s+", r"\1: ", text, flags=re.I)  # "goal - X"
     text = _WEEKDAY_RUN.sub(lambda m: "every " + ", ".join([m.group(1), *m.group(2).split()]), text)
+    text = _WEEKDAY_PAIR.sub(lambda m: f"{m.group(1)}every {m.group(2)} and {m.group(3)}", text)
     return text
 
 
@@ -937,6 +956,11 @@ _BLOCK_TAIL = re.compile(
 )
 
 
+_GENERIC_BLOCK = re.compile(
+    r"^(?:(?:an?|the|some|one|my)(?:\s+|$))?(?:(?:study|revision|focus|work)\s*)?(?:(?:block|session|slot|time)\s*)?$", re.I
+)
+
+
 def _block_title(title: str, known: Known) -> str:
     """A new block's title without the request around it; a title that only names a course is "<it> study"."""
     cleaned = _BLOCK_TAIL.sub("", title)
@@ -947,6 +971,9 @@ def _block_title(title: str, known: Known) -> str:
         cleaned = split.group(2)  # "carve out time for lin alg": the verb said before "for" is not the subject
     if not cleaned:
         return ""
+    if _GENERIC_BLOCK.match(cleaned):
+        return "Study session"  # "book a study session thursday at 5pm": no subject said
+    cleaned = re.sub(r"^an?\s+(?=\w)", "", cleaned, flags=re.I)  # "a chem lab session"
     named = mentions("course", cleaned, known)
     every_word = named and all(score(named[0][1].title, word) > 0 for word in tokens(cleaned))
     if every_word and not re.search(r"\bstudy\b", cleaned, re.I):

@@ -19,6 +19,7 @@ from django.utils import timezone
 from apps.assistant.context import estimate_tokens
 from apps.assistant.offline.grounded import NOTHING_FOUND, grounded_answer, is_question
 from apps.assistant.offline.items import Known
+from apps.assistant.offline.replies import ACKNOWLEDGEMENT, is_thanks
 from apps.assistant.offline.understand import understand
 from apps.assistant.providers.base import (
     Message,
@@ -93,7 +94,10 @@ class OfflineProvider:
 
     @staticmethod
     def _answer(messages: list[Message], question: str) -> str:
-        """Quote the learner's material for a question it answers; else say what the assistant can do."""
+        """Thanks get an acknowledgement; a question the learner's material answers, its quotes; else what the
+        assistant can do."""
+        if is_thanks(question):
+            return ACKNOWLEDGEMENT
         passages = messages[0].passages if messages and messages[0].role == "system" else ()
         if passages:
             return grounded_answer(question, passages)
