@@ -15,6 +15,4 @@ MAX_WORDS = 12  # a longer message says more than thanks
 
 def is_thanks(text: str) -> bool:
     """Whether a short message thanks the assistant without asking anything ("thanks!", "ty that helped")."""
-    return (
-        bool(_THANKS.search(text)) and len(text.split()) <= MAX_WORDS and not text.rstrip().endswith("?")
-    )
+    return bool(_THANKS.search(text)) and len(text.split()) <= MAX_WORDS and not text.rstrip().endswith("?")

@@ -957,7 +957,8 @@ _BLOCK_TAIL = re.compile(
 
 
 _GENERIC_BLOCK = re.compile(
-    r"^(?:(?:an?|the|some|one|my)(?:\s+|$))?(?:(?:study|revision|focus|work)\s*)?(?:(?:block|session|slot|time)\s*)?$", re.I
+    r"^(?:(?:an?|the|some|one|my)(?:\s+|$))?(?:(?:study|revision|focus|work)\s*)?(?:(?:block|session|slot|time)\s*)?$",
+    re.I,
 )
 
 
