@@ -13,7 +13,13 @@ from .text import capitalize, clean_name, split_list, squash
 PRIORITY_RE = re.compile(
     r"\b(high|medium|low)[-\s]priority\b|\bpriority\s*(?:is\s+|of\s+|:\s*)?(high|medium|low)\b", re.I
 )
-TASKS_RE = re.compile(r"\s*[,.;]?\s*\b(?:with\s+(?:the\s+)?(?:tasks?|steps?)\s*:?|(?:tasks?|steps?)\s*:)\s*(.+)$", re.I)
+# The goal's tasks: "with tasks A, B", "tasks: A, B", "steps are A, B", "to-dos - A, B", "subtasks would be A, B".
+_TASK_WORD = r"(?:sub-?)?(?:tasks?|steps?|to-?dos?|milestones?)"
+TASKS_RE = re.compile(
+    rf"\s*[,.;]?\s*\b(?:with\s+(?:the\s+)?{_TASK_WORD}\s*:?|(?:the\s+|my\s+)?{_TASK_WORD}"
+    r"\s*(?::|[-\u2013\u2014]|=|\bare\b|\bwill\s+be\b|\bwould\s+be\b|\binclude\b))\s*(.+)$",
+    re.I,
+)
 DEADLINE_RE = re.compile(
     rf"\s+(?:by|before|until|due)\s+(.+?)$|\s+((?:in|within)\s+{NUM}\s+(?:days?|weeks?|months?))\b.*$|\s+(?:this|next)\s+(?:week|month)\b.*$",
     re.I,

@@ -25,7 +25,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from . import intent as classifier
-from .abstain import IMPERATIVES, READ_ONLY, licensed
+from .abstain import IMPERATIVES, LOG_TOOLS, READ_ONLY, form, licensed
 from .calls import ToolCall
 from .context import Context
 from .courses import difficulty_of
@@ -104,7 +104,7 @@ TRIGGERS = (
     r"create|make|build|set|add|schedule|study|block|book|put|plan|search|find|look|recommend|suggest|archive|cancel|"
     r"move|reschedule|push|shift|show|list|stop|end|start|begin|remind\s+me\s+to|take\s+a\s+note|note\s+that|summari[sz]e|"
     r"give\s+me|what|how|skip|delete|mark|rename|please|can\s+you|also|tag|untag|remove|forget|reopen|finished|"
-    r"next\s+up|tick|cross|drop|quiz|test\s+me|review|now|an?\s+(?:new\s+)?(?:goal|note|course)"
+    r"next\s+up|tick|cross|drop|quiz|test\s+me|review|now|remember|an?\s+(?:new\s+)?(?:goal|note|course)"
 )
 SPLIT_RE = re.compile(
     rf"(?:\s*[,;]\s*(?:and\s+)?(?:then\s+)?|\s+and\s+(?:then\s+)?|\s+then\s+|[.!?]+\s+)(?=(?:{TRIGGERS})\b)", re.I
@@ -1405,10 +1405,66 @@ def _narrower(call: ToolCall, other: ToolCall) -> bool:
     )
 
 
+# Where a second request may start when no trigger word marks it: a comma or "and", a sentence end, "now/then",
+# a run of symbols ("backprop done ✅ now starting X").
+_BOUNDARY = re.compile(
+    r"\s*,\s*(?:and\s+)?(?:then\s+)?|\s+and\s+(?:then\s+)?|[.!?;]+\s+|\s+[^\w\s'\"]+\s+|\s+(?:now|then)\s+"
+)
+
+
 def understand(
     text: str, *, now: datetime, timezone: str, known: Known | None = None, previous: str = ""
 ) -> Understanding:
-    """The calls for ``text`` (resolved against ``now`` in ``timezone``), or the question to ask first."""
+    """The calls for ``text`` (resolved against ``now`` in ``timezone``), or the question to ask first.
+
+    A message read as one request is also read in two halves at each boundary (a comma, "and", a sentence
+    end): when both halves alone are requests and together keep what the whole asked for, they are two
+    requests ("stop the timer, and X can be marked done").
+    """
+    whole = _understand(text, now=now, timezone=timezone, known=known, previous=previous)
+    if whole.question or len(whole.calls) != 1:
+        return whole
+    (call,) = whole.calls
+    kept = _kept_spans(text, known)
+    for boundary in _BOUNDARY.finditer(text):
+        first, second = text[: boundary.start()], text[boundary.end() :]
+        if len(first.split()) < 2 or len(second.split()) < 2 or any(s <= boundary.start() < e for s, e in kept):
+            continue
+        halves = [_understand(first, now=now, timezone=timezone, known=known, previous=previous)]
+        halves.append(_understand(second, now=now, timezone=timezone, known=known, previous=previous))
+        if any(half.question or not half.calls for half in halves):
+            continue
+        owner = next((k for k, half in enumerate(halves) if any(c.name == call.name for c in half.calls)), None)
+        if owner is None or len({c.name for half in halves for c in half.calls}) < 2:
+            continue
+        own = next(c for c in halves[owner].calls if c.name == call.name)
+        other, other_text = halves[1 - owner], (second if owner == 0 else first)
+        if len(own.arguments) < len(call.arguments):
+            continue  # the other half only added to the whole's call ("goal: X. steps: a, b")
+        if PRONOUN.search(other_text) and known and _referent(other_text, known) is None:
+            continue  # "..., remember that": the other half points back at the whole's request
+        shape = form(other_text)
+        logged = shape == "statement" and _COMPLETION.search(other_text) and not _NEGATION.search(other_text)
+        if all(shape == "request" or (logged and c.name in LOG_TOOLS) for c in other.calls):
+            return Understanding(calls=[*halves[0].calls, *[c for c in halves[1].calls if c not in halves[0].calls]])
+    return whole
+
+
+def _kept_spans(text: str, known: Known | None) -> list[tuple[int, int]]:
+    """Where the message quotes or names one of the learner's titles: never cut there."""
+    spans = [m.span() for m in re.finditer(r"[\"\u201c\u2018'][^\"\u201d\u2019']{2,80}[\"\u201d\u2019']", text)]
+    lowered = text.casefold()
+    for item in known.items if known else ():
+        start = lowered.find(item.title.casefold())
+        if start >= 0:
+            spans.append((start, start + len(item.title)))
+    return spans
+
+
+def _understand(
+    text: str, *, now: datetime, timezone: str, known: Known | None = None, previous: str = ""
+) -> Understanding:
+    """The calls for ``text`` read as the split of its trigger words gives its clauses."""
     known = Known(list(known.items)) if known else Known()
     tz = ZoneInfo(timezone)
     ctx = Context(now=now.astimezone(tz), tz=tz)
