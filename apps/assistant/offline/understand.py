@@ -189,9 +189,9 @@ def _normalise(text: str, known: Known, today: date) -> str:
         flags=re.I,
     )
     text = re.sub(r"\b(\d{1,2}(?::\d\d)?\s*(?:am|pm)?)\s*-?ish\b", r"\1", text, flags=re.I)  # "at 7ish"
-    text = re.sub(  # "hour and a half", "2 and a half hours", "1.5 hrs" stay one duration
+    text = re.sub(  # "hour and a half" -> "1.5 hours", "two and a half hours" -> "2.5 hours"
         r"\b(?:(\d|one|two|three|an?)\s+)?(?:hours?\s+and\s+(?:a\s+)?half|and\s+a\s+half\s+hours?)\b",
-        lambda m: f"{60 * _HOURS.get((m.group(1) or 'a').lower(), 1) + 30} minutes",
+        lambda m: f"{_HOURS.get((m.group(1) or 'a').lower(), 1)}.5 hours",
         text,
         flags=re.I,
     )
@@ -453,7 +453,9 @@ _NOTES_ON = re.compile(
     r"(?:on|about|for|re|regarding)\s+(?:the\s+)?(.+?)\W*$",
     re.I,
 )
-_PRIORITY = re.compile(r"\b(high|medium|low)(?:est)?\s+priority\b|\bpriority\s+(?:to\s+)?(high|medium|low)\b", re.I)
+_PRIORITY = re.compile(
+    r"\b(high|medium|low|top)(?:est)?\s+priority\b|\bpriority\s+(?:to\s+)?(high|medium|low|top)\b", re.I
+)
 _TAGS = re.compile(r"\b(?:with|as)\s+(?:the\s+)?((?:#?\w+(?:\s*,\s*|\s+and\s+|\s*&\s*))+#?\w+)\W*$", re.I)
 _QUOTED = re.compile(r"[\"'\u2018\u201c]([^\"\u201d\u2019]+?)[\"'\u2019\u201d]")
 _CALLED = re.compile(r"\b(?:called|named|titled)\s+(.+?)(?=\s+(?:to|in|into|for)\s+|$)", re.I)
@@ -617,7 +619,7 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
         elif due := _date_arg(clause, ctx):
             args["target_date"] = due
         if m := _PRIORITY.search(clause):
-            args["priority"] = (m.group(1) or m.group(2)).upper()
+            args["priority"] = (m.group(1) or m.group(2)).upper().replace("TOP", "HIGH")
         return [ToolCall(name, args)] if len(args) > 1 else []
     if name == "update_course" and (level := difficulty_of(clause)):
         rest = re.sub(r"\b(?:beginners?|introductory|intermediate|advanced)\b", " ", clause, flags=re.I)
@@ -957,7 +959,7 @@ _BLOCK_TAIL = re.compile(
 
 
 _GENERIC_BLOCK = re.compile(
-    r"^(?:(?:an?|the|some|one|my)(?:\s+|$))?(?:(?:study|revision|focus|work)\s*)?(?:(?:block|session|slot|time)\s*)?$",
+    r"^(?:(?:an?|the|some|one|my)(?:\s+|$))?(?:(?:study|focus)(?:\s+(?:block|session|slot|time))?|block|session|slot|time)?$",
     re.I,
 )
 
@@ -1273,6 +1275,8 @@ def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | N
         done = re.search(r"\bthe\s+(topic|task)\b", masked)
         if done and not re.search(r"\bthe\s+(?:course|goal)\b", masked):
             return classifier.Intent(f"complete_{'topic' if done.group(1) == 'topic' else 'goal_task'}", 1.0, 1.0)
+    if _PRIORITY.search(clause) and re.search(r"\bthe\s+goal\b", masked) and not _ADDITION.search(clause):
+        return classifier.Intent("update_goal", 1.0, 1.0)  # "the reading goal is top priority now"
     level = re.search(r"\b(?:difficulty|level)\b", clause, re.I) and difficulty_of(clause)
     if level and re.search(r"\bthe\s+(?:course|block)\b", masked):
         return classifier.Intent("update_course", 1.0, 1.0)

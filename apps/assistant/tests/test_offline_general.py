@@ -12,8 +12,10 @@ from apps.assistant.offline.abstain import form
 from apps.assistant.offline.calls import ToolCall
 from apps.assistant.offline.items import Known, score
 from apps.assistant.offline.labelled import examples
+from apps.assistant.offline.replies import ACKNOWLEDGEMENT, is_thanks
 from apps.assistant.offline.understand import understand
 from apps.assistant.offline.when import any_date
+from apps.assistant.providers.offline import OfflineProvider
 from bench.assistant import cross_validate
 
 DATA = Path(__file__).resolve().parent.parent / "offline" / "data"
@@ -250,4 +252,73 @@ def test_the_word_that_marks_a_task_done_does_not_name_the_task():
     assert vague.question.startswith("Which task do you mean?")
     assert say("wrapped up practice test 1 today").calls == [
         ToolCall("complete_goal_task", {"task": "Finish practice test 1"})
+    ]
+
+
+# Session 9: phrasings written for these tests, in no labelled set (NOW is Wednesday 4 March 2026, New York).
+
+
+def test_a_note_about_a_subject_is_titled_by_the_subject_not_the_remark_after_it():
+    (note,) = say("write a note about Ohm's law, we need it for the lab").calls
+    assert note.name == "create_note"
+    assert note.arguments["title"] == "Ohm's law"
+
+
+def test_a_block_with_no_subject_is_a_study_session_whatever_the_request_said():
+    (block,) = say("i wanna reserve a study block saturday at 11am").calls
+    assert (block.name, block.arguments["title"], block.arguments["start"]) == (
+        "create_schedule_block",
+        "Study session",
+        "2026-03-07T11:00",
+    )
+
+
+def test_thanks_get_an_acknowledgement_and_no_call():
+    assert say("cheers, that was super useful").calls == []
+    assert OfflineProvider._answer([], "thank u so much!!") == ACKNOWLEDGEMENT
+    assert OfflineProvider._answer([], "tysm") == ACKNOWLEDGEMENT
+    assert not is_thanks("thanks, but how do I convert joules to calories?")
+    assert OfflineProvider._answer([], "show me something nice") != ACKNOWLEDGEMENT
+
+
+def test_durations_said_loosely_and_clock_times_with_a_dot():
+    (block,) = say("violin scales saturday 10am, hour and a half").calls
+    assert block.arguments["duration_minutes"] == 90
+    (block,) = say("pottery class friday at 7.45pm for two and a half hours").calls
+    assert (block.arguments["start"], block.arguments["duration_minutes"]) == ("2026-03-06T19:45", 150)
+
+
+def test_bare_weekdays_sharing_a_time_are_one_weekly_block_with_one_length():
+    (block,) = say("ceramics wed and sat 5.15pm, 40 mins each").calls
+    assert block.arguments["recurrence_rule"] == "FREQ=WEEKLY;BYDAY=WE,SA"
+    assert (block.arguments["start"][11:], block.arguments["duration_minutes"]) == ("17:15", 40)
+
+
+def test_a_goals_steps_after_a_sentence_end_are_its_tasks():
+    text = "new goal: pass the driving test by may 20. steps are book lessons, learn the highway code, mock exam"
+    (goal,) = say(text).calls
+    assert goal.arguments["target_date"] == "2026-05-20"
+    assert [t.lower() for t in goal.arguments["tasks"]] == ["book lessons", "learn the highway code", "mock exam"]
+
+
+def test_two_requests_without_a_trigger_word_between_them():
+    assert [c.name for c in say("end my study session, and eigenvalues can be ticked off").calls] == [
+        "stop_study_session",
+        "complete_topic",
+    ]
+    calls = say("forget that I revise on the bus, and remember that I revise at the library now").calls
+    assert [c.name for c in calls] == ["forget_fact", "remember_fact"]
+    assert "library" not in calls[0].arguments["fact"]
+
+
+def test_a_continuation_is_not_read_as_a_second_request():
+    (goal,) = say("goal: learn 300 kanji by june 1, tasks are flashcards daily, weekly quiz").calls
+    assert goal.name == "create_goal"
+    assert say("quiz me on stats, make it tricky").calls[0].name == "quiz_me"
+    assert len(say("quiz me on stats, make it tricky").calls) == 1
+
+
+def test_a_priority_said_of_an_existing_goal_updates_it():
+    assert say("bump my books goal to top priority").calls == [
+        ToolCall("update_goal", {"goal": "Read 12 books this year", "priority": "HIGH"})
     ]
