@@ -297,14 +297,23 @@ def _end_of(unit: str, day: date) -> date:
     return day + relativedelta(day=31)
 
 
+_TO = r"(?:-|\u2013|to|through|thru|till|until)"
+
+
 def parse_window(text: str, today: date) -> tuple[date, date]:
     """Find the date window of a schedule question; with none, the next 7 days from today."""
     lowered = text.lower()
     monday = today - timedelta(days=today.weekday())
     if m := re.search(r"\b(?:from|between)\s+(.+?)\s+(?:to|until|till|through|and|-)\s+(.+)$", text, re.I):
         first, last = parse_date(m.group(1), today), parse_date(m.group(2), today)
+        if first and last and last < first and (named := re.fullmatch(rf"\s*({WD})s?\W*", m.group(2), re.I)):
+            last = weekday_on_or_after(first, weekday_index(named.group(1)))  # "from monday to friday", said midweek
         if first and last:
             return first, max(first, last)
+    if m := re.search(rf"\b((?:next\s+|this\s+)?{WD})s?\s*{_TO}\s*({WD})s?\b", lowered):
+        first = parse_date(m.group(1), today)  # "next mon to wed": the first day, then the last on or after it
+        if first is not None:
+            return first, weekday_on_or_after(first, weekday_index(m.group(2)))
     if (m := re.search(rf"\b(?:in|for|during|of)\s+{MONTH}(?!\s*\d)", lowered)) and "end of" not in lowered:
         first = _month_day(MONTHS[m.group("month")[:3]], 1, None, today.replace(day=1))
         if first:

@@ -1426,6 +1426,8 @@ def understand(
     requests ("stop the timer, and X can be marked done").
     """
     whole = _understand(text, now=now, timezone=timezone, known=known, previous=previous)
+    if not whole.question and not whole.calls:
+        return _without_remark(text, now=now, timezone=timezone, known=known, previous=previous) or whole
     if whole.question or len(whole.calls) != 1:
         return whole
     (call,) = whole.calls
@@ -1452,6 +1454,24 @@ def understand(
         if all(shape == "request" or (logged and c.name in LOG_TOOLS) for c in other.calls):
             return Understanding(calls=[*halves[0].calls, *[c for c in halves[1].calls if c not in halves[0].calls]])
     return whole
+
+
+def _without_remark(
+    text: str, *, now: datetime, timezone: str, known: Known | None, previous: str
+) -> Understanding | None:
+    """A request sentence next to a remark that drowned it ("could you recommend X? the slides are not enough"):
+    the request read alone, when the other sentences are statements that ask for nothing."""
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s.strip()]
+    if len(sentences) < 2:
+        return None
+    for index, sentence in enumerate(sentences):
+        rest = [s for k, s in enumerate(sentences) if k != index]
+        if form(sentence) != "request" or any(form(s) not in ("other", "statement") for s in rest):
+            continue
+        alone = _understand(sentence, now=now, timezone=timezone, known=known, previous=previous)
+        if alone.calls and not alone.question:
+            return alone
+    return None
 
 
 def _kept_spans(text: str, known: Known | None) -> list[tuple[int, int]]:

@@ -322,3 +322,19 @@ def test_a_priority_said_of_an_existing_goal_updates_it():
     assert say("bump my books goal to top priority").calls == [
         ToolCall("update_goal", {"goal": "Read 12 books this year", "priority": "HIGH"})
     ]
+
+
+def test_a_range_of_weekdays_is_one_schedule_window():
+    assert say("anything on my calendar next tue to thu?").calls == [
+        ToolCall("list_schedule", {"start": "2026-03-10", "end": "2026-03-12"})
+    ]
+    assert say("what have I got from monday to friday").calls == [
+        ToolCall("list_schedule", {"start": "2026-03-09", "end": "2026-03-13"})
+    ]
+
+
+def test_a_request_next_to_a_remark_is_read_alone_and_remarks_alone_stay_chat():
+    assert say("Could you find me a video on eigenvalues? I learn better from videos.").calls == [
+        ToolCall("recommend_resources", {"topic": "Eigenvalues and Eigenvectors"})
+    ]
+    assert say("i muted every group chat to focus. feels great honestly").calls == []
