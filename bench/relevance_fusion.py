@@ -129,13 +129,13 @@ def main() -> None:
     setup_django_without_migrations()
     try:
         from apps.learning.embeddings.hybrid import MIN_SIMILARITY
-        from apps.learning.embeddings.local_model import LocalModelEmbeddings
+        from apps.learning.embeddings.local_model import WordLlamaEmbeddings
 
         documents = load("documents.jsonl")
         chosen = [q for q in load("queries.jsonl") if q["split"] == args.split]
         questions, answers = [q["q"] for q in chosen], [q["doc"] for q in chosen]
         full = full_text_rankings(documents, questions)
-        vector = vector_rankings(LocalModelEmbeddings(), documents, questions, MIN_SIMILARITY)
+        vector = vector_rankings(WordLlamaEmbeddings(), documents, questions, MIN_SIMILARITY)
         doc_words = dict(
             zip(
                 [doc["id"] for doc in documents],

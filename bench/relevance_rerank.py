@@ -240,13 +240,13 @@ def linear_choice(names: Sequence[str], lams: Sequence[float]) -> Callable[[list
 
 def build(split: str) -> list[Question]:
     from apps.learning.embeddings.hybrid import MIN_SIMILARITY
-    from apps.learning.embeddings.local_model import LocalModelEmbeddings
+    from apps.learning.embeddings.local_model import WordLlamaEmbeddings
 
     documents = load("documents.jsonl")
     chosen = [q for q in load("queries.jsonl") if split == "all" or q["split"] == split]
     texts = [q["q"] for q in chosen]
     full = word_matches(documents, texts)
-    vector = vector_rankings(LocalModelEmbeddings(), documents, texts, MIN_SIMILARITY)
+    vector = vector_rankings(WordLlamaEmbeddings(), documents, texts, MIN_SIMILARITY)
     ids = [doc["id"] for doc in documents]
     doc_words = dict(zip(ids, lexemes([f"{d['title']}\n{d['text']}" for d in documents]), strict=True))
     title_words = dict(zip(ids, lexemes([d["title"] for d in documents]), strict=True))

@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 from apps.accounts.models import User
 from apps.assistant.providers.base import Message, Provider, ProviderError, ToolCall, ToolCallsRequested, ToolSpec
 from apps.assistant.providers.selection import providers_for
-from apps.learning.embeddings.local_model import LocalModelEmbeddings
+from apps.learning.embeddings.local_model import WordLlamaEmbeddings
 from apps.review.text import normalise
 
 logger = logging.getLogger(__name__)
@@ -77,7 +77,7 @@ class Grade:
 
 def similarity(given: str, expected: str) -> float:
     """The cosine similarity of the two texts' WordLlama vectors (unit length; 0 for a text without words)."""
-    first, second = LocalModelEmbeddings().embed([given, expected])
+    first, second = WordLlamaEmbeddings().embed([given, expected])
     return round(sum(a * b for a, b in zip(first, second, strict=True)), 3)
 
 

@@ -207,10 +207,11 @@ ASSISTANT_MODEL_PRICES: dict[str, tuple[str, str]] = {
 }
 
 # Embeddings (docs/search.md): semantic search over notes and topics --------------------------
-# "auto": the OpenAI-compatible API when OPENAI_API_KEY is set, else the offline model (WordLlama);
-# "offline" forces the latter; "hashed" is the lexical test double. The vector size is fixed in
+# "auto": the OpenAI-compatible API when OPENAI_API_KEY is set, else the offline model (MiniLM);
+# "offline" forces the latter; "wordllama" the static model (a hundred times faster, weaker on
+# paraphrases); "hashed" is the lexical test double. The vector size is fixed in
 # apps.learning.embeddings.base.
-EMBEDDING_PROVIDER = env.str("EMBEDDING_PROVIDER", default="auto")  # "auto", "offline" or "hashed"
+EMBEDDING_PROVIDER = env.str("EMBEDDING_PROVIDER", default="auto")  # "auto", "offline", "wordllama" or "hashed"
 OPENAI_EMBEDDING_MODEL = env.str("OPENAI_EMBEDDING_MODEL", default="text-embedding-3-small")
 
 # Uploaded files (docs/materials.md): Django's default storage; STORAGES["default"] may name an

@@ -9,7 +9,7 @@ from apps.accounts.services.users import user_set_tier
 from apps.assistant.tools.learning import SearchNotes, search_notes
 from apps.learning.embeddings.base import EmbeddingError
 from apps.learning.embeddings.indexing import embeddings_index
-from apps.learning.embeddings.local_model import LocalModelEmbeddings
+from apps.learning.embeddings.minilm import MiniLMEmbeddings
 from apps.learning.models import EmbeddingKind
 from apps.learning.tests.factories import NoteFactory
 
@@ -46,7 +46,7 @@ def test_when_the_embedder_fails_the_words_still_match(user, notes, monkeypatch)
     def unreachable(texts):
         raise EmbeddingError("embedding server unreachable")
 
-    monkeypatch.setattr(LocalModelEmbeddings, "embed", lambda self, texts: unreachable(texts))
+    monkeypatch.setattr(MiniLMEmbeddings, "embed", lambda self, texts: unreachable(texts))
 
     outcome = search_notes(user, SearchNotes(query="Bastille"))
 

@@ -19,7 +19,7 @@ TEXT_RANK_WEIGHTS = [1.0, 1.0, 1.0, 1.0]
 # within COVERAGE_GAP of the query's best similarity and holding at least COVERAGE_FLOOR of the query's
 # distinct stemmed words adds COVERAGE_WEIGHT x that share (chosen on the tuning split, docs/search.md).
 COVERAGE_WEIGHT = 0.2
-COVERAGE_FLOOR = 0.3
+COVERAGE_FLOOR = 0.5
 COVERAGE_GAP = 0.1
 # Cosine similarity under which an offline-model match is noise (tuned on the same split).
 MIN_SIMILARITY = 0.2

@@ -1,7 +1,7 @@
-"""The offline embedder: WordLlama ``l2_supercat`` (MIT), weights and tokenizer shipped in its wheel.
+"""WordLlama ``l2_supercat`` (MIT), weights and tokenizer shipped in its wheel: the fast static embedder.
 
 A static-embedding model (token vectors distilled from an LLM's embedding table, averaged and
-normalised), so it matches meaning ("car" ~ "automobile") with no network, no key and no GPU: about
+normalised), so it matches words by meaning ("car" ~ "automobile") with no network, no key and no GPU: about
 0.5 s to load, tens of thousands of short texts a second on one core. Its 256 numbers are padded
 with zeros to ``DIMENSIONS``, which leaves every cosine similarity unchanged.
 """
@@ -32,7 +32,7 @@ def wordllama_model() -> Any:
     )
 
 
-class LocalModelEmbeddings:
+class WordLlamaEmbeddings:
     """WordLlama vectors of unit length, zero-padded to ``DIMENSIONS`` (zero for a text without words)."""
 
     name = "local"

@@ -1,4 +1,5 @@
-"""Embedding providers: the offline model, the hashed test double and the OpenAI-compatible API (a local server)."""
+"""Embedding providers: the offline models (MiniLM, WordLlama), the hashed test double and the
+OpenAI-compatible API (a local server)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ import pytest
 from apps.assistant.tests.openai_server import Failure, FakeOpenAI
 from apps.learning.embeddings.base import DIMENSIONS, EmbeddingError, provider_key
 from apps.learning.embeddings.hashed import HashedEmbeddings, stem
-from apps.learning.embeddings.local_model import LocalModelEmbeddings
+from apps.learning.embeddings.local_model import WordLlamaEmbeddings
+from apps.learning.embeddings.minilm import MiniLMEmbeddings
 from apps.learning.embeddings.openai_compatible import OpenAIEmbeddings
 from apps.learning.embeddings.selection import embedding_provider
 from maigie.openai_client import OpenAISettings
@@ -26,28 +28,59 @@ def embed_one(text: str) -> list[float]:
     return HashedEmbeddings().embed([text])[0]
 
 
-# --- offline model ---------------------------------------------------------------------------
+# --- offline models --------------------------------------------------------------------------
 
 
-def test_local_model_matches_meaning_with_unit_vectors_of_the_column_size():
-    [car, automobile, revolution, blank] = LocalModelEmbeddings().embed(["car", "automobile", "French Revolution", " "])
+@pytest.mark.parametrize("provider", [MiniLMEmbeddings, WordLlamaEmbeddings])
+def test_offline_model_matches_meaning_with_unit_vectors_of_the_column_size(provider):
+    [car, automobile, revolution, blank] = provider().embed(["car", "automobile", "French Revolution", " "])
 
     assert len(car) == DIMENSIONS
     assert math.isclose(math.sqrt(sum(x * x for x in car)), 1.0, rel_tol=1e-5)
     assert cosine(car, automobile) > 0.5 > cosine(car, revolution)
     assert not any(blank)
-    assert LocalModelEmbeddings().embed([]) == []
+    assert provider().embed([]) == []
 
 
-def test_local_model_loads_without_network(tmp_path):
+def test_minilm_matches_the_reference_implementation_and_ranks_a_paraphrase_first():
+    """The numpy forward pass gives the vector sentence-transformers gave for the same text (first six
+    numbers, read once with transformers' BertModel), and a question sharing no word with its answer
+    finds it among near-topic notes."""
+    [question] = MiniLMEmbeddings().embed(["how do plants turn sunlight into food"])
+    assert question[:6] == pytest.approx([-0.030244, 0.036241, -0.030804, 0.111434, -0.000170, -0.000193], abs=5e-4)
+
+    notes = [
+        "Photosynthesis: chloroplasts capture light and fix carbon dioxide into glucose.",
+        "Cellular respiration: mitochondria break glucose down into ATP.",
+        "The French Revolution began in 1789 with the storming of the Bastille.",
+    ]
+    similarities = [cosine(question, note) for note in MiniLMEmbeddings().embed(notes)]
+    assert similarities.index(max(similarities)) == 0
+
+
+def test_minilm_keeps_the_order_of_texts_of_mixed_lengths_and_batches():
+    texts = [f"note {index}: " + "eigenvalues and eigenvectors " * (index % 7) for index in range(40)]
+    texts[5] = "?!"
+    together = MiniLMEmbeddings().embed(texts)
+    one_by_one = [MiniLMEmbeddings().embed([text])[0] for text in texts]
+
+    assert not any(together[5])
+    for alone, batched in zip(one_by_one, together, strict=True):
+        assert batched == pytest.approx(alone, abs=1e-5)  # padding never changes a vector
+
+
+@pytest.mark.parametrize(
+    ("module", "provider"), [("minilm", "MiniLMEmbeddings"), ("local_model", "WordLlamaEmbeddings")]
+)
+def test_offline_model_loads_without_network(tmp_path, module, provider):
     """A fresh process with sockets refused and the hub offline loads the bundled files and embeds."""
     script = (
         "import socket\n"
         "def refuse(*args, **kwargs): raise OSError('network used')\n"
         "socket.socket.connect = refuse\n"
         "socket.create_connection = refuse\n"
-        "from apps.learning.embeddings.local_model import LocalModelEmbeddings\n"
-        "print(len(LocalModelEmbeddings().embed(['eigenvalues'])[0]))\n"
+        f"from apps.learning.embeddings.{module} import {provider}\n"
+        f"print(len({provider}().embed(['eigenvalues'])[0]))\n"
     )
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path)}
     done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
@@ -97,13 +130,15 @@ def test_offline_cannot_match_synonyms_and_has_no_vector_without_words():
 
 def test_selection_is_offline_without_a_key_and_openai_with_one(settings):
     settings.OPENAI_API_KEY, settings.EMBEDDING_PROVIDER = "", "auto"
-    assert provider_key(embedding_provider()) == "local:wordllama-l2_supercat-256"
+    assert provider_key(embedding_provider()) == "local:all-minilm-l6-v2"
 
     settings.OPENAI_API_KEY, settings.OPENAI_EMBEDDING_MODEL = "sk-test", "text-embedding-3-small"
     assert provider_key(embedding_provider()) == "openai:text-embedding-3-small"
 
     settings.EMBEDDING_PROVIDER = "offline"
-    assert embedding_provider().name == "local"
+    assert provider_key(embedding_provider()) == "local:all-minilm-l6-v2"
+    settings.EMBEDDING_PROVIDER = "wordllama"
+    assert provider_key(embedding_provider()) == "local:wordllama-l2_supercat-256"
     settings.EMBEDDING_PROVIDER = "hashed"
     assert embedding_provider().name == "hashed"
 

@@ -254,7 +254,7 @@ def test_switching_models_reembeds_passages_and_never_mixes_them(auth_client, se
 
     assert [hit["similarity"] for hit in before] == [None]  # old vectors are not compared: words only
     assert out.getvalue().splitlines()[-1] == "materials: 1 checked, 1 passages embedded"
-    assert set(material.chunks.values_list("provider", flat=True)) == {"local:wordllama-l2_supercat-256"}
+    assert set(material.chunks.values_list("provider", flat=True)) == {"local:all-minilm-l6-v2"}
     assert after["results"][0]["similarity"] > 0.2
 
 

@@ -95,15 +95,15 @@ def test_every_kinds_word_matches_carry_the_share_of_the_query_words_they_hold(u
 
 
 # A hand-made corpus for "how do plants make energy from light" (stemmed words: plant, make, energi, light).
-# Offline-model similarities: photosynthesis 0.573, leaves 0.435 and 0.414 (no query word), the budget
-# 0.354 (all four words, in a list of office costs: far in meaning).
+# Offline-model (MiniLM) similarities: photosynthesis 0.701, leaves 0.543 and 0.523 (no query word), the
+# garden centre order 0.444 (all four words, in a shopping list: far in meaning, within a word bonus of 2nd).
 GATED_QUESTION = "how do plants make energy from light"
 GATED_NOTES = {
     "Photosynthesis": "Photosynthesis in plants: leaves turn light into chemical energy and store it as sugar.",
-    "How leaves feed a tree": "Chlorophyll in leaves captures sunlight to build glucose from carbon dioxide and water.",
     "Leaves": "Leaves capture sunlight with chlorophyll and build sugar from carbon dioxide and water.",
-    "Quarterly budget": "Items: plants, make of vans, energy, light, chairs, toner, parking, insurance, cleaning, "
-    "coffee, legal fees, training, travel, postage, rent.",
+    "How leaves feed a tree": "Chlorophyll in leaves captures sunlight to build glucose from carbon dioxide and water.",
+    "Garden centre order": "Items: plants, make of grow lamps, energy bills, light fittings, compost, pots, "
+    "hoses, seeds.",
 }
 
 
@@ -116,13 +116,13 @@ def test_words_only_break_near_ties_by_meaning_and_never_lift_a_distant_note(aut
 
     results = auth_client.get("/api/v1/search/", {"q": GATED_QUESTION, "types": "note"}).json()["results"]
 
-    assert [r["title"] for r in results] == list(GATED_NOTES)  # the budget would be second if its words counted
+    assert [r["title"] for r in results] == list(GATED_NOTES)  # the order would be second if its words counted
     assert {r["id"] for r in results} <= {str(pk) for pk in user.notes.values_list("pk", flat=True)}
-    top, budget = results[0], results[-1]
+    top, order = results[0], results[-1]
     assert top["score"] == pytest.approx(top["similarity"] + COVERAGE_WEIGHT * 3 / 4, abs=1e-5)  # plant, light, energi
-    assert top["similarity"] - budget["similarity"] > COVERAGE_GAP
-    assert budget["score"] == pytest.approx(budget["similarity"], abs=1e-5)
-    assert budget["similarity"] + COVERAGE_WEIGHT > results[1]["similarity"]  # ungated, it would jump
+    assert top["similarity"] - order["similarity"] > COVERAGE_GAP
+    assert order["score"] == pytest.approx(order["similarity"], abs=1e-5)
+    assert order["similarity"] + COVERAGE_WEIGHT > results[1]["similarity"]  # ungated, it would jump
 
 
 @pytest.mark.django_db
