@@ -5,6 +5,7 @@ DRF parses a body only when a view reads ``request.data``, so an action that tak
 middleware first picks the view's parser as DRF would (its content negotiation): no parser for the
 content type is a 415, and a JSON body that breaks the policy of :func:`maigie.encoding.parse_json` is a
 400 (413 when too large), so a refused request changes nothing. Multipart bodies are left to the view.
+Being a middleware, it answers before authentication: a malformed body is a 400 even without a token.
 """
 
 from __future__ import annotations
@@ -51,6 +52,8 @@ class RequestBodyMiddleware:
     ) -> HttpResponse | None:
         view_class = getattr(view_func, "cls", None)
         if request.method not in WRITES or not (isinstance(view_class, type) and issubclass(view_class, APIView)):
+            return None
+        if not hasattr(view_class, request.method.lower()):  # DRF answers 405 without reading the body
             return None
         length = _content_length(request)
         if length == 0:  # DRF reads no body either: the view sees empty data

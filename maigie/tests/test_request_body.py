@@ -62,3 +62,9 @@ def test_a_multipart_endpoint_refuses_json_and_a_json_endpoint_refuses_multipart
     response = auth_client.post("/api/v1/courses/", {"title": "x"}, format="multipart")
     assert_error_shape(response, status=415, code="unsupported_media_type")
     assert auth_client.get("/api/v1/courses/").json()["count"] == 0
+
+
+@pytest.mark.django_db
+def test_a_method_the_view_does_not_allow_is_405_whatever_the_body(auth_client: APIClient):
+    response = auth_client.put("/api/v1/materials/", '{"a": ', content_type="application/json")
+    assert_error_shape(response, status=405, code="method_not_allowed")
