@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -17,6 +18,7 @@ from pathlib import Path
 from types import FrameType
 
 STOP_TIMEOUT = 20.0
+START_TIMEOUT = 120.0  # seconds to wait for daphne to accept connections before saying the stack is up
 _print_lock = threading.Lock()
 
 
@@ -79,6 +81,18 @@ def _stop_children(children: dict[str, subprocess.Popen[str]]) -> None:
             process.wait()
 
 
+def _wait_until_listening(port: int, web: subprocess.Popen[str], stop: threading.Event, timeout: float) -> bool:
+    """True once something accepts connections on ``127.0.0.1:port``; False if ``web`` exits, stop or timeout."""
+    deadline = time.monotonic() + timeout
+    while web.poll() is None and not stop.is_set() and time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return True
+        except OSError:
+            stop.wait(0.2)
+    return False
+
+
 def main() -> int:
     """Run the stack until Ctrl-C / SIGTERM or until a component dies."""
     var_dir, started_postgres, started_redis, child_env = _prepare()
@@ -102,7 +116,8 @@ def main() -> int:
             start_new_session=True,  # the terminal's Ctrl-C reaches only us; we stop them in order
         )
         threading.Thread(target=_pump, args=(name, children[name]), daemon=True).start()
-    _say("stack", f"Maigie is up: http://127.0.0.1:{port}/api/docs/  (Ctrl-C stops everything)")
+    if _wait_until_listening(int(port), children["web"], stop, START_TIMEOUT):
+        _say("stack", f"Maigie is up: http://127.0.0.1:{port}/api/docs/  (Ctrl-C stops everything)")
 
     exit_code = 0
     while not stop.wait(0.5):

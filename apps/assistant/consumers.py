@@ -22,7 +22,7 @@ from apps.assistant import selectors
 from apps.assistant.models import Conversation
 from apps.assistant.services.actions import action_confirm, action_reject, action_view
 from apps.assistant.services.chat import CHAT_THROTTLE_SCOPE, ChatReply, chat_turn
-from apps.assistant.services.conversations import conversation_create
+from apps.assistant.services.conversations import conversation_create, conversation_discard_if_empty
 from maigie.errors import Conflict, QuotaExceeded
 from maigie.realtime.consumers import CLOSE_BAD_FRAME, AuthenticatedJsonConsumer
 
@@ -53,14 +53,20 @@ def in_chat_thread(func: Callable[P, R]) -> Callable[P, Awaitable[R]]:
 
 
 class ChatConsumer(AuthenticatedJsonConsumer):
-    """One conversation per connection; messages are answered one at a time, in order."""
+    """One conversation per connection; messages are answered one at a time, in order.
+
+    A conversation the socket started is removed when the socket closes if nothing was said in it, so
+    opening and closing sockets (reconnects, refused first messages) leaves no empty conversations.
+    """
 
     conversation: Conversation | None = None
+    started_conversation = False
 
     async def start(self, options: dict[str, Any]) -> None:
         requested = options.get("conversation") or self.query.get("conversation")
         try:
             self.conversation = await self._conversation(requested)
+            self.started_conversation = not requested
         except ValueError:
             await self.close(code=CLOSE_BAD_FRAME)
             return
@@ -70,6 +76,11 @@ class ChatConsumer(AuthenticatedJsonConsumer):
         await self.send_json(
             {"type": "hello", "user_id": str(self.user.pk), "conversation_id": str(self.conversation.pk)}
         )
+
+    async def stop(self) -> None:
+        if self.started_conversation and self.conversation is not None:
+            await database_sync_to_async(conversation_discard_if_empty)(conversation=self.conversation)
+        await super().stop()
 
     @database_sync_to_async
     def _conversation(self, requested: Any) -> Conversation:

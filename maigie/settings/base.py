@@ -109,6 +109,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "apps.accounts.middleware.ContentSecurityPolicyMiddleware",
     "maigie.idempotency.IdempotencyMiddleware",
+    "maigie.request_body.RequestBodyMiddleware",  # a write's body is checked even when its view reads none
     "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 

@@ -9,6 +9,7 @@ naming the candidates, and no call.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import zoneinfo
 from collections.abc import Callable, Iterator
@@ -37,6 +38,7 @@ HELP = (
     'chemistry with 3 modules and study it Tuesdays and Thursdays at 6pm, remind me 15 minutes before".'
 )
 _WORDS = re.compile(r"\S+\s*")
+logger = logging.getLogger(__name__)
 
 
 def _describe(action: dict[str, Any]) -> str:
@@ -70,15 +72,19 @@ class OfflineProvider:
             available = {tool.name for tool in tools}
             now = timezone.now().astimezone(self.timezone)
             previous = next((m.content for m in reversed(messages[:-1]) if m.role == "user"), "")
-            found = understand(
-                last.content,
-                now=now,
-                timezone=str(self.timezone),
-                known=self.items() if self.items else None,
-                previous=previous,
-            )
-            calls = [call for call in found.calls if call.name in available]
-            if found.question:
+            try:
+                found = understand(
+                    last.content,
+                    now=now,
+                    timezone=str(self.timezone),
+                    known=self.items() if self.items else None,
+                    previous=previous,
+                )
+            except Exception:  # a rule failing on some wording must not lose the turn: answer as not understood
+                logger.exception("offline understanding failed; answering as not understood")
+                found = None
+            calls = [call for call in found.calls if call.name in available] if found else []
+            if found and found.question:
                 text = found.question
             elif calls:
                 yield ToolCallsRequested(

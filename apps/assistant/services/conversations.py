@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 
 from apps.accounts.models import User
 from apps.assistant.context import history_window
@@ -23,6 +24,17 @@ def conversation_create(*, user: User, title: str = "") -> Conversation:
 def conversation_delete(*, conversation: Conversation) -> None:
     """Delete a conversation and its messages (the action log keeps what was done)."""
     conversation.delete()
+
+
+@transaction.atomic
+def conversation_discard_if_empty(*, conversation: Conversation) -> bool:
+    """Delete the conversation if nothing was ever said in it (a chat socket that started it closed); True if so."""
+    deleted, _ = (
+        Conversation.objects.filter(pk=conversation.pk)
+        .exclude(Exists(ChatMessage.objects.filter(conversation=OuterRef("pk"))))
+        .delete()
+    )
+    return deleted > 0
 
 
 @transaction.atomic

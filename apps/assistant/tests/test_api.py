@@ -206,3 +206,18 @@ def test_posting_messages_is_rate_limited_in_the_chat_scope(auth_client, setting
     assert statuses == [201, 201, 429]
     assert auth_client.get(messages_url(conversation)).status_code == 200
     assert ChatMessage.objects.filter(role="user").count() == 2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("content", ["study at 25:00", "schedule linear algebra every day at 24:30"])
+def test_an_offline_reply_to_a_wording_its_rules_fail_on_is_an_answer_not_a_500(
+    auth_client, settings, conversation, content
+):
+    settings.OPENAI_API_KEY = ""
+    response = auth_client.post(messages_url(conversation), {"content": content}, format="json")
+
+    assert response.status_code == 201
+    assert response.json()["message"]["content"]  # answered as not understood
+    assert response.json()["actions"] == []
+    replies = ChatMessage.objects.filter(conversation=conversation, role="assistant")
+    assert [reply.content for reply in replies] == [response.json()["message"]["content"]]

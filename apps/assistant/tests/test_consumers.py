@@ -68,6 +68,33 @@ async def test_without_a_conversation_a_new_one_is_started(access, learner):
     await communicator.disconnect()
 
 
+async def test_a_started_conversation_nothing_was_said_in_is_removed_at_close(access, learner):
+    communicator = await open_chat(f"?token={access}")
+    hello = await communicator.receive_json_from()
+    await communicator.send_json_to({"type": "message", "content": ""})  # refused: nothing is saved
+    assert (await communicator.receive_json_from())["code"] == "validation_error"
+    await communicator.disconnect()
+    assert not await Conversation.objects.filter(pk=hello["conversation_id"]).aexists()
+
+
+async def test_a_conversation_is_kept_at_close_once_something_was_said(server, access, learner):
+    server.script.append(Reply(text_chunks=["Hello."]))
+    communicator = await open_chat(f"?token={access}")
+    hello = await communicator.receive_json_from()
+    await communicator.send_json_to({"type": "message", "content": "Hi"})
+    await frames_until_done(communicator)
+    await communicator.disconnect()
+    assert await Conversation.objects.filter(pk=hello["conversation_id"], user=learner).aexists()
+
+
+async def test_a_resumed_empty_conversation_is_kept_at_close(access, learner):
+    conversation = await Conversation.objects.acreate(user=learner, title="Made over REST")
+    communicator = await open_chat(f"?token={access}&conversation={conversation.pk}")
+    await communicator.receive_json_from()
+    await communicator.disconnect()
+    assert await Conversation.objects.filter(pk=conversation.pk).aexists()
+
+
 async def test_an_existing_conversation_is_resumed(access, learner):
     conversation = await Conversation.objects.acreate(user=learner, title="Old")
     communicator = await open_chat(f"?token={access}&conversation={conversation.pk}")
