@@ -166,7 +166,15 @@ def parse_range(text: str) -> tuple[int, int] | None:
 
 
 def parse_time(text: str) -> tuple[int, int] | None:
-    """Find a time of day: '6pm', '6:30 pm', '18:00', 'at 6', 'from 6 to 8pm', 'tomorrow morning'."""
+    """Find a time of day: '6pm', '6:30 pm', '18:00', 'at 6', 'from 6 to 8pm', 'tomorrow morning'.
+
+    A clock no day has ('25:00', '13pm', '9:75') is no time: the request then asks when.
+    """
+    found = _clock(text)
+    return found if found and 0 <= found[0] <= 23 and 0 <= found[1] <= 59 else None
+
+
+def _clock(text: str) -> tuple[int, int] | None:
     if span := parse_range(text):
         return divmod(span[0], 60)
     if m := AMPM_RE.search(text):

@@ -338,3 +338,14 @@ def test_a_request_next_to_a_remark_is_read_alone_and_remarks_alone_stay_chat():
         ToolCall("recommend_resources", {"topic": "Eigenvalues and Eigenvectors"})
     ]
     assert say("i muted every group chat to focus. feels great honestly").calls == []
+
+
+def test_a_clock_no_day_has_is_no_time_and_raises_nothing():
+    """'25:00' used to reach datetime() and raise; now the time is simply not read."""
+    for text in ("study at 25:00", "schedule linear algebra every day at 24:30", "gym at 9:75 tomorrow"):
+        understood = say(text)
+        assert all(
+            call.arguments.get("start", "T00:00")[-5:] not in ("25:00", "24:30", "09:75") for call in understood.calls
+        )
+    (block,) = say("schedule linear algebra review tomorrow at 23:59 for 30 minutes").calls
+    assert block.arguments["start"].endswith("T23:59")
