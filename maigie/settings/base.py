@@ -212,7 +212,9 @@ ASSISTANT_MODEL_PRICES: dict[str, tuple[str, str]] = {
 # "offline" forces the latter; "wordllama" the static model (a hundred times faster, weaker on
 # paraphrases); "hashed" is the lexical test double. The vector size is fixed in
 # apps.learning.embeddings.base.
-EMBEDDING_PROVIDER = env.str("EMBEDDING_PROVIDER", default="auto")  # "auto", "offline", "wordllama" or "hashed"
+EMBEDDING_PROVIDER = env.str("EMBEDDING_PROVIDER", default="auto")
+if EMBEDDING_PROVIDER not in ("auto", "offline", "wordllama", "hashed"):
+    raise ImproperlyConfigured("EMBEDDING_PROVIDER must be auto, offline, wordllama or hashed.")
 OPENAI_EMBEDDING_MODEL = env.str("OPENAI_EMBEDDING_MODEL", default="text-embedding-3-small")
 
 # Uploaded files (docs/materials.md): Django's default storage; STORAGES["default"] may name an
@@ -274,7 +276,10 @@ CELERY_TASK_ROUTES = {
 # while it may still run. A retry's countdown is held unacknowledged too, so it stays below it.
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
-CELERY_LONGEST_TASK = env.int("CELERY_LONGEST_TASK", default=CELERY_TASK_TIME_LIMIT)
+# Processing one study material (extract, chunk, embed with the offline model at a few passages a
+# second) may take longer than other jobs: its own hard limit, within CELERY_LONGEST_TASK.
+MATERIAL_TASK_TIME_LIMIT = env.int("MATERIAL_TASK_TIME_LIMIT", default=900)
+CELERY_LONGEST_TASK = env.int("CELERY_LONGEST_TASK", default=max(CELERY_TASK_TIME_LIMIT, MATERIAL_TASK_TIME_LIMIT))
 CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=CELERY_LONGEST_TASK + 60)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
@@ -290,8 +295,10 @@ CELERY_WORKER_DEDUPLICATE_SUCCESSFUL_TASKS = True
 JOBS_RETRY_BACKOFF_BASE = env.float("JOBS_RETRY_BACKOFF_BASE", default=2.0)
 JOBS_RETRY_BACKOFF_MAX = env.int("JOBS_RETRY_BACKOFF_MAX", default=300)
 JOBS_MAX_RETRIES = env.int("JOBS_MAX_RETRIES", default=8)
-if not CELERY_TASK_TIME_LIMIT <= CELERY_LONGEST_TASK < CELERY_VISIBILITY_TIMEOUT:
-    raise ImproperlyConfigured("Need CELERY_TASK_TIME_LIMIT <= CELERY_LONGEST_TASK < CELERY_VISIBILITY_TIMEOUT.")
+if not max(CELERY_TASK_TIME_LIMIT, MATERIAL_TASK_TIME_LIMIT) <= CELERY_LONGEST_TASK < CELERY_VISIBILITY_TIMEOUT:
+    raise ImproperlyConfigured(
+        "Need CELERY_TASK_TIME_LIMIT and MATERIAL_TASK_TIME_LIMIT <= CELERY_LONGEST_TASK < CELERY_VISIBILITY_TIMEOUT."
+    )
 if JOBS_RETRY_BACKOFF_MAX >= CELERY_VISIBILITY_TIMEOUT:
     raise ImproperlyConfigured("JOBS_RETRY_BACKOFF_MAX must be below CELERY_VISIBILITY_TIMEOUT (or retries run twice).")
 

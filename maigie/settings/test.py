@@ -14,6 +14,7 @@ if not os.environ.get("DATABASE_URL") or not os.environ.get("REDIS_URL"):
 # Short Celery timings so tests see redelivery and retries in seconds (inherited by workers).
 os.environ.setdefault("CELERY_VISIBILITY_TIMEOUT", "8")
 os.environ.setdefault("CELERY_LONGEST_TASK", "6")
+os.environ.setdefault("MATERIAL_TASK_TIME_LIMIT", "6")
 os.environ.setdefault("CELERY_TASK_TIME_LIMIT", "6")
 os.environ.setdefault("CELERY_TASK_SOFT_TIME_LIMIT", "5")
 os.environ.setdefault("JOBS_RETRY_BACKOFF_BASE", "0.5")

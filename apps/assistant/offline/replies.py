@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+from .abstain import form
+from .grounded import is_question
+
 ACKNOWLEDGEMENT = "You're welcome! Tell me whenever you need something else."
 _THANKS = re.compile(
     r"\b(?:thanks|thank\s*(?:you|u)|thankyou|thx|thnx|ty|tysm|tyvm|cheers|appreciate\s+(?:it|that|this|you)|"
@@ -14,5 +17,12 @@ MAX_WORDS = 12  # a longer message says more than thanks
 
 
 def is_thanks(text: str) -> bool:
-    """Whether a short message thanks the assistant without asking anything ("thanks!", "ty that helped")."""
-    return bool(_THANKS.search(text)) and len(text.split()) <= MAX_WORDS and not text.rstrip().endswith("?")
+    """Whether a short message thanks the assistant without asking anything ("thanks!", "ty that helped").
+
+    What the thanks leave must ask for nothing: "explain entropy, thanks" is a request, "thanks. what
+    does my note say about SN1" a question, and both are answered.
+    """
+    if not _THANKS.search(text) or len(text.split()) > MAX_WORDS or text.rstrip().endswith("?"):
+        return False
+    rest = _THANKS.sub(" ", text).strip(" \t\n.,;:!-")
+    return not rest or (form(rest) != "request" and not is_question(rest))

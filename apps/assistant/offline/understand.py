@@ -77,6 +77,7 @@ NAMED_CLEARLY = 1.0  # an item's score in a clause that names it by at least one
 SUBJECT_AND_TIME = 16  # the most words of a message that is only a subject and a time (a block)
 OVERRIDE = 0.9  # the share with which the classifier overrides a rule that read another intent
 OVERRIDE_SIMILARITY = 0.8  # and the similarity
+SECOND_READING_CHARS = 300  # longer messages are read once: no split into two requests, no remark dropped
 NO_ARGUMENTS = frozenset(
     {"stop_study_session", "list_facts", "get_streak", "get_today", "list_due_cards", "list_shared_courses"}
 )
@@ -115,6 +116,7 @@ _WEEKDAY_PAIR = re.compile(
     rf"(^|(?<!\bthis)(?<!\bnext)(?<!\bon)(?<!\bfrom)(?<!\bto)(?<!\bevery)\s)({WD})\s*(?:and|&|/|,)\s*({WD})(?=\s*,?\s*(?:at\s+)?\d)",
     re.I,
 )
+_FIRST_PERSON_FACT = re.compile(r"\s*(?:i|we)\s+(?!(?:want|wanna|need|would|'d|'ll|will|gotta|have\s+to)\b)\w", re.I)
 _TIME_PHRASE = re.compile(
     rf"\b(?:today|tonight|tomorrow|(?:next\s+|this\s+)?{WD}|on\s+the\s+\d{{1,2}}\w*)\b|\b(?:at\s+)?\d{{1,2}}(?::\d{{2}})?\s*(?:am|pm)\b",
     re.I,
@@ -212,7 +214,8 @@ def _normalise(text: str, known: Known, today: date) -> str:
     )
     text = re.sub(r"\b(goal|note(?:\s+to\s+self)?)\s+[-\u2013]+\s+", r"\1: ", text, flags=re.I)  # "goal - X"
     text = _WEEKDAY_RUN.sub(lambda m: "every " + ", ".join([m.group(1), *m.group(2).split()]), text)
-    text = _WEEKDAY_PAIR.sub(lambda m: f"{m.group(1)}every {m.group(2)} and {m.group(3)}", text)
+    if not _FIRST_PERSON_FACT.match(text):  # "I study spanish mon and wed at 7pm" tells, it asks for no block
+        text = _WEEKDAY_PAIR.sub(lambda m: f"{m.group(1)}every {m.group(2)} and {m.group(3)}", text)
     return text
 
 
@@ -1423,9 +1426,13 @@ def understand(
 
     A message read as one request is also read in two halves at each boundary (a comma, "and", a sentence
     end): when both halves alone are requests and together keep what the whole asked for, they are two
-    requests ("stop the timer, and X can be marked done").
+    requests ("stop the timer, and X can be marked done"). Both second readings are for chat-sized
+    messages (``SECOND_READING_CHARS``): each reads the message again per boundary, which a dictated
+    page of commas would turn into minutes of parsing.
     """
     whole = _understand(text, now=now, timezone=timezone, known=known, previous=previous)
+    if len(text) > SECOND_READING_CHARS:
+        return whole
     if not whole.question and not whole.calls:
         return _without_remark(text, now=now, timezone=timezone, known=known, previous=previous) or whole
     if whole.question or len(whole.calls) != 1:

