@@ -359,9 +359,14 @@ def test_a_long_message_is_read_once(monkeypatch):
     boundary; a dictated page of commas is read once instead."""
     from apps.assistant.offline import understand as module
 
-    readings = []
+    readings: list[str] = []
     real = module._understand
-    monkeypatch.setattr(module, "_understand", lambda text, **kw: readings.append(text) or real(text, **kw))
+
+    def counted(text: str, **options: Any) -> Any:
+        readings.append(text)
+        return real(text, **options)
+
+    monkeypatch.setattr(module, "_understand", counted)
 
     say("make a note about " + "photosynthesis and light, " * 150)
     say("I am tired. " * 300 + "what is on my schedule today")
