@@ -77,6 +77,11 @@ NAMED_CLEARLY = 1.0  # an item's score in a clause that names it by at least one
 SUBJECT_AND_TIME = 16  # the most words of a message that is only a subject and a time (a block)
 OVERRIDE = 0.9  # the share with which the classifier overrides a rule that read another intent
 OVERRIDE_SIMILARITY = 0.8  # and the similarity
+# A clock no day has ("25:00", "9:75", "13pm"): asked about, never read as another time.
+_IMPOSSIBLE_CLOCK = re.compile(
+    r"(?<![:\d])(?:(?:2[4-9]|[3-9]\d):\d\d|\d{1,2}:[6-9]\d)(?![:\d])|(?<![.:\d])\b(?:1[3-9]|2\d)\s*[ap]\.?m\b", re.I
+)
+IMPOSSIBLE_CLOCK_QUESTION = "That time isn't on the clock. What time did you mean?"
 SECOND_READING_CHARS = 300  # longer messages are read once: no split into two requests, no remark dropped
 NO_ARGUMENTS = frozenset(
     {"stop_study_session", "list_facts", "get_streak", "get_today", "list_due_cards", "list_shared_courses"}
@@ -1430,6 +1435,8 @@ def understand(
     messages (``SECOND_READING_CHARS``): each reads the message again per boundary, which a dictated
     page of commas would turn into minutes of parsing.
     """
+    if _IMPOSSIBLE_CLOCK.search(text):
+        return Understanding(question=IMPOSSIBLE_CLOCK_QUESTION)
     whole = _understand(text, now=now, timezone=timezone, known=known, previous=previous)
     if len(text) > SECOND_READING_CHARS:
         return whole

@@ -13,7 +13,7 @@ from apps.assistant.offline.calls import ToolCall
 from apps.assistant.offline.items import Known, score
 from apps.assistant.offline.labelled import examples
 from apps.assistant.offline.replies import ACKNOWLEDGEMENT, is_thanks
-from apps.assistant.offline.understand import understand
+from apps.assistant.offline.understand import IMPOSSIBLE_CLOCK_QUESTION, understand
 from apps.assistant.offline.when import any_date
 from apps.assistant.providers.offline import OfflineProvider
 from bench.assistant import cross_validate
@@ -343,13 +343,11 @@ def test_a_request_next_to_a_remark_is_read_alone_and_remarks_alone_stay_chat():
     assert say("i muted every group chat to focus. feels great honestly").calls == []
 
 
-def test_a_clock_no_day_has_is_no_time_and_raises_nothing():
-    """'25:00' used to reach datetime() and raise; now the time is simply not read."""
-    for text in ("study at 25:00", "schedule linear algebra every day at 24:30", "gym at 9:75 tomorrow"):
+def test_a_clock_no_day_has_is_asked_about_and_nothing_is_done():
+    """'25:00' used to reach datetime() and raise; read as no time, 'study at 25:00' started a session."""
+    for text in ("study at 25:00", "schedule linear algebra every day at 24:30", "gym at 9:75 tomorrow", "run 13pm"):
         understood = say(text)
-        assert all(
-            call.arguments.get("start", "T00:00")[-5:] not in ("25:00", "24:30", "09:75") for call in understood.calls
-        )
+        assert (understood.calls, understood.question) == ([], IMPOSSIBLE_CLOCK_QUESTION)
     (block,) = say("schedule linear algebra review tomorrow at 23:59 for 30 minutes").calls
     assert block.arguments["start"].endswith("T23:59")
 
