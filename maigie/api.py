@@ -1,13 +1,14 @@
 """The API style's helpers: validated input, query-string filters, one page of a list; shared fields.
 
 Every view takes its input with ``validated`` (a body) or ``query_filters`` (the query string), answers
-a list with ``paginated_response``, and gets the signed-in user with
-``apps.accounts.api.current.current_user`` (it needs the user model, which ``maigie/`` does not import).
+a list with ``paginated_response`` (``cached_page`` when the list is a declared cached read), and gets
+the signed-in user with ``apps.accounts.api.current.current_user`` (it needs the user model, which
+``maigie/`` does not import).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
 from rest_framework import serializers
@@ -15,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from maigie import cache
 from maigie.fast_serializers import serialize_many
 from maigie.pagination import PageNumberPagination
 
@@ -44,6 +46,30 @@ def paginated_response(
     paginator = PageNumberPagination()
     page = paginator.paginate_queryset(queryset, request, view=view)
     return paginator.get_paginated_response(serialize_many(serializer_class, page or []))
+
+
+def cached_page(
+    request: Request,
+    read: cache.CachedRead,
+    rows: Callable[[], Any],
+    serializer_class: type[serializers.BaseSerializer[Any]],
+    *,
+    user_id: Any,
+    view: APIView,
+) -> Response:
+    """``paginated_response`` of ``rows()``, kept in the read cache under the request's whole URL.
+
+    The URL (host, path, query string) is the key because the page's ``next``/``previous`` links
+    are built from it; the user's generation of ``read`` is bumped by every event it depends on.
+    """
+    return Response(
+        cache.get_or_compute(
+            read,
+            user_id=user_id,
+            parts=(request.build_absolute_uri(),),
+            compute=lambda: paginated_response(request, rows(), serializer_class, view=view).data,
+        )
+    )
 
 
 class EnumChoiceField(serializers.ChoiceField):

@@ -23,6 +23,7 @@ import http.client
 import json
 import multiprocessing
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -38,29 +39,40 @@ from typing import Any
 import psutil
 
 from bench.common import percentile, setup_django, stop_embedded_services
+from bench.http.wrk import run_wrk
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 Call = tuple[str, str, bytes | None]  # method, path, JSON body
 
 
 @dataclass
-class Result:
-    """One endpoint's load run: answers by status, latencies of every answer in ms."""
+class Samples:
+    """What the Python load processes gather: answers by status, latencies of every answer in ms."""
 
-    seconds: float
     statuses: Counter[int] = field(default_factory=Counter)
     latencies: list[float] = field(default_factory=list)
 
+
+@dataclass
+class Result:
+    """One endpoint's load run: answers, their rate and latency percentiles (ms), answers by status."""
+
+    requests: int
+    seconds: float
+    p50: float
+    p99: float
+    statuses: Counter[int]
+
     @property
     def rps(self) -> float:
-        return len(self.latencies) / self.seconds
+        return self.requests / self.seconds
 
     @property
     def errors(self) -> int:
         return sum(count for status, count in self.statuses.items() if not 200 <= status < 300)
 
 
-def _client(port: int, calls: list[Call], headers: dict[str, str], deadline: float, out: Result, lock: Any) -> None:
+def _client(port: int, calls: list[Call], headers: dict[str, str], deadline: float, out: Samples, lock: Any) -> None:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     statuses: Counter[int] = Counter()
     latencies: list[float] = []
@@ -88,7 +100,7 @@ def _client(port: int, calls: list[Call], headers: dict[str, str], deadline: flo
 
 def _load_process(port: int, calls: list[Call], headers: dict[str, str], seconds: float, threads: int,
                   pipe: Connection) -> None:  # fmt: skip
-    out = Result(seconds)
+    out = Samples()
     lock = threading.Lock()
     deadline = time.monotonic() + seconds
     workers = [
@@ -102,11 +114,22 @@ def _load_process(port: int, calls: list[Call], headers: dict[str, str], seconds
     pipe.send((dict(out.statuses), out.latencies))
 
 
-def load(port: int, calls: list[Call], *, token: str, seconds: float, connections: int, processes: int) -> Result:
-    """``connections`` keep-alive clients spread over ``processes`` (one GIL each) cycling through ``calls``."""
+def load(port: int, calls: list[Call], *, token: str, seconds: float, connections: int, processes: int,
+         client: str) -> Result:  # fmt: skip
+    """``connections`` keep-alive clients cycling through ``calls``: wrk threads or Python processes."""
     headers = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.7", "Content-Type": "application/json"}
     if token:
         headers["Authorization"] = f"Bearer {token}"
+    if client == "wrk":
+        requests, elapsed, p50, p99, statuses = run_wrk(
+            port=port, calls=calls, headers=headers, seconds=seconds, connections=connections, threads=processes
+        )
+        return Result(requests, elapsed, p50, p99, statuses)
+    return _load_python(port, calls, headers=headers, seconds=seconds, connections=connections, processes=processes)
+
+
+def _load_python(port: int, calls: list[Call], *, headers: dict[str, str], seconds: float, connections: int,
+                 processes: int) -> Result:  # fmt: skip
     context = multiprocessing.get_context("fork")
     pipes, children = [], []
     for n in range(processes):
@@ -117,13 +140,16 @@ def load(port: int, calls: list[Call], *, token: str, seconds: float, connection
         child.start()
         pipes.append(receiver)
         children.append(child)
-    result = Result(seconds)
+    samples = Samples()
     for receiver, child in zip(pipes, children, strict=True):
         statuses, latencies = receiver.recv()
         child.join()
-        result.statuses.update(statuses)
-        result.latencies.extend(latencies)
-    return result
+        samples.statuses.update(statuses)
+        samples.latencies.extend(latencies)
+    latencies = samples.latencies or [0.0]
+    return Result(
+        len(samples.latencies), seconds, percentile(latencies, 50), percentile(latencies, 99), samples.statuses
+    )
 
 
 def start_gunicorn(*, root: Path, port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
@@ -219,7 +245,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20.0, help="per endpoint and round")
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--processes", type=int, default=2, help="load generator processes")
+    parser.add_argument("--processes", type=int, default=2, help="load generator processes (wrk: threads)")
+    parser.add_argument("--client", choices=("wrk", "python"), default="wrk" if shutil.which("wrk") else "python",
+                        help="load generator (default: wrk when installed)")  # fmt: skip
     parser.add_argument("--baseline", type=Path, help="another checkout to serve and measure in the same run")
     parser.add_argument("--only", help="measure only the endpoints whose name contains one of these (comma-separated)")
     args = parser.parse_args()
@@ -244,16 +272,25 @@ def main() -> None:
         results: dict[tuple[str, str], list[Result]] = {}
         for port in ports.values():  # warm every worker's imports and connections
             for scenario in calls.values():
-                load(port, scenario, token=token, seconds=1, connections=args.connections, processes=args.processes)
+                load(
+                    port,
+                    scenario,
+                    token=token,
+                    seconds=1,
+                    connections=args.connections,
+                    processes=args.processes,
+                    client=args.client,
+                )
         for _ in range(args.rounds):
             for scenario_name, scenario in calls.items():
                 for name, port in ports.items():
                     result = load(port, scenario, token=token, seconds=args.seconds, connections=args.connections,
-                                  processes=args.processes)  # fmt: skip
+                                  processes=args.processes, client=args.client)  # fmt: skip
                     results.setdefault((name, scenario_name), []).append(result)
         load_average = os.getloadavg()
         print(
-            f"gunicorn (deploy/gunicorn.conf.py), production settings, {args.connections} connections, "
+            f"gunicorn (deploy/gunicorn.conf.py), production settings, {args.client} client, "
+            f"{args.connections} connections, "
             f"{args.seconds:.0f} s x {args.rounds} rounds; medians; load average at the end "
             f"{load_average[0]:.2f} {load_average[1]:.2f} {load_average[2]:.2f}"
         )
@@ -269,8 +306,8 @@ def main() -> None:
                 for run in runs:
                     statuses.update(run.statuses)
                 errors = sum(run.errors for run in runs)
-                p50 = _median(runs, lambda r: percentile(r.latencies, 50))
-                p99 = _median(runs, lambda r: percentile(r.latencies, 99))
+                p50 = _median(runs, lambda r: r.p50)
+                p99 = _median(runs, lambda r: r.p99)
                 print(
                     f"  {scenario_name:<32} {rps:7.1f} req/s  p50 {p50:6.1f} ms  p99 {p99:6.1f} ms  {ratio}  "
                     f"non-2xx {errors}{'' if not errors else ' ' + str(dict(statuses))}"

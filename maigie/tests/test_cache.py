@@ -17,9 +17,10 @@ from rest_framework.test import APIClient
 from apps.accounts.services.tokens import token_pair_for
 from apps.accounts.services.users import user_update
 from apps.accounts.tests.factories import UserFactory
-from apps.learning.services import catalog_resource_create, course_update, topic_complete
+from apps.learning.services import catalog_resource_create, course_create, course_delete, course_update, topic_complete
 from apps.learning.tests.factories import CourseFactory, ModuleFactory, TopicFactory
-from apps.planning.services.goals import goal_create
+from apps.planning.models import Task
+from apps.planning.services.goals import goal_create, task_update
 from apps.review.services import card_create, card_review, deck_create, exam_create
 from maigie import cache
 from maigie.realtime.registry import declared
@@ -63,7 +64,7 @@ def _course(learner: Any) -> Any:
 
 @pytest.mark.parametrize(
     "read",
-    ["course_outline", "analytics_summary", "today", "recommendations"],
+    ["course_outline", "course_list", "goal_list", "analytics_summary", "today", "recommendations"],
 )
 def test_no_stale_read_after_a_write(read, learner, client, monkeypatch):
     """Each cached read: a miss, then a hit, then each write that changes it is visible on the next read."""
@@ -73,6 +74,8 @@ def test_no_stale_read_after_a_write(read, learner, client, monkeypatch):
     in_ten_days = timezone.localdate() + dt.timedelta(days=10)
     url = {
         "course_outline": f"/api/v1/courses/{course.pk}/",
+        "course_list": "/api/v1/courses/",
+        "goal_list": "/api/v1/goals/",
         "analytics_summary": "/api/v1/analytics/summary",
         "today": "/api/v1/today",
         "recommendations": "/api/v1/resources/recommendations/",
@@ -81,6 +84,27 @@ def test_no_stale_read_after_a_write(read, learner, client, monkeypatch):
         "course_outline": [
             (lambda: course_update(course=course, data={"title": "Organic chemistry II"}), lambda d: d["title"]),
             (lambda: topic_complete(topic=topic), lambda d: d["modules"][0]["topics"][0]["completed"]),
+        ],
+        "course_list": [
+            (
+                lambda: course_update(course=course, data={"title": "Organic chemistry II"}),
+                lambda d: d["results"][0]["title"],
+            ),
+            (lambda: topic_complete(topic=topic), lambda d: d["results"][0]["completed_topic_count"]),
+            (lambda: course_create(user=learner, title="Physics"), lambda d: [c["title"] for c in d["results"]]),
+        ],
+        "goal_list": [
+            (
+                lambda: goal_create(
+                    user=learner, title="Pass the exam", course_id=course.pk, tasks=[{"title": "Past paper"}]
+                ),
+                lambda d: [g["title"] for g in d["results"]],
+            ),
+            (
+                lambda: task_update(task=Task.objects.get(goal__user=learner), data={"completed": True}),
+                lambda d: [g["progress"] for g in d["results"]],
+            ),
+            (lambda: course_delete(course=course), lambda d: [g["course_id"] for g in d["results"]]),
         ],
         "analytics_summary": [
             (lambda: goal_create(user=learner, title="Pass the exam"), lambda d: [g["title"] for g in d["goals"]]),

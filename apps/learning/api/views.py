@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
 from uuid import UUID
 
 from drf_spectacular.utils import extend_schema
@@ -17,7 +16,7 @@ from apps.learning.api import serializers as s
 from apps.learning.embeddings.base import EmbeddingError
 from apps.learning.embeddings.search import nearest
 from maigie import cache
-from maigie.api import paginated_response, query_filters, validated
+from maigie.api import cached_page, paginated_response, query_filters, validated
 from maigie.openapi import UNSAFE_METHODS
 
 COURSES, NOTES, RESOURCES, SEARCH = ["courses"], ["notes"], ["resources"], ["search"]
@@ -35,9 +34,16 @@ class CourseListApi(APIView):
         parameters=[s.CourseListFilterSerializer], responses=s.CourseListOutputSerializer(many=True), tags=COURSES
     )
     def get(self, request: Request) -> Response:
+        user = current_user(request)
         filters = query_filters(s.CourseListFilterSerializer, request)
-        queryset = selectors.course_list(user=current_user(request), **filters)
-        return paginated_response(request, queryset, s.CourseListOutputSerializer, view=self)
+        return cached_page(
+            request,
+            cache.COURSE_LIST,
+            lambda: selectors.course_list(user=user, **filters),
+            s.CourseListOutputSerializer,
+            user_id=user.pk,
+            view=self,
+        )
 
     @extend_schema(request=s.CourseCreateInputSerializer, responses={201: s.CourseDetailOutputSerializer}, tags=COURSES)
     def post(self, request: Request) -> Response:
@@ -297,13 +303,14 @@ class ResourceRecommendationsApi(APIView):
     @extend_schema(responses=s.ResourceRecommendationOutputSerializer(many=True), tags=RESOURCES)
     def get(self, request: Request) -> Response:
         user = current_user(request)
-
-        def page() -> Any:
-            queryset = selectors.resource_recommendations(user=user)
-            return paginated_response(request, queryset, s.ResourceRecommendationOutputSerializer, view=self).data
-
-        parts = (request.build_absolute_uri(),)
-        return Response(cache.get_or_compute(cache.RECOMMENDATIONS, user_id=user.pk, parts=parts, compute=page))
+        return cached_page(
+            request,
+            cache.RECOMMENDATIONS,
+            lambda: selectors.resource_recommendations(user=user),
+            s.ResourceRecommendationOutputSerializer,
+            user_id=user.pk,
+            view=self,
+        )
 
 
 # --- semantic search -------------------------------------------------------------------------

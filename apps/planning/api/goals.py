@@ -22,8 +22,8 @@ from apps.planning.services.goals import (
     task_reorder,
     task_update,
 )
-from maigie import fields
-from maigie.api import paginated_response, query_filters, validated
+from maigie import cache, fields
+from maigie.api import cached_page, query_filters, validated
 from maigie.openapi import UNSAFE_METHODS
 
 
@@ -103,8 +103,12 @@ class GoalListApi(APIView):
 
     @extend_schema(parameters=[FilterSerializer], responses={200: GoalOutputSerializer(many=True)}, tags=["goals"])
     def get(self, request: Request) -> Response:
-        goals = goal_list(user=current_user(request), **query_filters(self.FilterSerializer, request))
-        return paginated_response(request, goals, GoalOutputSerializer, view=self)
+        user = current_user(request)
+        filters = query_filters(self.FilterSerializer, request)
+        return cached_page(
+            request, cache.GOAL_LIST, lambda: goal_list(user=user, **filters), GoalOutputSerializer, user_id=user.pk,
+            view=self,
+        )  # fmt: skip
 
     @extend_schema(request=InputSerializer, responses={201: GoalOutputSerializer}, tags=["goals"])
     def post(self, request: Request) -> Response:
