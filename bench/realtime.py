@@ -5,9 +5,10 @@
 Starts one daphne process (on fresh embedded services unless DATABASE_URL and REDIS_URL are set)
 serving the project plus a bare Channels consumer (``bench.realtime_asgi``), opens
 ``--connections`` Maigie sockets and as many bare ones, holds them while answering heartbeats,
-and meanwhile alternates two kinds of sample: a per-user event through Maigie's publish path
-(``send_now``: event log, then the group send) and a plain ``channel_layer.group_send`` to the
-bare consumers of one group of the same size. Then, for each ``--fanout`` size M, a space with M
+and meanwhile alternates two kinds of sample, both sent from a separate publisher process (as a
+web or Celery worker publishes; the 2 x N client sockets' work stays out of its way): a per-user
+event through Maigie's publish path (``send_now``: event log, then the group send) and a plain
+``channel_layer.group_send`` to the bare consumers of one group of the same size. Then, for each ``--fanout`` size M, a space with M
 members each holding one socket: the time from the service call (``space_update``) to the last
 member receiving the event, against the per-member publishes it replaced and the batch alone
 (`send_many_now`, no service around it). Last, a raw Redis
@@ -20,11 +21,13 @@ import argparse
 import asyncio
 import functools
 import json
+import multiprocessing
 import os
 import time
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from typing import Any
 
 import psutil
@@ -109,6 +112,46 @@ async def _timed(waiters: dict[str, Waiter], key: str, expected: int, send: Any)
     return (received - started) * 1000
 
 
+def _publisher_main(pipe: Connection) -> None:
+    """Publish on request in this process, as a web or Celery worker does; answer when each send started.
+
+    ``("maigie", user_id, nonce)`` goes through ``send_now`` (event log, then the group send);
+    ``("bare", group, nonce)`` is a plain ``group_send`` on this process's own event loop.
+    """
+    from channels.layers import get_channel_layer
+
+    from maigie.realtime.publish import send_now
+
+    layer = get_channel_layer()
+    loop = asyncio.new_event_loop()
+    while (request := pipe.recv()) is not None:
+        kind, target, nonce = request
+        started = time.perf_counter()  # CLOCK_MONOTONIC: comparable with the receiving process's clock
+        if kind == "maigie":
+            send_now(user_id=target, event="bench.ping", data={"nonce": nonce})
+        else:
+            text = json.dumps({"type": "event", "data": {"nonce": nonce}})
+            loop.run_until_complete(layer.group_send(target, {"type": "bench.event", "text": text}))
+        pipe.send(started)
+
+
+async def _published(
+    waiters: dict[str, Waiter], publisher: Connection, request: tuple[str, str], expected: int
+) -> float:
+    """Milliseconds from the publisher process starting a send to the last of ``expected`` frames arriving here."""
+    nonce = uuid.uuid4().hex
+    waiter = waiters[nonce] = Waiter(remaining=expected)
+
+    def ask() -> float:
+        publisher.send((*request, nonce))
+        return float(publisher.recv())
+
+    started = await asyncio.get_running_loop().run_in_executor(None, ask)
+    received = await asyncio.wait_for(waiter.arrived, timeout=30)
+    del waiters[nonce]
+    return (received - started) * 1000
+
+
 def _load() -> str:
     return f"load {os.getloadavg()[0]:.1f}"
 
@@ -169,13 +212,11 @@ def _seed_space(members: int) -> tuple[Any, Any, dict[str, str]]:
     return space.pk, Membership.objects.get(space=space, user=owner), tokens
 
 
-async def _run(args: argparse.Namespace, server: str, tokens: dict[str, str], daphne: psutil.Process) -> None:
-    from channels.layers import get_channel_layer
+async def _run(
+    args: argparse.Namespace, server: str, tokens: dict[str, str], daphne: psutil.Process, publisher: Connection
+) -> None:
     from django.conf import settings
 
-    from maigie.realtime.publish import send_now
-
-    layer = get_channel_layer()
     rss_idle = daphne.memory_info().rss
     stopping = asyncio.Event()
     waiters: dict[str, Waiter] = {}
@@ -201,19 +242,10 @@ async def _run(args: argparse.Namespace, server: str, tokens: dict[str, str], da
     interval = args.hold / max(args.samples, 1)
     for sample in range(args.samples):
         loads.append(os.getloadavg()[0])
-        user_id = users[sample % len(users)]
-        nonce = uuid.uuid4().hex
-        send = functools.partial(send_now, user_id=user_id, event="bench.ping", data={"nonce": nonce})
-        latencies.append(await _timed(waiters, nonce, per_user, send))
+        latencies.append(await _published(waiters, publisher, ("maigie", users[sample % len(users)]), per_user))
         if args.bare:
-            nonce = uuid.uuid4().hex
-            message = {"type": "bench.event", "text": json.dumps({"type": "event", "data": {"nonce": nonce}})}
             group = f"bench-bare-{sample % len(users)}"
-            waiter = waiters[nonce] = Waiter(remaining=per_user)
-            started = time.perf_counter()
-            await layer.group_send(group, message)
-            bare_latencies.append((await asyncio.wait_for(waiter.arrived, timeout=30) - started) * 1000)
-            del waiters[nonce]
+            bare_latencies.append(await _published(waiters, publisher, ("bare", group), per_user))
         await asyncio.sleep(max(0.0, min(interval, hold_until - time.monotonic())))
     while time.monotonic() < hold_until:
         await asyncio.sleep(0.5)
@@ -259,6 +291,8 @@ def main() -> None:
     args = parser.parse_args()
 
     setup_django()
+    from django.db import connections
+
     from apps.accounts.models import User
     from apps.accounts.services import token_pair_for, user_create
     from maigie import testing
@@ -270,9 +304,15 @@ def main() -> None:
     process = testing.start_daphne(
         env=testing.subprocess_env(), port=port, app="bench.realtime_asgi:application", wait=300
     )
+    connections.close_all()  # the publisher process opens its own
+    requests, publisher_end = multiprocessing.get_context("fork").Pipe()
+    publisher = multiprocessing.get_context("fork").Process(target=_publisher_main, args=(publisher_end,))
+    publisher.start()
     try:
-        asyncio.run(_run(args, f"127.0.0.1:{port}", tokens, psutil.Process(process.pid)))
+        asyncio.run(_run(args, f"127.0.0.1:{port}", tokens, psutil.Process(process.pid), requests))
     finally:
+        requests.send(None)
+        publisher.join(timeout=10)
         testing.stop_process(process)
         User.objects.filter(email__startswith="bench-").delete()
         stop_embedded_services()
