@@ -8,7 +8,7 @@ marks a query sharing no content word with its answer (``--check``: PostgreSQL's
 full-text query must not match the answer). Full-text is PostgreSQL's ``ts_rank`` over the API's
 any-word query, a title word counting as a text word; vectors are ranked by cosine similarity; hybrid is
 the API's ``coverage_fusion`` (served since session 7, gated since session 8) and the earlier
-``score_fusion`` (on ``--split tune`` the grid of weights, and RRF, is printed too;
+``score_fusion`` (on ``--split tune|tune2|tuning`` the grid of weights, and RRF, is printed too;
 ``bench.relevance_fusion`` and ``bench.relevance_rerank`` compare the fusion candidates).
 Run: ``python -m bench.relevance [--split holdout|measure|fresh|tune|tune2|tuning] [--check]``.
 """
