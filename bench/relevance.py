@@ -1,22 +1,25 @@
 """Relevance of search on a labelled set: MRR@10 and recall@10 for full-text, vector and hybrid.
 
-``bench/relevance/documents.jsonl`` holds 311 learner notes; ``queries.jsonl`` 192 questions, each
-with its answer, split into ``tune`` (51, the only split choices are made on), ``measure`` (40),
-``fresh`` (33) and ``holdout`` (68, written before any tuning: the measuring split). ``paraphrase``
+``bench/relevance/documents.jsonl`` holds 311 learner notes; ``queries.jsonl`` 272 questions, each
+with its answer, split into ``tune`` (51) and ``tune2`` (80, session 10, a writer who read only the
+notes): together ``tuning``, the only questions choices are made on; ``measure`` (40), ``fresh`` (33)
+and ``holdout`` (68), read before and reported as secondary figures. ``paraphrase``
 marks a query sharing no content word with its answer (``--check``: PostgreSQL's any-word
 full-text query must not match the answer). Full-text is PostgreSQL's ``ts_rank`` over the API's
 any-word query, a title word counting as a text word; vectors are ranked by cosine similarity; hybrid is
 the API's ``coverage_fusion`` (served since session 7, gated since session 8) and the earlier
-``score_fusion`` (on ``--split tune`` the grid of weights, and RRF, is printed too;
+``score_fusion`` (on ``--split tune|tune2|tuning`` the grid of weights, and RRF, is printed too;
 ``bench.relevance_fusion`` and ``bench.relevance_rerank`` compare the fusion candidates).
-Run: ``python -m bench.relevance [--split holdout|measure|fresh|tune] [--check]``.
+Run: ``python -m bench.relevance [--split holdout|measure|fresh|tune|tune2|tuning] [--check]``.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -25,11 +28,19 @@ import numpy as np
 HERE = Path(__file__).parent / "relevance"
 TOP = 10
 CANDIDATES = 50  # per side, as the API
+SPLITS = ("tune", "tune2", "measure", "fresh", "holdout")
+GROUPS = {"tuning": ("tune", "tune2"), "all": SPLITS}  # splits asked together
 
 
 def load(name: str) -> list[dict[str, Any]]:
     """The rows of one JSONL file of the set."""
     return [json.loads(line) for line in (HERE / name).read_text().splitlines() if line.strip()]
+
+
+def split_questions(split: str) -> list[dict[str, Any]]:
+    """The questions of ``split``: one of ``SPLITS`` or of ``GROUPS`` (``tuning``: tune and tune2)."""
+    wanted = GROUPS.get(split, (split,))
+    return [q for q in load("queries.jsonl") if q["split"] in wanted]
 
 
 def full_text_rankings(documents: list[dict[str, Any]], queries: list[str]) -> list[list[tuple[str, float]]]:
@@ -107,10 +118,23 @@ def sharing_words(documents: list[dict[str, Any]], paraphrases: list[dict[str, A
     return found
 
 
+def embedded(provider: Any, texts: list[str]) -> np.ndarray:
+    """``provider``'s vectors of ``texts``, kept in the temporary directory by model and text (a rerun skips them)."""
+    digest = hashlib.sha256("\0".join([provider.name, provider.model, *texts]).encode()).hexdigest()[:24]
+    path = Path(tempfile.gettempdir()) / "maigie-relevance" / f"{provider.model}-{digest}.npy"
+    if path.exists():
+        loaded: np.ndarray = np.load(path)
+        return loaded
+    vectors = np.array(provider.embed(texts))
+    path.parent.mkdir(exist_ok=True)
+    np.save(path, vectors)
+    return vectors
+
+
 def vector_rankings(provider: Any, documents: list[dict[str, Any]], queries: list[str], min_similarity: float):
     """For each query, ``(id, similarity)`` of the nearest above ``min_similarity``, best first (the candidates)."""
-    docs = np.array(provider.embed([f"{doc['title']}\n\n{doc['text']}" for doc in documents]))
-    asked = np.array(provider.embed(queries))
+    docs = embedded(provider, [f"{doc['title']}\n\n{doc['text']}" for doc in documents])
+    asked = embedded(provider, queries)
     ids = [doc["id"] for doc in documents]
     rankings = []
     for row in asked @ docs.T:
@@ -162,7 +186,7 @@ def scored(full: Scored, vector: Scored, weight: float) -> list[list[str]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=["tune", "measure", "fresh", "holdout"], default="holdout")
+    parser.add_argument("--split", choices=[*SPLITS, "tuning"], default="holdout")
     parser.add_argument("--check", action="store_true", help="only check the paraphrases, rank nothing")
     args = parser.parse_args()
 
@@ -176,7 +200,7 @@ def main() -> None:
         from apps.learning.embeddings.minilm import MiniLMEmbeddings
 
         documents = load("documents.jsonl")
-        chosen = [q for q in load("queries.jsonl") if q["split"] == args.split]
+        chosen = split_questions(args.split)
         questions, answers = [q["q"] for q in chosen], [q["doc"] for q in chosen]
         overlapping = sharing_words(documents, [q for q in chosen if q["paraphrase"]])
         paraphrases = sum(q["paraphrase"] for q in chosen)
@@ -212,7 +236,7 @@ def main() -> None:
             floor = MIN_SIMILARITY if provider.name == "local" else 0.0
             vector = vector_rankings(provider, documents, questions, floor)
             report(f"vector {provider.name}:{provider.model}"[:40], ids(vector))
-            if args.split == "tune":  # the choices are made here, and only here
+            if args.split in GROUPS["tuning"] or args.split == "tuning":  # the choices are made here, and only here
                 for k, weight in [(k, w) for k in (5, 10, 30, 60) for w in (1.0, 1.5, 2.0, 3.0)]:
                     report(f"  rrf {provider.name} (k={k}, vector x{weight:g})", rrf(full, vector, k, weight))
                 for text_weight in (0.02, 0.05, 0.08, 0.1, 0.15, 0.2, 0.3):

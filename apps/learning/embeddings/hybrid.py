@@ -17,7 +17,8 @@ TEXT_WEIGHT = 0.1
 TEXT_RANK_WEIGHTS = [1.0, 1.0, 1.0, 1.0]
 # Coverage fusion (the served ranking since session 7, gated since session 8): a match found by meaning
 # within COVERAGE_GAP of the query's best similarity and holding at least COVERAGE_FLOOR of the query's
-# distinct stemmed words adds COVERAGE_WEIGHT x that share (chosen on the tuning split, docs/search.md).
+# distinct stemmed words adds COVERAGE_WEIGHT x that share (chosen on the tuning split, docs/search.md;
+# kept in session 10: no re-tuned candidate did better in 5-fold CV over tune and tune2).
 COVERAGE_WEIGHT = 0.2
 COVERAGE_FLOOR = 0.5
 COVERAGE_GAP = 0.1

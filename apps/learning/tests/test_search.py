@@ -16,7 +16,15 @@ from apps.accounts.services.users import user_set_tier
 from apps.assistant.tests.openai_server import FakeOpenAI
 from apps.learning import selectors, services
 from apps.learning.embeddings.base import provider_key
-from apps.learning.embeddings.hybrid import TEXT_WEIGHT, any_word_query, coverage_fusion, score_fusion
+from apps.learning.embeddings.hybrid import (
+    COVERAGE_FLOOR,
+    COVERAGE_GAP,
+    COVERAGE_WEIGHT,
+    TEXT_WEIGHT,
+    any_word_query,
+    coverage_fusion,
+    score_fusion,
+)
 from apps.learning.embeddings.indexing import content_hash, embeddings_index, embeddings_stale, note_text
 from apps.learning.embeddings.minilm import MiniLMEmbeddings
 from apps.learning.models import Embedding, EmbeddingKind, Note
@@ -442,6 +450,21 @@ def test_coverage_fusion_adds_the_share_held_above_the_floor_to_near_ties_by_mea
     # b: within 0.1 of the best (d, 0.55) and above the floor; e: 0.15 below the best; a: words only
     assert fused == pytest.approx({"a": 0.0, "b": 0.6, "c": 0.0, "d": 0.55, "e": 0.4})
     assert coverage_fusion({}, {"d": 0.4}) == {"d": 0.4}
+
+
+def test_coverage_fusion_as_served_counts_half_the_words_within_a_tenth_of_the_best_similarity():
+    by_meaning = {"best": 0.70, "near": 0.65, "edge": 0.61, "far": 0.59, "few": 0.68}
+    shares = {"near": 0.5, "edge": 1.0, "far": 1.0, "few": 0.4, "words": 1.0}
+
+    fused = coverage_fusion(shares, by_meaning)
+
+    # near and edge (within 0.1 of the best) hold at least COVERAGE_FLOOR of the words; far is 0.11 below,
+    # few holds too little; a match by words alone stays at 0
+    assert (COVERAGE_WEIGHT, COVERAGE_FLOOR, COVERAGE_GAP) == (0.2, 0.5, 0.1)
+    assert fused == pytest.approx(
+        {"best": 0.70, "near": 0.65 + 0.1, "edge": 0.61 + 0.2, "far": 0.59, "few": 0.68, "words": 0.0}
+    )
+    assert sorted(fused, key=lambda item: -fused[item]) == ["edge", "near", "best", "few", "far", "words"]
 
 
 def test_ungated_coverage_fusion_is_session_7s():
