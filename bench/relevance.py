@@ -28,7 +28,7 @@ import numpy as np
 HERE = Path(__file__).parent / "relevance"
 TOP = 10
 CANDIDATES = 50  # per side, as the API
-SPLITS = ("tune", "tune2", "measure", "fresh", "holdout")
+SPLITS = ("tune", "tune2", "measure", "fresh", "holdout", "fresh2")
 GROUPS = {"tuning": ("tune", "tune2"), "all": SPLITS}  # splits asked together
 
 
