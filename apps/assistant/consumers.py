@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import functools
 import math
+import os
+import sys
+import threading
 import uuid
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -34,7 +37,18 @@ DECISIONS = {"confirm": action_confirm, "reject": action_reject}
 # connection pool (DATABASE_POOL_MAX_SIZE, 4 in production): one connection is left for that thread.
 _POOL = settings.DATABASES["default"].get("OPTIONS", {}).get("pool")
 CHAT_THREADS = max(1, min(3, _POOL["max_size"] - 1)) if isinstance(_POOL, dict) else 3
-_chat_threads = ThreadPoolExecutor(max_workers=CHAT_THREADS, thread_name_prefix="chat-turn")
+
+
+def _lower_priority() -> None:
+    """A chat thread yields the CPU to the request path: its nice value is raised (Linux: per thread)."""
+    if settings.CHAT_THREAD_NICE and hasattr(os, "setpriority") and sys.platform == "linux":
+        tid = threading.get_native_id()
+        os.setpriority(os.PRIO_PROCESS, tid, os.getpriority(os.PRIO_PROCESS, tid) + settings.CHAT_THREAD_NICE)
+
+
+_chat_threads = ThreadPoolExecutor(
+    max_workers=CHAT_THREADS, thread_name_prefix="chat-turn", initializer=_lower_priority
+)
 P = ParamSpec("P")
 R = TypeVar("R")
 

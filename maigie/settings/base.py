@@ -234,6 +234,8 @@ MATERIAL_AUDIO_SEGMENT_SECONDS = env.int("MATERIAL_AUDIO_SEGMENT_SECONDS", defau
 # Realtime (docs/websockets.md) --------------------------------------------------------
 REALTIME_REPLAY_EVENTS = env.int("REALTIME_REPLAY_EVENTS", default=1000)
 REALTIME_REPLAY_SECONDS = env.int("REALTIME_REPLAY_SECONDS", default=24 * 3600)
+# How much lower than the request path daphne's chat-turn threads run (nice increment, Linux; 0: same).
+CHAT_THREAD_NICE = env.int("CHAT_THREAD_NICE", default=10)
 REALTIME_HEARTBEAT_INTERVAL = env.float("REALTIME_HEARTBEAT_INTERVAL", default=25.0)
 REALTIME_HEARTBEAT_TIMEOUT = env.float("REALTIME_HEARTBEAT_TIMEOUT", default=60.0)
 REALTIME_AUTH_TIMEOUT = env.float("REALTIME_AUTH_TIMEOUT", default=5.0)

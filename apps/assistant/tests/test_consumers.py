@@ -2,6 +2,8 @@
 
 import asyncio
 import json
+import os
+import sys
 import threading
 import uuid
 
@@ -13,6 +15,7 @@ from rest_framework.test import APIClient
 from apps.accounts.models import Notification
 from apps.accounts.services import token_pair_for
 from apps.accounts.tests.factories import UserFactory
+from apps.assistant import consumers
 from apps.assistant.models import ChatMessage, Conversation
 from apps.assistant.services.chat import CHAT_THROTTLE_SCOPE, MAX_MESSAGE_LENGTH
 from apps.assistant.tests.openai_server import FakeOpenAI, Reply
@@ -315,3 +318,17 @@ async def test_rest_json_server_sent_events_and_the_socket_tell_the_model_the_le
     prompts = [request["messages"][0]["content"] for request in server.requests]
     assert len(prompts) == 3
     assert all("The learner told you: I prefer mornings" in prompt and "Paris" not in prompt for prompt in prompts)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a per-thread nice value is a Linux feature")
+def test_chat_turns_run_below_the_request_path(settings):
+    """A chat thread's nice value is raised by CHAT_THREAD_NICE, so HTTP workers win the CPU from chat turns."""
+
+    def priority() -> int:
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    here = priority()
+    there = {consumers._chat_threads.submit(priority).result() for _ in range(consumers.CHAT_THREADS * 2)}
+
+    assert settings.CHAT_THREAD_NICE > 0
+    assert there == {min(19, here + settings.CHAT_THREAD_NICE)}
