@@ -312,8 +312,16 @@ def parse_window(text: str, today: date) -> tuple[date, date]:
     """Find the date window of a schedule question; with none, the next 7 days from today."""
     lowered = text.lower()
     monday = today - timedelta(days=today.weekday())
+    if m := re.search(r"\b(?:the\s+)?rest\s+of\s+(?:the\s+|this\s+|my\s+)?(day|week|month)\b", lowered):
+        ends = {"day": today, "week": monday + timedelta(days=6), "month": today + relativedelta(day=31)}
+        return today, ends[m.group(1)]  # what is left of it, from today
+    if not re.search(r"\b(?:from|between)\b", lowered) and (m := re.search(r"\b(?:until|till|through)\s+(.+)$", text, re.I)):
+        last = parse_date(m.group(1), today)  # "until friday": from today
+        if last is not None and last >= today:
+            return today, last
     if m := re.search(r"\b(?:from|between)\s+(.+?)\s+(?:to|until|till|through|and|-)\s+(.+)$", text, re.I):
-        first, last = parse_date(m.group(1), today), parse_date(m.group(2), today)
+        now = re.fullmatch(r"\s*(?:right\s+)?(?:now|today)\s*", m.group(1), re.I)  # "between now and the end of june"
+        first, last = today if now else parse_date(m.group(1), today), parse_date(m.group(2), today)
         if first and last and last < first and (named := re.fullmatch(rf"\s*({WD})s?\W*", m.group(2), re.I)):
             last = weekday_on_or_after(first, weekday_index(named.group(1)))  # "from monday to friday", said midweek
         if first and last:

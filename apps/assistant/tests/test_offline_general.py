@@ -378,3 +378,15 @@ def test_weekdays_told_about_in_the_first_person_make_no_block():
     assert say("I study spanish mon and wed at 7pm, it's fun").calls == []
     (block,) = say("i want physics tue and thu 6.30pm").calls
     assert block.arguments["recurrence_rule"] == "FREQ=WEEKLY;BYDAY=TU,TH"
+
+
+def test_a_window_that_starts_now_starts_today():
+    assert say("what's on my calendar for the rest of the month").calls == [
+        ToolCall("list_schedule", {"start": "2026-03-04", "end": "2026-03-31"})
+    ]
+    assert say("any clashes between now and the end of april?").calls == [
+        ToolCall("find_schedule_conflicts", {"start": "2026-03-04", "end": "2026-04-30"})
+    ]
+    assert say("show my schedule until sunday").calls == [
+        ToolCall("list_schedule", {"start": "2026-03-04", "end": "2026-03-08"})
+    ]
