@@ -56,7 +56,8 @@ PART_RE = re.compile(
 REMINDER_RE = re.compile(
     rf"(?:,?\s*(?:and\s+)?remind(?:\s+me)?\s+({NUM})\s*(minutes?|mins?|hours?)\s+(?:before|earlier|ahead)"
     r"|\s*with\s+an?\s+(\d+)[-\s]*(minutes?|mins?|hours?)\s+reminder"
-    rf"|\s*with\s+an?\s+reminder\s+({NUM})\s*(minutes?|mins?|hours?)\s+(?:before|earlier|ahead)"
+    rf"|\s*(?:with\s+|send\s+me\s+|give\s+me\s+)?an?\s+(?:reminder|alert|ping|notification)\s+({NUM})\s*(minutes?|mins?|hours?)\s+"
+    r"(?:before|earlier|ahead)"
     rf"|\s*,\s*({NUM})\s*(minutes?|mins?|hours?)\s+(?:before|earlier|ahead)\b)",
     re.I,
 )

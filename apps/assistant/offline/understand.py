@@ -149,6 +149,13 @@ class Clarify(Exception):
     """A reference is ambiguous or missing: ask this question and call nothing."""
 
 
+# A sentence or comma piece that only asks for a reminder's lead time belongs to the request before it.
+_LEAD_TIME_SENTENCE = re.compile(
+    r"\s*(?:[.?!;]+|,)\s+(?:(?:and|also|please|pls|plz|oh|then)\s+)*"
+    r"(?=(?:remind\s+me|(?:with\s+|and\s+)?an?\s+reminder|(?:send\s+me\s+)?(?:an?\s+)?(?:reminder|alert|ping|notification))"
+    r"\s+(?:(?:about|of)\s+)?(?:\d+|an?|one|half\s+an)\s*(?:minutes?|mins?|m|hours?|hrs?|h)\s+(?:before|earlier|ahead|prior))",
+    re.I,
+)
 _HOURS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, **{str(n): n for n in range(10)}}
 
 
@@ -217,6 +224,7 @@ def _normalise(text: str, known: Known, today: date) -> str:
     text = re.sub(  # "make X 2 hours long" -> "make X to 2 hours"
         r"(?<!\bto\s)\b(?:be\s+)?(\d+(?:\.\d+)?\s*(?:hours?|h|minutes?))\s+long\b", r"to \1", text, flags=re.I
     )
+    text = _LEAD_TIME_SENTENCE.sub(", ", text)  # "... at 6pm. Please remind me 15 minutes before."
     text = re.sub(r"\b(goal|note(?:\s+to\s+self)?)\s+[-\u2013]+\s+", r"\1: ", text, flags=re.I)  # "goal - X"
     text = _WEEKDAY_RUN.sub(lambda m: "every " + ", ".join([m.group(1), *m.group(2).split()]), text)
     if not _FIRST_PERSON_FACT.match(text):  # "I study spanish mon and wed at 7pm" tells, it asks for no block

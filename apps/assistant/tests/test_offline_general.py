@@ -390,3 +390,14 @@ def test_a_window_that_starts_now_starts_today():
     assert say("show my schedule until sunday").calls == [
         ToolCall("list_schedule", {"start": "2026-03-04", "end": "2026-03-08"})
     ]
+
+
+def test_a_lead_time_said_apart_belongs_to_the_block_before_it():
+    (block,) = say("put pottery practice on saturday at 11am. Please send me a reminder 20 minutes before").calls
+    assert (block.name, block.arguments["start"], block.arguments["reminder_minutes"]) == (
+        "create_schedule_block",
+        "2026-03-07T11:00",
+        20,
+    )
+    (block,) = say("schedule violin every monday at 5pm, and remind me 1 hour before").calls
+    assert (block.arguments["recurrence_rule"], block.arguments["reminder_minutes"]) == ("FREQ=WEEKLY;BYDAY=MO", 60)
