@@ -614,7 +614,7 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
         )
         if not _QUOTED.search(clause) and (
             m := re.search(
-                r"\badd\s+(?:a\s+)?(?:new\s+)?task\s+(.+?)(?=\s+(?:to|for|under|in)\s+(?:my\s+|the\s+)?(?:\w+\s+)?goal\b|\s+by\s+|$)",
+                r"\badd\s+(?:a\s+)?(?:new\s+)?task\s+(?!(?:to|for|under|in)\s)(.+?)(?=\s+(?:to|for|under|in)\s+(?:my\s+|the\s+)?(?:\w+\s+)?goal\b|\s+by\s+|$)",
                 clause,
                 re.I,
             )
@@ -837,13 +837,14 @@ _TITLE_END = (
     r"(?:in|to|under|into)\s+(?:my|the)\b|under\b))"
 )
 _NAMED = re.compile(
-    rf"\b(?:called|named|titled|call(?:ed)?\s+it|call(?=\s+[\"'\u201c\u2018])|title)\s+(?!it\b|that\b|this\b)"
+    rf"\b(?:called|named|titled|call(?:ed)?\s+it|call(?=\s+[\"'\u201c\u2018])|(?:the\s+)?(?:title|name)(?=\s*(?:is|=|:|should\s+be|will\s+be)\s)|title)"
+    r"(?:\s*(?:is|=|:|should\s+be|will\s+be)(?=\s))?\s+(?!it\b|that\b|this\b)"
     rf"(?:[\"\u201c\u2018]([^\"\u201d\u2019]+)[\"\u201d\u2019]|'([^']+)'|(.+?){_TITLE_END})",
     re.I,
 )
 _CONTENT = re.compile(
     r"(?:\bthat\s+(?:just\s+)?says|\bsaying|\bsays|\bwith\s+(?:the\s+)?content\s*:?|\band\s+(?:in\s+it|inside)\s+(?:put|write|say)|"
-    r"\bbody\s*:|^\W*(?::|[-\u2013]\s))\s*(.+)$",
+    r"\b(?:the\s+)?(?:body|content|text)\s*(?::|=|\bis\b)|^\W*(?::|[-\u2013]\s))\s*(.+)$",
     re.I,
 )
 _DESTINATION = re.compile(r"\s+(?:to|in|into|under|for)\s+(?:my\s+|the\s+)?(.+)$", re.I)

@@ -401,3 +401,10 @@ def test_a_lead_time_said_apart_belongs_to_the_block_before_it():
     )
     (block,) = say("schedule violin every monday at 5pm, and remind me 1 hour before").calls
     assert (block.arguments["recurrence_rule"], block.arguments["reminder_minutes"]) == ("FREQ=WEEKLY;BYDAY=MO", 60)
+
+
+def test_a_title_given_as_a_label_is_the_title():
+    (task,) = say("add a task to the books goal: buy a secondhand kindle").calls
+    assert task.name == "add_goal_task" and task.arguments["title"].lower() == "buy a secondhand kindle"
+    (note,) = say("please write a note, the title is 'Treaty of Versailles', content: signed in 1919 at Versailles").calls
+    assert (note.arguments["title"], note.arguments["content"]) == ("Treaty of Versailles", "signed in 1919 at Versailles")
