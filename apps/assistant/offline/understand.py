@@ -29,7 +29,7 @@ from .abstain import IMPERATIVES, LOG_TOOLS, READ_ONLY, form, licensed
 from .calls import ToolCall
 from .context import Context
 from .courses import difficulty_of
-from .dates import WD, parse_duration, parse_time, parse_window
+from .dates import DATE_PHRASE, WD, parse_duration, parse_time, parse_window
 from .goals import match_create_goal
 from .items import FILLER, STRONG, Item, Known, _word_score, mentions, resolve, score, tokens
 from .notes import match_search_notes
@@ -373,6 +373,12 @@ def _shared_words(known: Known) -> frozenset[str]:
     return frozenset(word for word, of in kinds.items() if len(of) > 1 and word not in leading)
 
 
+# A number that is part of a date or a clock time: never a word of an item's title.
+_DATED_NUMBER = re.compile(
+    rf"{DATE_PHRASE}|\bthe\s+\d{{1,2}}(?:st|nd|rd|th)\b|\b\d{{1,2}}(?::\d\d)?\s*(?:am|pm)\b|\b\d{{1,2}}:\d\d\b", re.I
+)
+
+
 def _mask(clause: str, known: Known) -> str:
     """Replace the words that name one of the learner's items by the item's kind ('the topic').
 
@@ -386,12 +392,13 @@ def _mask(clause: str, known: Known) -> str:
         return f"the {item.kind}" if item else "x"  # a new name says nothing about the intent
 
     clause = _COLON.sub(": x", _QUOTED.sub(quoted, _CALLED.sub("called x", clause)))
-    top = [_said(found[0], clause) for kind in SLOTS if (found := mentions(kind, clause, known))]
+    undated = _DATED_NUMBER.sub(lambda m: re.sub(r"\d", "#", m.group(0)), clause)  # "on march 12" names no "12 books"
+    top = [_said(found[0], undated) for kind in SLOTS if (found := mentions(kind, undated, known))]
     shared = _shared_words(known)
     words = clause.split()
     labels: list[str | None] = []
-    for word in words:
-        lowered = re.sub(r"\W", "", word.lower())
+    for word, bare in zip(words, undated.split(), strict=True):
+        lowered = re.sub(r"\W", "", bare.lower())
         kinds = []
         for value, item in top:
             title_words = [t for t in tokens(item.title) if t not in FILLER]
@@ -819,7 +826,10 @@ _MODIFIER = re.compile(
     r"(?:hard|harder|easy|easier|tough|quick|short|challenging|difficult)\W*$",
     re.I,
 )
-_OCCURRENCE = re.compile(rf"\b(tonight|today|tomorrow|{WD})(?:'s|s)?\b", re.I)
+_OCCURRENCE = re.compile(
+    rf"\b(tonight|today|tomorrow|{WD}|{DATE_PHRASE}|the\s+\d{{1,2}}(?:st|nd|rd|th)(?!\s+(?:of\s+)?next\b))(?:'s|s)?\b",
+    re.I,
+)
 
 
 # Tools creating an object whose title the learner names ("called X", 'X' in quotes).
@@ -1132,7 +1142,7 @@ def _clause_calls_read(clause: str, ctx: Context, known: Known, *, rule_text: st
         if not rules:
             raise
         found = []
-    return [_refine(call, ctx) for call in found] if found else _resolve_calls(rules, known, clause)
+    return [_refine(call, ctx) for call in _resolve_calls(found, known, clause)] if found else _resolve_calls(rules, known, clause)
 
 
 _CONTENT_QUESTION = re.compile(r"^\s*(?:what(?:'s|\s+is|\s+are)\s+(?:the|a|an)\b|why\b|who\b|explain\b|define\b)", re.I)
@@ -1217,8 +1227,14 @@ MASKED_CUES = (
     (re.compile(r"\b(?:to\s+)?do\s+today\b|\btoday'?s\s+(?:plan|agenda|list)\b|\bagenda\b", re.I), "get_today"),
 )
 SESSION_VERBS = {
-    "start_study_session": re.compile(r"\b(?:start|starting|begin|beginning|resume|kick\s+off)\b", re.I),
-    "stop_study_session": re.compile(r"\b(?:stop|stopping|end|ending|pause|finish|finished|done)\b", re.I),
+    "start_study_session": re.compile(
+        r"\b(?:start|starting|begin|beginning|resume|kick\s+off)\b|\b(?:turn|switch|put)\s+(?:\w+\s+)?on\b|\b(?:timer|clock)\s+on\b",
+        re.I,
+    ),
+    "stop_study_session": re.compile(
+        r"\b(?:stop|stopping|end|ending|pause|finish|finished|done)\b|\b(?:turn|switch)\s+(?:\w+\s+)?off\b|\b(?:timer|clock)\s+off\b",
+        re.I,
+    ),
 }
 _REMOVAL = re.compile(
     r"\b(?:delete|remove|drop|get\s+rid\s+of|erase|trash|take\s+out|scrap|kill|nuke|ditch|axe|bin)\b", re.I
@@ -1234,6 +1250,7 @@ _TASK_STATUS_WORDS = re.compile(
 _MOVE = re.compile(
     r"^\W*(?:(?:can|could)\s+(?:we|you|u)\s+|please\s+)?(?:move|shift|push|bump|reschedule)\b.*\bto\s+\w", re.I
 )
+_CANCEL = re.compile(r"^\W*(?:(?:can|could)\s+(?:we|you|u)\s+|please\s+|pls\s+)?(?:cancel|call\s+off|skip)\b", re.I)
 _DUE = re.compile(r"\b(?:needs?\s+to|should|has\s+to|have\s+to|must|by|due|deadline)\b", re.I)
 # A clause led by a verb that acts on something that exists never names a new block by "subject + time".
 _ACTS_ON_EXISTING = re.compile(
@@ -1300,6 +1317,8 @@ def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | N
     names_block = re.search(r"\bthe\s+block\b", masked) or (known is not None and mentions("block", clause, known))
     if _MOVE.search(clause) and names_block:
         return classifier.Intent("move_schedule_block", 1.0, 1.0)
+    if _CANCEL.search(clause) and names_block:  # "skip ML reading on march 12"
+        return classifier.Intent("cancel_schedule_block", 1.0, 1.0)
     if re.search(r"\b(?:make|extend|shorten|change)\b", masked, re.I) and re.search(
         r"\bthe\s+block\b.*\b\d+(?:\.\d+)?\s*(?:hours?|h|minutes?|mins?)\b", masked, re.I
     ):

@@ -408,3 +408,23 @@ def test_a_title_given_as_a_label_is_the_title():
     assert task.name == "add_goal_task" and task.arguments["title"].lower() == "buy a secondhand kindle"
     (note,) = say("please write a note, the title is 'Treaty of Versailles', content: signed in 1919 at Versailles").calls
     assert (note.arguments["title"], note.arguments["content"]) == ("Treaty of Versailles", "signed in 1919 at Versailles")
+
+
+def test_an_occurrence_named_by_its_date():
+    assert say("skip ML reading on march 12, the library is closed").calls == [
+        ToolCall("cancel_schedule_block", {"block": "ML reading", "occurrence_date": "2026-03-12"})
+    ]
+    (move,) = say("move spanish practice on the 9th to 8pm").calls
+    assert move.arguments["occurrence_date"] == "2026-03-09" and move.arguments["start"].endswith("T20:00")
+
+
+def test_a_timer_switched_on_or_off():
+    assert [c.name for c in say("turn on the study timer").calls] == ["start_study_session"]
+    assert [c.name for c in say("clock on").calls] == ["start_study_session"]
+    assert [c.name for c in say("switch the timer off").calls] == ["stop_study_session"]
+
+
+def test_a_date_number_names_no_item_and_skip_cancels_a_named_block():
+    assert say("skip spanish practice on april 1").calls == [
+        ToolCall("cancel_schedule_block", {"block": "Spanish practice", "occurrence_date": "2026-04-01"})
+    ]
