@@ -397,15 +397,18 @@ def _mask(clause: str, known: Known) -> str:
     shared = _shared_words(known)
     words = clause.split()
     labels: list[str | None] = []
-    for word, bare in zip(words, undated.split(), strict=True):
+    for index, (word, bare) in enumerate(zip(words, undated.split(), strict=True)):
         lowered = re.sub(r"\W", "", bare.lower())
+        following = re.sub(r"\W", "", words[index + 1].lower()).removesuffix("s") if index + 1 < len(words) else ""
         kinds = []
         for value, item in top:
             title_words = [t for t in tokens(item.title) if t not in FILLER]
             if value < 1.8 and len(title_words) > 1 and (lowered.isdigit() or lowered in shared):
                 continue  # "1 hour" does not name "Finish practice test 1", nor "practice" one of two titles
             exact = lowered in title_words and (lowered not in request_words or value >= 1.8)
-            loose = lowered not in request_words and any(_word_score(t, lowered) >= STRONG for t in title_words)
+            loose = (lowered not in request_words or following == item.kind) and any(
+                _word_score(t, lowered) >= STRONG for t in title_words
+            )  # "the reading goal": a request word followed by the item's kind names it
             if lowered and lowered not in FILLER and (exact or loose):
                 kinds.append((value, value / max(len(title_words), 1), item.kind))
         labels.append(max(kinds)[2] if kinds else None)
@@ -1251,6 +1254,12 @@ _MOVE = re.compile(
     r"^\W*(?:(?:can|could)\s+(?:we|you|u)\s+|please\s+)?(?:move|shift|push|bump|reschedule)\b.*\bto\s+\w", re.I
 )
 _CANCEL = re.compile(r"^\W*(?:(?:can|could)\s+(?:we|you|u)\s+|please\s+|pls\s+)?(?:cancel|call\s+off|skip)\b", re.I)
+# A deadline moved: a move verb or the word deadline, then "to <a date>".
+_REDATED = re.compile(
+    rf"\b(?:move|moved|push|pushed|shift|bump|postpone|extend|delay|change|set|deadline|due\s+date|target\s+date)\b.*?"
+    rf"\b(?:to|until|till)\s+(?:the\s+)?(?:{DATE_PHRASE}|\d{{1,2}}(?:st|nd|rd|th)\b|end\s+of|next\s+(?:month|year)|{WD}|\d{{4}}-\d\d)",
+    re.I,
+)
 _DUE = re.compile(r"\b(?:needs?\s+to|should|has\s+to|have\s+to|must|by|due|deadline)\b", re.I)
 # A clause led by a verb that acts on something that exists never names a new block by "subject + time".
 _ACTS_ON_EXISTING = re.compile(
@@ -1315,6 +1324,8 @@ def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | N
     if level and re.search(r"\bthe\s+(?:course|block)\b", masked):
         return classifier.Intent("update_course", 1.0, 1.0)
     names_block = re.search(r"\bthe\s+block\b", masked) or (known is not None and mentions("block", clause, known))
+    if _REDATED.search(clause) and (owner := re.search(r"\bthe\s+(goal|course)\b", masked)) and "the block" not in masked:
+        return classifier.Intent(f"update_{owner.group(1)}", 1.0, 1.0)  # "push the MCAT goal back to september 15"
     if _MOVE.search(clause) and names_block:
         return classifier.Intent("move_schedule_block", 1.0, 1.0)
     if _CANCEL.search(clause) and names_block:  # "skip ML reading on march 12"

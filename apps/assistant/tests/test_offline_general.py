@@ -428,3 +428,12 @@ def test_a_date_number_names_no_item_and_skip_cancels_a_named_block():
     assert say("skip spanish practice on april 1").calls == [
         ToolCall("cancel_schedule_block", {"block": "Spanish practice", "occurrence_date": "2026-04-01"})
     ]
+
+
+def test_a_deadline_moved_updates_the_goal_or_course_it_belongs_to():
+    assert say("postpone the reading goal to the end of november").calls == [
+        ToolCall("update_goal", {"goal": "Read 12 books this year", "target_date": "2026-11-30"})
+    ]
+    assert say("shift my spanish course deadline to may 20").calls == [
+        ToolCall("update_course", {"course": "Spanish for Beginners", "target_date": "2026-05-20"})
+    ]
