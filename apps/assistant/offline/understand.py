@@ -320,13 +320,16 @@ def _protect_titles(text: str, known: Known) -> str:
 
 
 def _referent(text: str, known: Known) -> Item | None:
-    """The item a message names most strongly, of any kind."""
-    best: tuple[float, Item] | None = None
+    """The item a message names most strongly, of any kind; on a tie, the one named by more of its title."""
+    best: tuple[float, float, Item] | None = None
     for kind in ("block", "topic", "task", "note", "module", "goal", "course"):
         found = mentions(kind, text, known)
-        if found and (best is None or found[0][0] > best[0]):
-            best = found[0]
-    return best[1] if best else None
+        if found:
+            value, item = found[0]
+            whole = value / max(len([w for w in tokens(item.title) if w not in FILLER]), 1)
+            if best is None or (value, whole) > best[:2]:
+                best = (value, whole, item)
+    return best[2] if best else None
 
 
 _NOT_NAMES = frozenset(
@@ -1557,7 +1560,7 @@ def _understand(
             if calls and _MODIFIER.match(raw):
                 continue  # "test me on stats, make it hard": a manner, not a request
             rule_text = LEADING_NOISE.sub("", raw).strip()
-            if re.match(r"an?\s+(?:new\s+)?(?:goal|note|course)\b", rule_text, re.I):
+            if re.match(r"(?:an?\s+(?:new\s+)?|new\s+)(?:goal|note|course)\b", rule_text, re.I):
                 rule_text = "create " + rule_text
             clause = restore_quotes(rule_text, [f'"{q}"' for q in quoted])
             known.recent = last_named
@@ -1594,7 +1597,7 @@ def masked_clauses(text: str, *, today: date, known: Known) -> list[str]:
     out = []
     for raw in [c.strip() for c in SPLIT_RE.split(protected.strip()) if c and c.strip()]:
         rule_text = LEADING_NOISE.sub("", raw).strip()
-        if re.match(r"an?\s+(?:new\s+)?(?:goal|note|course)\b", rule_text, re.I):
+        if re.match(r"(?:an?\s+(?:new\s+)?|new\s+)(?:goal|note|course)\b", rule_text, re.I):
             rule_text = "create " + rule_text
         out.append(_mask(restore_quotes(rule_text, [f'"{q}"' for q in quoted]), known))
     return out

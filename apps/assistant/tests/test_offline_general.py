@@ -437,3 +437,18 @@ def test_a_deadline_moved_updates_the_goal_or_course_it_belongs_to():
     assert say("shift my spanish course deadline to may 20").calls == [
         ToolCall("update_course", {"course": "Spanish for Beginners", "target_date": "2026-05-20"})
     ]
+
+
+def test_new_kind_with_a_colon_creates_it():
+    (course,) = say("new course: Ceramics 101, split into 4 modules").calls
+    assert course == ToolCall("create_course", {"title": "Ceramics 101", "module_count": 4})
+
+
+def test_it_means_the_item_named_by_its_whole_title():
+    # "spanish" names the course wholly enough and only part of the block "Spanish practice"
+    (update,) = say("wow spanish for beginners is too easy for me, make it intermediate").calls
+    assert (update.name, update.arguments["course"], update.arguments["difficulty"].upper()) == (
+        "update_course",
+        "Spanish for Beginners",
+        "INTERMEDIATE",
+    )
