@@ -70,6 +70,11 @@ _REQUEST = re.compile(
     r"i'd\s+like\b|let'?s\b|lets\b|remind\s+me\b|help\s+me\b|fyi\b)|\b(?:please|pls|plz)\b|\bkeep\s+(?:that|this|it)\s+in\s+mind\b",
     re.I,
 )
+_SMALL_TALK = re.compile(
+    rf"^{_OPENERS}(?:how\s+(?:are|r)\s+(?:you|u|ya)|how'?s\s+(?:it\s+going|your\s+day|life|things)|how\s+have\s+you\s+been|"
+    r"how\s+(?:is|was)\s+your\s+day|what'?s\s+up|whats\s+up|wassup|sup)\b(?![^,.;!?]*\b(?:schedule|calendar|plan|progress|notes?)\b)",
+    re.I,
+)
 _OTHERS = re.compile(
     rf"^{_OPENERS}(?:my\s+(?:friends?|prof\w*|teachers?|tutors?|roommates?|mom|mum|dad|sister|brother|classmates?|"
     r"partner|bf|gf|boss|cat|dog)|we|they|he|she|someone|everyone|everybody|people|the\s+(?:prof\w*|teacher|class))\b",
@@ -116,6 +121,8 @@ def form(clause: str) -> str:
         return "request"
     if any(words and words[0] in IMPERATIVES for words in later):
         return "request"  # "i didn't finish X, unmark that"
+    if _SMALL_TALK.match(text):
+        return "other"  # "how are you today?": asked of the assistant, it asks for nothing
     if _QUESTION.match(text) or text.endswith("?"):
         return "question"
     if _OTHERS.match(text) or _FEELING.match(text) or _MARKERS.search(text) or _NEGATED.match(text):

@@ -174,7 +174,7 @@ def _normalise(text: str, known: Known, today: date) -> str:
         corrected = classifier.correct_word(lowered)
         return corrected if corrected != lowered else word
 
-    text = _shorthand(text, known)
+    text = re.sub(r"\btl\s*[;:,.]?\s*dr\b", "tldr", _shorthand(text, known), flags=re.I)
     text = _REMEMBER_THAT.sub(r"remember that \1", text)
     text = absolute_dates(re.sub(r"\bw/(?=\s)", "with", _unwrap(spoken(text), known), flags=re.I), today)
     text = re.sub(r"[A-Za-z0-9']+", fix, text)
@@ -1067,10 +1067,15 @@ def _resolve_calls(calls: list[ToolCall], known: Known, clause: str = "") -> lis
             args = {"topic": topic.title} if topic else args
         for kind, slot in SLOTS.items():
             value = args.get(slot)
+            if isinstance(value, str) and call.name in READ_ONLY and GENERIC_NAME.fullmatch(value.strip()):
+                del args[slot]  # "resources for my courses": a read over all of them, nothing to ask
+                continue
             if isinstance(value, str) and (PRONOUN.fullmatch(value.strip()) or GENERIC_NAME.fullmatch(value.strip())):
                 yours = ", ".join(f"“{item.title}”" for item in known.of(kind)[:4])
                 raise Clarify(f"Which {kind} do you mean?" + (f" Yours are: {yours}." if yours else ""))
-            if isinstance(value, str) and value and known.of(kind) and not known.find(kind, value):
+            if isinstance(value, str) and (same := known.find(kind, value)):
+                args[slot] = same.title  # "krebs cycle" is “Krebs cycle”
+            elif isinstance(value, str) and value and known.of(kind):
                 found = resolve(kind, value, known)
                 if not (found.item or found.candidates) and clause:
                     found = resolve(kind, clause, known)
@@ -1198,8 +1203,20 @@ PHRASE_CUES = (
         "list_facts",
     ),
     (
-        re.compile(r"\b(?:what|how\s+much|how\s+long)\s+(?:did\s+i|have\s+i\s+(?:done|studied))\b", re.I),
+        re.compile(
+            r"\b(?:what|how\s+much|how\s+long)\s+(?:did\s+i|have\s+i\s+(?:done|studied)|i\s+(?:did|studied|have\s+done)|"
+            r"i'?ve\s+(?:done|studied))\b",
+            re.I,
+        ),
         "summarize_activity",
+    ),
+    (
+        re.compile(
+            r"\b(?:recommend|suggest)\w*\b.*\b(?:resources?|materials?|books?|videos?|readings?|links?|websites?|textbooks?|"
+            r"articles?|podcasts?)\b|\b(?:resources?|materials?)\s+(?:for|on|about|to\s+learn)\b",
+            re.I,
+        ),
+        "recommend_resources",
     ),
     (re.compile(r"^(?:pls\s+|plz\s+|please\s+)?remember\s+(?:that\s+)?(?:i|i'm|im|my|me)\b", re.I), "remember_fact"),
     (re.compile(r"\breview\s+(?:(?:my|the)\s+)?(?:\w+\s+){0,3}(?:flash\s*)?(?:cards|deck)\b", re.I), "start_review"),

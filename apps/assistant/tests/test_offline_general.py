@@ -452,3 +452,16 @@ def test_it_means_the_item_named_by_its_whole_title():
         "Spanish for Beginners",
         "INTERMEDIATE",
     )
+
+
+def test_small_talk_addressed_to_the_assistant_reads_nothing():
+    for text in ("hey, how's your day going?", "how r u this morning", "what's up maigie"):
+        assert say(text).calls == [], text
+
+
+def test_what_i_did_is_activity_and_resources_are_recommended():
+    assert say("can you tell me what i studied this week").calls == [
+        ToolCall("summarize_activity", {"period": "this_week"})
+    ]
+    assert [c.name for c in say("suggest some good textbooks for my classes").calls] == ["recommend_resources"]
+    assert say("tl dr the krebs cycle note").calls == [ToolCall("summarize_note", {"note": "Krebs cycle"})]
