@@ -188,8 +188,8 @@ def _normalise(text: str, known: Known, today: date) -> str:
     text = re.sub(r"^(\W*)(?:block|session|slot|event)\s*:\s*", r"\1schedule ", text, flags=re.I)
     text = re.sub(r"\b(every|each)\s+(?:single|other\s+single)\s+", r"\1 ", text, flags=re.I)
     text = re.sub(r"(?<![\d/-])\b(\d{1,2})(?:\s*-\s*)(\d{1,2})\s*(am|pm)?\b(?![:-])", r"from \1 to \2\3", text)
-    text = re.sub(  # "friday 3 to 5" -> "friday from 3 to 5"
-        rf"\b((?:{WD}|today|tomorrow|tonight)\w*\s+)(\d{{1,2}}(?::\d\d)?\s*(?:am|pm)?)\s+(?:to|till|until)\s+(?=\d)",
+    text = re.sub(  # "friday 3 to 5" -> "friday from 3 to 5", "saturday morning 9 to 12" too
+        rf"\b((?:{WD}|today|tomorrow|tonight)\w*\s+(?:(?:morning|afternoon|evening|night)\s+)?)(\d{{1,2}}(?::\d\d)?\s*(?:am|pm)?)\s+(?:to|till|until)\s+(?=\d)",
         r"\1from \2 to ",
         text,
         flags=re.I,
@@ -213,6 +213,9 @@ def _normalise(text: str, known: Known, today: date) -> str:
         r"\b((?:\d+(?:\.\d+)?|an?)\s*(?:minutes?|mins?|hours?|hrs?|h))\s+each(?:\s+time)?\b", r"\1", text, flags=re.I
     )
     text = re.sub(r"\b(\d{1,2})\.(\d{2})\s*(am|pm)\b", r"\1:\2\3", text, flags=re.I)  # "6.30pm"
+    text = re.sub(  # "half 7 tonight": half past seven
+        r"\bhalf\s+(\d{1,2})\b(?!\s*(?::|\.\d|hours?|hrs?|h\b|minutes?|mins?|days?|weeks?|of\b))", r"\1:30", text, flags=re.I
+    )
     text = re.sub(r"\b(at\s+\d{1,2})\.(\d{2})\b", r"\1:\2", text, flags=re.I)  # "at 6.30"
     if parse_time(text) and not re.search(r"\b(?:goal|course|note|reminder|module|topic)\b", text, re.I):
         text = re.sub(
@@ -224,6 +227,7 @@ def _normalise(text: str, known: Known, today: date) -> str:
     text = re.sub(  # "make X 2 hours long" -> "make X to 2 hours"
         r"(?<!\bto\s)\b(?:be\s+)?(\d+(?:\.\d+)?\s*(?:hours?|h|minutes?))\s+long\b", r"to \1", text, flags=re.I
     )
+    text = re.sub(r"(?<!\bfor)(?<!\bis)(?<!\bof)(?<![=+*/-])\s+(?:x+|xo+x*)\W*$", "", text, flags=re.I)  # a kiss to sign off
     text = _LEAD_TIME_SENTENCE.sub(", ", text)  # "... at 6pm. Please remind me 15 minutes before."
     text = re.sub(r"\b(goal|note(?:\s+to\s+self)?)\s+[-\u2013]+\s+", r"\1: ", text, flags=re.I)  # "goal - X"
     text = _WEEKDAY_RUN.sub(lambda m: "every " + ", ".join([m.group(1), *m.group(2).split()]), text)
@@ -982,7 +986,7 @@ _BLOCK_VERB = re.compile(
 )
 _BLOCK_NOUN = re.compile(
     r"^(?:(?:an?|some|one)\s+)?(?:(?:study|revision|review|focus)\s+)?(?:block|session|slot|time)\s+(?:for|of)\s+|"
-    r"^(?:off|out|for|some)\s+",
+    r"^(?:off|out|for|some|of)\s+",
     re.I,
 )
 _BLOCK_TAIL = re.compile(
@@ -999,7 +1003,7 @@ _GENERIC_BLOCK = re.compile(
 
 def _block_title(title: str, known: Known) -> str:
     """A new block's title without the request around it; a title that only names a course is "<it> study"."""
-    cleaned = _BLOCK_TAIL.sub("", title)
+    cleaned = _BLOCK_TAIL.sub("", re.sub(r"^[\W_]+", "", title))  # ", of spanish vocab": a time and length went first
     for pattern in (_BLOCK_SCAFFOLD, _BLOCK_VERB, _BLOCK_NOUN, _BLOCK_NOUN):
         cleaned = pattern.sub("", cleaned, count=1).strip()
     split = re.match(r"^(.*?)\s*\bfor\s+(?:some\s+)?(.+)$", cleaned, re.I)
@@ -1117,9 +1121,12 @@ def _clause_calls_read(clause: str, ctx: Context, known: Known, *, rule_text: st
     confident = guess.share >= SHARE and guess.similarity >= SIMILARITY
     strong = guess.share >= OVERRIDE and guess.similarity >= OVERRIDE_SIMILARITY
     timeless = not rules or all(call.name in TIMELESS for call in rules)
+    unverbed = (  # a move or cancel nobody asked for, of no block named by its whole title
+        guess.name in BLOCK_VERBS and not _CHANGES_BLOCK.search(clause) and not _whole_block(clause, known)
+    )
     if (
         timeless
-        and (guess.name in TIMELESS or not confident)
+        and (guess.name in TIMELESS or not confident or unverbed)
         and len(clause.split()) <= SUBJECT_AND_TIME
         and not _ACTS_ON_EXISTING.search(clause)
         and re.search(r"\d", clause)
@@ -1286,6 +1293,12 @@ _ACTS_ON_EXISTING = re.compile(
     r"^\W*(?:(?:can|could)\s+(?:we|you|u)\s+|please\s+|pls\s+)?"
     r"(?:cancel|call\s+off|move|shift|push|bump|reschedule|postpone|skip|delete|remove|drop|clear|rename|"
     r"change|edit|update|mark|archive|undo|stop|end)\b",
+    re.I,
+)
+# The words that change an existing block; without one, a clause of a subject and a time is a new block.
+_CHANGES_BLOCK = re.compile(
+    r"\b(?:move|moved|shift|push|bump|reschedule|postpone|delay|change|make|extend|shorten|cancel|call\s+off|skip|"
+    r"drop|instead|rather|earlier|later|start|begin|to)\b|->|\u2192",
     re.I,
 )
 _PLANNING = re.compile(r"\b(?:schedule|plan|book|set\s+up|pencil\s+in)\b", re.I)

@@ -465,3 +465,15 @@ def test_what_i_did_is_activity_and_resources_are_recommended():
     ]
     assert [c.name for c in say("suggest some good textbooks for my classes").calls] == ["recommend_resources"]
     assert say("tl dr the krebs cycle note").calls == [ToolCall("summarize_note", {"note": "Krebs cycle"})]
+
+
+def test_a_time_first_statement_is_a_new_block_unless_a_block_is_named_wholly():
+    (block,) = say("half 4 tomorrow, 40 mins of kanji drills x").calls
+    assert (block.name, block.arguments["title"], block.arguments["start"], block.arguments["duration_minutes"]) == (
+        "create_schedule_block",
+        "Kanji drills",
+        "2026-03-05T16:30",
+        40,
+    )
+    (block,) = say("sunday afternoon 2 to 5 for ceramics glazing").calls
+    assert (block.arguments["start"], block.arguments["duration_minutes"]) == ("2026-03-08T14:00", 180)
