@@ -1615,10 +1615,34 @@ def _understand(
                 raise Clarify("What do you mean by “it”? Tell me its name, please.")
             calls.extend(_with_course(call, clause, known) for call in found if call not in calls)
             ctx.previous = clause
-            last_named = named or last_named
+            created = _created(found, known)
+            wholly = named is not None and score(named.title, clause) >= len([w for w in tokens(named.title) if w not in FILLER])
+            last_named = created if created and not wholly else named or last_named  # "... and tag it orgo": the new note
     except Clarify as question:
         return Understanding(question=str(question))
     return Understanding(calls=_merge_tags([c for c in calls if not any(_narrower(c, other) for other in calls)]))
+
+
+CREATED_KIND = {
+    "create_note": "note",
+    "create_course": "course",
+    "create_goal": "goal",
+    "create_schedule_block": "block",
+    "add_topic": "topic",
+    "add_module": "module",
+    "add_goal_task": "task",
+}
+
+
+def _created(found: list[ToolCall], known: Known) -> Item | None:
+    """What a clause created joins the learner's items, so a later "tag it" or "study it" names it."""
+    made = None
+    for call in found:
+        title = call.arguments.get("title")
+        if call.name in CREATED_KIND and isinstance(title, str) and title and not known.find(CREATED_KIND[call.name], title):
+            made = Item(CREATED_KIND[call.name], title)
+            known.items.append(made)
+    return made
 
 
 def masked_clauses(text: str, *, today: date, known: Known) -> list[str]:

@@ -477,3 +477,9 @@ def test_a_time_first_statement_is_a_new_block_unless_a_block_is_named_wholly():
     )
     (block,) = say("sunday afternoon 2 to 5 for ceramics glazing").calls
     assert (block.arguments["start"], block.arguments["duration_minutes"]) == ("2026-03-08T14:00", 180)
+
+
+def test_it_after_a_creation_is_the_new_item():
+    calls = say("write a note called 'Glaze recipes' saying cone 6 clear glaze, then tag it pottery").calls
+    assert [c.name for c in calls] == ["create_note", "tag_note"]
+    assert calls[1].arguments == {"note": "Glaze recipes", "add": ["pottery"]}
