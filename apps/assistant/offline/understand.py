@@ -1608,6 +1608,7 @@ def _understand(
             keyed = _family(clause, masked, raw_guess, known) is not raw_guess
             found = _targets_known(licensed(found, clause, raw_guess, keyed=keyed), known)
             found = [_own_title(_in_clause(call, clause, ctx, known), clause, known) for call in found]
+            found = [each for call in found for each in _each_named(call, clause, known)]
             if dangling and (
                 any(_names_pronoun(call) for call in found)
                 or (not found and classifier.classify(_mask(clause, known)).name in NEEDS)
@@ -1621,6 +1622,28 @@ def _understand(
     except Clarify as question:
         return Understanding(question=str(question))
     return Understanding(calls=_merge_tags([c for c in calls if not any(_narrower(c, other) for other in calls)]))
+
+
+# Tools that act on one item and are said of a list ("mark X and Y as done"): one call per item.
+LISTED = {"complete_topic": "topic", "complete_goal_task": "task", "reopen_goal_task": "task"}
+
+
+def _each_named(call: ToolCall, clause: str, known: Known) -> list[ToolCall]:
+    """One call per item when the clause lists several of that kind, each piece naming one clearly."""
+    kind = LISTED.get(call.name)
+    if kind is None or not re.search(r",|&|\band\b", clause):
+        return [call]
+    items: list[Item] = []
+    for piece in re.split(r"\s*(?:,|&|\band\b)\s*", clause):
+        found = mentions(kind, piece, known)
+        most = found and max(NAMED_CLEARLY, 0.5 * len([w for w in tokens(found[0][1].title) if w not in FILLER]))
+        if found and found[0][0] >= most and (len(found) == 1 or found[1][0] < found[0][0]):
+            if found[0][1] not in items:
+                items.append(found[0][1])
+    slot = SLOTS[kind]
+    if len(items) < 2 or call.arguments.get(slot) not in {item.title for item in items}:
+        return [call]
+    return [ToolCall(call.name, {**call.arguments, slot: item.title}) for item in items]
 
 
 CREATED_KIND = {

@@ -483,3 +483,16 @@ def test_it_after_a_creation_is_the_new_item():
     calls = say("write a note called 'Glaze recipes' saying cone 6 clear glaze, then tag it pottery").calls
     assert [c.name for c in calls] == ["create_note", "tag_note"]
     assert calls[1].arguments == {"note": "Glaze recipes", "add": ["pottery"]}
+
+
+def test_a_completion_said_of_a_list_completes_each_item():
+    calls = say("tick off enantiomers, elimination reactions and eigenvalues").calls
+    assert sorted(c.arguments["topic"] for c in calls) == [
+        "Eigenvalues and Eigenvectors",
+        "Elimination Reactions",
+        "Enantiomers",
+    ]
+    assert {c.name for c in calls} == {"complete_topic"}
+    assert say("finished eigenvalues and eigenvectors").calls == [
+        ToolCall("complete_topic", {"topic": "Eigenvalues and Eigenvectors"})
+    ]
