@@ -1469,6 +1469,32 @@ def _with_course(call: ToolCall, clause: str, known: Known) -> ToolCall:
     return ToolCall(call.name, {**call.arguments, "course": course.title}) if course else call
 
 
+# Tools on a topic, module or task that also take its parent: the parent's slot and kind.
+WITH_PARENT = {
+    "complete_topic": ("topic", "course"),
+    "remove_topic": ("topic", "course"),
+    "rename_topic": ("topic", "course"),
+    "remove_module": ("module", "course"),
+    "complete_goal_task": ("task", "goal"),
+    "reopen_goal_task": ("task", "goal"),
+    "date_goal_task": ("task", "goal"),
+}
+
+
+def _with_parent(call: ToolCall, clause: str, known: Known) -> ToolCall:
+    """The course or goal the item belongs to, when the clause names it too ("remove backprop from the ML course")."""
+    kind, parent_kind = WITH_PARENT.get(call.name, ("", ""))
+    item = known.find(kind, str(call.arguments.get(SLOTS.get(kind, ""), ""))) if kind else None
+    if item is None or not item.parent or parent_kind in call.arguments:
+        return call
+    own = set(tokens(item.title))
+    rest = " ".join(w for w in clause.split() if not any(_word_score(t, w.lower()) >= STRONG for t in own))
+    found = mentions(parent_kind, rest, known)
+    if found and found[0][1].title == item.parent and found[0][0] >= NAMED_CLEARLY:
+        return ToolCall(call.name, {**call.arguments, parent_kind: item.parent})
+    return call
+
+
 def _targets_known(calls: list[ToolCall], known: Known) -> list[ToolCall]:
     """The calls, each write naming an existing item where its tool needs one; else ask which (nothing written)."""
     for call in calls:
@@ -1614,7 +1640,8 @@ def _understand(
                 or (not found and classifier.classify(_mask(clause, known)).name in NEEDS)
             ):
                 raise Clarify("What do you mean by “it”? Tell me its name, please.")
-            calls.extend(_with_course(call, clause, known) for call in found if call not in calls)
+            found = [_with_parent(_with_course(call, clause, known), clause, known) for call in found]
+            calls.extend(call for call in found if call not in calls)
             ctx.previous = clause
             created = _created(found, known)
             wholly = named is not None and score(named.title, clause) >= len([w for w in tokens(named.title) if w not in FILLER])

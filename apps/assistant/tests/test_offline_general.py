@@ -496,3 +496,11 @@ def test_a_completion_said_of_a_list_completes_each_item():
     assert say("finished eigenvalues and eigenvectors").calls == [
         ToolCall("complete_topic", {"topic": "Eigenvalues and Eigenvectors"})
     ]
+
+
+def test_the_parent_named_beside_an_item_goes_with_it():
+    assert say("drop enantiomers from organic chemistry, not on the syllabus").calls == [
+        ToolCall("remove_topic", {"topic": "Enantiomers", "course": "Organic Chemistry"})
+    ]
+    (done,) = say("finished review amino acids for the mcat goal").calls
+    assert done == ToolCall("complete_goal_task", {"task": "Review amino acids", "goal": "Pass the MCAT"})
