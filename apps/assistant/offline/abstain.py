@@ -57,7 +57,7 @@ _IMPERATIVE_WORDS = (
     "give find search look summarize summarise recap remind remember forget note jot write tag untag reopen "
     "uncheck unmark change update clear scrap erase trash get take teach help lets let's let new do generate "
     "block track log save store keep turn swap replace hide shelve restart resume test drill flash "
-    "kill nuke ditch axe bin reserve carve allocate postpone delay extend"
+    "kill nuke ditch axe bin reserve carve allocate postpone delay extend untick"
 )
 IMPERATIVES = frozenset(_IMPERATIVE_WORDS.split())
 _QUESTION = re.compile(
@@ -72,7 +72,8 @@ _REQUEST = re.compile(
 )
 _SMALL_TALK = re.compile(
     rf"^{_OPENERS}(?:how\s+(?:are|r)\s+(?:you|u|ya)|how'?s\s+(?:it\s+going|your\s+day|life|things)|how\s+have\s+you\s+been|"
-    r"how\s+(?:is|was)\s+your\s+day|what'?s\s+up|whats\s+up|wassup|sup)\b(?![^,.;!?]*\b(?:schedule|calendar|plan|progress|notes?)\b)",
+    r"how\s+(?:is|was)\s+your\s+day|what'?s\s+up|whats\s+up|wassup|sup|what(?:'s|\s+is)\s+your\s+name|who\s+are\s+you|"
+    r"are\s+you\s+(?:a\s+)?(?:bot|robot|human|real|ai))\b(?![^,.;!?]*\b(?:schedule|calendar|plan|progress|notes?)\b)",
     re.I,
 )
 _OTHERS = re.compile(

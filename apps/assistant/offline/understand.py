@@ -195,6 +195,10 @@ def _normalise(text: str, known: Known, today: date) -> str:
         flags=re.I,
     )
     text = re.sub(r"[,\s]+(?:from\s+now\s+on|going\s+forward)\b", "", text, flags=re.I)
+    text = re.sub(r"\bun-(tick|check|mark|do|complete)", r"un\1", text, flags=re.I)  # "un-tick X"
+    text = re.sub(  # "at 9 not 8": the old time says only that this is a change
+        r"(\d(?:\s*(?:am|pm))?)\s*,?\s+(?:and\s+)?not\s+(?:at\s+)?\d{1,2}(?::\d\d)?\s*(?:am|pm)?\b", r"\1 instead", text, flags=re.I
+    )
     text = re.sub(  # "to 8 instead of 7", "30 min instead of an hour": the old value says nothing
         rf"\s+instead\s+of\s+(?:(?:an?|one|\d[\d.]*)\s*(?:hours?|hrs?|h|minutes?|mins?)\b|\d[\d:]*\s*(?:am|pm)?"
         rf"|tonight|today|tomorrow|{WD}\w*)",
@@ -568,7 +572,9 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
                 clause,
                 after=r"\badd\s+(?:an?\s+)?(?:new\s+)?(.+?)\s+(?:to|in|into)\s+(?:my\s+|the\s+)?\S.*?\s+as\s+an?\s+(?:new\s+)?module\b",
             )
-            or _new_title(clause, after=r"\badd\s+(?:an?\s+)?(?:new\s+)?(.+?)\s+(?:as\s+a\s+)?module\b")
+            or _new_title(
+                clause, after=r"\b(?:add|need|want|create|make)\s+(?:an?\s+|another\s+)?(?:new\s+)?(.+?)\s+(?:as\s+a\s+)?module\b"
+            )
         )
         course = _pick("course", clause.replace(title, " ") if title else clause, known)
         return [ToolCall(name, {"course": course.title, "title": title})] if title else []
@@ -737,7 +743,9 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
         return [ToolCall(name, {})]
     if name == "list_due_cards" and (
         m := re.search(
-            r"\b(?:next|first|top)?\s*(\d{1,2})\s+(?:flash\s*)?cards\b|\b(?:next|first|top|max)\s+(\d{1,2})\b", clause
+            r"\b(?:next|first|top)?\s*(\d{1,2})\s+(?:flash\s*)?cards\b|\b(?:next|first|top|max|only|just|like|about)\s+(\d{1,2})\b"
+            r"(?!\s*(?:am|pm|:|minutes?|mins?|hours?|days?|weeks?))",
+            clause,
         )
     ):
         return [ToolCall(name, {"limit": int(m.group(1) or m.group(2))})]
@@ -1178,6 +1186,7 @@ CUES: dict[str, str] = {
     "untag": "tag_note",
     "uncheck": "reopen_goal_task",
     "unmark": "reopen_goal_task",
+    "untick": "reopen_goal_task",
     "reopen": "reopen_goal_task",
     "recap": "summarize_activity",
     "fyi": "remember_fact",
@@ -1220,7 +1229,9 @@ PHRASE_CUES = (
     (
         re.compile(
             r"\b(?:recommend|suggest)\w*\b.*\b(?:resources?|materials?|books?|videos?|readings?|links?|websites?|textbooks?|"
-            r"articles?|podcasts?)\b|\b(?:resources?|materials?)\s+(?:for|on|about|to\s+learn)\b",
+            r"articles?|podcasts?)\b|\b(?:resources?|materials?)\s+(?:for|on|about|to\s+learn)\b|"
+            r"\b(?:good|useful|decent|best)\s+(?:stuff|things|books?|videos?|resources?|materials?|reads?|podcasts?)\s+"
+            r"(?:to\s+(?:read|watch|listen\s+to|check\s+out)\s+)?(?:on|about|for)\b",
             re.I,
         ),
         "recommend_resources",
@@ -1229,7 +1240,7 @@ PHRASE_CUES = (
     (re.compile(r"\breview\s+(?:(?:my|the)\s+)?(?:\w+\s+){0,3}(?:flash\s*)?(?:cards|deck)\b", re.I), "start_review"),
     (
         re.compile(
-            r"^\W*(?:my\s+)?progress\b|\bhow\s+(?:much|far)\b.*\b(?:done|complete[d]?|finished|progress(?:ed)?)\b", re.I
+            r"^\W*(?:my\s+)?progress\b|\b(?:what(?:'s|\s+is)|whats|show(?:\s+me)?|see|check|how(?:'s|\s+is))\s+(?:my|overall)\s+progress\b|\bhow\s+(?:much|far)\b.*\b(?:done|complete[d]?|finished|progress(?:ed)?)\b", re.I
         ),
         "get_progress",
     ),
@@ -1237,6 +1248,7 @@ PHRASE_CUES = (
 # Phrases that name one intent, read on the masked clause (an item's title never triggers them).
 MASKED_CUES = (
     (re.compile(r"\b(?:make|create|generate|turn|build)\b.*\b(?:(?:flash\s*)?cards?|deck)\b", re.I), "make_flashcards"),
+    (re.compile(r"\b\d+\s+(?:flash\s*)?cards\s+(?:from|out\s+of|off|based\s+on)\b", re.I), "make_flashcards"),
     (
         re.compile(r"\b(?:show|list|see|what|which|how\s+many)\b.*\b(?:next\s+)?(?:\d+\s+)?(?:flash\s*)?cards\b", re.I),
         "list_due_cards",
@@ -1373,7 +1385,8 @@ def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | N
         kind = re.search(r"\bthe\s+(module|topic|course|block)\b", masked[verb.end() :])
         if kind:
             return classifier.Intent(REMOVE_KIND[kind.group(1)], 1.0, 1.0)
-    if _ADDITION.search(clause) and (kind := re.search(r"\b(module|topic|task)\b", clause, re.I)):
+    wants_new = re.search(r"\b(?:need|want)\s+(?:an?|another)\s+(?:\S+\s+){0,3}(?:module|topic|task)\b", clause, re.I)
+    if (_ADDITION.search(clause) or wants_new) and (kind := re.search(r"\b(module|topic|task)\b", clause, re.I)):
         return classifier.Intent(ADD_KIND[kind.group(1).lower()], 1.0, 1.0)
     if re.search(
         r"^\W*add\b.*\b(?:to|for|under)\s+the\s+goal\b|\b(?:under|in|to|for)\s+the\s+goal\b.*\badd\b", masked, re.I

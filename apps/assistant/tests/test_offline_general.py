@@ -504,3 +504,21 @@ def test_the_parent_named_beside_an_item_goes_with_it():
     ]
     (done,) = say("finished review amino acids for the mcat goal").calls
     assert done == ToolCall("complete_goal_task", {"task": "Review amino acids", "goal": "Pass the MCAT"})
+
+
+def test_cue_phrases_said_other_ways():
+    assert say("what is your name?").calls == []
+    assert [c.name for c in say("what's my overall progress this term?").calls] == ["get_progress"]
+    assert [c.name for c in say("any useful videos to watch on eigenvalues?").calls] == ["recommend_resources"]
+    (cards,) = say("30 flashcards from the krebs cycle note").calls
+    assert cards == ToolCall("make_flashcards", {"note": "Krebs cycle", "max_cards": 30})
+    assert say("list the due cards, just 8").calls == [ToolCall("list_due_cards", {"limit": 8})]
+    assert say("un-check review amino acids").calls == [ToolCall("reopen_goal_task", {"task": "Review amino acids"})]
+
+
+def test_an_old_time_after_not_marks_a_move_and_a_wished_module_is_added():
+    (move,) = say("spanish practice tomorrow at 6pm not 7pm").calls
+    assert (move.name, move.arguments["start"]) == ("move_schedule_block", "2026-03-05T18:00")
+    assert say("i need an acid-base module in orgo").calls == [
+        ToolCall("add_module", {"course": "Organic Chemistry", "title": "acid-base"})
+    ]
