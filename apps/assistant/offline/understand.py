@@ -1383,6 +1383,8 @@ def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | N
         return classifier.Intent("tag_note", 1.0, 1.0)
     if verb := _REMOVAL.search(masked):
         kind = re.search(r"\bthe\s+(module|topic|course|block)\b", masked[verb.end() :])
+        if kind and known is not None:
+            return classifier.Intent(REMOVE_KIND[_removed_kind(clause, kind.group(1), known)], 1.0, 1.0)
         if kind:
             return classifier.Intent(REMOVE_KIND[kind.group(1)], 1.0, 1.0)
     wants_new = re.search(r"\b(?:need|want)\s+(?:an?|another)\s+(?:\S+\s+){0,3}(?:module|topic|task)\b", clause, re.I)
@@ -1417,6 +1419,26 @@ def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | N
         if len(verbs_said) == 1 and verbs_said[0] != guess.name:
             return classifier.Intent(verbs_said[0], guess.share, guess.similarity, guess.chat)
     return guess
+
+
+_KIND_SAID = re.compile(r"\b(module|topic|course|class|block|session)(?:e?s)?\b", re.I)
+
+
+def _removed_kind(clause: str, masked_kind: str, known: Known) -> str:
+    """What a removal acts on (what it removes "from" is not): the kind said of it ("the orgo course"), else the kind
+    of the item named by the most words ("delete intro to ML" names the course by two, the block "ML reading" by one)."""
+    verb = _REMOVAL.search(clause)
+    head, *tail = re.split(r"\b(?:from|out\s+of|off)\b", clause[verb.end() :] if verb else clause, maxsplit=1)
+    listed = re.match(r"\s*(?:all\s+)?(?:my|the)\s+(courses|modules|topics|blocks|sessions|classes|calendar|schedule)\b", tail[0] if tail else "")
+    if listed:  # "remove orgo from my courses": the list it is in says its kind
+        return {"classes": "course", "sessions": "block", "calendar": "block", "schedule": "block"}.get(
+            listed.group(1).lower(), listed.group(1).lower().rstrip("s")
+        )
+    if said := _KIND_SAID.search(head):
+        return {"class": "course", "session": "block"}.get(said.group(1).lower(), said.group(1).lower())
+    scored = [(found[0][0], kind) for kind in REMOVE_KIND if (found := mentions(kind, head, known))]
+    best = max(scored, default=(0.0, masked_kind))
+    return best[1] if best[0] >= NAMED_CLEARLY else masked_kind
 
 
 # "add X to/under <one of the learner's items>": the destination's kind says what X becomes.
@@ -1503,7 +1525,7 @@ def _with_parent(call: ToolCall, clause: str, known: Known) -> ToolCall:
     own = set(tokens(item.title))
     rest = " ".join(w for w in clause.split() if not any(_word_score(t, w.lower()) >= STRONG for t in own))
     found = mentions(parent_kind, rest, known)
-    if found and found[0][1].title == item.parent and found[0][0] >= NAMED_CLEARLY:
+    if found and found[0][1].title == item.parent and found[0][0] >= STRONG:
         return ToolCall(call.name, {**call.arguments, parent_kind: item.parent})
     return call
 

@@ -522,3 +522,12 @@ def test_an_old_time_after_not_marks_a_move_and_a_wished_module_is_added():
     assert say("i need an acid-base module in orgo").calls == [
         ToolCall("add_module", {"course": "Organic Chemistry", "title": "acid-base"})
     ]
+
+
+def test_a_removal_acts_on_the_kind_said_of_its_object_or_named_by_most_words():
+    assert [c.name for c in say("delete machine learning entirely, not taking it anymore").calls] == ["delete_course"]
+    assert say("remove spanish practice from my calendar").calls == [
+        ToolCall("cancel_schedule_block", {"block": "Spanish practice"})
+    ]
+    (removed,) = say("remove enantiomers from the orgo course").calls
+    assert removed == ToolCall("remove_topic", {"topic": "Enantiomers", "course": "Organic Chemistry"})
