@@ -28,7 +28,7 @@ from . import intent as classifier
 from .abstain import IMPERATIVES, LOG_TOOLS, READ_ONLY, form, licensed
 from .calls import ToolCall
 from .context import Context
-from .courses import difficulty_of
+from .courses import difficulty_of, match_create_course
 from .dates import DATE_PHRASE, WD, parse_duration, parse_time, parse_window
 from .goals import match_create_goal
 from .items import FILLER, STRONG, Item, Known, _word_score, mentions, resolve, score, tokens
@@ -565,6 +565,8 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
     args: dict[str, Any] = {}
     if name in ("delete_course", "archive_course"):
         return [ToolCall(name, {"course": _pick("course", clause, known).title})]
+    if name == "create_course":
+        return _new_course(clause, ctx)
     if name == "add_module":
         title = (
             _new_title(clause, after=r"\bmodule\s+(.+?)\s+(?:to|in|for)\s+")
@@ -795,6 +797,22 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
             return [ToolCall(name, {"block": block.title, **({"occurrence_date": day} if day else {})})]
         return found or (_new_goal(clause, ctx) if name == "create_goal" else [])
     return []
+
+
+_COURSE_SUBJECT = re.compile(
+    r"^\W*(?:(?:ok|so|hey|please|pls|i\s+want|i\s+need|i'd\s+like)\W+)*(?:an?\s+|new\s+|my\s+)*"
+    r"((?:(?!course\b)\S+\s+){0,3}?(?!course\b)\S+)\s+course\b",
+    re.I,
+)
+
+
+def _new_course(clause: str, ctx: Context) -> list[ToolCall]:
+    """A course the classifier read without a create verb: "data structures course pls, advanced, by june 10"."""
+    found = match_create_course("create " + clause, ctx)
+    if not found and (m := _COURSE_SUBJECT.search(clause)):
+        rest = clause[m.end() :]
+        found = match_create_course(f"create a course called {m.group(1)}, {rest}", ctx)
+    return [c for c in found or [] if c.name == "create_course"]
 
 
 def _study_source(name: str, clause: str, known: Known) -> list[ToolCall]:
@@ -1373,6 +1391,11 @@ def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | N
         return classifier.Intent(f"update_{owner.group(1)}", 1.0, 1.0)  # "push the MCAT goal back to september 15"
     if _MOVE.search(clause) and names_block:
         return classifier.Intent("move_schedule_block", 1.0, 1.0)
+    named_course = known is not None and any(value >= STRONG for value, _ in mentions("course", clause, known)[:1])
+    existing = _ACTS_ON_EXISTING.search(clause) or _REMOVAL.search(clause) or re.search(r"\b(?:archive|hide|that|this)\b", clause, re.I)
+    if guess.name == "update_course" and not named_course and not existing:
+        if re.search(r"\b(?:new|an?|my)\s+(?:\S+\s+){0,3}course\b|^\W*(?:\S+\s+){1,3}course\b", clause, re.I):
+            return classifier.Intent("create_course", guess.share, guess.similarity, guess.chat)  # a course none has
     if _CANCEL.search(clause) and names_block:  # "skip ML reading on march 12"
         return classifier.Intent("cancel_schedule_block", 1.0, 1.0)
     if re.search(r"\b(?:make|extend|shorten|change)\b", masked, re.I) and re.search(

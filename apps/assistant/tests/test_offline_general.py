@@ -531,3 +531,15 @@ def test_a_removal_acts_on_the_kind_said_of_its_object_or_named_by_most_words():
     ]
     (removed,) = say("remove enantiomers from the orgo course").calls
     assert removed == ToolCall("remove_topic", {"topic": "Enantiomers", "course": "Organic Chemistry"})
+
+
+def test_a_course_nobody_has_asked_for_without_a_create_verb_is_created():
+    (course,) = say("wheel throwing course pls, beginner, want it done by may 30").calls
+    assert (course.name, course.arguments["title"].lower(), course.arguments["difficulty"].upper()) == (
+        "create_course",
+        "wheel throwing",
+        "BEGINNER",
+    )
+    assert course.arguments["target_date"] == "2026-05-30"
+    for text in ("archive my art course", "delete that course", "change this course to advanced"):
+        assert not [c for c in say(text).calls if c.name == "create_course"], text
