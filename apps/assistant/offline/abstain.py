@@ -148,7 +148,7 @@ def licensed(calls: list[ToolCall], clause: str, raw: Intent, *, keyed: bool = F
     out = []
     for call in calls:
         if call.name in READ_ONLY:
-            if shape == "other" or (shape == "statement" and raw.chat >= READ_VETO):
+            if shape == "other" or (shape == "statement" and raw.chat >= READ_VETO and not keyed):
                 continue
         elif not (keyed and shape == "request") and not _write_licensed(call, shape, clause, raw):
             continue

@@ -183,8 +183,8 @@ def _clock(text: str) -> tuple[int, int] | None:
     later = re.search(r"\b(?:afternoon|evening|tonight|night)\b", text, re.I)
     if m := H24_RE.search(text):
         hour = int(m.group(1))
-        bare = len(m.group(1)) == 1 and not re.search(r"\bmorning\b", text, re.I)  # "4:30" like "at 4"; "04:30" is not
-        return (hour + 12 if (later or (bare and hour <= 7)) and 1 <= hour < 12 else hour), int(m.group(2))
+        bare = len(m.group(1)) == 1 and not re.search(r"\bmorning\b", text, re.I)  # "4:30" is 16:30; "6:30", "04:30" are not
+        return (hour + 12 if (later or (bare and hour <= 5)) and 1 <= hour < 12 else hour), int(m.group(2))
     if m := BARE_AT_RE.search(text):
         hour = int(m.group(1))
         return (hour + 12 if later and 1 <= hour < 12 else _hour(hour, None)), 0

@@ -298,6 +298,8 @@ def _unwrap(text: str, known: Known | None = None) -> str:
         elif _OBJECT_PRONOUN.search(request) and known is not None and (named := _referent(m.group("pre"), known)):
             # "the World History class is finished for me, please archive it": "it" is what the wrapper named
             request = _OBJECT_PRONOUN.sub(f'"{named.title}"', request, count=1)
+        elif _OBJECT_PRONOUN.search(request) and re.search(r"\b(?:about|on|regarding)\s+\w", m.group("pre"), re.I):
+            return text  # "I wrote something about X at some point, can you find it?": "it" is what the wrapper says
         return request
     return text
 
@@ -966,6 +968,13 @@ def _in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolC
             args["query"],
             flags=re.I,
         )
+        vague = re.sub(  # "... at some point", "... a while ago": when, not what
+            r"\s+(?:at\s+some\s+point|(?:a\s+while|some\s+time|ages)\s+ago|the\s+other\s+day|recently|earlier|before|"
+            r"last\s+(?:week|month|semester|term|year))\W*$",
+            "",
+            vague,
+            flags=re.I,
+        )
         args["query"] = (
             re.sub(r"\s+(?:stuff|things|etc)$", "", vague, flags=re.I) or args["query"]
         )  # "subjunctive stuff"
@@ -1214,8 +1223,8 @@ CUES: dict[str, str] = {
 PHRASE_CUES = (
     (
         re.compile(
-            r"\b(?:did|have)\s+i\s+(?:\w+\s+)?(?:write|written|jot|jotted|note|noted|save|saved)\b.*"
-            r"\b(?:notes?\b.*\b)?(?:about|on|re)\b",
+            r"\b(?:(?:did|have)\s+i\s+(?:\w+\s+)?(?:write|written|jot|jotted|note|noted|save|saved|put|keep|kept|leave|left|store|stored)|"
+            r"i\s+(?:\w+\s+)?(?:wrote|jotted|noted|saved|stored))\b.*\b(?:notes?\b.*\b)?(?:about|on|re)\b",
             re.I,
         ),
         "search_notes",

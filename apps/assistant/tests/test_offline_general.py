@@ -141,7 +141,7 @@ def test_a_verb_that_acts_on_an_existing_block_never_creates_one():
     assert "Which block" in asked.question
     assert say("pls skip my session thursday").calls == []
     assert say("postpone the orgo review to friday 6pm").calls == [
-        ToolCall("move_schedule_block", {"block": "orgo review", "start": "2026-03-06T18:00"})
+        ToolCall("move_schedule_block", {"block": "Orgo review", "start": "2026-03-06T18:00"})
     ]
 
 
@@ -543,3 +543,12 @@ def test_a_course_nobody_has_asked_for_without_a_create_verb_is_created():
     assert course.arguments["target_date"] == "2026-05-30"
     for text in ("archive my art course", "delete that course", "change this course to advanced"):
         assert not [c for c in say(text).calls if c.name == "create_course"], text
+
+
+def test_a_search_for_something_written_down_somewhere():
+    assert say("where did I keep my stuff about glaze chemistry?").calls == [
+        ToolCall("search_notes", {"query": "glaze chemistry"})
+    ]
+    assert say("I'm sure I jotted something about the treaty of versailles a while ago, can you find it?").calls == [
+        ToolCall("search_notes", {"query": "treaty of versailles"})
+    ]
