@@ -991,7 +991,10 @@ def _in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolC
         if m and not whole and (day := _date_arg(m.group(1), ctx)):
             args["occurrence_date"] = day
     if call.name in CREATES and call.name != "create_note" and isinstance(title := args.get("title"), str):
-        args["title"] = re.split(r"(?<=[a-z0-9])[.!?]\s+(?=\w)", title, maxsplit=1, flags=re.I)[0]  # ". no rush"
+        title = re.split(r"(?<=[a-z0-9])[.!?]\s+(?=\w)", title, maxsplit=1, flags=re.I)[0]  # ". no rush"
+        args["title"] = re.sub(  # "..., low priority tho": a remark's particle, not the title's
+            r"[,\s]+(?:tho|though|lol|haha|i\s+guess|i\s+think|ok(?:ay)?|pls|please|thx|thanks)\W*$", "", title, flags=re.I
+        )
     if call.name == "create_schedule_block" and isinstance(title := args.get("title"), str):
         args["title"] = _block_title(title, known) or title
     if call.name == "move_schedule_block" and isinstance(args.get("start"), str):

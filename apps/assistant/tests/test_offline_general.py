@@ -552,3 +552,8 @@ def test_a_search_for_something_written_down_somewhere():
     assert say("I'm sure I jotted something about the treaty of versailles a while ago, can you find it?").calls == [
         ToolCall("search_notes", {"query": "treaty of versailles"})
     ]
+
+
+def test_a_remark_particle_is_not_part_of_a_new_title():
+    (goal,) = say("goal: learn 200 kanji, medium priority tho").calls
+    assert (goal.arguments["title"], goal.arguments["priority"]) == ("Learn 200 kanji", "MEDIUM")
