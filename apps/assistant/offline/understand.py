@@ -693,7 +693,9 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
                 return []
             args = {"note": note.title, "remove": [tag.group(1).lower()]}
             added = re.search(
-                r"\b(?:tag\s+it|add(?:\s+the)?(?:\s+tag)?|use)\s+(?:as\s+|with\s+)?#?(\w+)", clause[tag.end() :], re.I
+                r"\b(?:tag\s+it|add(?:\s+the)?(?:\s+tag)?|use)\s+(?:as\s+|with\s+)?#?['\"\u2018\u201c]?(\w+)",
+                clause[tag.end() :],
+                re.I,
             )
             if added:
                 args["add"] = [added.group(1).lower()]
@@ -702,7 +704,10 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
             tags = [t.lstrip("#").lower() for t in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", several.group(1))]
             return [ToolCall(name, {"note": note.title, "add": [t for t in tags if t and t not in {"tags", "tag"}]})]
         tag = (
-            re.search(r"\btag\s+(?:it|them|this|that|the\s+note|\"[^\"]+\")\s+#?(?!as\b|with\b)(\w+)", clause, re.I)
+            re.search(
+                r"\btag\s+(?:it|them|this|that|the\s+note|\"[^\"]+\")\s+#?['\"\u2018\u201c]?(?!as\b|with\b)(\w+)", clause, re.I
+            )
+            or re.search(r"['\"\u2018\u201c]#?(\w+)['\"\u2019\u201d]", rest)  # one quoted word: the tag
             or re.search(r"\b(?:with|as)\s+(?:the\s+)?#?(\w+)\W*$", clause, re.I)
             or re.search(r"\b(?:with|as)\s+(?:the\s+)?#?(\w+)", rest, re.I)
             or re.search(r"#(\w+)", rest)
@@ -1414,7 +1419,8 @@ def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | N
         r"\bthe\s+block\b.*\b\d+(?:\.\d+)?\s*(?:hours?|h|minutes?|mins?)\b", masked, re.I
     ):
         return classifier.Intent("move_schedule_block", 1.0, 1.0)
-    if re.search(r"\btags?\b", clause, re.I) and re.search(r"\bnote\b", masked, re.I):
+    recent_note = known is not None and known.recent is not None and known.recent.kind == "note"
+    if re.search(r"\btags?\b", clause, re.I) and (re.search(r"\bnote\b", masked, re.I) or recent_note):
         return classifier.Intent("tag_note", 1.0, 1.0)
     if verb := _REMOVAL.search(masked):
         kind = re.search(r"\bthe\s+(module|topic|course|block)\b", masked[verb.end() :])

@@ -557,3 +557,12 @@ def test_a_search_for_something_written_down_somewhere():
 def test_a_remark_particle_is_not_part_of_a_new_title():
     (goal,) = say("goal: learn 200 kanji, medium priority tho").calls
     assert (goal.arguments["title"], goal.arguments["priority"]) == ("Learn 200 kanji", "MEDIUM")
+
+
+def test_tags_quoted_or_said_of_the_note_just_named():
+    assert say("tag the krebs cycle note 'metabolism'").calls == [
+        ToolCall("tag_note", {"note": "Krebs cycle", "add": ["metabolism"]})
+    ]
+    assert say("tag lecture 5 notes with 'final' and remove the midterm tag").calls == [
+        ToolCall("tag_note", {"note": "Lecture 5 notes", "add": ["final"], "remove": ["midterm"]})
+    ]
