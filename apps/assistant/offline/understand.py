@@ -99,7 +99,11 @@ TIMELESS = frozenset(
         "chat",
     }
 )
-PRONOUN = re.compile(r"\b(?:it|that|this|them)\b(?!\s+(?:is|was|'s)\b)", re.I)
+# "that" before a clause's subject ("remember that I'm ...", "note that my exam ...") introduces it: no pronoun.
+PRONOUN = re.compile(
+    r"\b(?:it|that(?!\s+(?:i|i'm|im|i've|my|we|we're|you|you're|he|she|they|there)\b)|this|them)\b(?!\s+(?:is|was|'s)\b)",
+    re.I,
+)
 # A reference that names only a kind of item ("my block", "the thing"): it names none of the learner's.
 GENERIC_NAME = re.compile(
     r"(?:(?:my|the|a|this|that|our)\s+)?(?:block|session|slot|thing|stuff|one|event|course|class|topic|module|"

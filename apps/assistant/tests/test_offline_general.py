@@ -566,3 +566,9 @@ def test_tags_quoted_or_said_of_the_note_just_named():
     assert say("tag lecture 5 notes with 'final' and remove the midterm tag").calls == [
         ToolCall("tag_note", {"note": "Lecture 5 notes", "add": ["final"], "remove": ["midterm"]})
     ]
+
+
+def test_that_before_a_subject_introduces_a_clause_and_is_no_pronoun():
+    calls = say("forget that my recital is in may, and remember that my recital is on june 2").calls
+    assert [c.name for c in calls] == ["forget_fact", "remember_fact"]
+    assert "june 2" in calls[1].arguments["fact"].lower()
