@@ -187,6 +187,8 @@ def _clock(text: str) -> tuple[int, int] | None:
         return (hour + 12 if (later or (bare and hour <= 5)) and 1 <= hour < 12 else hour), int(m.group(2))
     if m := BARE_AT_RE.search(text):
         hour = int(m.group(1))
+        if re.search(r"\bmorning\b", text, re.I) and not later:
+            return hour % 12, 0  # "at 6 in the morning"
         return (hour + 12 if later and 1 <= hour < 12 else _hour(hour, None)), 0
     if m := PART_RE.search(text):
         return PARTS_OF_DAY[m.group(1).lower()]

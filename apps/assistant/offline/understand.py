@@ -1053,6 +1053,7 @@ def _block_title(title: str, known: Known) -> str:
     cleaned = _BLOCK_TAIL.sub("", re.sub(r"^[\W_]+", "", title))  # ", of spanish vocab": a time and length went first
     for pattern in (_BLOCK_SCAFFOLD, _BLOCK_VERB, _BLOCK_NOUN, _BLOCK_NOUN):
         cleaned = pattern.sub("", cleaned, count=1).strip()
+    cleaned = re.sub(r"^(?:to\s+)?(?:study|learn)\s+(?=\w)", "", cleaned, flags=re.I)  # "I want (to) study spanish"
     split = re.match(r"^(.*?)\s*\bfor\s+(?:some\s+)?(.+)$", cleaned, re.I)
     if split and len(split.group(1).split()) <= 4 and not _referent(split.group(1), known):
         cleaned = split.group(2)  # "carve out time for lin alg": the verb said before "for" is not the subject
@@ -1174,7 +1175,7 @@ def _clause_calls_read(clause: str, ctx: Context, known: Known, *, rule_text: st
     if (
         timeless
         and (guess.name in TIMELESS or not confident or unverbed)
-        and len(clause.split()) <= SUBJECT_AND_TIME
+        and (len(clause.split()) <= SUBJECT_AND_TIME or _RECURRING_REQUEST.search(clause) and form(clause) == "request")
         and not _ACTS_ON_EXISTING.search(clause)
         and re.search(r"\d", clause)
         and parse_time(clause)
@@ -1352,6 +1353,8 @@ _CHANGES_BLOCK = re.compile(
     r"drop|instead|rather|earlier|later|start|begin|to)\b|->|\u2192",
     re.I,
 )
+# A request that names a recurrence and a clock time asks for a block, however long it is.
+_RECURRING_REQUEST = re.compile(rf"\b(?:every|each)\s+(?:{WD}|day|morning|evening|night|weekday)|\bdaily\b", re.I)
 _PLANNING = re.compile(r"\b(?:schedule|plan|book|set\s+up|pencil\s+in)\b", re.I)
 # What a clause led by one of these verbs does to a block the word vectors took for a new one.
 BLOCK_VERBS = {

@@ -572,3 +572,14 @@ def test_that_before_a_subject_introduces_a_clause_and_is_no_pronoun():
     calls = say("forget that my recital is in may, and remember that my recital is on june 2").calls
     assert [c.name for c in calls] == ["forget_fact", "remember_fact"]
     assert "june 2" in calls[1].arguments["fact"].lower()
+
+
+def test_a_long_recurring_request_is_a_block_and_in_the_morning_is_am():
+    text = "I want practise the cello every monday and friday at 7 in the morning, 20 minutes, and remind me 5 min before please"
+    (block,) = say(text).calls
+    assert (block.name, block.arguments["start"], block.arguments["recurrence_rule"]) == (
+        "create_schedule_block",
+        "2026-03-06T07:00",
+        "FREQ=WEEKLY;BYDAY=MO,FR",
+    )
+    assert (block.arguments["duration_minutes"], block.arguments["reminder_minutes"]) == (20, 5)
