@@ -1715,7 +1715,7 @@ def _understand(
             masked = _mask(clause, known)
             raw_guess = classifier.classify(masked)
             keyed = _family(clause, masked, raw_guess, known) is not raw_guess
-            found = _targets_known(licensed(found, clause, raw_guess, keyed=keyed), known)
+            found = _targets_known(licensed(found, clause, raw_guess, keyed=keyed, masked=masked), known)
             found = [_own_title(_in_clause(call, clause, ctx, known), clause, known) for call in found]
             found = [each for call in found for each in _each_named(call, clause, known)]
             if dangling and (

@@ -583,3 +583,8 @@ def test_a_long_recurring_request_is_a_block_and_in_the_morning_is_am():
         "FREQ=WEEKLY;BYDAY=MO,FR",
     )
     assert (block.arguments["duration_minutes"], block.arguments["reminder_minutes"]) == (20, 5)
+
+
+def test_a_remark_about_a_numbered_title_writes_nothing():
+    assert say("lecture 5 notes are way too long").calls == []
+    assert "create_note" not in [c.name for c in say("lecture 5 notes are way too long, can you boil them down").calls]
