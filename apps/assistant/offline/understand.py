@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -1007,7 +1007,10 @@ def _in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolC
     if call.name == "create_schedule_block" and isinstance(title := args.get("title"), str):
         args["title"] = _block_title(title, known) or title
     if call.name == "move_schedule_block" and isinstance(args.get("start"), str):
+        start = args["start"]
         args["start"] = _moved_start(args, clause, ctx, known)
+        if args["start"] != start and args.get("occurrence_date") == start[:10] and args["start"][:10] > start[:10]:
+            args["occurrence_date"] = args["start"][:10]  # a day already gone: the next one's occurrence moves
     start = args.get("start")
     if (
         call.name == "move_schedule_block"
@@ -1093,6 +1096,12 @@ def _moved_start(args: dict[str, Any], clause: str, ctx: Context, known: Known) 
         start = f"{start[:11]}{block.time}"  # "to friday, same time"
     elif (occurrence := args.get("occurrence_date")) and not _date_arg(target, ctx):
         start = f"{occurrence}{start[10:]}"  # "this thursday's review to 8pm"
+    try:
+        when = datetime.fromisoformat(start)
+    except ValueError:
+        return start
+    if when < ctx.now.replace(tzinfo=None) and re.search(rf"\b{WD}", clause, re.I):
+        start = (when + timedelta(days=7)).isoformat(timespec="minutes")  # "the sunday X at 2pm" said on Sunday evening
     return start
 
 

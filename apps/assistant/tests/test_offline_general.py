@@ -588,3 +588,9 @@ def test_a_long_recurring_request_is_a_block_and_in_the_morning_is_am():
 def test_a_remark_about_a_numbered_title_writes_nothing():
     assert say("lecture 5 notes are way too long").calls == []
     assert "create_note" not in [c.name for c in say("lecture 5 notes are way too long, can you boil them down").calls]
+
+
+def test_a_move_to_a_time_already_gone_today_is_next_weeks():
+    # NOW is Wednesday 4 March, 10:00 in New York
+    (move,) = say("move wednesday's ML reading to 7am").calls
+    assert (move.arguments["start"], move.arguments["occurrence_date"]) == ("2026-03-11T07:00", "2026-03-11")
