@@ -138,7 +138,9 @@ def form(clause: str) -> str:
     return "statement"
 
 
-def licensed(calls: list[ToolCall], clause: str, raw: Intent, *, keyed: bool = False, masked: str = "") -> list[ToolCall]:
+def licensed(
+    calls: list[ToolCall], clause: str, raw: Intent, *, keyed: bool = False, masked: str = ""
+) -> list[ToolCall]:
     """The calls the clause licenses.
 
     ``raw`` is the classifier's vote on the masked clause; ``keyed``: key words (a cue, or a removal or

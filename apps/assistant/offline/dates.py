@@ -183,7 +183,9 @@ def _clock(text: str) -> tuple[int, int] | None:
     later = re.search(r"\b(?:afternoon|evening|tonight|night)\b", text, re.I)
     if m := H24_RE.search(text):
         hour = int(m.group(1))
-        bare = len(m.group(1)) == 1 and not re.search(r"\bmorning\b", text, re.I)  # "4:30" is 16:30; "6:30", "04:30" are not
+        bare = len(m.group(1)) == 1 and not re.search(
+            r"\bmorning\b", text, re.I
+        )  # "4:30" is 16:30; "6:30", "04:30" are not
         return (hour + 12 if (later or (bare and hour <= 5)) and 1 <= hour < 12 else hour), int(m.group(2))
     if m := BARE_AT_RE.search(text):
         hour = int(m.group(1))
@@ -319,7 +321,9 @@ def parse_window(text: str, today: date) -> tuple[date, date]:
     if m := re.search(r"\b(?:the\s+)?rest\s+of\s+(?:the\s+|this\s+|my\s+)?(day|week|month)\b", lowered):
         ends = {"day": today, "week": monday + timedelta(days=6), "month": today + relativedelta(day=31)}
         return today, ends[m.group(1)]  # what is left of it, from today
-    if not re.search(r"\b(?:from|between)\b", lowered) and (m := re.search(r"\b(?:until|till|through)\s+(.+)$", text, re.I)):
+    if not re.search(r"\b(?:from|between)\b", lowered) and (
+        m := re.search(r"\b(?:until|till|through)\s+(.+)$", text, re.I)
+    ):
         last = parse_date(m.group(1), today)  # "until friday": from today
         if last is not None and last >= today:
             return today, last

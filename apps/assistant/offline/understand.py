@@ -201,7 +201,10 @@ def _normalise(text: str, known: Known, today: date) -> str:
     text = re.sub(r"[,\s]+(?:from\s+now\s+on|going\s+forward)\b", "", text, flags=re.I)
     text = re.sub(r"\bun-(tick|check|mark|do|complete)", r"un\1", text, flags=re.I)  # "un-tick X"
     text = re.sub(  # "at 9 not 8": the old time says only that this is a change
-        r"(\d(?:\s*(?:am|pm))?)\s*,?\s+(?:and\s+)?not\s+(?:at\s+)?\d{1,2}(?::\d\d)?\s*(?:am|pm)?\b", r"\1 instead", text, flags=re.I
+        r"(\d(?:\s*(?:am|pm))?)\s*,?\s+(?:and\s+)?not\s+(?:at\s+)?\d{1,2}(?::\d\d)?\s*(?:am|pm)?\b",
+        r"\1 instead",
+        text,
+        flags=re.I,
     )
     text = re.sub(  # "to 8 instead of 7", "30 min instead of an hour": the old value says nothing
         rf"\s+instead\s+of\s+(?:(?:an?|one|\d[\d.]*)\s*(?:hours?|hrs?|h|minutes?|mins?)\b|\d[\d:]*\s*(?:am|pm)?"
@@ -222,7 +225,10 @@ def _normalise(text: str, known: Known, today: date) -> str:
     )
     text = re.sub(r"\b(\d{1,2})\.(\d{2})\s*(am|pm)\b", r"\1:\2\3", text, flags=re.I)  # "6.30pm"
     text = re.sub(  # "half 7 tonight": half past seven
-        r"\bhalf\s+(\d{1,2})\b(?!\s*(?::|\.\d|hours?|hrs?|h\b|minutes?|mins?|days?|weeks?|of\b))", r"\1:30", text, flags=re.I
+        r"\bhalf\s+(\d{1,2})\b(?!\s*(?::|\.\d|hours?|hrs?|h\b|minutes?|mins?|days?|weeks?|of\b))",
+        r"\1:30",
+        text,
+        flags=re.I,
     )
     text = re.sub(r"\b(at\s+\d{1,2})\.(\d{2})\b", r"\1:\2", text, flags=re.I)  # "at 6.30"
     if parse_time(text) and not re.search(r"\b(?:goal|course|note|reminder|module|topic)\b", text, re.I):
@@ -235,7 +241,9 @@ def _normalise(text: str, known: Known, today: date) -> str:
     text = re.sub(  # "make X 2 hours long" -> "make X to 2 hours"
         r"(?<!\bto\s)\b(?:be\s+)?(\d+(?:\.\d+)?\s*(?:hours?|h|minutes?))\s+long\b", r"to \1", text, flags=re.I
     )
-    text = re.sub(r"(?<!\bfor)(?<!\bis)(?<!\bof)(?<![=+*/-])\s+(?:x+|xo+x*)\W*$", "", text, flags=re.I)  # a kiss to sign off
+    text = re.sub(
+        r"(?<!\bfor)(?<!\bis)(?<!\bof)(?<![=+*/-])\s+(?:x+|xo+x*)\W*$", "", text, flags=re.I
+    )  # a kiss to sign off
     text = _LEAD_TIME_SENTENCE.sub(", ", text)  # "... at 6pm. Please remind me 15 minutes before."
     text = re.sub(r"\b(goal|note(?:\s+to\s+self)?)\s+[-\u2013]+\s+", r"\1: ", text, flags=re.I)  # "goal - X"
     text = _WEEKDAY_RUN.sub(lambda m: "every " + ", ".join([m.group(1), *m.group(2).split()]), text)
@@ -414,7 +422,7 @@ def _mask(clause: str, known: Known) -> str:
     shared = _shared_words(known)
     words = clause.split()
     labels: list[str | None] = []
-    for index, (word, bare) in enumerate(zip(words, undated.split(), strict=True)):
+    for index, bare in enumerate(undated.split()):
         lowered = re.sub(r"\W", "", bare.lower())
         following = re.sub(r"\W", "", words[index + 1].lower()).removesuffix("s") if index + 1 < len(words) else ""
         kinds = []
@@ -581,7 +589,8 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
                 after=r"\badd\s+(?:an?\s+)?(?:new\s+)?(.+?)\s+(?:to|in|into)\s+(?:my\s+|the\s+)?\S.*?\s+as\s+an?\s+(?:new\s+)?module\b",
             )
             or _new_title(
-                clause, after=r"\b(?:add|need|want|create|make)\s+(?:an?\s+|another\s+)?(?:new\s+)?(.+?)\s+(?:as\s+a\s+)?module\b"
+                clause,
+                after=r"\b(?:add|need|want|create|make)\s+(?:an?\s+|another\s+)?(?:new\s+)?(.+?)\s+(?:as\s+a\s+)?module\b",
             )
         )
         course = _pick("course", clause.replace(title, " ") if title else clause, known)
@@ -709,7 +718,9 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
             return [ToolCall(name, {"note": note.title, "add": [t for t in tags if t and t not in {"tags", "tag"}]})]
         tag = (
             re.search(
-                r"\btag\s+(?:it|them|this|that|the\s+note|\"[^\"]+\")\s+#?['\"\u2018\u201c]?(?!as\b|with\b)(\w+)", clause, re.I
+                r"\btag\s+(?:it|them|this|that|the\s+note|\"[^\"]+\")\s+#?['\"\u2018\u201c]?(?!as\b|with\b)(\w+)",
+                clause,
+                re.I,
             )
             or re.search(r"['\"\u2018\u201c]#?(\w+)['\"\u2019\u201d]", rest)  # one quoted word: the tag
             or re.search(r"\b(?:with|as)\s+(?:the\s+)?#?(\w+)\W*$", clause, re.I)
@@ -1002,7 +1013,10 @@ def _in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolC
     if call.name in CREATES and call.name != "create_note" and isinstance(title := args.get("title"), str):
         title = re.split(r"(?<=[a-z0-9])[.!?]\s+(?=\w)", title, maxsplit=1, flags=re.I)[0]  # ". no rush"
         args["title"] = re.sub(  # "..., low priority tho": a remark's particle, not the title's
-            r"[,\s]+(?:tho|though|lol|haha|i\s+guess|i\s+think|ok(?:ay)?|pls|please|thx|thanks)\W*$", "", title, flags=re.I
+            r"[,\s]+(?:tho|though|lol|haha|i\s+guess|i\s+think|ok(?:ay)?|pls|please|thx|thanks)\W*$",
+            "",
+            title,
+            flags=re.I,
         )
     if call.name == "create_schedule_block" and isinstance(title := args.get("title"), str):
         args["title"] = _block_title(title, known) or title
@@ -1184,7 +1198,9 @@ def _clause_calls_read(clause: str, ctx: Context, known: Known, *, rule_text: st
     if (
         timeless
         and (guess.name in TIMELESS or not confident or unverbed)
-        and (len(clause.split()) <= SUBJECT_AND_TIME or _RECURRING_REQUEST.search(clause) and form(clause) == "request")
+        and (
+            len(clause.split()) <= SUBJECT_AND_TIME or (_RECURRING_REQUEST.search(clause) and form(clause) == "request")
+        )
         and not _ACTS_ON_EXISTING.search(clause)
         and re.search(r"\d", clause)
         and parse_time(clause)
@@ -1217,7 +1233,11 @@ def _clause_calls_read(clause: str, ctx: Context, known: Known, *, rule_text: st
         if not rules:
             raise
         found = []
-    return [_refine(call, ctx) for call in _resolve_calls(found, known, clause)] if found else _resolve_calls(rules, known, clause)
+    return (
+        [_refine(call, ctx) for call in _resolve_calls(found, known, clause)]
+        if found
+        else _resolve_calls(rules, known, clause)
+    )
 
 
 _CONTENT_QUESTION = re.compile(r"^\s*(?:what(?:'s|\s+is|\s+are)\s+(?:the|a|an)\b|why\b|who\b|explain\b|define\b)", re.I)
@@ -1289,7 +1309,10 @@ PHRASE_CUES = (
     (re.compile(r"\breview\s+(?:(?:my|the)\s+)?(?:\w+\s+){0,3}(?:flash\s*)?(?:cards|deck)\b", re.I), "start_review"),
     (
         re.compile(
-            r"^\W*(?:my\s+)?progress\b|\b(?:what(?:'s|\s+is)|whats|show(?:\s+me)?|see|check|how(?:'s|\s+is))\s+(?:my|overall)\s+progress\b|\bhow\s+(?:much|far)\b.*\b(?:done|complete[d]?|finished|progress(?:ed)?)\b", re.I
+            r"^\W*(?:my\s+)?progress\b|"
+            r"\b(?:what(?:'s|\s+is)|whats|show(?:\s+me)?|see|check|how(?:'s|\s+is))\s+(?:my|overall)\s+progress\b|"
+            r"\bhow\s+(?:much|far)\b.*\b(?:done|complete[d]?|finished|progress(?:ed)?)\b",
+            re.I,
         ),
         "get_progress",
     ),
@@ -1420,15 +1443,23 @@ def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | N
     if level and re.search(r"\bthe\s+(?:course|block)\b", masked):
         return classifier.Intent("update_course", 1.0, 1.0)
     names_block = re.search(r"\bthe\s+block\b", masked) or (known is not None and mentions("block", clause, known))
-    if _REDATED.search(clause) and (owner := re.search(r"\bthe\s+(goal|course)\b", masked)) and "the block" not in masked:
+    if (
+        _REDATED.search(clause)
+        and (owner := re.search(r"\bthe\s+(goal|course)\b", masked))
+        and "the block" not in masked
+    ):
         return classifier.Intent(f"update_{owner.group(1)}", 1.0, 1.0)  # "push the MCAT goal back to september 15"
     if _MOVE.search(clause) and names_block:
         return classifier.Intent("move_schedule_block", 1.0, 1.0)
     named_course = known is not None and any(value >= STRONG for value, _ in mentions("course", clause, known)[:1])
-    existing = _ACTS_ON_EXISTING.search(clause) or _REMOVAL.search(clause) or re.search(r"\b(?:archive|hide|that|this)\b", clause, re.I)
-    if guess.name == "update_course" and not named_course and not existing:
-        if re.search(r"\b(?:new|an?|my)\s+(?:\S+\s+){0,3}course\b|^\W*(?:\S+\s+){1,3}course\b", clause, re.I):
-            return classifier.Intent("create_course", guess.share, guess.similarity, guess.chat)  # a course none has
+    existing = (
+        _ACTS_ON_EXISTING.search(clause)
+        or _REMOVAL.search(clause)
+        or re.search(r"\b(?:archive|hide|that|this)\b", clause, re.I)
+    )
+    new_course = re.search(r"\b(?:new|an?|my)\s+(?:\S+\s+){0,3}course\b|^\W*(?:\S+\s+){1,3}course\b", clause, re.I)
+    if guess.name == "update_course" and not named_course and not existing and new_course:
+        return classifier.Intent("create_course", guess.share, guess.similarity, guess.chat)  # a course none has
     if _CANCEL.search(clause) and names_block:  # "skip ML reading on march 12"
         return classifier.Intent("cancel_schedule_block", 1.0, 1.0)
     if re.search(r"\b(?:make|extend|shorten|change)\b", masked, re.I) and re.search(
@@ -1482,11 +1513,14 @@ _KIND_SAID = re.compile(r"\b(module|topic|course|class|block|session)(?:e?s)?\b"
 
 
 def _removed_kind(clause: str, masked_kind: str, known: Known) -> str:
-    """What a removal acts on (what it removes "from" is not): the kind said of it ("the orgo course"), else the kind
-    of the item named by the most words ("delete intro to ML" names the course by two, the block "ML reading" by one)."""
+    """What a removal acts on (not what it removes "from"): the kind said of it ("the orgo course"), else the kind of
+    the item named by the most words ("delete intro to ML" names the course by two, the block "ML reading" by one)."""
     verb = _REMOVAL.search(clause)
     head, *tail = re.split(r"\b(?:from|out\s+of|off)\b", clause[verb.end() :] if verb else clause, maxsplit=1)
-    listed = re.match(r"\s*(?:all\s+)?(?:my|the)\s+(courses|modules|topics|blocks|sessions|classes|calendar|schedule)\b", tail[0] if tail else "")
+    listed = re.match(
+        r"\s*(?:all\s+)?(?:my|the)\s+(courses|modules|topics|blocks|sessions|classes|calendar|schedule)\b",
+        tail[0] if tail else "",
+    )
     if listed:  # "remove orgo from my courses": the list it is in says its kind
         return {"classes": "course", "sessions": "block", "calendar": "block", "schedule": "block"}.get(
             listed.group(1).lower(), listed.group(1).lower().rstrip("s")
@@ -1736,8 +1770,12 @@ def _understand(
             calls.extend(call for call in found if call not in calls)
             ctx.previous = clause
             created = _created(found, known)
-            wholly = named is not None and score(named.title, clause) >= len([w for w in tokens(named.title) if w not in FILLER])
-            last_named = created if created and not wholly else named or last_named  # "... and tag it orgo": the new note
+            wholly = named is not None and score(named.title, clause) >= len(
+                [w for w in tokens(named.title) if w not in FILLER]
+            )
+            last_named = (
+                created if created and not wholly else named or last_named
+            )  # "... and tag it orgo": the new note
     except Clarify as question:
         return Understanding(question=str(question))
     return Understanding(calls=_merge_tags([c for c in calls if not any(_narrower(c, other) for other in calls)]))
@@ -1755,10 +1793,14 @@ def _each_named(call: ToolCall, clause: str, known: Known) -> list[ToolCall]:
     items: list[Item] = []
     for piece in re.split(r"\s*(?:,|&|\band\b)\s*", clause):
         found = mentions(kind, piece, known)
-        most = found and max(NAMED_CLEARLY, 0.5 * len([w for w in tokens(found[0][1].title) if w not in FILLER]))
-        if found and found[0][0] >= most and (len(found) == 1 or found[1][0] < found[0][0]):
-            if found[0][1] not in items:
-                items.append(found[0][1])
+        if not found:
+            continue
+        (value, item), most = (
+            found[0],
+            max(NAMED_CLEARLY, 0.5 * len([w for w in tokens(found[0][1].title) if w not in FILLER])),
+        )
+        if value >= most and (len(found) == 1 or found[1][0] < value) and item not in items:
+            items.append(item)
     slot = SLOTS[kind]
     if len(items) < 2 or call.arguments.get(slot) not in {item.title for item in items}:
         return [call]
@@ -1781,7 +1823,12 @@ def _created(found: list[ToolCall], known: Known) -> Item | None:
     made = None
     for call in found:
         title = call.arguments.get("title")
-        if call.name in CREATED_KIND and isinstance(title, str) and title and not known.find(CREATED_KIND[call.name], title):
+        if (
+            call.name in CREATED_KIND
+            and isinstance(title, str)
+            and title
+            and not known.find(CREATED_KIND[call.name], title)
+        ):
             made = Item(CREATED_KIND[call.name], title)
             known.items.append(made)
     return made

@@ -405,9 +405,15 @@ def test_a_lead_time_said_apart_belongs_to_the_block_before_it():
 
 def test_a_title_given_as_a_label_is_the_title():
     (task,) = say("add a task to the books goal: buy a secondhand kindle").calls
-    assert task.name == "add_goal_task" and task.arguments["title"].lower() == "buy a secondhand kindle"
-    (note,) = say("please write a note, the title is 'Treaty of Versailles', content: signed in 1919 at Versailles").calls
-    assert (note.arguments["title"], note.arguments["content"]) == ("Treaty of Versailles", "signed in 1919 at Versailles")
+    assert task.name == "add_goal_task"
+    assert task.arguments["title"].lower() == "buy a secondhand kindle"
+    (note,) = say(
+        "please write a note, the title is 'Treaty of Versailles', content: signed in 1919 at Versailles"
+    ).calls
+    assert (note.arguments["title"], note.arguments["content"]) == (
+        "Treaty of Versailles",
+        "signed in 1919 at Versailles",
+    )
 
 
 def test_an_occurrence_named_by_its_date():
@@ -415,7 +421,8 @@ def test_an_occurrence_named_by_its_date():
         ToolCall("cancel_schedule_block", {"block": "ML reading", "occurrence_date": "2026-03-12"})
     ]
     (move,) = say("move spanish practice on the 9th to 8pm").calls
-    assert move.arguments["occurrence_date"] == "2026-03-09" and move.arguments["start"].endswith("T20:00")
+    assert move.arguments["occurrence_date"] == "2026-03-09"
+    assert move.arguments["start"].endswith("T20:00")
 
 
 def test_a_timer_switched_on_or_off():
@@ -575,7 +582,9 @@ def test_that_before_a_subject_introduces_a_clause_and_is_no_pronoun():
 
 
 def test_a_long_recurring_request_is_a_block_and_in_the_morning_is_am():
-    text = "I want practise the cello every monday and friday at 7 in the morning, 20 minutes, and remind me 5 min before please"
+    text = (
+        "I want practise the cello every monday and friday at 7 in the morning, 20 minutes, and remind me 5 min before"
+    )
     (block,) = say(text).calls
     assert (block.name, block.arguments["start"], block.arguments["recurrence_rule"]) == (
         "create_schedule_block",
