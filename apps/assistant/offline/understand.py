@@ -831,9 +831,10 @@ _COURSE_SUBJECT = re.compile(
 def _new_course(clause: str, ctx: Context) -> list[ToolCall]:
     """A course the classifier read without a create verb: "data structures course pls, advanced, by june 10"."""
     found = match_create_course("create " + clause, ctx)
-    if not found and (m := _COURSE_SUBJECT.search(clause)):
-        rest = clause[m.end() :]
-        found = match_create_course(f"create a course called {m.group(1)}, {rest}", ctx)
+    subject = _COURSE_SUBJECT.search(clause)
+    said = subject.group(1).lower().split() if subject else []
+    if not found and subject and not any(w in IMPERATIVES or w in {"a", "an", "the", "me", "for", "my"} for w in said):
+        found = match_create_course(f"create a course called {subject.group(1)}, {clause[subject.end() :]}", ctx)
     return [c for c in found or [] if c.name == "create_course"]
 
 
@@ -1769,7 +1770,7 @@ def _understand(
             found = [_with_parent(_with_course(call, clause, known), clause, known) for call in found]
             calls.extend(call for call in found if call not in calls)
             ctx.previous = clause
-            created = _created(found, known)
+            created = None if any(c.name == "create_course" for c in calls) else _created(found, known)
             wholly = named is not None and score(named.title, clause) >= len(
                 [w for w in tokens(named.title) if w not in FILLER]
             )
@@ -1807,9 +1808,10 @@ def _each_named(call: ToolCall, clause: str, known: Known) -> list[ToolCall]:
     return [ToolCall(call.name, {**call.arguments, slot: item.title}) for item in items]
 
 
+# A created course is not among them, and after one nothing joins: the rules read "study it"/"add a note to it"
+# after a course themselves.
 CREATED_KIND = {
     "create_note": "note",
-    "create_course": "course",
     "create_goal": "goal",
     "create_schedule_block": "block",
     "add_topic": "topic",
