@@ -57,7 +57,7 @@ _IMPERATIVE_WORDS = (
     "give find search look summarize summarise recap remind remember forget note jot write tag untag reopen "
     "uncheck unmark change update clear scrap erase trash get take teach help lets let's let new do generate "
     "block track log save store keep turn swap replace hide shelve restart resume test drill flash "
-    "kill nuke ditch axe bin reserve carve allocate"
+    "kill nuke ditch axe bin reserve carve allocate postpone delay extend untick"
 )
 IMPERATIVES = frozenset(_IMPERATIVE_WORDS.split())
 _QUESTION = re.compile(
@@ -68,6 +68,12 @@ _QUESTION = re.compile(
 _REQUEST = re.compile(
     rf"^{_OPENERS}(?:(?:can|could|would|will)\s+(?:you|u|ya)\b|(?:can|could)\s+we\s+(?:move|shift|push|bump|reschedule|cancel|skip|add|make|change)\b|(?:can|could)\s+(?:my|the)\s+[^?]*\b(?:start|begin)\s+(?:at|from)\b|(?:how|what)\s+about\b|i\s+(?:want|wanna|need|'d\s+like|would\s+like)\b|"
     r"i'd\s+like\b|let'?s\b|lets\b|remind\s+me\b|help\s+me\b|fyi\b)|\b(?:please|pls|plz)\b|\bkeep\s+(?:that|this|it)\s+in\s+mind\b",
+    re.I,
+)
+_SMALL_TALK = re.compile(
+    rf"^{_OPENERS}(?:how\s+(?:are|r)\s+(?:you|u|ya)|how'?s\s+(?:it\s+going|your\s+day|life|things)|how\s+have\s+you\s+been|"
+    r"how\s+(?:is|was)\s+your\s+day|what'?s\s+up|whats\s+up|wassup|sup|what(?:'s|\s+is)\s+your\s+name|who\s+are\s+you|"
+    r"are\s+you\s+(?:a\s+)?(?:bot|robot|human|real|ai))\b(?![^,.;!?]*\b(?:schedule|calendar|plan|progress|notes?)\b)",
     re.I,
 )
 _OTHERS = re.compile(
@@ -116,6 +122,8 @@ def form(clause: str) -> str:
         return "request"
     if any(words and words[0] in IMPERATIVES for words in later):
         return "request"  # "i didn't finish X, unmark that"
+    if _SMALL_TALK.match(text):
+        return "other"  # "how are you today?": asked of the assistant, it asks for nothing
     if _QUESTION.match(text) or text.endswith("?"):
         return "question"
     if _OTHERS.match(text) or _FEELING.match(text) or _MARKERS.search(text) or _NEGATED.match(text):
@@ -130,17 +138,22 @@ def form(clause: str) -> str:
     return "statement"
 
 
-def licensed(calls: list[ToolCall], clause: str, raw: Intent, *, keyed: bool = False) -> list[ToolCall]:
+def licensed(
+    calls: list[ToolCall], clause: str, raw: Intent, *, keyed: bool = False, masked: str = ""
+) -> list[ToolCall]:
     """The calls the clause licenses.
 
     ``raw`` is the classifier's vote on the masked clause; ``keyed``: key words (a cue, or a removal or
-    addition verb with the kind of item it acts on) named the intent, which a request's form then confirms.
+    addition verb with the kind of item it acts on) named the intent, which a request's form then confirms;
+    ``masked``: the clause with the learner's titles masked, whose form a title's words cannot change.
     """
     shape = form(clause)
+    if shape == "statement" and masked and form(masked) == "other":
+        shape = "other"  # "lecture 6 notes are sooo long": a title's number is no date, the remark stays a remark
     out = []
     for call in calls:
         if call.name in READ_ONLY:
-            if shape == "other" or (shape == "statement" and raw.chat >= READ_VETO):
+            if shape == "other" or (shape == "statement" and raw.chat >= READ_VETO and not keyed):
                 continue
         elif not (keyed and shape == "request") and not _write_licensed(call, shape, clause, raw):
             continue

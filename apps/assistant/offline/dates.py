@@ -56,7 +56,8 @@ PART_RE = re.compile(
 REMINDER_RE = re.compile(
     rf"(?:,?\s*(?:and\s+)?remind(?:\s+me)?\s+({NUM})\s*(minutes?|mins?|hours?)\s+(?:before|earlier|ahead)"
     r"|\s*with\s+an?\s+(\d+)[-\s]*(minutes?|mins?|hours?)\s+reminder"
-    rf"|\s*with\s+an?\s+reminder\s+({NUM})\s*(minutes?|mins?|hours?)\s+(?:before|earlier|ahead)"
+    rf"|\s*(?:with\s+|send\s+me\s+|give\s+me\s+)?an?\s+(?:reminder|alert|ping|notification)\s+({NUM})\s*(minutes?|mins?|hours?)\s+"
+    r"(?:before|earlier|ahead)"
     rf"|\s*,\s*({NUM})\s*(minutes?|mins?|hours?)\s+(?:before|earlier|ahead)\b)",
     re.I,
 )
@@ -182,9 +183,14 @@ def _clock(text: str) -> tuple[int, int] | None:
     later = re.search(r"\b(?:afternoon|evening|tonight|night)\b", text, re.I)
     if m := H24_RE.search(text):
         hour = int(m.group(1))
-        return (hour + 12 if later and 1 <= hour < 12 else hour), int(m.group(2))
+        bare = len(m.group(1)) == 1 and not re.search(
+            r"\bmorning\b", text, re.I
+        )  # "4:30" is 16:30; "6:30", "04:30" are not
+        return (hour + 12 if (later or (bare and hour <= 5)) and 1 <= hour < 12 else hour), int(m.group(2))
     if m := BARE_AT_RE.search(text):
         hour = int(m.group(1))
+        if re.search(r"\bmorning\b", text, re.I) and not later:
+            return hour % 12, 0  # "at 6 in the morning"
         return (hour + 12 if later and 1 <= hour < 12 else _hour(hour, None)), 0
     if m := PART_RE.search(text):
         return PARTS_OF_DAY[m.group(1).lower()]
@@ -312,8 +318,18 @@ def parse_window(text: str, today: date) -> tuple[date, date]:
     """Find the date window of a schedule question; with none, the next 7 days from today."""
     lowered = text.lower()
     monday = today - timedelta(days=today.weekday())
+    if m := re.search(r"\b(?:the\s+)?rest\s+of\s+(?:the\s+|this\s+|my\s+)?(day|week|month)\b", lowered):
+        ends = {"day": today, "week": monday + timedelta(days=6), "month": today + relativedelta(day=31)}
+        return today, ends[m.group(1)]  # what is left of it, from today
+    if not re.search(r"\b(?:from|between)\b", lowered) and (
+        m := re.search(r"\b(?:until|till|through)\s+(.+)$", text, re.I)
+    ):
+        last = parse_date(m.group(1), today)  # "until friday": from today
+        if last is not None and last >= today:
+            return today, last
     if m := re.search(r"\b(?:from|between)\s+(.+?)\s+(?:to|until|till|through|and|-)\s+(.+)$", text, re.I):
-        first, last = parse_date(m.group(1), today), parse_date(m.group(2), today)
+        now = re.fullmatch(r"\s*(?:right\s+)?(?:now|today)\s*", m.group(1), re.I)  # "between now and the end of june"
+        first, last = today if now else parse_date(m.group(1), today), parse_date(m.group(2), today)
         if first and last and last < first and (named := re.fullmatch(rf"\s*({WD})s?\W*", m.group(2), re.I)):
             last = weekday_on_or_after(first, weekday_index(named.group(1)))  # "from monday to friday", said midweek
         if first and last:

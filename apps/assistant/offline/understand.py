@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -28,8 +28,8 @@ from . import intent as classifier
 from .abstain import IMPERATIVES, LOG_TOOLS, READ_ONLY, form, licensed
 from .calls import ToolCall
 from .context import Context
-from .courses import difficulty_of
-from .dates import WD, parse_duration, parse_time, parse_window
+from .courses import difficulty_of, match_create_course
+from .dates import DATE_PHRASE, WD, parse_duration, parse_time, parse_window
 from .goals import match_create_goal
 from .items import FILLER, STRONG, Item, Known, _word_score, mentions, resolve, score, tokens
 from .notes import match_search_notes
@@ -99,7 +99,11 @@ TIMELESS = frozenset(
         "chat",
     }
 )
-PRONOUN = re.compile(r"\b(?:it|that|this|them)\b(?!\s+(?:is|was|'s)\b)", re.I)
+# "that" before a clause's subject ("remember that I'm ...", "note that my exam ...") introduces it: no pronoun.
+PRONOUN = re.compile(
+    r"\b(?:it|that(?!\s+(?:i|i'm|im|i've|my|we|we're|you|you're|he|she|they|there)\b)|this|them)\b(?!\s+(?:is|was|'s)\b)",
+    re.I,
+)
 # A reference that names only a kind of item ("my block", "the thing"): it names none of the learner's.
 GENERIC_NAME = re.compile(
     r"(?:(?:my|the|a|this|that|our)\s+)?(?:block|session|slot|thing|stuff|one|event|course|class|topic|module|"
@@ -149,6 +153,13 @@ class Clarify(Exception):
     """A reference is ambiguous or missing: ask this question and call nothing."""
 
 
+# A sentence or comma piece that only asks for a reminder's lead time belongs to the request before it.
+_LEAD_TIME_SENTENCE = re.compile(
+    r"\s*(?:[.?!;]+|,)\s+(?:(?:and|also|please|pls|plz|oh|then)\s+)*"
+    r"(?=(?:remind\s+me|(?:with\s+|and\s+)?an?\s+reminder|(?:send\s+me\s+)?(?:an?\s+)?(?:reminder|alert|ping|notification))"
+    r"\s+(?:(?:about|of)\s+)?(?:\d+|an?|one|half\s+an)\s*(?:minutes?|mins?|m|hours?|hrs?|h)\s+(?:before|earlier|ahead|prior))",
+    re.I,
+)
 _HOURS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, **{str(n): n for n in range(10)}}
 
 
@@ -167,7 +178,7 @@ def _normalise(text: str, known: Known, today: date) -> str:
         corrected = classifier.correct_word(lowered)
         return corrected if corrected != lowered else word
 
-    text = _shorthand(text, known)
+    text = re.sub(r"\btl\s*[;:,.]?\s*dr\b", "tldr", _shorthand(text, known), flags=re.I)
     text = _REMEMBER_THAT.sub(r"remember that \1", text)
     text = absolute_dates(re.sub(r"\bw/(?=\s)", "with", _unwrap(spoken(text), known), flags=re.I), today)
     text = re.sub(r"[A-Za-z0-9']+", fix, text)
@@ -181,13 +192,20 @@ def _normalise(text: str, known: Known, today: date) -> str:
     text = re.sub(r"^(\W*)(?:block|session|slot|event)\s*:\s*", r"\1schedule ", text, flags=re.I)
     text = re.sub(r"\b(every|each)\s+(?:single|other\s+single)\s+", r"\1 ", text, flags=re.I)
     text = re.sub(r"(?<![\d/-])\b(\d{1,2})(?:\s*-\s*)(\d{1,2})\s*(am|pm)?\b(?![:-])", r"from \1 to \2\3", text)
-    text = re.sub(  # "friday 3 to 5" -> "friday from 3 to 5"
-        rf"\b((?:{WD}|today|tomorrow|tonight)\w*\s+)(\d{{1,2}}(?::\d\d)?\s*(?:am|pm)?)\s+(?:to|till|until)\s+(?=\d)",
+    text = re.sub(  # "friday 3 to 5" -> "friday from 3 to 5", "saturday morning 9 to 12" too
+        rf"\b((?:{WD}|today|tomorrow|tonight)\w*\s+(?:(?:morning|afternoon|evening|night)\s+)?)(\d{{1,2}}(?::\d\d)?\s*(?:am|pm)?)\s+(?:to|till|until)\s+(?=\d)",
         r"\1from \2 to ",
         text,
         flags=re.I,
     )
     text = re.sub(r"[,\s]+(?:from\s+now\s+on|going\s+forward)\b", "", text, flags=re.I)
+    text = re.sub(r"\bun-(tick|check|mark|do|complete)", r"un\1", text, flags=re.I)  # "un-tick X"
+    text = re.sub(  # "at 9 not 8": the old time says only that this is a change
+        r"(\d(?:\s*(?:am|pm))?)\s*,?\s+(?:and\s+)?not\s+(?:at\s+)?\d{1,2}(?::\d\d)?\s*(?:am|pm)?\b",
+        r"\1 instead",
+        text,
+        flags=re.I,
+    )
     text = re.sub(  # "to 8 instead of 7", "30 min instead of an hour": the old value says nothing
         rf"\s+instead\s+of\s+(?:(?:an?|one|\d[\d.]*)\s*(?:hours?|hrs?|h|minutes?|mins?)\b|\d[\d:]*\s*(?:am|pm)?"
         rf"|tonight|today|tomorrow|{WD}\w*)",
@@ -206,6 +224,12 @@ def _normalise(text: str, known: Known, today: date) -> str:
         r"\b((?:\d+(?:\.\d+)?|an?)\s*(?:minutes?|mins?|hours?|hrs?|h))\s+each(?:\s+time)?\b", r"\1", text, flags=re.I
     )
     text = re.sub(r"\b(\d{1,2})\.(\d{2})\s*(am|pm)\b", r"\1:\2\3", text, flags=re.I)  # "6.30pm"
+    text = re.sub(  # "half 7 tonight": half past seven
+        r"\bhalf\s+(\d{1,2})\b(?!\s*(?::|\.\d|hours?|hrs?|h\b|minutes?|mins?|days?|weeks?|of\b))",
+        r"\1:30",
+        text,
+        flags=re.I,
+    )
     text = re.sub(r"\b(at\s+\d{1,2})\.(\d{2})\b", r"\1:\2", text, flags=re.I)  # "at 6.30"
     if parse_time(text) and not re.search(r"\b(?:goal|course|note|reminder|module|topic)\b", text, re.I):
         text = re.sub(
@@ -217,6 +241,10 @@ def _normalise(text: str, known: Known, today: date) -> str:
     text = re.sub(  # "make X 2 hours long" -> "make X to 2 hours"
         r"(?<!\bto\s)\b(?:be\s+)?(\d+(?:\.\d+)?\s*(?:hours?|h|minutes?))\s+long\b", r"to \1", text, flags=re.I
     )
+    text = re.sub(
+        r"(?<!\bfor)(?<!\bis)(?<!\bof)(?<![=+*/-])\s+(?:x+|xo+x*)\W*$", "", text, flags=re.I
+    )  # a kiss to sign off
+    text = _LEAD_TIME_SENTENCE.sub(", ", text)  # "... at 6pm. Please remind me 15 minutes before."
     text = re.sub(r"\b(goal|note(?:\s+to\s+self)?)\s+[-\u2013]+\s+", r"\1: ", text, flags=re.I)  # "goal - X"
     text = _WEEKDAY_RUN.sub(lambda m: "every " + ", ".join([m.group(1), *m.group(2).split()]), text)
     if not _FIRST_PERSON_FACT.match(text):  # "I study spanish mon and wed at 7pm" tells, it asks for no block
@@ -282,6 +310,8 @@ def _unwrap(text: str, known: Known | None = None) -> str:
         elif _OBJECT_PRONOUN.search(request) and known is not None and (named := _referent(m.group("pre"), known)):
             # "the World History class is finished for me, please archive it": "it" is what the wrapper named
             request = _OBJECT_PRONOUN.sub(f'"{named.title}"', request, count=1)
+        elif _OBJECT_PRONOUN.search(request) and re.search(r"\b(?:about|on|regarding)\s+\w", m.group("pre"), re.I):
+            return text  # "I wrote something about X at some point, can you find it?": "it" is what the wrapper says
         return request
     return text
 
@@ -312,13 +342,16 @@ def _protect_titles(text: str, known: Known) -> str:
 
 
 def _referent(text: str, known: Known) -> Item | None:
-    """The item a message names most strongly, of any kind."""
-    best: tuple[float, Item] | None = None
+    """The item a message names most strongly, of any kind; on a tie, the one named by more of its title."""
+    best: tuple[float, float, Item] | None = None
     for kind in ("block", "topic", "task", "note", "module", "goal", "course"):
         found = mentions(kind, text, known)
-        if found and (best is None or found[0][0] > best[0]):
-            best = found[0]
-    return best[1] if best else None
+        if found:
+            value, item = found[0]
+            whole = value / max(len([w for w in tokens(item.title) if w not in FILLER]), 1)
+            if best is None or (value, whole) > best[:2]:
+                best = (value, whole, item)
+    return best[2] if best else None
 
 
 _NOT_NAMES = frozenset(
@@ -365,6 +398,12 @@ def _shared_words(known: Known) -> frozenset[str]:
     return frozenset(word for word, of in kinds.items() if len(of) > 1 and word not in leading)
 
 
+# A number that is part of a date or a clock time: never a word of an item's title.
+_DATED_NUMBER = re.compile(
+    rf"{DATE_PHRASE}|\bthe\s+\d{{1,2}}(?:st|nd|rd|th)\b|\b\d{{1,2}}(?::\d\d)?\s*(?:am|pm)\b|\b\d{{1,2}}:\d\d\b", re.I
+)
+
+
 def _mask(clause: str, known: Known) -> str:
     """Replace the words that name one of the learner's items by the item's kind ('the topic').
 
@@ -378,19 +417,23 @@ def _mask(clause: str, known: Known) -> str:
         return f"the {item.kind}" if item else "x"  # a new name says nothing about the intent
 
     clause = _COLON.sub(": x", _QUOTED.sub(quoted, _CALLED.sub("called x", clause)))
-    top = [_said(found[0], clause) for kind in SLOTS if (found := mentions(kind, clause, known))]
+    undated = _DATED_NUMBER.sub(lambda m: re.sub(r"\d", "#", m.group(0)), clause)  # "on march 12" names no "12 books"
+    top = [_said(found[0], undated) for kind in SLOTS if (found := mentions(kind, undated, known))]
     shared = _shared_words(known)
     words = clause.split()
     labels: list[str | None] = []
-    for word in words:
-        lowered = re.sub(r"\W", "", word.lower())
+    for index, bare in enumerate(undated.split()):
+        lowered = re.sub(r"\W", "", bare.lower())
+        following = re.sub(r"\W", "", words[index + 1].lower()).removesuffix("s") if index + 1 < len(words) else ""
         kinds = []
         for value, item in top:
             title_words = [t for t in tokens(item.title) if t not in FILLER]
             if value < 1.8 and len(title_words) > 1 and (lowered.isdigit() or lowered in shared):
                 continue  # "1 hour" does not name "Finish practice test 1", nor "practice" one of two titles
             exact = lowered in title_words and (lowered not in request_words or value >= 1.8)
-            loose = lowered not in request_words and any(_word_score(t, lowered) >= STRONG for t in title_words)
+            loose = (lowered not in request_words or following == item.kind) and any(
+                _word_score(t, lowered) >= STRONG for t in title_words
+            )  # "the reading goal": a request word followed by the item's kind names it
             if lowered and lowered not in FILLER and (exact or loose):
                 kinds.append((value, value / max(len(title_words), 1), item.kind))
         labels.append(max(kinds)[2] if kinds else None)
@@ -536,6 +579,8 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
     args: dict[str, Any] = {}
     if name in ("delete_course", "archive_course"):
         return [ToolCall(name, {"course": _pick("course", clause, known).title})]
+    if name == "create_course":
+        return _new_course(clause, ctx)
     if name == "add_module":
         title = (
             _new_title(clause, after=r"\bmodule\s+(.+?)\s+(?:to|in|for)\s+")
@@ -543,7 +588,10 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
                 clause,
                 after=r"\badd\s+(?:an?\s+)?(?:new\s+)?(.+?)\s+(?:to|in|into)\s+(?:my\s+|the\s+)?\S.*?\s+as\s+an?\s+(?:new\s+)?module\b",
             )
-            or _new_title(clause, after=r"\badd\s+(?:an?\s+)?(?:new\s+)?(.+?)\s+(?:as\s+a\s+)?module\b")
+            or _new_title(
+                clause,
+                after=r"\b(?:add|need|want|create|make)\s+(?:an?\s+|another\s+)?(?:new\s+)?(.+?)\s+(?:as\s+a\s+)?module\b",
+            )
         )
         course = _pick("course", clause.replace(title, " ") if title else clause, known)
         return [ToolCall(name, {"course": course.title, "title": title})] if title else []
@@ -606,7 +654,7 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
         )
         if not _QUOTED.search(clause) and (
             m := re.search(
-                r"\badd\s+(?:a\s+)?(?:new\s+)?task\s+(.+?)(?=\s+(?:to|for|under|in)\s+(?:my\s+|the\s+)?(?:\w+\s+)?goal\b|\s+by\s+|$)",
+                r"\badd\s+(?:a\s+)?(?:new\s+)?task\s+(?!(?:to|for|under|in)\s)(.+?)(?=\s+(?:to|for|under|in)\s+(?:my\s+|the\s+)?(?:\w+\s+)?goal\b|\s+by\s+|$)",
                 clause,
                 re.I,
             )
@@ -658,7 +706,9 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
                 return []
             args = {"note": note.title, "remove": [tag.group(1).lower()]}
             added = re.search(
-                r"\b(?:tag\s+it|add(?:\s+the)?(?:\s+tag)?|use)\s+(?:as\s+|with\s+)?#?(\w+)", clause[tag.end() :], re.I
+                r"\b(?:tag\s+it|add(?:\s+the)?(?:\s+tag)?|use)\s+(?:as\s+|with\s+)?#?['\"\u2018\u201c]?(\w+)",
+                clause[tag.end() :],
+                re.I,
             )
             if added:
                 args["add"] = [added.group(1).lower()]
@@ -667,7 +717,12 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
             tags = [t.lstrip("#").lower() for t in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", several.group(1))]
             return [ToolCall(name, {"note": note.title, "add": [t for t in tags if t and t not in {"tags", "tag"}]})]
         tag = (
-            re.search(r"\btag\s+(?:it|them|this|that|the\s+note|\"[^\"]+\")\s+#?(?!as\b|with\b)(\w+)", clause, re.I)
+            re.search(
+                r"\btag\s+(?:it|them|this|that|the\s+note|\"[^\"]+\")\s+#?['\"\u2018\u201c]?(?!as\b|with\b)(\w+)",
+                clause,
+                re.I,
+            )
+            or re.search(r"['\"\u2018\u201c]#?(\w+)['\"\u2019\u201d]", rest)  # one quoted word: the tag
             or re.search(r"\b(?:with|as)\s+(?:the\s+)?#?(\w+)\W*$", clause, re.I)
             or re.search(r"\b(?:with|as)\s+(?:the\s+)?#?(\w+)", rest, re.I)
             or re.search(r"#(\w+)", rest)
@@ -712,7 +767,9 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
         return [ToolCall(name, {})]
     if name == "list_due_cards" and (
         m := re.search(
-            r"\b(?:next|first|top)?\s*(\d{1,2})\s+(?:flash\s*)?cards\b|\b(?:next|first|top|max)\s+(\d{1,2})\b", clause
+            r"\b(?:next|first|top)?\s*(\d{1,2})\s+(?:flash\s*)?cards\b|\b(?:next|first|top|max|only|just|like|about)\s+(\d{1,2})\b"
+            r"(?!\s*(?:am|pm|:|minutes?|mins?|hours?|days?|weeks?))",
+            clause,
         )
     ):
         return [ToolCall(name, {"limit": int(m.group(1) or m.group(2))})]
@@ -764,6 +821,23 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
     return []
 
 
+_COURSE_SUBJECT = re.compile(
+    r"^\W*(?:(?:ok|so|hey|please|pls|i\s+want|i\s+need|i'd\s+like)\W+)*(?:an?\s+|new\s+|my\s+)*"
+    r"((?:(?!course\b)\S+\s+){0,3}?(?!course\b)\S+)\s+course\b",
+    re.I,
+)
+
+
+def _new_course(clause: str, ctx: Context) -> list[ToolCall]:
+    """A course the classifier read without a create verb: "data structures course pls, advanced, by june 10"."""
+    found = match_create_course("create " + clause, ctx)
+    subject = _COURSE_SUBJECT.search(clause)
+    said = subject.group(1).lower().split() if subject else []
+    if not found and subject and not any(w in IMPERATIVES or w in {"a", "an", "the", "me", "for", "my"} for w in said):
+        found = match_create_course(f"create a course called {subject.group(1)}, {clause[subject.end() :]}", ctx)
+    return [c for c in found or [] if c.name == "create_course"]
+
+
 def _study_source(name: str, clause: str, known: Known) -> list[ToolCall]:
     """What to review, quiz on or make cards from: the note, topic or course the clause names best."""
     args: dict[str, Any] = {}
@@ -811,7 +885,10 @@ _MODIFIER = re.compile(
     r"(?:hard|harder|easy|easier|tough|quick|short|challenging|difficult)\W*$",
     re.I,
 )
-_OCCURRENCE = re.compile(rf"\b(tonight|today|tomorrow|{WD})(?:'s|s)?\b", re.I)
+_OCCURRENCE = re.compile(
+    rf"\b(tonight|today|tomorrow|{WD}|{DATE_PHRASE}|the\s+\d{{1,2}}(?:st|nd|rd|th)(?!\s+(?:of\s+)?next\b))(?:'s|s)?\b",
+    re.I,
+)
 
 
 # Tools creating an object whose title the learner names ("called X", 'X' in quotes).
@@ -829,13 +906,14 @@ _TITLE_END = (
     r"(?:in|to|under|into)\s+(?:my|the)\b|under\b))"
 )
 _NAMED = re.compile(
-    rf"\b(?:called|named|titled|call(?:ed)?\s+it|call(?=\s+[\"'\u201c\u2018])|title)\s+(?!it\b|that\b|this\b)"
+    rf"\b(?:called|named|titled|call(?:ed)?\s+it|call(?=\s+[\"'\u201c\u2018])|(?:the\s+)?(?:title|name)(?=\s*(?:is|=|:|should\s+be|will\s+be)\s)|title)"
+    r"(?:\s*(?:is|=|:|should\s+be|will\s+be)(?=\s))?\s+(?!it\b|that\b|this\b)"
     rf"(?:[\"\u201c\u2018]([^\"\u201d\u2019]+)[\"\u201d\u2019]|'([^']+)'|(.+?){_TITLE_END})",
     re.I,
 )
 _CONTENT = re.compile(
     r"(?:\bthat\s+(?:just\s+)?says|\bsaying|\bsays|\bwith\s+(?:the\s+)?content\s*:?|\band\s+(?:in\s+it|inside)\s+(?:put|write|say)|"
-    r"\bbody\s*:|^\W*(?::|[-\u2013]\s))\s*(.+)$",
+    r"\b(?:the\s+)?(?:body|content|text)\s*(?::|=|\bis\b)|^\W*(?::|[-\u2013]\s))\s*(.+)$",
     re.I,
 )
 _DESTINATION = re.compile(r"\s+(?:to|in|into|under|for)\s+(?:my\s+|the\s+)?(.+)$", re.I)
@@ -911,6 +989,13 @@ def _in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolC
             args["query"],
             flags=re.I,
         )
+        vague = re.sub(  # "... at some point", "... a while ago": when, not what
+            r"\s+(?:at\s+some\s+point|(?:a\s+while|some\s+time|ages)\s+ago|the\s+other\s+day|recently|earlier|before|"
+            r"last\s+(?:week|month|semester|term|year))\W*$",
+            "",
+            vague,
+            flags=re.I,
+        )
         args["query"] = (
             re.sub(r"\s+(?:stuff|things|etc)$", "", vague, flags=re.I) or args["query"]
         )  # "subjunctive stuff"
@@ -927,11 +1012,20 @@ def _in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolC
         if m and not whole and (day := _date_arg(m.group(1), ctx)):
             args["occurrence_date"] = day
     if call.name in CREATES and call.name != "create_note" and isinstance(title := args.get("title"), str):
-        args["title"] = re.split(r"(?<=[a-z0-9])[.!?]\s+(?=\w)", title, maxsplit=1, flags=re.I)[0]  # ". no rush"
+        title = re.split(r"(?<=[a-z0-9])[.!?]\s+(?=\w)", title, maxsplit=1, flags=re.I)[0]  # ". no rush"
+        args["title"] = re.sub(  # "..., low priority tho": a remark's particle, not the title's
+            r"[,\s]+(?:tho|though|lol|haha|i\s+guess|i\s+think|ok(?:ay)?|pls|please|thx|thanks)\W*$",
+            "",
+            title,
+            flags=re.I,
+        )
     if call.name == "create_schedule_block" and isinstance(title := args.get("title"), str):
         args["title"] = _block_title(title, known) or title
     if call.name == "move_schedule_block" and isinstance(args.get("start"), str):
+        start = args["start"]
         args["start"] = _moved_start(args, clause, ctx, known)
+        if args["start"] != start and args.get("occurrence_date") == start[:10] and args["start"][:10] > start[:10]:
+            args["occurrence_date"] = args["start"][:10]  # a day already gone: the next one's occurrence moves
     start = args.get("start")
     if (
         call.name == "move_schedule_block"
@@ -957,7 +1051,7 @@ _BLOCK_VERB = re.compile(
 )
 _BLOCK_NOUN = re.compile(
     r"^(?:(?:an?|some|one)\s+)?(?:(?:study|revision|review|focus)\s+)?(?:block|session|slot|time)\s+(?:for|of)\s+|"
-    r"^(?:off|out|for|some)\s+",
+    r"^(?:off|out|for|some|of)\s+",
     re.I,
 )
 _BLOCK_TAIL = re.compile(
@@ -974,9 +1068,10 @@ _GENERIC_BLOCK = re.compile(
 
 def _block_title(title: str, known: Known) -> str:
     """A new block's title without the request around it; a title that only names a course is "<it> study"."""
-    cleaned = _BLOCK_TAIL.sub("", title)
+    cleaned = _BLOCK_TAIL.sub("", re.sub(r"^[\W_]+", "", title))  # ", of spanish vocab": a time and length went first
     for pattern in (_BLOCK_SCAFFOLD, _BLOCK_VERB, _BLOCK_NOUN, _BLOCK_NOUN):
         cleaned = pattern.sub("", cleaned, count=1).strip()
+    cleaned = re.sub(r"^(?:to\s+)?(?:study|learn)\s+(?=\w)", "", cleaned, flags=re.I)  # "I want (to) study spanish"
     split = re.match(r"^(.*?)\s*\bfor\s+(?:some\s+)?(.+)$", cleaned, re.I)
     if split and len(split.group(1).split()) <= 4 and not _referent(split.group(1), known):
         cleaned = split.group(2)  # "carve out time for lin alg": the verb said before "for" is not the subject
@@ -1016,6 +1111,12 @@ def _moved_start(args: dict[str, Any], clause: str, ctx: Context, known: Known) 
         start = f"{start[:11]}{block.time}"  # "to friday, same time"
     elif (occurrence := args.get("occurrence_date")) and not _date_arg(target, ctx):
         start = f"{occurrence}{start[10:]}"  # "this thursday's review to 8pm"
+    try:
+        when = datetime.fromisoformat(start)
+    except ValueError:
+        return start
+    if when < ctx.now.replace(tzinfo=None) and re.search(rf"\b{WD}", clause, re.I):
+        start = (when + timedelta(days=7)).isoformat(timespec="minutes")  # "the sunday X at 2pm" said on Sunday evening
     return start
 
 
@@ -1042,10 +1143,15 @@ def _resolve_calls(calls: list[ToolCall], known: Known, clause: str = "") -> lis
             args = {"topic": topic.title} if topic else args
         for kind, slot in SLOTS.items():
             value = args.get(slot)
+            if isinstance(value, str) and call.name in READ_ONLY and GENERIC_NAME.fullmatch(value.strip()):
+                del args[slot]  # "resources for my courses": a read over all of them, nothing to ask
+                continue
             if isinstance(value, str) and (PRONOUN.fullmatch(value.strip()) or GENERIC_NAME.fullmatch(value.strip())):
                 yours = ", ".join(f"“{item.title}”" for item in known.of(kind)[:4])
                 raise Clarify(f"Which {kind} do you mean?" + (f" Yours are: {yours}." if yours else ""))
-            if isinstance(value, str) and value and known.of(kind) and not known.find(kind, value):
+            if isinstance(value, str) and (same := known.find(kind, value)):
+                args[slot] = same.title  # "krebs cycle" is “Krebs cycle”
+            elif isinstance(value, str) and value and known.of(kind):
                 found = resolve(kind, value, known)
                 if not (found.item or found.candidates) and clause:
                     found = resolve(kind, clause, known)
@@ -1087,10 +1193,15 @@ def _clause_calls_read(clause: str, ctx: Context, known: Known, *, rule_text: st
     confident = guess.share >= SHARE and guess.similarity >= SIMILARITY
     strong = guess.share >= OVERRIDE and guess.similarity >= OVERRIDE_SIMILARITY
     timeless = not rules or all(call.name in TIMELESS for call in rules)
+    unverbed = (  # a move or cancel nobody asked for, of no block named by its whole title
+        guess.name in BLOCK_VERBS and not _CHANGES_BLOCK.search(clause) and not _whole_block(clause, known)
+    )
     if (
         timeless
-        and (guess.name in TIMELESS or not confident)
-        and len(clause.split()) <= SUBJECT_AND_TIME
+        and (guess.name in TIMELESS or not confident or unverbed)
+        and (
+            len(clause.split()) <= SUBJECT_AND_TIME or (_RECURRING_REQUEST.search(clause) and form(clause) == "request")
+        )
         and not _ACTS_ON_EXISTING.search(clause)
         and re.search(r"\d", clause)
         and parse_time(clause)
@@ -1123,7 +1234,11 @@ def _clause_calls_read(clause: str, ctx: Context, known: Known, *, rule_text: st
         if not rules:
             raise
         found = []
-    return [_refine(call, ctx) for call in found] if found else _resolve_calls(rules, known, clause)
+    return (
+        [_refine(call, ctx) for call in _resolve_calls(found, known, clause)]
+        if found
+        else _resolve_calls(rules, known, clause)
+    )
 
 
 _CONTENT_QUESTION = re.compile(r"^\s*(?:what(?:'s|\s+is|\s+are)\s+(?:the|a|an)\b|why\b|who\b|explain\b|define\b)", re.I)
@@ -1141,6 +1256,7 @@ CUES: dict[str, str] = {
     "untag": "tag_note",
     "uncheck": "reopen_goal_task",
     "unmark": "reopen_goal_task",
+    "untick": "reopen_goal_task",
     "reopen": "reopen_goal_task",
     "recap": "summarize_activity",
     "fyi": "remember_fact",
@@ -1150,8 +1266,8 @@ CUES: dict[str, str] = {
 PHRASE_CUES = (
     (
         re.compile(
-            r"\b(?:did|have)\s+i\s+(?:\w+\s+)?(?:write|written|jot|jotted|note|noted|save|saved)\b.*"
-            r"\b(?:notes?\b.*\b)?(?:about|on|re)\b",
+            r"\b(?:(?:did|have)\s+i\s+(?:\w+\s+)?(?:write|written|jot|jotted|note|noted|save|saved|put|keep|kept|leave|left|store|stored)|"
+            r"i\s+(?:\w+\s+)?(?:wrote|jotted|noted|saved|stored))\b.*\b(?:notes?\b.*\b)?(?:about|on|re)\b",
             re.I,
         ),
         "search_notes",
@@ -1173,14 +1289,31 @@ PHRASE_CUES = (
         "list_facts",
     ),
     (
-        re.compile(r"\b(?:what|how\s+much|how\s+long)\s+(?:did\s+i|have\s+i\s+(?:done|studied))\b", re.I),
+        re.compile(
+            r"\b(?:what|how\s+much|how\s+long)\s+(?:did\s+i|have\s+i\s+(?:done|studied)|i\s+(?:did|studied|have\s+done)|"
+            r"i'?ve\s+(?:done|studied))\b",
+            re.I,
+        ),
         "summarize_activity",
+    ),
+    (
+        re.compile(
+            r"\b(?:recommend|suggest)\w*\b.*\b(?:resources?|materials?|books?|videos?|readings?|links?|websites?|textbooks?|"
+            r"articles?|podcasts?)\b|\b(?:resources?|materials?)\s+(?:for|on|about|to\s+learn)\b|"
+            r"\b(?:good|useful|decent|best)\s+(?:stuff|things|books?|videos?|resources?|materials?|reads?|podcasts?)\s+"
+            r"(?:to\s+(?:read|watch|listen\s+to|check\s+out)\s+)?(?:on|about|for)\b",
+            re.I,
+        ),
+        "recommend_resources",
     ),
     (re.compile(r"^(?:pls\s+|plz\s+|please\s+)?remember\s+(?:that\s+)?(?:i|i'm|im|my|me)\b", re.I), "remember_fact"),
     (re.compile(r"\breview\s+(?:(?:my|the)\s+)?(?:\w+\s+){0,3}(?:flash\s*)?(?:cards|deck)\b", re.I), "start_review"),
     (
         re.compile(
-            r"^\W*(?:my\s+)?progress\b|\bhow\s+(?:much|far)\b.*\b(?:done|complete[d]?|finished|progress(?:ed)?)\b", re.I
+            r"^\W*(?:my\s+)?progress\b|"
+            r"\b(?:what(?:'s|\s+is)|whats|show(?:\s+me)?|see|check|how(?:'s|\s+is))\s+(?:my|overall)\s+progress\b|"
+            r"\bhow\s+(?:much|far)\b.*\b(?:done|complete[d]?|finished|progress(?:ed)?)\b",
+            re.I,
         ),
         "get_progress",
     ),
@@ -1188,6 +1321,7 @@ PHRASE_CUES = (
 # Phrases that name one intent, read on the masked clause (an item's title never triggers them).
 MASKED_CUES = (
     (re.compile(r"\b(?:make|create|generate|turn|build)\b.*\b(?:(?:flash\s*)?cards?|deck)\b", re.I), "make_flashcards"),
+    (re.compile(r"\b\d+\s+(?:flash\s*)?cards\s+(?:from|out\s+of|off|based\s+on)\b", re.I), "make_flashcards"),
     (
         re.compile(r"\b(?:show|list|see|what|which|how\s+many)\b.*\b(?:next\s+)?(?:\d+\s+)?(?:flash\s*)?cards\b", re.I),
         "list_due_cards",
@@ -1208,8 +1342,14 @@ MASKED_CUES = (
     (re.compile(r"\b(?:to\s+)?do\s+today\b|\btoday'?s\s+(?:plan|agenda|list)\b|\bagenda\b", re.I), "get_today"),
 )
 SESSION_VERBS = {
-    "start_study_session": re.compile(r"\b(?:start|starting|begin|beginning|resume|kick\s+off)\b", re.I),
-    "stop_study_session": re.compile(r"\b(?:stop|stopping|end|ending|pause|finish|finished|done)\b", re.I),
+    "start_study_session": re.compile(
+        r"\b(?:start|starting|begin|beginning|resume|kick\s+off)\b|\b(?:turn|switch|put)\s+(?:\w+\s+)?on\b|\b(?:timer|clock)\s+on\b",
+        re.I,
+    ),
+    "stop_study_session": re.compile(
+        r"\b(?:stop|stopping|end|ending|pause|finish|finished|done)\b|\b(?:turn|switch)\s+(?:\w+\s+)?off\b|\b(?:timer|clock)\s+off\b",
+        re.I,
+    ),
 }
 _REMOVAL = re.compile(
     r"\b(?:delete|remove|drop|get\s+rid\s+of|erase|trash|take\s+out|scrap|kill|nuke|ditch|axe|bin)\b", re.I
@@ -1225,6 +1365,13 @@ _TASK_STATUS_WORDS = re.compile(
 _MOVE = re.compile(
     r"^\W*(?:(?:can|could)\s+(?:we|you|u)\s+|please\s+)?(?:move|shift|push|bump|reschedule)\b.*\bto\s+\w", re.I
 )
+_CANCEL = re.compile(r"^\W*(?:(?:can|could)\s+(?:we|you|u)\s+|please\s+|pls\s+)?(?:cancel|call\s+off|skip)\b", re.I)
+# A deadline moved: a move verb or the word deadline, then "to <a date>".
+_REDATED = re.compile(
+    rf"\b(?:move|moved|push|pushed|shift|bump|postpone|extend|delay|change|set|deadline|due\s+date|target\s+date)\b.*?"
+    rf"\b(?:to|until|till)\s+(?:the\s+)?(?:{DATE_PHRASE}|\d{{1,2}}(?:st|nd|rd|th)\b|end\s+of|next\s+(?:month|year)|{WD}|\d{{4}}-\d\d)",
+    re.I,
+)
 _DUE = re.compile(r"\b(?:needs?\s+to|should|has\s+to|have\s+to|must|by|due|deadline)\b", re.I)
 # A clause led by a verb that acts on something that exists never names a new block by "subject + time".
 _ACTS_ON_EXISTING = re.compile(
@@ -1233,6 +1380,14 @@ _ACTS_ON_EXISTING = re.compile(
     r"change|edit|update|mark|archive|undo|stop|end)\b",
     re.I,
 )
+# The words that change an existing block; without one, a clause of a subject and a time is a new block.
+_CHANGES_BLOCK = re.compile(
+    r"\b(?:move|moved|shift|push|bump|reschedule|postpone|delay|change|make|extend|shorten|cancel|call\s+off|skip|"
+    r"drop|instead|rather|earlier|later|start|begin|to)\b|->|\u2192",
+    re.I,
+)
+# A request that names a recurrence and a clock time asks for a block, however long it is.
+_RECURRING_REQUEST = re.compile(rf"\b(?:every|each)\s+(?:{WD}|day|morning|evening|night|weekday)|\bdaily\b", re.I)
 _PLANNING = re.compile(r"\b(?:schedule|plan|book|set\s+up|pencil\s+in)\b", re.I)
 # What a clause led by one of these verbs does to a block the word vectors took for a new one.
 BLOCK_VERBS = {
@@ -1289,19 +1444,40 @@ def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | N
     if level and re.search(r"\bthe\s+(?:course|block)\b", masked):
         return classifier.Intent("update_course", 1.0, 1.0)
     names_block = re.search(r"\bthe\s+block\b", masked) or (known is not None and mentions("block", clause, known))
+    if (
+        _REDATED.search(clause)
+        and (owner := re.search(r"\bthe\s+(goal|course)\b", masked))
+        and "the block" not in masked
+    ):
+        return classifier.Intent(f"update_{owner.group(1)}", 1.0, 1.0)  # "push the MCAT goal back to september 15"
     if _MOVE.search(clause) and names_block:
         return classifier.Intent("move_schedule_block", 1.0, 1.0)
+    named_course = known is not None and any(value >= STRONG for value, _ in mentions("course", clause, known)[:1])
+    existing = (
+        _ACTS_ON_EXISTING.search(clause)
+        or _REMOVAL.search(clause)
+        or re.search(r"\b(?:archive|hide|that|this)\b", clause, re.I)
+    )
+    new_course = re.search(r"\b(?:new|an?|my)\s+(?:\S+\s+){0,3}course\b|^\W*(?:\S+\s+){1,3}course\b", clause, re.I)
+    if guess.name == "update_course" and not named_course and not existing and new_course:
+        return classifier.Intent("create_course", guess.share, guess.similarity, guess.chat)  # a course none has
+    if _CANCEL.search(clause) and names_block:  # "skip ML reading on march 12"
+        return classifier.Intent("cancel_schedule_block", 1.0, 1.0)
     if re.search(r"\b(?:make|extend|shorten|change)\b", masked, re.I) and re.search(
         r"\bthe\s+block\b.*\b\d+(?:\.\d+)?\s*(?:hours?|h|minutes?|mins?)\b", masked, re.I
     ):
         return classifier.Intent("move_schedule_block", 1.0, 1.0)
-    if re.search(r"\btags?\b", clause, re.I) and re.search(r"\bnote\b", masked, re.I):
+    recent_note = known is not None and known.recent is not None and known.recent.kind == "note"
+    if re.search(r"\btags?\b", clause, re.I) and (re.search(r"\bnote\b", masked, re.I) or recent_note):
         return classifier.Intent("tag_note", 1.0, 1.0)
     if verb := _REMOVAL.search(masked):
         kind = re.search(r"\bthe\s+(module|topic|course|block)\b", masked[verb.end() :])
+        if kind and known is not None:
+            return classifier.Intent(REMOVE_KIND[_removed_kind(clause, kind.group(1), known)], 1.0, 1.0)
         if kind:
             return classifier.Intent(REMOVE_KIND[kind.group(1)], 1.0, 1.0)
-    if _ADDITION.search(clause) and (kind := re.search(r"\b(module|topic|task)\b", clause, re.I)):
+    wants_new = re.search(r"\b(?:need|want)\s+(?:an?|another)\s+(?:\S+\s+){0,3}(?:module|topic|task)\b", clause, re.I)
+    if (_ADDITION.search(clause) or wants_new) and (kind := re.search(r"\b(module|topic|task)\b", clause, re.I)):
         return classifier.Intent(ADD_KIND[kind.group(1).lower()], 1.0, 1.0)
     if re.search(
         r"^\W*add\b.*\b(?:to|for|under)\s+the\s+goal\b|\b(?:under|in|to|for)\s+the\s+goal\b.*\badd\b", masked, re.I
@@ -1332,6 +1508,29 @@ def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | N
         if len(verbs_said) == 1 and verbs_said[0] != guess.name:
             return classifier.Intent(verbs_said[0], guess.share, guess.similarity, guess.chat)
     return guess
+
+
+_KIND_SAID = re.compile(r"\b(module|topic|course|class|block|session)(?:e?s)?\b", re.I)
+
+
+def _removed_kind(clause: str, masked_kind: str, known: Known) -> str:
+    """What a removal acts on (not what it removes "from"): the kind said of it ("the orgo course"), else the kind of
+    the item named by the most words ("delete intro to ML" names the course by two, the block "ML reading" by one)."""
+    verb = _REMOVAL.search(clause)
+    head, *tail = re.split(r"\b(?:from|out\s+of|off)\b", clause[verb.end() :] if verb else clause, maxsplit=1)
+    listed = re.match(
+        r"\s*(?:all\s+)?(?:my|the)\s+(courses|modules|topics|blocks|sessions|classes|calendar|schedule)\b",
+        tail[0] if tail else "",
+    )
+    if listed:  # "remove orgo from my courses": the list it is in says its kind
+        return {"classes": "course", "sessions": "block", "calendar": "block", "schedule": "block"}.get(
+            listed.group(1).lower(), listed.group(1).lower().rstrip("s")
+        )
+    if said := _KIND_SAID.search(head):
+        return {"class": "course", "session": "block"}.get(said.group(1).lower(), said.group(1).lower())
+    scored = [(found[0][0], kind) for kind in REMOVE_KIND if (found := mentions(kind, head, known))]
+    best = max(scored, default=(0.0, masked_kind))
+    return best[1] if best[0] >= NAMED_CLEARLY else masked_kind
 
 
 # "add X to/under <one of the learner's items>": the destination's kind says what X becomes.
@@ -1395,6 +1594,32 @@ def _with_course(call: ToolCall, clause: str, known: Known) -> ToolCall:
     except Clarify:
         return call
     return ToolCall(call.name, {**call.arguments, "course": course.title}) if course else call
+
+
+# Tools on a topic, module or task that also take its parent: the parent's slot and kind.
+WITH_PARENT = {
+    "complete_topic": ("topic", "course"),
+    "remove_topic": ("topic", "course"),
+    "rename_topic": ("topic", "course"),
+    "remove_module": ("module", "course"),
+    "complete_goal_task": ("task", "goal"),
+    "reopen_goal_task": ("task", "goal"),
+    "date_goal_task": ("task", "goal"),
+}
+
+
+def _with_parent(call: ToolCall, clause: str, known: Known) -> ToolCall:
+    """The course or goal the item belongs to, when the clause names it too ("remove backprop from the ML course")."""
+    kind, parent_kind = WITH_PARENT.get(call.name, ("", ""))
+    item = known.find(kind, str(call.arguments.get(SLOTS.get(kind, ""), ""))) if kind else None
+    if item is None or not item.parent or parent_kind in call.arguments:
+        return call
+    own = set(tokens(item.title))
+    rest = " ".join(w for w in clause.split() if not any(_word_score(t, w.lower()) >= STRONG for t in own))
+    found = mentions(parent_kind, rest, known)
+    if found and found[0][1].title == item.parent and found[0][0] >= STRONG:
+        return ToolCall(call.name, {**call.arguments, parent_kind: item.parent})
+    return call
 
 
 def _targets_known(calls: list[ToolCall], known: Known) -> list[ToolCall]:
@@ -1518,7 +1743,7 @@ def _understand(
             if calls and _MODIFIER.match(raw):
                 continue  # "test me on stats, make it hard": a manner, not a request
             rule_text = LEADING_NOISE.sub("", raw).strip()
-            if re.match(r"an?\s+(?:new\s+)?(?:goal|note|course)\b", rule_text, re.I):
+            if re.match(r"(?:an?\s+(?:new\s+)?|new\s+)(?:goal|note|course)\b", rule_text, re.I):
                 rule_text = "create " + rule_text
             clause = restore_quotes(rule_text, [f'"{q}"' for q in quoted])
             known.recent = last_named
@@ -1534,19 +1759,81 @@ def _understand(
             masked = _mask(clause, known)
             raw_guess = classifier.classify(masked)
             keyed = _family(clause, masked, raw_guess, known) is not raw_guess
-            found = _targets_known(licensed(found, clause, raw_guess, keyed=keyed), known)
+            found = _targets_known(licensed(found, clause, raw_guess, keyed=keyed, masked=masked), known)
             found = [_own_title(_in_clause(call, clause, ctx, known), clause, known) for call in found]
+            found = [each for call in found for each in _each_named(call, clause, known)]
             if dangling and (
                 any(_names_pronoun(call) for call in found)
                 or (not found and classifier.classify(_mask(clause, known)).name in NEEDS)
             ):
                 raise Clarify("What do you mean by “it”? Tell me its name, please.")
-            calls.extend(_with_course(call, clause, known) for call in found if call not in calls)
+            found = [_with_parent(_with_course(call, clause, known), clause, known) for call in found]
+            calls.extend(call for call in found if call not in calls)
             ctx.previous = clause
-            last_named = named or last_named
+            created = None if any(c.name == "create_course" for c in calls) else _created(found, known)
+            wholly = named is not None and score(named.title, clause) >= len(
+                [w for w in tokens(named.title) if w not in FILLER]
+            )
+            last_named = (
+                created if created and not wholly else named or last_named
+            )  # "... and tag it orgo": the new note
     except Clarify as question:
         return Understanding(question=str(question))
     return Understanding(calls=_merge_tags([c for c in calls if not any(_narrower(c, other) for other in calls)]))
+
+
+# Tools that act on one item and are said of a list ("mark X and Y as done"): one call per item.
+LISTED = {"complete_topic": "topic", "complete_goal_task": "task", "reopen_goal_task": "task"}
+
+
+def _each_named(call: ToolCall, clause: str, known: Known) -> list[ToolCall]:
+    """One call per item when the clause lists several of that kind, each piece naming one clearly."""
+    kind = LISTED.get(call.name)
+    if kind is None or not re.search(r",|&|\band\b", clause):
+        return [call]
+    items: list[Item] = []
+    for piece in re.split(r"\s*(?:,|&|\band\b)\s*", clause):
+        found = mentions(kind, piece, known)
+        if not found:
+            continue
+        (value, item), most = (
+            found[0],
+            max(NAMED_CLEARLY, 0.5 * len([w for w in tokens(found[0][1].title) if w not in FILLER])),
+        )
+        if value >= most and (len(found) == 1 or found[1][0] < value) and item not in items:
+            items.append(item)
+    slot = SLOTS[kind]
+    if len(items) < 2 or call.arguments.get(slot) not in {item.title for item in items}:
+        return [call]
+    return [ToolCall(call.name, {**call.arguments, slot: item.title}) for item in items]
+
+
+# A created course is not among them, and after one nothing joins: the rules read "study it"/"add a note to it"
+# after a course themselves.
+CREATED_KIND = {
+    "create_note": "note",
+    "create_goal": "goal",
+    "create_schedule_block": "block",
+    "add_topic": "topic",
+    "add_module": "module",
+    "add_goal_task": "task",
+}
+
+
+def _created(found: list[ToolCall], known: Known) -> Item | None:
+    """What a clause created joins the learner's items, so a later "tag it" or "study it" names it."""
+    made = None
+    for call in found:
+        title = call.arguments.get("title")
+        if (
+            call.name in CREATED_KIND
+            and isinstance(title, str)
+            and title
+            and not known.find(CREATED_KIND[call.name], title)
+        ):
+            made = Item(CREATED_KIND[call.name], title)
+            known.items.append(made)
+    return made
 
 
 def masked_clauses(text: str, *, today: date, known: Known) -> list[str]:
@@ -1555,7 +1842,7 @@ def masked_clauses(text: str, *, today: date, known: Known) -> list[str]:
     out = []
     for raw in [c.strip() for c in SPLIT_RE.split(protected.strip()) if c and c.strip()]:
         rule_text = LEADING_NOISE.sub("", raw).strip()
-        if re.match(r"an?\s+(?:new\s+)?(?:goal|note|course)\b", rule_text, re.I):
+        if re.match(r"(?:an?\s+(?:new\s+)?|new\s+)(?:goal|note|course)\b", rule_text, re.I):
             rule_text = "create " + rule_text
         out.append(_mask(restore_quotes(rule_text, [f'"{q}"' for q in quoted]), known))
     return out

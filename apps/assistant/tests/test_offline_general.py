@@ -141,7 +141,7 @@ def test_a_verb_that_acts_on_an_existing_block_never_creates_one():
     assert "Which block" in asked.question
     assert say("pls skip my session thursday").calls == []
     assert say("postpone the orgo review to friday 6pm").calls == [
-        ToolCall("move_schedule_block", {"block": "orgo review", "start": "2026-03-06T18:00"})
+        ToolCall("move_schedule_block", {"block": "Orgo review", "start": "2026-03-06T18:00"})
     ]
 
 
@@ -378,3 +378,228 @@ def test_weekdays_told_about_in_the_first_person_make_no_block():
     assert say("I study spanish mon and wed at 7pm, it's fun").calls == []
     (block,) = say("i want physics tue and thu 6.30pm").calls
     assert block.arguments["recurrence_rule"] == "FREQ=WEEKLY;BYDAY=TU,TH"
+
+
+def test_a_window_that_starts_now_starts_today():
+    assert say("what's on my calendar for the rest of the month").calls == [
+        ToolCall("list_schedule", {"start": "2026-03-04", "end": "2026-03-31"})
+    ]
+    assert say("any clashes between now and the end of april?").calls == [
+        ToolCall("find_schedule_conflicts", {"start": "2026-03-04", "end": "2026-04-30"})
+    ]
+    assert say("show my schedule until sunday").calls == [
+        ToolCall("list_schedule", {"start": "2026-03-04", "end": "2026-03-08"})
+    ]
+
+
+def test_a_lead_time_said_apart_belongs_to_the_block_before_it():
+    (block,) = say("put pottery practice on saturday at 11am. Please send me a reminder 20 minutes before").calls
+    assert (block.name, block.arguments["start"], block.arguments["reminder_minutes"]) == (
+        "create_schedule_block",
+        "2026-03-07T11:00",
+        20,
+    )
+    (block,) = say("schedule violin every monday at 5pm, and remind me 1 hour before").calls
+    assert (block.arguments["recurrence_rule"], block.arguments["reminder_minutes"]) == ("FREQ=WEEKLY;BYDAY=MO", 60)
+
+
+def test_a_title_given_as_a_label_is_the_title():
+    (task,) = say("add a task to the books goal: buy a secondhand kindle").calls
+    assert task.name == "add_goal_task"
+    assert task.arguments["title"].lower() == "buy a secondhand kindle"
+    (note,) = say(
+        "please write a note, the title is 'Treaty of Versailles', content: signed in 1919 at Versailles"
+    ).calls
+    assert (note.arguments["title"], note.arguments["content"]) == (
+        "Treaty of Versailles",
+        "signed in 1919 at Versailles",
+    )
+
+
+def test_an_occurrence_named_by_its_date():
+    assert say("skip ML reading on march 12, the library is closed").calls == [
+        ToolCall("cancel_schedule_block", {"block": "ML reading", "occurrence_date": "2026-03-12"})
+    ]
+    (move,) = say("move spanish practice on the 9th to 8pm").calls
+    assert move.arguments["occurrence_date"] == "2026-03-09"
+    assert move.arguments["start"].endswith("T20:00")
+
+
+def test_a_timer_switched_on_or_off():
+    assert [c.name for c in say("turn on the study timer").calls] == ["start_study_session"]
+    assert [c.name for c in say("clock on").calls] == ["start_study_session"]
+    assert [c.name for c in say("switch the timer off").calls] == ["stop_study_session"]
+
+
+def test_a_date_number_names_no_item_and_skip_cancels_a_named_block():
+    assert say("skip spanish practice on april 1").calls == [
+        ToolCall("cancel_schedule_block", {"block": "Spanish practice", "occurrence_date": "2026-04-01"})
+    ]
+
+
+def test_a_deadline_moved_updates_the_goal_or_course_it_belongs_to():
+    assert say("postpone the reading goal to the end of november").calls == [
+        ToolCall("update_goal", {"goal": "Read 12 books this year", "target_date": "2026-11-30"})
+    ]
+    assert say("shift my spanish course deadline to may 20").calls == [
+        ToolCall("update_course", {"course": "Spanish for Beginners", "target_date": "2026-05-20"})
+    ]
+
+
+def test_new_kind_with_a_colon_creates_it():
+    (course,) = say("new course: Ceramics 101, split into 4 modules").calls
+    assert course == ToolCall("create_course", {"title": "Ceramics 101", "module_count": 4})
+
+
+def test_it_means_the_item_named_by_its_whole_title():
+    # "spanish" names the course wholly enough and only part of the block "Spanish practice"
+    (update,) = say("wow spanish for beginners is too easy for me, make it intermediate").calls
+    assert (update.name, update.arguments["course"], update.arguments["difficulty"].upper()) == (
+        "update_course",
+        "Spanish for Beginners",
+        "INTERMEDIATE",
+    )
+
+
+def test_small_talk_addressed_to_the_assistant_reads_nothing():
+    for text in ("hey, how's your day going?", "how r u this morning", "what's up maigie"):
+        assert say(text).calls == [], text
+
+
+def test_what_i_did_is_activity_and_resources_are_recommended():
+    assert say("can you tell me what i studied this week").calls == [
+        ToolCall("summarize_activity", {"period": "this_week"})
+    ]
+    assert [c.name for c in say("suggest some good textbooks for my classes").calls] == ["recommend_resources"]
+    assert say("tl dr the krebs cycle note").calls == [ToolCall("summarize_note", {"note": "Krebs cycle"})]
+
+
+def test_a_time_first_statement_is_a_new_block_unless_a_block_is_named_wholly():
+    (block,) = say("half 4 tomorrow, 40 mins of kanji drills x").calls
+    assert (block.name, block.arguments["title"], block.arguments["start"], block.arguments["duration_minutes"]) == (
+        "create_schedule_block",
+        "Kanji drills",
+        "2026-03-05T16:30",
+        40,
+    )
+    (block,) = say("sunday afternoon 2 to 5 for ceramics glazing").calls
+    assert (block.arguments["start"], block.arguments["duration_minutes"]) == ("2026-03-08T14:00", 180)
+
+
+def test_it_after_a_creation_is_the_new_item():
+    calls = say("write a note called 'Glaze recipes' saying cone 6 clear glaze, then tag it pottery").calls
+    assert [c.name for c in calls] == ["create_note", "tag_note"]
+    assert calls[1].arguments == {"note": "Glaze recipes", "add": ["pottery"]}
+
+
+def test_a_completion_said_of_a_list_completes_each_item():
+    calls = say("tick off enantiomers, elimination reactions and eigenvalues").calls
+    assert sorted(c.arguments["topic"] for c in calls) == [
+        "Eigenvalues and Eigenvectors",
+        "Elimination Reactions",
+        "Enantiomers",
+    ]
+    assert {c.name for c in calls} == {"complete_topic"}
+    assert say("finished eigenvalues and eigenvectors").calls == [
+        ToolCall("complete_topic", {"topic": "Eigenvalues and Eigenvectors"})
+    ]
+
+
+def test_the_parent_named_beside_an_item_goes_with_it():
+    assert say("drop enantiomers from organic chemistry, not on the syllabus").calls == [
+        ToolCall("remove_topic", {"topic": "Enantiomers", "course": "Organic Chemistry"})
+    ]
+    (done,) = say("finished review amino acids for the mcat goal").calls
+    assert done == ToolCall("complete_goal_task", {"task": "Review amino acids", "goal": "Pass the MCAT"})
+
+
+def test_cue_phrases_said_other_ways():
+    assert say("what is your name?").calls == []
+    assert [c.name for c in say("what's my overall progress this term?").calls] == ["get_progress"]
+    assert [c.name for c in say("any useful videos to watch on eigenvalues?").calls] == ["recommend_resources"]
+    (cards,) = say("30 flashcards from the krebs cycle note").calls
+    assert cards == ToolCall("make_flashcards", {"note": "Krebs cycle", "max_cards": 30})
+    assert say("list the due cards, just 8").calls == [ToolCall("list_due_cards", {"limit": 8})]
+    assert say("un-check review amino acids").calls == [ToolCall("reopen_goal_task", {"task": "Review amino acids"})]
+
+
+def test_an_old_time_after_not_marks_a_move_and_a_wished_module_is_added():
+    (move,) = say("spanish practice tomorrow at 6pm not 7pm").calls
+    assert (move.name, move.arguments["start"]) == ("move_schedule_block", "2026-03-05T18:00")
+    assert say("i need an acid-base module in orgo").calls == [
+        ToolCall("add_module", {"course": "Organic Chemistry", "title": "acid-base"})
+    ]
+
+
+def test_a_removal_acts_on_the_kind_said_of_its_object_or_named_by_most_words():
+    assert [c.name for c in say("delete machine learning entirely, not taking it anymore").calls] == ["delete_course"]
+    assert say("remove spanish practice from my calendar").calls == [
+        ToolCall("cancel_schedule_block", {"block": "Spanish practice"})
+    ]
+    (removed,) = say("remove enantiomers from the orgo course").calls
+    assert removed == ToolCall("remove_topic", {"topic": "Enantiomers", "course": "Organic Chemistry"})
+
+
+def test_a_course_nobody_has_asked_for_without_a_create_verb_is_created():
+    (course,) = say("wheel throwing course pls, beginner, want it done by may 30").calls
+    assert (course.name, course.arguments["title"].lower(), course.arguments["difficulty"].upper()) == (
+        "create_course",
+        "wheel throwing",
+        "BEGINNER",
+    )
+    assert course.arguments["target_date"] == "2026-05-30"
+    for text in ("archive my art course", "delete that course", "change this course to advanced"):
+        assert not [c for c in say(text).calls if c.name == "create_course"], text
+
+
+def test_a_search_for_something_written_down_somewhere():
+    assert say("where did I keep my stuff about glaze chemistry?").calls == [
+        ToolCall("search_notes", {"query": "glaze chemistry"})
+    ]
+    assert say("I'm sure I jotted something about the treaty of versailles a while ago, can you find it?").calls == [
+        ToolCall("search_notes", {"query": "treaty of versailles"})
+    ]
+
+
+def test_a_remark_particle_is_not_part_of_a_new_title():
+    (goal,) = say("goal: learn 200 kanji, medium priority tho").calls
+    assert (goal.arguments["title"], goal.arguments["priority"]) == ("Learn 200 kanji", "MEDIUM")
+
+
+def test_tags_quoted_or_said_of_the_note_just_named():
+    assert say("tag the krebs cycle note 'metabolism'").calls == [
+        ToolCall("tag_note", {"note": "Krebs cycle", "add": ["metabolism"]})
+    ]
+    assert say("tag lecture 5 notes with 'final' and remove the midterm tag").calls == [
+        ToolCall("tag_note", {"note": "Lecture 5 notes", "add": ["final"], "remove": ["midterm"]})
+    ]
+
+
+def test_that_before_a_subject_introduces_a_clause_and_is_no_pronoun():
+    calls = say("forget that my recital is in may, and remember that my recital is on june 2").calls
+    assert [c.name for c in calls] == ["forget_fact", "remember_fact"]
+    assert "june 2" in calls[1].arguments["fact"].lower()
+
+
+def test_a_long_recurring_request_is_a_block_and_in_the_morning_is_am():
+    text = (
+        "I want practise the cello every monday and friday at 7 in the morning, 20 minutes, and remind me 5 min before"
+    )
+    (block,) = say(text).calls
+    assert (block.name, block.arguments["start"], block.arguments["recurrence_rule"]) == (
+        "create_schedule_block",
+        "2026-03-06T07:00",
+        "FREQ=WEEKLY;BYDAY=MO,FR",
+    )
+    assert (block.arguments["duration_minutes"], block.arguments["reminder_minutes"]) == (20, 5)
+
+
+def test_a_remark_about_a_numbered_title_writes_nothing():
+    assert say("lecture 5 notes are way too long").calls == []
+    assert "create_note" not in [c.name for c in say("lecture 5 notes are way too long, can you boil them down").calls]
+
+
+def test_a_move_to_a_time_already_gone_today_is_next_weeks():
+    # NOW is Wednesday 4 March, 10:00 in New York
+    (move,) = say("move wednesday's ML reading to 7am").calls
+    assert (move.arguments["start"], move.arguments["occurrence_date"]) == ("2026-03-11T07:00", "2026-03-11")
