@@ -8,11 +8,11 @@ serving the project plus a bare Channels consumer (``bench.realtime_asgi``), ope
 and meanwhile alternates two kinds of sample, both sent from a separate publisher process (as a
 web or Celery worker publishes; the 2 x N client sockets' work stays out of its way): a per-user
 event through Maigie's publish path (``send_now``: event log, then the group send) and a plain
-``channel_layer.group_send`` to the bare consumers of one group of the same size. Then, for each ``--fanout`` size M, a space with M
-members each holding one socket: the time from the service call (``space_update``) to the last
-member receiving the event, against the per-member publishes it replaced and the batch alone
-(`send_many_now`, no service around it). Last, a raw Redis
-pub/sub round trip on the same Redis.
+``channel_layer.group_send`` to the bare consumers of one group of the same size. Then, for
+each ``--fanout`` size M, a space with M members each holding one socket: the time from the
+service call (``space_update``) to the last member receiving the event, against the per-member
+publishes it replaced and the batch alone (`send_many_now`, no service around it). Last, a raw
+Redis pub/sub round trip on the same Redis.
 """
 
 from __future__ import annotations
