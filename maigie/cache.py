@@ -154,10 +154,10 @@ _OUTLINE = ("course.*", "module.*", "topic.*")
 _PLANNING = ("goal.*", "task.*", "tasks.*", "schedule.*", "session.*")
 COURSE_OUTLINE = cached_read("course_outline", depends_on=(*_OUTLINE, "user.updated"), ttl=600)
 # Pages of the course list (counts, progress) and the goal list (tasks, progress; a deleted course unlinks
-# its goals). "user.updated": a time zone change changes how times are written.
+# its goals, restoring it links them again). "user.updated": a time zone change changes how times are written.
 COURSE_LIST = cached_read("course_list", depends_on=(*_OUTLINE, "user.updated"), ttl=600)
 GOAL_LIST = cached_read(
-    "goal_list", depends_on=("goal.*", "task.*", "tasks.*", "course.deleted", "user.updated"), ttl=600
+    "goal_list", depends_on=("goal.*", "task.*", "tasks.*", "course.deleted", "course.created", "user.updated"), ttl=600
 )
 # Figures: study minutes, sessions, tasks, topics and notes; goals; courses' progress; the streak, which
 # reviews (own or of a shared deck) and a member's shared topics also make.

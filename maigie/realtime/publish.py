@@ -42,6 +42,11 @@ def _publisher_loop() -> asyncio.AbstractEventLoop:
         return _publisher[1]
 
 
+def start_publisher() -> None:
+    """Start this process's publisher thread now; a thread inherits its starter's CPU priority."""
+    _publisher_loop()
+
+
 async def _send_all(layer: BaseChannelLayer, sends: list[tuple[str, dict[str, Any]]]) -> None:
     """The group sends, ``CONCURRENT_SENDS`` at a time: their Redis round trips overlap instead of following each other.
 

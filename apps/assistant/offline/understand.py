@@ -200,8 +200,9 @@ def _normalise(text: str, known: Known, today: date) -> str:
     )
     text = re.sub(r"[,\s]+(?:from\s+now\s+on|going\s+forward)\b", "", text, flags=re.I)
     text = re.sub(r"\bun-(tick|check|mark|do|complete)", r"un\1", text, flags=re.I)  # "un-tick X"
-    text = re.sub(  # "at 9 not 8": the old time says only that this is a change
-        r"(\d(?:\s*(?:am|pm))?)\s*,?\s+(?:and\s+)?not\s+(?:at\s+)?\d{1,2}(?::\d\d)?\s*(?:am|pm)?\b",
+    text = re.sub(  # "at 9 not 8": the old time says only that this is a change (a clock, not "chapter 3 not 4")
+        r"(\b(?:at|to)\s+\d{1,2}(?::\d\d)?(?:\s*(?:am|pm))?|\b\d{1,2}(?::\d\d)?\s*(?:am|pm))[\s,]++(?:and\s++)?not\s++"
+        r"(?:at\s+)?\d{1,2}(?::\d\d)?(?:\s*(?:am|pm))?\b",
         r"\1 instead",
         text,
         flags=re.I,
@@ -241,9 +242,8 @@ def _normalise(text: str, known: Known, today: date) -> str:
     text = re.sub(  # "make X 2 hours long" -> "make X to 2 hours"
         r"(?<!\bto\s)\b(?:be\s+)?(\d+(?:\.\d+)?\s*(?:hours?|h|minutes?))\s+long\b", r"to \1", text, flags=re.I
     )
-    text = re.sub(
-        r"(?<!\bfor)(?<!\bis)(?<!\bof)(?<![=+*/-])\s+(?:x+|xo+x*)\W*$", "", text, flags=re.I
-    )  # a kiss to sign off
+    # A kiss to sign off ("... kanji drills x", "thanks! xx"): lower case only, so "Malcolm X" keeps its X.
+    text = re.sub(r"(?<!\bfor)(?<!\bis)(?<!\bof)(?<!\bthen)(?<![=+*/-])\s+(?:x+|xo+x*)[\s.!]*$", "", text)
     text = _LEAD_TIME_SENTENCE.sub(", ", text)  # "... at 6pm. Please remind me 15 minutes before."
     text = re.sub(r"\b(goal|note(?:\s+to\s+self)?)\s+[-\u2013]+\s+", r"\1: ", text, flags=re.I)  # "goal - X"
     text = _WEEKDAY_RUN.sub(lambda m: "every " + ", ".join([m.group(1), *m.group(2).split()]), text)
@@ -1115,7 +1115,11 @@ def _moved_start(args: dict[str, Any], clause: str, ctx: Context, known: Known) 
         when = datetime.fromisoformat(start)
     except ValueError:
         return start
-    if when < ctx.now.replace(tzinfo=None) and re.search(rf"\b{WD}", clause, re.I):
+    if (
+        when < ctx.now.replace(tzinfo=None)
+        and re.search(rf"\b{WD}", clause, re.I)
+        and not re.search(rf"\b(?:this\s+{WD}|today)", clause, re.I)  # "this thursday" said on a Thursday is today
+    ):
         start = (when + timedelta(days=7)).isoformat(timespec="minutes")  # "the sunday X at 2pm" said on Sunday evening
     return start
 
@@ -1267,7 +1271,7 @@ PHRASE_CUES = (
     (
         re.compile(
             r"\b(?:(?:did|have)\s+i\s+(?:\w+\s+)?(?:write|written|jot|jotted|note|noted|save|saved|put|keep|kept|leave|left|store|stored)|"
-            r"i\s+(?:\w+\s+)?(?:wrote|jotted|noted|saved|stored))\b.*\b(?:notes?\b.*\b)?(?:about|on|re)\b",
+            r"i\s+(?:\w+\s+)?(?:wrote|jotted|noted|saved|stored))\b.*\b(?:about|on|re)\b",
             re.I,
         ),
         "search_notes",
@@ -1649,6 +1653,9 @@ _BOUNDARY = re.compile(
 )
 
 
+_SPACE_RUN = re.compile(r"[ \t\u00a0]{2,}|\s{3,}")
+
+
 def understand(
     text: str, *, now: datetime, timezone: str, known: Known | None = None, previous: str = ""
 ) -> Understanding:
@@ -1660,6 +1667,7 @@ def understand(
     messages (``SECOND_READING_CHARS``): each reads the message again per boundary, which a dictated
     page of commas would turn into minutes of parsing.
     """
+    text = _SPACE_RUN.sub(" ", text)  # a run of blanks says nothing, and backtracking regexes pay for each one
     if _IMPOSSIBLE_CLOCK.search(text):
         return Understanding(question=IMPOSSIBLE_CLOCK_QUESTION)
     whole = _understand(text, now=now, timezone=timezone, known=known, previous=previous)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from apps.assistant.offline import intent
 from apps.assistant.offline.abstain import form
@@ -603,3 +606,35 @@ def test_a_move_to_a_time_already_gone_today_is_next_weeks():
     # NOW is Wednesday 4 March, 10:00 in New York
     (move,) = say("move wednesday's ML reading to 7am").calls
     assert (move.arguments["start"], move.arguments["occurrence_date"]) == ("2026-03-11T07:00", "2026-03-11")
+
+
+@pytest.mark.parametrize(
+    ("message", "tool", "argument", "kept"),
+    [
+        ("add a note to Organic Chemistry: chapter 3 not 4 is on the exam", "create_note", "content", "3 not 4 is on"),
+        ("remember that my exam has 40 not 50 questions", "remember_fact", "fact", "40 not 50 questions"),
+        ('create a course called "Project X"', "create_course", "title", "Project X"),
+        ("create a goal to read Malcolm X", "create_goal", "title", "Malcolm X"),
+    ],
+)
+def test_what_the_learner_saves_is_not_rewritten(message, tool, argument, kept):
+    """Rewrites for reading clocks and sign-offs never change the text a note, fact or title keeps."""
+    (call,) = say(message).calls
+    assert call.name == tool
+    assert kept in call.arguments[argument]
+
+
+def test_this_weekday_said_on_that_day_is_today():
+    """'this thursday' on a Thursday moves today's occurrence, even to an hour already gone."""
+    thursday = datetime(2026, 12, 3, 10, 0, tzinfo=UTC)
+    result = understand("move this thursday's orgo review to 8am", now=thursday, timezone="Europe/London", known=KNOWN)
+    (call,) = result.calls
+    assert call.arguments["start"] == "2026-12-03T08:00"
+    assert call.arguments["occurrence_date"] == "2026-12-03"
+
+
+def test_a_long_run_of_blanks_is_read_at_once():
+    started = time.perf_counter()
+    result = understand("at 9" + " " * 3990 + "not", now=NOW, timezone="UTC", known=KNOWN)
+    assert time.perf_counter() - started < 2.0
+    assert not result.calls
