@@ -20,6 +20,8 @@ from maigie import cache
 from maigie.fast_serializers import serialize_many
 from maigie.pagination import PageNumberPagination
 
+PAGE_PARAMETERS = frozenset({PageNumberPagination.page_query_param, PageNumberPagination.page_size_query_param})
+
 
 def validated(
     serializer_class: type[serializers.BaseSerializer[Any]], data: Any, *, partial: bool = False
@@ -61,15 +63,27 @@ def cached_page(
 
     The URL (host, path, query string) is the key because the page's ``next``/``previous`` links
     are built from it; the user's generation of ``read`` is bumped by every event it depends on.
+    Only a page of the plain list is kept: a query string with anything but a page number or size
+    in digits (a filter, a search, an unknown or repeated parameter) computes, so one user cannot
+    fill Redis with one entry per spelling of a query.
     """
-    return Response(
-        cache.get_or_compute(
-            read,
-            user_id=user_id,
-            parts=(request.build_absolute_uri(),),
-            compute=lambda: paginated_response(request, rows(), serializer_class, view=view).data,
-        )
-    )
+
+    def compute() -> Any:
+        return paginated_response(request, rows(), serializer_class, view=view).data
+
+    if not _plain_page(request):
+        return Response(compute())
+    return Response(cache.get_or_compute(read, user_id=user_id, parts=(request.build_absolute_uri(),), compute=compute))
+
+
+def _plain_page(request: Request) -> bool:
+    """Whether the query string names at most a page number and size, once each, in canonical digits."""
+    params = request.query_params
+    return all(
+        key in PAGE_PARAMETERS and len(values) == 1 and values[0].isascii() and values[0].isdigit()
+        and values[0] == str(int(values[0]))
+        for key, values in params.lists()
+    )  # fmt: skip
 
 
 class EnumChoiceField(serializers.ChoiceField):

@@ -79,6 +79,17 @@ def _global_key(tag: str) -> str:
     return f"{PREFIX}:gen:global:{tag}"
 
 
+# A hit in one round trip: the generations make the value's key, which is read at once.
+_LOOKUP = """
+local stamp = {}
+for i, generation in ipairs(redis.call('MGET', unpack(KEYS))) do
+  stamp[i] = generation or '0'
+end
+local key = ARGV[1] .. table.concat(stamp, '.') .. ARGV[2]
+return {key, redis.call('GET', key)}
+"""
+
+
 def get_or_compute(
     read: CachedRead, *, user_id: Any, parts: Iterable[Any] = (), compute: Callable[[], T], refresh: bool = False
 ) -> T:
@@ -90,11 +101,13 @@ def get_or_compute(
     if not settings.READ_CACHE_ENABLED:
         return compute()
     redis = get_redis_connection("default")
-    generations = redis.mget([_generation_key(read.name, user_id), *map(_global_key, read.global_tags)])
     digest = hashlib.sha256(repr(tuple(parts)).encode()).hexdigest()[:24]
-    stamp = ".".join((g or b"0").decode() for g in generations)
-    key = f"{PREFIX}:v:{read.name}:{user_id}:{stamp}:{digest}"
-    raw = None if refresh else redis.get(key)
+    generations = [_generation_key(read.name, user_id), *map(_global_key, read.global_tags)]
+    found_key, raw = redis.register_script(_LOOKUP)(
+        keys=generations, args=[f"{PREFIX}:v:{read.name}:{user_id}:", f":{digest}"]
+    )
+    key = found_key.decode()
+    raw = None if refresh else raw
     if raw is not None:
         CACHE_REQUESTS.labels(read=read.name, result="hit").inc()
         return cast(T, pickle.loads(raw))  # noqa: S301  (our own values, in our own Redis)

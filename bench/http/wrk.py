@@ -7,6 +7,7 @@ a redirect to https is reported as the error it is.
 from __future__ import annotations
 
 import json
+import math
 import subprocess
 import tempfile
 from collections import Counter
@@ -84,7 +85,8 @@ def run_wrk(
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "calls.lua"
         path.write_text(script)
-        command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds:g}s", "--timeout", "30s", "-s", str(path)]
+        duration = max(1, math.ceil(seconds))  # wrk reads whole seconds only
+        command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "30s", "-s", str(path)]
         finished = subprocess.run([*command, f"http://127.0.0.1:{port}/"], capture_output=True, text=True, check=True)
     line = next(line for line in finished.stdout.splitlines() if line.startswith(MARKER))
     data = json.loads(line[len(MARKER) :])

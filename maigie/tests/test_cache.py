@@ -228,3 +228,42 @@ def test_a_review_keeps_todays_plan_cached_and_its_card_counts_fresh(learner, cl
     assert (first["cards"]["reviewed_today"], fresh["cards"]["reviewed_today"]) == (0, 1)
     assert (first["streak"]["active_today"], fresh["streak"]["active_today"]) == (False, True)
     assert fresh == _uncached(client, "/api/v1/today", monkeypatch)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["?search=chem", "?junk=1", "?page=01", "?page=1&page=1", "?page_size=%D9%A1", "?ordering=title", "?archived=all"],
+)
+def test_only_plain_pages_of_a_list_are_kept(learner, client, query):
+    """A filter, search, unknown parameter or a second spelling of a page is answered fresh and stores nothing."""
+    _course(learner)
+    client.get("/api/v1/courses/?page=1")
+    misses, kept = hits("course_list", "miss"), hits("course_list")
+
+    answer = client.get(f"/api/v1/courses/{query}")
+    again = client.get(f"/api/v1/courses/{query}")
+
+    assert answer.status_code == again.status_code
+    assert answer.json().get("results") == again.json().get("results")  # an error's request ids differ
+    assert (hits("course_list", "miss"), hits("course_list")) == (misses, kept)
+    assert client.get("/api/v1/courses/?page=1").status_code == 200
+    assert hits("course_list") == kept + 1  # the plain page is still a hit
+
+
+def test_a_hit_is_one_redis_round_trip(learner, monkeypatch):
+    """The generations and the value they key are read by one script call."""
+    from django_redis import get_redis_connection
+
+    cache.get_or_compute(cache.TODAY, user_id=learner.pk, compute=lambda: 41)
+    redis = get_redis_connection("default")
+    commands: list[Any] = []
+    original = redis.execute_command
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        commands.append(args[0])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(redis, "execute_command", spy)
+
+    assert cache.get_or_compute(cache.TODAY, user_id=learner.pk, compute=lambda: 42) == 41
+    assert commands == ["EVALSHA"]
