@@ -19,7 +19,12 @@ from maigie.api_errors import error_body
 from maigie.errors import NotConfigured
 
 JSON_PREFIXES = ("/api/", "/health/")
+_JSON_ROOTS = frozenset(prefix.rstrip("/") for prefix in JSON_PREFIXES)  # "/api" is "/api/" without its slash
 _KEPT_HEADERS = ("Allow", "Retry-After", "WWW-Authenticate")
+
+
+def _is_json_path(path: str) -> bool:
+    return path.startswith(JSON_PREFIXES) or path in _JSON_ROOTS
 
 
 def _use_canonical_slash(request: HttpRequest) -> None:
@@ -59,7 +64,7 @@ class JsonErrorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not request.path_info.startswith(JSON_PREFIXES):
+        if not _is_json_path(request.path_info):
             return self.get_response(request)
         _use_canonical_slash(request)
         response = self.get_response(request)
@@ -70,6 +75,6 @@ class JsonErrorMiddleware:
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         """Domain errors raised by plain Django views (DRF views render their own)."""
-        if isinstance(exception, NotConfigured) and request.path_info.startswith(JSON_PREFIXES):
+        if isinstance(exception, NotConfigured) and _is_json_path(request.path_info):
             return _error_response(request, status=503, code="not_configured", message=exception.message)
         return None

@@ -126,6 +126,8 @@ def documented_codes() -> dict[int, set[str]]:
         "/api/v1/courses/not-a-uuid/",
         "/api/v1/goals/12345/",
         "/api/",
+        "/api",
+        "/health",
         "/health/nothing",
     ],
 )
