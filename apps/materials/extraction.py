@@ -55,7 +55,8 @@ def sniff(head: bytes, data: Any = None) -> str | None:
     try:
         text = head.decode("utf-8")
     except UnicodeDecodeError as exc:
-        if exc.start < len(head) - 4:  # not merely a character cut at the end of the sample
+        cut_by_sample = len(head) == SNIFF_BYTES and exc.start >= len(head) - 4  # the file goes on past it
+        if not cut_by_sample:
             return _audio(data)
         text = head[: exc.start].decode("utf-8")
     lines = text.lstrip("\ufeff").splitlines()

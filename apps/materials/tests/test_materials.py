@@ -15,8 +15,8 @@ from django.db import DatabaseError
 from apps.accounts.models import Job, JobState, Tier
 from apps.billing import entitlements
 from apps.learning.tests.factories import CourseFactory, TopicFactory
-from apps.materials import services, tasks
-from apps.materials.models import Material, MaterialChunk, MaterialStatus
+from apps.materials import extraction, services, tasks
+from apps.materials.models import Material, MaterialChunk, MaterialKind, MaterialStatus
 from apps.materials.tests import files
 
 URL = "/api/v1/materials/"
@@ -102,6 +102,7 @@ def test_word_markdown_and_text_are_read_whatever_their_names(auth_client):
         (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "scan.pdf"),
         (b"PK\x03\x04not really a zip", "notes.docx"),
         (b"\x00\x01\x02binary", "notes.txt"),
+        ("Notes on the café".encode("latin-1"), "notes.txt"),  # not UTF-8 in its last bytes: no cut character
     ],
 )
 def test_unsupported_content_is_refused_at_upload(auth_client, data, name):
@@ -110,6 +111,12 @@ def test_unsupported_content_is_refused_at_upload(auth_client, data, name):
     assert response.status_code == 400
     assert "file" in response.json()["error"]["details"]
     assert not Material.objects.exists()
+
+
+def test_a_character_cut_by_the_sniffed_sample_is_still_text():
+    data = b"a" * (extraction.SNIFF_BYTES - 1) + "\u00e9 and more".encode()  # the sample ends inside the é
+
+    assert extraction.sniff(data[: extraction.SNIFF_BYTES], io.BytesIO(data)) == MaterialKind.TEXT
 
 
 def test_an_empty_file_is_refused(auth_client):
