@@ -9,9 +9,13 @@ numbers must declare both bounds, so the schema shows ``minimum`` and ``maximum`
 from __future__ import annotations
 
 import datetime
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.utils import timezone
+from django.utils.dateparse import date_re, datetime_re
 from rest_framework import serializers
 
 from maigie.bounds import DATE_WINDOW_TEXT, WINDOW_TEXT, validate_day, validate_moment
@@ -56,18 +60,34 @@ def _described(kwargs: dict[str, Any], window: str) -> dict[str, Any]:
     return kwargs
 
 
+@contextmanager
+def _impossible_if_well_formed(field: serializers.Field, value: Any, pattern: re.Pattern[str]) -> Iterator[None]:
+    """DRF's "wrong format" error, said as "not a real date" when ``value`` has the ISO form (2026-02-30, 25:00)."""
+    try:
+        yield
+    except serializers.ValidationError as exc:
+        if not (isinstance(value, str) and pattern.match(value.strip()) and exc.get_codes() == ["invalid"]):
+            raise
+        field.fail("impossible", value=value.strip())
+
+
 class DateTimeField(serializers.DateTimeField):
     """An ISO-8601 date and time within the accepted window; without an offset, in the user's time zone.
 
     Answers are always UTC (``Z``): only reading is done in the user's zone.
     """
 
+    default_error_messages = {
+        "impossible": "“{value}” is not a real date and time: check the day of the month, the hour (0-23), "
+        "the minute (0-59) and the offset."
+    }
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**_described(kwargs, WINDOW_TEXT + " " + NAIVE_TEXT))
         self.validators.append(validate_moment)
 
     def to_internal_value(self, value: Any) -> datetime.datetime:
-        with timezone.override(input_timezone() or datetime.UTC):
+        with timezone.override(input_timezone() or datetime.UTC), _impossible_if_well_formed(self, value, datetime_re):
             moment: datetime.datetime = super().to_internal_value(value)
         return moment.astimezone(datetime.UTC)
 
@@ -79,9 +99,18 @@ class DateTimeField(serializers.DateTimeField):
 class DateField(serializers.DateField):
     """An ISO-8601 date within the accepted window."""
 
+    default_error_messages = {
+        "impossible": "“{value}” is not a real date: check the month (1-12) and the day of the month."
+    }
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**_described(kwargs, DATE_WINDOW_TEXT))
         self.validators.append(validate_day)
+
+    def to_internal_value(self, value: Any) -> datetime.date:
+        with _impossible_if_well_formed(self, value, date_re):
+            day: datetime.date = super().to_internal_value(value)
+        return day
 
 
 class StrictNumber(serializers.Field):

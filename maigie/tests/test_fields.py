@@ -121,6 +121,24 @@ def test_goal_task_deadline_and_block_reminder_are_bounded(auth_client):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("body", "field", "message"),
+    [
+        ({"title": "Pass", "target_date": "2026-02-30"}, "target_date", "“2026-02-30” is not a real date"),
+        ({"title": "Pass", "target_date": "2026-13-01"}, "target_date", "“2026-13-01” is not a real date"),
+        ({"title": "P", "tasks": [{"title": "T", "deadline": "2026-12-01T25:00"}]}, "tasks", "not a real date and"),
+        ({"title": "Pass", "target_date": "next friday"}, "target_date", "wrong format"),
+    ],
+)
+def test_an_impossible_date_is_named_so_not_a_wrong_format(auth_client, body, field, message):
+    response = auth_client.post("/api/v1/goals/", body, format="json")
+
+    assert response.status_code == 400
+    assert message in str(response.json()["error"]["details"][field])
+    assert auth_client.get("/api/v1/goals/").json()["count"] == 0
+
+
+@pytest.mark.django_db
 def test_completing_a_topic_with_huge_stored_estimates_keeps_progress_finite(auth_client, user):
     course = CourseFactory.create(user=user)
     module = ModuleFactory.create(course=course)
