@@ -12,6 +12,7 @@ NOTHING_FOUND = (
     "(Materials) or write a note, and ask again."
 )
 QUOTED_PASSAGES = 2
+QUOTE_SIMILARITY = 0.3  # a paraphrased question is 0.37 from its answer at the median (docs/search.md)
 _QUESTION = re.compile(
     r"^\s*(?:what|why|how|who|when|where|which|explain|define|describe|summari[sz]e|tell me|"
     r"is|are|does|do|can)\b|\?\s*$",
@@ -35,6 +36,19 @@ def _best_sentence(question: set[str], passage: Passage) -> str:
     if not sentences:
         return ""
     return max(sentences, key=lambda sentence: (len(question & _stems(sentence)), -sentences.index(sentence)))
+
+
+def relevant(question: str, passages: tuple[Passage, ...]) -> bool:
+    """Whether a passage shares a content word with the question or is close to it in meaning.
+
+    Retrieval keeps passages from a low similarity, which a short message reaches by chance ("hi"
+    is about 0.15 from an unrelated note); a quote needs a shared word or ``QUOTE_SIMILARITY``.
+    """
+    asked = _stems(question)
+    return any(
+        passage.similarity >= QUOTE_SIMILARITY or asked & _stems(f"{passage.title} {passage.text}")
+        for passage in passages[:QUOTED_PASSAGES]
+    )
 
 
 def grounded_answer(question: str, passages: tuple[Passage, ...]) -> str:

@@ -1,4 +1,4 @@
-"""Short replies the offline provider gives when a message asks for nothing: thanks get an acknowledgement."""
+"""Short replies the offline provider gives when a message asks for nothing: thanks, greetings."""
 
 from __future__ import annotations
 
@@ -14,6 +14,17 @@ _THANKS = re.compile(
     re.I,
 )
 MAX_WORDS = 12  # a longer message says more than thanks
+GREETING = "Hi! What are we studying today?"
+_GREETING = re.compile(
+    r"^\W*(?:(?:hi|hii+|hey+|hello+|helo|hiya|howdy|yo|heya|sup|hallo|hola|greetings|morning|evening|afternoon|"
+    r"good\s+(?:morning|afternoon|evening|day))\W*)+(?:(?:there|again|maigie|everyone|friend|buddy|bot)\W*)*$",
+    re.I,
+)
+
+
+def is_greeting(text: str) -> bool:
+    """Whether the message only greets ("hi", "hello there!", "good morning 👋")."""
+    return bool(_GREETING.match(text.strip()))
 
 
 def is_thanks(text: str) -> bool:

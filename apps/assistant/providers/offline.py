@@ -18,9 +18,10 @@ from typing import Any
 from django.utils import timezone
 
 from apps.assistant.context import estimate_tokens
-from apps.assistant.offline.grounded import NOTHING_FOUND, grounded_answer, is_question
+from apps.assistant.offline.abstain import form
+from apps.assistant.offline.grounded import NOTHING_FOUND, grounded_answer, is_question, relevant
 from apps.assistant.offline.items import Known
-from apps.assistant.offline.replies import ACKNOWLEDGEMENT, is_thanks
+from apps.assistant.offline.replies import ACKNOWLEDGEMENT, GREETING, is_greeting, is_thanks
 from apps.assistant.offline.understand import understand
 from apps.assistant.providers.base import (
     Message,
@@ -100,14 +101,17 @@ class OfflineProvider:
 
     @staticmethod
     def _answer(messages: list[Message], question: str) -> str:
-        """Thanks get an acknowledgement; a question the learner's material answers, its quotes; else what the
-        assistant can do."""
+        """Thanks and greetings get a reply; a question the learner's material answers, its quotes; else what
+        the assistant can do (a request it did not understand, small talk)."""
         if is_thanks(question):
             return ACKNOWLEDGEMENT
+        if is_greeting(question):
+            return f"{GREETING} {HELP}"
+        asks = form(question) == "statement" or (is_question(question) and form(question) != "other")
         passages = messages[0].passages if messages and messages[0].role == "system" else ()
-        if passages:
+        if asks and relevant(question, passages):
             return grounded_answer(question, passages)
-        return NOTHING_FOUND if is_question(question) else HELP
+        return NOTHING_FOUND if asks and is_question(question) else HELP
 
     @staticmethod
     def _first_result(messages: list[Message]) -> int:
