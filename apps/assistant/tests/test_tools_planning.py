@@ -378,3 +378,27 @@ def test_a_tool_refuses_a_date_outside_the_window_and_writes_nothing(user, name,
     assert "1970-01-01" in action.error
     assert not Goal.objects.filter(user=user).exists()
     assert not Course.objects.filter(user=user).exists()
+
+
+def test_list_goals_shows_own_open_goals_or_those_of_a_status(user, other_user):
+    from apps.planning.services.goals import goal_create, goal_update
+
+    goal_create(user=user, title="Pass the bar", target_date=datetime.date(2027, 7, 1), tasks=[{"title": "Torts"}, {"title": "Contracts", "completed": True}])
+    done = goal_create(user=user, title="Run a 10k")
+    goal_update(goal=done, data={"status": "COMPLETED"})
+    goal_create(user=other_user, title="Someone else's goal")
+
+    def listed(**arguments):
+        action = action_run(user=user, call=ToolCall(id="c", name="list_goals", arguments=arguments), message=None)
+        assert action.status == ActionStatus.EXECUTED, action.error
+        return action.result
+
+    open_goals = listed()
+    assert [row["goal"] for row in open_goals["goals"]] == ["Pass the bar"]
+    assert open_goals["goals"][0] == {
+        "goal": "Pass the bar", "status": "IN_PROGRESS", "target_date": "2027-07-01", "progress": 50.0, "tasks_done": 1,
+        "tasks": 2,
+    }  # fmt: skip
+    assert open_goals["summary"] == "1 goal(s): Pass the bar (1/2 tasks, due 2027-07-01)."
+    assert [row["goal"] for row in listed(status="COMPLETED")["goals"]] == ["Run a 10k"]
+    assert listed(status="ABANDONED")["summary"] == "You have no goals there yet."

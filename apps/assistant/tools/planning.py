@@ -119,6 +119,36 @@ def undo_update_goal(user: User, recorded: list[Change]) -> None:
 # --- schedule --------------------------------------------------------------------------------
 
 
+class ListGoals(Arguments):
+    """List the learner's goals (open ones unless a status is given) with target date, progress and tasks done."""
+
+    status: Literal["NOT_STARTED", "IN_PROGRESS", "COMPLETED", "ABANDONED"] | None = None
+
+
+def list_goals(user: User, arguments: ListGoals) -> ToolOutcome:
+    goals = goal_selectors.goal_list(user=user, status=arguments.status, ordering="target_date")
+    if arguments.status is None:
+        goals = goals.filter(status__in=goal_selectors.ACTIVE_GOAL_STATUSES)
+    rows = [
+        {
+            "goal": goal.title,
+            "status": goal.status,
+            "target_date": goal.target_date.isoformat() if goal.target_date else None,
+            "progress": goal.progress,
+            "tasks_done": sum(task.completed for task in goal.tasks.all()),
+            "tasks": len(goal.tasks.all()),
+        }
+        for goal in goals[:MAX_LISTED]
+    ]
+    listed = "; ".join(
+        f"{row['goal']} ({row['tasks_done']}/{row['tasks']} tasks"
+        + (f", due {row['target_date']})" if row["target_date"] else ")")
+        for row in rows
+    )
+    summary = f"{len(rows)} goal(s): {listed}." if rows else "You have no goals there yet."
+    return ToolOutcome(result={"goals": rows, "summary": summary})
+
+
 class CreateScheduleBlock(Arguments):
     """Schedule a study block, once or recurring (RFC 5545 RRULE), with an optional reminder."""
 
@@ -361,6 +391,7 @@ for tool in (
     Tool("create_goal", CreateGoal.__doc__ or "", CreateGoal, create_goal, undo_create_goal,
          object_count=lambda arguments: 1 + len(arguments.tasks)),
     Tool("update_goal", UpdateGoal.__doc__ or "", UpdateGoal, update_goal, undo_update_goal),
+    Tool("list_goals", ListGoals.__doc__ or "", ListGoals, list_goals),
     Tool("create_schedule_block", CreateScheduleBlock.__doc__ or "", CreateScheduleBlock, create_schedule_block,
          undo_create_schedule_block),
     Tool("move_schedule_block", MoveScheduleBlock.__doc__ or "", MoveScheduleBlock, move_schedule_block,
