@@ -31,6 +31,8 @@ from .context import Context
 from .courses import difficulty_of, match_create_course
 from .dates import DATE_PHRASE, WD, parse_duration, parse_time, parse_window
 from .goals import match_create_goal
+from .impossible_dates import QUESTION as IMPOSSIBLE_DATE_QUESTION
+from .impossible_dates import names_impossible_date
 from .items import FILLER, STRONG, Item, Known, _word_score, mentions, resolve, score, tokens
 from .notes import match_search_notes
 from .parser import MATCHERS, protect_quotes, restore_quotes
@@ -1670,6 +1672,8 @@ def understand(
     text = _SPACE_RUN.sub(" ", text)  # a run of blanks says nothing, and backtracking regexes pay for each one
     if _IMPOSSIBLE_CLOCK.search(text):
         return Understanding(question=IMPOSSIBLE_CLOCK_QUESTION)
+    if names_impossible_date(text):
+        return Understanding(question=IMPOSSIBLE_DATE_QUESTION)
     whole = _understand(text, now=now, timezone=timezone, known=known, previous=previous)
     if len(text) > SECOND_READING_CHARS:
         return whole
