@@ -38,6 +38,7 @@ READ_ONLY = frozenset(
         "get_today",
         "list_due_cards",
         "list_shared_courses",
+        "list_goals",
         "quiz_me",
     }
 )

@@ -219,6 +219,10 @@ BANK: dict[str, tuple[str, ...]] = {
         "show my progress",
         "how far am i in the course",
         "progress report",
+        "what are my courses",
+        "list my courses",
+        "which classes am i taking",
+        "show me all my courses",
     ),
     "get_insights": (
         "what now?",

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from . import courses, goals, notes, schedule, study
+from . import courses, goals, listing, notes, schedule, study
 from .calls import ToolCall
 from .context import Context
 from .text import LEADING_NOISE
@@ -17,6 +17,7 @@ Matcher = Callable[[str, Context], list[ToolCall] | None]
 
 # First match wins, so specific phrasings come before the general ones ("add a note" before "add <block>").
 MATCHERS: tuple[Matcher, ...] = (
+    listing.match_list_own,
     notes.match_create_note,
     notes.match_search_notes,
     notes.match_summarize_note,

@@ -38,7 +38,7 @@ from .notes import match_search_notes
 from .parser import MATCHERS, protect_quotes, restore_quotes
 from .schedule import match_cancel_block, match_create_block, match_move_block
 from .spoken import spoken
-from .text import LEADING_NOISE, capitalize, squash
+from .text import ARTICLES, LEADING_NOISE, capitalize, squash
 from .when import absolute_dates, any_date
 
 # The argument that names an existing item, per kind.
@@ -86,7 +86,15 @@ _IMPOSSIBLE_CLOCK = re.compile(
 IMPOSSIBLE_CLOCK_QUESTION = "That time isn't on the clock. What time did you mean?"
 SECOND_READING_CHARS = 300  # longer messages are read once: no split into two requests, no remark dropped
 NO_ARGUMENTS = frozenset(
-    {"stop_study_session", "list_facts", "get_streak", "get_today", "list_due_cards", "list_shared_courses"}
+    {
+        "stop_study_session",
+        "list_facts",
+        "get_streak",
+        "get_today",
+        "list_due_cards",
+        "list_shared_courses",
+        "list_goals",
+    }
 )
 # Intents that never take a clock time: with one, the message is "a subject and a time" -> a block.
 TIMELESS = frozenset(
@@ -1170,6 +1178,37 @@ def _resolve_calls(calls: list[ToolCall], known: Known, clause: str = "") -> lis
     return out
 
 
+# An item named with its kind after a preposition: "in the Pottery course", "to my Kites module".
+_LABELLED = re.compile(
+    r"\b(?:in|on|for|to|from|into|of)\s+(?:my|the|our|this)?\s*(?P<name>[\w'&+.-]+(?:\s+[\w'&+.-]+){0,3}?)\s+"
+    r"(?P<kind>course|module|goal|block)\b",
+    re.I,
+)
+
+
+_DETERMINERS = frozenset({"the", "my", "a", "an", "this", "that", "our", "your", "its", "their"})
+
+
+def _ask_if_labelled_name_is_missing(calls: list[ToolCall], clause: str, known: Known) -> None:
+    """Ask when a call acts on existing items and the clause names one by its kind that the learner does not have.
+
+    "complete Eigenvalues in the Pottery course" must not complete the Eigenvalues of another course. A
+    ``create_*`` call is left alone: what it links to is optional.
+    """
+    if not calls or any(call.name.startswith("create_") for call in calls):
+        return
+    for match in _LABELLED.finditer(clause):
+        kind, name = match["kind"].lower(), ARTICLES.sub("", match["name"]).strip()
+        if not name or name.lower() in _DETERMINERS or not known.of(kind) or GENERIC_NAME.fullmatch(name):
+            continue
+        if PRONOUN.fullmatch(name):
+            continue
+        found = resolve(kind, name, known)
+        if not (found.item or found.candidates):
+            yours = ", ".join(f"“{item.title}”" for item in known.of(kind)[:5])
+            raise Clarify(f"You have no {kind} called “{name}”. Yours are: {yours}.")
+
+
 def _resolves(call: ToolCall, known: Known) -> bool:
     """Whether every reference of a call names something of the learner's (when they have items of that kind)."""
     for kind, slot in SLOTS.items():
@@ -1184,6 +1223,7 @@ def _resolves(call: ToolCall, known: Known) -> bool:
 def _clause_calls(clause: str, ctx: Context, known: Known, *, rule_text: str, quoted: list[str]) -> list[ToolCall]:
     """The calls of a clause, without a completion it denies ("X isn't actually finished")."""
     found = _clause_calls_read(clause, ctx, known, rule_text=rule_text, quoted=quoted)
+    _ask_if_labelled_name_is_missing(found, clause, known)
     if _DENIED_COMPLETION.search(clause):
         found = [call for call in found if call.name not in ("complete_topic", "complete_goal_task")]
     return found

@@ -383,7 +383,12 @@ def test_a_tool_refuses_a_date_outside_the_window_and_writes_nothing(user, name,
 def test_list_goals_shows_own_open_goals_or_those_of_a_status(user, other_user):
     from apps.planning.services.goals import goal_create, goal_update
 
-    goal_create(user=user, title="Pass the bar", target_date=datetime.date(2027, 7, 1), tasks=[{"title": "Torts"}, {"title": "Contracts", "completed": True}])
+    goal_create(
+        user=user,
+        title="Pass the bar",
+        target_date=datetime.date(2027, 7, 1),
+        tasks=[{"title": "Torts"}, {"title": "Contracts", "completed": True}],
+    )
     done = goal_create(user=user, title="Run a 10k")
     goal_update(goal=done, data={"status": "COMPLETED"})
     goal_create(user=other_user, title="Someone else's goal")
