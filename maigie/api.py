@@ -59,10 +59,9 @@ def cached_page(
     user_id: Any,
     view: APIView,
 ) -> Response:
-    """``paginated_response`` of ``rows()``, kept in the read cache under the request's whole URL.
+    """``paginated_response`` of ``rows()``, kept in the read cache under the request's page (``_page_key``).
 
-    The URL (host, path, query string) is the key because the page's ``next``/``previous`` links
-    are built from it; the user's generation of ``read`` is bumped by every event it depends on.
+    The user's generation of ``read`` is bumped by every event it depends on.
     Only a page of the plain list is kept: a query string with anything but a page number or size
     in digits (a filter, a search, an unknown or repeated parameter) computes, so one user cannot
     fill Redis with one entry per spelling of a query.
@@ -73,7 +72,7 @@ def cached_page(
 
     if not _plain_page(request):
         return Response(compute())
-    return Response(cache.get_or_compute(read, user_id=user_id, parts=(request.build_absolute_uri(),), compute=compute))
+    return Response(cache.get_or_compute(read, user_id=user_id, parts=_page_key(request), compute=compute))
 
 
 def _plain_page(request: Request) -> bool:
@@ -84,6 +83,15 @@ def _plain_page(request: Request) -> bool:
         and values[0] == str(int(values[0]))
         for key, values in params.lists()
     )  # fmt: skip
+
+
+def _page_key(request: Request) -> tuple[Any, ...]:
+    """Host and path, and the parameters as parsed: ``?page=1&``, ``?p%61ge=1`` or another order are one entry.
+
+    The page's ``next``/``previous`` links are the same for all of them: DRF builds them from the parsed
+    parameters, re-encoded in sorted order.
+    """
+    return (request.build_absolute_uri(request.path), *sorted(request.query_params.items()))
 
 
 class EnumChoiceField(serializers.ChoiceField):

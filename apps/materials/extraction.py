@@ -55,7 +55,8 @@ def sniff(head: bytes, data: Any = None) -> str | None:
     try:
         text = head.decode("utf-8")
     except UnicodeDecodeError as exc:
-        cut_by_sample = len(head) == SNIFF_BYTES and exc.start >= len(head) - 4  # the file goes on past it
+        # a character cut by the sample's end (the file goes on past it), not a byte UTF-8 never has
+        cut_by_sample = len(head) == SNIFF_BYTES and exc.reason == "unexpected end of data"
         if not cut_by_sample:
             return _audio(data)
         text = head[: exc.start].decode("utf-8")

@@ -267,3 +267,15 @@ def test_a_hit_is_one_redis_round_trip(learner, monkeypatch):
 
     assert cache.get_or_compute(cache.TODAY, user_id=learner.pk, compute=lambda: 42) == 41
     assert commands == ["EVALSHA"]
+
+
+def test_spellings_of_one_plain_page_share_its_entry(learner, client):
+    """Padding, percent-encoding or another order of the same parameters is the same page, kept once."""
+    _course(learner)
+    first = client.get("/api/v1/courses/?page=1&page_size=10").json()
+    misses, kept = hits("course_list", "miss"), hits("course_list")
+
+    for query in ("?page_size=10&page=1", "?page=1&page_size=10&", "?&p%61ge=1&page_size=10"):
+        assert client.get(f"/api/v1/courses/{query}").json() == first, query
+
+    assert (hits("course_list", "miss"), hits("course_list")) == (misses, kept + 3)

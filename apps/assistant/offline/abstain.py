@@ -77,6 +77,13 @@ _SMALL_TALK = re.compile(
     r"are\s+you\s+(?:a\s+)?(?:bot|robot|human|real|ai))\b(?![^,.;!?]*\b(?:schedule|calendar|plan|progress|notes?)\b)",
     re.I,
 )
+
+
+def is_small_talk(text: str) -> bool:
+    """Whether the message is small talk asked of the assistant ("how are you?", "who are you")."""
+    return bool(_SMALL_TALK.match(text.strip().lower()))
+
+
 _OTHERS = re.compile(
     rf"^{_OPENERS}(?:my\s+(?:friends?|prof\w*|teachers?|tutors?|roommates?|mom|mum|dad|sister|brother|classmates?|"
     r"partner|bf|gf|boss|cat|dog)|we|they|he|she|someone|everyone|everybody|people|the\s+(?:prof\w*|teacher|class))\b",

@@ -18,7 +18,7 @@ from typing import Any
 from django.utils import timezone
 
 from apps.assistant.context import estimate_tokens
-from apps.assistant.offline.abstain import form
+from apps.assistant.offline.abstain import form, is_small_talk
 from apps.assistant.offline.grounded import NOTHING_FOUND, grounded_answer, is_question, relevant
 from apps.assistant.offline.items import Known
 from apps.assistant.offline.replies import ACKNOWLEDGEMENT, GREETING, is_greeting, is_thanks
@@ -107,11 +107,12 @@ class OfflineProvider:
             return ACKNOWLEDGEMENT
         if is_greeting(question):
             return f"{GREETING} {HELP}"
-        asks = form(question) == "statement" or (is_question(question) and form(question) != "other")
+        shape = form(question)
+        asks = not is_small_talk(question) and (shape in ("question", "statement") or is_question(question))
         passages = messages[0].passages if messages and messages[0].role == "system" else ()
         if asks and relevant(question, passages):
             return grounded_answer(question, passages)
-        return NOTHING_FOUND if asks and is_question(question) else HELP
+        return NOTHING_FOUND if asks and (shape == "question" or is_question(question)) else HELP
 
     @staticmethod
     def _first_result(messages: list[Message]) -> int:
