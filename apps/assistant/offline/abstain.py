@@ -57,7 +57,7 @@ _IMPERATIVE_WORDS = (
     "give find search look summarize summarise recap remind remember forget note jot write tag untag reopen "
     "uncheck unmark change update clear scrap erase trash get take teach help lets let's let new do generate "
     "block track log save store keep turn swap replace hide shelve restart resume test drill flash "
-    "kill nuke ditch axe bin reserve carve allocate postpone delay extend untick"
+    "kill nuke ditch axe bin reserve carve allocate postpone delay extend untick kick clock"
 )
 IMPERATIVES = frozenset(_IMPERATIVE_WORDS.split())
 _QUESTION = re.compile(

@@ -590,7 +590,7 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
             )
             or _new_title(
                 clause,
-                after=r"\b(?:add|need|want|create|make)\s+(?:an?\s+|another\s+)?(?:new\s+)?(.+?)\s+(?:as\s+a\s+)?module\b",
+                after=r"\b(?:add|needs?|wants?|create|make)\s+(?:an?\s+|another\s+)?(?:new\s+)?(.+?)\s+(?:as\s+a\s+)?module\b",
             )
         )
         course = _pick("course", clause.replace(title, " ") if title else clause, known)
@@ -1268,6 +1268,52 @@ CUES: dict[str, str] = {
 }
 # Phrases that name one intent.
 PHRASE_CUES = (
+    (  # a timer is a study session: "time me", "start the timer", "clock me in"
+        re.compile(
+            r"\b(?:time\s+me|clock\s+me\s+in|(?:start|starting|begin|set|run|kick\s+off)\s+(?:the\s+|a\s+|my\s+)?(?:study\s+)?"
+            r"(?:timer|clock|stopwatch))\b",
+            re.I,
+        ),
+        "start_study_session",
+    ),
+    (
+        re.compile(
+            r"\b(?:stop|end|pause|kill|finish)\s+(?:the\s+|my\s+)?(?:study\s+)?(?:timer|clock|stopwatch)\b|"
+            r"\bclock\s+me\s+out\b",
+            re.I,
+        ),
+        "stop_study_session",
+    ),
+    (  # where the learner is weak: asked with a question word or as "my weak spots"
+        re.compile(
+            r"\b(?:where|what|which\s+\w+)\s+(?:am\s+i|i'?m|im|do\s+i)\s+(?:\w+\s+)?(?:struggl\w*|weak(?:est)?|behind|"
+            r"bad\s+at|worst\s+at|slipping|lagging|need\s+(?:more\s+)?work)\b|"
+            r"\bmy\s+(?:weak(?:est)?|problem|trouble)\s+(?:spots?|areas?|points?|topics?)\b",
+            re.I,
+        ),
+        "get_insights",
+    ),
+    (  # the day's plan asked as where to start or what to do right now
+        re.compile(
+            r"\b(?:where|what)\s+(?:do|should|shall)\s+i\s+(?:start|begin)\b|"
+            r"\bwhat\s+(?:should|shall)\s+i\s+be\s+(?:doing|studying|working\s+on)\b|"
+            r"\bwhat\s+(?:should|shall)\s+i\s+(?:do|study|work\s+on)\s+(?:now|rn|right\s+now|first)\b",
+            re.I,
+        ),
+        "get_today",
+    ),
+    (  # how a period went: "how did this week go", "how was my month"
+        re.compile(
+            r"\bhow\s+(?:did|was|has|have)\s+(?:my\s+|this\s+|last\s+|the\s+)(?:week|month|day)\b|"
+            r"\bhow\s+(?:did|was)\s+today\b",
+            re.I,
+        ),
+        "summarize_activity",
+    ),
+    (  # a fact to keep: "keep in mind (that) X"
+        re.compile(r"^\W*(?:(?:pls|please|also|and)\s+)?(?:keep|bear)\s+in\s+mind\b", re.I),
+        "remember_fact",
+    ),
     (
         re.compile(
             r"\b(?:(?:did|have)\s+i\s+(?:\w+\s+)?(?:write|written|jot|jotted|note|noted|save|saved|put|keep|kept|leave|left|store|stored)|"
@@ -1305,7 +1351,9 @@ PHRASE_CUES = (
             r"\b(?:recommend|suggest)\w*\b.*\b(?:resources?|materials?|books?|videos?|readings?|links?|websites?|textbooks?|"
             r"articles?|podcasts?)\b|\b(?:resources?|materials?)\s+(?:for|on|about|to\s+learn)\b|"
             r"\b(?:good|useful|decent|best)\s+(?:stuff|things|books?|videos?|resources?|materials?|reads?|podcasts?)\s+"
-            r"(?:to\s+(?:read|watch|listen\s+to|check\s+out)\s+)?(?:on|about|for)\b",
+            r"(?:to\s+(?:read|watch|listen\s+to|check\s+out)\s+)?(?:on|about|for)\b|"
+            r"\b(?:recommend|suggest)\w*\s+(?:me\s+)?(?:some\s+|any\s+)?(?:stuff|things|something|anything)\s+"
+            r"(?:to\s+(?:study|read|learn|watch|use|practi[cs]e)\b|(?:on|about|for)\b)",
             re.I,
         ),
         "recommend_resources",
@@ -1480,7 +1528,9 @@ def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | N
             return classifier.Intent(REMOVE_KIND[_removed_kind(clause, kind.group(1), known)], 1.0, 1.0)
         if kind:
             return classifier.Intent(REMOVE_KIND[kind.group(1)], 1.0, 1.0)
-    wants_new = re.search(r"\b(?:need|want)\s+(?:an?|another)\s+(?:\S+\s+){0,3}(?:module|topic|task)\b", clause, re.I)
+    wants_new = re.search(
+        r"\b(?:needs?|wants?)\s+(?:an?|another)\s+(?:\S+\s+){0,3}(?:module|topic|task)\b", clause, re.I
+    )
     if (_ADDITION.search(clause) or wants_new) and (kind := re.search(r"\b(module|topic|task)\b", clause, re.I)):
         return classifier.Intent(ADD_KIND[kind.group(1).lower()], 1.0, 1.0)
     if re.search(
