@@ -154,8 +154,10 @@ def _word_score(title_word: str, word: str) -> float:
             if len(word) < len(title_word) and word[:3] == title_word[:3]
             else 0.0
         )
-        if whole >= WHOLE and word in english_words() and title_word in english_words():
+        if word in english_words() and title_word in english_words():
             whole = 0.0  # two real words ('could', 'cloud') are two words, not a typo
+            if len(word) >= len(title_word) - 2:
+                head = 0.0  # nor is a real word nearly as long ('mechanics', 'mechanisms') an abbreviation
         if whole >= WHOLE or head >= STRONG:
             return max(whole, head)
     return 0.0

@@ -341,6 +341,15 @@ def _protect_titles(text: str, known: Known) -> str:
     return text
 
 
+def _barely(item: Item, text: str) -> bool:
+    """Whether the text names a title only by request words ("set" in "set it to X" for "Redo problem set 3"), or
+    one of several words by less than a whole word ("finished" for "Finish practice test 1")."""
+    words = [w for w in tokens(item.title) if w not in FILLER]
+    request_words = classifier.bank_words()
+    unrequested = " ".join(w for w in tokens(text) if w.isdigit() or w not in request_words)
+    return score(item.title, unrequested) < min(NAMED_CLEARLY, 0.5 * len(words))
+
+
 def _referent(text: str, known: Known) -> Item | None:
     """The item a message names most strongly, of any kind; on a tie, the one named by more of its title."""
     best: tuple[float, float, Item] | None = None
@@ -1150,6 +1159,14 @@ def _resolve_calls(calls: list[ToolCall], known: Known, clause: str = "") -> lis
             if isinstance(value, str) and call.name in READ_ONLY and GENERIC_NAME.fullmatch(value.strip()):
                 del args[slot]  # "resources for my courses": a read over all of them, nothing to ask
                 continue
+            if isinstance(value, str) and PRONOUN.fullmatch(value.strip()) and clause:
+                try:  # "linear algebra is harder than I thought, bump it to advanced": "it" is what the clause named
+                    named = _maybe(kind, PRONOUN.sub(" ", clause), known)
+                except Clarify:
+                    named = None
+                if named:
+                    args[slot] = value = named.title
+                    continue
             if isinstance(value, str) and (PRONOUN.fullmatch(value.strip()) or GENERIC_NAME.fullmatch(value.strip())):
                 yours = ", ".join(f"“{item.title}”" for item in known.of(kind)[:4])
                 raise Clarify(f"Which {kind} do you mean?" + (f" Yours are: {yours}." if yours else ""))
@@ -1384,7 +1401,8 @@ MASKED_CUES = (
     (
         re.compile(
             r"\b(?:tl;?dr|summari[sz]e|summary|sum\s+up|condense|boil\s+down)\b.*\bthe\s+note\b|"
-            r"\bthe\s+note\b.*\b(?:tl;?dr|summari[sz]e|summary|sum\s+up|condense|boil\s+down)\b",
+            r"\bthe\s+note\b.*\b(?:tl;?dr|summari[sz]e|summary|sum\s+up|condense|boil\s+down)\b|"
+            r"\b(?:boil|sum)\s+the\s+note\s+(?:down|up)\b",  # "boil <the note> down"
             re.I,
         ),
         "summarize_note",
@@ -1492,7 +1510,12 @@ def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | N
             return classifier.Intent(f"complete_{'topic' if done.group(1) == 'topic' else 'goal_task'}", 1.0, 1.0)
     if _PRIORITY.search(clause) and re.search(r"\bthe\s+goal\b", masked) and not _ADDITION.search(clause):
         return classifier.Intent("update_goal", 1.0, 1.0)  # "the reading goal is top priority now"
-    level = re.search(r"\b(?:difficulty|level)\b", clause, re.I) and difficulty_of(clause)
+    level = (  # "the difficulty to advanced", "bump it to intermediate"
+        re.search(
+            r"\b(?:difficulty|level)\b|\b(?:to|as)\s+(?:an?\s+)?(?:beginners?|intermediate|advanced)\b", clause, re.I
+        )
+        and difficulty_of(clause)
+    )
     if level and re.search(r"\bthe\s+(?:course|block)\b", masked):
         return classifier.Intent("update_course", 1.0, 1.0)
     names_block = re.search(r"\bthe\s+block\b", masked) or (known is not None and mentions("block", clause, known))
@@ -1796,6 +1819,7 @@ def _understand(
     text, quoted = protect_quotes(_protect_titles(text, known))
     calls: list[ToolCall] = []
     last_named: Item | None = _referent(restore_quotes(previous, []), known) if previous else None
+    unasked = ""  # the question of a remark that named nothing: asked only when no other clause asks for anything
     try:
         for raw in [c.strip() for c in SPLIT_RE.split(text.strip()) if c and c.strip()]:
             if calls and _MODIFIER.match(raw):
@@ -1806,6 +1830,8 @@ def _understand(
             clause = restore_quotes(rule_text, [f'"{q}"' for q in quoted])
             known.recent = last_named
             named = _referent(clause, known)
+            if named is not None and _barely(named, clause):
+                named = None  # "set it to X" names no "Redo problem set 3": one inflected word of a long title
             dangling = named is None and last_named is None and bool(PRONOUN.search(clause))
             if _THAT_DAY.search(clause) and (days := _TIME_PHRASE.findall(ctx.previous)):
                 clause = rule_text = _THAT_DAY.sub(" ".join(days), clause)  # "appointment wednesday... skip X that day"
@@ -1813,11 +1839,17 @@ def _understand(
                 clause = rule_text = PRONOUN.sub(f'"{last_named.title}"', clause, count=1)
                 if not _TIME_PHRASE.search(clause) and (days := _TIME_PHRASE.findall(ctx.previous)):
                     clause = rule_text = f"{clause} {' '.join(days)}"  # "can't do X tonight, skip it"
-            found = _clause_calls(clause, ctx, known, rule_text=rule_text, quoted=quoted)
-            masked = _mask(clause, known)
-            raw_guess = classifier.classify(masked)
-            keyed = _family(clause, masked, raw_guess, known) is not raw_guess
-            found = _targets_known(licensed(found, clause, raw_guess, keyed=keyed, masked=masked), known)
+            try:
+                found = _clause_calls(clause, ctx, known, rule_text=rule_text, quoted=quoted)
+                masked = _mask(clause, known)
+                raw_guess = classifier.classify(masked)
+                keyed = _family(clause, masked, raw_guess, known) is not raw_guess
+                found = _targets_known(licensed(found, clause, raw_guess, keyed=keyed, masked=masked), known)
+            except Clarify as question:
+                if named is not None or PRONOUN.search(clause) or form(clause) not in ("statement", "other"):
+                    raise
+                unasked = unasked or str(question)  # "done, stop the timer": a remark naming nothing asks nothing
+                continue
             found = [_own_title(_in_clause(call, clause, ctx, known), clause, known) for call in found]
             found = [each for call in found for each in _each_named(call, clause, known)]
             if dangling and (
@@ -1837,6 +1869,8 @@ def _understand(
             )  # "... and tag it orgo": the new note
     except Clarify as question:
         return Understanding(question=str(question))
+    if unasked and not calls:
+        return Understanding(question=unasked)
     return Understanding(calls=_merge_tags([c for c in calls if not any(_narrower(c, other) for other in calls)]))
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from apps.assistant.offline.calls import ToolCall
-from apps.assistant.offline.items import Known
+from apps.assistant.offline.items import Known, score
 from apps.assistant.offline.understand import understand
 
 DATA = Path(__file__).resolve().parent.parent / "offline" / "data"
@@ -57,3 +57,41 @@ def test_a_phrasing_of_a_read_or_a_timer_names_its_intent(message, expected):
 )
 def test_the_new_phrasings_leave_small_talk_alone(message):
     assert say(message).calls == []
+
+
+def test_it_after_a_name_in_the_same_clause_is_that_item():
+    """'World history is too easy, bump it to intermediate': "it" is the course the clause just named."""
+    assert say("world history is way too easy for me, bump it to intermediate").calls == [
+        ToolCall("update_course", {"course": "World History", "difficulty": "intermediate"})
+    ]
+    # a request word of a long title ("set" of "Redo problem set 3") does not name it: "it" is still the course
+    (call,) = say("world history is too easy, set it to intermediate").calls
+    assert call.arguments == {"course": "World History", "difficulty": "INTERMEDIATE"}
+
+
+def test_a_remark_naming_nothing_does_not_make_the_request_beside_it_ask():
+    """'all good, pause the stopwatch': the remark reads like a completion of nothing; the request still runs."""
+    assert say("all finished here, pause the stopwatch").calls == [ToolCall("stop_study_session", {})]
+    assert say("finished, thanks").question or not say("finished, thanks").calls  # alone, it still writes nothing
+
+
+def test_a_real_word_nearly_as_long_as_a_title_word_is_not_its_abbreviation():
+    assert score("Reaction Mechanisms", "quantum mechanics") == 0.0
+    assert score("Probability and Statistics", "stats") > 0.75  # a short head still abbreviates
+
+
+@pytest.mark.parametrize(
+    ("message", "title", "extra"),
+    [
+        ("set me up an advanced astrophysics course", "Astrophysics", {"difficulty": "advanced"}),
+        ("make a baroque music course, 4 modules", "Baroque music", {"module_count": 4}),
+    ],
+)
+def test_a_course_subject_said_before_the_word_course(message, title, extra):
+    (call,) = say(message).calls
+    assert call == ToolCall("create_course", {"title": title, **extra})
+
+
+@pytest.mark.parametrize("message", ["I need a new course", "that course was great lol", "make my course harder"])
+def test_no_subject_before_course_creates_nothing(message):
+    assert not [c for c in say(message).calls if c.name == "create_course"]
