@@ -35,6 +35,7 @@ from .items import FILLER, STRONG, Item, Known, _word_score, mentions, resolve, 
 from .notes import match_search_notes
 from .parser import MATCHERS, protect_quotes, restore_quotes
 from .schedule import match_cancel_block, match_create_block, match_move_block
+from .shared import shared_request
 from .spoken import spoken
 from .text import LEADING_NOISE, capitalize, squash
 from .when import absolute_dates, any_date
@@ -1743,6 +1744,9 @@ def understand(
     text = _SPACE_RUN.sub(" ", text)  # a run of blanks says nothing, and backtracking regexes pay for each one
     if _IMPOSSIBLE_CLOCK.search(text):
         return Understanding(question=IMPOSSIBLE_CLOCK_QUESTION)
+    shared = shared_request(text)
+    if shared and form(text) != "other" and (shared[0].name in READ_ONLY or form(text) != "question"):
+        return Understanding(calls=shared)  # a shared course's topics are not the learner's items
     whole = _understand(text, now=now, timezone=timezone, known=known, previous=previous)
     if len(text) > SECOND_READING_CHARS:
         return whole

@@ -95,3 +95,38 @@ def test_a_course_subject_said_before_the_word_course(message, title, extra):
 @pytest.mark.parametrize("message", ["I need a new course", "that course was great lol", "make my course harder"])
 def test_no_subject_before_course_creates_nothing(message):
     assert not [c for c in say(message).calls if c.name == "create_course"]
+
+
+@pytest.mark.parametrize(
+    ("message", "arguments"),
+    [
+        ("tick off Plate Tectonics in the geology course my study group shared", {"topic": "Plate Tectonics"}),
+        (
+            "unmark 'Sonnet Form' in our group's Poetry course, I marked it by accident",
+            {"topic": "Sonnet Form", "course": "Poetry", "completed": False},
+        ),
+        (
+            "in the shared Astronomy course please mark Red Giants as done",
+            {"topic": "Red Giants", "course": "Astronomy"},
+        ),
+    ],
+)
+def test_a_topic_of_a_shared_course_is_named_by_the_learners_words(message, arguments):
+    """A shared course's topics are not the learner's items: the topic is the words after the marking verb."""
+    assert say(message).calls == [ToolCall("complete_shared_topic", arguments)]
+
+
+def test_the_courses_of_a_study_group_are_listed():
+    assert say("which courses did my study group share?").calls == [ToolCall("list_shared_courses", {})]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my study group finished the renaissance unit, so proud lol",
+        "mark vocab done, my study group is so cool",  # the group is a remark, not the course marked
+        "I shared my notes with the group and marked everything done",
+    ],
+)
+def test_a_study_group_in_a_remark_marks_no_shared_topic(message):
+    assert not [c for c in say(message).calls if c.name == "complete_shared_topic"]
