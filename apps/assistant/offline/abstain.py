@@ -67,7 +67,8 @@ _QUESTION = re.compile(
 )
 _REQUEST = re.compile(
     rf"^{_OPENERS}(?:(?:can|could|would|will)\s+(?:you|u|ya)\b|(?:can|could)\s+we\s+(?:move|shift|push|bump|reschedule|cancel|skip|add|make|change)\b|(?:can|could)\s+(?:my|the)\s+[^?]*\b(?:start|begin)\s+(?:at|from)\b|(?:how|what)\s+about\b|i\s+(?:want|wanna|need|'d\s+like|would\s+like)\b|"
-    r"i'd\s+like\b|let'?s\b|lets\b|remind\s+me\b|help\s+me\b|fyi\b)|\b(?:please|pls|plz)\b|\bkeep\s+(?:that|this|it)\s+in\s+mind\b",
+    r"i'd\s+like\b|let'?s\b|lets\b|remind\s+me\b|help\s+me\b|fyi\b|"
+    r"(?:you|u)\s+(?:can|could|may)\s+(?:now\s+|just\s+)?(?:forget|delete|remove|drop|cancel|mark|tick|add|move|archive)\b)|\b(?:please|pls|plz)\b|\bkeep\s+(?:that|this|it)\s+in\s+mind\b",
     re.I,
 )
 _SMALL_TALK = re.compile(

@@ -114,11 +114,12 @@ GENERIC_NAME = re.compile(
 TRIGGERS = (
     r"create|make|build|set|add|schedule|study|block|book|put|plan|search|find|look|recommend|suggest|archive|cancel|"
     r"move|reschedule|push|shift|show|list|stop|end|start|begin|remind\s+me\s+to|take\s+a\s+note|note\s+that|summari[sz]e|"
-    r"give\s+me|what|how|skip|delete|mark|rename|please|can\s+you|also|tag|untag|remove|forget|reopen|finished|"
+    r"give\s+me|what|whats|how|hows|skip|delete|mark|rename|please|can\s+you|also|tag|untag|remove|forget|reopen|finished|"
     r"next\s+up|tick|cross|drop|quiz|test\s+me|review|now|remember|an?\s+(?:new\s+)?(?:goal|note|course)"
 )
 SPLIT_RE = re.compile(
-    rf"(?:\s*[,;]\s*(?:and\s+)?(?:then\s+)?|\s+and\s+(?:then\s+)?|\s+then\s+|[.!?]+\s+)(?=(?:{TRIGGERS})\b)", re.I
+    rf"(?:\s*[,;]\s*(?:and\s+)?(?:then\s+)?|\s+and\s+(?:then\s+)?|\s+then\s+|[.!?]+\s+(?:and\s+|also\s+)?)(?=(?:{TRIGGERS})\b)",
+    re.I,
 )
 _WEEKDAY_RUN = re.compile(rf"\b({WD})s?((?:\s+{WD}s?)+)\b", re.I)
 # "physics tue and thu 6.30pm": bare weekdays sharing one clock time are one weekly block ("this/next/on" name dates).
@@ -156,7 +157,7 @@ class Clarify(Exception):
 
 # A sentence or comma piece that only asks for a reminder's lead time belongs to the request before it.
 _LEAD_TIME_SENTENCE = re.compile(
-    r"\s*(?:[.?!;]+|,)\s+(?:(?:and|also|please|pls|plz|oh|then)\s+)*"
+    r"(?:\s*(?:[.?!;]+|,)\s+|\s+(?=and\s))(?:(?:and|also|please|pls|plz|oh|then)\s+)*"
     r"(?=(?:remind\s+me|(?:with\s+|and\s+)?an?\s+reminder|(?:send\s+me\s+)?(?:an?\s+)?(?:reminder|alert|ping|notification))"
     r"\s+(?:(?:about|of)\s+)?(?:\d+|an?|one|half\s+an)\s*(?:minutes?|mins?|m|hours?|hrs?|h)\s+(?:before|earlier|ahead|prior))",
     re.I,
@@ -224,6 +225,9 @@ def _normalise(text: str, known: Known, today: date) -> str:
     )
     text = re.sub(  # "45 mins each (time)": one length for every occurrence, not a recurrence
         r"\b((?:\d+(?:\.\d+)?|an?)\s*(?:minutes?|mins?|hours?|hrs?|h))\s+each(?:\s+time)?\b", r"\1", text, flags=re.I
+    )
+    text = re.sub(  # "remind me half an hour before": a lead time of 30 minutes, not a length
+        r"\b(?:half\s+an|a\s+half)[-\s]hour\s+(?=before|earlier|ahead|prior)", "30 minutes ", text, flags=re.I
     )
     text = re.sub(r"\b(\d{1,2})\.(\d{2})\s*(am|pm)\b", r"\1:\2\3", text, flags=re.I)  # "6.30pm"
     text = re.sub(  # "half 7 tonight": half past seven
@@ -460,7 +464,7 @@ def _mask(clause: str, known: Known) -> str:
             if out and out[-1].lower() in {"the", "my", "a", "our"}:
                 out.pop()
             out.append(f"the {label}")
-    return " ".join(out)
+    return re.sub(r"\s*[\u2705\u2714\u2611]\ufe0f?", " done", " ".join(out))  # "X ✅": a check mark says done
 
 
 KIND_WORDS = {
@@ -777,7 +781,8 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
         return [ToolCall(name, {})]
     if name == "list_due_cards" and (
         m := re.search(
-            r"\b(?:next|first|top)?\s*(\d{1,2})\s+(?:flash\s*)?cards\b|\b(?:next|first|top|max|only|just|like|about)\s+(\d{1,2})\b"
+            r"\b(?:next|first|top)?\s*(\d{1,2})\s+(?:(?:of\s+)?(?:my|the)\s+)?(?:due\s+)?(?:flash\s*)?cards\b|"
+            r"\b(?:next|first|top|max|only|just|like|about)\s+(\d{1,2})\b"
             r"(?!\s*(?:am|pm|:|minutes?|mins?|hours?|days?|weeks?))",
             clause,
         )
@@ -1009,6 +1014,7 @@ def _in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolC
         args["query"] = (
             re.sub(r"\s+(?:stuff|things|etc)$", "", vague, flags=re.I) or args["query"]
         )  # "subjunctive stuff"
+        args["query"] = re.sub(r"^(?:the|an?)\s+(?=\w)", "", args["query"], flags=re.I)  # "the french revolution"
     if call.name == "create_note" and (m := _NOTE_TITLED.search(clause)):
         args["title"] = capitalize(squash(m.group(1)))
         if m.group(2):
@@ -1426,7 +1432,8 @@ _REMOVAL = re.compile(
     r"\b(?:delete|remove|drop|get\s+rid\s+of|erase|trash|take\s+out|scrap|kill|nuke|ditch|axe|bin)\b", re.I
 )
 _COMPLETION = re.compile(
-    r"\b(?:tick|cross|check)(?:ed)?\b.*\boff\b|\b(?:done|finished|completed|wrapped\s+up|nailed)\b", re.I
+    r"\b(?:tick|cross|check)(?:ed)?\b.*\boff\b|\b(?:done|finished|completed|wrapped\s+up|nailed)\b|[\u2705\u2714\u2611]",
+    re.I,
 )
 _TASK_STATUS_WORDS = re.compile(
     r"\b(?:finish(?:ed|ing)?|done|complete[d]?|wrapped\s+up|nailed|(?:tick|cross|check)(?:ed)?\s+(?:\w+\s+)?off|"

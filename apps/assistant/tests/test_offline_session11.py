@@ -130,3 +130,30 @@ def test_the_courses_of_a_study_group_are_listed():
 )
 def test_a_study_group_in_a_remark_marks_no_shared_topic(message):
     assert not [c for c in say(message).calls if c.name == "complete_shared_topic"]
+
+
+def test_small_argument_conventions():
+    """A query drops its article; "N of my cards" is a limit; a reminder "and" joined keeps its lead time."""
+    (search,) = say("where did i put my notes about the treaty of westphalia").calls
+    assert search.arguments["query"].lower() == "treaty of westphalia"
+    assert say("list 7 of my due cards").calls == [ToolCall("list_due_cards", {"limit": 7})]
+    (block,) = say("book 2 hrs of cello on friday at 5pm and remind me half an hour before").calls
+    assert (block.arguments["duration_minutes"], block.arguments["reminder_minutes"]) == (120, 30)
+
+
+def test_a_second_question_after_a_question_mark_and_and():
+    calls = say("how was my week? and whats due in my flashcards").calls
+    assert [c.name for c in calls] == ["summarize_activity", "list_due_cards"]
+
+
+def test_a_check_mark_says_done_but_stays_in_saved_text():
+    assert say("enantiomers ✔️").calls == [ToolCall("complete_topic", {"topic": "Enantiomers"})]
+    (note,) = say("new note: packing list ✅ passport").calls
+    assert note.name == "create_note"
+    assert "✅" in note.arguments["content"]
+
+
+def test_you_can_forget_is_a_request():
+    (call,) = say("u can forget the bit about my tuesday violin lessons").calls
+    assert call.name == "forget_fact"
+    assert "violin" in call.arguments["fact"]
