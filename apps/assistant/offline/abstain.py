@@ -140,15 +140,16 @@ def form(clause: str) -> str:
 
 
 def licensed(
-    calls: list[ToolCall], clause: str, raw: Intent, *, keyed: bool = False, masked: str = ""
+    calls: list[ToolCall], clause: str, raw: Intent, *, keyed: bool = False, masked: str = "", asked: bool = False
 ) -> list[ToolCall]:
     """The calls the clause licenses.
 
     ``raw`` is the classifier's vote on the masked clause; ``keyed``: key words (a cue, or a removal or
     addition verb with the kind of item it acts on) named the intent, which a request's form then confirms;
-    ``masked``: the clause with the learner's titles masked, whose form a title's words cannot change.
+    ``masked``: the clause with the learner's titles masked, whose form a title's words cannot change;
+    ``asked``: the clause asks for a change of a named item whatever its form ("could X be at noon instead?").
     """
-    shape = form(clause)
+    shape = "request" if asked else form(clause)
     if shape == "statement" and masked and form(masked) == "other":
         shape = "other"  # "lecture 6 notes are sooo long": a title's number is no date, the remark stays a remark
     out = []

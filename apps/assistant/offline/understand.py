@@ -1461,7 +1461,7 @@ _ACTS_ON_EXISTING = re.compile(
 # The words that change an existing block; without one, a clause of a subject and a time is a new block.
 _CHANGES_BLOCK = re.compile(
     r"\b(?:move|moved|shift|push|bump|reschedule|postpone|delay|change|make|extend|shorten|cancel|call\s+off|skip|"
-    r"drop|instead|rather|earlier|later|start|begin|to)\b|->|\u2192",
+    r"drop|instead|rather|earlier|later|start|begin|to)\b|->|\u2192|\b(?:should|could|can|will|would|must)\s+(?:only\s+|just\s+)?be\b",
     re.I,
 )
 # A request that names a recurrence and a clock time asks for a block, however long it is.
@@ -1533,6 +1533,8 @@ def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | N
         and "the block" not in masked
     ):
         return classifier.Intent(f"update_{owner.group(1)}", 1.0, 1.0)  # "push the MCAT goal back to september 15"
+    if known is not None and _BE_CHANGED.search(clause) and _whole_block(clause, known):
+        return classifier.Intent("move_schedule_block", 1.0, 1.0)  # "the ML reading should only be 30 min"
     if _MOVE.search(clause) and names_block:
         return classifier.Intent("move_schedule_block", 1.0, 1.0)
     named_course = known is not None and any(value >= STRONG for value, _ in mentions("course", clause, known)[:1])
@@ -1651,6 +1653,12 @@ def _added_into(clause: str, known: Known) -> str | None:
     return INTO_KIND[best[1]] if best[0] >= (STRONG if said else NAMED_CLEARLY) else None
 
 
+# A block's new time or length said with "be": "X should only be 30 min", "could sunday's X be at noon instead?".
+_BE_CHANGED = re.compile(
+    rf"\b(?:should|could|can|will|would|must)\s+(?:[^\s.?!]+\s+){{0,8}}?be\s+(?:only\s+|just\s+)?"
+    rf"(?:at\s+|on\s+|from\s+|for\s+)?(?:\d|an?\s+hour|half|noon|midnight|tonight|today|tomorrow|(?:next\s+|this\s+)?{WD})",
+    re.I,
+)
 _RETIMED = re.compile(r"\b(?:start|begin|starts|begins|be)\s+(?:at|from)\b|\binstead\b", re.I)
 
 
@@ -1855,7 +1863,9 @@ def _understand(
                 masked = _mask(clause, known)
                 raw_guess = classifier.classify(masked)
                 keyed = _family(clause, masked, raw_guess, known) is not raw_guess
-                found = _targets_known(licensed(found, clause, raw_guess, keyed=keyed, masked=masked), known)
+                asked = bool(_BE_CHANGED.search(clause)) and _whole_block(clause, known)  # a change asked with "be"
+                found = licensed(found, clause, raw_guess, keyed=keyed, masked=masked, asked=asked)
+                found = _targets_known(found, known)
             except Clarify as question:
                 if named is not None or PRONOUN.search(clause) or form(clause) not in ("statement", "other"):
                     raise

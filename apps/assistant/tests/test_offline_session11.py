@@ -157,3 +157,19 @@ def test_you_can_forget_is_a_request():
     (call,) = say("u can forget the bit about my tuesday violin lessons").calls
     assert call.name == "forget_fact"
     assert "violin" in call.arguments["fact"]
+
+
+def test_a_blocks_new_time_or_length_said_with_be():
+    """'X should only be 30 min', 'could X be at noon instead?': a change of the named block, asked as a wish."""
+    assert say("could my spanish practice be an hour long?").calls == [
+        ToolCall("move_schedule_block", {"block": "Spanish practice", "duration_minutes": 60})
+    ]
+    (move,) = say("could thursday's orgo review be at 7pm instead?").calls
+    assert move.arguments == {"block": "Orgo review", "start": "2026-03-05T19:00", "occurrence_date": "2026-03-05"}
+
+
+@pytest.mark.parametrize(
+    "message", ["the exam should be at 9", "spanish practice should be fun lol", "could it be 5pm already?"]
+)
+def test_be_without_a_named_block_moves_nothing(message):
+    assert not [c for c in say(message).calls if c.name == "move_schedule_block"]
