@@ -1088,6 +1088,10 @@ def _block_title(title: str, known: Known) -> str:
     for pattern in (_BLOCK_SCAFFOLD, _BLOCK_VERB, _BLOCK_NOUN, _BLOCK_NOUN):
         cleaned = pattern.sub("", cleaned, count=1).strip()
     cleaned = re.sub(r"^(?:to\s+)?(?:study|learn)\s+(?=\w)", "", cleaned, flags=re.I)  # "I want (to) study spanish"
+    cleaned = re.sub(r"[^\w)]+$", "", cleaned)  # a trailing emoji or symbol
+    # "reading slot for my 12 books goal": what the block is for is its link (goal, course), not its title
+    cleaned = re.sub(r"\s+for\s+(?:my|the|our)\s+(?:\S+\s+){1,5}?(?:goal|course|class)$", "", cleaned, flags=re.I)
+    cleaned = re.sub(r"(?<=\w)\s+(?:block|slot)$", "", cleaned, flags=re.I)  # "World History study block"
     split = re.match(r"^(.*?)\s*\bfor\s+(?:some\s+)?(.+)$", cleaned, re.I)
     if split and len(split.group(1).split()) <= 4 and not _referent(split.group(1), known):
         cleaned = split.group(2)  # "carve out time for lin alg": the verb said before "for" is not the subject
@@ -1222,7 +1226,9 @@ def _clause_calls_read(clause: str, ctx: Context, known: Known, *, rule_text: st
     strong = guess.share >= OVERRIDE and guess.similarity >= OVERRIDE_SIMILARITY
     timeless = not rules or all(call.name in TIMELESS for call in rules)
     unverbed = (  # a move or cancel nobody asked for, of no block named by its whole title
-        guess.name in BLOCK_VERBS and not _CHANGES_BLOCK.search(clause) and not _whole_block(clause, known)
+        guess.name in BLOCK_VERBS
+        and not _CHANGES_BLOCK.search(_RANGE_TO.sub(" ", clause))  # "from 8 to 9pm" is a range, not a move "to"
+        and not _whole_block(clause, known)
     )
     if (
         timeless
@@ -1653,6 +1659,7 @@ def _added_into(clause: str, known: Known) -> str | None:
     return INTO_KIND[best[1]] if best[0] >= (STRONG if said else NAMED_CLEARLY) else None
 
 
+_RANGE_TO = re.compile(r"\bfrom\s+\S+\s+to\b", re.I)
 # A block's new time or length said with "be": "X should only be 30 min", "could sunday's X be at noon instead?".
 _BE_CHANGED = re.compile(
     rf"\b(?:should|could|can|will|would|must)\s+(?:[^\s.?!]+\s+){{0,8}}?be\s+(?:only\s+|just\s+)?"
@@ -1687,6 +1694,19 @@ def _with_course(call: ToolCall, clause: str, known: Known) -> ToolCall:
     except Clarify:
         return call
     return ToolCall(call.name, {**call.arguments, "course": course.title}) if course else call
+
+
+def _with_goal(call: ToolCall, clause: str, known: Known) -> ToolCall:
+    """A new block linked to the goal the clause names, or whose task it names ("MCAT review" -> "Pass the MCAT",
+    "reading dune" -> the goal of "Read Dune"): named by more than request words, and ahead of the others."""
+    if call.name != "create_schedule_block" or "goal" in call.arguments:
+        return call
+    for kind in ("goal", "task"):
+        found = mentions(kind, clause, known)
+        if found and not _barely(found[0][1], clause) and (len(found) == 1 or found[1][0] < found[0][0]):
+            item = found[0][1]
+            return ToolCall(call.name, {**call.arguments, "goal": item.title if kind == "goal" else item.parent})
+    return call
 
 
 # Tools on a topic, module or task that also take its parent: the parent's slot and kind.
@@ -1878,7 +1898,10 @@ def _understand(
                 or (not found and classifier.classify(_mask(clause, known)).name in NEEDS)
             ):
                 raise Clarify("What do you mean by “it”? Tell me its name, please.")
-            found = [_with_parent(_with_course(call, clause, known), clause, known) for call in found]
+            found = [
+                _with_parent(_with_goal(_with_course(call, clause, known), clause, known), clause, known)
+                for call in found
+            ]
             calls.extend(call for call in found if call not in calls)
             ctx.previous = clause
             created = None if any(c.name == "create_course" for c in calls) else _created(found, known)

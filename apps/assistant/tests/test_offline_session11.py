@@ -173,3 +173,21 @@ def test_a_blocks_new_time_or_length_said_with_be():
 )
 def test_be_without_a_named_block_moves_nothing(message):
     assert not [c for c in say(message).calls if c.name == "move_schedule_block"]
+
+
+def test_a_new_block_is_linked_to_the_goal_it_names_or_whose_task_it_names():
+    assert say("book a flashcards slot for my MCAT goal on friday 9-10am").calls == [
+        ToolCall(
+            "create_schedule_block",
+            {"title": "Flashcards", "start": "2026-03-06T09:00", "duration_minutes": 60, "goal": "Pass the MCAT"},
+        )
+    ]
+    (block,) = say("45 min of amino acids friday at 3pm").calls
+    assert block.arguments["goal"] == "Pass the MCAT"  # "Review amino acids" is a task of that goal
+
+
+def test_an_hour_range_is_no_move_of_a_block_named_by_one_word():
+    """'reading ... sunday 8-9pm' names "ML reading" by one word; "from 8 to 9" is a range, not a move "to"."""
+    (block,) = say("reading hour for my 12 books goal sunday 8-9pm 📚").calls
+    assert block.name == "create_schedule_block"
+    assert (block.arguments["title"], block.arguments["goal"]) == ("Reading hour", "Read 12 books this year")
