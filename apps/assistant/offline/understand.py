@@ -611,7 +611,7 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
         return [ToolCall(name, {"course": course.title, "title": title})] if title else []
     if name in ("rename_module", "rename_topic"):
         kind = name.split("_")[1]
-        head, tail = _split_at(clause, r"to|as")
+        head, tail = _split_at(clause, r"should\s+(?:now\s+)?be\s+(?:called|named|renamed(?:\s+to)?)|to|as")
         title = _new_title(tail) or squash(tail)
         if m := re.search(rf"\bcall\s+(.+?)\s+{kind}\s+(.+?)(?:\s+instead)?\W*$", clause, re.I):
             head, title = m.group(1), squash(m.group(2))
@@ -1514,6 +1514,14 @@ def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | N
         )
         if cue:
             return classifier.Intent(cue, 1.0, 1.0)
+    renamed = re.search(  # "change <the module> to X", "<the topic> should be called X"
+        r"\b(?:change|switch)\s+(?:the\s+name\s+of\s+)?the\s+(module|topic)\s+(?:name\s+)?(?:to|into)\s+\S|"
+        r"\bthe\s+(module|topic)\s+(?:should|must|will|can)\s+(?:now\s+)?be\s+(?:called|named|renamed)\b",
+        masked,
+        re.I,
+    )
+    if renamed:
+        return classifier.Intent(f"rename_{(renamed.group(1) or renamed.group(2)).lower()}", 1.0, 1.0)
     if re.search(r"\b(?:rename|re-name)\b|\bcall\b.*\binstead\b", clause, re.I):
         said = re.search(r"\b(module|topic)\b", clause, re.I) or re.search(r"\bthe\s+(module|topic)\b", masked, re.I)
         if said:
@@ -1652,13 +1660,18 @@ def _added_into(clause: str, known: Known) -> str | None:
             return None  # X is already one of the learner's items: a move or a mistake, not an addition
     said = re.search(r"\b(goal|module|course|class)\b", destination, re.I)
     kinds = [said.group(1).lower().replace("class", "course")] if said else list(INTO_KIND)
-    best = max(
-        ((value, kind) for kind in kinds for value, _ in mentions(kind, destination, known)[:1]),
-        default=(0.0, ""),
+    best = max(  # on a tie, the item named by more of its title ("linear algebra": the course, not "Get a B+ in ...")
+        (
+            (value, value / max(len([w for w in tokens(item.title) if w not in FILLER]), 1), kind)
+            for kind in kinds
+            for value, item in mentions(kind, destination, known)[:1]
+        ),
+        default=(0.0, 0.0, ""),
     )
-    return INTO_KIND[best[1]] if best[0] >= (STRONG if said else NAMED_CLEARLY) else None
+    return INTO_KIND[best[2]] if best[0] >= (STRONG if said else NAMED_CLEARLY) else None
 
 
+_SHOULD_BE_CALLED = re.compile(r"\b(?:should|must|will|can)\s+(?:now\s+)?be\s+(?:called|named|renamed)\b", re.I)
 _RANGE_TO = re.compile(r"\bfrom\s+\S+\s+to\b", re.I)
 # A block's new time or length said with "be": "X should only be 30 min", "could sunday's X be at noon instead?".
 _BE_CHANGED = re.compile(
@@ -1883,7 +1896,9 @@ def _understand(
                 masked = _mask(clause, known)
                 raw_guess = classifier.classify(masked)
                 keyed = _family(clause, masked, raw_guess, known) is not raw_guess
-                asked = bool(_BE_CHANGED.search(clause)) and _whole_block(clause, known)  # a change asked with "be"
+                asked = (bool(_BE_CHANGED.search(clause)) and _whole_block(clause, known)) or (
+                    named is not None and bool(_SHOULD_BE_CALLED.search(clause))
+                )  # a change of a named item asked as a wish: "X should only be 30 min", "X should be called Y"
                 found = licensed(found, clause, raw_guess, keyed=keyed, masked=masked, asked=asked)
                 found = _targets_known(found, known)
             except Clarify as question:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from apps.assistant.offline.calls import ToolCall
-from apps.assistant.offline.items import Known, score
+from apps.assistant.offline.items import Item, Known, score
 from apps.assistant.offline.understand import understand
 
 DATA = Path(__file__).resolve().parent.parent / "offline" / "data"
@@ -191,3 +191,37 @@ def test_an_hour_range_is_no_move_of_a_block_named_by_one_word():
     (block,) = say("reading hour for my 12 books goal sunday 8-9pm 📚").calls
     assert block.name == "create_schedule_block"
     assert (block.arguments["title"], block.arguments["goal"]) == ("Reading hour", "Read 12 books this year")
+
+
+def test_an_addition_goes_to_the_item_named_by_more_of_its_title():
+    """'add X to marine biology': the course named wholly, not the goal that merely contains its words."""
+    known = Known(
+        [
+            Item("course", "Marine Biology"),
+            Item("goal", "Ace my Marine Biology finals"),
+            Item("task", "Print old exams", "Ace my Marine Biology finals"),
+        ]
+    )
+    result = understand("add 'Coral Reefs' to marine biology", now=NOW, timezone="UTC", known=known)
+    assert result.calls == [ToolCall("add_topic", {"course": "Marine Biology", "title": "Coral Reefs"})]
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        (
+            "change the enantiomers topic to Chirality",
+            ToolCall("rename_topic", {"topic": "Enantiomers", "title": "Chirality"}),
+        ),
+        (
+            "the grammar module should be renamed to Verbs and Tenses",
+            ToolCall("rename_module", {"module": "Grammar", "title": "Verbs and Tenses"}),
+        ),
+    ],
+)
+def test_a_rename_said_with_change_or_should_be_called(message, expected):
+    assert say(message).calls == [expected]
+
+
+def test_should_be_called_of_nothing_the_learner_has_renames_nothing():
+    assert say("my dog should be called rex lol").calls == []
