@@ -1251,7 +1251,11 @@ def _clause_calls_read(clause: str, ctx: Context, known: Known, *, rule_text: st
                     for c in _extract(guess.name, clause, ctx, known)
                     if c.name == guess.name
                     and c.arguments
-                    and all(score(str(v), clause) >= NAMED_CLEARLY for v in c.arguments.values())
+                    and all(  # named clearly, or loosely with its kind said ("the stats course")
+                        score(str(v), clause) >= NAMED_CLEARLY
+                        or (score(str(v), clause) >= STRONG and re.search(rf"\b{re.escape(k)}s?\b", clause, re.I))
+                        for k, v in c.arguments.items()
+                    )
                 ]
             except Clarify:
                 fuller = []
@@ -1389,7 +1393,7 @@ PHRASE_CUES = (
         "recommend_resources",
     ),
     (re.compile(r"^(?:pls\s+|plz\s+|please\s+)?remember\s+(?:that\s+)?(?:i|i'm|im|my|me)\b", re.I), "remember_fact"),
-    (re.compile(r"\breview\s+(?:(?:my|the)\s+)?(?:\w+\s+){0,3}(?:flash\s*)?(?:cards|deck)\b", re.I), "start_review"),
+    (re.compile(r"\breview\s+(?:(?:my|the)\s+)?(?:\w+\s+){0,4}(?:flash\s*)?(?:cards|decks?)\b", re.I), "start_review"),
     (
         re.compile(
             r"^\W*(?:my\s+)?progress\b|"
@@ -1409,7 +1413,10 @@ MASKED_CUES = (
         "list_due_cards",
     ),
     (re.compile(r"\b(?:flash\s*)?cards?\b.*\bdue\b|\bdue\b.*\b(?:flash\s*)?cards\b", re.I), "list_due_cards"),
-    (re.compile(r"\b(?:review|go\s+through|drill\s+me\s+on)\b.*\b(?:flash\s*)?(?:cards|deck)\b", re.I), "start_review"),
+    (
+        re.compile(r"\b(?:review|go\s+through|drill\s+me\s+on)\b.*\b(?:flash\s*)?(?:cards|decks?)\b", re.I),
+        "start_review",
+    ),
     (re.compile(r"\b(?:quiz|test)\s+me\b|\bgive\s+me\s+a\s+quiz\b", re.I), "quiz_me"),
     (
         re.compile(
@@ -1514,6 +1521,12 @@ def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | N
         )
         if cue:
             return classifier.Intent(cue, 1.0, 1.0)
+    if re.search(  # "move gradient descent into it", "put X under <the module> instead"
+        r"\b(?:move|put|shift|place|file|stick|transfer)\s+the\s+topic\s+(?:(?:into|to|in)\s+(?:the\s+module|it|there)\b|under\s+\w)",
+        masked,
+        re.I,
+    ):
+        return classifier.Intent("move_topic", 1.0, 1.0)
     renamed = re.search(  # "change <the module> to X", "<the topic> should be called X"
         r"\b(?:change|switch)\s+(?:the\s+name\s+of\s+)?the\s+(module|topic)\s+(?:name\s+)?(?:to|into)\s+\S|"
         r"\bthe\s+(module|topic)\s+(?:should|must|will|can)\s+(?:now\s+)?be\s+(?:called|named|renamed)\b",

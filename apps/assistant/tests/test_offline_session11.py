@@ -225,3 +225,27 @@ def test_a_rename_said_with_change_or_should_be_called(message, expected):
 
 def test_should_be_called_of_nothing_the_learner_has_renames_nothing():
     assert say("my dog should be called rex lol").calls == []
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("file cold war under modern era", [ToolCall("move_topic", {"topic": "Cold War", "module": "Modern Era"})]),
+        (
+            "add a Kinetics module to orgo and move enantiomers into it",
+            [
+                ToolCall("add_module", {"course": "Organic Chemistry", "title": "Kinetics"}),
+                ToolCall("move_topic", {"topic": "Enantiomers", "module": "Kinetics"}),
+            ],
+        ),
+    ],
+)
+def test_a_topic_moved_under_or_into_a_module(message, expected):
+    """'into it' after a module was added is that new module."""
+    assert say(message).calls == expected
+
+
+def test_a_loosely_named_course_counts_when_its_kind_is_said():
+    assert say("hows the histroy course looking progress-wise").calls == [
+        ToolCall("get_progress", {"course": "World History"})
+    ]
