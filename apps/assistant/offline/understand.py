@@ -1029,8 +1029,10 @@ def _in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolC
             args["occurrence_date"] = day
     if call.name in CREATES and call.name != "create_note" and isinstance(title := args.get("title"), str):
         title = re.split(r"(?<=[a-z0-9])[.!?]\s+(?=\w)", title, maxsplit=1, flags=re.I)[0]  # ". no rush"
-        args["title"] = re.sub(  # "..., low priority tho": a remark's particle, not the title's
-            r"[,\s]+(?:tho|though|lol|haha|i\s+guess|i\s+think|ok(?:ay)?|pls|please|thx|thanks)\W*$",
+        args["title"] = re.sub(  # "..., low priority tho", "..., nothing serious, just for fun": remarks, not the title
+            r"(?:[,\s]+(?:tho|though|lol|haha|i\s+guess|i\s+think|ok(?:ay)?|pls|please|thx|thanks)\W*$|"
+            r"(?:\s*[,;-]+\s*(?:nothing\s+(?:serious|fancy|big|crazy)|no\s+(?:rush|pressure|stress|big\s+deal)|"
+            r"(?:just\s+)?for\s+(?:fun|kicks|me)|just\s+(?:curious|because)|low[-\s]key))+\W*$)",
             "",
             title,
             flags=re.I,
@@ -1560,6 +1562,8 @@ def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | N
         and "the block" not in masked
     ):
         return classifier.Intent(f"update_{owner.group(1)}", 1.0, 1.0)  # "push the MCAT goal back to september 15"
+    if known is not None and _NO_OCCURRENCE.search(clause) and _whole_block(clause, known):
+        return classifier.Intent("cancel_schedule_block", 1.0, 1.0)
     if known is not None and _BE_CHANGED.search(clause) and _whole_block(clause, known):
         return classifier.Intent("move_schedule_block", 1.0, 1.0)  # "the ML reading should only be 30 min"
     if _MOVE.search(clause) and names_block:
@@ -1684,6 +1688,12 @@ def _added_into(clause: str, known: Known) -> str | None:
     return INTO_KIND[best[2]] if best[0] >= (STRONG if said else NAMED_CLEARLY) else None
 
 
+# "no lin alg problem sets this sunday, I'm away": a named occurrence that will not happen is cancelled.
+_NO_OCCURRENCE = re.compile(
+    rf"^\W*(?:(?:ok|so|hey|um+|sadly|unfortunately|heads\s+up)\W+)*no\s+(?:more\s+)?(?!\d|way\b)\S.*?"
+    rf"\b(?:today|tonight|tomorrow|(?:this|next|on)\s+(?:{WD}|week(?:end)?)|{WD})",
+    re.I,
+)
 _SHOULD_BE_CALLED = re.compile(r"\b(?:should|must|will|can)\s+(?:now\s+)?be\s+(?:called|named|renamed)\b", re.I)
 _RANGE_TO = re.compile(r"\bfrom\s+\S+\s+to\b", re.I)
 # A block's new time or length said with "be": "X should only be 30 min", "could sunday's X be at noon instead?".
@@ -1909,7 +1919,9 @@ def _understand(
                 masked = _mask(clause, known)
                 raw_guess = classifier.classify(masked)
                 keyed = _family(clause, masked, raw_guess, known) is not raw_guess
-                asked = (bool(_BE_CHANGED.search(clause)) and _whole_block(clause, known)) or (
+                asked = (
+                    bool(_BE_CHANGED.search(clause) or _NO_OCCURRENCE.search(clause)) and _whole_block(clause, known)
+                ) or (
                     named is not None and bool(_SHOULD_BE_CALLED.search(clause))
                 )  # a change of a named item asked as a wish: "X should only be 30 min", "X should be called Y"
                 found = licensed(found, clause, raw_guess, keyed=keyed, masked=masked, asked=asked)

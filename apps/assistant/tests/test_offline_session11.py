@@ -249,3 +249,18 @@ def test_a_loosely_named_course_counts_when_its_kind_is_said():
     assert say("hows the histroy course looking progress-wise").calls == [
         ToolCall("get_progress", {"course": "World History"})
     ]
+
+
+def test_a_named_occurrence_that_will_not_happen_is_cancelled():
+    """'no X on <day>, <reason>': a proposal to cancel that occurrence (destructive tools stay proposals)."""
+    assert say("no spanish practice on monday, the tutor is sick").calls == [
+        ToolCall("cancel_schedule_block", {"block": "Spanish practice", "occurrence_date": "2026-03-09"})
+    ]
+    assert not [c for c in say("no homework tonight").calls if c.name == "cancel_schedule_block"]
+
+
+def test_a_goal_asked_for_by_wanting_one_without_its_remarks():
+    (goal,) = say("I'd like a medium-priority goal to learn the ukulele, nothing serious, just for fun").calls
+    assert goal == ToolCall("create_goal", {"title": "Learn the ukulele", "priority": "MEDIUM"})
+    (dated,) = say("I want a goal to run a 10k by october").calls
+    assert dated.arguments == {"title": "Run a 10k", "target_date": "2026-10-31"}
