@@ -118,7 +118,10 @@ def form(clause: str) -> str:
     text = clause.strip().lower()
     head = re.findall(r"[a-z']+", re.sub(rf"^{_OPENERS}", "", text, flags=re.I))
     parts = re.split(r"[,;]\s*|\s+(?:and|so)\s+", text)[1:]
-    later = [re.findall(r"[a-z']+", re.sub(rf"^{_OPENERS}", "", part)) for part in parts]
+    later = [
+        re.findall(r"[a-z']+", re.sub(rf"^{_OPENERS}(?:(?:you|u)\s+(?:can|could)\s+(?:now\s+|just\s+)?)?", "", part))
+        for part in parts
+    ]  # "..., you can check it off": a request after a statement
     if _REQUEST.search(text) or (head and head[0] in IMPERATIVES and not _QUESTION.match(text)):
         return "request"
     if any(words and words[0] in IMPERATIVES for words in later):

@@ -129,6 +129,28 @@ def tokens(text: str) -> list[str]:
 
 
 INFLECTIONS = ("s", "es", "ed", "d", "ing", "er", "ers")
+# Irregular past forms of the verbs that start task titles ("redid" names "Redo problem set 3").
+IRREGULAR_PAST = {
+    "did": "do",
+    "redid": "redo",
+    "wrote": "write",
+    "rewrote": "rewrite",
+    "went": "go",
+    "ran": "run",
+    "took": "take",
+    "retook": "retake",
+    "made": "make",
+    "got": "get",
+    "began": "begin",
+    "built": "build",
+    "rebuilt": "rebuild",
+    "learnt": "learn",
+    "bought": "buy",
+    "spoke": "speak",
+    "drew": "draw",
+    "taught": "teach",
+    "sent": "send",
+}
 WHOLE = 0.8  # the least typo similarity of a whole word ('histroy' ~ 'history')
 SHORT_PREFIX = 0.3  # an English word shorter than this share of a title word does not abbreviate it
 
@@ -142,6 +164,8 @@ def _word_score(title_word: str, word: str) -> float:
     """
     if word == title_word:
         return 1.0
+    if IRREGULAR_PAST.get(word) == title_word:
+        return 0.9
     inflected = word.startswith(title_word) and word[len(title_word) :] in INFLECTIONS
     if len(word) >= 3 and len(title_word) >= 3 and (title_word.startswith(word) or inflected):
         if not inflected and len(word) < SHORT_PREFIX * len(title_word) and word in english_words():

@@ -118,7 +118,8 @@ TRIGGERS = (
     r"next\s+up|tick|cross|drop|quiz|test\s+me|review|now|remember|an?\s+(?:new\s+)?(?:goal|note|course)"
 )
 SPLIT_RE = re.compile(
-    rf"(?:\s*[,;]\s*(?:and\s+)?(?:then\s+)?|\s+and\s+(?:then\s+)?|\s+then\s+|[.!?]+\s+(?:and\s+|also\s+)?)(?=(?:{TRIGGERS})\b)",
+    rf"(?:\s*[,;]\s*(?:and\s+)?(?:then\s+)?|\s+and\s+(?:then\s+)?|\s+then\s+|[.!?]+\s+(?:and\s+|also\s+)?|"
+    rf"\s+[^\w\s\"'(),.:;&+/#@$%*=<>\[\]\u2013\u2014-]+\s+)(?=(?:{TRIGGERS})\b)",  # a run of emoji ends a request too
     re.I,
 )
 _WEEKDAY_RUN = re.compile(rf"\b({WD})s?((?:\s+{WD}s?)+)\b", re.I)
@@ -686,6 +687,8 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
             args["status"] = "ABANDONED"
         elif re.search(r"\b(?:done|complete|completed|achieved|passed|finished)\b", clause, re.I):
             args["status"] = "COMPLETED"
+        elif re.search(r"\bin\s+progress\b|\b(?:as|to)\s+(?:active|started)\b", clause, re.I):
+            args["status"] = "IN_PROGRESS"
         elif due := _date_arg(clause, ctx):
             args["target_date"] = due
         if m := _PRIORITY.search(clause):
@@ -1447,7 +1450,8 @@ _REMOVAL = re.compile(
     r"\b(?:delete|remove|drop|get\s+rid\s+of|erase|trash|take\s+out|scrap|kill|nuke|ditch|axe|bin)\b", re.I
 )
 _COMPLETION = re.compile(
-    r"\b(?:tick|cross|check)(?:ed)?\b.*\boff\b|\b(?:done|finished|completed|wrapped\s+up|nailed)\b|[\u2705\u2714\u2611]",
+    r"\b(?:tick|cross|check)(?:ed)?\b.*\boff\b|\b(?:done|finished|completed|wrapped\s+up|nailed)\b|[\u2705\u2714\u2611]|"
+    r"\btick\s+(?:it|that|this|them|the\s+(?:topic|task))\b",
     re.I,
 )
 _TASK_STATUS_WORDS = re.compile(
@@ -1545,6 +1549,10 @@ def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | N
         done = re.search(r"\bthe\s+(topic|task)\b", masked)
         if done and not re.search(r"\bthe\s+(?:course|goal)\b", masked):
             return classifier.Intent(f"complete_{'topic' if done.group(1) == 'topic' else 'goal_task'}", 1.0, 1.0)
+    if re.search(
+        r"\bthe\s+goal\b.*\b(?:as|to|is)\s+(?:now\s+)?(?:in\s+progress|active|started|abandoned)\b", masked, re.I
+    ):
+        return classifier.Intent("update_goal", 1.0, 1.0)  # "put the B+ goal as in progress": its status
     if _PRIORITY.search(clause) and re.search(r"\bthe\s+goal\b", masked) and not _ADDITION.search(clause):
         return classifier.Intent("update_goal", 1.0, 1.0)  # "the reading goal is top priority now"
     level = (  # "the difficulty to advanced", "bump it to intermediate"

@@ -264,3 +264,24 @@ def test_a_goal_asked_for_by_wanting_one_without_its_remarks():
     assert goal == ToolCall("create_goal", {"title": "Learn the ukulele", "priority": "MEDIUM"})
     (dated,) = say("I want a goal to run a 10k by october").calls
     assert dated.arguments == {"title": "Run a 10k", "target_date": "2026-10-31"}
+
+
+def test_an_irregular_past_names_the_verb_that_starts_a_task():
+    """'rewrote X' names a task "Rewrite X"; "pset" is a problem set."""
+    known = Known([Item("goal", "Pass chemistry"), Item("task", "Rewrite the lab report", "Pass chemistry")])
+    result = understand("rewrote the lab report finally", now=NOW, timezone="UTC", known=known)
+    assert result.calls == [ToolCall("complete_goal_task", {"task": "Rewrite the lab report"})]
+    assert say("redid pset 3").calls == [ToolCall("complete_goal_task", {"task": "Redo problem set 3"})]
+
+
+def test_you_can_after_a_statement_is_a_request():
+    (call,) = say("went over amino acids again yesterday, you can check it off").calls
+    assert call == ToolCall("complete_goal_task", {"task": "Review amino acids"})
+
+
+def test_a_run_of_emoji_ends_a_request_and_a_goal_status_is_set():
+    calls = say("read dune 📚✨ also put the MCAT goal as in progress").calls
+    assert calls == [
+        ToolCall("complete_goal_task", {"task": "Read Dune"}),
+        ToolCall("update_goal", {"goal": "Pass the MCAT", "status": "IN_PROGRESS"}),
+    ]
