@@ -292,6 +292,18 @@ _REMEMBER_THAT = re.compile(
     r"(?:remember|keep\s+in\s+mind|don'?t\s+forget)\s+(?:that|this|it)\W*$",
     re.I,
 )
+# What the learner says they learn: "starting intro to psych next month", "learning japanese from absolute zero".
+_LEARNING = re.compile(
+    r"\b(?:learn(?:ing)?|study(?:ing)?|start(?:ing)?|tak(?:e|ing)|pick(?:ing)?\s+up|get(?:ting)?\s+into)\s+"
+    r"(?:(?:learning|studying)\s+)?(?P<subject>[\w][\w' +&-]*?)\W*$",
+    re.I,
+)
+_LEARNING_TAIL = re.compile(
+    r"(?:\s+(?:properly|seriously|again|from\s+(?:absolute\s+)?(?:scratch|zero|the\s+start)|"
+    r"(?:next|this)\s+(?:week|month|year|term|semester|fall|spring)|in\s+(?:the\s+)?(?:fall|spring|summer|winter|\w+ary)))+$",
+    re.I,
+)
+_COURSE_FOR_IT = re.compile(r"\s+course\s+(?:for|on|about)\s+(?:it|that|this|them)\b\W*", re.I)
 _THAT_DAY = re.compile(r"\b(?:on\s+)?(?:that|the\s+same)\s+(?:one\s+|1\s+)?day\b", re.I)
 _OBJECT_PRONOUN = re.compile(r"\b(?:it|them)\b(?!\s+(?:is|was|'s)\b)", re.I)
 
@@ -305,6 +317,11 @@ def _unwrap(text: str, known: Known | None = None) -> str:
     m = _WRAPPED.search(text)
     if m and not re.search(r"\d", m.group("pre")) and not _TIME_PHRASE.search(m.group("pre")):
         request = text[m.end() :]
+        learning = _LEARNING.search(re.split(r"[.!?,;]\s+", m.group("pre").strip())[-1])
+        if learning and (wanted := _COURSE_FOR_IT.search(request)):
+            # "I'm starting intro to psych next month. Can you make a course for it?": "it" is what they learn
+            subject = _LEARNING_TAIL.sub("", learning.group("subject")).strip()
+            return f"{request[: wanted.start()]} course called {subject}, {request[wanted.end() :].lstrip()}"
         this = _THIS_KIND.search(request)
         if (
             this

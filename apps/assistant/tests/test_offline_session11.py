@@ -285,3 +285,16 @@ def test_a_run_of_emoji_ends_a_request_and_a_goal_status_is_set():
         ToolCall("complete_goal_task", {"task": "Read Dune"}),
         ToolCall("update_goal", {"goal": "Pass the MCAT", "status": "IN_PROGRESS"}),
     ]
+
+
+@pytest.mark.parametrize(
+    ("message", "title"),
+    [
+        ("I'm taking astronomy in the fall. Could you make a course for it? 5 modules", "astronomy"),
+        ("i want to start learning welsh from scratch, can you set up a course for it", "welsh"),
+    ],
+)
+def test_a_course_for_it_is_the_subject_the_learner_says_they_learn(message, title):
+    (call,) = say(message).calls
+    assert call.name == "create_course"
+    assert call.arguments["title"].lower() == title
