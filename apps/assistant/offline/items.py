@@ -151,6 +151,8 @@ IRREGULAR_PAST = {
     "taught": "teach",
     "sent": "send",
 }
+# Short words that are never a title's initials: "pm" names no "Pass the MCAT".
+NOT_INITIALS = frozenset({"am", "pm", "hr", "hrs", "min", "ok", "ya", "yo", "lol", "idk", "btw", "fyi", "tbh", "omg"})
 WHOLE = 0.8  # the least typo similarity of a whole word ('histroy' ~ 'history')
 SHORT_PREFIX = 0.3  # an English word shorter than this share of a title word does not abbreviate it
 
@@ -210,7 +212,7 @@ def score(title: str, text: str) -> float:
     total = 0.0
     covered: set[int] = set()
     for word in words:
-        if len(word) in (2, 3) and word not in FILLER:
+        if len(word) in (2, 3) and word not in FILLER and word not in NOT_INITIALS:
             initials = "".join(w[0] for w in title_words)
             at = initials.find(word)
             if at >= 0 and len(title_words) >= 2:

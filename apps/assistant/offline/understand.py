@@ -680,7 +680,8 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
         due = _date_arg(clause, ctx)
         return [ToolCall(name, {"task": _pick("task", clause, known).title, "due_date": due})] if due else []
     if name == "add_goal_task":
-        goal = _pick("goal", re.sub(r"^.*?\b(?:to|for)\s+", "", clause) if " to " in clause else clause, known)
+        destination = re.sub(r"^.*?\b(?:to|for)\s+", "", clause) if " to " in clause else clause
+        goal = _pick("goal", re.split(r":\s", destination, maxsplit=1)[0], known)  # "<goal>: <the task>"
         title = _new_title(clause) or _new_title(
             clause, after=r"\b(?:add\s+(?:a\s+)?(?:task\s+)?)(.+?)(?=\s+(?:to|for)\s+(?:my|the)\b|\s+by\s+|$)"
         )
@@ -696,6 +697,8 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
         args = {"goal": goal.title, "title": title}
         if (m := re.search(r"\b(?:by|due)\s+(.+)$", clause, re.I)) and (due := _date_arg(m.group(1), ctx)):
             args["due_date"] = due
+        elif (m := _TASK_DAY.search(title)) and (due := _date_arg(m.group(0), ctx)):
+            args["title"], args["due_date"] = title[: m.start()], due  # "go to office hours on friday"
         return [ToolCall(name, args)] if title else []
     if name == "update_goal":
         goal = _pick("goal", clause, known)
@@ -856,6 +859,10 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
     return []
 
 
+# A day said at the end of a new task's title is when it is due.
+_TASK_DAY = re.compile(
+    rf"\s+(?:(?:on|this|next)\s+(?:{WD})\w*|today|tonight|tomorrow|next\s+week|(?:on\s+)?{DATE_PHRASE})\W*$", re.I
+)
 _COURSE_SUBJECT = re.compile(
     r"^\W*(?:(?:ok|so|hey|please|pls|i\s+want|i\s+need|i'd\s+like)\W+)*(?:an?\s+|new\s+|my\s+)*"
     r"((?:(?!course\b)\S+\s+){0,3}?(?!course\b)\S+)\s+course\b",
@@ -1057,6 +1064,11 @@ def _in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolC
             title,
             flags=re.I,
         )
+    quoted = re.findall(r"(?<!\w)[\"\u201c]([^\"\u201d]{2,80})[\"\u201d](?!\w)", clause)
+    title = args.get("title")
+    quoted = [q for q in quoted if not any(item.title.casefold() == q.casefold() for item in known.items)]
+    if len(quoted) == 1 and isinstance(title, str) and title.casefold().startswith(quoted[0].casefold()):
+        args["title"] = quoted[0]  # 'to "Read 8 books this year", 12 was too ambitious': the quote is the title
     if call.name == "create_schedule_block" and isinstance(title := args.get("title"), str):
         args["title"] = _block_title(title, known) or title
     if call.name == "move_schedule_block" and isinstance(args.get("start"), str):
@@ -1762,10 +1774,18 @@ def _with_goal(call: ToolCall, clause: str, known: Known) -> ToolCall:
     "reading dune" -> the goal of "Read Dune"): named by more than request words, and ahead of the others."""
     if call.name != "create_schedule_block" or "goal" in call.arguments:
         return call
+    goal_said = re.search(r"\bgoals?\b", clause, re.I)  # "for my 12 books goal": its words name it, request words too
+    dropped = frozenset() if goal_said else classifier.bank_words()
+    said = " ".join(w for w in tokens(_DATED_NUMBER.sub(" ", clause)) if not w.isdigit() and w not in dropped)
+    course = max((value for value, _ in mentions("course", said, known)[:1]), default=0.0)
     for kind in ("goal", "task"):
-        found = mentions(kind, clause, known)
-        if found and not _barely(found[0][1], clause) and (len(found) == 1 or found[1][0] < found[0][0]):
-            item = found[0][1]
+        found = mentions(kind, said, known)
+        if not found or (len(found) > 1 and found[1][0] >= found[0][0]):
+            continue
+        value, item = found[0]
+        half = 0.5 * len([w for w in tokens(item.title) if w not in FILLER])
+        need = NAMED_CLEARLY if goal_said else max(NAMED_CLEARLY, half)
+        if value >= need and (goal_said or value > course):  # "linear algebra" alone: the course's, not the goal's
             return ToolCall(call.name, {**call.arguments, "goal": item.title if kind == "goal" else item.parent})
     return call
 

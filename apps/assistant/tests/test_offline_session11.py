@@ -298,3 +298,20 @@ def test_a_course_for_it_is_the_subject_the_learner_says_they_learn(message, tit
     (call,) = say(message).calls
     assert call.name == "create_course"
     assert call.arguments["title"].lower() == title
+
+
+def test_a_block_links_no_goal_by_a_number_a_clock_or_a_course_name_inside_it():
+    """ "linear algebra" is the course, not "Get a B+ in Linear Algebra"; "3" is no "Redo problem set 3"; "pm" no
+    initials of "Pass the MCAT"."""
+    for message in ("linear algebra sat 10-12", "pottery sun 3-5pm", "study kanji every tue at 8pm"):
+        (block,) = say(message).calls
+        assert "goal" not in block.arguments
+
+
+def test_a_new_tasks_title_gives_its_day_and_a_quoted_title_its_words():
+    (task,) = say("add a task to the MCAT goal: call the testing centre on monday").calls
+    assert task == ToolCall(
+        "add_goal_task", {"goal": "Pass the MCAT", "title": "call the testing centre", "due_date": "2026-03-09"}
+    )
+    (goal,) = say('rename my MCAT goal to "Pass the MCAT in June", the spring date is full').calls
+    assert goal.arguments == {"goal": "Pass the MCAT", "title": "Pass the MCAT in June"}
