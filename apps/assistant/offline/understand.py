@@ -2000,7 +2000,23 @@ def _understand(
         return Understanding(question=str(question))
     if unasked and not calls:
         return Understanding(question=unasked)
+    filled = [_session_subject(call, text, ctx, known) for call in calls]
+    calls = [call for index, call in enumerate(filled) if call not in filled[:index]]
     return Understanding(calls=_merge_tags([c for c in calls if not any(_narrower(c, other) for other in calls)]))
+
+
+def _session_subject(call: ToolCall, text: str, ctx: Context, known: Known) -> ToolCall:
+    """A timer started without a subject takes the course or topic another clause names ("starting orgo now, start
+    the timer")."""
+    if call.name != "start_study_session" or call.arguments:
+        return call
+    request_words = classifier.bank_words()
+    said = " ".join(w for w in tokens(text) if w.isdigit() or w not in request_words)  # "start" names no "statistics"
+    try:
+        found = _extract("start_study_session", said, ctx, known)
+    except Clarify:
+        return call
+    return found[0] if found else call
 
 
 # Tools that act on one item and are said of a list ("mark X and Y as done"): one call per item.

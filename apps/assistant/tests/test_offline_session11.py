@@ -315,3 +315,10 @@ def test_a_new_tasks_title_gives_its_day_and_a_quoted_title_its_words():
     )
     (goal,) = say('rename my MCAT goal to "Pass the MCAT in June", the spring date is full').calls
     assert goal.arguments == {"goal": "Pass the MCAT", "title": "Pass the MCAT in June"}
+
+
+def test_a_timer_takes_the_subject_another_clause_names():
+    assert say("ugh world history again, start the timer").calls == [
+        ToolCall("start_study_session", {"course": "World History"})
+    ]
+    assert say("start the timer").calls == [ToolCall("start_study_session", {})]  # "start" names no "statistics"
