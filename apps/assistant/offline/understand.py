@@ -75,6 +75,7 @@ NEEDS: dict[str, str] = {
 SHARE = 0.5  # the classifier's least share of the vote to act without a rule agreeing
 SIMILARITY = 0.35  # and its least similarity to the nearest example of that intent
 NAMED_CLEARLY = 1.0  # an item's score in a clause that names it by at least one whole word
+ABBREVIATED = 0.9  # a one-word title named by its abbreviation ("backprop") in a list of items
 SUBJECT_AND_TIME = 16  # the most words of a message that is only a subject and a time (a block)
 OVERRIDE = 0.9  # the share with which the classifier overrides a rule that read another intent
 OVERRIDE_SIMILARITY = 0.8  # and the similarity
@@ -2035,7 +2036,7 @@ def _each_named(call: ToolCall, clause: str, known: Known) -> list[ToolCall]:
             continue
         (value, item), most = (
             found[0],
-            max(NAMED_CLEARLY, 0.5 * len([w for w in tokens(found[0][1].title) if w not in FILLER])),
+            max(ABBREVIATED, 0.5 * len([w for w in tokens(found[0][1].title) if w not in FILLER])),
         )
         if value >= most and (len(found) == 1 or found[1][0] < value) and item not in items:
             items.append(item)

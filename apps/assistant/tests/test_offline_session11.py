@@ -322,3 +322,18 @@ def test_a_timer_takes_the_subject_another_clause_names():
         ToolCall("start_study_session", {"course": "World History"})
     ]
     assert say("start the timer").calls == [ToolCall("start_study_session", {})]  # "start" names no "statistics"
+
+
+def test_a_listed_one_word_topic_named_by_its_abbreviation_is_completed_too():
+    known = Known(
+        [
+            Item("course", "Biology"),
+            Item("topic", "Photosynthesis", "Biology", "Plants"),
+            Item("topic", "Cell Respiration", "Biology", "Plants"),
+        ]
+    )
+    result = understand("finished cell respiration and photosynth today", now=NOW, timezone="UTC", known=known)
+    assert result.calls == [
+        ToolCall("complete_topic", {"topic": "Cell Respiration"}),
+        ToolCall("complete_topic", {"topic": "Photosynthesis"}),
+    ]
