@@ -1600,6 +1600,8 @@ def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | N
         and "the block" not in masked
     ):
         return classifier.Intent(f"update_{owner.group(1)}", 1.0, 1.0)  # "push the MCAT goal back to september 15"
+    if _BOOKING.search(clause) and parse_time(clause) and not (known is not None and _whole_block(clause, known)):
+        return classifier.Intent("create_schedule_block", 1.0, 1.0)  # "block tues + thurs 7 to 8:30am for stats"
     if known is not None and _NO_OCCURRENCE.search(clause) and _whole_block(clause, known):
         return classifier.Intent("cancel_schedule_block", 1.0, 1.0)
     if known is not None and _BE_CHANGED.search(clause) and _whole_block(clause, known):
@@ -1733,6 +1735,12 @@ _NO_OCCURRENCE = re.compile(
     re.I,
 )
 _SHOULD_BE_CALLED = re.compile(r"\b(?:should|must|will|can)\s+(?:now\s+)?be\s+(?:called|named|renamed)\b", re.I)
+# A clause led by a verb that only books time: with a clock time it asks for a new block.
+_BOOKING = re.compile(
+    r"^\W*(?:(?:ok|so|hey|pls|please|can\s+(?:you|u)|could\s+(?:you|u))\W+)*(?:block(?:\s+(?:off|out))?|book|reserve|"
+    r"pencil\s+in|set\s+aside|carve\s+out)\b",
+    re.I,
+)
 _RANGE_TO = re.compile(r"\bfrom\s+\S+\s+to\b", re.I)
 # A block's new time or length said with "be": "X should only be 30 min", "could sunday's X be at noon instead?".
 _BE_CHANGED = re.compile(

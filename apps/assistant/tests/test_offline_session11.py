@@ -337,3 +337,11 @@ def test_a_listed_one_word_topic_named_by_its_abbreviation_is_completed_too():
         ToolCall("complete_topic", {"topic": "Cell Respiration"}),
         ToolCall("complete_topic", {"topic": "Photosynthesis"}),
     ]
+
+
+def test_a_clause_led_by_a_booking_verb_with_a_clock_is_a_new_block():
+    """'block tue + thu ... every week, starting next week': the window words do not make it a read."""
+    calls = say("block mon + wed 6 to 7:30am for cello every week, starting next week").calls
+    assert [c.name for c in calls] == ["create_schedule_block"]
+    assert calls[0].arguments["recurrence_rule"] == "FREQ=WEEKLY;BYDAY=MO,WE"
+    assert calls[0].arguments["start"] == "2026-03-09T06:00"
