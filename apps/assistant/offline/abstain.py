@@ -58,7 +58,7 @@ _IMPERATIVE_WORDS = (
     "give find search look summarize summarise recap remind remember forget note jot write tag untag reopen "
     "uncheck unmark change update clear scrap erase trash get take teach help lets let's let new do generate "
     "block track log save store keep turn swap replace hide shelve restart resume test drill flash "
-    "kill nuke ditch axe bin reserve carve allocate postpone delay extend untick"
+    "kill nuke ditch axe bin reserve carve allocate postpone delay extend untick kick clock"
 )
 IMPERATIVES = frozenset(_IMPERATIVE_WORDS.split())
 _QUESTION = re.compile(
@@ -68,7 +68,8 @@ _QUESTION = re.compile(
 )
 _REQUEST = re.compile(
     rf"^{_OPENERS}(?:(?:can|could|would|will)\s+(?:you|u|ya)\b|(?:can|could)\s+we\s+(?:move|shift|push|bump|reschedule|cancel|skip|add|make|change)\b|(?:can|could)\s+(?:my|the)\s+[^?]*\b(?:start|begin)\s+(?:at|from)\b|(?:how|what)\s+about\b|i\s+(?:want|wanna|need|'d\s+like|would\s+like)\b|"
-    r"i'd\s+like\b|let'?s\b|lets\b|remind\s+me\b|help\s+me\b|fyi\b)|\b(?:please|pls|plz)\b|\bkeep\s+(?:that|this|it)\s+in\s+mind\b",
+    r"i'd\s+like\b|let'?s\b|lets\b|remind\s+me\b|help\s+me\b|fyi\b|"
+    r"(?:you|u)\s+(?:can|could|may)\s+(?:now\s+|just\s+)?(?:forget|delete|remove|drop|cancel|mark|tick|add|move|archive)\b)|\b(?:please|pls|plz)\b|\bkeep\s+(?:that|this|it)\s+in\s+mind\b",
     re.I,
 )
 _SMALL_TALK = re.compile(
@@ -125,7 +126,10 @@ def form(clause: str) -> str:
     text = clause.strip().lower()
     head = re.findall(r"[a-z']+", re.sub(rf"^{_OPENERS}", "", text, flags=re.I))
     parts = re.split(r"[,;]\s*|\s+(?:and|so)\s+", text)[1:]
-    later = [re.findall(r"[a-z']+", re.sub(rf"^{_OPENERS}", "", part)) for part in parts]
+    later = [
+        re.findall(r"[a-z']+", re.sub(rf"^{_OPENERS}(?:(?:you|u)\s+(?:can|could)\s+(?:now\s+|just\s+)?)?", "", part))
+        for part in parts
+    ]  # "..., you can check it off": a request after a statement
     if _REQUEST.search(text) or (head and head[0] in IMPERATIVES and not _QUESTION.match(text)):
         return "request"
     if any(words and words[0] in IMPERATIVES for words in later):
@@ -147,15 +151,16 @@ def form(clause: str) -> str:
 
 
 def licensed(
-    calls: list[ToolCall], clause: str, raw: Intent, *, keyed: bool = False, masked: str = ""
+    calls: list[ToolCall], clause: str, raw: Intent, *, keyed: bool = False, masked: str = "", asked: bool = False
 ) -> list[ToolCall]:
     """The calls the clause licenses.
 
     ``raw`` is the classifier's vote on the masked clause; ``keyed``: key words (a cue, or a removal or
     addition verb with the kind of item it acts on) named the intent, which a request's form then confirms;
-    ``masked``: the clause with the learner's titles masked, whose form a title's words cannot change.
+    ``masked``: the clause with the learner's titles masked, whose form a title's words cannot change;
+    ``asked``: the clause asks for a change of a named item whatever its form ("could X be at noon instead?").
     """
-    shape = form(clause)
+    shape = "request" if asked else form(clause)
     if shape == "statement" and masked and form(masked) == "other":
         shape = "other"  # "lecture 6 notes are sooo long": a title's number is no date, the remark stays a remark
     out = []

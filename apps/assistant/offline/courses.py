@@ -24,6 +24,13 @@ TITLE_END = (
 )
 CALLED_RE = re.compile(rf"\b(?:called|named|titled)\s+[\"'“]?(.+?)[\"'”]?{TITLE_END}", re.I)
 TOPIC_RE = re.compile(rf"\bcourse(?:\s*:|\s+(?:on|about|in|for|covering)\b)\s*(.+?){TITLE_END}", re.I)
+# "an advanced quantum mechanics course", "a python basics course": the subject said before the word course.
+SUBJECT_FIRST_RE = re.compile(
+    r"\b(?:an?|new|another)\s+(?:(?:new|short|quick|beginners?|intermediate|advanced|introductory|\d+[-\s]weeks?)\s+)*"
+    r"((?:(?!course\b)[\w'+#&.-]+\s+){0,4}?(?!course\b)[\w'+#&.-]+)\s+course\b",
+    re.I,
+)
+_NO_SUBJECT = frozenset({"the", "my", "this", "that", "it", "me", "your", "our", "full", "whole", "online", "proper"})
 COUNTED_MODULES_RE = re.compile(rf"\bwith\s+{NUM}\s+modules?\s*(?::|called|named|on)\s*(.+?)(?=$|;|\s+by\s)", re.I)
 MODULES_RE = re.compile(
     r"\bwith\s+(?:the\s+)?modules?\s*(?:on|called|named|:)?\s*(.+?)(?=$|;|\s+and\s+\d|\s+by\s)", re.I
@@ -60,7 +67,9 @@ def match_create_course(clause: str, ctx: Context) -> list[ToolCall] | None:
         return None
     title_match = CALLED_RE.search(clause) or TOPIC_RE.search(clause)
     if not title_match:
-        return None
+        title_match = SUBJECT_FIRST_RE.search(clause)
+        if not title_match or any(w.lower() in _NO_SUBJECT for w in title_match.group(1).split()):
+            return None
     title = capitalize(clean_name(title_match.group(1)))
     if title.lower() in {"it", "that", "this", "me"}:
         if not (subject := SUBJECT_RE.search(ctx.previous)):

@@ -30,6 +30,11 @@ CREATE_RES = (
         r"(?:\s+for\s+me)?\s*(?::|to|of|-)?\s*(.+)$",
         re.I,
     ),
+    re.compile(  # "I'd like a low-priority goal to learn X": a goal asked for by wanting one
+        r"\b(?:i'?d\s+like|i\s+would\s+like|i\s+(?:want|need)|give\s+me|can\s+i\s+(?:have|get))\s+(?:a|an|another)\s+"
+        r"(?:new\s+)?(?:(?:high|medium|low|top)[-\s]priority\s+)?(?:new\s+)?goal\s*(?::|to|of|-)\s*(.+)$",
+        re.I,
+    ),
     re.compile(r"\bmy\s+(?:new\s+)?goal\s+is\s+(?:to\s+)?(.+)$", re.I),
     re.compile(r"^(?:my\s+)?(?:new\s+)?(?:goal|target|objective)\s*:\s*(.+)$", re.I),
     re.compile(

@@ -91,6 +91,8 @@ ABBREVIATIONS = {
     "mv": "move",
     "rm": "remove",
     "appt": "appointment",
+    "pset": "problem set",
+    "psets": "problem sets",
     "isnt": "isn't",
     "didnt": "didn't",
     "dont": "don't",

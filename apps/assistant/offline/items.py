@@ -129,6 +129,30 @@ def tokens(text: str) -> list[str]:
 
 
 INFLECTIONS = ("s", "es", "ed", "d", "ing", "er", "ers")
+# Irregular past forms of the verbs that start task titles ("redid" names "Redo problem set 3").
+IRREGULAR_PAST = {
+    "did": "do",
+    "redid": "redo",
+    "wrote": "write",
+    "rewrote": "rewrite",
+    "went": "go",
+    "ran": "run",
+    "took": "take",
+    "retook": "retake",
+    "made": "make",
+    "got": "get",
+    "began": "begin",
+    "built": "build",
+    "rebuilt": "rebuild",
+    "learnt": "learn",
+    "bought": "buy",
+    "spoke": "speak",
+    "drew": "draw",
+    "taught": "teach",
+    "sent": "send",
+}
+# Short words that are never a title's initials: "pm" names no "Pass the MCAT".
+NOT_INITIALS = frozenset({"am", "pm", "hr", "hrs", "min", "ok", "ya", "yo", "lol", "idk", "btw", "fyi", "tbh", "omg"})
 WHOLE = 0.8  # the least typo similarity of a whole word ('histroy' ~ 'history')
 SHORT_PREFIX = 0.3  # an English word shorter than this share of a title word does not abbreviate it
 
@@ -142,6 +166,8 @@ def _word_score(title_word: str, word: str) -> float:
     """
     if word == title_word:
         return 1.0
+    if IRREGULAR_PAST.get(word) == title_word:
+        return 0.9
     inflected = word.startswith(title_word) and word[len(title_word) :] in INFLECTIONS
     if len(word) >= 3 and len(title_word) >= 3 and (title_word.startswith(word) or inflected):
         if not inflected and len(word) < SHORT_PREFIX * len(title_word) and word in english_words():
@@ -154,8 +180,10 @@ def _word_score(title_word: str, word: str) -> float:
             if len(word) < len(title_word) and word[:3] == title_word[:3]
             else 0.0
         )
-        if whole >= WHOLE and word in english_words() and title_word in english_words():
+        if word in english_words() and title_word in english_words():
             whole = 0.0  # two real words ('could', 'cloud') are two words, not a typo
+            if len(word) >= len(title_word) - 2:
+                head = 0.0  # nor is a real word nearly as long ('mechanics', 'mechanisms') an abbreviation
         if whole >= WHOLE or head >= STRONG:
             return max(whole, head)
     return 0.0
@@ -184,7 +212,7 @@ def score(title: str, text: str) -> float:
     total = 0.0
     covered: set[int] = set()
     for word in words:
-        if len(word) in (2, 3) and word not in FILLER:
+        if len(word) in (2, 3) and word not in FILLER and word not in NOT_INITIALS:
             initials = "".join(w[0] for w in title_words)
             at = initials.find(word)
             if at >= 0 and len(title_words) >= 2:

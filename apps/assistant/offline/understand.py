@@ -37,6 +37,7 @@ from .items import FILLER, STRONG, Item, Known, _word_score, mentions, resolve, 
 from .notes import match_search_notes
 from .parser import MATCHERS, protect_quotes, restore_quotes
 from .schedule import match_cancel_block, match_create_block, match_move_block
+from .shared import shared_request
 from .spoken import spoken
 from .text import ARTICLES, LEADING_NOISE, capitalize, squash
 from .when import absolute_dates, any_date
@@ -76,6 +77,7 @@ NEEDS: dict[str, str] = {
 SHARE = 0.5  # the classifier's least share of the vote to act without a rule agreeing
 SIMILARITY = 0.35  # and its least similarity to the nearest example of that intent
 NAMED_CLEARLY = 1.0  # an item's score in a clause that names it by at least one whole word
+ABBREVIATED = 0.9  # a one-word title named by its abbreviation ("backprop") in a list of items
 SUBJECT_AND_TIME = 16  # the most words of a message that is only a subject and a time (a block)
 OVERRIDE = 0.9  # the share with which the classifier overrides a rule that read another intent
 OVERRIDE_SIMILARITY = 0.8  # and the similarity
@@ -123,11 +125,13 @@ GENERIC_NAME = re.compile(
 TRIGGERS = (
     r"create|make|build|set|add|schedule|study|block|book|put|plan|search|find|look|recommend|suggest|archive|cancel|"
     r"move|reschedule|push|shift|show|list|stop|end|start|begin|remind\s+me\s+to|take\s+a\s+note|note\s+that|summari[sz]e|"
-    r"give\s+me|what|how|skip|delete|mark|rename|please|can\s+you|also|tag|untag|remove|forget|reopen|finished|"
+    r"give\s+me|what|whats|how|hows|skip|delete|mark|rename|please|can\s+you|also|tag|untag|remove|forget|reopen|finished|"
     r"next\s+up|tick|cross|drop|quiz|test\s+me|review|now|remember|an?\s+(?:new\s+)?(?:goal|note|course)"
 )
 SPLIT_RE = re.compile(
-    rf"(?:\s*[,;]\s*(?:and\s+)?(?:then\s+)?|\s+and\s+(?:then\s+)?|\s+then\s+|[.!?]+\s+)(?=(?:{TRIGGERS})\b)", re.I
+    rf"(?:\s*[,;]\s*(?:and\s+)?(?:then\s+)?|\s+and\s+(?:then\s+)?|\s+then\s+|[.!?]+\s+(?:and\s+|also\s+)?|"
+    rf"\s+[^\w\s\"'(),.:;&+/#@$%*=<>\[\]\u2013\u2014-]+\s+)(?=(?:{TRIGGERS})\b)",  # a run of emoji ends a request too
+    re.I,
 )
 _WEEKDAY_RUN = re.compile(rf"\b({WD})s?((?:\s+{WD}s?)+)\b", re.I)
 # "physics tue and thu 6.30pm": bare weekdays sharing one clock time are one weekly block ("this/next/on" name dates).
@@ -165,7 +169,7 @@ class Clarify(Exception):
 
 # A sentence or comma piece that only asks for a reminder's lead time belongs to the request before it.
 _LEAD_TIME_SENTENCE = re.compile(
-    r"\s*(?:[.?!;]+|,)\s+(?:(?:and|also|please|pls|plz|oh|then)\s+)*"
+    r"(?:\s*(?:[.?!;]+|,)\s+|\s+(?=and\s))(?:(?:and|also|please|pls|plz|oh|then)\s+)*"
     r"(?=(?:remind\s+me|(?:with\s+|and\s+)?an?\s+reminder|(?:send\s+me\s+)?(?:an?\s+)?(?:reminder|alert|ping|notification))"
     r"\s+(?:(?:about|of)\s+)?(?:\d+|an?|one|half\s+an)\s*(?:minutes?|mins?|m|hours?|hrs?|h)\s+(?:before|earlier|ahead|prior))",
     re.I,
@@ -234,6 +238,9 @@ def _normalise(text: str, known: Known, today: date) -> str:
     text = re.sub(  # "45 mins each (time)": one length for every occurrence, not a recurrence
         r"\b((?:\d+(?:\.\d+)?|an?)\s*(?:minutes?|mins?|hours?|hrs?|h))\s+each(?:\s+time)?\b", r"\1", text, flags=re.I
     )
+    text = re.sub(  # "remind me half an hour before": a lead time of 30 minutes, not a length
+        r"\b(?:half\s+an|a\s+half)[-\s]hour\s+(?=before|earlier|ahead|prior)", "30 minutes ", text, flags=re.I
+    )
     text = re.sub(r"\b(\d{1,2})\.(\d{2})\s*(am|pm)\b", r"\1:\2\3", text, flags=re.I)  # "6.30pm"
     text = re.sub(  # "half 7 tonight": half past seven
         r"\bhalf\s+(\d{1,2})\b(?!\s*(?::|\.\d|hours?|hrs?|h\b|minutes?|mins?|days?|weeks?|of\b))",
@@ -296,6 +303,18 @@ _REMEMBER_THAT = re.compile(
     r"(?:remember|keep\s+in\s+mind|don'?t\s+forget)\s+(?:that|this|it)\W*$",
     re.I,
 )
+# What the learner says they learn: "starting intro to psych next month", "learning japanese from absolute zero".
+_LEARNING = re.compile(
+    r"\b(?:learn(?:ing)?|study(?:ing)?|start(?:ing)?|tak(?:e|ing)|pick(?:ing)?\s+up|get(?:ting)?\s+into)\s+"
+    r"(?:(?:learning|studying)\s+)?(?P<subject>[\w][\w' +&-]*?)\W*$",
+    re.I,
+)
+_LEARNING_TAIL = re.compile(
+    r"(?:\s+(?:properly|seriously|again|from\s+(?:absolute\s+)?(?:scratch|zero|the\s+start)|"
+    r"(?:next|this)\s+(?:week|month|year|term|semester|fall|spring)|in\s+(?:the\s+)?(?:fall|spring|summer|winter|\w+ary)))+$",
+    re.I,
+)
+_COURSE_FOR_IT = re.compile(r"\s+course\s+(?:for|on|about)\s+(?:it|that|this|them)\b\W*", re.I)
 _THAT_DAY = re.compile(r"\b(?:on\s+)?(?:that|the\s+same)\s+(?:one\s+|1\s+)?day\b", re.I)
 _OBJECT_PRONOUN = re.compile(r"\b(?:it|them)\b(?!\s+(?:is|was|'s)\b)", re.I)
 
@@ -309,6 +328,11 @@ def _unwrap(text: str, known: Known | None = None) -> str:
     m = _WRAPPED.search(text)
     if m and not re.search(r"\d", m.group("pre")) and not _TIME_PHRASE.search(m.group("pre")):
         request = text[m.end() :]
+        learning = _LEARNING.search(re.split(r"[.!?,;]\s+", m.group("pre").strip())[-1])
+        if learning and (wanted := _COURSE_FOR_IT.search(request)):
+            # "I'm starting intro to psych next month. Can you make a course for it?": "it" is what they learn
+            subject = _LEARNING_TAIL.sub("", learning.group("subject")).strip()
+            return f"{request[: wanted.start()]} course called {subject}, {request[wanted.end() :].lstrip()}"
         this = _THIS_KIND.search(request)
         if (
             this
@@ -349,6 +373,15 @@ def _protect_titles(text: str, known: Known) -> str:
         if re.search(r"\band\b|,", item.title):
             text = re.sub(rf"(?<![\"'])\b{re.escape(item.title)}\b(?![\"'])", f'"{item.title}"', text, flags=re.I)
     return text
+
+
+def _barely(item: Item, text: str) -> bool:
+    """Whether the text names a title only by request words ("set" in "set it to X" for "Redo problem set 3"), or
+    one of several words by less than a whole word ("finished" for "Finish practice test 1")."""
+    words = [w for w in tokens(item.title) if w not in FILLER]
+    request_words = classifier.bank_words()
+    unrequested = " ".join(w for w in tokens(text) if w.isdigit() or w not in request_words)
+    return score(item.title, unrequested) < min(NAMED_CLEARLY, 0.5 * len(words))
 
 
 def _referent(text: str, known: Known) -> Item | None:
@@ -460,7 +493,7 @@ def _mask(clause: str, known: Known) -> str:
             if out and out[-1].lower() in {"the", "my", "a", "our"}:
                 out.pop()
             out.append(f"the {label}")
-    return " ".join(out)
+    return re.sub(r"\s*[\u2705\u2714\u2611]\ufe0f?", " done", " ".join(out))  # "X ✅": a check mark says done
 
 
 KIND_WORDS = {
@@ -600,14 +633,14 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
             )
             or _new_title(
                 clause,
-                after=r"\b(?:add|need|want|create|make)\s+(?:an?\s+|another\s+)?(?:new\s+)?(.+?)\s+(?:as\s+a\s+)?module\b",
+                after=r"\b(?:add|needs?|wants?|create|make)\s+(?:an?\s+|another\s+)?(?:new\s+)?(.+?)\s+(?:as\s+a\s+)?module\b",
             )
         )
         course = _pick("course", clause.replace(title, " ") if title else clause, known)
         return [ToolCall(name, {"course": course.title, "title": title})] if title else []
     if name in ("rename_module", "rename_topic"):
         kind = name.split("_")[1]
-        head, tail = _split_at(clause, r"to|as")
+        head, tail = _split_at(clause, r"should\s+(?:now\s+)?be\s+(?:called|named|renamed(?:\s+to)?)|to|as")
         title = _new_title(tail) or squash(tail)
         if m := re.search(rf"\bcall\s+(.+?)\s+{kind}\s+(.+?)(?:\s+instead)?\W*$", clause, re.I):
             head, title = m.group(1), squash(m.group(2))
@@ -658,7 +691,8 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
         due = _date_arg(clause, ctx)
         return [ToolCall(name, {"task": _pick("task", clause, known).title, "due_date": due})] if due else []
     if name == "add_goal_task":
-        goal = _pick("goal", re.sub(r"^.*?\b(?:to|for)\s+", "", clause) if " to " in clause else clause, known)
+        destination = re.sub(r"^.*?\b(?:to|for)\s+", "", clause) if " to " in clause else clause
+        goal = _pick("goal", re.split(r":\s", destination, maxsplit=1)[0], known)  # "<goal>: <the task>"
         title = _new_title(clause) or _new_title(
             clause, after=r"\b(?:add\s+(?:a\s+)?(?:task\s+)?)(.+?)(?=\s+(?:to|for)\s+(?:my|the)\b|\s+by\s+|$)"
         )
@@ -674,6 +708,8 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
         args = {"goal": goal.title, "title": title}
         if (m := re.search(r"\b(?:by|due)\s+(.+)$", clause, re.I)) and (due := _date_arg(m.group(1), ctx)):
             args["due_date"] = due
+        elif (m := _TASK_DAY.search(title)) and (due := _date_arg(m.group(0), ctx)):
+            args["title"], args["due_date"] = title[: m.start()], due  # "go to office hours on friday"
         return [ToolCall(name, args)] if title else []
     if name == "update_goal":
         goal = _pick("goal", clause, known)
@@ -682,6 +718,8 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
             args["status"] = "ABANDONED"
         elif re.search(r"\b(?:done|complete|completed|achieved|passed|finished)\b", clause, re.I):
             args["status"] = "COMPLETED"
+        elif re.search(r"\bin\s+progress\b|\b(?:as|to)\s+(?:active|started)\b", clause, re.I):
+            args["status"] = "IN_PROGRESS"
         elif due := _date_arg(clause, ctx):
             args["target_date"] = due
         if m := _PRIORITY.search(clause):
@@ -777,7 +815,8 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
         return [ToolCall(name, {})]
     if name == "list_due_cards" and (
         m := re.search(
-            r"\b(?:next|first|top)?\s*(\d{1,2})\s+(?:flash\s*)?cards\b|\b(?:next|first|top|max|only|just|like|about)\s+(\d{1,2})\b"
+            r"\b(?:next|first|top)?\s*(\d{1,2})\s+(?:(?:of\s+)?(?:my|the)\s+)?(?:due\s+)?(?:flash\s*)?cards\b|"
+            r"\b(?:next|first|top|max|only|just|like|about)\s+(\d{1,2})\b"
             r"(?!\s*(?:am|pm|:|minutes?|mins?|hours?|days?|weeks?))",
             clause,
         )
@@ -831,6 +870,10 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
     return []
 
 
+# A day said at the end of a new task's title is when it is due.
+_TASK_DAY = re.compile(
+    rf"\s+(?:(?:on|this|next)\s+(?:{WD})\w*|today|tonight|tomorrow|next\s+week|(?:on\s+)?{DATE_PHRASE})\W*$", re.I
+)
 _COURSE_SUBJECT = re.compile(
     r"^\W*(?:(?:ok|so|hey|please|pls|i\s+want|i\s+need|i'd\s+like)\W+)*(?:an?\s+|new\s+|my\s+)*"
     r"((?:(?!course\b)\S+\s+){0,3}?(?!course\b)\S+)\s+course\b",
@@ -1009,6 +1052,7 @@ def _in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolC
         args["query"] = (
             re.sub(r"\s+(?:stuff|things|etc)$", "", vague, flags=re.I) or args["query"]
         )  # "subjunctive stuff"
+        args["query"] = re.sub(r"^(?:the|an?)\s+(?=\w)", "", args["query"], flags=re.I)  # "the french revolution"
     if call.name == "create_note" and (m := _NOTE_TITLED.search(clause)):
         args["title"] = capitalize(squash(m.group(1)))
         if m.group(2):
@@ -1023,12 +1067,19 @@ def _in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolC
             args["occurrence_date"] = day
     if call.name in CREATES and call.name != "create_note" and isinstance(title := args.get("title"), str):
         title = re.split(r"(?<=[a-z0-9])[.!?]\s+(?=\w)", title, maxsplit=1, flags=re.I)[0]  # ". no rush"
-        args["title"] = re.sub(  # "..., low priority tho": a remark's particle, not the title's
-            r"[,\s]+(?:tho|though|lol|haha|i\s+guess|i\s+think|ok(?:ay)?|pls|please|thx|thanks)\W*$",
+        args["title"] = re.sub(  # "..., low priority tho", "..., nothing serious, just for fun": remarks, not the title
+            r"(?:[,\s]+(?:tho|though|lol|haha|i\s+guess|i\s+think|ok(?:ay)?|pls|please|thx|thanks)\W*$|"
+            r"(?:\s*[,;-]+\s*(?:nothing\s+(?:serious|fancy|big|crazy)|no\s+(?:rush|pressure|stress|big\s+deal)|"
+            r"(?:just\s+)?for\s+(?:fun|kicks|me)|just\s+(?:curious|because)|low[-\s]key))+\W*$)",
             "",
             title,
             flags=re.I,
         )
+    quoted = re.findall(r"(?<!\w)[\"\u201c]([^\"\u201d]{2,80})[\"\u201d](?!\w)", clause)
+    title = args.get("title")
+    quoted = [q for q in quoted if not any(item.title.casefold() == q.casefold() for item in known.items)]
+    if len(quoted) == 1 and isinstance(title, str) and title.casefold().startswith(quoted[0].casefold()):
+        args["title"] = quoted[0]  # 'to "Read 8 books this year", 12 was too ambitious': the quote is the title
     if call.name == "create_schedule_block" and isinstance(title := args.get("title"), str):
         args["title"] = _block_title(title, known) or title
     if call.name == "move_schedule_block" and isinstance(args.get("start"), str):
@@ -1082,6 +1133,10 @@ def _block_title(title: str, known: Known) -> str:
     for pattern in (_BLOCK_SCAFFOLD, _BLOCK_VERB, _BLOCK_NOUN, _BLOCK_NOUN):
         cleaned = pattern.sub("", cleaned, count=1).strip()
     cleaned = re.sub(r"^(?:to\s+)?(?:study|learn)\s+(?=\w)", "", cleaned, flags=re.I)  # "I want (to) study spanish"
+    cleaned = re.sub(r"[^\w)]+$", "", cleaned)  # a trailing emoji or symbol
+    # "reading slot for my 12 books goal": what the block is for is its link (goal, course), not its title
+    cleaned = re.sub(r"\s+for\s+(?:my|the|our)\s+(?:\S+\s+){1,5}?(?:goal|course|class)$", "", cleaned, flags=re.I)
+    cleaned = re.sub(r"(?<=\w)\s+(?:block|slot)$", "", cleaned, flags=re.I)  # "World History study block"
     split = re.match(r"^(.*?)\s*\bfor\s+(?:some\s+)?(.+)$", cleaned, re.I)
     if split and len(split.group(1).split()) <= 4 and not _referent(split.group(1), known):
         cleaned = split.group(2)  # "carve out time for lin alg": the verb said before "for" is not the subject
@@ -1160,6 +1215,14 @@ def _resolve_calls(calls: list[ToolCall], known: Known, clause: str = "") -> lis
             if isinstance(value, str) and call.name in READ_ONLY and GENERIC_NAME.fullmatch(value.strip()):
                 del args[slot]  # "resources for my courses": a read over all of them, nothing to ask
                 continue
+            if isinstance(value, str) and PRONOUN.fullmatch(value.strip()) and clause:
+                try:  # "linear algebra is harder than I thought, bump it to advanced": "it" is what the clause named
+                    named = _maybe(kind, PRONOUN.sub(" ", clause), known)
+                except Clarify:
+                    named = None
+                if named:
+                    args[slot] = value = named.title
+                    continue
             if isinstance(value, str) and (PRONOUN.fullmatch(value.strip()) or GENERIC_NAME.fullmatch(value.strip())):
                 yours = ", ".join(f"“{item.title}”" for item in known.of(kind)[:4])
                 raise Clarify(f"Which {kind} do you mean?" + (f" Yours are: {yours}." if yours else ""))
@@ -1240,7 +1303,9 @@ def _clause_calls_read(clause: str, ctx: Context, known: Known, *, rule_text: st
     strong = guess.share >= OVERRIDE and guess.similarity >= OVERRIDE_SIMILARITY
     timeless = not rules or all(call.name in TIMELESS for call in rules)
     unverbed = (  # a move or cancel nobody asked for, of no block named by its whole title
-        guess.name in BLOCK_VERBS and not _CHANGES_BLOCK.search(clause) and not _whole_block(clause, known)
+        guess.name in BLOCK_VERBS
+        and not _CHANGES_BLOCK.search(_RANGE_TO.sub(" ", clause))  # "from 8 to 9pm" is a range, not a move "to"
+        and not _whole_block(clause, known)
     )
     if (
         timeless
@@ -1263,7 +1328,11 @@ def _clause_calls_read(clause: str, ctx: Context, known: Known, *, rule_text: st
                     for c in _extract(guess.name, clause, ctx, known)
                     if c.name == guess.name
                     and c.arguments
-                    and all(score(str(v), clause) >= NAMED_CLEARLY for v in c.arguments.values())
+                    and all(  # named clearly, or loosely with its kind said ("the stats course")
+                        score(str(v), clause) >= NAMED_CLEARLY
+                        or (score(str(v), clause) >= STRONG and re.search(rf"\b{re.escape(k)}s?\b", clause, re.I))
+                        for k, v in c.arguments.items()
+                    )
                 ]
             except Clarify:
                 fuller = []
@@ -1310,6 +1379,52 @@ CUES: dict[str, str] = {
 }
 # Phrases that name one intent.
 PHRASE_CUES = (
+    (  # a timer is a study session: "time me", "start the timer", "clock me in"
+        re.compile(
+            r"\b(?:time\s+me|clock\s+me\s+in|(?:start|starting|begin|set|run|kick\s+off)\s+(?:the\s+|a\s+|my\s+)?(?:study\s+)?"
+            r"(?:timer|clock|stopwatch))\b",
+            re.I,
+        ),
+        "start_study_session",
+    ),
+    (
+        re.compile(
+            r"\b(?:stop|end|pause|kill|finish)\s+(?:the\s+|my\s+)?(?:study\s+)?(?:timer|clock|stopwatch)\b|"
+            r"\bclock\s+me\s+out\b",
+            re.I,
+        ),
+        "stop_study_session",
+    ),
+    (  # where the learner is weak: asked with a question word or as "my weak spots"
+        re.compile(
+            r"\b(?:where|what|which\s+\w+)\s+(?:am\s+i|i'?m|im|do\s+i)\s+(?:\w+\s+)?(?:struggl\w*|weak(?:est)?|behind|"
+            r"bad\s+at|worst\s+at|slipping|lagging|need\s+(?:more\s+)?work)\b|"
+            r"\bmy\s+(?:weak(?:est)?|problem|trouble)\s+(?:spots?|areas?|points?|topics?)\b",
+            re.I,
+        ),
+        "get_insights",
+    ),
+    (  # the day's plan asked as where to start or what to do right now
+        re.compile(
+            r"\b(?:where|what)\s+(?:do|should|shall)\s+i\s+(?:start|begin)\b|"
+            r"\bwhat\s+(?:should|shall)\s+i\s+be\s+(?:doing|studying|working\s+on)\b|"
+            r"\bwhat\s+(?:should|shall)\s+i\s+(?:do|study|work\s+on)\s+(?:now|rn|right\s+now|first)\b",
+            re.I,
+        ),
+        "get_today",
+    ),
+    (  # how a period went: "how did this week go", "how was my month"
+        re.compile(
+            r"\bhow\s+(?:did|was|has|have)\s+(?:my\s+|this\s+|last\s+|the\s+)(?:week|month|day)\b|"
+            r"\bhow\s+(?:did|was)\s+today\b",
+            re.I,
+        ),
+        "summarize_activity",
+    ),
+    (  # a fact to keep: "keep in mind (that) X"
+        re.compile(r"^\W*(?:(?:pls|please|also|and)\s+)?(?:keep|bear)\s+in\s+mind\b", re.I),
+        "remember_fact",
+    ),
     (
         re.compile(
             r"\b(?:(?:did|have)\s+i\s+(?:\w+\s+)?(?:write|written|jot|jotted|note|noted|save|saved|put|keep|kept|leave|left|store|stored)|"
@@ -1347,13 +1462,15 @@ PHRASE_CUES = (
             r"\b(?:recommend|suggest)\w*\b.*\b(?:resources?|materials?|books?|videos?|readings?|links?|websites?|textbooks?|"
             r"articles?|podcasts?)\b|\b(?:resources?|materials?)\s+(?:for|on|about|to\s+learn)\b|"
             r"\b(?:good|useful|decent|best)\s+(?:stuff|things|books?|videos?|resources?|materials?|reads?|podcasts?)\s+"
-            r"(?:to\s+(?:read|watch|listen\s+to|check\s+out)\s+)?(?:on|about|for)\b",
+            r"(?:to\s+(?:read|watch|listen\s+to|check\s+out)\s+)?(?:on|about|for)\b|"
+            r"\b(?:recommend|suggest)\w*\s+(?:me\s+)?(?:some\s+|any\s+)?(?:stuff|things|something|anything)\s+"
+            r"(?:to\s+(?:study|read|learn|watch|use|practi[cs]e)\b|(?:on|about|for)\b)",
             re.I,
         ),
         "recommend_resources",
     ),
     (re.compile(r"^(?:pls\s+|plz\s+|please\s+)?remember\s+(?:that\s+)?(?:i|i'm|im|my|me)\b", re.I), "remember_fact"),
-    (re.compile(r"\breview\s+(?:(?:my|the)\s+)?(?:\w+\s+){0,3}(?:flash\s*)?(?:cards|deck)\b", re.I), "start_review"),
+    (re.compile(r"\breview\s+(?:(?:my|the)\s+)?(?:\w+\s+){0,4}(?:flash\s*)?(?:cards|decks?)\b", re.I), "start_review"),
     (
         re.compile(
             r"^\W*(?:my\s+)?progress\b|"
@@ -1373,12 +1490,16 @@ MASKED_CUES = (
         "list_due_cards",
     ),
     (re.compile(r"\b(?:flash\s*)?cards?\b.*\bdue\b|\bdue\b.*\b(?:flash\s*)?cards\b", re.I), "list_due_cards"),
-    (re.compile(r"\b(?:review|go\s+through|drill\s+me\s+on)\b.*\b(?:flash\s*)?(?:cards|deck)\b", re.I), "start_review"),
+    (
+        re.compile(r"\b(?:review|go\s+through|drill\s+me\s+on)\b.*\b(?:flash\s*)?(?:cards|decks?)\b", re.I),
+        "start_review",
+    ),
     (re.compile(r"\b(?:quiz|test)\s+me\b|\bgive\s+me\s+a\s+quiz\b", re.I), "quiz_me"),
     (
         re.compile(
             r"\b(?:tl;?dr|summari[sz]e|summary|sum\s+up|condense|boil\s+down)\b.*\bthe\s+note\b|"
-            r"\bthe\s+note\b.*\b(?:tl;?dr|summari[sz]e|summary|sum\s+up|condense|boil\s+down)\b",
+            r"\bthe\s+note\b.*\b(?:tl;?dr|summari[sz]e|summary|sum\s+up|condense|boil\s+down)\b|"
+            r"\b(?:boil|sum)\s+the\s+note\s+(?:down|up)\b",  # "boil <the note> down"
             re.I,
         ),
         "summarize_note",
@@ -1401,7 +1522,9 @@ _REMOVAL = re.compile(
     r"\b(?:delete|remove|drop|get\s+rid\s+of|erase|trash|take\s+out|scrap|kill|nuke|ditch|axe|bin)\b", re.I
 )
 _COMPLETION = re.compile(
-    r"\b(?:tick|cross|check)(?:ed)?\b.*\boff\b|\b(?:done|finished|completed|wrapped\s+up|nailed)\b", re.I
+    r"\b(?:tick|cross|check)(?:ed)?\b.*\boff\b|\b(?:done|finished|completed|wrapped\s+up|nailed)\b|[\u2705\u2714\u2611]|"
+    r"\btick\s+(?:it|that|this|them|the\s+(?:topic|task))\b",
+    re.I,
 )
 _TASK_STATUS_WORDS = re.compile(
     r"\b(?:finish(?:ed|ing)?|done|complete[d]?|wrapped\s+up|nailed|(?:tick|cross|check)(?:ed)?\s+(?:\w+\s+)?off|"
@@ -1429,7 +1552,7 @@ _ACTS_ON_EXISTING = re.compile(
 # The words that change an existing block; without one, a clause of a subject and a time is a new block.
 _CHANGES_BLOCK = re.compile(
     r"\b(?:move|moved|shift|push|bump|reschedule|postpone|delay|change|make|extend|shorten|cancel|call\s+off|skip|"
-    r"drop|instead|rather|earlier|later|start|begin|to)\b|->|\u2192",
+    r"drop|instead|rather|earlier|later|start|begin|to)\b|->|\u2192|\b(?:should|could|can|will|would|must)\s+(?:only\s+|just\s+)?be\b",
     re.I,
 )
 # A request that names a recurrence and a clock time asks for a block, however long it is.
@@ -1476,6 +1599,20 @@ def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | N
         )
         if cue:
             return classifier.Intent(cue, 1.0, 1.0)
+    if re.search(  # "move gradient descent into it", "put X under <the module> instead"
+        r"\b(?:move|put|shift|place|file|stick|transfer)\s+the\s+topic\s+(?:(?:into|to|in)\s+(?:the\s+module|it|there)\b|under\s+\w)",
+        masked,
+        re.I,
+    ):
+        return classifier.Intent("move_topic", 1.0, 1.0)
+    renamed = re.search(  # "change <the module> to X", "<the topic> should be called X"
+        r"\b(?:change|switch)\s+(?:the\s+name\s+of\s+)?the\s+(module|topic)\s+(?:name\s+)?(?:to|into)\s+\S|"
+        r"\bthe\s+(module|topic)\s+(?:should|must|will|can)\s+(?:now\s+)?be\s+(?:called|named|renamed)\b",
+        masked,
+        re.I,
+    )
+    if renamed:
+        return classifier.Intent(f"rename_{(renamed.group(1) or renamed.group(2)).lower()}", 1.0, 1.0)
     if re.search(r"\b(?:rename|re-name)\b|\bcall\b.*\binstead\b", clause, re.I):
         said = re.search(r"\b(module|topic)\b", clause, re.I) or re.search(r"\bthe\s+(module|topic)\b", masked, re.I)
         if said:
@@ -1484,9 +1621,18 @@ def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | N
         done = re.search(r"\bthe\s+(topic|task)\b", masked)
         if done and not re.search(r"\bthe\s+(?:course|goal)\b", masked):
             return classifier.Intent(f"complete_{'topic' if done.group(1) == 'topic' else 'goal_task'}", 1.0, 1.0)
+    if re.search(
+        r"\bthe\s+goal\b.*\b(?:as|to|is)\s+(?:now\s+)?(?:in\s+progress|active|started|abandoned)\b", masked, re.I
+    ):
+        return classifier.Intent("update_goal", 1.0, 1.0)  # "put the B+ goal as in progress": its status
     if _PRIORITY.search(clause) and re.search(r"\bthe\s+goal\b", masked) and not _ADDITION.search(clause):
         return classifier.Intent("update_goal", 1.0, 1.0)  # "the reading goal is top priority now"
-    level = re.search(r"\b(?:difficulty|level)\b", clause, re.I) and difficulty_of(clause)
+    level = (  # "the difficulty to advanced", "bump it to intermediate"
+        re.search(
+            r"\b(?:difficulty|level)\b|\b(?:to|as)\s+(?:an?\s+)?(?:beginners?|intermediate|advanced)\b", clause, re.I
+        )
+        and difficulty_of(clause)
+    )
     if level and re.search(r"\bthe\s+(?:course|block)\b", masked):
         return classifier.Intent("update_course", 1.0, 1.0)
     names_block = re.search(r"\bthe\s+block\b", masked) or (known is not None and mentions("block", clause, known))
@@ -1496,6 +1642,12 @@ def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | N
         and "the block" not in masked
     ):
         return classifier.Intent(f"update_{owner.group(1)}", 1.0, 1.0)  # "push the MCAT goal back to september 15"
+    if _BOOKING.search(clause) and parse_time(clause) and not (known is not None and _whole_block(clause, known)):
+        return classifier.Intent("create_schedule_block", 1.0, 1.0)  # "block tues + thurs 7 to 8:30am for stats"
+    if known is not None and _NO_OCCURRENCE.search(clause) and _whole_block(clause, known):
+        return classifier.Intent("cancel_schedule_block", 1.0, 1.0)
+    if known is not None and _BE_CHANGED.search(clause) and _whole_block(clause, known):
+        return classifier.Intent("move_schedule_block", 1.0, 1.0)  # "the ML reading should only be 30 min"
     if _MOVE.search(clause) and names_block:
         return classifier.Intent("move_schedule_block", 1.0, 1.0)
     named_course = known is not None and any(value >= STRONG for value, _ in mentions("course", clause, known)[:1])
@@ -1522,7 +1674,9 @@ def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | N
             return classifier.Intent(REMOVE_KIND[_removed_kind(clause, kind.group(1), known)], 1.0, 1.0)
         if kind:
             return classifier.Intent(REMOVE_KIND[kind.group(1)], 1.0, 1.0)
-    wants_new = re.search(r"\b(?:need|want)\s+(?:an?|another)\s+(?:\S+\s+){0,3}(?:module|topic|task)\b", clause, re.I)
+    wants_new = re.search(
+        r"\b(?:needs?|wants?)\s+(?:an?|another)\s+(?:\S+\s+){0,3}(?:module|topic|task)\b", clause, re.I
+    )
     if (_ADDITION.search(clause) or wants_new) and (kind := re.search(r"\b(module|topic|task)\b", clause, re.I)):
         return classifier.Intent(ADD_KIND[kind.group(1).lower()], 1.0, 1.0)
     if re.search(
@@ -1605,13 +1759,37 @@ def _added_into(clause: str, known: Known) -> str | None:
             return None  # X is already one of the learner's items: a move or a mistake, not an addition
     said = re.search(r"\b(goal|module|course|class)\b", destination, re.I)
     kinds = [said.group(1).lower().replace("class", "course")] if said else list(INTO_KIND)
-    best = max(
-        ((value, kind) for kind in kinds for value, _ in mentions(kind, destination, known)[:1]),
-        default=(0.0, ""),
+    best = max(  # on a tie, the item named by more of its title ("linear algebra": the course, not "Get a B+ in ...")
+        (
+            (value, value / max(len([w for w in tokens(item.title) if w not in FILLER]), 1), kind)
+            for kind in kinds
+            for value, item in mentions(kind, destination, known)[:1]
+        ),
+        default=(0.0, 0.0, ""),
     )
-    return INTO_KIND[best[1]] if best[0] >= (STRONG if said else NAMED_CLEARLY) else None
+    return INTO_KIND[best[2]] if best[0] >= (STRONG if said else NAMED_CLEARLY) else None
 
 
+# "no lin alg problem sets this sunday, I'm away": a named occurrence that will not happen is cancelled.
+_NO_OCCURRENCE = re.compile(
+    rf"^\W*(?:(?:ok|so|hey|um+|sadly|unfortunately|heads\s+up)\W+)*no\s+(?:more\s+)?(?!\d|way\b)\S.*?"
+    rf"\b(?:today|tonight|tomorrow|(?:this|next|on)\s+(?:{WD}|week(?:end)?)|{WD})",
+    re.I,
+)
+_SHOULD_BE_CALLED = re.compile(r"\b(?:should|must|will|can)\s+(?:now\s+)?be\s+(?:called|named|renamed)\b", re.I)
+# A clause led by a verb that only books time: with a clock time it asks for a new block.
+_BOOKING = re.compile(
+    r"^\W*(?:(?:ok|so|hey|pls|please|can\s+(?:you|u)|could\s+(?:you|u))\W+)*(?:block(?:\s+(?:off|out))?|book|reserve|"
+    r"pencil\s+in|set\s+aside|carve\s+out)\b",
+    re.I,
+)
+_RANGE_TO = re.compile(r"\bfrom\s+\S+\s+to\b", re.I)
+# A block's new time or length said with "be": "X should only be 30 min", "could sunday's X be at noon instead?".
+_BE_CHANGED = re.compile(
+    rf"\b(?:should|could|can|will|would|must)\s+(?:[^\s.?!]+\s+){{0,8}}?be\s+(?:only\s+|just\s+)?"
+    rf"(?:at\s+|on\s+|from\s+|for\s+)?(?:\d|an?\s+hour|half|noon|midnight|tonight|today|tomorrow|(?:next\s+|this\s+)?{WD})",
+    re.I,
+)
 _RETIMED = re.compile(r"\b(?:start|begin|starts|begins|be)\s+(?:at|from)\b|\binstead\b", re.I)
 
 
@@ -1640,6 +1818,27 @@ def _with_course(call: ToolCall, clause: str, known: Known) -> ToolCall:
     except Clarify:
         return call
     return ToolCall(call.name, {**call.arguments, "course": course.title}) if course else call
+
+
+def _with_goal(call: ToolCall, clause: str, known: Known) -> ToolCall:
+    """A new block linked to the goal the clause names, or whose task it names ("MCAT review" -> "Pass the MCAT",
+    "reading dune" -> the goal of "Read Dune"): named by more than request words, and ahead of the others."""
+    if call.name != "create_schedule_block" or "goal" in call.arguments:
+        return call
+    goal_said = re.search(r"\bgoals?\b", clause, re.I)  # "for my 12 books goal": its words name it, request words too
+    dropped = frozenset() if goal_said else classifier.bank_words()
+    said = " ".join(w for w in tokens(_DATED_NUMBER.sub(" ", clause)) if not w.isdigit() and w not in dropped)
+    course = max((value for value, _ in mentions("course", said, known)[:1]), default=0.0)
+    for kind in ("goal", "task"):
+        found = mentions(kind, said, known)
+        if not found or (len(found) > 1 and found[1][0] >= found[0][0]):
+            continue
+        value, item = found[0]
+        half = 0.5 * len([w for w in tokens(item.title) if w not in FILLER])
+        need = NAMED_CLEARLY if goal_said else max(NAMED_CLEARLY, half)
+        if value >= need and (goal_said or value > course):  # "linear algebra" alone: the course's, not the goal's
+            return ToolCall(call.name, {**call.arguments, "goal": item.title if kind == "goal" else item.parent})
+    return call
 
 
 # Tools on a topic, module or task that also take its parent: the parent's slot and kind.
@@ -1714,6 +1913,9 @@ def understand(
         return Understanding(question=IMPOSSIBLE_CLOCK_QUESTION)
     if names_impossible_date(text):
         return Understanding(question=IMPOSSIBLE_DATE_QUESTION)
+    shared = shared_request(text)
+    if shared and form(text) != "other" and (shared[0].name in READ_ONLY or form(text) != "question"):
+        return Understanding(calls=shared)  # a shared course's topics are not the learner's items
     whole = _understand(text, now=now, timezone=timezone, known=known, previous=previous)
     if len(text) > SECOND_READING_CHARS:
         return whole
@@ -1790,6 +1992,7 @@ def _understand(
     text, quoted = protect_quotes(_protect_titles(text, known))
     calls: list[ToolCall] = []
     last_named: Item | None = _referent(restore_quotes(previous, []), known) if previous else None
+    unasked = ""  # the question of a remark that named nothing: asked only when no other clause asks for anything
     try:
         for raw in [c.strip() for c in SPLIT_RE.split(text.strip()) if c and c.strip()]:
             if calls and _MODIFIER.match(raw):
@@ -1800,6 +2003,8 @@ def _understand(
             clause = restore_quotes(rule_text, [f'"{q}"' for q in quoted])
             known.recent = last_named
             named = _referent(clause, known)
+            if named is not None and _barely(named, clause):
+                named = None  # "set it to X" names no "Redo problem set 3": one inflected word of a long title
             dangling = named is None and last_named is None and bool(PRONOUN.search(clause))
             if _THAT_DAY.search(clause) and (days := _TIME_PHRASE.findall(ctx.previous)):
                 clause = rule_text = _THAT_DAY.sub(" ".join(days), clause)  # "appointment wednesday... skip X that day"
@@ -1807,11 +2012,23 @@ def _understand(
                 clause = rule_text = PRONOUN.sub(f'"{last_named.title}"', clause, count=1)
                 if not _TIME_PHRASE.search(clause) and (days := _TIME_PHRASE.findall(ctx.previous)):
                     clause = rule_text = f"{clause} {' '.join(days)}"  # "can't do X tonight, skip it"
-            found = _clause_calls(clause, ctx, known, rule_text=rule_text, quoted=quoted)
-            masked = _mask(clause, known)
-            raw_guess = classifier.classify(masked)
-            keyed = _family(clause, masked, raw_guess, known) is not raw_guess
-            found = _targets_known(licensed(found, clause, raw_guess, keyed=keyed, masked=masked), known)
+            try:
+                found = _clause_calls(clause, ctx, known, rule_text=rule_text, quoted=quoted)
+                masked = _mask(clause, known)
+                raw_guess = classifier.classify(masked)
+                keyed = _family(clause, masked, raw_guess, known) is not raw_guess
+                asked = (
+                    bool(_BE_CHANGED.search(clause) or _NO_OCCURRENCE.search(clause)) and _whole_block(clause, known)
+                ) or (
+                    named is not None and bool(_SHOULD_BE_CALLED.search(clause))
+                )  # a change of a named item asked as a wish: "X should only be 30 min", "X should be called Y"
+                found = licensed(found, clause, raw_guess, keyed=keyed, masked=masked, asked=asked)
+                found = _targets_known(found, known)
+            except Clarify as question:
+                if named is not None or PRONOUN.search(clause) or form(clause) not in ("statement", "other"):
+                    raise
+                unasked = unasked or str(question)  # "done, stop the timer": a remark naming nothing asks nothing
+                continue
             found = [_own_title(_in_clause(call, clause, ctx, known), clause, known) for call in found]
             found = [each for call in found for each in _each_named(call, clause, known)]
             if dangling and (
@@ -1819,7 +2036,10 @@ def _understand(
                 or (not found and classifier.classify(_mask(clause, known)).name in NEEDS)
             ):
                 raise Clarify("What do you mean by “it”? Tell me its name, please.")
-            found = [_with_parent(_with_course(call, clause, known), clause, known) for call in found]
+            found = [
+                _with_parent(_with_goal(_with_course(call, clause, known), clause, known), clause, known)
+                for call in found
+            ]
             calls.extend(call for call in found if call not in calls)
             ctx.previous = clause
             created = None if any(c.name == "create_course" for c in calls) else _created(found, known)
@@ -1831,7 +2051,25 @@ def _understand(
             )  # "... and tag it orgo": the new note
     except Clarify as question:
         return Understanding(question=str(question))
+    if unasked and not calls:
+        return Understanding(question=unasked)
+    filled = [_session_subject(call, text, ctx, known) for call in calls]
+    calls = [call for index, call in enumerate(filled) if call not in filled[:index]]
     return Understanding(calls=_merge_tags([c for c in calls if not any(_narrower(c, other) for other in calls)]))
+
+
+def _session_subject(call: ToolCall, text: str, ctx: Context, known: Known) -> ToolCall:
+    """A timer started without a subject takes the course or topic another clause names ("starting orgo now, start
+    the timer")."""
+    if call.name != "start_study_session" or call.arguments:
+        return call
+    request_words = classifier.bank_words()
+    said = " ".join(w for w in tokens(text) if w.isdigit() or w not in request_words)  # "start" names no "statistics"
+    try:
+        found = _extract("start_study_session", said, ctx, known)
+    except Clarify:
+        return call
+    return found[0] if found else call
 
 
 # Tools that act on one item and are said of a list ("mark X and Y as done"): one call per item.
@@ -1850,7 +2088,7 @@ def _each_named(call: ToolCall, clause: str, known: Known) -> list[ToolCall]:
             continue
         (value, item), most = (
             found[0],
-            max(NAMED_CLEARLY, 0.5 * len([w for w in tokens(found[0][1].title) if w not in FILLER])),
+            max(ABBREVIATED, 0.5 * len([w for w in tokens(found[0][1].title) if w not in FILLER])),
         )
         if value >= most and (len(found) == 1 or found[1][0] < value) and item not in items:
             items.append(item)

@@ -1,0 +1,73 @@
+"""Courses shared in the learner's study spaces: list them, or mark one of their topics done or not done.
+
+The learner's own items never hold a shared course's topics, so a shared topic is named by the words the
+learner wrote: a message that says the course is shared ("the shared X course", "our group's course", "my
+study group's course", "the study space") and marks, ticks, unchecks or undoes a topic gives
+``complete_shared_topic`` with that topic's words (quoted, or after the marking verb).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .calls import ToolCall
+from .text import squash
+
+# The course is someone else's, shared with the learner in a space or a study group.
+SHARED = re.compile(
+    r"\b(?:shared|study\s+(?:group|space)s?|group'?s|(?:our|my)\s+(?:study\s+)?group|(?:our|my|the)\s+(?:study\s+)?space)\b",
+    re.I,
+)
+# Where the course is named: "in the shared econ course", "in our group's bio course", "in the algorithms course
+# my study group shared", "in the shared course from my study group".
+_COURSE = re.compile(
+    r"\b(?:in|from|of|on)\s+(?:the\s+|our\s+|my\s+)?(?:(?:study\s+)?group'?s\s+|shared\s+)?"
+    r"(?P<name>(?:[\w'+&.-]+\s+){0,4}?)(?:course|class)\b"
+    r"(?:\s+(?:my|our)\s+(?:study\s+)?group\s+shared|\s+(?:from|of|in)\s+(?:my|our|the)\s+(?:study\s+)?(?:group|space))?",
+    re.I,
+)
+_MARK = re.compile(
+    r"\b(?:mark(?:ed)?|tick(?:ed)?(?:\s+off)?|check(?:ed)?\s+off|cross(?:ed)?\s+off|uncheck(?:ed)?|unmark(?:ed)?|"
+    r"untick(?:ed)?|undo|set)\b|\b(?:done|finished|completed|complete)\b",
+    re.I,
+)
+_UNDONE = re.compile(
+    r"\b(?:uncheck|unmark|untick|undo|by\s+(?:mistake|accident)|not\s+(?:actually\s+)?(?:done|finished)|"
+    r"didn'?t\s+(?:actually\s+)?finish|as\s+not\s+done|undone|incomplete)\w*",
+    re.I,
+)
+_QUOTED = re.compile(r"[\"'\u2018\u201c]([^\"\u201d\u2019]{2,80}?)[\"'\u2019\u201d](?!\w)")
+_TOPIC_AFTER_VERB = re.compile(
+    r"\b(?:mark(?:ed)?|tick(?:ed)?\s+off|check(?:ed)?\s+off|cross(?:ed)?\s+off|uncheck(?:ed)?|unmark(?:ed)?|untick(?:ed)?)"
+    r"\s+(?:the\s+topic\s+)?(?P<topic>.+?)(?=\s+(?:as\s+)?(?:done|complete[d]?|finished|not\s+done|undone)\b|"
+    r"\s+(?:for\s+me|by\s+(?:mistake|accident))\b|\s*[,.;!?]|\s*$)",
+    re.I,
+)
+_NOT_A_TOPIC = re.compile(r"^(?:it|that|this|them|the\s+topic|a\s+topic|something|everything|all)$", re.I)
+_LIST = re.compile(r"\b(?:courses|classes)\b", re.I)
+_READ = re.compile(r"^\W*(?:(?:ok|so|hey|um+)\W+)*(?:show|list|what|which|see|tell|give)\b", re.I)
+
+
+def shared_request(text: str) -> list[ToolCall]:
+    """The shared-course call a message asks for, or nothing when it is not about a shared course's topics."""
+    if not SHARED.search(text):
+        return []
+    if _READ.search(text) and _LIST.search(text) and not _MARK.search(text):
+        return [ToolCall("list_shared_courses", {})]
+    course = _COURSE.search(text)
+    if not _MARK.search(text) or not course or not SHARED.search(course.group(0)):
+        return []  # "mark vocab done, my study group is so cool": the shared one must be the course said
+    rest = f"{text[: course.start()]} {text[course.end() :]}"
+    quoted = _QUOTED.search(rest)
+    said = _TOPIC_AFTER_VERB.search(rest)
+    topic = squash(quoted.group(1) if quoted else said.group("topic") if said else "")
+    topic = re.sub(r"^(?:the\s+)", "", topic, flags=re.I)
+    if not topic or _NOT_A_TOPIC.match(topic) or SHARED.search(topic):
+        return []
+    args: dict[str, object] = {"topic": topic}
+    name = squash(course.group("name"))
+    if name[:1].isupper() and not SHARED.search(name):
+        args["course"] = name  # a course named as a title ("the shared Cell Biology course")
+    if _UNDONE.search(text):
+        args["completed"] = False
+    return [ToolCall("complete_shared_topic", args)]
