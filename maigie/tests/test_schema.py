@@ -191,3 +191,20 @@ def test_garbage_query_parameters_are_400(schema):
 def test_an_upload_naming_an_object_declares_the_404_of_another_learners_object(schema):
     """A multipart body with a ``*_id`` field (``chat/voice``'s ``conversation_id``) can answer 404."""
     assert "404" in schema["paths"]["/api/v1/chat/voice"]["post"]["responses"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "starts"), [("?format=json", b"{"), ("?format=yaml", b"openapi:"), ("", b"openapi:")]
+)
+def test_the_schema_format_can_be_chosen_in_the_query(client, query, starts):
+    response = client.get(f"/api/schema/{query}")
+    assert response.status_code == 200
+    assert response.content.lstrip().startswith(starts)
+
+
+@pytest.mark.django_db
+def test_an_unknown_schema_format_is_a_json_404(client):
+    response = client.get("/api/schema/?format=xml")
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
