@@ -686,7 +686,10 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
         ]
     if name in ("complete_goal_task", "reopen_goal_task"):
         # The verb marking it done is not the task's name: "finished the task" names no "Finish ..." task.
-        return [ToolCall(name, {"task": _pick("task", _TASK_STATUS_WORDS.sub(" ", clause), known).title})]
+        task = _pick("task", _TASK_STATUS_WORDS.sub(" ", clause), known)
+        if set(_NUMBERED.findall(clause)) - set(re.findall(r"\d+", task.title)):
+            raise Clarify(_which("task", known))  # "the chapter 4 reading task" is not “Read Dune”
+        return [ToolCall(name, {"task": task.title})]
     if name == "date_goal_task":
         due = _date_arg(clause, ctx)
         return [ToolCall(name, {"task": _pick("task", clause, known).title, "due_date": due})] if due else []
@@ -1250,6 +1253,19 @@ _LABELLED = re.compile(
 
 
 _DETERMINERS = frozenset({"the", "my", "a", "an", "this", "that", "our", "your", "its", "their"})
+
+
+# A number a reference gives with its label ("chapter 4", "problem set 3"): a title without it is another item.
+_NUMBERED = re.compile(
+    r"\b(?:chapter|ch|lecture|unit|week|set|pset|test|exam|quiz|part|section|lesson|homework|hw|lab|assignment|"
+    r"essay|paper|problem|reading|book|page)\.?\s*#?(\d+)\b",
+    re.I,
+)
+
+
+def _which(kind: str, known: Known) -> str:
+    yours = ", ".join(f"“{item.title}”" for item in known.of(kind)[:5])
+    return f"Which {kind} do you mean?" + (f" Yours are: {yours}." if yours else "")
 
 
 def _ask_if_labelled_name_is_missing(calls: list[ToolCall], clause: str, known: Known) -> None:

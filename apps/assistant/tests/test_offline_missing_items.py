@@ -41,3 +41,12 @@ def test_a_course_named_loosely_still_resolves_and_creating_is_not_questioned():
     ]
     (goal,) = read("new goal: pass the Falconry course by december").calls
     assert goal.name == "create_goal"
+
+
+
+def test_a_numbered_reference_does_not_complete_a_task_without_that_number():
+    """'practice test 3' is not “Finish practice test 1”: asked, nothing is completed."""
+    asked = read("just wrapped up practice test 3!!")
+    assert (asked.calls, asked.question.startswith("Which task do you mean?")) == ([], True)
+    (call,) = read("wrapped up practice test 1 finally").calls
+    assert (call.name, call.arguments) == ("complete_goal_task", {"task": "Finish practice test 1"})
