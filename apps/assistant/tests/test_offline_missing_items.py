@@ -43,7 +43,6 @@ def test_a_course_named_loosely_still_resolves_and_creating_is_not_questioned():
     assert goal.name == "create_goal"
 
 
-
 def test_a_numbered_reference_does_not_complete_a_task_without_that_number():
     """'practice test 3' is not “Finish practice test 1”: asked, nothing is completed."""
     asked = read("just wrapped up practice test 3!!")
