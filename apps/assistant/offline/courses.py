@@ -24,6 +24,13 @@ TITLE_END = (
 )
 CALLED_RE = re.compile(rf"\b(?:called|named|titled)\s+[\"'“]?(.+?)[\"'”]?{TITLE_END}", re.I)
 TOPIC_RE = re.compile(rf"\bcourse(?:\s*:|\s+(?:on|about|in|for|covering)\b)\s*(.+?){TITLE_END}", re.I)
+# A sentence that tells of a course rather than asks for one: "there's a new X course", "I'm taking a X course".
+ABOUT_A_COURSE = re.compile(
+    r"\b(?:there(?:'s|\s+is|\s+are)|offers?|offered|has|have|had|i'?m\s+(?:taking|doing|in)|i\s+(?:am\s+)?(?:take|took)|"
+    r"(?:is|was|were)\s+(?:taking|doing|teaching))\b",
+    re.I,
+)
+ASKED_FOR = re.compile(r"\b(?:create|make|build|set\s+up|generate|design|add|i'?d\s+like|want|need|give\s+me)\b", re.I)
 # "an advanced quantum mechanics course", "a python basics course": the subject said before the word course.
 SUBJECT_FIRST_RE = re.compile(
     r"\b(?:an?|new|another)\s+(?:(?:new|short|quick|beginners?|intermediate|advanced|introductory|\d+[-\s]weeks?)\s+)*"
@@ -65,6 +72,8 @@ def match_create_course(clause: str, ctx: Context) -> list[ToolCall] | None:
         clause = "create a course on " + m.group(1)
     if not CREATE_RE.search(clause) and not re.search(r"\bnew\s+course\b|^course\s*:", clause, re.I):
         return None
+    if ABOUT_A_COURSE.search(clause) and not ASKED_FOR.search(clause):
+        return None  # "there's a new calculus course at school" tells, it does not ask
     title_match = CALLED_RE.search(clause) or TOPIC_RE.search(clause)
     if not title_match:
         title_match = SUBJECT_FIRST_RE.search(clause)

@@ -28,18 +28,18 @@ from . import intent as classifier
 from .abstain import IMPERATIVES, LOG_TOOLS, READ_ONLY, form, licensed
 from .calls import ToolCall
 from .context import Context
-from .courses import difficulty_of, match_create_course
+from .courses import ABOUT_A_COURSE, ASKED_FOR, difficulty_of, match_create_course
 from .dates import DATE_PHRASE, WD, parse_duration, parse_time, parse_window
 from .goals import match_create_goal
 from .impossible_dates import QUESTION as IMPOSSIBLE_DATE_QUESTION
 from .impossible_dates import names_impossible_date
-from .items import FILLER, STRONG, Item, Known, _word_score, mentions, resolve, score, tokens
+from .items import FILLER, IRREGULAR_PAST, STRONG, Item, Known, _word_score, mentions, resolve, score, tokens
 from .notes import match_search_notes
 from .parser import MATCHERS, protect_quotes, restore_quotes
 from .schedule import match_cancel_block, match_create_block, match_move_block
 from .shared import shared_request
 from .spoken import spoken
-from .text import ARTICLES, LEADING_NOISE, capitalize, squash
+from .text import LEADING_NOISE, capitalize, squash
 from .when import absolute_dates, any_date
 
 # The argument that names an existing item, per kind.
@@ -885,7 +885,12 @@ _COURSE_SUBJECT = re.compile(
 
 
 def _new_course(clause: str, ctx: Context) -> list[ToolCall]:
-    """A course the classifier read without a create verb: "data structures course pls, advanced, by june 10"."""
+    """A course the classifier read without a create verb: "data structures course pls, advanced, by june 10".
+
+    A statement about a course ("my uni offers an advanced robotics course") asks for none.
+    """
+    if form(clause) not in ("request", "statement") or (ABOUT_A_COURSE.search(clause) and not ASKED_FOR.search(clause)):
+        return []
     found = match_create_course("create " + clause, ctx)
     subject = _COURSE_SUBJECT.search(clause)
     said = subject.group(1).lower().split() if subject else []
@@ -1277,7 +1282,13 @@ def _ask_if_labelled_name_is_missing(calls: list[ToolCall], clause: str, known: 
     if not calls or any(call.name.startswith("create_") for call in calls):
         return
     for match in _LABELLED.finditer(clause):
-        kind, name = match["kind"].lower(), ARTICLES.sub("", match["name"]).strip()
+        kind = match["kind"].lower()
+        # the words after the last preposition or determiner: "on my plate in the Calculus" -> "Calculus"
+        name = re.split(r"\b(?:in|on|for|to|from|into|of|the|my|our|this|that|a|an)\s+", match["name"], flags=re.I)[
+            -1
+        ].strip()
+        if re.fullmatch(r"(?:next|other|same|new|last|first|previous|current|whole|right|wrong)", name, re.I):
+            continue  # "on to the next module" names no module
         if not name or name.lower() in _DETERMINERS or not known.of(kind) or GENERIC_NAME.fullmatch(name):
             continue
         if PRONOUN.fullmatch(name):
@@ -1544,7 +1555,7 @@ _COMPLETION = re.compile(
 )
 _TASK_STATUS_WORDS = re.compile(
     r"\b(?:finish(?:ed|ing)?|done|complete[d]?|wrapped\s+up|nailed|(?:tick|cross|check)(?:ed)?\s+(?:\w+\s+)?off|"
-    r"mark(?:ed)?|re-?open(?:ed)?|undo|not)\b",
+    rf"mark(?:ed)?|re-?open(?:ed)?|undo|not|{'|'.join(IRREGULAR_PAST)})\b",  # "redid it" names no "Redo ..." task
     re.I,
 )
 _MOVE = re.compile(
@@ -1788,8 +1799,8 @@ def _added_into(clause: str, known: Known) -> str | None:
 
 # "no lin alg problem sets this sunday, I'm away": a named occurrence that will not happen is cancelled.
 _NO_OCCURRENCE = re.compile(
-    rf"^\W*(?:(?:ok|so|hey|um+|sadly|unfortunately|heads\s+up)\W+)*no\s+(?:more\s+)?(?!\d|way\b)\S.*?"
-    rf"\b(?:today|tonight|tomorrow|(?:this|next|on)\s+(?:{WD}|week(?:end)?)|{WD})",
+    rf"^\W*(?:(?:ok|so|hey|um+|sadly|unfortunately|heads\s+up)\W+)*no\s+(?:more\s+)?(?!\d|way\b)(?P<named>[^,;:.!?]+?)\s+"
+    rf"(?:today|tonight|tomorrow|(?:this|next|on)\s+(?:{WD}|week(?:end)?)|{WD})",
     re.I,
 )
 _SHOULD_BE_CALLED = re.compile(r"\b(?:should|must|will|can)\s+(?:now\s+)?be\s+(?:called|named|renamed)\b", re.I)
@@ -1807,6 +1818,32 @@ _BE_CHANGED = re.compile(
     re.I,
 )
 _RETIMED = re.compile(r"\b(?:start|begin|starts|begins|be)\s+(?:at|from)\b|\binstead\b", re.I)
+
+
+def _no_occurrence(clause: str, known: Known) -> bool:
+    """Whether the clause says a block will not happen on a day: "no <the block> <day>", the words between "no"
+    and the day naming that block and nothing else (not "no worries, X tomorrow"), and said, not asked."""
+    m = _NO_OCCURRENCE.search(clause)
+    if not m or "?" in clause:
+        return False
+    said = [w for w in tokens(m["named"]) if w not in FILLER]
+    return any(
+        value >= max(NAMED_CLEARLY, 0.75 * len(tokens(item.title)))
+        and all(max(_word_score(t, w) for t in tokens(item.title)) > 0 for w in said)
+        for value, item in mentions("block", m["named"], known)
+    )
+
+
+# A change asked as a hedge or a check ("X should be at 8 but I oversleep", "X will be at 8 as always, right?").
+_HEDGED = re.compile(r"\b(?:if|but|unless|though|as\s+(?:always|usual))\b|\b(?:right|yeah|correct|yes|no)\W*\?", re.I)
+_INVERTED = re.compile(r"^\W*(?:(?:ok|so|hey|and|also|then)\W+)*(?:could|can|would)\b", re.I)
+
+
+def _asks_change(clause: str) -> bool:
+    """Whether a wish-form change ("X should be ...", "could X be ...?") is asked: a statement or an inverted
+    modal question, neither hedged."""
+    shape = form(clause)
+    return not _HEDGED.search(clause) and (shape in ("statement", "request") or bool(_INVERTED.match(clause)))
 
 
 def _whole_block(clause: str, known: Known) -> bool:
@@ -2033,10 +2070,10 @@ def _understand(
                 masked = _mask(clause, known)
                 raw_guess = classifier.classify(masked)
                 keyed = _family(clause, masked, raw_guess, known) is not raw_guess
-                asked = (
-                    bool(_BE_CHANGED.search(clause) or _NO_OCCURRENCE.search(clause)) and _whole_block(clause, known)
-                ) or (
-                    named is not None and bool(_SHOULD_BE_CALLED.search(clause))
+                asked = _asks_change(clause) and (
+                    (bool(_BE_CHANGED.search(clause)) and _whole_block(clause, known))
+                    or _no_occurrence(clause, known)
+                    or (named is not None and bool(_SHOULD_BE_CALLED.search(clause)))
                 )  # a change of a named item asked as a wish: "X should only be 30 min", "X should be called Y"
                 found = licensed(found, clause, raw_guess, keyed=keyed, masked=masked, asked=asked)
                 found = _targets_known(found, known)

@@ -168,7 +168,7 @@ def test_without_a_key_the_offline_provider_answers(auth_client, settings, conve
     assert response.status_code == 201
     message = response.json()["message"]
     assert message["provider"] == "offline"
-    assert message["content"].startswith("I can create and organise courses")
+    assert message["content"].startswith("Hi! What are we studying today? I can create and organise courses")
     assert message["prompt_tokens"] > 0
 
 

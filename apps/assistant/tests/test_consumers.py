@@ -198,7 +198,7 @@ async def test_the_offline_provider_answers_without_a_key(settings, access, lear
     await communicator.receive_json_from()
     await communicator.send_json_to({"type": "message", "content": "hi!"})
     frames = await frames_until_done(communicator)
-    assert frames[-1]["content"].startswith("I can create")
+    assert frames[-1]["content"].startswith("Hi! What are we studying today? I can create")
     assert await ChatMessage.objects.filter(conversation=conversation, provider="offline").aexists()
     await communicator.disconnect()
 
