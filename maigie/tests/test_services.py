@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db.models import F
 
-from apps.learning.models import Course, Resource
+from apps.learning.models import Course, Module, Resource
 from apps.learning.tests.factories import CourseFactory, ResourceFactory
-from maigie.services import fields_check, model_update
+from maigie.services import fields_check, fields_validate, model_update
 
 pytestmark = pytest.mark.django_db
 
@@ -81,3 +82,25 @@ def test_fields_check_accepts_allowed_keys() -> None:
     with pytest.raises(ValidationError) as caught:
         fields_check(data={"id": "x"}, allowed={"title"})
     assert caught.value.message_dict == {"id": ["This field cannot be changed."]}
+
+
+def test_a_held_parent_is_not_read_again_but_a_missing_one_is_refused(django_assert_num_queries) -> None:
+    course = CourseFactory.create()
+    module = Module(course=course, order=0, title="Held")
+
+    with django_assert_num_queries(0):  # the course is in hand: no existence query
+        fields_validate(module)
+
+    orphan = Module(course_id=uuid.uuid4(), order=0, title="Orphan")
+    with pytest.raises(ValidationError) as caught:
+        fields_validate(orphan)
+    assert "course" in caught.value.message_dict
+
+
+def test_a_held_parent_still_gets_its_other_checks() -> None:
+    module = Module(course=CourseFactory.create(), order=0, title="")
+
+    with pytest.raises(ValidationError) as caught:
+        fields_validate(module)
+
+    assert list(caught.value.message_dict) == ["title"]

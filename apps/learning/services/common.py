@@ -13,14 +13,15 @@ from apps.accounts.models import User
 from apps.billing import entitlements
 from apps.learning import tasks
 from apps.learning.models import Course, Module, Topic
+from maigie.services import fields_validate
 
 OrderedT = TypeVar("OrderedT", Module, Topic)
 
 
 def clean(obj: Any, *, prefix: str = "") -> None:
-    """Validate ``obj``'s fields (not its uniqueness), naming errors under ``prefix``."""
+    """Validate ``obj``'s fields (:func:`maigie.services.fields_validate`), naming errors under ``prefix``."""
     try:
-        obj.full_clean(validate_unique=False, validate_constraints=False)
+        fields_validate(obj)
     except ValidationError as exc:
         if not prefix:
             raise

@@ -23,7 +23,7 @@ from apps.learning.services.common import (
     lock_for_edit,
     renumber,
 )
-from apps.learning.services.outline import topics_create
+from apps.learning.services.outline import topics_build
 from apps.learning.services.progress import course_progress_recompute
 from maigie.realtime.publish import publish
 from maigie.services import model_update
@@ -54,18 +54,24 @@ def course_create(
     )
     clean(course)
     course.save()
-    topics: list[Topic] = []
+    built = []
     for position, spec in enumerate(modules):
-        prefix = f"modules[{position}]"
         module = Module(
             course=course,
             order=position,
             title=str(spec.get("title", "")).strip(),
             description=spec.get("description") or "",
         )
-        clean(module, prefix=prefix)
-        module.save()
-        topics += topics_create(module=module, topics=spec.get("topics") or (), prefix=prefix)
+        clean(module, prefix=f"modules[{position}]")
+        built.append(module)
+    Module.objects.bulk_create(built)  # the outline in two inserts, whatever its size
+    topics = Topic.objects.bulk_create(
+        [
+            topic
+            for position, (module, spec) in enumerate(zip(built, modules, strict=True))
+            for topic in topics_build(module=module, topics=spec.get("topics") or (), prefix=f"modules[{position}]")
+        ]
+    )
     index_after_commit(kind=EmbeddingKind.TOPIC, ids=[topic.pk for topic in topics])
     course_progress_recompute(course=course)
     publish(user_id=user.pk, event=events.COURSE_CREATED, data=course_event(course))

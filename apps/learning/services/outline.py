@@ -28,7 +28,8 @@ TOPIC_UPDATE_FIELDS = ("title", "content", "estimated_hours")
 TOPIC_EMBEDDED_FIELDS = ("title", "content")  # what a topic's vector is made from
 
 
-def topics_create(*, module: Module, topics: Sequence[Mapping[str, Any]], prefix: str) -> list[Topic]:
+def topics_build(*, module: Module, topics: Sequence[Mapping[str, Any]], prefix: str) -> list[Topic]:
+    """``module``'s topics from their specs, validated, not saved (the caller inserts them in one go)."""
     built = []
     for position, spec in enumerate(topics):
         topic = Topic(
@@ -40,7 +41,7 @@ def topics_create(*, module: Module, topics: Sequence[Mapping[str, Any]], prefix
         )
         clean(topic, prefix=f"{prefix}.topics[{position}]" if prefix else f"topics[{position}]")
         built.append(topic)
-    return Topic.objects.bulk_create(built)
+    return built
 
 
 def _insert_position(requested: int | None, siblings: int) -> int:
@@ -103,7 +104,7 @@ def module_create(
     clean(module)
     make_room(siblings, position)
     module.save()
-    created = topics_create(module=module, topics=topics, prefix="")
+    created = Topic.objects.bulk_create(topics_build(module=module, topics=topics, prefix=""))
     module_created(course=course, module=module, topic_ids=[topic.pk for topic in created])
     module.refresh_from_db(fields=["completed"])
     return module
