@@ -137,7 +137,7 @@ class BooleanField(serializers.BooleanField):
             return data
         if not from_text(self):
             self.fail("not_boolean")
-        return bool(super().to_internal_value(data))
+        return super().to_internal_value(data)
 
 
 class FileField(serializers.FileField):
