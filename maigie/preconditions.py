@@ -46,10 +46,11 @@ def if_match_passes(header: str, etag: str | None) -> bool:
     return etag is not None and not etag.startswith("W/") and etag in tags
 
 
-def _lock_key(view: Any, kwargs: dict[str, Any]) -> int:
-    """A signed 64-bit advisory-lock key for this view and resource (its path arguments; the user's for ``me``)."""
-    owner = [] if kwargs else [str(view.request.user.pk)]  # users/me, preferences: the caller's own resource
-    parts = [type(view).__qualname__, *owner, *map(str, sorted(kwargs.items()))]
+def lock_key(*, view_class: type, user_id: Any, kwargs: dict[str, Any]) -> int:
+    """The signed 64-bit advisory-lock key of one resource: its view and path arguments (the user's for ``me``)."""
+    parts = [view_class.__qualname__, *(f"{name}={value}" for name, value in sorted(kwargs.items()))]
+    if not kwargs:  # users/me, notifications/preferences: the caller's own resource
+        parts.append(f"user={user_id}")
     return int.from_bytes(hashlib.blake2b("|".join(parts).encode(), digest_size=8).digest(), "big", signed=True)
 
 
@@ -67,7 +68,8 @@ class IfMatchMixin:
         if request.method not in CONDITIONAL_METHODS:
             return
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_lock_key(self, kwargs)])
+            key = lock_key(view_class=type(self), user_id=request.user.pk, kwargs=kwargs)
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
         header = request.headers.get("If-Match")
         if header is not None and not if_match_passes(header, self._current_etag(request, *args, **kwargs)):
             raise PreconditionFailed()

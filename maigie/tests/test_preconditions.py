@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
+from django.db import connection, transaction
 from django.urls import get_resolver, reverse
 from rest_framework.views import APIView
 
+from apps.planning.api.goals import GoalDetailApi
 from apps.planning.models import Goal
+from apps.planning.services.goals import goal_update
 from apps.planning.tests.factories import GoalFactory
-from maigie.preconditions import IfMatchMixin
+from maigie.preconditions import IfMatchMixin, lock_key
 from maigie.tests.routes import OWNED, _walk, api_routes
 
 pytestmark = pytest.mark.django_db
@@ -69,6 +75,41 @@ def test_if_match_guards_a_goal_against_a_lost_update(auth_client, user):
     assert auth_client.patch(url, {"title": "C"}, format="json", HTTP_IF_MATCH=weak).status_code == 412
     assert auth_client.delete(url, HTTP_IF_MATCH=read).status_code == 412
     assert auth_client.delete(url).status_code == 204  # no If-Match: unconditional
+
+
+def _wait_until_a_request_waits_for_an_advisory_lock() -> None:
+    with connection.cursor() as cursor:
+        for _ in range(200):
+            cursor.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
+            if cursor.fetchone()[0]:
+                return
+            time.sleep(0.05)
+    raise AssertionError("the write did not wait for the resource's lock")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_landing_between_read_and_write_makes_the_conditional_write_a_412(auth_client, user):
+    goal = GoalFactory.create(user=user, title="Read")
+    url = f"/api/v1/goals/{goal.pk}/"
+    etag = auth_client.get(url)["ETag"]
+    answers = []
+
+    def conditional_write() -> None:
+        answers.append(auth_client.patch(url, {"title": "Mine"}, format="json", HTTP_IF_MATCH=etag))
+        connection.close()
+
+    writer = threading.Thread(target=conditional_write)
+    with transaction.atomic():  # another write to the goal holds its lock while the PATCH arrives
+        with connection.cursor() as cursor:
+            key = lock_key(view_class=GoalDetailApi, user_id=user.pk, kwargs={"goal_id": goal.pk})
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+        writer.start()
+        _wait_until_a_request_waits_for_an_advisory_lock()
+        goal_update(goal=goal, data={"title": "Theirs"})
+    writer.join(timeout=30)
+
+    assert [answer.status_code for answer in answers] == [412]
+    assert Goal.objects.get(pk=goal.pk).title == "Theirs"
 
 
 def test_another_users_resource_is_a_404_whatever_if_match_says(auth_client, other_user):
