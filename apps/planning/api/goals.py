@@ -98,7 +98,7 @@ class GoalListApi(APIView):
         title = fields.CharField(max_length=200)
         description = fields.CharField(required=False, allow_blank=True)
         target_date = fields.DateField(required=False, allow_null=True)
-        priority = serializers.ChoiceField(choices=Priority.choices, required=False)
+        priority = EnumChoiceField(choices=Priority.choices, required=False)
         course_id = fields.UUIDField(required=False, allow_null=True)
         tasks = TaskInputSerializer(many=True, required=False)
 
@@ -131,8 +131,8 @@ class GoalDetailApi(IfMatchMixin, APIView):
         title = fields.CharField(max_length=200, required=False)
         description = fields.CharField(required=False, allow_blank=True)
         target_date = fields.DateField(required=False, allow_null=True)
-        priority = serializers.ChoiceField(choices=Priority.choices, required=False)
-        status = serializers.ChoiceField(choices=GoalStatus.choices, required=False)
+        priority = EnumChoiceField(choices=Priority.choices, required=False)
+        status = EnumChoiceField(choices=GoalStatus.choices, required=False)
         course_id = fields.UUIDField(required=False, allow_null=True)
 
     @extend_schema(responses={200: GoalOutputSerializer}, tags=["goals"])

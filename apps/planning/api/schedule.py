@@ -107,7 +107,7 @@ class BlockWithConflictsSerializer(BlockOutputSerializer):
 class BlockInputSerializer(serializers.Serializer[Any]):
     title = fields.CharField(max_length=200)
     description = fields.CharField(required=False, allow_blank=True)
-    type = serializers.ChoiceField(choices=BlockType.choices, required=False)
+    type = EnumChoiceField(choices=BlockType.choices, required=False)
     start_time = fields.DateTimeField()
     end_time = fields.DateTimeField()
     timezone = fields.CharField(required=False, help_text="IANA zone of the series; the user's by default.")

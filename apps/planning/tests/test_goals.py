@@ -220,3 +220,14 @@ def test_enum_filters_take_any_letter_case_and_a_wrong_value_names_the_choices(a
     assert response.json()["error"]["details"] == {
         "status": ["“ACTIVE” is not a valid choice: one of NOT_STARTED, IN_PROGRESS, COMPLETED, ABANDONED."]
     }
+
+
+def test_goal_bodies_take_the_same_enums_in_any_letter_case(auth_client):
+    goal = create_goal(auth_client, priority="high")
+
+    response = auth_client.patch(f"/api/v1/goals/{goal['id']}/", {"status": "Abandoned"}, format="json")
+
+    assert (goal["priority"], response.json()["status"]) == ("HIGH", "ABANDONED")
+    refused = auth_client.patch(f"/api/v1/goals/{goal['id']}/", {"priority": "urgent"}, format="json")
+    message = "“urgent” is not a valid choice: one of LOW, MEDIUM, HIGH."
+    assert refused.json()["error"]["details"] == {"priority": [message]}

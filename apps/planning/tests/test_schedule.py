@@ -418,3 +418,7 @@ def test_a_local_time_the_clocks_repeat_is_its_first_occurrence(auth_client, new
     block = create_block(auth_client, start_time="2027-11-07T01:30:00", end_time="2027-11-07T02:30:00")
 
     assert (block["start_time"], block["end_time"]) == ("2027-11-07T05:30:00Z", "2027-11-07T07:30:00Z")  # EDT, EST
+
+
+def test_a_block_type_may_be_sent_in_any_letter_case(auth_client):
+    assert create_block(auth_client, type="review")["type"] == "REVIEW"
