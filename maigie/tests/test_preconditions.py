@@ -7,6 +7,7 @@ import time
 
 import pytest
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import get_resolver, reverse
 from rest_framework.views import APIView
 
@@ -75,6 +76,21 @@ def test_if_match_guards_a_goal_against_a_lost_update(auth_client, user):
     assert auth_client.patch(url, {"title": "C"}, format="json", HTTP_IF_MATCH=weak).status_code == 412
     assert auth_client.delete(url, HTTP_IF_MATCH=read).status_code == 412
     assert auth_client.delete(url).status_code == 204  # no If-Match: unconditional
+
+
+def test_only_a_conditional_write_takes_the_lock(auth_client, user):
+    goal = GoalFactory.create(user=user, title="Read")
+    url = f"/api/v1/goals/{goal.pk}/"
+
+    with CaptureQueriesContext(connection) as plain:
+        assert auth_client.patch(url, {"title": "Plain"}, format="json").status_code == 200
+    with CaptureQueriesContext(connection) as conditional:
+        assert auth_client.patch(url, {"title": "Checked"}, format="json", HTTP_IF_MATCH="*").status_code == 200
+
+    def locks(queries: CaptureQueriesContext) -> int:
+        return sum("pg_advisory_xact_lock" in query["sql"] for query in queries.captured_queries)
+
+    assert (locks(plain), locks(conditional)) == (0, 1)
 
 
 def _wait_until_a_request_waits_for_an_advisory_lock() -> None:
