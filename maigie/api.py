@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 
 from maigie import cache
 from maigie.fast_serializers import serialize_many
+from maigie.fields import TEXT_INPUT
 from maigie.pagination import PageNumberPagination
 
 PAGE_PARAMETERS = frozenset({PageNumberPagination.page_query_param, PageNumberPagination.page_size_query_param})
@@ -36,9 +37,12 @@ def query_filters(serializer_class: type[serializers.BaseSerializer[Any]], reque
     """The query string validated by ``serializer_class``.
 
     Read as a plain dict (the last value of a repeated parameter), so an absent boolean stays absent
-    (a ``QueryDict`` would make it ``False``) and an empty value is validated, not skipped.
+    (a ``QueryDict`` would make it ``False``) and an empty value is validated, not skipped; marked as
+    text, so booleans take ``true``/``false`` strings (``maigie.fields.BooleanField``).
     """
-    return validated(serializer_class, request.query_params.dict())
+    serializer = serializer_class(data=request.query_params.dict(), context={TEXT_INPUT: True})
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
 
 
 def paginated_response(
@@ -95,12 +99,21 @@ def _page_key(request: Request) -> tuple[Any, ...]:
 
 
 class EnumChoiceField(serializers.ChoiceField):
-    """A choice of upper-case enum values that also accepts them in lower or mixed case."""
+    """A choice given in any letter case (``in_progress`` is ``IN_PROGRESS``); any other value names the choices.
+
+    Every query parameter with choices is one of these (``maigie/tests/test_schema.py`` calls each).
+    """
+
+    default_error_messages = {"invalid_choice": "“{input}” is not a valid choice: one of {allowed}."}
 
     def to_internal_value(self, data: Any) -> Any:
-        if isinstance(data, str) and data:
-            data = data.upper()
-        return super().to_internal_value(data)
+        if data == "" and self.allow_blank:
+            return ""
+        if isinstance(data, str):
+            for choice, value in self.choice_strings_to_values.items():
+                if choice.casefold() == data.casefold():
+                    return value
+        self.fail("invalid_choice", input=data, allowed=", ".join(self.choice_strings_to_values))
 
 
 class AliasedFieldsMixin:

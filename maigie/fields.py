@@ -1,9 +1,9 @@
 """Serializer fields every API serializer uses: strings only from JSON strings, bounded dates and numbers.
 
 DRF's own fields coerce ``0`` or ``true`` into a string, a number into a UUID, ``true`` into ``1.0``,
-and accept any year from 1 to 9999. These refuse what a client cannot have meant and keep
-dates and times in the window of :mod:`maigie.bounds` (written into the schema's description);
-numbers must declare both bounds, so the schema shows ``minimum`` and ``maximum``.
+``"yes"`` or ``1`` into ``true``, and accept any year from 1 to 9999. These refuse what a client cannot
+have meant and keep dates and times in the window of :mod:`maigie.bounds` (written into the schema's
+description); numbers must declare both bounds, so the schema shows ``minimum`` and ``maximum``.
 """
 
 from __future__ import annotations
@@ -15,13 +15,21 @@ from contextlib import contextmanager
 from typing import Any
 
 from django.utils import timezone
-from django.utils.dateparse import date_re, datetime_re
+from django.utils.dateparse import date_re, datetime_re, parse_datetime
 from rest_framework import serializers
+from rest_framework.utils import html
 
 from maigie.bounds import DATE_WINDOW_TEXT, WINDOW_TEXT, validate_day, validate_moment
 from maigie.request_context import input_timezone
 
-NAIVE_TEXT = "A time without an offset is read in the user's time zone."
+NAIVE_TEXT = "A time without an offset is read in the user's time zone (a time its clocks skip is refused)."
+TEXT_INPUT = "text_input"  # serializer context: the data is a query string's values (``maigie.api.query_filters``)
+
+
+def from_text(field: serializers.Field) -> bool:
+    """Whether ``field``'s input is text (a query string or a form body), not a JSON document."""
+    root = field.root
+    return bool(root.context.get(TEXT_INPUT)) or html.is_html_input(getattr(root, "initial_data", None))
 
 
 class StrictString(serializers.Field):
@@ -79,7 +87,9 @@ class DateTimeField(serializers.DateTimeField):
 
     default_error_messages = {
         "impossible": "“{value}” is not a real date and time: check the day of the month, the hour (0-23), "
-        "the minute (0-59) and the offset."
+        "the minute (0-59) and the offset.",
+        "skipped": "“{value}” does not exist in {zone}: the clocks skip that time that day (daylight saving). "
+        "Give a time before or after the change, or an offset.",
     }
 
     def __init__(self, **kwargs: Any) -> None:
@@ -87,9 +97,13 @@ class DateTimeField(serializers.DateTimeField):
         self.validators.append(validate_moment)
 
     def to_internal_value(self, value: Any) -> datetime.datetime:
-        with timezone.override(input_timezone() or datetime.UTC), _impossible_if_well_formed(self, value, datetime_re):
-            moment: datetime.datetime = super().to_internal_value(value)
-        return moment.astimezone(datetime.UTC)
+        zone = input_timezone() or "UTC"
+        with timezone.override(zone), _impossible_if_well_formed(self, value, datetime_re):
+            moment: datetime.datetime = super().to_internal_value(value).astimezone(datetime.UTC)
+            wall_clock = parse_datetime(value.strip()) if isinstance(value, str) else None
+            if wall_clock is not None and timezone.is_naive(wall_clock) and timezone.make_naive(moment) != wall_clock:
+                self.fail("skipped", value=value.strip(), zone=zone)  # read back, it is another time: in a gap
+        return moment
 
     def to_representation(self, value: Any) -> Any:
         with timezone.override(datetime.UTC):
@@ -111,6 +125,35 @@ class DateField(serializers.DateField):
         with _impossible_if_well_formed(self, value, date_re):
             day: datetime.date = super().to_internal_value(value)
         return day
+
+
+class BooleanField(serializers.BooleanField):
+    """``true`` or ``false`` in JSON; from a query string or a form, DRF's words (``true``, ``false``, ``1``, ...)."""
+
+    default_error_messages = {"not_boolean": "Must be true or false (a JSON boolean)."}
+
+    def to_internal_value(self, data: Any) -> bool:
+        if isinstance(data, bool):
+            return data
+        if not from_text(self):
+            self.fail("not_boolean")
+        return super().to_internal_value(data)
+
+
+class FileField(serializers.FileField):
+    """One uploaded file: a form with two parts of this name is refused, not read as its last part."""
+
+    default_error_messages = {"repeated": "Send one file in this field; the request has {count}."}
+
+    def get_value(self, dictionary: Any) -> Any:
+        if html.is_html_input(dictionary) and len(parts := dictionary.getlist(self.field_name)) > 1:
+            return parts
+        return super().get_value(dictionary)
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, list):
+            self.fail("repeated", count=len(data))
+        return super().to_internal_value(data)
 
 
 class StrictNumber(serializers.Field):

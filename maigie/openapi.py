@@ -5,7 +5,8 @@
 the password hasher busy), 413 when it takes a body, 401 when it authenticates, 403 for views with
 a stricter permission than "authenticated", 404 when the path holds an id, a body field names an
 object (``*_id``) or the list is paginated (a page past the last), 409/422 for unsafe methods (``Idempotency-Key``), 402
-for the methods a view lists in ``plan_limited_methods``. GET lists are documented
+for the methods a view lists in ``plan_limited_methods``, 412 (with the ``If-Match`` header) for the
+writes of a view with ``maigie.preconditions.IfMatchMixin``. GET lists are documented
 paginated unless the view sets ``pagination_class = None``.
 """
 
@@ -20,6 +21,7 @@ from rest_framework import permissions, serializers
 from rest_framework.pagination import BasePagination
 
 from maigie.pagination import PageNumberPagination
+from maigie.preconditions import CONDITIONAL_METHODS, IfMatchMixin, PreconditionFailed
 
 UNSAFE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
@@ -30,6 +32,7 @@ _ERROR_EXAMPLES: dict[int, tuple[str, str, dict[str, Any]]] = {
     403: ("permission_denied", "You do not have permission to perform this action.", {}),
     404: ("not_found", "Not found.", {}),
     409: ("idempotency_in_progress", "A request with this Idempotency-Key is still running.", {}),
+    412: ("precondition_failed", PreconditionFailed.default_detail, {}),
     413: ("payload_too_large", "The request body is larger than 1048576 bytes.", {"max_bytes": 1048576}),
     414: ("uri_too_long", "The query string is longer than 4096 bytes.", {"max_length": 4096}),
     422: ("idempotency_key_reused", "This Idempotency-Key was used for a different request.", {}),
@@ -77,6 +80,13 @@ IDEMPOTENCY_KEY = OpenApiParameter(
     pattern=r"^[\x21-\x7e]{1,255}$",
 )
 
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    str,
+    OpenApiParameter.HEADER,
+    description="Change only the version you read: its GET's ETag (or `*`); another answers 412 (docs/api.md).",
+)
+
 
 def _has_id_fields(serializer: Any) -> bool:
     serializer = getattr(serializer, "child", serializer)
@@ -102,9 +112,16 @@ class AutoSchema(openapi.AutoSchema):
     def _idempotent(self) -> bool:
         return self.method in UNSAFE_METHODS and self._authenticates() and not self.path.startswith("/api/v1/auth/")
 
+    def _conditional(self) -> bool:
+        return self.method in CONDITIONAL_METHODS and isinstance(self.view, IfMatchMixin)
+
     def get_override_parameters(self) -> list[Any]:
         parameters = list(super().get_override_parameters())
-        return [*parameters, IDEMPOTENCY_KEY] if self._idempotent() else parameters
+        if self._idempotent():
+            parameters.append(IDEMPOTENCY_KEY)
+        if self._conditional():
+            parameters.append(IF_MATCH)
+        return parameters
 
     def _body_names_objects(self, operation: dict[str, Any]) -> bool:
         """The request body has a ``*_id``/``*_ids`` field: another user's (or no) object there is a 404."""
@@ -129,6 +146,8 @@ class AutoSchema(openapi.AutoSchema):
             statuses |= {409, 422}
         if self.method in getattr(self.view, "plan_limited_methods", ()):
             statuses.add(402)
+        if self._conditional():
+            statuses.add(412)
         return statuses
 
     def get_operation(self, *args: Any, **kwargs: Any) -> dict[str, Any] | None:

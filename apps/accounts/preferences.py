@@ -18,10 +18,10 @@ class PreferencesSerializer(serializers.Serializer[Any]):
     week_start = serializers.ChoiceField(choices=["monday", "sunday"], required=False)
     daily_study_minutes = fields.IntegerField(min_value=0, max_value=1440, required=False)
     reminder_minutes_before = fields.IntegerField(min_value=0, max_value=1440, required=False)
-    email_notifications = serializers.BooleanField(required=False)
-    email_reminders = serializers.BooleanField(required=False, help_text="E-mail each schedule reminder too")
-    email_weekly_report = serializers.BooleanField(required=False, help_text="E-mail a progress report on Mondays")
-    push_notifications = serializers.BooleanField(required=False)
+    email_notifications = fields.BooleanField(required=False)
+    email_reminders = fields.BooleanField(required=False, help_text="E-mail each schedule reminder too")
+    email_weekly_report = fields.BooleanField(required=False, help_text="E-mail a progress report on Mondays")
+    push_notifications = fields.BooleanField(required=False)
     desired_retention = fields.FloatField(
         min_value=0.7, max_value=0.99, required=False, help_text="Share of cards to recall when due (FSRS; 0.9)"
     )

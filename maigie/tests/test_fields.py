@@ -7,6 +7,7 @@ import pkgutil
 from typing import Any
 
 import pytest
+from django.http import QueryDict
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework import serializers
 
@@ -14,11 +15,17 @@ import apps
 from apps.learning.models import Topic
 from apps.learning.services import course_progress_recompute
 from apps.learning.tests.factories import CourseFactory, ModuleFactory, TopicFactory
+from apps.planning.tests.factories import GoalFactory, TaskFactory
 from maigie import fields
 
 STRING_FIELDS = (serializers.CharField, serializers.UUIDField)
 STRICT = (fields.StrictString,)
-BOUNDED = {serializers.DateTimeField: fields.DateTimeField, serializers.DateField: fields.DateField}
+OURS = {
+    serializers.DateTimeField: fields.DateTimeField,
+    serializers.DateField: fields.DateField,
+    serializers.BooleanField: fields.BooleanField,
+    serializers.FileField: fields.FileField,
+}
 
 
 def _serializer_classes() -> set[type[serializers.Serializer[Any]]]:
@@ -43,7 +50,7 @@ def _leaf_fields(field: Any) -> list[Any]:
     return [field]
 
 
-def test_every_declared_string_date_and_number_field_is_ours():
+def test_every_declared_string_date_boolean_and_number_field_is_ours():
     offenders = []
     for cls in _serializer_classes():
         for name, declared in cls._declared_fields.items():
@@ -51,7 +58,7 @@ def test_every_declared_string_date_and_number_field_is_ours():
                 where = f"{cls.__module__}.{cls.__qualname__}.{name}"
                 if isinstance(field, STRING_FIELDS) and not isinstance(field, STRICT):
                     offenders.append(f"{where}: {type(field).__name__} is not strict")
-                for drf, ours in BOUNDED.items():
+                for drf, ours in OURS.items():
                     if type(field) is drf:
                         offenders.append(f"{where}: use {ours.__module__}.{ours.__name__}")
     assert offenders == []  # numbers: every request schema shows both bounds (next test)
@@ -150,3 +157,39 @@ def test_completing_a_topic_with_huge_stored_estimates_keeps_progress_finite(aut
 
     assert response.status_code == 200
     assert course_progress_recompute(course=course).progress == 50.0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("completed", ["yes", "1", "true", 1, 0, "on"])
+def test_a_json_boolean_is_true_or_false_only(auth_client, user, completed):
+    task = TaskFactory.create(goal=GoalFactory.create(user=user))
+
+    response = auth_client.patch(f"/api/v1/tasks/{task.pk}/", {"completed": completed}, format="json")
+
+    assert response.status_code == 400
+    assert response.json()["error"]["details"] == {"completed": ["Must be true or false (a JSON boolean)."]}
+    task.refresh_from_db()
+    assert task.completed is False
+    assert auth_client.patch(f"/api/v1/tasks/{task.pk}/", {"completed": True}, format="json").json()["completed"]
+
+
+@pytest.mark.django_db
+def test_query_strings_and_forms_keep_boolean_words(auth_client):
+    for word in ("true", "false", "1", "0"):
+        assert auth_client.get(f"/api/v1/notifications/?unread={word}").status_code == 200
+    assert auth_client.get("/api/v1/notifications/?unread=maybe").status_code == 400
+
+    class Form(serializers.Serializer[Any]):
+        flag = fields.BooleanField()
+
+    form = Form(data=QueryDict("flag=true"))
+    assert form.is_valid()
+    assert form.validated_data == {"flag": True}
+
+
+def test_the_schema_still_says_boolean():
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    components = schema["components"]["schemas"]
+    assert components["PatchedTaskPatchRequest"]["properties"]["completed"] == {"type": "boolean"}
+    unread = next(p for p in schema["paths"]["/api/v1/notifications/"]["get"]["parameters"] if p["name"] == "unread")
+    assert unread["schema"] == {"type": "boolean"}

@@ -188,6 +188,36 @@ def test_garbage_query_parameters_are_400(schema):
     assert typed > 10
 
 
+@pytest.mark.django_db
+def test_enum_query_parameters_take_any_letter_case_and_name_their_choices(schema):
+    """Each query parameter with choices (filters, orderings): ``high`` is ``HIGH``; another word, a 400 naming them."""
+    from rest_framework.test import APIClient
+
+    from apps.accounts.services import token_pair_for
+    from apps.accounts.tests.factories import UserFactory
+
+    staff = UserFactory.create(is_staff=True, tier="PREMIUM_MONTHLY")
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token_pair_for(user=staff)['access']}")
+    checked = 0
+    for path, method, operation in _operations(schema):
+        if method != "get" or "{" in path or path == "/api/schema/":  # the schema's ?format= is its own rule
+            continue
+        for parameter in operation.get("parameters", []):
+            choices = [choice for choice in parameter["schema"].get("enum", []) if choice]
+            if parameter["in"] != "query" or not choices:
+                continue
+            name, query = parameter["name"], _required_query(operation)
+            response = client.get(path, {**query, name: choices[-1].swapcase()})
+            assert response.status_code == 200, (path, name, choices[-1].swapcase(), response.content[:300])
+            response = client.get(path, {**query, name: "no-such-choice"})
+            assert response.status_code == 400, (path, name)
+            message = response.json()["error"]["details"][name][0]
+            assert all(choice in message for choice in choices), (path, name, message)
+            checked += 1
+    assert checked > 15
+
+
 def test_an_upload_naming_an_object_declares_the_404_of_another_learners_object(schema):
     """A multipart body with a ``*_id`` field (``chat/voice``'s ``conversation_id``) can answer 404."""
     assert "404" in schema["paths"]["/api/v1/chat/voice"]["post"]["responses"]

@@ -19,7 +19,7 @@ from apps.accounts.selectors import USER_ORDERINGS, platform_stats, staff_user_l
 from apps.accounts.services import users
 from apps.accounts.services.audit import Client
 from maigie import fields
-from maigie.api import paginated_response, query_filters, validated
+from maigie.api import EnumChoiceField, paginated_response, query_filters, validated
 from maigie.openapi import errors
 
 
@@ -38,9 +38,9 @@ class StaffUserListApi(StaffApi):
 
     class FilterSerializer(serializers.Serializer[Any]):
         search = fields.CharField(required=False, max_length=200, help_text="Part of the e-mail or name.")
-        tier = serializers.ChoiceField(choices=Tier.choices, required=False)
-        is_active = serializers.BooleanField(required=False)
-        ordering = serializers.ChoiceField(choices=sorted(USER_ORDERINGS), required=False)
+        tier = EnumChoiceField(choices=Tier.choices, required=False)
+        is_active = fields.BooleanField(required=False)
+        ordering = EnumChoiceField(choices=sorted(USER_ORDERINGS), required=False)
 
     @extend_schema(parameters=[FilterSerializer], responses={200: s.StaffUserSerializer(many=True)}, tags=["admin"])
     def get(self, request: Request) -> Response:

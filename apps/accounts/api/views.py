@@ -17,9 +17,11 @@ from apps.accounts.models import Notification
 from apps.accounts.selectors import notification_list
 from apps.accounts.services import auth, google, notifications, tokens, users
 from apps.accounts.services.audit import Client
+from maigie import fields
 from maigie.api import paginated_response, query_filters, validated
 from maigie.openapi import errors
 from maigie.ownership import get_owned_or_404
+from maigie.preconditions import IfMatchMixin
 
 PAIR_EXAMPLE = OpenApiExample(
     "Token pair",
@@ -215,7 +217,7 @@ class PasswordResetApi(PublicAuthApi):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class MeApi(APIView):
+class MeApi(IfMatchMixin, APIView):
     """The signed-in user's profile: read, update, delete."""
 
     @property
@@ -267,7 +269,7 @@ class NotificationListApi(APIView):
     """The signed-in user's notifications, newest first."""
 
     class FilterSerializer(serializers.Serializer[Any]):
-        unread = serializers.BooleanField(required=False, help_text="Only unread (true) or only read (false).")
+        unread = fields.BooleanField(required=False, help_text="Only unread (true) or only read (false).")
 
     @extend_schema(
         parameters=[FilterSerializer],

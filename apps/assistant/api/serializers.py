@@ -10,6 +10,7 @@ from apps.assistant.models import ActionStatus, AIActionLog, ChatMessage, Conver
 from apps.assistant.services.actions import action_view
 from apps.assistant.services.chat import MAX_MESSAGE_LENGTH
 from maigie import fields
+from maigie.api import EnumChoiceField
 
 
 class ConversationSerializer(serializers.ModelSerializer[Conversation]):
@@ -74,7 +75,7 @@ class MessageSerializer(serializers.ModelSerializer[ChatMessage]):
 class MessageFilterSerializer(serializers.Serializer[Any]):
     """``?ordering=created_at`` (the default, oldest first) or ``-created_at`` (the latest page first)."""
 
-    ordering = serializers.ChoiceField(choices=["created_at", "-created_at"], default="created_at")
+    ordering = EnumChoiceField(choices=["created_at", "-created_at"], default="created_at")
 
 
 class MessageInputSerializer(serializers.Serializer[Any]):

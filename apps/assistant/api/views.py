@@ -37,6 +37,7 @@ from apps.assistant.services.memory import fact_forget
 from maigie.api import paginated_response, query_filters, validated
 from maigie.errors import QuotaExceeded
 from maigie.openapi import UNSAFE_METHODS
+from maigie.preconditions import IfMatchMixin
 
 TAGS = ["chat"]
 
@@ -58,7 +59,7 @@ class ConversationListApi(APIView):
         return Response(ConversationSerializer(conversation).data, status=status.HTTP_201_CREATED)
 
 
-class ConversationDetailApi(APIView):
+class ConversationDetailApi(IfMatchMixin, APIView):
     """One conversation: read or delete."""
 
     @extend_schema(responses=ConversationSerializer, tags=TAGS)

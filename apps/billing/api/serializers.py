@@ -11,7 +11,7 @@ from maigie import fields
 class LimitsSerializer(serializers.Serializer):
     assistant_messages_per_day = serializers.IntegerField(allow_null=True)
     ai_course_generations_per_month = serializers.IntegerField(allow_null=True)
-    voice = serializers.BooleanField()
+    voice = fields.BooleanField()
     voice_minutes_per_month = serializers.IntegerField(allow_null=True)
     voice_clip_seconds = serializers.IntegerField()
     active_courses = serializers.IntegerField(allow_null=True)
@@ -32,8 +32,8 @@ class SubscriptionOutputSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=SubscriptionStatus.choices, allow_null=True)
     start_date = fields.DateTimeField(allow_null=True)
     current_period_end = fields.DateTimeField(allow_null=True)
-    cancel_at_period_end = serializers.BooleanField()
-    complimentary = serializers.BooleanField()
+    cancel_at_period_end = fields.BooleanField()
+    complimentary = fields.BooleanField()
     limits = LimitsSerializer()
     usage = serializers.DictField(child=serializers.IntegerField())
     over_limit = serializers.DictField(

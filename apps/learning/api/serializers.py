@@ -76,7 +76,7 @@ class CourseCreateInputSerializer(serializers.Serializer[Any]):
     description = fields.CharField(required=False, allow_blank=True)
     difficulty = EnumChoiceField(choices=Difficulty.choices, required=False, allow_blank=True)
     target_date = fields.DateField(required=False, allow_null=True)
-    is_ai_generated = serializers.BooleanField(required=False)
+    is_ai_generated = fields.BooleanField(required=False)
     modules = ModuleInputSerializer(many=True, required=False)
 
 
@@ -88,11 +88,11 @@ class CourseUpdateInputSerializer(serializers.Serializer[Any]):
 
 
 class CourseListFilterSerializer(serializers.Serializer[Any]):
-    archived = serializers.ChoiceField(choices=ARCHIVED_CHOICES, required=False, default="false")
+    archived = EnumChoiceField(choices=ARCHIVED_CHOICES, required=False, default="false")
     difficulty = EnumChoiceField(choices=Difficulty.choices, required=False)
-    is_ai_generated = serializers.BooleanField(required=False)
+    is_ai_generated = fields.BooleanField(required=False)
     search = fields.CharField(required=False, max_length=200)
-    ordering = serializers.ChoiceField(
+    ordering = EnumChoiceField(
         choices=ordering_choices("created_at", "updated_at", "title", "progress", "target_date"),
         required=False,
     )
@@ -111,7 +111,7 @@ class CourseReorderInputSerializer(serializers.Serializer[Any]):
 
 
 class TopicCompleteInputSerializer(serializers.Serializer[Any]):
-    completed = serializers.BooleanField(default=True)
+    completed = fields.BooleanField(default=True)
 
 
 class TopicOutputSerializer(serializers.ModelSerializer[Topic]):
@@ -175,10 +175,10 @@ class CourseDetailOutputSerializer(CourseOutputSerializer):
 
 class TopicCompleteOutputSerializer(serializers.Serializer[Any]):
     id = fields.UUIDField()
-    completed = serializers.BooleanField()
+    completed = fields.BooleanField()
     completed_at = fields.DateTimeField(allow_null=True)
     module_id = fields.UUIDField()
-    module_completed = serializers.BooleanField(source="module.completed")
+    module_completed = fields.BooleanField(source="module.completed")
     course_id = fields.UUIDField(source="module.course_id")
     course_progress = serializers.FloatField(source="module.course.progress")
 
@@ -199,7 +199,7 @@ class NoteCreateInputSerializer(AliasedFieldsMixin, serializers.Serializer[Any])
 
 class NoteUpdateInputSerializer(NoteCreateInputSerializer):
     title = fields.CharField(max_length=200, required=False)
-    archived = serializers.BooleanField(required=False)
+    archived = fields.BooleanField(required=False)
 
 
 class NoteListFilterSerializer(AliasedFieldsMixin, serializers.Serializer[Any]):
@@ -207,10 +207,10 @@ class NoteListFilterSerializer(AliasedFieldsMixin, serializers.Serializer[Any]):
 
     course = fields.UUIDField(required=False)
     topic = fields.UUIDField(required=False)
-    archived = serializers.ChoiceField(choices=ARCHIVED_CHOICES, required=False, default="false")
+    archived = EnumChoiceField(choices=ARCHIVED_CHOICES, required=False, default="false")
     tag = fields.CharField(required=False, max_length=50)
     search = fields.CharField(required=False, max_length=500)
-    ordering = serializers.ChoiceField(choices=ordering_choices("created_at", "updated_at", "title"), required=False)
+    ordering = EnumChoiceField(choices=ordering_choices("created_at", "updated_at", "title"), required=False)
 
     def validate_archived(self, value: str) -> bool | None:
         return archived_filter(value)
@@ -292,7 +292,7 @@ class ResourceCatalogFilterSerializer(serializers.Serializer[Any]):
     type = EnumChoiceField(choices=ResourceType.choices, required=False)
     difficulty = EnumChoiceField(choices=Difficulty.choices, required=False)
     search = fields.CharField(required=False, max_length=500)
-    ordering = serializers.ChoiceField(
+    ordering = EnumChoiceField(
         choices=ordering_choices("created_at", "title", "estimated_minutes"),
         required=False,
     )
@@ -306,15 +306,15 @@ class ResourceSaveInputSerializer(serializers.Serializer[Any]):
 
 
 class SavedResourceFilterSerializer(serializers.Serializer[Any]):
-    completed = serializers.BooleanField(required=False)
+    completed = fields.BooleanField(required=False)
     type = EnumChoiceField(choices=ResourceType.choices, required=False)
-    ordering = serializers.ChoiceField(choices=ordering_choices("saved_at", "progress", "rating"), required=False)
+    ordering = EnumChoiceField(choices=ordering_choices("saved_at", "progress", "rating"), required=False)
 
 
 class SavedResourceUpdateInputSerializer(serializers.Serializer[Any]):
     progress = fields.FloatField(required=False, min_value=0, max_value=100)
     rating = fields.IntegerField(required=False, allow_null=True, min_value=1, max_value=5)
-    completed = serializers.BooleanField(required=False)
+    completed = fields.BooleanField(required=False)
     notes = fields.CharField(required=False, allow_blank=True)
 
 
@@ -333,7 +333,7 @@ SNIPPET_CHARS = 200
 
 class SemanticSearchFilterSerializer(serializers.Serializer[Any]):
     q = fields.CharField(max_length=500)
-    kind = serializers.ChoiceField(choices=EmbeddingKind.choices, required=False)
+    kind = EnumChoiceField(choices=EmbeddingKind.choices, required=False)
     min_score = fields.FloatField(required=False, min_value=0.0, max_value=1.0, default=0.1)
 
 

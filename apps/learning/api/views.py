@@ -18,6 +18,7 @@ from apps.learning.embeddings.search import nearest
 from maigie import cache
 from maigie.api import cached_page, paginated_response, query_filters, validated
 from maigie.openapi import UNSAFE_METHODS
+from maigie.preconditions import IfMatchMixin
 
 COURSES, NOTES, RESOURCES, SEARCH = ["courses"], ["notes"], ["resources"], ["search"]
 
@@ -54,7 +55,7 @@ class CourseListApi(APIView):
         return Response(s.CourseDetailOutputSerializer(course).data, status=status.HTTP_201_CREATED)
 
 
-class CourseDetailApi(APIView):
+class CourseDetailApi(IfMatchMixin, APIView):
     """Read a course with its outline and progress; change or delete it."""
 
     plan_limited_methods = UNSAFE_METHODS  # 402 plan_limit / quota_exceeded (maigie.openapi)
@@ -210,7 +211,7 @@ class NoteListApi(APIView):
         return Response(s.NoteOutputSerializer(note).data, status=status.HTTP_201_CREATED)
 
 
-class NoteDetailApi(APIView):
+class NoteDetailApi(IfMatchMixin, APIView):
     """Read, change or delete one of the user's notes."""
 
     plan_limited_methods = UNSAFE_METHODS  # 402 plan_limit / quota_exceeded (maigie.openapi)

@@ -13,7 +13,7 @@ from maigie.api import EnumChoiceField
 
 
 class MaterialUploadInputSerializer(serializers.Serializer[Any]):
-    file = serializers.FileField(
+    file = fields.FileField(
         allow_empty_file=True,
         help_text="PDF, DOCX, Markdown, UTF-8 text, or a recorded lecture (wav, mp3, ogg, webm, m4a; Premium); "
         "the type is read from the bytes.",
@@ -112,5 +112,5 @@ class SearchHitOutputSerializer(serializers.Serializer[Any]):
 
 
 class SearchOutputSerializer(serializers.Serializer[Any]):
-    by_meaning = serializers.BooleanField(help_text="False when the embedder failed: full-text ranking only.")
+    by_meaning = fields.BooleanField(help_text="False when the embedder failed: full-text ranking only.")
     results = SearchHitOutputSerializer(many=True, source="hits")

@@ -17,6 +17,7 @@ from apps.materials.api import serializers as s
 from apps.materials.search import TYPES, search
 from maigie.api import paginated_response, query_filters, validated
 from maigie.parsers import PolicyJSONParser
+from maigie.preconditions import IfMatchMixin
 
 MATERIALS = ["materials"]
 
@@ -47,7 +48,7 @@ class MaterialListApi(APIView):
         return Response(s.MaterialOutputSerializer(material).data, status=status.HTTP_202_ACCEPTED)
 
 
-class MaterialDetailApi(APIView):
+class MaterialDetailApi(IfMatchMixin, APIView):
     """Read a material (status, pages, passages); rename or delete it (file, passages and vectors)."""
 
     parser_classes = [PolicyJSONParser]

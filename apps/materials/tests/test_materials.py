@@ -275,6 +275,17 @@ def test_a_multipart_body_without_a_file_is_a_400_in_the_error_shape(auth_client
     assert not Material.objects.exists()
 
 
+def test_two_file_parts_are_a_400_not_one_of_them(auth_client, media):
+    first, second = _named(PHOTOSYNTHESIS.encode(), "a.txt"), _named(RESPIRATION.encode(), "b.txt")
+
+    response = auth_client.post(URL, {"file": [first, second], "title": "Two"}, format="multipart")
+
+    assert response.status_code == 400
+    assert response.json()["error"]["details"] == {"file": ["Send one file in this field; the request has 2."]}
+    assert not Material.objects.exists()
+    assert not any(media.rglob("*.txt"))
+
+
 def test_a_keyed_multipart_body_without_a_file_is_a_400_in_the_error_shape_and_replays_so(auth_client):
     def send():
         return auth_client.generic(

@@ -25,6 +25,7 @@ from apps.notifications.unsubscribe import unsubscribe_read
 from maigie import fields
 from maigie.api import EnumChoiceField, paginated_response, query_filters, validated
 from maigie.errors import NotConfigured
+from maigie.preconditions import IfMatchMixin
 
 HH_MM = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 
@@ -73,7 +74,7 @@ class DeviceListApi(APIView):
         return Response(DeviceOutputSerializer(device).data, status=status.HTTP_201_CREATED)
 
 
-class DeviceDetailApi(APIView):
+class DeviceDetailApi(IfMatchMixin, APIView):
     """Read or forget one push device."""
 
     @extend_schema(responses={200: DeviceOutputSerializer}, tags=["notifications"])
@@ -115,9 +116,9 @@ class KnownKeysSerializer(serializers.Serializer[Any]):
 
 
 class SwitchesSerializer(KnownKeysSerializer):
-    in_app = serializers.BooleanField(required=False, help_text="The inbox and its live WebSocket event.")
-    push = serializers.BooleanField(required=False, help_text="Web Push and FCM devices.")
-    email = serializers.BooleanField(required=False)
+    in_app = fields.BooleanField(required=False, help_text="The inbox and its live WebSocket event.")
+    push = fields.BooleanField(required=False, help_text="Web Push and FCM devices.")
+    email = fields.BooleanField(required=False)
 
 
 class ChannelsSerializer(KnownKeysSerializer):
@@ -157,7 +158,7 @@ def _clock(value: str) -> time:
     return time(int(hours), int(minutes))
 
 
-class PreferencesApi(APIView):
+class PreferencesApi(IfMatchMixin, APIView):
     """Which kinds of notification go to which channel, quiet hours and the digest's frequency."""
 
     class InputSerializer(serializers.Serializer[Any]):
@@ -200,7 +201,7 @@ class UnsubscribeApi(APIView):
             ref_name = "Unsubscribed"
 
         kind = fields.CharField(help_text="The kind whose e-mails are now off, e.g. DIGESTS.")
-        email = serializers.BooleanField(help_text="Always false: e-mails of this kind are off.")
+        email = fields.BooleanField(help_text="Always false: e-mails of this kind are off.")
 
     def _unsubscribe(self, request: Request) -> Response:
         token = query_filters(self.FilterSerializer, request)["token"]

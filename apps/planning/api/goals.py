@@ -23,8 +23,9 @@ from apps.planning.services.goals import (
     task_update,
 )
 from maigie import cache, fields
-from maigie.api import cached_page, query_filters, validated
+from maigie.api import EnumChoiceField, cached_page, query_filters, validated
 from maigie.openapi import UNSAFE_METHODS
+from maigie.preconditions import IfMatchMixin
 
 
 class TaskOutputSerializer(serializers.ModelSerializer[Task]):
@@ -71,7 +72,7 @@ class GoalOutputSerializer(serializers.ModelSerializer[Goal]):
 class TaskInputSerializer(serializers.Serializer[Any]):
     title = fields.CharField(max_length=200)
     description = fields.CharField(required=False, allow_blank=True)
-    completed = serializers.BooleanField(required=False)
+    completed = fields.BooleanField(required=False)
     deadline = fields.DateTimeField(required=False, allow_null=True)
 
 
@@ -85,10 +86,10 @@ class GoalListApi(APIView):
     plan_limited_methods = UNSAFE_METHODS  # 402 plan_limit / quota_exceeded (maigie.openapi)
 
     class FilterSerializer(serializers.Serializer[Any]):
-        status = serializers.ChoiceField(choices=GoalStatus.choices, required=False)
-        priority = serializers.ChoiceField(choices=Priority.choices, required=False)
+        status = EnumChoiceField(choices=GoalStatus.choices, required=False)
+        priority = EnumChoiceField(choices=Priority.choices, required=False)
         course = fields.UUIDField(required=False, help_text="Only goals of this course.")
-        ordering = serializers.ChoiceField(choices=sorted(GOAL_ORDERINGS), required=False)
+        ordering = EnumChoiceField(choices=sorted(GOAL_ORDERINGS), required=False)
 
     class InputSerializer(serializers.Serializer[Any]):
         class Meta:
@@ -97,7 +98,7 @@ class GoalListApi(APIView):
         title = fields.CharField(max_length=200)
         description = fields.CharField(required=False, allow_blank=True)
         target_date = fields.DateField(required=False, allow_null=True)
-        priority = serializers.ChoiceField(choices=Priority.choices, required=False)
+        priority = EnumChoiceField(choices=Priority.choices, required=False)
         course_id = fields.UUIDField(required=False, allow_null=True)
         tasks = TaskInputSerializer(many=True, required=False)
 
@@ -118,7 +119,7 @@ class GoalListApi(APIView):
         return Response(GoalOutputSerializer(goal).data, status=status.HTTP_201_CREATED)
 
 
-class GoalDetailApi(APIView):
+class GoalDetailApi(IfMatchMixin, APIView):
     """Read, change or delete one goal."""
 
     plan_limited_methods = UNSAFE_METHODS  # 402 plan_limit / quota_exceeded (maigie.openapi)
@@ -130,8 +131,8 @@ class GoalDetailApi(APIView):
         title = fields.CharField(max_length=200, required=False)
         description = fields.CharField(required=False, allow_blank=True)
         target_date = fields.DateField(required=False, allow_null=True)
-        priority = serializers.ChoiceField(choices=Priority.choices, required=False)
-        status = serializers.ChoiceField(choices=GoalStatus.choices, required=False)
+        priority = EnumChoiceField(choices=Priority.choices, required=False)
+        status = EnumChoiceField(choices=GoalStatus.choices, required=False)
         course_id = fields.UUIDField(required=False, allow_null=True)
 
     @extend_schema(responses={200: GoalOutputSerializer}, tags=["goals"])

@@ -44,8 +44,9 @@ from apps.planning.services.schedule import (
     schedule_block_update,
 )
 from maigie import fields
-from maigie.api import paginated_response, query_filters, validated
+from maigie.api import EnumChoiceField, paginated_response, query_filters, validated
 from maigie.openapi import errors
+from maigie.preconditions import IfMatchMixin
 
 
 class BlockOutputSerializer(serializers.ModelSerializer[ScheduleBlock]):
@@ -79,8 +80,8 @@ class OccurrenceOutputSerializer(serializers.Serializer[Any]):
     occurrence_start = fields.DateTimeField(source="original_start", help_text="Identifies the occurrence.")
     start = fields.DateTimeField()
     end = fields.DateTimeField()
-    completed = serializers.BooleanField()
-    moved = serializers.BooleanField()
+    completed = fields.BooleanField()
+    moved = fields.BooleanField()
     recurring = serializers.SerializerMethodField()
 
     def get_recurring(self, occurrence: Occurrence) -> bool:
@@ -106,7 +107,7 @@ class BlockWithConflictsSerializer(BlockOutputSerializer):
 class BlockInputSerializer(serializers.Serializer[Any]):
     title = fields.CharField(max_length=200)
     description = fields.CharField(required=False, allow_blank=True)
-    type = serializers.ChoiceField(choices=BlockType.choices, required=False)
+    type = EnumChoiceField(choices=BlockType.choices, required=False)
     start_time = fields.DateTimeField()
     end_time = fields.DateTimeField()
     timezone = fields.CharField(required=False, help_text="IANA zone of the series; the user's by default.")
@@ -127,7 +128,7 @@ class BlockPatchSerializer(BlockInputSerializer):
     title = fields.CharField(max_length=200, required=False)
     start_time = fields.DateTimeField(required=False)
     end_time = fields.DateTimeField(required=False)
-    completed = serializers.BooleanField(required=False)
+    completed = fields.BooleanField(required=False)
 
 
 def with_conflicts(block: ScheduleBlock, conflicts: list[Conflict]) -> dict[str, Any]:
@@ -140,10 +141,10 @@ class ScheduleListApi(APIView):
     """List the user's blocks or create one (the answer reports overlapping occurrences)."""
 
     class FilterSerializer(serializers.Serializer[Any]):
-        type = serializers.ChoiceField(choices=BlockType.choices, required=False)
+        type = EnumChoiceField(choices=BlockType.choices, required=False)
         goal_id = fields.UUIDField(required=False)
         course = fields.UUIDField(required=False, help_text="Only blocks of this course.")
-        ordering = serializers.ChoiceField(choices=sorted(BLOCK_ORDERINGS), required=False)
+        ordering = EnumChoiceField(choices=sorted(BLOCK_ORDERINGS), required=False)
 
     @extend_schema(parameters=[FilterSerializer], responses={200: BlockOutputSerializer(many=True)}, tags=["schedule"])
     def get(self, request: Request) -> Response:
@@ -156,7 +157,7 @@ class ScheduleListApi(APIView):
         return Response(with_conflicts(block, block_conflicts(block=block)), status=status.HTTP_201_CREATED)
 
 
-class ScheduleDetailApi(APIView):
+class ScheduleDetailApi(IfMatchMixin, APIView):
     """Read, change or delete one block."""
 
     @extend_schema(responses={200: BlockOutputSerializer}, tags=["schedule"])
@@ -211,7 +212,7 @@ class OccurrenceCompleteApi(APIView):
         class Meta:
             ref_name = "OccurrenceComplete"
 
-        completed = serializers.BooleanField(default=True)
+        completed = fields.BooleanField(default=True)
 
     @extend_schema(request=InputSerializer, responses={200: OccurrenceOutputSerializer}, tags=["schedule"])
     def post(self, request: Request, block_id: str) -> Response:

@@ -18,7 +18,7 @@ from apps.planning.selectors.sessions import session_get, session_list
 from apps.planning.services.sessions import study_session_start, study_session_stop
 from apps.review.api.serializers import AchievementsEarnedSerializer
 from maigie import cache, fields
-from maigie.api import paginated_response, query_filters, validated
+from maigie.api import EnumChoiceField, paginated_response, query_filters, validated
 
 
 class SessionOutputSerializer(serializers.ModelSerializer[StudySession]):
@@ -37,7 +37,7 @@ class SessionListApi(APIView):
     """The user's study sessions, newest first (``?running=true`` for the running one)."""
 
     class FilterSerializer(serializers.Serializer[Any]):
-        running = serializers.BooleanField(required=False)
+        running = fields.BooleanField(required=False)
 
     @extend_schema(
         parameters=[FilterSerializer], responses={200: SessionOutputSerializer(many=True)}, tags=["sessions"]
@@ -139,7 +139,7 @@ class AnalyticsTimeseriesApi(APIView):
     """One value of ``metric`` per local day from ``start`` to ``end`` inclusive (at most 366 days)."""
 
     class FilterSerializer(serializers.Serializer[Any]):
-        metric = serializers.ChoiceField(choices=METRICS)
+        metric = EnumChoiceField(choices=METRICS)
         start = fields.DateField()
         end = fields.DateField()
 

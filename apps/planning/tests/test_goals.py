@@ -204,3 +204,30 @@ def test_a_deadline_without_an_offset_is_read_in_the_users_zone_and_answered_in_
 
     assert goal["tasks"][0]["deadline"] == "2026-12-01T09:00:00Z"
     assert goal["created_at"].endswith("Z")
+
+
+def test_enum_filters_take_any_letter_case_and_a_wrong_value_names_the_choices(auth_client, user):
+    GoalFactory.create(user=user, priority="HIGH", status="IN_PROGRESS")
+    GoalFactory.create(user=user, priority="LOW", status="NOT_STARTED")
+
+    for query in ("priority=High", "priority=high", "status=in_progress", "status=In_Progress&priority=HIGH"):
+        response = auth_client.get(f"/api/v1/goals/?{query}")
+        assert response.status_code == 200, query
+        assert response.json()["count"] == 1, query
+
+    response = auth_client.get("/api/v1/goals/?status=ACTIVE")
+    assert response.status_code == 400
+    assert response.json()["error"]["details"] == {
+        "status": ["“ACTIVE” is not a valid choice: one of NOT_STARTED, IN_PROGRESS, COMPLETED, ABANDONED."]
+    }
+
+
+def test_goal_bodies_take_the_same_enums_in_any_letter_case(auth_client):
+    goal = create_goal(auth_client, priority="high")
+
+    response = auth_client.patch(f"/api/v1/goals/{goal['id']}/", {"status": "Abandoned"}, format="json")
+
+    assert (goal["priority"], response.json()["status"]) == ("HIGH", "ABANDONED")
+    refused = auth_client.patch(f"/api/v1/goals/{goal['id']}/", {"priority": "urgent"}, format="json")
+    message = "“urgent” is not a valid choice: one of LOW, MEDIUM, HIGH."
+    assert refused.json()["error"]["details"] == {"priority": [message]}

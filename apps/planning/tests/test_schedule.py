@@ -393,3 +393,32 @@ def test_list_and_occurrence_query_counts_are_constant(auth_client, user, django
 
     assert len(listed.json()["results"]) == 12
     assert len(found) == 12 * 7 - 12
+
+
+def test_a_local_time_the_clocks_skip_is_refused_by_name(auth_client, new_yorker):
+    body = {"title": "Gap", "start_time": "2027-03-14T02:30:00", "end_time": "2027-03-14T03:30:00"}
+
+    response = auth_client.post("/api/v1/schedule/", body, format="json")
+
+    assert response.status_code == 400
+    assert response.json()["error"]["details"] == {
+        "start_time": [
+            "“2027-03-14T02:30:00” does not exist in America/New_York: the clocks skip that time that day "
+            "(daylight saving). Give a time before or after the change, or an offset."
+        ]
+    }
+    assert not ScheduleBlock.objects.exists()
+    after = create_block(auth_client, start_time="2027-03-14T03:00:00", end_time="2027-03-14T03:30:00")
+    assert after["start_time"] == "2027-03-14T07:00:00Z"
+    moved = create_block(auth_client, start_time="2027-03-14T02:30:00-05:00", end_time="2027-03-14T03:45:00")
+    assert moved["start_time"] == "2027-03-14T07:30:00Z"  # with an offset it is a real moment
+
+
+def test_a_local_time_the_clocks_repeat_is_its_first_occurrence(auth_client, new_yorker):
+    block = create_block(auth_client, start_time="2027-11-07T01:30:00", end_time="2027-11-07T02:30:00")
+
+    assert (block["start_time"], block["end_time"]) == ("2027-11-07T05:30:00Z", "2027-11-07T07:30:00Z")  # EDT, EST
+
+
+def test_a_block_type_may_be_sent_in_any_letter_case(auth_client):
+    assert create_block(auth_client, type="review")["type"] == "REVIEW"

@@ -81,7 +81,7 @@ class QuizOutputSerializer(serializers.ModelSerializer[Quiz]):
 class QuestionResultSerializer(serializers.Serializer[Any]):
     question_id = fields.UUIDField()
     answer = fields.CharField(allow_blank=True)
-    correct = serializers.BooleanField()
+    correct = fields.BooleanField()
     expected = fields.CharField()
     method = serializers.ChoiceField(
         choices=["choice", "blank", "normalised_match", "model", "similar_meaning", "not_similar"],
@@ -124,7 +124,7 @@ class TopicReadinessSerializer(serializers.Serializer[Any]):
     id = fields.UUIDField()
     title = fields.CharField()
     course_id = fields.UUIDField()
-    completed = serializers.BooleanField()
+    completed = fields.BooleanField()
     cards = serializers.IntegerField()
     retention = serializers.FloatField(allow_null=True, help_text="Mean recall probability of its cards at the exam.")
 
@@ -157,7 +157,7 @@ class AchievementSerializer(serializers.Serializer[Any]):
     code = serializers.ChoiceField(choices=AchievementCode.choices)
     title = fields.CharField()
     description = fields.CharField()
-    earned = serializers.BooleanField()
+    earned = fields.BooleanField()
     earned_at = fields.DateTimeField(allow_null=True)
     metric = serializers.ChoiceField(choices=METRICS, help_text="What counts toward it (docs/review.md).")
     value = serializers.IntegerField(help_text="The learner's value of the metric, at most the target.")

@@ -36,6 +36,7 @@ from apps.review.scheduling import DEFAULT_PARAMETERS, parameters_for, study_day
 from maigie import cache, fields
 from maigie.api import EnumChoiceField, paginated_response, query_filters, validated
 from maigie.openapi import UNSAFE_METHODS, errors
+from maigie.preconditions import IfMatchMixin
 
 TAGS = ["review"]
 MAX_CSV_CHARS = 1_000_000
@@ -73,7 +74,7 @@ class DeckListApi(APIView):
         return Response(DeckOutputSerializer(deck).data, status=status.HTTP_201_CREATED)
 
 
-class DeckDetailApi(APIView):
+class DeckDetailApi(IfMatchMixin, APIView):
     """Read, change or delete one deck (deleting removes its cards)."""
 
     class InputSerializer(serializers.Serializer[Any]):
@@ -200,7 +201,7 @@ class CardListApi(APIView):
         tag = fields.CharField(required=False, max_length=50)
         state = EnumChoiceField(choices=CardState.choices, required=False)
         kind = EnumChoiceField(choices=CardKind.choices, required=False)
-        suspended = serializers.BooleanField(required=False)
+        suspended = fields.BooleanField(required=False)
 
     @extend_schema(parameters=[FilterSerializer], responses={200: CardOutputSerializer(many=True)}, tags=TAGS)
     def get(self, request: Request) -> Response:
@@ -226,7 +227,7 @@ class CardBulkCreateApi(APIView):
             ref_name = "CardBulkCreate"
 
         deck_id = fields.UUIDField()
-        skip_duplicates = serializers.BooleanField(required=False, default=False)
+        skip_duplicates = fields.BooleanField(required=False, default=False)
         cards = serializers.ListField(child=CardFieldsSerializer(), min_length=1, max_length=services.MAX_BULK)
 
     class OutputSerializer(serializers.Serializer[Any]):
@@ -248,7 +249,7 @@ class CardBulkCreateApi(APIView):
         return Response(body, status=status.HTTP_201_CREATED)
 
 
-class CardDetailApi(APIView):
+class CardDetailApi(IfMatchMixin, APIView):
     """Read, change (text, tags, deck, suspend, bury until the next study day) or delete one card."""
 
     class InputSerializer(serializers.Serializer[Any]):
@@ -263,8 +264,8 @@ class CardDetailApi(APIView):
         note_id = fields.UUIDField(required=False, allow_null=True)
         topic_id = fields.UUIDField(required=False, allow_null=True)
         chunk_id = fields.UUIDField(required=False, allow_null=True)
-        suspended = serializers.BooleanField(required=False)
-        buried = serializers.BooleanField(required=False, help_text="Hide the card until the next study day.")
+        suspended = fields.BooleanField(required=False)
+        buried = fields.BooleanField(required=False, help_text="Hide the card until the next study day.")
 
     @extend_schema(responses={200: CardOutputSerializer}, tags=TAGS)
     def get(self, request: Request, card_id: str) -> Response:
@@ -427,21 +428,21 @@ class TodaySerializer(serializers.Serializer[Any]):
         goal_id = fields.UUIDField()
         title = fields.CharField()
         deadline = fields.DateTimeField()
-        overdue = serializers.BooleanField()
+        overdue = fields.BooleanField()
 
     class BlockSerializer(serializers.Serializer[Any]):
         block_id = fields.UUIDField()
         title = fields.CharField()
         start = fields.DateTimeField()
         end = fields.DateTimeField()
-        completed = serializers.BooleanField()
+        completed = fields.BooleanField()
 
     class StreakSerializer(serializers.Serializer[Any]):
         current = serializers.IntegerField()
         longest = serializers.IntegerField()
-        active_today = serializers.BooleanField()
+        active_today = fields.BooleanField()
         freezes_used = serializers.IntegerField(help_text="Missed days the current streak bridged (one a week).")
-        freeze_available = serializers.BooleanField(help_text="This week's freeze is not used yet.")
+        freeze_available = fields.BooleanField(help_text="This week's freeze is not used yet.")
 
     class AgendaItemSerializer(serializers.Serializer[Any]):
         kind = serializers.ChoiceField(choices=["task", "block", "cards", "exam", "topic"])
@@ -532,7 +533,7 @@ class ExamListApi(APIView):
         )
 
 
-class ExamDetailApi(APIView):
+class ExamDetailApi(IfMatchMixin, APIView):
     """Read, change or delete one exam (its accepted plan's blocks stay in the schedule)."""
 
     class InputSerializer(serializers.Serializer[Any]):
@@ -614,10 +615,10 @@ class ParametersSerializer(serializers.Serializer[Any]):
         max_length=21,
         help_text="The 21 FSRS weights the scheduler uses.",
     )
-    custom = serializers.BooleanField(read_only=True, help_text="False: the library's defaults.")
+    custom = fields.BooleanField(read_only=True, help_text="False: the library's defaults.")
 
 
-class ParametersApi(APIView):
+class ParametersApi(IfMatchMixin, APIView):
     """The learner's FSRS parameters (their own or the defaults); PUT sets them, DELETE restores the defaults."""
 
     @extend_schema(responses={200: ParametersSerializer}, tags=TAGS)

@@ -36,7 +36,7 @@ class SpaceUpdateInputSerializer(serializers.Serializer[Any]):
 
 
 class SpaceListFilterSerializer(serializers.Serializer[Any]):
-    ordering = serializers.ChoiceField(choices=["created_at", "-created_at", "name", "-name"], required=False)
+    ordering = EnumChoiceField(choices=["created_at", "-created_at", "name", "-name"], required=False)
 
 
 class SpaceOutputSerializer(serializers.ModelSerializer[Space]):
@@ -77,7 +77,7 @@ class InvitationCreateInputSerializer(serializers.Serializer[Any]):
 
 
 class InvitationListFilterSerializer(serializers.Serializer[Any]):
-    pending = serializers.BooleanField(required=False)
+    pending = fields.BooleanField(required=False)
 
 
 class InvitationOutputSerializer(serializers.ModelSerializer[Invitation]):
@@ -196,7 +196,7 @@ class SharedTopicSerializer(serializers.Serializer[Any]):
     order = serializers.IntegerField()
     content = fields.CharField()
     estimated_hours = serializers.FloatField(allow_null=True)
-    completed = serializers.BooleanField(help_text="Whether the caller has done this topic (their own progress).")
+    completed = fields.BooleanField(help_text="Whether the caller has done this topic (their own progress).")
 
 
 class SharedModuleSerializer(serializers.Serializer[Any]):
@@ -220,7 +220,7 @@ class SharedOutlineOutputSerializer(serializers.Serializer[Any]):
 
 class SharedTopicCompleteOutputSerializer(serializers.Serializer[Any]):
     topic_id = fields.UUIDField()
-    completed = serializers.BooleanField()
+    completed = fields.BooleanField()
     course_id = fields.UUIDField()
     progress = serializers.FloatField(help_text="The caller's own progress on the course, 0..100.")
 

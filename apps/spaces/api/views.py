@@ -24,6 +24,7 @@ from apps.spaces.selectors import SharedOutline
 from maigie.api import paginated_response, query_filters, validated
 from maigie.openapi import UNSAFE_METHODS, errors
 from maigie.pagination import PageNumberPagination
+from maigie.preconditions import IfMatchMixin
 
 SPACES = ["spaces"]
 
@@ -68,7 +69,7 @@ class SpaceListApi(APIView):
         )
 
 
-class SpaceDetailApi(SpaceApi):
+class SpaceDetailApi(IfMatchMixin, SpaceApi):
     """Read a space (members); rename it (admins, owners); delete it (owners)."""
 
     @extend_schema(responses=s.SpaceOutputSerializer, tags=SPACES)
@@ -299,7 +300,7 @@ class SharedCourseListApi(SpaceApi):
         return Response(s.SharedCourseOutputSerializer(shared).data, status=status.HTTP_201_CREATED)
 
 
-class SharedCourseDetailApi(SpaceApi):
+class SharedCourseDetailApi(IfMatchMixin, SpaceApi):
     """A shared course's outline with the caller's own progress; unshare it (its sharer, admins, owners)."""
 
     @extend_schema(responses=s.SharedOutlineOutputSerializer, tags=SPACES)
@@ -424,7 +425,7 @@ class SharedDeckListApi(SpaceApi):
         return Response(s.SharedDeckOutputSerializer(shared).data, status=status.HTTP_201_CREATED)
 
 
-class SharedDeckDetailApi(SpaceApi):
+class SharedDeckDetailApi(IfMatchMixin, SpaceApi):
     """A shared deck; unshare it (its sharer, admins, owners)."""
 
     @extend_schema(responses=s.SharedDeckOutputSerializer, tags=SPACES)
@@ -556,7 +557,7 @@ class SharedMaterialListApi(SpaceApi):
         return Response(s.SharedMaterialOutputSerializer(shared).data, status=status.HTTP_201_CREATED)
 
 
-class SharedMaterialDetailApi(SpaceApi):
+class SharedMaterialDetailApi(IfMatchMixin, SpaceApi):
     """A shared material's metadata; rename it (admins, owners); unshare it (its sharer, admins, owners)."""
 
     @extend_schema(responses=s.SharedMaterialOutputSerializer, tags=SPACES)

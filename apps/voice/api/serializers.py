@@ -15,12 +15,12 @@ AUDIO_HELP = "wav, mp3, ogg (Opus or Vorbis), webm (Opus) or m4a (AAC), at most 
 
 
 class TranscribeInputSerializer(serializers.Serializer[Any]):
-    audio = serializers.FileField(help_text=AUDIO_HELP)
+    audio = fields.FileField(help_text=AUDIO_HELP)
 
 
 class TranscriptSerializer(serializers.Serializer[Any]):
     text = fields.CharField(help_text="Empty when nothing was heard (silence or noise): see `heard`.")
-    heard = serializers.BooleanField(help_text='False when the clip held no speech ("nothing heard").')
+    heard = fields.BooleanField(help_text='False when the clip held no speech ("nothing heard").')
     language = fields.CharField(help_text="Language code of the speech (empty when nothing was heard).")
     duration_ms = serializers.IntegerField()
 
@@ -31,7 +31,7 @@ class SpeakInputSerializer(serializers.Serializer[Any]):
 
 
 class ChatVoiceInputSerializer(serializers.Serializer[Any]):
-    audio = serializers.FileField(help_text=AUDIO_HELP)
+    audio = fields.FileField(help_text=AUDIO_HELP)
     conversation_id = fields.UUIDField(required=False, help_text="Continue this conversation; else start one.")
     reply_audio = serializers.ChoiceField(
         choices=FORMAT_CHOICES, required=False, help_text="Also read the reply aloud in this format."
@@ -40,7 +40,7 @@ class ChatVoiceInputSerializer(serializers.Serializer[Any]):
 
 class ChatVoiceOutputSerializer(serializers.Serializer[Any]):
     transcript = fields.CharField(help_text="What was heard; empty when nothing was (then no reply, no actions).")
-    heard = serializers.BooleanField()
+    heard = fields.BooleanField()
     duration_ms = serializers.IntegerField()
     conversation_id = fields.UUIDField(allow_null=True)
     message = MessageSerializer(allow_null=True, help_text="The assistant's reply, exactly as for the typed text.")

@@ -102,6 +102,16 @@ def test_a_missing_file_or_a_json_body_is_refused(auth_client, premium):
     assert auth_client.post("/api/v1/voice/transcribe", {"audio": "x"}, format="json").status_code == 415
 
 
+@pytest.mark.parametrize("path", ["/api/v1/voice/transcribe", "/api/v1/chat/voice"])
+def test_two_audio_parts_are_a_400(auth_client, premium, path):
+    response = auth_client.post(path, {"audio": [upload(b"a" * 64), upload(b"b" * 64)]}, format="multipart")
+
+    assert response.status_code == 400
+    assert response.json()["error"]["details"] == {"audio": ["Send one file in this field; the request has 2."]}
+    assert not VoiceUsageMonth.objects.exists()
+    assert not ChatMessage.objects.exists()
+
+
 def test_an_oversized_upload_is_a_413(auth_client, premium, settings, command_webm):
     settings.VOICE_MAX_UPLOAD_BYTES = len(command_webm) - 1
 
