@@ -384,6 +384,16 @@ def _barely(item: Item, text: str) -> bool:
     return score(item.title, unrequested) < min(NAMED_CLEARLY, 0.5 * len(words))
 
 
+def _barely_named(call: ToolCall, clause: str, known: Known) -> bool:
+    """Whether a call acts on an item of the learner's that the clause names only by request verbs ("set")."""
+    unverbed = " ".join(w for w in tokens(clause) if w not in IMPERATIVES)
+    for kind, slot in SLOTS.items():
+        item = known.find(kind, str(call.arguments.get(slot, "")))
+        if item is not None and item != known.recent and score(item.title, unverbed) < STRONG:
+            return True
+    return False
+
+
 def _referent(text: str, known: Known) -> Item | None:
     """The item a message names most strongly, of any kind; on a tie, the one named by more of its title."""
     best: tuple[float, float, Item] | None = None
@@ -520,14 +530,21 @@ def _rules(clause: str, ctx: Context) -> list[ToolCall]:
     return []
 
 
+def _which(kind: str, known: Known, candidates: tuple[Item, ...] = ()) -> str:
+    """The question naming the items a reference could mean: the tied candidates, else the learner's items."""
+    if candidates:
+        return f"Which {kind} do you mean: {' or '.join(f'“{item.title}”' for item in candidates[:4])}?"
+    yours = ", ".join(f"“{item.title}”" for item in known.of(kind)[:5])
+    return f"Which {kind} do you mean?" + (f" Yours are: {yours}." if yours else "")
+
+
 def _maybe(kind: str, text: str, known: Known) -> Item | None:
     """The item of ``kind`` the text names, if any; ``Clarify`` when several fit equally."""
     found = resolve(kind, text, known)
     if found.item is None and not found.candidates and known.recent and known.recent.kind == kind:
         return known.recent
     if found.candidates:
-        names = " or ".join(f"“{item.title}”" for item in found.candidates[:4])
-        raise Clarify(f"Which {kind} do you mean: {names}?")
+        raise Clarify(_which(kind, known, found.candidates))
     return found.item
 
 
@@ -535,10 +552,8 @@ def _pick(kind: str, text: str, known: Known) -> Item:
     """The item of ``kind`` the text names; ``Clarify`` naming the candidates when it names several or none."""
     if item := _maybe(kind, text, known):
         return item
-    choices = known.of(kind)
-    if choices:
-        names = ", ".join(f"“{item.title}”" for item in choices[:5])
-        raise Clarify(f"Which {kind} do you mean? Yours are: {names}.")
+    if known.of(kind):
+        raise Clarify(_which(kind, known))
     raise Clarify(f"I could not find that {kind}.")
 
 
@@ -687,8 +702,6 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
     if name in ("complete_goal_task", "reopen_goal_task"):
         # The verb marking it done is not the task's name: "finished the task" names no "Finish ..." task.
         task = _pick("task", _TASK_STATUS_WORDS.sub(" ", clause), known)
-        if set(_NUMBERED.findall(clause)) - set(re.findall(r"\d+", task.title)):
-            raise Clarify(_which("task", known))  # "the chapter 4 reading task" is not “Read Dune”
         return [ToolCall(name, {"task": task.title})]
     if name == "date_goal_task":
         due = _date_arg(clause, ctx)
@@ -1232,8 +1245,7 @@ def _resolve_calls(calls: list[ToolCall], known: Known, clause: str = "") -> lis
                     args[slot] = value = named.title
                     continue
             if isinstance(value, str) and (PRONOUN.fullmatch(value.strip()) or GENERIC_NAME.fullmatch(value.strip())):
-                yours = ", ".join(f"“{item.title}”" for item in known.of(kind)[:4])
-                raise Clarify(f"Which {kind} do you mean?" + (f" Yours are: {yours}." if yours else ""))
+                raise Clarify(_which(kind, known))
             if isinstance(value, str) and (same := known.find(kind, value)):
                 args[slot] = same.title  # "krebs cycle" is “Krebs cycle”
             elif isinstance(value, str) and value and known.of(kind):
@@ -1243,8 +1255,7 @@ def _resolve_calls(calls: list[ToolCall], known: Known, clause: str = "") -> lis
                 if found.item:
                     args[slot] = found.item.title
                 elif found.candidates:
-                    names = " or ".join(f"“{item.title}”" for item in found.candidates[:4])
-                    raise Clarify(f"Which {kind} do you mean: {names}?")
+                    raise Clarify(_which(kind, known, found.candidates))
         out.append(ToolCall(call.name, args))
     return out
 
@@ -1258,19 +1269,6 @@ _LABELLED = re.compile(
 
 
 _DETERMINERS = frozenset({"the", "my", "a", "an", "this", "that", "our", "your", "its", "their"})
-
-
-# A number a reference gives with its label ("chapter 4", "problem set 3"): a title without it is another item.
-_NUMBERED = re.compile(
-    r"\b(?:chapter|ch|lecture|unit|week|set|pset|test|exam|quiz|part|section|lesson|homework|hw|lab|assignment|"
-    r"essay|paper|problem|reading|book|page)\.?\s*#?(\d+)\b",
-    re.I,
-)
-
-
-def _which(kind: str, known: Known) -> str:
-    yours = ", ".join(f"“{item.title}”" for item in known.of(kind)[:5])
-    return f"Which {kind} do you mean?" + (f" Yours are: {yours}." if yours else "")
 
 
 def _ask_if_labelled_name_is_missing(calls: list[ToolCall], clause: str, known: Known) -> None:
@@ -1376,6 +1374,8 @@ def _clause_calls_read(clause: str, ctx: Context, known: Known, *, rule_text: st
         if not rules:
             raise
         found = []
+    if rules and any(_barely_named(call, clause, known) for call in found):
+        found = []  # overriding the rules needs the item named clearly: "set a goal" names no "Redo problem set 3"
     return (
         [_refine(call, ctx) for call in _resolve_calls(found, known, clause)]
         if found
@@ -2076,6 +2076,8 @@ def _understand(
                     or (named is not None and bool(_SHOULD_BE_CALLED.search(clause)))
                 )  # a change of a named item asked as a wish: "X should only be 30 min", "X should be called Y"
                 found = licensed(found, clause, raw_guess, keyed=keyed, masked=masked, asked=asked)
+                if _BE_CHANGED.search(clause) and not asked:
+                    found = [call for call in found if call.name in READ_ONLY]  # "X should be at 6 but ...": a wish
                 found = _targets_known(found, known)
             except Clarify as question:
                 if named is not None or PRONOUN.search(clause) or form(clause) not in ("statement", "other"):

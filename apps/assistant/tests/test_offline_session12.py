@@ -1,0 +1,90 @@
+"""Session 12 mechanisms of the offline understanding, each on phrasings and subjects that are in no labelled set."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from apps.assistant.offline.calls import ToolCall
+from apps.assistant.offline.items import Known, names_another, resolve
+from apps.assistant.offline.understand import understand
+
+DATA = Path(__file__).resolve().parent.parent / "offline" / "data"
+KNOWN = Known.from_dict(json.loads((DATA / "learner.json").read_text()))
+NOW = datetime(2026, 3, 4, 15, 0, tzinfo=UTC)  # Wednesday 10:00 in New York
+
+
+def say(text: str, previous: str = "") -> Any:
+    return understand(text, now=NOW, timezone="America/New_York", known=KNOWN, previous=previous)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "tick off binomial distribution",
+        "I'm done with the uniform distribution topic",
+        "skip my german practice tonight",
+        "cancel the bio review on thursday",
+        "push practice test 3 to next week",
+        "tag my lecture 9 notes with exam",
+        "quiz me on the spanish vocab week 7 note",
+    ],
+)
+def test_a_name_sharing_one_word_with_an_item_names_another_item(message):
+    """A modifier or a numbered label the title lacks names another item: ask, never act on the look-alike."""
+    found = say(message)
+    assert found.calls == []
+    assert found.question.startswith("Which ")
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("tick off the normal distribution", ToolCall("complete_topic", {"topic": "Normal Distribution"})),
+        ("skip my usual ml reading", ToolCall("cancel_schedule_block", {"block": "ML reading"})),
+        ("quiz me on the krebbs cycle note", ToolCall("quiz_me", {"note": "Krebs cycle"})),
+        ("summarize lecture 6 notes", ToolCall("summarize_note", {"note": "Lecture 6 notes"})),
+        (
+            "oops, practice test 1 isn't done after all, reopen it",
+            ToolCall("reopen_goal_task", {"task": "Finish practice test 1"}),
+        ),
+    ],
+)
+def test_the_item_itself_is_still_named(message, expected):
+    """Its own modifier (misspelled or not), a loose time word, a request verb before a shared word, its own number."""
+    assert say(message).calls == [expected]
+
+
+def test_a_list_of_numbers_may_mean_either_item():
+    assert not names_another("Lecture 6 notes", "flashcards from lecture 5 or 6")
+    assert resolve("note", "flashcards from lecture 5 or 6", KNOWN).candidates
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "spanish practice should be at 9 but I never make it on time",
+        "orgo review should start at 5 though honestly whatever",
+        "no idea why ml reading on friday is so early",
+        "no clue why the orgo review tomorrow is this late",
+        "the spanish practice on monday is way too long",
+    ],
+)
+def test_a_hedged_wish_or_a_complaint_about_a_block_changes_nothing(message):
+    assert [call for call in say(message).calls if call.name not in ("list_schedule",)] == []
+
+
+def test_an_unhedged_wish_still_moves_the_block():
+    assert say("orgo review should be at 5 instead").calls[0].name == "move_schedule_block"
+
+
+def test_the_question_naming_the_learners_items_is_one_sentence_everywhere():
+    """A pronoun with nothing named, a kind word alone, and an unknown name all ask the same question."""
+    first = say("rename the module to Foundations").question
+    second = say("mark that module done please").question
+    assert first.startswith("Which module do you mean? Yours are: ")
+    assert second == first or second.startswith("Which ")
