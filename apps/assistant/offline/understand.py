@@ -277,7 +277,8 @@ _WRAPPED = re.compile(
 )
 _POLITE_TAIL = re.compile(
     r"[,\s]+(?:if\s+(?:that'?s|it'?s)\s+(?:ok|okay|alright|possible|fine|not\s+too\s+much)|if\s+possible|if\s+you\s+can|"
-    r"thanks?(?:\s+you)?(?:\s+so\s+much)?|thx|ty|pls|please)\W*$",
+    r"thanks?(?:\s+you)?(?:\s+so\s+much)?|thx|ty|pls|please|while\s+(?:you'?re|ur|you\s+are)\s+at\s+it|"
+    r"when(?:ever)?\s+you\s+(?:get\s+a\s+(?:chance|sec|second|minute)|can)|(?:as\s+)?(?:soon|quick)\s+as\s+you\s+can)\W*$",
     re.I,
 )
 
@@ -659,6 +660,7 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
         title = _new_title(tail) or squash(tail)
         if m := re.search(rf"\bcall\s+(.+?)\s+{kind}\s+(.+?)(?:\s+instead)?\W*$", clause, re.I):
             head, title = m.group(1), squash(m.group(2))
+        title = re.sub(r"^(?:just|simply|only|plain)\s+(?=\S)", "", title, flags=re.I)  # "to just Grammar"
         item = _pick(kind, head, known)
         args = {kind: item.title, "title": title}
         parent = known.find("course", item.parent) if kind == "module" and item.parent else None
@@ -720,7 +722,7 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
             )
         ):
             title = squash(m.group(1))
-        title = re.sub(r"\s+by\s+.*$", "", title)
+        title = re.sub(r"\s*,?\s+(?:by|due(?:\s+(?:by|on))?)\s+.*$", "", title)  # "X, due thursday": the date is apart
         args = {"goal": goal.title, "title": title}
         if (m := re.search(r"\b(?:by|due)\s+(.+)$", clause, re.I)) and (due := _date_arg(m.group(1), ctx)):
             args["due_date"] = due
@@ -1063,8 +1065,8 @@ def _in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolC
             args["query"],
             flags=re.I,
         )
-        vague = re.sub(  # "... at some point", "... a while ago": when, not what
-            r"\s+(?:at\s+some\s+point|(?:a\s+while|some\s+time|ages)\s+ago|the\s+other\s+day|recently|earlier|before|"
+        vague = re.sub(  # "... at some point", "... a while ago": when, not what; "... in my notes": where
+            r"\s+(?:(?:somewhere\s+)?(?:in|from|among|inside|within|across)\s+(?:all\s+)?(?:of\s+)?(?:my|the)\s+(?:\w+\s+)?notes?|at\s+some\s+point|(?:a\s+while|some\s+time|ages)\s+ago|the\s+other\s+day|recently|earlier|before|"
             r"last\s+(?:week|month|semester|term|year))\W*$",
             "",
             vague,
@@ -1218,6 +1220,27 @@ def _new_goal(clause: str, ctx: Context) -> list[ToolCall]:
     return [ToolCall("create_goal", {"title": capitalize(squash(m.group(1)))})]
 
 
+def _session_subject_args(arguments: dict[str, Any], known: Known) -> dict[str, Any]:
+    """A timer's subject as the learner's course or topic it names best, or both when it names a topic of a course
+    ("spanish subjunctive"); a subject naming neither stays as said."""
+    said = " ".join(str(arguments[k]) for k in ("topic", "course") if isinstance(arguments.get(k), str))
+    if not said:
+        return dict(arguments)
+    topics, courses = mentions("topic", said, known), mentions("course", said, known)
+    topics = [(value, item) for value, item in topics if resolve("topic", said, known).item == item]
+    courses = [(value, item) for value, item in courses if resolve("course", said, known).item == item]
+    if topics and courses:
+        (topic_value, topic), (course_value, course) = topics[0], courses[0]
+        if topic.parent == course.title and score(topic.title, course.title) < STRONG:
+            return {"course": course.title, "topic": topic.title}
+        return {"topic": topic.title} if topic_value > course_value else {"course": course.title}
+    if topics:
+        return {"topic": topics[0][1].title}
+    if courses:
+        return {"course": courses[0][1].title}
+    return dict(arguments)
+
+
 def _resolve_calls(calls: list[ToolCall], known: Known, clause: str = "") -> list[ToolCall]:
     """Replace each loose reference in the rules' calls by the learner's exact title (ask when several fit).
 
@@ -1226,11 +1249,9 @@ def _resolve_calls(calls: list[ToolCall], known: Known, clause: str = "") -> lis
     """
     out = []
     for call in calls:
-        args = dict(call.arguments)
-        course = args.get("course")
-        if call.name == "start_study_session" and isinstance(course, str) and not resolve("course", course, known).item:
-            topic = resolve("topic", course, known).item
-            args = {"topic": topic.title} if topic else args
+        args = (
+            _session_subject_args(call.arguments, known) if call.name == "start_study_session" else dict(call.arguments)
+        )
         for kind, slot in SLOTS.items():
             value = args.get(slot)
             if isinstance(value, str) and call.name in READ_ONLY and GENERIC_NAME.fullmatch(value.strip()):
@@ -1409,7 +1430,8 @@ PHRASE_CUES = (
     (  # a timer is a study session: "time me", "start the timer", "clock me in"
         re.compile(
             r"\b(?:time\s+me|clock\s+me\s+in|(?:start|starting|begin|set|run|kick\s+off)\s+(?:the\s+|a\s+|my\s+)?(?:study\s+)?"
-            r"(?:timer|clock|stopwatch))\b",
+            r"(?:timer|clock|stopwatch))\b|^\W*(?:(?:ok|okay|so|and)\W+)?(?:the\s+|my\s+|study\s+)?(?:timer|stopwatch|clock)\s+"
+            r"(?:on|going|running|started)\b",
             re.I,
         ),
         "start_study_session",

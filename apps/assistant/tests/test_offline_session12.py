@@ -88,3 +88,63 @@ def test_the_question_naming_the_learners_items_is_one_sentence_everywhere():
     second = say("mark that module done please").question
     assert first.startswith("Which module do you mean? Yours are: ")
     assert second == first or second.startswith("Which ")
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("remind me what my goals are again", None),
+        ("what are my goals right now?", {}),
+        ("which goals have i already finished", {"status": "COMPLETED"}),
+        ("list the goals I gave up on", {"status": "ABANDONED"}),
+        ("show my abandoned goals pls", {"status": "ABANDONED"}),
+        ("what goals did i achieve this year", {"status": "COMPLETED"}),
+    ],
+)
+def test_the_list_of_goals_is_asked_with_a_status_or_a_tail(message, expected):
+    """'again', 'right now', 'this year' end the request; a status said before or after the kind filters it."""
+    calls = say(message).calls
+    if expected is None:
+        assert all(call.name in ("list_goals", "get_today") for call in calls)
+    else:
+        assert calls == [ToolCall("list_goals", expected)]
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        (
+            "rename the grammar module to simply Verbs",
+            ToolCall("rename_module", {"module": "Grammar", "title": "Verbs"}),
+        ),
+        (
+            "find anything on mitochondria somewhere in my notes",
+            ToolCall("search_notes", {"query": "mitochondria"}),
+        ),
+        (
+            "add a task to the mcat goal: book a tutor, due next monday",
+            ToolCall("add_goal_task", {"goal": "Pass the MCAT", "title": "book a tutor", "due_date": "2026-03-09"}),
+        ),
+        (
+            "start a session on linear algebra whenever you can",
+            ToolCall("start_study_session", {"course": "Linear Algebra"}),
+        ),
+        ("begin a study session on world history", ToolCall("start_study_session", {"course": "World History"})),
+        ("start a session on enantiomers", ToolCall("start_study_session", {"topic": "Enantiomers"})),
+    ],
+)
+def test_a_free_text_argument_loses_what_only_talks_around_it(message, expected):
+    """A leading 'just/simply', where the notes are, a due date after a comma, a remark to the assistant; a
+    session's subject is the course or topic it names, not its first look-alike."""
+    assert say(message).calls == [expected]
+
+
+def test_a_timer_said_on_is_a_study_session():
+    assert [call.name for call in say("stopwatch running, on eigenvalues now").calls] == ["start_study_session"]
+
+
+@pytest.mark.parametrize("message", ["find photosynthesis in my notes", "locate anything about torque in all my notes"])
+def test_finding_something_in_the_notes_searches_them_and_writes_no_note(message):
+    (call,) = say(message).calls
+    assert call.name == "search_notes"
+    assert call.arguments["query"] in ("photosynthesis", "torque")
