@@ -242,6 +242,14 @@ def _normalise(text: str, known: Known, today: date) -> str:
         r"\b(?:half\s+an|a\s+half)[-\s]hour\s+(?=before|earlier|ahead|prior)", "30 minutes ", text, flags=re.I
     )
     text = re.sub(r"\b(\d{1,2})\.(\d{2})\s*(am|pm)\b", r"\1:\2\3", text, flags=re.I)  # "6.30pm"
+    text = re.sub(r"\bhalf\s+past\s+(\d{1,2})\b(?!:)", r"\1:30", text, flags=re.I)  # "half past six"
+    text = re.sub(r"\b(?:a\s+)?quarter\s+past\s+(\d{1,2})\b(?!:)", r"\1:15", text, flags=re.I)
+    text = re.sub(  # "quarter to eight": 7:45
+        r"\b(?:a\s+)?quarter\s+(?:to|till|til)\s+(\d{1,2})\b(?!:)",
+        lambda m: f"{(int(m.group(1)) - 2) % 12 + 1}:45",
+        text,
+        flags=re.I,
+    )
     text = re.sub(  # "half 7 tonight": half past seven
         r"\bhalf\s+(\d{1,2})\b(?!\s*(?::|\.\d|hours?|hrs?|h\b|minutes?|mins?|days?|weeks?|of\b))",
         r"\1:30",
@@ -799,7 +807,8 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
     if name == "find_schedule_conflicts":
         if re.search(
             r"\b(?:today|tomorrow|week|weekend|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
-            r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d",
+            r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\bthe\s+\d{1,2}(?:st|nd|rd|th)\b|"
+            r"\b(?:in|during|for|of|through)\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
             clause,
             re.I,
         ):
@@ -1629,6 +1638,16 @@ REMOVE_KIND = {
 ADD_KIND = {"module": "add_module", "topic": "add_topic", "task": "add_goal_task"}
 
 
+_SPAN_DAY = rf"(?:{DATE_PHRASE}|(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\b|(?:next\s+|this\s+)?{WD}|today|tomorrow|now)"
+# A listing asked over a span of days: "show me everything from the 3rd to the 9th", "what's on between mon and thu".
+_LISTED_SPAN = re.compile(
+    r"^\W*(?:(?:ok|so|hey|and)\W+)*(?:(?:can|could)\s+(?:you|u)\s+|pls\s+|please\s+)?(?:list|show|tell|give|what|whats|"
+    rf"what's|anything|everything)\b.*\b(?:between\s+{_SPAN_DAY}.*?\s+and|from\s+{_SPAN_DAY}.*?\s+(?:to|until|till|through))\s+"
+    rf"{_SPAN_DAY}",
+    re.I,
+)
+
+
 def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | None = None) -> classifier.Intent:
     """Settle the intent by key words: a cue word, or a removal/addition verb and the kind of item it acts on."""
     for pattern, intent in PHRASE_CUES:
@@ -1639,6 +1658,8 @@ def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | N
             return classifier.Intent(intent, 1.0, 1.0)
     if known is not None and (into := _added_into(clause, known)):
         return classifier.Intent(into, 1.0, 1.0)
+    if _LISTED_SPAN.search(clause) and not re.search(r"\bthe\s+(?:topic|task|goal|note|module)\b", masked):
+        return classifier.Intent("list_schedule", 1.0, 1.0)  # "list everything between the 1st and the 10th"
     words = re.findall(r"[a-z]+", clause.lower())
     for word in words:
         cue = (

@@ -148,3 +148,37 @@ def test_finding_something_in_the_notes_searches_them_and_writes_no_note(message
     (call,) = say(message).calls
     assert call.name == "search_notes"
     assert call.arguments["query"] in ("photosynthesis", "torque")
+
+
+@pytest.mark.parametrize(
+    ("message", "start"),
+    [
+        ("book bio revision on friday at half past five in the afternoon", "2026-03-06T17:30"),
+        ("schedule chem practice tomorrow at quarter past 7 in the evening", "2026-03-05T19:15"),
+        ("set up a vocab block saturday quarter to nine in the morning", "2026-03-07T08:45"),
+    ],
+)
+def test_a_clock_said_in_words_keeps_its_minutes(message, start):
+    (call,) = say(message).calls
+    assert (call.name, call.arguments["start"]) == ("create_schedule_block", start)
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        (
+            "could you show me what's on between the 3rd and the 8th of next month",
+            ToolCall("list_schedule", {"start": "2026-04-03", "end": "2026-04-08"}),
+        ),
+        (
+            "what do i have from the 10th to 14th",
+            ToolCall("list_schedule", {"start": "2026-03-10", "end": "2026-03-14"}),
+        ),
+        (
+            "anything clashing during may?",
+            ToolCall("find_schedule_conflicts", {"start": "2026-05-01", "end": "2026-05-31"}),
+        ),
+    ],
+)
+def test_a_span_of_days_bounds_a_listing_or_a_conflict_check(message, expected):
+    assert say(message).calls == [expected]
