@@ -574,7 +574,6 @@ _NOTES_ON = re.compile(
 _PRIORITY = re.compile(
     r"\b(high|medium|low|top)(?:est)?\s+priority\b|\bpriority\s+(?:to\s+)?(high|medium|low|top)\b", re.I
 )
-_TAGS = re.compile(r"\b(?:with|as)\s+(?:the\s+)?((?:#?\w+(?:\s*,\s*|\s+and\s+|\s*&\s*))+#?\w+)\W*$", re.I)
 _QUOTED = re.compile(r"[\"'\u2018\u201c]([^\"\u201d\u2019]+?)[\"'\u2019\u201d]")
 _CALLED = re.compile(r"\b(?:called|named|titled)\s+(.+?)(?=\s+(?:to|in|into|for)\s+|$)", re.I)
 _COLON = re.compile(r"[:\u2013-]\s+(.+)$")
@@ -606,8 +605,54 @@ _OPENER = re.compile(
 )
 
 
-_TAG = r"(?:\"[^\"]+\"|'[^']+'|#?\w+)"
-_TAG_LIST = re.compile(rf"\btags?\s+({_TAG}(?:\s*(?:,|\band\b|&)\s*(?:and\s+)?{_TAG})*)\s+(?:on|to)\b", re.I)
+# A verb that adds tags or takes them off; each governs the words up to the next one.
+_TAG_VERB = re.compile(
+    r"\b(?P<remove>untag|remove|delete|drop|take(?:\s+(?:off|away|out)|(?=\s+(?:the\s+)?\S+\s+tags?\s+off\b))|"
+    r"get\s+rid\s+of|strip|clear)\b|\b(?P<add>tag|add|label|put|mark)\b",
+    re.I,
+)
+_TAG_WORD = r"#?[\w-]+"
+_TAG_RUN = rf"{_TAG_WORD}(?:\s*(?:,|&|\band\b)\s*(?:and\s+)?{_TAG_WORD})*"
+# Words around tags that are never one: the note said as "it", its kind, the links, a remark ("instead", "thanks").
+_TAG_WORDS = (
+    "it them this that the a an my note notes tag tags with as from to on of off in too also please pls both one "
+)
+_NOT_TAGS = frozenset((_TAG_WORDS + "instead now again then well for me thanks thx just").split())
+
+
+def _tags_in(segment: str) -> list[str]:
+    """The tags a piece of a tagging request names: quoted, 'the X tag', 'tags X and Y', 'with/as X, Y', or the words
+    after 'it' ("tag it history and exam")."""
+    if quoted := re.findall(r"[\"'\u2018\u201c]#?([\w -]+?)[\"'\u2019\u201d]", segment):
+        return [q.strip().lower() for q in quoted]
+    m = (
+        re.search(rf"\b(?:the\s+)?({_TAG_RUN})\s+tags?\b", segment, re.I)
+        or re.search(rf"\btags?\s+({_TAG_RUN})", segment, re.I)
+        or re.search(rf"\b(?:with|as)\s+(?:the\s+)?(?:tags?\s+)?({_TAG_RUN})", segment, re.I)
+        or re.match(rf"\s*(?:it|them|this|that)\s+({_TAG_RUN})", segment, re.I)
+        or re.match(rf"\s*({_TAG_RUN})\s+(?:from|off|on|to)\b", segment, re.I)  # "untag orgo from X"
+        or re.search(r"(#\w+)", segment)
+    )
+    words = re.split(r"\s*(?:,|&|\band\b)\s*|\s+", m.group(1)) if m else []
+    return [w.lstrip("#").lower() for w in words if w and w.lstrip("#").lower() not in _NOT_TAGS]
+
+
+def _tag_changes(clause: str, known: Known) -> dict[str, list[str]]:
+    """The tags a clause adds to a note and takes off it, each list in the order said (an item's title put for "it"
+    is no tag)."""
+    for item in known.items:
+        clause = re.sub(rf"[\"\u201c]{re.escape(item.title)}[\"\u201d]", " it ", clause, flags=re.I)
+    verbs = [  # "the orgo tag" is a noun, no verb
+        m
+        for m in _TAG_VERB.finditer(clause)
+        if not re.search(r"(?:\b(?:the|a|my|this|that)\s+\S+|#\S+)\s+$", clause[: m.start()])
+    ]
+    out: dict[str, list[str]] = {}
+    for index, verb in enumerate(verbs):
+        end = verbs[index + 1].start() if index + 1 < len(verbs) else len(clause)
+        if tags := _tags_in(clause[verb.end() : end]):
+            out.setdefault("remove" if verb["remove"] else "add", []).extend(tags)
+    return out
 
 
 def _free_text(text: str) -> str:
@@ -764,44 +809,8 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
             signs = {"add": [t.lower() for sign, t in signed if sign == "+"]}
             signs["remove"] = [t.lower() for sign, t in signed if sign == "-"]
             return [ToolCall(name, {"note": note.title, **{k: v for k, v in signs.items() if v}})]
-        if listed := _TAG_LIST.search(clause):  # "put the tags 'exam' and 'bio' on X"
-            tags = [t.strip("\"'#").lower() for t in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", listed.group(1))]
-            return [ToolCall(name, {"note": note.title, "add": [t for t in tags if t]})]
-        rest = " ".join(
-            w for w in clause.split() if not any(_word_score(t, w.lower()) >= 0.9 for t in tokens(note.title))
-        )
-        if re.search(r"\b(?:untag|remove|delete|drop|take)\b", clause, re.I):
-            tag = (
-                re.search(r"\b(?:remove|delete|drop|take)\s+(?:the\s+)?#?(\w+)\s+tag\b", clause, re.I)
-                or re.search(r"\buntag\s+(?:the\s+)?#?(\w+)\s+from\b", clause, re.I)
-                or re.search(r"\b(?:untag|remove|delete|drop)\s+(?:the\s+)?(?:tag\s+)?#?(\w+)", rest, re.I)
-            )
-            if not tag:
-                return []
-            args = {"note": note.title, "remove": [tag.group(1).lower()]}
-            added = re.search(
-                r"\b(?:tag\s+it|add(?:\s+the)?(?:\s+tag)?|use)\s+(?:as\s+|with\s+)?#?['\"\u2018\u201c]?(\w+)",
-                clause[tag.end() :],
-                re.I,
-            )
-            if added:
-                args["add"] = [added.group(1).lower()]
-            return [ToolCall(name, args)]
-        if several := _TAGS.search(clause):
-            tags = [t.lstrip("#").lower() for t in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", several.group(1))]
-            return [ToolCall(name, {"note": note.title, "add": [t for t in tags if t and t not in {"tags", "tag"}]})]
-        tag = (
-            re.search(
-                r"\btag\s+(?:it|them|this|that|the\s+note|\"[^\"]+\")\s+#?['\"\u2018\u201c]?(?!as\b|with\b)(\w+)",
-                clause,
-                re.I,
-            )
-            or re.search(r"['\"\u2018\u201c]#?(\w+)['\"\u2019\u201d]", rest)  # one quoted word: the tag
-            or re.search(r"\b(?:with|as)\s+(?:the\s+)?#?(\w+)\W*$", clause, re.I)
-            or re.search(r"\b(?:with|as)\s+(?:the\s+)?#?(\w+)", rest, re.I)
-            or re.search(r"#(\w+)", rest)
-        )
-        return [ToolCall(name, {"note": note.title, "add": [tag.group(1).lower()]})] if tag else []
+        changes = _tag_changes(clause, known)
+        return [ToolCall(name, {"note": note.title, **changes})] if changes else []
     if name == "summarize_note":
         return [ToolCall(name, {"note": _pick("note", clause, known).title})]
     if name == "find_schedule_conflicts":

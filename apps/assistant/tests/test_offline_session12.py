@@ -182,3 +182,24 @@ def test_a_clock_said_in_words_keeps_its_minutes(message, start):
 )
 def test_a_span_of_days_bounds_a_listing_or_a_conflict_check(message, expected):
     assert say(message).calls == [expected]
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("tag the krebs note with 'metabolism' and take off the bio tag", {"add": ["metabolism"], "remove": ["bio"]}),
+        ("untag 'draft' from my lecture 5 notes", {"remove": ["draft"]}),
+        ("strip the #old tag off lecture 6 notes and label it #final", {"remove": ["old"], "add": ["final"]}),
+        ("get rid of the physics tag on lecture 6 notes", {"remove": ["physics"]}),
+        ("tag lecture 5 notes as kinematics, midterm", {"add": ["kinematics", "midterm"]}),
+    ],
+)
+def test_a_tagging_request_reads_the_tags_each_verb_adds_or_takes_off(message, expected):
+    (call,) = say(message).calls
+    assert call.name == "tag_note"
+    assert {k: v for k, v in call.arguments.items() if k != "note"} == expected
+
+
+def test_tags_said_after_it_go_on_the_note_the_conversation_named():
+    (call,) = say("tag it organic and final", previous="summarize the sn1 vs sn2 cheat sheet").calls
+    assert call.arguments == {"note": "SN1 vs SN2 cheat sheet", "add": ["organic", "final"]}
