@@ -2083,6 +2083,74 @@ def _kept_spans(text: str, known: Known | None) -> list[tuple[int, int]]:
     return spans
 
 
+# A clause that only names one of the learner's items ("also the krebs cycle"): it asks for no change.
+_BARE_NAME = re.compile(
+    r"\W*(?:(?:and|also|plus|oh|ok|okay|so|then)\W+)*the\s+(?:course|module|topic|goal|task|block|note)\W*"
+)
+
+
+def _names_only(clause: str, masked: str, known: Known) -> bool:
+    """Whether the clause only names an item, word for word ("the krebs cycle"; not "redid problem set 3")."""
+    if not _BARE_NAME.fullmatch(masked):
+        return False
+    said = {
+        w for w in tokens(clause) if w not in FILLER and w not in {"also", "plus", "oh", "ok", "okay", "so", "then"}
+    }
+    return any(said <= set(tokens(item.title)) for item in known.items)
+
+
+# A message that leans on the previous one: a pronoun, "too", "undo that", "forget that".
+_POINTS_BACK = re.compile(r"\b(?:it|that|this|them|too|also|as\s+well|undo|revert)\b", re.I)
+# "and backprop too", "also enantiomers", "X as well": the previous request again, for another item.
+_ALSO = re.compile(
+    r"^\W*(?:(?:oh|and|also|plus|ok|okay)\W+)*(?P<what>[^,.;!?]+?)(?:\s+(?:too|as\s+well|also))?\W*$", re.I
+)
+_UNDO = re.compile(
+    r"^\W*(?:(?:wait|no|nope|oops|actually|sorry|hmm+|ah|ugh)\W+)*(?:please\s+|pls\s+)?(?:undo|revert|reverse|take\s+back)"
+    r"\s+(?:that|it|this)\b",
+    re.I,
+)
+_FORGET_THAT = re.compile(r"\bforget\s+(?:about\s+)?(?:that|it|this)\b(?!\s+(?:i|i'm|im|my|we|you|the)\b)", re.I)
+INVERSE = {
+    "complete_goal_task": "reopen_goal_task",
+    "reopen_goal_task": "complete_goal_task",
+}
+
+
+def _follow_up(text: str, prior: list[ToolCall], known: Known, ctx: Context) -> Understanding | None:
+    """A reply that only points back at the previous request: undo it, forget the fact it remembered, or do it
+    again for another item ("and backprop too") or another day ("same time sunday too"); ``None`` otherwise."""
+    if len(prior) != 1:
+        return None
+    (call,) = prior
+    if _UNDO.search(text):
+        return Understanding([ToolCall(INVERSE[call.name], dict(call.arguments))]) if call.name in INVERSE else None
+    if _FORGET_THAT.search(text) and call.name == "remember_fact":
+        return Understanding([ToolCall("forget_fact", {"fact": call.arguments["fact"]})])
+    also = _ALSO.match(text)
+    if not also or not re.search(r"\b(?:too|as\s+well|also|and|plus)\b", text, re.I):
+        return None
+    what = also["what"]
+    if form(what) == "request" or len(what.split()) > 6:
+        return None  # a new request, not the previous one again
+    if call.name == "create_schedule_block" and isinstance(start := call.arguments.get("start"), str):
+        day = any_date(what, ctx.today)
+        if day is None:
+            return None
+        clock = parse_time(what)
+        hour, minute = clock if clock else (int(start[11:13]), int(start[14:16]))
+        return Understanding(
+            [ToolCall(call.name, {**call.arguments, "start": f"{day:%Y-%m-%d}T{hour:02d}:{minute:02d}"})]
+        )
+    slot = next((kind for kind in SLOTS if kind in call.arguments), None)
+    if slot is None or call.name in READ_ONLY:
+        return None
+    found = resolve(slot, what, known)
+    if found.item is None:  # "and X too" for an X the learner has no such item called: ask, never guess
+        return Understanding(question=_which(slot, known, found.candidates))
+    return Understanding([ToolCall(call.name, {**call.arguments, slot: found.item.title})])
+
+
 def _understand(
     text: str, *, now: datetime, timezone: str, known: Known | None = None, previous: str = ""
 ) -> Understanding:
@@ -2091,12 +2159,20 @@ def _understand(
     tz = ZoneInfo(timezone)
     ctx = Context(now=now.astimezone(tz), tz=tz)
     text = _normalise(text, known, ctx.today)
+    prior = (
+        _understand(previous, now=now, timezone=timezone, known=known).calls
+        if previous and len(previous) <= SECOND_READING_CHARS and _POINTS_BACK.search(text)  # one more reading
+        else []
+    )
+    if (answer := _follow_up(text, prior, known, ctx)) is not None:
+        return answer
     if previous and re.search(r"\bsame\s+time\b", text, re.I):
         when = " ".join(m.group(0) for m in _TIME_PHRASE.finditer(_normalise(previous, known, ctx.today)))
         text = re.sub(r"\b(?:at\s+)?(?:the\s+)?same\s+time\b", when, text, flags=re.I)
+    made = _created(prior, known)  # "make a note X" then "tag it ...": "it" is the new note
     text, quoted = protect_quotes(_protect_titles(text, known))
     calls: list[ToolCall] = []
-    last_named: Item | None = _referent(restore_quotes(previous, []), known) if previous else None
+    last_named: Item | None = made or (_referent(restore_quotes(previous, []), known) if previous else None)
     unasked = ""  # the question of a remark that named nothing: asked only when no other clause asks for anything
     try:
         for raw in [c.strip() for c in SPLIT_RE.split(text.strip()) if c and c.strip()]:
@@ -2128,8 +2204,8 @@ def _understand(
                     or (named is not None and bool(_SHOULD_BE_CALLED.search(clause)))
                 )  # a change of a named item asked as a wish: "X should only be 30 min", "X should be called Y"
                 found = licensed(found, clause, raw_guess, keyed=keyed, masked=masked, asked=asked)
-                if _BE_CHANGED.search(clause) and not asked:
-                    found = [call for call in found if call.name in READ_ONLY]  # "X should be at 6 but ...": a wish
+                if _names_only(clause, masked, known) or (_BE_CHANGED.search(clause) and not asked):
+                    found = [call for call in found if call.name in READ_ONLY]  # a name alone; a hedged wish
                 found = _targets_known(found, known)
             except Clarify as question:
                 if named is not None or PRONOUN.search(clause) or form(clause) not in ("statement", "other"):

@@ -203,3 +203,57 @@ def test_a_tagging_request_reads_the_tags_each_verb_adds_or_takes_off(message, e
 def test_tags_said_after_it_go_on_the_note_the_conversation_named():
     (call,) = say("tag it organic and final", previous="summarize the sn1 vs sn2 cheat sheet").calls
     assert call.arguments == {"note": "SN1 vs SN2 cheat sheet", "add": ["organic", "final"]}
+
+
+@pytest.mark.parametrize(
+    ("previous", "message", "expected"),
+    [
+        (
+            "make a note called Treaty dates for world history",
+            "and tag it plants",
+            ToolCall("tag_note", {"note": "Treaty dates", "add": ["plants"]}),
+        ),
+        (
+            "add a task 'Book the test centre' to the mcat goal",
+            "make it due on the 20th",
+            ToolCall("date_goal_task", {"task": "Book the test centre", "due_date": "2026-03-20"}),
+        ),
+        ("I finished enantiomers", "oh and linear independence as well", None),
+        (
+            "mark review amino acids done",
+            "hmm no, revert that",
+            ToolCall("reopen_goal_task", {"task": "Review amino acids"}),
+        ),
+        (
+            "remember that I take the bus on mondays",
+            "scratch that, forget it",
+            ToolCall("forget_fact", {"fact": "I take the bus on mondays"}),
+        ),
+    ],
+)
+def test_a_reply_that_points_back_at_the_previous_request(previous, message, expected):
+    """'it' is what the previous request made; 'X as well' repeats it for X; 'undo/revert that' reverses it;
+    'forget it' drops the fact just remembered."""
+    calls = say(message, previous=previous).calls
+    if expected is None:
+        assert calls == [ToolCall("complete_topic", {"topic": "Linear Independence"})]
+    else:
+        assert calls == [expected]
+
+
+def test_the_same_block_on_another_day_keeps_its_time_and_length():
+    (call,) = say("same time thursday too", previous="schedule chem revision friday at 4pm for 90 minutes").calls
+    assert (call.name, call.arguments["start"], call.arguments["duration_minutes"]) == (
+        "create_schedule_block",
+        "2026-03-05T16:00",
+        90,
+    )
+
+
+@pytest.mark.parametrize(
+    ("previous", "message"),
+    [("mark gradient descent done", "and photosynthesis too"), ("", "also the krebs cycle"), ("", "lecture 5 notes")],
+)
+def test_a_name_alone_or_an_unknown_one_more_writes_nothing(previous, message):
+    """A message that only names an item asks for nothing; 'X too' for an X the learner lacks asks which."""
+    assert say(message, previous=previous).calls == []
