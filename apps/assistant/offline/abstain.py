@@ -132,7 +132,9 @@ def form(clause: str) -> str:
     """The clause's form: 'request', 'question', 'other' (a non-action statement) or 'statement'."""
     text = clause.strip().lower()
     head = re.findall(r"[a-z']+", re.sub(rf"^{_OPENERS}", "", text, flags=re.I))
-    parts = re.split(r"[,;]\s*|\s+(?:and|so)\s+", text)[1:]
+    parts = re.split(r"[,;]\s*|\s+(?:and|so)\s+|\s+(?:lol|lmao|haha+|omg|ngl|tbh)\s+", text)[
+        1:
+    ]  # "... lol tick it off"
     later = [
         re.findall(r"[a-z']+", re.sub(rf"^{_OPENERS}(?:(?:you|u)\s+(?:can|could)\s+(?:now\s+|just\s+)?)?", "", part))
         for part in parts

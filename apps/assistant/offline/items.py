@@ -40,6 +40,14 @@ FILLER = frozenset(
         "this",
         "that",
         "it",
+        "its",
+        "them",
+        "they",
+        "their",
+        "these",
+        "those",
+        "there",
+        "then",
         "me",
         "i",
         "is",
@@ -183,8 +191,8 @@ def _word_score(title_word: str, word: str) -> float:
         )
         if word in english_words() and title_word in english_words():
             whole = 0.0  # two real words ('could', 'cloud') are two words, not a typo
-            if len(word) >= len(title_word) - 2:
-                head = 0.0  # nor is a real word nearly as long ('mechanics', 'mechanisms') an abbreviation
+            if len(word) >= len(title_word) - 2 or word in IMPERATIVES:
+                head = 0.0  # nor is a real word nearly as long ('mechanics', 'mechanisms'), nor a verb ('start')
         if whole >= WHOLE or head >= STRONG:
             return max(whole, head)
     return 0.0
@@ -327,7 +335,7 @@ def names_another(title: str, text: str) -> bool:
             continue  # "lecture 5 or 6" may be either
         label = tokens(match[0])[0]
         near = len(tokens(text[: match.start()])), len(tokens(text[: match.end()]))
-        beside = any(near[0] - 2 <= index <= near[1] + 1 for index in matched)
+        beside = any(near[0] - 1 <= index <= near[1] for index in matched)  # the word right before or after it
         if numbers or beside or any(_word_score(t, label) >= STRONG for t in title_words):
             return True
     return False

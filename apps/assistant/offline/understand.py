@@ -395,12 +395,10 @@ def _barely(item: Item, text: str) -> bool:
 
 def _barely_named(call: ToolCall, clause: str, known: Known) -> bool:
     """Whether a call acts on an item of the learner's that the clause names only by request verbs ("set")."""
+    kind = NEEDS.get(call.name)
+    item = known.find(kind, str(call.arguments.get(SLOTS[kind], ""))) if kind else None
     unverbed = " ".join(w for w in tokens(clause) if w not in IMPERATIVES)
-    for kind, slot in SLOTS.items():
-        item = known.find(kind, str(call.arguments.get(slot, "")))
-        if item is not None and item != known.recent and score(item.title, unverbed) < STRONG:
-            return True
-    return False
+    return item is not None and item != known.recent and score(item.title, unverbed) < STRONG
 
 
 def _referent(text: str, known: Known) -> Item | None:
@@ -1336,11 +1334,12 @@ def _ask_if_labelled_name_is_missing(calls: list[ToolCall], clause: str, known: 
             raise Clarify(f"You have no {kind} called “{name}”. Yours are: {yours}.")
 
 
-def _resolves(call: ToolCall, known: Known) -> bool:
-    """Whether every reference of a call names something of the learner's (when they have items of that kind)."""
+def _resolves(call: ToolCall, known: Known, made: str = "") -> bool:
+    """Whether every reference of a call names something of the learner's (when they have items of that kind), or
+    the course this message made (``made``)."""
     for kind, slot in SLOTS.items():
         value = call.arguments.get(slot)
-        if isinstance(value, str) and value and known.of(kind):
+        if isinstance(value, str) and value and known.of(kind) and not (kind == "course" and value == made):
             found = resolve(kind, value, known)
             if not (found.item or found.candidates):
                 return False
@@ -1361,7 +1360,9 @@ def _clause_calls_read(clause: str, ctx: Context, known: Known, *, rule_text: st
     masked = _mask(clause, known)
     guess = _family(clause, masked, classifier.classify(masked), known)
     rules = [ToolCall(c.name, restore_quotes(c.arguments, quoted)) for c in _rules(rule_text, ctx)]
-    if not all(_resolves(call, known) for call in rules) and guess.name not in {c.name for c in rules}:
+    if not all(_resolves(call, known, ctx.last_course or "") for call in rules) and guess.name not in {
+        c.name for c in rules
+    }:
         rules = []  # a rule read a name the learner has nothing called: the classifier decides
     confident = guess.share >= SHARE and guess.similarity >= SIMILARITY
     strong = guess.share >= OVERRIDE and guess.similarity >= OVERRIDE_SIMILARITY
@@ -1445,6 +1446,23 @@ CUES: dict[str, str] = {
 }
 # Phrases that name one intent.
 PHRASE_CUES = (
+    (  # cards to be made: "flashcards for the stats course", "make 20 cards on X"
+        re.compile(
+            r"^\W*(?:(?:ok|so|hey|please|pls)\W+)*(?:(?:can|could)\s+(?:you|u)\s+)?(?:(?:make|create|generate|build|write|"
+            r"give\s+me|i\s+(?:need|want))\s+)?(?:me\s+)?(?:some\s+|a\s+few\s+|\d+\s+)?(?:new\s+)?flash\s*cards\s+"
+            r"(?:for|on|from|about|of|covering)\b",
+            re.I,
+        ),
+        "make_flashcards",
+    ),
+    (  # cards to go through: "start a review of my orgo cards", "review my stats flashcards"
+        re.compile(
+            r"\b(?:start|begin|do|run)\s+(?:a\s+|my\s+|the\s+)?(?:flash\s*card\s+|card\s+)?review\s+(?:of|on|for)\b|"
+            r"\b(?:review|go\s+through|drill)\s+(?:my\s+|the\s+)?(?:\w+\s+)?(?:flash\s*)?cards\b",
+            re.I,
+        ),
+        "start_review",
+    ),
     (  # a timer is a study session: "time me", "start the timer", "clock me in"
         re.compile(
             r"\b(?:time\s+me|clock\s+me\s+in|(?:start|starting|begin|set|run|kick\s+off)\s+(?:the\s+|a\s+|my\s+)?(?:study\s+)?"

@@ -257,3 +257,37 @@ def test_the_same_block_on_another_day_keeps_its_time_and_length():
 def test_a_name_alone_or_an_unknown_one_more_writes_nothing(previous, message):
     """A message that only names an item asks for nothing; 'X too' for an X the learner lacks asks which."""
     assert say(message, previous=previous).calls == []
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("enantiomers finally make sense haha tick them off", ToolCall("complete_topic", {"topic": "Enantiomers"})),
+        (
+            "please unmark the task 'Read Dune'; I lost track of the plot",
+            ToolCall("reopen_goal_task", {"task": "Read Dune"}),
+        ),
+        ("go through my linear algebra cards", ToolCall("start_review", {"course": "Linear Algebra"})),
+        ("make 15 flashcards on world history", None),
+    ],
+)
+def test_a_request_after_a_remark_or_about_cards_is_read(message, expected):
+    """Laughter ends a remark, a request may follow; 'them' names no title ('Bayes Theorem'); cards to go through are
+    a review, cards for a subject are made; 'start' abbreviates no 'statistics'."""
+    calls = say(message).calls
+    if expected is None:
+        assert [call.name for call in calls] == ["make_flashcards"]
+    else:
+        assert calls == [expected]
+
+
+def test_a_course_made_in_the_message_is_the_one_studied_after_it():
+    calls = say("create a course on Astronomy and study it every sunday at 5pm").calls
+    assert [call.name for call in calls] == ["create_course", "create_schedule_block"]
+    assert calls[1].arguments["course"] == "Astronomy"
+
+
+def test_a_labelled_number_only_rules_out_an_item_it_stands_next_to():
+    """'practice test 1 for mcat': the number is the task's, not a reason to doubt the goal named after it."""
+    (call,) = say("finally did practice test 1 for the mcat, mark it done").calls
+    assert call == ToolCall("complete_goal_task", {"task": "Finish practice test 1"})
