@@ -125,7 +125,7 @@ GENERIC_NAME = re.compile(
 TRIGGERS = (
     r"create|make|build|set|add|schedule|study|block|book|put|plan|search|find|look|recommend|suggest|archive|cancel|"
     r"move|reschedule|push|shift|show|list|stop|end|start|begin|remind\s+me\s+to|take\s+a\s+note|note\s+that|summari[sz]e|"
-    r"give\s+me|what|whats|how|hows|skip|delete|mark|rename|please|can\s+you|also|tag|untag|remove|forget|reopen|finished|"
+    r"give\s+me|tell\s+me|what|whats|how|hows|skip|delete|mark|rename|please|can\s+you|also|tag|untag|remove|forget|reopen|finished|"
     r"next\s+up|tick|cross|drop|quiz|test\s+me|review|now|remember|an?\s+(?:new\s+)?(?:goal|note|course)"
 )
 SPLIT_RE = re.compile(
@@ -684,6 +684,15 @@ def _course_of(clause: str, known: Known, module: Item | None) -> Item | None:
     return course or (known.find("course", module.parent) if module else None)
 
 
+# Words that bound a schedule question in time.
+_WINDOW_WORDS = re.compile(
+    r"\b(?:today|tomorrow|week|weekend|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\bthe\s+\d{1,2}(?:st|nd|rd|th)\b|"
+    r"\b(?:in|during|for|of|through)\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
+    re.I,
+)
+
+
 def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall]:
     """The call for ``name`` read from the clause with the learner's items."""
     args: dict[str, Any] = {}
@@ -812,14 +821,9 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
     if name == "summarize_note":
         return [ToolCall(name, {"note": _pick("note", clause, known).title})]
     if name == "find_schedule_conflicts":
-        if re.search(
-            r"\b(?:today|tomorrow|week|weekend|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
-            r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\bthe\s+\d{1,2}(?:st|nd|rd|th)\b|"
-            r"\b(?:in|during|for|of|through)\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
-            clause,
-            re.I,
-        ):
-            start, end = parse_window(clause, ctx.today)
+        # the window said here, or the one the request before it said ("show this week and tell me if X overlaps")
+        if windowed := next((text for text in (clause, ctx.previous) if _WINDOW_WORDS.search(text)), None):
+            start, end = parse_window(windowed, ctx.today)
             args = {"start": start.isoformat(), "end": end.isoformat()}
         return [ToolCall(name, args)]
     if name == "list_schedule":
@@ -2052,6 +2056,8 @@ def understand(
         first, second = text[: boundary.start()], text[boundary.end() :]
         if len(first.split()) < 2 or len(second.split()) < 2 or any(s <= boundary.start() < e for s, e in kept):
             continue
+        if re.match(rf"(?:{WD})s?\b", second, re.I) and re.search(rf"\b(?:{WD})s?\W*$", first, re.I):
+            continue  # "every tuesday and friday at 8pm": a list of days, not two requests
         halves = [_understand(first, now=now, timezone=timezone, known=known, previous=previous)]
         halves.append(_understand(second, now=now, timezone=timezone, known=known, previous=previous))
         if any(half.question or not half.calls for half in halves):

@@ -291,3 +291,15 @@ def test_a_labelled_number_only_rules_out_an_item_it_stands_next_to():
     """'practice test 1 for mcat': the number is the task's, not a reason to doubt the goal named after it."""
     (call,) = say("finally did practice test 1 for the mcat, mark it done").calls
     assert call == ToolCall("complete_goal_task", {"task": "Finish practice test 1"})
+
+
+def test_a_list_of_weekdays_is_one_weekly_block():
+    (call,) = say("set up a block called Piano theory on Mondays and Thursdays at 6pm").calls
+    assert call.arguments["recurrence_rule"] == "FREQ=WEEKLY;BYDAY=MO,TH"
+    assert call.arguments["start"].endswith("T18:00")
+
+
+def test_a_conflict_check_after_a_listing_takes_its_window():
+    calls = say("list what I have next week and tell me whether anything clashes").calls
+    assert [call.name for call in calls] == ["list_schedule", "find_schedule_conflicts"]
+    assert calls[0].arguments == calls[1].arguments == {"start": "2026-03-09", "end": "2026-03-15"}
