@@ -693,6 +693,14 @@ _WINDOW_WORDS = re.compile(
 )
 
 
+# A new name said apart from the verb: "new name is X", "new title: X", "call it X instead".
+_NEW_NAME = re.compile(
+    r"\bnew\s+(?:name|title)\s*(?:is|:|=|will\s+be|should\s+be|would\s+be)\s*(.+?)\W*$|"
+    r"\b(?:call|name|title)\s+it\s+(.+?)(?:\s+instead)?\W*$",
+    re.I,
+)
+
+
 def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall]:
     """The call for ``name`` read from the clause with the learner's items."""
     args: dict[str, Any] = {}
@@ -802,6 +810,8 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
             args["target_date"] = due
         if m := _PRIORITY.search(clause):
             args["priority"] = (m.group(1) or m.group(2)).upper().replace("TOP", "HIGH")
+        if m := _NEW_NAME.search(clause):
+            args = {"goal": goal.title, "title": squash(m.group(1) or m.group(2))}  # a new name: nothing else
         return [ToolCall(name, args)] if len(args) > 1 else []
     if name == "update_course" and (level := difficulty_of(clause)):
         rest = re.sub(r"\b(?:beginners?|introductory|intermediate|advanced)\b", " ", clause, flags=re.I)

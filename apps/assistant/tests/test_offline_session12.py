@@ -303,3 +303,11 @@ def test_a_conflict_check_after_a_listing_takes_its_window():
     calls = say("list what I have next week and tell me whether anything clashes").calls
     assert [call.name for call in calls] == ["list_schedule", "find_schedule_conflicts"]
     assert calls[0].arguments == calls[1].arguments == {"start": "2026-03-09", "end": "2026-03-15"}
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["for my mcat goal, new name is Crush the MCAT", "the mcat goal - call it Crush the MCAT instead"],
+)
+def test_a_goal_new_name_said_apart_from_the_verb_renames_it(message):
+    assert say(message).calls == [ToolCall("update_goal", {"goal": "Pass the MCAT", "title": "Crush the MCAT"})]
