@@ -2027,7 +2027,7 @@ def _narrower(call: ToolCall, other: ToolCall) -> bool:
 # Where a second request may start when no trigger word marks it: a comma or "and", a sentence end, "now/then",
 # a run of symbols ("backprop done ✅ now starting X").
 _BOUNDARY = re.compile(
-    r"\s*,\s*(?:and\s+)?(?:then\s+)?|\s+and\s+(?:then\s+)?|[.!?;]+\s+|\s+[^\w\s'\"]+\s+|\s+(?:now|then)\s+"
+    r"\s*,\s*(?:and\s+)?(?:then\s+)?|\s+and\s+(?:then\s+)?|[.!?;]+\s+|\s+[^\w\s'\"&+/]+\s+|\s+(?:now|then)\s+"
 )
 
 
@@ -2124,15 +2124,18 @@ _BARE_NAME = re.compile(
 
 
 def _names_only(clause: str, masked: str, known: Known) -> bool:
-    """Whether the clause only names an item, word for word ("the krebs cycle"; not "redid problem set 3")."""
+    """Whether the clause only names an item that is no task, word for word ("the krebs cycle"; not "redid problem
+    set 3", nor "read dune", a task's title said as done)."""
     if not _BARE_NAME.fullmatch(masked):
         return False
     said = {
         w for w in tokens(clause) if w not in FILLER and w not in {"also", "plus", "oh", "ok", "okay", "so", "then"}
     }
-    return any(said <= set(tokens(item.title)) for item in known.items)
+    return any(said <= set(tokens(item.title)) for item in known.items if item.kind != "task")  # "read dune ✅": a log
 
 
+# "there" after a verb of placing: the module or course named last ("make module X and move Y there").
+_THERE = re.compile(r"(?<=\w)\s+(?:in\s+|into\s+)?there\b(?!\s+(?:is|are|was|were)\b)", re.I)
 # A message that leans on the previous one: a pronoun, "too", "undo that", "forget that".
 _POINTS_BACK = re.compile(r"\b(?:it|that|this|them|too|also|as\s+well|undo|revert)\b", re.I)
 # "and backprop too", "also enantiomers", "X as well": the previous request again, for another item.
@@ -2223,6 +2226,8 @@ def _understand(
             dangling = named is None and last_named is None and bool(PRONOUN.search(clause))
             if _THAT_DAY.search(clause) and (days := _TIME_PHRASE.findall(ctx.previous)):
                 clause = rule_text = _THAT_DAY.sub(" ".join(days), clause)  # "appointment wednesday... skip X that day"
+            if last_named is not None and last_named.kind in ("module", "course") and _THERE.search(clause):
+                clause = rule_text = _THERE.sub(f' to "{last_named.title}"', clause, count=1)  # "move X there"
             if named is None and last_named is not None and PRONOUN.search(clause):
                 clause = rule_text = PRONOUN.sub(f'"{last_named.title}"', clause, count=1)
                 if not _TIME_PHRASE.search(clause) and (days := _TIME_PHRASE.findall(ctx.previous)):

@@ -311,3 +311,11 @@ def test_a_conflict_check_after_a_listing_takes_its_window():
 )
 def test_a_goal_new_name_said_apart_from_the_verb_renames_it(message):
     assert say(message).calls == [ToolCall("update_goal", {"goal": "Pass the MCAT", "title": "Crush the MCAT"})]
+
+
+def test_there_is_the_module_just_made_and_an_ampersand_joins_a_name():
+    calls = say("create a module Series & Sequences in lin alg and move linear independence there").calls
+    assert calls == [
+        ToolCall("add_module", {"course": "Linear Algebra", "title": "Series & Sequences"}),
+        ToolCall("move_topic", {"topic": "Linear Independence", "module": "Series & Sequences"}),
+    ]
