@@ -103,10 +103,17 @@ _MARKERS = re.compile(
 # An appraisal or thanks, not a request: "thx, that schedule looks good", "thanks so much".
 _APPRAISAL = re.compile(
     r"\b(?:looks?|looking|seems?|sounds?|feels?)\s+(?:\w+\s+)?(?:good|great|fine|ok|okay|perfect|nice|awesome|amazing|"
-    r"bad|terrible|weird|off|right|wrong|better|worse|helpful|useful|solid|clean)\b|^\W*(?:thanks|thank\s+you|thx|ty|cheers)\W*$",
+    r"bad|terrible|weird|off|right|wrong|better|worse|helpful|useful|solid|clean)\b|^\W*(?:thanks|thank\s+you|thx|ty|cheers)\W*$|"
+    r"\b(?:is|are|was|were|'s)\s+(?:(?:so|way|just|kinda|really)\s+)?(?:so|too)\s+(?:early|late|long|short|much|hard|"
+    r"easy|boring|packed|full|busy|early|soon)\b",
     re.I,
 )
-_NEGATED = re.compile(rf"^{_OPENERS}(?:i\s+)?(?:can'?t|cannot|won'?t|don'?t|didn'?t|not|no\s+time|never)\b", re.I)
+# A denial or a shrug: "can't make it", "no clue why X is so early", "i wonder why ...".
+_NEGATED = re.compile(
+    rf"^{_OPENERS}(?:i\s+)?(?:can'?t|cannot|won'?t|don'?t|didn'?t|not|no\s+time|never|no\s+(?:clue|idea)|dunno|idk|"
+    r"wonder)\b",
+    re.I,
+)
 _REPORT = re.compile(r"\b(?:got|was|were|has\s+been|have\s+been|gets|get)\s+\w+ed\b|\bapparently\b", re.I)
 _COPULA = re.compile(r"\b(?:is|are|was|were|isn't|aren't|wasn't|weren't)\b", re.I)
 _WHEN = re.compile(
@@ -125,7 +132,9 @@ def form(clause: str) -> str:
     """The clause's form: 'request', 'question', 'other' (a non-action statement) or 'statement'."""
     text = clause.strip().lower()
     head = re.findall(r"[a-z']+", re.sub(rf"^{_OPENERS}", "", text, flags=re.I))
-    parts = re.split(r"[,;]\s*|\s+(?:and|so)\s+", text)[1:]
+    parts = re.split(r"[,;]\s*|\s+(?:and|so)\s+|\s+(?:lol|lmao|haha+|omg|ngl|tbh)\s+", text)[
+        1:
+    ]  # "... lol tick it off"
     later = [
         re.findall(r"[a-z']+", re.sub(rf"^{_OPENERS}(?:(?:you|u)\s+(?:can|could)\s+(?:now\s+|just\s+)?)?", "", part))
         for part in parts

@@ -268,6 +268,12 @@ def parse_date(text: str, today: date) -> date | None:
             year = int(m.group("year")) if m.group("year") else None
             return _month_day(MONTHS[m.group("month")[:3].lower()], int(m.group("day")), year, today)
     lowered = text.lower()
+    if m := re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+of\s+(this|next)\s+month\b", lowered):
+        month = shift(today.replace(day=1), "month", 1 if m.group(2) == "next" else 0)
+        try:
+            return month.replace(day=int(m.group(1)))
+        except ValueError:
+            return None
     if m := re.search(r"\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b", lowered):
         day_of_month = int(m.group(1))
         for months_ahead in range(3):
@@ -329,7 +335,11 @@ def parse_window(text: str, today: date) -> tuple[date, date]:
             return today, last
     if m := re.search(r"\b(?:from|between)\s+(.+?)\s+(?:to|until|till|through|and|-)\s+(.+)$", text, re.I):
         now = re.fullmatch(r"\s*(?:right\s+)?(?:now|today)\s*", m.group(1), re.I)  # "between now and the end of june"
-        first, last = today if now else parse_date(m.group(1), today), parse_date(m.group(2), today)
+        second = re.sub(r"^\s*(?=\d{1,2}(?:st|nd|rd|th)\b)", "the ", m.group(2))  # "between the 5th and 12th"
+        first, last = today if now else parse_date(m.group(1), today), parse_date(second, today)
+        ordinal = re.fullmatch(r"\s*(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s*", m.group(1), re.I)
+        if ordinal and last and int(ordinal.group(1)) <= last.day:
+            first = last.replace(day=int(ordinal.group(1)))  # "between the 1st and the 10th of next month"
         if first and last and last < first and (named := re.fullmatch(rf"\s*({WD})s?\W*", m.group(2), re.I)):
             last = weekday_on_or_after(first, weekday_index(named.group(1)))  # "from monday to friday", said midweek
         if first and last:

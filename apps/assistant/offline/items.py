@@ -14,6 +14,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from .abstain import IMPERATIVES
 from .words import english_words
 
 KINDS = ("course", "module", "topic", "goal", "task", "block", "note")
@@ -39,6 +40,14 @@ FILLER = frozenset(
         "this",
         "that",
         "it",
+        "its",
+        "them",
+        "they",
+        "their",
+        "these",
+        "those",
+        "there",
+        "then",
         "me",
         "i",
         "is",
@@ -182,8 +191,8 @@ def _word_score(title_word: str, word: str) -> float:
         )
         if word in english_words() and title_word in english_words():
             whole = 0.0  # two real words ('could', 'cloud') are two words, not a typo
-            if len(word) >= len(title_word) - 2:
-                head = 0.0  # nor is a real word nearly as long ('mechanics', 'mechanisms') an abbreviation
+            if len(word) >= len(title_word) - 2 or word in IMPERATIVES:
+                head = 0.0  # nor is a real word nearly as long ('mechanics', 'mechanisms'), nor a verb ('start')
         if whole >= WHOLE or head >= STRONG:
             return max(whole, head)
     return 0.0
@@ -248,9 +257,97 @@ class Resolution:
     candidates: tuple[Item, ...] = ()
 
 
+# A number a reference gives with its label ("chapter 4", "problem set 3"), not a clock time ("set 3 pm").
+NUMBERED = re.compile(
+    r"\b(?:chapter|ch|lecture|unit|week|wk|set|pset|test|exam|quiz|part|section|lesson|homework|hw|lab|assignment|"
+    r"essay|paper|problem|reading|book|page)s?\.?\s*#?(\d+(?:\s*(?:,|or|and|&|/)\s*\d+)*)\b"
+    r"(?!\s*(?:am|pm|:|h\b|hrs?\b|hours?\b|min))",
+    re.I,
+)
+# Words that may stand before part of a title without naming another item ("my usual reading", "tonight's orgo").
+_LOOSE_MODIFIER_WORDS = (
+    "today tonight tomorrow yesterday morning afternoon evening night weekend week weekly daily monthly usual "
+    "regular normal same other next last first whole entire extra quick big little long short early late new old "
+    "this next upcoming current recurring mon tue wed thu fri sat sun monday tuesday wednesday thursday friday "
+    "saturday sunday done finished did do mark tick check cancel skip move push drop remove delete rename start "
+    "stop reopen untick uncheck complete completed about over up into all both each every s study revise learn "
+    "practice practise read go doing oops ok okay yay ugh lol omg wait actually also just still really"
+)
+_LOOSE_MODIFIERS = frozenset(_LOOSE_MODIFIER_WORDS.split())
+# Number words: "twelve books" names "Read 12 books this year" (the number itself is checked as a number).
+_NUMBERS_SPELT = "one two three four five six seven eight nine ten eleven twelve fifteen twenty"
+_NUMBER_WORDS = frozenset(_NUMBERS_SPELT.split())
+
+
+def _matched(title_words: list[str], words: list[str]) -> dict[int, int]:
+    """For each message word that names a title word (by index), the index of that title word."""
+    out: dict[int, int] = {}
+    for index, word in enumerate(words):
+        scores = [_word_score(t, word) for t in title_words]
+        best = max(range(len(scores)), key=scores.__getitem__, default=-1)
+        if best >= 0 and scores[best] >= STRONG:
+            out[index] = best
+    return out
+
+
+def names_another(title: str, text: str) -> bool:
+    """Whether the text names another item than ``title`` by the words it shares with it.
+
+    A different modifier where the title has one ("french practice" for "Spanish practice", "Poisson
+    Distribution" for "Normal Distribution"), or a labelled number the title lacks next to its words
+    ("practice test 2" for "Finish practice test 1", "chapter 4 reading" for "Read Dune").
+    """
+    if title.casefold() in text.casefold():
+        return False
+    words = tokens(text)
+    title_words = [w for w in tokens(title) if w not in FILLER] or tokens(title)
+    matched = _matched(title_words, words)
+    named = set(matched.values())
+    if named and all(title_words[at].isdigit() for at in named):
+        return True  # a bare number ("practice test 3") names no "Redo problem set 3"
+    for index, at in matched.items():
+        before = words[index - 1] if index else ""
+        word, title_word = words[index], title_words[at]
+        if not (word == title_word or word.startswith(title_word) or len(word) >= len(title_word) - 2):
+            continue  # an abbreviation ("exam" for "examples") is too loose to tell another item apart
+        if before and fuzz.ratio(before, title_words[at - 1] if at else "") >= 80:
+            continue  # "krebbs cycle": a typo of the title's own modifier
+        if (
+            at > 0
+            and at - 1 not in named
+            and not title_words[at - 1].isdigit()
+            and title_words[at - 1] not in IMPERATIVES  # "Finish practice test 1": a task's verb is no modifier
+            and before
+            and index - 1 not in matched
+            and before not in FILLER
+            and before not in _LOOSE_MODIFIERS
+            and before not in _NUMBER_WORDS
+            and before not in IMPERATIVES
+            and len(before) >= 3
+            and before.isalpha()
+            and not before.endswith(("ing", "ed"))
+        ):
+            return True  # another modifier in the title's modifier's place
+    numbers = set(re.findall(r"\d+", title))
+    positions = {m.start(): m for m in NUMBERED.finditer(text.lower())}
+    for match in positions.values():
+        if numbers & set(re.findall(r"\d+", match[1])):
+            continue  # "lecture 5 or 6" may be either
+        label = tokens(match[0])[0]
+        near = len(tokens(text[: match.start()])), len(tokens(text[: match.end()]))
+        beside = any(near[0] - 1 <= index <= near[1] for index in matched)  # the word right before or after it
+        if numbers or beside or any(_word_score(t, label) >= STRONG for t in title_words):
+            return True
+    return False
+
+
 def resolve(kind: str, text: str, known: Known) -> Resolution:
-    """The one item of ``kind`` the text names; tied candidates when it names several equally well."""
-    found = mentions(kind, text, known)
+    """The one item of ``kind`` the text names; tied candidates when it names several equally well.
+
+    An item the text names only by words it shares with another name ("french practice", "practice test 2")
+    is not named.
+    """
+    found = [(value, item) for value, item in mentions(kind, text, known) if not names_another(item.title, text)]
     if not found:
         return Resolution()
     exact = [item for _, item in found if item.title.casefold() in text.casefold()]

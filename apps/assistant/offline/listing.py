@@ -1,4 +1,4 @@
-"""Asking for the list of one's own courses or goals ("what are my courses?", "show my goals")."""
+"""Asking for the list of one's own courses or goals ("what are my courses?", "goals I've finished")."""
 
 from __future__ import annotations
 
@@ -8,22 +8,41 @@ from .calls import ToolCall
 from .context import Context
 
 _KIND = r"(courses|classes|subjects|goals)"
+# A goal's status said before the kind ("my finished goals") or after it ("the goals I've completed").
+_STATUS_BEFORE = r"(?:(?:completed|finished|done|achieved|reached|abandoned|dropped|paused|ongoing|unstarted)\s+)?"
+_STATUS_AFTER = (
+    r"(?:\s+(?:(?:that\s+|which\s+)?(?:i\s+|i'?ve\s+|i\s+have\s+|i\s+had\s+)?(?:already\s+)?|(?:that\s+|which\s+)"
+    r"(?:are\s+|were\s+)?|i'?m\s+)"
+    r"(?:completed|finished|done|achieved|reached|hit|smashed|crushed|abandoned|dropped|given\s+up(?:\s+on)?|"
+    r"gave\s+up(?:\s+on)?|quit|not\s+started|(?:haven'?t|have\s+not|didn'?t)\s+(?:started|begun)|working\s+on))?"
+)
+_TAIL = r"(?:\s+(?:again|now|rn|right\s+now|currently|at\s+the\s+moment|so\s+far|atm|this\s+year))?"
 _LIST_OWN = re.compile(
-    r"^(?:(?:hey|ok|okay|so|um+|yo|and)[,\s]+)*(?:can\s+(?:you|u)\s+|could\s+(?:you|u)\s+|pls\s+|please\s+)?"
+    r"^(?:(?:hey|ok|okay|so|um+|yo|and|remind\s+me)[,\s]+)*(?:can\s+(?:you|u)\s+|could\s+(?:you|u)\s+|pls\s+|please\s+)?"
     r"(?:"
-    rf"(?:what|which)\s+(?:are|r|were)\s+(?:all\s+)?(?:of\s+)?my\s+(?:current\s+|active\s+|open\s+)?{_KIND}"
-    rf"|(?:what|which)\s+(?:current\s+|active\s+)?{_KIND}\s+(?:do\s+i\s+have|am\s+i\s+(?:taking|doing|in|on|enrolled\s+in))"
-    rf"|(?:show|list|see|view|display|give|tell)\s+(?:me\s+)?(?:all\s+)?(?:of\s+)?(?:my\s+)?(?:current\s+|active\s+)?{_KIND}"
-    rf"|(?:all\s+)?my\s+{_KIND}"
-    r")\s*(?:please|pls|plz)?[\s?.!]*$",
+    rf"(?:what|which)\s+(?:are|r|were)\s+(?:all\s+)?(?:of\s+)?(?:my|the)\s+(?:current\s+|active\s+|open\s+)?{_STATUS_BEFORE}{_KIND}"
+    rf"|(?:what|which)\s+(?:current\s+|active\s+)?{_STATUS_BEFORE}{_KIND}\s+(?:do\s+i\s+have|am\s+i\s+(?:taking|doing|in|on|"
+    r"enrolled\s+in)|have\s+i\s+(?:already\s+)?(?:completed|finished|done|achieved|reached|hit|abandoned|dropped|given\s+up(?:\s+on)?)|"
+    r"did\s+i\s+(?:complete|finish|achieve|reach|hit|abandon|drop|give\s+up(?:\s+on)?))"
+    rf"|(?:show|list|see|view|display|give|tell)\s+(?:me\s+)?(?:all\s+)?(?:of\s+)?(?:my\s+|the\s+)?"
+    rf"(?:current\s+|active\s+)?{_STATUS_BEFORE}{_KIND}"
+    rf"|(?:all\s+)?my\s+{_STATUS_BEFORE}{_KIND}"
+    rf"){_STATUS_AFTER}{_TAIL}\s*(?:please|pls|plz)?[\s?.!]*$",
     re.I,
+)
+_STATUS = (
+    (re.compile(r"\b(?:abandon\w*|drop\w*|gave|give|given|quit)\b", re.I), "ABANDONED"),
+    (re.compile(r"\b(?:not\s+started|unstarted|haven'?t|have\s+not|didn'?t)\b", re.I), "NOT_STARTED"),
+    (re.compile(r"\b(?:complet\w*|finish\w*|done|achiev\w*|reach\w*|hit|smashed|crushed)\b", re.I), "COMPLETED"),
 )
 
 
 def match_list_own(clause: str, ctx: Context) -> list[ToolCall] | None:
-    """A request for the list itself, naming no item: courses with their progress, or the open goals."""
+    """A request for the list itself, naming no item: courses with their progress, or the goals (of a status)."""
     match = _LIST_OWN.match(clause.strip())
     if not match:
         return None
-    kind = next(group for group in match.groups() if group).lower()
-    return [ToolCall("list_goals", {})] if kind == "goals" else [ToolCall("get_progress", {})]
+    if not re.search(r"\bgoals\b", match.group(0), re.I):
+        return [ToolCall("get_progress", {})]
+    status = next((value for pattern, value in _STATUS if pattern.search(match.group(0))), None)
+    return [ToolCall("list_goals", {"status": status} if status else {})]

@@ -67,7 +67,9 @@ SEARCH_RE = re.compile(
 
 
 SEARCH_IN_RE = re.compile(
-    r"\b(?:search|look)\s+(?:for\s+)?(?P<query>.+?)\s+(?:in|through|across)\s+(?:all\s+)?(?:my\s+)?notes\b", re.I
+    r"\b(?:search|look|find|locate|dig\s+up|pull\s+up)\s+(?:for\s+)?(?:anything\s+(?:on|about)\s+)?(?P<query>.+?)\s+"
+    r"(?:somewhere\s+)?(?:in|through|across|among)\s+(?:all\s+)?(?:of\s+)?(?:my\s+)?(?:\w+\s+)?notes\b",
+    re.I,
 )
 WROTE_RE = re.compile(
     r"\bwhat\s+(?:did|have)\s+i\s+(?:write|written|note|noted)\s+(?:down\s+)?(?:about|on)\s+(?P<query>.+)$", re.I

@@ -109,11 +109,18 @@ def _has_when(clause: str, ctx: Context) -> bool:
     )
 
 
+# A weekday ending the words before "and", and one starting those after it: a list of days.
+DAY_ENDS = re.compile(rf"\b(?:{WD})s?\W*$", re.I)
+DAY_STARTS = re.compile(rf"\s*(?:{WD})s?\b", re.I)
+
+
 def match_create_block(clause: str, ctx: Context) -> list[ToolCall] | None:
     """'study it Tuesdays and Thursdays at 6pm, remind me 15 minutes before', 'block 2 hours tomorrow for X'."""
     if not (verb := CREATE_VERB_RE.search(clause.strip())) or not _has_when(clause, ctx):
         return None
     for joint in re.finditer(r"\s+and\s+", clause):
+        if DAY_ENDS.search(clause[: joint.start()]) and DAY_STARTS.match(clause[joint.end() :]):
+            continue  # "every tuesday and friday at 8pm": one block on a list of days
         left, right = clause[: joint.start()], verb.group(0) + " " + clause[joint.end() :]
         if _block_title(left) and _block_title(right) and _has_when(left, ctx) and _has_when(right, ctx):
             return (match_create_block(left, ctx) or []) + (match_create_block(right, ctx) or [])

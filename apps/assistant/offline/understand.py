@@ -125,7 +125,7 @@ GENERIC_NAME = re.compile(
 TRIGGERS = (
     r"create|make|build|set|add|schedule|study|block|book|put|plan|search|find|look|recommend|suggest|archive|cancel|"
     r"move|reschedule|push|shift|show|list|stop|end|start|begin|remind\s+me\s+to|take\s+a\s+note|note\s+that|summari[sz]e|"
-    r"give\s+me|what|whats|how|hows|skip|delete|mark|rename|please|can\s+you|also|tag|untag|remove|forget|reopen|finished|"
+    r"give\s+me|tell\s+me|what|whats|how|hows|skip|delete|mark|rename|please|can\s+you|also|tag|untag|remove|forget|reopen|finished|"
     r"next\s+up|tick|cross|drop|quiz|test\s+me|review|now|remember|an?\s+(?:new\s+)?(?:goal|note|course)"
 )
 SPLIT_RE = re.compile(
@@ -242,6 +242,14 @@ def _normalise(text: str, known: Known, today: date) -> str:
         r"\b(?:half\s+an|a\s+half)[-\s]hour\s+(?=before|earlier|ahead|prior)", "30 minutes ", text, flags=re.I
     )
     text = re.sub(r"\b(\d{1,2})\.(\d{2})\s*(am|pm)\b", r"\1:\2\3", text, flags=re.I)  # "6.30pm"
+    text = re.sub(r"\bhalf\s+past\s+(\d{1,2})\b(?!:)", r"\1:30", text, flags=re.I)  # "half past six"
+    text = re.sub(r"\b(?:a\s+)?quarter\s+past\s+(\d{1,2})\b(?!:)", r"\1:15", text, flags=re.I)
+    text = re.sub(  # "quarter to eight": 7:45
+        r"\b(?:a\s+)?quarter\s+(?:to|till|til)\s+(\d{1,2})\b(?!:)",
+        lambda m: f"{(int(m.group(1)) - 2) % 12 + 1}:45",
+        text,
+        flags=re.I,
+    )
     text = re.sub(  # "half 7 tonight": half past seven
         r"\bhalf\s+(\d{1,2})\b(?!\s*(?::|\.\d|hours?|hrs?|h\b|minutes?|mins?|days?|weeks?|of\b))",
         r"\1:30",
@@ -277,7 +285,8 @@ _WRAPPED = re.compile(
 )
 _POLITE_TAIL = re.compile(
     r"[,\s]+(?:if\s+(?:that'?s|it'?s)\s+(?:ok|okay|alright|possible|fine|not\s+too\s+much)|if\s+possible|if\s+you\s+can|"
-    r"thanks?(?:\s+you)?(?:\s+so\s+much)?|thx|ty|pls|please)\W*$",
+    r"thanks?(?:\s+you)?(?:\s+so\s+much)?|thx|ty|pls|please|while\s+(?:you'?re|ur|you\s+are)\s+at\s+it|"
+    r"when(?:ever)?\s+you\s+(?:get\s+a\s+(?:chance|sec|second|minute)|can)|(?:as\s+)?(?:soon|quick)\s+as\s+you\s+can)\W*$",
     re.I,
 )
 
@@ -382,6 +391,14 @@ def _barely(item: Item, text: str) -> bool:
     request_words = classifier.bank_words()
     unrequested = " ".join(w for w in tokens(text) if w.isdigit() or w not in request_words)
     return score(item.title, unrequested) < min(NAMED_CLEARLY, 0.5 * len(words))
+
+
+def _barely_named(call: ToolCall, clause: str, known: Known) -> bool:
+    """Whether a call acts on an item of the learner's that the clause names only by request verbs ("set")."""
+    kind = NEEDS.get(call.name)
+    item = known.find(kind, str(call.arguments.get(SLOTS[kind], ""))) if kind else None
+    unverbed = " ".join(w for w in tokens(clause) if w not in IMPERATIVES)
+    return item is not None and item != known.recent and score(item.title, unverbed) < STRONG
 
 
 def _referent(text: str, known: Known) -> Item | None:
@@ -520,14 +537,21 @@ def _rules(clause: str, ctx: Context) -> list[ToolCall]:
     return []
 
 
+def _which(kind: str, known: Known, candidates: tuple[Item, ...] = ()) -> str:
+    """The question naming the items a reference could mean: the tied candidates, else the learner's items."""
+    if candidates:
+        return f"Which {kind} do you mean: {' or '.join(f'“{item.title}”' for item in candidates[:4])}?"
+    yours = ", ".join(f"“{item.title}”" for item in known.of(kind)[:5])
+    return f"Which {kind} do you mean?" + (f" Yours are: {yours}." if yours else "")
+
+
 def _maybe(kind: str, text: str, known: Known) -> Item | None:
     """The item of ``kind`` the text names, if any; ``Clarify`` when several fit equally."""
     found = resolve(kind, text, known)
     if found.item is None and not found.candidates and known.recent and known.recent.kind == kind:
         return known.recent
     if found.candidates:
-        names = " or ".join(f"“{item.title}”" for item in found.candidates[:4])
-        raise Clarify(f"Which {kind} do you mean: {names}?")
+        raise Clarify(_which(kind, known, found.candidates))
     return found.item
 
 
@@ -535,10 +559,8 @@ def _pick(kind: str, text: str, known: Known) -> Item:
     """The item of ``kind`` the text names; ``Clarify`` naming the candidates when it names several or none."""
     if item := _maybe(kind, text, known):
         return item
-    choices = known.of(kind)
-    if choices:
-        names = ", ".join(f"“{item.title}”" for item in choices[:5])
-        raise Clarify(f"Which {kind} do you mean? Yours are: {names}.")
+    if known.of(kind):
+        raise Clarify(_which(kind, known))
     raise Clarify(f"I could not find that {kind}.")
 
 
@@ -550,7 +572,6 @@ _NOTES_ON = re.compile(
 _PRIORITY = re.compile(
     r"\b(high|medium|low|top)(?:est)?\s+priority\b|\bpriority\s+(?:to\s+)?(high|medium|low|top)\b", re.I
 )
-_TAGS = re.compile(r"\b(?:with|as)\s+(?:the\s+)?((?:#?\w+(?:\s*,\s*|\s+and\s+|\s*&\s*))+#?\w+)\W*$", re.I)
 _QUOTED = re.compile(r"[\"'\u2018\u201c]([^\"\u201d\u2019]+?)[\"'\u2019\u201d]")
 _CALLED = re.compile(r"\b(?:called|named|titled)\s+(.+?)(?=\s+(?:to|in|into|for)\s+|$)", re.I)
 _COLON = re.compile(r"[:\u2013-]\s+(.+)$")
@@ -582,8 +603,54 @@ _OPENER = re.compile(
 )
 
 
-_TAG = r"(?:\"[^\"]+\"|'[^']+'|#?\w+)"
-_TAG_LIST = re.compile(rf"\btags?\s+({_TAG}(?:\s*(?:,|\band\b|&)\s*(?:and\s+)?{_TAG})*)\s+(?:on|to)\b", re.I)
+# A verb that adds tags or takes them off; each governs the words up to the next one.
+_TAG_VERB = re.compile(
+    r"\b(?P<remove>untag|remove|delete|drop|take(?:\s+(?:off|away|out)|(?=\s+(?:the\s+)?\S+\s+tags?\s+off\b))|"
+    r"get\s+rid\s+of|strip|clear)\b|\b(?P<add>tag|add|label|put|mark)\b",
+    re.I,
+)
+_TAG_WORD = r"#?[\w-]+"
+_TAG_RUN = rf"{_TAG_WORD}(?:\s*(?:,|&|\band\b)\s*(?:and\s+)?{_TAG_WORD})*"
+# Words around tags that are never one: the note said as "it", its kind, the links, a remark ("instead", "thanks").
+_TAG_WORDS = (
+    "it them this that the a an my note notes tag tags with as from to on of off in too also please pls both one "
+)
+_NOT_TAGS = frozenset((_TAG_WORDS + "instead now again then well for me thanks thx just").split())
+
+
+def _tags_in(segment: str) -> list[str]:
+    """The tags a piece of a tagging request names: quoted, 'the X tag', 'tags X and Y', 'with/as X, Y', or the words
+    after 'it' ("tag it history and exam")."""
+    if quoted := re.findall(r"[\"'\u2018\u201c]#?([\w -]+?)[\"'\u2019\u201d]", segment):
+        return [q.strip().lower() for q in quoted]
+    m = (
+        re.search(rf"\b(?:the\s+)?({_TAG_RUN})\s+tags?\b", segment, re.I)
+        or re.search(rf"\btags?\s+({_TAG_RUN})", segment, re.I)
+        or re.search(rf"\b(?:with|as)\s+(?:the\s+)?(?:tags?\s+)?({_TAG_RUN})", segment, re.I)
+        or re.match(rf"\s*(?:it|them|this|that)\s+({_TAG_RUN})", segment, re.I)
+        or re.match(rf"\s*({_TAG_RUN})\s+(?:from|off|on|to)\b", segment, re.I)  # "untag orgo from X"
+        or re.search(r"(#\w+)", segment)
+    )
+    words = re.split(r"\s*(?:,|&|\band\b)\s*|\s+", m.group(1)) if m else []
+    return [w.lstrip("#").lower() for w in words if w and w.lstrip("#").lower() not in _NOT_TAGS]
+
+
+def _tag_changes(clause: str, known: Known) -> dict[str, list[str]]:
+    """The tags a clause adds to a note and takes off it, each list in the order said (an item's title put for "it"
+    is no tag)."""
+    for item in known.items:
+        clause = re.sub(rf"[\"\u201c]{re.escape(item.title)}[\"\u201d]", " it ", clause, flags=re.I)
+    verbs = [  # "the orgo tag" is a noun, no verb
+        m
+        for m in _TAG_VERB.finditer(clause)
+        if not re.search(r"(?:\b(?:the|a|my|this|that)\s+\S+|#\S+)\s+$", clause[: m.start()])
+    ]
+    out: dict[str, list[str]] = {}
+    for index, verb in enumerate(verbs):
+        end = verbs[index + 1].start() if index + 1 < len(verbs) else len(clause)
+        if tags := _tags_in(clause[verb.end() : end]):
+            out.setdefault("remove" if verb["remove"] else "add", []).extend(tags)
+    return out
 
 
 def _free_text(text: str) -> str:
@@ -617,6 +684,23 @@ def _course_of(clause: str, known: Known, module: Item | None) -> Item | None:
     return course or (known.find("course", module.parent) if module else None)
 
 
+# Words that bound a schedule question in time.
+_WINDOW_WORDS = re.compile(
+    r"\b(?:today|tomorrow|week|weekend|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\bthe\s+\d{1,2}(?:st|nd|rd|th)\b|"
+    r"\b(?:in|during|for|of|through)\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
+    re.I,
+)
+
+
+# A new name said apart from the verb: "new name is X", "new title: X", "call it X instead".
+_NEW_NAME = re.compile(
+    r"\bnew\s+(?:name|title)\s*(?:is|:|=|will\s+be|should\s+be|would\s+be)\s*(.+?)\W*$|"
+    r"\b(?:call|name|title)\s+it\s+(.+?)(?:\s+instead)?\W*$",
+    re.I,
+)
+
+
 def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall]:
     """The call for ``name`` read from the clause with the learner's items."""
     args: dict[str, Any] = {}
@@ -644,6 +728,7 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
         title = _new_title(tail) or squash(tail)
         if m := re.search(rf"\bcall\s+(.+?)\s+{kind}\s+(.+?)(?:\s+instead)?\W*$", clause, re.I):
             head, title = m.group(1), squash(m.group(2))
+        title = re.sub(r"^(?:just|simply|only|plain)\s+(?=\S)", "", title, flags=re.I)  # "to just Grammar"
         item = _pick(kind, head, known)
         args = {kind: item.title, "title": title}
         parent = known.find("course", item.parent) if kind == "module" and item.parent else None
@@ -687,8 +772,6 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
     if name in ("complete_goal_task", "reopen_goal_task"):
         # The verb marking it done is not the task's name: "finished the task" names no "Finish ..." task.
         task = _pick("task", _TASK_STATUS_WORDS.sub(" ", clause), known)
-        if set(_NUMBERED.findall(clause)) - set(re.findall(r"\d+", task.title)):
-            raise Clarify(_which("task", known))  # "the chapter 4 reading task" is not “Read Dune”
         return [ToolCall(name, {"task": task.title})]
     if name == "date_goal_task":
         due = _date_arg(clause, ctx)
@@ -707,7 +790,7 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
             )
         ):
             title = squash(m.group(1))
-        title = re.sub(r"\s+by\s+.*$", "", title)
+        title = re.sub(r"\s*,?\s+(?:by|due(?:\s+(?:by|on))?)\s+.*$", "", title)  # "X, due thursday": the date is apart
         args = {"goal": goal.title, "title": title}
         if (m := re.search(r"\b(?:by|due)\s+(.+)$", clause, re.I)) and (due := _date_arg(m.group(1), ctx)):
             args["due_date"] = due
@@ -727,6 +810,8 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
             args["target_date"] = due
         if m := _PRIORITY.search(clause):
             args["priority"] = (m.group(1) or m.group(2)).upper().replace("TOP", "HIGH")
+        if m := _NEW_NAME.search(clause):
+            args = {"goal": goal.title, "title": squash(m.group(1) or m.group(2))}  # a new name: nothing else
         return [ToolCall(name, args)] if len(args) > 1 else []
     if name == "update_course" and (level := difficulty_of(clause)):
         rest = re.sub(r"\b(?:beginners?|introductory|intermediate|advanced)\b", " ", clause, flags=re.I)
@@ -741,54 +826,14 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
             signs = {"add": [t.lower() for sign, t in signed if sign == "+"]}
             signs["remove"] = [t.lower() for sign, t in signed if sign == "-"]
             return [ToolCall(name, {"note": note.title, **{k: v for k, v in signs.items() if v}})]
-        if listed := _TAG_LIST.search(clause):  # "put the tags 'exam' and 'bio' on X"
-            tags = [t.strip("\"'#").lower() for t in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", listed.group(1))]
-            return [ToolCall(name, {"note": note.title, "add": [t for t in tags if t]})]
-        rest = " ".join(
-            w for w in clause.split() if not any(_word_score(t, w.lower()) >= 0.9 for t in tokens(note.title))
-        )
-        if re.search(r"\b(?:untag|remove|delete|drop|take)\b", clause, re.I):
-            tag = (
-                re.search(r"\b(?:remove|delete|drop|take)\s+(?:the\s+)?#?(\w+)\s+tag\b", clause, re.I)
-                or re.search(r"\buntag\s+(?:the\s+)?#?(\w+)\s+from\b", clause, re.I)
-                or re.search(r"\b(?:untag|remove|delete|drop)\s+(?:the\s+)?(?:tag\s+)?#?(\w+)", rest, re.I)
-            )
-            if not tag:
-                return []
-            args = {"note": note.title, "remove": [tag.group(1).lower()]}
-            added = re.search(
-                r"\b(?:tag\s+it|add(?:\s+the)?(?:\s+tag)?|use)\s+(?:as\s+|with\s+)?#?['\"\u2018\u201c]?(\w+)",
-                clause[tag.end() :],
-                re.I,
-            )
-            if added:
-                args["add"] = [added.group(1).lower()]
-            return [ToolCall(name, args)]
-        if several := _TAGS.search(clause):
-            tags = [t.lstrip("#").lower() for t in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", several.group(1))]
-            return [ToolCall(name, {"note": note.title, "add": [t for t in tags if t and t not in {"tags", "tag"}]})]
-        tag = (
-            re.search(
-                r"\btag\s+(?:it|them|this|that|the\s+note|\"[^\"]+\")\s+#?['\"\u2018\u201c]?(?!as\b|with\b)(\w+)",
-                clause,
-                re.I,
-            )
-            or re.search(r"['\"\u2018\u201c]#?(\w+)['\"\u2019\u201d]", rest)  # one quoted word: the tag
-            or re.search(r"\b(?:with|as)\s+(?:the\s+)?#?(\w+)\W*$", clause, re.I)
-            or re.search(r"\b(?:with|as)\s+(?:the\s+)?#?(\w+)", rest, re.I)
-            or re.search(r"#(\w+)", rest)
-        )
-        return [ToolCall(name, {"note": note.title, "add": [tag.group(1).lower()]})] if tag else []
+        changes = _tag_changes(clause, known)
+        return [ToolCall(name, {"note": note.title, **changes})] if changes else []
     if name == "summarize_note":
         return [ToolCall(name, {"note": _pick("note", clause, known).title})]
     if name == "find_schedule_conflicts":
-        if re.search(
-            r"\b(?:today|tomorrow|week|weekend|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
-            r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d",
-            clause,
-            re.I,
-        ):
-            start, end = parse_window(clause, ctx.today)
+        # the window said here, or the one the request before it said ("show this week and tell me if X overlaps")
+        if windowed := next((text for text in (clause, ctx.previous) if _WINDOW_WORDS.search(text)), None):
+            start, end = parse_window(windowed, ctx.today)
             args = {"start": start.isoformat(), "end": end.isoformat()}
         return [ToolCall(name, args)]
     if name == "list_schedule":
@@ -1050,8 +1095,8 @@ def _in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolC
             args["query"],
             flags=re.I,
         )
-        vague = re.sub(  # "... at some point", "... a while ago": when, not what
-            r"\s+(?:at\s+some\s+point|(?:a\s+while|some\s+time|ages)\s+ago|the\s+other\s+day|recently|earlier|before|"
+        vague = re.sub(  # "... at some point", "... a while ago": when, not what; "... in my notes": where
+            r"\s+(?:(?:somewhere\s+)?(?:in|from|among|inside|within|across)\s+(?:all\s+)?(?:of\s+)?(?:my|the)\s+(?:\w+\s+)?notes?|at\s+some\s+point|(?:a\s+while|some\s+time|ages)\s+ago|the\s+other\s+day|recently|earlier|before|"
             r"last\s+(?:week|month|semester|term|year))\W*$",
             "",
             vague,
@@ -1205,6 +1250,27 @@ def _new_goal(clause: str, ctx: Context) -> list[ToolCall]:
     return [ToolCall("create_goal", {"title": capitalize(squash(m.group(1)))})]
 
 
+def _session_subject_args(arguments: dict[str, Any], known: Known) -> dict[str, Any]:
+    """A timer's subject as the learner's course or topic it names best, or both when it names a topic of a course
+    ("spanish subjunctive"); a subject naming neither stays as said."""
+    said = " ".join(str(arguments[k]) for k in ("topic", "course") if isinstance(arguments.get(k), str))
+    if not said:
+        return dict(arguments)
+    topics, courses = mentions("topic", said, known), mentions("course", said, known)
+    topics = [(value, item) for value, item in topics if resolve("topic", said, known).item == item]
+    courses = [(value, item) for value, item in courses if resolve("course", said, known).item == item]
+    if topics and courses:
+        (topic_value, topic), (course_value, course) = topics[0], courses[0]
+        if topic.parent == course.title and score(topic.title, course.title) < STRONG:
+            return {"course": course.title, "topic": topic.title}
+        return {"topic": topic.title} if topic_value > course_value else {"course": course.title}
+    if topics:
+        return {"topic": topics[0][1].title}
+    if courses:
+        return {"course": courses[0][1].title}
+    return dict(arguments)
+
+
 def _resolve_calls(calls: list[ToolCall], known: Known, clause: str = "") -> list[ToolCall]:
     """Replace each loose reference in the rules' calls by the learner's exact title (ask when several fit).
 
@@ -1213,11 +1279,9 @@ def _resolve_calls(calls: list[ToolCall], known: Known, clause: str = "") -> lis
     """
     out = []
     for call in calls:
-        args = dict(call.arguments)
-        course = args.get("course")
-        if call.name == "start_study_session" and isinstance(course, str) and not resolve("course", course, known).item:
-            topic = resolve("topic", course, known).item
-            args = {"topic": topic.title} if topic else args
+        args = (
+            _session_subject_args(call.arguments, known) if call.name == "start_study_session" else dict(call.arguments)
+        )
         for kind, slot in SLOTS.items():
             value = args.get(slot)
             if isinstance(value, str) and call.name in READ_ONLY and GENERIC_NAME.fullmatch(value.strip()):
@@ -1232,8 +1296,7 @@ def _resolve_calls(calls: list[ToolCall], known: Known, clause: str = "") -> lis
                     args[slot] = value = named.title
                     continue
             if isinstance(value, str) and (PRONOUN.fullmatch(value.strip()) or GENERIC_NAME.fullmatch(value.strip())):
-                yours = ", ".join(f"“{item.title}”" for item in known.of(kind)[:4])
-                raise Clarify(f"Which {kind} do you mean?" + (f" Yours are: {yours}." if yours else ""))
+                raise Clarify(_which(kind, known))
             if isinstance(value, str) and (same := known.find(kind, value)):
                 args[slot] = same.title  # "krebs cycle" is “Krebs cycle”
             elif isinstance(value, str) and value and known.of(kind):
@@ -1243,8 +1306,7 @@ def _resolve_calls(calls: list[ToolCall], known: Known, clause: str = "") -> lis
                 if found.item:
                     args[slot] = found.item.title
                 elif found.candidates:
-                    names = " or ".join(f"“{item.title}”" for item in found.candidates[:4])
-                    raise Clarify(f"Which {kind} do you mean: {names}?")
+                    raise Clarify(_which(kind, known, found.candidates))
         out.append(ToolCall(call.name, args))
     return out
 
@@ -1258,19 +1320,6 @@ _LABELLED = re.compile(
 
 
 _DETERMINERS = frozenset({"the", "my", "a", "an", "this", "that", "our", "your", "its", "their"})
-
-
-# A number a reference gives with its label ("chapter 4", "problem set 3"): a title without it is another item.
-_NUMBERED = re.compile(
-    r"\b(?:chapter|ch|lecture|unit|week|set|pset|test|exam|quiz|part|section|lesson|homework|hw|lab|assignment|"
-    r"essay|paper|problem|reading|book|page)\.?\s*#?(\d+)\b",
-    re.I,
-)
-
-
-def _which(kind: str, known: Known) -> str:
-    yours = ", ".join(f"“{item.title}”" for item in known.of(kind)[:5])
-    return f"Which {kind} do you mean?" + (f" Yours are: {yours}." if yours else "")
 
 
 def _ask_if_labelled_name_is_missing(calls: list[ToolCall], clause: str, known: Known) -> None:
@@ -1299,11 +1348,12 @@ def _ask_if_labelled_name_is_missing(calls: list[ToolCall], clause: str, known: 
             raise Clarify(f"You have no {kind} called “{name}”. Yours are: {yours}.")
 
 
-def _resolves(call: ToolCall, known: Known) -> bool:
-    """Whether every reference of a call names something of the learner's (when they have items of that kind)."""
+def _resolves(call: ToolCall, known: Known, made: str = "") -> bool:
+    """Whether every reference of a call names something of the learner's (when they have items of that kind), or
+    the course this message made (``made``)."""
     for kind, slot in SLOTS.items():
         value = call.arguments.get(slot)
-        if isinstance(value, str) and value and known.of(kind):
+        if isinstance(value, str) and value and known.of(kind) and not (kind == "course" and value == made):
             found = resolve(kind, value, known)
             if not (found.item or found.candidates):
                 return False
@@ -1324,7 +1374,9 @@ def _clause_calls_read(clause: str, ctx: Context, known: Known, *, rule_text: st
     masked = _mask(clause, known)
     guess = _family(clause, masked, classifier.classify(masked), known)
     rules = [ToolCall(c.name, restore_quotes(c.arguments, quoted)) for c in _rules(rule_text, ctx)]
-    if not all(_resolves(call, known) for call in rules) and guess.name not in {c.name for c in rules}:
+    if not all(_resolves(call, known, ctx.last_course or "") for call in rules) and guess.name not in {
+        c.name for c in rules
+    }:
         rules = []  # a rule read a name the learner has nothing called: the classifier decides
     confident = guess.share >= SHARE and guess.similarity >= SIMILARITY
     strong = guess.share >= OVERRIDE and guess.similarity >= OVERRIDE_SIMILARITY
@@ -1376,6 +1428,8 @@ def _clause_calls_read(clause: str, ctx: Context, known: Known, *, rule_text: st
         if not rules:
             raise
         found = []
+    if rules and any(_barely_named(call, clause, known) for call in found):
+        found = []  # overriding the rules needs the item named clearly: "set a goal" names no "Redo problem set 3"
     return (
         [_refine(call, ctx) for call in _resolve_calls(found, known, clause)]
         if found
@@ -1406,10 +1460,28 @@ CUES: dict[str, str] = {
 }
 # Phrases that name one intent.
 PHRASE_CUES = (
+    (  # cards to be made: "flashcards for the stats course", "make 20 cards on X"
+        re.compile(
+            r"^\W*(?:(?:ok|so|hey|please|pls)\W+)*(?:(?:can|could)\s+(?:you|u)\s+)?(?:(?:make|create|generate|build|write|"
+            r"give\s+me|i\s+(?:need|want))\s+)?(?:me\s+)?(?:some\s+|a\s+few\s+|\d+\s+)?(?:new\s+)?flash\s*cards\s+"
+            r"(?:for|on|from|about|of|covering)\b",
+            re.I,
+        ),
+        "make_flashcards",
+    ),
+    (  # cards to go through: "start a review of my orgo cards", "review my stats flashcards"
+        re.compile(
+            r"\b(?:start|begin|do|run)\s+(?:a\s+|my\s+|the\s+)?(?:flash\s*card\s+|card\s+)?review\s+(?:of|on|for)\b|"
+            r"\b(?:review|go\s+through|drill)\s+(?:my\s+|the\s+)?(?:\w+\s+)?(?:flash\s*)?cards\b",
+            re.I,
+        ),
+        "start_review",
+    ),
     (  # a timer is a study session: "time me", "start the timer", "clock me in"
         re.compile(
             r"\b(?:time\s+me|clock\s+me\s+in|(?:start|starting|begin|set|run|kick\s+off)\s+(?:the\s+|a\s+|my\s+)?(?:study\s+)?"
-            r"(?:timer|clock|stopwatch))\b",
+            r"(?:timer|clock|stopwatch))\b|^\W*(?:(?:ok|okay|so|and)\W+)?(?:the\s+|my\s+|study\s+)?(?:timer|stopwatch|clock)\s+"
+            r"(?:on|going|running|started)\b",
             re.I,
         ),
         "start_study_session",
@@ -1607,6 +1679,16 @@ REMOVE_KIND = {
 ADD_KIND = {"module": "add_module", "topic": "add_topic", "task": "add_goal_task"}
 
 
+_SPAN_DAY = rf"(?:{DATE_PHRASE}|(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\b|(?:next\s+|this\s+)?{WD}|today|tomorrow|now)"
+# A listing asked over a span of days: "show me everything from the 3rd to the 9th", "what's on between mon and thu".
+_LISTED_SPAN = re.compile(
+    r"^\W*(?:(?:ok|so|hey|and)\W+)*(?:(?:can|could)\s+(?:you|u)\s+|pls\s+|please\s+)?(?:list|show|tell|give|what|whats|"
+    rf"what's|anything|everything)\b.*\b(?:between\s+{_SPAN_DAY}.*?\s+and|from\s+{_SPAN_DAY}.*?\s+(?:to|until|till|through))\s+"
+    rf"{_SPAN_DAY}",
+    re.I,
+)
+
+
 def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | None = None) -> classifier.Intent:
     """Settle the intent by key words: a cue word, or a removal/addition verb and the kind of item it acts on."""
     for pattern, intent in PHRASE_CUES:
@@ -1617,6 +1699,8 @@ def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | N
             return classifier.Intent(intent, 1.0, 1.0)
     if known is not None and (into := _added_into(clause, known)):
         return classifier.Intent(into, 1.0, 1.0)
+    if _LISTED_SPAN.search(clause) and not re.search(r"\bthe\s+(?:topic|task|goal|note|module)\b", masked):
+        return classifier.Intent("list_schedule", 1.0, 1.0)  # "list everything between the 1st and the 10th"
     words = re.findall(r"[a-z]+", clause.lower())
     for word in words:
         cue = (
@@ -1943,7 +2027,7 @@ def _narrower(call: ToolCall, other: ToolCall) -> bool:
 # Where a second request may start when no trigger word marks it: a comma or "and", a sentence end, "now/then",
 # a run of symbols ("backprop done ✅ now starting X").
 _BOUNDARY = re.compile(
-    r"\s*,\s*(?:and\s+)?(?:then\s+)?|\s+and\s+(?:then\s+)?|[.!?;]+\s+|\s+[^\w\s'\"]+\s+|\s+(?:now|then)\s+"
+    r"\s*,\s*(?:and\s+)?(?:then\s+)?|\s+and\s+(?:then\s+)?|[.!?;]+\s+|\s+[^\w\s'\"&+/]+\s+|\s+(?:now|then)\s+"
 )
 
 
@@ -1982,6 +2066,8 @@ def understand(
         first, second = text[: boundary.start()], text[boundary.end() :]
         if len(first.split()) < 2 or len(second.split()) < 2 or any(s <= boundary.start() < e for s, e in kept):
             continue
+        if re.match(rf"(?:{WD})s?\b", second, re.I) and re.search(rf"\b(?:{WD})s?\W*$", first, re.I):
+            continue  # "every tuesday and friday at 8pm": a list of days, not two requests
         halves = [_understand(first, now=now, timezone=timezone, known=known, previous=previous)]
         halves.append(_understand(second, now=now, timezone=timezone, known=known, previous=previous))
         if any(half.question or not half.calls for half in halves):
@@ -2031,6 +2117,77 @@ def _kept_spans(text: str, known: Known | None) -> list[tuple[int, int]]:
     return spans
 
 
+# A clause that only names one of the learner's items ("also the krebs cycle"): it asks for no change.
+_BARE_NAME = re.compile(
+    r"\W*(?:(?:and|also|plus|oh|ok|okay|so|then)\W+)*the\s+(?:course|module|topic|goal|task|block|note)\W*"
+)
+
+
+def _names_only(clause: str, masked: str, known: Known) -> bool:
+    """Whether the clause only names an item that is no task, word for word ("the krebs cycle"; not "redid problem
+    set 3", nor "read dune", a task's title said as done)."""
+    if not _BARE_NAME.fullmatch(masked):
+        return False
+    said = {
+        w for w in tokens(clause) if w not in FILLER and w not in {"also", "plus", "oh", "ok", "okay", "so", "then"}
+    }
+    return any(said <= set(tokens(item.title)) for item in known.items if item.kind != "task")  # "read dune ✅": a log
+
+
+# "there" after a verb of placing: the module or course named last ("make module X and move Y there").
+_THERE = re.compile(r"(?<=\w)\s+(?:in\s+|into\s+)?there\b(?!\s+(?:is|are|was|were)\b)", re.I)
+# A message that leans on the previous one: a pronoun, "too", "undo that", "forget that".
+_POINTS_BACK = re.compile(r"\b(?:it|that|this|them|too|also|as\s+well|undo|revert)\b", re.I)
+# "and backprop too", "also enantiomers", "X as well": the previous request again, for another item.
+_ALSO = re.compile(
+    r"^\W*(?:(?:oh|and|also|plus|ok|okay)\W+)*(?P<what>[^,.;!?]+?)(?:\s+(?:too|as\s+well|also))?\W*$", re.I
+)
+_UNDO = re.compile(
+    r"^\W*(?:(?:wait|no|nope|oops|actually|sorry|hmm+|ah|ugh)\W+)*(?:please\s+|pls\s+)?(?:undo|revert|reverse|take\s+back)"
+    r"\s+(?:that|it|this)\b",
+    re.I,
+)
+_FORGET_THAT = re.compile(r"\bforget\s+(?:about\s+)?(?:that|it|this)\b(?!\s+(?:i|i'm|im|my|we|you|the)\b)", re.I)
+INVERSE = {
+    "complete_goal_task": "reopen_goal_task",
+    "reopen_goal_task": "complete_goal_task",
+}
+
+
+def _follow_up(text: str, prior: list[ToolCall], known: Known, ctx: Context) -> Understanding | None:
+    """A reply that only points back at the previous request: undo it, forget the fact it remembered, or do it
+    again for another item ("and backprop too") or another day ("same time sunday too"); ``None`` otherwise."""
+    if len(prior) != 1:
+        return None
+    (call,) = prior
+    if _UNDO.search(text):
+        return Understanding([ToolCall(INVERSE[call.name], dict(call.arguments))]) if call.name in INVERSE else None
+    if _FORGET_THAT.search(text) and call.name == "remember_fact":
+        return Understanding([ToolCall("forget_fact", {"fact": call.arguments["fact"]})])
+    also = _ALSO.match(text)
+    if not also or not re.search(r"\b(?:too|as\s+well|also|and|plus)\b", text, re.I):
+        return None
+    what = also["what"]
+    if form(what) == "request" or len(what.split()) > 6:
+        return None  # a new request, not the previous one again
+    if call.name == "create_schedule_block" and isinstance(start := call.arguments.get("start"), str):
+        day = any_date(what, ctx.today)
+        if day is None:
+            return None
+        clock = parse_time(what)
+        hour, minute = clock if clock else (int(start[11:13]), int(start[14:16]))
+        return Understanding(
+            [ToolCall(call.name, {**call.arguments, "start": f"{day:%Y-%m-%d}T{hour:02d}:{minute:02d}"})]
+        )
+    slot = next((kind for kind in SLOTS if kind in call.arguments), None)
+    if slot is None or call.name in READ_ONLY:
+        return None
+    found = resolve(slot, what, known)
+    if found.item is None:  # "and X too" for an X the learner has no such item called: ask, never guess
+        return Understanding(question=_which(slot, known, found.candidates))
+    return Understanding([ToolCall(call.name, {**call.arguments, slot: found.item.title})])
+
+
 def _understand(
     text: str, *, now: datetime, timezone: str, known: Known | None = None, previous: str = ""
 ) -> Understanding:
@@ -2039,12 +2196,20 @@ def _understand(
     tz = ZoneInfo(timezone)
     ctx = Context(now=now.astimezone(tz), tz=tz)
     text = _normalise(text, known, ctx.today)
+    prior = (
+        _understand(previous, now=now, timezone=timezone, known=known).calls
+        if previous and len(previous) <= SECOND_READING_CHARS and _POINTS_BACK.search(text)  # one more reading
+        else []
+    )
+    if (answer := _follow_up(text, prior, known, ctx)) is not None:
+        return answer
     if previous and re.search(r"\bsame\s+time\b", text, re.I):
         when = " ".join(m.group(0) for m in _TIME_PHRASE.finditer(_normalise(previous, known, ctx.today)))
         text = re.sub(r"\b(?:at\s+)?(?:the\s+)?same\s+time\b", when, text, flags=re.I)
+    made = _created(prior, known)  # "make a note X" then "tag it ...": "it" is the new note
     text, quoted = protect_quotes(_protect_titles(text, known))
     calls: list[ToolCall] = []
-    last_named: Item | None = _referent(restore_quotes(previous, []), known) if previous else None
+    last_named: Item | None = made or (_referent(restore_quotes(previous, []), known) if previous else None)
     unasked = ""  # the question of a remark that named nothing: asked only when no other clause asks for anything
     try:
         for raw in [c.strip() for c in SPLIT_RE.split(text.strip()) if c and c.strip()]:
@@ -2061,6 +2226,8 @@ def _understand(
             dangling = named is None and last_named is None and bool(PRONOUN.search(clause))
             if _THAT_DAY.search(clause) and (days := _TIME_PHRASE.findall(ctx.previous)):
                 clause = rule_text = _THAT_DAY.sub(" ".join(days), clause)  # "appointment wednesday... skip X that day"
+            if last_named is not None and last_named.kind in ("module", "course") and _THERE.search(clause):
+                clause = rule_text = _THERE.sub(f' to "{last_named.title}"', clause, count=1)  # "move X there"
             if named is None and last_named is not None and PRONOUN.search(clause):
                 clause = rule_text = PRONOUN.sub(f'"{last_named.title}"', clause, count=1)
                 if not _TIME_PHRASE.search(clause) and (days := _TIME_PHRASE.findall(ctx.previous)):
@@ -2076,6 +2243,8 @@ def _understand(
                     or (named is not None and bool(_SHOULD_BE_CALLED.search(clause)))
                 )  # a change of a named item asked as a wish: "X should only be 30 min", "X should be called Y"
                 found = licensed(found, clause, raw_guess, keyed=keyed, masked=masked, asked=asked)
+                if _names_only(clause, masked, known) or (_BE_CHANGED.search(clause) and not asked):
+                    found = [call for call in found if call.name in READ_ONLY]  # a name alone; a hedged wish
                 found = _targets_known(found, known)
             except Clarify as question:
                 if named is not None or PRONOUN.search(clause) or form(clause) not in ("statement", "other"):
