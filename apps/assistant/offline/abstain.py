@@ -75,7 +75,9 @@ _REQUEST = re.compile(
 _SMALL_TALK = re.compile(
     rf"^{_OPENERS}(?:how\s+(?:are|r)\s+(?:you|u|ya)|how'?s\s+(?:it\s+going|your\s+day|life|things)|how\s+have\s+you\s+been|"
     r"how\s+(?:is|was)\s+your\s+day|what'?s\s+up|whats\s+up|wassup|sup|what(?:'s|\s+is)\s+your\s+name|who\s+are\s+you|"
-    r"are\s+you\s+(?:a\s+)?(?:bot|robot|human|real|ai))\b(?![^,.;!?]*\b(?:schedule|calendar|plan|progress|notes?)\b)",
+    r"are\s+you\s+(?:a\s+)?(?:bot|robot|human|real|ai)|"
+    r"(?:good\s*)?night|nite|gn|g'night|(?:good)?bye+|bye\s+bye|cya|see\s+(?:you|ya|u)|ttyl|"  # farewells
+    r"talk\s+(?:to\s+(?:you|u)\s+)?(?:later|tomorrow|tmrw|soon))\b(?![^,.;!?]*\b(?:schedule|calendar|plan|progress|notes?)\b)",
     re.I,
 )
 
@@ -121,6 +123,8 @@ _WHEN = re.compile(
     r"jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|due|deadline)\b",
     re.I,
 )
+# What the learner has or faces, said of themselves: "i have 3 exams next week", "i've got a quiz friday".
+_HAVE = re.compile(rf"^{_OPENERS}(?:i|we)(?:\s+have(?:\s+got)?|'ve\s+got|\s+got)\b(?!\s+to\b)", re.I)
 _PAST = re.compile(
     rf"^{_OPENERS}i\s+(?:just\s+|already\s+)?(\w+ed|did|had|got|went|made|set|put|took|spent|saw|wrote)\b", re.I
 )
@@ -153,6 +157,8 @@ def form(clause: str) -> str:
         return "other"
     if _REPORT.search(text) or (_COPULA.search(text) and not _WHEN.search(text)):
         return "other"  # "the exam got pushed back", "the review sessions are useless" (a report, not a request)
+    if _HAVE.match(text):
+        return "other"
     past = _PAST.match(text)
     if past and past.group(1) not in STUDY_LOG:
         return "other"

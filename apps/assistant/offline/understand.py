@@ -1424,8 +1424,8 @@ def _clause_calls_read(clause: str, ctx: Context, known: Known, *, rule_text: st
         return _resolve_calls(rules, known, clause)
     try:
         found = _extract(guess.name, clause, ctx, known)
-    except Clarify:
-        if not rules:
+    except Clarify:  # "delete the reactions topic from orgo": which topic, not the block "Orgo review"
+        if not rules or any(_says_kind_of(guess.name, call.name, clause) for call in rules):
             raise
         found = []
     if rules and any(_barely_named(call, clause, known) for call in found):
@@ -1435,6 +1435,12 @@ def _clause_calls_read(clause: str, ctx: Context, known: Known, *, rule_text: st
         if found
         else _resolve_calls(rules, known, clause)
     )
+
+
+def _says_kind_of(tool: str, other: str, clause: str) -> bool:
+    """``tool`` acts on a kind of item the clause says by name ("the X topic"), ``other`` on another kind."""
+    kind = NEEDS.get(tool)
+    return bool(kind and NEEDS.get(other, kind) != kind and re.search(rf"\b{kind}s?\b", clause, re.I))
 
 
 _CONTENT_QUESTION = re.compile(r"^\s*(?:what(?:'s|\s+is|\s+are)\s+(?:the|a|an)\b|why\b|who\b|explain\b|define\b)", re.I)

@@ -1,0 +1,68 @@
+"""The lead's session 12 fixes, found on measure11's first run, each on phrasings in no labelled set."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from apps.assistant.offline.items import Known
+from apps.assistant.offline.understand import understand
+
+DATA = Path(__file__).resolve().parent.parent / "offline" / "data"
+KNOWN = Known.from_dict(json.loads((DATA / "learner.json").read_text()))
+NOW = datetime(2026, 3, 4, 15, 0, tzinfo=UTC)  # Wednesday 10:00 in New York
+
+
+def say(text: str) -> Any:
+    return understand(text, now=NOW, timezone="America/New_York", known=KNOWN)
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["drop the reactions topic from my orgo course pls", "get rid of the reactions topic in orgo"],
+)
+def test_a_removal_that_says_its_kind_asks_which_item_instead_of_acting_on_another_kind(message):
+    """Two topics fit "reactions"; the block "Orgo review" shares a word with the course but is no topic."""
+    found = say(message)
+
+    assert found.calls == []
+    assert "Elimination Reactions" in found.question
+    assert "SN1 and SN2 Reactions" in found.question
+
+
+def test_a_removal_that_names_one_topic_still_removes_it():
+    found = say("get rid of the enantiomers topic in orgo")
+
+    assert [(call.name, call.arguments["topic"]) for call in found.calls] == [("remove_topic", "Enantiomers")]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "i have two finals next week, pray for me",
+        "we've got a lab on thursday",
+        "I have got so much reading this weekend",
+        "good night, talk soon",
+        "nite nite",
+        "bye bye",
+        "ttyl",
+    ],
+)
+def test_what_the_learner_has_ahead_and_farewells_write_nothing(message):
+    assert say(message).calls == []
+
+
+def test_a_request_after_a_farewell_is_still_a_request():
+    found = say("ok bye, move orgo review to 7pm tomorrow")
+
+    assert [call.name for call in found.calls] == ["move_schedule_block"]
+
+
+def test_having_to_do_something_is_not_a_statement_of_what_one_has():
+    found = say("i have to finish the MCAT practice test by friday")
+
+    assert [call.name for call in found.calls] == ["date_goal_task"]
