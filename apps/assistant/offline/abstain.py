@@ -140,9 +140,17 @@ def form(clause: str) -> str:
         1:
     ]  # "... lol tick it off"
     later = [
-        re.findall(r"[a-z']+", re.sub(rf"^{_OPENERS}(?:(?:you|u)\s+(?:can|could)\s+(?:now\s+|just\s+)?)?", "", part))
+        re.findall(
+            r"[a-z']+",
+            re.sub(
+                rf"^{_OPENERS}(?:(?:you|u)\s+(?:can|could)\s+(?:now\s+|just\s+)?|(?:can|could|would|will)\s+(?:you|u|ya)\s+"
+                r"(?:please\s+|pls\s+|just\s+)?)?",
+                "",
+                part,
+            ),
+        )
         for part in parts
-    ]  # "..., you can check it off": a request after a statement
+    ]  # "..., you can check it off", "..., could you summarise it": a request after a statement
     if _REQUEST.search(text) or (head and head[0] in IMPERATIVES and not _QUESTION.match(text)):
         return "request"
     if any(words and words[0] in IMPERATIVES for words in later):

@@ -66,3 +66,14 @@ def test_having_to_do_something_is_not_a_statement_of_what_one_has():
     found = say("i have to finish the MCAT practice test by friday")
 
     assert [call.name for call in found.calls] == ["date_goal_task"]
+
+
+@pytest.mark.parametrize(
+    ("message", "tool"),
+    [
+        ("i have a lab report due friday, could you show me friday's schedule", "list_schedule"),
+        ("we've got a group meeting later, can you start a timer for linear algebra", "start_study_session"),
+    ],
+)
+def test_a_request_after_what_the_learner_has_ahead_is_still_a_request(message, tool):
+    assert [call.name for call in say(message).calls] == [tool]
