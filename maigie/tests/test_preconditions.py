@@ -160,6 +160,21 @@ def test_a_cached_get_does_not_hide_a_change_committed_before_its_invalidation(a
     assert Course.objects.get(pk=course.pk).title == "Theirs"
 
 
+def test_an_idempotency_key_sent_again_with_another_if_match_is_a_different_request(auth_client, user):
+    """A 412 is kept under its key like any answer: the re-read retry must not be answered with it."""
+    goal = GoalFactory.create(user=user, title="Read")
+    url = f"/api/v1/goals/{goal.pk}/"
+    key = {"HTTP_IDEMPOTENCY_KEY": "save-goal-1"}
+
+    stale = auth_client.patch(url, {"title": "Mine"}, format="json", HTTP_IF_MATCH='"stale"', **key)
+    current = auth_client.get(url)["ETag"]
+    again = auth_client.patch(url, {"title": "Mine"}, format="json", HTTP_IF_MATCH=current, **key)
+
+    assert (stale.status_code, again.status_code) == (412, 422)
+    assert again.json()["error"]["code"] == "idempotency_key_reused"
+    assert auth_client.patch(url, {"title": "Mine"}, format="json", HTTP_IF_MATCH=current, **key).status_code == 422
+
+
 def test_another_users_resource_is_a_404_whatever_if_match_says(auth_client, other_user):
     goal = GoalFactory.create(user=other_user)
 
