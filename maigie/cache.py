@@ -24,7 +24,9 @@ import fnmatch
 import hashlib
 import pickle
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
@@ -43,6 +45,7 @@ WAIT_SECONDS = 2.0  # how long a reader waits for another's computation
 POLL_SECONDS = 0.02
 GENERATION_SECONDS = 7 * 24 * 3600  # longer than any value's TTL, so an expired generation finds no value
 
+_FRESH: ContextVar[bool] = ContextVar("fresh_reads", default=False)
 CACHE_REQUESTS = Counter("maigie_cache_requests", "Cached reads by outcome.", ["read", "result"])
 
 
@@ -98,7 +101,7 @@ def get_or_compute(
     ``refresh`` computes and stores a new value whatever is cached. With ``READ_CACHE_ENABLED`` off
     every read computes.
     """
-    if not settings.READ_CACHE_ENABLED:
+    if not settings.READ_CACHE_ENABLED or _FRESH.get():
         return compute()
     redis = get_redis_connection("default")
     digest = hashlib.sha256(repr(tuple(parts)).encode()).hexdigest()[:24]
@@ -129,6 +132,20 @@ def get_or_compute(
         if lock:
             redis.delete(lock)
     return value
+
+
+@contextmanager
+def fresh_reads() -> Iterator[None]:
+    """Inside, every read computes from the database, neither reading nor storing a cached value.
+
+    For a check that must see a change committed moments ago, before its ``on_commit`` invalidation
+    (``maigie.preconditions``: the ETag of a conditional write).
+    """
+    token = _FRESH.set(True)
+    try:
+        yield
+    finally:
+        _FRESH.reset(token)
 
 
 def invalidate(*, user_id: Any, event: str) -> None:

@@ -90,6 +90,7 @@ class DateTimeField(serializers.DateTimeField):
         "the minute (0-59) and the offset.",
         "skipped": "“{value}” does not exist in {zone}: the clocks skip that time that day (daylight saving). "
         "Give a time before or after the change, or an offset.",
+        "out_of_range": f"Must be {WINDOW_TEXT}.",
     }
 
     def __init__(self, **kwargs: Any) -> None:
@@ -99,7 +100,10 @@ class DateTimeField(serializers.DateTimeField):
     def to_internal_value(self, value: Any) -> datetime.datetime:
         zone = input_timezone() or "UTC"
         with timezone.override(zone), _impossible_if_well_formed(self, value, datetime_re):
-            moment: datetime.datetime = super().to_internal_value(value).astimezone(datetime.UTC)
+            try:
+                moment: datetime.datetime = super().to_internal_value(value).astimezone(datetime.UTC)
+            except OverflowError:  # a local time at the calendar's ends (9999-12-31T23:30 in New York)
+                self.fail("out_of_range")
             wall_clock = parse_datetime(value.strip()) if isinstance(value, str) else None
             if wall_clock is not None and timezone.is_naive(wall_clock) and timezone.make_naive(moment) != wall_clock:
                 self.fail("skipped", value=value.strip(), zone=zone)  # read back, it is another time: in a gap

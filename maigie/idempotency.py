@@ -102,8 +102,14 @@ class IdempotencyMiddleware:
 
 
 def _fingerprint(request: HttpRequest) -> str:
-    """A digest of the method, path and body; a form upload is read as fields and files, never held whole."""
+    """A digest of the method, path, ``If-Match`` and body; a form upload is read as fields and files, never held whole.
+
+    ``If-Match`` is part of the request (``maigie.preconditions``): the same key sent again after a 412
+    with the ETag read since is another request (422), not answered with the kept 412.
+    """
     digest = hashlib.sha256(f"{request.method} {request.get_full_path()}\n".encode())
+    if "If-Match" in request.headers:
+        digest.update(f"If-Match: {request.headers['If-Match']}\n".encode())
     if request.method == "POST" and request.content_type == "multipart/form-data":
         _digest_form(digest, request)
     else:

@@ -5,7 +5,7 @@ DELETE to a view with :class:`IfMatchMixin` that sends ``If-Match`` is compared 
 GET answers now; when none of its tags matches (strong comparison; ``*`` matches any) the answer is
 412 ``precondition_failed`` and nothing is done. Conditional writes to one resource take a
 transaction-scoped advisory lock first, so between the check and the change no other conditional
-write to it can land.
+write to it can land; the check reads the resource afresh, never from the read cache (:mod:`maigie.cache`).
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ from rest_framework import status
 from rest_framework.exceptions import APIException
 from rest_framework.request import Request
 from rest_framework.response import Response
+
+from maigie import cache
 
 CONDITIONAL_METHODS = frozenset({"PUT", "PATCH", "DELETE"})
 
@@ -80,7 +82,12 @@ class IfMatchMixin:
             raise PreconditionFailed()
 
     def _current_etag(self, request: Request, *args: Any, **kwargs: Any) -> str | None:
-        """The ETag of what GET answers now (another user's or a missing resource raises its 404)."""
-        response = self.get(request, *args, **kwargs)  # type: ignore[attr-defined]
+        """The ETag of what GET answers now (another user's or a missing resource raises its 404).
+
+        Computed afresh: a cached read is invalidated only after the commit that changed it, and a
+        conditional write let through by the lock in that moment would match the stale copy.
+        """
+        with cache.fresh_reads():
+            response = self.get(request, *args, **kwargs)  # type: ignore[attr-defined]
         response = self.finalize_response(request, response, *args, **kwargs)  # type: ignore[attr-defined]
         return etag_of(response.render())

@@ -11,6 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import get_resolver, reverse
 from rest_framework.views import APIView
 
+from apps.learning.api.views import CourseDetailApi
+from apps.learning.models import Course
+from apps.learning.services import course_update
+from apps.learning.tests.factories import CourseFactory
 from apps.planning.api.goals import GoalDetailApi
 from apps.planning.models import Goal
 from apps.planning.services.goals import goal_update
@@ -126,6 +130,49 @@ def test_a_change_landing_between_read_and_write_makes_the_conditional_write_a_4
 
     assert [answer.status_code for answer in answers] == [412]
     assert Goal.objects.get(pk=goal.pk).title == "Theirs"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_cached_get_does_not_hide_a_change_committed_before_its_invalidation(auth_client, user, settings):
+    """The course outline is a cached read, invalidated after the commit that changes it: the check reads afresh."""
+    settings.READ_CACHE_ENABLED = True
+    course = CourseFactory.create(user=user, title="Read")
+    url = f"/api/v1/courses/{course.pk}/"
+    etag = auth_client.get(url)["ETag"]  # now cached
+    answers = []
+
+    def conditional_write() -> None:
+        answers.append(auth_client.patch(url, {"title": "Mine"}, format="json", HTTP_IF_MATCH=etag))
+        connection.close()
+
+    writer = threading.Thread(target=conditional_write)
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            key = lock_key(view_class=CourseDetailApi, user_id=user.pk, kwargs={"course_id": course.pk})
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+        writer.start()
+        _wait_until_a_request_waits_for_an_advisory_lock()
+        transaction.on_commit(lambda: time.sleep(1))  # the invalidation lands a moment after the commit
+        course_update(course=course, data={"title": "Theirs"})
+    writer.join(timeout=30)
+
+    assert [answer.status_code for answer in answers] == [412]
+    assert Course.objects.get(pk=course.pk).title == "Theirs"
+
+
+def test_an_idempotency_key_sent_again_with_another_if_match_is_a_different_request(auth_client, user):
+    """A 412 is kept under its key like any answer: the re-read retry must not be answered with it."""
+    goal = GoalFactory.create(user=user, title="Read")
+    url = f"/api/v1/goals/{goal.pk}/"
+    key = {"HTTP_IDEMPOTENCY_KEY": "save-goal-1"}
+
+    stale = auth_client.patch(url, {"title": "Mine"}, format="json", HTTP_IF_MATCH='"stale"', **key)
+    current = auth_client.get(url)["ETag"]
+    again = auth_client.patch(url, {"title": "Mine"}, format="json", HTTP_IF_MATCH=current, **key)
+
+    assert (stale.status_code, again.status_code) == (412, 422)
+    assert again.json()["error"]["code"] == "idempotency_key_reused"
+    assert auth_client.patch(url, {"title": "Mine"}, format="json", HTTP_IF_MATCH=current, **key).status_code == 422
 
 
 def test_another_users_resource_is_a_404_whatever_if_match_says(auth_client, other_user):

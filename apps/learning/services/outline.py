@@ -152,6 +152,8 @@ def topic_create(
 ) -> Topic:
     """Add a topic to a module at ``order`` (default: last) and recompute progress."""
     course = lock_for_edit(module.course)
+    if not Module.objects.filter(pk=module.pk, course=course).exists():  # deleted since it was read
+        raise ValidationError({"module": ["This module no longer exists."]})
     siblings = Topic.objects.filter(module=module)
     position = _insert_position(order, siblings.count())
     topic = Topic(module=module, title=title.strip(), content=content, estimated_hours=estimated_hours, order=position)

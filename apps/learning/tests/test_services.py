@@ -232,3 +232,17 @@ def test_reorder_accepts_string_ids_and_refuses_malformed_ones(user):
     with pytest.raises(ValidationError) as exc:
         services.course_reorder(course=course, modules=[{"id": "nope", "topics": []}])
     assert "modules" in exc.value.message_dict
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_topic_added_to_a_module_deleted_meanwhile_is_refused_not_a_database_error(user):
+    """The module is read, then deleted by another request before ``topic_create`` takes the course's lock."""
+    course = services.course_create(user=user, title="Algebra", modules=OUTLINE)
+    read = Module.objects.select_related("course").get(course=course, order=0)
+    services.module_delete(module=Module.objects.get(pk=read.pk))
+
+    with pytest.raises(ValidationError) as caught:
+        services.topic_create(module=read, title="Late")
+
+    assert "module" in caught.value.message_dict
+    assert not Topic.objects.filter(title="Late").exists()

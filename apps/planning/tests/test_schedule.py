@@ -422,3 +422,14 @@ def test_a_local_time_the_clocks_repeat_is_its_first_occurrence(auth_client, new
 
 def test_a_block_type_may_be_sent_in_any_letter_case(auth_client):
     assert create_block(auth_client, type="review")["type"] == "REVIEW"
+
+
+@pytest.mark.parametrize("start", ["9999-12-31T23:30:00", "9999-12-31T23:30:00-05:00", "0001-01-01T00:30:00"])
+def test_a_local_time_at_the_ends_of_the_calendar_is_a_400_not_a_500(auth_client, new_yorker, start):
+    """In UTC such a time is past year 9999 or before year 1: out of the accepted window, not an overflow."""
+    response = auth_client.post(
+        "/api/v1/schedule/", {"title": "Far", "start_time": start, "end_time": start}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert "start_time" in response.json()["error"]["details"]
