@@ -5,9 +5,10 @@
 Starts one daphne process (on fresh embedded services unless DATABASE_URL and REDIS_URL are set)
 serving the project plus a bare Channels consumer (``bench.realtime_asgi``), opens
 ``--connections`` Maigie sockets and as many bare ones, holds them while answering heartbeats,
-and meanwhile alternates two kinds of sample, both sent from a separate publisher process (as a
-web or Celery worker publishes; the 2 x N client sockets' work stays out of its way): a per-user
-event through Maigie's publish path (``send_now``: event log, then the group send) and a plain
+and meanwhile takes two kinds of sample one after the other, each first every other time (the
+first after a pause waits longest), both sent from a separate publisher process (as a web or
+Celery worker publishes; the 2 x N client sockets' work stays out of its way): a per-user event
+through Maigie's publish path (``send_now``: event log, then the group send) and a plain
 ``channel_layer.group_send`` to the bare consumers of one group of the same size. Then, for
 each ``--fanout`` size M, a space with M members each holding one socket: the time from the
 service call (``space_update``) to the last member receiving the event, against the per-member
@@ -237,15 +238,21 @@ async def _run(
     print(f"connected {len(clients)} sockets for {len(users)} users in {connect_seconds:.1f} s (+{len(bare)} bare)")
 
     per_user = args.connections // len(users)
-    latencies, bare_latencies, loads = [], [], []
+    latencies: list[float] = []
+    bare_latencies: list[float] = []
+    loads: list[float] = []
     hold_until = time.monotonic() + args.hold
     interval = args.hold / max(args.samples, 1)
     for sample in range(args.samples):
         loads.append(os.getloadavg()[0])
-        latencies.append(await _published(waiters, publisher, ("maigie", users[sample % len(users)]), per_user))
+        maigie = ("maigie", users[sample % len(users)])
+        pairs = [(latencies, maigie)]
         if args.bare:
-            group = f"bench-bare-{sample % len(users)}"
-            bare_latencies.append(await _published(waiters, publisher, ("bare", group), per_user))
+            bare_pair = (bare_latencies, ("bare", f"bench-bare-{sample % len(users)}"))
+            # The first send after the pause waits longest (the receiving processes were asleep): alternate it.
+            pairs = [pairs[0], bare_pair] if sample % 2 == 0 else [bare_pair, pairs[0]]
+        for times, request in pairs:
+            times.append(await _published(waiters, publisher, request, per_user))
         await asyncio.sleep(max(0.0, min(interval, hold_until - time.monotonic())))
     while time.monotonic() < hold_until:
         await asyncio.sleep(0.5)

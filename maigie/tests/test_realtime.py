@@ -1,11 +1,14 @@
 """``/ws/updates``: auth, origin, per-user delivery, gap-free seq, replay, resync, heartbeat."""
 
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from typing import cast
 
 import jwt
 import pytest
 from asgiref.sync import sync_to_async
+from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
 from django.conf import settings as django_settings
 from rest_framework_simplejwt.tokens import AccessToken
@@ -349,6 +352,31 @@ async def test_send_many_gives_each_user_the_next_number_of_their_own_sequence(l
     replayed = await again.receive_json_from(timeout=5)
     assert (replayed["seq"], replayed["event"]) == (1, "space.updated")
     await again.disconnect()
+
+
+async def test_each_publishing_thread_keeps_one_loop_for_its_sends_and_every_event_arrives(learner, tokens):
+    """Sends run on the publishing thread's own loop, reused by its next publish: no thread hop, no new connections."""
+    layer = get_channel_layer()
+    socket, _ = await connect_as(tokens["access"])
+
+    def publish_twice(n: int) -> tuple[set, set]:
+        send_now(user_id=learner.pk, event="course.updated", data={"n": n})
+        after_first = set(layer._layers)  # channels-redis: one set of Redis connections per event loop
+        send_now(user_id=learner.pk, event="course.updated", data={"n": n + 1})
+        return after_first, set(layer._layers)
+
+    with ThreadPoolExecutor(max_workers=1) as first_thread, ThreadPoolExecutor(max_workers=1) as second_thread:
+        one_first, one_second = await asyncio.wrap_future(first_thread.submit(publish_twice, 1))
+        two_first, two_second = await asyncio.wrap_future(second_thread.submit(publish_twice, 3))
+        again, _ = await asyncio.wrap_future(first_thread.submit(publish_twice, 5))
+
+    assert one_first == one_second  # the second publish reused the first one's loop
+    assert len(two_first - one_second) == 1  # another thread, its own loop
+    assert two_first == two_second
+    assert again == two_second  # the first thread's loop is still the one it uses
+    frames = [await socket.receive_json_from(timeout=5) for _ in range(6)]
+    assert [(frame["seq"], frame["data"]["n"]) for frame in frames] == [(n, n) for n in range(1, 7)]
+    await socket.disconnect()
 
 
 def test_record_many_loads_the_script_once_when_redis_lost_it(learner):
