@@ -12,6 +12,7 @@ from typing import Any
 import redis
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
 from django.http import Http404, HttpRequest, JsonResponse
 from django_redis.exceptions import ConnectionInterrupted
 from rest_framework import exceptions, status
@@ -47,6 +48,19 @@ class ConflictError(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
     default_detail = "The request conflicts with the current state."
     default_code = "conflict"
+
+
+# A constraint broken by a concurrent request (the services check before writing, so these are races):
+# PostgreSQL's SQLSTATE -> the 409 answered instead of a 500. Other integrity errors stay 500s (defects).
+RACE_CONFLICTS = {
+    "23503": "Something this request refers to was deleted meanwhile; reload and retry.",  # foreign key
+    "23505": "This was created by another request meanwhile; reload and retry.",  # unique
+}
+
+
+def _race_conflict(exc: IntegrityError) -> ConflictError | None:
+    message = RACE_CONFLICTS.get(getattr(exc.__cause__, "sqlstate", None) or "")
+    return ConflictError(message, code="conflict") if message else None
 
 
 def error_body(*, request: HttpRequest, code: str, message: str, details: Any = None) -> dict[str, Any]:
@@ -105,6 +119,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = NotConfiguredError(exc.message)
     elif isinstance(exc, DjangoValidationError):  # raised by services and model validation
         exc = exceptions.ValidationError(detail=get_error_detail(exc))
+    elif isinstance(exc, IntegrityError):
+        exc = _race_conflict(exc) or exc
     response = drf_exception_handler(exc, context)
     if response is None or not isinstance(exc, exceptions.APIException):
         return None  # unexpected: Django's handler500 answers, in the same shape

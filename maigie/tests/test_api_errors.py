@@ -102,6 +102,32 @@ def test_a_domain_conflict_is_409(api_client: APIClient):
     assert error["message"] == "Changed since."
 
 
+@pytest.mark.urls("maigie.tests.urls")
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("broken", "message"),
+    [("reference", "was deleted meanwhile"), ("unique", "was created by another request meanwhile")],
+)
+def test_a_constraint_broken_by_a_concurrent_request_is_409_and_writes_nothing(auth_client: APIClient, broken, message):
+    from apps.planning.models import Goal
+
+    response = auth_client.post(f"/api/v1/test/race?broken={broken}", {}, format="json")
+
+    error = assert_error_shape(response, status=409, code="conflict")
+    assert message in error["message"]
+    assert not Goal.objects.exists()
+
+
+@pytest.mark.urls("maigie.tests.urls")
+@pytest.mark.django_db(transaction=True)
+def test_any_other_integrity_error_stays_a_500_in_the_error_shape(auth_client: APIClient):
+    auth_client.raise_request_exception = False
+
+    response = auth_client.post("/api/v1/test/race?broken=defect", {}, format="json")
+
+    assert_error_shape(response, status=500, code="server_error")
+
+
 # --- every error under /api/ and /health/ is JSON, DEBUG included --------------------------------
 
 DEBUG_MODES = [pytest.param(False, id="debug-off"), pytest.param(True, id="debug-on")]

@@ -1,6 +1,9 @@
 """URLs used only by tests: the project's URLs plus a view that fails."""
 
+import uuid
+
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.urls import path
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -36,6 +39,24 @@ class ConflictApi(APIView):
         raise Conflict("Changed since.", code="undo_conflict")
 
 
+class RaceApi(APIView):
+    """Writes that break a constraint as a concurrent request would: ``?broken=reference|unique|check``."""
+
+    def post(self, request: Request) -> Response:
+        from apps.planning.models import Goal
+
+        broken, user_id = request.query_params["broken"], str(request.user.pk)
+        with transaction.atomic():
+            if broken == "reference":  # the learner's account deleted meanwhile: checked at commit
+                Goal.objects.create(user_id=uuid.uuid4(), title="Orphan")
+            elif broken == "unique":
+                goal = Goal.objects.create(user_id=user_id, title="Twice")
+                Goal.objects.create(id=goal.id, user_id=user_id, title="Twice")
+            else:  # a defect, not a race: a missing required value
+                Goal.objects.create(user_id=user_id, title=None)  # type: ignore[misc]
+        return Response({})
+
+
 class WhoAmIApi(APIView):
     def get(self, request: Request) -> Response:
         return Response({"id": str(request.user.pk)})
@@ -50,6 +71,7 @@ urlpatterns = [
     path("api/v1/test/whoami", WhoAmIApi.as_view()),
     path("api/v1/test/refuse", ServiceRefusalApi.as_view()),
     path("api/v1/test/conflict", ConflictApi.as_view()),
+    path("api/v1/test/race", RaceApi.as_view()),
     path("plain/broken", broken_view),
     path("api/v1/test/plain-broken", broken_view),
     *project_urlpatterns,
