@@ -52,7 +52,8 @@ def match_list_schedule(clause: str, ctx: Context) -> list[ToolCall] | None:
 CREATE_VERB_RE = re.compile(
     r"^(?:remind\s+me\s+to\s+(?:study\s+)?|i\s+(?:want|need|would\s+like|'d\s+like)\s+to\s+study\s+|"
     r"i(?:'m|\s+am)\s+going\s+to\s+study\s+|i(?:'ll|\s+will)\s+study\s+|"
-    r"(?:let's\s+)?(?:study|schedule|block(?:\s+out)?|book|add|put|plan|reserve|set\s+aside|set\s+up)\b)",
+    r"(?:let's\s+)?(?:study|schedule|block(?:\s+out)?|book|add|put(?:\s+in)?|plan|reserve|set\s+aside|set\s+up)\b"
+    r"(?:\s+(?:me|us)\b(?!\s+(?:to|for)\b))?)",
     re.I,
 )
 FILLER_RE = re.compile(
@@ -205,6 +206,8 @@ def match_move_block(clause: str, ctx: Context) -> list[ToolCall] | None:
         source, goal = rest[: dm.start()], dm.group(1)
     else:
         return None
+    if re.match(r"\s*(?:(?:up|aside|in)\s+)?(?:an?|another|one\s+more|some)\s", source, re.I):
+        return None  # "set up a daily X block, 25 minutes": a new block, not a change of one
     names_a_block = re.search(r"\b(?:sessions?|blocks?|lessons?|class(?:es)?|slots?)\b|'s\b", source, re.I)
     if not names_a_block and m.group(0).lower() in {"change", "make", "set"}:
         return None

@@ -129,7 +129,7 @@ TRIGGERS = (
     r"next\s+up|tick|cross|drop|quiz|test\s+me|review|now|remember|an?\s+(?:new\s+)?(?:goal|note|course)"
 )
 SPLIT_RE = re.compile(
-    rf"(?:\s*[,;]\s*(?:and\s+)?(?:then\s+)?|\s+and\s+(?:then\s+)?|\s+then\s+|[.!?]+\s+(?:and\s+|also\s+)?|"
+    rf"(?:\s*[,;]\s*(?:and\s+|so\s+)?(?:then\s+)?|\s+and\s+(?:then\s+)?|\s+then\s+|[.!?]+\s+(?:and\s+|also\s+|so\s+)?|"
     rf"\s+[^\w\s\"'(),.:;&+/#@$%*=<>\[\]\u2013\u2014-]+\s+)(?=(?:{TRIGGERS})\b)",  # a run of emoji ends a request too
     re.I,
 )
@@ -1156,11 +1156,12 @@ def _in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolC
 # What a new block's title keeps of the request around it: greetings, "I want to", the verb, "a study block for".
 _BLOCK_SCAFFOLD = re.compile(
     r"^(?:(?:hey|yo|ok(?:ay)?|so|um+|uh+|please|pls|plz|can\s+(?:you|u)|could\s+(?:you|u)|"
-    r"i\s+(?:want|wanna|need|would\s+like|'d\s+like)(?:\s+to)?|let'?s)\b\W*)+",
+    r"i\s*(?:want|wanna|need|would\s+(?:like|love)|'d\s+(?:like|love))(?:\s+to)?|let'?s)\b\W*)+",
     re.I,
 )
 _BLOCK_VERB = re.compile(
-    r"^(?:make|add|create|put|set\s+aside|set\s+up|block(?:\s+(?:off|out))?|book|schedule|pencil\s+in|reserve)\b\s*",
+    r"^(?:make|add|create|put(?:\s+in)?|set\s+aside|set\s+up|block(?:\s+(?:off|out))?|book|schedule|pencil\s+in|reserve)\b"
+    r"(?:\s+(?:me|us)\b(?!\s+(?:to|for)\b))?\s*",
     re.I,
 )
 _BLOCK_NOUN = re.compile(
