@@ -37,7 +37,7 @@ def only(text: str, previous: str = "") -> dict[str, Any]:
     ],
 )
 def test_a_new_blocks_title_drops_the_request_around_it(message):
-    """"put in", "book me", "i'd love": the verb, its particle and its beneficiary are not the block's name."""
+    """ "put in", "book me", "i'd love": the verb, its particle and its beneficiary are not the block's name."""
     assert only(message)["arguments"]["title"] == "Stats study"
 
 
@@ -46,11 +46,11 @@ def test_a_new_blocks_title_drops_the_request_around_it(message):
     [
         "my coach says consistency matters. so set up a daily lin alg block at 7am starting tomorrow, 25 minutes",
         "exams are close. set up a weekly lin alg block on fridays at 7am, 25 minutes",
-        "my tutor swears by it. set up a daily lin alg block at 6:45am from tomorrow on, 25 minutes",
+        "my tutor swears by short reps. set up a daily lin alg block at 6:45am from tomorrow on, 25 minutes",
     ],
 )
 def test_a_new_block_with_its_length_is_not_a_change_of_an_existing_one(message):
-    """"set up a X block, 25 minutes": an indefinite article names a new block; "so" after a remark starts a request."""
+    """ "set up a X block, 25 minutes": an indefinite article names a new block; "so" after a remark starts a request."""
     call = only(message)
     assert call["name"] == "create_schedule_block"
     assert call["arguments"]["duration_minutes"] == 25
