@@ -77,7 +77,8 @@ _SMALL_TALK = re.compile(
     r"how\s+(?:is|was)\s+your\s+day|what'?s\s+up|whats\s+up|wassup|sup|what(?:'s|\s+is)\s+your\s+name|who\s+are\s+you|"
     r"are\s+you\s+(?:a\s+)?(?:bot|robot|human|real|ai)|"
     r"(?:good\s*)?night|nite|gn|g'night|(?:good)?bye+|bye\s+bye|cya|see\s+(?:you|ya|u)|ttyl|"  # farewells
-    r"talk\s+(?:to\s+(?:you|u)\s+)?(?:later|tomorrow|tmrw|soon))\b(?![^,.;!?]*\b(?:schedule|calendar|plan|progress|notes?)\b)",
+    r"talk\s+(?:to\s+(?:you|u)\s+)?(?:later|tomorrow|tmrw|soon)|catch\s+(?:you|ya|u)\s+later|gotta\s+go|g2g|"
+    r"i'?m\s+off|off\s+to\s+bed|heading\s+(?:out|off|to\s+bed))\b(?![^,.;!?]*\b(?:schedule|calendar|plan|progress|notes?)\b)",
     re.I,
 )
 
@@ -87,6 +88,8 @@ def is_small_talk(text: str) -> bool:
     return bool(_SMALL_TALK.match(text.strip().lower()))
 
 
+# Asking for luck with what lies ahead: "exam friday, wish me luck", "fingers crossed".
+LUCK = re.compile(r"\bwish\s+me\s+luck\b|\bfingers\s+crossed\b|\bpray\s+for\s+me\b", re.I)
 _OTHERS = re.compile(
     rf"^{_OPENERS}(?:my\s+(?:friends?|prof\w*|teachers?|tutors?|roommates?|mom|mum|dad|sister|brother|classmates?|"
     r"partner|bf|gf|boss|cat|dog)|we|they|he|she|someone|everyone|everybody|people|the\s+(?:prof\w*|teacher|class))\b",
@@ -165,7 +168,7 @@ def form(clause: str) -> str:
         return "other"
     if _REPORT.search(text) or (_COPULA.search(text) and not _WHEN.search(text)):
         return "other"  # "the exam got pushed back", "the review sessions are useless" (a report, not a request)
-    if _HAVE.match(text):
+    if _HAVE.match(text) or LUCK.search(text):
         return "other"
     past = _PAST.match(text)
     if past and past.group(1) not in STUDY_LOG:

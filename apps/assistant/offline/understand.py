@@ -36,7 +36,7 @@ from .impossible_dates import names_impossible_date
 from .items import FILLER, IRREGULAR_PAST, STRONG, Item, Known, _word_score, mentions, resolve, score, tokens
 from .notes import match_search_notes
 from .parser import MATCHERS, protect_quotes, restore_quotes
-from .schedule import match_cancel_block, match_create_block, match_move_block
+from .schedule import BARE_CLOCK, match_cancel_block, match_create_block, match_move_block
 from .shared import shared_request
 from .spoken import spoken
 from .text import LEADING_NOISE, capitalize, squash
@@ -986,6 +986,15 @@ _NOTE_TITLED = re.compile(
     r"\bnote\b[^:]*?(?:\b(?:called|named|titled|title)\s+|\s[\"'\u2018\u201c])([^:,\"'\u2019\u201d]{2,60}?)[\"'\u2019\u201d]?\s*(?::\s*(.+)|,|$)",
     re.I,
 )
+_SUBJECTS = (
+    "biology|bio|chemistry|chem|physics|phys|maths?|calculus|calc|algebra|geometry|statistics|stats|history|"
+    "economics|econ|psychology|psych|sociology|philosophy|english|literature|lit|geography|anatomy|physiology|"
+    "spanish|french|german|italian|latin|chinese|mandarin|japanese|computer\\s+science|cs|programming|law|art|music"
+)
+# A note title's trailing "for biology", "for my bio class": what the note is for, not its name.
+_FOR_SUBJECT = re.compile(
+    rf"\s+(?:for|in)\s+(?:my\s+|the\s+)?((?:[\w-]+\s+)?(?:class|course)|(?:{_SUBJECTS}))\W*$", re.I
+)
 _MODIFIER = re.compile(
     r"^\W*(?:and\s+)?make\s+(?:it|them)\s+(?:really\s+|extra\s+|super\s+)?"
     r"(?:hard|harder|easy|easier|tough|quick|short|challenging|difficult)\W*$",
@@ -1071,6 +1080,20 @@ def _own_title(call: ToolCall, clause: str, known: Known) -> ToolCall:
             if course:
                 args["course"] = course.title
     return ToolCall(call.name, args)
+
+
+def _note_subject(call: ToolCall, known: Known) -> ToolCall:
+    """A note title's trailing subject is what the note is for ("called Photosynthesis summary for biology"): the
+    course when the learner has it, never part of the title."""
+    title = call.arguments.get("title")
+    if call.name != "create_note" or not isinstance(title, str) or not (m := _FOR_SUBJECT.search(title)):
+        return call
+    args = {**call.arguments, "title": title[: m.start()]}
+    try:
+        course = None if "course" in args else _maybe("course", m.group(1), known)
+    except Clarify:
+        course = None
+    return ToolCall(call.name, {**args, "course": course.title} if course else args)
 
 
 def _in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolCall:
@@ -1226,7 +1249,7 @@ def _moved_start(args: dict[str, Any], clause: str, ctx: Context, known: Known) 
     start = str(args["start"])
     target = re.split(r"\s+(?:to|until|till)\s+", clause, maxsplit=1)[-1]
     block = known.find("block", str(args.get("block", "")))
-    if block and block.time and not parse_time(target) and not re.match(r"\s*\d{1,2}(?::\d\d)?\s*$", target):
+    if block and block.time and not parse_time(target) and not BARE_CLOCK.match(target):
         start = f"{start[:11]}{block.time}"  # "to friday, same time"
     elif (occurrence := args.get("occurrence_date")) and not _date_arg(target, ctx):
         start = f"{occurrence}{start[10:]}"  # "this thursday's review to 8pm"
@@ -1953,6 +1976,13 @@ def _names_pronoun(call: ToolCall) -> bool:
     )
 
 
+def _own_words(call: ToolCall, clause: str, blocks: int) -> str:
+    """The words a call's links come from: a block's own title when the clause makes several ("physics tuesday at 5
+    and chem friday at 6": chem is the second's course only), else the clause."""
+    title = call.arguments.get("title")
+    return title if blocks > 1 and call.name == "create_schedule_block" and isinstance(title, str) else clause
+
+
 def _with_course(call: ToolCall, clause: str, known: Known) -> ToolCall:
     """A new block linked to the course the clause names ("stats revision tmrw 2-4pm" -> Probability...)."""
     if call.name != "create_schedule_block" or "course" in call.arguments or "goal" in call.arguments:
@@ -2258,16 +2288,20 @@ def _understand(
                     raise
                 unasked = unasked or str(question)  # "done, stop the timer": a remark naming nothing asks nothing
                 continue
-            found = [_own_title(_in_clause(call, clause, ctx, known), clause, known) for call in found]
+            found = [
+                _note_subject(_own_title(_in_clause(call, clause, ctx, known), clause, known), known) for call in found
+            ]
             found = [each for call in found for each in _each_named(call, clause, known)]
             if dangling and (
                 any(_names_pronoun(call) for call in found)
                 or (not found and classifier.classify(_mask(clause, known)).name in NEEDS)
             ):
                 raise Clarify("What do you mean by “it”? Tell me its name, please.")
+            blocks = sum(call.name == "create_schedule_block" for call in found)
             found = [
-                _with_parent(_with_goal(_with_course(call, clause, known), clause, known), clause, known)
+                _with_parent(_with_goal(_with_course(call, own, known), own, known), clause, known)
                 for call in found
+                for own in [_own_words(call, clause, blocks)]
             ]
             calls.extend(call for call in found if call not in calls)
             ctx.previous = clause

@@ -10,7 +10,10 @@ from typing import Any
 import pytest
 
 from apps.assistant.offline.items import Known
+from apps.assistant.offline.replies import FAREWELL, LUCK
 from apps.assistant.offline.understand import understand
+from apps.assistant.providers.base import Message
+from apps.assistant.providers.offline import OfflineProvider
 
 DATA = Path(__file__).resolve().parent.parent / "offline" / "data"
 KNOWN = Known.from_dict(json.loads((DATA / "learner.json").read_text()))
@@ -50,7 +53,88 @@ def test_a_new_blocks_title_drops_the_request_around_it(message):
     ],
 )
 def test_a_new_block_with_its_length_is_not_a_change_of_an_existing_one(message):
-    """ "set up a X block, 25 minutes": an indefinite article names a new block; "so" after a remark starts a request."""
+    """ "set up a X block, 25 minutes": an indefinite article names a new block; "so" after a remark starts one."""
     call = only(message)
     assert call["name"] == "create_schedule_block"
     assert call["arguments"]["duration_minutes"] == 25
+
+
+def answer(text: str) -> str:
+    return OfflineProvider._answer([Message(role="system", content="")], text)
+
+
+@pytest.mark.parametrize(
+    "text", ["nite nite, catch you later", "ok bye!", "gotta go, ttyl", "heading to bed, talk tmrw"]
+)
+def test_a_farewell_gets_a_farewell_and_writes_nothing(text):
+    assert answer(text) == FAREWELL
+    assert say(text).calls == []
+
+
+@pytest.mark.parametrize(
+    "text", ["the chem final is on friday, wish me luck", "two quizzes tomorrow 😬 fingers crossed", "wish me luck!!"]
+)
+def test_a_wish_for_luck_gets_luck_and_writes_nothing(text):
+    assert answer(text) == LUCK
+    assert say(text).calls == []
+
+
+@pytest.mark.parametrize(
+    "text", ["bye, and what's on my schedule tomorrow?", "wish me luck and quiz me on stats", "later tonight i study"]
+)
+def test_a_farewell_or_luck_that_asks_for_more_is_not_only_a_farewell(text):
+    assert answer(text) not in (FAREWELL, LUCK)
+
+
+@pytest.mark.parametrize("message", ["drop reactions from orgo", "take reactions out of organic chemistry"])
+def test_a_removal_from_a_course_never_cancels_the_block_named_after_the_course(message):
+    """ "remove X from <course>": X is what goes, the course is where from; the block "Orgo review" is neither."""
+    found = say(message)
+    assert all(call.name != "cancel_schedule_block" for call in found.calls)
+
+
+def test_a_removal_from_a_day_still_names_that_occurrence():
+    assert only("skip orgo review from this thursday")["arguments"] == {
+        "block": "Orgo review",
+        "occurrence_date": "2026-03-05",
+    }
+
+
+@pytest.mark.parametrize(
+    ("message", "start"),
+    [
+        ("alright bye, push ml reading to 9:30 tomorrow", "2026-03-05T09:30"),
+        ("move ml reading to 9 tomorrow", "2026-03-05T09:00"),
+        ("shift spanish practice to 8pm today", "2026-03-04T20:00"),
+    ],
+)
+def test_a_move_to_a_time_today_or_tomorrow_moves_that_days_occurrence(message, start):
+    assert only(message)["arguments"] == {
+        "block": only(message)["arguments"]["block"],
+        "start": start,
+        "occurrence_date": start[:10],
+    }
+
+
+def test_a_move_from_tomorrow_on_is_still_the_series():
+    assert "occurrence_date" not in only("move ml reading to 9:30 from tomorrow on")["arguments"]
+
+
+def test_each_of_two_new_blocks_takes_its_course_from_its_own_words():
+    first, second = say("book geology monday at 4pm and stats thursday at 3pm").calls
+    assert "course" not in first.arguments
+    assert second.arguments["course"] == "Probability and Statistics"
+
+
+@pytest.mark.parametrize(
+    ("message", "title", "course"),
+    [
+        ("write a note called Enzyme kinetics for biology", "Enzyme kinetics", None),
+        ("make a note named Vector tricks for my lin alg class", "Vector tricks", "Linear Algebra"),
+        ("create a note titled Field trip packing list for the museum", "Field trip packing list for the museum", None),
+    ],
+)
+def test_a_note_titles_trailing_subject_is_its_course_not_its_title(message, title, course):
+    arguments = only(message)["arguments"]
+    assert arguments["title"] == title
+    assert arguments.get("course") == course
