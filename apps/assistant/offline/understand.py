@@ -867,6 +867,7 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
             r"\b(?:next|first|top|max|only|just|like|about)\s+(\d{1,2})\b"
             r"(?!\s*(?:am|pm|:|minutes?|mins?|hours?|days?|weeks?))",
             clause,
+            re.I,
         )
     ):
         return [ToolCall(name, {"limit": int(m.group(1) or m.group(2))})]
@@ -944,6 +945,14 @@ def _new_course(clause: str, ctx: Context) -> list[ToolCall]:
     return [c for c in found or [] if c.name == "create_course"]
 
 
+# How many cards: "10 cards", "a card or 12" no; "like 25 of them", "30 flashcards", "max 20", "only 5".
+_CARD_COUNT = re.compile(
+    r"\b(\d{1,2})\s+(?:(?:more|new|flash)\s*)?(?:cards?|flashcards?|of\s+them|max)\b|\bmax(?:imum)?\s+(?:of\s+)?(\d{1,2})\b|"
+    r"\b(?:only|just|like|about|around)\s+(\d{1,2})\b(?!\s*(?:am|pm|:|minutes?|mins?|hours?|days?|weeks?|%))",
+    re.I,
+)
+
+
 def _study_source(name: str, clause: str, known: Known) -> list[ToolCall]:
     """What to review, quiz on or make cards from: the note, topic or course the clause names best."""
     args: dict[str, Any] = {}
@@ -958,10 +967,7 @@ def _study_source(name: str, clause: str, known: Known) -> list[ToolCall]:
         args[kind] = _pick(kind, clause, known).title
     elif name == "make_flashcards":
         raise Clarify("Which course, topic or note should I make the cards from?")
-    many = re.search(
-        r"\b(\d{1,2})\s+(?:flash\s*)?cards\b|\b(\d{1,2})\s+max\b|\bmax(?:imum)?\s+(?:of\s+)?(\d{1,2})\b", clause, re.I
-    )
-    if name == "make_flashcards" and many:
+    if name == "make_flashcards" and (many := _CARD_COUNT.search(clause)):
         args["max_cards"] = min(int(next(g for g in many.groups() if g)), 50)
     return [ToolCall(name, args)]
 
@@ -1096,6 +1102,14 @@ def _note_subject(call: ToolCall, known: Known) -> ToolCall:
     return ToolCall(call.name, {**args, "course": course.title} if course else args)
 
 
+# A move's new length said beside its new time: "to 4:30 and make it 2 hours", "at 11 instead n only 45 mins".
+_LENGTH_TOO = re.compile(
+    r"(?:\s+(?:and|n|&|but|plus)|\s*,)\s+(?:(?:make\s+it|only|just|for|it'?s|keep\s+it)\s+)*"
+    r"(?P<length>an?\s+hour\s+and\s+a\s+half|half\s+an\s+hour|an?\s+hour|\d+(?:\.\d+)?\s*(?:minutes?|mins?|hours?|hrs?|h)\b)",
+    re.I,
+)
+
+
 def _in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolCall:
     """What the clause says that the call left out: a note's own title, the occurrence of a block it names."""
     args = dict(call.arguments)
@@ -1158,6 +1172,8 @@ def _in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolC
         args["title"] = quoted[0]  # 'to "Read 8 books this year", 12 was too ambitious': the quote is the title
     if call.name == "create_schedule_block" and isinstance(title := args.get("title"), str):
         args["title"] = _block_title(title, known) or title
+    if call.name == "move_schedule_block" and "duration_minutes" not in args and (more := _LENGTH_TOO.search(clause)):
+        args["duration_minutes"] = parse_duration(more["length"]) or args.get("duration_minutes")
     if call.name == "move_schedule_block" and isinstance(args.get("start"), str):
         start = args["start"]
         args["start"] = _moved_start(args, clause, ctx, known)
@@ -2267,7 +2283,11 @@ def _understand(
                 clause = rule_text = _THERE.sub(f' to "{last_named.title}"', clause, count=1)  # "move X there"
             if named is None and last_named is not None and PRONOUN.search(clause):
                 clause = rule_text = PRONOUN.sub(f'"{last_named.title}"', clause, count=1)
-                if not _TIME_PHRASE.search(clause) and (days := _TIME_PHRASE.findall(ctx.previous)):
+                if (
+                    not _TIME_PHRASE.search(clause)
+                    and not parse_duration(clause)  # "..., and make it 2 hours": a new length, not the time again
+                    and (days := _TIME_PHRASE.findall(ctx.previous))
+                ):
                     clause = rule_text = f"{clause} {' '.join(days)}"  # "can't do X tonight, skip it"
             try:
                 found = _clause_calls(clause, ctx, known, rule_text=rule_text, quoted=quoted)
@@ -2318,7 +2338,28 @@ def _understand(
         return Understanding(question=unasked)
     filled = [_session_subject(call, text, ctx, known) for call in calls]
     calls = [call for index, call in enumerate(filled) if call not in filled[:index]]
-    return Understanding(calls=_merge_tags([c for c in calls if not any(_narrower(c, other) for other in calls)]))
+    calls = _merge_lengths([c for c in calls if not any(_narrower(c, other) for other in calls)])
+    return Understanding(calls=_merge_tags(calls))
+
+
+def _merge_lengths(calls: list[ToolCall]) -> list[ToolCall]:
+    """A new length of a block just moved joins that move ("move X to 9 and make it 40 minutes")."""
+    out: list[ToolCall] = []
+    for call in calls:
+        before = out[-1] if out else None
+        if (
+            before is not None
+            and call.name == before.name == "move_schedule_block"
+            and set(call.arguments) == {"block", "duration_minutes"}
+            and call.arguments["block"] == before.arguments.get("block")
+            and "duration_minutes" not in before.arguments
+        ):
+            out[-1] = ToolCall(
+                before.name, {**before.arguments, "duration_minutes": call.arguments["duration_minutes"]}
+            )
+            continue
+        out.append(call)
+    return out
 
 
 def _session_subject(call: ToolCall, text: str, ctx: Context, known: Known) -> ToolCall:

@@ -138,3 +138,34 @@ def test_a_note_titles_trailing_subject_is_its_course_not_its_title(message, tit
     arguments = only(message)["arguments"]
     assert arguments["title"] == title
     assert arguments.get("course") == course
+
+
+@pytest.mark.parametrize(
+    ("message", "count"),
+    [
+        ("make cards from the eigenvalues topic, like 18 of them", 18),
+        ("make forty flashcards for world history", 40),
+        ("make 7 card on bayes theorem", 7),
+        ("flashcards for the cold war please, just 9", 9),
+    ],
+)
+def test_how_many_cards_is_read_however_it_is_said(message, count):
+    assert only(message)["arguments"]["max_cards"] == count
+
+
+def test_a_due_cards_limit_said_with_a_capital_is_still_a_limit():
+    assert only("what cards are due today? Just 4 please.")["arguments"] == {"limit": 4}
+
+
+@pytest.mark.parametrize(
+    ("message", "length"),
+    [
+        ("move ml reading to 9 tomorrow and make it 40 minutes", 40),
+        ("push this sunday's lin alg problem sets to noon n only 50 mins", 50),
+        ("shift tomorrow's orgo review to 7pm, just an hour and a half", 90),
+    ],
+)
+def test_a_move_that_also_says_a_new_length_changes_both(message, length):
+    arguments = only(message)["arguments"]
+    assert arguments["duration_minutes"] == length
+    assert "start" in arguments
