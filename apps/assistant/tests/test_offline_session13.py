@@ -169,3 +169,37 @@ def test_a_move_that_also_says_a_new_length_changes_both(message, length):
     arguments = only(message)["arguments"]
     assert arguments["duration_minutes"] == length
     assert "start" in arguments
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "could you deal with my world history stuff",
+        "pls take care of the orgo things",
+        "sort my lin alg problem sets out",
+        "can you do something about the mcat goal",
+    ],
+)
+def test_a_vague_ask_that_says_no_act_writes_nothing(message):
+    assert say(message).calls == []
+
+
+def test_a_vague_word_beside_a_said_act_still_acts():
+    assert only("deal with it later, just cancel tomorrow's ml reading")["name"] == "cancel_schedule_block"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I've been staring at redo problem set 3 for an hour",
+        "man i've been stuck on practice test 1 all day",
+        "i have been reviewing amino acids all morning and my eyes hurt",
+    ],
+)
+def test_what_the_learner_has_been_doing_is_a_report_not_a_completion(message):
+    assert say(message).calls == []
+
+
+def test_a_request_after_what_the_learner_has_been_doing_is_still_a_request():
+    found = say("I've been putting this off for weeks. Can we set a goal to finish Dune by june 1")
+    assert [call.name for call in found.calls] == ["create_goal"]
