@@ -350,7 +350,12 @@ def _unwrap(text: str, known: Known | None = None) -> str:
         ):
             # "I finally understand Bayes theorem ..., you can mark that topic as done": the topic named before
             request = f'{request[: this.start()]}"{found[0][1].title}"{request[this.end() :]}'
-        elif _OBJECT_PRONOUN.search(request) and known is not None and (named := _referent(m.group("pre"), known)):
+        elif (
+            _OBJECT_PRONOUN.search(request)
+            and known is not None
+            and (named := _referent(m.group("pre"), known))
+            and not _barely(named, m.group("pre"))  # "I finished. please stop it" names no "Finish practice test 1"
+        ):
             # "the World History class is finished for me, please archive it": "it" is what the wrapper named
             request = _OBJECT_PRONOUN.sub(f'"{named.title}"', request, count=1)
         elif _OBJECT_PRONOUN.search(request) and re.search(r"\b(?:about|on|regarding)\s+\w", m.group("pre"), re.I):
@@ -842,7 +847,9 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
     if name == "summarize_activity":
         lowered = clause.lower()
         period = (
-            "last_week"
+            "today"
+            if re.search(r"\btoday\b", lowered) and not re.search(r"\b(?:week|month)\b", lowered)
+            else "last_week"
             if "last week" in lowered
             else "this_month"
             if "month" in lowered
@@ -1000,6 +1007,11 @@ _SUBJECTS = (
 # A note title's trailing "for biology", "for my bio class": what the note is for, not its name.
 _FOR_SUBJECT = re.compile(
     rf"\s+(?:for|in)\s+(?:my\s+|the\s+)?((?:[\w-]+\s+)?(?:class|course)|(?:{_SUBJECTS}))\W*$", re.I
+)
+_BARE_DONE = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|alright|right)\W+)*(?:i\s+(?:am\s+|'m\s+|m\s+)?|i'm\s+)?(?:all\s+)?"
+    r"(?:finish|finished|done|completed?)\W*(?:for\s+(?:now|today|the\s+day))?\W*$",
+    re.I,
 )
 _MODIFIER = re.compile(
     r"^\W*(?:and\s+)?make\s+(?:it|them)\s+(?:really\s+|extra\s+|super\s+)?"
@@ -1597,7 +1609,10 @@ PHRASE_CUES = (
     (
         re.compile(
             r"\b(?:what|how\s+much|how\s+long)\s+(?:did\s+i|have\s+i\s+(?:done|studied)|i\s+(?:did|studied|have\s+done)|"
-            r"i'?ve\s+(?:done|studied))\b",
+            r"i'?ve\s+(?:done|studied))\b|"
+            r"\bhow\s+(?:many\s+(?:hours|hrs|minutes|mins)|much\s+time)\s+(?:did|have|has)\s+i\s+(?:\w+\s+)?"
+            r"(?:study|studied|spend|spent|put\s+in|log|logged|do|done|work|worked)\b|"
+            r"^\W*(?:(?:ok(?:ay)?|so|and|also)\W+)*how\s+(?:many\s+hours|much)\s+(?:today|this\s+week|this\s+month|last\s+week)\W*$",
             re.I,
         ),
         "summarize_activity",
@@ -2268,6 +2283,8 @@ def _understand(
         for raw in [c.strip() for c in SPLIT_RE.split(text.strip()) if c and c.strip()]:
             if calls and _MODIFIER.match(raw):
                 continue  # "test me on stats, make it hard": a manner, not a request
+            if _BARE_DONE.match(raw):
+                continue  # "finished. stop the timer": done with no object names nothing done
             rule_text = LEADING_NOISE.sub("", raw).strip()
             if re.match(r"(?:an?\s+(?:new\s+)?|new\s+)(?:goal|note|course)\b", rule_text, re.I):
                 rule_text = "create " + rule_text

@@ -203,3 +203,23 @@ def test_what_the_learner_has_been_doing_is_a_report_not_a_completion(message):
 def test_a_request_after_what_the_learner_has_been_doing_is_still_a_request():
     found = say("I've been putting this off for weeks. Can we set a goal to finish Dune by june 1")
     assert [call.name for call in found.calls] == ["create_goal"]
+
+
+@pytest.mark.parametrize(
+    ("message", "period"),
+    [
+        ("how many hours did i put in today", "today"),
+        ("How much time have I studied this month?", "this_month"),
+        ("how many hrs have i spent on it last week", "last_week"),
+        ("ok how much this week?", "this_week"),
+    ],
+)
+def test_how_much_the_learner_studied_is_their_activity(message, period):
+    assert only(message) == {"name": "summarize_activity", "arguments": {"period": period}}
+
+
+@pytest.mark.parametrize(
+    "message", ["done for today. end it please", "finished! stop it now", "I'm done. can you stop it"]
+)
+def test_done_with_no_object_then_stop_it_stops_the_timer(message):
+    assert only(message) == {"name": "stop_study_session", "arguments": {}}
