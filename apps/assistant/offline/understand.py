@@ -133,6 +133,26 @@ SPLIT_RE = re.compile(
     rf"\s+[^\w\s\"'(),.:;&+/#@$%*=<>\[\]\u2013\u2014-]+\s+)(?=(?:{TRIGGERS})\b)",  # a run of emoji ends a request too
     re.I,
 )
+# A goal's list of tasks runs to the sentence's end: "tasks: redo the labs, take a practice quiz" is no quiz request.
+_TASK_LIST = re.compile(
+    r"\bgoal\b.*?\b(?:sub-?)?(?:tasks?|steps?|to-?dos?|milestones?)\s*"
+    r"(?::|[-\u2013\u2014]|=|\bare\b|\bwill\s+be\b|\bwould\s+be\b|\binclude\b)\s*:?",
+    re.I,
+)
+_COMMA, _AND = "\ue000", "\ue001"  # a list's joints while the clauses are split
+
+
+def _split(text: str) -> list[str]:
+    """The clauses of ``text``, a goal's task list kept whole."""
+    if m := _TASK_LIST.search(text):
+        end = re.search(r"[.!?](?:\s|$)", text[m.end() :])
+        stop = m.end() + end.start() if end else len(text)
+        listed = re.sub(r"\s+and\s+", _AND, text[m.end() : stop].replace(",", _COMMA))
+        text = text[: m.end()] + listed + text[stop:]
+    pieces = [c.strip() for c in SPLIT_RE.split(text.strip()) if c and c.strip()]
+    return [piece.replace(_COMMA, ",").replace(_AND, " and ") for piece in pieces]
+
+
 _WEEKDAY_RUN = re.compile(rf"\b({WD})s?((?:\s+{WD}s?)+)\b", re.I)
 # "physics tue and thu 6.30pm": bare weekdays sharing one clock time are one weekly block ("this/next/on" name dates).
 _WEEKDAY_PAIR = re.compile(
@@ -2177,6 +2197,8 @@ def _without_remark(
 def _kept_spans(text: str, known: Known | None) -> list[tuple[int, int]]:
     """Where the message quotes or names one of the learner's titles: never cut there."""
     spans = [m.span() for m in re.finditer(r"[\"\u201c\u2018'][^\"\u201d\u2019']{2,80}[\"\u201d\u2019']", text)]
+    if listed := _TASK_LIST.search(text):
+        spans.append((listed.end(), len(text)))  # a goal's tasks: "tasks: a, b, take a quiz" is one list
     lowered = text.casefold()
     for item in known.items if known else ():
         start = lowered.find(item.title.casefold())
@@ -2280,7 +2302,7 @@ def _understand(
     last_named: Item | None = made or (_referent(restore_quotes(previous, []), known) if previous else None)
     unasked = ""  # the question of a remark that named nothing: asked only when no other clause asks for anything
     try:
-        for raw in [c.strip() for c in SPLIT_RE.split(text.strip()) if c and c.strip()]:
+        for raw in _split(text):
             if calls and _MODIFIER.match(raw):
                 continue  # "test me on stats, make it hard": a manner, not a request
             if _BARE_DONE.match(raw):
@@ -2451,7 +2473,7 @@ def masked_clauses(text: str, *, today: date, known: Known) -> list[str]:
     """The clauses of ``text`` as the classifier sees them: normalised, split, item names masked by their kind."""
     protected, quoted = protect_quotes(_protect_titles(_normalise(text, known, today), known))
     out = []
-    for raw in [c.strip() for c in SPLIT_RE.split(protected.strip()) if c and c.strip()]:
+    for raw in _split(protected):
         rule_text = LEADING_NOISE.sub("", raw).strip()
         if re.match(r"(?:an?\s+(?:new\s+)?|new\s+)(?:goal|note|course)\b", rule_text, re.I):
             rule_text = "create " + rule_text

@@ -223,3 +223,27 @@ def test_how_much_the_learner_studied_is_their_activity(message, period):
 )
 def test_done_with_no_object_then_stop_it_stops_the_timer(message):
     assert only(message) == {"name": "stop_study_session", "arguments": {}}
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "new goal: pass the geology midterm by may 3. tasks: redo the labs, read chapter 9, take a practice quiz",
+        "set a goal to pass the geology midterm by may 3, steps are redo the labs, read chapter 9, build a rock chart",
+        "I'd like a new goal: pass the geology midterm by may 3. The tasks are: redo the labs, read chapter 9, and "
+        "make a summary sheet.",
+    ],
+)
+def test_a_goals_task_list_runs_to_the_sentences_end(message):
+    """A list item that starts with a request verb ("take a quiz", "build", "make") is a task, not a request."""
+    (call,) = say(message).calls
+    assert call.name == "create_goal"
+    assert len(call.arguments["tasks"]) == 3
+    assert call.arguments["tasks"][0] == "redo the labs"
+
+
+def test_a_request_after_the_task_lists_sentence_is_still_a_request():
+    found = say(
+        "new goal: pass geology by may 3, tasks: redo the labs and read chapter 9. then schedule geology at 5pm"
+    )
+    assert [call.name for call in found.calls] == ["create_goal", "create_schedule_block"]
