@@ -197,6 +197,10 @@ _LEAD_TIME_SENTENCE = re.compile(
 _HOURS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, **{str(n): n for n in range(10)}}
 
 
+# "20h", "18h30" said as a clock after "at/to/until": no stay lasts 13 hours or more.
+_CONTINENTAL_CLOCK = re.compile(r"\b((?:at|to|till|until|from)\s+)(1[3-9]|2[0-3])h(?:(\d\d)\b|\b)", re.I)
+
+
 def _normalise(text: str, known: Known, today: date) -> str:
     item_words = {w for item in known.items for w in tokens(item.title)}
 
@@ -213,6 +217,7 @@ def _normalise(text: str, known: Known, today: date) -> str:
         return corrected if corrected != lowered else word
 
     text = re.sub(r"\btl\s*[;:,.]?\s*dr\b", "tldr", _shorthand(text, known), flags=re.I)
+    text = _CONTINENTAL_CLOCK.sub(lambda m: f"{m[1]}{m[2]}:{m[3] or '00'}", text)  # "to 20h", "at 18h30": a clock
     text = _REMEMBER_THAT.sub(r"remember that \1", text)
     text = absolute_dates(re.sub(r"\bw/(?=\s)", "with", _unwrap(spoken(text), known), flags=re.I), today)
     text = re.sub(r"[A-Za-z0-9']+", fix, text)
@@ -1208,7 +1213,7 @@ def _in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolC
         args["duration_minutes"] = parse_duration(more["length"]) or args.get("duration_minutes")
     if call.name == "move_schedule_block" and isinstance(args.get("start"), str):
         start = args["start"]
-        args["start"] = _moved_start(args, clause, ctx, known)
+        args["start"] = _afternoon_like(_moved_start(args, clause, ctx, known), args, clause, known)
         if args["start"] != start and args.get("occurrence_date") == start[:10] and args["start"][:10] > start[:10]:
             args["occurrence_date"] = args["start"][:10]  # a day already gone: the next one's occurrence moves
     start = args.get("start")
@@ -1290,6 +1295,26 @@ def _move_read(clause: str, ctx: Context, known: Known) -> list[ToolCall]:
         day = any_date(rest, ctx.today) or ctx.today
         args["start"] = f"{day.isoformat()}T{at[0]:02d}:{at[1]:02d}"
     return [ToolCall("move_schedule_block", args)] if len(args) > 1 else []
+
+
+def _afternoon_like(start: str, args: dict[str, Any], clause: str, known: Known) -> str:
+    """A bare clock (no am/pm, no morning, no 24-hour zero) moving an afternoon or evening block keeps its half of the
+    day: the 18:00 review "to 7:30" is 19:30."""
+    block = known.find("block", str(args.get("block", "")))
+    target = re.split(r"\s+(?:to|until|till)\s+", clause, maxsplit=1)[-1]
+    if not block or not block.time or int(block.time[:2]) < 12 or len(start) < 16:
+        return start
+    hour = int(start[11:13])
+    said = re.search(r"(?<![\d:])(\d{1,2})(?::\d\d)?(?![\d:])", target)
+    if (
+        not 1 <= hour < 12
+        or not said
+        or int(said[1]) != hour
+        or said[1].startswith("0")
+        or re.search(r"(?:am|a\.m\.)(?!\w)|\b(?:morning|breakfast)\b", target, re.I)
+    ):
+        return start
+    return f"{start[:11]}{hour + 12:02d}{start[13:]}"
 
 
 def _moved_start(args: dict[str, Any], clause: str, ctx: Context, known: Known) -> str:

@@ -247,3 +247,23 @@ def test_a_request_after_the_task_lists_sentence_is_still_a_request():
         "new goal: pass geology by may 3, tasks: redo the labs and read chapter 9. then schedule geology at 5pm"
     )
     assert [call.name for call in found.calls] == ["create_goal", "create_schedule_block"]
+
+
+@pytest.mark.parametrize(
+    ("message", "start"),
+    [
+        ("push tomorrow's orgo review to 7:15, my lab runs late", "2026-03-05T19:15"),
+        ("could we move spanish practice tonight to 8:45", "2026-03-04T20:45"),
+        ("move tomorrow's orgo review to 8:30am", "2026-03-05T08:30"),
+        ("move tomorrow's ml reading to 7:40", "2026-03-05T07:40"),
+    ],
+)
+def test_a_bare_clock_keeps_the_moved_blocks_half_of_the_day(message, start):
+    """The evening review "to 7:15" is 19:15; "8:30am" stays morning; a morning block stays in the morning."""
+    assert only(message)["arguments"]["start"] == start
+
+
+def test_a_continental_clock_is_a_time_not_a_length():
+    arguments = only("move tomorrow's spanish practice to 21h")["arguments"]
+    assert arguments["start"] == "2026-03-05T21:00"
+    assert "duration_minutes" not in arguments
