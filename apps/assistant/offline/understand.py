@@ -353,6 +353,10 @@ _THAT_DAY = re.compile(r"\b(?:on\s+)?(?:that|the\s+same)\s+(?:one\s+|1\s+)?day\b
 _OBJECT_PRONOUN = re.compile(r"\b(?:it|them)\b(?!\s+(?:is|was|'s)\b)", re.I)
 
 
+# What a course or goal has that a request changes: "change the difficulty to advanced".
+_ATTRIBUTE = re.compile(r"\bthe\s+(?:difficulty|level|target\s+date|deadline|due\s+date|priority|description)\b", re.I)
+
+
 def _unwrap(text: str, known: Known | None = None) -> str:
     """A request inside a polite or anxious wrapper: "so i'm stressed... could you maybe move X" -> "move X".
 
@@ -383,6 +387,15 @@ def _unwrap(text: str, known: Known | None = None) -> str:
         ):
             # "the World History class is finished for me, please archive it": "it" is what the wrapper named
             request = _OBJECT_PRONOUN.sub(f'"{named.title}"', request, count=1)
+        elif (
+            known is not None
+            and (attribute := _ATTRIBUTE.search(request))
+            and (named := _referent(m.group("pre"), known))
+            and named.kind in ("course", "goal")
+            and _referent(request, known) is None
+        ):
+            # "Linear Algebra is harder than I thought. Please change the difficulty to advanced": its difficulty
+            request = f'{request[: attribute.end()]} of "{named.title}"{request[attribute.end() :]}'
         elif _OBJECT_PRONOUN.search(request) and re.search(r"\b(?:about|on|regarding)\s+\w", m.group("pre"), re.I):
             return text  # "I wrote something about X at some point, can you find it?": "it" is what the wrapper says
         return request
@@ -600,7 +613,9 @@ _NOTES_ON = re.compile(
     re.I,
 )
 _PRIORITY = re.compile(
-    r"\b(high|medium|low|top)(?:est)?\s+priority\b|\bpriority\s+(?:to\s+)?(high|medium|low|top)\b", re.I
+    r"\b(high|medium|low|top)(?:est)?\s+priority\b|"
+    r"\bpriority\b(?:\s+(?:of|for|on)\s+[^,.;]{1,60}?)?\s+(?:(?:to|as|at|is)\s+)?(high|medium|low|top)\b",
+    re.I,
 )
 _QUOTED = re.compile(r"[\"'\u2018\u201c]([^\"\u201d\u2019]+?)[\"'\u2019\u201d]")
 _CALLED = re.compile(r"\b(?:called|named|titled)\s+(.+?)(?=\s+(?:to|in|into|for)\s+|$)", re.I)

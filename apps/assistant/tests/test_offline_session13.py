@@ -267,3 +267,33 @@ def test_a_continental_clock_is_a_time_not_a_length():
     arguments = only("move tomorrow's spanish practice to 21h")["arguments"]
     assert arguments["start"] == "2026-03-05T21:00"
     assert "duration_minutes" not in arguments
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        (
+            "World History turned out to be really hard. Please change the difficulty to advanced.",
+            {"course": "World History", "difficulty": "ADVANCED"},
+        ),
+        (
+            "the stats course is moving faster than planned. please change the level to intermediate",
+            {"course": "Probability and Statistics", "difficulty": "INTERMEDIATE"},
+        ),
+    ],
+)
+def test_the_attribute_changed_is_the_one_of_the_course_the_remark_named(message, expected):
+    call = only(message)
+    assert call["name"] == "update_course"
+    assert {k: str(v).upper() for k, v in call["arguments"].items()} == {k: v.upper() for k, v in expected.items()}
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["please set the priority of my lin alg goal to low", "could you change the priority for the B+ goal to low"],
+)
+def test_the_priority_of_a_named_goal_set_to_a_level(message):
+    assert only(message) == {
+        "name": "update_goal",
+        "arguments": {"goal": "Get a B+ in Linear Algebra", "priority": "LOW"},
+    }
