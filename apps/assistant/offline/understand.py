@@ -1036,7 +1036,7 @@ def _refine(call: ToolCall, ctx: Context) -> ToolCall:
 
 
 _NOTE_TITLED = re.compile(
-    r"\bnote\b[^:]*?(?:\b(?:called|named|titled|title)\s+|\s[\"'\u2018\u201c])([^:,\"'\u2019\u201d]{2,60}?)[\"'\u2019\u201d]?\s*(?::\s*(.+)|,|$)",
+    r"\bnote\b[^:]*?(?:\b(?:called|named|titled|(?:title|name|call)\s+it|title)\s+|\s[\"'\u2018\u201c])([^:,\"'\u2019\u201d]{2,60}?)[\"'\u2019\u201d]?\s*(?::\s*(.+)|,|$)",
     re.I,
 )
 _SUBJECTS = (
@@ -1070,8 +1070,8 @@ CREATES = frozenset(
 )
 # Where a named title stops: punctuation, the content, a date or time, a count, the item it goes into.
 _TITLE_END = (
-    r"(?=\s*[,;:!?](?:\s|$)|\.(?:\s|$)|\s*$|\s+(?:that\s+(?:just\s+)?says|saying|says|with\s+(?:the\s+)?content|"
-    r"and\s+(?:in\s+it|inside|put|write)|with\s+(?:\w+\s+)?(?:tasks?|modules?|topics?|steps?|content|reminders?)|due|by|until|till|"
+    r"(?=\s*[,;:!?](?:\s|$)|\.(?:\s|$)|\s*$|\s+(?:that\s+(?:just\s+)?says|saying|says|w(?:ith|/)?\s+(?:the\s+)?content|"
+    r"and\s+(?:in\s+it|inside|put|write|(?:the\s+)?(?:content|body|text)\b)|with\s+(?:\w+\s+)?(?:tasks?|modules?|topics?|steps?|content|reminders?)|due|by|until|till|"
     r"with\s+(?:an?\s+|the\s+)?(?:target|due|end|finish)\s+date|with\s+(?:an?\s+)?deadline|"
     r"before|every|each|daily|weekly|"
     rf"(?:on|this|next)\s+(?:{WD})|on\s+the\s+\d|at\s+\d|from\s+\d|starting|tomorrow|today|tonight|"
@@ -1085,9 +1085,15 @@ _NAMED = re.compile(
     re.I,
 )
 _CONTENT = re.compile(
-    r"(?:\bthat\s+(?:just\s+)?says|\bsaying|\bsays|\bwith\s+(?:the\s+)?content\s*:?|\band\s+(?:in\s+it|inside)\s+(?:put|write|say)|"
-    r"\b(?:the\s+)?(?:body|content|text)\s*(?::|=|\bis\b)|^\W*(?::|[-\u2013]\s))\s*(.+)$",
+    r"(?:\bthat\s+(?:just\s+)?says|\bsaying|\bsays|\bw(?:ith|/)?\s+(?:the\s+)?content\s*:?|\bwith\s*:|"
+    r"\band\s+(?:in\s+it|inside)\s+(?:put|write|say)|"
+    r"\b(?:the\s+)?(?:body|content|text)\s*(?::|=|\bis\b)(?:\s+basically\b)?|"
+    r"^\W*(?:(?:for|in|to|under)\s+(?:my\s+|the\s+)?[^:]{1,40}?\s*)?(?::|[-\u2013]\s))\s*(.+)$",
     re.I,
+)
+# A note content's last sentence that only says its course: "... = tuve. for the spanish course".
+_COURSE_SENTENCE = re.compile(
+    r"[.;]\s*(?:(?:it'?s|this\s+is)\s+)?(?:for|in|under)\s+(?:my\s+|the\s+)?[\w\s]{1,30}?\s+(?:course|class)\W*$", re.I
 )
 _DESTINATION = re.compile(r"\s+(?:to|in|into|under|for)\s+(?:my\s+|the\s+)?(.+)$", re.I)
 
@@ -1129,7 +1135,7 @@ def _own_title(call: ToolCall, clause: str, known: Known) -> ToolCall:
         after = clause[clause.find(title) + len(title) :]
         if m := _CONTENT.search(after):
             content = re.split(r"\?\s|\?$|\.\s+(?:thanks?|thank\s+you|please)\b", m.group(1), maxsplit=1, flags=re.I)[0]
-            args["content"] = squash(content)
+            args["content"] = squash(_COURSE_SENTENCE.sub("", content))
         if "course" not in args:
             try:
                 course = _maybe("course", clause.replace(title, " "), known)

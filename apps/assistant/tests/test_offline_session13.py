@@ -297,3 +297,34 @@ def test_the_priority_of_a_named_goal_set_to_a_level(message):
         "name": "update_goal",
         "arguments": {"goal": "Get a B+ in Linear Algebra", "priority": "LOW"},
     }
+
+
+@pytest.mark.parametrize(
+    ("message", "title", "content"),
+    [
+        (
+            "new note for lin alg, name it Rank facts: rank equals the number of pivots",
+            "Rank facts",
+            "rank equals the number of pivots",
+        ),
+        ("make a note 'Cold War dates' for world history: 1947 to 1991", "Cold War dates", "1947 to 1991"),
+        (
+            "create a note 'Ser vs estar' with: ser is permanent, estar is a state. for the spanish course",
+            "Ser vs estar",
+            "ser is permanent, estar is a state",
+        ),
+        (
+            "new note called bayes recap w the content: posterior is prior times likelihood",
+            "bayes recap",
+            "posterior is prior times likelihood",
+        ),
+        (
+            "new note called eigen intuition and the content is basically directions that only stretch",
+            "eigen intuition",
+            "directions that only stretch",
+        ),
+    ],
+)
+def test_a_notes_title_and_content_however_they_are_marked(message, title, content):
+    arguments = only(message)["arguments"]
+    assert (arguments["title"], arguments["content"]) == (title, content)
