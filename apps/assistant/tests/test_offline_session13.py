@@ -303,8 +303,8 @@ def test_the_priority_of_a_named_goal_set_to_a_level(message):
     ("message", "title", "content"),
     [
         (
-            "new note for lin alg, name it Rank facts: rank equals the number of pivots",
-            "Rank facts",
+            "new note for lin alg, name it Rank rules: rank equals the number of pivots",
+            "Rank rules",
             "rank equals the number of pivots",
         ),
         ("make a note 'Cold War dates' for world history: 1947 to 1991", "Cold War dates", "1947 to 1991"),
@@ -314,8 +314,8 @@ def test_the_priority_of_a_named_goal_set_to_a_level(message):
             "ser is permanent, estar is a state",
         ),
         (
-            "new note called bayes recap w the content: posterior is prior times likelihood",
-            "bayes recap",
+            "new note called bayes basics w the content: posterior is prior times likelihood",
+            "bayes basics",
             "posterior is prior times likelihood",
         ),
         (
