@@ -2273,7 +2273,7 @@ def _names_only(clause: str, masked: str, known: Known) -> bool:
 # "there" after a verb of placing: the module or course named last ("make module X and move Y there").
 _THERE = re.compile(r"(?<=\w)\s+(?:in\s+|into\s+)?there\b(?!\s+(?:is|are|was|were)\b)", re.I)
 # A message that leans on the previous one: a pronoun, "too", "undo that", "forget that".
-_POINTS_BACK = re.compile(r"\b(?:it|that|this|them|too|also|as\s+well|undo|revert)\b", re.I)
+_POINTS_BACK = re.compile(r"\b(?:it|that|this|them|too|also|as\s+well|undo|revert|again)\b", re.I)
 # "and backprop too", "also enantiomers", "X as well": the previous request again, for another item.
 _ALSO = re.compile(
     r"^\W*(?:(?:oh|and|also|plus|ok|okay)\W+)*(?P<what>[^,.;!?]+?)(?:\s+(?:too|as\s+well|also))?\W*$", re.I
@@ -2281,6 +2281,10 @@ _ALSO = re.compile(
 _UNDO = re.compile(
     r"^\W*(?:(?:wait|no|nope|oops|actually|sorry|hmm+|ah|ugh)\W+)*(?:please\s+|pls\s+)?(?:undo|revert|reverse|take\s+back)"
     r"\s+(?:that|it|this)\b",
+    re.I,
+)
+_AGAIN_WITH = re.compile(
+    r"^\W*(?:(?:ok|okay|now)\W+)?(?:again|same\s+(?:thing|again))\W+(?:but\s+)?(?:now\s+)?(?:with|for|on|about)\s+(?:the\s+)?",
     re.I,
 )
 _FORGET_THAT = re.compile(r"\bforget\s+(?:about\s+)?(?:that|it|this)\b(?!\s+(?:i|i'm|im|my|we|you|the)\b)", re.I)
@@ -2296,14 +2300,19 @@ def _follow_up(text: str, prior: list[ToolCall], known: Known, ctx: Context) -> 
     if len(prior) != 1:
         return None
     (call,) = prior
+    again = bool(_AGAIN_WITH.match(text))
     if _UNDO.search(text):
         return Understanding([ToolCall(INVERSE[call.name], dict(call.arguments))]) if call.name in INVERSE else None
     if _FORGET_THAT.search(text) and call.name == "remember_fact":
         return Understanding([ToolCall("forget_fact", {"fact": call.arguments["fact"]})])
+    text = _AGAIN_WITH.sub("", text)  # "again but now with the preterite one": the previous request, for another item
+    if ended := re.search(r"\b(?:too|as\s+well)\b", text, re.I):
+        text = text[: ended.end()]  # "and X too, got a lab thing": what follows is a remark
+    text = re.sub(r"[,\s]+(?:please|pls|plz|thanks|thx)\W*$", "", text, flags=re.I)  # "X as well, please"
     also = _ALSO.match(text)
-    if not also or not re.search(r"\b(?:too|as\s+well|also|and|plus)\b", text, re.I):
+    if not also or not (again or re.search(r"\b(?:too|as\s+well|also|and|plus)\b", text, re.I)):
         return None
-    what = also["what"]
+    what = re.sub(r"\s+one$", "", also["what"], flags=re.I)
     if form(what) == "request" or len(what.split()) > 6:
         return None  # a new request, not the previous one again
     if call.name == "create_schedule_block" and isinstance(start := call.arguments.get("start"), str):
@@ -2316,12 +2325,15 @@ def _follow_up(text: str, prior: list[ToolCall], known: Known, ctx: Context) -> 
             [ToolCall(call.name, {**call.arguments, "start": f"{day:%Y-%m-%d}T{hour:02d}:{minute:02d}"})]
         )
     slot = next((kind for kind in SLOTS if kind in call.arguments), None)
-    if slot is None or call.name in READ_ONLY:
+    if slot is None:
         return None
-    found = resolve(slot, what, known)
+    found = resolve(slot, _OCCURRENCE.sub(" ", what) if "occurrence_date" in call.arguments else what, known)
     if found.item is None:  # "and X too" for an X the learner has no such item called: ask, never guess
-        return Understanding(question=_which(slot, known, found.candidates))
-    return Understanding([ToolCall(call.name, {**call.arguments, slot: found.item.title})])
+        return None if call.name in READ_ONLY else Understanding(question=_which(slot, known, found.candidates))
+    arguments = {**call.arguments, slot: found.item.title}
+    if "occurrence_date" in arguments and (day := _OCCURRENCE.search(what)) and (date := _date_arg(day[1], ctx)):
+        arguments["occurrence_date"] = date  # "and thursday's orgo review too": that day's
+    return Understanding([ToolCall(call.name, arguments)])
 
 
 def _understand(

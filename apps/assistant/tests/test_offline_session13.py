@@ -328,3 +328,36 @@ def test_the_priority_of_a_named_goal_set_to_a_level(message):
 def test_a_notes_title_and_content_however_they_are_marked(message, title, content):
     arguments = only(message)["arguments"]
     assert (arguments["title"], arguments["content"]) == (title, content)
+
+
+@pytest.mark.parametrize(
+    ("previous", "message", "expected"),
+    [
+        (
+            "how's my progress in spanish",
+            "and for stats too",
+            {"name": "get_progress", "arguments": {"course": "Probability and Statistics"}},
+        ),
+        (
+            "summarize the krebs cycle note",
+            "Lecture 6 as well, thanks.",
+            {"name": "summarize_note", "arguments": {"note": "Lecture 6 notes"}},
+        ),
+        (
+            "skip ml reading on friday",
+            "and sunday's lin alg problem sets too, family dinner",
+            {
+                "name": "cancel_schedule_block",
+                "arguments": {"block": "Linear Algebra problem sets", "occurrence_date": "2026-03-08"},
+            },
+        ),
+        (
+            "quiz me on bayes theorem",
+            "again but with the normal distribution one",
+            {"name": "quiz_me", "arguments": {"topic": "Normal Distribution"}},
+        ),
+    ],
+)
+def test_the_previous_request_again_for_another_item(previous, message, expected):
+    """Reads too; a remark or "please" after "too" is no part of the item; the new item's own day; "again with X"."""
+    assert only(message, previous) == expected
