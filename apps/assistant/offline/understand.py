@@ -2331,8 +2331,8 @@ def _follow_up(text: str, prior: list[ToolCall], known: Known, ctx: Context) -> 
     if found.item is None:  # "and X too" for an X the learner has no such item called: ask, never guess
         return None if call.name in READ_ONLY else Understanding(question=_which(slot, known, found.candidates))
     arguments = {**call.arguments, slot: found.item.title}
-    if "occurrence_date" in arguments and (day := _OCCURRENCE.search(what)) and (date := _date_arg(day[1], ctx)):
-        arguments["occurrence_date"] = date  # "and thursday's orgo review too": that day's
+    if "occurrence_date" in arguments and (said := _OCCURRENCE.search(what)) and (when := _date_arg(said[1], ctx)):
+        arguments["occurrence_date"] = when  # "and thursday's orgo review too": that day's
     return Understanding([ToolCall(call.name, arguments)])
 
 
