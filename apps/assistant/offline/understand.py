@@ -357,6 +357,12 @@ _OBJECT_PRONOUN = re.compile(r"\b(?:it|them)\b(?!\s+(?:is|was|'s)\b)", re.I)
 _ATTRIBUTE = re.compile(r"\bthe\s+(?:difficulty|level|target\s+date|deadline|due\s+date|priority|description)\b", re.I)
 
 
+# A timer started with no subject said: "start the timer", "start a session".
+_TIMER_ALONE = re.compile(
+    r"^\W*(?:start|begin|run)\s+(?:the\s+|a\s+|my\s+)?(?:study\s+)?(?:timer|session|clock|stopwatch)\W*$", re.I
+)
+
+
 def _unwrap(text: str, known: Known | None = None) -> str:
     """A request inside a polite or anxious wrapper: "so i'm stressed... could you maybe move X" -> "move X".
 
@@ -387,6 +393,15 @@ def _unwrap(text: str, known: Known | None = None) -> str:
         ):
             # "the World History class is finished for me, please archive it": "it" is what the wrapper named
             request = _OBJECT_PRONOUN.sub(f'"{named.title}"', request, count=1)
+        elif (
+            known is not None
+            and _TIMER_ALONE.search(request)
+            and (named := _referent(m.group("pre"), known))
+            and named.kind in ("course", "topic")
+            and not _barely(named, m.group("pre"))
+        ):
+            # "I want to study backprop now. Please start the timer": the timer is for what they study
+            request = f'{re.sub(r"[.!?]+$", "", request.strip())} for "{named.title}"'
         elif (
             known is not None
             and (attribute := _ATTRIBUTE.search(request))

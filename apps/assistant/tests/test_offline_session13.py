@@ -361,3 +361,14 @@ def test_a_notes_title_and_content_however_they_are_marked(message, title, conte
 def test_the_previous_request_again_for_another_item(previous, message, expected):
     """Reads too; a remark or "please" after "too" is no part of the item; the new item's own day; "again with X"."""
     assert only(message, previous) == expected
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("gonna study the cold war now. Please start the timer.", {"topic": "Cold War"}),
+        ("spanish for beginners time. can you start a session", {"course": "Spanish for Beginners"}),
+    ],
+)
+def test_a_subjectless_timer_is_for_what_the_sentence_before_names(message, expected):
+    assert only(message) == {"name": "start_study_session", "arguments": expected}
