@@ -1712,6 +1712,18 @@ PHRASE_CUES = (
     ),
     (re.compile(r"^(?:pls\s+|plz\s+|please\s+)?remember\s+(?:that\s+)?(?:i|i'm|im|my|me)\b", re.I), "remember_fact"),
     (re.compile(r"\breview\s+(?:(?:my|the)\s+)?(?:\w+\s+){0,4}(?:flash\s*)?(?:cards|decks?)\b", re.I), "start_review"),
+    (  # which cards wait: "what cards do I need to review", "which flashcards must I do now"
+        re.compile(r"\b(?:what|which|how\s+many)\s+(?:flash\s*)?cards\b.*\b(?:review|study|do|go\s+through)\b", re.I),
+        "list_due_cards",
+    ),
+    (  # going through the cards one has: "run my stats cards", "start my cards for the spanish course"
+        re.compile(
+            r"^\W*(?:(?:ok|so|now|pls|please|let'?s)\s+)?(?:run|start|do|begin|open)\s+(?:my|the)\s+(?:[\w-]+\s+){0,3}"
+            r"(?:flash\s*)?cards\b(?!\s+(?:from|on|about|out\s+of|based))",
+            re.I,
+        ),
+        "start_review",
+    ),
     (
         re.compile(
             r"^\W*(?:my\s+)?progress\b|"

@@ -372,3 +372,15 @@ def test_the_previous_request_again_for_another_item(previous, message, expected
 )
 def test_a_subjectless_timer_is_for_what_the_sentence_before_names(message, expected):
     assert only(message) == {"name": "start_study_session", "arguments": expected}
+
+
+@pytest.mark.parametrize(
+    ("message", "course"),
+    [("run my orgo cards", "Organic Chemistry"), ("ok start the lin alg flashcards for me", "Linear Algebra")],
+)
+def test_running_the_cards_one_has_is_a_review_not_new_cards(message, course):
+    assert only(message) == {"name": "start_review", "arguments": {"course": course}}
+
+
+def test_cards_made_from_a_source_are_still_new_cards():
+    assert only("start my cards from the lecture 5 notes")["name"] == "make_flashcards"
