@@ -77,7 +77,8 @@ _SMALL_TALK = re.compile(
     r"how\s+(?:is|was)\s+your\s+day|what'?s\s+up|whats\s+up|wassup|sup|what(?:'s|\s+is)\s+your\s+name|who\s+are\s+you|"
     r"are\s+you\s+(?:a\s+)?(?:bot|robot|human|real|ai)|"
     r"(?:good\s*)?night|nite|gn|g'night|(?:good)?bye+|bye\s+bye|cya|see\s+(?:you|ya|u)|ttyl|"  # farewells
-    r"talk\s+(?:to\s+(?:you|u)\s+)?(?:later|tomorrow|tmrw|soon))\b(?![^,.;!?]*\b(?:schedule|calendar|plan|progress|notes?)\b)",
+    r"talk\s+(?:to\s+(?:you|u)\s+)?(?:later|tomorrow|tmrw|soon)|catch\s+(?:you|ya|u)\s+later|gotta\s+go|g2g|"
+    r"i'?m\s+off|off\s+to\s+bed|heading\s+(?:out|off|to\s+bed))\b(?![^,.;!?]*\b(?:schedule|calendar|plan|progress|notes?)\b)",
     re.I,
 )
 
@@ -87,6 +88,25 @@ def is_small_talk(text: str) -> bool:
     return bool(_SMALL_TALK.match(text.strip().lower()))
 
 
+# What the learner has been doing, still going: "i've been staring at this for hours" (a report, no request).
+_ONGOING = re.compile(
+    rf"^{_OPENERS}(?:(?:man|dude|bro|god|gosh|jeez|wow|lord|honestly)\b[\s,!.]*)?i(?:'ve|ve|\s+have)\s+been\s+(?:\w+ing|stuck|up|awake|busy)\b",
+    re.I,
+)
+_ASKS_TOO = re.compile(r"[.?!]\s+\w|\b(?:can|could|would|will)\s+(?:we|you|u)\b|\b(?:please|pls|plz)\b", re.I)
+# A vague ask with no act said ("can you sort out my history stuff"): what to change is not said, so nothing is.
+_VAGUE = re.compile(
+    r"\b(?:sort\s+(?:out|through)|sort\s+\w+(?:\s+\w+)?\s+out|deal\s+with|take\s+care\s+of|handle|fix\s+up|tidy\s+up|"
+    r"clean\s+up|organi[sz]e|figure\s+out|look\s+into|work\s+on|do\s+something\s+(?:about|with))\b",
+    re.I,
+)
+_VAGUE_WORDS = (
+    "sort deal take handle fix tidy clean organize organise figure look work do something help get make can could "
+    "would will please pls plz let lets let's"
+)
+_VAGUE_VERBS = frozenset(_VAGUE_WORDS.split())
+# Asking for luck with what lies ahead: "exam friday, wish me luck", "fingers crossed".
+LUCK = re.compile(r"\bwish\s+me\s+luck\b|\bfingers\s+crossed\b|\bpray\s+for\s+me\b", re.I)
 _OTHERS = re.compile(
     rf"^{_OPENERS}(?:my\s+(?:friends?|prof\w*|teachers?|tutors?|roommates?|mom|mum|dad|sister|brother|classmates?|"
     r"partner|bf|gf|boss|cat|dog)|we|they|he|she|someone|everyone|everybody|people|the\s+(?:prof\w*|teacher|class))\b",
@@ -165,7 +185,7 @@ def form(clause: str) -> str:
         return "other"
     if _REPORT.search(text) or (_COPULA.search(text) and not _WHEN.search(text)):
         return "other"  # "the exam got pushed back", "the review sessions are useless" (a report, not a request)
-    if _HAVE.match(text):
+    if _HAVE.match(text) or LUCK.search(text) or (_ONGOING.match(text) and not _ASKS_TOO.search(text)):
         return "other"
     past = _PAST.match(text)
     if past and past.group(1) not in STUDY_LOG:
@@ -188,6 +208,8 @@ def licensed(
         shape = "other"  # "lecture 6 notes are sooo long": a title's number is no date, the remark stays a remark
     out = []
     for call in calls:
+        if call.name not in READ_ONLY and vague(clause):
+            continue
         if call.name in READ_ONLY:
             if shape == "other" or (shape == "statement" and raw.chat >= READ_VETO and not keyed):
                 continue
@@ -195,6 +217,14 @@ def licensed(
             continue
         out.append(call)
     return out
+
+
+def vague(clause: str) -> bool:
+    """Whether the clause asks for something without saying what ("sort out my history stuff", "deal with orgo")."""
+    if not _VAGUE.search(clause):
+        return False
+    rest = re.findall(r"[a-z']+", _VAGUE.sub(" ", clause.lower()))
+    return not any(word in IMPERATIVES and word not in _VAGUE_VERBS for word in rest)
 
 
 def _write_licensed(call: ToolCall, shape: str, clause: str, raw: Intent) -> bool:

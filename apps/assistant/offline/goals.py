@@ -17,7 +17,7 @@ PRIORITY_RE = re.compile(
 _TASK_WORD = r"(?:sub-?)?(?:tasks?|steps?|to-?dos?|milestones?)"
 TASKS_RE = re.compile(
     rf"\s*[,.;]?\s*\b(?:with\s+(?:the\s+)?{_TASK_WORD}\s*:?|(?:the\s+|my\s+)?{_TASK_WORD}"
-    r"\s*(?::|[-\u2013\u2014]|=|\bare\b|\bwill\s+be\b|\bwould\s+be\b|\binclude\b))\s*(.+)$",
+    r"\s*(?::|[-\u2013\u2014]|=|\bare\b|\bwill\s+be\b|\bwould\s+be\b|\binclude\b))\s*:?\s*(.+)$",
     re.I,
 )
 DEADLINE_RE = re.compile(

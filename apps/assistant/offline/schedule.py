@@ -52,7 +52,8 @@ def match_list_schedule(clause: str, ctx: Context) -> list[ToolCall] | None:
 CREATE_VERB_RE = re.compile(
     r"^(?:remind\s+me\s+to\s+(?:study\s+)?|i\s+(?:want|need|would\s+like|'d\s+like)\s+to\s+study\s+|"
     r"i(?:'m|\s+am)\s+going\s+to\s+study\s+|i(?:'ll|\s+will)\s+study\s+|"
-    r"(?:let's\s+)?(?:study|schedule|block(?:\s+out)?|book|add|put|plan|reserve|set\s+aside|set\s+up)\b)",
+    r"(?:let's\s+)?(?:study|schedule|block(?:\s+out)?|book|add|put(?:\s+in)?|plan|reserve|set\s+aside|set\s+up)\b"
+    r"(?:\s+(?:me|us)\b(?!\s+(?:to|for)\b))?)",
     re.I,
 )
 FILLER_RE = re.compile(
@@ -178,6 +179,11 @@ def _reference(text: str, ctx: Context) -> tuple[str, date | None]:
     return block_name(re.sub(r"^(?:all\s+(?:of\s+)?)", "", squash(text), flags=re.I)), occurrence
 
 
+_FROM = re.compile(
+    r"\s+(?:from|out\s+of|off)\s+(?!(?:my|the|your)\s+(?:calendar|schedule|planner|agenda|week|day)\b)(.+)$", re.I
+)
+
+
 def match_cancel_block(clause: str, ctx: Context) -> list[ToolCall] | None:
     """'cancel tomorrow's Spanish session', 'skip Monday's yoga session', 'cancel all my Guitar sessions'."""
     if not (m := CANCEL_RE.search(clause)) or re.search(r"\b(?:course|goal|note)s?\b", clause, re.I):
@@ -185,6 +191,8 @@ def match_cancel_block(clause: str, ctx: Context) -> list[ToolCall] | None:
     rest = clause[m.end() :]
     if re.fullmatch(r"\s*(?:it|that|this)\W*", rest, re.I):
         rest = re.sub(r"^.*?\b(?:make|attend|do|go\s+to|miss)\b", "", ctx.previous, flags=re.I)
+    if (out := _FROM.search(rest)) and parse_date(out.group(1), ctx.today) is None:
+        rest = rest[: out.start()]  # "remove reactions from orgo": what is removed, not where from
     name, occurrence = _reference(rest, ctx)
     if not name:
         return None
@@ -192,6 +200,13 @@ def match_cancel_block(clause: str, ctx: Context) -> list[ToolCall] | None:
     if occurrence:
         args["occurrence_date"] = occurrence.isoformat()
     return [ToolCall("cancel_schedule_block", args)]
+
+
+BARE_CLOCK = re.compile(
+    r"\s*\d{1,2}(?::\d{2})?(?:\s*$|\s+(?=today|tonight|tomorrow|tmrw\b))", re.I
+)  # "to 9", "to 9 tomorrow"
+_ONE_DAY = re.compile(r"\b(?:today|tonight|tomorrow|tmrw)\b", re.I)  # a day said by its distance, not a weekday
+_FROM_ON = re.compile(r"\b(?:from|starting|onwards?|going\s+forward|every|each)\b", re.I)
 
 
 def match_move_block(clause: str, ctx: Context) -> list[ToolCall] | None:
@@ -205,6 +220,8 @@ def match_move_block(clause: str, ctx: Context) -> list[ToolCall] | None:
         source, goal = rest[: dm.start()], dm.group(1)
     else:
         return None
+    if re.match(r"\s*(?:(?:up|aside|in)\s+)?(?:an?|another|one\s+more|some)\s", source, re.I):
+        return None  # "set up a daily X block, 25 minutes": a new block, not a change of one
     names_a_block = re.search(r"\b(?:sessions?|blocks?|lessons?|class(?:es)?|slots?)\b|'s\b", source, re.I)
     if not names_a_block and m.group(0).lower() in {"change", "make", "set"}:
         return None
@@ -212,7 +229,7 @@ def match_move_block(clause: str, ctx: Context) -> list[ToolCall] | None:
     if not name:
         return None
     args: dict[str, Any] = {"block": name}
-    at = parse_time(goal) or (parse_time("at " + goal) if re.fullmatch(r"\s*\d{1,2}(?::\d{2})?\s*", goal) else None)
+    at = parse_time(goal) or (parse_time("at " + goal) if BARE_CLOCK.match(goal) else None)
     day = parse_date(goal, ctx.today)
     duration = parse_duration(goal)
     if at or day:
@@ -222,6 +239,8 @@ def match_move_block(clause: str, ctx: Context) -> list[ToolCall] | None:
         args["start"] = local_iso(start)
     if duration and not (at and not re.search(r"\bfor\b|minutes?|hours?", goal, re.I)):
         args["duration_minutes"] = duration
+    if day and not occurrence and _ONE_DAY.search(goal) and not _FROM_ON.search(goal):
+        occurrence = day  # "move X to 7pm tomorrow": that day's occurrence, not the series
     if occurrence:
         args["occurrence_date"] = occurrence.isoformat()
     if len(args) == 1 or (occurrence and len(args) == 2):

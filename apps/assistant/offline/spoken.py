@@ -63,7 +63,7 @@ _BEFORE = re.compile(
     r"\b(?:at|from|to|till|until|for|in|by|around|about|every|next|last|max|limit|top|only|first|like)\s*$", re.I
 )
 _AFTER = re.compile(
-    r"^\s*(?:a\.?m\.?|p\.?m\.?|o'?clock|oclock|minutes?|mins?|hours?|hrs?|h\b|days?|weeks?|months?|cards?|"
+    r"^\s*(?:a\.?m\.?|p\.?m\.?|o'?clock|oclock|minutes?|mins?|hours?|hrs?|h\b|days?|weeks?|months?|(?:flash\s*)?cards?|of\s+them\b|"
     r"modules?|topics?|sessions?|times|questions?|tasks?|in\s+the\s+(?:morning|afternoon|evening)|tonight|"
     r"tomorrow|today|and\s+a\s+half|max\b|(?:to|till|until|-)\s*(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|"
     r"eleven|twelve)\b))",

@@ -74,7 +74,8 @@ def match_recommend(clause: str, ctx: Context) -> list[ToolCall] | None:
 
 STOP_RE = re.compile(
     r"\b(?:stop|end|finish|pause|close)\s+(?:the\s+|my\s+|this\s+)?(?:study\s+)?(?:session|timer|studying)\b|"
-    r"\b(?:done|finished)\s+studying\b|\bstop\s+studying\b",
+    r"\b(?:done|finished)\s+studying\b|\bstop\s+studying\b|"
+    r"^\W*(?:(?:ok(?:ay)?|so|now|pls|please|can\s+(?:you|u))\s+)*(?:stop|end)\s+(?:it|that|this|now)?\W*(?:please|pls|now)?\W*$",
     re.I,
 )
 START_RE = re.compile(

@@ -36,7 +36,7 @@ from .impossible_dates import names_impossible_date
 from .items import FILLER, IRREGULAR_PAST, STRONG, Item, Known, _word_score, mentions, resolve, score, tokens
 from .notes import match_search_notes
 from .parser import MATCHERS, protect_quotes, restore_quotes
-from .schedule import match_cancel_block, match_create_block, match_move_block
+from .schedule import BARE_CLOCK, match_cancel_block, match_create_block, match_move_block
 from .shared import shared_request
 from .spoken import spoken
 from .text import LEADING_NOISE, capitalize, squash
@@ -129,10 +129,30 @@ TRIGGERS = (
     r"next\s+up|tick|cross|drop|quiz|test\s+me|review|now|remember|an?\s+(?:new\s+)?(?:goal|note|course)"
 )
 SPLIT_RE = re.compile(
-    rf"(?:\s*[,;]\s*(?:and\s+)?(?:then\s+)?|\s+and\s+(?:then\s+)?|\s+then\s+|[.!?]+\s+(?:and\s+|also\s+)?|"
+    rf"(?:\s*[,;]\s*(?:and\s+|so\s+)?(?:then\s+)?|\s+and\s+(?:then\s+)?|\s+then\s+|[.!?]+\s+(?:and\s+|also\s+|so\s+)?|"
     rf"\s+[^\w\s\"'(),.:;&+/#@$%*=<>\[\]\u2013\u2014-]+\s+)(?=(?:{TRIGGERS})\b)",  # a run of emoji ends a request too
     re.I,
 )
+# A goal's list of tasks runs to the sentence's end: "tasks: redo the labs, take a practice quiz" is no quiz request.
+_TASK_LIST = re.compile(
+    r"\bgoal\b.*?\b(?:sub-?)?(?:tasks?|steps?|to-?dos?|milestones?)\s*"
+    r"(?::|[-\u2013\u2014]|=|\bare\b|\bwill\s+be\b|\bwould\s+be\b|\binclude\b)\s*:?",
+    re.I,
+)
+_COMMA, _AND = "\ue000", "\ue001"  # a list's joints while the clauses are split
+
+
+def _split(text: str) -> list[str]:
+    """The clauses of ``text``, a goal's task list kept whole."""
+    if m := _TASK_LIST.search(text):
+        end = re.search(r"[.!?](?:\s|$)", text[m.end() :])
+        stop = m.end() + end.start() if end else len(text)
+        listed = re.sub(r"\s+and\s+", _AND, text[m.end() : stop].replace(",", _COMMA))
+        text = text[: m.end()] + listed + text[stop:]
+    pieces = [c.strip() for c in SPLIT_RE.split(text.strip()) if c and c.strip()]
+    return [piece.replace(_COMMA, ",").replace(_AND, " and ") for piece in pieces]
+
+
 _WEEKDAY_RUN = re.compile(rf"\b({WD})s?((?:\s+{WD}s?)+)\b", re.I)
 # "physics tue and thu 6.30pm": bare weekdays sharing one clock time are one weekly block ("this/next/on" name dates).
 _WEEKDAY_PAIR = re.compile(
@@ -177,6 +197,10 @@ _LEAD_TIME_SENTENCE = re.compile(
 _HOURS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, **{str(n): n for n in range(10)}}
 
 
+# "20h", "18h30" said as a clock after "at/to/until": no stay lasts 13 hours or more.
+_CONTINENTAL_CLOCK = re.compile(r"\b((?:at|to|till|until|from)\s+)(1[3-9]|2[0-3])h(?:(\d\d)\b|\b)", re.I)
+
+
 def _normalise(text: str, known: Known, today: date) -> str:
     item_words = {w for item in known.items for w in tokens(item.title)}
 
@@ -193,6 +217,7 @@ def _normalise(text: str, known: Known, today: date) -> str:
         return corrected if corrected != lowered else word
 
     text = re.sub(r"\btl\s*[;:,.]?\s*dr\b", "tldr", _shorthand(text, known), flags=re.I)
+    text = _CONTINENTAL_CLOCK.sub(lambda m: f"{m[1]}{m[2]}:{m[3] or '00'}", text)  # "to 20h", "at 18h30": a clock
     text = _REMEMBER_THAT.sub(r"remember that \1", text)
     text = absolute_dates(re.sub(r"\bw/(?=\s)", "with", _unwrap(spoken(text), known), flags=re.I), today)
     text = re.sub(r"[A-Za-z0-9']+", fix, text)
@@ -328,6 +353,16 @@ _THAT_DAY = re.compile(r"\b(?:on\s+)?(?:that|the\s+same)\s+(?:one\s+|1\s+)?day\b
 _OBJECT_PRONOUN = re.compile(r"\b(?:it|them)\b(?!\s+(?:is|was|'s)\b)", re.I)
 
 
+# What a course or goal has that a request changes: "change the difficulty to advanced".
+_ATTRIBUTE = re.compile(r"\bthe\s+(?:difficulty|level|target\s+date|deadline|due\s+date|priority|description)\b", re.I)
+
+
+# A timer started with no subject said: "start the timer", "start a session".
+_TIMER_ALONE = re.compile(
+    r"^\W*(?:start|begin|run)\s+(?:the\s+|a\s+|my\s+)?(?:study\s+)?(?:timer|session|clock|stopwatch)\W*$", re.I
+)
+
+
 def _unwrap(text: str, known: Known | None = None) -> str:
     """A request inside a polite or anxious wrapper: "so i'm stressed... could you maybe move X" -> "move X".
 
@@ -350,9 +385,32 @@ def _unwrap(text: str, known: Known | None = None) -> str:
         ):
             # "I finally understand Bayes theorem ..., you can mark that topic as done": the topic named before
             request = f'{request[: this.start()]}"{found[0][1].title}"{request[this.end() :]}'
-        elif _OBJECT_PRONOUN.search(request) and known is not None and (named := _referent(m.group("pre"), known)):
+        elif (
+            _OBJECT_PRONOUN.search(request)
+            and known is not None
+            and (named := _referent(m.group("pre"), known))
+            and not _barely(named, m.group("pre"))  # "I finished. please stop it" names no "Finish practice test 1"
+        ):
             # "the World History class is finished for me, please archive it": "it" is what the wrapper named
             request = _OBJECT_PRONOUN.sub(f'"{named.title}"', request, count=1)
+        elif (
+            known is not None
+            and _TIMER_ALONE.search(request)
+            and (named := _referent(m.group("pre"), known))
+            and named.kind in ("course", "topic")
+            and not _barely(named, m.group("pre"))
+        ):
+            # "I want to study backprop now. Please start the timer": the timer is for what they study
+            request = f'{re.sub(r"[.!?]+$", "", request.strip())} for "{named.title}"'
+        elif (
+            known is not None
+            and (attribute := _ATTRIBUTE.search(request))
+            and (named := _referent(m.group("pre"), known))
+            and named.kind in ("course", "goal")
+            and _referent(request, known) is None
+        ):
+            # "Linear Algebra is harder than I thought. Please change the difficulty to advanced": its difficulty
+            request = f'{request[: attribute.end()]} of "{named.title}"{request[attribute.end() :]}'
         elif _OBJECT_PRONOUN.search(request) and re.search(r"\b(?:about|on|regarding)\s+\w", m.group("pre"), re.I):
             return text  # "I wrote something about X at some point, can you find it?": "it" is what the wrapper says
         return request
@@ -570,7 +628,9 @@ _NOTES_ON = re.compile(
     re.I,
 )
 _PRIORITY = re.compile(
-    r"\b(high|medium|low|top)(?:est)?\s+priority\b|\bpriority\s+(?:to\s+)?(high|medium|low|top)\b", re.I
+    r"\b(high|medium|low|top)(?:est)?\s+priority\b|"
+    r"\bpriority\b(?:\s+(?:of|for|on)\s+[^,.;]{1,60}?)?\s+(?:(?:to|as|at|is)\s+)?(high|medium|low|top)\b",
+    re.I,
 )
 _QUOTED = re.compile(r"[\"'\u2018\u201c]([^\"\u201d\u2019]+?)[\"'\u2019\u201d]")
 _CALLED = re.compile(r"\b(?:called|named|titled)\s+(.+?)(?=\s+(?:to|in|into|for)\s+|$)", re.I)
@@ -842,7 +902,9 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
     if name == "summarize_activity":
         lowered = clause.lower()
         period = (
-            "last_week"
+            "today"
+            if re.search(r"\btoday\b", lowered) and not re.search(r"\b(?:week|month)\b", lowered)
+            else "last_week"
             if "last week" in lowered
             else "this_month"
             if "month" in lowered
@@ -867,6 +929,7 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
             r"\b(?:next|first|top|max|only|just|like|about)\s+(\d{1,2})\b"
             r"(?!\s*(?:am|pm|:|minutes?|mins?|hours?|days?|weeks?))",
             clause,
+            re.I,
         )
     ):
         return [ToolCall(name, {"limit": int(m.group(1) or m.group(2))})]
@@ -944,6 +1007,14 @@ def _new_course(clause: str, ctx: Context) -> list[ToolCall]:
     return [c for c in found or [] if c.name == "create_course"]
 
 
+# How many cards: "10 cards", "a card or 12" no; "like 25 of them", "30 flashcards", "max 20", "only 5".
+_CARD_COUNT = re.compile(
+    r"\b(\d{1,2})\s+(?:(?:more|new|flash)\s*)?(?:cards?|flashcards?|of\s+them|max)\b|\bmax(?:imum)?\s+(?:of\s+)?(\d{1,2})\b|"
+    r"\b(?:only|just|like|about|around)\s+(\d{1,2})\b(?!\s*(?:am|pm|:|minutes?|mins?|hours?|days?|weeks?|%))",
+    re.I,
+)
+
+
 def _study_source(name: str, clause: str, known: Known) -> list[ToolCall]:
     """What to review, quiz on or make cards from: the note, topic or course the clause names best."""
     args: dict[str, Any] = {}
@@ -958,10 +1029,7 @@ def _study_source(name: str, clause: str, known: Known) -> list[ToolCall]:
         args[kind] = _pick(kind, clause, known).title
     elif name == "make_flashcards":
         raise Clarify("Which course, topic or note should I make the cards from?")
-    many = re.search(
-        r"\b(\d{1,2})\s+(?:flash\s*)?cards\b|\b(\d{1,2})\s+max\b|\bmax(?:imum)?\s+(?:of\s+)?(\d{1,2})\b", clause, re.I
-    )
-    if name == "make_flashcards" and many:
+    if name == "make_flashcards" and (many := _CARD_COUNT.search(clause)):
         args["max_cards"] = min(int(next(g for g in many.groups() if g)), 50)
     return [ToolCall(name, args)]
 
@@ -983,7 +1051,21 @@ def _refine(call: ToolCall, ctx: Context) -> ToolCall:
 
 
 _NOTE_TITLED = re.compile(
-    r"\bnote\b[^:]*?(?:\b(?:called|named|titled|title)\s+|\s[\"'\u2018\u201c])([^:,\"'\u2019\u201d]{2,60}?)[\"'\u2019\u201d]?\s*(?::\s*(.+)|,|$)",
+    r"\bnote\b[^:]*?(?:\b(?:called|named|titled|(?:title|name|call)\s+it|title)\s+|\s[\"'\u2018\u201c])([^:,\"'\u2019\u201d]{2,60}?)[\"'\u2019\u201d]?\s*(?::\s*(.+)|,|$)",
+    re.I,
+)
+_SUBJECTS = (
+    "biology|bio|chemistry|chem|physics|phys|maths?|calculus|calc|algebra|geometry|statistics|stats|history|"
+    "economics|econ|psychology|psych|sociology|philosophy|english|literature|lit|geography|anatomy|physiology|"
+    "spanish|french|german|italian|latin|chinese|mandarin|japanese|computer\\s+science|cs|programming|law|art|music"
+)
+# A note title's trailing "for biology", "for my bio class": what the note is for, not its name.
+_FOR_SUBJECT = re.compile(
+    rf"\s+(?:for|in)\s+(?:my\s+|the\s+)?((?:[\w-]+\s+)?(?:class|course)|(?:{_SUBJECTS}))\W*$", re.I
+)
+_BARE_DONE = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|alright|right)\W+)*(?:i\s+(?:am\s+|'m\s+|m\s+)?|i'm\s+)?(?:all\s+)?"
+    r"(?:finish|finished|done|completed?)\W*(?:for\s+(?:now|today|the\s+day))?\W*$",
     re.I,
 )
 _MODIFIER = re.compile(
@@ -1003,8 +1085,8 @@ CREATES = frozenset(
 )
 # Where a named title stops: punctuation, the content, a date or time, a count, the item it goes into.
 _TITLE_END = (
-    r"(?=\s*[,;:!?](?:\s|$)|\.(?:\s|$)|\s*$|\s+(?:that\s+(?:just\s+)?says|saying|says|with\s+(?:the\s+)?content|"
-    r"and\s+(?:in\s+it|inside|put|write)|with\s+(?:\w+\s+)?(?:tasks?|modules?|topics?|steps?|content|reminders?)|due|by|until|till|"
+    r"(?=\s*[,;:!?](?:\s|$)|\.(?:\s|$)|\s*$|\s+(?:that\s+(?:just\s+)?says|saying|says|w(?:ith|/)?\s+(?:the\s+)?content|"
+    r"and\s+(?:in\s+it|inside|put|write|(?:the\s+)?(?:content|body|text)\b)|with\s+(?:\w+\s+)?(?:tasks?|modules?|topics?|steps?|content|reminders?)|due|by|until|till|"
     r"with\s+(?:an?\s+|the\s+)?(?:target|due|end|finish)\s+date|with\s+(?:an?\s+)?deadline|"
     r"before|every|each|daily|weekly|"
     rf"(?:on|this|next)\s+(?:{WD})|on\s+the\s+\d|at\s+\d|from\s+\d|starting|tomorrow|today|tonight|"
@@ -1018,9 +1100,15 @@ _NAMED = re.compile(
     re.I,
 )
 _CONTENT = re.compile(
-    r"(?:\bthat\s+(?:just\s+)?says|\bsaying|\bsays|\bwith\s+(?:the\s+)?content\s*:?|\band\s+(?:in\s+it|inside)\s+(?:put|write|say)|"
-    r"\b(?:the\s+)?(?:body|content|text)\s*(?::|=|\bis\b)|^\W*(?::|[-\u2013]\s))\s*(.+)$",
+    r"(?:\bthat\s+(?:just\s+)?says|\bsaying|\bsays|\bw(?:ith|/)?\s+(?:the\s+)?content\s*:?|\bwith\s*:|"
+    r"\band\s+(?:in\s+it|inside)\s+(?:put|write|say)|"
+    r"\b(?:the\s+)?(?:body|content|text)\s*(?::|=|\bis\b)(?:\s+basically\b)?|"
+    r"^\W*(?:(?:for|in|to|under)\s+(?:my\s+|the\s+)?[^:]{1,40}?\s*)?(?::|[-\u2013]\s))\s*(.+)$",
     re.I,
+)
+# A note content's last sentence that only says its course: "... = tuve. for the spanish course".
+_COURSE_SENTENCE = re.compile(
+    r"[.;]\s*(?:(?:it'?s|this\s+is)\s+)?(?:for|in|under)\s+(?:my\s+|the\s+)?[\w\s]{1,30}?\s+(?:course|class)\W*$", re.I
 )
 _DESTINATION = re.compile(r"\s+(?:to|in|into|under|for)\s+(?:my\s+|the\s+)?(.+)$", re.I)
 
@@ -1062,7 +1150,7 @@ def _own_title(call: ToolCall, clause: str, known: Known) -> ToolCall:
         after = clause[clause.find(title) + len(title) :]
         if m := _CONTENT.search(after):
             content = re.split(r"\?\s|\?$|\.\s+(?:thanks?|thank\s+you|please)\b", m.group(1), maxsplit=1, flags=re.I)[0]
-            args["content"] = squash(content)
+            args["content"] = squash(_COURSE_SENTENCE.sub("", content))
         if "course" not in args:
             try:
                 course = _maybe("course", clause.replace(title, " "), known)
@@ -1071,6 +1159,28 @@ def _own_title(call: ToolCall, clause: str, known: Known) -> ToolCall:
             if course:
                 args["course"] = course.title
     return ToolCall(call.name, args)
+
+
+def _note_subject(call: ToolCall, known: Known) -> ToolCall:
+    """A note title's trailing subject is what the note is for ("called Photosynthesis summary for biology"): the
+    course when the learner has it, never part of the title."""
+    title = call.arguments.get("title")
+    if call.name != "create_note" or not isinstance(title, str) or not (m := _FOR_SUBJECT.search(title)):
+        return call
+    args = {**call.arguments, "title": title[: m.start()]}
+    try:
+        course = None if "course" in args else _maybe("course", m.group(1), known)
+    except Clarify:
+        course = None
+    return ToolCall(call.name, {**args, "course": course.title} if course else args)
+
+
+# A move's new length said beside its new time: "to 4:30 and make it 2 hours", "at 11 instead n only 45 mins".
+_LENGTH_TOO = re.compile(
+    r"(?:\s+(?:and|n|&|but|plus)|\s*,)\s+(?:(?:make\s+it|only|just|for|it'?s|keep\s+it)\s+)*"
+    r"(?P<length>an?\s+hour\s+and\s+a\s+half|half\s+an\s+hour|an?\s+hour|\d+(?:\.\d+)?\s*(?:minutes?|mins?|hours?|hrs?|h)\b)",
+    re.I,
+)
 
 
 def _in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolCall:
@@ -1135,9 +1245,11 @@ def _in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolC
         args["title"] = quoted[0]  # 'to "Read 8 books this year", 12 was too ambitious': the quote is the title
     if call.name == "create_schedule_block" and isinstance(title := args.get("title"), str):
         args["title"] = _block_title(title, known) or title
+    if call.name == "move_schedule_block" and "duration_minutes" not in args and (more := _LENGTH_TOO.search(clause)):
+        args["duration_minutes"] = parse_duration(more["length"]) or args.get("duration_minutes")
     if call.name == "move_schedule_block" and isinstance(args.get("start"), str):
         start = args["start"]
-        args["start"] = _moved_start(args, clause, ctx, known)
+        args["start"] = _afternoon_like(_moved_start(args, clause, ctx, known), args, clause, known)
         if args["start"] != start and args.get("occurrence_date") == start[:10] and args["start"][:10] > start[:10]:
             args["occurrence_date"] = args["start"][:10]  # a day already gone: the next one's occurrence moves
     start = args.get("start")
@@ -1156,11 +1268,12 @@ def _in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolC
 # What a new block's title keeps of the request around it: greetings, "I want to", the verb, "a study block for".
 _BLOCK_SCAFFOLD = re.compile(
     r"^(?:(?:hey|yo|ok(?:ay)?|so|um+|uh+|please|pls|plz|can\s+(?:you|u)|could\s+(?:you|u)|"
-    r"i\s+(?:want|wanna|need|would\s+like|'d\s+like)(?:\s+to)?|let'?s)\b\W*)+",
+    r"i\s*(?:want|wanna|need|would\s+(?:like|love)|'d\s+(?:like|love))(?:\s+to)?|let'?s)\b\W*)+",
     re.I,
 )
 _BLOCK_VERB = re.compile(
-    r"^(?:make|add|create|put|set\s+aside|set\s+up|block(?:\s+(?:off|out))?|book|schedule|pencil\s+in|reserve)\b\s*",
+    r"^(?:make|add|create|put(?:\s+in)?|set\s+aside|set\s+up|block(?:\s+(?:off|out))?|book|schedule|pencil\s+in|reserve)\b"
+    r"(?:\s+(?:me|us)\b(?!\s+(?:to|for)\b))?\s*",
     re.I,
 )
 _BLOCK_NOUN = re.compile(
@@ -1220,12 +1333,32 @@ def _move_read(clause: str, ctx: Context, known: Known) -> list[ToolCall]:
     return [ToolCall("move_schedule_block", args)] if len(args) > 1 else []
 
 
+def _afternoon_like(start: str, args: dict[str, Any], clause: str, known: Known) -> str:
+    """A bare clock (no am/pm, no morning, no 24-hour zero) moving an afternoon or evening block keeps its half of the
+    day: the 18:00 review "to 7:30" is 19:30."""
+    block = known.find("block", str(args.get("block", "")))
+    target = re.split(r"\s+(?:to|until|till)\s+", clause, maxsplit=1)[-1]
+    if not block or not block.time or int(block.time[:2]) < 12 or len(start) < 16:
+        return start
+    hour = int(start[11:13])
+    said = re.search(r"(?<![\d:])(\d{1,2})(?::\d\d)?(?![\d:])", target)
+    if (
+        not 1 <= hour < 12
+        or not said
+        or int(said[1]) != hour
+        or said[1].startswith("0")
+        or re.search(r"(?:am|a\.m\.)(?!\w)|\b(?:morning|breakfast)\b", target, re.I)
+    ):
+        return start
+    return f"{start[:11]}{hour + 12:02d}{start[13:]}"
+
+
 def _moved_start(args: dict[str, Any], clause: str, ctx: Context, known: Known) -> str:
     """A move's new start: a day alone keeps the block's own time, a time alone keeps the occurrence's day."""
     start = str(args["start"])
     target = re.split(r"\s+(?:to|until|till)\s+", clause, maxsplit=1)[-1]
     block = known.find("block", str(args.get("block", "")))
-    if block and block.time and not parse_time(target) and not re.match(r"\s*\d{1,2}(?::\d\d)?\s*$", target):
+    if block and block.time and not parse_time(target) and not BARE_CLOCK.match(target):
         start = f"{start[:11]}{block.time}"  # "to friday, same time"
     elif (occurrence := args.get("occurrence_date")) and not _date_arg(target, ctx):
         start = f"{occurrence}{start[10:]}"  # "this thursday's review to 8pm"
@@ -1557,7 +1690,10 @@ PHRASE_CUES = (
     (
         re.compile(
             r"\b(?:what|how\s+much|how\s+long)\s+(?:did\s+i|have\s+i\s+(?:done|studied)|i\s+(?:did|studied|have\s+done)|"
-            r"i'?ve\s+(?:done|studied))\b",
+            r"i'?ve\s+(?:done|studied))\b|"
+            r"\bhow\s+(?:many\s+(?:hours|hrs|minutes|mins)|much\s+time)\s+(?:did|have|has)\s+i\s+(?:\w+\s+)?"
+            r"(?:study|studied|spend|spent|put\s+in|log|logged|do|done|work|worked)\b|"
+            r"^\W*(?:(?:ok(?:ay)?|so|and|also)\W+)*how\s+(?:many\s+hours|much)\s+(?:today|this\s+week|this\s+month|last\s+week)\W*$",
             re.I,
         ),
         "summarize_activity",
@@ -1576,6 +1712,18 @@ PHRASE_CUES = (
     ),
     (re.compile(r"^(?:pls\s+|plz\s+|please\s+)?remember\s+(?:that\s+)?(?:i|i'm|im|my|me)\b", re.I), "remember_fact"),
     (re.compile(r"\breview\s+(?:(?:my|the)\s+)?(?:\w+\s+){0,4}(?:flash\s*)?(?:cards|decks?)\b", re.I), "start_review"),
+    (  # which cards wait: "what cards do I need to review", "which flashcards must I do now"
+        re.compile(r"\b(?:what|which|how\s+many)\s+(?:flash\s*)?cards\b.*\b(?:review|study|do|go\s+through)\b", re.I),
+        "list_due_cards",
+    ),
+    (  # going through the cards one has: "run my stats cards", "start my cards for the spanish course"
+        re.compile(
+            r"^\W*(?:(?:ok|so|now|pls|please|let'?s)\s+)?(?:run|start|do|begin|open)\s+(?:my|the)\s+(?:[\w-]+\s+){0,3}"
+            r"(?:flash\s*)?cards\b(?!\s+(?:from|on|about|out\s+of|based))",
+            re.I,
+        ),
+        "start_review",
+    ),
     (
         re.compile(
             r"^\W*(?:my\s+)?progress\b|"
@@ -1952,6 +2100,13 @@ def _names_pronoun(call: ToolCall) -> bool:
     )
 
 
+def _own_words(call: ToolCall, clause: str, blocks: int) -> str:
+    """The words a call's links come from: a block's own title when the clause makes several ("physics tuesday at 5
+    and chem friday at 6": chem is the second's course only), else the clause."""
+    title = call.arguments.get("title")
+    return title if blocks > 1 and call.name == "create_schedule_block" and isinstance(title, str) else clause
+
+
 def _with_course(call: ToolCall, clause: str, known: Known) -> ToolCall:
     """A new block linked to the course the clause names ("stats revision tmrw 2-4pm" -> Probability...)."""
     if call.name != "create_schedule_block" or "course" in call.arguments or "goal" in call.arguments:
@@ -2115,6 +2270,8 @@ def _without_remark(
 def _kept_spans(text: str, known: Known | None) -> list[tuple[int, int]]:
     """Where the message quotes or names one of the learner's titles: never cut there."""
     spans = [m.span() for m in re.finditer(r"[\"\u201c\u2018'][^\"\u201d\u2019']{2,80}[\"\u201d\u2019']", text)]
+    if listed := _TASK_LIST.search(text):
+        spans.append((listed.end(), len(text)))  # a goal's tasks: "tasks: a, b, take a quiz" is one list
     lowered = text.casefold()
     for item in known.items if known else ():
         start = lowered.find(item.title.casefold())
@@ -2143,7 +2300,7 @@ def _names_only(clause: str, masked: str, known: Known) -> bool:
 # "there" after a verb of placing: the module or course named last ("make module X and move Y there").
 _THERE = re.compile(r"(?<=\w)\s+(?:in\s+|into\s+)?there\b(?!\s+(?:is|are|was|were)\b)", re.I)
 # A message that leans on the previous one: a pronoun, "too", "undo that", "forget that".
-_POINTS_BACK = re.compile(r"\b(?:it|that|this|them|too|also|as\s+well|undo|revert)\b", re.I)
+_POINTS_BACK = re.compile(r"\b(?:it|that|this|them|too|also|as\s+well|undo|revert|again)\b", re.I)
 # "and backprop too", "also enantiomers", "X as well": the previous request again, for another item.
 _ALSO = re.compile(
     r"^\W*(?:(?:oh|and|also|plus|ok|okay)\W+)*(?P<what>[^,.;!?]+?)(?:\s+(?:too|as\s+well|also))?\W*$", re.I
@@ -2151,6 +2308,10 @@ _ALSO = re.compile(
 _UNDO = re.compile(
     r"^\W*(?:(?:wait|no|nope|oops|actually|sorry|hmm+|ah|ugh)\W+)*(?:please\s+|pls\s+)?(?:undo|revert|reverse|take\s+back)"
     r"\s+(?:that|it|this)\b",
+    re.I,
+)
+_AGAIN_WITH = re.compile(
+    r"^\W*(?:(?:ok|okay|now)\W+)?(?:again|same\s+(?:thing|again))\W+(?:but\s+)?(?:now\s+)?(?:with|for|on|about)\s+(?:the\s+)?",
     re.I,
 )
 _FORGET_THAT = re.compile(r"\bforget\s+(?:about\s+)?(?:that|it|this)\b(?!\s+(?:i|i'm|im|my|we|you|the)\b)", re.I)
@@ -2166,14 +2327,19 @@ def _follow_up(text: str, prior: list[ToolCall], known: Known, ctx: Context) -> 
     if len(prior) != 1:
         return None
     (call,) = prior
+    again = bool(_AGAIN_WITH.match(text))
     if _UNDO.search(text):
         return Understanding([ToolCall(INVERSE[call.name], dict(call.arguments))]) if call.name in INVERSE else None
     if _FORGET_THAT.search(text) and call.name == "remember_fact":
         return Understanding([ToolCall("forget_fact", {"fact": call.arguments["fact"]})])
+    text = _AGAIN_WITH.sub("", text)  # "again but now with the preterite one": the previous request, for another item
+    if ended := re.search(r"\b(?:too|as\s+well)\b", text, re.I):
+        text = text[: ended.end()]  # "and X too, got a lab thing": what follows is a remark
+    text = re.sub(r"[,\s]+(?:please|pls|plz|thanks|thx)\W*$", "", text, flags=re.I)  # "X as well, please"
     also = _ALSO.match(text)
-    if not also or not re.search(r"\b(?:too|as\s+well|also|and|plus)\b", text, re.I):
+    if not also or not (again or re.search(r"\b(?:too|as\s+well|also|and|plus)\b", text, re.I)):
         return None
-    what = also["what"]
+    what = re.sub(r"\s+one$", "", also["what"], flags=re.I)
     if form(what) == "request" or len(what.split()) > 6:
         return None  # a new request, not the previous one again
     if call.name == "create_schedule_block" and isinstance(start := call.arguments.get("start"), str):
@@ -2186,12 +2352,15 @@ def _follow_up(text: str, prior: list[ToolCall], known: Known, ctx: Context) -> 
             [ToolCall(call.name, {**call.arguments, "start": f"{day:%Y-%m-%d}T{hour:02d}:{minute:02d}"})]
         )
     slot = next((kind for kind in SLOTS if kind in call.arguments), None)
-    if slot is None or call.name in READ_ONLY:
+    if slot is None:
         return None
-    found = resolve(slot, what, known)
+    found = resolve(slot, _OCCURRENCE.sub(" ", what) if "occurrence_date" in call.arguments else what, known)
     if found.item is None:  # "and X too" for an X the learner has no such item called: ask, never guess
-        return Understanding(question=_which(slot, known, found.candidates))
-    return Understanding([ToolCall(call.name, {**call.arguments, slot: found.item.title})])
+        return None if call.name in READ_ONLY else Understanding(question=_which(slot, known, found.candidates))
+    arguments = {**call.arguments, slot: found.item.title}
+    if "occurrence_date" in arguments and (said := _OCCURRENCE.search(what)) and (when := _date_arg(said[1], ctx)):
+        arguments["occurrence_date"] = when  # "and thursday's orgo review too": that day's
+    return Understanding([ToolCall(call.name, arguments)])
 
 
 def _understand(
@@ -2218,9 +2387,11 @@ def _understand(
     last_named: Item | None = made or (_referent(restore_quotes(previous, []), known) if previous else None)
     unasked = ""  # the question of a remark that named nothing: asked only when no other clause asks for anything
     try:
-        for raw in [c.strip() for c in SPLIT_RE.split(text.strip()) if c and c.strip()]:
+        for raw in _split(text):
             if calls and _MODIFIER.match(raw):
                 continue  # "test me on stats, make it hard": a manner, not a request
+            if _BARE_DONE.match(raw):
+                continue  # "finished. stop the timer": done with no object names nothing done
             rule_text = LEADING_NOISE.sub("", raw).strip()
             if re.match(r"(?:an?\s+(?:new\s+)?|new\s+)(?:goal|note|course)\b", rule_text, re.I):
                 rule_text = "create " + rule_text
@@ -2236,7 +2407,11 @@ def _understand(
                 clause = rule_text = _THERE.sub(f' to "{last_named.title}"', clause, count=1)  # "move X there"
             if named is None and last_named is not None and PRONOUN.search(clause):
                 clause = rule_text = PRONOUN.sub(f'"{last_named.title}"', clause, count=1)
-                if not _TIME_PHRASE.search(clause) and (days := _TIME_PHRASE.findall(ctx.previous)):
+                if (
+                    not _TIME_PHRASE.search(clause)
+                    and not parse_duration(clause)  # "..., and make it 2 hours": a new length, not the time again
+                    and (days := _TIME_PHRASE.findall(ctx.previous))
+                ):
                     clause = rule_text = f"{clause} {' '.join(days)}"  # "can't do X tonight, skip it"
             try:
                 found = _clause_calls(clause, ctx, known, rule_text=rule_text, quoted=quoted)
@@ -2257,16 +2432,20 @@ def _understand(
                     raise
                 unasked = unasked or str(question)  # "done, stop the timer": a remark naming nothing asks nothing
                 continue
-            found = [_own_title(_in_clause(call, clause, ctx, known), clause, known) for call in found]
+            found = [
+                _note_subject(_own_title(_in_clause(call, clause, ctx, known), clause, known), known) for call in found
+            ]
             found = [each for call in found for each in _each_named(call, clause, known)]
             if dangling and (
                 any(_names_pronoun(call) for call in found)
                 or (not found and classifier.classify(_mask(clause, known)).name in NEEDS)
             ):
                 raise Clarify("What do you mean by “it”? Tell me its name, please.")
+            blocks = sum(call.name == "create_schedule_block" for call in found)
             found = [
-                _with_parent(_with_goal(_with_course(call, clause, known), clause, known), clause, known)
+                _with_parent(_with_goal(_with_course(call, own, known), own, known), clause, known)
                 for call in found
+                for own in [_own_words(call, clause, blocks)]
             ]
             calls.extend(call for call in found if call not in calls)
             ctx.previous = clause
@@ -2283,7 +2462,28 @@ def _understand(
         return Understanding(question=unasked)
     filled = [_session_subject(call, text, ctx, known) for call in calls]
     calls = [call for index, call in enumerate(filled) if call not in filled[:index]]
-    return Understanding(calls=_merge_tags([c for c in calls if not any(_narrower(c, other) for other in calls)]))
+    calls = _merge_lengths([c for c in calls if not any(_narrower(c, other) for other in calls)])
+    return Understanding(calls=_merge_tags(calls))
+
+
+def _merge_lengths(calls: list[ToolCall]) -> list[ToolCall]:
+    """A new length of a block just moved joins that move ("move X to 9 and make it 40 minutes")."""
+    out: list[ToolCall] = []
+    for call in calls:
+        before = out[-1] if out else None
+        if (
+            before is not None
+            and call.name == before.name == "move_schedule_block"
+            and set(call.arguments) == {"block", "duration_minutes"}
+            and call.arguments["block"] == before.arguments.get("block")
+            and "duration_minutes" not in before.arguments
+        ):
+            out[-1] = ToolCall(
+                before.name, {**before.arguments, "duration_minutes": call.arguments["duration_minutes"]}
+            )
+            continue
+        out.append(call)
+    return out
 
 
 def _session_subject(call: ToolCall, text: str, ctx: Context, known: Known) -> ToolCall:
@@ -2358,7 +2558,7 @@ def masked_clauses(text: str, *, today: date, known: Known) -> list[str]:
     """The clauses of ``text`` as the classifier sees them: normalised, split, item names masked by their kind."""
     protected, quoted = protect_quotes(_protect_titles(_normalise(text, known, today), known))
     out = []
-    for raw in [c.strip() for c in SPLIT_RE.split(protected.strip()) if c and c.strip()]:
+    for raw in _split(protected):
         rule_text = LEADING_NOISE.sub("", raw).strip()
         if re.match(r"(?:an?\s+(?:new\s+)?|new\s+)(?:goal|note|course)\b", rule_text, re.I):
             rule_text = "create " + rule_text

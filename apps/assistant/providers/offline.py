@@ -21,7 +21,16 @@ from apps.assistant.context import estimate_tokens
 from apps.assistant.offline.abstain import form, is_small_talk
 from apps.assistant.offline.grounded import NOTHING_FOUND, grounded_answer, is_question, relevant
 from apps.assistant.offline.items import Known
-from apps.assistant.offline.replies import ACKNOWLEDGEMENT, GREETING, is_greeting, is_thanks
+from apps.assistant.offline.replies import (
+    ACKNOWLEDGEMENT,
+    FAREWELL,
+    GREETING,
+    LUCK,
+    is_farewell,
+    is_greeting,
+    is_thanks,
+    wishes_luck,
+)
 from apps.assistant.offline.understand import understand
 from apps.assistant.providers.base import (
     Message,
@@ -101,12 +110,16 @@ class OfflineProvider:
 
     @staticmethod
     def _answer(messages: list[Message], question: str) -> str:
-        """Thanks and greetings get a reply; a question the learner's material answers, its quotes; else what
-        the assistant can do (a request it did not understand, small talk)."""
+        """Thanks, greetings, farewells and a wish for luck get a reply; a question the learner's material answers,
+        its quotes; else what the assistant can do (a request it did not understand, small talk)."""
         if is_thanks(question):
             return ACKNOWLEDGEMENT
         if is_greeting(question):
             return f"{GREETING} {HELP}"
+        if wishes_luck(question):
+            return LUCK
+        if is_farewell(question):
+            return FAREWELL
         shape = form(question)
         asks = not is_small_talk(question) and (shape in ("question", "statement") or is_question(question))
         passages = messages[0].passages if messages and messages[0].role == "system" else ()
