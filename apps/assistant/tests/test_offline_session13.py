@@ -11,7 +11,7 @@ import pytest
 
 from apps.assistant.offline.items import Known
 from apps.assistant.offline.replies import FAREWELL, LUCK
-from apps.assistant.offline.understand import understand
+from apps.assistant.offline.understand import Understanding, understand
 from apps.assistant.providers.base import Message
 from apps.assistant.providers.offline import OfflineProvider
 
@@ -20,7 +20,7 @@ KNOWN = Known.from_dict(json.loads((DATA / "learner.json").read_text()))
 NOW = datetime(2026, 3, 4, 15, 0, tzinfo=UTC)  # Wednesday 10:00 in New York
 
 
-def say(text: str, previous: str = "") -> Any:
+def say(text: str, previous: str = "") -> Understanding:
     return understand(text, now=NOW, timezone="America/New_York", known=KNOWN, previous=previous)
 
 
