@@ -86,7 +86,7 @@ def _instrumented(connection: Any) -> Spans:
     spans.wrap(publish, "_invalidate_and_send", "publish (on commit)")
     spans.wrap(cache, "invalidate_many", "  cache.invalidate_many")
     spans.wrap(events, "record_many", "  events.record_many")
-    spans.wrap(publish, "_group_send_all", "  group_send")
+    spans.wrap(publish, "_group_send_all", "  group_send (publisher thread)")
     return spans
 
 

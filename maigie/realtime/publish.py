@@ -23,21 +23,28 @@ logger = structlog.get_logger(__name__)
 
 CONCURRENT_SENDS = 8  # group sends in flight at once per publish
 GROUP_SEND_TIMEOUT = 30.0  # seconds; longer than the channel layer's own Redis timeouts
-_thread_loops = threading.local()
+_publisher_lock = threading.Lock()
+_publisher: tuple[int, asyncio.AbstractEventLoop] | None = None
 
 
-def _thread_loop() -> asyncio.AbstractEventLoop:
-    """The calling thread's event loop for group sends, kept between publishes (made again after a fork).
+def _publisher_loop() -> asyncio.AbstractEventLoop:
+    """This process's event loop for group sends, running in a daemon thread (made again after a fork).
 
-    channels-redis keeps its Redis connections per event loop; ``async_to_sync`` runs each call on a
-    new loop, so every publish opened (and closed) a Redis connection. The sends run here, on the
-    publishing thread, rather than on a shared publisher thread: handing them over and waiting for
-    the answer cost two thread wake-ups per publish, each a wait for a time slice on a busy machine.
+    channels-redis keeps its Redis connections per event loop; ``async_to_sync`` from a plain
+    thread runs each call on a new loop, so every publish opened (and closed) a Redis connection.
     """
-    if getattr(_thread_loops, "pid", None) != os.getpid():
-        _thread_loops.loop, _thread_loops.pid = asyncio.new_event_loop(), os.getpid()
-    loop: asyncio.AbstractEventLoop = _thread_loops.loop
-    return loop
+    global _publisher
+    with _publisher_lock:
+        if _publisher is None or _publisher[0] != os.getpid():
+            loop = asyncio.new_event_loop()
+            threading.Thread(target=loop.run_forever, name="realtime-publisher", daemon=True).start()
+            _publisher = (os.getpid(), loop)
+        return _publisher[1]
+
+
+def start_publisher() -> None:
+    """Start this process's publisher thread now; a thread inherits its starter's CPU priority."""
+    _publisher_loop()
 
 
 async def _send_all(layer: BaseChannelLayer, sends: list[tuple[str, dict[str, Any]]]) -> None:
@@ -56,9 +63,9 @@ async def _send_all(layer: BaseChannelLayer, sends: list[tuple[str, dict[str, An
 
 
 def _group_send_all(layer: BaseChannelLayer, sends: list[tuple[str, dict[str, Any]]]) -> None:
-    """Run the sends to the end, from synchronous code (an ``on_commit`` hook, a worker), not inside a running loop."""
     if isinstance(layer, RedisChannelLayer):
-        _thread_loop().run_until_complete(asyncio.wait_for(_send_all(layer, sends), GROUP_SEND_TIMEOUT))
+        future = asyncio.run_coroutine_threadsafe(_send_all(layer, sends), _publisher_loop())
+        future.result(timeout=GROUP_SEND_TIMEOUT)
     else:  # e.g. the in-memory layer, whose queues belong to the caller's loop
         async_to_sync(_send_all)(layer, sends)
 
