@@ -10,6 +10,7 @@ import sys
 from typing import Any
 
 import redis
+import structlog
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
@@ -27,6 +28,8 @@ from maigie.request_context import request_id_for
 
 # Redis unreachable or too slow: rate limits, idempotency keys and the cache cannot be checked, so
 # requests are refused (fail closed) with 503 and Retry-After rather than served unmetered.
+logger = structlog.get_logger(__name__)
+
 REDIS_UNAVAILABLE = (redis.ConnectionError, redis.TimeoutError, ConnectionInterrupted)
 RETRY_AFTER_UNAVAILABLE = 30  # seconds
 
@@ -59,8 +62,14 @@ RACE_CONFLICTS = {
 
 
 def _race_conflict(exc: IntegrityError) -> ConflictError | None:
-    message = RACE_CONFLICTS.get(getattr(exc.__cause__, "sqlstate", None) or "")
-    return ConflictError(message, code="conflict") if message else None
+    """The 409 for a race; logged with the constraint's name, so a check a service forgot shows up too."""
+    cause = exc.__cause__
+    message = RACE_CONFLICTS.get(getattr(cause, "sqlstate", None) or "")
+    if not message:
+        return None
+    constraint = getattr(getattr(cause, "diag", None), "constraint_name", None)
+    logger.warning("integrity_conflict", sqlstate=getattr(cause, "sqlstate", None), constraint=constraint)
+    return ConflictError(message, code="conflict")
 
 
 def error_body(*, request: HttpRequest, code: str, message: str, details: Any = None) -> dict[str, Any]:

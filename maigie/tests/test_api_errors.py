@@ -1,5 +1,6 @@
 """Every error answers in the one shape with the request id, whatever raised it."""
 
+import logging
 import re
 from pathlib import Path
 
@@ -108,14 +109,21 @@ def test_a_domain_conflict_is_409(api_client: APIClient):
     ("broken", "message"),
     [("reference", "was deleted meanwhile"), ("unique", "was created by another request meanwhile")],
 )
-def test_a_constraint_broken_by_a_concurrent_request_is_409_and_writes_nothing(auth_client: APIClient, broken, message):
+def test_a_constraint_broken_by_a_concurrent_request_is_409_and_writes_nothing(
+    auth_client: APIClient, caplog, broken, message
+):
     from apps.planning.models import Goal
 
-    response = auth_client.post(f"/api/v1/test/race?broken={broken}", {}, format="json")
+    with caplog.at_level(logging.WARNING, logger="maigie.api_errors"):
+        response = auth_client.post(f"/api/v1/test/race?broken={broken}", {}, format="json")
 
     error = assert_error_shape(response, status=409, code="conflict")
     assert message in error["message"]
     assert not Goal.objects.exists()
+    (logged,) = [r.msg for r in caplog.records if r.name == "maigie.api_errors"]  # a forgotten check shows up here
+    assert isinstance(logged, dict)
+    assert logged["event"] == "integrity_conflict"
+    assert logged["constraint"].startswith("planning_goal_")
 
 
 @pytest.mark.urls("maigie.tests.urls")
