@@ -145,6 +145,10 @@ _WHEN = re.compile(
 )
 # What the learner has or faces, said of themselves: "i have 3 exams next week", "i've got a quiz friday".
 _HAVE = re.compile(rf"^{_OPENERS}(?:i|we)(?:\s+have(?:\s+got)?|'ve\s+got|\s+got)\b(?!\s+to\b)", re.I)
+# An apology or who the learner is: "sorry my english is not so good", "i'm from brazil", "i am a nursing student".
+_ABOUT_ME = re.compile(
+    rf"^{_OPENERS}(?:sorry|sry|soz|apologies|my\s+bad|excuse\s+(?:me|my)|(?:i\s+am|i'm|im)\s+(?:from|an?)\b)", re.I
+)
 _PAST = re.compile(
     rf"^{_OPENERS}i\s+(?:just\s+|already\s+)?(\w+ed|did|had|got|went|made|set|put|took|spent|saw|wrote)\b", re.I
 )
@@ -185,7 +189,9 @@ def form(clause: str) -> str:
         return "other"
     if _REPORT.search(text) or (_COPULA.search(text) and not _WHEN.search(text)):
         return "other"  # "the exam got pushed back", "the review sessions are useless" (a report, not a request)
-    if _HAVE.match(text) or LUCK.search(text) or (_ONGOING.match(text) and not _ASKS_TOO.search(text)):
+    if _HAVE.match(text) or _ABOUT_ME.match(text) or LUCK.search(text):
+        return "other"
+    if _ONGOING.match(text) and not _ASKS_TOO.search(text):
         return "other"
     past = _PAST.match(text)
     if past and past.group(1) not in STUDY_LOG:

@@ -459,6 +459,16 @@ def _barely_named(call: ToolCall, clause: str, known: Known) -> bool:
     return item is not None and item != known.recent and score(item.title, unverbed) < STRONG
 
 
+def _previous_referent(previous: str, known: Known) -> Item | None:
+    """What "it" in a reply names: the previous message's item, unless only its request words name it
+    ("what's on this week?" names no "Spanish vocab week 3": "cancel it" then asks which)."""
+    item = _referent(previous, known) if previous else None
+    if item is None:
+        return None
+    unrequested = " ".join(w for w in tokens(previous) if w.isdigit() or w not in classifier.bank_words())
+    return item if score(item.title, unrequested) > 0 else None
+
+
 def _referent(text: str, known: Known) -> Item | None:
     """The item a message names most strongly, of any kind; on a tie, the one named by more of its title."""
     best: tuple[float, float, Item] | None = None
@@ -2384,7 +2394,7 @@ def _understand(
     made = _created(prior, known)  # "make a note X" then "tag it ...": "it" is the new note
     text, quoted = protect_quotes(_protect_titles(text, known))
     calls: list[ToolCall] = []
-    last_named: Item | None = made or (_referent(restore_quotes(previous, []), known) if previous else None)
+    last_named: Item | None = made or _previous_referent(restore_quotes(previous, []), known)
     unasked = ""  # the question of a remark that named nothing: asked only when no other clause asks for anything
     try:
         for raw in _split(text):
