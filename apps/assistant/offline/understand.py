@@ -442,13 +442,17 @@ def _protect_titles(text: str, known: Known) -> str:
     return text
 
 
+def _unrequested(text: str) -> str:
+    """The text without the words requests are made of (the intent bank's), numbers kept."""
+    request_words = classifier.bank_words()
+    return " ".join(w for w in tokens(text) if w.isdigit() or w not in request_words)
+
+
 def _barely(item: Item, text: str) -> bool:
     """Whether the text names a title only by request words ("set" in "set it to X" for "Redo problem set 3"), or
     one of several words by less than a whole word ("finished" for "Finish practice test 1")."""
     words = [w for w in tokens(item.title) if w not in FILLER]
-    request_words = classifier.bank_words()
-    unrequested = " ".join(w for w in tokens(text) if w.isdigit() or w not in request_words)
-    return score(item.title, unrequested) < min(NAMED_CLEARLY, 0.5 * len(words))
+    return score(item.title, _unrequested(text)) < min(NAMED_CLEARLY, 0.5 * len(words))
 
 
 def _barely_named(call: ToolCall, clause: str, known: Known) -> bool:
@@ -465,8 +469,7 @@ def _previous_referent(previous: str, known: Known) -> Item | None:
     item = _referent(previous, known) if previous else None
     if item is None:
         return None
-    unrequested = " ".join(w for w in tokens(previous) if w.isdigit() or w not in classifier.bank_words())
-    return item if score(item.title, unrequested) > 0 else None
+    return item if score(item.title, _unrequested(previous)) > 0 else None
 
 
 def _referent(text: str, known: Known) -> Item | None:
