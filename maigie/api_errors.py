@@ -26,10 +26,10 @@ from maigie.encoding import JSONRefused
 from maigie.errors import Conflict, NotConfigured, PaymentRequired
 from maigie.request_context import request_id_for
 
-# Redis unreachable or too slow: rate limits, idempotency keys and the cache cannot be checked, so
-# requests are refused (fail closed) with 503 and Retry-After rather than served unmetered.
 logger = structlog.get_logger(__name__)
 
+# Redis unreachable or too slow: rate limits, idempotency keys and the cache cannot be checked, so
+# requests are refused (fail closed) with 503 and Retry-After rather than served unmetered.
 REDIS_UNAVAILABLE = (redis.ConnectionError, redis.TimeoutError, ConnectionInterrupted)
 RETRY_AFTER_UNAVAILABLE = 30  # seconds
 

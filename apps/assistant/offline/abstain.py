@@ -66,21 +66,43 @@ _QUESTION = re.compile(
     r"did|was|were|which|where|wheres|where's|when|whens|when's|any|anything|should)\b",
     re.I,
 )
+# What may follow a terse switch ("review time, orgo only", "timer on for orgo"); a verb makes it a remark.
+TERSE_END = r"(?=\s*(?:$|[,.!:;-]|for\b|with\b|on\b|now\b|please\b|pls\b))"
 _REQUEST = re.compile(
     rf"^{_OPENERS}(?:(?:can|could|would|will)\s+(?:you|u|ya)\b|(?:can|could)\s+we\s+(?:move|shift|push|bump|reschedule|cancel|skip|add|make|change)\b|(?:can|could)\s+(?:my|the)\s+[^?]*\b(?:start|begin)\s+(?:at|from)\b|(?:how|what)\s+about\b|i\s+(?:want|wanna|need|'d\s+like|would\s+like)\b|"
     r"i'd\s+like\b|let'?s\b|lets\b|remind\s+me\b|help\s+me\b|fyi\b|"
+    # "review time, orgo only": let's review; not "review time was brutal" (a verb follows: a remark)
+    rf"(?:review|revision|flash\s*cards?|cards?|quiz|study)\s+time\b{TERSE_END}|"
+    # "timer on for orgo": a terse switch; not "the timer on my phone is broken"
+    rf"(?:the\s+|my\s+)?(?:timer|clock|stopwatch|pomodoro)\s+(?:on|off)\b{TERSE_END}|"
+    r"(?:new\s+)?(?:goal|note|task|to-?do)\s*(?::|\s-|\u2013)\s*\w|"  # "goal - X. low priority lol": an entry to make
     r"(?:you|u)\s+(?:can|could|may)\s+(?:now\s+|just\s+)?(?:forget|delete|remove|drop|cancel|mark|tick|add|move|archive)\b)|\b(?:please|pls|plz)\b|\bkeep\s+(?:that|this|it)\s+in\s+mind\b",
     re.I,
 )
 _SMALL_TALK = re.compile(
     rf"^{_OPENERS}(?:how\s+(?:are|r)\s+(?:you|u|ya)|how'?s\s+(?:it\s+going|your\s+day|life|things)|how\s+have\s+you\s+been|"
     r"how\s+(?:is|was)\s+your\s+day|what'?s\s+up|whats\s+up|wassup|sup|what(?:'s|\s+is)\s+your\s+name|who\s+are\s+you|"
+    r"who\s+(?:made|built|created|programmed|coded|designed|wrote|owns|trained)\s+(?:you|u|this(?:\s+app|\s+bot|\s+thing)?)|"
     r"are\s+you\s+(?:a\s+)?(?:bot|robot|human|real|ai)|"
     r"(?:good\s*)?night|nite|gn|g'night|(?:good)?bye+|bye\s+bye|cya|see\s+(?:you|ya|u)|ttyl|"  # farewells
     r"talk\s+(?:to\s+(?:you|u)\s+)?(?:later|tomorrow|tmrw|soon)|catch\s+(?:you|ya|u)\s+later|gotta\s+go|g2g|"
     r"i'?m\s+off|off\s+to\s+bed|heading\s+(?:out|off|to\s+bed))\b(?![^,.;!?]*\b(?:schedule|calendar|plan|progress|notes?)\b)",
     re.I,
 )
+
+
+# Removing everything, or a whole kind, at once: "clear out everything next week", "delete all my notes".
+_MASS_REMOVAL = re.compile(
+    rf"^{_OPENERS}(?:clear|wipe|cancel|delete|remove|drop|scrap|nuke|erase|trash|kill|ditch|bin|empty)\s+(?:out\s+)?"
+    r"(?:everything|all\b(?!\s+of\b)|(?:my|the)\s+(?:whole|entire)\b)",
+    re.I,
+)
+MASS_REMOVAL_QUESTION = "That would remove several things at once. Which one should I remove?"
+
+
+def mass_removal(text: str) -> bool:
+    """Whether the message removes everything or a whole kind at once (never guessed: the learner names one)."""
+    return bool(_MASS_REMOVAL.match(text.strip()))
 
 
 def is_small_talk(text: str) -> bool:
@@ -91,6 +113,13 @@ def is_small_talk(text: str) -> bool:
 # What the learner has been doing, still going: "i've been staring at this for hours" (a report, no request).
 _ONGOING = re.compile(
     rf"^{_OPENERS}(?:(?:man|dude|bro|god|gosh|jeez|wow|lord|honestly)\b[\s,!.]*)?i(?:'ve|ve|\s+have)\s+been\s+(?:\w+ing|stuck|up|awake|busy)\b",
+    re.I,
+)
+# An exclamation or an amount marvelled at: "wow that's a lot of cards", "yikes", "so many tasks" (a remark).
+_EXCLAIMED = re.compile(
+    rf"^{_OPENERS}(?:wow+|whoa+|woah|damn|dang|geez|jeez|yikes|oof|ooh+|omg|gosh|holy\s+\w+)\b|"
+    r"\b(?:that'?s|thats|it'?s|this\s+is)\s+(?:a\s+lot|a\s+ton|so\s+(?:much|many)|too\s+(?:much|many))\b|"
+    rf"^{_OPENERS}(?:so|too|that)\s+(?:many|much)\b",
     re.I,
 )
 _ASKS_TOO = re.compile(r"[.?!]\s+\w|\b(?:can|could|would|will)\s+(?:we|you|u)\b|\b(?:please|pls|plz)\b", re.I)
@@ -160,7 +189,7 @@ def form(clause: str) -> str:
     """The clause's form: 'request', 'question', 'other' (a non-action statement) or 'statement'."""
     text = clause.strip().lower()
     head = re.findall(r"[a-z']+", re.sub(rf"^{_OPENERS}", "", text, flags=re.I))
-    parts = re.split(r"[,;]\s*|\s+(?:and|so)\s+|\s+(?:lol|lmao|haha+|omg|ngl|tbh)\s+", text)[
+    parts = re.split(r"[,;]\s*|[.!?]+\s+|\s+(?:and|so)\s+|\s+(?:lol|lmao|haha+|omg|ngl|tbh)\s+", text)[
         1:
     ]  # "... lol tick it off"
     later = [
@@ -191,7 +220,7 @@ def form(clause: str) -> str:
         return "other"  # "the exam got pushed back", "the review sessions are useless" (a report, not a request)
     if _HAVE.match(text) or _ABOUT_ME.match(text) or LUCK.search(text):
         return "other"
-    if _ONGOING.match(text) and not _ASKS_TOO.search(text):
+    if (_ONGOING.match(text) or _EXCLAIMED.search(text)) and not _ASKS_TOO.search(text):
         return "other"
     past = _PAST.match(text)
     if past and past.group(1) not in STUDY_LOG:

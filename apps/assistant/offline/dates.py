@@ -47,7 +47,8 @@ RANGE_RE = re.compile(
     r"(\d{1,2})(?::(\d{2}))?\s*(am|pm)",
     re.I,
 )
-AMPM_RE = re.compile(r"\b(?:at\s+)?(\d{1,2})(?::(\d{2}))?\s*([ap])\.?m\.?(?![a-z])", re.I)
+# "6pm", "6 p.m.", "6pm." (the full stop after "pm" ends the sentence: it stays)
+AMPM_RE = re.compile(r"\b(?:at\s+)?(\d{1,2})(?::(\d{2}))?\s*([ap])(?:\.m\.?|m)(?![a-z])", re.I)
 H24_RE = re.compile(r"\b(?:at\s+)?(\d{1,2}):(\d{2})\b", re.I)
 BARE_AT_RE = re.compile(r"\bat\s+(\d{1,2})\b(?!\s*(?:minutes?|mins?|hours?|%|:|st|nd|rd|th))", re.I)
 PART_RE = re.compile(
@@ -60,6 +61,10 @@ REMINDER_RE = re.compile(
     r"(?:before|earlier|ahead)"
     rf"|\s*,\s*({NUM})\s*(minutes?|mins?|hours?)\s+(?:before|earlier|ahead)\b)",
     re.I,
+)
+# A reminder a whole day or week ahead: "remind me the day before", "a week before".
+DAY_REMINDER_RE = re.compile(
+    r",?\s*(?:and\s+)?remind(?:\s+me)?\s+(?:the|a|one)\s+(day|night|evening|week)\s+(?:before|earlier|ahead)\b", re.I
 )
 NOT_REMINDER = r"(?!\s*(?:before|reminder|earlier|ahead))"
 # (pattern, fixed minutes or None, minutes per unit of the captured amount)
@@ -87,6 +92,7 @@ STARTING_RE = re.compile(
 )
 # Phrases that carry only time information, removed before reading a title out of a clause.
 TEMPORAL_RES: tuple[re.Pattern[str], ...] = (
+    DAY_REMINDER_RE,
     REMINDER_RE,
     STARTING_RE,
     re.compile(r"\b(?:and\s+)?remind\s+me\b", re.I),
@@ -201,7 +207,7 @@ def parse_duration(text: str) -> int | None:
     """Find a duration in minutes: '45 minutes', '1.5 hours', 'an hour and a half', 'from 6 to 8pm'."""
     if span := parse_range(text):
         return (span[1] - span[0]) % (24 * 60) or None
-    text = REMINDER_RE.sub(" ", text)
+    text = REMINDER_RE.sub(" ", DAY_REMINDER_RE.sub(" ", text))
     for pattern, fixed, per_unit in DURATION_RES:
         if m := pattern.search(text):
             if fixed is not None:
@@ -214,6 +220,8 @@ def parse_duration(text: str) -> int | None:
 
 def parse_reminder(text: str) -> int | None:
     """Find a reminder lead time in minutes; a bare 'remind me' means 15 minutes."""
+    if m := DAY_REMINDER_RE.search(text):
+        return 7 * 24 * 60 if m[1].lower() == "week" else 24 * 60
     if m := REMINDER_RE.search(text):
         amount, unit = next((m.group(i), m.group(i + 1)) for i in (1, 3, 5, 7) if m.group(i))
         return number(amount) * (60 if unit.lower().startswith("h") else 1)

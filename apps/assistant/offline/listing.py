@@ -8,10 +8,11 @@ from .calls import ToolCall
 from .context import Context
 
 _KIND = r"(courses|classes|subjects|goals)"
+_ADVERB = r"(?:(?:already|actually|really|ever|finally|even)\s+)?"  # "which goals have i actually completed"
 # A goal's status said before the kind ("my finished goals") or after it ("the goals I've completed").
 _STATUS_BEFORE = r"(?:(?:completed|finished|done|achieved|reached|abandoned|dropped|paused|ongoing|unstarted)\s+)?"
 _STATUS_AFTER = (
-    r"(?:\s+(?:(?:that\s+|which\s+)?(?:i\s+|i'?ve\s+|i\s+have\s+|i\s+had\s+)?(?:already\s+)?|(?:that\s+|which\s+)"
+    rf"(?:\s+(?:(?:that\s+|which\s+)?(?:i\s+|i'?ve\s+|i\s+have\s+|i\s+had\s+)?{_ADVERB}|(?:that\s+|which\s+)"
     r"(?:are\s+|were\s+)?|i'?m\s+)"
     r"(?:completed|finished|done|achieved|reached|hit|smashed|crushed|abandoned|dropped|given\s+up(?:\s+on)?|"
     r"gave\s+up(?:\s+on)?|quit|not\s+started|(?:haven'?t|have\s+not|didn'?t)\s+(?:started|begun)|working\s+on))?"
@@ -22,8 +23,8 @@ _LIST_OWN = re.compile(
     r"(?:"
     rf"(?:what|which)\s+(?:are|r|were)\s+(?:all\s+)?(?:of\s+)?(?:my|the)\s+(?:current\s+|active\s+|open\s+)?{_STATUS_BEFORE}{_KIND}"
     rf"|(?:what|which)\s+(?:current\s+|active\s+)?{_STATUS_BEFORE}{_KIND}\s+(?:do\s+i\s+have|am\s+i\s+(?:taking|doing|in|on|"
-    r"enrolled\s+in)|have\s+i\s+(?:already\s+)?(?:completed|finished|done|achieved|reached|hit|abandoned|dropped|given\s+up(?:\s+on)?)|"
-    r"did\s+i\s+(?:complete|finish|achieve|reach|hit|abandon|drop|give\s+up(?:\s+on)?))"
+    rf"enrolled\s+in)|have\s+i\s+{_ADVERB}(?:completed|finished|done|achieved|reached|hit|abandoned|dropped|given\s+up(?:\s+on)?)|"
+    rf"did\s+i\s+{_ADVERB}(?:complete|finish|achieve|reach|hit|abandon|drop|give\s+up(?:\s+on)?))"
     rf"|(?:show|list|see|view|display|give|tell)\s+(?:me\s+)?(?:all\s+)?(?:of\s+)?(?:my\s+|the\s+)?"
     rf"(?:current\s+|active\s+)?{_STATUS_BEFORE}{_KIND}"
     rf"|(?:all\s+)?my\s+{_STATUS_BEFORE}{_KIND}"

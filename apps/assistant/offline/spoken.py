@@ -3,7 +3,7 @@
 - numbers written as words where a time, duration, count or date needs them: "at five thirty pm" ->
   "at 5:30 pm", "for forty five minutes" -> "for 45 minutes", "may first" -> "may 1st";
   a number word elsewhere ("a one-off", "no one") is left alone;
-- voice fillers ("um", "uh", "erm") removed;
+- voice fillers ("um", "uh", "erm") removed, and hedges before a clock or amount ("at like ten", "5ish");
 - arrows ("mv orgo review -> fri 5pm", "rename X => Y") read as "to", unless a colon comes first (a
   note's content such as "ir -> fui" is kept).
 """
@@ -76,6 +76,12 @@ _ORDINAL_RUN = re.compile(
     re.I,
 )
 _FILLERS = re.compile(r"(?:^|(?<=\s))(?:u+m+|u+h+m*|e+r+m+|e+r+)\b[,.]?\s*", re.I)
+# A hedge before a clock or an amount ("at like ten", "for maybe an hour", "5ish"): the clock or amount itself.
+_HEDGE = re.compile(
+    r"\b(at|for|by|from)\s+(?:like|maybe|around|about|roughly|approx(?:imately)?|probably|say)\s+(?=\d|an?\s|half\b)",
+    re.I,
+)
+_ISH = re.compile(r"\b(\d{1,2}(?::\d{2})?(?:\s*[ap]m)?)-?ish\b", re.I)
 _ARROW = re.compile(r"\s*(?:-+>|=+>|\u2192|\u27f6)\s*")
 
 
@@ -130,4 +136,5 @@ def spoken(text: str) -> str:
         text = _ARROW.sub(" to ", text)
     text = _ORDINAL_RUN.sub(_ordinal, text)
     text = _RUN.sub(_number, text)
+    text = _ISH.sub(r"\1", _HEDGE.sub(r"\1 ", text))
     return re.sub(r"\b(\d{1,2}(?::\d{2})?)\s*o'?clock\b", r"\1", text, flags=re.I)

@@ -25,16 +25,18 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from . import intent as classifier
-from .abstain import IMPERATIVES, LOG_TOOLS, READ_ONLY, form, licensed
+from .abstain import IMPERATIVES, LOG_TOOLS, MASS_REMOVAL_QUESTION, READ_ONLY, TERSE_END, form, licensed, mass_removal
+from .answers import answered, picked
 from .calls import ToolCall
 from .context import Context
 from .courses import ABOUT_A_COURSE, ASKED_FOR, difficulty_of, match_create_course
-from .dates import DATE_PHRASE, WD, parse_duration, parse_time, parse_window
+from .dates import DATE_PHRASE, WD, parse_duration, parse_recurrence, parse_time, parse_window
 from .goals import match_create_goal
 from .impossible_dates import QUESTION as IMPOSSIBLE_DATE_QUESTION
 from .impossible_dates import names_impossible_date
-from .items import FILLER, IRREGULAR_PAST, STRONG, Item, Known, _word_score, mentions, resolve, score, tokens
+from .items import FILLER, IRREGULAR_PAST, KINDS, STRONG, Item, Known, _word_score, mentions, resolve, score, tokens
 from .notes import match_search_notes
+from .parents import child_named
 from .parser import MATCHERS, protect_quotes, restore_quotes
 from .schedule import BARE_CLOCK, match_cancel_block, match_create_block, match_move_block
 from .shared import shared_request
@@ -86,6 +88,7 @@ _IMPOSSIBLE_CLOCK = re.compile(
     r"(?<![:\d])(?:(?:2[4-9]|[3-9]\d):\d\d|\d{1,2}:[6-9]\d)(?![:\d])|(?<![.:\d])\b(?:1[3-9]|2\d)\s*[ap]\.?m\b", re.I
 )
 IMPOSSIBLE_CLOCK_QUESTION = "That time isn't on the clock. What time did you mean?"
+PICK_QUESTION = "Which one do you mean, and what should I do with it?"
 SECOND_READING_CHARS = 300  # longer messages are read once: no split into two requests, no remark dropped
 NO_ARGUMENTS = frozenset(
     {
@@ -198,7 +201,9 @@ _HOURS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, **{str(n): n for n in
 
 
 # "20h", "18h30" said as a clock after "at/to/until": no stay lasts 13 hours or more.
-_CONTINENTAL_CLOCK = re.compile(r"\b((?:at|to|till|until|from)\s+)(1[3-9]|2[0-3])h(?:(\d\d)\b|\b)", re.I)
+_CONTINENTAL_CLOCK = re.compile(
+    rf"\b((?:at|to|till|until|from|(?:{WD})s?|today|tomorrow|tmrw|tonight)\s+)(1[3-9]|2[0-3])h(?:(\d\d)\b|\b)", re.I
+)
 
 
 def _normalise(text: str, known: Known, today: date) -> str:
@@ -417,6 +422,15 @@ def _unwrap(text: str, known: Known | None = None) -> str:
     return text
 
 
+# A remark after a new name's comma: ", it sounds fancier", ", because ...", ", thanks", ", with the apostrophe".
+_RENAME_REMARK = re.compile(
+    r",\s+(?:with|it|it's|its|that|that's|this|because|cause|coz|since|as|i|i'm|im|thanks|thx|please|pls|lol|so|"
+    r"just|sounds|looks)\b.*$",
+    re.I,
+)
+_NEW_CHILD = re.compile(r"((?:an?|one|another|new)\s+(?:new\s+)?(?:task|topic|module|note))\s+(?::\s*)?(\S.*)$", re.I)
+
+
 def _shorthand(text: str, known: Known) -> str:
     """Terse notes: "orgo review -> fri 5pm" (a block, an arrow: a move), "ml reading: cancel fri", "done: X"."""
     text = re.sub(r"^(\W*)(?:done|finished|completed)\s*[:\u2013-]\s*", r"\1finished ", text, flags=re.I)
@@ -430,6 +444,8 @@ def _shorthand(text: str, known: Known) -> str:
         and _referent(m.group(1), known)
     ):
         verb, _, rest = m.group(2).partition(" ")
+        if new := _NEW_CHILD.match(rest):  # "mcat: add a task T": the head is where the new task goes
+            return f"{verb} {new[1]} to {m.group(1)}: {new[2]}"
         return f"{verb} {m.group(1)} {rest}".strip()
     return text
 
@@ -767,6 +783,16 @@ _WINDOW_WORDS = re.compile(
 
 
 # A new name said apart from the verb: "new name is X", "new title: X", "call it X instead".
+# Wanting one more ("tomorrow at noon I want a short X session") with nothing said against a block: a new one.
+_WANTS_ONE = re.compile(
+    r"\bi\s*(?:want|wanna|need|'d\s+(?:like|love)|would\s+(?:like|love))\s+(?:a|an|another|one\s+more)\b", re.I
+)
+_UNWANTED = re.compile(
+    r"\b(?:cancel\w*|skip\w*|call\s+off|drop|remove|delete|can'?t|cannot|won'?t|not|no|without|instead\s+of)\b", re.I
+)
+# A course's own attributes, which no block or task has: "the orgo target date", "the description of X".
+_COURSE_ATTRIBUTE = re.compile(r"\b(?:target|end|finish)\s+date\b|\bdescription\b", re.I)
+_DESCRIPTION = re.compile(r"\bdescription\b.*?(?:\s(?:to|as|is|reads?|says?)\s*:?|:)\s*(\S.*?)\W*$", re.I)
 _NEW_NAME = re.compile(
     r"\bnew\s+(?:name|title)\s*(?:is|:|=|will\s+be|should\s+be|would\s+be)\s*(.+?)\W*$|"
     r"\b(?:call|name|title)\s+it\s+(.+?)(?:\s+instead)?\W*$",
@@ -802,6 +828,7 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
         if m := re.search(rf"\bcall\s+(.+?)\s+{kind}\s+(.+?)(?:\s+instead)?\W*$", clause, re.I):
             head, title = m.group(1), squash(m.group(2))
         title = re.sub(r"^(?:just|simply|only|plain)\s+(?=\S)", "", title, flags=re.I)  # "to just Grammar"
+        title = _RENAME_REMARK.sub("", title)  # "to Bayes' Theorem, with the apostrophe, it bugs me"
         item = _pick(kind, head, known)
         args = {kind: item.title, "title": title}
         parent = known.find("course", item.parent) if kind == "module" and item.parent else None
@@ -889,6 +916,9 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
     if name == "update_course" and (level := difficulty_of(clause)):
         rest = re.sub(r"\b(?:beginners?|introductory|intermediate|advanced)\b", " ", clause, flags=re.I)
         return [ToolCall(name, {"course": _pick("course", rest, known).title, "difficulty": level.upper()})]
+    if name == "update_course" and (described := _DESCRIPTION.search(clause)):
+        course = _pick("course", clause[: described.start(1)], known)
+        return [ToolCall(name, {"course": course.title, "description": squash(described[1])})]
     if name == "update_course":
         course = _pick("course", clause, known)
         due = _date_arg(re.sub(r"^.*?\b(?:to|by)\s+", "", clause), ctx)
@@ -1295,7 +1325,8 @@ _BLOCK_NOUN = re.compile(
     re.I,
 )
 _BLOCK_TAIL = re.compile(
-    r"\s+(?:on|in|to|into)\s+(?:my|the)\s+(?:calendar|schedule|planner|agenda)\b.*$|\s+(?:in|on)\s+the\s+\d.*$|\s*,.*$",
+    r"\s+(?:on|in|to|into)\s+(?:my|the)\s+(?:calendar|schedule|planner|agenda)\b.*$|\s+(?:in|on)\s+the\s+\d.*$|\s*,.*$|"
+    r"\s*[.?!]+(?:\s.*)?$",  # a sentence's end: "... at 14:00? I would like a reminder": the title ended there
     re.I,
 )
 
@@ -1314,7 +1345,13 @@ def _block_title(title: str, known: Known) -> str:
     cleaned = re.sub(r"^(?:to\s+)?(?:study|learn)\s+(?=\w)", "", cleaned, flags=re.I)  # "I want (to) study spanish"
     cleaned = re.sub(r"[^\w)]+$", "", cleaned)  # a trailing emoji or symbol
     # "reading slot for my 12 books goal": what the block is for is its link (goal, course), not its title
-    cleaned = re.sub(r"\s+for\s+(?:my|the|our)\s+(?:\S+\s+){1,5}?(?:goal|course|class)$", "", cleaned, flags=re.I)
+    cleaned = re.sub(
+        r"\s+(?:for|under|towards?|in|as\s+part\s+of)\s+(?:my|the|our)\s+(?:\S+\s+){1,5}?(?:goal|course|class)$",
+        "",
+        cleaned,
+        flags=re.I,
+    )
+    cleaned = re.sub(r"\s+(?:for|on|at|by|from)$", "", cleaned, flags=re.I)  # "reading block for <friday>"
     cleaned = re.sub(r"(?<=\w)\s+(?:block|slot)$", "", cleaned, flags=re.I)  # "World History study block"
     split = re.match(r"^(.*?)\s*\bfor\s+(?:some\s+)?(.+)$", cleaned, re.I)
     if split and len(split.group(1).split()) <= 4 and not _referent(split.group(1), known):
@@ -1702,8 +1739,9 @@ PHRASE_CUES = (
     ),
     (
         re.compile(
-            r"\b(?:what|how\s+much|how\s+long)\s+(?:did\s+i|have\s+i\s+(?:done|studied)|i\s+(?:did|studied|have\s+done)|"
-            r"i'?ve\s+(?:done|studied))\b|"
+            r"\b(?:what|how\s+much|how\s+long)\s+(?:did\s+i|(?:have\s+i|i'?ve|i\s+have)\s+(?:(?:actually|really|already)\s+)?"
+            r"(?:done|studied|(?:got|gotten)\s+done|accomplished|achieved|covered|worked\s+on)|i\s+(?:did|studied))\b|"
+            r"\bwhat'?ve\s+i\s+(?:done|studied|(?:got|gotten)\s+done|accomplished|achieved|covered)\b|"
             r"\bhow\s+(?:many\s+(?:hours|hrs|minutes|mins)|much\s+time)\s+(?:did|have|has)\s+i\s+(?:\w+\s+)?"
             r"(?:study|studied|spend|spent|put\s+in|log|logged|do|done|work|worked)\b|"
             r"^\W*(?:(?:ok(?:ay)?|so|and|also)\W+)*how\s+(?:many\s+hours|much)\s+(?:today|this\s+week|this\s+month|last\s+week)\W*$",
@@ -1728,6 +1766,15 @@ PHRASE_CUES = (
     (  # which cards wait: "what cards do I need to review", "which flashcards must I do now"
         re.compile(r"\b(?:what|which|how\s+many)\s+(?:flash\s*)?cards\b.*\b(?:review|study|do|go\s+through)\b", re.I),
         "list_due_cards",
+    ),
+    (  # "start reviewing my stats cards", "review time, orgo only": going through the cards one has
+        re.compile(
+            r"\b(?:start|begin|let'?s|time\s+to|go)\s+(?:reviewing|review|going\s+through|drilling)\s+(?:(?:my|the|our)\s+)?"
+            r"(?:[\w-]+\s+){0,3}(?:flash\s*)?(?:cards|decks?)\b|^\W*(?:(?:ok|so|now|alright)\W+)?"
+            rf"(?:review|revision|flash\s*cards?|cards?)\s+time\b{TERSE_END}",
+            re.I,
+        ),
+        "start_review",
     ),
     (  # going through the cards one has: "run my stats cards", "start my cards for the spanish course"
         re.compile(
@@ -1787,6 +1834,8 @@ SESSION_VERBS = {
 _REMOVAL = re.compile(
     r"\b(?:delete|remove|drop|get\s+rid\s+of|erase|trash|take\s+out|scrap|kill|nuke|ditch|axe|bin)\b", re.I
 )
+# A removal, move, rename or archive: what it acts on is never only inferred ("delete the books task" asks).
+_DISPLACED = re.compile(rf"{_REMOVAL.pattern}|\b(?:cancel|move|reschedule|shift|push|rename|archive)\b", re.I)
 _COMPLETION = re.compile(
     r"\b(?:tick|cross|check)(?:ed)?\b.*\boff\b|\b(?:done|finished|completed|wrapped\s+up|nailed)\b|[\u2705\u2714\u2611]|"
     r"\btick\s+(?:it|that|this|them|the\s+(?:topic|task))\b",
@@ -1913,6 +1962,17 @@ def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | N
     )
     if level and re.search(r"\bthe\s+(?:course|block)\b", masked):
         return classifier.Intent("update_course", 1.0, 1.0)
+    if guess.name in ("start_review", "quiz_me", "start_study_session") and _recurring_clock(clause):
+        return classifier.Intent("create_schedule_block", guess.share, guess.similarity, guess.chat)  # for later
+    if guess.name == "cancel_schedule_block" and _WANTS_ONE.search(clause) and not _UNWANTED.search(clause):
+        return classifier.Intent("create_schedule_block", guess.share, guess.similarity, guess.chat)  # one more
+    if (
+        _COURSE_ATTRIBUTE.search(clause)
+        and known is not None
+        and mentions("course", clause, known)
+        and not re.search(r"\bthe\s+(?:goal|task)\b|\b(?:new|create|make|build)\b", masked, re.I)
+    ):
+        return classifier.Intent("update_course", 1.0, 1.0)  # "the orgo target date": a block has none
     names_block = re.search(r"\bthe\s+block\b", masked) or (known is not None and mentions("block", clause, known))
     if (
         _REDATED.search(clause)
@@ -1989,6 +2049,11 @@ def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | N
 
 
 _KIND_SAID = re.compile(r"\b(module|topic|course|class|block|session)(?:e?s)?\b", re.I)
+
+
+def _recurring_clock(clause: str) -> bool:
+    """Whether the clause sets a clock time that recurs ("weekdays 7am flashcards"): an activity for later."""
+    return parse_time(clause) is not None and parse_recurrence(clause, date.today()) is not None
 
 
 def _removed_kind(clause: str, masked_kind: str, known: Known) -> str:
@@ -2125,10 +2190,21 @@ def _with_course(call: ToolCall, clause: str, known: Known) -> ToolCall:
     if call.name != "create_schedule_block" or "course" in call.arguments or "goal" in call.arguments:
         return call
     try:
-        course = _maybe("course", clause, known)
+        course = _maybe("course", clause, known) or _course_of_subject(clause, known)
     except Clarify:
         return call
     return ToolCall(call.name, {**call.arguments, "course": course.title}) if course else call
+
+
+def _course_of_subject(clause: str, known: Known) -> Item | None:
+    """The course of the one topic or module a new block is about ("a half-hour eigenvalue drill" -> Linear
+    Algebra), named by more than request words and at least as an inflection of a whole title word."""
+    said = _unrequested(clause)
+    for kind in ("topic", "module"):
+        found = resolve(kind, said, known)
+        if found.item is not None and score(found.item.title, said) >= ABBREVIATED:
+            return known.find("course", found.item.parent)
+    return None
 
 
 def _with_goal(call: ToolCall, clause: str, known: Known) -> ToolCall:
@@ -2224,6 +2300,8 @@ def understand(
         return Understanding(question=IMPOSSIBLE_CLOCK_QUESTION)
     if names_impossible_date(text):
         return Understanding(question=IMPOSSIBLE_DATE_QUESTION)
+    if mass_removal(text):
+        return Understanding(question=MASS_REMOVAL_QUESTION)
     shared = shared_request(text)
     if shared and form(text) != "other" and (shared[0].name in READ_ONLY or form(text) != "question"):
         return Understanding(calls=shared)  # a shared course's topics are not the learner's items
@@ -2313,7 +2391,16 @@ def _names_only(clause: str, masked: str, known: Known) -> bool:
 # "there" after a verb of placing: the module or course named last ("make module X and move Y there").
 _THERE = re.compile(r"(?<=\w)\s+(?:in\s+|into\s+)?there\b(?!\s+(?:is|are|was|were)\b)", re.I)
 # A message that leans on the previous one: a pronoun, "too", "undo that", "forget that".
-_POINTS_BACK = re.compile(r"\b(?:it|that|this|them|too|also|as\s+well|undo|revert|again)\b", re.I)
+_POINTS_BACK = re.compile(
+    r"\b(?:it|that|this|them|too|also|as\s+well|undo|revert|again|same)\b|^\W*(?:and|now|what\s+about|how\s+about)\b",
+    re.I,
+)
+# "now backprop", "what about orgo?", "(do the) same for lecture 6": the previous request, for what follows.
+_SAME_FOR = re.compile(
+    r"^\W*(?:(?:ok|okay|and|then|oh)\W+)*(?:(?:do\s+)?(?:the\s+)?same\s+(?:thing\s+)?(?:for|with|on)|"
+    r"now(?:\s+(?:for|with|on|do))?|(?:what|how)\s+about)\s+(?:the\s+|my\s+)?(?=\w)",
+    re.I,
+)
 # "and backprop too", "also enantiomers", "X as well": the previous request again, for another item.
 _ALSO = re.compile(
     r"^\W*(?:(?:oh|and|also|plus|ok|okay)\W+)*(?P<what>[^,.;!?]+?)(?:\s+(?:too|as\s+well|also))?\W*$", re.I
@@ -2340,21 +2427,24 @@ def _follow_up(text: str, prior: list[ToolCall], known: Known, ctx: Context) -> 
     if len(prior) != 1:
         return None
     (call,) = prior
+    asked = text.rstrip().endswith("?") or bool(re.match(r"^\W*(?:what|how)\s+about\b", text, re.I))
     again = bool(_AGAIN_WITH.match(text))
     if _UNDO.search(text):
         return Understanding([ToolCall(INVERSE[call.name], dict(call.arguments))]) if call.name in INVERSE else None
     if _FORGET_THAT.search(text) and call.name == "remember_fact":
         return Understanding([ToolCall("forget_fact", {"fact": call.arguments["fact"]})])
     text = _AGAIN_WITH.sub("", text)  # "again but now with the preterite one": the previous request, for another item
+    same = bool(_SAME_FOR.match(text))
+    text = _SAME_FOR.sub("", text)
     if ended := re.search(r"\b(?:too|as\s+well)\b", text, re.I):
         text = text[: ended.end()]  # "and X too, got a lab thing": what follows is a remark
     text = re.sub(r"[,\s]+(?:please|pls|plz|thanks|thx)\W*$", "", text, flags=re.I)  # "X as well, please"
     also = _ALSO.match(text)
-    if not also or not (again or re.search(r"\b(?:too|as\s+well|also|and|plus)\b", text, re.I)):
+    if not also or not (again or same or re.search(r"\b(?:too|as\s+well|also|and|plus)\b", text, re.I)):
         return None
     what = re.sub(r"\s+one$", "", also["what"], flags=re.I)
-    if form(what) == "request" or len(what.split()) > 6:
-        return None  # a new request, not the previous one again
+    if form(what) in ("request", "other") or len(what.split()) > 6:
+        return None  # a new request, or a remark ("and spanish is next lol"), not the previous one again
     if call.name == "create_schedule_block" and isinstance(start := call.arguments.get("start"), str):
         day = any_date(what, ctx.today)
         if day is None:
@@ -2364,12 +2454,16 @@ def _follow_up(text: str, prior: list[ToolCall], known: Known, ctx: Context) -> 
         return Understanding(
             [ToolCall(call.name, {**call.arguments, "start": f"{day:%Y-%m-%d}T{hour:02d}:{minute:02d}"})]
         )
+    if "occurrence_date" in call.arguments and _referent(what, known) is None and (when := _date_arg(what, ctx)):
+        return Understanding([ToolCall(call.name, {**call.arguments, "occurrence_date": when})])  # "same for friday"
     slot = next((kind for kind in SLOTS if kind in call.arguments), None)
     if slot is None:
         return None
     found = resolve(slot, _OCCURRENCE.sub(" ", what) if "occurrence_date" in call.arguments else what, known)
     if found.item is None:  # "and X too" for an X the learner has no such item called: ask, never guess
-        return None if call.name in READ_ONLY else Understanding(question=_which(slot, known, found.candidates))
+        return None if call.name in READ_ONLY or same else Understanding(question=_which(slot, known, found.candidates))
+    if asked and call.name not in READ_ONLY:
+        return Understanding(question=f"Do you want me to do the same for {found.item.title}?")  # "and spanish?"
     arguments = {**call.arguments, slot: found.item.title}
     if "occurrence_date" in arguments and (said := _OCCURRENCE.search(what)) and (when := _date_arg(said[1], ctx)):
         arguments["occurrence_date"] = when  # "and thursday's orgo review too": that day's
@@ -2384,6 +2478,8 @@ def _understand(
     tz = ZoneInfo(timezone)
     ctx = Context(now=now.astimezone(tz), tz=tz)
     text = _normalise(text, known, ctx.today)
+    if (words := picked(text)) is not None and form(text) != "request":
+        return _picked_answer(words, now=now, timezone=timezone, known=known, previous=previous)
     prior = (
         _understand(previous, now=now, timezone=timezone, known=known).calls
         if previous and len(previous) <= SECOND_READING_CHARS and _POINTS_BACK.search(text)  # one more reading
@@ -2409,6 +2505,12 @@ def _understand(
             if re.match(r"(?:an?\s+(?:new\s+)?|new\s+)(?:goal|note|course)\b", rule_text, re.I):
                 rule_text = "create " + rule_text
             clause = restore_quotes(rule_text, [f'"{q}"' for q in quoted])
+            # "the MCAT task": one of the goal's tasks; never for a removal or a move, which ask as before
+            named_child, children = (clause, []) if _DISPLACED.search(clause) else child_named(clause, known)
+            if children:
+                raise Clarify(_which(children[0].kind, known, tuple(children)))
+            if named_child != clause:
+                clause = rule_text = named_child
             known.recent = last_named
             named = _referent(clause, known)
             if named is not None and _barely(named, clause):
@@ -2477,6 +2579,21 @@ def _understand(
     calls = [call for index, call in enumerate(filled) if call not in filled[:index]]
     calls = _merge_lengths([c for c in calls if not any(_narrower(c, other) for other in calls)])
     return Understanding(calls=_merge_tags(calls))
+
+
+def _picked_answer(words: str, *, now: datetime, timezone: str, known: Known, previous: str) -> Understanding:
+    """A reply that only picks an item ("the linear algebra one"): the previous request for that item, the
+    question between the items it names, or, answering no request, a question and no call."""
+    before = understand(previous, now=now, timezone=timezone, known=known).calls if previous else []
+    writes = any(call.name not in READ_ONLY for call in before)  # an answer picks for a request, not after a write
+    rewritten, candidates = answered(previous, words, known) if previous and not writes else ("", [])
+    if candidates:
+        return Understanding(question=_which(candidates[0].kind, known, tuple(candidates)))
+    if rewritten:
+        return understand(rewritten, now=now, timezone=timezone, known=known)
+    if not any(mentions(kind, words, known) for kind in KINDS):
+        return Understanding()  # "haha good one": nothing of the learner's is picked
+    return Understanding(question=PICK_QUESTION)
 
 
 def _merge_lengths(calls: list[ToolCall]) -> list[ToolCall]:

@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-import json
-from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from apps.assistant.offline.abstain import READ_ONLY, form
-from apps.assistant.offline.items import Known
-from apps.assistant.offline.understand import understand
-
-DATA = Path(__file__).resolve().parent.parent / "offline" / "data"
-KNOWN = Known.from_dict(json.loads((DATA / "learner.json").read_text()))
-NOW = datetime(2026, 3, 4, 15, 0, tzinfo=UTC)
-
-
-def say(text: str) -> Any:
-    return understand(text, now=NOW, timezone="America/New_York", known=KNOWN)
+from apps.assistant.tests.offline_learner import say
 
 
 @pytest.mark.parametrize(

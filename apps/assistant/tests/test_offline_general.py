@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import time
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,15 +17,8 @@ from apps.assistant.offline.replies import ACKNOWLEDGEMENT, is_thanks
 from apps.assistant.offline.understand import IMPOSSIBLE_CLOCK_QUESTION, understand
 from apps.assistant.offline.when import any_date
 from apps.assistant.providers.offline import OfflineProvider
+from apps.assistant.tests.offline_learner import KNOWN, NOW, say
 from bench.assistant import cross_validate
-
-DATA = Path(__file__).resolve().parent.parent / "offline" / "data"
-KNOWN = Known.from_dict(json.loads((DATA / "learner.json").read_text()))
-NOW = datetime(2026, 3, 4, 15, 0, tzinfo=UTC)  # Wednesday 10:00 in New York
-
-
-def say(text: str, previous: str = "") -> Any:
-    return understand(text, now=NOW, timezone="America/New_York", known=KNOWN, previous=previous)
 
 
 def test_a_named_title_stops_where_the_request_goes_on():

@@ -2,22 +2,9 @@
 
 from __future__ import annotations
 
-import json
-from datetime import UTC, datetime
-from pathlib import Path
-
 import pytest
 
-from apps.assistant.offline.items import Known
-from apps.assistant.offline.understand import Understanding, understand
-
-DATA = Path(__file__).resolve().parent.parent / "offline" / "data"
-KNOWN = Known.from_dict(json.loads((DATA / "learner.json").read_text()))
-NOW = datetime(2026, 3, 4, 15, 0, tzinfo=UTC)  # Wednesday 10:00 in New York
-
-
-def say(text: str, previous: str = "") -> Understanding:
-    return understand(text, now=NOW, timezone="America/New_York", known=KNOWN, previous=previous)
+from apps.assistant.tests.offline_learner import say
 
 
 @pytest.mark.parametrize(

@@ -2,24 +2,11 @@
 
 from __future__ import annotations
 
-import json
-from datetime import UTC, datetime
-from pathlib import Path
-from typing import Any
-
 import pytest
 
 from apps.assistant.offline.calls import ToolCall
-from apps.assistant.offline.items import Known, names_another, resolve
-from apps.assistant.offline.understand import understand
-
-DATA = Path(__file__).resolve().parent.parent / "offline" / "data"
-KNOWN = Known.from_dict(json.loads((DATA / "learner.json").read_text()))
-NOW = datetime(2026, 3, 4, 15, 0, tzinfo=UTC)  # Wednesday 10:00 in New York
-
-
-def say(text: str, previous: str = "") -> Any:
-    return understand(text, now=NOW, timezone="America/New_York", known=KNOWN, previous=previous)
+from apps.assistant.offline.items import names_another, resolve
+from apps.assistant.tests.offline_learner import KNOWN, say
 
 
 @pytest.mark.parametrize(

@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-import json
-from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from apps.assistant.offline.items import Known
 from apps.assistant.offline.replies import FAREWELL, LUCK
-from apps.assistant.offline.understand import Understanding, understand
 from apps.assistant.providers.base import Message
 from apps.assistant.providers.offline import OfflineProvider
-
-DATA = Path(__file__).resolve().parent.parent / "offline" / "data"
-KNOWN = Known.from_dict(json.loads((DATA / "learner.json").read_text()))
-NOW = datetime(2026, 3, 4, 15, 0, tzinfo=UTC)  # Wednesday 10:00 in New York
-
-
-def say(text: str, previous: str = "") -> Understanding:
-    return understand(text, now=NOW, timezone="America/New_York", known=KNOWN, previous=previous)
+from apps.assistant.tests.offline_learner import say
 
 
 def only(text: str, previous: str = "") -> dict[str, Any]:

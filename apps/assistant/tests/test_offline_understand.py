@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,28 +11,22 @@ import pytest
 from apps.assistant.context import conversation_context
 from apps.assistant.models import AIActionLog
 from apps.assistant.offline.calls import ToolCall
-from apps.assistant.offline.items import KINDS, Item, Known, resolve
+from apps.assistant.offline.items import KINDS, Item, resolve
 from apps.assistant.offline.learner import learner_items
 from apps.assistant.offline.understand import understand
 from apps.assistant.offline.when import absolute_dates, month_only, relative_month_day
 from apps.assistant.providers.offline import OfflineProvider
 from apps.assistant.services.chat import chat_reply
 from apps.assistant.services.conversations import conversation_create
+from apps.assistant.tests.offline_learner import DATA, KNOWN, say
 from apps.learning.tests.factories import CourseFactory, ModuleFactory, NoteFactory, TopicFactory
 from apps.planning.tests.factories import GoalFactory, ScheduleBlockFactory, TaskFactory
 from bench.assistant import call_matches
 
-DATA = Path(__file__).resolve().parent.parent / "offline" / "data"
-KNOWN = Known.from_dict(json.loads((DATA / "learner.json").read_text()))
-NOW = datetime(2026, 3, 4, 15, 0, tzinfo=UTC)  # Wednesday 10:00 in New York
 TUNING = [
     pytest.param(row, id=f"tune:{n}")
     for n, row in enumerate((json.loads(line) for line in (DATA / "tune.jsonl").read_text().splitlines()), 1)
 ]
-
-
-def say(text: str, previous: str = "") -> Any:
-    return understand(text, now=NOW, timezone="America/New_York", known=KNOWN, previous=previous)
 
 
 @pytest.mark.parametrize("row", TUNING)
