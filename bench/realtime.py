@@ -1,6 +1,7 @@
 """Realtime benchmark: held ``/ws/updates`` connections, publish latency against a bare consumer, fan-out.
 
     python -m bench.realtime [--connections 1000] [--users 100] [--hold 60] [--samples 300] [--fanout 50,200]
+                             [--client python|node]
 
 Starts one daphne process (on fresh embedded services unless DATABASE_URL and REDIS_URL are set)
 serving the project plus a bare Channels consumer (``bench.realtime_asgi``), opens
@@ -14,6 +15,11 @@ each ``--fanout`` size M, a space with M members each holding one socket: the ti
 service call (``space_update``) to the last member receiving the event, against the per-member
 publishes it replaced and the batch alone (`send_many_now`, no service around it). Last, a raw
 Redis pub/sub round trip on the same Redis.
+
+``--client`` chooses who holds the sockets: this process (``websockets``, the default) or a Node
+process (``bench/ws_client/client.mjs`` with the ``ws`` package, installed from its lock file on first
+use), so that the receiving end's own cost (one Python event loop parsing 2 x N sockets' frames, its
+garbage collector) stays out of the publish-to-receive figure, as it would with clients on other machines.
 """
 
 from __future__ import annotations
@@ -24,22 +30,26 @@ import functools
 import json
 import multiprocessing
 import os
+import shutil
+import subprocess
 import time
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
-from typing import Any
+from pathlib import Path
+from typing import Any, Protocol
 
 import psutil
 import websockets
 
 from bench.common import percentile, setup_django, stop_embedded_services
 
+CLIENT_DIR = Path(__file__).resolve().parent / "ws_client"
+
 
 @dataclass
 class Client:
-    user_id: str
     socket: Any
     closed_unexpectedly: bool = False
     close_reason: str = ""
@@ -52,30 +62,138 @@ class Waiter:
     remaining: int
     arrived: asyncio.Future[float] = field(default_factory=lambda: asyncio.get_running_loop().create_future())
 
-    def hit(self) -> None:
+    def hit(self) -> bool:
+        """Count one frame; whether it was the last expected."""
         self.remaining -= 1
         if self.remaining == 0 and not self.arrived.done():
             self.arrived.set_result(time.perf_counter())
+        return self.remaining <= 0
 
 
-async def _pump(client: Client, stopping: asyncio.Event, waiters: dict[str, Waiter]) -> None:
-    try:
-        async for raw in client.socket:
-            frame = json.loads(raw)
-            if frame.get("type") == "ping":
-                await client.socket.send('{"type": "pong"}')
-            elif frame.get("type") == "event":
-                data = frame["data"]
-                waiter = waiters.get(data.get("nonce") or data.get("name", ""))
-                if waiter is not None:
-                    waiter.hit()
-    except websockets.ConnectionClosed as exc:
-        # Who closed and why: the server's code (rcvd) or this client's own (sent, e.g. 1011 when
-        # the library's keepalive ping went unanswered), so a drop can be attributed.
-        received = f"server {exc.rcvd.code} {exc.rcvd.reason!r}" if exc.rcvd else "server -"
-        client.close_reason = f"{received}; client {exc.sent.code if exc.sent else '-'}"
-    if not stopping.is_set():
-        client.closed_unexpectedly = True
+class Receiver(Protocol):
+    """Who holds the benchmark's sockets and tells when a key's frames arrived (``time.perf_counter`` seconds)."""
+
+    async def connect(self, urls: list[str]) -> float: ...
+
+    def expect(self, key: str, count: int) -> asyncio.Future[float]: ...
+
+    async def close(self) -> Counter[str]: ...
+
+
+class PythonSockets:
+    """The sockets held in this process with ``websockets``, one pump task each."""
+
+    def __init__(self) -> None:
+        self.clients: list[Client] = []
+        self.waiters: dict[str, Waiter] = {}
+        self.stopping = asyncio.Event()
+        self.pumps: list[asyncio.Future[None]] = []
+
+    async def connect(self, urls: list[str]) -> float:
+        """Open one socket per URL, one after the other; the seconds it took."""
+        started = time.perf_counter()
+        for url in urls:
+            socket = await websockets.connect(url, max_queue=None, open_timeout=60)
+            await socket.recv()  # hello
+            client = Client(socket=socket)
+            self.clients.append(client)
+            self.pumps.append(asyncio.ensure_future(self._pump(client)))
+        return time.perf_counter() - started
+
+    def expect(self, key: str, count: int) -> asyncio.Future[float]:
+        waiter = self.waiters[key] = Waiter(remaining=count)
+        return waiter.arrived
+
+    async def close(self) -> Counter[str]:
+        """Close every socket; the reasons of those that had closed before (drops)."""
+        self.stopping.set()
+        dropped = Counter(client.close_reason for client in self.clients if client.closed_unexpectedly)
+        for client in self.clients:
+            await client.socket.close()
+        await asyncio.gather(*self.pumps, return_exceptions=True)
+        return dropped
+
+    async def _pump(self, client: Client) -> None:
+        try:
+            async for raw in client.socket:
+                frame = json.loads(raw)
+                if frame.get("type") == "ping":
+                    await client.socket.send('{"type": "pong"}')
+                elif frame.get("type") == "event":
+                    data = frame["data"]
+                    key = data.get("nonce") or data.get("name", "")
+                    waiter = self.waiters.get(key)
+                    if waiter is not None and waiter.hit():
+                        del self.waiters[key]
+        except websockets.ConnectionClosed as exc:
+            # Who closed and why: the server's code (rcvd) or this client's own (sent, e.g. 1011 when
+            # the library's keepalive ping went unanswered), so a drop can be attributed.
+            received = f"server {exc.rcvd.code} {exc.rcvd.reason!r}" if exc.rcvd else "server -"
+            client.close_reason = f"{received}; client {exc.sent.code if exc.sent else '-'}"
+        if not self.stopping.is_set():
+            client.closed_unexpectedly = True
+
+
+class NodeSockets:
+    """The sockets held by a Node process (``bench/ws_client/client.mjs``), driven over its stdin and stdout."""
+
+    def __init__(self) -> None:
+        self.process: asyncio.subprocess.Process | None = None
+        self.arrivals: dict[str, asyncio.Future[float]] = {}
+        self.replies: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        self.reading: asyncio.Future[None] | None = None
+
+    async def connect(self, urls: list[str]) -> float:
+        if self.process is None:
+            _install_node_client()
+            self.process = await asyncio.create_subprocess_exec(
+                "node", str(CLIENT_DIR / "client.mjs"), stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE
+            )
+            self.reading = asyncio.ensure_future(self._read())
+        self._send({"op": "connect", "urls": urls})
+        return float((await self.replies.get())["seconds"])
+
+    def expect(self, key: str, count: int) -> asyncio.Future[float]:
+        arrived = self.arrivals[key] = asyncio.get_running_loop().create_future()
+        self._send({"op": "expect", "key": key, "count": count})
+        return arrived
+
+    async def close(self) -> Counter[str]:
+        """Close every socket and the Node process; the reasons of the sockets that had closed before."""
+        if self.process is None:
+            return Counter()
+        self._send({"op": "close"})
+        closed = await self.replies.get()
+        assert self.process.stdin is not None
+        self.process.stdin.close()  # Node's stdin reader holds its event loop open until end of input
+        await self.process.wait()
+        return Counter(closed["reasons"])
+
+    def _send(self, command: dict[str, Any]) -> None:
+        assert self.process is not None
+        assert self.process.stdin is not None
+        self.process.stdin.write(json.dumps(command).encode() + b"\n")
+
+    async def _read(self) -> None:
+        assert self.process is not None
+        assert self.process.stdout is not None
+        async for line in self.process.stdout:
+            answer = json.loads(line)
+            if answer["op"] == "arrived":
+                self.arrivals.pop(answer["key"]).set_result(answer["at"])
+            else:
+                await self.replies.put(answer)
+
+
+def _install_node_client() -> None:
+    """``npm ci`` in ``bench/ws_client`` the first time (the ``ws`` package, pinned by its lock file)."""
+    if shutil.which("node") is None or shutil.which("npm") is None:
+        raise SystemExit("--client node needs Node.js and npm on the PATH")
+    if not (CLIENT_DIR / "node_modules" / "ws").exists():
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=CLIENT_DIR, check=True)
+
+
+RECEIVERS: dict[str, type[PythonSockets] | type[NodeSockets]] = {"python": PythonSockets, "node": NodeSockets}
 
 
 async def _redis_round_trips(redis_url: str, samples: int) -> list[float]:
@@ -97,19 +215,12 @@ async def _redis_round_trips(redis_url: str, samples: int) -> list[float]:
     return latencies
 
 
-async def _connect(url: str, user_id: str) -> Client:
-    socket = await websockets.connect(url, max_queue=None, open_timeout=60)
-    await socket.recv()  # hello
-    return Client(user_id=user_id, socket=socket)
-
-
-async def _timed(waiters: dict[str, Waiter], key: str, expected: int, send: Any) -> float:
+async def _timed(receiver: Receiver, key: str, expected: int, send: Any) -> float:
     """Milliseconds from calling ``send`` (a blocking callable, run in a thread) to the last expected frame."""
-    waiter = waiters[key] = Waiter(remaining=expected)
+    arrived = receiver.expect(key, expected)
     started = time.perf_counter()
     await asyncio.get_running_loop().run_in_executor(None, send)
-    received = await asyncio.wait_for(waiter.arrived, timeout=30)
-    del waiters[key]
+    received = await asyncio.wait_for(arrived, timeout=30)
     return (received - started) * 1000
 
 
@@ -136,20 +247,17 @@ def _publisher_main(pipe: Connection) -> None:
         pipe.send(started)
 
 
-async def _published(
-    waiters: dict[str, Waiter], publisher: Connection, request: tuple[str, str], expected: int
-) -> float:
-    """Milliseconds from the publisher process starting a send to the last of ``expected`` frames arriving here."""
+async def _published(receiver: Receiver, publisher: Connection, request: tuple[str, str], expected: int) -> float:
+    """Milliseconds from the publisher process starting a send to the last of ``expected`` frames arriving."""
     nonce = uuid.uuid4().hex
-    waiter = waiters[nonce] = Waiter(remaining=expected)
+    arrived = receiver.expect(nonce, expected)
 
     def ask() -> float:
         publisher.send((*request, nonce))
         return float(publisher.recv())
 
     started = await asyncio.get_running_loop().run_in_executor(None, ask)
-    received = await asyncio.wait_for(waiter.arrived, timeout=30)
-    del waiters[nonce]
+    received = await asyncio.wait_for(arrived, timeout=30)
     return (received - started) * 1000
 
 
@@ -157,7 +265,7 @@ def _load() -> str:
     return f"load {os.getloadavg()[0]:.1f}"
 
 
-async def _fanout(server: str, members: int, waiters: dict[str, Waiter], stopping: asyncio.Event, rounds: int) -> None:
+async def _fanout(server: str, members: int, receiver: Receiver, rounds: int) -> None:
     """A space of ``members`` each with one socket: one ``space_update`` against per-member publishes."""
     from asgiref.sync import sync_to_async
 
@@ -165,8 +273,7 @@ async def _fanout(server: str, members: int, waiters: dict[str, Waiter], stoppin
     from maigie.realtime.publish import send_many_now, send_now
 
     space_id, owner_membership, tokens = await sync_to_async(_seed_space)(members)
-    clients = [await _connect(f"ws://{server}/ws/updates?token={token}", user) for user, token in tokens.items()]
-    pumps = [asyncio.ensure_future(_pump(client, stopping, waiters)) for client in clients]
+    await receiver.connect([f"ws://{server}/ws/updates?token={token}" for token in tokens.values()])
 
     def per_member(name: str) -> None:  # what ``_publish_members`` did before: one publish per member
         for user_id in tokens:
@@ -186,13 +293,11 @@ async def _fanout(server: str, members: int, waiters: dict[str, Waiter], stoppin
     for _ in range(rounds):
         for times, send in zip(timings.values(), (per_member, batch, service), strict=True):
             key = uuid.uuid4().hex
-            times.append(await _timed(waiters, key, members, functools.partial(send, key)))
+            times.append(await _timed(receiver, key, members, functools.partial(send, key)))
     print(f"fan-out to {members} members ({rounds} rounds, {_load()}), call -> last member received:")
     for label, times in timings.items():
         print(f"  {label:<30} p50 {percentile(times, 50):7.1f} ms, max {max(times):7.1f} ms")
-    for client in clients:
-        await client.socket.close()
-    await asyncio.gather(*pumps, return_exceptions=True)
+    await receiver.close()
 
 
 def _seed_space(members: int) -> tuple[Any, Any, dict[str, str]]:
@@ -219,23 +324,19 @@ async def _run(
     from django.conf import settings
 
     rss_idle = daphne.memory_info().rss
-    stopping = asyncio.Event()
-    waiters: dict[str, Waiter] = {}
     users = list(tokens)
-    connect_started = time.perf_counter()
-    clients: list[Client] = []
-    bare: list[Client] = []
-    for index in range(args.connections):
-        user_id = users[index % len(users)]
-        clients.append(await _connect(f"ws://{server}/ws/updates?token={tokens[user_id]}", user_id))
-    connect_seconds = time.perf_counter() - connect_started
+    receiver = RECEIVERS[args.client]()
+    urls = [f"ws://{server}/ws/updates?token={tokens[users[index % len(users)]]}" for index in range(args.connections)]
+    connect_seconds = await receiver.connect(urls)
     rss_connected = daphne.memory_info().rss
+    bare = [f"ws://{server}/ws/bare?group=bench-bare-{index % len(users)}" for index in range(args.connections)]
     if args.bare:
-        for index in range(args.connections):
-            group = f"bench-bare-{index % len(users)}"
-            bare.append(await _connect(f"ws://{server}/ws/bare?group={group}", group))
-    pumps = [asyncio.ensure_future(_pump(client, stopping, waiters)) for client in [*clients, *bare]]
-    print(f"connected {len(clients)} sockets for {len(users)} users in {connect_seconds:.1f} s (+{len(bare)} bare)")
+        await receiver.connect(bare)
+    held = len(urls) + (len(bare) if args.bare else 0)
+    print(
+        f"connected {len(urls)} sockets for {len(users)} users in {connect_seconds:.1f} s"
+        f" (+{len(bare) if args.bare else 0} bare; client: {args.client})"
+    )
 
     per_user = args.connections // len(users)
     latencies: list[float] = []
@@ -252,30 +353,25 @@ async def _run(
             # The first send after the pause waits longest (the receiving processes were asleep): alternate it.
             pairs = [pairs[0], bare_pair] if sample % 2 == 0 else [bare_pair, pairs[0]]
         for times, request in pairs:
-            times.append(await _published(waiters, publisher, request, per_user))
+            times.append(await _published(receiver, publisher, request, per_user))
         await asyncio.sleep(max(0.0, min(interval, hold_until - time.monotonic())))
     while time.monotonic() < hold_until:
         await asyncio.sleep(0.5)
 
     rss_end = daphne.memory_info().rss
-    drops = sum(client.closed_unexpectedly for client in [*clients, *bare])
     for members in args.fanout:
-        await _fanout(server, members, waiters, stopping, args.fanout_rounds)
-    stopping.set()
+        await _fanout(server, members, RECEIVERS[args.client](), args.fanout_rounds)
+    reasons = await receiver.close()
     redis_latencies = await _redis_round_trips(settings.REDIS_URL, args.samples)
-    for client in [*clients, *bare]:
-        await client.socket.close()
-    await asyncio.gather(*pumps, return_exceptions=True)
 
     p50, p99 = percentile(latencies, 50), percentile(latencies, 99)
     r50, r99 = percentile(redis_latencies, 50), percentile(redis_latencies, 99)
-    print(f"held {len(clients) + len(bare)} connections for {args.hold:.0f} s: {drops} dropped")
-    reasons = Counter(client.close_reason for client in [*clients, *bare] if client.closed_unexpectedly)
+    print(f"held {held} connections for {args.hold:.0f} s: {reasons.total()} dropped")
     for reason, count in reasons.items():
         print(f"  {count} closed: {reason}")
     print(
-        f"daphne RSS: idle {rss_idle / 2**20:.1f} MiB, {len(clients)} connected {rss_connected / 2**20:.1f} MiB, "
-        f"after hold {rss_end / 2**20:.1f} MiB ({(rss_connected - rss_idle) / len(clients) / 1024:.1f} KiB/connection)"
+        f"daphne RSS: idle {rss_idle / 2**20:.1f} MiB, {len(urls)} connected {rss_connected / 2**20:.1f} MiB, "
+        f"after hold {rss_end / 2**20:.1f} MiB ({(rss_connected - rss_idle) / len(urls) / 1024:.1f} KiB/connection)"
     )
     print(f"load average during the samples: {min(loads):.1f}-{max(loads):.1f}")
     print(f"publish->receive, {len(latencies)} events to {per_user} sockets each: p50 {p50:.2f} ms, p99 {p99:.2f} ms")
@@ -295,6 +391,7 @@ def main() -> None:
     parser.add_argument("--no-bare", dest="bare", action="store_false", help="no bare consumer comparison")
     parser.add_argument("--fanout", type=lambda text: [int(n) for n in text.split(",") if n], default=[50, 200])
     parser.add_argument("--fanout-rounds", type=int, default=5)
+    parser.add_argument("--client", choices=sorted(RECEIVERS), default="python", help="who holds the sockets")
     args = parser.parse_args()
 
     setup_django()
