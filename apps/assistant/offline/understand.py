@@ -42,6 +42,8 @@ from .schedule import BARE_CLOCK, match_cancel_block, match_create_block, match_
 from .shared import shared_request
 from .spoken import spoken
 from .text import LEADING_NOISE, capitalize, squash
+from .vague import QUESTION as WHEN_QUESTION
+from .vague import vague_time
 from .when import absolute_dates, any_date
 
 # The argument that names an existing item, per kind.
@@ -2421,6 +2423,16 @@ INVERSE = {
 }
 
 
+# "make it weekly", "move it to 6": a change of something the message never names.
+_CHANGES_IT = re.compile(
+    r"^\W*(?:(?:actually|ok|okay|and|hmm+|oh|wait|no|pls|please|can\s+you|could\s+you|can\s+u)\W+)*"
+    r"(?:make|move|change|set|push|pull|shift|put|turn|switch|bump|rename|call)\s+(?:it|them|(?:this|that)(?!\s*'?s\b)"
+    r"(?=\s+(?:to|for|at|on|by|an?|into|in|from|back|up|earlier|later|weekly|daily|every|\d)\b|\W*$))\b",
+    re.I,
+)
+_TIMED = frozenset({"create_schedule_block", "move_schedule_block"})
+
+
 def _follow_up(text: str, prior: list[ToolCall], known: Known, ctx: Context) -> Understanding | None:
     """A reply that only points back at the previous request: undo it, forget the fact it remembered, or do it
     again for another item ("and backprop too") or another day ("same time sunday too"); ``None`` otherwise."""
@@ -2556,6 +2568,10 @@ def _understand(
                 or (not found and classifier.classify(_mask(clause, known)).name in NEEDS)
             ):
                 raise Clarify("What do you mean by “it”? Tell me its name, please.")
+            if last_named is None and not prior and _CHANGES_IT.match(clause):  # "move it to 6": "6" is where, not what
+                raise Clarify("What do you mean by “it”? Tell me its name, please.")
+            if any(call.name in _TIMED and "start" in call.arguments for call in found) and vague_time(clause):
+                raise Clarify(WHEN_QUESTION)  # "put orgo after lunch on friday": which hour is the learner's
             blocks = sum(call.name == "create_schedule_block" for call in found)
             found = [
                 _with_parent(_with_goal(_with_course(call, own, known), own, known), clause, known)
