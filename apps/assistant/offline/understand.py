@@ -29,6 +29,7 @@ from .abstain import IMPERATIVES, LOG_TOOLS, MASS_REMOVAL_QUESTION, READ_ONLY, T
 from .answers import answered, picked
 from .calls import ToolCall
 from .context import Context
+from .corrections import BLOCK_QUESTION, another_day, corrected, is_correction
 from .courses import ABOUT_A_COURSE, ASKED_FOR, difficulty_of, match_create_course
 from .dates import DATE_PHRASE, WD, parse_duration, parse_recurrence, parse_time, parse_window
 from .goals import match_create_goal
@@ -1573,7 +1574,12 @@ def _clause_calls_read(clause: str, ctx: Context, known: Known, *, rule_text: st
     )
     if (
         timeless
-        and (guess.name in TIMELESS or not confident or unverbed)
+        and (
+            guess.name in TIMELESS
+            or not confident
+            or unverbed
+            or (guess.name == "list_schedule" and _PLACES.match(clause))
+        )
         and (
             len(clause.split()) <= SUBJECT_AND_TIME or (_RECURRING_REQUEST.search(clause) and form(clause) == "request")
         )
@@ -1873,6 +1879,12 @@ _CHANGES_BLOCK = re.compile(
     re.I,
 )
 # A request that names a recurrence and a clock time asks for a block, however long it is.
+# "schedule stats revision ...": a verb of placing before its subject, never a question about the schedule.
+_PLACES = re.compile(
+    r"^\W*(?:(?:pls|please|can\s+you|could\s+you|can\s+u|ok|okay)\W+)*(?:schedule|book|put|plan|set\s+up)\s+"
+    r"(?!(?:for|on|of|at|in|me|it|that|this|them|my\s+(?:week|day|schedule))\b)\w",
+    re.I,
+)
 _RECURRING_REQUEST = re.compile(rf"\b(?:every|each)\s+(?:{WD}|day|morning|evening|night|weekday)|\bdaily\b", re.I)
 _PLANNING = re.compile(r"\b(?:schedule|plan|book|set\s+up|pencil\s+in)\b", re.I)
 # What a clause led by one of these verbs does to a block the word vectors took for a new one.
@@ -2394,7 +2406,8 @@ def _names_only(clause: str, masked: str, known: Known) -> bool:
 _THERE = re.compile(r"(?<=\w)\s+(?:in\s+|into\s+)?there\b(?!\s+(?:is|are|was|were)\b)", re.I)
 # A message that leans on the previous one: a pronoun, "too", "undo that", "forget that".
 _POINTS_BACK = re.compile(
-    r"\b(?:it|that|this|them|too|also|as\s+well|undo|revert|again|same)\b|^\W*(?:and|now|what\s+about|how\s+about)\b",
+    r"\b(?:it|that|this|them|too|also|as\s+well|undo|revert|again|same|actually|instead)\b"
+    r"|^\W*(?:and|now|what\s+about|how\s+about)\b",
     re.I,
 )
 # "now backprop", "what about orgo?", "(do the) same for lecture 6": the previous request, for what follows.
@@ -2445,6 +2458,11 @@ def _follow_up(text: str, prior: list[ToolCall], known: Known, ctx: Context) -> 
         return Understanding([ToolCall(INVERSE[call.name], dict(call.arguments))]) if call.name in INVERSE else None
     if _FORGET_THAT.search(text) and call.name == "remember_fact":
         return Understanding([ToolCall("forget_fact", {"fact": call.arguments["fact"]})])
+    if is_correction(text, ctx.today) or (call.name in _TIMED and _CHANGES_IT.match(text)):
+        if fixed := corrected(text, call, ctx.today):
+            return Understanding(fixed)  # "actually make it 90 min": the previous request with the new value
+        if call.name in _TIMED:
+            return Understanding(question=BLOCK_QUESTION)  # "make it weekly": nothing a move can change
     text = _AGAIN_WITH.sub("", text)  # "again but now with the preterite one": the previous request, for another item
     same = bool(_SAME_FOR.match(text))
     text = _SAME_FOR.sub("", text)
@@ -2455,6 +2473,8 @@ def _follow_up(text: str, prior: list[ToolCall], known: Known, ctx: Context) -> 
     if not also or not (again or same or re.search(r"\b(?:too|as\s+well|also|and|plus)\b", text, re.I)):
         return None
     what = re.sub(r"\s+one$", "", also["what"], flags=re.I)
+    if again_day := another_day(what, call, ctx.today):
+        return Understanding([again_day])  # "what's on monday" then "and tuesday?"
     if form(what) in ("request", "other") or len(what.split()) > 6:
         return None  # a new request, or a remark ("and spanish is next lol"), not the previous one again
     if call.name == "create_schedule_block" and isinstance(start := call.arguments.get("start"), str):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .dates import AMPM_RE, BARE_AT_RE, H24_RE, RANGE_RE
+from .dates import AMPM_RE, BARE_AT_RE, H24_RE, RANGE_RE, parse_time
 
 QUESTION = "What time should I put it at?"
 # A time relative to the learner's own day: the hour is theirs, not the calendar's.
@@ -27,7 +27,10 @@ _LOOSE = re.compile(
     re.I,
 )
 # A bare hour after "to"/"for" in a move ("move it to 6"): a clock time, not a vague one.
-_BARE_HOUR = re.compile(r"\b(?:to|for|by|until)\s+\d{1,2}\b(?!\s*(?:minutes?|mins?|hours?|hrs?|%|st|nd|rd|th|/))", re.I)
+_BARE_HOUR = re.compile(
+    r"\b(?:to|for|by|until|it|that)\s+(\d{1,2})\b(?!\s*(?:minutes?|mins?|hours?|hrs?|h\b|%|st|nd|rd|th|/|:|\.\d|of\b))",
+    re.I,
+)
 
 # "7ish", "7 in the evening", "10 at night", "9 o'clock": an hour said without am/pm or "at"
 _ABOUT_HOUR = re.compile(
@@ -38,6 +41,13 @@ _ABOUT_HOUR = re.compile(
 def has_clock(text: str) -> bool:
     """Whether ``text`` says a clock time ("4pm", "16:30", "at 6", "8-11pm", "to 6")."""
     return any(p.search(text) for p in (RANGE_RE, AMPM_RE, H24_RE, BARE_AT_RE, _BARE_HOUR, _ABOUT_HOUR))
+
+
+def said_clock(text: str) -> tuple[int, int] | None:
+    """The clock time ``text`` says, a bare hour after "to"/"it" included ("move it to 5": 5:00, its half unknown)."""
+    if (clock := parse_time(text)) is not None:
+        return clock
+    return (int(m[1]), 0) if (m := _BARE_HOUR.search(text)) and int(m[1]) <= 12 else None
 
 
 def vague_time(text: str) -> bool:
