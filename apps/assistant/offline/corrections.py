@@ -142,3 +142,12 @@ def another_day(what: str, call: ToolCall, today: date) -> ToolCall | None:
         return None
     first, last = parse_window(what, today)
     return ToolCall(call.name, {"start": first.isoformat(), "end": last.isoformat()})
+
+
+def listed_names(what: str) -> list[str]:
+    """The names a list says, a bare number taking the words before the first one's ("lecture 5 and 6")."""
+    parts = [p for p in re.split(r"\s*(?:,|\band\b|&|\+)\s*", what.strip()) if p]
+    if len(parts) < 2:
+        return []
+    head = re.match(r"(.*?)\d+\s*$", parts[0])
+    return [head[1] + part if head and part.isdigit() else part for part in parts]

@@ -29,7 +29,7 @@ from .abstain import IMPERATIVES, LOG_TOOLS, MASS_REMOVAL_QUESTION, READ_ONLY, T
 from .answers import answered, picked
 from .calls import ToolCall
 from .context import Context
-from .corrections import BLOCK_QUESTION, another_day, corrected, is_correction
+from .corrections import BLOCK_QUESTION, another_day, corrected, is_correction, listed_names
 from .courses import ABOUT_A_COURSE, ASKED_FOR, difficulty_of, match_create_course
 from .dates import DATE_PHRASE, WD, parse_duration, parse_recurrence, parse_time, parse_window
 from .goals import match_create_goal
@@ -91,6 +91,7 @@ _IMPOSSIBLE_CLOCK = re.compile(
     r"(?<![:\d])(?:(?:2[4-9]|[3-9]\d):\d\d|\d{1,2}:[6-9]\d)(?![:\d])|(?<![.:\d])\b(?:1[3-9]|2\d)\s*[ap]\.?m\b", re.I
 )
 IMPOSSIBLE_CLOCK_QUESTION = "That time isn't on the clock. What time did you mean?"
+LEANS_BACK_QUESTION = "What should I do that for? Tell me the item's name, please."
 PICK_QUESTION = "Which one do you mean, and what should I do with it?"
 SECOND_READING_CHARS = 300  # longer messages are read once: no split into two requests, no remark dropped
 NO_ARGUMENTS = frozenset(
@@ -2303,6 +2304,19 @@ def understand(
 ) -> Understanding:
     """The calls for ``text`` (resolved against ``now`` in ``timezone``), or the question to ask first.
 
+    A reply that only leans on the previous request ("same for X", "actually just 20") never becomes a note.
+    """
+    found = _understood(text, now=now, timezone=timezone, known=known, previous=previous)
+    if previous and any(call.name == "create_note" for call in found.calls) and _leans_back(text, now.date()):
+        return Understanding(question=LEANS_BACK_QUESTION)
+    return found
+
+
+def _understood(
+    text: str, *, now: datetime, timezone: str, known: Known | None = None, previous: str = ""
+) -> Understanding:
+    """The calls for ``text``, read whole and, for chat-sized messages, in two halves.
+
     A message read as one request is also read in two halves at each boundary (a comma, "and", a sentence
     end): when both halves alone are requests and together keep what the whole asked for, they are two
     requests ("stop the timer, and X can be marked done"). Both second readings are for chat-sized
@@ -2486,12 +2500,17 @@ def _follow_up(text: str, prior: list[ToolCall], known: Known, ctx: Context) -> 
         return Understanding(
             [ToolCall(call.name, {**call.arguments, "start": f"{day:%Y-%m-%d}T{hour:02d}:{minute:02d}"})]
         )
+    if "occurrence_date" in call.arguments and re.fullmatch(r"(?:the\s+)?next\s+week(?:'?s)?(?:\s+one)?", what, re.I):
+        later = date.fromisoformat(str(call.arguments["occurrence_date"])) + timedelta(days=7)
+        return Understanding([ToolCall(call.name, {**call.arguments, "occurrence_date": later.isoformat()})])
     if "occurrence_date" in call.arguments and _referent(what, known) is None and (when := _date_arg(what, ctx)):
         return Understanding([ToolCall(call.name, {**call.arguments, "occurrence_date": when})])  # "same for friday"
     slot = next((kind for kind in SLOTS if kind in call.arguments), None)
     if slot is None:
         return None
     found = resolve(slot, _OCCURRENCE.sub(" ", what) if "occurrence_date" in call.arguments else what, known)
+    if found.item is None and (each := _each_resolved(slot, what, known)):
+        return Understanding([ToolCall(call.name, {**call.arguments, slot: title}) for title in each])
     if found.item is None:  # "and X too" for an X the learner has no such item called: ask, never guess
         return None if call.name in READ_ONLY or same else Understanding(question=_which(slot, known, found.candidates))
     if asked and call.name not in READ_ONLY:
@@ -2500,6 +2519,30 @@ def _follow_up(text: str, prior: list[ToolCall], known: Known, ctx: Context) -> 
     if "occurrence_date" in arguments and (said := _OCCURRENCE.search(what)) and (when := _date_arg(said[1], ctx)):
         arguments["occurrence_date"] = when  # "and thursday's orgo review too": that day's
     return Understanding([ToolCall(call.name, arguments)])
+
+
+_ACTUALLY = re.compile(r"^\W*(?:(?:hmm+|oh|wait|no|ok|okay|um+)\W+)*actually\b", re.I)
+SHORT_REPLY = 8  # the most words of a reply that only corrects the previous request
+
+
+def _leans_back(text: str, today: date) -> bool:
+    """Whether ``text`` only makes sense after the previous request ("same for X", "actually just 20 of them")."""
+    return bool(
+        _SAME_FOR.match(text)
+        or _AGAIN_WITH.match(text)
+        or is_correction(text, today)
+        or (_ACTUALLY.match(text) and len(text.split()) <= SHORT_REPLY)
+    )
+
+
+def _each_resolved(slot: str, what: str, known: Known) -> list[str]:
+    """The titles of the learner's items a list names, each one resolved ("lecture 5 and 6"); none if any is not."""
+    titles = []
+    for name in listed_names(what):
+        if (item := resolve(slot, name, known).item) is None:
+            return []
+        titles.append(item.title)
+    return titles if len(set(titles)) == len(titles) else []
 
 
 def _understand(
