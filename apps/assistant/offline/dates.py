@@ -50,7 +50,7 @@ RANGE_RE = re.compile(
 # "6pm", "6 p.m.", "6pm." (the full stop after "pm" ends the sentence: it stays)
 AMPM_RE = re.compile(r"\b(?:at\s+)?(\d{1,2})(?::(\d{2}))?\s*([ap])(?:\.m\.?|m)(?![a-z])", re.I)
 H24_RE = re.compile(r"\b(?:at\s+)?(\d{1,2}):(\d{2})\b", re.I)
-BARE_AT_RE = re.compile(r"\bat\s+(\d{1,2})\b(?!\s*(?:minutes?|mins?|hours?|%|:|(?:st|nd|rd|th)\b))", re.I)
+BARE_AT_RE = re.compile(r"\bat\s+(\d{1,2})\b(?!\s*(?:minutes?|mins?|hours?|%|:|st|nd|rd|th))", re.I)
 PART_RE = re.compile(
     r"\b(?:(?:in the|this|at)\s+)?(morning|afternoon|evening|tonight|night|noon|midday|lunchtime|midnight)\b", re.I
 )

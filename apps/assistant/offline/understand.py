@@ -2631,7 +2631,7 @@ def _understand(
                 or (not found and classifier.classify(_mask(clause, known)).name in NEEDS)
             ):
                 raise Clarify("What do you mean by “it”? Tell me its name, please.")
-            if last_named is None and not prior and not calls and _CHANGES_IT.match(clause):  # "move it to 6": "6" is where, not what
+            if last_named is None and not prior and not calls and _CHANGES_IT.match(clause):  # "move it to 6"
                 raise Clarify("What do you mean by “it”? Tell me its name, please.")
             if any(call.name in _TIMED and "start" in call.arguments for call in found) and vague_time(clause):
                 raise Clarify(WHEN_QUESTION)  # "put orgo after lunch on friday": which hour is the learner's

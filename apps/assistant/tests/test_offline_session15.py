@@ -79,11 +79,6 @@ def test_listed_names_share_the_first_ones_words():
     assert listed_names("lecture 5") == []
 
 
-def test_every_morning_at_seven_is_seven():
-    (call,) = say("go through the ML lecture videos every morning at 7 starting monday, 45 mins").calls
-    assert call.arguments["start"].endswith("T07:00")
-
-
 def test_where_did_i_write_searches_the_subject():
     (call,) = say("where did i write the krebs cycle stuff").calls
     assert call.as_dict() == {"name": "search_notes", "arguments": {"query": "krebs cycle"}}
