@@ -18,7 +18,14 @@ NOTE_THAT_RE = re.compile(
     re.I,
 )
 TITLED_RE = re.compile(
-    r"^\s*(?:titled|called|named)\s+[\"'“]?(?P<title>.+?)[\"'”]?\s*(?:with\s+(?:the\s+)?content|saying|:)\s*(?P<content>.+)$",
+    r"^\s*,?\s*(?:titled|called|named|title)\s+[\"'“]?(?P<title>.+?)[\"'”]?\s*"
+    r"(?:with\s+(?:the\s+)?content|saying|:)\s*(?P<content>.+)$",
+    re.I,
+)
+# "jot this down for lin alg, title T: X": a note for a course, its title and content after.
+JOT_RE = re.compile(
+    r"^(?:please\s+)?(?:jot|write|put|take|save)\s+(?:this|that|it)\s+down\s+(?:for|in|to|under)\s+(?:my\s+|the\s+)?"
+    r"(?P<course>[^,:]+?)(?:\s+course)?\s*,\s*(?P<rest>(?:titled|called|named|title)\s.+)$",
     re.I,
 )
 # "a note about Newton's laws, it's important": the subject is the title, up to the first punctuation.
@@ -34,7 +41,10 @@ COURSE_RE = re.compile(
 def match_create_note(clause: str, ctx: Context) -> list[ToolCall] | None:
     """'take a note: X', 'note that X', 'write a note titled T: X', 'add a note to my Chemistry course: X'."""
     args: dict[str, Any] = {}
-    if m := NOTE_THAT_RE.search(clause.strip()):
+    if (m := JOT_RE.match(clause.strip())) and (tm := TITLED_RE.match(m.group("rest"))):
+        args = {"title": squash(tm.group("title")), "course": clean_name(m.group("course"))}
+        content = tm.group("content")
+    elif m := NOTE_THAT_RE.search(clause.strip()):
         content = m.group("content")
     elif m := CREATE_NOTE_RE.search(clause):
         rest = m.group("rest")
@@ -74,11 +84,25 @@ SEARCH_IN_RE = re.compile(
 WROTE_RE = re.compile(
     r"\bwhat\s+(?:did|have)\s+i\s+(?:write|written|note|noted)\s+(?:down\s+)?(?:about|on)\s+(?P<query>.+)$", re.I
 )
+# "where did i write the krebs cycle stuff", "i wrote something about X somewhere?? cant find it": the subject only.
+WHERE_WROTE_RE = re.compile(
+    r"\b(?:where\s+(?:did|have)\s+i\s+(?:write|written|put|jot|jotted|note|noted|save|saved)\s+(?:down\s+)?(?:about\s+)?"
+    r"(?:(?:my\s+|the\s+)?notes?\s+(?:on|about|for)\s+)?"
+    r"|\bi\s+(?:wrote|noted|jotted|saved)\s+(?:down\s+)?(?:something|some\s+(?:stuff|notes?)|a\s+note|notes?)\s+"
+    r"(?:about|on)\s+)(?:(?:the|that|this|some)\s+(?:thing|stuff|bit|part)s?\s+(?:about|on)\s+)?(?:the\s+|my\s+)?"
+    r"(?P<query>[^?!.,]+?)(?:\s+(?:stuff|things|notes?|somewhere|down|in\s+my\s+notes))*\s*(?:[?!.,]|$)",
+    re.I,
+)
 
 
 def match_search_notes(clause: str, ctx: Context) -> list[ToolCall] | None:
     """'search my notes for mitochondria', 'do I have any notes about integrals?'."""
-    if not (m := SEARCH_RE.search(clause) or WROTE_RE.search(clause) or SEARCH_IN_RE.search(clause)):
+    if not (
+        m := SEARCH_RE.search(clause)
+        or WROTE_RE.search(clause)
+        or SEARCH_IN_RE.search(clause)
+        or WHERE_WROTE_RE.search(clause)
+    ):
         return None
     query = re.sub(r"^(?:for|about|on)\s+", "", clean_name(m.group("query")), flags=re.I)
     return [ToolCall("search_notes", {"query": clean_name(query)})] if query else None

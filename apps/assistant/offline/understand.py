@@ -29,6 +29,7 @@ from .abstain import IMPERATIVES, LOG_TOOLS, MASS_REMOVAL_QUESTION, READ_ONLY, T
 from .answers import answered, picked
 from .calls import ToolCall
 from .context import Context
+from .corrections import BLOCK_QUESTION, another_day, corrected, is_correction, listed_names
 from .courses import ABOUT_A_COURSE, ASKED_FOR, difficulty_of, match_create_course
 from .dates import DATE_PHRASE, WD, parse_duration, parse_recurrence, parse_time, parse_window
 from .goals import match_create_goal
@@ -42,6 +43,8 @@ from .schedule import BARE_CLOCK, match_cancel_block, match_create_block, match_
 from .shared import shared_request
 from .spoken import spoken
 from .text import LEADING_NOISE, capitalize, squash
+from .vague import QUESTION as WHEN_QUESTION
+from .vague import vague_time
 from .when import absolute_dates, any_date
 
 # The argument that names an existing item, per kind.
@@ -88,6 +91,7 @@ _IMPOSSIBLE_CLOCK = re.compile(
     r"(?<![:\d])(?:(?:2[4-9]|[3-9]\d):\d\d|\d{1,2}:[6-9]\d)(?![:\d])|(?<![.:\d])\b(?:1[3-9]|2\d)\s*[ap]\.?m\b", re.I
 )
 IMPOSSIBLE_CLOCK_QUESTION = "That time isn't on the clock. What time did you mean?"
+LEANS_BACK_QUESTION = "What should I do that for? Tell me the item's name, please."
 PICK_QUESTION = "Which one do you mean, and what should I do with it?"
 SECOND_READING_CHARS = 300  # longer messages are read once: no split into two requests, no remark dropped
 NO_ARGUMENTS = frozenset(
@@ -1571,7 +1575,12 @@ def _clause_calls_read(clause: str, ctx: Context, known: Known, *, rule_text: st
     )
     if (
         timeless
-        and (guess.name in TIMELESS or not confident or unverbed)
+        and (
+            guess.name in TIMELESS
+            or not confident
+            or unverbed
+            or (guess.name == "list_schedule" and _PLACES.match(clause))
+        )
         and (
             len(clause.split()) <= SUBJECT_AND_TIME or (_RECURRING_REQUEST.search(clause) and form(clause) == "request")
         )
@@ -1871,6 +1880,12 @@ _CHANGES_BLOCK = re.compile(
     re.I,
 )
 # A request that names a recurrence and a clock time asks for a block, however long it is.
+# "schedule stats revision ...": a verb of placing before its subject, never a question about the schedule.
+_PLACES = re.compile(
+    r"^\W*(?:(?:pls|please|can\s+you|could\s+you|can\s+u|ok|okay)\W+)*(?:schedule|book|put|plan|set\s+up)\s+"
+    r"(?!(?:for|on|of|at|in|me|it|that|this|them|my\s+(?:week|day|schedule))\b)\w",
+    re.I,
+)
 _RECURRING_REQUEST = re.compile(rf"\b(?:every|each)\s+(?:{WD}|day|morning|evening|night|weekday)|\bdaily\b", re.I)
 _PLANNING = re.compile(r"\b(?:schedule|plan|book|set\s+up|pencil\s+in)\b", re.I)
 # What a clause led by one of these verbs does to a block the word vectors took for a new one.
@@ -2289,6 +2304,19 @@ def understand(
 ) -> Understanding:
     """The calls for ``text`` (resolved against ``now`` in ``timezone``), or the question to ask first.
 
+    A reply that only leans on the previous request ("same for X", "actually just 20") never becomes a note.
+    """
+    found = _understood(text, now=now, timezone=timezone, known=known, previous=previous)
+    if previous and any(call.name == "create_note" for call in found.calls) and _leans_back(text, now.date()):
+        return Understanding(question=LEANS_BACK_QUESTION)
+    return found
+
+
+def _understood(
+    text: str, *, now: datetime, timezone: str, known: Known | None = None, previous: str = ""
+) -> Understanding:
+    """The calls for ``text``, read whole and, for chat-sized messages, in two halves.
+
     A message read as one request is also read in two halves at each boundary (a comma, "and", a sentence
     end): when both halves alone are requests and together keep what the whole asked for, they are two
     requests ("stop the timer, and X can be marked done"). Both second readings are for chat-sized
@@ -2392,7 +2420,8 @@ def _names_only(clause: str, masked: str, known: Known) -> bool:
 _THERE = re.compile(r"(?<=\w)\s+(?:in\s+|into\s+)?there\b(?!\s+(?:is|are|was|were)\b)", re.I)
 # A message that leans on the previous one: a pronoun, "too", "undo that", "forget that".
 _POINTS_BACK = re.compile(
-    r"\b(?:it|that|this|them|too|also|as\s+well|undo|revert|again|same)\b|^\W*(?:and|now|what\s+about|how\s+about)\b",
+    r"\b(?:it|that|this|them|too|also|as\s+well|undo|revert|again|same|actually|instead)\b"
+    r"|^\W*(?:and|now|what\s+about|how\s+about)\b",
     re.I,
 )
 # "now backprop", "what about orgo?", "(do the) same for lecture 6": the previous request, for what follows.
@@ -2421,6 +2450,16 @@ INVERSE = {
 }
 
 
+# "make it weekly", "move it to 6": a change of something the message never names.
+_CHANGES_IT = re.compile(
+    r"^\W*(?:(?:actually|ok|okay|and|hmm+|oh|wait|no|pls|please|can\s+you|could\s+you|can\s+u)\W+)*"
+    r"(?:make|move|change|set|push|pull|shift|put|turn|switch|bump|rename|call)\s+(?:it|them|(?:this|that)(?!\s*'?s\b)"
+    r"(?=\s+(?:to|for|at|on|by|an?|into|in|from|back|up|earlier|later|weekly|daily|every|\d)\b|\W*$))\b",
+    re.I,
+)
+_TIMED = frozenset({"create_schedule_block", "move_schedule_block"})
+
+
 def _follow_up(text: str, prior: list[ToolCall], known: Known, ctx: Context) -> Understanding | None:
     """A reply that only points back at the previous request: undo it, forget the fact it remembered, or do it
     again for another item ("and backprop too") or another day ("same time sunday too"); ``None`` otherwise."""
@@ -2433,6 +2472,11 @@ def _follow_up(text: str, prior: list[ToolCall], known: Known, ctx: Context) -> 
         return Understanding([ToolCall(INVERSE[call.name], dict(call.arguments))]) if call.name in INVERSE else None
     if _FORGET_THAT.search(text) and call.name == "remember_fact":
         return Understanding([ToolCall("forget_fact", {"fact": call.arguments["fact"]})])
+    if is_correction(text, ctx.today) or (call.name in _TIMED and _CHANGES_IT.match(text)):
+        if fixed := corrected(text, call, ctx.today):
+            return Understanding(fixed)  # "actually make it 90 min": the previous request with the new value
+        if call.name in _TIMED:
+            return Understanding(question=BLOCK_QUESTION)  # "make it weekly": nothing a move can change
     text = _AGAIN_WITH.sub("", text)  # "again but now with the preterite one": the previous request, for another item
     same = bool(_SAME_FOR.match(text))
     text = _SAME_FOR.sub("", text)
@@ -2443,6 +2487,8 @@ def _follow_up(text: str, prior: list[ToolCall], known: Known, ctx: Context) -> 
     if not also or not (again or same or re.search(r"\b(?:too|as\s+well|also|and|plus)\b", text, re.I)):
         return None
     what = re.sub(r"\s+one$", "", also["what"], flags=re.I)
+    if again_day := another_day(what, call, ctx.today):
+        return Understanding([again_day])  # "what's on monday" then "and tuesday?"
     if form(what) in ("request", "other") or len(what.split()) > 6:
         return None  # a new request, or a remark ("and spanish is next lol"), not the previous one again
     if call.name == "create_schedule_block" and isinstance(start := call.arguments.get("start"), str):
@@ -2454,12 +2500,17 @@ def _follow_up(text: str, prior: list[ToolCall], known: Known, ctx: Context) -> 
         return Understanding(
             [ToolCall(call.name, {**call.arguments, "start": f"{day:%Y-%m-%d}T{hour:02d}:{minute:02d}"})]
         )
+    if "occurrence_date" in call.arguments and re.fullmatch(r"(?:the\s+)?next\s+week(?:'?s)?(?:\s+one)?", what, re.I):
+        later = date.fromisoformat(str(call.arguments["occurrence_date"])) + timedelta(days=7)
+        return Understanding([ToolCall(call.name, {**call.arguments, "occurrence_date": later.isoformat()})])
     if "occurrence_date" in call.arguments and _referent(what, known) is None and (when := _date_arg(what, ctx)):
         return Understanding([ToolCall(call.name, {**call.arguments, "occurrence_date": when})])  # "same for friday"
     slot = next((kind for kind in SLOTS if kind in call.arguments), None)
     if slot is None:
         return None
     found = resolve(slot, _OCCURRENCE.sub(" ", what) if "occurrence_date" in call.arguments else what, known)
+    if found.item is None and (each := _each_resolved(slot, what, known)):
+        return Understanding([ToolCall(call.name, {**call.arguments, slot: title}) for title in each])
     if found.item is None:  # "and X too" for an X the learner has no such item called: ask, never guess
         return None if call.name in READ_ONLY or same else Understanding(question=_which(slot, known, found.candidates))
     if asked and call.name not in READ_ONLY:
@@ -2468,6 +2519,30 @@ def _follow_up(text: str, prior: list[ToolCall], known: Known, ctx: Context) -> 
     if "occurrence_date" in arguments and (said := _OCCURRENCE.search(what)) and (when := _date_arg(said[1], ctx)):
         arguments["occurrence_date"] = when  # "and thursday's orgo review too": that day's
     return Understanding([ToolCall(call.name, arguments)])
+
+
+_ACTUALLY = re.compile(r"^\W*(?:(?:hmm+|oh|wait|no|ok|okay|um+)\W+)*actually\b", re.I)
+SHORT_REPLY = 8  # the most words of a reply that only corrects the previous request
+
+
+def _leans_back(text: str, today: date) -> bool:
+    """Whether ``text`` only makes sense after the previous request ("same for X", "actually just 20 of them")."""
+    return bool(
+        _SAME_FOR.match(text)
+        or _AGAIN_WITH.match(text)
+        or is_correction(text, today)
+        or (_ACTUALLY.match(text) and len(text.split()) <= SHORT_REPLY)
+    )
+
+
+def _each_resolved(slot: str, what: str, known: Known) -> list[str]:
+    """The titles of the learner's items a list names, each one resolved ("lecture 5 and 6"); none if any is not."""
+    titles = []
+    for name in listed_names(what):
+        if (item := resolve(slot, name, known).item) is None:
+            return []
+        titles.append(item.title)
+    return titles if len(set(titles)) == len(titles) else []
 
 
 def _understand(
@@ -2556,6 +2631,10 @@ def _understand(
                 or (not found and classifier.classify(_mask(clause, known)).name in NEEDS)
             ):
                 raise Clarify("What do you mean by “it”? Tell me its name, please.")
+            if last_named is None and not prior and not calls and _CHANGES_IT.match(clause):  # "move it to 6"
+                raise Clarify("What do you mean by “it”? Tell me its name, please.")
+            if any(call.name in _TIMED and "start" in call.arguments for call in found) and vague_time(clause):
+                raise Clarify(WHEN_QUESTION)  # "put orgo after lunch on friday": which hour is the learner's
             blocks = sum(call.name == "create_schedule_block" for call in found)
             found = [
                 _with_parent(_with_goal(_with_course(call, own, known), own, known), clause, known)

@@ -1,0 +1,55 @@
+"""Times a block cannot be put at: a part of the day said loosely, with no clock time, is asked about.
+
+"friday afternoon" and "every evening" keep the documented convention (``dates.PARTS_OF_DAY``), but a time
+said relative to the learner's day ("after lunch", "before dinner"), hedged ("sometime tomorrow", "at some
+point in the evening") or as a span ("in the afternoon") names no hour: a block made at a guessed one is a
+wrong write, so the assistant asks when.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .dates import AMPM_RE, BARE_AT_RE, H24_RE, RANGE_RE, parse_time
+
+QUESTION = "What time should I put it at?"
+# A time relative to the learner's own day: the hour is theirs, not the calendar's.
+_RELATIVE = re.compile(
+    r"\b(?:after|before|around|during|between)\s+(?:my\s+|the\s+|our\s+)?"
+    r"(?:lunch|dinner|supper|breakfast|brunch|class(?:es)?|lectures?|work|school|practice|training|gym|bed|"
+    r"(?:my\s+)?shift|lab)\b",
+    re.I,
+)
+# A hedge on when ("sometime", "at some point", "whenever", "later today") or a part of the day as a span.
+_LOOSE = re.compile(
+    r"\b(?:some\s*time|at\s+some\s+point|any\s*time|whenever|later\s+(?:today|tonight|on))\b"
+    r"|\bin\s+the\s+(?:morning|afternoon|evening)s?\b",
+    re.I,
+)
+# A bare hour after "to"/"for" in a move ("move it to 6"): a clock time, not a vague one.
+_BARE_HOUR = re.compile(
+    r"\b(?:to|for|by|until|it|that)\s+(\d{1,2})\b(?!\s*(?:minutes?|mins?|hours?|hrs?|h\b|%|st|nd|rd|th|/|:|\.\d|of\b))",
+    re.I,
+)
+
+# "7ish", "7 in the evening", "10 at night", "9 o'clock": an hour said without am/pm or "at"
+_ABOUT_HOUR = re.compile(
+    r"\b\d{1,2}(?::\d\d)?\s*(?:-?ish|o'?clock|in\s+the\s+(?:morning|afternoon|evening)|at\s+night)\b", re.I
+)
+
+
+def has_clock(text: str) -> bool:
+    """Whether ``text`` says a clock time ("4pm", "16:30", "at 6", "8-11pm", "to 6")."""
+    return any(p.search(text) for p in (RANGE_RE, AMPM_RE, H24_RE, BARE_AT_RE, _BARE_HOUR, _ABOUT_HOUR))
+
+
+def said_clock(text: str) -> tuple[int, int] | None:
+    """The clock time ``text`` says, a bare hour after "to"/"it" included ("move it to 5": 5:00, its half unknown)."""
+    if (clock := parse_time(text)) is not None:
+        return clock
+    return (int(m[1]), 0) if (m := _BARE_HOUR.search(text)) and int(m[1]) <= 12 else None
+
+
+def vague_time(text: str) -> bool:
+    """Whether ``text`` places something at a loose part of the day and names no clock time."""
+    return not has_clock(text) and bool(_RELATIVE.search(text) or _LOOSE.search(text))
