@@ -17,6 +17,16 @@ from .vague import has_clock, said_clock
 from .when import any_date
 
 BLOCK_QUESTION = "What should I change about that block: its time, its day or its length?"
+CARDS_QUESTION = "How many cards should I make?"
+# A reply that retracts or hedges ("nah keep it", "if my shift ends early"), weighs alternatives ("7:30 or 8?"),
+# asks for advice ("would it be better at 7:30?"), shifts the old value ("20 min longer", "push it back an hour")
+# or asks more than a move can do ("weekly", "and remind me"): asked about, never applied.
+_UNSURE = re.compile(
+    r"\b(?:never\s*mind|nvm|nah|leave\s+it|keep\s+it|no\s+wait|don'?t|dont|not|if|or|whatever|longer|shorter|later"
+    r"|earlier|back|forward|weekly|daily|every|remind\w*)\b|\b(?:maybe|perhaps|would|should|is\s+it)\b[^?]*\?",
+    re.I,
+)
+_CARDS_SAID = re.compile(r"\b(?:cards?|flashcards?|of\s+them)\b", re.I)
 # The words a correction is made of, besides its new value.
 _FRAME = frozenset(
     [
@@ -87,7 +97,8 @@ _VALUE = re.compile(
 )
 _CORRECTING = re.compile(r"\b(?:actually|instead|rather|better|make\s+it|change\s+it|just|only)\b", re.I)
 _LENGTH = re.compile(r"\b(?:minutes?|mins?|hours?|hrs?|h|half)\b|\d\s*(?:m|h)\b", re.I)
-_COUNT = re.compile(r"\b(\d{1,3})\b(?!\s*(?::|am|pm|minutes?|mins?|hours?|hrs?))", re.I)
+_COUNT = re.compile(r"(?<![:\d])\b(\d{1,3})\b(?!\s*(?::|am|pm|minutes?|mins?|hours?|hrs?))", re.I)
+_MORNING = re.compile(r"(?:\d|\b)(?:am|a\.m\.)(?!\w)|\bmorning\b", re.I)
 
 
 def _residue(text: str, today: date) -> list[str]:
@@ -107,7 +118,7 @@ def _clock_near(text: str, before: str) -> tuple[int, int] | None:
         return None
     hour, minute = clock
     old = int(before[11:13])
-    if hour < 12 and not re.search(r"\b(?:am|a\.m\.|morning)\b", text, re.I) and abs(hour + 12 - old) < abs(hour - old):
+    if hour < 12 and not _MORNING.search(text) and abs(hour + 12 - old) < abs(hour - old):  # "7am" is said
         hour += 12
     return hour, minute
 
@@ -125,13 +136,21 @@ def _block_change(text: str, call: ToolCall, today: date) -> dict[str, object]:
     return change
 
 
-def corrected(text: str, call: ToolCall, today: date) -> list[ToolCall] | None:
-    """The previous ``call`` made again with the value ``text`` corrects; ``None`` when none applies."""
+def unsure(text: str) -> bool:
+    """Whether a reply that looks like a correction hedges, retracts, weighs options or shifts the old value."""
+    return bool(_UNSURE.search(text))
+
+
+def corrected(text: str, call: ToolCall, today: date) -> list[ToolCall] | str | None:
+    """The previous ``call`` made again with the value ``text`` corrects, a question when the value is unclear
+    ("actually 7" after making cards: cards or lecture 7?), ``None`` when no value applies."""
     if call.name == "create_schedule_block" and (change := _block_change(text, call, today)):
         return [ToolCall("move_schedule_block", {"block": call.arguments["title"], **change})]
     if call.name == "move_schedule_block" and (change := _block_change(text, call, today)):
         return [ToolCall(call.name, {**call.arguments, **change})]
     if call.name == "make_flashcards" and (count := _COUNT.search(text)):
+        if not _CARDS_SAID.search(text) or int(count[1]) < 1:
+            return CARDS_QUESTION
         return [ToolCall(call.name, {**call.arguments, "max_cards": min(int(count[1]), 50)})]
     return None
 

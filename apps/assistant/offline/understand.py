@@ -29,7 +29,7 @@ from .abstain import IMPERATIVES, LOG_TOOLS, MASS_REMOVAL_QUESTION, READ_ONLY, T
 from .answers import answered, picked
 from .calls import ToolCall
 from .context import Context
-from .corrections import BLOCK_QUESTION, another_day, corrected, is_correction, listed_names
+from .corrections import BLOCK_QUESTION, another_day, corrected, is_correction, listed_names, unsure
 from .courses import ABOUT_A_COURSE, ASKED_FOR, difficulty_of, match_create_course
 from .dates import DATE_PHRASE, WD, parse_duration, parse_recurrence, parse_time, parse_window
 from .goals import match_create_goal
@@ -43,6 +43,7 @@ from .schedule import BARE_CLOCK, match_cancel_block, match_create_block, match_
 from .shared import shared_request
 from .spoken import spoken
 from .text import LEADING_NOISE, capitalize, squash
+from .vague import QUESTION as TIME_QUESTION
 from .vague import QUESTION as WHEN_QUESTION
 from .vague import vague_time
 from .when import absolute_dates, any_date
@@ -2458,6 +2459,7 @@ _CHANGES_IT = re.compile(
     re.I,
 )
 _TIMED = frozenset({"create_schedule_block", "move_schedule_block"})
+CHANGE_QUESTION = "What should I change about that?"
 
 
 def _follow_up(text: str, prior: list[ToolCall], known: Known, ctx: Context) -> Understanding | None:
@@ -2473,7 +2475,14 @@ def _follow_up(text: str, prior: list[ToolCall], known: Known, ctx: Context) -> 
     if _FORGET_THAT.search(text) and call.name == "remember_fact":
         return Understanding([ToolCall("forget_fact", {"fact": call.arguments["fact"]})])
     if is_correction(text, ctx.today) or (call.name in _TIMED and _CHANGES_IT.match(text)):
-        if fixed := corrected(text, call, ctx.today):
+        if unsure(text):
+            return Understanding(question=BLOCK_QUESTION if call.name in _TIMED else CHANGE_QUESTION)
+        if call.name in _TIMED and vague_time(text):
+            return Understanding(question=TIME_QUESTION)  # "move it to tuesday after lunch"
+        fixed = corrected(text, call, ctx.today)
+        if isinstance(fixed, str):
+            return Understanding(question=fixed)
+        if fixed:
             return Understanding(fixed)  # "actually make it 90 min": the previous request with the new value
         if call.name in _TIMED:
             return Understanding(question=BLOCK_QUESTION)  # "make it weekly": nothing a move can change

@@ -90,3 +90,40 @@ def test_jot_this_down_for_a_course_with_a_title():
         "name": "create_note",
         "arguments": {"title": "Lecture 7 notes", "content": "eigenvectors make a basis", "course": "Linear Algebra"},
     }
+
+
+# Review fixes: a reply shaped like a correction that hedges, retracts, weighs options, shifts the old value or
+# asks more than a move can do is asked about; "7am" keeps its morning; a bare number after cards is asked about.
+CREATED_BLOCK = "schedule stats revision tomorrow at 3pm"
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "make it 90 min? nah keep it",
+        "move it to 6 if my shift ends early",
+        "maybe make it 90 min?",
+        "hmm is it better at 7:30 or 8?",
+        "would it be better at 7:30?",
+        "make it 20 min longer",
+        "make it 60 not 90 min",
+        "make it weekly at 4pm",
+        "move it to tuesday after lunch",
+    ],
+)
+def test_review_unsure_corrections_ask(reply: str):
+    understood = say(reply, previous=CREATED_BLOCK)
+    assert understood.calls == []
+    assert understood.question
+
+
+def test_review_am_written_without_a_space_stays_morning():
+    (call,) = say("actually 7am", previous=CREATED_BLOCK).calls
+    assert call.arguments["start"].endswith("T07:00")
+
+
+@pytest.mark.parametrize("reply", ["actually 7", "actually 0 of them"])
+def test_review_bare_number_after_cards_asks(reply: str):
+    understood = say(reply, previous="make flashcards from lecture 6 notes")
+    assert understood.calls == []
+    assert understood.question == "How many cards should I make?"
