@@ -62,7 +62,7 @@ def difficulty_of(text: str) -> str | None:
     """Map 'beginners', 'intermediate', 'advanced' to the contract's difficulty."""
     if m := DIFFICULTY_RE.search(text):
         word = m.group(1).lower()
-        return "beginner" if word.startswith(("beginner", "intro")) else word
+        return "BEGINNER" if word.startswith(("beginner", "intro")) else word.upper()
     return None
 
 
@@ -156,7 +156,7 @@ def match_update_course(clause: str, ctx: Context) -> list[ToolCall] | None:
     elif m := POSSESSIVE_FIELD_RE.search(clause):
         course, field_name, value = clean_name(m.group(1)), m.group(2).lower(), squash(m.group(3))
     elif m := MAKE_LEVEL_RE.search(clause):
-        return [ToolCall("update_course", {"course": clean_name(m.group(1)), "difficulty": m.group(2).lower()})]
+        return [ToolCall("update_course", {"course": clean_name(m.group(1)), "difficulty": m.group(2).upper()})]
     else:
         return None
     args: dict[str, Any] = {"course": course}

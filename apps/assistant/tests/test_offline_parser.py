@@ -63,7 +63,7 @@ def test_course_with_modules_difficulty_and_name():
             "create_course",
             {
                 "title": "Python Basics",
-                "difficulty": "beginner",
+                "difficulty": "BEGINNER",
                 "modules": [{"title": "Variables"}, {"title": "Loops"}, {"title": "Functions"}],
             },
         )

@@ -50,7 +50,7 @@ def test_the_new_phrasings_leave_small_talk_alone(message):
 def test_it_after_a_name_in_the_same_clause_is_that_item():
     """'World history is too easy, bump it to intermediate': "it" is the course the clause just named."""
     assert say("world history is way too easy for me, bump it to intermediate").calls == [
-        ToolCall("update_course", {"course": "World History", "difficulty": "intermediate"})
+        ToolCall("update_course", {"course": "World History", "difficulty": "INTERMEDIATE"})
     ]
     # a request word of a long title ("set" of "Redo problem set 3") does not name it: "it" is still the course
     (call,) = say("world history is too easy, set it to intermediate").calls
@@ -71,7 +71,7 @@ def test_a_real_word_nearly_as_long_as_a_title_word_is_not_its_abbreviation():
 @pytest.mark.parametrize(
     ("message", "title", "extra"),
     [
-        ("set me up an advanced astrophysics course", "Astrophysics", {"difficulty": "advanced"}),
+        ("set me up an advanced astrophysics course", "Astrophysics", {"difficulty": "ADVANCED"}),
         ("make a baroque music course, 4 modules", "Baroque music", {"module_count": 4}),
     ],
 )

@@ -69,7 +69,7 @@ def test_spoken_numbers_fillers_and_arrows(said: str, written: str):
                 "name": "create_course",
                 "arguments": {
                     "title": "Organic Chemistry II",
-                    "difficulty": "intermediate",
+                    "difficulty": "INTERMEDIATE",
                     "target_date": "2026-05-01",
                 },
             },
