@@ -54,12 +54,15 @@ BARE_AT_RE = re.compile(r"\bat\s+(\d{1,2})\b(?!\s*(?:minutes?|mins?|hours?|%|:|s
 PART_RE = re.compile(
     r"\b(?:(?:in the|this|at)\s+)?(morning|afternoon|evening|tonight|night|noon|midday|lunchtime|midnight)\b", re.I
 )
+# Asking to be told ahead: "remind me", "ping me", "text me", "notify me", "give me a heads up".
+NOTIFY = r"(?:remind|ping|alert|notify|nudge|buzz|text|warn)(?:\s+me)?|give\s+me\s+a\s+heads[-\s]?up"
+LEAD = rf"(half\s+an|{NUM})\s*(minutes?|mins?|m|hours?|hrs?|h)"  # "30 min", "half an hour", "an hour", "2h"
 REMINDER_RE = re.compile(
-    rf"(?:,?\s*(?:and\s+)?remind(?:\s+me)?\s+({NUM})\s*(minutes?|mins?|hours?)\s+(?:before|earlier|ahead)"
+    rf"(?:,?\s*(?:and\s+)?(?:{NOTIFY})\s+{LEAD}\s+(?:before|earlier|ahead|in\s+advance|beforehand)"
     r"|\s*with\s+an?\s+(\d+)[-\s]*(minutes?|mins?|hours?)\s+reminder"
-    rf"|\s*(?:with\s+|send\s+me\s+|give\s+me\s+)?an?\s+(?:reminder|alert|ping|notification)\s+({NUM})\s*(minutes?|mins?|hours?)\s+"
-    r"(?:before|earlier|ahead)"
-    rf"|\s*,\s*({NUM})\s*(minutes?|mins?|hours?)\s+(?:before|earlier|ahead)\b)",
+    rf"|\s*(?:with\s+|send\s+me\s+|give\s+me\s+)?an?\s+(?:reminder|alert|ping|notification|heads[-\s]?up)\s+{LEAD}\s+"
+    r"(?:before|earlier|ahead|in\s+advance|beforehand)"
+    rf"|\s*,\s*{LEAD}\s+(?:before|earlier|ahead)\b)",
     re.I,
 )
 # A reminder a whole day or week ahead: "remind me the day before", "a week before".
@@ -224,6 +227,8 @@ def parse_reminder(text: str) -> int | None:
         return 7 * 24 * 60 if m[1].lower() == "week" else 24 * 60
     if m := REMINDER_RE.search(text):
         amount, unit = next((m.group(i), m.group(i + 1)) for i in (1, 3, 5, 7) if m.group(i))
+        if amount.lower().startswith("half"):
+            return 30
         return number(amount) * (60 if unit.lower().startswith("h") else 1)
     if re.search(r"\bremind\s+me\b", text, re.I):
         return 15

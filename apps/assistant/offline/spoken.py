@@ -1,7 +1,8 @@
 """Dictated and terse writing made readable for the rules: numbers as words, fillers, arrows.
 
 - numbers written as words where a time, duration, count or date needs them: "at five thirty pm" ->
-  "at 5:30 pm", "for forty five minutes" -> "for 45 minutes", "may first" -> "may 1st";
+  "at 5:30 pm", "for forty five minutes" -> "for 45 minutes", "may first" -> "may 1st",
+  "from the twentieth to the twenty third" -> "from the 20th to the 23rd";
   a number word elsewhere ("a one-off", "no one") is left alone;
 - voice fillers ("um", "uh", "erm") removed, and hedges before a clock or amount ("at like ten", "5ish");
 - arrows ("mv orgo review -> fri 5pm", "rename X => Y") read as "to", unless a colon comes first (a
@@ -119,8 +120,15 @@ def _number(match: re.Match[str]) -> str:
     return " ".join(str(n) for n in numbers)
 
 
+# "the twentieth" is a day of the month only between date words: "from the twentieth to the twenty third".
+_DATE_BEFORE = re.compile(r"\b(?:on|from|between|until|till|by|before|after|through|to|and|since|starting)\s+$", re.I)
+_DATE_AFTER = re.compile(r"\s*(?:$|[,.!?;)]|(?:to|through|thru|until|till|and|at|for)\b|-|\u2013)", re.I)
+
+
 def _ordinal(match: re.Match[str]) -> str:
-    if match.group("pre").lower().startswith("the") and not match.group("post"):
+    text = match.string
+    day_of_month = _DATE_BEFORE.search(text[: match.start()]) and _DATE_AFTER.match(text[match.end() :])
+    if match.group("pre").lower().startswith("the") and not match.group("post") and not day_of_month:
         return match.group(0)  # "the first module" stays; "the third of next month" is a date
     day = ORDINALS[match.group("ord").lower()] + (TENS[match.group("tens").lower()] if match.group("tens") else 0)
     suffix = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")

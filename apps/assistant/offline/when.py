@@ -2,17 +2,20 @@
 
 - ordinal days of a relative month: "the 3rd of next month", "the 10th of next month";
 - month-only deadlines: "by june", "to august" -> the last day of that month (the next one on or after today);
+- a weekday or day counted within a month: "the last friday of the month", "the first monday of next month",
+  "the last day of august";
+- offsets from a named day: "a week from monday", "two days from tomorrow", "a week from today";
 - anything else dateparser reads ("march 20th", "15 april"), preferring the future, with no network.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from .dates import MONTHS, parse_date
+from .dates import MONTHS, NUM, WD, number, parse_date, weekday_index, weekday_on_or_after
 
 _RELATIVE_MONTH = re.compile(r"\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(next|this)\s+month\b", re.I)
 _MONTH_ONLY = re.compile(
@@ -22,6 +25,14 @@ _MONTH_ONLY = re.compile(
 )
 
 
+_NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": -1}
+_MONTH_NAME = r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
+_NTH_IN_MONTH = re.compile(
+    rf"\b(?:the\s+)?({'|'.join(_NTH)})\s+({WD}|day)\s+(?:of|in)\s+"
+    rf"(?:(?:the|this)\s+(month)|(next)\s+month|(?P<month>{_MONTH_NAME})[a-z]*\b(?!\s*\d))",
+    re.I,
+)
+_FROM_DAY = re.compile(rf"\b({NUM})\s+(day|week)s?\s+from\s+(now|today|tomorrow|(?:next\s+)?{WD})\b", re.I)
 _DEADLINE_MONTH = re.compile(
     r"\b(by|to|until|till|before|end\s+of)\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b(?!\s*\d)",
     re.I,
@@ -42,7 +53,57 @@ def absolute_dates(text: str, today: date) -> str:
         day = month_only(f"by {match.group(2)}", today)
         return f"{match.group(1)} {day:%B} {day.day}" if day else match.group(0)
 
+    def counted(day: date | None, match: re.Match[str]) -> str:
+        if day is None:
+            return match.group(0)
+        return f"{day:%B} {day.day}" + (f", {day.year}" if day < today else "")
+
+    text = _NTH_IN_MONTH.sub(lambda m: counted(nth_in_month(m, today), m), text)
+    text = _FROM_DAY.sub(lambda m: counted(offset_from_day(m, today), m), text)
     return _DEADLINE_MONTH.sub(deadline, _RELATIVE_MONTH.sub(ordinal, text))
+
+
+def nth_in_month(match: re.Match[str], today: date) -> date | None:
+    """'the last friday of the month', 'the 2nd tuesday of next month', 'the last day of august' as a date.
+
+    'the month' that has already passed that day means next month; a named month is the next one on or after today.
+    """
+    nth, unit = _NTH[match.group(1).lower()], match.group(2).lower()
+    if match.group("month"):
+        month = MONTHS[match.group("month")[:3].lower()]
+        first = date(today.year if month >= today.month else today.year + 1, month, 1)
+    else:
+        first = today.replace(day=1) + relativedelta(months=1 if match.group(4) else 0)
+    day = _nth_day(first, nth, unit)
+    if day is not None and day < today and match.group(3):
+        day = _nth_day(first + relativedelta(months=1), nth, unit)
+    return day
+
+
+def _nth_day(first: date, nth: int, unit: str) -> date | None:
+    """The nth (or last, -1) day or given weekday of the month starting at `first`."""
+    last = first + relativedelta(day=31)
+    if unit == "day":
+        return last if nth == -1 else first.replace(day=nth)
+    weekday = weekday_index(unit)
+    if nth == -1:
+        return last - relativedelta(days=(last.weekday() - weekday) % 7)
+    day = weekday_on_or_after(first, weekday) + relativedelta(weeks=nth - 1)
+    return day if day.month == first.month else None
+
+
+def offset_from_day(match: re.Match[str], today: date) -> date | None:
+    """'a week from monday', 'two days from tomorrow', 'a week from today'."""
+    base = match.group(3).lower()
+    start: date | None = today
+    if base == "tomorrow":
+        start = today + timedelta(days=1)
+    elif base not in ("now", "today"):
+        start = parse_date(base, today)
+    if start is None:
+        return None
+    days = number(match.group(1)) * (7 if match.group(2).lower() == "week" else 1)
+    return start + timedelta(days=days)
 
 
 def relative_month_day(text: str, today: date) -> date | None:
