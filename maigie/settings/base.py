@@ -175,7 +175,7 @@ CACHES = {
 }
 CHANNEL_LAYERS = {
     "default": {
-        "BACKEND": "channels_redis.core.RedisChannelLayer",
+        "BACKEND": "maigie.realtime.layer.BatchingRedisChannelLayer",  # + group_send_many
         "CONFIG": {
             "hosts": [
                 {
