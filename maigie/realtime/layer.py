@@ -12,6 +12,7 @@ from channels_redis.core import RedisChannelLayer
 logger = structlog.get_logger(__name__)
 
 _EACH = "__each__"  # a merged entry's messages by channel
+ENTRY_CHANNELS = 100  # channels per merged entry at most: a big space's event stays a few small entries
 
 # channels-redis' own group-send script: each key gets its message unless the channel is full.
 _SEND_LUA = """
@@ -65,13 +66,13 @@ class BatchingRedisChannelLayer(RedisChannelLayer):
         return message if each is None else each[channel]
 
     def _merged_by_key(self, deliveries: list[tuple[str, dict[str, Any]]]) -> list[tuple[str, dict[str, Any]]]:
-        """(Redis key, {channel: message}) entries: a process's channels share a key, and an entry holds at most
-        one message per channel (a channel in two groups gets two entries, in order)."""
+        """(Redis key, {channel: message}) entries: a process's channels share a key; an entry holds at most one
+        message per channel (a channel in two groups gets two entries, in order) and ``ENTRY_CHANNELS`` channels."""
         entries: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for channel, message in deliveries:
             key = self.prefix + (self.non_local_name(channel) if "!" in channel else channel)
             rounds = entries[key]
-            free = next((each for each in rounds if channel not in each), None)
+            free = next((each for each in rounds if channel not in each and len(each) < ENTRY_CHANNELS), None)
             if free is None:
                 rounds.append(free := {})
             free[channel] = message

@@ -8,7 +8,7 @@ import pytest
 from channels.layers import get_channel_layer
 from redis.asyncio.client import Pipeline
 
-from maigie.realtime.layer import BatchingRedisChannelLayer
+from maigie.realtime.layer import ENTRY_CHANNELS, BatchingRedisChannelLayer
 
 
 @pytest.fixture
@@ -66,6 +66,9 @@ async def test_the_round_trips_do_not_grow_with_the_groups(layer, named, monkeyp
     channels = [await layer.new_channel() for _ in range(groups)]
     for n, channel in enumerate(channels):
         await layer.group_add(named(str(n)), channel)
+    process_key = layer.prefix + layer.non_local_name(channels[0])
+    redis = layer.connection(layer.consistent_hash(layer.non_local_name(channels[0])))
+    before = await redis.zcard(process_key)  # other tests' undelivered entries may wait there
     executed = 0
     execute = Pipeline.execute
 
@@ -79,6 +82,7 @@ async def test_the_round_trips_do_not_grow_with_the_groups(layer, named, monkeyp
     monkeypatch.undo()
 
     assert executed == 2
+    assert await redis.zcard(process_key) - before == -(-groups // ENTRY_CHANNELS)  # 100 channels an entry at most
     assert [(await layer.receive(channel))["n"] for channel in channels] == list(range(groups))
 
 
