@@ -565,7 +565,7 @@ def _mask(clause: str, known: Known) -> str:
     request_words = classifier.bank_words() | _NOT_NAMES
 
     def quoted(match: re.Match[str]) -> str:
-        item = next((i for i in known.items if i.title.casefold() == match.group(1).casefold()), None)
+        item = next((i for i in known.items if i.title.casefold() == _quoted_text(match).casefold()), None)
         return f"the {item.kind}" if item else "x"  # a new name says nothing about the intent
 
     clause = _COLON.sub(": x", _QUOTED.sub(quoted, _CALLED.sub("called x", clause)))
@@ -666,16 +666,22 @@ _PRIORITY = re.compile(
     r"\bpriority\b(?:\s+(?:of|for|on)\s+[^,.;]{1,60}?)?\s+(?:(?:to|as|at|is)\s+)?(high|medium|low|top)\b",
     re.I,
 )
-_QUOTED = re.compile(r"[\"'\u2018\u201c]([^\"\u201d\u2019]+?)[\"'\u2019\u201d]")
+# A double-quoted title keeps its apostrophes ("Bayes' Theorem"); a single-quoted one ends at the first.
+_QUOTED = re.compile(r"[\"\u201c]([^\"\u201d]+?)[\"\u201d]|['\u2018]([^\"\u201d\u2019]+?)['\u2019]")
 _CALLED = re.compile(r"\b(?:called|named|titled)\s+(.+?)(?=\s+(?:to|in|into|for)\s+|$)", re.I)
 _COLON = re.compile(r"[:\u2013-]\s+(.+)$")
 _TO = re.compile(r"\s+(?:to|as|into)\s+(.+)$", re.I)
 
 
+def _quoted_text(match: re.Match[str]) -> str:
+    """The words inside a match of ``_QUOTED``."""
+    return match.group(1) or match.group(2)
+
+
 def _new_title(clause: str, *, after: str = "") -> str:
     """A new title: quoted, 'called X', 'X: Y' (Y), or the words after ``after``."""
     if m := _QUOTED.search(clause):
-        return squash(m.group(1))
+        return squash(_quoted_text(m))
     if m := _CALLED.search(clause):
         return squash(m.group(1))
     if m := _COLON.search(clause):
@@ -1170,7 +1176,7 @@ def _named_title(clause: str, known: Known, *, subject: bool = False) -> str:
         if (cut := _DESTINATION.search(title)) and _names_item(cut.group(1), known):
             title = squash(title[: cut.start()])  # "called Organometallics to orgo chem": the course it goes into
         return title
-    quoted = re.findall(r"(?<!\w)[\"\u201c\u2018']([^\"\u201d\u2019']{2,80})[\"\u201d\u2019'](?!\w)", clause)
+    quoted = [q for m in _QUOTED.finditer(clause) if 2 <= len(q := _quoted_text(m)) <= 80]
     new = [q for q in quoted if not any(item.title.casefold() == q.casefold() for item in known.items)]
     return squash(new[0]) if len(new) == 1 else ""
 
