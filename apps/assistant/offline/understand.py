@@ -46,6 +46,7 @@ from .text import LEADING_NOISE, capitalize, squash
 from .vague import QUESTION as TIME_QUESTION
 from .vague import QUESTION as WHEN_QUESTION
 from .vague import vague_time
+from .verbatim import verbatim
 from .when import absolute_dates, any_date
 
 # The argument that names an existing item, per kind.
@@ -2314,6 +2315,8 @@ def understand(
     A reply that only leans on the previous request ("same for X", "actually just 20") never becomes a note.
     """
     found = _understood(text, now=now, timezone=timezone, known=known, previous=previous)
+    today = now.astimezone(ZoneInfo(timezone)).date()
+    found.calls = verbatim(found.calls, text, lambda span: _normalise(span, known or Known(), today))
     if previous and any(call.name == "create_note" for call in found.calls) and _leans_back(text, now.date()):
         return Understanding(question=LEANS_BACK_QUESTION)
     return found
