@@ -1140,7 +1140,8 @@ CREATES = frozenset(
 )
 # Where a named title stops: punctuation, the content, a date or time, a count, the item it goes into.
 _TITLE_END = (
-    r"(?=\s*[,;:!?](?:\s|$)|\.(?:\s|$)|\s*$|\s+(?:that\s+(?:just\s+)?says|saying|says|w(?:ith|/)?\s+(?:the\s+)?content|"
+    r"(?=\s*[,;:!?](?:\s|$)|\.(?:\s|$)|\s*$|\s+[-\u2013\u2014]+\s|\s+(?:that\s+(?:just\s+)?says|saying|says|w(?:ith|/)?\s+(?:the\s+)?content|"
+    r"(?:content|body)\b|(?:no\s+)?wait\b|actually\b|i\s+mean\b|or\s+rather\b|scratch\s+that\b|(?:call|name|title)\s+it\b|"
     r"and\s+(?:in\s+it|inside|put|write|(?:the\s+)?(?:content|body|text)\b)|with\s+(?:\w+\s+)?(?:tasks?|modules?|topics?|steps?|content|reminders?)|due|by|until|till|"
     r"with\s+(?:an?\s+|the\s+)?(?:target|due|end|finish)\s+date|with\s+(?:an?\s+)?deadline|"
     r"before|every|each|daily|weekly|"
@@ -1149,7 +1150,7 @@ _TITLE_END = (
     r"(?:in|to|under|into)\s+(?:my|the)\b|under\b))"
 )
 _NAMED = re.compile(
-    rf"\b(?:called|named|titled|call(?:ed)?\s+it|call(?=\s+[\"'\u201c\u2018])|(?:the\s+)?(?:title|name)(?=\s*(?:is|=|:|should\s+be|will\s+be)\s)|title)"
+    rf"\b(?:called|named|titled|(?:call(?:ed)?|title|name)\s+it|call(?=\s+[\"'\u201c\u2018])|(?:the\s+)?(?:title|name)(?=\s*(?:is|=|:|should\s+be|will\s+be)\s)|title)"
     r"(?:\s*(?:is|=|:|should\s+be|will\s+be)(?=\s))?\s+(?!it\b|that\b|this\b)"
     rf"(?:[\"\u201c\u2018]([^\"\u201d\u2019]+)[\"\u201d\u2019]|'([^']+)'|(.+?){_TITLE_END})",
     re.I,
@@ -1157,8 +1158,8 @@ _NAMED = re.compile(
 _CONTENT = re.compile(
     r"(?:\bthat\s+(?:just\s+)?says|\bsaying|\bsays|\bw(?:ith|/)?\s+(?:the\s+)?content\s*:?|\bwith\s*:|"
     r"\band\s+(?:in\s+it|inside)\s+(?:put|write|say)|"
-    r"\b(?:the\s+)?(?:body|content|text)\s*(?::|=|\bis\b)(?:\s+basically\b)?|"
-    r"^\W*(?:(?:for|in|to|under)\s+(?:my\s+|the\s+)?[^:]{1,40}?\s*)?(?::|[-\u2013]\s))\s*(.+)$",
+    r"\b(?:the\s+)?(?:body|content|text)\s*(?::|=|\bis\b)(?:\s+basically\b)?|^\W*(?:body|content)\b\s*[:=]?|"
+    r"^\W*(?:(?:for|in|to|under)\s+(?:my\s+|the\s+)?[^:]{1,40}?\s*)?(?::|[-\u2013\u2014]\s))\s*(.+)$",
     re.I,
 )
 # A note content's last sentence that only says its course: "... = tuve. for the spanish course".
@@ -1168,9 +1169,26 @@ _COURSE_SENTENCE = re.compile(
 _DESTINATION = re.compile(r"\s+(?:to|in|into|under|for)\s+(?:my\s+|the\s+)?(.+)$", re.I)
 
 
+# "note for orgo, title X, body: Y": a note's fields named one by one ask for a new note.
+_NOTE_WITH_FIELDS = re.compile(
+    r"note\s+(?:for|in|to|under|on)\s+[^,:]{1,40}[,:]\s*(?:titled|called|named|title|name)\b.*\b(?:body|content)\b",
+    re.I,
+)
+# A self-correction: the naming after it replaces the one before ("call it A, no wait, call it B").
+_SELF_CORRECTION = re.compile(r"\b(?:no\s+wait|wait\s+no|actually|i\s+mean|or\s+rather|scratch\s+that)\b", re.I)
+
+
+def _last_naming(clause: str) -> re.Match[str] | None:
+    """The naming of a new object: the first, or the last when a self-correction comes between them."""
+    namings = list(_NAMED.finditer(clause))
+    if len(namings) > 1 and _SELF_CORRECTION.search(clause, namings[0].start(), namings[-1].start()):
+        return namings[-1]
+    return namings[0] if namings else None
+
+
 def _named_title(clause: str, known: Known, *, subject: bool = False) -> str:
     """The title the learner gives a new object: after called/named/titled, else the one quoted name that is new."""
-    if m := _NAMED.search(clause):
+    if m := _last_naming(clause):
         title = squash(next(g for g in m.groups() if g))
         if subject:
             title = re.sub(r"^the\s+(?=\w)", "", title, flags=re.I)  # "a topic called the French Revolution"
@@ -2595,7 +2613,9 @@ def _understand(
             if _BARE_DONE.match(raw):
                 continue  # "finished. stop the timer": done with no object names nothing done
             rule_text = LEADING_NOISE.sub("", raw).strip()
-            if re.match(r"(?:an?\s+(?:new\s+)?|new\s+)(?:goal|note|course)\b", rule_text, re.I):
+            if re.match(
+                r"(?:an?\s+(?:new\s+)?|new\s+)(?:goal|note|course)\b", rule_text, re.I
+            ) or _NOTE_WITH_FIELDS.match(rule_text):
                 rule_text = "create " + rule_text
             clause = restore_quotes(rule_text, [f'"{q}"' for q in quoted])
             # "the MCAT task": one of the goal's tasks; never for a removal or a move, which ask as before

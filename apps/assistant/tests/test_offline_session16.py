@@ -40,3 +40,59 @@ def test_free_text_keeps_the_learners_words_not_the_normalised_ones(text: str, k
 def test_a_goals_tasks_keep_their_ranges():
     (call,) = _calls("new goal: pass physics by june 1. tasks: ch 1-5, ch 6-9, mock exam")
     assert call[1]["tasks"] == ["ch 1-5", "ch 6-9", "mock exam"]
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "content"),
+    [
+        (
+            "make a note titled photosynthesis basics content light reactions make ATP and NADPH",
+            "photosynthesis basics",
+            "light reactions make ATP and NADPH",
+        ),
+        (
+            "jot down a note named krebs steps body: acetyl coa enters the cycle",
+            "krebs steps",
+            "acetyl coa enters the cycle",
+        ),
+        (
+            "please write a note called 'lab safety' \u2014 always wear goggles and gloves",
+            "lab safety",
+            "always wear goggles and gloves",
+        ),
+    ],
+)
+def test_a_notes_title_and_body_markers_split_its_fields(text: str, title: str, content: str):
+    ((name, args),) = _calls(text)
+    assert (name, args["title"], args["content"]) == ("create_note", title, content)
+
+
+def test_a_note_named_field_by_field_after_its_course_is_a_new_note():
+    ((name, args),) = _calls("note for orgo, title 'chirality', body: a carbon with four different groups")
+    assert name == "create_note"
+    assert args == {
+        "title": "chirality",
+        "content": "a carbon with four different groups",
+        "course": "Organic Chemistry",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("add a block every tuesday at 5pm for an hour, call it reading, actually call it deep work", "deep work"),
+        (
+            "schedule orgo review friday at 3pm and name it chem grind, no wait, name it reaction drills",
+            "reaction drills",
+        ),
+        ("make a new goal to run a 5k by june, title it couch to 5k", "Couch to 5k"),
+    ],
+)
+def test_the_last_naming_after_a_self_correction_wins(text: str, title: str):
+    ((_, args),) = _calls(text)
+    assert args["title"] == title
+
+
+def test_two_namings_without_a_correction_name_two_things():
+    ((_, args),) = _calls("add a topic called Isomers to the module named Stereochemistry")
+    assert args["title"] == "Isomers"
