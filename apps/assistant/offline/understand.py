@@ -1123,6 +1123,33 @@ _BARE_DONE = re.compile(
     r"(?:finish|finished|done|completed?)\W*(?:for\s+(?:now|today|the\s+day))?\W*$",
     re.I,
 )
+# A clause that only says when the request before it starts: "Start from tomorrow.", "starting next monday".
+_STARTS_FROM = re.compile(
+    r"^\W*(?:(?:and|please|pls|oh)\W+)*(?:start(?:ing|s)?|begin(?:ning|s)?)\s+(?:from\s+|on\s+)?(?P<when>(?:\S+\s*){1,3}?)\W*$",
+    re.I,
+)
+
+
+def _first_day(clause: str, ctx: Context) -> date | None:
+    """The day a "start from X" clause names, when that is all it says."""
+    if not (m := _STARTS_FROM.match(clause)):
+        return None
+    if re.fullmatch(r"(?:the\s+)?next\s+(?:week|month)", m["when"].strip(), re.I):
+        return parse_window(m["when"], ctx.today)[0]  # "starting next week": its first day
+    return any_date(m["when"], ctx.today)
+
+
+def _starting_on(calls: list[ToolCall], day: date) -> list[ToolCall]:
+    """The calls with the last new recurring block's first occurrence on ``day`` (its clock kept)."""
+    for index in range(len(calls) - 1, -1, -1):
+        call = calls[index]
+        start = call.arguments.get("start")
+        if call.name == "create_schedule_block" and isinstance(start, str) and "recurrence_rule" in call.arguments:
+            moved = ToolCall(call.name, {**call.arguments, "start": f"{day:%Y-%m-%d}{start[10:]}"})
+            return [*calls[:index], moved, *calls[index + 1 :]]
+    return calls
+
+
 _MODIFIER = re.compile(
     r"^\W*(?:and\s+)?make\s+(?:it|them)\s+(?:really\s+|extra\s+|super\s+)?"
     r"(?:hard|harder|easy|easier|tough|quick|short|challenging|difficult)\W*$",
@@ -2376,6 +2403,8 @@ def _understood(
             continue
         if re.match(rf"(?:{WD})s?\b", second, re.I) and re.search(rf"\b(?:{WD})s?\W*$", first, re.I):
             continue  # "every tuesday and friday at 8pm": a list of days, not two requests
+        if _STARTS_FROM.match(second):
+            continue  # "..., begin next week": when the request starts, no second request
         halves = [_understand(first, now=now, timezone=timezone, known=known, previous=previous)]
         halves.append(_understand(second, now=now, timezone=timezone, known=known, previous=previous))
         if any(half.question or not half.calls for half in halves):
@@ -2610,6 +2639,9 @@ def _understand(
         for raw in _split(text):
             if calls and _MODIFIER.match(raw):
                 continue  # "test me on stats, make it hard": a manner, not a request
+            if calls and (first_day := _first_day(raw, ctx)):
+                calls = _starting_on(calls, first_day)  # "... every day at 7. Start from tomorrow.": its first day
+                continue
             if _BARE_DONE.match(raw):
                 continue  # "finished. stop the timer": done with no object names nothing done
             rule_text = LEADING_NOISE.sub("", raw).strip()

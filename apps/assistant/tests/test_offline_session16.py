@@ -96,3 +96,15 @@ def test_the_last_naming_after_a_self_correction_wins(text: str, title: str):
 def test_two_namings_without_a_correction_name_two_things():
     ((_, args),) = _calls("add a topic called Isomers to the module named Stereochemistry")
     assert args["title"] == "Isomers"
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("set up a daily review at 8pm for 45 min called flashcards. Start from monday.", "2026-03-09T20:00"),
+        ("add a chem block every friday at 4pm, begin next week", "2026-03-09T16:00"),
+    ],
+)
+def test_a_trailing_start_from_day_dates_the_new_block_and_is_no_block_itself(text: str, start: str):
+    ((name, args),) = _calls(text)
+    assert (name, args["start"]) == ("create_schedule_block", start)
