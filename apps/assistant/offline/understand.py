@@ -135,7 +135,7 @@ TRIGGERS = (
     r"create|make|build|set|add|schedule|study|block|book|put|plan|search|find|look|recommend|suggest|archive|cancel|"
     r"move|reschedule|push|shift|show|list|stop|end|start|begin|remind\s+me\s+to|take\s+a\s+note|note\s+that|summari[sz]e|"
     r"give\s+me|tell\s+me|what|whats|how|hows|skip|delete|mark|rename|please|can\s+you|also|tag|untag|remove|forget|reopen|finished|"
-    r"next\s+up|tick|cross|drop|quiz|test\s+me|review|now|remember|an?\s+(?:new\s+)?(?:goal|note|course)"
+    r"next\s+up|tick|cross|drop|quiz|test\s+me|review|now|remember|undo|an?\s+(?:new\s+)?(?:goal|note|course)"
 )
 SPLIT_RE = re.compile(
     rf"(?:\s*[,;]\s*(?:and\s+|so\s+)?(?:then\s+)?|\s+and\s+(?:then\s+)?|\s+then\s+|[.!?]+\s+(?:and\s+|also\s+|so\s+)?|"
@@ -2639,6 +2639,11 @@ def _understand(
         for raw in _split(text):
             if calls and _MODIFIER.match(raw):
                 continue  # "test me on stats, make it hard": a manner, not a request
+            if calls and _UNDO.search(LEADING_NOISE.sub("", raw)) and calls[-1].name == "complete_goal_task":
+                calls.append(
+                    ToolCall(INVERSE[calls[-1].name], dict(calls[-1].arguments))
+                )  # "ticked X by mistake, undo that"
+                continue
             if calls and (first_day := _first_day(raw, ctx)):
                 calls = _starting_on(calls, first_day)  # "... every day at 7. Start from tomorrow.": its first day
                 continue
@@ -2727,7 +2732,19 @@ def _understand(
     filled = [_session_subject(call, text, ctx, known) for call in calls]
     calls = [call for index, call in enumerate(filled) if call not in filled[:index]]
     calls = _merge_lengths([c for c in calls if not any(_narrower(c, other) for other in calls)])
-    return Understanding(calls=_merge_tags(calls))
+    return Understanding(calls=_merge_tags(_undone(calls)))
+
+
+def _undone(calls: list[ToolCall]) -> list[ToolCall]:
+    """The calls without one that a later call of the same message inverts ("I checked off X by mistake, undo
+    that": only the reopening, never a completion then a reopening)."""
+    return [
+        call
+        for index, call in enumerate(calls)
+        if not any(
+            later.name == INVERSE.get(call.name) and later.arguments == call.arguments for later in calls[index + 1 :]
+        )
+    ]
 
 
 def _picked_answer(words: str, *, now: datetime, timezone: str, known: Known, previous: str) -> Understanding:

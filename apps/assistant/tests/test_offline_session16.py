@@ -108,3 +108,18 @@ def test_two_namings_without_a_correction_name_two_things():
 def test_a_trailing_start_from_day_dates_the_new_block_and_is_no_block_itself(text: str, start: str):
     ((name, args),) = _calls(text)
     assert (name, args["start"]) == ("create_schedule_block", start)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "wait i accidentally checked off read dune, i'm only halfway, can u undo that",
+        "i marked read dune as done by mistake, undo it pls",
+    ],
+)
+def test_a_completion_undone_in_the_same_message_only_reopens(text: str):
+    assert _calls(text) == [("reopen_goal_task", {"task": "Read Dune"})]
+
+
+def test_a_denied_completion_then_undo_still_reopens():
+    assert _calls("oops i didn't really finish read dune, undo that") == [("reopen_goal_task", {"task": "Read Dune"})]
