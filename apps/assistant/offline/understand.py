@@ -212,6 +212,17 @@ _CONTINENTAL_CLOCK = re.compile(
 )
 
 
+# A question followed by why it is asked ("what have I got next week, I need to plan around my shifts"): the
+# reason asks for nothing.
+_READ_REASON = re.compile(
+    r"^(?P<ask>\W*(?:what|which|when|how|show|list|do\s+i|any|is|are)\b[^,;.!?]*?)\s*[,;.!?]+\s*"
+    r"(?:(?:cause|cuz|coz|because|since|as)\s+)?(?:i\s+(?:need|want|have|gotta|got|'?m\s+trying|am\s+trying)\s+to|"
+    r"(?:i'?m\s+)?trying\s+to|so\s+(?:that\s+)?i\s+can)\s+(?:plan|fit|work\s+around|figure|know|see|decide|sort|"
+    r"organi[sz]e|prepare|arrange)\b[^?]*$",
+    re.I,
+)
+
+
 def _normalise(text: str, known: Known, today: date) -> str:
     item_words = {w for item in known.items for w in tokens(item.title)}
 
@@ -2379,6 +2390,7 @@ def _understood(
     page of commas would turn into minutes of parsing.
     """
     text = _SPACE_RUN.sub(" ", text)  # a run of blanks says nothing, and backtracking regexes pay for each one
+    text = _READ_REASON.sub(r"\g<ask>", text)
     if _IMPOSSIBLE_CLOCK.search(text):
         return Understanding(question=IMPOSSIBLE_CLOCK_QUESTION)
     if names_impossible_date(text):

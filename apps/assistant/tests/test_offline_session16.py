@@ -123,3 +123,29 @@ def test_a_completion_undone_in_the_same_message_only_reopens(text: str):
 
 def test_a_denied_completion_then_undo_still_reopens():
     assert _calls("oops i didn't really finish read dune, undo that") == [("reopen_goal_task", {"task": "Read Dune"})]
+
+
+@pytest.mark.parametrize(
+    ("text", "call"),
+    [
+        ("goals?", ("list_goals", {})),
+        ("finished goals?", ("list_goals", {"status": "COMPLETED"})),
+        ("courses atm?", ("get_progress", {})),
+    ],
+)
+def test_a_kind_asked_alone_lists_it(text: str, call: tuple[str, dict]):
+    assert _calls(text) == [call]
+
+
+@pytest.mark.parametrize(
+    ("text", "call"),
+    [
+        (
+            "what have i got on thursday, i need to plan around work",
+            ("list_schedule", {"start": "2026-03-05", "end": "2026-03-05"}),
+        ),
+        ("show me my goals, i want to see what's due", ("list_goals", {})),
+    ],
+)
+def test_the_reason_after_a_question_asks_for_nothing(text: str, call: tuple[str, dict]):
+    assert _calls(text) == [call]
