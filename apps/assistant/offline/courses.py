@@ -99,12 +99,57 @@ def match_create_course(clause: str, ctx: Context) -> list[ToolCall] | None:
         args["target_date"] = day.isoformat()
     if m := MODULE_COUNT_RE.search(clause):
         args["module_count"] = number(m.group(1))
-    if m := COUNTED_MODULES_RE.search(clause) or MODULES_RE.search(clause):
+    if outlined := outline(clause):
+        args["modules"] = outlined
+    elif m := COUNTED_MODULES_RE.search(clause) or MODULES_RE.search(clause):
         names = [n for n in split_list(m.group(1)) if not MODULE_COUNT_RE.search(n)]
         if names and not re.match(rf"^{NUM}$", names[0], re.I):
             args["modules"] = [{"title": capitalize(n)} for n in names]
     ctx.last_course = title
     return [ToolCall("create_course", args)]
+
+
+# "modules: Memory (short-term, long-term), Development and Social Psych": a list of modules to the sentence's end.
+_MODULE_LIST = re.compile(
+    r"\bmodules?\s*(?::|-|\bare\b|\bwill\s+be\b|\bwould\s+be\b)\s*(?P<list>[^.;]+?)\s*(?=\.\s|\.?$|;)", re.I
+)
+# "a module 'Supply and Demand' (topics: Elasticity, Equilibrium)": one module with its topics in parentheses.
+_MODULE_WITH_TOPICS = re.compile(
+    r"\bmodule\s+(?:called\s+|named\s+)?(?P<name>\S+(?:\s+\S+){0,4}?)\s*\((?:topics?\s*:\s*)?(?P<topics>[^()]+)\)", re.I
+)
+MODULE_NAME_WORDS = 6  # the most words of a listed module's name
+_ITEM = re.compile(r"\s*(?:and\s+)?(?P<name>[^()]+?)\s*(?:\((?:topics?\s*:\s*)?(?P<topics>[^()]*)\))?\s*$", re.I)
+
+
+def _top_level(text: str) -> list[str]:
+    """The pieces of a list split at commas, semicolons and "and" outside parentheses."""
+    pieces, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0 and char in ",;":
+            pieces.append(text[start:index])
+            start = index + 1
+    pieces.append(text[start:])
+    return [part for piece in pieces for part in re.split(r"\s+and\s+(?![^(]*\))", piece) if part.strip()]
+
+
+def _module(name: str, topics: str | None) -> dict[str, Any]:
+    module: dict[str, Any] = {"title": capitalize(clean_name(name))}
+    if topics and (titles := split_list(topics)):
+        module["topics"] = [{"title": title} for title in titles]
+    return module
+
+
+def outline(clause: str) -> list[dict[str, Any]] | None:
+    """A new course's modules, each with the topics in parentheses after it, when the clause lists them."""
+    if each := list(_MODULE_WITH_TOPICS.finditer(clause)):
+        return [_module(m["name"], m["topics"]) for m in each]
+    if not (listed := _MODULE_LIST.search(clause)):
+        return None
+    items = [m for piece in _top_level(listed["list"]) if (m := _ITEM.match(piece))]
+    if not items or any(len(m["name"].split()) > MODULE_NAME_WORDS for m in items):
+        return None  # a sentence, not a list of names
+    return [_module(m["name"], m["topics"]) for m in items]
 
 
 def _course_in(text: str) -> str | None:
