@@ -23,6 +23,13 @@ TITLE_END = (
     r"\s+(?:that|which|over)\s)"
 )
 CALLED_RE = re.compile(rf"\b(?:called|named|titled)\s+[\"'“]?(.+?)[\"'”]?{TITLE_END}", re.I)
+# "new course: Signals and Systems, advanced": after a colon the title runs to the punctuation, "and" included.
+COLON_TITLE_RE = re.compile(
+    r"\bcourse\s*:\s*([^,;.?!()]+?)(?=\s*[,;.?!(]|\s*$|\s+(?:for\s+(?:beginners?|an?\s|me\b)|with\s|by\s|due\s|"
+    r"(?:at|in)\s+(?:an?\s+)?(?:beginner|intermediate|advanced))|\s+and\s+(?:make|add|put|set|give)\b)",
+    re.I,
+)
+QUOTED_TITLE_RE = re.compile(r"\bcourse\s+(\u00a7\d+\u00a7)")  # "a course 'Macro'": its quoted title, protected
 TOPIC_RE = re.compile(rf"\bcourse(?:\s*:|\s+(?:on|about|in|for|covering)\b)\s*(.+?){TITLE_END}", re.I)
 # A sentence that tells of a course rather than asks for one: "there's a new X course", "I'm taking a X course".
 ABOUT_A_COURSE = re.compile(
@@ -74,7 +81,12 @@ def match_create_course(clause: str, ctx: Context) -> list[ToolCall] | None:
         return None
     if ABOUT_A_COURSE.search(clause) and not ASKED_FOR.search(clause):
         return None  # "there's a new calculus course at school" tells, it does not ask
-    title_match = CALLED_RE.search(clause) or TOPIC_RE.search(clause)
+    title_match = (
+        CALLED_RE.search(clause)
+        or QUOTED_TITLE_RE.search(clause)
+        or COLON_TITLE_RE.search(clause)
+        or TOPIC_RE.search(clause)
+    )
     if not title_match:
         title_match = SUBJECT_FIRST_RE.search(clause)
         if not title_match or any(w.lower() in _NO_SUBJECT for w in title_match.group(1).split()):

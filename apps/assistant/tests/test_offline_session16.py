@@ -149,3 +149,37 @@ def test_a_kind_asked_alone_lists_it(text: str, call: tuple[str, dict]):
 )
 def test_the_reason_after_a_question_asks_for_nothing(text: str, call: tuple[str, dict]):
     assert _calls(text) == [call]
+
+
+def test_a_course_outline_keeps_each_modules_topics_in_parentheses():
+    ((name, args),) = _calls(
+        "make me a course for Intro to Sociology? modules: Theory (Marx, Weber), Methods, and Deviance"
+    )
+    assert name == "create_course"
+    assert args["modules"] == [
+        {"title": "Theory", "topics": [{"title": "Marx"}, {"title": "Weber"}]},
+        {"title": "Methods"},
+        {"title": "Deviance"},
+    ]
+
+
+def test_quoted_modules_with_topics_make_an_outline():
+    ((_, args),) = _calls(
+        "build a course 'Macro' with a module 'Money and Banking' (topics: Interest Rates, Inflation) "
+        "and a module 'Trade' (Tariffs, Exchange Rates)"
+    )
+    assert args["title"] == "Macro"
+    assert [module["title"] for module in args["modules"]] == ["Money and Banking", "Trade"]
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("new course: Law and Society, beginner, 4 modules", "Law and Society"),
+        ("course: Crime and Punishment for beginners", "Crime and Punishment"),
+        ("new course: Python for Data Analysis, intermediate", "Python for Data Analysis"),
+    ],
+)
+def test_a_course_title_after_a_colon_keeps_its_and(text: str, title: str):
+    ((name, args),) = _calls(text)
+    assert (name, args["title"]) == ("create_course", title)
