@@ -29,6 +29,12 @@ COLON_TITLE_RE = re.compile(
     r"(?:at|in)\s+(?:an?\s+)?(?:beginner|intermediate|advanced))|\s+and\s+(?:make|add|put|set|give)\b)",
     re.I,
 )
+# "set up Biochemistry as a course", "add Astronomy as a new course": the subject named before "as a course".
+AS_COURSE_RE = re.compile(
+    r"\b(?:set\s+up|add|create|make|start|put\s+in)\s+(?!(?:the|my|it|this|that|me)\b)(\S.{0,60}?)\s+as\s+(?:an?|my)\s+"
+    r"(?:new\s+)?course\b",
+    re.I,
+)
 QUOTED_TITLE_RE = re.compile(r"\bcourse\s+(\u00a7\d+\u00a7)")  # "a course 'Macro'": its quoted title, protected
 TOPIC_RE = re.compile(rf"\bcourse(?:\s*:|\s+(?:on|about|in|for|covering)\b)\s*(.+?){TITLE_END}", re.I)
 # A sentence that tells of a course rather than asks for one: "there's a new X course", "I'm taking a X course".
@@ -77,12 +83,14 @@ def match_create_course(clause: str, ctx: Context) -> list[ToolCall] | None:
     """'create a course on organic chemistry with 3 modules', 'make a 4-week course on X'."""
     if m := TEACH_RE.match(clause.strip()):
         clause = "create a course on " + m.group(1)
-    if not CREATE_RE.search(clause) and not re.search(r"\bnew\s+course\b|^course\s*:", clause, re.I):
+    as_course = AS_COURSE_RE.search(clause)
+    if not as_course and not CREATE_RE.search(clause) and not re.search(r"\bnew\s+course\b|^course\s*:", clause, re.I):
         return None
     if ABOUT_A_COURSE.search(clause) and not ASKED_FOR.search(clause):
         return None  # "there's a new calculus course at school" tells, it does not ask
     title_match = (
-        CALLED_RE.search(clause)
+        as_course
+        or CALLED_RE.search(clause)
         or QUOTED_TITLE_RE.search(clause)
         or COLON_TITLE_RE.search(clause)
         or TOPIC_RE.search(clause)

@@ -183,3 +183,14 @@ def test_quoted_modules_with_topics_make_an_outline():
 def test_a_course_title_after_a_colon_keeps_its_and(text: str, title: str):
     ((name, args),) = _calls(text)
     assert (name, args["title"]) == ("create_course", title)
+
+
+@pytest.mark.parametrize(
+    ("text", "args"),
+    [
+        ("add Astronomy as a new course, done by april 30", {"title": "Astronomy", "target_date": "2026-04-30"}),
+        ("could you make Marine Biology as a course for me", {"title": "Marine Biology"}),
+    ],
+)
+def test_a_subject_set_up_as_a_course_is_a_new_course(text: str, args: dict):
+    assert _calls(text) == [("create_course", args)]
