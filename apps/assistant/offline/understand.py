@@ -2683,7 +2683,8 @@ def _understand(
             if last_named is not None and last_named.kind in ("module", "course") and _THERE.search(clause):
                 clause = rule_text = _THERE.sub(f' to "{last_named.title}"', clause, count=1)  # "move X there"
             if named is None and last_named is not None and PRONOUN.search(clause):
-                clause = rule_text = PRONOUN.sub(f'"{last_named.title}"', clause, count=1)
+                said_as = f"the {last_named.title} module" if last_named.kind == "module" else f'"{last_named.title}"'
+                clause = rule_text = PRONOUN.sub(said_as, clause, count=1)  # "put T in it": in the module M
                 if (
                     not _TIME_PHRASE.search(clause)
                     and not parse_duration(clause)  # "..., and make it 2 hours": a new length, not the time again
@@ -2857,8 +2858,9 @@ def _created(found: list[ToolCall], known: Known) -> Item | None:
             and title
             and not known.find(CREATED_KIND[call.name], title)
         ):
-            made = Item(CREATED_KIND[call.name], title)
-            known.items.append(made)
+            parent = call.arguments.get("course") or call.arguments.get("goal") or ""
+            made = Item(CREATED_KIND[call.name], title, str(parent), str(call.arguments.get("module") or ""))
+            known.items.append(made)  # with its course or goal: "add module M, put T in it" adds T to M's course
     return made
 
 

@@ -194,3 +194,18 @@ def test_a_course_title_after_a_colon_keeps_its_and(text: str, title: str):
 )
 def test_a_subject_set_up_as_a_course_is_a_new_course(text: str, args: dict):
     assert _calls(text) == [("create_course", args)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "orgo: add module 'Aromatics', and add a topic 'Benzene' to it",
+        "add a module Aromatics to orgo and put Benzene in it",
+        "orgo: add module 'Aromatics', put 'Benzene' in it",
+    ],
+)
+def test_a_topic_put_in_a_module_just_added_goes_into_it(text: str):
+    assert _calls(text) == [
+        ("add_module", {"course": "Organic Chemistry", "title": "Aromatics"}),
+        ("add_topic", {"course": "Organic Chemistry", "title": "Benzene", "module": "Aromatics"}),
+    ]
