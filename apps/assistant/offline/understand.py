@@ -139,7 +139,9 @@ TRIGGERS = (
 )
 SPLIT_RE = re.compile(
     rf"(?:\s*[,;]\s*(?:and\s+|so\s+)?(?:then\s+)?|\s+and\s+(?:then\s+)?|\s+then\s+|[.!?]+\s+(?:and\s+|also\s+|so\s+)?|"
-    rf"\s+[^\w\s\"'(),.:;&+/#@$%*=<>\[\]\u2013\u2014-]+\s+)(?=(?:{TRIGGERS})\b)",  # a run of emoji ends a request too
+    rf"\s+[^\w\s\"'(),.:;&+/#@$%*=<>\[\]\u2013\u2014-]+\s+)(?=(?:{TRIGGERS})\b)"  # a run of emoji ends a request too
+    r"|[.!?]+\s+(?=(?:(?:i'?m|im|and|now|ok|okay)\s+)*(?:starting|beginning|moving\s+on\s+to)\b)"  # "done X. starting Y now"
+    r"|\s+\+\s+(?=(?:any|are\s+there|is\s+there|what|how|show|list|check)\b)",  # "my week + any clashes?"
     re.I,
 )
 # A goal's list of tasks runs to the sentence's end: "tasks: redo the labs, take a practice quiz" is no quiz request.

@@ -209,3 +209,20 @@ def test_a_topic_put_in_a_module_just_added_goes_into_it(text: str):
         ("add_module", {"course": "Organic Chemistry", "title": "Aromatics"}),
         ("add_topic", {"course": "Organic Chemistry", "title": "Benzene", "module": "Aromatics"}),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "done", "started"),
+    [
+        ("done with enantiomers. starting elimination reactions now, time it", "Enantiomers", "Elimination Reactions"),
+        ("finished the subjunctive! now starting preterite vs imperfect", "Subjunctive Mood", "Preterite vs Imperfect"),
+    ],
+)
+def test_a_new_sentence_starting_a_topic_is_a_second_request(text: str, done: str, started: str):
+    assert _calls(text) == [("complete_topic", {"topic": done}), ("start_study_session", {"topic": started})]
+
+
+@pytest.mark.parametrize("text", ["my week + any conflicts?", "next week's schedule + any overlaps?"])
+def test_a_plus_joins_a_schedule_read_and_a_conflict_check(text: str):
+    names = [name for name, _ in _calls(text)]
+    assert names == ["list_schedule", "find_schedule_conflicts"]
