@@ -45,7 +45,7 @@ from .spoken import spoken
 from .text import LEADING_NOISE, capitalize, squash
 from .vague import QUESTION as TIME_QUESTION
 from .vague import QUESTION as WHEN_QUESTION
-from .vague import vague_time
+from .vague import unplaced_hour, vague_time
 from .verbatim import verbatim
 from .when import absolute_dates, any_date
 
@@ -2726,6 +2726,8 @@ def _understand(
                 raise Clarify("What do you mean by “it”? Tell me its name, please.")
             if any(call.name in _TIMED and "start" in call.arguments for call in found) and vague_time(clause):
                 raise Clarify(WHEN_QUESTION)  # "put orgo after lunch on friday": which hour is the learner's
+            if any(call.name == "create_schedule_block" for call in found) and unplaced_hour(clause):
+                raise Clarify(WHEN_QUESTION)  # "schedule spanish at 7": morning or evening, on which day
             blocks = sum(call.name == "create_schedule_block" for call in found)
             found = [
                 _with_parent(_with_goal(_with_course(call, own, known), own, known), clause, known)

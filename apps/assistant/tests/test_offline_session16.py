@@ -226,3 +226,19 @@ def test_a_new_sentence_starting_a_topic_is_a_second_request(text: str, done: st
 def test_a_plus_joins_a_schedule_read_and_a_conflict_check(text: str):
     names = [name for name, _ in _calls(text)]
     assert names == ["list_schedule", "find_schedule_conflicts"]
+
+
+@pytest.mark.parametrize("text", ["put orgo at 8", "add a chem block at 5", "book a history session at 3 for an hour"])
+def test_a_new_block_at_a_bare_hour_on_no_day_asks(text: str):
+    found = say(text)
+    assert not found.calls
+    assert found.question
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["schedule spanish at 7 tomorrow", "schedule spanish at 7pm", "schedule spanish every monday at 7"],
+)
+def test_a_bare_hour_with_a_day_or_a_half_is_still_placed(text: str):
+    ((name, _),) = _calls(text)
+    assert name == "create_schedule_block"
