@@ -2642,6 +2642,8 @@ def _understand(
     )
     if (answer := _follow_up(text, prior, known, ctx)) is not None:
         return answer
+    if (resized := _resized_block(text, known)) is not None:
+        return Understanding([resized])
     if previous and re.search(r"\bsame\s+time\b", text, re.I):
         when = " ".join(m.group(0) for m in _TIME_PHRASE.finditer(_normalise(previous, known, ctx.today)))
         text = re.sub(r"\b(?:at\s+)?(?:the\s+)?same\s+time\b", when, text, flags=re.I)
@@ -2763,6 +2765,25 @@ def _undone(calls: list[ToolCall]) -> list[ToolCall]:
             later.name == INVERSE.get(call.name) and later.arguments == call.arguments for later in calls[index + 1 :]
         )
     ]
+
+
+# "X feels too short, can we make it an hour and a half (from now on)?": a new length for the block X.
+_TOO_SHORT_OR_LONG = re.compile(
+    r"^\W*(?P<name>[^,.;!?]+?)\s+(?:is|feels|seems|was|'s|has\s+been|keeps\s+being)\s+(?:\w+\s+){0,2}?too\s+(?:short|long)\b"
+    r"[^.!?]*?[,.;!?]\s*(?:\w+\W+){0,4}?(?:make|set|change)\s+(?:it|them)\s+(?:to\s+)?(?P<length>[^,;!?]+?)\W*$",
+    re.I,
+)
+
+
+def _resized_block(text: str, known: Known) -> ToolCall | None:
+    """The new length of a block the learner finds too short or too long, when the message names the block."""
+    if not (m := _TOO_SHORT_OR_LONG.match(text)) or not (minutes := parse_duration(m["length"])):
+        return None
+    try:
+        block = _maybe("block", m["name"], known)
+    except Clarify:
+        return None
+    return ToolCall("move_schedule_block", {"block": block.title, "duration_minutes": minutes}) if block else None
 
 
 def _picked_answer(words: str, *, now: datetime, timezone: str, known: Known, previous: str) -> Understanding:

@@ -242,3 +242,20 @@ def test_a_new_block_at_a_bare_hour_on_no_day_asks(text: str):
 def test_a_bare_hour_with_a_day_or_a_half_is_still_placed(text: str):
     ((name, _),) = _calls(text)
     assert name == "create_schedule_block"
+
+
+@pytest.mark.parametrize(
+    ("text", "call"),
+    [
+        (
+            "orgo review feels too short, make it an hour and a half",
+            ("move_schedule_block", {"block": "Orgo review", "duration_minutes": 90}),
+        ),
+        (
+            "ml reading has been too long lately, could you make it 30 min",
+            ("move_schedule_block", {"block": "ML reading", "duration_minutes": 30}),
+        ),
+    ],
+)
+def test_a_block_found_too_short_or_long_gets_the_new_length(text: str, call: tuple[str, dict]):
+    assert _calls(text) == [call]
