@@ -738,16 +738,19 @@ def _tags_in(segment: str) -> list[str]:
     after 'it' ("tag it history and exam")."""
     if quoted := re.findall(r"[\"'\u2018\u201c]#?([\w -]+?)[\"'\u2019\u201d]", segment):
         return [q.strip().lower() for q in quoted]
-    m = (
-        re.search(rf"\b(?:the\s+)?({_TAG_RUN})\s+tags?\b", segment, re.I)
-        or re.search(rf"\btags?\s+({_TAG_RUN})", segment, re.I)
-        or re.search(rf"\b(?:with|as)\s+(?:the\s+)?(?:tags?\s+)?({_TAG_RUN})", segment, re.I)
-        or re.match(rf"\s*(?:it|them|this|that)\s+({_TAG_RUN})", segment, re.I)
-        or re.match(rf"\s*({_TAG_RUN})\s+(?:from|off|on|to)\b", segment, re.I)  # "untag orgo from X"
-        or re.search(r"(#\w+)", segment)
+    found = (
+        re.search(rf"\b(?:the\s+)?({_TAG_RUN})\s+tags?\b", segment, re.I),
+        re.search(rf"\btags?\s+({_TAG_RUN})", segment, re.I),
+        re.search(rf"\b(?:with|as)\s+(?:the\s+)?(?:tags?\s+)?({_TAG_RUN})", segment, re.I),
+        re.match(rf"\s*(?:it|them|this|that)\s+({_TAG_RUN})", segment, re.I),
+        re.match(rf"\s*({_TAG_RUN})\s+(?:from|off|on|to)\b", segment, re.I),  # "untag orgo from X"
+        re.search(r"(#\w+)", segment),
     )
-    words = re.split(r"\s*(?:,|&|\band\b)\s*|\s+", m.group(1)) if m else []
-    return [w.lstrip("#").lower() for w in words if w and w.lstrip("#").lower() not in _NOT_TAGS]
+    for m in filter(None, found):  # the first reading that names a tag ("the tag bio": not "the")
+        words = re.split(r"\s*(?:,|&|\band\b)\s*|\s+", m.group(1))
+        if tags := [w.lstrip("#").lower() for w in words if w and w.lstrip("#").lower() not in _NOT_TAGS]:
+            return tags
+    return []
 
 
 def _tag_changes(clause: str, known: Known) -> dict[str, list[str]]:
@@ -755,10 +758,10 @@ def _tag_changes(clause: str, known: Known) -> dict[str, list[str]]:
     is no tag)."""
     for item in known.items:
         clause = re.sub(rf"[\"\u201c]{re.escape(item.title)}[\"\u201d]", " it ", clause, flags=re.I)
-    verbs = [  # "the orgo tag" is a noun, no verb
+    verbs = [  # "the orgo tag", "the tag bio" are nouns, no verbs
         m
         for m in _TAG_VERB.finditer(clause)
-        if not re.search(r"(?:\b(?:the|a|my|this|that)\s+\S+|#\S+)\s+$", clause[: m.start()])
+        if not re.search(r"(?:\b(?:the|a|my|this|that)(?:\s+\S+)?|#\S+)\s+$", clause[: m.start()])
     ]
     out: dict[str, list[str]] = {}
     for index, verb in enumerate(verbs):
@@ -2644,6 +2647,8 @@ def _understand(
         return answer
     if (resized := _resized_block(text, known)) is not None:
         return Understanding([resized])
+    if (retagged := _retagged_note(text, known)) is not None:
+        return Understanding([retagged])
     if previous and re.search(r"\bsame\s+time\b", text, re.I):
         when = " ".join(m.group(0) for m in _TIME_PHRASE.finditer(_normalise(previous, known, ctx.today)))
         text = re.sub(r"\b(?:at\s+)?(?:the\s+)?same\s+time\b", when, text, flags=re.I)
@@ -2765,6 +2770,26 @@ def _undone(calls: list[ToolCall]) -> list[ToolCall]:
             later.name == INVERSE.get(call.name) and later.arguments == call.arguments for later in calls[index + 1 :]
         )
     ]
+
+
+# "In the note X, take away the tag a and put the tags b and c": the note named first, the tag changes after.
+_IN_THE_NOTE = re.compile(
+    r"^\W*(?:in|on|for)\s+(?:the\s+|my\s+)?(?:note\s+(?P<named>[^,;:]+?)|(?P<before>[^,;:]+?)\s+note)\s*[,;:]\s*"
+    r"(?P<rest>.*\btags?\b.*)$",
+    re.I,
+)
+
+
+def _retagged_note(text: str, known: Known) -> ToolCall | None:
+    """The tag changes asked of a note named before them, when the note is the learner's and a tag changes."""
+    if not (m := _IN_THE_NOTE.match(text)):
+        return None
+    try:
+        note = _maybe("note", m["named"] or m["before"], known)
+    except Clarify:
+        return None
+    changes = _tag_changes(m["rest"], known)
+    return ToolCall("tag_note", {"note": note.title, **changes}) if note and changes else None
 
 
 # "X feels too short, can we make it an hour and a half (from now on)?": a new length for the block X.

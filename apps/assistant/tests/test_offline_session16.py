@@ -259,3 +259,20 @@ def test_a_bare_hour_with_a_day_or_a_half_is_still_placed(text: str):
 )
 def test_a_block_found_too_short_or_long_gets_the_new_length(text: str, call: tuple[str, dict]):
     assert _calls(text) == [call]
+
+
+@pytest.mark.parametrize(
+    ("text", "args"),
+    [
+        (
+            "In the note Krebs cycle, remove the tag bio and add the tags biochem and exam",
+            {"note": "Krebs cycle", "remove": ["bio"], "add": ["biochem", "exam"]},
+        ),
+        (
+            "in the note lecture 6 notes: take away the tag draft and put the tags final and exam",
+            {"note": "Lecture 6 notes", "remove": ["draft"], "add": ["final", "exam"]},
+        ),
+    ],
+)
+def test_tag_changes_after_the_note_named_first_retag_it_and_create_nothing(text: str, args: dict):
+    assert _calls(text) == [("tag_note", args)]
