@@ -2397,6 +2397,7 @@ def _understood(
     """
     text = _SPACE_RUN.sub(" ", text)  # a run of blanks says nothing, and backtracking regexes pay for each one
     text = _READ_REASON.sub(r"\g<ask>", text)
+    text = _PATH.sub(r"\g<verb> \g<what> to the \g<module> module", text)  # "ML > neural networks: add 'X'"
     if _IMPOSSIBLE_CLOCK.search(text):
         return Understanding(question=IMPOSSIBLE_CLOCK_QUESTION)
     if names_impossible_date(text):
@@ -2772,6 +2773,11 @@ def _undone(calls: list[ToolCall]) -> list[ToolCall]:
     ]
 
 
+# "ML > neural networks: add 'X'": a course > module path, then what goes into that module.
+_PATH = re.compile(
+    r"^\W*(?P<course>[^>:,.]{1,40}?)\s*>\s*(?P<module>[^>:,.]{1,40}?)\s*:\s*(?P<verb>add|put|new)\s+(?P<what>.+?)\W*$",
+    re.I,
+)
 # "In the note X, take away the tag a and put the tags b and c": the note named first, the tag changes after.
 _IN_THE_NOTE = re.compile(
     r"^\W*(?:in|on|for)\s+(?:the\s+|my\s+)?(?:note\s+(?P<named>[^,;:]+?)|(?P<before>[^,;:]+?)\s+note)\s*[,;:]\s*"

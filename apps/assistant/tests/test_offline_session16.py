@@ -276,3 +276,20 @@ def test_a_block_found_too_short_or_long_gets_the_new_length(text: str, call: tu
 )
 def test_tag_changes_after_the_note_named_first_retag_it_and_create_nothing(text: str, args: dict):
     assert _calls(text) == [("tag_note", args)]
+
+
+@pytest.mark.parametrize(
+    ("text", "args"),
+    [
+        (
+            "orgo > stereochemistry basics: add 'Meso Compounds'",
+            {"course": "Organic Chemistry", "title": "Meso Compounds", "module": "Stereochemistry Basics"},
+        ),
+        (
+            "spanish > grammar: add por vs para",
+            {"course": "Spanish for Beginners", "title": "por vs para", "module": "Grammar"},
+        ),
+    ],
+)
+def test_a_course_module_path_adds_a_topic_into_that_module(text: str, args: dict):
+    assert _calls(text) == [("add_topic", args)]
