@@ -2855,7 +2855,11 @@ def _merge_lengths(calls: list[ToolCall]) -> list[ToolCall]:
 def _session_subject(call: ToolCall, text: str, ctx: Context, known: Known) -> ToolCall:
     """A timer started without a subject takes the course or topic another clause names ("starting orgo now, start
     the timer")."""
-    if call.name != "start_study_session" or call.arguments:
+    if call.name != "start_study_session":
+        return call
+    if set(call.arguments) == {"topic"}:
+        return _with_topic_course(call, text, known)
+    if call.arguments:
         return call
     request_words = classifier.bank_words()
     said = " ".join(w for w in tokens(text) if w.isdigit() or w not in request_words)  # "start" names no "statistics"
@@ -2864,6 +2868,18 @@ def _session_subject(call: ToolCall, text: str, ctx: Context, known: Known) -> T
     except Clarify:
         return call
     return found[0] if found else call
+
+
+def _with_topic_course(call: ToolCall, text: str, known: Known) -> ToolCall:
+    """A timer on a topic takes the topic's course when the message names that course clearly too ("starting
+    spanish now, subjunctive mood")."""
+    topic = known.find("topic", str(call.arguments["topic"]))
+    courses = mentions("course", text, known)
+    if topic is None or not courses or courses[0][0] < NAMED_CLEARLY or courses[0][1].title != topic.parent:
+        return call
+    if score(topic.title, courses[0][1].title) >= STRONG:
+        return call  # the topic's own words name the course ("linear independence" is no "Linear Algebra")
+    return ToolCall(call.name, {"course": topic.parent, **call.arguments})
 
 
 # Tools that act on one item and are said of a list ("mark X and Y as done"): one call per item.

@@ -293,3 +293,15 @@ def test_tag_changes_after_the_note_named_first_retag_it_and_create_nothing(text
 )
 def test_a_course_module_path_adds_a_topic_into_that_module(text: str, args: dict):
     assert _calls(text) == [("add_topic", args)]
+
+
+def test_a_timer_on_a_topic_takes_the_course_the_message_also_names():
+    assert _calls("starting spanish now, subjunctive mood. track my time") == [
+        ("start_study_session", {"course": "Spanish for Beginners", "topic": "Subjunctive Mood"})
+    ]
+
+
+def test_a_timer_on_a_topic_alone_names_no_course():
+    assert _calls("start a session on linear independence") == [
+        ("start_study_session", {"topic": "Linear Independence"})
+    ]
