@@ -681,8 +681,9 @@ _PRIORITY = re.compile(
     r"\bpriority\b(?:\s+(?:of|for|on)\s+[^,.;]{1,60}?)?\s+(?:(?:to|as|at|is)\s+)?(high|medium|low|top)\b",
     re.I,
 )
-# A double-quoted title keeps its apostrophes ("Bayes' Theorem"); a single-quoted one ends at the first.
-_QUOTED = re.compile(r"[\"\u201c]([^\"\u201d]+?)[\"\u201d]|['\u2018]([^\"\u201d\u2019]+?)['\u2019]")
+# A double-quoted title keeps its apostrophes ("Bayes' Theorem"); a single-quoted one ends at the first, and an
+# apostrophe inside a word ("Kepler's") opens and closes none.
+_QUOTED = re.compile(r"[\"\u201c]([^\"\u201d]+?)[\"\u201d]|(?<!\w)['\u2018]([^\"\u201d\u2019]+?)['\u2019](?!\w)")
 _CALLED = re.compile(r"\b(?:called|named|titled)\s+(.+?)(?=\s+(?:to|in|into|for)\s+|$)", re.I)
 _COLON = re.compile(r"[:\u2013-]\s+(.+)$")
 _TO = re.compile(r"\s+(?:to|as|into)\s+(.+)$", re.I)
