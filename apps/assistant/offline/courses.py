@@ -23,6 +23,19 @@ TITLE_END = (
     r"\s+(?:that|which|over)\s)"
 )
 CALLED_RE = re.compile(rf"\b(?:called|named|titled)\s+[\"'“]?(.+?)[\"'”]?{TITLE_END}", re.I)
+# "new course: Signals and Systems, advanced": after a colon the title runs to the punctuation, "and" included.
+COLON_TITLE_RE = re.compile(
+    r"\bcourse\s*:\s*([^,;.?!()]+?)(?=\s*[,;.?!(]|\s*$|\s+(?:for\s+(?:beginners?|an?\s|me\b)|with\s|by\s|due\s|"
+    r"(?:at|in)\s+(?:an?\s+)?(?:beginner|intermediate|advanced))|\s+and\s+(?:make|add|put|set|give)\b)",
+    re.I,
+)
+# "set up Biochemistry as a course", "add Astronomy as a new course": the subject named before "as a course".
+AS_COURSE_RE = re.compile(
+    r"\b(?:set\s+up|add|create|make|start|put\s+in)\s+(?!(?:the|my|it|this|that|me)\b)(\S.{0,60}?)\s+as\s+(?:an?|my)\s+"
+    r"(?:new\s+)?course\b",
+    re.I,
+)
+QUOTED_TITLE_RE = re.compile(r"\bcourse\s+(\u00a7\d+\u00a7)")  # "a course 'Macro'": its quoted title, protected
 TOPIC_RE = re.compile(rf"\bcourse(?:\s*:|\s+(?:on|about|in|for|covering)\b)\s*(.+?){TITLE_END}", re.I)
 # A sentence that tells of a course rather than asks for one: "there's a new X course", "I'm taking a X course".
 ABOUT_A_COURSE = re.compile(
@@ -70,11 +83,18 @@ def match_create_course(clause: str, ctx: Context) -> list[ToolCall] | None:
     """'create a course on organic chemistry with 3 modules', 'make a 4-week course on X'."""
     if m := TEACH_RE.match(clause.strip()):
         clause = "create a course on " + m.group(1)
-    if not CREATE_RE.search(clause) and not re.search(r"\bnew\s+course\b|^course\s*:", clause, re.I):
+    as_course = AS_COURSE_RE.search(clause)
+    if not as_course and not CREATE_RE.search(clause) and not re.search(r"\bnew\s+course\b|^course\s*:", clause, re.I):
         return None
     if ABOUT_A_COURSE.search(clause) and not ASKED_FOR.search(clause):
         return None  # "there's a new calculus course at school" tells, it does not ask
-    title_match = CALLED_RE.search(clause) or TOPIC_RE.search(clause)
+    title_match = (
+        as_course
+        or CALLED_RE.search(clause)
+        or QUOTED_TITLE_RE.search(clause)
+        or COLON_TITLE_RE.search(clause)
+        or TOPIC_RE.search(clause)
+    )
     if not title_match:
         title_match = SUBJECT_FIRST_RE.search(clause)
         if not title_match or any(w.lower() in _NO_SUBJECT for w in title_match.group(1).split()):
@@ -99,12 +119,57 @@ def match_create_course(clause: str, ctx: Context) -> list[ToolCall] | None:
         args["target_date"] = day.isoformat()
     if m := MODULE_COUNT_RE.search(clause):
         args["module_count"] = number(m.group(1))
-    if m := COUNTED_MODULES_RE.search(clause) or MODULES_RE.search(clause):
+    if outlined := outline(clause):
+        args["modules"] = outlined
+    elif m := COUNTED_MODULES_RE.search(clause) or MODULES_RE.search(clause):
         names = [n for n in split_list(m.group(1)) if not MODULE_COUNT_RE.search(n)]
         if names and not re.match(rf"^{NUM}$", names[0], re.I):
             args["modules"] = [{"title": capitalize(n)} for n in names]
     ctx.last_course = title
     return [ToolCall("create_course", args)]
+
+
+# "modules: Memory (short-term, long-term), Development and Social Psych": a list of modules to the sentence's end.
+_MODULE_LIST = re.compile(
+    r"\bmodules?\s*(?::|-|\bare\b|\bwill\s+be\b|\bwould\s+be\b)\s*(?P<list>[^.;]+?)\s*(?=\.\s|\.?$|;)", re.I
+)
+# "a module 'Supply and Demand' (topics: Elasticity, Equilibrium)": one module with its topics in parentheses.
+_MODULE_WITH_TOPICS = re.compile(
+    r"\bmodule\s+(?:called\s+|named\s+)?(?P<name>\S+(?:\s+\S+){0,4}?)\s*\((?:topics?\s*:\s*)?(?P<topics>[^()]+)\)", re.I
+)
+MODULE_NAME_WORDS = 6  # the most words of a listed module's name
+_ITEM = re.compile(r"\s*(?:and\s+)?(?P<name>[^()]+?)\s*(?:\((?:topics?\s*:\s*)?(?P<topics>[^()]*)\))?\s*$", re.I)
+
+
+def _top_level(text: str) -> list[str]:
+    """The pieces of a list split at commas, semicolons and "and" outside parentheses."""
+    pieces, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0 and char in ",;":
+            pieces.append(text[start:index])
+            start = index + 1
+    pieces.append(text[start:])
+    return [part for piece in pieces for part in re.split(r"\s+and\s+(?![^(]*\))", piece) if part.strip()]
+
+
+def _module(name: str, topics: str | None) -> dict[str, Any]:
+    module: dict[str, Any] = {"title": capitalize(clean_name(name))}
+    if topics and (titles := split_list(topics)):
+        module["topics"] = [{"title": title} for title in titles]
+    return module
+
+
+def outline(clause: str) -> list[dict[str, Any]] | None:
+    """A new course's modules, each with the topics in parentheses after it, when the clause lists them."""
+    if each := list(_MODULE_WITH_TOPICS.finditer(clause)):
+        return [_module(m["name"], m["topics"]) for m in each]
+    if not (listed := _MODULE_LIST.search(clause)):
+        return None
+    items = [m for piece in _top_level(listed["list"]) if (m := _ITEM.match(piece))]
+    if not items or any(len(m["name"].split()) > MODULE_NAME_WORDS for m in items):
+        return None  # a sentence, not a list of names
+    return [_module(m["name"], m["topics"]) for m in items]
 
 
 def _course_in(text: str) -> str | None:

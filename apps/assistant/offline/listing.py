@@ -28,6 +28,7 @@ _LIST_OWN = re.compile(
     rf"|(?:show|list|see|view|display|give|tell)\s+(?:me\s+)?(?:all\s+)?(?:of\s+)?(?:my\s+|the\s+)?"
     rf"(?:current\s+|active\s+)?{_STATUS_BEFORE}{_KIND}"
     rf"|(?:all\s+)?my\s+{_STATUS_BEFORE}{_KIND}"
+    rf"|(?:the\s+)?{_STATUS_BEFORE}{_KIND}(?={_TAIL}\s*\?)"  # "goals rn?": the kind alone, asked
     rf"){_STATUS_AFTER}{_TAIL}\s*(?:please|pls|plz)?[\s?.!]*$",
     re.I,
 )

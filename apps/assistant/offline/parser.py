@@ -47,8 +47,13 @@ SPLIT_RE = re.compile(
 )
 
 
+# A plural's apostrophe followed by a capitalised word, with a closing quote later ("'Bayes' Theorem and X'"),
+# is inside the quote, not its end.
+_APOSTROPHE_INSIDE = r"(?!(?<=s')\s+[A-Z][^'\"\u201c\u201d\u2018\u2019]*'(?=[\s,.;:!?]|$))"
+# A double quote closes only a double quote, so "Charles' Law" keeps its apostrophe.
 QUOTED_RE = re.compile(
-    r"(?:(?<=\s)|^)[\"'\u201c\u2018]([^\"\u201c\u201d\u2018\u2019]+?)[\"'\u201d\u2019](?=[\s,.;:!?]|$)"
+    r"(?:(?<=\s)|^)(?:[\"\u201c]([^\"\u201c\u201d]+?)[\"\u201d]|"
+    r"['\u2018]([^\"\u201c\u201d\u2018\u2019]+?)['\u2019]" + _APOSTROPHE_INSIDE + r")(?=[\s,.;:!?]|$)"
 )
 PLACEHOLDER_RE = re.compile(r"\u00a7(\d+)\u00a7")
 
@@ -58,7 +63,7 @@ def protect_quotes(text: str) -> tuple[str, list[str]]:
     quoted: list[str] = []
 
     def keep(match: re.Match[str]) -> str:
-        quoted.append(match.group(1).strip())
+        quoted.append((match.group(1) or match.group(2)).strip())
         return f"\u00a7{len(quoted) - 1}\u00a7"
 
     return QUOTED_RE.sub(keep, text), quoted

@@ -45,7 +45,8 @@ from .spoken import spoken
 from .text import LEADING_NOISE, capitalize, squash
 from .vague import QUESTION as TIME_QUESTION
 from .vague import QUESTION as WHEN_QUESTION
-from .vague import vague_time
+from .vague import unplaced_hour, vague_time
+from .verbatim import verbatim
 from .when import absolute_dates, any_date
 
 # The argument that names an existing item, per kind.
@@ -134,11 +135,14 @@ TRIGGERS = (
     r"create|make|build|set|add|schedule|study|block|book|put|plan|search|find|look|recommend|suggest|archive|cancel|"
     r"move|reschedule|push|shift|show|list|stop|end|start|begin|remind\s+me\s+to|take\s+a\s+note|note\s+that|summari[sz]e|"
     r"give\s+me|tell\s+me|what|whats|how|hows|skip|delete|mark|rename|please|can\s+you|also|tag|untag|remove|forget|reopen|finished|"
-    r"next\s+up|tick|cross|drop|quiz|test\s+me|review|now|remember|an?\s+(?:new\s+)?(?:goal|note|course)"
+    r"next\s+up|tick|cross|drop|quiz|test\s+me|review|now|remember|undo|an?\s+(?:new\s+)?(?:goal|note|course)"
 )
 SPLIT_RE = re.compile(
     rf"(?:\s*[,;]\s*(?:and\s+|so\s+)?(?:then\s+)?|\s+and\s+(?:then\s+)?|\s+then\s+|[.!?]+\s+(?:and\s+|also\s+|so\s+)?|"
-    rf"\s+[^\w\s\"'(),.:;&+/#@$%*=<>\[\]\u2013\u2014-]+\s+)(?=(?:{TRIGGERS})\b)",  # a run of emoji ends a request too
+    rf"\s+[^\w\s\"'(),.:;&+/#@$%*=<>\[\]\u2013\u2014-]+\s+)(?=(?:{TRIGGERS})\b)"  # a run of emoji ends a request too
+    # "done with X. starting Y now": a sentence that starts a topic is a new request
+    r"|[.!?]+\s+(?=(?:(?:i'?m|im|and|now|ok|okay)\s+)*(?:starting|beginning|moving\s+on\s+to)\b)"
+    r"|\s+\+\s+(?=(?:any|are\s+there|is\s+there|what|how|show|list|check)\b)",  # "my week + any clashes?"
     re.I,
 )
 # A goal's list of tasks runs to the sentence's end: "tasks: redo the labs, take a practice quiz" is no quiz request.
@@ -208,6 +212,17 @@ _HOURS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, **{str(n): n for n in
 # "20h", "18h30" said as a clock after "at/to/until": no stay lasts 13 hours or more.
 _CONTINENTAL_CLOCK = re.compile(
     rf"\b((?:at|to|till|until|from|(?:{WD})s?|today|tomorrow|tmrw|tonight)\s+)(1[3-9]|2[0-3])h(?:(\d\d)\b|\b)", re.I
+)
+
+
+# A question followed by why it is asked ("what have I got next week, I need to plan around my shifts"): the
+# reason asks for nothing.
+_READ_REASON = re.compile(
+    r"^(?P<ask>\W*(?:what|which|when|how|show|list|do\s+i|any|is|are)\b[^,;.!?]*?)\s*[,;.!?]+\s*"
+    r"(?:(?:cause|cuz|coz|because|since|as)\s+)?(?:i\s+(?:need|want|have|gotta|got|'?m\s+trying|am\s+trying)\s+to|"
+    r"(?:i'?m\s+)?trying\s+to|so\s+(?:that\s+)?i\s+can)\s+(?:plan|fit|work\s+around|figure|know|see|decide|sort|"
+    r"organi[sz]e|prepare|arrange)\b[^?]*$",
+    re.I,
 )
 
 
@@ -565,7 +580,7 @@ def _mask(clause: str, known: Known) -> str:
     request_words = classifier.bank_words() | _NOT_NAMES
 
     def quoted(match: re.Match[str]) -> str:
-        item = next((i for i in known.items if i.title.casefold() == match.group(1).casefold()), None)
+        item = next((i for i in known.items if i.title.casefold() == _quoted_text(match).casefold()), None)
         return f"the {item.kind}" if item else "x"  # a new name says nothing about the intent
 
     clause = _COLON.sub(": x", _QUOTED.sub(quoted, _CALLED.sub("called x", clause)))
@@ -666,16 +681,23 @@ _PRIORITY = re.compile(
     r"\bpriority\b(?:\s+(?:of|for|on)\s+[^,.;]{1,60}?)?\s+(?:(?:to|as|at|is)\s+)?(high|medium|low|top)\b",
     re.I,
 )
-_QUOTED = re.compile(r"[\"'\u2018\u201c]([^\"\u201d\u2019]+?)[\"'\u2019\u201d]")
+# A double-quoted title keeps its apostrophes ("Bayes' Theorem"); a single-quoted one ends at the first, and an
+# apostrophe inside a word ("Kepler's") opens and closes none.
+_QUOTED = re.compile(r"[\"\u201c]([^\"\u201d]+?)[\"\u201d]|(?<!\w)['\u2018]([^\"\u201d\u2019]+?)['\u2019](?!\w)")
 _CALLED = re.compile(r"\b(?:called|named|titled)\s+(.+?)(?=\s+(?:to|in|into|for)\s+|$)", re.I)
 _COLON = re.compile(r"[:\u2013-]\s+(.+)$")
 _TO = re.compile(r"\s+(?:to|as|into)\s+(.+)$", re.I)
 
 
+def _quoted_text(match: re.Match[str]) -> str:
+    """The words inside a match of ``_QUOTED``."""
+    return match.group(1) or match.group(2)
+
+
 def _new_title(clause: str, *, after: str = "") -> str:
     """A new title: quoted, 'called X', 'X: Y' (Y), or the words after ``after``."""
     if m := _QUOTED.search(clause):
-        return squash(m.group(1))
+        return squash(_quoted_text(m))
     if m := _CALLED.search(clause):
         return squash(m.group(1))
     if m := _COLON.search(clause):
@@ -717,16 +739,19 @@ def _tags_in(segment: str) -> list[str]:
     after 'it' ("tag it history and exam")."""
     if quoted := re.findall(r"[\"'\u2018\u201c]#?([\w -]+?)[\"'\u2019\u201d]", segment):
         return [q.strip().lower() for q in quoted]
-    m = (
-        re.search(rf"\b(?:the\s+)?({_TAG_RUN})\s+tags?\b", segment, re.I)
-        or re.search(rf"\btags?\s+({_TAG_RUN})", segment, re.I)
-        or re.search(rf"\b(?:with|as)\s+(?:the\s+)?(?:tags?\s+)?({_TAG_RUN})", segment, re.I)
-        or re.match(rf"\s*(?:it|them|this|that)\s+({_TAG_RUN})", segment, re.I)
-        or re.match(rf"\s*({_TAG_RUN})\s+(?:from|off|on|to)\b", segment, re.I)  # "untag orgo from X"
-        or re.search(r"(#\w+)", segment)
+    found = (
+        re.search(rf"\b(?:the\s+)?({_TAG_RUN})\s+tags?\b", segment, re.I),
+        re.search(rf"\btags?\s+({_TAG_RUN})", segment, re.I),
+        re.search(rf"\b(?:with|as)\s+(?:the\s+)?(?:tags?\s+)?({_TAG_RUN})", segment, re.I),
+        re.match(rf"\s*(?:it|them|this|that)\s+({_TAG_RUN})", segment, re.I),
+        re.match(rf"\s*({_TAG_RUN})\s+(?:from|off|on|to)\b", segment, re.I),  # "untag orgo from X"
+        re.search(r"(#\w+)", segment),
     )
-    words = re.split(r"\s*(?:,|&|\band\b)\s*|\s+", m.group(1)) if m else []
-    return [w.lstrip("#").lower() for w in words if w and w.lstrip("#").lower() not in _NOT_TAGS]
+    for m in filter(None, found):  # the first reading that names a tag ("the tag bio": not "the")
+        words = re.split(r"\s*(?:,|&|\band\b)\s*|\s+", m.group(1))
+        if tags := [w.lstrip("#").lower() for w in words if w and w.lstrip("#").lower() not in _NOT_TAGS]:
+            return tags
+    return []
 
 
 def _tag_changes(clause: str, known: Known) -> dict[str, list[str]]:
@@ -734,10 +759,10 @@ def _tag_changes(clause: str, known: Known) -> dict[str, list[str]]:
     is no tag)."""
     for item in known.items:
         clause = re.sub(rf"[\"\u201c]{re.escape(item.title)}[\"\u201d]", " it ", clause, flags=re.I)
-    verbs = [  # "the orgo tag" is a noun, no verb
+    verbs = [  # "the orgo tag", "the tag bio" are nouns, no verbs
         m
         for m in _TAG_VERB.finditer(clause)
-        if not re.search(r"(?:\b(?:the|a|my|this|that)\s+\S+|#\S+)\s+$", clause[: m.start()])
+        if not re.search(r"(?:\b(?:the|a|my|this|that)(?:\s+\S+)?|#\S+)\s+$", clause[: m.start()])
     ]
     out: dict[str, list[str]] = {}
     for index, verb in enumerate(verbs):
@@ -1116,6 +1141,33 @@ _BARE_DONE = re.compile(
     r"(?:finish|finished|done|completed?)\W*(?:for\s+(?:now|today|the\s+day))?\W*$",
     re.I,
 )
+# A clause that only says when the request before it starts: "Start from tomorrow.", "starting next monday".
+_STARTS_FROM = re.compile(
+    r"^\W*(?:(?:and|please|pls|oh)\W+)*(?:start(?:ing|s)?|begin(?:ning|s)?)\s+(?:from\s+|on\s+)?(?P<when>(?:\S+\s*){1,3}?)\W*$",
+    re.I,
+)
+
+
+def _first_day(clause: str, ctx: Context) -> date | None:
+    """The day a "start from X" clause names, when that is all it says."""
+    if not (m := _STARTS_FROM.match(clause)):
+        return None
+    if re.fullmatch(r"(?:the\s+)?next\s+(?:week|month)", m["when"].strip(), re.I):
+        return parse_window(m["when"], ctx.today)[0]  # "starting next week": its first day
+    return any_date(m["when"], ctx.today)
+
+
+def _starting_on(calls: list[ToolCall], day: date) -> list[ToolCall]:
+    """The calls with the last new recurring block's first occurrence on ``day`` (its clock kept)."""
+    for index in range(len(calls) - 1, -1, -1):
+        call = calls[index]
+        start = call.arguments.get("start")
+        if call.name == "create_schedule_block" and isinstance(start, str) and "recurrence_rule" in call.arguments:
+            moved = ToolCall(call.name, {**call.arguments, "start": f"{day:%Y-%m-%d}{start[10:]}"})
+            return [*calls[:index], moved, *calls[index + 1 :]]
+    return calls
+
+
 _MODIFIER = re.compile(
     r"^\W*(?:and\s+)?make\s+(?:it|them)\s+(?:really\s+|extra\s+|super\s+)?"
     r"(?:hard|harder|easy|easier|tough|quick|short|challenging|difficult)\W*$",
@@ -1133,7 +1185,8 @@ CREATES = frozenset(
 )
 # Where a named title stops: punctuation, the content, a date or time, a count, the item it goes into.
 _TITLE_END = (
-    r"(?=\s*[,;:!?](?:\s|$)|\.(?:\s|$)|\s*$|\s+(?:that\s+(?:just\s+)?says|saying|says|w(?:ith|/)?\s+(?:the\s+)?content|"
+    r"(?=\s*[,;:!?](?:\s|$)|\.(?:\s|$)|\s*$|\s+[-\u2013\u2014]+\s|\s+(?:that\s+(?:just\s+)?says|saying|says|w(?:ith|/)?\s+(?:the\s+)?content|"
+    r"(?:content|body)\b|(?:no\s+)?wait\b|actually\b|i\s+mean\b|or\s+rather\b|scratch\s+that\b|(?:call|name|title)\s+it\b|"
     r"and\s+(?:in\s+it|inside|put|write|(?:the\s+)?(?:content|body|text)\b)|with\s+(?:\w+\s+)?(?:tasks?|modules?|topics?|steps?|content|reminders?)|due|by|until|till|"
     r"with\s+(?:an?\s+|the\s+)?(?:target|due|end|finish)\s+date|with\s+(?:an?\s+)?deadline|"
     r"before|every|each|daily|weekly|"
@@ -1142,7 +1195,7 @@ _TITLE_END = (
     r"(?:in|to|under|into)\s+(?:my|the)\b|under\b))"
 )
 _NAMED = re.compile(
-    rf"\b(?:called|named|titled|call(?:ed)?\s+it|call(?=\s+[\"'\u201c\u2018])|(?:the\s+)?(?:title|name)(?=\s*(?:is|=|:|should\s+be|will\s+be)\s)|title)"
+    rf"\b(?:called|named|titled|(?:call(?:ed)?|title|name)\s+it|call(?=\s+[\"'\u201c\u2018])|(?:the\s+)?(?:title|name)(?=\s*(?:is|=|:|should\s+be|will\s+be)\s)|title)"
     r"(?:\s*(?:is|=|:|should\s+be|will\s+be)(?=\s))?\s+(?!it\b|that\b|this\b)"
     rf"(?:[\"\u201c\u2018]([^\"\u201d\u2019]+)[\"\u201d\u2019]|'([^']+)'|(.+?){_TITLE_END})",
     re.I,
@@ -1150,8 +1203,8 @@ _NAMED = re.compile(
 _CONTENT = re.compile(
     r"(?:\bthat\s+(?:just\s+)?says|\bsaying|\bsays|\bw(?:ith|/)?\s+(?:the\s+)?content\s*:?|\bwith\s*:|"
     r"\band\s+(?:in\s+it|inside)\s+(?:put|write|say)|"
-    r"\b(?:the\s+)?(?:body|content|text)\s*(?::|=|\bis\b)(?:\s+basically\b)?|"
-    r"^\W*(?:(?:for|in|to|under)\s+(?:my\s+|the\s+)?[^:]{1,40}?\s*)?(?::|[-\u2013]\s))\s*(.+)$",
+    r"\b(?:the\s+)?(?:body|content|text)\s*(?::|=|\bis\b)(?:\s+basically\b)?|^\W*(?:body|content)\b\s*[:=]?|"
+    r"^\W*(?:(?:for|in|to|under)\s+(?:my\s+|the\s+)?[^:]{1,40}?\s*)?(?::|[-\u2013\u2014]\s))\s*(.+)$",
     re.I,
 )
 # A note content's last sentence that only says its course: "... = tuve. for the spanish course".
@@ -1161,16 +1214,33 @@ _COURSE_SENTENCE = re.compile(
 _DESTINATION = re.compile(r"\s+(?:to|in|into|under|for)\s+(?:my\s+|the\s+)?(.+)$", re.I)
 
 
+# "note for orgo, title X, body: Y": a note's fields named one by one ask for a new note.
+_NOTE_WITH_FIELDS = re.compile(
+    r"note\s+(?:for|in|to|under|on)\s+[^,:]{1,40}[,:]\s*(?:titled|called|named|title|name)\b.*\b(?:body|content)\b",
+    re.I,
+)
+# A self-correction: the naming after it replaces the one before ("call it A, no wait, call it B").
+_SELF_CORRECTION = re.compile(r"\b(?:no\s+wait|wait\s+no|actually|i\s+mean|or\s+rather|scratch\s+that)\b", re.I)
+
+
+def _last_naming(clause: str) -> re.Match[str] | None:
+    """The naming of a new object: the first, or the last when a self-correction comes between them."""
+    namings = list(_NAMED.finditer(clause))
+    if len(namings) > 1 and _SELF_CORRECTION.search(clause, namings[0].start(), namings[-1].start()):
+        return namings[-1]
+    return namings[0] if namings else None
+
+
 def _named_title(clause: str, known: Known, *, subject: bool = False) -> str:
     """The title the learner gives a new object: after called/named/titled, else the one quoted name that is new."""
-    if m := _NAMED.search(clause):
+    if m := _last_naming(clause):
         title = squash(next(g for g in m.groups() if g))
         if subject:
             title = re.sub(r"^the\s+(?=\w)", "", title, flags=re.I)  # "a topic called the French Revolution"
         if (cut := _DESTINATION.search(title)) and _names_item(cut.group(1), known):
             title = squash(title[: cut.start()])  # "called Organometallics to orgo chem": the course it goes into
         return title
-    quoted = re.findall(r"(?<!\w)[\"\u201c\u2018']([^\"\u201d\u2019']{2,80})[\"\u201d\u2019'](?!\w)", clause)
+    quoted = [q for m in _QUOTED.finditer(clause) if 2 <= len(q := _quoted_text(m)) <= 80]
     new = [q for q in quoted if not any(item.title.casefold() == q.casefold() for item in known.items)]
     return squash(new[0]) if len(new) == 1 else ""
 
@@ -2308,6 +2378,8 @@ def understand(
     A reply that only leans on the previous request ("same for X", "actually just 20") never becomes a note.
     """
     found = _understood(text, now=now, timezone=timezone, known=known, previous=previous)
+    today = now.astimezone(ZoneInfo(timezone)).date()
+    found.calls = verbatim(found.calls, text, lambda span: _normalise(span, known or Known(), today))
     if previous and any(call.name == "create_note" for call in found.calls) and _leans_back(text, now.date()):
         return Understanding(question=LEANS_BACK_QUESTION)
     return found
@@ -2325,6 +2397,8 @@ def _understood(
     page of commas would turn into minutes of parsing.
     """
     text = _SPACE_RUN.sub(" ", text)  # a run of blanks says nothing, and backtracking regexes pay for each one
+    text = _READ_REASON.sub(r"\g<ask>", text)
+    text = _PATH.sub(r"\g<verb> \g<what> to the \g<module> module", text)  # "ML > neural networks: add 'X'"
     if _IMPOSSIBLE_CLOCK.search(text):
         return Understanding(question=IMPOSSIBLE_CLOCK_QUESTION)
     if names_impossible_date(text):
@@ -2349,6 +2423,8 @@ def _understood(
             continue
         if re.match(rf"(?:{WD})s?\b", second, re.I) and re.search(rf"\b(?:{WD})s?\W*$", first, re.I):
             continue  # "every tuesday and friday at 8pm": a list of days, not two requests
+        if _STARTS_FROM.match(second):
+            continue  # "..., begin next week": when the request starts, no second request
         halves = [_understand(first, now=now, timezone=timezone, known=known, previous=previous)]
         halves.append(_understand(second, now=now, timezone=timezone, known=known, previous=previous))
         if any(half.question or not half.calls for half in halves):
@@ -2571,6 +2647,10 @@ def _understand(
     )
     if (answer := _follow_up(text, prior, known, ctx)) is not None:
         return answer
+    if (resized := _resized_block(text, known)) is not None:
+        return Understanding([resized])
+    if (retagged := _retagged_note(text, known)) is not None:
+        return Understanding([retagged])
     if previous and re.search(r"\bsame\s+time\b", text, re.I):
         when = " ".join(m.group(0) for m in _TIME_PHRASE.finditer(_normalise(previous, known, ctx.today)))
         text = re.sub(r"\b(?:at\s+)?(?:the\s+)?same\s+time\b", when, text, flags=re.I)
@@ -2583,10 +2663,20 @@ def _understand(
         for raw in _split(text):
             if calls and _MODIFIER.match(raw):
                 continue  # "test me on stats, make it hard": a manner, not a request
+            if calls and _UNDO.search(LEADING_NOISE.sub("", raw)) and calls[-1].name == "complete_goal_task":
+                calls.append(
+                    ToolCall(INVERSE[calls[-1].name], dict(calls[-1].arguments))
+                )  # "ticked X by mistake, undo that"
+                continue
+            if calls and (first_day := _first_day(raw, ctx)):
+                calls = _starting_on(calls, first_day)  # "... every day at 7. Start from tomorrow.": its first day
+                continue
             if _BARE_DONE.match(raw):
                 continue  # "finished. stop the timer": done with no object names nothing done
             rule_text = LEADING_NOISE.sub("", raw).strip()
-            if re.match(r"(?:an?\s+(?:new\s+)?|new\s+)(?:goal|note|course)\b", rule_text, re.I):
+            if re.match(
+                r"(?:an?\s+(?:new\s+)?|new\s+)(?:goal|note|course)\b", rule_text, re.I
+            ) or _NOTE_WITH_FIELDS.match(rule_text):
                 rule_text = "create " + rule_text
             clause = restore_quotes(rule_text, [f'"{q}"' for q in quoted])
             # "the MCAT task": one of the goal's tasks; never for a removal or a move, which ask as before
@@ -2605,7 +2695,8 @@ def _understand(
             if last_named is not None and last_named.kind in ("module", "course") and _THERE.search(clause):
                 clause = rule_text = _THERE.sub(f' to "{last_named.title}"', clause, count=1)  # "move X there"
             if named is None and last_named is not None and PRONOUN.search(clause):
-                clause = rule_text = PRONOUN.sub(f'"{last_named.title}"', clause, count=1)
+                said_as = f"the {last_named.title} module" if last_named.kind == "module" else f'"{last_named.title}"'
+                clause = rule_text = PRONOUN.sub(said_as, clause, count=1)  # "put T in it": in the module M
                 if (
                     not _TIME_PHRASE.search(clause)
                     and not parse_duration(clause)  # "..., and make it 2 hours": a new length, not the time again
@@ -2644,6 +2735,8 @@ def _understand(
                 raise Clarify("What do you mean by “it”? Tell me its name, please.")
             if any(call.name in _TIMED and "start" in call.arguments for call in found) and vague_time(clause):
                 raise Clarify(WHEN_QUESTION)  # "put orgo after lunch on friday": which hour is the learner's
+            if any(call.name == "create_schedule_block" for call in found) and unplaced_hour(clause):
+                raise Clarify(WHEN_QUESTION)  # "schedule spanish at 7": morning or evening, on which day
             blocks = sum(call.name == "create_schedule_block" for call in found)
             found = [
                 _with_parent(_with_goal(_with_course(call, own, known), own, known), clause, known)
@@ -2666,7 +2759,63 @@ def _understand(
     filled = [_session_subject(call, text, ctx, known) for call in calls]
     calls = [call for index, call in enumerate(filled) if call not in filled[:index]]
     calls = _merge_lengths([c for c in calls if not any(_narrower(c, other) for other in calls)])
-    return Understanding(calls=_merge_tags(calls))
+    return Understanding(calls=_merge_tags(_undone(calls)))
+
+
+def _undone(calls: list[ToolCall]) -> list[ToolCall]:
+    """The calls without one that a later call of the same message inverts ("I checked off X by mistake, undo
+    that": only the reopening, never a completion then a reopening)."""
+    return [
+        call
+        for index, call in enumerate(calls)
+        if not any(
+            later.name == INVERSE.get(call.name) and later.arguments == call.arguments for later in calls[index + 1 :]
+        )
+    ]
+
+
+# "ML > neural networks: add 'X'": a course > module path, then what goes into that module.
+_PATH = re.compile(
+    r"^\W*(?P<course>[^>:,.]{1,40}?)\s*>\s*(?P<module>[^>:,.]{1,40}?)\s*:\s*(?P<verb>add|put|new)\s+(?P<what>.+?)\W*$",
+    re.I,
+)
+# "In the note X, take away the tag a and put the tags b and c": the note named first, the tag changes after.
+_IN_THE_NOTE = re.compile(
+    r"^\W*(?:in|on|for)\s+(?:the\s+|my\s+)?(?:note\s+(?P<named>[^,;:]+?)|(?P<before>[^,;:]+?)\s+note)\s*[,;:]\s*"
+    r"(?P<rest>.*\btags?\b.*)$",
+    re.I,
+)
+
+
+def _retagged_note(text: str, known: Known) -> ToolCall | None:
+    """The tag changes asked of a note named before them, when the note is the learner's and a tag changes."""
+    if not (m := _IN_THE_NOTE.match(text)):
+        return None
+    try:
+        note = _maybe("note", m["named"] or m["before"], known)
+    except Clarify:
+        return None
+    changes = _tag_changes(m["rest"], known)
+    return ToolCall("tag_note", {"note": note.title, **changes}) if note and changes else None
+
+
+# "X feels too short, can we make it an hour and a half (from now on)?": a new length for the block X.
+_TOO_SHORT_OR_LONG = re.compile(
+    r"^\W*(?P<name>[^,.;!?]+?)\s+(?:is|feels|seems|was|'s|has\s+been|keeps\s+being)\s+(?:\w+\s+){0,2}?too\s+(?:short|long)\b"
+    r"[^.!?]*?[,.;!?]\s*(?:\w+\W+){0,4}?(?:make|set|change)\s+(?:it|them)\s+(?:to\s+)?(?P<length>[^,;!?]+?)\W*$",
+    re.I,
+)
+
+
+def _resized_block(text: str, known: Known) -> ToolCall | None:
+    """The new length of a block the learner finds too short or too long, when the message names the block."""
+    if not (m := _TOO_SHORT_OR_LONG.match(text)) or not (minutes := parse_duration(m["length"])):
+        return None
+    try:
+        block = _maybe("block", m["name"], known)
+    except Clarify:
+        return None
+    return ToolCall("move_schedule_block", {"block": block.title, "duration_minutes": minutes}) if block else None
 
 
 def _picked_answer(words: str, *, now: datetime, timezone: str, known: Known, previous: str) -> Understanding:
@@ -2707,7 +2856,11 @@ def _merge_lengths(calls: list[ToolCall]) -> list[ToolCall]:
 def _session_subject(call: ToolCall, text: str, ctx: Context, known: Known) -> ToolCall:
     """A timer started without a subject takes the course or topic another clause names ("starting orgo now, start
     the timer")."""
-    if call.name != "start_study_session" or call.arguments:
+    if call.name != "start_study_session":
+        return call
+    if set(call.arguments) == {"topic"}:
+        return _with_topic_course(call, text, known)
+    if call.arguments:
         return call
     request_words = classifier.bank_words()
     said = " ".join(w for w in tokens(text) if w.isdigit() or w not in request_words)  # "start" names no "statistics"
@@ -2716,6 +2869,18 @@ def _session_subject(call: ToolCall, text: str, ctx: Context, known: Known) -> T
     except Clarify:
         return call
     return found[0] if found else call
+
+
+def _with_topic_course(call: ToolCall, text: str, known: Known) -> ToolCall:
+    """A timer on a topic takes the topic's course when the message names that course clearly too ("starting
+    spanish now, subjunctive mood")."""
+    topic = known.find("topic", str(call.arguments["topic"]))
+    courses = mentions("course", text, known)
+    if topic is None or not courses or courses[0][0] < NAMED_CLEARLY or courses[0][1].title != topic.parent:
+        return call
+    if score(topic.title, courses[0][1].title) >= STRONG:
+        return call  # the topic's own words name the course ("linear independence" is no "Linear Algebra")
+    return ToolCall(call.name, {"course": topic.parent, **call.arguments})
 
 
 # Tools that act on one item and are said of a list ("mark X and Y as done"): one call per item.
@@ -2767,8 +2932,9 @@ def _created(found: list[ToolCall], known: Known) -> Item | None:
             and title
             and not known.find(CREATED_KIND[call.name], title)
         ):
-            made = Item(CREATED_KIND[call.name], title)
-            known.items.append(made)
+            parent = call.arguments.get("course") or call.arguments.get("goal") or ""
+            made = Item(CREATED_KIND[call.name], title, str(parent), str(call.arguments.get("module") or ""))
+            known.items.append(made)  # with its course or goal: "add module M, put T in it" adds T to M's course
     return made
 
 

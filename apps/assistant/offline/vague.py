@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .dates import AMPM_RE, BARE_AT_RE, H24_RE, RANGE_RE, parse_time
+from .dates import AMPM_RE, BARE_AT_RE, H24_RE, PART_RE, RANGE_RE, WD, parse_time
 
 QUESTION = "What time should I put it at?"
 # A time relative to the learner's own day: the hour is theirs, not the calendar's.
@@ -53,3 +53,19 @@ def said_clock(text: str) -> tuple[int, int] | None:
 def vague_time(text: str) -> bool:
     """Whether ``text`` places something at a loose part of the day and names no clock time."""
     return not has_clock(text) and bool(_RELATIVE.search(text) or _LOOSE.search(text))
+
+
+# Anything that places a bare hour on a day or in its half: "tomorrow", "friday", "every day", "the 12th", "june".
+_DAY_SAID = re.compile(
+    rf"\b(?:today|tomorrow|tmrw|tonight|weekends?|weekdays?|daily|every|each|next|this|{WD})\w*\b|\b\d{{1,2}}(?:st|nd|rd|th)\b"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{1,2}/\d{1,2}",
+    re.I,
+)
+
+
+def unplaced_hour(text: str) -> bool:
+    """Whether ``text`` says only a bare hour ("schedule spanish at 7"): no am/pm, no 24-hour clock, no part of
+    the day and no day, so morning or evening is the learner's to say."""
+    if not (bare := BARE_AT_RE.search(text)) or not 1 <= int(bare[1]) <= 11:
+        return False
+    return not any(p.search(text) for p in (AMPM_RE, H24_RE, RANGE_RE, PART_RE, _ABOUT_HOUR, _DAY_SAID))

@@ -343,8 +343,9 @@ def test_removing_one_named_block_still_removes_it():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("timer on for spanish, subjunctive",
-         {"name": "start_study_session", "arguments": {"topic": "Subjunctive Mood"}}),
+        ("timer on for spanish, subjunctive",  # session 16: the course named beside its topic is kept too
+         {"name": "start_study_session",
+          "arguments": {"course": "Spanish for Beginners", "topic": "Subjunctive Mood"}}),
         ("clock on - stats", {"name": "start_study_session", "arguments": {"course": "Probability and Statistics"}}),
         ("timer off pls", {"name": "stop_study_session", "arguments": {}}),
     ],
