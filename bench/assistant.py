@@ -50,7 +50,7 @@ from typing import Any
 DATA = Path(__file__).resolve().parent.parent / "apps" / "assistant" / "offline" / "data"
 SETS = (
     "measure", "measure2", "measure3", "measure4", "measure5", "measure6", "measure7", "measure8", "measure9",
-    "measure10", "measure11", "measure12", "measure13", "measure14", "measure15", "measure16", "measure17",
+    "measure10", "measure11", "measure12", "measure13", "measure14", "measure15", "measure16", "measure17", "measure18",
     "tune", "tune3",
 )  # fmt: skip
 
