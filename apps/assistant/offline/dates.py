@@ -56,18 +56,23 @@ PART_RE = re.compile(
 )
 # Asking to be told ahead: "remind me", "ping me", "text me", "notify me", "give me a heads up".
 NOTIFY = r"(?:remind|ping|alert|notify|nudge|buzz|text|warn)(?:\s+me)?|give\s+me\s+a\s+heads[-\s]?up"
-LEAD = rf"(half\s+an|{NUM})\s*(minutes?|mins?|m|hours?|hrs?|h)"  # "30 min", "half an hour", "an hour", "2h"
+LEAD = rf"(half\s+an|{NUM})\s*(minutes?|mins?|m|hours?|hrs?|h|days?|weeks?)"  # "30 min", "half an hour", "1 day"
+MINUTES_PER = {"h": 60, "d": 24 * 60, "w": 7 * 24 * 60}  # by a unit's first letter; anything else is minutes
+ALERT = r"(?:with\s+|send\s+me\s+|give\s+me\s+)?an?\s+(?:reminder|alert|ping|notification|heads[-\s]?up)"
 REMINDER_RE = re.compile(
     rf"(?:,?\s*(?:and\s+)?(?:{NOTIFY})\s+{LEAD}\s+(?:before|earlier|ahead|in\s+advance|beforehand)"
     r"|\s*with\s+an?\s+(\d+)[-\s]*(minutes?|mins?|hours?)\s+reminder"
-    rf"|\s*(?:with\s+|send\s+me\s+|give\s+me\s+)?an?\s+(?:reminder|alert|ping|notification|heads[-\s]?up)\s+{LEAD}\s+"
+    rf"|\s*{ALERT}\s+{LEAD}\s+"
     r"(?:before|earlier|ahead|in\s+advance|beforehand)"
     rf"|\s*,\s*{LEAD}\s+(?:before|earlier|ahead)\b)",
     re.I,
 )
 # A reminder a whole day or week ahead: "remind me the day before", "a week before".
 DAY_REMINDER_RE = re.compile(
-    r",?\s*(?:and\s+)?remind(?:\s+me)?\s+(?:the|a|one)\s+(day|night|evening|week)\s+(?:before|earlier|ahead)\b", re.I
+    rf",?\s*(?:and\s+)?(?:{NOTIFY}|"
+    + ALERT
+    + r")\s+(?:the|a|one)\s+(day|night|evening|week)\s+(?:before|earlier|ahead|in\s+advance|beforehand)\b",
+    re.I,
 )
 NOT_REMINDER = r"(?!\s*(?:before|reminder|earlier|ahead))"
 # (pattern, fixed minutes or None, minutes per unit of the captured amount)
@@ -229,7 +234,7 @@ def parse_reminder(text: str) -> int | None:
         amount, unit = next((m.group(i), m.group(i + 1)) for i in (1, 3, 5, 7) if m.group(i))
         if amount.lower().startswith("half"):
             return 30
-        return number(amount) * (60 if unit.lower().startswith("h") else 1)
+        return number(amount) * MINUTES_PER.get(unit[0].lower(), 1)
     if re.search(r"\bremind\s+me\b", text, re.I):
         return 15
     return None

@@ -107,3 +107,16 @@ def test_an_ordinal_word_between_date_words_is_a_day_of_the_month(text, expected
 )
 def test_the_readers_in_a_whole_message(message, expected):
     assert say(message).calls == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("with a notification two days before", 2 * 24 * 60),
+        ("send me an alert a week in advance", 7 * 24 * 60),
+        ("buzz me the evening before", 24 * 60),
+        ("a heads-up the day before please", 24 * 60),
+    ],
+)
+def test_a_reminder_days_or_a_week_ahead(text, minutes):
+    assert parse_reminder(text) == minutes
