@@ -14,14 +14,17 @@ logger = structlog.get_logger(__name__)
 _EACH = "__each__"  # a merged entry's messages by channel
 ENTRY_CHANNELS = 100  # channels per merged entry at most: a big space's event stays a few small entries
 
-# channels-redis' own group-send script: each key gets its message unless the channel is full.
+ORDER_STEP = 1e-6  # seconds between the scores of one key's entries in one send, so they are popped in order
+
+# channels-redis' own group-send script: each key gets its message unless the channel is full. One change: each
+# entry has its own score (ARGV[i + 2 * #KEYS]); entries of one key with one score would be popped in the order of
+# their serialized bytes, which begin with random bytes, not in the order they were added.
 _SEND_LUA = """
 local over_capacity = 0
-local current_time = ARGV[#ARGV - 1]
 local expiry = ARGV[#ARGV]
 for i=1,#KEYS do
     if redis.call('ZCOUNT', KEYS[i], '-inf', '+inf') < tonumber(ARGV[i + #KEYS]) then
-        redis.call('ZADD', KEYS[i], current_time, ARGV[i])
+        redis.call('ZADD', KEYS[i], ARGV[i + 2 * #KEYS], ARGV[i])
         redis.call('EXPIRE', KEYS[i], expiry)
     else
         over_capacity = over_capacity + 1
@@ -38,9 +41,9 @@ class BatchingRedisChannelLayer(RedisChannelLayer):
     send script), and every message to a process's channels is one more blocking pop and clean-up
     in that process; a space's event sent to each of its M members' groups paid both M times. Here
     the reads of every group are one pipeline, the sends one more, and the messages bound for one
-    process travel as one Redis entry that :meth:`receive` hands out per channel. The keys, script,
-    capacity and expiry are ``group_send``'s (channels-redis 4.x internals); every process reading
-    the layer must run this class (a plain ``RedisChannelLayer`` would not unpack a merged entry).
+    process travel as one Redis entry that :meth:`receive_single` hands out per channel. The keys, script
+    (but for a score per entry), capacity and expiry are ``group_send``'s (channels-redis 4.x internals); every
+    process reading the layer must run this class (a plain ``RedisChannelLayer`` would not unpack a merged entry).
     """
 
     async def group_send_many(self, sends: list[tuple[str, dict[str, Any]]]) -> None:
@@ -49,21 +52,30 @@ class BatchingRedisChannelLayer(RedisChannelLayer):
         deliveries = [
             (channel, message) for (_, message), channels in zip(sends, members, strict=True) for channel in channels
         ]
-        queued: dict[int, list[tuple[bytes, bytes, int]]] = defaultdict(list)
+        queued: dict[int, list[tuple[bytes, bytes, int, int]]] = defaultdict(list)
+        rank: dict[str, int] = defaultdict(int)  # the entry's place among its key's: a channel's messages in order
         for key, channel_messages in self._merged_by_key(deliveries):
             first = next(iter(channel_messages))
             body = {**channel_messages[first]} if len(channel_messages) == 1 else {_EACH: channel_messages}
             body["__asgi_channel__"] = list(channel_messages)
             index = self.consistent_hash(key.removeprefix(self.prefix))
-            queued[index].append((key.encode("utf8"), self.serialize(body), self.get_capacity(first)))
+            queued[index].append((key.encode("utf8"), self.serialize(body), self.get_capacity(first), rank[key]))
+            rank[key] += 1
         for index, entries in queued.items():
             await self._send_queued(index, entries, recipients=len(sends))
 
-    async def receive(self, channel: str) -> dict[str, Any]:
-        """The next message for ``channel``; from a merged entry, the part addressed to it."""
-        message: dict[str, Any] = await super().receive(channel)
+    async def receive_single(self, channel: str) -> tuple[Any, dict[str, Any]]:
+        """The next entry of ``channel``'s key; a merged entry is handed out here, each channel's buffer getting only
+        its own part (``receive`` buffers what this returns for every channel named; a buffer left by a gone
+        channel would otherwise keep every part of the entry)."""
+        message_channel, message = await super().receive_single(channel)
         each = message.get(_EACH)
-        return message if each is None else each[channel]
+        if each is None:
+            return message_channel, message
+        *others, last = message_channel
+        for other in others:  # no await from here to ``receive`` buffering ``last``'s part: the order holds
+            self.receive_buffer[other].put_nowait(each[other])
+        return last, each[last]
 
     def _merged_by_key(self, deliveries: list[tuple[str, dict[str, Any]]]) -> list[tuple[str, dict[str, Any]]]:
         """(Redis key, {channel: message}) entries: a process's channels share a key; an entry holds at most one
@@ -97,15 +109,16 @@ class BatchingRedisChannelLayer(RedisChannelLayer):
                 members[position] = [name.decode("utf8") for name in names]
         return members
 
-    async def _send_queued(self, index: int, entries: list[tuple[bytes, bytes, int]], *, recipients: int) -> None:
+    async def _send_queued(self, index: int, entries: list[tuple[bytes, bytes, int, int]], *, recipients: int) -> None:
         """Expire old messages of these channel keys, then add each entry: one pipeline."""
         now = time.time()
         pipe = self.connection(index).pipeline(transaction=False)
-        for key in dict.fromkeys(key for key, _, _ in entries):
+        for key in dict.fromkeys(key for key, _, _, _ in entries):
             pipe.zremrangebyscore(key, min=0, max=int(now) - int(self.expiry))
-        keys = [key for key, _, _ in entries]
-        args = [message for _, message, _ in entries] + [capacity for _, _, capacity in entries]
-        pipe.eval(_SEND_LUA, len(keys), *keys, *args, now, self.expiry)
+        keys = [key for key, _, _, _ in entries]
+        args = [message for _, message, _, _ in entries] + [capacity for _, _, capacity, _ in entries]
+        scores = [now + rank * ORDER_STEP for _, _, _, rank in entries]
+        pipe.eval(_SEND_LUA, len(keys), *keys, *args, *scores, self.expiry)
         over_capacity = (await pipe.execute())[-1]
         if over_capacity > 0:
             logger.info("realtime_channels_over_capacity", entries=over_capacity, groups=recipients)

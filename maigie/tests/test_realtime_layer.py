@@ -51,14 +51,71 @@ async def test_each_group_gets_its_own_message_on_every_channel(layer, named):
     assert [await nothing_more(layer, channel) for channel in (first, second, third)] == [True, True, True]
 
 
-async def test_a_channel_in_several_groups_gets_each_groups_message(layer, named):
+async def test_a_channel_in_several_groups_gets_each_groups_message_in_order(layer, named):
+    """Its entries share a Redis key; with one score they were popped in their bytes' (random) order: 19 of 30."""
+    received = []
+    for attempt in range(20):
+        channel = await layer.new_channel()
+        groups = [named(f"{attempt}.{n}") for n in range(3)]
+        for group in groups:
+            await layer.group_add(group, channel)
+
+        await layer.group_send_many([(group, {"type": "t.e", "seq": n}) for n, group in enumerate(groups)])
+
+        received.append([(await layer.receive(channel))["seq"] for _ in groups])
+    assert received == [[0, 1, 2]] * 20
+
+
+async def test_one_group_twice_delivers_in_order(layer, named):
     channel = await layer.new_channel()
-    for group in (named("1"), named("2")):
-        await layer.group_add(group, channel)
+    await layer.group_add(named("u"), channel)
 
-    await layer.group_send_many([(named("1"), {"type": "t.e", "n": 1}), (named("2"), {"type": "t.e", "n": 2})])
+    await layer.group_send_many([(named("u"), {"type": "t.e", "seq": n}) for n in range(5)])
 
-    assert sorted([(await layer.receive(channel))["n"] for _ in range(2)]) == [1, 2]
+    assert [(await layer.receive(channel))["seq"] for _ in range(5)] == list(range(5))
+
+
+async def test_each_channel_buffers_only_its_own_part(layer, named):
+    """A channel that stopped receiving (its consumer gone, still in its group) keeps what is buffered for it:
+    its own message, not the whole merged entry with every other channel's."""
+    live, gone = await layer.new_channel(), await layer.new_channel()
+    await layer.group_add(named("live"), live)
+    await layer.group_add(named("gone"), gone)
+
+    await layer.group_send_many([(named("live"), {"type": "t.e", "n": 1}), (named("gone"), {"type": "t.e", "n": 2})])
+
+    assert await layer.receive(live) == {"type": "t.e", "n": 1}
+    assert layer.receive_buffer.pop(gone).get_nowait() == {"type": "t.e", "n": 2}
+
+
+async def test_channels_of_other_processes_and_non_local_channels(layer, named):
+    other = BatchingRedisChannelLayer(hosts=layer.hosts, prefix=layer.prefix)  # another daphne process
+    mine, theirs, plain = await layer.new_channel(), await other.new_channel(), f"plain.{uuid.uuid4().hex}"
+    for channel in (mine, theirs, plain):
+        await layer.group_add(named("g"), channel)
+
+    await layer.group_send_many([(named("g"), {"type": "t.e", "n": 1})])
+    await layer.group_send(named("g"), {"type": "t.e", "n": 2})
+
+    for receiver, channel in ((layer, mine), (other, theirs), (layer, plain)):
+        assert [(await receiver.receive(channel))["n"] for _ in range(2)] == [1, 2]
+
+
+async def test_sharded_hosts(layer, named):
+    """Groups and channel keys hashed over three hosts (three databases of the test Redis), as group_send does."""
+    address = layer.hosts[0]["address"]
+    hosts = [{"address": f"{address}{'&' if '?' in address else '?'}db={db}"} for db in range(3)]
+    processes = [BatchingRedisChannelLayer(hosts=hosts, prefix="maigie:test-shards") for _ in range(4)]
+    channels = [(process, await process.new_channel()) for process in processes for _ in range(3)]
+    groups = [named(f"s{n}") for n in range(len(channels))]
+    for group, (_, channel) in zip(groups, channels, strict=True):
+        await processes[0].group_add(group, channel)
+    assert len({processes[0].consistent_hash(group) for group in groups}) > 1
+
+    await processes[1].group_send_many([(group, {"type": "t.e", "n": n}) for n, group in enumerate(groups)])
+
+    assert [(await process.receive(channel))["n"] for process, channel in channels] == list(range(len(channels)))
+    await processes[0].flush()
 
 
 @pytest.mark.parametrize("groups", [5, 200])
