@@ -36,6 +36,7 @@ from .goals import match_create_goal
 from .impossible_dates import QUESTION as IMPOSSIBLE_DATE_QUESTION
 from .impossible_dates import names_impossible_date
 from .items import FILLER, IRREGULAR_PAST, KINDS, STRONG, Item, Known, _word_score, mentions, resolve, score, tokens
+from .narrative import without_narrative
 from .notes import match_search_notes
 from .parents import child_named
 from .parser import MATCHERS, protect_quotes, restore_quotes
@@ -2405,6 +2406,7 @@ def _understood(
         return Understanding(question=IMPOSSIBLE_DATE_QUESTION)
     if mass_removal(text):
         return Understanding(question=MASS_REMOVAL_QUESTION)
+    text = without_narrative(text, known or Known())  # "yesterday i went to ... . could you add X": the request
     shared = shared_request(text)
     if shared and form(text) != "other" and (shared[0].name in READ_ONLY or form(text) != "question"):
         return Understanding(calls=shared)  # a shared course's topics are not the learner's items
