@@ -46,7 +46,7 @@ from .spoken import spoken
 from .text import LEADING_NOISE, capitalize, squash
 from .vague import QUESTION as TIME_QUESTION
 from .vague import QUESTION as WHEN_QUESTION
-from .vague import unplaced_hour, vague_time
+from .vague import no_time_at_all, unplaced_hour, vague_time
 from .verbatim import verbatim
 from .when import absolute_dates, any_date
 
@@ -2737,7 +2737,9 @@ def _understand(
                 raise Clarify("What do you mean by “it”? Tell me its name, please.")
             if any(call.name in _TIMED and "start" in call.arguments for call in found) and vague_time(clause):
                 raise Clarify(WHEN_QUESTION)  # "put orgo after lunch on friday": which hour is the learner's
-            if any(call.name == "create_schedule_block" for call in found) and unplaced_hour(clause):
+            if any(call.name == "create_schedule_block" for call in found) and (
+                unplaced_hour(clause) or (no_time_at_all(clause) and no_time_at_all(text))
+            ):
                 raise Clarify(WHEN_QUESTION)  # "schedule spanish at 7": morning or evening, on which day
             blocks = sum(call.name == "create_schedule_block" for call in found)
             found = [

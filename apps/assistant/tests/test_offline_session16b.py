@@ -1,0 +1,39 @@
+"""Session 16, second round: general mechanisms from measure18's failure classes."""
+
+from __future__ import annotations
+
+import pytest
+
+from apps.assistant.offline.vague import QUESTION as WHEN_QUESTION
+
+from .offline_learner import say
+
+
+def _calls(text: str, previous: str = "") -> list[tuple[str, dict]]:
+    return [(call.name, call.arguments) for call in say(text, previous).calls]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "last night was rough, i stayed up until 3 watching videos. can you add a 30 minute orgo review block "
+        "tomorrow at 6pm",
+        "so on monday i went to the gym at 7 and skipped class. please schedule linear algebra every friday at 5pm",
+    ],
+)
+def test_a_narrative_sentence_beside_a_request_makes_no_block(text: str):
+    (call,) = _calls(text)
+    assert call[0] == "create_schedule_block"
+    assert call[1]["start"] > "2026-03-04"
+
+
+@pytest.mark.parametrize("text", ["add a revision block on sunday", "schedule orgo review next tuesday"])
+def test_a_new_block_with_a_day_but_no_time_asks_when(text: str):
+    found = say(text)
+    assert not found.calls
+    assert found.question == WHEN_QUESTION
+
+
+def test_a_part_of_the_day_still_places_a_new_block():
+    ((name, args),) = _calls("put a study block tomorrow evening")
+    assert (name, args["start"]) == ("create_schedule_block", "2026-03-05T19:00")
