@@ -1628,6 +1628,11 @@ def _clause_calls(clause: str, ctx: Context, known: Known, *, rule_text: str, qu
     return found
 
 
+_FINDS = re.compile(
+    r"^\W*(?:(?:can|could)\s+(?:you|u)\s+)?(?:please\s+)?(?:find|search|look\s+(?:up|for)|pull\s+up|locate)\b", re.I
+)
+
+
 def _clause_calls_read(clause: str, ctx: Context, known: Known, *, rule_text: str, quoted: list[str]) -> list[ToolCall]:
     """The calls of one clause: the rules' (read on ``rule_text``, quoted names as placeholders) or the classifier's."""
     masked = _mask(clause, known)
@@ -1637,6 +1642,8 @@ def _clause_calls_read(clause: str, ctx: Context, known: Known, *, rule_text: st
         c.name for c in rules
     }:
         rules = []  # a rule read a name the learner has nothing called: the classifier decides
+    if guess.name == "create_note" and _FINDS.match(clause) and any(c.name == "search_notes" for c in rules):
+        return rules  # "find my note about X": a search, never a new note
     confident = guess.share >= SHARE and guess.similarity >= SIMILARITY
     strong = guess.share >= OVERRIDE and guess.similarity >= OVERRIDE_SIMILARITY
     timeless = not rules or all(call.name in TIMELESS for call in rules)
@@ -2692,7 +2699,7 @@ def _understand(
             if named is not None and _barely(named, clause):
                 named = None  # "set it to X" names no "Redo problem set 3": one inflected word of a long title
             dangling = named is None and last_named is None and bool(PRONOUN.search(clause))
-            if _THAT_DAY.search(clause) and (days := _TIME_PHRASE.findall(ctx.previous)):
+            if _THAT_DAY.search(clause) and (days := _TIME_PHRASE.findall(ctx.previous or previous)):
                 clause = rule_text = _THAT_DAY.sub(" ".join(days), clause)  # "appointment wednesday... skip X that day"
             if last_named is not None and last_named.kind in ("module", "course") and _THERE.search(clause):
                 clause = rule_text = _THERE.sub(f' to "{last_named.title}"', clause, count=1)  # "move X there"

@@ -37,3 +37,15 @@ def test_a_new_block_with_a_day_but_no_time_asks_when(text: str):
 def test_a_part_of_the_day_still_places_a_new_block():
     ((name, args),) = _calls("put a study block tomorrow evening")
     assert (name, args["start"]) == ("create_schedule_block", "2026-03-05T19:00")
+
+
+def test_finding_a_note_is_a_search_and_its_note_is_that_one():
+    assert _calls("find my note about the krebs cycle") == [("search_notes", {"query": "krebs cycle"})]
+    assert _calls("summarize that one", "find my note about the krebs cycle") == [
+        ("summarize_note", {"note": "Krebs cycle"})
+    ]
+
+
+def test_that_day_of_the_previous_message_is_the_occurrence():
+    found = _calls("skip it that day", "what time is spanish practice on friday")
+    assert found == [("cancel_schedule_block", {"block": "Spanish practice", "occurrence_date": "2026-03-06"})]
