@@ -2735,6 +2735,7 @@ def _understand(
                 _note_subject(_own_title(_in_clause(call, clause, ctx, known), clause, known), known) for call in found
             ]
             found = [each for call in found for each in _each_named(call, clause, known)]
+            found = [each for call in found for each in _each_day(call, clause, ctx)]
             if dangling and (
                 any(_names_pronoun(call) for call in found)
                 or (not found and classifier.classify(_mask(clause, known)).name in NEEDS)
@@ -2918,6 +2919,22 @@ def _each_named(call: ToolCall, clause: str, known: Known) -> list[ToolCall]:
     if len(items) < 2 or call.arguments.get(slot) not in {item.title for item in items}:
         return [call]
     return [ToolCall(call.name, {**call.arguments, slot: item.title}) for item in items]
+
+
+_DAY_WORD = rf"(?:today|tonight|tomorrow|tmrw|(?:this\s+|next\s+|on\s+)?{WD}s?)"
+_TWO_DAYS = re.compile(rf"\b(?P<first>{_DAY_WORD})\s*(?:,|&|\band\b|\bplus\b)\s*(?:also\s+)?(?P<second>{_DAY_WORD})\b", re.I)
+
+
+def _each_day(call: ToolCall, clause: str, ctx: Context) -> list[ToolCall]:
+    """One cancel per day when the clause names two occurrences ("skip X today and tomorrow")."""
+    if call.name != "cancel_schedule_block" or "occurrence_date" not in call.arguments:
+        return [call]
+    if not (pair := _TWO_DAYS.search(clause)):
+        return [call]
+    days = [_date_arg(pair[part], ctx) for part in ("first", "second")]
+    if None in days or days[0] == days[1] or call.arguments["occurrence_date"] not in days:
+        return [call]
+    return [ToolCall(call.name, {**call.arguments, "occurrence_date": day}) for day in days]
 
 
 # A created course is not among them, and after one nothing joins: the rules read "study it"/"add a note to it"
