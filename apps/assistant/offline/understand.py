@@ -831,6 +831,15 @@ _NEW_NAME = re.compile(
 )
 
 
+# "forget the thing about X": the fact is X.
+_THING_ABOUT = re.compile(r"^(?:the|that|this)\s+(?:thing|part|bit|stuff|fact)\s+(?:about|that)\s+", re.I)
+# "forget X, i'm a night owl now": what holds now replaces it, a fact of its own.
+_NOW_TRUE = re.compile(
+    r"\s*[,;.]\s*(?:(?:now|because|cause|cuz|since|as)\s+)?(?P<fact>(?:i'?m|i\s+am|im|now\s+i|i\s+now|i\s+(?:prefer|study|work|live))\b.*)$",
+    re.I,
+)
+
+
 def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall]:
     """The call for ``name`` read from the clause with the learner's items."""
     args: dict[str, Any] = {}
@@ -1027,8 +1036,11 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
         return [ToolCall(name, {"fact": fact})] if fact else []
     if name == "forget_fact":
         fact = re.sub(r"^.*?\bforget(?:\s+(?:that|about|what\s+i\s+said\s+about))?\s*", "", clause, count=1, flags=re.I)
+        fact = _THING_ABOUT.sub("", fact)
+        fact, now_true = (fact[: m.start()], m["fact"]) if (m := _NOW_TRUE.search(fact)) else (fact, "")
         fact = _free_text(fact)
-        return [ToolCall(name, {"fact": fact})] if fact else []
+        new = [ToolCall("remember_fact", {"fact": _free_text(now_true)})] if now_true else []
+        return [ToolCall(name, {"fact": fact}), *new] if fact else []
     if name == "create_note":
         content = re.sub(r"^.*?\bnote(?:\s+to\s+self)?\s*[:\u2013-]\s*", "", clause, count=1, flags=re.I)
         return [ToolCall(name, {"title": capitalize(" ".join(content.split()[:6])), "content": squash(content)})]
@@ -2922,7 +2934,9 @@ def _each_named(call: ToolCall, clause: str, known: Known) -> list[ToolCall]:
 
 
 _DAY_WORD = rf"(?:today|tonight|tomorrow|tmrw|(?:this\s+|next\s+|on\s+)?{WD}s?)"
-_TWO_DAYS = re.compile(rf"\b(?P<first>{_DAY_WORD})\s*(?:,|&|\band\b|\bplus\b)\s*(?:also\s+)?(?P<second>{_DAY_WORD})\b", re.I)
+_TWO_DAYS = re.compile(
+    rf"\b(?P<first>{_DAY_WORD})\s*(?:,|&|\band\b|\bplus\b)\s*(?:also\s+)?(?P<second>{_DAY_WORD})\b", re.I
+)
 
 
 def _each_day(call: ToolCall, clause: str, ctx: Context) -> list[ToolCall]:

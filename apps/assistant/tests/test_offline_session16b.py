@@ -49,3 +49,15 @@ def test_finding_a_note_is_a_search_and_its_note_is_that_one():
 def test_that_day_of_the_previous_message_is_the_occurrence():
     found = _calls("skip it that day", "what time is spanish practice on friday")
     assert found == [("cancel_schedule_block", {"block": "Spanish practice", "occurrence_date": "2026-03-06"})]
+
+
+def test_a_cancel_naming_two_days_cancels_each():
+    found = _calls("cancel orgo review on thursday and friday")
+    assert [args["occurrence_date"] for _, args in found] == ["2026-03-05", "2026-03-06"]
+
+
+def test_forgetting_a_fact_with_what_holds_now_remembers_the_new_one():
+    assert _calls("forget that i live in boston, i live in denver now") == [
+        ("forget_fact", {"fact": "i live in boston"}),
+        ("remember_fact", {"fact": "i live in denver now"}),
+    ]
