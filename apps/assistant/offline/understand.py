@@ -152,16 +152,25 @@ _TASK_LIST = re.compile(
     r"(?::|[-\u2013\u2014]|=|\bare\b|\bwill\s+be\b|\bwould\s+be\b|\binclude\b)\s*:?",
     re.I,
 )
-_COMMA, _AND = "\ue000", "\ue001"  # a list's joints while the clauses are split
+_COMMA, _AND = "\ue000", "\ue001"
+# "note titled T - a, start of b": after a titled note's dash or colon, commas are its content's.
+_NOTE_CONTENT = re.compile(
+    r"\bnote\b[^.!?:]*?\b(?:titled|called|named)\b[^.!?:]*?(?:\s[-\u2013\u2014]\s|:)\s*", re.I
+)  # a list's joints while the clauses are split
 
 
 def _split(text: str) -> list[str]:
-    """The clauses of ``text``, a goal's task list kept whole."""
+    """The clauses of ``text``, a goal's task list and a titled note's content kept whole."""
     if m := _TASK_LIST.search(text):
         end = re.search(r"[.!?](?:\s|$)", text[m.end() :])
         stop = m.end() + end.start() if end else len(text)
         listed = re.sub(r"\s+and\s+", _AND, text[m.end() : stop].replace(",", _COMMA))
         text = text[: m.end()] + listed + text[stop:]
+    if m := _NOTE_CONTENT.search(text):
+        end = re.search(r"[.!?](?:\s|$)", text[m.end() :])
+        stop = m.end() + end.start() if end else len(text)
+        kept = re.sub(r",(?!\s*(?:and|then|also|plus|please|pls)\b)", _COMMA, text[m.end() : stop], flags=re.I)
+        text = text[: m.end()] + kept + text[stop:]
     pieces = [c.strip() for c in SPLIT_RE.split(text.strip()) if c and c.strip()]
     return [piece.replace(_COMMA, ",").replace(_AND, " and ") for piece in pieces]
 

@@ -61,3 +61,14 @@ def test_forgetting_a_fact_with_what_holds_now_remembers_the_new_one():
         ("forget_fact", {"fact": "i live in boston"}),
         ("remember_fact", {"fact": "i live in denver now"}),
     ]
+
+
+def test_a_titled_notes_content_keeps_its_commas():
+    assert _calls("note titled cold war - 1947, start of containment") == [
+        ("create_note", {"title": "cold war", "content": "1947, start of containment"})
+    ]
+
+
+def test_a_remark_after_a_search_subject_is_no_part_of_the_query():
+    found = _calls("can u find my notes on entropy, pretty sure there's one from class")
+    assert found == [("search_notes", {"query": "entropy"})]
