@@ -397,6 +397,11 @@ _TIMER_ALONE = re.compile(
     r"^\W*(?:start|begin|run)\s+(?:the\s+|a\s+|my\s+)?(?:study\s+)?(?:timer|session|clock|stopwatch)\W*$", re.I
 )
 
+# A wrapper that is only a place: "for the X goal", "in my orgo course", "under the goal of X".
+_PLACE_FIRST = re.compile(
+    r"^\W*(?:for|in|to|under|on|into)\s+(?:the|my|our)\s+[^,.;!?]*\b(?:goal|course|module|note|block)\b[^,.;!?]*$", re.I
+)
+
 
 def _unwrap(text: str, known: Known | None = None) -> str:
     """A request inside a polite or anxious wrapper: "so i'm stressed... could you maybe move X" -> "move X".
@@ -405,6 +410,8 @@ def _unwrap(text: str, known: Known | None = None) -> str:
     """
     text = _POLITE_TAIL.sub("", text)
     m = _WRAPPED.search(text)
+    if m and _PLACE_FIRST.match(m.group("pre")):
+        return text  # "for my mcat goal please add a task: X": where the request goes, said first
     if m and not re.search(r"\d", m.group("pre")) and not _TIME_PHRASE.search(m.group("pre")):
         request = text[m.end() :]
         learning = _LEARNING.search(re.split(r"[.!?,;]\s+", m.group("pre").strip())[-1])
@@ -939,9 +946,11 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
             )
         ):
             title = squash(m.group(1))
-        title = re.sub(r"\s*,?\s+(?:by|due(?:\s+(?:by|on))?)\s+.*$", "", title)  # "X, due thursday": the date is apart
+        title = re.sub(
+            r"\s*,?\s+(?:by|until|till|due(?:\s+(?:by|on))?)\s+.*$", "", title
+        )  # "X, due thursday": the date is apart
         args = {"goal": goal.title, "title": title}
-        if (m := re.search(r"\b(?:by|due)\s+(.+)$", clause, re.I)) and (due := _date_arg(m.group(1), ctx)):
+        if (m := re.search(r"\b(?:by|until|till|due)\s+(.+)$", clause, re.I)) and (due := _date_arg(m.group(1), ctx)):
             args["due_date"] = due
         elif (m := _TASK_DAY.search(title)) and (due := _date_arg(m.group(0), ctx)):
             args["title"], args["due_date"] = title[: m.start()], due  # "go to office hours on friday"

@@ -72,3 +72,9 @@ def test_a_titled_notes_content_keeps_its_commas():
 def test_a_remark_after_a_search_subject_is_no_part_of_the_query():
     found = _calls("can u find my notes on entropy, pretty sure there's one from class")
     assert found == [("search_notes", {"query": "entropy"})]
+
+
+def test_a_place_said_before_please_stays_the_requests_place():
+    assert _calls("for my mcat goal please add a task: flashcards, until march 20") == [
+        ("add_goal_task", {"goal": "Pass the MCAT", "title": "flashcards", "due_date": "2026-03-20"})
+    ]
