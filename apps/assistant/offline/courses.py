@@ -114,7 +114,11 @@ def match_create_course(clause: str, ctx: Context) -> list[ToolCall] | None:
     elif m := re.search(rf"\b(?:in|within)\s+{NUM}\s+(?:days?|weeks?|months?)\b", clause, re.I):
         args["target_date"] = shift_phrase(m.group(0), ctx)
     elif (
-        m := re.search(r"\b(?:target(?:\s+date)?|deadline|due(?:\s+date)?)\s*(?:of|is|on|:)?\s+([^,;]+)", clause, re.I)
+        m := re.search(
+            r"\b(?:target(?:\s+date)?|deadline|due(?:\s+date)?|(?:final|midterm)(?:\s+exam)?|exam)\s*(?:of|is|on|:)?\s+([^,;]+)",
+            clause,
+            re.I,
+        )
     ) and (day := parse_date(m.group(1), ctx.today)):
         args["target_date"] = day.isoformat()
     if m := MODULE_COUNT_RE.search(clause):

@@ -2423,6 +2423,15 @@ def understand(
     return found
 
 
+# "orgo final is april 30, put that as the target date": the date said first is the target of what it names.
+_DATE_AS_TARGET = re.compile(
+    r"^\W*(?:(?:my|the)\s+)?(?P<subject>[^,.;]+?)(?:'s)?\s+(?:final(?:\s+exam)?|exam|midterm|test)\s+is\s+(?:on\s+)?"
+    r"(?P<day>[^,.;]+?)\s*[,.;]?\s*(?:so\s+)?(?:(?:please|pls|can\s+you|could\s+you)\s+)?(?:put|set|make|use|add)\s+"
+    r"(?:that|it|this)\s+(?:as\s+)?(?:the\s+|my\s+|its\s+)?(?:target(?:\s+date)?|deadline|end\s+date)\b[\s\w]*\W*$",
+    re.I,
+)
+
+
 def _understood(
     text: str, *, now: datetime, timezone: str, known: Known | None = None, previous: str = ""
 ) -> Understanding:
@@ -2443,6 +2452,7 @@ def _understood(
         return Understanding(question=IMPOSSIBLE_DATE_QUESTION)
     if mass_removal(text):
         return Understanding(question=MASS_REMOVAL_QUESTION)
+    text = _DATE_AS_TARGET.sub(r"set the target date of \g<subject> to \g<day>", text)
     text = without_narrative(text, known or Known())  # "yesterday i went to ... . could you add X": the request
     shared = shared_request(text)
     if shared and form(text) != "other" and (shared[0].name in READ_ONLY or form(text) != "question"):

@@ -78,3 +78,21 @@ def test_a_place_said_before_please_stays_the_requests_place():
     assert _calls("for my mcat goal please add a task: flashcards, until march 20") == [
         ("add_goal_task", {"goal": "Pass the MCAT", "title": "flashcards", "due_date": "2026-03-20"})
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "tool", "target"),
+    [
+        ("create a goal 'French A2' for 15 june, the tasks are: grammar, vocab", "create_goal", "2026-06-15"),
+        ("add a new course: Macroeconomics, intermediate level, final exam is june 3", "create_course", "2026-06-03"),
+        ("my linear algebra final is may 20, can you set that as the deadline", "update_course", "2026-05-20"),
+    ],
+)
+def test_a_target_date_said_as_an_exam_or_after_for(text: str, tool: str, target: str):
+    ((name, args),) = _calls(text)
+    assert (name, args["target_date"]) == (tool, target)
+
+
+def test_for_a_subject_is_no_target_date():
+    ((_, args),) = _calls("set a goal to study for the exam")
+    assert "target_date" not in args
