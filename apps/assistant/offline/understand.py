@@ -1914,6 +1914,14 @@ PHRASE_CUES = (
 )
 # Phrases that name one intent, read on the masked clause (an item's title never triggers them).
 MASKED_CUES = (
+    (  # "the X task needs to be done in 2 weeks, put a due date": a date for the task, not its completion
+        re.compile(
+            r"\bthe\s+task\b.*(?:\b(?:put|set|give|add)\s+(?:it\s+)?(?:a|the)\s+(?:due\s+date|deadline)\b|"
+            r"\b(?:needs|has|must|should)\s+(?:to\s+)?be\s+(?:done|finished|completed)\s+(?:in|by|before|within)\s)",
+            re.I,
+        ),
+        "date_goal_task",
+    ),
     (re.compile(r"\b(?:make|create|generate|turn|build)\b.*\b(?:(?:flash\s*)?cards?|deck)\b", re.I), "make_flashcards"),
     (re.compile(r"\b\d+\s+(?:flash\s*)?cards\s+(?:from|out\s+of|off|based\s+on)\b", re.I), "make_flashcards"),
     (

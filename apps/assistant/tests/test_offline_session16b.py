@@ -96,3 +96,9 @@ def test_a_target_date_said_as_an_exam_or_after_for(text: str, tool: str, target
 def test_for_a_subject_is_no_target_date():
     ((_, args),) = _calls("set a goal to study for the exam")
     assert "target_date" not in args
+
+
+def test_a_task_that_must_be_done_by_a_date_gets_that_due_date():
+    assert _calls("the problem set 3 redo has to be finished by friday") == [
+        ("date_goal_task", {"task": "Redo problem set 3", "due_date": "2026-03-06"})
+    ]
