@@ -467,10 +467,13 @@ _RENAME_REMARK = re.compile(
 )
 _NEW_CHILD = re.compile(r"((?:an?|one|another|new)\s+(?:new\s+)?(?:task|topic|module|note))\s+(?::\s*)?(\S.*)$", re.I)
 
+_W_FOR_WITH = re.compile(r"(?<=\s)w/?\s+(?=(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+\w)", re.I)
+
 
 def _shorthand(text: str, known: Known) -> str:
     """Terse notes: "orgo review -> fri 5pm" (a block, an arrow: a move), "ml reading: cancel fri", "done: X"."""
     text = re.sub(r"^(\W*)(?:done|finished|completed)\s*[:\u2013-]\s*", r"\1finished ", text, flags=re.I)
+    text = _W_FOR_WITH.sub("with ", text)  # "course w 6 modules": "with"
     m = re.match(r"^\s*([^:>\-=\u2192]+?)\s*(?:-+>|=+>|\u2192)\s*", text)
     if m and not re.match(rf"^\W*(?:{_VERB})\b", m.group(1), re.I) and mentions("block", m.group(1), known):
         return "move " + text

@@ -102,3 +102,14 @@ def test_a_task_that_must_be_done_by_a_date_gets_that_due_date():
     assert _calls("the problem set 3 redo has to be finished by friday") == [
         ("date_goal_task", {"task": "Redo problem set 3", "due_date": "2026-03-06"})
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "count"),
+    [
+        ("make a course called genetics w 3 modules", "genetics", 3),
+        ("create geology course w/ 4 modules", "Geology", 4),
+    ],
+)
+def test_a_course_with_w_for_with_and_no_article(text: str, title: str, count: int):
+    assert _calls(text) == [("create_course", {"title": title, "module_count": count})]
