@@ -1882,7 +1882,10 @@ PHRASE_CUES = (
         ),
         "recommend_resources",
     ),
-    (re.compile(r"^(?:pls\s+|plz\s+|please\s+)?remember\s+(?:that\s+)?(?:i|i'm|im|my|me)\b", re.I), "remember_fact"),
+    (
+        re.compile(r"^(?:pls\s+|plz\s+|please\s+)?remember(?:\s+(?:that\s+)?(?:i|i'm|im|my|me)\b|\s*:)", re.I),
+        "remember_fact",
+    ),  # "remember that i ...", "please remember: X"
     (re.compile(r"\breview\s+(?:(?:my|the)\s+)?(?:\w+\s+){0,4}(?:flash\s*)?(?:cards|decks?)\b", re.I), "start_review"),
     (  # which cards wait: "what cards do I need to review", "which flashcards must I do now"
         re.compile(r"\b(?:what|which|how\s+many)\s+(?:flash\s*)?cards\b.*\b(?:review|study|do|go\s+through)\b", re.I),

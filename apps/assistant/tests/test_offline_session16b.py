@@ -113,3 +113,7 @@ def test_a_task_that_must_be_done_by_a_date_gets_that_due_date():
 )
 def test_a_course_with_w_for_with_and_no_article(text: str, title: str, count: int):
     assert _calls(text) == [("create_course", {"title": title, "module_count": count})]
+
+
+def test_remember_with_a_colon_is_a_fact_never_a_note():
+    assert _calls("remember: i hate early mornings") == [("remember_fact", {"fact": "i hate early mornings"})]
