@@ -1424,7 +1424,7 @@ _BLOCK_SCAFFOLD = re.compile(
     re.I,
 )
 _BLOCK_VERB = re.compile(
-    r"^(?:make|add|create|put(?:\s+in)?|set\s+aside|set\s+up|block(?:\s+(?:off|out))?|book|schedule|pencil\s+in|reserve)\b"
+    r"^(?:make|add|create|put(?:\s+in)?|set\s+aside|set\s+up|set(?=\s+(?:me|us|an?)\b)|block(?:\s+(?:off|out))?|book|schedule|pencil\s+in|reserve)\b"
     r"(?:\s+(?:me|us)\b(?!\s+(?:to|for)\b))?\s*",
     re.I,
 )

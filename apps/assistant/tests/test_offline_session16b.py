@@ -117,3 +117,8 @@ def test_a_course_with_w_for_with_and_no_article(text: str, title: str, count: i
 
 def test_remember_with_a_colon_is_a_fact_never_a_note():
     assert _calls("remember: i hate early mornings") == [("remember_fact", {"fact": "i hate early mornings"})]
+
+
+def test_set_me_a_block_for_x_is_titled_x():
+    ((_, args),) = _calls("set me a block for practicing scales tomorrow at 5pm")
+    assert args["title"] == "Practicing scales"
