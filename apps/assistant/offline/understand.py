@@ -1822,6 +1822,14 @@ PHRASE_CUES = (
         ),
         "get_today",
     ),
+    (  # "an overview of my study activity this month": a summary of what was done
+        re.compile(
+            r"\b(?:overview|summary|rundown|breakdown|report)\s+of\s+(?:my|all\s+my)\s+(?:study(?:ing)?\s+)?"
+            r"(?:activity|sessions|studying|study\s+time|progress\s+(?:this|last)\s+(?:week|month))\b",
+            re.I,
+        ),
+        "summarize_activity",
+    ),
     (  # how a period went: "how did this week go", "how was my month"
         re.compile(
             r"\bhow\s+(?:did|was|has|have)\s+(?:my\s+|this\s+|last\s+|the\s+)(?:week|month|day)\b|"

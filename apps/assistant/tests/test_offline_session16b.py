@@ -122,3 +122,7 @@ def test_remember_with_a_colon_is_a_fact_never_a_note():
 def test_set_me_a_block_for_x_is_titled_x():
     ((_, args),) = _calls("set me a block for practicing scales tomorrow at 5pm")
     assert args["title"] == "Practicing scales"
+
+
+def test_an_overview_of_my_study_activity_is_a_summary():
+    assert _calls("i want an overview of my studying this month") == [("summarize_activity", {"period": "this_month"})]
