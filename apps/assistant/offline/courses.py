@@ -46,7 +46,7 @@ ABOUT_A_COURSE = re.compile(
 ASKED_FOR = re.compile(r"\b(?:create|make|build|set\s+up|generate|design|add|i'?d\s+like|want|need|give\s+me)\b", re.I)
 # "an advanced quantum mechanics course", "a python basics course": the subject said before the word course.
 SUBJECT_FIRST_RE = re.compile(
-    r"\b(?:an?|new|another)\s+(?:(?:new|short|quick|beginners?|intermediate|advanced|introductory|\d+[-\s]weeks?)\s+)*"
+    r"(?:\b(?:an?|new|another)|^\W*(?:please\s+)?(?:set\s+up|create|make|build)(?!\s+(?:the|my|an?|new|another|me|us|it|this|that|your|our)\b))\s+(?:(?:new|short|quick|beginners?|intermediate|advanced|introductory|\d+[-\s]weeks?)\s+)*"
     r"((?:(?!course\b)[\w'+#&.-]+\s+){0,4}?(?!course\b)[\w'+#&.-]+)\s+course\b",
     re.I,
 )
@@ -114,7 +114,11 @@ def match_create_course(clause: str, ctx: Context) -> list[ToolCall] | None:
     elif m := re.search(rf"\b(?:in|within)\s+{NUM}\s+(?:days?|weeks?|months?)\b", clause, re.I):
         args["target_date"] = shift_phrase(m.group(0), ctx)
     elif (
-        m := re.search(r"\b(?:target(?:\s+date)?|deadline|due(?:\s+date)?)\s*(?:of|is|on|:)?\s+([^,;]+)", clause, re.I)
+        m := re.search(
+            r"\b(?:target(?:\s+date)?|deadline|due(?:\s+date)?|(?:final|midterm)(?:\s+exam)?|exam)\s*(?:of|is|on|:)?\s+([^,;]+)",
+            clause,
+            re.I,
+        )
     ) and (day := parse_date(m.group(1), ctx.today)):
         args["target_date"] = day.isoformat()
     if m := MODULE_COUNT_RE.search(clause):

@@ -24,6 +24,12 @@ DEADLINE_RE = re.compile(
     rf"\s+(?:by|before|until|due)\s+(.+?)$|\s+((?:in|within)\s+{NUM}\s+(?:days?|weeks?|months?))\b.*$|\s+(?:this|next)\s+(?:week|month)\b.*$",
     re.I,
 )
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+# "a goal X for 31 december": a calendar date after "for" is the target ("for the exam" is not).
+FOR_DATE_RE = re.compile(
+    rf"\s+for\s+((?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?)\b.*$",
+    re.I,
+)
 CREATE_RES = (
     re.compile(
         r"\b(?:set|add|create|make|new|start)\s+(?:me\s+)?(?:a\s+|an\s+)?(?:(?:high|medium|low)[-\s]priority\s+)?(?:new\s+)?goal"
@@ -68,8 +74,8 @@ def match_create_goal(clause: str, ctx: Context) -> list[ToolCall] | None:
         body = body[: m.start()]
     body = PRIORITY_RE.sub(" ", body)
     body = re.sub(r"\s*,\s*$|\s*,\s*,", " ", squash(body))
-    if m := DEADLINE_RE.search(body):
-        phrase = next(g for g in (m.group(1), m.group(2), m.group(0)) if g)
+    if (m := DEADLINE_RE.search(body) or FOR_DATE_RE.search(body)) is not None:
+        phrase = next(g for g in (*m.groups(), m.group(0)) if g)
         if day := parse_date(phrase, ctx.today) or parse_date(body[m.start() :], ctx.today):
             args["target_date"] = day.isoformat()
             body = body[: m.start()]

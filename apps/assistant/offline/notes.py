@@ -94,6 +94,13 @@ WHERE_WROTE_RE = re.compile(
     re.I,
 )
 
+# "X, pretty sure i wrote something after the quiz": a remark after the subject is no part of the query.
+_REMARK_AFTER = re.compile(
+    r"\s*[,;]\s*(?:(?:pretty|fairly|quite)\s+sure|i\b|i'm|im\b|i've|think|maybe|probably|because|cause|cuz|since|"
+    r"btw|lol|it\s+was|it's|from\s+(?:last|the)\b|somewhere).*$",
+    re.I,
+)
+
 
 def match_search_notes(clause: str, ctx: Context) -> list[ToolCall] | None:
     """'search my notes for mitochondria', 'do I have any notes about integrals?'."""
@@ -104,7 +111,7 @@ def match_search_notes(clause: str, ctx: Context) -> list[ToolCall] | None:
         or WHERE_WROTE_RE.search(clause)
     ):
         return None
-    query = re.sub(r"^(?:for|about|on)\s+", "", clean_name(m.group("query")), flags=re.I)
+    query = re.sub(r"^(?:for|about|on)\s+", "", clean_name(_REMARK_AFTER.sub("", m.group("query"))), flags=re.I)
     return [ToolCall("search_notes", {"query": clean_name(query)})] if query else None
 
 

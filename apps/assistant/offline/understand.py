@@ -36,6 +36,7 @@ from .goals import match_create_goal
 from .impossible_dates import QUESTION as IMPOSSIBLE_DATE_QUESTION
 from .impossible_dates import names_impossible_date
 from .items import FILLER, IRREGULAR_PAST, KINDS, STRONG, Item, Known, _word_score, mentions, resolve, score, tokens
+from .narrative import without_narrative
 from .notes import match_search_notes
 from .parents import child_named
 from .parser import MATCHERS, protect_quotes, restore_quotes
@@ -45,7 +46,7 @@ from .spoken import spoken
 from .text import LEADING_NOISE, capitalize, squash
 from .vague import QUESTION as TIME_QUESTION
 from .vague import QUESTION as WHEN_QUESTION
-from .vague import unplaced_hour, vague_time
+from .vague import no_time_at_all, unplaced_hour, vague_time
 from .verbatim import verbatim
 from .when import absolute_dates, any_date
 
@@ -151,16 +152,25 @@ _TASK_LIST = re.compile(
     r"(?::|[-\u2013\u2014]|=|\bare\b|\bwill\s+be\b|\bwould\s+be\b|\binclude\b)\s*:?",
     re.I,
 )
-_COMMA, _AND = "\ue000", "\ue001"  # a list's joints while the clauses are split
+_COMMA, _AND = "\ue000", "\ue001"
+# "note titled T - a, start of b": after a titled note's dash or colon, commas are its content's.
+_NOTE_CONTENT = re.compile(
+    r"\bnote\b[^.!?:]*?\b(?:titled|called|named)\b[^.!?:]*?(?:\s[-\u2013\u2014]\s|:)\s*", re.I
+)  # a list's joints while the clauses are split
 
 
 def _split(text: str) -> list[str]:
-    """The clauses of ``text``, a goal's task list kept whole."""
+    """The clauses of ``text``, a goal's task list and a titled note's content kept whole."""
     if m := _TASK_LIST.search(text):
         end = re.search(r"[.!?](?:\s|$)", text[m.end() :])
         stop = m.end() + end.start() if end else len(text)
         listed = re.sub(r"\s+and\s+", _AND, text[m.end() : stop].replace(",", _COMMA))
         text = text[: m.end()] + listed + text[stop:]
+    if m := _NOTE_CONTENT.search(text):
+        end = re.search(r"[.!?](?:\s|$)", text[m.end() :])
+        stop = m.end() + end.start() if end else len(text)
+        kept = re.sub(r",(?!\s*(?:and|then|also|plus|please|pls)\b)", _COMMA, text[m.end() : stop], flags=re.I)
+        text = text[: m.end()] + kept + text[stop:]
     pieces = [c.strip() for c in SPLIT_RE.split(text.strip()) if c and c.strip()]
     return [piece.replace(_COMMA, ",").replace(_AND, " and ") for piece in pieces]
 
@@ -387,6 +397,11 @@ _TIMER_ALONE = re.compile(
     r"^\W*(?:start|begin|run)\s+(?:the\s+|a\s+|my\s+)?(?:study\s+)?(?:timer|session|clock|stopwatch)\W*$", re.I
 )
 
+# A wrapper that is only a place: "for the X goal", "in my orgo course", "under the goal of X".
+_PLACE_FIRST = re.compile(
+    r"^\W*(?:for|in|to|under|on|into)\s+(?:the|my|our)\s+[^,.;!?]*\b(?:goal|course|module|note|block)\b[^,.;!?]*$", re.I
+)
+
 
 def _unwrap(text: str, known: Known | None = None) -> str:
     """A request inside a polite or anxious wrapper: "so i'm stressed... could you maybe move X" -> "move X".
@@ -395,6 +410,8 @@ def _unwrap(text: str, known: Known | None = None) -> str:
     """
     text = _POLITE_TAIL.sub("", text)
     m = _WRAPPED.search(text)
+    if m and _PLACE_FIRST.match(m.group("pre")):
+        return text  # "for my mcat goal please add a task: X": where the request goes, said first
     if m and not re.search(r"\d", m.group("pre")) and not _TIME_PHRASE.search(m.group("pre")):
         request = text[m.end() :]
         learning = _LEARNING.search(re.split(r"[.!?,;]\s+", m.group("pre").strip())[-1])
@@ -450,10 +467,13 @@ _RENAME_REMARK = re.compile(
 )
 _NEW_CHILD = re.compile(r"((?:an?|one|another|new)\s+(?:new\s+)?(?:task|topic|module|note))\s+(?::\s*)?(\S.*)$", re.I)
 
+_W_FOR_WITH = re.compile(r"(?<=\s)w/?\s+(?=(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+\w)", re.I)
+
 
 def _shorthand(text: str, known: Known) -> str:
     """Terse notes: "orgo review -> fri 5pm" (a block, an arrow: a move), "ml reading: cancel fri", "done: X"."""
     text = re.sub(r"^(\W*)(?:done|finished|completed)\s*[:\u2013-]\s*", r"\1finished ", text, flags=re.I)
+    text = _W_FOR_WITH.sub("with ", text)  # "course w 6 modules": "with"
     m = re.match(r"^\s*([^:>\-=\u2192]+?)\s*(?:-+>|=+>|\u2192)\s*", text)
     if m and not re.match(rf"^\W*(?:{_VERB})\b", m.group(1), re.I) and mentions("block", m.group(1), known):
         return "move " + text
@@ -830,6 +850,15 @@ _NEW_NAME = re.compile(
 )
 
 
+# "forget the thing about X": the fact is X.
+_THING_ABOUT = re.compile(r"^(?:the|that|this)\s+(?:thing|part|bit|stuff|fact)\s+(?:about|that)\s+", re.I)
+# "forget X, i'm a night owl now": what holds now replaces it, a fact of its own.
+_NOW_TRUE = re.compile(
+    r"\s*[,;.]\s*(?:(?:now|because|cause|cuz|since|as)\s+)?(?P<fact>(?:i'?m|i\s+am|im|now\s+i|i\s+now|i\s+(?:prefer|study|work|live))\b.*)$",
+    re.I,
+)
+
+
 def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall]:
     """The call for ``name`` read from the clause with the learner's items."""
     args: dict[str, Any] = {}
@@ -920,9 +949,11 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
             )
         ):
             title = squash(m.group(1))
-        title = re.sub(r"\s*,?\s+(?:by|due(?:\s+(?:by|on))?)\s+.*$", "", title)  # "X, due thursday": the date is apart
+        title = re.sub(
+            r"\s*,?\s+(?:by|until|till|due(?:\s+(?:by|on))?)\s+.*$", "", title
+        )  # "X, due thursday": the date is apart
         args = {"goal": goal.title, "title": title}
-        if (m := re.search(r"\b(?:by|due)\s+(.+)$", clause, re.I)) and (due := _date_arg(m.group(1), ctx)):
+        if (m := re.search(r"\b(?:by|until|till|due)\s+(.+)$", clause, re.I)) and (due := _date_arg(m.group(1), ctx)):
             args["due_date"] = due
         elif (m := _TASK_DAY.search(title)) and (due := _date_arg(m.group(0), ctx)):
             args["title"], args["due_date"] = title[: m.start()], due  # "go to office hours on friday"
@@ -1026,8 +1057,11 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
         return [ToolCall(name, {"fact": fact})] if fact else []
     if name == "forget_fact":
         fact = re.sub(r"^.*?\bforget(?:\s+(?:that|about|what\s+i\s+said\s+about))?\s*", "", clause, count=1, flags=re.I)
+        fact = _THING_ABOUT.sub("", fact)
+        fact, now_true = (fact[: m.start()], m["fact"]) if (m := _NOW_TRUE.search(fact)) else (fact, "")
         fact = _free_text(fact)
-        return [ToolCall(name, {"fact": fact})] if fact else []
+        new = [ToolCall("remember_fact", {"fact": _free_text(now_true)})] if now_true else []
+        return [ToolCall(name, {"fact": fact}), *new] if fact else []
     if name == "create_note":
         content = re.sub(r"^.*?\bnote(?:\s+to\s+self)?\s*[:\u2013-]\s*", "", clause, count=1, flags=re.I)
         return [ToolCall(name, {"title": capitalize(" ".join(content.split()[:6])), "content": squash(content)})]
@@ -1390,7 +1424,7 @@ _BLOCK_SCAFFOLD = re.compile(
     re.I,
 )
 _BLOCK_VERB = re.compile(
-    r"^(?:make|add|create|put(?:\s+in)?|set\s+aside|set\s+up|block(?:\s+(?:off|out))?|book|schedule|pencil\s+in|reserve)\b"
+    r"^(?:make|add|create|put(?:\s+in)?|set\s+aside|set\s+up|set(?=\s+(?:me|us|an?)\b)|block(?:\s+(?:off|out))?|book|schedule|pencil\s+in|reserve)\b"
     r"(?:\s+(?:me|us)\b(?!\s+(?:to|for)\b))?\s*",
     re.I,
 )
@@ -1627,6 +1661,11 @@ def _clause_calls(clause: str, ctx: Context, known: Known, *, rule_text: str, qu
     return found
 
 
+_FINDS = re.compile(
+    r"^\W*(?:(?:can|could)\s+(?:you|u)\s+)?(?:please\s+)?(?:find|search|look\s+(?:up|for)|pull\s+up|locate)\b", re.I
+)
+
+
 def _clause_calls_read(clause: str, ctx: Context, known: Known, *, rule_text: str, quoted: list[str]) -> list[ToolCall]:
     """The calls of one clause: the rules' (read on ``rule_text``, quoted names as placeholders) or the classifier's."""
     masked = _mask(clause, known)
@@ -1636,6 +1675,8 @@ def _clause_calls_read(clause: str, ctx: Context, known: Known, *, rule_text: st
         c.name for c in rules
     }:
         rules = []  # a rule read a name the learner has nothing called: the classifier decides
+    if guess.name == "create_note" and _FINDS.match(clause) and any(c.name == "search_notes" for c in rules):
+        return rules  # "find my note about X": a search, never a new note
     confident = guess.share >= SHARE and guess.similarity >= SIMILARITY
     strong = guess.share >= OVERRIDE and guess.similarity >= OVERRIDE_SIMILARITY
     timeless = not rules or all(call.name in TIMELESS for call in rules)
@@ -1781,6 +1822,14 @@ PHRASE_CUES = (
         ),
         "get_today",
     ),
+    (  # "an overview of my study activity this month": a summary of what was done
+        re.compile(
+            r"\b(?:overview|summary|rundown|breakdown|report)\s+of\s+(?:my|all\s+my)\s+(?:study(?:ing)?\s+)?"
+            r"(?:activity|sessions|studying|study\s+time|progress\s+(?:this|last)\s+(?:week|month))\b",
+            re.I,
+        ),
+        "summarize_activity",
+    ),
     (  # how a period went: "how did this week go", "how was my month"
         re.compile(
             r"\bhow\s+(?:did|was|has|have)\s+(?:my\s+|this\s+|last\s+|the\s+)(?:week|month|day)\b|"
@@ -1841,7 +1890,10 @@ PHRASE_CUES = (
         ),
         "recommend_resources",
     ),
-    (re.compile(r"^(?:pls\s+|plz\s+|please\s+)?remember\s+(?:that\s+)?(?:i|i'm|im|my|me)\b", re.I), "remember_fact"),
+    (
+        re.compile(r"^(?:pls\s+|plz\s+|please\s+)?remember(?:\s+(?:that\s+)?(?:i|i'm|im|my|me)\b|\s*:)", re.I),
+        "remember_fact",
+    ),  # "remember that i ...", "please remember: X"
     (re.compile(r"\breview\s+(?:(?:my|the)\s+)?(?:\w+\s+){0,4}(?:flash\s*)?(?:cards|decks?)\b", re.I), "start_review"),
     (  # which cards wait: "what cards do I need to review", "which flashcards must I do now"
         re.compile(r"\b(?:what|which|how\s+many)\s+(?:flash\s*)?cards\b.*\b(?:review|study|do|go\s+through)\b", re.I),
@@ -1876,6 +1928,14 @@ PHRASE_CUES = (
 )
 # Phrases that name one intent, read on the masked clause (an item's title never triggers them).
 MASKED_CUES = (
+    (  # "the X task needs to be done in 2 weeks, put a due date": a date for the task, not its completion
+        re.compile(
+            r"\bthe\s+task\b.*(?:\b(?:put|set|give|add)\s+(?:it\s+)?(?:a|the)\s+(?:due\s+date|deadline)\b|"
+            r"\b(?:needs|has|must|should)\s+(?:to\s+)?be\s+(?:done|finished|completed)\s+(?:in|by|before|within)\s)",
+            re.I,
+        ),
+        "date_goal_task",
+    ),
     (re.compile(r"\b(?:make|create|generate|turn|build)\b.*\b(?:(?:flash\s*)?cards?|deck)\b", re.I), "make_flashcards"),
     (re.compile(r"\b\d+\s+(?:flash\s*)?cards\s+(?:from|out\s+of|off|based\s+on)\b", re.I), "make_flashcards"),
     (
@@ -2385,6 +2445,15 @@ def understand(
     return found
 
 
+# "orgo final is april 30, put that as the target date": the date said first is the target of what it names.
+_DATE_AS_TARGET = re.compile(
+    r"^\W*(?:(?:my|the)\s+)?(?P<subject>[^,.;]+?)(?:'s)?\s+(?:final(?:\s+exam)?|exam|midterm|test)\s+is\s+(?:on\s+)?"
+    r"(?P<day>[^,.;]+?)\s*[,.;]?\s*(?:so\s+)?(?:(?:please|pls|can\s+you|could\s+you)\s+)?(?:put|set|make|use|add)\s+"
+    r"(?:that|it|this)\s+(?:as\s+)?(?:the\s+|my\s+|its\s+)?(?:target(?:\s+date)?|deadline|end\s+date)\b[\s\w]*\W*$",
+    re.I,
+)
+
+
 def _understood(
     text: str, *, now: datetime, timezone: str, known: Known | None = None, previous: str = ""
 ) -> Understanding:
@@ -2405,6 +2474,8 @@ def _understood(
         return Understanding(question=IMPOSSIBLE_DATE_QUESTION)
     if mass_removal(text):
         return Understanding(question=MASS_REMOVAL_QUESTION)
+    text = _DATE_AS_TARGET.sub(r"set the target date of \g<subject> to \g<day>", text)
+    text = without_narrative(text, known or Known())  # "yesterday i went to ... . could you add X": the request
     shared = shared_request(text)
     if shared and form(text) != "other" and (shared[0].name in READ_ONLY or form(text) != "question"):
         return Understanding(calls=shared)  # a shared course's topics are not the learner's items
@@ -2690,7 +2761,7 @@ def _understand(
             if named is not None and _barely(named, clause):
                 named = None  # "set it to X" names no "Redo problem set 3": one inflected word of a long title
             dangling = named is None and last_named is None and bool(PRONOUN.search(clause))
-            if _THAT_DAY.search(clause) and (days := _TIME_PHRASE.findall(ctx.previous)):
+            if _THAT_DAY.search(clause) and (days := _TIME_PHRASE.findall(ctx.previous or previous)):
                 clause = rule_text = _THAT_DAY.sub(" ".join(days), clause)  # "appointment wednesday... skip X that day"
             if last_named is not None and last_named.kind in ("module", "course") and _THERE.search(clause):
                 clause = rule_text = _THERE.sub(f' to "{last_named.title}"', clause, count=1)  # "move X there"
@@ -2726,6 +2797,7 @@ def _understand(
                 _note_subject(_own_title(_in_clause(call, clause, ctx, known), clause, known), known) for call in found
             ]
             found = [each for call in found for each in _each_named(call, clause, known)]
+            found = [each for call in found for each in _each_day(call, clause, ctx)]
             if dangling and (
                 any(_names_pronoun(call) for call in found)
                 or (not found and classifier.classify(_mask(clause, known)).name in NEEDS)
@@ -2735,7 +2807,9 @@ def _understand(
                 raise Clarify("What do you mean by “it”? Tell me its name, please.")
             if any(call.name in _TIMED and "start" in call.arguments for call in found) and vague_time(clause):
                 raise Clarify(WHEN_QUESTION)  # "put orgo after lunch on friday": which hour is the learner's
-            if any(call.name == "create_schedule_block" for call in found) and unplaced_hour(clause):
+            if any(call.name == "create_schedule_block" for call in found) and (
+                unplaced_hour(clause) or (no_time_at_all(clause) and no_time_at_all(text))
+            ):
                 raise Clarify(WHEN_QUESTION)  # "schedule spanish at 7": morning or evening, on which day
             blocks = sum(call.name == "create_schedule_block" for call in found)
             found = [
@@ -2907,6 +2981,24 @@ def _each_named(call: ToolCall, clause: str, known: Known) -> list[ToolCall]:
     if len(items) < 2 or call.arguments.get(slot) not in {item.title for item in items}:
         return [call]
     return [ToolCall(call.name, {**call.arguments, slot: item.title}) for item in items]
+
+
+_DAY_WORD = rf"(?:today|tonight|tomorrow|tmrw|(?:this\s+|next\s+|on\s+)?{WD}s?)"
+_TWO_DAYS = re.compile(
+    rf"\b(?P<first>{_DAY_WORD})\s*(?:,|&|\band\b|\bplus\b)\s*(?:also\s+)?(?P<second>{_DAY_WORD})\b", re.I
+)
+
+
+def _each_day(call: ToolCall, clause: str, ctx: Context) -> list[ToolCall]:
+    """One cancel per day when the clause names two occurrences ("skip X today and tomorrow")."""
+    if call.name != "cancel_schedule_block" or "occurrence_date" not in call.arguments:
+        return [call]
+    if not (pair := _TWO_DAYS.search(clause)):
+        return [call]
+    days = [_date_arg(pair[part], ctx) for part in ("first", "second")]
+    if None in days or days[0] == days[1] or call.arguments["occurrence_date"] not in days:
+        return [call]
+    return [ToolCall(call.name, {**call.arguments, "occurrence_date": day}) for day in days]
 
 
 # A created course is not among them, and after one nothing joins: the rules read "study it"/"add a note to it"

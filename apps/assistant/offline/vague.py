@@ -69,3 +69,17 @@ def unplaced_hour(text: str) -> bool:
     if not (bare := BARE_AT_RE.search(text)) or not 1 <= int(bare[1]) <= 11:
         return False
     return not any(p.search(text) for p in (AMPM_RE, H24_RE, RANGE_RE, PART_RE, _ABOUT_HOUR, _DAY_SAID))
+
+
+# Whatever may say an hour: a digit ("2-4", "half 10"), a spoken clock ("four thirty pm"), "same time".
+_ANY_HOUR_WORD = re.compile(
+    r"\d|\b(?:am|pm|a\.m|p\.m|o'?clock|half|quarter|same\s+time|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve)\b",
+    re.I,
+)
+
+
+def no_time_at_all(text: str) -> bool:
+    """Whether ``text`` places something on a day with no clock, no part of the day and no length that could
+    stand for one ("put a study block on saturday"): the hour is the learner's to say."""
+    return not (has_clock(text) or PART_RE.search(text) or _ANY_HOUR_WORD.search(text))
