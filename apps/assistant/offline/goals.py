@@ -7,7 +7,7 @@ from typing import Any
 
 from .calls import ToolCall
 from .context import Context
-from .dates import NUM, parse_date
+from .dates import DATE_PHRASE, NUM, parse_date
 from .text import capitalize, clean_name, split_list, squash
 
 PRIORITY_RE = re.compile(
@@ -24,10 +24,9 @@ DEADLINE_RE = re.compile(
     rf"\s+(?:by|before|until|due)\s+(.+?)$|\s+((?:in|within)\s+{NUM}\s+(?:days?|weeks?|months?))\b.*$|\s+(?:this|next)\s+(?:week|month)\b.*$",
     re.I,
 )
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
 # "a goal X for 31 december": a calendar date after "for" is the target ("for the exam" is not).
 FOR_DATE_RE = re.compile(
-    rf"\s+for\s+((?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?)\b.*$",
+    rf"\s+for\s+({DATE_PHRASE}).*$",
     re.I,
 )
 CREATE_RES = (

@@ -152,11 +152,9 @@ _TASK_LIST = re.compile(
     r"(?::|[-\u2013\u2014]|=|\bare\b|\bwill\s+be\b|\bwould\s+be\b|\binclude\b)\s*:?",
     re.I,
 )
-_COMMA, _AND = "\ue000", "\ue001"
+_COMMA, _AND = "\ue000", "\ue001"  # a list's joints while the clauses are split
 # "note titled T - a, start of b": after a titled note's dash or colon, commas are its content's.
-_NOTE_CONTENT = re.compile(
-    r"\bnote\b[^.!?:]*?\b(?:titled|called|named)\b[^.!?:]*?(?:\s[-\u2013\u2014]\s|:)\s*", re.I
-)  # a list's joints while the clauses are split
+_NOTE_CONTENT = re.compile(r"\bnote\b[^.!?:]*?\b(?:titled|called|named)\b[^.!?:]*?(?:\s[-\u2013\u2014]\s|:)\s*", re.I)
 
 
 def _split(text: str) -> list[str]:

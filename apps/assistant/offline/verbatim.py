@@ -7,6 +7,7 @@ message that normalises to it, and that span is kept word for word.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from typing import Any
@@ -16,7 +17,8 @@ from .calls import ToolCall
 # The arguments that carry the learner's own words.
 FREE_TEXT = frozenset({"title", "content", "tasks"})
 _WORD = re.compile(r"\w+(?:'\w+)*")
-_LONGEST_GROWTH = 3  # a span is at most this many times the length of the value it normalised to (plus a little)
+_NEIGHBOURS = 3  # ends tried on each side of the one that would give a span as long as the value
+TRIES = 12  # spans normalised at most per value
 
 
 def _key(text: str) -> str:
@@ -24,44 +26,77 @@ def _key(text: str) -> str:
     return " ".join(_WORD.findall(text.casefold()))
 
 
-def _span_of(value: str, original: str, normalise: Callable[[str], str]) -> str | None:
-    """The span of ``original`` that normalises to ``value``, when ``value`` is not in it word for word."""
+class _Original:
+    """The learner's message with each word's normalised form worked out once, however many values are mapped."""
+
+    def __init__(self, text: str, normalise: Callable[[str], str]) -> None:
+        self.text, self.key = text, _key(text)
+        self._normalise = normalise
+        self._seen: dict[str, str] = {}
+        self.words = [
+            (w.start(), w.end(), w.group(0).casefold(), self.normalised(w.group(0))) for w in _WORD.finditer(text)
+        ]
+
+    def normalised(self, span: str) -> str:
+        """``_key(normalise(span))``, each distinct span normalised once."""
+        if span not in self._seen:
+            self._seen[span] = _key(self._normalise(span))
+        return self._seen[span]
+
+
+def _span_of(value: str, original: _Original) -> str | None:
+    """The span of the original message that normalises to ``value``, when ``value`` is not in it word for word.
+
+    Spans run from a word saying ``value``'s first word to one saying its last, about as long as ``value``; those
+    sharing most of its words are tried first, at most ``TRIES`` of them, so a long message costs a few
+    normalisations, not one per pair of words.
+    """
     wanted = _key(value)
-    if not wanted or wanted in _key(original):
+    if not wanted or wanted in original.key:
         return None
     first, last = wanted.split()[0], wanted.split()[-1]
-    words = list(_WORD.finditer(original))
 
-    def said(word: str, target: str) -> bool:
-        return word.casefold() == target or _key(normalise(word)).split()[-1:] == [target]
+    def said(word: str, normalised: str, target: str) -> bool:
+        return word == target or normalised.split()[-1:] == [target]
 
-    starts = [w.start() for w in words if said(w.group(0), first)]
-    ends = [w.end() for w in words if said(w.group(0), last)]
+    starts = [start for start, _, word, normalised in original.words if said(word, normalised, first)]
+    ends = [end for _, end, word, normalised in original.words if said(word, normalised, last)]
+    candidates: set[tuple[int, int]] = set()
     for start in starts:
-        for end in ends:
-            span = original[start:end]
-            if end > start and len(span) <= _LONGEST_GROWTH * len(value) + 10 and _key(normalise(span)) == wanted:
-                return span
+        nearest = bisect.bisect_left(ends, start + len(value))
+        candidates.update(
+            (start, end) for end in ends[max(0, nearest - _NEIGHBOURS) : nearest + _NEIGHBOURS] if end > start
+        )
+    wanted_words = set(wanted.split())
+
+    def likeness(pair: tuple[int, int]) -> tuple[float, int, tuple[int, int]]:
+        said_words = set(_key(original.text[pair[0] : pair[1]]).split())
+        shared = len(wanted_words & said_words) / len(wanted_words | said_words)
+        return -shared, abs(pair[1] - pair[0] - len(value)), pair
+
+    for start, end in sorted(candidates, key=likeness)[:TRIES]:
+        if original.normalised(original.text[start:end]) == wanted:
+            return original.text[start:end]
     return None
 
 
-def _kept(value: Any, original: str, normalise: Callable[[str], str]) -> Any:
+def _kept(value: Any, original: _Original) -> Any:
     if isinstance(value, str):
-        return _span_of(value, original, normalise) or value
+        return _span_of(value, original) or value
     if isinstance(value, list):
-        return [_kept(each, original, normalise) for each in value]
+        return [_kept(each, original) for each in value]
     return value
 
 
 def verbatim(calls: list[ToolCall], original: str, normalise: Callable[[str], str]) -> list[ToolCall]:
     """``calls`` with each free-text argument in the learner's own words where the message has them."""
+    if not any(key in FREE_TEXT for call in calls for key in call.arguments):
+        return calls
+    message = _Original(original, normalise)
     return [
         ToolCall(
             call.name,
-            {
-                key: _kept(value, original, normalise) if key in FREE_TEXT else value
-                for key, value in call.arguments.items()
-            },
+            {key: _kept(value, message) if key in FREE_TEXT else value for key, value in call.arguments.items()},
         )
         for call in calls
     ]

@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from .dates import MONTHS, NUM, WD, number, parse_date, weekday_index, weekday_on_or_after
+from .dates import MONTH, MONTHS, NUM, WD, number, parse_date, weekday_index, weekday_on_or_after
 
 _RELATIVE_MONTH = re.compile(r"\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(next|this)\s+month\b", re.I)
 _MONTH_ONLY = re.compile(
@@ -26,10 +26,9 @@ _MONTH_ONLY = re.compile(
 
 
 _NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": -1}
-_MONTH_NAME = r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
 _NTH_IN_MONTH = re.compile(
     rf"\b(?:the\s+)?({'|'.join(_NTH)})\s+({WD}|day)\s+(?:of|in)\s+"
-    rf"(?:(?:the|this)\s+(month)|(next)\s+month|(?P<month>{_MONTH_NAME})[a-z]*\b(?!\s*\d))",
+    rf"(?:(?:the|this)\s+(month)|(next)\s+month|{MONTH}(?![a-z])(?!\s*\d))",
     re.I,
 )
 _FROM_DAY = re.compile(rf"\b({NUM})\s+(day|week)s?\s+from\s+(now|today|tomorrow|(?:next\s+)?{WD})\b", re.I)

@@ -9,6 +9,8 @@ import pytest
 from apps.assistant.offline.calls import ToolCall
 from apps.assistant.offline.dates import parse_reminder
 from apps.assistant.offline.spoken import spoken
+from apps.assistant.offline.verbatim import TRIES as VERBATIM_TRIES
+from apps.assistant.offline.verbatim import verbatim
 from apps.assistant.offline.when import absolute_dates
 from apps.assistant.tests.offline_learner import say
 
@@ -120,3 +122,20 @@ def test_the_readers_in_a_whole_message(message, expected):
 )
 def test_a_reminder_days_or_a_week_ahead(text, minutes):
     assert parse_reminder(text) == minutes
+
+
+def test_mapping_free_text_back_costs_one_normalisation_per_word_and_a_few_per_value():
+    """Session 16's review: each task of a long goal normalised every word again (120 tasks, 2,345 characters: 23 s)."""
+    tasks = [f"ch {n}-{n + 4} w/ notes" for n in range(120)]
+    message = "new goal: finish orgo. tasks: " + ", ".join(tasks)
+    normalised_tasks = [task.replace("w/", "with").replace("-", " to ") for task in tasks]
+    seen: list[str] = []
+
+    def normalise(span: str) -> str:
+        seen.append(span)
+        return span.replace("w/", "with").replace("-", " to ")
+
+    (call,) = verbatim([ToolCall("create_goal", {"tasks": normalised_tasks})], message, normalise)
+
+    assert call.arguments["tasks"] == tasks  # the learner's own words
+    assert len(seen) <= len(message.split()) * 2 + len(tasks) * VERBATIM_TRIES
