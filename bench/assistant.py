@@ -91,6 +91,21 @@ def free_text(tool: str, key: str) -> bool:
     return key in FREE_TEXT or (key == "title" and tool.startswith(("create_", "add_")))
 
 
+def same_recurrence(want: Any, have: Any) -> bool:
+    """Whether two RRULEs repeat on the same days (``DAILY;BYDAY=MO,TU`` is ``WEEKLY;BYDAY=MO,TU``)."""
+    from dateutil.rrule import rrulestr
+
+    if not (isinstance(want, str) and isinstance(have, str)):
+        return False
+    start = datetime(2027, 1, 4, 9)
+    try:
+        rules = [rrulestr(rule.upper(), dtstart=start) for rule in (want, have)]
+    except ValueError:
+        return False
+    first, second = (list(rule.xafter(start, count=60, inc=True)) for rule in rules)
+    return first == second
+
+
 def call_matches(expected: dict[str, Any], got: dict[str, Any], *, loose: bool = False) -> bool:
     """Same tool and every expected argument equal (free text by token_set_ratio when ``loose``)."""
     from rapidfuzz import fuzz
@@ -100,7 +115,7 @@ def call_matches(expected: dict[str, Any], got: dict[str, Any], *, loose: bool =
     args = normalise(got.get("arguments") or {})
     for key, value in expected.get("arguments", {}).items():
         want, have = normalise(value), args.get(key)
-        if want == have:
+        if want == have or (key == "recurrence_rule" and same_recurrence(want, have)):
             continue
         if not (loose and free_text(expected["name"], key) and isinstance(want, str) and isinstance(have, str)):
             return False

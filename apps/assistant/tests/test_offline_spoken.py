@@ -173,3 +173,12 @@ def test_loose_arguments_compare_free_text_by_token_set_ratio_and_references_exa
     assert not call_matches(rename, got, loose=True)  # a rename's new title names an existing object
     block = {"name": "create_schedule_block", "arguments": {"title": "Orgo", "start": "2026-03-05T17:30"}}
     assert not call_matches(block, {**block, "arguments": {"title": "orgo", "start": "2026-03-05T17:00"}}, loose=True)
+
+
+def test_the_benchmark_compares_recurrences_by_their_days():
+    """A rule that repeats on the same days is the same rule, however it is spelled; other days are not."""
+    expected = {"name": "create_schedule_block", "arguments": {"recurrence_rule": "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"}}
+    weekdays = {"name": "create_schedule_block", "arguments": {"recurrence_rule": "FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR"}}
+    daily = {"name": "create_schedule_block", "arguments": {"recurrence_rule": "FREQ=DAILY"}}
+    assert call_matches(expected, weekdays)
+    assert not call_matches(expected, daily)
