@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 from . import intent as classifier
 from .abstain import IMPERATIVES, LOG_TOOLS, MASS_REMOVAL_QUESTION, READ_ONLY, TERSE_END, form, licensed, mass_removal
 from .answers import answered, picked
+from .block_titles import GENERIC_TITLE, said_subject, without_light_verb
 from .calls import ToolCall
 from .context import Context
 from .corrections import BLOCK_QUESTION, another_day, corrected, is_correction, listed_names, unsure
@@ -1449,6 +1450,7 @@ def _block_title(title: str, known: Known) -> str:
     cleaned = _BLOCK_TAIL.sub("", re.sub(r"^[\W_]+", "", title))  # ", of spanish vocab": a time and length went first
     for pattern in (_BLOCK_SCAFFOLD, _BLOCK_VERB, _BLOCK_NOUN, _BLOCK_NOUN):
         cleaned = pattern.sub("", cleaned, count=1).strip()
+    cleaned = without_light_verb(cleaned)
     cleaned = re.sub(r"^(?:to\s+)?(?:study|learn)\s+(?=\w)", "", cleaned, flags=re.I)  # "I want (to) study spanish"
     cleaned = re.sub(r"[^\w)]+$", "", cleaned)  # a trailing emoji or symbol
     # "reading slot for my 12 books goal": what the block is for is its link (goal, course), not its title
@@ -1466,7 +1468,7 @@ def _block_title(title: str, known: Known) -> str:
     if not cleaned:
         return ""
     if _GENERIC_BLOCK.match(cleaned):
-        return "Study session"  # "book a study session thursday at 5pm": no subject said
+        return GENERIC_TITLE  # "book a study session thursday at 5pm": no subject said
     cleaned = re.sub(r"^an?\s+(?=\w)", "", cleaned, flags=re.I)  # "a chem lab session"
     named = mentions("course", cleaned, known)
     every_word = named and all(score(named[0][1].title, word) > 0 for word in tokens(cleaned))
@@ -2436,6 +2438,7 @@ def understand(
     A reply that only leans on the previous request ("same for X", "actually just 20") never becomes a note.
     """
     found = _understood(text, now=now, timezone=timezone, known=known, previous=previous)
+    found.calls = [said_subject(call, text, known or Known()) for call in found.calls]
     today = now.astimezone(ZoneInfo(timezone)).date()
     found.calls = verbatim(found.calls, text, lambda span: _normalise(span, known or Known(), today))
     if previous and any(call.name == "create_note" for call in found.calls) and _leans_back(text, now.date()):
