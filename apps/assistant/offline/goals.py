@@ -107,6 +107,11 @@ STATUS_RES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"{GOAL_REF}\s+is\s+(?:done|complete|completed|finished|achieved)\b", re.I), "COMPLETED"),
 )
 MAKE_PRIORITY_RE = re.compile(rf"\b(?:make|set|mark)\s+{GOAL_REF}\s+(?:as\s+)?(high|medium|low)[-\s]priority\b", re.I)
+# "bump the X goal to the top (of my list)": first in line is HIGH, last is LOW.
+RANK_GOAL_RE = re.compile(
+    rf"\b(?:bump|move|put|push|raise|drop|lower)\s+(?:up\s+)?{GOAL_REF}\s+(?:up\s+|down\s+)?to\s+the\s+(top|bottom)\b",
+    re.I,
+)
 RENAME_GOAL_RE = re.compile(rf"\brename\s+{GOAL_REF}\s+(?:to|as)\s+(.+)$", re.I)
 GOAL_FIELD_RE = re.compile(
     rf"\b(?:change|set|update|move|push|make|extend|bump|raise|lower)\s+{GOAL_REF}(?:'s)?\s+"
@@ -131,6 +136,9 @@ def match_update_goal(clause: str, ctx: Context) -> list[ToolCall] | None:
             return [ToolCall("update_goal", {"goal": clean_name(m.group(1)), "status": status})]
     if m := MAKE_PRIORITY_RE.search(clause):
         return [ToolCall("update_goal", {"goal": clean_name(m.group(1)), "priority": m.group(2).upper()})]
+    if m := RANK_GOAL_RE.search(clause):
+        level = "HIGH" if m.group(2).lower() == "top" else "LOW"
+        return [ToolCall("update_goal", {"goal": clean_name(m.group(1)), "priority": level})]
     if m := RENAME_GOAL_RE.search(clause):
         return [ToolCall("update_goal", {"goal": clean_name(m.group(1)), "title": squash(m.group(2))})]
     if m := FIELD_GOAL_RE.search(clause):

@@ -41,6 +41,7 @@ from .narrative import without_narrative
 from .notes import match_search_notes
 from .parents import child_named
 from .parser import MATCHERS, protect_quotes, restore_quotes
+from .priority import with_spoken_priority
 from .schedule import BARE_CLOCK, match_cancel_block, match_create_block, match_move_block
 from .shared import shared_request
 from .spoken import spoken
@@ -2438,7 +2439,7 @@ def understand(
     A reply that only leans on the previous request ("same for X", "actually just 20") never becomes a note.
     """
     found = _understood(text, now=now, timezone=timezone, known=known, previous=previous)
-    found.calls = [said_subject(call, text, known or Known()) for call in found.calls]
+    found.calls = [with_spoken_priority(said_subject(call, text, known or Known()), text) for call in found.calls]
     today = now.astimezone(ZoneInfo(timezone)).date()
     found.calls = verbatim(found.calls, text, lambda span: _normalise(span, known or Known(), today))
     if previous and any(call.name == "create_note" for call in found.calls) and _leans_back(text, now.date()):
