@@ -35,6 +35,14 @@ AS_COURSE_RE = re.compile(
     r"(?:new\s+)?course\b",
     re.I,
 )
+# "new course ...", "course: X", "add a course called X": a new course asked for without CREATE_RE's verbs.
+ADD_A_COURSE_RE = re.compile(r"\bnew\s+course\b|^course\s*:|^\W*(?:please\s+)?add\s+an?\s+(?:new\s+)?course\b", re.I)
+# "add a course Intro to Psychology with ...": a capitalised title right after "a course".
+TITLE_AFTER_RE = re.compile(
+    r"\b(?:an?|new)\s+course\s+(?!(?:on|about|in|for|covering|called|named|titled|with|that|which|to|and|i|me|please|"
+    rf"where|so)\b)(?=[A-Z0-9])(.+?){TITLE_END}",
+    re.I,
+)
 QUOTED_TITLE_RE = re.compile(r"\bcourse\s+(\u00a7\d+\u00a7)")  # "a course 'Macro'": its quoted title, protected
 TOPIC_RE = re.compile(rf"\bcourse(?:\s*:|\s+(?:on|about|in|for|covering)\b)\s*(.+?){TITLE_END}", re.I)
 # A sentence that tells of a course rather than asks for one: "there's a new X course", "I'm taking a X course".
@@ -79,12 +87,18 @@ def difficulty_of(text: str) -> str | None:
     return None
 
 
+def _capitalised_title(clause: str) -> re.Match[str] | None:
+    """'a course Intro to Psychology': the title after "a course" when the learner wrote it capitalised."""
+    m = TITLE_AFTER_RE.search(clause)
+    return m if m and (m.group(1)[:1].isupper() or m.group(1)[:1].isdigit()) else None
+
+
 def match_create_course(clause: str, ctx: Context) -> list[ToolCall] | None:
     """'create a course on organic chemistry with 3 modules', 'make a 4-week course on X'."""
     if m := TEACH_RE.match(clause.strip()):
         clause = "create a course on " + m.group(1)
     as_course = AS_COURSE_RE.search(clause)
-    if not as_course and not CREATE_RE.search(clause) and not re.search(r"\bnew\s+course\b|^course\s*:", clause, re.I):
+    if not as_course and not CREATE_RE.search(clause) and not ADD_A_COURSE_RE.search(clause):
         return None
     if ABOUT_A_COURSE.search(clause) and not ASKED_FOR.search(clause):
         return None  # "there's a new calculus course at school" tells, it does not ask
@@ -94,6 +108,7 @@ def match_create_course(clause: str, ctx: Context) -> list[ToolCall] | None:
         or QUOTED_TITLE_RE.search(clause)
         or COLON_TITLE_RE.search(clause)
         or TOPIC_RE.search(clause)
+        or _capitalised_title(clause)
     )
     if not title_match:
         title_match = SUBJECT_FIRST_RE.search(clause)
@@ -135,7 +150,7 @@ def match_create_course(clause: str, ctx: Context) -> list[ToolCall] | None:
 
 # "modules: Memory (short-term, long-term), Development and Social Psych": a list of modules to the sentence's end.
 _MODULE_LIST = re.compile(
-    r"\bmodules?\s*(?::|-|\bare\b|\bwill\s+be\b|\bwould\s+be\b)\s*(?P<list>[^.;]+?)\s*(?=\.\s|\.?$|;)", re.I
+    r"\b(?:modules?|parts|sections|units)\s*(?::|-|\bare\b|\bwill\s+be\b|\bwould\s+be\b)\s*(?P<list>[^.;]+?)\s*(?=\.\s|\.?$|;)", re.I
 )
 # "a module 'Supply and Demand' (topics: Elasticity, Equilibrium)": one module with its topics in parentheses.
 _MODULE_WITH_TOPICS = re.compile(
