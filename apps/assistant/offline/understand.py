@@ -231,7 +231,10 @@ _READ_REASON = re.compile(
     r"^(?P<ask>\W*(?:what|which|when|how|show|list|do\s+i|any|is|are)\b[^,;.!?]*?)\s*[,;.!?]+\s*"
     r"(?:(?:cause|cuz|coz|because|since|as)\s+)?(?:i\s+(?:need|want|have|gotta|got|'?m\s+trying|am\s+trying)\s+to|"
     r"(?:i'?m\s+)?trying\s+to|so\s+(?:that\s+)?i\s+can)\s+(?:plan|fit|work\s+around|figure|know|see|decide|sort|"
-    r"organi[sz]e|prepare|arrange)\b[^?]*$",
+    r"organi[sz]e|prepare|arrange)\b[^?]*$|"
+    r"^(?P<read>\W*(?:what|which|show|list|do\s+i)\b[^,;.!?]*?)\s*[,;.!?]+\s*(?:(?:cause|cuz|coz|because|since|as)\s+)?"
+    r"i\s+(?:need|want|could\s+use)\s+(?:a\s+(?:little\s+|bit\s+of\s+)?|some\s+|more\s+)?(?:motivation|encouragement|"
+    r"inspiration|boost|pick-me-up|reassurance|perspective|refresher)\b[^?]*$",  # "..., i need a little motivation"
     re.I,
 )
 
@@ -2468,7 +2471,7 @@ def _understood(
     page of commas would turn into minutes of parsing.
     """
     text = _SPACE_RUN.sub(" ", text)  # a run of blanks says nothing, and backtracking regexes pay for each one
-    text = _READ_REASON.sub(r"\g<ask>", text)
+    text = _READ_REASON.sub(lambda m: m["ask"] or m["read"], text)
     text = _PATH.sub(r"\g<verb> \g<what> to the \g<module> module", text)  # "ML > neural networks: add 'X'"
     if _IMPOSSIBLE_CLOCK.search(text):
         return Understanding(question=IMPOSSIBLE_CLOCK_QUESTION)
