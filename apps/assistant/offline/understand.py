@@ -43,6 +43,7 @@ from .parents import child_named
 from .parser import MATCHERS, protect_quotes, restore_quotes
 from .priority import with_spoken_priority
 from .schedule import BARE_CLOCK, match_cancel_block, match_create_block, match_move_block
+from .session_end import ended_session
 from .shared import shared_request
 from .spoken import spoken
 from .text import LEADING_NOISE, capitalize, squash
@@ -2450,6 +2451,8 @@ def understand(
     A reply that only leans on the previous request ("same for X", "actually just 20") never becomes a note.
     """
     found = _understood(text, now=now, timezone=timezone, known=known, previous=previous)
+    if not found.calls and not found.question:
+        found.calls = ended_session(text, previous)  # "start a session for orgo" then "ok that's it, i'm done"
     found.calls = [with_spoken_priority(said_subject(call, text, known or Known()), text) for call in found.calls]
     today = now.astimezone(ZoneInfo(timezone)).date()
     found.calls = verbatim(found.calls, text, lambda span: _normalise(span, known or Known(), today))
