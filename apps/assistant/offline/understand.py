@@ -2045,6 +2045,14 @@ _DENIED_COMPLETION = re.compile(
     re.I,
 )
 _ADDITION = re.compile(r"\b(?:add|new|another|create|put)\b", re.I)
+
+
+def _negated_completion(clause: str) -> bool:
+    """Whether a negation stands in the sentence that says something is done ("X is DONE. not great not terrible":
+    the remark after it denies nothing)."""
+    sentences = re.split(r"(?<=[.!?])\s+", clause)
+    said_done = [s for s in sentences if _COMPLETION.search(s)] or sentences
+    return any(_NEGATION.search(s) for s in said_done)
 REMOVE_KIND = {
     "module": "remove_module",
     "topic": "remove_topic",
@@ -2103,7 +2111,7 @@ def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | N
         said = re.search(r"\b(module|topic)\b", clause, re.I) or re.search(r"\bthe\s+(module|topic)\b", masked, re.I)
         if said:
             return classifier.Intent(f"rename_{said.group(1).lower()}", 1.0, 1.0)
-    if _COMPLETION.search(masked) and not _NEGATION.search(clause) and not _DUE.search(clause):
+    if _COMPLETION.search(masked) and not _negated_completion(clause) and not _DUE.search(clause):
         done = re.search(r"\bthe\s+(topic|task)\b", masked)
         if done and not re.search(r"\bthe\s+(?:course|goal)\b", masked):
             return classifier.Intent(f"complete_{'topic' if done.group(1) == 'topic' else 'goal_task'}", 1.0, 1.0)
