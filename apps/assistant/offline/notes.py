@@ -70,7 +70,7 @@ def match_create_note(clause: str, ctx: Context) -> list[ToolCall] | None:
 
 
 SEARCH_RE = re.compile(
-    r"\b(?:search|find|look\s+(?:through|in|up|for)|show|list|pull\s+up|get|do\s+i\s+have|any)\b.*?\bnotes?\b\s*(?:for|about|on|mentioning|"
+    r"\b(?:search|find|look\s+(?:through|in|up|for)|show|list|pull\s+up|get|do\s+i\s+have|any)\b.*?\bnotes?\b\s*(?:for|about|abt|on|re|regarding|mentioning|"
     r"containing|with|that\s+mention)?\s+(?P<query>.+)$",
     re.I,
 )
@@ -82,7 +82,17 @@ SEARCH_IN_RE = re.compile(
     re.I,
 )
 WROTE_RE = re.compile(
-    r"\bwhat\s+(?:did|have)\s+i\s+(?:write|written|note|noted)\s+(?:down\s+)?(?:about|on)\s+(?P<query>.+)$", re.I
+    r"\b(?:what\s+(?:did|have)\s+i\s+(?:write|written|note|noted)|"
+    r"(?:do|did)\s+i\s+(?:have|write|jot|note)\s+(?:anything|something|stuff)(?:\s+(?:written|jotted|noted|saved))?)"
+    r"\s+(?:down\s+)?(?:about|on|abt|re|regarding)\s+(?P<query>.+?)\W*$",
+    re.I,
+)
+# "looking for that page where i compared X and Y": the note told by what the learner did in it.
+NOTE_WHERE_RE = re.compile(
+    r"\b(?:looking\s+for|find|where(?:'s|\s+is)|pull\s+up|dig\s+up)\s+(?:that|the|my)\s+(?:page|note|notes|bit|part|one)\s+"
+    r"(?:where|in\s+which)\s+i\s+(?:compared|wrote\s+(?:about|down|up)|explained|covered|went\s+over|summari[sz]ed|"
+    r"listed|described|broke\s+down)\s+(?P<query>[^,;.!?]+)",
+    re.I,
 )
 # "where did i write the krebs cycle stuff", "i wrote something about X somewhere?? cant find it": the subject only.
 WHERE_WROTE_RE = re.compile(
@@ -109,6 +119,7 @@ def match_search_notes(clause: str, ctx: Context) -> list[ToolCall] | None:
         or WROTE_RE.search(clause)
         or SEARCH_IN_RE.search(clause)
         or WHERE_WROTE_RE.search(clause)
+        or NOTE_WHERE_RE.search(clause)
     ):
         return None
     query = re.sub(r"^(?:for|about|on)\s+", "", clean_name(_REMARK_AFTER.sub("", m.group("query"))), flags=re.I)
