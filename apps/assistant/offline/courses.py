@@ -73,6 +73,19 @@ TEACH_RE = re.compile(r"^(?:please\s+)?teach\s+me\s+(?:about\s+)?(.+)$", re.I)
 SUBJECT_RE = re.compile(r"\b(?:learn|study|master|get\s+into|understand)\s+(?:about\s+)?(.+?)\W*$", re.I)
 
 
+# "add a section called X to lin alg": a named section or unit of a course is one of its modules.
+_SECTION_ADDED = re.compile(
+    r"\b(?P<verb>add|create|make|new)\s+(?P<article>(?:an?|another)\s+)?(?P<new>new\s+)?(?:section|unit)\s+"
+    r"(?=(?:called|named|titled)\b|[\"'\u201c])",
+    re.I,
+)
+
+
+def sections_as_modules(text: str) -> str:
+    """The text with a new named section or unit said as a module."""
+    return _SECTION_ADDED.sub(lambda m: f"{m['verb']} {m['article'] or ''}{m['new'] or ''}module ", text)
+
+
 def shift_phrase(phrase: str, ctx: Context) -> str | None:
     """'in 6 weeks' as an ISO date."""
     day = parse_date(phrase, ctx.today)

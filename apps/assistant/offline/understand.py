@@ -31,7 +31,8 @@ from .block_titles import GENERIC_TITLE, said_subject, without_light_verb
 from .calls import ToolCall
 from .context import Context
 from .corrections import BLOCK_QUESTION, another_day, corrected, is_correction, listed_names, unsure
-from .courses import ABOUT_A_COURSE, ASKED_FOR, difficulty_of, match_create_course
+from .courses import ABOUT_A_COURSE, ASKED_FOR, difficulty_of, match_create_course, sections_as_modules
+from .course_deadline import course_deadline
 from .dates import DATE_PHRASE, WD, parse_duration, parse_recurrence, parse_time, parse_window
 from .goals import match_create_goal
 from .impossible_dates import QUESTION as IMPOSSIBLE_DATE_QUESTION
@@ -2461,6 +2462,7 @@ def understand(
     found = _understood(text, now=now, timezone=timezone, known=known, previous=previous)
     if not found.calls and not found.question:
         found.calls = ended_session(text, previous)  # "start a session for orgo" then "ok that's it, i'm done"
+    found.calls = course_deadline(found.calls)
     found.calls = [with_spoken_priority(said_subject(call, text, known or Known()), text) for call in found.calls]
     today = now.astimezone(ZoneInfo(timezone)).date()
     found.calls = verbatim(found.calls, text, lambda span: _normalise(span, known or Known(), today))
@@ -2491,6 +2493,7 @@ def _understood(
     """
     text = _SPACE_RUN.sub(" ", text)  # a run of blanks says nothing, and backtracking regexes pay for each one
     text = _READ_REASON.sub(lambda m: m["ask"] or m["read"], text)
+    text = sections_as_modules(text)  # "add a section called X to lin alg"
     text = _PATH.sub(r"\g<verb> \g<what> to the \g<module> module", text)  # "ML > neural networks: add 'X'"
     if _IMPOSSIBLE_CLOCK.search(text):
         return Understanding(question=IMPOSSIBLE_CLOCK_QUESTION)

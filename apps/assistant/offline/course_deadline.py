@@ -1,0 +1,30 @@
+"""A new course and, in the same message, a date to be done with "it": the course's target date, not a new goal
+("set up a course on microeconomics, i want to be done with it by the end of next month")."""
+
+from __future__ import annotations
+
+import re
+
+from .calls import ToolCall
+
+_DONE_WITH_IT = re.compile(
+    r"^\W*(?:be\s+|get\s+)?(?:done|finished|through)\s+with\s+(?:it|this|that)\W*$|"
+    r"^\W*(?:finish|complete|wrap\s+up|get\s+through)\s+(?:it|this|that)\W*$",
+    re.I,
+)
+
+
+def course_deadline(calls: list[ToolCall]) -> list[ToolCall]:
+    """The calls with a goal "to be done with it" folded into the one new course as its target date."""
+    courses = [call for call in calls if call.name == "create_course"]
+    goals = [
+        call
+        for call in calls
+        if call.name == "create_goal"
+        and "target_date" in call.arguments
+        and _DONE_WITH_IT.match(str(call.arguments.get("title", "")))
+    ]
+    if len(courses) != 1 or len(goals) != 1 or "target_date" in courses[0].arguments:
+        return calls
+    dated = ToolCall("create_course", {**courses[0].arguments, "target_date": goals[0].arguments["target_date"]})
+    return [dated if call is courses[0] else call for call in calls if call is not goals[0]]
