@@ -374,9 +374,10 @@ _SCHEDULE_WORDS = re.compile(
 # "i work nights on fridays. remember that": the fact is what came before.
 _REMEMBER_THAT = re.compile(
     r"^\W*(?:(?:just\s+)?so\s+you\s+know|fyi|btw)?[,:\s]*(.+?)[.!,;]+\s*(?:pls\s+|please\s+)?"
-    r"(?:remember|keep\s+in\s+mind|don'?t\s+forget)\s+(?:that|this|it)\W*$",
+    r"(?:(?:remember|keep\s+in\s+mind|don'?t\s+forget)\s+(?:that|this|it)|(?:keep|bear)\s+(?:that|this|it)\s+in\s+mind)"
+    r"(?:\s+(?:when|whenever|while|if)\s+(?:you\s+|u\s+)?(?:plan|schedul|book|set|make|organi[sz])[^.!?]*)?\W*$",
     re.I,
-)
+)  # "..., keep that in mind when you plan stuff for me": what it is for says nothing more
 # What the learner says they learn: "starting intro to psych next month", "learning japanese from absolute zero".
 _LEARNING = re.compile(
     r"\b(?:learn(?:ing)?|study(?:ing)?|start(?:ing)?|tak(?:e|ing)|pick(?:ing)?\s+up|get(?:ting)?\s+into)\s+"
