@@ -2176,7 +2176,7 @@ def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | N
     if re.search(r"\btags?\b", clause, re.I) and (re.search(r"\bnote\b", masked, re.I) or recent_note):
         return classifier.Intent("tag_note", 1.0, 1.0)
     if verb := _REMOVAL.search(masked):
-        kind = re.search(r"\bthe\s+(module|topic|course|block)\b", masked[verb.end() :])
+        kind = re.search(r"\bthe\s+(module|topic|course|block)\b", masked[verb.end() :]) or _named_before(masked, verb)
         if kind and known is not None:
             return classifier.Intent(REMOVE_KIND[_removed_kind(clause, kind.group(1), known)], 1.0, 1.0)
         if kind:
@@ -2255,6 +2255,17 @@ _NOT_OUTLINE = re.compile(
     re.I,
 )
 INTO_KIND = {"goal": "add_goal_task", "module": "add_topic", "course": "add_topic"}
+
+
+def _named_before(masked: str, verb: re.Match[str]) -> re.Match[str] | None:
+    """The item a removal's pronoun stands for, named before it ("the ML reading thing isn't working. get rid of
+    it"): the last kind named before the verb, when the verb's object is a pronoun."""
+    if not re.match(r"\s+(?:it|that|this)\b", masked[verb.end() :], re.I):
+        return None
+    if re.search(r"\b(?:don'?t|do\s+not|never|not)\s+(?:\w+\s+)?$", masked[: verb.start()], re.I):
+        return None  # "archive the X course? don't delete it tho": no removal asked
+    named = list(re.finditer(r"\bthe\s+(module|topic|course|block)\b", masked[: verb.start()]))
+    return named[-1] if named else None
 
 
 def _added_into(clause: str, known: Known) -> str | None:
