@@ -1,4 +1,5 @@
-"""A bare "i'm done" right after the learner started a study session: the session ends."""
+"""A study session's timer said in passing: a bare "i'm done" right after the learner started one ends it; a
+session pushed "to later" is no timer to start."""
 
 from __future__ import annotations
 
@@ -23,3 +24,15 @@ def ended_session(text: str, previous: str) -> list[ToolCall]:
     if previous and _DONE_ALONE.match(text) and _STARTED_SESSION.search(previous):
         return [ToolCall("stop_study_session", {})]
     return []
+
+
+_POSTPONED = re.compile(
+    r"\b(?:push|move|postpone|reschedule|delay|shift|put\s+off|bump)\b.*\b(?:session|timer|studying)\b.*"
+    r"\b(?:later|another\s+time|some\s+other\s+time|another\s+day)\b",
+    re.I,
+)
+
+
+def postpones_session(calls: list[ToolCall], text: str) -> bool:
+    """Whether a timer to start was read from a session pushed to an unsaid later time."""
+    return any(call.name == "start_study_session" for call in calls) and bool(_POSTPONED.search(text))

@@ -44,7 +44,7 @@ from .parents import child_named
 from .parser import MATCHERS, protect_quotes, restore_quotes
 from .priority import with_spoken_priority
 from .schedule import BARE_CLOCK, match_cancel_block, match_create_block, match_move_block
-from .session_end import ended_session
+from .session_end import ended_session, postpones_session
 from .shared import shared_request
 from .spoken import spoken
 from .text import LEADING_NOISE, capitalize, squash
@@ -1142,6 +1142,8 @@ def _study_source(name: str, clause: str, known: Known) -> list[ToolCall]:
         args[kind] = _pick(kind, clause, known).title
     elif name == "make_flashcards":
         raise Clarify("Which course, topic or note should I make the cards from?")
+    elif re.search(r"\b(?:on|from|about|using|with)\s+(?:all\s+)?(?:my|the)\s+notes\b", clause, re.I):
+        raise Clarify("Which note should I use?")  # "quiz me on my notes": the learner has many
     if name == "make_flashcards" and (many := _CARD_COUNT.search(clause)):
         args["max_cards"] = min(int(next(g for g in many.groups() if g)), 50)
     return [ToolCall(name, args)]
@@ -2472,6 +2474,8 @@ def understand(
     A reply that only leans on the previous request ("same for X", "actually just 20") never becomes a note.
     """
     found = _understood(text, now=now, timezone=timezone, known=known, previous=previous)
+    if postpones_session(found.calls, text):
+        return Understanding(question=WHEN_QUESTION)  # "push my study session to later": to when
     if not found.calls and not found.question:
         found.calls = ended_session(text, previous)  # "start a session for orgo" then "ok that's it, i'm done"
     found.calls = course_deadline(found.calls)
