@@ -40,6 +40,7 @@ from .impossible_dates import names_impossible_date
 from .items import FILLER, IRREGULAR_PAST, KINDS, STRONG, Item, Known, _word_score, mentions, resolve, score, tokens
 from .narrative import without_narrative
 from .notes import match_search_notes
+from .occurrences import occurrence_after, on_occurrence
 from .parents import child_named
 from .parser import MATCHERS, protect_quotes, restore_quotes
 from .priority import with_spoken_priority
@@ -2612,7 +2613,7 @@ _THERE = re.compile(r"(?<=\w)\s+(?:in\s+|into\s+)?there\b(?!\s+(?:is|are|was|wer
 # A message that leans on the previous one: a pronoun, "too", "undo that", "forget that".
 _POINTS_BACK = re.compile(
     r"\b(?:it|that|this|them|too|also|as\s+well|undo|revert|again|same|actually|instead)\b"
-    r"|^\W*(?:and|now|what\s+about|how\s+about)\b",
+    r"|^\W*(?:(?:ok|okay|oh|so)\W+)?(?:and|now|what\s+about|how\s+about)\b",
     re.I,
 )
 # "now backprop", "what about orgo?", "(do the) same for lecture 6": the previous request, for what follows.
@@ -2699,11 +2700,10 @@ def _follow_up(text: str, prior: list[ToolCall], known: Known, ctx: Context) -> 
         return Understanding(
             [ToolCall(call.name, {**call.arguments, "start": f"{day:%Y-%m-%d}T{hour:02d}:{minute:02d}"})]
         )
-    if "occurrence_date" in call.arguments and re.fullmatch(r"(?:the\s+)?next\s+week(?:'?s)?(?:\s+one)?", what, re.I):
-        later = date.fromisoformat(str(call.arguments["occurrence_date"])) + timedelta(days=7)
-        return Understanding([ToolCall(call.name, {**call.arguments, "occurrence_date": later.isoformat()})])
+    if "occurrence_date" in call.arguments and (later := occurrence_after(what, str(call.arguments["occurrence_date"]))):
+        return Understanding([on_occurrence(call, later)])  # "same for next week", "the monday after that"
     if "occurrence_date" in call.arguments and _referent(what, known) is None and (when := _date_arg(what, ctx)):
-        return Understanding([ToolCall(call.name, {**call.arguments, "occurrence_date": when})])  # "same for friday"
+        return Understanding([on_occurrence(call, date.fromisoformat(when))])  # "same for friday"
     slot = next((kind for kind in SLOTS if kind in call.arguments), None)
     if slot is None:
         return None
