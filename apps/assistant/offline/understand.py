@@ -1166,8 +1166,10 @@ def _refine(call: ToolCall, ctx: Context) -> ToolCall:
     return call
 
 
+# "new lin alg note, call it X - ...": a new note of a subject, said before the word note.
+_NEW_SUBJECT_NOTE = re.compile(r"new\s+(?P<subject>(?:[\w&+-]+\s+){1,3}?)note\b(?=\s*[,:]?\s*(?:called|named|titled|call\s+it|title))", re.I)
 _NOTE_TITLED = re.compile(
-    r"\bnote\b[^:]*?(?:\b(?:called|named|titled|(?:title|name|call)\s+it|title)\s+|\s[\"'\u2018\u201c])([^:,\"'\u2019\u201d]{2,60}?)[\"'\u2019\u201d]?\s*(?::\s*(.+)|,|$)",
+    r"\bnote\b[^:]*?(?:\b(?:called|named|titled|(?:title|name|call)\s+it|title)\s+|\s[\"'\u2018\u201c])([^:,\"'\u2019\u201d\u2014\u2013]{2,60}?)[\"'\u2019\u201d]?\s*(?:(?::|\s[\u2014\u2013]|\s-\s)\s*(.+)|,|$)",
     re.I,
 )
 _SUBJECTS = (
@@ -2788,10 +2790,13 @@ def _understand(
             if _BARE_DONE.match(raw):
                 continue  # "finished. stop the timer": done with no object names nothing done
             rule_text = LEADING_NOISE.sub("", raw).strip()
-            if re.match(
-                r"(?:an?\s+(?:new\s+)?|new\s+)(?:goal|note|course)\b", rule_text, re.I
-            ) or _NOTE_WITH_FIELDS.match(rule_text):
+            if (
+                re.match(r"(?:an?\s+(?:new\s+)?|new\s+)(?:goal|note|course)\b", rule_text, re.I)
+                or _NOTE_WITH_FIELDS.match(rule_text)
+            ):
                 rule_text = "create " + rule_text
+            elif subject_note := _NEW_SUBJECT_NOTE.match(rule_text):
+                rule_text = f"create a new note for {subject_note['subject'].strip()}{rule_text[subject_note.end() :]}"
             clause = restore_quotes(rule_text, [f'"{q}"' for q in quoted])
             # "the MCAT task": one of the goal's tasks; never for a removal or a move, which ask as before
             named_child, children = (clause, []) if _DISPLACED.search(clause) else child_named(clause, known)
