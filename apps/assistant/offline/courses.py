@@ -163,7 +163,9 @@ def match_create_course(clause: str, ctx: Context) -> list[ToolCall] | None:
 
 # "modules: Memory (short-term, long-term), Development and Social Psych": a list of modules to the sentence's end.
 _MODULE_LIST = re.compile(
-    r"\b(?:modules?|parts|sections|units)\s*(?::|-|\bare\b|\bwill\s+be\b|\bwould\s+be\b)\s*(?P<list>[^.;]+?)\s*(?=\.\s|\.?$|;)", re.I
+    r"\b(?:modules?|parts|sections|units)\s*(?::|-|\bare\b|\bwill\s+be\b|\bwould\s+be\b)\s*(?P<list>[^.;]+?)\s*"
+    r"(?=\.\s|\.?$|;)",
+    re.I,
 )
 # "a module 'Supply and Demand' (topics: Elasticity, Equilibrium)": one module with its topics in parentheses.
 _MODULE_WITH_TOPICS = re.compile(

@@ -49,7 +49,9 @@ DATE_PHRASE = re.sub(r"\?P<\w+>", "?:", rf"(?:{MONTH_DAY_RE.pattern}|{DAY_MONTH_
 # "from 6 to 8pm", "from 9 to 11", "3pm-5pm", "2-4pm": without "from", the end needs am/pm.
 _CLOCK = r"(\d{1,2})(?::(\d{2}))?\s*(am|pm)?"
 # "16:00-17:30", "9:00 to 10:30": two clocks with minutes, no am/pm.
-CLOCK_RANGE_RE = re.compile(r"\b(\d{1,2}):(\d{2})\s*(?:-|\u2013|to|until|till)\s*(\d{1,2}):(\d{2})\b(?!\s*[ap]\.?m)", re.I)
+CLOCK_RANGE_RE = re.compile(
+    r"\b(\d{1,2}):(\d{2})\s*(?:-|\u2013|to|until|till)\s*(\d{1,2}):(\d{2})\b(?!\s*[ap]\.?m)", re.I
+)
 RANGE_RE = re.compile(
     rf"\bfrom\s+{_CLOCK}\s*(?:to|until|till|-|\u2013)\s*{_CLOCK}|\b{_CLOCK}\s*(?:to|until|till|-|\u2013)\s*"
     r"(\d{1,2})(?::(\d{2}))?\s*(am|pm)",

@@ -137,8 +137,8 @@ def match_update_goal(clause: str, ctx: Context) -> list[ToolCall] | None:
     if m := MAKE_PRIORITY_RE.search(clause):
         return [ToolCall("update_goal", {"goal": clean_name(m.group(1)), "priority": m.group(2).upper()})]
     if m := RANK_GOAL_RE.search(clause):
-        level = "HIGH" if m.group(2).lower() == "top" else "LOW"
-        return [ToolCall("update_goal", {"goal": clean_name(m.group(1)), "priority": level})]
+        ranked = "HIGH" if m.group(2).lower() == "top" else "LOW"
+        return [ToolCall("update_goal", {"goal": clean_name(m.group(1)), "priority": ranked})]
     if m := RENAME_GOAL_RE.search(clause):
         return [ToolCall("update_goal", {"goal": clean_name(m.group(1)), "title": squash(m.group(2))})]
     if m := FIELD_GOAL_RE.search(clause):

@@ -31,8 +31,8 @@ from .block_titles import GENERIC_TITLE, said_subject, without_light_verb
 from .calls import ToolCall
 from .context import Context
 from .corrections import BLOCK_QUESTION, another_day, corrected, is_correction, listed_names, unsure
-from .courses import ABOUT_A_COURSE, ASKED_FOR, difficulty_of, match_create_course, sections_as_modules
 from .course_deadline import course_deadline
+from .courses import ABOUT_A_COURSE, ASKED_FOR, difficulty_of, match_create_course, sections_as_modules
 from .dates import DATE_PHRASE, WD, parse_duration, parse_recurrence, parse_time, parse_window
 from .goals import match_create_goal
 from .impossible_dates import QUESTION as IMPOSSIBLE_DATE_QUESTION
@@ -1167,7 +1167,9 @@ def _refine(call: ToolCall, ctx: Context) -> ToolCall:
 
 
 # "new lin alg note, call it X - ...": a new note of a subject, said before the word note.
-_NEW_SUBJECT_NOTE = re.compile(r"new\s+(?P<subject>(?:[\w&+-]+\s+){1,3}?)note\b(?=\s*[,:]?\s*(?:called|named|titled|call\s+it|title))", re.I)
+_NEW_SUBJECT_NOTE = re.compile(
+    r"new\s+(?P<subject>(?:[\w&+-]+\s+){1,3}?)note\b(?=\s*[,:]?\s*(?:called|named|titled|call\s+it|title))", re.I
+)
 _NOTE_TITLED = re.compile(
     r"\bnote\b[^:]*?(?:\b(?:called|named|titled|(?:title|name|call)\s+it|title)\s+|\s[\"'\u2018\u201c])([^:,\"'\u2019\u201d\u2014\u2013]{2,60}?)[\"'\u2019\u201d]?\s*(?:(?::|\s[\u2014\u2013]|\s-\s)\s*(.+)|,|$)",
     re.I,
@@ -2060,6 +2062,8 @@ def _negated_completion(clause: str) -> bool:
     sentences = re.split(r"(?<=[.!?])\s+", clause)
     said_done = [s for s in sentences if _COMPLETION.search(s)] or sentences
     return any(_NEGATION.search(s) for s in said_done)
+
+
 REMOVE_KIND = {
     "module": "remove_module",
     "topic": "remove_topic",
@@ -2702,7 +2706,8 @@ def _follow_up(text: str, prior: list[ToolCall], known: Known, ctx: Context) -> 
         return Understanding(
             [ToolCall(call.name, {**call.arguments, "start": f"{day:%Y-%m-%d}T{hour:02d}:{minute:02d}"})]
         )
-    if "occurrence_date" in call.arguments and (later := occurrence_after(what, str(call.arguments["occurrence_date"]))):
+    occurrence = call.arguments.get("occurrence_date")
+    if isinstance(occurrence, str) and (later := occurrence_after(what, occurrence)):
         return Understanding([on_occurrence(call, later)])  # "same for next week", "the monday after that"
     if "occurrence_date" in call.arguments and _referent(what, known) is None and (when := _date_arg(what, ctx)):
         return Understanding([on_occurrence(call, date.fromisoformat(when))])  # "same for friday"
@@ -2790,10 +2795,9 @@ def _understand(
             if _BARE_DONE.match(raw):
                 continue  # "finished. stop the timer": done with no object names nothing done
             rule_text = LEADING_NOISE.sub("", raw).strip()
-            if (
-                re.match(r"(?:an?\s+(?:new\s+)?|new\s+)(?:goal|note|course)\b", rule_text, re.I)
-                or _NOTE_WITH_FIELDS.match(rule_text)
-            ):
+            if re.match(
+                r"(?:an?\s+(?:new\s+)?|new\s+)(?:goal|note|course)\b", rule_text, re.I
+            ) or _NOTE_WITH_FIELDS.match(rule_text):
                 rule_text = "create " + rule_text
             elif subject_note := _NEW_SUBJECT_NOTE.match(rule_text):
                 rule_text = f"create a new note for {subject_note['subject'].strip()}{rule_text[subject_note.end() :]}"
