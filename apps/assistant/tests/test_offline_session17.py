@@ -130,12 +130,14 @@ def test_a_removal_of_it_takes_the_kind_named_before():
 
 def test_quiz_on_my_notes_asks_which():
     found = say("quiz me on my notes")
-    assert not found.calls and found.question
+    assert not found.calls
+    assert found.question
 
 
 def test_a_session_pushed_to_later_asks_when():
     found = say("can you move my study session to later")
-    assert not found.calls and found.question
+    assert not found.calls
+    assert found.question
 
 
 def test_the_weekday_after_that_counts_from_the_previous_occurrence():
