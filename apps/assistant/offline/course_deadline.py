@@ -1,5 +1,6 @@
-"""A new course and, in the same message, a date to be done with "it": the course's target date, not a new goal
-("set up a course on microeconomics, i want to be done with it by the end of next month")."""
+"""A new course and what the same message says of it: a date to be done with "it" is its target date, not a new
+goal ("set up a course on microeconomics, i want to be done with it by the end of next month"); a block named by
+its words is its block."""
 
 from __future__ import annotations
 
@@ -28,3 +29,25 @@ def course_deadline(calls: list[ToolCall]) -> list[ToolCall]:
         return calls
     dated = ToolCall("create_course", {**courses[0].arguments, "target_date": goals[0].arguments["target_date"]})
     return [dated if call is courses[0] else call for call in calls if call is not goals[0]]
+
+
+def block_of_new_course(calls: list[ToolCall]) -> list[ToolCall]:
+    """A new block named by the words of the one course created in the same message is that course's ("create a
+    course Physics 1 ..., and put a physics session every monday")."""
+    courses = [call for call in calls if call.name == "create_course"]
+    if len(courses) != 1 or not isinstance(course := courses[0].arguments.get("title"), str):
+        return calls
+    course_words = set(_words(course))
+    return [
+        ToolCall(call.name, {**call.arguments, "course": course})
+        if call.name == "create_schedule_block"
+        and "course" not in call.arguments
+        and (said := _words(str(call.arguments.get("title", ""))))
+        and set(said) <= course_words
+        else call
+        for call in calls
+    ]
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.casefold())

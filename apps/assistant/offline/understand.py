@@ -31,7 +31,7 @@ from .block_titles import GENERIC_TITLE, said_subject, without_light_verb
 from .calls import ToolCall
 from .context import Context
 from .corrections import BLOCK_QUESTION, another_day, corrected, is_correction, listed_names, unsure
-from .course_deadline import course_deadline
+from .course_deadline import block_of_new_course, course_deadline
 from .courses import ABOUT_A_COURSE, ASKED_FOR, difficulty_of, match_create_course, sections_as_modules
 from .dates import DATE_PHRASE, WD, parse_duration, parse_recurrence, parse_time, parse_window
 from .goals import match_create_goal
@@ -2485,7 +2485,7 @@ def understand(
         return Understanding(question=WHEN_QUESTION)  # "push my study session to later": to when
     if not found.calls and not found.question:
         found.calls = ended_session(text, previous)  # "start a session for orgo" then "ok that's it, i'm done"
-    found.calls = course_deadline(found.calls)
+    found.calls = block_of_new_course(course_deadline(found.calls))
     found.calls = [with_spoken_priority(said_subject(call, text, known or Known()), text) for call in found.calls]
     today = now.astimezone(ZoneInfo(timezone)).date()
     found.calls = verbatim(found.calls, text, lambda span: _normalise(span, known or Known(), today))

@@ -152,3 +152,9 @@ def test_a_new_subject_note_with_a_title_and_a_dash():
         "create_note",
         {"title": "SN1 vs SN2", "content": "SN1 goes through a carbocation", "course": "Organic Chemistry"},
     )
+
+
+def test_a_block_named_by_a_new_courses_words_is_that_courses():
+    calls = _calls("create a course Chemistry 2 with 4 modules, and put a 1 hour chemistry session every friday at 5pm")
+    assert [name for name, _ in calls] == ["create_course", "create_schedule_block"]
+    assert calls[1][1]["course"] == "Chemistry 2"
