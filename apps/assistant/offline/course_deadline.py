@@ -31,6 +31,9 @@ def course_deadline(calls: list[ToolCall]) -> list[ToolCall]:
     return [dated if call is courses[0] else call for call in calls if call is not goals[0]]
 
 
+_ACTIVITY_WORDS = frozenset({"study", "session", "review", "practice"})  # "chemistry study" names "Chemistry 2"
+
+
 def block_of_new_course(calls: list[ToolCall]) -> list[ToolCall]:
     """A new block named by the words of the one course created in the same message is that course's ("create a
     course Physics 1 ..., and put a physics session every monday")."""
@@ -43,7 +46,7 @@ def block_of_new_course(calls: list[ToolCall]) -> list[ToolCall]:
         if call.name == "create_schedule_block"
         and "course" not in call.arguments
         and (said := _words(str(call.arguments.get("title", ""))))
-        and set(said) <= course_words
+        and set(said) - _ACTIVITY_WORDS <= course_words
         else call
         for call in calls
     ]
