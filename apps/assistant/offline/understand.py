@@ -154,7 +154,8 @@ SPLIT_RE = re.compile(
 # A goal's list of tasks runs to the sentence's end: "tasks: redo the labs, take a practice quiz" is no quiz request.
 _TASK_LIST = re.compile(
     r"\bgoal\b.*?\b(?:sub-?)?(?:tasks?|steps?|to-?dos?|milestones?)\s*"
-    r"(?::|[-\u2013\u2014]|=|\bare\b|\bwill\s+be\b|\bwould\s+be\b|\binclude\b)\s*:?",
+    r"(?::|[-\u2013\u2014]|=|\bare\b|\bwill\s+be\b|\bwould\s+be\b|\binclude\b)\s*:?|"
+    r"\b(?:by|before|until)\b[^.!?]{1,40}[.!?]\s+(?:sub-?)?(?:tasks|steps|to-?dos|milestones)\s*:",  # "... by june. steps: a, b"
     re.I,
 )
 _COMMA, _AND = "\ue000", "\ue001"  # a list's joints while the clauses are split

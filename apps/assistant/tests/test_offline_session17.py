@@ -158,3 +158,9 @@ def test_a_block_named_by_a_new_courses_words_is_that_courses():
     calls = _calls("create a course Chemistry 2 with 4 modules, and put a 1 hour chemistry session every friday at 5pm")
     assert [name for name, _ in calls] == ["create_course", "create_schedule_block"]
     assert calls[1][1]["course"] == "Chemistry 2"
+
+
+def test_steps_listed_in_the_sentence_after_a_deadline_are_the_goals_tasks():
+    name, args = _one("i want to read three novels by july. steps: pick the books, read one a month, write reviews")
+    assert name == "create_goal"
+    assert args["tasks"] == ["pick the books", "read one a month", "write reviews"]
