@@ -155,9 +155,9 @@ SPLIT_RE = re.compile(
 _TASK_LIST = re.compile(
     r"\bgoal\b.*?\b(?:sub-?)?(?:tasks?|steps?|to-?dos?|milestones?)\s*"
     r"(?::|[-\u2013\u2014]|=|\bare\b|\bwill\s+be\b|\bwould\s+be\b|\binclude\b)\s*:?|"
-    r"\b(?:by|before|until)\b[^.!?]{1,40}[.!?]\s+(?:sub-?)?(?:tasks|steps|to-?dos|milestones)\s*:",  # "... by june. steps: a, b"
+    r"\b(?:by|before|until)\b[^.!?]{1,40}[.!?]\s+(?:sub-?)?(?:tasks|steps|to-?dos|milestones)\s*:",
     re.I,
-)
+)  # "... by june. steps: a, b": a deadline's sentence, then the list
 _COMMA, _AND = "\ue000", "\ue001"  # a list's joints while the clauses are split
 # "note titled T - a, start of b": after a titled note's dash or colon, commas are its content's.
 _NOTE_CONTENT = re.compile(r"\bnote\b[^.!?:]*?\b(?:titled|called|named)\b[^.!?:]*?(?:\s[-\u2013\u2014]\s|:)\s*", re.I)
