@@ -153,3 +153,20 @@ def match_update_goal(clause: str, ctx: Context) -> list[ToolCall] | None:
     if day := parse_date(value, ctx.today):
         return [ToolCall("update_goal", {"goal": goal, "target_date": day.isoformat()})]
     return None
+
+
+# "for the mcat one i need another step: X", "on my reading goal, one more task - X": a task added to a goal named
+# before the list marker.
+_ANOTHER_STEP = re.compile(
+    r"^\W*(?:for|on|to)\s+(?:the|my)\s+(?P<goal>[\w+&' -]{1,40}?)\s+(?:one|goal)\s*,?\s*"
+    r"(?:i\s+(?:need|want|have)|(?:please\s+)?add|there'?s|put)?\s*(?:another|one\s+more|a\s+new|an\s+extra)\s+"
+    r"(?:step|task|to-?do)\s*(?::|-|\u2013|\u2014|,)\s*(?P<task>\S.*)$",
+    re.I,
+)
+
+
+def another_step(text: str) -> str:
+    """The text with a step added to a goal named first said as "add a task to the <goal> goal: <task>"."""
+    if m := _ANOTHER_STEP.match(text):
+        return f"add a task to the {m['goal']} goal: {m['task']}"
+    return text

@@ -34,7 +34,7 @@ from .corrections import BLOCK_QUESTION, another_day, corrected, is_correction, 
 from .course_deadline import block_of_new_course, course_deadline
 from .courses import ABOUT_A_COURSE, ASKED_FOR, difficulty_of, match_create_course, sections_as_modules
 from .dates import DATE_PHRASE, WD, parse_duration, parse_recurrence, parse_time, parse_window
-from .goals import match_create_goal
+from .goals import another_step, match_create_goal
 from .impossible_dates import QUESTION as IMPOSSIBLE_DATE_QUESTION
 from .impossible_dates import names_impossible_date
 from .items import FILLER, IRREGULAR_PAST, KINDS, STRONG, Item, Known, _word_score, mentions, resolve, score, tokens
@@ -2518,6 +2518,7 @@ def _understood(
     text = _SPACE_RUN.sub(" ", text)  # a run of blanks says nothing, and backtracking regexes pay for each one
     text = _READ_REASON.sub(lambda m: m["ask"] or m["read"], text)
     text = sections_as_modules(text)  # "add a section called X to lin alg"
+    text = another_step(text)  # "for the mcat one i need another step: X"
     text = _PATH.sub(r"\g<verb> \g<what> to the \g<module> module", text)  # "ML > neural networks: add 'X'"
     if _IMPOSSIBLE_CLOCK.search(text):
         return Understanding(question=IMPOSSIBLE_CLOCK_QUESTION)

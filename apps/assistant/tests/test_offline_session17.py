@@ -164,3 +164,10 @@ def test_steps_listed_in_the_sentence_after_a_deadline_are_the_goals_tasks():
     name, args = _one("i want to read three novels by july. steps: pick the books, read one a month, write reviews")
     assert name == "create_goal"
     assert args["tasks"] == ["pick the books", "read one a month", "write reviews"]
+
+
+def test_another_step_for_a_goal_named_first_is_a_task():
+    assert _one("on my reading goal, one more task - finish dune by april 10") == (
+        "add_goal_task",
+        {"goal": "Read 12 books this year", "title": "finish dune", "due_date": "2026-04-10"},
+    )
