@@ -14,7 +14,7 @@ CREATE_NOTE_RE = re.compile(
     re.I,
 )
 NOTE_THAT_RE = re.compile(
-    r"^(?:please\s+)?(?:note(?:\s+to\s+self)?|remember|(?:write|jot|put|take)\s+(?:this\s+|that\s+)?down|save\s+this|keep\s+this|memo)(?:\s+that|\s*:)\s*(?P<content>.+)$",
+    r"^(?:please\s+)?(?:note(?:\s+to\s+self)?|remember|(?:write|jot|put|take)\s+(?:this\s+|that\s+)?down|save\s+this(?:\s+(?:somewhere|for\s+(?:me|later)))?|keep\s+this|memo)(?:\s+that|\s*:)\s*(?P<content>.+)$",
     re.I,
 )
 TITLED_RE = re.compile(
@@ -38,6 +38,12 @@ COURSE_RE = re.compile(
 )
 
 
+# A short first sentence ending in a full stop, then the note's body: its title.
+_KEEP_THIS = re.compile(r"^(?:please\s+)?(?:save|keep|jot|write|put|take)\s+this\b", re.I)
+_PERSONAL = re.compile(r"\b(?:i|i'm|im|my|me|we|our|you|your)\b", re.I)  # "i have an exam friday. ...": no heading
+_HEADED = re.compile(r"^(?P<title>(?:[^\s.!?:]+\s+){0,4}[^\s.!?:]+)\.\s+(?P<body>\S.*\S.*)$")
+
+
 def match_create_note(clause: str, ctx: Context) -> list[ToolCall] | None:
     """'take a note: X', 'note that X', 'write a note titled T: X', 'add a note to my Chemistry course: X'."""
     args: dict[str, Any] = {}
@@ -46,6 +52,9 @@ def match_create_note(clause: str, ctx: Context) -> list[ToolCall] | None:
         content = tm.group("content")
     elif m := NOTE_THAT_RE.search(clause.strip()):
         content = m.group("content")
+        headed = _HEADED.match(content) if _KEEP_THIS.match(clause.strip()) else None
+        if headed and not _PERSONAL.search(headed["title"]):  # "save this somewhere: ser vs estar. ser = ...": a heading
+            args["title"], content = headed["title"], headed["body"]
     elif m := CREATE_NOTE_RE.search(clause):
         rest = m.group("rest")
         about = ABOUT_RE.match(rest) if re.match(r"\s*(?:about|regarding|re)\s", rest, re.I) else None

@@ -171,3 +171,12 @@ def test_another_step_for_a_goal_named_first_is_a_task():
         "add_goal_task",
         {"goal": "Read 12 books this year", "title": "finish dune", "due_date": "2026-04-10"},
     )
+
+
+def test_a_short_heading_before_a_saved_notes_body_is_its_title():
+    assert _one("save this for later: krebs cycle. citrate, isocitrate, alpha-ketoglutarate") == (
+        "create_note",
+        {"title": "krebs cycle", "content": "citrate, isocitrate, alpha-ketoglutarate"},
+    )
+    name, args = _one("save this: i have an exam friday. bring a calculator")
+    assert (name, args["content"]) == ("create_note", "i have an exam friday. bring a calculator")
