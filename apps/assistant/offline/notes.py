@@ -53,7 +53,7 @@ def match_create_note(clause: str, ctx: Context) -> list[ToolCall] | None:
     elif m := NOTE_THAT_RE.search(clause.strip()):
         content = m.group("content")
         headed = _HEADED.match(content) if _KEEP_THIS.match(clause.strip()) else None
-        if headed and not _PERSONAL.search(headed["title"]):  # "save this somewhere: ser vs estar. ser = ...": a heading
+        if headed and not _PERSONAL.search(headed["title"]):  # "save this: ser vs estar. ser = ...": a heading
             args["title"], content = headed["title"], headed["body"]
     elif m := CREATE_NOTE_RE.search(clause):
         rest = m.group("rest")
