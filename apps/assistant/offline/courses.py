@@ -35,6 +35,14 @@ AS_COURSE_RE = re.compile(
     r"(?:new\s+)?course\b",
     re.I,
 )
+# "new course ...", "course: X", "add a course called X": a new course asked for without CREATE_RE's verbs.
+ADD_A_COURSE_RE = re.compile(r"\bnew\s+course\b|^course\s*:|^\W*(?:please\s+)?add\s+an?\s+(?:new\s+)?course\b", re.I)
+# "add a course Intro to Psychology with ...": a capitalised title right after "a course".
+TITLE_AFTER_RE = re.compile(
+    r"\b(?:an?|new)\s+course\s+(?!(?:on|about|in|for|covering|called|named|titled|with|that|which|to|and|i|me|please|"
+    rf"where|so)\b)(?=[A-Z0-9])(.+?){TITLE_END}",
+    re.I,
+)
 QUOTED_TITLE_RE = re.compile(r"\bcourse\s+(\u00a7\d+\u00a7)")  # "a course 'Macro'": its quoted title, protected
 TOPIC_RE = re.compile(rf"\bcourse(?:\s*:|\s+(?:on|about|in|for|covering)\b)\s*(.+?){TITLE_END}", re.I)
 # A sentence that tells of a course rather than asks for one: "there's a new X course", "I'm taking a X course".
@@ -65,6 +73,19 @@ TEACH_RE = re.compile(r"^(?:please\s+)?teach\s+me\s+(?:about\s+)?(.+)$", re.I)
 SUBJECT_RE = re.compile(r"\b(?:learn|study|master|get\s+into|understand)\s+(?:about\s+)?(.+?)\W*$", re.I)
 
 
+# "add a section called X to lin alg": a named section or unit of a course is one of its modules.
+_SECTION_ADDED = re.compile(
+    r"\b(?P<verb>add|create|make|new)\s+(?P<article>(?:an?|another)\s+)?(?P<new>new\s+)?(?:section|unit)\s+"
+    r"(?=(?:called|named|titled)\b|[\"'\u201c])",
+    re.I,
+)
+
+
+def sections_as_modules(text: str) -> str:
+    """The text with a new named section or unit said as a module."""
+    return _SECTION_ADDED.sub(lambda m: f"{m['verb']} {m['article'] or ''}{m['new'] or ''}module ", text)
+
+
 def shift_phrase(phrase: str, ctx: Context) -> str | None:
     """'in 6 weeks' as an ISO date."""
     day = parse_date(phrase, ctx.today)
@@ -79,12 +100,18 @@ def difficulty_of(text: str) -> str | None:
     return None
 
 
+def _capitalised_title(clause: str) -> re.Match[str] | None:
+    """'a course Intro to Psychology': the title after "a course" when the learner wrote it capitalised."""
+    m = TITLE_AFTER_RE.search(clause)
+    return m if m and (m.group(1)[:1].isupper() or m.group(1)[:1].isdigit()) else None
+
+
 def match_create_course(clause: str, ctx: Context) -> list[ToolCall] | None:
     """'create a course on organic chemistry with 3 modules', 'make a 4-week course on X'."""
     if m := TEACH_RE.match(clause.strip()):
         clause = "create a course on " + m.group(1)
     as_course = AS_COURSE_RE.search(clause)
-    if not as_course and not CREATE_RE.search(clause) and not re.search(r"\bnew\s+course\b|^course\s*:", clause, re.I):
+    if not as_course and not CREATE_RE.search(clause) and not ADD_A_COURSE_RE.search(clause):
         return None
     if ABOUT_A_COURSE.search(clause) and not ASKED_FOR.search(clause):
         return None  # "there's a new calculus course at school" tells, it does not ask
@@ -94,6 +121,7 @@ def match_create_course(clause: str, ctx: Context) -> list[ToolCall] | None:
         or QUOTED_TITLE_RE.search(clause)
         or COLON_TITLE_RE.search(clause)
         or TOPIC_RE.search(clause)
+        or _capitalised_title(clause)
     )
     if not title_match:
         title_match = SUBJECT_FIRST_RE.search(clause)
@@ -135,7 +163,9 @@ def match_create_course(clause: str, ctx: Context) -> list[ToolCall] | None:
 
 # "modules: Memory (short-term, long-term), Development and Social Psych": a list of modules to the sentence's end.
 _MODULE_LIST = re.compile(
-    r"\bmodules?\s*(?::|-|\bare\b|\bwill\s+be\b|\bwould\s+be\b)\s*(?P<list>[^.;]+?)\s*(?=\.\s|\.?$|;)", re.I
+    r"\b(?:modules?|parts|sections|units)\s*(?::|-|\bare\b|\bwill\s+be\b|\bwould\s+be\b)\s*(?P<list>[^.;]+?)\s*"
+    r"(?=\.\s|\.?$|;)",
+    re.I,
 )
 # "a module 'Supply and Demand' (topics: Elasticity, Equilibrium)": one module with its topics in parentheses.
 _MODULE_WITH_TOPICS = re.compile(

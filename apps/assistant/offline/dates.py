@@ -38,10 +38,20 @@ YEAR = r"(?:,?\s*(?P<year>\d{4}))?"
 MONTH_DAY_RE = re.compile(rf"\b{MONTH}\s+{ORD}\b{YEAR}", re.I)
 DAY_MONTH_RE = re.compile(rf"\b(?:the\s+)?{ORD}\s+(?:of\s+)?{MONTH}\b{YEAR}", re.I)
 ISO_DATE_RE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+# "on 12/12", "by 3/15/27": month/day after a word that introduces a date (a bare "1/2" may be a fraction or a score).
+NUMERIC_DATE_RE = re.compile(
+    r"\b(?:on|by|for|due|until|till|before|after)\s+(?P<month>1[0-2]|0?[1-9])/(?P<day>3[01]|[12]\d|0?[1-9])"
+    r"(?:/(?P<year>\d{4}|\d{2}))?(?![\d/])",
+    re.I,
+)
 # The same two date shapes without named groups, to embed in larger patterns.
 DATE_PHRASE = re.sub(r"\?P<\w+>", "?:", rf"(?:{MONTH_DAY_RE.pattern}|{DAY_MONTH_RE.pattern})")
 # "from 6 to 8pm", "from 9 to 11", "3pm-5pm", "2-4pm": without "from", the end needs am/pm.
 _CLOCK = r"(\d{1,2})(?::(\d{2}))?\s*(am|pm)?"
+# "16:00-17:30", "9:00 to 10:30": two clocks with minutes, no am/pm.
+CLOCK_RANGE_RE = re.compile(
+    r"\b(\d{1,2}):(\d{2})\s*(?:-|\u2013|to|until|till)\s*(\d{1,2}):(\d{2})\b(?!\s*[ap]\.?m)", re.I
+)
 RANGE_RE = re.compile(
     rf"\bfrom\s+{_CLOCK}\s*(?:to|until|till|-|\u2013)\s*{_CLOCK}|\b{_CLOCK}\s*(?:to|until|till|-|\u2013)\s*"
     r"(\d{1,2})(?::(\d{2}))?\s*(am|pm)",
@@ -104,6 +114,7 @@ TEMPORAL_RES: tuple[re.Pattern[str], ...] = (
     REMINDER_RE,
     STARTING_RE,
     re.compile(r"\b(?:and\s+)?remind\s+me\b", re.I),
+    CLOCK_RANGE_RE,
     RANGE_RE,
     FOR_PERIOD_RE,
     COUNT_RE,
@@ -118,6 +129,7 @@ TEMPORAL_RES: tuple[re.Pattern[str], ...] = (
     ),
     re.compile(rf"\b(?:on\s+)?{DATE_PHRASE}", re.I),
     re.compile(r"\b(?:on\s+)?\d{4}-\d{2}-\d{2}\b"),
+    NUMERIC_DATE_RE,
     re.compile(r"\b(?:the\s+)?day\s+after\s+tomorrow\b|\btomorrow(?:'s)?\b|\btoday(?:'s)?\b|\btonight(?:'s)?\b", re.I),
     re.compile(rf"\b(?:in|within)\s+{NUM}\s+(?:days?|weeks?|months?)\b", re.I),
     re.compile(r"\b(?:once|twice|thrice|\w+\s+times)\s+(?:a|per|each|every)\s+week\b", re.I),
@@ -166,7 +178,9 @@ def _hour(h: int, meridiem: str | None) -> int:
 
 
 def parse_range(text: str) -> tuple[int, int] | None:
-    """A clock range as (start, end) minutes after midnight: 'from 6 to 8pm', '3pm-5pm'."""
+    """A clock range as (start, end) minutes after midnight: 'from 6 to 8pm', '3pm-5pm', '16:00-17:30'."""
+    if clocks := _clock_range(text):
+        return clocks
     if not (m := RANGE_RE.search(text)):
         return None
     groups = m.groups()
@@ -178,6 +192,16 @@ def parse_range(text: str) -> tuple[int, int] | None:
     if not ap1 and ap2 and start > end:
         start -= 12 * 60
     return start, end
+
+
+def _clock_range(text: str) -> tuple[int, int] | None:
+    """'16:00-17:30' as it is; '4:00-5:30' (no 24-hour hour said) read like a bare hour, afternoon for 1-7."""
+    if not (m := CLOCK_RANGE_RE.search(text)):
+        return None
+    h1, m1, h2, m2 = (int(g) for g in m.groups())
+    if not (h1 >= 13 or h2 >= 13 or m.group(1).startswith("0")):
+        h1, h2 = _hour(h1, None), _hour(h2, None)
+    return h1 * 60 + m1, h2 * 60 + m2
 
 
 def parse_time(text: str) -> tuple[int, int] | None:
@@ -281,6 +305,9 @@ def parse_date(text: str, today: date) -> date | None:
     """Find one calendar date: 'tomorrow', 'next Tuesday', 'Friday', 'March 1st', 'in 2 weeks', 'end of the month'."""
     if m := ISO_DATE_RE.search(text):
         return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    if m := NUMERIC_DATE_RE.search(text):
+        year = int(m["year"]) + (2000 if len(m["year"]) == 2 else 0) if m["year"] else None
+        return _month_day(int(m["month"]), int(m["day"]), year, today)
     for pattern in (MONTH_DAY_RE, DAY_MONTH_RE):
         if m := pattern.search(text):
             year = int(m.group("year")) if m.group("year") else None

@@ -107,6 +107,11 @@ STATUS_RES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"{GOAL_REF}\s+is\s+(?:done|complete|completed|finished|achieved)\b", re.I), "COMPLETED"),
 )
 MAKE_PRIORITY_RE = re.compile(rf"\b(?:make|set|mark)\s+{GOAL_REF}\s+(?:as\s+)?(high|medium|low)[-\s]priority\b", re.I)
+# "bump the X goal to the top (of my list)": first in line is HIGH, last is LOW.
+RANK_GOAL_RE = re.compile(
+    rf"\b(?:bump|move|put|push|raise|drop|lower)\s+(?:up\s+)?{GOAL_REF}\s+(?:up\s+|down\s+)?to\s+the\s+(top|bottom)\b",
+    re.I,
+)
 RENAME_GOAL_RE = re.compile(rf"\brename\s+{GOAL_REF}\s+(?:to|as)\s+(.+)$", re.I)
 GOAL_FIELD_RE = re.compile(
     rf"\b(?:change|set|update|move|push|make|extend|bump|raise|lower)\s+{GOAL_REF}(?:'s)?\s+"
@@ -131,6 +136,9 @@ def match_update_goal(clause: str, ctx: Context) -> list[ToolCall] | None:
             return [ToolCall("update_goal", {"goal": clean_name(m.group(1)), "status": status})]
     if m := MAKE_PRIORITY_RE.search(clause):
         return [ToolCall("update_goal", {"goal": clean_name(m.group(1)), "priority": m.group(2).upper()})]
+    if m := RANK_GOAL_RE.search(clause):
+        ranked = "HIGH" if m.group(2).lower() == "top" else "LOW"
+        return [ToolCall("update_goal", {"goal": clean_name(m.group(1)), "priority": ranked})]
     if m := RENAME_GOAL_RE.search(clause):
         return [ToolCall("update_goal", {"goal": clean_name(m.group(1)), "title": squash(m.group(2))})]
     if m := FIELD_GOAL_RE.search(clause):
@@ -145,3 +153,20 @@ def match_update_goal(clause: str, ctx: Context) -> list[ToolCall] | None:
     if day := parse_date(value, ctx.today):
         return [ToolCall("update_goal", {"goal": goal, "target_date": day.isoformat()})]
     return None
+
+
+# "for the mcat one i need another step: X", "on my reading goal, one more task - X": a task added to a goal named
+# before the list marker.
+_ANOTHER_STEP = re.compile(
+    r"^\W*(?:for|on|to)\s+(?:the|my)\s+(?P<goal>[\w+&' -]{1,40}?)\s+(?:one|goal)\s*,?\s*"
+    r"(?:i\s+(?:need|want|have)|(?:please\s+)?add|there'?s|put)?\s*(?:another|one\s+more|a\s+new|an\s+extra)\s+"
+    r"(?:step|task|to-?do)\s*(?::|-|\u2013|\u2014|,)\s*(?P<task>\S.*)$",
+    re.I,
+)
+
+
+def another_step(text: str) -> str:
+    """The text with a step added to a goal named first said as "add a task to the <goal> goal: <task>"."""
+    if m := _ANOTHER_STEP.match(text):
+        return f"add a task to the {m['goal']} goal: {m['task']}"
+    return text

@@ -14,7 +14,7 @@ CREATE_NOTE_RE = re.compile(
     re.I,
 )
 NOTE_THAT_RE = re.compile(
-    r"^(?:please\s+)?(?:note(?:\s+to\s+self)?|remember|(?:write|jot|put|take)\s+(?:this\s+|that\s+)?down|save\s+this|keep\s+this|memo)(?:\s+that|\s*:)\s*(?P<content>.+)$",
+    r"^(?:please\s+)?(?:note(?:\s+to\s+self)?|remember|(?:write|jot|put|take)\s+(?:this\s+|that\s+)?down|save\s+this(?:\s+(?:somewhere|for\s+(?:me|later)))?|keep\s+this|memo)(?:\s+that|\s*:)\s*(?P<content>.+)$",
     re.I,
 )
 TITLED_RE = re.compile(
@@ -38,6 +38,12 @@ COURSE_RE = re.compile(
 )
 
 
+# A short first sentence ending in a full stop, then the note's body: its title.
+_KEEP_THIS = re.compile(r"^(?:please\s+)?(?:save|keep|jot|write|put|take)\s+this\b", re.I)
+_PERSONAL = re.compile(r"\b(?:i|i'm|im|my|me|we|our|you|your)\b", re.I)  # "i have an exam friday. ...": no heading
+_HEADED = re.compile(r"^(?P<title>(?:[^\s.!?:]+\s+){0,4}[^\s.!?:]+)\.\s+(?P<body>\S.*\S.*)$")
+
+
 def match_create_note(clause: str, ctx: Context) -> list[ToolCall] | None:
     """'take a note: X', 'note that X', 'write a note titled T: X', 'add a note to my Chemistry course: X'."""
     args: dict[str, Any] = {}
@@ -46,6 +52,9 @@ def match_create_note(clause: str, ctx: Context) -> list[ToolCall] | None:
         content = tm.group("content")
     elif m := NOTE_THAT_RE.search(clause.strip()):
         content = m.group("content")
+        headed = _HEADED.match(content) if _KEEP_THIS.match(clause.strip()) else None
+        if headed and not _PERSONAL.search(headed["title"]):  # "save this: ser vs estar. ser = ...": a heading
+            args["title"], content = headed["title"], headed["body"]
     elif m := CREATE_NOTE_RE.search(clause):
         rest = m.group("rest")
         about = ABOUT_RE.match(rest) if re.match(r"\s*(?:about|regarding|re)\s", rest, re.I) else None
@@ -70,7 +79,7 @@ def match_create_note(clause: str, ctx: Context) -> list[ToolCall] | None:
 
 
 SEARCH_RE = re.compile(
-    r"\b(?:search|find|look\s+(?:through|in|up|for)|show|list|pull\s+up|get|do\s+i\s+have|any)\b.*?\bnotes?\b\s*(?:for|about|on|mentioning|"
+    r"\b(?:search|find|look\s+(?:through|in|up|for)|show|list|pull\s+up|get|do\s+i\s+have|any)\b.*?\bnotes?\b\s*(?:for|about|abt|on|re|regarding|mentioning|"
     r"containing|with|that\s+mention)?\s+(?P<query>.+)$",
     re.I,
 )
@@ -82,7 +91,17 @@ SEARCH_IN_RE = re.compile(
     re.I,
 )
 WROTE_RE = re.compile(
-    r"\bwhat\s+(?:did|have)\s+i\s+(?:write|written|note|noted)\s+(?:down\s+)?(?:about|on)\s+(?P<query>.+)$", re.I
+    r"\b(?:what\s+(?:did|have)\s+i\s+(?:write|written|note|noted)|"
+    r"(?:do|did)\s+i\s+(?:have|write|jot|note)\s+(?:anything|something|stuff)(?:\s+(?:written|jotted|noted|saved))?)"
+    r"\s+(?:down\s+)?(?:about|on|abt|re|regarding)\s+(?P<query>.+?)\W*$",
+    re.I,
+)
+# "looking for that page where i compared X and Y": the note told by what the learner did in it.
+NOTE_WHERE_RE = re.compile(
+    r"\b(?:looking\s+for|find|where(?:'s|\s+is)|pull\s+up|dig\s+up)\s+(?:that|the|my)\s+(?:page|note|notes|bit|part|one)\s+"
+    r"(?:where|in\s+which)\s+i\s+(?:compared|wrote\s+(?:about|down|up)|explained|covered|went\s+over|summari[sz]ed|"
+    r"listed|described|broke\s+down)\s+(?P<query>[^,;.!?]+)",
+    re.I,
 )
 # "where did i write the krebs cycle stuff", "i wrote something about X somewhere?? cant find it": the subject only.
 WHERE_WROTE_RE = re.compile(
@@ -109,6 +128,7 @@ def match_search_notes(clause: str, ctx: Context) -> list[ToolCall] | None:
         or WROTE_RE.search(clause)
         or SEARCH_IN_RE.search(clause)
         or WHERE_WROTE_RE.search(clause)
+        or NOTE_WHERE_RE.search(clause)
     ):
         return None
     query = re.sub(r"^(?:for|about|on)\s+", "", clean_name(_REMARK_AFTER.sub("", m.group("query"))), flags=re.I)

@@ -27,20 +27,25 @@ from zoneinfo import ZoneInfo
 from . import intent as classifier
 from .abstain import IMPERATIVES, LOG_TOOLS, MASS_REMOVAL_QUESTION, READ_ONLY, TERSE_END, form, licensed, mass_removal
 from .answers import answered, picked
+from .block_titles import GENERIC_TITLE, said_subject, without_light_verb
 from .calls import ToolCall
 from .context import Context
 from .corrections import BLOCK_QUESTION, another_day, corrected, is_correction, listed_names, unsure
-from .courses import ABOUT_A_COURSE, ASKED_FOR, difficulty_of, match_create_course
+from .course_deadline import block_of_new_course, course_deadline
+from .courses import ABOUT_A_COURSE, ASKED_FOR, difficulty_of, match_create_course, sections_as_modules
 from .dates import DATE_PHRASE, WD, parse_duration, parse_recurrence, parse_time, parse_window
-from .goals import match_create_goal
+from .goals import another_step, match_create_goal
 from .impossible_dates import QUESTION as IMPOSSIBLE_DATE_QUESTION
 from .impossible_dates import names_impossible_date
 from .items import FILLER, IRREGULAR_PAST, KINDS, STRONG, Item, Known, _word_score, mentions, resolve, score, tokens
 from .narrative import without_narrative
 from .notes import match_search_notes
+from .occurrences import occurrence_after, on_occurrence
 from .parents import child_named
 from .parser import MATCHERS, protect_quotes, restore_quotes
+from .priority import with_spoken_priority
 from .schedule import BARE_CLOCK, match_cancel_block, match_create_block, match_move_block
+from .session_end import ended_session, postpones_session
 from .shared import shared_request
 from .spoken import spoken
 from .text import LEADING_NOISE, capitalize, squash
@@ -149,9 +154,10 @@ SPLIT_RE = re.compile(
 # A goal's list of tasks runs to the sentence's end: "tasks: redo the labs, take a practice quiz" is no quiz request.
 _TASK_LIST = re.compile(
     r"\bgoal\b.*?\b(?:sub-?)?(?:tasks?|steps?|to-?dos?|milestones?)\s*"
-    r"(?::|[-\u2013\u2014]|=|\bare\b|\bwill\s+be\b|\bwould\s+be\b|\binclude\b)\s*:?",
+    r"(?::|[-\u2013\u2014]|=|\bare\b|\bwill\s+be\b|\bwould\s+be\b|\binclude\b)\s*:?|"
+    r"\b(?:by|before|until)\b[^.!?]{1,40}[.!?]\s+(?:sub-?)?(?:tasks|steps|to-?dos|milestones)\s*:",
     re.I,
-)
+)  # "... by june. steps: a, b": a deadline's sentence, then the list
 _COMMA, _AND = "\ue000", "\ue001"  # a list's joints while the clauses are split
 # "note titled T - a, start of b": after a titled note's dash or colon, commas are its content's.
 _NOTE_CONTENT = re.compile(r"\bnote\b[^.!?:]*?\b(?:titled|called|named)\b[^.!?:]*?(?:\s[-\u2013\u2014]\s|:)\s*", re.I)
@@ -229,7 +235,10 @@ _READ_REASON = re.compile(
     r"^(?P<ask>\W*(?:what|which|when|how|show|list|do\s+i|any|is|are)\b[^,;.!?]*?)\s*[,;.!?]+\s*"
     r"(?:(?:cause|cuz|coz|because|since|as)\s+)?(?:i\s+(?:need|want|have|gotta|got|'?m\s+trying|am\s+trying)\s+to|"
     r"(?:i'?m\s+)?trying\s+to|so\s+(?:that\s+)?i\s+can)\s+(?:plan|fit|work\s+around|figure|know|see|decide|sort|"
-    r"organi[sz]e|prepare|arrange)\b[^?]*$",
+    r"organi[sz]e|prepare|arrange)\b[^?]*$|"
+    r"^(?P<read>\W*(?:what|which|show|list|do\s+i)\b[^,;.!?]*?)\s*[,;.!?]+\s*(?:(?:cause|cuz|coz|because|since|as)\s+)?"
+    r"i\s+(?:need|want|could\s+use)\s+(?:a\s+(?:little\s+|bit\s+of\s+)?|some\s+|more\s+)?(?:motivation|encouragement|"
+    r"inspiration|boost|pick-me-up|reassurance|perspective|refresher)\b[^?]*$",  # "..., i need a little motivation"
     re.I,
 )
 
@@ -367,9 +376,10 @@ _SCHEDULE_WORDS = re.compile(
 # "i work nights on fridays. remember that": the fact is what came before.
 _REMEMBER_THAT = re.compile(
     r"^\W*(?:(?:just\s+)?so\s+you\s+know|fyi|btw)?[,:\s]*(.+?)[.!,;]+\s*(?:pls\s+|please\s+)?"
-    r"(?:remember|keep\s+in\s+mind|don'?t\s+forget)\s+(?:that|this|it)\W*$",
+    r"(?:(?:remember|keep\s+in\s+mind|don'?t\s+forget)\s+(?:that|this|it)|(?:keep|bear)\s+(?:that|this|it)\s+in\s+mind)"
+    r"(?:\s+(?:when|whenever|while|if)\s+(?:you\s+|u\s+)?(?:plan|schedul|book|set|make|organi[sz])[^.!?]*)?\W*$",
     re.I,
-)
+)  # "..., keep that in mind when you plan stuff for me": what it is for says nothing more
 # What the learner says they learn: "starting intro to psych next month", "learning japanese from absolute zero".
 _LEARNING = re.compile(
     r"\b(?:learn(?:ing)?|study(?:ing)?|start(?:ing)?|tak(?:e|ing)|pick(?:ing)?\s+up|get(?:ting)?\s+into)\s+"
@@ -1134,6 +1144,8 @@ def _study_source(name: str, clause: str, known: Known) -> list[ToolCall]:
         args[kind] = _pick(kind, clause, known).title
     elif name == "make_flashcards":
         raise Clarify("Which course, topic or note should I make the cards from?")
+    elif re.search(r"\b(?:on|from|about|using|with)\s+(?:all\s+)?(?:my|the)\s+notes\b", clause, re.I):
+        raise Clarify("Which note should I use?")  # "quiz me on my notes": the learner has many
     if name == "make_flashcards" and (many := _CARD_COUNT.search(clause)):
         args["max_cards"] = min(int(next(g for g in many.groups() if g)), 50)
     return [ToolCall(name, args)]
@@ -1155,8 +1167,12 @@ def _refine(call: ToolCall, ctx: Context) -> ToolCall:
     return call
 
 
+# "new lin alg note, call it X - ...": a new note of a subject, said before the word note.
+_NEW_SUBJECT_NOTE = re.compile(
+    r"new\s+(?P<subject>(?:[\w&+-]+\s+){1,3}?)note\b(?=\s*[,:]?\s*(?:called|named|titled|call\s+it|title))", re.I
+)
 _NOTE_TITLED = re.compile(
-    r"\bnote\b[^:]*?(?:\b(?:called|named|titled|(?:title|name|call)\s+it|title)\s+|\s[\"'\u2018\u201c])([^:,\"'\u2019\u201d]{2,60}?)[\"'\u2019\u201d]?\s*(?::\s*(.+)|,|$)",
+    r"\bnote\b[^:]*?(?:\b(?:called|named|titled|(?:title|name|call)\s+it|title)\s+|\s[\"'\u2018\u201c])([^:,\"'\u2019\u201d\u2014\u2013]{2,60}?)[\"'\u2019\u201d]?\s*(?:(?::|\s[\u2014\u2013]|\s-\s)\s*(.+)|,|$)",
     re.I,
 )
 _SUBJECTS = (
@@ -1449,6 +1465,7 @@ def _block_title(title: str, known: Known) -> str:
     cleaned = _BLOCK_TAIL.sub("", re.sub(r"^[\W_]+", "", title))  # ", of spanish vocab": a time and length went first
     for pattern in (_BLOCK_SCAFFOLD, _BLOCK_VERB, _BLOCK_NOUN, _BLOCK_NOUN):
         cleaned = pattern.sub("", cleaned, count=1).strip()
+    cleaned = without_light_verb(cleaned)
     cleaned = re.sub(r"^(?:to\s+)?(?:study|learn)\s+(?=\w)", "", cleaned, flags=re.I)  # "I want (to) study spanish"
     cleaned = re.sub(r"[^\w)]+$", "", cleaned)  # a trailing emoji or symbol
     # "reading slot for my 12 books goal": what the block is for is its link (goal, course), not its title
@@ -1466,7 +1483,7 @@ def _block_title(title: str, known: Known) -> str:
     if not cleaned:
         return ""
     if _GENERIC_BLOCK.match(cleaned):
-        return "Study session"  # "book a study session thursday at 5pm": no subject said
+        return GENERIC_TITLE  # "book a study session thursday at 5pm": no subject said
     cleaned = re.sub(r"^an?\s+(?=\w)", "", cleaned, flags=re.I)  # "a chem lab session"
     named = mentions("course", cleaned, known)
     every_word = named and all(score(named[0][1].title, word) > 0 for word in tokens(cleaned))
@@ -1958,6 +1975,14 @@ MASKED_CUES = (
     (re.compile(r"\bstreak\b", re.I), "get_streak"),
     (re.compile(r"\b(?:study|my|shared)\s+spaces\b|\bshared\s+(?:with\s+me|courses?)\b", re.I), "list_shared_courses"),
     (re.compile(r"\b(?:to\s+)?do\s+today\b|\btoday'?s\s+(?:plan|agenda|list)\b|\bagenda\b", re.I), "get_today"),
+    (  # "where do i even start", "what's first?": the day's plan, in order
+        re.compile(
+            r"\bwhere\s+(?:do|should|shall|can|would)\s+i\s+(?:even\s+)?(?:start|begin)\b|"
+            r"\bwhat(?:'s|s|\s+is|\s+comes|\s+do\s+i\s+do|\s+should\s+i\s+do)\s+first\b",
+            re.I,
+        ),
+        "get_today",
+    ),
 )
 SESSION_VERBS = {
     "start_study_session": re.compile(
@@ -2030,6 +2055,16 @@ _DENIED_COMPLETION = re.compile(
     re.I,
 )
 _ADDITION = re.compile(r"\b(?:add|new|another|create|put)\b", re.I)
+
+
+def _negated_completion(clause: str) -> bool:
+    """Whether a negation stands in the sentence that says something is done ("X is DONE. not great not terrible":
+    the remark after it denies nothing)."""
+    sentences = re.split(r"(?<=[.!?])\s+", clause)
+    said_done = [s for s in sentences if _COMPLETION.search(s)] or sentences
+    return any(_NEGATION.search(s) for s in said_done)
+
+
 REMOVE_KIND = {
     "module": "remove_module",
     "topic": "remove_topic",
@@ -2088,7 +2123,7 @@ def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | N
         said = re.search(r"\b(module|topic)\b", clause, re.I) or re.search(r"\bthe\s+(module|topic)\b", masked, re.I)
         if said:
             return classifier.Intent(f"rename_{said.group(1).lower()}", 1.0, 1.0)
-    if _COMPLETION.search(masked) and not _NEGATION.search(clause) and not _DUE.search(clause):
+    if _COMPLETION.search(masked) and not _negated_completion(clause) and not _DUE.search(clause):
         done = re.search(r"\bthe\s+(topic|task)\b", masked)
         if done and not re.search(r"\bthe\s+(?:course|goal)\b", masked):
             return classifier.Intent(f"complete_{'topic' if done.group(1) == 'topic' else 'goal_task'}", 1.0, 1.0)
@@ -2151,7 +2186,7 @@ def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | N
     if re.search(r"\btags?\b", clause, re.I) and (re.search(r"\bnote\b", masked, re.I) or recent_note):
         return classifier.Intent("tag_note", 1.0, 1.0)
     if verb := _REMOVAL.search(masked):
-        kind = re.search(r"\bthe\s+(module|topic|course|block)\b", masked[verb.end() :])
+        kind = re.search(r"\bthe\s+(module|topic|course|block)\b", masked[verb.end() :]) or _named_before(masked, verb)
         if kind and known is not None:
             return classifier.Intent(REMOVE_KIND[_removed_kind(clause, kind.group(1), known)], 1.0, 1.0)
         if kind:
@@ -2230,6 +2265,17 @@ _NOT_OUTLINE = re.compile(
     re.I,
 )
 INTO_KIND = {"goal": "add_goal_task", "module": "add_topic", "course": "add_topic"}
+
+
+def _named_before(masked: str, verb: re.Match[str]) -> re.Match[str] | None:
+    """The item a removal's pronoun stands for, named before it ("the ML reading thing isn't working. get rid of
+    it"): the last kind named before the verb, when the verb's object is a pronoun."""
+    if not re.match(r"\s+(?:it|that|this)\b", masked[verb.end() :], re.I):
+        return None
+    if re.search(r"\b(?:don'?t|do\s+not|never|not)\s+(?:\w+\s+)?$", masked[: verb.start()], re.I):
+        return None  # "archive the X course? don't delete it tho": no removal asked
+    named = list(re.finditer(r"\bthe\s+(module|topic|course|block)\b", masked[: verb.start()]))
+    return named[-1] if named else None
 
 
 def _added_into(clause: str, known: Known) -> str | None:
@@ -2436,6 +2482,12 @@ def understand(
     A reply that only leans on the previous request ("same for X", "actually just 20") never becomes a note.
     """
     found = _understood(text, now=now, timezone=timezone, known=known, previous=previous)
+    if postpones_session(found.calls, text):
+        return Understanding(question=WHEN_QUESTION)  # "push my study session to later": to when
+    if not found.calls and not found.question:
+        found.calls = ended_session(text, previous)  # "start a session for orgo" then "ok that's it, i'm done"
+    found.calls = block_of_new_course(course_deadline(found.calls))
+    found.calls = [with_spoken_priority(said_subject(call, text, known or Known()), text) for call in found.calls]
     today = now.astimezone(ZoneInfo(timezone)).date()
     found.calls = verbatim(found.calls, text, lambda span: _normalise(span, known or Known(), today))
     if previous and any(call.name == "create_note" for call in found.calls) and _leans_back(text, now.date()):
@@ -2464,7 +2516,9 @@ def _understood(
     page of commas would turn into minutes of parsing.
     """
     text = _SPACE_RUN.sub(" ", text)  # a run of blanks says nothing, and backtracking regexes pay for each one
-    text = _READ_REASON.sub(r"\g<ask>", text)
+    text = _READ_REASON.sub(lambda m: m["ask"] or m["read"], text)
+    text = sections_as_modules(text)  # "add a section called X to lin alg"
+    text = another_step(text)  # "for the mcat one i need another step: X"
     text = _PATH.sub(r"\g<verb> \g<what> to the \g<module> module", text)  # "ML > neural networks: add 'X'"
     if _IMPOSSIBLE_CLOCK.search(text):
         return Understanding(question=IMPOSSIBLE_CLOCK_QUESTION)
@@ -2567,7 +2621,7 @@ _THERE = re.compile(r"(?<=\w)\s+(?:in\s+|into\s+)?there\b(?!\s+(?:is|are|was|wer
 # A message that leans on the previous one: a pronoun, "too", "undo that", "forget that".
 _POINTS_BACK = re.compile(
     r"\b(?:it|that|this|them|too|also|as\s+well|undo|revert|again|same|actually|instead)\b"
-    r"|^\W*(?:and|now|what\s+about|how\s+about)\b",
+    r"|^\W*(?:(?:ok|okay|oh|so)\W+)?(?:and|now|what\s+about|how\s+about)\b",
     re.I,
 )
 # "now backprop", "what about orgo?", "(do the) same for lecture 6": the previous request, for what follows.
@@ -2654,11 +2708,11 @@ def _follow_up(text: str, prior: list[ToolCall], known: Known, ctx: Context) -> 
         return Understanding(
             [ToolCall(call.name, {**call.arguments, "start": f"{day:%Y-%m-%d}T{hour:02d}:{minute:02d}"})]
         )
-    if "occurrence_date" in call.arguments and re.fullmatch(r"(?:the\s+)?next\s+week(?:'?s)?(?:\s+one)?", what, re.I):
-        later = date.fromisoformat(str(call.arguments["occurrence_date"])) + timedelta(days=7)
-        return Understanding([ToolCall(call.name, {**call.arguments, "occurrence_date": later.isoformat()})])
+    occurrence = call.arguments.get("occurrence_date")
+    if isinstance(occurrence, str) and (later := occurrence_after(what, occurrence)):
+        return Understanding([on_occurrence(call, later)])  # "same for next week", "the monday after that"
     if "occurrence_date" in call.arguments and _referent(what, known) is None and (when := _date_arg(what, ctx)):
-        return Understanding([ToolCall(call.name, {**call.arguments, "occurrence_date": when})])  # "same for friday"
+        return Understanding([on_occurrence(call, date.fromisoformat(when))])  # "same for friday"
     slot = next((kind for kind in SLOTS if kind in call.arguments), None)
     if slot is None:
         return None
@@ -2747,6 +2801,8 @@ def _understand(
                 r"(?:an?\s+(?:new\s+)?|new\s+)(?:goal|note|course)\b", rule_text, re.I
             ) or _NOTE_WITH_FIELDS.match(rule_text):
                 rule_text = "create " + rule_text
+            elif subject_note := _NEW_SUBJECT_NOTE.match(rule_text):
+                rule_text = f"create a new note for {subject_note['subject'].strip()}{rule_text[subject_note.end() :]}"
             clause = restore_quotes(rule_text, [f'"{q}"' for q in quoted])
             # "the MCAT task": one of the goal's tasks; never for a removal or a move, which ask as before
             named_child, children = (clause, []) if _DISPLACED.search(clause) else child_named(clause, known)
