@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from pydantic import ValidationError as ArgumentsError
@@ -131,7 +132,12 @@ def action_undo(*, action: AIActionLog) -> AIActionLog:
         raise Conflict(
             "Something this action changed has been edited since; it cannot be undone.", code="undo_conflict"
         )
-    tool.undo(locked.user, changes)
+    try:
+        tool.undo(locked.user, changes)
+    except ObjectDoesNotExist as exc:  # what the undo puts back refers to (a module, a space) is gone since
+        raise Conflict(
+            "Something this action refers to has been deleted since; it cannot be undone.", code="undo_conflict"
+        ) from exc
     locked.status = ActionStatus.UNDONE
     locked.save(update_fields=["status", "updated_at"])
     _publish(locked)

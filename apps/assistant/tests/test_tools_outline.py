@@ -135,3 +135,52 @@ def test_a_study_session_honours_its_topic(run_tool, user, course):
     action_undo(action=action)
     assert not StudySession.objects.filter(user=user).exists()
     assert run_tool("start_study_session", course="Calculus", topic="Nope").status == ActionStatus.FAILED
+
+
+def test_a_blank_reference_names_nothing_even_when_the_learner_has_one_of_a_kind(run_tool, user, course):
+    """A partial match on "" matched every object: with one course, a blank name archived or deleted it."""
+    for tool, arguments in (
+        ("update_course", {"course": "", "title": "Renamed"}),
+        ("archive_course", {"course": "  "}),
+        ("complete_topic", {"topic": "", "course": "Calculus"}),
+        ("delete_course", {"course": ""}),
+    ):
+        action = run_tool(tool, **arguments)
+        if action.status == ActionStatus.PROPOSED:  # archive and delete ask first
+            action = action_confirm(action=action)
+        assert action.status == ActionStatus.FAILED, tool
+        assert "Name the" in action.error
+    course.refresh_from_db()
+    assert (course.title, course.archived, course.progress) == ("Calculus", False, 0)
+
+
+def test_another_learners_ids_name_nothing(run_tool, other_user):
+    theirs = learning.course_create(
+        user=other_user, title="Secret", modules=[{"title": "M", "topics": [{"title": "T"}]}]
+    )
+    topic = Topic.objects.get(module__course=theirs)
+    for tool, arguments in (
+        ("update_course", {"course": str(theirs.pk), "title": "Mine"}),
+        ("add_module", {"course": str(theirs.pk), "title": "Injected"}),
+        ("complete_topic", {"topic": str(topic.pk)}),
+        ("rename_topic", {"topic": str(topic.pk), "title": "Mine"}),
+    ):
+        action = run_tool(tool, **arguments)
+        assert action.status == ActionStatus.FAILED, tool
+    theirs.refresh_from_db()
+    topic.refresh_from_db()
+    assert (theirs.title, topic.title, topic.completed) == ("Secret", "T", False)
+    assert not Module.objects.filter(title="Injected").exists()
+
+
+def test_undoing_a_move_whose_first_module_is_gone_is_a_conflict_not_a_500(run_tool, user, course, auth_client):
+    moved = run_tool("move_topic", topic="Continuity", module="Derivatives")
+    learning.module_delete(module=Module.objects.get(title="Limits"))
+
+    response = auth_client.post(f"/api/v1/chat/actions/{moved.pk}/undo")
+
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "undo_conflict"
+    assert outline(course) == [("Derivatives", ["Chain rule", "Continuity"])]
+    with pytest.raises(Conflict):
+        action_undo(action=moved)

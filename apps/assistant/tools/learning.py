@@ -28,7 +28,12 @@ Level = Annotated[
 
 
 def find_by_title(queryset: QuerySet[Any], reference: str, *, field: str, kind: str) -> Any:
-    """The object ``reference`` names (an id or a title; exact, else the one partial match)."""
+    """The object ``reference`` names (an id or a title; exact, else the one partial match).
+
+    A blank reference names nothing (a partial match on "" would pick a learner's only object).
+    """
+    if not reference.strip():
+        raise ValidationError({kind: [f"Name the {kind}."]})
     try:
         return queryset.get(pk=uuid.UUID(reference))
     except (ValueError, queryset.model.DoesNotExist):
