@@ -29,6 +29,7 @@ from .abstain import IMPERATIVES, LOG_TOOLS, MASS_REMOVAL_QUESTION, READ_ONLY, T
 from .answers import answered, picked
 from .block_titles import GENERIC_TITLE, said_subject, without_light_verb
 from .calls import ToolCall
+from .clarify import Clarify, maybe, pick, which
 from .context import Context
 from .corrections import BLOCK_QUESTION, another_day, corrected, is_correction, listed_names, unsure
 from .course_deadline import block_of_new_course, course_deadline
@@ -207,10 +208,6 @@ class Understanding:
 
     calls: list[ToolCall] = field(default_factory=list)
     question: str = ""
-
-
-class Clarify(Exception):
-    """A reference is ambiguous or missing: ask this question and call nothing."""
 
 
 # A sentence or comma piece that only asks for a reminder's lead time belongs to the request before it.
@@ -672,33 +669,6 @@ def _rules(clause: str, ctx: Context) -> list[ToolCall]:
     return []
 
 
-def _which(kind: str, known: Known, candidates: tuple[Item, ...] = ()) -> str:
-    """The question naming the items a reference could mean: the tied candidates, else the learner's items."""
-    if candidates:
-        return f"Which {kind} do you mean: {' or '.join(f'“{item.title}”' for item in candidates[:4])}?"
-    yours = ", ".join(f"“{item.title}”" for item in known.of(kind)[:5])
-    return f"Which {kind} do you mean?" + (f" Yours are: {yours}." if yours else "")
-
-
-def _maybe(kind: str, text: str, known: Known) -> Item | None:
-    """The item of ``kind`` the text names, if any; ``Clarify`` when several fit equally."""
-    found = resolve(kind, text, known)
-    if found.item is None and not found.candidates and known.recent and known.recent.kind == kind:
-        return known.recent
-    if found.candidates:
-        raise Clarify(_which(kind, known, found.candidates))
-    return found.item
-
-
-def _pick(kind: str, text: str, known: Known) -> Item:
-    """The item of ``kind`` the text names; ``Clarify`` naming the candidates when it names several or none."""
-    if item := _maybe(kind, text, known):
-        return item
-    if known.of(kind):
-        raise Clarify(_which(kind, known))
-    raise Clarify(f"I could not find that {kind}.")
-
-
 _NOTES_ON = re.compile(
     r"\b(?:notes?|wrote|write|written|jotted|saved)\s+(?:anything\s+|something\s+)?(?:down\s+)?"
     r"(?:on|about|for|re|regarding)\s+(?:the\s+)?(.+?)\W*$",
@@ -827,7 +797,7 @@ def _date_arg(text: str, ctx: Context) -> str | None:
 
 
 def _course_of(clause: str, known: Known, module: Item | None) -> Item | None:
-    course = _maybe("course", clause, known)
+    course = maybe("course", clause, known)
     return course or (known.find("course", module.parent) if module else None)
 
 
@@ -871,7 +841,7 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
     """The call for ``name`` read from the clause with the learner's items."""
     args: dict[str, Any] = {}
     if name in ("delete_course", "archive_course"):
-        return [ToolCall(name, {"course": _pick("course", clause, known).title})]
+        return [ToolCall(name, {"course": pick("course", clause, known).title})]
     if name == "create_course":
         return _new_course(clause, ctx)
     if name == "add_module":
@@ -886,7 +856,7 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
                 after=r"\b(?:add|needs?|wants?|create|make)\s+(?:an?\s+|another\s+)?(?:new\s+)?(.+?)\s+(?:as\s+a\s+)?module\b",
             )
         )
-        course = _pick("course", clause.replace(title, " ") if title else clause, known)
+        course = pick("course", clause.replace(title, " ") if title else clause, known)
         return [ToolCall(name, {"course": course.title, "title": title})] if title else []
     if name in ("rename_module", "rename_topic"):
         kind = name.split("_")[1]
@@ -896,7 +866,7 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
             head, title = m.group(1), squash(m.group(2))
         title = re.sub(r"^(?:just|simply|only|plain)\s+(?=\S)", "", title, flags=re.I)  # "to just Grammar"
         title = _RENAME_REMARK.sub("", title)  # "to Bayes' Theorem, with the apostrophe, it bugs me"
-        item = _pick(kind, head, known)
+        item = pick(kind, head, known)
         args = {kind: item.title, "title": title}
         parent = known.find("course", item.parent) if kind == "module" and item.parent else None
         if parent and re.search(r"\bin\s+\w", head):
@@ -904,10 +874,10 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
         return [ToolCall(name, args)] if title else []
     if name in ("remove_module", "remove_topic", "complete_topic"):
         kind = "module" if name == "remove_module" else "topic"
-        item = _pick(kind, clause, known)
+        item = pick(kind, clause, known)
         args = {kind: item.title}
         parent = known.find("course", item.parent) if kind == "module" and item.parent else None
-        if parent and _maybe("course", clause, known):
+        if parent and maybe("course", clause, known):
             args["course"] = parent.title  # "remove X from orgo"
         return [ToolCall(name, args)]
     if name == "add_topic":
@@ -923,7 +893,7 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
         strongly = bool(module_named) and (
             module_named[0][0] >= 1.8 or (module_named[0][0] >= NAMED_CLEARLY and re.search(r"\bunder\b", rest, re.I))
         )
-        in_module = _maybe("module", rest, known) if strongly or re.search(r"\bmodule\b", rest, re.I) else None
+        in_module = maybe("module", rest, known) if strongly or re.search(r"\bmodule\b", rest, re.I) else None
         owner = _course_of(rest, known, in_module)
         if not (title and owner):
             return []
@@ -934,18 +904,18 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
     if name == "move_topic":
         head, tail = _split_at(clause, r"into|to|under|in")
         return [
-            ToolCall(name, {"topic": _pick("topic", head, known).title, "module": _pick("module", tail, known).title})
+            ToolCall(name, {"topic": pick("topic", head, known).title, "module": pick("module", tail, known).title})
         ]
     if name in ("complete_goal_task", "reopen_goal_task"):
         # The verb marking it done is not the task's name: "finished the task" names no "Finish ..." task.
-        task = _pick("task", _TASK_STATUS_WORDS.sub(" ", clause), known)
+        task = pick("task", _TASK_STATUS_WORDS.sub(" ", clause), known)
         return [ToolCall(name, {"task": task.title})]
     if name == "date_goal_task":
         due = _date_arg(clause, ctx)
-        return [ToolCall(name, {"task": _pick("task", clause, known).title, "due_date": due})] if due else []
+        return [ToolCall(name, {"task": pick("task", clause, known).title, "due_date": due})] if due else []
     if name == "add_goal_task":
         destination = re.sub(r"^.*?\b(?:to|for)\s+", "", clause) if " to " in clause else clause
-        goal = _pick("goal", re.split(r":\s", destination, maxsplit=1)[0], known)  # "<goal>: <the task>"
+        goal = pick("goal", re.split(r":\s", destination, maxsplit=1)[0], known)  # "<goal>: <the task>"
         title = _new_title(clause) or _new_title(
             clause, after=r"\b(?:add\s+(?:a\s+)?(?:task\s+)?)(.+?)(?=\s+(?:to|for)\s+(?:my|the)\b|\s+by\s+|$)"
         )
@@ -967,7 +937,7 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
             args["title"], args["due_date"] = title[: m.start()], due  # "go to office hours on friday"
         return [ToolCall(name, args)] if title else []
     if name == "update_goal":
-        goal = _pick("goal", clause, known)
+        goal = pick("goal", clause, known)
         args = {"goal": goal.title}
         if re.search(r"\b(?:gave\s+up|give\s+up|abandon|quit|drop)", clause, re.I):
             args["status"] = "ABANDONED"
@@ -984,16 +954,16 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
         return [ToolCall(name, args)] if len(args) > 1 else []
     if name == "update_course" and (level := difficulty_of(clause)):
         rest = re.sub(r"\b(?:beginners?|introductory|intermediate|advanced)\b", " ", clause, flags=re.I)
-        return [ToolCall(name, {"course": _pick("course", rest, known).title, "difficulty": level.upper()})]
+        return [ToolCall(name, {"course": pick("course", rest, known).title, "difficulty": level.upper()})]
     if name == "update_course" and (described := _DESCRIPTION.search(clause)):
-        course = _pick("course", clause[: described.start(1)], known)
+        course = pick("course", clause[: described.start(1)], known)
         return [ToolCall(name, {"course": course.title, "description": squash(described[1])})]
     if name == "update_course":
-        course = _pick("course", clause, known)
+        course = pick("course", clause, known)
         due = _date_arg(re.sub(r"^.*?\b(?:to|by)\s+", "", clause), ctx)
         return [ToolCall(name, {"course": course.title, "target_date": due})] if due else []
     if name == "tag_note":
-        note = _pick("note", clause, known)
+        note = pick("note", clause, known)
         if signed := re.findall(r"(?:^|\s)([+-])#?([a-z]\w*)\b", clause, re.I):  # "tags -orgo +final"
             signs = {"add": [t.lower() for sign, t in signed if sign == "+"]}
             signs["remove"] = [t.lower() for sign, t in signed if sign == "-"]
@@ -1001,7 +971,7 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
         changes = _tag_changes(clause, known)
         return [ToolCall(name, {"note": note.title, **changes})] if changes else []
     if name == "summarize_note":
-        return [ToolCall(name, {"note": _pick("note", clause, known).title})]
+        return [ToolCall(name, {"note": pick("note", clause, known).title})]
     if name == "find_schedule_conflicts":
         # the window said here, or the one the request before it said ("show this week and tell me if X overlaps")
         if windowed := next((text for text in (clause, ctx.previous) if _WINDOW_WORDS.search(text)), None):
@@ -1026,14 +996,14 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
         )
         return [ToolCall(name, {"period": period})]
     if name in ("get_insights", "get_progress"):
-        named = _maybe("course", clause, known)
+        named = maybe("course", clause, known)
         return [ToolCall(name, {"course": named.title} if named else {})]
     if name == "start_study_session":
         topics, courses = mentions("topic", clause, known), mentions("course", clause, known)
         if topics and (not courses or topics[0][0] >= courses[0][0]):
-            return [ToolCall(name, {"topic": _pick("topic", clause, known).title})]
+            return [ToolCall(name, {"topic": pick("topic", clause, known).title})]
         if courses:
-            return [ToolCall(name, {"course": _pick("course", clause, known).title})]
+            return [ToolCall(name, {"course": pick("course", clause, known).title})]
         return [ToolCall(name, {})]
     if name == "list_due_cards" and (
         m := re.search(
@@ -1050,7 +1020,7 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
     if name in ("start_review", "quiz_me", "make_flashcards"):
         return _study_source(name, clause, known)
     if name == "recommend_resources":
-        topic = _maybe("topic", clause, known)
+        topic = maybe("topic", clause, known)
         return [ToolCall(name, {"topic": topic.title} if topic else {})]
     if name == "remember_fact":
         fact = re.sub(
@@ -1089,7 +1059,7 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
         if not found and name == "move_schedule_block":
             return _move_read(clause, ctx, known)
         if not found and name == "cancel_schedule_block":
-            block = _pick("block", clause, known)
+            block = pick("block", clause, known)
             day = _date_arg(clause, ctx) if re.search(r"\d|day|tonight|tomorrow|next|this", clause, re.I) else None
             return [ToolCall(name, {"block": block.title, **({"occurrence_date": day} if day else {})})]
         return found or (_new_goal(clause, ctx) if name == "create_goal" else [])
@@ -1141,7 +1111,7 @@ def _study_source(name: str, clause: str, known: Known) -> list[ToolCall]:
     found = [(named[0][0], kind) for kind in kinds if (named := mentions(kind, clause, known))]
     if found:
         kind = max(found, key=lambda pair: (pair[0], -kinds.index(pair[1])))[1]
-        args[kind] = _pick(kind, clause, known).title
+        args[kind] = pick(kind, clause, known).title
     elif name == "make_flashcards":
         raise Clarify("Which course, topic or note should I make the cards from?")
     elif re.search(r"\b(?:on|from|about|using|with)\s+(?:all\s+)?(?:my|the)\s+notes\b", clause, re.I):
@@ -1297,7 +1267,7 @@ def _names_item(text: str, known: Known) -> bool:
     """Whether ``text`` names one of the learner's courses, modules or goals."""
     for kind in ("course", "module", "goal"):
         try:
-            if _maybe(kind, text, known):
+            if maybe(kind, text, known):
                 return True
         except Clarify:
             return True
@@ -1319,7 +1289,7 @@ def _own_title(call: ToolCall, clause: str, known: Known) -> ToolCall:
             args["content"] = squash(_COURSE_SENTENCE.sub("", content))
         if "course" not in args:
             try:
-                course = _maybe("course", clause.replace(title, " "), known)
+                course = maybe("course", clause.replace(title, " "), known)
             except Clarify:
                 course = None
             if course:
@@ -1335,7 +1305,7 @@ def _note_subject(call: ToolCall, known: Known) -> ToolCall:
         return call
     args = {**call.arguments, "title": title[: m.start()]}
     try:
-        course = None if "course" in args else _maybe("course", m.group(1), known)
+        course = None if "course" in args else maybe("course", m.group(1), known)
     except Clarify:
         course = None
     return ToolCall(call.name, {**args, "course": course.title} if course else args)
@@ -1386,7 +1356,7 @@ def _in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolC
         args["title"] = capitalize(squash(m.group(1)))
         if m.group(2):
             args["content"] = squash(m.group(2))
-        if "course" not in args and (course := _maybe("course", clause[: m.start()], known)):
+        if "course" not in args and (course := maybe("course", clause[: m.start()], known)):
             args["course"] = course.title
     if call.name in ("cancel_schedule_block", "move_schedule_block") and "occurrence_date" not in args:
         head = re.split(r"\s+(?:to|until|till)\s+", clause, maxsplit=1)[0]
@@ -1495,7 +1465,7 @@ def _block_title(title: str, known: Known) -> str:
 def _move_read(clause: str, ctx: Context, known: Known) -> list[ToolCall]:
     """A change to a block the rules could not read ("could X tomorrow start at noon", "make X 30 min"): the block
     the clause names, a new length when a duration is said without a clock time, else the day and time said."""
-    block = _pick("block", clause, known)
+    block = pick("block", clause, known)
     rest = " ".join(w for w in clause.split() if not any(_word_score(t, w.lower()) >= 0.9 for t in tokens(block.title)))
     args: dict[str, Any] = {"block": block.title}
     at, duration = parse_time(rest), parse_duration(rest)
@@ -1596,14 +1566,14 @@ def _resolve_calls(calls: list[ToolCall], known: Known, clause: str = "") -> lis
                 continue
             if isinstance(value, str) and PRONOUN.fullmatch(value.strip()) and clause:
                 try:  # "linear algebra is harder than I thought, bump it to advanced": "it" is what the clause named
-                    named = _maybe(kind, PRONOUN.sub(" ", clause), known)
+                    named = maybe(kind, PRONOUN.sub(" ", clause), known)
                 except Clarify:
                     named = None
                 if named:
                     args[slot] = value = named.title
                     continue
             if isinstance(value, str) and (PRONOUN.fullmatch(value.strip()) or GENERIC_NAME.fullmatch(value.strip())):
-                raise Clarify(_which(kind, known))
+                raise Clarify(which(kind, known))
             if isinstance(value, str) and (same := known.find(kind, value)):
                 args[slot] = same.title  # "krebs cycle" is “Krebs cycle”
             elif isinstance(value, str) and value and known.of(kind):
@@ -1613,7 +1583,7 @@ def _resolve_calls(calls: list[ToolCall], known: Known, clause: str = "") -> lis
                 if found.item:
                     args[slot] = found.item.title
                 elif found.candidates:
-                    raise Clarify(_which(kind, known, found.candidates))
+                    raise Clarify(which(kind, known, found.candidates))
         out.append(ToolCall(call.name, args))
     return out
 
@@ -2380,7 +2350,7 @@ def _with_course(call: ToolCall, clause: str, known: Known) -> ToolCall:
     if call.name != "create_schedule_block" or "course" in call.arguments or "goal" in call.arguments:
         return call
     try:
-        course = _maybe("course", clause, known) or _course_of_subject(clause, known)
+        course = maybe("course", clause, known) or _course_of_subject(clause, known)
     except Clarify:
         return call
     return ToolCall(call.name, {**call.arguments, "course": course.title}) if course else call
@@ -2450,7 +2420,7 @@ def _targets_known(calls: list[ToolCall], known: Known) -> list[ToolCall]:
         kind = NEEDS.get(call.name)
         value = call.arguments.get(SLOTS[kind]) if kind else None
         if kind and call.name not in READ_ONLY and known.of(kind) and not (value and known.find(kind, str(value))):
-            _pick(kind, "", known)
+            pick(kind, "", known)
     return calls
 
 
@@ -2720,7 +2690,7 @@ def _follow_up(text: str, prior: list[ToolCall], known: Known, ctx: Context) -> 
     if found.item is None and (each := _each_resolved(slot, what, known)):
         return Understanding([ToolCall(call.name, {**call.arguments, slot: title}) for title in each])
     if found.item is None:  # "and X too" for an X the learner has no such item called: ask, never guess
-        return None if call.name in READ_ONLY or same else Understanding(question=_which(slot, known, found.candidates))
+        return None if call.name in READ_ONLY or same else Understanding(question=which(slot, known, found.candidates))
     if asked and call.name not in READ_ONLY:
         return Understanding(question=f"Do you want me to do the same for {found.item.title}?")  # "and spanish?"
     arguments = {**call.arguments, slot: found.item.title}
@@ -2807,7 +2777,7 @@ def _understand(
             # "the MCAT task": one of the goal's tasks; never for a removal or a move, which ask as before
             named_child, children = (clause, []) if _DISPLACED.search(clause) else child_named(clause, known)
             if children:
-                raise Clarify(_which(children[0].kind, known, tuple(children)))
+                raise Clarify(which(children[0].kind, known, tuple(children)))
             if named_child != clause:
                 clause = rule_text = named_child
             known.recent = last_named
@@ -2920,7 +2890,7 @@ def _retagged_note(text: str, known: Known) -> ToolCall | None:
     if not (m := _IN_THE_NOTE.match(text)):
         return None
     try:
-        note = _maybe("note", m["named"] or m["before"], known)
+        note = maybe("note", m["named"] or m["before"], known)
     except Clarify:
         return None
     changes = _tag_changes(m["rest"], known)
@@ -2940,7 +2910,7 @@ def _resized_block(text: str, known: Known) -> ToolCall | None:
     if not (m := _TOO_SHORT_OR_LONG.match(text)) or not (minutes := parse_duration(m["length"])):
         return None
     try:
-        block = _maybe("block", m["name"], known)
+        block = maybe("block", m["name"], known)
     except Clarify:
         return None
     return ToolCall("move_schedule_block", {"block": block.title, "duration_minutes": minutes}) if block else None
@@ -2953,7 +2923,7 @@ def _picked_answer(words: str, *, now: datetime, timezone: str, known: Known, pr
     writes = any(call.name not in READ_ONLY for call in before)  # an answer picks for a request, not after a write
     rewritten, candidates = answered(previous, words, known) if previous and not writes else ("", [])
     if candidates:
-        return Understanding(question=_which(candidates[0].kind, known, tuple(candidates)))
+        return Understanding(question=which(candidates[0].kind, known, tuple(candidates)))
     if rewritten:
         return understand(rewritten, now=now, timezone=timezone, known=known)
     if not any(mentions(kind, words, known) for kind in KINDS):
