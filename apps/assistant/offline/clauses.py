@@ -1,5 +1,6 @@
-"""A message made ready for reading: normalised, unwrapped, shorthand expanded, titles protected, "it/that" taken
-from the previous message, split into clauses, and each clause's item names masked by their kind."""
+"""A message made ready for reading: normalised, unwrapped, shorthand expanded, titles protected, "it/that"
+taken from the previous message, split into clauses, and each clause's item names masked by their kind; free text
+without the words addressed to the assistant."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from .dates import DATE_PHRASE, WD, parse_time
 from .items import FILLER, STRONG, Item, Known, _word_score, mentions, score, tokens
 from .parser import protect_quotes, restore_quotes
 from .spoken import spoken
-from .text import LEADING_NOISE
+from .text import LEADING_NOISE, squash
 from .when import absolute_dates
 
 # The argument that names an existing item, per kind.
@@ -565,3 +566,34 @@ def masked_clauses(text: str, *, today: date, known: Known) -> list[str]:
             rule_text = "create " + rule_text
         out.append(mask(restore_quotes(rule_text, [f'"{q}"' for q in quoted]), known))
     return out
+
+
+# Pieces of a free-text argument that talk to the assistant rather than carry the text.
+_META = re.compile(
+    r"^\W*(?:remember|keep|please|pls|could|can|would|will|thanks?|thank|ok|okay|i\s+(?:cannot|can't|cant|couldn't)\s+find|"
+    r"that'?s\s+(?:not\s+true|wrong|outdated|old|no\s+longer)|not\s+true|no\s+longer\s+true)\b",
+    re.I,
+)
+
+
+_META_TAIL = re.compile(r"\s+(?:that'?s\s+(?:not\s+true|wrong|outdated|no\s+longer\s+true)|not\s+anymore)\b.*$", re.I)
+
+
+_OPENER = re.compile(
+    r"^\W*(?:(?:just\s+)?so\s+you\s+know|fyi|btw|by\s+the\s+way|for\s+the\s+future|um+|uh+)\b[\s,:]*", re.I
+)
+
+
+def free_text(text: str) -> str:
+    """A fact, query or content without the words around it addressed to the assistant.
+
+    Sentences and comma pieces that are requests or remarks to the assistant ("remember that", "could you
+    keep that in mind...", "I cannot find it", "that's not true anymore") are dropped, as are openers
+    ("just so you know", "fyi") and a trailing "?".
+    """
+    pieces = re.split(r"(?<=[.?!])\s+|,\s*(?=(?:could|can|would|will|please|remember|keep|thanks?)\b)", text.strip())
+    kept = [p for p in pieces if p and not _META.match(p)] or pieces[:1]
+    out = " ".join(kept)
+    while (trimmed := _OPENER.sub("", out)) != out:
+        out = trimmed
+    return squash(_META_TAIL.sub("", out)).rstrip("?.! ")

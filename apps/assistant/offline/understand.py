@@ -20,14 +20,27 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from . import intent as classifier
 from .abstain import IMPERATIVES, LOG_TOOLS, MASS_REMOVAL_QUESTION, READ_ONLY, TERSE_END, form, licensed, mass_removal
 from .answers import answered, picked
-from .block_titles import GENERIC_TITLE, said_subject, without_light_verb
+from .block_titles import said_subject
+from .blocks import (
+    NO_OCCURRENCE,
+    OCCURRENCE,
+    STARTS_FROM,
+    date_arg,
+    each_day,
+    first_study_day,
+    in_clause,
+    no_occurrence,
+    resized_block,
+    starting_on,
+    whole_block,
+)
 from .calls import ToolCall
 from .clarify import Clarify, maybe, pick, which
 from .clauses import (
@@ -40,6 +53,7 @@ from .clauses import (
     TASK_LIST,
     TIME_PHRASE,
     barely,
+    free_text,
     mask,
     normalise,
     previous_referent,
@@ -64,10 +78,11 @@ from .occurrences import occurrence_after, on_occurrence
 from .parents import child_named
 from .parser import MATCHERS, protect_quotes, restore_quotes
 from .priority import with_spoken_priority
-from .schedule import BARE_CLOCK, match_cancel_block, match_create_block, match_move_block
+from .schedule import match_cancel_block, match_create_block, match_move_block
 from .session_end import ended_session, postpones_session
 from .shared import shared_request
 from .text import LEADING_NOISE, capitalize, squash
+from .titles import note_subject, own_title
 from .vague import QUESTION as TIME_QUESTION
 from .vague import QUESTION as WHEN_QUESTION
 from .vague import no_time_at_all, unplaced_hour, vague_time
@@ -178,9 +193,6 @@ _READ_REASON = re.compile(
 )
 
 
-_SCHEDULE_WORDS = re.compile(
-    r"\b(?:schedul\w*|calendar|blocks?|sessions?|booked|morning|afternoon|evening|tonight)\b", re.I
-)
 _THAT_DAY = re.compile(r"\b(?:on\s+)?(?:that|the\s+same)\s+(?:one\s+|1\s+)?day\b", re.I)
 
 
@@ -231,18 +243,6 @@ def _new_title(clause: str, *, after: str = "") -> str:
     if after and (m := re.search(after, clause, re.I)):
         return squash(m.group(1))
     return ""
-
-
-# Pieces of a free-text argument that talk to the assistant rather than carry the text.
-_META = re.compile(
-    r"^\W*(?:remember|keep|please|pls|could|can|would|will|thanks?|thank|ok|okay|i\s+(?:cannot|can't|cant|couldn't)\s+find|"
-    r"that'?s\s+(?:not\s+true|wrong|outdated|old|no\s+longer)|not\s+true|no\s+longer\s+true)\b",
-    re.I,
-)
-_META_TAIL = re.compile(r"\s+(?:that'?s\s+(?:not\s+true|wrong|outdated|no\s+longer\s+true)|not\s+anymore)\b.*$", re.I)
-_OPENER = re.compile(
-    r"^\W*(?:(?:just\s+)?so\s+you\s+know|fyi|btw|by\s+the\s+way|for\s+the\s+future|um+|uh+)\b[\s,:]*", re.I
-)
 
 
 # A verb that adds tags or takes them off; each governs the words up to the next one.
@@ -298,30 +298,10 @@ def _tag_changes(clause: str, known: Known) -> dict[str, list[str]]:
     return out
 
 
-def _free_text(text: str) -> str:
-    """A fact, query or content without the words around it addressed to the assistant.
-
-    Sentences and comma pieces that are requests or remarks to the assistant ("remember that", "could you
-    keep that in mind...", "I cannot find it", "that's not true anymore") are dropped, as are openers
-    ("just so you know", "fyi") and a trailing "?".
-    """
-    pieces = re.split(r"(?<=[.?!])\s+|,\s*(?=(?:could|can|would|will|please|remember|keep|thanks?)\b)", text.strip())
-    kept = [p for p in pieces if p and not _META.match(p)] or pieces[:1]
-    out = " ".join(kept)
-    while (trimmed := _OPENER.sub("", out)) != out:
-        out = trimmed
-    return squash(_META_TAIL.sub("", out)).rstrip("?.! ")
-
-
 def _split_at(clause: str, words: str) -> tuple[str, str]:
     """The clause before and after the first of ``words``."""
     parts = re.split(rf"\s+(?:{words})\s+", clause, maxsplit=1)
     return (parts[0], parts[1]) if len(parts) == 2 else (clause, "")
-
-
-def _date_arg(text: str, ctx: Context) -> str | None:
-    found = any_date(text, ctx.today)
-    return found.isoformat() if found else None
 
 
 def _course_of(clause: str, known: Known, module: Item | None) -> Item | None:
@@ -439,7 +419,7 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
         task = pick("task", _TASK_STATUS_WORDS.sub(" ", clause), known)
         return [ToolCall(name, {"task": task.title})]
     if name == "date_goal_task":
-        due = _date_arg(clause, ctx)
+        due = date_arg(clause, ctx)
         return [ToolCall(name, {"task": pick("task", clause, known).title, "due_date": due})] if due else []
     if name == "add_goal_task":
         destination = re.sub(r"^.*?\b(?:to|for)\s+", "", clause) if " to " in clause else clause
@@ -459,9 +439,9 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
             r"\s*,?\s+(?:by|until|till|due(?:\s+(?:by|on))?)\s+.*$", "", title
         )  # "X, due thursday": the date is apart
         args = {"goal": goal.title, "title": title}
-        if (m := re.search(r"\b(?:by|until|till|due)\s+(.+)$", clause, re.I)) and (due := _date_arg(m.group(1), ctx)):
+        if (m := re.search(r"\b(?:by|until|till|due)\s+(.+)$", clause, re.I)) and (due := date_arg(m.group(1), ctx)):
             args["due_date"] = due
-        elif (m := _TASK_DAY.search(title)) and (due := _date_arg(m.group(0), ctx)):
+        elif (m := _TASK_DAY.search(title)) and (due := date_arg(m.group(0), ctx)):
             args["title"], args["due_date"] = title[: m.start()], due  # "go to office hours on friday"
         return [ToolCall(name, args)] if title else []
     if name == "update_goal":
@@ -473,7 +453,7 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
             args["status"] = "COMPLETED"
         elif re.search(r"\bin\s+progress\b|\b(?:as|to)\s+(?:active|started)\b", clause, re.I):
             args["status"] = "IN_PROGRESS"
-        elif due := _date_arg(clause, ctx):
+        elif due := date_arg(clause, ctx):
             args["target_date"] = due
         if m := _PRIORITY.search(clause):
             args["priority"] = (m.group(1) or m.group(2)).upper().replace("TOP", "HIGH")
@@ -488,7 +468,7 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
         return [ToolCall(name, {"course": course.title, "description": squash(described[1])})]
     if name == "update_course":
         course = pick("course", clause, known)
-        due = _date_arg(re.sub(r"^.*?\b(?:to|by)\s+", "", clause), ctx)
+        due = date_arg(re.sub(r"^.*?\b(?:to|by)\s+", "", clause), ctx)
         return [ToolCall(name, {"course": course.title, "target_date": due})] if due else []
     if name == "tag_note":
         note = pick("note", clause, known)
@@ -559,20 +539,20 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
             flags=re.I,
         )
         fact = re.sub(r"[,\s]*(?:keep\s+(?:that|this)\s+in\s+mind|ok|thanks)\W*$", "", fact, flags=re.I)
-        fact = _free_text(fact)
+        fact = free_text(fact)
         return [ToolCall(name, {"fact": fact})] if fact else []
     if name == "forget_fact":
         fact = re.sub(r"^.*?\bforget(?:\s+(?:that|about|what\s+i\s+said\s+about))?\s*", "", clause, count=1, flags=re.I)
         fact = _THING_ABOUT.sub("", fact)
         fact, now_true = (fact[: m.start()], m["fact"]) if (m := _NOW_TRUE.search(fact)) else (fact, "")
-        fact = _free_text(fact)
-        new = [ToolCall("remember_fact", {"fact": _free_text(now_true)})] if now_true else []
+        fact = free_text(fact)
+        new = [ToolCall("remember_fact", {"fact": free_text(now_true)})] if now_true else []
         return [ToolCall(name, {"fact": fact}), *new] if fact else []
     if name == "create_note":
         content = re.sub(r"^.*?\bnote(?:\s+to\s+self)?\s*[:\u2013-]\s*", "", clause, count=1, flags=re.I)
         return [ToolCall(name, {"title": capitalize(" ".join(content.split()[:6])), "content": squash(content)})]
     if name == "search_notes" and (m := _NOTES_ON.search(clause)):
-        return [ToolCall(name, {"query": _free_text(m.group(1))})]
+        return [ToolCall(name, {"query": free_text(m.group(1))})]
     rewrites = {
         "create_schedule_block": "schedule ",
         "search_notes": "search my notes for ",
@@ -588,7 +568,7 @@ def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCal
             return _move_read(clause, ctx, known)
         if not found and name == "cancel_schedule_block":
             block = pick("block", clause, known)
-            day = _date_arg(clause, ctx) if re.search(r"\d|day|tonight|tomorrow|next|this", clause, re.I) else None
+            day = date_arg(clause, ctx) if re.search(r"\d|day|tonight|tomorrow|next|this", clause, re.I) else None
             return [ToolCall(name, {"block": block.title, **({"occurrence_date": day} if day else {})})]
         return found or (_new_goal(clause, ctx) if name == "create_goal" else [])
     return []
@@ -659,7 +639,7 @@ def _refine(call: ToolCall, ctx: Context) -> ToolCall:
         call.name == "create_goal"
         and "target_date" not in call.arguments
         and (m := re.search(r"\s+(?:by|before|in)\s+(.+)$", title, re.I))
-        and (due := _date_arg(m.group(0), ctx))
+        and (due := date_arg(m.group(0), ctx))
     ):
         return ToolCall(call.name, {**call.arguments, "title": squash(title[: m.start()]), "target_date": due})
     return call
@@ -669,49 +649,11 @@ def _refine(call: ToolCall, ctx: Context) -> ToolCall:
 _NEW_SUBJECT_NOTE = re.compile(
     r"new\s+(?P<subject>(?:[\w&+-]+\s+){1,3}?)note\b(?=\s*[,:]?\s*(?:called|named|titled|call\s+it|title))", re.I
 )
-_NOTE_TITLED = re.compile(
-    r"\bnote\b[^:]*?(?:\b(?:called|named|titled|(?:title|name|call)\s+it|title)\s+|\s[\"'\u2018\u201c])([^:,\"'\u2019\u201d\u2014\u2013]{2,60}?)[\"'\u2019\u201d]?\s*(?:(?::|\s[\u2014\u2013]|\s-\s)\s*(.+)|,|$)",
-    re.I,
-)
-_SUBJECTS = (
-    "biology|bio|chemistry|chem|physics|phys|maths?|calculus|calc|algebra|geometry|statistics|stats|history|"
-    "economics|econ|psychology|psych|sociology|philosophy|english|literature|lit|geography|anatomy|physiology|"
-    "spanish|french|german|italian|latin|chinese|mandarin|japanese|computer\\s+science|cs|programming|law|art|music"
-)
-# A note title's trailing "for biology", "for my bio class": what the note is for, not its name.
-_FOR_SUBJECT = re.compile(
-    rf"\s+(?:for|in)\s+(?:my\s+|the\s+)?((?:[\w-]+\s+)?(?:class|course)|(?:{_SUBJECTS}))\W*$", re.I
-)
 _BARE_DONE = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|alright|right)\W+)*(?:i\s+(?:am\s+|'m\s+|m\s+)?|i'm\s+)?(?:all\s+)?"
     r"(?:finish|finished|done|completed?)\W*(?:for\s+(?:now|today|the\s+day))?\W*$",
     re.I,
 )
-# A clause that only says when the request before it starts: "Start from tomorrow.", "starting next monday".
-_STARTS_FROM = re.compile(
-    r"^\W*(?:(?:and|please|pls|oh)\W+)*(?:start(?:ing|s)?|begin(?:ning|s)?)\s+(?:from\s+|on\s+)?(?P<when>(?:\S+\s*){1,3}?)\W*$",
-    re.I,
-)
-
-
-def _first_day(clause: str, ctx: Context) -> date | None:
-    """The day a "start from X" clause names, when that is all it says."""
-    if not (m := _STARTS_FROM.match(clause)):
-        return None
-    if re.fullmatch(r"(?:the\s+)?next\s+(?:week|month)", m["when"].strip(), re.I):
-        return parse_window(m["when"], ctx.today)[0]  # "starting next week": its first day
-    return any_date(m["when"], ctx.today)
-
-
-def _starting_on(calls: list[ToolCall], day: date) -> list[ToolCall]:
-    """The calls with the last new recurring block's first occurrence on ``day`` (its clock kept)."""
-    for index in range(len(calls) - 1, -1, -1):
-        call = calls[index]
-        start = call.arguments.get("start")
-        if call.name == "create_schedule_block" and isinstance(start, str) and "recurrence_rule" in call.arguments:
-            moved = ToolCall(call.name, {**call.arguments, "start": f"{day:%Y-%m-%d}{start[10:]}"})
-            return [*calls[:index], moved, *calls[index + 1 :]]
-    return calls
 
 
 _MODIFIER = re.compile(
@@ -719,45 +661,6 @@ _MODIFIER = re.compile(
     r"(?:hard|harder|easy|easier|tough|quick|short|challenging|difficult)\W*$",
     re.I,
 )
-_OCCURRENCE = re.compile(
-    rf"\b(tonight|today|tomorrow|{WD}|{DATE_PHRASE}|the\s+\d{{1,2}}(?:st|nd|rd|th)(?!\s+(?:of\s+)?next\b))(?:'s|s)?\b",
-    re.I,
-)
-
-
-# Tools creating an object whose title the learner names ("called X", 'X' in quotes).
-CREATES = frozenset(
-    {"create_note", "create_schedule_block", "add_goal_task", "create_goal", "add_topic", "add_module", "create_course"}
-)
-# Where a named title stops: punctuation, the content, a date or time, a count, the item it goes into.
-_TITLE_END = (
-    r"(?=\s*[,;:!?](?:\s|$)|\.(?:\s|$)|\s*$|\s+[-\u2013\u2014]+\s|\s+(?:that\s+(?:just\s+)?says|saying|says|w(?:ith|/)?\s+(?:the\s+)?content|"
-    r"(?:content|body)\b|(?:no\s+)?wait\b|actually\b|i\s+mean\b|or\s+rather\b|scratch\s+that\b|(?:call|name|title)\s+it\b|"
-    r"and\s+(?:in\s+it|inside|put|write|(?:the\s+)?(?:content|body|text)\b)|with\s+(?:\w+\s+)?(?:tasks?|modules?|topics?|steps?|content|reminders?)|due|by|until|till|"
-    r"with\s+(?:an?\s+|the\s+)?(?:target|due|end|finish)\s+date|with\s+(?:an?\s+)?deadline|"
-    r"before|every|each|daily|weekly|"
-    rf"(?:on|this|next)\s+(?:{WD})|on\s+the\s+\d|at\s+\d|from\s+\d|starting|tomorrow|today|tonight|"
-    r"this\s+(?:week|weekend|morning|evening|afternoon)|next\s+week|for\s+(?:an?|\d|one|two|three|half|my)\b|"
-    r"(?:in|to|under|into)\s+(?:my|the)\b|under\b))"
-)
-_NAMED = re.compile(
-    rf"\b(?:called|named|titled|(?:call(?:ed)?|title|name)\s+it|call(?=\s+[\"'\u201c\u2018])|(?:the\s+)?(?:title|name)(?=\s*(?:is|=|:|should\s+be|will\s+be)\s)|title)"
-    r"(?:\s*(?:is|=|:|should\s+be|will\s+be)(?=\s))?\s+(?!it\b|that\b|this\b)"
-    rf"(?:[\"\u201c\u2018]([^\"\u201d\u2019]+)[\"\u201d\u2019]|'([^']+)'|(.+?){_TITLE_END})",
-    re.I,
-)
-_CONTENT = re.compile(
-    r"(?:\bthat\s+(?:just\s+)?says|\bsaying|\bsays|\bw(?:ith|/)?\s+(?:the\s+)?content\s*:?|\bwith\s*:|"
-    r"\band\s+(?:in\s+it|inside)\s+(?:put|write|say)|"
-    r"\b(?:the\s+)?(?:body|content|text)\s*(?::|=|\bis\b)(?:\s+basically\b)?|^\W*(?:body|content)\b\s*[:=]?|"
-    r"^\W*(?:(?:for|in|to|under)\s+(?:my\s+|the\s+)?[^:]{1,40}?\s*)?(?::|[-\u2013\u2014]\s))\s*(.+)$",
-    re.I,
-)
-# A note content's last sentence that only says its course: "... = tuve. for the spanish course".
-_COURSE_SENTENCE = re.compile(
-    r"[.;]\s*(?:(?:it'?s|this\s+is)\s+)?(?:for|in|under)\s+(?:my\s+|the\s+)?[\w\s]{1,30}?\s+(?:course|class)\W*$", re.I
-)
-_DESTINATION = re.compile(r"\s+(?:to|in|into|under|for)\s+(?:my\s+|the\s+)?(.+)$", re.I)
 
 
 # "note for orgo, title X, body: Y": a note's fields named one by one ask for a new note.
@@ -765,229 +668,6 @@ _NOTE_WITH_FIELDS = re.compile(
     r"note\s+(?:for|in|to|under|on)\s+[^,:]{1,40}[,:]\s*(?:titled|called|named|title|name)\b.*\b(?:body|content)\b",
     re.I,
 )
-# A self-correction: the naming after it replaces the one before ("call it A, no wait, call it B").
-_SELF_CORRECTION = re.compile(r"\b(?:no\s+wait|wait\s+no|actually|i\s+mean|or\s+rather|scratch\s+that)\b", re.I)
-
-
-def _last_naming(clause: str) -> re.Match[str] | None:
-    """The naming of a new object: the first, or the last when a self-correction comes between them."""
-    namings = list(_NAMED.finditer(clause))
-    if len(namings) > 1 and _SELF_CORRECTION.search(clause, namings[0].start(), namings[-1].start()):
-        return namings[-1]
-    return namings[0] if namings else None
-
-
-def _named_title(clause: str, known: Known, *, subject: bool = False) -> str:
-    """The title the learner gives a new object: after called/named/titled, else the one quoted name that is new."""
-    if m := _last_naming(clause):
-        title = squash(next(g for g in m.groups() if g))
-        if subject:
-            title = re.sub(r"^the\s+(?=\w)", "", title, flags=re.I)  # "a topic called the French Revolution"
-        if (cut := _DESTINATION.search(title)) and _names_item(cut.group(1), known):
-            title = squash(title[: cut.start()])  # "called Organometallics to orgo chem": the course it goes into
-        return title
-    quoted = [q for m in QUOTED.finditer(clause) if 2 <= len(q := quoted_text(m)) <= 80]
-    new = [q for q in quoted if not any(item.title.casefold() == q.casefold() for item in known.items)]
-    return squash(new[0]) if len(new) == 1 else ""
-
-
-def _names_item(text: str, known: Known) -> bool:
-    """Whether ``text`` names one of the learner's courses, modules or goals."""
-    for kind in ("course", "module", "goal"):
-        try:
-            if maybe(kind, text, known):
-                return True
-        except Clarify:
-            return True
-    return False
-
-
-def _own_title(call: ToolCall, clause: str, known: Known) -> ToolCall:
-    """A created object's title as the learner named it, and a note's content after it ("called T that says C")."""
-    subject = call.name in ("add_topic", "add_module", "create_course")
-    if call.name not in CREATES or not (title := _named_title(clause, known, subject=subject)):
-        return call
-    args = dict(call.arguments)
-    key = "title"
-    args[key] = capitalize(title) if call.name in ("create_goal", "add_goal_task") else title
-    if call.name == "create_note":
-        after = clause[clause.find(title) + len(title) :]
-        if m := _CONTENT.search(after):
-            content = re.split(r"\?\s|\?$|\.\s+(?:thanks?|thank\s+you|please)\b", m.group(1), maxsplit=1, flags=re.I)[0]
-            args["content"] = squash(_COURSE_SENTENCE.sub("", content))
-        if "course" not in args:
-            try:
-                course = maybe("course", clause.replace(title, " "), known)
-            except Clarify:
-                course = None
-            if course:
-                args["course"] = course.title
-    return ToolCall(call.name, args)
-
-
-def _note_subject(call: ToolCall, known: Known) -> ToolCall:
-    """A note title's trailing subject is what the note is for ("called Photosynthesis summary for biology"): the
-    course when the learner has it, never part of the title."""
-    title = call.arguments.get("title")
-    if call.name != "create_note" or not isinstance(title, str) or not (m := _FOR_SUBJECT.search(title)):
-        return call
-    args = {**call.arguments, "title": title[: m.start()]}
-    try:
-        course = None if "course" in args else maybe("course", m.group(1), known)
-    except Clarify:
-        course = None
-    return ToolCall(call.name, {**args, "course": course.title} if course else args)
-
-
-# A move's new length said beside its new time: "to 4:30 and make it 2 hours", "at 11 instead n only 45 mins".
-_LENGTH_TOO = re.compile(
-    r"(?:\s+(?:and|n|&|but|plus)|\s*,)\s+(?:(?:make\s+it|only|just|for|it'?s|keep\s+it)\s+)*"
-    r"(?P<length>an?\s+hour\s+and\s+a\s+half|half\s+an\s+hour|an?\s+hour|\d+(?:\.\d+)?\s*(?:minutes?|mins?|hours?|hrs?|h)\b)",
-    re.I,
-)
-
-
-def _in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolCall:
-    """What the clause says that the call left out: a note's own title, the occurrence of a block it names."""
-    args = dict(call.arguments)
-    today = ctx.today.isoformat()
-    if (
-        call.name == "list_schedule"
-        and args.get("start") == today == args.get("end")
-        and not _SCHEDULE_WORDS.search(clause)
-    ):
-        return ToolCall("get_today", {})  # "what do I need to do today": the day's plan (blocks, cards, tasks)
-    if call.name == "search_notes" and isinstance(query := args.get("query"), str):
-        # "any note where I write about carbocation? I cannot find it" -> "carbocation"
-        about = re.match(
-            r"^(?:where|that|which|in\s+which)\b.*?\b(?:about|on|regarding|mentioning)\s+(.+)$", query, re.I
-        )
-        args["query"] = _free_text(about.group(1) if about else query) or query
-        vague = re.sub(
-            r"^(?:anything|something|stuff|things)\s+(?:about|on|regarding|related\s+to)\s+(?:the\s+)?",
-            "",
-            args["query"],
-            flags=re.I,
-        )
-        vague = re.sub(  # "... at some point", "... a while ago": when, not what; "... in my notes": where
-            r"\s+(?:(?:somewhere\s+)?(?:in|from|among|inside|within|across)\s+(?:all\s+)?(?:of\s+)?(?:my|the)\s+(?:\w+\s+)?notes?|at\s+some\s+point|(?:a\s+while|some\s+time|ages)\s+ago|the\s+other\s+day|recently|earlier|before|"
-            r"last\s+(?:week|month|semester|term|year))\W*$",
-            "",
-            vague,
-            flags=re.I,
-        )
-        args["query"] = (
-            re.sub(r"\s+(?:stuff|things|etc)$", "", vague, flags=re.I) or args["query"]
-        )  # "subjunctive stuff"
-        args["query"] = re.sub(r"^(?:the|an?)\s+(?=\w)", "", args["query"], flags=re.I)  # "the french revolution"
-    if call.name == "create_note" and (m := _NOTE_TITLED.search(clause)):
-        args["title"] = capitalize(squash(m.group(1)))
-        if m.group(2):
-            args["content"] = squash(m.group(2))
-        if "course" not in args and (course := maybe("course", clause[: m.start()], known)):
-            args["course"] = course.title
-    if call.name in ("cancel_schedule_block", "move_schedule_block") and "occurrence_date" not in args:
-        head = re.split(r"\s+(?:to|until|till)\s+", clause, maxsplit=1)[0]
-        m = _OCCURRENCE.search(head)
-        whole = re.search(r"\b(?:every|all|series|whole)\b", head, re.I)
-        if m and not whole and (day := _date_arg(m.group(1), ctx)):
-            args["occurrence_date"] = day
-    if call.name in CREATES and call.name != "create_note" and isinstance(title := args.get("title"), str):
-        title = re.split(r"(?<=[a-z0-9])[.!?]\s+(?=\w)", title, maxsplit=1, flags=re.I)[0]  # ". no rush"
-        args["title"] = re.sub(  # "..., low priority tho", "..., nothing serious, just for fun": remarks, not the title
-            r"(?:[,\s]+(?:tho|though|lol|haha|i\s+guess|i\s+think|ok(?:ay)?|pls|please|thx|thanks)\W*$|"
-            r"(?:\s*[,;-]+\s*(?:nothing\s+(?:serious|fancy|big|crazy)|no\s+(?:rush|pressure|stress|big\s+deal)|"
-            r"(?:just\s+)?for\s+(?:fun|kicks|me)|just\s+(?:curious|because)|low[-\s]key))+\W*$)",
-            "",
-            title,
-            flags=re.I,
-        )
-    quoted = re.findall(r"(?<!\w)[\"\u201c]([^\"\u201d]{2,80})[\"\u201d](?!\w)", clause)
-    title = args.get("title")
-    quoted = [q for q in quoted if not any(item.title.casefold() == q.casefold() for item in known.items)]
-    if len(quoted) == 1 and isinstance(title, str) and title.casefold().startswith(quoted[0].casefold()):
-        args["title"] = quoted[0]  # 'to "Read 8 books this year", 12 was too ambitious': the quote is the title
-    if call.name == "create_schedule_block" and isinstance(title := args.get("title"), str):
-        args["title"] = _block_title(title, known) or title
-    if call.name == "move_schedule_block" and "duration_minutes" not in args and (more := _LENGTH_TOO.search(clause)):
-        args["duration_minutes"] = parse_duration(more["length"]) or args.get("duration_minutes")
-    if call.name == "move_schedule_block" and isinstance(args.get("start"), str):
-        start = args["start"]
-        args["start"] = _afternoon_like(_moved_start(args, clause, ctx, known), args, clause, known)
-        if args["start"] != start and args.get("occurrence_date") == start[:10] and args["start"][:10] > start[:10]:
-            args["occurrence_date"] = args["start"][:10]  # a day already gone: the next one's occurrence moves
-    start = args.get("start")
-    if (
-        call.name == "move_schedule_block"
-        and isinstance(start, str)
-        and re.search(r"\b(?:tonight|evening)\b", clause, re.I)
-    ):
-        target = re.split(r"\s+(?:to|until|till)\s+", clause, maxsplit=1)[-1]
-        hour = int(start[11:13]) if len(start) >= 16 else 0
-        if 1 <= hour < 12 and not re.search(r"\bam\b|\bmorning\b", target, re.I):  # "tonight ... to 8" is 20:00
-            args["start"] = f"{start[:11]}{hour + 12:02d}{start[13:]}"
-    return ToolCall(call.name, args)
-
-
-# What a new block's title keeps of the request around it: greetings, "I want to", the verb, "a study block for".
-_BLOCK_SCAFFOLD = re.compile(
-    r"^(?:(?:hey|yo|ok(?:ay)?|so|um+|uh+|please|pls|plz|can\s+(?:you|u)|could\s+(?:you|u)|"
-    r"i\s*(?:want|wanna|need|would\s+(?:like|love)|'d\s+(?:like|love))(?:\s+to)?|let'?s)\b\W*)+",
-    re.I,
-)
-_BLOCK_VERB = re.compile(
-    r"^(?:make|add|create|put(?:\s+in)?|set\s+aside|set\s+up|set(?=\s+(?:me|us|an?)\b)|block(?:\s+(?:off|out))?|book|schedule|pencil\s+in|reserve)\b"
-    r"(?:\s+(?:me|us)\b(?!\s+(?:to|for)\b))?\s*",
-    re.I,
-)
-_BLOCK_NOUN = re.compile(
-    r"^(?:(?:an?|some|one)\s+)?(?:(?:study|revision|review|focus)\s+)?(?:block|session|slot|time)\s+(?:for|of)\s+|"
-    r"^(?:off|out|for|some|of)\s+",
-    re.I,
-)
-_BLOCK_TAIL = re.compile(
-    r"\s+(?:on|in|to|into)\s+(?:my|the)\s+(?:calendar|schedule|planner|agenda)\b.*$|\s+(?:in|on)\s+the\s+\d.*$|\s*,.*$|"
-    r"\s*[.?!]+(?:\s.*)?$",  # a sentence's end: "... at 14:00? I would like a reminder": the title ended there
-    re.I,
-)
-
-
-_GENERIC_BLOCK = re.compile(
-    r"^(?:(?:an?|the|some|one|my)(?:\s+|$))?(?:(?:study|focus)(?:\s+(?:block|session|slot|time))?|block|session|slot|time)?$",
-    re.I,
-)
-
-
-def _block_title(title: str, known: Known) -> str:
-    """A new block's title without the request around it; a title that only names a course is "<it> study"."""
-    cleaned = _BLOCK_TAIL.sub("", re.sub(r"^[\W_]+", "", title))  # ", of spanish vocab": a time and length went first
-    for pattern in (_BLOCK_SCAFFOLD, _BLOCK_VERB, _BLOCK_NOUN, _BLOCK_NOUN):
-        cleaned = pattern.sub("", cleaned, count=1).strip()
-    cleaned = without_light_verb(cleaned)
-    cleaned = re.sub(r"^(?:to\s+)?(?:study|learn)\s+(?=\w)", "", cleaned, flags=re.I)  # "I want (to) study spanish"
-    cleaned = re.sub(r"[^\w)]+$", "", cleaned)  # a trailing emoji or symbol
-    # "reading slot for my 12 books goal": what the block is for is its link (goal, course), not its title
-    cleaned = re.sub(
-        r"\s+(?:for|under|towards?|in|as\s+part\s+of)\s+(?:my|the|our)\s+(?:\S+\s+){1,5}?(?:goal|course|class)$",
-        "",
-        cleaned,
-        flags=re.I,
-    )
-    cleaned = re.sub(r"\s+(?:for|on|at|by|from)$", "", cleaned, flags=re.I)  # "reading block for <friday>"
-    cleaned = re.sub(r"(?<=\w)\s+(?:block|slot)$", "", cleaned, flags=re.I)  # "World History study block"
-    split = re.match(r"^(.*?)\s*\bfor\s+(?:some\s+)?(.+)$", cleaned, re.I)
-    if split and len(split.group(1).split()) <= 4 and not referent(split.group(1), known):
-        cleaned = split.group(2)  # "carve out time for lin alg": the verb said before "for" is not the subject
-    if not cleaned:
-        return ""
-    if _GENERIC_BLOCK.match(cleaned):
-        return GENERIC_TITLE  # "book a study session thursday at 5pm": no subject said
-    cleaned = re.sub(r"^an?\s+(?=\w)", "", cleaned, flags=re.I)  # "a chem lab session"
-    named = mentions("course", cleaned, known)
-    every_word = named and all(score(named[0][1].title, word) > 0 for word in tokens(cleaned))
-    if every_word and not re.search(r"\bstudy\b", cleaned, re.I):
-        cleaned = f"{cleaned} study"  # "2 hrs for orgo" -> "orgo study"
-    return capitalize(cleaned)
 
 
 def _move_read(clause: str, ctx: Context, known: Known) -> list[ToolCall]:
@@ -1003,48 +683,6 @@ def _move_read(clause: str, ctx: Context, known: Known) -> list[ToolCall]:
         day = any_date(rest, ctx.today) or ctx.today
         args["start"] = f"{day.isoformat()}T{at[0]:02d}:{at[1]:02d}"
     return [ToolCall("move_schedule_block", args)] if len(args) > 1 else []
-
-
-def _afternoon_like(start: str, args: dict[str, Any], clause: str, known: Known) -> str:
-    """A bare clock (no am/pm, no morning, no 24-hour zero) moving an afternoon or evening block keeps its half of the
-    day: the 18:00 review "to 7:30" is 19:30."""
-    block = known.find("block", str(args.get("block", "")))
-    target = re.split(r"\s+(?:to|until|till)\s+", clause, maxsplit=1)[-1]
-    if not block or not block.time or int(block.time[:2]) < 12 or len(start) < 16:
-        return start
-    hour = int(start[11:13])
-    said = re.search(r"(?<![\d:])(\d{1,2})(?::\d\d)?(?![\d:])", target)
-    if (
-        not 1 <= hour < 12
-        or not said
-        or int(said[1]) != hour
-        or said[1].startswith("0")
-        or re.search(r"(?:am|a\.m\.)(?!\w)|\b(?:morning|breakfast)\b", target, re.I)
-    ):
-        return start
-    return f"{start[:11]}{hour + 12:02d}{start[13:]}"
-
-
-def _moved_start(args: dict[str, Any], clause: str, ctx: Context, known: Known) -> str:
-    """A move's new start: a day alone keeps the block's own time, a time alone keeps the occurrence's day."""
-    start = str(args["start"])
-    target = re.split(r"\s+(?:to|until|till)\s+", clause, maxsplit=1)[-1]
-    block = known.find("block", str(args.get("block", "")))
-    if block and block.time and not parse_time(target) and not BARE_CLOCK.match(target):
-        start = f"{start[:11]}{block.time}"  # "to friday, same time"
-    elif (occurrence := args.get("occurrence_date")) and not _date_arg(target, ctx):
-        start = f"{occurrence}{start[10:]}"  # "this thursday's review to 8pm"
-    try:
-        when = datetime.fromisoformat(start)
-    except ValueError:
-        return start
-    if (
-        when < ctx.now.replace(tzinfo=None)
-        and re.search(rf"\b{WD}", clause, re.I)
-        and not re.search(rf"\b(?:this\s+{WD}|today)", clause, re.I)  # "this thursday" said on a Thursday is today
-    ):
-        start = (when + timedelta(days=7)).isoformat(timespec="minutes")  # "the sunday X at 2pm" said on Sunday evening
-    return start
 
 
 def _new_goal(clause: str, ctx: Context) -> list[ToolCall]:
@@ -1196,7 +834,7 @@ def _clause_calls_read(clause: str, ctx: Context, known: Known, *, rule_text: st
     unverbed = (  # a move or cancel nobody asked for, of no block named by its whole title
         guess.name in BLOCK_VERBS
         and not _CHANGES_BLOCK.search(_RANGE_TO.sub(" ", clause))  # "from 8 to 9pm" is a range, not a move "to"
-        and not _whole_block(clause, known)
+        and not whole_block(clause, known)
     )
     if (
         timeless
@@ -1657,11 +1295,11 @@ def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | N
         and "the block" not in masked
     ):
         return classifier.Intent(f"update_{owner.group(1)}", 1.0, 1.0)  # "push the MCAT goal back to september 15"
-    if _BOOKING.search(clause) and parse_time(clause) and not (known is not None and _whole_block(clause, known)):
+    if _BOOKING.search(clause) and parse_time(clause) and not (known is not None and whole_block(clause, known)):
         return classifier.Intent("create_schedule_block", 1.0, 1.0)  # "block tues + thurs 7 to 8:30am for stats"
-    if known is not None and _NO_OCCURRENCE.search(clause) and _whole_block(clause, known):
+    if known is not None and NO_OCCURRENCE.search(clause) and whole_block(clause, known):
         return classifier.Intent("cancel_schedule_block", 1.0, 1.0)
-    if known is not None and _BE_CHANGED.search(clause) and _whole_block(clause, known):
+    if known is not None and _BE_CHANGED.search(clause) and whole_block(clause, known):
         return classifier.Intent("move_schedule_block", 1.0, 1.0)  # "the ML reading should only be 30 min"
     if _MOVE.search(clause) and names_block:
         return classifier.Intent("move_schedule_block", 1.0, 1.0)
@@ -1700,7 +1338,7 @@ def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | N
         return classifier.Intent("add_goal_task", 1.0, 1.0)
     if re.search(r"\bthe\s+task\b.*\b(?:due|by|deadline)\b", masked, re.I) and not _ADDITION.search(masked):
         return classifier.Intent("date_goal_task", 1.0, 1.0)
-    retimed = known is not None and _RETIMED.search(clause) and _whole_block(clause, known)
+    retimed = known is not None and _RETIMED.search(clause) and whole_block(clause, known)
     if guess.name == "create_schedule_block" and retimed:  # "could <my block> tomorrow start at noon"
         return classifier.Intent("move_schedule_block", 1.0, 1.0)
     if guess.name == "create_schedule_block" and _ACTS_ON_EXISTING.search(clause):  # "cancel my block": not new
@@ -1801,12 +1439,6 @@ def _added_into(clause: str, known: Known) -> str | None:
     return INTO_KIND[best[2]] if best[0] >= (STRONG if said else NAMED_CLEARLY) else None
 
 
-# "no lin alg problem sets this sunday, I'm away": a named occurrence that will not happen is cancelled.
-_NO_OCCURRENCE = re.compile(
-    rf"^\W*(?:(?:ok|so|hey|um+|sadly|unfortunately|heads\s+up)\W+)*no\s+(?:more\s+)?(?!\d|way\b)(?P<named>[^,;:.!?]+?)\s+"
-    rf"(?:today|tonight|tomorrow|(?:this|next|on)\s+(?:{WD}|week(?:end)?)|{WD})",
-    re.I,
-)
 _SHOULD_BE_CALLED = re.compile(r"\b(?:should|must|will|can)\s+(?:now\s+)?be\s+(?:called|named|renamed)\b", re.I)
 # A clause led by a verb that only books time: with a clock time it asks for a new block.
 _BOOKING = re.compile(
@@ -1824,20 +1456,6 @@ _BE_CHANGED = re.compile(
 _RETIMED = re.compile(r"\b(?:start|begin|starts|begins|be)\s+(?:at|from)\b|\binstead\b", re.I)
 
 
-def _no_occurrence(clause: str, known: Known) -> bool:
-    """Whether the clause says a block will not happen on a day: "no <the block> <day>", the words between "no"
-    and the day naming that block and nothing else (not "no worries, X tomorrow"), and said, not asked."""
-    m = _NO_OCCURRENCE.search(clause)
-    if not m or "?" in clause:
-        return False
-    said = [w for w in tokens(m["named"]) if w not in FILLER]
-    return any(
-        value >= max(NAMED_CLEARLY, 0.75 * len(tokens(item.title)))
-        and all(max(_word_score(t, w) for t in tokens(item.title)) > 0 for w in said)
-        for value, item in mentions("block", m["named"], known)
-    )
-
-
 # A change asked as a hedge or a check ("X should be at 8 but I oversleep", "X will be at 8 as always, right?").
 _HEDGED = re.compile(r"\b(?:if|but|unless|though|as\s+(?:always|usual))\b|\b(?:right|yeah|correct|yes|no)\W*\?", re.I)
 _INVERTED = re.compile(r"^\W*(?:(?:ok|so|hey|and|also|then)\W+)*(?:could|can|would)\b", re.I)
@@ -1848,12 +1466,6 @@ def _asks_change(clause: str) -> bool:
     modal question, neither hedged."""
     shape = form(clause)
     return not _HEDGED.search(clause) and (shape in ("statement", "request") or bool(_INVERTED.match(clause)))
-
-
-def _whole_block(clause: str, known: Known) -> bool:
-    """Whether the clause names one of the learner's blocks by (nearly) all its title's words."""
-    found = mentions("block", clause, known)
-    return any(value >= max(NAMED_CLEARLY, 0.75 * len(tokens(item.title))) for value, item in found)
 
 
 def _names_pronoun(call: ToolCall) -> bool:
@@ -2044,7 +1656,7 @@ def _understood(
             continue
         if re.match(rf"(?:{WD})s?\b", second, re.I) and re.search(rf"\b(?:{WD})s?\W*$", first, re.I):
             continue  # "every tuesday and friday at 8pm": a list of days, not two requests
-        if _STARTS_FROM.match(second):
+        if STARTS_FROM.match(second):
             continue  # "..., begin next week": when the request starts, no second request
         halves = [_understand(first, now=now, timezone=timezone, known=known, previous=previous)]
         halves.append(_understand(second, now=now, timezone=timezone, known=known, previous=previous))
@@ -2209,12 +1821,12 @@ def _follow_up(text: str, prior: list[ToolCall], known: Known, ctx: Context) -> 
     occurrence = call.arguments.get("occurrence_date")
     if isinstance(occurrence, str) and (later := occurrence_after(what, occurrence)):
         return Understanding([on_occurrence(call, later)])  # "same for next week", "the monday after that"
-    if "occurrence_date" in call.arguments and referent(what, known) is None and (when := _date_arg(what, ctx)):
+    if "occurrence_date" in call.arguments and referent(what, known) is None and (when := date_arg(what, ctx)):
         return Understanding([on_occurrence(call, date.fromisoformat(when))])  # "same for friday"
     slot = next((kind for kind in SLOTS if kind in call.arguments), None)
     if slot is None:
         return None
-    found = resolve(slot, _OCCURRENCE.sub(" ", what) if "occurrence_date" in call.arguments else what, known)
+    found = resolve(slot, OCCURRENCE.sub(" ", what) if "occurrence_date" in call.arguments else what, known)
     if found.item is None and (each := _each_resolved(slot, what, known)):
         return Understanding([ToolCall(call.name, {**call.arguments, slot: title}) for title in each])
     if found.item is None:  # "and X too" for an X the learner has no such item called: ask, never guess
@@ -2222,7 +1834,7 @@ def _follow_up(text: str, prior: list[ToolCall], known: Known, ctx: Context) -> 
     if asked and call.name not in READ_ONLY:
         return Understanding(question=f"Do you want me to do the same for {found.item.title}?")  # "and spanish?"
     arguments = {**call.arguments, slot: found.item.title}
-    if "occurrence_date" in arguments and (said := _OCCURRENCE.search(what)) and (when := _date_arg(said[1], ctx)):
+    if "occurrence_date" in arguments and (said := OCCURRENCE.search(what)) and (when := date_arg(said[1], ctx)):
         arguments["occurrence_date"] = when  # "and thursday's orgo review too": that day's
     return Understanding([ToolCall(call.name, arguments)])
 
@@ -2268,7 +1880,7 @@ def _understand(
     )
     if (answer := _follow_up(text, prior, known, ctx)) is not None:
         return answer
-    if (resized := _resized_block(text, known)) is not None:
+    if (resized := resized_block(text, known)) is not None:
         return Understanding([resized])
     if (retagged := _retagged_note(text, known)) is not None:
         return Understanding([retagged])
@@ -2289,8 +1901,8 @@ def _understand(
                     ToolCall(INVERSE[calls[-1].name], dict(calls[-1].arguments))
                 )  # "ticked X by mistake, undo that"
                 continue
-            if calls and (first_day := _first_day(raw, ctx)):
-                calls = _starting_on(calls, first_day)  # "... every day at 7. Start from tomorrow.": its first day
+            if calls and (first_day := first_study_day(raw, ctx)):
+                calls = starting_on(calls, first_day)  # "... every day at 7. Start from tomorrow.": its first day
                 continue
             if _BARE_DONE.match(raw):
                 continue  # "finished. stop the timer": done with no object names nothing done
@@ -2332,8 +1944,8 @@ def _understand(
                 raw_guess = classifier.classify(masked)
                 keyed = _family(clause, masked, raw_guess, known) is not raw_guess
                 asked = _asks_change(clause) and (
-                    (bool(_BE_CHANGED.search(clause)) and _whole_block(clause, known))
-                    or _no_occurrence(clause, known)
+                    (bool(_BE_CHANGED.search(clause)) and whole_block(clause, known))
+                    or no_occurrence(clause, known)
                     or (named is not None and bool(_SHOULD_BE_CALLED.search(clause)))
                 )  # a change of a named item asked as a wish: "X should only be 30 min", "X should be called Y"
                 found = licensed(found, clause, raw_guess, keyed=keyed, masked=masked, asked=asked)
@@ -2346,10 +1958,10 @@ def _understand(
                 unasked = unasked or str(question)  # "done, stop the timer": a remark naming nothing asks nothing
                 continue
             found = [
-                _note_subject(_own_title(_in_clause(call, clause, ctx, known), clause, known), known) for call in found
+                note_subject(own_title(in_clause(call, clause, ctx, known), clause, known), known) for call in found
             ]
             found = [each for call in found for each in _each_named(call, clause, known)]
-            found = [each for call in found for each in _each_day(call, clause, ctx)]
+            found = [each for call in found for each in each_day(call, clause, ctx)]
             if dangling and (
                 any(_names_pronoun(call) for call in found)
                 or (not found and classifier.classify(mask(clause, known)).name in NEEDS)
@@ -2423,25 +2035,6 @@ def _retagged_note(text: str, known: Known) -> ToolCall | None:
         return None
     changes = _tag_changes(m["rest"], known)
     return ToolCall("tag_note", {"note": note.title, **changes}) if note and changes else None
-
-
-# "X feels too short, can we make it an hour and a half (from now on)?": a new length for the block X.
-_TOO_SHORT_OR_LONG = re.compile(
-    r"^\W*(?P<name>[^,.;!?]+?)\s+(?:is|feels|seems|was|'s|has\s+been|keeps\s+being)\s+(?:\w+\s+){0,2}?too\s+(?:short|long)\b"
-    r"[^.!?]*?[,.;!?]\s*(?:\w+\W+){0,4}?(?:make|set|change)\s+(?:it|them)\s+(?:to\s+)?(?P<length>[^,;!?]+?)\W*$",
-    re.I,
-)
-
-
-def _resized_block(text: str, known: Known) -> ToolCall | None:
-    """The new length of a block the learner finds too short or too long, when the message names the block."""
-    if not (m := _TOO_SHORT_OR_LONG.match(text)) or not (minutes := parse_duration(m["length"])):
-        return None
-    try:
-        block = maybe("block", m["name"], known)
-    except Clarify:
-        return None
-    return ToolCall("move_schedule_block", {"block": block.title, "duration_minutes": minutes}) if block else None
 
 
 def _picked_answer(words: str, *, now: datetime, timezone: str, known: Known, previous: str) -> Understanding:
@@ -2533,24 +2126,6 @@ def _each_named(call: ToolCall, clause: str, known: Known) -> list[ToolCall]:
     if len(items) < 2 or call.arguments.get(slot) not in {item.title for item in items}:
         return [call]
     return [ToolCall(call.name, {**call.arguments, slot: item.title}) for item in items]
-
-
-_DAY_WORD = rf"(?:today|tonight|tomorrow|tmrw|(?:this\s+|next\s+|on\s+)?{WD}s?)"
-_TWO_DAYS = re.compile(
-    rf"\b(?P<first>{_DAY_WORD})\s*(?:,|&|\band\b|\bplus\b)\s*(?:also\s+)?(?P<second>{_DAY_WORD})\b", re.I
-)
-
-
-def _each_day(call: ToolCall, clause: str, ctx: Context) -> list[ToolCall]:
-    """One cancel per day when the clause names two occurrences ("skip X today and tomorrow")."""
-    if call.name != "cancel_schedule_block" or "occurrence_date" not in call.arguments:
-        return [call]
-    if not (pair := _TWO_DAYS.search(clause)):
-        return [call]
-    days = [_date_arg(pair[part], ctx) for part in ("first", "second")]
-    if None in days or days[0] == days[1] or call.arguments["occurrence_date"] not in days:
-        return [call]
-    return [ToolCall(call.name, {**call.arguments, "occurrence_date": day}) for day in days]
 
 
 # A created course is not among them, and after one nothing joins: the rules read "study it"/"add a note to it"
