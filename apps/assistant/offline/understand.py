@@ -25,11 +25,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from . import intent as classifier
-from .abstain import IMPERATIVES, LOG_TOOLS, MASS_REMOVAL_QUESTION, READ_ONLY, TERSE_END, form, licensed, mass_removal
+from .abstain import IMPERATIVES, LOG_TOOLS, MASS_REMOVAL_QUESTION, READ_ONLY, form, licensed, mass_removal
 from .answers import answered, picked
+from .arguments import NO_ARGUMENTS, extract, refine, tag_changes
 from .block_titles import said_subject
 from .blocks import (
-    NO_OCCURRENCE,
     OCCURRENCE,
     STARTS_FROM,
     date_arg,
@@ -42,46 +42,39 @@ from .blocks import (
     whole_block,
 )
 from .calls import ToolCall
-from .clarify import Clarify, maybe, pick, which
+from .clarify import Clarify, maybe, which
 from .clauses import (
-    CALLED,
-    COLON,
-    DATED_NUMBER,
     NAMED_CLEARLY,
-    QUOTED,
     SLOTS,
     TASK_LIST,
     TIME_PHRASE,
     barely,
-    free_text,
     mask,
     normalise,
     previous_referent,
     protect_titles,
-    quoted_text,
     referent,
     split_clauses,
-    unrequested,
 )
 from .context import Context
 from .corrections import BLOCK_QUESTION, another_day, corrected, is_correction, listed_names, unsure
 from .course_deadline import block_of_new_course, course_deadline
-from .courses import ABOUT_A_COURSE, ASKED_FOR, difficulty_of, match_create_course, sections_as_modules
-from .dates import DATE_PHRASE, WD, parse_duration, parse_recurrence, parse_time, parse_window
-from .goals import another_step, match_create_goal
+from .courses import sections_as_modules
+from .dates import WD, parse_duration, parse_time
+from .family import ACTS_ON_EXISTING, BE_CHANGED, BLOCK_VERBS, COMPLETION, NEGATION, REMOVAL, family
+from .filling import ABBREVIATED, NEEDS, narrower, targets_known, with_course, with_goal, with_parent
+from .goals import another_step
 from .impossible_dates import QUESTION as IMPOSSIBLE_DATE_QUESTION
 from .impossible_dates import names_impossible_date
-from .items import FILLER, IRREGULAR_PAST, KINDS, STRONG, Item, Known, _word_score, mentions, resolve, score, tokens
+from .items import FILLER, KINDS, STRONG, Item, Known, mentions, resolve, score, tokens
 from .narrative import without_narrative
-from .notes import match_search_notes
 from .occurrences import occurrence_after, on_occurrence
 from .parents import child_named
 from .parser import MATCHERS, protect_quotes, restore_quotes
 from .priority import with_spoken_priority
-from .schedule import match_cancel_block, match_create_block, match_move_block
 from .session_end import ended_session, postpones_session
 from .shared import shared_request
-from .text import LEADING_NOISE, capitalize, squash
+from .text import LEADING_NOISE
 from .titles import note_subject, own_title
 from .vague import QUESTION as TIME_QUESTION
 from .vague import QUESTION as WHEN_QUESTION
@@ -89,31 +82,8 @@ from .vague import no_time_at_all, unplaced_hour, vague_time
 from .verbatim import verbatim
 from .when import any_date
 
-# Tools whose clause must name an existing item of this kind.
-NEEDS: dict[str, str] = {
-    "delete_course": "course",
-    "archive_course": "course",
-    "rename_module": "module",
-    "remove_module": "module",
-    "rename_topic": "topic",
-    "move_topic": "topic",
-    "remove_topic": "topic",
-    "complete_topic": "topic",
-    "complete_goal_task": "task",
-    "reopen_goal_task": "task",
-    "date_goal_task": "task",
-    "add_goal_task": "goal",
-    "update_goal": "goal",
-    "move_schedule_block": "block",
-    "cancel_schedule_block": "block",
-    "tag_note": "note",
-    "summarize_note": "note",
-    "add_module": "course",
-    "update_course": "course",
-}
 SHARE = 0.5  # the classifier's least share of the vote to act without a rule agreeing
 SIMILARITY = 0.35  # and its least similarity to the nearest example of that intent
-ABBREVIATED = 0.9  # a one-word title named by its abbreviation ("backprop") in a list of items
 SUBJECT_AND_TIME = 16  # the most words of a message that is only a subject and a time (a block)
 OVERRIDE = 0.9  # the share with which the classifier overrides a rule that read another intent
 OVERRIDE_SIMILARITY = 0.8  # and the similarity
@@ -125,17 +95,6 @@ IMPOSSIBLE_CLOCK_QUESTION = "That time isn't on the clock. What time did you mea
 LEANS_BACK_QUESTION = "What should I do that for? Tell me the item's name, please."
 PICK_QUESTION = "Which one do you mean, and what should I do with it?"
 SECOND_READING_CHARS = 300  # longer messages are read once: no split into two requests, no remark dropped
-NO_ARGUMENTS = frozenset(
-    {
-        "stop_study_session",
-        "list_facts",
-        "get_streak",
-        "get_today",
-        "list_due_cards",
-        "list_shared_courses",
-        "list_goals",
-    }
-)
 # Intents that never take a clock time: with one, the message is "a subject and a time" -> a block.
 TIMELESS = frozenset(
     {
@@ -160,15 +119,6 @@ GENERIC_NAME = re.compile(
     r"note|goal|task)s?",
     re.I,
 )
-
-
-RULE_FOR = {
-    "create_schedule_block": match_create_block,
-    "search_notes": match_search_notes,
-    "create_goal": match_create_goal,
-    "move_schedule_block": match_move_block,
-    "cancel_schedule_block": match_cancel_block,
-}
 
 
 @dataclass
@@ -196,14 +146,6 @@ _READ_REASON = re.compile(
 _THAT_DAY = re.compile(r"\b(?:on\s+)?(?:that|the\s+same)\s+(?:one\s+|1\s+)?day\b", re.I)
 
 
-# A remark after a new name's comma: ", it sounds fancier", ", because ...", ", thanks", ", with the apostrophe".
-_RENAME_REMARK = re.compile(
-    r",\s+(?:with|it|it's|its|that|that's|this|because|cause|coz|since|as|i|i'm|im|thanks|thx|please|pls|lol|so|"
-    r"just|sounds|looks)\b.*$",
-    re.I,
-)
-
-
 def _barely_named(call: ToolCall, clause: str, known: Known) -> bool:
     """Whether a call acts on an item of the learner's that the clause names only by request verbs ("set")."""
     kind = NEEDS.get(call.name)
@@ -219,430 +161,7 @@ def _rules(clause: str, ctx: Context) -> list[ToolCall]:
     return []
 
 
-_NOTES_ON = re.compile(
-    r"\b(?:notes?|wrote|write|written|jotted|saved)\s+(?:anything\s+|something\s+)?(?:down\s+)?"
-    r"(?:on|about|for|re|regarding)\s+(?:the\s+)?(.+?)\W*$",
-    re.I,
-)
-_PRIORITY = re.compile(
-    r"\b(high|medium|low|top)(?:est)?\s+priority\b|"
-    r"\bpriority\b(?:\s+(?:of|for|on)\s+[^,.;]{1,60}?)?\s+(?:(?:to|as|at|is)\s+)?(high|medium|low|top)\b",
-    re.I,
-)
 _TO = re.compile(r"\s+(?:to|as|into)\s+(.+)$", re.I)
-
-
-def _new_title(clause: str, *, after: str = "") -> str:
-    """A new title: quoted, 'called X', 'X: Y' (Y), or the words after ``after``."""
-    if m := QUOTED.search(clause):
-        return squash(quoted_text(m))
-    if m := CALLED.search(clause):
-        return squash(m.group(1))
-    if m := COLON.search(clause):
-        return squash(m.group(1))
-    if after and (m := re.search(after, clause, re.I)):
-        return squash(m.group(1))
-    return ""
-
-
-# A verb that adds tags or takes them off; each governs the words up to the next one.
-_TAG_VERB = re.compile(
-    r"\b(?P<remove>untag|remove|delete|drop|take(?:\s+(?:off|away|out)|(?=\s+(?:the\s+)?\S+\s+tags?\s+off\b))|"
-    r"get\s+rid\s+of|strip|clear)\b|\b(?P<add>tag|add|label|put|mark)\b",
-    re.I,
-)
-_TAG_WORD = r"#?[\w-]+"
-_TAG_RUN = rf"{_TAG_WORD}(?:\s*(?:,|&|\band\b)\s*(?:and\s+)?{_TAG_WORD})*"
-# Words around tags that are never one: the note said as "it", its kind, the links, a remark ("instead", "thanks").
-_TAG_WORDS = (
-    "it them this that the a an my note notes tag tags with as from to on of off in too also please pls both one "
-)
-_NOT_TAGS = frozenset((_TAG_WORDS + "instead now again then well for me thanks thx just").split())
-
-
-def _tags_in(segment: str) -> list[str]:
-    """The tags a piece of a tagging request names: quoted, 'the X tag', 'tags X and Y', 'with/as X, Y', or the words
-    after 'it' ("tag it history and exam")."""
-    if quoted := re.findall(r"[\"'\u2018\u201c]#?([\w -]+?)[\"'\u2019\u201d]", segment):
-        return [q.strip().lower() for q in quoted]
-    found = (
-        re.search(rf"\b(?:the\s+)?({_TAG_RUN})\s+tags?\b", segment, re.I),
-        re.search(rf"\btags?\s+({_TAG_RUN})", segment, re.I),
-        re.search(rf"\b(?:with|as)\s+(?:the\s+)?(?:tags?\s+)?({_TAG_RUN})", segment, re.I),
-        re.match(rf"\s*(?:it|them|this|that)\s+({_TAG_RUN})", segment, re.I),
-        re.match(rf"\s*({_TAG_RUN})\s+(?:from|off|on|to)\b", segment, re.I),  # "untag orgo from X"
-        re.search(r"(#\w+)", segment),
-    )
-    for m in filter(None, found):  # the first reading that names a tag ("the tag bio": not "the")
-        words = re.split(r"\s*(?:,|&|\band\b)\s*|\s+", m.group(1))
-        if tags := [w.lstrip("#").lower() for w in words if w and w.lstrip("#").lower() not in _NOT_TAGS]:
-            return tags
-    return []
-
-
-def _tag_changes(clause: str, known: Known) -> dict[str, list[str]]:
-    """The tags a clause adds to a note and takes off it, each list in the order said (an item's title put for "it"
-    is no tag)."""
-    for item in known.items:
-        clause = re.sub(rf"[\"\u201c]{re.escape(item.title)}[\"\u201d]", " it ", clause, flags=re.I)
-    verbs = [  # "the orgo tag", "the tag bio" are nouns, no verbs
-        m
-        for m in _TAG_VERB.finditer(clause)
-        if not re.search(r"(?:\b(?:the|a|my|this|that)(?:\s+\S+)?|#\S+)\s+$", clause[: m.start()])
-    ]
-    out: dict[str, list[str]] = {}
-    for index, verb in enumerate(verbs):
-        end = verbs[index + 1].start() if index + 1 < len(verbs) else len(clause)
-        if tags := _tags_in(clause[verb.end() : end]):
-            out.setdefault("remove" if verb["remove"] else "add", []).extend(tags)
-    return out
-
-
-def _split_at(clause: str, words: str) -> tuple[str, str]:
-    """The clause before and after the first of ``words``."""
-    parts = re.split(rf"\s+(?:{words})\s+", clause, maxsplit=1)
-    return (parts[0], parts[1]) if len(parts) == 2 else (clause, "")
-
-
-def _course_of(clause: str, known: Known, module: Item | None) -> Item | None:
-    course = maybe("course", clause, known)
-    return course or (known.find("course", module.parent) if module else None)
-
-
-# Words that bound a schedule question in time.
-_WINDOW_WORDS = re.compile(
-    r"\b(?:today|tomorrow|week|weekend|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\bthe\s+\d{1,2}(?:st|nd|rd|th)\b|"
-    r"\b(?:in|during|for|of|through)\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
-    re.I,
-)
-
-
-# A new name said apart from the verb: "new name is X", "new title: X", "call it X instead".
-# Wanting one more ("tomorrow at noon I want a short X session") with nothing said against a block: a new one.
-_WANTS_ONE = re.compile(
-    r"\bi\s*(?:want|wanna|need|'d\s+(?:like|love)|would\s+(?:like|love))\s+(?:a|an|another|one\s+more)\b", re.I
-)
-_UNWANTED = re.compile(
-    r"\b(?:cancel\w*|skip\w*|call\s+off|drop|remove|delete|can'?t|cannot|won'?t|not|no|without|instead\s+of)\b", re.I
-)
-# A course's own attributes, which no block or task has: "the orgo target date", "the description of X".
-_COURSE_ATTRIBUTE = re.compile(r"\b(?:target|end|finish)\s+date\b|\bdescription\b", re.I)
-_DESCRIPTION = re.compile(r"\bdescription\b.*?(?:\s(?:to|as|is|reads?|says?)\s*:?|:)\s*(\S.*?)\W*$", re.I)
-_NEW_NAME = re.compile(
-    r"\bnew\s+(?:name|title)\s*(?:is|:|=|will\s+be|should\s+be|would\s+be)\s*(.+?)\W*$|"
-    r"\b(?:call|name|title)\s+it\s+(.+?)(?:\s+instead)?\W*$",
-    re.I,
-)
-
-
-# "forget the thing about X": the fact is X.
-_THING_ABOUT = re.compile(r"^(?:the|that|this)\s+(?:thing|part|bit|stuff|fact)\s+(?:about|that)\s+", re.I)
-# "forget X, i'm a night owl now": what holds now replaces it, a fact of its own.
-_NOW_TRUE = re.compile(
-    r"\s*[,;.]\s*(?:(?:now|because|cause|cuz|since|as)\s+)?(?P<fact>(?:i'?m|i\s+am|im|now\s+i|i\s+now|i\s+(?:prefer|study|work|live))\b.*)$",
-    re.I,
-)
-
-
-def _extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall]:
-    """The call for ``name`` read from the clause with the learner's items."""
-    args: dict[str, Any] = {}
-    if name in ("delete_course", "archive_course"):
-        return [ToolCall(name, {"course": pick("course", clause, known).title})]
-    if name == "create_course":
-        return _new_course(clause, ctx)
-    if name == "add_module":
-        title = (
-            _new_title(clause, after=r"\bmodule\s+(.+?)\s+(?:to|in|for)\s+")
-            or _new_title(
-                clause,
-                after=r"\badd\s+(?:an?\s+)?(?:new\s+)?(.+?)\s+(?:to|in|into)\s+(?:my\s+|the\s+)?\S.*?\s+as\s+an?\s+(?:new\s+)?module\b",
-            )
-            or _new_title(
-                clause,
-                after=r"\b(?:add|needs?|wants?|create|make)\s+(?:an?\s+|another\s+)?(?:new\s+)?(.+?)\s+(?:as\s+a\s+)?module\b",
-            )
-        )
-        course = pick("course", clause.replace(title, " ") if title else clause, known)
-        return [ToolCall(name, {"course": course.title, "title": title})] if title else []
-    if name in ("rename_module", "rename_topic"):
-        kind = name.split("_")[1]
-        head, tail = _split_at(clause, r"should\s+(?:now\s+)?be\s+(?:called|named|renamed(?:\s+to)?)|to|as")
-        title = _new_title(tail) or squash(tail)
-        if m := re.search(rf"\bcall\s+(.+?)\s+{kind}\s+(.+?)(?:\s+instead)?\W*$", clause, re.I):
-            head, title = m.group(1), squash(m.group(2))
-        title = re.sub(r"^(?:just|simply|only|plain)\s+(?=\S)", "", title, flags=re.I)  # "to just Grammar"
-        title = _RENAME_REMARK.sub("", title)  # "to Bayes' Theorem, with the apostrophe, it bugs me"
-        item = pick(kind, head, known)
-        args = {kind: item.title, "title": title}
-        parent = known.find("course", item.parent) if kind == "module" and item.parent else None
-        if parent and re.search(r"\bin\s+\w", head):
-            args["course"] = parent.title  # "rename the grammar module in spanish to ..."
-        return [ToolCall(name, args)] if title else []
-    if name in ("remove_module", "remove_topic", "complete_topic"):
-        kind = "module" if name == "remove_module" else "topic"
-        item = pick(kind, clause, known)
-        args = {kind: item.title}
-        parent = known.find("course", item.parent) if kind == "module" and item.parent else None
-        if parent and maybe("course", clause, known):
-            args["course"] = parent.title  # "remove X from orgo"
-        return [ToolCall(name, args)]
-    if name == "add_topic":
-        title = (
-            _new_title(clause, after=r"\btopic\s+(?:on\s+|about\s+|for\s+)?(.+?)\s+(?:to|in|into|for|under)\s+")
-            or _new_title(clause, after=r"\badd\s+(?:an?\s+)?(?:new\s+)?(.+?)\s+(?:as\s+a\s+)?topic\b")
-            or ((m := _ADD_INTO.search(clause)) and squash(m.group(1)))
-            or ""
-        )
-        title = re.sub(r"^the\s+(?=\w)", "", title, flags=re.I)  # "called the French Revolution"
-        rest = clause.replace(title, " ") if title else clause
-        module_named = mentions("module", rest, known)
-        strongly = bool(module_named) and (
-            module_named[0][0] >= 1.8 or (module_named[0][0] >= NAMED_CLEARLY and re.search(r"\bunder\b", rest, re.I))
-        )
-        in_module = maybe("module", rest, known) if strongly or re.search(r"\bmodule\b", rest, re.I) else None
-        owner = _course_of(rest, known, in_module)
-        if not (title and owner):
-            return []
-        args = {"course": owner.title, "title": title}
-        if in_module:
-            args["module"] = in_module.title
-        return [ToolCall(name, args)]
-    if name == "move_topic":
-        head, tail = _split_at(clause, r"into|to|under|in")
-        return [
-            ToolCall(name, {"topic": pick("topic", head, known).title, "module": pick("module", tail, known).title})
-        ]
-    if name in ("complete_goal_task", "reopen_goal_task"):
-        # The verb marking it done is not the task's name: "finished the task" names no "Finish ..." task.
-        task = pick("task", _TASK_STATUS_WORDS.sub(" ", clause), known)
-        return [ToolCall(name, {"task": task.title})]
-    if name == "date_goal_task":
-        due = date_arg(clause, ctx)
-        return [ToolCall(name, {"task": pick("task", clause, known).title, "due_date": due})] if due else []
-    if name == "add_goal_task":
-        destination = re.sub(r"^.*?\b(?:to|for)\s+", "", clause) if " to " in clause else clause
-        goal = pick("goal", re.split(r":\s", destination, maxsplit=1)[0], known)  # "<goal>: <the task>"
-        title = _new_title(clause) or _new_title(
-            clause, after=r"\b(?:add\s+(?:a\s+)?(?:task\s+)?)(.+?)(?=\s+(?:to|for)\s+(?:my|the)\b|\s+by\s+|$)"
-        )
-        if not QUOTED.search(clause) and (
-            m := re.search(
-                r"\badd\s+(?:a\s+)?(?:new\s+)?task\s+(?!(?:to|for|under|in)\s)(.+?)(?=\s+(?:to|for|under|in)\s+(?:my\s+|the\s+)?(?:\w+\s+)?goal\b|\s+by\s+|$)",
-                clause,
-                re.I,
-            )
-        ):
-            title = squash(m.group(1))
-        title = re.sub(
-            r"\s*,?\s+(?:by|until|till|due(?:\s+(?:by|on))?)\s+.*$", "", title
-        )  # "X, due thursday": the date is apart
-        args = {"goal": goal.title, "title": title}
-        if (m := re.search(r"\b(?:by|until|till|due)\s+(.+)$", clause, re.I)) and (due := date_arg(m.group(1), ctx)):
-            args["due_date"] = due
-        elif (m := _TASK_DAY.search(title)) and (due := date_arg(m.group(0), ctx)):
-            args["title"], args["due_date"] = title[: m.start()], due  # "go to office hours on friday"
-        return [ToolCall(name, args)] if title else []
-    if name == "update_goal":
-        goal = pick("goal", clause, known)
-        args = {"goal": goal.title}
-        if re.search(r"\b(?:gave\s+up|give\s+up|abandon|quit|drop)", clause, re.I):
-            args["status"] = "ABANDONED"
-        elif re.search(r"\b(?:done|complete|completed|achieved|passed|finished)\b", clause, re.I):
-            args["status"] = "COMPLETED"
-        elif re.search(r"\bin\s+progress\b|\b(?:as|to)\s+(?:active|started)\b", clause, re.I):
-            args["status"] = "IN_PROGRESS"
-        elif due := date_arg(clause, ctx):
-            args["target_date"] = due
-        if m := _PRIORITY.search(clause):
-            args["priority"] = (m.group(1) or m.group(2)).upper().replace("TOP", "HIGH")
-        if m := _NEW_NAME.search(clause):
-            args = {"goal": goal.title, "title": squash(m.group(1) or m.group(2))}  # a new name: nothing else
-        return [ToolCall(name, args)] if len(args) > 1 else []
-    if name == "update_course" and (level := difficulty_of(clause)):
-        rest = re.sub(r"\b(?:beginners?|introductory|intermediate|advanced)\b", " ", clause, flags=re.I)
-        return [ToolCall(name, {"course": pick("course", rest, known).title, "difficulty": level.upper()})]
-    if name == "update_course" and (described := _DESCRIPTION.search(clause)):
-        course = pick("course", clause[: described.start(1)], known)
-        return [ToolCall(name, {"course": course.title, "description": squash(described[1])})]
-    if name == "update_course":
-        course = pick("course", clause, known)
-        due = date_arg(re.sub(r"^.*?\b(?:to|by)\s+", "", clause), ctx)
-        return [ToolCall(name, {"course": course.title, "target_date": due})] if due else []
-    if name == "tag_note":
-        note = pick("note", clause, known)
-        if signed := re.findall(r"(?:^|\s)([+-])#?([a-z]\w*)\b", clause, re.I):  # "tags -orgo +final"
-            signs = {"add": [t.lower() for sign, t in signed if sign == "+"]}
-            signs["remove"] = [t.lower() for sign, t in signed if sign == "-"]
-            return [ToolCall(name, {"note": note.title, **{k: v for k, v in signs.items() if v}})]
-        changes = _tag_changes(clause, known)
-        return [ToolCall(name, {"note": note.title, **changes})] if changes else []
-    if name == "summarize_note":
-        return [ToolCall(name, {"note": pick("note", clause, known).title})]
-    if name == "find_schedule_conflicts":
-        # the window said here, or the one the request before it said ("show this week and tell me if X overlaps")
-        if windowed := next((text for text in (clause, ctx.previous) if _WINDOW_WORDS.search(text)), None):
-            start, end = parse_window(windowed, ctx.today)
-            args = {"start": start.isoformat(), "end": end.isoformat()}
-        return [ToolCall(name, args)]
-    if name == "list_schedule":
-        start, end = parse_window(clause, ctx.today)
-        return [ToolCall(name, {"start": start.isoformat(), "end": end.isoformat()})]
-    if name == "summarize_activity":
-        lowered = clause.lower()
-        period = (
-            "today"
-            if re.search(r"\btoday\b", lowered) and not re.search(r"\b(?:week|month)\b", lowered)
-            else "last_week"
-            if "last week" in lowered
-            else "this_month"
-            if "month" in lowered
-            else "today"
-            if re.search(r"\btoday\b", lowered)
-            else "this_week"
-        )
-        return [ToolCall(name, {"period": period})]
-    if name in ("get_insights", "get_progress"):
-        named = maybe("course", clause, known)
-        return [ToolCall(name, {"course": named.title} if named else {})]
-    if name == "start_study_session":
-        topics, courses = mentions("topic", clause, known), mentions("course", clause, known)
-        if topics and (not courses or topics[0][0] >= courses[0][0]):
-            return [ToolCall(name, {"topic": pick("topic", clause, known).title})]
-        if courses:
-            return [ToolCall(name, {"course": pick("course", clause, known).title})]
-        return [ToolCall(name, {})]
-    if name == "list_due_cards" and (
-        m := re.search(
-            r"\b(?:next|first|top)?\s*(\d{1,2})\s+(?:(?:of\s+)?(?:my|the)\s+)?(?:due\s+)?(?:flash\s*)?cards\b|"
-            r"\b(?:next|first|top|max|only|just|like|about)\s+(\d{1,2})\b"
-            r"(?!\s*(?:am|pm|:|minutes?|mins?|hours?|days?|weeks?))",
-            clause,
-            re.I,
-        )
-    ):
-        return [ToolCall(name, {"limit": int(m.group(1) or m.group(2))})]
-    if name in NO_ARGUMENTS:
-        return [ToolCall(name, {})]
-    if name in ("start_review", "quiz_me", "make_flashcards"):
-        return _study_source(name, clause, known)
-    if name == "recommend_resources":
-        topic = maybe("topic", clause, known)
-        return [ToolCall(name, {"topic": topic.title} if topic else {})]
-    if name == "remember_fact":
-        fact = re.sub(
-            r"^.*?\b(?:remember(?:\s+that)?|fyi|keep\s+in\s+mind(?:\s+that)?|note\s+that\s+i)\s*[:,]?\s*",
-            "",
-            clause,
-            count=1,
-            flags=re.I,
-        )
-        fact = re.sub(r"[,\s]*(?:keep\s+(?:that|this)\s+in\s+mind|ok|thanks)\W*$", "", fact, flags=re.I)
-        fact = free_text(fact)
-        return [ToolCall(name, {"fact": fact})] if fact else []
-    if name == "forget_fact":
-        fact = re.sub(r"^.*?\bforget(?:\s+(?:that|about|what\s+i\s+said\s+about))?\s*", "", clause, count=1, flags=re.I)
-        fact = _THING_ABOUT.sub("", fact)
-        fact, now_true = (fact[: m.start()], m["fact"]) if (m := _NOW_TRUE.search(fact)) else (fact, "")
-        fact = free_text(fact)
-        new = [ToolCall("remember_fact", {"fact": free_text(now_true)})] if now_true else []
-        return [ToolCall(name, {"fact": fact}), *new] if fact else []
-    if name == "create_note":
-        content = re.sub(r"^.*?\bnote(?:\s+to\s+self)?\s*[:\u2013-]\s*", "", clause, count=1, flags=re.I)
-        return [ToolCall(name, {"title": capitalize(" ".join(content.split()[:6])), "content": squash(content)})]
-    if name == "search_notes" and (m := _NOTES_ON.search(clause)):
-        return [ToolCall(name, {"query": free_text(m.group(1))})]
-    rewrites = {
-        "create_schedule_block": "schedule ",
-        "search_notes": "search my notes for ",
-        "create_goal": "set a goal to ",
-        "move_schedule_block": "",
-        "cancel_schedule_block": "",
-    }
-    if name in rewrites:
-        matcher = RULE_FOR[name]
-        found = [c for c in matcher(clause, ctx) or [] if c.name == name]
-        found = found or [c for c in matcher(rewrites[name] + clause, ctx) or [] if c.name == name]
-        if not found and name == "move_schedule_block":
-            return _move_read(clause, ctx, known)
-        if not found and name == "cancel_schedule_block":
-            block = pick("block", clause, known)
-            day = date_arg(clause, ctx) if re.search(r"\d|day|tonight|tomorrow|next|this", clause, re.I) else None
-            return [ToolCall(name, {"block": block.title, **({"occurrence_date": day} if day else {})})]
-        return found or (_new_goal(clause, ctx) if name == "create_goal" else [])
-    return []
-
-
-# A day said at the end of a new task's title is when it is due.
-_TASK_DAY = re.compile(
-    rf"\s+(?:(?:on|this|next)\s+(?:{WD})\w*|today|tonight|tomorrow|next\s+week|(?:on\s+)?{DATE_PHRASE})\W*$", re.I
-)
-_COURSE_SUBJECT = re.compile(
-    r"^\W*(?:(?:ok|so|hey|please|pls|i\s+want|i\s+need|i'd\s+like)\W+)*(?:an?\s+|new\s+|my\s+)*"
-    r"((?:(?!course\b)\S+\s+){0,3}?(?!course\b)\S+)\s+course\b",
-    re.I,
-)
-
-
-def _new_course(clause: str, ctx: Context) -> list[ToolCall]:
-    """A course the classifier read without a create verb: "data structures course pls, advanced, by june 10".
-
-    A statement about a course ("my uni offers an advanced robotics course") asks for none.
-    """
-    if form(clause) not in ("request", "statement") or (ABOUT_A_COURSE.search(clause) and not ASKED_FOR.search(clause)):
-        return []
-    found = match_create_course("create " + clause, ctx)
-    subject = _COURSE_SUBJECT.search(clause)
-    said = subject.group(1).lower().split() if subject else []
-    if not found and subject and not any(w in IMPERATIVES or w in {"a", "an", "the", "me", "for", "my"} for w in said):
-        found = match_create_course(f"create a course called {subject.group(1)}, {clause[subject.end() :]}", ctx)
-    return [c for c in found or [] if c.name == "create_course"]
-
-
-# How many cards: "10 cards", "a card or 12" no; "like 25 of them", "30 flashcards", "max 20", "only 5".
-_CARD_COUNT = re.compile(
-    r"\b(\d{1,2})\s+(?:(?:more|new|flash)\s*)?(?:cards?|flashcards?|of\s+them|max)\b|\bmax(?:imum)?\s+(?:of\s+)?(\d{1,2})\b|"
-    r"\b(?:only|just|like|about|around)\s+(\d{1,2})\b(?!\s*(?:am|pm|:|minutes?|mins?|hours?|days?|weeks?|%))",
-    re.I,
-)
-
-
-def _study_source(name: str, clause: str, known: Known) -> list[ToolCall]:
-    """What to review, quiz on or make cards from: the note, topic or course the clause names best."""
-    args: dict[str, Any] = {}
-    kinds: tuple[str, ...] = ("topic", "course", "note")
-    if name == "start_review":
-        kinds = ("course",)
-    elif re.search(r"\bnotes?\b", clause, re.I):
-        kinds = ("note", "topic", "course")
-    found = [(named[0][0], kind) for kind in kinds if (named := mentions(kind, clause, known))]
-    if found:
-        kind = max(found, key=lambda pair: (pair[0], -kinds.index(pair[1])))[1]
-        args[kind] = pick(kind, clause, known).title
-    elif name == "make_flashcards":
-        raise Clarify("Which course, topic or note should I make the cards from?")
-    elif re.search(r"\b(?:on|from|about|using|with)\s+(?:all\s+)?(?:my|the)\s+notes\b", clause, re.I):
-        raise Clarify("Which note should I use?")  # "quiz me on my notes": the learner has many
-    if name == "make_flashcards" and (many := _CARD_COUNT.search(clause)):
-        args["max_cards"] = min(int(next(g for g in many.groups() if g)), 50)
-    return [ToolCall(name, args)]
-
-
-def _refine(call: ToolCall, ctx: Context) -> ToolCall:
-    """A goal title ending in a deadline the rules did not read ('... by april') -> the title and the date."""
-    title = call.arguments.get("title", "")
-    if call.name == "create_goal" and (m := re.match(r"(?:new\s+)?goal\s*[-:\u2013]\s*", title, re.I)):
-        title = capitalize(title[m.end() :])
-        call = ToolCall(call.name, {**call.arguments, "title": title})
-    if (
-        call.name == "create_goal"
-        and "target_date" not in call.arguments
-        and (m := re.search(r"\s+(?:by|before|in)\s+(.+)$", title, re.I))
-        and (due := date_arg(m.group(0), ctx))
-    ):
-        return ToolCall(call.name, {**call.arguments, "title": squash(title[: m.start()]), "target_date": due})
-    return call
 
 
 # "new lin alg note, call it X - ...": a new note of a subject, said before the word note.
@@ -668,29 +187,6 @@ _NOTE_WITH_FIELDS = re.compile(
     r"note\s+(?:for|in|to|under|on)\s+[^,:]{1,40}[,:]\s*(?:titled|called|named|title|name)\b.*\b(?:body|content)\b",
     re.I,
 )
-
-
-def _move_read(clause: str, ctx: Context, known: Known) -> list[ToolCall]:
-    """A change to a block the rules could not read ("could X tomorrow start at noon", "make X 30 min"): the block
-    the clause names, a new length when a duration is said without a clock time, else the day and time said."""
-    block = pick("block", clause, known)
-    rest = " ".join(w for w in clause.split() if not any(_word_score(t, w.lower()) >= 0.9 for t in tokens(block.title)))
-    args: dict[str, Any] = {"block": block.title}
-    at, duration = parse_time(rest), parse_duration(rest)
-    if duration and not at:
-        args["duration_minutes"] = duration
-    elif at:
-        day = any_date(rest, ctx.today) or ctx.today
-        args["start"] = f"{day.isoformat()}T{at[0]:02d}:{at[1]:02d}"
-    return [ToolCall("move_schedule_block", args)] if len(args) > 1 else []
-
-
-def _new_goal(clause: str, ctx: Context) -> list[ToolCall]:
-    """'goal - X by <date>', 'new goal X'."""
-    m = re.search(r"\bgoal\b\s*(?:is\s+to|to)?\s*[:\u2013-]?\s*(.+)$", clause, re.I)
-    if not m:
-        return []
-    return [ToolCall("create_goal", {"title": capitalize(squash(m.group(1)))})]
 
 
 def _session_subject_args(arguments: dict[str, Any], known: Known) -> dict[str, Any]:
@@ -820,7 +316,7 @@ _FINDS = re.compile(
 def _clause_calls_read(clause: str, ctx: Context, known: Known, *, rule_text: str, quoted: list[str]) -> list[ToolCall]:
     """The calls of one clause: the rules' (read on ``rule_text``, quoted names as placeholders) or the classifier's."""
     masked = mask(clause, known)
-    guess = _family(clause, masked, classifier.classify(masked), known)
+    guess = family(clause, masked, classifier.classify(masked), known)
     rules = [ToolCall(c.name, restore_quotes(c.arguments, quoted)) for c in _rules(rule_text, ctx)]
     if not all(_resolves(call, known, ctx.last_course or "") for call in rules) and guess.name not in {
         c.name for c in rules
@@ -847,7 +343,7 @@ def _clause_calls_read(clause: str, ctx: Context, known: Known, *, rule_text: st
         and (
             len(clause.split()) <= SUBJECT_AND_TIME or (_RECURRING_REQUEST.search(clause) and form(clause) == "request")
         )
-        and not _ACTS_ON_EXISTING.search(clause)
+        and not ACTS_ON_EXISTING.search(clause)
         and re.search(r"\d", clause)
         and parse_time(clause)
     ):
@@ -859,7 +355,7 @@ def _clause_calls_read(clause: str, ctx: Context, known: Known, *, rule_text: st
             try:  # the rule read the tool but none of its arguments: the learner's item the clause names
                 fuller = [
                     c
-                    for c in _extract(guess.name, clause, ctx, known)
+                    for c in extract(guess.name, clause, ctx, known)
                     if c.name == guess.name
                     and c.arguments
                     and all(  # named clearly, or loosely with its kind said ("the stats course")
@@ -871,14 +367,14 @@ def _clause_calls_read(clause: str, ctx: Context, known: Known, *, rule_text: st
             except Clarify:
                 fuller = []
             if fuller:
-                return [_refine(call, ctx) for call in fuller]
-        return [_refine(call, ctx) for call in _resolve_calls(rules, known, clause)]
+                return [refine(call, ctx) for call in fuller]
+        return [refine(call, ctx) for call in _resolve_calls(rules, known, clause)]
     if _CONTENT_QUESTION.match(clause) and guess.name not in READ_ONLY:
         return [call for call in _resolve_calls(rules, known, clause) if call.name in READ_ONLY]
     if guess.name == "chat" or not confident:
         return _resolve_calls(rules, known, clause)
     try:
-        found = _extract(guess.name, clause, ctx, known)
+        found = extract(guess.name, clause, ctx, known)
     except Clarify:  # "delete the reactions topic from orgo": which topic, not the block "Orgo review"
         if not rules or any(_says_kind_of(guess.name, call.name, clause) for call in rules):
             raise
@@ -886,7 +382,7 @@ def _clause_calls_read(clause: str, ctx: Context, known: Known, *, rule_text: st
     if rules and any(_barely_named(call, clause, known) for call in found):
         found = []  # overriding the rules needs the item named clearly: "set a goal" names no "Redo problem set 3"
     return (
-        [_refine(call, ctx) for call in _resolve_calls(found, known, clause)]
+        [refine(call, ctx) for call in _resolve_calls(found, known, clause)]
         if found
         else _resolve_calls(rules, known, clause)
     )
@@ -899,270 +395,8 @@ def _says_kind_of(tool: str, other: str, clause: str) -> bool:
 
 
 _CONTENT_QUESTION = re.compile(r"^\s*(?:what(?:'s|\s+is|\s+are)\s+(?:the|a|an)\b|why\b|who\b|explain\b|define\b)", re.I)
-# Key words that name one intent whatever else the clause says (typo-tolerant): the keyword half of the
-# classifier, for what a bag of word vectors cannot tell apart ("forget" sits next to "remember").
-CUES: dict[str, str] = {
-    "forget": "forget_fact",
-    "clash": "find_schedule_conflicts",
-    "clashing": "find_schedule_conflicts",
-    "clashes": "find_schedule_conflicts",
-    "overlap": "find_schedule_conflicts",
-    "overlapping": "find_schedule_conflicts",
-    "conflicts": "find_schedule_conflicts",
-    "conflict": "find_schedule_conflicts",
-    "untag": "tag_note",
-    "uncheck": "reopen_goal_task",
-    "unmark": "reopen_goal_task",
-    "untick": "reopen_goal_task",
-    "reopen": "reopen_goal_task",
-    "recap": "summarize_activity",
-    "fyi": "remember_fact",
-    "facts": "list_facts",
-}
-# Phrases that name one intent.
-PHRASE_CUES = (
-    (  # cards to be made: "flashcards for the stats course", "make 20 cards on X"
-        re.compile(
-            r"^\W*(?:(?:ok|so|hey|please|pls)\W+)*(?:(?:can|could)\s+(?:you|u)\s+)?(?:(?:make|create|generate|build|write|"
-            r"give\s+me|i\s+(?:need|want))\s+)?(?:me\s+)?(?:some\s+|a\s+few\s+|\d+\s+)?(?:new\s+)?flash\s*cards\s+"
-            r"(?:for|on|from|about|of|covering)\b",
-            re.I,
-        ),
-        "make_flashcards",
-    ),
-    (  # cards to go through: "start a review of my orgo cards", "review my stats flashcards"
-        re.compile(
-            r"\b(?:start|begin|do|run)\s+(?:a\s+|my\s+|the\s+)?(?:flash\s*card\s+|card\s+)?review\s+(?:of|on|for)\b|"
-            r"\b(?:review|go\s+through|drill)\s+(?:my\s+|the\s+)?(?:\w+\s+)?(?:flash\s*)?cards\b",
-            re.I,
-        ),
-        "start_review",
-    ),
-    (  # a timer is a study session: "time me", "start the timer", "clock me in"
-        re.compile(
-            r"\b(?:time\s+me|clock\s+me\s+in|(?:start|starting|begin|set|run|kick\s+off)\s+(?:the\s+|a\s+|my\s+)?(?:study\s+)?"
-            r"(?:timer|clock|stopwatch))\b|^\W*(?:(?:ok|okay|so|and)\W+)?(?:the\s+|my\s+|study\s+)?(?:timer|stopwatch|clock)\s+"
-            r"(?:on|going|running|started)\b",
-            re.I,
-        ),
-        "start_study_session",
-    ),
-    (
-        re.compile(
-            r"\b(?:stop|end|pause|kill|finish)\s+(?:the\s+|my\s+)?(?:study\s+)?(?:timer|clock|stopwatch)\b|"
-            r"\bclock\s+me\s+out\b",
-            re.I,
-        ),
-        "stop_study_session",
-    ),
-    (  # where the learner is weak: asked with a question word or as "my weak spots"
-        re.compile(
-            r"\b(?:where|what|which\s+\w+)\s+(?:am\s+i|i'?m|im|do\s+i)\s+(?:\w+\s+)?(?:struggl\w*|weak(?:est)?|behind|"
-            r"bad\s+at|worst\s+at|slipping|lagging|need\s+(?:more\s+)?work)\b|"
-            r"\bmy\s+(?:weak(?:est)?|problem|trouble)\s+(?:spots?|areas?|points?|topics?)\b",
-            re.I,
-        ),
-        "get_insights",
-    ),
-    (  # the day's plan asked as where to start or what to do right now
-        re.compile(
-            r"\b(?:where|what)\s+(?:do|should|shall)\s+i\s+(?:start|begin)\b|"
-            r"\bwhat\s+(?:should|shall)\s+i\s+be\s+(?:doing|studying|working\s+on)\b|"
-            r"\bwhat\s+(?:should|shall)\s+i\s+(?:do|study|work\s+on)\s+(?:now|rn|right\s+now|first)\b",
-            re.I,
-        ),
-        "get_today",
-    ),
-    (  # "an overview of my study activity this month": a summary of what was done
-        re.compile(
-            r"\b(?:overview|summary|rundown|breakdown|report)\s+of\s+(?:my|all\s+my)\s+(?:study(?:ing)?\s+)?"
-            r"(?:activity|sessions|studying|study\s+time|progress\s+(?:this|last)\s+(?:week|month))\b",
-            re.I,
-        ),
-        "summarize_activity",
-    ),
-    (  # how a period went: "how did this week go", "how was my month"
-        re.compile(
-            r"\bhow\s+(?:did|was|has|have)\s+(?:my\s+|this\s+|last\s+|the\s+)(?:week|month|day)\b|"
-            r"\bhow\s+(?:did|was)\s+today\b",
-            re.I,
-        ),
-        "summarize_activity",
-    ),
-    (  # a fact to keep: "keep in mind (that) X"
-        re.compile(r"^\W*(?:(?:pls|please|also|and)\s+)?(?:keep|bear)\s+in\s+mind\b", re.I),
-        "remember_fact",
-    ),
-    (
-        re.compile(
-            r"\b(?:(?:did|have)\s+i\s+(?:\w+\s+)?(?:write|written|jot|jotted|note|noted|save|saved|put|keep|kept|leave|left|store|stored)|"
-            r"i\s+(?:\w+\s+)?(?:wrote|jotted|noted|saved|stored))\b.*\b(?:about|on|re)\b",
-            re.I,
-        ),
-        "search_notes",
-    ),
-    (re.compile(r"\bhow\s+(?:am\s+i|i'?m|im|i\s+am)\s+doing\b", re.I), "get_progress"),
-    (
-        re.compile(
-            r"^(?!.*\b(?:today|tonight|tomorrow)\b).*(?:\bwhat\s+(?:should|shall)\s+i\s+|\bwhat\s+i\s+should\s+)"
-            r"(?:study|do|work\s+on|focus\s+on|learn|review)\b",
-            re.I,
-        ),
-        "get_insights",
-    ),
-    (
-        re.compile(
-            r"\b(?:saved|stored|know|remember(?:ed)?|kept|have)\s+(?:\w+\s+)?(?:about|on)\s+me\b|\bmy\s+(?:saved\s+)?facts\b",
-            re.I,
-        ),
-        "list_facts",
-    ),
-    (
-        re.compile(
-            r"\b(?:what|how\s+much|how\s+long)\s+(?:did\s+i|(?:have\s+i|i'?ve|i\s+have)\s+(?:(?:actually|really|already)\s+)?"
-            r"(?:done|studied|(?:got|gotten)\s+done|accomplished|achieved|covered|worked\s+on)|i\s+(?:did|studied))\b|"
-            r"\bwhat'?ve\s+i\s+(?:done|studied|(?:got|gotten)\s+done|accomplished|achieved|covered)\b|"
-            r"\bhow\s+(?:many\s+(?:hours|hrs|minutes|mins)|much\s+time)\s+(?:did|have|has)\s+i\s+(?:\w+\s+)?"
-            r"(?:study|studied|spend|spent|put\s+in|log|logged|do|done|work|worked)\b|"
-            r"^\W*(?:(?:ok(?:ay)?|so|and|also)\W+)*how\s+(?:many\s+hours|much)\s+(?:today|this\s+week|this\s+month|last\s+week)\W*$",
-            re.I,
-        ),
-        "summarize_activity",
-    ),
-    (
-        re.compile(
-            r"\b(?:recommend|suggest)\w*\b.*\b(?:resources?|materials?|books?|videos?|readings?|links?|websites?|textbooks?|"
-            r"articles?|podcasts?)\b|\b(?:resources?|materials?)\s+(?:for|on|about|to\s+learn)\b|"
-            r"\b(?:good|useful|decent|best)\s+(?:stuff|things|books?|videos?|resources?|materials?|reads?|podcasts?)\s+"
-            r"(?:to\s+(?:read|watch|listen\s+to|check\s+out)\s+)?(?:on|about|for)\b|"
-            r"\b(?:recommend|suggest)\w*\s+(?:me\s+)?(?:some\s+|any\s+)?(?:stuff|things|something|anything)\s+"
-            r"(?:to\s+(?:study|read|learn|watch|use|practi[cs]e)\b|(?:on|about|for)\b)",
-            re.I,
-        ),
-        "recommend_resources",
-    ),
-    (
-        re.compile(r"^(?:pls\s+|plz\s+|please\s+)?remember(?:\s+(?:that\s+)?(?:i|i'm|im|my|me)\b|\s*:)", re.I),
-        "remember_fact",
-    ),  # "remember that i ...", "please remember: X"
-    (re.compile(r"\breview\s+(?:(?:my|the)\s+)?(?:\w+\s+){0,4}(?:flash\s*)?(?:cards|decks?)\b", re.I), "start_review"),
-    (  # which cards wait: "what cards do I need to review", "which flashcards must I do now"
-        re.compile(r"\b(?:what|which|how\s+many)\s+(?:flash\s*)?cards\b.*\b(?:review|study|do|go\s+through)\b", re.I),
-        "list_due_cards",
-    ),
-    (  # "start reviewing my stats cards", "review time, orgo only": going through the cards one has
-        re.compile(
-            r"\b(?:start|begin|let'?s|time\s+to|go)\s+(?:reviewing|review|going\s+through|drilling)\s+(?:(?:my|the|our)\s+)?"
-            r"(?:[\w-]+\s+){0,3}(?:flash\s*)?(?:cards|decks?)\b|^\W*(?:(?:ok|so|now|alright)\W+)?"
-            rf"(?:review|revision|flash\s*cards?|cards?)\s+time\b{TERSE_END}",
-            re.I,
-        ),
-        "start_review",
-    ),
-    (  # going through the cards one has: "run my stats cards", "start my cards for the spanish course"
-        re.compile(
-            r"^\W*(?:(?:ok|so|now|pls|please|let'?s)\s+)?(?:run|start|do|begin|open)\s+(?:my|the)\s+(?:[\w-]+\s+){0,3}"
-            r"(?:flash\s*)?cards\b(?!\s+(?:from|on|about|out\s+of|based))",
-            re.I,
-        ),
-        "start_review",
-    ),
-    (
-        re.compile(
-            r"^\W*(?:my\s+)?progress\b|"
-            r"\b(?:what(?:'s|\s+is)|whats|show(?:\s+me)?|see|check|how(?:'s|\s+is))\s+(?:my|overall)\s+progress\b|"
-            r"\bhow\s+(?:much|far)\b.*\b(?:done|complete[d]?|finished|progress(?:ed)?)\b",
-            re.I,
-        ),
-        "get_progress",
-    ),
-)
-# Phrases that name one intent, read on the masked clause (an item's title never triggers them).
-MASKED_CUES = (
-    (  # "the X task needs to be done in 2 weeks, put a due date": a date for the task, not its completion
-        re.compile(
-            r"\bthe\s+task\b.*(?:\b(?:put|set|give|add)\s+(?:it\s+)?(?:a|the)\s+(?:due\s+date|deadline)\b|"
-            r"\b(?:needs|has|must|should)\s+(?:to\s+)?be\s+(?:done|finished|completed)\s+(?:in|by|before|within)\s)",
-            re.I,
-        ),
-        "date_goal_task",
-    ),
-    (re.compile(r"\b(?:make|create|generate|turn|build)\b.*\b(?:(?:flash\s*)?cards?|deck)\b", re.I), "make_flashcards"),
-    (re.compile(r"\b\d+\s+(?:flash\s*)?cards\s+(?:from|out\s+of|off|based\s+on)\b", re.I), "make_flashcards"),
-    (
-        re.compile(r"\b(?:show|list|see|what|which|how\s+many)\b.*\b(?:next\s+)?(?:\d+\s+)?(?:flash\s*)?cards\b", re.I),
-        "list_due_cards",
-    ),
-    (re.compile(r"\b(?:flash\s*)?cards?\b.*\bdue\b|\bdue\b.*\b(?:flash\s*)?cards\b", re.I), "list_due_cards"),
-    (
-        re.compile(r"\b(?:review|go\s+through|drill\s+me\s+on)\b.*\b(?:flash\s*)?(?:cards|decks?)\b", re.I),
-        "start_review",
-    ),
-    (re.compile(r"\b(?:quiz|test)\s+me\b|\bgive\s+me\s+a\s+quiz\b", re.I), "quiz_me"),
-    (
-        re.compile(
-            r"\b(?:tl;?dr|summari[sz]e|summary|sum\s+up|condense|boil\s+down)\b.*\bthe\s+note\b|"
-            r"\bthe\s+note\b.*\b(?:tl;?dr|summari[sz]e|summary|sum\s+up|condense|boil\s+down)\b|"
-            r"\b(?:boil|sum)\s+the\s+note\s+(?:down|up)\b",  # "boil <the note> down"
-            re.I,
-        ),
-        "summarize_note",
-    ),
-    (re.compile(r"\bstreak\b", re.I), "get_streak"),
-    (re.compile(r"\b(?:study|my|shared)\s+spaces\b|\bshared\s+(?:with\s+me|courses?)\b", re.I), "list_shared_courses"),
-    (re.compile(r"\b(?:to\s+)?do\s+today\b|\btoday'?s\s+(?:plan|agenda|list)\b|\bagenda\b", re.I), "get_today"),
-    (  # "where do i even start", "what's first?": the day's plan, in order
-        re.compile(
-            r"\bwhere\s+(?:do|should|shall|can|would)\s+i\s+(?:even\s+)?(?:start|begin)\b|"
-            r"\bwhat(?:'s|s|\s+is|\s+comes|\s+do\s+i\s+do|\s+should\s+i\s+do)\s+first\b",
-            re.I,
-        ),
-        "get_today",
-    ),
-)
-SESSION_VERBS = {
-    "start_study_session": re.compile(
-        r"\b(?:start|starting|begin|beginning|resume|kick\s+off)\b|\b(?:turn|switch|put)\s+(?:\w+\s+)?on\b|\b(?:timer|clock)\s+on\b",
-        re.I,
-    ),
-    "stop_study_session": re.compile(
-        r"\b(?:stop|stopping|end|ending|pause|finish|finished|done)\b|\b(?:turn|switch)\s+(?:\w+\s+)?off\b|\b(?:timer|clock)\s+off\b",
-        re.I,
-    ),
-}
-_REMOVAL = re.compile(
-    r"\b(?:delete|remove|drop|get\s+rid\s+of|erase|trash|take\s+out|scrap|kill|nuke|ditch|axe|bin)\b", re.I
-)
 # A removal, move, rename or archive: what it acts on is never only inferred ("delete the books task" asks).
-_DISPLACED = re.compile(rf"{_REMOVAL.pattern}|\b(?:cancel|move|reschedule|shift|push|rename|archive)\b", re.I)
-_COMPLETION = re.compile(
-    r"\b(?:tick|cross|check)(?:ed)?\b.*\boff\b|\b(?:done|finished|completed|wrapped\s+up|nailed)\b|[\u2705\u2714\u2611]|"
-    r"\btick\s+(?:it|that|this|them|the\s+(?:topic|task))\b",
-    re.I,
-)
-_TASK_STATUS_WORDS = re.compile(
-    r"\b(?:finish(?:ed|ing)?|done|complete[d]?|wrapped\s+up|nailed|(?:tick|cross|check)(?:ed)?\s+(?:\w+\s+)?off|"
-    rf"mark(?:ed)?|re-?open(?:ed)?|undo|not|{'|'.join(IRREGULAR_PAST)})\b",  # "redid it" names no "Redo ..." task
-    re.I,
-)
-_MOVE = re.compile(
-    r"^\W*(?:(?:can|could)\s+(?:we|you|u)\s+|please\s+)?(?:move|shift|push|bump|reschedule)\b.*\bto\s+\w", re.I
-)
-_CANCEL = re.compile(r"^\W*(?:(?:can|could)\s+(?:we|you|u)\s+|please\s+|pls\s+)?(?:cancel|call\s+off|skip)\b", re.I)
-# A deadline moved: a move verb or the word deadline, then "to <a date>".
-_REDATED = re.compile(
-    rf"\b(?:move|moved|push|pushed|shift|bump|postpone|extend|delay|change|set|deadline|due\s+date|target\s+date)\b.*?"
-    rf"\b(?:to|until|till)\s+(?:the\s+)?(?:{DATE_PHRASE}|\d{{1,2}}(?:st|nd|rd|th)\b|end\s+of|next\s+(?:month|year)|{WD}|\d{{4}}-\d\d)",
-    re.I,
-)
-_DUE = re.compile(r"\b(?:needs?\s+to|should|has\s+to|have\s+to|must|by|due|deadline)\b", re.I)
-# A clause led by a verb that acts on something that exists never names a new block by "subject + time".
-_ACTS_ON_EXISTING = re.compile(
-    r"^\W*(?:(?:can|could)\s+(?:we|you|u)\s+|please\s+|pls\s+)?"
-    r"(?:cancel|call\s+off|move|shift|push|bump|reschedule|postpone|skip|delete|remove|drop|clear|rename|"
-    r"change|edit|update|mark|archive|undo|stop|end)\b",
-    re.I,
-)
+_DISPLACED = re.compile(rf"{REMOVAL.pattern}|\b(?:cancel|move|reschedule|shift|push|rename|archive)\b", re.I)
 # The words that change an existing block; without one, a clause of a subject and a time is a new block.
 _CHANGES_BLOCK = re.compile(
     r"\b(?:move|moved|shift|push|bump|reschedule|postpone|delay|change|make|extend|shorten|cancel|call\s+off|skip|"
@@ -1177,283 +411,16 @@ _PLACES = re.compile(
     re.I,
 )
 _RECURRING_REQUEST = re.compile(rf"\b(?:every|each)\s+(?:{WD}|day|morning|evening|night|weekday)|\bdaily\b", re.I)
-_PLANNING = re.compile(r"\b(?:schedule|plan|book|set\s+up|pencil\s+in)\b", re.I)
-# What a clause led by one of these verbs does to a block the word vectors took for a new one.
-BLOCK_VERBS = {
-    "cancel_schedule_block": re.compile(r"\b(?:cancel|call\s+off|skip)\b", re.I),
-    "move_schedule_block": re.compile(r"\b(?:move|shift|push|bump|reschedule|postpone)\b", re.I),
-}
-_NEGATION = re.compile(r"\b(?:not|isn't|didn't|haven't|wasn't|never|un(?:done|finished|completed?))\b", re.I)
 # A completion the clause denies: the negation governs the completion word ("isn't actually finished").
 _DENIED_COMPLETION = re.compile(
     r"\b(?:not|isn't|wasn't|didn't|haven't|hasn't|never)\s+(?:\w+\s+){0,2}?"
     r"(?:done|finish(?:ed)?|complete[d]?|through|over)\b|\bun(?:done|finished|completed?)\b",
     re.I,
 )
-_ADDITION = re.compile(r"\b(?:add|new|another|create|put)\b", re.I)
-
-
-def _negated_completion(clause: str) -> bool:
-    """Whether a negation stands in the sentence that says something is done ("X is DONE. not great not terrible":
-    the remark after it denies nothing)."""
-    sentences = re.split(r"(?<=[.!?])\s+", clause)
-    said_done = [s for s in sentences if _COMPLETION.search(s)] or sentences
-    return any(_NEGATION.search(s) for s in said_done)
-
-
-REMOVE_KIND = {
-    "module": "remove_module",
-    "topic": "remove_topic",
-    "course": "delete_course",
-    "block": "cancel_schedule_block",
-}
-ADD_KIND = {"module": "add_module", "topic": "add_topic", "task": "add_goal_task"}
-
-
-_SPAN_DAY = rf"(?:{DATE_PHRASE}|(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\b|(?:next\s+|this\s+)?{WD}|today|tomorrow|now)"
-# A listing asked over a span of days: "show me everything from the 3rd to the 9th", "what's on between mon and thu".
-_LISTED_SPAN = re.compile(
-    r"^\W*(?:(?:ok|so|hey|and)\W+)*(?:(?:can|could)\s+(?:you|u)\s+|pls\s+|please\s+)?(?:list|show|tell|give|what|whats|"
-    rf"what's|anything|everything)\b.*\b(?:between\s+{_SPAN_DAY}.*?\s+and|from\s+{_SPAN_DAY}.*?\s+(?:to|until|till|through))\s+"
-    rf"{_SPAN_DAY}",
-    re.I,
-)
-
-
-def _family(clause: str, masked: str, guess: classifier.Intent, known: Known | None = None) -> classifier.Intent:
-    """Settle the intent by key words: a cue word, or a removal/addition verb and the kind of item it acts on."""
-    for pattern, intent in PHRASE_CUES:
-        if pattern.search(clause):
-            return classifier.Intent(intent, 1.0, 1.0)
-    for pattern, intent in MASKED_CUES:
-        if pattern.search(masked):
-            return classifier.Intent(intent, 1.0, 1.0)
-    if known is not None and (into := _added_into(clause, known)):
-        return classifier.Intent(into, 1.0, 1.0)
-    if _LISTED_SPAN.search(clause) and not re.search(r"\bthe\s+(?:topic|task|goal|note|module)\b", masked):
-        return classifier.Intent("list_schedule", 1.0, 1.0)  # "list everything between the 1st and the 10th"
-    words = re.findall(r"[a-z]+", clause.lower())
-    for word in words:
-        cue = (
-            CUES.get(word) or CUES.get(word.removesuffix("s")) or CUES.get(classifier.correct_word(word))
-            if len(word) >= 3
-            else None
-        )
-        if cue:
-            return classifier.Intent(cue, 1.0, 1.0)
-    if re.search(  # "move gradient descent into it", "put X under <the module> instead"
-        r"\b(?:move|put|shift|place|file|stick|transfer)\s+the\s+topic\s+(?:(?:into|to|in)\s+(?:the\s+module|it|there)\b|under\s+\w)",
-        masked,
-        re.I,
-    ):
-        return classifier.Intent("move_topic", 1.0, 1.0)
-    renamed = re.search(  # "change <the module> to X", "<the topic> should be called X"
-        r"\b(?:change|switch)\s+(?:the\s+name\s+of\s+)?the\s+(module|topic)\s+(?:name\s+)?(?:to|into)\s+\S|"
-        r"\bthe\s+(module|topic)\s+(?:should|must|will|can)\s+(?:now\s+)?be\s+(?:called|named|renamed)\b",
-        masked,
-        re.I,
-    )
-    if renamed:
-        return classifier.Intent(f"rename_{(renamed.group(1) or renamed.group(2)).lower()}", 1.0, 1.0)
-    if re.search(r"\b(?:rename|re-name)\b|\bcall\b.*\binstead\b", clause, re.I):
-        said = re.search(r"\b(module|topic)\b", clause, re.I) or re.search(r"\bthe\s+(module|topic)\b", masked, re.I)
-        if said:
-            return classifier.Intent(f"rename_{said.group(1).lower()}", 1.0, 1.0)
-    if _COMPLETION.search(masked) and not _negated_completion(clause) and not _DUE.search(clause):
-        done = re.search(r"\bthe\s+(topic|task)\b", masked)
-        if done and not re.search(r"\bthe\s+(?:course|goal)\b", masked):
-            return classifier.Intent(f"complete_{'topic' if done.group(1) == 'topic' else 'goal_task'}", 1.0, 1.0)
-    if re.search(
-        r"\bthe\s+goal\b.*\b(?:as|to|is)\s+(?:now\s+)?(?:in\s+progress|active|started|abandoned)\b", masked, re.I
-    ):
-        return classifier.Intent("update_goal", 1.0, 1.0)  # "put the B+ goal as in progress": its status
-    if _PRIORITY.search(clause) and re.search(r"\bthe\s+goal\b", masked) and not _ADDITION.search(clause):
-        return classifier.Intent("update_goal", 1.0, 1.0)  # "the reading goal is top priority now"
-    level = (  # "the difficulty to advanced", "bump it to intermediate"
-        re.search(
-            r"\b(?:difficulty|level)\b|\b(?:to|as)\s+(?:an?\s+)?(?:beginners?|intermediate|advanced)\b", clause, re.I
-        )
-        and difficulty_of(clause)
-    )
-    if level and re.search(r"\bthe\s+(?:course|block)\b", masked):
-        return classifier.Intent("update_course", 1.0, 1.0)
-    if guess.name in ("start_review", "quiz_me", "start_study_session") and _recurring_clock(clause):
-        return classifier.Intent("create_schedule_block", guess.share, guess.similarity, guess.chat)  # for later
-    if guess.name == "cancel_schedule_block" and _WANTS_ONE.search(clause) and not _UNWANTED.search(clause):
-        return classifier.Intent("create_schedule_block", guess.share, guess.similarity, guess.chat)  # one more
-    if (
-        _COURSE_ATTRIBUTE.search(clause)
-        and known is not None
-        and mentions("course", clause, known)
-        and not re.search(r"\bthe\s+(?:goal|task)\b|\b(?:new|create|make|build)\b", masked, re.I)
-    ):
-        return classifier.Intent("update_course", 1.0, 1.0)  # "the orgo target date": a block has none
-    names_block = re.search(r"\bthe\s+block\b", masked) or (known is not None and mentions("block", clause, known))
-    if (
-        _REDATED.search(clause)
-        and (owner := re.search(r"\bthe\s+(goal|course)\b", masked))
-        and "the block" not in masked
-    ):
-        return classifier.Intent(f"update_{owner.group(1)}", 1.0, 1.0)  # "push the MCAT goal back to september 15"
-    if _BOOKING.search(clause) and parse_time(clause) and not (known is not None and whole_block(clause, known)):
-        return classifier.Intent("create_schedule_block", 1.0, 1.0)  # "block tues + thurs 7 to 8:30am for stats"
-    if known is not None and NO_OCCURRENCE.search(clause) and whole_block(clause, known):
-        return classifier.Intent("cancel_schedule_block", 1.0, 1.0)
-    if known is not None and _BE_CHANGED.search(clause) and whole_block(clause, known):
-        return classifier.Intent("move_schedule_block", 1.0, 1.0)  # "the ML reading should only be 30 min"
-    if _MOVE.search(clause) and names_block:
-        return classifier.Intent("move_schedule_block", 1.0, 1.0)
-    named_course = known is not None and any(value >= STRONG for value, _ in mentions("course", clause, known)[:1])
-    existing = (
-        _ACTS_ON_EXISTING.search(clause)
-        or _REMOVAL.search(clause)
-        or re.search(r"\b(?:archive|hide|that|this)\b", clause, re.I)
-    )
-    new_course = re.search(r"\b(?:new|an?|my)\s+(?:\S+\s+){0,3}course\b|^\W*(?:\S+\s+){1,3}course\b", clause, re.I)
-    if guess.name == "update_course" and not named_course and not existing and new_course:
-        return classifier.Intent("create_course", guess.share, guess.similarity, guess.chat)  # a course none has
-    if _CANCEL.search(clause) and names_block:  # "skip ML reading on march 12"
-        return classifier.Intent("cancel_schedule_block", 1.0, 1.0)
-    if re.search(r"\b(?:make|extend|shorten|change)\b", masked, re.I) and re.search(
-        r"\bthe\s+block\b.*\b\d+(?:\.\d+)?\s*(?:hours?|h|minutes?|mins?)\b", masked, re.I
-    ):
-        return classifier.Intent("move_schedule_block", 1.0, 1.0)
-    recent_note = known is not None and known.recent is not None and known.recent.kind == "note"
-    if re.search(r"\btags?\b", clause, re.I) and (re.search(r"\bnote\b", masked, re.I) or recent_note):
-        return classifier.Intent("tag_note", 1.0, 1.0)
-    if verb := _REMOVAL.search(masked):
-        kind = re.search(r"\bthe\s+(module|topic|course|block)\b", masked[verb.end() :]) or _named_before(masked, verb)
-        if kind and known is not None:
-            return classifier.Intent(REMOVE_KIND[_removed_kind(clause, kind.group(1), known)], 1.0, 1.0)
-        if kind:
-            return classifier.Intent(REMOVE_KIND[kind.group(1)], 1.0, 1.0)
-    wants_new = re.search(
-        r"\b(?:needs?|wants?)\s+(?:an?|another)\s+(?:\S+\s+){0,3}(?:module|topic|task)\b", clause, re.I
-    )
-    if (_ADDITION.search(clause) or wants_new) and (kind := re.search(r"\b(module|topic|task)\b", clause, re.I)):
-        return classifier.Intent(ADD_KIND[kind.group(1).lower()], 1.0, 1.0)
-    if re.search(
-        r"^\W*add\b.*\b(?:to|for|under)\s+the\s+goal\b|\b(?:under|in|to|for)\s+the\s+goal\b.*\badd\b", masked, re.I
-    ):
-        return classifier.Intent("add_goal_task", 1.0, 1.0)
-    if re.search(r"\bthe\s+task\b.*\b(?:due|by|deadline)\b", masked, re.I) and not _ADDITION.search(masked):
-        return classifier.Intent("date_goal_task", 1.0, 1.0)
-    retimed = known is not None and _RETIMED.search(clause) and whole_block(clause, known)
-    if guess.name == "create_schedule_block" and retimed:  # "could <my block> tomorrow start at noon"
-        return classifier.Intent("move_schedule_block", 1.0, 1.0)
-    if guess.name == "create_schedule_block" and _ACTS_ON_EXISTING.search(clause):  # "cancel my block": not new
-        verbs_said = [tool for tool, verbs in BLOCK_VERBS.items() if verbs.search(clause)]
-        named = verbs_said[0] if len(verbs_said) == 1 else "chat"
-        return classifier.Intent(named, guess.share, guess.similarity, guess.chat)
-    later = _PLANNING.search(clause) or re.search(rf"\b(?:set\s+aside|block|slot|reserve|{WD})\b", clause, re.I)
-    if guess.name in ("complete_topic", "complete_goal_task", "start_study_session") and later:
-        act = _COMPLETION if guess.name != "start_study_session" else SESSION_VERBS[guess.name]
-        if not act.search(clause) and not re.search(
-            r"\b(?:mastered|covered|learn[te]d?|studied|mark\w*)\b", clause, re.I
-        ):
-            return classifier.Intent(
-                "create_schedule_block", guess.share, guess.similarity, guess.chat
-            )  # time set aside
-    if guess.name in SESSION_VERBS:  # word vectors put "start" and "stop" side by side: the verb decides
-        verbs_said = [tool for tool, verbs in SESSION_VERBS.items() if verbs.search(clause)]
-        if not verbs_said and _PLANNING.search(clause):  # "plan a study session": a block for later, not now
-            return classifier.Intent("create_schedule_block", guess.share, guess.similarity, guess.chat)
-        if len(verbs_said) == 1 and verbs_said[0] != guess.name:
-            return classifier.Intent(verbs_said[0], guess.share, guess.similarity, guess.chat)
-    return guess
-
-
-_KIND_SAID = re.compile(r"\b(module|topic|course|class|block|session)(?:e?s)?\b", re.I)
-
-
-def _recurring_clock(clause: str) -> bool:
-    """Whether the clause sets a clock time that recurs ("weekdays 7am flashcards"): an activity for later."""
-    return parse_time(clause) is not None and parse_recurrence(clause, date.today()) is not None
-
-
-def _removed_kind(clause: str, masked_kind: str, known: Known) -> str:
-    """What a removal acts on (not what it removes "from"): the kind said of it ("the orgo course"), else the kind of
-    the item named by the most words ("delete intro to ML" names the course by two, the block "ML reading" by one)."""
-    verb = _REMOVAL.search(clause)
-    head, *tail = re.split(r"\b(?:from|out\s+of|off)\b", clause[verb.end() :] if verb else clause, maxsplit=1)
-    listed = re.match(
-        r"\s*(?:all\s+)?(?:my|the)\s+(courses|modules|topics|blocks|sessions|classes|calendar|schedule)\b",
-        tail[0] if tail else "",
-    )
-    if listed:  # "remove orgo from my courses": the list it is in says its kind
-        return {"classes": "course", "sessions": "block", "calendar": "block", "schedule": "block"}.get(
-            listed.group(1).lower(), listed.group(1).lower().rstrip("s")
-        )
-    if said := _KIND_SAID.search(head):
-        return {"class": "course", "session": "block"}.get(said.group(1).lower(), said.group(1).lower())
-    scored = [(found[0][0], kind) for kind in REMOVE_KIND if (found := mentions(kind, head, known))]
-    best = max(scored, default=(0.0, masked_kind))
-    return best[1] if best[0] >= NAMED_CLEARLY else masked_kind
-
-
-# "add X to/under <one of the learner's items>": the destination's kind says what X becomes.
-_ADD_INTO = re.compile(
-    r"\b(?:add|put|stick|include|throw|slot)\s+(?:in\s+)?(.+?)\s+(?:to|into|under|onto|in)\s+(?:my\s+|the\s+|our\s+)?(.+?)\W*$",
-    re.I,
-)
-_NOT_OUTLINE = re.compile(
-    r"\b(?:notes?|block|calendar|schedule|planner|agenda|deck|cards?|flashcards?|tags?|session|memory|list|reminders?)\b",
-    re.I,
-)
-INTO_KIND = {"goal": "add_goal_task", "module": "add_topic", "course": "add_topic"}
-
-
-def _named_before(masked: str, verb: re.Match[str]) -> re.Match[str] | None:
-    """The item a removal's pronoun stands for, named before it ("the ML reading thing isn't working. get rid of
-    it"): the last kind named before the verb, when the verb's object is a pronoun."""
-    if not re.match(r"\s+(?:it|that|this)\b", masked[verb.end() :], re.I):
-        return None
-    if re.search(r"\b(?:don'?t|do\s+not|never|not)\s+(?:\w+\s+)?$", masked[: verb.start()], re.I):
-        return None  # "archive the X course? don't delete it tho": no removal asked
-    named = list(re.finditer(r"\bthe\s+(module|topic|course|block)\b", masked[: verb.start()]))
-    return named[-1] if named else None
-
-
-def _added_into(clause: str, known: Known) -> str | None:
-    """The addition 'add X to <goal|module|course>' makes, when X is new and the destination the learner's."""
-    m = _ADD_INTO.search(clause)
-    if not m or _NOT_OUTLINE.search(clause):
-        return None
-    new, destination = m.groups()
-    if re.search(r"\b(?:modules?|topics?|tasks?|goals?|course|class)\b", new, re.I):
-        return None  # "add a module X to ...", "add a goal to ...": the kind word decides
-    for kind in ("topic", "task", "module"):
-        found = mentions(kind, new, known)
-        if any(value >= max(NAMED_CLEARLY, 0.6 * len(tokens(item.title))) for value, item in found):
-            return None  # X is already one of the learner's items: a move or a mistake, not an addition
-    said = re.search(r"\b(goal|module|course|class)\b", destination, re.I)
-    kinds = [said.group(1).lower().replace("class", "course")] if said else list(INTO_KIND)
-    best = max(  # on a tie, the item named by more of its title ("linear algebra": the course, not "Get a B+ in ...")
-        (
-            (value, value / max(len([w for w in tokens(item.title) if w not in FILLER]), 1), kind)
-            for kind in kinds
-            for value, item in mentions(kind, destination, known)[:1]
-        ),
-        default=(0.0, 0.0, ""),
-    )
-    return INTO_KIND[best[2]] if best[0] >= (STRONG if said else NAMED_CLEARLY) else None
 
 
 _SHOULD_BE_CALLED = re.compile(r"\b(?:should|must|will|can)\s+(?:now\s+)?be\s+(?:called|named|renamed)\b", re.I)
-# A clause led by a verb that only books time: with a clock time it asks for a new block.
-_BOOKING = re.compile(
-    r"^\W*(?:(?:ok|so|hey|pls|please|can\s+(?:you|u)|could\s+(?:you|u))\W+)*(?:block(?:\s+(?:off|out))?|book|reserve|"
-    r"pencil\s+in|set\s+aside|carve\s+out)\b",
-    re.I,
-)
 _RANGE_TO = re.compile(r"\bfrom\s+\S+\s+to\b", re.I)
-# A block's new time or length said with "be": "X should only be 30 min", "could sunday's X be at noon instead?".
-_BE_CHANGED = re.compile(
-    rf"\b(?:should|could|can|will|would|must)\s+(?:[^\s.?!]+\s+){{0,8}}?be\s+(?:only\s+|just\s+)?"
-    rf"(?:at\s+|on\s+|from\s+|for\s+)?(?:\d|an?\s+hour|half|noon|midnight|tonight|today|tomorrow|(?:next\s+|this\s+)?{WD})",
-    re.I,
-)
-_RETIMED = re.compile(r"\b(?:start|begin|starts|begins|be)\s+(?:at|from)\b|\binstead\b", re.I)
 
 
 # A change asked as a hedge or a check ("X should be at 8 but I oversleep", "X will be at 8 as always, right?").
@@ -1483,95 +450,6 @@ def _own_words(call: ToolCall, clause: str, blocks: int) -> str:
     and chem friday at 6": chem is the second's course only), else the clause."""
     title = call.arguments.get("title")
     return title if blocks > 1 and call.name == "create_schedule_block" and isinstance(title, str) else clause
-
-
-def _with_course(call: ToolCall, clause: str, known: Known) -> ToolCall:
-    """A new block linked to the course the clause names ("stats revision tmrw 2-4pm" -> Probability...)."""
-    if call.name != "create_schedule_block" or "course" in call.arguments or "goal" in call.arguments:
-        return call
-    try:
-        course = maybe("course", clause, known) or _course_of_subject(clause, known)
-    except Clarify:
-        return call
-    return ToolCall(call.name, {**call.arguments, "course": course.title}) if course else call
-
-
-def _course_of_subject(clause: str, known: Known) -> Item | None:
-    """The course of the one topic or module a new block is about ("a half-hour eigenvalue drill" -> Linear
-    Algebra), named by more than request words and at least as an inflection of a whole title word."""
-    said = unrequested(clause)
-    for kind in ("topic", "module"):
-        found = resolve(kind, said, known)
-        if found.item is not None and score(found.item.title, said) >= ABBREVIATED:
-            return known.find("course", found.item.parent)
-    return None
-
-
-def _with_goal(call: ToolCall, clause: str, known: Known) -> ToolCall:
-    """A new block linked to the goal the clause names, or whose task it names ("MCAT review" -> "Pass the MCAT",
-    "reading dune" -> the goal of "Read Dune"): named by more than request words, and ahead of the others."""
-    if call.name != "create_schedule_block" or "goal" in call.arguments:
-        return call
-    goal_said = re.search(r"\bgoals?\b", clause, re.I)  # "for my 12 books goal": its words name it, request words too
-    dropped = frozenset() if goal_said else classifier.bank_words()
-    said = " ".join(w for w in tokens(DATED_NUMBER.sub(" ", clause)) if not w.isdigit() and w not in dropped)
-    course = max((value for value, _ in mentions("course", said, known)[:1]), default=0.0)
-    for kind in ("goal", "task"):
-        found = mentions(kind, said, known)
-        if not found or (len(found) > 1 and found[1][0] >= found[0][0]):
-            continue
-        value, item = found[0]
-        half = 0.5 * len([w for w in tokens(item.title) if w not in FILLER])
-        need = NAMED_CLEARLY if goal_said else max(NAMED_CLEARLY, half)
-        if value >= need and (goal_said or value > course):  # "linear algebra" alone: the course's, not the goal's
-            return ToolCall(call.name, {**call.arguments, "goal": item.title if kind == "goal" else item.parent})
-    return call
-
-
-# Tools on a topic, module or task that also take its parent: the parent's slot and kind.
-WITH_PARENT = {
-    "complete_topic": ("topic", "course"),
-    "remove_topic": ("topic", "course"),
-    "rename_topic": ("topic", "course"),
-    "remove_module": ("module", "course"),
-    "complete_goal_task": ("task", "goal"),
-    "reopen_goal_task": ("task", "goal"),
-    "date_goal_task": ("task", "goal"),
-}
-
-
-def _with_parent(call: ToolCall, clause: str, known: Known) -> ToolCall:
-    """The course or goal the item belongs to, when the clause names it too ("remove backprop from the ML course")."""
-    kind, parent_kind = WITH_PARENT.get(call.name, ("", ""))
-    item = known.find(kind, str(call.arguments.get(SLOTS.get(kind, ""), ""))) if kind else None
-    if item is None or not item.parent or parent_kind in call.arguments:
-        return call
-    own = set(tokens(item.title))
-    rest = " ".join(w for w in clause.split() if not any(_word_score(t, w.lower()) >= STRONG for t in own))
-    found = mentions(parent_kind, rest, known)
-    if found and found[0][1].title == item.parent and found[0][0] >= STRONG:
-        return ToolCall(call.name, {**call.arguments, parent_kind: item.parent})
-    return call
-
-
-def _targets_known(calls: list[ToolCall], known: Known) -> list[ToolCall]:
-    """The calls, each write naming an existing item where its tool needs one; else ask which (nothing written)."""
-    for call in calls:
-        kind = NEEDS.get(call.name)
-        value = call.arguments.get(SLOTS[kind]) if kind else None
-        if kind and call.name not in READ_ONLY and known.of(kind) and not (value and known.find(kind, str(value))):
-            pick(kind, "", known)
-    return calls
-
-
-def _narrower(call: ToolCall, other: ToolCall) -> bool:
-    """Whether ``other`` is the same tool with every argument of ``call`` and more."""
-    return (
-        call.name == other.name
-        and call is not other
-        and len(other.arguments) > len(call.arguments)
-        and all(other.arguments.get(k) == v for k, v in call.arguments.items())
-    )
 
 
 # Where a second request may start when no trigger word marks it: a comma or "and", a sentence end, "now/then",
@@ -1672,7 +550,7 @@ def _understood(
         if PRONOUN.search(other_text) and known and referent(other_text, known) is None:
             continue  # "..., remember that": the other half points back at the whole's request
         shape = form(other_text)
-        logged = shape == "statement" and _COMPLETION.search(other_text) and not _NEGATION.search(other_text)
+        logged = shape == "statement" and COMPLETION.search(other_text) and not NEGATION.search(other_text)
         if all(shape == "request" or (logged and c.name in LOG_TOOLS) for c in other.calls):
             return Understanding(calls=[*halves[0].calls, *[c for c in halves[1].calls if c not in halves[0].calls]])
     return whole
@@ -1942,16 +820,16 @@ def _understand(
                 found = _clause_calls(clause, ctx, known, rule_text=rule_text, quoted=quoted)
                 masked = mask(clause, known)
                 raw_guess = classifier.classify(masked)
-                keyed = _family(clause, masked, raw_guess, known) is not raw_guess
+                keyed = family(clause, masked, raw_guess, known) is not raw_guess
                 asked = _asks_change(clause) and (
-                    (bool(_BE_CHANGED.search(clause)) and whole_block(clause, known))
+                    (bool(BE_CHANGED.search(clause)) and whole_block(clause, known))
                     or no_occurrence(clause, known)
                     or (named is not None and bool(_SHOULD_BE_CALLED.search(clause)))
                 )  # a change of a named item asked as a wish: "X should only be 30 min", "X should be called Y"
                 found = licensed(found, clause, raw_guess, keyed=keyed, masked=masked, asked=asked)
-                if _names_only(clause, masked, known) or (_BE_CHANGED.search(clause) and not asked):
+                if _names_only(clause, masked, known) or (BE_CHANGED.search(clause) and not asked):
                     found = [call for call in found if call.name in READ_ONLY]  # a name alone; a hedged wish
-                found = _targets_known(found, known)
+                found = targets_known(found, known)
             except Clarify as question:
                 if named is not None or PRONOUN.search(clause) or form(clause) not in ("statement", "other"):
                     raise
@@ -1977,7 +855,7 @@ def _understand(
                 raise Clarify(WHEN_QUESTION)  # "schedule spanish at 7": morning or evening, on which day
             blocks = sum(call.name == "create_schedule_block" for call in found)
             found = [
-                _with_parent(_with_goal(_with_course(call, own, known), own, known), clause, known)
+                with_parent(with_goal(with_course(call, own, known), own, known), clause, known)
                 for call in found
                 for own in [_own_words(call, clause, blocks)]
             ]
@@ -1996,7 +874,7 @@ def _understand(
         return Understanding(question=unasked)
     filled = [_session_subject(call, text, ctx, known) for call in calls]
     calls = [call for index, call in enumerate(filled) if call not in filled[:index]]
-    calls = _merge_lengths([c for c in calls if not any(_narrower(c, other) for other in calls)])
+    calls = _merge_lengths([c for c in calls if not any(narrower(c, other) for other in calls)])
     return Understanding(calls=_merge_tags(_undone(calls)))
 
 
@@ -2033,7 +911,7 @@ def _retagged_note(text: str, known: Known) -> ToolCall | None:
         note = maybe("note", m["named"] or m["before"], known)
     except Clarify:
         return None
-    changes = _tag_changes(m["rest"], known)
+    changes = tag_changes(m["rest"], known)
     return ToolCall("tag_note", {"note": note.title, **changes}) if note and changes else None
 
 
@@ -2084,7 +962,7 @@ def _session_subject(call: ToolCall, text: str, ctx: Context, known: Known) -> T
     request_words = classifier.bank_words()
     said = " ".join(w for w in tokens(text) if w.isdigit() or w not in request_words)  # "start" names no "statistics"
     try:
-        found = _extract("start_study_session", said, ctx, known)
+        found = extract("start_study_session", said, ctx, known)
     except Clarify:
         return call
     return found[0] if found else call
