@@ -19,20 +19,16 @@ clarifying question (and no calls) when a reference names several of the learner
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from datetime import date, datetime
-from typing import Any
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from . import intent as classifier
-from .abstain import IMPERATIVES, LOG_TOOLS, MASS_REMOVAL_QUESTION, READ_ONLY, form, licensed, mass_removal
+from .abstain import LOG_TOOLS, MASS_REMOVAL_QUESTION, READ_ONLY, form, licensed, mass_removal
 from .answers import answered, picked
-from .arguments import NO_ARGUMENTS, extract, refine, tag_changes
+from .arguments import extract, tag_changes
 from .block_titles import said_subject
 from .blocks import (
-    OCCURRENCE,
     STARTS_FROM,
-    date_arg,
     each_day,
     first_study_day,
     in_clause,
@@ -57,36 +53,30 @@ from .clauses import (
     split_clauses,
 )
 from .context import Context
-from .corrections import BLOCK_QUESTION, another_day, corrected, is_correction, listed_names, unsure
 from .course_deadline import block_of_new_course, course_deadline
 from .courses import sections_as_modules
-from .dates import WD, parse_duration, parse_time
-from .family import ACTS_ON_EXISTING, BE_CHANGED, BLOCK_VERBS, COMPLETION, NEGATION, REMOVAL, family
+from .dates import WD, parse_duration
+from .family import BE_CHANGED, COMPLETION, NEGATION, REMOVAL, family
 from .filling import ABBREVIATED, NEEDS, narrower, targets_known, with_course, with_goal, with_parent
+from .followup import CHANGES_IT, INVERSE, TIMED, UNDO, follow_up, leans_back
 from .goals import another_step
 from .impossible_dates import QUESTION as IMPOSSIBLE_DATE_QUESTION
 from .impossible_dates import names_impossible_date
-from .items import FILLER, KINDS, STRONG, Item, Known, mentions, resolve, score, tokens
+from .items import FILLER, KINDS, STRONG, Item, Known, mentions, score, tokens
 from .narrative import without_narrative
-from .occurrences import occurrence_after, on_occurrence
 from .parents import child_named
-from .parser import MATCHERS, protect_quotes, restore_quotes
+from .parser import protect_quotes, restore_quotes
 from .priority import with_spoken_priority
+from .reading import PRONOUN, clause_calls
 from .session_end import ended_session, postpones_session
 from .shared import shared_request
 from .text import LEADING_NOISE
 from .titles import note_subject, own_title
-from .vague import QUESTION as TIME_QUESTION
+from .understanding import Understanding
 from .vague import QUESTION as WHEN_QUESTION
 from .vague import no_time_at_all, unplaced_hour, vague_time
 from .verbatim import verbatim
-from .when import any_date
 
-SHARE = 0.5  # the classifier's least share of the vote to act without a rule agreeing
-SIMILARITY = 0.35  # and its least similarity to the nearest example of that intent
-SUBJECT_AND_TIME = 16  # the most words of a message that is only a subject and a time (a block)
-OVERRIDE = 0.9  # the share with which the classifier overrides a rule that read another intent
-OVERRIDE_SIMILARITY = 0.8  # and the similarity
 # A clock no day has ("25:00", "9:75", "13pm"): asked about, never read as another time.
 _IMPOSSIBLE_CLOCK = re.compile(
     r"(?<![:\d])(?:(?:2[4-9]|[3-9]\d):\d\d|\d{1,2}:[6-9]\d)(?![:\d])|(?<![.:\d])\b(?:1[3-9]|2\d)\s*[ap]\.?m\b", re.I
@@ -95,38 +85,6 @@ IMPOSSIBLE_CLOCK_QUESTION = "That time isn't on the clock. What time did you mea
 LEANS_BACK_QUESTION = "What should I do that for? Tell me the item's name, please."
 PICK_QUESTION = "Which one do you mean, and what should I do with it?"
 SECOND_READING_CHARS = 300  # longer messages are read once: no split into two requests, no remark dropped
-# Intents that never take a clock time: with one, the message is "a subject and a time" -> a block.
-TIMELESS = frozenset(
-    {
-        "recommend_resources",
-        "get_progress",
-        "get_insights",
-        "search_notes",
-        "summarize_note",
-        "start_study_session",
-        "complete_topic",
-        "chat",
-    }
-)
-# "that" before a clause's subject ("remember that I'm ...", "note that my exam ...") introduces it: no pronoun.
-PRONOUN = re.compile(
-    r"\b(?:it|that(?!\s+(?:i|i'm|im|i've|my|we|we're|you|you're|he|she|they|there)\b)|this|them)\b(?!\s+(?:is|was|'s)\b)",
-    re.I,
-)
-# A reference that names only a kind of item ("my block", "the thing"): it names none of the learner's.
-GENERIC_NAME = re.compile(
-    r"(?:(?:my|the|a|this|that|our)\s+)?(?:block|session|slot|thing|stuff|one|event|course|class|topic|module|"
-    r"note|goal|task)s?",
-    re.I,
-)
-
-
-@dataclass
-class Understanding:
-    """The calls for a message, or the question to ask first (then no calls)."""
-
-    calls: list[ToolCall] = field(default_factory=list)
-    question: str = ""
 
 
 # A question followed by why it is asked ("what have I got next week, I need to plan around my shifts"): the
@@ -144,21 +102,6 @@ _READ_REASON = re.compile(
 
 
 _THAT_DAY = re.compile(r"\b(?:on\s+)?(?:that|the\s+same)\s+(?:one\s+|1\s+)?day\b", re.I)
-
-
-def _barely_named(call: ToolCall, clause: str, known: Known) -> bool:
-    """Whether a call acts on an item of the learner's that the clause names only by request verbs ("set")."""
-    kind = NEEDS.get(call.name)
-    item = known.find(kind, str(call.arguments.get(SLOTS[kind], ""))) if kind else None
-    unverbed = " ".join(w for w in tokens(clause) if w not in IMPERATIVES)
-    return item is not None and item != known.recent and score(item.title, unverbed) < STRONG
-
-
-def _rules(clause: str, ctx: Context) -> list[ToolCall]:
-    for matcher in MATCHERS:
-        if found := matcher(clause, ctx):
-            return found
-    return []
 
 
 _TO = re.compile(r"\s+(?:to|as|into)\s+(.+)$", re.I)
@@ -189,238 +132,11 @@ _NOTE_WITH_FIELDS = re.compile(
 )
 
 
-def _session_subject_args(arguments: dict[str, Any], known: Known) -> dict[str, Any]:
-    """A timer's subject as the learner's course or topic it names best, or both when it names a topic of a course
-    ("spanish subjunctive"); a subject naming neither stays as said."""
-    said = " ".join(str(arguments[k]) for k in ("topic", "course") if isinstance(arguments.get(k), str))
-    if not said:
-        return dict(arguments)
-    topics, courses = mentions("topic", said, known), mentions("course", said, known)
-    topics = [(value, item) for value, item in topics if resolve("topic", said, known).item == item]
-    courses = [(value, item) for value, item in courses if resolve("course", said, known).item == item]
-    if topics and courses:
-        (topic_value, topic), (course_value, course) = topics[0], courses[0]
-        if topic.parent == course.title and score(topic.title, course.title) < STRONG:
-            return {"course": course.title, "topic": topic.title}
-        return {"topic": topic.title} if topic_value > course_value else {"course": course.title}
-    if topics:
-        return {"topic": topics[0][1].title}
-    if courses:
-        return {"course": courses[0][1].title}
-    return dict(arguments)
-
-
-def _resolve_calls(calls: list[ToolCall], known: Known, clause: str = "") -> list[ToolCall]:
-    """Replace each loose reference in the rules' calls by the learner's exact title (ask when several fit).
-
-    A value that names nothing of the learner's (a rule read the wrong words: "summarize X for me" -> "me")
-    is looked for in the whole clause instead; a course that is really a topic becomes the topic.
-    """
-    out = []
-    for call in calls:
-        args = (
-            _session_subject_args(call.arguments, known) if call.name == "start_study_session" else dict(call.arguments)
-        )
-        for kind, slot in SLOTS.items():
-            value = args.get(slot)
-            if isinstance(value, str) and call.name in READ_ONLY and GENERIC_NAME.fullmatch(value.strip()):
-                del args[slot]  # "resources for my courses": a read over all of them, nothing to ask
-                continue
-            if isinstance(value, str) and PRONOUN.fullmatch(value.strip()) and clause:
-                try:  # "linear algebra is harder than I thought, bump it to advanced": "it" is what the clause named
-                    named = maybe(kind, PRONOUN.sub(" ", clause), known)
-                except Clarify:
-                    named = None
-                if named:
-                    args[slot] = value = named.title
-                    continue
-            if isinstance(value, str) and (PRONOUN.fullmatch(value.strip()) or GENERIC_NAME.fullmatch(value.strip())):
-                raise Clarify(which(kind, known))
-            if isinstance(value, str) and (same := known.find(kind, value)):
-                args[slot] = same.title  # "krebs cycle" is “Krebs cycle”
-            elif isinstance(value, str) and value and known.of(kind):
-                found = resolve(kind, value, known)
-                if not (found.item or found.candidates) and clause:
-                    found = resolve(kind, clause, known)
-                if found.item:
-                    args[slot] = found.item.title
-                elif found.candidates:
-                    raise Clarify(which(kind, known, found.candidates))
-        out.append(ToolCall(call.name, args))
-    return out
-
-
-# An item named with its kind after a preposition: "in the Pottery course", "to my Kites module".
-_LABELLED = re.compile(
-    r"\b(?:in|on|for|to|from|into|of)\s+(?:my|the|our|this)?\s*(?P<name>[\w'&+.-]+(?:\s+[\w'&+.-]+){0,3}?)\s+"
-    r"(?P<kind>course|module|goal|block)\b",
-    re.I,
-)
-
-
-_DETERMINERS = frozenset({"the", "my", "a", "an", "this", "that", "our", "your", "its", "their"})
-
-
-def _ask_if_labelled_name_is_missing(calls: list[ToolCall], clause: str, known: Known) -> None:
-    """Ask when a call acts on existing items and the clause names one by its kind that the learner does not have.
-
-    "complete Eigenvalues in the Pottery course" must not complete the Eigenvalues of another course. A
-    ``create_*`` call is left alone: what it links to is optional.
-    """
-    if not calls or any(call.name.startswith("create_") for call in calls):
-        return
-    for match in _LABELLED.finditer(clause):
-        kind = match["kind"].lower()
-        # the words after the last preposition or determiner: "on my plate in the Calculus" -> "Calculus"
-        name = re.split(r"\b(?:in|on|for|to|from|into|of|the|my|our|this|that|a|an)\s+", match["name"], flags=re.I)[
-            -1
-        ].strip()
-        if re.fullmatch(r"(?:next|other|same|new|last|first|previous|current|whole|right|wrong)", name, re.I):
-            continue  # "on to the next module" names no module
-        if not name or name.lower() in _DETERMINERS or not known.of(kind) or GENERIC_NAME.fullmatch(name):
-            continue
-        if PRONOUN.fullmatch(name):
-            continue
-        found = resolve(kind, name, known)
-        if not (found.item or found.candidates):
-            yours = ", ".join(f"“{item.title}”" for item in known.of(kind)[:5])
-            raise Clarify(f"You have no {kind} called “{name}”. Yours are: {yours}.")
-
-
-def _resolves(call: ToolCall, known: Known, made: str = "") -> bool:
-    """Whether every reference of a call names something of the learner's (when they have items of that kind), or
-    the course this message made (``made``)."""
-    for kind, slot in SLOTS.items():
-        value = call.arguments.get(slot)
-        if isinstance(value, str) and value and known.of(kind) and not (kind == "course" and value == made):
-            found = resolve(kind, value, known)
-            if not (found.item or found.candidates):
-                return False
-    return True
-
-
-def _clause_calls(clause: str, ctx: Context, known: Known, *, rule_text: str, quoted: list[str]) -> list[ToolCall]:
-    """The calls of a clause, without a completion it denies ("X isn't actually finished")."""
-    found = _clause_calls_read(clause, ctx, known, rule_text=rule_text, quoted=quoted)
-    _ask_if_labelled_name_is_missing(found, clause, known)
-    if _DENIED_COMPLETION.search(clause):
-        found = [call for call in found if call.name not in ("complete_topic", "complete_goal_task")]
-    return found
-
-
-_FINDS = re.compile(
-    r"^\W*(?:(?:can|could)\s+(?:you|u)\s+)?(?:please\s+)?(?:find|search|look\s+(?:up|for)|pull\s+up|locate)\b", re.I
-)
-
-
-def _clause_calls_read(clause: str, ctx: Context, known: Known, *, rule_text: str, quoted: list[str]) -> list[ToolCall]:
-    """The calls of one clause: the rules' (read on ``rule_text``, quoted names as placeholders) or the classifier's."""
-    masked = mask(clause, known)
-    guess = family(clause, masked, classifier.classify(masked), known)
-    rules = [ToolCall(c.name, restore_quotes(c.arguments, quoted)) for c in _rules(rule_text, ctx)]
-    if not all(_resolves(call, known, ctx.last_course or "") for call in rules) and guess.name not in {
-        c.name for c in rules
-    }:
-        rules = []  # a rule read a name the learner has nothing called: the classifier decides
-    if guess.name == "create_note" and _FINDS.match(clause) and any(c.name == "search_notes" for c in rules):
-        return rules  # "find my note about X": a search, never a new note
-    confident = guess.share >= SHARE and guess.similarity >= SIMILARITY
-    strong = guess.share >= OVERRIDE and guess.similarity >= OVERRIDE_SIMILARITY
-    timeless = not rules or all(call.name in TIMELESS for call in rules)
-    unverbed = (  # a move or cancel nobody asked for, of no block named by its whole title
-        guess.name in BLOCK_VERBS
-        and not _CHANGES_BLOCK.search(_RANGE_TO.sub(" ", clause))  # "from 8 to 9pm" is a range, not a move "to"
-        and not whole_block(clause, known)
-    )
-    if (
-        timeless
-        and (
-            guess.name in TIMELESS
-            or not confident
-            or unverbed
-            or (guess.name == "list_schedule" and _PLACES.match(clause))
-        )
-        and (
-            len(clause.split()) <= SUBJECT_AND_TIME or (_RECURRING_REQUEST.search(clause) and form(clause) == "request")
-        )
-        and not ACTS_ON_EXISTING.search(clause)
-        and re.search(r"\d", clause)
-        and parse_time(clause)
-    ):
-        guess, confident, strong = classifier.Intent("create_schedule_block", 1.0, 1.0), True, True  # subject + time
-    if confident and any(not c.arguments and c.name not in NO_ARGUMENTS for c in rules):
-        strong = True  # a rule that read a bare intent ('stats' -> progress) yields to a confident guess
-    if rules and (guess.name in {c.name for c in rules} or not strong):
-        if len(rules) == 1 and not rules[0].arguments and guess.name == rules[0].name and confident:
-            try:  # the rule read the tool but none of its arguments: the learner's item the clause names
-                fuller = [
-                    c
-                    for c in extract(guess.name, clause, ctx, known)
-                    if c.name == guess.name
-                    and c.arguments
-                    and all(  # named clearly, or loosely with its kind said ("the stats course")
-                        score(str(v), clause) >= NAMED_CLEARLY
-                        or (score(str(v), clause) >= STRONG and re.search(rf"\b{re.escape(k)}s?\b", clause, re.I))
-                        for k, v in c.arguments.items()
-                    )
-                ]
-            except Clarify:
-                fuller = []
-            if fuller:
-                return [refine(call, ctx) for call in fuller]
-        return [refine(call, ctx) for call in _resolve_calls(rules, known, clause)]
-    if _CONTENT_QUESTION.match(clause) and guess.name not in READ_ONLY:
-        return [call for call in _resolve_calls(rules, known, clause) if call.name in READ_ONLY]
-    if guess.name == "chat" or not confident:
-        return _resolve_calls(rules, known, clause)
-    try:
-        found = extract(guess.name, clause, ctx, known)
-    except Clarify:  # "delete the reactions topic from orgo": which topic, not the block "Orgo review"
-        if not rules or any(_says_kind_of(guess.name, call.name, clause) for call in rules):
-            raise
-        found = []
-    if rules and any(_barely_named(call, clause, known) for call in found):
-        found = []  # overriding the rules needs the item named clearly: "set a goal" names no "Redo problem set 3"
-    return (
-        [refine(call, ctx) for call in _resolve_calls(found, known, clause)]
-        if found
-        else _resolve_calls(rules, known, clause)
-    )
-
-
-def _says_kind_of(tool: str, other: str, clause: str) -> bool:
-    """``tool`` acts on a kind of item the clause says by name ("the X topic"), ``other`` on another kind."""
-    kind = NEEDS.get(tool)
-    return bool(kind and NEEDS.get(other, kind) != kind and re.search(rf"\b{kind}s?\b", clause, re.I))
-
-
-_CONTENT_QUESTION = re.compile(r"^\s*(?:what(?:'s|\s+is|\s+are)\s+(?:the|a|an)\b|why\b|who\b|explain\b|define\b)", re.I)
 # A removal, move, rename or archive: what it acts on is never only inferred ("delete the books task" asks).
 _DISPLACED = re.compile(rf"{REMOVAL.pattern}|\b(?:cancel|move|reschedule|shift|push|rename|archive)\b", re.I)
-# The words that change an existing block; without one, a clause of a subject and a time is a new block.
-_CHANGES_BLOCK = re.compile(
-    r"\b(?:move|moved|shift|push|bump|reschedule|postpone|delay|change|make|extend|shorten|cancel|call\s+off|skip|"
-    r"drop|instead|rather|earlier|later|start|begin|to)\b|->|\u2192|\b(?:should|could|can|will|would|must)\s+(?:only\s+|just\s+)?be\b",
-    re.I,
-)
-# A request that names a recurrence and a clock time asks for a block, however long it is.
-# "schedule stats revision ...": a verb of placing before its subject, never a question about the schedule.
-_PLACES = re.compile(
-    r"^\W*(?:(?:pls|please|can\s+you|could\s+you|can\s+u|ok|okay)\W+)*(?:schedule|book|put|plan|set\s+up)\s+"
-    r"(?!(?:for|on|of|at|in|me|it|that|this|them|my\s+(?:week|day|schedule))\b)\w",
-    re.I,
-)
-_RECURRING_REQUEST = re.compile(rf"\b(?:every|each)\s+(?:{WD}|day|morning|evening|night|weekday)|\bdaily\b", re.I)
-# A completion the clause denies: the negation governs the completion word ("isn't actually finished").
-_DENIED_COMPLETION = re.compile(
-    r"\b(?:not|isn't|wasn't|didn't|haven't|hasn't|never)\s+(?:\w+\s+){0,2}?"
-    r"(?:done|finish(?:ed)?|complete[d]?|through|over)\b|\bun(?:done|finished|completed?)\b",
-    re.I,
-)
 
 
 _SHOULD_BE_CALLED = re.compile(r"\b(?:should|must|will|can)\s+(?:now\s+)?be\s+(?:called|named|renamed)\b", re.I)
-_RANGE_TO = re.compile(r"\bfrom\s+\S+\s+to\b", re.I)
 
 
 # A change asked as a hedge or a check ("X should be at 8 but I oversleep", "X will be at 8 as always, right?").
@@ -478,7 +194,7 @@ def understand(
     found.calls = [with_spoken_priority(said_subject(call, text, known or Known()), text) for call in found.calls]
     today = now.astimezone(ZoneInfo(timezone)).date()
     found.calls = verbatim(found.calls, text, lambda span: normalise(span, known or Known(), today))
-    if previous and any(call.name == "create_note" for call in found.calls) and _leans_back(text, now.date()):
+    if previous and any(call.name == "create_note" for call in found.calls) and leans_back(text, now.date()):
         return Understanding(question=LEANS_BACK_QUESTION)
     return found
 
@@ -612,133 +328,6 @@ _POINTS_BACK = re.compile(
     r"|^\W*(?:(?:ok|okay|oh|so)\W+)?(?:and|now|what\s+about|how\s+about)\b",
     re.I,
 )
-# "now backprop", "what about orgo?", "(do the) same for lecture 6": the previous request, for what follows.
-_SAME_FOR = re.compile(
-    r"^\W*(?:(?:ok|okay|and|then|oh)\W+)*(?:(?:do\s+)?(?:the\s+)?same\s+(?:thing\s+)?(?:for|with|on)|"
-    r"now(?:\s+(?:for|with|on|do))?|(?:what|how)\s+about)\s+(?:the\s+|my\s+)?(?=\w)",
-    re.I,
-)
-# "and backprop too", "also enantiomers", "X as well": the previous request again, for another item.
-_ALSO = re.compile(
-    r"^\W*(?:(?:oh|and|also|plus|ok|okay)\W+)*(?P<what>[^,.;!?]+?)(?:\s+(?:too|as\s+well|also))?\W*$", re.I
-)
-_UNDO = re.compile(
-    r"^\W*(?:(?:wait|no|nope|oops|actually|sorry|hmm+|ah|ugh)\W+)*(?:please\s+|pls\s+)?(?:undo|revert|reverse|take\s+back)"
-    r"\s+(?:that|it|this)\b",
-    re.I,
-)
-_AGAIN_WITH = re.compile(
-    r"^\W*(?:(?:ok|okay|now)\W+)?(?:again|same\s+(?:thing|again))\W+(?:but\s+)?(?:now\s+)?(?:with|for|on|about)\s+(?:the\s+)?",
-    re.I,
-)
-_FORGET_THAT = re.compile(r"\bforget\s+(?:about\s+)?(?:that|it|this)\b(?!\s+(?:i|i'm|im|my|we|you|the)\b)", re.I)
-INVERSE = {
-    "complete_goal_task": "reopen_goal_task",
-    "reopen_goal_task": "complete_goal_task",
-}
-
-
-# "make it weekly", "move it to 6": a change of something the message never names.
-_CHANGES_IT = re.compile(
-    r"^\W*(?:(?:actually|ok|okay|and|hmm+|oh|wait|no|pls|please|can\s+you|could\s+you|can\s+u)\W+)*"
-    r"(?:make|move|change|set|push|pull|shift|put|turn|switch|bump|rename|call)\s+(?:it|them|(?:this|that)(?!\s*'?s\b)"
-    r"(?=\s+(?:to|for|at|on|by|an?|into|in|from|back|up|earlier|later|weekly|daily|every|\d)\b|\W*$))\b",
-    re.I,
-)
-_TIMED = frozenset({"create_schedule_block", "move_schedule_block"})
-CHANGE_QUESTION = "What should I change about that?"
-
-
-def _follow_up(text: str, prior: list[ToolCall], known: Known, ctx: Context) -> Understanding | None:
-    """A reply that only points back at the previous request: undo it, forget the fact it remembered, or do it
-    again for another item ("and backprop too") or another day ("same time sunday too"); ``None`` otherwise."""
-    if len(prior) != 1:
-        return None
-    (call,) = prior
-    asked = text.rstrip().endswith("?") or bool(re.match(r"^\W*(?:what|how)\s+about\b", text, re.I))
-    again = bool(_AGAIN_WITH.match(text))
-    if _UNDO.search(text):
-        return Understanding([ToolCall(INVERSE[call.name], dict(call.arguments))]) if call.name in INVERSE else None
-    if _FORGET_THAT.search(text) and call.name == "remember_fact":
-        return Understanding([ToolCall("forget_fact", {"fact": call.arguments["fact"]})])
-    if is_correction(text, ctx.today) or (call.name in _TIMED and _CHANGES_IT.match(text)):
-        if unsure(text):
-            return Understanding(question=BLOCK_QUESTION if call.name in _TIMED else CHANGE_QUESTION)
-        if call.name in _TIMED and vague_time(text):
-            return Understanding(question=TIME_QUESTION)  # "move it to tuesday after lunch"
-        fixed = corrected(text, call, ctx.today)
-        if isinstance(fixed, str):
-            return Understanding(question=fixed)
-        if fixed:
-            return Understanding(fixed)  # "actually make it 90 min": the previous request with the new value
-        if call.name in _TIMED:
-            return Understanding(question=BLOCK_QUESTION)  # "make it weekly": nothing a move can change
-    text = _AGAIN_WITH.sub("", text)  # "again but now with the preterite one": the previous request, for another item
-    same = bool(_SAME_FOR.match(text))
-    text = _SAME_FOR.sub("", text)
-    if ended := re.search(r"\b(?:too|as\s+well)\b", text, re.I):
-        text = text[: ended.end()]  # "and X too, got a lab thing": what follows is a remark
-    text = re.sub(r"[,\s]+(?:please|pls|plz|thanks|thx)\W*$", "", text, flags=re.I)  # "X as well, please"
-    also = _ALSO.match(text)
-    if not also or not (again or same or re.search(r"\b(?:too|as\s+well|also|and|plus)\b", text, re.I)):
-        return None
-    what = re.sub(r"\s+one$", "", also["what"], flags=re.I)
-    if again_day := another_day(what, call, ctx.today):
-        return Understanding([again_day])  # "what's on monday" then "and tuesday?"
-    if form(what) in ("request", "other") or len(what.split()) > 6:
-        return None  # a new request, or a remark ("and spanish is next lol"), not the previous one again
-    if call.name == "create_schedule_block" and isinstance(start := call.arguments.get("start"), str):
-        day = any_date(what, ctx.today)
-        if day is None:
-            return None
-        clock = parse_time(what)
-        hour, minute = clock if clock else (int(start[11:13]), int(start[14:16]))
-        return Understanding(
-            [ToolCall(call.name, {**call.arguments, "start": f"{day:%Y-%m-%d}T{hour:02d}:{minute:02d}"})]
-        )
-    occurrence = call.arguments.get("occurrence_date")
-    if isinstance(occurrence, str) and (later := occurrence_after(what, occurrence)):
-        return Understanding([on_occurrence(call, later)])  # "same for next week", "the monday after that"
-    if "occurrence_date" in call.arguments and referent(what, known) is None and (when := date_arg(what, ctx)):
-        return Understanding([on_occurrence(call, date.fromisoformat(when))])  # "same for friday"
-    slot = next((kind for kind in SLOTS if kind in call.arguments), None)
-    if slot is None:
-        return None
-    found = resolve(slot, OCCURRENCE.sub(" ", what) if "occurrence_date" in call.arguments else what, known)
-    if found.item is None and (each := _each_resolved(slot, what, known)):
-        return Understanding([ToolCall(call.name, {**call.arguments, slot: title}) for title in each])
-    if found.item is None:  # "and X too" for an X the learner has no such item called: ask, never guess
-        return None if call.name in READ_ONLY or same else Understanding(question=which(slot, known, found.candidates))
-    if asked and call.name not in READ_ONLY:
-        return Understanding(question=f"Do you want me to do the same for {found.item.title}?")  # "and spanish?"
-    arguments = {**call.arguments, slot: found.item.title}
-    if "occurrence_date" in arguments and (said := OCCURRENCE.search(what)) and (when := date_arg(said[1], ctx)):
-        arguments["occurrence_date"] = when  # "and thursday's orgo review too": that day's
-    return Understanding([ToolCall(call.name, arguments)])
-
-
-_ACTUALLY = re.compile(r"^\W*(?:(?:hmm+|oh|wait|no|ok|okay|um+)\W+)*actually\b", re.I)
-SHORT_REPLY = 8  # the most words of a reply that only corrects the previous request
-
-
-def _leans_back(text: str, today: date) -> bool:
-    """Whether ``text`` only makes sense after the previous request ("same for X", "actually just 20 of them")."""
-    return bool(
-        _SAME_FOR.match(text)
-        or _AGAIN_WITH.match(text)
-        or is_correction(text, today)
-        or (_ACTUALLY.match(text) and len(text.split()) <= SHORT_REPLY)
-    )
-
-
-def _each_resolved(slot: str, what: str, known: Known) -> list[str]:
-    """The titles of the learner's items a list names, each one resolved ("lecture 5 and 6"); none if any is not."""
-    titles = []
-    for name in listed_names(what):
-        if (item := resolve(slot, name, known).item) is None:
-            return []
-        titles.append(item.title)
-    return titles if len(set(titles)) == len(titles) else []
 
 
 def _understand(
@@ -756,7 +345,7 @@ def _understand(
         if previous and len(previous) <= SECOND_READING_CHARS and _POINTS_BACK.search(text)  # one more reading
         else []
     )
-    if (answer := _follow_up(text, prior, known, ctx)) is not None:
+    if (answer := follow_up(text, prior, known, ctx)) is not None:
         return answer
     if (resized := resized_block(text, known)) is not None:
         return Understanding([resized])
@@ -774,7 +363,7 @@ def _understand(
         for raw in split_clauses(text):
             if calls and _MODIFIER.match(raw):
                 continue  # "test me on stats, make it hard": a manner, not a request
-            if calls and _UNDO.search(LEADING_NOISE.sub("", raw)) and calls[-1].name == "complete_goal_task":
+            if calls and UNDO.search(LEADING_NOISE.sub("", raw)) and calls[-1].name == "complete_goal_task":
                 calls.append(
                     ToolCall(INVERSE[calls[-1].name], dict(calls[-1].arguments))
                 )  # "ticked X by mistake, undo that"
@@ -817,7 +406,7 @@ def _understand(
                 ):
                     clause = rule_text = f"{clause} {' '.join(days)}"  # "can't do X tonight, skip it"
             try:
-                found = _clause_calls(clause, ctx, known, rule_text=rule_text, quoted=quoted)
+                found = clause_calls(clause, ctx, known, rule_text=rule_text, quoted=quoted)
                 masked = mask(clause, known)
                 raw_guess = classifier.classify(masked)
                 keyed = family(clause, masked, raw_guess, known) is not raw_guess
@@ -845,9 +434,9 @@ def _understand(
                 or (not found and classifier.classify(mask(clause, known)).name in NEEDS)
             ):
                 raise Clarify("What do you mean by “it”? Tell me its name, please.")
-            if last_named is None and not prior and not calls and _CHANGES_IT.match(clause):  # "move it to 6"
+            if last_named is None and not prior and not calls and CHANGES_IT.match(clause):  # "move it to 6"
                 raise Clarify("What do you mean by “it”? Tell me its name, please.")
-            if any(call.name in _TIMED and "start" in call.arguments for call in found) and vague_time(clause):
+            if any(call.name in TIMED and "start" in call.arguments for call in found) and vague_time(clause):
                 raise Clarify(WHEN_QUESTION)  # "put orgo after lunch on friday": which hour is the learner's
             if any(call.name == "create_schedule_block" for call in found) and (
                 unplaced_hour(clause) or (no_time_at_all(clause) and no_time_at_all(text))
