@@ -5,15 +5,21 @@ clarifying question (and no calls) when a reference names several of the learner
 
 1. The message is normalised (abbreviations such as "tmrw", misspelled key words), "it/that" and
    "same time" are taken from the previous message, and the learner's titles that contain "and" are
-   quoted so a clause split never cuts them.
-2. It is split into clauses where a new request starts.
+   quoted so a clause split never cuts them (``clauses``). A reply that only points back at the
+   previous request ("undo that", "same for X") is read against its calls (``followup``).
+2. It is split into clauses where a new request starts (``clauses.split_clauses``).
 3. Each clause's item names are masked by their kind ("finished gradient descent" -> "finished the
-   topic") and the masked clause is classified by its nearest examples (``intent.classify``); the
-   hand-written rules (``parser.MATCHERS``) are kept for the phrasings they know and win when they
-   agree with the classifier or the classifier is unsure.
-4. Arguments come from the clause: references resolved fuzzily against the learner's items
-   (``items.resolve``), dates and times through ``dates``/``when``, titles from quotes, "called X",
-   "X: Y" or "to X".
+   topic", ``clauses.mask``) and the masked clause is classified by its nearest examples
+   (``intent.classify``); the hand-written rules (``parser.MATCHERS``) are kept for the phrasings they
+   know and win when they agree with the classifier or the classifier is unsure, and key words settle
+   the intent's family (``family``). ``reading.clause_calls`` turns one clause into calls.
+4. Arguments come from the clause (``arguments``, titles of new items in ``titles``, study blocks in
+   ``blocks``): references resolved fuzzily against the learner's items (``items.resolve``; several or
+   none ask which, ``clarify``), dates and times through ``dates``/``when``, titles from quotes,
+   "called X", "X: Y" or "to X"; a course, goal or parent the clause leaves out comes from context
+   (``filling``).
+5. The calls of every clause are tidied together (``merging``) into an ``Understanding``
+   (``understanding``).
 """
 
 from __future__ import annotations
@@ -25,7 +31,6 @@ from zoneinfo import ZoneInfo
 from . import intent as classifier
 from .abstain import LOG_TOOLS, MASS_REMOVAL_QUESTION, READ_ONLY, form, licensed, mass_removal
 from .answers import answered, picked
-from .arguments import extract, tag_changes
 from .block_titles import said_subject
 from .blocks import (
     STARTS_FROM,
@@ -38,9 +43,8 @@ from .blocks import (
     whole_block,
 )
 from .calls import ToolCall
-from .clarify import Clarify, maybe, which
+from .clarify import Clarify, which
 from .clauses import (
-    NAMED_CLEARLY,
     SLOTS,
     TASK_LIST,
     TIME_PHRASE,
@@ -57,12 +61,13 @@ from .course_deadline import block_of_new_course, course_deadline
 from .courses import sections_as_modules
 from .dates import WD, parse_duration
 from .family import BE_CHANGED, COMPLETION, NEGATION, REMOVAL, family
-from .filling import ABBREVIATED, NEEDS, narrower, targets_known, with_course, with_goal, with_parent
+from .filling import NEEDS, narrower, targets_known, with_course, with_goal, with_parent
 from .followup import CHANGES_IT, INVERSE, TIMED, UNDO, follow_up, leans_back
 from .goals import another_step
 from .impossible_dates import QUESTION as IMPOSSIBLE_DATE_QUESTION
 from .impossible_dates import names_impossible_date
-from .items import FILLER, KINDS, STRONG, Item, Known, mentions, score, tokens
+from .items import FILLER, KINDS, Item, Known, mentions, score, tokens
+from .merging import created_item, each_named, merge_lengths, merge_tags, retagged_note, session_subject, undone
 from .narrative import without_narrative
 from .parents import child_named
 from .parser import protect_quotes, restore_quotes
@@ -349,12 +354,12 @@ def _understand(
         return answer
     if (resized := resized_block(text, known)) is not None:
         return Understanding([resized])
-    if (retagged := _retagged_note(text, known)) is not None:
+    if (retagged := retagged_note(text, known)) is not None:
         return Understanding([retagged])
     if previous and re.search(r"\bsame\s+time\b", text, re.I):
         when = " ".join(m.group(0) for m in TIME_PHRASE.finditer(normalise(previous, known, ctx.today)))
         text = re.sub(r"\b(?:at\s+)?(?:the\s+)?same\s+time\b", when, text, flags=re.I)
-    made = _created(prior, known)  # "make a note X" then "tag it ...": "it" is the new note
+    made = created_item(prior, known)  # "make a note X" then "tag it ...": "it" is the new note
     text, quoted = protect_quotes(protect_titles(text, known))
     calls: list[ToolCall] = []
     last_named: Item | None = made or previous_referent(restore_quotes(previous, []), known)
@@ -427,7 +432,7 @@ def _understand(
             found = [
                 note_subject(own_title(in_clause(call, clause, ctx, known), clause, known), known) for call in found
             ]
-            found = [each for call in found for each in _each_named(call, clause, known)]
+            found = [each for call in found for each in each_named(call, clause, known)]
             found = [each for call in found for each in each_day(call, clause, ctx)]
             if dangling and (
                 any(_names_pronoun(call) for call in found)
@@ -450,7 +455,7 @@ def _understand(
             ]
             calls.extend(call for call in found if call not in calls)
             ctx.previous = clause
-            created = None if any(c.name == "create_course" for c in calls) else _created(found, known)
+            created = None if any(c.name == "create_course" for c in calls) else created_item(found, known)
             wholly = named is not None and score(named.title, clause) >= len(
                 [w for w in tokens(named.title) if w not in FILLER]
             )
@@ -461,22 +466,10 @@ def _understand(
         return Understanding(question=str(question))
     if unasked and not calls:
         return Understanding(question=unasked)
-    filled = [_session_subject(call, text, ctx, known) for call in calls]
+    filled = [session_subject(call, text, ctx, known) for call in calls]
     calls = [call for index, call in enumerate(filled) if call not in filled[:index]]
-    calls = _merge_lengths([c for c in calls if not any(narrower(c, other) for other in calls)])
-    return Understanding(calls=_merge_tags(_undone(calls)))
-
-
-def _undone(calls: list[ToolCall]) -> list[ToolCall]:
-    """The calls without one that a later call of the same message inverts ("I checked off X by mistake, undo
-    that": only the reopening, never a completion then a reopening)."""
-    return [
-        call
-        for index, call in enumerate(calls)
-        if not any(
-            later.name == INVERSE.get(call.name) and later.arguments == call.arguments for later in calls[index + 1 :]
-        )
-    ]
+    calls = merge_lengths([c for c in calls if not any(narrower(c, other) for other in calls)])
+    return Understanding(calls=merge_tags(undone(calls)))
 
 
 # "ML > neural networks: add 'X'": a course > module path, then what goes into that module.
@@ -484,24 +477,6 @@ _PATH = re.compile(
     r"^\W*(?P<course>[^>:,.]{1,40}?)\s*>\s*(?P<module>[^>:,.]{1,40}?)\s*:\s*(?P<verb>add|put|new)\s+(?P<what>.+?)\W*$",
     re.I,
 )
-# "In the note X, take away the tag a and put the tags b and c": the note named first, the tag changes after.
-_IN_THE_NOTE = re.compile(
-    r"^\W*(?:in|on|for)\s+(?:the\s+|my\s+)?(?:note\s+(?P<named>[^,;:]+?)|(?P<before>[^,;:]+?)\s+note)\s*[,;:]\s*"
-    r"(?P<rest>.*\btags?\b.*)$",
-    re.I,
-)
-
-
-def _retagged_note(text: str, known: Known) -> ToolCall | None:
-    """The tag changes asked of a note named before them, when the note is the learner's and a tag changes."""
-    if not (m := _IN_THE_NOTE.match(text)):
-        return None
-    try:
-        note = maybe("note", m["named"] or m["before"], known)
-    except Clarify:
-        return None
-    changes = tag_changes(m["rest"], known)
-    return ToolCall("tag_note", {"note": note.title, **changes}) if note and changes else None
 
 
 def _picked_answer(words: str, *, now: datetime, timezone: str, known: Known, previous: str) -> Understanding:
@@ -517,131 +492,3 @@ def _picked_answer(words: str, *, now: datetime, timezone: str, known: Known, pr
     if not any(mentions(kind, words, known) for kind in KINDS):
         return Understanding()  # "haha good one": nothing of the learner's is picked
     return Understanding(question=PICK_QUESTION)
-
-
-def _merge_lengths(calls: list[ToolCall]) -> list[ToolCall]:
-    """A new length of a block just moved joins that move ("move X to 9 and make it 40 minutes")."""
-    out: list[ToolCall] = []
-    for call in calls:
-        before = out[-1] if out else None
-        if (
-            before is not None
-            and call.name == before.name == "move_schedule_block"
-            and set(call.arguments) == {"block", "duration_minutes"}
-            and call.arguments["block"] == before.arguments.get("block")
-            and "duration_minutes" not in before.arguments
-        ):
-            out[-1] = ToolCall(
-                before.name, {**before.arguments, "duration_minutes": call.arguments["duration_minutes"]}
-            )
-            continue
-        out.append(call)
-    return out
-
-
-def _session_subject(call: ToolCall, text: str, ctx: Context, known: Known) -> ToolCall:
-    """A timer started without a subject takes the course or topic another clause names ("starting orgo now, start
-    the timer")."""
-    if call.name != "start_study_session":
-        return call
-    if set(call.arguments) == {"topic"}:
-        return _with_topic_course(call, text, known)
-    if call.arguments:
-        return call
-    request_words = classifier.bank_words()
-    said = " ".join(w for w in tokens(text) if w.isdigit() or w not in request_words)  # "start" names no "statistics"
-    try:
-        found = extract("start_study_session", said, ctx, known)
-    except Clarify:
-        return call
-    return found[0] if found else call
-
-
-def _with_topic_course(call: ToolCall, text: str, known: Known) -> ToolCall:
-    """A timer on a topic takes the topic's course when the message names that course clearly too ("starting
-    spanish now, subjunctive mood")."""
-    topic = known.find("topic", str(call.arguments["topic"]))
-    courses = mentions("course", text, known)
-    if topic is None or not courses or courses[0][0] < NAMED_CLEARLY or courses[0][1].title != topic.parent:
-        return call
-    if score(topic.title, courses[0][1].title) >= STRONG:
-        return call  # the topic's own words name the course ("linear independence" is no "Linear Algebra")
-    return ToolCall(call.name, {"course": topic.parent, **call.arguments})
-
-
-# Tools that act on one item and are said of a list ("mark X and Y as done"): one call per item.
-LISTED = {"complete_topic": "topic", "complete_goal_task": "task", "reopen_goal_task": "task"}
-
-
-def _each_named(call: ToolCall, clause: str, known: Known) -> list[ToolCall]:
-    """One call per item when the clause lists several of that kind, each piece naming one clearly."""
-    kind = LISTED.get(call.name)
-    if kind is None or not re.search(r",|&|\band\b", clause):
-        return [call]
-    items: list[Item] = []
-    for piece in re.split(r"\s*(?:,|&|\band\b)\s*", clause):
-        found = mentions(kind, piece, known)
-        if not found:
-            continue
-        (value, item), most = (
-            found[0],
-            max(ABBREVIATED, 0.5 * len([w for w in tokens(found[0][1].title) if w not in FILLER])),
-        )
-        if value >= most and (len(found) == 1 or found[1][0] < value) and item not in items:
-            items.append(item)
-    slot = SLOTS[kind]
-    if len(items) < 2 or call.arguments.get(slot) not in {item.title for item in items}:
-        return [call]
-    return [ToolCall(call.name, {**call.arguments, slot: item.title}) for item in items]
-
-
-# A created course is not among them, and after one nothing joins: the rules read "study it"/"add a note to it"
-# after a course themselves.
-CREATED_KIND = {
-    "create_note": "note",
-    "create_goal": "goal",
-    "create_schedule_block": "block",
-    "add_topic": "topic",
-    "add_module": "module",
-    "add_goal_task": "task",
-}
-
-
-def _created(found: list[ToolCall], known: Known) -> Item | None:
-    """What a clause created joins the learner's items, so a later "tag it" or "study it" names it."""
-    made = None
-    for call in found:
-        title = call.arguments.get("title")
-        if (
-            call.name in CREATED_KIND
-            and isinstance(title, str)
-            and title
-            and not known.find(CREATED_KIND[call.name], title)
-        ):
-            parent = call.arguments.get("course") or call.arguments.get("goal") or ""
-            made = Item(CREATED_KIND[call.name], title, str(parent), str(call.arguments.get("module") or ""))
-            known.items.append(made)  # with its course or goal: "add module M, put T in it" adds T to M's course
-    return made
-
-
-def _merge_tags(calls: list[ToolCall]) -> list[ToolCall]:
-    """Tag changes of one note in one call ("take the orgo tag off X and tag it exam")."""
-    out: list[ToolCall] = []
-    for call in calls:
-        first = next(
-            (c for c in out if c.name == call.name == "tag_note" and c.arguments["note"] == call.arguments["note"]),
-            None,
-        )
-        if first is None:
-            out.append(call)
-            continue
-        merged = dict(first.arguments)
-        for key in ("add", "remove"):
-            merged[key] = [
-                *merged.get(key, []),
-                *[t for t in call.arguments.get(key, []) if t not in merged.get(key, [])],
-            ]
-            if not merged[key]:
-                del merged[key]
-        out[out.index(first)] = ToolCall("tag_note", merged)
-    return out
