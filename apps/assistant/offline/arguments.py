@@ -14,7 +14,7 @@ from .context import Context
 from .courses import ABOUT_A_COURSE, ASKED_FOR, difficulty_of, match_create_course
 from .dates import DATE_PHRASE, WD, parse_duration, parse_time, parse_window
 from .goals import match_create_goal
-from .items import IRREGULAR_PAST, Item, Known, _word_score, mentions, tokens
+from .items import IRREGULAR_PAST, Item, Known, mentions, tokens, word_score
 from .notes import match_search_notes
 from .schedule import match_cancel_block, match_create_block, match_move_block
 from .text import capitalize, squash
@@ -485,7 +485,7 @@ def _move_read(clause: str, ctx: Context, known: Known) -> list[ToolCall]:
     """A change to a block the rules could not read ("could X tomorrow start at noon", "make X 30 min"): the block
     the clause names, a new length when a duration is said without a clock time, else the day and time said."""
     block = pick("block", clause, known)
-    rest = " ".join(w for w in clause.split() if not any(_word_score(t, w.lower()) >= 0.9 for t in tokens(block.title)))
+    rest = " ".join(w for w in clause.split() if not any(word_score(t, w.lower()) >= 0.9 for t in tokens(block.title)))
     args: dict[str, Any] = {"block": block.title}
     at, duration = parse_time(rest), parse_duration(rest)
     if duration and not at:

@@ -12,7 +12,7 @@ from .clarify import Clarify, maybe
 from .clauses import NAMED_CLEARLY, free_text
 from .context import Context
 from .dates import DATE_PHRASE, WD, parse_duration, parse_time, parse_window
-from .items import FILLER, Known, _word_score, mentions, tokens
+from .items import FILLER, Known, mentions, tokens, word_score
 from .schedule import BARE_CLOCK
 from .text import capitalize, squash
 from .titles import CREATES, block_title
@@ -216,7 +216,7 @@ def no_occurrence(clause: str, known: Known) -> bool:
     said = [w for w in tokens(m["named"]) if w not in FILLER]
     return any(
         value >= max(NAMED_CLEARLY, 0.75 * len(tokens(item.title)))
-        and all(max(_word_score(t, w) for t in tokens(item.title)) > 0 for w in said)
+        and all(max(word_score(t, w) for t in tokens(item.title)) > 0 for w in said)
         for value, item in mentions("block", m["named"], known)
     )
 

@@ -10,7 +10,7 @@ from datetime import date
 from . import intent as classifier
 from .abstain import IMPERATIVES
 from .dates import DATE_PHRASE, WD, parse_time
-from .items import FILLER, STRONG, Item, Known, _word_score, mentions, score, tokens
+from .items import FILLER, STRONG, Item, Known, mentions, score, tokens, word_score
 from .parser import protect_quotes, restore_quotes
 from .spoken import spoken
 from .text import LEADING_NOISE, squash
@@ -502,7 +502,7 @@ def mask(clause: str, known: Known) -> str:
                 continue  # "1 hour" does not name "Finish practice test 1", nor "practice" one of two titles
             exact = lowered in title_words and (lowered not in request_words or value >= 1.8)
             loose = (lowered not in request_words or following == item.kind) and any(
-                _word_score(t, lowered) >= STRONG for t in title_words
+                word_score(t, lowered) >= STRONG for t in title_words
             )  # "the reading goal": a request word followed by the item's kind names it
             if lowered and lowered not in FILLER and (exact or loose):
                 kinds.append((value, value / max(len(title_words), 1), item.kind))

@@ -9,7 +9,7 @@ from .abstain import READ_ONLY
 from .calls import ToolCall
 from .clarify import Clarify, maybe, pick
 from .clauses import DATED_NUMBER, NAMED_CLEARLY, SLOTS, unrequested
-from .items import FILLER, STRONG, Item, Known, _word_score, mentions, resolve, score, tokens
+from .items import FILLER, STRONG, Item, Known, mentions, resolve, score, tokens, word_score
 
 # Tools whose clause must name an existing item of this kind.
 NEEDS: dict[str, str] = {
@@ -100,7 +100,7 @@ def with_parent(call: ToolCall, clause: str, known: Known) -> ToolCall:
     if item is None or not item.parent or parent_kind in call.arguments:
         return call
     own = set(tokens(item.title))
-    rest = " ".join(w for w in clause.split() if not any(_word_score(t, w.lower()) >= STRONG for t in own))
+    rest = " ".join(w for w in clause.split() if not any(word_score(t, w.lower()) >= STRONG for t in own))
     found = mentions(parent_kind, rest, known)
     if found and found[0][1].title == item.parent and found[0][0] >= STRONG:
         return ToolCall(call.name, {**call.arguments, parent_kind: item.parent})

@@ -109,9 +109,6 @@ _READ_REASON = re.compile(
 _THAT_DAY = re.compile(r"\b(?:on\s+)?(?:that|the\s+same)\s+(?:one\s+|1\s+)?day\b", re.I)
 
 
-_TO = re.compile(r"\s+(?:to|as|into)\s+(.+)$", re.I)
-
-
 # "new lin alg note, call it X - ...": a new note of a subject, said before the word note.
 _NEW_SUBJECT_NOTE = re.compile(
     r"new\s+(?P<subject>(?:[\w&+-]+\s+){1,3}?)note\b(?=\s*[,:]?\s*(?:called|named|titled|call\s+it|title))", re.I
