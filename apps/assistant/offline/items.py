@@ -166,7 +166,7 @@ WHOLE = 0.8  # the least typo similarity of a whole word ('histroy' ~ 'history')
 SHORT_PREFIX = 0.3  # an English word shorter than this share of a title word does not abbreviate it
 
 
-def _word_score(title_word: str, word: str) -> float:
+def word_score(title_word: str, word: str) -> float:
     """How well one message word names one title word.
 
     1 exact; 0.9 an abbreviation ('backprop', 'stereochem') or an inflection ('reading' for 'read');
@@ -237,7 +237,7 @@ def score(title: str, text: str) -> float:
     for index, title_word in enumerate(title_words):
         if index in covered:
             continue
-        best = max((_word_score(title_word, w) for w in words if w not in FILLER or w == title_word), default=0.0)
+        best = max((word_score(title_word, w) for w in words if w not in FILLER or w == title_word), default=0.0)
         if best >= STRONG:
             total += best
     return total
@@ -283,7 +283,7 @@ def _matched(title_words: list[str], words: list[str]) -> dict[int, int]:
     """For each message word that names a title word (by index), the index of that title word."""
     out: dict[int, int] = {}
     for index, word in enumerate(words):
-        scores = [_word_score(t, word) for t in title_words]
+        scores = [word_score(t, word) for t in title_words]
         best = max(range(len(scores)), key=scores.__getitem__, default=-1)
         if best >= 0 and scores[best] >= STRONG:
             out[index] = best
@@ -336,7 +336,7 @@ def names_another(title: str, text: str) -> bool:
         label = tokens(match[0])[0]
         near = len(tokens(text[: match.start()])), len(tokens(text[: match.end()]))
         beside = any(near[0] - 1 <= index <= near[1] for index in matched)  # the word right before or after it
-        if numbers or beside or any(_word_score(t, label) >= STRONG for t in title_words):
+        if numbers or beside or any(word_score(t, label) >= STRONG for t in title_words):
             return True
     return False
 

@@ -40,8 +40,8 @@ def learner_rows() -> list[dict]:
 @functools.cache
 def _examples() -> tuple[tuple[str, str, str], ...]:
     """(message text, label, masked clause) for each usable row."""
-    from .items import Known  # noqa: PLC0415 - understand imports intent, which imports this module lazily
-    from .understand import masked_clauses  # noqa: PLC0415
+    from .clauses import masked_clauses  # noqa: PLC0415 - clauses imports intent, which imports this module lazily
+    from .items import Known  # noqa: PLC0415
 
     known = Known.from_dict(json.loads((DATA / "learner.json").read_text()))
     out: list[tuple[str, str, str]] = []

@@ -1,0 +1,518 @@
+"""The arguments of one clause's tool call: titles, tags, dates, courses, goals, study sources and free text."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .abstain import IMPERATIVES, form
+from .blocks import date_arg
+from .calls import ToolCall
+from .clarify import Clarify, maybe, pick
+from .clauses import CALLED, COLON, NAMED_CLEARLY, QUOTED, free_text, quoted_text
+from .context import Context
+from .courses import ABOUT_A_COURSE, ASKED_FOR, difficulty_of, match_create_course
+from .dates import DATE_PHRASE, WD, parse_duration, parse_time, parse_window
+from .goals import match_create_goal
+from .items import IRREGULAR_PAST, Item, Known, mentions, tokens, word_score
+from .notes import match_search_notes
+from .schedule import match_cancel_block, match_create_block, match_move_block
+from .text import capitalize, squash
+from .when import any_date
+
+NO_ARGUMENTS = frozenset(
+    {
+        "stop_study_session",
+        "list_facts",
+        "get_streak",
+        "get_today",
+        "list_due_cards",
+        "list_shared_courses",
+        "list_goals",
+    }
+)
+
+
+RULE_FOR = {
+    "create_schedule_block": match_create_block,
+    "search_notes": match_search_notes,
+    "create_goal": match_create_goal,
+    "move_schedule_block": match_move_block,
+    "cancel_schedule_block": match_cancel_block,
+}
+
+
+# A remark after a new name's comma: ", it sounds fancier", ", because ...", ", thanks", ", with the apostrophe".
+_RENAME_REMARK = re.compile(
+    r",\s+(?:with|it|it's|its|that|that's|this|because|cause|coz|since|as|i|i'm|im|thanks|thx|please|pls|lol|so|"
+    r"just|sounds|looks)\b.*$",
+    re.I,
+)
+
+
+_NOTES_ON = re.compile(
+    r"\b(?:notes?|wrote|write|written|jotted|saved)\s+(?:anything\s+|something\s+)?(?:down\s+)?"
+    r"(?:on|about|for|re|regarding)\s+(?:the\s+)?(.+?)\W*$",
+    re.I,
+)
+
+
+PRIORITY = re.compile(
+    r"\b(high|medium|low|top)(?:est)?\s+priority\b|"
+    r"\bpriority\b(?:\s+(?:of|for|on)\s+[^,.;]{1,60}?)?\s+(?:(?:to|as|at|is)\s+)?(high|medium|low|top)\b",
+    re.I,
+)
+
+
+def _new_title(clause: str, *, after: str = "") -> str:
+    """A new title: quoted, 'called X', 'X: Y' (Y), or the words after ``after``."""
+    if m := QUOTED.search(clause):
+        return squash(quoted_text(m))
+    if m := CALLED.search(clause):
+        return squash(m.group(1))
+    if m := COLON.search(clause):
+        return squash(m.group(1))
+    if after and (m := re.search(after, clause, re.I)):
+        return squash(m.group(1))
+    return ""
+
+
+# A verb that adds tags or takes them off; each governs the words up to the next one.
+_TAG_VERB = re.compile(
+    r"\b(?P<remove>untag|remove|delete|drop|take(?:\s+(?:off|away|out)|(?=\s+(?:the\s+)?\S+\s+tags?\s+off\b))|"
+    r"get\s+rid\s+of|strip|clear)\b|\b(?P<add>tag|add|label|put|mark)\b",
+    re.I,
+)
+
+
+_TAG_WORD = r"#?[\w-]+"
+
+
+_TAG_RUN = rf"{_TAG_WORD}(?:\s*(?:,|&|\band\b)\s*(?:and\s+)?{_TAG_WORD})*"
+
+
+# Words around tags that are never one: the note said as "it", its kind, the links, a remark ("instead", "thanks").
+_TAG_WORDS = (
+    "it them this that the a an my note notes tag tags with as from to on of off in too also please pls both one "
+)
+
+
+_NOT_TAGS = frozenset((_TAG_WORDS + "instead now again then well for me thanks thx just").split())
+
+
+def _tags_in(segment: str) -> list[str]:
+    """The tags a piece of a tagging request names: quoted, 'the X tag', 'tags X and Y', 'with/as X, Y', or the words
+    after 'it' ("tag it history and exam")."""
+    if quoted := re.findall(r"[\"'\u2018\u201c]#?([\w -]+?)[\"'\u2019\u201d]", segment):
+        return [q.strip().lower() for q in quoted]
+    found = (
+        re.search(rf"\b(?:the\s+)?({_TAG_RUN})\s+tags?\b", segment, re.I),
+        re.search(rf"\btags?\s+({_TAG_RUN})", segment, re.I),
+        re.search(rf"\b(?:with|as)\s+(?:the\s+)?(?:tags?\s+)?({_TAG_RUN})", segment, re.I),
+        re.match(rf"\s*(?:it|them|this|that)\s+({_TAG_RUN})", segment, re.I),
+        re.match(rf"\s*({_TAG_RUN})\s+(?:from|off|on|to)\b", segment, re.I),  # "untag orgo from X"
+        re.search(r"(#\w+)", segment),
+    )
+    for m in filter(None, found):  # the first reading that names a tag ("the tag bio": not "the")
+        words = re.split(r"\s*(?:,|&|\band\b)\s*|\s+", m.group(1))
+        if tags := [w.lstrip("#").lower() for w in words if w and w.lstrip("#").lower() not in _NOT_TAGS]:
+            return tags
+    return []
+
+
+def tag_changes(clause: str, known: Known) -> dict[str, list[str]]:
+    """The tags a clause adds to a note and takes off it, each list in the order said (an item's title put for "it"
+    is no tag)."""
+    for item in known.items:
+        clause = re.sub(rf"[\"\u201c]{re.escape(item.title)}[\"\u201d]", " it ", clause, flags=re.I)
+    verbs = [  # "the orgo tag", "the tag bio" are nouns, no verbs
+        m
+        for m in _TAG_VERB.finditer(clause)
+        if not re.search(r"(?:\b(?:the|a|my|this|that)(?:\s+\S+)?|#\S+)\s+$", clause[: m.start()])
+    ]
+    out: dict[str, list[str]] = {}
+    for index, verb in enumerate(verbs):
+        end = verbs[index + 1].start() if index + 1 < len(verbs) else len(clause)
+        if tags := _tags_in(clause[verb.end() : end]):
+            out.setdefault("remove" if verb["remove"] else "add", []).extend(tags)
+    return out
+
+
+def _split_at(clause: str, words: str) -> tuple[str, str]:
+    """The clause before and after the first of ``words``."""
+    parts = re.split(rf"\s+(?:{words})\s+", clause, maxsplit=1)
+    return (parts[0], parts[1]) if len(parts) == 2 else (clause, "")
+
+
+def _course_of(clause: str, known: Known, module: Item | None) -> Item | None:
+    course = maybe("course", clause, known)
+    return course or (known.find("course", module.parent) if module else None)
+
+
+# Words that bound a schedule question in time.
+_WINDOW_WORDS = re.compile(
+    r"\b(?:today|tomorrow|week|weekend|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\bthe\s+\d{1,2}(?:st|nd|rd|th)\b|"
+    r"\b(?:in|during|for|of|through)\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
+    re.I,
+)
+
+
+_DESCRIPTION = re.compile(r"\bdescription\b.*?(?:\s(?:to|as|is|reads?|says?)\s*:?|:)\s*(\S.*?)\W*$", re.I)
+
+
+_NEW_NAME = re.compile(
+    r"\bnew\s+(?:name|title)\s*(?:is|:|=|will\s+be|should\s+be|would\s+be)\s*(.+?)\W*$|"
+    r"\b(?:call|name|title)\s+it\s+(.+?)(?:\s+instead)?\W*$",
+    re.I,
+)
+
+
+# "forget the thing about X": the fact is X.
+_THING_ABOUT = re.compile(r"^(?:the|that|this)\s+(?:thing|part|bit|stuff|fact)\s+(?:about|that)\s+", re.I)
+
+
+# "forget X, i'm a night owl now": what holds now replaces it, a fact of its own.
+_NOW_TRUE = re.compile(
+    r"\s*[,;.]\s*(?:(?:now|because|cause|cuz|since|as)\s+)?(?P<fact>(?:i'?m|i\s+am|im|now\s+i|i\s+now|i\s+(?:prefer|study|work|live))\b.*)$",
+    re.I,
+)
+
+
+def extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall]:
+    """The call for ``name`` read from the clause with the learner's items."""
+    args: dict[str, Any] = {}
+    if name in ("delete_course", "archive_course"):
+        return [ToolCall(name, {"course": pick("course", clause, known).title})]
+    if name == "create_course":
+        return _new_course(clause, ctx)
+    if name == "add_module":
+        title = (
+            _new_title(clause, after=r"\bmodule\s+(.+?)\s+(?:to|in|for)\s+")
+            or _new_title(
+                clause,
+                after=r"\badd\s+(?:an?\s+)?(?:new\s+)?(.+?)\s+(?:to|in|into)\s+(?:my\s+|the\s+)?\S.*?\s+as\s+an?\s+(?:new\s+)?module\b",
+            )
+            or _new_title(
+                clause,
+                after=r"\b(?:add|needs?|wants?|create|make)\s+(?:an?\s+|another\s+)?(?:new\s+)?(.+?)\s+(?:as\s+a\s+)?module\b",
+            )
+        )
+        course = pick("course", clause.replace(title, " ") if title else clause, known)
+        return [ToolCall(name, {"course": course.title, "title": title})] if title else []
+    if name in ("rename_module", "rename_topic"):
+        kind = name.split("_")[1]
+        head, tail = _split_at(clause, r"should\s+(?:now\s+)?be\s+(?:called|named|renamed(?:\s+to)?)|to|as")
+        title = _new_title(tail) or squash(tail)
+        if m := re.search(rf"\bcall\s+(.+?)\s+{kind}\s+(.+?)(?:\s+instead)?\W*$", clause, re.I):
+            head, title = m.group(1), squash(m.group(2))
+        title = re.sub(r"^(?:just|simply|only|plain)\s+(?=\S)", "", title, flags=re.I)  # "to just Grammar"
+        title = _RENAME_REMARK.sub("", title)  # "to Bayes' Theorem, with the apostrophe, it bugs me"
+        item = pick(kind, head, known)
+        args = {kind: item.title, "title": title}
+        parent = known.find("course", item.parent) if kind == "module" and item.parent else None
+        if parent and re.search(r"\bin\s+\w", head):
+            args["course"] = parent.title  # "rename the grammar module in spanish to ..."
+        return [ToolCall(name, args)] if title else []
+    if name in ("remove_module", "remove_topic", "complete_topic"):
+        kind = "module" if name == "remove_module" else "topic"
+        item = pick(kind, clause, known)
+        args = {kind: item.title}
+        parent = known.find("course", item.parent) if kind == "module" and item.parent else None
+        if parent and maybe("course", clause, known):
+            args["course"] = parent.title  # "remove X from orgo"
+        return [ToolCall(name, args)]
+    if name == "add_topic":
+        title = (
+            _new_title(clause, after=r"\btopic\s+(?:on\s+|about\s+|for\s+)?(.+?)\s+(?:to|in|into|for|under)\s+")
+            or _new_title(clause, after=r"\badd\s+(?:an?\s+)?(?:new\s+)?(.+?)\s+(?:as\s+a\s+)?topic\b")
+            or ((m := ADD_INTO.search(clause)) and squash(m.group(1)))
+            or ""
+        )
+        title = re.sub(r"^the\s+(?=\w)", "", title, flags=re.I)  # "called the French Revolution"
+        rest = clause.replace(title, " ") if title else clause
+        module_named = mentions("module", rest, known)
+        strongly = bool(module_named) and (
+            module_named[0][0] >= 1.8 or (module_named[0][0] >= NAMED_CLEARLY and re.search(r"\bunder\b", rest, re.I))
+        )
+        in_module = maybe("module", rest, known) if strongly or re.search(r"\bmodule\b", rest, re.I) else None
+        owner = _course_of(rest, known, in_module)
+        if not (title and owner):
+            return []
+        args = {"course": owner.title, "title": title}
+        if in_module:
+            args["module"] = in_module.title
+        return [ToolCall(name, args)]
+    if name == "move_topic":
+        head, tail = _split_at(clause, r"into|to|under|in")
+        return [
+            ToolCall(name, {"topic": pick("topic", head, known).title, "module": pick("module", tail, known).title})
+        ]
+    if name in ("complete_goal_task", "reopen_goal_task"):
+        # The verb marking it done is not the task's name: "finished the task" names no "Finish ..." task.
+        task = pick("task", _TASK_STATUS_WORDS.sub(" ", clause), known)
+        return [ToolCall(name, {"task": task.title})]
+    if name == "date_goal_task":
+        due = date_arg(clause, ctx)
+        return [ToolCall(name, {"task": pick("task", clause, known).title, "due_date": due})] if due else []
+    if name == "add_goal_task":
+        destination = re.sub(r"^.*?\b(?:to|for)\s+", "", clause) if " to " in clause else clause
+        goal = pick("goal", re.split(r":\s", destination, maxsplit=1)[0], known)  # "<goal>: <the task>"
+        title = _new_title(clause) or _new_title(
+            clause, after=r"\b(?:add\s+(?:a\s+)?(?:task\s+)?)(.+?)(?=\s+(?:to|for)\s+(?:my|the)\b|\s+by\s+|$)"
+        )
+        if not QUOTED.search(clause) and (
+            m := re.search(
+                r"\badd\s+(?:a\s+)?(?:new\s+)?task\s+(?!(?:to|for|under|in)\s)(.+?)(?=\s+(?:to|for|under|in)\s+(?:my\s+|the\s+)?(?:\w+\s+)?goal\b|\s+by\s+|$)",
+                clause,
+                re.I,
+            )
+        ):
+            title = squash(m.group(1))
+        title = re.sub(
+            r"\s*,?\s+(?:by|until|till|due(?:\s+(?:by|on))?)\s+.*$", "", title
+        )  # "X, due thursday": the date is apart
+        args = {"goal": goal.title, "title": title}
+        if (m := re.search(r"\b(?:by|until|till|due)\s+(.+)$", clause, re.I)) and (due := date_arg(m.group(1), ctx)):
+            args["due_date"] = due
+        elif (m := _TASK_DAY.search(title)) and (due := date_arg(m.group(0), ctx)):
+            args["title"], args["due_date"] = title[: m.start()], due  # "go to office hours on friday"
+        return [ToolCall(name, args)] if title else []
+    if name == "update_goal":
+        goal = pick("goal", clause, known)
+        args = {"goal": goal.title}
+        if re.search(r"\b(?:gave\s+up|give\s+up|abandon|quit|drop)", clause, re.I):
+            args["status"] = "ABANDONED"
+        elif re.search(r"\b(?:done|complete|completed|achieved|passed|finished)\b", clause, re.I):
+            args["status"] = "COMPLETED"
+        elif re.search(r"\bin\s+progress\b|\b(?:as|to)\s+(?:active|started)\b", clause, re.I):
+            args["status"] = "IN_PROGRESS"
+        elif due := date_arg(clause, ctx):
+            args["target_date"] = due
+        if m := PRIORITY.search(clause):
+            args["priority"] = (m.group(1) or m.group(2)).upper().replace("TOP", "HIGH")
+        if m := _NEW_NAME.search(clause):
+            args = {"goal": goal.title, "title": squash(m.group(1) or m.group(2))}  # a new name: nothing else
+        return [ToolCall(name, args)] if len(args) > 1 else []
+    if name == "update_course" and (level := difficulty_of(clause)):
+        rest = re.sub(r"\b(?:beginners?|introductory|intermediate|advanced)\b", " ", clause, flags=re.I)
+        return [ToolCall(name, {"course": pick("course", rest, known).title, "difficulty": level.upper()})]
+    if name == "update_course" and (described := _DESCRIPTION.search(clause)):
+        course = pick("course", clause[: described.start(1)], known)
+        return [ToolCall(name, {"course": course.title, "description": squash(described[1])})]
+    if name == "update_course":
+        course = pick("course", clause, known)
+        due = date_arg(re.sub(r"^.*?\b(?:to|by)\s+", "", clause), ctx)
+        return [ToolCall(name, {"course": course.title, "target_date": due})] if due else []
+    if name == "tag_note":
+        note = pick("note", clause, known)
+        if signed := re.findall(r"(?:^|\s)([+-])#?([a-z]\w*)\b", clause, re.I):  # "tags -orgo +final"
+            signs = {"add": [t.lower() for sign, t in signed if sign == "+"]}
+            signs["remove"] = [t.lower() for sign, t in signed if sign == "-"]
+            return [ToolCall(name, {"note": note.title, **{k: v for k, v in signs.items() if v}})]
+        changes = tag_changes(clause, known)
+        return [ToolCall(name, {"note": note.title, **changes})] if changes else []
+    if name == "summarize_note":
+        return [ToolCall(name, {"note": pick("note", clause, known).title})]
+    if name == "find_schedule_conflicts":
+        # the window said here, or the one the request before it said ("show this week and tell me if X overlaps")
+        if windowed := next((text for text in (clause, ctx.previous) if _WINDOW_WORDS.search(text)), None):
+            start, end = parse_window(windowed, ctx.today)
+            args = {"start": start.isoformat(), "end": end.isoformat()}
+        return [ToolCall(name, args)]
+    if name == "list_schedule":
+        start, end = parse_window(clause, ctx.today)
+        return [ToolCall(name, {"start": start.isoformat(), "end": end.isoformat()})]
+    if name == "summarize_activity":
+        lowered = clause.lower()
+        period = (
+            "today"
+            if re.search(r"\btoday\b", lowered) and not re.search(r"\b(?:week|month)\b", lowered)
+            else "last_week"
+            if "last week" in lowered
+            else "this_month"
+            if "month" in lowered
+            else "today"
+            if re.search(r"\btoday\b", lowered)
+            else "this_week"
+        )
+        return [ToolCall(name, {"period": period})]
+    if name in ("get_insights", "get_progress"):
+        named = maybe("course", clause, known)
+        return [ToolCall(name, {"course": named.title} if named else {})]
+    if name == "start_study_session":
+        topics, courses = mentions("topic", clause, known), mentions("course", clause, known)
+        if topics and (not courses or topics[0][0] >= courses[0][0]):
+            return [ToolCall(name, {"topic": pick("topic", clause, known).title})]
+        if courses:
+            return [ToolCall(name, {"course": pick("course", clause, known).title})]
+        return [ToolCall(name, {})]
+    if name == "list_due_cards" and (
+        m := re.search(
+            r"\b(?:next|first|top)?\s*(\d{1,2})\s+(?:(?:of\s+)?(?:my|the)\s+)?(?:due\s+)?(?:flash\s*)?cards\b|"
+            r"\b(?:next|first|top|max|only|just|like|about)\s+(\d{1,2})\b"
+            r"(?!\s*(?:am|pm|:|minutes?|mins?|hours?|days?|weeks?))",
+            clause,
+            re.I,
+        )
+    ):
+        return [ToolCall(name, {"limit": int(m.group(1) or m.group(2))})]
+    if name in NO_ARGUMENTS:
+        return [ToolCall(name, {})]
+    if name in ("start_review", "quiz_me", "make_flashcards"):
+        return _study_source(name, clause, known)
+    if name == "recommend_resources":
+        topic = maybe("topic", clause, known)
+        return [ToolCall(name, {"topic": topic.title} if topic else {})]
+    if name == "remember_fact":
+        fact = re.sub(
+            r"^.*?\b(?:remember(?:\s+that)?|fyi|keep\s+in\s+mind(?:\s+that)?|note\s+that\s+i)\s*[:,]?\s*",
+            "",
+            clause,
+            count=1,
+            flags=re.I,
+        )
+        fact = re.sub(r"[,\s]*(?:keep\s+(?:that|this)\s+in\s+mind|ok|thanks)\W*$", "", fact, flags=re.I)
+        fact = free_text(fact)
+        return [ToolCall(name, {"fact": fact})] if fact else []
+    if name == "forget_fact":
+        fact = re.sub(r"^.*?\bforget(?:\s+(?:that|about|what\s+i\s+said\s+about))?\s*", "", clause, count=1, flags=re.I)
+        fact = _THING_ABOUT.sub("", fact)
+        fact, now_true = (fact[: m.start()], m["fact"]) if (m := _NOW_TRUE.search(fact)) else (fact, "")
+        fact = free_text(fact)
+        new = [ToolCall("remember_fact", {"fact": free_text(now_true)})] if now_true else []
+        return [ToolCall(name, {"fact": fact}), *new] if fact else []
+    if name == "create_note":
+        content = re.sub(r"^.*?\bnote(?:\s+to\s+self)?\s*[:\u2013-]\s*", "", clause, count=1, flags=re.I)
+        return [ToolCall(name, {"title": capitalize(" ".join(content.split()[:6])), "content": squash(content)})]
+    if name == "search_notes" and (m := _NOTES_ON.search(clause)):
+        return [ToolCall(name, {"query": free_text(m.group(1))})]
+    rewrites = {
+        "create_schedule_block": "schedule ",
+        "search_notes": "search my notes for ",
+        "create_goal": "set a goal to ",
+        "move_schedule_block": "",
+        "cancel_schedule_block": "",
+    }
+    if name in rewrites:
+        matcher = RULE_FOR[name]
+        found = [c for c in matcher(clause, ctx) or [] if c.name == name]
+        found = found or [c for c in matcher(rewrites[name] + clause, ctx) or [] if c.name == name]
+        if not found and name == "move_schedule_block":
+            return _move_read(clause, ctx, known)
+        if not found and name == "cancel_schedule_block":
+            block = pick("block", clause, known)
+            day = date_arg(clause, ctx) if re.search(r"\d|day|tonight|tomorrow|next|this", clause, re.I) else None
+            return [ToolCall(name, {"block": block.title, **({"occurrence_date": day} if day else {})})]
+        return found or (_new_goal(clause, ctx) if name == "create_goal" else [])
+    return []
+
+
+# A day said at the end of a new task's title is when it is due.
+_TASK_DAY = re.compile(
+    rf"\s+(?:(?:on|this|next)\s+(?:{WD})\w*|today|tonight|tomorrow|next\s+week|(?:on\s+)?{DATE_PHRASE})\W*$", re.I
+)
+
+
+_COURSE_SUBJECT = re.compile(
+    r"^\W*(?:(?:ok|so|hey|please|pls|i\s+want|i\s+need|i'd\s+like)\W+)*(?:an?\s+|new\s+|my\s+)*"
+    r"((?:(?!course\b)\S+\s+){0,3}?(?!course\b)\S+)\s+course\b",
+    re.I,
+)
+
+
+def _new_course(clause: str, ctx: Context) -> list[ToolCall]:
+    """A course the classifier read without a create verb: "data structures course pls, advanced, by june 10".
+
+    A statement about a course ("my uni offers an advanced robotics course") asks for none.
+    """
+    if form(clause) not in ("request", "statement") or (ABOUT_A_COURSE.search(clause) and not ASKED_FOR.search(clause)):
+        return []
+    found = match_create_course("create " + clause, ctx)
+    subject = _COURSE_SUBJECT.search(clause)
+    said = subject.group(1).lower().split() if subject else []
+    if not found and subject and not any(w in IMPERATIVES or w in {"a", "an", "the", "me", "for", "my"} for w in said):
+        found = match_create_course(f"create a course called {subject.group(1)}, {clause[subject.end() :]}", ctx)
+    return [c for c in found or [] if c.name == "create_course"]
+
+
+# How many cards: "10 cards", "a card or 12" no; "like 25 of them", "30 flashcards", "max 20", "only 5".
+_CARD_COUNT = re.compile(
+    r"\b(\d{1,2})\s+(?:(?:more|new|flash)\s*)?(?:cards?|flashcards?|of\s+them|max)\b|\bmax(?:imum)?\s+(?:of\s+)?(\d{1,2})\b|"
+    r"\b(?:only|just|like|about|around)\s+(\d{1,2})\b(?!\s*(?:am|pm|:|minutes?|mins?|hours?|days?|weeks?|%))",
+    re.I,
+)
+
+
+def _study_source(name: str, clause: str, known: Known) -> list[ToolCall]:
+    """What to review, quiz on or make cards from: the note, topic or course the clause names best."""
+    args: dict[str, Any] = {}
+    kinds: tuple[str, ...] = ("topic", "course", "note")
+    if name == "start_review":
+        kinds = ("course",)
+    elif re.search(r"\bnotes?\b", clause, re.I):
+        kinds = ("note", "topic", "course")
+    found = [(named[0][0], kind) for kind in kinds if (named := mentions(kind, clause, known))]
+    if found:
+        kind = max(found, key=lambda pair: (pair[0], -kinds.index(pair[1])))[1]
+        args[kind] = pick(kind, clause, known).title
+    elif name == "make_flashcards":
+        raise Clarify("Which course, topic or note should I make the cards from?")
+    elif re.search(r"\b(?:on|from|about|using|with)\s+(?:all\s+)?(?:my|the)\s+notes\b", clause, re.I):
+        raise Clarify("Which note should I use?")  # "quiz me on my notes": the learner has many
+    if name == "make_flashcards" and (many := _CARD_COUNT.search(clause)):
+        args["max_cards"] = min(int(next(g for g in many.groups() if g)), 50)
+    return [ToolCall(name, args)]
+
+
+def refine(call: ToolCall, ctx: Context) -> ToolCall:
+    """A goal title ending in a deadline the rules did not read ('... by april') -> the title and the date."""
+    title = call.arguments.get("title", "")
+    if call.name == "create_goal" and (m := re.match(r"(?:new\s+)?goal\s*[-:\u2013]\s*", title, re.I)):
+        title = capitalize(title[m.end() :])
+        call = ToolCall(call.name, {**call.arguments, "title": title})
+    if (
+        call.name == "create_goal"
+        and "target_date" not in call.arguments
+        and (m := re.search(r"\s+(?:by|before|in)\s+(.+)$", title, re.I))
+        and (due := date_arg(m.group(0), ctx))
+    ):
+        return ToolCall(call.name, {**call.arguments, "title": squash(title[: m.start()]), "target_date": due})
+    return call
+
+
+def _move_read(clause: str, ctx: Context, known: Known) -> list[ToolCall]:
+    """A change to a block the rules could not read ("could X tomorrow start at noon", "make X 30 min"): the block
+    the clause names, a new length when a duration is said without a clock time, else the day and time said."""
+    block = pick("block", clause, known)
+    rest = " ".join(w for w in clause.split() if not any(word_score(t, w.lower()) >= 0.9 for t in tokens(block.title)))
+    args: dict[str, Any] = {"block": block.title}
+    at, duration = parse_time(rest), parse_duration(rest)
+    if duration and not at:
+        args["duration_minutes"] = duration
+    elif at:
+        day = any_date(rest, ctx.today) or ctx.today
+        args["start"] = f"{day.isoformat()}T{at[0]:02d}:{at[1]:02d}"
+    return [ToolCall("move_schedule_block", args)] if len(args) > 1 else []
+
+
+def _new_goal(clause: str, ctx: Context) -> list[ToolCall]:
+    """'goal - X by <date>', 'new goal X'."""
+    m = re.search(r"\bgoal\b\s*(?:is\s+to|to)?\s*[:\u2013-]?\s*(.+)$", clause, re.I)
+    if not m:
+        return []
+    return [ToolCall("create_goal", {"title": capitalize(squash(m.group(1)))})]
+
+
+_TASK_STATUS_WORDS = re.compile(
+    r"\b(?:finish(?:ed|ing)?|done|complete[d]?|wrapped\s+up|nailed|(?:tick|cross|check)(?:ed)?\s+(?:\w+\s+)?off|"
+    rf"mark(?:ed)?|re-?open(?:ed)?|undo|not|{'|'.join(IRREGULAR_PAST)})\b",  # "redid it" names no "Redo ..." task
+    re.I,
+)
+
+
+# "add X to/under <one of the learner's items>": the destination's kind says what X becomes.
+ADD_INTO = re.compile(
+    r"\b(?:add|put|stick|include|throw|slot)\s+(?:in\s+)?(.+?)\s+(?:to|into|under|onto|in)\s+(?:my\s+|the\s+|our\s+)?(.+?)\W*$",
+    re.I,
+)

@@ -1,0 +1,266 @@
+"""Study blocks read from a clause: the block it names, its new start, its first day, the occurrence it means,
+a resize, each day it lists; and a clause's date as an argument."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from .calls import ToolCall
+from .clarify import Clarify, maybe
+from .clauses import NAMED_CLEARLY, free_text
+from .context import Context
+from .dates import DATE_PHRASE, WD, parse_duration, parse_time, parse_window
+from .items import FILLER, Known, mentions, tokens, word_score
+from .schedule import BARE_CLOCK
+from .text import capitalize, squash
+from .titles import CREATES, block_title
+from .when import any_date
+
+_SCHEDULE_WORDS = re.compile(
+    r"\b(?:schedul\w*|calendar|blocks?|sessions?|booked|morning|afternoon|evening|tonight)\b", re.I
+)
+
+
+def date_arg(text: str, ctx: Context) -> str | None:
+    found = any_date(text, ctx.today)
+    return found.isoformat() if found else None
+
+
+_NOTE_TITLED = re.compile(
+    r"\bnote\b[^:]*?(?:\b(?:called|named|titled|(?:title|name|call)\s+it|title)\s+|\s[\"'\u2018\u201c])([^:,\"'\u2019\u201d\u2014\u2013]{2,60}?)[\"'\u2019\u201d]?\s*(?:(?::|\s[\u2014\u2013]|\s-\s)\s*(.+)|,|$)",
+    re.I,
+)
+
+
+# A clause that only says when the request before it starts: "Start from tomorrow.", "starting next monday".
+STARTS_FROM = re.compile(
+    r"^\W*(?:(?:and|please|pls|oh)\W+)*(?:start(?:ing|s)?|begin(?:ning|s)?)\s+(?:from\s+|on\s+)?(?P<when>(?:\S+\s*){1,3}?)\W*$",
+    re.I,
+)
+
+
+def first_study_day(clause: str, ctx: Context) -> date | None:
+    """The day a "start from X" clause names, when that is all it says."""
+    if not (m := STARTS_FROM.match(clause)):
+        return None
+    if re.fullmatch(r"(?:the\s+)?next\s+(?:week|month)", m["when"].strip(), re.I):
+        return parse_window(m["when"], ctx.today)[0]  # "starting next week": its first day
+    return any_date(m["when"], ctx.today)
+
+
+def starting_on(calls: list[ToolCall], day: date) -> list[ToolCall]:
+    """The calls with the last new recurring block's first occurrence on ``day`` (its clock kept)."""
+    for index in range(len(calls) - 1, -1, -1):
+        call = calls[index]
+        start = call.arguments.get("start")
+        if call.name == "create_schedule_block" and isinstance(start, str) and "recurrence_rule" in call.arguments:
+            moved = ToolCall(call.name, {**call.arguments, "start": f"{day:%Y-%m-%d}{start[10:]}"})
+            return [*calls[:index], moved, *calls[index + 1 :]]
+    return calls
+
+
+OCCURRENCE = re.compile(
+    rf"\b(tonight|today|tomorrow|{WD}|{DATE_PHRASE}|the\s+\d{{1,2}}(?:st|nd|rd|th)(?!\s+(?:of\s+)?next\b))(?:'s|s)?\b",
+    re.I,
+)
+
+
+# A move's new length said beside its new time: "to 4:30 and make it 2 hours", "at 11 instead n only 45 mins".
+_LENGTH_TOO = re.compile(
+    r"(?:\s+(?:and|n|&|but|plus)|\s*,)\s+(?:(?:make\s+it|only|just|for|it'?s|keep\s+it)\s+)*"
+    r"(?P<length>an?\s+hour\s+and\s+a\s+half|half\s+an\s+hour|an?\s+hour|\d+(?:\.\d+)?\s*(?:minutes?|mins?|hours?|hrs?|h)\b)",
+    re.I,
+)
+
+
+def in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolCall:
+    """What the clause says that the call left out: a note's own title, the occurrence of a block it names."""
+    args = dict(call.arguments)
+    today = ctx.today.isoformat()
+    if (
+        call.name == "list_schedule"
+        and args.get("start") == today == args.get("end")
+        and not _SCHEDULE_WORDS.search(clause)
+    ):
+        return ToolCall("get_today", {})  # "what do I need to do today": the day's plan (blocks, cards, tasks)
+    if call.name == "search_notes" and isinstance(query := args.get("query"), str):
+        # "any note where I write about carbocation? I cannot find it" -> "carbocation"
+        about = re.match(
+            r"^(?:where|that|which|in\s+which)\b.*?\b(?:about|on|regarding|mentioning)\s+(.+)$", query, re.I
+        )
+        args["query"] = free_text(about.group(1) if about else query) or query
+        vague = re.sub(
+            r"^(?:anything|something|stuff|things)\s+(?:about|on|regarding|related\s+to)\s+(?:the\s+)?",
+            "",
+            args["query"],
+            flags=re.I,
+        )
+        vague = re.sub(  # "... at some point", "... a while ago": when, not what; "... in my notes": where
+            r"\s+(?:(?:somewhere\s+)?(?:in|from|among|inside|within|across)\s+(?:all\s+)?(?:of\s+)?(?:my|the)\s+(?:\w+\s+)?notes?|at\s+some\s+point|(?:a\s+while|some\s+time|ages)\s+ago|the\s+other\s+day|recently|earlier|before|"
+            r"last\s+(?:week|month|semester|term|year))\W*$",
+            "",
+            vague,
+            flags=re.I,
+        )
+        args["query"] = (
+            re.sub(r"\s+(?:stuff|things|etc)$", "", vague, flags=re.I) or args["query"]
+        )  # "subjunctive stuff"
+        args["query"] = re.sub(r"^(?:the|an?)\s+(?=\w)", "", args["query"], flags=re.I)  # "the french revolution"
+    if call.name == "create_note" and (m := _NOTE_TITLED.search(clause)):
+        args["title"] = capitalize(squash(m.group(1)))
+        if m.group(2):
+            args["content"] = squash(m.group(2))
+        if "course" not in args and (course := maybe("course", clause[: m.start()], known)):
+            args["course"] = course.title
+    if call.name in ("cancel_schedule_block", "move_schedule_block") and "occurrence_date" not in args:
+        head = re.split(r"\s+(?:to|until|till)\s+", clause, maxsplit=1)[0]
+        m = OCCURRENCE.search(head)
+        whole = re.search(r"\b(?:every|all|series|whole)\b", head, re.I)
+        if m and not whole and (day := date_arg(m.group(1), ctx)):
+            args["occurrence_date"] = day
+    if call.name in CREATES and call.name != "create_note" and isinstance(title := args.get("title"), str):
+        title = re.split(r"(?<=[a-z0-9])[.!?]\s+(?=\w)", title, maxsplit=1, flags=re.I)[0]  # ". no rush"
+        args["title"] = re.sub(  # "..., low priority tho", "..., nothing serious, just for fun": remarks, not the title
+            r"(?:[,\s]+(?:tho|though|lol|haha|i\s+guess|i\s+think|ok(?:ay)?|pls|please|thx|thanks)\W*$|"
+            r"(?:\s*[,;-]+\s*(?:nothing\s+(?:serious|fancy|big|crazy)|no\s+(?:rush|pressure|stress|big\s+deal)|"
+            r"(?:just\s+)?for\s+(?:fun|kicks|me)|just\s+(?:curious|because)|low[-\s]key))+\W*$)",
+            "",
+            title,
+            flags=re.I,
+        )
+    quoted = re.findall(r"(?<!\w)[\"\u201c]([^\"\u201d]{2,80})[\"\u201d](?!\w)", clause)
+    title = args.get("title")
+    quoted = [q for q in quoted if not any(item.title.casefold() == q.casefold() for item in known.items)]
+    if len(quoted) == 1 and isinstance(title, str) and title.casefold().startswith(quoted[0].casefold()):
+        args["title"] = quoted[0]  # 'to "Read 8 books this year", 12 was too ambitious': the quote is the title
+    if call.name == "create_schedule_block" and isinstance(title := args.get("title"), str):
+        args["title"] = block_title(title, known) or title
+    if call.name == "move_schedule_block" and "duration_minutes" not in args and (more := _LENGTH_TOO.search(clause)):
+        args["duration_minutes"] = parse_duration(more["length"]) or args.get("duration_minutes")
+    if call.name == "move_schedule_block" and isinstance(args.get("start"), str):
+        start = args["start"]
+        args["start"] = _afternoon_like(_moved_start(args, clause, ctx, known), args, clause, known)
+        if args["start"] != start and args.get("occurrence_date") == start[:10] and args["start"][:10] > start[:10]:
+            args["occurrence_date"] = args["start"][:10]  # a day already gone: the next one's occurrence moves
+    start = args.get("start")
+    if (
+        call.name == "move_schedule_block"
+        and isinstance(start, str)
+        and re.search(r"\b(?:tonight|evening)\b", clause, re.I)
+    ):
+        target = re.split(r"\s+(?:to|until|till)\s+", clause, maxsplit=1)[-1]
+        hour = int(start[11:13]) if len(start) >= 16 else 0
+        if 1 <= hour < 12 and not re.search(r"\bam\b|\bmorning\b", target, re.I):  # "tonight ... to 8" is 20:00
+            args["start"] = f"{start[:11]}{hour + 12:02d}{start[13:]}"
+    return ToolCall(call.name, args)
+
+
+def _afternoon_like(start: str, args: dict[str, Any], clause: str, known: Known) -> str:
+    """A bare clock (no am/pm, no morning, no 24-hour zero) moving an afternoon or evening block keeps its half of the
+    day: the 18:00 review "to 7:30" is 19:30."""
+    block = known.find("block", str(args.get("block", "")))
+    target = re.split(r"\s+(?:to|until|till)\s+", clause, maxsplit=1)[-1]
+    if not block or not block.time or int(block.time[:2]) < 12 or len(start) < 16:
+        return start
+    hour = int(start[11:13])
+    said = re.search(r"(?<![\d:])(\d{1,2})(?::\d\d)?(?![\d:])", target)
+    if (
+        not 1 <= hour < 12
+        or not said
+        or int(said[1]) != hour
+        or said[1].startswith("0")
+        or re.search(r"(?:am|a\.m\.)(?!\w)|\b(?:morning|breakfast)\b", target, re.I)
+    ):
+        return start
+    return f"{start[:11]}{hour + 12:02d}{start[13:]}"
+
+
+def _moved_start(args: dict[str, Any], clause: str, ctx: Context, known: Known) -> str:
+    """A move's new start: a day alone keeps the block's own time, a time alone keeps the occurrence's day."""
+    start = str(args["start"])
+    target = re.split(r"\s+(?:to|until|till)\s+", clause, maxsplit=1)[-1]
+    block = known.find("block", str(args.get("block", "")))
+    if block and block.time and not parse_time(target) and not BARE_CLOCK.match(target):
+        start = f"{start[:11]}{block.time}"  # "to friday, same time"
+    elif (occurrence := args.get("occurrence_date")) and not date_arg(target, ctx):
+        start = f"{occurrence}{start[10:]}"  # "this thursday's review to 8pm"
+    try:
+        when = datetime.fromisoformat(start)
+    except ValueError:
+        return start
+    if (
+        when < ctx.now.replace(tzinfo=None)
+        and re.search(rf"\b{WD}", clause, re.I)
+        and not re.search(rf"\b(?:this\s+{WD}|today)", clause, re.I)  # "this thursday" said on a Thursday is today
+    ):
+        start = (when + timedelta(days=7)).isoformat(timespec="minutes")  # "the sunday X at 2pm" said on Sunday evening
+    return start
+
+
+# "no lin alg problem sets this sunday, I'm away": a named occurrence that will not happen is cancelled.
+NO_OCCURRENCE = re.compile(
+    rf"^\W*(?:(?:ok|so|hey|um+|sadly|unfortunately|heads\s+up)\W+)*no\s+(?:more\s+)?(?!\d|way\b)(?P<named>[^,;:.!?]+?)\s+"
+    rf"(?:today|tonight|tomorrow|(?:this|next|on)\s+(?:{WD}|week(?:end)?)|{WD})",
+    re.I,
+)
+
+
+def no_occurrence(clause: str, known: Known) -> bool:
+    """Whether the clause says a block will not happen on a day: "no <the block> <day>", the words between "no"
+    and the day naming that block and nothing else (not "no worries, X tomorrow"), and said, not asked."""
+    m = NO_OCCURRENCE.search(clause)
+    if not m or "?" in clause:
+        return False
+    said = [w for w in tokens(m["named"]) if w not in FILLER]
+    return any(
+        value >= max(NAMED_CLEARLY, 0.75 * len(tokens(item.title)))
+        and all(max(word_score(t, w) for t in tokens(item.title)) > 0 for w in said)
+        for value, item in mentions("block", m["named"], known)
+    )
+
+
+def whole_block(clause: str, known: Known) -> bool:
+    """Whether the clause names one of the learner's blocks by (nearly) all its title's words."""
+    found = mentions("block", clause, known)
+    return any(value >= max(NAMED_CLEARLY, 0.75 * len(tokens(item.title))) for value, item in found)
+
+
+# "X feels too short, can we make it an hour and a half (from now on)?": a new length for the block X.
+_TOO_SHORT_OR_LONG = re.compile(
+    r"^\W*(?P<name>[^,.;!?]+?)\s+(?:is|feels|seems|was|'s|has\s+been|keeps\s+being)\s+(?:\w+\s+){0,2}?too\s+(?:short|long)\b"
+    r"[^.!?]*?[,.;!?]\s*(?:\w+\W+){0,4}?(?:make|set|change)\s+(?:it|them)\s+(?:to\s+)?(?P<length>[^,;!?]+?)\W*$",
+    re.I,
+)
+
+
+def resized_block(text: str, known: Known) -> ToolCall | None:
+    """The new length of a block the learner finds too short or too long, when the message names the block."""
+    if not (m := _TOO_SHORT_OR_LONG.match(text)) or not (minutes := parse_duration(m["length"])):
+        return None
+    try:
+        block = maybe("block", m["name"], known)
+    except Clarify:
+        return None
+    return ToolCall("move_schedule_block", {"block": block.title, "duration_minutes": minutes}) if block else None
+
+
+_DAY_WORD = rf"(?:today|tonight|tomorrow|tmrw|(?:this\s+|next\s+|on\s+)?{WD}s?)"
+
+
+_TWO_DAYS = re.compile(
+    rf"\b(?P<first>{_DAY_WORD})\s*(?:,|&|\band\b|\bplus\b)\s*(?:also\s+)?(?P<second>{_DAY_WORD})\b", re.I
+)
+
+
+def each_day(call: ToolCall, clause: str, ctx: Context) -> list[ToolCall]:
+    """One cancel per day when the clause names two occurrences ("skip X today and tomorrow")."""
+    if call.name != "cancel_schedule_block" or "occurrence_date" not in call.arguments:
+        return [call]
+    if not (pair := _TWO_DAYS.search(clause)):
+        return [call]
+    days = [date_arg(pair[part], ctx) for part in ("first", "second")]
+    if None in days or days[0] == days[1] or call.arguments["occurrence_date"] not in days:
+        return [call]
+    return [ToolCall(call.name, {**call.arguments, "occurrence_date": day}) for day in days]

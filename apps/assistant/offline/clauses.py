@@ -1,0 +1,599 @@
+"""A message made ready for reading: normalised, unwrapped, shorthand expanded, titles protected, "it/that"
+taken from the previous message, split into clauses, and each clause's item names masked by their kind; free text
+without the words addressed to the assistant."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from . import intent as classifier
+from .abstain import IMPERATIVES
+from .dates import DATE_PHRASE, WD, parse_time
+from .items import FILLER, STRONG, Item, Known, mentions, score, tokens, word_score
+from .parser import protect_quotes, restore_quotes
+from .spoken import spoken
+from .text import LEADING_NOISE, squash
+from .when import absolute_dates
+
+# The argument that names an existing item, per kind.
+SLOTS = {
+    "course": "course",
+    "module": "module",
+    "topic": "topic",
+    "goal": "goal",
+    "task": "task",
+    "block": "block",
+    "note": "note",
+}
+
+
+NAMED_CLEARLY = 1.0  # an item's score in a clause that names it by at least one whole word
+
+
+TRIGGERS = (
+    r"create|make|build|set|add|schedule|study|block|book|put|plan|search|find|look|recommend|suggest|archive|cancel|"
+    r"move|reschedule|push|shift|show|list|stop|end|start|begin|remind\s+me\s+to|take\s+a\s+note|note\s+that|summari[sz]e|"
+    r"give\s+me|tell\s+me|what|whats|how|hows|skip|delete|mark|rename|please|can\s+you|also|tag|untag|remove|forget|reopen|finished|"
+    r"next\s+up|tick|cross|drop|quiz|test\s+me|review|now|remember|undo|an?\s+(?:new\s+)?(?:goal|note|course)"
+)
+
+
+SPLIT_RE = re.compile(
+    rf"(?:\s*[,;]\s*(?:and\s+|so\s+)?(?:then\s+)?|\s+and\s+(?:then\s+)?|\s+then\s+|[.!?]+\s+(?:and\s+|also\s+|so\s+)?|"
+    rf"\s+[^\w\s\"'(),.:;&+/#@$%*=<>\[\]\u2013\u2014-]+\s+)(?=(?:{TRIGGERS})\b)"  # a run of emoji ends a request too
+    # "done with X. starting Y now": a sentence that starts a topic is a new request
+    r"|[.!?]+\s+(?=(?:(?:i'?m|im|and|now|ok|okay)\s+)*(?:starting|beginning|moving\s+on\s+to)\b)"
+    r"|\s+\+\s+(?=(?:any|are\s+there|is\s+there|what|how|show|list|check)\b)",  # "my week + any clashes?"
+    re.I,
+)
+
+
+# A goal's list of tasks runs to the sentence's end: "tasks: redo the labs, take a practice quiz" is no quiz request.
+TASK_LIST = re.compile(
+    r"\bgoal\b.*?\b(?:sub-?)?(?:tasks?|steps?|to-?dos?|milestones?)\s*"
+    r"(?::|[-\u2013\u2014]|=|\bare\b|\bwill\s+be\b|\bwould\s+be\b|\binclude\b)\s*:?|"
+    r"\b(?:by|before|until)\b[^.!?]{1,40}[.!?]\s+(?:sub-?)?(?:tasks|steps|to-?dos|milestones)\s*:",
+    re.I,
+)  # "... by june. steps: a, b": a deadline's sentence, then the list
+
+
+_COMMA, _AND = "\ue000", "\ue001"  # a list's joints while the clauses are split
+
+
+# "note titled T - a, start of b": after a titled note's dash or colon, commas are its content's.
+_NOTE_CONTENT = re.compile(r"\bnote\b[^.!?:]*?\b(?:titled|called|named)\b[^.!?:]*?(?:\s[-\u2013\u2014]\s|:)\s*", re.I)
+
+
+def split_clauses(text: str) -> list[str]:
+    """The clauses of ``text``, a goal's task list and a titled note's content kept whole."""
+    if m := TASK_LIST.search(text):
+        end = re.search(r"[.!?](?:\s|$)", text[m.end() :])
+        stop = m.end() + end.start() if end else len(text)
+        listed = re.sub(r"\s+and\s+", _AND, text[m.end() : stop].replace(",", _COMMA))
+        text = text[: m.end()] + listed + text[stop:]
+    if m := _NOTE_CONTENT.search(text):
+        end = re.search(r"[.!?](?:\s|$)", text[m.end() :])
+        stop = m.end() + end.start() if end else len(text)
+        kept = re.sub(r",(?!\s*(?:and|then|also|plus|please|pls)\b)", _COMMA, text[m.end() : stop], flags=re.I)
+        text = text[: m.end()] + kept + text[stop:]
+    pieces = [c.strip() for c in SPLIT_RE.split(text.strip()) if c and c.strip()]
+    return [piece.replace(_COMMA, ",").replace(_AND, " and ") for piece in pieces]
+
+
+_WEEKDAY_RUN = re.compile(rf"\b({WD})s?((?:\s+{WD}s?)+)\b", re.I)
+
+
+# "physics tue and thu 6.30pm": bare weekdays sharing one clock time are one weekly block ("this/next/on" name dates).
+_WEEKDAY_PAIR = re.compile(
+    rf"(^|(?<!\bthis)(?<!\bnext)(?<!\bon)(?<!\bfrom)(?<!\bto)(?<!\bevery)\s)({WD})\s*(?:and|&|/|,)\s*({WD})(?=\s*,?\s*(?:at\s+)?\d)",
+    re.I,
+)
+
+
+_FIRST_PERSON_FACT = re.compile(r"\s*(?:i|we)\s+(?!(?:want|wanna|need|would|'d|'ll|will|gotta|have\s+to)\b)\w", re.I)
+
+
+TIME_PHRASE = re.compile(
+    rf"\b(?:today|tonight|tomorrow|(?:next\s+|this\s+)?{WD}|on\s+the\s+\d{{1,2}}\w*)\b|\b(?:at\s+)?\d{{1,2}}(?::\d{{2}})?\s*(?:am|pm)\b",
+    re.I,
+)
+
+
+# A sentence or comma piece that only asks for a reminder's lead time belongs to the request before it.
+_LEAD_TIME_SENTENCE = re.compile(
+    r"(?:\s*(?:[.?!;]+|,)\s+|\s+(?=and\s))(?:(?:and|also|please|pls|plz|oh|then)\s+)*"
+    r"(?=(?:remind\s+me|(?:with\s+|and\s+)?an?\s+reminder|(?:send\s+me\s+)?(?:an?\s+)?(?:reminder|alert|ping|notification))"
+    r"\s+(?:(?:about|of)\s+)?(?:\d+|an?|one|half\s+an)\s*(?:minutes?|mins?|m|hours?|hrs?|h)\s+(?:before|earlier|ahead|prior))",
+    re.I,
+)
+
+
+_HOURS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, **{str(n): n for n in range(10)}}
+
+
+# "20h", "18h30" said as a clock after "at/to/until": no stay lasts 13 hours or more.
+_CONTINENTAL_CLOCK = re.compile(
+    rf"\b((?:at|to|till|until|from|(?:{WD})s?|today|tomorrow|tmrw|tonight)\s+)(1[3-9]|2[0-3])h(?:(\d\d)\b|\b)", re.I
+)
+
+
+def normalise(text: str, known: Known, today: date) -> str:
+    item_words = {w for item in known.items for w in tokens(item.title)}
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if word.lower().endswith("'s") and word[:-2].lower() in classifier.ABBREVIATIONS:
+            return classifier.ABBREVIATIONS[word[:-2].lower()] + "'s"
+        lowered = word.lower()
+        if lowered in classifier.ABBREVIATIONS:
+            return classifier.ABBREVIATIONS[lowered]
+        if lowered in item_words or (word[:1].isupper() and match.start() > 0):
+            return word
+        corrected = classifier.correct_word(lowered)
+        return corrected if corrected != lowered else word
+
+    text = re.sub(r"\btl\s*[;:,.]?\s*dr\b", "tldr", _shorthand(text, known), flags=re.I)
+    text = _CONTINENTAL_CLOCK.sub(lambda m: f"{m[1]}{m[2]}:{m[3] or '00'}", text)  # "to 20h", "at 18h30": a clock
+    text = _REMEMBER_THAT.sub(r"remember that \1", text)
+    text = absolute_dates(re.sub(r"\bw/(?=\s)", "with", _unwrap(spoken(text), known), flags=re.I), today)
+    text = re.sub(r"[A-Za-z0-9']+", fix, text)
+    text = re.sub(  # "dec 14-20" -> "from dec 14 to dec 20"
+        r"\b((?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?)\s+(\d{1,2})\s*[-\u2013]\s*(\d{1,2})\b(?![:-])",
+        r"from \1 \2 to \1 \3",
+        text,
+        flags=re.I,
+    )
+    text = re.sub(r"\b(\d+)\s*m\b(?=\s+(?:before|earlier|early|prior|ahead|long|session|block))", r"\1 minutes", text)
+    text = re.sub(r"^(\W*)(?:block|session|slot|event)\s*:\s*", r"\1schedule ", text, flags=re.I)
+    text = re.sub(r"\b(every|each)\s+(?:single|other\s+single)\s+", r"\1 ", text, flags=re.I)
+    text = re.sub(r"(?<![\d/-])\b(\d{1,2})(?:\s*-\s*)(\d{1,2})\s*(am|pm)?\b(?![:-])", r"from \1 to \2\3", text)
+    text = re.sub(  # "friday 3 to 5" -> "friday from 3 to 5", "saturday morning 9 to 12" too
+        rf"\b((?:{WD}|today|tomorrow|tonight)\w*\s+(?:(?:morning|afternoon|evening|night)\s+)?)(\d{{1,2}}(?::\d\d)?\s*(?:am|pm)?)\s+(?:to|till|until)\s+(?=\d)",
+        r"\1from \2 to ",
+        text,
+        flags=re.I,
+    )
+    text = re.sub(r"[,\s]+(?:from\s+now\s+on|going\s+forward)\b", "", text, flags=re.I)
+    text = re.sub(r"\bun-(tick|check|mark|do|complete)", r"un\1", text, flags=re.I)  # "un-tick X"
+    text = re.sub(  # "at 9 not 8": the old time says only that this is a change (a clock, not "chapter 3 not 4")
+        r"(\b(?:at|to)\s+\d{1,2}(?::\d\d)?(?:\s*(?:am|pm))?|\b\d{1,2}(?::\d\d)?\s*(?:am|pm))[\s,]++(?:and\s++)?not\s++"
+        r"(?:at\s+)?\d{1,2}(?::\d\d)?(?:\s*(?:am|pm))?\b",
+        r"\1 instead",
+        text,
+        flags=re.I,
+    )
+    text = re.sub(  # "to 8 instead of 7", "30 min instead of an hour": the old value says nothing
+        rf"\s+instead\s+of\s+(?:(?:an?|one|\d[\d.]*)\s*(?:hours?|hrs?|h|minutes?|mins?)\b|\d[\d:]*\s*(?:am|pm)?"
+        rf"|tonight|today|tomorrow|{WD}\w*)",
+        "",
+        text,
+        flags=re.I,
+    )
+    text = re.sub(r"\b(\d{1,2}(?::\d\d)?\s*(?:am|pm)?)\s*-?ish\b", r"\1", text, flags=re.I)  # "at 7ish"
+    text = re.sub(  # "hour and a half" -> "1.5 hours", "two and a half hours" -> "2.5 hours"
+        r"\b(?:(\d|one|two|three|an?)\s+)?(?:hours?\s+and\s+(?:a\s+)?half|and\s+a\s+half\s+hours?)\b",
+        lambda m: f"{_HOURS.get((m.group(1) or 'a').lower(), 1)}.5 hours",
+        text,
+        flags=re.I,
+    )
+    text = re.sub(  # "45 mins each (time)": one length for every occurrence, not a recurrence
+        r"\b((?:\d+(?:\.\d+)?|an?)\s*(?:minutes?|mins?|hours?|hrs?|h))\s+each(?:\s+time)?\b", r"\1", text, flags=re.I
+    )
+    text = re.sub(  # "remind me half an hour before": a lead time of 30 minutes, not a length
+        r"\b(?:half\s+an|a\s+half)[-\s]hour\s+(?=before|earlier|ahead|prior)", "30 minutes ", text, flags=re.I
+    )
+    text = re.sub(r"\b(\d{1,2})\.(\d{2})\s*(am|pm)\b", r"\1:\2\3", text, flags=re.I)  # "6.30pm"
+    text = re.sub(r"\bhalf\s+past\s+(\d{1,2})\b(?!:)", r"\1:30", text, flags=re.I)  # "half past six"
+    text = re.sub(r"\b(?:a\s+)?quarter\s+past\s+(\d{1,2})\b(?!:)", r"\1:15", text, flags=re.I)
+    text = re.sub(  # "quarter to eight": 7:45
+        r"\b(?:a\s+)?quarter\s+(?:to|till|til)\s+(\d{1,2})\b(?!:)",
+        lambda m: f"{(int(m.group(1)) - 2) % 12 + 1}:45",
+        text,
+        flags=re.I,
+    )
+    text = re.sub(  # "half 7 tonight": half past seven
+        r"\bhalf\s+(\d{1,2})\b(?!\s*(?::|\.\d|hours?|hrs?|h\b|minutes?|mins?|days?|weeks?|of\b))",
+        r"\1:30",
+        text,
+        flags=re.I,
+    )
+    text = re.sub(r"\b(at\s+\d{1,2})\.(\d{2})\b", r"\1:\2", text, flags=re.I)  # "at 6.30"
+    if parse_time(text) and not re.search(r"\b(?:goal|course|note|reminder|module|topic)\b", text, re.I):
+        text = re.sub(
+            r"^(\W*(?:(?:ok(?:ay)?|so|hey|yo|um+|uh+|alright)\W+)*)(?:set\s+up|set\s+aside|pencil\s+in|slot\s+in|book\s+in|(?:a\s+)?(?:new|another)\s+(?:study\s+)?(?:block|session|slot)\s*:?)(?=\s)",
+            r"\1schedule",
+            text,
+            flags=re.I,
+        )
+    text = re.sub(  # "make X 2 hours long" -> "make X to 2 hours"
+        r"(?<!\bto\s)\b(?:be\s+)?(\d+(?:\.\d+)?\s*(?:hours?|h|minutes?))\s+long\b", r"to \1", text, flags=re.I
+    )
+    # A kiss to sign off ("... kanji drills x", "thanks! xx"): lower case only, so "Malcolm X" keeps its X.
+    text = re.sub(r"(?<!\bfor)(?<!\bis)(?<!\bof)(?<!\bthen)(?<![=+*/-])\s+(?:x+|xo+x*)[\s.!]*$", "", text)
+    text = _LEAD_TIME_SENTENCE.sub(", ", text)  # "... at 6pm. Please remind me 15 minutes before."
+    text = re.sub(r"\b(goal|note(?:\s+to\s+self)?)\s+[-\u2013]+\s+", r"\1: ", text, flags=re.I)  # "goal - X"
+    text = _WEEKDAY_RUN.sub(lambda m: "every " + ", ".join([m.group(1), *m.group(2).split()]), text)
+    if not _FIRST_PERSON_FACT.match(text):  # "I study spanish mon and wed at 7pm" tells, it asks for no block
+        text = _WEEKDAY_PAIR.sub(lambda m: f"{m.group(1)}every {m.group(2)} and {m.group(3)}", text)
+    return text
+
+
+_VERB = "|".join(sorted((w for w in IMPERATIVES if w.isalpha() and w not in {"let", "lets", "do", "get"}), key=len))
+
+
+_WRAPPED = re.compile(
+    rf"^(?P<pre>.+?)\b(?:(?:could|can|would|will)\s+(?:you|u)|(?:you|u)\s+(?:could|can|would)|please|pls|plz|i\s+(?:need|want)\s+(?:you\s+)?to)\s+"
+    rf"(?:(?:maybe|possibly|please|pls|just|kindly|quickly|like)\s+)*(?=(?:{_VERB})\b)",
+    re.I,
+)
+
+
+_POLITE_TAIL = re.compile(
+    r"[,\s]+(?:if\s+(?:that'?s|it'?s)\s+(?:ok|okay|alright|possible|fine|not\s+too\s+much)|if\s+possible|if\s+you\s+can|"
+    r"thanks?(?:\s+you)?(?:\s+so\s+much)?|thx|ty|pls|please|while\s+(?:you'?re|ur|you\s+are)\s+at\s+it|"
+    r"when(?:ever)?\s+you\s+(?:get\s+a\s+(?:chance|sec|second|minute)|can)|(?:as\s+)?(?:soon|quick)\s+as\s+you\s+can)\W*$",
+    re.I,
+)
+
+
+KIND_OF = {
+    "course": "course",
+    "class": "course",
+    "module": "module",
+    "topic": "topic",
+    "goal": "goal",
+    "task": "task",
+    "note": "note",
+    "block": "block",
+    "session": "block",
+}
+
+
+_THIS_KIND = re.compile(rf"\b(?:that|this|the\s+same)\s+({'|'.join(KIND_OF)})\b", re.I)
+
+
+# "i work nights on fridays. remember that": the fact is what came before.
+_REMEMBER_THAT = re.compile(
+    r"^\W*(?:(?:just\s+)?so\s+you\s+know|fyi|btw)?[,:\s]*(.+?)[.!,;]+\s*(?:pls\s+|please\s+)?"
+    r"(?:(?:remember|keep\s+in\s+mind|don'?t\s+forget)\s+(?:that|this|it)|(?:keep|bear)\s+(?:that|this|it)\s+in\s+mind)"
+    r"(?:\s+(?:when|whenever|while|if)\s+(?:you\s+|u\s+)?(?:plan|schedul|book|set|make|organi[sz])[^.!?]*)?\W*$",
+    re.I,
+)  # "..., keep that in mind when you plan stuff for me": what it is for says nothing more
+
+
+# What the learner says they learn: "starting intro to psych next month", "learning japanese from absolute zero".
+_LEARNING = re.compile(
+    r"\b(?:learn(?:ing)?|study(?:ing)?|start(?:ing)?|tak(?:e|ing)|pick(?:ing)?\s+up|get(?:ting)?\s+into)\s+"
+    r"(?:(?:learning|studying)\s+)?(?P<subject>[\w][\w' +&-]*?)\W*$",
+    re.I,
+)
+
+
+_LEARNING_TAIL = re.compile(
+    r"(?:\s+(?:properly|seriously|again|from\s+(?:absolute\s+)?(?:scratch|zero|the\s+start)|"
+    r"(?:next|this)\s+(?:week|month|year|term|semester|fall|spring)|in\s+(?:the\s+)?(?:fall|spring|summer|winter|\w+ary)))+$",
+    re.I,
+)
+
+
+_COURSE_FOR_IT = re.compile(r"\s+course\s+(?:for|on|about)\s+(?:it|that|this|them)\b\W*", re.I)
+
+
+_OBJECT_PRONOUN = re.compile(r"\b(?:it|them)\b(?!\s+(?:is|was|'s)\b)", re.I)
+
+
+# What a course or goal has that a request changes: "change the difficulty to advanced".
+_ATTRIBUTE = re.compile(r"\bthe\s+(?:difficulty|level|target\s+date|deadline|due\s+date|priority|description)\b", re.I)
+
+
+# A timer started with no subject said: "start the timer", "start a session".
+_TIMER_ALONE = re.compile(
+    r"^\W*(?:start|begin|run)\s+(?:the\s+|a\s+|my\s+)?(?:study\s+)?(?:timer|session|clock|stopwatch)\W*$", re.I
+)
+
+
+# A wrapper that is only a place: "for the X goal", "in my orgo course", "under the goal of X".
+_PLACE_FIRST = re.compile(
+    r"^\W*(?:for|in|to|under|on|into)\s+(?:the|my|our)\s+[^,.;!?]*\b(?:goal|course|module|note|block)\b[^,.;!?]*$", re.I
+)
+
+
+def _unwrap(text: str, known: Known | None = None) -> str:
+    """A request inside a polite or anxious wrapper: "so i'm stressed... could you maybe move X" -> "move X".
+
+    What comes before is dropped only when it holds no date, time or number the request may need.
+    """
+    text = _POLITE_TAIL.sub("", text)
+    m = _WRAPPED.search(text)
+    if m and _PLACE_FIRST.match(m.group("pre")):
+        return text  # "for my mcat goal please add a task: X": where the request goes, said first
+    if m and not re.search(r"\d", m.group("pre")) and not TIME_PHRASE.search(m.group("pre")):
+        request = text[m.end() :]
+        learning = _LEARNING.search(re.split(r"[.!?,;]\s+", m.group("pre").strip())[-1])
+        if learning and (wanted := _COURSE_FOR_IT.search(request)):
+            # "I'm starting intro to psych next month. Can you make a course for it?": "it" is what they learn
+            subject = _LEARNING_TAIL.sub("", learning.group("subject")).strip()
+            return f"{request[: wanted.start()]} course called {subject}, {request[wanted.end() :].lstrip()}"
+        this = _THIS_KIND.search(request)
+        if (
+            this
+            and known is not None
+            and (found := mentions(KIND_OF.get(this.group(1).lower(), ""), m.group("pre"), known))
+        ):
+            # "I finally understand Bayes theorem ..., you can mark that topic as done": the topic named before
+            request = f'{request[: this.start()]}"{found[0][1].title}"{request[this.end() :]}'
+        elif (
+            _OBJECT_PRONOUN.search(request)
+            and known is not None
+            and (named := referent(m.group("pre"), known))
+            and not barely(named, m.group("pre"))  # "I finished. please stop it" names no "Finish practice test 1"
+        ):
+            # "the World History class is finished for me, please archive it": "it" is what the wrapper named
+            request = _OBJECT_PRONOUN.sub(f'"{named.title}"', request, count=1)
+        elif (
+            known is not None
+            and _TIMER_ALONE.search(request)
+            and (named := referent(m.group("pre"), known))
+            and named.kind in ("course", "topic")
+            and not barely(named, m.group("pre"))
+        ):
+            # "I want to study backprop now. Please start the timer": the timer is for what they study
+            request = f'{re.sub(r"[.!?]+$", "", request.strip())} for "{named.title}"'
+        elif (
+            known is not None
+            and (attribute := _ATTRIBUTE.search(request))
+            and (named := referent(m.group("pre"), known))
+            and named.kind in ("course", "goal")
+            and referent(request, known) is None
+        ):
+            # "Linear Algebra is harder than I thought. Please change the difficulty to advanced": its difficulty
+            request = f'{request[: attribute.end()]} of "{named.title}"{request[attribute.end() :]}'
+        elif _OBJECT_PRONOUN.search(request) and re.search(r"\b(?:about|on|regarding)\s+\w", m.group("pre"), re.I):
+            return text  # "I wrote something about X at some point, can you find it?": "it" is what the wrapper says
+        return request
+    return text
+
+
+_NEW_CHILD = re.compile(r"((?:an?|one|another|new)\s+(?:new\s+)?(?:task|topic|module|note))\s+(?::\s*)?(\S.*)$", re.I)
+
+
+_W_FOR_WITH = re.compile(r"(?<=\s)w/?\s+(?=(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+\w)", re.I)
+
+
+def _shorthand(text: str, known: Known) -> str:
+    """Terse notes: "orgo review -> fri 5pm" (a block, an arrow: a move), "ml reading: cancel fri", "done: X"."""
+    text = re.sub(r"^(\W*)(?:done|finished|completed)\s*[:\u2013-]\s*", r"\1finished ", text, flags=re.I)
+    text = _W_FOR_WITH.sub("with ", text)  # "course w 6 modules": "with"
+    m = re.match(r"^\s*([^:>\-=\u2192]+?)\s*(?:-+>|=+>|\u2192)\s*", text)
+    if m and not re.match(rf"^\W*(?:{_VERB})\b", m.group(1), re.I) and mentions("block", m.group(1), known):
+        return "move " + text
+    m = re.match(rf"^\s*([^:]{{2,40}}?)\s*:\s*((?:{_VERB})\b.*)$", text, re.I)
+    if (
+        m
+        and not re.search(r"\b(?:note|goal|task|todo|reminder|fyi|new|add|topic|module|course)s?\b", m.group(1), re.I)
+        and referent(m.group(1), known)
+    ):
+        verb, _, rest = m.group(2).partition(" ")
+        if new := _NEW_CHILD.match(rest):  # "mcat: add a task T": the head is where the new task goes
+            return f"{verb} {new[1]} to {m.group(1)}: {new[2]}"
+        return f"{verb} {m.group(1)} {rest}".strip()
+    return text
+
+
+def protect_titles(text: str, known: Known) -> str:
+    """Quote the learner's titles that contain 'and' or a comma, so no clause split cuts them."""
+    for item in sorted(known.items, key=lambda i: -len(i.title)):
+        if re.search(r"\band\b|,", item.title):
+            text = re.sub(rf"(?<![\"'])\b{re.escape(item.title)}\b(?![\"'])", f'"{item.title}"', text, flags=re.I)
+    return text
+
+
+def unrequested(text: str) -> str:
+    """The text without the words requests are made of (the intent bank's), numbers kept."""
+    request_words = classifier.bank_words()
+    return " ".join(w for w in tokens(text) if w.isdigit() or w not in request_words)
+
+
+def barely(item: Item, text: str) -> bool:
+    """Whether the text names a title only by request words ("set" in "set it to X" for "Redo problem set 3"), or
+    one of several words by less than a whole word ("finished" for "Finish practice test 1")."""
+    words = [w for w in tokens(item.title) if w not in FILLER]
+    return score(item.title, unrequested(text)) < min(NAMED_CLEARLY, 0.5 * len(words))
+
+
+def previous_referent(previous: str, known: Known) -> Item | None:
+    """What "it" in a reply names: the previous message's item, unless only its request words name it
+    ("what's on this week?" names no "Spanish vocab week 3": "cancel it" then asks which)."""
+    item = referent(previous, known) if previous else None
+    if item is None:
+        return None
+    return item if score(item.title, unrequested(previous)) > 0 else None
+
+
+def referent(text: str, known: Known) -> Item | None:
+    """The item a message names most strongly, of any kind; on a tie, the one named by more of its title."""
+    best: tuple[float, float, Item] | None = None
+    for kind in ("block", "topic", "task", "note", "module", "goal", "course"):
+        found = mentions(kind, text, known)
+        if found:
+            value, item = found[0]
+            whole = value / max(len([w for w in tokens(item.title) if w not in FILLER]), 1)
+            if best is None or (value, whole) > best[:2]:
+                best = (value, whole, item)
+    return best[2] if best else None
+
+
+_NOT_NAMES = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "tonight",
+        "tomorrow",
+        "week",
+        "weekly",
+        "month",
+    ]
+)
+
+
+def _shared_words(known: Known) -> frozenset[str]:
+    """Generic title words: in titles of items of different kinds, and not leading one of them ("practice" in
+    "Spanish practice" and "Finish practice test 1"); a leading word ("Spanish") is a title's subject."""
+    kinds: dict[str, set[str]] = {}
+    leading: set[str] = set()
+    for item in known.items:
+        words = [w for w in tokens(item.title) if w not in FILLER]
+        leading.update(words[:1])
+        for word in words:
+            kinds.setdefault(word, set()).add(item.kind)
+    return frozenset(word for word, of in kinds.items() if len(of) > 1 and word not in leading)
+
+
+# A number that is part of a date or a clock time: never a word of an item's title.
+DATED_NUMBER = re.compile(
+    rf"{DATE_PHRASE}|\bthe\s+\d{{1,2}}(?:st|nd|rd|th)\b|\b\d{{1,2}}(?::\d\d)?\s*(?:am|pm)\b|\b\d{{1,2}}:\d\d\b", re.I
+)
+
+
+def mask(clause: str, known: Known) -> str:
+    """Replace the words that name one of the learner's items by the item's kind ('the topic').
+
+    Only the best-named item of each kind counts, and a request word (one of the bank's) or a date word
+    counts only when it is exactly a word of the title.
+    """
+    request_words = classifier.bank_words() | _NOT_NAMES
+
+    def quoted(match: re.Match[str]) -> str:
+        item = next((i for i in known.items if i.title.casefold() == quoted_text(match).casefold()), None)
+        return f"the {item.kind}" if item else "x"  # a new name says nothing about the intent
+
+    clause = COLON.sub(": x", QUOTED.sub(quoted, CALLED.sub("called x", clause)))
+    undated = DATED_NUMBER.sub(lambda m: re.sub(r"\d", "#", m.group(0)), clause)  # "on march 12" names no "12 books"
+    top = [_said(found[0], undated) for kind in SLOTS if (found := mentions(kind, undated, known))]
+    shared = _shared_words(known)
+    words = clause.split()
+    labels: list[str | None] = []
+    for index, bare in enumerate(undated.split()):
+        lowered = re.sub(r"\W", "", bare.lower())
+        following = re.sub(r"\W", "", words[index + 1].lower()).removesuffix("s") if index + 1 < len(words) else ""
+        kinds = []
+        for value, item in top:
+            title_words = [t for t in tokens(item.title) if t not in FILLER]
+            if value < 1.8 and len(title_words) > 1 and (lowered.isdigit() or lowered in shared):
+                continue  # "1 hour" does not name "Finish practice test 1", nor "practice" one of two titles
+            exact = lowered in title_words and (lowered not in request_words or value >= 1.8)
+            loose = (lowered not in request_words or following == item.kind) and any(
+                word_score(t, lowered) >= STRONG for t in title_words
+            )  # "the reading goal": a request word followed by the item's kind names it
+            if lowered and lowered not in FILLER and (exact or loose):
+                kinds.append((value, value / max(len(title_words), 1), item.kind))
+        labels.append(max(kinds)[2] if kinds else None)
+    for i in range(1, len(words) - 1):  # "Eigenvalues and Eigenvectors" is one name
+        if labels[i] is None and labels[i - 1] and labels[i - 1] == labels[i + 1] and words[i].lower() in FILLER:
+            labels[i] = labels[i - 1]
+    out: list[str] = []
+    for i, (word, label) in enumerate(zip(words, labels, strict=True)):
+        if label is None:
+            if i and labels[i - 1] and word.lower().rstrip("s") == labels[i - 1]:
+                continue  # "the Grammar module" -> "the module"
+            out.append(word)
+        elif i == 0 or labels[i - 1] != label:
+            if out and out[-1].lower() in {"the", "my", "a", "our"}:
+                out.pop()
+            out.append(f"the {label}")
+    return re.sub(r"\s*[\u2705\u2714\u2611]\ufe0f?", " done", " ".join(out))  # "X ✅": a check mark says done
+
+
+KIND_WORDS = {
+    "course": r"courses?|class(?:es)?",
+    "module": r"modules?",
+    "topic": r"topics?",
+    "goal": r"goals?",
+    "task": r"tasks?",
+    "block": r"blocks?|sessions?|slots?",
+    "note": r"notes?",
+}
+
+
+def _said(found: tuple[float, Item], clause: str) -> tuple[float, Item]:
+    """An item's score, one word higher when the clause also says its kind ("orgo from my courses")."""
+    value, item = found
+    return (value + 1.0, item) if re.search(rf"\b(?:{KIND_WORDS[item.kind]})\b", clause, re.I) else found
+
+
+# A double-quoted title keeps its apostrophes ("Bayes' Theorem"); a single-quoted one ends at the first, and an
+# apostrophe inside a word ("Kepler's") opens and closes none.
+QUOTED = re.compile(r"[\"\u201c]([^\"\u201d]+?)[\"\u201d]|(?<!\w)['\u2018]([^\"\u201d\u2019]+?)['\u2019](?!\w)")
+
+
+CALLED = re.compile(r"\b(?:called|named|titled)\s+(.+?)(?=\s+(?:to|in|into|for)\s+|$)", re.I)
+
+
+COLON = re.compile(r"[:\u2013-]\s+(.+)$")
+
+
+def quoted_text(match: re.Match[str]) -> str:
+    """The words inside a match of ``_QUOTED``."""
+    return match.group(1) or match.group(2)
+
+
+def masked_clauses(text: str, *, today: date, known: Known) -> list[str]:
+    """The clauses of ``text`` as the classifier sees them: normalised, split, item names masked by their kind."""
+    protected, quoted = protect_quotes(protect_titles(normalise(text, known, today), known))
+    out = []
+    for raw in split_clauses(protected):
+        rule_text = LEADING_NOISE.sub("", raw).strip()
+        if re.match(r"(?:an?\s+(?:new\s+)?|new\s+)(?:goal|note|course)\b", rule_text, re.I):
+            rule_text = "create " + rule_text
+        out.append(mask(restore_quotes(rule_text, [f'"{q}"' for q in quoted]), known))
+    return out
+
+
+# Pieces of a free-text argument that talk to the assistant rather than carry the text.
+_META = re.compile(
+    r"^\W*(?:remember|keep|please|pls|could|can|would|will|thanks?|thank|ok|okay|i\s+(?:cannot|can't|cant|couldn't)\s+find|"
+    r"that'?s\s+(?:not\s+true|wrong|outdated|old|no\s+longer)|not\s+true|no\s+longer\s+true)\b",
+    re.I,
+)
+
+
+_META_TAIL = re.compile(r"\s+(?:that'?s\s+(?:not\s+true|wrong|outdated|no\s+longer\s+true)|not\s+anymore)\b.*$", re.I)
+
+
+_OPENER = re.compile(
+    r"^\W*(?:(?:just\s+)?so\s+you\s+know|fyi|btw|by\s+the\s+way|for\s+the\s+future|um+|uh+)\b[\s,:]*", re.I
+)
+
+
+def free_text(text: str) -> str:
+    """A fact, query or content without the words around it addressed to the assistant.
+
+    Sentences and comma pieces that are requests or remarks to the assistant ("remember that", "could you
+    keep that in mind...", "I cannot find it", "that's not true anymore") are dropped, as are openers
+    ("just so you know", "fyi") and a trailing "?".
+    """
+    pieces = re.split(r"(?<=[.?!])\s+|,\s*(?=(?:could|can|would|will|please|remember|keep|thanks?)\b)", text.strip())
+    kept = [p for p in pieces if p and not _META.match(p)] or pieces[:1]
+    out = " ".join(kept)
+    while (trimmed := _OPENER.sub("", out)) != out:
+        out = trimmed
+    return squash(_META_TAIL.sub("", out)).rstrip("?.! ")

@@ -1,0 +1,592 @@
+"""The family of a clause's intent settled by key words: cue phrases, removal and addition verbs, and the kind
+of item they act on."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from . import intent as classifier
+from .abstain import TERSE_END
+from .arguments import ADD_INTO, PRIORITY
+from .blocks import NO_OCCURRENCE, whole_block
+from .clauses import NAMED_CLEARLY
+from .courses import difficulty_of
+from .dates import DATE_PHRASE, WD, parse_recurrence, parse_time
+from .items import FILLER, STRONG, Known, mentions, tokens
+
+# A new name said apart from the verb: "new name is X", "new title: X", "call it X instead".
+# Wanting one more ("tomorrow at noon I want a short X session") with nothing said against a block: a new one.
+_WANTS_ONE = re.compile(
+    r"\bi\s*(?:want|wanna|need|'d\s+(?:like|love)|would\s+(?:like|love))\s+(?:a|an|another|one\s+more)\b", re.I
+)
+
+
+_UNWANTED = re.compile(
+    r"\b(?:cancel\w*|skip\w*|call\s+off|drop|remove|delete|can'?t|cannot|won'?t|not|no|without|instead\s+of)\b", re.I
+)
+
+
+# A course's own attributes, which no block or task has: "the orgo target date", "the description of X".
+_COURSE_ATTRIBUTE = re.compile(r"\b(?:target|end|finish)\s+date\b|\bdescription\b", re.I)
+
+
+# Key words that name one intent whatever else the clause says (typo-tolerant): the keyword half of the
+# classifier, for what a bag of word vectors cannot tell apart ("forget" sits next to "remember").
+CUES: dict[str, str] = {
+    "forget": "forget_fact",
+    "clash": "find_schedule_conflicts",
+    "clashing": "find_schedule_conflicts",
+    "clashes": "find_schedule_conflicts",
+    "overlap": "find_schedule_conflicts",
+    "overlapping": "find_schedule_conflicts",
+    "conflicts": "find_schedule_conflicts",
+    "conflict": "find_schedule_conflicts",
+    "untag": "tag_note",
+    "uncheck": "reopen_goal_task",
+    "unmark": "reopen_goal_task",
+    "untick": "reopen_goal_task",
+    "reopen": "reopen_goal_task",
+    "recap": "summarize_activity",
+    "fyi": "remember_fact",
+    "facts": "list_facts",
+}
+
+
+# Phrases that name one intent.
+PHRASE_CUES = (
+    (  # cards to be made: "flashcards for the stats course", "make 20 cards on X"
+        re.compile(
+            r"^\W*(?:(?:ok|so|hey|please|pls)\W+)*(?:(?:can|could)\s+(?:you|u)\s+)?(?:(?:make|create|generate|build|write|"
+            r"give\s+me|i\s+(?:need|want))\s+)?(?:me\s+)?(?:some\s+|a\s+few\s+|\d+\s+)?(?:new\s+)?flash\s*cards\s+"
+            r"(?:for|on|from|about|of|covering)\b",
+            re.I,
+        ),
+        "make_flashcards",
+    ),
+    (  # cards to go through: "start a review of my orgo cards", "review my stats flashcards"
+        re.compile(
+            r"\b(?:start|begin|do|run)\s+(?:a\s+|my\s+|the\s+)?(?:flash\s*card\s+|card\s+)?review\s+(?:of|on|for)\b|"
+            r"\b(?:review|go\s+through|drill)\s+(?:my\s+|the\s+)?(?:\w+\s+)?(?:flash\s*)?cards\b",
+            re.I,
+        ),
+        "start_review",
+    ),
+    (  # a timer is a study session: "time me", "start the timer", "clock me in"
+        re.compile(
+            r"\b(?:time\s+me|clock\s+me\s+in|(?:start|starting|begin|set|run|kick\s+off)\s+(?:the\s+|a\s+|my\s+)?(?:study\s+)?"
+            r"(?:timer|clock|stopwatch))\b|^\W*(?:(?:ok|okay|so|and)\W+)?(?:the\s+|my\s+|study\s+)?(?:timer|stopwatch|clock)\s+"
+            r"(?:on|going|running|started)\b",
+            re.I,
+        ),
+        "start_study_session",
+    ),
+    (
+        re.compile(
+            r"\b(?:stop|end|pause|kill|finish)\s+(?:the\s+|my\s+)?(?:study\s+)?(?:timer|clock|stopwatch)\b|"
+            r"\bclock\s+me\s+out\b",
+            re.I,
+        ),
+        "stop_study_session",
+    ),
+    (  # where the learner is weak: asked with a question word or as "my weak spots"
+        re.compile(
+            r"\b(?:where|what|which\s+\w+)\s+(?:am\s+i|i'?m|im|do\s+i)\s+(?:\w+\s+)?(?:struggl\w*|weak(?:est)?|behind|"
+            r"bad\s+at|worst\s+at|slipping|lagging|need\s+(?:more\s+)?work)\b|"
+            r"\bmy\s+(?:weak(?:est)?|problem|trouble)\s+(?:spots?|areas?|points?|topics?)\b",
+            re.I,
+        ),
+        "get_insights",
+    ),
+    (  # the day's plan asked as where to start or what to do right now
+        re.compile(
+            r"\b(?:where|what)\s+(?:do|should|shall)\s+i\s+(?:start|begin)\b|"
+            r"\bwhat\s+(?:should|shall)\s+i\s+be\s+(?:doing|studying|working\s+on)\b|"
+            r"\bwhat\s+(?:should|shall)\s+i\s+(?:do|study|work\s+on)\s+(?:now|rn|right\s+now|first)\b",
+            re.I,
+        ),
+        "get_today",
+    ),
+    (  # "an overview of my study activity this month": a summary of what was done
+        re.compile(
+            r"\b(?:overview|summary|rundown|breakdown|report)\s+of\s+(?:my|all\s+my)\s+(?:study(?:ing)?\s+)?"
+            r"(?:activity|sessions|studying|study\s+time|progress\s+(?:this|last)\s+(?:week|month))\b",
+            re.I,
+        ),
+        "summarize_activity",
+    ),
+    (  # how a period went: "how did this week go", "how was my month"
+        re.compile(
+            r"\bhow\s+(?:did|was|has|have)\s+(?:my\s+|this\s+|last\s+|the\s+)(?:week|month|day)\b|"
+            r"\bhow\s+(?:did|was)\s+today\b",
+            re.I,
+        ),
+        "summarize_activity",
+    ),
+    (  # a fact to keep: "keep in mind (that) X"
+        re.compile(r"^\W*(?:(?:pls|please|also|and)\s+)?(?:keep|bear)\s+in\s+mind\b", re.I),
+        "remember_fact",
+    ),
+    (
+        re.compile(
+            r"\b(?:(?:did|have)\s+i\s+(?:\w+\s+)?(?:write|written|jot|jotted|note|noted|save|saved|put|keep|kept|leave|left|store|stored)|"
+            r"i\s+(?:\w+\s+)?(?:wrote|jotted|noted|saved|stored))\b.*\b(?:about|on|re)\b",
+            re.I,
+        ),
+        "search_notes",
+    ),
+    (re.compile(r"\bhow\s+(?:am\s+i|i'?m|im|i\s+am)\s+doing\b", re.I), "get_progress"),
+    (
+        re.compile(
+            r"^(?!.*\b(?:today|tonight|tomorrow)\b).*(?:\bwhat\s+(?:should|shall)\s+i\s+|\bwhat\s+i\s+should\s+)"
+            r"(?:study|do|work\s+on|focus\s+on|learn|review)\b",
+            re.I,
+        ),
+        "get_insights",
+    ),
+    (
+        re.compile(
+            r"\b(?:saved|stored|know|remember(?:ed)?|kept|have)\s+(?:\w+\s+)?(?:about|on)\s+me\b|\bmy\s+(?:saved\s+)?facts\b",
+            re.I,
+        ),
+        "list_facts",
+    ),
+    (
+        re.compile(
+            r"\b(?:what|how\s+much|how\s+long)\s+(?:did\s+i|(?:have\s+i|i'?ve|i\s+have)\s+(?:(?:actually|really|already)\s+)?"
+            r"(?:done|studied|(?:got|gotten)\s+done|accomplished|achieved|covered|worked\s+on)|i\s+(?:did|studied))\b|"
+            r"\bwhat'?ve\s+i\s+(?:done|studied|(?:got|gotten)\s+done|accomplished|achieved|covered)\b|"
+            r"\bhow\s+(?:many\s+(?:hours|hrs|minutes|mins)|much\s+time)\s+(?:did|have|has)\s+i\s+(?:\w+\s+)?"
+            r"(?:study|studied|spend|spent|put\s+in|log|logged|do|done|work|worked)\b|"
+            r"^\W*(?:(?:ok(?:ay)?|so|and|also)\W+)*how\s+(?:many\s+hours|much)\s+(?:today|this\s+week|this\s+month|last\s+week)\W*$",
+            re.I,
+        ),
+        "summarize_activity",
+    ),
+    (
+        re.compile(
+            r"\b(?:recommend|suggest)\w*\b.*\b(?:resources?|materials?|books?|videos?|readings?|links?|websites?|textbooks?|"
+            r"articles?|podcasts?)\b|\b(?:resources?|materials?)\s+(?:for|on|about|to\s+learn)\b|"
+            r"\b(?:good|useful|decent|best)\s+(?:stuff|things|books?|videos?|resources?|materials?|reads?|podcasts?)\s+"
+            r"(?:to\s+(?:read|watch|listen\s+to|check\s+out)\s+)?(?:on|about|for)\b|"
+            r"\b(?:recommend|suggest)\w*\s+(?:me\s+)?(?:some\s+|any\s+)?(?:stuff|things|something|anything)\s+"
+            r"(?:to\s+(?:study|read|learn|watch|use|practi[cs]e)\b|(?:on|about|for)\b)",
+            re.I,
+        ),
+        "recommend_resources",
+    ),
+    (
+        re.compile(r"^(?:pls\s+|plz\s+|please\s+)?remember(?:\s+(?:that\s+)?(?:i|i'm|im|my|me)\b|\s*:)", re.I),
+        "remember_fact",
+    ),  # "remember that i ...", "please remember: X"
+    (re.compile(r"\breview\s+(?:(?:my|the)\s+)?(?:\w+\s+){0,4}(?:flash\s*)?(?:cards|decks?)\b", re.I), "start_review"),
+    (  # which cards wait: "what cards do I need to review", "which flashcards must I do now"
+        re.compile(r"\b(?:what|which|how\s+many)\s+(?:flash\s*)?cards\b.*\b(?:review|study|do|go\s+through)\b", re.I),
+        "list_due_cards",
+    ),
+    (  # "start reviewing my stats cards", "review time, orgo only": going through the cards one has
+        re.compile(
+            r"\b(?:start|begin|let'?s|time\s+to|go)\s+(?:reviewing|review|going\s+through|drilling)\s+(?:(?:my|the|our)\s+)?"
+            r"(?:[\w-]+\s+){0,3}(?:flash\s*)?(?:cards|decks?)\b|^\W*(?:(?:ok|so|now|alright)\W+)?"
+            rf"(?:review|revision|flash\s*cards?|cards?)\s+time\b{TERSE_END}",
+            re.I,
+        ),
+        "start_review",
+    ),
+    (  # going through the cards one has: "run my stats cards", "start my cards for the spanish course"
+        re.compile(
+            r"^\W*(?:(?:ok|so|now|pls|please|let'?s)\s+)?(?:run|start|do|begin|open)\s+(?:my|the)\s+(?:[\w-]+\s+){0,3}"
+            r"(?:flash\s*)?cards\b(?!\s+(?:from|on|about|out\s+of|based))",
+            re.I,
+        ),
+        "start_review",
+    ),
+    (
+        re.compile(
+            r"^\W*(?:my\s+)?progress\b|"
+            r"\b(?:what(?:'s|\s+is)|whats|show(?:\s+me)?|see|check|how(?:'s|\s+is))\s+(?:my|overall)\s+progress\b|"
+            r"\bhow\s+(?:much|far)\b.*\b(?:done|complete[d]?|finished|progress(?:ed)?)\b",
+            re.I,
+        ),
+        "get_progress",
+    ),
+)
+
+
+# Phrases that name one intent, read on the masked clause (an item's title never triggers them).
+MASKED_CUES = (
+    (  # "the X task needs to be done in 2 weeks, put a due date": a date for the task, not its completion
+        re.compile(
+            r"\bthe\s+task\b.*(?:\b(?:put|set|give|add)\s+(?:it\s+)?(?:a|the)\s+(?:due\s+date|deadline)\b|"
+            r"\b(?:needs|has|must|should)\s+(?:to\s+)?be\s+(?:done|finished|completed)\s+(?:in|by|before|within)\s)",
+            re.I,
+        ),
+        "date_goal_task",
+    ),
+    (re.compile(r"\b(?:make|create|generate|turn|build)\b.*\b(?:(?:flash\s*)?cards?|deck)\b", re.I), "make_flashcards"),
+    (re.compile(r"\b\d+\s+(?:flash\s*)?cards\s+(?:from|out\s+of|off|based\s+on)\b", re.I), "make_flashcards"),
+    (
+        re.compile(r"\b(?:show|list|see|what|which|how\s+many)\b.*\b(?:next\s+)?(?:\d+\s+)?(?:flash\s*)?cards\b", re.I),
+        "list_due_cards",
+    ),
+    (re.compile(r"\b(?:flash\s*)?cards?\b.*\bdue\b|\bdue\b.*\b(?:flash\s*)?cards\b", re.I), "list_due_cards"),
+    (
+        re.compile(r"\b(?:review|go\s+through|drill\s+me\s+on)\b.*\b(?:flash\s*)?(?:cards|decks?)\b", re.I),
+        "start_review",
+    ),
+    (re.compile(r"\b(?:quiz|test)\s+me\b|\bgive\s+me\s+a\s+quiz\b", re.I), "quiz_me"),
+    (
+        re.compile(
+            r"\b(?:tl;?dr|summari[sz]e|summary|sum\s+up|condense|boil\s+down)\b.*\bthe\s+note\b|"
+            r"\bthe\s+note\b.*\b(?:tl;?dr|summari[sz]e|summary|sum\s+up|condense|boil\s+down)\b|"
+            r"\b(?:boil|sum)\s+the\s+note\s+(?:down|up)\b",  # "boil <the note> down"
+            re.I,
+        ),
+        "summarize_note",
+    ),
+    (re.compile(r"\bstreak\b", re.I), "get_streak"),
+    (re.compile(r"\b(?:study|my|shared)\s+spaces\b|\bshared\s+(?:with\s+me|courses?)\b", re.I), "list_shared_courses"),
+    (re.compile(r"\b(?:to\s+)?do\s+today\b|\btoday'?s\s+(?:plan|agenda|list)\b|\bagenda\b", re.I), "get_today"),
+    (  # "where do i even start", "what's first?": the day's plan, in order
+        re.compile(
+            r"\bwhere\s+(?:do|should|shall|can|would)\s+i\s+(?:even\s+)?(?:start|begin)\b|"
+            r"\bwhat(?:'s|s|\s+is|\s+comes|\s+do\s+i\s+do|\s+should\s+i\s+do)\s+first\b",
+            re.I,
+        ),
+        "get_today",
+    ),
+)
+
+
+SESSION_VERBS = {
+    "start_study_session": re.compile(
+        r"\b(?:start|starting|begin|beginning|resume|kick\s+off)\b|\b(?:turn|switch|put)\s+(?:\w+\s+)?on\b|\b(?:timer|clock)\s+on\b",
+        re.I,
+    ),
+    "stop_study_session": re.compile(
+        r"\b(?:stop|stopping|end|ending|pause|finish|finished|done)\b|\b(?:turn|switch)\s+(?:\w+\s+)?off\b|\b(?:timer|clock)\s+off\b",
+        re.I,
+    ),
+}
+
+
+REMOVAL = re.compile(
+    r"\b(?:delete|remove|drop|get\s+rid\s+of|erase|trash|take\s+out|scrap|kill|nuke|ditch|axe|bin)\b", re.I
+)
+
+
+COMPLETION = re.compile(
+    r"\b(?:tick|cross|check)(?:ed)?\b.*\boff\b|\b(?:done|finished|completed|wrapped\s+up|nailed)\b|[\u2705\u2714\u2611]|"
+    r"\btick\s+(?:it|that|this|them|the\s+(?:topic|task))\b",
+    re.I,
+)
+
+
+_MOVE = re.compile(
+    r"^\W*(?:(?:can|could)\s+(?:we|you|u)\s+|please\s+)?(?:move|shift|push|bump|reschedule)\b.*\bto\s+\w", re.I
+)
+
+
+_CANCEL = re.compile(r"^\W*(?:(?:can|could)\s+(?:we|you|u)\s+|please\s+|pls\s+)?(?:cancel|call\s+off|skip)\b", re.I)
+
+
+# A deadline moved: a move verb or the word deadline, then "to <a date>".
+_REDATED = re.compile(
+    rf"\b(?:move|moved|push|pushed|shift|bump|postpone|extend|delay|change|set|deadline|due\s+date|target\s+date)\b.*?"
+    rf"\b(?:to|until|till)\s+(?:the\s+)?(?:{DATE_PHRASE}|\d{{1,2}}(?:st|nd|rd|th)\b|end\s+of|next\s+(?:month|year)|{WD}|\d{{4}}-\d\d)",
+    re.I,
+)
+
+
+_DUE = re.compile(r"\b(?:needs?\s+to|should|has\s+to|have\s+to|must|by|due|deadline)\b", re.I)
+
+
+# A clause led by a verb that acts on something that exists never names a new block by "subject + time".
+ACTS_ON_EXISTING = re.compile(
+    r"^\W*(?:(?:can|could)\s+(?:we|you|u)\s+|please\s+|pls\s+)?"
+    r"(?:cancel|call\s+off|move|shift|push|bump|reschedule|postpone|skip|delete|remove|drop|clear|rename|"
+    r"change|edit|update|mark|archive|undo|stop|end)\b",
+    re.I,
+)
+
+
+_PLANNING = re.compile(r"\b(?:schedule|plan|book|set\s+up|pencil\s+in)\b", re.I)
+
+
+# What a clause led by one of these verbs does to a block the word vectors took for a new one.
+BLOCK_VERBS = {
+    "cancel_schedule_block": re.compile(r"\b(?:cancel|call\s+off|skip)\b", re.I),
+    "move_schedule_block": re.compile(r"\b(?:move|shift|push|bump|reschedule|postpone)\b", re.I),
+}
+
+
+NEGATION = re.compile(r"\b(?:not|isn't|didn't|haven't|wasn't|never|un(?:done|finished|completed?))\b", re.I)
+
+
+_ADDITION = re.compile(r"\b(?:add|new|another|create|put)\b", re.I)
+
+
+def _negated_completion(clause: str) -> bool:
+    """Whether a negation stands in the sentence that says something is done ("X is DONE. not great not terrible":
+    the remark after it denies nothing)."""
+    sentences = re.split(r"(?<=[.!?])\s+", clause)
+    said_done = [s for s in sentences if COMPLETION.search(s)] or sentences
+    return any(NEGATION.search(s) for s in said_done)
+
+
+REMOVE_KIND = {
+    "module": "remove_module",
+    "topic": "remove_topic",
+    "course": "delete_course",
+    "block": "cancel_schedule_block",
+}
+
+
+ADD_KIND = {"module": "add_module", "topic": "add_topic", "task": "add_goal_task"}
+
+
+_SPAN_DAY = rf"(?:{DATE_PHRASE}|(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\b|(?:next\s+|this\s+)?{WD}|today|tomorrow|now)"
+
+
+# A listing asked over a span of days: "show me everything from the 3rd to the 9th", "what's on between mon and thu".
+_LISTED_SPAN = re.compile(
+    r"^\W*(?:(?:ok|so|hey|and)\W+)*(?:(?:can|could)\s+(?:you|u)\s+|pls\s+|please\s+)?(?:list|show|tell|give|what|whats|"
+    rf"what's|anything|everything)\b.*\b(?:between\s+{_SPAN_DAY}.*?\s+and|from\s+{_SPAN_DAY}.*?\s+(?:to|until|till|through))\s+"
+    rf"{_SPAN_DAY}",
+    re.I,
+)
+
+
+def family(clause: str, masked: str, guess: classifier.Intent, known: Known | None = None) -> classifier.Intent:
+    """Settle the intent by key words: a cue word, or a removal/addition verb and the kind of item it acts on."""
+    for pattern, intent in PHRASE_CUES:
+        if pattern.search(clause):
+            return classifier.Intent(intent, 1.0, 1.0)
+    for pattern, intent in MASKED_CUES:
+        if pattern.search(masked):
+            return classifier.Intent(intent, 1.0, 1.0)
+    if known is not None and (into := _added_into(clause, known)):
+        return classifier.Intent(into, 1.0, 1.0)
+    if _LISTED_SPAN.search(clause) and not re.search(r"\bthe\s+(?:topic|task|goal|note|module)\b", masked):
+        return classifier.Intent("list_schedule", 1.0, 1.0)  # "list everything between the 1st and the 10th"
+    words = re.findall(r"[a-z]+", clause.lower())
+    for word in words:
+        cue = (
+            CUES.get(word) or CUES.get(word.removesuffix("s")) or CUES.get(classifier.correct_word(word))
+            if len(word) >= 3
+            else None
+        )
+        if cue:
+            return classifier.Intent(cue, 1.0, 1.0)
+    if re.search(  # "move gradient descent into it", "put X under <the module> instead"
+        r"\b(?:move|put|shift|place|file|stick|transfer)\s+the\s+topic\s+(?:(?:into|to|in)\s+(?:the\s+module|it|there)\b|under\s+\w)",
+        masked,
+        re.I,
+    ):
+        return classifier.Intent("move_topic", 1.0, 1.0)
+    renamed = re.search(  # "change <the module> to X", "<the topic> should be called X"
+        r"\b(?:change|switch)\s+(?:the\s+name\s+of\s+)?the\s+(module|topic)\s+(?:name\s+)?(?:to|into)\s+\S|"
+        r"\bthe\s+(module|topic)\s+(?:should|must|will|can)\s+(?:now\s+)?be\s+(?:called|named|renamed)\b",
+        masked,
+        re.I,
+    )
+    if renamed:
+        return classifier.Intent(f"rename_{(renamed.group(1) or renamed.group(2)).lower()}", 1.0, 1.0)
+    if re.search(r"\b(?:rename|re-name)\b|\bcall\b.*\binstead\b", clause, re.I):
+        said = re.search(r"\b(module|topic)\b", clause, re.I) or re.search(r"\bthe\s+(module|topic)\b", masked, re.I)
+        if said:
+            return classifier.Intent(f"rename_{said.group(1).lower()}", 1.0, 1.0)
+    if COMPLETION.search(masked) and not _negated_completion(clause) and not _DUE.search(clause):
+        done = re.search(r"\bthe\s+(topic|task)\b", masked)
+        if done and not re.search(r"\bthe\s+(?:course|goal)\b", masked):
+            return classifier.Intent(f"complete_{'topic' if done.group(1) == 'topic' else 'goal_task'}", 1.0, 1.0)
+    if re.search(
+        r"\bthe\s+goal\b.*\b(?:as|to|is)\s+(?:now\s+)?(?:in\s+progress|active|started|abandoned)\b", masked, re.I
+    ):
+        return classifier.Intent("update_goal", 1.0, 1.0)  # "put the B+ goal as in progress": its status
+    if PRIORITY.search(clause) and re.search(r"\bthe\s+goal\b", masked) and not _ADDITION.search(clause):
+        return classifier.Intent("update_goal", 1.0, 1.0)  # "the reading goal is top priority now"
+    level = (  # "the difficulty to advanced", "bump it to intermediate"
+        re.search(
+            r"\b(?:difficulty|level)\b|\b(?:to|as)\s+(?:an?\s+)?(?:beginners?|intermediate|advanced)\b", clause, re.I
+        )
+        and difficulty_of(clause)
+    )
+    if level and re.search(r"\bthe\s+(?:course|block)\b", masked):
+        return classifier.Intent("update_course", 1.0, 1.0)
+    if guess.name in ("start_review", "quiz_me", "start_study_session") and _recurring_clock(clause):
+        return classifier.Intent("create_schedule_block", guess.share, guess.similarity, guess.chat)  # for later
+    if guess.name == "cancel_schedule_block" and _WANTS_ONE.search(clause) and not _UNWANTED.search(clause):
+        return classifier.Intent("create_schedule_block", guess.share, guess.similarity, guess.chat)  # one more
+    if (
+        _COURSE_ATTRIBUTE.search(clause)
+        and known is not None
+        and mentions("course", clause, known)
+        and not re.search(r"\bthe\s+(?:goal|task)\b|\b(?:new|create|make|build)\b", masked, re.I)
+    ):
+        return classifier.Intent("update_course", 1.0, 1.0)  # "the orgo target date": a block has none
+    names_block = re.search(r"\bthe\s+block\b", masked) or (known is not None and mentions("block", clause, known))
+    if (
+        _REDATED.search(clause)
+        and (owner := re.search(r"\bthe\s+(goal|course)\b", masked))
+        and "the block" not in masked
+    ):
+        return classifier.Intent(f"update_{owner.group(1)}", 1.0, 1.0)  # "push the MCAT goal back to september 15"
+    if _BOOKING.search(clause) and parse_time(clause) and not (known is not None and whole_block(clause, known)):
+        return classifier.Intent("create_schedule_block", 1.0, 1.0)  # "block tues + thurs 7 to 8:30am for stats"
+    if known is not None and NO_OCCURRENCE.search(clause) and whole_block(clause, known):
+        return classifier.Intent("cancel_schedule_block", 1.0, 1.0)
+    if known is not None and BE_CHANGED.search(clause) and whole_block(clause, known):
+        return classifier.Intent("move_schedule_block", 1.0, 1.0)  # "the ML reading should only be 30 min"
+    if _MOVE.search(clause) and names_block:
+        return classifier.Intent("move_schedule_block", 1.0, 1.0)
+    named_course = known is not None and any(value >= STRONG for value, _ in mentions("course", clause, known)[:1])
+    existing = (
+        ACTS_ON_EXISTING.search(clause)
+        or REMOVAL.search(clause)
+        or re.search(r"\b(?:archive|hide|that|this)\b", clause, re.I)
+    )
+    new_course = re.search(r"\b(?:new|an?|my)\s+(?:\S+\s+){0,3}course\b|^\W*(?:\S+\s+){1,3}course\b", clause, re.I)
+    if guess.name == "update_course" and not named_course and not existing and new_course:
+        return classifier.Intent("create_course", guess.share, guess.similarity, guess.chat)  # a course none has
+    if _CANCEL.search(clause) and names_block:  # "skip ML reading on march 12"
+        return classifier.Intent("cancel_schedule_block", 1.0, 1.0)
+    if re.search(r"\b(?:make|extend|shorten|change)\b", masked, re.I) and re.search(
+        r"\bthe\s+block\b.*\b\d+(?:\.\d+)?\s*(?:hours?|h|minutes?|mins?)\b", masked, re.I
+    ):
+        return classifier.Intent("move_schedule_block", 1.0, 1.0)
+    recent_note = known is not None and known.recent is not None and known.recent.kind == "note"
+    if re.search(r"\btags?\b", clause, re.I) and (re.search(r"\bnote\b", masked, re.I) or recent_note):
+        return classifier.Intent("tag_note", 1.0, 1.0)
+    if verb := REMOVAL.search(masked):
+        kind = re.search(r"\bthe\s+(module|topic|course|block)\b", masked[verb.end() :]) or _named_before(masked, verb)
+        if kind and known is not None:
+            return classifier.Intent(REMOVE_KIND[_removed_kind(clause, kind.group(1), known)], 1.0, 1.0)
+        if kind:
+            return classifier.Intent(REMOVE_KIND[kind.group(1)], 1.0, 1.0)
+    wants_new = re.search(
+        r"\b(?:needs?|wants?)\s+(?:an?|another)\s+(?:\S+\s+){0,3}(?:module|topic|task)\b", clause, re.I
+    )
+    if (_ADDITION.search(clause) or wants_new) and (kind := re.search(r"\b(module|topic|task)\b", clause, re.I)):
+        return classifier.Intent(ADD_KIND[kind.group(1).lower()], 1.0, 1.0)
+    if re.search(
+        r"^\W*add\b.*\b(?:to|for|under)\s+the\s+goal\b|\b(?:under|in|to|for)\s+the\s+goal\b.*\badd\b", masked, re.I
+    ):
+        return classifier.Intent("add_goal_task", 1.0, 1.0)
+    if re.search(r"\bthe\s+task\b.*\b(?:due|by|deadline)\b", masked, re.I) and not _ADDITION.search(masked):
+        return classifier.Intent("date_goal_task", 1.0, 1.0)
+    retimed = known is not None and _RETIMED.search(clause) and whole_block(clause, known)
+    if guess.name == "create_schedule_block" and retimed:  # "could <my block> tomorrow start at noon"
+        return classifier.Intent("move_schedule_block", 1.0, 1.0)
+    if guess.name == "create_schedule_block" and ACTS_ON_EXISTING.search(clause):  # "cancel my block": not new
+        verbs_said = [tool for tool, verbs in BLOCK_VERBS.items() if verbs.search(clause)]
+        named = verbs_said[0] if len(verbs_said) == 1 else "chat"
+        return classifier.Intent(named, guess.share, guess.similarity, guess.chat)
+    later = _PLANNING.search(clause) or re.search(rf"\b(?:set\s+aside|block|slot|reserve|{WD})\b", clause, re.I)
+    if guess.name in ("complete_topic", "complete_goal_task", "start_study_session") and later:
+        act = COMPLETION if guess.name != "start_study_session" else SESSION_VERBS[guess.name]
+        if not act.search(clause) and not re.search(
+            r"\b(?:mastered|covered|learn[te]d?|studied|mark\w*)\b", clause, re.I
+        ):
+            return classifier.Intent(
+                "create_schedule_block", guess.share, guess.similarity, guess.chat
+            )  # time set aside
+    if guess.name in SESSION_VERBS:  # word vectors put "start" and "stop" side by side: the verb decides
+        verbs_said = [tool for tool, verbs in SESSION_VERBS.items() if verbs.search(clause)]
+        if not verbs_said and _PLANNING.search(clause):  # "plan a study session": a block for later, not now
+            return classifier.Intent("create_schedule_block", guess.share, guess.similarity, guess.chat)
+        if len(verbs_said) == 1 and verbs_said[0] != guess.name:
+            return classifier.Intent(verbs_said[0], guess.share, guess.similarity, guess.chat)
+    return guess
+
+
+_KIND_SAID = re.compile(r"\b(module|topic|course|class|block|session)(?:e?s)?\b", re.I)
+
+
+def _recurring_clock(clause: str) -> bool:
+    """Whether the clause sets a clock time that recurs ("weekdays 7am flashcards"): an activity for later."""
+    return parse_time(clause) is not None and parse_recurrence(clause, date.today()) is not None
+
+
+def _removed_kind(clause: str, masked_kind: str, known: Known) -> str:
+    """What a removal acts on (not what it removes "from"): the kind said of it ("the orgo course"), else the kind of
+    the item named by the most words ("delete intro to ML" names the course by two, the block "ML reading" by one)."""
+    verb = REMOVAL.search(clause)
+    head, *tail = re.split(r"\b(?:from|out\s+of|off)\b", clause[verb.end() :] if verb else clause, maxsplit=1)
+    listed = re.match(
+        r"\s*(?:all\s+)?(?:my|the)\s+(courses|modules|topics|blocks|sessions|classes|calendar|schedule)\b",
+        tail[0] if tail else "",
+    )
+    if listed:  # "remove orgo from my courses": the list it is in says its kind
+        return {"classes": "course", "sessions": "block", "calendar": "block", "schedule": "block"}.get(
+            listed.group(1).lower(), listed.group(1).lower().rstrip("s")
+        )
+    if said := _KIND_SAID.search(head):
+        return {"class": "course", "session": "block"}.get(said.group(1).lower(), said.group(1).lower())
+    scored = [(found[0][0], kind) for kind in REMOVE_KIND if (found := mentions(kind, head, known))]
+    best = max(scored, default=(0.0, masked_kind))
+    return best[1] if best[0] >= NAMED_CLEARLY else masked_kind
+
+
+_NOT_OUTLINE = re.compile(
+    r"\b(?:notes?|block|calendar|schedule|planner|agenda|deck|cards?|flashcards?|tags?|session|memory|list|reminders?)\b",
+    re.I,
+)
+
+
+INTO_KIND = {"goal": "add_goal_task", "module": "add_topic", "course": "add_topic"}
+
+
+def _named_before(masked: str, verb: re.Match[str]) -> re.Match[str] | None:
+    """The item a removal's pronoun stands for, named before it ("the ML reading thing isn't working. get rid of
+    it"): the last kind named before the verb, when the verb's object is a pronoun."""
+    if not re.match(r"\s+(?:it|that|this)\b", masked[verb.end() :], re.I):
+        return None
+    if re.search(r"\b(?:don'?t|do\s+not|never|not)\s+(?:\w+\s+)?$", masked[: verb.start()], re.I):
+        return None  # "archive the X course? don't delete it tho": no removal asked
+    named = list(re.finditer(r"\bthe\s+(module|topic|course|block)\b", masked[: verb.start()]))
+    return named[-1] if named else None
+
+
+def _added_into(clause: str, known: Known) -> str | None:
+    """The addition 'add X to <goal|module|course>' makes, when X is new and the destination the learner's."""
+    m = ADD_INTO.search(clause)
+    if not m or _NOT_OUTLINE.search(clause):
+        return None
+    new, destination = m.groups()
+    if re.search(r"\b(?:modules?|topics?|tasks?|goals?|course|class)\b", new, re.I):
+        return None  # "add a module X to ...", "add a goal to ...": the kind word decides
+    for kind in ("topic", "task", "module"):
+        found = mentions(kind, new, known)
+        if any(value >= max(NAMED_CLEARLY, 0.6 * len(tokens(item.title))) for value, item in found):
+            return None  # X is already one of the learner's items: a move or a mistake, not an addition
+    said = re.search(r"\b(goal|module|course|class)\b", destination, re.I)
+    kinds = [said.group(1).lower().replace("class", "course")] if said else list(INTO_KIND)
+    best = max(  # on a tie, the item named by more of its title ("linear algebra": the course, not "Get a B+ in ...")
+        (
+            (value, value / max(len([w for w in tokens(item.title) if w not in FILLER]), 1), kind)
+            for kind in kinds
+            for value, item in mentions(kind, destination, known)[:1]
+        ),
+        default=(0.0, 0.0, ""),
+    )
+    return INTO_KIND[best[2]] if best[0] >= (STRONG if said else NAMED_CLEARLY) else None
+
+
+# A clause led by a verb that only books time: with a clock time it asks for a new block.
+_BOOKING = re.compile(
+    r"^\W*(?:(?:ok|so|hey|pls|please|can\s+(?:you|u)|could\s+(?:you|u))\W+)*(?:block(?:\s+(?:off|out))?|book|reserve|"
+    r"pencil\s+in|set\s+aside|carve\s+out)\b",
+    re.I,
+)
+
+
+# A block's new time or length said with "be": "X should only be 30 min", "could sunday's X be at noon instead?".
+BE_CHANGED = re.compile(
+    rf"\b(?:should|could|can|will|would|must)\s+(?:[^\s.?!]+\s+){{0,8}}?be\s+(?:only\s+|just\s+)?"
+    rf"(?:at\s+|on\s+|from\s+|for\s+)?(?:\d|an?\s+hour|half|noon|midnight|tonight|today|tomorrow|(?:next\s+|this\s+)?{WD})",
+    re.I,
+)
+
+
+_RETIMED = re.compile(r"\b(?:start|begin|starts|begins|be)\s+(?:at|from)\b|\binstead\b", re.I)

@@ -1,0 +1,127 @@
+"""Context filled into calls: the course, goal or parent a clause leaves out, and whether its targets are known."""
+
+from __future__ import annotations
+
+import re
+
+from . import intent as classifier
+from .abstain import READ_ONLY
+from .calls import ToolCall
+from .clarify import Clarify, maybe, pick
+from .clauses import DATED_NUMBER, NAMED_CLEARLY, SLOTS, unrequested
+from .items import FILLER, STRONG, Item, Known, mentions, resolve, score, tokens, word_score
+
+# Tools whose clause must name an existing item of this kind.
+NEEDS: dict[str, str] = {
+    "delete_course": "course",
+    "archive_course": "course",
+    "rename_module": "module",
+    "remove_module": "module",
+    "rename_topic": "topic",
+    "move_topic": "topic",
+    "remove_topic": "topic",
+    "complete_topic": "topic",
+    "complete_goal_task": "task",
+    "reopen_goal_task": "task",
+    "date_goal_task": "task",
+    "add_goal_task": "goal",
+    "update_goal": "goal",
+    "move_schedule_block": "block",
+    "cancel_schedule_block": "block",
+    "tag_note": "note",
+    "summarize_note": "note",
+    "add_module": "course",
+    "update_course": "course",
+}
+
+
+ABBREVIATED = 0.9  # a one-word title named by its abbreviation ("backprop") in a list of items
+
+
+def with_course(call: ToolCall, clause: str, known: Known) -> ToolCall:
+    """A new block linked to the course the clause names ("stats revision tmrw 2-4pm" -> Probability...)."""
+    if call.name != "create_schedule_block" or "course" in call.arguments or "goal" in call.arguments:
+        return call
+    try:
+        course = maybe("course", clause, known) or _course_of_subject(clause, known)
+    except Clarify:
+        return call
+    return ToolCall(call.name, {**call.arguments, "course": course.title}) if course else call
+
+
+def _course_of_subject(clause: str, known: Known) -> Item | None:
+    """The course of the one topic or module a new block is about ("a half-hour eigenvalue drill" -> Linear
+    Algebra), named by more than request words and at least as an inflection of a whole title word."""
+    said = unrequested(clause)
+    for kind in ("topic", "module"):
+        found = resolve(kind, said, known)
+        if found.item is not None and score(found.item.title, said) >= ABBREVIATED:
+            return known.find("course", found.item.parent)
+    return None
+
+
+def with_goal(call: ToolCall, clause: str, known: Known) -> ToolCall:
+    """A new block linked to the goal the clause names, or whose task it names ("MCAT review" -> "Pass the MCAT",
+    "reading dune" -> the goal of "Read Dune"): named by more than request words, and ahead of the others."""
+    if call.name != "create_schedule_block" or "goal" in call.arguments:
+        return call
+    goal_said = re.search(r"\bgoals?\b", clause, re.I)  # "for my 12 books goal": its words name it, request words too
+    dropped = frozenset() if goal_said else classifier.bank_words()
+    said = " ".join(w for w in tokens(DATED_NUMBER.sub(" ", clause)) if not w.isdigit() and w not in dropped)
+    course = max((value for value, _ in mentions("course", said, known)[:1]), default=0.0)
+    for kind in ("goal", "task"):
+        found = mentions(kind, said, known)
+        if not found or (len(found) > 1 and found[1][0] >= found[0][0]):
+            continue
+        value, item = found[0]
+        half = 0.5 * len([w for w in tokens(item.title) if w not in FILLER])
+        need = NAMED_CLEARLY if goal_said else max(NAMED_CLEARLY, half)
+        if value >= need and (goal_said or value > course):  # "linear algebra" alone: the course's, not the goal's
+            return ToolCall(call.name, {**call.arguments, "goal": item.title if kind == "goal" else item.parent})
+    return call
+
+
+# Tools on a topic, module or task that also take its parent: the parent's slot and kind.
+WITH_PARENT = {
+    "complete_topic": ("topic", "course"),
+    "remove_topic": ("topic", "course"),
+    "rename_topic": ("topic", "course"),
+    "remove_module": ("module", "course"),
+    "complete_goal_task": ("task", "goal"),
+    "reopen_goal_task": ("task", "goal"),
+    "date_goal_task": ("task", "goal"),
+}
+
+
+def with_parent(call: ToolCall, clause: str, known: Known) -> ToolCall:
+    """The course or goal the item belongs to, when the clause names it too ("remove backprop from the ML course")."""
+    kind, parent_kind = WITH_PARENT.get(call.name, ("", ""))
+    item = known.find(kind, str(call.arguments.get(SLOTS.get(kind, ""), ""))) if kind else None
+    if item is None or not item.parent or parent_kind in call.arguments:
+        return call
+    own = set(tokens(item.title))
+    rest = " ".join(w for w in clause.split() if not any(word_score(t, w.lower()) >= STRONG for t in own))
+    found = mentions(parent_kind, rest, known)
+    if found and found[0][1].title == item.parent and found[0][0] >= STRONG:
+        return ToolCall(call.name, {**call.arguments, parent_kind: item.parent})
+    return call
+
+
+def targets_known(calls: list[ToolCall], known: Known) -> list[ToolCall]:
+    """The calls, each write naming an existing item where its tool needs one; else ask which (nothing written)."""
+    for call in calls:
+        kind = NEEDS.get(call.name)
+        value = call.arguments.get(SLOTS[kind]) if kind else None
+        if kind and call.name not in READ_ONLY and known.of(kind) and not (value and known.find(kind, str(value))):
+            pick(kind, "", known)
+    return calls
+
+
+def narrower(call: ToolCall, other: ToolCall) -> bool:
+    """Whether ``other`` is the same tool with every argument of ``call`` and more."""
+    return (
+        call.name == other.name
+        and call is not other
+        and len(other.arguments) > len(call.arguments)
+        and all(other.arguments.get(k) == v for k, v in call.arguments.items())
+    )

@@ -1,0 +1,165 @@
+"""Replies that point back at the previous request ("undo that", "same for X"): read against its calls."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .abstain import READ_ONLY, form
+from .blocks import OCCURRENCE, date_arg
+from .calls import ToolCall
+from .clarify import which
+from .clauses import SLOTS, referent
+from .context import Context
+from .corrections import BLOCK_QUESTION, another_day, corrected, is_correction, listed_names, unsure
+from .dates import parse_time
+from .items import Known, resolve
+from .occurrences import occurrence_after, on_occurrence
+from .understanding import Understanding
+from .vague import QUESTION as TIME_QUESTION
+from .vague import vague_time
+from .when import any_date
+
+# "now backprop", "what about orgo?", "(do the) same for lecture 6": the previous request, for what follows.
+_SAME_FOR = re.compile(
+    r"^\W*(?:(?:ok|okay|and|then|oh)\W+)*(?:(?:do\s+)?(?:the\s+)?same\s+(?:thing\s+)?(?:for|with|on)|"
+    r"now(?:\s+(?:for|with|on|do))?|(?:what|how)\s+about)\s+(?:the\s+|my\s+)?(?=\w)",
+    re.I,
+)
+
+
+# "and backprop too", "also enantiomers", "X as well": the previous request again, for another item.
+_ALSO = re.compile(
+    r"^\W*(?:(?:oh|and|also|plus|ok|okay)\W+)*(?P<what>[^,.;!?]+?)(?:\s+(?:too|as\s+well|also))?\W*$", re.I
+)
+
+
+UNDO = re.compile(
+    r"^\W*(?:(?:wait|no|nope|oops|actually|sorry|hmm+|ah|ugh)\W+)*(?:please\s+|pls\s+)?(?:undo|revert|reverse|take\s+back)"
+    r"\s+(?:that|it|this)\b",
+    re.I,
+)
+
+
+_AGAIN_WITH = re.compile(
+    r"^\W*(?:(?:ok|okay|now)\W+)?(?:again|same\s+(?:thing|again))\W+(?:but\s+)?(?:now\s+)?(?:with|for|on|about)\s+(?:the\s+)?",
+    re.I,
+)
+
+
+_FORGET_THAT = re.compile(r"\bforget\s+(?:about\s+)?(?:that|it|this)\b(?!\s+(?:i|i'm|im|my|we|you|the)\b)", re.I)
+
+
+INVERSE = {
+    "complete_goal_task": "reopen_goal_task",
+    "reopen_goal_task": "complete_goal_task",
+}
+
+
+# "make it weekly", "move it to 6": a change of something the message never names.
+CHANGES_IT = re.compile(
+    r"^\W*(?:(?:actually|ok|okay|and|hmm+|oh|wait|no|pls|please|can\s+you|could\s+you|can\s+u)\W+)*"
+    r"(?:make|move|change|set|push|pull|shift|put|turn|switch|bump|rename|call)\s+(?:it|them|(?:this|that)(?!\s*'?s\b)"
+    r"(?=\s+(?:to|for|at|on|by|an?|into|in|from|back|up|earlier|later|weekly|daily|every|\d)\b|\W*$))\b",
+    re.I,
+)
+
+
+TIMED = frozenset({"create_schedule_block", "move_schedule_block"})
+
+
+CHANGE_QUESTION = "What should I change about that?"
+
+
+def follow_up(text: str, prior: list[ToolCall], known: Known, ctx: Context) -> Understanding | None:
+    """A reply that only points back at the previous request: undo it, forget the fact it remembered, or do it
+    again for another item ("and backprop too") or another day ("same time sunday too"); ``None`` otherwise."""
+    if len(prior) != 1:
+        return None
+    (call,) = prior
+    asked = text.rstrip().endswith("?") or bool(re.match(r"^\W*(?:what|how)\s+about\b", text, re.I))
+    again = bool(_AGAIN_WITH.match(text))
+    if UNDO.search(text):
+        return Understanding([ToolCall(INVERSE[call.name], dict(call.arguments))]) if call.name in INVERSE else None
+    if _FORGET_THAT.search(text) and call.name == "remember_fact":
+        return Understanding([ToolCall("forget_fact", {"fact": call.arguments["fact"]})])
+    if is_correction(text, ctx.today) or (call.name in TIMED and CHANGES_IT.match(text)):
+        if unsure(text):
+            return Understanding(question=BLOCK_QUESTION if call.name in TIMED else CHANGE_QUESTION)
+        if call.name in TIMED and vague_time(text):
+            return Understanding(question=TIME_QUESTION)  # "move it to tuesday after lunch"
+        fixed = corrected(text, call, ctx.today)
+        if isinstance(fixed, str):
+            return Understanding(question=fixed)
+        if fixed:
+            return Understanding(fixed)  # "actually make it 90 min": the previous request with the new value
+        if call.name in TIMED:
+            return Understanding(question=BLOCK_QUESTION)  # "make it weekly": nothing a move can change
+    text = _AGAIN_WITH.sub("", text)  # "again but now with the preterite one": the previous request, for another item
+    same = bool(_SAME_FOR.match(text))
+    text = _SAME_FOR.sub("", text)
+    if ended := re.search(r"\b(?:too|as\s+well)\b", text, re.I):
+        text = text[: ended.end()]  # "and X too, got a lab thing": what follows is a remark
+    text = re.sub(r"[,\s]+(?:please|pls|plz|thanks|thx)\W*$", "", text, flags=re.I)  # "X as well, please"
+    also = _ALSO.match(text)
+    if not also or not (again or same or re.search(r"\b(?:too|as\s+well|also|and|plus)\b", text, re.I)):
+        return None
+    what = re.sub(r"\s+one$", "", also["what"], flags=re.I)
+    if again_day := another_day(what, call, ctx.today):
+        return Understanding([again_day])  # "what's on monday" then "and tuesday?"
+    if form(what) in ("request", "other") or len(what.split()) > 6:
+        return None  # a new request, or a remark ("and spanish is next lol"), not the previous one again
+    if call.name == "create_schedule_block" and isinstance(start := call.arguments.get("start"), str):
+        day = any_date(what, ctx.today)
+        if day is None:
+            return None
+        clock = parse_time(what)
+        hour, minute = clock if clock else (int(start[11:13]), int(start[14:16]))
+        return Understanding(
+            [ToolCall(call.name, {**call.arguments, "start": f"{day:%Y-%m-%d}T{hour:02d}:{minute:02d}"})]
+        )
+    occurrence = call.arguments.get("occurrence_date")
+    if isinstance(occurrence, str) and (later := occurrence_after(what, occurrence)):
+        return Understanding([on_occurrence(call, later)])  # "same for next week", "the monday after that"
+    if "occurrence_date" in call.arguments and referent(what, known) is None and (when := date_arg(what, ctx)):
+        return Understanding([on_occurrence(call, date.fromisoformat(when))])  # "same for friday"
+    slot = next((kind for kind in SLOTS if kind in call.arguments), None)
+    if slot is None:
+        return None
+    found = resolve(slot, OCCURRENCE.sub(" ", what) if "occurrence_date" in call.arguments else what, known)
+    if found.item is None and (each := _each_resolved(slot, what, known)):
+        return Understanding([ToolCall(call.name, {**call.arguments, slot: title}) for title in each])
+    if found.item is None:  # "and X too" for an X the learner has no such item called: ask, never guess
+        return None if call.name in READ_ONLY or same else Understanding(question=which(slot, known, found.candidates))
+    if asked and call.name not in READ_ONLY:
+        return Understanding(question=f"Do you want me to do the same for {found.item.title}?")  # "and spanish?"
+    arguments = {**call.arguments, slot: found.item.title}
+    if "occurrence_date" in arguments and (said := OCCURRENCE.search(what)) and (when := date_arg(said[1], ctx)):
+        arguments["occurrence_date"] = when  # "and thursday's orgo review too": that day's
+    return Understanding([ToolCall(call.name, arguments)])
+
+
+_ACTUALLY = re.compile(r"^\W*(?:(?:hmm+|oh|wait|no|ok|okay|um+)\W+)*actually\b", re.I)
+
+
+SHORT_REPLY = 8  # the most words of a reply that only corrects the previous request
+
+
+def leans_back(text: str, today: date) -> bool:
+    """Whether ``text`` only makes sense after the previous request ("same for X", "actually just 20 of them")."""
+    return bool(
+        _SAME_FOR.match(text)
+        or _AGAIN_WITH.match(text)
+        or is_correction(text, today)
+        or (_ACTUALLY.match(text) and len(text.split()) <= SHORT_REPLY)
+    )
+
+
+def _each_resolved(slot: str, what: str, known: Known) -> list[str]:
+    """The titles of the learner's items a list names, each one resolved ("lecture 5 and 6"); none if any is not."""
+    titles = []
+    for name in listed_names(what):
+        if (item := resolve(slot, name, known).item) is None:
+            return []
+        titles.append(item.title)
+    return titles if len(set(titles)) == len(titles) else []

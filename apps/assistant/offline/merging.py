@@ -1,0 +1,176 @@
+"""A message's calls tidied once every clause is read: undone calls dropped, lengths and tags merged, a listed item
+split into one call each, and a subject, course or the item just created filled in."""
+
+from __future__ import annotations
+
+import re
+
+from . import intent as classifier
+from .arguments import extract, tag_changes
+from .calls import ToolCall
+from .clarify import Clarify, maybe
+from .clauses import NAMED_CLEARLY, SLOTS
+from .context import Context
+from .filling import ABBREVIATED
+from .followup import INVERSE
+from .items import FILLER, STRONG, Item, Known, mentions, score, tokens
+
+
+def undone(calls: list[ToolCall]) -> list[ToolCall]:
+    """The calls without one that a later call of the same message inverts ("I checked off X by mistake, undo
+    that": only the reopening, never a completion then a reopening)."""
+    return [
+        call
+        for index, call in enumerate(calls)
+        if not any(
+            later.name == INVERSE.get(call.name) and later.arguments == call.arguments for later in calls[index + 1 :]
+        )
+    ]
+
+
+# "In the note X, take away the tag a and put the tags b and c": the note named first, the tag changes after.
+_IN_THE_NOTE = re.compile(
+    r"^\W*(?:in|on|for)\s+(?:the\s+|my\s+)?(?:note\s+(?P<named>[^,;:]+?)|(?P<before>[^,;:]+?)\s+note)\s*[,;:]\s*"
+    r"(?P<rest>.*\btags?\b.*)$",
+    re.I,
+)
+
+
+def retagged_note(text: str, known: Known) -> ToolCall | None:
+    """The tag changes asked of a note named before them, when the note is the learner's and a tag changes."""
+    if not (m := _IN_THE_NOTE.match(text)):
+        return None
+    try:
+        note = maybe("note", m["named"] or m["before"], known)
+    except Clarify:
+        return None
+    changes = tag_changes(m["rest"], known)
+    return ToolCall("tag_note", {"note": note.title, **changes}) if note and changes else None
+
+
+def merge_lengths(calls: list[ToolCall]) -> list[ToolCall]:
+    """A new length of a block just moved joins that move ("move X to 9 and make it 40 minutes")."""
+    out: list[ToolCall] = []
+    for call in calls:
+        before = out[-1] if out else None
+        if (
+            before is not None
+            and call.name == before.name == "move_schedule_block"
+            and set(call.arguments) == {"block", "duration_minutes"}
+            and call.arguments["block"] == before.arguments.get("block")
+            and "duration_minutes" not in before.arguments
+        ):
+            out[-1] = ToolCall(
+                before.name, {**before.arguments, "duration_minutes": call.arguments["duration_minutes"]}
+            )
+            continue
+        out.append(call)
+    return out
+
+
+def session_subject(call: ToolCall, text: str, ctx: Context, known: Known) -> ToolCall:
+    """A timer started without a subject takes the course or topic another clause names ("starting orgo now, start
+    the timer")."""
+    if call.name != "start_study_session":
+        return call
+    if set(call.arguments) == {"topic"}:
+        return _with_topic_course(call, text, known)
+    if call.arguments:
+        return call
+    request_words = classifier.bank_words()
+    said = " ".join(w for w in tokens(text) if w.isdigit() or w not in request_words)  # "start" names no "statistics"
+    try:
+        found = extract("start_study_session", said, ctx, known)
+    except Clarify:
+        return call
+    return found[0] if found else call
+
+
+def _with_topic_course(call: ToolCall, text: str, known: Known) -> ToolCall:
+    """A timer on a topic takes the topic's course when the message names that course clearly too ("starting
+    spanish now, subjunctive mood")."""
+    topic = known.find("topic", str(call.arguments["topic"]))
+    courses = mentions("course", text, known)
+    if topic is None or not courses or courses[0][0] < NAMED_CLEARLY or courses[0][1].title != topic.parent:
+        return call
+    if score(topic.title, courses[0][1].title) >= STRONG:
+        return call  # the topic's own words name the course ("linear independence" is no "Linear Algebra")
+    return ToolCall(call.name, {"course": topic.parent, **call.arguments})
+
+
+# Tools that act on one item and are said of a list ("mark X and Y as done"): one call per item.
+LISTED = {"complete_topic": "topic", "complete_goal_task": "task", "reopen_goal_task": "task"}
+
+
+def each_named(call: ToolCall, clause: str, known: Known) -> list[ToolCall]:
+    """One call per item when the clause lists several of that kind, each piece naming one clearly."""
+    kind = LISTED.get(call.name)
+    if kind is None or not re.search(r",|&|\band\b", clause):
+        return [call]
+    items: list[Item] = []
+    for piece in re.split(r"\s*(?:,|&|\band\b)\s*", clause):
+        found = mentions(kind, piece, known)
+        if not found:
+            continue
+        (value, item), most = (
+            found[0],
+            max(ABBREVIATED, 0.5 * len([w for w in tokens(found[0][1].title) if w not in FILLER])),
+        )
+        if value >= most and (len(found) == 1 or found[1][0] < value) and item not in items:
+            items.append(item)
+    slot = SLOTS[kind]
+    if len(items) < 2 or call.arguments.get(slot) not in {item.title for item in items}:
+        return [call]
+    return [ToolCall(call.name, {**call.arguments, slot: item.title}) for item in items]
+
+
+# A created course is not among them, and after one nothing joins: the rules read "study it"/"add a note to it"
+# after a course themselves.
+CREATED_KIND = {
+    "create_note": "note",
+    "create_goal": "goal",
+    "create_schedule_block": "block",
+    "add_topic": "topic",
+    "add_module": "module",
+    "add_goal_task": "task",
+}
+
+
+def created_item(found: list[ToolCall], known: Known) -> Item | None:
+    """What a clause created joins the learner's items, so a later "tag it" or "study it" names it."""
+    made = None
+    for call in found:
+        title = call.arguments.get("title")
+        if (
+            call.name in CREATED_KIND
+            and isinstance(title, str)
+            and title
+            and not known.find(CREATED_KIND[call.name], title)
+        ):
+            parent = call.arguments.get("course") or call.arguments.get("goal") or ""
+            made = Item(CREATED_KIND[call.name], title, str(parent), str(call.arguments.get("module") or ""))
+            known.items.append(made)  # with its course or goal: "add module M, put T in it" adds T to M's course
+    return made
+
+
+def merge_tags(calls: list[ToolCall]) -> list[ToolCall]:
+    """Tag changes of one note in one call ("take the orgo tag off X and tag it exam")."""
+    out: list[ToolCall] = []
+    for call in calls:
+        first = next(
+            (c for c in out if c.name == call.name == "tag_note" and c.arguments["note"] == call.arguments["note"]),
+            None,
+        )
+        if first is None:
+            out.append(call)
+            continue
+        merged = dict(first.arguments)
+        for key in ("add", "remove"):
+            merged[key] = [
+                *merged.get(key, []),
+                *[t for t in call.arguments.get(key, []) if t not in merged.get(key, [])],
+            ]
+            if not merged[key]:
+                del merged[key]
+        out[out.index(first)] = ToolCall("tag_note", merged)
+    return out

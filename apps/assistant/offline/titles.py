@@ -1,0 +1,211 @@
+"""Titles of new items: the name a clause gives, a note's subject, a study block's title."""
+
+from __future__ import annotations
+
+import re
+
+from .block_titles import GENERIC_TITLE, without_light_verb
+from .calls import ToolCall
+from .clarify import Clarify, maybe
+from .clauses import QUOTED, quoted_text, referent
+from .dates import WD
+from .items import Known, mentions, score, tokens
+from .text import capitalize, squash
+
+_SUBJECTS = (
+    "biology|bio|chemistry|chem|physics|phys|maths?|calculus|calc|algebra|geometry|statistics|stats|history|"
+    "economics|econ|psychology|psych|sociology|philosophy|english|literature|lit|geography|anatomy|physiology|"
+    "spanish|french|german|italian|latin|chinese|mandarin|japanese|computer\\s+science|cs|programming|law|art|music"
+)
+
+
+# A note title's trailing "for biology", "for my bio class": what the note is for, not its name.
+_FOR_SUBJECT = re.compile(
+    rf"\s+(?:for|in)\s+(?:my\s+|the\s+)?((?:[\w-]+\s+)?(?:class|course)|(?:{_SUBJECTS}))\W*$", re.I
+)
+
+
+# Tools creating an object whose title the learner names ("called X", 'X' in quotes).
+CREATES = frozenset(
+    {"create_note", "create_schedule_block", "add_goal_task", "create_goal", "add_topic", "add_module", "create_course"}
+)
+
+
+# Where a named title stops: punctuation, the content, a date or time, a count, the item it goes into.
+_TITLE_END = (
+    r"(?=\s*[,;:!?](?:\s|$)|\.(?:\s|$)|\s*$|\s+[-\u2013\u2014]+\s|\s+(?:that\s+(?:just\s+)?says|saying|says|w(?:ith|/)?\s+(?:the\s+)?content|"
+    r"(?:content|body)\b|(?:no\s+)?wait\b|actually\b|i\s+mean\b|or\s+rather\b|scratch\s+that\b|(?:call|name|title)\s+it\b|"
+    r"and\s+(?:in\s+it|inside|put|write|(?:the\s+)?(?:content|body|text)\b)|with\s+(?:\w+\s+)?(?:tasks?|modules?|topics?|steps?|content|reminders?)|due|by|until|till|"
+    r"with\s+(?:an?\s+|the\s+)?(?:target|due|end|finish)\s+date|with\s+(?:an?\s+)?deadline|"
+    r"before|every|each|daily|weekly|"
+    rf"(?:on|this|next)\s+(?:{WD})|on\s+the\s+\d|at\s+\d|from\s+\d|starting|tomorrow|today|tonight|"
+    r"this\s+(?:week|weekend|morning|evening|afternoon)|next\s+week|for\s+(?:an?|\d|one|two|three|half|my)\b|"
+    r"(?:in|to|under|into)\s+(?:my|the)\b|under\b))"
+)
+
+
+_NAMED = re.compile(
+    rf"\b(?:called|named|titled|(?:call(?:ed)?|title|name)\s+it|call(?=\s+[\"'\u201c\u2018])|(?:the\s+)?(?:title|name)(?=\s*(?:is|=|:|should\s+be|will\s+be)\s)|title)"
+    r"(?:\s*(?:is|=|:|should\s+be|will\s+be)(?=\s))?\s+(?!it\b|that\b|this\b)"
+    rf"(?:[\"\u201c\u2018]([^\"\u201d\u2019]+)[\"\u201d\u2019]|'([^']+)'|(.+?){_TITLE_END})",
+    re.I,
+)
+
+
+_CONTENT = re.compile(
+    r"(?:\bthat\s+(?:just\s+)?says|\bsaying|\bsays|\bw(?:ith|/)?\s+(?:the\s+)?content\s*:?|\bwith\s*:|"
+    r"\band\s+(?:in\s+it|inside)\s+(?:put|write|say)|"
+    r"\b(?:the\s+)?(?:body|content|text)\s*(?::|=|\bis\b)(?:\s+basically\b)?|^\W*(?:body|content)\b\s*[:=]?|"
+    r"^\W*(?:(?:for|in|to|under)\s+(?:my\s+|the\s+)?[^:]{1,40}?\s*)?(?::|[-\u2013\u2014]\s))\s*(.+)$",
+    re.I,
+)
+
+
+# A note content's last sentence that only says its course: "... = tuve. for the spanish course".
+_COURSE_SENTENCE = re.compile(
+    r"[.;]\s*(?:(?:it'?s|this\s+is)\s+)?(?:for|in|under)\s+(?:my\s+|the\s+)?[\w\s]{1,30}?\s+(?:course|class)\W*$", re.I
+)
+
+
+_DESTINATION = re.compile(r"\s+(?:to|in|into|under|for)\s+(?:my\s+|the\s+)?(.+)$", re.I)
+
+
+# A self-correction: the naming after it replaces the one before ("call it A, no wait, call it B").
+_SELF_CORRECTION = re.compile(r"\b(?:no\s+wait|wait\s+no|actually|i\s+mean|or\s+rather|scratch\s+that)\b", re.I)
+
+
+def _last_naming(clause: str) -> re.Match[str] | None:
+    """The naming of a new object: the first, or the last when a self-correction comes between them."""
+    namings = list(_NAMED.finditer(clause))
+    if len(namings) > 1 and _SELF_CORRECTION.search(clause, namings[0].start(), namings[-1].start()):
+        return namings[-1]
+    return namings[0] if namings else None
+
+
+def _named_title(clause: str, known: Known, *, subject: bool = False) -> str:
+    """The title the learner gives a new object: after called/named/titled, else the one quoted name that is new."""
+    if m := _last_naming(clause):
+        title = squash(next(g for g in m.groups() if g))
+        if subject:
+            title = re.sub(r"^the\s+(?=\w)", "", title, flags=re.I)  # "a topic called the French Revolution"
+        if (cut := _DESTINATION.search(title)) and _names_item(cut.group(1), known):
+            title = squash(title[: cut.start()])  # "called Organometallics to orgo chem": the course it goes into
+        return title
+    quoted = [q for m in QUOTED.finditer(clause) if 2 <= len(q := quoted_text(m)) <= 80]
+    new = [q for q in quoted if not any(item.title.casefold() == q.casefold() for item in known.items)]
+    return squash(new[0]) if len(new) == 1 else ""
+
+
+def _names_item(text: str, known: Known) -> bool:
+    """Whether ``text`` names one of the learner's courses, modules or goals."""
+    for kind in ("course", "module", "goal"):
+        try:
+            if maybe(kind, text, known):
+                return True
+        except Clarify:
+            return True
+    return False
+
+
+def own_title(call: ToolCall, clause: str, known: Known) -> ToolCall:
+    """A created object's title as the learner named it, and a note's content after it ("called T that says C")."""
+    subject = call.name in ("add_topic", "add_module", "create_course")
+    if call.name not in CREATES or not (title := _named_title(clause, known, subject=subject)):
+        return call
+    args = dict(call.arguments)
+    key = "title"
+    args[key] = capitalize(title) if call.name in ("create_goal", "add_goal_task") else title
+    if call.name == "create_note":
+        after = clause[clause.find(title) + len(title) :]
+        if m := _CONTENT.search(after):
+            content = re.split(r"\?\s|\?$|\.\s+(?:thanks?|thank\s+you|please)\b", m.group(1), maxsplit=1, flags=re.I)[0]
+            args["content"] = squash(_COURSE_SENTENCE.sub("", content))
+        if "course" not in args:
+            try:
+                course = maybe("course", clause.replace(title, " "), known)
+            except Clarify:
+                course = None
+            if course:
+                args["course"] = course.title
+    return ToolCall(call.name, args)
+
+
+def note_subject(call: ToolCall, known: Known) -> ToolCall:
+    """A note title's trailing subject is what the note is for ("called Photosynthesis summary for biology"): the
+    course when the learner has it, never part of the title."""
+    title = call.arguments.get("title")
+    if call.name != "create_note" or not isinstance(title, str) or not (m := _FOR_SUBJECT.search(title)):
+        return call
+    args = {**call.arguments, "title": title[: m.start()]}
+    try:
+        course = None if "course" in args else maybe("course", m.group(1), known)
+    except Clarify:
+        course = None
+    return ToolCall(call.name, {**args, "course": course.title} if course else args)
+
+
+# What a new block's title keeps of the request around it: greetings, "I want to", the verb, "a study block for".
+_BLOCK_SCAFFOLD = re.compile(
+    r"^(?:(?:hey|yo|ok(?:ay)?|so|um+|uh+|please|pls|plz|can\s+(?:you|u)|could\s+(?:you|u)|"
+    r"i\s*(?:want|wanna|need|would\s+(?:like|love)|'d\s+(?:like|love))(?:\s+to)?|let'?s)\b\W*)+",
+    re.I,
+)
+
+
+_BLOCK_VERB = re.compile(
+    r"^(?:make|add|create|put(?:\s+in)?|set\s+aside|set\s+up|set(?=\s+(?:me|us|an?)\b)|block(?:\s+(?:off|out))?|book|schedule|pencil\s+in|reserve)\b"
+    r"(?:\s+(?:me|us)\b(?!\s+(?:to|for)\b))?\s*",
+    re.I,
+)
+
+
+_BLOCK_NOUN = re.compile(
+    r"^(?:(?:an?|some|one)\s+)?(?:(?:study|revision|review|focus)\s+)?(?:block|session|slot|time)\s+(?:for|of)\s+|"
+    r"^(?:off|out|for|some|of)\s+",
+    re.I,
+)
+
+
+_BLOCK_TAIL = re.compile(
+    r"\s+(?:on|in|to|into)\s+(?:my|the)\s+(?:calendar|schedule|planner|agenda)\b.*$|\s+(?:in|on)\s+the\s+\d.*$|\s*,.*$|"
+    r"\s*[.?!]+(?:\s.*)?$",  # a sentence's end: "... at 14:00? I would like a reminder": the title ended there
+    re.I,
+)
+
+
+_GENERIC_BLOCK = re.compile(
+    r"^(?:(?:an?|the|some|one|my)(?:\s+|$))?(?:(?:study|focus)(?:\s+(?:block|session|slot|time))?|block|session|slot|time)?$",
+    re.I,
+)
+
+
+def block_title(title: str, known: Known) -> str:
+    """A new block's title without the request around it; a title that only names a course is "<it> study"."""
+    cleaned = _BLOCK_TAIL.sub("", re.sub(r"^[\W_]+", "", title))  # ", of spanish vocab": a time and length went first
+    for pattern in (_BLOCK_SCAFFOLD, _BLOCK_VERB, _BLOCK_NOUN, _BLOCK_NOUN):
+        cleaned = pattern.sub("", cleaned, count=1).strip()
+    cleaned = without_light_verb(cleaned)
+    cleaned = re.sub(r"^(?:to\s+)?(?:study|learn)\s+(?=\w)", "", cleaned, flags=re.I)  # "I want (to) study spanish"
+    cleaned = re.sub(r"[^\w)]+$", "", cleaned)  # a trailing emoji or symbol
+    # "reading slot for my 12 books goal": what the block is for is its link (goal, course), not its title
+    cleaned = re.sub(
+        r"\s+(?:for|under|towards?|in|as\s+part\s+of)\s+(?:my|the|our)\s+(?:\S+\s+){1,5}?(?:goal|course|class)$",
+        "",
+        cleaned,
+        flags=re.I,
+    )
+    cleaned = re.sub(r"\s+(?:for|on|at|by|from)$", "", cleaned, flags=re.I)  # "reading block for <friday>"
+    cleaned = re.sub(r"(?<=\w)\s+(?:block|slot)$", "", cleaned, flags=re.I)  # "World History study block"
+    split = re.match(r"^(.*?)\s*\bfor\s+(?:some\s+)?(.+)$", cleaned, re.I)
+    if split and len(split.group(1).split()) <= 4 and not referent(split.group(1), known):
+        cleaned = split.group(2)  # "carve out time for lin alg": the verb said before "for" is not the subject
+    if not cleaned:
+        return ""
+    if _GENERIC_BLOCK.match(cleaned):
+        return GENERIC_TITLE  # "book a study session thursday at 5pm": no subject said
+    cleaned = re.sub(r"^an?\s+(?=\w)", "", cleaned, flags=re.I)  # "a chem lab session"
+    named = mentions("course", cleaned, known)
+    every_word = named and all(score(named[0][1].title, word) > 0 for word in tokens(cleaned))
+    if every_word and not re.search(r"\bstudy\b", cleaned, re.I):
+        cleaned = f"{cleaned} study"  # "2 hrs for orgo" -> "orgo study"
+    return capitalize(cleaned)
