@@ -1,0 +1,26 @@
+"""Offline understanding: the defects a review found in session 17's mechanisms, each with the message that showed it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .offline_learner import say
+
+
+def _calls(text: str, previous: str = "") -> list[tuple[str, dict[str, Any]]]:
+    return [(call.name, call.arguments) for call in say(text, previous).calls]
+
+
+def _one(text: str, previous: str = "") -> tuple[str, dict[str, Any]]:
+    (call,) = _calls(text, previous)
+    return call
+
+
+def test_a_saved_notes_first_sentence_stays_in_its_content():
+    for text, kept in (
+        ("save this: Dr. Smith said the exam covers ch 3-5. bring a calculator", "Dr. Smith said"),
+        ("save this for later: the exam is on friday. room 204", "the exam is on friday. room 204"),
+    ):
+        name, args = _one(text)
+        assert name == "create_note" and kept in args["content"]
+    assert _one("save this: ser vs estar. ser = permanent traits")[1]["title"] == "ser vs estar"
