@@ -27,8 +27,8 @@ def ended_session(text: str, previous: str) -> list[ToolCall]:
 
 
 _POSTPONED = re.compile(
-    r"\b(?:push|move|postpone|reschedule|delay|shift|put\s+off|bump)\b.*\b(?:session|timer|studying)\b.*"
-    r"\b(?:later|another\s+time|some\s+other\s+time|another\s+day)\b",
+    r"\b(?:push|move|postpone|reschedule|delay|shift|put\s+off|bump)\b[^.!?]{0,60}?\b(?:session|timer|studying)\b"
+    r"[^.!?]{0,60}?\b(?:later|another\s+time|some\s+other\s+time|another\s+day)\b",
     re.I,
 )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from .offline_learner import say
@@ -24,3 +25,14 @@ def test_a_saved_notes_first_sentence_stays_in_its_content():
         name, args = _one(text)
         assert name == "create_note" and kept in args["content"]
     assert _one("save this: ser vs estar. ser = permanent traits")[1]["title"] == "ser vs estar"
+
+
+def test_a_long_message_about_moving_sessions_is_read_quickly():
+    from apps.assistant.offline.calls import ToolCall
+    from apps.assistant.offline.session_end import postpones_session
+
+    text = "start a study session now " + "move the session " * 290
+    started = time.perf_counter()
+    assert not postpones_session([ToolCall("start_study_session", {})], text)
+    assert time.perf_counter() - started < 0.3
+    assert postpones_session([ToolCall("start_study_session", {})], "can we push the study session to later")
