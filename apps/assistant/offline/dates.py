@@ -195,13 +195,25 @@ def parse_range(text: str) -> tuple[int, int] | None:
 
 
 def _clock_range(text: str) -> tuple[int, int] | None:
-    """'16:00-17:30' as it is; '4:00-5:30' (no 24-hour hour said) read like a bare hour, afternoon for 1-7."""
+    """'16:00-17:30', '09:00-10:30' as they are; '4:00-5:30', '7:00-8:00' (no 24-hour hour said) in the half of
+    the day a single such clock is read in, both ends alike; None for a range that ends before it starts."""
     if not (m := CLOCK_RANGE_RE.search(text)):
         return None
     h1, m1, h2, m2 = (int(g) for g in m.groups())
     if not (h1 >= 13 or h2 >= 13 or m.group(1).startswith("0")):
-        h1, h2 = _hour(h1, None), _hour(h2, None)
-    return h1 * 60 + m1, h2 * 60 + m2
+        shift = _h24_shift(h1, len(m.group(1)), text)
+        h1, h2 = h1 + shift, h2 + shift
+        h2 += 12 if h2 <= h1 and h2 < 12 else 0  # "11:00-1:00": past noon
+    start, end = h1 * 60 + m1, h2 * 60 + m2
+    return (start, end) if start < end <= 24 * 60 else None
+
+
+def _h24_shift(hour: int, digits: int, text: str) -> int:
+    """The hours to add to a clock without am/pm ('4:30' is 16:30; '6:30', '04:30', '4:30 in the morning' are
+    not): 12 in the afternoon or evening, or for a one-digit hour up to 5."""
+    later = re.search(r"\b(?:afternoon|evening|tonight|night)\b", text, re.I)
+    bare = digits == 1 and not re.search(r"\bmorning\b", text, re.I)
+    return 12 if (later or (bare and hour <= 5)) and 1 <= hour < 12 else 0
 
 
 def parse_time(text: str) -> tuple[int, int] | None:
@@ -221,10 +233,7 @@ def _clock(text: str) -> tuple[int, int] | None:
     later = re.search(r"\b(?:afternoon|evening|tonight|night)\b", text, re.I)
     if m := H24_RE.search(text):
         hour = int(m.group(1))
-        bare = len(m.group(1)) == 1 and not re.search(
-            r"\bmorning\b", text, re.I
-        )  # "4:30" is 16:30; "6:30", "04:30" are not
-        return (hour + 12 if (later or (bare and hour <= 5)) and 1 <= hour < 12 else hour), int(m.group(2))
+        return hour + _h24_shift(hour, len(m.group(1)), text), int(m.group(2))
     if m := BARE_AT_RE.search(text):
         hour = int(m.group(1))
         if re.search(r"\bmorning\b", text, re.I) and not later:

@@ -36,3 +36,14 @@ def test_a_long_message_about_moving_sessions_is_read_quickly():
     assert not postpones_session([ToolCall("start_study_session", {})], text)
     assert time.perf_counter() - started < 0.3
     assert postpones_session([ToolCall("start_study_session", {})], "can we push the study session to later")
+
+
+def test_a_clock_range_without_a_24_hour_hour_keeps_both_ends_in_one_half_of_the_day():
+    for text, start, length in (
+        ("book orgo review friday 7:00-8:00", "T07:00", 60),
+        ("book spanish practice saturday 6:30-7:30 in the morning", "T06:30", 60),
+        ("book orgo review friday 4:00-5:30", "T16:00", 90),
+        ("put essay drafting on my calendar friday 09:00-10:30", "T09:00", 90),
+    ):
+        name, args = _one(text)
+        assert (name, args["start"][10:], args["duration_minutes"]) == ("create_schedule_block", start, length)
