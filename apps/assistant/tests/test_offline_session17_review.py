@@ -47,3 +47,17 @@ def test_a_clock_range_without_a_24_hour_hour_keeps_both_ends_in_one_half_of_the
     ):
         name, args = _one(text)
         assert (name, args["start"][10:], args["duration_minutes"]) == ("create_schedule_block", start, length)
+
+
+def test_a_fraction_of_an_hour_is_no_date_and_a_relative_day_wins():
+    name, args = _one("book me study time tomorrow at 3pm for 1/2 an hour")
+    assert (name, args["start"], args["duration_minutes"]) == ("create_schedule_block", "2026-03-05T15:00", 30)
+
+
+def test_a_numeric_date_in_a_past_year_is_no_date():
+    from datetime import date
+
+    from apps.assistant.offline.dates import parse_date
+
+    assert parse_date("finish it by 3/15/25", date(2026, 3, 4)) is None
+    assert parse_date("finish it by 3/15/27", date(2026, 3, 4)) == date(2027, 3, 15)
