@@ -61,3 +61,10 @@ def test_a_numeric_date_in_a_past_year_is_no_date():
 
     assert parse_date("finish it by 3/15/25", date(2026, 3, 4)) is None
     assert parse_date("finish it by 3/15/27", date(2026, 3, 4)) == date(2027, 3, 15)
+
+
+def test_done_stops_a_session_only_after_a_request_to_start_one():
+    assert _calls("ok done", previous="how do i start a session?") == []
+    assert _calls("ok, done", previous="is my session on friday?") == []
+    assert _calls("done?", previous="start a session for orgo") == []
+    assert _calls("ok that's it, i'm done", previous="start a session for orgo") == [("stop_study_session", {})]
