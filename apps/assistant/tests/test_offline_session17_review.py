@@ -1,9 +1,11 @@
-"""Offline understanding: the defects a review found in session 17's mechanisms, each with the message that showed it."""
+"""Offline understanding: the defects a review found in session 17, each with the message that showed it."""
 
 from __future__ import annotations
 
 import time
 from typing import Any
+
+import pytest
 
 from .offline_learner import say
 
@@ -23,7 +25,8 @@ def test_a_saved_notes_first_sentence_stays_in_its_content():
         ("save this for later: the exam is on friday. room 204", "the exam is on friday. room 204"),
     ):
         name, args = _one(text)
-        assert name == "create_note" and kept in args["content"]
+        assert name == "create_note"
+        assert kept in args["content"]
     assert _one("save this: ser vs estar. ser = permanent traits")[1]["title"] == "ser vs estar"
 
 
@@ -68,3 +71,18 @@ def test_done_stops_a_session_only_after_a_request_to_start_one():
     assert _calls("ok, done", previous="is my session on friday?") == []
     assert _calls("done?", previous="start a session for orgo") == []
     assert _calls("ok that's it, i'm done", previous="start a session for orgo") == [("stop_study_session", {})]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "new goal: finish the problem set by friday. urgent question though, is the lab due monday?",
+        "new goal: get to the top of the leaderboard by june",
+        "new goal: pass calc 2. my other goal is more urgent",
+        "new goal: learn italian, it's not like it's urgent",
+    ],
+)
+def test_a_priority_word_outside_what_the_new_goal_says_of_itself_is_no_priority(text):
+    name, args = _one(text)
+    assert name == "create_goal"
+    assert "priority" not in args
