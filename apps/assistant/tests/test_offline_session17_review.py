@@ -86,3 +86,16 @@ def test_a_priority_word_outside_what_the_new_goal_says_of_itself_is_no_priority
     name, args = _one(text)
     assert name == "create_goal"
     assert "priority" not in args
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i'm done with history for today. book me study time tomorrow at 3pm",
+        "forget orgo, i hate it. book me a study session tomorrow at 5pm",
+    ],
+)
+def test_a_course_put_aside_is_no_generic_blocks_course(text):
+    (args,) = [args for name, args in _calls(text) if name == "create_schedule_block"]
+    assert "course" not in args
+    assert args["title"] == "Study session"
