@@ -99,3 +99,9 @@ def test_a_course_put_aside_is_no_generic_blocks_course(text):
     (args,) = [args for name, args in _calls(text) if name == "create_schedule_block"]
     assert "course" not in args
     assert args["title"] == "Study session"
+
+
+def test_a_section_of_a_note_is_no_module():
+    names = [name for name, _ in _calls('create a new section titled "Week 4" in my spanish vocab note')]
+    assert "add_module" not in names
+    assert _one("add a section called eigenvalues to lin alg")[0] == "add_module"
