@@ -105,3 +105,9 @@ def test_a_section_of_a_note_is_no_module():
     names = [name for name, _ in _calls('create a new section titled "Week 4" in my spanish vocab note')]
     assert "add_module" not in names
     assert _one("add a section called eigenvalues to lin alg")[0] == "add_module"
+
+
+def test_a_block_naming_only_an_activity_is_not_the_new_courses():
+    calls = _calls("create a course on time management and book a review session tomorrow at 4pm")
+    (args,) = [args for name, args in calls if name == "create_schedule_block"]
+    assert "course" not in args
