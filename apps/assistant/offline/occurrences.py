@@ -24,9 +24,22 @@ def occurrence_after(what: str, occurrence: str) -> date | None:
 
 
 def on_occurrence(call: ToolCall, day: date) -> ToolCall:
-    """The previous call on another occurrence; a new start on the previous occurrence's day moves to this one."""
+    """The previous call on another occurrence; a new start moves by as many days as the occurrence did ("move
+    monday's review to tuesday at 5pm", then "same for next week": the next tuesday at 5pm)."""
     arguments = {**call.arguments, "occurrence_date": day.isoformat()}
-    start = arguments.get("start")
-    if isinstance(start, str) and start[:10] == call.arguments.get("occurrence_date"):
-        arguments["start"] = f"{day.isoformat()}{start[10:]}"
+    start, previous = arguments.get("start"), call.arguments.get("occurrence_date")
+    if isinstance(start, str) and isinstance(previous, str):
+        moved = date.fromisoformat(start[:10]) + (day - date.fromisoformat(previous))
+        arguments["start"] = f"{moved.isoformat()}{start[10:]}"
     return ToolCall(call.name, arguments)
+
+
+def off_the_blocks_day(call: ToolCall, day: date) -> str | None:
+    """A question when the follow-up names a weekday other than the previous occurrence's: the block may not
+    happen that day ("cancel thursday's review", then "and the monday after that")."""
+    previous = call.arguments.get("occurrence_date")
+    if not isinstance(previous, str) or date.fromisoformat(previous).weekday() == day.weekday():
+        return None
+    block = call.arguments.get("block") or "that block"
+    last = date.fromisoformat(previous)
+    return f"The last one was on a {last:%A}: does {block} also happen on {day:%A}, {day:%B} {day.day}?"

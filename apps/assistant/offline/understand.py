@@ -40,7 +40,7 @@ from .impossible_dates import names_impossible_date
 from .items import FILLER, IRREGULAR_PAST, KINDS, STRONG, Item, Known, _word_score, mentions, resolve, score, tokens
 from .narrative import without_narrative
 from .notes import match_search_notes
-from .occurrences import occurrence_after, on_occurrence
+from .occurrences import occurrence_after, off_the_blocks_day, on_occurrence
 from .parents import child_named
 from .parser import MATCHERS, protect_quotes, restore_quotes
 from .priority import with_spoken_priority
@@ -2710,6 +2710,8 @@ def _follow_up(text: str, prior: list[ToolCall], known: Known, ctx: Context) -> 
         )
     occurrence = call.arguments.get("occurrence_date")
     if isinstance(occurrence, str) and (later := occurrence_after(what, occurrence)):
+        if question := off_the_blocks_day(call, later):
+            return Understanding(question=question)
         return Understanding([on_occurrence(call, later)])  # "same for next week", "the monday after that"
     if "occurrence_date" in call.arguments and _referent(what, known) is None and (when := _date_arg(what, ctx)):
         return Understanding([on_occurrence(call, date.fromisoformat(when))])  # "same for friday"

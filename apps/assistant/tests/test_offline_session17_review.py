@@ -111,3 +111,16 @@ def test_a_block_naming_only_an_activity_is_not_the_new_courses():
     calls = _calls("create a course on time management and book a review session tomorrow at 4pm")
     (args,) = [args for name, args in calls if name == "create_schedule_block"]
     assert "course" not in args
+
+
+def test_a_repeated_move_shifts_its_new_start_with_the_occurrence():
+    assert _one("same for next week", previous="move monday's orgo review to tuesday at 5pm") == (
+        "move_schedule_block",
+        {"block": "Orgo review", "start": "2026-03-17T17:00", "occurrence_date": "2026-03-16"},
+    )
+
+
+def test_another_weekday_than_the_previous_occurrences_is_asked_about():
+    found = say("and the monday after that too", previous="cancel orgo review this thursday")
+    assert not found.calls
+    assert "Monday" in found.question
