@@ -2710,7 +2710,7 @@ def _follow_up(text: str, prior: list[ToolCall], known: Known, ctx: Context) -> 
         )
     occurrence = call.arguments.get("occurrence_date")
     if isinstance(occurrence, str) and (later := occurrence_after(what, occurrence)):
-        if question := off_the_blocks_day(call, later):
+        if question := off_the_blocks_day(call, later, known):
             return Understanding(question=question)
         return Understanding([on_occurrence(call, later)])  # "same for next week", "the monday after that"
     if "occurrence_date" in call.arguments and _referent(what, known) is None and (when := _date_arg(what, ctx)):

@@ -124,3 +124,10 @@ def test_another_weekday_than_the_previous_occurrences_is_asked_about():
     found = say("and the monday after that too", previous="cancel orgo review this thursday")
     assert not found.calls
     assert "Monday" in found.question
+
+
+def test_a_weekday_the_block_recurs_on_is_no_question():
+    assert _one("and the monday after that too", previous="cancel spanish practice this wednesday") == (
+        "cancel_schedule_block",
+        {"block": "Spanish practice", "occurrence_date": "2026-03-09"},
+    )
