@@ -138,7 +138,9 @@ def _dateparser(text: str, today: date) -> date | None:
             "REQUIRE_PARTS": ["day", "month"],
         },
     )
-    return found.date() if found else None
+    if not found or found.year > today.year + 10:  # "3/15/25" read "from the future" as 2125: a past year
+        return None
+    return found.date()
 
 
 def any_date(text: str, today: date) -> date | None:

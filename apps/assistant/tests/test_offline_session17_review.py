@@ -131,3 +131,9 @@ def test_a_weekday_the_block_recurs_on_is_no_question():
         "cancel_schedule_block",
         {"block": "Spanish practice", "occurrence_date": "2026-03-09"},
     )
+
+
+def test_a_goal_deadline_in_a_past_year_is_no_date_a_century_ahead():
+    name, args = _one("new goal: finish the essay by 3/15/25")
+    assert name == "create_goal"
+    assert "target_date" not in args
