@@ -128,7 +128,7 @@ def month_only(text: str, today: date) -> date | None:
 def _dateparser(text: str, today: date) -> date | None:
     import dateparser  # noqa: PLC0415 - loaded on first use: its language data take a second
 
-    found = dateparser.parse(
+    found: datetime | None = dateparser.parse(
         text,
         languages=["en"],
         settings={
