@@ -19,6 +19,10 @@ _OWN_THING = re.compile(
     r"(?P<thing>[a-z][\w'-]*(?:\s+(?!(?:for|on|at|in|to|and|but|so|every|each|because)\b)[a-z][\w'-]*){0,2})",
     re.I,
 )
+# A clause that puts a course aside ("i'm done with history for today", "forget orgo, i hate it") names no block's.
+_DISMISSED = re.compile(
+    r"\b(?:done\s+with|through\s+with|finished(?:\s+with)?|forget|skip|skipping|hate|sick\s+of|tired\s+of)\b", re.I
+)
 
 
 def without_light_verb(title: str) -> str:
@@ -40,12 +44,13 @@ def said_subject(call: ToolCall, text: str, known: Known) -> ToolCall:
 
 def _course_study(call: ToolCall, text: str, known: Known) -> ToolCall:
     """A generic block in a message naming one course clearly: "<the course as said> study", linked to it."""
-    named = mentions("course", _BLOCK_WORDS.sub(" ", text), known)  # "study" names no "Statistics"
+    kept = " ".join(c for c in re.split(r"[.!?;,]+", text) if not _DISMISSED.search(c))  # "forget orgo": not it
+    named = mentions("course", _BLOCK_WORDS.sub(" ", kept), known)  # "study" names no "Statistics"
     if not named or (len(named) > 1 and named[0][0] < 2 * named[1][0]):
         return call  # no course, or none named clearly above another
     course = named[0][1]
-    words = [w for w in re.findall(r"[\w+#-]+", text) if score(course.title, w) >= STRONG]
-    said = _consecutive(words, text)
+    words = [w for w in re.findall(r"[\w+#-]+", kept) if score(course.title, w) >= STRONG]
+    said = _consecutive(words, kept)
     if not said:
         return call
     return ToolCall(call.name, {**call.arguments, "title": f"{said} study", "course": course.title})

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from .calls import ToolCall
+from .items import tokens
 
 _DONE_WITH_IT = re.compile(
     r"^\W*(?:be\s+|get\s+)?(?:done|finished|through)\s+with\s+(?:it|this|that)\W*$|"
@@ -40,17 +41,14 @@ def block_of_new_course(calls: list[ToolCall]) -> list[ToolCall]:
     courses = [call for call in calls if call.name == "create_course"]
     if len(courses) != 1 or not isinstance(course := courses[0].arguments.get("title"), str):
         return calls
-    course_words = set(_words(course))
+    course_words = set(tokens(course))
     return [
         ToolCall(call.name, {**call.arguments, "course": course})
         if call.name == "create_schedule_block"
         and "course" not in call.arguments
-        and (said := _words(str(call.arguments.get("title", ""))))
-        and set(said) - _ACTIVITY_WORDS <= course_words
+        and (said := set(tokens(str(call.arguments.get("title", "")))))
+        and said & course_words  # "review session" alone names no course
+        and said - _ACTIVITY_WORDS <= course_words
         else call
         for call in calls
     ]
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", text.casefold())

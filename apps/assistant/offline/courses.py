@@ -73,10 +73,11 @@ TEACH_RE = re.compile(r"^(?:please\s+)?teach\s+me\s+(?:about\s+)?(.+)$", re.I)
 SUBJECT_RE = re.compile(r"\b(?:learn|study|master|get\s+into|understand)\s+(?:about\s+)?(.+?)\W*$", re.I)
 
 
-# "add a section called X to lin alg": a named section or unit of a course is one of its modules.
+# "add a section called X to lin alg": a named section or unit of a course is one of its modules; not one of a note,
+# a block or a session ('a new section titled "Week 4" in my spanish vocab note').
 _SECTION_ADDED = re.compile(
     r"\b(?P<verb>add|create|make|new)\s+(?P<article>(?:an?|another)\s+)?(?P<new>new\s+)?(?:section|unit)\s+"
-    r"(?=(?:called|named|titled)\b|[\"'\u201c])",
+    r"(?=(?:called|named|titled)\b|[\"'\u201c])(?![^.!?]*\b(?:notes?|blocks?|sessions?|slots?)\b)",
     re.I,
 )
 

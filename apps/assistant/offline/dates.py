@@ -38,12 +38,14 @@ YEAR = r"(?:,?\s*(?P<year>\d{4}))?"
 MONTH_DAY_RE = re.compile(rf"\b{MONTH}\s+{ORD}\b{YEAR}", re.I)
 DAY_MONTH_RE = re.compile(rf"\b(?:the\s+)?{ORD}\s+(?:of\s+)?{MONTH}\b{YEAR}", re.I)
 ISO_DATE_RE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-# "on 12/12", "by 3/15/27": month/day after a word that introduces a date (a bare "1/2" may be a fraction or a score).
+# "on 12/12", "by 3/15/27": month/day after a word that introduces a date (a bare "1/2" may be a fraction or a score;
+# "for 1/2 an hour", "1/2 of the chapter" are fractions).
 NUMERIC_DATE_RE = re.compile(
-    r"\b(?:on|by|for|due|until|till|before|after)\s+(?P<month>1[0-2]|0?[1-9])/(?P<day>3[01]|[12]\d|0?[1-9])"
-    r"(?:/(?P<year>\d{4}|\d{2}))?(?![\d/])",
+    r"\b(?:on|by|due|until|till|before|after)\s+(?P<month>1[0-2]|0?[1-9])/(?P<day>3[01]|[12]\d|0?[1-9])"
+    r"(?:/(?P<year>\d{4}|\d{2}))?(?![\d/])(?!\s+(?:an?\s+)?(?:hours?|hrs?|h|of|minutes?|mins?)\b)",
     re.I,
 )
+_RELATIVE_DAY_RE = re.compile(r"\b(?:today|tonight|tomorrow|tmrw|tmr)\b", re.I)
 # The same two date shapes without named groups, to embed in larger patterns.
 DATE_PHRASE = re.sub(r"\?P<\w+>", "?:", rf"(?:{MONTH_DAY_RE.pattern}|{DAY_MONTH_RE.pattern})")
 # "from 6 to 8pm", "from 9 to 11", "3pm-5pm", "2-4pm": without "from", the end needs am/pm.
@@ -88,7 +90,7 @@ NOT_REMINDER = r"(?!\s*(?:before|reminder|earlier|ahead))"
 # (pattern, fixed minutes or None, minutes per unit of the captured amount)
 DURATION_RES: tuple[tuple[re.Pattern[str], int | None, int], ...] = (
     (re.compile(r"\b(?:for\s+)?an?\s+hour\s+and\s+a\s+half\b", re.I), 90, 0),
-    (re.compile(r"\b(?:for\s+)?(?:half\s+an\s+hour|a\s+half[-\s]hour)\b", re.I), 30, 0),
+    (re.compile(r"\b(?:for\s+)?(?:(?:half|1/2)\s+an?\s+hour|a\s+half[-\s]hour)\b", re.I), 30, 0),
     (re.compile(rf"\b(?:for\s+)?({NUM}(?:\.\d+)?)\s*-?\s*(?:hours?|hrs?|h)\b{NOT_REMINDER}", re.I), None, 60),
     (re.compile(rf"\b(?:for\s+)?(\d+)\s*-?\s*(?:minutes?|mins?)\b{NOT_REMINDER}", re.I), None, 1),
 )
@@ -195,13 +197,25 @@ def parse_range(text: str) -> tuple[int, int] | None:
 
 
 def _clock_range(text: str) -> tuple[int, int] | None:
-    """'16:00-17:30' as it is; '4:00-5:30' (no 24-hour hour said) read like a bare hour, afternoon for 1-7."""
+    """'16:00-17:30', '09:00-10:30' as they are; '4:00-5:30', '7:00-8:00' (no 24-hour hour said) in the half of
+    the day a single such clock is read in, both ends alike; None for a range that ends before it starts."""
     if not (m := CLOCK_RANGE_RE.search(text)):
         return None
     h1, m1, h2, m2 = (int(g) for g in m.groups())
     if not (h1 >= 13 or h2 >= 13 or m.group(1).startswith("0")):
-        h1, h2 = _hour(h1, None), _hour(h2, None)
-    return h1 * 60 + m1, h2 * 60 + m2
+        shift = _h24_shift(h1, len(m.group(1)), text)
+        h1, h2 = h1 + shift, h2 + shift
+        h2 += 12 if h2 <= h1 and h2 < 12 else 0  # "11:00-1:00": past noon
+    start, end = h1 * 60 + m1, h2 * 60 + m2
+    return (start, end) if start < end <= 24 * 60 else None
+
+
+def _h24_shift(hour: int, digits: int, text: str) -> int:
+    """The hours to add to a clock without am/pm ('4:30' is 16:30; '6:30', '04:30', '4:30 in the morning' are
+    not): 12 in the afternoon or evening, or for a one-digit hour up to 5."""
+    later = re.search(r"\b(?:afternoon|evening|tonight|night)\b", text, re.I)
+    bare = digits == 1 and not re.search(r"\bmorning\b", text, re.I)
+    return 12 if (later or (bare and hour <= 5)) and 1 <= hour < 12 else 0
 
 
 def parse_time(text: str) -> tuple[int, int] | None:
@@ -221,10 +235,7 @@ def _clock(text: str) -> tuple[int, int] | None:
     later = re.search(r"\b(?:afternoon|evening|tonight|night)\b", text, re.I)
     if m := H24_RE.search(text):
         hour = int(m.group(1))
-        bare = len(m.group(1)) == 1 and not re.search(
-            r"\bmorning\b", text, re.I
-        )  # "4:30" is 16:30; "6:30", "04:30" are not
-        return (hour + 12 if (later or (bare and hour <= 5)) and 1 <= hour < 12 else hour), int(m.group(2))
+        return hour + _h24_shift(hour, len(m.group(1)), text), int(m.group(2))
     if m := BARE_AT_RE.search(text):
         hour = int(m.group(1))
         if re.search(r"\bmorning\b", text, re.I) and not later:
@@ -301,13 +312,20 @@ def weekday_after(today: date, weekday: int) -> date:
     return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
 
 
+def _numeric_date(text: str, today: date) -> date | None:
+    """'by 3/15/27' as a date; none when a relative day is said ('tomorrow ... by 1/2') or its year is past."""
+    if not (m := NUMERIC_DATE_RE.search(text)) or _RELATIVE_DAY_RE.search(text):
+        return None
+    year = int(m["year"]) + (2000 if len(m["year"]) == 2 else 0) if m["year"] else None
+    return None if year is not None and year < today.year else _month_day(int(m["month"]), int(m["day"]), year, today)
+
+
 def parse_date(text: str, today: date) -> date | None:
     """Find one calendar date: 'tomorrow', 'next Tuesday', 'Friday', 'March 1st', 'in 2 weeks', 'end of the month'."""
     if m := ISO_DATE_RE.search(text):
         return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    if m := NUMERIC_DATE_RE.search(text):
-        year = int(m["year"]) + (2000 if len(m["year"]) == 2 else 0) if m["year"] else None
-        return _month_day(int(m["month"]), int(m["day"]), year, today)
+    if (numeric := _numeric_date(text, today)) is not None:
+        return numeric
     for pattern in (MONTH_DAY_RE, DAY_MONTH_RE):
         if m := pattern.search(text):
             year = int(m.group("year")) if m.group("year") else None

@@ -14,7 +14,7 @@ from .context import Context
 from .corrections import BLOCK_QUESTION, another_day, corrected, is_correction, listed_names, unsure
 from .dates import parse_time
 from .items import Known, resolve
-from .occurrences import occurrence_after, on_occurrence
+from .occurrences import occurrence_after, off_the_blocks_day, on_occurrence
 from .understanding import Understanding
 from .vague import QUESTION as TIME_QUESTION
 from .vague import vague_time
@@ -120,6 +120,8 @@ def follow_up(text: str, prior: list[ToolCall], known: Known, ctx: Context) -> U
         )
     occurrence = call.arguments.get("occurrence_date")
     if isinstance(occurrence, str) and (later := occurrence_after(what, occurrence)):
+        if question := off_the_blocks_day(call, later, known):
+            return Understanding(question=question)
         return Understanding([on_occurrence(call, later)])  # "same for next week", "the monday after that"
     if "occurrence_date" in call.arguments and referent(what, known) is None and (when := date_arg(what, ctx)):
         return Understanding([on_occurrence(call, date.fromisoformat(when))])  # "same for friday"

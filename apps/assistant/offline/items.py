@@ -95,6 +95,7 @@ class Item:
     parent: str = ""  # a module's/topic's course, a task's goal
     module: str = ""  # a topic's module
     time: str = field(default="", compare=False)  # a block's local wall time, "HH:MM" ("same time" keeps it)
+    rule: str = field(default="", compare=False)  # a block's recurrence rule ("FREQ=WEEKLY;BYDAY=MO,WE")
 
 
 @dataclass
@@ -125,7 +126,13 @@ class Known:
             items.append(Item("goal", goal["title"]))
             items += [Item("task", t, goal["title"]) for t in goal.get("tasks", [])]
         items += [
-            Item("block", b["title"], b.get("course") or "", time=b.get("start", "")[11:16])
+            Item(
+                "block",
+                b["title"],
+                b.get("course") or "",
+                time=b.get("start", "")[11:16],
+                rule=b.get("recurrence_rule", ""),
+            )
             for b in data.get("blocks", [])
         ]
         items += [Item("note", n["title"]) for n in data.get("notes", [])]

@@ -15,7 +15,7 @@ from apps.planning.models import Goal, ScheduleBlock, Task
 from .items import KINDS, Item, Known
 
 LIMIT = 200  # the most items of one kind considered (in each model's default order)
-Row = tuple[str, str, str, str, str]
+Row = tuple[str, str, str, str, str, str]
 
 
 def _wall_time(zone: str) -> Func:
@@ -32,7 +32,8 @@ def _wall_time(zone: str) -> Func:
 def _rows(
     queryset: QuerySet[Any], kind: str, course: str = "", module: str = "", *, timed_in: str = ""
 ) -> QuerySet[Any, Row]:
-    """``(kind, title, course, module, time)`` of the first ``LIMIT`` rows, in the model's default order."""
+    """``(kind, title, course, module, time, rule)`` of the first ``LIMIT`` rows, in the model's default order
+    (time and recurrence rule for blocks, ``timed_in`` given)."""
     text = CharField()
     rows: QuerySet[Any, Row] = (
         queryset.annotate(
@@ -41,9 +42,10 @@ def _rows(
             item_course=Coalesce(F(course), Value(""), output_field=text) if course else Value("", output_field=text),
             item_module=F(module) if module else Value("", output_field=text),
             item_time=_wall_time(timed_in) if timed_in else Value("", output_field=text),
+            item_rule=F("recurrence_rule") if timed_in else Value("", output_field=text),
         )
         .order_by(*queryset.model._meta.ordering)
-        .values_list("item_kind", "item_title", "item_course", "item_module", "item_time")[:LIMIT]
+        .values_list("item_kind", "item_title", "item_course", "item_module", "item_time", "item_rule")[:LIMIT]
     )
     return rows
 
@@ -68,4 +70,4 @@ def learner_items(user: User) -> Known:
     # PostgreSQL runs the branches of a UNION ALL one after the other, each in its own ORDER BY; the
     # stable sort keeps each kind's order and puts the kinds in the order of KINDS whatever happens.
     rows.sort(key=lambda row: KINDS.index(row[0]))
-    return Known([Item(kind, title, course, module, time) for kind, title, course, module, time in rows])
+    return Known([Item(kind, title, course, module, time, rule) for kind, title, course, module, time, rule in rows])

@@ -42,6 +42,25 @@ COURSE_RE = re.compile(
 _KEEP_THIS = re.compile(r"^(?:please\s+)?(?:save|keep|jot|write|put|take)\s+this\b", re.I)
 _PERSONAL = re.compile(r"\b(?:i|i'm|im|my|me|we|our|you|your)\b", re.I)  # "i have an exam friday. ...": no heading
 _HEADED = re.compile(r"^(?P<title>(?:[^\s.!?:]+\s+){0,4}[^\s.!?:]+)\.\s+(?P<body>\S.*\S.*)$")
+# A heading is a label: no verb or time word ("the exam is on friday. ..." is a sentence), no abbreviation
+# cut at its full stop ("Dr. Smith ..."), and a body of definitions or a list ("ser = ...", "a, b, c").
+_SENTENCE_WORD = re.compile(
+    r"\b(?:is|are|was|were|be|been|am|has|have|had|do|does|did|will|would|can|could|should|must|said|says|"
+    r"on|at|by|from|until|need|needs|bring|go|get)\b|'s\b",
+    re.I,
+)
+_ABBREVIATION = re.compile(r"(?:^|\s)(?:dr|mr|mrs|ms|prof|st|vs|etc|e\.g|i\.e|[a-z])$", re.I)
+_DEFINITIONS = re.compile(r"=|->|\u2192|:|,")
+
+
+def _label_heading(content: str) -> re.Match[str] | None:
+    """The short label heading a saved note's body ("ser vs estar. ser = ..."), or None if it is a sentence."""
+    headed = _HEADED.match(content)
+    if not headed or _PERSONAL.search(headed["title"]) or _SENTENCE_WORD.search(headed["title"]):
+        return None
+    if _ABBREVIATION.search(headed["title"]) or not _DEFINITIONS.search(headed["body"]):
+        return None
+    return headed
 
 
 def match_create_note(clause: str, ctx: Context) -> list[ToolCall] | None:
@@ -52,8 +71,8 @@ def match_create_note(clause: str, ctx: Context) -> list[ToolCall] | None:
         content = tm.group("content")
     elif m := NOTE_THAT_RE.search(clause.strip()):
         content = m.group("content")
-        headed = _HEADED.match(content) if _KEEP_THIS.match(clause.strip()) else None
-        if headed and not _PERSONAL.search(headed["title"]):  # "save this: ser vs estar. ser = ...": a heading
+        headed = _label_heading(content) if _KEEP_THIS.match(clause.strip()) else None
+        if headed:  # "save this: ser vs estar. ser = ...": a heading
             args["title"], content = headed["title"], headed["body"]
     elif m := CREATE_NOTE_RE.search(clause):
         rest = m.group("rest")

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from .calls import ToolCall
 from .dates import WD, weekday_after, weekday_index
+from .items import Known
 
 _NEXT_WEEK = re.compile(r"(?:the\s+)?next\s+week(?:'?s)?(?:\s+one)?", re.I)
 _WEEKDAY_AFTER = re.compile(rf"(?:the\s+)?({WD})\s+after\s+(?:that|it|this)(?:\s+one)?", re.I)
@@ -24,9 +25,32 @@ def occurrence_after(what: str, occurrence: str) -> date | None:
 
 
 def on_occurrence(call: ToolCall, day: date) -> ToolCall:
-    """The previous call on another occurrence; a new start on the previous occurrence's day moves to this one."""
+    """The previous call on another occurrence; a new start moves by as many days as the occurrence did ("move
+    monday's review to tuesday at 5pm", then "same for next week": the next tuesday at 5pm)."""
     arguments = {**call.arguments, "occurrence_date": day.isoformat()}
-    start = arguments.get("start")
-    if isinstance(start, str) and start[:10] == call.arguments.get("occurrence_date"):
-        arguments["start"] = f"{day.isoformat()}{start[10:]}"
+    start, previous = arguments.get("start"), call.arguments.get("occurrence_date")
+    if isinstance(start, str) and isinstance(previous, str):
+        moved = date.fromisoformat(start[:10]) + (day - date.fromisoformat(previous))
+        arguments["start"] = f"{moved.isoformat()}{start[10:]}"
     return ToolCall(call.name, arguments)
+
+
+def off_the_blocks_day(call: ToolCall, day: date, known: Known) -> str | None:
+    """A question when the block does not recur on the follow-up's weekday ("cancel thursday's review", then "and
+    the monday after that"); a block whose days are unknown is taken to recur on the previous occurrence's day."""
+    previous = call.arguments.get("occurrence_date")
+    if not isinstance(previous, str) or day.weekday() in _recurring_days(call, known, date.fromisoformat(previous)):
+        return None
+    block = call.arguments.get("block") or "that block"
+    return f"{block} doesn't seem to happen on {day:%A}s: which day do you mean?"
+
+
+def _recurring_days(call: ToolCall, known: Known, previous: date) -> set[int]:
+    """The weekdays (0 = Monday) the call's block recurs on, from its rule's BYDAY, and the previous occurrence's."""
+    block = known.find("block", str(call.arguments.get("block", "")))
+    byday = re.search(r"BYDAY=([A-Z,]+)", block.rule) if block else None
+    said = {_RRULE_DAYS.index(code) for code in byday[1].split(",") if code in _RRULE_DAYS} if byday else set()
+    return said | {previous.weekday()}  # the previous occurrence's day, taken already
+
+
+_RRULE_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")

@@ -12,23 +12,27 @@ _DONE_ALONE = re.compile(
     r"(?:all\s+)?(?:finish|finished|done|through)\W*(?:for\s+(?:now|today|tonight|the\s+day))?\W*$",
     re.I,
 )
+# "start a session for orgo", "ok let's start the timer": a request to start one, not "how do i start a session?".
 _STARTED_SESSION = re.compile(
-    r"\b(?:start|starting|begin|beginning|kick\s+off)\b.*\b(?:session|timer|clock|studying)\b|"
-    r"\b(?:session|timer|clock)\b.*\b(?:start|starting|begin|on)\b",
+    r"^\W*(?:(?:ok(?:ay)?|so|alright|right|now|please|pls)\W+)*(?:let'?s\s+|can\s+you\s+|could\s+you\s+|i'?m\s+|i\s+am\s+)?"
+    r"(?:start(?:ing)?|begin(?:ning)?|kick(?:ing)?\s+off|fir(?:e|ing)\s+up)\b[^.!?]{0,40}?\b(?:session|timer|clock|studying)\b",
     re.I,
 )
 
 
 def ended_session(text: str, previous: str) -> list[ToolCall]:
-    """Stop the timer when the message only says the learner is done and the previous one started a session."""
-    if previous and _DONE_ALONE.match(text) and _STARTED_SESSION.search(previous):
+    """Stop the timer when the message only says the learner is done and the previous one asked to start a session
+    (neither of them a question)."""
+    if "?" in text or "?" in previous or not previous:
+        return []
+    if _DONE_ALONE.match(text) and _STARTED_SESSION.search(previous):
         return [ToolCall("stop_study_session", {})]
     return []
 
 
 _POSTPONED = re.compile(
-    r"\b(?:push|move|postpone|reschedule|delay|shift|put\s+off|bump)\b.*\b(?:session|timer|studying)\b.*"
-    r"\b(?:later|another\s+time|some\s+other\s+time|another\s+day)\b",
+    r"\b(?:push|move|postpone|reschedule|delay|shift|put\s+off|bump)\b[^.!?]{0,60}?\b(?:session|timer|studying)\b"
+    r"[^.!?]{0,60}?\b(?:later|another\s+time|some\s+other\s+time|another\s+day)\b",
     re.I,
 )
 

@@ -193,7 +193,7 @@ def understand(
     if not found.calls and not found.question:
         found.calls = ended_session(text, previous)  # "start a session for orgo" then "ok that's it, i'm done"
     found.calls = block_of_new_course(course_deadline(found.calls))
-    found.calls = [with_spoken_priority(said_subject(call, text, known or Known()), text) for call in found.calls]
+    found.calls = with_spoken_priority([said_subject(call, text, known or Known()) for call in found.calls], text)
     today = now.astimezone(ZoneInfo(timezone)).date()
     found.calls = verbatim(found.calls, text, lambda span: normalise(span, known or Known(), today))
     if previous and any(call.name == "create_note" for call in found.calls) and leans_back(text, now.date()):

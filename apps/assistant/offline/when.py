@@ -128,7 +128,7 @@ def month_only(text: str, today: date) -> date | None:
 def _dateparser(text: str, today: date) -> date | None:
     import dateparser  # noqa: PLC0415 - loaded on first use: its language data take a second
 
-    found = dateparser.parse(
+    found: datetime | None = dateparser.parse(
         text,
         languages=["en"],
         settings={
@@ -138,7 +138,9 @@ def _dateparser(text: str, today: date) -> date | None:
             "REQUIRE_PARTS": ["day", "month"],
         },
     )
-    return found.date() if found else None
+    if not found or found.year > today.year + 10:  # "3/15/25" read "from the future" as 2125: a past year
+        return None
+    return found.date()
 
 
 def any_date(text: str, today: date) -> date | None:

@@ -141,9 +141,9 @@ def test_a_session_pushed_to_later_asks_when():
 
 
 def test_the_weekday_after_that_counts_from_the_previous_occurrence():
-    assert _one("and the monday after that too", previous="cancel orgo review this thursday") == (
+    assert _one("and the thursday after that too", previous="cancel orgo review this thursday") == (
         "cancel_schedule_block",
-        {"block": "Orgo review", "occurrence_date": "2026-03-09"},
+        {"block": "Orgo review", "occurrence_date": "2026-03-12"},
     )
 
 
