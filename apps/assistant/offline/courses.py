@@ -59,6 +59,12 @@ SUBJECT_FIRST_RE = re.compile(
     re.I,
 )
 _NO_SUBJECT = frozenset({"the", "my", "this", "that", "it", "me", "your", "our", "full", "whole", "online", "proper"})
+# Words that never make a course's title on their own (articles, "new", the asking verbs): "make a new course"
+# names none, so it is asked for.
+_GENERIC_TITLE_WORDS = frozenset(
+    {"new", "a", "an", "one", "another", "some", "course", "courses", "it", "that", "this", "me", "please", "pls"}
+    | {"make", "create", "build", "add", "start", "set", "up", "give", "want", "need", "i", "i'd", "like"}
+)
 COUNTED_MODULES_RE = re.compile(rf"\bwith\s+{NUM}\s+modules?\s*(?::|called|named|on)\s*(.+?)(?=$|;|\s+by\s)", re.I)
 MODULES_RE = re.compile(
     r"\bwith\s+(?:the\s+)?modules?\s*(?:on|called|named|:)?\s*(.+?)(?=$|;|\s+and\s+\d|\s+by\s)", re.I
@@ -107,6 +113,11 @@ def _capitalised_title(clause: str) -> re.Match[str] | None:
     return m if m and (m.group(1)[:1].isupper() or m.group(1)[:1].isdigit()) else None
 
 
+def _is_generic(title: str) -> bool:
+    """True when every word of the title is a generic one ("New", "a new one"): no title was said."""
+    return all(word in _GENERIC_TITLE_WORDS for word in title.lower().split())
+
+
 def match_create_course(clause: str, ctx: Context) -> list[ToolCall] | None:
     """'create a course on organic chemistry with 3 modules', 'make a 4-week course on X'."""
     if m := TEACH_RE.match(clause.strip()):
@@ -129,7 +140,7 @@ def match_create_course(clause: str, ctx: Context) -> list[ToolCall] | None:
         if not title_match or any(w.lower() in _NO_SUBJECT for w in title_match.group(1).split()):
             return None
     title = capitalize(clean_name(title_match.group(1)))
-    if title.lower() in {"it", "that", "this", "me"}:
+    if _is_generic(title):
         if not (subject := SUBJECT_RE.search(ctx.previous)):
             return None
         title = capitalize(clean_name(subject.group(1)))
