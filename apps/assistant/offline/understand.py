@@ -31,6 +31,7 @@ from zoneinfo import ZoneInfo
 from . import intent as classifier
 from .abstain import LOG_TOOLS, MASS_REMOVAL_QUESTION, READ_ONLY, form, licensed, mass_removal
 from .answers import answered, picked
+from .block_requests import asks_for_a_block
 from .block_titles import said_subject
 from .blocks import (
     STARTS_FROM,
@@ -417,6 +418,7 @@ def _understand(
                     or no_occurrence(clause, known)
                     or (named is not None and bool(_SHOULD_BE_CALLED.search(clause)))
                 )  # a change of a named item asked as a wish: "X should only be 30 min", "X should be called Y"
+                asked = asked or asks_for_a_block(clause, today=ctx.today)  # "i should ... friday, like 3 to 5pm?"
                 found = licensed(found, clause, raw_guess, keyed=keyed, masked=masked, asked=asked)
                 if _names_only(clause, masked, known) or (BE_CHANGED.search(clause) and not asked):
                     found = [call for call in found if call.name in READ_ONLY]  # a name alone; a hedged wish
