@@ -174,3 +174,15 @@ def merge_tags(calls: list[ToolCall]) -> list[ToolCall]:
                 del merged[key]
         out[out.index(first)] = ToolCall("tag_note", merged)
     return out
+
+
+# A period a summary of activity can be asked for.
+_PERIOD = re.compile(r"\b(?:today|yesterday|tonight|week|month|year|semester|term|weekend|since)\b", re.I)
+
+
+def repeated_summary(found: list[ToolCall], calls: list[ToolCall], clause: str) -> list[ToolCall]:
+    """A summary of activity asked again without a period of its own ("a recap of this month, how much did i
+    study") is the one already read: it is dropped, never a second summary of the default period."""
+    if _PERIOD.search(clause) or not any(call.name == "summarize_activity" for call in calls):
+        return found
+    return [call for call in found if call.name != "summarize_activity"]

@@ -215,6 +215,8 @@ def _clause_calls_read(clause: str, ctx: Context, known: Known, *, rule_text: st
         rules = []  # a rule read a name the learner has nothing called: the classifier decides
     if guess.name == "create_note" and _FINDS.match(clause) and any(c.name == "search_notes" for c in rules):
         return rules  # "find my note about X": a search, never a new note
+    if _ASKS_WHICH.match(clause) and rules and all(c.name in READ_ONLY for c in rules) and guess.name not in READ_ONLY:
+        return _resolve_calls(rules, known, clause)  # "which goals did i complete": a list asked for, never a change
     confident = guess.share >= SHARE and guess.similarity >= SIMILARITY
     strong = guess.share >= OVERRIDE and guess.similarity >= OVERRIDE_SIMILARITY
     timeless = not rules or all(call.name in TIMELESS for call in rules)
@@ -290,6 +292,14 @@ def _says_kind_of(tool: str, other: str, clause: str) -> bool:
     """``tool`` acts on a kind of item the clause says by name ("the X topic"), ``other`` on another kind."""
     kind = NEEDS.get(tool)
     return bool(kind and NEEDS.get(other, kind) != kind and re.search(rf"\b{kind}s?\b", clause, re.I))
+
+
+# A question of which items of a kind are so ("which goals did i complete", "what topics have i finished").
+_ASKS_WHICH = re.compile(
+    r"^\W*(?:(?:so|and|ok|okay|hey)\W+)*(?:which|what)\s+(?:(?:of\s+)?(?:my|the)\s+)?"
+    r"(?:goals|topics|tasks|courses|notes|modules|blocks|sessions|facts)\b",
+    re.I,
+)
 
 
 _CONTENT_QUESTION = re.compile(r"^\s*(?:what(?:'s|\s+is|\s+are)\s+(?:the|a|an)\b|why\b|who\b|explain\b|define\b)", re.I)

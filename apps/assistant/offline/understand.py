@@ -68,7 +68,16 @@ from .goals import another_step
 from .impossible_dates import QUESTION as IMPOSSIBLE_DATE_QUESTION
 from .impossible_dates import names_impossible_date
 from .items import FILLER, KINDS, Item, Known, mentions, score, tokens
-from .merging import created_item, each_named, merge_lengths, merge_tags, retagged_note, session_subject, undone
+from .merging import (
+    created_item,
+    each_named,
+    merge_lengths,
+    merge_tags,
+    repeated_summary,
+    retagged_note,
+    session_subject,
+    undone,
+)
 from .narrative import without_narrative
 from .parents import child_named
 from .parser import protect_quotes, restore_quotes
@@ -452,6 +461,7 @@ def _understand(
                 for call in found
                 for own in [_own_words(call, clause, blocks)]
             ]
+            found = repeated_summary(found, calls, clause)
             calls.extend(call for call in found if call not in calls)
             ctx.previous = clause
             created = None if any(c.name == "create_course" for c in calls) else created_item(found, known)

@@ -25,3 +25,17 @@ def test_a_day_and_a_clock_span_ask_for_a_block_never_a_note():
 def test_a_timed_note_or_a_past_wish_is_no_block():
     assert "create_schedule_block" not in _names("note: lab meeting next friday 3 to 5pm was moved")
     assert say("i should have studied yesterday from 3 to 5pm").calls == []
+
+
+def test_what_i_got_done_is_a_summary_of_activity():
+    calls = say("end the session and show me what i got done today").calls
+    assert [(c.name, c.arguments) for c in calls][-1] == ("summarize_activity", {"period": "today"})
+
+
+def test_a_summary_asked_again_without_a_period_is_the_same_summary():
+    calls = say("give me a rundown of this month, how much did i really study").calls
+    assert [(c.name, c.arguments) for c in calls] == [("summarize_activity", {"period": "this_month"})]
+
+
+def test_which_goals_is_a_list_never_a_change():
+    assert _names("which goals have i finished") == ["list_goals"]
