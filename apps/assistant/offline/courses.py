@@ -39,7 +39,7 @@ AS_COURSE_RE = re.compile(
 ADD_A_COURSE_RE = re.compile(r"\bnew\s+course\b|^course\s*:|^\W*(?:please\s+)?add\s+an?\s+(?:new\s+)?course\b", re.I)
 # "add a course Intro to Psychology with ...": a capitalised title right after "a course".
 TITLE_AFTER_RE = re.compile(
-    r"\b(?:an?|new)\s+course\s+(?!(?:on|about|in|for|covering|called|named|titled|with|that|which|to|and|i|me|please|"
+    r"(?:\b(?:an?|new)|^\W*(?:please\s+)?(?:create|make|add|build|set\s+up))\s+course\s+(?!(?:on|about|in|for|covering|called|named|titled|with|that|which|to|and|i|me|please|"
     rf"where|so)\b)(?=[A-Z0-9])(.+?){TITLE_END}",
     re.I,
 )
@@ -118,10 +118,28 @@ def _is_generic(title: str) -> bool:
     return all(word in _GENERIC_TITLE_WORDS for word in title.lower().split())
 
 
+# "set it up as an advanced course", "make it a course": the subject of the clause before made a course.
+_IT_AS_COURSE = re.compile(
+    r"\b(?:set\s+(?:it|this|that)\s+up|make\s+(?:it|this|that)(?:\s+into)?|turn\s+(?:it|this|that)\s+into)\s+"
+    r"(?:as\s+)?(?:an?\s+)(?:[\w-]+\s+){0,3}?course\b",
+    re.I,
+)
+
+
+def _previous_subject(previous: str) -> str | None:
+    """What the clause before wants to learn or take a course on: "a reading course on X", "i want to learn X"."""
+    found = TOPIC_RE.search(previous) or SUBJECT_RE.search(previous)
+    return clean_name(found.group(1)) if found else None
+
+
 def match_create_course(clause: str, ctx: Context) -> list[ToolCall] | None:
     """'create a course on organic chemistry with 3 modules', 'make a 4-week course on X'."""
     if m := TEACH_RE.match(clause.strip()):
         clause = "create a course on " + m.group(1)
+    if _IT_AS_COURSE.search(clause):
+        if not (told := _previous_subject(ctx.previous)):
+            return None
+        clause = f"create a course called {told}, {clause}"
     as_course = AS_COURSE_RE.search(clause)
     if not as_course and not CREATE_RE.search(clause) and not ADD_A_COURSE_RE.search(clause):
         return None
@@ -183,6 +201,12 @@ _MODULE_LIST = re.compile(
 _MODULE_WITH_TOPICS = re.compile(
     r"\bmodule\s+(?:called\s+|named\s+)?(?P<name>\S+(?:\s+\S+){0,4}?)\s*\((?:topics?\s*:\s*)?(?P<topics>[^()]+)\)", re.I
 )
+# "a module Electrostatics that has topics X and Y": one module with its topics said in a relative clause.
+_MODULE_THAT_HAS = re.compile(
+    r"\bmodule\s+(?:called\s+|named\s+)?(?P<name>\S+(?:\s+\S+){0,4}?)\s*,?\s+(?:that|which)\s+"
+    r"(?:has|have|contains?|covers?|includes?)\s+(?:the\s+)?topics?\s*:?\s*(?P<topics>[^.;()]+?)\s*(?=\.\s|\.?$|;)",
+    re.I,
+)
 MODULE_NAME_WORDS = 6  # the most words of a listed module's name
 _ITEM = re.compile(r"\s*(?:and\s+)?(?P<name>[^()]+?)\s*(?:\((?:topics?\s*:\s*)?(?P<topics>[^()]*)\))?\s*$", re.I)
 
@@ -208,7 +232,7 @@ def _module(name: str, topics: str | None) -> dict[str, Any]:
 
 def outline(clause: str) -> list[dict[str, Any]] | None:
     """A new course's modules, each with the topics in parentheses after it, when the clause lists them."""
-    if each := list(_MODULE_WITH_TOPICS.finditer(clause)):
+    if each := list(_MODULE_WITH_TOPICS.finditer(clause)) or list(_MODULE_THAT_HAS.finditer(clause)):
         return [_module(m["name"], m["topics"]) for m in each]
     if not (listed := _MODULE_LIST.search(clause)):
         return None

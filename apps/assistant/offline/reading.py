@@ -19,6 +19,7 @@ from .family import ACTS_ON_EXISTING, BLOCK_VERBS, family
 from .filling import NEEDS
 from .items import STRONG, Known, mentions, resolve, score, tokens
 from .parser import MATCHERS, restore_quotes
+from .study import STARTS_A_COURSE
 
 SHARE = 0.5  # the classifier's least share of the vote to act without a rule agreeing
 
@@ -217,6 +218,8 @@ def _clause_calls_read(clause: str, ctx: Context, known: Known, *, rule_text: st
         return rules  # "find my note about X": a search, never a new note
     if _ASKS_WHICH.match(clause) and rules and all(c.name in READ_ONLY for c in rules) and guess.name not in READ_ONLY:
         return _resolve_calls(rules, known, clause)  # "which goals did i complete": a list asked for, never a change
+    if STARTS_A_COURSE.search(clause) and form(clause) != "request" and guess.name != "create_course":
+        return []  # "i'm starting a reading course on X" tells of a course: no session begun, nothing recommended
     confident = guess.share >= SHARE and guess.similarity >= SIMILARITY
     strong = guess.share >= OVERRIDE and guess.similarity >= OVERRIDE_SIMILARITY
     timeless = not rules or all(call.name in TIMELESS for call in rules)

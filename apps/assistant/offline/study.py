@@ -82,6 +82,13 @@ START_RE = re.compile(
     r"\b(?:start|begin|starting|beginning|let's\s+start)\b.*\b(?:study(?:ing)?|session|timer|pomodoro|focus)\b", re.I
 )
 
+# "i'm starting an independent study course on X": a new course or term begun, never a study session.
+STARTS_A_COURSE = re.compile(
+    r"\b(?:start|begin|starting|beginning)\s+(?:an?|my|new)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:course|class|program(?:me)?|degree|semester|term)\b",
+    re.I,
+)
+
 
 def match_stop_session(clause: str, ctx: Context) -> list[ToolCall] | None:
     """'stop the session', "I'm done studying", 'end my study session'."""
@@ -90,7 +97,7 @@ def match_stop_session(clause: str, ctx: Context) -> list[ToolCall] | None:
 
 def match_start_session(clause: str, ctx: Context) -> list[ToolCall] | None:
     """'start a study session for Chemistry', 'start studying Integration in Calculus'."""
-    if not START_RE.search(clause):
+    if not START_RE.search(clause) or STARTS_A_COURSE.search(clause):
         return None
     args: dict[str, Any] = {}
     tail = re.sub(r"\s+now\b.*$", "", clause.strip(), flags=re.I)

@@ -447,8 +447,9 @@ def _understand(
                 or (not found and classifier.classify(mask(clause, known)).name in NEEDS)
             ):
                 raise Clarify("What do you mean by “it”? Tell me its name, please.")
-            if last_named is None and not prior and not calls and CHANGES_IT.match(clause):  # "move it to 6"
-                raise Clarify("What do you mean by “it”? Tell me its name, please.")
+            made_course = any(call.name == "create_course" for call in found)  # "it": the course just told of
+            if last_named is None and not prior and not calls and not made_course and CHANGES_IT.match(clause):
+                raise Clarify("What do you mean by “it”? Tell me its name, please.")  # "move it to 6"
             if any(call.name in TIMED and "start" in call.arguments for call in found) and vague_time(clause):
                 raise Clarify(WHEN_QUESTION)  # "put orgo after lunch on friday": which hour is the learner's
             if any(call.name == "create_schedule_block" for call in found) and (

@@ -39,3 +39,22 @@ def test_a_summary_asked_again_without_a_period_is_the_same_summary():
 
 def test_which_goals_is_a_list_never_a_change():
     assert _names("which goals have i finished") == ["list_goals"]
+
+
+def test_a_module_that_has_topics_is_outlined_in_the_new_course():
+    (call,) = say(
+        "create course Chemistry 1 with a module Kinetics that has topics Rate laws and Arrhenius equation"
+    ).calls
+    assert call.arguments == {
+        "title": "Chemistry 1",
+        "modules": [{"title": "Kinetics", "topics": [{"title": "Rate laws"}, {"title": "Arrhenius equation"}]}],
+    }
+
+
+def test_it_set_up_as_a_course_is_the_course_told_of_before():
+    calls = say(
+        "I'm starting a reading course on Game Theory; please set it up as an advanced course with 5 modules."
+    ).calls
+    assert [(c.name, c.arguments) for c in calls] == [
+        ("create_course", {"title": "Game Theory", "difficulty": "ADVANCED", "module_count": 5})
+    ]
