@@ -25,6 +25,38 @@ _DISMISSED = re.compile(
 )
 
 
+# A wish said around a block's subject: "i should probably get some cold war reading done" -> "cold war reading".
+_WISHED = re.compile(
+    r"^(?:i|we)\s+(?:should|ought\s+to|have\s+to|gotta|must|need\s+to|want\s+to|wanna)\s+"
+    r"(?:(?:probably|really|definitely|maybe|actually|finally)\s+)?(?:get|fit\s+in|squeeze\s+in)\s+"
+    r"(?:(?:some|a\s+bit\s+of|a\s+little)\s+)?(?P<thing>.+?)(?:\s+(?:done|in))?$",
+    re.I,
+)
+
+
+def without_wish(title: str) -> str:
+    """The subject of a wished block: the wish ("i should get ... done") around it is no part of its title."""
+    found = _WISHED.match(title)
+    return found["thing"] if found else title
+
+
+# What a block is for, said after its time: "..., from 1 to 5, for working through the eigenvalue chapter".
+_PURPOSE = re.compile(
+    r",\s*for\s+(?:(?:working\s+(?:through|on)|doing|going\s+over|reviewing|studying|reading|finishing)\s+)?"
+    r"(?:the\s+|my\s+|some\s+)?(?P<thing>[^,.;]+)",
+    re.I,
+)
+# What is left of a time phrase once its clocks went: "the of the 22nd" (the afternoon of the 22nd) says nothing.
+_TIME_LEFTOVER = re.compile(r"^(?:(?:the|of|on|from|at|a|an|\d{1,2}(?:st|nd|rd|th)?)\b\W*)*$", re.I)
+
+
+def purpose_title(title: str, cleaned: str) -> str:
+    """The block's subject said as what it is for, when the words before its time name none."""
+    if not _TIME_LEFTOVER.match(cleaned) or not (found := _PURPOSE.search(title)):
+        return cleaned
+    return found["thing"].strip()
+
+
 def without_light_verb(title: str) -> str:
     """'do orgo practice problems' -> 'orgo practice problems': "do" names no activity of its own."""
     return _LIGHT_VERB.sub("", title, count=1)

@@ -80,6 +80,10 @@ FILLER = frozenset(
         "introduction",
         "basics",
         "part",
+        # hedges: "i should probably ..." names no "Probability and Statistics"
+        "probably",
+        "maybe",
+        "perhaps",
     ]
 )
 _TOKEN = re.compile(r"[a-z0-9+]+")

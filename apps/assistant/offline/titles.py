@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .block_titles import GENERIC_TITLE, without_light_verb
+from .block_titles import GENERIC_TITLE, purpose_title, without_light_verb, without_wish
 from .calls import ToolCall
 from .clarify import Clarify, maybe
 from .clauses import QUOTED, quoted_text, referent
@@ -184,7 +184,7 @@ def block_title(title: str, known: Known) -> str:
     cleaned = _BLOCK_TAIL.sub("", re.sub(r"^[\W_]+", "", title))  # ", of spanish vocab": a time and length went first
     for pattern in (_BLOCK_SCAFFOLD, _BLOCK_VERB, _BLOCK_NOUN, _BLOCK_NOUN):
         cleaned = pattern.sub("", cleaned, count=1).strip()
-    cleaned = without_light_verb(cleaned)
+    cleaned = purpose_title(title, without_light_verb(without_wish(cleaned)))
     cleaned = re.sub(r"^(?:to\s+)?(?:study|learn)\s+(?=\w)", "", cleaned, flags=re.I)  # "I want (to) study spanish"
     cleaned = re.sub(r"[^\w)]+$", "", cleaned)  # a trailing emoji or symbol
     # "reading slot for my 12 books goal": what the block is for is its link (goal, course), not its title

@@ -58,3 +58,15 @@ def test_it_set_up_as_a_course_is_the_course_told_of_before():
     assert [(c.name, c.arguments) for c in calls] == [
         ("create_course", {"title": "Game Theory", "difficulty": "ADVANCED", "module_count": 5})
     ]
+
+
+def test_a_wished_block_is_titled_by_its_subject_and_a_hedge_names_no_course():
+    (call,) = say("i should probably get some spanish reading done next monday, like 2 to 4pm?").calls
+    assert call.arguments["title"] == "Spanish reading"
+    assert call.arguments["course"] == "Spanish for Beginners"
+
+
+def test_a_block_titled_by_what_it_is_for_when_its_time_says_nothing_else():
+    text = "I would like to reserve the morning of the 20th, from 09:00 until 11:00, for going over the limits chapter"
+    (call,) = say(text).calls
+    assert call.arguments["title"] == "Limits chapter"
