@@ -28,6 +28,19 @@ _OTHER_KIND = re.compile(
 UNTIMED_CREATES = frozenset({"create_note", "create_course", "add_module", "add_topic"})
 
 
+# A clause led by a verb of placing time on the calendar: "book me some time for X", "block out friday for X".
+_PLACES_TIME = re.compile(
+    r"^\W*(?:(?:please|pls|can\s+you|could\s+you)\s+)?(?:book|schedule|block\s+(?:out|off)|reserve|set\s+aside|"
+    r"pencil\s+in|carve\s+out)\b(?:\s+(?:me|us))?\s+(?:some\s+|a\s+(?:bit\s+of\s+)?)?(?:time|slot|block|session)\b",
+    re.I,
+)
+
+
+def places_time(clause: str) -> bool:
+    """Whether the clause asks for time on the calendar by its verb: a block, never a note (asked when, if unsaid)."""
+    return bool(_PLACES_TIME.search(clause))
+
+
 def _says_a_span(clause: str) -> bool:
     """A clock range ("3 to 5pm", "from 13:00 until 17:00"), or a clock and a length ("at 10am, 3 hours")."""
     return parse_range(clause) is not None or (parse_time(clause) is not None and parse_duration(clause) is not None)

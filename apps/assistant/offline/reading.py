@@ -8,7 +8,7 @@ from typing import Any
 from . import intent as classifier
 from .abstain import IMPERATIVES, READ_ONLY, form
 from .arguments import NO_ARGUMENTS, extract, refine
-from .block_requests import UNTIMED_CREATES, asks_for_a_block
+from .block_requests import UNTIMED_CREATES, asks_for_a_block, places_time
 from .blocks import whole_block
 from .calls import ToolCall
 from .clarify import Clarify, maybe, which
@@ -247,10 +247,10 @@ def _clause_calls_read(clause: str, ctx: Context, known: Known, *, rule_text: st
     elif (
         timeless
         and (guess.name in TIMELESS or guess.name in UNTIMED_CREATES or not confident)
-        and not whole_block(clause, known)
-        and asks_for_a_block(clause, today=ctx.today)
+        and (places_time(clause) or (asks_for_a_block(clause, today=ctx.today) and not whole_block(clause, known)))
     ):
         guess, confident, strong = classifier.Intent("create_schedule_block", 1.0, 1.0), True, True  # day + clock span
+        rules = []  # "book me some time for stats": the timeless read ('stats' -> progress) yields to the block
     if confident and any(not c.arguments and c.name not in NO_ARGUMENTS for c in rules):
         strong = True  # a rule that read a bare intent ('stats' -> progress) yields to a confident guess
     if rules and (guess.name in {c.name for c in rules} or not strong):

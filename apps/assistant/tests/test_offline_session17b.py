@@ -70,3 +70,9 @@ def test_a_block_titled_by_what_it_is_for_when_its_time_says_nothing_else():
     text = "I would like to reserve the morning of the 20th, from 09:00 until 11:00, for going over the limits chapter"
     (call,) = say(text).calls
     assert call.arguments["title"] == "Limits chapter"
+
+
+def test_time_booked_for_a_subject_without_a_clock_is_asked_never_a_note():
+    assert say("book me some time for spanish next week").calls == []
+    assert say("book me some time for stats next week").calls == []
+    assert _names("book me some time for stats friday at 5pm") == ["create_schedule_block"]
