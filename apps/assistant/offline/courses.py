@@ -113,6 +113,16 @@ def _capitalised_title(clause: str) -> re.Match[str] | None:
     return m if m and (m.group(1)[:1].isupper() or m.group(1)[:1].isdigit()) else None
 
 
+def _listed_names(text: str) -> list[str]:
+    """A list of names split at its commas, and at "and" only in its last piece: in "Supply and Demand, Elasticity
+    and Market Structures" the first "and" is inside a name, the last one joins the list."""
+    pieces = [p.strip() for p in re.split(r"\s*[,;]\s*", text) if p.strip()]
+    if len(pieces) < 2:
+        return split_list(text)
+    last = re.sub(r"^and\s+", "", pieces[-1], flags=re.I)
+    return [*pieces[:-1], *split_list(last)]
+
+
 def _is_generic(title: str) -> bool:
     """True when every word of the title is a generic one ("New", "a new one"): no title was said."""
     return all(word in _GENERIC_TITLE_WORDS for word in title.lower().split())
@@ -184,7 +194,7 @@ def match_create_course(clause: str, ctx: Context) -> list[ToolCall] | None:
     if outlined := outline(clause):
         args["modules"] = outlined
     elif m := COUNTED_MODULES_RE.search(clause) or MODULES_RE.search(clause):
-        names = [n for n in split_list(m.group(1)) if not MODULE_COUNT_RE.search(n)]
+        names = [n for n in _listed_names(m.group(1)) if not MODULE_COUNT_RE.search(n)]
         if names and not re.match(rf"^{NUM}$", names[0], re.I):
             args["modules"] = [{"title": capitalize(n)} for n in names]
     ctx.last_course = title

@@ -76,3 +76,14 @@ def test_time_booked_for_a_subject_without_a_clock_is_asked_never_a_note():
     assert say("book me some time for spanish next week").calls == []
     assert say("book me some time for stats next week").calls == []
     assert _names("book me some time for stats friday at 5pm") == ["create_schedule_block"]
+
+
+def test_and_inside_a_listed_module_name_stays_in_the_name():
+    (call,) = say(
+        "make a course for Macroeconomics with modules Supply and Demand, Inflation and Monetary Policy"
+    ).calls
+    assert call.arguments["modules"] == [
+        {"title": "Supply and Demand"},
+        {"title": "Inflation"},
+        {"title": "Monetary Policy"},
+    ]
