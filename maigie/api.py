@@ -27,10 +27,39 @@ PAGE_PARAMETERS = frozenset({PageNumberPagination.page_query_param, PageNumberPa
 def validated(
     serializer_class: type[serializers.BaseSerializer[Any]], data: Any, *, partial: bool = False
 ) -> dict[str, Any]:
-    """``data`` validated by ``serializer_class`` as a plain dict; invalid data raises (a 400)."""
+    """``data`` validated by ``serializer_class`` as a plain dict; invalid data raises (a 400).
+
+    A key the serializer does not declare, at any depth, is an error too ("Unknown field."): a misspelt or
+    misnamed field (``course`` for ``course_id``) would otherwise be dropped while the request succeeds.
+    """
     serializer = serializer_class(data=data, partial=partial)
-    serializer.is_valid(raise_exception=True)
+    valid = serializer.is_valid()
+    errors = {**(unknown_fields(serializer, data) or {}), **({} if valid else dict(serializer.errors))}
+    if errors:
+        raise serializers.ValidationError(errors)
     return dict(serializer.validated_data)
+
+
+def unknown_fields(serializer: serializers.BaseSerializer[Any], data: Any) -> Any:
+    """The keys of ``data`` that ``serializer`` does not declare, shaped like its own errors (``None``: none).
+
+    Nested serializers and lists of them are walked, so an unknown key inside an outline's module is
+    reported under ``modules``, at its index.
+    """
+    if isinstance(serializer, serializers.ListSerializer):
+        if not isinstance(data, list):
+            return None
+        per_item = [unknown_fields(serializer.child, item) or {} for item in data]  # type: ignore[arg-type]
+        return per_item if any(per_item) else None
+    if not isinstance(serializer, serializers.Serializer) or not isinstance(data, Mapping):
+        return None
+    declared = {**serializer.fields, **getattr(serializer, "aliases", {})}
+    errors: dict[str, Any] = {key: ["Unknown field."] for key in data if key not in declared}
+    for name, field in serializer.fields.items():
+        nested = unknown_fields(field, data.get(name)) if isinstance(field, serializers.BaseSerializer) else None
+        if nested:
+            errors[name] = nested
+    return errors or None
 
 
 def query_filters(serializer_class: type[serializers.BaseSerializer[Any]], request: Request) -> dict[str, Any]:

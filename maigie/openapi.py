@@ -159,3 +159,14 @@ class AutoSchema(openapi.AutoSchema):
             if str(status_code) not in responses:
                 responses[str(status_code)] = self._get_response_for_code(response, str(status_code))
         return operation
+
+
+def strict_request_bodies(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    """Request bodies declare ``additionalProperties: false``: ``maigie.api.validated`` refuses undeclared keys.
+
+    A client generated from the schema then catches a misnamed field before sending it.
+    """
+    for name, component in result.get("components", {}).get("schemas", {}).items():
+        if name.endswith("Request") and component.get("type") == "object":
+            component["additionalProperties"] = False
+    return result

@@ -363,6 +363,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "maigie.openapi.strict_request_bodies"],
     "ENUM_NAME_OVERRIDES": {
         "GoalStatusEnum": "apps.planning.models.GoalStatus",
         "ActionStatusEnum": "apps.assistant.models.ActionStatus",

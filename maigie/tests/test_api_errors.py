@@ -265,3 +265,29 @@ def test_malformed_authorization_header_is_401_with_a_documented_code(api_client
     response = api_client.get("/api/v1/test/whoami")
     assert response.status_code == 401
     assert response.json()["error"]["code"] in documented_codes()[401]
+
+
+@pytest.mark.django_db
+def test_an_unknown_body_field_is_400_and_writes_nothing(auth_client: APIClient, user):
+    response = auth_client.post("/api/v1/goals/", {"title": "Pass", "course": "x", "colour": "red"}, format="json")
+    error = assert_error_shape(response, status=400, code="validation_error")
+    assert error["details"] == {"course": ["Unknown field."], "colour": ["Unknown field."]}
+    assert auth_client.get("/api/v1/goals/").json()["count"] == 0
+
+
+@pytest.mark.django_db
+def test_unknown_fields_are_reported_where_they_are_nested_beside_other_errors(auth_client: APIClient):
+    outline = {"title": "", "modules": [{"title": "M", "topics": [{"title": "T"}, {"title": "U", "done": True}]}]}
+    response = auth_client.post("/api/v1/courses/", outline, format="json")
+    details = assert_error_shape(response, status=400, code="validation_error")["details"]
+    assert details["title"]  # the field's own error is kept
+    assert details["modules"] == [{"topics": [{}, {"done": ["Unknown field."]}]}]
+    assert auth_client.get("/api/v1/courses/").json()["count"] == 0
+
+
+@pytest.mark.django_db
+def test_a_declared_alias_is_not_an_unknown_field(auth_client: APIClient):
+    course = auth_client.post("/api/v1/courses/", {"title": "Bio"}, format="json").json()
+    response = auth_client.post("/api/v1/notes/", {"title": "N", "content": "c", "course": course["id"]}, format="json")
+    assert response.status_code == 201, response.json()
+    assert response.json()["course_id"] == course["id"]

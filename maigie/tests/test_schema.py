@@ -238,3 +238,11 @@ def test_an_unknown_schema_format_is_a_json_404(client):
     response = client.get("/api/schema/?format=xml")
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "not_found"
+
+
+def test_request_bodies_declare_that_unknown_fields_are_refused(schema):
+    components = schema["components"]["schemas"]
+    requests = {name: component for name, component in components.items() if name.endswith("Request")}
+    assert len(requests) > 50
+    assert {name for name, component in requests.items() if component.get("additionalProperties") is not False} == set()
+    assert "additionalProperties" not in components["CourseOutput"]  # answers may grow fields

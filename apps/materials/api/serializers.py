@@ -9,10 +9,12 @@ from rest_framework import serializers
 from apps.materials.models import Material, MaterialChunk, MaterialStatus
 from apps.materials.search import TYPES
 from maigie import fields
-from maigie.api import EnumChoiceField
+from maigie.api import AliasedFieldsMixin, EnumChoiceField
 
 
-class MaterialUploadInputSerializer(serializers.Serializer[Any]):
+class MaterialUploadInputSerializer(AliasedFieldsMixin, serializers.Serializer[Any]):
+    aliases = {"course": "course_id", "topic": "topic_id"}  # the names the learning API's notes also accept
+
     file = fields.FileField(
         allow_empty_file=True,
         help_text="PDF, DOCX, Markdown, UTF-8 text, or a recorded lecture (wav, mp3, ogg, webm, m4a; Premium); "

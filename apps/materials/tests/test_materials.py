@@ -180,6 +180,21 @@ def test_course_and_topic_must_be_the_learners(auth_client, user, other_user):
     assert "course_id" in refused.json()["error"]["details"]
 
 
+def test_course_and_topic_are_also_accepted_by_their_short_names_and_a_misspelt_field_is_refused(
+    auth_client, user
+):
+    mine = TopicFactory.create(module__course__user=user)
+
+    linked = upload(auth_client, b"notes", "n.txt", course=str(mine.module.course_id), topic=str(mine.pk))
+    misspelt = upload(auth_client, b"notes", "n.txt", cours=str(mine.module.course_id))
+
+    assert linked.status_code == 202, linked.json()
+    assert (linked.json()["course_id"], linked.json()["topic_id"]) == (str(mine.module.course_id), str(mine.pk))
+    assert misspelt.status_code == 400
+    assert misspelt.json()["error"]["details"] == {"cours": ["Unknown field."]}
+    assert Material.objects.count() == 1
+
+
 def test_another_learners_material_is_invisible(auth_client, user, other_user, api_client):
     from rest_framework_simplejwt.tokens import AccessToken
 
