@@ -8,7 +8,7 @@ import time
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from channels.generic.websocket import AsyncJsonWebsocketConsumer, AsyncWebsocketConsumer
 from django.conf import settings
 from django.http.request import validate_host
 
@@ -232,3 +232,11 @@ class UpdatesConsumer(AuthenticatedJsonConsumer):
                     await self.send(text_data=event.payload)
         await self.send(text_data=message["payload"])
         self.last_seq = seq
+
+
+class UnknownPathConsumer(AsyncWebsocketConsumer):
+    """Any path that is no WebSocket endpoint: accepted, then closed with 4404 (the router would answer a 500)."""
+
+    async def connect(self) -> None:
+        await self.accept()
+        await self.close(code=4404)

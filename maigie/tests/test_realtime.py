@@ -387,3 +387,11 @@ def _log_seqs(user_id) -> list[tuple[int, str]]:
     log = events._keys(user_id)[1]
     raw = cast(list[tuple[bytes, float]], events._sync_client().zrange(log, 0, -1, withscores=True))
     return [(int(score), member.decode()) for member, score in raw]
+
+
+@pytest.mark.parametrize("path", ["/ws/nope", "/ws/updates/", "/", "/api/v1/courses/"])
+async def test_a_path_that_is_no_websocket_endpoint_closes_with_4404(path):
+    communicator = WebsocketCommunicator(application, path)
+    connected, _ = await communicator.connect()
+    assert connected
+    await assert_closed_with(communicator, 4404)
