@@ -15,6 +15,8 @@ from apps.materials.models import MaterialKind
 from apps.voice import audio
 
 SNIFF_BYTES = 8192
+DOCX_MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # a zip that unpacks past this is refused unread (a zip bomb)
+DOCX_MAX_PARTS = 5000
 
 
 class UnreadableFile(Exception):
@@ -92,6 +94,23 @@ def _pdf(data: bytes) -> pypdf.PdfReader:
         raise UnreadableFile("The PDF is damaged and cannot be read.") from exc
 
 
+def _refuse_oversized_archive(data: bytes) -> None:
+    """Raises ``UnreadableFile`` when the Word document's parts would unpack past the bounds.
+
+    The sizes are the archive's own: ``zipfile`` never unpacks more than an entry declares, so a lie
+    cannot get past them, and nothing is unpacked to check.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise UnreadableFile("The Word document is damaged and cannot be read.") from exc
+    unpacked = sum(entry.file_size for entry in entries)
+    if len(entries) > DOCX_MAX_PARTS or unpacked > DOCX_MAX_UNPACKED_BYTES:
+        limit = DOCX_MAX_UNPACKED_BYTES // (1024 * 1024)
+        raise UnreadableFile(f"The Word document unpacks to more than {limit} MB or {DOCX_MAX_PARTS} parts; split it.")
+
+
 def extract(kind: str, data: bytes) -> list[Page]:
     """The file's text by page; raises ``UnreadableFile`` (damaged, encrypted, no text)."""
     if kind == MaterialKind.PDF:
@@ -103,6 +122,7 @@ def extract(kind: str, data: bytes) -> list[Page]:
         if pages and not any(page.text.strip() for page in pages):
             raise UnreadableFile("The PDF has no text layer (scanned images?); upload a PDF with selectable text.")
     elif kind == MaterialKind.DOCX:
+        _refuse_oversized_archive(data)
         try:
             document = docx.Document(io.BytesIO(data))
         except Exception as exc:

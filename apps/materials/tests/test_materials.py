@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -113,6 +114,20 @@ def test_unsupported_content_is_refused_at_upload(auth_client, data, name):
     assert not Material.objects.exists()
 
 
+def test_a_word_document_unpacking_past_the_bound_fails_unread(auth_client, monkeypatch):
+    monkeypatch.setattr(extraction, "DOCX_MAX_UNPACKED_BYTES", 1024 * 1024)
+    bomb = io.BytesIO(files.word_document(["Osmosis moves water across membranes."]))
+    with zipfile.ZipFile(bomb, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/media/padding.bin", b"\0" * (2 * 1024 * 1024))  # 2 MiB in about 2 kB
+    assert len(bomb.getvalue()) < 64 * 1024
+
+    material = process(upload(auth_client, bomb.getvalue(), "lecture.docx"))
+
+    assert material.status == MaterialStatus.FAILED
+    assert "unpacks to more than 1 MB" in material.error
+    assert not material.chunks.exists()
+
+
 def test_a_character_cut_by_the_sniffed_sample_is_still_text():
     data = b"a" * (extraction.SNIFF_BYTES - 1) + "\u00e9 and more".encode()  # the sample ends inside the é
 
@@ -180,9 +195,7 @@ def test_course_and_topic_must_be_the_learners(auth_client, user, other_user):
     assert "course_id" in refused.json()["error"]["details"]
 
 
-def test_course_and_topic_are_also_accepted_by_their_short_names_and_a_misspelt_field_is_refused(
-    auth_client, user
-):
+def test_course_and_topic_are_also_accepted_by_their_short_names_and_a_misspelt_field_is_refused(auth_client, user):
     mine = TopicFactory.create(module__course__user=user)
 
     linked = upload(auth_client, b"notes", "n.txt", course=str(mine.module.course_id), topic=str(mine.pk))
