@@ -285,9 +285,9 @@ def _scored(hit: Hit, score: float) -> Hit:
     return Hit(**{**hit.__dict__, "score": round(score, 6)})
 
 
-def passages(user: User, question: str) -> list[Passage]:
+def passages(user: User, question: str, *, types: Collection[str] = ("note", "material")) -> list[Passage]:
     """The assistant's retriever: the learner's notes and material passages close in meaning to ``question``."""
-    found = search(user=user, query=question, types=("note", "material"), limit=PASSAGES * 2).hits
+    found = search(user=user, query=question, types=types, limit=PASSAGES * 2).hits
     return [
         Passage(
             type=hit.type,

@@ -145,10 +145,21 @@ def _run_turns(
             history.append(Message(role="tool", content=json.dumps(action_view(action)), tool_call_id=call.id))
 
 
-def cited(text: str, passages: Sequence[Passage]) -> list[dict[str, Any]]:
-    """The citations of the ``passages`` the reply refers to as ``[n]``, in order of number."""
+def cited(text: str, passages: Sequence[Passage], *, actions: Sequence[AIActionLog] = ()) -> list[dict[str, Any]]:
+    """The citations of the ``passages`` the reply refers to as ``[n]``, in order of number, then those an
+    executed tool answered from (``search_materials``' result carries them), each passage once."""
     numbers = {int(number) for number in _CITATION.findall(text)}
-    return [passage.citation() for n, passage in enumerate(passages, start=1) if n in numbers]
+    found = [passage.citation() for n, passage in enumerate(passages, start=1) if n in numbers]
+    found += [
+        citation
+        for action in actions
+        if action.status == ActionStatus.EXECUTED and isinstance(action.result, dict)
+        for citation in action.result.get("citations", [])
+    ]
+    unique: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for citation in found:
+        unique.setdefault((citation["type"], citation["id"], citation.get("chunk")), citation)
+    return list(unique.values())
 
 
 def message_content_clean(content: object) -> str:
@@ -200,7 +211,7 @@ def chat_reply(
             reply.provider, turns = fallback.name, _Turns()
             _run_turns(user=user, provider=fallback, history=list(history), reply=reply, emit=emit, turns=turns)
     reply.content = turns.text
-    reply.citations = cited(turns.text, history[0].passages if history else ())
+    reply.citations = cited(turns.text, history[0].passages if history else (), actions=turns.actions)
     reply.model = turns.model
     reply.prompt_tokens = turns.prompt_tokens
     reply.completion_tokens = turns.completion_tokens

@@ -225,3 +225,48 @@ async def test_citations_arrive_over_the_chat_websocket(user, auth_client):
     stored = await ChatMessage.objects.aget(pk=frame["message_id"])
     assert stored.citations == frame["citations"]
     await communicator.disconnect()
+
+
+@pytest.mark.django_db
+def test_search_materials_quotes_and_cites_only_the_learners_relevant_passages(user, library):
+    from apps.materials.assistant import SearchMaterials, search_materials
+
+    mine, _, _ = library
+
+    found = search_materials(user, SearchMaterials(query=QUESTION)).result
+    theirs = search_materials(user, SearchMaterials(query="mitochondria powerhouse ATP glucose")).result
+    nothing = search_materials(user, SearchMaterials(query="the capital of Mongolia")).result
+
+    assert found["summary"].startswith("From your material: ")
+    assert "[1] (plants, p. 1)" in found["summary"]
+    assert (found["citations"][0]["id"], found["citations"][0]["page"]) == (str(mine.pk), 1)
+    assert found["passages"][0]["where"] == "plants, p. 1"
+    assert all(citation["title"] != "secret" for citation in theirs["citations"])
+    assert "powerhouse" not in theirs["summary"]
+    assert nothing == {
+        "passages": [],
+        "citations": [],
+        "summary": "Nothing in your study materials is about “the capital of Mongolia”.",
+    }
+
+
+@pytest.mark.django_db
+def test_a_model_that_searches_the_materials_gets_passages_and_the_reply_cites_them(auth_client, library, settings):
+    mine, _, _ = library
+    with FakeOpenAI() as server:
+        settings.OPENAI_API_KEY, settings.OPENAI_BASE_URL, settings.OPENAI_MAX_RETRIES = "sk-test", server.base_url, 0
+        settings.EMBEDDING_PROVIDER = "offline"
+        server.script.extend(
+            [
+                Reply(tool_calls=[("c1", "search_materials", '{"query": "Calvin cycle carbon dioxide"}')]),
+                Reply(text_chunks=["Your slides: the Calvin cycle fixes carbon dioxide."]),
+            ]
+        )
+
+        message = ask(auth_client, "hello")
+
+        tool_answer = server.requests[-1]["messages"][-1]
+    assert tool_answer["role"] == "tool"
+    assert "The Calvin cycle fixes carbon dioxide into glucose." in tool_answer["content"]
+    assert message["actions"][0]["type"] == "search_materials"
+    assert [(c["id"], c["page"]) for c in message["citations"]] == [(str(mine.pk), 1)]
