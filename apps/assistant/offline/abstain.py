@@ -28,6 +28,7 @@ READ_ONLY = frozenset(
         "list_schedule",
         "find_schedule_conflicts",
         "search_notes",
+        "search_materials",
         "get_progress",
         "get_insights",
         "summarize_activity",

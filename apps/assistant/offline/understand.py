@@ -68,6 +68,7 @@ from .goals import another_step
 from .impossible_dates import QUESTION as IMPOSSIBLE_DATE_QUESTION
 from .impossible_dates import names_impossible_date
 from .items import FILLER, KINDS, Item, Known, mentions, score, tokens
+from .material_search import material_search
 from .merging import (
     created_item,
     each_named,
@@ -247,6 +248,9 @@ def _understood(
     shared = shared_request(text)
     if shared and form(text) != "other" and (shared[0].name in READ_ONLY or form(text) != "question"):
         return Understanding(calls=shared)  # a shared course's topics are not the learner's items
+    searched = material_search(text)
+    if searched:
+        return Understanding(calls=searched)  # "what do my slides say about X": the uploads, not the notes
     whole = _understand(text, now=now, timezone=timezone, known=known, previous=previous)
     if len(text) > SECOND_READING_CHARS:
         return whole

@@ -270,3 +270,16 @@ def test_a_model_that_searches_the_materials_gets_passages_and_the_reply_cites_t
     assert "The Calvin cycle fixes carbon dioxide into glucose." in tool_answer["content"]
     assert message["actions"][0]["type"] == "search_materials"
     assert [(c["id"], c["page"]) for c in message["citations"]] == [(str(mine.pk), 1)]
+
+
+@pytest.mark.django_db
+def test_the_offline_assistant_searches_the_materials_when_asked_to_and_cites_them(auth_client, library):
+    mine, _, _ = library
+
+    message = ask(auth_client, "can you look through my slides for anything on the calvin cycle")
+
+    assert [(a["type"], a["input"]) for a in message["actions"]] == [
+        ("search_materials", {"query": "the calvin cycle"})
+    ]
+    assert message["content"].startswith("From your material: “The Calvin cycle fixes carbon dioxide into glucose.”")
+    assert [(c["id"], c["page"]) for c in message["citations"]] == [(str(mine.pk), 1)]
