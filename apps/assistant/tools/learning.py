@@ -11,6 +11,8 @@ from django.db.models import Model, QuerySet
 from pydantic import BeforeValidator, Field
 
 from apps.accounts.models import User
+from apps.assistant.context import retrieve
+from apps.assistant.offline.grounded import grounded_answer, relevant
 from apps.assistant.summaries import extractive_summary
 from apps.assistant.tools import changes
 from apps.assistant.tools.registry import Arguments, Change, Tool, ToolOutcome, register
@@ -253,9 +255,28 @@ def search_notes(user: User, arguments: SearchNotes) -> ToolOutcome:
         {"note_id": str(note.pk), "title": note.title, "snippet": getattr(note, "snippet", "") or note.content[:160]}
         for note in selectors.note_list(user=user, search=arguments.query)[:SEARCH_RESULTS]
     ]
-    titles = ", ".join(f"“{note['title']}”" for note in found)
-    summary = f"Found {len(found)} note(s): {titles}." if found else f"No note matches “{arguments.query}”."
-    return ToolOutcome(result={"notes": found, "summary": summary})
+    if found:
+        titles = ", ".join(f"“{note['title']}”" for note in found)
+        return ToolOutcome(result={"notes": found, "summary": f"Found {len(found)} note(s): {titles}."})
+    return _from_material(user, arguments.query)
+
+
+def _from_material(user: User, query: str) -> ToolOutcome:
+    """No note matches: the passages of the learner's uploaded material that do, quoted and cited, if any
+    (learners call their lecture PDFs notes too)."""
+    passages = tuple(
+        passage for passage in retrieve(user, query) if passage.type == "material" and relevant(query, (passage,))
+    )
+    summary = f"No note matches “{query}”."
+    if not passages:
+        return ToolOutcome(result={"notes": [], "summary": summary})
+    return ToolOutcome(
+        result={
+            "notes": [],
+            "summary": f"{summary} {grounded_answer(query, passages)}",
+            "citations": [passage.citation() for passage in passages],
+        }
+    )
 
 
 class SummarizeNote(Arguments):

@@ -283,3 +283,18 @@ def test_the_offline_assistant_searches_the_materials_when_asked_to_and_cites_th
     ]
     assert message["content"].startswith("From your material: “The Calvin cycle fixes carbon dioxide into glucose.”")
     assert [(c["id"], c["page"]) for c in message["citations"]] == [(str(mine.pk), 1)]
+
+
+@pytest.mark.django_db
+def test_a_note_search_that_finds_no_note_answers_from_the_material_and_cites_it(auth_client, library):
+    mine, note, _ = library
+    note.delete()  # the learner has no note
+
+    message = ask(auth_client, "search my notes for the calvin cycle")
+    nothing = ask(auth_client, "search my notes for the capital of Mongolia")
+
+    assert message["actions"][0]["type"] == "search_notes"
+    assert message["content"].startswith("No note matches “calvin cycle”. From your material: “The Calvin cycle")
+    assert [(c["id"], c["page"]) for c in message["citations"]] == [(str(mine.pk), 1)]
+    assert nothing["content"] == "No note matches “capital of Mongolia”."
+    assert nothing["citations"] == []
