@@ -44,6 +44,7 @@ from .blocks import (
     whole_block,
 )
 from .calls import ToolCall
+from .chatter import without_chatter
 from .clarify import Clarify, which
 from .clauses import (
     SLOTS,
@@ -206,6 +207,7 @@ def understand(
     found.calls = with_spoken_priority([said_subject(call, text, known or Known()) for call in found.calls], text)
     today = now.astimezone(ZoneInfo(timezone)).date()
     found.calls = verbatim(found.calls, text, lambda span: normalise(span, known or Known(), today))
+    found.calls = [without_chatter(call) for call in found.calls]
     if previous and any(call.name == "create_note" for call in found.calls) and leans_back(text, now.date()):
         return Understanding(question=LEANS_BACK_QUESTION)
     return found
