@@ -22,6 +22,7 @@ import re
 
 from .calls import ToolCall
 from .intent import Intent
+from .world import asks_no_read
 
 READ_ONLY = frozenset(
     {
@@ -248,6 +249,8 @@ def licensed(
         if call.name in READ_ONLY:
             if shape == "other" or (shape == "statement" and raw.chat >= READ_VETO and not keyed):
                 continue
+            if asks_no_read(clause):
+                continue  # "when did the berlin wall fall": the learner's items do not answer it
         elif not (keyed and shape == "request") and not _write_licensed(call, shape, clause, raw):
             continue
         out.append(call)

@@ -92,6 +92,7 @@ from .understanding import Understanding
 from .vague import QUESTION as WHEN_QUESTION
 from .vague import no_time_at_all, unplaced_hour, vague_time
 from .verbatim import verbatim
+from .world import without_keeping
 
 # A clock no day has ("25:00", "9:75", "13pm"): asked about, never read as another time.
 _IMPOSSIBLE_CLOCK = re.compile(
@@ -235,6 +236,7 @@ def _understood(
     """
     text = _SPACE_RUN.sub(" ", text)  # a run of blanks says nothing, and backtracking regexes pay for each one
     text = _READ_REASON.sub(lambda m: m["ask"] or m["read"], text)
+    text = without_keeping(text)  # "hide X for now, but want to keep my progress": the wish asks for nothing
     text = sections_as_modules(text)  # "add a section called X to lin alg"
     text = another_step(text)  # "for the mcat one i need another step: X"
     text = _PATH.sub(r"\g<verb> \g<what> to the \g<module> module", text)  # "ML > neural networks: add 'X'"

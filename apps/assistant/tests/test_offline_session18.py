@@ -43,3 +43,22 @@ def test_with_after_a_quoted_note_title_leads_its_content():
         "enzyme kinetics",
         "vmax, km, lineweaver-burk",
     )
+
+
+def test_a_wish_to_keep_ones_data_asks_for_no_read():
+    assert _calls("archive orgo, but i dont want to lose my notes") == [
+        ("archive_course", {"course": "Organic Chemistry"})
+    ]
+
+
+def test_a_question_of_the_world_calls_no_tool():
+    assert _calls("who wrote the communist manifesto") == []
+    assert _calls("when did the roman empire fall") == []
+
+
+def test_a_question_asking_for_reassurance_calls_no_tool():
+    assert _calls("is it ok to feel lost in the first month of uni") == []
+
+
+def test_a_question_in_the_first_person_stays_a_read():
+    assert _calls("did i keep my streak alive today?") == [("get_streak", {})]
