@@ -65,6 +65,7 @@ from .dates import WD, parse_duration
 from .family import BE_CHANGED, COMPLETION, NEGATION, REMOVAL, family
 from .filling import NEEDS, narrower, targets_known, with_course, with_goal, with_parent
 from .followup import CHANGES_IT, INVERSE, TIMED, UNDO, follow_up, leans_back
+from .goal_places import placed_in_goal
 from .goals import another_step
 from .impossible_dates import QUESTION as IMPOSSIBLE_DATE_QUESTION
 from .impossible_dates import names_impossible_date
@@ -239,6 +240,7 @@ def _understood(
     text = without_keeping(text)  # "hide X for now, but want to keep my progress": the wish asks for nothing
     text = sections_as_modules(text)  # "add a section called X to lin alg"
     text = another_step(text)  # "for the mcat one i need another step: X"
+    text = placed_in_goal(text, known or Known())  # "put X under my reading goal", "add X as my next book"
     text = _PATH.sub(r"\g<verb> \g<what> to the \g<module> module", text)  # "ML > neural networks: add 'X'"
     if _IMPOSSIBLE_CLOCK.search(text):
         return Understanding(question=IMPOSSIBLE_CLOCK_QUESTION)

@@ -62,3 +62,20 @@ def test_a_question_asking_for_reassurance_calls_no_tool():
 
 def test_a_question_in_the_first_person_stays_a_read():
     assert _calls("did i keep my streak alive today?") == [("get_streak", {})]
+
+
+def test_steps_listed_after_a_deadline_sentence_are_the_goals_tasks():
+    name, args = _one("i want to run a 10k by june 1. the steps would be buy shoes, run 3x a week, sign up")
+    assert (name, args["tasks"]) == ("create_goal", ["buy shoes", "run 3x a week", "sign up"])
+
+
+def test_a_task_put_under_a_goal_is_added_to_it():
+    assert _one("put memorize amino acids under the mcat goal") == (
+        "add_goal_task",
+        {"goal": "Pass the MCAT", "title": "memorize amino acids"},
+    )
+
+
+def test_the_next_of_what_a_goal_counts_is_added_to_it():
+    name, args = _one("add read foundation as my next book")
+    assert (name, args["goal"], args["title"]) == ("add_goal_task", "Read 12 books this year", "read foundation")
