@@ -167,6 +167,12 @@ _NEGATED = re.compile(
     re.I,
 )
 _REPORT = re.compile(r"\b(?:got|was|were|has\s+been|have\s+been|gets|get)\s+\w+ed\b|\bapparently\b", re.I)
+# "X and Y are both done" (X a topic or task of the learner's): a log said with a copula, not a report.
+_SAID_DONE = re.compile(
+    r"^\W*the\s+(?:topic|task)\b[^.!?]{0,60}?\s+(?:is|are|'s)\s+"
+    r"(?:(?:both|all|now|finally|officially|totally|fully)\s+)*(?:done|finished|complete|completed)\W*$",
+    re.I,
+)
 _COPULA = re.compile(r"\b(?:is|are|was|were|isn't|aren't|wasn't|weren't)\b", re.I)
 _WHEN = re.compile(
     r"\d|\b(?:today|tonight|tomorrow|tmrw|next|monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month|"
@@ -242,6 +248,9 @@ def licensed(
     shape = "request" if asked else form(clause)
     if shape == "statement" and masked and form(masked) == "other":
         shape = "other"  # "lecture 6 notes are sooo long": a title's number is no date, the remark stays a remark
+    said_done = shape == "other" and bool(_SAID_DONE.match(masked))  # "X is done": the learner's topic said done
+    if said_done:
+        shape = "statement"
     out = []
     for call in calls:
         if call.name not in READ_ONLY and vague(clause):
@@ -251,6 +260,8 @@ def licensed(
                 continue
             if asks_no_read(clause):
                 continue  # "when did the berlin wall fall": the learner's items do not answer it
+        elif said_done and call.name in LOG_TOOLS:
+            pass
         elif not (keyed and shape == "request") and not _write_licensed(call, shape, clause, raw):
             continue
         out.append(call)

@@ -11,6 +11,7 @@ from .calls import ToolCall
 from .clarify import Clarify, maybe
 from .clauses import NAMED_CLEARLY, SLOTS
 from .context import Context
+from .family import COMPLETION, NEGATION
 from .filling import ABBREVIATED
 from .followup import INVERSE
 from .items import FILLER, STRONG, Item, Known, mentions, score, tokens
@@ -102,11 +103,8 @@ def _with_topic_course(call: ToolCall, text: str, known: Known) -> ToolCall:
 LISTED = {"complete_topic": "topic", "complete_goal_task": "task", "reopen_goal_task": "task"}
 
 
-def each_named(call: ToolCall, clause: str, known: Known) -> list[ToolCall]:
-    """One call per item when the clause lists several of that kind, each piece naming one clearly."""
-    kind = LISTED.get(call.name)
-    if kind is None or not re.search(r",|&|\band\b", clause):
-        return [call]
+def _clearly_named(kind: str, clause: str, known: Known) -> list[Item]:
+    """The items of ``kind`` the pieces of a listing clause ("X, Y and Z") each name clearly, in order."""
     items: list[Item] = []
     for piece in re.split(r"\s*(?:,|&|\band\b)\s*", clause):
         found = mentions(kind, piece, known)
@@ -118,10 +116,34 @@ def each_named(call: ToolCall, clause: str, known: Known) -> list[ToolCall]:
         )
         if value >= most and (len(found) == 1 or found[1][0] < value) and item not in items:
             items.append(item)
+    return items
+
+
+def each_named(call: ToolCall, clause: str, known: Known) -> list[ToolCall]:
+    """One call per item when the clause lists several of that kind, each piece naming one clearly."""
+    kind = LISTED.get(call.name)
+    if kind is None or not re.search(r",|&|\band\b", clause):
+        return [call]
+    items = _clearly_named(kind, clause, known)
     slot = SLOTS[kind]
     if len(items) < 2 or call.arguments.get(slot) not in {item.title for item in items}:
         return [call]
     return [ToolCall(call.name, {**call.arguments, slot: item.title}) for item in items]
+
+
+def listed_done(clause: str, known: Known) -> list[ToolCall]:
+    """ "X and Y are both done" when X and Y name two of the learner's topics (or tasks) equally well: one completion
+    each, where reading the clause as one reference would ask which of them was meant."""
+    if not re.search(r",|&|\band\b", clause) or not COMPLETION.search(clause) or NEGATION.search(clause):
+        return []
+    for tool, kind in (("complete_topic", "topic"), ("complete_goal_task", "task")):
+        items = _clearly_named(kind, clause, known)
+        try:
+            maybe(kind, clause, known)
+        except Clarify:
+            if len(items) >= 2:
+                return [ToolCall(tool, {SLOTS[kind]: item.title}) for item in items]
+    return []
 
 
 # A created course is not among them, and after one nothing joins: the rules read "study it"/"add a note to it"

@@ -73,6 +73,7 @@ from .items import FILLER, KINDS, Item, Known, mentions, score, tokens
 from .merging import (
     created_item,
     each_named,
+    listed_done,
     merge_lengths,
     merge_tags,
     repeated_summary,
@@ -424,7 +425,9 @@ def _understand(
                 ):
                     clause = rule_text = f"{clause} {' '.join(days)}"  # "can't do X tonight, skip it"
             try:
-                found = clause_calls(clause, ctx, known, rule_text=rule_text, quoted=quoted)
+                found = listed_done(clause, known) or clause_calls(
+                    clause, ctx, known, rule_text=rule_text, quoted=quoted
+                )
                 masked = mask(clause, known)
                 raw_guess = classifier.classify(masked)
                 keyed = family(clause, masked, raw_guess, known) is not raw_guess

@@ -79,3 +79,18 @@ def test_a_task_put_under_a_goal_is_added_to_it():
 def test_the_next_of_what_a_goal_counts_is_added_to_it():
     name, args = _one("add read foundation as my next book")
     assert (name, args["goal"], args["title"]) == ("add_goal_task", "Read 12 books this year", "read foundation")
+
+
+def test_two_topics_named_equally_well_are_both_completed():
+    assert [args["topic"] for _, args in _calls("finished linear independence and bayes theorem")] == [
+        "Linear Independence",
+        "Bayes Theorem",
+    ]
+
+
+def test_a_topic_said_done_with_a_copula_is_a_log():
+    assert _calls("linear independence is done") == [("complete_topic", {"topic": "Linear Independence"})]
+
+
+def test_something_else_said_done_writes_nothing():
+    assert _calls("the semester is finally done") == []
