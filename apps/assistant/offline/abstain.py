@@ -152,6 +152,8 @@ _FEELING = re.compile(
 _MARKERS = re.compile(
     r"\b(?:lol|ugh+|meh|sigh|lmao|lmfao|rofl|haha+|hehe+|omg|ngl|tbh|jk|smh|rip|bruh|fml)\b|[:;]-?[()D]", re.I
 )
+# Markers trailing a statement ("giving up on X tbh. officially"): its tone, not a remark of their own.
+_TRAILING_MARKERS = re.compile(r"(?:[\s,.!]+(?:lol|lmao|tbh|ngl|haha+|officially|honestly|fr))+\W*$", re.I)
 # An appraisal or thanks, not a request: "thx, that schedule looks good", "thanks so much".
 _APPRAISAL = re.compile(
     r"\b(?:looks?|looking|seems?|sounds?|feels?)\s+(?:\w+\s+)?(?:good|great|fine|ok|okay|perfect|nice|awesome|amazing|"
@@ -219,7 +221,9 @@ def form(clause: str) -> str:
         return "other"  # "how are you today?": asked of the assistant, it asks for nothing
     if _QUESTION.match(text) or text.endswith("?"):
         return "question"
-    if _OTHERS.match(text) or _FEELING.match(text) or _MARKERS.search(text) or _NEGATED.match(text):
+    if _OTHERS.match(text) or _FEELING.match(text) or _MARKERS.search(_TRAILING_MARKERS.sub("", text)):
+        return "other"
+    if _NEGATED.match(text):
         return "other"
     if _APPRAISAL.search(text):
         return "other"

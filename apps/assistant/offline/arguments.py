@@ -281,7 +281,7 @@ def extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall
     if name == "update_goal":
         goal = pick("goal", clause, known)
         args = {"goal": goal.title}
-        if re.search(r"\b(?:gave\s+up|give\s+up|abandon|quit|drop)", clause, re.I):
+        if re.search(r"\b(?:gave\s+up|giv(?:e|en|ing)\s+up|abandon|quit|drop)", clause, re.I):
             args["status"] = "ABANDONED"
         elif re.search(r"\b(?:done|complete|completed|achieved|passed|finished)\b", clause, re.I):
             args["status"] = "COMPLETED"

@@ -94,3 +94,17 @@ def test_a_topic_said_done_with_a_copula_is_a_log():
 
 def test_something_else_said_done_writes_nothing():
     assert _calls("the semester is finally done") == []
+
+
+def test_giving_up_on_a_goal_abandons_it():
+    assert _calls("im giving up on the 12 books thing tbh") == [
+        ("update_goal", {"goal": "Read 12 books this year", "status": "ABANDONED"})
+    ]
+
+
+def test_a_marker_trailing_a_log_leaves_it_a_log():
+    assert _calls("finished backprop lol") == [("complete_topic", {"topic": "Backpropagation"})]
+
+
+def test_a_marker_in_a_remark_leaves_it_a_remark():
+    assert _calls("orgo is killing me lol") == []
