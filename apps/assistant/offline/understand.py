@@ -65,7 +65,6 @@ from .dates import WD, parse_duration
 from .family import BE_CHANGED, COMPLETION, NEGATION, REMOVAL, family
 from .filling import NEEDS, narrower, targets_known, with_course, with_goal, with_parent
 from .followup import CHANGES_IT, INVERSE, TIMED, UNDO, follow_up, leans_back
-from .goal_places import placed_in_goal
 from .goals import another_step
 from .impossible_dates import QUESTION as IMPOSSIBLE_DATE_QUESTION
 from .impossible_dates import names_impossible_date
@@ -84,6 +83,7 @@ from .merging import (
 from .narrative import without_narrative
 from .parents import child_named
 from .parser import protect_quotes, restore_quotes
+from .places import placed_in_goal, placed_in_module
 from .priority import with_spoken_priority
 from .reading import PRONOUN, clause_calls
 from .session_end import ended_session, postpones_session
@@ -242,6 +242,7 @@ def _understood(
     text = sections_as_modules(text)  # "add a section called X to lin alg"
     text = another_step(text)  # "for the mcat one i need another step: X"
     text = placed_in_goal(text, known or Known())  # "put X under my reading goal", "add X as my next book"
+    text = placed_in_module(text, known or Known())  # "add X under stereochem in orgo"
     text = _PATH.sub(r"\g<verb> \g<what> to the \g<module> module", text)  # "ML > neural networks: add 'X'"
     if _IMPOSSIBLE_CLOCK.search(text):
         return Understanding(question=IMPOSSIBLE_CLOCK_QUESTION)
@@ -294,16 +295,19 @@ def _understood(
 def _without_remark(
     text: str, *, now: datetime, timezone: str, known: Known | None, previous: str
 ) -> Understanding | None:
-    """A request sentence next to a remark that drowned it ("could you recommend X? the slides are not enough"):
+    """A request or question next to a remark that drowned it ("could you recommend X? the slides are not enough"):
     the request read alone, when the other sentences are statements that ask for nothing."""
     sentences = [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s.strip()]
     if len(sentences) < 2:
         return None
     for index, sentence in enumerate(sentences):
         rest = [s for k, s in enumerate(sentences) if k != index]
-        if form(sentence) != "request" or any(form(s) not in ("other", "statement") for s in rest):
+        shape = form(sentence)
+        if shape not in ("request", "question") or any(form(s) not in ("other", "statement") for s in rest):
             continue
         alone = _understand(sentence, now=now, timezone=timezone, known=known, previous=previous)
+        if shape == "question" and any(call.name not in READ_ONLY for call in alone.calls):
+            continue  # a question next to a remark may read ("got any resources? the books are dry"), never write
         if alone.calls and not alone.question:
             return alone
     return None

@@ -108,3 +108,21 @@ def test_a_marker_trailing_a_log_leaves_it_a_log():
 
 def test_a_marker_in_a_remark_leaves_it_a_remark():
     assert _calls("orgo is killing me lol") == []
+
+
+def test_a_lower_case_title_set_off_after_a_new_course_is_its_title():
+    name, args = _one("add a new course intro psych, beginner level")
+    assert (name, args["title"].casefold(), args["difficulty"]) == ("create_course", "intro psych", "BEGINNER")
+
+
+def test_a_question_next_to_a_remark_is_read_alone():
+    assert _calls("got any good resources for my classes? the textbooks are so dry") == [("recommend_resources", {})]
+
+
+def test_a_new_topic_under_a_module_named_loosely_is_added_there():
+    name, args = _one("put eigenvalues under vector spaces")
+    assert (name, args["module"], args["title"]) == ("add_topic", "Vector Spaces", "eigenvalues")
+
+
+def test_one_of_the_learners_topics_put_under_a_module_is_moved():
+    assert _one("put elimination reactions under stereochemistry basics")[0] == "move_topic"
