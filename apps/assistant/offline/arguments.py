@@ -108,7 +108,7 @@ def _tags_in(segment: str) -> list[str]:
     found = (
         re.search(rf"\b(?:the\s+)?({_TAG_RUN})\s+tags?\b", segment, re.I),
         re.search(rf"\btags?\s+({_TAG_RUN})", segment, re.I),
-        re.search(rf"\b(?:with|as)\s+(?:the\s+)?(?:tags?\s+)?({_TAG_RUN})", segment, re.I),
+        re.search(rf"\b(?:with|as|w)\s+(?:the\s+)?(?:tags?\s+)?({_TAG_RUN})", segment, re.I),
         re.match(rf"\s*(?:it|them|this|that)\s+({_TAG_RUN})", segment, re.I),
         re.match(rf"\s*({_TAG_RUN})\s+(?:from|off|on|to)\b", segment, re.I),  # "untag orgo from X"
         re.search(r"(#\w+)", segment),

@@ -27,6 +27,12 @@ _NEW_KIND_HEAD = re.compile(r"^\W*(?:(?:a|another)\s+)?new\s+(?:task|step|todo|t
 _REASON = re.compile(r"\s*[,;]\s*(?:(?:because|cause|cuz|since|as)\s+)?(?:i|i'?ve|ive|we)\s+\w+.*$", re.I)
 
 _TITLED = ("create_", "add_")
+# A contrast with what is set now: "X should be advanced, not whatever it is now" says only the new value.
+_NOT_CURRENT = re.compile(
+    r"\s*,?\s*\b(?:not|instead\s+of|rather\s+than)\s+(?:whatever|what)\s+(?:it|that|this)\s*(?:is|'s)"
+    r"(?:\s+(?:now|rn|right\s+now|currently|at\s+the\s+moment))?(?=\W*$|\s*[,.;!?])",
+    re.I,
+)
 
 
 def _tidied(text: str, *, key: str, tool: str) -> str:
@@ -49,3 +55,8 @@ def without_chatter(call: ToolCall) -> ToolCall:
         if isinstance(value, str) and (key == "fact" or call.name.startswith(_TITLED)):
             arguments[key] = _tidied(value, key=key, tool=call.name)
     return ToolCall(call.name, arguments) if arguments != call.arguments else call
+
+
+def without_current_value(text: str) -> str:
+    """The message without a contrast with the value set now ("..., not whatever it is now")."""
+    return _NOT_CURRENT.sub("", text)

@@ -44,7 +44,7 @@ from .blocks import (
     whole_block,
 )
 from .calls import ToolCall
-from .chatter import without_chatter
+from .chatter import without_chatter, without_current_value
 from .clarify import Clarify, which
 from .clauses import (
     SLOTS,
@@ -239,6 +239,7 @@ def _understood(
     text = _SPACE_RUN.sub(" ", text)  # a run of blanks says nothing, and backtracking regexes pay for each one
     text = _READ_REASON.sub(lambda m: m["ask"] or m["read"], text)
     text = without_keeping(text)  # "hide X for now, but want to keep my progress": the wish asks for nothing
+    text = without_current_value(text)  # "X should be advanced not whatever it is now": the new value only
     text = sections_as_modules(text)  # "add a section called X to lin alg"
     text = another_step(text)  # "for the mcat one i need another step: X"
     text = placed_in_goal(text, known or Known())  # "put X under my reading goal", "add X as my next book"

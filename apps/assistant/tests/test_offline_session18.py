@@ -126,3 +126,19 @@ def test_a_new_topic_under_a_module_named_loosely_is_added_there():
 
 def test_one_of_the_learners_topics_put_under_a_module_is_moved():
     assert _one("put elimination reactions under stereochemistry basics")[0] == "move_topic"
+
+
+def test_w_before_a_tag_is_with():
+    name, args = _one("tag the sn1 vs sn2 cheat sheet w exam1")
+    assert (name, args["add"]) == ("tag_note", ["exam1"])
+
+
+def test_a_contrast_with_the_current_value_says_only_the_new_one():
+    assert _calls("orgo should be advanced difficulty not whatever it is now") == [
+        ("update_course", {"course": "Organic Chemistry", "difficulty": "ADVANCED"})
+    ]
+
+
+def test_a_shared_course_named_in_lower_case_is_passed_on():
+    name, args = _one("in the shared cell bio course mark mitosis done for me")
+    assert (name, args.get("course")) == ("complete_shared_topic", "cell bio")
