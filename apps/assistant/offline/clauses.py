@@ -131,6 +131,8 @@ def normalise(text: str, known: Known, today: date) -> str:
             return classifier.ABBREVIATIONS[lowered]
         if lowered in item_words or (word[:1].isupper() and match.start() > 0):
             return word
+        if lowered.endswith("'s") and (stem := classifier.correct_word(lowered[:-2])) != lowered[:-2]:
+            return f"{stem}'s"  # "wensday's": the misspelled key word, still possessive
         corrected = classifier.correct_word(lowered)
         return corrected if corrected != lowered else word
 

@@ -81,6 +81,7 @@ from .merging import (
     undone,
 )
 from .narrative import without_narrative
+from .occurrences import left_day_as_from
 from .parents import child_named
 from .parser import protect_quotes, restore_quotes
 from .places import placed_in_goal, placed_in_module
@@ -240,6 +241,7 @@ def _understood(
     text = _READ_REASON.sub(lambda m: m["ask"] or m["read"], text)
     text = without_keeping(text)  # "hide X for now, but want to keep my progress": the wish asks for nothing
     text = without_current_value(text)  # "X should be advanced not whatever it is now": the new value only
+    text = left_day_as_from(text)  # "X -> friday 6pm instead of thursday": the thursday occurrence moves
     text = sections_as_modules(text)  # "add a section called X to lin alg"
     text = another_step(text)  # "for the mcat one i need another step: X"
     text = placed_in_goal(text, known or Known())  # "put X under my reading goal", "add X as my next book"

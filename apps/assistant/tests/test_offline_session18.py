@@ -142,3 +142,13 @@ def test_a_contrast_with_the_current_value_says_only_the_new_one():
 def test_a_shared_course_named_in_lower_case_is_passed_on():
     name, args = _one("in the shared cell bio course mark mitosis done for me")
     assert (name, args.get("course")) == ("complete_shared_topic", "cell bio")
+
+
+def test_a_misspelled_possessive_weekday_is_the_weekday():
+    name, args = _one("move thrusday's orgo review to 8pm")
+    assert (name, args.get("occurrence_date")) == ("move_schedule_block", "2026-03-05")
+
+
+def test_the_day_a_block_leaves_is_the_occurrence_moved():
+    name, args = _one("move orgo review to friday 6pm instead of thursday")
+    assert (name, args["occurrence_date"], args["start"]) == ("move_schedule_block", "2026-03-05", "2026-03-06T18:00")
