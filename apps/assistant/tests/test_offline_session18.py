@@ -152,3 +152,14 @@ def test_a_misspelled_possessive_weekday_is_the_weekday():
 def test_the_day_a_block_leaves_is_the_occurrence_moved():
     name, args = _one("move orgo review to friday 6pm instead of thursday")
     assert (name, args["occurrence_date"], args["start"]) == ("move_schedule_block", "2026-03-05", "2026-03-06T18:00")
+
+
+def test_same_thing_and_a_day_repeats_the_block_that_day():
+    name, args = _one("same thing sunday", previous="schedule spanish review friday at 5pm")
+    assert (name, args["start"]) == ("create_schedule_block", "2026-03-08T17:00")
+
+
+def test_the_day_after_is_next_to_the_day_asked_before():
+    assert _calls("and the day after?", previous="whats on my calendar tomorrow") == [
+        ("list_schedule", {"start": "2026-03-06", "end": "2026-03-06"})
+    ]
