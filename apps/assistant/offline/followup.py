@@ -27,6 +27,11 @@ _SAME_FOR = re.compile(
     r"now(?:\s+(?:for|with|on|do))?|(?:what|how)\s+about)\s+(?:the\s+|my\s+)?(?=\w)",
     re.I,
 )
+# "due end of april" after a task was added: the new task's due date.
+BARE_DUE = r"^\W*(?:(?:and|oh|ok|also)\W+)*(?:(?:make\s+it|it'?s|its)\s+)?(?:due|by)\s+(?P<when>\S.*?)\W*$"
+_BARE_DUE = re.compile(BARE_DUE, re.I)
+
+
 # "and the day after?", "the next day": the day next to the one the previous request was about.
 _NEXT_TO = re.compile(r"^(?:the\s+)?(?:day\s+(?P<after>after)|next\s+day|day\s+before)(?:\s+that)?$", re.I)
 
@@ -95,6 +100,8 @@ def follow_up(text: str, prior: list[ToolCall], known: Known, ctx: Context) -> U
         return Understanding([ToolCall(INVERSE[call.name], dict(call.arguments))]) if call.name in INVERSE else None
     if _FORGET_THAT.search(text) and call.name == "remember_fact":
         return Understanding([ToolCall("forget_fact", {"fact": call.arguments["fact"]})])
+    if call.name == "add_goal_task" and (due := _BARE_DUE.match(text)) and (day := date_arg(due["when"], ctx)):
+        return Understanding([ToolCall("date_goal_task", {"task": call.arguments["title"], "due_date": day})])
     if is_correction(text, ctx.today) or (call.name in TIMED and CHANGES_IT.match(text)):
         if unsure(text):
             return Understanding(question=BLOCK_QUESTION if call.name in TIMED else CHANGE_QUESTION)

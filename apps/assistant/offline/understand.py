@@ -64,7 +64,7 @@ from .courses import sections_as_modules
 from .dates import WD, parse_duration
 from .family import BE_CHANGED, COMPLETION, NEGATION, REMOVAL, family
 from .filling import NEEDS, narrower, targets_known, with_course, with_goal, with_parent
-from .followup import CHANGES_IT, INVERSE, TIMED, UNDO, follow_up, leans_back
+from .followup import BARE_DUE, CHANGES_IT, INVERSE, TIMED, UNDO, follow_up, leans_back
 from .goals import another_step
 from .impossible_dates import QUESTION as IMPOSSIBLE_DATE_QUESTION
 from .impossible_dates import names_impossible_date
@@ -351,7 +351,8 @@ _THERE = re.compile(r"(?<=\w)\s+(?:in\s+|into\s+)?there\b(?!\s+(?:is|are|was|wer
 # A message that leans on the previous one: a pronoun, "too", "undo that", "forget that".
 _POINTS_BACK = re.compile(
     r"\b(?:it|that|this|them|too|also|as\s+well|undo|revert|again|same|actually|instead)\b"
-    r"|^\W*(?:(?:ok|okay|oh|so)\W+)?(?:and|now|what\s+about|how\s+about)\b",
+    r"|^\W*(?:(?:ok|okay|oh|so)\W+)?(?:and|now|what\s+about|how\s+about)\b"
+    rf"|{BARE_DUE}",  # "due end of april": the task just added
     re.I,
 )
 

@@ -163,3 +163,9 @@ def test_the_day_after_is_next_to_the_day_asked_before():
     assert _calls("and the day after?", previous="whats on my calendar tomorrow") == [
         ("list_schedule", {"start": "2026-03-06", "end": "2026-03-06"})
     ]
+
+
+def test_a_bare_due_date_after_a_new_task_dates_it():
+    assert _calls("due end of april", previous="add read the hobbit to my reading goal") == [
+        ("date_goal_task", {"task": "read the hobbit", "due_date": "2026-04-30"})
+    ]
