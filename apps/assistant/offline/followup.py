@@ -100,8 +100,8 @@ def follow_up(text: str, prior: list[ToolCall], known: Known, ctx: Context) -> U
         return Understanding([ToolCall(INVERSE[call.name], dict(call.arguments))]) if call.name in INVERSE else None
     if _FORGET_THAT.search(text) and call.name == "remember_fact":
         return Understanding([ToolCall("forget_fact", {"fact": call.arguments["fact"]})])
-    if call.name == "add_goal_task" and (due := _BARE_DUE.match(text)) and (day := date_arg(due["when"], ctx)):
-        return Understanding([ToolCall("date_goal_task", {"task": call.arguments["title"], "due_date": day})])
+    if call.name == "add_goal_task" and (due := _BARE_DUE.match(text)) and (due_day := date_arg(due["when"], ctx)):
+        return Understanding([ToolCall("date_goal_task", {"task": call.arguments["title"], "due_date": due_day})])
     if is_correction(text, ctx.today) or (call.name in TIMED and CHANGES_IT.match(text)):
         if unsure(text):
             return Understanding(question=BLOCK_QUESTION if call.name in TIMED else CHANGE_QUESTION)
