@@ -169,3 +169,12 @@ def test_a_bare_due_date_after_a_new_task_dates_it():
     assert _calls("due end of april", previous="add read the hobbit to my reading goal") == [
         ("date_goal_task", {"task": "read the hobbit", "due_date": "2026-04-30"})
     ]
+
+
+def test_a_timed_addition_for_a_goal_is_a_block_linked_to_it():
+    name, args = _one("add office hours prep fri at 1pm for 30 min, its for my lin alg B+ goal")
+    assert (name, args["start"], args["goal"]) == (
+        "create_schedule_block",
+        "2026-03-06T13:00",
+        "Get a B+ in Linear Algebra",
+    )
