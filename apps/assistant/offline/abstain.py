@@ -152,8 +152,8 @@ _FEELING = re.compile(
 _MARKERS = re.compile(
     r"\b(?:lol|ugh+|meh|sigh|lmao|lmfao|rofl|haha+|hehe+|omg|ngl|tbh|jk|smh|rip|bruh|fml)\b|[:;]-?[()D]", re.I
 )
-# Markers trailing a statement ("giving up on X tbh. officially"): its tone, not a remark of their own.
-_TRAILING_MARKERS = re.compile(r"(?:[\s,.!]+(?:lol|lmao|tbh|ngl|haha+|officially|honestly|fr))+\W*$", re.I)
+# Tone words trailing a statement ("giving up on X tbh. officially"): not a remark of their own (laughter is).
+_TRAILING_MARKERS = re.compile(r"(?:[\s,.!]+(?:tbh|ngl|officially|honestly|fr))+\W*$", re.I)
 # An appraisal or thanks, not a request: "thx, that schedule looks good", "thanks so much".
 _APPRAISAL = re.compile(
     r"\b(?:looks?|looking|seems?|sounds?|feels?)\s+(?:\w+\s+)?(?:good|great|fine|ok|okay|perfect|nice|awesome|amazing|"

@@ -27,6 +27,10 @@ _SAME_FOR = re.compile(
     r"now(?:\s+(?:for|with|on|do))?|(?:what|how)\s+about)\s+(?:the\s+|my\s+)?(?=\w)",
     re.I,
 )
+# "and spanish is next": a remark about the item, not the previous request again for it.
+_SAYS_IS = re.compile(r"\b(?:is|are|was|were)\b(?!\s+(?:done|finished|complete))", re.I)
+
+
 # "due end of april" after a task was added: the new task's due date.
 BARE_DUE = r"^\W*(?:(?:and|oh|ok|also)\W+)*(?:(?:make\s+it|it'?s|its)\s+)?(?:due|by)\s+(?P<when>\S.*?)\W*$"
 _BARE_DUE = re.compile(BARE_DUE, re.I)
@@ -129,7 +133,7 @@ def follow_up(text: str, prior: list[ToolCall], known: Known, ctx: Context) -> U
     what = next_to.isoformat() if next_to else what  # "and the day after": that date
     if again_day := another_day(what, call, ctx.today):
         return Understanding([again_day])  # "what's on monday" then "and tuesday?"
-    if form(what) in ("request", "other") or len(what.split()) > 6:
+    if form(what) in ("request", "other") or len(what.split()) > 6 or _SAYS_IS.search(what):
         return None  # a new request, or a remark ("and spanish is next lol"), not the previous one again
     if call.name == "create_schedule_block" and isinstance(start := call.arguments.get("start"), str):
         day = any_date(what, ctx.today)

@@ -208,3 +208,21 @@ def repeated_summary(found: list[ToolCall], calls: list[ToolCall], clause: str) 
     if _PERIOD.search(clause) or not any(call.name == "summarize_activity" for call in calls):
         return found
     return [call for call in found if call.name != "summarize_activity"]
+
+
+# The verb a goal's title starts with, which a block for the goal does not repeat ("Finish calc 2 review").
+_GOAL_VERB = re.compile(r"^(?:finish|complete|pass|ace|get\s+through|do|master)\s+(?:the\s+|my\s+)?(?=\S)", re.I)
+
+
+def blocks_for_new_goal(calls: list[ToolCall]) -> list[ToolCall]:
+    """A block made "for it" after a goal created in the same message is linked to that goal, and titled by what the
+    goal is about ("new goal: finish X by feb 1, and schedule an hour for it every tuesday" -> block "X")."""
+    goals = {str(c.arguments["title"]).casefold(): c.arguments["title"] for c in calls if c.name == "create_goal"}
+    out = []
+    for call in calls:
+        title = call.arguments.get("title")
+        if call.name == "create_schedule_block" and isinstance(title, str) and title.casefold() in goals:
+            subject = _GOAL_VERB.sub("", title) or title
+            call = ToolCall(call.name, {**call.arguments, "title": subject, "goal": goals[title.casefold()]})
+        out.append(call)
+    return out

@@ -70,6 +70,7 @@ from .impossible_dates import QUESTION as IMPOSSIBLE_DATE_QUESTION
 from .impossible_dates import names_impossible_date
 from .items import FILLER, KINDS, Item, Known, mentions, score, tokens
 from .merging import (
+    blocks_for_new_goal,
     created_item,
     each_named,
     listed_done,
@@ -496,7 +497,7 @@ def _understand(
     filled = [session_subject(call, text, ctx, known) for call in calls]
     calls = [call for index, call in enumerate(filled) if call not in filled[:index]]
     calls = merge_lengths([c for c in calls if not any(narrower(c, other) for other in calls)])
-    return Understanding(calls=merge_tags(undone(calls)))
+    return Understanding(calls=blocks_for_new_goal(merge_tags(undone(calls))))
 
 
 # "ML > neural networks: add 'X'": a course > module path, then what goes into that module.

@@ -102,8 +102,12 @@ def test_giving_up_on_a_goal_abandons_it():
     ]
 
 
-def test_a_marker_trailing_a_log_leaves_it_a_log():
-    assert _calls("finished backprop lol") == [("complete_topic", {"topic": "Backpropagation"})]
+def test_a_tone_word_trailing_a_log_leaves_it_a_log():
+    assert _calls("finished backprop tbh") == [("complete_topic", {"topic": "Backpropagation"})]
+
+
+def test_a_remark_about_an_item_after_a_removal_removes_nothing():
+    assert _calls("and spanish is next tbh", previous="delete the orgo course") == []
 
 
 def test_a_marker_in_a_remark_leaves_it_a_remark():
@@ -178,3 +182,11 @@ def test_a_timed_addition_for_a_goal_is_a_block_linked_to_it():
         "2026-03-06T13:00",
         "Get a B+ in Linear Algebra",
     )
+
+
+def test_a_block_for_a_goal_made_in_the_same_message_is_linked_to_it():
+    calls = _calls("new goal: finish calc 2 review by feb 1. and schedule an hour for it every tuesday at 5pm")
+    assert [(name, args.get("goal"), args["title"]) for name, args in calls] == [
+        ("create_goal", None, "Finish calc 2 review"),
+        ("create_schedule_block", "Finish calc 2 review", "calc 2 review"),
+    ]
