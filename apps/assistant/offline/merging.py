@@ -226,3 +226,22 @@ def blocks_for_new_goal(calls: list[ToolCall]) -> list[ToolCall]:
             call = ToolCall(call.name, {**call.arguments, "title": subject, "goal": goals[title.casefold()]})
         out.append(call)
     return out
+
+
+# "cancel X thursday and put one on saturday instead": "one" is another X.
+_ANOTHER_ONE = re.compile(
+    r"\b(?:put|add|schedule|book|make|do|set\s+up)\s+(?:one|another(?:\s+one)?|a\s+new\s+one)\b", re.I
+)
+
+
+_NAMED_NEW = re.compile(r"\b(?:called|named|titled)\b|[\"\u201c]", re.I)
+
+
+def replacing_cancelled(calls: list[ToolCall], text: str) -> list[ToolCall]:
+    """A block made as "one" after a block cancelled in the same message is titled as the cancelled block."""
+    cancelled = next((c.arguments.get("block") for c in calls if c.name == "cancel_schedule_block"), None)
+    if not isinstance(cancelled, str) or not _ANOTHER_ONE.search(text) or _NAMED_NEW.search(text):
+        return calls  # "... make a new one called Y": named by the learner
+    return [
+        ToolCall(c.name, {**c.arguments, "title": cancelled}) if c.name == "create_schedule_block" else c for c in calls
+    ]

@@ -77,6 +77,7 @@ from .merging import (
     merge_lengths,
     merge_tags,
     repeated_summary,
+    replacing_cancelled,
     retagged_note,
     session_subject,
     undone,
@@ -497,7 +498,7 @@ def _understand(
     filled = [session_subject(call, text, ctx, known) for call in calls]
     calls = [call for index, call in enumerate(filled) if call not in filled[:index]]
     calls = merge_lengths([c for c in calls if not any(narrower(c, other) for other in calls)])
-    return Understanding(calls=blocks_for_new_goal(merge_tags(undone(calls))))
+    return Understanding(calls=replacing_cancelled(blocks_for_new_goal(merge_tags(undone(calls))), text))
 
 
 # "ML > neural networks: add 'X'": a course > module path, then what goes into that module.

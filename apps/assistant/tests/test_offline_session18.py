@@ -190,3 +190,11 @@ def test_a_block_for_a_goal_made_in_the_same_message_is_linked_to_it():
         ("create_goal", None, "Finish calc 2 review"),
         ("create_schedule_block", "Finish calc 2 review", "calc 2 review"),
     ]
+
+
+def test_one_put_instead_of_a_cancelled_block_is_another_of_it():
+    calls = _calls("cancel orgo review this thursday and put one on saturday at 11 instead")
+    assert [(name, args.get("title")) for name, args in calls] == [
+        ("cancel_schedule_block", None),
+        ("create_schedule_block", "Orgo review"),
+    ]
