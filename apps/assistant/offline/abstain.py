@@ -22,6 +22,7 @@ import re
 
 from .calls import ToolCall
 from .intent import Intent
+from .world import asks_no_read
 
 READ_ONLY = frozenset(
     {
@@ -152,6 +153,8 @@ _FEELING = re.compile(
 _MARKERS = re.compile(
     r"\b(?:lol|ugh+|meh|sigh|lmao|lmfao|rofl|haha+|hehe+|omg|ngl|tbh|jk|smh|rip|bruh|fml)\b|[:;]-?[()D]", re.I
 )
+# Tone words trailing a statement ("giving up on X tbh. officially"): not a remark of their own (laughter is).
+_TRAILING_MARKERS = re.compile(r"(?:[\s,.!]+(?:tbh|ngl|officially|honestly|fr))+\W*$", re.I)
 # An appraisal or thanks, not a request: "thx, that schedule looks good", "thanks so much".
 _APPRAISAL = re.compile(
     r"\b(?:looks?|looking|seems?|sounds?|feels?)\s+(?:\w+\s+)?(?:good|great|fine|ok|okay|perfect|nice|awesome|amazing|"
@@ -167,6 +170,12 @@ _NEGATED = re.compile(
     re.I,
 )
 _REPORT = re.compile(r"\b(?:got|was|were|has\s+been|have\s+been|gets|get)\s+\w+ed\b|\bapparently\b", re.I)
+# "X and Y are both done" (X a topic or task of the learner's): a log said with a copula, not a report.
+_SAID_DONE = re.compile(
+    r"^\W*the\s+(?:topic|task)\b[^.!?]{0,60}?\s+(?:is|are|'s)\s+"
+    r"(?:(?:both|all|now|finally|officially|totally|fully)\s+)*(?:done|finished|complete|completed)\W*$",
+    re.I,
+)
 _COPULA = re.compile(r"\b(?:is|are|was|were|isn't|aren't|wasn't|weren't)\b", re.I)
 _WHEN = re.compile(
     r"\d|\b(?:today|tonight|tomorrow|tmrw|next|monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month|"
@@ -213,7 +222,9 @@ def form(clause: str) -> str:
         return "other"  # "how are you today?": asked of the assistant, it asks for nothing
     if _QUESTION.match(text) or text.endswith("?"):
         return "question"
-    if _OTHERS.match(text) or _FEELING.match(text) or _MARKERS.search(text) or _NEGATED.match(text):
+    if _OTHERS.match(text) or _FEELING.match(text) or _MARKERS.search(_TRAILING_MARKERS.sub("", text)):
+        return "other"
+    if _NEGATED.match(text):
         return "other"
     if _APPRAISAL.search(text):
         return "other"
@@ -242,6 +253,9 @@ def licensed(
     shape = "request" if asked else form(clause)
     if shape == "statement" and masked and form(masked) == "other":
         shape = "other"  # "lecture 6 notes are sooo long": a title's number is no date, the remark stays a remark
+    said_done = shape == "other" and bool(_SAID_DONE.match(masked))  # "X is done": the learner's topic said done
+    if said_done:
+        shape = "statement"
     out = []
     for call in calls:
         if call.name not in READ_ONLY and vague(clause):
@@ -249,6 +263,10 @@ def licensed(
         if call.name in READ_ONLY:
             if shape == "other" or (shape == "statement" and raw.chat >= READ_VETO and not keyed):
                 continue
+            if asks_no_read(clause):
+                continue  # "when did the berlin wall fall": the learner's items do not answer it
+        elif said_done and call.name in LOG_TOOLS:
+            pass
         elif not (keyed and shape == "request") and not _write_licensed(call, shape, clause, raw):
             continue
         out.append(call)

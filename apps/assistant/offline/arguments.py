@@ -108,7 +108,7 @@ def _tags_in(segment: str) -> list[str]:
     found = (
         re.search(rf"\b(?:the\s+)?({_TAG_RUN})\s+tags?\b", segment, re.I),
         re.search(rf"\btags?\s+({_TAG_RUN})", segment, re.I),
-        re.search(rf"\b(?:with|as)\s+(?:the\s+)?(?:tags?\s+)?({_TAG_RUN})", segment, re.I),
+        re.search(rf"\b(?:with|as|w)\s+(?:the\s+)?(?:tags?\s+)?({_TAG_RUN})", segment, re.I),
         re.match(rf"\s*(?:it|them|this|that)\s+({_TAG_RUN})", segment, re.I),
         re.match(rf"\s*({_TAG_RUN})\s+(?:from|off|on|to)\b", segment, re.I),  # "untag orgo from X"
         re.search(r"(#\w+)", segment),
@@ -281,7 +281,7 @@ def extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall
     if name == "update_goal":
         goal = pick("goal", clause, known)
         args = {"goal": goal.title}
-        if re.search(r"\b(?:gave\s+up|give\s+up|abandon|quit|drop)", clause, re.I):
+        if re.search(r"\b(?:gave\s+up|giv(?:e|en|ing)\s+up|abandon|quit|drop)", clause, re.I):
             args["status"] = "ABANDONED"
         elif re.search(r"\b(?:done|complete|completed|achieved|passed|finished)\b", clause, re.I):
             args["status"] = "COMPLETED"

@@ -50,12 +50,13 @@ SPLIT_RE = re.compile(
 
 
 # A goal's list of tasks runs to the sentence's end: "tasks: redo the labs, take a practice quiz" is no quiz request.
+_LIST_MARK = r"\s*(?::|[-\u2013\u2014]|=|\bare\b|\bwill\s+be\b|\bwould\s+be\b|\binclude\b)\s*:?"
 TASK_LIST = re.compile(
-    r"\bgoal\b.*?\b(?:sub-?)?(?:tasks?|steps?|to-?dos?|milestones?)\s*"
-    r"(?::|[-\u2013\u2014]|=|\bare\b|\bwill\s+be\b|\bwould\s+be\b|\binclude\b)\s*:?|"
-    r"\b(?:by|before|until)\b[^.!?]{1,40}[.!?]\s+(?:sub-?)?(?:tasks|steps|to-?dos|milestones)\s*:",
+    rf"\bgoal\b.*?\b(?:sub-?)?(?:tasks?|steps?|to-?dos?|milestones?){_LIST_MARK}|"
+    r"\b(?:by|before|until)\b[^.!?]{1,40}[.!?]\s+(?:(?:the|my)\s+)?(?:sub-?)?(?:tasks|steps|to-?dos|milestones)"
+    rf"{_LIST_MARK}",
     re.I,
-)  # "... by june. steps: a, b": a deadline's sentence, then the list
+)  # "... by june. steps would be a, b": a deadline's sentence, then the list
 
 
 _COMMA, _AND = "\ue000", "\ue001"  # a list's joints while the clauses are split
@@ -130,6 +131,8 @@ def normalise(text: str, known: Known, today: date) -> str:
             return classifier.ABBREVIATIONS[lowered]
         if lowered in item_words or (word[:1].isupper() and match.start() > 0):
             return word
+        if lowered.endswith("'s") and (stem := classifier.correct_word(lowered[:-2])) != lowered[:-2]:
+            return f"{stem}'s"  # "wensday's": the misspelled key word, still possessive
         corrected = classifier.correct_word(lowered)
         return corrected if corrected != lowered else word
 

@@ -108,9 +108,17 @@ def difficulty_of(text: str) -> str | None:
 
 
 def _capitalised_title(clause: str) -> re.Match[str] | None:
-    """'a course Intro to Psychology': the title after "a course" when the learner wrote it capitalised."""
+    """'a course Intro to Psychology': the title after "a course" when the learner wrote it capitalised, or a few
+    words set off by a comma ("add a new course intro psych, beginner level")."""
     m = TITLE_AFTER_RE.search(clause)
-    return m if m and (m.group(1)[:1].isupper() or m.group(1)[:1].isdigit()) else None
+    if not m:
+        return None
+    if m.group(1)[:1].isupper() or m.group(1)[:1].isdigit():
+        return m
+    return m if len(m.group(1).split()) <= _SET_OFF_WORDS and re.match(r"\s*(?:,|$)", clause[m.end() :]) else None
+
+
+_SET_OFF_WORDS = 4  # the most words of a lower-case title after "a new course" set off by a comma
 
 
 def _listed_names(text: str) -> list[str]:

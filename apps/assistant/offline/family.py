@@ -472,7 +472,7 @@ def family(clause: str, masked: str, guess: classifier.Intent, known: Known | No
         return classifier.Intent(ADD_KIND[kind.group(1).lower()], 1.0, 1.0)
     if re.search(
         r"^\W*add\b.*\b(?:to|for|under)\s+the\s+goal\b|\b(?:under|in|to|for)\s+the\s+goal\b.*\badd\b", masked, re.I
-    ):
+    ) and not _TIME_FOR_GOAL.search(masked):
         return classifier.Intent("add_goal_task", 1.0, 1.0)
     if re.search(r"\bthe\s+task\b.*\b(?:due|by|deadline)\b", masked, re.I) and not _ADDITION.search(masked):
         return classifier.Intent("date_goal_task", 1.0, 1.0)
@@ -531,6 +531,13 @@ def _removed_kind(clause: str, masked_kind: str, known: Known) -> str:
 
 _NOT_OUTLINE = re.compile(
     r"\b(?:notes?|block|calendar|schedule|planner|agenda|deck|cards?|flashcards?|tags?|session|memory|list|reminders?)\b",
+    re.I,
+)
+
+
+# "add X fri at 1pm for 30 min, its for my B+ goal": a day and a clock, then what the time serves (a block).
+_TIME_FOR_GOAL = re.compile(
+    rf"\b(?:{WD}|today|tomorrow|tonight)\b[^,;.]*?\b(?:at\s+)?\d{{1,2}}(?::\d\d)?\s*(?:am|pm)\b.*\bfor\s+the\s+goal\b",
     re.I,
 )
 

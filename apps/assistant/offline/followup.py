@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from .abstain import READ_ONLY, form
 from .blocks import OCCURRENCE, date_arg
@@ -12,7 +12,7 @@ from .clarify import which
 from .clauses import SLOTS, referent
 from .context import Context
 from .corrections import BLOCK_QUESTION, another_day, corrected, is_correction, listed_names, unsure
-from .dates import parse_time
+from .dates import WD, parse_time
 from .items import Known, resolve
 from .occurrences import occurrence_after, off_the_blocks_day, on_occurrence
 from .understanding import Understanding
@@ -23,9 +23,30 @@ from .when import any_date
 # "now backprop", "what about orgo?", "(do the) same for lecture 6": the previous request, for what follows.
 _SAME_FOR = re.compile(
     r"^\W*(?:(?:ok|okay|and|then|oh)\W+)*(?:(?:do\s+)?(?:the\s+)?same\s+(?:thing\s+)?(?:for|with|on)|"
+    rf"(?:do\s+)?(?:the\s+)?same\s+(?:thing|again)(?=\s+(?:{WD}|today|tomorrow|tonight|next)\b)|"  # "same thing sunday"
     r"now(?:\s+(?:for|with|on|do))?|(?:what|how)\s+about)\s+(?:the\s+|my\s+)?(?=\w)",
     re.I,
 )
+# "and spanish is next": a remark about the item, not the previous request again for it.
+_SAYS_IS = re.compile(r"\b(?:is|are|was|were)\b(?!\s+(?:done|finished|complete))", re.I)
+
+
+# "due end of april" after a task was added: the new task's due date.
+BARE_DUE = r"^\W*(?:(?:and|oh|ok|also)\W+)*(?:(?:make\s+it|it'?s|its)\s+)?(?:due|by)\s+(?P<when>\S.*?)\W*$"
+_BARE_DUE = re.compile(BARE_DUE, re.I)
+
+
+# "and the day after?", "the next day": the day next to the one the previous request was about.
+_NEXT_TO = re.compile(r"^(?:the\s+)?(?:day\s+(?P<after>after)|next\s+day|day\s+before)(?:\s+that)?$", re.I)
+
+
+def _day_next_to(what: str, call: ToolCall) -> date | None:
+    """The day "the day after"/"the day before" names, next to the previous request's day."""
+    said = _NEXT_TO.match(what.strip())
+    start = call.arguments.get("start")
+    if not said or not isinstance(start, str):
+        return None
+    return date.fromisoformat(start[:10]) + timedelta(days=1 if said["after"] or "next" in what.lower() else -1)
 
 
 # "and backprop too", "also enantiomers", "X as well": the previous request again, for another item.
@@ -83,6 +104,8 @@ def follow_up(text: str, prior: list[ToolCall], known: Known, ctx: Context) -> U
         return Understanding([ToolCall(INVERSE[call.name], dict(call.arguments))]) if call.name in INVERSE else None
     if _FORGET_THAT.search(text) and call.name == "remember_fact":
         return Understanding([ToolCall("forget_fact", {"fact": call.arguments["fact"]})])
+    if call.name == "add_goal_task" and (due := _BARE_DUE.match(text)) and (due_day := date_arg(due["when"], ctx)):
+        return Understanding([ToolCall("date_goal_task", {"task": call.arguments["title"], "due_date": due_day})])
     if is_correction(text, ctx.today) or (call.name in TIMED and CHANGES_IT.match(text)):
         if unsure(text):
             return Understanding(question=BLOCK_QUESTION if call.name in TIMED else CHANGE_QUESTION)
@@ -105,9 +128,12 @@ def follow_up(text: str, prior: list[ToolCall], known: Known, ctx: Context) -> U
     if not also or not (again or same or re.search(r"\b(?:too|as\s+well|also|and|plus)\b", text, re.I)):
         return None
     what = re.sub(r"\s+one$", "", also["what"], flags=re.I)
+    if (next_to := _day_next_to(what, call)) and call.name == "list_schedule":
+        return Understanding([ToolCall(call.name, {"start": next_to.isoformat(), "end": next_to.isoformat()})])
+    what = next_to.isoformat() if next_to else what  # "and the day after": that date
     if again_day := another_day(what, call, ctx.today):
         return Understanding([again_day])  # "what's on monday" then "and tuesday?"
-    if form(what) in ("request", "other") or len(what.split()) > 6:
+    if form(what) in ("request", "other") or len(what.split()) > 6 or _SAYS_IS.search(what):
         return None  # a new request, or a remark ("and spanish is next lol"), not the previous one again
     if call.name == "create_schedule_block" and isinstance(start := call.arguments.get("start"), str):
         day = any_date(what, ctx.today)

@@ -11,6 +11,7 @@ from .calls import ToolCall
 from .clarify import Clarify, maybe
 from .clauses import NAMED_CLEARLY, SLOTS
 from .context import Context
+from .family import COMPLETION, NEGATION
 from .filling import ABBREVIATED
 from .followup import INVERSE
 from .items import FILLER, STRONG, Item, Known, mentions, score, tokens
@@ -102,11 +103,8 @@ def _with_topic_course(call: ToolCall, text: str, known: Known) -> ToolCall:
 LISTED = {"complete_topic": "topic", "complete_goal_task": "task", "reopen_goal_task": "task"}
 
 
-def each_named(call: ToolCall, clause: str, known: Known) -> list[ToolCall]:
-    """One call per item when the clause lists several of that kind, each piece naming one clearly."""
-    kind = LISTED.get(call.name)
-    if kind is None or not re.search(r",|&|\band\b", clause):
-        return [call]
+def _clearly_named(kind: str, clause: str, known: Known) -> list[Item]:
+    """The items of ``kind`` the pieces of a listing clause ("X, Y and Z") each name clearly, in order."""
     items: list[Item] = []
     for piece in re.split(r"\s*(?:,|&|\band\b)\s*", clause):
         found = mentions(kind, piece, known)
@@ -118,10 +116,34 @@ def each_named(call: ToolCall, clause: str, known: Known) -> list[ToolCall]:
         )
         if value >= most and (len(found) == 1 or found[1][0] < value) and item not in items:
             items.append(item)
+    return items
+
+
+def each_named(call: ToolCall, clause: str, known: Known) -> list[ToolCall]:
+    """One call per item when the clause lists several of that kind, each piece naming one clearly."""
+    kind = LISTED.get(call.name)
+    if kind is None or not re.search(r",|&|\band\b", clause):
+        return [call]
+    items = _clearly_named(kind, clause, known)
     slot = SLOTS[kind]
     if len(items) < 2 or call.arguments.get(slot) not in {item.title for item in items}:
         return [call]
     return [ToolCall(call.name, {**call.arguments, slot: item.title}) for item in items]
+
+
+def listed_done(clause: str, known: Known) -> list[ToolCall]:
+    """ "X and Y are both done" when X and Y name two of the learner's topics (or tasks) equally well: one completion
+    each, where reading the clause as one reference would ask which of them was meant."""
+    if not re.search(r",|&|\band\b", clause) or not COMPLETION.search(clause) or NEGATION.search(clause):
+        return []
+    for tool, kind in (("complete_topic", "topic"), ("complete_goal_task", "task")):
+        items = _clearly_named(kind, clause, known)
+        try:
+            maybe(kind, clause, known)
+        except Clarify:
+            if len(items) >= 2:
+                return [ToolCall(tool, {SLOTS[kind]: item.title}) for item in items]
+    return []
 
 
 # A created course is not among them, and after one nothing joins: the rules read "study it"/"add a note to it"
@@ -186,3 +208,40 @@ def repeated_summary(found: list[ToolCall], calls: list[ToolCall], clause: str) 
     if _PERIOD.search(clause) or not any(call.name == "summarize_activity" for call in calls):
         return found
     return [call for call in found if call.name != "summarize_activity"]
+
+
+# The verb a goal's title starts with, which a block for the goal does not repeat ("Finish calc 2 review").
+_GOAL_VERB = re.compile(r"^(?:finish|complete|pass|ace|get\s+through|do|master)\s+(?:the\s+|my\s+)?(?=\S)", re.I)
+
+
+def blocks_for_new_goal(calls: list[ToolCall]) -> list[ToolCall]:
+    """A block made "for it" after a goal created in the same message is linked to that goal, and titled by what the
+    goal is about ("new goal: finish X by feb 1, and schedule an hour for it every tuesday" -> block "X")."""
+    goals = {str(c.arguments["title"]).casefold(): c.arguments["title"] for c in calls if c.name == "create_goal"}
+    out = []
+    for call in calls:
+        title = call.arguments.get("title")
+        if call.name == "create_schedule_block" and isinstance(title, str) and title.casefold() in goals:
+            subject = _GOAL_VERB.sub("", title) or title
+            call = ToolCall(call.name, {**call.arguments, "title": subject, "goal": goals[title.casefold()]})
+        out.append(call)
+    return out
+
+
+# "cancel X thursday and put one on saturday instead": "one" is another X.
+_ANOTHER_ONE = re.compile(
+    r"\b(?:put|add|schedule|book|make|do|set\s+up)\s+(?:one|another(?:\s+one)?|a\s+new\s+one)\b", re.I
+)
+
+
+_NAMED_NEW = re.compile(r"\b(?:called|named|titled)\b|[\"\u201c]", re.I)
+
+
+def replacing_cancelled(calls: list[ToolCall], text: str) -> list[ToolCall]:
+    """A block made as "one" after a block cancelled in the same message is titled as the cancelled block."""
+    cancelled = next((c.arguments.get("block") for c in calls if c.name == "cancel_schedule_block"), None)
+    if not isinstance(cancelled, str) or not _ANOTHER_ONE.search(text) or _NAMED_NEW.search(text):
+        return calls  # "... make a new one called Y": named by the learner
+    return [
+        ToolCall(c.name, {**c.arguments, "title": cancelled}) if c.name == "create_schedule_block" else c for c in calls
+    ]

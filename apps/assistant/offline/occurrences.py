@@ -10,6 +10,12 @@ from .calls import ToolCall
 from .dates import WD, weekday_after, weekday_index
 from .items import Known
 
+# "X -> friday 6pm instead of thursday": the day it leaves is the occurrence moved, said as "from thursday".
+_INSTEAD_OF_DAY = re.compile(
+    rf"(?P<arrow>\s+(?:to|->|\u2192|=>)\s+)(?P<new>[^,;.!?]*?)\s*,?\s+instead\s+of\s+(?:the\s+|this\s+|on\s+)?"
+    rf"(?P<old>{WD})\b",
+    re.I,
+)
 _NEXT_WEEK = re.compile(r"(?:the\s+)?next\s+week(?:'?s)?(?:\s+one)?", re.I)
 _WEEKDAY_AFTER = re.compile(rf"(?:the\s+)?({WD})\s+after\s+(?:that|it|this)(?:\s+one)?", re.I)
 
@@ -54,3 +60,8 @@ def _recurring_days(call: ToolCall, known: Known, previous: date) -> set[int]:
 
 
 _RRULE_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def left_day_as_from(text: str) -> str:
+    """The text with the day a block leaves ("to friday 6pm instead of thursday") said as "from thursday to ..."."""
+    return _INSTEAD_OF_DAY.sub(lambda m: f" from {m['old']}{m['arrow']}{m['new']}", text, count=1)

@@ -60,7 +60,7 @@ PRONOUN = re.compile(
 
 # A reference that names only a kind of item ("my block", "the thing"): it names none of the learner's.
 GENERIC_NAME = re.compile(
-    r"(?:(?:my|the|a|this|that|our)\s+)?(?:block|session|slot|thing|stuff|one|event|course|class|topic|module|"
+    r"(?:(?:my|the|a|this|that|our)\s+)?(?:block|session|slot|thing|stuff|one|event|course|class(?:es)?|topic|module|"
     r"note|goal|task)s?",
     re.I,
 )

@@ -66,8 +66,8 @@ def shared_request(text: str) -> list[ToolCall]:
         return []
     args: dict[str, object] = {"topic": topic}
     name = squash(course.group("name"))
-    if name[:1].isupper() and not SHARED.search(name):
-        args["course"] = name  # a course named as a title ("the shared Cell Biology course")
+    if name and not SHARED.search(name):
+        args["course"] = name  # the course as named ("the shared Cell Biology course", "the shared cell bio course")
     if _UNDONE.search(text):
         args["completed"] = False
     return [ToolCall("complete_shared_topic", args)]

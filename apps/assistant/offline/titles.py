@@ -61,6 +61,13 @@ _CONTENT = re.compile(
 )
 
 
+# "a note 'T' with X": after a quoted title, "with" leads the content (not "with the tag Y", nor "with the
+# following: X", whose content is after the colon).
+_QUOTED_WITH = re.compile(
+    r"^[\"'\u201d\u2019]\s*,?\s*with\s+(?!(?:the\s+|a\s+)?(?:tags?|course|label)\b|[^:]{0,30}:)(\S.*)$", re.I
+)
+
+
 # A note content's last sentence that only says its course: "... = tuve. for the spanish course".
 _COURSE_SENTENCE = re.compile(
     r"[.;]\s*(?:(?:it'?s|this\s+is)\s+)?(?:for|in|under)\s+(?:my\s+|the\s+)?[\w\s]{1,30}?\s+(?:course|class)\W*$", re.I
@@ -117,7 +124,7 @@ def own_title(call: ToolCall, clause: str, known: Known) -> ToolCall:
     args[key] = capitalize(title) if call.name in ("create_goal", "add_goal_task") else title
     if call.name == "create_note":
         after = clause[clause.find(title) + len(title) :]
-        if m := _CONTENT.search(after):
+        if m := _CONTENT.search(after) or _QUOTED_WITH.match(after):
             content = re.split(r"\?\s|\?$|\.\s+(?:thanks?|thank\s+you|please)\b", m.group(1), maxsplit=1, flags=re.I)[0]
             args["content"] = squash(_COURSE_SENTENCE.sub("", content))
         if "course" not in args:

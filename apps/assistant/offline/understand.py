@@ -44,6 +44,7 @@ from .blocks import (
     whole_block,
 )
 from .calls import ToolCall
+from .chatter import without_chatter, without_current_value
 from .clarify import Clarify, which
 from .clauses import (
     SLOTS,
@@ -63,25 +64,30 @@ from .courses import sections_as_modules
 from .dates import WD, parse_duration
 from .family import BE_CHANGED, COMPLETION, NEGATION, REMOVAL, family
 from .filling import NEEDS, narrower, targets_known, with_course, with_goal, with_parent
-from .followup import CHANGES_IT, INVERSE, TIMED, UNDO, follow_up, leans_back
+from .followup import BARE_DUE, CHANGES_IT, INVERSE, TIMED, UNDO, follow_up, leans_back
 from .goals import another_step
 from .impossible_dates import QUESTION as IMPOSSIBLE_DATE_QUESTION
 from .impossible_dates import names_impossible_date
 from .items import FILLER, KINDS, Item, Known, mentions, score, tokens
 from .material_search import material_search
 from .merging import (
+    blocks_for_new_goal,
     created_item,
     each_named,
+    listed_done,
     merge_lengths,
     merge_tags,
     repeated_summary,
+    replacing_cancelled,
     retagged_note,
     session_subject,
     undone,
 )
 from .narrative import without_narrative
+from .occurrences import left_day_as_from
 from .parents import child_named
 from .parser import protect_quotes, restore_quotes
+from .places import placed_in_goal, placed_in_module
 from .priority import with_spoken_priority
 from .reading import PRONOUN, clause_calls
 from .session_end import ended_session, postpones_session
@@ -92,6 +98,7 @@ from .understanding import Understanding
 from .vague import QUESTION as WHEN_QUESTION
 from .vague import no_time_at_all, unplaced_hour, vague_time
 from .verbatim import verbatim
+from .world import without_keeping
 
 # A clock no day has ("25:00", "9:75", "13pm"): asked about, never read as another time.
 _IMPOSSIBLE_CLOCK = re.compile(
@@ -207,6 +214,7 @@ def understand(
     found.calls = with_spoken_priority([said_subject(call, text, known or Known()) for call in found.calls], text)
     today = now.astimezone(ZoneInfo(timezone)).date()
     found.calls = verbatim(found.calls, text, lambda span: normalise(span, known or Known(), today))
+    found.calls = [without_chatter(call) for call in found.calls]
     if previous and any(call.name == "create_note" for call in found.calls) and leans_back(text, now.date()):
         return Understanding(question=LEANS_BACK_QUESTION)
     return found
@@ -234,8 +242,13 @@ def _understood(
     """
     text = _SPACE_RUN.sub(" ", text)  # a run of blanks says nothing, and backtracking regexes pay for each one
     text = _READ_REASON.sub(lambda m: m["ask"] or m["read"], text)
+    text = without_keeping(text)  # "hide X for now, but want to keep my progress": the wish asks for nothing
+    text = without_current_value(text)  # "X should be advanced not whatever it is now": the new value only
+    text = left_day_as_from(text)  # "X -> friday 6pm instead of thursday": the thursday occurrence moves
     text = sections_as_modules(text)  # "add a section called X to lin alg"
     text = another_step(text)  # "for the mcat one i need another step: X"
+    text = placed_in_goal(text, known or Known())  # "put X under my reading goal", "add X as my next book"
+    text = placed_in_module(text, known or Known())  # "add X under stereochem in orgo"
     text = _PATH.sub(r"\g<verb> \g<what> to the \g<module> module", text)  # "ML > neural networks: add 'X'"
     if _IMPOSSIBLE_CLOCK.search(text):
         return Understanding(question=IMPOSSIBLE_CLOCK_QUESTION)
@@ -291,16 +304,19 @@ def _understood(
 def _without_remark(
     text: str, *, now: datetime, timezone: str, known: Known | None, previous: str
 ) -> Understanding | None:
-    """A request sentence next to a remark that drowned it ("could you recommend X? the slides are not enough"):
+    """A request or question next to a remark that drowned it ("could you recommend X? the slides are not enough"):
     the request read alone, when the other sentences are statements that ask for nothing."""
     sentences = [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s.strip()]
     if len(sentences) < 2:
         return None
     for index, sentence in enumerate(sentences):
         rest = [s for k, s in enumerate(sentences) if k != index]
-        if form(sentence) != "request" or any(form(s) not in ("other", "statement") for s in rest):
+        shape = form(sentence)
+        if shape not in ("request", "question") or any(form(s) not in ("other", "statement") for s in rest):
             continue
         alone = _understand(sentence, now=now, timezone=timezone, known=known, previous=previous)
+        if shape == "question" and any(call.name not in READ_ONLY for call in alone.calls):
+            continue  # a question next to a remark may read ("got any resources? the books are dry"), never write
         if alone.calls and not alone.question:
             return alone
     return None
@@ -341,7 +357,8 @@ _THERE = re.compile(r"(?<=\w)\s+(?:in\s+|into\s+)?there\b(?!\s+(?:is|are|was|wer
 # A message that leans on the previous one: a pronoun, "too", "undo that", "forget that".
 _POINTS_BACK = re.compile(
     r"\b(?:it|that|this|them|too|also|as\s+well|undo|revert|again|same|actually|instead)\b"
-    r"|^\W*(?:(?:ok|okay|oh|so)\W+)?(?:and|now|what\s+about|how\s+about)\b",
+    r"|^\W*(?:(?:ok|okay|oh|so)\W+)?(?:and|now|what\s+about|how\s+about)\b"
+    rf"|{BARE_DUE}",  # "due end of april": the task just added
     re.I,
 )
 
@@ -422,7 +439,9 @@ def _understand(
                 ):
                     clause = rule_text = f"{clause} {' '.join(days)}"  # "can't do X tonight, skip it"
             try:
-                found = clause_calls(clause, ctx, known, rule_text=rule_text, quoted=quoted)
+                found = listed_done(clause, known) or clause_calls(
+                    clause, ctx, known, rule_text=rule_text, quoted=quoted
+                )
                 masked = mask(clause, known)
                 raw_guess = classifier.classify(masked)
                 keyed = family(clause, masked, raw_guess, known) is not raw_guess
@@ -483,7 +502,7 @@ def _understand(
     filled = [session_subject(call, text, ctx, known) for call in calls]
     calls = [call for index, call in enumerate(filled) if call not in filled[:index]]
     calls = merge_lengths([c for c in calls if not any(narrower(c, other) for other in calls)])
-    return Understanding(calls=merge_tags(undone(calls)))
+    return Understanding(calls=replacing_cancelled(blocks_for_new_goal(merge_tags(undone(calls))), text))
 
 
 # "ML > neural networks: add 'X'": a course > module path, then what goes into that module.

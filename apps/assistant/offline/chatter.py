@@ -1,0 +1,62 @@
+"""Dictated free text without the chatter around it: the request, politeness or reason is not part of a title or fact.
+
+"ML study group tonight 7-9 add it" titles a block "ML study group"; "new task memorize X" adds the task
+"memorize X"; "forget that i work at the library, i quit lol" forgets "i work at the library"; what a fact
+asks of the assistant ("i'm dyslexic, so keep explanations short") is part of it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .calls import ToolCall
+
+# Words to the assistant at the end of a dictated text: "add it", "pls", "thx", "lol", "tbh".
+_TAIL = re.compile(
+    r"(?:[\s,;:-]+(?:(?:and\s+|just\s+|pls\s+|please\s+)*(?:add|put|save|log|schedule|book)\s+(?:it|that|this|them)"
+    r"(?:\s+(?:in|on|down|for\s+me|to\s+my\s+(?:calendar|schedule|list)))?|pls|please|plz|thanks?(?:\s+you)?|thx|ty|"
+    r"lol|lmao|haha|tbh|kthx))+\W*$",
+    re.I,
+)
+# The kind of item said before its title: "new task memorize X", "a new step: X".
+_KIND_HEAD = re.compile(
+    r"^\W*(?:(?:a|another|one\s+more)\s+)?(?:new\s+)?(?:task|step|todo|to-do|item)\s*[:,-]?\s+", re.I
+)
+_NEW_KIND_HEAD = re.compile(r"^\W*(?:(?:a|another)\s+)?new\s+(?:task|step|todo|to-do|item)\s*[:,-]?\s+", re.I)
+# Why a fact no longer holds, said after it: "forget that i work at the library, i quit lol".
+_REASON = re.compile(r"\s*[,;]\s*(?:(?:because|cause|cuz|since|as)\s+)?(?:i|i'?ve|ive|we)\s+\w+.*$", re.I)
+
+_TITLED = ("create_", "add_")
+# A contrast with what is set now: "X should be advanced, not whatever it is now" says only the new value.
+_NOT_CURRENT = re.compile(
+    r"\s*,?\s*\b(?:not|instead\s+of|rather\s+than)\s+(?:whatever|what)\s+(?:it|that|this)\s*(?:is|'s)"
+    r"(?:\s+(?:now|rn|right\s+now|currently|at\s+the\s+moment))?(?=\W*$|\s*[,.;!?])",
+    re.I,
+)
+
+
+def _tidied(text: str, *, key: str, tool: str) -> str:
+    """``text`` without the chatter a ``key`` of ``tool`` never carries."""
+    out = _TAIL.sub("", text)
+    if key == "title" and tool == "add_goal_task":
+        out = _KIND_HEAD.sub("", out)
+    elif key == "title":
+        out = _NEW_KIND_HEAD.sub("", out)
+    if tool == "forget_fact":
+        out = _REASON.sub("", out)
+    return out.strip() or text
+
+
+def without_chatter(call: ToolCall) -> ToolCall:
+    """The call with its titles and facts free of requests, politeness and reasons said around them."""
+    arguments = dict(call.arguments)
+    for key in ("title", "fact"):
+        value = arguments.get(key)
+        if isinstance(value, str) and (key == "fact" or call.name.startswith(_TITLED)):
+            arguments[key] = _tidied(value, key=key, tool=call.name)
+    return ToolCall(call.name, arguments) if arguments != call.arguments else call
+
+
+def without_current_value(text: str) -> str:
+    """The message without a contrast with the value set now ("..., not whatever it is now")."""
+    return _NOT_CURRENT.sub("", text)

@@ -1,0 +1,65 @@
+"""Where a new item goes, said in other words than "add X to ...": "put X under my reading goal", "add X as my next
+book" (the goal whose title names books) and "add X under stereochem in orgo" (a module of the learner's) are said
+again as "add X to the <goal> goal" and "add X to the <module> module in <course>"."""
+
+from __future__ import annotations
+
+import re
+
+from .dates import parse_time
+from .items import STRONG, Known, mentions, tokens
+
+# "put/stick/file X under|in|into|on my <words> goal".
+_PLACED = re.compile(
+    r"^(?P<lead>\W*(?:(?:ok|so|and|also|pls|please|can\s+you|could\s+you)\W+)*)(?:put|stick|throw|file|slot|pop|"
+    r"place)\s+(?P<task>\S.*?)\s+(?:under|in|into|on|onto|inside)\s+(?P<goal>(?:my|the)\s+(?:[\w+&'-]+\s+){0,4}"
+    r"goal)\b",
+    re.I,
+)
+# "add X as my next book", "X is my next book": the next of what a goal counts.
+_AS_NEXT = re.compile(
+    r"\b(?:add|put|make|set)\s+(?P<task>\S.*?)\s+as\s+(?:my|the)\s+next\s+(?P<noun>[a-z]+?)s?(?=\W*$|\s*[,.;!?])",
+    re.I,
+)
+
+
+def _counted(noun: str, known: Known) -> str | None:
+    """The word of the one goal whose title counts ``noun`` ("book" -> "books" of "Read 12 books this year")."""
+    forms = {noun.lower(), f"{noun.lower()}s", f"{noun.lower()}es"}
+    said = [forms & set(tokens(item.title)) for item in known.items if item.kind == "goal"]
+    named = [words for words in said if words]
+    return min(named[0]) if len(named) == 1 else None
+
+
+def placed_in_goal(text: str, known: Known) -> str:
+    """The text with a task placed in a goal said as "add <task> to <the goal>"."""
+    if (placed := _PLACED.search(text)) and parse_time(placed["task"]) is None:  # "put X at 8:00 under ...": a block
+        text = f"{text[: placed.start()]}{placed['lead']}add {placed['task']} to {placed['goal']}{text[placed.end() :]}"
+
+    def as_next(m: re.Match[str]) -> str:
+        counted = _counted(m["noun"], known)
+        return f"add {m['task']} to my {counted} goal" if counted else m.group(0)
+
+    return _AS_NEXT.sub(as_next, text)
+
+
+# "add X under stereochem (in orgo)": under a module of the learner's, without the word "module".
+_UNDER = re.compile(
+    r"\b(?P<verb>add|put|stick)\s+(?P<topic>\S.*?)\s+(?:under|into|in)\s+(?:the\s+|my\s+)?(?P<module>[\w&+' -]+?)"
+    r"(?P<course>\s+(?:in|for|of)\s+(?:the\s+|my\s+)?\S.*?)?\W*$",
+    re.I,
+)
+
+
+_KIND_OR_JOINT = re.compile(r"\b(?:topics?|modules?|goals?|course|notes?|block|calendar|schedule|and|then)\b", re.I)
+
+
+def placed_in_module(text: str, known: Known) -> str:
+    """The text with a topic placed under a module said as "add <topic> to the <module> module ..."."""
+    m = _UNDER.search(text)
+    if not m or _KIND_OR_JOINT.search(m.group(0)[len(m["verb"]) :]) or mentions("topic", m["topic"], known):
+        return text  # "add X as a topic in M and ...", "put <a topic of the learner's> under M" (a move)
+    found = mentions("module", m["module"], known)
+    if not found or found[0][0] < STRONG or (len(found) > 1 and found[1][0] >= found[0][0]):
+        return text
+    return f"{text[: m.start()]}add {m['topic']} to the {m['module']} module{m['course'] or ''}"

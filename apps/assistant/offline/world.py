@@ -1,0 +1,60 @@
+"""Questions about the world or about how anyone feels, and remarks about keeping one's data: no read answers them.
+
+"when did the berlin wall fall" and "who wrote hamlet" ask what the learner's items cannot tell;
+"is it normal to feel behind ..." asks for reassurance; "... but want to keep my progress" keeps the
+progress rather than asking to see it. A question in the first person ("when did i last study orgo") or
+naming the app's own things ("when is the next review block") stays a read.
+"""
+
+from __future__ import annotations
+
+import re
+
+_OPENERS = r"^\W*(?:(?:ok|okay|so|hey|um+|uh+|random\s+question|quick\s+question|btw|also|wait)\W+)*"
+# Asked of the world: "when did X fall", "who wrote X", "what year was X", "how old is X".
+_OF_THE_WORLD = re.compile(
+    rf"{_OPENERS}(?:when|where|why)\s+(?:did|was|were|do|does)\b|"
+    rf"{_OPENERS}who\s+(?:was|were|is|invented|discovered|wrote|said|won|founded|painted|built)\b|"
+    rf"{_OPENERS}(?:what|which)\s+(?:year|century|decade)\b|{_OPENERS}how\s+(?:old|tall|far|long\s+ago)\b",
+    re.I,
+)
+# Asking whether something is normal or fine: "is it normal to feel behind", "is it ok to feel lost".
+_REASSURANCE = re.compile(
+    rf"{_OPENERS}(?:is\s+it|isn'?t\s+it|it'?s)\s+(?:\w+\s+)?(?:normal|ok|okay|bad|weird|common|fine|natural|healthy|"
+    r"usual|alright)\s+(?:to|that|if)\b",
+    re.I,
+)
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|my|me|mine|we|our|us)\b", re.I)
+# The app's own things: a question naming them is about the learner's study.
+_APP_WORDS = re.compile(
+    r"\b(?:schedule|calendar|block|session|notes?|goals?|tasks?|progress|streak|cards?|flashcards?|quiz|review|"
+    r"course|module|topic|deadline|due|exam|final|midterm|class|lecture|today|tonight|tomorrow|week|app)\b",
+    re.I,
+)
+# Keeping one's data rather than reading it: "want to keep my progress", "don't want to lose my streak".
+_KEEPS = (
+    r"(?:keep|keeping|save|saving|lose|losing|maintain|preserve|reset|wipe)\s+(?:all\s+)?(?:of\s+)?(?:my|the|our)\s+"
+    r"(?:\w+\s+)?(?:progress|streak|notes|stats|history|data)\b"
+)
+_WISH = r"(?:(?:want|wanna|need|would\s+like|'d\s+like|hope)\s+to|don'?t\s+want\s+to|dont\s+want\s+to)\s+"
+_KEEPS_DATA = re.compile(rf"\b{_WISH}{_KEEPS}", re.I)
+# The same wish said after a request: "hide X for now, but want to keep my progress".
+_KEEPING_TAIL = re.compile(
+    r"\s*[,;]?\s*\b(?:but|and|though|tho|since|as|because|cause|cuz)\s+(?:i\s+)?(?:still\s+|really\s+|do\s+)?"
+    rf"{_WISH}{_KEEPS}\W*$",
+    re.I,
+)
+
+
+def asks_no_read(clause: str) -> bool:
+    """Whether no read of the learner's items answers the clause: a question of the world or for reassurance,
+    or a remark about keeping one's data."""
+    if _KEEPS_DATA.search(clause) or _REASSURANCE.match(clause):
+        return True
+    return bool(_OF_THE_WORLD.match(clause)) and not _FIRST_PERSON.search(clause) and not _APP_WORDS.search(clause)
+
+
+def without_keeping(text: str) -> str:
+    """The message without a trailing wish to keep one's data, which asks for nothing ("..., but want to keep my
+    progress")."""
+    return _KEEPING_TAIL.sub("", text)
