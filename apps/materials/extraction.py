@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +18,7 @@ from apps.voice import audio
 SNIFF_BYTES = 8192
 DOCX_MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # a zip that unpacks past this is refused unread (a zip bomb)
 DOCX_MAX_PARTS = 5000
+READ_PIECE_BYTES = 64 * 1024
 
 
 class UnreadableFile(Exception):
@@ -94,21 +96,33 @@ def _pdf(data: bytes) -> pypdf.PdfReader:
         raise UnreadableFile("The PDF is damaged and cannot be read.") from exc
 
 
-def _refuse_oversized_archive(data: bytes) -> None:
-    """Raises ``UnreadableFile`` when the Word document's parts would unpack past the bounds.
+def _bounded_archive(data: bytes) -> io.BytesIO:
+    """The Word document rebuilt from its parts read in small pieces; raises ``UnreadableFile`` past the bounds.
 
-    The sizes are the archive's own: ``zipfile`` never unpacks more than an entry declares, so a lie
-    cannot get past them, and nothing is unpacked to check.
+    ``zipfile`` unpacks a whole part in one call when asked for all of it (a part declaring 5 kB can make
+    400 MB before being cut to 5 kB), so every part is read piece by piece, never past what it declares,
+    and stored unpacked in a new archive that python-docx reads: nothing unpacks further than counted.
     """
+    limit = DOCX_MAX_UNPACKED_BYTES // (1024 * 1024)
+    too_big = UnreadableFile(f"The Word document unpacks to more than {limit} MB or {DOCX_MAX_PARTS} parts; split it.")
+    rebuilt = io.BytesIO()
+    unpacked = 0
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive, zipfile.ZipFile(rebuilt, "w") as copy:
             entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            if len(entries) > DOCX_MAX_PARTS or sum(entry.file_size for entry in entries) > DOCX_MAX_UNPACKED_BYTES:
+                raise too_big
+            for entry in entries:
+                with archive.open(entry) as part, copy.open(entry.filename, "w") as kept:
+                    while piece := part.read(READ_PIECE_BYTES):
+                        unpacked += len(piece)
+                        if unpacked > DOCX_MAX_UNPACKED_BYTES:
+                            raise too_big
+                        kept.write(piece)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error) as exc:
         raise UnreadableFile("The Word document is damaged and cannot be read.") from exc
-    unpacked = sum(entry.file_size for entry in entries)
-    if len(entries) > DOCX_MAX_PARTS or unpacked > DOCX_MAX_UNPACKED_BYTES:
-        limit = DOCX_MAX_UNPACKED_BYTES // (1024 * 1024)
-        raise UnreadableFile(f"The Word document unpacks to more than {limit} MB or {DOCX_MAX_PARTS} parts; split it.")
+    rebuilt.seek(0)
+    return rebuilt
 
 
 def extract(kind: str, data: bytes) -> list[Page]:
@@ -122,9 +136,9 @@ def extract(kind: str, data: bytes) -> list[Page]:
         if pages and not any(page.text.strip() for page in pages):
             raise UnreadableFile("The PDF has no text layer (scanned images?); upload a PDF with selectable text.")
     elif kind == MaterialKind.DOCX:
-        _refuse_oversized_archive(data)
+        archive = _bounded_archive(data)
         try:
-            document = docx.Document(io.BytesIO(data))
+            document = docx.Document(archive)
         except Exception as exc:
             raise UnreadableFile("The Word document is damaged and cannot be read.") from exc
         paragraphs = [paragraph.text for paragraph in document.paragraphs]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import struct
+import tracemalloc
 import zipfile
 from pathlib import Path
 
@@ -126,6 +128,39 @@ def test_a_word_document_unpacking_past_the_bound_fails_unread(auth_client, monk
     assert material.status == MaterialStatus.FAILED
     assert "unpacks to more than 1 MB" in material.error
     assert not material.chunks.exists()
+
+
+def test_a_word_document_part_hiding_more_than_it_declares_is_never_unpacked_whole():
+    hidden = 8 * 1024 * 1024
+    source = zipfile.ZipFile(io.BytesIO(files.word_document(["Osmosis moves water across membranes."])))
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for entry in source.infolist():
+            padding = b" " * hidden if entry.filename == "word/document.xml" else b""
+            archive.writestr(entry.filename, source.read(entry.filename) + padding)
+    bomb = _declaring(packed.getvalue(), name=b"word/document.xml", size=5000)
+
+    tracemalloc.start()
+    with pytest.raises(extraction.UnreadableFile):
+        extraction.extract(MaterialKind.DOCX, bomb)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+
+    assert peak < hidden / 4  # read in pieces: the hidden 8 MiB were never held at once
+
+
+def _declaring(data: bytes, *, name: bytes, size: int) -> bytes:
+    """``data`` (a zip) whose entry ``name`` declares ``size`` unpacked bytes in both of its headers."""
+    raw = bytearray(data)
+    central = raw.find(b"PK\x01\x02")
+    while central >= 0:
+        name_length = struct.unpack("<H", raw[central + 28 : central + 30])[0]
+        if raw[central + 46 : central + 46 + name_length] == name:
+            raw[central + 24 : central + 28] = struct.pack("<I", size)
+            local = struct.unpack("<I", raw[central + 42 : central + 46])[0]
+            raw[local + 22 : local + 26] = struct.pack("<I", size)
+        central = raw.find(b"PK\x01\x02", central + 4)
+    return bytes(raw)
 
 
 def test_a_character_cut_by_the_sniffed_sample_is_still_text():
