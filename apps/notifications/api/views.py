@@ -55,6 +55,13 @@ class DeviceListApi(APIView):
         endpoint = fields.URLField(max_length=2048, required=False, help_text="PushSubscription.endpoint (https).")
         keys = PushKeysSerializer(required=False, help_text="PushSubscription.toJSON().keys (Web Push).")
         token = fields.CharField(max_length=4096, required=False, help_text="FCM registration token.")
+        expirationTime = fields.FloatField(  # PushSubscription.toJSON()'s own key: ms since the epoch, or null
+            required=False,
+            allow_null=True,
+            min_value=0,
+            max_value=1e16,
+            help_text="PushSubscription.toJSON().expirationTime: accepted, not used.",
+        )
         user_agent = fields.CharField(
             max_length=512, required=False, allow_blank=True, help_text="Default: the User-Agent header."
         )
@@ -67,6 +74,7 @@ class DeviceListApi(APIView):
     def post(self, request: Request) -> Response:
         data = validated(self.InputSerializer, request.data)
         keys = data.pop("keys", None) or {}
+        data.pop("expirationTime", None)  # a dead subscription is dropped when a send is refused (404/410)
         user_agent = data.pop("user_agent", None)
         if user_agent is None:
             user_agent = str(request.headers.get("User-Agent", ""))

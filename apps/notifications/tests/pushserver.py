@@ -86,6 +86,7 @@ class LocalPushService:
         port = self.server.server_address[1]
         return {
             "endpoint": f"http://127.0.0.1:{port}/push/{name}",
+            "expirationTime": None,
             "keys": {"p256dh": browser.p256dh, "auth": b64url(browser.auth)},
         }
 
