@@ -285,8 +285,14 @@ def _scored(hit: Hit, score: float) -> Hit:
     return Hit(**{**hit.__dict__, "score": round(score, 6)})
 
 
-def passages(user: User, question: str, *, types: Collection[str] = ("note", "material")) -> list[Passage]:
-    """The assistant's retriever: the learner's notes and material passages close in meaning to ``question``."""
+def passages(
+    user: User, question: str, *, types: Collection[str] = ("note", "material"), by_words: bool = False
+) -> list[Passage]:
+    """The assistant's retriever: the learner's notes and material passages close in meaning to ``question``.
+
+    ``by_words`` also keeps those full-text found alone (similarity 0: the embedder is down, or an exact
+    word the model ranks low), for a search the learner asked for.
+    """
     found = search(user=user, query=question, types=types, limit=PASSAGES * 2).hits
     return [
         Passage(
@@ -294,11 +300,11 @@ def passages(user: User, question: str, *, types: Collection[str] = ("note", "ma
             id=str(hit.material or hit.id),
             title=hit.title,
             text=hit.text,
-            similarity=hit.similarity,
+            similarity=hit.similarity or 0.0,
             page=hit.page,
             start_ms=hit.start_ms,
             chunk=str(hit.chunk) if hit.chunk else None,
         )
         for hit in found
-        if hit.similarity is not None and hit.text
+        if (hit.similarity is not None or by_words) and hit.text
     ]

@@ -53,12 +53,14 @@ def relevant(question: str, passages: tuple[Passage, ...]) -> bool:
     )
 
 
-def grounded_answer(question: str, passages: tuple[Passage, ...]) -> str:
-    """Quote the best-matching sentence of each of the top passages, cited ``[n]`` with title and page."""
+def grounded_answer(question: str, passages: tuple[Passage, ...], *, numbered: bool = True) -> str:
+    """Quote the best-matching sentence of each of the top passages, cited ``[n]`` (the prompt's numbers) with
+    title and page, or by title and page alone (``numbered`` False: passages a tool found, which have no number)."""
     asked = _stems(question)
     quotes = []
     for number, passage in enumerate(passages[:QUOTED_PASSAGES], start=1):
         sentence = _best_sentence(asked, passage)
         if sentence:
-            quotes.append(f"“{sentence}” [{number}] ({passage.where})")
+            cite = f"[{number}] ({passage.where})" if numbered else f"({passage.where})"
+            quotes.append(f"“{sentence}” {cite}")
     return ("From your material: " + " ".join(quotes)) if quotes else NOTHING_FOUND

@@ -26,8 +26,11 @@ _ASKS_WHAT = re.compile(
     re.I,
 )
 _NAMES_MATERIAL = re.compile(rf"\b{_MATERIAL}\b", re.I)
+# Making or changing something (from) the material, or any other request beside it, is no search.
 _MAKES = re.compile(
-    r"\b(?:flash\s*cards?|quiz|make|create|generate|summari[sz]e|upload|delete|remove|rename|tag)\b", re.I
+    r"\b(?:flash\s*cards?|quiz|make|create|generate|summari[sz]e|upload|delete|remove|rename|tag|add|remind|note|"
+    r"task|goal|schedule|book|put|set|save|remember|also)\b",
+    re.I,
 )
 # A time plans study of the material ("go through the lecture videos every morning at 7"), it does not search it.
 _WHEN = re.compile(

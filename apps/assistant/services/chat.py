@@ -146,17 +146,16 @@ def _run_turns(
 
 
 def cited(text: str, passages: Sequence[Passage], *, actions: Sequence[AIActionLog] = ()) -> list[dict[str, Any]]:
-    """The passages the reply answers from: those of an executed tool that searched the learner's material (its
-    result carries ``citations``, numbered ``[n]`` in its own summary), else the prompt's ``passages`` the text
-    refers to as ``[n]``, in order of number; each passage once."""
-    searched = [
+    """The prompt's ``passages`` the reply refers to as ``[n]``, in order of number, then the passages every
+    executed search tool answered from (its result carries ``citations``; they have no number), each once."""
+    numbers = {int(number) for number in _CITATION.findall(text)}
+    found = [passage.citation() for n, passage in enumerate(passages, start=1) if n in numbers]
+    found += [
         citation
         for action in actions
         if action.status == ActionStatus.EXECUTED and isinstance(action.result, dict)
         for citation in action.result.get("citations", [])
     ]
-    numbers = {int(number) for number in _CITATION.findall(text)}
-    found = searched or [passage.citation() for n, passage in enumerate(passages, start=1) if n in numbers]
     unique: dict[tuple[Any, ...], dict[str, Any]] = {}
     for citation in found:
         unique.setdefault((citation["type"], citation["id"], citation.get("chunk")), citation)

@@ -32,6 +32,10 @@ def test_a_search_of_the_uploads_is_one_call_with_the_subject(text, query):
         "find the week 3 handout",  # names no subject
         "I want to go through the ML lecture videos every morning at 7 starting monday",  # plans study
         "what's on today",
+        "add a task to the mcat goal: check the readings for chapter 5",  # a write that mentions the material
+        "add a note: search the textbook for enzyme kinetics",
+        "remind me to check my slides for typos",
+        "what do my slides say about enzymes? also add a task to mcat goal: review enzymes",
     ],
 )
 def test_other_messages_about_notes_plans_or_no_subject_are_no_material_search(text):

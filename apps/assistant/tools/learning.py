@@ -11,11 +11,9 @@ from django.db.models import Model, QuerySet
 from pydantic import BeforeValidator, Field
 
 from apps.accounts.models import User
-from apps.assistant.context import retrieve
-from apps.assistant.offline.grounded import grounded_answer, relevant
 from apps.assistant.summaries import extractive_summary
 from apps.assistant.tools import changes
-from apps.assistant.tools.registry import Arguments, Change, Tool, ToolOutcome, register
+from apps.assistant.tools.registry import Arguments, Change, Tool, ToolOutcome, get_tool, register
 from apps.learning import selectors, services
 from apps.learning.embeddings.base import EmbeddingError
 from apps.learning.embeddings.search import nearest
@@ -262,20 +260,15 @@ def search_notes(user: User, arguments: SearchNotes) -> ToolOutcome:
 
 
 def _from_material(user: User, query: str) -> ToolOutcome:
-    """No note matches: the passages of the learner's uploaded material that do, quoted and cited, if any
+    """No note matches: what ``search_materials`` finds in the learner's uploads, quoted and cited, if anything
     (learners call their lecture PDFs notes too)."""
-    passages = tuple(
-        passage for passage in retrieve(user, query) if passage.type == "material" and relevant(query, (passage,))
-    )
     summary = f"No note matches “{query}”."
-    if not passages:
+    tool = get_tool("search_materials")
+    found = tool.run(user, tool.arguments.model_validate({"query": query})).result if tool else {}
+    if not found.get("citations"):
         return ToolOutcome(result={"notes": [], "summary": summary})
     return ToolOutcome(
-        result={
-            "notes": [],
-            "summary": f"{summary} {grounded_answer(query, passages)}",
-            "citations": [passage.citation() for passage in passages],
-        }
+        result={"notes": [], "summary": f"{summary} {found['summary']}", "citations": found["citations"]}
     )
 
 

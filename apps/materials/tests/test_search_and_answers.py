@@ -238,7 +238,8 @@ def test_search_materials_quotes_and_cites_only_the_learners_relevant_passages(u
     nothing = search_materials(user, SearchMaterials(query="the capital of Mongolia")).result
 
     assert found["summary"].startswith("From your material: ")
-    assert "[1] (plants, p. 1)" in found["summary"]
+    assert "” (plants, p. 1)" in found["summary"]
+    assert "[1]" not in found["summary"]  # a tool's passages have no number: [n] is the prompt's
     assert (found["citations"][0]["id"], found["citations"][0]["page"]) == (str(mine.pk), 1)
     assert found["passages"][0]["where"] == "plants, p. 1"
     assert all(citation["title"] != "secret" for citation in theirs["citations"])
@@ -298,3 +299,42 @@ def test_a_note_search_that_finds_no_note_answers_from_the_material_and_cites_it
     assert [(c["id"], c["page"]) for c in message["citations"]] == [(str(mine.pk), 1)]
     assert nothing["content"] == "No note matches “capital of Mongolia”."
     assert nothing["citations"] == []
+
+
+@pytest.mark.django_db
+def test_with_the_embedder_down_the_material_search_still_finds_the_words(user, library, monkeypatch):
+    from apps.learning.embeddings.base import EmbeddingError
+    from apps.learning.embeddings.minilm import MiniLMEmbeddings
+    from apps.materials.assistant import SearchMaterials, search_materials
+
+    mine, _, _ = library
+
+    def unreachable(self, texts):
+        raise EmbeddingError("embedding server unreachable")
+
+    monkeypatch.setattr(MiniLMEmbeddings, "embed", unreachable)
+    found = search_materials(user, SearchMaterials(query="Calvin cycle")).result
+
+    assert (
+        found["summary"] == "From your material: “The Calvin cycle fixes carbon dioxide into glucose.” (plants, p. 1)"
+    )
+    assert [(c["id"], c["page"]) for c in found["citations"]] == [(str(mine.pk), 1)]
+
+
+def test_a_reply_cites_the_prompts_numbered_passages_and_every_search_tools_passages_once():
+    from apps.assistant.models import ActionStatus, AIActionLog
+    from apps.assistant.providers.base import Passage
+    from apps.assistant.services.chat import cited
+
+    prompt = [Passage(type="note", id=f"n{n}", title=f"Note {n}", text="t", similarity=0.5) for n in (1, 2, 3)]
+    material = {"type": "material", "id": "m1", "title": "Slides", "page": 2, "chunk": "c1"}
+    other = {"type": "material", "id": "m2", "title": "Reader", "page": 1, "chunk": "c2"}
+    searches = [
+        AIActionLog(status=ActionStatus.EXECUTED, result={"citations": [material]}),
+        AIActionLog(status=ActionStatus.EXECUTED, result={"citations": [other, material]}),
+        AIActionLog(status=ActionStatus.FAILED, result={"citations": [{**other, "id": "m3"}]}),
+    ]
+
+    found = cited("As [2] says, and the slides (p. 2) agree.", prompt, actions=searches)
+
+    assert [(c["type"], c["id"]) for c in found] == [("note", "n2"), ("material", "m1"), ("material", "m2")]
