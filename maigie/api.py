@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
+from django.http import QueryDict
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -155,10 +156,15 @@ class AliasedFieldsMixin:
 
     def to_internal_value(self, data: Any) -> Any:
         if isinstance(data, Mapping) and any(alias in data for alias in self.aliases):
-            data = {key: data[key] for key in data}
+            form = isinstance(data, QueryDict)  # stays one: repeated keys and empty values read as before
+            data = data.copy() if isinstance(data, QueryDict) else dict(data)
             for alias, name in self.aliases.items():
                 if alias in data:
                     if name in data:
                         raise serializers.ValidationError({alias: [f"Give “{name}” or “{alias}”, not both."]})
-                    data[name] = data.pop(alias)
+                    if form:
+                        data.setlist(name, data.getlist(alias))
+                        del data[alias]
+                    else:
+                        data[name] = data.pop(alias)
         return super().to_internal_value(data)  # type: ignore[misc]

@@ -235,8 +235,8 @@ class UpdatesConsumer(AuthenticatedJsonConsumer):
 
 
 class UnknownPathConsumer(AsyncWebsocketConsumer):
-    """Any path that is no WebSocket endpoint: accepted, then closed with 4404 (the router would answer a 500)."""
+    """Any path that is no WebSocket endpoint: accepted, then closed with 4400 (the router would answer a 500)."""
 
     async def connect(self) -> None:
         await self.accept()
-        await self.close(code=4404)
+        await self.close(code=4400)

@@ -389,9 +389,16 @@ def _log_seqs(user_id) -> list[tuple[int, str]]:
     return [(int(score), member.decode()) for member, score in raw]
 
 
-@pytest.mark.parametrize("path", ["/ws/nope", "/ws/updates/", "/", "/api/v1/courses/"])
-async def test_a_path_that_is_no_websocket_endpoint_closes_with_4404(path):
+@pytest.mark.parametrize("path", ["/ws/nope", "/ws/updatesx", "/", "/api/v1/courses/"])
+async def test_a_path_that_is_no_websocket_endpoint_closes_with_4400(path):
     communicator = WebsocketCommunicator(application, path)
     connected, _ = await communicator.connect()
     assert connected
-    await assert_closed_with(communicator, 4404)
+    await assert_closed_with(communicator, 4400)
+
+
+async def test_the_endpoints_answer_with_a_trailing_slash_too(tokens):
+    communicator = WebsocketCommunicator(application, f"/ws/updates/?token={tokens['access']}")
+    assert (await communicator.connect())[0]
+    assert (await communicator.receive_json_from())["type"] == "hello"
+    await communicator.disconnect()

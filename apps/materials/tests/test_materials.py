@@ -378,3 +378,21 @@ def test_a_material_that_outlasts_its_time_limit_fails_with_a_reason(monkeypatch
     material.refresh_from_db()
     assert material.status == MaterialStatus.FAILED
     assert material.error == tasks.TOO_LONG
+
+
+def test_the_short_names_read_a_form_as_the_long_ones_do(auth_client, user):
+    mine = TopicFactory.create(module__course__user=user)
+    course = str(mine.module.course_id)
+    two_files = {"file": [_named(b"a", "a.txt"), _named(b"b", "b.txt")]}
+
+    repeated = [
+        auth_client.post(URL, {**two_files, key: course}, format="multipart") for key in ("course", "course_id")
+    ]
+    blank_topic = [
+        upload(auth_client, b"notes", "n.txt", **{key: course, "topic_id": ""}) for key in ("course", "course_id")
+    ]
+
+    assert [r.status_code for r in repeated] == [400, 400]
+    assert all("file" in r.json()["error"]["details"] for r in repeated)
+    assert [r.status_code for r in blank_topic] == [202, 202], [r.json() for r in blank_topic]
+    assert [r.json()["topic_id"] for r in blank_topic] == [None, None]
