@@ -19,8 +19,11 @@ _TAIL = re.compile(
     re.I,
 )
 # The kind of item said before its title: "new task memorize X", "a new step: X".
+# Only with "new" or a mark after it: "task analysis worksheet", "item response theory" are titles.
 _KIND_HEAD = re.compile(
-    r"^\W*(?:(?:a|another|one\s+more)\s+)?(?:new\s+)?(?:task|step|todo|to-do|item)\s*[:,-]?\s+", re.I
+    r"^\W*(?:(?:(?:a|another|one\s+more)\s+)?new\s+(?:task|step|todo|to-do|item)\s*[:,-]?|"
+    r"(?:(?:a|another|one\s+more)\s+)?(?:task|step|todo|to-do|item)\s*[:,-])\s+",
+    re.I,
 )
 _NEW_KIND_HEAD = re.compile(r"^\W*(?:(?:a|another)\s+)?new\s+(?:task|step|todo|to-do|item)\s*[:,-]?\s+", re.I)
 # Why a fact no longer holds, said after it: "forget that i work at the library, i quit lol".
@@ -35,9 +38,13 @@ _NOT_CURRENT = re.compile(
 )
 
 
+# A name said last is kept whatever it is: "my sister is called Lol".
+_NAMED_LAST = re.compile(r"\b(?:called|named|name\s+is|titled)\s+\S+\W*$", re.I)
+
+
 def _tidied(text: str, *, key: str, tool: str) -> str:
     """``text`` without the chatter a ``key`` of ``tool`` never carries."""
-    out = _TAIL.sub("", text)
+    out = text if _NAMED_LAST.search(text) else _TAIL.sub("", text)
     if key == "title" and tool == "add_goal_task":
         out = _KIND_HEAD.sub("", out)
     elif key == "title":

@@ -23,6 +23,21 @@ _AS_NEXT = re.compile(
 )
 
 
+# What is put "into" a goal or module without being an item: effort, time, an amount, a pronoun
+# ("put more effort into my reading goal", "i put a lot of work in X", "stick with it in grammar").
+_NO_ITEM = re.compile(
+    r"^(?:(?:a\s+)?(?:lot|lots|bit|little|ton|tons|bunch)\b|more|less|some|much|any|extra|another|all|every|"
+    r"with|it|that|this|them|myself|yourself|effort|energy|time|work|focus|hours?|minutes?)\b|"
+    r"\b(?:effort|energy|time|work|focus|attention|hours?|minutes?|mins?|hrs?)\W*$",
+    re.I,
+)
+
+
+def _names_an_item(phrase: str) -> bool:
+    """Whether ``phrase`` can be a new task's or topic's title (not effort, time, an amount or a pronoun)."""
+    return not _NO_ITEM.search(phrase.strip())
+
+
 def _counted(noun: str, known: Known) -> str | None:
     """The word of the one goal whose title counts ``noun`` ("book" -> "books" of "Read 12 books this year")."""
     forms = {noun.lower(), f"{noun.lower()}s", f"{noun.lower()}es"}
@@ -33,11 +48,12 @@ def _counted(noun: str, known: Known) -> str | None:
 
 def placed_in_goal(text: str, known: Known) -> str:
     """The text with a task placed in a goal said as "add <task> to <the goal>"."""
-    if (placed := _PLACED.search(text)) and parse_time(placed["task"]) is None:  # "put X at 8:00 under ...": a block
+    placed = _PLACED.search(text)
+    if placed and parse_time(placed["task"]) is None and _names_an_item(placed["task"]):  # "put X at 8:00 ...": a block
         text = f"{text[: placed.start()]}{placed['lead']}add {placed['task']} to {placed['goal']}{text[placed.end() :]}"
 
     def as_next(m: re.Match[str]) -> str:
-        counted = _counted(m["noun"], known)
+        counted = _counted(m["noun"], known) if _names_an_item(m["task"]) else None
         return f"add {m['task']} to my {counted} goal" if counted else m.group(0)
 
     return _AS_NEXT.sub(as_next, text)
@@ -57,7 +73,12 @@ _KIND_OR_JOINT = re.compile(r"\b(?:topics?|modules?|goals?|course|notes?|block|c
 def placed_in_module(text: str, known: Known) -> str:
     """The text with a topic placed under a module said as "add <topic> to the <module> module ..."."""
     m = _UNDER.search(text)
-    if not m or _KIND_OR_JOINT.search(m.group(0)[len(m["verb"]) :]) or mentions("topic", m["topic"], known):
+    if (
+        not m
+        or not _names_an_item(m["topic"])
+        or _KIND_OR_JOINT.search(m.group(0)[len(m["verb"]) :])
+        or mentions("topic", m["topic"], known)
+    ):
         return text  # "add X as a topic in M and ...", "put <a topic of the learner's> under M" (a move)
     found = mentions("module", m["module"], known)
     if not found or found[0][0] < STRONG or (len(found) > 1 and found[1][0] >= found[0][0]):

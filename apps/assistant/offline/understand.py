@@ -98,7 +98,7 @@ from .understanding import Understanding
 from .vague import QUESTION as WHEN_QUESTION
 from .vague import no_time_at_all, unplaced_hour, vague_time
 from .verbatim import verbatim
-from .world import without_keeping
+from .world import KEEP_WHILE_REMOVING_QUESTION, keeps_while_removing, without_keeping
 
 # A clock no day has ("25:00", "9:75", "13pm"): asked about, never read as another time.
 _IMPOSSIBLE_CLOCK = re.compile(
@@ -242,6 +242,8 @@ def _understood(
     """
     text = _SPACE_RUN.sub(" ", text)  # a run of blanks says nothing, and backtracking regexes pay for each one
     text = _READ_REASON.sub(lambda m: m["ask"] or m["read"], text)
+    if keeps_while_removing(text):
+        return Understanding(question=KEEP_WHILE_REMOVING_QUESTION)  # "delete X, but i want to keep my progress"
     text = without_keeping(text)  # "hide X for now, but want to keep my progress": the wish asks for nothing
     text = without_current_value(text)  # "X should be advanced not whatever it is now": the new value only
     text = left_day_as_from(text)  # "X -> friday 6pm instead of thursday": the thursday occurrence moves

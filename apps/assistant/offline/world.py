@@ -54,7 +54,22 @@ def asks_no_read(clause: str) -> bool:
     return bool(_OF_THE_WORLD.match(clause)) and not _FIRST_PERSON.search(clause) and not _APP_WORDS.search(clause)
 
 
+# Removing something while keeping part of it is a condition on the removal, never chatter.
+_REMOVES = re.compile(r"\b(?:delete|remove|drop|cancel|clear|wipe|erase|reset|get\s+rid|trash|scrap)\b", re.I)
+
+
+KEEP_WHILE_REMOVING_QUESTION = (
+    "Deleting it would remove that too. Should I delete it anyway, or keep it? (A course can be archived "
+    "instead: it keeps everything and can come back.)"
+)
+
+
+def keeps_while_removing(text: str) -> bool:
+    """Whether the message removes something yet wants its data kept ("delete X, but i want to keep my progress")."""
+    return bool(_REMOVES.search(text) and _KEEPS_DATA.search(text))
+
+
 def without_keeping(text: str) -> str:
     """The message without a trailing wish to keep one's data, which asks for nothing ("..., but want to keep my
     progress")."""
-    return _KEEPING_TAIL.sub("", text)
+    return text if _REMOVES.search(text) else _KEEPING_TAIL.sub("", text)
