@@ -95,8 +95,9 @@ from .shared import shared_request
 from .text import LEADING_NOISE
 from .titles import note_subject, own_title
 from .understanding import Understanding
+from .unsaid import CONTENT_QUESTION, REFERENT_QUESTION, WHAT_QUESTION, contentless, pointed_kind, puts_something
 from .vague import QUESTION as WHEN_QUESTION
-from .vague import no_time_at_all, unplaced_hour, vague_time
+from .vague import no_time_at_all, places_loosely, unplaced_hour, vague_time
 from .verbatim import verbatim
 from .world import without_keeping
 
@@ -179,6 +180,16 @@ def _names_pronoun(call: ToolCall) -> bool:
         isinstance(call.arguments.get(slot), str) and PRONOUN.fullmatch(call.arguments[slot].strip())
         for slot in SLOTS.values()
     )
+
+
+def _ask_what_is_unsaid(clause: str, found: list[ToolCall], known: Known) -> None:
+    """Raise the question when a clause's request leaves out what it acts on or makes."""
+    if contentless(found):
+        raise Clarify(CONTENT_QUESTION)  # "take a note": what the note says
+    if kind := pointed_kind(clause, found, known):
+        raise Clarify(REFERENT_QUESTION.format(kind=kind))  # "remove that topic from X", nothing before
+    if puts_something(clause):
+        raise Clarify(WHAT_QUESTION)  # "put something on my calendar"
 
 
 def _own_words(call: ToolCall, clause: str, blocks: int) -> str:
@@ -455,6 +466,7 @@ def _understand(
                 if _names_only(clause, masked, known) or (BE_CHANGED.search(clause) and not asked):
                     found = [call for call in found if call.name in READ_ONLY]  # a name alone; a hedged wish
                 found = targets_known(found, known)
+                _ask_what_is_unsaid(clause, found, known)
             except Clarify as question:
                 if named is not None or PRONOUN.search(clause) or form(clause) not in ("statement", "other"):
                     raise
@@ -473,7 +485,9 @@ def _understand(
             made_course = any(call.name == "create_course" for call in found)  # "it": the course just told of
             if last_named is None and not prior and not calls and not made_course and CHANGES_IT.match(clause):
                 raise Clarify("What do you mean by “it”? Tell me its name, please.")  # "move it to 6"
-            if any(call.name in TIMED and "start" in call.arguments for call in found) and vague_time(clause):
+            if (any(call.name in TIMED and "start" in call.arguments for call in found) and vague_time(clause)) or (
+                places_loosely(clause)
+            ):
                 raise Clarify(WHEN_QUESTION)  # "put orgo after lunch on friday": which hour is the learner's
             if any(call.name == "create_schedule_block" for call in found) and (
                 unplaced_hour(clause) or (no_time_at_all(clause) and no_time_at_all(text))

@@ -1,0 +1,33 @@
+"""Session 18, second round: measure22's classes of failure (what is unsaid is asked, code-switched requests)."""
+
+from __future__ import annotations
+
+from apps.assistant.tests.offline_learner import say
+
+
+def test_a_note_with_no_content_is_asked_about() -> None:
+    found = say("take a note")
+    assert not found.calls
+    assert found.question
+
+
+def test_that_topic_pointing_at_nothing_is_asked_about() -> None:
+    found = say("delete that topic from linear algebra")
+    assert not found.calls
+    assert found.question
+
+
+def test_a_past_remark_with_no_subject_asks_for_nothing() -> None:
+    assert not say("just nailed my orgo quiz!!").calls
+
+
+def test_something_put_on_the_calendar_is_asked_about() -> None:
+    found = say("can you put something on my calendar for friday")
+    assert not found.calls
+    assert found.question
+
+
+def test_scheduling_at_a_loose_time_is_asked_about_whatever_the_intent() -> None:
+    found = say("schedule a stats session after dinner tomorrow")
+    assert not found.calls
+    assert found.question
