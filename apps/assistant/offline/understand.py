@@ -58,6 +58,7 @@ from .clauses import (
     referent,
     split_clauses,
 )
+from .codeswitch import in_english
 from .context import Context
 from .course_deadline import block_of_new_course, course_deadline
 from .courses import sections_as_modules
@@ -252,6 +253,7 @@ def _understood(
     page of commas would turn into minutes of parsing.
     """
     text = _SPACE_RUN.sub(" ", text)  # a run of blanks says nothing, and backtracking regexes pay for each one
+    text = in_english(text)  # "quiero add a course", "cancela X de hoy": the request words of another language
     text = _READ_REASON.sub(lambda m: m["ask"] or m["read"], text)
     text = without_keeping(text)  # "hide X for now, but want to keep my progress": the wish asks for nothing
     text = without_current_value(text)  # "X should be advanced not whatever it is now": the new value only

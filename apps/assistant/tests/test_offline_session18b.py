@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from apps.assistant.offline.codeswitch import in_english
 from apps.assistant.tests.offline_learner import say
 
 
@@ -31,3 +32,17 @@ def test_scheduling_at_a_loose_time_is_asked_about_whatever_the_intent() -> None
     found = say("schedule a stats session after dinner tomorrow")
     assert not found.calls
     assert found.question
+
+
+def test_a_request_verb_of_another_language_asks_like_the_english_one() -> None:
+    found = say("necesito add a course for Japanese, beginner")
+    assert [call.name for call in found.calls] == ["create_course"]
+    assert found.calls[0].arguments["title"] == "Japanese"
+
+
+def test_the_day_said_in_another_language_is_read() -> None:
+    assert in_english("cancela orgo de hoy bitte") == "cancel orgo today please"
+
+
+def test_a_title_in_another_language_keeps_its_words() -> None:
+    assert in_english("add a topic called por versus para") == "add a topic called por versus para"
