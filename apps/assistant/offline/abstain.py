@@ -69,7 +69,7 @@ _QUESTION = re.compile(
     re.I,
 )
 # What may follow a terse switch ("review time, orgo only", "timer on for orgo"); a verb makes it a remark.
-TERSE_END = r"(?=\s*(?:$|[,.!:;-]|for\b|with\b|on\b|now\b|please\b|pls\b))"
+TERSE_END = r"(?=\s*(?:$|[,.!:;\u2013\u2014-]|for\b|with\b|on\b|now\b|please\b|pls\b))"
 _REQUEST = re.compile(
     rf"^{_OPENERS}(?:(?:can|could|would|will)\s+(?:you|u|ya)\b|(?:can|could)\s+we\s+(?:move|shift|push|bump|reschedule|cancel|skip|add|make|change)\b|(?:can|could)\s+(?:my|the)\s+[^?]*\b(?:start|begin)\s+(?:at|from)\b|(?:how|what)\s+about\b|i\s+(?:want|wanna|need|'d\s+like|would\s+like)\b|"
     r"i'd\s+like\b|let'?s\b|lets\b|remind\s+me\b|help\s+me\b|fyi\b|"

@@ -226,6 +226,14 @@ MASKED_CUES = (
     ),
     (re.compile(r"\b(?:make|create|generate|turn|build)\b.*\b(?:(?:flash\s*)?cards?|deck)\b", re.I), "make_flashcards"),
     (re.compile(r"\b\d+\s+(?:flash\s*)?cards\s+(?:from|out\s+of|off|based\s+on)\b", re.I), "make_flashcards"),
+    (  # "cards for the X course, 40 max": a most to make is a deck to make
+        re.compile(
+            r"\b(?:flash\s*)?cards?\b.*\b(?:\d+\s+(?:max|tops|at\s+most)|max(?:imum)?\s+(?:of\s+)?\d+|"
+            r"(?:up\s+to|no\s+more\s+than|at\s+most)\s+\d+)\b",
+            re.I,
+        ),
+        "make_flashcards",
+    ),
     (
         re.compile(r"\b(?:show|list|see|what|which|how\s+many)\b.*\b(?:next\s+)?(?:\d+\s+)?(?:flash\s*)?cards\b", re.I),
         "list_due_cards",

@@ -46,3 +46,20 @@ def test_the_day_said_in_another_language_is_read() -> None:
 
 def test_a_title_in_another_language_keeps_its_words() -> None:
     assert in_english("add a topic called por versus para") == "add a topic called por versus para"
+
+
+def test_the_goals_of_a_status_asked_with_a_reason_are_listed() -> None:
+    found = say("show me the goals i've finished, wanna see how far i came")
+    assert [(call.name, call.arguments) for call in found.calls] == [("list_goals", {"status": "COMPLETED"})]
+
+
+def test_done_with_how_tired_after_a_timer_stops_it() -> None:
+    assert [call.name for call in say("ok i'm done, my brain is mush", previous="start a timer for orgo").calls] == [
+        "stop_study_session"
+    ]
+
+
+def test_a_most_to_make_asks_for_cards() -> None:
+    found = say("cards for the orgo course, 30 max")
+    assert [call.name for call in found.calls] == ["make_flashcards"]
+    assert found.calls[0].arguments["max_cards"] == 30
