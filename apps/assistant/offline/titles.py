@@ -216,3 +216,16 @@ def block_title(title: str, known: Known) -> str:
     if every_word and not re.search(r"\bstudy\b", cleaned, re.I):
         cleaned = f"{cleaned} study"  # "2 hrs for orgo" -> "orgo study"
     return capitalize(cleaned)
+
+
+# "quick note, call it X: Y": the name given after a pause is the new item's title.
+_CALL_IT = re.compile(
+    r"\b(?P<kind>note|goal|course|module|topic|block|session|task)\s*[,;:\u2013\u2014-]+\s*(?:and\s+)?"
+    r"(?:call|name|title)\s+it\b",
+    re.I,
+)
+
+
+def called_after_pause(text: str) -> str:
+    """``text`` with "<kind>, call it X" read as "<kind> called X"."""
+    return _CALL_IT.sub(lambda m: f"{m['kind']} called", text)

@@ -31,6 +31,7 @@ from zoneinfo import ZoneInfo
 from . import intent as classifier
 from .abstain import LOG_TOOLS, MASS_REMOVAL_QUESTION, READ_ONLY, form, licensed, mass_removal
 from .answers import answered, picked
+from .asides import without_asides
 from .block_requests import asks_for_a_block
 from .block_titles import said_subject
 from .blocks import (
@@ -66,7 +67,7 @@ from .dates import WD, parse_duration
 from .family import BE_CHANGED, COMPLETION, NEGATION, REMOVAL, family
 from .filling import NEEDS, narrower, targets_known, with_course, with_goal, with_parent
 from .followup import BARE_DUE, CHANGES_IT, INVERSE, TIMED, UNDO, follow_up, leans_back
-from .goals import another_step
+from .goals import another_step, goal_said_first
 from .impossible_dates import QUESTION as IMPOSSIBLE_DATE_QUESTION
 from .impossible_dates import names_impossible_date
 from .items import FILLER, KINDS, Item, Known, mentions, score, tokens
@@ -94,7 +95,7 @@ from .reading import PRONOUN, clause_calls
 from .session_end import ended_session, postpones_session
 from .shared import shared_request
 from .text import LEADING_NOISE
-from .titles import note_subject, own_title
+from .titles import called_after_pause, note_subject, own_title
 from .understanding import Understanding
 from .unsaid import CONTENT_QUESTION, REFERENT_QUESTION, WHAT_QUESTION, contentless, pointed_kind, puts_something
 from .vague import QUESTION as WHEN_QUESTION
@@ -254,12 +255,13 @@ def _understood(
     """
     text = _SPACE_RUN.sub(" ", text)  # a run of blanks says nothing, and backtracking regexes pay for each one
     text = in_english(text)  # "quiero add a course", "cancela X de hoy": the request words of another language
+    text = called_after_pause(without_asides(text))  # "quick note before i forget, call it X": a note called X
     text = _READ_REASON.sub(lambda m: m["ask"] or m["read"], text)
     text = without_keeping(text)  # "hide X for now, but want to keep my progress": the wish asks for nothing
     text = without_current_value(text)  # "X should be advanced not whatever it is now": the new value only
     text = left_day_as_from(text)  # "X -> friday 6pm instead of thursday": the thursday occurrence moves
     text = sections_as_modules(text)  # "add a section called X to lin alg"
-    text = another_step(text)  # "for the mcat one i need another step: X"
+    text = goal_said_first(another_step(text))  # "for the mcat one i need another step: X", "lin alg goal: add task X"
     text = placed_in_goal(text, known or Known())  # "put X under my reading goal", "add X as my next book"
     text = placed_in_module(text, known or Known())  # "add X under stereochem in orgo"
     text = _PATH.sub(r"\g<verb> \g<what> to the \g<module> module", text)  # "ML > neural networks: add 'X'"

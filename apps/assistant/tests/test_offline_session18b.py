@@ -63,3 +63,19 @@ def test_a_most_to_make_asks_for_cards() -> None:
     found = say("cards for the orgo course, 30 max")
     assert [call.name for call in found.calls] == ["make_flashcards"]
     assert found.calls[0].arguments["max_cards"] == 30
+
+
+def test_an_aside_about_forgetting_asks_nothing_to_be_forgotten() -> None:
+    found = say("quick note so i don't forget, call it Enzymes: enzymes lower activation energy")
+    assert [(call.name, call.arguments.get("title")) for call in found.calls] == [("create_note", "Enzymes")]
+
+
+def test_a_wish_then_add_that_as_a_goal_makes_the_goal() -> None:
+    found = say("i want to read 5 papers this month, make that a goal")
+    assert [call.name for call in found.calls] == ["create_goal"]
+    assert found.calls[0].arguments["title"].lower().startswith("read 5 papers")
+
+
+def test_a_goal_named_first_then_add_task() -> None:
+    found = say("mcat goal: add task review enzymes")
+    assert [(call.name, call.arguments.get("goal")) for call in found.calls] == [("add_goal_task", "Pass the MCAT")]
