@@ -189,6 +189,18 @@ _WISH_AS_GOAL = re.compile(
 _GOAL_IS = re.compile(r"(?:^\W*|[:;]\s*)(?:new\s+|the\s+)?goal\s+(?:is|=)\s+(?:to\s+)?(?=\w)", re.I)
 
 
+# "bump the lin alg one to high priority": only a goal has a priority, so "the X one" is the X goal.
+_ONE_WITH_PRIORITY = re.compile(
+    r"\b(?P<det>the|my)\s+(?P<name>[\w+&'-]+(?:\s+[\w+&'-]+){0,3}?)\s+one\b(?=.*\bpriority\b)", re.I
+)
+# "my mcat goal should be aug 20 now": a goal that should be on a date has that target date.
+_GOAL_SHOULD_BE = re.compile(
+    rf"^\W*(?:(?:my|the)\s+)?(?P<goal>[\w+&' -]{{1,40}}?)\s+goal\s+(?:should|will|is\s+going\s+to|needs\s+to)\s+"
+    rf"(?:now\s+)?be\s+(?:due\s+|on\s+|by\s+)?(?P<day>{DATE_PHRASE})(?:\s+(?:now|instead))?\b",
+    re.I,
+)
+
+
 def goal_said_first(text: str) -> str:
     """The text with a goal said before its request read as the request: "<goal> goal: add task X", "i want to X,
     add that as a goal", "...: goal is to X"."""
@@ -198,4 +210,6 @@ def goal_said_first(text: str) -> str:
         return f"add a goal: {m['wish']}{text[m.end() :]}"
     if m := _GOAL_IS.search(text):
         return f"add a goal: {text[m.end() :]}"
-    return text
+    if m := _GOAL_SHOULD_BE.match(text):
+        return f"set the {m['goal']} goal target date to {m['day']}{text[m.end() :]}"
+    return _ONE_WITH_PRIORITY.sub(lambda m: f"{m['det']} {m['name']} goal", text)

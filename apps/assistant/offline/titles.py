@@ -226,6 +226,13 @@ _CALL_IT = re.compile(
 )
 
 
+# "a note 'T' saying X": the quoted title, then what the note says.
+_SAYING = re.compile(
+    r"(?P<title>[\"\u201c\u2018'][^\"\u201d\u2019']{1,80}[\"\u201d\u2019'])\s+(?:saying|that\s+says|which\s+says|reading)\s+",
+    re.I,
+)
+
+
 def called_after_pause(text: str) -> str:
-    """``text`` with "<kind>, call it X" read as "<kind> called X"."""
-    return _CALL_IT.sub(lambda m: f"{m['kind']} called", text)
+    """``text`` with "<kind>, call it X" read as "<kind> called X", and "'T' saying X" as "'T': X"."""
+    return _SAYING.sub(lambda m: f"{m['title']}: ", _CALL_IT.sub(lambda m: f"{m['kind']} called", text))

@@ -79,3 +79,23 @@ def test_a_wish_then_add_that_as_a_goal_makes_the_goal() -> None:
 def test_a_goal_named_first_then_add_task() -> None:
     found = say("mcat goal: add task review enzymes")
     assert [(call.name, call.arguments.get("goal")) for call in found.calls] == [("add_goal_task", "Pass the MCAT")]
+
+
+def test_the_x_one_with_a_priority_is_the_x_goal() -> None:
+    found = say("bump the mcat one to low priority")
+    assert [(call.name, call.arguments) for call in found.calls] == [
+        ("update_goal", {"goal": "Pass the MCAT", "priority": "LOW"})
+    ]
+
+
+def test_a_goal_that_should_be_on_a_date_gets_that_target_date() -> None:
+    found = say("my mcat goal should be june 3 now")
+    assert [(call.name, call.arguments.get("target_date")) for call in found.calls] == [("update_goal", "2026-06-03")]
+
+
+def test_a_quoted_note_saying_its_content_tagged_with_plus() -> None:
+    found = say("make a note 'Ser' saying ser is permanent, and tag it spanish + exam")
+    assert [(call.name, call.arguments.get("content") or call.arguments.get("add")) for call in found.calls] == [
+        ("create_note", "ser is permanent"),
+        ("tag_note", ["spanish", "exam"]),
+    ]
