@@ -89,7 +89,7 @@ from .narrative import without_narrative
 from .occurrences import left_day_as_from
 from .parents import child_named
 from .parser import protect_quotes, restore_quotes
-from .places import placed_in_goal, placed_in_module
+from .places import placed_in_goal, placed_in_module, purpose_after
 from .priority import with_spoken_priority
 from .reading import PRONOUN, clause_calls
 from .session_end import ended_session, postpones_session
@@ -262,6 +262,7 @@ def _understood(
     text = left_day_as_from(text)  # "X -> friday 6pm instead of thursday": the thursday occurrence moves
     text = sections_as_modules(text)  # "add a section called X to lin alg"
     text = goal_said_first(another_step(text))  # "for the mcat one i need another step: X", "lin alg goal: add task X"
+    text = purpose_after(text)  # "for my mcat goal schedule X ...": the request first, then what it is for
     text = placed_in_goal(text, known or Known())  # "put X under my reading goal", "add X as my next book"
     text = placed_in_module(text, known or Known())  # "add X under stereochem in orgo"
     text = _PATH.sub(r"\g<verb> \g<what> to the \g<module> module", text)  # "ML > neural networks: add 'X'"

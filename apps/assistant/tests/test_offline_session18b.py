@@ -99,3 +99,15 @@ def test_a_quoted_note_saying_its_content_tagged_with_plus() -> None:
         ("create_note", "ser is permanent"),
         ("tag_note", ["spanish", "exam"]),
     ]
+
+
+def test_a_purpose_said_first_is_no_part_of_the_block_title() -> None:
+    found = say("for my mcat goal schedule MCAT drills every sunday 9am for 2 hrs")
+    assert [(call.name, call.arguments.get("title"), call.arguments.get("goal")) for call in found.calls] == [
+        ("create_schedule_block", "MCAT drills", "Pass the MCAT")
+    ]
+
+
+def test_how_often_a_wanted_block_recurs_is_no_part_of_its_title() -> None:
+    found = say("i need a weekly Cold War reading block every tuesday at 17:30, 45 min, for world history")
+    assert [call.arguments.get("title") for call in found.calls] == ["Cold War reading"]
