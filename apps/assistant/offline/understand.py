@@ -66,7 +66,7 @@ from .courses import sections_as_modules
 from .dates import WD, parse_duration
 from .family import BE_CHANGED, COMPLETION, NEGATION, REMOVAL, family
 from .filling import NEEDS, narrower, targets_known, with_course, with_goal, with_parent
-from .followup import BARE_DUE, CHANGES_IT, INVERSE, TIMED, UNDO, follow_up, leans_back
+from .followup import BARE_DUE, CHANGES_IT, INVERSE, TIMED, UNDO, follow_up, leans_back, read_item
 from .goals import another_step, goal_said_first
 from .impossible_dates import QUESTION as IMPOSSIBLE_DATE_QUESTION
 from .impossible_dates import names_impossible_date
@@ -406,7 +406,9 @@ def _understand(
     made = created_item(prior, known)  # "make a note X" then "tag it ...": "it" is the new note
     text, quoted = protect_quotes(protect_titles(text, known))
     calls: list[ToolCall] = []
-    last_named: Item | None = made or previous_referent(restore_quotes(previous, []), known)
+    last_named: Item | None = (
+        made or previous_referent(restore_quotes(previous, []), known) or read_item(prior, known)
+    )  # "how am i doing in spanish" then "quiz me on it": the course that request read
     unasked = ""  # the question of a remark that named nothing: asked only when no other clause asks for anything
     try:
         for raw in split_clauses(text):

@@ -111,3 +111,8 @@ def test_a_purpose_said_first_is_no_part_of_the_block_title() -> None:
 def test_how_often_a_wanted_block_recurs_is_no_part_of_its_title() -> None:
     found = say("i need a weekly Cold War reading block every tuesday at 17:30, 45 min, for world history")
     assert [call.arguments.get("title") for call in found.calls] == ["Cold War reading"]
+
+
+def test_it_is_the_item_the_previous_request_read() -> None:
+    found = say("quiz me on it then", previous="how am i doing in spanish")
+    assert [(call.name, call.arguments) for call in found.calls] == [("quiz_me", {"course": "Spanish for Beginners"})]
