@@ -86,7 +86,7 @@ from .merging import (
     undone,
 )
 from .narrative import without_narrative
-from .occurrences import left_day_as_from
+from .occurrences import day_of_previous, left_day_as_from
 from .parents import child_named
 from .parser import protect_quotes, restore_quotes
 from .places import placed_in_goal, placed_in_module, purpose_after
@@ -449,6 +449,9 @@ def _understand(
                 clause = rule_text = _THERE.sub(f' to "{last_named.title}"', clause, count=1)  # "move X there"
             if named is None and last_named is not None and PRONOUN.search(clause):
                 said_as = f"the {last_named.title} module" if last_named.kind == "module" else f'"{last_named.title}"'
+                day = day_of_previous(clause, previous) if last_named.kind == "block" else ""
+                if day and TIME_PHRASE.search(clause):
+                    said_as = f"{said_as} {day}"  # "my X on thursday clashes ..." then "push it to 8pm": thursday's
                 clause = rule_text = PRONOUN.sub(said_as, clause, count=1)  # "put T in it": in the module M
                 if (
                     not TIME_PHRASE.search(clause)

@@ -116,3 +116,10 @@ def test_how_often_a_wanted_block_recurs_is_no_part_of_its_title() -> None:
 def test_it_is_the_item_the_previous_request_read() -> None:
     found = say("quiz me on it then", previous="how am i doing in spanish")
     assert [(call.name, call.arguments) for call in found.calls] == [("quiz_me", {"course": "Spanish for Beginners"})]
+
+
+def test_it_moved_to_a_clock_keeps_the_day_the_previous_message_named() -> None:
+    found = say("push it to 8pm", previous="my orgo review on friday clashes with lab")
+    assert [(call.name, call.arguments.get("occurrence_date")) for call in found.calls] == [
+        ("move_schedule_block", "2026-03-06")
+    ]
