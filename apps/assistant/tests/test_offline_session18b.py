@@ -123,3 +123,10 @@ def test_it_moved_to_a_clock_keeps_the_day_the_previous_message_named() -> None:
     assert [(call.name, call.arguments.get("occurrence_date")) for call in found.calls] == [
         ("move_schedule_block", "2026-03-06")
     ]
+
+
+def test_a_short_label_before_a_dash_is_the_note_title() -> None:
+    found = say("take a note: Krebs summary — acetyl-CoA in, CO2 and NADH out")
+    assert [(call.arguments.get("title"), call.arguments.get("content")) for call in found.calls] == [
+        ("Krebs summary", "acetyl-CoA in, CO2 and NADH out")
+    ]
