@@ -130,3 +130,8 @@ def test_a_short_label_before_a_dash_is_the_note_title() -> None:
     assert [(call.arguments.get("title"), call.arguments.get("content")) for call in found.calls] == [
         ("Krebs summary", "acetyl-CoA in, CO2 and NADH out")
     ]
+
+
+def test_a_second_question_asking_is_there_is_its_own_request() -> None:
+    found = say("what's on tomorrow? and are there any clashes coming up")
+    assert [call.name for call in found.calls] == ["list_schedule", "find_schedule_conflicts"]
