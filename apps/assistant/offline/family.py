@@ -253,6 +253,10 @@ MASKED_CUES = (
         ),
         "summarize_note",
     ),
+    (  # "put <the course> away for now", "set <the course> aside": kept, out of sight
+        re.compile(r"\b(?:put|set|pack|tuck)\s+the\s+course\s+(?:class\s+|course\s+)?(?:away|aside)\b", re.I),
+        "archive_course",
+    ),
     (re.compile(r"\bstreak\b", re.I), "get_streak"),
     (re.compile(r"\b(?:study|my|shared)\s+spaces\b|\bshared\s+(?:with\s+me|courses?)\b", re.I), "list_shared_courses"),
     (re.compile(r"\b(?:to\s+)?do\s+today\b|\btoday'?s\s+(?:plan|agenda|list)\b|\bagenda\b", re.I), "get_today"),

@@ -135,3 +135,10 @@ def test_a_short_label_before_a_dash_is_the_note_title() -> None:
 def test_a_second_question_asking_is_there_is_its_own_request() -> None:
     found = say("what's on tomorrow? and are there any clashes coming up")
     assert [call.name for call in found.calls] == ["list_schedule", "find_schedule_conflicts"]
+
+
+def test_a_course_put_away_is_archived_and_keeping_progress_reads_nothing() -> None:
+    found = say("put the orgo course away for now. keep my progress")
+    assert [(call.name, call.arguments) for call in found.calls] == [
+        ("archive_course", {"course": "Organic Chemistry"})
+    ]
