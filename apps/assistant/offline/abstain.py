@@ -192,7 +192,10 @@ _PAST = re.compile(
     rf"^{_OPENERS}i\s+(?:just\s+|already\s+)?(\w+ed|did|had|got|went|made|set|put|took|spent|saw|wrote)\b", re.I
 )
 # A past said with no subject ("just aced my stats quiz!!"): a remark, unless a study log or a verb that also asks.
-_BARE_PAST = re.compile(rf"^{_OPENERS}(?:already\s+|finally\s+|totally\s+)?([a-z]{{2,}}ed)\b(?!\s+(?:to|that)\b)", re.I)
+_BARE_PAST = re.compile(
+    rf"^{_OPENERS}(?:already\s+|finally\s+|totally\s+)?([a-z]{{2,}}ed)\b(?!\s+(?:to|that|up|through|off|with|out)\b)",
+    re.I,
+)  # "wrapped up X", "worked through X": a completion said with its particle is a log
 _YOU_MAY = re.compile(r"\b(?:you|u)\s+(?:can|could|may)\b", re.I)  # "..., you can mark X done": asks after all
 _NOT_PAST = frozenset({"need", "feed", "speed", "embed", "seed", "sched", "shed"})
 STUDY_LOG = frozenset({"finished", "completed", "covered", "learned", "learnt", "studied", "reviewed", "mastered"})
