@@ -218,9 +218,10 @@ def block_title(title: str, known: Known) -> str:
     return capitalize(cleaned)
 
 
-# "quick note, call it X: Y": the name given after a pause is the new item's title.
+# "quick note, call it X: Y": the name given after a pause is a new item's title ("the mcat goal - call it X" renames).
 _CALL_IT = re.compile(
-    r"\b(?P<kind>note|goal|course|module|topic|block|session|task)\s*[,;:\u2013\u2014-]+\s*(?:and\s+)?"
+    r"\b(?P<kind>(?:a|an|new|quick|another)\s+(?:[\w-]+\s+){0,2}?(?:note|goal|course|module|topic|block|session|task))"
+    r"\s*[,;:\u2013\u2014-]+\s*(?:and\s+)?"
     r"(?:call|name|title)\s+it\b",
     re.I,
 )

@@ -539,7 +539,10 @@ _PATH = re.compile(
 def _picked_answer(words: str, *, now: datetime, timezone: str, known: Known, previous: str) -> Understanding:
     """A reply that only picks an item ("the linear algebra one"): the previous request for that item, the
     question between the items it names, or, answering no request, a question and no call."""
-    before = understand(previous, now=now, timezone=timezone, known=known).calls if previous else []
+    asked = understand(previous, now=now, timezone=timezone, known=known) if previous else Understanding()
+    if asked.question == CONTENT_QUESTION:
+        return Understanding()  # "add a goal" asked what it says: naming an item of the learner's answers nothing
+    before = asked.calls
     writes = any(call.name not in READ_ONLY for call in before)  # an answer picks for a request, not after a write
     rewritten, candidates = answered(previous, words, known) if previous and not writes else ("", [])
     if candidates:

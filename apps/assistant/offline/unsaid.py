@@ -24,8 +24,9 @@ _FREE_TEXT = ("title", "content")
 _ASKING_WORDS = (
     "note notes goal goals course courses class task tasks topic topics module modules entry item one down up "
     "quick quickly new me for pls plz please can could would you u i want wanna need to gonna just real "
-    "something this that it thing here now"
+    "something thing here now"
 )
+_POINTING = frozenset({"it", "this", "that", "them"})
 _REQUEST_WORDS = IMPERATIVES | frozenset(_ASKING_WORDS.split())
 # "that topic", "this note": a kind pointed at; the pointing needs something to point at.
 _POINTED = re.compile(r"\b(?:that|this|the\s+same)\s+(?P<kind>course|class|module|topic|goal|task|note|block)\b", re.I)
@@ -50,12 +51,13 @@ _INDEFINITE = re.compile(
 
 
 def contentless(calls: list[ToolCall]) -> bool:
-    """Whether a call makes a new item whose title and content are only request words ("take a note")."""
+    """Whether a call makes a new item whose title and content are only request words ("take a note"); "finish it"
+    points at something said, which the pronoun's own reading settles."""
     for call in calls:
         if call.name not in _MAKES:
             continue
         said = [w for slot in _FREE_TEXT for w in tokens(str(call.arguments.get(slot) or ""))]
-        if said and all(w in _REQUEST_WORDS or w in FILLER for w in said):
+        if said and not _POINTING.intersection(said) and all(w in _REQUEST_WORDS or w in FILLER for w in said):
             return True
     return False
 
