@@ -69,7 +69,7 @@ _QUESTION = re.compile(
     re.I,
 )
 # What may follow a terse switch ("review time, orgo only", "timer on for orgo"); a verb makes it a remark.
-TERSE_END = r"(?=\s*(?:$|[,.!:;-]|for\b|with\b|on\b|now\b|please\b|pls\b))"
+TERSE_END = r"(?=\s*(?:$|[,.!:;\u2013\u2014-]|for\b|with\b|on\b|now\b|please\b|pls\b))"
 _REQUEST = re.compile(
     rf"^{_OPENERS}(?:(?:can|could|would|will)\s+(?:you|u|ya)\b|(?:can|could)\s+we\s+(?:move|shift|push|bump|reschedule|cancel|skip|add|make|change)\b|(?:can|could)\s+(?:my|the)\s+[^?]*\b(?:start|begin)\s+(?:at|from)\b|(?:how|what)\s+about\b|i\s+(?:want|wanna|need|'d\s+like|would\s+like)\b|"
     r"i'd\s+like\b|let'?s\b|lets\b|remind\s+me\b|help\s+me\b|fyi\b|"
@@ -191,6 +191,13 @@ _ABOUT_ME = re.compile(
 _PAST = re.compile(
     rf"^{_OPENERS}i\s+(?:just\s+|already\s+)?(\w+ed|did|had|got|went|made|set|put|took|spent|saw|wrote)\b", re.I
 )
+# A past said with no subject ("just aced my stats quiz!!"): a remark, unless a study log or a verb that also asks.
+_BARE_PAST = re.compile(
+    rf"^{_OPENERS}(?:already\s+|finally\s+|totally\s+)?([a-z]{{2,}}ed)\b(?!\s+(?:to|that|up|through|off|with|out)\b)",
+    re.I,
+)  # "wrapped up X", "worked through X": a completion said with its particle is a log
+_YOU_MAY = re.compile(r"\b(?:you|u)\s+(?:can|could|may)\b", re.I)  # "..., you can mark X done": asks after all
+_NOT_PAST = frozenset({"need", "feed", "speed", "embed", "seed", "sched", "shed"})
 STUDY_LOG = frozenset({"finished", "completed", "covered", "learned", "learnt", "studied", "reviewed", "mastered"})
 LOG_TOOLS = frozenset({"complete_topic", "complete_goal_task"})
 
@@ -234,8 +241,8 @@ def form(clause: str) -> str:
         return "other"
     if (_ONGOING.match(text) or _EXCLAIMED.search(text)) and not _ASKS_TOO.search(text):
         return "other"
-    past = _PAST.match(text)
-    if past and past.group(1) not in STUDY_LOG:
+    past = _PAST.match(text) or (None if _ASKS_TOO.search(text) or _YOU_MAY.search(text) else _BARE_PAST.match(text))
+    if past and past.group(1) not in STUDY_LOG | _NOT_PAST:
         return "other"
     return "statement"
 

@@ -88,7 +88,7 @@ _TAG_VERB = re.compile(
 _TAG_WORD = r"#?[\w-]+"
 
 
-_TAG_RUN = rf"{_TAG_WORD}(?:\s*(?:,|&|\band\b)\s*(?:and\s+)?{_TAG_WORD})*"
+_TAG_RUN = rf"{_TAG_WORD}(?:\s*(?:,|&|\+|\band\b)\s*(?:and\s+)?{_TAG_WORD})*"
 
 
 # Words around tags that are never one: the note said as "it", its kind, the links, a remark ("instead", "thanks").
@@ -114,7 +114,7 @@ def _tags_in(segment: str) -> list[str]:
         re.search(r"(#\w+)", segment),
     )
     for m in filter(None, found):  # the first reading that names a tag ("the tag bio": not "the")
-        words = re.split(r"\s*(?:,|&|\band\b)\s*|\s+", m.group(1))
+        words = re.split(r"\s*(?:,|&|\+|\band\b)\s*|\s+", m.group(1))
         if tags := [w.lstrip("#").lower() for w in words if w and w.lstrip("#").lower() not in _NOT_TAGS]:
             return tags
     return []

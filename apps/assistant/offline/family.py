@@ -226,6 +226,14 @@ MASKED_CUES = (
     ),
     (re.compile(r"\b(?:make|create|generate|turn|build)\b.*\b(?:(?:flash\s*)?cards?|deck)\b", re.I), "make_flashcards"),
     (re.compile(r"\b\d+\s+(?:flash\s*)?cards\s+(?:from|out\s+of|off|based\s+on)\b", re.I), "make_flashcards"),
+    (  # "cards for the X course, 40 max": a most to make is a deck to make
+        re.compile(
+            r"\b(?:flash\s*)?cards?\b.*\b(?:\d+\s+(?:max|tops|at\s+most)|max(?:imum)?\s+(?:of\s+)?\d+|"
+            r"(?:up\s+to|no\s+more\s+than|at\s+most)\s+\d+)\b",
+            re.I,
+        ),
+        "make_flashcards",
+    ),
     (
         re.compile(r"\b(?:show|list|see|what|which|how\s+many)\b.*\b(?:next\s+)?(?:\d+\s+)?(?:flash\s*)?cards\b", re.I),
         "list_due_cards",
@@ -244,6 +252,10 @@ MASKED_CUES = (
             re.I,
         ),
         "summarize_note",
+    ),
+    (  # "put <the course> away for now", "set <the course> aside": kept, out of sight
+        re.compile(r"\b(?:put|set|pack|tuck)\s+the\s+course\s+(?:class\s+|course\s+)?(?:away|aside)\b", re.I),
+        "archive_course",
     ),
     (re.compile(r"\bstreak\b", re.I), "get_streak"),
     (re.compile(r"\b(?:study|my|shared)\s+spaces\b|\bshared\s+(?:with\s+me|courses?)\b", re.I), "list_shared_courses"),

@@ -13,7 +13,7 @@ from .clauses import SLOTS, referent
 from .context import Context
 from .corrections import BLOCK_QUESTION, another_day, corrected, is_correction, listed_names, unsure
 from .dates import WD, parse_time
-from .items import Known, resolve
+from .items import Item, Known, resolve
 from .occurrences import occurrence_after, off_the_blocks_day, on_occurrence
 from .understanding import Understanding
 from .vague import QUESTION as TIME_QUESTION
@@ -191,3 +191,15 @@ def _each_resolved(slot: str, what: str, known: Known) -> list[str]:
             return []
         titles.append(item.title)
     return titles if len(set(titles)) == len(titles) else []
+
+
+def read_item(prior: list[ToolCall], known: Known) -> Item | None:
+    """The one item of the learner's the previous request read or changed ("how am i doing in spanish" -> the
+    course), which "it" in a reply names when the previous message's words named none clearly; None for several."""
+    named = {
+        item
+        for call in prior
+        for kind, slot in SLOTS.items()
+        if isinstance(call.arguments.get(slot), str) and (item := known.find(kind, call.arguments[slot])) is not None
+    }
+    return named.pop() if len(named) == 1 else None

@@ -170,3 +170,46 @@ def another_step(text: str) -> str:
     if m := _ANOTHER_STEP.match(text):
         return f"add a task to the {m['goal']} goal: {m['task']}"
     return text
+
+
+# "lin alg goal: add task X": the goal named first, then the task to add to it.
+_GOAL_THEN_TASK = re.compile(
+    r"^\W*(?:(?:the|my)\s+)?(?P<goal>[\w+&' -]{1,40}?)\s+goal\s*(?::|-|\u2013|\u2014|,)\s*(?:please\s+|pls\s+)?"
+    r"(?:add|new|put)\s+(?:a\s+)?(?:task|step|to-?do)\s*(?::|-|\u2013|\u2014)?\s*(?P<task>\S.*)$",
+    re.I,
+)
+# "i wanna get an A in stats, add that as a goal": the wish said first is the goal.
+_WISH_AS_GOAL = re.compile(
+    r"^\W*(?:i\s+(?:wanna|want\s+to|need\s+to|would\s+like\s+to|hope\s+to|plan\s+to|gotta)|i'd\s+like\s+to|i'?m\s+"
+    r"(?:going\s+to|gonna))\s+(?P<wish>[^,.;!?]{3,80}?)\s*[,.;!-]+\s*(?:so\s+)?(?:(?:please|pls|can\s+you|could\s+you)\s+)?"
+    r"(?:add|make|set|save|put)\s+(?:that|this|it)\s+(?:as\s+|down\s+as\s+)?(?:a|my|one\s+of\s+my)\s+(?:new\s+)?goals?\b",
+    re.I,
+)
+# "new year new me: goal is to X": a goal stated after a lead-in, not "my goal is to X" (a remark of one's aims).
+_GOAL_IS = re.compile(r"(?:^\W*|[:;]\s*)(?:new\s+|the\s+)?goal\s+(?:is|=)\s+(?:to\s+)?(?=\w)", re.I)
+
+
+# "bump the lin alg one to high priority": only a goal has a priority, so "the X one" is the X goal.
+_ONE_WITH_PRIORITY = re.compile(
+    r"\b(?P<det>the|my)\s+(?P<name>[\w+&'-]+(?:\s+[\w+&'-]+){0,3}?)\s+one\b(?=.*\bpriority\b)", re.I
+)
+# "my mcat goal should be aug 20 now": a goal that should be on a date has that target date.
+_GOAL_SHOULD_BE = re.compile(
+    rf"^\W*(?:(?:my|the)\s+)?(?P<goal>[\w+&' -]{{1,40}}?)\s+goal\s+(?:should|will|is\s+going\s+to|needs\s+to)\s+"
+    rf"(?:now\s+)?be\s+(?:due\s+|on\s+|by\s+)?(?P<day>{DATE_PHRASE})(?:\s+(?:now|instead))?\b",
+    re.I,
+)
+
+
+def goal_said_first(text: str) -> str:
+    """The text with a goal said before its request read as the request: "<goal> goal: add task X", "i want to X,
+    add that as a goal", "...: goal is to X"."""
+    if m := _GOAL_THEN_TASK.match(text):
+        return f"add a task to the {m['goal']} goal: {m['task']}"
+    if m := _WISH_AS_GOAL.match(text):
+        return f"add a goal: {m['wish']}{text[m.end() :]}"
+    if m := _GOAL_IS.search(text):
+        return f"add a goal: {text[m.end() :]}"
+    if m := _GOAL_SHOULD_BE.match(text):
+        return f"set the {m['goal']} goal target date to {m['day']}{text[m.end() :]}"
+    return _ONE_WITH_PRIORITY.sub(lambda m: f"{m['det']} {m['name']} goal", text)

@@ -17,19 +17,24 @@ _STATUS_AFTER = (
     r"(?:completed|finished|done|achieved|reached|hit|smashed|crushed|abandoned|dropped|given\s+up(?:\s+on)?|"
     r"gave\s+up(?:\s+on)?|quit|not\s+started|(?:haven'?t|have\s+not|didn'?t)\s+(?:started|begun)|working\s+on))?"
 )
-_TAIL = r"(?:\s+(?:again|now|rn|right\s+now|currently|at\s+the\s+moment|so\s+far|atm|this\s+year))?"
+_TAIL = r"(?:\s+(?:going|on|again|now|rn|right\s+now|currently|at\s+the\s+moment|so\s+far|atm|this\s+year))*"
+# Why it is asked, after the ask ("..., wanna feel good about the year"): asks for nothing more.
+_REASON = (
+    r"(?:\s*[,;.!-]+\s*(?:(?:i\s+)?(?:wanna|want\s+to|need\s+to|just\s+want\s+to)\s+(?:feel|see|know|check|remember|"
+    r"plan|celebrate)|so\s+(?:i|that)|bc|because|cuz|cause)\b[^?]*)?"
+)
 _LIST_OWN = re.compile(
-    r"^(?:(?:hey|ok|okay|so|um+|yo|and|remind\s+me)[,\s]+)*(?:can\s+(?:you|u)\s+|could\s+(?:you|u)\s+|pls\s+|please\s+)?"
+    r"^(?:(?:hey|ok|okay|so|um+|yo|and|wait|oh|hmm+|btw|remind\s+me)[,\s]+)*(?:can\s+(?:you|u)\s+|could\s+(?:you|u)\s+|pls\s+|please\s+)?"
     r"(?:"
     rf"(?:what|which)\s+(?:are|r|were)\s+(?:all\s+)?(?:of\s+)?(?:my|the)\s+(?:current\s+|active\s+|open\s+)?{_STATUS_BEFORE}{_KIND}"
-    rf"|(?:what|which)\s+(?:current\s+|active\s+)?{_STATUS_BEFORE}{_KIND}\s+(?:do\s+i\s+have|am\s+i\s+(?:taking|doing|in|on|"
+    rf"|(?:what|which)\s+(?:current\s+|active\s+)?{_STATUS_BEFORE}{_KIND}\s+(?:do\s+i\s+{_ADVERB}have|am\s+i\s+(?:taking|doing|in|on|"
     rf"enrolled\s+in)|have\s+i\s+{_ADVERB}(?:completed|finished|done|achieved|reached|hit|abandoned|dropped|given\s+up(?:\s+on)?)|"
     rf"did\s+i\s+{_ADVERB}(?:complete|finish|achieve|reach|hit|abandon|drop|give\s+up(?:\s+on)?))"
     rf"|(?:show|list|see|view|display|give|tell)\s+(?:me\s+)?(?:all\s+)?(?:of\s+)?(?:my\s+|the\s+)?"
     rf"(?:current\s+|active\s+)?{_STATUS_BEFORE}{_KIND}"
     rf"|(?:all\s+)?my\s+{_STATUS_BEFORE}{_KIND}"
     rf"|(?:the\s+)?{_STATUS_BEFORE}{_KIND}(?={_TAIL}\s*\?)"  # "goals rn?": the kind alone, asked
-    rf"){_STATUS_AFTER}{_TAIL}\s*(?:please|pls|plz)?[\s?.!]*$",
+    rf"){_STATUS_AFTER}{_TAIL}\s*(?:please|pls|plz)?{_REASON}[\s?.!]*$",
     re.I,
 )
 _STATUS = (

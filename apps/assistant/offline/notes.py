@@ -63,6 +63,18 @@ def _label_heading(content: str) -> re.Match[str] | None:
     return headed
 
 
+# "Lecture 7 notes — central limit theorem, ...": a short label, a dash set off by spaces, then the body.
+_DASHED = re.compile(r"^(?P<title>(?:[^\s.!?:]+\s+){0,5}[^\s.!?:]+)\s+[\u2013\u2014-]+\s+(?P<body>\S.*\S.*)$")
+
+
+def _dash_heading(content: str) -> re.Match[str] | None:
+    """The short label before a dash heading a note's body, or None when the words before it are a sentence."""
+    dashed = _DASHED.match(content)
+    if not dashed or _PERSONAL.search(dashed["title"]) or _SENTENCE_WORD.search(dashed["title"]):
+        return None
+    return dashed
+
+
 def match_create_note(clause: str, ctx: Context) -> list[ToolCall] | None:
     """'take a note: X', 'note that X', 'write a note titled T: X', 'add a note to my Chemistry course: X'."""
     args: dict[str, Any] = {}
@@ -93,6 +105,8 @@ def match_create_note(clause: str, ctx: Context) -> list[ToolCall] | None:
     content = squash(content)
     if not content:
         return None
+    if "title" not in args and (dashed := _dash_heading(content)):
+        args["title"], content = squash(dashed["title"]), squash(dashed["body"])
     title = args.pop("title", None) or first_words(content)
     return [ToolCall("create_note", {"title": title, "content": content, **args})]
 

@@ -65,3 +65,18 @@ _RRULE_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 def left_day_as_from(text: str) -> str:
     """The text with the day a block leaves ("to friday 6pm instead of thursday") said as "from thursday to ..."."""
     return _INSTEAD_OF_DAY.sub(lambda m: f" from {m['old']}{m['arrow']}{m['new']}", text, count=1)
+
+
+_ONE_DAY = re.compile(rf"\b(?:today|tonight|tomorrow|(?:this\s+|next\s+|on\s+)?(?:{WD}))\b", re.I)
+_ANY_DAY = re.compile(
+    rf"\b(?:today|tonight|tomorrow|every|each|daily|weekdays?|weekends?|{WD})\w*\b|\d+(?:st|nd|rd|th)\b", re.I
+)
+
+
+def day_of_previous(clause: str, previous: str) -> str:
+    """The one day the previous message put a block on ("my orgo review on thursday clashes ..."), for a clause that
+    changes "it" to a clock and names no day ("push it to 8pm": thursday's occurrence); else ''."""
+    days = _ONE_DAY.findall(previous)
+    if len(days) != 1 or _ANY_DAY.search(clause):
+        return ""
+    return re.sub(r"^on\s+", "", days[0], flags=re.I)

@@ -84,3 +84,19 @@ def placed_in_module(text: str, known: Known) -> str:
     if not found or found[0][0] < STRONG or (len(found) > 1 and found[1][0] >= found[0][0]):
         return text
     return f"{text[: m.start()]}add {m['topic']} to the {m['module']} module{m['course'] or ''}"
+
+
+# "for my mcat goal schedule X ...": what a new block is for, said before the request, goes after it.
+_FOR_FIRST = re.compile(
+    r"^\W*(?P<purpose>for\s+(?:my|the)\s+(?:[\w+&'-]+\s+){1,4}?(?:goal|course|class))\s*[,:-]?\s+"
+    r"(?P<request>(?:(?:pls|please|can\s+you|could\s+you)\s+)?(?:schedule|book|plan|set\s+up|block(?:\s+out)?)\s+\w.*?)"
+    r"(?P<end>\W*)$",
+    re.I,
+)
+
+
+def purpose_after(text: str) -> str:
+    """The text with a purpose said first ("for my X goal, schedule ...") put after the request it qualifies."""
+    if m := _FOR_FIRST.match(text):
+        return f"{m['request']}, {m['purpose']}{m['end']}"
+    return text

@@ -51,6 +51,7 @@ def match_list_schedule(clause: str, ctx: Context) -> list[ToolCall] | None:
 
 CREATE_VERB_RE = re.compile(
     r"^(?:remind\s+me\s+to\s+(?:study\s+)?|i\s+(?:want|need|would\s+like|'d\s+like)\s+to\s+study\s+|"
+    r"i\s+(?:want|need|would\s+like|'d\s+like)\s+(?=(?:a|an|some)\s)|"  # "i need a recurring X block": the block
     r"i(?:'m|\s+am)\s+going\s+to\s+study\s+|i(?:'ll|\s+will)\s+study\s+|"
     r"(?:let's\s+)?(?:study|schedule|block(?:\s+out)?|book|add|put(?:\s+in)?|plan|reserve|set\s+aside|set\s+up)\b"
     r"(?:\s+(?:me|us)\b(?!\s+(?:to|for)\b))?)",

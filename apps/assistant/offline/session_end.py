@@ -7,9 +7,15 @@ import re
 
 from .calls import ToolCall
 
+# How done the learner is, said after "done": "brain fried", "i'm wiped", "totally dead lol".
+_TIRED = (
+    r"(?:(?:my\s+)?(?:brain|head)(?:\s+is|'s)?|i'?m|im|i\s+am)?\s*(?:so\s+|too\s+|totally\s+|completely\s+)?"
+    r"(?:fried|dead|tired|exhausted|wiped(?:\s+out)?|cooked|toast|spent|beat|mush|gone|burnt\s+out|done)\b(?:\s+lol|\s+haha)?"
+)
 _DONE_ALONE = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|alright|right|well|that'?s\s+(?:it|all)|and)\W+)*(?:i\s+(?:am\s+|'m\s+|m\s+)?|i'm\s+|im\s+)?"
-    r"(?:all\s+)?(?:finish|finished|done|through)\W*(?:for\s+(?:now|today|tonight|the\s+day))?\W*$",
+    r"(?:all\s+)?(?:finish|finished|done|through)\W*(?:for\s+(?:now|today|tonight|the\s+day))?"
+    rf"(?:[\s,.!;-]+{_TIRED})?\W*$",
     re.I,
 )
 # "start a session for orgo", "ok let's start the timer": a request to start one, not "how do i start a session?".

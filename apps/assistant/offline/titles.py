@@ -216,3 +216,24 @@ def block_title(title: str, known: Known) -> str:
     if every_word and not re.search(r"\bstudy\b", cleaned, re.I):
         cleaned = f"{cleaned} study"  # "2 hrs for orgo" -> "orgo study"
     return capitalize(cleaned)
+
+
+# "quick note, call it X: Y": the name given after a pause is a new item's title ("the mcat goal - call it X" renames).
+_CALL_IT = re.compile(
+    r"\b(?P<kind>(?:a|an|new|quick|another)\s+(?:[\w-]+\s+){0,2}?(?:note|goal|course|module|topic|block|session|task))"
+    r"\s*[,;:\u2013\u2014-]+\s*(?:and\s+)?"
+    r"(?:call|name|title)\s+it\b",
+    re.I,
+)
+
+
+# "a note 'T' saying X": the quoted title, then what the note says.
+_SAYING = re.compile(
+    r"(?P<title>[\"\u201c\u2018'][^\"\u201d\u2019']{1,80}[\"\u201d\u2019'])\s+(?:saying|that\s+says|which\s+says|reading)\s+",
+    re.I,
+)
+
+
+def called_after_pause(text: str) -> str:
+    """``text`` with "<kind>, call it X" read as "<kind> called X", and "'T' saying X" as "'T': X"."""
+    return _SAYING.sub(lambda m: f"{m['title']}: ", _CALL_IT.sub(lambda m: f"{m['kind']} called", text))

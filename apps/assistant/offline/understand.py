@@ -31,6 +31,7 @@ from zoneinfo import ZoneInfo
 from . import intent as classifier
 from .abstain import LOG_TOOLS, MASS_REMOVAL_QUESTION, READ_ONLY, form, licensed, mass_removal
 from .answers import answered, picked
+from .asides import without_asides
 from .block_requests import asks_for_a_block
 from .block_titles import said_subject
 from .blocks import (
@@ -58,14 +59,15 @@ from .clauses import (
     referent,
     split_clauses,
 )
+from .codeswitch import in_english
 from .context import Context
 from .course_deadline import block_of_new_course, course_deadline
 from .courses import sections_as_modules
 from .dates import WD, parse_duration
 from .family import BE_CHANGED, COMPLETION, NEGATION, REMOVAL, family
 from .filling import NEEDS, narrower, targets_known, with_course, with_goal, with_parent
-from .followup import BARE_DUE, CHANGES_IT, INVERSE, TIMED, UNDO, follow_up, leans_back
-from .goals import another_step
+from .followup import BARE_DUE, CHANGES_IT, INVERSE, TIMED, UNDO, follow_up, leans_back, read_item
+from .goals import another_step, goal_said_first
 from .impossible_dates import QUESTION as IMPOSSIBLE_DATE_QUESTION
 from .impossible_dates import names_impossible_date
 from .items import FILLER, KINDS, Item, Known, mentions, score, tokens
@@ -84,19 +86,20 @@ from .merging import (
     undone,
 )
 from .narrative import without_narrative
-from .occurrences import left_day_as_from
+from .occurrences import day_of_previous, left_day_as_from
 from .parents import child_named
 from .parser import protect_quotes, restore_quotes
-from .places import placed_in_goal, placed_in_module
+from .places import placed_in_goal, placed_in_module, purpose_after
 from .priority import with_spoken_priority
 from .reading import PRONOUN, clause_calls
 from .session_end import ended_session, postpones_session
 from .shared import shared_request
 from .text import LEADING_NOISE
-from .titles import note_subject, own_title
+from .titles import called_after_pause, note_subject, own_title
 from .understanding import Understanding
+from .unsaid import CONTENT_QUESTION, REFERENT_QUESTION, WHAT_QUESTION, contentless, pointed_kind, puts_something
 from .vague import QUESTION as WHEN_QUESTION
-from .vague import no_time_at_all, unplaced_hour, vague_time
+from .vague import no_time_at_all, places_loosely, unplaced_hour, vague_time
 from .verbatim import verbatim
 from .world import KEEP_WHILE_REMOVING_QUESTION, keeps_while_removing, without_keeping
 
@@ -181,6 +184,16 @@ def _names_pronoun(call: ToolCall) -> bool:
     )
 
 
+def _ask_what_is_unsaid(clause: str, found: list[ToolCall], known: Known) -> None:
+    """Raise the question when a clause's request leaves out what it acts on or makes."""
+    if contentless(found):
+        raise Clarify(CONTENT_QUESTION)  # "take a note": what the note says
+    if kind := pointed_kind(clause, found, known):
+        raise Clarify(REFERENT_QUESTION.format(kind=kind))  # "remove that topic from X", nothing before
+    if puts_something(clause):
+        raise Clarify(WHAT_QUESTION)  # "put something on my calendar"
+
+
 def _own_words(call: ToolCall, clause: str, blocks: int) -> str:
     """The words a call's links come from: a block's own title when the clause makes several ("physics tuesday at 5
     and chem friday at 6": chem is the second's course only), else the clause."""
@@ -241,6 +254,8 @@ def _understood(
     page of commas would turn into minutes of parsing.
     """
     text = _SPACE_RUN.sub(" ", text)  # a run of blanks says nothing, and backtracking regexes pay for each one
+    text = in_english(text)  # "quiero add a course", "cancela X de hoy": the request words of another language
+    text = called_after_pause(without_asides(text))  # "quick note before i forget, call it X": a note called X
     text = _READ_REASON.sub(lambda m: m["ask"] or m["read"], text)
     if keeps_while_removing(text):
         return Understanding(question=KEEP_WHILE_REMOVING_QUESTION)  # "delete X, but i want to keep my progress"
@@ -248,7 +263,8 @@ def _understood(
     text = without_current_value(text)  # "X should be advanced not whatever it is now": the new value only
     text = left_day_as_from(text)  # "X -> friday 6pm instead of thursday": the thursday occurrence moves
     text = sections_as_modules(text)  # "add a section called X to lin alg"
-    text = another_step(text)  # "for the mcat one i need another step: X"
+    text = goal_said_first(another_step(text))  # "for the mcat one i need another step: X", "lin alg goal: add task X"
+    text = purpose_after(text)  # "for my mcat goal schedule X ...": the request first, then what it is for
     text = placed_in_goal(text, known or Known())  # "put X under my reading goal", "add X as my next book"
     text = placed_in_module(text, known or Known())  # "add X under stereochem in orgo"
     text = _PATH.sub(r"\g<verb> \g<what> to the \g<module> module", text)  # "ML > neural networks: add 'X'"
@@ -392,7 +408,9 @@ def _understand(
     made = created_item(prior, known)  # "make a note X" then "tag it ...": "it" is the new note
     text, quoted = protect_quotes(protect_titles(text, known))
     calls: list[ToolCall] = []
-    last_named: Item | None = made or previous_referent(restore_quotes(previous, []), known)
+    last_named: Item | None = (
+        made or previous_referent(restore_quotes(previous, []), known) or read_item(prior, known)
+    )  # "how am i doing in spanish" then "quiz me on it": the course that request read
     unasked = ""  # the question of a remark that named nothing: asked only when no other clause asks for anything
     try:
         for raw in split_clauses(text):
@@ -433,6 +451,9 @@ def _understand(
                 clause = rule_text = _THERE.sub(f' to "{last_named.title}"', clause, count=1)  # "move X there"
             if named is None and last_named is not None and PRONOUN.search(clause):
                 said_as = f"the {last_named.title} module" if last_named.kind == "module" else f'"{last_named.title}"'
+                day = day_of_previous(clause, previous) if last_named.kind == "block" else ""
+                if day and TIME_PHRASE.search(clause):
+                    said_as = f"{said_as} {day}"  # "my X on thursday clashes ..." then "push it to 8pm": thursday's
                 clause = rule_text = PRONOUN.sub(said_as, clause, count=1)  # "put T in it": in the module M
                 if (
                     not TIME_PHRASE.search(clause)
@@ -457,6 +478,7 @@ def _understand(
                 if _names_only(clause, masked, known) or (BE_CHANGED.search(clause) and not asked):
                     found = [call for call in found if call.name in READ_ONLY]  # a name alone; a hedged wish
                 found = targets_known(found, known)
+                _ask_what_is_unsaid(clause, found, known)
             except Clarify as question:
                 if named is not None or PRONOUN.search(clause) or form(clause) not in ("statement", "other"):
                     raise
@@ -475,7 +497,9 @@ def _understand(
             made_course = any(call.name == "create_course" for call in found)  # "it": the course just told of
             if last_named is None and not prior and not calls and not made_course and CHANGES_IT.match(clause):
                 raise Clarify("What do you mean by “it”? Tell me its name, please.")  # "move it to 6"
-            if any(call.name in TIMED and "start" in call.arguments for call in found) and vague_time(clause):
+            if (any(call.name in TIMED and "start" in call.arguments for call in found) and vague_time(clause)) or (
+                places_loosely(clause)
+            ):
                 raise Clarify(WHEN_QUESTION)  # "put orgo after lunch on friday": which hour is the learner's
             if any(call.name == "create_schedule_block" for call in found) and (
                 unplaced_hour(clause) or (no_time_at_all(clause) and no_time_at_all(text))
@@ -517,7 +541,10 @@ _PATH = re.compile(
 def _picked_answer(words: str, *, now: datetime, timezone: str, known: Known, previous: str) -> Understanding:
     """A reply that only picks an item ("the linear algebra one"): the previous request for that item, the
     question between the items it names, or, answering no request, a question and no call."""
-    before = understand(previous, now=now, timezone=timezone, known=known).calls if previous else []
+    asked = understand(previous, now=now, timezone=timezone, known=known) if previous else Understanding()
+    if asked.question == CONTENT_QUESTION:
+        return Understanding()  # "add a goal" asked what it says: naming an item of the learner's answers nothing
+    before = asked.calls
     writes = any(call.name not in READ_ONLY for call in before)  # an answer picks for a request, not after a write
     rewritten, candidates = answered(previous, words, known) if previous and not writes else ("", [])
     if candidates:

@@ -50,6 +50,19 @@ def said_clock(text: str) -> tuple[int, int] | None:
     return (int(m[1]), 0) if (m := _BARE_HOUR.search(text)) and int(m[1]) <= 12 else None
 
 
+# A clause that asks to place something on the calendar: "schedule a stats session ...", "book me ...".
+_PLACES = re.compile(
+    r"^\W*(?:(?:ok|okay|so|hey|pls|please|can\s+you|could\s+you)\W+)*(?:schedule|book|pencil|plan|slot|block\s+out)\b",
+    re.I,
+)
+
+
+def places_loosely(text: str) -> bool:
+    """Whether ``text`` asks to schedule something at a loose part of the day ("schedule X after lunch tomorrow"),
+    whatever the intent read: the hour is asked before anything is read or made."""
+    return bool(_PLACES.match(text)) and vague_time(text)
+
+
 def vague_time(text: str) -> bool:
     """Whether ``text`` places something at a loose part of the day and names no clock time."""
     return not has_clock(text) and bool(_RELATIVE.search(text) or _LOOSE.search(text))

@@ -41,7 +41,8 @@ _KEEPS_DATA = re.compile(rf"\b{_WISH}{_KEEPS}", re.I)
 # The same wish said after a request: "hide X for now, but want to keep my progress".
 _KEEPING_TAIL = re.compile(
     r"\s*[,;]?\s*\b(?:but|and|though|tho|since|as|because|cause|cuz)\s+(?:i\s+)?(?:still\s+|really\s+|do\s+)?"
-    rf"{_WISH}{_KEEPS}\W*$",
+    rf"{_WISH}{_KEEPS}\W*$|"
+    rf"(?<=[.,;!])\s*(?:but\s+|and\s+)?(?:please\s+|pls\s+)?{_KEEPS}\W*$",  # "..., not taking it. keep my progress"
     re.I,
 )
 

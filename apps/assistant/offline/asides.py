@@ -1,0 +1,20 @@
+"""Asides that say why now, not what to do: "before i forget", "while i remember", "so i don't forget".
+
+"quick note before i forget, call it X: Y" asks for a note; its "forget" asks nothing to be forgotten. The aside
+is dropped before the message is read.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ASIDE = re.compile(
+    r"[,\s]*\b(?:before\s+i\s+forget(?:\s+(?:it|this|that))?|(?:so|just\s+so)\s+i\s+(?:don'?t|do\s+not|won'?t)\s+forget"
+    r"(?:\s+(?:it|this|that))?|while\s+i\s+(?:remember|think\s+of\s+it)|while\s+it'?s\s+(?:fresh|on\s+my\s+mind))\b",
+    re.I,
+)
+
+
+def without_asides(text: str) -> str:
+    """``text`` without the asides that only say why it is asked now."""
+    return _ASIDE.sub("", text).strip()
