@@ -43,6 +43,18 @@ _POSTPONED = re.compile(
 )
 
 
+# Study placed at a later time ("i need to study more for the exam sometime next week") is no timer to start now.
+_LATER = re.compile(
+    r"\b(?:sometime|some\s+time|later|tomorrow|tmrw|tonight|next\s+week|this\s+weekend|over\s+the\s+weekend|"
+    r"(?:next|on|this)\s+(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|in\s+(?:a\s+few|\d+)\s+"
+    r"(?:hours?|days?))\b",
+    re.I,
+)
+_NOW = re.compile(r"\b(?:start|starting|begin|timer|now|right\s+now|let'?s\s+go|clock(?:ing)?\s+in)\b", re.I)
+
+
 def postpones_session(calls: list[ToolCall], text: str) -> bool:
-    """Whether a timer to start was read from a session pushed to an unsaid later time."""
-    return any(call.name == "start_study_session" for call in calls) and bool(_POSTPONED.search(text))
+    """Whether a timer to start was read from a session pushed to an unsaid later time, or from study placed later."""
+    if not any(call.name == "start_study_session" for call in calls):
+        return False
+    return bool(_POSTPONED.search(text)) or (bool(_LATER.search(text)) and not _NOW.search(text))

@@ -66,3 +66,21 @@ def test_a_plain_removal_and_a_keeping_wish_after_an_archive_are_unchanged():
     assert [c.name for c in say("delete my spanish course").calls] == ["delete_course"]
     hidden = "hide the spanish course for now, im pausing it over summer but want to keep my progress"
     assert [c.name for c in say(hidden).calls] == ["archive_course"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i need to study more for the exam sometime next week",
+        "gotta study orgo tomorrow",
+        "i should do some stats studying this weekend",
+    ],
+)
+def test_study_placed_at_a_later_time_starts_no_timer(text):
+    understood = say(text)
+    assert [c.name for c in understood.calls if c.name == "start_study_session"] == []
+
+
+def test_a_timer_asked_for_now_still_starts_whatever_else_is_said():
+    calls = say("start a study session for orgo now, my exam is next week").calls
+    assert [c.name for c in calls] == ["start_study_session"]
