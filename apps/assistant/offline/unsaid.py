@@ -11,6 +11,7 @@ import re
 
 from .abstain import IMPERATIVES
 from .calls import ToolCall
+from .clauses import KIND_OF
 from .items import FILLER, STRONG, Known, score, tokens
 
 CONTENT_QUESTION = "What should it say? Tell me its title or what to write, please."
@@ -30,16 +31,6 @@ _POINTING = frozenset({"it", "this", "that", "them"})
 _REQUEST_WORDS = IMPERATIVES | frozenset(_ASKING_WORDS.split())
 # "that topic", "this note": a kind pointed at; the pointing needs something to point at.
 _POINTED = re.compile(r"\b(?:that|this|the\s+same)\s+(?P<kind>course|class|module|topic|goal|task|note|block)\b", re.I)
-_KIND_SLOTS = {
-    "course": "course",
-    "class": "course",
-    "module": "module",
-    "topic": "topic",
-    "goal": "goal",
-    "task": "task",
-    "note": "note",
-    "block": "block",
-}
 # "something" as the object of the request's placing verb; "something about X", "something called X" say what it is.
 _INDEFINITE = re.compile(
     r"^\W*(?:(?:ok|okay|so|hey|um+|just|pls|please|can\s+(?:you|u)|could\s+(?:you|u)|i\s+(?:want|need)\s+(?:you\s+)?to)\W+)*"
@@ -67,7 +58,7 @@ def pointed_kind(clause: str, calls: list[ToolCall], known: Known) -> str | None
     clause and nothing came before to point at: the kind to ask about, else None."""
     if known.recent is not None or not (pointed := _POINTED.search(clause)):
         return None
-    slot = _KIND_SLOTS[pointed["kind"].lower()]
+    slot = KIND_OF[pointed["kind"].lower()]
     for call in calls:
         title = call.arguments.get(slot)
         others = [v for k, v in call.arguments.items() if k != slot and isinstance(v, str)]
