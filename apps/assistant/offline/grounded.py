@@ -39,16 +39,20 @@ def _best_sentence(question: set[str], passage: Passage) -> str:
     return max(sentences, key=lambda sentence: (len(question & _stems(sentence)), -sentences.index(sentence)))
 
 
-def relevant(question: str, passages: tuple[Passage, ...]) -> bool:
-    """Whether a passage shares a content word with the question or is close to it in meaning.
+def related(question: str, text: str, similarity: float) -> bool:
+    """Whether a found text shares a content word with the question or is close to it in meaning.
 
-    Retrieval keeps passages from a low similarity, which a short message reaches by chance ("hi"
-    is about 0.15 from an unrelated note); a quote needs a shared word or ``QUOTE_SIMILARITY``.
-    Only the top passages are quoted, each when it passes on its own.
+    Retrieval keeps matches from a low similarity, which a short message reaches by chance ("hi"
+    is about 0.15 from an unrelated note); being about the question needs a shared word or
+    ``QUOTE_SIMILARITY``.
     """
-    asked = _stems(question)
+    return similarity >= QUOTE_SIMILARITY or bool(_stems(question) & _stems(text))
+
+
+def relevant(question: str, passages: tuple[Passage, ...]) -> bool:
+    """Whether one of the top passages (the ones quoted) is :func:`related` to the question."""
     return any(
-        passage.similarity >= QUOTE_SIMILARITY or asked & _stems(f"{passage.title} {passage.text}")
+        related(question, f"{passage.title} {passage.text}", passage.similarity)
         for passage in passages[:QUOTED_PASSAGES]
     )
 

@@ -11,6 +11,7 @@ from django.db.models import Model, QuerySet
 from pydantic import BeforeValidator, Field
 
 from apps.accounts.models import User
+from apps.assistant.offline.grounded import related
 from apps.assistant.summaries import extractive_summary
 from apps.assistant.tools import changes
 from apps.assistant.tools.registry import Arguments, Change, Tool, ToolOutcome, get_tool, register
@@ -20,6 +21,7 @@ from apps.learning.embeddings.search import nearest
 from apps.learning.models import Course, EmbeddingKind, Note, Topic
 
 SEARCH_RESULTS = 5
+SNIPPET_CHARS = 160
 Title = Field(min_length=1, max_length=200)
 # A course's difficulty in the API's upper case; models often write it in lower case.
 Level = Annotated[
@@ -240,17 +242,26 @@ class SearchNotes(Arguments):
 
 
 def _notes_by_meaning(user: User, query: str) -> list[dict[str, str]]:
-    """Up to five notes nearest in meaning; none when embedding fails."""
+    """Up to five notes nearest in meaning that are about the query (``grounded.related``: a shared word or close
+    enough; a note merely nearest is not found); none when embedding fails."""
     try:
-        matches = nearest(user=user, query=query, kind=EmbeddingKind.NOTE, limit=SEARCH_RESULTS, text_chars=160)
+        matches = nearest(user=user, query=query, kind=EmbeddingKind.NOTE, limit=SEARCH_RESULTS)
     except EmbeddingError:
         return []
-    return [{"note_id": str(match.id), "title": match.title, "snippet": match.text} for match in matches]
+    return [
+        {"note_id": str(match.id), "title": match.title, "snippet": match.text[:SNIPPET_CHARS]}
+        for match in matches
+        if related(query, f"{match.title} {match.text}", match.similarity)
+    ]
 
 
 def search_notes(user: User, arguments: SearchNotes) -> ToolOutcome:
     found = _notes_by_meaning(user, arguments.query) or [
-        {"note_id": str(note.pk), "title": note.title, "snippet": getattr(note, "snippet", "") or note.content[:160]}
+        {
+            "note_id": str(note.pk),
+            "title": note.title,
+            "snippet": getattr(note, "snippet", "") or note.content[:SNIPPET_CHARS],
+        }
         for note in selectors.note_list(user=user, search=arguments.query)[:SEARCH_RESULTS]
     ]
     if found:

@@ -302,6 +302,18 @@ def test_a_note_search_that_finds_no_note_answers_from_the_material_and_cites_it
 
 
 @pytest.mark.django_db
+def test_a_note_that_is_only_the_nearest_is_not_found_and_the_material_answers(auth_client, library):
+    mine, note, _ = library  # the learner's one note is about enzymes
+
+    message = ask(auth_client, "search my notes for the calvin cycle")
+    enzymes = ask(auth_client, "search my notes for enzymes")
+
+    assert message["content"].startswith("No note matches “calvin cycle”. From your material: “The Calvin cycle")
+    assert [(c["id"], c["page"]) for c in message["citations"]] == [(str(mine.pk), 1)]
+    assert enzymes["content"] == "Found 1 note(s): “Enzymes”."
+
+
+@pytest.mark.django_db
 def test_with_the_embedder_down_the_material_search_still_finds_the_words(user, library, monkeypatch):
     from apps.learning.embeddings.base import EmbeddingError
     from apps.learning.embeddings.minilm import MiniLMEmbeddings
