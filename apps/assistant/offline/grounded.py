@@ -61,10 +61,10 @@ def grounded_answer(question: str, passages: tuple[Passage, ...], *, numbered: b
     """Quote the best-matching sentence of each of the top passages, cited ``[n]`` (the prompt's numbers) with
     title and page, or by title and page alone (``numbered`` False: passages a tool found, which have no number)."""
     asked = _stems(question)
-    quotes = []
+    cites: dict[str, list[str]] = {}  # a sentence found in two passages (the same file uploaded twice) is quoted once
     for number, passage in enumerate(passages[:QUOTED_PASSAGES], start=1):
         sentence = _best_sentence(asked, passage)
         if sentence:
-            cite = f"[{number}] ({passage.where})" if numbered else f"({passage.where})"
-            quotes.append(f"“{sentence}” {cite}")
+            cites.setdefault(sentence, []).append(f"[{number}] ({passage.where})" if numbered else f"({passage.where})")
+    quotes = [f"“{sentence}” {' '.join(where)}" for sentence, where in cites.items()]
     return ("From your material: " + " ".join(quotes)) if quotes else NOTHING_FOUND

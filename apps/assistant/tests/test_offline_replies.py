@@ -54,3 +54,14 @@ def test_a_paraphrase_close_in_meaning_is_quoted_and_a_chance_match_is_not():
 @pytest.mark.parametrize("text", ["how are you today?", "rename the course Bob secret course to Mine", "i'm so tired"])
 def test_small_talk_and_requests_not_understood_get_help_not_quotes(text):
     assert answer(text, Passage(**{**NOTE.__dict__, "similarity": 0.9})) == HELP
+
+
+def test_a_sentence_found_in_two_passages_is_quoted_once_with_both_sources():
+    copy = Passage(**{**NOTE.__dict__, "id": "2", "title": "Krebs cycle (copy)"})
+
+    reply = answer("where does the krebs cycle happen?", NOTE, copy)
+
+    assert reply == (
+        "From your material: “The Krebs cycle oxidises acetyl-CoA in the matrix.” "
+        "[1] (Krebs cycle) [2] (Krebs cycle (copy))"
+    )
