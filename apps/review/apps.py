@@ -11,7 +11,7 @@ class ReviewConfig(AppConfig):
         achievements when other apps report progress (a completed topic, a study session)."""
         from apps.accounts.signals import progress_made  # noqa: PLC0415
         from apps.billing import entitlements  # noqa: PLC0415
-        from apps.review import tools  # noqa: F401, PLC0415
+        from apps.review import exam_tools, tools  # noqa: F401, PLC0415
         from apps.review.achievements import award_on_progress  # noqa: PLC0415
         from apps.review.selectors import kept_cards  # noqa: PLC0415
 

@@ -17,6 +17,7 @@ from apps.accounts.models import User
 from apps.billing import entitlements
 from apps.learning import selectors as learning_selectors
 from apps.learning.links import learning_links
+from apps.learning.models import Topic
 from apps.materials.models import MaterialChunk
 from apps.planning.models import ScheduleBlock
 from apps.planning.services import schedule as schedule_services
@@ -532,6 +533,37 @@ def exam_delete(*, exam: Exam) -> None:
     """Delete an exam; the blocks of its accepted plan stay in the schedule."""
     _exam_changed(exam, "deleted")
     exam.delete()
+
+
+def exam_snapshot(exam: Exam) -> dict[str, Any]:
+    """What :func:`exam_restore` needs to re-create ``exam`` after a deletion (JSON-able)."""
+    return {
+        "id": str(exam.pk),
+        "title": exam.title,
+        "date": exam.date.isoformat(),
+        "course_ids": [str(pk) for pk in exam.courses.values_list("pk", flat=True)],
+        "topic_ids": [str(pk) for pk in exam.topics.values_list("pk", flat=True)],
+        "plan_block_ids": [str(pk) for pk in exam.plan_block_ids],
+    }
+
+
+@transaction.atomic
+def exam_restore(*, user: User, snapshot: Mapping[str, Any]) -> Exam:
+    """Re-create a deleted exam of ``user`` from its :func:`exam_snapshot`: same id, scope (what still exists of
+    it) and plan blocks."""
+    if Exam.objects.filter(pk=snapshot["id"]).exists():
+        raise ValidationError({"exam": ["This exam exists already."]})
+    exam = Exam.objects.create(
+        id=snapshot["id"],
+        user=user,
+        title=snapshot["title"],
+        date=datetime.date.fromisoformat(snapshot["date"]),
+        plan_block_ids=snapshot["plan_block_ids"],
+    )
+    exam.courses.set(learning_selectors.course_list(user=user, archived=None).filter(pk__in=snapshot["course_ids"]))
+    exam.topics.set(Topic.objects.filter(module__course__user=user, pk__in=snapshot["topic_ids"]))
+    _exam_changed(exam, "created")
+    return exam
 
 
 @transaction.atomic

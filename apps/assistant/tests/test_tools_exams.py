@@ -1,0 +1,100 @@
+"""Exam tools: add, list with readiness, change, delete (proposed); execute, confirm, undo, isolation."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from apps.assistant.models import ActionStatus
+from apps.assistant.services.actions import action_confirm, action_undo
+from apps.learning import services as learning
+from apps.learning.models import Topic
+from apps.review.models import Exam
+
+pytestmark = pytest.mark.django_db
+
+
+def in_days(days: int) -> str:
+    return (timezone.now().date() + datetime.timedelta(days)).isoformat()
+
+
+@pytest.fixture
+def course(user):
+    return learning.course_create(
+        user=user,
+        title="Intro to Microeconomics",
+        modules=[{"title": "Markets", "topics": [{"title": "Supply and demand"}, {"title": "Elasticity"}]}],
+    )
+
+
+def test_an_exam_is_added_on_a_course_listed_with_its_readiness_and_undone(run_tool, course):
+    learning.topic_complete(topic=Topic.objects.get(title="Elasticity"))
+
+    added = run_tool("add_exam", date=in_days(30), courses=["micro"])
+    listed = run_tool("list_exams")
+
+    exam = Exam.objects.get()
+    assert added.status == ActionStatus.EXECUTED
+    assert (exam.title, exam.date.isoformat(), list(exam.courses.all())) == (
+        "Intro to Microeconomics exam",
+        in_days(30),
+        [course],
+    )
+    [row] = listed.result["exams"]
+    assert (row["title"], row["days_left"], row["topics_covered"], row["topics_total"]) == (exam.title, 30, 1, 2)
+    assert listed.result["summary"].startswith(f"“Intro to Microeconomics exam” on {in_days(30)} (30 day(s) left)")
+    action_undo(action=added)
+    assert not Exam.objects.exists()
+    assert run_tool("list_exams").result["summary"].startswith("No exam is coming up.")
+
+
+def test_an_exam_named_by_its_course_moves_and_the_undo_puts_it_back(run_tool, course):
+    run_tool("add_exam", date=in_days(10), courses=["Intro to Microeconomics"], title="Micro final")
+
+    moved = run_tool("update_exam", exam="microeconomics", date=in_days(12))
+
+    exam = Exam.objects.get()
+    assert moved.status == ActionStatus.EXECUTED
+    assert exam.date.isoformat() == in_days(12)
+    action_undo(action=moved)
+    exam.refresh_from_db()
+    assert exam.date.isoformat() == in_days(10)
+
+
+def test_deleting_an_exam_is_proposed_and_undone_with_the_same_id_and_scope(run_tool, course):
+    run_tool("add_exam", date=in_days(10), courses=["Intro to Microeconomics"], topics=["Elasticity"])
+    exam = Exam.objects.get()
+
+    proposed = run_tool("delete_exam", exam="Intro to Microeconomics exam")
+    assert proposed.status == ActionStatus.PROPOSED
+    assert Exam.objects.exists()
+    done = action_confirm(action=proposed)
+    assert done.status == ActionStatus.EXECUTED
+    assert not Exam.objects.exists()
+
+    action_undo(action=done)
+    restored = Exam.objects.get(pk=exam.pk)
+    assert [c.title for c in restored.courses.all()] == ["Intro to Microeconomics"]
+    assert [t.title for t in restored.topics.all()] == ["Elasticity"]
+
+
+def test_bad_exam_calls_fail_with_the_reason_and_write_nothing(run_tool, course):
+    no_scope = run_tool("add_exam", date=in_days(5))
+    past = run_tool("add_exam", date=in_days(-1), courses=["micro"])
+    unknown_course = run_tool("add_exam", date=in_days(5), courses=["Astrophysics"])
+    nothing_to_change = run_tool("update_exam", exam="micro")
+
+    assert [a.status for a in (no_scope, past, unknown_course, nothing_to_change)] == [ActionStatus.FAILED] * 4
+    assert "Name the course or topics" in no_scope.error
+    assert "That day has passed" in past.error
+    assert "No course is called 'Astrophysics'" in unknown_course.error
+    assert not Exam.objects.exists()
+
+
+def test_another_learners_exam_is_not_found(run_tool, other_user):
+    theirs = learning.course_create(user=other_user, title="Secret course", modules=[])
+    Exam.objects.create(user=other_user, title="Secret exam", date=timezone.now().date()).courses.set([theirs])
+
+    assert "No exam is called" in run_tool("update_exam", exam="Secret", date=in_days(3)).error
+    assert run_tool("list_exams").result["exams"] == []
+    assert "No course is called" in run_tool("add_exam", date=in_days(3), courses=["Secret course"]).error
