@@ -64,6 +64,7 @@ from .context import Context
 from .course_deadline import block_of_new_course, course_deadline
 from .courses import sections_as_modules
 from .dates import WD, parse_duration
+from .exams import exam_request
 from .family import BE_CHANGED, COMPLETION, NEGATION, REMOVAL, family
 from .filling import NEEDS, narrower, targets_known, with_course, with_goal, with_parent
 from .followup import BARE_DUE, CHANGES_IT, INVERSE, TIMED, UNDO, follow_up, leans_back, read_item
@@ -276,6 +277,9 @@ def _understood(
         return Understanding(question=MASS_REMOVAL_QUESTION)
     text = _DATE_AS_TARGET.sub(r"set the target date of \g<subject> to \g<day>", text)
     text = without_narrative(text, known or Known())  # "yesterday i went to ... . could you add X": the request
+    exam = exam_request(text, today=now.astimezone(ZoneInfo(timezone)).date(), known=known or Known())
+    if exam:
+        return exam  # "my micro midterm is on feb 12", "how ready am i for the stats final"
     shared = shared_request(text)
     if shared and form(text) != "other" and (shared[0].name in READ_ONLY or form(text) != "question"):
         return Understanding(calls=shared)  # a shared course's topics are not the learner's items

@@ -98,3 +98,25 @@ def test_another_learners_exam_is_not_found(run_tool, other_user):
     assert "No exam is called" in run_tool("update_exam", exam="Secret", date=in_days(3)).error
     assert run_tool("list_exams").result["exams"] == []
     assert "No course is called" in run_tool("add_exam", date=in_days(3), courses=["Secret course"]).error
+
+
+def test_the_offline_assistant_adds_lists_and_proposes_to_delete_an_exam_over_rest(auth_client, course):
+    conversation = auth_client.post("/api/v1/chat/conversations/", {}, format="json").json()
+
+    def ask(content: str) -> dict:
+        url = f"/api/v1/chat/conversations/{conversation['id']}/messages/"
+        response = auth_client.post(url, {"content": content}, format="json")
+        assert response.status_code == 201, response.json()
+        return response.json()["message"]
+
+    day = timezone.now().date() + datetime.timedelta(40)
+    added = ask(f"my micro midterm is on {day:%B} {day.day}")
+    listed = ask("how ready am i for my exams?")
+    dropped = ask("delete the micro midterm")
+
+    exam = Exam.objects.get()
+    assert (exam.title, exam.date) == ("Intro to Microeconomics midterm", day)
+    assert [(a["type"], a["status"]) for a in added["actions"]] == [("add_exam", "executed")]
+    assert listed["actions"][0]["type"] == "list_exams"
+    assert "“Intro to Microeconomics midterm”" in listed["content"]
+    assert [(a["type"], a["status"]) for a in dropped["actions"]] == [("delete_exam", "proposed")]

@@ -1,0 +1,213 @@
+"""Exams said in a message: a date given for one ("my micro midterm is on feb 12"), a question about them
+("how ready am i for the stats final?"), a new date ("the orgo exam got moved to the 14th"), a removal.
+
+Only a message that is wholly about an exam is read here (openers and a closing "add it" aside): an exam
+named beside another request ("final is in 2 weeks, set a goal ...", "remember that my final is ...")
+is that request's business. A practice or mock exam is a study block, not an exam. The exam is on the
+course the message names (asked when none or several fit); a date and a course are needed to add one.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .calls import ToolCall
+from .clarify import which
+from .intent import correct_word
+from .items import Known, resolve
+from .understanding import Understanding
+from .when import any_date
+
+_EXAM_WORD = r"(?<!mock\s)(?<!practice\s)(?<!sample\s)(?:final\s+exam|finals?|mid-?terms?|exams?)"
+_EXAM = rf"(?P<kind>{_EXAM_WORD})"
+_OPEN = (
+    r"^\W*(?:(?:so|ok(?:ay)?|hey|hi|fyi|btw|well|alright|ugh|omg|update|quick\s+update|heads\s+up|"
+    r"just\s+so\s+you\s+know|news)\W+)*"
+)
+_ASK = r"(?:(?:please|pls|plz|can\s+you|could\s+you|would\s+you)\s+)*"
+_NOT_SUBJECT_START = (
+    r"(?!(?:i|i've|there|what|which|when|how|do|does|is|are|can|could|would|please|pls|add|put|log|save|set)\b)"
+)
+_SUBJECT = r"(?P<subject>" + _NOT_SUBJECT_START + r"[\w&+'/-]+(?:\s+[\w&+'/-]+){0,4}?)"
+# A date phrase: starts like one ("feb 12", "the 15th", "next thursday", "in 3 weeks", "4/12"), a few words, no
+# clause after it ("tomorrow and i know nothing" tells no date of an exam).
+_DATE_START = (
+    r"(?=\d|(?:the|next|this|in|on|tomorrow|tmrw|today|tonight|end|early|mid|late|jan|feb|mar|apr|may|jun|jul|aug|"
+    r"sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)\w*\b)"
+)
+_DATE_WORD = r"(?!(?:and|but|i|so|because|cuz|lol|which|that|it|is|was)\b)[\w/.-]+"
+_DATE = r"(?P<date>" + _DATE_START + r"[\w/.-]+(?:\s+" + _DATE_WORD + r"){0,5}?(?:,\s*\d{4})?)"
+_CLOSE = (
+    r"\s*(?:[,.;!]+\s*(?:so\s+)?" + _ASK + r"(?:add|put|save|log|track|note|write)\s+(?:it|that|this)"
+    r"(?:\s+(?:down|in|for\s+me|somewhere|pls|please))*)?\W*(?:lol|ugh|yikes|help|wish\s+me\s+luck|pls|please)?\W*$"
+)
+_ADD = (
+    re.compile(  # "my micro midterm is on feb 12", "i have a bio final in 2 weeks", "orgo exam march 3rd"
+        _OPEN
+        + r"(?:i(?:\s+have|\s+got|'ve\s+got|\s+have\s+got|'ve)\s+(?:a|an|my|the|our)\s+|(?:my|the|our)\s+)?"
+        + r"(?:"
+        + _SUBJECT
+        + r"\s+)?"
+        + _EXAM
+        + r"(?:\s+exam)?\s*[:\u2013-]?\s+(?:(?:is|'s|will\s+be|is\s+going\s+to\s+be|falls|happens|"
+        r"is\s+(?:scheduled|set)\s+for|got\s+(?:scheduled|set)\s+for)\s+)?(?:on|for|in)?\s*" + _DATE + _CLOSE,
+        re.I,
+    ),
+    re.compile(  # "i have an exam for micro on feb 12", "there's a final in stats on may 3"
+        _OPEN
+        + r"(?:i\s+(?:have|got|'ve\s+got|have\s+got)|there(?:'s|\s+is))\s+(?:a|an|my|the|our)\s+"
+        + _EXAM
+        + r"\s+(?:for|in|on)\s+"
+        + _SUBJECT
+        + r"\s+(?:on|in|at)\s+"
+        + _DATE
+        + _CLOSE,
+        re.I,
+    ),
+    re.compile(  # "add my micro exam on feb 12", "put down an exam for micro on feb 12"
+        _OPEN + _ASK + r"(?:add|put|log|save|set|enter|record|track|mark)\s+(?:down\s+|in\s+)?(?:a|an|my|the)\s+"
+        r"(?:(?P<before>[\w&+'/-]+(?:\s+[\w&+'/-]+){0,4}?)\s+)?"
+        + _EXAM
+        + r"(?:\s+(?:for|in|on)\s+"
+        + _SUBJECT
+        + r")?\s+(?:on|for|in)\s+"
+        + _DATE
+        + _CLOSE,
+        re.I,
+    ),
+)
+_MOVE = (
+    re.compile(  # "the orgo exam got moved to the 14th", "my micro midterm is now on march 3"
+        _OPEN + r"(?:my|the|our)\s+" + _SUBJECT + r"\s+" + _EXAM + r"\s+(?:(?:got|was|has\s+been|is|'s)\s+)?"
+        r"(?:moved|pushed(?:\s+back)?|postponed|rescheduled|changed|shifted|now)\s+(?:to|till|until|on)\s+"
+        + _DATE
+        + r"\W*$",
+        re.I,
+    ),
+    re.compile(  # "move my micro exam to feb 14", "change the stats final date to may 3"
+        _OPEN
+        + _ASK
+        + r"(?:move|push|reschedule|change|shift|set)\s+(?:my|the|our)\s+"
+        + _SUBJECT
+        + r"\s+"
+        + _EXAM
+        + r"(?:\s+date)?\s+(?:back\s+)?to\s+"
+        + _DATE
+        + r"\W*(?:pls|please)?\W*$",
+        re.I,
+    ),
+)
+_DROP = (
+    re.compile(  # "delete my micro exam", "remove the stats final from the app"
+        _OPEN
+        + _ASK
+        + r"(?:delete|remove|drop|erase|get\s+rid\s+of|take\s+off)\s+(?:my|the|our)\s+"
+        + _SUBJECT
+        + r"\s+"
+        + _EXAM
+        + r"(?:\s+date)?(?:\s+from\s+(?:the\s+|my\s+)?(?:app|list|calendar|exams))?\W*(?:pls|please)?\W*$",
+        re.I,
+    ),
+    re.compile(  # "my micro midterm got cancelled"
+        _OPEN
+        + r"(?:my|the|our)\s+"
+        + _SUBJECT
+        + r"\s+"
+        + _EXAM
+        + r"\s+(?:got|was|has\s+been|is)\s+(?:cancell?ed|called\s+off|scrapped)\W*$",
+        re.I,
+    ),
+)
+_LIST = re.compile(
+    r"\bwhen(?:\s+is|'s|\s+are|s)\s+(?:my|the|our)\s+(?:next\s+)?(?:[\w&+'/-]+\s+){0,4}?" + _EXAM_WORD + r"\b|"
+    r"\b(?:how|am\s+i)\s+(?:ready|prepared)\s+(?:am\s+i\s+)?for\b[^?.!;]{0,40}?" + _EXAM_WORD + r"\b|"
+    r"\bhow\s+(?:many\s+(?:days?|weeks?)|long)\s+(?:(?:do\s+i\s+have|are|is)\s+)?(?:left\s+)?"
+    r"(?:until|till|til|before|to)\s+(?:my|the)\b[^?.!;]{0,40}?" + _EXAM_WORD + r"\b|"
+    r"\b(?:what|which|any|list|show)\b[^?.!,;]{0,30}?\b(?:exams|finals|midterms)\b",
+    re.I,
+)
+_MY_EXAM = re.compile(r"\b(?:my|our|the)\s+(?:[\w&+'/-]+\s+){0,4}?" + _EXAM_WORD + r"\b", re.I)
+# Another request, a memory, or a past exam: not this reader's.
+_ELSEWHERE = re.compile(
+    r"\b(?:remember|forget|keep\s+in\s+mind|goals?|tasks?|blocks?|schedul\w*|remind\w*|quiz|flash\s*cards?|cards|"
+    r"targets?|deadline|notes?|course\s+(?:called|named)|new\s+course|study\s+plan|plan\s+(?:for|my)|"
+    r"session|timer|was\s+(?:on|yesterday|today|last)|went|passed|failed|is\s+over|tag\w*)\b",
+    re.I,
+)
+_NOT_A_SUBJECT = re.compile(r"^(?:(?:my|the|our|a|an|next|upcoming|big|last|first|second|real|actual)\s*)*$", re.I)
+_TITLES = {"final": "final", "finals": "final", "midterm": "midterm", "midterms": "midterm", "mid-term": "midterm"}
+NO_COURSE_QUESTION = "Which of your courses is the exam on?"
+
+
+def exam_request(text: str, *, today: date, known: Known) -> Understanding | None:
+    """The exam call (or the question first) for a message wholly about an exam; None for any other message."""
+    if _ELSEWHERE.search(re.sub(r"[^\W\d_]+", lambda word: correct_word(word[0].lower()), text)):
+        return None  # "rember that my final is ...": a misspelt key word is still that word
+    if text.rstrip().endswith("?"):  # "the stats exam is on the 20th, right?" checks, it does not tell
+        checks_date = _MY_EXAM.search(text) and any_date(text, today)
+        return Understanding(calls=[ToolCall("list_exams", {})]) if checks_date or _LIST.search(text) else None
+    if match := _first(_DROP, text):
+        return _named("delete_exam", match, known, today)
+    if match := _first(_MOVE, text):
+        return _named("update_exam", match, known, today)
+    if (match := _first(_ADD, text)) and (added := _added(match, known, today)):
+        return added
+    if _LIST.search(text) and not re.search(r"\b(?:add|put|move|delete|remove|cancel|make|create)\b", text, re.I):
+        return Understanding(calls=[ToolCall("list_exams", {})])
+    return None
+
+
+def _first(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | None:
+    return next((m for p in patterns if (m := p.match(text.strip()))), None)
+
+
+def _day(match: re.Match[str], today: date) -> date | None:
+    day = any_date(match["date"], today)
+    return day if day and day >= today else None
+
+
+def _subject(match: re.Match[str]) -> str:
+    words = " ".join(filter(None, (match.groupdict().get("before"), match.groupdict().get("subject"))))
+    return "" if _NOT_A_SUBJECT.match(words) else words
+
+
+def _course(subject: str, known: Known) -> tuple[str, Understanding | None]:
+    """The course title the subject names, or the question to ask."""
+    found = resolve("course", subject, known) if subject else None
+    if found and found.item:
+        return found.item.title, None
+    if found and found.candidates:
+        return "", Understanding(question=which("course", known, found.candidates))
+    return "", Understanding(question=NO_COURSE_QUESTION + _yours(known))
+
+
+def _yours(known: Known) -> str:
+    courses = ", ".join(f"“{item.title}”" for item in known.of("course")[:5])
+    return f" Yours are: {courses}." if courses else ""
+
+
+def _added(match: re.Match[str], known: Known, today: date) -> Understanding | None:
+    day = _day(match, today)
+    if day is None:
+        return None
+    course, question = _course(_subject(match), known)
+    if question:
+        return question
+    arguments: dict[str, object] = {"date": day.isoformat(), "courses": [course]}
+    if kind := _TITLES.get(match["kind"].lower()):
+        arguments["title"] = f"{course} {kind}"
+    return Understanding(calls=[ToolCall("add_exam", arguments)])
+
+
+def _named(tool: str, match: re.Match[str], known: Known, today: date) -> Understanding | None:
+    """A call on the exam the subject names: by its course's title when it names one, else by the words said."""
+    subject = _subject(match)
+    if not subject:
+        return Understanding(question="Which exam do you mean? Tell me its course, please.")
+    found = resolve("course", subject, known)
+    exam = found.item.title if found.item else subject
+    if tool == "delete_exam":
+        return Understanding(calls=[ToolCall(tool, {"exam": exam})])
+    day = _day(match, today)
+    return Understanding(calls=[ToolCall(tool, {"exam": exam, "date": day.isoformat()})]) if day else None

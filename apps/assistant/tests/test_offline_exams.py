@@ -1,0 +1,74 @@
+"""The offline assistant reads exams: a date told for one, questions about them, a new date, a removal; an exam
+beside another request, a memory, a mock exam or a feeling is not one."""
+
+from __future__ import annotations
+
+import pytest
+
+from apps.assistant.offline.exams import NO_COURSE_QUESTION
+
+from .offline_learner import say
+
+
+def calls(text: str) -> list[dict]:
+    return [call.as_dict() for call in say(text).calls]
+
+
+@pytest.mark.parametrize(
+    ("text", "arguments"),
+    [
+        ("my lin alg midterm is on march 20", {"date": "2026-03-20", "title": "Linear Algebra midterm"}),
+        ("i've got a linear algebra exam on 4/12", {"date": "2026-04-12"}),
+        ("heads up, lin alg final is in 3 weeks", {"date": "2026-03-25", "title": "Linear Algebra final"}),
+        ("could you add an exam for linear algebra on the 30th", {"date": "2026-03-30"}),
+        ("Linear Algebra exam: april 2nd, save it pls", {"date": "2026-04-02"}),
+    ],
+)
+def test_a_date_told_for_an_exam_adds_it_on_the_course_named(text, arguments):
+    assert calls(text) == [{"name": "add_exam", "arguments": {"courses": ["Linear Algebra"], **arguments}}]
+
+
+def test_an_exam_on_no_course_of_the_learners_asks_which_naming_them():
+    for text in ("i have an exam on friday", "my astrophysics final is may 1"):
+        found = say(text)
+        assert found.calls == []
+        assert found.question.startswith(NO_COURSE_QUESTION + " Yours are: “Organic Chemistry”")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "when's my orgo final",
+        "how prepared am i for the stats exam",
+        "any midterms coming up?",
+        "how many days left until my spanish exam",
+        "the orgo exam is on the 20th, right?",
+    ],
+)
+def test_questions_about_the_learners_exams_list_them_with_readiness(text):
+    assert calls(text) == [{"name": "list_exams", "arguments": {}}]
+
+
+def test_a_new_date_or_a_removal_names_the_exam_by_its_course():
+    assert calls("my stats exam got pushed back to april 30") == [
+        {"name": "update_exam", "arguments": {"exam": "Probability and Statistics", "date": "2026-04-30"}}
+    ]
+    assert calls("please remove the orgo midterm") == [
+        {"name": "delete_exam", "arguments": {"exam": "Organic Chemistry"}}
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "rember that my stats final is on may 14th",  # a memory, misspelt
+        "lin alg final is in 2 weeks. set a goal to pass it for that day",  # another request
+        "schedule a 2h orgo mock exam on the 3rd of next month at 14:00",  # a practice exam is a block
+        "ugh orgo exam tomorrow and i know NOTHING",  # a feeling, no date told for an exam to add
+        "the stats midterm absolutely wrecked me today",
+        "what's the hardest question on a chem exam?",  # not the learner's exam
+        "my spanish exam was on monday, it went ok",  # past
+    ],
+)
+def test_an_exam_beside_something_else_is_not_read_as_one(text):
+    assert not any(call["name"].endswith("_exam") or call["name"] == "list_exams" for call in calls(text))
