@@ -40,7 +40,7 @@ _DATE_WORD = r"(?!(?:and|but|i|so|because|cuz|lol|which|that|it|is|was)\b)[\w/.-
 _DATE = r"(?P<date>" + _DATE_START + r"[\w/.-]+(?:\s+" + _DATE_WORD + r"){0,5}?(?:,\s*\d{4})?)"
 _CLOSE = (
     r"\s*(?:[,.;!]+\s*(?:so\s+)?" + _ASK + r"(?:add|put|save|log|track|note|write)\s+(?:it|that|this)"
-    r"(?:\s+(?:down|in|for\s+me|somewhere|pls|please))*)?\W*(?:lol|ugh|yikes|help|wish\s+me\s+luck|pls|please)?\W*$"
+    r"(?:\s+(?:down|in|for\s+me|somewhere|pls|please))*)?\W*(?:lol|ugh|yikes|pls|please)?\W*$"
 )
 _ADD = (
     re.compile(  # "my micro midterm is on feb 12", "i have a bio final in 2 weeks", "orgo exam march 3rd"

@@ -43,8 +43,9 @@ from apps.assistant.providers.base import (
 )
 
 HELP = (
-    "I can create and organise courses, goals and tasks, schedule study blocks with reminders, take and "
-    "search notes, search your uploaded material, show your progress and recommend resources. For example: "
+    "I can create and organise courses, goals and tasks, schedule study blocks with reminders, keep your exam "
+    "dates, take and search notes, search your uploaded material, show your progress and recommend resources. "
+    "For example: "
     '"create a course on organic chemistry with 3 modules and study it Tuesdays and Thursdays at 6pm, '
     'remind me 15 minutes before".'
 )
