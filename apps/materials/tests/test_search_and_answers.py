@@ -303,7 +303,7 @@ def test_a_note_search_that_finds_no_note_answers_from_the_material_and_cites_it
 
 @pytest.mark.django_db
 def test_a_note_that_is_only_the_nearest_is_not_found_and_the_material_answers(auth_client, library):
-    mine, note, _ = library  # the learner's one note is about enzymes
+    mine, _, _ = library  # the learner's one note is about enzymes
 
     message = ask(auth_client, "search my notes for the calvin cycle")
     enzymes = ask(auth_client, "search my notes for enzymes")
