@@ -1,0 +1,46 @@
+"""Offline, session 19: general mechanisms read from the failures of measure23 and measure24."""
+
+import pytest
+
+from apps.assistant.offline.material_search import material_search
+from apps.assistant.tests.offline_learner import say
+
+
+def calls(text: str, previous: str = "") -> list[tuple[str, dict]]:
+    """The calls understood of ``text``, as (name, arguments) pairs."""
+    return [(call.name, call.arguments) for call in say(text, previous).calls]
+
+
+@pytest.mark.parametrize(
+    ("text", "query"),
+    [
+        ("check my cell bio lecture pdf for the meaning of osmosis", "meaning of osmosis"),
+        ("pull up the part of the econ handout where they derive the demand curve", "derive the demand curve"),
+        ("what does my physics reading say causes tides", "what causes tides"),
+        ("in the chem slides how do they explain hybridization?", "hybridization"),
+        ("how does the textbook define a vector space", "vector space"),
+        ("is there anything on entropy in my physics slides?", "entropy"),
+        ("the slides from monday, what do they say about osmosis", "osmosis"),
+        ("which slide covers gradient descent in my ML lecture slides", "gradient descent"),
+        ("what's in my pdfs about recursion", "recursion"),
+        ("i need to find where my stats handout explains p-values", "p-values"),
+        ("look through my orgo handouts for the part about chirality, exam tomorrow", "chirality"),
+    ],
+)
+def test_a_question_about_what_the_uploads_say_is_a_material_search_of_its_subject(text, query):
+    assert calls(text) == [("search_materials", {"query": query})]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "test me on what's in my lecture 5 notes",  # a quiz on a note
+        "find me a good textbook on thermodynamics",  # new material, not the uploads
+        "my slides are so confusing",  # chit-chat
+        "i hate my textbook lol",
+        "what did we cover in the lecture today",
+        "schedule time to go over my lecture slides on friday at 3",  # plans study
+    ],
+)
+def test_quizzes_new_material_chatter_and_plans_are_no_material_search(text):
+    assert material_search(text) == []
