@@ -44,3 +44,16 @@ def test_a_question_about_what_the_uploads_say_is_a_material_search_of_its_subje
 )
 def test_quizzes_new_material_chatter_and_plans_are_no_material_search(text):
     assert material_search(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "query"),
+    [
+        ("i remember writing something about the treaty of versailles, can u find it", "treaty of versailles"),
+        ("i swear i noted something about eigenvalues", "eigenvalues"),
+        ("find my notes on enzyme kinetics, exam tomorrow and i forgot everything", "enzyme kinetics"),
+        ("search my notes for osmosis, need it for the quiz", "osmosis"),
+    ],
+)
+def test_a_note_search_remembered_or_followed_by_a_remark_searches_the_subject_only(text, query):
+    assert calls(text) == [("search_notes", {"query": query})]
