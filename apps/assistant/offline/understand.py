@@ -94,6 +94,7 @@ from .priority import with_spoken_priority
 from .reading import PRONOUN, clause_calls
 from .session_end import ended_session, postpones_session
 from .shared import shared_request
+from .structure import said_as_structure
 from .text import LEADING_NOISE
 from .titles import called_after_pause, note_subject, own_title
 from .understanding import Understanding
@@ -266,6 +267,7 @@ def _understood(
     text = goal_said_first(another_step(text))  # "for the mcat one i need another step: X", "lin alg goal: add task X"
     text = purpose_after(text)  # "for my mcat goal schedule X ...": the request first, then what it is for
     text = placed_in_goal(text, known or Known())  # "put X under my reading goal", "add X as my next book"
+    text = said_as_structure(text, known or Known())  # "X should be under M, move it", "C needs a new section: X"
     text = placed_in_module(text, known or Known())  # "add X under stereochem in orgo"
     text = _PATH.sub(r"\g<verb> \g<what> to the \g<module> module", text)  # "ML > neural networks: add 'X'"
     if _IMPOSSIBLE_CLOCK.search(text):

@@ -57,3 +57,40 @@ def test_quizzes_new_material_chatter_and_plans_are_no_material_search(text):
 )
 def test_a_note_search_remembered_or_followed_by_a_remark_searches_the_subject_only(text, query):
     assert calls(text) == [("search_notes", {"query": query})]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "linear independence should go under vector spaces rather than distributions, fix it",
+            [("move_topic", {"topic": "Linear Independence", "module": "Vector Spaces"})],
+        ),
+        (
+            "backprop needs to be in neural networks",
+            [("move_topic", {"topic": "Backpropagation", "module": "Neural Networks"})],
+        ),
+        (
+            "in grammar, add ser vs estar",
+            [("add_topic", {"course": "Spanish for Beginners", "title": "ser vs estar", "module": "Grammar"})],
+        ),
+        (
+            "world history could use another unit: Interwar Period",
+            [("add_module", {"course": "World History", "title": "Interwar Period"})],
+        ),
+        (
+            "add topics Change of Basis and Determinants to lin alg",
+            [
+                ("add_topic", {"course": "Linear Algebra", "title": "Change of Basis"}),
+                ("add_topic", {"course": "Linear Algebra", "title": "Determinants"}),
+            ],
+        ),
+    ],
+)
+def test_a_topic_s_right_module_a_place_said_first_or_a_needed_module_is_the_structure_call(text, expected):
+    assert calls(text) == expected
+
+
+@pytest.mark.parametrize("text", ["i should be in bed by now", "the exam should be in the morning, right?"])
+def test_a_wish_about_where_something_else_should_be_is_no_move(text):
+    assert calls(text) == []
