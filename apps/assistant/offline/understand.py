@@ -64,6 +64,7 @@ from .context import Context
 from .course_deadline import block_of_new_course, course_deadline
 from .courses import sections_as_modules
 from .dates import WD, parse_duration
+from .done import says_done, without_adverb_after_done
 from .family import BE_CHANGED, COMPLETION, NEGATION, REMOVAL, family
 from .filling import NEEDS, narrower, targets_known, with_course, with_goal, with_parent
 from .followup import BARE_DUE, CHANGES_IT, INVERSE, TIMED, UNDO, follow_up, leans_back, read_item
@@ -262,6 +263,7 @@ def _understood(
         return Understanding(question=KEEP_WHILE_REMOVING_QUESTION)  # "delete X, but i want to keep my progress"
     text = without_keeping(text)  # "hide X for now, but want to keep my progress": the wish asks for nothing
     text = without_current_value(text)  # "X should be advanced not whatever it is now": the new value only
+    text = without_adverb_after_done(text)  # "X is done finally": "X is done"
     text = left_day_as_from(text)  # "X -> friday 6pm instead of thursday": the thursday occurrence moves
     text = sections_as_modules(text)  # "add a section called X to lin alg"
     text = goal_said_first(another_step(text))  # "for the mcat one i need another step: X", "lin alg goal: add task X"
@@ -332,14 +334,21 @@ def _without_remark(
     for index, sentence in enumerate(sentences):
         rest = [s for k, s in enumerate(sentences) if k != index]
         shape = form(sentence)
-        if shape not in ("request", "question") or any(form(s) not in ("other", "statement") for s in rest):
+        if shape not in ("request", "question") and not says_done(sentence):
+            continue  # "X is DONE. never again": a sentence saying something is done may be read alone too
+        if any(form(s) not in ("other", "statement") for s in rest):
             continue
         alone = _understand(sentence, now=now, timezone=timezone, known=known, previous=previous)
         if shape == "question" and any(call.name not in READ_ONLY for call in alone.calls):
             continue  # a question next to a remark may read ("got any resources? the books are dry"), never write
-        if alone.calls and not alone.question:
+        if alone.calls and not alone.question and (shape in ("request", "question") or _logs_only(alone.calls)):
             return alone
     return None
+
+
+def _logs_only(calls: list[ToolCall]) -> bool:
+    """Whether every call only logs something done (a topic or task completed)."""
+    return all(call.name in LOG_TOOLS for call in calls)
 
 
 def _kept_spans(text: str, known: Known | None) -> list[tuple[int, int]]:

@@ -94,3 +94,39 @@ def test_a_topic_s_right_module_a_place_said_first_or_a_needed_module_is_the_str
 @pytest.mark.parametrize("text", ["i should be in bed by now", "the exam should be in the morning, right?"])
 def test_a_wish_about_where_something_else_should_be_is_no_move(text):
     assert calls(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "in the genetics course my study group shares, tick off Meiosis",
+            [("complete_shared_topic", {"topic": "Meiosis", "course": "genetics"})],
+        ),
+        (
+            "mark Meiosis done in the genetics class we share",
+            [("complete_shared_topic", {"topic": "Meiosis", "course": "genetics"})],
+        ),
+        (
+            "unmark Meiosis in the group course, misclicked",
+            [("complete_shared_topic", {"topic": "Meiosis", "completed": False})],
+        ),
+    ],
+)
+def test_a_course_said_shared_by_the_group_in_other_words_marks_a_shared_topic(text, expected):
+    assert calls(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("backprop is DONE. so relieved", [("complete_topic", {"topic": "Backpropagation"})]),
+        ("practice test 1 is finished at last", [("complete_goal_task", {"task": "Finish practice test 1"})]),
+    ],
+)
+def test_something_said_done_next_to_a_remark_or_with_a_late_adverb_is_completed(text, expected):
+    assert calls(text) == expected
+
+
+def test_something_said_not_done_next_to_a_remark_is_not_completed():
+    assert calls("backprop is not done. ugh") == []
