@@ -96,6 +96,7 @@ from .reading import PRONOUN, clause_calls
 from .session_end import ended_session, postpones_session
 from .shared import shared_request
 from .structure import said_as_structure
+from .study import tracking_as_timer
 from .text import LEADING_NOISE
 from .titles import called_after_pause, note_subject, own_title
 from .understanding import Understanding
@@ -264,6 +265,7 @@ def _understood(
     text = without_keeping(text)  # "hide X for now, but want to keep my progress": the wish asks for nothing
     text = without_current_value(text)  # "X should be advanced not whatever it is now": the new value only
     text = without_adverb_after_done(text)  # "X is done finally": "X is done"
+    text = tracking_as_timer(text)  # "i should track this, doing X now": "start the timer, doing X now"
     text = left_day_as_from(text)  # "X -> friday 6pm instead of thursday": the thursday occurrence moves
     text = sections_as_modules(text)  # "add a section called X to lin alg"
     text = goal_said_first(another_step(text))  # "for the mcat one i need another step: X", "lin alg goal: add task X"

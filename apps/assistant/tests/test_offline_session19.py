@@ -130,3 +130,22 @@ def test_something_said_done_next_to_a_remark_or_with_a_late_adverb_is_completed
 
 def test_something_said_not_done_next_to_a_remark_is_not_completed():
     assert calls("backprop is not done. ugh") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("i should probably track this, doing backprop problems now", {"topic": "Backpropagation"}),
+        ("lemme time this, eigenvalues practice", {"topic": "Eigenvalues and Eigenvectors"}),
+        (
+            "timer on, doing stats - bayes theorem",
+            {"course": "Probability and Statistics", "topic": "Bayes Theorem"},
+        ),
+    ],
+)
+def test_a_timer_asked_in_other_words_or_on_a_topic_with_its_course_abbreviated_starts_a_session(text, expected):
+    assert calls(text) == [("start_study_session", expected)]
+
+
+def test_a_timer_word_beside_a_session_started_in_plain_words_starts_no_second_one():
+    assert calls("starting backprop now, time it") == [("start_study_session", {"topic": "Backpropagation"})]
