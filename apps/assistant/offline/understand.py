@@ -93,6 +93,7 @@ from .parser import protect_quotes, restore_quotes
 from .places import placed_in_goal, placed_in_module, purpose_after
 from .priority import with_spoken_priority
 from .reading import PRONOUN, clause_calls
+from .reasons import without_reason_goal
 from .session_end import ended_session, postpones_session
 from .shared import shared_request
 from .structure import said_as_structure
@@ -230,7 +231,7 @@ def understand(
     found.calls = with_spoken_priority([said_subject(call, text, known or Known()) for call in found.calls], text)
     today = now.astimezone(ZoneInfo(timezone)).date()
     found.calls = verbatim(found.calls, text, lambda span: normalise(span, known or Known(), today))
-    found.calls = [without_chatter(call) for call in found.calls]
+    found.calls = without_reason_goal([without_chatter(call) for call in found.calls], text)
     if previous and any(call.name == "create_note" for call in found.calls) and leans_back(text, now.date()):
         return Understanding(question=LEANS_BACK_QUESTION)
     return found

@@ -149,3 +149,19 @@ def test_a_timer_asked_in_other_words_or_on_a_topic_with_its_course_abbreviated_
 
 def test_a_timer_word_beside_a_session_started_in_plain_words_starts_no_second_one():
     assert calls("starting backprop now, time it") == [("start_study_session", {"topic": "Backpropagation"})]
+
+
+def test_a_wish_said_after_a_read_is_its_reason_and_no_goal():
+    assert calls("show my plan for the next 2 days, i need to fit in a haircut") == [
+        ("list_schedule", {"start": "2026-03-04", "end": "2026-03-05"})
+    ]
+
+
+def test_a_goal_asked_plainly_beside_a_read_is_still_created():
+    assert ("create_goal", {"title": "Run a 5k"}) in calls("show my schedule this week and set a goal to run a 5k")
+
+
+def test_a_reason_after_a_list_of_goals_asks_for_nothing_more():
+    assert calls("show me the goals i've finished, could use some motivation") == [
+        ("list_goals", {"status": "COMPLETED"})
+    ]
