@@ -87,6 +87,7 @@ from .merging import (
     undone,
 )
 from .narrative import without_narrative
+from .note_titles import titled_note
 from .occurrences import day_of_previous, left_day_as_from
 from .parents import child_named
 from .parser import protect_quotes, restore_quotes
@@ -266,6 +267,7 @@ def _understood(
     text = without_keeping(text)  # "hide X for now, but want to keep my progress": the wish asks for nothing
     text = without_current_value(text)  # "X should be advanced not whatever it is now": the new value only
     text = without_adverb_after_done(text)  # "X is done finally": "X is done"
+    text = titled_note(text)  # "write this down - X. call it T": "make a note called T: X"
     text = tracking_as_timer(text)  # "i should track this, doing X now": "start the timer, doing X now"
     text = left_day_as_from(text)  # "X -> friday 6pm instead of thursday": the thursday occurrence moves
     text = sections_as_modules(text)  # "add a section called X to lin alg"

@@ -165,3 +165,24 @@ def test_a_reason_after_a_list_of_goals_asks_for_nothing_more():
     assert calls("show me the goals i've finished, could use some motivation") == [
         ("list_goals", {"status": "COMPLETED"})
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "content"),
+    [
+        (
+            "lemme write this down before i forget - eigenvectors keep their direction. call it eigen intuition",
+            "eigen intuition",
+            "eigenvectors keep their direction",
+        ),
+        (
+            "jot down for history: the marshall plan rebuilt europe. title it 'Marshall plan'",
+            "Marshall plan",
+            "the marshall plan rebuilt europe",
+        ),
+        ("call it 'Verb endings'. content: -ar, -er, -ir", "Verb endings", "-ar, -er, -ir"),
+    ],
+)
+def test_a_note_named_in_another_sentence_takes_that_title_and_only_its_content(text, title, content):
+    (call,) = say(text).calls
+    assert (call.name, call.arguments["title"], call.arguments["content"]) == ("create_note", title, content)
