@@ -55,6 +55,14 @@ CUES: dict[str, str] = {
 
 # Phrases that name one intent.
 PHRASE_CUES = (
+    (  # a new course named: "set up a new course called X", "make me a course named X"
+        re.compile(
+            r"\b(?:create|make|set\s+up|build|start|add)\s+(?:me\s+|us\s+)?(?:an?\s+)?(?:new\s+)?course\s+"
+            r"(?:called|named|titled)\s+\S",
+            re.I,
+        ),
+        "create_course",
+    ),
     (  # cards to be made: "flashcards for the stats course", "make 20 cards on X"
         re.compile(
             r"^\W*(?:(?:ok|so|hey|please|pls)\W+)*(?:(?:can|could)\s+(?:you|u)\s+)?(?:(?:make|create|generate|build|write|"

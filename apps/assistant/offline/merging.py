@@ -87,11 +87,15 @@ def session_subject(call: ToolCall, text: str, ctx: Context, known: Known) -> To
     return found[0] if found else call
 
 
+_TIMER_WORD = re.compile(r"start(?:ing|ed)?|begin(?:ning)?|resume|timer|clock|session|study(?:ing)?", re.I)
+
+
 def _with_topic_course(call: ToolCall, text: str, known: Known) -> ToolCall:
     """A timer on a topic takes the topic's course when the message names that course too, in full or by a known
     abbreviation ("starting spanish now, subjunctive mood", "timer on, doing stats - normal distribution")."""
     topic = known.find("topic", str(call.arguments["topic"]))
-    courses = mentions("course", text, known)
+    said = " ".join(w for w in tokens(text) if not _TIMER_WORD.fullmatch(w))  # "begin" names no "...for Beginners"
+    courses = mentions("course", said, known)
     if topic is None or not courses or courses[0][1].title != topic.parent:
         return call
     if score(topic.title, courses[0][1].title) >= STRONG:

@@ -62,7 +62,7 @@ from .clauses import (
 from .codeswitch import in_english
 from .context import Context
 from .course_deadline import block_of_new_course, course_deadline
-from .courses import sections_as_modules
+from .courses import sections_as_modules, taken_course_titled
 from .dates import WD, parse_duration
 from .done import says_done, without_adverb_after_done
 from .family import BE_CHANGED, COMPLETION, NEGATION, REMOVAL, family
@@ -271,6 +271,7 @@ def _understood(
     text = tracking_as_timer(text)  # "i should track this, doing X now": "start the timer, doing X now"
     text = left_day_as_from(text)  # "X -> friday 6pm instead of thursday": the thursday occurrence moves
     text = sections_as_modules(text)  # "add a section called X to lin alg"
+    text = taken_course_titled(text)  # "starting X this semester. make a course w/ modules ...": the course X
     text = goal_said_first(another_step(text))  # "for the mcat one i need another step: X", "lin alg goal: add task X"
     text = purpose_after(text)  # "for my mcat goal schedule X ...": the request first, then what it is for
     text = placed_in_goal(text, known or Known())  # "put X under my reading goal", "add X as my next book"

@@ -186,3 +186,21 @@ def test_a_reason_after_a_list_of_goals_asks_for_nothing_more():
 def test_a_note_named_in_another_sentence_takes_that_title_and_only_its_content(text, title, content):
     (call,) = say(text).calls
     assert (call.name, call.arguments["title"], call.arguments["content"]) == ("create_note", title, content)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("can you set up a new course called Astronomy II", {"title": "Astronomy II"}),
+        (
+            "taking Intro to Sociology next term. create a course w/ modules Theory, Methods",
+            {"title": "Intro to Sociology", "modules": [{"title": "Theory"}, {"title": "Methods"}]},
+        ),
+        (
+            "make a course called Macro with modules: supply and demand, inflation, trade",
+            {"title": "Macro", "modules": [{"title": "Supply and demand"}, {"title": "Inflation"}, {"title": "Trade"}]},
+        ),
+    ],
+)
+def test_a_new_course_named_set_up_titled_by_the_term_s_subject_or_with_a_list_keeps_its_words(text, expected):
+    assert calls(text) == [("create_course", expected)]
