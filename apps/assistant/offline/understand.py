@@ -490,7 +490,8 @@ def _understand(
                     or no_occurrence(clause, known)
                     or (named is not None and bool(_SHOULD_BE_CALLED.search(clause)))
                 )  # a change of a named item asked as a wish: "X should only be 30 min", "X should be called Y"
-                asked = asked or asks_for_a_block(clause, today=ctx.today)  # "i should ... friday, like 3 to 5pm?"
+                block_asked = asks_for_a_block(clause, today=ctx.today)  # "i should ... friday, like 3 to 5pm?"
+                asked, keyed = asked or block_asked, keyed or block_asked  # a span of time placed asks for a block
                 found = licensed(found, clause, raw_guess, keyed=keyed, masked=masked, asked=asked)
                 if _names_only(clause, masked, known) or (BE_CHANGED.search(clause) and not asked):
                     found = [call for call in found if call.name in READ_ONLY]  # a name alone; a hedged wish

@@ -204,3 +204,18 @@ def test_a_note_named_in_another_sentence_takes_that_title_and_only_its_content(
 )
 def test_a_new_course_named_set_up_titled_by_the_term_s_subject_or_with_a_list_keeps_its_words(text, expected):
     assert calls(text) == [("create_course", expected)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["every weekday at 7am anki, 25 mins", "schedule anki drills every weekday at 7am for 25 mins"],
+)
+def test_recurring_days_and_a_span_of_time_ask_for_a_block_whatever_the_activity(text):
+    (call,) = say(text).calls
+    assert call.name == "create_schedule_block"
+    assert (call.arguments["start"][11:], call.arguments["duration_minutes"]) == ("07:00", 25)
+    assert call.arguments["recurrence_rule"].endswith("BYDAY=MO,TU,WE,TH,FR")
+
+
+def test_a_habit_told_at_a_recurring_time_asks_for_no_block():
+    assert calls("i wake up every day at 7am") == []
