@@ -219,3 +219,14 @@ def test_recurring_days_and_a_span_of_time_ask_for_a_block_whatever_the_activity
 
 def test_a_habit_told_at_a_recurring_time_asks_for_no_block():
     assert calls("i wake up every day at 7am") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("forget what i told you about living in boston, i moved", "living in boston"),
+        ("forget the bit about me having a car", "having a car"),
+    ],
+)
+def test_a_fact_forgotten_by_what_was_told_about_it_is_the_fact_alone(text, fact):
+    assert calls(text)[0] == ("forget_fact", {"fact": fact})
