@@ -2,6 +2,7 @@
 
 import pytest
 
+from apps.assistant.offline.dates import parse_range
 from apps.assistant.offline.material_search import material_search
 from apps.assistant.tests.offline_learner import say
 
@@ -230,3 +231,16 @@ def test_a_habit_told_at_a_recurring_time_asks_for_no_block():
 )
 def test_a_fact_forgotten_by_what_was_told_about_it_is_the_fact_alone(text, fact):
     assert calls(text)[0] == ("forget_fact", {"fact": fact})
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [("9:30-12", (570, 720)), ("10am to noon", (600, 720)), ("noon to 2pm", (720, 840)), ("at 9:30 - 10 mins", None)],
+)
+def test_a_span_ending_at_a_whole_hour_or_at_noon_is_a_clock_range(text, span):
+    assert parse_range(text) == span
+
+
+def test_a_block_from_a_half_hour_to_a_whole_hour_keeps_both_ends():
+    (call,) = say("block out sat 9:30-12 for mcat practice").calls
+    assert (call.arguments["start"][11:], call.arguments["duration_minutes"]) == ("09:30", 150)
