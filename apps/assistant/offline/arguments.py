@@ -169,7 +169,12 @@ _NEW_NAME = re.compile(
 
 
 # "forget the thing about X": the fact is X.
-_THING_ABOUT = re.compile(r"^(?:the|that|this)\s+(?:thing|part|bit|stuff|fact)\s+(?:about|that)\s+", re.I)
+_THING_ABOUT = re.compile(r"^(?:the|that|this)\s+(?:thing|part|bit|stuff|fact)\s+(?:about|that)\s+(?:me\s+)?", re.I)
+# "forget what i told u about X", "forget everything i said re X": the fact is X.
+_FORGET_LEAD = (
+    r"^.*?\bforget(?:\s+(?:that|about|(?:what|everything|anything|the\s+stuff)\s+i\s+(?:said|told\s+(?:you|u)|"
+    r"mentioned|wrote|shared)(?:\s+(?:about|re|on))?))?\s*"
+)
 
 
 # "forget X, i'm a night owl now": what holds now replaces it, a fact of its own.
@@ -376,7 +381,7 @@ def extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall
         fact = free_text(fact)
         return [ToolCall(name, {"fact": fact})] if fact else []
     if name == "forget_fact":
-        fact = re.sub(r"^.*?\bforget(?:\s+(?:that|about|what\s+i\s+said\s+about))?\s*", "", clause, count=1, flags=re.I)
+        fact = re.sub(_FORGET_LEAD, "", clause, count=1, flags=re.I)
         fact = _THING_ABOUT.sub("", fact)
         fact, now_true = (fact[: m.start()], m["fact"]) if (m := _NOW_TRUE.search(fact)) else (fact, "")
         fact = free_text(fact)

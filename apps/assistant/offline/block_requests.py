@@ -12,7 +12,7 @@ import re
 from datetime import date
 
 from .abstain import form
-from .dates import parse_date, parse_duration, parse_range, parse_time
+from .dates import parse_date, parse_duration, parse_range, parse_recurrence, parse_time
 from .family import ACTS_ON_EXISTING
 from .when import relative_month_day
 
@@ -46,12 +46,20 @@ def _says_a_span(clause: str) -> bool:
     return parse_range(clause) is not None or (parse_time(clause) is not None and parse_duration(clause) is not None)
 
 
+def _placed_on_a_day(clause: str, today: date) -> bool:
+    """A day to come ("friday", "the 3rd of next month") or days that recur ("every weekday")."""
+    day = relative_month_day(clause, today) or parse_date(clause, today)
+    if day is not None:
+        return day >= today  # "i should have studied yesterday, 3 to 5pm" asks for nothing
+    return parse_recurrence(clause, today) is not None
+
+
 def asks_for_a_block(clause: str, *, today: date) -> bool:
-    """Whether the clause asks for a new block: a day and a span of clock time, in a request, wish or statement."""
+    """Whether the clause asks for a new block: a day (or recurring days) and a span of clock time, in a request,
+    wish or statement."""
     return (
         _says_a_span(clause)
-        and (day := relative_month_day(clause, today) or parse_date(clause, today)) is not None
-        and day >= today  # "i should have studied yesterday, 3 to 5pm" asks for nothing
+        and _placed_on_a_day(clause, today)
         and not _OTHER_KIND.search(clause)
         and not ACTS_ON_EXISTING.search(clause)
         and form(clause) != "other"

@@ -88,6 +88,25 @@ _SECTION_ADDED = re.compile(
 )
 
 
+# "starting Intro to Psychology this semester. make a course w/ modules ...": the course asked for without a title
+# is the subject the learner said they take this term.
+_TAKEN_THEN_ASKED = re.compile(
+    r"\b(?:starting|taking|doing|beginning)\s+(?P<subject>[\w&+' -]{2,40}?)\s+(?:this|next|in\s+the)\s+"
+    r"(?:semester|term|year|quarter|fall|spring|autumn|winter|summer)\b[^.?!,;]*[.?!,;]+\s*"
+    r"(?P<between>(?:[^.?!]*?\s)?)(?P<ask>(?:make|create|set\s+up|build|add)\s+(?:me\s+)?(?:an?\s+)?(?:new\s+)?course)"
+    r"(?:\s+for\s+(?:it|this|that))?(?=\s+(?:with\b|w/)|\s*[,.?!]|\s*$)",
+    re.I,
+)
+
+
+def taken_course_titled(text: str) -> str:
+    """The text with a course asked for without a title called by the subject said taken this term before it."""
+    m = _TAKEN_THEN_ASKED.search(text)
+    if not m:
+        return text
+    return f"{text[: m.end('ask')]} called {m['subject']}{text[m.end() :]}"
+
+
 def sections_as_modules(text: str) -> str:
     """The text with a new named section or unit said as a module."""
     return _SECTION_ADDED.sub(lambda m: f"{m['verb']} {m['article'] or ''}{m['new'] or ''}module ", text)
@@ -230,7 +249,8 @@ _ITEM = re.compile(r"\s*(?:and\s+)?(?P<name>[^()]+?)\s*(?:\((?:topics?\s*:\s*)?(
 
 
 def _top_level(text: str) -> list[str]:
-    """The pieces of a list split at commas, semicolons and "and" outside parentheses."""
+    """The pieces of a list split at commas and semicolons outside parentheses, and at "and" in its last piece only
+    (in a list of one piece, at every "and")."""
     pieces, depth, start = [], 0, 0
     for index, char in enumerate(text):
         depth += {"(": 1, ")": -1}.get(char, 0)
@@ -238,7 +258,9 @@ def _top_level(text: str) -> list[str]:
             pieces.append(text[start:index])
             start = index + 1
     pieces.append(text[start:])
-    return [part for piece in pieces for part in re.split(r"\s+and\s+(?![^(]*\))", piece) if part.strip()]
+    kept, joined = (pieces[:-1], pieces[-1:]) if len(pieces) > 1 else ([], pieces)  # "supply and demand, X and Y"
+    split = [part for piece in joined for part in re.split(r"\s+and\s+(?![^(]*\))", piece)]
+    return [part for part in [*kept, *split] if part.strip()]
 
 
 def _module(name: str, topics: str | None) -> dict[str, Any]:

@@ -52,8 +52,12 @@ DATE_PHRASE = re.sub(r"\?P<\w+>", "?:", rf"(?:{MONTH_DAY_RE.pattern}|{DAY_MONTH_
 _CLOCK = r"(\d{1,2})(?::(\d{2}))?\s*(am|pm)?"
 # "16:00-17:30", "9:00 to 10:30": two clocks with minutes, no am/pm.
 CLOCK_RANGE_RE = re.compile(
-    r"\b(\d{1,2}):(\d{2})\s*(?:-|\u2013|to|until|till)\s*(\d{1,2}):(\d{2})\b(?!\s*[ap]\.?m)", re.I
+    r"\b(\d{1,2}):(\d{2})\s*(?:-|\u2013|to|until|till)\s*(\d{1,2})(?::(\d{2}))?\b"
+    r"(?!\s*(?:[ap]\.?m|mins?\b|minutes?\b|h\b|hrs?\b|hours?\b|:|%|st\b|nd\b|rd\b|th\b))",
+    re.I,
 )
+# "10am to noon", "noon-2pm": noon and midnight as a range's end or start.
+_NOON = re.compile(r"\b(?:(?P<noon>noon|midday)|(?P<midnight>midnight))\b", re.I)
 RANGE_RE = re.compile(
     rf"\bfrom\s+{_CLOCK}\s*(?:to|until|till|-|\u2013)\s*{_CLOCK}|\b{_CLOCK}\s*(?:to|until|till|-|\u2013)\s*"
     r"(\d{1,2})(?::(\d{2}))?\s*(am|pm)",
@@ -183,6 +187,7 @@ def parse_range(text: str) -> tuple[int, int] | None:
     """A clock range as (start, end) minutes after midnight: 'from 6 to 8pm', '3pm-5pm', '16:00-17:30'."""
     if clocks := _clock_range(text):
         return clocks
+    text = _NOON.sub(lambda m: "12pm" if m["noon"] else "12am", text)
     if not (m := RANGE_RE.search(text)):
         return None
     groups = m.groups()
@@ -201,7 +206,7 @@ def _clock_range(text: str) -> tuple[int, int] | None:
     the day a single such clock is read in, both ends alike; None for a range that ends before it starts."""
     if not (m := CLOCK_RANGE_RE.search(text)):
         return None
-    h1, m1, h2, m2 = (int(g) for g in m.groups())
+    h1, m1, h2, m2 = (int(g or 0) for g in m.groups())  # "9:30-12": the end a whole hour
     if not (h1 >= 13 or h2 >= 13 or m.group(1).startswith("0")):
         shift = _h24_shift(h1, len(m.group(1)), text)
         h1, h2 = h1 + shift, h2 + shift

@@ -55,6 +55,14 @@ CUES: dict[str, str] = {
 
 # Phrases that name one intent.
 PHRASE_CUES = (
+    (  # a new course named: "set up a new course called X", "make me a course named X"
+        re.compile(
+            r"\b(?:create|make|set\s+up|build|start|add)\s+(?:me\s+|us\s+)?(?:an?\s+)?(?:new\s+)?course\s+"
+            r"(?:called|named|titled)\s+\S",
+            re.I,
+        ),
+        "create_course",
+    ),
     (  # cards to be made: "flashcards for the stats course", "make 20 cards on X"
         re.compile(
             r"^\W*(?:(?:ok|so|hey|please|pls)\W+)*(?:(?:can|could)\s+(?:you|u)\s+)?(?:(?:make|create|generate|build|write|"
@@ -389,6 +397,8 @@ def family(clause: str, masked: str, guess: classifier.Intent, known: Known | No
             if len(word) >= 3
             else None
         )
+        if cue in _FOR_LATER and _recurring_clock(clause):
+            return classifier.Intent("create_schedule_block", 1.0, 1.0)  # "every weekday at 6:30am anki": for later
         if cue:
             return classifier.Intent(cue, 1.0, 1.0)
     if re.search(  # "move gradient descent into it", "put X under <the module> instead"
@@ -427,7 +437,7 @@ def family(clause: str, masked: str, guess: classifier.Intent, known: Known | No
     )
     if level and re.search(r"\bthe\s+(?:course|block)\b", masked):
         return classifier.Intent("update_course", 1.0, 1.0)
-    if guess.name in ("start_review", "quiz_me", "start_study_session") and _recurring_clock(clause):
+    if guess.name in _FOR_LATER and _recurring_clock(clause):
         return classifier.Intent("create_schedule_block", guess.share, guess.similarity, guess.chat)  # for later
     if guess.name == "cancel_schedule_block" and _WANTS_ONE.search(clause) and not _UNWANTED.search(clause):
         return classifier.Intent("create_schedule_block", guess.share, guess.similarity, guess.chat)  # one more
@@ -514,6 +524,9 @@ def family(clause: str, masked: str, guess: classifier.Intent, known: Known | No
 
 
 _KIND_SAID = re.compile(r"\b(module|topic|course|class|block|session)(?:e?s)?\b", re.I)
+
+
+_FOR_LATER = frozenset({"start_review", "quiz_me", "start_study_session"})  # done now, unless set at a recurring time
 
 
 def _recurring_clock(clause: str) -> bool:

@@ -21,7 +21,8 @@ _TAIL = r"(?:\s+(?:going|on|again|now|rn|right\s+now|currently|at\s+the\s+moment
 # Why it is asked, after the ask ("..., wanna feel good about the year"): asks for nothing more.
 _REASON = (
     r"(?:\s*[,;.!-]+\s*(?:(?:i\s+)?(?:wanna|want\s+to|need\s+to|just\s+want\s+to)\s+(?:feel|see|know|check|remember|"
-    r"plan|celebrate)|so\s+(?:i|that)|bc|because|cuz|cause)\b[^?]*)?"
+    r"plan|celebrate)|(?:i\s+)?(?:need|could\s+use|want)\s+(?:some|a\s+bit\s+of|a\s+little)\s+\w+|"
+    r"for\s+(?:some\s+)?(?:motivation|inspiration)|so\s+(?:i|that)|bc|because|cuz|cause)\b[^?]*)?"
 )
 _LIST_OWN = re.compile(
     r"^(?:(?:hey|ok|okay|so|um+|yo|and|wait|oh|hmm+|btw|remind\s+me)[,\s]+)*(?:can\s+(?:you|u)\s+|could\s+(?:you|u)\s+|pls\s+|please\s+)?"

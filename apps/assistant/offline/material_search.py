@@ -1,10 +1,12 @@
 """A search of the learner's uploaded material: "what do my slides say about X", "find X in my pdfs".
 
 A message that names the learner's own uploads (slides, PDFs, handouts, readings, the textbook, lecture
-recordings, "my materials") and asks to search them or what they say is one ``search_materials`` call
-with the subject asked about. Notes are not material: "what do my notes say" stays a note search.
-A message that makes something from the material ("make flashcards from my slides") or plans its study at a
-time ("go through the lecture videos every morning at 7") is no search.
+recordings, "my materials", "the stats handout", "my lin alg lecture pdf") and either asks to search them or asks
+what they say (any question with a word of telling: say, explain, define, cover, talk about, "anything on", "the
+page where", "according to") is one ``search_materials`` call with the subject asked about. Notes are not
+material: "what do my notes say" stays a note search. A message that makes something from the material ("make
+flashcards from my slides"), asks for new material ("find a good textbook on X") or plans its study at a time
+("go through the lecture videos every morning at 7") is no search.
 """
 
 from __future__ import annotations
@@ -13,23 +15,39 @@ import re
 
 from .calls import ToolCall
 
-_MATERIAL = (
-    r"(?:my|the|our)\s+(?:(?:uploaded|lecture|class|course|week\s*\d+|\w+)\s+){0,2}"
-    r"(?:slides?|slide\s*decks?|decks?|pdfs?|uploads?|materials?|handouts?|readings?|textbooks?|"
-    r"recordings?|lecture\s+videos?|powerpoints?|ppts?|documents?|docs|files)"
+_OWNER = r"(?:my|the|our|these|those|this|(?:the\s+)?(?:prof|professor|teacher|lecturer|ta)'?s)"
+_MODIFIER = r"(?!(?:in|on|of|for|from|about|where|what|how|my|the|our|and|or|to|is|are|say|says)\b)[\w'-]+"
+_NOUN = (
+    r"(?:slides?|slide\s*decks?|pdfs?|uploads?|materials?|handouts?|readings?|textbooks?|text\s+books?|"
+    r"course\s*packs?|recordings?|(?:lecture\s+)?videos?|transcripts?|powerpoints?|ppts?|documents?|docs|"
+    r"files|worksheets?|lectures?)(?!\s+(?:\d+\s+)?notes?\b)"
 )
-_SEARCHES = re.compile(r"\b(?:search|look\s+(?:up|for|through|in)|find|check|dig\s+through|scan|grep)\b", re.I)
-_ASKS_WHAT = re.compile(
-    rf"\bwhere\s+in\s+{_MATERIAL}\s+(?:is|are|do|does)\b|"
-    rf"\b(?:what|how|where|which\s+\w+)\b.*\b{_MATERIAL}\s+(?:say|said|says|mention|cover|covers|explain|explains|"
-    r"have|has|tell\s+me)\b|\b(?:does|do|did)\s+" + _MATERIAL + r"\s+(?:say|mention|cover|explain|talk)\b",
+_FROM_WHEN = r"(?:\s+from\s+(?:last\s+|this\s+|today'?s\s+)?(?:\w+day'?s?|week(?:\s*\d+)?|lecture(?:\s*\d+)?|class))?"
+_MATERIAL = rf"{_OWNER}\s+(?:{_MODIFIER}\s+){{0,3}}{_NOUN}"
+_NAMES_MATERIAL = re.compile(rf"\b{_MATERIAL}\b", re.I)
+_SEARCHES = re.compile(
+    r"\b(?:search|look\s+(?:up|for|through|in)|find|check|dig\s+through|scan|grep|pull\s+up|locate|skim)\b", re.I
+)
+_TELLS = (
+    r"(?:say|said|says|mention(?:s|ed)?|cover(?:s|ed)?|explain(?:s|ed)?|define[sd]?|describe[sd]?|"
+    r"discuss(?:es|ed)?|talk(?:s|ed)?\s+about|go(?:es)?\s+over|went\s+over|present(?:s|ed)?|introduce[sd]?|"
+    r"state[sd]?|put\s+it|word\s+it|tell\s+(?:me|us))"
+)
+# A question about what the material holds: a word of telling, "anything on X", "the page where", "according to".
+_ASKS_CONTENT = re.compile(
+    rf"\b{_TELLS}\b|\b(?:anything|something|stuff|info|information)\s+(?:on|about|regarding)\b|"
+    r"\b(?:page|part|section|slide|bit|spot|place|paragraph|passage)\s+(?:where|that|which|on|about)\b|"
+    r"\baccording\s+to\b|\bwhere\s+in\b|\bwhat(?:'s|\s+is)\s+in\b",
     re.I,
 )
-_NAMES_MATERIAL = re.compile(rf"\b{_MATERIAL}\b", re.I)
-# Making or changing something (from) the material, or any other request beside it, is no search.
+_QUESTION = re.compile(
+    r"\?|^\W*(?:\w+\W+){0,6}?(?:what|how|where|which|why|who|when|does|do|did|is|are|can|could)\b", re.I
+)
+# Making or changing something (from) the material, asking for new material, or any other request beside it.
 _MAKES = re.compile(
-    r"\b(?:flash\s*cards?|quiz|make|create|generate|summari[sz]e|upload|delete|remove|rename|tag|add|remind|note|"
-    r"task|goal|schedule|book|put|set|save|remember|also)\b",
+    r"\b(?:flash\s*cards?|quiz|test\s+me|make|create|generate|summari[sz]e|upload|delete|remove|rename|tag|add|remind|note|"
+    r"task|goal|schedule|book|put\s+(?!it\b)|set\s+(?:up|a|an|the|my|it)|save|remember|also|recommend|suggest|"
+    r"good|best|better|new)\b",
     re.I,
 )
 # A time plans study of the material ("go through the lecture videos every morning at 7"), it does not search it.
@@ -39,33 +57,73 @@ _WHEN = re.compile(
     r"next\s+week|this\s+week|mins?|minutes?|hours?|hrs?)\b",
     re.I,
 )
-_SUBJECT_AFTER = re.compile(
-    r"\b(?:about|on|for|regarding|re|mentions?|mentioning|covers?|explains?|where\s+(?:is|are))\s+"
-    r"(?:(?:anything|something|stuff|everything|info|information)\s+(?:on|about|regarding)\s+)?(?P<subject>.+)$",
+_ASIDE = re.compile(
+    r"\s*(?:[,;!]|\s-\s|\.\.+|\s(?=(?:because|cuz|coz|bc|since)\b))\s*"
+    r"(?:i\b|i'm|im\b|i've|ive\b|my\b|we\b|it's|its\b|exam|test|quiz|final|midterm|need|because|cuz|coz|bc|since|"
+    r"thanks|thx|pls|please|lol|asap|urgent|help|so\b).*$",
     re.I,
 )
-_VERB_LEAD = re.compile(
-    r"^\W*(?:(?:can|could|would)\s+you\s+|(?:please|pls|plz)\s+|hey\s+|ok\s+|so\s+)*"
-    r"(?:search|look\s+(?:up|for|through|in)|find|check|dig\s+through|scan|grep)\s+(?:me\s+)?",
+_LEAD = re.compile(
+    r"^\W*(?:(?:can|could|would|will)\s+(?:you|u)\s+|(?:please|pls|plz)\s+|hey\s+|ok(?:ay)?\s+|so\s+|quick(?:ly)?\s+|"
+    r"real\s+quick\s+|help\s+me\s+|i\s+(?:need|want|have)\s+to\s+|i'?m\s+trying\s+to\s+|trying\s+to\s+)*"
+    r"(?:(?:search|look\s+(?:up|for|through|in)|find|check|dig\s+through|scan|grep|pull\s+up|locate|skim)(?:\s+(?:me\s+)?|$))?",
     re.I,
 )
-_PLACE = re.compile(rf"\s*\b(?:in|from|inside|within|across|through)?\s*{_MATERIAL}\b\s*", re.I)
+_PLACE = re.compile(
+    rf"\s*(?:\b(?:in|from|inside|within|across|through|of|according\s+to)\s+)?\b{_MATERIAL}{_FROM_WHEN}\b\s*,?\s*",
+    re.I,
+)
+_TELLER = r"(?:(?:they|it|he|she|we|you|the\s+(?:prof|professor|teacher|lecturer|author))\s+)?"
+_LOCATOR = re.compile(
+    r"^(?:the\s+|which\s+|what\s+)?(?:page|part|section|slide|bit|spot|place|paragraph|passage|line)s?\s+"
+    rf"(?:(?:where|that|which|with|on|about)\s+{_TELLER})?",
+    re.I,
+)
+_AUX = r"(?:do|does|did|is|are|was|were)\s+"
+_WH = r"(?P<wh>what|why|how|who|when|where|which)"
+# "what does X say caused Y": the question is "what caused Y"; "how do they explain Y": Y.
+_ASKED_CLAUSE = re.compile(
+    rf"^{_WH}\s+{_AUX}{_TELLER}(?:say|said|state|claim)\s+(?:that\s+)?(?P<rest>(?!about\b|on\b|anything\b).+)$", re.I
+)
+_TELLING = re.compile(
+    rf"^(?:{_WH}\s+)?(?:{_AUX})?{_TELLER}(?:{_TELLS}|have|has)\s+(?:anything\s+|something\s+)?"
+    r"(?:about|on|regarding|re|for)?\s*",
+    re.I,
+)
+_ABOUT = re.compile(
+    r"^(?:(?:is|are)\s+there\s+)?(?:anything|something|stuff|everything|info|information)?\s*"
+    r"(?:about|on|for|regarding|re)\s+",
+    re.I,
+)
+_WHERE_IS = re.compile(r"^(?:where\s+(?:is|are)|what'?s(?:\s+there)?|what\s+is(?:\s+there)?)\s+", re.I)
+_ARTICLE = re.compile(r"^(?:the|a|an|any|some)\s+", re.I)
 _ENDS = re.compile(r"[\s?.!,]+$|^\W+|\s+(?:please|pls|plz|thanks|thx)\W*$", re.I)
 
 
 def material_search(text: str) -> list[ToolCall]:
     """``search_materials`` for a message that searches the learner's uploads or asks what they say; else none."""
-    if not _NAMES_MATERIAL.search(text) or _MAKES.search(text) or _WHEN.search(text):
+    if not _NAMES_MATERIAL.search(text) or _MAKES.search(text) or _WHEN.search(_ASIDE.sub("", _PLACE.sub(" ", text))):
         return []
-    if not (_SEARCHES.search(text) or _ASKS_WHAT.search(text)):
+    asks = _ASKS_CONTENT.search(text) and _QUESTION.search(text)
+    if not (_SEARCHES.search(text) or asks):
         return []
     subject = _subject(text)
     return [ToolCall("search_materials", {"query": subject})] if subject else []
 
 
 def _subject(text: str) -> str:
-    """What the message looks for: after "about/for/on", else the message without the verb and the place."""
-    after = _SUBJECT_AFTER.search(_PLACE.sub(" ", text).strip())
-    subject = after["subject"] if after else _PLACE.sub(" ", _VERB_LEAD.sub("", text))
-    subject = _ENDS.sub("", _ENDS.sub("", subject.strip()))
+    """What the message looks for, without the asking, the place searched, the telling words and any aside."""
+    rest = _ENDS.sub("", _ASIDE.sub("", _LEAD.sub("", _PLACE.sub(" ", text).strip()).strip()))
+    rest = _without_telling(rest)
+    for reading in (_WHERE_IS, _ABOUT, _ARTICLE):
+        rest = reading.sub("", rest, count=1)
+    subject = _ENDS.sub("", _ENDS.sub("", rest.strip()))
     return subject if re.search(r"[^\W\d_]{2,}", subject) else ""
+
+
+def _without_telling(rest: str) -> str:
+    """The asked subject: "what does it say caused X" asks "what caused X"; "how do they define X" asks X."""
+    asked = _ASKED_CLAUSE.match(rest)
+    if asked:
+        return f"{asked['wh']} {asked['rest']}"
+    return _TELLING.sub("", _LOCATOR.sub("", rest), count=1)

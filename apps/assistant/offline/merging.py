@@ -9,7 +9,7 @@ from . import intent as classifier
 from .arguments import extract, tag_changes
 from .calls import ToolCall
 from .clarify import Clarify, maybe
-from .clauses import NAMED_CLEARLY, SLOTS
+from .clauses import SLOTS
 from .context import Context
 from .family import COMPLETION, NEGATION
 from .filling import ABBREVIATED
@@ -87,12 +87,16 @@ def session_subject(call: ToolCall, text: str, ctx: Context, known: Known) -> To
     return found[0] if found else call
 
 
+_TIMER_WORD = re.compile(r"start(?:ing|ed)?|begin(?:ning)?|resume|timer|clock|session|study(?:ing)?", re.I)
+
+
 def _with_topic_course(call: ToolCall, text: str, known: Known) -> ToolCall:
-    """A timer on a topic takes the topic's course when the message names that course clearly too ("starting
-    spanish now, subjunctive mood")."""
+    """A timer on a topic takes the topic's course when the message names that course too, in full or by a known
+    abbreviation ("starting spanish now, subjunctive mood", "timer on, doing stats - normal distribution")."""
     topic = known.find("topic", str(call.arguments["topic"]))
-    courses = mentions("course", text, known)
-    if topic is None or not courses or courses[0][0] < NAMED_CLEARLY or courses[0][1].title != topic.parent:
+    said = " ".join(w for w in tokens(text) if not _TIMER_WORD.fullmatch(w))  # "begin" names no "...for Beginners"
+    courses = mentions("course", said, known)
+    if topic is None or not courses or courses[0][1].title != topic.parent:
         return call
     if score(topic.title, courses[0][1].title) >= STRONG:
         return call  # the topic's own words name the course ("linear independence" is no "Linear Algebra")

@@ -140,7 +140,9 @@ NOTE_WHERE_RE = re.compile(
 WHERE_WROTE_RE = re.compile(
     r"\b(?:where\s+(?:did|have)\s+i\s+(?:write|written|put|jot|jotted|note|noted|save|saved)\s+(?:down\s+)?(?:about\s+)?"
     r"(?:(?:my\s+|the\s+)?notes?\s+(?:on|about|for)\s+)?"
-    r"|\bi\s+(?:wrote|noted|jotted|saved)\s+(?:down\s+)?(?:something|some\s+(?:stuff|notes?)|a\s+note|notes?)\s+"
+    r"|\bi\s+(?:(?:(?:remember|recall|think|know|swear)\s+(?:i\s+)?)?(?:wrote|noted|jotted|saved)|"
+    r"(?:remember|recall)\s+(?:writing|noting|jotting|saving))\s+"
+    r"(?:down\s+)?(?:something|some\s+(?:stuff|notes?)|a\s+note|notes?)\s+"
     r"(?:about|on)\s+)(?:(?:the|that|this|some)\s+(?:thing|stuff|bit|part)s?\s+(?:about|on)\s+)?(?:the\s+|my\s+)?"
     r"(?P<query>[^?!.,]+?)(?:\s+(?:stuff|things|notes?|somewhere|down|in\s+my\s+notes))*\s*(?:[?!.,]|$)",
     re.I,
@@ -149,7 +151,8 @@ WHERE_WROTE_RE = re.compile(
 # "X, pretty sure i wrote something after the quiz": a remark after the subject is no part of the query.
 _REMARK_AFTER = re.compile(
     r"\s*[,;]\s*(?:(?:pretty|fairly|quite)\s+sure|i\b|i'm|im\b|i've|think|maybe|probably|because|cause|cuz|since|"
-    r"btw|lol|it\s+was|it's|from\s+(?:last|the)\b|somewhere).*$",
+    r"btw|lol|it\s+was|it's|from\s+(?:last|the)\b|somewhere|(?:my\s+)?(?:exam|test|quiz|final|midterm)\b|need\b|"
+    r"help\b|asap\b|urgent|please\b|pls\b).*$",
     re.I,
 )
 

@@ -15,15 +15,18 @@ from .text import squash
 
 # The course is someone else's, shared with the learner in a space or a study group.
 SHARED = re.compile(
-    r"\b(?:shared|study\s+(?:group|space)s?|group'?s|(?:our|my)\s+(?:study\s+)?group|(?:our|my|the)\s+(?:study\s+)?space)\b",
+    r"\b(?:shared|study\s+(?:group|space)s?|group'?s|(?:our|my)\s+(?:study\s+)?group|(?:our|my|the)\s+(?:study\s+)?space|"
+    r"group\s+(?:course|class)|(?:we|they)\s+share[sd]?)\b",
     re.I,
 )
 # Where the course is named: "in the shared econ course", "in our group's bio course", "in the algorithms course
 # my study group shared", "in the shared course from my study group".
 _COURSE = re.compile(
-    r"\b(?:in|from|of|on)\s+(?:the\s+|our\s+|my\s+)?(?:(?:study\s+)?group'?s\s+|shared\s+)?"
+    r"\b(?:in|from|of|on)\s+(?:the\s+|our\s+|my\s+)?(?:(?:study\s+)?group(?:'?s)?\s+|shared\s+)?"
     r"(?P<name>(?:[\w'+&.-]+\s+){0,4}?)(?:course|class)\b"
-    r"(?:\s+(?:my|our)\s+(?:study\s+)?group\s+shared|\s+(?:from|of|in)\s+(?:my|our|the)\s+(?:study\s+)?(?:group|space))?",
+    r"(?:\s+(?:that\s+)?(?:(?:my|our)\s+(?:study\s+)?group|we|they)\s+(?:shared|shares?|uses?)"
+    r"|\s+(?:(?:that'?s|that\s+is)\s+)?shared\s+with\s+(?:me|us)"
+    r"|\s+(?:from|of|in)\s+(?:my|our|the)\s+(?:study\s+)?(?:group|space))?",
     re.I,
 )
 _MARK = re.compile(

@@ -90,6 +90,26 @@ STARTS_A_COURSE = re.compile(
 )
 
 
+# "i should track this, doing X now", "time me", "clock me in": a timer asked for in other words.
+_TRACKED = re.compile(
+    r"\b(?:(?:i\s+(?:should|ought\s+to|need\s+to|wanna|want\s+to)|let\s+me|lemme)\s+(?:probably\s+|really\s+|prob\s+)?)?"
+    r"(?:(?:track|time|clock)\s+(?:this|it|me|my\s+(?:time|study(?:ing)?|session))(?:\s+in)?|clock(?:ing)?\s+in|"
+    r"(?:start|begin)\s+tracking(?:\s+(?:this|it|my\s+time))?)\b(?=\s*(?:[,.;!-]|$|\s+(?:pls|please|now)\b))",
+    re.I,
+)
+
+
+_STARTED = re.compile(r"\b(?:start|starting|begin|beginning|session|timer|pomodoro)\b", re.I)
+
+
+def tracking_as_timer(text: str) -> str:
+    """The text with a timer asked for in other words ("track this", "time me") said as "start the timer", unless
+    a session is already started in plain words ("starting backprop now, time it")."""
+    if _STARTED.search(text):
+        return text
+    return _TRACKED.sub("start the timer", text)
+
+
 def match_stop_session(clause: str, ctx: Context) -> list[ToolCall] | None:
     """'stop the session', "I'm done studying", 'end my study session'."""
     return [ToolCall("stop_study_session", {})] if STOP_RE.search(clause) else None

@@ -62,8 +62,9 @@ from .clauses import (
 from .codeswitch import in_english
 from .context import Context
 from .course_deadline import block_of_new_course, course_deadline
-from .courses import sections_as_modules
+from .courses import sections_as_modules, taken_course_titled
 from .dates import WD, parse_duration
+from .done import says_done, without_adverb_after_done
 from .exams import exam_request
 from .family import BE_CHANGED, COMPLETION, NEGATION, REMOVAL, family
 from .filling import NEEDS, narrower, targets_known, with_course, with_goal, with_parent
@@ -87,14 +88,18 @@ from .merging import (
     undone,
 )
 from .narrative import without_narrative
+from .note_titles import titled_note
 from .occurrences import day_of_previous, left_day_as_from
 from .parents import child_named
 from .parser import protect_quotes, restore_quotes
 from .places import placed_in_goal, placed_in_module, purpose_after
 from .priority import with_spoken_priority
 from .reading import PRONOUN, clause_calls
+from .reasons import without_reason_goal
 from .session_end import ended_session, postpones_session
 from .shared import shared_request
+from .structure import said_as_structure
+from .study import tracking_as_timer
 from .text import LEADING_NOISE
 from .titles import called_after_pause, note_subject, own_title
 from .understanding import Understanding
@@ -228,7 +233,7 @@ def understand(
     found.calls = with_spoken_priority([said_subject(call, text, known or Known()) for call in found.calls], text)
     today = now.astimezone(ZoneInfo(timezone)).date()
     found.calls = verbatim(found.calls, text, lambda span: normalise(span, known or Known(), today))
-    found.calls = [without_chatter(call) for call in found.calls]
+    found.calls = without_reason_goal([without_chatter(call) for call in found.calls], text)
     if previous and any(call.name == "create_note" for call in found.calls) and leans_back(text, now.date()):
         return Understanding(question=LEANS_BACK_QUESTION)
     return found
@@ -262,11 +267,16 @@ def _understood(
         return Understanding(question=KEEP_WHILE_REMOVING_QUESTION)  # "delete X, but i want to keep my progress"
     text = without_keeping(text)  # "hide X for now, but want to keep my progress": the wish asks for nothing
     text = without_current_value(text)  # "X should be advanced not whatever it is now": the new value only
+    text = without_adverb_after_done(text)  # "X is done finally": "X is done"
+    text = titled_note(text)  # "write this down - X. call it T": "make a note called T: X"
+    text = tracking_as_timer(text)  # "i should track this, doing X now": "start the timer, doing X now"
     text = left_day_as_from(text)  # "X -> friday 6pm instead of thursday": the thursday occurrence moves
     text = sections_as_modules(text)  # "add a section called X to lin alg"
+    text = taken_course_titled(text)  # "starting X this semester. make a course w/ modules ...": the course X
     text = goal_said_first(another_step(text))  # "for the mcat one i need another step: X", "lin alg goal: add task X"
     text = purpose_after(text)  # "for my mcat goal schedule X ...": the request first, then what it is for
     text = placed_in_goal(text, known or Known())  # "put X under my reading goal", "add X as my next book"
+    text = said_as_structure(text, known or Known())  # "X should be under M, move it", "C needs a new section: X"
     text = placed_in_module(text, known or Known())  # "add X under stereochem in orgo"
     text = _PATH.sub(r"\g<verb> \g<what> to the \g<module> module", text)  # "ML > neural networks: add 'X'"
     if _IMPOSSIBLE_CLOCK.search(text):
@@ -334,14 +344,21 @@ def _without_remark(
     for index, sentence in enumerate(sentences):
         rest = [s for k, s in enumerate(sentences) if k != index]
         shape = form(sentence)
-        if shape not in ("request", "question") or any(form(s) not in ("other", "statement") for s in rest):
+        if shape not in ("request", "question") and not says_done(sentence):
+            continue  # "X is DONE. never again": a sentence saying something is done may be read alone too
+        if any(form(s) not in ("other", "statement") for s in rest):
             continue
         alone = _understand(sentence, now=now, timezone=timezone, known=known, previous=previous)
         if shape == "question" and any(call.name not in READ_ONLY for call in alone.calls):
             continue  # a question next to a remark may read ("got any resources? the books are dry"), never write
-        if alone.calls and not alone.question:
+        if alone.calls and not alone.question and (shape in ("request", "question") or _logs_only(alone.calls)):
             return alone
     return None
+
+
+def _logs_only(calls: list[ToolCall]) -> bool:
+    """Whether every call only logs something done (a topic or task completed)."""
+    return all(call.name in LOG_TOOLS for call in calls)
 
 
 def _kept_spans(text: str, known: Known | None) -> list[tuple[int, int]]:
@@ -477,7 +494,8 @@ def _understand(
                     or no_occurrence(clause, known)
                     or (named is not None and bool(_SHOULD_BE_CALLED.search(clause)))
                 )  # a change of a named item asked as a wish: "X should only be 30 min", "X should be called Y"
-                asked = asked or asks_for_a_block(clause, today=ctx.today)  # "i should ... friday, like 3 to 5pm?"
+                block_asked = asks_for_a_block(clause, today=ctx.today)  # "i should ... friday, like 3 to 5pm?"
+                asked, keyed = asked or block_asked, keyed or block_asked  # a span of time placed asks for a block
                 found = licensed(found, clause, raw_guess, keyed=keyed, masked=masked, asked=asked)
                 if _names_only(clause, masked, known) or (BE_CHANGED.search(clause) and not asked):
                     found = [call for call in found if call.name in READ_ONLY]  # a name alone; a hedged wish

@@ -9,11 +9,11 @@ from apps.assistant.tests.offline_learner import say
 @pytest.mark.parametrize(
     ("text", "query"),
     [
-        ("search my slides for the calvin cycle", "the calvin cycle"),
+        ("search my slides for the calvin cycle", "calvin cycle"),
         ("what do my lecture slides say about SN2 reactions", "SN2 reactions"),
         ("find eigenvalues in my uploaded pdfs", "eigenvalues"),
         ("does my stats textbook mention p-values?", "p-values"),
-        ("where in my pdfs is the bohr model", "the bohr model"),
+        ("where in my pdfs is the bohr model", "bohr model"),
         ("what did the lecture recording say about supply shocks", "supply shocks"),
         ("find stuff about opportunity cost in my handouts", "opportunity cost"),
     ],

@@ -1,0 +1,25 @@
+"""Why a read is asked, said after it: "show my plan for the next 3 days, i need to fit in a dentist appt".
+
+A wish said after a request to read ("..., i need to X", "..., cuz i have to X") tells why the learner reads;
+it is no new goal. A goal read from such a wish beside a read is left out (the learner may ask for it plainly).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .abstain import READ_ONLY
+from .calls import ToolCall
+
+_WISH_AFTER = re.compile(
+    r"[,;.!-]+\s*(?:(?:because|cuz|coz|bc|since|as)\s+)?(?:i\s+|i'?ll\s+|i'?m\s+)?"
+    r"(?:need|have|want|got|gotta|wanna|going|gonna|trying)\b",
+    re.I,
+)
+
+
+def without_reason_goal(calls: list[ToolCall], text: str) -> list[ToolCall]:
+    """The calls without a goal read from a wish said after a read request (the reason for reading)."""
+    if not calls or calls[0].name not in READ_ONLY or not _WISH_AFTER.search(text):
+        return calls
+    return [call for call in calls if call.name != "create_goal"]
