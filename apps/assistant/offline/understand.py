@@ -73,6 +73,7 @@ from .goals import another_step, goal_said_first
 from .impossible_dates import QUESTION as IMPOSSIBLE_DATE_QUESTION
 from .impossible_dates import names_impossible_date
 from .items import FILLER, KINDS, Item, Known, mentions, score, tokens
+from .kindless import kindless_removal_question
 from .material_search import material_search
 from .merging import (
     blocks_for_new_goal,
@@ -285,6 +286,8 @@ def _understood(
         return Understanding(question=IMPOSSIBLE_DATE_QUESTION)
     if mass_removal(text):
         return Understanding(question=MASS_REMOVAL_QUESTION)
+    if kindless := kindless_removal_question(text, known or Known(), previous=previous):
+        return Understanding(question=kindless)  # "delete the spanish thing": the course or the block?
     text = _DATE_AS_TARGET.sub(r"set the target date of \g<subject> to \g<day>", text)
     text = without_narrative(text, known or Known())  # "yesterday i went to ... . could you add X": the request
     exam = exam_request(text, today=now.astimezone(ZoneInfo(timezone)).date(), known=known or Known())

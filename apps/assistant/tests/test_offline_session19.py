@@ -244,3 +244,12 @@ def test_a_span_ending_at_a_whole_hour_or_at_noon_is_a_clock_range(text, span):
 def test_a_block_from_a_half_hour_to_a_whole_hour_keeps_both_ends():
     (call,) = say("block out sat 9:30-12 for mcat practice").calls
     assert (call.arguments["start"][11:], call.arguments["duration_minutes"]) == ("09:30", 150)
+
+
+def test_a_kindless_removal_naming_items_of_several_kinds_asks_which_naming_them():
+    found = say("delete the orgo stuff")
+    after_a_listing = say("cancel the spanish one", previous="what's on today?")
+
+    assert found.calls == []
+    assert found.question == "Which do you mean: the course “Organic Chemistry” or the block “Orgo review”?"
+    assert [call.name for call in after_a_listing.calls] == ["cancel_schedule_block"]
