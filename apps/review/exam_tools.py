@@ -24,6 +24,7 @@ from apps.review.models import Exam
 
 ExamReference = Field(description="The exam's title, or the name of a course it covers")
 MAX_LISTED = 10
+TITLE_CHARS = 200  # Exam.title's length
 
 
 def _local_today(user: User) -> datetime.date:
@@ -31,14 +32,22 @@ def _local_today(user: User) -> datetime.date:
 
 
 def exam_named(user: User, reference: str) -> Exam:
-    """One of the learner's exams, by id or title, else the one exam on the course ``reference`` names."""
+    """One of the learner's exams, by id or title, else the one exam on the course ``reference`` names (exact title,
+    else the one partial match: ``course_named``)."""
     owned = exams.exam_list(user=user)
     try:
         exam: Exam = find_by_title(owned, reference, field="title", kind="exam")
     except ValidationError as by_title:
-        on_course = list(owned.filter(courses__title__icontains=reference.strip()).distinct()[:2])
-        if len(on_course) != 1:
+        if not reference.strip():
+            raise
+        try:
+            course = course_named(user, reference)
+        except ValidationError:
             raise by_title from None
+        on_course = list(owned.filter(courses=course).distinct()[:2])
+        if len(on_course) != 1:
+            problem = f"No exam is on “{course.title}”." if not on_course else f"Several exams are on “{course.title}”."
+            raise ValidationError({"exam": [problem]}) from None
         exam = on_course[0]
     return exam
 
@@ -63,7 +72,9 @@ def add_exam(user: User, arguments: AddExam) -> ToolOutcome:
         raise ValidationError({"courses": ["Name the course or topics the exam is on."]})
     courses = [course_named(user, name) for name in arguments.courses]
     topics = [topic_named(user, name) for name in arguments.topics]
-    title = arguments.title or f"{(courses[0].title if courses else topics[0].title)} exam"
+    title = arguments.title or f"{(courses[0].title if courses else topics[0].title)[: TITLE_CHARS - 5]} exam"
+    if exams.exam_list(user=user).filter(title__iexact=title, date=arguments.date).exists():
+        raise ValidationError({"title": [f"“{title}” on {arguments.date} is already in your exams."]})
     exam = services.exam_create(
         user=user,
         title=title,

@@ -550,7 +550,7 @@ def exam_snapshot(exam: Exam) -> dict[str, Any]:
 @transaction.atomic
 def exam_restore(*, user: User, snapshot: Mapping[str, Any]) -> Exam:
     """Re-create a deleted exam of ``user`` from its :func:`exam_snapshot`: same id, scope (what still exists of
-    it) and plan blocks."""
+    it; a conflict when none does) and plan blocks."""
     if Exam.objects.filter(pk=snapshot["id"]).exists():
         raise ValidationError({"exam": ["This exam exists already."]})
     exam = Exam.objects.create(
@@ -562,6 +562,8 @@ def exam_restore(*, user: User, snapshot: Mapping[str, Any]) -> Exam:
     )
     exam.courses.set(learning_selectors.course_list(user=user, archived=None).filter(pk__in=snapshot["course_ids"]))
     exam.topics.set(Topic.objects.filter(module__course__user=user, pk__in=snapshot["topic_ids"]))
+    if not exam.courses.exists() and not exam.topics.exists():
+        raise Conflict("The exam's courses and topics are gone: add the exam again.", code="exam_scope_gone")
     _exam_changed(exam, "created")
     return exam
 

@@ -36,11 +36,11 @@ _DATE_START = (
     r"(?=\d|(?:the|next|this|in|on|tomorrow|tmrw|today|tonight|end|early|mid|late|jan|feb|mar|apr|may|jun|jul|aug|"
     r"sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)\w*\b)"
 )
-_DATE_WORD = r"(?!(?:and|but|i|so|because|cuz|lol|which|that|it|is|was)\b)[\w/.-]+"
+_DATE_WORD = r"(?!(?:and|but|i|im|i'm|so|because|cuz|lol|which|that|it|is|was)\b)[\w/.-]+"
 _DATE = r"(?P<date>" + _DATE_START + r"[\w/.-]+(?:\s+" + _DATE_WORD + r"){0,5}?(?:,\s*\d{4})?)"
 _CLOSE = (
-    r"\s*(?:[,.;!]+\s*(?:so\s+)?" + _ASK + r"(?:add|put|save|log|track|note|write)\s+(?:it|that|this)"
-    r"(?:\s+(?:down|in|for\s+me|somewhere|pls|please))*)?\W*(?:lol|ugh|yikes|pls|please)?\W*$"
+    r"(?:\s*[,.;!]+\s*(?:so\s+)?" + _ASK + r"(?:add|put|save|log|track|note|write)\s+(?:it|that|this)"
+    r"(?:\s+(?:down|in|for\s+me|somewhere|pls|please))*)?\W*$"
 )
 _ADD = (
     re.compile(  # "my micro midterm is on feb 12", "i have a bio final in 2 weeks", "orgo exam march 3rd"
@@ -66,7 +66,7 @@ _ADD = (
         re.I,
     ),
     re.compile(  # "add my micro exam on feb 12", "put down an exam for micro on feb 12"
-        _OPEN + _ASK + r"(?:add|put|log|save|set|enter|record|track|mark)\s+(?:down\s+|in\s+)?(?:a|an|my|the)\s+"
+        _OPEN + _ASK + r"(?P<asked>add|put|log|save|set|enter|record|track|mark)\s+(?:down\s+|in\s+)?(?:a|an|my|the)\s+"
         r"(?:(?P<before>[\w&+'/-]+(?:\s+[\w&+'/-]+){0,4}?)\s+)?"
         + _EXAM
         + r"(?:\s+(?:for|in|on)\s+"
@@ -136,13 +136,33 @@ _ELSEWHERE = re.compile(
     re.I,
 )
 _NOT_A_SUBJECT = re.compile(r"^(?:(?:my|the|our|a|an|next|upcoming|big|last|first|second|real|actual)\s*)*$", re.I)
+TITLE_CHARS = 200  # an exam's title
 _TITLES = {"final": "final", "finals": "final", "midterm": "midterm", "midterms": "midterm", "mid-term": "midterm"}
 NO_COURSE_QUESTION = "Which of your courses is the exam on?"
+PASSED_QUESTION = "That day has passed. When is the exam?"
+MAX_CHARS = 300  # an exam told in a message longer than this is told beside other things
+# Words a date phrase is made of: anything else ("the 3rd floor", "3 hours", "the 20th percentile") is no date.
+_DATE_WORDS = (
+    "the of on in at this next coming a an one two three four five six seven eight nine ten eleven twelve couple "
+    "few day days week weeks wk wks month months from now today tomorrow tmrw tonight end early mid late morning "
+    "afternoon evening noon am pm st nd rd th jan january feb february mar march apr april may jun june jul july "
+    "aug august sep sept september oct october nov november dec december mon monday tue tues tuesday wed "
+    "wednesday thu thur thurs thursday fri friday sat saturday sun sunday"
+)
+_DATE_VOCABULARY = frozenset(_DATE_WORDS.split())
+# Someone else's exam: "my friend's orgo exam", "my roommate's stats midterm".
+_SOMEONE_ELSES = re.compile(
+    r"'s\b|\b(?:friends?|roommates?|room\s*mates?|sisters?|brothers?|sis|bro|bf|gf|boyfriend|girlfriend|mom|mum|dad|"
+    r"cousins?|partner|classmates?|teammates?|son|daughter|kids?|wife|husband)\b",
+    re.I,
+)
 
 
 def exam_request(text: str, *, today: date, known: Known) -> Understanding | None:
     """The exam call (or the question first) for a message wholly about an exam; None for any other message."""
-    if _ELSEWHERE.search(re.sub(r"[^\W\d_]+", lambda word: correct_word(word[0].lower()), text)):
+    if len(text) > MAX_CHARS or _ELSEWHERE.search(
+        re.sub(r"[^\W\d_]+", lambda word: correct_word(word[0].lower()), text)
+    ):
         return None  # "rember that my final is ...": a misspelt key word is still that word
     if text.rstrip().endswith("?"):  # "the stats exam is on the 20th, right?" checks, it does not tell
         checks_date = _MY_EXAM.search(text) and any_date(text, today)
@@ -163,12 +183,38 @@ def _first(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | 
 
 
 def _day(match: re.Match[str], today: date) -> date | None:
-    day = any_date(match["date"], today)
-    return day if day and day >= today else None
+    """The date the phrase is, when it is only a date; a month and day just passed are ``PASSED`` (not next year's)."""
+    phrase = match["date"].lower()
+    words = re.findall(r"[a-z]+", re.sub(r"\b\d+(?:st|nd|rd|th)\b|[\d/.,:-]+", " ", phrase))
+    if any(word not in _DATE_VOCABULARY for word in words):
+        return None
+    day = any_date(phrase, today)
+    if day is None:
+        return None
+    if day < today or _just_passed(day, phrase, today):
+        return PASSED
+    return day
 
 
-def _subject(match: re.Match[str]) -> str:
+PASSED = date.min
+
+
+def _just_passed(day: date, phrase: str, today: date) -> bool:
+    """Whether a month and day said without a year fell in the last three months (read as next year's)."""
+    if re.search(r"\b\d{4}\b", phrase) or day.year != today.year + 1:
+        return False
+    try:
+        this_year = day.replace(year=today.year)
+    except ValueError:  # 29 February
+        return False
+    return this_year < today and (today - this_year).days <= 90
+
+
+def _subject(match: re.Match[str]) -> str | None:
+    """The words naming the exam's course ("" when none); None when the exam is someone else's."""
     words = " ".join(filter(None, (match.groupdict().get("before"), match.groupdict().get("subject"))))
+    if _SOMEONE_ELSES.search(words):
+        return None
     return "" if _NOT_A_SUBJECT.match(words) else words
 
 
@@ -189,20 +235,31 @@ def _yours(known: Known) -> str:
 
 def _added(match: re.Match[str], known: Known, today: date) -> Understanding | None:
     day = _day(match, today)
-    if day is None:
+    subject = _subject(match)
+    if day is None or subject is None:
         return None
-    course, question = _course(_subject(match), known)
+    if day is PASSED:
+        return Understanding(question=PASSED_QUESTION)
+    if (
+        (day - today).days <= 1
+        and not match.groupdict().get("asked")
+        and not re.search(r"\b(?:add|put|save|log|track|note|write)\b", match.string, re.I)
+    ):
+        return None  # "my orgo exam is tomorrow": said in a rush, not to be filed
+    course, question = _course(subject, known)
     if question:
         return question
     arguments: dict[str, object] = {"date": day.isoformat(), "courses": [course]}
     if kind := _TITLES.get(match["kind"].lower()):
-        arguments["title"] = f"{course} {kind}"
+        arguments["title"] = f"{course[: TITLE_CHARS - len(kind) - 1]} {kind}"
     return Understanding(calls=[ToolCall("add_exam", arguments)])
 
 
 def _named(tool: str, match: re.Match[str], known: Known, today: date) -> Understanding | None:
     """A call on the exam the subject names: by its course's title when it names one, else by the words said."""
     subject = _subject(match)
+    if subject is None:
+        return None
     if not subject:
         return Understanding(question="Which exam do you mean? Tell me its course, please.")
     found = resolve("course", subject, known)
@@ -210,4 +267,6 @@ def _named(tool: str, match: re.Match[str], known: Known, today: date) -> Unders
     if tool == "delete_exam":
         return Understanding(calls=[ToolCall(tool, {"exam": exam})])
     day = _day(match, today)
+    if day is PASSED:
+        return Understanding(question=PASSED_QUESTION)
     return Understanding(calls=[ToolCall(tool, {"exam": exam, "date": day.isoformat()})]) if day else None

@@ -72,3 +72,24 @@ def test_a_new_date_or_a_removal_names_the_exam_by_its_course():
 )
 def test_an_exam_beside_something_else_is_not_read_as_one(text):
     assert not any(call["name"].endswith("_exam") or call["name"] == "list_exams" for call in calls(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my friend's orgo exam is on friday",  # someone else's
+        "my roommate's stats midterm is next week",
+        "the orgo exam is on the 3rd floor",  # no date, a place
+        "my linear algebra final is the 20th percentile lol",
+        "my orgo exam is tomorrow lol",  # said in a rush, not to be filed
+        "my orgo final is tomorrow im dead",
+    ],
+)
+def test_what_only_sounds_like_an_exam_date_adds_nothing(text):
+    assert not any(call["name"] == "add_exam" for call in calls(text))
+
+
+def test_a_month_and_day_just_passed_is_asked_about_not_read_as_next_years():
+    for text in ("my orgo exam is on march 1", "move my orgo exam to march 1"):
+        found = say(text)
+        assert (found.calls, found.question) == ([], "That day has passed. When is the exam?")

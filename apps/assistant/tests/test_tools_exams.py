@@ -10,6 +10,7 @@ from apps.assistant.services.actions import action_confirm, action_undo
 from apps.learning import services as learning
 from apps.learning.models import Topic
 from apps.review.models import Exam
+from maigie.errors import Conflict
 
 pytestmark = pytest.mark.django_db
 
@@ -120,3 +121,36 @@ def test_the_offline_assistant_adds_lists_and_proposes_to_delete_an_exam_over_re
     assert listed["actions"][0]["type"] == "list_exams"
     assert "“Intro to Microeconomics midterm”" in listed["content"]
     assert [(a["type"], a["status"]) for a in dropped["actions"]] == [("delete_exam", "proposed")]
+
+
+def test_an_exam_is_named_by_one_course_never_by_a_blank_or_a_fragment_of_several(run_tool, user, course):
+    heart = learning.course_create(user=user, title="Heart physiology", modules=[])
+    run_tool("add_exam", date=in_days(10), courses=[heart.title])
+    run_tool("add_exam", date=in_days(20), courses=[course.title])
+
+    blank = run_tool("update_exam", exam="  ", date=in_days(12))
+    fragment = run_tool("update_exam", exam="o", date=in_days(12))  # in both exams' and courses' titles
+    twice = run_tool("add_exam", date=in_days(10), courses=[heart.title])
+
+    assert [a.status for a in (blank, fragment, twice)] == [ActionStatus.FAILED] * 3
+    assert "already in your exams" in twice.error
+    assert sorted(exam.date.isoformat() for exam in Exam.objects.all()) == [in_days(10), in_days(20)]
+
+
+def test_a_long_course_title_makes_a_title_that_fits(run_tool, user):
+    long = learning.course_create(user=user, title="A" * 200, modules=[])
+
+    added = run_tool("add_exam", date=in_days(10), courses=[long.title])
+
+    assert added.status == ActionStatus.EXECUTED
+    assert Exam.objects.get().title == "A" * 195 + " exam"
+
+
+def test_undoing_a_delete_whose_courses_are_gone_is_a_conflict_not_an_empty_exam(run_tool, user, course):
+    run_tool("add_exam", date=in_days(10), courses=[course.title])
+    done = action_confirm(action=run_tool("delete_exam", exam=course.title))
+    learning.course_delete(course=course)
+
+    with pytest.raises(Conflict):
+        action_undo(action=done)
+    assert not Exam.objects.exists()
