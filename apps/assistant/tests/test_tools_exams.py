@@ -104,7 +104,7 @@ def test_another_learners_exam_is_not_found(run_tool, other_user):
 def test_the_offline_assistant_adds_lists_and_proposes_to_delete_an_exam_over_rest(auth_client, course):
     conversation = auth_client.post("/api/v1/chat/conversations/", {}, format="json").json()
 
-    def ask(content: str) -> dict:
+    def ask(content: str):
         url = f"/api/v1/chat/conversations/{conversation['id']}/messages/"
         response = auth_client.post(url, {"content": content}, format="json")
         assert response.status_code == 201, response.json()
