@@ -279,9 +279,7 @@ def test_the_offline_assistant_searches_the_materials_when_asked_to_and_cites_th
 
     message = ask(auth_client, "can you look through my slides for anything on the calvin cycle")
 
-    assert [(a["type"], a["input"]) for a in message["actions"]] == [
-        ("search_materials", {"query": "calvin cycle"})
-    ]
+    assert [(a["type"], a["input"]) for a in message["actions"]] == [("search_materials", {"query": "calvin cycle"})]
     assert message["content"].startswith("From your material: “The Calvin cycle fixes carbon dioxide into glucose.”")
     assert [(c["id"], c["page"]) for c in message["citations"]] == [(str(mine.pk), 1)]
 
