@@ -122,7 +122,7 @@ async def test_a_socket_opened_with_the_new_token_survives_the_revocation_it_cam
 async def test_a_socket_closes_when_its_token_expires(path):
     user = await sync_to_async(UserFactory.create)()
     token = AccessToken.for_user(user)
-    token.set_exp(lifetime=timedelta(seconds=1))
+    token.set_exp(lifetime=timedelta(seconds=3))  # a loaded machine can take over a second to connect
     socket = await _open(path, str(token))
 
-    await _assert_closed_4401(socket, timeout=4)
+    await _assert_closed_4401(socket, timeout=8)
