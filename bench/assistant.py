@@ -230,8 +230,11 @@ def offline_predict(known: Any) -> Predict:
     return predict
 
 
-def cross_validate(folds: str, seed: int, *, failures: bool) -> None:
-    """Score each fold with its rows left out of the intent bank: ``folds`` shuffled folds, or one per set ("sets")."""
+def cross_validate(folds: str, seed: int, *, failures: bool, rows_at_most: int | None = None) -> None:
+    """Score each fold with its rows left out of the intent bank: ``folds`` shuffled folds, or one per set ("sets").
+
+    ``rows_at_most`` keeps that many shuffled rows (a quick look; the folds still leave their rows out of the bank).
+    """
     import random
 
     from apps.assistant.offline import intent
@@ -244,6 +247,7 @@ def cross_validate(folds: str, seed: int, *, failures: bool) -> None:
         rows = learner_rows()
         order = list(range(len(rows)))
         random.Random(seed).shuffle(order)
+        order = order[:rows_at_most]
         chunks = [(f"{k + 1}/{folds}", [rows[i] for i in order[k :: int(folds)]]) for k in range(int(folds))]
     predict = offline_predict(learner_known())
     labelled = intent.BANK_CHOICE.labelled
@@ -286,6 +290,7 @@ def main() -> None:
         "--cv", default="", metavar="N|sets", help="cross-validate the intent bank: N folds, or a fold per set"
     )
     parser.add_argument("--seed", type=int, default=0, help="the shuffle of --cv")
+    parser.add_argument("--cv-rows", type=int, default=None, metavar="N", help="--cv on N shuffled rows only")
     parser.add_argument("--labelled-bank", action="store_true", help="add the labelled rows to the intent bank")
     args = parser.parse_args()
     names = tuple(n for n in SETS if (DATA / f"{n}.jsonl").exists()) if args.set == "all" else (args.set,)
@@ -298,7 +303,7 @@ def main() -> None:
         import django
 
         django.setup()
-        cross_validate(args.cv, args.seed, failures=args.failures)
+        cross_validate(args.cv, args.seed, failures=args.failures, rows_at_most=args.cv_rows)
         return
     if args.fast:
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "maigie.settings.test")

@@ -15,7 +15,7 @@ from pydantic import Field
 
 from apps.accounts.models import User
 from apps.assistant.tools import changes
-from apps.assistant.tools.learning import course_named, find_by_title
+from apps.assistant.tools.learning import Title, course_named, find_by_title
 from apps.assistant.tools.outline import topic_named
 from apps.assistant.tools.planning import only_change
 from apps.assistant.tools.registry import Arguments, Change, Tool, ToolOutcome, register
@@ -64,7 +64,7 @@ class AddExam(Arguments):
     date: datetime.date = Field(description="The exam's date (local)")
     courses: list[str] = Field(default_factory=list, max_length=10, description="Courses it covers (titles or ids)")
     topics: list[str] = Field(default_factory=list, max_length=50, description="Topics it covers (titles or ids)")
-    title: str | None = Field(default=None, min_length=1, max_length=200, description="Default: “<course> exam”")
+    title: Title | None = Field(default=None, description="Default: “<course> exam”")
 
 
 def add_exam(user: User, arguments: AddExam) -> ToolOutcome:
@@ -133,7 +133,7 @@ class UpdateExam(Arguments):
 
     exam: str = ExamReference
     date: datetime.date | None = Field(default=None, description="The new date (local)")
-    title: str | None = Field(default=None, min_length=1, max_length=200)
+    title: Title | None = None
 
 
 def update_exam(user: User, arguments: UpdateExam) -> ToolOutcome:

@@ -109,11 +109,12 @@ def test_the_labelled_bank_is_off_by_default_and_leaves_out_a_fold():
 
 
 def test_cross_validation_prints_each_fold_and_the_mean(capsys):
-    cross_validate("3", 0, failures=False)
+    cross_validate("3", 0, failures=False, rows_at_most=90)
 
     lines = capsys.readouterr().out.splitlines()
     assert [line.split(":")[0] for line in lines[:3]] == ["fold 1/3", "fold 2/3", "fold 3/3"]
-    assert lines[-1].startswith("mean of 3 folds (")
+    assert all(" 30 msgs," in line for line in lines[:3])
+    assert lines[-1].startswith("mean of 3 folds (90 rows, seed 0,")
     assert intent.BANK_CHOICE.labelled is False  # the bank is restored
 
 

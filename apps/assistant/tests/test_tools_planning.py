@@ -380,6 +380,32 @@ def test_a_tool_refuses_a_date_outside_the_window_and_writes_nothing(user, name,
     assert not Course.objects.filter(user=user).exists()
 
 
+@pytest.mark.parametrize(
+    ("name", "arguments"),
+    [
+        ("create_goal", {"title": "   "}),
+        ("create_course", {"title": "\t \n"}),
+        ("add_exam", {"title": "  ", "date": "2099-01-01", "courses": ["Law"]}),
+    ],
+)
+def test_a_blank_title_is_refused_as_the_rest_api_refuses_it(user, name, arguments):
+    action = action_run(user=user, call=ToolCall(id="c", name=name, arguments=arguments), message=None)
+
+    assert action.status == ActionStatus.FAILED
+    assert "title" in action.error
+    assert not Goal.objects.filter(user=user).exists()
+    assert not Course.objects.filter(user=user).exists()
+
+
+def test_a_title_is_kept_without_its_surrounding_spaces(user):
+    action = action_run(
+        user=user, call=ToolCall(id="c", name="create_goal", arguments={"title": "  Pass the bar \n"}), message=None
+    )
+
+    assert action.status == ActionStatus.EXECUTED, action.error
+    assert Goal.objects.get(user=user).title == "Pass the bar"
+
+
 def test_list_goals_shows_own_open_goals_or_those_of_a_status(user, other_user):
     from apps.planning.services.goals import goal_create, goal_update
 

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, StringConstraints
 
 from apps.accounts.models import User
 from apps.assistant.offline.grounded import related
@@ -22,7 +22,8 @@ from apps.learning.models import Course, EmbeddingKind, Note, Topic
 
 SEARCH_RESULTS = 5
 SNIPPET_CHARS = 160
-Title = Field(min_length=1, max_length=200)
+# A title as the REST API takes it: surrounding spaces dropped, never blank.
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 # A course's difficulty in the API's upper case; models often write it in lower case.
 Level = Annotated[
     Literal["BEGINNER", "INTERMEDIATE", "ADVANCED"], BeforeValidator(lambda v: v.upper() if isinstance(v, str) else v)
@@ -64,19 +65,19 @@ def _get(model: type[Model], pk: str) -> Any:
 
 
 class TopicSpec(Arguments):
-    title: str = Title
+    title: Title
     estimated_hours: float | None = Field(default=None, gt=0, le=1000)
 
 
 class ModuleSpec(Arguments):
-    title: str = Title
+    title: Title
     topics: list[TopicSpec] = Field(default_factory=list, max_length=50)
 
 
 class CreateCourse(Arguments):
     """Create a course, with its outline when known."""
 
-    title: str = Title
+    title: Title
     description: str = ""
     difficulty: Level | None = None
     target_date: datetime.date | None = None
@@ -125,7 +126,7 @@ class UpdateCourse(Arguments):
     """Change a course's title, description, difficulty or target date."""
 
     course: str = Field(description="The course's title or id")
-    title: str | None = Field(default=None, min_length=1, max_length=200)
+    title: Title | None = None
     description: str | None = None
     difficulty: Level | None = None
     target_date: datetime.date | None = None
@@ -215,7 +216,7 @@ def get_progress(user: User, arguments: GetProgress) -> ToolOutcome:
 class CreateNote(Arguments):
     """Write a note, optionally linked to a course."""
 
-    title: str = Title
+    title: Title
     content: str = Field(default="", max_length=100_000)
     course: str | None = Field(default=None, description="The course's title or id")
 
@@ -238,7 +239,7 @@ def undo_create_note(user: User, recorded: list[Change]) -> None:
 class SearchNotes(Arguments):
     """Search the learner's notes by meaning, else (when nothing is that close) by words."""
 
-    query: str = Field(min_length=1, max_length=200)
+    query: Title
 
 
 def _notes_by_meaning(user: User, query: str) -> list[dict[str, str]]:

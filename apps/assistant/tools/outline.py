@@ -68,7 +68,7 @@ class AddModule(Arguments):
     """Add a module at the end of a course."""
 
     course: str = CourseReference
-    title: str = Title
+    title: Title
 
 
 def add_module(user: User, arguments: AddModule) -> ToolOutcome:
@@ -88,7 +88,7 @@ class RenameModule(Arguments):
     """Rename a module."""
 
     module: str = Field(description="The module's title or id")
-    title: str = Title
+    title: Title
     course: str | None = InCourse
 
 
@@ -137,7 +137,7 @@ class AddTopic(Arguments):
     """Add a topic to a course, in ``module`` (default: its last module)."""
 
     course: str = CourseReference
-    title: str = Title
+    title: Title
     module: str | None = Field(default=None, description="The module's title or id; the last module if absent")
 
 
@@ -169,7 +169,7 @@ class RenameTopic(Arguments):
     """Rename a topic."""
 
     topic: str = Field(description="The topic's title or id")
-    title: str = Title
+    title: Title
     course: str | None = InCourse
 
 

@@ -64,7 +64,7 @@ def block_named(user: User, reference: str) -> ScheduleBlock:
 class CreateGoal(Arguments):
     """Set a goal, with its tasks in order."""
 
-    title: str = Title
+    title: Title
     description: str = ""
     target_date: datetime.date | None = None
     priority: Literal["LOW", "MEDIUM", "HIGH"] = "MEDIUM"
@@ -95,7 +95,7 @@ class UpdateGoal(Arguments):
     """Change a goal's title, target date, priority or status."""
 
     goal: str = Field(description="The goal's title or id")
-    title: str | None = Field(default=None, min_length=1, max_length=200)
+    title: Title | None = None
     target_date: datetime.date | None = None
     priority: Literal["LOW", "MEDIUM", "HIGH"] | None = None
     status: Literal["NOT_STARTED", "IN_PROGRESS", "COMPLETED", "ABANDONED"] | None = None
@@ -152,7 +152,7 @@ def list_goals(user: User, arguments: ListGoals) -> ToolOutcome:
 class CreateScheduleBlock(Arguments):
     """Schedule a study block, once or recurring (RFC 5545 RRULE), with an optional reminder."""
 
-    title: str = Title
+    title: Title
     start: str = Field(pattern=LOCAL_DATETIME, description="Local start, YYYY-MM-DDTHH:MM")
     duration_minutes: int = Field(default=60, ge=5, le=24 * 60)
     recurrence_rule: str = Field(default="", description='e.g. "FREQ=WEEKLY;BYDAY=TU,TH"')

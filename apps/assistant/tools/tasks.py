@@ -63,7 +63,7 @@ class AddGoalTask(Arguments):
     """Add a task at the end of a goal, optionally due on a date."""
 
     goal: str = Field(description="The goal's title or id")
-    title: str = Title
+    title: Title
     due_date: datetime.date | None = None
 
 
