@@ -51,7 +51,7 @@ DATA = Path(__file__).resolve().parent.parent / "apps" / "assistant" / "offline"
 SETS = (
     "measure", "measure2", "measure3", "measure4", "measure5", "measure6", "measure7", "measure8", "measure9",
     "measure10", "measure11", "measure12", "measure13", "measure14", "measure15", "measure16", "measure17", "measure18",
-    "measure19", "measure20", "measure21", "measure22", "measure23", "measure24",
+    "measure19", "measure20", "measure21", "measure22", "measure23", "measure24", "measure25", "measure26",
     "tune", "tune3",
 )  # fmt: skip
 
