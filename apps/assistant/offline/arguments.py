@@ -189,6 +189,8 @@ def extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall
     args: dict[str, Any] = {}
     if name in ("delete_course", "archive_course"):
         return [ToolCall(name, {"course": pick("course", clause, known).title})]
+    if name == "delete_note":
+        return [ToolCall(name, {"note": pick("note", clause, known).title})]
     if name == "create_course":
         return _new_course(clause, ctx)
     if name == "add_module":

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from .abstain import IMPERATIVES
 from .calls import ToolCall
 from .clarify import which
 from .intent import correct_word
@@ -135,6 +136,23 @@ _ELSEWHERE = re.compile(
     r"session|timer|was\s+(?:on|yesterday|today|last)|went|passed|failed|is\s+over|tag\w*)\b",
     re.I,
 )
+# An exam told at the start of a message, then a remark or a request: "my spanish final is in 2 days and i'm
+# panicking", "my orgo midterm is 2 hours long", "my stats final is in 2 weeks, make a study plan for it".
+_TOLD = re.compile(
+    _OPEN
+    + r"(?:my|the|our)\s+(?:[\w&+'/-]+\s+){0,4}?"
+    + _EXAM_WORD
+    + r"\s+(?:is|'s|will\s+be|covers|counts|has|lasts|takes|got)\b(?P<said>[^,;.!?]*?)"
+    + r"(?:(?:\s*[,;.!?]+\s*|\s+(?:so|and|but)\s+)(?:(?:so|and|but|then)\s+)*(?P<rest>.*))?$",
+    re.I | re.S,
+)
+_ASKING = re.compile(
+    r"\?|\b(?:can|could|would|will|pls|plz|please|what|whats|how|when|which|where|should|need\s+to|want\s+to|"
+    r"wanna|gotta)\b",
+    re.I,
+)
+# A request that leans on the telling ("..., update the course", "..., plan for it"): read with it, never alone.
+_LEANS_BACK = re.compile(r"\b(?:it|that|this|then|there|the\s+(?:course|class|date|day|exam|final|midterm))\b", re.I)
 _NOT_A_SUBJECT = re.compile(r"^(?:(?:my|the|our|a|an|next|upcoming|big|last|first|second|real|actual)\s*)*$", re.I)
 TITLE_CHARS = 200  # an exam's title
 _TITLES = {"final": "final", "finals": "final", "midterm": "midterm", "midterms": "midterm", "mid-term": "midterm"}
@@ -176,6 +194,22 @@ def exam_request(text: str, *, today: date, known: Known) -> Understanding | Non
     if _LIST.search(text) and not re.search(r"\b(?:add|put|move|delete|remove|cancel|make|create)\b", text, re.I):
         return Understanding(calls=[ToolCall("list_exams", {})])
     return None
+
+
+def told_before(text: str) -> str | None:
+    """The request a message makes after telling of an exam ("" when it only tells, or tells and remarks); None when
+    it does not open by telling of an exam, asks in the telling itself, or asks something leaning on the telling."""
+    told = _TOLD.match(text.strip())
+    if told is None or _asks(told["said"]):
+        return None
+    rest = told["rest"] or ""
+    if not _asks(rest):
+        return ""
+    return None if _LEANS_BACK.search(rest) else rest
+
+
+def _asks(words: str) -> bool:
+    return bool(_ASKING.search(words)) or any(word in IMPERATIVES for word in re.findall(r"[a-z']+", words.lower()))
 
 
 def _first(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | None:

@@ -360,6 +360,7 @@ REMOVE_KIND = {
     "topic": "remove_topic",
     "course": "delete_course",
     "block": "cancel_schedule_block",
+    "note": "delete_note",
 }
 
 
@@ -482,7 +483,11 @@ def family(clause: str, masked: str, guess: classifier.Intent, known: Known | No
     if re.search(r"\btags?\b", clause, re.I) and (re.search(r"\bnote\b", masked, re.I) or recent_note):
         return classifier.Intent("tag_note", 1.0, 1.0)
     if verb := REMOVAL.search(masked):
-        kind = re.search(r"\bthe\s+(module|topic|course|block)\b", masked[verb.end() :]) or _named_before(masked, verb)
+        kind = (
+            re.search(r"\bthe\s+(module|topic|course|block|note)\b", masked[verb.end() :])
+            or _named_before(masked, verb)
+            or re.search(r"\b(note)s?\b", masked[verb.end() :], re.I)  # "remove my notes on X": a note, even unknown
+        )
         if kind and known is not None:
             return classifier.Intent(REMOVE_KIND[_removed_kind(clause, kind.group(1), known)], 1.0, 1.0)
         if kind:
@@ -523,7 +528,7 @@ def family(clause: str, masked: str, guess: classifier.Intent, known: Known | No
     return guess
 
 
-_KIND_SAID = re.compile(r"\b(module|topic|course|class|block|session)(?:e?s)?\b", re.I)
+_KIND_SAID = re.compile(r"\b(module|topic|course|class|block|session|note)(?:e?s)?\b", re.I)
 
 
 _FOR_LATER = frozenset({"start_review", "quiz_me", "start_study_session"})  # done now, unless set at a recurring time

@@ -30,6 +30,7 @@ NEEDS: dict[str, str] = {
     "cancel_schedule_block": "block",
     "tag_note": "note",
     "summarize_note": "note",
+    "delete_note": "note",
     "add_module": "course",
     "update_course": "course",
 }

@@ -65,7 +65,7 @@ from .course_deadline import block_of_new_course, course_deadline
 from .courses import sections_as_modules, taken_course_titled
 from .dates import WD, parse_duration
 from .done import says_done, without_adverb_after_done
-from .exams import exam_request
+from .exams import exam_request, told_before
 from .family import BE_CHANGED, COMPLETION, NEGATION, REMOVAL, family
 from .filling import NEEDS, narrower, targets_known, with_course, with_goal, with_parent
 from .followup import BARE_DUE, CHANGES_IT, INVERSE, TIMED, UNDO, follow_up, leans_back, read_item
@@ -293,6 +293,10 @@ def _understood(
     exam = exam_request(text, today=now.astimezone(ZoneInfo(timezone)).date(), known=known or Known())
     if exam:
         return exam  # "my micro midterm is on feb 12", "how ready am i for the stats final"
+    asked = told_before(text)
+    if asked == "":
+        return Understanding()  # "my spanish final is in 2 days and i'm panicking": told, nothing asked
+    text = asked or text  # "my stats exam is next week, quiz me on bayes": the request after the telling
     shared = shared_request(text)
     if shared and form(text) != "other" and (shared[0].name in READ_ONLY or form(text) != "question"):
         return Understanding(calls=shared)  # a shared course's topics are not the learner's items

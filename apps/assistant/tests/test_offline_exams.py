@@ -93,3 +93,36 @@ def test_a_month_and_day_just_passed_is_asked_about_not_read_as_next_years():
     for text in ("my orgo exam is on march 1", "move my orgo exam to march 1"):
         found = say(text)
         assert (found.calls, found.question) == ([], "That day has passed. When is the exam?")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my orgo midterm is 2 hours long",
+        "my spanish final is in 2 days and i'm panicking",
+        "the lin alg final is next friday and i havent even started",
+        "our stats exam covers chapters 1 to 6, ugh",
+        "my ML midterm is worth 40% of the grade",
+    ],
+)
+def test_an_exam_told_with_a_remark_asks_for_nothing(text):
+    found = say(text)
+    assert (found.calls, found.question) == ([], "")
+
+
+def test_the_request_after_an_exam_told_is_read_alone():
+    assert calls("my orgo exam is on friday so block 2 hours of review thursday at 6pm") == [
+        {
+            "name": "create_schedule_block",
+            "arguments": {"title": "Review", "start": "2026-03-05T18:00", "duration_minutes": 120},
+        }
+    ]
+    assert calls("the stats final is next week, quiz me on bayes") == [
+        {"name": "quiz_me", "arguments": {"topic": "Bayes Theorem"}}
+    ]
+
+
+def test_a_request_leaning_on_the_exam_told_is_read_with_it():
+    assert calls("my lin alg final is may 10, set that as the course's target date") == [
+        {"name": "update_course", "arguments": {"course": "Linear Algebra", "target_date": "2026-05-10"}}
+    ]

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from apps.assistant.models import ActionStatus
-from apps.assistant.services.actions import action_undo
+from apps.assistant.services.actions import action_confirm, action_undo
 from apps.learning import services as learning
 from apps.learning.models import Note, Topic
 from apps.planning.models import Goal, Task
@@ -63,6 +63,53 @@ def test_note_tags_added_and_removed_then_undone(run_tool, user):
     assert Note.objects.get(pk=note.pk).tags == ["physics", "draft"]
     assert run_tool("tag_note", note="Kinematics").status == ActionStatus.FAILED  # nothing to add or remove
     assert run_tool("tag_note", note="Kinematics", add=[" "]).status == ActionStatus.FAILED
+
+
+def test_a_note_deletion_is_proposed_confirmed_and_undone_with_its_links(run_tool, user, other_user):
+    course = learning.course_create(
+        user=user, title="Mechanics", modules=[{"title": "Motion", "topics": [{"title": "Kinematics"}]}]
+    )
+    topic = Topic.objects.get(title="Kinematics")
+    note = learning.note_create(
+        user=user,
+        title="Kinematics notes",
+        content="v = u + at",
+        tags=["physics"],
+        course_id=course.pk,
+        topic_id=topic.pk,
+    )
+    card = CardFactory.create(deck=DeckFactory.create(user=user), note=note)
+    learning.note_create(user=other_user, title="Kinematics secrets")
+
+    proposed = run_tool("delete_note", note="kinematics notes")
+    assert proposed.status == ActionStatus.PROPOSED
+    assert Note.objects.filter(pk=note.pk).exists()
+
+    action_confirm(action=proposed)
+    assert not Note.objects.filter(pk=note.pk).exists()
+    card.refresh_from_db()
+    assert card.note_id is None
+
+    action_undo(action=proposed)
+    restored = Note.objects.get(pk=note.pk)
+    assert (restored.title, restored.content, restored.tags) == ("Kinematics notes", "v = u + at", ["physics"])
+    assert (restored.course_id, restored.topic_id) == (course.pk, topic.pk)
+    card.refresh_from_db()
+    assert card.note_id == note.pk
+    theirs = action_confirm(action=run_tool("delete_note", note="Kinematics secrets"))
+    assert "No note is called" in theirs.error
+    assert Note.objects.filter(title="Kinematics secrets").exists()
+
+
+def test_an_undone_note_deletion_keeps_only_the_links_still_there(run_tool, user):
+    course = learning.course_create(user=user, title="Mechanics", modules=[])
+    note = learning.note_create(user=user, title="Forces", course_id=course.pk)
+    deleted = run_tool("delete_note", note="Forces")
+    action_confirm(action=deleted)
+    learning.course_delete(course=course)
+
+    action_undo(action=deleted)
+    assert Note.objects.get(pk=note.pk).course_id is None
 
 
 def test_schedule_conflicts_are_listed(run_tool, user):

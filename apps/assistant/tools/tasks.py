@@ -1,4 +1,4 @@
-"""Tools over goal tasks (add, complete, reopen, date), note tags, and schedule conflicts."""
+"""Tools over goal tasks (add, complete, reopen, date), notes (tags, deletion), and schedule conflicts."""
 
 from __future__ import annotations
 
@@ -141,10 +141,16 @@ class TagNote(Arguments):
         return self
 
 
-def tag_note(user: User, arguments: TagNote) -> ToolOutcome:
+def note_named(user: User, reference: str) -> Note:
+    """One of the learner's notes (archived ones too), by id or title."""
     note: Note = find_by_title(
-        learning_selectors.note_list(user=user, archived=None), arguments.note, field="title", kind="note"
+        learning_selectors.note_list(user=user, archived=None), reference, field="title", kind="note"
     )
+    return note
+
+
+def tag_note(user: User, arguments: TagNote) -> ToolOutcome:
+    note = note_named(user, arguments.note)
     removed = {tag.strip().lower() for tag in arguments.remove}
     kept = [tag for tag in note.tags if tag not in removed]
     before = changes.values(note, ["tags"])
@@ -159,6 +165,25 @@ def tag_note(user: User, arguments: TagNote) -> ToolOutcome:
 def undo_tag_note(user: User, recorded: list[Change]) -> None:
     tagged = only_change(recorded)
     learning_services.note_update(note=Note.objects.get(pk=tagged.pk), data=changes.before_values(tagged))
+
+
+class DeleteNote(Arguments):
+    """Delete a note (flashcards and quizzes made from it stay, unlinked until an undo)."""
+
+    note: str = Field(description="The note's title or id")
+
+
+def delete_note(user: User, arguments: DeleteNote) -> ToolOutcome:
+    note = note_named(user, arguments.note)
+    recorded = changes.change(note, "deleted", before=learning_services.note_snapshot(note))
+    learning_services.note_delete(note=note)
+    return ToolOutcome(
+        result={"note_id": recorded.pk, "summary": f"Deleted the note “{note.title}”."}, changes=(recorded,)
+    )
+
+
+def undo_delete_note(user: User, recorded: list[Change]) -> None:
+    learning_services.note_restore(user=user, snapshot=only_change(recorded).before)
 
 
 # --- schedule conflicts ----------------------------------------------------------------------
@@ -212,6 +237,7 @@ for tool in (
     Tool("reopen_goal_task", ReopenGoalTask.__doc__ or "", ReopenGoalTask, reopen_goal_task, undo_task_update),
     Tool("date_goal_task", DateGoalTask.__doc__ or "", DateGoalTask, date_goal_task, undo_task_update),
     Tool("tag_note", TagNote.__doc__ or "", TagNote, tag_note, undo_tag_note),
+    Tool("delete_note", DeleteNote.__doc__ or "", DeleteNote, delete_note, undo_delete_note, destructive=True),
     Tool("find_schedule_conflicts", FindScheduleConflicts.__doc__ or "", FindScheduleConflicts,
          find_schedule_conflicts),
 ):  # fmt: skip

@@ -9,7 +9,7 @@ commit.
 - :mod:`.progress`: the progress rule (module completion, course progress).
 - :mod:`.notes`: notes and their course/topic links.
 - :mod:`.resources`: saved resources and the curated catalog.
-- :mod:`.restore`: snapshots of deleted courses, modules and topics, for an undo.
+- :mod:`.restore`: snapshots of deleted courses, modules, topics and notes, for an undo.
 - :mod:`.demo`: the demo learner's sample course.
 - :mod:`.common`: helpers the modules share and the plan checks on courses.
 """
@@ -73,6 +73,8 @@ from apps.learning.services.restore import (
     course_snapshot,
     module_restore,
     module_snapshot,
+    note_restore,
+    note_snapshot,
     topic_restore,
     topic_snapshot,
 )
@@ -112,6 +114,8 @@ __all__ = [
     "module_update",
     "note_create",
     "note_delete",
+    "note_restore",
+    "note_snapshot",
     "note_update",
     "progress_percent",
     "resource_save",

@@ -40,7 +40,7 @@ def _note_links(*, user: User, course_id: Any, topic_id: Any) -> tuple[uuid.UUID
     return (course.pk if course else None), (topic.pk if topic else None)
 
 
-def _note_event(note: Note) -> dict[str, Any]:
+def note_event(note: Note) -> dict[str, Any]:
     return {
         "id": str(note.pk),
         "title": note.title,
@@ -76,7 +76,7 @@ def note_create(
     clean(note)
     note.save()
     index_after_commit(kind=EmbeddingKind.NOTE, ids=[note.pk])
-    publish(user_id=user.pk, event=events.NOTE_CREATED, data=_note_event(note))
+    publish(user_id=user.pk, event=events.NOTE_CREATED, data=note_event(note))
     return note
 
 
@@ -99,7 +99,7 @@ def note_update(*, note: Note, data: Mapping[str, Any]) -> Note:
     if changed:
         if set(changed) & set(NOTE_EMBEDDED_FIELDS):
             index_after_commit(kind=EmbeddingKind.NOTE, ids=[note.pk])
-        publish(user_id=note.user_id, event=events.NOTE_UPDATED, data=_note_event(note))
+        publish(user_id=note.user_id, event=events.NOTE_UPDATED, data=note_event(note))
     return note
 
 

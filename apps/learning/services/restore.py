@@ -1,4 +1,4 @@
-"""Snapshots of a course, module or topic taken before deleting it, and their restoration (an undo).
+"""Snapshots of a course, module, topic or note taken before deleting it, and their restoration (an undo).
 
 A snapshot is JSON: the object's fields and its whole subtree (modules, topics with completion),
 and, per nullable link that deletion empties (notes, goals, schedule blocks, sessions, materials,
@@ -14,18 +14,22 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
 from apps.accounts.models import User
+from apps.billing import entitlements
 from apps.learning import events
-from apps.learning.models import Course, EmbeddingKind, Module, Topic
+from apps.learning.links import learning_links
+from apps.learning.models import Course, EmbeddingKind, Module, Note, Topic
 from apps.learning.services.common import (
     course_event,
     course_room_check,
     index_after_commit,
     lock_for_edit,
 )
+from apps.learning.services.notes import note_event
 from apps.learning.services.outline import make_room, module_created, topic_created
 from apps.learning.services.progress import course_progress_recompute
 from maigie.encoding import jsonable
@@ -35,6 +39,7 @@ from maigie.realtime.publish import publish
 COURSE_FIELDS = ("title", "description", "difficulty", "target_date", "is_ai_generated", "archived")
 MODULE_FIELDS = ("title", "description", "order")
 TOPIC_FIELDS = ("title", "content", "estimated_hours", "order", "completed")
+NOTE_FIELDS = ("title", "content", "summary", "tags", "archived", "course_id", "topic_id")
 
 
 def _links(instance: models.Model) -> dict[str, list[str]]:
@@ -203,3 +208,41 @@ def course_restore(*, user: User, snapshot: Mapping[str, Any]) -> Course:
     course_progress_recompute(course=course)
     publish(user_id=user.pk, event=events.COURSE_CREATED, data=course_event(course))
     return course
+
+
+def note_snapshot(note: Note) -> dict[str, Any]:
+    """``note`` as JSON, with the cards and quizzes made from it."""
+    snapshot: dict[str, Any] = jsonable(
+        {"id": note.pk, "links": _links(note), **{name: getattr(note, name) for name in NOTE_FIELDS}}
+    )
+    return snapshot
+
+
+def _linkable(user: User, course_id: Any, topic_id: Any) -> tuple[Course | None, Topic | None]:
+    """The course and topic a restored note may link to still: both, the course alone, or neither."""
+    for course, topic in ((course_id, topic_id), (course_id, None)):
+        try:
+            return learning_links(user=user, course_id=course, topic_id=topic, shared=True)
+        except ValidationError:
+            continue
+    return None, None
+
+
+@transaction.atomic
+def note_restore(*, user: User, snapshot: Mapping[str, Any]) -> Note:
+    """Re-create a deleted note of ``user`` from its :func:`note_snapshot`: same id and text, its course and topic
+    while the learner may still link them, its cards and quizzes re-linked. 402 when the plan has no room."""
+    _refuse_existing(Note, snapshot["id"], "note")
+    entitlements.check_room(user_id=user.pk, metric="notes")
+    course, topic = _linkable(user, snapshot["course_id"], snapshot["topic_id"])
+    note = Note.objects.create(
+        id=uuid.UUID(snapshot["id"]),
+        user=user,
+        course=course,
+        topic=topic,
+        **{name: snapshot[name] for name in NOTE_FIELDS if name not in ("course_id", "topic_id")},
+    )
+    _relink(note, snapshot["links"])
+    index_after_commit(kind=EmbeddingKind.NOTE, ids=[note.pk])
+    publish(user_id=user.pk, event=events.NOTE_CREATED, data=note_event(note))
+    return note
