@@ -1,4 +1,5 @@
-"""Assistant tools over exams: add one, list them with how ready the learner is, change its date or title, delete it.
+"""Assistant tools over exams: add one, list them with how ready the learner is, change its date or title, delete it,
+put a prep plan for it into the schedule.
 
 An exam is named by its title or by a course it covers ("my micro exam"); deleting one is proposed to the
 learner first, and its undo restores it with the same id, scope and plan.
@@ -19,6 +20,8 @@ from apps.assistant.tools.learning import Title, course_named, find_by_title
 from apps.assistant.tools.outline import topic_named
 from apps.assistant.tools.planning import only_change
 from apps.assistant.tools.registry import Arguments, Change, Tool, ToolOutcome, register
+from apps.planning.models import ScheduleBlock
+from apps.planning.services import schedule as schedule_services
 from apps.review import exams, services
 from apps.review.models import Exam
 
@@ -173,10 +176,55 @@ def undo_delete_exam(user: User, recorded: list[Change]) -> None:
     services.exam_restore(user=user, snapshot=only_change(recorded).before)
 
 
+class PlanExamPrep(Arguments):
+    """Put a prep plan for an exam into the schedule: a block a day until the exam, weakest topics first, the last
+    day a review of everything. It replaces the blocks of a plan put in before; always confirmed first."""
+
+    exam: str = ExamReference
+    hour: int | None = Field(default=None, ge=0, le=22, description="Local start hour of each block (default 18)")
+    minutes: int | None = Field(default=None, ge=15, le=240, description="Length of each block (default 60)")
+
+
+def plan_exam_prep(user: User, arguments: PlanExamPrep) -> ToolOutcome:
+    exam = exam_named(user, arguments.exam)
+    replaced = [
+        changes.change(block, "deleted", before=schedule_services.block_snapshot(block))
+        for block in ScheduleBlock.objects.filter(user=user, pk__in=exam.plan_block_ids)
+    ]
+    before = changes.values(exam, ["plan_block_ids"])
+    options = arguments.model_dump(include={"hour", "minutes"}, exclude_none=True)
+    blocks = services.exam_plan_accept(exam=exam, now=timezone.now(), **options)
+    local = [block.start_time.astimezone(zoneinfo.ZoneInfo(user.timezone)) for block in blocks]
+    summary = (
+        f"Planned {len(blocks)} study block(s) for “{exam.title}”, {local[0]:%a %d %b} to {local[-1]:%a %d %b}"
+        f" at {local[0]:%H:%M}, weakest topics first."
+    )
+    return ToolOutcome(
+        result={"exam_id": str(exam.pk), "block_ids": [str(block.pk) for block in blocks], "summary": summary},
+        changes=(
+            changes.change(exam, "updated", before=before),
+            *(changes.change(block, "created") for block in blocks),
+            *replaced,
+        ),
+    )
+
+
+def undo_plan_exam_prep(user: User, recorded: list[Change]) -> None:
+    planned, blocks = only_change(recorded), recorded[1:]
+    services.exam_plan_undo(
+        exam=Exam.objects.get(pk=planned.pk, user=user),
+        block_ids=[change.pk for change in blocks if change.op == "created"],
+        replaced=[change.before for change in blocks if change.op == "deleted"],
+        plan_block_ids=planned.before["plan_block_ids"],
+    )
+
+
 for tool in (
     Tool("add_exam", AddExam.__doc__ or "", AddExam, add_exam, undo_add_exam),
     Tool("list_exams", ListExams.__doc__ or "", ListExams, list_exams),
     Tool("update_exam", UpdateExam.__doc__ or "", UpdateExam, update_exam, undo_update_exam),
     Tool("delete_exam", DeleteExam.__doc__ or "", DeleteExam, delete_exam, undo_delete_exam, destructive=True),
+    Tool("plan_exam_prep", PlanExamPrep.__doc__ or "", PlanExamPrep, plan_exam_prep, undo_plan_exam_prep,
+         destructive=True),
 ):  # fmt: skip
     register(tool)

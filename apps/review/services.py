@@ -602,3 +602,18 @@ def exam_plan_accept(
     exam.plan_block_ids = [block.pk for block in blocks]
     exam.save(update_fields=["plan_block_ids", "updated_at"])
     return blocks
+
+
+@transaction.atomic
+def exam_plan_undo(
+    *, exam: Exam, block_ids: Sequence[str], replaced: Sequence[Mapping[str, Any]], plan_block_ids: Sequence[str]
+) -> None:
+    """Take back an accepted plan (an undo of :func:`exam_plan_accept`): delete its blocks ``block_ids``, re-create
+    the blocks of the plan it replaced from their :func:`~apps.planning.services.schedule.block_snapshot`, and make
+    ``plan_block_ids`` the exam's plan again."""
+    for block in ScheduleBlock.objects.filter(user=exam.user, pk__in=block_ids):
+        schedule_services.schedule_block_delete(block=block)
+    for snapshot in replaced:
+        schedule_services.schedule_block_restore(user=exam.user, snapshot=snapshot)
+    exam.plan_block_ids = list(plan_block_ids)
+    exam.save(update_fields=["plan_block_ids", "updated_at"])

@@ -1,5 +1,6 @@
 """Exams said in a message: a date given for one ("my micro midterm is on feb 12"), a question about them
-("how ready am i for the stats final?"), a new date ("the orgo exam got moved to the 14th"), a removal.
+("how ready am i for the stats final?"), a new date ("the orgo exam got moved to the 14th"), a removal, a prep plan
+("make me a study plan for my stats final").
 
 Only a message that is wholly about an exam is read here (openers and a closing "add it" aside): an exam
 named beside another request ("final is in 2 weeks, set a goal ...", "remember that my final is ...")
@@ -120,6 +121,15 @@ _DROP = (
         re.I,
     ),
 )
+_PLAN = re.compile(  # "make me a study plan for my stats final", "plan out my revision for the orgo midterm"
+    _OPEN
+    + _ASK
+    + r"(?:(?:make|build|create|give|set\s+up|draw\s+up|put\s+together|come\s+up\s+with|write)\s+(?:me\s+)?"
+    r"(?:a|an|my)\s+(?:[\w-]+\s+){0,2}?(?:plan|schedule)|plan(?:\s+out)?\s+(?:my\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:prep|preparation|studying|revision|review)|schedule\s+(?:my\s+)?(?:prep|preparation|revision|studying))"
+    r"\s+(?:for|before|until|till)\s+(?:my|the|our)\s+" + _SUBJECT + r"\s+" + _EXAM + r"\W*(?:pls|please)?\W*$",
+    re.I,
+)
 _LIST = re.compile(
     r"\bwhen(?:\s+is|'s|\s+are|s)\s+(?:my|the|our)\s+(?:next\s+)?(?:[\w&+'/-]+\s+){0,4}?" + _EXAM_WORD + r"\b|"
     r"\b(?:how|am\s+i)\s+(?:ready|prepared)\s+(?:am\s+i\s+)?for\b[^?.!;]{0,40}?" + _EXAM_WORD + r"\b|"
@@ -178,6 +188,8 @@ _SOMEONE_ELSES = re.compile(
 
 def exam_request(text: str, *, today: date, known: Known) -> Understanding | None:
     """The exam call (or the question first) for a message wholly about an exam; None for any other message."""
+    if len(text) <= MAX_CHARS and (match := _PLAN.match(text.strip())):
+        return _named("plan_exam_prep", match, known, today)  # a plan is asked with words read elsewhere for blocks
     if len(text) > MAX_CHARS or _ELSEWHERE.search(
         re.sub(r"[^\W\d_]+", lambda word: correct_word(word[0].lower()), text)
     ):
@@ -298,7 +310,7 @@ def _named(tool: str, match: re.Match[str], known: Known, today: date) -> Unders
         return Understanding(question="Which exam do you mean? Tell me its course, please.")
     found = resolve("course", subject, known)
     exam = found.item.title if found.item else subject
-    if tool == "delete_exam":
+    if tool in ("delete_exam", "plan_exam_prep"):
         return Understanding(calls=[ToolCall(tool, {"exam": exam})])
     day = _day(match, today)
     if day is PASSED:

@@ -56,7 +56,7 @@ def _execute(action: AIActionLog, tool: Tool) -> AIActionLog:
         action.status = ActionStatus.FAILED
         action.error = _errors(exc)
         action.save()
-    except PaymentRequired as exc:  # e.g. the plan's cap on active courses
+    except (PaymentRequired, Conflict) as exc:  # the plan's cap on active courses; no study day left before an exam
         action.status = ActionStatus.FAILED
         action.error = exc.message
         action.save()

@@ -126,3 +126,21 @@ def test_a_request_leaning_on_the_exam_told_is_read_with_it():
     assert calls("my lin alg final is may 10, set that as the course's target date") == [
         {"name": "update_course", "arguments": {"course": "Linear Algebra", "target_date": "2026-05-10"}}
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "course"),
+    [
+        ("make me a study plan for my stats final", "Probability and Statistics"),
+        ("can you plan out my revision for the orgo midterm", "Organic Chemistry"),
+        ("pls schedule my prep for the lin alg exam", "Linear Algebra"),
+        ("put together a revision schedule for my ML final please", "Intro to Machine Learning"),
+    ],
+)
+def test_a_prep_plan_asked_for_an_exam_is_planned(text, course):
+    assert calls(text) == [{"name": "plan_exam_prep", "arguments": {"exam": course}}]
+
+
+@pytest.mark.parametrize("text", ["make a plan for my friend's orgo exam", "create a study plan for the week"])
+def test_a_plan_for_no_exam_of_the_learners_is_no_prep_plan(text):
+    assert "plan_exam_prep" not in [call["name"] for call in calls(text)]

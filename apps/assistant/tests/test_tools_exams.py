@@ -1,6 +1,7 @@
 """Exam tools: add, list with readiness, change, delete (proposed); execute, confirm, undo, isolation."""
 
 import datetime
+import zoneinfo
 
 import pytest
 from django.utils import timezone
@@ -9,6 +10,7 @@ from apps.assistant.models import ActionStatus
 from apps.assistant.services.actions import action_confirm, action_undo
 from apps.learning import services as learning
 from apps.learning.models import Topic
+from apps.planning.models import ScheduleBlock
 from apps.review.models import Exam
 from maigie.errors import Conflict
 
@@ -154,3 +156,42 @@ def test_undoing_a_delete_whose_courses_are_gone_is_a_conflict_not_an_empty_exam
     with pytest.raises(Conflict):
         action_undo(action=done)
     assert not Exam.objects.exists()
+
+
+def test_a_prep_plan_is_proposed_replaces_the_last_one_and_its_undo_brings_that_back(run_tool, user, course):
+    run_tool("add_exam", date=in_days(5), courses=["micro"])
+    exam = Exam.objects.get()
+    zone = zoneinfo.ZoneInfo(user.timezone)
+
+    first = run_tool("plan_exam_prep", exam="micro")
+    assert first.status == ActionStatus.PROPOSED
+    assert not ScheduleBlock.objects.exists()
+    action_confirm(action=first)
+    exam.refresh_from_db()
+    evening = list(ScheduleBlock.objects.filter(user=user).order_by("start_time"))
+    assert set(exam.plan_block_ids) == {block.pk for block in evening}
+    assert len(evening) == 4  # tomorrow to the day before the exam
+    assert {block.start_time.astimezone(zone).hour for block in evening} == {18}
+
+    second = action_confirm(action=run_tool("plan_exam_prep", exam="Intro to Microeconomics exam", hour=7, minutes=30))
+    assert second.status == ActionStatus.EXECUTED, second.error
+    morning = ScheduleBlock.objects.filter(user=user)
+    assert {(b.start_time.astimezone(zone).hour, (b.end_time - b.start_time).seconds) for b in morning} == {(7, 1800)}
+    assert not ScheduleBlock.objects.filter(pk__in=[block.pk for block in evening]).exists()
+
+    action_undo(action=second)
+    exam.refresh_from_db()
+    assert set(ScheduleBlock.objects.filter(user=user).values_list("pk", flat=True)) == {b.pk for b in evening}
+    assert set(exam.plan_block_ids) == {block.pk for block in evening}
+
+
+def test_a_prep_plan_with_no_day_left_or_a_bad_hour_writes_nothing(run_tool, course):
+    run_tool("add_exam", date=in_days(1), courses=["micro"])
+
+    no_day = action_confirm(action=run_tool("plan_exam_prep", exam="micro"))
+    bad_hour = run_tool("plan_exam_prep", exam="micro", hour=23)
+
+    assert "no study day left" in no_day.error
+    assert bad_hour.status == ActionStatus.FAILED
+    assert "hour" in bad_hour.error
+    assert not ScheduleBlock.objects.exists()
