@@ -274,9 +274,13 @@ def outline(clause: str) -> list[dict[str, Any]] | None:
     """A new course's modules, each with the topics in parentheses after it, when the clause lists them."""
     if each := list(_MODULE_WITH_TOPICS.finditer(clause)) or list(_MODULE_THAT_HAS.finditer(clause)):
         return [_module(m["name"], m["topics"]) for m in each]
-    if not (listed := _MODULE_LIST.search(clause)):
+    if listed := _MODULE_LIST.search(clause):
+        text = listed["list"]
+    elif (named := MODULES_RE.search(clause)) and "(" in named.group(1):
+        text = named.group(1)  # "with modules Mechanics (topics: kinematics, forces), Waves (sound, light)"
+    else:
         return None
-    items = [m for piece in _top_level(listed["list"]) if (m := _ITEM.match(piece))]
+    items = [m for piece in _top_level(text) if (m := _ITEM.match(piece))]
     if not items or any(len(m["name"].split()) > MODULE_NAME_WORDS for m in items):
         return None  # a sentence, not a list of names
     return [_module(m["name"], m["topics"]) for m in items]

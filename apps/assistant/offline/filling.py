@@ -10,6 +10,7 @@ from .calls import ToolCall
 from .clarify import Clarify, maybe, pick
 from .clauses import DATED_NUMBER, NAMED_CLEARLY, SLOTS, unrequested
 from .items import FILLER, STRONG, Item, Known, mentions, resolve, score, tokens, word_score
+from .text import squash
 
 # Tools whose clause must name an existing item of this kind.
 NEEDS: dict[str, str] = {
@@ -105,6 +106,24 @@ def with_parent(call: ToolCall, clause: str, known: Known) -> ToolCall:
     found = mentions(parent_kind, rest, known)
     if found and found[0][1].title == item.parent and found[0][0] >= STRONG:
         return ToolCall(call.name, {**call.arguments, parent_kind: item.parent})
+    return call
+
+
+RENAMES = {"update_course": "course", "rename_module": "module", "rename_topic": "topic"}
+
+
+def renamed_after_title(call: ToolCall, clause: str, known: Known) -> ToolCall:
+    """A new name read after the item's whole title: "rename Intro to Machine Learning to ML 101" split at the first
+    "to" named the course by "Intro" and took "Machine Learning to ML 101" for the new name."""
+    kind = RENAMES.get(call.name)
+    item = known.find(kind, str(call.arguments.get(kind, ""))) if kind else None
+    title = str(call.arguments.get("title", ""))
+    if item is None or not title:
+        return call
+    after = re.search(rf"{re.escape(item.title)}['\"”]?\s+(?:to|as|into)\s+(.+?)\W*$", clause, re.I)
+    new = squash(after.group(1)).strip("'\"“”") if after else ""
+    if new and new != title and title.casefold().endswith(new.casefold()):
+        return ToolCall(call.name, {**call.arguments, "title": new})
     return call
 
 

@@ -67,7 +67,7 @@ from .dates import WD, parse_duration
 from .done import says_done, without_adverb_after_done
 from .exams import exam_request, told_before
 from .family import BE_CHANGED, COMPLETION, NEGATION, REMOVAL, family
-from .filling import NEEDS, narrower, targets_known, with_course, with_goal, with_parent
+from .filling import NEEDS, narrower, renamed_after_title, targets_known, with_course, with_goal, with_parent
 from .followup import BARE_DUE, CHANGES_IT, INVERSE, TIMED, UNDO, follow_up, leans_back, read_item
 from .goals import another_step, goal_said_first
 from .impossible_dates import QUESTION as IMPOSSIBLE_DATE_QUESTION
@@ -101,6 +101,7 @@ from .session_end import ended_session, postpones_session
 from .shared import shared_request
 from .structure import said_as_structure
 from .study import tracking_as_timer
+from .task_lists import listed_tasks, module_topics
 from .text import LEADING_NOISE
 from .titles import called_after_pause, note_subject, own_title
 from .understanding import Understanding
@@ -230,7 +231,7 @@ def understand(
         return Understanding(question=WHEN_QUESTION)  # "push my study session to later": to when
     if not found.calls and not found.question:
         found.calls = ended_session(text, previous)  # "start a session for orgo" then "ok that's it, i'm done"
-    found.calls = block_of_new_course(course_deadline(found.calls))
+    found.calls = block_of_new_course(course_deadline(module_topics(text, listed_tasks(text, found.calls))))
     found.calls = with_spoken_priority([said_subject(call, text, known or Known()) for call in found.calls], text)
     today = now.astimezone(ZoneInfo(timezone)).date()
     found.calls = verbatim(found.calls, text, lambda span: normalise(span, known or Known(), today))
@@ -536,7 +537,9 @@ def _understand(
                 raise Clarify(WHEN_QUESTION)  # "schedule spanish at 7": morning or evening, on which day
             blocks = sum(call.name == "create_schedule_block" for call in found)
             found = [
-                with_parent(with_goal(with_course(call, own, known), own, known), clause, known)
+                renamed_after_title(
+                    with_parent(with_goal(with_course(call, own, known), own, known), clause, known), clause, known
+                )
                 for call in found
                 for own in [_own_words(call, clause, blocks)]
             ]

@@ -1,0 +1,53 @@
+"""Offline, session 20: classes found by an outside-in smoke test (its messages are not these): a new name after a
+title containing "to", modules listed with their topics in parentheses, tasks listed for a goal after a colon, a new
+module's topics."""
+
+from __future__ import annotations
+
+from .offline_learner import say
+
+
+def calls(text: str, previous: str = "") -> list[dict]:
+    return [call.as_dict() for call in say(text, previous).calls]
+
+
+def test_a_new_name_is_read_after_the_whole_title_that_contains_to():
+    assert calls("pls rename intro to machine learning to Data Science 1") == [
+        {"name": "update_course", "arguments": {"course": "Intro to Machine Learning", "title": "Data Science 1"}}
+    ]
+    assert calls("rename my course World History to Modern History") == [
+        {"name": "update_course", "arguments": {"course": "World History", "title": "Modern History"}}
+    ]
+
+
+def test_modules_listed_with_their_topics_in_parentheses_keep_them():
+    [call] = calls(
+        "create a course called Cell Bio with modules Membranes (topics: lipids, transport),"
+        " Organelles (mitochondria, ribosomes)"
+    )
+    assert call["arguments"]["modules"] == [
+        {"title": "Membranes", "topics": [{"title": "lipids"}, {"title": "transport"}]},
+        {"title": "Organelles", "topics": [{"title": "mitochondria"}, {"title": "ribosomes"}]},
+    ]
+
+
+def test_tasks_listed_after_a_colon_are_each_added_to_the_goal():
+    expected = [
+        {"name": "add_goal_task", "arguments": {"goal": "Read 12 books this year", "title": title}}
+        for title in ("read Middlemarch", "finish Dune", "pick a sci-fi and fantasy pair")
+    ]
+    assert (
+        calls("add tasks to my books goal: read Middlemarch, finish Dune and pick a sci-fi and fantasy pair")
+        == expected
+    )
+
+
+def test_a_new_modules_topics_are_added_to_it():
+    assert calls("add a module called Series to linear algebra with topics convergence tests and power series") == [
+        {"name": "add_module", "arguments": {"course": "Linear Algebra", "title": "Series"}},
+        {
+            "name": "add_topic",
+            "arguments": {"course": "Linear Algebra", "title": "convergence tests", "module": "Series"},
+        },
+        {"name": "add_topic", "arguments": {"course": "Linear Algebra", "title": "power series", "module": "Series"}},
+    ]
