@@ -27,7 +27,7 @@ _OPEN = (
     r"^\W*(?:(?:so|ok(?:ay)?|hey|hi|fyi|btw|well|alright|ugh|omg|update|quick\s+update|heads\s+up|"
     r"just\s+so\s+you\s+know|news)\W+)*"
 )
-_ASK = r"(?:(?:please|pls|plz|can\s+you|could\s+you|would\s+you)\s+)*"
+_ASK = r"(?:(?:please|pls|plz|(?:can|could|would)\s+(?:you|u|ya)(?:\s+(?:please|pls|plz))?)\s+)*"
 _NOT_SUBJECT_START = (
     r"(?!(?:i|i've|there|what|which|when|how|do|does|is|are|can|could|would|please|pls|add|put|log|save|set)\b)"
 )
@@ -100,6 +100,16 @@ _MOVE = (
         re.I,
     ),
 )
+_RETITLE = re.compile(  # "rename the orgo midterm to Orgo Midterm 1", "change my stats final's name to Stats Final A"
+    _OPEN
+    + _ASK
+    + r"(?:rename|retitle|change|call)\s+(?:my|the|our)\s+"
+    + _SUBJECT
+    + r"\s+"
+    + _EXAM
+    + r"(?:'s)?(?:\s+(?:title|name))?\s+(?:to|as)\s+[\"'“]?(?P<title>[^\"'”]+?)[\"'”]?\W*(?:pls|please)?\W*$",
+    re.I,
+)
 _DROP = (
     re.compile(  # "delete my micro exam", "remove the stats final from the app"
         _OPEN
@@ -135,7 +145,8 @@ _LIST = re.compile(
     r"\b(?:how|am\s+i)\s+(?:ready|prepared)\s+(?:am\s+i\s+)?for\b[^?.!;]{0,40}?" + _EXAM_WORD + r"\b|"
     r"\bhow\s+(?:many\s+(?:days?|weeks?)|long)\s+(?:(?:do\s+i\s+have|are|is)\s+)?(?:left\s+)?"
     r"(?:until|till|til|before|to)\s+(?:my|the)\b[^?.!;]{0,40}?" + _EXAM_WORD + r"\b|"
-    r"\b(?:what|which|any|list|show)\b[^?.!,;]{0,30}?\b(?:exams|finals|midterms)\b",
+    r"\b(?:what|which|any|list|show)\b[^?.!,;]{0,30}?\b(?:exams|finals|midterms)\b|"
+    r"\b(?:what|when|which)(?:'s|s|\s+is)\s+(?:my|the)\s+next\s+(?:[\w&+'/-]+\s+){0,3}?" + _EXAM_WORD + r"\b",
     re.I,
 )
 _MY_EXAM = re.compile(r"\b(?:my|our|the)\s+(?:[\w&+'/-]+\s+){0,4}?" + _EXAM_WORD + r"\b", re.I)
@@ -200,6 +211,8 @@ def exam_request(text: str, *, today: date, known: Known) -> Understanding | Non
     if match := _first(_DROP, text):
         return _named("delete_exam", match, known, today)
     if match := _first(_MOVE, text):
+        return _named("update_exam", match, known, today)
+    if (match := _RETITLE.match(text.strip())) and not any_date(match["title"], today):
         return _named("update_exam", match, known, today)
     if (match := _first(_ADD, text)) and (added := _added(match, known, today)):
         return added
@@ -312,6 +325,8 @@ def _named(tool: str, match: re.Match[str], known: Known, today: date) -> Unders
     exam = found.item.title if found.item else subject
     if tool in ("delete_exam", "plan_exam_prep"):
         return Understanding(calls=[ToolCall(tool, {"exam": exam})])
+    if title := match.groupdict().get("title"):
+        return Understanding(calls=[ToolCall(tool, {"exam": exam, "title": title.strip()[:TITLE_CHARS]})])
     day = _day(match, today)
     if day is PASSED:
         return Understanding(question=PASSED_QUESTION)

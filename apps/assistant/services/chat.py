@@ -12,7 +12,8 @@ and how a refusal (``ValidationError``, ``QuotaExceeded``) is shown.
 its token usage (added to the learner's ``UsageDay``), and reports progress through ``emit`` as the
 frames of docs/websockets.md (token, action, proposal, done). Messages too old for the prompt's
 history budget are first folded into the conversation's running summary (``conversation_summarise``).
-If the configured provider fails, the offline provider answers instead.
+If the configured provider fails, the offline provider answers instead. A message that only answers the last
+reply's proposals ("yes", "no") or asks to undo the last action is settled without a provider (``follow_up``).
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from apps.assistant.providers.base import (
 from apps.assistant.providers.selection import providers_for
 from apps.assistant.services.actions import action_run, action_view
 from apps.assistant.services.conversations import conversation_summarise
+from apps.assistant.services.follow_ups import follow_up
 from apps.assistant.services.usage import usage_reply_record
 from apps.assistant.tools.registry import all_tools
 from maigie.realtime.publish import publish
@@ -202,14 +204,17 @@ def chat_reply(
     conversation_summarise(conversation=conversation)  # what no longer fits the prompt, kept as a summary
     history = context(user, conversation)
     turns = _Turns()
-    try:
-        _run_turns(user=user, provider=provider, history=list(history), reply=reply, emit=emit, turns=turns)
-    except ProviderError:
-        if turns.actions:  # never repeat what was already done: report it and stop
-            turns.text += INTERRUPTED
-        else:
-            reply.provider, turns = fallback.name, _Turns()
-            _run_turns(user=user, provider=fallback, history=list(history), reply=reply, emit=emit, turns=turns)
+    if answered := follow_up(conversation=conversation, content=content, reply=reply):
+        turns.text, turns.actions = answered  # "yes" to the last reply's proposal, "undo that"
+    else:
+        try:
+            _run_turns(user=user, provider=provider, history=list(history), reply=reply, emit=emit, turns=turns)
+        except ProviderError:
+            if turns.actions:  # never repeat what was already done: report it and stop
+                turns.text += INTERRUPTED
+            else:
+                reply.provider, turns = fallback.name, _Turns()
+                _run_turns(user=user, provider=fallback, history=list(history), reply=reply, emit=emit, turns=turns)
     reply.content = turns.text
     reply.citations = cited(turns.text, history[0].passages if history else (), actions=turns.actions)
     reply.model = turns.model

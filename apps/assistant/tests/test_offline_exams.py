@@ -144,3 +144,16 @@ def test_a_prep_plan_asked_for_an_exam_is_planned(text, course):
 @pytest.mark.parametrize("text", ["make a plan for my friend's orgo exam", "create a study plan for the week"])
 def test_a_plan_for_no_exam_of_the_learners_is_no_prep_plan(text):
     assert "plan_exam_prep" not in [call["name"] for call in calls(text)]
+
+
+def test_an_exam_is_renamed_moved_when_asked_with_u_and_its_next_one_asked_for():
+    assert calls("could u push my lin alg final to march 30") == [
+        {"name": "update_exam", "arguments": {"exam": "Linear Algebra", "date": "2026-03-30"}}
+    ]
+    assert calls("rename the orgo midterm to 'Orgo Midterm 1'") == [
+        {"name": "update_exam", "arguments": {"exam": "Organic Chemistry", "title": "Orgo Midterm 1"}}
+    ]
+    assert calls("change my stats final's name to Stats Final A") == [
+        {"name": "update_exam", "arguments": {"exam": "Probability and Statistics", "title": "Stats Final A"}}
+    ]
+    assert calls("what's my next exam?") == [{"name": "list_exams", "arguments": {}}]
