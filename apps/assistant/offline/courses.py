@@ -76,7 +76,9 @@ COURSE_REF = r"(?:the\s+|my\s+)?(?:course\s+)?[\"'“]?(.+?)[\"'”]?(?:\s+cours
 
 
 TEACH_RE = re.compile(r"^(?:please\s+)?teach\s+me\s+(?:about\s+)?(.+)$", re.I)
-SUBJECT_RE = re.compile(r"\b(?:learn|study|master|get\s+into|understand)\s+(?:about\s+)?(.+?)\W*$", re.I)
+SUBJECT_RE = re.compile(
+    r"\b(?:learn|study|studying|master|get\s+into|understand)\s+(?:about\s+|for\s+)?(?:the\s+|my\s+)?(.+?)\W*$", re.I
+)
 
 
 # "add a section called X to lin alg": a named section or unit of a course is one of its modules; not one of a note,

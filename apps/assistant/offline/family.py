@@ -55,6 +55,14 @@ CUES: dict[str, str] = {
 
 # Phrases that name one intent.
 PHRASE_CUES = (
+    (  # a new note named: "make a note called Kinematics recap" (its name asks for no recap)
+        re.compile(
+            r"^\W*(?:(?:pls|please|can\s+(?:you|u)|could\s+(?:you|u))\s+)*(?:create|make|add|write|start|new)\s+"
+            r"(?:me\s+)?(?:an?\s+)?(?:new\s+)?note\s+(?:(?:for|in|under)\s+\S+(?:\s+\S+)?\s+)?(?:called|named|titled)\s+\S",
+            re.I,
+        ),
+        "create_note",
+    ),
     (  # a new course named: "set up a new course called X", "make me a course named X"
         re.compile(
             r"\b(?:create|make|set\s+up|build|start|add)\s+(?:me\s+|us\s+)?(?:an?\s+)?(?:new\s+)?course\s+"

@@ -22,6 +22,12 @@ TITLED_RE = re.compile(
     r"(?:with\s+(?:the\s+)?content|saying|:)\s*(?P<content>.+)$",
     re.I,
 )
+# "make a note called T": a title and nothing more (the note is empty; "called T" is no content).
+TITLE_ONLY_RE = re.compile(
+    r"^\s*,?\s*(?:(?:for|in|under)\s+(?:my\s+|the\s+)?(?P<course>[^,:]+?)(?:\s+course)?\s+)?"
+    r"(?:titled|called|named)\s+[\"'“]?(?P<title>[^\"'”:]+?)[\"'”]?\W*$",
+    re.I,
+)
 # "jot this down for lin alg, title T: X": a note for a course, its title and content after.
 JOT_RE = re.compile(
     r"^(?:please\s+)?(?:jot|write|put|take|save)\s+(?:this|that|it)\s+down\s+(?:for|in|to|under)\s+(?:my\s+|the\s+)?"
@@ -96,6 +102,10 @@ def match_create_note(clause: str, ctx: Context) -> list[ToolCall] | None:
         if tm := TITLED_RE.match(rest):
             args["title"] = squash(tm.group("title"))
             rest = tm.group("content")
+        elif tm := TITLE_ONLY_RE.match(rest):
+            if tm.group("course") and "course" not in args:
+                args["course"] = clean_name(tm.group("course"))
+            return [ToolCall("create_note", {"title": squash(tm.group("title")), **args})]
         elif am := about or ABOUT_RE.match(rest):
             args["title"] = squash(am.group("subject"))
             rest = am.group("content") or re.sub(r"^\s*\w+\s+", "", rest)

@@ -51,3 +51,13 @@ def test_a_new_modules_topics_are_added_to_it():
         },
         {"name": "add_topic", "arguments": {"course": "Linear Algebra", "title": "power series", "module": "Series"}},
     ]
+
+
+def test_a_note_named_and_nothing_more_is_an_empty_note_of_that_name():
+    assert calls("make a note called Thermo recap") == [{"name": "create_note", "arguments": {"title": "Thermo recap"}}]
+    assert calls("pls make a note for orgo called 'Named reactions'") == [
+        {"name": "create_note", "arguments": {"title": "Named reactions", "course": "Organic Chemistry"}}
+    ]
+    assert calls("write a note titled Lab 3 prep: bring goggles") == [
+        {"name": "create_note", "arguments": {"title": "Lab 3 prep", "content": "bring goggles"}}
+    ]
