@@ -97,6 +97,7 @@ from .places import placed_in_goal, placed_in_module, purpose_after
 from .priority import with_spoken_priority
 from .reading import PRONOUN, clause_calls
 from .reasons import without_reason_goal
+from .remarks import without_others_remark
 from .session_end import ended_session, postpones_session
 from .shared import shared_request
 from .structure import said_as_structure
@@ -264,6 +265,7 @@ def _understood(
     text = in_english(text)  # "quiero add a course", "cancela X de hoy": the request words of another language
     text = called_after_pause(without_asides(text))  # "quick note before i forget, call it X": a note called X
     text = _READ_REASON.sub(lambda m: m["ask"] or m["read"], text)
+    text = without_others_remark(text)  # "remove X from orgo, prof cut it from the syllabus": the removal alone
     if keeps_while_removing(text):
         return Understanding(question=KEEP_WHILE_REMOVING_QUESTION)  # "delete X, but i want to keep my progress"
     text = without_keeping(text)  # "hide X for now, but want to keep my progress": the wish asks for nothing
