@@ -120,6 +120,14 @@ _CONTINENTAL_CLOCK = re.compile(
 )
 
 
+# Time allowed for a task ("give myself 2 weeks for it", "give me a week to finish it"): a due date that far off.
+_TIME_ALLOWED = re.compile(
+    r"\bgive\s+(?:myself|me|it)\s+(?P<span>(?:a|one|\d+|two|three|four|five|six)\s+(?:days?|weeks?|months?))"
+    r"(?:\s+(?:for\s+(?:it|that|this)|to\s+(?:do|finish|get\s+through)\s+(?:it|that|this)))?\b",
+    re.I,
+)
+
+
 def normalise(text: str, known: Known, today: date) -> str:
     item_words = {w for item in known.items for w in tokens(item.title)}
 
@@ -159,6 +167,7 @@ def normalise(text: str, known: Known, today: date) -> str:
         flags=re.I,
     )
     text = re.sub(r"[,\s]+(?:from\s+now\s+on|going\s+forward)\b", "", text, flags=re.I)
+    text = _TIME_ALLOWED.sub(r"due in \g<span>", text)  # "give myself 2 weeks for it": when it is due
     text = re.sub(r"\bun-(tick|check|mark|do|complete)", r"un\1", text, flags=re.I)  # "un-tick X"
     text = re.sub(  # "at 9 not 8": the old time says only that this is a change (a clock, not "chapter 3 not 4")
         r"(\b(?:at|to)\s+\d{1,2}(?::\d\d)?(?:\s*(?:am|pm))?|\b\d{1,2}(?::\d\d)?\s*(?:am|pm))[\s,]++(?:and\s++)?not\s++"

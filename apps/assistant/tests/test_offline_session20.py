@@ -35,3 +35,28 @@ def test_a_remark_after_an_unresolved_removal_still_asks_which():
     understood = say("take the third topic out of the course, they're not teaching it")
     assert understood.calls == []
     assert understood.question.startswith("Which topic do you mean?")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "i should probably add a Kinetics module to orgo",
+            [("add_module", {"course": "Organic Chemistry", "title": "Kinetics"})],
+        ),
+        ("i should really delete the cold war topic", [("remove_topic", {"topic": "Cold War"})]),
+    ],
+)
+def test_a_hedged_intention_to_change_an_item_of_the_app_is_a_request(text, expected):
+    assert calls(text) == expected
+
+
+@pytest.mark.parametrize("text", ["i should probably make more friends lol", "i should add more sleep to my life"])
+def test_a_hedged_intention_naming_no_item_of_the_app_asks_for_nothing(text):
+    assert calls(text) == []
+
+
+def test_time_allowed_for_a_new_task_is_its_due_date():
+    assert calls("add a task read chapter 4 to my reading goal, give myself 2 weeks for it") == [
+        ("add_goal_task", {"goal": "Read 12 books this year", "title": "read chapter 4", "due_date": "2026-03-18"})
+    ]
