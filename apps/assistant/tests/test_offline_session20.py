@@ -60,3 +60,18 @@ def test_time_allowed_for_a_new_task_is_its_due_date():
     assert calls("add a task read chapter 4 to my reading goal, give myself 2 weeks for it") == [
         ("add_goal_task", {"goal": "Read 12 books this year", "title": "read chapter 4", "due_date": "2026-03-18"})
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("fyi i coach swim mon and wed evenings so dont book anything then", "i coach swim mon and wed evenings"),
+        ("remember my gre is on oct 3 so you can plan around it", "my gre is on oct 3"),
+        ("keep in mind i have choir thursdays 6-8pm so no study blocks at that time", "i have choir thursdays 6-8pm"),
+        # a consequence that says more, or a wish of another kind, is part of the fact
+        ("fyi i work sundays so never schedule study on sundays", "i work sundays so never schedule study on sundays"),
+        ("remember that i'm colorblind, so keep charts simple", "i'm colorblind, so keep charts simple"),
+    ],
+)
+def test_a_facts_calendar_consequence_pointing_back_at_it_is_no_part_of_it(text, fact):
+    assert calls(text) == [("remember_fact", {"fact": fact})]
