@@ -74,7 +74,7 @@ from .impossible_dates import QUESTION as IMPOSSIBLE_DATE_QUESTION
 from .impossible_dates import names_impossible_date
 from .items import FILLER, KINDS, Item, Known, mentions, score, tokens
 from .kindless import kindless_removal_question
-from .material_search import material_search
+from .material_search import material_search, searched_again
 from .merging import (
     blocks_for_new_goal,
     created_item,
@@ -298,6 +298,8 @@ def _understood(
     shared = shared_request(text)
     if shared and form(text) != "other" and (shared[0].name in READ_ONLY or form(text) != "question"):
         return Understanding(calls=shared)  # a shared course's topics are not the learner's items
+    if previous and (again := searched_again(text, _prior_calls(previous, now=now, timezone=timezone, known=known))):
+        return Understanding(calls=again)  # "search my notes for X" then "nothing there? check the slides then"
     searched = material_search(text)
     if searched:
         return Understanding(calls=searched)  # "what do my slides say about X": the uploads, not the notes
@@ -336,6 +338,13 @@ def _understood(
         if all(shape == "request" or (logged and c.name in LOG_TOOLS) for c in other.calls):
             return Understanding(calls=[*halves[0].calls, *[c for c in halves[1].calls if c not in halves[0].calls]])
     return whole
+
+
+def _prior_calls(previous: str, *, now: datetime, timezone: str, known: Known | None) -> list[ToolCall]:
+    """The calls of the previous message, read alone (none for a message longer than a chat-sized one)."""
+    if len(previous) > SECOND_READING_CHARS:
+        return []
+    return _understand(previous, now=now, timezone=timezone, known=known).calls
 
 
 def _without_remark(

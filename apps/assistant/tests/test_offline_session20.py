@@ -75,3 +75,27 @@ def test_time_allowed_for_a_new_task_is_its_due_date():
 )
 def test_a_facts_calendar_consequence_pointing_back_at_it_is_no_part_of_it(text, fact):
     assert calls(text) == [("remember_fact", {"fact": fact})]
+
+
+@pytest.mark.parametrize(
+    ("text", "query"),
+    [
+        ("in my ML slides how is dropout explained", "dropout"),
+        ("where are eigenvectors defined in the lin alg pdfs?", "eigenvectors"),
+        ("does the orgo handout have a table of pka values?", "table of pka values"),
+        ("whats the proof of bayes theorem according to my stats slides", "proof of bayes theorem"),
+        ("in the history reading what's the main cause of the cold war", "main cause of the cold war"),
+    ],
+)
+def test_a_question_placed_in_the_uploads_is_a_material_search_of_its_subject(text, query):
+    assert calls(text) == [("search_materials", {"query": query})]
+
+
+def test_a_search_of_the_uploads_naming_no_subject_searches_the_previous_searchs_subject():
+    assert calls("hmm nothing. check my orgo pdfs then", previous="search my notes for chirality") == [
+        ("search_materials", {"query": "chirality"})
+    ]
+
+
+def test_a_search_of_the_uploads_naming_no_subject_and_after_no_search_searches_nothing():
+    assert calls("check the lecture slides then") == []
