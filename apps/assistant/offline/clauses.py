@@ -120,6 +120,10 @@ _CONTINENTAL_CLOCK = re.compile(
 )
 
 
+# A verb that says a change; without one, only "instead" says that a time said is a change.
+_CHANGE_VERB = re.compile(
+    r"\b(?:move|shift|push|pull|bump|reschedule|change|make|set|start|begin|put|switch|swap|be|can|could)\b", re.I
+)
 # Time allowed for a task ("give myself 2 weeks for it", "give me a week to finish it"): a due date that far off.
 _TIME_ALLOWED = re.compile(
     r"\bgive\s+(?:myself|me|it)\s+(?P<span>(?:a|one|\d+|two|three|four|five|six)\s+(?:days?|weeks?|months?))"
@@ -176,10 +180,10 @@ def normalise(text: str, known: Known, today: date) -> str:
         text,
         flags=re.I,
     )
-    text = re.sub(  # "to 8 instead of 7", "30 min instead of an hour": the old value says nothing
-        rf"\s+instead\s+of\s+(?:(?:an?|one|\d[\d.]*)\s*(?:hours?|hrs?|h|minutes?|mins?)\b|\d[\d:]*\s*(?:am|pm)?"
+    text = re.sub(  # "to 8 instead of 7", "30 min instead of an hour": the old value says nothing, "instead" that
+        rf"\s+instead\s+of\s+(?:(?:an?|one|\d[\d.]*)\s*(?:hours?|hrs?|h|minutes?|mins?)\b|\d[\d:]*(?:\s*(?:am|pm)\b)?"
         rf"|tonight|today|tomorrow|{WD}\w*)",
-        "",
+        lambda m: "" if _CHANGE_VERB.search(m.string[: m.start()]) else " instead",  # "X tmrw at 9 instead of 8"
         text,
         flags=re.I,
     )

@@ -99,3 +99,34 @@ def test_a_search_of_the_uploads_naming_no_subject_searches_the_previous_searchs
 
 def test_a_search_of_the_uploads_naming_no_subject_and_after_no_search_searches_nothing():
     assert calls("check the lecture slides then") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "orgo review thursday at 8 instead of 7 pls, dentist first",
+            [
+                (
+                    "move_schedule_block",
+                    {"block": "Orgo review", "start": "2026-03-05T20:00", "occurrence_date": "2026-03-05"},
+                )
+            ],
+        ),
+        (
+            "i'd like spanish practice at 6pm instead of 7 starting tomorrow",
+            [("move_schedule_block", {"block": "Spanish practice", "start": "2026-03-05T18:00"})],
+        ),
+        (  # a verb says the change: the old time is no part of it
+            "can we shift spanish practice tonight to 8 instead of 7",
+            [
+                (
+                    "move_schedule_block",
+                    {"block": "Spanish practice", "start": "2026-03-04T20:00", "occurrence_date": "2026-03-04"},
+                )
+            ],
+        ),
+    ],
+)
+def test_a_blocks_time_said_instead_of_its_old_one_moves_it(text, expected):
+    assert calls(text) == expected
