@@ -120,6 +120,12 @@ _CONTINENTAL_CLOCK = re.compile(
 )
 
 
+# The parts of a text a number range counts ("ch 1-6", "pages 10-20", "problems 3-7"): no clock range.
+_PARTS_BEFORE = re.compile(
+    r"\b(?:ch|chs|chap|chapters?|pages?|pgs?|pp|p|problems?|questions?|qs?|exercises?|ex|sections?|secs?|units?|"
+    r"lectures?|lecs?|slides?|parts?|lessons?|modules?|weeks?|verses?|lines?|items?|cards?|psets?)\.?\s*$",
+    re.I,
+)
 # A verb that says a change; without one, only "instead" says that a time said is a change.
 _CHANGE_VERB = re.compile(
     r"\b(?:move|shift|push|pull|bump|reschedule|change|make|set|start|begin|put|switch|swap|be|can|could)\b", re.I
@@ -163,7 +169,13 @@ def normalise(text: str, known: Known, today: date) -> str:
     text = re.sub(r"\b(\d+)\s*m\b(?=\s+(?:before|earlier|early|prior|ahead|long|session|block))", r"\1 minutes", text)
     text = re.sub(r"^(\W*)(?:block|session|slot|event)\s*:\s*", r"\1schedule ", text, flags=re.I)
     text = re.sub(r"\b(every|each)\s+(?:single|other\s+single)\s+", r"\1 ", text, flags=re.I)
-    text = re.sub(r"(?<![\d/:-])\b(\d{1,2})(?:\s*-\s*)(\d{1,2})\s*(am|pm)?\b(?![:-])", r"from \1 to \2\3", text)
+    text = re.sub(  # "7-9pm" -> "from 7 to 9pm"; "ch 1-6", "pages 10-20" stay a range of parts
+        r"(?<![\d/:-])\b(\d{1,2})(?:\s*-\s*)(\d{1,2})\s*(am|pm)?\b(?![:-])",
+        lambda m: (
+            m[0] if not m[3] and _PARTS_BEFORE.search(m.string[: m.start()]) else f"from {m[1]} to {m[2]}{m[3] or ''}"
+        ),
+        text,
+    )
     text = re.sub(  # "friday 3 to 5" -> "friday from 3 to 5", "saturday morning 9 to 12" too
         rf"\b((?:{WD}|today|tomorrow|tonight)\w*\s+(?:(?:morning|afternoon|evening|night)\s+)?)(\d{{1,2}}(?::\d\d)?\s*(?:am|pm)?)\s+(?:to|till|until)\s+(?=\d)",
         r"\1from \2 to ",

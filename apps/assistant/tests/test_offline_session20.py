@@ -130,3 +130,34 @@ def test_a_search_of_the_uploads_naming_no_subject_and_after_no_search_searches_
 )
 def test_a_blocks_time_said_instead_of_its_old_one_moves_it(text, expected):
     assert calls(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "new goal: read pages 10-40 of dune by friday, low priority",
+            [("create_goal", {"title": "Read pages 10-40 of dune", "target_date": "2026-03-06", "priority": "LOW"})],
+        ),
+        (
+            "add a task do problems 3-7 to my mcat goal",
+            [("add_goal_task", {"goal": "Pass the MCAT", "title": "do problems 3-7"})],
+        ),
+        (  # a range of hours is still a clock range
+            "study stats friday 3-5pm",
+            [
+                (
+                    "create_schedule_block",
+                    {
+                        "title": "Stats study",
+                        "start": "2026-03-06T15:00",
+                        "duration_minutes": 120,
+                        "course": "Probability and Statistics",
+                    },
+                )
+            ],
+        ),
+    ],
+)
+def test_a_range_of_chapters_pages_or_problems_is_no_clock_range(text, expected):
+    assert calls(text) == expected
