@@ -503,6 +503,10 @@ DATED_NUMBER = re.compile(
 )
 
 
+# Two words joined by a slash, each of two letters or more and starting with a letter ("SN1/SN2"; not "3/4").
+_SLASHED = re.compile(r"\b([^\W\d_][\w-]+)/([^\W\d_][\w-]+)\b")
+
+
 def mask(clause: str, known: Known) -> str:
     """Replace the words that name one of the learner's items by the item's kind ('the topic').
 
@@ -515,6 +519,7 @@ def mask(clause: str, known: Known) -> str:
         item = next((i for i in known.items if i.title.casefold() == quoted_text(match).casefold()), None)
         return f"the {item.kind}" if item else "x"  # a new name says nothing about the intent
 
+    clause = _SLASHED.sub(r"\1 / \2", clause)  # "SN1/SN2": two words of one title, as "SN1 and SN2" would be
     clause = COLON.sub(": x", QUOTED.sub(quoted, CALLED.sub("called x", clause)))
     undated = DATED_NUMBER.sub(lambda m: re.sub(r"\d", "#", m.group(0)), clause)  # "on march 12" names no "12 books"
     top = [_said(found[0], undated) for kind in SLOTS if (found := mentions(kind, undated, known))]
@@ -537,7 +542,8 @@ def mask(clause: str, known: Known) -> str:
                 kinds.append((value, value / max(len(title_words), 1), item.kind))
         labels.append(max(kinds)[2] if kinds else None)
     for i in range(1, len(words) - 1):  # "Eigenvalues and Eigenvectors" is one name
-        if labels[i] is None and labels[i - 1] and labels[i - 1] == labels[i + 1] and words[i].lower() in FILLER:
+        joins = words[i].lower() in FILLER or words[i] == "/"
+        if labels[i] is None and labels[i - 1] and labels[i - 1] == labels[i + 1] and joins:
             labels[i] = labels[i - 1]
     out: list[str] = []
     for i, (word, label) in enumerate(zip(words, labels, strict=True)):

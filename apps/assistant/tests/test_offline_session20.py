@@ -161,3 +161,18 @@ def test_a_blocks_time_said_instead_of_its_old_one_moves_it(text, expected):
 )
 def test_a_range_of_chapters_pages_or_problems_is_no_clock_range(text, expected):
     assert calls(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("finished eigenvalues/eigenvectors", [("complete_topic", {"topic": "Eigenvalues and Eigenvectors"})]),
+        ("timer on, doing SN1/SN2", [("start_study_session", {"topic": "SN1 and SN2 Reactions"})]),
+        (
+            "mark sn1/sn2 and enantiomers as done",
+            [("complete_topic", {"topic": "SN1 and SN2 Reactions"}), ("complete_topic", {"topic": "Enantiomers"})],
+        ),
+    ],
+)
+def test_two_words_of_a_title_joined_by_a_slash_name_it(text, expected):
+    assert calls(text) == expected
