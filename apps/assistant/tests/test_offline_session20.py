@@ -176,3 +176,35 @@ def test_a_range_of_chapters_pages_or_problems_is_no_clock_range(text, expected)
 )
 def test_two_words_of_a_title_joined_by_a_slash_name_it(text, expected):
     assert calls(text) == expected
+
+
+def _block(title: str, start: str, minutes: int, **more: str) -> list[tuple[str, dict]]:
+    return [("create_schedule_block", {"title": title, "start": start, "duration_minutes": minutes, **more})]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "can u put stats review in my calender friday 4-6pm",
+            _block("Stats review", "2026-03-06T16:00", 120, course="Probability and Statistics"),
+        ),
+        (
+            "add a daily 15 min flashcards block at 10pm starting tonight",
+            _block("Flashcards", "2026-03-04T22:00", 15, recurrence_rule="FREQ=DAILY"),
+        ),
+        (  # "10 starting": a clock, no ordinal "10st"
+            "put a 20 min anki slot every night at 10 starting tomorrow",
+            _block("Anki", "2026-03-05T22:00", 20, recurrence_rule="FREQ=DAILY"),
+        ),
+    ],
+)
+def test_a_blocks_place_misspelled_and_its_first_night_are_no_part_of_its_title(text, expected):
+    assert calls(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["spanish practice should start at 8 though i never make it", "orgo review should start at 5 though"]
+)
+def test_a_start_read_before_though_is_still_a_hedged_wish_that_changes_nothing(text):
+    assert calls(text) == []
