@@ -414,7 +414,7 @@ def parse_window(text: str, today: date) -> tuple[date, date]:
             last = weekday_on_or_after(first, weekday_index(named.group(1)))  # "from monday to friday", said midweek
         if first and last:
             return first, max(first, last)
-    if m := re.search(rf"\b((?:next\s+|this\s+)?{WD})s?\s*{_TO}\s*({WD})s?\b", lowered):
+    if m := re.search(rf"\b((?:next\s+|this\s+)?{WD})s?\s*(?:{_TO}|and|&|\+|,)\s*({WD})s?\b", lowered):
         first = parse_date(
             m.group(1), today
         )  # "next mon to wed", "sat and sun": the first day, the last on or after it
@@ -426,7 +426,7 @@ def parse_window(text: str, today: date) -> tuple[date, date]:
             return first, first + relativedelta(day=31)
     if m := re.search(rf"\bnext\s+({NUM})\s+days\b", lowered):
         return today, today + timedelta(days=number(m.group(1)) - 1)
-    if re.search(r"\bnext week\b", lowered):
+    if re.search(r"\bnext week\b|\b(?:up)?coming\s+week\b", lowered):  # "this coming week": the one to come
         return monday + timedelta(days=7), monday + timedelta(days=13)
     if re.search(r"\b(?:this|my|the)\s+week\b|\bweek\b", lowered) and "weekend" not in lowered:
         return monday, monday + timedelta(days=6)

@@ -208,3 +208,15 @@ def test_a_blocks_place_misspelled_and_its_first_night_are_no_part_of_its_title(
 )
 def test_a_start_read_before_though_is_still_a_hedged_wish_that_changes_nothing(text):
     assert calls(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "window"),
+    [
+        ("what do i have thursday and friday", ("2026-03-05", "2026-03-06")),
+        ("am i free sat & sun", ("2026-03-07", "2026-03-08")),
+        ("whats my calendar like the upcoming week", ("2026-03-09", "2026-03-15")),
+    ],
+)
+def test_two_days_joined_by_and_and_the_coming_week_are_read_windows(text, window):
+    assert calls(text) == [("list_schedule", {"start": window[0], "end": window[1]})]
