@@ -135,6 +135,12 @@ _READ_REASON = re.compile(
 )
 
 
+# "its" before a field of an item ("and set its target date to dec 10"): the item named before.
+_ITS_FIELD = re.compile(
+    r"\bits\s+(?=(?:(?:target|due|end|finish)\s+)?date\b|deadline\b|difficulty\b|level\b|priority\b|title\b|"
+    r"name\b|tags?\b|duration\b|length\b|start\b|time\b)",
+    re.I,
+)
 _THAT_DAY = re.compile(r"\b(?:on\s+)?(?:that|the\s+same)\s+(?:one\s+|1\s+)?day\b", re.I)
 
 
@@ -476,6 +482,8 @@ def _understand(
             if named_child != clause:
                 clause = rule_text = named_child
             known.recent = last_named
+            if last_named is not None and _ITS_FIELD.search(clause):
+                clause = rule_text = _ITS_FIELD.sub(f'"{last_named.title}"\'s ', clause, count=1)  # "set its date"
             named = referent(clause, known)
             if named is not None and barely(named, clause):
                 named = None  # "set it to X" names no "Redo problem set 3": one inflected word of a long title

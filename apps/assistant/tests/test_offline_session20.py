@@ -220,3 +220,21 @@ def test_a_start_read_before_though_is_still_a_hedged_wish_that_changes_nothing(
 )
 def test_two_days_joined_by_and_and_the_coming_week_are_read_windows(text, window):
     assert calls(text) == [("list_schedule", {"start": window[0], "end": window[1]})]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "make lin alg advanced and set its target date to may 20",
+            [("update_course", {"course": "Linear Algebra", "difficulty": "ADVANCED", "target_date": "2026-05-20"})],
+        ),
+        (
+            "make the mcat goal high priority and push its deadline to june 1",
+            [("update_goal", {"goal": "Pass the MCAT", "priority": "HIGH", "target_date": "2026-06-01"})],
+        ),
+        ("ugh its due date stresses me out", []),
+    ],
+)
+def test_its_field_is_the_field_of_the_item_just_changed_and_one_update_says_both(text, expected):
+    assert calls(text) == expected
