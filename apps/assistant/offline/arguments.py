@@ -168,6 +168,16 @@ _NEW_NAME = re.compile(
 )
 
 
+# "..., so don't schedule stuff then", "... so you can plan around it": what the fact means for the learner's
+# calendar, pointing back at its time, is no part of it (a consequence that says more, "so never schedule stuff on
+# sundays", or a wish of another kind, "so keep explanations short", is).
+_CONSEQUENCE = re.compile(
+    r"[,;\s]+(?:and\s+)?so\s+(?:(?:please|pls)\s+)?(?:(?:you|u)\s+(?:can|could|should)\s+|don'?t\s+|dont\s+|do\s+not\s+|"
+    r"never\s+|no\s+)(?:[\w']+\s+){0,2}?(?:schedul\w*|plan\w*|put|book|add|sessions?|blocks?|study)\b[^,;.]*?"
+    r"\b(?:then|around\s+(?:it|that|this|them)|(?:at\s+|on\s+)?(?:that|those)\s+(?:times?|days?|hours))"
+    r"\W*(?:(?:pls|please|thx|thanks)\W*)?$",
+    re.I,
+)
 # "forget the thing about X": the fact is X.
 _THING_ABOUT = re.compile(r"^(?:the|that|this)\s+(?:thing|part|bit|stuff|fact)\s+(?:about|that)\s+(?:me\s+)?", re.I)
 # "forget what i told u about X", "forget everything i said re X": the fact is X.
@@ -380,6 +390,7 @@ def extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall
             flags=re.I,
         )
         fact = re.sub(r"[,\s]*(?:keep\s+(?:that|this)\s+in\s+mind|ok|thanks)\W*$", "", fact, flags=re.I)
+        fact = _CONSEQUENCE.sub("", fact)
         fact = free_text(fact)
         return [ToolCall(name, {"fact": fact})] if fact else []
     if name == "forget_fact":

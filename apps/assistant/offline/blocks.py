@@ -117,7 +117,8 @@ def in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolCa
     if call.name in ("cancel_schedule_block", "move_schedule_block") and "occurrence_date" not in args:
         head = re.split(r"\s+(?:to|until|till)\s+", clause, maxsplit=1)[0]
         m = OCCURRENCE.search(head)
-        whole = re.search(r"\b(?:every|all|series|whole)\b", head, re.I)
+        # "every day", "starting tomorrow": the series moves, not one day's occurrence
+        whole = re.search(r"\b(?:every|all|series|whole|starting|beginning)\b", head, re.I)
         if m and not whole and (day := date_arg(m.group(1), ctx)):
             args["occurrence_date"] = day
     if call.name in CREATES and call.name != "create_note" and isinstance(title := args.get("title"), str):

@@ -120,6 +120,24 @@ _CONTINENTAL_CLOCK = re.compile(
 )
 
 
+# The parts of a text a number range counts ("ch 1-6", "pages 10-20", "problems 3-7"): no clock range.
+_PARTS_BEFORE = re.compile(
+    r"\b(?:ch|chs|chap|chapters?|pages?|pgs?|pp|p|problems?|questions?|qs?|exercises?|ex|sections?|secs?|units?|"
+    r"lectures?|lecs?|slides?|parts?|lessons?|modules?|weeks?|verses?|lines?|items?|cards?|psets?)\.?\s*$",
+    re.I,
+)
+# A verb that says a change; without one, only "instead" says that a time said is a change.
+_CHANGE_VERB = re.compile(
+    r"\b(?:move|shift|push|pull|bump|reschedule|change|make|set|start|begin|put|switch|swap|be|can|could)\b", re.I
+)
+# Time allowed for a task ("give myself 2 weeks for it", "give me a week to finish it"): a due date that far off.
+_TIME_ALLOWED = re.compile(
+    r"\bgive\s+(?:myself|me|it)\s+(?P<span>(?:a|one|\d+|two|three|four|five|six)\s+(?:days?|weeks?|months?))"
+    r"(?:\s+(?:for\s+(?:it|that|this)|to\s+(?:do|finish|get\s+through)\s+(?:it|that|this)))?\b",
+    re.I,
+)
+
+
 def normalise(text: str, known: Known, today: date) -> str:
     item_words = {w for item in known.items for w in tokens(item.title)}
 
@@ -151,7 +169,13 @@ def normalise(text: str, known: Known, today: date) -> str:
     text = re.sub(r"\b(\d+)\s*m\b(?=\s+(?:before|earlier|early|prior|ahead|long|session|block))", r"\1 minutes", text)
     text = re.sub(r"^(\W*)(?:block|session|slot|event)\s*:\s*", r"\1schedule ", text, flags=re.I)
     text = re.sub(r"\b(every|each)\s+(?:single|other\s+single)\s+", r"\1 ", text, flags=re.I)
-    text = re.sub(r"(?<![\d/:-])\b(\d{1,2})(?:\s*-\s*)(\d{1,2})\s*(am|pm)?\b(?![:-])", r"from \1 to \2\3", text)
+    text = re.sub(  # "7-9pm" -> "from 7 to 9pm"; "ch 1-6", "pages 10-20" stay a range of parts
+        r"(?<![\d/:-])\b(\d{1,2})(?:\s*-\s*)(\d{1,2})\s*(am|pm)?\b(?![:-])",
+        lambda m: (
+            m[0] if not m[3] and _PARTS_BEFORE.search(m.string[: m.start()]) else f"from {m[1]} to {m[2]}{m[3] or ''}"
+        ),
+        text,
+    )
     text = re.sub(  # "friday 3 to 5" -> "friday from 3 to 5", "saturday morning 9 to 12" too
         rf"\b((?:{WD}|today|tomorrow|tonight)\w*\s+(?:(?:morning|afternoon|evening|night)\s+)?)(\d{{1,2}}(?::\d\d)?\s*(?:am|pm)?)\s+(?:to|till|until)\s+(?=\d)",
         r"\1from \2 to ",
@@ -159,6 +183,7 @@ def normalise(text: str, known: Known, today: date) -> str:
         flags=re.I,
     )
     text = re.sub(r"[,\s]+(?:from\s+now\s+on|going\s+forward)\b", "", text, flags=re.I)
+    text = _TIME_ALLOWED.sub(r"due in \g<span>", text)  # "give myself 2 weeks for it": when it is due
     text = re.sub(r"\bun-(tick|check|mark|do|complete)", r"un\1", text, flags=re.I)  # "un-tick X"
     text = re.sub(  # "at 9 not 8": the old time says only that this is a change (a clock, not "chapter 3 not 4")
         r"(\b(?:at|to)\s+\d{1,2}(?::\d\d)?(?:\s*(?:am|pm))?|\b\d{1,2}(?::\d\d)?\s*(?:am|pm))[\s,]++(?:and\s++)?not\s++"
@@ -167,10 +192,10 @@ def normalise(text: str, known: Known, today: date) -> str:
         text,
         flags=re.I,
     )
-    text = re.sub(  # "to 8 instead of 7", "30 min instead of an hour": the old value says nothing
-        rf"\s+instead\s+of\s+(?:(?:an?|one|\d[\d.]*)\s*(?:hours?|hrs?|h|minutes?|mins?)\b|\d[\d:]*\s*(?:am|pm)?"
+    text = re.sub(  # "to 8 instead of 7", "30 min instead of an hour": the old value says nothing, "instead" that
+        rf"\s+instead\s+of\s+(?:(?:an?|one|\d[\d.]*)\s*(?:hours?|hrs?|h|minutes?|mins?)\b|\d[\d:]*(?:\s*(?:am|pm)\b)?"
         rf"|tonight|today|tomorrow|{WD}\w*)",
-        "",
+        lambda m: "" if _CHANGE_VERB.search(m.string[: m.start()]) else " instead",  # "X tmrw at 9 instead of 8"
         text,
         flags=re.I,
     )
@@ -478,6 +503,10 @@ DATED_NUMBER = re.compile(
 )
 
 
+# Two words joined by a slash, each of two letters or more and starting with a letter ("SN1/SN2"; not "3/4").
+_SLASHED = re.compile(r"\b([^\W\d_][\w-]+)/([^\W\d_][\w-]+)\b")
+
+
 def mask(clause: str, known: Known) -> str:
     """Replace the words that name one of the learner's items by the item's kind ('the topic').
 
@@ -490,6 +519,7 @@ def mask(clause: str, known: Known) -> str:
         item = next((i for i in known.items if i.title.casefold() == quoted_text(match).casefold()), None)
         return f"the {item.kind}" if item else "x"  # a new name says nothing about the intent
 
+    clause = _SLASHED.sub(r"\1 / \2", clause)  # "SN1/SN2": two words of one title, as "SN1 and SN2" would be
     clause = COLON.sub(": x", QUOTED.sub(quoted, CALLED.sub("called x", clause)))
     undated = DATED_NUMBER.sub(lambda m: re.sub(r"\d", "#", m.group(0)), clause)  # "on march 12" names no "12 books"
     top = [_said(found[0], undated) for kind in SLOTS if (found := mentions(kind, undated, known))]
@@ -512,7 +542,8 @@ def mask(clause: str, known: Known) -> str:
                 kinds.append((value, value / max(len(title_words), 1), item.kind))
         labels.append(max(kinds)[2] if kinds else None)
     for i in range(1, len(words) - 1):  # "Eigenvalues and Eigenvectors" is one name
-        if labels[i] is None and labels[i - 1] and labels[i - 1] == labels[i + 1] and words[i].lower() in FILLER:
+        joins = words[i].lower() in FILLER or words[i] == "/"
+        if labels[i] is None and labels[i - 1] and labels[i - 1] == labels[i + 1] and joins:
             labels[i] = labels[i - 1]
     out: list[str] = []
     for i, (word, label) in enumerate(zip(words, labels, strict=True)):

@@ -66,7 +66,8 @@ RANGE_RE = re.compile(
 # "6pm", "6 p.m.", "6pm." (the full stop after "pm" ends the sentence: it stays)
 AMPM_RE = re.compile(r"\b(?:at\s+)?(\d{1,2})(?::(\d{2}))?\s*([ap])(?:\.m\.?|m)(?![a-z])", re.I)
 H24_RE = re.compile(r"\b(?:at\s+)?(\d{1,2}):(\d{2})\b", re.I)
-BARE_AT_RE = re.compile(r"\bat\s+(\d{1,2})\b(?!\s*(?:minutes?|mins?|hours?|%|:|st|nd|rd|th))", re.I)
+# "at 10", not "at 10 minutes", "at 10:30" nor "at 10th"; "at 10 starting tomorrow" is a clock ("st" no ordinal)
+BARE_AT_RE = re.compile(r"\bat\s+(\d{1,2})\b(?!\s*(?:minutes?|mins?|hours?|%|:)|(?:st|nd|rd|th)\b)", re.I)
 PART_RE = re.compile(
     r"\b(?:(?:in the|this|at)\s+)?(morning|afternoon|evening|tonight|night|noon|midday|lunchtime|midnight)\b", re.I
 )
@@ -112,7 +113,8 @@ PLURAL_WD_RE = re.compile(rf"\b{WD}s\b", re.I)
 EVERY_WD_RE = re.compile(rf"\b(?:every|each)\s+(?:other\s+)?{WD}\b", re.I)
 
 STARTING_RE = re.compile(
-    rf"\b(?:starting|beginning|from)\s+(next\s+week|(?:next\s+|this\s+)?{WD}|tomorrow|today|{DATE_PHRASE})", re.I
+    rf"\b(?:starting|beginning|from)\s+(next\s+week|(?:next\s+|this\s+)?{WD}|tomorrow|today|tonight|{DATE_PHRASE})",
+    re.I,
 )
 # Phrases that carry only time information, removed before reading a title out of a clause.
 TEMPORAL_RES: tuple[re.Pattern[str], ...] = (
@@ -412,8 +414,10 @@ def parse_window(text: str, today: date) -> tuple[date, date]:
             last = weekday_on_or_after(first, weekday_index(named.group(1)))  # "from monday to friday", said midweek
         if first and last:
             return first, max(first, last)
-    if m := re.search(rf"\b((?:next\s+|this\s+)?{WD})s?\s*{_TO}\s*({WD})s?\b", lowered):
-        first = parse_date(m.group(1), today)  # "next mon to wed": the first day, then the last on or after it
+    if m := re.search(rf"\b((?:next\s+|this\s+)?{WD})s?\s*(?:{_TO}|and|&|\+|,)\s*({WD})s?\b", lowered):
+        first = parse_date(
+            m.group(1), today
+        )  # "next mon to wed", "sat and sun": the first day, the last on or after it
         if first is not None:
             return first, weekday_on_or_after(first, weekday_index(m.group(2)))
     if (m := re.search(rf"\b(?:in|for|during|of)\s+{MONTH}(?!\s*\d)", lowered)) and "end of" not in lowered:
@@ -422,7 +426,7 @@ def parse_window(text: str, today: date) -> tuple[date, date]:
             return first, first + relativedelta(day=31)
     if m := re.search(rf"\bnext\s+({NUM})\s+days\b", lowered):
         return today, today + timedelta(days=number(m.group(1)) - 1)
-    if re.search(r"\bnext week\b", lowered):
+    if re.search(r"\bnext week\b|\b(?:up)?coming\s+week\b", lowered):  # "this coming week": the one to come
         return monday + timedelta(days=7), monday + timedelta(days=13)
     if re.search(r"\b(?:this|my|the)\s+week\b|\bweek\b", lowered) and "weekend" not in lowered:
         return monday, monday + timedelta(days=6)

@@ -629,7 +629,7 @@ _BOOKING = re.compile(
 
 # A block's new time or length said with "be": "X should only be 30 min", "could sunday's X be at noon instead?".
 BE_CHANGED = re.compile(
-    rf"\b(?:should|could|can|will|would|must)\s+(?:[^\s.?!]+\s+){{0,8}}?be\s+(?:only\s+|just\s+)?"
+    rf"\b(?:should|could|can|will|would|must)\s+(?:[^\s.?!]+\s+){{0,8}}?(?:be|start|begin)\s+(?:only\s+|just\s+)?"
     rf"(?:at\s+|on\s+|from\s+|for\s+)?(?:\d|an?\s+hour|half|noon|midnight|tonight|today|tomorrow|(?:next\s+|this\s+)?{WD})",
     re.I,
 )

@@ -65,6 +65,8 @@ KEYWORDS = (
 )
 ABBREVIATIONS = {
     "tmrw": "tomorrow",
+    "calender": "calendar",  # a real word (a press), but in a request always the calendar
+    "calander": "calendar",
     "tmr": "tomorrow",
     "tmrow": "tomorrow",
     "tmw": "tomorrow",

@@ -41,7 +41,14 @@ _ASKS_CONTENT = re.compile(
     re.I,
 )
 _QUESTION = re.compile(
-    r"\?|^\W*(?:\w+\W+){0,6}?(?:what|how|where|which|why|who|when|does|do|did|is|are|can|could)\b", re.I
+    r"\?|^\W*(?:\w+\W+){0,6}?(?:what|how|where|which|why|who|when|does|do|did|is|are|can|could)(?:'?s)?\b", re.I
+)
+# The material as the place of a question ("in the stats handout, what's X", "does the handout have X"): what
+# it holds is asked.
+_IN_MATERIAL = re.compile(
+    rf"^\W*(?:in|from|inside)\s+{_MATERIAL}{_FROM_WHEN}\b|\b(?:does|do|did)\s+{_MATERIAL}\s+(?:\w+\s+)?"
+    r"(?:have|has|contain|include|mention|list|show)\b",
+    re.I,
 )
 # Making or changing something (from) the material, asking for new material, or any other request beside it.
 _MAKES = re.compile(
@@ -95,16 +102,46 @@ _ABOUT = re.compile(
     r"(?:about|on|for|regarding|re)\s+",
     re.I,
 )
+# "how is X explained", "where are X defined": X.
+_TOLD_OF = re.compile(
+    rf"^(?:how|where)\s+(?:is|are|was|were)\s+(?P<subject>.+?)\s+(?:(?:actually|really)\s+)?{_TELLS}$", re.I
+)
+# "does <the material> have X" (the material already cut out): X.
+_HOLDS = re.compile(r"^(?:does|do|did)\s+(?:\w+\s+)?(?:have|has|contain|include|mention|list|show)\s+", re.I)
 _WHERE_IS = re.compile(r"^(?:where\s+(?:is|are)|what'?s(?:\s+there)?|what\s+is(?:\s+there)?)\s+", re.I)
 _ARTICLE = re.compile(r"^(?:the|a|an|any|some)\s+", re.I)
 _ENDS = re.compile(r"[\s?.!,]+$|^\W+|\s+(?:please|pls|plz|thanks|thx)\W*$", re.I)
+
+
+# A search of the material that names no subject ("nothing there? check the lecture slides then"): the subject is
+# the previous search's.
+_BARE_SEARCH = re.compile(
+    rf"(?:^|[.!?]\s+)\W*(?:(?:ok|okay|then|so|hm+|well|maybe)\W+)*(?:(?:can|could)\s+(?:you|u)\s+)?"
+    rf"(?:search|look\s+(?:in|through|at)|check|dig\s+through|scan|try)\s+(?:in\s+|through\s+)?{_MATERIAL}{_FROM_WHEN}"
+    r"(?:\s+(?:then|instead|too|as\s+well|also|now))?\W*$",
+    re.I,
+)
+
+
+def searched_again(text: str, previous: list[ToolCall]) -> list[ToolCall]:
+    """``search_materials`` for the previous search's subject, when ``text`` asks to search the material and names
+    no subject of its own; else none."""
+    if not _BARE_SEARCH.search(text):
+        return []
+    queries = [call.arguments.get("query") for call in previous if call.name in _SEARCH_TOOLS]
+    queries = [query for query in queries if query]
+    return [ToolCall("search_materials", {"query": queries[0]})] if queries else []
+
+
+_SEARCH_TOOLS = frozenset({"search_notes", "search_materials"})
+_FOLLOW_UP = re.compile(r"(?:then|instead|too|as\s+well|also|now|again)", re.I)
 
 
 def material_search(text: str) -> list[ToolCall]:
     """``search_materials`` for a message that searches the learner's uploads or asks what they say; else none."""
     if not _NAMES_MATERIAL.search(text) or _MAKES.search(text) or _WHEN.search(_ASIDE.sub("", _PLACE.sub(" ", text))):
         return []
-    asks = _ASKS_CONTENT.search(text) and _QUESTION.search(text)
+    asks = (_ASKS_CONTENT.search(text) or _IN_MATERIAL.search(text)) and _QUESTION.search(text)
     if not (_SEARCHES.search(text) or asks):
         return []
     subject = _subject(text)
@@ -118,7 +155,7 @@ def _subject(text: str) -> str:
     for reading in (_WHERE_IS, _ABOUT, _ARTICLE):
         rest = reading.sub("", rest, count=1)
     subject = _ENDS.sub("", _ENDS.sub("", rest.strip()))
-    return subject if re.search(r"[^\W\d_]{2,}", subject) else ""
+    return subject if re.search(r"[^\W\d_]{2,}", subject) and not _FOLLOW_UP.fullmatch(subject) else ""
 
 
 def _without_telling(rest: str) -> str:
@@ -126,4 +163,7 @@ def _without_telling(rest: str) -> str:
     asked = _ASKED_CLAUSE.match(rest)
     if asked:
         return f"{asked['wh']} {asked['rest']}"
+    if told := _TOLD_OF.match(rest):
+        return told["subject"]
+    rest = _HOLDS.sub("", rest, count=1)
     return _TELLING.sub("", _LOCATOR.sub("", rest), count=1)

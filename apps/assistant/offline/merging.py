@@ -49,11 +49,25 @@ def retagged_note(text: str, known: Known) -> ToolCall | None:
     return ToolCall("tag_note", {"note": note.title, **changes}) if note and changes else None
 
 
+_UPDATED = {"update_course": "course", "update_goal": "goal"}
+
+
 def merge_lengths(calls: list[ToolCall]) -> list[ToolCall]:
-    """A new length of a block just moved joins that move ("move X to 9 and make it 40 minutes")."""
+    """A new length of a block just moved joins that move ("move X to 9 and make it 40 minutes"); new fields of an
+    item just updated join that update ("bump orgo to advanced and set its target date to dec 10")."""
     out: list[ToolCall] = []
     for call in calls:
         before = out[-1] if out else None
+        target = _UPDATED.get(call.name)
+        if (
+            before is not None
+            and target
+            and call.name == before.name
+            and call.arguments.get(target) == before.arguments.get(target)
+            and not set(call.arguments) & set(before.arguments) - {target}
+        ):
+            out[-1] = ToolCall(before.name, {**before.arguments, **call.arguments})
+            continue
         if (
             before is not None
             and call.name == before.name == "move_schedule_block"

@@ -74,7 +74,7 @@ from .impossible_dates import QUESTION as IMPOSSIBLE_DATE_QUESTION
 from .impossible_dates import names_impossible_date
 from .items import FILLER, KINDS, Item, Known, mentions, score, tokens
 from .kindless import kindless_removal_question
-from .material_search import material_search
+from .material_search import material_search, searched_again
 from .merging import (
     blocks_for_new_goal,
     created_item,
@@ -97,6 +97,7 @@ from .places import placed_in_goal, placed_in_module, purpose_after
 from .priority import with_spoken_priority
 from .reading import PRONOUN, clause_calls
 from .reasons import without_reason_goal
+from .remarks import without_others_remark
 from .session_end import ended_session, postpones_session
 from .shared import shared_request
 from .structure import said_as_structure
@@ -135,6 +136,12 @@ _READ_REASON = re.compile(
 )
 
 
+# "its" before a field of an item ("and set its target date to dec 10"): the item named before.
+_ITS_FIELD = re.compile(
+    r"\bits\s+(?=(?:(?:target|due|end|finish)\s+)?date\b|deadline\b|difficulty\b|level\b|priority\b|title\b|"
+    r"name\b|tags?\b|duration\b|length\b|start\b|time\b)",
+    re.I,
+)
 _THAT_DAY = re.compile(r"\b(?:on\s+)?(?:that|the\s+same)\s+(?:one\s+|1\s+)?day\b", re.I)
 
 
@@ -265,6 +272,7 @@ def _understood(
     text = in_english(text)  # "quiero add a course", "cancela X de hoy": the request words of another language
     text = called_after_pause(without_asides(text))  # "quick note before i forget, call it X": a note called X
     text = _READ_REASON.sub(lambda m: m["ask"] or m["read"], text)
+    text = without_others_remark(text)  # "remove X from orgo, prof cut it from the syllabus": the removal alone
     if keeps_while_removing(text):
         return Understanding(question=KEEP_WHILE_REMOVING_QUESTION)  # "delete X, but i want to keep my progress"
     text = without_keeping(text)  # "hide X for now, but want to keep my progress": the wish asks for nothing
@@ -301,6 +309,8 @@ def _understood(
     shared = shared_request(text)
     if shared and form(text) != "other" and (shared[0].name in READ_ONLY or form(text) != "question"):
         return Understanding(calls=shared)  # a shared course's topics are not the learner's items
+    if previous and (again := searched_again(text, _prior_calls(previous, now=now, timezone=timezone, known=known))):
+        return Understanding(calls=again)  # "search my notes for X" then "nothing there? check the slides then"
     searched = material_search(text)
     if searched:
         return Understanding(calls=searched)  # "what do my slides say about X": the uploads, not the notes
@@ -339,6 +349,13 @@ def _understood(
         if all(shape == "request" or (logged and c.name in LOG_TOOLS) for c in other.calls):
             return Understanding(calls=[*halves[0].calls, *[c for c in halves[1].calls if c not in halves[0].calls]])
     return whole
+
+
+def _prior_calls(previous: str, *, now: datetime, timezone: str, known: Known | None) -> list[ToolCall]:
+    """The calls of the previous message, read alone (none for a message longer than a chat-sized one)."""
+    if len(previous) > SECOND_READING_CHARS:
+        return []
+    return _understand(previous, now=now, timezone=timezone, known=known).calls
 
 
 def _without_remark(
@@ -470,6 +487,8 @@ def _understand(
             if named_child != clause:
                 clause = rule_text = named_child
             known.recent = last_named
+            if last_named is not None and _ITS_FIELD.search(clause):
+                clause = rule_text = _ITS_FIELD.sub(f'"{last_named.title}"\'s ', clause, count=1)  # "set its date"
             named = referent(clause, known)
             if named is not None and barely(named, clause):
                 named = None  # "set it to X" names no "Redo problem set 3": one inflected word of a long title

@@ -15,7 +15,7 @@ from typing import Any
 from .calls import ToolCall
 
 # The arguments that carry the learner's own words.
-FREE_TEXT = frozenset({"title", "content", "tasks"})
+FREE_TEXT = frozenset({"title", "content", "tasks", "fact"})
 _WORD = re.compile(r"\w+(?:'\w+)*")
 _NEIGHBOURS = 3  # ends tried on each side of the one that would give a span as long as the value
 TRIES = 12  # spans normalised at most per value
