@@ -352,6 +352,12 @@ BLOCK_VERBS = {
 NEGATION = re.compile(r"\b(?:not|isn't|didn't|haven't|wasn't|never|un(?:done|finished|completed?))\b", re.I)
 
 
+# "change the due date for the mcat task": a task's date, even when the words before "task" name its goal.
+_TASK_DATE_SAID = re.compile(
+    r"\b(?:due\s+date|deadline|date)\s+(?:of|for|on)\s+(?:the\s+|my\s+)?(?:[\w+&'-]+\s+){0,3}?task\b|"
+    r"\btask'?s\s+(?:due\s+date|deadline|date)\b",
+    re.I,
+)
 _ADDITION = re.compile(r"\b(?:add|new|another|create|put)\b", re.I)
 
 
@@ -446,6 +452,8 @@ def family(clause: str, masked: str, guess: classifier.Intent, known: Known | No
     )
     if level and re.search(r"\bthe\s+(?:course|block)\b", masked):
         return classifier.Intent("update_course", 1.0, 1.0)
+    if _TASK_DATE_SAID.search(clause) and not _ADDITION.search(masked):
+        return classifier.Intent("date_goal_task", 1.0, 1.0)  # "the due date for the mcat task": not the goal's
     if guess.name in _FOR_LATER and _recurring_clock(clause):
         return classifier.Intent("create_schedule_block", guess.share, guess.similarity, guess.chat)  # for later
     if guess.name == "cancel_schedule_block" and _WANTS_ONE.search(clause) and not _UNWANTED.search(clause):

@@ -61,3 +61,12 @@ def test_a_note_named_and_nothing_more_is_an_empty_note_of_that_name():
     assert calls("write a note titled Lab 3 prep: bring goggles") == [
         {"name": "create_note", "arguments": {"title": "Lab 3 prep", "content": "bring goggles"}}
     ]
+
+
+def test_a_tasks_date_named_by_its_goal_asks_which_task_never_redates_the_goal():
+    found = say("change the due date for the books task to saturday")
+    assert found.calls == []
+    assert found.question.startswith("Which task do you mean?")
+    assert calls("set the deadline of the redo problem set 3 task to monday") == [
+        {"name": "date_goal_task", "arguments": {"task": "Redo problem set 3", "due_date": "2026-03-09"}}
+    ]
