@@ -312,6 +312,8 @@ class SavedResourceFilterSerializer(serializers.Serializer[Any]):
 
 
 class SavedResourceUpdateInputSerializer(serializers.Serializer[Any]):
+    title = fields.CharField(max_length=300, required=False, allow_blank=True)
+    description = fields.CharField(required=False, allow_blank=True)
     progress = fields.FloatField(required=False, min_value=0, max_value=100)
     rating = fields.IntegerField(required=False, allow_null=True, min_value=1, max_value=5)
     completed = fields.BooleanField(required=False)
@@ -319,11 +321,32 @@ class SavedResourceUpdateInputSerializer(serializers.Serializer[Any]):
 
 
 class SavedResourceOutputSerializer(serializers.ModelSerializer[UserResource]):
-    resource = ResourceOutputSerializer(read_only=True)
+    title = serializers.SerializerMethodField(help_text="The learner's own title, else the catalog's (or the URL).")
+    description = serializers.SerializerMethodField(help_text="The learner's own description, else the catalog's.")
+    resource = ResourceOutputSerializer(
+        read_only=True, help_text="The shared resource: curated text, or only the URL for a resource learners saved."
+    )
 
     class Meta:
         model = UserResource
-        fields = ("id", "resource", "saved_at", "progress", "rating", "completed", "completed_at", "notes")
+        fields = (
+            "id",
+            "title",
+            "description",
+            "resource",
+            "saved_at",
+            "progress",
+            "rating",
+            "completed",
+            "completed_at",
+            "notes",
+        )
+
+    def get_title(self, saved: UserResource) -> str:
+        return saved.title or saved.resource.title
+
+    def get_description(self, saved: UserResource) -> str:
+        return saved.description or saved.resource.description
 
 
 # --- semantic search -------------------------------------------------------------------------
