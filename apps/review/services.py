@@ -11,6 +11,7 @@ from typing import Any
 import fsrs
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 
 from apps.accounts.models import User
@@ -46,6 +47,7 @@ from maigie.realtime.publish import publish
 
 MAX_BULK = 500
 MAX_CSV_ROWS = 5000
+NO_SUCH_NOTE = "No such note."
 DECK_FIELDS = ("title", "description", "course_id")
 CARD_FIELDS = ("kind", "front", "back", "tags", "note_id", "topic_id", "chunk_id", "suspended", "deck_id")
 
@@ -68,8 +70,8 @@ def _exam_changed(exam: Exam, change: str) -> None:
 
 
 def _check_course(user: User, course_id: Any) -> None:
-    if course_id is not None:
-        learning_selectors.course_get(user=user, pk=course_id)
+    if course_id is not None:  # 400 on the field, as for every body link
+        learning_links(user=user, course_id=course_id)
 
 
 @transaction.atomic
@@ -116,8 +118,11 @@ def _check_text(kind: str, front: str) -> None:
 
 
 def _check_sources(user: User, note_id: Any, topic_id: Any, chunk_id: Any = None) -> None:
-    if note_id is not None:
-        learning_selectors.note_get(user=user, pk=note_id)
+    if note_id is not None:  # 400 on the field, as for every body link
+        try:
+            learning_selectors.note_get(user=user, pk=note_id)
+        except Http404 as exc:
+            raise ValidationError({"note_id": [NO_SUCH_NOTE]}) from exc
     if topic_id is not None:  # the learner's own topic, or one shared with them in a space
         learning_links(user=user, topic_id=topic_id, shared=True)
     if chunk_id is not None and not MaterialChunk.objects.filter(pk=chunk_id, user=user).exists():
