@@ -494,6 +494,13 @@ def parameters_set(*, user: User, parameters: Sequence[float] | None) -> FsrsPar
 
 
 def _exam_scope(exam: Exam, course_ids: Iterable[Any] | None, topic_ids: Iterable[Any] | None) -> None:
+    """Set the exam's courses and topics that are given; the scope left must not be empty.
+
+    Checked only when the scope is set: an exam whose courses and topics were deleted keeps its
+    title and date editable (its plan proposes nothing until it has a scope again).
+    """
+    if course_ids is None and topic_ids is None:
+        return
     user = exam.user
     if course_ids is not None:
         courses = [learning_selectors.course_get(user=user, pk=pk) for pk in dict.fromkeys(course_ids)]
@@ -585,6 +592,8 @@ def exam_plan_accept(
     schedule services; accepting again replaces the blocks of the previous plan that still exist.
     """
     user = exam.user
+    if not exam.courses.exists() and not exam.topics.exists():
+        raise Conflict("This exam has no course or topic left: give it one to plan for it.", code="no_scope")
     for block in ScheduleBlock.objects.filter(user=user, pk__in=exam.plan_block_ids):
         schedule_services.schedule_block_delete(block=block)
     proposal = plan_proposal(exam=exam, now=now, hour=hour, minutes=minutes)
