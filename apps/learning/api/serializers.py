@@ -19,7 +19,7 @@ from apps.learning.models import (
     UserResource,
 )
 from apps.learning.selectors import Nearest
-from apps.learning.text import plain_text, sanitize_snippet
+from apps.learning.text import escape_snippet, plain_text, sanitize_snippet
 from maigie import fields
 from maigie.api import AliasedFieldsMixin, EnumChoiceField
 
@@ -379,8 +379,8 @@ class SemanticResultOutputSerializer(serializers.Serializer[Nearest]):
         return str(match.id)
 
     def get_snippet(self, match: Nearest) -> str:
-        """Plain text: the note's summary or text, the topic's text."""
-        return _snippet(match.summary or match.text)
+        """The note's summary or text, the topic's text, HTML-escaped (safe to insert as HTML)."""
+        return escape_snippet(_snippet(match.summary or match.text))
 
     def get_course_id(self, match: Nearest) -> str | None:
         return str(match.course_id) if match.course_id else None
