@@ -130,8 +130,9 @@ def _check_sources(user: User, note_id: Any, topic_id: Any, chunk_id: Any = None
 
 
 def _new_card(*, deck: Deck, now: datetime.datetime, spec: Mapping[str, Any]) -> Card:
-    kind = spec.get("kind", CardKind.BASIC)
     front = spec["front"]
+    default_kind = CardKind.CLOZE if has_cloze(front) else CardKind.BASIC  # as the CSV import reads a front
+    kind = spec.get("kind") or default_kind
     _check_text(kind, front)
     return Card(
         user_id=deck.user_id,

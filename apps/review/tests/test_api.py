@@ -194,3 +194,19 @@ def test_today_counts_cards_tasks_blocks_and_streak(auth_client, user, django_as
     assert [b["title"] for b in body["blocks"]] == ["Study"]
     assert body["streak"]["current"] == 2
     assert body["streak"]["active_today"] is True
+
+
+def test_a_card_without_a_kind_is_cloze_when_its_front_holds_a_deletion(auth_client, user):
+    deck = DeckFactory.create(user=user)
+    front = "The {{c1::chain rule}} differentiates compositions"
+    response = auth_client.post(
+        "/api/v1/cards/bulk", {"deck_id": str(deck.pk), "cards": [{"front": front}, {"front": "Plain"}]}, format="json"
+    )
+    assert response.status_code == 201, response.content
+    assert sorted(Card.objects.filter(deck=deck).values_list("kind", flat=True)) == ["BASIC", "CLOZE"]
+    response = auth_client.post("/api/v1/cards/", {"deck_id": str(deck.pk), "front": front}, format="json")
+    assert (response.json()["kind"], response.json()["prompt"]) == ("CLOZE", "The [...] differentiates compositions")
+    response = auth_client.post(
+        "/api/v1/cards/", {"deck_id": str(deck.pk), "front": front, "kind": "basic"}, format="json"
+    )
+    assert response.json()["kind"] == "BASIC"  # a kind given is kept
