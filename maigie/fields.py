@@ -22,6 +22,7 @@ from rest_framework.utils import html
 from maigie.bounds import DATE_WINDOW_TEXT, WINDOW_TEXT, validate_day, validate_moment
 from maigie.request_context import input_timezone
 
+END_OF_DAY = datetime.time(23, 59)  # what a deadline given as a plain date means, in the user's time zone
 NAIVE_TEXT = "A time without an offset is read in the user's time zone (a time its clocks skip is refused)."
 TEXT_INPUT = "text_input"  # serializer context: the data is a query string's values (``maigie.api.query_filters``)
 
@@ -112,6 +113,21 @@ class DateTimeField(serializers.DateTimeField):
     def to_representation(self, value: Any) -> Any:
         with timezone.override(datetime.UTC):
             return super().to_representation(value)
+
+
+class DeadlineField(DateTimeField):
+    """A deadline: a date and time as :class:`DateTimeField`, or a plain date (``2026-12-20``) meaning the end
+    of that day, 23:59 in the user's time zone, as the assistant reads "due Friday"."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        text = str(kwargs.get("help_text") or "").strip()
+        kwargs["help_text"] = f"{text} A plain date means 23:59 that day in the user's time zone.".strip()
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, value: Any) -> datetime.datetime:
+        if isinstance(value, str) and date_re.match(value.strip()):
+            value = f"{value.strip()}T{END_OF_DAY.isoformat()}"
+        return super().to_internal_value(value)
 
 
 class DateField(serializers.DateField):

@@ -26,6 +26,7 @@ from apps.accounts.services.users import (
     user_staff_update,
 )
 from maigie.admin_services import ReadOnlyAdminMixin, ServiceAdminMixin, make_read_only
+from maigie.errors import Conflict
 from maigie.jobs.results import task_result_retry
 
 
@@ -91,7 +92,10 @@ class UserAdmin(ServiceAdminMixin, BaseUserAdmin[User]):
     def deactivate(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
         actor = cast(User, request.user)  # the admin only lets staff users in
         for user in queryset.filter(is_active=True):
-            user_deactivate(user=user, actor=actor, client=Client.from_request(request))
+            try:
+                user_deactivate(user=user, actor=actor, client=Client.from_request(request))
+            except Conflict as refusal:
+                self.message_user(request, f"{user.email}: {refusal.message}", messages.ERROR)
         self.message_user(request, "Selected users deactivated.", messages.SUCCESS)
 
     @admin.action(description="Sign selected users out everywhere (revoke refresh tokens)")

@@ -15,7 +15,7 @@ from typing import Any
 
 from rest_framework import exceptions
 from rest_framework.request import Request
-from rest_framework_simplejwt.authentication import JWTAuthentication
+from rest_framework_simplejwt.authentication import AUTH_HEADER_TYPE_BYTES, JWTAuthentication
 from rest_framework_simplejwt.exceptions import InvalidToken
 from rest_framework_simplejwt.settings import api_settings
 from rest_framework_simplejwt.tokens import Token
@@ -55,8 +55,18 @@ def token_user(token: Token) -> User:
     return user
 
 
+# The configured schemes (``Bearer``) by their lower-case form: a scheme is matched in any case (RFC 7235).
+_SCHEMES = {scheme.lower(): scheme for scheme in AUTH_HEADER_TYPE_BYTES}
+
+
 class ActivityJWTAuthentication(JWTAuthentication):
     """simplejwt's JWT authentication plus revocation; records daily activity, rate-limits bad tokens."""
+
+    def get_raw_token(self, header: bytes) -> bytes | None:
+        """simplejwt's reading of the header, with the scheme in any case (``bearer``, ``BEARER``)."""
+        parts = header.split(None, 1)
+        canonical = _SCHEMES.get(parts[0].lower()) if len(parts) == 2 else None
+        return super().get_raw_token(canonical + b" " + parts[1] if canonical else header)
 
     def authenticate(self, request: Request) -> tuple[Any, Any] | None:
         try:

@@ -110,12 +110,15 @@ def register_usage(metric: str, counter: UsageCounter) -> None:
 # Kept objects a cap counts: metric -> the user's objects it counts, oldest first, by user id.
 KeptObjects = Callable[[Any], QuerySet[Any]]
 _kept: dict[str, KeptObjects] = {}
+_making_room: dict[str, str] = {}
 
 
-def register_kept(metric: str, kept: KeptObjects) -> None:
-    """Let the feature owning a capped ``metric`` name the objects it counts (``kept(user_id)``, oldest first)."""
+def register_kept(metric: str, kept: KeptObjects, *, making_room: str = "delete") -> None:
+    """Let the feature owning a capped ``metric`` name the objects it counts (``kept(user_id)``, oldest first)
+    and what frees room under the cap (``making_room``, e.g. "archive or delete"), for the refusal's message."""
     register_usage(metric, lambda user: kept(user.pk).count())
     _kept[metric] = kept
+    _making_room[metric] = making_room
 
 
 def kept_objects(*, user_id: Any, metric: str) -> QuerySet[Any]:
@@ -181,7 +184,8 @@ def check_room(*, user_id: Any, metric: str, excluding: Any = None, adding: int 
     used = counted.count()
     if used + adding > limit:
         raise PlanLimitReached(
-            f"Your plan allows {limit} {_label(metric)}; archive or delete some, or upgrade to Premium.",
+            f"Your plan allows {limit} {_label(metric)}; {_making_room.get(metric, 'delete')} some, "
+            "or upgrade to Premium.",
             details={"metric": metric, "limit": limit, "used": used},
         )
 
@@ -214,7 +218,7 @@ def check_editable(*, user_id: Any, metric: str, pk: Any) -> None:
         limit = _counted_limit(user_id, metric)
         raise PlanLimitReached(
             f"This is over your plan's {limit} {_label(metric)} and is read-only; "
-            "archive or delete others, or upgrade to Premium.",
+            f"{_making_room.get(metric, 'delete')} others, or upgrade to Premium.",
             details={"metric": metric, "limit": limit, "read_only": True},
         )
 

@@ -311,7 +311,7 @@ class UserResourceAdmin(ServiceAdminMixin, admin.ModelAdmin[UserResource]):
 
     list_display = ("resource", "user", "completed", "rating", "progress", "saved_at")
     list_filter = ("completed", "rating")
-    search_fields = ("resource__title", "user__email")
+    search_fields = ("title", "resource__title", "user__email")
     list_select_related = ("resource", "user")
     readonly_fields = ("user", "resource", "completed_at")
 

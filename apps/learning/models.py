@@ -217,11 +217,17 @@ class Resource(models.Model):
 
 
 class UserResource(models.Model):
-    """A resource saved by a user, with their progress, rating and notes."""
+    """A resource saved by a user, with their own title and description, progress, rating and notes.
+
+    The shared ``Resource`` row carries only curated text (or, for a resource only learners saved, its
+    URL): what one learner writes about a link stays on their saved entry.
+    """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_resources")
     resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="savers")
+    title = models.CharField(max_length=300, blank=True, default="")
+    description = models.TextField(blank=True, default="")
     saved_at = models.DateTimeField(auto_now_add=True)
     completed = models.BooleanField(default=False)
     completed_at = models.DateTimeField(null=True, blank=True)

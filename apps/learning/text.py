@@ -35,6 +35,11 @@ def sanitize_snippet(headline: str) -> str:
     return text.replace(_MARK_START, "<mark>").replace(_MARK_END, "</mark>")
 
 
+def escape_snippet(text: str) -> str:
+    """Plain ``text`` as a snippet: HTML-escaped, so every ``snippet`` the API answers inserts safely as HTML."""
+    return html.escape(text, quote=False)
+
+
 def normalize_url(url: str) -> str:
     """Canonical form of ``url``: lower-case scheme and host, no default port, no trailing slash,
     no fragment and no ``utm_*`` parameters (the rest of the query keeps its order)."""

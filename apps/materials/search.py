@@ -136,16 +136,22 @@ def _full_text(user: User, types: Collection[str], text: str) -> list[WordHit]:
             for t in topics
         ]
     if "resource" in types:
+        saved_document = (
+            SearchVector("title", weight="A", config=SEARCH_CONFIG)
+            + SearchVector("description", weight="B", config=SEARCH_CONFIG)
+            + SearchVector("resource__title", weight="A", config=SEARCH_CONFIG)
+            + SearchVector("resource__description", weight="B", config=SEARCH_CONFIG)
+        )
         saved = (
-            UserResource.objects.filter(user=user, resource__search_vector=query)
-            .annotate(rank=SearchRank(F("resource__search_vector"), query, weights=TEXT_RANK_WEIGHTS))
-            .annotate(share=QueryShare(F("resource__search_vector"), text))
+            UserResource.objects.filter(user=user)
+            .annotate(document=saved_document)
+            .filter(document=query)
+            .annotate(rank=SearchRank(F("document"), query, weights=TEXT_RANK_WEIGHTS))
+            .annotate(share=QueryShare(F("document"), text))
             .select_related("resource")
             .order_by("-rank", "pk")[:CANDIDATES]
         )
-        found += [
-            (s.rank, s.share, Hit("resource", s.pk, s.resource.title, _snippet(s.resource.description))) for s in saved
-        ]
+        found += [(s.rank, s.share, _saved_hit(s)) for s in saved]
     if "material" in types:
         found += [
             (c.rank, c.share, _chunk_hit(c))
@@ -156,6 +162,13 @@ def _full_text(user: User, types: Collection[str], text: str) -> list[WordHit]:
             .order_by("-rank", "pk")[:CANDIDATES]
         ]
     return found
+
+
+def _saved_hit(saved: UserResource, similarity: float | None = None) -> Hit:
+    """A saved resource under the learner's own title and description (else the catalog's)."""
+    title = saved.title or saved.resource.title
+    snippet = _snippet(saved.description or saved.resource.description)
+    return Hit("resource", saved.pk, title, snippet, similarity=similarity)
 
 
 def _chunks(user: User) -> Any:
@@ -212,13 +225,7 @@ def _by_vector(user: User, types: Collection[str], vector: list[float], key: str
             .select_related("resource")
             .order_by("distance", "pk")[:CANDIDATES]
         )
-        found += [
-            (
-                1.0 - s.distance,
-                Hit("resource", s.pk, s.resource.title, _snippet(s.resource.description), similarity=1.0 - s.distance),
-            )
-            for s in saved
-        ]
+        found += [(1.0 - s.distance, _saved_hit(s, 1.0 - s.distance)) for s in saved]
     if "material" in types:
         nearest_ids = (  # ids from the passages' own rows first, then only those rows loaded (as notes)
             readable_chunks(user=user)

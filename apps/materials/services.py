@@ -17,7 +17,7 @@ from apps.accounts.services import job_create, job_update
 from apps.billing import entitlements
 from apps.learning.embeddings.base import EmbeddingProvider, provider_key
 from apps.learning.embeddings.selection import embedding_provider
-from apps.learning.models import Course, Topic
+from apps.learning.links import learning_links
 from apps.materials import events
 from apps.materials.chunking import Chunk, chunk_pages, chunk_transcript
 from apps.materials.extraction import SNIFF_BYTES, UnreadableFile, extract, sniff
@@ -48,17 +48,9 @@ def material_payload(material: Material) -> dict[str, Any]:
 
 
 def _links(*, user: User, course_id: uuid.UUID | None, topic_id: uuid.UUID | None) -> tuple[Any, Any]:
-    """The user's course and topic a material belongs to; a topic implies its course."""
-    if topic_id is not None:
-        topic = Topic.objects.select_related("module__course").filter(pk=topic_id, module__course__user=user).first()
-        if topic is None:
-            raise ValidationError({"topic_id": ["Unknown topic."]})
-        if course_id is not None and course_id != topic.module.course_id:
-            raise ValidationError({"topic_id": ["The topic is not in this course."]})
-        return topic.module.course_id, topic.pk
-    if course_id is not None and not Course.objects.filter(pk=course_id, user=user).exists():
-        raise ValidationError({"course_id": ["Unknown course."]})
-    return course_id, None
+    """The ids of the user's course and topic a material belongs to (the one link rule, a topic implies its course)."""
+    course, topic = learning_links(user=user, course_id=course_id, topic_id=topic_id)
+    return (course.pk if course else None), (topic.pk if topic else None)
 
 
 def _default_title(name: str) -> str:

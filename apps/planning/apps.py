@@ -11,4 +11,6 @@ class PlanningConfig(AppConfig):
         from apps.billing import entitlements  # noqa: PLC0415
         from apps.planning.selectors.goals import active_goals  # noqa: PLC0415
 
-        entitlements.register_kept("active_goals", lambda user_id: active_goals(user_id=user_id))
+        entitlements.register_kept(
+            "active_goals", lambda user_id: active_goals(user_id=user_id), making_room="complete, abandon or delete"
+        )

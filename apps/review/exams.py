@@ -160,14 +160,15 @@ def plan_proposal(
     """Study blocks from the next study day to the day before the exam (at most 60 days), one a day at
     ``hour`` local for ``minutes``: the weakest topics first (not done, then lowest recall on the exam
     day), in turn; the last day reviews the whole exam. A slot overlapping another block moves to that
-    block's end, or the day is skipped when that passes 23:00.
+    block's end, or the day is skipped when that passes 23:00. An exam with no course or topic left
+    (they were deleted) gets no block: there is nothing to study for it.
     """
     user = exam.user
     zone = ZoneInfo(user.timezone)
     today = study_day(user=user, now=now)[0]
     first = max(today + datetime.timedelta(days=1), exam.date - datetime.timedelta(days=MAX_PLAN_DAYS))
     days = [first + datetime.timedelta(days=n) for n in range((exam.date - first).days)]
-    if not days:
+    if not days or not (exam.courses.all() or exam.topics.all()):  # prefetched by exam_get
         return []
     report = report if report is not None else readiness(exam=exam, now=now)
     ordered = sorted(report["topics"], key=lambda row: (_weakness(row), row["title"]))

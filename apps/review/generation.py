@@ -230,6 +230,9 @@ def _claim(job_id: Any, message: str) -> Job | None:
     return job
 
 
+NOTHING_TO_LEARN = "There is no text to make cards from in this source yet: add notes, topic content or a material."
+
+
 def job_fail(job_id: Any, message: str) -> None:
     """Finish the job as failed with ``message`` (a finished job stays as it is)."""
     job_update(job_id=job_id, state=JobState.FAILED, message="Failed.", error=message)
@@ -260,6 +263,9 @@ def deck_generation_run(
         title, text = source_text(user=user, note_id=note_id, topic_id=topic_id, course_id=course_id)
     job_update(job_id=job_id, progress=30, message="Writing cards")
     drafts, origin = card_drafts(user=user, title=title, text=text, limit=max_cards)
+    if not drafts:  # fails rather than leaving an empty deck behind
+        job_fail(job_id, NOTHING_TO_LEARN)
+        return
     job_update(job_id=job_id, progress=70, message="Saving cards")
     with transaction.atomic():
         if Job.objects.select_for_update().get(pk=job_id).state in Job.FINAL_STATES:

@@ -11,6 +11,7 @@ from typing import Any
 import fsrs
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 
 from apps.accounts.models import User
@@ -46,6 +47,7 @@ from maigie.realtime.publish import publish
 
 MAX_BULK = 500
 MAX_CSV_ROWS = 5000
+NO_SUCH_NOTE = "No such note."
 DECK_FIELDS = ("title", "description", "course_id")
 CARD_FIELDS = ("kind", "front", "back", "tags", "note_id", "topic_id", "chunk_id", "suspended", "deck_id")
 
@@ -68,8 +70,8 @@ def _exam_changed(exam: Exam, change: str) -> None:
 
 
 def _check_course(user: User, course_id: Any) -> None:
-    if course_id is not None:
-        learning_selectors.course_get(user=user, pk=course_id)
+    if course_id is not None:  # 400 on the field, as for every body link
+        learning_links(user=user, course_id=course_id)
 
 
 @transaction.atomic
@@ -116,8 +118,11 @@ def _check_text(kind: str, front: str) -> None:
 
 
 def _check_sources(user: User, note_id: Any, topic_id: Any, chunk_id: Any = None) -> None:
-    if note_id is not None:
-        learning_selectors.note_get(user=user, pk=note_id)
+    if note_id is not None:  # 400 on the field, as for every body link
+        try:
+            learning_selectors.note_get(user=user, pk=note_id)
+        except Http404 as exc:
+            raise ValidationError({"note_id": [NO_SUCH_NOTE]}) from exc
     if topic_id is not None:  # the learner's own topic, or one shared with them in a space
         learning_links(user=user, topic_id=topic_id, shared=True)
     if chunk_id is not None and not MaterialChunk.objects.filter(pk=chunk_id, user=user).exists():
@@ -125,8 +130,9 @@ def _check_sources(user: User, note_id: Any, topic_id: Any, chunk_id: Any = None
 
 
 def _new_card(*, deck: Deck, now: datetime.datetime, spec: Mapping[str, Any]) -> Card:
-    kind = spec.get("kind", CardKind.BASIC)
     front = spec["front"]
+    default_kind = CardKind.CLOZE if has_cloze(front) else CardKind.BASIC  # as the CSV import reads a front
+    kind = spec.get("kind") or default_kind
     _check_text(kind, front)
     return Card(
         user_id=deck.user_id,
@@ -489,6 +495,13 @@ def parameters_set(*, user: User, parameters: Sequence[float] | None) -> FsrsPar
 
 
 def _exam_scope(exam: Exam, course_ids: Iterable[Any] | None, topic_ids: Iterable[Any] | None) -> None:
+    """Set the exam's courses and topics that are given; the scope left must not be empty.
+
+    Checked only when the scope is set: an exam whose courses and topics were deleted keeps its
+    title and date editable (its plan proposes nothing until it has a scope again).
+    """
+    if course_ids is None and topic_ids is None:
+        return
     user = exam.user
     if course_ids is not None:
         courses = [learning_selectors.course_get(user=user, pk=pk) for pk in dict.fromkeys(course_ids)]
@@ -580,6 +593,8 @@ def exam_plan_accept(
     schedule services; accepting again replaces the blocks of the previous plan that still exist.
     """
     user = exam.user
+    if not exam.courses.exists() and not exam.topics.exists():
+        raise Conflict("This exam has no course or topic left: give it one to plan for it.", code="no_scope")
     for block in ScheduleBlock.objects.filter(user=user, pk__in=exam.plan_block_ids):
         schedule_services.schedule_block_delete(block=block)
     proposal = plan_proposal(exam=exam, now=now, hour=hour, minutes=minutes)

@@ -82,6 +82,8 @@ def make_flashcards(user: User, arguments: MakeFlashcards) -> ToolOutcome:
     else:
         course = course_named(user, arguments.course or "")
         title, course_id, source["course_id"] = course.title, course.pk, course.pk
+    if not generation.source_text(user=user, **source)[1].strip():  # no empty deck for a source without text
+        raise ValidationError({named[0]: [generation.NOTHING_TO_LEARN]})
     deck = services.deck_create(user=user, title=f"Cards: {title}"[:200], course_id=course_id)
     job = generation.deck_generation_start(user=user, deck_id=deck.pk, max_cards=arguments.max_cards, **source)
     return ToolOutcome(

@@ -76,9 +76,12 @@ class StaffUserTierApi(StaffApi):
 
 
 class StaffUserDeactivateApi(StaffApi):
-    """Deactivate a user: they can no longer sign in or use their tokens."""
+    """Deactivate a user: they can no longer sign in or use their tokens (409 for one's own account or the last
+    active staff user)."""
 
-    @extend_schema(request=None, responses={200: s.StaffUserSerializer, **errors(401, 403, 404, 429)}, tags=["admin"])
+    @extend_schema(
+        request=None, responses={200: s.StaffUserSerializer, **errors(401, 403, 404, 409, 429)}, tags=["admin"]
+    )
     def post(self, request: Request, user_id: str) -> Response:
         user = users.user_deactivate(
             user=_user(user_id), actor=current_user(request), client=Client.from_request(request)

@@ -20,6 +20,7 @@ from apps.accounts.preferences import validate_preferences
 from apps.accounts.services.audit import Client, security_event_record
 from apps.accounts.services.tokens import families_revoke
 from maigie.encoding import utc_iso
+from maigie.errors import Conflict
 from maigie.realtime.publish import publish
 from maigie.services import fields_check
 
@@ -131,7 +132,17 @@ def user_set_tier(
 
 @transaction.atomic
 def user_deactivate(*, user: User, actor: User, client: Client | None = None) -> User:
-    """Stop ``user`` from signing in: access tokens fail at once, refresh tokens are revoked."""
+    """Stop ``user`` from signing in: access tokens fail at once, refresh tokens are revoked.
+
+    Refused (409) for the actor's own account and for the last active staff user, so staff can never
+    lock everyone out of the staff API and admin.
+    """
+    if user.pk == actor.pk:
+        raise Conflict("You cannot deactivate your own account.", code="own_account")
+    if user.is_staff:
+        active_staff = list(User.objects.select_for_update().filter(is_staff=True, is_active=True).values_list("pk"))
+        if active_staff == [(user.pk,)]:
+            raise Conflict("This is the last active staff user: it cannot be deactivated.", code="last_staff")
     user.is_active = False
     user.save(update_fields=["is_active", "updated_at"])
     families_revoke(user=user, reason="deactivated")

@@ -7,8 +7,9 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from apps.accounts.models import DailyActivity, SecurityEvent, User
-from apps.accounts.services import token_pair_for
+from apps.accounts.services import token_pair_for, users
 from apps.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
+from maigie.errors import Conflict
 
 pytestmark = pytest.mark.django_db
 
@@ -96,6 +97,19 @@ def test_deactivate_locks_the_user_out(staff_client, api_client, user):
     assert api_client.post("/api/v1/auth/refresh", {"refresh": pair["refresh"]}).status_code == 401
     assert api_client.post("/api/v1/auth/login", {"email": user.email, "password": DEFAULT_PASSWORD}).status_code == 401
     assert SecurityEvent.objects.filter(kind="account_deactivated", user=user).exists()
+
+
+def test_staff_cannot_deactivate_their_own_account_or_the_last_active_staff_user(staff_client, staff):
+    response = staff_client.post(f"/api/v1/admin/users/{staff.pk}/deactivate")
+    assert response.status_code == 409, response.content
+    assert response.json()["error"]["code"] == "own_account"
+    assert User.objects.get(pk=staff.pk).is_active
+
+    colleague = UserFactory.create(is_staff=True)
+    assert staff_client.post(f"/api/v1/admin/users/{colleague.pk}/deactivate").status_code == 200
+    with pytest.raises(Conflict, match="last active staff user"):  # e.g. from a management command
+        users.user_deactivate(user=staff, actor=colleague)
+    assert User.objects.get(pk=staff.pk).is_active
 
 
 def test_stats(staff_client, staff, auth_client, user):

@@ -217,3 +217,15 @@ def test_parallel_refreshes_of_one_token_let_one_through_and_revoke_the_family()
 
     assert sorted(results) == [200] + [401] * 7
     assert TokenFamily.objects.get().revoked_reason == "reuse"
+
+
+@pytest.mark.parametrize("scheme", ["Bearer", "bearer", "BEARER", "bEaReR"])
+def test_the_authorization_scheme_is_matched_in_any_case(api_client, user, scheme):
+    api_client.credentials(HTTP_AUTHORIZATION=f"{scheme} {token_pair_for(user=user)['access']}")
+    response = api_client.get("/api/v1/users/me")
+    assert response.status_code == 200, response.content
+
+
+def test_another_scheme_is_not_a_token(api_client, user):
+    api_client.credentials(HTTP_AUTHORIZATION=f"Basic {token_pair_for(user=user)['access']}")
+    assert api_client.get("/api/v1/users/me").status_code == 401

@@ -64,7 +64,9 @@ def test_free_plan_refuses_a_fourth_active_course_and_creates_nothing(auth_clien
     refused = auth_client.post("/api/v1/courses/", {"title": "One too many"}, format="json")
 
     assert_plan_limit(refused, metric="active_courses", limit=3, used=3)
-    assert "upgrade" in refused.json()["error"]["message"]
+    assert refused.json()["error"]["message"] == (
+        "Your plan allows 3 active courses; archive or delete some, or upgrade to Premium."
+    )
     assert Course.objects.filter(user=user).count() == 3
     # Archiving one makes room; unarchiving it again while full is refused.
     assert auth_client.post(f"/api/v1/courses/{first}/archive").status_code == 200
@@ -120,9 +122,10 @@ def test_reopening_a_task_cannot_reactivate_a_goal_over_the_cap(user, small_free
 def test_note_and_resource_caps(auth_client, user, small_free_plan):
     for title in ("a", "b"):
         assert auth_client.post("/api/v1/notes/", {"title": title}, format="json").status_code == 201
-    assert_plan_limit(
-        auth_client.post("/api/v1/notes/", {"title": "c"}, format="json"), metric="notes", limit=2, used=2
-    )
+    refused = auth_client.post("/api/v1/notes/", {"title": "c"}, format="json")
+    assert_plan_limit(refused, metric="notes", limit=2, used=2)
+    # archived notes count: the refusal does not suggest archiving
+    assert refused.json()["error"]["message"] == "Your plan allows 2 notes; delete some, or upgrade to Premium."
     assert Note.objects.filter(user=user).count() == 2
 
     for path in ("one", "two"):

@@ -19,7 +19,7 @@ from apps.learning.models import (
     UserResource,
 )
 from apps.learning.selectors import Nearest
-from apps.learning.text import plain_text, sanitize_snippet
+from apps.learning.text import escape_snippet, plain_text, sanitize_snippet
 from maigie import fields
 from maigie.api import AliasedFieldsMixin, EnumChoiceField
 
@@ -312,6 +312,8 @@ class SavedResourceFilterSerializer(serializers.Serializer[Any]):
 
 
 class SavedResourceUpdateInputSerializer(serializers.Serializer[Any]):
+    title = fields.CharField(max_length=300, required=False, allow_blank=True)
+    description = fields.CharField(required=False, allow_blank=True)
     progress = fields.FloatField(required=False, min_value=0, max_value=100)
     rating = fields.IntegerField(required=False, allow_null=True, min_value=1, max_value=5)
     completed = fields.BooleanField(required=False)
@@ -319,11 +321,32 @@ class SavedResourceUpdateInputSerializer(serializers.Serializer[Any]):
 
 
 class SavedResourceOutputSerializer(serializers.ModelSerializer[UserResource]):
-    resource = ResourceOutputSerializer(read_only=True)
+    title = serializers.SerializerMethodField(help_text="The learner's own title, else the catalog's (or the URL).")
+    description = serializers.SerializerMethodField(help_text="The learner's own description, else the catalog's.")
+    resource = ResourceOutputSerializer(
+        read_only=True, help_text="The shared resource: curated text, or only the URL for a resource learners saved."
+    )
 
     class Meta:
         model = UserResource
-        fields = ("id", "resource", "saved_at", "progress", "rating", "completed", "completed_at", "notes")
+        fields = (
+            "id",
+            "title",
+            "description",
+            "resource",
+            "saved_at",
+            "progress",
+            "rating",
+            "completed",
+            "completed_at",
+            "notes",
+        )
+
+    def get_title(self, saved: UserResource) -> str:
+        return saved.title or saved.resource.title
+
+    def get_description(self, saved: UserResource) -> str:
+        return saved.description or saved.resource.description
 
 
 # --- semantic search -------------------------------------------------------------------------
@@ -356,8 +379,8 @@ class SemanticResultOutputSerializer(serializers.Serializer[Nearest]):
         return str(match.id)
 
     def get_snippet(self, match: Nearest) -> str:
-        """Plain text: the note's summary or text, the topic's text."""
-        return _snippet(match.summary or match.text)
+        """The note's summary or text, the topic's text, HTML-escaped (safe to insert as HTML)."""
+        return escape_snippet(_snippet(match.summary or match.text))
 
     def get_course_id(self, match: Nearest) -> str | None:
         return str(match.course_id) if match.course_id else None

@@ -21,7 +21,7 @@ from maigie.cache import CATALOG, invalidate_global_on_commit
 from maigie.realtime.publish import publish
 from maigie.services import fields_check, model_update
 
-SAVED_RESOURCE_UPDATE_FIELDS = ("progress", "rating", "completed", "notes")
+SAVED_RESOURCE_UPDATE_FIELDS = ("title", "description", "progress", "rating", "completed", "notes")
 CATALOG_RESOURCE_FIELDS = (
     "url",
     "title",
@@ -59,7 +59,9 @@ def resource_save(
 ) -> tuple[UserResource, bool]:
     """Save the resource at ``url`` for ``user``; an equivalent URL reuses the same resource.
 
-    Answers the saved entry and whether it is new for this user.
+    ``title`` and ``description`` are the learner's own, kept on the saved entry: a resource first
+    created by a save carries only its normalised URL, so nothing one learner writes reaches another.
+    Answers the saved entry and whether it is new for this user (an existing entry is left unchanged).
     """
     url = url.strip()
     try:
@@ -69,7 +71,7 @@ def resource_save(
     normalized = normalize_url(url)
     resource = Resource.objects.filter(normalized_url=normalized).first()
     if resource is None:
-        resource = Resource(url=url, title=title.strip() or normalized, description=description, type=type)
+        resource = Resource(url=normalized, title=normalized[:300], type=type)
         clean(resource)
         try:
             with transaction.atomic():
@@ -81,7 +83,11 @@ def resource_save(
     if saved is not None:
         return saved, False
     entitlements.check_room(user_id=user.pk, metric="resources")
-    saved, created = UserResource.objects.get_or_create(user=user, resource=resource)
+    entry = UserResource(user=user, resource=resource, title=title.strip(), description=description.strip())
+    clean(entry)
+    saved, created = UserResource.objects.get_or_create(
+        user=user, resource=resource, defaults={"title": entry.title, "description": entry.description}
+    )
     if created:
         publish(user_id=user.pk, event=events.RESOURCE_SAVED, data=_saved_event(saved))
     return saved, created
@@ -89,7 +95,8 @@ def resource_save(
 
 @transaction.atomic
 def saved_resource_update(*, saved: UserResource, data: Mapping[str, Any]) -> UserResource:
-    """Record progress, rating (1-5), completion (with its time) or notes on a saved resource."""
+    """Change the learner's title or description of a saved resource, or record progress, rating (1-5),
+    completion (with its time) or notes."""
     entitlements.check_editable(user_id=saved.user_id, metric="resources", pk=saved.pk)
     fields_check(data=data, allowed=SAVED_RESOURCE_UPDATE_FIELDS)
     if "completed" in data and data["completed"] != saved.completed:
@@ -119,19 +126,21 @@ def catalog_resource_ensure(
     source: str = "",
     estimated_minutes: int | None = None,
 ) -> tuple[Resource, bool]:
-    """Put the resource at ``url`` in the curated catalog (created, or found by normalised URL and curated)."""
+    """Put the resource at ``url`` in the curated catalog (created, or found by normalised URL and curated).
+
+    A resource only learners had saved takes the catalog text given here; a curated one keeps its own.
+    """
     resource = Resource.objects.filter(normalized_url=normalize_url(url)).first()
     created = resource is None
-    if resource is None:
-        resource = Resource(
-            url=url,
-            title=title,
-            description=description,
-            type=type,
-            difficulty=difficulty,
-            source=source,
-            estimated_minutes=estimated_minutes,
-        )
+    if resource is None or not resource.curated:
+        resource = resource or Resource()
+        resource.url = url
+        resource.title = title
+        resource.description = description
+        resource.type = type
+        resource.difficulty = difficulty
+        resource.source = source
+        resource.estimated_minutes = estimated_minutes
     resource.curated = True
     clean(resource)
     resource.save()

@@ -48,8 +48,8 @@ def test_save_by_url_deduplicates_equivalent_urls(auth_client, user, other_user)
     )
     assert response.status_code == 201, response.content
     saved = response.json()
-    assert saved["resource"]["title"] == "Guide"
-    assert saved["resource"]["url"] == "https://Example.com:443/guide/?utm_source=newsletter"
+    assert saved["title"] == "Guide"
+    assert saved["resource"]["url"] == "https://example.com/guide"
     for variant in ("HTTPS://example.com/guide", "https://example.com/guide/?utm_campaign=x&utm_medium=y"):
         response = auth_client.post("/api/v1/resources/", {"url": variant}, format="json")
         assert response.status_code == 200
@@ -60,6 +60,56 @@ def test_save_by_url_deduplicates_equivalent_urls(auth_client, user, other_user)
     response = auth_client.post("/api/v1/resources/", {"url": "https://example.com/guide?page=2"}, format="json")
     assert response.status_code == 201
     assert Resource.objects.count() == 2
+
+
+def test_a_learners_text_on_a_saved_url_never_reaches_another_learner(auth_client, user, other_user):
+    services.resource_save(
+        user=other_user,
+        url="https://khanacademy.org/physics/kinematics",
+        title="Dave private: my SSN",
+        description="dave secret description",
+    )
+    response = auth_client.post(
+        "/api/v1/resources/",
+        {"url": "https://KHANACADEMY.org/physics/kinematics/?utm_source=x", "title": "Kinematics (Carol)"},
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    assert "dave" not in response.content.decode().lower()
+    assert response.json()["title"] == "Kinematics (Carol)"
+    assert response.json()["description"] == ""
+    listed = auth_client.get("/api/v1/resources/saved/")
+    assert "dave" not in listed.content.decode().lower()
+    assert [entry["title"] for entry in listed.json()["results"]] == ["Kinematics (Carol)"]
+    found = auth_client.get("/api/v1/search/?q=secret+description&types=resource")
+    assert found.status_code == 200
+    assert "dave" not in found.content.decode().lower()
+    assert auth_client.get("/api/v1/search/?q=Carol&types=resource").json()["results"][0]["title"] == (
+        "Kinematics (Carol)"
+    )
+    (shared,) = Resource.objects.all()
+    assert shared.title == "https://khanacademy.org/physics/kinematics"
+    assert (shared.description, shared.curated) == ("", False)
+    theirs = UserResource.objects.get(user=other_user)
+    assert (theirs.title, theirs.description) == ("Dave private: my SSN", "dave secret description")
+
+
+def test_own_title_of_a_saved_resource_can_be_changed_and_curated_text_shows_otherwise(auth_client, user):
+    curated = ResourceFactory.create(url="https://example.com/book", title="The book", description="Curated.")
+    saved, _ = services.resource_save(user=user, url="https://example.com/book", title="Mine")
+    assert Resource.objects.get(pk=curated.pk).title == "The book"
+    response = auth_client.patch(f"/api/v1/resources/saved/{saved.pk}/", {"title": ""}, format="json")
+    assert response.status_code == 200, response.content
+    assert (response.json()["title"], response.json()["description"]) == ("The book", "Curated.")
+    response = auth_client.patch(f"/api/v1/resources/saved/{saved.pk}/", {"description": "my notes"}, format="json")
+    assert response.json()["description"] == "my notes"
+
+
+def test_curating_a_url_learners_saved_takes_the_catalog_text(user):
+    services.resource_save(user=user, url="https://example.com/x", title="planted", description="planted text")
+    resource, created = services.catalog_resource_ensure(url="https://example.com/x", title="Real title")
+    assert not created
+    assert (resource.title, resource.description, resource.curated) == ("Real title", "", True)
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,9 @@ from typing import Any
 
 from rest_framework import serializers
 
+from apps.learning.text import escape_snippet
 from apps.materials.models import Material, MaterialChunk, MaterialStatus
-from apps.materials.search import TYPES
+from apps.materials.search import TYPES, Hit
 from maigie import fields
 from maigie.api import AliasedFieldsMixin, EnumChoiceField
 
@@ -94,7 +95,9 @@ class SearchHitOutputSerializer(serializers.Serializer[Any]):
     type = serializers.ChoiceField(choices=TYPES)
     id = fields.UUIDField()
     title = fields.CharField()
-    snippet = fields.CharField()
+    snippet = serializers.SerializerMethodField(
+        help_text="The start of the match as HTML-escaped text (safe to insert as HTML), like every snippet."
+    )
     score = fields.FloatField(min_value=0, max_value=1, help_text="Reciprocal-rank-fusion score: higher is better.")
     similarity = fields.FloatField(
         min_value=-1, max_value=1, allow_null=True, help_text="Cosine similarity when matched by meaning."
@@ -111,6 +114,9 @@ class SearchHitOutputSerializer(serializers.Serializer[Any]):
         allow_null=True,
         help_text="Recorded-lecture passages: where the passage starts (milliseconds).",
     )
+
+    def get_snippet(self, hit: Hit) -> str:
+        return escape_snippet(hit.snippet)
 
 
 class SearchOutputSerializer(serializers.Serializer[Any]):

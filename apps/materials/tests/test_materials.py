@@ -6,6 +6,7 @@ import dataclasses
 import io
 import struct
 import tracemalloc
+import uuid
 import zipfile
 from pathlib import Path
 
@@ -227,7 +228,9 @@ def test_course_and_topic_must_be_the_learners(auth_client, user, other_user):
     assert linked.status_code == 202
     assert (linked.json()["course_id"], linked.json()["topic_id"]) == (str(mine.module.course_id), str(mine.pk))
     assert refused.status_code == 400
-    assert "course_id" in refused.json()["error"]["details"]
+    assert refused.json()["error"]["details"] == {"course_id": ["No such course."]}  # the one link rule's words
+    refused = upload(auth_client, b"notes", "n.txt", topic_id=str(uuid.uuid4()))
+    assert refused.json()["error"]["details"] == {"topic_id": ["No such topic."]}
 
 
 def test_course_and_topic_are_also_accepted_by_their_short_names_and_a_misspelt_field_is_refused(auth_client, user):

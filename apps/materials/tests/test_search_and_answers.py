@@ -79,6 +79,18 @@ def test_search_fuses_words_and_meaning_over_notes_and_materials(auth_client, li
 
 
 @pytest.mark.django_db
+def test_search_snippets_are_escaped_text_like_every_snippet(auth_client, user):
+    note = NoteFactory.create(user=user, title="Payload", content="Payload `<img src=x onerror=alert(1)>` here")
+    embeddings_index(kind=EmbeddingKind.NOTE, ids=[note.pk])
+    for url in ("/api/v1/search/?q=payload&types=note", "/api/v1/search/semantic?q=payload"):
+        response = auth_client.get(url)
+        assert response.status_code == 200, response.content
+        body = response.content.decode()
+        assert "&lt;img src=x onerror=alert(1)&gt;" in body
+        assert "<img" not in body
+
+
+@pytest.mark.django_db
 def test_every_kinds_word_matches_carry_the_share_of_the_query_words_they_hold(user, library):
     _, note, _ = library
     topic = TopicFactory.create(module__course__user=user, title="Enzymes", content="Catalysts made of protein.")

@@ -73,7 +73,7 @@ class TaskInputSerializer(serializers.Serializer[Any]):
     title = fields.CharField(max_length=200)
     description = fields.CharField(required=False, allow_blank=True)
     completed = fields.BooleanField(required=False)
-    deadline = fields.DateTimeField(required=False, allow_null=True)
+    deadline = fields.DeadlineField(required=False, allow_null=True)
 
 
 class TaskPatchSerializer(TaskInputSerializer):

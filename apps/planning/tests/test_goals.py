@@ -231,3 +231,20 @@ def test_goal_bodies_take_the_same_enums_in_any_letter_case(auth_client):
     refused = auth_client.patch(f"/api/v1/goals/{goal['id']}/", {"priority": "urgent"}, format="json")
     message = "“urgent” is not a valid choice: one of LOW, MEDIUM, HIGH."
     assert refused.json()["error"]["details"] == {"priority": [message]}
+
+
+def test_a_task_deadline_given_as_a_date_is_the_end_of_that_local_day(auth_client, user):
+    user.timezone = "Europe/Paris"
+    user.save(update_fields=["timezone"])
+    response = auth_client.post(
+        "/api/v1/goals/", {"title": "Exams", "tasks": [{"title": "x", "deadline": "2026-12-20"}]}, format="json"
+    )
+    assert response.status_code == 201, response.content
+    task_id = response.json()["tasks"][0]["id"]
+    assert response.json()["tasks"][0]["deadline"] == "2026-12-20T22:59:00Z"
+    response = auth_client.patch(f"/api/v1/tasks/{task_id}/", {"deadline": "2026-07-01"}, format="json")
+    assert response.json()["deadline"] == "2026-07-01T21:59:00Z"
+    response = auth_client.patch(f"/api/v1/tasks/{task_id}/", {"deadline": "2026-07-01T08:00:00"}, format="json")
+    assert response.json()["deadline"] == "2026-07-01T06:00:00Z"
+    response = auth_client.patch(f"/api/v1/tasks/{task_id}/", {"deadline": "2026-02-30"}, format="json")
+    assert response.status_code == 400

@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from apps.learning.tests.factories import CourseFactory
+from apps.learning.tests.factories import CourseFactory, NoteFactory
 from apps.planning.models import Goal, ScheduleBlock, StudySession, Task
 from apps.review import services
 from apps.review.models import Card, CardState, ReviewLog
@@ -92,6 +92,31 @@ def test_another_users_decks_and_cards_are_404(auth_client, other_user):
     assert card.state == CardState.NEW
 
 
+def test_an_unknown_or_foreign_note_or_course_link_is_a_400_on_the_field(auth_client, user, other_user):
+    deck = DeckFactory.create(user=user)
+    card = CardFactory.create(deck=deck)
+    foreign_note = NoteFactory.create(user=other_user)
+    for note_id in ("00000000-0000-0000-0000-000000000000", str(foreign_note.pk)):
+        response = auth_client.patch(f"/api/v1/cards/{card.pk}/", {"note_id": note_id}, format="json")
+        assert response.status_code == 400, response.content
+        assert response.json()["error"]["details"] == {"note_id": ["No such note."]}
+        response = auth_client.post(
+            "/api/v1/cards/", {"deck_id": str(deck.pk), "front": "x", "note_id": note_id}, format="json"
+        )
+        assert response.status_code == 400, response.content
+        assert response.json()["error"]["details"] == {"note_id": ["No such note."]}
+    foreign_course = CourseFactory.create(user=other_user)
+    for course_id in ("00000000-0000-0000-0000-000000000000", str(foreign_course.pk)):
+        response = auth_client.post("/api/v1/decks/", {"title": "x", "course_id": course_id}, format="json")
+        assert response.status_code == 400, response.content
+        assert response.json()["error"]["details"] == {"course_id": ["No such course."]}
+        response = auth_client.patch(f"/api/v1/decks/{deck.pk}/", {"course_id": course_id}, format="json")
+        assert response.json()["error"]["details"] == {"course_id": ["No such course."]}
+    card.refresh_from_db()
+    deck.refresh_from_db()
+    assert (card.note_id, deck.course_id, Card.objects.count()) == (None, None, 1)
+
+
 def test_due_cards_are_in_study_order(auth_client, user):
     deck = DeckFactory.create(user=user)
     now = timezone.now()
@@ -169,3 +194,19 @@ def test_today_counts_cards_tasks_blocks_and_streak(auth_client, user, django_as
     assert [b["title"] for b in body["blocks"]] == ["Study"]
     assert body["streak"]["current"] == 2
     assert body["streak"]["active_today"] is True
+
+
+def test_a_card_without_a_kind_is_cloze_when_its_front_holds_a_deletion(auth_client, user):
+    deck = DeckFactory.create(user=user)
+    front = "The {{c1::chain rule}} differentiates compositions"
+    response = auth_client.post(
+        "/api/v1/cards/bulk", {"deck_id": str(deck.pk), "cards": [{"front": front}, {"front": "Plain"}]}, format="json"
+    )
+    assert response.status_code == 201, response.content
+    assert sorted(Card.objects.filter(deck=deck).values_list("kind", flat=True)) == ["BASIC", "CLOZE"]
+    response = auth_client.post("/api/v1/cards/", {"deck_id": str(deck.pk), "front": front}, format="json")
+    assert (response.json()["kind"], response.json()["prompt"]) == ("CLOZE", "The [...] differentiates compositions")
+    response = auth_client.post(
+        "/api/v1/cards/", {"deck_id": str(deck.pk), "front": front, "kind": "basic"}, format="json"
+    )
+    assert response.json()["kind"] == "BASIC"  # a kind given is kept

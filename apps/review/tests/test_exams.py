@@ -196,3 +196,23 @@ def test_exam_api_crud_readiness_plan_and_isolation(
     assert auth_client.delete(f"/api/v1/exams/{theirs.pk}/").status_code == 404
     assert auth_client.delete(f"/api/v1/exams/{exam_id}/").status_code == 204
     assert ScheduleBlock.objects.filter(user=user).count() == 3  # the accepted plan stays
+
+
+def test_an_exam_whose_scope_was_deleted_stays_editable_and_plans_nothing(auth_client, user, course):
+    date = (study_day(user=user, now=timezone.now())[0] + datetime.timedelta(days=4)).isoformat()
+    response = auth_client.post(
+        "/api/v1/exams/", {"title": "Final", "date": date, "course_ids": [str(course.pk)]}, format="json"
+    )
+    exam_id = response.json()["id"]
+    assert auth_client.delete(f"/api/v1/courses/{course.pk}/").status_code == 204
+
+    response = auth_client.patch(f"/api/v1/exams/{exam_id}/", {"title": "Renamed", "date": date}, format="json")
+    assert response.status_code == 200, response.content
+    assert (response.json()["title"], response.json()["course_ids"]) == ("Renamed", [])
+    assert auth_client.get(f"/api/v1/exams/{exam_id}/plan").json() == []
+    response = auth_client.post(f"/api/v1/exams/{exam_id}/plan", {}, format="json")
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "no_scope"
+    response = auth_client.patch(f"/api/v1/exams/{exam_id}/", {"course_ids": []}, format="json")
+    assert response.json()["error"]["details"] == {"course_ids": ["An exam needs at least one course or topic."]}
+    assert not ScheduleBlock.objects.filter(user=user).exists()

@@ -12,7 +12,7 @@ from apps.accounts.services import job_create
 from apps.assistant.models import ActionStatus
 from apps.assistant.providers.base import ToolCall
 from apps.assistant.services.actions import action_confirm, action_run, action_undo
-from apps.learning.tests.factories import CourseFactory, NoteFactory
+from apps.learning.tests.factories import CourseFactory, NoteFactory, TopicFactory
 from apps.materials.models import MaterialStatus
 from apps.materials.tests.factories import MaterialChunkFactory, MaterialFactory
 from apps.review import generation, services
@@ -173,6 +173,7 @@ def test_make_flashcards_starts_the_job_into_a_new_deck_and_undo_removes_it(user
 
 def test_make_flashcards_asks_first_for_many_cards_and_needs_one_source(user):
     course = CourseFactory.create(user=user, title="Biology")
+    TopicFactory.create(module__course=course, content=" ".join(PASSAGES))
     proposed = run(user, "make_flashcards", course="Biology", max_cards=30)
     assert proposed.status == ActionStatus.PROPOSED
     assert not Deck.objects.filter(user=user).exists()
@@ -189,3 +190,19 @@ def test_get_today_answers_what_to_do_first(user):
     action = run(user, "get_today")
     assert action.status == ActionStatus.EXECUTED, action.error
     assert action.result["agenda"][0] == {"kind": "cards", "title": "New cards", "reason": "2 new cards to learn"}
+
+
+def test_cards_from_a_source_without_text_fail_and_leave_no_empty_deck(user):
+    course = CourseFactory.create(user=user, title="Biochemistry")
+    action = run(user, "make_flashcards", course="biochemistry")
+    assert action.status == ActionStatus.FAILED
+    assert "no text to make cards from" in action.error
+    assert not Deck.objects.filter(user=user).exists()
+
+    job = generation.deck_generation_start(user=user, course_id=course.pk, deck_id=None, max_cards=10)
+    generation.deck_generation_run(
+        job_id=job.pk, note_id=None, topic_id=None, course_id=course.pk, deck_id=None, max_cards=10
+    )
+    job.refresh_from_db()
+    assert (job.state, job.error) == (JobState.FAILED, generation.NOTHING_TO_LEARN)
+    assert not Deck.objects.filter(user=user).exists()
