@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from apps.learning.text import escape_snippet
+
 
 @dataclass(frozen=True)
 class ToolSpec:
@@ -85,7 +87,7 @@ class Passage:
             "page": self.page,
             "chunk": self.chunk,
             "start_ms": self.start_ms,
-            "snippet": self.text[:240],
+            "snippet": escape_snippet(self.text[:240]),  # HTML-escaped, as every snippet (docs/api.md)
         }
 
 
