@@ -13,7 +13,7 @@ from apps.accounts.models import User
 from apps.assistant import events
 from apps.assistant.models import ActionStatus, AIActionLog, ChatMessage
 from apps.assistant.providers.base import ToolCall
-from apps.assistant.tools.changes import unchanged_since
+from apps.assistant.tools.changes import unchanged_since, used_since
 from apps.assistant.tools.registry import Change, Tool, get_tool
 from maigie.errors import Conflict, PaymentRequired
 from maigie.realtime.publish import publish
@@ -128,9 +128,9 @@ def action_undo(*, action: AIActionLog) -> AIActionLog:
     if tool.undo is None:
         raise Conflict(f"{tool.name} cannot be undone.", code="not_undoable")
     changes = [Change(**recorded) for recorded in locked.changes]
-    if not all(unchanged_since(recorded) for recorded in changes):
+    if not all(unchanged_since(recorded) for recorded in changes) or used_since(changes):
         raise Conflict(
-            "Something this action changed has been edited since; it cannot be undone.", code="undo_conflict"
+            "Something this action changed has been edited or used since; it cannot be undone.", code="undo_conflict"
         )
     try:
         tool.undo(locked.user, changes)
