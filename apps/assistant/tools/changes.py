@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from typing import Any
 
 from django.apps import apps
@@ -61,12 +61,12 @@ def created(instance: Model) -> tuple[Change, ...]:
 AUTOMATIC = frozenset({"learning.embedding", "planning.reminderdelivery"})
 
 
-def _pointing_at(instance: Model) -> Iterator[tuple[str, str]]:
+def _pointing_at(instance: Model, *, owned: Collection[str] = ()) -> Iterator[tuple[str, str]]:
     """(model, pk) of every row that refers to ``instance`` (foreign key, one-to-one, many-to-many), automatic ones
-    left out."""
+    and those of the ``owned`` relations (rows a job the action started writes into it) left out."""
     for relation in instance._meta.related_objects:
         label = relation.related_model._meta.label_lower
-        if label in AUTOMATIC:
+        if label in AUTOMATIC or (relation.get_accessor_name() or "") in owned:
             continue
         related = relation.related_model._base_manager.filter(**{relation.field.name: instance})
         for pk in related.values_list("pk", flat=True):
@@ -84,7 +84,8 @@ def used_since(recorded: list[Change]) -> bool:
         if item.op != "created":
             continue
         instance = apps.get_model(item.model)._base_manager.filter(pk=item.pk).first()
-        if instance is not None and any(reference not in own for reference in _pointing_at(instance)):
+        owned = item.before.get("owns", ())
+        if instance is not None and any(reference not in own for reference in _pointing_at(instance, owned=owned)):
             return True
     return False
 
