@@ -91,7 +91,7 @@ def add_exam(user: User, arguments: AddExam) -> ToolOutcome:
             "exam_id": str(exam.pk),
             "summary": f"Added “{exam.title}” on {exam.date:%a %d %b %Y} ({days} day(s) from today).",
         },
-        changes=(changes.change(exam, "created"),),
+        changes=changes.created(exam),
     )
 
 
@@ -203,7 +203,7 @@ def plan_exam_prep(user: User, arguments: PlanExamPrep) -> ToolOutcome:
         result={"exam_id": str(exam.pk), "block_ids": [str(block.pk) for block in blocks], "summary": summary},
         changes=(
             changes.change(exam, "updated", before=before),
-            *(changes.change(block, "created") for block in blocks),
+            *(item for block in blocks for item in changes.created(block)),
             *replaced,
         ),
     )

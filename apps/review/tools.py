@@ -92,7 +92,7 @@ def make_flashcards(user: User, arguments: MakeFlashcards) -> ToolOutcome:
             "job_id": str(job.pk),
             "summary": f"Making up to {arguments.max_cards} cards from “{title}” into the deck “{deck.title}”.",
         },
-        changes=(changes.change(deck, "created"),),
+        changes=(changes.change(deck, "created", before={"owns": ["cards"]}),),  # the job's cards go with it
     )
 
 
@@ -197,7 +197,7 @@ def quiz_me(user: User, arguments: QuizMe) -> ToolOutcome:
     summary = f"Made the quiz “{quiz.title}” with {len(questions)} question(s). First: {questions[0]['prompt']}"
     return ToolOutcome(
         result={"quiz_id": str(quiz.pk), "title": quiz.title, "questions": questions, "summary": summary},
-        changes=(changes.change(quiz, "created"),),
+        changes=changes.created(quiz),
     )
 
 

@@ -41,6 +41,7 @@ from apps.assistant.providers.base import (
     TurnEvent,
     TurnFinished,
 )
+from apps.assistant.tools.wording import failure_reply
 
 HELP = (
     "I can create and organise courses, goals and tasks, schedule study blocks with reminders, keep your exam "
@@ -60,7 +61,7 @@ def _describe(action: dict[str, Any]) -> str:
         return summary or f"Done: {label}."
     if action["status"] == "proposed":
         return f"Please confirm: {summary or label}."
-    return f"I could not {label}: {action.get('error', 'it failed')}."
+    return failure_reply(tool_name=action["type"], error=action.get("error", ""))
 
 
 class OfflineProvider:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -13,8 +14,8 @@ from apps.accounts.models import User
 from apps.assistant import events
 from apps.assistant.models import ActionStatus, AIActionLog, ChatMessage
 from apps.assistant.providers.base import ToolCall
-from apps.assistant.tools.changes import unchanged_since
-from apps.assistant.tools.registry import Change, Tool, get_tool
+from apps.assistant.tools.changes import unchanged_since, used_since
+from apps.assistant.tools.registry import Arguments, Change, Tool, get_tool
 from maigie.errors import Conflict, PaymentRequired
 from maigie.realtime.publish import publish
 
@@ -43,25 +44,52 @@ def _errors(exc: DjangoValidationError) -> str:
     return " ".join(exc.messages)
 
 
-def _execute(action: AIActionLog, tool: Tool) -> AIActionLog:
-    arguments = tool.arguments.model_validate(action.action_data)
+class _TrialRun(Exception):
+    """Raised after a proposal's trial run, so that its savepoint rolls back."""
+
+
+def _why_not(run: Callable[[], None]) -> str | None:
+    """Run ``run`` in a savepoint; the reason it fails (a validation error, a plan limit, a conflict), else None."""
     try:
         with transaction.atomic():
-            outcome = tool.run(action.user, arguments)
-            action.status = ActionStatus.EXECUTED
-            action.result = outcome.result
-            action.changes = [recorded.as_dict() for recorded in outcome.changes]
-            action.save()
+            run()
     except DjangoValidationError as exc:
-        action.status = ActionStatus.FAILED
-        action.error = _errors(exc)
-        action.save()
+        return _errors(exc)
     except (PaymentRequired, Conflict) as exc:  # the plan's cap on active courses; no study day left before an exam
-        action.status = ActionStatus.FAILED
-        action.error = exc.message
+        return exc.message
+    return None
+
+
+def _execute(action: AIActionLog, tool: Tool) -> AIActionLog:
+    arguments = tool.arguments.model_validate(action.action_data)
+
+    def run() -> None:
+        outcome = tool.run(action.user, arguments)
+        action.status = ActionStatus.EXECUTED
+        action.result = outcome.result
+        action.changes = [recorded.as_dict() for recorded in outcome.changes]
+        action.save()
+
+    error = _why_not(run)
+    if error is not None:
+        action.status, action.error = ActionStatus.FAILED, error
         action.save()
     _publish(action)
     return action
+
+
+def _trial_failure(user: User, tool: Tool, arguments: Arguments) -> str | None:
+    """Why a call would fail, found by running it in a savepoint rolled back after, so a proposal is one that
+    succeeds when confirmed; the rolled-back run's realtime events and on-commit work are dropped with it."""
+
+    def run() -> None:
+        tool.run(user, arguments)
+        raise _TrialRun
+
+    try:
+        return _why_not(run)
+    except _TrialRun:
+        return None
 
 
 def action_run(*, user: User, call: ToolCall, message: ChatMessage | None) -> AIActionLog:
@@ -81,6 +109,12 @@ def action_run(*, user: User, call: ToolCall, message: ChatMessage | None) -> AI
         return action
     action.action_data = arguments.model_dump(mode="json", exclude_none=True)
     if tool.needs_confirmation(arguments):
+        error = _trial_failure(user, tool, arguments)
+        if error is not None:
+            action.status, action.error = ActionStatus.FAILED, error
+            action.save()
+            _publish(action)
+            return action
         action.status = ActionStatus.PROPOSED
         action.result = {"summary": tool.describe_call(arguments)}
         action.save()
@@ -128,9 +162,9 @@ def action_undo(*, action: AIActionLog) -> AIActionLog:
     if tool.undo is None:
         raise Conflict(f"{tool.name} cannot be undone.", code="not_undoable")
     changes = [Change(**recorded) for recorded in locked.changes]
-    if not all(unchanged_since(recorded) for recorded in changes):
+    if not all(unchanged_since(recorded) for recorded in changes) or used_since(changes):
         raise Conflict(
-            "Something this action changed has been edited since; it cannot be undone.", code="undo_conflict"
+            "Something this action changed has been edited or used since; it cannot be undone.", code="undo_conflict"
         )
     try:
         tool.undo(locked.user, changes)

@@ -92,7 +92,8 @@ def test_an_unknown_course_fails_cleanly(say, user):
 
     assert reply.actions[0].status == ActionStatus.FAILED
     assert "No course is called 'Spanish'" in reply.actions[0].error
-    assert reply.message.content.startswith("I could not get progress")
+    assert reply.message.content.startswith("I could not get the progress: No course is called")
+    assert not reply.message.content.endswith("..")
 
 
 def test_notes_are_written_found_and_summarised(say, user):

@@ -122,8 +122,9 @@ def test_an_ambiguous_or_unknown_name_fails_without_writing(run_tool, user, cour
 
 def test_another_learners_course_is_not_found(run_tool, other_user):
     learning.course_create(user=other_user, title="Secret", modules=[{"title": "M"}])
-    assert run_tool("delete_course", course="Secret").status == ActionStatus.PROPOSED
-    assert "No course is called" in action_confirm(action=run_tool("delete_course", course="Secret")).error
+    action = run_tool("delete_course", course="Secret")
+    assert action.status == ActionStatus.FAILED
+    assert "No course is called" in action.error
     assert Course.objects.filter(title="Secret").exists()
 
 

@@ -5,29 +5,32 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Iterator
 from typing import Any
 
 from django.apps import apps
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Model
-from django.forms.models import model_to_dict
+from django.db.models import CASCADE, Model
 
 from apps.assistant.tools.registry import Change
 from maigie.encoding import jsonable
 
 
 def fingerprint(instance: Model) -> str:
-    """A digest of every field of ``instance``: any later edit changes it.
+    """A digest of every field of ``instance``, those the system keeps (a topic's completion) included: any later
+    edit changes it. The time of the last save is left out (a save that changes no value is no edit), and so are
+    generated columns (search vectors), which the database derives from the other fields.
 
     Times count in UTC, so an instance holding the local time it was given matches the one read back.
     """
-    fields = {
-        name: value.astimezone(datetime.UTC) if isinstance(value, datetime.datetime) and value.tzinfo else value
-        for name, value in model_to_dict(
-            instance, fields=[field.name for field in instance._meta.concrete_fields]
-        ).items()
-    }
+    fields = {}
+    for field in instance._meta.concrete_fields:
+        if getattr(field, "auto_now", False) or field.generated:
+            continue
+        value = field.value_from_object(instance)
+        if isinstance(value, datetime.datetime) and value.tzinfo:
+            value = value.astimezone(datetime.UTC)
+        fields[field.name] = value
     encoded = json.dumps(fields, sort_keys=True, cls=DjangoJSONEncoder, default=str)
     return hashlib.sha256(encoded.encode()).hexdigest()
 
@@ -39,6 +42,52 @@ def change(instance: Model, op: str, *, before: dict[str, Any] | None = None) ->
     """
     version = "" if op == "deleted" else fingerprint(instance)
     return Change(model=instance._meta.label_lower, pk=str(instance.pk), op=op, version=version, before=before or {})
+
+
+def created(instance: Model) -> tuple[Change, ...]:
+    """``instance`` as created by an action, with every row created with it that it owns (a course's modules and
+    their topics, a goal's tasks: the rows its delete cascades to), so that later edits of those block the undo too.
+    """
+    owned = [change(instance, "created")]
+    for relation in instance._meta.related_objects:
+        if relation.on_delete is CASCADE and relation.related_model._meta.label_lower not in AUTOMATIC:
+            for child in relation.related_model._base_manager.filter(**{relation.field.name: instance}):
+                owned.extend(created(child))
+    return tuple(owned)
+
+
+# Rows the system writes on its own for an object (its search embedding, the reminders sent for a block). They are
+# not the learner's use of the object, so they never block the undo of its creation and go with it.
+AUTOMATIC = frozenset({"learning.embedding", "planning.reminderdelivery"})
+
+
+def _pointing_at(instance: Model, *, owned: Collection[str] = ()) -> Iterator[tuple[str, str]]:
+    """(model, pk) of every row that refers to ``instance`` (foreign key, one-to-one, many-to-many), automatic ones
+    and those of the ``owned`` relations (rows a job the action started writes into it) left out."""
+    for relation in instance._meta.related_objects:
+        label = relation.related_model._meta.label_lower
+        if label in AUTOMATIC or (relation.get_accessor_name() or "") in owned:
+            continue
+        related = relation.related_model._base_manager.filter(**{relation.field.name: instance})
+        for pk in related.values_list("pk", flat=True):
+            yield label, str(pk)
+
+
+def used_since(recorded: list[Change]) -> bool:
+    """Whether something the action did not create now refers to an object it created.
+
+    A session, note, deck, card, exam, material or occurrence record (a completed or moved occurrence) linked to a
+    created course or block is the learner's work on it, which the undo's delete would throw away or unlink.
+    """
+    own = {(item.model, item.pk) for item in recorded}
+    for item in recorded:
+        if item.op != "created":
+            continue
+        instance = apps.get_model(item.model)._base_manager.filter(pk=item.pk).first()
+        owned = item.before.get("owns", ())
+        if instance is not None and any(reference not in own for reference in _pointing_at(instance, owned=owned)):
+            return True
+    return False
 
 
 def values(instance: Model, names: Iterable[str]) -> dict[str, Any]:

@@ -109,7 +109,7 @@ def create_course(user: User, arguments: CreateCourse) -> ToolOutcome:
             "title": course.title,
             "summary": f"Created the course “{course.title}” with {len(outline)} modules and {topics} topics.",
         },
-        changes=(changes.change(course, "created"),),
+        changes=changes.created(course),
     )
 
 
@@ -228,7 +228,7 @@ def create_note(user: User, arguments: CreateNote) -> ToolOutcome:
     )
     return ToolOutcome(
         result={"note_id": str(note.pk), "summary": f"Saved the note “{note.title}”."},
-        changes=(changes.change(note, "created"),),
+        changes=changes.created(note),
     )
 
 

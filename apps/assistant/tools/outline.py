@@ -76,7 +76,7 @@ def add_module(user: User, arguments: AddModule) -> ToolOutcome:
     module = services.module_create(course=course, title=arguments.title)
     return ToolOutcome(
         result={"module_id": str(module.pk), "summary": f"Added the module “{module.title}” to “{course.title}”."},
-        changes=(changes.change(module, "created"),),
+        changes=changes.created(module),
     )
 
 
@@ -157,7 +157,7 @@ def add_topic(user: User, arguments: AddTopic) -> ToolOutcome:
             "module_id": str(module.pk),
             "summary": f"Added the topic “{topic.title}” to “{module.title}” in “{course.title}”.",
         },
-        changes=(changes.change(topic, "created"),),
+        changes=changes.created(topic),
     )
 
 

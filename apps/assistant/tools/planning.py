@@ -83,7 +83,7 @@ def create_goal(user: User, arguments: CreateGoal) -> ToolOutcome:
     )
     return ToolOutcome(
         result={"goal_id": str(goal.pk), "summary": f"Set the goal “{goal.title}” with {len(arguments.tasks)} tasks."},
-        changes=(changes.change(goal, "created"),),
+        changes=changes.created(goal),
     )
 
 
@@ -187,7 +187,7 @@ def create_schedule_block(user: User, arguments: CreateScheduleBlock) -> ToolOut
             ],
             "summary": f"Scheduled “{block.title}” from {_when(block.start_time, user)}{repeat}.{warning}",
         },
-        changes=(changes.change(block, "created"),),
+        changes=changes.created(block),
     )
 
 
@@ -357,7 +357,7 @@ def start_study_session(user: User, arguments: StartStudySession) -> ToolOutcome
     subject = f" on {' in '.join(studied)}" if studied else ""
     return ToolOutcome(
         result={"session_id": str(session.pk), "summary": f"Started a study session{subject}."},
-        changes=(changes.change(session, "created"),),
+        changes=changes.created(session),
     )
 
 

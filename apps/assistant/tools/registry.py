@@ -87,7 +87,7 @@ class Tool:
         """The call in words, for a confirmation prompt: 'archive course “Physics”', never an id."""
         data = arguments.model_dump(mode="json", exclude_none=True)
         text = self.name.replace("_", " ")
-        named = next((data[key] for key in NAMING_ARGUMENTS if isinstance(data.get(key), str)), None)
+        named = next((data[key] for key in (*NAMING_ARGUMENTS, *data) if isinstance(data.get(key), str)), None)
         if named and not _looks_like_id(named):
             text += f" “{named}”"
         if "occurrence_date" in data:
@@ -102,8 +102,9 @@ def _json_schema(arguments: type[Arguments]) -> dict[str, Any]:
     return arguments.model_json_schema()
 
 
-# Arguments that name what a call acts on, in the order a description prefers them.
-NAMING_ARGUMENTS = ("title", "fact", "task", "topic", "module", "note", "block", "goal", "course")
+# Arguments that name what a call acts on, in the order a description prefers them; a call with none of them is
+# named by its first text argument.
+NAMING_ARGUMENTS = ("title", "fact", "task", "topic", "module", "note", "block", "exam", "goal", "course")
 
 
 def _looks_like_id(value: str) -> bool:

@@ -78,7 +78,7 @@ def add_goal_task(user: User, arguments: AddGoalTask) -> ToolOutcome:
             "goal_id": str(goal.pk),
             "summary": f"Added “{task.title}” to “{goal.title}”{due}.",
         },
-        changes=(changes.change(task, "created"),),
+        changes=changes.created(task),
     )
 
 

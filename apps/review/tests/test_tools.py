@@ -66,9 +66,10 @@ def test_quiz_me_makes_a_quiz_and_undo_deletes_it(user, other_user):
     assert len(questions) == 4
     assert questions[0]["prompt"] == "What is Photosynthesis?"
     assert all("answer" not in question for question in questions)  # the learner answers through attempts
-    assert [(change["model"], change["pk"], change["op"]) for change in action.changes] == [
+    assert [(change["model"], change["pk"], change["op"]) for change in action.changes[:1]] == [
         ("review.quiz", str(quiz.pk), "created")
     ]
+    assert {(change["model"], change["op"]) for change in action.changes[1:]} == {("review.question", "created")}
 
     action_undo(action=action)
     assert not Quiz.objects.filter(pk=quiz.pk).exists()
