@@ -405,7 +405,7 @@ def family(clause: str, masked: str, guess: classifier.Intent, known: Known | No
         return classifier.Intent(into, 1.0, 1.0)
     if _LISTED_SPAN.search(clause) and not re.search(r"\bthe\s+(?:topic|task|goal|note|module)\b", masked):
         return classifier.Intent("list_schedule", 1.0, 1.0)  # "list everything between the 1st and the 10th"
-    words = re.findall(r"[a-z]+", clause.lower())
+    words = re.findall(r"[a-z]+", masked.lower())  # an item's name cues nothing ("the Kinematics recap note")
     for word in words:
         cue = (
             CUES.get(word) or CUES.get(word.removesuffix("s")) or CUES.get(classifier.correct_word(word))

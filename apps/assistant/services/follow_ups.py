@@ -16,6 +16,7 @@ from apps.assistant.tools.registry import get_tool
 from maigie.errors import Conflict
 
 MAX_WORDS = 6
+UNDO_LOOKBACK = 20  # the executed actions searched, newest first, for the last one that wrote
 _CONSENT = (
     "yes|yeah|yea|yep|yup|ya|sure|ok|okay|k|confirm|confirmed|do it|go ahead|go for it|please|pls|do|it|that|"
     "sounds good|correct|absolutely|definitely|of course|alright|delete it|remove it|cancel it|yes please"
@@ -69,13 +70,17 @@ def _pending_proposals(conversation: Conversation, reply: ChatMessage) -> list[A
 
 
 def _undo_last(conversation: Conversation) -> tuple[str, list[AIActionLog]]:
-    done = (
-        AIActionLog.objects.filter(message__conversation=conversation, status=ActionStatus.EXECUTED)
-        .order_by("-updated_at")
-        .first()
+    """Undo the conversation's last executed action that wrote something (a read has nothing to undo)."""
+    executed = AIActionLog.objects.filter(message__conversation=conversation, status=ActionStatus.EXECUTED)
+    done = next(
+        (
+            a
+            for a in executed.order_by("-updated_at")[:UNDO_LOOKBACK]
+            if (tool := get_tool(a.action_type)) and tool.undo
+        ),
+        None,
     )
-    tool = get_tool(done.action_type) if done else None
-    if done is None or tool is None or tool.undo is None:
+    if done is None:
         return "There is nothing I did here that I can undo.", []
     try:
         undone = action_undo(action=done)

@@ -3,9 +3,14 @@ the learner's is named; a removal of another kind of item "from my notes" is tha
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from .offline_learner import say
+from apps.assistant.offline.items import Known
+from apps.assistant.offline.understand import understand
+
+from .offline_learner import DATA, NOW, say
 
 
 @pytest.mark.parametrize(
@@ -34,4 +39,16 @@ def test_a_note_the_learner_does_not_have_is_asked_about_naming_theirs(text):
 def test_what_is_removed_from_the_notes_keeps_its_kind():
     assert [call.as_dict() for call in say("remove the cold war topic from my notes").calls] == [
         {"name": "remove_topic", "arguments": {"topic": "Cold War"}}
+    ]
+
+
+def test_a_cue_word_inside_an_items_name_cues_nothing():
+    known = Known.from_dict(
+        {**json.loads((DATA / "learner.json").read_text()), "notes": [{"title": "Kinematics recap"}]}
+    )
+
+    found = understand("delete the kinematics recap note", now=NOW, timezone="America/New_York", known=known)
+
+    assert [call.as_dict() for call in found.calls] == [
+        {"name": "delete_note", "arguments": {"note": "Kinematics recap"}}
     ]
