@@ -22,6 +22,7 @@ from apps.planning.models import Task
 from apps.planning.selectors import schedule as schedule_selectors
 from apps.planning.services import goals as goal_services
 from maigie.encoding import utc_iso
+from maigie.fields import END_OF_DAY
 
 CONFLICT_WINDOW_DAYS = 7
 MAX_CONFLICT_WINDOW_DAYS = 92
@@ -30,7 +31,7 @@ Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_
 
 def due_moment(user: User, day: datetime.date) -> datetime.datetime:
     """A task due on ``day``: the end of that day (23:59) on the learner's wall clock."""
-    return datetime.datetime.combine(day, datetime.time(23, 59), tzinfo=zoneinfo.ZoneInfo(user.timezone))
+    return datetime.datetime.combine(day, END_OF_DAY, tzinfo=zoneinfo.ZoneInfo(user.timezone))
 
 
 def task_named(user: User, reference: str, goal: str | None = None) -> Task:
