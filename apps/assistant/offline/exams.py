@@ -16,12 +16,17 @@ from datetime import date
 from .abstain import IMPERATIVES
 from .calls import ToolCall
 from .clarify import which
+from .clauses import barely, referent
 from .intent import correct_word
 from .items import Known, resolve
 from .understanding import Understanding
 from .when import any_date
 
-_EXAM_WORD = r"(?<!mock\s)(?<!practice\s)(?<!sample\s)(?:final\s+exam|finals?|mid-?terms?|exams?)"
+# "test" is an exam when it is a noun ("a test on X next week"), not the verb ("test me on X", "test my recall").
+_EXAM_WORD = (
+    r"(?<!mock\s)(?<!practice\s)(?<!sample\s)"
+    r"(?:final\s+exam|finals?|mid-?terms?|exams?|tests?(?!\s+(?:me|myself|yourself|my|us)\b))"
+)
 _EXAM = rf"(?P<kind>{_EXAM_WORD})"
 _OPEN = (
     r"^\W*(?:(?:so|ok(?:ay)?|hey|hi|fyi|btw|well|alright|ugh|omg|update|quick\s+update|heads\s+up|"
@@ -32,14 +37,26 @@ _NOT_SUBJECT_START = (
     r"(?!(?:i|i've|there|what|which|when|how|do|does|is|are|can|could|would|please|pls|add|put|log|save|set)\b)"
 )
 _SUBJECT = r"(?P<subject>" + _NOT_SUBJECT_START + r"[\w&+'/-]+(?:\s+[\w&+'/-]+){0,4}?)"
+# Words a date phrase is made of: anything else ("the 3rd floor", "3 hours", "the 20th percentile") is no date.
+_DATE_WORDS = (
+    "the of on in at this next coming a an one two three four five six seven eight nine ten eleven twelve couple "
+    "few day days week weeks wk wks month months from now today tomorrow tmrw tonight end early mid late morning "
+    "afternoon evening noon am pm st nd rd th jan january feb february mar march apr april may jun june jul july "
+    "aug august sep sept september oct october nov november dec december mon monday tue tues tuesday wed "
+    "wednesday thu thur thurs thursday fri friday sat saturday sun sunday"
+)
 # A date phrase: starts like one ("feb 12", "the 15th", "next thursday", "in 3 weeks", "4/12"), a few words, no
 # clause after it ("tomorrow and i know nothing" tells no date of an exam).
 _DATE_START = (
     r"(?=\d|(?:the|next|this|in|on|tomorrow|tmrw|today|tonight|end|early|mid|late|jan|feb|mar|apr|may|jun|jul|aug|"
     r"sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)\w*\b)"
 )
-_DATE_WORD = r"(?!(?:and|but|i|im|i'm|so|because|cuz|lol|which|that|it|is|was)\b)[\w/.-]+"
-_DATE = r"(?P<date>" + _DATE_START + r"[\w/.-]+(?:\s+" + _DATE_WORD + r"){0,5}?(?:,\s*\d{4})?)"
+# Each later word of the phrase is a date word or a number ("in 2 weeks", "may 3rd, 2027"), so a subject never ends
+# up read as the start of a date ("a test on bayes and the normal distribution on the 20th").
+_DATE_WORD = (
+    r"(?:[\d/.,:-]*\d(?:st|nd|rd|th|am|pm)?|" + "|".join(sorted(_DATE_WORDS.split(), key=len, reverse=True)) + r")\b"
+)
+_DATE = r"(?P<date>" + _DATE_START + r"[\w/.-]+(?:,?\s+" + _DATE_WORD + r"){0,5}?(?:,\s*\d{4})?)"
 _CLOSE = (
     r"(?:\s*[,.;!]+\s*(?:so\s+)?" + _ASK + r"(?:add|put|save|log|track|note|write)\s+(?:it|that|this)"
     r"(?:\s+(?:down|in|for\s+me|somewhere|pls|please))*)?\W*$"
@@ -58,11 +75,11 @@ _ADD = (
     ),
     re.compile(  # "i have an exam for micro on feb 12", "there's a final in stats on may 3"
         _OPEN
-        + r"(?:i\s+(?:have|got|'ve\s+got|have\s+got)|there(?:'s|\s+is))\s+(?:a|an|my|the|our)\s+"
+        + r"(?:i(?:\s+have|\s+got|'ve\s+got|\s+have\s+got|'ve)|there(?:'s|\s+is))\s+(?:a|an|my|the|our)\s+"
         + _EXAM
-        + r"\s+(?:for|in|on)\s+"
+        + r"\s+(?:for|in|on|about)\s+"
         + _SUBJECT
-        + r"\s+(?:on|in|at)\s+"
+        + r"(?:\s+(?:on|in|at))?\s+"
         + _DATE
         + _CLOSE,
         re.I,
@@ -80,8 +97,8 @@ _ADD = (
     ),
 )
 _MOVE = (
-    re.compile(  # "the orgo exam got moved to the 14th", "my micro midterm is now on march 3"
-        _OPEN + r"(?:my|the|our)\s+" + _SUBJECT + r"\s+" + _EXAM + r"\s+(?:(?:got|was|has\s+been|is|'s)\s+)?"
+    re.compile(  # "the orgo exam got moved to the 14th", "lin alg final got pushed back to the 17th"
+        _OPEN + r"(?:(?:my|the|our)\s+)?" + _SUBJECT + r"\s+" + _EXAM + r"\s+(?:(?:got|was|has\s+been|is|'s)\s+)?"
         r"(?:moved|pushed(?:\s+back)?|postponed|rescheduled|changed|shifted|now)\s+(?:to|till|until|on)\s+"
         + _DATE
         + r"\W*$",
@@ -110,24 +127,30 @@ _RETITLE = re.compile(  # "rename the orgo midterm to Orgo Midterm 1", "change m
     + r"(?:'s)?(?:\s+(?:title|name))?\s+(?:to|as)\s+[\"'“]?(?P<title>[^\"'”]+?)[\"'”]?\W*(?:pls|please)?\W*$",
     re.I,
 )
+# What may close a removal: "..., delete it", "so take it off pls".
+_REMOVE_IT = (
+    r"(?:(?:\s*[,.;!]+\s*|\s+)(?:(?:so|and|just|pls|please)\s+)*" + _ASK + r"(?:delete|remove|drop|erase|take\s+off|"
+    r"get\s+rid\s+of)\s+(?:it|that|this)(?:\s+(?:from\s+(?:the\s+|my\s+)?\w+|off|pls|please|then))*)?\W*$"
+)
 _DROP = (
     re.compile(  # "delete my micro exam", "remove the stats final from the app"
         _OPEN
         + _ASK
-        + r"(?:delete|remove|drop|erase|get\s+rid\s+of|take\s+off)\s+(?:my|the|our)\s+"
+        + r"(?:delete|remove|drop|erase|cancel|get\s+rid\s+of|take\s+off)\s+(?:my|the|our)\s+"
         + _SUBJECT
         + r"\s+"
         + _EXAM
         + r"(?:\s+date)?(?:\s+from\s+(?:the\s+|my\s+)?(?:app|list|calendar|exams))?\W*(?:pls|please)?\W*$",
         re.I,
     ),
-    re.compile(  # "my micro midterm got cancelled"
+    re.compile(  # "my micro midterm got cancelled", "the ML exam was called off, delete it"
         _OPEN
-        + r"(?:my|the|our)\s+"
+        + r"(?:(?:my|the|our)\s+)?"
         + _SUBJECT
         + r"\s+"
         + _EXAM
-        + r"\s+(?:got|was|has\s+been|is)\s+(?:cancell?ed|called\s+off|scrapped)\W*$",
+        + r"\s+(?:got|was|has\s+been|is)\s+(?:cancell?ed|called\s+off|scrapped)"
+        + _REMOVE_IT,
         re.I,
     ),
 )
@@ -180,14 +203,6 @@ _TITLES = {"final": "final", "finals": "final", "midterm": "midterm", "midterms"
 NO_COURSE_QUESTION = "Which of your courses is the exam on?"
 PASSED_QUESTION = "That day has passed. When is the exam?"
 MAX_CHARS = 300  # an exam told in a message longer than this is told beside other things
-# Words a date phrase is made of: anything else ("the 3rd floor", "3 hours", "the 20th percentile") is no date.
-_DATE_WORDS = (
-    "the of on in at this next coming a an one two three four five six seven eight nine ten eleven twelve couple "
-    "few day days week weeks wk wks month months from now today tomorrow tmrw tonight end early mid late morning "
-    "afternoon evening noon am pm st nd rd th jan january feb february mar march apr april may jun june jul july "
-    "aug august sep sept september oct october nov november dec december mon monday tue tues tuesday wed "
-    "wednesday thu thur thurs thursday fri friday sat saturday sun sunday"
-)
 _DATE_VOCABULARY = frozenset(_DATE_WORDS.split())
 # Someone else's exam: "my friend's orgo exam", "my roommate's stats midterm".
 _SOMEONE_ELSES = re.compile(
@@ -218,6 +233,65 @@ def exam_request(text: str, *, today: date, known: Known) -> Understanding | Non
         return added
     if _LIST.search(text) and not re.search(r"\b(?:add|put|move|delete|remove|cancel|make|create)\b", text, re.I):
         return Understanding(calls=[ToolCall("list_exams", {})])
+    return None
+
+
+# A reply about the exam the previous message named: "it", "that", "the exam", "the date".
+_POINTS_AT_EXAM = re.compile(
+    r"\b(?:it|that|this|the\s+(?:exam|final|midterm|test|date|day))\b(?!\s+(?:i|i'm|im|you|we)\b)", re.I
+)
+_EXAM_SAID = re.compile(
+    r"\b(?:my|our|the|a|an)\s+(?P<subject>(?:[\w&+'/-]+\s+){0,4}?)"
+    + _EXAM_WORD
+    + r"(?:\s+(?:for|in|on)\s+(?P<after>[\w&+'/-]+(?:\s+[\w&+'/-]+){0,3}))?",
+    re.I,
+)
+_CANCELLED = re.compile(r"\b(?:cancell?ed|called\s+off|scrapped|delete|remove|erase|get\s+rid\s+of)\b", re.I)
+_MOVED = re.compile(
+    r"\b(?:moved?|push(?:ed)?|postponed?|rescheduled?|changed?|shift(?:ed)?|delayed|brought\s+forward|now|actually)\b"
+    r"(?:\s+(?:it|that|this|the\s+\w+|back|up|forward))*\s+(?:to|till|until|on|for)\s+(?P<date>[^,;.!?]+)",
+    re.I,
+)
+_PREP = re.compile(
+    r"\b(?:(?:study|prep|revision|review)\s+(?:plan|schedule)|plan\s+(?:out\s+)?(?:my\s+)?(?:prep|revision|studying)|"
+    r"prep\s+plan|plan\s+for\s+(?:it|that|this))\b",
+    re.I,
+)
+_READY = re.compile(r"\b(?:how\s+(?:ready|prepared)|am\s+i\s+(?:ready|prepared)|how\s+(?:many\s+days|long))\b", re.I)
+
+
+def exam_follow_up(text: str, *, previous: str, today: date, known: Known) -> Understanding | None:
+    """A reply about the exam the previous message named ("when is my spanish exam?" then "they moved it to april 9,
+    update it"; "my orgo final is may 12" then "make me a study plan for it"): that exam's call; None when the
+    reply names an exam or another item of its own, or asks nothing of an exam."""
+    exam = _exam_named(previous, known)
+    if exam is None or len(text) > MAX_CHARS or not _POINTS_AT_EXAM.search(text):
+        return None
+    if _EXAM_SAID.search(text) and not re.search(r"\bthe\s+(?:exam|final|midterm|test)\b", text, re.I):
+        return None
+    if (named := referent(text, known)) is not None and not barely(named, text):
+        return None  # "move the orgo review block to 5pm": the block, not the exam
+    if _CANCELLED.search(text):
+        return Understanding(calls=[ToolCall("delete_exam", {"exam": exam})])
+    if _PREP.search(text):
+        return Understanding(calls=[ToolCall("plan_exam_prep", {"exam": exam})])
+    if (moved := _MOVED.search(text)) and (day := any_date(moved["date"], today)):
+        if day < today:
+            return Understanding(question=PASSED_QUESTION)
+        return Understanding(calls=[ToolCall("update_exam", {"exam": exam, "date": day.isoformat()})])
+    if _READY.search(text):
+        return Understanding(calls=[ToolCall("list_exams", {})])
+    return None
+
+
+def _exam_named(previous: str, known: Known) -> str | None:
+    """The course title of the learner's exam the previous message named, if it named one."""
+    for said in _EXAM_SAID.finditer(previous):
+        if _SOMEONE_ELSES.search(said[0]):
+            continue
+        subject = " ".join(filter(None, (said["subject"], said["after"])))
+        if (found := resolve("course", subject, known)).item:
+            return found.item.title
     return None
 
 
@@ -277,14 +351,33 @@ def _subject(match: re.Match[str]) -> str | None:
     return "" if _NOT_A_SUBJECT.match(words) else words
 
 
-def _course(subject: str, known: Known) -> tuple[str, Understanding | None]:
-    """The course title the subject names, or the question to ask."""
+def _scope(subject: str, known: Known) -> tuple[dict[str, list[str]], Understanding | None]:
+    """What the exam covers: the course the subject names, else every topic it lists ("gradient descent and
+    backprop"); or the question to ask."""
     found = resolve("course", subject, known) if subject else None
     if found and found.item:
-        return found.item.title, None
+        return {"courses": [found.item.title]}, None
     if found and found.candidates:
-        return "", Understanding(question=which("course", known, found.candidates))
-    return "", Understanding(question=NO_COURSE_QUESTION + _yours(known))
+        return {}, Understanding(question=which("course", known, found.candidates))
+    if subject and (topics := _topics(subject, known)):
+        return {"topics": topics}, None
+    return {}, Understanding(question=NO_COURSE_QUESTION + _yours(known))
+
+
+def _topics(subject: str, known: Known) -> list[str]:
+    """The titles of the topics a list of names says, each named alone; none unless every name is one topic."""
+    whole = resolve("topic", subject, known).item
+    if whole is not None and not re.sub(
+        r"\b(?:the|a|an|my)\b|\W", "", subject.casefold().replace(whole.title.casefold(), "")
+    ):
+        return [whole.title]  # "eigenvalues and eigenvectors": one topic's title holding "and"
+    titles = []
+    for name in re.split(r"\s*(?:,|&|\+|/|\band\b)\s*", subject):
+        found = resolve("topic", name, known) if name.strip() else None
+        if found is None or found.item is None:
+            return []
+        titles.append(found.item.title)
+    return titles
 
 
 def _yours(known: Known) -> str:
@@ -305,12 +398,13 @@ def _added(match: re.Match[str], known: Known, today: date) -> Understanding | N
         and not re.search(r"\b(?:add|put|save|log|track|note|write)\b", match.string, re.I)
     ):
         return None  # "my orgo exam is tomorrow": said in a rush, not to be filed
-    course, question = _course(subject, known)
+    scope, question = _scope(subject, known)
     if question:
         return question
-    arguments: dict[str, object] = {"date": day.isoformat(), "courses": [course]}
+    arguments: dict[str, object] = {"date": day.isoformat(), **scope}
     if kind := _TITLES.get(match["kind"].lower()):
-        arguments["title"] = f"{course[: TITLE_CHARS - len(kind) - 1]} {kind}"
+        named = (scope.get("courses") or scope["topics"])[0]
+        arguments["title"] = f"{named[: TITLE_CHARS - len(kind) - 1]} {kind}"
     return Understanding(calls=[ToolCall("add_exam", arguments)])
 
 

@@ -65,7 +65,7 @@ from .course_deadline import block_of_new_course, course_deadline
 from .courses import sections_as_modules, taken_course_titled
 from .dates import WD, parse_duration
 from .done import says_done, without_adverb_after_done
-from .exams import exam_request, told_before
+from .exams import exam_follow_up, exam_request, told_before
 from .family import BE_CHANGED, COMPLETION, NEGATION, REMOVAL, family
 from .filling import NEEDS, narrower, renamed_after_title, targets_known, with_course, with_goal, with_parent
 from .followup import BARE_DUE, CHANGES_IT, INVERSE, TIMED, UNDO, follow_up, leans_back, read_item
@@ -299,9 +299,14 @@ def _understood(
         return Understanding(question=kindless)  # "delete the spanish thing": the course or the block?
     text = _DATE_AS_TARGET.sub(r"set the target date of \g<subject> to \g<day>", text)
     text = without_narrative(text, known or Known())  # "yesterday i went to ... . could you add X": the request
-    exam = exam_request(text, today=now.astimezone(ZoneInfo(timezone)).date(), known=known or Known())
+    today = now.astimezone(ZoneInfo(timezone)).date()
+    exam = exam_request(text, today=today, known=known or Known()) or (
+        exam_follow_up(text, previous=previous, today=today, known=known or Known()) if previous else None
+    )
     if exam:
         return exam  # "my micro midterm is on feb 12", "how ready am i for the stats final"
+    if beside := _exam_beside_request(text, now=now, timezone=timezone, known=known, previous=previous):
+        return beside  # "add my ML final on sept 10 and make a goal to get an A in ML"
     asked = told_before(text)
     if asked == "":
         return Understanding()  # "my spanish final is in 2 days and i'm panicking": told, nothing asked
@@ -349,6 +354,30 @@ def _understood(
         if all(shape == "request" or (logged and c.name in LOG_TOOLS) for c in other.calls):
             return Understanding(calls=[*halves[0].calls, *[c for c in halves[1].calls if c not in halves[0].calls]])
     return whole
+
+
+def _exam_beside_request(
+    text: str, *, now: datetime, timezone: str, known: Known | None, previous: str
+) -> Understanding | None:
+    """An exam request and another request in one message, in the order said: each half read alone, the exam half
+    by the exam reader (which reads only a message wholly about an exam)."""
+    if len(text) > SECOND_READING_CHARS:
+        return None
+    today = now.astimezone(ZoneInfo(timezone)).date()
+    for boundary in _BOUNDARY.finditer(text):
+        halves = (text[: boundary.start()], text[boundary.end() :])
+        for exam_half in (0, 1):
+            exam = exam_request(halves[exam_half], today=today, known=known or Known())
+            if not exam or not exam.calls:
+                continue
+            other_text = halves[1 - exam_half]
+            if form(other_text) != "request" or (PRONOUN.search(other_text) and exam_half == 0):
+                continue  # "..., set a goal to pass it": the other half leans on the exam, read as before
+            other = _understood(other_text, now=now, timezone=timezone, known=known, previous=previous)
+            if other.calls and not other.question:
+                calls = [*exam.calls, *other.calls] if exam_half == 0 else [*other.calls, *exam.calls]
+                return Understanding(calls=calls)
+    return None
 
 
 def _prior_calls(previous: str, *, now: datetime, timezone: str, known: Known | None) -> list[ToolCall]:

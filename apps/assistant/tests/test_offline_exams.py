@@ -157,3 +157,68 @@ def test_an_exam_is_renamed_moved_when_asked_with_u_and_its_next_one_asked_for()
         {"name": "update_exam", "arguments": {"exam": "Probability and Statistics", "title": "Stats Final A"}}
     ]
     assert calls("what's my next exam?") == [{"name": "list_exams", "arguments": {}}]
+
+
+def test_a_test_on_topics_covers_those_topics():
+    assert calls("i've got a test on bayes and the normal distribution on the 20th") == [
+        {"name": "add_exam", "arguments": {"date": "2026-03-20", "topics": ["Bayes Theorem", "Normal Distribution"]}}
+    ]
+    assert calls("there's a test about eigenvalues and eigenvectors next monday") == [
+        {"name": "add_exam", "arguments": {"date": "2026-03-09", "topics": ["Eigenvalues and Eigenvectors"]}}
+    ]
+
+
+@pytest.mark.parametrize("text", ["test me on eigenvalues", "can you test my knowledge of the krebs cycle"])
+def test_test_as_a_verb_is_no_exam(text):
+    assert not any(call["name"].endswith("_exam") for call in calls(text))
+
+
+def test_an_exam_moved_or_called_off_without_my_or_the_is_still_the_learners():
+    assert calls("stats midterm got moved to april 2") == [
+        {"name": "update_exam", "arguments": {"exam": "Probability and Statistics", "date": "2026-04-02"}}
+    ]
+    assert calls("spanish final was called off so pls remove it") == [
+        {"name": "delete_exam", "arguments": {"exam": "Spanish for Beginners"}}
+    ]
+    assert calls("cancel the lin alg exam") == [{"name": "delete_exam", "arguments": {"exam": "Linear Algebra"}}]
+
+
+@pytest.mark.parametrize(
+    ("reply", "call"),
+    [
+        (
+            "prof pushed it back to march 27",
+            {"name": "update_exam", "arguments": {"exam": "Organic Chemistry", "date": "2026-03-27"}},
+        ),
+        ("it's not happening anymore, delete it", {"name": "delete_exam", "arguments": {"exam": "Organic Chemistry"}}),
+        (
+            "ok can you build me a revision schedule for it",
+            {"name": "plan_exam_prep", "arguments": {"exam": "Organic Chemistry"}},
+        ),
+        ("am i ready for it tho", {"name": "list_exams", "arguments": {}}),
+    ],
+)
+def test_a_reply_about_the_exam_just_named_acts_on_that_exam(reply, call):
+    assert [c.as_dict() for c in say(reply, previous="the orgo midterm is on march 20").calls] == [call]
+
+
+def test_a_reply_naming_another_item_or_after_someone_elses_exam_is_not_about_the_exam():
+    assert "update_exam" not in [
+        c.name for c in say("move the orgo review block to 5pm", previous="my orgo final is may 12").calls
+    ]
+    assert say("make a study plan for it", previous="my friend's orgo final is on may 12").calls == []
+
+
+def test_an_exam_and_another_request_in_one_message_are_both_done_in_order():
+    assert calls("put my stats final on may 4 and remind me to review bayes every sunday at 10am")[0] == {
+        "name": "add_exam",
+        "arguments": {
+            "date": "2026-05-04",
+            "courses": ["Probability and Statistics"],
+            "title": "Probability and Statistics final",
+        },
+    }
+    assert [c["name"] for c in calls("start a session on eigenvalues, also when is my lin alg exam")] == [
+        "start_study_session",
+        "list_exams",
+    ]
