@@ -17,6 +17,7 @@ from .abstain import IMPERATIVES
 from .calls import ToolCall
 from .clarify import which
 from .clauses import barely, referent
+from .dates import parse_duration, parse_time
 from .intent import correct_word
 from .items import Known, resolve
 from .understanding import Understanding
@@ -160,9 +161,20 @@ _PLAN = re.compile(  # "make me a study plan for my stats final", "plan out my r
     + r"(?:(?:make|build|create|give|set\s+up|draw\s+up|put\s+together|come\s+up\s+with|write)\s+(?:me\s+)?"
     r"(?:a|an|my)\s+(?:[\w-]+\s+){0,2}?(?:plan|schedule)|plan(?:\s+out)?\s+(?:my\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:prep|preparation|studying|revision|review)|schedule\s+(?:my\s+)?(?:prep|preparation|revision|studying))"
-    r"\s+(?:for|before|until|till)\s+(?:my|the|our)\s+" + _SUBJECT + r"\s+" + _EXAM + r"\W*(?:pls|please)?\W*$",
+    r"\s+(?:for|before|until|till)\s+(?:my|the|our)\s+"
+    + _SUBJECT
+    + r"\s+"
+    + _EXAM
+    + r"(?:\s*[,;]?\s+(?P<options>[\w\s:.,]+?))?\W*(?:pls|please)?\W*$",
     re.I,
 )
+# What a prep plan's request may add: when each block starts and how long it is ("evenings at 8, 90 min each").
+_OPTIONS = (
+    "at from around about starting each every evening evenings morning mornings afternoon afternoons night nights "
+    "daily a an day days min mins minute minutes hour hours hr hrs h long for per session sessions block blocks pm "
+    "am oclock o'clock half and the in of one two three pls please plz thanks"
+)
+_OPTION_WORDS = frozenset(_OPTIONS.split())
 _LIST = re.compile(
     r"\bwhen(?:\s+is|'s|\s+are|s)\s+(?:my|the|our)\s+(?:next\s+)?(?:[\w&+'/-]+\s+){0,4}?" + _EXAM_WORD + r"\b|"
     r"\b(?:how|am\s+i)\s+(?:ready|prepared)\s+(?:am\s+i\s+)?for\b[^?.!;]{0,40}?" + _EXAM_WORD + r"\b|"
@@ -223,9 +235,10 @@ def exam_request(text: str, *, today: date, known: Known) -> Understanding | Non
     if text.rstrip().endswith("?"):  # "the stats exam is on the 20th, right?" checks, it does not tell
         checks_date = _MY_EXAM.search(text) and any_date(text, today)
         return Understanding(calls=[ToolCall("list_exams", {})]) if checks_date or _LIST.search(text) else None
-    if match := _first(_DROP, text):
+    head = _without_remark(text)
+    if match := _first(_DROP, text) or _first(_DROP, head):
         return _named("delete_exam", match, known, today)
-    if match := _first(_MOVE, text):
+    if match := _first(_MOVE, text) or _first(_MOVE, head):
         return _named("update_exam", match, known, today)
     if (match := _RETITLE.match(text.strip())) and not any_date(match["title"], today):
         return _named("update_exam", match, known, today)
@@ -257,6 +270,7 @@ _PREP = re.compile(
     r"prep\s+plan|plan\s+for\s+(?:it|that|this))\b",
     re.I,
 )
+_FOR_EXAMS_ONLY = re.compile(r"\b(?:prep|preparation|revision)\b", re.I)
 _READY = re.compile(r"\b(?:how\s+(?:ready|prepared)|am\s+i\s+(?:ready|prepared)|how\s+(?:many\s+days|long))\b", re.I)
 
 
@@ -265,16 +279,23 @@ def exam_follow_up(text: str, *, previous: str, today: date, known: Known) -> Un
     update it"; "my orgo final is may 12" then "make me a study plan for it"): that exam's call; None when the
     reply names an exam or another item of its own, or asks nothing of an exam."""
     exam = _exam_named(previous, known)
-    if exam is None or len(text) > MAX_CHARS or not _POINTS_AT_EXAM.search(text):
+    if exam is None or len(text) > MAX_CHARS:
         return None
+    if not _POINTS_AT_EXAM.search(text) and not (_PREP.search(text) and _FOR_EXAMS_ONLY.search(text)):
+        return None  # "make a prep plan at 7pm" needs no "it": only an exam is prepared for
     if _EXAM_SAID.search(text) and not re.search(r"\bthe\s+(?:exam|final|midterm|test)\b", text, re.I):
         return None
-    if (named := referent(text, known)) is not None and not barely(named, text):
+    wordy = re.sub(r"\d+", " ", text)  # "1 hour each evening" names no "Finish practice test 1"
+    if (named := referent(wordy, known)) is not None and not barely(named, wordy):
         return None  # "move the orgo review block to 5pm": the block, not the exam
     if _CANCELLED.search(text):
         return Understanding(calls=[ToolCall("delete_exam", {"exam": exam})])
-    if _PREP.search(text):
-        return Understanding(calls=[ToolCall("plan_exam_prep", {"exam": exam})])
+    if prep := _PREP.search(text):
+        said = re.sub(
+            r"^\s*(?:for|before)\s+(?:it|that|this|the\s+(?:exam|final|midterm|test))\b", "", text[prep.end() :]
+        )
+        options = plan_options(said.strip(" ,;")) or {}
+        return Understanding(calls=[ToolCall("plan_exam_prep", {"exam": exam, **options})])
     if (moved := _MOVED.search(text)) and (day := any_date(moved["date"], today)):
         if day < today:
             return Understanding(question=PASSED_QUESTION)
@@ -282,6 +303,22 @@ def exam_follow_up(text: str, *, previous: str, today: date, known: Known) -> Un
     if _READY.search(text):
         return Understanding(calls=[ToolCall("list_exams", {})])
     return None
+
+
+def plan_options(words: str) -> dict[str, int] | None:
+    """The start hour and block length a prep plan's request says ("evenings at 8, 90 min each": 20 and 90); None
+    when the words say something else than those."""
+    if any(
+        word not in _OPTION_WORDS for word in re.findall(r"[a-z']+", re.sub(r"\d+(?:am|pm|h)?", " ", words.lower()))
+    ):
+        return None
+    options = {}
+    said = re.sub(r"\b(morning|afternoon|evening|night)s\b", r"in the \1", words, flags=re.I)
+    if re.search(r"\d", said) and (clock := parse_time(said)):
+        options["hour"] = clock[0]
+    if minutes := parse_duration(said):
+        options["minutes"] = minutes
+    return options
 
 
 def _exam_named(previous: str, known: Known) -> str | None:
@@ -305,6 +342,25 @@ def told_before(text: str) -> str | None:
     if not _asks(rest):
         return ""
     return None if _LEANS_BACK.search(rest) else rest
+
+
+# A remark or reason closing a message: "..., ugh", "... - prof is sick", "... it got cancelled".
+_REMARK = re.compile(
+    r"(?:\s*[,.;!:()]+\s*|\s+-+\s+|\s+(?=(?:it|they|cuz|because|since|bc|coz)\b))(?P<remark>[^,.;!?]+)\W*$", re.I
+)
+
+
+def _without_remark(text: str) -> str:
+    """The message without a closing remark that asks for nothing ("" when it has none)."""
+    remark = _REMARK.search(text)
+    if remark is None or len(remark["remark"].split()) > 8 or _asks(remark["remark"]):
+        return ""
+    return text[: remark.start()]
+
+
+def leans_on_exam(request: str) -> bool:
+    """Whether a request said after an exam points back at it ("set that as the target", "update the course")."""
+    return bool(_LEANS_BACK.search(request))
 
 
 def _asks(words: str) -> bool:
@@ -352,32 +408,32 @@ def _subject(match: re.Match[str]) -> str | None:
 
 
 def _scope(subject: str, known: Known) -> tuple[dict[str, list[str]], Understanding | None]:
-    """What the exam covers: the course the subject names, else every topic it lists ("gradient descent and
-    backprop"); or the question to ask."""
+    """What the exam covers: the courses the subject names ("lin alg and stats"), else every topic it lists
+    ("gradient descent and backprop"); or the question to ask."""
+    if subject and (courses := _each_named("course", subject, known)):
+        return {"courses": courses}, None
     found = resolve("course", subject, known) if subject else None
-    if found and found.item:
-        return {"courses": [found.item.title]}, None
     if found and found.candidates:
         return {}, Understanding(question=which("course", known, found.candidates))
-    if subject and (topics := _topics(subject, known)):
+    if subject and (topics := _each_named("topic", subject, known)):
         return {"topics": topics}, None
     return {}, Understanding(question=NO_COURSE_QUESTION + _yours(known))
 
 
-def _topics(subject: str, known: Known) -> list[str]:
-    """The titles of the topics a list of names says, each named alone; none unless every name is one topic."""
-    whole = resolve("topic", subject, known).item
-    if whole is not None and not re.sub(
-        r"\b(?:the|a|an|my)\b|\W", "", subject.casefold().replace(whole.title.casefold(), "")
-    ):
-        return [whole.title]  # "eigenvalues and eigenvectors": one topic's title holding "and"
+def _each_named(kind: str, subject: str, known: Known) -> list[str]:
+    """The titles of the items of ``kind`` a list of names says, each named alone; none unless every name is one
+    (a title holding "and" is one name: "eigenvalues and eigenvectors")."""
+    whole = resolve(kind, subject, known).item
+    rest = subject.casefold().replace(whole.title.casefold(), "") if whole else subject
+    if whole is not None and not re.sub(r"\b(?:the|a|an|my)\b|\W", "", rest):
+        return [whole.title]
     titles = []
     for name in re.split(r"\s*(?:,|&|\+|/|\band\b)\s*", subject):
-        found = resolve("topic", name, known) if name.strip() else None
+        found = resolve(kind, name, known) if name.strip() else None
         if found is None or found.item is None:
             return []
         titles.append(found.item.title)
-    return titles
+    return list(dict.fromkeys(titles))
 
 
 def _yours(known: Known) -> str:
@@ -417,7 +473,10 @@ def _named(tool: str, match: re.Match[str], known: Known, today: date) -> Unders
         return Understanding(question="Which exam do you mean? Tell me its course, please.")
     found = resolve("course", subject, known)
     exam = found.item.title if found.item else subject
-    if tool in ("delete_exam", "plan_exam_prep"):
+    if tool == "plan_exam_prep":
+        options = plan_options(match["options"] or "")
+        return Understanding(calls=[ToolCall(tool, {"exam": exam, **options})]) if options is not None else None
+    if tool == "delete_exam":
         return Understanding(calls=[ToolCall(tool, {"exam": exam})])
     if title := match.groupdict().get("title"):
         return Understanding(calls=[ToolCall(tool, {"exam": exam, "title": title.strip()[:TITLE_CHARS]})])

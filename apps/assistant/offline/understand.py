@@ -65,7 +65,7 @@ from .course_deadline import block_of_new_course, course_deadline
 from .courses import sections_as_modules, taken_course_titled
 from .dates import WD, parse_duration
 from .done import says_done, without_adverb_after_done
-from .exams import exam_follow_up, exam_request, told_before
+from .exams import exam_follow_up, exam_request, leans_on_exam, told_before
 from .family import BE_CHANGED, COMPLETION, NEGATION, REMOVAL, family
 from .filling import NEEDS, narrower, renamed_after_title, targets_known, with_course, with_goal, with_parent
 from .followup import BARE_DUE, CHANGES_IT, INVERSE, TIMED, UNDO, follow_up, leans_back, read_item
@@ -356,6 +356,11 @@ def _understood(
     return whole
 
 
+# Where an exam told ends and a request begins: "my ML final is on april 28 so make a revision plan".
+_SO = re.compile(r"\s*,?\s+so\s+")
+_EXAM_BOUNDARY = re.compile(_BOUNDARY.pattern + "|" + _SO.pattern)
+
+
 def _exam_beside_request(
     text: str, *, now: datetime, timezone: str, known: Known | None, previous: str
 ) -> Understanding | None:
@@ -364,17 +369,22 @@ def _exam_beside_request(
     if len(text) > SECOND_READING_CHARS:
         return None
     today = now.astimezone(ZoneInfo(timezone)).date()
-    for boundary in _BOUNDARY.finditer(text):
+    for boundary in _EXAM_BOUNDARY.finditer(text):
         halves = (text[: boundary.start()], text[boundary.end() :])
         for exam_half in (0, 1):
             exam = exam_request(halves[exam_half], today=today, known=known or Known())
             if not exam or not exam.calls:
                 continue
             other_text = halves[1 - exam_half]
-            if form(other_text) != "request" or (PRONOUN.search(other_text) and exam_half == 0):
-                continue  # "..., set a goal to pass it": the other half leans on the exam, read as before
-            other = _understood(other_text, now=now, timezone=timezone, known=known, previous=previous)
-            if other.calls and not other.question:
+            if form(other_text) != "request":
+                continue
+            other = exam_follow_up(other_text, previous=halves[exam_half], today=today, known=known or Known())
+            if other is None and (leans_on_exam(other_text) or _SO.fullmatch(boundary[0])) and exam_half == 0:
+                continue  # "..., set a goal to pass it", "... so block 2 hours": the exam is told as a reason
+            other = other or _understood(other_text, now=now, timezone=timezone, known=known, previous=previous)
+            if other.question:
+                return other  # "delete my orgo exam, and add a block": asked about first, nothing done yet
+            if other.calls:
                 calls = [*exam.calls, *other.calls] if exam_half == 0 else [*other.calls, *exam.calls]
                 return Understanding(calls=calls)
     return None

@@ -222,3 +222,70 @@ def test_an_exam_and_another_request_in_one_message_are_both_done_in_order():
         "start_study_session",
         "list_exams",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "options"),
+    [
+        (
+            "build me a revision schedule for the orgo final, afternoons at 3, 45 minutes each",
+            {"hour": 15, "minutes": 45},
+        ),
+        ("plan my prep for my orgo midterm at 6pm", {"hour": 18}),
+        ("make a study plan for the orgo exam, 2 hours a day", {"minutes": 120}),
+    ],
+)
+def test_a_prep_plan_keeps_the_hour_and_length_asked(text, options):
+    assert calls(text) == [{"name": "plan_exam_prep", "arguments": {"exam": "Organic Chemistry", **options}}]
+
+
+def test_a_prep_plan_followed_by_another_request_is_not_swallowed():
+    assert (
+        "plan_exam_prep" not in [c["name"] for c in calls("make a study plan for the orgo exam, then tag my notes")][1:]
+    )
+
+
+def test_an_exam_on_several_courses_covers_each():
+    assert calls("add an exam on spanish & ML for the 22nd") == [
+        {
+            "name": "add_exam",
+            "arguments": {"date": "2026-03-22", "courses": ["Spanish for Beginners", "Intro to Machine Learning"]},
+        }
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "call"),
+    [
+        (
+            "orgo midterm moved to march 30 :( smh",
+            {"name": "update_exam", "arguments": {"exam": "Organic Chemistry", "date": "2026-03-30"}},
+        ),
+        (
+            "drop the spanish final since they scrapped it",
+            {"name": "delete_exam", "arguments": {"exam": "Spanish for Beginners"}},
+        ),
+    ],
+)
+def test_a_remark_after_a_moved_or_dropped_exam_is_left_aside(text, call):
+    assert calls(text) == [call]
+
+
+def test_a_prep_plan_asked_beside_a_new_exam_is_for_that_exam():
+    assert calls("my ML final is on april 28 so make a revision plan, 1 hour each evening at 7") == [
+        {
+            "name": "add_exam",
+            "arguments": {
+                "date": "2026-04-28",
+                "courses": ["Intro to Machine Learning"],
+                "title": "Intro to Machine Learning final",
+            },
+        },
+        {"name": "plan_exam_prep", "arguments": {"exam": "Intro to Machine Learning", "hour": 19, "minutes": 60}},
+    ]
+
+
+def test_an_exam_beside_a_request_that_needs_a_question_asks_it_and_does_nothing():
+    found = say("remove my stats exam and also move the block")
+    assert found.calls == []
+    assert found.question
