@@ -3,35 +3,11 @@ the chat itself, whatever the provider."""
 
 import pytest
 
-from apps.assistant.context import conversation_context
 from apps.assistant.models import ActionStatus
-from apps.assistant.offline.learner import learner_items
-from apps.assistant.providers.offline import OfflineProvider
-from apps.assistant.services.chat import chat_reply
-from apps.assistant.services.conversations import conversation_create
 from apps.learning import services as learning
 from apps.learning.models import Course, Note
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def say(user, django_capture_on_commit_callbacks):
-    conversation = conversation_create(user=user)
-    offline = OfflineProvider(timezone_name=user.timezone, items=lambda: learner_items(user))
-
-    def send(text: str):
-        with django_capture_on_commit_callbacks(execute=True):
-            return chat_reply(
-                user=user,
-                conversation=conversation,
-                content=text,
-                provider=offline,
-                fallback=offline,
-                context=conversation_context,
-            )
-
-    return send
 
 
 @pytest.fixture

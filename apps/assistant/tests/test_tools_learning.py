@@ -2,36 +2,13 @@
 
 import pytest
 
-from apps.assistant.context import conversation_context
 from apps.assistant.models import ActionStatus, AIActionLog
-from apps.assistant.providers.offline import OfflineProvider
 from apps.assistant.services.actions import action_confirm, action_undo
-from apps.assistant.services.chat import chat_reply
-from apps.assistant.services.conversations import conversation_create
 from apps.learning import services as learning
 from apps.learning.models import Course, Note
 from maigie.errors import Conflict
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def say(user, django_capture_on_commit_callbacks):
-    conversation = conversation_create(user=user)
-    offline = OfflineProvider(timezone_name=user.timezone)
-
-    def send(text: str):
-        with django_capture_on_commit_callbacks(execute=True):
-            return chat_reply(
-                user=user,
-                conversation=conversation,
-                content=text,
-                provider=offline,
-                fallback=offline,
-                context=conversation_context,
-            )
-
-    return send
 
 
 def test_creating_a_course_with_modules_then_undoing_it(say, user):

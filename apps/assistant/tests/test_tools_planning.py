@@ -7,13 +7,9 @@ import zoneinfo
 import pytest
 from django.utils import timezone
 
-from apps.assistant.context import conversation_context
 from apps.assistant.models import ActionStatus, AIActionLog
 from apps.assistant.providers.base import ToolCall
-from apps.assistant.providers.offline import OfflineProvider
 from apps.assistant.services.actions import action_confirm, action_run, action_undo
-from apps.assistant.services.chat import chat_reply
-from apps.assistant.services.conversations import conversation_create
 from apps.learning.models import Course
 from apps.planning.models import Goal, OccurrenceException, ScheduleBlock, StudySession
 from apps.planning.services.schedule import (
@@ -30,24 +26,11 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def say(user, django_capture_on_commit_callbacks):
+def user(user):
+    """The learner of these tests lives in New York, so that their local times are not UTC."""
     user.timezone = "America/New_York"
     user.save()
-    conversation = conversation_create(user=user)
-    offline = OfflineProvider(timezone_name=user.timezone)
-
-    def send(text: str):
-        with django_capture_on_commit_callbacks(execute=True):
-            return chat_reply(
-                user=user,
-                conversation=conversation,
-                content=text,
-                provider=offline,
-                fallback=offline,
-                context=conversation_context,
-            )
-
-    return send
+    return user
 
 
 def local(moment: datetime.datetime) -> datetime.datetime:
@@ -189,8 +172,6 @@ def refused(action) -> str:
 @pytest.fixture
 def guitar(user):
     """Daily at 07:00 New York time from tomorrow."""
-    user.timezone = "America/New_York"
-    user.save()
     first = (local(timezone.now()) + datetime.timedelta(days=1)).replace(hour=7, minute=0, second=0, microsecond=0)
     return schedule_block_create(
         user=user, title="Guitar", start_time=first, end_time=first + datetime.timedelta(hours=1),
@@ -248,8 +229,6 @@ def test_undoing_a_move_is_refused_after_the_occurrence_changed(act, guitar):
 
 
 def test_moving_a_one_off_block_by_its_occurrence_is_undone(act, undo, user):
-    user.timezone = "America/New_York"
-    user.save()
     start = (local(timezone.now()) + datetime.timedelta(days=2)).replace(hour=8, minute=0, second=0, microsecond=0)
     block = schedule_block_create(
         user=user, title="Exam prep", start_time=start, end_time=start + datetime.timedelta(hours=2)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator
 from typing import Any
 
@@ -47,12 +48,20 @@ def change(instance: Model, op: str, *, before: dict[str, Any] | None = None) ->
 def created(instance: Model) -> tuple[Change, ...]:
     """``instance`` as created by an action, with every row created with it that it owns (a course's modules and
     their topics, a goal's tasks: the rows its delete cascades to), so that later edits of those block the undo too.
+
+    The tree is read a level at a time, one query a relation, whatever its number of rows; ``instance`` comes first.
     """
     owned = [change(instance, "created")]
-    for relation in instance._meta.related_objects:
-        if relation.on_delete is CASCADE and relation.related_model._meta.label_lower not in AUTOMATIC:
-            for child in relation.related_model._base_manager.filter(**{relation.field.name: instance}):
-                owned.extend(created(child))
+    level: dict[type[Model], list[Model]] = {type(instance): [instance]}
+    while level:
+        below: dict[type[Model], list[Model]] = defaultdict(list)
+        for model, rows in level.items():
+            for relation in model._meta.related_objects:
+                if relation.on_delete is CASCADE and relation.related_model._meta.label_lower not in AUTOMATIC:
+                    for child in relation.related_model._base_manager.filter(**{f"{relation.field.name}__in": rows}):
+                        owned.append(change(child, "created"))
+                        below[type(child)].append(child)
+        level = below
     return tuple(owned)
 
 
@@ -61,14 +70,17 @@ def created(instance: Model) -> tuple[Change, ...]:
 AUTOMATIC = frozenset({"learning.embedding", "planning.reminderdelivery"})
 
 
-def _pointing_at(instance: Model, *, owned: Collection[str] = ()) -> Iterator[tuple[str, str]]:
-    """(model, pk) of every row that refers to ``instance`` (foreign key, one-to-one, many-to-many), automatic ones
-    and those of the ``owned`` relations (rows a job the action started writes into it) left out."""
-    for relation in instance._meta.related_objects:
+def _pointing_at(model: type[Model], made: list[tuple[Model, Collection[str]]]) -> Iterator[tuple[str, str]]:
+    """(model, pk) of every row that refers to one of the ``made`` instances of ``model`` (foreign key, one-to-one,
+    many-to-many), one query a relation: automatic ones left out, and for each instance those of the relations it
+    ``owns`` (rows a job the action started writes into it)."""
+    for relation in model._meta.related_objects:
         label = relation.related_model._meta.label_lower
-        if label in AUTOMATIC or (relation.get_accessor_name() or "") in owned:
+        accessor = relation.get_accessor_name() or ""
+        referred = [instance for instance, owned in made if accessor not in owned]
+        if label in AUTOMATIC or not referred:
             continue
-        related = relation.related_model._base_manager.filter(**{relation.field.name: instance})
+        related = relation.related_model._base_manager.filter(**{f"{relation.field.name}__in": referred})
         for pk in related.values_list("pk", flat=True):
             yield label, str(pk)
 
@@ -77,15 +89,19 @@ def used_since(recorded: list[Change]) -> bool:
     """Whether something the action did not create now refers to an object it created.
 
     A session, note, deck, card, exam, material or occurrence record (a completed or moved occurrence) linked to a
-    created course or block is the learner's work on it, which the undo's delete would throw away or unlink.
+    created course or block is the learner's work on it, which the undo's delete would throw away or unlink. The
+    created objects are read one query a model, their references one query a relation.
     """
     own = {(item.model, item.pk) for item in recorded}
+    made_of: dict[str, list[Change]] = defaultdict(list)
     for item in recorded:
-        if item.op != "created":
-            continue
-        instance = apps.get_model(item.model)._base_manager.filter(pk=item.pk).first()
-        owned = item.before.get("owns", ())
-        if instance is not None and any(reference not in own for reference in _pointing_at(instance, owned=owned)):
+        if item.op == "created":
+            made_of[item.model].append(item)
+    for label, items in made_of.items():
+        model = apps.get_model(label)
+        present = {str(row.pk): row for row in model._base_manager.filter(pk__in=[item.pk for item in items])}
+        made = [(present[item.pk], item.before.get("owns", ())) for item in items if item.pk in present]
+        if any(reference not in own for reference in _pointing_at(model, made)):
             return True
     return False
 
