@@ -64,10 +64,12 @@ PRIORITY = re.compile(
 )
 
 
-def _new_title(clause: str, *, after: str = "") -> str:
-    """A new title: quoted, 'called X', 'X: Y' (Y), or the words after ``after``."""
-    if m := QUOTED.search(clause):
-        return squash(quoted_text(m))
+def _new_title(clause: str, *, after: str = "", known: Known | None = None) -> str:
+    """A new title: quoted (not one of the ``known`` learner's titles, quoted so no split cuts it), 'called X',
+    'X: Y' (Y), or the words after ``after``."""
+    titles = {item.title.casefold() for item in known.items} if known else set()
+    if quoted := next((q for m in QUOTED.finditer(clause) if (q := quoted_text(m)).casefold() not in titles), None):
+        return squash(quoted)
     if m := CALLED.search(clause):
         return squash(m.group(1))
     if m := COLON.search(clause):
@@ -205,14 +207,16 @@ def extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall
         return _new_course(clause, ctx)
     if name == "add_module":
         title = (
-            _new_title(clause, after=r"\bmodule\s+(.+?)\s+(?:to|in|for)\s+")
+            _new_title(clause, after=r"\bmodule\s+(.+?)\s+(?:to|in|for)\s+", known=known)
             or _new_title(
                 clause,
                 after=r"\badd\s+(?:an?\s+)?(?:new\s+)?(.+?)\s+(?:to|in|into)\s+(?:my\s+|the\s+)?\S.*?\s+as\s+an?\s+(?:new\s+)?module\b",
+                known=known,
             )
             or _new_title(
                 clause,
                 after=r"\b(?:add|needs?|wants?|create|make)\s+(?:an?\s+|another\s+)?(?:new\s+)?(.+?)\s+(?:as\s+a\s+)?module\b",
+                known=known,
             )
         )
         course = pick("course", clause.replace(title, " ") if title else clause, known)
@@ -241,8 +245,10 @@ def extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall
         return [ToolCall(name, args)]
     if name == "add_topic":
         title = (
-            _new_title(clause, after=r"\btopic\s+(?:on\s+|about\s+|for\s+)?(.+?)\s+(?:to|in|into|for|under)\s+")
-            or _new_title(clause, after=r"\badd\s+(?:an?\s+)?(?:new\s+)?(.+?)\s+(?:as\s+a\s+)?topic\b")
+            _new_title(
+                clause, after=r"\btopic\s+(?:on\s+|about\s+|for\s+)?(.+?)\s+(?:to|in|into|for|under)\s+", known=known
+            )
+            or _new_title(clause, after=r"\badd\s+(?:an?\s+)?(?:new\s+)?(.+?)\s+(?:as\s+a\s+)?topic\b", known=known)
             or ((m := ADD_INTO.search(clause)) and squash(m.group(1)))
             or ""
         )

@@ -155,7 +155,7 @@ def normalise(text: str, known: Known, today: date) -> str:
         corrected = classifier.correct_word(lowered)
         return corrected if corrected != lowered else word
 
-    text = re.sub(r"\btl\s*[;:,.]?\s*dr\b", "tldr", _shorthand(text, known), flags=re.I)
+    text = re.sub(r"\btl\s*[;:,.]?\s*dr\b", "tldr", with_full_titles(_shorthand(text, known), known), flags=re.I)
     text = _CONTINENTAL_CLOCK.sub(lambda m: f"{m[1]}{m[2]}:{m[3] or '00'}", text)  # "to 20h", "at 18h30": a clock
     text = _REMEMBER_THAT.sub(r"remember that \1", text)
     text = absolute_dates(re.sub(r"\bw/(?=\s)", "with", _unwrap(spoken(text), known), flags=re.I), today)
@@ -416,6 +416,58 @@ def protect_titles(text: str, known: Known) -> str:
         if re.search(r"\band\b|,", item.title):
             text = re.sub(rf"(?<![\"'])\b{re.escape(item.title)}\b(?![\"'])", f'"{item.title}"', text, flags=re.I)
     return text
+
+
+def with_full_titles(text: str, known: Known) -> str:
+    """The text with each two-part title of the learner's said short ("prob & stats", "eigenvals n eigenvecs")
+    written whole, so it is read as that item and never split at its "&" or "and"."""
+    for start, end, title in reversed(shortened_titles(text, known)):
+        text = f"{text[:start]}{title}{text[end:]}"
+    return text
+
+
+_PAIR = re.compile(
+    r"(?<![\w\"'])([\w'-]+(?:\s+[\w'-]+)?)\s*(?:&|\+|\band\b|\bn\b)\s*([\w'-]+(?:\s+[\w'-]+)?)(?![\w\"'])", re.I
+)
+
+
+def shortened_titles(text: str, known: Known) -> list[tuple[int, int, str]]:
+    """Where the text says a two-part title of the learner's ("Probability and Statistics") by short forms of both
+    parts joined by "&", "+", "and" or "n" ("prob & stats"): (start, end, title), in order."""
+    found: list[tuple[int, int, str]] = []
+    for item in known.items:
+        parts = re.split(r"\s+and\s+", item.title, maxsplit=1, flags=re.I)
+        if len(parts) != 2 or item.title.casefold() in text.casefold():
+            continue
+        for pair in _PAIR.finditer(text):
+            left = _shortens(pair[1].split(), parts[0].split(), last=True)
+            right = _shortens(pair[2].split(), parts[1].split(), last=False)
+            if left and right and not any(s < pair.end(2) and pair.start(1) < e for s, e, _ in found):
+                end = pair.start(2) + len(" ".join(pair[2].split()[:right]))
+                found.append((pair.start(1) + len(pair[1]) - len(" ".join(pair[1].split()[-left:])), end, item.title))
+    return sorted(found)
+
+
+def _shortens(said: list[str], title: list[str], *, last: bool) -> int:
+    """How many of the said words shorten the title's words (the last ones before "and", the first ones after),
+    each a shortening of its word (``short_for``)."""
+    count = 0
+    pairs = zip(reversed(said), reversed(title), strict=False) if last else zip(said, title, strict=False)
+    for word, full in pairs:
+        if not short_for(word.casefold(), full.casefold()):
+            break
+        count += 1
+    return count
+
+
+def short_for(word: str, full: str) -> bool:
+    """Whether ``word`` is ``full`` or a shortening of it (same first letter, its letters in order, three or more)."""
+    if word == full:
+        return True
+    if len(word) < 3 or word[0] != full[0]:
+        return False
+    letters = iter(full)
+    return all(letter in letters for letter in word)
 
 
 def unrequested(text: str) -> str:

@@ -496,6 +496,7 @@ def _understand(
     last_named: Item | None = (
         made or previous_referent(restore_quotes(previous, []), known) or read_item(prior, known)
     )  # "how am i doing in spanish" then "quiz me on it": the course that request read
+    made_place: Item | None = None  # the module or course made by an earlier clause: where "there" is
     unasked = ""  # the question of a remark that named nothing: asked only when no other clause asks for anything
     try:
         for raw in split_clauses(text):
@@ -534,8 +535,9 @@ def _understand(
             dangling = named is None and last_named is None and bool(PRONOUN.search(clause))
             if _THAT_DAY.search(clause) and (days := TIME_PHRASE.findall(ctx.previous or previous)):
                 clause = rule_text = _THAT_DAY.sub(" ".join(days), clause)  # "appointment wednesday... skip X that day"
-            if last_named is not None and last_named.kind in ("module", "course") and _THERE.search(clause):
-                clause = rule_text = _THERE.sub(f' to "{last_named.title}"', clause, count=1)  # "move X there"
+            place = made_place or last_named  # "make module M in C and move X there": into M, however fully C is said
+            if place is not None and place.kind in ("module", "course") and _THERE.search(clause):
+                clause = rule_text = _THERE.sub(f' to "{place.title}"', clause, count=1)  # "move X there"
             if named is None and last_named is not None and PRONOUN.search(clause):
                 said_as = f"the {last_named.title} module" if last_named.kind == "module" else f'"{last_named.title}"'
                 day = day_of_previous(clause, previous) if last_named.kind == "block" else ""
@@ -605,6 +607,7 @@ def _understand(
             calls.extend(call for call in found if call not in calls)
             ctx.previous = clause
             created = None if any(c.name == "create_course" for c in calls) else created_item(found, known)
+            made_place = created if created is not None and created.kind in ("module", "course") else made_place
             wholly = named is not None and score(named.title, clause) >= len(
                 [w for w in tokens(named.title) if w not in FILLER]
             )

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .calls import ToolCall
+from .clauses import short_for
 
 # The arguments that carry the learner's own words.
 FREE_TEXT = frozenset({"title", "content", "tasks", "fact"})
@@ -56,8 +57,8 @@ def _span_of(value: str, original: _Original) -> str | None:
         return None
     first, last = wanted.split()[0], wanted.split()[-1]
 
-    def said(word: str, normalised: str, target: str) -> bool:
-        return word == target or normalised.split()[-1:] == [target]
+    def said(word: str, normalised: str, target: str) -> bool:  # "prob" may say "probability" ("prob & stats")
+        return word == target or normalised.split()[-1:] == [target] or short_for(word, target)
 
     starts = [start for start, _, word, normalised in original.words if said(word, normalised, first)]
     ends = [end for _, end, word, normalised in original.words if said(word, normalised, last)]

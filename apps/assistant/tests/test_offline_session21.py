@@ -1,0 +1,54 @@
+"""Offline, session 21: general mechanisms read from the failures of measure28 (a two-part title said short, a known
+title quoted beside a new one, "there" after a module just made)."""
+
+import pytest
+
+from apps.assistant.tests.offline_learner import say
+
+
+def calls(text: str, previous: str = "") -> list[tuple[str, dict]]:
+    """The calls understood of ``text``, as (name, arguments) pairs."""
+    return [(call.name, call.arguments) for call in say(text, previous).calls]
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("put a topic called Markov Chains into probab + statistics", "Markov Chains"),
+        ("add random walks to prob n stats", "random walks"),
+        ("add random walks to probability and statistics", "random walks"),
+    ],
+)
+def test_a_two_part_title_said_short_or_whole_names_the_course(text, title):
+    assert calls(text) == [("add_topic", {"course": "Probability and Statistics", "title": title})]
+
+
+def test_a_short_two_part_title_is_not_split_into_two_requests_and_new_titles_keep_the_learners_words():
+    assert calls("schedule a weekly block Markov drills, saturdays at 11am, for prob & stats") == [
+        (
+            "create_schedule_block",
+            {
+                "title": "Markov drills",
+                "start": "2026-03-07T11:00",
+                "duration_minutes": 60,
+                "recurrence_rule": "FREQ=WEEKLY;BYDAY=SA",
+                "course": "Probability and Statistics",
+            },
+        )
+    ]
+    assert calls("block off 3-5 tomorrow for prob and stats")[0][1]["title"] == "prob and stats"
+
+
+def test_words_that_only_look_short_for_a_title_name_nothing():
+    assert ("add_topic", {"course": "Probability and Statistics", "title": "pens"}) not in calls(
+        "add pens and paper to my shopping list"
+    )
+
+
+def test_there_after_a_module_just_made_is_that_module_however_fully_its_course_is_said():
+    assert calls(
+        "create a module 'Inference' in probability and statistics and move the normal distribution there"
+    ) == [
+        ("add_module", {"course": "Probability and Statistics", "title": "Inference"}),
+        ("move_topic", {"topic": "Normal Distribution", "module": "Inference"}),
+    ]
