@@ -337,6 +337,8 @@ def _unwrap(text: str, known: Known | None = None) -> str:
     m = _WRAPPED.search(text)
     if m and _PLACE_FIRST.match(m.group("pre")):
         return text  # "for my mcat goal please add a task: X": where the request goes, said first
+    if m and (first := re.match(r"\W*([a-z]+)", m.group("pre").lower())) and first[1] in IMPERATIVES:
+        return text  # "create a course X, i want to finish it by ...": the wrapper is itself a request
     if m and not re.search(r"\d", m.group("pre")) and not TIME_PHRASE.search(m.group("pre")):
         request = text[m.end() :]
         learning = _LEARNING.search(re.split(r"[.!?,;]\s+", m.group("pre").strip())[-1])

@@ -36,7 +36,9 @@ AS_COURSE_RE = re.compile(
     re.I,
 )
 # "new course ...", "course: X", "add a course called X": a new course asked for without CREATE_RE's verbs.
-ADD_A_COURSE_RE = re.compile(r"\bnew\s+course\b|^course\s*:|^\W*(?:please\s+)?add\s+an?\s+(?:new\s+)?course\b", re.I)
+ADD_A_COURSE_RE = re.compile(
+    r"\bnew\s+course\b|^course\s*:|^\W*(?:please\s+)?add\s+(?:an?\s+)?(?:new\s+)?course\b(?!\s+(?:to|from)\b)", re.I
+)
 # "add a course Intro to Psychology with ...": a capitalised title right after "a course".
 TITLE_AFTER_RE = re.compile(
     r"(?:\b(?:an?|new)|^\W*(?:please\s+)?(?:create|make|add|build|set\s+up))\s+course\s+(?!(?:on|about|in|for|covering|called|named|titled|with|that|which|to|and|i|me|please|"
@@ -130,13 +132,22 @@ def difficulty_of(text: str) -> str | None:
 
 def _capitalised_title(clause: str) -> re.Match[str] | None:
     """'a course Intro to Psychology': the title after "a course" when the learner wrote it capitalised, or a few
-    words set off by a comma ("add a new course intro psych, beginner level")."""
+    words set off by a comma or by what the course is to have ("add a new course intro psych, beginner level",
+    "create a course intro to psych by dec 15")."""
     m = TITLE_AFTER_RE.search(clause)
     if not m:
         return None
     if m.group(1)[:1].isupper() or m.group(1)[:1].isdigit():
         return m
-    return m if len(m.group(1).split()) <= _SET_OFF_WORDS and re.match(r"\s*(?:,|$)", clause[m.end() :]) else None
+    return m if len(m.group(1).split()) <= _SET_OFF_WORDS and _SET_OFF.match(clause[m.end() :]) else None
+
+
+# What sets a lower-case title off: a comma, the end, or what the course is to have ("by dec 15", "for beginners").
+_SET_OFF = re.compile(
+    r"\s*(?:,|$|by\s|due\s|(?:to\s+)?finish|with\s|(?:at|in)\s+(?:a\s+)?(?:beginner|intermediate|advanced)|"
+    r"for\s+(?:beginners|advanced|intermediate))",
+    re.I,
+)
 
 
 _SET_OFF_WORDS = 4  # the most words of a lower-case title after "a new course" set off by a comma
@@ -169,6 +180,20 @@ def _previous_subject(previous: str) -> str | None:
     """What the clause before wants to learn or take a course on: "a reading course on X", "i want to learn X"."""
     found = TOPIC_RE.search(previous) or SUBJECT_RE.search(previous)
     return clean_name(found.group(1)) if found else None
+
+
+# "create a course X, i want to finish it by dec 15": the date to be done with the new course, no goal "finish it".
+_NEW_COURSE_TO_FINISH = re.compile(
+    r"^\W*(?:please\s+)?(?:create|make|add|set\s+up|start|build)\s+(?:me\s+)?(?:an?\s+)?(?:new\s+)?course\b[^.;!?]*?"
+    r",\s*(?:and\s+)?(?:i\s+)?(?:want|need|would\s+like|wanna|hope|plan|have)\s+to\s+(?:finish|complete|"
+    r"be\s+done\s+with|get\s+through|wrap\s+up)\s+(?:it|this|that)\b",
+    re.I,
+)
+
+
+def match_course_to_finish(clause: str, ctx: Context) -> list[ToolCall] | None:
+    """A new course and the date the learner wants to be done with it, before the goal rules read "finish it"."""
+    return match_create_course(clause, ctx) if _NEW_COURSE_TO_FINISH.search(clause) else None
 
 
 def match_create_course(clause: str, ctx: Context) -> list[ToolCall] | None:

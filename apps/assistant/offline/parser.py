@@ -23,6 +23,7 @@ MATCHERS: tuple[Matcher, ...] = (
     notes.match_summarize_note,
     study.match_stop_session,
     goals.match_update_goal,
+    courses.match_course_to_finish,
     goals.match_create_goal,
     courses.match_archive_course,
     courses.match_create_course,

@@ -612,8 +612,8 @@ def _understand(
                 [w for w in tokens(named.title) if w not in FILLER]
             )
             last_named = (
-                created if created and not wholly else named or last_named
-            )  # "... and tag it orgo": the new note
+                None if made_course else created if created and not wholly else named or last_named
+            )  # "... and tag it orgo": the new note; "create a course X, finish it by ...": the new course, no item
     except Clarify as question:
         return Understanding(question=str(question))
     if unasked and not calls:

@@ -52,3 +52,22 @@ def test_there_after_a_module_just_made_is_that_module_however_fully_its_course_
         ("add_module", {"course": "Probability and Statistics", "title": "Inference"}),
         ("move_topic", {"topic": "Normal Distribution", "module": "Inference"}),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "arguments"),
+    [
+        ("add course Calculus 2", {"title": "Calculus 2"}),
+        ("make a course astronomy basics by june 30", {"title": "Astronomy basics", "target_date": "2026-06-30"}),
+        (
+            "create a course marine biology, intermediate, i'd like to be done with it by may 20",
+            {"title": "Marine biology", "difficulty": "INTERMEDIATE", "target_date": "2026-05-20"},
+        ),
+        (
+            "set up a course game theory, i need to finish it by april 10",
+            {"title": "Game theory", "target_date": "2026-04-10"},
+        ),
+    ],
+)
+def test_a_new_course_with_its_level_and_the_date_to_be_done_with_it(text, arguments):
+    assert calls(text) == [("create_course", arguments)]
