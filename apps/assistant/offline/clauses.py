@@ -138,6 +138,29 @@ _TIME_ALLOWED = re.compile(
 )
 
 
+# "i have finish it", "has already complete": a perfect tense written with the base verb, as second-language
+# English often is; read as the participle it means.
+_HAVE_BASE_VERB = re.compile(
+    r"\b((?:have|has|had|'ve)\s+(?:(?:already|just|not|never|now|finally)\s+)?)"
+    r"(finish|complete|do|study|review|learn|start|watch|write|practice|master|cover|revise|pass)\b(?!\s+(?:to)\b)",
+    re.I,
+)
+_I_HAVE_DONE = re.compile(
+    r"\bi\s+have\s+(?=(?:(?:already|just|finally|now)\s+)?(?:finished|completed|done|studied|reviewed|covered|"
+    r"mastered|learned|learnt|revised|passed|wrapped\s+up|gotten\s+through|got\s+through)\b)",
+    re.I,
+)
+_PARTICIPLES = {
+    "do": "done",
+    "read": "read",
+    "write": "written",
+    "study": "studied",
+    "complete": "completed",
+    "practice": "practiced",
+    "revise": "revised",
+}
+
+
 def normalise(text: str, known: Known, today: date) -> str:
     item_words = {w for item in known.items for w in tokens(item.title)}
 
@@ -156,6 +179,8 @@ def normalise(text: str, known: Known, today: date) -> str:
         return corrected if corrected != lowered else word
 
     text = re.sub(r"\btl\s*[;:,.]?\s*dr\b", "tldr", with_full_titles(_shorthand(text, known), known), flags=re.I)
+    text = _HAVE_BASE_VERB.sub(lambda m: f"{m[1]}{_PARTICIPLES.get(m[2].lower(), m[2] + 'ed')}", text)
+    text = _I_HAVE_DONE.sub("i've ", text)  # "i have finished X" is read as "i've finished X"
     text = _CONTINENTAL_CLOCK.sub(lambda m: f"{m[1]}{m[2]}:{m[3] or '00'}", text)  # "to 20h", "at 18h30": a clock
     text = _REMEMBER_THAT.sub(r"remember that \1", text)
     text = absolute_dates(re.sub(r"\bw/(?=\s)", "with", _unwrap(spoken(text), known), flags=re.I), today)

@@ -154,7 +154,8 @@ PHRASE_CUES = (
     (re.compile(r"\bhow\s+(?:am\s+i|i'?m|im|i\s+am)\s+doing\b", re.I), "get_progress"),
     (
         re.compile(
-            r"^(?!.*\b(?:today|tonight|tomorrow)\b).*(?:\bwhat\s+(?:should|shall)\s+i\s+|\bwhat\s+i\s+should\s+)"
+            r"^(?!.*\b(?:today|tonight|tomorrow|now|rn|atm|free|spare|mins?|minutes|hours?|hrs?)\b)"
+            r".*(?:\bwhat\s+(?:should|shall)\s+i\s+|\bwhat\s+i\s+should\s+)"
             r"(?:study|do|work\s+on|focus\s+on|learn|review)\b",
             re.I,
         ),
@@ -280,6 +281,16 @@ MASKED_CUES = (
         re.compile(
             r"\bwhere\s+(?:do|should|shall|can|would)\s+i\s+(?:even\s+)?(?:start|begin)\b|"
             r"\bwhat(?:'s|s|\s+is|\s+comes|\s+do\s+i\s+do|\s+should\s+i\s+do)\s+first\b",
+            re.I,
+        ),
+        "get_today",
+    ),
+    (  # "i have an hour free rn, what should i work on": what to do with the time at hand is the day's plan
+        re.compile(
+            r"\bwhat\s+(?:should|shall|can|could|do)\s+i\s+(?:do|work\s+on|study|focus\s+on|tackle|get\s+(?:done|to))\b"
+            r"(?=.*\b(?:now|rn|right\s+now|atm|tonight|free|spare|break|minutes?|mins?|hours?|hrs?)\b)|"
+            r"\b(?:now|rn|right\s+now|free|spare)\b.*\bwhat\s+(?:should|shall|can|could|do)\s+i\s+(?:do|work\s+on|study|"
+            r"focus\s+on|tackle)\b",
             re.I,
         ),
         "get_today",

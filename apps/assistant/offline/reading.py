@@ -195,7 +195,7 @@ def clause_calls(clause: str, ctx: Context, known: Known, *, rule_text: str, quo
     """The calls of a clause, without a completion it denies ("X isn't actually finished")."""
     found = _clause_calls_read(clause, ctx, known, rule_text=rule_text, quoted=quoted)
     _ask_if_labelled_name_is_missing(found, clause, known)
-    if _DENIED_COMPLETION.search(clause):
+    if _DENIED_COMPLETION.search(clause) or _STILL_TO_FINISH.search(clause):
         found = [call for call in found if call.name not in ("complete_topic", "complete_goal_task")]
     return found
 
@@ -332,6 +332,15 @@ _RECURRING_REQUEST = re.compile(rf"\b(?:every|each)\s+(?:{WD}|day|morning|evenin
 _DENIED_COMPLETION = re.compile(
     r"\b(?:not|isn't|wasn't|didn't|haven't|hasn't|never)\s+(?:\w+\s+){0,2}?"
     r"(?:done|finish(?:ed)?|complete[d]?|through|over)\b|\bun(?:done|finished|completed?)\b",
+    re.I,
+)
+
+
+# "i have to finish X", "i gotta get through X tonight": what is still to be done is no completion.
+_STILL_TO_FINISH = re.compile(
+    r"\b(?:i|we)(?:'ll|'m|'re|\s+am|\s+are)?\s+(?:still\s+)?(?:have\s+to|need\s+to|needa|gotta|got\s+to|must|want\s+to|"
+    r"wanna|hope\s+to|plan\s+to|going\s+to|gonna|will)?\s*(?:\w+\s+)?(?<!\bi\s)(?<!\bwe\s)"
+    r"(?:finish|complete|get\s+through|wrap\s+up|be\s+done\s+with)\b",
     re.I,
 )
 

@@ -299,6 +299,7 @@ def _understood(
         return Understanding(question=kindless)  # "delete the spanish thing": the course or the block?
     text = _DATE_AS_TARGET.sub(r"set the target date of \g<subject> to \g<day>", text)
     text = without_narrative(text, known or Known())  # "yesterday i went to ... . could you add X": the request
+    text = _TIME_AT_HAND.sub("what should i do now", text)  # "got 20 mins free, what should i study": the day's plan
     today = now.astimezone(ZoneInfo(timezone)).date()
     exam = exam_request(text, today=today, known=known or Known()) or (
         exam_follow_up(text, previous=previous, today=today, known=known or Known()) if previous else None
@@ -359,6 +360,16 @@ def _understood(
 # Where an exam told ends and a request begins: "my ML final is on april 28 so make a revision plan".
 _SO = re.compile(r"\s*,?\s+so\s+")
 _EXAM_BOUNDARY = re.compile(_BOUNDARY.pattern + "|" + _SO.pattern)
+
+
+# Time at hand, then what to do with it: "i have like an hour free rn, what should i work on".
+_TIME_AT_HAND = re.compile(
+    r"^\W*(?:(?:i'?ve\s+got|i\s+(?:have|got)|i'?ve|got|have)\s+)(?:(?:like|about|maybe|only|just|around)\s+)?"
+    r"(?:an?\s+|\d+\s*|a\s+few\s+|half\s+an\s+|a\s+couple\s+(?:of\s+)?)?(?:free\s+|spare\s+)?"
+    r"(?:hours?|hrs?|h|mins?|minutes|time)\b[^,.;!?]*[,.;!?]+\s*(?:so\s+)?what\s+(?:should|shall|can|could|do)\s+i\s+"
+    r"(?:do|work\s+on|study|focus\s+on|tackle|get\s+done)\b(?:\s+(?:now|rn|right\s+now|first|next|today|tonight|then))*\W*$",
+    re.I,
+)
 
 
 def _exam_beside_request(

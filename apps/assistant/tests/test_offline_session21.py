@@ -71,3 +71,26 @@ def test_there_after_a_module_just_made_is_that_module_however_fully_its_course_
 )
 def test_a_new_course_with_its_level_and_the_date_to_be_done_with_it(text, arguments):
     assert calls(text) == [("create_course", arguments)]
+
+
+@pytest.mark.parametrize(
+    "text", ["got half an hour before my bus, what should i do", "i've got 45 mins free atm. what can i work on?"]
+)
+def test_time_at_hand_then_what_to_do_with_it_is_the_days_plan(text):
+    assert calls(text) == [("get_today", {})]
+
+
+def test_what_to_study_next_with_no_time_at_hand_is_still_the_insights():
+    assert calls("what should i study next") == [("get_insights", {})]
+
+
+@pytest.mark.parametrize("text", ["i have complete the enantiomers topic", "i have finished enantiomers already"])
+def test_a_perfect_tense_written_with_the_base_verb_or_in_full_logs_the_completion(text):
+    assert calls(text) == [("complete_topic", {"topic": "Enantiomers"})]
+
+
+@pytest.mark.parametrize(
+    "text", ["i have to finish enantiomers", "i still need to complete enantiomers", "i'm gonna finish enantiomers"]
+)
+def test_what_is_still_to_be_finished_is_no_completion(text):
+    assert "complete_topic" not in [name for name, _ in calls(text)]
