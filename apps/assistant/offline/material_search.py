@@ -126,14 +126,25 @@ _BARE_SEARCH = re.compile(
 def searched_again(text: str, previous: list[ToolCall]) -> list[ToolCall]:
     """``search_materials`` for the previous search's subject, when ``text`` asks to search the material and names
     no subject of its own; else none."""
-    if not _BARE_SEARCH.search(text):
+    if not _BARE_SEARCH.search(text) and not points_back(material_search(text)):
         return []
     queries = [call.arguments.get("query") for call in previous if call.name in _SEARCH_TOOLS]
     queries = [query for query in queries if query]
     return [ToolCall("search_materials", {"query": queries[0]})] if queries else []
 
 
+WHAT_TO_SEARCH_QUESTION = "What should I look for in your materials?"
 _SEARCH_TOOLS = frozenset({"search_notes", "search_materials"})
+_BACK = frozenset({"it", "them", "that", "this", "those", "these", "they"})
+_ASKING_WORDS = frozenset({"and", "what", "do", "does", "did", "say", "says", "about", "the", "anything", "on", "of"})
+
+
+def points_back(searched: list[ToolCall]) -> bool:
+    """Whether a search's subject is only a word pointing back ("what do the slides say about them")."""
+    words = re.findall(r"[a-z']+", " ".join(str(call.arguments.get("query", "")) for call in searched).lower())
+    return bool(words) and bool(_BACK & set(words)) and set(words) <= _BACK | _ASKING_WORDS
+
+
 _FOLLOW_UP = re.compile(r"(?:then|instead|too|as\s+well|also|now|again)", re.I)
 
 

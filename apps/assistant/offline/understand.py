@@ -74,7 +74,7 @@ from .impossible_dates import QUESTION as IMPOSSIBLE_DATE_QUESTION
 from .impossible_dates import names_impossible_date
 from .items import FILLER, KINDS, Item, Known, mentions, score, tokens
 from .kindless import kindless_removal_question
-from .material_search import material_search, searched_again
+from .material_search import WHAT_TO_SEARCH_QUESTION, material_search, points_back, searched_again
 from .merging import (
     blocks_for_new_goal,
     created_item,
@@ -318,6 +318,8 @@ def _understood(
     if previous and (again := searched_again(text, _prior_calls(previous, now=now, timezone=timezone, known=known))):
         return Understanding(calls=again)  # "search my notes for X" then "nothing there? check the slides then"
     searched = material_search(text)
+    if searched and points_back(searched):
+        return Understanding(question=WHAT_TO_SEARCH_QUESTION)  # "what do my slides say about it", nothing before
     if searched:
         return Understanding(calls=searched)  # "what do my slides say about X": the uploads, not the notes
     whole = _understand(text, now=now, timezone=timezone, known=known, previous=previous)

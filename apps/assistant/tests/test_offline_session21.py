@@ -94,3 +94,12 @@ def test_a_perfect_tense_written_with_the_base_verb_or_in_full_logs_the_completi
 )
 def test_what_is_still_to_be_finished_is_no_completion(text):
     assert "complete_topic" not in [name for name, _ in calls(text)]
+
+
+def test_a_material_search_about_them_searches_the_previous_subject_or_asks_what():
+    assert calls("and what do my handouts say about them", previous="find my notes on the krebs cycle") == [
+        ("search_materials", {"query": "krebs cycle"})
+    ]
+    found = say("what do my slides say about it")
+    assert found.calls == []
+    assert found.question == "What should I look for in your materials?"
