@@ -514,9 +514,11 @@ def family(clause: str, masked: str, guess: classifier.Intent, known: Known | No
     if (_ADDITION.search(clause) or wants_new) and (kind := re.search(r"\b(module|topic|task)\b", clause, re.I)):
         return classifier.Intent(ADD_KIND[kind.group(1).lower()], 1.0, 1.0)
     if re.search(
-        r"^\W*add\b.*\b(?:to|for|under)\s+the\s+goal\b|\b(?:under|in|to|for)\s+the\s+goal\b.*\badd\b", masked, re.I
+        r"^\W*add\b.*\b(?:to|for|under)\s+(?:the|that|this|my)\s+goal\b|\b(?:under|in|to|for)\s+(?:the|that|this|my)\s+goal\b.*\badd\b",
+        masked,
+        re.I,
     ) and not _TIME_FOR_GOAL.search(masked):
-        return classifier.Intent("add_goal_task", 1.0, 1.0)
+        return classifier.Intent("add_goal_task", 1.0, 1.0)  # "add X to that goal": a task, never a new goal
     if re.search(r"\bthe\s+task\b.*\b(?:due|by|deadline)\b", masked, re.I) and not _ADDITION.search(masked):
         return classifier.Intent("date_goal_task", 1.0, 1.0)
     retimed = known is not None and _RETIMED.search(clause) and whole_block(clause, known)

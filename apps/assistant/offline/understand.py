@@ -106,7 +106,16 @@ from .task_lists import listed_tasks, module_topics
 from .text import LEADING_NOISE
 from .titles import called_after_pause, note_subject, own_title
 from .understanding import Understanding
-from .unsaid import CONTENT_QUESTION, REFERENT_QUESTION, WHAT_QUESTION, contentless, pointed_kind, puts_something
+from .unsaid import (
+    CONTENT_QUESTION,
+    REFERENT_QUESTION,
+    WHAT_QUESTION,
+    contentless,
+    pointed_kind,
+    puts_something,
+    titled_as_container,
+    unnamed_of_several,
+)
 from .vague import QUESTION as WHEN_QUESTION
 from .vague import no_time_at_all, places_loosely, unplaced_hour, vague_time
 from .verbatim import verbatim
@@ -205,6 +214,8 @@ def _ask_what_is_unsaid(clause: str, found: list[ToolCall], known: Known) -> Non
         raise Clarify(CONTENT_QUESTION)  # "take a note": what the note says
     if kind := pointed_kind(clause, found, known):
         raise Clarify(REFERENT_QUESTION.format(kind=kind))  # "remove that topic from X", nothing before
+    if kind := unnamed_of_several(clause, found, known):
+        raise Clarify(which(kind, known))  # "set a due date for my task": one of several, none named
     if puts_something(clause):
         raise Clarify(WHAT_QUESTION)  # "put something on my calendar"
 
@@ -565,6 +576,8 @@ def _understand(
             found = [
                 note_subject(own_title(in_clause(call, clause, ctx, known), clause, known), known) for call in found
             ]
+            if titled_as_container(found):
+                raise Clarify(CONTENT_QUESTION)  # "add a task to it" after the MCAT goal: the task is unsaid
             found = [each for call in found for each in each_named(call, clause, known)]
             found = [each for call in found for each in each_day(call, clause, ctx)]
             if dangling and (

@@ -1,0 +1,97 @@
+"""Offline, session 21: goals and goal tasks, general mechanisms read from the failures of measure28."""
+
+import pytest
+
+from apps.assistant.offline.unsaid import CONTENT_QUESTION
+from apps.assistant.tests.offline_learner import say
+
+
+def calls(text: str, previous: str = "") -> list[tuple[str, dict]]:
+    """The calls understood of ``text``, as (name, arguments) pairs."""
+    return [(call.name, call.arguments) for call in say(text, previous).calls]
+
+
+@pytest.mark.parametrize(
+    ("text", "previous"),
+    [
+        ("add a new step to it", "is my mcat goal on track"),
+        ("give that goal one more task", "show me the lin alg goal"),
+        ("add a task to the mcat goal", ""),
+        ("add a topic to it", "how far along am i in linear algebra"),
+        ("add a module to it", "how far along am i in linear algebra"),
+    ],
+)
+def test_a_new_item_titled_only_by_what_it_goes_into_asks_what_it_is(text, previous):
+    understood = say(text, previous)
+    assert understood.calls == []
+    assert understood.question == CONTENT_QUESTION
+
+
+@pytest.mark.parametrize(
+    ("text", "previous", "expected"),
+    [
+        (
+            "add a task book the exam date to it",
+            "is my mcat goal on track",
+            [("add_goal_task", {"goal": "Pass the MCAT", "title": "book the exam date"})],
+        ),
+        (
+            "add the martian to that goal",
+            "how many books have i read this year",
+            [("add_goal_task", {"goal": "Read 12 books this year", "title": "the martian"})],
+        ),
+        (
+            "add matrix rank to it",
+            "which topics does linear algebra have",
+            [("add_topic", {"course": "Linear Algebra", "title": "matrix rank"})],
+        ),
+    ],
+)
+def test_a_container_said_as_it_is_no_title_of_the_new_item(text, previous, expected):
+    assert calls(text, previous) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("make my task due on thursday", "task"),
+        ("give the task a deadline of april 2", "task"),
+        ("set the task's due date to friday", "task"),
+        ("push the target date of my goal to july 1", "goal"),
+    ],
+)
+def test_a_kind_said_without_a_name_among_several_asks_which(text, kind):
+    understood = say(text)
+    assert understood.calls == []
+    assert understood.question.startswith(f"Which {kind} do you mean?")
+
+
+@pytest.mark.parametrize(
+    ("text", "previous", "expected"),
+    [
+        (
+            "set the task read dune as due on friday",
+            "",
+            [("date_goal_task", {"task": "Read Dune", "due_date": "2026-03-06"})],
+        ),
+        (
+            "make the task due friday",
+            "is read dune still open",
+            [("date_goal_task", {"task": "Read Dune", "due_date": "2026-03-06"})],
+        ),
+        (
+            "push the goal's deadline to june 30",
+            "how's the mcat goal",
+            [("update_goal", {"goal": "Pass the MCAT", "target_date": "2026-06-30"})],
+        ),
+    ],
+)
+def test_a_kind_said_with_its_name_or_just_named_acts_on_it(text, previous, expected):
+    assert calls(text, previous) == expected
+
+
+@pytest.mark.parametrize("text", ["add the martian to that goal", "put chapter 9 under this goal"])
+def test_an_addition_to_a_goal_pointed_at_is_never_a_new_goal(text):
+    understood = say(text)
+    assert understood.calls == []
+    assert understood.question.startswith("Which goal do you mean?")
