@@ -284,7 +284,10 @@ def extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall
         due = date_arg(clause, ctx)
         return [ToolCall(name, {"task": pick("task", clause, known).title, "due_date": due})] if due else []
     if name == "add_goal_task":
-        destination = re.sub(r"^.*?\b(?:to|for)\s+", "", clause) if " to " in clause else clause
+        if placed := _GOAL_PLACE.search(clause):
+            destination = placed["goal"]  # "under the lin alg B+ goal add a task go to office hours"
+        else:
+            destination = re.sub(r"^.*?\b(?:to|for)\s+", "", clause) if " to " in clause else clause
         goal = pick("goal", re.split(r":\s", destination, maxsplit=1)[0], known)  # "<goal>: <the task>"
         said = _container_as_it(clause, known)
         title = _new_title(said) or _new_title(
@@ -433,10 +436,11 @@ def extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall
 
 
 # A day said at the end of a new task's title is when it is due.
-# A goal named with its kind after a placing word: "to my reading goal"; its words are no placing word ("go to the gym
-# for the reading goal" places under "reading").
+# A goal named with its kind after a placing word: "under the lin alg B+ goal", "to my reading goal"; its words are no
+# placing word ("go to the gym for the reading goal" places under "reading").
 _PLACING = r"(?:under|in|into|to|for|on|onto)\s+"
 _GOAL_WORDS = rf"(?:(?!{_PLACING})[\w+&'\"-]+\s+){{1,5}}?"
+_GOAL_PLACE = re.compile(rf"\b{_PLACING}(?:the|my)\s+(?P<goal>{_GOAL_WORDS})goal\b", re.I)
 # A task said after "add a task", up to the goal it goes into or its date.
 _TASK_SAID = re.compile(
     r"\badd\s+(?:a\s+|an\s+|one\s+more\s+)?(?:new\s+)?(?:task|step|to-?do)\s*:?\s+(?!(?:to|for|under|in)\s)(.+?)"

@@ -95,3 +95,33 @@ def test_an_addition_to_a_goal_pointed_at_is_never_a_new_goal(text):
     understood = say(text)
     assert understood.calls == []
     assert understood.question.startswith("Which goal do you mean?")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "in my mcat goal add a task go to the testing center on monday",
+            [
+                (
+                    "add_goal_task",
+                    {"goal": "Pass the MCAT", "title": "go to the testing center", "due_date": "2026-03-09"},
+                )
+            ],
+        ),
+        (
+            "to the b+ goal add a task go over quiz 2",
+            [("add_goal_task", {"goal": "Get a B+ in Linear Algebra", "title": "go over quiz 2"})],
+        ),
+        (
+            "add a task drive to the library to my reading goal",
+            [("add_goal_task", {"goal": "Read 12 books this year", "title": "drive to the library"})],
+        ),
+        (
+            "add a task walk to campus for the mcat goal",
+            [("add_goal_task", {"goal": "Pass the MCAT", "title": "walk to campus"})],
+        ),
+    ],
+)
+def test_a_goal_placed_by_a_shortened_name_is_the_tasks_goal_whatever_placing_words_the_task_says(text, expected):
+    assert calls(text) == expected
