@@ -71,6 +71,15 @@ PHRASE_CUES = (
         ),
         "create_course",
     ),
+    (  # a new goal said with its title: "set a high priority goal: X", "another goal - X", "a goal to X" (not "the")
+        re.compile(
+            r"(?:^\W*|\b(?:set|add|create|make|start|want|need|like|give\s+me|get\s+me)\s+(?:me\s+|up\s+)?)"
+            r"(?:(?:a|an|another|one\s+more)\s+)?(?:new\s+)?(?:(?:high|medium|low|top)[-\s]priority\s+)?(?:new\s+)?"
+            r"goal\s*(?::|-|\u2013|\u2014|\bto\b)\s*\w",
+            re.I,
+        ),
+        "create_goal",
+    ),
     (  # cards to be made: "flashcards for the stats course", "make 20 cards on X"
         re.compile(
             r"^\W*(?:(?:ok|so|hey|please|pls)\W+)*(?:(?:can|could)\s+(?:you|u)\s+)?(?:(?:make|create|generate|build|write|"

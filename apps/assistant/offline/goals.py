@@ -42,6 +42,11 @@ CREATE_RES = (
     ),
     re.compile(r"\bmy\s+(?:new\s+)?goal\s+is\s+(?:to\s+)?(.+)$", re.I),
     re.compile(r"^(?:my\s+)?(?:new\s+)?(?:goal|target|objective)\s*:\s*(.+)$", re.I),
+    re.compile(  # "another goal: X", "high priority goal - X": a goal said first, with its title after
+        r"^\W*(?:(?:a|an|another|one\s+more)\s+)?(?:new\s+)?(?:(?:high|medium|low|top)[-\s]priority\s+)?(?:new\s+)?"
+        r"goal\s*(?::|-|\u2013|\u2014)\s*(.+)$",
+        re.I,
+    ),
     re.compile(
         rf"\bi(?:'m|\s+am)?\s+(?:want|need|would\s+like|'d\s+like|plan(?:ning)?|hop(?:e|ing)|aim(?:ing)?|trying|intend(?:ing)?)"
         rf"\s+to\s+(.+?\s+(?:by|before|(?:in|within)\s+{NUM})\s+.+)$",

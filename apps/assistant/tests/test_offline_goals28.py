@@ -125,3 +125,42 @@ def test_an_addition_to_a_goal_pointed_at_is_never_a_new_goal(text):
 )
 def test_a_goal_placed_by_a_shortened_name_is_the_tasks_goal_whatever_placing_words_the_task_says(text, expected):
     assert calls(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "high priority goal: finish the MCAT psych deck by july 31",
+            [("create_goal", {"title": "Finish the MCAT psych deck", "target_date": "2026-07-31", "priority": "HIGH"})],
+        ),
+        (
+            "set a goal to pass the mcat practice test by june 2",
+            [("create_goal", {"title": "Pass the mcat practice test", "target_date": "2026-06-02"})],
+        ),
+        (
+            "another goal: redo linear algebra problem set 4 by friday",
+            [("create_goal", {"title": "Redo linear algebra problem set 4", "target_date": "2026-03-06"})],
+        ),
+        (
+            "add a low priority goal - reread dune by september 30",
+            [("create_goal", {"title": "Reread dune", "target_date": "2026-09-30", "priority": "LOW"})],
+        ),
+    ],
+)
+def test_a_goal_said_new_is_created_even_when_its_title_shares_words_with_an_existing_item(text, expected):
+    assert calls(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("set my mcat goal to high priority", [("update_goal", {"goal": "Pass the MCAT", "priority": "HIGH"})]),
+        (
+            "move the reading goal to june 1",
+            [("update_goal", {"goal": "Read 12 books this year", "target_date": "2026-06-01"})],
+        ),
+    ],
+)
+def test_a_goal_said_as_the_learners_own_is_updated(text, expected):
+    assert calls(text) == expected
