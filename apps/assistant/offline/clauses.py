@@ -54,6 +54,7 @@ SPLIT_RE = re.compile(
 _LIST_MARK = r"\s*(?::|[-\u2013\u2014]|=|\bare\b|\bwill\s+be\b|\bwould\s+be\b|\binclude\b)\s*:?"
 TASK_LIST = re.compile(
     rf"\bgoal\b.*?\b(?:sub-?)?(?:tasks?|steps?|to-?dos?|milestones?){_LIST_MARK}|"
+    r"\bgoal\b.*?\bwith\s+(?:the\s+)?(?:sub-?)?(?:tasks?|steps?|to-?dos?|milestones?)\b\s*:?|"  # "... with steps a, b"
     r"\b(?:by|before|until)\b[^.!?]{1,40}[.!?]\s+(?:(?:the|my)\s+)?(?:sub-?)?(?:tasks|steps|to-?dos|milestones)"
     rf"{_LIST_MARK}",
     re.I,

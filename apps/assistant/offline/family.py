@@ -75,7 +75,9 @@ PHRASE_CUES = (
         re.compile(
             r"(?:^\W*|\b(?:set|add|create|make|start|want|need|like|give\s+me|get\s+me)\s+(?:me\s+|up\s+)?)"
             r"(?:(?:a|an|another|one\s+more)\s+)?(?:new\s+)?(?:(?:high|medium|low|top)[-\s]priority\s+)?(?:new\s+)?"
-            r"goal\s*(?::|-|\u2013|\u2014|\bto\b)\s*\w",
+            r"goal(?:\s*(?::|-|\u2013|\u2014|\bto\b)\s*\w|"  # "a goal X with steps a, b": its title, then its tasks
+            r"\s+(?!(?:to|for|of|is|was|that|in|on|with|and|but|so)\b)\w[^.!?]*?\bwith\s+(?:the\s+)?(?:sub-?)?"
+            r"(?:tasks?|steps?|to-?dos?|milestones?)\b)",
             re.I,
         ),
         "create_goal",

@@ -10,6 +10,8 @@ from .context import Context
 from .dates import DATE_PHRASE, NUM, parse_date
 from .text import capitalize, clean_name, split_list, squash
 
+# A title with its task list after it: "X with tasks a, b" (a goal said with no colon before its title).
+_LISTED = r"[^.!?]*?\bwith\s+(?:the\s+)?(?:sub-?)?(?:tasks?|steps?|to-?dos?|milestones?)\b"
 PRIORITY_RE = re.compile(
     r"\b(high|medium|low)[-\s]priority\b|\bpriority\s*(?:is\s+|of\s+|:\s*)?(high|medium|low)\b", re.I
 )
@@ -35,9 +37,10 @@ CREATE_RES = (
         r"(?:\s+for\s+me)?\s*(?::|to|of|-)?\s*(.+)$",
         re.I,
     ),
-    re.compile(  # "I'd like a low-priority goal to learn X": a goal asked for by wanting one
+    re.compile(  # "I'd like a low-priority goal to learn X", "i want a goal X with tasks a, b": a goal wanted
         r"\b(?:i'?d\s+like|i\s+would\s+like|i\s+(?:want|need)|give\s+me|can\s+i\s+(?:have|get))\s+(?:a|an|another)\s+"
-        r"(?:new\s+)?(?:(?:high|medium|low|top)[-\s]priority\s+)?(?:new\s+)?goal\s*(?::|to|of|-)\s*(.+)$",
+        r"(?:new\s+)?(?:(?:high|medium|low|top)[-\s]priority\s+)?(?:new\s+)?"
+        rf"goal(?:\s*(?::|to|of|-)|\s+(?={_LISTED}))\s*(.+)$",
         re.I,
     ),
     re.compile(r"\bmy\s+(?:new\s+)?goal\s+is\s+(?:to\s+)?(.+)$", re.I),

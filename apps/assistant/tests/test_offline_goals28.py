@@ -164,3 +164,29 @@ def test_a_goal_said_new_is_created_even_when_its_title_shares_words_with_an_exi
 )
 def test_a_goal_said_as_the_learners_own_is_updated(text, expected):
     assert calls(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "give me a goal get fit with tasks gym 3x, sleep early",
+            [("create_goal", {"title": "Get fit", "tasks": ["gym 3x", "sleep early"]})],
+        ),
+        (
+            "i need a goal german b1 exam with steps book exam, do mock tests and review grammar",
+            [("create_goal", {"title": "German b1 exam", "tasks": ["book exam", "do mock tests", "review grammar"]})],
+        ),
+        (
+            "make a goal called ace the MCAT with steps buy the book, take a practice test",
+            [("create_goal", {"title": "Ace the MCAT", "tasks": ["buy the book", "take a practice test"]})],
+        ),
+    ],
+)
+def test_a_goal_titled_without_a_colon_before_its_task_list_is_created_with_its_tasks(text, expected):
+    assert calls(text) == expected
+
+
+@pytest.mark.parametrize("text", ["i want a goal with tasks", "i want a goal"])
+def test_a_goal_wanted_with_no_title_writes_nothing(text):
+    assert calls(text) == []
