@@ -421,6 +421,8 @@ def extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall
         "move_schedule_block": "",
         "cancel_schedule_block": "",
     }
+    if name == "create_goal" and _FIELD_OF_ONE.search(clause) and not re.search(r"\bgoals?\b", clause, re.I):
+        return []  # "set the target date to april 24": a field of an item already there, never a new goal
     if name in rewrites:
         matcher = RULE_FOR[name]
         found = [c for c in matcher(clause, ctx) or [] if c.name == name]
@@ -532,6 +534,12 @@ def _move_read(clause: str, ctx: Context, known: Known) -> list[ToolCall]:
         day = any_date(rest, ctx.today) or ctx.today
         args["start"] = f"{day.isoformat()}T{at[0]:02d}:{at[1]:02d}"
     return [ToolCall("move_schedule_block", args)] if len(args) > 1 else []
+
+
+# A field of one item said with a definite word: "the target date", "its deadline", "my priority".
+_FIELD_OF_ONE = re.compile(
+    r"\b(?:the|its|my|their)\s+(?:(?:target|due|end|finish)\s+date|deadline|priority|difficulty|level)\b", re.I
+)
 
 
 def _new_goal(clause: str, ctx: Context) -> list[ToolCall]:

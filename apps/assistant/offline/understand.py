@@ -151,6 +151,8 @@ _ITS_FIELD = re.compile(
     r"name\b|tags?\b|duration\b|length\b|start\b|time\b)",
     re.I,
 )
+# "... and set the target date to april 24" right after a change of a goal: that goal's field, as "its" would say.
+_THE_FIELD = re.compile(r"\bthe\s+(?=(?:(?:target|due|end|finish)\s+)?date\b|deadline\b|priority\b)", re.I)
 _THAT_DAY = re.compile(r"\b(?:on\s+)?(?:that|the\s+same)\s+(?:one\s+|1\s+)?day\b", re.I)
 
 
@@ -196,6 +198,18 @@ def _asks_change(clause: str) -> bool:
     modal question, neither hedged."""
     shape = form(clause)
     return not _HEDGED.search(clause) and (shape in ("statement", "request") or bool(_INVERTED.match(clause)))
+
+
+def _field_of_changed(clause: str, goal: Item, calls: list[ToolCall], known: Known) -> bool:
+    """Whether a clause right after a change of a goal sets "the" date or priority and names nothing else ("bump the
+    MCAT goal to high priority and set the target date to april 24"): that goal's."""
+    named = referent(clause, known)
+    return (
+        goal.kind == "goal"
+        and any(call.name == "update_goal" and call.arguments.get("goal") == goal.title for call in calls)
+        and bool(_THE_FIELD.search(clause))
+        and (named is None or barely(named, clause))
+    )
 
 
 def _names_pronoun(call: ToolCall) -> bool:
@@ -529,6 +543,8 @@ def _understand(
             known.recent = last_named
             if last_named is not None and _ITS_FIELD.search(clause):
                 clause = rule_text = _ITS_FIELD.sub(f'"{last_named.title}"\'s ', clause, count=1)  # "set its date"
+            elif last_named is not None and _field_of_changed(clause, last_named, calls, known):
+                clause = rule_text = _THE_FIELD.sub(f'"{last_named.title}"\'s ', clause, count=1)
             named = referent(clause, known)
             if named is not None and barely(named, clause):
                 named = None  # "set it to X" names no "Redo problem set 3": one inflected word of a long title

@@ -190,3 +190,29 @@ def test_a_goal_titled_without_a_colon_before_its_task_list_is_created_with_its_
 @pytest.mark.parametrize("text", ["i want a goal with tasks", "i want a goal"])
 def test_a_goal_wanted_with_no_title_writes_nothing(text):
     assert calls(text) == []
+
+
+@pytest.mark.parametrize("text", ["set the target date to april 24", "change the deadline to next friday"])
+def test_a_field_said_of_no_item_is_never_a_new_goal(text):
+    assert calls(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "rename the mcat goal to ace the mcat and push the deadline to july 9",
+            [("update_goal", {"goal": "Pass the MCAT", "title": "ace the mcat", "target_date": "2026-07-09"})],
+        ),
+        (
+            "make the b+ goal low priority and move the target date to may 20",
+            [("update_goal", {"goal": "Get a B+ in Linear Algebra", "priority": "LOW", "target_date": "2026-05-20"})],
+        ),
+    ],
+)
+def test_the_date_or_priority_said_right_after_a_change_of_a_goal_is_that_goals(text, expected):
+    assert calls(text) == expected
+
+
+def test_the_priority_after_a_change_of_a_course_is_no_goals():
+    assert calls("archive linear algebra and set the priority to high") == []
