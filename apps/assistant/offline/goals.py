@@ -209,9 +209,19 @@ _GOAL_SHOULD_BE = re.compile(
 )
 
 
+# "can we make a goal for it? pass X by march 3": a goal asked for what was said before, its title after the pause.
+_GOAL_FOR_IT = re.compile(
+    r"\b(?:make|set(?:\s+up)?|add|create|start|need|want|like|get)\s+(?:me\s+)?(?:a|an|another)\s+(?:new\s+)?goal\s+"
+    r"for\s+(?:it|that|this)\s*(?:[?:.!\u2013\u2014-]+|,)\s*(?=\w)",
+    re.I,
+)
+
+
 def goal_said_first(text: str) -> str:
     """The text with a goal said before its request read as the request: "<goal> goal: add task X", "i want to X,
-    add that as a goal", "...: goal is to X"."""
+    add that as a goal", "...: goal is to X", "make a goal for it? X"."""
+    if m := _GOAL_FOR_IT.search(text):
+        return f"add a goal: {text[m.end() :]}"
     if m := _GOAL_THEN_TASK.match(text):
         return f"add a task to the {m['goal']} goal: {m['task']}"
     if m := _WISH_AS_GOAL.match(text):

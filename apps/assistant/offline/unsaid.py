@@ -31,6 +31,8 @@ _ASKING_WORDS = (
     "item one down up quick quickly new me for pls plz please can could would you u i want wanna need to gonna "
     "just real something thing here now"
 )
+# What an item is for, not what it says: "for it", 'for "Orgo review"' (the pronoun read as the item said before).
+_FOR_IT = re.compile(r"\W*(?:for|about|on)\s+(?:it|that|this|them|[\"\u201c][^\"\u201d]*[\"\u201d]?)\W*", re.I)
 _POINTING = frozenset({"it", "this", "that", "them"})
 _REQUEST_WORDS = IMPERATIVES | frozenset(_ASKING_WORDS.split())
 # "that topic", "this note": a kind pointed at; the pointing needs something to point at.
@@ -46,13 +48,15 @@ _INDEFINITE = re.compile(
 
 
 def contentless(calls: list[ToolCall]) -> bool:
-    """Whether a call makes a new item whose title and content are only request words ("take a note"); "finish it"
-    points at something said, which the pronoun's own reading settles."""
+    """Whether a call makes a new item whose title and content are only request words ("take a note") or only what it
+    is for ("a goal for it"); "finish it" points at something said, which the pronoun's own reading settles."""
     for call in calls:
         if call.name not in _MAKES:
             continue
         said = [w for slot in _FREE_TEXT for w in tokens(str(call.arguments.get(slot) or ""))]
         if said and not _POINTING.intersection(said) and all(w in _REQUEST_WORDS or w in FILLER for w in said):
+            return True
+        if any(_FOR_IT.fullmatch(str(call.arguments.get(slot) or "")) for slot in _FREE_TEXT):
             return True
     return False
 

@@ -216,3 +216,33 @@ def test_the_date_or_priority_said_right_after_a_change_of_a_goal_is_that_goals(
 
 def test_the_priority_after_a_change_of_a_course_is_no_goals():
     assert calls("archive linear algebra and set the priority to high") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "make a goal for that: finish dune by june 30",
+            [("create_goal", {"title": "Finish dune", "target_date": "2026-06-30"})],
+        ),
+        (
+            "i need a goal for this - read two novels by august 31",
+            [("create_goal", {"title": "Read two novels", "target_date": "2026-08-31"})],
+        ),
+        (
+            "set up a goal for it. get an A in stats by may 30",
+            [("create_goal", {"title": "Get an A in stats", "target_date": "2026-05-30"})],
+        ),
+    ],
+)
+def test_a_goal_asked_for_it_is_titled_by_what_follows_the_pause(text, expected):
+    assert calls(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "previous"), [("make a goal for it", ""), ("make a goal for it", "my orgo midterm is on march 10")]
+)
+def test_a_goal_only_for_it_asks_what_it_is(text, previous):
+    understood = say(text, previous)
+    assert understood.calls == []
+    assert understood.question == CONTENT_QUESTION
