@@ -73,7 +73,8 @@ def split_clauses(text: str) -> list[str]:
     if m := TASK_LIST.search(text):
         end = re.search(r"[.!?](?:\s|$)", text[m.end() :])
         stop = m.end() + end.start() if end else len(text)
-        listed = re.sub(r"\s+and\s+", _AND, text[m.end() : stop].replace(",", _COMMA))
+        listed = re.sub(r"(,\s*|\s+and\s+)then\s+", r"\1", text[m.end() : stop], flags=re.I)  # "a, then b": in order
+        listed = re.sub(r"\s+and\s+", _AND, listed.replace(",", _COMMA))
         text = text[: m.end()] + listed + text[stop:]
     if m := _NOTE_CONTENT.search(text):
         end = re.search(r"[.!?](?:\s|$)", text[m.end() :])

@@ -246,3 +246,20 @@ def test_a_goal_only_for_it_asks_what_it_is(text, previous):
     understood = say(text, previous)
     assert understood.calls == []
     assert understood.question == CONTENT_QUESTION
+
+
+@pytest.mark.parametrize(
+    ("text", "tasks"),
+    [
+        (
+            "new goal: run a half marathon. steps: buy shoes, join a club, then sign up for the race",
+            ["buy shoes", "join a club", "sign up for the race"],
+        ),
+        (
+            "goal: learn rust, tasks: read the book, do rustlings and then build a cli",
+            ["read the book", "do rustlings", "build a cli"],
+        ),
+    ],
+)
+def test_a_task_listed_with_then_is_the_next_task(text, tasks):
+    assert calls(text)[0][1]["tasks"] == tasks
