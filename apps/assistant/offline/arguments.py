@@ -196,6 +196,15 @@ _NOW_TRUE = re.compile(
 )
 
 
+def _container_as_it(clause: str, known: Known) -> str:
+    """The clause with a container said back in quotes after a placing word ('add X to "Linear Algebra"', "it" read
+    as the course named before) as "it": its title is no new item's."""
+    for item in (*known.of("course"), *known.of("module"), *known.of("goal")):
+        said = rf'\b(to|into|under|onto|in|for|on)\s+"{re.escape(item.title)}"(?:\s+(?:goal|course|class|module)\b)?'
+        clause = re.sub(said, r"\1 it", clause, flags=re.I)
+    return clause
+
+
 def extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall]:
     """The call for ``name`` read from the clause with the learner's items."""
     args: dict[str, Any] = {}
@@ -206,15 +215,16 @@ def extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall
     if name == "create_course":
         return _new_course(clause, ctx)
     if name == "add_module":
+        said = _container_as_it(clause, known)
         title = (
-            _new_title(clause, after=r"\bmodule\s+(.+?)\s+(?:to|in|for)\s+", known=known)
+            _new_title(said, after=r"\bmodule\s+(.+?)\s+(?:to|in|for)\s+", known=known)
             or _new_title(
-                clause,
+                said,
                 after=r"\badd\s+(?:an?\s+)?(?:new\s+)?(.+?)\s+(?:to|in|into)\s+(?:my\s+|the\s+)?\S.*?\s+as\s+an?\s+(?:new\s+)?module\b",
                 known=known,
             )
             or _new_title(
-                clause,
+                said,
                 after=r"\b(?:add|needs?|wants?|create|make)\s+(?:an?\s+|another\s+)?(?:new\s+)?(.+?)\s+(?:as\s+a\s+)?module\b",
                 known=known,
             )
@@ -244,12 +254,13 @@ def extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall
             args["course"] = parent.title  # "remove X from orgo"
         return [ToolCall(name, args)]
     if name == "add_topic":
+        said = _container_as_it(clause, known)
         title = (
             _new_title(
-                clause, after=r"\btopic\s+(?:on\s+|about\s+|for\s+)?(.+?)\s+(?:to|in|into|for|under)\s+", known=known
+                said, after=r"\btopic\s+(?:on\s+|about\s+|for\s+)?(.+?)\s+(?:to|in|into|for|under)\s+", known=known
             )
-            or _new_title(clause, after=r"\badd\s+(?:an?\s+)?(?:new\s+)?(.+?)\s+(?:as\s+a\s+)?topic\b", known=known)
-            or ((m := ADD_INTO.search(clause)) and squash(m.group(1)))
+            or _new_title(said, after=r"\badd\s+(?:an?\s+)?(?:new\s+)?(.+?)\s+(?:as\s+a\s+)?topic\b", known=known)
+            or ((m := ADD_INTO.search(said)) and squash(m.group(1)))
             or ""
         )
         title = re.sub(r"^the\s+(?=\w)", "", title, flags=re.I)  # "called the French Revolution"
@@ -279,18 +290,16 @@ def extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall
         due = date_arg(clause, ctx)
         return [ToolCall(name, {"task": pick("task", clause, known).title, "due_date": due})] if due else []
     if name == "add_goal_task":
-        destination = re.sub(r"^.*?\b(?:to|for)\s+", "", clause) if " to " in clause else clause
+        if placed := _GOAL_PLACE.search(clause):
+            destination = placed["goal"]  # "under the lin alg B+ goal add a task go to office hours"
+        else:
+            destination = re.sub(r"^.*?\b(?:to|for)\s+", "", clause) if " to " in clause else clause
         goal = pick("goal", re.split(r":\s", destination, maxsplit=1)[0], known)  # "<goal>: <the task>"
-        title = _new_title(clause) or _new_title(
-            clause, after=r"\b(?:add\s+(?:a\s+)?(?:task\s+)?)(.+?)(?=\s+(?:to|for)\s+(?:my|the)\b|\s+by\s+|$)"
+        said = _container_as_it(clause, known)
+        title = _new_title(said) or _new_title(
+            said, after=r"\b(?:add\s+(?:a\s+)?(?:task\s+)?)(.+?)(?=\s+(?:to|for)\s+(?:my|the|it)\b|\s+by\s+|$)"
         )
-        if not QUOTED.search(clause) and (
-            m := re.search(
-                r"\badd\s+(?:a\s+)?(?:new\s+)?task\s+(?!(?:to|for|under|in)\s)(.+?)(?=\s+(?:to|for|under|in)\s+(?:my\s+|the\s+)?(?:\w+\s+)?goal\b|\s+by\s+|$)",
-                clause,
-                re.I,
-            )
-        ):
+        if not QUOTED.search(said) and (m := _TASK_SAID.search(said)):
             title = squash(m.group(1))
         title = re.sub(
             r"\s*,?\s+(?:by|until|till|due(?:\s+(?:by|on))?)\s+.*$", "", title
@@ -418,6 +427,8 @@ def extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall
         "move_schedule_block": "",
         "cancel_schedule_block": "",
     }
+    if name == "create_goal" and _FIELD_OF_ONE.search(clause) and not re.search(r"\bgoals?\b", clause, re.I):
+        return []  # "set the target date to april 24": a field of an item already there, never a new goal
     if name in rewrites:
         matcher = RULE_FOR[name]
         found = [c for c in matcher(clause, ctx) or [] if c.name == name]
@@ -433,6 +444,17 @@ def extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall
 
 
 # A day said at the end of a new task's title is when it is due.
+# A goal named with its kind after a placing word: "under the lin alg B+ goal", "to my reading goal"; its words are no
+# placing word ("go to the gym for the reading goal" places under "reading").
+_PLACING = r"(?:under|in|into|to|for|on|onto)\s+"
+_GOAL_WORDS = rf"(?:(?!{_PLACING})[\w+&'\"-]+\s+){{1,5}}?"
+_GOAL_PLACE = re.compile(rf"\b{_PLACING}(?:the|my)\s+(?P<goal>{_GOAL_WORDS})goal\b", re.I)
+# A task said after "add a task", up to the goal it goes into or its date.
+_TASK_SAID = re.compile(
+    r"\badd\s+(?:a\s+|an\s+|one\s+more\s+)?(?:new\s+)?(?:task|step|to-?do)\s*:?\s+(?!(?:to|for|under|in)\s)(.+?)"
+    rf"(?=\s+{_PLACING}(?:(?:the|my)\s+{_GOAL_WORDS}goal\b|\"|it\b)|\s+by\s+|$)",
+    re.I,
+)
 _TASK_DAY = re.compile(
     rf"\s+(?:(?:on|this|next)\s+(?:{WD})\w*|today|tonight|tomorrow|next\s+week|(?:on\s+)?{DATE_PHRASE})\W*$", re.I
 )
@@ -518,6 +540,12 @@ def _move_read(clause: str, ctx: Context, known: Known) -> list[ToolCall]:
         day = any_date(rest, ctx.today) or ctx.today
         args["start"] = f"{day.isoformat()}T{at[0]:02d}:{at[1]:02d}"
     return [ToolCall("move_schedule_block", args)] if len(args) > 1 else []
+
+
+# A field of one item said with a definite word: "the target date", "its deadline", "my priority".
+_FIELD_OF_ONE = re.compile(
+    r"\b(?:the|its|my|their)\s+(?:(?:target|due|end|finish)\s+date|deadline|priority|difficulty|level)\b", re.I
+)
 
 
 def _new_goal(clause: str, ctx: Context) -> list[ToolCall]:

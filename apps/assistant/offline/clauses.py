@@ -54,6 +54,7 @@ SPLIT_RE = re.compile(
 _LIST_MARK = r"\s*(?::|[-\u2013\u2014]|=|\bare\b|\bwill\s+be\b|\bwould\s+be\b|\binclude\b)\s*:?"
 TASK_LIST = re.compile(
     rf"\bgoal\b.*?\b(?:sub-?)?(?:tasks?|steps?|to-?dos?|milestones?){_LIST_MARK}|"
+    r"\bgoal\b.*?\bwith\s+(?:the\s+)?(?:sub-?)?(?:tasks?|steps?|to-?dos?|milestones?)\b\s*:?|"  # "... with steps a, b"
     r"\b(?:by|before|until)\b[^.!?]{1,40}[.!?]\s+(?:(?:the|my)\s+)?(?:sub-?)?(?:tasks|steps|to-?dos|milestones)"
     rf"{_LIST_MARK}",
     re.I,
@@ -72,7 +73,8 @@ def split_clauses(text: str) -> list[str]:
     if m := TASK_LIST.search(text):
         end = re.search(r"[.!?](?:\s|$)", text[m.end() :])
         stop = m.end() + end.start() if end else len(text)
-        listed = re.sub(r"\s+and\s+", _AND, text[m.end() : stop].replace(",", _COMMA))
+        listed = re.sub(r"(,\s*|\s+and\s+)then\s+", r"\1", text[m.end() : stop], flags=re.I)  # "a, then b": in order
+        listed = re.sub(r"\s+and\s+", _AND, listed.replace(",", _COMMA))
         text = text[: m.end()] + listed + text[stop:]
     if m := _NOTE_CONTENT.search(text):
         end = re.search(r"[.!?](?:\s|$)", text[m.end() :])

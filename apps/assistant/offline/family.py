@@ -71,6 +71,17 @@ PHRASE_CUES = (
         ),
         "create_course",
     ),
+    (  # a new goal said with its title: "set a high priority goal: X", "another goal - X", "a goal to X" (not "the")
+        re.compile(
+            r"(?:^\W*|\b(?:set|add|create|make|start|want|need|like|give\s+me|get\s+me)\s+(?:me\s+|up\s+)?)"
+            r"(?:(?:a|an|another|one\s+more)\s+)?(?:new\s+)?(?:(?:high|medium|low|top)[-\s]priority\s+)?(?:new\s+)?"
+            r"goal(?:\s*(?::|-|\u2013|\u2014|\bto\b)\s*\w|"  # "a goal X with steps a, b": its title, then its tasks
+            r"\s+(?!(?:to|for|of|is|was|that|in|on|with|and|but|so)\b)\w[^.!?]*?\bwith\s+(?:the\s+)?(?:sub-?)?"
+            r"(?:tasks?|steps?|to-?dos?|milestones?)\b)",
+            re.I,
+        ),
+        "create_goal",
+    ),
     (  # cards to be made: "flashcards for the stats course", "make 20 cards on X"
         re.compile(
             r"^\W*(?:(?:ok|so|hey|please|pls)\W+)*(?:(?:can|could)\s+(?:you|u)\s+)?(?:(?:make|create|generate|build|write|"
@@ -525,9 +536,11 @@ def family(clause: str, masked: str, guess: classifier.Intent, known: Known | No
     if (_ADDITION.search(clause) or wants_new) and (kind := re.search(r"\b(module|topic|task)\b", clause, re.I)):
         return classifier.Intent(ADD_KIND[kind.group(1).lower()], 1.0, 1.0)
     if re.search(
-        r"^\W*add\b.*\b(?:to|for|under)\s+the\s+goal\b|\b(?:under|in|to|for)\s+the\s+goal\b.*\badd\b", masked, re.I
+        r"^\W*add\b.*\b(?:to|for|under)\s+(?:the|that|this|my)\s+goal\b|\b(?:under|in|to|for)\s+(?:the|that|this|my)\s+goal\b.*\badd\b",
+        masked,
+        re.I,
     ) and not _TIME_FOR_GOAL.search(masked):
-        return classifier.Intent("add_goal_task", 1.0, 1.0)
+        return classifier.Intent("add_goal_task", 1.0, 1.0)  # "add X to that goal": a task, never a new goal
     if re.search(r"\bthe\s+task\b.*\b(?:due|by|deadline)\b", masked, re.I) and not _ADDITION.search(masked):
         return classifier.Intent("date_goal_task", 1.0, 1.0)
     retimed = known is not None and _RETIMED.search(clause) and whole_block(clause, known)

@@ -10,6 +10,8 @@ from .context import Context
 from .dates import DATE_PHRASE, NUM, parse_date
 from .text import capitalize, clean_name, split_list, squash
 
+# A title with its task list after it: "X with tasks a, b" (a goal said with no colon before its title).
+_LISTED = r"[^.!?]*?\bwith\s+(?:the\s+)?(?:sub-?)?(?:tasks?|steps?|to-?dos?|milestones?)\b"
 PRIORITY_RE = re.compile(
     r"\b(high|medium|low)[-\s]priority\b|\bpriority\s*(?:is\s+|of\s+|:\s*)?(high|medium|low)\b", re.I
 )
@@ -35,13 +37,19 @@ CREATE_RES = (
         r"(?:\s+for\s+me)?\s*(?::|to|of|-)?\s*(.+)$",
         re.I,
     ),
-    re.compile(  # "I'd like a low-priority goal to learn X": a goal asked for by wanting one
+    re.compile(  # "I'd like a low-priority goal to learn X", "i want a goal X with tasks a, b": a goal wanted
         r"\b(?:i'?d\s+like|i\s+would\s+like|i\s+(?:want|need)|give\s+me|can\s+i\s+(?:have|get))\s+(?:a|an|another)\s+"
-        r"(?:new\s+)?(?:(?:high|medium|low|top)[-\s]priority\s+)?(?:new\s+)?goal\s*(?::|to|of|-)\s*(.+)$",
+        r"(?:new\s+)?(?:(?:high|medium|low|top)[-\s]priority\s+)?(?:new\s+)?"
+        rf"goal(?:\s*(?::|to|of|-)|\s+(?={_LISTED}))\s*(.+)$",
         re.I,
     ),
     re.compile(r"\bmy\s+(?:new\s+)?goal\s+is\s+(?:to\s+)?(.+)$", re.I),
     re.compile(r"^(?:my\s+)?(?:new\s+)?(?:goal|target|objective)\s*:\s*(.+)$", re.I),
+    re.compile(  # "another goal: X", "high priority goal - X": a goal said first, with its title after
+        r"^\W*(?:(?:a|an|another|one\s+more)\s+)?(?:new\s+)?(?:(?:high|medium|low|top)[-\s]priority\s+)?(?:new\s+)?"
+        r"goal\s*(?::|-|\u2013|\u2014)\s*(.+)$",
+        re.I,
+    ),
     re.compile(
         rf"\bi(?:'m|\s+am)?\s+(?:want|need|would\s+like|'d\s+like|plan(?:ning)?|hop(?:e|ing)|aim(?:ing)?|trying|intend(?:ing)?)"
         rf"\s+to\s+(.+?\s+(?:by|before|(?:in|within)\s+{NUM})\s+.+)$",
@@ -201,9 +209,19 @@ _GOAL_SHOULD_BE = re.compile(
 )
 
 
+# "can we make a goal for it? pass X by march 3": a goal asked for what was said before, its title after the pause.
+_GOAL_FOR_IT = re.compile(
+    r"\b(?:make|set(?:\s+up)?|add|create|start|need|want|like|get)\s+(?:me\s+)?(?:a|an|another)\s+(?:new\s+)?goal\s+"
+    r"for\s+(?:it|that|this)\s*(?:[?:.!\u2013\u2014-]+|,)\s*(?=\w)",
+    re.I,
+)
+
+
 def goal_said_first(text: str) -> str:
     """The text with a goal said before its request read as the request: "<goal> goal: add task X", "i want to X,
-    add that as a goal", "...: goal is to X"."""
+    add that as a goal", "...: goal is to X", "make a goal for it? X"."""
+    if m := _GOAL_FOR_IT.search(text):
+        return f"add a goal: {text[m.end() :]}"
     if m := _GOAL_THEN_TASK.match(text):
         return f"add a task to the {m['goal']} goal: {m['task']}"
     if m := _WISH_AS_GOAL.match(text):

@@ -46,8 +46,8 @@ def capitalize(text: str) -> str:
 
 
 def split_list(text: str) -> list[str]:
-    """Split 'A, B and C' (or 'A + B') into ['A', 'B', 'C']."""
-    parts = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*;\s*|\s+\+\s+", squash(text))
+    """Split 'A, B and C' (or 'A + B', 'A, then B') into ['A', 'B', 'C']."""
+    parts = re.split(r"\s*,\s*(?:and\s+)?(?:then\s+)?|\s+and\s+(?:then\s+)?|\s*;\s*|\s+\+\s+", squash(text))
     return [squash(p) for p in parts if squash(p)]
 
 

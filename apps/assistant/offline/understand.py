@@ -106,7 +106,16 @@ from .task_lists import listed_tasks, module_topics
 from .text import LEADING_NOISE
 from .titles import called_after_pause, note_subject, own_title
 from .understanding import Understanding
-from .unsaid import CONTENT_QUESTION, REFERENT_QUESTION, WHAT_QUESTION, contentless, pointed_kind, puts_something
+from .unsaid import (
+    CONTENT_QUESTION,
+    REFERENT_QUESTION,
+    WHAT_QUESTION,
+    contentless,
+    pointed_kind,
+    puts_something,
+    titled_as_container,
+    unnamed_of_several,
+)
 from .vague import QUESTION as WHEN_QUESTION
 from .vague import no_time_at_all, places_loosely, unplaced_hour, vague_time
 from .verbatim import verbatim
@@ -142,6 +151,8 @@ _ITS_FIELD = re.compile(
     r"name\b|tags?\b|duration\b|length\b|start\b|time\b)",
     re.I,
 )
+# "... and set the target date to april 24" right after a change of a goal: that goal's field, as "its" would say.
+_THE_FIELD = re.compile(r"\bthe\s+(?=(?:(?:target|due|end|finish)\s+)?date\b|deadline\b|priority\b)", re.I)
 _THAT_DAY = re.compile(r"\b(?:on\s+)?(?:that|the\s+same)\s+(?:one\s+|1\s+)?day\b", re.I)
 
 
@@ -189,6 +200,18 @@ def _asks_change(clause: str) -> bool:
     return not _HEDGED.search(clause) and (shape in ("statement", "request") or bool(_INVERTED.match(clause)))
 
 
+def _field_of_changed(clause: str, goal: Item, calls: list[ToolCall], known: Known) -> bool:
+    """Whether a clause right after a change of a goal sets "the" date or priority and names nothing else ("bump the
+    MCAT goal to high priority and set the target date to april 24"): that goal's."""
+    named = referent(clause, known)
+    return (
+        goal.kind == "goal"
+        and any(call.name == "update_goal" and call.arguments.get("goal") == goal.title for call in calls)
+        and bool(_THE_FIELD.search(clause))
+        and (named is None or barely(named, clause))
+    )
+
+
 def _names_pronoun(call: ToolCall) -> bool:
     """Whether a call refers to an item only as 'it'/'that'."""
     if call.name in NEEDS and NEEDS[call.name] not in {k for k, v in call.arguments.items() if v}:
@@ -205,6 +228,8 @@ def _ask_what_is_unsaid(clause: str, found: list[ToolCall], known: Known) -> Non
         raise Clarify(CONTENT_QUESTION)  # "take a note": what the note says
     if kind := pointed_kind(clause, found, known):
         raise Clarify(REFERENT_QUESTION.format(kind=kind))  # "remove that topic from X", nothing before
+    if kind := unnamed_of_several(clause, found, known):
+        raise Clarify(which(kind, known))  # "set a due date for my task": one of several, none named
     if puts_something(clause):
         raise Clarify(WHAT_QUESTION)  # "put something on my calendar"
 
@@ -542,6 +567,8 @@ def _understand(
             known.recent = last_named
             if last_named is not None and _ITS_FIELD.search(clause):
                 clause = rule_text = _ITS_FIELD.sub(f'"{last_named.title}"\'s ', clause, count=1)  # "set its date"
+            elif last_named is not None and _field_of_changed(clause, last_named, calls, known):
+                clause = rule_text = _THE_FIELD.sub(f'"{last_named.title}"\'s ', clause, count=1)
             named = referent(clause, known)
             if named is not None and barely(named, clause):
                 named = None  # "set it to X" names no "Redo problem set 3": one inflected word of a long title
@@ -590,6 +617,8 @@ def _understand(
             found = [
                 note_subject(own_title(in_clause(call, clause, ctx, known), clause, known), known) for call in found
             ]
+            if titled_as_container(found):
+                raise Clarify(CONTENT_QUESTION)  # "add a task to it" after the MCAT goal: the task is unsaid
             found = [each for call in found for each in each_named(call, clause, known)]
             found = [each for call in found for each in each_day(call, clause, ctx)]
             if dangling and (

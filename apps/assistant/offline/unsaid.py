@@ -2,16 +2,18 @@
 
 - a new item with nothing of its own ("take a note", "make a goal"): its title and content are only request words;
 - "that topic" / "this note" pointing at nothing: no item of that kind is said, none came before;
-- "something" as what to put ("put something on my calendar"): what to put is the learner's to say.
+- "something" as what to put ("put something on my calendar"): what to put is the learner's to say;
+- a new item titled only by words of what it goes into ("add a task to it" after the MCAT goal): its title is unsaid;
+- "my task", "the goal" acting on one of several items it does not name: which one is the learner's to say.
 """
 
 from __future__ import annotations
 
 import re
 
-from .abstain import IMPERATIVES
+from .abstain import IMPERATIVES, READ_ONLY
 from .calls import ToolCall
-from .clauses import KIND_OF
+from .clauses import KIND_OF, SLOTS, barely
 from .items import FILLER, STRONG, Known, score, tokens
 
 CONTENT_QUESTION = "What should it say? Tell me its title or what to write, please."
@@ -21,12 +23,16 @@ WHAT_QUESTION = "What should I put there? Tell me what it is and when, please."
 # Tools that make a new item out of the message's own words.
 _MAKES = frozenset({"create_note", "create_goal", "create_course", "add_goal_task", "add_topic", "add_module"})
 _FREE_TEXT = ("title", "content")
+# What a new item goes into: a title made only of its words names the container, not the new item.
+_CONTAINERS = {"add_goal_task": ("goal",), "add_topic": ("module", "course"), "add_module": ("course",)}
 # Words that only ask ("take a quick note for me pls"): what is made is none of them.
 _ASKING_WORDS = (
-    "note notes goal goals course courses class task tasks topic topics module modules entry item one down up "
-    "quick quickly new me for pls plz please can could would you u i want wanna need to gonna just real "
-    "something thing here now"
+    "note notes goal goals course courses class task tasks step steps todo todos topic topics module modules entry "
+    "item one down up quick quickly new me for pls plz please can could would you u i want wanna need to gonna "
+    "just real something thing here now"
 )
+# What an item is for, not what it says: "for it", 'for "Orgo review"' (the pronoun read as the item said before).
+_FOR_IT = re.compile(r"\W*(?:for|about|on)\s+(?:it|that|this|them|[\"\u201c][^\"\u201d]*[\"\u201d]?)\W*", re.I)
 _POINTING = frozenset({"it", "this", "that", "them"})
 _REQUEST_WORDS = IMPERATIVES | frozenset(_ASKING_WORDS.split())
 # "that topic", "this note": a kind pointed at; the pointing needs something to point at.
@@ -42,14 +48,30 @@ _INDEFINITE = re.compile(
 
 
 def contentless(calls: list[ToolCall]) -> bool:
-    """Whether a call makes a new item whose title and content are only request words ("take a note"); "finish it"
-    points at something said, which the pronoun's own reading settles."""
+    """Whether a call makes a new item whose title and content are only request words ("take a note") or only what it
+    is for ("a goal for it"); "finish it" points at something said, which the pronoun's own reading settles."""
     for call in calls:
         if call.name not in _MAKES:
             continue
         said = [w for slot in _FREE_TEXT for w in tokens(str(call.arguments.get(slot) or ""))]
         if said and not _POINTING.intersection(said) and all(w in _REQUEST_WORDS or w in FILLER for w in said):
             return True
+        if any(_FOR_IT.fullmatch(str(call.arguments.get(slot) or "")) for slot in _FREE_TEXT):
+            return True
+    return False
+
+
+def titled_as_container(calls: list[ToolCall]) -> bool:
+    """Whether a new item's own words are only its container's title ("add a task to it" after the MCAT goal): any
+    of a goal's words for a task ("Linear Algebra" for "Get a B+ in Linear Algebra"), all of them for a topic or
+    module (a module "Probability" of the course "Probability and Statistics" is a real part of it)."""
+    for call in calls:
+        said = set(tokens(str(call.arguments.get("title") or "")))
+        own = {w for w in said if w not in _REQUEST_WORDS and w not in FILLER}
+        for slot in _CONTAINERS.get(call.name, ()):
+            container = {w for w in tokens(str(call.arguments.get(slot) or "")) if w not in FILLER}
+            if container and (own == container or (call.name == "add_goal_task" and own <= container)):
+                return True
     return False
 
 
@@ -65,6 +87,26 @@ def pointed_kind(clause: str, calls: list[ToolCall], known: Known) -> str | None
         others += [item.title for item in known.items if item.kind != slot and _fully_named(item.title, clause)]
         if isinstance(title, str) and title and score(title, _without_words_of(clause, others)) < STRONG:
             return pointed["kind"].lower()
+    return None
+
+
+# A kind said with no name of its own: "my task", "the goal".
+_KIND_ONLY = re.compile(
+    rf"\b(?:my|the|your|a)\s+(?P<kind>{'|'.join(KIND_OF)})\b(?!\s*(?:called|named|titled|[\"“]|'(?!s\b)))", re.I
+)
+
+
+def unnamed_of_several(clause: str, calls: list[ToolCall], known: Known) -> str | None:
+    """The kind a write acts on when the clause only says the kind ("set a due date for my task") and the learner has
+    several of it, none said before: the item picked is a guess ("set" for "Redo problem set 3"), so ask which."""
+    for said in _KIND_ONLY.finditer(clause):
+        kind = KIND_OF[said["kind"].lower()]
+        if kind == "block" or len(known.of(kind)) < 2:
+            continue  # a block is also named by its day and time
+        for call in (call for call in calls if call.name not in READ_ONLY):
+            item = known.find(kind, str(call.arguments.get(SLOTS[kind]) or ""))
+            if item is not None and item != known.recent and barely(item, clause):
+                return kind
     return None
 
 
