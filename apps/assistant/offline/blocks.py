@@ -7,6 +7,8 @@ import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from dateutil.rrule import rrulestr
+
 from .calls import ToolCall
 from .clarify import Clarify, maybe
 from .clauses import NAMED_CLEARLY, free_text
@@ -75,6 +77,23 @@ _LENGTH_TOO = re.compile(
 )
 
 
+_THIS_WEEK = re.compile(r"\b(?:(?:just|only)\s+)?(?:for\s+)?this\s+week(?:'s)?\b", re.I)
+
+
+def _only_meeting_this_week(args: dict[str, Any], ctx: Context, known: Known) -> str | None:
+    """The date of the named block's one occurrence from today to the end of this week (None for none or several)."""
+    block = known.find("block", str(args.get("block", "")))
+    if block is None or not block.rule:
+        return None
+    today = datetime.combine(ctx.today, datetime.min.time())
+    sunday = today + timedelta(days=6 - ctx.today.weekday(), hours=23, minutes=59)
+    try:
+        days = rrulestr(block.rule, dtstart=today).between(today, sunday, inc=True)
+    except ValueError:
+        return None
+    return days[0].date().isoformat() if len(days) == 1 else None
+
+
 def in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolCall:
     """What the clause says that the call left out: a note's own title, the occurrence of a block it names."""
     args = dict(call.arguments)
@@ -121,6 +140,8 @@ def in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolCa
         whole = re.search(r"\b(?:every|all|series|whole|starting|beginning)\b", head, re.I)
         if m and not whole and (day := date_arg(m.group(1), ctx)):
             args["occurrence_date"] = day
+        elif not whole and _THIS_WEEK.search(clause) and (day := _only_meeting_this_week(args, ctx, known)):
+            args["occurrence_date"] = day  # "move orgo review this week to friday": this week's one occurrence
     if call.name in CREATES and call.name != "create_note" and isinstance(title := args.get("title"), str):
         title = re.split(r"(?<=[a-z0-9])[.!?]\s+(?=\w)", title, maxsplit=1, flags=re.I)[0]  # ". no rush"
         args["title"] = re.sub(  # "..., low priority tho", "..., nothing serious, just for fun": remarks, not the title

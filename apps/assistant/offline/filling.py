@@ -134,7 +134,15 @@ def targets_known(calls: list[ToolCall], known: Known) -> list[ToolCall]:
         value = call.arguments.get(SLOTS[kind]) if kind else None
         if kind and call.name not in READ_ONLY and known.of(kind) and not (value and known.find(kind, str(value))):
             pick(kind, "", known)
+        for slot in _REPORTED.get(call.name, ()):  # "how am i doing in biochem" with no such course: which one
+            said = call.arguments.get(slot)
+            if isinstance(said, str) and known.of(slot) and not known.find(slot, said):
+                pick(slot, "", known)
     return calls
+
+
+# Reports on the learner's own items, by the argument naming the item.
+_REPORTED = {"get_progress": ("course", "topic"), "get_insights": ("course",)}
 
 
 def narrower(call: ToolCall, other: ToolCall) -> bool:

@@ -103,3 +103,22 @@ def test_a_material_search_about_them_searches_the_previous_subject_or_asks_what
     found = say("what do my slides say about it")
     assert found.calls == []
     assert found.question == "What should I look for in your materials?"
+
+
+def test_a_block_moved_or_skipped_this_week_is_its_one_occurrence_left_this_week():
+    # Wednesday 4 March 2026: the Thursday block meets once more this week, on the 5th
+    assert calls("skip orgo review just this week") == [
+        ("cancel_schedule_block", {"block": "Orgo review", "occurrence_date": "2026-03-05"})
+    ]
+    assert calls("push orgo review this week to saturday 10am")[0][1]["occurrence_date"] == "2026-03-05"
+
+
+def test_a_daily_block_this_week_names_no_one_occurrence():
+    assert "occurrence_date" not in calls("cancel ml reading this week")[0][1]
+
+
+@pytest.mark.parametrize("text", ["how am i doing in astrophysics", "what's my progress in marine biology"])
+def test_progress_in_a_course_the_learner_does_not_have_asks_which(text):
+    found = say(text)
+    assert found.calls == []
+    assert found.question.startswith("Which course do you mean? Yours are:")
