@@ -118,6 +118,17 @@ _MOVE = (
         re.I,
     ),
 )
+# An exam shifted by a span, not to a date: "push the exam back a week", "move my orgo final up 2 days".
+_SHIFTED = re.compile(
+    _OPEN
+    + _ASK
+    + r"(?:move|push|postpone|delay|bring|shift|reschedule)\s+(?:my|the|our)\s+(?:[\w&+'/-]+\s+){0,4}?"
+    + _EXAM_WORD
+    + r"\s+(?:back|forward|up|ahead|out|later|earlier)?\s*(?:by\s+)?"
+    r"(?:a|an|one|two|three|\d+|a\s+couple\s+of|a\s+few)\s+(?:days?|weeks?|months?)(?:\s+(?:back|forward|later|earlier))?\W*(?:pls|please)?\W*$",
+    re.I,
+)
+SHIFT_QUESTION = "To which date? Tell me the exam's new date, please."
 _RETITLE = re.compile(  # "rename the orgo midterm to Orgo Midterm 1", "change my stats final's name to Stats Final A"
     _OPEN
     + _ASK
@@ -235,6 +246,8 @@ def exam_request(text: str, *, today: date, known: Known) -> Understanding | Non
     if text.rstrip().endswith("?"):  # "the stats exam is on the 20th, right?" checks, it does not tell
         checks_date = _MY_EXAM.search(text) and any_date(text, today)
         return Understanding(calls=[ToolCall("list_exams", {})]) if checks_date or _LIST.search(text) else None
+    if _SHIFTED.match(text.strip()):
+        return Understanding(question=SHIFT_QUESTION)  # the exam's own date is the app's, not the message's
     head = _without_remark(text)
     if match := _first(_DROP, text) or _first(_DROP, head):
         return _named("delete_exam", match, known, today)

@@ -289,3 +289,10 @@ def test_an_exam_beside_a_request_that_needs_a_question_asks_it_and_does_nothing
     found = say("remove my stats exam and also move the block")
     assert found.calls == []
     assert found.question
+
+
+@pytest.mark.parametrize("text", ["push the exam back a week", "could you move my stats final forward by 3 days"])
+def test_an_exam_shifted_by_a_span_asks_for_its_new_date_and_writes_nothing(text):
+    found = say(text)
+    assert found.calls == []
+    assert found.question == "To which date? Tell me the exam's new date, please."
