@@ -661,7 +661,8 @@ _BOOKING = re.compile(
 
 # A block's new time or length said with "be": "X should only be 30 min", "could sunday's X be at noon instead?".
 BE_CHANGED = re.compile(
-    rf"\b(?:should|could|can|will|would|must)\s+(?:[^\s.?!]+\s+){{0,8}}?(?:be|start|begin)\s+(?:only\s+|just\s+)?"
+    r"\b(?:should|could|can|will|would|must|needs?\s+to|has\s+to|have\s+to|got\s+to|gotta|ought\s+to)\s+"
+    rf"(?:[^\s.?!]+\s+){{0,8}}?(?:be|start|begin)\s+(?:only\s+|just\s+)?"
     rf"(?:at\s+|on\s+|from\s+|for\s+)?(?:\d|an?\s+hour|half|noon|midnight|tonight|today|tomorrow|(?:next\s+|this\s+)?{WD})",
     re.I,
 )

@@ -91,6 +91,7 @@ from .merging import (
 from .narrative import without_narrative
 from .note_titles import titled_note
 from .occurrences import day_of_previous, left_day_as_from
+from .offsets import clock_after_offset
 from .parents import child_named
 from .parser import protect_quotes, restore_quotes
 from .places import placed_in_goal, placed_in_module, purpose_after
@@ -325,6 +326,7 @@ def _understood(
     text = _DATE_AS_TARGET.sub(r"set the target date of \g<subject> to \g<day>", text)
     text = without_narrative(text, known or Known())  # "yesterday i went to ... . could you add X": the request
     text = _TIME_AT_HAND.sub("what should i do now", text)  # "got 20 mins free, what should i study": the day's plan
+    text = clock_after_offset(text, now.astimezone(ZoneInfo(timezone)))  # "in 2 hours i wanna do X for 40 min"
     today = now.astimezone(ZoneInfo(timezone)).date()
     exam = exam_request(text, today=today, known=known or Known()) or (
         exam_follow_up(text, previous=previous, today=today, known=known or Known()) if previous else None

@@ -122,3 +122,29 @@ def test_progress_in_a_course_the_learner_does_not_have_asks_which(text):
     found = say(text)
     assert found.calls == []
     assert found.question.startswith("Which course do you mean? Yours are:")
+
+
+def test_a_plan_starting_in_some_hours_for_a_length_is_a_block_at_that_clock():
+    # Wednesday 4 March 2026, 10:00 in New York
+    assert calls("in 3 hours i wanna do enantiomer drills for like 50 min") == [
+        (
+            "create_schedule_block",
+            {
+                "title": "Enantiomer drills",
+                "start": "2026-03-04T13:00",
+                "duration_minutes": 50,
+                "course": "Organic Chemistry",
+            },
+        )
+    ]
+
+
+@pytest.mark.parametrize("text", ["remind me in 2 hours to stretch for 5 min", "set a timer in 10 minutes for 25 min"])
+def test_an_offset_that_is_a_reminder_or_a_timer_is_no_block_start(text):
+    assert not any(arguments.get("start") == "2026-03-04T12:00" for _, arguments in calls(text))
+
+
+def test_a_wish_with_needs_to_be_moves_the_block():
+    assert calls("orgo review on thursday needs to be at 8pm, just this week") == [
+        ("move_schedule_block", {"block": "Orgo review", "start": "2026-03-05T20:00", "occurrence_date": "2026-03-05"})
+    ]

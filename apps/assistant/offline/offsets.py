@@ -1,0 +1,34 @@
+"""A start said as an offset from now ("in 2 hours i wanna do X for 40 min"): the clock it falls on, so a plan with
+its length becomes a block at that time."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+from .dates import parse_duration
+
+_OFFSET = re.compile(
+    r"\bin\s+(?P<amount>\d+(?:\.\d+)?|an?|one|two|three|half\s+an)\s*(?P<unit>hours?|hrs?|h|minutes?|mins?)\b", re.I
+)
+_WORDS = {"a": 1.0, "an": 1.0, "one": 1.0, "two": 2.0, "three": 3.0}
+# An offset that is no start: a reminder's lead, a deadline, a length of time.
+_NOT_A_START = re.compile(r"\b(?:remind\w*|due|done|finish\w*|ready|timer|alarm|deadline|expires?)\b", re.I)
+# The length the plan lasts, said after the offset: "for like 40 min", "for an hour".
+_FOR_LENGTH = re.compile(r"\bfor\s+(?:like\s+|about\s+|around\s+|maybe\s+)?(?:\d|an?\s|half|one|two|three)", re.I)
+
+
+def clock_after_offset(text: str, now: datetime) -> str:
+    """``text`` with "in N hours/minutes" written as the local clock it falls on ("today at 15:00"), when the
+    message plans something for a length of time from then; unchanged otherwise."""
+    offset = _OFFSET.search(text)
+    if offset is None or _NOT_A_START.search(text) or not _FOR_LENGTH.search(text[offset.end() :]):
+        return text
+    amount = offset["amount"].lower()
+    hours = 0.5 if amount.startswith("half") else _WORDS.get(amount) or float(amount)
+    minutes = parse_duration(f"{hours} hours" if offset["unit"].lower().startswith("h") else f"{hours} minutes")
+    if not minutes:
+        return text
+    at = now + timedelta(minutes=minutes)
+    day = "today" if at.date() == now.date() else "tomorrow"
+    return f"{text[: offset.start()]}{day} at {at:%H:%M}{text[offset.end() :]}"
