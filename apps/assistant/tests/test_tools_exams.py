@@ -17,6 +17,14 @@ from maigie.errors import Conflict
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _study_day_is_the_calendar_day(user):
+    """A study day starts at the day-start hour (04:00 by default), so from midnight to 04:00 "today" is still the
+    day before: these tests count days from the calendar date, so the learner's day starts at midnight."""
+    user.preferences = {**(user.preferences or {}), "day_start_hour": 0}
+    user.save(update_fields=["preferences"])
+
+
 def in_days(days: int) -> str:
     return (timezone.now().date() + datetime.timedelta(days)).isoformat()
 
