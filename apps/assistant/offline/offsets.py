@@ -11,6 +11,7 @@ from .dates import parse_duration
 _OFFSET = re.compile(
     r"\bin\s+(?P<amount>\d+(?:\.\d+)?|an?|one|two|three|half\s+an)\s*(?P<unit>hours?|hrs?|h|minutes?|mins?)\b", re.I
 )
+LATEST_MINUTES = 24 * 60  # an offset read as a start falls within a day
 _WORDS = {"a": 1.0, "an": 1.0, "one": 1.0, "two": 2.0, "three": 3.0}
 # An offset that is no start: a reminder's lead, a deadline, a length of time.
 _NOT_A_START = re.compile(r"\b(?:remind\w*|due|done|finish\w*|ready|timer|alarm|deadline|expires?)\b", re.I)
@@ -27,8 +28,8 @@ def clock_after_offset(text: str, now: datetime) -> str:
     amount = offset["amount"].lower()
     hours = 0.5 if amount.startswith("half") else _WORDS.get(amount) or float(amount)
     minutes = parse_duration(f"{hours} hours" if offset["unit"].lower().startswith("h") else f"{hours} minutes")
-    if not minutes:
-        return text
+    if not minutes or minutes > LATEST_MINUTES:
+        return text  # "in 99999999 hours": no start of a plan (nor a clock a date can hold)
     at = now + timedelta(minutes=minutes)
     day = "today" if at.date() == now.date() else "tomorrow"
     return f"{text[: offset.start()]}{day} at {at:%H:%M}{text[offset.end() :]}"

@@ -148,3 +148,9 @@ def test_a_wish_with_needs_to_be_moves_the_block():
     assert calls("orgo review on thursday needs to be at 8pm, just this week") == [
         ("move_schedule_block", {"block": "Orgo review", "start": "2026-03-05T20:00", "occurrence_date": "2026-03-05"})
     ]
+
+
+def test_an_offset_too_far_to_be_a_start_is_left_as_said():
+    assert all(
+        "start" not in arguments for _, arguments in calls("in 99999999999999 hours i wanna study bayes for 40 min")
+    )
