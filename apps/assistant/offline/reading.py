@@ -338,8 +338,8 @@ _DENIED_COMPLETION = re.compile(
 
 # "i have to finish X", "i gotta get through X tonight": what is still to be done is no completion.
 _STILL_TO_FINISH = re.compile(
-    r"\b(?:i|we)(?:'ll|'m|'re|\s+am|\s+are)?\s+(?:still\s+)?(?:have\s+to|need\s+to|needa|gotta|got\s+to|must|want\s+to|"
-    r"wanna|hope\s+to|plan\s+to|going\s+to|gonna|will)?\s*(?:\w+\s+)?(?<!\bi\s)(?<!\bwe\s)"
+    r"\b(?:i|we)(?:'ll|\s+will|(?:'m|'re|\s+am|\s+are)?\s+(?:still\s+)?(?:have\s+to|need\s+to|needa|gotta|got\s+to|"
+    r"must|want\s+to|wanna|hope\s+to|plan\s+to|going\s+to|gonna|will|almost|nearly))\s+(?:\w+\s+)?"
     r"(?:finish|complete|get\s+through|wrap\s+up|be\s+done\s+with)\b",
     re.I,
 )

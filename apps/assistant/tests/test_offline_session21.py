@@ -90,10 +90,21 @@ def test_a_perfect_tense_written_with_the_base_verb_or_in_full_logs_the_completi
 
 
 @pytest.mark.parametrize(
-    "text", ["i have to finish enantiomers", "i still need to complete enantiomers", "i'm gonna finish enantiomers"]
+    "text",
+    [
+        "i have to finish enantiomers",
+        "i still need to complete enantiomers",
+        "i'm gonna finish enantiomers",
+        "i'll finish enantiomers tomorrow",
+    ],
 )
 def test_what_is_still_to_be_finished_is_no_completion(text):
     assert "complete_topic" not in [name for name, _ in calls(text)]
+
+
+@pytest.mark.parametrize("text", ["i just finish enantiomers", "i finally complete enantiomers"])
+def test_a_completion_said_with_the_base_verb_and_an_adverb_is_still_logged(text):
+    assert calls(text) == [("complete_topic", {"topic": "Enantiomers"})]
 
 
 def test_a_material_search_about_them_searches_the_previous_subject_or_asks_what():
