@@ -280,6 +280,8 @@ def licensed(
             pass
         elif not (keyed and shape == "request") and not _write_licensed(call, shape, clause, raw):
             continue
+        elif call.name == "create_note" and _remark_on_notes(shape, masked):
+            continue  # "lecture 5 notes are the same as lecture 6": a remark about notes, no note asked for
         out.append(call)
     return out
 
@@ -290,6 +292,19 @@ def vague(clause: str) -> bool:
         return False
     rest = re.findall(r"[a-z']+", _VAGUE.sub(" ", clause.lower()))
     return not any(word in IMPERATIVES and word not in _VAGUE_VERBS for word in rest)
+
+
+# What asks for a note when no request is made: "note: ...", "note to self - ...", "jot this", "save this".
+_NOTE_CUE = re.compile(
+    r"^\W*(?:quick\s+)?note\b|\bnotes?\s*(?:to\s+self)?\s*[:\u2013\u2014-]|\b(?:jot|write|save|keep|memo|put|take)\b|"
+    r"\b(?:make|create|add|new|start|need|want)\s+(?:a\s+|me\s+a\s+|an?\s+other\s+)?(?:new\s+|quick\s+)?note\b",
+    re.I,
+)
+
+
+def _remark_on_notes(shape: str, masked: str) -> bool:
+    """Whether a statement names notes without asking for one (the learner's titles masked as "the note")."""
+    return shape == "statement" and not _NOTE_CUE.search(masked.replace("the note", ""))
 
 
 def _write_licensed(call: ToolCall, shape: str, clause: str, raw: Intent) -> bool:

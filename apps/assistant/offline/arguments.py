@@ -189,6 +189,12 @@ _FORGET_LEAD = (
 )
 
 
+# A fact forgotten is said with a word for forgetting or for what the assistant keeps of the learner.
+_ABOUT_MEMORY = re.compile(
+    r"\b(?:for?g[eo]t\w*|remember\w*|memor\w*|fact|facts|(?:told|said\s+to)\s+(?:you|u)|know\s+about\s+me)\b", re.I
+)
+
+
 # "forget X, i'm a night owl now": what holds now replaces it, a fact of its own.
 _NOW_TRUE = re.compile(
     r"\s*[,;.]\s*(?:(?:now|because|cause|cuz|since|as)\s+)?(?P<fact>(?:i'?m|i\s+am|im|now\s+i|i\s+now|i\s+(?:prefer|study|work|live))\b.*)$",
@@ -409,6 +415,8 @@ def extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall
         fact = free_text(fact)
         return [ToolCall(name, {"fact": fact})] if fact else []
     if name == "forget_fact":
+        if not _ABOUT_MEMORY.search(clause):
+            return []  # "ok im done, stop": nothing said of what the assistant keeps
         fact = re.sub(_FORGET_LEAD, "", clause, count=1, flags=re.I)
         fact = _THING_ABOUT.sub("", fact)
         fact, now_true = (fact[: m.start()], m["fact"]) if (m := _NOW_TRUE.search(fact)) else (fact, "")

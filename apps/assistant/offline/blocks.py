@@ -94,6 +94,46 @@ def _only_meeting_this_week(args: dict[str, Any], ctx: Context, known: Known) ->
     return days[0].date().isoformat() if len(days) == 1 else None
 
 
+def _meets_on(block_title: str, day: date, known: Known) -> bool:
+    """Whether the learner's block of that title has an occurrence on ``day``."""
+    block = known.find("block", block_title)
+    if block is None or not block.rule:
+        return False
+    start = datetime.combine(day, datetime.min.time())
+    try:
+        meetings = rrulestr(block.rule, dtstart=start).between(start, start + timedelta(hours=23, minutes=59), inc=True)
+    except ValueError:
+        return False
+    return bool(meetings)
+
+
+# A question about one day's plan: "whats on my schedule tomorrow", "what do i have friday".
+_DAY_ASKED = re.compile(
+    r"\b(?:what|what's|whats|wats|anything|show|do\s+i\s+have)\b.*\b(?:schedule|calendar|on|planned|have|got)\b", re.I
+)
+
+
+def on_listed_day(calls: list[ToolCall], previous: str, ctx: Context, known: Known) -> list[ToolCall]:
+    """A block cancelled or moved after a question about one day's plan: that day's occurrence ("whats on my
+    schedule tomorrow" then "cancel the spanish one"), when the block meets then."""
+    if not previous or not _DAY_ASKED.search(previous) or len(days := OCCURRENCE.findall(previous)) != 1:
+        return calls
+    day = date_arg(days[0], ctx)
+    changed = []
+    for call in calls:
+        block = call.arguments.get("block")
+        if (
+            call.name in ("cancel_schedule_block", "move_schedule_block")
+            and "occurrence_date" not in call.arguments
+            and isinstance(block, str)
+            and day
+            and _meets_on(block, date.fromisoformat(day), known)
+        ):
+            call = ToolCall(call.name, {**call.arguments, "occurrence_date": day})
+        changed.append(call)
+    return changed
+
+
 def in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolCall:
     """What the clause says that the call left out: a note's own title, the occurrence of a block it names."""
     args = dict(call.arguments)

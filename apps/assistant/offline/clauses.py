@@ -65,7 +65,13 @@ _COMMA, _AND = "\ue000", "\ue001"  # a list's joints while the clauses are split
 
 
 # "note titled T - a, start of b": after a titled note's dash or colon, commas are its content's.
-_NOTE_CONTENT = re.compile(r"\bnote\b[^.!?:]*?\b(?:titled|called|named)\b[^.!?:]*?(?:\s[-\u2013\u2014]\s|:)\s*", re.I)
+# "note named T, prof said X": a comma before a sentence leads the content too.
+SAYS_SOMETHING = r"(?=[^.!?]*\b(?:is|are|was|were|said|says|has|have|i|my|we)\b)"
+_NOTE_CONTENT = re.compile(
+    r"\bnote\b[^.!?:]*?\b(?:titled|called|named)\b[^.!?:,]*?"
+    rf"(?:\s[-\u2013\u2014]\s|:|,(?!\s*(?:and|then|also|plus|please|pls)\b){SAYS_SOMETHING})\s*",
+    re.I,
+)
 
 
 def split_clauses(text: str) -> list[str]:
@@ -527,11 +533,25 @@ def referent(text: str, known: Known) -> Item | None:
     for kind in ("block", "topic", "task", "note", "module", "goal", "course"):
         found = mentions(kind, text, known)
         if found:
-            value, item = found[0]
+            value, item = _named_first([each for score_, each in found if score_ == found[0][0]], text)
             whole = value / max(len([w for w in tokens(item.title) if w not in FILLER]), 1)
             if best is None or (value, whole) > best[:2]:
                 best = (value, whole, item)
     return best[2] if best else None
+
+
+def _named_first(tied: list[Item], text: str) -> tuple[float, Item]:
+    """Of items named equally strongly, the one the text names first by the words only its title has ("Lecture 6
+    notes is the same as lecture 5": lecture 6), with its score."""
+    said = tokens(text)
+
+    def first_own_word(item: Item) -> int:
+        others = {w for other in tied if other is not item for w in tokens(other.title)}
+        own = [w for w in tokens(item.title) if w not in others]
+        return min((said.index(w) for w in own if w in said), default=len(said))
+
+    item = min(tied, key=first_own_word)
+    return score(item.title, text), item
 
 
 _NOT_NAMES = frozenset(

@@ -294,6 +294,10 @@ def exam_follow_up(text: str, *, previous: str, today: date, known: Known) -> Un
     exam = _exam_named(previous, known)
     if exam is None or len(text) > MAX_CHARS:
         return None
+    if day := _corrected_day(text, previous, today):  # "my orgo midterm is oct 14" then "wait no its the 16th"
+        if day < today:
+            return Understanding(question=PASSED_QUESTION)
+        return Understanding(calls=[ToolCall("update_exam", {"exam": exam, "date": day.isoformat()})])
     if not _POINTS_AT_EXAM.search(text) and not (_PREP.search(text) and _FOR_EXAMS_ONLY.search(text)):
         return None  # "make a prep plan at 7pm" needs no "it": only an exam is prepared for
     if _EXAM_SAID.search(text) and not re.search(r"\bthe\s+(?:exam|final|midterm|test)\b", text, re.I):
@@ -316,6 +320,31 @@ def exam_follow_up(text: str, *, previous: str, today: date, known: Known) -> Un
     if _READY.search(text):
         return Understanding(calls=[ToolCall("list_exams", {})])
     return None
+
+
+# A reply that only corrects the date just told: "wait no its the 16th", "sorry, oct 16", "it's actually on the 14th".
+_MARKER = r"(?:wait|no|nah|nope|sorry|oops|actually|my\s+bad|i\s+meant?|correction|oh|ah|hmm+|ugh)"
+_DATE_CORRECTED = re.compile(
+    rf"^\W*(?:(?P<lead>{_MARKER})\W+)*(?:(?:it'?s|its|it\s+is|it'?ll\s+be)\s+)?(?P<actually>actually\s+)?(?:on\s+)?"
+    r"(?P<date>(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?(?:\s+of\s+\w+)?|\w+\s+\d{1,2}(?:st|nd|rd|th)?)"
+    r"(?P<after>\s+(?:actually|instead|not\s+(?:the\s+)?\w+(?:\s+\d+\w*)?))?\W*$",
+    re.I,
+)
+_ORDINAL_ONLY = re.compile(r"^(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?$", re.I)
+
+
+def _corrected_day(text: str, previous: str, today: date) -> date | None:
+    """The date a correction of the previous message's exam date says; a bare day ("the 16th") in its month."""
+    said = _DATE_CORRECTED.match(text.strip())
+    if said is None or not (said["lead"] or said["actually"] or said["after"]):
+        return None
+    told = any_date(previous, today)
+    if (ordinal := _ORDINAL_ONLY.match(said["date"])) and told is not None:
+        try:
+            return told.replace(day=int(ordinal["day"]))
+        except ValueError:
+            return None
+    return any_date(said["date"], today)
 
 
 def plan_options(words: str) -> dict[str, int] | None:

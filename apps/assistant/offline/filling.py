@@ -142,7 +142,7 @@ def targets_known(calls: list[ToolCall], known: Known) -> list[ToolCall]:
 
 
 # Reports on the learner's own items, by the argument naming the item.
-_REPORTED = {"get_progress": ("course", "topic"), "get_insights": ("course",)}
+_REPORTED = {"get_progress": ("course", "topic"), "get_insights": ("course",), "summarize_note": ("note",)}
 
 
 def narrower(call: ToolCall, other: ToolCall) -> bool:

@@ -90,6 +90,12 @@ TIMED = frozenset({"create_schedule_block", "move_schedule_block"})
 
 
 CHANGE_QUESTION = "What should I change about that?"
+# One more fact after a remembered one: "and also that i hate flashcards with long answers", "oh and that i'm a TA".
+_ALSO_THAT = re.compile(
+    r"^\W*(?:(?:oh|and|also|plus|ok|okay)\W+)*(?:(?:also|and|plus)\W+)?that\s+(?P<fact>\S.*?\S)[\s.!]*$", re.I
+)
+# A listing's kind of item: after it, "it" is one of several.
+_LISTED = {"list_schedule": "block", "list_goals": "goal", "list_exams": "exam"}
 
 
 def follow_up(text: str, prior: list[ToolCall], known: Known, ctx: Context) -> Understanding | None:
@@ -102,10 +108,14 @@ def follow_up(text: str, prior: list[ToolCall], known: Known, ctx: Context) -> U
     again = bool(_AGAIN_WITH.match(text))
     if UNDO.search(text):
         return Understanding([ToolCall(INVERSE[call.name], dict(call.arguments))]) if call.name in INVERSE else None
+    if call.name == "remember_fact" and (more := _ALSO_THAT.match(text)):
+        return Understanding([ToolCall("remember_fact", {"fact": more["fact"]})])  # "and also that i hate X"
     if _FORGET_THAT.search(text) and call.name == "remember_fact":
         return Understanding([ToolCall("forget_fact", {"fact": call.arguments["fact"]})])
     if call.name == "add_goal_task" and (due := _BARE_DUE.match(text)) and (due_day := date_arg(due["when"], ctx)):
         return Understanding([ToolCall("date_goal_task", {"task": call.arguments["title"], "due_date": due_day})])
+    if (kind := _LISTED.get(call.name)) and CHANGES_IT.match(text):
+        return Understanding(question=which(kind, known))  # "what's on this week" then "move it to friday": which?
     if is_correction(text, ctx.today) or (call.name in TIMED and CHANGES_IT.match(text)):
         if unsure(text):
             return Understanding(question=BLOCK_QUESTION if call.name in TIMED else CHANGE_QUESTION)

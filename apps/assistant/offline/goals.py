@@ -209,6 +209,15 @@ _GOAL_SHOULD_BE = re.compile(
 )
 
 
+# "add a task to it, do past papers by may 10": where the task goes, then the task after a pause.
+_TASK_AFTER_PAUSE = re.compile(
+    r"(?P<ask>\badd\s+(?:a\s+|an\s+|another\s+|one\s+more\s+)?(?:new\s+)?(?:task|step|to-?do))\s+"
+    r"(?P<place>(?:to|for|under|in|into)\s+(?:it|that|this))\s*[,:\u2013\u2014-]+\s*"
+    r"(?P<task>\S.*)$",
+    re.I,
+)
+
+
 # "can we make a goal for it? pass X by march 3": a goal asked for what was said before, its title after the pause.
 _GOAL_FOR_IT = re.compile(
     r"\b(?:make|set(?:\s+up)?|add|create|start|need|want|like|get)\s+(?:me\s+)?(?:a|an|another)\s+(?:new\s+)?goal\s+"
@@ -230,4 +239,6 @@ def goal_said_first(text: str) -> str:
         return f"add a goal: {text[m.end() :]}"
     if m := _GOAL_SHOULD_BE.match(text):
         return f"set the {m['goal']} goal target date to {m['day']}{text[m.end() :]}"
+    if m := _TASK_AFTER_PAUSE.search(text):
+        return f"{text[: m.start()]}{m['ask']} {m['task']} {m['place']}"
     return _ONE_WITH_PRIORITY.sub(lambda m: f"{m['det']} {m['name']} goal", text)

@@ -19,7 +19,12 @@ NOTE_THAT_RE = re.compile(
 )
 TITLED_RE = re.compile(
     r"^\s*,?\s*(?:titled|called|named|title)\s+[\"'“]?(?P<title>.+?)[\"'”]?\s*"
-    r"(?:with\s+(?:the\s+)?content|saying|:)\s*(?P<content>.+)$",
+    r"(?:with\s+(?:the\s+)?content|saying|(?:with|containing)?\s*:)\s*(?P<content>.+)$",
+    re.I,
+)
+# "a note named midterm scope, prof said only ch 1-4": the title, a comma, then a sentence as its content.
+TITLED_COMMA_RE = re.compile(
+    r"^\s*,?\s*(?:titled|called|named|title)\s+[\"'“]?(?P<title>[^,\"'”]+?)[\"'”]?\s*,\s*(?P<content>\S.*\s\S.*)$",
     re.I,
 )
 # "make a note called T": a title and nothing more (the note is empty; "called T" is no content).
@@ -69,6 +74,27 @@ def _label_heading(content: str) -> re.Match[str] | None:
     return headed
 
 
+def is_sentence(text: str) -> bool:
+    """Whether the words have a verb or a person in them ("prof said only ch 1-4"), unlike a label or a list."""
+    return bool(_SENTENCE_WORD.search(text) or _PERSONAL.search(text))
+
+
+def _titled_then_sentence(rest: str) -> re.Match[str] | None:
+    """ "called T, <a sentence>": the title, then the note's content after the comma."""
+    titled = TITLED_COMMA_RE.match(rest)
+    return titled if titled and is_sentence(titled["content"]) else None
+
+
+# "eigen tricks: trace = ...": a short label, a colon, then the body.
+_COLON_LABEL = re.compile(r"^\s*(?P<title>(?:[^\s.!?:,]+\s+){0,4}[^\s.!?:,]+)\s*:\s*(?P<body>\S.*)$")
+
+
+def _colon_label(rest: str) -> re.Match[str] | None:
+    """The label said before a colon after "a note", or None when the words before it are a sentence."""
+    labelled = _COLON_LABEL.match(rest)
+    return None if not labelled or is_sentence(labelled["title"]) else labelled
+
+
 # "Lecture 7 notes — central limit theorem, ...": a short label, a dash set off by spaces, then the body.
 _DASHED = re.compile(r"^(?P<title>(?:[^\s.!?:]+\s+){0,5}[^\s.!?:]+)\s+[\u2013\u2014-]+\s+(?P<body>\S.*\S.*)$")
 
@@ -99,7 +125,7 @@ def match_create_note(clause: str, ctx: Context) -> list[ToolCall] | None:
             course = clean_name(cm.group("course"))
             args["course"] = ctx.last_course if course.lower() == "it" and ctx.last_course else course
             rest = ": " + cm.group("rest")
-        if tm := TITLED_RE.match(rest):
+        if tm := TITLED_RE.match(rest) or _titled_then_sentence(rest):
             args["title"] = squash(tm.group("title"))
             rest = tm.group("content")
         elif tm := TITLE_ONLY_RE.match(rest):
@@ -109,7 +135,14 @@ def match_create_note(clause: str, ctx: Context) -> list[ToolCall] | None:
         elif am := about or ABOUT_RE.match(rest):
             args["title"] = squash(am.group("subject"))
             rest = am.group("content") or re.sub(r"^\s*\w+\s+", "", rest)
-        content = re.sub(r"^\s*(?::|that|saying|with\s+(?:the\s+)?content:?)\s*", "", rest, flags=re.I)
+        elif labelled := _colon_label(rest):  # "write a note eigen tricks: trace = ..."
+            args["title"], rest = squash(labelled["title"]), labelled["body"]
+        content = re.sub(
+            r"^\s*(?::|(?:that\s+)?(?:says|saying|reads)\s*:?|that|with\s+(?:the\s+)?content:?)\s*",
+            "",
+            rest,
+            flags=re.I,
+        )
     else:
         return None
     content = squash(content)

@@ -19,6 +19,8 @@ _OTHERS_SAY = re.compile(
     re.I,
 )
 _POINTS_BACK = re.compile(r"\b(?:it|them|that\s+one)\b", re.I)
+# "write a note named midterm scope, prof said only ch 1-4 are on it": what a note says, not a remark about it.
+_NAMED_NOTE = re.compile(r"\bnote\b.*\b(?:called|named|titled)\s+\S[^,;]*$", re.I)
 _ASKS = re.compile(r"\b(?:you|u|pls|please|plz|can|could|would)\b|\?", re.I)
 
 
@@ -28,4 +30,4 @@ def without_others_remark(text: str) -> str:
     if not match or not _POINTS_BACK.search(match["rest"]) or _ASKS.search(match["rest"]):
         return text
     head = text[: match.start()]
-    return head if form(head) == "request" else text
+    return head if form(head) == "request" and not _NAMED_NOTE.search(head) else text

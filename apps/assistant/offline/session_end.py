@@ -15,7 +15,7 @@ _TIRED = (
 _DONE_ALONE = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|alright|right|well|that'?s\s+(?:it|all)|and)\W+)*(?:i\s+(?:am\s+|'m\s+|m\s+)?|i'm\s+|im\s+)?"
     r"(?:all\s+)?(?:finish|finished|done|through)\W*(?:for\s+(?:now|today|tonight|the\s+day))?"
-    rf"(?:[\s,.!;-]+{_TIRED})?\W*$",
+    rf"(?:[\s,.!;-]+{_TIRED})?(?:[\s,.!;-]+(?:(?:you\s+can|u\s+can|pls|please)\s+)?(?:stop|end|pause)(?:\s+(?:it|now|the\s+timer))?)?\W*$",
     re.I,
 )
 # "start a session for orgo", "ok let's start the timer": a request to start one, not "how do i start a session?".

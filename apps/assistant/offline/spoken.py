@@ -145,4 +145,12 @@ def spoken(text: str) -> str:
     text = _ORDINAL_RUN.sub(_ordinal, text)
     text = _RUN.sub(_number, text)
     text = _ISH.sub(r"\1", _HEDGE.sub(r"\1 ", text))
-    return re.sub(r"\b(\d{1,2}(?::\d{2})?)\s*o'?clock\b", r"\1", text, flags=re.I)
+    return _OCLOCK.sub(lambda m: m["lead"] + m["clock"] if m["lead"] else f"at {m['clock']}", text)
+
+
+# "10 o'clock" is a clock: after "at", "by", "from"... it is the clock alone, else "at 10" ("saturday 10 o'clock").
+_OCLOCK = re.compile(
+    r"(?P<lead>\b(?:at|by|from|to|until|till|til|around|about|before|after|-|\u2013)\s+)?"
+    r"\b(?P<clock>\d{1,2}(?::\d{2})?)\s*o['\u2019]?\s*clock\b",
+    re.I,
+)

@@ -7,7 +7,7 @@ import re
 from .block_titles import GENERIC_TITLE, purpose_title, without_light_verb, without_wish
 from .calls import ToolCall
 from .clarify import Clarify, maybe
-from .clauses import QUOTED, quoted_text, referent
+from .clauses import QUOTED, SAYS_SOMETHING, quoted_text, referent
 from .dates import WD
 from .items import Known, mentions, score, tokens
 from .text import capitalize, squash
@@ -33,7 +33,7 @@ CREATES = frozenset(
 
 # Where a named title stops: punctuation, the content, a date or time, a count, the item it goes into.
 _TITLE_END = (
-    r"(?=\s*[,;:!?](?:\s|$)|\.(?:\s|$)|\s*$|\s+[-\u2013\u2014]+\s|\s+(?:that\s+(?:just\s+)?says|saying|says|w(?:ith|/)?\s+(?:the\s+)?content|"
+    r"(?=\s*[,;:!?](?:\s|$)|\.(?:\s|$)|\s*$|\s+[-\u2013\u2014]+\s|\s+(?:that\s+(?:just\s+)?says|saying|says|w(?:ith|/)?\s+(?:the\s+)?content|with\s*:|"
     r"(?:content|body)\b|(?:no\s+)?wait\b|actually\b|i\s+mean\b|or\s+rather\b|scratch\s+that\b|(?:call|name|title)\s+it\b|"
     r"and\s+(?:in\s+it|inside|put|write|(?:the\s+)?(?:content|body|text)\b)|with\s+(?:\w+\s+)?(?:tasks?|modules?|topics?|steps?|content|reminders?)|due|by|until|till|"
     r"with\s+(?:an?\s+|the\s+)?(?:target|due|end|finish)\s+date|with\s+(?:an?\s+)?deadline|"
@@ -66,6 +66,10 @@ _CONTENT = re.compile(
 _QUOTED_WITH = re.compile(
     r"^[\"'\u201d\u2019]\s*,?\s*with\s+(?!(?:the\s+|a\s+)?(?:tags?|course|label)\b|[^:]{0,30}:)(\S.*)$", re.I
 )
+
+
+# "named midterm scope, prof said only ch 1-4 are on it": a sentence after the title's comma is the content.
+_SENTENCE_AFTER = re.compile(rf"^[\"'\u201d\u2019]?\s*,\s*({SAYS_SOMETHING}\S.*\s\S.*)$", re.I)
 
 
 # A note content's last sentence that only says its course: "... = tuve. for the spanish course".
@@ -124,17 +128,23 @@ def own_title(call: ToolCall, clause: str, known: Known) -> ToolCall:
     args[key] = capitalize(title) if call.name in ("create_goal", "add_goal_task") else title
     if call.name == "create_note":
         after = clause[clause.find(title) + len(title) :]
-        if m := _CONTENT.search(after) or _QUOTED_WITH.match(after):
+        if m := _CONTENT.search(after) or _QUOTED_WITH.match(after) or _SENTENCE_AFTER.match(after):
             content = re.split(r"\?\s|\?$|\.\s+(?:thanks?|thank\s+you|please)\b", m.group(1), maxsplit=1, flags=re.I)[0]
             args["content"] = squash(_COURSE_SENTENCE.sub("", content))
         if "course" not in args:
             try:
-                course = maybe("course", clause.replace(title, " "), known)
+                course = maybe("course", _without_said(clause, title, args.get("content")), known)
             except Clarify:
                 course = None
             if course:
                 args["course"] = course.title
     return ToolCall(call.name, args)
+
+
+def _without_said(clause: str, title: str, content: object) -> str:
+    """The clause without a new note's title and content: where its course may be named, not in what it says."""
+    rest = clause.replace(title, " ")
+    return rest.replace(content, " ") if isinstance(content, str) and content else rest
 
 
 def note_subject(call: ToolCall, known: Known) -> ToolCall:
@@ -210,7 +220,7 @@ def block_title(title: str, known: Known) -> str:
         return ""
     if _GENERIC_BLOCK.match(cleaned):
         return GENERIC_TITLE  # "book a study session thursday at 5pm": no subject said
-    cleaned = re.sub(r"^an?\s+(?=\w)", "", cleaned, flags=re.I)  # "a chem lab session"
+    cleaned = re.sub(r"^(?:an?|the)\s+(?=\w)", "", cleaned, flags=re.I)  # "a chem lab session", "the X revision"
     named = mentions("course", cleaned, known)
     every_word = named and all(score(named[0][1].title, word) > 0 for word in tokens(cleaned))
     if every_word and not re.search(r"\bstudy\b", cleaned, re.I):

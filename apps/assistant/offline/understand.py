@@ -40,6 +40,7 @@ from .blocks import (
     first_study_day,
     in_clause,
     no_occurrence,
+    on_listed_day,
     resized_block,
     starting_on,
     whole_block,
@@ -92,6 +93,7 @@ from .narrative import without_narrative
 from .note_titles import titled_note
 from .occurrences import day_of_previous, left_day_as_from
 from .offsets import clock_after_offset
+from .ones import one_of_listed
 from .parents import child_named
 from .parser import protect_quotes, restore_quotes
 from .places import placed_in_goal, placed_in_module, purpose_after
@@ -120,6 +122,7 @@ from .unsaid import (
 from .vague import QUESTION as WHEN_QUESTION
 from .vague import no_time_at_all, places_loosely, unplaced_hour, vague_time
 from .verbatim import verbatim
+from .when import said_only_when
 from .world import KEEP_WHILE_REMOVING_QUESTION, keeps_while_removing, without_keeping
 
 # A clock no day has ("25:00", "9:75", "13pm"): asked about, never read as another time.
@@ -321,6 +324,7 @@ def _understood(
         return Understanding(question=IMPOSSIBLE_DATE_QUESTION)
     if mass_removal(text):
         return Understanding(question=MASS_REMOVAL_QUESTION)
+    text = one_of_listed(text, previous)  # "what are my goals" then "make the lin alg one due may 30": that goal
     if kindless := kindless_removal_question(text, known or Known(), previous=previous):
         return Understanding(question=kindless)  # "delete the spanish thing": the course or the block?
     text = _DATE_AS_TARGET.sub(r"set the target date of \g<subject> to \g<day>", text)
@@ -523,6 +527,8 @@ def _understand(
     )
     if (answer := follow_up(text, prior, known, ctx)) is not None:
         return answer
+    if said_only_when(text):
+        return Understanding()  # "the 11th", "june 11": a when, and nothing said to happen then
     if (resized := resized_block(text, known)) is not None:
         return Understanding([resized])
     if (retagged := retagged_note(text, known)) is not None:
@@ -665,7 +671,15 @@ def _understand(
     filled = [session_subject(call, text, ctx, known) for call in calls]
     calls = [call for index, call in enumerate(filled) if call not in filled[:index]]
     calls = merge_lengths([c for c in calls if not any(narrower(c, other) for other in calls)])
+    if previous and not _WHOLE_SERIES.search(text):  # "whats on tomorrow" then "cancel the spanish one"
+        calls = on_listed_day(calls, normalise(previous, known, ctx.today), ctx, known)
     return Understanding(calls=replacing_cancelled(blocks_for_new_goal(merge_tags(undone(calls))), text))
+
+
+# A block's whole series, not one occurrence: "cancel X for good", "delete X entirely".
+_WHOLE_SERIES = re.compile(
+    r"\b(?:for\s+good|entirely|altogether|completely|permanently|forever|every|all|series|whole|delete|remove)\b", re.I
+)
 
 
 # "ML > neural networks: add 'X'": a course > module path, then what goes into that module.

@@ -159,3 +159,17 @@ def any_date(text: str, today: date) -> date | None:
 _DATE_SPAN = re.compile(
     r"(?<![\d/.-])(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}\.\d{1,2}\.\d{2,4})(?![\d/.-])"
 )
+
+
+# The words of a when said alone: "the 11th", "june 11", "friday at 5pm", "tmrw morning instead".
+_WHEN_ONLY_WORDS = re.compile(
+    rf"\b(?:{MONTH}|{WD}\w*|today|tonight|tomorrow|tmrw|tmr|next|this|week|weekend|month|morning|afternoon|evening|"
+    r"night|noon|midnight|the|on|at|by|from|to|until|till|in|of|instead|then|actually|ok|okay|pls|please|no|wait|"
+    r"sorry|oops|oh|um|uh|am|pm|o'?clock|\d{1,2}(?:st|nd|rd|th)|\d{1,2}(?::\d{2})?(?:am|pm)?)\b",
+    re.I,
+)
+
+
+def said_only_when(text: str) -> bool:
+    """Whether the message says a date or time and nothing else: no item, no request, nothing to do at it."""
+    return bool(re.search(r"\d", text)) and not re.search(r"[a-z]", _WHEN_ONLY_WORDS.sub(" ", text), re.I)

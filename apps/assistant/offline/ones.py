@@ -1,0 +1,37 @@
+""" "The X one" after a message about one kind of item: "what are my goals" then "make the lin alg one due may 30"
+is the lin alg goal. The previous message names the kind; "one" stands for it."""
+
+from __future__ import annotations
+
+import re
+
+_KIND_WORDS = (
+    ("goal", re.compile(r"\bgoals?\b", re.I)),
+    ("block", re.compile(r"\b(?:schedule|calendar|blocks?|timetable)\b", re.I)),
+    ("note", re.compile(r"\bnotes?\b", re.I)),
+    ("course", re.compile(r"\b(?:courses?|classes)\b", re.I)),
+    ("task", re.compile(r"\btasks?\b", re.I)),
+)
+# "the lin alg one": a name, then "one"; not an order or a kind of its own ("the next one", "the same one").
+_ONE = re.compile(
+    r"\b(?P<det>the|my|that)\s+(?!(?:next|last|first|second|third|other|same|new|old|right|wrong|only)\b)"
+    r"(?P<name>[\w+&'-]+(?:\s+[\w+&'-]+){0,3}?)\s+one\b",
+    re.I,
+)
+# Words around a bare pick: "the krebs one please", "oh i meant the orgo one".
+_PICKING = frozenset(
+    {
+        *("please", "pls", "plz", "thanks", "thx", "ok", "okay", "yes", "yeah", "yep", "sure", "oh", "ah"),
+        *("i", "mean", "meant", "sorry", "no", "nah", "just"),
+    }
+)
+
+
+def one_of_listed(text: str, previous: str) -> str:
+    """``text`` with "the X one" said as "the X <kind>" when the previous message was about one kind of item."""
+    if not previous or not _ONE.search(text) or not set(re.findall(r"[a-z']+", _ONE.sub("", text).lower())) - _PICKING:
+        return text  # "the linear algebra one (please)" alone picks an item for the previous request
+    kinds = [kind for kind, words in _KIND_WORDS if words.search(previous)]
+    if len(kinds) != 1:
+        return text
+    return _ONE.sub(lambda m: f"{m['det']} {m['name']} {kinds[0]}", text)

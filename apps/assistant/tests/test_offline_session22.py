@@ -1,0 +1,120 @@
+"""Offline, session 22: general mechanisms read from the failures of measure29 (a note's title before a colon or a
+comma, "the X one" after a listing, a listing's day for the block named after it, a correction of an exam's date,
+one more fact, the item a statement is about), each said here in other words than the set's."""
+
+import pytest
+
+from apps.assistant.tests.offline_learner import say
+
+
+def calls(text: str, previous: str = "") -> list[tuple[str, dict]]:
+    """The calls understood of ``text``, as (name, arguments) pairs."""
+    return [(call.name, call.arguments) for call in say(text, previous).calls]
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "content"),
+    [
+        ("create a note called bio terms with: osmosis = water moving", "bio terms", "osmosis = water moving"),
+        ("write a note stats rules: var(aX) = a^2 var(X)", "stats rules", "var(aX) = a^2 var(X)"),
+        ("new note named exam logistics, we get one cheat sheet", "exam logistics", "we get one cheat sheet"),
+        ("make a note that says: bring a calculator", "bring a calculator", "bring a calculator"),
+    ],
+)
+def test_a_new_notes_title_stops_at_its_colon_or_before_a_sentence(text, title, content):
+    assert calls(text) == [("create_note", {"title": title, "content": content})]
+
+
+def test_a_sentence_before_a_colon_is_kept_in_the_content_and_a_title_with_commas_keeps_no_content():
+    (note,) = calls("take a note i think the exam is hard: study more")
+    assert note[1]["content"] == "i think the exam is hard: study more"
+    assert calls("make a note called glycolysis, krebs, ETC") == [("create_note", {"title": "glycolysis"})]
+
+
+def test_a_note_the_learner_does_not_have_is_asked_about_before_a_summary():
+    assert say("sum up my lecture 12 notes").question.startswith("Which note do you mean?")
+    assert calls("summarize my lecture 5 notes") == [("summarize_note", {"note": "Lecture 5 notes"})]
+
+
+def test_the_x_one_after_a_listing_is_an_item_of_the_listed_kind():
+    assert calls("set the mcat one to high priority pls", "show me my goals") == [
+        ("update_goal", {"goal": "Pass the MCAT", "priority": "HIGH"})
+    ]
+    assert calls("push the lin alg one to june 1", "what goals do i have") == [
+        ("update_goal", {"goal": "Get a B+ in Linear Algebra", "target_date": "2026-06-01"})
+    ]
+    assert calls("the lin alg one", "what goals do i have") == []  # a pick alone answers no request
+
+
+def test_it_after_a_listing_of_several_items_asks_which():
+    assert say("push it to 8pm", "what's on my calendar this week?").question.startswith("Which block do you mean?")
+
+
+def test_a_block_cancelled_after_asking_about_one_day_is_that_days_occurrence_when_it_meets_then():
+    assert calls("skip the orgo one", "what do i have on tomorrow") == [
+        ("cancel_schedule_block", {"block": "Orgo review", "occurrence_date": "2026-03-05"})
+    ]
+    assert calls("cancel orgo review for good", "what do i have on tomorrow") == [
+        ("cancel_schedule_block", {"block": "Orgo review"})
+    ]
+    # Spanish practice meets on mondays and wednesdays: no thursday occurrence to cancel
+    assert calls("cancel spanish practice", "what do i have on tomorrow") == [
+        ("cancel_schedule_block", {"block": "Spanish practice"})
+    ]
+
+
+@pytest.mark.parametrize(
+    ("previous", "text", "day"),
+    [
+        ("my lin alg final is on june 9", "oops no, the 11th", "2026-06-11"),
+        ("my lin alg final is on june 9", "sorry it's actually june 12", "2026-06-12"),
+    ],
+)
+def test_a_correction_of_an_exams_date_updates_it_a_bare_day_in_the_month_told(previous, text, day):
+    assert calls(text, previous) == [("update_exam", {"exam": "Linear Algebra", "date": day})]
+
+
+def test_a_corrected_exam_date_already_past_is_asked_about_and_a_bare_day_without_a_correction_does_nothing():
+    assert calls("no wait, the 1st", "my lin alg final is on march 9") == []
+    assert say("no wait, the 1st", "my lin alg final is on march 9").question
+    assert calls("the 11th", "my lin alg final is on june 9") == []
+    assert calls("june 11", "my lin alg final is on june 9") == []
+
+
+def test_a_date_or_time_said_alone_makes_nothing():
+    assert say("the 14th").calls == []
+    assert say("tmrw at 5pm").calls == []
+
+
+def test_one_more_fact_after_a_remembered_one_is_remembered_too():
+    assert calls("oh and that i work weekends", "remember that i'm a night owl") == [
+        ("remember_fact", {"fact": "i work weekends"})
+    ]
+
+
+def test_done_and_stop_after_starting_a_timer_stops_it_and_stop_alone_forgets_nothing():
+    assert calls("alright i'm done, you can stop", "start the timer for spanish") == [("stop_study_session", {})]
+    assert calls("ok im done, stop") == []
+    assert calls("forget that i work weekends") == [("forget_fact", {"fact": "i work weekends"})]
+
+
+def test_it_after_a_statement_naming_two_alike_items_is_the_one_the_statement_is_about():
+    assert calls("remove it", "lecture 6 notes is just lecture 5 again") == [
+        ("delete_note", {"note": "Lecture 6 notes"})
+    ]
+    assert calls("remove it", "lecture 5 notes duplicate lecture 6 lol") == [
+        ("delete_note", {"note": "Lecture 5 notes"})
+    ]
+
+
+def test_a_task_said_after_the_goal_it_goes_into_and_a_pause():
+    assert calls("add a task to it: book a tutor", "add a goal to ace the physics final") == [
+        ("add_goal_task", {"goal": "Ace the physics final", "title": "book a tutor"})
+    ]
+
+
+def test_a_clock_said_with_o_clock_and_no_at_is_the_start():
+    (block,) = calls("make a block for the matrix drills on friday 9 o'clock for 45 min")
+    assert block[0] == "create_schedule_block"
+    said = (block[1]["title"], block[1]["start"], block[1]["duration_minutes"])
+    assert said == ("Matrix drills", "2026-03-06T09:00", 45)
