@@ -414,6 +414,8 @@ def parse_window(text: str, today: date) -> tuple[date, date]:
             last = weekday_on_or_after(first, weekday_index(named.group(1)))  # "from monday to friday", said midweek
         if first and last:
             return first, max(first, last)
+    if re.search(r"\b(?:today|tonight)\s*(?:and|&|\+|,|or)\s*(?:tomorrow|tmrw|tmr)\b", lowered):
+        return today, today + timedelta(days=1)  # "today and tomorrow"
     if m := re.search(rf"\b((?:next\s+|this\s+)?{WD})s?\s*(?:{_TO}|and|&|\+|,)\s*({WD})s?\b", lowered):
         first = parse_date(
             m.group(1), today

@@ -59,8 +59,13 @@ _DATE_WORD = (
 )
 _DATE = r"(?P<date>" + _DATE_START + r"[\w/.-]+(?:,?\s+" + _DATE_WORD + r"){0,5}?(?:,\s*\d{4})?)"
 _CLOSE = (
-    r"(?:\s*[,.;!]+\s*(?:so\s+)?" + _ASK + r"(?:add|put|save|log|track|note|write)\s+(?:it|that|this)"
+    r"(?:\s*[,.;!]+\s*(?:so\s+)?" + _ASK + r"(?:add|put|save|log|track|note|write)(?:\s+(?:it|that|this))?"
     r"(?:\s+(?:down|in|for\s+me|somewhere|pls|please))*)?\W*$"
+)
+# "..., pls update", "... - update it": the new date told, then asked to be filed.
+_UPDATE_CLOSE = (
+    r"(?:\s*[,.;!\u2013-]+\s*(?:so\s+)?" + _ASK + r"(?:update|change|fix)(?:\s+(?:it|that|this|the\s+date))?"
+    r"(?:\s+(?:pls|please|plz|thx|thanks|for\s+me))*)?\W*$"
 )
 _ADD = (
     re.compile(  # "my micro midterm is on feb 12", "i have a bio final in 2 weeks", "orgo exam march 3rd"
@@ -91,9 +96,8 @@ _ADD = (
         + _EXAM
         + r"(?:\s+(?:for|in|on)\s+"
         + _SUBJECT
-        + r")?\s+(?:on|for|in)\s+"
-        + _DATE
-        + _CLOSE,
+        + r")?(?:\s*[,\u2013\u2014-]\s*(?:it'?s|its|it\s+is|which\s+is|that'?s|thats)\s+(?:on\s+|for\s+|in\s+)?|"
+        r"\s+(?:on|for|in)\s+)" + _DATE + _CLOSE,
         re.I,
     ),
 )
@@ -102,7 +106,7 @@ _MOVE = (
         _OPEN + r"(?:(?:my|the|our)\s+)?" + _SUBJECT + r"\s+" + _EXAM + r"\s+(?:(?:got|was|has\s+been|is|'s)\s+)?"
         r"(?:moved|pushed(?:\s+back)?|postponed|rescheduled|changed|shifted|now)\s+(?:to|till|until|on)\s+"
         + _DATE
-        + r"\W*$",
+        + _UPDATE_CLOSE,
         re.I,
     ),
     re.compile(  # "move my micro exam to feb 14", "change the stats final date to may 3"

@@ -42,6 +42,7 @@ CUES: dict[str, str] = {
     "overlapping": "find_schedule_conflicts",
     "conflicts": "find_schedule_conflicts",
     "conflict": "find_schedule_conflicts",
+    "conflicting": "find_schedule_conflicts",
     "untag": "tag_note",
     "uncheck": "reopen_goal_task",
     "unmark": "reopen_goal_task",

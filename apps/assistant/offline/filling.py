@@ -48,7 +48,23 @@ def with_course(call: ToolCall, clause: str, known: Known) -> ToolCall:
         course = maybe("course", clause, known) or _course_of_subject(clause, known)
     except Clarify:
         return call
-    return ToolCall(call.name, {**call.arguments, "course": course.title}) if course else call
+    if course is None:
+        return call
+    return ToolCall(call.name, {**call.arguments, "course": course.title, **_title_without(course, call, known)})
+
+
+# "bayes practice for stats", "linear independence review, lin alg course": the course a title ends with.
+_FOR_COURSE = re.compile(
+    r"(?:\s+(?:for|in)\s+(?:my\s+|the\s+)?|\s*,\s*)(?P<course>[^,]+?)(?:\s+(?:course|class))?$", re.I
+)
+
+
+def _title_without(course: Item, call: ToolCall, known: Known) -> dict[str, str]:
+    """The new block's title without the course it is linked to said at its end ({} when it does not end so)."""
+    title = call.arguments.get("title")
+    if not isinstance(title, str) or not (said := _FOR_COURSE.search(title)) or not title[: said.start()].strip():
+        return {}
+    return {"title": title[: said.start()]} if resolve("course", said["course"], known).item == course else {}
 
 
 def _course_of_subject(clause: str, known: Known) -> Item | None:

@@ -121,6 +121,13 @@ RANK_GOAL_RE = re.compile(
     re.I,
 )
 RENAME_GOAL_RE = re.compile(rf"\brename\s+{GOAL_REF}\s+(?:to|as)\s+(.+)$", re.I)
+# "change goal X to Y, feeling ambitious": a new wording of the goal (a date or a priority is read above), the remark
+# after it left out.
+CHANGE_GOAL_RE = re.compile(
+    rf"\b(?:change|update|switch|edit|reword|turn)\s+{GOAL_REF}\s+(?:in)?to\s+(?!(?:high|medium|low|done|complete)\b)"
+    r"(.+?)(?:\s*[,;.!]+\s*(?:i'?m|im|i\s|feeling|cause|because|since|bc|lol|haha|so\b).*)?\W*$",
+    re.I,
+)
 GOAL_FIELD_RE = re.compile(
     rf"\b(?:change|set|update|move|push|make|extend|bump|raise|lower)\s+{GOAL_REF}(?:'s)?\s+"
     r"(deadline|target\s+date|due\s+date|priority)\s+to\s+(.+)$",
@@ -153,6 +160,8 @@ def match_update_goal(clause: str, ctx: Context) -> list[ToolCall] | None:
         field_name, goal, value = m.group(1).lower(), clean_name(m.group(2)), m.group(3)
     elif m := GOAL_FIELD_RE.search(clause):
         goal, field_name, value = clean_name(m.group(1)), m.group(2).lower(), m.group(3)
+    elif (m := CHANGE_GOAL_RE.search(clause)) and not parse_date(m.group(2), ctx.today):
+        return [ToolCall("update_goal", {"goal": clean_name(m.group(1)), "title": squash(m.group(2))})]
     else:
         return None
     if field_name == "priority":

@@ -14,7 +14,7 @@ from .context import Context
 from .family import COMPLETION, NEGATION
 from .filling import ABBREVIATED
 from .followup import INVERSE
-from .items import FILLER, STRONG, Item, Known, mentions, score, tokens
+from .items import FILLER, STRONG, Item, Known, mentions, resolve, score, tokens
 
 
 def undone(calls: list[ToolCall]) -> list[ToolCall]:
@@ -118,13 +118,17 @@ def _with_topic_course(call: ToolCall, text: str, known: Known) -> ToolCall:
 
 
 # Tools that act on one item and are said of a list ("mark X and Y as done"): one call per item.
-LISTED = {"complete_topic": "topic", "complete_goal_task": "task", "reopen_goal_task": "task"}
+LISTED = {"complete_topic": "topic", "complete_goal_task": "task", "reopen_goal_task": "task", "get_progress": "course"}
 
 
 def _clearly_named(kind: str, clause: str, known: Known) -> list[Item]:
     """The items of ``kind`` the pieces of a listing clause ("X, Y and Z") each name clearly, in order."""
     items: list[Item] = []
     for piece in re.split(r"\s*(?:,|&|\band\b)\s*", clause):
+        if kind == "course":  # a course is said by its short name ("orgo", "lin alg") as often as by its title
+            if (course := resolve(kind, piece, known).item) is not None and course not in items:
+                items.append(course)
+            continue
         found = mentions(kind, piece, known)
         if not found:
             continue

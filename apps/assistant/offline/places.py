@@ -70,6 +70,36 @@ _UNDER = re.compile(
 _KIND_OR_JOINT = re.compile(r"\b(?:topics?|modules?|goals?|course|notes?|block|calendar|schedule|and|then)\b", re.I)
 
 
+# "add X as a topic in ...", "add a topic X to ...", "put an X topic in ...": a new topic's kind said beside it.
+_TOPIC_SAID = re.compile(
+    r"\b(?P<verb>add|put|stick)\s+(?:(?:an?\s+)?(?:new\s+)?topic\s+(?:called\s+|named\s+|titled\s+|on\s+|about\s+)?(?P<named>\S.*?)|"
+    r"(?P<as>\S.*?)\s+as\s+an?\s+(?:new\s+)?topic|an?\s+(?P<adjective>(?:(?!topic\b)\S+\s+){1,5}?)topic)"
+    r"\s+(?P<place>in|into|to|under)\s+",
+    re.I,
+)
+# "... orgo under stereochem basics": a course, then the module in it.
+_COURSE_THEN_MODULE = re.compile(
+    r"^(?P<course>[\w&+' -]+?)\s+under\s+(?:the\s+|my\s+)?(?P<module>[\w&+' -]+?)(?P<end>\W*)$", re.I
+)
+
+
+def topic_said_plainly(text: str) -> str:
+    """The text with a new topic's kind said one way: "add X as a topic in C", "put an X topic in C" -> "add a topic
+    X to C"; under a module "add X under M in C", the module first."""
+    if not (said := _TOPIC_SAID.search(text)) or re.search(r"\bmodules?\b", text[said.end() :], re.I):
+        return text  # "... to the module named M": the placing is said in full
+    title, rest, head = (
+        (said["named"] or said["as"] or said["adjective"]).strip(),
+        text[said.end() :],
+        text[: said.start()],
+    )
+    if said["place"].lower() == "under":
+        return f"{head}{said['verb']} {title} under {rest}"
+    if placed := _COURSE_THEN_MODULE.match(rest):
+        return f"{head}{said['verb']} {title} under {placed['module']} in {placed['course']}{placed['end']}"
+    return f"{head}{said['verb']} a topic {title} to {rest}"
+
+
 def placed_in_module(text: str, known: Known) -> str:
     """The text with a topic placed under a module said as "add <topic> to the <module> module ..."."""
     m = _UNDER.search(text)

@@ -221,6 +221,7 @@ def block_title(title: str, known: Known) -> str:
     if _GENERIC_BLOCK.match(cleaned):
         return GENERIC_TITLE  # "book a study session thursday at 5pm": no subject said
     cleaned = re.sub(r"^(?:an?|the)\s+(?=\w)", "", cleaned, flags=re.I)  # "a chem lab session", "the X revision"
+    cleaned = re.sub(r"^(?:block|slot)\s+(?=\w)", "", cleaned, flags=re.I)  # "set a block sunday 2pm X": the noun
     named = mentions("course", cleaned, known)
     every_word = named and all(score(named[0][1].title, word) > 0 for word in tokens(cleaned))
     if every_word and not re.search(r"\bstudy\b", cleaned, re.I):

@@ -96,7 +96,7 @@ from .offsets import clock_after_offset
 from .ones import one_of_listed
 from .parents import child_named
 from .parser import protect_quotes, restore_quotes
-from .places import placed_in_goal, placed_in_module, purpose_after
+from .places import placed_in_goal, placed_in_module, purpose_after, topic_said_plainly
 from .priority import with_spoken_priority
 from .reading import PRONOUN, clause_calls
 from .reasons import without_reason_goal
@@ -316,6 +316,7 @@ def _understood(
     text = purpose_after(text)  # "for my mcat goal schedule X ...": the request first, then what it is for
     text = placed_in_goal(text, known or Known())  # "put X under my reading goal", "add X as my next book"
     text = said_as_structure(text, known or Known())  # "X should be under M, move it", "C needs a new section: X"
+    text = topic_said_plainly(text)  # "add X as a topic in orgo under stereochem basics": "add X under ... in orgo"
     text = placed_in_module(text, known or Known())  # "add X under stereochem in orgo"
     text = _PATH.sub(r"\g<verb> \g<what> to the \g<module> module", text)  # "ML > neural networks: add 'X'"
     if _IMPOSSIBLE_CLOCK.search(text):

@@ -17,6 +17,8 @@ from .clauses import short_for
 
 # The arguments that carry the learner's own words.
 FREE_TEXT = frozenset({"title", "content", "tasks", "fact"})
+# Calls whose title is made from the learner's items, not said: an exam's is "<course title> midterm".
+_TITLED_FOR_THE_LEARNER = frozenset({"add_exam"})
 _WORD = re.compile(r"\w+(?:'\w+)*")
 _NEIGHBOURS = 3  # ends tried on each side of the one that would give a span as long as the value
 TRIES = 12  # spans normalised at most per value
@@ -97,7 +99,10 @@ def verbatim(calls: list[ToolCall], original: str, normalise: Callable[[str], st
     return [
         ToolCall(
             call.name,
-            {key: _kept(value, message) if key in FREE_TEXT else value for key, value in call.arguments.items()},
+            {
+                key: _kept(value, message) if key in FREE_TEXT and call.name not in _TITLED_FOR_THE_LEARNER else value
+                for key, value in call.arguments.items()
+            },
         )
         for call in calls
     ]

@@ -118,3 +118,84 @@ def test_a_clock_said_with_o_clock_and_no_at_is_the_start():
     assert block[0] == "create_schedule_block"
     said = (block[1]["title"], block[1]["start"], block[1]["duration_minutes"])
     assert said == ("Matrix drills", "2026-03-06T09:00", 45)
+
+
+# After the first runs of measure30 and measure31: classes read from their failures, said here in other words.
+
+
+@pytest.mark.parametrize(
+    ("text", "course", "kind", "day"),
+    [
+        ("add my lin alg midterm, it's on june 3", "Linear Algebra", "midterm", "2026-06-03"),
+        ("put in my spanish final - its on june 8", "Spanish for Beginners", "final", "2026-06-08"),
+    ],
+)
+def test_an_exam_added_with_its_date_after_a_pause_is_titled_by_its_courses_title(text, course, kind, day):
+    assert calls(text) == [("add_exam", {"date": day, "courses": [course], "title": f"{course} {kind}"})]
+
+
+def test_an_exam_titled_by_a_short_course_name_keeps_the_courses_title():
+    ((name, arguments),) = calls("my prob & stats final is on june 20, pls add")
+    assert (name, arguments["title"]) == ("add_exam", "Probability and Statistics final")
+
+
+def test_an_exam_moved_then_asked_to_be_updated():
+    assert calls("spanish exam got pushed to june 10, update it pls") == [
+        ("update_exam", {"exam": "Spanish for Beginners", "date": "2026-06-10"})
+    ]
+
+
+def test_today_and_tomorrow_is_a_two_day_window():
+    assert calls("what's on my schedule today & tomorrow") == [
+        ("list_schedule", {"start": "2026-03-04", "end": "2026-03-05"})
+    ]
+
+
+def test_progress_in_two_courses_said_short_is_one_read_each():
+    assert calls("how am i doing in lin alg and spanish") == [
+        ("get_progress", {"course": "Linear Algebra"}),
+        ("get_progress", {"course": "Spanish for Beginners"}),
+    ]
+    assert calls("how am i doing in prob and stats") == [("get_progress", {"course": "Probability and Statistics"})]
+
+
+def test_a_new_blocks_title_leaves_out_the_course_it_is_linked_to():
+    ((name, arguments),) = calls("put markov chains practice for prob and stats on thursday at 4pm")
+    assert (name, arguments["title"].lower(), arguments["course"]) == (
+        "create_schedule_block",
+        "markov chains practice",
+        "Probability and Statistics",
+    )
+    ((_, arguments),) = calls("set a block friday 3pm span practice, lin alg course")
+    assert arguments["title"].lower() == "span practice"
+
+
+def test_a_goal_changed_to_new_words_is_renamed_and_a_remark_after_it_is_left_out():
+    assert calls("change my goal pass the MCAT to score 515 on the MCAT, i believe in myself") == [
+        ("update_goal", {"goal": "Pass the MCAT", "title": "score 515 on the MCAT"})
+    ]
+    assert calls("change the mcat goal to high priority") == [
+        ("update_goal", {"goal": "Pass the MCAT", "priority": "HIGH"})
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "add Meso compounds as a topic in orgo under stereochem basics",
+        "put a meso compounds topic in orgo under stereochem basics",
+        "add a topic called Meso compounds in organic chemistry under stereochemistry basics",
+    ],
+)
+def test_a_topic_said_with_its_kind_and_its_module_after_its_course(text):
+    ((name, arguments),) = calls(text)
+    assert (name, arguments["course"], arguments["title"].lower(), arguments["module"]) == (
+        "add_topic",
+        "Organic Chemistry",
+        "meso compounds",
+        "Stereochemistry Basics",
+    )
+
+
+def test_anything_conflicting_asks_for_conflicts():
+    assert calls("is anything conflicting next week")[0][0] == "find_schedule_conflicts"
