@@ -276,6 +276,8 @@ def licensed(
                 continue
             if asks_no_read(clause):
                 continue  # "when did the berlin wall fall": the learner's items do not answer it
+            if call.name == "list_schedule" and _CHANGE_ASKED.match(clause):
+                continue  # "change the date to friday", "move my exam to next week": a change, never a listing
         elif said_done and call.name in LOG_TOOLS:
             pass
         elif not (keyed and shape == "request") and not _write_licensed(call, shape, clause, raw):
@@ -298,6 +300,14 @@ def vague(clause: str) -> bool:
 _NOTE_CUE = re.compile(
     r"^\W*(?:quick\s+)?note\b|\bnotes?\s*(?:to\s+self)?\s*[:\u2013\u2014-]|\b(?:jot|write|save|keep|memo|put|take)\b|"
     r"\b(?:make|create|add|new|start|need|want)\s+(?:a\s+|me\s+a\s+|an?\s+other\s+)?(?:new\s+|quick\s+)?note\b",
+    re.I,
+)
+
+
+# A clause asking to change something: its day is where it goes, not a day to list.
+_CHANGE_ASKED = re.compile(
+    r"^\W*(?:(?:ok|okay|so|and|also|pls|please|can\s+(?:you|u)|could\s+(?:you|u))\W+)*"
+    r"(?:move|change|push|reschedule|shift|bump|postpone|switch)\b",
     re.I,
 )
 

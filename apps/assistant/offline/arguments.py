@@ -498,6 +498,17 @@ _CARD_COUNT = re.compile(
 )
 
 
+# What a quiz is on, when said: "quiz me on X", "test me about X".
+_QUIZ_SUBJECT = re.compile(r"\b(?:on|about|from|over)\s+(?P<what>\S.*)$", re.I)
+# A subject that is no item: "quiz me on everything", "on anything", "on it", "on what i learned today".
+_ANY_SUBJECT = re.compile(
+    r"(?:all\s+)?(?:of\s+)?(?:(?:my|the)\s+)?(?:everything|anything|stuff|random\w*|whatever|something|all|it|that|this|"
+    r"them|today|what\s+i|the\s+usual|my\s+(?:weak|hard)\w*)\b",
+    re.I,
+)
+UNKNOWN_SUBJECT_QUESTION = "I could not find that among your courses, topics and notes. Which one should I quiz you on?"
+
+
 def _study_source(name: str, clause: str, known: Known) -> list[ToolCall]:
     """What to review, quiz on or make cards from: the note, topic or course the clause names best."""
     args: dict[str, Any] = {}
@@ -514,6 +525,8 @@ def _study_source(name: str, clause: str, known: Known) -> list[ToolCall]:
         raise Clarify("Which course, topic or note should I make the cards from?")
     elif re.search(r"\b(?:on|from|about|using|with)\s+(?:all\s+)?(?:my|the)\s+notes\b", clause, re.I):
         raise Clarify("Which note should I use?")  # "quiz me on my notes": the learner has many
+    elif name == "quiz_me" and (said := _QUIZ_SUBJECT.search(clause)) and not _ANY_SUBJECT.match(said["what"]):
+        raise Clarify(UNKNOWN_SUBJECT_QUESTION)  # "quiz me on my thermodynamics notes": none of the learner's
     if name == "make_flashcards" and (many := _CARD_COUNT.search(clause)):
         args["max_cards"] = min(int(next(g for g in many.groups() if g)), 50)
     return [ToolCall(name, args)]

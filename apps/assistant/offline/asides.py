@@ -15,6 +15,14 @@ _ASIDE = re.compile(
 )
 
 
+# A count of the requests to come: "2 things: ...", "a couple of things - ...".
+_COUNT_OF_REQUESTS = re.compile(
+    r"^\W*(?:(?:ok|okay|so|hey|hi|right)\W+)*(?:\d|two|three|four|a\s+(?:couple|few))\s+(?:of\s+)?"
+    r"(?:quick\s+)?(?:things?|requests?|stuff)\s*(?:pls|please)?\s*[:;.\u2013\u2014-]+\s*",
+    re.I,
+)
+
+
 def without_asides(text: str) -> str:
-    """``text`` without the asides that only say why it is asked now."""
-    return _ASIDE.sub("", text).strip()
+    """``text`` without the asides that only say why it is asked now, or how many requests follow."""
+    return _COUNT_OF_REQUESTS.sub("", _ASIDE.sub("", text)).strip()

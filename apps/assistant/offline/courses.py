@@ -112,8 +112,18 @@ def taken_course_titled(text: str) -> str:
 
 
 def sections_as_modules(text: str) -> str:
-    """The text with a new named section or unit said as a module."""
-    return _SECTION_ADDED.sub(lambda m: f"{m['verb']} {m['article'] or ''}{m['new'] or ''}module ", text)
+    """The text with a new named section or unit said as a module, and a new course's modules listed after a comma
+    said "with modules" ("new course: Biochemistry, modules A, B, C")."""
+    text = _SECTION_ADDED.sub(lambda m: f"{m['verb']} {m['article'] or ''}{m['new'] or ''}module ", text)
+    return _MODULES_AFTER_COMMA.sub(r"\g<course> with modules ", text, count=1)
+
+
+# "new course: Biochemistry, modules Amino Acids, Enzymes": a new course, then its modules named after a comma.
+_MODULES_AFTER_COMMA = re.compile(
+    r"(?P<course>\b(?:new|create|add|make|start|set\s+up)\b[^.!?,]{0,15}?\bcourse\b\s*:?\s*[^,.!?]+?)\s*[,;]\s*"
+    r"(?:with\s+)?(?:the\s+)?modules?\s*(?:are|:|-)?\s+(?=[^\d\s])",
+    re.I,
+)
 
 
 def shift_phrase(phrase: str, ctx: Context) -> str | None:

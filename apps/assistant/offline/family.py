@@ -56,10 +56,11 @@ CUES: dict[str, str] = {
 
 # Phrases that name one intent.
 PHRASE_CUES = (
-    (  # a new note named: "make a note called Kinematics recap" (its name asks for no recap)
+    (  # a new note named: "make a note called Kinematics recap" (its name asks for no recap), "create note T: X"
         re.compile(
             r"^\W*(?:(?:pls|please|can\s+(?:you|u)|could\s+(?:you|u))\s+)*(?:create|make|add|write|start|new)\s+"
-            r"(?:me\s+)?(?:an?\s+)?(?:new\s+)?note\s+(?:(?:for|in|under)\s+\S+(?:\s+\S+)?\s+)?(?:called|named|titled)\s+\S",
+            r"(?:me\s+)?(?:an?\s+)?(?:new\s+)?note\s+(?:(?:for|in|under)\s+\S+(?:\s+\S+)?\s+)?"
+            r"(?:(?:called|named|titled)\s+\S|[^:.!?]{1,40}:\s*\S)",
             re.I,
         ),
         "create_note",
@@ -197,6 +198,8 @@ PHRASE_CUES = (
         re.compile(
             r"\b(?:recommend|suggest)\w*\b.*\b(?:resources?|materials?|books?|videos?|readings?|links?|websites?|textbooks?|"
             r"articles?|podcasts?)\b|\b(?:resources?|materials?)\s+(?:for|on|about|to\s+learn)\b|"
+            r"\b(?:resources?|materials?|books?|readings?|videos?)\s+(?:recommendations?|suggestions?|recs?)\b|"
+            r"\b(?:recommendations?|suggestions?|recs)\s+(?:for|on|about)\s+(?!(?:how|what|when|where|why)\b)|"
             r"\b(?:good|useful|decent|best)\s+(?:stuff|things|books?|videos?|resources?|materials?|reads?|podcasts?)\s+"
             r"(?:to\s+(?:read|watch|listen\s+to|check\s+out)\s+)?(?:on|about|for)\b|"
             r"\b(?:recommend|suggest)\w*\s+(?:me\s+)?(?:some\s+|any\s+)?(?:stuff|things|something|anything)\s+"

@@ -76,8 +76,10 @@ _LEAD = re.compile(
     r"(?:(?:search|look\s+(?:up|for|through|in)|find|check|dig\s+through|scan|grep|pull\s+up|locate|skim)(?:\s+(?:me\s+)?|$))?",
     re.I,
 )
+# "the lecture on eigenvectors (says ...)": what the material is on, said before what it tells.
+_ON_WHAT = rf"(?:\s+(?:on|about)\s+[\w'-]+(?:\s+[\w'-]+)?(?=\s+{_TELLS}\b))?"
 _PLACE = re.compile(
-    rf"\s*(?:\b(?:in|from|inside|within|across|through|of|according\s+to)\s+)?\b{_MATERIAL}{_FROM_WHEN}\b\s*,?\s*",
+    rf"\s*(?:\b(?:in|from|inside|within|across|through|of|according\s+to)\s+)?\b{_MATERIAL}{_FROM_WHEN}{_ON_WHAT}\b\s*,?\s*",
     re.I,
 )
 _TELLER = r"(?:(?:they|it|he|she|we|you|the\s+(?:prof|professor|teacher|lecturer|author))\s+)?"
@@ -99,7 +101,15 @@ _TELLING = re.compile(
 )
 _ABOUT = re.compile(
     r"^(?:(?:is|are)\s+there\s+)?(?:anything|something|stuff|everything|info|information)?\s*"
-    r"(?:about|on|for|regarding|re)\s+",
+    r"(?:about|on|for|regarding|re)\s+|"
+    rf"^(?:anything|something|stuff|a\s+(?:page|part|bit|section))\s+(?:that\s+|which\s+)?(?:{_TELLS}|explaining|"
+    r"covering|describing|defining|discussing|mentioning)\s+",
+    re.I,
+)
+# How the subject should be told, not what it is: "... bayes theorem simply", "... in plain english".
+_MANNER = re.compile(
+    r"\s+(?:simply|clearly|well|properly|briefly|in\s+(?:simple|plain)\s+(?:terms|english|words)|step\s+by\s+step|"
+    r"for\s+dummies|like\s+i'?m\s+five)\W*$",
     re.I,
 )
 # "how is X explained", "where are X defined": X.
@@ -165,7 +175,7 @@ def _subject(text: str) -> str:
     rest = _without_telling(rest)
     for reading in (_WHERE_IS, _ABOUT, _ARTICLE):
         rest = reading.sub("", rest, count=1)
-    subject = _ENDS.sub("", _ENDS.sub("", rest.strip()))
+    subject = _MANNER.sub("", _ENDS.sub("", _ENDS.sub("", rest.strip())))
     return subject if re.search(r"[^\W\d_]{2,}", subject) and not _FOLLOW_UP.fullmatch(subject) else ""
 
 

@@ -232,6 +232,7 @@ def _clause_calls_read(clause: str, ctx: Context, known: Known, *, rule_text: st
         timeless
         and (
             guess.name in TIMELESS
+            or (guess.name in UNTIMED_CREATES and not rules)  # "saturday 10am X 2h, remind me ...": no module
             or not confident
             or unverbed
             or (guess.name == "list_schedule" and _PLACES.match(clause))

@@ -15,7 +15,9 @@ _OPENERS = r"^\W*(?:(?:ok|okay|so|hey|um+|uh+|random\s+question|quick\s+question
 _OF_THE_WORLD = re.compile(
     rf"{_OPENERS}(?:when|where|why)\s+(?:did|was|were|do|does)\b|"
     rf"{_OPENERS}who\s+(?:was|were|is|invented|discovered|wrote|said|won|founded|painted|built)\b|"
-    rf"{_OPENERS}(?:what|which)\s+(?:year|century|decade)\b|{_OPENERS}how\s+(?:old|tall|far|long\s+ago)\b",
+    rf"{_OPENERS}(?:what|which)\s+(?:year|century|decade)\b|{_OPENERS}how\s+(?:old|tall|far|long\s+ago)\b|"
+    rf"{_OPENERS}(?:what(?:'s|\s+is|\s+are)|whats)\s+(?:a\s+|an\s+|some\s+|the\s+)?"
+    r"(?:good|best|healthy|nice|cheap|quick|easy)\s+(?!time\b|day\b|slot\b)\w+",  # "what is a good snack for ..."
     re.I,
 )
 # Asking whether something is normal or fine: "is it normal to feel behind", "is it ok to feel lost".

@@ -199,3 +199,59 @@ def test_a_topic_said_with_its_kind_and_its_module_after_its_course(text):
 
 def test_anything_conflicting_asks_for_conflicts():
     assert calls("is anything conflicting next week")[0][0] == "find_schedule_conflicts"
+
+
+def test_a_change_asked_without_an_item_lists_nothing_and_advice_of_the_world_reads_nothing():
+    assert calls("push the date to monday") == []
+    assert calls("could you move my test to next month") == []
+    assert calls("what's a healthy breakfast before an exam") == []
+
+
+def test_a_quiz_on_something_the_learner_does_not_have_asks_and_on_everything_does_not():
+    assert say("quiz me on my genetics notes").question.startswith("I could not find that")
+    assert calls("quiz me on everything") == [("quiz_me", {})]
+
+
+def test_a_new_note_with_its_label_before_a_colon_after_create_note():
+    assert calls("create note Vector tricks: dot = |a||b|cos") == [
+        ("create_note", {"title": "Vector tricks", "content": "dot = |a||b|cos"})
+    ]
+
+
+def test_a_new_courses_modules_listed_after_a_comma():
+    assert calls("new course: Genetics, modules Mendel, DNA, Mutations") == [
+        (
+            "create_course",
+            {"title": "Genetics", "modules": [{"title": "Mendel"}, {"title": "DNA"}, {"title": "Mutations"}]},
+        )
+    ]
+
+
+def test_a_subject_and_a_time_with_a_reminder_is_a_block():
+    ((name, arguments),) = calls("friday 9am lab report writing 90 min, remind me 10 min before")
+    assert (name, arguments["start"], arguments["duration_minutes"], arguments["reminder_minutes"]) == (
+        "create_schedule_block",
+        "2026-03-06T09:00",
+        90,
+        10,
+    )
+
+
+def test_a_count_of_the_requests_to_come_is_no_request():
+    assert calls("a couple things: start a timer for spanish, then show my streak") == [
+        ("start_study_session", {"course": "Spanish for Beginners"}),
+        ("get_streak", {}),
+    ]
+
+
+def test_a_material_search_leaves_out_how_it_should_be_told_and_what_the_lecture_is_on():
+    assert calls("can you find something in my slides explaining eigenvalues simply") == [
+        ("search_materials", {"query": "eigenvalues"})
+    ]
+    assert calls("what does the lecture on vectors say about orthogonality") == [
+        ("search_materials", {"query": "orthogonality"})
+    ]
+
+
+def test_resource_recommendations_said_as_a_noun():
+    assert calls("got any book recommendations for my courses?") == [("recommend_resources", {})]
