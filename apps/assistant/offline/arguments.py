@@ -196,6 +196,13 @@ _ABOUT_MEMORY = re.compile(
 
 
 # "forget X, i'm a night owl now": what holds now replaces it, a fact of its own.
+# Why a fact is forgotten, after it: "..., my schedule changed", "... since it's not true anymore".
+_WHY_FORGOTTEN = re.compile(
+    r"\s*(?:[,;.]|\s(?=because|cause|cuz|since|bc)\b)\s*(?:(?:because|cause|cuz|since|bc)\s+)?"
+    r"(?:my|it'?s|its|it|that'?s|thats|things|stuff|the\s+\w+)\s+[^,;.]*?\b(?:changed?|is|was|are|were|isn'?t|"
+    r"wasn'?t|over|different|\w+ed)\b.*$",
+    re.I,
+)
 _NOW_TRUE = re.compile(
     r"\s*[,;.]\s*(?:(?:now|because|cause|cuz|since|as)\s+)?(?P<fact>(?:i'?m|i\s+am|im|now\s+i|i\s+now|i\s+(?:prefer|study|work|live))\b.*)$",
     re.I,
@@ -420,6 +427,7 @@ def extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall
         fact = re.sub(_FORGET_LEAD, "", clause, count=1, flags=re.I)
         fact = _THING_ABOUT.sub("", fact)
         fact, now_true = (fact[: m.start()], m["fact"]) if (m := _NOW_TRUE.search(fact)) else (fact, "")
+        fact = _WHY_FORGOTTEN.sub("", fact)  # "..., my schedule changed": why, not what
         fact = free_text(fact)
         new = [ToolCall("remember_fact", {"fact": free_text(now_true)})] if now_true else []
         return [ToolCall(name, {"fact": fact}), *new] if fact else []

@@ -45,7 +45,7 @@ SPLIT_RE = re.compile(
     rf"\s+[^\w\s\"'(),.:;&+/#@$%*=<>\[\]\u2013\u2014-]+\s+)(?=(?:{TRIGGERS})\b)"  # a run of emoji ends a request too
     # "done with X. starting Y now": a sentence that starts a topic is a new request
     r"|[.!?]+\s+(?=(?:(?:i'?m|im|and|now|ok|okay)\s+)*(?:starting|beginning|moving\s+on\s+to)\b)"
-    r"|\s+\+\s+(?=(?:any|are\s+there|is\s+there|what|how|show|list|check)\b)",  # "my week + any clashes?"
+    r"|\s+\+\s+(?=(?:any|are\s+there|is\s+there|what(?:'?s)?|how|show|list|check)\b)",  # "my week + any clashes?"
     re.I,
 )
 

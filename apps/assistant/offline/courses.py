@@ -67,9 +67,12 @@ _GENERIC_TITLE_WORDS = frozenset(
     {"new", "a", "an", "one", "another", "some", "course", "courses", "it", "that", "this", "me", "please", "pls"}
     | {"make", "create", "build", "add", "start", "set", "up", "give", "want", "need", "i", "i'd", "like"}
 )
-COUNTED_MODULES_RE = re.compile(rf"\bwith\s+{NUM}\s+modules?\s*(?::|called|named|on)\s*(.+?)(?=$|;|\s+by\s)", re.I)
+# A list of modules runs to the sentence's end: "... cell division. want to finish it by dec 15" is not a module.
+COUNTED_MODULES_RE = re.compile(
+    rf"\bwith\s+{NUM}\s+modules?\s*(?::|called|named|on)\s*(.+?)(?=$|;|[.!?]\s|\s+by\s)", re.I
+)
 MODULES_RE = re.compile(
-    r"\bwith\s+(?:the\s+)?modules?\s*(?:on|called|named|:)?\s*(.+?)(?=$|;|\s+and\s+\d|\s+by\s)", re.I
+    r"\bwith\s+(?:the\s+)?modules?\s*(?:on|called|named|:)?\s*(.+?)(?=$|;|[.!?]\s|\s+and\s+\d|\s+by\s)", re.I
 )
 MODULE_COUNT_RE = re.compile(rf"\b({NUM})\s+modules\b", re.I)
 WEEKS_RE = re.compile(rf"\b({NUM})[-\s]weeks?\s+course\b", re.I)

@@ -91,10 +91,12 @@ _ADD = (
         re.I,
     ),
     re.compile(  # "add my micro exam on feb 12", "put down an exam for micro on feb 12"
-        _OPEN + _ASK + r"(?P<asked>add|put|log|save|set|enter|record|track|mark)\s+(?:down\s+|in\s+)?(?:a|an|my|the)\s+"
+        _OPEN
+        + _ASK
+        + r"(?P<asked>add|put|log|save|set|enter|record|track|mark)\s+(?:down\s+|in\s+)?(?:(?:a|an|my|the)\s+)?"
         r"(?:(?P<before>[\w&+'/-]+(?:\s+[\w&+'/-]+){0,4}?)\s+)?"
         + _EXAM
-        + r"(?:\s+(?:for|in|on)\s+"
+        + r"(?:(?:\s*:\s*|\s+(?:for|in|on)\s+)"
         + _SUBJECT
         + r")?(?:\s*[,\u2013\u2014-]\s*(?:it'?s|its|it\s+is|which\s+is|that'?s|thats)\s+(?:on\s+|for\s+|in\s+)?|"
         r"\s+(?:on|for|in)\s+)" + _DATE + _CLOSE,
@@ -241,6 +243,9 @@ _SOMEONE_ELSES = re.compile(
 
 def exam_request(text: str, *, today: date, known: Known) -> Understanding | None:
     """The exam call (or the question first) for a message wholly about an exam; None for any other message."""
+    text = _FEELING_BEFORE_ASK.sub(
+        "", _INTERJECTION.sub("", text)
+    )  # "... feb 23 ugh", "... and i know nothing. add it"
     if len(text) <= MAX_CHARS and (match := _PLAN.match(text.strip())):
         return _named("plan_exam_prep", match, known, today)  # a plan is asked with words read elsewhere for blocks
     if len(text) > MAX_CHARS or _ELSEWHERE.search(
@@ -268,10 +273,10 @@ def exam_request(text: str, *, today: date, known: Known) -> Understanding | Non
 
 # A reply about the exam the previous message named: "it", "that", "the exam", "the date".
 _POINTS_AT_EXAM = re.compile(
-    r"\b(?:it|that|this|the\s+(?:exam|final|midterm|test|date|day))\b(?!\s+(?:i|i'm|im|you|we)\b)", re.I
+    r"\b(?:it|its|it's|that|this|the\s+(?:exam|final|midterm|test|date|day))\b(?!\s+(?:i|i'm|im|you|we)\b)", re.I
 )
 _EXAM_SAID = re.compile(
-    r"\b(?:my|our|the|a|an)\s+(?P<subject>(?:[\w&+'/-]+\s+){0,4}?)"
+    r"(?:^\W*|\b(?:my|our|the|a|an)\s+)(?P<subject>(?:[\w&+'/-]+\s+){0,4}?)"
     + _EXAM_WORD
     + r"(?:\s+(?:for|in|on)\s+(?P<after>[\w&+'/-]+(?:\s+[\w&+'/-]+){0,3}))?",
     re.I,
@@ -388,6 +393,15 @@ def told_before(text: str) -> str | None:
     if not _asks(rest):
         return ""
     return None if _LEANS_BACK.search(rest) else rest
+
+
+# A closing interjection said without a pause: "the orgo midterm got moved to feb 23 ugh".
+_INTERJECTION = re.compile(r"\s+(?:ugh+|lol|lmao|smh|fml|rip|sigh|omg|yay|haha+|welp|oof)\W*$", re.I)
+# How the learner feels, said between an exam's date and the request to file it: "... and i know nothing. add it".
+_FEELING_BEFORE_ASK = re.compile(
+    r"\s+(?:and|but|so)\s+(?:i|i'm|im|i've|ive)\b[^.!?;]*(?=[.!?;]\s*(?:(?:pls|please|so)\s+)?(?:add|put|save|log|track)\b)",
+    re.I,
+)
 
 
 # A remark or reason closing a message: "..., ugh", "... - prof is sick", "... it got cancelled".

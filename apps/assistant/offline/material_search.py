@@ -37,7 +37,8 @@ _TELLS = (
 _ASKS_CONTENT = re.compile(
     rf"\b{_TELLS}\b|\b(?:anything|something|stuff|info|information)\s+(?:on|about|regarding)\b|"
     r"\b(?:page|part|section|slide|bit|spot|place|paragraph|passage)\s+(?:where|that|which|on|about)\b|"
-    r"\baccording\s+to\b|\bwhere\s+in\b|\bwhat(?:'s|\s+is)\s+in\b",
+    r"\baccording\s+to\b|\bwhere\s+in\b|\bwhat(?:'s|\s+is)\s+in\b|"
+    r"\b(?:definition|formula|proof|derivation|explanation|example|meaning)s?\s+(?:of|for)\b",
     re.I,
 )
 _QUESTION = re.compile(
