@@ -100,7 +100,8 @@ _SECTION_ADDED = re.compile(
 _TAKEN_THEN_ASKED = re.compile(
     r"\b(?:starting|taking|doing|beginning)\s+(?P<subject>[\w&+' -]{2,40}?)\s+(?:this|next|in\s+the)\s+"
     r"(?:semester|term|year|quarter|fall|spring|autumn|winter|summer)\b[^.?!,;]*[.?!,;]+\s*"
-    r"(?P<between>(?:[^.?!]*?\s)?)(?P<ask>(?:make|create|set\s+up|build|add)\s+(?:me\s+)?(?:an?\s+)?(?:new\s+)?course)"
+    r"(?P<between>(?:[^.?!]*?\s)?)(?P<ask>(?:make|create|set\s+up|build|add)\s+(?:me\s+)?(?:an?\s+)?(?:new\s+)?course|"
+    r"set\s+(?:it|that|this)\s+up\s+as\s+an?\s+(?P<level>(?:beginner|intermediate|advanced)\s+)?course)"
     r"(?:\s+for\s+(?:it|this|that))?(?=\s+(?:with\b|w/)|\s*[,.?!]|\s*$)",
     re.I,
 )
@@ -111,7 +112,32 @@ def taken_course_titled(text: str) -> str:
     m = _TAKEN_THEN_ASKED.search(text)
     if not m:
         return text
+    if m["ask"].lower().startswith("set") and not m["ask"].lower().startswith("set up"):  # "set it up as a course"
+        return f"{text[: m.start('ask')]}create a {m['level'] or ''}course called {m['subject']}{text[m.end() :]}"
     return f"{text[: m.end('ask')]} called {m['subject']}{text[m.end() :]}"
+
+
+# "we got new module in ML course, name is Decision Trees, please add it": a new item told, named, then asked for.
+_TOLD_NEW = re.compile(
+    r"^\W*(?:(?:so|ok|okay|hey)\W+)*(?:we|i)\s+(?:got|have|'ve\s+got|have\s+got)\s+(?:an?\s+)?new\s+"
+    r"(?P<kind>module|topic|unit|chapter)\b(?P<rest>.*?)\s*[,.;]\s*(?:so\s+)?(?:(?:pls|please|can\s+you|could\s+you)\s+)?"
+    r"add\s+(?:it|that|this|them)(?:\s+(?:pls|please|for\s+me|too))?\W*$",
+    re.I,
+)
+_NAME_IS = re.compile(
+    r"(?P<head>\bnew\s+(?:module|topic|unit|chapter)\b[^,]*?)\s*,\s*(?:its\s+|the\s+)?(?:name|title)\s*"
+    r"(?:is|=|:|will\s+be)\s+(?P<title>[^,.;!?]+?)\s*$",
+    re.I,
+)
+
+
+def told_new_then_added(text: str) -> str:
+    """The text with a new module or topic told and then asked for said as one request ("add a new module in C
+    called T")."""
+    if not (told := _TOLD_NEW.match(text)):
+        return text
+    asked = f"add a new {told['kind']}{told['rest']}"
+    return _NAME_IS.sub(lambda m: f"{m['head']} called {m['title']}", asked)
 
 
 def sections_as_modules(text: str) -> str:

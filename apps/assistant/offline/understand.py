@@ -63,7 +63,7 @@ from .clauses import (
 from .codeswitch import in_english
 from .context import Context
 from .course_deadline import block_of_new_course, course_deadline
-from .courses import sections_as_modules, taken_course_titled
+from .courses import sections_as_modules, taken_course_titled, told_new_then_added
 from .dates import WD, parse_duration
 from .done import says_done, without_adverb_after_done
 from .exams import exam_follow_up, exam_request, leans_on_exam, told_before
@@ -73,7 +73,7 @@ from .followup import BARE_DUE, CHANGES_IT, INVERSE, TIMED, UNDO, follow_up, lea
 from .goals import another_step, goal_said_first
 from .impossible_dates import QUESTION as IMPOSSIBLE_DATE_QUESTION
 from .impossible_dates import names_impossible_date
-from .items import FILLER, KINDS, Item, Known, mentions, score, tokens
+from .items import FILLER, KINDS, Item, Known, mentions, resolve, score, tokens
 from .kindless import kindless_removal_question
 from .material_search import WHAT_TO_SEARCH_QUESTION, material_search, points_back, searched_again
 from .merging import (
@@ -171,6 +171,12 @@ _BARE_DONE = re.compile(
 )
 
 
+# "write a note: X. put it in world history": the note just made goes in that course.
+_NOTE_PLACED = re.compile(
+    r"^\W*(?:(?:and|then|pls|please)\s+)*(?:put|file|save|add|stick|move|keep)\s+(?:it|that|this)\s+"
+    r"(?:in|into|under|to)\s+(?:my\s+|the\s+)?(?P<course>[^,.;!?]+?)(?:\s+(?:course|class|folder))?\W*$",
+    re.I,
+)
 _MODIFIER = re.compile(
     r"^\W*(?:and\s+)?make\s+(?:it|them)\s+(?:really\s+|extra\s+|super\s+)?"
     r"(?:hard|harder|easy|easier|tough|quick|short|challenging|difficult)\W*$",
@@ -310,7 +316,7 @@ def _understood(
     text = titled_note(text)  # "write this down - X. call it T": "make a note called T: X"
     text = tracking_as_timer(text)  # "i should track this, doing X now": "start the timer, doing X now"
     text = left_day_as_from(text)  # "X -> friday 6pm instead of thursday": the thursday occurrence moves
-    text = sections_as_modules(text)  # "add a section called X to lin alg"
+    text = sections_as_modules(told_new_then_added(text))  # "add a section called X to lin alg"
     text = taken_course_titled(text)  # "starting X this semester. make a course w/ modules ...": the course X
     text = goal_said_first(another_step(text))  # "for the mcat one i need another step: X", "lin alg goal: add task X"
     text = purpose_after(text)  # "for my mcat goal schedule X ...": the request first, then what it is for
@@ -549,6 +555,12 @@ def _understand(
         for raw in split_clauses(text):
             if calls and _MODIFIER.match(raw):
                 continue  # "test me on stats, make it hard": a manner, not a request
+            if calls and calls[-1].name == "create_note" and (placed := _NOTE_PLACED.match(raw)):
+                course = resolve("course", placed["course"], known).item
+                if course is None:
+                    raise Clarify(which("course", known))  # "put it in my cooking class": no such course
+                calls[-1] = ToolCall("create_note", {**calls[-1].arguments, "course": course.title})
+                continue
             if calls and UNDO.search(LEADING_NOISE.sub("", raw)) and calls[-1].name == "complete_goal_task":
                 calls.append(
                     ToolCall(INVERSE[calls[-1].name], dict(calls[-1].arguments))

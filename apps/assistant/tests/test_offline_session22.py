@@ -305,3 +305,24 @@ def test_why_a_fact_is_forgotten_is_not_part_of_it_and_again_is_no_part_of_a_que
 def test_a_new_courses_module_list_ends_with_its_sentence():
     ((_, arguments),) = calls("create a course Genetics with modules mendel, dna. i want to finish it by june 1")
     assert [module["title"].lower() for module in arguments["modules"]] == ["mendel", "dna"]
+
+
+def test_a_note_just_made_is_put_in_a_course_by_a_second_sentence_and_an_unknown_course_asks():
+    assert calls("write a note: Tides - moon pulls the sea. put it in world history") == [
+        ("create_note", {"title": "Tides", "content": "moon pulls the sea", "course": "World History"})
+    ]
+    assert say("write a note: Tides - moon pulls the sea. put it in my cooking class").question.startswith(
+        "Which course do you mean?"
+    )
+
+
+def test_a_new_module_told_named_and_then_asked_for():
+    assert calls("we got a new module in prob and stats, name is Regression, pls add it") == [
+        ("add_module", {"course": "Probability and Statistics", "title": "Regression"})
+    ]
+
+
+def test_a_course_taken_this_term_set_up_as_a_course_of_a_level():
+    assert calls("i'm taking econ 101 this fall, set it up as an intermediate course with about 5 modules") == [
+        ("create_course", {"title": "econ 101", "difficulty": "INTERMEDIATE", "module_count": 5})
+    ]
