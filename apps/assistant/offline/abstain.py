@@ -282,7 +282,7 @@ def licensed(
             pass
         elif not (keyed and shape == "request") and not _write_licensed(call, shape, clause, raw):
             continue
-        elif call.name == "create_note" and _remark_on_notes(shape, masked):
+        elif call.name == "create_note" and _remark_on_notes(shape, masked, clause):
             continue  # "lecture 5 notes are the same as lecture 6": a remark about notes, no note asked for
         out.append(call)
     return out
@@ -298,23 +298,31 @@ def vague(clause: str) -> bool:
 
 # What asks for a note when no request is made: "note: ...", "note to self - ...", "jot this", "save this".
 _NOTE_CUE = re.compile(
-    r"^\W*(?:quick\s+)?note\b|\bnotes?\s*(?:to\s+self)?\s*[:\u2013\u2014-]|\b(?:jot|write|save|keep|memo|put|take)\b|"
+    r"^\W*(?:quick\s+)?notes?\b[^:]{0,40}:|^\W*(?:quick\s+)?note\b|\bnotes?\s*(?:to\s+self)?\s*[:\u2013\u2014-]|\b(?:jot|write|save|keep|memo|put|take)\b|"
     r"\b(?:make|create|add|new|start|need|want)\s+(?:a\s+|me\s+a\s+|an?\s+other\s+)?(?:new\s+|quick\s+)?note\b",
     re.I,
 )
 
 
 # A clause asking to change something: its day is where it goes, not a day to list.
+# "switch to next week" changes the view: a listing.
 _CHANGE_ASKED = re.compile(
     r"^\W*(?:(?:ok|okay|so|and|also|pls|please|can\s+(?:you|u)|could\s+(?:you|u))\W+)*"
-    r"(?:move|change|push|reschedule|shift|bump|postpone|switch)\b",
+    r"(?:move|change|push|reschedule|shift|bump|postpone|switch)\s+(?!(?:to|over)\b)\w",
     re.I,
 )
 
 
-def _remark_on_notes(shape: str, masked: str) -> bool:
+_NOTES_OPEN = re.compile(
+    r"^\W*(?:quick\s+)?notes?\s+(?:from|on|for|of)\b[^:]{0,40}:", re.I
+)  # "notes from today's lecture:"
+
+
+def _remark_on_notes(shape: str, masked: str, clause: str) -> bool:
     """Whether a statement names notes without asking for one (the learner's titles masked as "the note")."""
-    return shape == "statement" and not _NOTE_CUE.search(masked.replace("the note", ""))
+    return (
+        shape == "statement" and not _NOTE_CUE.search(masked.replace("the note", "")) and not _NOTES_OPEN.match(clause)
+    )
 
 
 def _write_licensed(call: ToolCall, shape: str, clause: str, raw: Intent) -> bool:

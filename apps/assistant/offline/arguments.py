@@ -200,7 +200,7 @@ _ABOUT_MEMORY = re.compile(
 _WHY_FORGOTTEN = re.compile(
     r"\s*(?:[,;.]|\s(?=because|cause|cuz|since|bc)\b)\s*(?:(?:because|cause|cuz|since|bc)\s+)?"
     r"(?:my|it'?s|its|it|that'?s|thats|things|stuff|the\s+\w+)\s+[^,;.]*?\b(?:changed?|is|was|are|were|isn'?t|"
-    r"wasn'?t|over|different|\w+ed)\b.*$",
+    r"wasn'?t|over|different|not|no\s+longer|anymore|\w+ed)\b.*$",
     re.I,
 )
 _NOW_TRUE = re.compile(
@@ -514,6 +514,17 @@ _ANY_SUBJECT = re.compile(
     r"them|today|what\s+i|the\s+usual|my\s+(?:weak|hard)\w*)\b",
     re.I,
 )
+
+
+def _unknown_subject(words: str, known: Known) -> bool:
+    """Whether a quiz's subject names nothing of the learner's: no item of any kind, no time ("on friday")."""
+    if _ANY_SUBJECT.match(words) or re.search(
+        rf"\b(?:{WD})|{DATE_PHRASE}|\b(?:today|tonight|tomorrow|tmrw|weekend|week)\b", words, re.I
+    ):
+        return False
+    return not any(mentions(kind, words, known) for kind in ("module", "topic", "course", "note", "goal"))
+
+
 UNKNOWN_SUBJECT_QUESTION = "I could not find that among your courses, topics and notes. Which one should I quiz you on?"
 
 
@@ -533,7 +544,7 @@ def _study_source(name: str, clause: str, known: Known) -> list[ToolCall]:
         raise Clarify("Which course, topic or note should I make the cards from?")
     elif re.search(r"\b(?:on|from|about|using|with)\s+(?:all\s+)?(?:my|the)\s+notes\b", clause, re.I):
         raise Clarify("Which note should I use?")  # "quiz me on my notes": the learner has many
-    elif name == "quiz_me" and (said := _QUIZ_SUBJECT.search(clause)) and not _ANY_SUBJECT.match(said["what"]):
+    elif name == "quiz_me" and (said := _QUIZ_SUBJECT.search(clause)) and _unknown_subject(said["what"], known):
         raise Clarify(UNKNOWN_SUBJECT_QUESTION)  # "quiz me on my thermodynamics notes": none of the learner's
     if name == "make_flashcards" and (many := _CARD_COUNT.search(clause)):
         args["max_cards"] = min(int(next(g for g in many.groups() if g)), 50)

@@ -174,7 +174,7 @@ def in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolCa
         if "course" not in args and (course := maybe("course", clause[: m.start()], known)):
             args["course"] = course.title
     if call.name in ("cancel_schedule_block", "move_schedule_block") and "occurrence_date" not in args:
-        head = re.split(r"\s+(?:to|until|till)\s+", clause, maxsplit=1)[0]
+        head = re.split(r"(?:^|\s+)(?:to|until|till)\s+", clause, maxsplit=1)[0]
         m = OCCURRENCE.search(head)
         # "every day", "starting tomorrow": the series moves, not one day's occurrence
         whole = re.search(r"\b(?:every|all|series|whole|starting|beginning)\b", head, re.I)

@@ -13,7 +13,7 @@ from .dates import DATE_PHRASE, WD, parse_time
 from .items import FILLER, STRONG, Item, Known, mentions, score, tokens, word_score
 from .parser import protect_quotes, restore_quotes
 from .spoken import spoken
-from .text import LEADING_NOISE, squash
+from .text import LEADING_NOISE, SAYS_SOMETHING, squash
 from .when import absolute_dates
 
 # The argument that names an existing item, per kind.
@@ -66,7 +66,6 @@ _COMMA, _AND = "\ue000", "\ue001"  # a list's joints while the clauses are split
 
 # "note titled T - a, start of b": after a titled note's dash or colon, commas are its content's.
 # "note named T, prof said X": a comma before a sentence leads the content too.
-SAYS_SOMETHING = r"(?=[^.!?]*\b(?:is|are|was|were|said|says|has|have|i|my|we)\b)"
 _NOTE_CONTENT = re.compile(
     r"\bnote\b[^.!?:]*?\b(?:titled|called|named)\b[^.!?:,]*?"
     rf"(?:\s[-\u2013\u2014]\s|:|,(?!\s*(?:and|then|also|plus|please|pls)\b){SAYS_SOMETHING})\s*",
@@ -275,6 +274,7 @@ def normalise(text: str, known: Known, today: date) -> str:
     text = re.sub(r"(?<!\bfor)(?<!\bis)(?<!\bof)(?<!\bthen)(?<![=+*/-])\s+(?:x+|xo+x*)[\s.!]*$", "", text)
     text = _LEAD_TIME_SENTENCE.sub(", ", text)  # "... at 6pm. Please remind me 15 minutes before."
     text = re.sub(r"\b(goal|note(?:\s+to\s+self)?)\s+[-\u2013]+\s+", r"\1: ", text, flags=re.I)  # "goal - X"
+    text = re.sub(rf"\b({WD})s?\s+n\s+(?=(?:{WD})s?\b)", r"\1 and ", text, flags=re.I)  # "tue n thu"
     text = _WEEKDAY_RUN.sub(lambda m: "every " + ", ".join([m.group(1), *m.group(2).split()]), text)
     if not _FIRST_PERSON_FACT.match(text):  # "I study spanish mon and wed at 7pm" tells, it asks for no block
         text = _WEEKDAY_PAIR.sub(lambda m: f"{m.group(1)}every {m.group(2)} and {m.group(3)}", text)

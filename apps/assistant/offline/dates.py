@@ -99,6 +99,10 @@ DURATION_RES: tuple[tuple[re.Pattern[str], int | None, int], ...] = (
     (re.compile(rf"\b(?:for\s+)?({NUM}(?:\.\d+)?)\s*-?\s*(?:hours?|hrs?|h)\b{NOT_REMINDER}", re.I), None, 60),
     (re.compile(rf"\b(?:for\s+)?(\d+)\s*-?\s*(?:minutes?|mins?)\b{NOT_REMINDER}", re.I), None, 1),
 )
+# A length said "1h30" after a word of length (a clock "17h30" is a time of day).
+_HOURS_AND_MINUTES = re.compile(
+    r"\b(?:duration|length|lasting|for)\s*:?\s*(?P<hours>\d{1,2})\s*h\s*(?P<minutes>[0-5]\d)\b(?!\s*(?:am|pm))", re.I
+)
 FOR_PERIOD_RE = re.compile(rf"\bfor\s+(?:the\s+next\s+)?({NUM})\s+(days?|weeks?|months?)\b", re.I)
 COUNT_RE = re.compile(
     rf"\b(?:for\s+)?({NUM})\s+(?:sessions|times|occurrences)\b(?!\s+(?:a|per|each|every)\s+week)", re.I
@@ -258,6 +262,8 @@ def parse_duration(text: str) -> int | None:
     if span := parse_range(text):
         return (span[1] - span[0]) % (24 * 60) or None
     text = REMINDER_RE.sub(" ", DAY_REMINDER_RE.sub(" ", text))
+    if m := _HOURS_AND_MINUTES.search(text):
+        return int(m["hours"]) * 60 + int(m["minutes"])  # "duration 1h30"
     for pattern, fixed, per_unit in DURATION_RES:
         if m := pattern.search(text):
             if fixed is not None:
@@ -330,7 +336,10 @@ def _numeric_date(text: str, today: date) -> date | None:
 def parse_date(text: str, today: date) -> date | None:
     """Find one calendar date: 'tomorrow', 'next Tuesday', 'Friday', 'March 1st', 'in 2 weeks', 'end of the month'."""
     if m := ISO_DATE_RE.search(text):
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        try:
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None  # "2027-02-30": no such day
     if (numeric := _numeric_date(text, today)) is not None:
         return numeric
     for pattern in (MONTH_DAY_RE, DAY_MONTH_RE):

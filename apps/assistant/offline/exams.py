@@ -303,7 +303,7 @@ def exam_follow_up(text: str, *, previous: str, today: date, known: Known) -> Un
     exam = _exam_named(previous, known)
     if exam is None or len(text) > MAX_CHARS:
         return None
-    if day := _corrected_day(text, previous, today):  # "my orgo midterm is oct 14" then "wait no its the 16th"
+    if day := _corrected_day(text, previous, today, known):  # "my orgo midterm is oct 14" then "wait no its the 16th"
         if day < today:
             return Understanding(question=PASSED_QUESTION)
         return Understanding(calls=[ToolCall("update_exam", {"exam": exam, "date": day.isoformat()})])
@@ -332,7 +332,7 @@ def exam_follow_up(text: str, *, previous: str, today: date, known: Known) -> Un
 
 
 # A reply that only corrects the date just told: "wait no its the 16th", "sorry, oct 16", "it's actually on the 14th".
-_MARKER = r"(?:wait|no|nah|nope|sorry|oops|actually|my\s+bad|i\s+meant?|correction|oh|ah|hmm+|ugh)"
+_MARKER = r"(?:wait|no|nah|nope|sorry|oops|actually|my\s+bad|i\s+meant?|correction)"
 _DATE_CORRECTED = re.compile(
     rf"^\W*(?:(?P<lead>{_MARKER})\W+)*(?:(?:it'?s|its|it\s+is|it'?ll\s+be)\s+)?(?P<actually>actually\s+)?(?:on\s+)?"
     r"(?P<date>(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?(?:\s+of\s+\w+)?|\w+\s+\d{1,2}(?:st|nd|rd|th)?)"
@@ -342,12 +342,16 @@ _DATE_CORRECTED = re.compile(
 _ORDINAL_ONLY = re.compile(r"^(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?$", re.I)
 
 
-def _corrected_day(text: str, previous: str, today: date) -> date | None:
+def _corrected_day(text: str, previous: str, today: date, known: Known) -> date | None:
     """The date a correction of the previous message's exam date says; a bare day ("the 16th") in its month."""
     said = _DATE_CORRECTED.match(text.strip())
     if said is None or not (said["lead"] or said["actually"] or said["after"]):
         return None
-    told = any_date(previous, today)
+    added = exam_request(previous, today=today, known=known)  # the previous message told an exam's date
+    dates = [c.arguments.get("date") for c in (added.calls if added else []) if c.name in ("add_exam", "update_exam")]
+    if not dates or not isinstance(dates[0], str):
+        return None
+    told = date.fromisoformat(dates[0])
     if (ordinal := _ORDINAL_ONLY.match(said["date"])) and told is not None:
         try:
             return told.replace(day=int(ordinal["day"]))

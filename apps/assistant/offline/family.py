@@ -291,7 +291,14 @@ MASKED_CUES = (
     ),
     (re.compile(r"\bstreak\b", re.I), "get_streak"),
     (re.compile(r"\b(?:study|my|shared)\s+spaces\b|\bshared\s+(?:with\s+me|courses?)\b", re.I), "list_shared_courses"),
-    (re.compile(r"\b(?:to\s+)?do\s+today\b|\btoday'?s\s+(?:plan|agenda|list)\b|\bagenda\b", re.I), "get_today"),
+    (
+        re.compile(
+            r"\b(?:to\s+)?do\s+today\b|\btoday'?s\s+(?:plan|agenda|list)\b|\bagenda\b|"
+            r"\bwhat(?:'s|s|\s+is)\s+the\s+plan(?:\s+(?:for\s+)?(?:today|now))?\s*\W*$",  # "morning! whats the plan"
+            re.I,
+        ),
+        "get_today",
+    ),
     (  # "where do i even start", "what's first?": the day's plan, in order
         re.compile(
             r"\bwhere\s+(?:do|should|shall|can|would)\s+i\s+(?:even\s+)?(?:start|begin)\b|"

@@ -64,6 +64,8 @@ def _title_without(course: Item, call: ToolCall, known: Known) -> dict[str, str]
     title = call.arguments.get("title")
     if not isinstance(title, str) or not (said := _FOR_COURSE.search(title)) or not title[: said.start()].strip():
         return {}
+    if re.search(r"\b(?:exams?|finals?|midterms?|tests?|quiz(?:zes)?)\b", said["course"], re.I):
+        return {}  # "prep for the stats exam": what the block is for, not only its course
     return {"title": title[: said.start()]} if resolve("course", said["course"], known).item == course else {}
 
 

@@ -92,7 +92,9 @@ TIMED = frozenset({"create_schedule_block", "move_schedule_block"})
 CHANGE_QUESTION = "What should I change about that?"
 # One more fact after a remembered one: "and also that i hate flashcards with long answers", "oh and that i'm a TA".
 _ALSO_THAT = re.compile(
-    r"^\W*(?:(?:oh|and|also|plus|ok|okay)\W+)*(?:(?:also|and|plus)\W+)?that\s+(?P<fact>\S.*?\S)[\s.!]*$", re.I
+    r"^\W*(?:(?:oh|and|also|plus|ok|okay)\W+)*(?:(?:also|and|plus)\W+)?that\s+"
+    r"(?P<fact>(?:i|i'm|im|i've|ive|i'd|my|we|we're|our)\b.*?\S)[\s.!]*$",
+    re.I,
 )
 # A listing's kind of item: after it, "it" is one of several.
 _LISTED = {"list_schedule": "block", "list_goals": "goal", "list_exams": "exam"}

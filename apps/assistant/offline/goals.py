@@ -124,8 +124,11 @@ RENAME_GOAL_RE = re.compile(rf"\brename\s+{GOAL_REF}\s+(?:to|as)\s+(.+)$", re.I)
 # "change goal X to Y, feeling ambitious": a new wording of the goal (a date or a priority is read above), the remark
 # after it left out.
 CHANGE_GOAL_RE = re.compile(
-    rf"\b(?:change|update|switch|edit|reword|turn)\s+{GOAL_REF}\s+(?:in)?to\s+(?!(?:high|medium|low|done|complete)\b)"
-    r"(.+?)(?:\s*[,;.!]+\s*(?:i'?m|im|i\s|feeling|cause|because|since|bc|lol|haha|so\b).*)?\W*$",
+    rf"\b(?:change|update|switch|edit|reword|turn)\s+{GOAL_REF}\s+(?:in)?to\s+"
+    r"(?!(?:high|medium|low|done|complete\w*|finished|abandoned|dropped|paused|urgent|in\s+progress|active|be|say|"
+    r"include|a\s+(?:lower|higher)|\d+\W*$)\b)"
+    r"(?=[^\W\d_])(.+?)(?:\s*[,;.!]+\s*(?:i'?m|im|i\s|feeling|cause|because|since|bc|lol|haha|so\b).*|"
+    r"\s+(?:so|because|cause|since|bc)\s+.*)?\W*$",
     re.I,
 )
 GOAL_FIELD_RE = re.compile(

@@ -7,7 +7,7 @@ from typing import Any
 
 from .calls import ToolCall
 from .context import Context
-from .text import clean_name, first_words, squash
+from .text import SAYS_SOMETHING, clean_name, first_words, squash
 
 CREATE_NOTE_RE = re.compile(
     r"\b(?:take|write|add|save|create|make|jot\s+down|new)\s+(?:a\s+|me\s+a\s+)?(?:new\s+|quick\s+)?note\b(?P<rest>.*)$",
@@ -82,7 +82,7 @@ def is_sentence(text: str) -> bool:
 def _titled_then_sentence(rest: str) -> re.Match[str] | None:
     """ "called T, <a sentence>": the title, then the note's content after the comma."""
     titled = TITLED_COMMA_RE.match(rest)
-    return titled if titled and is_sentence(titled["content"]) else None
+    return titled if titled and re.match(SAYS_SOMETHING, titled["content"], re.I) else None
 
 
 # "eigen tricks: trace = ...": a short label, a colon, then the body.

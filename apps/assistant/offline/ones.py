@@ -27,10 +27,21 @@ _PICKING = frozenset(
 )
 
 
+# A change of the item itself, said first: "make the lin alg one due may 30", "cancel the spanish one".
+_CHANGES_ONE = re.compile(
+    r"^\W*(?:(?:ok|okay|so|and|then|pls|please|can\s+(?:you|u)|could\s+(?:you|u))\W+)*"
+    r"(?:make|set|move|push|change|cancel|skip|delete|remove|drop|mark|tick|rename|bump|raise|lower|update|finish|"
+    r"complete|reopen|archive|extend|shift|reschedule)\s+(?:the|my|that)\s",
+    re.I,
+)
+
+
 def one_of_listed(text: str, previous: str) -> str:
     """``text`` with "the X one" said as "the X <kind>" when the previous message was about one kind of item."""
     if not previous or not _ONE.search(text) or not set(re.findall(r"[a-z']+", _ONE.sub("", text).lower())) - _PICKING:
         return text  # "the linear algebra one (please)" alone picks an item for the previous request
+    if not _CHANGES_ONE.match(text) and not _ONE.match(text.lstrip(" \t\"'")):
+        return text  # "make a note about the orgo one": a change, or the pick said first, acts on the listed item
     kinds = [kind for kind, words in _KIND_WORDS if words.search(previous)]
     if len(kinds) != 1:
         return text

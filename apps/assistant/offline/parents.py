@@ -17,7 +17,12 @@ _KIND_BY_PARENT = re.compile(
     r"(?<!\w)(?P<lead>the|my|that|this)\s+(?P<words>(?:[\w+'-]+\s+){0,3}?[\w+'-]+)\s+(?P<kind>task|topic|module)\b",
     re.I,
 )
-_DESTINATION = re.compile(r"\b(?:to|into|in|under|from|of|for|on|onto|inside|within)\s*$", re.I)
+# Where something goes, not what is acted on; "the due date for the mcat task" is the task's own field.
+_DESTINATION = re.compile(
+    r"\b(?:to|into|in|under|from|on|onto|inside|within)\s*$|"
+    r"(?<!date\s)(?<!deadline\s)(?<!title\s)(?<!name\s)(?<!priority\s)\b(?:of|for)\s*$",
+    re.I,
+)
 
 
 def _children(kind: str, parent: Item, known: Known) -> list[Item]:
@@ -41,6 +46,8 @@ def child_named(clause: str, known: Known) -> tuple[str, list[Item]]:
             children = _children(kind, parent, known) if parent else []
             if len(children) == 1:
                 return f'{clause[: match.start()]}"{children[0].title}"{clause[match.end() :]}', []
+            if children and resolve(kind, clause[match.end() :], known).item in children:
+                return clause, []  # "the mcat task review amino acids": the task is named after its kind
             if children:
                 return clause, children
     return clause, []

@@ -145,12 +145,19 @@ def spoken(text: str) -> str:
     text = _ORDINAL_RUN.sub(_ordinal, text)
     text = _RUN.sub(_number, text)
     text = _ISH.sub(r"\1", _HEDGE.sub(r"\1 ", text))
-    return _OCLOCK.sub(lambda m: m["lead"] + m["clock"] if m["lead"] else f"at {m['clock']}", text)
+    return _OCLOCK.sub(_clock_said, text)
+
+
+def _clock_said(m: re.Match[str]) -> str:
+    """ "N o'clock" as the clock, led by "at" unless a word already places it or it opens a range ("9 to 11")."""
+    if m["lead"] or m["range"] is not None:
+        return (m["lead"] or "") + m["clock"]
+    return f"at {m['clock']}"
 
 
 # "10 o'clock" is a clock: after "at", "by", "from"... it is the clock alone, else "at 10" ("saturday 10 o'clock").
 _OCLOCK = re.compile(
-    r"(?P<lead>\b(?:at|by|from|to|until|till|til|around|about|before|after|-|\u2013)\s+)?"
-    r"\b(?P<clock>\d{1,2}(?::\d{2})?)\s*o['\u2019]?\s*clock\b",
+    r"(?P<lead>\b(?:at|by|from|to|until|till|til|around|about|before|after|between|and|-|\u2013)\s+)?"
+    r"\b(?P<clock>\d{1,2}(?::\d{2})?)\s*o['\u2019]?\s*clock\b(?P<range>(?=\s*(?:to|-|\u2013|until|till|and)\s*\d))?",
     re.I,
 )

@@ -54,3 +54,11 @@ def split_list(text: str) -> list[str]:
 def first_words(text: str, count: int = 6) -> str:
     """The first `count` words of a text, used as a default note title."""
     return squash(" ".join(text.split()[:count]))
+
+
+# A statement after a new note's title and a comma is what the note says ("named T, prof said only ch 1-4"); a
+# question, a request, a joined clause or the learner's own doing is not ("called T, is that ok?", ", then remind me").
+SAYS_SOMETHING = (
+    r"(?!\s*(?:and|then|also|plus|so|but|or|remind|is|are|can|could|will|would|should|do|does|did|i|i'm|im|i've|"
+    r"ive|i'll|pls|please|thanks|thx|ok|okay)\b)(?![^.!]*\?)(?=[^.!?]*\b(?:is|are|was|were|said|says|has|have|my|we)\b)"
+)

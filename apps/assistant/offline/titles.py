@@ -7,10 +7,10 @@ import re
 from .block_titles import GENERIC_TITLE, purpose_title, without_light_verb, without_wish
 from .calls import ToolCall
 from .clarify import Clarify, maybe
-from .clauses import QUOTED, SAYS_SOMETHING, quoted_text, referent
+from .clauses import QUOTED, quoted_text, referent
 from .dates import WD
 from .items import Known, mentions, score, tokens
-from .text import capitalize, squash
+from .text import SAYS_SOMETHING, capitalize, squash
 
 _SUBJECTS = (
     "biology|bio|chemistry|chem|physics|phys|maths?|calculus|calc|algebra|geometry|statistics|stats|history|"
@@ -74,7 +74,9 @@ _SENTENCE_AFTER = re.compile(rf"^[\"'\u201d\u2019]?\s*,\s*({SAYS_SOMETHING}\S.*\
 
 # A note content's last sentence that only says its course: "... = tuve. for the spanish course".
 _COURSE_SENTENCE = re.compile(
-    r"[.;]\s*(?:(?:it'?s|this\s+is)\s+)?(?:for|in|under)\s+(?:my\s+|the\s+)?[\w\s]{1,30}?\s+(?:course|class)\W*$", re.I
+    r"[.;]\s*(?:(?:it'?s|this\s+is)\s+)?(?:for|in|under)\s+(?:my\s+|the\s+)?[\w\s]{1,30}?\s+(?:course|class)\W*$|"
+    r"[.;]\s*(?:it'?s|its|this\s+is|this\s+one'?s)\s+for\s+(?:my\s+|the\s+)?[\w&+'\s]{1,30}?\W*$",
+    re.I,
 )
 
 

@@ -171,6 +171,8 @@ _BARE_DONE = re.compile(
 )
 
 
+# A when that finishes the previous request: "move my orgo review" then "to friday at 5pm".
+_WHEN_FOR_PREVIOUS = re.compile(r"^\W*(?:to|till|until|for|from|at|on)\b", re.I)
 # "write a note: X. put it in world history": the note just made goes in that course.
 _NOTE_PLACED = re.compile(
     r"^\W*(?:(?:and|then|pls|please)\s+)*(?:put|file|save|add|stick|move|keep)\s+(?:it|that|this)\s+"
@@ -534,7 +536,7 @@ def _understand(
     )
     if (answer := follow_up(text, prior, known, ctx)) is not None:
         return answer
-    if said_only_when(text):
+    if said_only_when(text) and not (previous and _WHEN_FOR_PREVIOUS.match(text)):
         return Understanding()  # "the 11th", "june 11": a when, and nothing said to happen then
     if (resized := resized_block(text, known)) is not None:
         return Understanding([resized])

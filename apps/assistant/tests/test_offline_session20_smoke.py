@@ -63,10 +63,14 @@ def test_a_note_named_and_nothing_more_is_an_empty_note_of_that_name():
     ]
 
 
-def test_a_tasks_date_named_by_its_goal_asks_which_task_never_redates_the_goal():
-    found = say("change the due date for the books task to saturday")
+def test_a_tasks_date_named_by_its_goal_is_its_one_task_or_asks_which_never_redates_the_goal():
+    # the books goal has one task: "the books task" is it (session 22: "for" before it is no destination)
+    assert calls("change the due date for the books task to saturday") == [
+        {"name": "date_goal_task", "arguments": {"task": "Read Dune", "due_date": "2026-03-07"}}
+    ]
+    found = say("change the due date for the mcat task to saturday")
     assert found.calls == []
-    assert found.question.startswith("Which task do you mean?")
+    assert found.question.startswith("Which task do you mean")
     assert calls("set the deadline of the redo problem set 3 task to monday") == [
         {"name": "date_goal_task", "arguments": {"task": "Redo problem set 3", "due_date": "2026-03-09"}}
     ]
