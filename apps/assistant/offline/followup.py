@@ -97,7 +97,7 @@ _ALSO_THAT = re.compile(
     re.I,
 )
 # A listing's kind of item: after it, "it" is one of several.
-_LISTED = {"list_schedule": "block", "list_goals": "goal", "list_exams": "exam"}
+LISTED_KIND = {"list_schedule": "block", "list_goals": "goal", "list_exams": "exam"}
 
 
 def follow_up(text: str, prior: list[ToolCall], known: Known, ctx: Context) -> Understanding | None:
@@ -116,8 +116,6 @@ def follow_up(text: str, prior: list[ToolCall], known: Known, ctx: Context) -> U
         return Understanding([ToolCall("forget_fact", {"fact": call.arguments["fact"]})])
     if call.name == "add_goal_task" and (due := _BARE_DUE.match(text)) and (due_day := date_arg(due["when"], ctx)):
         return Understanding([ToolCall("date_goal_task", {"task": call.arguments["title"], "due_date": due_day})])
-    if (kind := _LISTED.get(call.name)) and CHANGES_IT.match(text):
-        return Understanding(question=which(kind, known))  # "what's on this week" then "move it to friday": which?
     if is_correction(text, ctx.today) or (call.name in TIMED and CHANGES_IT.match(text)):
         if unsure(text):
             return Understanding(question=BLOCK_QUESTION if call.name in TIMED else CHANGE_QUESTION)

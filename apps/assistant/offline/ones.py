@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from .items import Known, resolve
+
 _KIND_WORDS = (
     ("goal", re.compile(r"\bgoals?\b", re.I)),
     ("block", re.compile(r"\b(?:schedule|calendar|blocks?|timetable)\b", re.I)),
@@ -36,8 +38,9 @@ _CHANGES_ONE = re.compile(
 )
 
 
-def one_of_listed(text: str, previous: str) -> str:
-    """``text`` with "the X one" said as "the X <kind>" when the previous message was about one kind of item."""
+def one_of_listed(text: str, previous: str, known: Known) -> str:
+    """``text`` with "the X one" said as "the X <kind>" when the previous message was about one kind of item and X
+    names one of the learner's items of that kind ("the amino acids one" after a goal's tasks is no goal)."""
     if not previous or not _ONE.search(text) or not set(re.findall(r"[a-z']+", _ONE.sub("", text).lower())) - _PICKING:
         return text  # "the linear algebra one (please)" alone picks an item for the previous request
     if not _CHANGES_ONE.match(text) and not _ONE.match(text.lstrip(" \t\"'")):
@@ -45,4 +48,6 @@ def one_of_listed(text: str, previous: str) -> str:
     kinds = [kind for kind, words in _KIND_WORDS if words.search(previous)]
     if len(kinds) != 1:
         return text
-    return _ONE.sub(lambda m: f"{m['det']} {m['name']} {kinds[0]}", text)
+    return _ONE.sub(
+        lambda m: f"{m['det']} {m['name']} {kinds[0]}" if resolve(kinds[0], m["name"], known).item else m.group(0), text
+    )

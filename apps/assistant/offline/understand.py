@@ -69,7 +69,7 @@ from .done import says_done, without_adverb_after_done
 from .exams import exam_follow_up, exam_request, leans_on_exam, told_before
 from .family import BE_CHANGED, COMPLETION, NEGATION, REMOVAL, family
 from .filling import NEEDS, narrower, renamed_after_title, targets_known, with_course, with_goal, with_parent
-from .followup import BARE_DUE, CHANGES_IT, INVERSE, TIMED, UNDO, follow_up, leans_back, read_item
+from .followup import BARE_DUE, CHANGES_IT, INVERSE, LISTED_KIND, TIMED, UNDO, follow_up, leans_back, read_item
 from .goals import another_step, goal_said_first
 from .impossible_dates import QUESTION as IMPOSSIBLE_DATE_QUESTION
 from .impossible_dates import names_impossible_date
@@ -333,7 +333,9 @@ def _understood(
         return Understanding(question=IMPOSSIBLE_DATE_QUESTION)
     if mass_removal(text):
         return Understanding(question=MASS_REMOVAL_QUESTION)
-    text = one_of_listed(text, previous)  # "what are my goals" then "make the lin alg one due may 30": that goal
+    text = one_of_listed(
+        text, previous, known or Known()
+    )  # "what are my goals" then "make the lin alg one due may 30": that goal
     if kindless := kindless_removal_question(text, known or Known(), previous=previous):
         return Understanding(question=kindless)  # "delete the spanish thing": the course or the block?
     text = _DATE_AS_TARGET.sub(r"set the target date of \g<subject> to \g<day>", text)
@@ -534,6 +536,13 @@ def _understand(
         if previous and len(previous) <= SECOND_READING_CHARS and _POINTS_BACK.search(text)  # one more reading
         else []
     )
+    if (
+        len(prior) == 1
+        and (kind := LISTED_KIND.get(prior[0].name))
+        and CHANGES_IT.match(text)
+        and previous_referent(previous, known) is None
+    ):
+        return Understanding(question=which(kind, known))  # "what's on this week" then "move it to friday": which?
     if (answer := follow_up(text, prior, known, ctx)) is not None:
         return answer
     if said_only_when(text) and not (previous and _WHEN_FOR_PREVIOUS.match(text)):

@@ -422,3 +422,11 @@ def test_an_impossible_date_in_the_previous_message_breaks_nothing():
     assert calls("cancel the spanish one", "whats on my schedule 2026-02-30") == [
         ("cancel_schedule_block", {"block": "Spanish practice"})
     ]
+
+
+def test_it_after_a_question_naming_one_block_is_that_block_and_the_x_one_naming_no_listed_item_is_left_alone():
+    assert calls("push it to 8pm", "when is my orgo review this week?")[0][1]["block"] == "Orgo review"
+    assert all(
+        name != "create_goal"
+        for name, _ in calls("ok set the amino acids one for friday", "what's left on my mcat goal?")
+    )
