@@ -315,9 +315,10 @@ KIND_OF = {
 _THIS_KIND = re.compile(rf"\b(?:that|this|the\s+same)\s+({'|'.join(KIND_OF)})\b", re.I)
 
 
-# "i work nights on fridays. remember that": the fact is what came before.
+# "i work nights on fridays. remember that": the fact is what came before. Possessive runs: a message of commas
+# must not be tried at every split of its punctuation (it was cubic: 450 commas took minutes).
 _REMEMBER_THAT = re.compile(
-    r"^\W*(?:(?:just\s+)?so\s+you\s+know|fyi|btw)?[,:\s]*(.+?)[.!,;]+\s*(?:pls\s+|please\s+)?"
+    r"^\W*+(?:(?:just\s+)?so\s+you\s+know|fyi|btw)?[,:\s]*+(.+?)[.!,;]++\s*(?:pls\s+|please\s+)?"
     r"(?:(?:remember|keep\s+in\s+mind|don'?t\s+forget)\s+(?:that|this|it)|(?:keep|bear)\s+(?:that|this|it)\s+in\s+mind)"
     r"(?:\s+(?:when|whenever|while|if)\s+(?:you\s+|u\s+)?(?:plan|schedul|book|set|make|organi[sz])[^.!?]*)?\W*$",
     re.I,
