@@ -180,10 +180,27 @@ _SAID_DONE = re.compile(
     r"(?:(?:both|all|now|finally|officially|totally|fully)\s+)*(?:done|finished|complete|completed)\W*$",
     re.I,
 )
+# A verdict after a heading ("world history: so boring", "krebs cycle note: i hate it"): a remark on the item, no
+# module, topic or note in it.
+_VERDICT_AFTER_HEADING = re.compile(
+    r"^[^:]{1,60}:\s*(?:(?:so+|too|literally|honestly|really|rly|kinda|such|the|a|an|actually|lowkey|just|absolute|"
+    r"actual|total|complete|utter)\s+)*(?:worst|best|boring|hard|easy|fun|annoying|confusing|painful|awful|terrible|"
+    r"great|amazing|impossible|brutal|rough|tough|hell|nightmare|mess|pain|torture|useless|pointless|overrated|"
+    r"(?:killing|destroying|ruining)\s+me|ugh+|meh|yikes|oof)(?:\s+(?:ever|tbh|ngl|lol|fr|honestly|rn|omg|so\s+far))*\W*$"
+    r"|^[^:]{1,60}:\s*(?:i\s+|i'?m\s+|im\s+)?(?:(?:really|honestly|kinda|so|totally|just|lowkey)\s+)?"
+    r"(?:hate|love|loving|dread|dreading|despise|like|enjoy|enjoying|miss)\s+(?:it|this|that|them)\W*$",
+    re.I,
+)
 _COPULA = re.compile(r"\b(?:is|are|was|were|isn't|aren't|wasn't|weren't)\b", re.I)
 _WHEN = re.compile(
     r"\d|\b(?:today|tonight|tomorrow|tmrw|next|monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month|"
     r"jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|due|deadline)\b",
+    re.I,
+)
+# When something of the learner's day happens, told rather than asked: "class starts at 10 tomorrow".
+_HAPPENS_AT = re.compile(
+    rf"^{_OPENERS}(?:(?:my|the|our|this|that)\s+)?[\w'&-]+(?:\s+[\w'&-]+){{0,3}}?\s+(?:starts|begins|ends|finishes|"
+    r"opens|closes|is\s+over)\s+(?:at|around|by|from|till|until)\b",
     re.I,
 )
 # What the learner has or faces, said of themselves: "i have 3 exams next week", "i've got a quiz friday".
@@ -193,7 +210,9 @@ _ABOUT_ME = re.compile(
     rf"^{_OPENERS}(?:sorry|sry|soz|apologies|my\s+bad|excuse\s+(?:me|my)|(?:i\s+am|i'm|im)\s+(?:from|an?)\b)", re.I
 )
 _PAST = re.compile(
-    rf"^{_OPENERS}i\s+(?:just\s+|already\s+)?(\w+ed|did|had|got|went|made|set|put|took|spent|saw|wrote)\b", re.I
+    rf"^{_OPENERS}i\s+(?:just\s+|already\s+)?(\w+ed|did|had|got|went|made|set|put|took|spent|saw|wrote|woke|slept|ate|"
+    r"came|left|forgot|began|fell|ran|sat|felt|bought|met|lost|won|drove|found|heard|told|said|knew|thought)\b",
+    re.I,
 )
 # A past said with no subject ("just aced my stats quiz!!"): a remark, unless a study log or a verb that also asks.
 _BARE_PAST = re.compile(
@@ -225,6 +244,8 @@ def form(clause: str) -> str:
         )
         for part in parts
     ]  # "..., you can check it off", "..., could you summarise it": a request after a statement
+    if _VERDICT_AFTER_HEADING.match(text):
+        return "other"
     if _REQUEST.search(text) or (head and head[0] in IMPERATIVES and not _QUESTION.match(text)):
         return "request"
     if any(words and words[0] in IMPERATIVES for words in later):
@@ -235,7 +256,7 @@ def form(clause: str) -> str:
         return "question"
     if _OTHERS.match(text) or _FEELING.match(text) or _MARKERS.search(_TRAILING_MARKERS.sub("", text)):
         return "other"
-    if _NEGATED.match(text):
+    if _NEGATED.match(text) or _HAPPENS_AT.match(text):
         return "other"
     if _APPRAISAL.search(text):
         return "other"

@@ -195,6 +195,13 @@ _ABOUT_MEMORY = re.compile(
 )
 
 
+# "forget it", "forget that, nvm": a pronoun alone names no fact.
+_NEVER_MIND = re.compile(
+    r"\W*(?:it|that|this|them|those|everything|all\s+that)\b(?:[\s,.!-]*(?:never\s*mind|nvm|nm|whatever|lol|ok|okay))*\W*",
+    re.I,
+)
+
+
 # "forget X, i'm a night owl now": what holds now replaces it, a fact of its own.
 # Why a fact is forgotten, after it: "..., my schedule changed", "... since it's not true anymore".
 _WHY_FORGOTTEN = re.compile(
@@ -428,6 +435,8 @@ def extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall
         fact = _THING_ABOUT.sub("", fact)
         fact, now_true = (fact[: m.start()], m["fact"]) if (m := _NOW_TRUE.search(fact)) else (fact, "")
         fact = _WHY_FORGOTTEN.sub("", fact)  # "..., my schedule changed": why, not what
+        if _NEVER_MIND.fullmatch(fact):
+            return []  # "forget it, never mind": no fact named (after a remembered one, follow-up reads "it")
         fact = free_text(fact)
         new = [ToolCall("remember_fact", {"fact": free_text(now_true)})] if now_true else []
         return [ToolCall(name, {"fact": fact}), *new] if fact else []
