@@ -245,7 +245,7 @@ def extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall
             )
             or _new_title(
                 said,
-                after=r"\b(?:add|needs?|wants?|create|make)\s+(?:an?\s+|another\s+)?(?:new\s+)?(.+?)\s+(?:as\s+a\s+)?module\b",
+                after=r"\b(?:add|needs?|wants?|create|make)\s+(?:an?\s+|another\s+)?(?:new\s+)?(.+?)\s+(?:as\s+(?:an?\s+)?)?module\b",
                 known=known,
             )
         )
@@ -279,7 +279,9 @@ def extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall
             _new_title(
                 said, after=r"\btopic\s+(?:on\s+|about\s+|for\s+)?(.+?)\s+(?:to|in|into|for|under)\s+", known=known
             )
-            or _new_title(said, after=r"\badd\s+(?:an?\s+)?(?:new\s+)?(.+?)\s+(?:as\s+a\s+)?topic\b", known=known)
+            or _new_title(
+                said, after=r"\badd\s+(?:an?\s+)?(?:new\s+)?(.+?)\s+(?:as\s+(?:an?\s+)?)?topic\b", known=known
+            )
             or ((m := ADD_INTO.search(said)) and squash(m.group(1)))
             or ""
         )

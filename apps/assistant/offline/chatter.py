@@ -27,9 +27,20 @@ _KIND_HEAD = re.compile(
 )
 _NEW_KIND_HEAD = re.compile(r"^\W*(?:(?:a|another)\s+)?new\s+(?:task|step|todo|to-do|item)\s*[:,-]?\s+", re.I)
 # Why a fact no longer holds, said after it: "forget that i work at the library, i quit lol".
-_REASON = re.compile(r"\s*[,;]\s*(?:(?:because|cause|cuz|since|as)\s+)?(?:i|i'?ve|ive|we)\s+\w+.*$", re.I)
+_REASON = re.compile(
+    r"\s*[,;]\s*(?:(?:because|cause|cuz|since|as)\s+)?(?:(?:i|i'?ve|ive|we)\s+\w+|(?:the\s+|my\s+)?\w+\s+"
+    r"(?:ended|finished|changed|is\s+over|was\s+cancell?ed|got\s+\w+))\b.*$",
+    re.I,
+)  # "..., semester ended"
+# A remark after a new title, of the learner or the class: "rename X to Spanish A2, i leveled up".
+_REMARK_AFTER_TITLE = re.compile(
+    r"\s*[,;]\s*(?:(?:because|cause|cuz|coz|since|as|bc)\s+)?(?:i|i'?m|im|i'?ve|ive|we|we'?re|they|(?:my|the|our)\s+"
+    r"(?:prof|professor|teacher|instructor|class|lecturer|tutor|ta))\s+[a-z']+\b.*$",
+    re.I,
+)
 
 _TITLED = ("create_", "add_")
+_RENAMES = frozenset({"update_course", "update_goal", "rename_module", "rename_topic", "update_note"})
 # A contrast with what is set now: "X should be advanced, not whatever it is now" says only the new value.
 _NOT_CURRENT = re.compile(
     r"\s*,?\s*\b(?:not|instead\s+of|rather\s+than)\s+(?:whatever|what)\s+(?:it|that|this)\s*(?:is|'s)"
@@ -51,6 +62,8 @@ def _tidied(text: str, *, key: str, tool: str) -> str:
         out = _NEW_KIND_HEAD.sub("", out)
     if tool == "forget_fact":
         out = _REASON.sub("", out)
+    elif key == "title":
+        out = _REMARK_AFTER_TITLE.sub("", out)
     return out.strip() or text
 
 
@@ -59,7 +72,7 @@ def without_chatter(call: ToolCall) -> ToolCall:
     arguments = dict(call.arguments)
     for key in ("title", "fact"):
         value = arguments.get(key)
-        if isinstance(value, str) and (key == "fact" or call.name.startswith(_TITLED)):
+        if isinstance(value, str) and (key == "fact" or call.name.startswith(_TITLED) or call.name in _RENAMES):
             arguments[key] = _tidied(value, key=key, tool=call.name)
     return ToolCall(call.name, arguments) if arguments != call.arguments else call
 

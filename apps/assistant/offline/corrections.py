@@ -40,6 +40,17 @@ _FRAME = frozenset(
         "ok",
         "okay",
         "sorry",
+        "sry",
+        "soz",
+        "oops",
+        "whoops",
+        "my",
+        "bad",
+        "mb",
+        "typo",
+        "i",
+        "meant",
+        "mean",
         "um",
         "uh",
         "make",
@@ -95,7 +106,11 @@ _VALUE = re.compile(
     r"|\bhalf\s+an\s+hour\b|\bhours?\b|\b\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)?",
     re.I,
 )
-_CORRECTING = re.compile(r"\b(?:actually|instead|rather|better|make\s+it|change\s+it|just|only)\b", re.I)
+_CORRECTING = re.compile(
+    r"\b(?:actually|instead|rather|better|make\s+(?:it|that)|change\s+(?:it|that)|just|only|i\s+meant|my\s+bad|"
+    r"sorry|oops|typo)\b|^\W*(?:(?:wait|oh|oops|hmm)\W+)?no\b",
+    re.I,
+)
 _LENGTH = re.compile(r"\b(?:minutes?|mins?|hours?|hrs?|h|half)\b|\d\s*(?:m|h)\b", re.I)
 _COUNT = re.compile(r"(?<![:\d])\b(\d{1,3})\b(?!\s*(?::|am|pm|minutes?|mins?|hours?|hrs?))", re.I)
 _MORNING = re.compile(r"(?:\d|\b)(?:am|a\.m\.)(?!\w)|\bmorning\b", re.I)
@@ -109,7 +124,12 @@ def _residue(text: str, today: date) -> list[str]:
 
 def is_correction(text: str, today: date) -> bool:
     """Whether ``text`` only corrects a value of the previous request ("actually make it 90 min")."""
-    return bool(_CORRECTING.search(text)) and len(text.split()) <= 8 and not _residue(text, today)
+    if not _CORRECTING.search(text) or len(text.split()) > 8 or _residue(text, today):
+        return False
+    words = re.findall(r"[\w']+", text.casefold())
+    if _VALUE.search(text) or _UNSURE.search(text):
+        return True  # "actually longer" is asked about
+    return any(any_date(w, today) is not None for w in words)  # "no" alone: a refusal, no new value
 
 
 def _clock_near(text: str, before: str) -> tuple[int, int] | None:

@@ -336,7 +336,8 @@ _MARKER = r"(?:wait|no|nah|nope|sorry|oops|actually|my\s+bad|i\s+meant?|correcti
 _DATE_CORRECTED = re.compile(
     rf"^\W*(?:(?P<lead>{_MARKER})\W+)*(?:(?:it'?s|its|it\s+is|it'?ll\s+be)\s+)?(?P<actually>actually\s+)?(?:on\s+)?"
     r"(?P<date>(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?(?:\s+of\s+\w+)?|\w+\s+\d{1,2}(?:st|nd|rd|th)?)"
-    r"(?P<after>\s+(?:actually|instead|not\s+(?:the\s+)?\w+(?:\s+\d+\w*)?))?\W*$",
+    r"(?P<after>\s+(?:actually|instead|not\s+(?:the\s+)?\w+(?:\s+\d+\w*)?))?"
+    r"(?:\W+(?:sorry|sry|soz|my\s+bad|mb|oops|whoops|lol|haha+|typo))*\W*$",  # "..., sorry": the slip owned
     re.I,
 )
 _ORDINAL_ONLY = re.compile(r"^(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?$", re.I)

@@ -645,9 +645,14 @@ def _added_into(clause: str, known: Known) -> str | None:
     new, destination = m.groups()
     if re.search(r"\b(?:modules?|topics?|tasks?|goals?|course|class)\b", new, re.I):
         return None  # "add a module X to ...", "add a goal to ...": the kind word decides
+    said_words = len([w for w in tokens(new) if w not in FILLER])
     for kind in ("topic", "task", "module"):
         found = mentions(kind, new, known)
-        if any(value >= max(NAMED_CLEARLY, 0.6 * len(tokens(item.title))) for value, item in found):
+        if any(
+            value >= max(NAMED_CLEARLY, 0.6 * len(tokens(item.title)))
+            and said_words <= len([w for w in tokens(item.title) if w not in FILLER])
+            for value, item in found
+        ):
             return None  # X is already one of the learner's items: a move or a mistake, not an addition
     said = re.search(r"\b(goal|module|course|class)\b", destination, re.I)
     kinds = [said.group(1).lower().replace("class", "course")] if said else list(INTO_KIND)

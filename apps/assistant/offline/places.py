@@ -67,13 +67,21 @@ _UNDER = re.compile(
 )
 
 
+# "add X to ML under neural networks": the course, then the module in it.
+_TO_COURSE_UNDER = re.compile(
+    r"\b(?P<verb>add|put|stick)\s+(?P<topic>\S.*?)\s+(?:to|in|into)\s+(?:the\s+|my\s+)?(?P<course>[\w&+' -]+?)\s+"
+    r"under\s+(?:the\s+|my\s+)?(?P<module>[\w&+' -]+?)\W*$",
+    re.I,
+)
+
+
 _KIND_OR_JOINT = re.compile(r"\b(?:topics?|modules?|goals?|course|notes?|block|calendar|schedule|and|then)\b", re.I)
 
 
 # "add X as a topic in ...", "add a topic X to ...", "put an X topic in ...": a new topic's kind said beside it.
 _TOPIC_SAID = re.compile(
     r"\b(?P<verb>add|put|stick)\s+(?:(?:an?\s+)?(?:new\s+)?topic\s+(?:called\s+|named\s+|titled\s+|on\s+|about\s+)?(?P<named>\S.*?)|"
-    r"(?P<as>\S.*?)\s+as\s+an?\s+(?:new\s+)?topic|an?\s+(?P<adjective>(?:(?!topic\b)\S+\s+){1,5}?)topic)"
+    r"(?P<as>\S.*?)\s+as\s+(?:an?\s+)?(?:new\s+)?topic|an?\s+(?P<adjective>(?:(?!topic\b)\S+\s+){1,5}?)topic)"
     r"\s+(?P<place>in|into|to|under)\s+",
     re.I,
 )
@@ -102,6 +110,8 @@ def topic_said_plainly(text: str) -> str:
 
 def placed_in_module(text: str, known: Known) -> str:
     """The text with a topic placed under a module said as "add <topic> to the <module> module ..."."""
+    if (first := _TO_COURSE_UNDER.search(text)) and not _KIND_OR_JOINT.search(first.group(0)[len(first["verb"]) :]):
+        text = f"{text[: first.start()]}{first['verb']} {first['topic']} under {first['module']} in {first['course']}"
     m = _UNDER.search(text)
     if (
         not m

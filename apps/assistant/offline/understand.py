@@ -516,6 +516,7 @@ _THERE = re.compile(r"(?<=\w)\s+(?:in\s+|into\s+)?there\b(?!\s+(?:is|are|was|wer
 _POINTS_BACK = re.compile(
     r"\b(?:it|that|this|them|too|also|as\s+well|undo|revert|again|same|actually|instead)\b"
     r"|^\W*(?:(?:ok|okay|oh|so)\W+)?(?:and|now|what\s+about|how\s+about)\b"
+    r"|^\W*(?:(?:wait|oh|oops|hmm)\W+)?no\b|\b(?:i\s+meant|my\s+bad|sorry|oops)\b"  # "no 3pm, my bad": a slip owned
     rf"|{BARE_DUE}",  # "due end of april": the task just added
     re.I,
 )

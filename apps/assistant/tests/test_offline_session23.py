@@ -59,3 +59,58 @@ def test_forget_it_after_a_remembered_fact_forgets_that_fact():
     assert calls("actually forget it", "remember that i work weekends") == [
         ("forget_fact", {"fact": "i work weekends"})
     ]
+
+
+@pytest.mark.parametrize(
+    ("previous", "text", "date"),
+    [
+        ("my orgo final is on the 10th", "oops its the 12th, my bad", "2026-03-12"),
+        ("i have an orgo exam on the 20th", "wait no the 21st sorry", "2026-03-21"),
+    ],
+)
+def test_an_exam_date_corrected_with_an_apology_is_moved(previous, text, date):
+    assert calls(text, previous) == [("update_exam", {"exam": "Organic Chemistry", "date": date})]
+
+
+@pytest.mark.parametrize("text", ["no 5pm, sorry", "i meant 5pm", "wait make that 5pm my bad", "no, 5pm"])
+def test_a_block_time_corrected_by_a_slip_moves_the_block_just_made(text):
+    assert calls(text, "put linear algebra drills on friday at 4pm") == [
+        ("move_schedule_block", {"block": "Linear algebra drills", "start": "2026-03-06T17:00"})
+    ]
+
+
+@pytest.mark.parametrize("text", ["no thanks", "no", "nope, all good"])
+def test_a_refusal_after_a_block_changes_nothing_and_asks_nothing(text):
+    understood = say(text, "put linear algebra drills on friday at 4pm")
+    assert understood.calls == []
+    assert understood.question == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "call"),
+    [
+        (
+            "rename world history to Modern World History, we dropped the ancient part",
+            ("update_course", {"course": "World History", "title": "Modern World History"}),
+        ),
+        (
+            "forget that i tutor on fridays, contract ended",
+            ("forget_fact", {"fact": "i tutor on fridays"}),
+        ),
+        (
+            "add eigenbases as topic in linear algebra, prof mentioned it",
+            ("add_topic", {"course": "Linear Algebra", "title": "eigenbases"}),
+        ),
+    ],
+)
+def test_a_remark_after_a_new_title_or_a_forgotten_fact_is_left_out(text, call):
+    assert calls(text) == [call]
+
+
+def test_a_topic_added_to_a_course_under_one_of_its_modules_whose_words_it_shares():
+    assert calls("add recurrent neural nets to ML under neural networks") == [
+        (
+            "add_topic",
+            {"course": "Intro to Machine Learning", "title": "recurrent neural nets", "module": "Neural Networks"},
+        )
+    ]
