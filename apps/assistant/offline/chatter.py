@@ -39,6 +39,8 @@ _REMARK_AFTER_TITLE = re.compile(
     re.I,
 )
 
+# The goal a block is for, said before its title: "mcat goal: amino acid drills".
+_GOAL_HEAD = re.compile(r"^\W*(?:(?:the|my)\s+)?(?:[\w+&'-]+\s+){1,3}goal\s*:\s*(?=\w)", re.I)
 _TITLED = ("create_", "add_")
 _RENAMES = frozenset({"update_course", "update_goal", "rename_module", "rename_topic", "update_note"})
 # A contrast with what is set now: "X should be advanced, not whatever it is now" says only the new value.
@@ -64,6 +66,8 @@ def _tidied(text: str, *, key: str, tool: str) -> str:
         out = _REASON.sub("", out)
     elif key == "title":
         out = _REMARK_AFTER_TITLE.sub("", out)
+    if tool == "create_schedule_block":
+        out = _GOAL_HEAD.sub("", out)
     return out.strip() or text
 
 

@@ -235,7 +235,7 @@ MAX_CHARS = 300  # an exam told in a message longer than this is told beside oth
 _DATE_VOCABULARY = frozenset(_DATE_WORDS.split())
 # Someone else's exam: "my friend's orgo exam", "my roommate's stats midterm".
 _SOMEONE_ELSES = re.compile(
-    r"'s\b|\b(?:friends?|roommates?|room\s*mates?|sisters?|brothers?|sis|bro|bf|gf|boyfriend|girlfriend|mom|mum|dad|"
+    r"\b(?!(?:when|what|where|how|who|it|that|there|here|he|she|let)'s)\w+'s\b|\b(?:friends?|roommates?|room\s*mates?|sisters?|brothers?|sis|bro|bf|gf|boyfriend|girlfriend|mom|mum|dad|"
     r"cousins?|partner|classmates?|teammates?|son|daughter|kids?|wife|husband)\b",
     re.I,
 )

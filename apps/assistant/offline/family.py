@@ -618,12 +618,21 @@ _NOT_OUTLINE = re.compile(
 
 # "add X fri at 1pm for 30 min, its for my B+ goal": a day and a clock, then what the time serves (a block).
 _TIME_FOR_GOAL = re.compile(
-    rf"\b(?:{WD}|today|tomorrow|tonight)\b[^,;.]*?\b(?:at\s+)?\d{{1,2}}(?::\d\d)?\s*(?:am|pm)\b.*\bfor\s+the\s+goal\b",
+    rf"\b(?:{WD}|today|tomorrow|tonight)\b[^,;.]*?\b(?:at\s+)?\d{{1,2}}(?::\d\d)?\s*(?:am|pm)\b.*\bfor\s+the\s+goal\b|"
+    r"\b(?:block|session|slot)\b[^.;]*\bfor\s+the\s+goal\b|"  # "add a study block for my mcat goal: X monday 5pm"
+    rf"\bfor\s+the\s+goal\b.*\b(?:{WD}|today|tomorrow|tonight)\b[^,;.]*?\b(?:at\s+)?\d{{1,2}}(?::\d\d)?\s*(?:am|pm)\b",
     re.I,
 )
 
 
 INTO_KIND = {"goal": "add_goal_task", "module": "add_topic", "course": "add_topic"}
+# What is added to a goal with a clock time and a day or a recurrence is time booked for it, not a task.
+_TIMED_FOR_GOAL = re.compile(
+    rf"\b(?:every|each|daily|weekdays?|today|tonight|tomorrow|tmrw|(?:next\s+|this\s+|on\s+)?{WD}s?)\b.*?"
+    r"\b\d{1,2}(?::\d\d)?\s*(?:am|pm)\b|\b\d{1,2}(?::\d\d)?\s*(?:am|pm)\b.*?\b(?:every|each|daily|weekdays?|today|"
+    rf"tonight|tomorrow|tmrw|(?:next\s+|this\s+|on\s+)?{WD}s?)\b|\b(?:study\s+)?(?:block|session)\b",
+    re.I,
+)
 
 
 def _named_before(masked: str, verb: re.Match[str]) -> re.Match[str] | None:
@@ -664,7 +673,11 @@ def _added_into(clause: str, known: Known) -> str | None:
         ),
         default=(0.0, 0.0, ""),
     )
-    return INTO_KIND[best[2]] if best[0] >= (STRONG if said else NAMED_CLEARLY) else None
+    if best[0] < (STRONG if said else NAMED_CLEARLY):
+        return None
+    if best[2] == "goal" and _TIMED_FOR_GOAL.search(new) and not re.match(r"\W*['\"\u2018\u201c]", new):
+        return "create_schedule_block"  # "add X every saturday 10am under my mcat goal": time for it
+    return INTO_KIND[best[2]]
 
 
 # A clause led by a verb that only books time: with a clock time it asks for a new block.

@@ -8,6 +8,7 @@ from typing import Any
 from .calls import ToolCall
 from .context import Context
 from .dates import DATE_PHRASE, NUM, parse_date
+from .items import Known, mentions
 from .text import capitalize, clean_name, split_list, squash
 
 # A title with its task list after it: "X with tasks a, b" (a goal said with no colon before its title).
@@ -238,11 +239,31 @@ _GOAL_FOR_IT = re.compile(
 )
 
 
-def goal_said_first(text: str) -> str:
+# "new years goal: finish the ML course by june 30", "my goal for this semester - get an A in stats": a new goal's
+# title after a lead, when the lead names none of the learner's goals and the title asks no change.
+_LED_GOAL = re.compile(
+    r"^\W*(?:(?:my|a|the|one|big|main)\s+)?(?P<lead>(?:[\w'-]+\s+){0,3}?)goals?(?:\s+for\s+(?:this|the|next)\s+"
+    r"(?:[\w'-]+\s+)?[\w'-]+)?\s*(?::|-|\u2013|\u2014)\s*(?P<title>(?!(?:add|new|put|mark|set|change|move|push|delete|"
+    r"remove|rename|make|due|high|low|medium|priority|done|finished|completed|abandon\w*|drop)\b)[a-z].*)$",
+    re.I,
+)
+
+# When a goal is for, not which goal it is: "new years goal", "summer goal", "this semester's goal".
+_SEASON = re.compile(
+    r"\b(?:new\s+years?'?s?|(?:this|next)\s+(?:year|semester|term|month|week)'?s?|summer|winter|spring|fall|autumn|"
+    r"semester|term|year|yearly|monthly|weekly|daily|life|career|study|main|big|long\s+term|short\s+term)\b",
+    re.I,
+)
+
+
+def goal_said_first(text: str, known: Known) -> str:
     """The text with a goal said before its request read as the request: "<goal> goal: add task X", "i want to X,
-    add that as a goal", "...: goal is to X", "make a goal for it? X"."""
+    add that as a goal", "...: goal is to X", "make a goal for it? X", "summer goal: X"."""
     if m := _GOAL_FOR_IT.search(text):
         return f"add a goal: {text[m.end() :]}"
+    if (m := _LED_GOAL.match(text)) and not mentions("goal", _SEASON.sub(" ", m["lead"]), known):
+        priority = re.search(r"\b(?:high|low|medium)\s+priority\b", m["lead"], re.I)
+        return f"add a {priority[0] + ' ' if priority else ''}goal: {m['title']}"
     if m := _GOAL_THEN_TASK.match(text):
         return f"add a task to the {m['goal']} goal: {m['task']}"
     if m := _WISH_AS_GOAL.match(text):

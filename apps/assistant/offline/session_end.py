@@ -21,7 +21,8 @@ _DONE_ALONE = re.compile(
 # "start a session for orgo", "ok let's start the timer": a request to start one, not "how do i start a session?".
 _STARTED_SESSION = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|alright|right|now|please|pls)\W+)*(?:let'?s\s+|can\s+you\s+|could\s+you\s+|i'?m\s+|i\s+am\s+)?"
-    r"(?:start(?:ing)?|begin(?:ning)?|kick(?:ing)?\s+off|fir(?:e|ing)\s+up)\b[^.!?]{0,40}?\b(?:session|timer|clock|studying)\b",
+    r"(?:start(?:ing)?|begin(?:ning)?|kick(?:ing)?\s+off|fir(?:e|ing)\s+up)\b[^.!?]{0,40}?\b(?:session|timer|clock|studying|"
+    r"timing|tracking|pomodoro)\b",
     re.I,
 )
 

@@ -270,11 +270,11 @@ def understand(
 
     A reply that only leans on the previous request ("same for X", "actually just 20") never becomes a note.
     """
+    if ended := ended_session(text, previous):
+        return Understanding(ended)  # "start a session for orgo" then "ok that's it, i'm done": not a topic done
     found = _understood(text, now=now, timezone=timezone, known=known, previous=previous)
     if postpones_session(found.calls, text):
         return Understanding(question=WHEN_QUESTION)  # "push my study session to later": to when
-    if not found.calls and not found.question:
-        found.calls = ended_session(text, previous)  # "start a session for orgo" then "ok that's it, i'm done"
     found.calls = block_of_new_course(course_deadline(module_topics(text, listed_tasks(text, found.calls))))
     found.calls = with_spoken_priority([said_subject(call, text, known or Known()) for call in found.calls], text)
     today = now.astimezone(ZoneInfo(timezone)).date()
@@ -320,7 +320,7 @@ def _understood(
     text = left_day_as_from(text)  # "X -> friday 6pm instead of thursday": the thursday occurrence moves
     text = sections_as_modules(told_new_then_added(text))  # "add a section called X to lin alg"
     text = taken_course_titled(text)  # "starting X this semester. make a course w/ modules ...": the course X
-    text = goal_said_first(another_step(text))  # "for the mcat one i need another step: X", "lin alg goal: add task X"
+    text = goal_said_first(another_step(text), known or Known())  # "lin alg goal: add task X"
     text = purpose_after(text)  # "for my mcat goal schedule X ...": the request first, then what it is for
     text = placed_in_goal(text, known or Known())  # "put X under my reading goal", "add X as my next book"
     text = said_as_structure(text, known or Known())  # "X should be under M, move it", "C needs a new section: X"

@@ -114,3 +114,60 @@ def test_a_topic_added_to_a_course_under_one_of_its_modules_whose_words_it_share
             {"course": "Intro to Machine Learning", "title": "recurrent neural nets", "module": "Neural Networks"},
         )
     ]
+
+
+@pytest.mark.parametrize("text", ["alright i'm done for today, stop it", "im done", "done for now"])
+def test_done_after_starting_a_timer_stops_it_rather_than_completing_the_topic(text):
+    assert calls(text, "start a session on eigenvalues") == [("stop_study_session", {})]
+    assert calls(text, "start tracking my orgo studying") == [("stop_study_session", {})]
+
+
+def test_an_exam_asked_about_with_whens_is_the_one_a_later_move_updates():
+    assert calls("they pushed it to the 28th, pls update", "when's my stats exam?") == [
+        ("update_exam", {"exam": "Probability and Statistics", "date": "2026-03-28"})
+    ]
+
+
+def test_a_block_with_a_word_of_its_own_inside_an_existing_title_is_a_new_block():
+    (call,) = calls("i want spanish listening practice every mon and wed at 6pm")
+    assert call[0] == "create_schedule_block"
+    assert call[1]["title"] == "Spanish listening practice"
+    assert call[1]["recurrence_rule"] == "FREQ=WEEKLY;BYDAY=MO,WE"
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("new year's goal: learn to code by december", "Learn to code"),
+        ("summer goal - finish two novels", "Finish two novels"),
+        ("my goal for next semester: get an A in organic chemistry", "Get an A in organic chemistry"),
+    ],
+)
+def test_a_goal_after_a_lead_that_names_none_of_the_learners_goals_is_new(text, title):
+    (call,) = calls(text)
+    assert call[0] == "create_goal"
+    assert call[1]["title"] == title
+
+
+def test_a_goal_named_first_then_a_change_still_changes_it():
+    assert calls("mcat goal: push it to july")[0][0] == "update_goal"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "add cell bio drills every sunday 9am, 2 hrs, under my mcat goal",
+        "add a study session for my mcat goal: cell bio drills next tuesday 9am",
+    ],
+)
+def test_time_booked_for_a_goal_is_a_block_linked_to_it(text):
+    (call,) = calls(text)
+    assert call[0] == "create_schedule_block"
+    assert call[1]["title"].lower() == "cell bio drills"
+    assert call[1]["goal"] == "Pass the MCAT"
+
+
+def test_a_task_added_to_a_goal_stays_a_task():
+    assert calls("add cell bio drills to my mcat goal") == [
+        ("add_goal_task", {"goal": "Pass the MCAT", "title": "cell bio drills"})
+    ]
