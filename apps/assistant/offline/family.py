@@ -626,6 +626,7 @@ _TIME_FOR_GOAL = re.compile(
 
 
 INTO_KIND = {"goal": "add_goal_task", "module": "add_topic", "course": "add_topic"}
+_DUE_BY = re.compile(r"\b(?:by|due|before|until|till|deadline)\b[^,;]*", re.I)  # "... by friday 5pm": a task's due date
 # What is added to a goal with a clock time and a day or a recurrence is time booked for it, not a task.
 _TIMED_FOR_GOAL = re.compile(
     rf"\b(?:every|each|daily|weekdays?|today|tonight|tomorrow|tmrw|(?:next\s+|this\s+|on\s+)?{WD}s?)\b.*?"
@@ -675,7 +676,11 @@ def _added_into(clause: str, known: Known) -> str | None:
     )
     if best[0] < (STRONG if said else NAMED_CLEARLY):
         return None
-    if best[2] == "goal" and _TIMED_FOR_GOAL.search(new) and not re.match(r"\W*['\"\u2018\u201c]", new):
+    if (
+        best[2] == "goal"
+        and _TIMED_FOR_GOAL.search(_DUE_BY.sub(" ", clause))
+        and not re.match(r"\W*['\"\u2018\u201c]", new)
+    ):
         return "create_schedule_block"  # "add X every saturday 10am under my mcat goal": time for it
     return INTO_KIND[best[2]]
 

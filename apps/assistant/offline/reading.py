@@ -209,7 +209,11 @@ def _clause_calls_read(clause: str, ctx: Context, known: Known, *, rule_text: st
     """The calls of one clause: the rules' (read on ``rule_text``, quoted names as placeholders) or the classifier's."""
     masked = mask(clause, known)
     guess = family(clause, masked, classifier.classify(masked), known)
-    rules = [ToolCall(c.name, restore_quotes(c.arguments, quoted)) for c in _rules(rule_text, ctx)]
+    rules = [
+        ToolCall(c.name, restore_quotes(c.arguments, quoted))
+        for c in _rules(rule_text, ctx)
+        if not _named_as_another_kind(c.name, clause)
+    ]
     if not all(_resolves(call, known, ctx.last_course or "") for call in rules) and guess.name not in {
         c.name for c in rules
     }:
@@ -290,6 +294,21 @@ def _clause_calls_read(clause: str, ctx: Context, known: Known, *, rule_text: st
         if found
         else _resolve_calls(rules, known, clause)
     )
+
+
+# The kind of item a change acts on, said after its name: "remove the spanish topic", "cancel the orgo session".
+_KIND_SAID = re.compile(
+    r"^\W*(?:[\w']+\W+){0,3}?(?:remove|delete|drop|cancel|scrap|get\s+rid\s+of|move|rename|archive|skip|trash|ditch)\s+"
+    r"(?:the|my|that|this)\s+(?:[\w'&+-]+\s+){1,4}?(topic|module|course|class|note|goal|task|block|session)s?\b",
+    re.I,
+)
+_KIND_WORDS = {"class": "course", "session": "block"}
+
+
+def _named_as_another_kind(tool: str, clause: str) -> bool:
+    """Whether the clause names the item a rule's call changes as another kind ("the spanish topic", not a block)."""
+    kind, said = NEEDS.get(tool), _KIND_SAID.search(clause)
+    return bool(kind and said and _KIND_WORDS.get(said[1].lower(), said[1].lower()) != kind)
 
 
 def _says_kind_of(tool: str, other: str, clause: str) -> bool:

@@ -171,3 +171,17 @@ def test_a_task_added_to_a_goal_stays_a_task():
     assert calls("add cell bio drills to my mcat goal") == [
         ("add_goal_task", {"goal": "Pass the MCAT", "title": "cell bio drills"})
     ]
+
+
+def test_an_item_named_as_another_kind_is_never_changed_as_this_kind():
+    understood = say("delete the spanish topic pls")
+    assert understood.calls == []
+    assert understood.question.startswith("Which topic do you mean?")
+    assert calls("cancel the orgo review session tomorrow")[0][0] == "cancel_schedule_block"
+
+
+def test_time_for_a_goal_said_after_its_range_is_a_block():
+    (call,) = calls("add cell bio drills next tuesday 6-8pm, its for my mcat goal")
+    assert call[0] == "create_schedule_block"
+    assert call[1]["duration_minutes"] == 120
+    assert call[1]["goal"] == "Pass the MCAT"
