@@ -107,6 +107,13 @@ ABBREVIATIONS = {
     "tomorrows": "tomorrow's",
     "todays": "today's",
     "tonights": "tonight's",
+    "abt": "about",
+    "wat": "what",
+    "wut": "what",
+    "hav": "have",
+    "2day": "today",
+    "2nite": "tonight",
+    "smth": "something",
 }
 
 

@@ -12,6 +12,7 @@ flashcards from my slides"), asks for new material ("find a good textbook on X")
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .calls import ToolCall
 
@@ -22,7 +23,12 @@ _NOUN = (
     r"course\s*packs?|recordings?|(?:lecture\s+)?videos?|transcripts?|powerpoints?|ppts?|documents?|docs|"
     r"files|worksheets?|lectures?)(?!\s+(?:\d+\s+)?notes?\b)"
 )
-_FROM_WHEN = r"(?:\s+from\s+(?:last\s+|this\s+|today'?s\s+)?(?:\w+day'?s?|week(?:\s*\d+)?|lecture(?:\s*\d+)?|class))?"
+_FROM_WHEN = (
+    r"(?:\s+from\s+(?:last\s+|this\s+|today'?s\s+)?(?:\w+day'?s?|week(?:\s*\d+)?|lecture(?:\s*\d+)?|class))?"
+    # "the pdf my prof uploaded": who put it there
+    r"(?:\s+(?:that\s+|which\s+)?(?:i|we|(?:my|the|our)\s+(?:prof|professor|teacher|lecturer|ta|tutor))\s+"
+    r"(?:uploaded|posted|shared|sent|put\s+up|gave\s+(?:us|me))(?:\s+(?:yesterday|today|last\s+week))?)?"
+)
 _MATERIAL = rf"{_OWNER}\s+(?:{_MODIFIER}\s+){{0,3}}{_NOUN}"
 _NAMES_MATERIAL = re.compile(rf"\b{_MATERIAL}\b", re.I)
 _SEARCHES = re.compile(
@@ -55,7 +61,7 @@ _IN_MATERIAL = re.compile(
 _MAKES = re.compile(
     r"\b(?:flash\s*cards?|quiz|test\s+me|make|create|generate|summari[sz]e|upload|delete|remove|rename|tag|add|remind|note|"
     r"task|goal|schedule|book|put\s+(?!it\b)|set\s+(?:up|a|an|the|my|it)|save|remember|also|recommend|suggest|"
-    r"good|best|better|new)\b",
+    rf"good|best|better|new\s+(?:ones?|{_NOUN}))\b",
     re.I,
 )
 # A time plans study of the material ("go through the lecture videos every morning at 7"), it does not search it.
@@ -73,7 +79,7 @@ _ASIDE = re.compile(
 )
 _LEAD = re.compile(
     r"^\W*(?:(?:can|could|would|will)\s+(?:you|u)\s+|(?:please|pls|plz)\s+|hey\s+|ok(?:ay)?\s+|so\s+|quick(?:ly)?\s+|"
-    r"real\s+quick\s+|help\s+me\s+|i\s+(?:need|want|have)\s+to\s+|i'?m\s+trying\s+to\s+|trying\s+to\s+)*"
+    r"real\s+quick\s+|help\s+me\s+|i\s+(?:need|want|have)\s+to\s+|i'?m\s+trying\s+to\s+|trying\s+to\s+|see\s+(?=what\b))*"
     r"(?:(?:search|look\s+(?:up|for|through|in)|find|check|dig\s+through|scan|grep|pull\s+up|locate|skim)(?:\s+(?:me\s+)?|$))?",
     re.I,
 )
@@ -146,8 +152,27 @@ def searched_again(text: str, previous: list[ToolCall]) -> list[ToolCall]:
 
 WHAT_TO_SEARCH_QUESTION = "What should I look for in your materials?"
 _SEARCH_TOOLS = frozenset({"search_notes", "search_materials"})
-_BACK = frozenset({"it", "them", "that", "this", "those", "these", "they"})
-_ASKING_WORDS = frozenset({"and", "what", "do", "does", "did", "say", "says", "about", "the", "anything", "on", "of"})
+_BACK = frozenset({"it", "them", "that", "this", "those", "these", "they", "same"})
+_ASKING_WORDS = frozenset(
+    [
+        "and",
+        "what",
+        "do",
+        "does",
+        "did",
+        "say",
+        "says",
+        "about",
+        "the",
+        "anything",
+        "on",
+        "of",
+        "too",
+        "also",
+        "as",
+        "well",
+    ]
+)
 
 
 def points_back(searched: list[ToolCall]) -> bool:
@@ -157,10 +182,33 @@ def points_back(searched: list[ToolCall]) -> bool:
 
 
 _FOLLOW_UP = re.compile(r"(?:then|instead|too|as\s+well|also|now|again)", re.I)
+# "search my notes for X and also check the slides for it": a notes search, then the material's, one subject.
+_THEN_MATERIAL = re.compile(
+    r"^(?P<first>.+?)(?:\s*[,.;]\s*|\s+)(?:and\s+)?(?:(?:also|then|plus|too)\s+)*"
+    r"(?P<second>(?:check|search|look\s+(?:in|through|at)|see|find|what)\b.*)$",
+    re.I,
+)
+
+
+def notes_then_material(text: str, searched: Callable[[str], list[ToolCall]]) -> list[ToolCall]:
+    """A notes search (read by ``searched``) and then the material's, the second on the first's subject when it only
+    points back ("... and also check the lecture slides for it"); none when the message is not so made."""
+    if not (parts := _THEN_MATERIAL.match(text)) or not (material := material_search(parts["second"])):
+        return []
+    notes = [call for call in searched(parts["first"]) if call.name == "search_notes"]
+    if len(notes) != 1 or not (query := notes[0].arguments.get("query")):
+        return []
+    return [notes[0], ToolCall("search_materials", {"query": query}) if points_back(material) else material[0]]
+
+
+# Question words written short: "wat does the pdf say abt X".
+_SHORT = {"abt": "about", "bout": "about", "wat": "what", "wut": "what"}
+_SHORT_WORD = re.compile(rf"\b(?:{'|'.join(_SHORT)})\b", re.I)
 
 
 def material_search(text: str) -> list[ToolCall]:
     """``search_materials`` for a message that searches the learner's uploads or asks what they say; else none."""
+    text = _SHORT_WORD.sub(lambda m: _SHORT[m[0].lower()], text)
     if not _NAMES_MATERIAL.search(text) or _MAKES.search(text) or _WHEN.search(_ASIDE.sub("", _PLACE.sub(" ", text))):
         return []
     asks = (_ASKS_CONTENT.search(text) or _IN_MATERIAL.search(text)) and _QUESTION.search(text)

@@ -162,7 +162,7 @@ SEARCH_RE = re.compile(
 
 
 SEARCH_IN_RE = re.compile(
-    r"\b(?:search|look|find|locate|dig\s+up|pull\s+up)\s+(?:for\s+)?(?:anything\s+(?:on|about)\s+)?(?P<query>.+?)\s+"
+    r"\b(?:search|look(?:\s+up)?|find|locate|dig\s+up|pull\s+up)\s+(?:for\s+)?(?:anything\s+(?:on|about)\s+)?(?P<query>.+?)\s+"
     r"(?:somewhere\s+)?(?:in|through|across|among)\s+(?:all\s+)?(?:of\s+)?(?:my\s+)?(?:\w+\s+)?notes\b",
     re.I,
 )

@@ -75,7 +75,7 @@ from .impossible_dates import QUESTION as IMPOSSIBLE_DATE_QUESTION
 from .impossible_dates import names_impossible_date
 from .items import FILLER, KINDS, Item, Known, mentions, resolve, score, tokens
 from .kindless import kindless_removal_question
-from .material_search import WHAT_TO_SEARCH_QUESTION, material_search, points_back, searched_again
+from .material_search import WHAT_TO_SEARCH_QUESTION, material_search, notes_then_material, points_back, searched_again
 from .merging import (
     blocks_for_new_goal,
     created_item,
@@ -359,6 +359,9 @@ def _understood(
         return Understanding(calls=shared)  # a shared course's topics are not the learner's items
     if previous and (again := searched_again(text, _prior_calls(previous, now=now, timezone=timezone, known=known))):
         return Understanding(calls=again)  # "search my notes for X" then "nothing there? check the slides then"
+    both = notes_then_material(text, lambda first: _understand(first, now=now, timezone=timezone, known=known).calls)
+    if both:
+        return Understanding(calls=both)  # "search my notes for X and also check the slides for it"
     searched = material_search(text)
     if searched and points_back(searched):
         return Understanding(question=WHAT_TO_SEARCH_QUESTION)  # "what do my slides say about it", nothing before

@@ -185,3 +185,28 @@ def test_time_for_a_goal_said_after_its_range_is_a_block():
     assert call[0] == "create_schedule_block"
     assert call[1]["duration_minutes"] == 120
     assert call[1]["goal"] == "Pass the MCAT"
+
+
+@pytest.mark.parametrize(
+    ("text", "material_query"),
+    [
+        ("look up bayes theorem in my notes and then check my pdfs for that too", "bayes theorem"),
+        ("search my notes for the krebs cycle, also see what the handout says about it", "krebs cycle"),
+        ("search my notes for eigenvalues and check the slides for diagonalization", "diagonalization"),
+    ],
+)
+def test_a_notes_search_then_a_material_search_makes_both(text, material_query):
+    (notes, material) = calls(text)
+    assert notes[0] == "search_notes"
+    assert material == ("search_materials", {"query": material_query})
+
+
+@pytest.mark.parametrize(
+    ("text", "query"),
+    [
+        ("wat do the slides say abt overfitting", "overfitting"),
+        ("in the handout the prof posted, where does it talk about the new deal", "new deal"),
+    ],
+)
+def test_a_material_question_written_short_or_with_who_uploaded_it(text, query):
+    assert calls(text) == [("search_materials", {"query": query})]
