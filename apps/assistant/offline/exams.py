@@ -81,9 +81,9 @@ _ADD = (
     ),
     re.compile(  # "i have an exam for micro on feb 12", "there's a final in stats on may 3"
         _OPEN
-        + r"(?:i(?:\s+have|\s+got|'ve\s+got|\s+have\s+got|'ve)|there(?:'s|\s+is))\s+(?:a|an|my|the|our)\s+"
+        + r"(?:i(?:\s+have|\s+got|'ve\s+got|\s+have\s+got|'ve)|there(?:'s|\s+is))\s+(?:(?:a|an|my|the|our)\s+)?"
         + _EXAM
-        + r"\s+(?:for|in|on|about)\s+"
+        + r"\s+(?:for|in|on|about|of)\s+"
         + _SUBJECT
         + r"(?:\s+(?:on|in|at))?\s+"
         + _DATE
@@ -99,7 +99,7 @@ _ADD = (
         + r"(?:(?:\s*:\s*|\s+(?:for|in|on)\s+)"
         + _SUBJECT
         + r")?(?:\s*[,\u2013\u2014-]\s*(?:it'?s|its|it\s+is|which\s+is|that'?s|thats)\s+(?:on\s+|for\s+|in\s+)?|"
-        r"\s+(?:on|for|in)\s+)" + _DATE + _CLOSE,
+        r"\s+(?:(?:on|for|in)\s+|(?=(?:next|this|coming|tomorrow|tmrw|today|tonight)\b)))" + _DATE + _CLOSE,
         re.I,
     ),
 )
@@ -244,8 +244,8 @@ _SOMEONE_ELSES = re.compile(
 def exam_request(text: str, *, today: date, known: Known) -> Understanding | None:
     """The exam call (or the question first) for a message wholly about an exam; None for any other message."""
     text = _FEELING_BEFORE_ASK.sub(
-        "", _INTERJECTION.sub("", text)
-    )  # "... feb 23 ugh", "... and i know nothing. add it"
+        "", _INTERJECTION.sub("", _EMOJI.sub(",", text))
+    )  # "... feb 23 ugh", "... and i know nothing. add it", "... next thursday 😬 can u add it"
     if len(text) <= MAX_CHARS and (match := _PLAN.match(text.strip())):
         return _named("plan_exam_prep", match, known, today)  # a plan is asked with words read elsewhere for blocks
     if len(text) > MAX_CHARS or _ELSEWHERE.search(
@@ -401,6 +401,7 @@ def told_before(text: str) -> str | None:
 
 
 # A closing interjection said without a pause: "the orgo midterm got moved to feb 23 ugh".
+_EMOJI = re.compile(r"\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+")  # a pause, like a comma
 _INTERJECTION = re.compile(r"\s+(?:ugh+|lol|lmao|smh|fml|rip|sigh|omg|yay|haha+|welp|oof)\W*$", re.I)
 # How the learner feels, said between an exam's date and the request to file it: "... and i know nothing. add it".
 _FEELING_BEFORE_ASK = re.compile(

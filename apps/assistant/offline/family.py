@@ -56,6 +56,14 @@ CUES: dict[str, str] = {
 
 # Phrases that name one intent.
 PHRASE_CUES = (
+    (  # a task set back: "can u set it back to not done", "put practice test 1 back as unfinished"
+        re.compile(
+            r"\b(?:set|put|mark|change|turn|switch|flip)\s+(?:it|that|this|[\w'\" ]{1,50}?)\s+back\s+(?:to|as)\s+"
+            r"(?:not\s+(?:done|finished|complete[d]?)|undone|incomplete|unfinished|open|to-?do)\b",
+            re.I,
+        ),
+        "reopen_goal_task",
+    ),
     (  # a new note named: "make a note called Kinematics recap" (its name asks for no recap), "create note T: X"
         re.compile(
             r"^\W*(?:(?:pls|please|can\s+(?:you|u)|could\s+(?:you|u))\s+)*(?:create|make|add|write|start|new)\s+"

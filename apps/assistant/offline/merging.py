@@ -37,6 +37,19 @@ _IN_THE_NOTE = re.compile(
 )
 
 
+# "take the X tag off N and put Y instead": the tag put in the removed one's place.
+_PUT_INSTEAD = re.compile(
+    r"(?P<head>\btags?\b.*?\b(?:off|from|remove\w*|drop\w*|delete\w*)\b.*?)\s+and\s+(?:then\s+)?(?:put|add|use|stick)\s+"
+    r"(?:(?:the\s+)?tag\s+)?(?P<tag>[\w-]+)(?:\s+tag)?\s+(?:instead|there)\b",
+    re.I,
+)
+
+
+def tag_put_instead(text: str) -> str:
+    """The text with a tag put "instead" of a removed one said as tagging: "... and tag it Y instead"."""
+    return _PUT_INSTEAD.sub(lambda m: f"{m['head']} and tag it {m['tag']} instead", text)
+
+
 def retagged_note(text: str, known: Known) -> ToolCall | None:
     """The tag changes asked of a note named before them, when the note is the learner's and a tag changes."""
     if not (m := _IN_THE_NOTE.match(text)):

@@ -87,6 +87,7 @@ from .merging import (
     replacing_cancelled,
     retagged_note,
     session_subject,
+    tag_put_instead,
     undone,
 )
 from .narrative import without_narrative
@@ -553,6 +554,7 @@ def _understand(
         return Understanding()  # "the 11th", "june 11": a when, and nothing said to happen then
     if (resized := resized_block(text, known)) is not None:
         return Understanding([resized])
+    text = tag_put_instead(text)  # "take the X tag off N and put Y instead"
     if (retagged := retagged_note(text, known)) is not None:
         return Understanding([retagged])
     if previous and re.search(r"\bsame\s+time\b", text, re.I):

@@ -210,3 +210,33 @@ def test_a_notes_search_then_a_material_search_makes_both(text, material_query):
 )
 def test_a_material_question_written_short_or_with_who_uploaded_it(text, query):
     assert calls(text) == [("search_materials", {"query": query})]
+
+
+def test_the_old_length_after_not_is_not_the_new_one():
+    assert calls("orgo review should be 2 hours from now on, not 90 min") == [
+        ("move_schedule_block", {"block": "Orgo review", "duration_minutes": 120})
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "got a stats exam next friday 😩 pls add it",
+        "add the exam for stats next friday",
+        "i have exam of statistics next friday, add it",
+    ],
+)
+def test_an_exam_told_with_an_emoji_no_preposition_or_of_is_added(text):
+    assert calls(text) == [("add_exam", {"date": "2026-03-06", "courses": ["Probability and Statistics"]})]
+
+
+def test_a_tag_put_instead_of_a_removed_one_is_added():
+    assert calls("remove the orgo tag from lecture 5 notes and put chem instead") == [
+        ("tag_note", {"note": "Lecture 5 notes", "remove": ["orgo"], "add": ["chem"]})
+    ]
+
+
+def test_a_task_set_back_to_not_done_is_reopened():
+    assert calls("read dune was ticked by mistake, can you set it back to unfinished") == [
+        ("reopen_goal_task", {"task": "Read Dune"})
+    ]
