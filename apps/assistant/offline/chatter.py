@@ -41,6 +41,10 @@ _REMARK_AFTER_TITLE = re.compile(
 
 # The goal a block is for, said before its title: "mcat goal: amino acid drills".
 _GOAL_HEAD = re.compile(r"^\W*(?:(?:the|my)\s+)?(?:[\w+&'-]+\s+){1,3}goal\s*:\s*(?=\w)", re.I)
+# A time word left after the time itself was read: "lin alg exam cram starting (1pm)".
+_TIME_LEFT_OVER = re.compile(r"(?:\s+(?:starting|beginning|from|at|around|until|till|ending|by))+\W*$", re.I)
+# A joint left at a title's end when what it joined was read apart: "get fluent in spanish and (the tasks are ...)".
+_DANGLING_JOINT = re.compile(r"(?:\s+(?:and|or|but|then|with|so|plus))+\W*$", re.I)
 _TITLED = ("create_", "add_")
 _RENAMES = frozenset({"update_course", "update_goal", "rename_module", "rename_topic", "update_note"})
 # A contrast with what is set now: "X should be advanced, not whatever it is now" says only the new value.
@@ -65,9 +69,9 @@ def _tidied(text: str, *, key: str, tool: str) -> str:
     if tool == "forget_fact":
         out = _REASON.sub("", out)
     elif key == "title":
-        out = _REMARK_AFTER_TITLE.sub("", out)
+        out = _DANGLING_JOINT.sub("", _REMARK_AFTER_TITLE.sub("", out))
     if tool == "create_schedule_block":
-        out = _GOAL_HEAD.sub("", out)
+        out = _TIME_LEFT_OVER.sub("", _GOAL_HEAD.sub("", out))
     return out.strip() or text
 
 

@@ -76,7 +76,9 @@ _NOTE_CONTENT = re.compile(
 def split_clauses(text: str) -> list[str]:
     """The clauses of ``text``, a goal's task list and a titled note's content kept whole."""
     if m := TASK_LIST.search(text):
-        end = re.search(r"[.!?](?:\s|$)", text[m.end() :])
+        end = re.search(
+            r"[.!?](?:\s|$)|(?:,\s*|\s+)(?:and\s+)?then\s+(?=(?:show|list|tell|give|remind|quiz)\b)", text[m.end() :]
+        )
         stop = m.end() + end.start() if end else len(text)
         listed = re.sub(r"(,\s*|\s+and\s+)then\s+", r"\1", text[m.end() : stop], flags=re.I)  # "a, then b": in order
         listed = re.sub(r"\s+and\s+", _AND, listed.replace(",", _COMMA))
@@ -423,7 +425,11 @@ def _unwrap(text: str, known: Known | None = None) -> str:
 _NEW_CHILD = re.compile(r"((?:an?|one|another|new)\s+(?:new\s+)?(?:task|topic|module|note))\s+(?::\s*)?(\S.*)$", re.I)
 
 
-_W_FOR_WITH = re.compile(r"(?<=\s)w/?\s+(?=(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+\w)", re.I)
+_W_FOR_WITH = re.compile(
+    r"(?<=\s)w/?\s+(?=(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+\w|(?:modules?|topics?|tasks?|"
+    r"steps?|tags?)\b)",
+    re.I,
+)
 
 
 def _shorthand(text: str, known: Known) -> str:

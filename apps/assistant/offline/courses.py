@@ -195,7 +195,7 @@ _SET_OFF_WORDS = 4  # the most words of a lower-case title after "a new course" 
 def _listed_names(text: str) -> list[str]:
     """A list of names split at its commas, and at "and" only in its last piece: in "Supply and Demand, Elasticity
     and Market Structures" the first "and" is inside a name, the last one joins the list."""
-    pieces = [p.strip() for p in re.split(r"\s*[,;]\s*", text) if p.strip()]
+    pieces = [p.strip() for p in re.split(r"\s*[,;]\s*", text) if p.strip() and not _LEVEL_SAID.match(p)]
     if len(pieces) < 2:
         return split_list(text)
     last = re.sub(r"^and\s+", "", pieces[-1], flags=re.I)
@@ -311,6 +311,10 @@ _MODULE_THAT_HAS = re.compile(
     re.I,
 )
 MODULE_NAME_WORDS = 6  # the most words of a listed module's name
+_LEVEL_SAID = re.compile(
+    r"^\s*(?:(?:and\s+)?(?:it'?s|its|at|on)\s+)?(?:an?\s+)?(?:beginner|intermediate|advanced|easy|hard)(?:\s+level)?\W*$",
+    re.I,
+)
 _ITEM = re.compile(r"\s*(?:and\s+)?(?P<name>[^()]+?)\s*(?:\((?:topics?\s*:\s*)?(?P<topics>[^()]*)\))?\s*$", re.I)
 
 
@@ -324,6 +328,7 @@ def _top_level(text: str) -> list[str]:
             pieces.append(text[start:index])
             start = index + 1
     pieces.append(text[start:])
+    pieces = [piece for piece in pieces if not _LEVEL_SAID.match(piece)] or pieces  # "..., beginner level": no module
     kept, joined = (pieces[:-1], pieces[-1:]) if len(pieces) > 1 else ([], pieces)  # "supply and demand, X and Y"
     split = [part for piece in joined for part in re.split(r"\s+and\s+(?![^(]*\))", piece)]
     return [part for part in [*kept, *split] if part.strip()]

@@ -36,6 +36,7 @@ _TITLE_END = (
     r"(?=\s*[,;:!?](?:\s|$)|\.(?:\s|$)|\s*$|\s+[-\u2013\u2014]+\s|\s+(?:that\s+(?:just\s+)?says|saying|says|w(?:ith|/)?\s+(?:the\s+)?content|with\s*:|"
     r"(?:content|body)\b|(?:no\s+)?wait\b|actually\b|i\s+mean\b|or\s+rather\b|scratch\s+that\b|(?:call|name|title)\s+it\b|"
     r"and\s+(?:in\s+it|inside|put|write|(?:the\s+)?(?:content|body|text)\b)|with\s+(?:\w+\s+){0,2}(?:tasks?|modules?|topics?|steps?|content|reminders?)|due|by|until|till|"
+    r"with\s+(?=[^,:;.]{1,40},\s*[^,:;.]{1,40},)|"  # "called T with a, b, c": a list after it
     r"with\s+(?:an?\s+|the\s+)?(?:target|due|end|finish)\s+date|with\s+(?:an?\s+)?deadline|"
     r"before|every|each|daily|weekly|"
     rf"(?:on|this|next)\s+(?:{WD})|on\s+the\s+\d|at\s+\d|from\s+\d|starting|tomorrow|today|tonight|"
@@ -54,6 +55,7 @@ _NAMED = re.compile(
 
 _CONTENT = re.compile(
     r"(?:\bthat\s+(?:just\s+)?says|\bsaying|\bsays|\bw(?:ith|/)?\s+(?:the\s+)?content\s*:?|\bwith\s*:|"
+    r"\bwith\s+(?=[^,:;.]{1,40},\s*[^,:;.]{1,40},)|"
     r"\band\s+(?:in\s+it|inside)\s+(?:put|write|say)|"
     r"\b(?:the\s+)?(?:body|content|text)\s*(?::|=|\bis\b)(?:\s+basically\b)?|^\W*(?:body|content)\b\s*[:=]?|"
     r"^\W*(?:(?:for|in|to|under)\s+(?:my\s+|the\s+)?[^:]{1,40}?\s*)?(?::|[-\u2013\u2014]\s))\s*(.+)$",

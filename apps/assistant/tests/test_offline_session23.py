@@ -240,3 +240,33 @@ def test_a_task_set_back_to_not_done_is_reopened():
     assert calls("read dune was ticked by mistake, can you set it back to unfinished") == [
         ("reopen_goal_task", {"task": "Read Dune"})
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("can you book a 2 hour stats review next friday starting at 10am", "Stats review"),
+        ("set a goal to learn french and the steps are apps, podcasts, tutoring", "Learn french"),
+    ],
+)
+def test_a_title_keeps_no_dangling_time_word_or_joint(text, title):
+    assert calls(text)[0][1]["title"] == title
+
+
+def test_a_note_called_t_with_a_list_has_the_list_as_content():
+    assert calls("make a note called greek letters with alpha, beta, gamma") == [
+        ("create_note", {"title": "greek letters", "content": "alpha, beta, gamma"})
+    ]
+
+
+def test_a_new_courses_modules_said_with_w_and_without_its_level():
+    (call,) = calls("create a course astronomy 101 w modules stars, planets and galaxies, intermediate level")
+    assert call[1]["difficulty"] == "INTERMEDIATE"
+    assert [module["title"] for module in call[1]["modules"]] == ["Stars", "Planets", "Galaxies"]
+
+
+def test_a_goals_task_list_ends_where_a_request_to_the_assistant_begins():
+    assert calls("create goal run a 10k with tasks buy shoes, train 3x a week, then list my goals") == [
+        ("create_goal", {"title": "Run a 10k", "tasks": ["buy shoes", "train 3x a week"]}),
+        ("list_goals", {}),
+    ]
