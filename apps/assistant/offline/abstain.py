@@ -59,7 +59,7 @@ _IMPERATIVE_WORDS = (
     "drop rename call mark tick check complete finish archive start begin stop end pause quiz review show list tell "
     "give find search look summarize summarise recap remind remember forget note jot write tag untag reopen "
     "uncheck unmark change update clear scrap erase trash get take teach help lets let's let new do generate "
-    "block track log save store keep turn swap replace hide shelve restart resume test drill flash "
+    "block track log save store keep turn swap replace hide shelve restart resume test drill flash abandon "
     "kill nuke ditch axe bin reserve carve allocate postpone delay extend untick kick clock"
 )
 IMPERATIVES = frozenset(_IMPERATIVE_WORDS.split())

@@ -270,3 +270,9 @@ def test_a_goals_task_list_ends_where_a_request_to_the_assistant_begins():
         ("create_goal", {"title": "Run a 10k", "tasks": ["buy shoes", "train 3x a week"]}),
         ("list_goals", {}),
     ]
+
+
+def test_abandon_it_after_a_remark_naming_the_goal_abandons_that_goal():
+    assert calls("the mcat goal is pointless now, abandon it") == [
+        ("update_goal", {"goal": "Pass the MCAT", "status": "ABANDONED"})
+    ]
