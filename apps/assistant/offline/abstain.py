@@ -183,11 +183,11 @@ _SAID_DONE = re.compile(
 # A verdict after a heading ("world history: so boring", "krebs cycle note: i hate it"): a remark on the item, no
 # module, topic or note in it.
 _VERDICT_AFTER_HEADING = re.compile(
-    r"^[^:]{1,60}:\s*(?:(?:so+|too|literally|honestly|really|rly|kinda|such|the|a|an|actually|lowkey|just|absolute|"
+    r"^(?!\W*(?:(?:please|pls)\s+)?(?:add|create|make|new|jot|write|save|put|note\s*:))[^:]{1,60}:\s*(?:(?:so+|too|literally|honestly|really|rly|kinda|such|the|a|an|actually|lowkey|just|absolute|"
     r"actual|total|complete|utter)\s+)*(?:worst|best|boring|hard|easy|fun|annoying|confusing|painful|awful|terrible|"
     r"great|amazing|impossible|brutal|rough|tough|hell|nightmare|mess|pain|torture|useless|pointless|overrated|"
     r"(?:killing|destroying|ruining)\s+me|ugh+|meh|yikes|oof)(?:\s+(?:ever|tbh|ngl|lol|fr|honestly|rn|omg|so\s+far))*\W*$"
-    r"|^[^:]{1,60}:\s*(?:i\s+|i'?m\s+|im\s+)?(?:(?:really|honestly|kinda|so|totally|just|lowkey)\s+)?"
+    r"|^(?!\W*(?:(?:please|pls)\s+)?(?:add|create|make|new|jot|write|save|put|note\s*:))[^:]{1,60}:\s*(?:i\s+|i'?m\s+|im\s+)?(?:(?:really|honestly|kinda|so|totally|just|lowkey)\s+)?"
     r"(?:hate|love|loving|dread|dreading|despise|like|enjoy|enjoying|miss)\s+(?:it|this|that|them)\W*$",
     re.I,
 )
@@ -199,7 +199,8 @@ _WHEN = re.compile(
 )
 # When something of the learner's day happens, told rather than asked: "class starts at 10 tomorrow".
 _HAPPENS_AT = re.compile(
-    rf"^{_OPENERS}(?:(?:my|the|our|this|that)\s+)?[\w'&-]+(?:\s+[\w'&-]+){{0,3}}?\s+(?:starts|begins|ends|finishes|"
+    rf"^(?!.*\b(?:from\s+now\s+on|now|change|move|update|pls|please|instead|can|could)\b)"
+    rf"{_OPENERS}(?:(?:my|the|our|this|that)\s+)?[\w'&-]+(?:\s+[\w'&-]+){{0,3}}?\s+(?:starts|begins|ends|finishes|"
     r"opens|closes|is\s+over)\s+(?:at|around|by|from|till|until)\b",
     re.I,
 )
@@ -211,7 +212,7 @@ _ABOUT_ME = re.compile(
 )
 _PAST = re.compile(
     rf"^{_OPENERS}i\s+(?:just\s+|already\s+)?(\w+ed|did|had|got|went|made|set|put|took|spent|saw|wrote|woke|slept|ate|"
-    r"came|left|forgot|began|fell|ran|sat|felt|bought|met|lost|won|drove|found|heard|told|said|knew|thought)\b",
+    r"came|left|forgot|began|fell|ran|sat|felt|bought|met|lost|won|drove|found|heard|knew|thought)\b",
     re.I,
 )
 # A past said with no subject ("just aced my stats quiz!!"): a remark, unless a study log or a verb that also asks.

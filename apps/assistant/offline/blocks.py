@@ -14,7 +14,7 @@ from .clarify import Clarify, maybe
 from .clauses import NAMED_CLEARLY, free_text
 from .context import Context
 from .dates import DATE_PHRASE, WD, parse_duration, parse_time, parse_window
-from .items import FILLER, Known, mentions, names_another, tokens, word_score
+from .items import FILLER, Known, mentions, split_by_another_word, tokens, word_score
 from .schedule import BARE_CLOCK
 from .text import capitalize, squash
 from .titles import CREATES, block_title
@@ -287,7 +287,7 @@ def whole_block(clause: str, known: Known) -> bool:
     """Whether the clause names one of the learner's blocks by (nearly) all its title's words."""
     found = mentions("block", clause, known)
     return any(
-        value >= max(NAMED_CLEARLY, 0.75 * len(tokens(item.title))) and not names_another(item.title, clause)
+        value >= max(NAMED_CLEARLY, 0.75 * len(tokens(item.title))) and not split_by_another_word(item.title, clause)
         for value, item in found
     )
 

@@ -88,7 +88,7 @@ def without_chatter(call: ToolCall) -> ToolCall:
 # The old value named after the new one: "90 min from now on not 1 hr", "at 9 not 8" ("instead of 8" is read as such).
 _NOT_OLD_VALUE = re.compile(
     r"(?P<new>\bat\s+\d{1,2}(?::\d\d)?(?:\s*(?:am|pm))?|\d\s*(?:am|pm|min(?:ute)?s?|hours?|hrs?|h)|\bnow\s+on)\s*,?\s*not\s+"
-    r"(?:the\s+)?(?:\d{1,3}(?::\d\d)?\s*(?:am|pm|min(?:ute)?s?|hours?|hrs?|h)?|an?\s+hour|half\s+an\s+hour)\b"
+    r"(?:the\s+)?(?:\d{1,3}(?::\d\d)?(?:\s*(?:am|pm|min(?:ute)?s?|hours?|hrs?|h))?|an?\s+hour|half\s+an\s+hour)\b"
     r"(?:\s+(?:anymore|any\s+more|like\s+(?:now|before)))?",
     re.I,
 )

@@ -108,7 +108,7 @@ _VALUE = re.compile(
 )
 _CORRECTING = re.compile(
     r"\b(?:actually|instead|rather|better|make\s+(?:it|that)|change\s+(?:it|that)|just|only|i\s+meant|my\s+bad|"
-    r"sorry|oops|typo)\b|^\W*(?:(?:wait|oh|oops|hmm)\W+)?no\b",
+    r"sorry|sry|oops|whoops|mb|typo)\b|^\W*(?:(?:wait|oh|oops|hmm)\W+)?no\b",
     re.I,
 )
 _LENGTH = re.compile(r"\b(?:minutes?|mins?|hours?|hrs?|h|half)\b|\d\s*(?:m|h)\b", re.I)

@@ -81,7 +81,8 @@ _ADD = (
     ),
     re.compile(  # "i have an exam for micro on feb 12", "there's a final in stats on may 3"
         _OPEN
-        + r"(?:i(?:\s+have|\s+got|'ve\s+got|\s+have\s+got|'ve)|there(?:'s|\s+is))\s+(?:(?:a|an|my|the|our)\s+)?"
+        + r"(?:i(?:\s+have|\s+got|'ve\s+got|\s+have\s+got|'ve)\s+(?:(?:a|an|my|the|our)\s+)?|"
+        + r"there(?:'s|\s+is)\s+(?:a|an|my|the|our)\s+)"
         + _EXAM
         + r"\s+(?:for|in|on|about|of)\s+"
         + _SUBJECT
@@ -235,7 +236,7 @@ MAX_CHARS = 300  # an exam told in a message longer than this is told beside oth
 _DATE_VOCABULARY = frozenset(_DATE_WORDS.split())
 # Someone else's exam: "my friend's orgo exam", "my roommate's stats midterm".
 _SOMEONE_ELSES = re.compile(
-    r"\b(?!(?:when|what|where|how|who|it|that|there|here|he|she|let)'s)\w+'s\b|\b(?:friends?|roommates?|room\s*mates?|sisters?|brothers?|sis|bro|bf|gf|boyfriend|girlfriend|mom|mum|dad|"
+    r"\b(?!(?:when|what|where|how|it|there|here|let)'s)\w+'s\b|\b(?:friends?|roommates?|room\s*mates?|sisters?|brothers?|sis|bro|bf|gf|boyfriend|girlfriend|mom|mum|dad|"
     r"cousins?|partner|classmates?|teammates?|son|daughter|kids?|wife|husband)\b",
     re.I,
 )

@@ -58,7 +58,8 @@ CUES: dict[str, str] = {
 PHRASE_CUES = (
     (  # a task set back: "can u set it back to not done", "put practice test 1 back as unfinished"
         re.compile(
-            r"\b(?:set|put|mark|change|turn|switch|flip)\s+(?:it|that|this|[\w'\" ]{1,50}?)\s+back\s+(?:to|as)\s+"
+            r"\b(?:set|put|mark|change|turn|switch|flip)\s+(?:it|that|this|(?![^.]*\b(?:goal|course|topic|module)s?\b)"
+            r"[\w'\" ]{1,50}?)\s+back\s+(?:to|as)\s+"
             r"(?:not\s+(?:done|finished|complete[d]?)|undone|incomplete|unfinished|open|to-?do)\b",
             re.I,
         ),
@@ -627,13 +628,18 @@ _NOT_OUTLINE = re.compile(
 # "add X fri at 1pm for 30 min, its for my B+ goal": a day and a clock, then what the time serves (a block).
 _TIME_FOR_GOAL = re.compile(
     rf"\b(?:{WD}|today|tomorrow|tonight)\b[^,;.]*?\b(?:at\s+)?\d{{1,2}}(?::\d\d)?\s*(?:am|pm)\b.*\bfor\s+the\s+goal\b|"
-    r"\b(?:block|session|slot)\b[^.;]*\bfor\s+the\s+goal\b|"  # "add a study block for my mcat goal: X monday 5pm"
-    rf"\bfor\s+the\s+goal\b.*\b(?:{WD}|today|tomorrow|tonight)\b[^,;.]*?\b(?:at\s+)?\d{{1,2}}(?::\d\d)?\s*(?:am|pm)\b",
+    r"\b(?:block|session|slot)\b[^.;:]*\bfor\s+the\s+goal(?:\s+goal)?\s*:",  # "add a study block for my X goal: ..."
     re.I,
 )
 
 
 INTO_KIND = {"goal": "add_goal_task", "module": "add_topic", "course": "add_topic"}
+# Time booked, not a moment: a recurrence, a length or a range ("every saturday", "4 hrs", "from 6 to 8pm").
+_BOOKED = re.compile(
+    r"\b(?:every|each|daily|weekdays?)\b|\b\d+(?:\.\d+)?\s*(?:h|hrs?|hours?|mins?|minutes?)\b|"
+    r"\bfrom\s+\d{1,2}(?::\d\d)?\s*(?:am|pm)?\s+(?:to|until|till)\s+\d|\b\d{1,2}(?::\d\d)?\s*(?:am|pm)?\s*-\s*\d",
+    re.I,
+)
 _DUE_BY = re.compile(r"\b(?:by|due|before|until|till|deadline)\b[^,;]*", re.I)  # "... by friday 5pm": a task's due date
 # What is added to a goal with a clock time and a day or a recurrence is time booked for it, not a task.
 _TIMED_FOR_GOAL = re.compile(
@@ -687,6 +693,7 @@ def _added_into(clause: str, known: Known) -> str | None:
     if (
         best[2] == "goal"
         and _TIMED_FOR_GOAL.search(_DUE_BY.sub(" ", clause))
+        and _BOOKED.search(clause)
         and not re.match(r"\W*['\"\u2018\u201c]", new)
     ):
         return "create_schedule_block"  # "add X every saturday 10am under my mcat goal": time for it

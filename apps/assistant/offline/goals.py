@@ -8,7 +8,6 @@ from typing import Any
 from .calls import ToolCall
 from .context import Context
 from .dates import DATE_PHRASE, NUM, parse_date
-from .items import Known, mentions
 from .text import capitalize, clean_name, split_list, squash
 
 # A title with its task list after it: "X with tasks a, b" (a goal said with no colon before its title).
@@ -248,6 +247,13 @@ _LED_GOAL = re.compile(
     re.I,
 )
 
+_PRIORITY_SAID = re.compile(r"\b(?:high|low|medium)\s+priority\b|\bnew\b", re.I)
+# A title that is a remark, not an aim: "honestly just survive lol", "idk anymore", "who knows", "none really".
+_NOT_A_GOAL = re.compile(
+    r"\?|^\W*(?:ugh|honestly|idk|dunno|lol|who|why|what|how|none|nothing|i|i'?m|im|just|whatever|no|nah|maybe|"
+    r"not\s+sure)\b|\b(?:lol|lmao|idk|haha)\b",
+    re.I,
+)
 # When a goal is for, not which goal it is: "new years goal", "summer goal", "this semester's goal".
 _SEASON = re.compile(
     r"\b(?:new\s+years?'?s?|(?:this|next)\s+(?:year|semester|term|month|week)'?s?|summer|winter|spring|fall|autumn|"
@@ -256,12 +262,16 @@ _SEASON = re.compile(
 )
 
 
-def goal_said_first(text: str, known: Known) -> str:
+def goal_said_first(text: str) -> str:
     """The text with a goal said before its request read as the request: "<goal> goal: add task X", "i want to X,
     add that as a goal", "...: goal is to X", "make a goal for it? X", "summer goal: X"."""
     if m := _GOAL_FOR_IT.search(text):
         return f"add a goal: {text[m.end() :]}"
-    if (m := _LED_GOAL.match(text)) and not mentions("goal", _SEASON.sub(" ", m["lead"]), known):
+    if (
+        (m := _LED_GOAL.match(text))
+        and not _PRIORITY_SAID.sub(" ", _SEASON.sub(" ", m["lead"])).strip()
+        and not (_NOT_A_GOAL.search(m["title"]))
+    ):
         priority = re.search(r"\b(?:high|low|medium)\s+priority\b", m["lead"], re.I)
         return f"add a {priority[0] + ' ' if priority else ''}goal: {m['title']}"
     if m := _GOAL_THEN_TASK.match(text):

@@ -301,8 +301,12 @@ def _matched(title_words: list[str], words: list[str]) -> dict[int, int]:
     return out
 
 
-def _split_by_another_word(title_words: list[str], words: list[str], matched: dict[int, int]) -> bool:
-    """Whether two neighbouring title words are named with one content word of the message's own between them."""
+def split_by_another_word(title: str, text: str) -> bool:
+    """Whether two neighbouring words of ``title`` are named with one content word of the message's own between them
+    ("spanish conversation practice" for "Spanish practice")."""
+    words = tokens(text)
+    title_words = [w for w in tokens(title) if w not in FILLER] or tokens(title)
+    matched = _matched(title_words, words)
     where = {at: index for index, at in sorted(matched.items(), reverse=True)}  # each title word's first naming
     for at in range(1, len(title_words)):
         if at - 1 not in where or at not in where or where[at] - where[at - 1] != 2:
@@ -328,8 +332,6 @@ def names_another(title: str, text: str) -> bool:
     named = set(matched.values())
     if named and all(title_words[at].isdigit() for at in named):
         return True  # a bare number ("practice test 3") names no "Redo problem set 3"
-    if _split_by_another_word(title_words, words, matched):
-        return True  # "spanish conversation practice": a word of its own inside "Spanish practice"
     for index, at in matched.items():
         before = words[index - 1] if index else ""
         word, title_word = words[index], title_words[at]

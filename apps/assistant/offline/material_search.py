@@ -181,6 +181,7 @@ def points_back(searched: list[ToolCall]) -> bool:
     return bool(words) and bool(_BACK & set(words)) and set(words) <= _BACK | _ASKING_WORDS
 
 
+_SEARCH_WORDS = frozenset({"look", "see", "check", "search", "find", "say", "says", "what", "in", "there"})
 _FOLLOW_UP = re.compile(r"(?:then|instead|too|as\s+well|also|now|again)", re.I)
 # "search my notes for X and also check the slides for it": a notes search, then the material's, one subject.
 _THEN_MATERIAL = re.compile(
@@ -198,7 +199,10 @@ def notes_then_material(text: str, searched: Callable[[str], list[ToolCall]]) ->
     notes = [call for call in searched(parts["first"]) if call.name == "search_notes"]
     if len(notes) != 1 or not (query := notes[0].arguments.get("query")):
         return []
-    return [notes[0], ToolCall("search_materials", {"query": query}) if points_back(material) else material[0]]
+    own = re.findall(r"[a-z']+", str(material[0].arguments.get("query", "")).lower())
+    if points_back(material) or not [word for word in own if word not in _BACK | _ASKING_WORDS | _SEARCH_WORDS]:
+        return [notes[0], ToolCall("search_materials", {"query": query})]
+    return [notes[0], material[0]]
 
 
 # Question words written short: "wat does the pdf say abt X".

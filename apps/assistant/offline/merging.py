@@ -39,7 +39,8 @@ _IN_THE_NOTE = re.compile(
 
 # "take the X tag off N and put Y instead": the tag put in the removed one's place.
 _PUT_INSTEAD = re.compile(
-    r"(?P<head>\btags?\b.*?\b(?:off|from|remove\w*|drop\w*|delete\w*)\b.*?)\s+and\s+(?:then\s+)?(?:put|add|use|stick)\s+"
+    r"(?P<head>^\W*(?:(?:pls|please|can\s+(?:you|u)|could\s+(?:you|u))\s+)*(?:take|remove|drop|delete|get|pull)\b.*?"
+    r"\btags?\b.*?\b(?:off|from|remove\w*|drop\w*|delete\w*)\b.*?)\s+and\s+(?:then\s+)?(?:put|add|use|stick)\s+"
     r"(?:(?:the\s+)?tag\s+)?(?P<tag>[\w-]+)(?:\s+tag)?\s+(?:instead|there)\b",
     re.I,
 )
@@ -47,6 +48,8 @@ _PUT_INSTEAD = re.compile(
 
 def tag_put_instead(text: str) -> str:
     """The text with a tag put "instead" of a removed one said as tagging: "... and tag it Y instead"."""
+    if len(text) > 300:
+        return text
     return _PUT_INSTEAD.sub(lambda m: f"{m['head']} and tag it {m['tag']} instead", text)
 
 

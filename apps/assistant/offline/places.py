@@ -67,6 +67,7 @@ _UNDER = re.compile(
 )
 
 
+_SHORT_REQUEST = 200  # longer messages are not read for this placing (its pattern is costly on long text)
 # "add X to ML under neural networks": the course, then the module in it.
 _TO_COURSE_UNDER = re.compile(
     r"\b(?P<verb>add|put|stick)\s+(?P<topic>\S.*?)\s+(?:to|in|into)\s+(?:the\s+|my\s+)?(?P<course>[\w&+' -]+?)\s+"
@@ -110,7 +111,11 @@ def topic_said_plainly(text: str) -> str:
 
 def placed_in_module(text: str, known: Known) -> str:
     """The text with a topic placed under a module said as "add <topic> to the <module> module ..."."""
-    if (first := _TO_COURSE_UNDER.search(text)) and not _KIND_OR_JOINT.search(first.group(0)[len(first["verb"]) :]):
+    if (
+        len(text) <= _SHORT_REQUEST
+        and (first := _TO_COURSE_UNDER.search(text))
+        and not _KIND_OR_JOINT.search(first.group(0)[len(first["verb"]) :])
+    ):
         text = f"{text[: first.start()]}{first['verb']} {first['topic']} under {first['module']} in {first['course']}"
     m = _UNDER.search(text)
     if (

@@ -298,7 +298,7 @@ def _clause_calls_read(clause: str, ctx: Context, known: Known, *, rule_text: st
 
 # The kind of item a change acts on, said after its name: "remove the spanish topic", "cancel the orgo session".
 _KIND_SAID = re.compile(
-    r"^\W*(?:[\w']+\W+){0,3}?(?:remove|delete|drop|cancel|scrap|get\s+rid\s+of|move|rename|archive|skip|trash|ditch)\s+"
+    r"^\W*(?:\w+(?:'\w+)?[\s,.!-]+){0,3}?(?:remove|delete|drop|cancel|scrap|get\s+rid\s+of|move|rename|archive|skip|trash|ditch)\s+"
     r"(?:the|my|that|this)\s+(?:[\w'&+-]+\s+){1,4}?(topic|module|course|class|note|goal|task|block|session)s?\b",
     re.I,
 )

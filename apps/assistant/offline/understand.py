@@ -321,7 +321,7 @@ def _understood(
     text = left_day_as_from(text)  # "X -> friday 6pm instead of thursday": the thursday occurrence moves
     text = sections_as_modules(told_new_then_added(text))  # "add a section called X to lin alg"
     text = taken_course_titled(text)  # "starting X this semester. make a course w/ modules ...": the course X
-    text = goal_said_first(another_step(text), known or Known())  # "lin alg goal: add task X"
+    text = goal_said_first(another_step(text))  # "lin alg goal: add task X"
     text = purpose_after(text)  # "for my mcat goal schedule X ...": the request first, then what it is for
     text = placed_in_goal(text, known or Known())  # "put X under my reading goal", "add X as my next book"
     text = said_as_structure(text, known or Known())  # "X should be under M, move it", "C needs a new section: X"
@@ -520,7 +520,7 @@ _THERE = re.compile(r"(?<=\w)\s+(?:in\s+|into\s+)?there\b(?!\s+(?:is|are|was|wer
 _POINTS_BACK = re.compile(
     r"\b(?:it|that|this|them|too|also|as\s+well|undo|revert|again|same|actually|instead)\b"
     r"|^\W*(?:(?:ok|okay|oh|so)\W+)?(?:and|now|what\s+about|how\s+about)\b"
-    r"|^\W*(?:(?:wait|oh|oops|hmm)\W+)?no\b|\b(?:i\s+meant|my\s+bad|sorry|oops)\b"  # "no 3pm, my bad": a slip owned
+    r"|^\W*(?:(?:wait|oh|oops|hmm)\W+)?no\b|\b(?:i\s+meant|my\s+bad|sorry|sry|oops|whoops|mb)\b"  # a slip owned
     rf"|{BARE_DUE}",  # "due end of april": the task just added
     re.I,
 )

@@ -276,3 +276,42 @@ def test_abandon_it_after_a_remark_naming_the_goal_abandons_that_goal():
     assert calls("the mcat goal is pointless now, abandon it") == [
         ("update_goal", {"goal": "Pass the MCAT", "status": "ABANDONED"})
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "summer goal: honestly just survive lol",
+        "her goal: med school",
+        "she's got an orgo exam on friday",
+        "yesterday i took the orgo tag off lecture 5 notes and put chem instead",
+        "new years goal: ugh i never keep these",
+    ],
+)
+def test_messages_found_by_the_sessions_review_write_nothing(text):
+    assert not [name for name, _ in calls(text) if not name.startswith(("list_", "get_", "search_"))]
+
+
+@pytest.mark.parametrize(
+    ("text", "call"),
+    [
+        ("so orgo review starts at 7 now, pls change it", ("move_schedule_block", "Orgo review")),
+        ("i said move orgo review to 5pm", ("move_schedule_block", "Orgo review")),
+        ("add a note: hate it", ("create_note", None)),
+        ("move spanish grammar practice to 8pm", ("move_schedule_block", "Spanish practice")),
+    ],
+)
+def test_requests_the_sessions_review_found_lost_are_read_again(text, call):
+    ((name, arguments),) = calls(text)
+    assert name == call[0]
+    assert call[1] is None or arguments["block"] == call[1]
+
+
+def test_an_old_clock_after_not_leaves_the_title_whole():
+    (call,) = calls("schedule chem lab prep at 4pm not 3 on friday")
+    assert call[1]["title"] == "Chem lab prep"
+    assert call[1]["start"].endswith("T16:00")
+
+
+def test_a_run_of_apostrophes_before_a_request_is_read_like_any_text():
+    assert calls("'" * 80 + " move orgo review to 5pm")[0][0] == "move_schedule_block"
