@@ -404,7 +404,7 @@ def extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall
     if name == "list_due_cards" and (
         m := re.search(
             r"\b(?:next|first|top)?\s*(\d{1,2})\s+(?:(?:of\s+)?(?:my|the)\s+)?(?:due\s+)?(?:flash\s*)?cards\b|"
-            r"\b(?:next|first|top|max|only|just|like|about)\s+(\d{1,2})\b"
+            r"\b(?:next|first|top|max|only|just|like|about|(?:show|give|gimme)\s+(?:me\s+)?)\s*(\d{1,2})\b"
             r"(?!\s*(?:am|pm|:|minutes?|mins?|hours?|days?|weeks?))",
             clause,
             re.I,

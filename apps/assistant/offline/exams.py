@@ -267,6 +267,8 @@ def exam_request(text: str, *, today: date, known: Known) -> Understanding | Non
         return _named("update_exam", match, known, today)
     if (match := _first(_ADD, text)) and (added := _added(match, known, today)):
         return added
+    if (listed := _LISTED.search(text)) and (added_each := _added_each(listed, known, today)):
+        return added_each
     if _LIST.search(text) and not re.search(r"\b(?:add|put|move|delete|remove|cancel|make|create)\b", text, re.I):
         return Understanding(calls=[ToolCall("list_exams", {})])
     return None
@@ -529,6 +531,49 @@ def _added(match: re.Match[str], known: Known, today: date) -> Understanding | N
         named = (scope.get("courses") or scope["topics"])[0]
         arguments["title"] = f"{named[: TITLE_CHARS - len(kind) - 1]} {kind}"
     return Understanding(calls=[ToolCall("add_exam", arguments)])
+
+
+# Several exams told in one list: "add my finals pls, stats is may 17 and ML is may 19", "i have two exams: orgo on
+# april 3 and lin alg on april 9". The list's kind word titles each exam unless the item says its own.
+_LISTED = re.compile(
+    r"(?:^|[.!?]\s+)"
+    + _OPEN.removeprefix("^")
+    + r"(?:(?:ok(?:ay)?|so|and)\s+)?"
+    + _ASK
+    + r"(?:(?P<asked>add|put\s+in|log|save|enter|record|track)|i(?:\s+have|\s+got|'ve\s+got|'ve))\s+"
+    r"(?:(?:my|the|these|both|all|all\s+my|both\s+my)\s+)?(?:(?:two|2|three|3|four|4|a\s+few|some|\w+)\s+)?"
+    r"(?P<kind>finals|midterms|mid-terms|exams|tests)(?:\s+(?:coming\s+up|too|pls|please|plz))*\s*[:,\u2013-]\s*"
+    r"(?P<items>[^.!?]+?)\W*$",
+    re.I,
+)
+_ITEM = re.compile(
+    r"(?:(?:my|the|and)\s+)*(?P<subject>[\w&+'/-]+(?:\s+[\w&+'/-]+){0,4}?)(?:\s+" + _EXAM + r")?"
+    r"\s*(?:(?:is|'s|will\s+be|:|\u2013|-)\s*)?(?:(?:on|in)\s+)?" + _DATE + r"\W*",
+    re.I,
+)
+
+
+def _added_each(listed: re.Match[str], known: Known, today: date) -> Understanding | None:
+    """One ``add_exam`` for each exam of a list, or None when any item is no course and a date."""
+    calls: list[ToolCall] = []
+    for item in re.split(r"\s*(?:,|;|&|\band\b)\s*", listed["items"]):
+        if not item.strip():
+            continue
+        if not (match := _ITEM.fullmatch(item.strip())) or (day := _day(match, today)) in (None, PASSED):
+            return None
+        if not listed["asked"] and day is not None and (day - today).days <= 1:
+            return None  # "i have two exams: orgo tomorrow ...": told in a rush, not to be filed
+        courses = _each_named("course", match["subject"], known)
+        if not courses:
+            unknown = f"“{match['subject']}” is none of your courses: which is that exam on?"
+            return Understanding(question=unknown + _yours(known))
+        if len(courses) != 1 or day is None:
+            return None
+        arguments: dict[str, object] = {"courses": courses, "date": day.isoformat()}
+        if kind := _TITLES.get((match["kind"] or listed["kind"]).lower()):
+            arguments["title"] = f"{courses[0][: TITLE_CHARS - len(kind) - 1]} {kind}"
+        calls.append(ToolCall("add_exam", arguments))
+    return Understanding(calls=calls) if len(calls) > 1 else None
 
 
 def _named(tool: str, match: re.Match[str], known: Known, today: date) -> Understanding | None:

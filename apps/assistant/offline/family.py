@@ -168,7 +168,9 @@ PHRASE_CUES = (
     (
         re.compile(
             r"\b(?:(?:did|have)\s+i\s+(?:\w+\s+)?(?:write|written|jot|jotted|note|noted|save|saved|put|keep|kept|leave|left|store|stored)|"
-            r"i\s+(?:\w+\s+)?(?:wrote|jotted|noted|saved|stored))\b.*\b(?:about|on|re)\b",
+            r"i\s+(?:\w+\s+)?(?:wrote|jotted|noted|saved|stored))\b.*\b(?:about|on|re)\b|"
+            r"\bwhat\s+(?:(?:do|does|did)\s+)?(?:my|the)\s+notes?\s+(?:say|said|have|tell\s+me|mention)\s+(?:about|on|abt|re)\b|"
+            r"\bwhat(?:'s|s|\s+is)\s+in\s+my\s+notes?\s+(?:about|on|abt|re|for)\b",
             re.I,
         ),
         "search_notes",
@@ -322,6 +324,15 @@ MASKED_CUES = (
             r"(?=.*\b(?:now|rn|right\s+now|atm|tonight|free|spare|break|minutes?|mins?|hours?|hrs?)\b)|"
             r"\b(?:now|rn|right\s+now|free|spare)\b.*\bwhat\s+(?:should|shall|can|could|do)\s+i\s+(?:do|work\s+on|study|"
             r"focus\s+on|tackle)\b",
+            re.I,
+        ),
+        "get_today",
+    ),
+    (  # "ok what now", "whats next for today", "what now, i have 2 hours free": ready to work, the day's next item
+        re.compile(
+            r"^\W*(?:ok(?:ay)?|so|alright|right|k|done|cool)\W+what(?:'s|s|\s+is)?\s+(?:now|next)\b(?!\s+(?:week|month))|"
+            r"\bwhat(?:'s|s|\s+is|\s+comes)?\s+(?:now|next)\W+(?:(?:up\s+)?for\s+)?(?:today|this\s+(?:morning|afternoon|evening))\b|"
+            r"\bwhat(?:'s|s|\s+is)?\s+(?:now|next)\b(?=.*\b(?:free|spare|rn|right\s+now)\b)",
             re.I,
         ),
         "get_today",

@@ -28,7 +28,7 @@ _LIST_OWN = re.compile(
     r"^(?:(?:hey|ok|okay|so|um+|yo|and|wait|oh|hmm+|btw|remind\s+me)[,\s]+)*(?:can\s+(?:you|u)\s+|could\s+(?:you|u)\s+|pls\s+|please\s+)?"
     r"(?:"
     rf"(?:what|which)\s+(?:are|r|were)\s+(?:all\s+)?(?:of\s+)?(?:my|the)\s+(?:current\s+|active\s+|open\s+)?{_STATUS_BEFORE}{_KIND}"
-    rf"|(?:what|which)\s+(?:current\s+|active\s+)?{_STATUS_BEFORE}{_KIND}\s+(?:do\s+i\s+{_ADVERB}have|am\s+i\s+(?:taking|doing|in|on|"
+    rf"|(?:what|which)\s+(?:(?:ones\s+)?of\s+(?:my|the)\s+)?(?:current\s+|active\s+)?{_STATUS_BEFORE}{_KIND}\s+(?:do\s+i\s+{_ADVERB}have|am\s+i\s+(?:taking|doing|in|on|"
     rf"enrolled\s+in)|have\s+i\s+{_ADVERB}(?:completed|finished|done|achieved|reached|hit|abandoned|dropped|given\s+up(?:\s+on)?)|"
     rf"did\s+i\s+{_ADVERB}(?:complete|finish|achieve|reach|hit|abandon|drop|give\s+up(?:\s+on)?))"
     rf"|(?:show|list|see|view|display|give|tell)\s+(?:me\s+)?(?:all\s+)?(?:of\s+)?(?:my\s+|the\s+)?"

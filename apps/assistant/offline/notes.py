@@ -172,6 +172,13 @@ WROTE_RE = re.compile(
     r"\s+(?:down\s+)?(?:about|on|abt|re|regarding)\s+(?P<query>.+?)\W*$",
     re.I,
 )
+# "what do my notes say about X", "what's in my notes on X": the notes asked about a subject.
+NOTES_SAY_RE = re.compile(
+    r"\b(?:what\s+(?:(?:do|does|did)\s+)?(?:my|the)\s+notes?\s+(?:say|said|have|tell\s+me|mention)|"
+    r"what(?:'s|s|\s+is|\s+have\s+i\s+got|\s+do\s+i\s+have)\s+in\s+my\s+notes?)"
+    r"\s+(?:about|on|abt|re|regarding|for)\s+(?P<query>.+?)\W*$",
+    re.I,
+)
 # "looking for that page where i compared X and Y": the note told by what the learner did in it.
 NOTE_WHERE_RE = re.compile(
     r"\b(?:looking\s+for|find|where(?:'s|\s+is)|pull\s+up|dig\s+up)\s+(?:that|the|my)\s+(?:page|note|notes|bit|part|one)\s+"
@@ -203,7 +210,8 @@ _REMARK_AFTER = re.compile(
 def match_search_notes(clause: str, ctx: Context) -> list[ToolCall] | None:
     """'search my notes for mitochondria', 'do I have any notes about integrals?'."""
     if not (
-        m := SEARCH_RE.search(clause)
+        m := NOTES_SAY_RE.search(clause)
+        or SEARCH_RE.search(clause)
         or WROTE_RE.search(clause)
         or SEARCH_IN_RE.search(clause)
         or WHERE_WROTE_RE.search(clause)

@@ -80,3 +80,15 @@ def day_of_previous(clause: str, previous: str) -> str:
     if len(days) != 1 or _ANY_DAY.search(clause):
         return ""
     return re.sub(r"^on\s+", "", days[0], flags=re.I)
+
+
+# "cancel just todays one", "skip the one on friday": one day's occurrence of the block just named.
+_DAYS_ONE = re.compile(
+    rf"\b(?:(?P<day>today|tonight|tomorrow|tmrw|{WD})'?s\s+one|the\s+one\s+(?:on\s+)?(?P<on>today|tonight|tomorrow|tmrw|{WD}))\b",
+    re.I,
+)
+
+
+def days_one_said(clause: str, block_title: str) -> str:
+    """``clause`` with "today's one" said as the block's title and its day."""
+    return _DAYS_ONE.sub(lambda m: f'"{block_title}" {m["day"] or m["on"]}', clause, count=1)

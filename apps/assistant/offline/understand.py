@@ -92,7 +92,7 @@ from .merging import (
 )
 from .narrative import without_narrative
 from .note_titles import titled_note
-from .occurrences import day_of_previous, left_day_as_from
+from .occurrences import day_of_previous, days_one_said, left_day_as_from
 from .offsets import clock_after_offset
 from .ones import one_of_listed
 from .parents import child_named
@@ -186,6 +186,12 @@ _MODIFIER = re.compile(
     re.I,
 )
 
+# "whats due in my cards, show me 25": how many of the cards just listed.
+_HOW_MANY_LISTED = re.compile(
+    r"^\W*(?:(?:and|just|pls|please|only|but)\s+)*(?:(?:show|give|list|gimme)\s+(?:me\s+)?)?(?:the\s+)?"
+    r"(?:first\s+|top\s+|next\s+|only\s+|just\s+)?(?P<count>\d{1,2})(?:\s+(?:of\s+them|cards|flashcards|pls|please))*\W*$",
+    re.I,
+)
 
 # "note for orgo, title X, body: Y": a note's fields named one by one ask for a new note.
 _NOTE_WITH_FIELDS = re.compile(
@@ -572,6 +578,9 @@ def _understand(
         for raw in split_clauses(text):
             if calls and _MODIFIER.match(raw):
                 continue  # "test me on stats, make it hard": a manner, not a request
+            if calls and calls[-1].name == "list_due_cards" and (many := _HOW_MANY_LISTED.match(raw)):
+                calls[-1] = ToolCall("list_due_cards", {**calls[-1].arguments, "limit": int(many["count"])})
+                continue
             if calls and calls[-1].name == "create_note" and (placed := _NOTE_PLACED.match(raw)):
                 course = resolve("course", placed["course"], known).item
                 if course is None:
@@ -616,6 +625,14 @@ def _understand(
             place = made_place or last_named  # "make module M in C and move X there": into M, however fully C is said
             if place is not None and place.kind in ("module", "course") and _THERE.search(clause):
                 clause = rule_text = _THERE.sub(f' to "{place.title}"', clause, count=1)  # "move X there"
+            if (
+                named is None
+                and last_named is not None
+                and last_named.kind == "block"
+                and (one_day := days_one_said(clause, last_named.title)) != clause
+            ):
+                clause = rule_text = one_day
+                named = referent(clause, known)
             if named is None and last_named is not None and PRONOUN.search(clause):
                 said_as = f"the {last_named.title} module" if last_named.kind == "module" else f'"{last_named.title}"'
                 day = day_of_previous(clause, previous) if last_named.kind == "block" else ""

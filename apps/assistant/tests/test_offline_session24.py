@@ -1,0 +1,88 @@
+"""Offline, session 24: classes left after session 23's blind sets (the day's plan asked loosely, what the notes
+say, one day's occurrence of a block just named, several exams in one list, a goal list asked "which of my goals",
+how many due cards), each said here in other words than the sets'."""
+
+from datetime import date
+
+import pytest
+
+from apps.assistant.tests.offline_learner import NOW, say
+
+
+def calls(text: str, previous: str = "") -> list[tuple[str, dict]]:
+    """The calls understood of ``text``, as (name, arguments) pairs."""
+    return [(call.name, call.arguments) for call in say(text, previous).calls]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["alright what now", "okay whats next", "what's next for today?", "what now, got an hour free", "whats next rn"],
+)
+def test_the_days_next_item_asked_loosely_is_todays_plan(text):
+    assert calls(text) == [("get_today", {})]
+
+
+def test_whats_next_week_is_no_days_plan():
+    assert ("get_today", {}) not in calls("ok what's next week looking like")
+
+
+@pytest.mark.parametrize(
+    ("text", "query"),
+    [
+        ("what do my notes say about glycolysis", "glycolysis"),
+        ("can you check what my notes said about eigenvalues?", "eigenvalues"),
+        ("whats in my notes on the french revolution", "french revolution"),
+    ],
+)
+def test_what_the_notes_say_searches_the_notes_for_the_subject(text, query):
+    assert calls(text) == [("search_notes", {"query": query})]
+
+
+def test_what_the_slides_say_searches_the_materials():
+    assert calls("what do my slides say about glycolysis")[0][0] == "search_materials"
+
+
+def test_one_days_occurrence_of_the_block_just_named():
+    assert calls("orgo review isnt happening today, so cancel todays one") == [
+        ("cancel_schedule_block", {"block": "Orgo review", "occurrence_date": NOW.date().isoformat()})
+    ]
+
+
+def test_the_one_on_a_day_after_a_block_named_before():
+    found = calls("no wait, cancel the one on thursday", "move ml reading to 9pm")
+    assert [(name, args["block"]) for name, args in found] == [("cancel_schedule_block", "ML reading")]
+    assert date.fromisoformat(found[0][1]["occurrence_date"]).weekday() == 3
+
+
+def test_todays_one_with_no_block_named_asks_which():
+    assert calls("cancel todays one") == []
+    assert "Which block" in say("cancel todays one").question
+
+
+def test_several_exams_in_one_list_each_added():
+    found = calls("please put in my midterms: lin alg april 12 and orgo april 15")
+    assert [(name, args["courses"], args["title"]) for name, args in found] == [
+        ("add_exam", ["Linear Algebra"], "Linear Algebra midterm"),
+        ("add_exam", ["Organic Chemistry"], "Organic Chemistry midterm"),
+    ]
+    assert [args["date"][5:] for _, args in found] == ["04-12", "04-15"]
+
+
+def test_an_item_of_the_list_saying_its_own_kind_keeps_it():
+    found = calls("i've got 2 exams: stats final on may 2 and spanish midterm on may 6")
+    assert [args["title"] for _, args in found] == ["Probability and Statistics final", "Spanish for Beginners midterm"]
+
+
+def test_a_list_with_an_item_that_is_no_course_asks_which_course():
+    understood = say("add my exams: stats may 2, pottery may 6")
+    assert understood.calls == []
+    assert "pottery" in understood.question
+    assert "Organic Chemistry" in understood.question
+
+
+def test_which_of_my_goals_did_i_reach_lists_completed_goals():
+    assert calls("which of my goals did i already reach") == [("list_goals", {"status": "COMPLETED"})]
+
+
+def test_how_many_due_cards_told_after_the_ask():
+    assert calls("any cards due? just show me 15") == [("list_due_cards", {"limit": 15})]
