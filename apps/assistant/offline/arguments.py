@@ -609,7 +609,8 @@ def _new_goal(clause: str, ctx: Context) -> list[ToolCall]:
 
 _TASK_STATUS_WORDS = re.compile(
     r"\b(?:finish(?:ed|ing)?|done|complete[d]?|wrapped\s+up|nailed|(?:tick|cross|check)(?:ed)?\s+(?:\w+\s+)?off|"
-    rf"mark(?:ed)?|re-?open(?:ed)?|undo|not|{'|'.join(IRREGULAR_PAST)})\b",  # "redid it" names no "Redo ..." task
+    rf"mark(?:ed)?|re-?open(?:ed)?|undo|not|{'|'.join(IRREGULAR_PAST)})\b|"  # "redid it" names no "Redo ..." task
+    r"\b(?:set|put|change|turn|switch|flip)(?=\s+.{1,60}?\s+back\s+(?:to|as)\b)",  # "set X back to not done": no "set"
     re.I,
 )
 

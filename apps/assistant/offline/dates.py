@@ -121,6 +121,11 @@ STARTING_RE = re.compile(
     re.I,
 )
 # Phrases that carry only time information, removed before reading a title out of a clause.
+# "on the 16 at 2pm": a day of the month said without its ordinal, never a count or a clock ("on the 16 pages").
+BARE_DAY = (
+    r"\bon\s+the\s+(\d{1,2})\b(?!\s*(?:[:.]\d|am\b|pm\b|h\b|hrs?\b|hours?\b|mins?\b|minutes?\b|%|pages?\b|"
+    r"chapters?\b|cards?\b|questions?\b|problems?\b|of\b))"
+)
 TEMPORAL_RES: tuple[re.Pattern[str], ...] = (
     DAY_REMINDER_RE,
     REMINDER_RE,
@@ -141,6 +146,7 @@ TEMPORAL_RES: tuple[re.Pattern[str], ...] = (
     ),
     re.compile(rf"\b(?:on\s+)?{DATE_PHRASE}", re.I),
     re.compile(r"\b(?:on\s+)?\d{4}-\d{2}-\d{2}\b"),
+    re.compile(BARE_DAY, re.I),
     NUMERIC_DATE_RE,
     re.compile(r"\b(?:the\s+)?day\s+after\s+tomorrow\b|\btomorrow(?:'s)?\b|\btoday(?:'s)?\b|\btonight(?:'s)?\b", re.I),
     re.compile(rf"\b(?:in|within)\s+{NUM}\s+(?:days?|weeks?|months?)\b", re.I),
@@ -353,8 +359,11 @@ def parse_date(text: str, today: date) -> date | None:
             return month.replace(day=int(m.group(1)))
         except ValueError:
             return None
-    if m := re.search(r"\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b", lowered):
-        day_of_month = int(m.group(1))
+    if m := re.search(
+        r"\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b|" + BARE_DAY,
+        lowered,
+    ):
+        day_of_month = int(m.group(1) or m.group(2))
         for months_ahead in range(3):
             candidate_month = shift(today.replace(day=1), "month", months_ahead)
             try:
@@ -380,6 +389,8 @@ def parse_date(text: str, today: date) -> date | None:
     if m := re.search(r"\bend of next (month|year|week)\b", lowered):
         shifted = shift(today, m.group(1), 1)
         return _end_of(m.group(1), shifted)
+    if m := re.search(rf"\b({WD})s?\s+(?:of\s+)?next\s+week\b|\bnext\s+week(?:'?s)?\s+(?:on\s+)?({WD})\b", lowered):
+        return next_monday(today) + timedelta(days=weekday_index(m.group(1) or m.group(2)))  # "friday next week"
     if m := re.search(rf"\bnext\s+({WD})\b", lowered):
         return weekday_after(today, weekday_index(m.group(1)))
     if m := re.search(rf"\b({WD})\b", lowered):
@@ -423,6 +434,10 @@ def parse_window(text: str, today: date) -> tuple[date, date]:
             last = weekday_on_or_after(first, weekday_index(named.group(1)))  # "from monday to friday", said midweek
         if first and last:
             return first, max(first, last)
+    if m := re.search(rf"(?P<first>{DATE_PHRASE})\s*(?:{_TO})\s*(?P<last>{DATE_PHRASE})", text, re.I):
+        first, last = parse_date(m["first"], today), parse_date(m["last"], today)  # "march 3 to march 10"
+        if first and last and last >= first:
+            return first, last
     if re.search(r"\b(?:today|tonight)\s*(?:and|&|\+|,|or)\s*(?:tomorrow|tmrw|tmr)\b", lowered):
         return today, today + timedelta(days=1)  # "today and tomorrow"
     if m := re.search(rf"\b((?:next\s+|this\s+)?{WD})s?\s*(?:{_TO}|and|&|\+|,)\s*({WD})s?\b", lowered):

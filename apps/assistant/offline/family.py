@@ -26,6 +26,20 @@ _UNWANTED = re.compile(
     r"\b(?:cancel\w*|skip\w*|call\s+off|drop|remove|delete|can'?t|cannot|won'?t|not|no|without|instead\s+of)\b", re.I
 )
 
+# What a cancellation says, one way or another: "skip", "can't make it", "is off", "scrap", "not happening".
+_CALLED_OFF = re.compile(
+    _UNWANTED.pattern + r"|\b(?:off|scrap\w*|ditch\w*|bail\w*|clear\w*|free\s+up|busy|sick|miss\w*|nix|kill|forget|"
+    r"postpone\w*|out\s+of|\w+n'?t)\b",
+    re.I,
+)
+
+# What ending a session says: "stop", "end the timer", "done for today", "wrap it up", "clock out".
+_STOPS = re.compile(
+    r"\b(?:stop\w*|end\w*|pause\w*|done|finish\w*|quit\w*|wrap\w*|that'?s\s+(?:it|all|enough)|clock\w*|call\s+it|"
+    r"off|break|enough|over|halt|kill)\b",
+    re.I,
+)
+
 
 # A course's own attributes, which no block or task has: "the orgo target date", "the description of X".
 _COURSE_ATTRIBUTE = re.compile(r"\b(?:target|end|finish)\s+date\b|\bdescription\b", re.I)
@@ -34,6 +48,7 @@ _COURSE_ATTRIBUTE = re.compile(r"\b(?:target|end|finish)\s+date\b|\bdescription\
 # Key words that name one intent whatever else the clause says (typo-tolerant): the keyword half of the
 # classifier, for what a bag of word vectors cannot tell apart ("forget" sits next to "remember").
 CUES: dict[str, str] = {
+    "pomodoro": "start_study_session",
     "forget": "forget_fact",
     "clash": "find_schedule_conflicts",
     "clashing": "find_schedule_conflicts",
@@ -447,7 +462,16 @@ _LISTED_SPAN = re.compile(
 
 
 def family(clause: str, masked: str, guess: classifier.Intent, known: Known | None = None) -> classifier.Intent:
-    """Settle the intent by key words: a cue word, or a removal/addition verb and the kind of item it acts on."""
+    """Settle the intent by key words: a cue word, or a removal/addition verb and the kind of item it acts on; an
+    activity done now, set at a later clock time ("review my cards tomorrow at 8", "quiz me every friday at 5"), is
+    time booked for it."""
+    settled = _settled(clause, masked, guess, known)
+    if settled.name in FOR_LATER and later_clock(clause):
+        return classifier.Intent("create_schedule_block", settled.share, settled.similarity, settled.chat)
+    return settled
+
+
+def _settled(clause: str, masked: str, guess: classifier.Intent, known: Known | None) -> classifier.Intent:
     for pattern, intent in PHRASE_CUES:
         if pattern.search(clause):
             return classifier.Intent(intent, 1.0, 1.0)
@@ -465,8 +489,6 @@ def family(clause: str, masked: str, guess: classifier.Intent, known: Known | No
             if len(word) >= 3
             else None
         )
-        if cue in _FOR_LATER and _recurring_clock(clause):
-            return classifier.Intent("create_schedule_block", 1.0, 1.0)  # "every weekday at 6:30am anki": for later
         if cue:
             return classifier.Intent(cue, 1.0, 1.0)
     if re.search(  # "move gradient descent into it", "put X under <the module> instead"
@@ -507,10 +529,14 @@ def family(clause: str, masked: str, guess: classifier.Intent, known: Known | No
         return classifier.Intent("update_course", 1.0, 1.0)
     if _TASK_DATE_SAID.search(clause) and not _ADDITION.search(masked):
         return classifier.Intent("date_goal_task", 1.0, 1.0)  # "the due date for the mcat task": not the goal's
-    if guess.name in _FOR_LATER and _recurring_clock(clause):
-        return classifier.Intent("create_schedule_block", guess.share, guess.similarity, guess.chat)  # for later
     if guess.name == "cancel_schedule_block" and _WANTS_ONE.search(clause) and not _UNWANTED.search(clause):
         return classifier.Intent("create_schedule_block", guess.share, guess.similarity, guess.chat)  # one more
+    if guess.name == "stop_study_session" and not _STOPS.search(clause):
+        if SESSION_VERBS["start_study_session"].search(clause):
+            return classifier.Intent("start_study_session", guess.share, guess.similarity, guess.chat)  # "timer on"
+        return classifier.Intent(guess.name, 0.0, 0.0, guess.chat)  # "so burnt out since 6am": unsure, rules decide
+    if guess.name == "cancel_schedule_block" and not _CALLED_OFF.search(clause):
+        return classifier.Intent(guess.name, 0.0, 0.0, guess.chat)  # "i'll do a session for X tomorrow at 3": unsure
     if (
         _COURSE_ATTRIBUTE.search(clause)
         and known is not None
@@ -571,6 +597,8 @@ def family(clause: str, masked: str, guess: classifier.Intent, known: Known | No
         masked,
         re.I,
     ) and not _TIME_FOR_GOAL.search(masked):
+        if _TIMED_FOR_GOAL.search(_DUE_BY.sub(" ", clause)) and _BOOKED.search(clause):
+            return classifier.Intent("create_schedule_block", 1.0, 1.0)  # "add daily 20 min X at 8am, for my Y goal"
         return classifier.Intent("add_goal_task", 1.0, 1.0)  # "add X to that goal": a task, never a new goal
     if re.search(r"\bthe\s+task\b.*\b(?:due|by|deadline)\b", masked, re.I) and not _ADDITION.search(masked):
         return classifier.Intent("date_goal_task", 1.0, 1.0)
@@ -602,12 +630,20 @@ def family(clause: str, masked: str, guess: classifier.Intent, known: Known | No
 _KIND_SAID = re.compile(r"\b(module|topic|course|class|block|session|note)(?:e?s)?\b", re.I)
 
 
-_FOR_LATER = frozenset({"start_review", "quiz_me", "start_study_session"})  # done now, unless set at a recurring time
+FOR_LATER = frozenset({"start_review", "quiz_me", "start_study_session"})  # done now, unless set at a recurring time
 
 
-def _recurring_clock(clause: str) -> bool:
-    """Whether the clause sets a clock time that recurs ("weekdays 7am flashcards"): an activity for later."""
-    return parse_time(clause) is not None and parse_recurrence(clause, date.today()) is not None
+_LATER_DAY = re.compile(
+    rf"\b(?:tomorrow|tmrw|tonight|later\s+today|this\s+(?:evening|afternoon)|(?:next\s+|this\s+|on\s+)?{WD}s?)\b", re.I
+)
+
+
+def later_clock(clause: str) -> bool:
+    """Whether the clause sets a clock time on a later day or one that recurs ("weekdays 7am flashcards", "tomorrow
+    at 8"): an activity for later."""
+    return parse_time(clause) is not None and (
+        bool(_LATER_DAY.search(clause)) or parse_recurrence(clause, date.today()) is not None
+    )
 
 
 def _removed_kind(clause: str, masked_kind: str, known: Known) -> str:

@@ -15,7 +15,7 @@ from .clarify import Clarify, maybe, which
 from .clauses import NAMED_CLEARLY, SLOTS, mask
 from .context import Context
 from .dates import WD, parse_time
-from .family import ACTS_ON_EXISTING, BLOCK_VERBS, family
+from .family import ACTS_ON_EXISTING, BLOCK_VERBS, FOR_LATER, family, later_clock
 from .filling import NEEDS
 from .items import STRONG, Known, mentions, resolve, score, tokens
 from .parser import MATCHERS, restore_quotes
@@ -214,6 +214,9 @@ def _clause_calls_read(clause: str, ctx: Context, known: Known, *, rule_text: st
         for c in _rules(rule_text, ctx)
         if not _named_as_another_kind(c.name, clause)
     ]
+    if any(c.name in FOR_LATER for c in rules) and later_clock(clause):
+        rules = [c for c in rules if c.name not in FOR_LATER]  # "start a session tomorrow at 3": a block, not now
+        guess = classifier.Intent("create_schedule_block", 1.0, 1.0)
     if not all(_resolves(call, known, ctx.last_course or "") for call in rules) and guess.name not in {
         c.name for c in rules
     }:

@@ -54,12 +54,12 @@ CREATE_VERB_RE = re.compile(
     r"i\s+(?:want|need|would\s+like|'d\s+like)\s+(?=(?:a|an|some)\s)|"  # "i need a recurring X block": the block
     r"i(?:'m|\s+am)\s+going\s+to\s+study\s+|i(?:'ll|\s+will)\s+study\s+|"
     r"(?:let's\s+)?(?:study|schedule|block(?:\s+out)?|book|add|put(?:\s+in)?|plan|reserve|set\s+aside|set\s+up)\b"
-    r"(?:\s+(?:me|us)\b(?!\s+(?:to|for)\b))?)",
+    r"(?:\s+(?:me|us)\b(?!\s+(?:to|for)\b)|\s+for\s+(?:me|us)\b)?)",
     re.I,
 )
 FILLER_RE = re.compile(
     r"\b(?:on|to|in)\s+(?:the|my)\s+(?:calendar|schedule|agenda)\b|\b(?:time|instead|please|sessions?\s+of)\b|"
-    r"^(?:an?\s+)?(?:study\s+)?(?:session|block|slot)s?\b|^(?:an?|some)\b|^(?:of|for|on|with)\b|\b(?:of|for|on|at|and|to|in)$",
+    r"^(?:an?\s+)?(?:study\s+)?(?:session|block|slot)s?\b\s*:?|^(?:an?|some)\b|^new\b(?=.*:)|^(?:of|for|on|with)\b|\b(?:of|for|on|at|and|to|in)$",
     re.I,
 )
 
@@ -132,6 +132,8 @@ def match_create_block(clause: str, ctx: Context) -> list[ToolCall] | None:
         if not ctx.last_course:
             return None
         title = course = ctx.last_course
+    elif m := re.fullmatch(r"(?P<what>.+?)\s+(?:for|in)\s+(?:my\s+|the\s+)(?P<course>.+?)\s+course", title, re.I):
+        title, course = clean_name(m["what"]), clean_name(m["course"])  # "bayes practice for my stats course"
     elif m := re.fullmatch(r"(?:my\s+|the\s+)?(.+?)\s+course", title, re.I):
         title = course = clean_name(m.group(1))
     start, rec = _start(clause, ctx, recurring=True)

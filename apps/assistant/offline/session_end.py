@@ -18,6 +18,12 @@ _DONE_ALONE = re.compile(
     rf"(?:[\s,.!;-]+{_TIRED})?(?:[\s,.!;-]+(?:(?:you\s+can|u\s+can|pls|please)\s+)?(?:stop|end|pause)(?:\s+(?:it|now|the\s+timer))?)?\W*$",
     re.I,
 )
+# "ok stop it, got distracted lol", "end it pls": the timer just started, stopped, whatever is said after.
+_STOP_IT = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|alright|right|nah|actually|ugh|wait)\W+)*(?:(?:pls|please|can\s+(?:you|u))\s+)?"
+    r"(?:stop|end|pause|kill|cancel)\s+(?:it|that|the\s+(?:timer|session|clock))\b",
+    re.I,
+)
 # "start a session for orgo", "ok let's start the timer": a request to start one, not "how do i start a session?".
 _STARTED_SESSION = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|alright|right|now|please|pls)\W+)*(?:let'?s\s+|can\s+you\s+|could\s+you\s+|i'?m\s+|i\s+am\s+)?"
@@ -32,7 +38,7 @@ def ended_session(text: str, previous: str) -> list[ToolCall]:
     (neither of them a question)."""
     if "?" in text or "?" in previous or not previous:
         return []
-    if _DONE_ALONE.match(text) and _STARTED_SESSION.search(previous):
+    if (_DONE_ALONE.match(text) or _STOP_IT.match(text)) and _STARTED_SESSION.search(previous):
         return [ToolCall("stop_study_session", {})]
     return []
 

@@ -36,13 +36,15 @@ _MARK = re.compile(
 )
 _UNDONE = re.compile(
     r"\b(?:uncheck|unmark|untick|undo|by\s+(?:mistake|accident)|not\s+(?:actually\s+)?(?:done|finished)|"
-    r"didn'?t\s+(?:actually\s+)?finish|as\s+not\s+done|undone|incomplete)\w*",
+    r"didn'?t\s+(?:actually\s+)?finish|as\s+not\s+done|undone|incomplete|unfinished)\w*",
     re.I,
 )
 _QUOTED = re.compile(r"[\"'\u2018\u201c]([^\"\u201d\u2019]{2,80}?)[\"'\u2019\u201d](?!\w)")
 _TOPIC_AFTER_VERB = re.compile(
-    r"\b(?:mark(?:ed)?|tick(?:ed)?\s+off|check(?:ed)?\s+off|cross(?:ed)?\s+off|uncheck(?:ed)?|unmark(?:ed)?|untick(?:ed)?)"
-    r"\s+(?:the\s+topic\s+)?(?P<topic>.+?)(?=\s+(?:as\s+)?(?:done|complete[d]?|finished|not\s+done|undone)\b|"
+    r"\b(?:mark(?:ed)?|tick(?:ed)?\s+off|check(?:ed)?\s+off|cross(?:ed)?\s+off|uncheck(?:ed)?|unmark(?:ed)?|untick(?:ed)?|"
+    r"(?:set|put)(?=\s.+?\s+back\s+(?:to|as)\s))"
+    r"\s+(?:the\s+topic\s+)?(?P<topic>.+?)(?=\s+(?:back\s+(?:to|as)\s+)?(?:as\s+)?(?:done|complete[d]?|finished|"
+    r"not\s+done|undone|unfinished|incomplete)\b|"
     r"\s+(?:for\s+me|by\s+(?:mistake|accident))\b|\s*[,.;!?]|\s*$)",
     re.I,
 )

@@ -86,3 +86,82 @@ def test_which_of_my_goals_did_i_reach_lists_completed_goals():
 
 def test_how_many_due_cards_told_after_the_ask():
     assert calls("any cards due? just show me 15") == [("list_due_cards", {"limit": 15})]
+
+
+def test_a_shared_topic_set_back_to_not_done():
+    assert calls("set Cell Respiration back to unfinished in the shared course from my study group") == [
+        ("complete_shared_topic", {"topic": "Cell Respiration", "completed": False})
+    ]
+
+
+def test_the_verb_set_names_no_problem_set_task():
+    understood = say("set pottery back to not done")
+    assert understood.calls == []
+    assert "Which task" in understood.question
+
+
+def test_a_daily_timed_drill_for_a_goal_is_a_block_not_a_task():
+    found = calls("add daily 30min eigenvalue drills at 9pm starting tomorrow, its for my lin alg goal")
+    assert [(name, args.get("goal"), args.get("recurrence_rule")) for name, args in found] == [
+        ("create_schedule_block", "Get a B+ in Linear Algebra", "FREQ=DAILY")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "quiz me on spanish every monday at 6pm",
+        "review my cards on saturday at 10am",
+        "start a study session for stats tomorrow at 4pm",
+    ],
+)
+def test_an_activity_set_at_a_later_clock_time_is_a_block(text):
+    assert [name for name, _ in calls(text)] == ["create_schedule_block"]
+
+
+def test_an_activity_with_no_later_time_still_starts_now():
+    assert calls("start a pomodoro for stats") == [("start_study_session", {"course": "Probability and Statistics"})]
+
+
+def test_a_plan_told_cancels_nothing():
+    found = calls("i'll be doing a session for stats on friday at 4pm")
+    assert all(name != "cancel_schedule_block" for name, _ in found)
+
+
+@pytest.mark.parametrize("text", ["so tired, been at it since 7am", "im wiped, studied all day"])
+def test_tiredness_told_stops_no_timer(text):
+    assert calls(text) == []
+
+
+def test_stop_it_after_starting_a_session_stops_it():
+    assert calls("ok stop it, my phone rang", "start a session for stats") == [("stop_study_session", {})]
+
+
+def test_timer_on_starts_a_session():
+    assert calls("timer on for stats") == [("start_study_session", {"course": "Probability and Statistics"})]
+
+
+def test_a_blocks_lead_is_no_part_of_its_title():
+    found = calls("new weekly block: spanish reading tue 5pm")
+    assert found[0][1]["title"] == "Spanish reading"
+
+
+def test_the_course_a_block_is_for_is_its_link_not_its_title():
+    found = calls("set up eigenvalue drills friday 6pm for my lin alg course")
+    assert (found[0][1]["title"], found[0][1]["course"]) == ("Eigenvalue drills", "Linear Algebra")
+
+
+def test_a_weekday_of_next_week_is_in_next_week():
+    found = calls("block 2 hours for stats thursday next week at 3pm")
+    assert found[0][1]["start"] == "2026-03-12T15:00"
+
+
+def test_a_day_of_the_month_said_without_its_ordinal():
+    found = calls("put a session of spanish vocab on the 20 at 5pm")
+    assert (found[0][1]["title"], found[0][1]["start"]) == ("Spanish vocab", "2026-03-20T17:00")
+
+
+def test_a_range_of_two_dates_without_from():
+    assert calls("what's on my calendar for april 2 to april 9") == [
+        ("list_schedule", {"start": "2026-04-02", "end": "2026-04-09"})
+    ]
