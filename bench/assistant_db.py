@@ -71,6 +71,16 @@ def seeded_learner() -> Iterator[User]:
         user.delete()
 
 
+def _blocks_in_zone(user: User, zone: ZoneInfo) -> None:
+    """The learner's blocks at the wall times ``learner.json`` lists, in the zone the learner lives in (the row's):
+    "18:00" is six in the evening wherever the learner is, as the labellers read it."""
+    for block in ScheduleBlock.objects.filter(user=user):
+        start = block.start_time.astimezone(SEED_ZONE).replace(tzinfo=zone)
+        ScheduleBlock.objects.filter(pk=block.pk).update(
+            start_time=start, end_time=start + (block.end_time - block.start_time), timezone=str(zone)
+        )
+
+
 class ProviderRun:
     """Sends each labelled message to a provider as a chat turn would, and runs what it asks for."""
 
@@ -101,6 +111,7 @@ class ProviderRun:
         ):
             User.objects.filter(pk=self.user.pk).update(timezone=row["timezone"])
             self.user.refresh_from_db()
+            _blocks_in_zone(self.user, ZoneInfo(row["timezone"]))
             found = self._turn(row)
             raise _Rollback
         return found

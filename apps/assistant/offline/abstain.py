@@ -226,6 +226,12 @@ STUDY_LOG = frozenset({"finished", "completed", "covered", "learned", "learnt", 
 LOG_TOOLS = frozenset({"complete_topic", "complete_goal_task"})
 
 
+# A question asked after a statement, without a question mark: "i have 2 free hours rn what should i work on".
+_ASKED_AFTER = re.compile(
+    r"\b(?:what|which|where)\s+(?:should|shall|can|could|do)\s+i\s+(?:do|work|study|start|focus)\b"
+)
+
+
 def form(clause: str) -> str:
     """The clause's form: 'request', 'question', 'other' (a non-action statement) or 'statement'."""
     text = clause.strip().lower()
@@ -253,7 +259,7 @@ def form(clause: str) -> str:
         return "request"  # "i didn't finish X, unmark that"
     if _SMALL_TALK.match(text):
         return "other"  # "how are you today?": asked of the assistant, it asks for nothing
-    if _QUESTION.match(text) or text.endswith("?"):
+    if _QUESTION.match(text) or text.endswith("?") or _ASKED_AFTER.search(text):
         return "question"
     if _OTHERS.match(text) or _FEELING.match(text) or _MARKERS.search(_TRAILING_MARKERS.sub("", text)):
         return "other"

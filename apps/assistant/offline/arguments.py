@@ -446,7 +446,8 @@ def extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall
         content = re.sub(r"^.*?\bnote(?:\s+to\s+self)?\s*[:\u2013-]\s*", "", clause, count=1, flags=re.I)
         return [ToolCall(name, {"title": capitalize(" ".join(content.split()[:6])), "content": squash(content)})]
     if name == "search_notes" and (m := _NOTES_ON.search(clause)):
-        return [ToolCall(name, {"query": free_text(m.group(1))})]
+        query = re.sub(r"\s+(?:anywhere|somewhere|at\s+all)$", "", m.group(1), flags=re.I)  # "on X anywhere??"
+        return [ToolCall(name, {"query": free_text(query)})]
     rewrites = {
         "create_schedule_block": "schedule ",
         "search_notes": "search my notes for ",

@@ -116,6 +116,19 @@ _COUNT = re.compile(r"(?<![:\d])\b(\d{1,3})\b(?!\s*(?::|am|pm|minutes?|mins?|hou
 _MORNING = re.compile(r"(?:\d|\b)(?:am|a\.m\.)(?!\w)|\bmorning\b", re.I)
 
 
+# The value replaced, said after the new one: "make it 3 not 2".
+_NOT_OLD = re.compile(r"\s*,?\s*\b(?:and\s+)?not\s+(?:at\s+)?(?P<hour>\d{1,2})(?::\d\d)?\s*(?:am|pm)?\b", re.I)
+
+
+def without_old_value(text: str, call: ToolCall) -> str:
+    """``text`` without the old clock time it names after "not", when that is the previous call's start hour: the
+    new value alone is the correction."""
+    start = str(call.arguments.get("start", ""))
+    if len(start) < 13 or not (m := _NOT_OLD.search(text)) or int(m["hour"]) % 12 != int(start[11:13]) % 12:
+        return text
+    return f"{text[: m.start()]} {text[m.end() :]}".strip()
+
+
 def _residue(text: str, today: date) -> list[str]:
     """The words of ``text`` that are neither the correction's frame nor its new value (nor a day)."""
     words = re.findall(r"[\w']+", _VALUE.sub(" ", text.casefold()))

@@ -152,6 +152,7 @@ TEMPORAL_RES: tuple[re.Pattern[str], ...] = (
     re.compile(rf"\b(?:in|within)\s+{NUM}\s+(?:days?|weeks?|months?)\b", re.I),
     re.compile(r"\b(?:once|twice|thrice|\w+\s+times)\s+(?:a|per|each|every)\s+week\b", re.I),
     re.compile(r"\b(?:every\s+)?week\s*nights?\b", re.I),
+    re.compile(rf"\b(?:(?:every|on)\s+)?(?:weekday|{WD})\s+(?:mornings|evenings|afternoons|nights)\b", re.I),
     re.compile(rf"\b(?:on\s+)?(?:next|this)\s+{WD}\b", re.I),
     WD_RANGE_RE,
     WEEKDAY_LIST_RE,
@@ -520,7 +521,9 @@ def parse_recurrence(text: str, today: date) -> Recurrence | None:
     span = WD_RANGE_RE.search(lowered)
     days = list(range(weekday_index(span.group(1)), weekday_index(span.group(2)) + 1)) if span else []
     if days == [0, 1, 2, 3, 4] or re.search(
-        r"\b(?:every\s+weekday|on\s+weekdays|weekdays|(?:every\s+)?week\s*nights?)\b", lowered
+        r"\b(?:every\s+weekday|on\s+weekdays|weekdays|(?:every\s+)?week\s*nights?|weekday\s+"
+        r"(?:mornings|evenings|afternoons|nights))\b",
+        lowered,
     ):
         rec = Recurrence("DAILY", byday=[0, 1, 2, 3, 4])
     elif len(days) > 1:
@@ -531,7 +534,11 @@ def parse_recurrence(text: str, today: date) -> Recurrence | None:
         rec = Recurrence("WEEKLY", byday=_weekdays_in(lowered))
     elif re.search(r"\b(?:every\s+weekend|on\s+weekends|weekends)\b", lowered):
         rec = Recurrence("WEEKLY", byday=[5, 6])
-    elif EVERY_WD_RE.search(lowered) or PLURAL_WD_RE.search(lowered) or re.search(rf"\b{WD}\s*/\s*{WD}", lowered):
+    elif (
+        EVERY_WD_RE.search(lowered)
+        or PLURAL_WD_RE.search(lowered)
+        or re.search(rf"\b{WD}\s*/\s*{WD}|\b{WD}\s+(?:mornings|evenings|afternoons|nights)\b", lowered)
+    ):
         interval = 2 if re.search(r"\bevery\s+other\b", lowered) else 1
         rec = Recurrence("WEEKLY", interval=interval, byday=_weekdays_in(lowered))
     elif m := re.search(rf"\bevery\s+({NUM})\s+days\b", lowered):

@@ -18,9 +18,18 @@ _ADVERB_AFTER = re.compile(
 )
 
 
+# A cheer after "finished X": "finished backprop finally omg", "just finished the krebs cycle yay".
+_CHEER_AFTER = re.compile(
+    r"^(?P<done>\W*(?:i\s+)?(?:just\s+|finally\s+)?(?:finished|completed|done\s+with)\s+[^,.!?]+?)"
+    r"(?:\s+(?:finally|at\s+last|omg+|lol+|yay+|wo+h?o+|let'?s\s+go+|ugh|phew|yes+|thank\s+god))+(?P<end>\W*)$",
+    re.I,
+)
+
+
 def without_adverb_after_done(text: str) -> str:
-    """The text without an adverb said after "done" ("X is done finally" -> "X is done")."""
-    return _ADVERB_AFTER.sub(r"\g<verb> \g<done>\g<end>", text)
+    """The text without an adverb or a cheer said after "done" ("X is done finally" -> "X is done", "finished X
+    omg" -> "finished X")."""
+    return _CHEER_AFTER.sub(r"\g<done>\g<end>", _ADVERB_AFTER.sub(r"\g<verb> \g<done>\g<end>", text))
 
 
 def says_done(sentence: str) -> bool:

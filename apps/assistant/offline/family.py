@@ -33,9 +33,15 @@ _CALLED_OFF = re.compile(
     re.I,
 )
 
+# A fact to remember is the learner's, or asked to be remembered: "i work weekends", "remember my exam is online".
+_ABOUT_THE_LEARNER = re.compile(
+    r"\b(?:i|i'm|im|i've|ive|i'd|i'll|my|me|mine|we|our|remember\w*|fyi|note|keep\s+in\s+mind|memori[sz]e)\b", re.I
+)
+
 # What ending a session says: "stop", "end the timer", "done for today", "wrap it up", "clock out".
 _STOPS = re.compile(
-    r"\b(?:stop\w*|end\w*|pause\w*|done|finish\w*|quit\w*|wrap\w*|that'?s\s+(?:it|all|enough)|clock\w*|call\s+it|"
+    r"\b(?:done|finish\w*)(?=\s*(?:$|[,.!?;]|for\b|now\b|studying\b|lol\b|with\s+(?:studying|(?:the|this|my)\s+(?:session|timer))))|"
+    r"\b(?:stop\w*|end\w*|pause\w*|quit\w*|wrap\w*|that'?s\s+(?:it|all|enough)|clock\w*|call\s+it|"
     r"off|break|enough|over|halt|kill)\b",
     re.I,
 )
@@ -337,7 +343,7 @@ MASKED_CUES = (
         re.compile(
             r"\bwhat\s+(?:should|shall|can|could|do)\s+i\s+(?:do|work\s+on|study|focus\s+on|tackle|get\s+(?:done|to))\b"
             r"(?=.*\b(?:now|rn|right\s+now|atm|tonight|free|spare|break|minutes?|mins?|hours?|hrs?)\b)|"
-            r"\b(?:now|rn|right\s+now|free|spare)\b.*\bwhat\s+(?:should|shall|can|could|do)\s+i\s+(?:do|work\s+on|study|"
+            r"\b(?:now|rn|right\s+now|free|spare|hours?|hrs?|minutes?|mins?)\b.*\bwhat\s+(?:should|shall|can|could|do)\s+i\s+(?:do|work\s+on|study|"
             r"focus\s+on|tackle)\b",
             re.I,
         ),
@@ -368,7 +374,9 @@ SESSION_VERBS = {
 
 
 REMOVAL = re.compile(
-    r"\b(?:delete|remove|drop|get\s+rid\s+of|erase|trash|take\s+out|scrap|kill|nuke|ditch|axe|bin)\b", re.I
+    r"\b(?:delete|remove|drop|get\s+rid\s+of|erase|trash|take\s+out|scrap|kill|nuke|ditch|axe|bin)\b|"
+    r"\btake\b(?=\s+(?:[\w'-]+\s+){1,6}?off\s+(?:of\s+)?(?:my|the)\b)",  # "take X off my topics"
+    re.I,
 )
 
 
@@ -531,6 +539,8 @@ def _settled(clause: str, masked: str, guess: classifier.Intent, known: Known | 
         return classifier.Intent("date_goal_task", 1.0, 1.0)  # "the due date for the mcat task": not the goal's
     if guess.name == "cancel_schedule_block" and _WANTS_ONE.search(clause) and not _UNWANTED.search(clause):
         return classifier.Intent("create_schedule_block", guess.share, guess.similarity, guess.chat)  # one more
+    if guess.name == "remember_fact" and not _ABOUT_THE_LEARNER.search(clause):
+        return classifier.Intent(guess.name, 0.0, 0.0, guess.chat)  # "stats review thursday mornings at 7am": no fact
     if guess.name == "stop_study_session" and not _STOPS.search(clause):
         if SESSION_VERBS["start_study_session"].search(clause):
             return classifier.Intent("start_study_session", guess.share, guess.similarity, guess.chat)  # "timer on"

@@ -11,7 +11,15 @@ from .calls import ToolCall
 from .clarify import which
 from .clauses import SLOTS, referent
 from .context import Context
-from .corrections import BLOCK_QUESTION, another_day, corrected, is_correction, listed_names, unsure
+from .corrections import (
+    BLOCK_QUESTION,
+    another_day,
+    corrected,
+    is_correction,
+    listed_names,
+    unsure,
+    without_old_value,
+)
 from .dates import WD, parse_time
 from .items import Item, Known, resolve
 from .occurrences import occurrence_after, off_the_blocks_day, on_occurrence
@@ -116,6 +124,7 @@ def follow_up(text: str, prior: list[ToolCall], known: Known, ctx: Context) -> U
         return Understanding([ToolCall("forget_fact", {"fact": call.arguments["fact"]})])
     if call.name == "add_goal_task" and (due := _BARE_DUE.match(text)) and (due_day := date_arg(due["when"], ctx)):
         return Understanding([ToolCall("date_goal_task", {"task": call.arguments["title"], "due_date": due_day})])
+    text = without_old_value(text, call)  # "make it 3 not 2": the new value, the old one is the block's
     if is_correction(text, ctx.today) or (call.name in TIMED and CHANGES_IT.match(text)):
         if unsure(text):
             return Understanding(question=BLOCK_QUESTION if call.name in TIMED else CHANGE_QUESTION)

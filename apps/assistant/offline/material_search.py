@@ -125,7 +125,7 @@ _TOLD_OF = re.compile(
 )
 # "does <the material> have X" (the material already cut out): X.
 _HOLDS = re.compile(r"^(?:does|do|did)\s+(?:\w+\s+)?(?:have|has|contain|include|mention|list|show)\s+", re.I)
-_WHERE_IS = re.compile(r"^(?:where\s+(?:is|are)|what'?s(?:\s+there)?|what\s+is(?:\s+there)?)\s+", re.I)
+_WHERE_IS = re.compile(r"^(?:where(?:'?s|\s+(?:is|are))|what'?s(?:\s+there)?|what\s+is(?:\s+there)?)\s+", re.I)
 _ARTICLE = re.compile(r"^(?:the|a|an|any|some)\s+", re.I)
 _ENDS = re.compile(r"[\s?.!,]+$|^\W+|\s+(?:please|pls|plz|thanks|thx)\W*$", re.I)
 

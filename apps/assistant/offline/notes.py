@@ -219,7 +219,9 @@ def match_search_notes(clause: str, ctx: Context) -> list[ToolCall] | None:
     ):
         return None
     query = re.sub(r"^(?:for|about|on)\s+", "", clean_name(_REMARK_AFTER.sub("", m.group("query"))), flags=re.I)
-    query = re.sub(r"\s+(?:again|though|tho|lol|haha|exactly)$", "", query, flags=re.I)  # "... the krebs cycle again"
+    query = re.sub(
+        r"\s+(?:again|though|tho|lol|haha|exactly|anywhere|somewhere|at\s+all)$", "", query, flags=re.I
+    )  # "... the krebs cycle again", "notes on eigenvectors anywhere"
     return [ToolCall("search_notes", {"query": clean_name(query)})] if query else None
 
 

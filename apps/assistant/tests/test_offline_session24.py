@@ -165,3 +165,58 @@ def test_a_range_of_two_dates_without_from():
     assert calls("what's on my calendar for april 2 to april 9") == [
         ("list_schedule", {"start": "2026-04-02", "end": "2026-04-09"})
     ]
+
+
+def test_a_question_after_a_statement_without_a_question_mark_reads_todays_plan():
+    assert calls("got 3 hours before my shift what should i study") == [("get_today", {})]
+
+
+def test_the_old_clock_after_not_leaves_the_new_one():
+    assert calls("no make it 6 not 5", "add a spanish vocab block friday 5pm") == [
+        ("move_schedule_block", {"block": "Spanish vocab", "start": "2026-03-06T18:00"})
+    ]
+
+
+def test_a_not_that_is_no_old_clock_still_asks():
+    understood = say("make it 6 not 9", "add a spanish vocab block friday 5pm")
+    assert understood.calls == []
+    assert understood.question
+
+
+@pytest.mark.parametrize("text", ["just finished my midterm!! think it went fine", "finished the book lol, so good"])
+def test_something_finished_stops_no_timer(text):
+    assert ("stop_study_session", {}) not in calls(text)
+
+
+def test_a_cheer_after_a_finished_topic():
+    assert calls("finished eigenvalues finally yay") == [("complete_topic", {"topic": "Eigenvalues and Eigenvectors"})]
+
+
+def test_take_a_topic_off_the_list_removes_it():
+    assert calls("take bayes theorem off my topics, not on the exam") == [("remove_topic", {"topic": "Bayes Theorem"})]
+
+
+def test_a_notes_search_ends_before_anywhere():
+    assert calls("did i write notes on glycolysis anywhere??") == [("search_notes", {"query": "glycolysis"})]
+
+
+def test_a_material_question_asked_wheres():
+    assert calls("in my lecture slides where's the proof of the rank theorem") == [
+        ("search_materials", {"query": "proof of the rank theorem"})
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("weekday evenings 8pm spanish listening", "FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR"),
+        ("thursday mornings 7am stats review", "FREQ=WEEKLY;BYDAY=TH"),
+    ],
+)
+def test_a_part_of_the_day_made_plural_recurs(text, rule):
+    found = calls(text)
+    assert [(name, args["recurrence_rule"]) for name, args in found] == [("create_schedule_block", rule)]
+
+
+def test_a_subject_and_a_time_are_no_fact_to_remember():
+    assert [name for name, _ in calls("spanish vocab tuesday mornings at 8")] == ["create_schedule_block"]
