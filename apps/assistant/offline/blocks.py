@@ -18,6 +18,7 @@ from .items import FILLER, Known, mentions, split_by_another_word, tokens, word_
 from .schedule import BARE_CLOCK
 from .text import capitalize, squash
 from .titles import CREATES, block_title
+from .vague import has_clock
 from .when import any_date
 
 _SCHEDULE_WORDS = re.compile(
@@ -312,6 +313,26 @@ def resized_block(text: str, known: Known) -> ToolCall | None:
 
 
 _DAY_WORD = rf"(?:today|tonight|tomorrow|tmrw|(?:this\s+|next\s+|on\s+)?{WD}s?)"
+# "ML reading tmrw only 30 min pls, got an early lab": one day's occurrence of a block, shorter or longer.
+_ONE_DAY_LENGTH = re.compile(
+    rf"^\W*(?P<name>[^,.;!?]+?)\s+(?P<day>{_DAY_WORD})\s+(?:should\s+be\s+|needs\s+to\s+be\s+)?(?:only|just)\s+"
+    r"(?P<length>\d+(?:\.\d+)?\s*(?:min(?:ute)?s?|m|hours?|hrs?|h)|an?\s+hour|half\s+an\s+hour)"
+    r"(?:\s+(?:pls|please|plz))?\W*(?:[,;.!]\s*[^,;.!?]*)?$",
+    re.I,
+)
+
+
+def shortened_occurrence(text: str, known: Known, ctx: Context) -> ToolCall | None:
+    """One day's occurrence of a block the message names by its whole title, given only a new length."""
+    if not (m := _ONE_DAY_LENGTH.match(text)) or has_clock(text) or not (minutes := parse_duration(m["length"])):
+        return None
+    named = [item for item in known.of("block") if item.title.casefold() == squash(m["name"]).casefold()]
+    day = date_arg(m["day"], ctx)
+    if len(named) != 1 or day is None:
+        return None
+    return ToolCall(
+        "move_schedule_block", {"block": named[0].title, "occurrence_date": day, "duration_minutes": minutes}
+    )
 
 
 _TWO_DAYS = re.compile(

@@ -81,10 +81,10 @@ _ADD = (
     ),
     re.compile(  # "i have an exam for micro on feb 12", "there's a final in stats on may 3"
         _OPEN
-        + r"(?:i(?:\s+have|\s+got|'ve\s+got|\s+have\s+got|'ve)\s+(?:(?:a|an|my|the|our)\s+)?|"
-        + r"there(?:'s|\s+is)\s+(?:a|an|my|the|our)\s+)"
+        + r"(?:i(?:\s+have|\s+got|'ve\s+got|\s+have\s+got|'ve)\s+(?:(?:a|an|my|the|our|one)\s+)?|"
+        + r"there(?:'s|\s+is)\s+(?:a|an|my|the|our|one)\s+)"
         + _EXAM
-        + r"\s+(?:for|in|on|about|of)\s+"
+        + r"\s+(?:for|in|on|about|of|covering|that\s+covers)\s+(?:both\s+)?"
         + _SUBJECT
         + r"(?:\s+(?:on|in|at))?\s+"
         + _DATE
@@ -99,7 +99,8 @@ _ADD = (
         + _EXAM
         + r"(?:(?:\s*:\s*|\s+(?:for|in|on)\s+)"
         + _SUBJECT
-        + r")?(?:\s*[,\u2013\u2014-]\s*(?:it'?s|its|it\s+is|which\s+is|that'?s|thats)\s+(?:on\s+|for\s+|in\s+)?|"
+        + r")?(?:(?:\s*[,\u2013\u2014-]\s*|\s+)(?:it'?s|its|it\s+is|which\s+is|that'?s|thats)\s+"
+        r"(?:on\s+|for\s+|in\s+)?|"
         r"\s+(?:(?:on|for|in)\s+|(?=(?:next|this|coming|tomorrow|tmrw|today|tonight)\b)))" + _DATE + _CLOSE,
         re.I,
     ),
@@ -584,6 +585,8 @@ def _named(tool: str, match: re.Match[str], known: Known, today: date) -> Unders
     if not subject:
         return Understanding(question="Which exam do you mean? Tell me its course, please.")
     found = resolve("course", subject, known)
+    if tool in ("delete_exam", "update_exam") and not found.item and not _each_named("topic", subject, known):
+        return Understanding(question=f"Which exam do you mean? “{subject}” is none of your courses.{_yours(known)}")
     exam = found.item.title if found.item else subject
     if tool == "plan_exam_prep":
         options = plan_options(match["options"] or "")

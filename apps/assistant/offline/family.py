@@ -33,6 +33,11 @@ _CALLED_OFF = re.compile(
     re.I,
 )
 
+# A goal wished for: "i want to get an A in orgo", "my goal is to read 20 books".
+_WISHED_GOAL = re.compile(
+    r"^\W*(?:i\s+(?:want|wanna|need|would\s+like|'d\s+like)\s+(?:to\s+)?|my\s+(?:new\s+)?goal\s+is\s+(?:to\s+)?)", re.I
+)
+
 # A fact to remember is the learner's, or asked to be remembered: "i work weekends", "remember my exam is online".
 _ABOUT_THE_LEARNER = re.compile(
     r"\b(?:i|i'm|im|i've|ive|i'd|i'll|my|me|mine|we|our|remember\w*|fyi|note|keep\s+in\s+mind|memori[sz]e)\b", re.I
@@ -349,6 +354,14 @@ MASKED_CUES = (
         ),
         "get_today",
     ),
+    (  # "starting orgo now", "ok beginning stats rn": a session begun on a subject
+        re.compile(
+            r"^\W*(?:(?:ok(?:ay)?|alright|so|right)\W+)*(?:i'?m\s+|im\s+)?(?:starting|beginning|starting\s+on)\s+"
+            r"(?!(?:a|an|my|to)\b)[\w&+' -]{2,40}?\s+(?:now|rn|right\s+now)\W*$",
+            re.I,
+        ),
+        "start_study_session",
+    ),
     (  # "ok what now", "whats next for today", "what now, i have 2 hours free": ready to work, the day's next item
         re.compile(
             r"^\W*(?:ok(?:ay)?|so|alright|right|k|done|cool)\W+what(?:'s|s|\s+is)?\s+(?:now|next)\b(?!\s+(?:week|month))|"
@@ -525,20 +538,30 @@ def _settled(clause: str, masked: str, guess: classifier.Intent, known: Known | 
         r"\bthe\s+goal\b.*\b(?:as|to|is)\s+(?:now\s+)?(?:in\s+progress|active|started|abandoned)\b", masked, re.I
     ):
         return classifier.Intent("update_goal", 1.0, 1.0)  # "put the B+ goal as in progress": its status
-    if PRIORITY.search(clause) and re.search(r"\bthe\s+goal\b", masked) and not _ADDITION.search(clause):
+    if (
+        PRIORITY.search(clause)
+        and re.search(r"\bthe\s+goal\b", masked)
+        and not _ADDITION.search(clause)
+        and not (_WISHED_GOAL.match(clause) and not re.search(r"\bgoal\b", clause, re.I))  # a wish: a new goal
+    ):
         return classifier.Intent("update_goal", 1.0, 1.0)  # "the reading goal is top priority now"
     level = (  # "the difficulty to advanced", "bump it to intermediate"
         re.search(
             r"\b(?:difficulty|level)\b|\b(?:to|as)\s+(?:an?\s+)?(?:beginners?|intermediate|advanced)\b", clause, re.I
         )
         and difficulty_of(clause)
-    )
+        and not re.search(
+            r"\b(?:finished|completed|passed|done\s+with|through)\s+(?:the\s+|my\s+)?\w+\s+level\b", clause, re.I
+        )
+    )  # "i finished the beginner level": a level left behind, not set
     if level and re.search(r"\bthe\s+(?:course|block)\b", masked):
         return classifier.Intent("update_course", 1.0, 1.0)
     if _TASK_DATE_SAID.search(clause) and not _ADDITION.search(masked):
         return classifier.Intent("date_goal_task", 1.0, 1.0)  # "the due date for the mcat task": not the goal's
     if guess.name == "cancel_schedule_block" and _WANTS_ONE.search(clause) and not _UNWANTED.search(clause):
         return classifier.Intent("create_schedule_block", guess.share, guess.similarity, guess.chat)  # one more
+    if guess.name == "update_goal" and _WISHED_GOAL.match(clause) and not re.search(r"\bgoal\b", clause, re.I):
+        return classifier.Intent(guess.name, 0.0, 0.0, guess.chat)  # "i want to get an A in X, high priority": unsure
     if guess.name == "remember_fact" and not _ABOUT_THE_LEARNER.search(clause):
         return classifier.Intent(guess.name, 0.0, 0.0, guess.chat)  # "stats review thursday mornings at 7am": no fact
     if guess.name == "stop_study_session" and not _STOPS.search(clause):

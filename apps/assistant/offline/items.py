@@ -21,6 +21,7 @@ KINDS = ("course", "module", "topic", "goal", "task", "block", "note")
 # Words that never identify an item on their own.
 FILLER = frozenset(
     [
+        "get",
         "a",
         "an",
         "the",
@@ -254,8 +255,17 @@ def score(title: str, text: str) -> float:
     return total
 
 
+# The verb "set" ("set the deadline to friday", "set up a block"), which names no "problem set".
+_SET_VERB = re.compile(
+    r"^\W*(?:(?:pls|please|can\s+(?:you|u)|could\s+(?:you|u)|ok(?:ay)?|so|and|then|also|now)\W+)*set\b|"
+    r"\bset\b(?=\s+(?:the|a|an|my|it|its|up|aside|me|to|for|as|back|that|this)\b)",
+    re.I,
+)
+
+
 def mentions(kind: str, text: str, known: Known) -> list[tuple[float, Item]]:
     """Items of ``kind`` the text names, best first."""
+    text = _SET_VERB.sub(" ", text)
     scored = [(score(item.title, text), item) for item in known.of(kind)]
     return sorted([s for s in scored if s[0] >= STRONG], key=lambda s: -s[0])
 

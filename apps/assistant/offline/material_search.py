@@ -194,7 +194,12 @@ _THEN_MATERIAL = re.compile(
 def notes_then_material(text: str, searched: Callable[[str], list[ToolCall]]) -> list[ToolCall]:
     """A notes search (read by ``searched``) and then the material's, the second on the first's subject when it only
     points back ("... and also check the lecture slides for it"); none when the message is not so made."""
-    if not (parts := _THEN_MATERIAL.match(text)) or not (material := material_search(parts["second"])):
+    if not (parts := _THEN_MATERIAL.match(text)):
+        return []
+    material = material_search(parts["second"]) or (
+        [ToolCall("search_materials", {"query": ""})] if _NAMES_MATERIAL.search(parts["second"]) else []
+    )  # "... and also check the lecture slides": the place alone, searched for the notes' subject
+    if not material:
         return []
     notes = [call for call in searched(parts["first"]) if call.name == "search_notes"]
     if len(notes) != 1 or not (query := notes[0].arguments.get("query")):

@@ -96,7 +96,7 @@ def _colon_label(rest: str) -> re.Match[str] | None:
 
 
 # "Lecture 7 notes — central limit theorem, ...": a short label, a dash set off by spaces, then the body.
-_DASHED = re.compile(r"^(?P<title>(?:[^\s.!?:]+\s+){0,5}[^\s.!?:]+)\s+[\u2013\u2014-]+\s+(?P<body>\S.*\S.*)$")
+_DASHED = re.compile(r"^(?P<title>(?:[^\s.!?:]+\s+){0,5}?[^\s.!?:]+)\s+[\u2013\u2014-]+\s+(?P<body>\S.*\S.*)$")
 
 
 def _dash_heading(content: str) -> re.Match[str] | None:

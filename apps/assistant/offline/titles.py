@@ -169,7 +169,8 @@ def note_subject(call: ToolCall, known: Known) -> ToolCall:
 _BLOCK_SCAFFOLD = re.compile(
     r"^(?:(?:hey|yo|ok(?:ay)?|so|um+|uh+|please|pls|plz|can\s+(?:you|u)|could\s+(?:you|u)|"
     r"i\s*(?:want|wanna|need|would\s+(?:like|love)|'d\s+(?:like|love))(?:\s+to)?|let'?s|"
-    r"i(?:'ll|\s+will|'m|m|\s+am)\s+(?:be\s+)?(?:doing|having|going\s+to\s+do|gonna\s+do|do))\b\W*)+",
+    r"i(?:'ll|\s+will|'m|m|\s+am)\s+(?:be\s+)?(?:doing|having|going\s+to\s+do|gonna\s+do|do)|"
+    r"i\s+(?:usually\s+|always\s+)?do)\b\W*)+",
     re.I,
 )
 

@@ -42,6 +42,7 @@ from .blocks import (
     no_occurrence,
     on_listed_day,
     resized_block,
+    shortened_occurrence,
     starting_on,
     whole_block,
 )
@@ -90,7 +91,7 @@ from .merging import (
     tag_put_instead,
     undone,
 )
-from .narrative import without_narrative
+from .narrative import without_narrative, without_reason_before_so
 from .note_titles import titled_note
 from .occurrences import day_of_previous, days_one_said, left_day_as_from
 from .offsets import clock_after_offset
@@ -165,6 +166,12 @@ _THAT_DAY = re.compile(r"\b(?:on\s+)?(?:that|the\s+same)\s+(?:one\s+|1\s+)?day\b
 _NEW_SUBJECT_NOTE = re.compile(
     r"new\s+(?P<subject>(?:[\w&+-]+\s+){1,3}?)note\b(?=\s*[,:]?\s*(?:called|named|titled|call\s+it|title))", re.I
 )
+# "note for spanish - ser vs estar: ser = ...": the course, a dash, the title, a colon, the content.
+_NOTE_FOR_COURSE = re.compile(
+    r"^(?:(?:a|new)\s+)?note\s+(?:for|in)\s+(?P<course>[\w&+' ]{2,30}?)\s*[-\u2013\u2014]\s*"
+    r"(?P<title>[^:]{2,60}?)\s*:\s*(?P<content>\S.*)$",
+    re.I,
+)
 _BARE_DONE = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|alright|right)\W+)*(?:i\s+(?:am\s+|'m\s+|m\s+)?|i'm\s+)?(?:all\s+)?"
     r"(?:finish|finished|done|completed?)\W*(?:for\s+(?:now|today|the\s+day))?\W*$",
@@ -186,6 +193,12 @@ _MODIFIER = re.compile(
     re.I,
 )
 
+# "..., put (it) in my schedule" after a block: where the block goes, said again.
+_FILED_IN_SCHEDULE = re.compile(
+    r"^\W*(?:(?:and|then|pls|please|just)\s+)*(?:put|add|save|stick|place)\s+(?:it\s+|that\s+|this\s+)?"
+    r"(?:in|into|on|to)\s+(?:my\s+|the\s+)?(?:schedule|calendar|calender|agenda|planner)(?:\s+(?:pls|please))?\W*$",
+    re.I,
+)
 # "whats due in my cards, show me 25": how many of the cards just listed.
 _HOW_MANY_LISTED = re.compile(
     r"^\W*(?:(?:and|just|pls|please|only|but)\s+)*(?:(?:show|give|list|gimme)\s+(?:me\s+)?)?(?:the\s+)?"
@@ -347,6 +360,7 @@ def _understood(
         return Understanding(question=kindless)  # "delete the spanish thing": the course or the block?
     text = _DATE_AS_TARGET.sub(r"set the target date of \g<subject> to \g<day>", text)
     text = without_narrative(text, known or Known())  # "yesterday i went to ... . could you add X": the request
+    text = without_reason_before_so(text)  # "gym at 5 so put X at 3:30": the request
     text = _TIME_AT_HAND.sub("what should i do now", text)  # "got 20 mins free, what should i study": the day's plan
     text = clock_after_offset(text, now.astimezone(ZoneInfo(timezone)))  # "in 2 hours i wanna do X for 40 min"
     today = now.astimezone(ZoneInfo(timezone)).date()
@@ -558,7 +572,7 @@ def _understand(
         return answer
     if said_only_when(text) and not (previous and _WHEN_FOR_PREVIOUS.match(text)):
         return Understanding()  # "the 11th", "june 11": a when, and nothing said to happen then
-    if (resized := resized_block(text, known)) is not None:
+    if (resized := resized_block(text, known) or shortened_occurrence(text, known, ctx)) is not None:
         return Understanding([resized])
     text = tag_put_instead(text)  # "take the X tag off N and put Y instead"
     if (retagged := retagged_note(text, known)) is not None:
@@ -578,6 +592,8 @@ def _understand(
         for raw in split_clauses(text):
             if calls and _MODIFIER.match(raw):
                 continue  # "test me on stats, make it hard": a manner, not a request
+            if calls and calls[-1].name == "create_schedule_block" and _FILED_IN_SCHEDULE.match(raw):
+                continue  # "..., one hour and half, put in my schedule": the block just read, nothing more
             if calls and calls[-1].name == "list_due_cards" and (many := _HOW_MANY_LISTED.match(raw)):
                 calls[-1] = ToolCall("list_due_cards", {**calls[-1].arguments, "limit": int(many["count"])})
                 continue
@@ -602,6 +618,8 @@ def _understand(
                 r"(?:an?\s+(?:new\s+)?|new\s+)(?:goal|note|course)\b", rule_text, re.I
             ) or _NOTE_WITH_FIELDS.match(rule_text):
                 rule_text = "create " + rule_text
+            elif placed_note := _NOTE_FOR_COURSE.match(rule_text):
+                rule_text = "create a note in {course} titled {title}: {content}".format(**placed_note.groupdict())
             elif subject_note := _NEW_SUBJECT_NOTE.match(rule_text):
                 rule_text = f"create a new note for {subject_note['subject'].strip()}{rule_text[subject_note.end() :]}"
             clause = restore_quotes(rule_text, [f'"{q}"' for q in quoted])

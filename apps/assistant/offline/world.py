@@ -17,7 +17,10 @@ _OF_THE_WORLD = re.compile(
     rf"{_OPENERS}who\s+(?:was|were|is|invented|discovered|wrote|said|won|founded|painted|built)\b|"
     rf"{_OPENERS}(?:what|which)\s+(?:year|century|decade)\b|{_OPENERS}how\s+(?:old|tall|far|long\s+ago)\b|"
     rf"{_OPENERS}(?:what(?:'s|\s+is|\s+are)|whats)\s+(?:a\s+|an\s+|some\s+|the\s+)?"
-    r"(?:good|best|healthy|nice|cheap|quick|easy)\s+(?!time\b|day\b|slot\b)\w+",  # "what is a good snack for ..."
+    r"(?:good|best|healthy|nice|cheap|quick|easy)\s+(?!time\b|day\b|slot\b)\w+|"  # "what is a good snack for ..."
+    rf"{_OPENERS}(?:what(?:'s|\s+is)|whats)\s+(?:the\s+)?(?:best|right|ideal)\s+time\s+to\s+"
+    r"(?!(?:study|review|revise|do|practi[cs]e|work|read|schedule|learn)\b)\w+|"  # "... best time to drink coffee"
+    rf"{_OPENERS}(?:what(?:'s|s|\s+is)|which\s+is|which'?s)\s+better\b[^?]*\bor\b",  # "whats better, X or Y"
     re.I,
 )
 # Asking whether something is normal or fine: "is it normal to feel behind", "is it ok to feel lost".

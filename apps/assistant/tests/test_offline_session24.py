@@ -220,3 +220,89 @@ def test_a_part_of_the_day_made_plural_recurs(text, rule):
 
 def test_a_subject_and_a_time_are_no_fact_to_remember():
     assert [name for name, _ in calls("spanish vocab tuesday mornings at 8")] == ["create_schedule_block"]
+
+
+def test_the_verb_set_names_no_task_for_a_deadline():
+    understood = say("set the due date to monday")
+    assert understood.calls == []
+    assert "Which task" in understood.question
+
+
+def test_a_new_goal_sharing_only_get_with_a_goal_changes_no_goal():
+    found = calls("i want to get a 1st in spanish this year, high priority, deadline june 1")
+    assert all(name != "update_goal" for name, _ in found)
+
+
+def test_a_level_left_behind_sets_no_level():
+    assert calls("archive linear algebra, i finished the advanced level") == [
+        ("archive_course", {"course": "Linear Algebra"})
+    ]
+
+
+@pytest.mark.parametrize("text", ["orgo review friday only 45 min pls", "spanish practice tmrw just 20 min, busy day"])
+def test_one_days_occurrence_given_only_a_new_length(text):
+    (found,) = calls(text)
+    assert (found[0], found[1]["duration_minutes"] < 60, "occurrence_date" in found[1]) == (
+        "move_schedule_block",
+        True,
+        True,
+    )
+
+
+def test_the_slides_searched_after_the_notes_for_the_same_subject():
+    assert calls("search my notes for glycolysis then check the lecture slides too") == [
+        ("search_notes", {"query": "glycolysis"}),
+        ("search_materials", {"query": "glycolysis"}),
+    ]
+
+
+def test_an_exam_added_with_its_date_after_its():
+    assert calls("add my spanish exam its next tuesday")[0][1]["courses"] == ["Spanish for Beginners"]
+
+
+def test_one_exam_covering_two_courses():
+    found = calls("i have one exam covering both orgo and stats on may 20, add it")
+    assert found[0][1]["courses"] == ["Organic Chemistry", "Probability and Statistics"]
+
+
+def test_an_exam_of_no_course_is_asked_about():
+    understood = say("delete my pottery exam")
+    assert understood.calls == []
+    assert "pottery" in understood.question
+
+
+def test_starting_a_subject_now_starts_a_session():
+    assert calls("starting lin alg now") == [("start_study_session", {"course": "Linear Algebra"})]
+
+
+def test_a_notes_dashed_title_ends_at_the_first_dash():
+    assert calls("new note: rank - dim of column space - same as row space")[0][1]["title"] == "rank"
+
+
+def test_a_note_for_a_course_with_a_dash_and_a_colon():
+    assert calls("note for orgo - e2 rule: strong base, anti-periplanar") == [
+        (
+            "create_note",
+            {"title": "e2 rule", "content": "strong base, anti-periplanar", "course": "Organic Chemistry"},
+        )
+    ]
+
+
+def test_a_reason_before_so_is_no_part_of_the_blocks_title():
+    assert calls("dentist at 4 so put stats homework at 2 today")[0][1]["title"] == "Stats homework"
+
+
+def test_i_do_is_no_part_of_a_blocks_title():
+    assert calls("every sunday at 10am i do spanish podcasts, add that")[0][1]["title"] == "Spanish podcasts"
+
+
+@pytest.mark.parametrize(
+    "text", ["whats the best time to eat before an exam", "whats better for focus, lofi or silence?"]
+)
+def test_advice_about_the_world_reads_nothing(text):
+    assert calls(text) == []
+
+
+def test_put_in_my_calendar_after_a_block_lists_nothing():
+    found = calls("study krebs cycle tomorrow 8am for an hour and a half, put in my calendar")
+    assert [name for name, _ in found] == ["create_schedule_block"]
