@@ -56,10 +56,13 @@ _REASON_SO = re.compile(
 )
 
 
+_TELLS_ITEM = re.compile(r"\b(?:exams?|finals?|midterms?|tests?|quiz(?:zes)?|goals?|deadlines?|due)\b", re.I)
+
+
 def without_reason_before_so(text: str) -> str:
     """``text`` without a reason said before "so <request>", when the reason asks for nothing itself."""
     if not (m := _REASON_SO.match(text.strip())) or form(m["reason"]) == "request" or _ASKING.search(m["reason"]):
         return text
-    if re.search(r"\b(?:it|that|this|them|there|then)\b", m["request"], re.I):
-        return text  # "my exam is friday so make a plan for it": the request leans on the reason
+    if re.search(r"\b(?:it|that|this|them|there|then)\b", m["request"], re.I) or _TELLS_ITEM.search(m["reason"]):
+        return text  # "my exam is friday so make a plan (for it)": the request leans on what the reason tells
     return m["request"]
