@@ -432,7 +432,8 @@ _EXAM_BOUNDARY = re.compile(_BOUNDARY.pattern + "|" + _SO.pattern)
 
 # Time at hand, then what to do with it: "i have like an hour free rn, what should i work on".
 _TIME_AT_HAND = re.compile(
-    r"^\W*(?:(?:i'?ve\s+got|i\s+(?:have|got)|i'?ve|got|have)\s+)(?:(?:like|about|maybe|only|just|around)\s+)?"
+    r"^\W*(?:(?:ok(?:ay)?|so|alright|hey|well|right)\W+)*(?:(?:i'?ve\s+got|i\s+(?:have|got)|i'?ve|got|have)\s+)"
+    r"(?:(?:like|about|maybe|only|just|around)\s+)?"
     r"(?:an?\s+|\d+\s*|a\s+few\s+|half\s+an\s+|a\s+couple\s+(?:of\s+)?)?(?:free\s+|spare\s+)?"
     r"(?:hours?|hrs?|h|mins?|minutes|time)\b[^,.;!?]*[,.;!?]+\s*(?:so\s+)?what\s+(?:should|shall|can|could|do)\s+i\s+"
     r"(?:do|work\s+on|study|focus\s+on|tackle|get\s+done)\b(?:\s+(?:now|rn|right\s+now|first|next|today|tonight|then))*\W*$",
