@@ -208,7 +208,9 @@ def block_title(title: str, known: Known) -> str:
     for pattern in (_BLOCK_SCAFFOLD, _BLOCK_VERB, _BLOCK_NOUN, _BLOCK_NOUN):
         cleaned = pattern.sub("", cleaned, count=1).strip()
     cleaned = purpose_title(title, without_light_verb(without_wish(cleaned)))
-    cleaned = re.sub(r"^(?:to\s+)?(?:study|learn)\s+(?=\w)", "", cleaned, flags=re.I)  # "I want (to) study spanish"
+    cleaned = re.sub(
+        r"^(?:to\s+)?(?:study|learn)\s+(?!(?:group|buddy|buddies|partner|hall|date)s?\b)(?=\w)", "", cleaned, flags=re.I
+    )  # "I want (to) study spanish"; a "study group" is the block's name
     cleaned = re.sub(r"[^\w)]+$", "", cleaned)  # a trailing emoji or symbol
     # "reading slot for my 12 books goal": what the block is for is its link (goal, course), not its title
     cleaned = re.sub(

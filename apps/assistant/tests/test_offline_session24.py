@@ -306,3 +306,7 @@ def test_advice_about_the_world_reads_nothing(text):
 def test_put_in_my_calendar_after_a_block_lists_nothing():
     found = calls("study krebs cycle tomorrow 8am for an hour and a half, put in my calendar")
     assert [name for name, _ in found] == ["create_schedule_block"]
+
+
+def test_a_study_group_keeps_study_in_its_title():
+    assert calls("add a study group on fridays at 4pm")[0][1]["title"] == "Study group"
