@@ -73,7 +73,6 @@ TERSE_END = r"(?=\s*(?:$|[,.!:;\u2013\u2014-]|for\b|with\b|on\b|now\b|please\b|p
 _REQUEST = re.compile(
     rf"^{_OPENERS}(?:(?:can|could|would|will)\s+(?:you|u|ya)\b|(?:can|could)\s+we\s+(?:move|shift|push|bump|reschedule|cancel|skip|add|make|change)\b|(?:can|could)\s+(?:my|the)\s+[^?]*\b(?:start|begin)\s+(?:at|from)\b|(?:how|what)\s+about\b|i\s+(?:want|wanna|need|'d\s+like|would\s+like)\b|"
     r"i'd\s+like\b|let'?s\b|lets\b|remind\s+me\b|help\s+me\b|fyi\b|"
-    r"(?:i'?m\s+|im\s+)?(?:starting|beginning)\s+(?!(?:to|a|an|my)\b)[^,.!?]{2,40}?\s+(?:now|rn|right\s+now)\W*$|"
     # "i should probably add a X module to orgo": a hedged intention to change one of the app's items
     r"i\s+should\s+(?:probably\s+|prob\s+|prolly\s+|really\s+|def(?:initely)?\s+|just\s+)?(?:add|create|make|set\s+up|"
     r"schedule|book|put|move|rename|delete|remove|archive|tag)\s+(?:[\w'&+-]+\s+){0,4}?(?:module|topic|course|goal|task|"

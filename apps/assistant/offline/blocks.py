@@ -324,7 +324,9 @@ _ONE_DAY_LENGTH = re.compile(
 
 def shortened_occurrence(text: str, known: Known, ctx: Context) -> ToolCall | None:
     """One day's occurrence of a block the message names by its whole title, given only a new length."""
-    if not (m := _ONE_DAY_LENGTH.match(text)) or has_clock(text) or not (minutes := parse_duration(m["length"])):
+    if "?" in text or not (m := _ONE_DAY_LENGTH.match(text)) or has_clock(text):
+        return None
+    if m["day"].lower() == "today" or not (minutes := parse_duration(m["length"])):
         return None
     named = [item for item in known.of("block") if item.title.casefold() == squash(m["name"]).casefold()]
     day = date_arg(m["day"], ctx)

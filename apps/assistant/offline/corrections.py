@@ -117,7 +117,9 @@ _MORNING = re.compile(r"(?:\d|\b)(?:am|a\.m\.)(?!\w)|\bmorning\b", re.I)
 
 
 # The value replaced, said after the new one: "make it 3 not 2".
-_NOT_OLD = re.compile(r"\s*,?\s*\b(?:and\s+)?not\s+(?:at\s+)?(?P<hour>\d{1,2})(?::\d\d)?\s*(?:am|pm)?\b", re.I)
+_NOT_OLD = re.compile(
+    r"(?<=\d)(?:\s*(?:am|pm))?\s*,?\s*\bnot\s+(?:at\s+)?(?P<hour>\d{1,2})(?::\d\d)?\s*(?:am|pm)?\b", re.I
+)
 
 
 def without_old_value(text: str, call: ToolCall) -> str:

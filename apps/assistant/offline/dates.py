@@ -69,7 +69,7 @@ H24_RE = re.compile(r"\b(?:at\s+)?(\d{1,2}):(\d{2})\b", re.I)
 # "at 10", not "at 10 minutes", "at 10:30" nor "at 10th"; "at 10 starting tomorrow" is a clock ("st" no ordinal)
 BARE_AT_RE = re.compile(r"\bat\s+(\d{1,2})\b(?!\s*(?:minutes?|mins?|hours?|%|:)|(?:st|nd|rd|th)\b)", re.I)
 PART_RE = re.compile(
-    r"\b(?:(?:in the|this|at)\s+)?(morning|afternoon|evening|tonight|night|noon|midday|lunchtime|midnight)\b", re.I
+    r"\b(?:(?:in the|this|at)\s+)?(morning|afternoon|evening|tonight|night|noon|midday|lunchtime|midnight)s?\b", re.I
 )
 # Asking to be told ahead: "remind me", "ping me", "text me", "notify me", "give me a heads up".
 NOTIFY = r"(?:remind|ping|alert|notify|nudge|buzz|text|warn)(?:\s+me)?|give\s+me\s+a\s+heads[-\s]?up"
@@ -122,10 +122,7 @@ STARTING_RE = re.compile(
 )
 # Phrases that carry only time information, removed before reading a title out of a clause.
 # "on the 16 at 2pm": a day of the month said without its ordinal, never a count or a clock ("on the 16 pages").
-BARE_DAY = (
-    r"\bon\s+the\s+(\d{1,2})\b(?!\s*(?:[:.]\d|am\b|pm\b|h\b|hrs?\b|hours?\b|mins?\b|minutes?\b|%|pages?\b|"
-    r"chapters?\b|cards?\b|questions?\b|problems?\b|of\b))"
-)
+BARE_DAY = r"\bon\s+the\s+(\d{1,2})\b(?=\s*(?:$|[,.;!?]|at\b|from\b|for\b|@|\d{1,2}(?::\d\d)?\s*(?:am|pm|h)\b))"
 TEMPORAL_RES: tuple[re.Pattern[str], ...] = (
     DAY_REMINDER_RE,
     REMINDER_RE,

@@ -14,6 +14,7 @@ from .clauses import NAMED_CLEARLY
 from .courses import difficulty_of
 from .dates import DATE_PHRASE, WD, parse_recurrence, parse_time
 from .items import FILLER, STRONG, Known, mentions, tokens
+from .vague import has_clock
 
 # A new name said apart from the verb: "new name is X", "new title: X", "call it X instead".
 # Wanting one more ("tomorrow at noon I want a short X session") with nothing said against a block: a new one.
@@ -59,7 +60,6 @@ _COURSE_ATTRIBUTE = re.compile(r"\b(?:target|end|finish)\s+date\b|\bdescription\
 # Key words that name one intent whatever else the clause says (typo-tolerant): the keyword half of the
 # classifier, for what a bag of word vectors cannot tell apart ("forget" sits next to "remember").
 CUES: dict[str, str] = {
-    "pomodoro": "start_study_session",
     "forget": "forget_fact",
     "clash": "find_schedule_conflicts",
     "clashing": "find_schedule_conflicts",
@@ -354,14 +354,6 @@ MASKED_CUES = (
         ),
         "get_today",
     ),
-    (  # "starting orgo now", "ok beginning stats rn": a session begun on a subject
-        re.compile(
-            r"^\W*(?:(?:ok(?:ay)?|alright|so|right)\W+)*(?:i'?m\s+|im\s+)?(?:starting|beginning|starting\s+on)\s+"
-            r"(?!(?:a|an|my|to)\b)[\w&+' -]{2,40}?\s+(?:now|rn|right\s+now)\W*$",
-            re.I,
-        ),
-        "start_study_session",
-    ),
     (  # "ok what now", "whats next for today", "what now, i have 2 hours free": ready to work, the day's next item
         re.compile(
             r"^\W*(?:ok(?:ay)?|so|alright|right|k|done|cool)\W+what(?:'s|s|\s+is)?\s+(?:now|next)\b(?!\s+(?:week|month))|"
@@ -388,7 +380,8 @@ SESSION_VERBS = {
 
 REMOVAL = re.compile(
     r"\b(?:delete|remove|drop|get\s+rid\s+of|erase|trash|take\s+out|scrap|kill|nuke|ditch|axe|bin)\b|"
-    r"\btake\b(?=\s+(?:[\w'-]+\s+){1,6}?off\s+(?:of\s+)?(?:my|the)\b)",  # "take X off my topics"
+    r"\btake\b(?=\s+(?!(?:\d|a\b|an\b|half\b|some\b|my\s+mind\b))(?:[\w'-]+\s+){1,6}?off\s+(?:of\s+)?(?:my|the)\s+"
+    r"(?:topics?|outline|modules?|course)\b)",  # "take X off my topics"
     re.I,
 )
 
@@ -569,7 +562,7 @@ def _settled(clause: str, masked: str, guess: classifier.Intent, known: Known | 
             return classifier.Intent("start_study_session", guess.share, guess.similarity, guess.chat)  # "timer on"
         return classifier.Intent(guess.name, 0.0, 0.0, guess.chat)  # "so burnt out since 6am": unsure, rules decide
     if guess.name == "cancel_schedule_block" and not _CALLED_OFF.search(clause):
-        return classifier.Intent(guess.name, 0.0, 0.0, guess.chat)  # "i'll do a session for X tomorrow at 3": unsure
+        return classifier.Intent("chat", guess.share, guess.similarity, guess.chat)  # nothing called off: rules decide
     if (
         _COURSE_ATTRIBUTE.search(clause)
         and known is not None
@@ -666,6 +659,9 @@ _KIND_SAID = re.compile(r"\b(module|topic|course|class|block|session|note)(?:e?s
 FOR_LATER = frozenset({"start_review", "quiz_me", "start_study_session"})  # done now, unless set at a recurring time
 
 
+_REMARK_START = re.compile(
+    r"[,.;!?]|\s(?:-|\u2013|\u2014)\s|\b(?:before|because|since|but|when|i\s+have|i've|i'm|im)\b", re.I
+)
 _LATER_DAY = re.compile(
     rf"\b(?:tomorrow|tmrw|tonight|later\s+today|this\s+(?:evening|afternoon)|(?:next\s+|this\s+|on\s+)?{WD}s?)\b", re.I
 )
@@ -674,9 +670,8 @@ _LATER_DAY = re.compile(
 def later_clock(clause: str) -> bool:
     """Whether the clause sets a clock time on a later day or one that recurs ("weekdays 7am flashcards", "tomorrow
     at 8"): an activity for later."""
-    return parse_time(clause) is not None and (
-        bool(_LATER_DAY.search(clause)) or parse_recurrence(clause, date.today()) is not None
-    )
+    own = _REMARK_START.split(clause, maxsplit=1)[0]  # "quiz me on X, my exam is tomorrow at 10": the exam's time
+    return has_clock(own) and (bool(_LATER_DAY.search(own)) or parse_recurrence(own, date.today()) is not None)
 
 
 def _removed_kind(clause: str, masked_kind: str, known: Known) -> str:

@@ -257,7 +257,7 @@ def score(title: str, text: str) -> float:
 
 # The verb "set" ("set the deadline to friday", "set up a block"), which names no "problem set".
 _SET_VERB = re.compile(
-    r"\bset\b(?=\s+(?:the|my|it|its|up|aside|me|to|for|as|back|that|this)\b|"
+    r"\bset\b(?=\s+(?:the|my|it|its|up|aside|me|to|back|this)\b|"
     r"\s+an?\s+(?:deadline|due\s+date|date|reminder|target|priority)\b)",
     re.I,
 )

@@ -46,23 +46,3 @@ def _narrative(sentence: str, known: Known) -> bool:
     if any(word in IMPERATIVES for word in words[:1]) or form(sentence) == "request":
         return False
     return not any(score(item.title, sentence) >= STRONG for item in known.items)
-
-
-# A reason said before "so" and a request: "gym at 5 so put bayes practice at 3:30 today pls".
-_REASON_SO = re.compile(
-    r"^(?P<reason>[^.?!,;]{1,60}?)\s*,?\s+so\s+(?P<request>(?:(?:pls|please|can\s+(?:you|u)|could\s+(?:you|u))\s+)?"
-    r"(?:put|add|schedule|book|block|move|push|make|create|set\s+up|shift)\b.+)$",
-    re.I,
-)
-
-
-_TELLS_ITEM = re.compile(r"\b(?:exams?|finals?|midterms?|tests?|quiz(?:zes)?|goals?|deadlines?|due)\b", re.I)
-
-
-def without_reason_before_so(text: str) -> str:
-    """``text`` without a reason said before "so <request>", when the reason asks for nothing itself."""
-    if not (m := _REASON_SO.match(text.strip())) or form(m["reason"]) == "request" or _ASKING.search(m["reason"]):
-        return text
-    if re.search(r"\b(?:it|that|this|them|there|then)\b", m["request"], re.I) or _TELLS_ITEM.search(m["reason"]):
-        return text  # "my exam is friday so make a plan (for it)": the request leans on what the reason tells
-    return m["request"]

@@ -21,7 +21,7 @@ _DONE_ALONE = re.compile(
 # "ok stop it, got distracted lol", "end it pls": the timer just started, stopped, whatever is said after.
 _STOP_IT = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|alright|right|nah|actually|ugh|wait)\W+)*(?:(?:pls|please|can\s+(?:you|u))\s+)?"
-    r"(?:stop|end|pause|kill|cancel)\s+(?:it|that|the\s+(?:timer|session|clock))\b",
+    r"(?:stop|end|pause|kill|cancel)\s+(?:it|that|the\s+(?:timer|session|clock))\b(?!\s+(?:with|from|out)\b)",
     re.I,
 )
 # "start a session for orgo", "ok let's start the timer": a request to start one, not "how do i start a session?".

@@ -91,7 +91,7 @@ from .merging import (
     tag_put_instead,
     undone,
 )
-from .narrative import without_narrative, without_reason_before_so
+from .narrative import without_narrative
 from .note_titles import titled_note
 from .occurrences import day_of_previous, days_one_said, left_day_as_from
 from .offsets import clock_after_offset
@@ -360,7 +360,6 @@ def _understood(
         return Understanding(question=kindless)  # "delete the spanish thing": the course or the block?
     text = _DATE_AS_TARGET.sub(r"set the target date of \g<subject> to \g<day>", text)
     text = without_narrative(text, known or Known())  # "yesterday i went to ... . could you add X": the request
-    text = without_reason_before_so(text)  # "gym at 5 so put X at 3:30": the request
     text = _TIME_AT_HAND.sub("what should i do now", text)  # "got 20 mins free, what should i study": the day's plan
     text = clock_after_offset(text, now.astimezone(ZoneInfo(timezone)))  # "in 2 hours i wanna do X for 40 min"
     today = now.astimezone(ZoneInfo(timezone)).date()
@@ -619,7 +618,9 @@ def _understand(
                 r"(?:an?\s+(?:new\s+)?|new\s+)(?:goal|note|course)\b", rule_text, re.I
             ) or _NOTE_WITH_FIELDS.match(rule_text):
                 rule_text = "create " + rule_text
-            elif placed_note := _NOTE_FOR_COURSE.match(rule_text):
+            elif (placed_note := _NOTE_FOR_COURSE.match(rule_text)) and resolve(
+                "course", placed_note["course"], known
+            ).item:
                 rule_text = "create a note in {course} titled {title}: {content}".format(**placed_note.groupdict())
             elif subject_note := _NEW_SUBJECT_NOTE.match(rule_text):
                 rule_text = f"create a new note for {subject_note['subject'].strip()}{rule_text[subject_note.end() :]}"
@@ -771,3 +772,8 @@ def _picked_answer(words: str, *, now: datetime, timezone: str, known: Known, pr
     if not any(mentions(kind, words, known) for kind in KINDS):
         return Understanding()  # "haha good one": nothing of the learner's is picked
     return Understanding(question=PICK_QUESTION)
+
+
+def maybe_course(words: str, known: Known) -> bool:
+    """Whether ``words`` name one of the learner's courses."""
+    return resolve("course", words, known).item is not None
