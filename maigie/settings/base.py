@@ -283,8 +283,11 @@ CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
 MATERIAL_TASK_TIME_LIMIT = env.int("MATERIAL_TASK_TIME_LIMIT", default=900)
 CELERY_LONGEST_TASK = env.int("CELERY_LONGEST_TASK", default=max(CELERY_TASK_TIME_LIMIT, MATERIAL_TASK_TIME_LIMIT))
 CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=CELERY_LONGEST_TASK + 60)
+# Workers sweep those messages back under a lock in Redis; a worker killed mid-sweep leaves the lock
+# until it expires, and no message comes back meanwhile (kombu's 300 s would stall tests for minutes).
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    "unacked_mutex_expire": max(1, CELERY_VISIBILITY_TIMEOUT // 8),
     "socket_timeout": 30,
     "health_check_interval": 25,
 }

@@ -9,6 +9,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+import redis
 from celery import states
 from django.db import connection
 from django_celery_results.models import TaskResult
@@ -146,3 +147,33 @@ def test_worker_reconnects_after_redis_restarts_and_carries_on(queue):
     assert set(effects_per_key(prefix).values()) == {1}
     assert len(effects_per_key(prefix)) == 6
     assert effect_pids(prefix) == {worker.pid}
+
+
+@pytest.mark.parametrize("sweeper_killed_mid_sweep", [False, True])
+def test_a_killed_workers_message_comes_back_soon_after_the_visibility_timeout_not_before(
+    queue, settings, sweeper_killed_mid_sweep
+):
+    env = testing.subprocess_env()
+    key = f"sweep-{uuid.uuid4().hex}"
+    options = settings.CELERY_BROKER_TRANSPORT_OPTIONS
+    first = start_dedicated_worker(env=env, name=f"doomed-{queue}", queue=queue)
+    try:
+        result = apply_effect_once.apply_async(args=(key,), kwargs={"sleep_in_transaction": 3.0}, queue=queue)
+        wait_until(lambda: count("test_task_attempt", key) == 1, timeout=30, what="the task to start")
+        if sweeper_killed_mid_sweep:  # the lock a sweep of unacknowledged messages takes, never released
+            broker = redis.Redis.from_url(settings.REDIS_URL)
+            assert broker.lock("unacked_mutex", timeout=options["unacked_mutex_expire"]).acquire(blocking=False)
+        sigkill(first)
+        killed_at = time.monotonic()
+    finally:
+        testing.stop_process(first)
+    second = start_dedicated_worker(env=env, name=f"sweeper-{queue}", queue=queue)
+    try:
+        wait_until(lambda: count("test_task_attempt", key) == 2, timeout=60, what="the message to come back")
+        redelivered_after = time.monotonic() - killed_at
+        assert result.get(timeout=30) == "applied"
+    finally:
+        testing.stop_process(second)
+
+    visibility_timeout = options["visibility_timeout"]
+    assert visibility_timeout - 1 <= redelivered_after <= visibility_timeout + 10
