@@ -45,7 +45,9 @@ SPLIT_RE = re.compile(
     rf"\s+[^\w\s\"'(),.:;&+/#@$%*=<>\[\]\u2013\u2014-]+\s+)(?=(?:{TRIGGERS})\b)"  # a run of emoji ends a request too
     # "done with X. starting Y now": a sentence that starts a topic is a new request
     r"|[.!?]+\s+(?=(?:(?:i'?m|im|and|now|ok|okay)\s+)*(?:starting|beginning|moving\s+on\s+to)\b)"
-    r"|\s+\+\s+(?=(?:any|are\s+there|is\s+there|what(?:'?s)?|how|show|list|check)\b)",  # "my week + any clashes?"
+    r"|\s+\+\s+(?=(?:any|are\s+there|is\s+there|what(?:'?s)?|how|show|list|check)\b)"  # "my week + any clashes?"
+    # "start a session now, i have a lab tomorrow at 8": what the learner has is a remark of its own
+    r"|\s*[,;]\s*(?=(?:i\s+have|i'?ve\s+got|i\s+got)\s+(?:an?|my|the|\d+|class(?:es)?|work|labs?|practice)\b)",
     re.I,
 )
 

@@ -228,8 +228,8 @@ def _clock_range(text: str) -> tuple[int, int] | None:
 def _h24_shift(hour: int, digits: int, text: str) -> int:
     """The hours to add to a clock without am/pm ('4:30' is 16:30; '6:30', '04:30', '4:30 in the morning' are
     not): 12 in the afternoon or evening, or for a one-digit hour up to 5."""
-    later = re.search(r"\b(?:afternoon|evening|tonight|night)\b", text, re.I)
-    bare = digits == 1 and not re.search(r"\bmorning\b", text, re.I)
+    later = re.search(r"\b(?:afternoon|evening|tonight|night)s?\b", text, re.I)
+    bare = digits == 1 and not re.search(r"\bmornings?\b", text, re.I)
     return 12 if (later or (bare and hour <= 5)) and 1 <= hour < 12 else 0
 
 
@@ -247,13 +247,13 @@ def _clock(text: str) -> tuple[int, int] | None:
         return divmod(span[0], 60)
     if m := AMPM_RE.search(text):
         return _hour(int(m.group(1)), m.group(3)), int(m.group(2) or 0)
-    later = re.search(r"\b(?:afternoon|evening|tonight|night)\b", text, re.I)
+    later = re.search(r"\b(?:afternoon|evening|tonight|night)s?\b", text, re.I)
     if m := H24_RE.search(text):
         hour = int(m.group(1))
         return hour + _h24_shift(hour, len(m.group(1)), text), int(m.group(2))
     if m := BARE_AT_RE.search(text):
         hour = int(m.group(1))
-        if re.search(r"\bmorning\b", text, re.I) and not later:
+        if re.search(r"\bmornings?\b", text, re.I) and not later:
             return hour % 12, 0  # "at 6 in the morning"
         return (hour + 12 if later and 1 <= hour < 12 else _hour(hour, None)), 0
     if m := PART_RE.search(text):

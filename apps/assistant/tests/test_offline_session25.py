@@ -1,0 +1,72 @@
+"""Offline, session 25: a remark about what the learner has after a request, a time of day said in the plural,
+"schedule" with a clock as the booking verb, and a bare subject at a recurring clock time; each said here in
+other words than the examples it was tuned on."""
+
+from datetime import datetime
+
+import pytest
+
+from apps.assistant.tests.offline_learner import say
+
+
+def calls(text: str, previous: str = "") -> list[tuple[str, dict]]:
+    """The calls understood of ``text``, as (name, arguments) pairs."""
+    return [(call.name, call.arguments) for call in say(text, previous).calls]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "begin a study session, i've got a seminar later at 4",
+        "start the timer please; i got my lab tomorrow at 10",
+    ],
+)
+def test_what_the_learner_has_after_a_request_books_nothing(text):
+    assert [name for name, _ in calls(text)] == ["start_study_session"]
+
+
+@pytest.mark.parametrize(
+    ("text", "hour"), [("stats drills weekday mornings at 6", 6), ("essay work weekday evenings at 8", 20)]
+)
+def test_a_time_of_day_said_in_the_plural_sets_the_half_of_the_day(text, hour):
+    (found,) = calls(text)
+    assert found[0] == "create_schedule_block"
+    assert datetime.fromisoformat(found[1]["start"]).hour == hour
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "rule"),
+    [
+        ("schedule flashcard reps at 7:15am every weekday", "Flashcard reps", "FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR"),
+        ("could you schedule vocab drills every thursday at 5pm", "Vocab drills", "FREQ=WEEKLY;BYDAY=TH"),
+    ],
+)
+def test_schedule_with_a_clock_books_a_block(text, title, rule):
+    (found,) = calls(text)
+    assert found[0] == "create_schedule_block"
+    assert (found[1]["title"], found[1]["recurrence_rule"]) == (title, rule)
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "hour"),
+    [("piano practice wednesday nights at 8", "Piano practice", 20), ("reading every sunday 10am", "Reading", 10)],
+)
+def test_a_bare_subject_at_a_recurring_clock_time_is_a_weekly_block(text, title, hour):
+    (found,) = calls(text)
+    assert found[0] == "create_schedule_block"
+    assert found[1]["title"] == title
+    assert datetime.fromisoformat(found[1]["start"]).hour == hour
+    assert found[1]["recurrence_rule"].startswith("FREQ=WEEKLY")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i have seminar thursdays at 2",
+        "we meet every friday at 6",
+        "haha every monday at 9 again",
+        "my mom every sunday at 5",
+    ],
+)
+def test_a_sentence_about_a_recurring_time_books_nothing(text):
+    assert calls(text) == []
