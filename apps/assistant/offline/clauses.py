@@ -47,7 +47,10 @@ SPLIT_RE = re.compile(
     r"|[.!?]+\s+(?=(?:(?:i'?m|im|and|now|ok|okay)\s+)*(?:starting|beginning|moving\s+on\s+to)\b)"
     r"|\s+\+\s+(?=(?:any|are\s+there|is\s+there|what(?:'?s)?|how|show|list|check)\b)"  # "my week + any clashes?"
     # "start a session now, i have a lab tomorrow at 8": what the learner has is a remark of its own
-    r"|\s*[,;]\s*(?=(?:i\s+have|i'?ve\s+got|i\s+got)\s+(?:an?|my|the|\d+|class(?:es)?|work|labs?|practice)\b)",
+    r"|\s*[,;]\s*(?=(?:i\s+have|i'?ve\s+got|i\s+got)\s+(?:an?|my|the|\d+|class(?:es)?|work|labs?|practice)\b)"
+    # "delete the spanish course, I have dropped the class": why, told after the request, is a clause of its own
+    r"|\s*[,;]\s*(?=(?:i\s+have|i'?ve|i)\s+(?:just\s+|already\s+)?(?:dropped|quit|withdrew|withdrawn|switched|"
+    r"gave\s+up|given\s+up|stopped|changed)\b)",
     re.I,
 )
 
@@ -172,6 +175,14 @@ _PARTICIPLES = {
 }
 
 
+# A lead time said before the request it is for: "remind me 15 min before, schedule X saturday 11am".
+_LEAD_TIME_FIRST = re.compile(
+    r"^\W*(?:(?:pls|please|plz)\s+)?(?P<lead>remind\s+me\s+(?:\d+|an?|one|half\s+an)\s*(?:minutes?|mins?|m|hours?|hrs?|h)\s+"
+    r"(?:before|earlier|ahead|prior))\s*[,.;:]\s*(?:(?:and|also|then|pls|please)\s+)*(?P<rest>\S.*?)\s*$",
+    re.I,
+)
+
+
 def normalise(text: str, known: Known, today: date) -> str:
     item_words = {w for item in known.items for w in tokens(item.title)}
 
@@ -199,6 +210,12 @@ def normalise(text: str, known: Known, today: date) -> str:
     text = re.sub(  # "dec 14-20" -> "from dec 14 to dec 20"
         r"\b((?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?)\s+(\d{1,2})\s*[-\u2013]\s*(\d{1,2})\b(?![:-])",
         r"from \1 \2 to \1 \3",
+        text,
+        flags=re.I,
+    )
+    text = re.sub(  # "make for me a study time ...": the learner is who it is for, not what it is for
+        r"\b(make|book|schedule|create|add|set\s+up|plan|put|give)\s+for\s+me\s+(?=(?:a|an|the|some)\b)",
+        r"\1 ",
         text,
         flags=re.I,
     )
@@ -276,6 +293,7 @@ def normalise(text: str, known: Known, today: date) -> str:
     )
     # A kiss to sign off ("... kanji drills x", "thanks! xx"): lower case only, so "Malcolm X" keeps its X.
     text = re.sub(r"(?<!\bfor)(?<!\bis)(?<!\bof)(?<!\bthen)(?<![=+*/-])\s+(?:x+|xo+x*)[\s.!]*$", "", text)
+    text = _LEAD_TIME_FIRST.sub(r"\g<rest> \g<lead>", text)  # "remind me 15 min before, schedule X ...": X's reminder
     text = _LEAD_TIME_SENTENCE.sub(", ", text)  # "... at 6pm. Please remind me 15 minutes before."
     text = re.sub(r"\b(goal|note(?:\s+to\s+self)?)\s+[-\u2013]+\s+", r"\1: ", text, flags=re.I)  # "goal - X"
     text = re.sub(rf"\b({WD})s?\s+n\s+(?=(?:{WD})s?\b)", r"\1 and ", text, flags=re.I)  # "tue n thu"

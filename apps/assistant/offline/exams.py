@@ -180,7 +180,7 @@ _PLAN = re.compile(  # "make me a study plan for my stats final", "plan out my r
     + r"(?:(?:make|build|create|give|set\s+up|draw\s+up|put\s+together|come\s+up\s+with|write)\s+(?:me\s+)?"
     r"(?:a|an|my)\s+(?:[\w-]+\s+){0,2}?(?:plan|schedule)|plan(?:\s+out)?\s+(?:my\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:prep|preparation|studying|revision|review)|schedule\s+(?:my\s+)?(?:prep|preparation|revision|studying))"
-    r"\s+(?:for|before|until|till)\s+(?:my|the|our)\s+"
+    r"\s+(?:for|before|until|till)\s+(?:(?:my|the|our)\s+)?"
     + _SUBJECT
     + r"\s+"
     + _EXAM
@@ -200,6 +200,7 @@ _LIST = re.compile(
     r"\bhow\s+(?:many\s+(?:days?|weeks?)|long)\s+(?:(?:do\s+i\s+have|are|is)\s+)?(?:left\s+)?"
     r"(?:until|till|til|before|to)\s+(?:my|the)\b[^?.!;]{0,40}?" + _EXAM_WORD + r"\b|"
     r"\b(?:what|which|any|list|show)\b[^?.!,;]{0,30}?\b(?:exams|finals|midterms)\b|"
+    r"\b(?:list|show)\s+(?:me\s+)?(?:every|each|all)\s+(?:my\s+|the\s+)?(?:exam|final|midterm)\b|"
     r"\b(?:what|when|which)(?:'s|s|\s+is)\s+(?:my|the)\s+next\s+(?:[\w&+'/-]+\s+){0,3}?" + _EXAM_WORD + r"\b",
     re.I,
 )
@@ -256,7 +257,7 @@ def exam_request(text: str, *, today: date, known: Known) -> Understanding | Non
         return None  # "rember that my final is ...": a misspelt key word is still that word
     if text.rstrip().endswith("?"):  # "the stats exam is on the 20th, right?" checks, it does not tell
         checks_date = _MY_EXAM.search(text) and any_date(text, today)
-        return Understanding(calls=[ToolCall("list_exams", {})]) if checks_date or _LIST.search(text) else None
+        return Understanding(calls=[_listed(text)]) if checks_date or _LIST.search(text) else None
     if _SHIFTED.match(text.strip()):
         return Understanding(question=SHIFT_QUESTION)  # the exam's own date is the app's, not the message's
     head = _without_remark(text)
@@ -271,8 +272,21 @@ def exam_request(text: str, *, today: date, known: Known) -> Understanding | Non
     if (listed := _LISTED.search(text)) and (added_each := _added_each(listed, known, today)):
         return added_each
     if _LIST.search(text) and not re.search(r"\b(?:add|put|move|delete|remove|cancel|make|create)\b", text, re.I):
-        return Understanding(calls=[ToolCall("list_exams", {})])
+        return Understanding(calls=[_listed(text)])
     return None
+
+
+# Exams whose day has passed, asked for too: "even the ones already over", "past exams too", "including old ones".
+_PAST_TOO = re.compile(
+    r"\b(?:past|old|previous|earlier|already\s+(?:over|done|taken|happened|passed)|(?:i'?ve|i\s+have)\s+(?:already\s+)?"
+    r"(?:taken|done|had|sat)|that\s+(?:are|were)\s+(?:over|done)|gone\s+by)\b",
+    re.I,
+)
+
+
+def _listed(text: str) -> ToolCall:
+    """The exams listed: the past ones too when the message asks for them."""
+    return ToolCall("list_exams", {"include_past": True} if _PAST_TOO.search(text) else {})
 
 
 # A reply about the exam the previous message named: "it", "that", "the exam", "the date".
@@ -406,7 +420,9 @@ def told_before(text: str) -> str | None:
 
 # A closing interjection said without a pause: "the orgo midterm got moved to feb 23 ugh".
 _EMOJI = re.compile(r"\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+")  # a pause, like a comma
-_INTERJECTION = re.compile(r"\s+(?:ugh+|lol|lmao|smh|fml|rip|sigh|omg|yay|haha+|welp|oof)\W*$", re.I)
+_INTERJECTION = re.compile(
+    r"\s+(?:ugh+|lol|lmao|smh|fml|rip|sigh|omg|yay|haha+|welp|oof|btw|fyi|tbh)(?:\W*$|(?=\s*[,.;!?]))", re.I
+)  # "... feb 23 ugh", "... on april 14 btw, add it"
 # How the learner feels, said between an exam's date and the request to file it: "... and i know nothing. add it".
 _FEELING_BEFORE_ASK = re.compile(
     r"\s+(?:and|but|so)\s+(?:i|i'm|im|i've|ive)\b[^.!?;]*(?=[.!?;]\s*(?:(?:pls|please|so)\s+)?(?:add|put|save|log|track)\b)",

@@ -155,8 +155,9 @@ PHRASE_CUES = (
     ),
     (  # where the learner is weak: asked with a question word or as "my weak spots"
         re.compile(
-            r"\b(?:where|what|which\s+\w+)\s+(?:am\s+i|i'?m|im|do\s+i)\s+(?:\w+\s+)?(?:struggl\w*|weak(?:est)?|behind|"
-            r"bad\s+at|worst\s+at|slipping|lagging|need\s+(?:more\s+)?work)\b|"
+            r"\b(?:where|what|which(?:\s+\w+){1,3}?)\s+(?:am\s+i|i'?m|im|do\s+i)\s+(?:\w+\s+)?(?:struggl\w*|weak(?:est)?|"
+            r"behind|bad\s+at|worst\s+at|slipping|lagging|need\s+(?:more\s+)?work|forget(?:ting)?|get(?:ting)?\s+wrong|"
+            r"mix(?:ing)?\s+up|mess(?:ing)?\s+up)\b|"
             r"\bmy\s+(?:weak(?:est)?|problem|trouble)\s+(?:spots?|areas?|points?|topics?)\b",
             re.I,
         ),
@@ -551,6 +552,8 @@ def _settled(clause: str, masked: str, guess: classifier.Intent, known: Known | 
         return classifier.Intent("update_course", 1.0, 1.0)
     if _TASK_DATE_SAID.search(clause) and not _ADDITION.search(masked):
         return classifier.Intent("date_goal_task", 1.0, 1.0)  # "the due date for the mcat task": not the goal's
+    if known is not None and BE_CHANGED.search(clause) and whole_block(clause, known):
+        return classifier.Intent("move_schedule_block", 1.0, 1.0)  # "the ML reading should only be 30 min"
     if guess.name == "cancel_schedule_block" and _WANTS_ONE.search(clause) and not _UNWANTED.search(clause):
         return classifier.Intent("create_schedule_block", guess.share, guess.similarity, guess.chat)  # one more
     if guess.name == "update_goal" and _WISHED_GOAL.match(clause) and not re.search(r"\bgoal\b", clause, re.I):
@@ -582,8 +585,6 @@ def _settled(clause: str, masked: str, guess: classifier.Intent, known: Known | 
         return classifier.Intent("create_schedule_block", 1.0, 1.0)  # "block tues + thurs 7 to 8:30am for stats"
     if known is not None and NO_OCCURRENCE.search(clause) and whole_block(clause, known):
         return classifier.Intent("cancel_schedule_block", 1.0, 1.0)
-    if known is not None and BE_CHANGED.search(clause) and whole_block(clause, known):
-        return classifier.Intent("move_schedule_block", 1.0, 1.0)  # "the ML reading should only be 30 min"
     if _MOVE.search(clause) and names_block:
         return classifier.Intent("move_schedule_block", 1.0, 1.0)
     named_course = known is not None and any(value >= STRONG for value, _ in mentions("course", clause, known)[:1])

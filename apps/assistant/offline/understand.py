@@ -465,7 +465,8 @@ def _exam_beside_request(
                 return other  # "delete my orgo exam, and add a block": asked about first, nothing done yet
             if other.calls:
                 calls = [*exam.calls, *other.calls] if exam_half == 0 else [*other.calls, *exam.calls]
-                return Understanding(calls=calls)
+                # "my stats exam got cancelled, delete it": both halves ask for the one removal
+                return Understanding(calls=[c for k, c in enumerate(calls) if c not in calls[:k]])
     return None
 
 

@@ -68,10 +68,11 @@ def vague_time(text: str) -> bool:
     return not has_clock(text) and bool(_RELATIVE.search(text) or _LOOSE.search(text))
 
 
-# Anything that places a bare hour on a day or in its half: "tomorrow", "friday", "every day", "the 12th", "june".
+# Anything that places a bare hour on a day or in its half: "tomorrow", "friday", "every day", "the 12th", "june 3".
 _DAY_SAID = re.compile(
     rf"\b(?:today|tomorrow|tmrw|tonight|weekends?|weekdays?|daily|every|each|next|this|{WD})\w*\b|\b\d{{1,2}}(?:st|nd|rd|th)\b"
-    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{1,2}/\d{1,2}",
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{1,2}/\d{1,2}"
+    r"|\b\d{1,2}\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",  # "on 14 of march"
     re.I,
 )
 

@@ -70,3 +70,65 @@ def test_a_bare_subject_at_a_recurring_clock_time_is_a_weekly_block(text, title,
 )
 def test_a_sentence_about_a_recurring_time_books_nothing(text):
     assert calls(text) == []
+
+
+def test_a_question_whether_tonights_occurrence_can_move_moves_it():
+    (found,) = calls("could the ml reading tonight be at 9 instead?")
+    assert found[0] == "move_schedule_block"
+    assert found[1]["block"] == "ML reading"
+    assert found[1]["start"].endswith("T21:00")
+
+
+def test_an_exam_said_cancelled_then_deleted_is_deleted_once():
+    assert calls("the lin alg exam was called off!! remove it") == [("delete_exam", {"exam": "Linear Algebra"})]
+
+
+def test_a_trailing_aside_does_not_hide_the_exam_to_file():
+    (found,) = calls("my stats final is on june 2 fyi, put it in")
+    assert found == (
+        "add_exam",
+        {"date": "2026-06-02", "courses": ["Probability and Statistics"], "title": "Probability and Statistics final"},
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "arguments"),
+    [("list every exam, the past ones too", {"include_past": True}), ("which exams have i got", {})],
+)
+def test_past_exams_are_listed_when_asked_for(text, arguments):
+    assert calls(text) == [("list_exams", arguments)]
+
+
+def test_a_prep_plan_for_an_exam_named_without_my():
+    assert calls("plan out revision for stats final please") == [
+        ("plan_exam_prep", {"exam": "Probability and Statistics"})
+    ]
+
+
+def test_rename_into_gives_the_new_title():
+    assert calls("rename Vector Spaces into Spaces and Subspaces") == [
+        ("rename_module", {"module": "Vector Spaces", "title": "Spaces and Subspaces"})
+    ]
+
+
+def test_a_day_before_its_month_places_a_bare_hour():
+    (found,) = calls("book orgo drills on 20 of march at 9 o'clock")
+    assert found[0] == "create_schedule_block"
+    assert found[1]["start"] == "2026-03-20T09:00"
+
+
+def test_a_lead_time_said_before_the_request_is_its_reminder():
+    (found,) = calls("remind me 20 minutes before, book vocab drills friday 5pm")
+    assert found[0] == "create_schedule_block"
+    assert (found[1]["title"], found[1]["reminder_minutes"]) == ("Vocab drills", 20)
+
+
+def test_why_told_after_a_removal_removes_nothing_else():
+    assert calls("archive machine learning, i switched majors") == [
+        ("archive_course", {"course": "Intro to Machine Learning"})
+    ]
+
+
+@pytest.mark.parametrize("text", ["which lin alg bits do i keep forgetting", "what do i always mix up in stats"])
+def test_what_the_learner_keeps_forgetting_is_asked_of_the_insights(text):
+    assert [name for name, _ in calls(text)] == ["get_insights"]
