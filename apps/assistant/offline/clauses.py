@@ -9,7 +9,7 @@ from datetime import date
 
 from . import intent as classifier
 from .abstain import IMPERATIVES
-from .dates import DATE_PHRASE, WD, parse_time
+from .dates import DATE_PHRASE, WD, continental_clock, parse_time
 from .items import FILLER, STRONG, Item, Known, mentions, score, tokens, word_score
 from .parser import protect_quotes, restore_quotes
 from .spoken import spoken
@@ -40,6 +40,13 @@ TRIGGERS = (
 )
 
 
+# Why the learner asks, told after the request: "i dropped it", "i've switched majors", "i quit that class".
+REASON_TOLD = (
+    r"(?:i\s+have|i'?ve|i)\s+(?:just\s+|already\s+)?(?:dropped|quit|withdrew|withdrawn|switched|gave\s+up|given\s+up|"
+    r"stopped|changed)\b"
+)
+
+
 SPLIT_RE = re.compile(
     rf"(?:\s*[,;]\s*(?:and\s+|so\s+)?(?:then\s+)?|\s+and\s+(?:then\s+)?|\s+then\s+|[.!?]+\s+(?:and\s+|also\s+|so\s+)?|"
     rf"\s+[^\w\s\"'(),.:;&+/#@$%*=<>\[\]\u2013\u2014-]+\s+)(?=(?:{TRIGGERS})\b)"  # a run of emoji ends a request too
@@ -49,8 +56,7 @@ SPLIT_RE = re.compile(
     # "start a session now, i have a lab tomorrow at 8": what the learner has is a remark of its own
     r"|\s*[,;]\s*(?=(?:i\s+have|i'?ve\s+got|i\s+got)\s+(?:an?|my|the|\d+|class(?:es)?|work|labs?|practice)\b)"
     # "delete the spanish course, I have dropped the class": why, told after the request, is a clause of its own
-    r"|\s*[,;]\s*(?=(?:i\s+have|i'?ve|i)\s+(?:just\s+|already\s+)?(?:dropped|quit|withdrew|withdrawn|switched|"
-    r"gave\s+up|given\s+up|stopped|changed)\b)",
+    rf"|\s*[,;]\s*(?={REASON_TOLD})",
     re.I,
 )
 
@@ -128,12 +134,6 @@ _LEAD_TIME_SENTENCE = re.compile(
 _HOURS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, **{str(n): n for n in range(10)}}
 
 
-# "20h", "18h30" said as a clock after "at/to/until": no stay lasts 13 hours or more.
-_CONTINENTAL_CLOCK = re.compile(
-    rf"\b((?:at|to|till|until|from|(?:{WD})s?|today|tomorrow|tmrw|tonight)\s+)(1[3-9]|2[0-3])h(?:(\d\d)\b|\b)", re.I
-)
-
-
 # The parts of a text a number range counts ("ch 1-6", "pages 10-20", "problems 3-7"): no clock range.
 _PARTS_BEFORE = re.compile(
     r"\b(?:ch|chs|chap|chapters?|pages?|pgs?|pp|p|problems?|questions?|qs?|exercises?|ex|sections?|secs?|units?|"
@@ -203,13 +203,20 @@ def normalise(text: str, known: Known, today: date) -> str:
     text = re.sub(r"\btl\s*[;:,.]?\s*dr\b", "tldr", with_full_titles(_shorthand(text, known), known), flags=re.I)
     text = _HAVE_BASE_VERB.sub(lambda m: f"{m[1]}{_PARTICIPLES.get(m[2].lower(), m[2] + 'ed')}", text)
     text = _I_HAVE_DONE.sub("i've ", text)  # "i have finished X" is read as "i've finished X"
-    text = _CONTINENTAL_CLOCK.sub(lambda m: f"{m[1]}{m[2]}:{m[3] or '00'}", text)  # "to 20h", "at 18h30": a clock
+    text = continental_clock(text)
     text = _REMEMBER_THAT.sub(r"remember that \1", text)
     text = absolute_dates(re.sub(r"\bw/(?=\s)", "with", _unwrap(spoken(text), known), flags=re.I), today)
     text = re.sub(r"[A-Za-z0-9']+", fix, text)
     text = re.sub(  # "dec 14-20" -> "from dec 14 to dec 20"
         r"\b((?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?)\s+(\d{1,2})\s*[-\u2013]\s*(\d{1,2})\b(?![:-])",
         r"from \1 \2 to \1 \3",
+        text,
+        flags=re.I,
+    )
+    text = re.sub(  # "write one note with title X": one new item, said as its article
+        r"\b(write|make|create|add|take|save|set\s+up|start)\s+one\s+(?=(?:new\s+|quick\s+)?(?:note|goal|task|topic|module|"
+        r"course)\b)",
+        r"\1 a ",
         text,
         flags=re.I,
     )

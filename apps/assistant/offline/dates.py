@@ -233,6 +233,17 @@ def _h24_shift(hour: int, digits: int, text: str) -> int:
     return 12 if (later or (bare and hour <= 5)) and 1 <= hour < 12 else 0
 
 
+# "20h", "18h30" said as a clock after "at/to/until": no stay lasts 13 hours or more.
+_CONTINENTAL_CLOCK = re.compile(
+    rf"\b((?:at|to|till|until|from|(?:{WD})s?|today|tomorrow|tmrw|tonight)\s+)(1[3-9]|2[0-3])h(?:(\d\d)\b|\b)", re.I
+)
+
+
+def continental_clock(text: str) -> str:
+    """``text`` with a clock said the continental way ("at 19h", "to 18h30") written as a clock ("at 19:00")."""
+    return _CONTINENTAL_CLOCK.sub(lambda m: f"{m[1]}{m[2]}:{m[3] or '00'}", text)
+
+
 def parse_time(text: str) -> tuple[int, int] | None:
     """Find a time of day: '6pm', '6:30 pm', '18:00', 'at 6', 'from 6 to 8pm', 'tomorrow morning'.
 

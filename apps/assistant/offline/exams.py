@@ -17,7 +17,7 @@ from .abstain import IMPERATIVES
 from .calls import ToolCall
 from .clarify import which
 from .clauses import barely, referent
-from .dates import parse_duration, parse_time
+from .dates import continental_clock, parse_duration, parse_time
 from .intent import correct_word
 from .items import Known, resolve
 from .understanding import Understanding
@@ -177,7 +177,7 @@ _DROP = (
 _PLAN = re.compile(  # "make me a study plan for my stats final", "plan out my revision for the orgo midterm"
     _OPEN
     + _ASK
-    + r"(?:(?:make|build|create|give|set\s+up|draw\s+up|put\s+together|come\s+up\s+with|write)\s+(?:me\s+)?"
+    + r"(?:(?:make|build|create|give|set\s+up|draw\s+up|put\s+together|come\s+up\s+with|write)\s+(?:(?:for\s+)?me\s+)?"
     r"(?:a|an|my)\s+(?:[\w-]+\s+){0,2}?(?:plan|schedule)|plan(?:\s+out)?\s+(?:my\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:prep|preparation|studying|revision|review)|schedule\s+(?:my\s+)?(?:prep|preparation|revision|studying))"
     r"\s+(?:for|before|until|till)\s+(?:(?:my|the|our)\s+)?"
@@ -387,7 +387,7 @@ def plan_options(words: str) -> dict[str, int] | None:
     ):
         return None
     options = {}
-    said = re.sub(r"\b(morning|afternoon|evening|night)s\b", r"in the \1", words, flags=re.I)
+    said = re.sub(r"\b(morning|afternoon|evening|night)s\b", r"in the \1", continental_clock(words), flags=re.I)
     if re.search(r"\d", said) and (clock := parse_time(said)):
         options["hour"] = clock[0]
     if minutes := parse_duration(said):

@@ -167,7 +167,10 @@ PHRASE_CUES = (
         re.compile(
             r"\b(?:where|what)\s+(?:do|should|shall)\s+i\s+(?:start|begin)\b|"
             r"\bwhat\s+(?:should|shall)\s+i\s+be\s+(?:doing|studying|working\s+on)\b|"
-            r"\bwhat\s+(?:should|shall)\s+i\s+(?:do|study|work\s+on)\s+(?:now|rn|right\s+now|first)\b",
+            r"\bwhat\s+(?:should|shall)\s+i\s+(?:do|study|work\s+on)\s+(?:now|rn|right\s+now|first)\b|"
+            r"^(?=.*\b(?:now|rn|right\s+now|today)\b).*\bwhat\s+i\s+should\s+(?:do|study|work\s+on)\b|"
+            r"\bwhat\s+(?:do|should)\s+i\s+(?:need\s+to|have\s+to|gotta)\s+(?:get\s+)?(?:do|done|finish|study)\b"
+            r"(?=.*\btoday\b)",  # "what do i need to get done today before my shift"
             re.I,
         ),
         "get_today",
@@ -202,7 +205,7 @@ PHRASE_CUES = (
         ),
         "search_notes",
     ),
-    (re.compile(r"\bhow\s+(?:am\s+i|i'?m|im|i\s+am)\s+doing\b", re.I), "get_progress"),
+    (re.compile(r"\bhow\s+(?:am\s+i|i'?m|im|i\s+am)\s+doin(?:g\b|'|\b)", re.I), "get_progress"),
     (
         re.compile(
             r"^(?!.*\b(?:today|tonight|tomorrow|now|rn|atm|free|spare|mins?|minutes|hours?|hrs?)\b)"

@@ -203,8 +203,9 @@ def word_score(title_word: str, word: str) -> float:
         )
         if word in english_words() and title_word in english_words():
             whole = 0.0  # two real words ('could', 'cloud') are two words, not a typo
-            if len(word) >= len(title_word) - 2 or word in IMPERATIVES:
-                head = 0.0  # nor is a real word nearly as long ('mechanics', 'mechanisms'), nor a verb ('start')
+            if len(word) >= len(title_word) - 2 or word in IMPERATIVES or not title_word.startswith(word[:4]):
+                head = 0.0  # nor is a real word nearly as long ('mechanics', 'mechanisms'), nor a verb ('start'),
+                # nor one sharing under four letters with it ('grab', 'grammar'; 'stats' keeps 'statistics')
         if whole >= WHOLE or head >= STRONG:
             return max(whole, head)
     return 0.0

@@ -66,7 +66,8 @@ def match_recommend(clause: str, ctx: Context) -> list[ToolCall] | None:
         return None
     args: dict[str, Any] = {}
     if m := TOPIC_RE.search(clause):
-        topic = re.sub(r"^(?:learning|studying|understanding)\s+", "", clean_name(m.group("topic")), flags=re.I)
+        said = re.split(r"[?!.;]\s", m.group("topic"), maxsplit=1)[0]  # "on X? i still dont get it": X
+        topic = re.sub(r"^(?:learning|studying|understanding)\s+", "", clean_name(said), flags=re.I)
         if topic := clean_name(topic):
             args["topic"] = topic
     return [ToolCall("recommend_resources", args)]

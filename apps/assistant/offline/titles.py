@@ -56,7 +56,7 @@ _NAMED = re.compile(
 _CONTENT = re.compile(
     r"(?:\bthat\s+(?:just\s+)?says|\bsaying|\bsays|\bw(?:ith|/)?\s+(?:the\s+)?content\s*:?|\bwith\s*:|"
     r"\bwith\s+(?=[^,:;.]{1,40},\s*[^,:;.]{1,40},)|"
-    r"\band\s+(?:in\s+it|inside)\s+(?:put|write|say)|"
+    r"\band\s+(?:in\s+it|inside)\s+(?:put|write|say)(?:\s*:)?|"
     r"\b(?:the\s+)?(?:body|content|text)\s*(?::|=|\bis\b)(?:\s+basically\b)?|^\W*(?:body|content)\b\s*[:=]?|"
     r"^\W*(?:(?:for|in|to|under)\s+(?:my\s+|the\s+)?[^:]{1,40}?\s*)?(?::|[-\u2013\u2014]\s))\s*(.+)$",
     re.I,

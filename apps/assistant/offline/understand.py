@@ -50,6 +50,7 @@ from .calls import ToolCall
 from .chatter import without_chatter, without_current_value
 from .clarify import Clarify, which
 from .clauses import (
+    REASON_TOLD,
     SLOTS,
     TASK_LIST,
     TIME_PHRASE,
@@ -614,6 +615,8 @@ def _understand(
                 continue
             if _BARE_DONE.match(raw):
                 continue  # "finished. stop the timer": done with no object names nothing done
+            if calls and re.match(rf"\W*{REASON_TOLD}", raw, re.I):
+                continue  # "delete the spanish course, i dropped it": why, not another request
             rule_text = LEADING_NOISE.sub("", raw).strip()
             if re.match(
                 r"(?:an?\s+(?:new\s+)?|new\s+)(?:goal|note|course)\b", rule_text, re.I

@@ -132,3 +132,49 @@ def test_why_told_after_a_removal_removes_nothing_else():
 @pytest.mark.parametrize("text", ["which lin alg bits do i keep forgetting", "what do i always mix up in stats"])
 def test_what_the_learner_keeps_forgetting_is_asked_of_the_insights(text):
     assert [name for name, _ in calls(text)] == ["get_insights"]
+
+
+@pytest.mark.parametrize("text", ["gonna grab lunch brb", "grab me a coffee while you're at it lol"])
+def test_an_everyday_word_sharing_a_titles_first_letters_names_nothing(text):
+    assert calls(text) == []
+
+
+def test_a_misspelt_doing_still_asks_the_progress():
+    assert calls("how am i doin with lin alg") == [("get_progress", {"course": "Linear Algebra"})]
+
+
+def test_no_block_on_an_ordinal_day_cancels_that_occurrence():
+    (found,) = calls("no ml reading on the 20th, dentist")
+    assert found == ("cancel_schedule_block", {"block": "ML reading", "occurrence_date": "2026-03-20"})
+
+
+def test_why_told_after_a_removal_with_it_removes_nothing_else():
+    assert calls("remove the machine learning course for good, i quit it") == [
+        ("delete_course", {"course": "Intro to Machine Learning"})
+    ]
+
+
+def test_one_note_is_a_note_with_its_clock_in_the_content():
+    (found,) = calls("write one note titled lab meeting: now thursday 2pm in room 4")
+    assert found == ("create_note", {"title": "lab meeting", "content": "now thursday 2pm in room 4"})
+
+
+def test_a_plan_asked_for_me_with_a_continental_clock():
+    assert calls("could you make for me a revision plan for the linear algebra exam, 60 minutes at 18h") == [
+        ("plan_exam_prep", {"exam": "Linear Algebra", "hour": 18, "minutes": 60})
+    ]
+
+
+def test_what_to_get_done_today_is_the_days_plan():
+    assert calls("what do i have to get done today after work") == [("get_today", {})]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("im giving up on the 12 books goal lmao never gonna happen", "update_goal"),
+        ("book kanji drills tomorrow 7 to 8am haha", "create_schedule_block"),
+    ],
+)
+def test_a_laugh_closing_the_request_hides_nothing(text, name):
+    assert [found for found, _ in calls(text)] == [name]
