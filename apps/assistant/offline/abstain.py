@@ -210,9 +210,11 @@ _HAVE = re.compile(rf"^{_OPENERS}(?:i|we)(?:\s+have(?:\s+got)?|'ve\s+got|\s+got)
 _ABOUT_ME = re.compile(
     rf"^{_OPENERS}(?:sorry|sry|soz|apologies|my\s+bad|excuse\s+(?:me|my)|(?:i\s+am|i'm|im)\s+(?:from|an?)\b)", re.I
 )
-_PAST = re.compile(
-    rf"^{_OPENERS}i\s+(?:just\s+|already\s+)?(\w+ed|did|had|got|went|made|set|put|took|spent|saw|wrote|woke|slept|ate|"
-    r"came|left|forgot|began|fell|ran|sat|felt|bought|met|lost|won|drove|found|heard|knew|thought)\b",
+_PAST = re.compile(  # "i went ...", "today i spoke spanish with a real person"
+    rf"^{_OPENERS}(?:(?:today|yesterday|this\s+(?:morning|afternoon|evening|week)|tonight|last\s+(?:night|week)|earlier)"
+    r"[\s,]+)?i\s+(?:just\s+|already\s+|finally\s+)?(\w+ed|did|had|got|went|made|set|put|took|spent|saw|wrote|woke|"
+    r"slept|ate|came|left|forgot|began|fell|ran|sat|felt|bought|met|lost|won|drove|found|heard|knew|thought|spoke|told|"
+    r"understood|taught)\b",
     re.I,
 )
 # A past said with no subject ("just aced my stats quiz!!"): a remark, unless a study log or a verb that also asks.
@@ -355,6 +357,9 @@ def _remark_on_notes(shape: str, masked: str, clause: str) -> bool:
     )
 
 
+_SAYS_NOT = re.compile(r"\b(?:not|never|no|don'?t|doesn'?t|won'?t|can'?t|isn'?t)\b", re.I)
+
+
 def _write_licensed(call: ToolCall, shape: str, clause: str, raw: Intent) -> bool:
     if shape in ("question", "other"):
         return False
@@ -362,5 +367,7 @@ def _write_licensed(call: ToolCall, shape: str, clause: str, raw: Intent) -> boo
         return not (raw.name == "chat" and raw.chat >= CHAT_VETO)
     if _PAST.match(clause.strip().lower()):
         return call.name in LOG_TOOLS
+    if call.name.startswith(("create_", "add_")) and _SAYS_NOT.search(clause):
+        return False  # "surely not fridays at 6": a statement that something is not, asks for nothing new
     agree = raw.name == call.name and raw.share >= STATEMENT_SHARE
     return raw.chat < STATEMENT_CHAT and (agree or raw.chat < STATEMENT_NO_CHAT)

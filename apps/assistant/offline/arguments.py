@@ -253,7 +253,8 @@ def extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall
         return [ToolCall(name, {"course": course.title, "title": title})] if title else []
     if name in ("rename_module", "rename_topic"):
         kind = name.split("_")[1]
-        head, tail = _split_at(clause, r"should\s+(?:now\s+)?be\s+(?:called|named|renamed(?:\s+to)?)|to|into|as")
+        into = "|into" if re.search(r"\brename\b", clause, re.I) else ""  # "rename X into Y", not "change X into two"
+        head, tail = _split_at(clause, rf"should\s+(?:now\s+)?be\s+(?:called|named|renamed(?:\s+to)?)|to{into}|as")
         title = _new_title(tail) or squash(tail)
         if m := re.search(rf"\bcall\s+(.+?)\s+{kind}\s+(.+?)(?:\s+instead)?\W*$", clause, re.I):
             head, title = m.group(1), squash(m.group(2))

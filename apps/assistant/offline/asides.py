@@ -33,11 +33,35 @@ _LAUGH_AT_END = re.compile(
 )
 
 
+# What makes the words before a laugh a request: a number or clock, or the kind of item acted on.
+_CONCRETE = re.compile(r"\d|\b(?:goal|block|course|note|topic|module|task|exam|final|midterm|session|timer)s?\b", re.I)
+
+
+# Words in the remark after a laugh that take the request back or hedge it: "... lol jk", "... haha nope", "lol idk".
+_TAKEN_BACK_WORDS = "no nope nah not jk kidding idk wait nvm never maybe mind actually dont don't yet sure unless or"
+_TAKEN_BACK = frozenset(_TAKEN_BACK_WORDS.split())
+
+
 def without_asides(text: str) -> str:
     """``text`` without the asides that only say why it is asked now, how many requests follow, or how the learner
     laughs or sighs at its end."""
     text = _COUNT_OF_REQUESTS.sub("", _ASIDE.sub("", text)).strip()
     laugh = _LAUGH_AT_END.search(text)
-    if laugh and laugh.start() > 0 and not any(word.lower() in IMPERATIVES for word in laugh["remark"].split()):
+    if (
+        laugh
+        and _CONCRETE.search(text[: laugh.start()])
+        and not any(word.lower() in IMPERATIVES or word.lower() in _TAKEN_BACK for word in laugh["remark"].split())
+    ):
         return text[: laugh.start()]
-    return text
+    return text  # "whatever its over now lol": with nothing concrete before it, the laugh says it is chatter
+
+
+# A message that ends by taking itself back: "delete the stats course lol jk", "cancel orgo review, nvm".
+_TAKEN_BACK_AT_END = re.compile(
+    r"\b(?:jk|j/k|just\s+kidding|kidding|nvm|never\s*mind|no\s+wait,?\s+(?:don'?t|do\s+not))\W*$", re.I
+)
+
+
+def taken_back(text: str) -> bool:
+    """Whether the message ends by taking back what it asked: then nothing is done."""
+    return bool(_TAKEN_BACK_AT_END.search(text))

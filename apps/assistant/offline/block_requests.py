@@ -13,7 +13,7 @@ from datetime import date
 
 from .abstain import form
 from .dates import parse_date, parse_duration, parse_range, parse_recurrence, parse_time
-from .family import ACTS_ON_EXISTING, bare_subject_recurring
+from .family import ACTS_ON_EXISTING
 from .when import relative_month_day
 
 # Words that make a timed clause something else than a new block: a note, a fact, a reminder, a question.
@@ -55,10 +55,11 @@ def _placed_on_a_day(clause: str, today: date) -> bool:
 
 
 def asks_for_a_block(clause: str, *, today: date) -> bool:
-    """Whether the clause asks for a new block: a day (or recurring days) and a span of clock time, or a bare
-    subject at a recurring clock time, in a request, wish or statement."""
+    """Whether the clause asks for a new block: a day (or recurring days) and a span of clock time, in a request,
+    wish or statement."""
     return (
-        ((_says_a_span(clause) and _placed_on_a_day(clause, today)) or bare_subject_recurring(clause))
+        _says_a_span(clause)
+        and _placed_on_a_day(clause, today)
         and not _OTHER_KIND.search(clause)
         and not ACTS_ON_EXISTING.search(clause)
         and form(clause) != "other"

@@ -265,7 +265,7 @@ def _moved_start(args: dict[str, Any], clause: str, ctx: Context, known: Known) 
 # "no lin alg problem sets this sunday, I'm away": a named occurrence that will not happen is cancelled.
 NO_OCCURRENCE = re.compile(
     rf"^\W*(?:(?:ok|so|hey|um+|sadly|unfortunately|heads\s+up)\W+)*no\s+(?:more\s+)?(?!\d|way\b)(?P<named>[^,;:.!?]+?)\s+"
-    rf"(?:today|tonight|tomorrow|(?:this|next|on)\s+(?:{WD}|week(?:end)?)|{WD}|on\s+the\s+\d{{1,2}}(?:st|nd|rd|th)\b)",
+    rf"(?:today|tonight|tomorrow|(?:this|next|on)\s+(?:{WD}|week(?:end)?)|{WD})",
     re.I,
 )
 

@@ -42,8 +42,7 @@ TRIGGERS = (
 
 # Why the learner asks, told after the request: "i dropped it", "i've switched majors", "i quit that class".
 REASON_TOLD = (
-    r"(?:i\s+have|i'?ve|i)\s+(?:just\s+|already\s+)?(?:dropped|quit|withdrew|withdrawn|switched|gave\s+up|given\s+up|"
-    r"stopped|changed)\b"
+    r"(?:i\s+have|i'?ve|i)\s+(?:just\s+|already\s+)?(?:dropped|quit|withdrew|withdrawn|switched|gave\s+up|given\s+up)\b"
 )
 
 
@@ -53,8 +52,6 @@ SPLIT_RE = re.compile(
     # "done with X. starting Y now": a sentence that starts a topic is a new request
     r"|[.!?]+\s+(?=(?:(?:i'?m|im|and|now|ok|okay)\s+)*(?:starting|beginning|moving\s+on\s+to)\b)"
     r"|\s+\+\s+(?=(?:any|are\s+there|is\s+there|what(?:'?s)?|how|show|list|check)\b)"  # "my week + any clashes?"
-    # "start a session now, i have a lab tomorrow at 8": what the learner has is a remark of its own
-    r"|\s*[,;]\s*(?=(?:i\s+have|i'?ve\s+got|i\s+got)\s+(?:an?|my|the|\d+|class(?:es)?|work|labs?|practice)\b)"
     # "delete the spanish course, I have dropped the class": why, told after the request, is a clause of its own
     rf"|\s*[,;]\s*(?={REASON_TOLD})",
     re.I,
@@ -178,7 +175,8 @@ _PARTICIPLES = {
 # A lead time said before the request it is for: "remind me 15 min before, schedule X saturday 11am".
 _LEAD_TIME_FIRST = re.compile(
     r"^\W*(?:(?:pls|please|plz)\s+)?(?P<lead>remind\s+me\s+(?:\d+|an?|one|half\s+an)\s*(?:minutes?|mins?|m|hours?|hrs?|h)\s+"
-    r"(?:before|earlier|ahead|prior))\s*[,.;:]\s*(?:(?:and|also|then|pls|please)\s+)*(?P<rest>\S.*?)\s*$",
+    r"(?:before|earlier|ahead|prior))\s*[,.;:]\s*(?:(?:and|also|then|pls|please)\s+)*"
+    r"(?P<rest>(?:schedule|book|add|put|set\s+up|block|plan|make|create|pencil\s+in)\b.*?)\s*$",
     re.I,
 )
 
@@ -213,15 +211,14 @@ def normalise(text: str, known: Known, today: date) -> str:
         text,
         flags=re.I,
     )
-    text = re.sub(  # "write one note with title X": one new item, said as its article
-        r"\b(write|make|create|add|take|save|set\s+up|start)\s+one\s+(?=(?:new\s+|quick\s+)?(?:note|goal|task|topic|module|"
-        r"course)\b)",
+    text = re.sub(  # "write one note with title X": one new note, said as its article
+        r"\b(write|make|create|add|take|save)\s+one\s+(?=(?:new\s+|quick\s+)?note\s+(?:with|titled|called|named|:))",
         r"\1 a ",
         text,
         flags=re.I,
     )
     text = re.sub(  # "make for me a study time ...": the learner is who it is for, not what it is for
-        r"\b(make|book|schedule|create|add|set\s+up|plan|put|give)\s+for\s+me\s+(?=(?:a|an|the|some)\b)",
+        r"\b(make|book|schedule|create|add|set\s+up|plan|put|give)\s+for\s+me\s+(?=(?:a|an|the|some)\b)(?![^?]*\?)",
         r"\1 ",
         text,
         flags=re.I,

@@ -421,7 +421,9 @@ def told_before(text: str) -> str | None:
 # A closing interjection said without a pause: "the orgo midterm got moved to feb 23 ugh".
 _EMOJI = re.compile(r"\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+")  # a pause, like a comma
 _INTERJECTION = re.compile(
-    r"\s+(?:ugh+|lol|lmao|smh|fml|rip|sigh|omg|yay|haha+|welp|oof|btw|fyi|tbh)(?:\W*$|(?=\s*[,.;!?]))", re.I
+    r"\s+(?:(?:ugh+|lol|lmao|smh|fml|rip|sigh|omg|yay|haha+|welp|oof|btw|fyi)\W*$|(?:btw|fyi)(?=\s*,\s*(?:pls\s+|please\s+)?"
+    r"(?:add|put|save|log|track)\b))",
+    re.I,
 )  # "... feb 23 ugh", "... on april 14 btw, add it"
 # How the learner feels, said between an exam's date and the request to file it: "... and i know nothing. add it".
 _FEELING_BEFORE_ASK = re.compile(

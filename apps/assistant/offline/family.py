@@ -7,12 +7,12 @@ import re
 from datetime import date
 
 from . import intent as classifier
-from .abstain import IMPERATIVES, TERSE_END
+from .abstain import TERSE_END
 from .arguments import ADD_INTO, PRIORITY
 from .blocks import NO_OCCURRENCE, whole_block
 from .clauses import NAMED_CLEARLY
 from .courses import difficulty_of
-from .dates import DATE_PHRASE, WD, parse_recurrence, parse_time, strip_temporal
+from .dates import DATE_PHRASE, WD, parse_recurrence, parse_time
 from .items import FILLER, STRONG, Known, mentions, tokens
 from .vague import has_clock
 
@@ -583,8 +583,7 @@ def _settled(clause: str, masked: str, guess: classifier.Intent, known: Known | 
         and "the block" not in masked
     ):
         return classifier.Intent(f"update_{owner.group(1)}", 1.0, 1.0)  # "push the MCAT goal back to september 15"
-    booked = _BOOKING.search(clause) or bare_subject_recurring(clause)
-    if booked and parse_time(clause) and not (known is not None and whole_block(clause, known)):
+    if _BOOKING.search(clause) and parse_time(clause) and not (known is not None and whole_block(clause, known)):
         return classifier.Intent("create_schedule_block", 1.0, 1.0)  # "block tues + thurs 7 to 8:30am for stats"
     if known is not None and NO_OCCURRENCE.search(clause) and whole_block(clause, known):
         return classifier.Intent("cancel_schedule_block", 1.0, 1.0)
@@ -782,25 +781,11 @@ def _added_into(clause: str, known: Known) -> str | None:
 
 # A clause led by a verb that only books time: with a clock time it asks for a new block.
 _BOOKING = re.compile(
-    r"^\W*(?:(?:ok|so|hey|pls|please|can\s+(?:you|u)|could\s+(?:you|u))\W+)*(?:block(?:\s+(?:off|out))?|book|reserve|schedule|"
+    r"^\W*(?:(?:ok|so|hey|pls|please|can\s+(?:you|u)|could\s+(?:you|u))\W+)*(?:block(?:\s+(?:off|out))?|book|reserve|"
+    r"schedule(?!\s+(?:is|was|at|for|on|this|next|today|tonight|tomorrow|looks?|seems?)\b)(?![^?]*\?)|"
     r"pencil\s+in|set\s+aside|carve\s+out)\b",
     re.I,
 )
-
-
-# Words that make what is left of a timed clause a sentence, not a subject: "i have class tuesdays at 9".
-_SENTENCE_WORDS = frozenset({"i", "im", "i'm", "we", "you", "u", "me", "us", "it", "is", "are", "was", "have", "got"})
-
-
-def bare_subject_recurring(clause: str) -> bool:
-    """A subject and only when it recurs, at a clock time: "bio tuesday nights at 9", "anki every weekday 6:30am"."""
-    rest = re.findall(r"[a-z']+", strip_temporal(clause).lower())
-    return (
-        1 <= len(rest) <= 4
-        and not any(word in IMPERATIVES or word in _SENTENCE_WORDS for word in rest)
-        and parse_time(clause) is not None
-        and parse_recurrence(clause, date.today()) is not None  # whether days recur, whatever today is
-    )
 
 
 # A block's new time or length said with "be": "X should only be 30 min", "could sunday's X be at noon instead?".

@@ -31,7 +31,7 @@ from zoneinfo import ZoneInfo
 from . import intent as classifier
 from .abstain import LOG_TOOLS, MASS_REMOVAL_QUESTION, READ_ONLY, form, licensed, mass_removal
 from .answers import answered, picked
-from .asides import without_asides
+from .asides import taken_back, without_asides
 from .block_requests import asks_for_a_block
 from .block_titles import said_subject
 from .blocks import (
@@ -293,6 +293,8 @@ def understand(
     """
     if ended := ended_session(text, previous):
         return Understanding(ended)  # "start a session for orgo" then "ok that's it, i'm done": not a topic done
+    if taken_back(text):
+        return Understanding()  # "delete the stats course lol jk": taken back before anything is done
     found = _understood(text, now=now, timezone=timezone, known=known, previous=previous)
     if postpones_session(found.calls, text):
         return Understanding(question=WHEN_QUESTION)  # "push my study session to later": to when
@@ -591,7 +593,7 @@ def _understand(
     made_place: Item | None = None  # the module or course made by an earlier clause: where "there" is
     unasked = ""  # the question of a remark that named nothing: asked only when no other clause asks for anything
     try:
-        for raw in split_clauses(text):
+        for index, raw in enumerate(split_clauses(text)):
             if calls and _MODIFIER.match(raw):
                 continue  # "test me on stats, make it hard": a manner, not a request
             if calls and calls[-1].name == "create_schedule_block" and _FILED_IN_SCHEDULE.match(raw):
@@ -615,7 +617,7 @@ def _understand(
                 continue
             if _BARE_DONE.match(raw):
                 continue  # "finished. stop the timer": done with no object names nothing done
-            if calls and re.match(rf"\W*{REASON_TOLD}", raw, re.I):
+            if index > 0 and re.match(rf"\W*{REASON_TOLD}", raw, re.I):
                 continue  # "delete the spanish course, i dropped it": why, not another request
             rule_text = LEADING_NOISE.sub("", raw).strip()
             if re.match(

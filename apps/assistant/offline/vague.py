@@ -72,7 +72,8 @@ def vague_time(text: str) -> bool:
 _DAY_SAID = re.compile(
     rf"\b(?:today|tomorrow|tmrw|tonight|weekends?|weekdays?|daily|every|each|next|this|{WD})\w*\b|\b\d{{1,2}}(?:st|nd|rd|th)\b"
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{1,2}/\d{1,2}"
-    r"|\b\d{1,2}\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",  # "on 14 of march"
+    r"|\b\d{1,2}\s+(?:of\s+)?(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b",  # "on 14 of march", never "at 7 maybe"
     re.I,
 )
 
