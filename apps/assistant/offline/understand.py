@@ -778,8 +778,3 @@ def _picked_answer(words: str, *, now: datetime, timezone: str, known: Known, pr
     if not any(mentions(kind, words, known) for kind in KINDS):
         return Understanding()  # "haha good one": nothing of the learner's is picked
     return Understanding(question=PICK_QUESTION)
-
-
-def maybe_course(words: str, known: Known) -> bool:
-    """Whether ``words`` name one of the learner's courses."""
-    return resolve("course", words, known).item is not None
