@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from .calls import ToolCall
+from .dates import MONTH, WD
 from .intent import Intent
 from .world import asks_no_read
 
@@ -41,6 +42,7 @@ READ_ONLY = frozenset(
         "list_due_cards",
         "list_shared_courses",
         "list_goals",
+        "list_exams",
         "quiz_me",
     }
 )
@@ -52,7 +54,8 @@ STATEMENT_NO_CHAT = 0.05  # or, read by key words, when the non-action class is 
 
 _OPENERS = (
     r"(?:(?:ok|okay|k|yo|hey|hi|so|um+|uh+|well|oh|alright|right|ugh|hmm+|pls|please|plz|now|then|also|and|just|"
-    r"quick(?:ly)?|actually|wait|first(?:ly)?|second(?:ly)?|finally|lastly)\b[\s,!.]*)*"
+    r"quick(?:ly)?|actually|wait|first(?:ly)?|second(?:ly)?|finally|lastly|go+d\s+(?:morning|afternoon|evening)|gm)\b"
+    r"[\s,!.]*)*"
 )
 _IMPERATIVE_WORDS = (
     "add create make build set schedule book put plan move push shift reschedule bump cancel skip delete remove "
@@ -65,7 +68,8 @@ _IMPERATIVE_WORDS = (
 IMPERATIVES = frozenset(_IMPERATIVE_WORDS.split())
 _QUESTION = re.compile(
     rf"^{_OPENERS}(?:what|whats|what's|why|who|whos|who's|how|hows|how's|is|isn't|isnt|are|aren't|does|doesn't|do|"
-    r"did|was|were|which|where|wheres|where's|when|whens|when's|any|anything|should)\b",
+    r"did|was|were|which|where|wheres|where's|when|whens|when's|any|anything|should|"
+    r"(?:would|could|will)(?!\s+(?:you|u|ya|we|i)\b)|best\s+way|(?:any\s+)?tips?\s+(?:on|for))\b",
     re.I,
 )
 # What may follow a terse switch ("review time, orgo only", "timer on for orgo"); a verb makes it a remark.
@@ -142,20 +146,37 @@ _VAGUE_WORDS = (
 _VAGUE_VERBS = frozenset(_VAGUE_WORDS.split())
 # Asking for luck with what lies ahead: "exam friday, wish me luck", "fingers crossed".
 LUCK = re.compile(r"\bwish\s+me\s+luck\b|\bfingers\s+crossed\b|\bpray\s+for\s+me\b", re.I)
+_PEOPLE = (
+    r"friends?|prof\w*|teachers?|tutors?|roommates?|mom|mum|dad|sister|brother|classmates?|partner|bf|gf|boss|cat|dog|"
+    r"tas?|lecturers?|instructors?|study\s+group|group|lab\s+partner|cousin|parents?"
+)
 _OTHERS = re.compile(
-    rf"^{_OPENERS}(?:my\s+(?:friends?|prof\w*|teachers?|tutors?|roommates?|mom|mum|dad|sister|brother|classmates?|"
-    r"partner|bf|gf|boss|cat|dog)|we|they|he|she|someone|everyone|everybody|people|the\s+(?:prof\w*|teacher|class))\b",
+    rf"^{_OPENERS}(?:(?:my|our|the|a|one\s+of\s+my)\s+(?:{_PEOPLE})(?:\s+of\s+mine)?|prof|professor|teacher|ta|"
+    r"lecturer|we|they|he|she|someone|everyone|everybody|people|the\s+class)\b",
     re.I,
 )
 _FEELING = re.compile(
-    rf"^{_OPENERS}(?:i\s+|i'm\s+|im\s+|i\s+am\s+|i\s+was\s+)?(?:(?:really|honestly|kinda|so|totally|just)\s+)?"
+    rf"^{_OPENERS}(?:i\s+|i'm\s+|im\s+|i\s+am\s+|i\s+was\s+)?"
+    r"(?:(?:really|honestly|kinda|so+|totally|just|very|super|pretty|extremely|lowkey|a\s+(?:bit|little))\s+)?"
     r"(?:love|loving|hate|like|enjoy|enjoying|miss|wish|hope|feel|feeling|felt|think|thought|guess|keep|kept|should|"
     r"might|may|could|"
     r"stressed|tired|exhausted|nervous|worried|bored|happy|sad|excited|confused|lost)\b",
     re.I,
 )
+# A condition, a wish or a world that is not the case: "if the exam ends up in may i'd start in april", "in a
+# perfect world id study 4 hours a day", "part of me wants to quit X" (not "if you can, add X").
+_HYPOTHETICAL = re.compile(
+    rf"^{_OPENERS}(?:(?:if|unless)\b(?!\s+(?:you|u)\s+(?:can|could|don'?t\s+mind|have\s+time)\b|\s+possible\b)|"
+    r"what\s+if|suppose|imagine|in\s+a\s+perfect\s+world|part\s+of\s+me|(?:one|1)\s+day(?=\s+i\b|\s+i'll\b|\s+ill\b)|"
+    r"some\s*day|eventually|"
+    r"(?:i'?m\s+|im\s+|i\s+am\s+)?(?:debating|considering|thinking\s+(?:about|of)|wondering|deciding|tempted|torn)|"
+    r"i'?d\s+(?!like\b|love\b|prefer\b|appreciate\b|want\b)(?:probably\s+|prob\s+|prolly\s+|rather\s+)?[a-z]+)\b",
+    re.I,
+)
 _MARKERS = re.compile(
-    r"\b(?:lol|ugh+|meh|sigh|lmao|lmfao|rofl|haha+|hehe+|omg|ngl|tbh|jk|smh|rip|bruh|fml)\b|[:;]-?[()D]", re.I
+    r"\b(?:lol|ugh+|meh|bleh|blah|welp|yikes|oof|sigh|"
+    r"lmao|lmfao|rofl|haha+|hehe+|omg|ngl|tbh|jk|smh|rip|bruh|fml)\b|[:;]-?[()D]",
+    re.I,
 )
 # Tone words trailing a statement ("giving up on X tbh. officially"): not a remark of their own (laughter is).
 _TRAILING_MARKERS = re.compile(r"(?:[\s,.!]+(?:tbh|ngl|officially|honestly|fr))+\W*$", re.I)
@@ -169,7 +190,7 @@ _APPRAISAL = re.compile(
 )
 # A denial or a shrug: "can't make it", "no clue why X is so early", "i wonder why ...".
 _NEGATED = re.compile(
-    rf"^{_OPENERS}(?:i\s+)?(?:can'?t|cannot|won'?t|don'?t|didn'?t|not|no\s+time|never|no\s+(?:clue|idea)|dunno|idk|"
+    rf"^{_OPENERS}(?:no\W+)?(?:i\s+)?(?:can'?t|cannot|won'?t|don'?t|didn'?t|not|no\s+time|never|no\s+(?:clue|idea)|dunno|idk|"
     r"wonder)\b",
     re.I,
 )
@@ -189,6 +210,13 @@ _VERDICT_AFTER_HEADING = re.compile(
     r"(?:killing|destroying|ruining)\s+me|ugh+|meh|yikes|oof)(?:\s+(?:ever|tbh|ngl|lol|fr|honestly|rn|omg|so\s+far))*\W*$"
     r"|^(?!\W*(?:(?:please|pls)\s+)?(?:add|create|make|new|jot|write|save|put|note\s*:))[^:]{1,60}:\s*(?:i\s+|i'?m\s+|im\s+)?(?:(?:really|honestly|kinda|so|totally|just|lowkey)\s+)?"
     r"(?:hate|love|loving|dread|dreading|despise|like|enjoy|enjoying|miss)\s+(?:it|this|that|them)\W*$",
+    re.I,
+)
+# A subject said to be something, whenever it is ("spanish tmrw at 5 is gonna be rough", "the orgo block tomorrow
+# looks brutal"): a remark; "orgo is at 3 tomorrow", "my exam is friday" tell a place in the week instead.
+_REMARKED = re.compile(
+    r"^\W*(?:[\w'-]+\s+){1,7}?(?:looks?|looking|seems?|is|isn'?t|are|aren'?t|was|were|feels?|sounds?)\s+"
+    rf"(?!(?:at|on|from|in|due|until|till|by|for|every|each|the\s+\d|this|next|tomorrow|tmrw|today|tonight|{WD}|{MONTH})\b|\d)\w",
     re.I,
 )
 _COPULA = re.compile(r"\b(?:is|are|was|were|isn't|aren't|wasn't|weren't)\b", re.I)
@@ -211,19 +239,27 @@ _ABOUT_ME = re.compile(
     rf"^{_OPENERS}(?:sorry|sry|soz|apologies|my\s+bad|excuse\s+(?:me|my)|(?:i\s+am|i'm|im)\s+(?:from|an?)\b)", re.I
 )
 _PAST = re.compile(  # "i went ...", "today i spoke spanish with a real person"
-    rf"^{_OPENERS}(?:(?:today|yesterday|this\s+(?:morning|afternoon|evening|week)|tonight|last\s+(?:night|week)|earlier)"
-    r"[\s,]+)?i\s+(?:just\s+|already\s+|finally\s+)?(\w+ed|did|had|got|went|made|set|put|took|spent|saw|wrote|woke|"
+    rf"^{_OPENERS}(?:(?:today|yesterday|this\s+(?:morning|afternoon|evening|week)|tonight|earlier|"
+    rf"last\s+(?:night|week|weekend|month|{WD})|(?:on\s+)?{WD})"
+    r"[\s,]+)?i\s+(?:just\s+|already\s+|finally\s+|almost\s+|nearly\s+)?(\w+ed|did|had|got|went|made|set|put|took|spent|saw|wrote|woke|"
     r"slept|ate|came|left|forgot|began|fell|ran|sat|felt|bought|met|lost|won|drove|found|heard|knew|thought|spoke|told|"
     r"understood|taught)\b",
     re.I,
 )
 # A past said with no subject ("just aced my stats quiz!!"): a remark, unless a study log or a verb that also asks.
 _BARE_PAST = re.compile(
-    rf"^{_OPENERS}(?:already\s+|finally\s+|totally\s+)?([a-z]{{2,}}ed)\b(?!\s+(?:to|that|up|through|off|with|out)\b)",
+    rf"^{_OPENERS}(?:already\s+|finally\s+|totally\s+)?([a-z]{{2,}}ed|slept|woke|went|ate|spent|saw|met|came|left|ran|sat|felt|"
+    r"forgot|fell)\b(?!\s+(?:to|that|up|through|off|with|out)\b)",
     re.I,
 )  # "wrapped up X", "worked through X": a completion said with its particle is a log
 _YOU_MAY = re.compile(r"\b(?:you|u)\s+(?:can|could|may)\b", re.I)  # "..., you can mark X done": asks after all
 _NOT_PAST = frozenset({"need", "feed", "speed", "embed", "seed", "sched", "shed"})
+# Part of something done, not all of it: "the first half of", "most of", "3 of 10 questions", "60%".
+_PARTLY = re.compile(
+    r"\b(?:(?:first|second|last|other)\s+half|half\s+(?:of|way|done)|halfway|part\s+of|some\s+of|most\s+of|bits?\s+of|"
+    r"\d+\s*(?:%|percent)|\d+\s+(?:of|out\s+of)\s+\d+)\b",
+    re.I,
+)
 STUDY_LOG = frozenset({"finished", "completed", "covered", "learned", "learnt", "studied", "reviewed", "mastered"})
 LOG_TOOLS = frozenset({"complete_topic", "complete_goal_task"})
 
@@ -232,6 +268,12 @@ LOG_TOOLS = frozenset({"complete_topic", "complete_goal_task"})
 _ASKED_AFTER = re.compile(
     r"\b(?:what|which|where)\s+(?:should|shall|can|could|do)\s+i\s+(?:do|work|study|start|focus)\b"
 )
+
+
+# What someone else told the learner to do: "a classmate told me to drop stats and take it in summer".
+_REPORTED_ASK = re.compile(r"\b(?:told|asked|said|says|tells|suggested|wants|wanted|advised)\s+(?:me|us)\s+to\b", re.I)
+# A question mark closing the message, or only a shrug after it ("maybe i should drop lin alg? idk").
+_ENDS_ASKING = re.compile(r"\?\W*(?:(?:idk|dunno|hmm+|lol|tho|though|maybe|or\s+not|right|yeah|haha+)\W*)*$", re.I)
 
 
 def form(clause: str) -> str:
@@ -255,19 +297,25 @@ def form(clause: str) -> str:
     ]  # "..., you can check it off", "..., could you summarise it": a request after a statement
     if _VERDICT_AFTER_HEADING.match(text):
         return "other"
-    if _REQUEST.search(text) or (head and head[0] in IMPERATIVES and not _QUESTION.match(text)):
+    if _REQUEST.search(text) or (head and _imperative(head) and not _QUESTION.match(text)):
         return "request"
-    if any(words and words[0] in IMPERATIVES for words in later):
+    asked_later = any(
+        words and words[0] in IMPERATIVES and not part.rstrip().endswith("?")
+        for part, words in zip(parts, later, strict=True)
+    )  # "..., tick it off" (not "..., do they go too?")
+    if asked_later and not (_OTHERS.match(text) and _REPORTED_ASK.search(text)):
         return "request"  # "i didn't finish X, unmark that"
     if _SMALL_TALK.match(text):
         return "other"  # "how are you today?": asked of the assistant, it asks for nothing
-    if _QUESTION.match(text) or text.endswith("?") or _ASKED_AFTER.search(text):
+    if _QUESTION.match(text) or _ENDS_ASKING.search(text) or _ASKED_AFTER.search(text):
         return "question"
-    if _OTHERS.match(text) or _FEELING.match(text) or _MARKERS.search(_TRAILING_MARKERS.sub("", text)):
+    if _OTHERS.match(text) or _FEELING.match(text) or _HYPOTHETICAL.match(text):
+        return "other"
+    if _MARKERS.search(_TRAILING_MARKERS.sub("", text)):
         return "other"
     if _NEGATED.match(text) or _HAPPENS_AT.match(text):
         return "other"
-    if _APPRAISAL.search(text):
+    if _APPRAISAL.search(text) or _REMARKED.match(text):
         return "other"
     if _REPORT.search(text) or (_COPULA.search(text) and not _WHEN.search(text)):
         return "other"  # "the exam got pushed back", "the review sessions are useless" (a report, not a request)
@@ -279,6 +327,14 @@ def form(clause: str) -> str:
     if past and past.group(1) not in STUDY_LOG | _NOT_PAST:
         return "other"
     return "statement"
+
+
+_LINKING = frozenset({"looks", "looking", "seems", "is", "isn't", "isnt", "was", "gets", "got", "feels", "sounds"})
+
+
+def _imperative(words: list[str]) -> bool:
+    """Whether the words open with a verb of command: not a noun said to be something ("schedule looks packed")."""
+    return words[0] in IMPERATIVES and not (len(words) > 1 and words[1] in _LINKING)
 
 
 def licensed(
@@ -308,6 +364,8 @@ def licensed(
                 continue  # "when did the berlin wall fall": the learner's items do not answer it
             if call.name == "list_schedule" and _CHANGE_ASKED.match(clause):
                 continue  # "change the date to friday", "move my exam to next week": a change, never a listing
+        elif call.name in LOG_TOOLS and _PARTLY.search(clause):
+            continue  # "finished the first half of practice test 1": not the whole of it
         elif said_done and call.name in LOG_TOOLS:
             pass
         elif not (keyed and shape == "request") and not _write_licensed(call, shape, clause, raw):
@@ -357,7 +415,7 @@ def _remark_on_notes(shape: str, masked: str, clause: str) -> bool:
     )
 
 
-_SAYS_NOT = re.compile(r"\b(?:not|never|no|don'?t|doesn'?t|won'?t|can'?t|isn'?t)\b", re.I)
+_SAYS_NOT = re.compile(r"\b(?:not|never|no|(?:do|does|did|wo|ca|is|are|was|should|could|would)n'?t)\b", re.I)
 
 
 def _write_licensed(call: ToolCall, shape: str, clause: str, raw: Intent) -> bool:
@@ -367,7 +425,7 @@ def _write_licensed(call: ToolCall, shape: str, clause: str, raw: Intent) -> boo
         return not (raw.name == "chat" and raw.chat >= CHAT_VETO)
     if _PAST.match(clause.strip().lower()):
         return call.name in LOG_TOOLS
-    if call.name.startswith(("create_", "add_")) and _SAYS_NOT.search(clause):
-        return False  # "surely not fridays at 6": a statement that something is not, asks for nothing new
+    if call.name.startswith(("create_", "add_", "move_")) and _SAYS_NOT.search(clause):
+        return False  # "surely not fridays at 6", "X should not be at 6": what is not asks for nothing new
     agree = raw.name == call.name and raw.share >= STATEMENT_SHARE
     return raw.chat < STATEMENT_CHAT and (agree or raw.chat < STATEMENT_NO_CHAT)

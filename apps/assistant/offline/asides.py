@@ -62,6 +62,59 @@ _TAKEN_BACK_AT_END = re.compile(
 )
 
 
+# Taking back what was just asked, after it: "delete lecture 5 notes. actually no wait i need them", "add a goal
+# to... nah forget it", "i was about to archive X but no, keep it". A bare "no" only before a pause ("no, keep it").
+_TAKEN_BACK_MARK = re.compile(
+    r"\bbut\s+no(?=\s*,)|(?:[,.;:!?\u2026]|\s-+)\s*(?:(?:hmm+|eh+|oh|ok|okay|wait|actually|hold\s+on)[\s,.]+)*"
+    r"(?:jk|j/k|just\s+kidding|kidding|nvm|never\s*mind|forget\s+(?:it|that|this)|scratch\s+that|nah+|nope|"
+    r"no\s+no|no\s+wait|wait\s+no|actually\s+no|(?:actually\s+)?(?:don'?t|do\s+not)\s*(?:$|[,.!])|"
+    r"on\s+second\s+thoughts?|leave\s+it(?:\s+(?:be|alone|as\s+is))?(?=\s*(?:$|[,.!]))|no(?=\s*[,.!\u2026]))\b",
+    re.I,
+)
+# What may follow taking back and still take back: keeping, leaving, reasons ("no, keep it, i still like it").
+_KEEPING = frozenset({"keep", "leave", "forget", "dont", "don't", "do", "never", "mind", "hold", "stop", "not"})
+# Put off for now: "forget the exam thing for now, ill figure out the date first".
+# Put off or let go: "forget about renaming the goal", "scratch that idea about archiving history", "..., forget i
+# said anything".
+_PUT_OFF = re.compile(
+    r"^\W*(?:forget|never\s*mind|skip)\s+(?:about\s+)?[\w\s']{1,40}?\s+for\s+now\b|"
+    r"^\W*(?:forget|never\s*mind)\s+(?:about\s+)?[a-z]+ing\b|"
+    r"^\W*(?:scratch|forget|drop)\s+(?:that|the|my)\s+(?:idea|plan|thought)\b|"
+    r"\bforget\s+(?:i\s+said\s+anything|(?:what|everything)\s+i\s+(?:just\s+)?said)\b(?!\s+about\b)",
+    re.I,
+)
+# Words that ask again after taking back: "no wait, name it reaction drills".
+_ASKING_AGAIN = frozenset({"name", "title", "label", "use", "call"})
+# Undecided between values or items: "move spanish to 6 no 8 no wait 6:30?? or 8 idk", "B+ no A- hmm or A",
+# "delete the cheat sheet or the vocab one, whichever i made first", "cancel spanish on one of the days".
+_UNDECIDED = re.compile(
+    r"\bor\b[^.!]*\b(?:idk|dunno|not\s+sure|unsure|can'?t\s+decide|which\s+(?:is|one\s+is)\s+better)\b|"
+    r"\bhmm+\s+or\b|\bwhichever\b|\beither\s+(?:one|of\s+them)\b|"
+    r"\bone\s+of\s+(?:them|those|(?:the|my)\s+(?:[\w'-]+\s+)?(?:days|two|blocks|sessions|notes|goals|courses|tasks|topics|modules|exams))\b",
+    re.I,
+)
+UNDECIDED_QUESTION = "Which one do you mean? Tell me the exact one and I'll do it."
+
+
+def undecided(text: str) -> bool:
+    """Whether the message leaves which value or item open ("6:30 or 8 idk", "whichever i made first")."""
+    return bool(_UNDECIDED.search(text))
+
+
 def taken_back(text: str) -> bool:
-    """Whether the message ends by taking back what it asked: then nothing is done."""
-    return bool(_TAKEN_BACK_AT_END.search(text))
+    """Whether the message takes back what it asked (at its end or after it, asking nothing new) or puts it off:
+    then nothing is done."""
+    if _TAKEN_BACK_AT_END.search(text) or _PUT_OFF.search(text):
+        return True
+    mark = _TAKEN_BACK_MARK.search(text)
+    if mark is None:
+        return False
+    before, rest = text[: mark.start()], text[mark.end() :]
+    words = re.findall(r"[a-z']+", before.lower())
+    asked = any(word in IMPERATIVES or re.sub(r"e?d$", "", word) in IMPERATIVES for word in words)  # "deleted"
+    if not asked or "?" in text[mark.start() : mark.start() + 1] + before[-2:]:
+        return False  # "scratch that, forget it": no request before; "make it 90 min? nah": an unsure correction
+    if re.search(r"\d", rest):
+        return False  # "add a block at 3, no wait 4": a correction
+    starts = re.findall(r"(?:^|[,.;!?]|\band\b)\W*(?:(?:wait|just|so|ok|okay|then)\W+)*([a-z']+)", rest.lower())
+    return not any(word in _ASKING_AGAIN or (word in IMPERATIVES and word not in _KEEPING) for word in starts)

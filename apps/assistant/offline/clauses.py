@@ -553,9 +553,17 @@ def previous_referent(previous: str, known: Known) -> Item | None:
     """What "it" in a reply names: the previous message's item, unless only its request words name it
     ("what's on this week?" names no "Spanish vocab week 3": "cancel it" then asks which)."""
     item = referent(previous, known) if previous else None
-    if item is None:
+    if item is None or _named_together(item, previous, known):
         return None
     return item if score(item.title, unrequested(previous)) > 0 else None
+
+
+def _named_together(item: Item, text: str, known: Known) -> bool:
+    """Whether the text names another item of the kind as fully, joined by "and"/"or" ("lecture 5 and 6 notes are a
+    mess"): then "it" could be either."""
+    found = mentions(item.kind, text, known)
+    tied = [each for value, each in found if value == found[0][0]] if found else []
+    return len(tied) > 1 and bool(re.search(r"\b(?:and|or|both)\b|&", text, re.I))
 
 
 def referent(text: str, known: Known) -> Item | None:

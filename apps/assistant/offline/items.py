@@ -264,9 +264,17 @@ _SET_VERB = re.compile(
 )
 
 
+# An amount or a clock time ("1 hour before", "at 3pm"): its number names no "Finish practice test 1".
+_QUANTITY = re.compile(
+    r"\b\d+(?:[.:]\d+)?\s*(?:am|pm|a\.m\.|p\.m\.|h|hrs?|hours?|m|mins?|minutes?|secs?|seconds?|days?|weeks?|wks?|"
+    r"months?|times?|x)\b",
+    re.I,
+)
+
+
 def mentions(kind: str, text: str, known: Known) -> list[tuple[float, Item]]:
     """Items of ``kind`` the text names, best first."""
-    text = _SET_VERB.sub(" ", text)
+    text = _QUANTITY.sub(" ", _SET_VERB.sub(" ", text))
     scored = [(score(item.title, text), item) for item in known.of(kind)]
     return sorted([s for s in scored if s[0] >= STRONG], key=lambda s: -s[0])
 
@@ -333,7 +341,8 @@ def names_another(title: str, text: str) -> bool:
 
     A different modifier where the title has one ("french practice" for "Spanish practice", "Poisson
     Distribution" for "Normal Distribution"), or a labelled number the title lacks next to its words
-    ("practice test 2" for "Finish practice test 1", "chapter 4 reading" for "Read Dune").
+    ("practice test 2" for "Finish practice test 1", "chapter 4 reading" for "Read Dune"), or a code or year beside
+    them ("chemistry 101", "read 1984").
     """
     if title.casefold() in text.casefold():
         return False
@@ -367,6 +376,11 @@ def names_another(title: str, text: str) -> bool:
         ):
             return True  # another modifier in the title's modifier's place
     numbers = set(re.findall(r"\d+", title))
+    for index in matched:
+        said = re.escape(words[index])
+        codes = re.findall(rf"\b{said}\s+(\d{{3,4}})\b|\b(\d{{3,4}})\s+{said}\b", text.lower())
+        if words[index].isalpha() and any(set(pair) - {""} - numbers for pair in codes):
+            return True  # a code or a year the title lacks: "chemistry 101", "read 1984"
     positions = {m.start(): m for m in NUMBERED.finditer(text.lower())}
     for match in positions.values():
         if numbers & set(re.findall(r"\d+", match[1])):

@@ -256,3 +256,30 @@ _SAYING = re.compile(
 def called_after_pause(text: str) -> str:
     """``text`` with "<kind>, call it X" read as "<kind> called X", and "'T' saying X" as "'T': X"."""
     return _SAYING.sub(lambda m: f"{m['title']}: ", _CALL_IT.sub(lambda m: f"{m['kind']} called", text))
+
+
+# Words that name no new item on their own: "add some tasks to the mcat goal" says how many, not what.
+_NAMELESS_WORDS = (
+    "a an the some few couple of more new another other one two three several many stuff things thing something "
+    "task tasks goal goals topic topics module modules course courses note notes exam exams block blocks session "
+    "sessions item items it them"
+)
+_NAMELESS = frozenset(_NAMELESS_WORDS.split())
+NAMELESS_QUESTION = "What should it be called?"
+
+
+_RENAME = re.compile(r"^\W*(?:(?:pls|please|can\s+you|could\s+you)\s+)?rename\b", re.I)
+
+
+def nameless(call: ToolCall) -> bool:
+    """Whether the call makes a goal, task, topic, module or course titled by words that name nothing."""
+    return (
+        call.name in CREATES - {"create_note", "create_schedule_block"}
+        and isinstance(title := call.arguments.get("title"), str)
+        and all(word in _NAMELESS or len(word) < 2 for word in tokens(title))
+    )
+
+
+def renamed_without_name(calls: list[ToolCall], text: str) -> bool:
+    """Whether the message asks for a rename and gives no new name ("rename spanish for beginners")."""
+    return bool(_RENAME.match(text)) and not any("title" in call.arguments for call in calls)

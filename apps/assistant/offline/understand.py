@@ -31,7 +31,7 @@ from zoneinfo import ZoneInfo
 from . import intent as classifier
 from .abstain import LOG_TOOLS, MASS_REMOVAL_QUESTION, READ_ONLY, form, licensed, mass_removal
 from .answers import answered, picked
-from .asides import taken_back, without_asides
+from .asides import UNDECIDED_QUESTION, taken_back, undecided, without_asides
 from .block_requests import asks_for_a_block
 from .block_titles import said_subject
 from .blocks import (
@@ -64,6 +64,8 @@ from .clauses import (
 )
 from .codeswitch import in_english
 from .context import Context
+from .contradictions import QUESTION as CONTRADICTION_QUESTION
+from .contradictions import TOO_LONG_QUESTION, change_as_title, contradicting, opposite, too_long
 from .course_deadline import block_of_new_course, course_deadline
 from .courses import sections_as_modules, taken_course_titled, told_new_then_added
 from .dates import WD, parse_duration
@@ -110,7 +112,7 @@ from .structure import said_as_structure
 from .study import tracking_as_timer
 from .task_lists import listed_tasks, module_topics
 from .text import LEADING_NOISE
-from .titles import called_after_pause, note_subject, own_title
+from .titles import NAMELESS_QUESTION, called_after_pause, nameless, note_subject, own_title, renamed_without_name
 from .understanding import Understanding
 from .unsaid import (
     CONTENT_QUESTION,
@@ -223,6 +225,11 @@ _SHOULD_BE_CALLED = re.compile(r"\b(?:should|must|will|can)\s+(?:now\s+)?be\s+(?
 
 # A change asked as a hedge or a check ("X should be at 8 but I oversleep", "X will be at 8 as always, right?").
 _HEDGED = re.compile(r"\b(?:if|but|unless|though|as\s+(?:always|usual))\b|\b(?:right|yeah|correct|yes|no)\W*\?", re.I)
+# A wish said in the negative ("X should not be at 6", "X shouldnt be so early"): where it should not be, not where.
+_NOT_WISHED = re.compile(
+    r"\b(?:should|could|can|will|would|must)(?:\s+not|n'?t|\s+never)\b|\b(?:shouldnt|couldnt|cant|wont|wouldnt|mustnt)\b",
+    re.I,
+)
 _INVERTED = re.compile(r"^\W*(?:(?:ok|so|hey|and|also|then)\W+)*(?:could|can|would)\b", re.I)
 
 
@@ -230,7 +237,9 @@ def _asks_change(clause: str) -> bool:
     """Whether a wish-form change ("X should be ...", "could X be ...?") is asked: a statement or an inverted
     modal question, neither hedged."""
     shape = form(clause)
-    return not _HEDGED.search(clause) and (shape in ("statement", "request") or bool(_INVERTED.match(clause)))
+    if _HEDGED.search(clause) or _NOT_WISHED.search(clause):
+        return False
+    return shape in ("statement", "request") or bool(_INVERTED.match(clause))
 
 
 def _field_of_changed(clause: str, goal: Item, calls: list[ToolCall], known: Known) -> bool:
@@ -295,7 +304,19 @@ def understand(
         return Understanding(ended)  # "start a session for orgo" then "ok that's it, i'm done": not a topic done
     if taken_back(text):
         return Understanding()  # "delete the stats course lol jk": taken back before anything is done
+    if undecided(text):
+        return Understanding(question=UNDECIDED_QUESTION)  # "6:30 or 8 idk": which is for the learner to say
     found = _understood(text, now=now, timezone=timezone, known=known, previous=previous)
+    if too_long(found.calls):
+        return Understanding(question=TOO_LONG_QUESTION)  # "block out 8am to 7am": 23 hours is no study block
+    if change_as_title(found.calls, text):
+        return Understanding(question=WHEN_QUESTION)  # "push the stats exam back": to when, and no goal made
+    named = [call for call in found.calls if not nameless(call)]
+    if (found.calls and not named) or (not found.question and renamed_without_name(found.calls, text)):
+        return Understanding(question=NAMELESS_QUESTION)  # "add some tasks to the mcat goal": which tasks
+    found.calls = named  # "..., put it in for stats" after a block: no topic called "it"
+    if contradicting(found.calls) or (opposite(text) and any(call.name not in READ_ONLY for call in found.calls)):
+        return Understanding(question=CONTRADICTION_QUESTION)  # "make X high priority and also low priority"
     if postpones_session(found.calls, text):
         return Understanding(question=WHEN_QUESTION)  # "push my study session to later": to when
     found.calls = block_of_new_course(course_deadline(module_topics(text, listed_tasks(text, found.calls))))
