@@ -94,7 +94,17 @@ _ANY_HOUR_WORD = re.compile(
 )
 
 
+# A length said ("a 2 hour block", "for 90 mins", "half an hour"): how long, never when ("in 10 min" is when; "16h"
+# may be a clock).
+_LENGTH = re.compile(
+    r"(?<!\bin )\b(?:\d+(?:\.\d+)?|an?|one|two|three|four|five|six|half\s+an?)\s*-?\s*(?:hrs?|hours?|mins?|minutes?)\b|"
+    r"\b(?:an?\s+)?(?:hour|half\s+hour)\s+and\s+a\s+half\b",
+    re.I,
+)
+
+
 def no_time_at_all(text: str) -> bool:
-    """Whether ``text`` places something on a day with no clock, no part of the day and no length that could
-    stand for one ("put a study block on saturday"): the hour is the learner's to say."""
+    """Whether ``text`` places something on a day with no clock and no part of the day, whatever length it says
+    ("put a study block on saturday", "a 2 hour block on thursday"): the hour is the learner's to say."""
+    text = _LENGTH.sub(" ", text)
     return not (has_clock(text) or PART_RE.search(text) or _ANY_HOUR_WORD.search(text))

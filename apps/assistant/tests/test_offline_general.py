@@ -213,12 +213,12 @@ def test_a_new_blocks_title_drops_the_request_around_it():
     assert (block.arguments["title"], block.arguments["course"]) == ("Lin alg study", "Linear Algebra")
     (block,) = say("yo i wanna pencil in kanji drills sat 11am").calls
     assert block.arguments["title"] == "Kanji drills"
-    (block,) = say("reserve a focus session for some cold war essay planning friday, one hour and half").calls
+    (block,) = say("reserve a focus session for some cold war essay planning friday 5pm, one hour and half").calls
     assert (block.arguments["title"], block.arguments["duration_minutes"]) == ("Cold war essay planning", 90)
 
 
 def test_time_set_aside_is_a_block_not_a_completion_or_a_session_started_now():
-    (block,) = say("set aside 40 min on sunday for gradient descent exercises").calls
+    (block,) = say("set aside 40 min on sunday at 10am for gradient descent exercises").calls
     assert (block.name, block.arguments["title"]) == ("create_schedule_block", "Gradient descent exercises")
     (block,) = say("i need a revision block for bayes theorem on the 12th at 16:00").calls
     assert block.name == "create_schedule_block"

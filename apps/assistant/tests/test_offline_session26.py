@@ -173,3 +173,18 @@ def test_a_change_asked_of_something_is_no_new_goal():
     understood = say("reschedule the history exam")
     assert [call.name for call in understood.calls if call.name == "create_goal"] == []
     assert calls("new goal: move to a bigger flat") == [("create_goal", {"title": "Move to a bigger flat"})]
+
+
+@pytest.mark.parametrize(
+    "text", ["set aside 3 hours on saturday for my essay", "book a 45 minute slot monday for bio please"]
+)
+def test_a_day_and_a_length_without_a_clock_asks_when(text):
+    understood = say(text)
+    assert understood.calls == []
+    assert understood.question == "What time should I put it at?"
+
+
+def test_a_length_does_not_hide_a_clock_or_an_offset():
+    (found,) = calls("set aside 3 hours on saturday at 10am for my essay")
+    assert found[1]["start"].endswith("T10:00")
+    assert found[1]["duration_minutes"] == 180
