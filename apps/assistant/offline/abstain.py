@@ -54,7 +54,8 @@ STATEMENT_NO_CHAT = 0.05  # or, read by key words, when the non-action class is 
 
 _OPENERS = (
     r"(?:(?:ok|okay|k|yo|hey|hi|so|um+|uh+|well|oh|alright|right|ugh|hmm+|pls|please|plz|now|then|also|and|just|"
-    r"quick(?:ly)?|actually|wait|first(?:ly)?|second(?:ly)?|finally|lastly|go+d\s+(?:morning|afternoon|evening)|gm)\b"
+    r"quick(?:ly)?|actually|wait|first(?:ly)?|second(?:ly)?|finally|lastly|go+d\s+(?:morning|afternoon|evening)|gm|"
+    r"welp|bleh|blah)\b"
     r"[\s,!.]*)*"
 )
 _IMPERATIVE_WORDS = (
@@ -69,7 +70,7 @@ IMPERATIVES = frozenset(_IMPERATIVE_WORDS.split())
 _QUESTION = re.compile(
     rf"^{_OPENERS}(?:what|whats|what's|why|who|whos|who's|how|hows|how's|is|isn't|isnt|are|aren't|does|doesn't|do|"
     r"did|was|were|which|where|wheres|where's|when|whens|when's|any|anything|should|"
-    r"(?:would|could|will)(?!\s+(?:you|u|ya|we|i)\b)|best\s+way|(?:any\s+)?tips?\s+(?:on|for))\b",
+    r"best\s+way|(?:any\s+)?tips?\s+(?:on|for))\b",
     re.I,
 )
 # What may follow a terse switch ("review time, orgo only", "timer on for orgo"); a verb makes it a remark.
@@ -146,13 +147,13 @@ _VAGUE_WORDS = (
 _VAGUE_VERBS = frozenset(_VAGUE_WORDS.split())
 # Asking for luck with what lies ahead: "exam friday, wish me luck", "fingers crossed".
 LUCK = re.compile(r"\bwish\s+me\s+luck\b|\bfingers\s+crossed\b|\bpray\s+for\s+me\b", re.I)
-_PEOPLE = (
-    r"friends?|prof\w*|teachers?|tutors?|roommates?|mom|mum|dad|sister|brother|classmates?|partner|bf|gf|boss|cat|dog|"
-    r"tas?|lecturers?|instructors?|study\s+group|group|lab\s+partner|cousin|parents?"
-)
 _OTHERS = re.compile(
-    rf"^{_OPENERS}(?:(?:my|our|the|a|one\s+of\s+my)\s+(?:{_PEOPLE})(?:\s+of\s+mine)?|prof|professor|teacher|ta|"
-    r"lecturer|we|they|he|she|someone|everyone|everybody|people|the\s+class)\b",
+    rf"^{_OPENERS}(?:my\s+(?:friends?|prof\w*|teachers?|tutors?|roommates?|mom|mum|dad|sister|brother|classmates?|"
+    r"partner|bf|gf|boss|cat|dog)|we|they|he|she|someone|everyone|everybody|people|the\s+(?:prof\w*|teacher|class))\b"
+    # "the TA went over X", "a classmate of mine dropped X", "prof said ...": someone named by role, then what they did
+    r"|^(?:\W*(?:my|our|the|a|one\s+of\s+my)\s+)?(?:tas?|prof\w*|lecturers?|instructors?|teachers?|tutors?|classmates?|"
+    r"study\s+group|group|lab\s+partner|friends?|roommates?)(?:\s+of\s+mine)?\s+(?:\w+\s+)?"
+    r"(?:said|told|says|tells|went|gave|made|took|got|wants?|thinks?|\w+ed)\b",
     re.I,
 )
 _FEELING = re.compile(
@@ -166,11 +167,11 @@ _FEELING = re.compile(
 # A condition, a wish or a world that is not the case: "if the exam ends up in may i'd start in april", "in a
 # perfect world id study 4 hours a day", "part of me wants to quit X" (not "if you can, add X").
 _HYPOTHETICAL = re.compile(
-    rf"^{_OPENERS}(?:(?:if|unless)\b(?!\s+(?:you|u)\s+(?:can|could|don'?t\s+mind|have\s+time)\b|\s+possible\b)|"
-    r"what\s+if|suppose|imagine|in\s+a\s+perfect\s+world|part\s+of\s+me|(?:one|1)\s+day(?=\s+i\b|\s+i'll\b|\s+ill\b)|"
-    r"some\s*day|eventually|"
-    r"(?:i'?m\s+|im\s+|i\s+am\s+)?(?:debating|considering|thinking\s+(?:about|of)|wondering|deciding|tempted|torn)|"
-    r"i'?d\s+(?!like\b|love\b|prefer\b|appreciate\b|want\b)(?:probably\s+|prob\s+|prolly\s+|rather\s+)?[a-z]+)\b",
+    rf"^{_OPENERS}(?:(?:if|unless)\b(?!\s+(?:you|u|ur|you'?re|ya|possible|not|it'?s|that'?s)\b)|"
+    r"what\s+if|suppose|imagine|in\s+an?\s+(?:perfect|ideal)\s+world|part\s+of\s+me|"
+    r"(?:one|1)\s+day(?=\s+i\b|\s+i'll\b|\s+ill\b)|some\s*day|"
+    r"(?:i'?m\s+|im\s+|i\s+am\s+)?(?:(?:honestly|lowkey|kinda|kind\s+of|really|seriously)\s+)?"
+    r"(?:debating|considering|thinking\s+(?:about|of)|wondering|deciding|tempted|torn))\b",
     re.I,
 )
 _MARKERS = re.compile(
@@ -190,8 +191,8 @@ _APPRAISAL = re.compile(
 )
 # A denial or a shrug: "can't make it", "no clue why X is so early", "i wonder why ...".
 _NEGATED = re.compile(
-    rf"^{_OPENERS}(?:no\W+)?(?:i\s+)?(?:can'?t|cannot|won'?t|don'?t|didn'?t|not|no\s+time|never|no\s+(?:clue|idea)|dunno|idk|"
-    r"wonder)\b",
+    rf"^{_OPENERS}(?:no\s+need\b|(?:no\W+)?(?:i\s+)?(?:can'?t|cannot|won'?t|don'?t|didn'?t|not|no\s+time|never|no\s+(?:clue|idea)|dunno|idk|"
+    r"wonder))\b",
     re.I,
 )
 _REPORT = re.compile(r"\b(?:got|was|were|has\s+been|have\s+been|gets|get)\s+\w+ed\b|\bapparently\b", re.I)
@@ -216,7 +217,7 @@ _VERDICT_AFTER_HEADING = re.compile(
 # looks brutal"): a remark; "orgo is at 3 tomorrow", "my exam is friday" tell a place in the week instead.
 _REMARKED = re.compile(
     r"^\W*(?:[\w'-]+\s+){1,7}?(?:looks?|looking|seems?|is|isn'?t|are|aren'?t|was|were|feels?|sounds?)\s+"
-    rf"(?!(?:at|on|from|in|due|until|till|by|for|every|each|the\s+\d|this|next|tomorrow|tmrw|today|tonight|{WD}|{MONTH})\b|\d)\w",
+    rf"(?!(?:at|on|from|in|due|until|till|by|for|to|every|each|the\s+\d|this|next|tomorrow|tmrw|today|tonight|{WD}|{MONTH})\b|\d)\w",
     re.I,
 )
 _COPULA = re.compile(r"\b(?:is|are|was|were|isn't|aren't|wasn't|weren't)\b", re.I)
@@ -240,7 +241,7 @@ _ABOUT_ME = re.compile(
 )
 _PAST = re.compile(  # "i went ...", "today i spoke spanish with a real person"
     rf"^{_OPENERS}(?:(?:today|yesterday|this\s+(?:morning|afternoon|evening|week)|tonight|earlier|"
-    rf"last\s+(?:night|week|weekend|month|{WD})|(?:on\s+)?{WD})"
+    rf"last\s+(?:night|week|weekend|month|{WD})|(?:on\s+)?{WD}|(?:\w+\s+){{1,3}}ago)"
     r"[\s,]+)?i\s+(?:just\s+|already\s+|finally\s+|almost\s+|nearly\s+)?(\w+ed|did|had|got|went|made|set|put|took|spent|saw|wrote|woke|"
     r"slept|ate|came|left|forgot|began|fell|ran|sat|felt|bought|met|lost|won|drove|found|heard|knew|thought|spoke|told|"
     r"understood|taught)\b",
@@ -248,7 +249,7 @@ _PAST = re.compile(  # "i went ...", "today i spoke spanish with a real person"
 )
 # A past said with no subject ("just aced my stats quiz!!"): a remark, unless a study log or a verb that also asks.
 _BARE_PAST = re.compile(
-    rf"^{_OPENERS}(?:already\s+|finally\s+|totally\s+)?([a-z]{{2,}}ed|slept|woke|went|ate|spent|saw|met|came|left|ran|sat|felt|"
+    rf"^{_OPENERS}(?:already\s+|finally\s+|totally\s+)?([a-z]{{2,}}ed|slept|woke|went|ate|spent|saw|met|came|left|ran|felt|"
     r"forgot|fell)\b(?!\s+(?:to|that|up|through|off|with|out)\b)",
     re.I,
 )  # "wrapped up X", "worked through X": a completion said with its particle is a log
@@ -256,8 +257,7 @@ _YOU_MAY = re.compile(r"\b(?:you|u)\s+(?:can|could|may)\b", re.I)  # "..., you c
 _NOT_PAST = frozenset({"need", "feed", "speed", "embed", "seed", "sched", "shed"})
 # Part of something done, not all of it: "the first half of", "most of", "3 of 10 questions", "60%".
 _PARTLY = re.compile(
-    r"\b(?:(?:first|second|last|other)\s+half|half\s+(?:of|way|done)|halfway|part\s+of|some\s+of|most\s+of|bits?\s+of|"
-    r"\d+\s*(?:%|percent)|\d+\s+(?:of|out\s+of)\s+\d+)\b",
+    r"\b(?:(?:first|second|last|other)\s+half|half\s+(?:of|way|done)|halfway|part\s+of|some\s+of|most\s+of|bits?\s+of)\b",
     re.I,
 )
 STUDY_LOG = frozenset({"finished", "completed", "covered", "learned", "learnt", "studied", "reviewed", "mastered"})
@@ -273,7 +273,9 @@ _ASKED_AFTER = re.compile(
 # What someone else told the learner to do: "a classmate told me to drop stats and take it in summer".
 _REPORTED_ASK = re.compile(r"\b(?:told|asked|said|says|tells|suggested|wants|wanted|advised)\s+(?:me|us)\s+to\b", re.I)
 # A question mark closing the message, or only a shrug after it ("maybe i should drop lin alg? idk").
-_ENDS_ASKING = re.compile(r"\?\W*(?:(?:idk|dunno|hmm+|lol|tho|though|maybe|or\s+not|right|yeah|haha+)\W*)*$", re.I)
+_ENDS_ASKING = re.compile(
+    r"\?\W*(?:(?:idk|dunno|hmm+|lol|tho|though|maybe|or\s+not|right|yeah|haha+)\W*)*$|\bor\s+(?:nah|nope|not)\W*$", re.I
+)
 
 
 def form(clause: str) -> str:
@@ -303,7 +305,9 @@ def form(clause: str) -> str:
         words and words[0] in IMPERATIVES and not part.rstrip().endswith("?")
         for part, words in zip(parts, later, strict=True)
     )  # "..., tick it off" (not "..., do they go too?")
-    if asked_later and not (_OTHERS.match(text) and _REPORTED_ASK.search(text)):
+    reported = _REPORTED_ASK.search(text)
+    reported_on = reported and not re.search(r"[,.;!?]|\bso\b", text[reported.end() :])  # "told me to X and Y"
+    if asked_later and not (_OTHERS.match(text) and reported_on):
         return "request"  # "i didn't finish X, unmark that"
     if _SMALL_TALK.match(text):
         return "other"  # "how are you today?": asked of the assistant, it asks for nothing
@@ -415,6 +419,7 @@ def _remark_on_notes(shape: str, masked: str, clause: str) -> bool:
     )
 
 
+_NOT_PLACED = re.compile(r"\b(?:not|never|n'?t)\s+(?:be\s+)?(?:at|on|in)\b|\b(?:not|never)\s+be\b|n'?t\s+be\b", re.I)
 _SAYS_NOT = re.compile(r"\b(?:not|never|no|(?:do|does|did|wo|ca|is|are|was|should|could|would)n'?t)\b", re.I)
 
 
@@ -425,7 +430,9 @@ def _write_licensed(call: ToolCall, shape: str, clause: str, raw: Intent) -> boo
         return not (raw.name == "chat" and raw.chat >= CHAT_VETO)
     if _PAST.match(clause.strip().lower()):
         return call.name in LOG_TOOLS
-    if call.name.startswith(("create_", "add_", "move_")) and _SAYS_NOT.search(clause):
-        return False  # "surely not fridays at 6", "X should not be at 6": what is not asks for nothing new
+    if call.name.startswith(("create_", "add_")) and _SAYS_NOT.search(clause):
+        return False  # "surely not fridays at 6": a statement that something is not, asks for nothing new
+    if call.name.startswith("move_") and _NOT_PLACED.search(clause):
+        return False  # "X shouldnt be at 6 tho": where it should not be says nothing of where it goes
     agree = raw.name == call.name and raw.share >= STATEMENT_SHARE
     return raw.chat < STATEMENT_CHAT and (agree or raw.chat < STATEMENT_NO_CHAT)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from .abstain import IMPERATIVES
+from .dates import WD
 
 _ASIDE = re.compile(
     r"[,\s]*\b(?:before\s+i\s+forget(?:\s+(?:it|this|that))?|(?:so|just\s+so)\s+i\s+(?:don'?t|do\s+not|won'?t)\s+forget"
@@ -63,58 +64,106 @@ _TAKEN_BACK_AT_END = re.compile(
 
 
 # Taking back what was just asked, after it: "delete lecture 5 notes. actually no wait i need them", "add a goal
-# to... nah forget it", "i was about to archive X but no, keep it". A bare "no" only before a pause ("no, keep it").
+# to... nah forget it", "i was about to archive X but no, keep it", "delete the cheat sheet. wait, keep it", "add a
+# goal X. or not". A bare "no" only before a pause ("no, keep it").
 _TAKEN_BACK_MARK = re.compile(
     r"\bbut\s+no(?=\s*,)|(?:[,.;:!?\u2026]|\s-+)\s*(?:(?:hmm+|eh+|oh|ok|okay|wait|actually|hold\s+on)[\s,.]+)*"
     r"(?:jk|j/k|just\s+kidding|kidding|nvm|never\s*mind|forget\s+(?:it|that|this)|scratch\s+that|nah+|nope|"
     r"no\s+no|no\s+wait|wait\s+no|actually\s+no|(?:actually\s+)?(?:don'?t|do\s+not)\s*(?:$|[,.!])|"
-    r"on\s+second\s+thoughts?|leave\s+it(?:\s+(?:be|alone|as\s+is))?(?=\s*(?:$|[,.!]))|no(?=\s*[,.!\u2026]))\b",
+    r"on\s+second\s+thoughts?|leave\s+it(?:\s+(?:be|alone|as\s+is))?(?=\s*(?:$|[,.!]))|"
+    r"(?:or\s+)?maybe\s+not|or\s+not|keep\s+(?:it|them|that|those)(?=\s*(?:$|[,.!]))|no(?=\s*[,.!\u2026]))\b",
     re.I,
 )
-# What may follow taking back and still take back: keeping, leaving, reasons ("no, keep it, i still like it").
+# What follows the mark: a verb that asks again ("no wait, name it X"), a bare new value ("no, the cheat sheet",
+# "scratch that, saturday", "no wait 4": asked which), or a reason or a keeping ("i need them", "keep it", "too
+# busy": taken back).
 _KEEPING = frozenset({"keep", "leave", "forget", "dont", "don't", "do", "never", "mind", "hold", "stop", "not"})
-# Put off for now: "forget the exam thing for now, ill figure out the date first".
-# Put off or let go: "forget about renaming the goal", "scratch that idea about archiving history", "..., forget i
-# said anything".
+_NAMING = frozenset({"name", "title", "call", "use"})
+_VALUE_WORDS = frozenset({"the", "a", "an", "my", "today", "tonight", "tomorrow", "next"})
+_FILLERS = frozenset({"wait", "just", "so", "ok", "okay", "then", "actually", "no", "nah", "hmm", "eh", "jk", "lol"})
+# Put off or let go: "forget the exam thing for now, ill figure out the date first", "forget about renaming the
+# goal", "scratch that idea about archiving history", "..., forget i said anything".
 _PUT_OFF = re.compile(
-    r"^\W*(?:forget|never\s*mind|skip)\s+(?:about\s+)?[\w\s']{1,40}?\s+for\s+now\b|"
+    r"^\W*(?:forget|never\s*mind)\s+(?:about\s+)?[\w\s']{1,40}?\s+for\s+now\b|"
     r"^\W*(?:forget|never\s*mind)\s+(?:about\s+)?[a-z]+ing\b|"
     r"^\W*(?:scratch|forget|drop)\s+(?:that|the|my)\s+(?:idea|plan|thought)\b|"
     r"\bforget\s+(?:i\s+said\s+anything|(?:what|everything)\s+i\s+(?:just\s+)?said)\b(?!\s+about\b)",
     re.I,
 )
-# Words that ask again after taking back: "no wait, name it reaction drills".
-_ASKING_AGAIN = frozenset({"name", "title", "label", "use", "call"})
-# Undecided between values or items: "move spanish to 6 no 8 no wait 6:30?? or 8 idk", "B+ no A- hmm or A",
-# "delete the cheat sheet or the vocab one, whichever i made first", "cancel spanish on one of the days".
+# Undecided between values or items: "move spanish to 6 no 8 no wait 6:30?? or 8 idk", "B+ no A- hmm or A", "the
+# cheat sheet or the vocab one, whichever i made first", "one of the spanish sessions", "fri or sat", "6 or 7pm".
 _UNDECIDED = re.compile(
-    r"\bor\b[^.!]*\b(?:idk|dunno|not\s+sure|unsure|can'?t\s+decide|which\s+(?:is|one\s+is)\s+better)\b|"
-    r"\bhmm+\s+or\b|\bwhichever\b|\beither\s+(?:one|of\s+them)\b|"
-    r"\bone\s+of\s+(?:them|those|(?:the|my)\s+(?:[\w'-]+\s+)?(?:days|two|blocks|sessions|notes|goals|courses|tasks|topics|modules|exams))\b",
+    r"\bor\b[^.!]*\b(?:idk|dunno|not\s+sure|unsure|can'?t\s+decide|which\s+(?:is|one\s+is)\s+better|whichever)\b|"
+    r"\bhmm+\s+or\b|\bone\s+of\s+(?:them|those|(?:the|my)\s+(?:[\w'-]+\s+){0,3}"
+    r"(?:days|two|blocks|sessions|notes|goals|courses|tasks|topics|modules|exams))\b",
     re.I,
 )
+# Two values offered for one place ("fri or sat", "at 6 or 7pm", "high or medium priority"), unless denied together
+# ("dont put blocks on sat or sun").
+_TWO_VALUES = re.compile(
+    rf"\b{WD}\s+or\s+{WD}|"
+    r"(?:\b(?:at|to)\s+\d{1,2}(?::\d\d)?\s*(?:am|pm)?|\d\s*(?:am|pm))\s+or\s+\d{1,2}(?::\d\d)?\s*(?:am|pm)?\b|"
+    r"\b(?:high|medium|low)\s+or\s+(?:high|medium|low)\b",
+    re.I,
+)
+_DENIED = re.compile(r"\b(?:don'?t|do\s+not|not|never|no|neither|nor|remember)\b", re.I)
 UNDECIDED_QUESTION = "Which one do you mean? Tell me the exact one and I'll do it."
 
 
 def undecided(text: str) -> bool:
-    """Whether the message leaves which value or item open ("6:30 or 8 idk", "whichever i made first")."""
-    return bool(_UNDECIDED.search(text))
+    """Whether the message leaves which value or item open ("6:30 or 8 idk", "whichever i made first"); a quoted
+    title says nothing of it ("add a task 'finish one of the practice exams'")."""
+    text = re.sub(r"([\"'\u201c\u2018]).*?(?:\1|[\u201d\u2019])", " ", text)
+    two = _TWO_VALUES.search(text)
+    return bool(_UNDECIDED.search(text) or (two and not _DENIED.search(text[: two.start()])))
+
+
+def _mark_after_request(text: str) -> re.Match[str] | None:
+    """The first taking-back mark after a request (not after a question: "make it 90 min? nah" is unsure)."""
+    mark = _TAKEN_BACK_MARK.search(text)
+    if mark is None:
+        return None
+    before = text[: mark.start()]
+    words = re.findall(r"[a-z']+", before.lower())
+    asked = any(word in IMPERATIVES or re.sub(r"e?d$", "", word) in IMPERATIVES for word in words)  # "deleted"
+    return mark if asked and "?" not in text[mark.start() : mark.start() + 1] + before[-2:] else None
+
+
+def _bare_value(rest: str) -> bool:
+    """Whether the words after a mark give only a new value or item ("no, saturday", "no wait 4", "no, the cheat
+    sheet"), not a request of their own ("no wait, name it X")."""
+    following = [word for word in re.findall(r"[a-z0-9']+", rest.lower()) if word not in _FILLERS]
+    if not following or (following[0] in IMPERATIVES and following[0] not in _KEEPING):
+        return False
+    return bool(re.search(r"\d", rest)) or following[0] in _VALUE_WORDS or bool(re.fullmatch(WD, following[0]))
+
+
+def corrected_in_passing(text: str) -> bool:
+    """Whether a request is followed by a bare new value ("move X to friday. no, saturday"): which one is meant is
+    asked, never the first value written."""
+    mark = _mark_after_request(text)
+    return mark is not None and _bare_value(text[mark.end() :])
 
 
 def taken_back(text: str) -> bool:
-    """Whether the message takes back what it asked (at its end or after it, asking nothing new) or puts it off:
-    then nothing is done."""
-    if _TAKEN_BACK_AT_END.search(text) or _PUT_OFF.search(text):
+    """Whether the message takes back what it asked (at its end, or after it with nothing new asked) or puts it
+    off: then nothing is done."""
+    if _TAKEN_BACK_AT_END.search(text):
         return True
-    mark = _TAKEN_BACK_MARK.search(text)
+    if put_off := _PUT_OFF.search(text):
+        rest = text[put_off.end() :]  # "nevermind reading, cancel ML reading tomorrow": the request that follows
+        return not any(word in IMPERATIVES and word not in _KEEPING for word in _clause_starts(rest))
+    mark = _mark_after_request(text)  # none after "scratch that, forget it" (no request before)
     if mark is None:
         return False
-    before, rest = text[: mark.start()], text[mark.end() :]
-    words = re.findall(r"[a-z']+", before.lower())
-    asked = any(word in IMPERATIVES or re.sub(r"e?d$", "", word) in IMPERATIVES for word in words)  # "deleted"
-    if not asked or "?" in text[mark.start() : mark.start() + 1] + before[-2:]:
-        return False  # "scratch that, forget it": no request before; "make it 90 min? nah": an unsure correction
-    if re.search(r"\d", rest):
-        return False  # "add a block at 3, no wait 4": a correction
-    starts = re.findall(r"(?:^|[,.;!?]|\band\b)\W*(?:(?:wait|just|so|ok|okay|then)\W+)*([a-z']+)", rest.lower())
-    return not any(word in _ASKING_AGAIN or (word in IMPERATIVES and word not in _KEEPING) for word in starts)
+    rest = text[mark.end() :]
+    following = [word for word in re.findall(r"[a-z']+", rest.lower()) if word not in _FILLERS]
+    asks_again = bool(following) and (
+        (following[0] in IMPERATIVES and following[0] not in _KEEPING) or following[0] in _NAMING
+    )
+    return not asks_again and not _bare_value(rest)
+
+
+def _clause_starts(text: str) -> list[str]:
+    """The first word of each clause of ``text`` (", just cancel orgo review": "cancel")."""
+    return re.findall(r"(?:^|[,.;!?]|\band\b)\W*(?:(?:wait|just|so|ok|okay|then|no|nah)\W+)*([a-z']+)", text.lower())

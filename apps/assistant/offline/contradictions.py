@@ -15,14 +15,15 @@ QUESTION = "You asked for two different things for the same item. Which one shou
 # A request and its opposite in one breath: "delete the cheat sheet but also keep it", "mark X done and also not
 # done", "cancel X tomorrow but i also wanna do it at 8", "archive X ... but not yet".
 _OPPOSITE = re.compile(
-    r"\b(?:but|and)\s+(?:also\s+|still\s+|like\s+)*(?:keep\s+(?:it|them|all|everything|that)\b|not\s+(?:yet|done|on)\b|"
+    r"\b(?:but|and)\s+(?:also\s+|still\s+|like\s+)*(?:keep\s+(?:it|them|everything)\b(?!\s+(?:at|on|to|in|for|as|from|till|until)\b)|"
+    r"not\s+(?:yet|done)\b|"
     r"i\s+(?:also\s+|still\s+)*(?:(?:wanna|want\s+to|need\s+to)\s+(?:keep|do)\s+it|(?:want|need)\s+it)\b)",
     re.I,
 )
 
 
-LONGEST_BLOCK = 12 * 60  # minutes: a longer "study block" is a misread range ("8am to 7am")
-TOO_LONG_QUESTION = "That would be a block of more than 12 hours. What time should it start and end?"
+LONGEST_BLOCK = 16 * 60  # minutes: a longer "study block" is a misread range ("8am to 7am"), not a cram day
+TOO_LONG_QUESTION = "That would be a block of more than 16 hours. What time should it start and end?"
 # A change asked of a scheduled item, read as a new goal or course ("push the stats exam back").
 _CHANGE_AS_TITLE = re.compile(r"^\W*(?:push|move|reschedule|postpone|shift|bump|rename)\b", re.I)
 

@@ -268,13 +268,16 @@ _NAMELESS = frozenset(_NAMELESS_WORDS.split())
 NAMELESS_QUESTION = "What should it be called?"
 
 
-_RENAME = re.compile(r"^\W*(?:(?:pls|please|can\s+you|could\s+you)\s+)?rename\b", re.I)
+_RENAME = re.compile(r"^\W*(?:(?:pls|please|can\s+you|could\s+you)\s+)?rename\b(?!.*\b(?:to|into|as)\b)", re.I)
+_NAMED_SO = re.compile(r"\b(?:called|named|titled|title)\b|[\"'\u201c\u2018]\w", re.I)
 
 
-def nameless(call: ToolCall) -> bool:
-    """Whether the call makes a goal, task, topic, module or course titled by words that name nothing."""
+def nameless(call: ToolCall, text: str) -> bool:
+    """Whether the call makes a goal, task, topic, module or course titled by words that name nothing (unless the
+    message names it so: "a module called exams", "task 'two more'")."""
     return (
-        call.name in CREATES - {"create_note", "create_schedule_block"}
+        not _NAMED_SO.search(text)
+        and call.name in CREATES - {"create_note", "create_schedule_block"}
         and isinstance(title := call.arguments.get("title"), str)
         and all(word in _NAMELESS or len(word) < 2 for word in tokens(title))
     )

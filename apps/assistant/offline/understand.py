@@ -31,7 +31,7 @@ from zoneinfo import ZoneInfo
 from . import intent as classifier
 from .abstain import LOG_TOOLS, MASS_REMOVAL_QUESTION, READ_ONLY, form, licensed, mass_removal
 from .answers import answered, picked
-from .asides import UNDECIDED_QUESTION, taken_back, undecided, without_asides
+from .asides import UNDECIDED_QUESTION, corrected_in_passing, taken_back, undecided, without_asides
 from .block_requests import asks_for_a_block
 from .block_titles import said_subject
 from .blocks import (
@@ -304,14 +304,14 @@ def understand(
         return Understanding(ended)  # "start a session for orgo" then "ok that's it, i'm done": not a topic done
     if taken_back(text):
         return Understanding()  # "delete the stats course lol jk": taken back before anything is done
-    if undecided(text):
+    if undecided(text) or corrected_in_passing(text):
         return Understanding(question=UNDECIDED_QUESTION)  # "6:30 or 8 idk": which is for the learner to say
     found = _understood(text, now=now, timezone=timezone, known=known, previous=previous)
     if too_long(found.calls):
         return Understanding(question=TOO_LONG_QUESTION)  # "block out 8am to 7am": 23 hours is no study block
     if change_as_title(found.calls, text):
         return Understanding(question=WHEN_QUESTION)  # "push the stats exam back": to when, and no goal made
-    named = [call for call in found.calls if not nameless(call)]
+    named = [call for call in found.calls if not nameless(call, text)]
     if (found.calls and not named) or (not found.question and renamed_without_name(found.calls, text)):
         return Understanding(question=NAMELESS_QUESTION)  # "add some tasks to the mcat goal": which tasks
     found.calls = named  # "..., put it in for stats" after a block: no topic called "it"
