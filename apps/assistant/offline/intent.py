@@ -110,6 +110,8 @@ ABBREVIATIONS = {
     "abt": "about",
     "wat": "what",
     "wut": "what",
+    "wats": "what's",
+    "wuts": "what's",
     "hav": "have",
     "2day": "today",
     "2nite": "tonight",

@@ -242,3 +242,7 @@ def test_a_bare_new_value_after_a_request_asks_which_never_writes_the_first(text
     understood = say(text)
     assert understood.calls == []
     assert understood.question
+
+
+def test_whats_written_short_reads_today():
+    assert calls("wuts on my list today") == [("get_today", {})]
