@@ -333,12 +333,13 @@ def form(clause: str) -> str:
     return "statement"
 
 
-_LINKING = frozenset({"looks", "looking", "seems", "is", "isn't", "isnt", "was", "gets", "got", "feels", "sounds"})
+# A verb that says what its subject is: after "schedule", "book", "plan" it makes them nouns ("schedule looks packed").
+LINKING_VERB = r"(?:looks?|looking|seems?|is|isn'?t|was|gets?|got|feels?|sounds?)"
 
 
 def _imperative(words: list[str]) -> bool:
     """Whether the words open with a verb of command: not a noun said to be something ("schedule looks packed")."""
-    return words[0] in IMPERATIVES and not (len(words) > 1 and words[1] in _LINKING)
+    return words[0] in IMPERATIVES and not (len(words) > 1 and re.fullmatch(LINKING_VERB, words[1]))
 
 
 def licensed(

@@ -6,6 +6,7 @@ import re
 from datetime import date, datetime, time
 from typing import Any
 
+from .abstain import LINKING_VERB
 from .calls import ToolCall
 from .context import Context
 from .dates import (
@@ -54,7 +55,7 @@ CREATE_VERB_RE = re.compile(
     r"i\s+(?:want|need|would\s+like|'d\s+like)\s+(?=(?:a|an|some)\s)|"  # "i need a recurring X block": the block
     r"i(?:'m|\s+am)\s+going\s+to\s+study\s+|i(?:'ll|\s+will)\s+study\s+|"
     r"(?:let's\s+)?(?:study|schedule|block(?:\s+out)?|book|add|put(?:\s+in)?|plan|reserve|set\s+aside|set\s+up)\b"
-    r"(?!\s+(?:looks?|looking|seems?|is|isn'?t|was|gets?|got|feels?|sounds?)\b)"  # "schedule looks packed at 4"
+    rf"(?!\s+{LINKING_VERB}\b)"  # "schedule looks packed at 4"
     r"(?:\s+(?:me|us)\b(?!\s+(?:to|for)\b)|\s+for\s+(?:me|us)\b)?)",
     re.I,
 )

@@ -17,3 +17,8 @@ NOW = datetime(2026, 3, 4, 15, 0, tzinfo=UTC)  # Wednesday 10:00 in New York
 def say(text: str, previous: str = "") -> Understanding:
     """What the offline assistant understands of ``text`` from this learner in New York, after ``previous``."""
     return understand(text, now=NOW, timezone="America/New_York", known=KNOWN, previous=previous)
+
+
+def calls(text: str, previous: str = "") -> list[tuple[str, dict]]:
+    """The calls understood of ``text``, as (name, arguments) pairs."""
+    return [(call.name, call.arguments) for call in say(text, previous).calls]

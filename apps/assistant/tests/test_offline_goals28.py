@@ -3,12 +3,7 @@
 import pytest
 
 from apps.assistant.offline.unsaid import CONTENT_QUESTION
-from apps.assistant.tests.offline_learner import say
-
-
-def calls(text: str, previous: str = "") -> list[tuple[str, dict]]:
-    """The calls understood of ``text``, as (name, arguments) pairs."""
-    return [(call.name, call.arguments) for call in say(text, previous).calls]
+from apps.assistant.tests.offline_learner import calls, say
 
 
 @pytest.mark.parametrize(

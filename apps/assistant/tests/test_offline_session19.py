@@ -4,12 +4,7 @@ import pytest
 
 from apps.assistant.offline.dates import parse_range
 from apps.assistant.offline.material_search import material_search
-from apps.assistant.tests.offline_learner import say
-
-
-def calls(text: str, previous: str = "") -> list[tuple[str, dict]]:
-    """The calls understood of ``text``, as (name, arguments) pairs."""
-    return [(call.name, call.arguments) for call in say(text, previous).calls]
+from apps.assistant.tests.offline_learner import calls, say
 
 
 @pytest.mark.parametrize(

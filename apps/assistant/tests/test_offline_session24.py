@@ -6,12 +6,7 @@ from datetime import date
 
 import pytest
 
-from apps.assistant.tests.offline_learner import NOW, say
-
-
-def calls(text: str, previous: str = "") -> list[tuple[str, dict]]:
-    """The calls understood of ``text``, as (name, arguments) pairs."""
-    return [(call.name, call.arguments) for call in say(text, previous).calls]
+from apps.assistant.tests.offline_learner import NOW, calls, say
 
 
 @pytest.mark.parametrize(

@@ -5,12 +5,7 @@ from datetime import datetime
 
 import pytest
 
-from apps.assistant.tests.offline_learner import say
-
-
-def calls(text: str, previous: str = "") -> list[tuple[str, dict]]:
-    """The calls understood of ``text``, as (name, arguments) pairs."""
-    return [(call.name, call.arguments) for call in say(text, previous).calls]
+from apps.assistant.tests.offline_learner import calls
 
 
 @pytest.mark.parametrize(
