@@ -1,16 +1,19 @@
 """Relevance of search on a labelled set: MRR@10 and recall@10 for full-text, vector and hybrid.
 
-``bench/relevance/documents.jsonl`` holds 311 learner notes; ``queries.jsonl`` 272 questions, each
-with its answer, split into ``tune`` (51) and ``tune2`` (80, session 10, a writer who read only the
-notes): together ``tuning``, the only questions choices are made on; ``measure`` (40), ``fresh`` (33)
-and ``holdout`` (68), read before and reported as secondary figures. ``paraphrase``
+``bench/relevance/documents.jsonl`` holds 511 learner notes: 311 short ones over about 30 subjects and,
+since session 27, 200 lecture notes of ten university courses (most 500 to 3,500 characters).
+``queries.jsonl`` holds the questions, each with its answer, in splits: ``tune`` (51), ``tune2`` (80,
+session 10, a writer who read only the notes) and ``lecture`` (100, session 27, over the first hundred
+lecture notes): together ``tuning``, the only questions choices are made on; ``lecture2`` (100, session
+27, over the other hundred, added after the choice), the measuring split; ``measure`` (40), ``fresh``
+(33), ``holdout`` (68) and ``fresh2`` (80), read before and reported as secondary figures. ``paraphrase``
 marks a query sharing no content word with its answer (``--check``: PostgreSQL's any-word
 full-text query must not match the answer). Full-text is PostgreSQL's ``ts_rank`` over the API's
 any-word query, a title word counting as a text word; vectors are ranked by cosine similarity; hybrid is
-the API's ``coverage_fusion`` (served since session 7, gated since session 8) and the earlier
-``score_fusion`` (on ``--split tune|tune2|tuning`` the grid of weights, and RRF, is printed too;
+the API's ``coverage_fusion`` (served since session 7, re-chosen in session 27) and the earlier
+``score_fusion`` (on a tuning split the grid of weights, and RRF, is printed too;
 ``bench.relevance_fusion`` and ``bench.relevance_rerank`` compare the fusion candidates).
-Run: ``python -m bench.relevance [--split holdout|measure|fresh|tune|tune2|tuning] [--check]``.
+Run: ``python -m bench.relevance [--split lecture2|holdout|...|tuning] [--check]``.
 """
 
 from __future__ import annotations
@@ -28,8 +31,8 @@ import numpy as np
 HERE = Path(__file__).parent / "relevance"
 TOP = 10
 CANDIDATES = 50  # per side, as the API
-SPLITS = ("tune", "tune2", "measure", "fresh", "holdout", "fresh2")
-GROUPS = {"tuning": ("tune", "tune2"), "all": SPLITS}  # splits asked together
+SPLITS = ("tune", "tune2", "lecture", "measure", "fresh", "holdout", "fresh2", "lecture2")
+GROUPS = {"tuning": ("tune", "tune2", "lecture"), "all": SPLITS}  # splits asked together
 
 
 def load(name: str) -> list[dict[str, Any]]:
@@ -248,6 +251,11 @@ def main() -> None:
             ]
             fused = [served(dict(a), dict(b), c) for a, b, c in zip(full, vector, shares, strict=True)]
             report(f"hybrid {provider.name} (served: coverage)", [list(order)[:TOP] for order in fused])
+            before = [
+                served(dict(a), dict(b), c, weight=0.2, floor=0.5, gap=0.1)
+                for a, b, c in zip(full, vector, shares, strict=True)
+            ]
+            report(f"hybrid {provider.name} (served until s27)", [list(order)[:TOP] for order in before])
     finally:
         stop_embedded_services()
 

@@ -4,8 +4,9 @@
     python -m bench.relevance_rerank --split holdout   # each candidate once at its ``CHOSEN`` settings
     python -m bench.relevance_rerank --split all       # every question together (tuning included)
 
-``tuning`` is ``tune`` and ``tune2`` (131 questions, session 10); the other splits were read before
-and are secondary figures. Every candidate re-ranks the API's two candidate lists
+``tuning`` is ``tune``, ``tune2`` (session 10) and ``lecture`` (session 27: long lecture notes), 231
+questions; ``lecture2`` (session 27) is the measuring split; the other splits were read before and are
+secondary figures. Every candidate re-ranks the API's two candidate lists
 (``bench.relevance``: 50 full-text matches of the any-word query, 50 matches by the offline model,
 all-MiniLM-L6-v2, above ``MIN_SIMILARITY``). Per candidate note:
 ``cos`` (0 when not found by meaning), ``gap`` (the question's best ``cos`` minus this one's),
@@ -28,7 +29,9 @@ typo-tolerant). Candidates:
   ``gap`` of the best ``cos``;
 - ``linear-small`` / ``linear`` / ``linear-fuzzy``: a linear score over ``cos``, ``share``,
   ``share x near`` / over ``cos``, found by meaning, ``share``, ``share x near``, ``title``,
-  ``title x near``, ``rank``, ``cd`` / the same plus ``fuzzy`` and ``fuzzy x near``.
+  ``title x near``, ``rank``, ``cd`` / the same plus ``fuzzy`` and ``fuzzy x near``;
+  ``linear-unsure``: ``cos``, found by meaning, ``share``, ``share x near``, ``rank`` and ``share`` and
+  ``rank`` times (1 - the question's best ``cos``): words counting more when meaning is unsure.
 
 The linear candidates are fitted on ``tuning`` by pairwise logistic regression (the answer against
 every other candidate of its question, features standardised, L2 penalty ``lam``, chosen by 5-fold
@@ -76,6 +79,7 @@ LINEAR_FEATURES = {
         "fuzzy",
         "fuzzy_near",
     ),
+    "linear-unsure": ("cos", "has_vec", "share", "share_near", "share_unsure", "rank", "rank_unsure"),
 }
 LAMS = (0.01, 0.1, 1.0, 10.0, 100.0)
 SHUFFLES = 5  # fold assignments averaged in the repeated CV (the choice is made on it)
@@ -85,8 +89,8 @@ GRIDS: dict[str, list[dict[str, float]]] = {
     "served-s9": [{}],
     "gap-gated": [
         {"w": w, "floor": f, "gap": g}
-        for w in (0.05, 0.1, 0.2, 0.3)
-        for f in (0.0, 0.3, 0.5, 0.7)
+        for w in (0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0)
+        for f in (0.0, 0.3, 0.5, 0.7, 0.85, 1.0)
         for g in (0.02, 0.05, 0.1, 0.2, math.inf)
     ],
     "rrf": [{"k": k, "v": v} for k in (1, 5, 10, 30, 60) for v in (1.0, 1.5, 2.0, 3.0, 5.0)],
@@ -99,23 +103,25 @@ GRIDS: dict[str, list[dict[str, float]]] = {
         for g in (0.05, 0.1, 0.2)
     ],
 }
-# Settings chosen from ``--split tuning``'s output (2026-12-03, before any other split was run): grid
-# candidates at their best tuning MRR@10 (first of equals in grid order), the linear ones at the ``lam``
-# best by 5-fold CV. The choice, by each tuning procedure's CV MRR@10 (``i % 5``; mean of 5 assignments):
-# served-s9, kept as served (0.8992, fixed settings); title-fuzzy 0.8985 / 0.8968 (its title term changes
-# no tuning question's rank); vector alone 0.8934; every other re-tuned candidate below vector alone.
+# Settings chosen from ``--split tuning``'s output (session 27, 2026-12-05, tune + tune2 + lecture, before
+# ``lecture2`` was in the repository): grid candidates at their best tuning MRR@10 (first of equals in grid
+# order), the linear ones at the ``lam`` best by 5-fold CV. The choice, by each tuning procedure's CV MRR@10
+# (``i % 5``; mean of 5 assignments): gap-gated at w 0.5, floor 0.7, gap inf, 0.7418 / 0.7418 (the same cell
+# on every fold), served since; linear 0.7228 / 0.7150; linear-unsure 0.7119 / 0.7135; served-s9 (session
+# 9's settings, served until session 27) 0.7078; vector alone 0.6769; full-text alone 0.5284.
 CHOSEN: dict[str, dict[str, float]] = {
     "vector": {},
     "full-text": {},
-    "served-s9": {},  # tuning 0.899, CV 0.8992 (nothing chosen; its floor was chosen on tune in session 9)
-    "gap-gated": {"w": 0.05, "floor": 0.7, "gap": 0.05},  # tuning 0.901, CV 0.8871 / 0.8922
-    "rrf": {"k": 1, "v": 5.0},  # tuning 0.893, CV 0.8911 / 0.8914
-    "tie-break": {"delta": 0.05, "floor": 0.5},  # tuning 0.900, CV 0.8909 / 0.8929
-    "title-fuzzy": {"w": 0.1, "t": 0.02, "least": 0.8, "gap": 0.05},  # tuning 0.900, CV 0.8985 / 0.8968
-    "linear-small": {"lam": 1.0},  # tuning 0.894, CV 0.8845 / 0.8880
-    "linear": {"lam": 1.0},  # tuning 0.899, CV 0.8912 / 0.8911
-    "linear-fuzzy": {"lam": 1.0},  # tuning 0.901, CV 0.8882 / 0.8880
-    "served": {},  # the API: coverage_fusion at COVERAGE_WEIGHT 0.2, COVERAGE_FLOOR 0.5, COVERAGE_GAP 0.1
+    "served-s9": {},  # w 0.2, floor 0.5, gap 0.1: tuning 0.708
+    "gap-gated": {"w": 0.5, "floor": 0.7, "gap": math.inf},  # tuning 0.742, CV 0.7418 / 0.7418: served
+    "rrf": {"k": 1, "v": 1.5},  # tuning 0.699, CV 0.6872 / 0.6895
+    "tie-break": {"delta": 0.05, "floor": 0.5},  # tuning 0.693, CV 0.6883 / 0.6891
+    "title-fuzzy": {"w": 0.1, "t": 0.02, "least": 0.8, "gap": 0.2},  # tuning 0.706, CV 0.7000 / 0.7007
+    "linear-small": {"lam": 100.0},  # tuning 0.692, CV 0.6784 / 0.6824
+    "linear": {"lam": 0.01},  # tuning 0.723, CV 0.7228 / 0.7150
+    "linear-fuzzy": {"lam": 0.01},  # tuning 0.718, CV 0.7146 / 0.7062
+    "linear-unsure": {"lam": 0.1},  # tuning 0.719, CV 0.7119 / 0.7135
+    "served": {},  # the API: coverage_fusion at COVERAGE_WEIGHT 0.5, COVERAGE_FLOOR 0.7, COVERAGE_GAP inf
 }
 
 Features = dict[str, dict[str, float]]  # per candidate note: feature name -> value
@@ -186,6 +192,8 @@ def featurise(
             "gap": top - cos,
             "share": share,
             "share_near": share * near,
+            "share_unsure": share * (1.0 - top),
+            "rank_unsure": rank.get(item, 0.0) * (1.0 - top),
             "title": title,
             "title_near": title * near,
             "rank": rank.get(item, 0.0),

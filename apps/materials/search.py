@@ -3,7 +3,7 @@
 Each kind is ranked twice, by PostgreSQL full-text rank over an any-word query and by cosine
 similarity to the query's vector (only vectors of the embedder that embedded the query, above
 ``MIN_SIMILARITY``), and the two are fused by score (``coverage_fusion``: similarity plus a share
-of the query's words the match holds, for near-ties by meaning only). Everything is owner-scoped, except that
+of the query's words the match holds, when it holds most of them). Everything is owner-scoped, except that
 material passages include materials shared with the learner in a study space
 (``selectors.readable_chunks``). When the embedder fails, the full-text ranking alone answers
 (``by_meaning`` False).
@@ -248,8 +248,8 @@ def _by_vector(user: User, types: Collection[str], vector: list[float], key: str
 def search(*, user: User, query: str, types: Collection[str] = TYPES, limit: int = 20) -> SearchResult:
     """The user's best ``limit`` matches for ``query`` among ``types``, by fused score.
 
-    With vectors: similarity plus the share of the query's words a match holds when it is within
-    ``COVERAGE_GAP`` of the best similarity (``coverage_fusion``); without (the embedder failed, or
+    With vectors: similarity plus ``COVERAGE_WEIGHT`` x the share of the query's words a match holds
+    when it holds at least ``COVERAGE_FLOOR`` of them (``coverage_fusion``); without (the embedder failed, or
     the query has no vector): the min-max scaled full-text rank (``score_fusion``). Ties go to the
     better full-text rank.
     """

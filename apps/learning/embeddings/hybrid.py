@@ -15,13 +15,15 @@ VECTOR_WEIGHT = 1.5  # the vector ranking's weight against full-text's 1.0 (same
 TEXT_WEIGHT = 0.1
 # ts_rank's weights for labels D, C, B, A: a word in a title counts as much as one in the text (same tuning).
 TEXT_RANK_WEIGHTS = [1.0, 1.0, 1.0, 1.0]
-# Coverage fusion (the served ranking since session 7, gated since session 8): a match found by meaning
-# within COVERAGE_GAP of the query's best similarity and holding at least COVERAGE_FLOOR of the query's
-# distinct stemmed words adds COVERAGE_WEIGHT x that share (chosen on the tuning split, docs/search.md;
-# kept in session 10: no re-tuned candidate did better in 5-fold CV over tune and tune2).
-COVERAGE_WEIGHT = 0.2
-COVERAGE_FLOOR = 0.5
-COVERAGE_GAP = 0.1
+# Coverage fusion (the served ranking since session 7): a match holding at least COVERAGE_FLOOR of the
+# query's distinct stemmed words adds COVERAGE_WEIGHT x that share, when it is within COVERAGE_GAP of the
+# query's best similarity (any distance since session 27). Chosen by 5-fold CV over the tuning splits
+# (tune, tune2 and the lecture notes of session 27, docs/search.md): on long lecture notes, where the model
+# sees only a note's first 256 word pieces, a note holding most of the query's words is the answer far
+# more often than a closer match by meaning.
+COVERAGE_WEIGHT = 0.5
+COVERAGE_FLOOR = 0.7
+COVERAGE_GAP = math.inf
 # Cosine similarity under which an offline-model match is noise (tuned on the same split).
 MIN_SIMILARITY = 0.2
 _TERM = re.compile(r"[^\W_]+", re.UNICODE)
@@ -68,14 +70,14 @@ def coverage_fusion(
     gap: float = COVERAGE_GAP,
 ) -> dict[Item, float]:
     """Each item's fused score: its cosine similarity, plus ``weight`` x the share of the query's words it holds
-    when it is a near-tie for the best match by meaning.
+    when that share reaches ``floor`` (and, with a finite ``gap``, the item is that close to the best by meaning).
 
-    ``shares`` are the word matches' shares (0..1) of the query's distinct stemmed words. Only an
-    item found by meaning within ``gap`` of the query's best similarity, with a share of at least
-    ``floor``, gets the words' part: words break near-ties among the closest matches by meaning
-    and never lift a poor match over a closer one (``gap=math.inf``: session 7's ungated fusion,
-    where any word match above the floor counts). A word match nothing else scores stays in the
-    results at 0.
+    ``shares`` are the word matches' shares (0..1) of the query's distinct stemmed words. As served
+    (``gap=math.inf``), a match holding most of the query's words comes before closer matches by
+    meaning that hold few, and a match by words alone scores ``weight`` x its share; a match holding
+    less than ``floor`` is ranked by meaning alone (a word match nothing else scores stays at 0). A
+    finite ``gap`` (session 8's gated form, in the relevance benches) counts the words only for items
+    found by meaning within ``gap`` of the best similarity: words then break near-ties only.
     """
     best = max(by_meaning.values(), default=0.0)
     scores = dict(by_meaning)

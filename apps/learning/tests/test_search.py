@@ -452,19 +452,18 @@ def test_coverage_fusion_adds_the_share_held_above_the_floor_to_near_ties_by_mea
     assert coverage_fusion({}, {"d": 0.4}) == {"d": 0.4}
 
 
-def test_coverage_fusion_as_served_counts_half_the_words_within_a_tenth_of_the_best_similarity():
-    by_meaning = {"best": 0.70, "near": 0.65, "edge": 0.61, "far": 0.59, "few": 0.68}
-    shares = {"near": 0.5, "edge": 1.0, "far": 1.0, "few": 0.4, "words": 1.0}
+def test_coverage_fusion_as_served_puts_matches_holding_most_of_the_words_first():
+    by_meaning = {"best": 0.70, "most": 0.40, "few": 0.68}
+    shares = {"most": 0.75, "few": 0.5, "words": 1.0, "one": 0.2}
 
     fused = coverage_fusion(shares, by_meaning)
 
-    # near and edge (within 0.1 of the best) hold at least COVERAGE_FLOOR of the words; far is 0.11 below,
-    # few holds too little; a match by words alone stays at 0
-    assert (COVERAGE_WEIGHT, COVERAGE_FLOOR, COVERAGE_GAP) == (0.2, 0.5, 0.1)
-    assert fused == pytest.approx(
-        {"best": 0.70, "near": 0.65 + 0.1, "edge": 0.61 + 0.2, "far": 0.59, "few": 0.68, "words": 0.0}
-    )
-    assert sorted(fused, key=lambda item: -fused[item]) == ["edge", "near", "best", "few", "far", "words"]
+    # most holds at least COVERAGE_FLOOR of the words, however far in meaning; few holds too little;
+    # a match by words alone holding all of them counts too
+    assert (COVERAGE_WEIGHT, COVERAGE_FLOOR) == (0.5, 0.7)
+    assert math.isinf(COVERAGE_GAP)
+    assert fused == pytest.approx({"best": 0.70, "most": 0.40 + 0.375, "few": 0.68, "words": 0.5, "one": 0.0})
+    assert sorted(fused, key=lambda item: -fused[item]) == ["most", "best", "few", "words", "one"]
 
 
 def test_ungated_coverage_fusion_is_session_7s():
