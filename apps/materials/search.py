@@ -298,9 +298,11 @@ def passages(
     """The assistant's retriever: the learner's notes and material passages close in meaning to ``question``.
 
     ``by_words`` also keeps those full-text found alone (similarity 0: the embedder is down, or an exact
-    word the model ranks low), for a search the learner asked for.
+    word the model ranks low), for a search the learner asked for. The slots are filled from the hits
+    kept: notes found by words alone cannot crowd out the ones found by meaning.
     """
-    found = search(user=user, query=question, types=types, limit=PASSAGES * 2).hits
+    found = search(user=user, query=question, types=types, limit=CANDIDATES).hits  # kept ones fill the slots
+    kept = [hit for hit in found if (hit.similarity is not None or by_words) and hit.text][: PASSAGES * 2]
     return [
         Passage(
             type=hit.type,
@@ -312,6 +314,5 @@ def passages(
             start_ms=hit.start_ms,
             chunk=str(hit.chunk) if hit.chunk else None,
         )
-        for hit in found
-        if (hit.similarity is not None or by_words) and hit.text
+        for hit in kept
     ]

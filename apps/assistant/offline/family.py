@@ -228,7 +228,7 @@ PHRASE_CUES = (
             r"(?:done|studied|(?:got|gotten)\s+done|accomplished|achieved|covered|worked\s+on)|i\s+(?:did|studied))\b|"
             r"\bwhat'?ve\s+i\s+(?:done|studied|(?:got|gotten)\s+done|accomplished|achieved|covered)\b|"
             r"\bwhat\s+i\s+(?:(?:actually|really|already)\s+)?(?:(?:got|gotten)\s+done|accomplished|achieved|covered)\b|"
-            r"\bhow\s+(?:many\s+(?:hours|hrs|minutes|mins)|much\s+time)\s+(?:did|have|has)\s+i\s+(?:\w+\s+)?"
+            r"\bhow\s+(?:many\s+(?:hours|hrs|minutes|mins)|much\s+time)\s+(?:(?:did|have|has)\s+i|i(?:\s+have|'?ve)?)\s+(?!to\b)(?:\w+\s+)?"
             r"(?:study|studied|spend|spent|put\s+in|log|logged|do|done|work|worked)\b|"
             r"^\W*(?:(?:ok(?:ay)?|so|and|also)\W+)*how\s+(?:many\s+hours|much)\s+(?:today|this\s+week|this\s+month|last\s+week)\W*$",
             re.I,

@@ -336,6 +336,23 @@ def split_by_another_word(title: str, text: str) -> bool:
     return False
 
 
+_NOT_A_DATE_OR_RANGE = r"(?!\s*(?:[/:.-]\s*\d|to\b|or\b|and\b|(?:st|nd|rd|th)\b))"
+
+
+def sequel(title: str, text: str) -> bool:
+    """Whether the text names a numbered sequel of ``title`` ("organic chemistry 2", "spanish ii"): a part number
+    right after the title's last word, not an amount, a clock time, a date or a range."""
+    if re.search(r"\d", title):
+        return False
+    words = tokens(text)
+    title_words = [w for w in tokens(title) if w not in FILLER] or tokens(title)
+    ends = [index for index, at in _matched(title_words, words).items() if at == len(title_words) - 1]
+    if not ends:
+        return False
+    part = rf"\b{re.escape(words[ends[0]])}\s+(?:\d{{1,2}}|ii|iii|iv)\b{_NOT_A_DATE_OR_RANGE}"
+    return bool(re.search(part, _QUANTITY.sub(" ", text.lower())))
+
+
 def names_another(title: str, text: str) -> bool:
     """Whether the text names another item than ``title`` by the words it shares with it.
 
@@ -344,11 +361,12 @@ def names_another(title: str, text: str) -> bool:
     ("practice test 2" for "Finish practice test 1", "chapter 4 reading" for "Read Dune"), or a code or year beside
     them ("chemistry 101", "read 1984").
     """
-    if title.casefold() in text.casefold():
-        return False
     words = tokens(text)
     title_words = [w for w in tokens(title) if w not in FILLER] or tokens(title)
     matched = _matched(title_words, words)
+    if title.casefold() in text.casefold():
+        return False
+    numbers = set(re.findall(r"\d+", title))
     named = set(matched.values())
     if named and all(title_words[at].isdigit() for at in named):
         return True  # a bare number ("practice test 3") names no "Redo problem set 3"
@@ -375,7 +393,6 @@ def names_another(title: str, text: str) -> bool:
             and not before.endswith(("ing", "ed"))
         ):
             return True  # another modifier in the title's modifier's place
-    numbers = set(re.findall(r"\d+", title))
     for index in matched:
         said = re.escape(words[index])
         codes = re.findall(rf"\b{said}\s+(\d{{3,4}})\b|\b(\d{{3,4}})\s+{said}\b", text.lower())
@@ -397,9 +414,13 @@ def resolve(kind: str, text: str, known: Known) -> Resolution:
     """The one item of ``kind`` the text names; tied candidates when it names several equally well.
 
     An item the text names only by words it shares with another name ("french practice", "practice test 2")
-    is not named.
+    is not named, nor a course whose numbered sequel it names ("organic chemistry 2").
     """
-    found = [(value, item) for value, item in mentions(kind, text, known) if not names_another(item.title, text)]
+    found = [
+        (value, item)
+        for value, item in mentions(kind, text, known)
+        if not names_another(item.title, text) and not (kind == "course" and sequel(item.title, text))
+    ]
     if not found:
         return Resolution()
     exact = [item for _, item in found if item.title.casefold() in text.casefold()]

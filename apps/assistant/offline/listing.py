@@ -8,7 +8,7 @@ from .calls import ToolCall
 from .context import Context
 
 _KIND = r"(courses|classes|subjects|goals)"
-_ADVERB = r"(?:(?:already|actually|really|ever|finally|even)\s+)?"  # "which goals have i actually completed"
+_ADVERB = r"(?:(?:already|actually|really|ever|finally|even|still)\s+)?"  # "which goals have i actually completed"
 # A goal's status said before the kind ("my finished goals") or after it ("the goals I've completed").
 _STATUS_BEFORE = r"(?:(?:completed|finished|done|achieved|reached|abandoned|dropped|paused|ongoing|unstarted)\s+)?"
 _STATUS_AFTER = (
@@ -17,6 +17,9 @@ _STATUS_AFTER = (
     r"(?:completed|finished|done|achieved|reached|hit|smashed|crushed|abandoned|dropped|given\s+up(?:\s+on)?|"
     r"gave\s+up(?:\s+on)?|quit|not\s+started|(?:haven'?t|have\s+not|didn'?t)\s+(?:started|begun)|working\s+on))?"
 )
+# Still open, said after the ask ("which goals do i have open"): the open ones, the tool's default.
+_STILL_OPEN = r"\s+(?:still\s+)?(?:open|active|left|ongoing|unfinished|outstanding|pending)\b"
+_OPEN = rf"(?:{_STILL_OPEN})?"
 _TAIL = r"(?:\s+(?:going|on|again|now|rn|right\s+now|currently|at\s+the\s+moment|so\s+far|atm|this\s+year))*"
 # Why it is asked, after the ask ("..., wanna feel good about the year"): asks for nothing more.
 _REASON = (
@@ -28,14 +31,15 @@ _LIST_OWN = re.compile(
     r"^(?:(?:hey|ok|okay|so|um+|yo|and|wait|oh|hmm+|btw|remind\s+me)[,\s]+)*(?:can\s+(?:you|u)\s+|could\s+(?:you|u)\s+|pls\s+|please\s+)?"
     r"(?:"
     rf"(?:what|which)\s+(?:are|r|were)\s+(?:all\s+)?(?:of\s+)?(?:my|the)\s+(?:current\s+|active\s+|open\s+)?{_STATUS_BEFORE}{_KIND}"
-    rf"|(?:what|which)\s+(?:(?:ones\s+)?of\s+(?:my|the)\s+)?(?:current\s+|active\s+)?{_STATUS_BEFORE}{_KIND}\s+(?:do\s+i\s+{_ADVERB}have|am\s+i\s+(?:taking|doing|in|on|"
+    rf"|(?:what|which)\s+(?:(?:ones\s+)?of\s+(?:my|the)\s+)?(?:current\s+|active\s+)?{_STATUS_BEFORE}{_KIND}\s+(?:(?:do\s+)?i\s+{_ADVERB}have|am\s+i\s+(?:taking|doing|in|on|"
     rf"enrolled\s+in)|have\s+i\s+{_ADVERB}(?:completed|finished|done|achieved|reached|hit|abandoned|dropped|given\s+up(?:\s+on)?)|"
     rf"did\s+i\s+{_ADVERB}(?:complete|finish|achieve|reach|hit|abandon|drop|give\s+up(?:\s+on)?))"
+    rf"|(?:what|which)\s+(?:(?:ones\s+)?of\s+(?:my|the)\s+)?{_KIND}\s+(?:are|r)(?={_STILL_OPEN})"  # "... still open"
     rf"|(?:show|list|see|view|display|give|tell)\s+(?:me\s+)?(?:all\s+)?(?:of\s+)?(?:my\s+|the\s+)?"
     rf"(?:current\s+|active\s+)?{_STATUS_BEFORE}{_KIND}"
     rf"|(?:all\s+)?my\s+{_STATUS_BEFORE}{_KIND}"
     rf"|(?:the\s+)?{_STATUS_BEFORE}{_KIND}(?={_TAIL}\s*\?)"  # "goals rn?": the kind alone, asked
-    rf"){_STATUS_AFTER}{_TAIL}\s*(?:please|pls|plz)?{_REASON}[\s?.!]*$",
+    rf"){_STATUS_AFTER}{_OPEN}{_TAIL}\s*(?:please|pls|plz)?{_REASON}[\s?.!]*$",
     re.I,
 )
 _STATUS = (

@@ -38,10 +38,17 @@ LIST_TOPIC_RE = re.compile(
     re.I,
 )
 
+# "anything on saturday?", "is there anything for tomorrow": a day's plan asked without a word for the plan.
+_ANYTHING_ON_A_DAY = re.compile(
+    rf"^(?:is\s+there\s+|got\s+)?anything\s+(?:(?:planned|scheduled|booked)\s+)?(?:on|for)\s+(?:this\s+|next\s+)?"
+    rf"(?:{WD}|today|tonight|tomorrow|(?:the\s+)?weekend|week)(?:\s+(?:then|at\s+all))?[\s?!.]*$",
+    re.I,
+)
+
 
 def match_list_schedule(clause: str, ctx: Context) -> list[ToolCall] | None:
     """'what's on my schedule tomorrow?', 'show my calendar for next week', 'am I free this weekend?'."""
-    asks_whats_on = re.match(r"^what(?:'s|s|\s+is)\s+on\b", clause, re.I)
+    asks_whats_on = re.match(r"^what(?:'s|s|\s+is)\s+on\b", clause, re.I) or _ANYTHING_ON_A_DAY.match(clause)
     if not asks_whats_on and not (LIST_START_RE.search(clause) and LIST_TOPIC_RE.search(clause)):
         return None
     if re.search(r"\b(?:notes?|progress|goal|resources?|weather|joke)\b", clause, re.I):

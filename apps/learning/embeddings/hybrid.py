@@ -1,4 +1,4 @@
-"""Hybrid ranking: any-word full-text query terms and reciprocal rank fusion of ranked lists."""
+"""Hybrid ranking: any-word full-text query terms, and fusing the ranking by words with the ranking by meaning."""
 
 from __future__ import annotations
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from apps.learning.embeddings.hybrid import COVERAGE_WEIGHT
 from apps.learning.text import escape_snippet
 from apps.materials.models import Material, MaterialChunk, MaterialStatus
 from apps.materials.search import TYPES, Hit
@@ -98,7 +99,12 @@ class SearchHitOutputSerializer(serializers.Serializer[Any]):
     snippet = serializers.SerializerMethodField(
         help_text="The start of the match as HTML-escaped text (safe to insert as HTML), like every snippet."
     )
-    score = fields.FloatField(min_value=0, max_value=1, help_text="Reciprocal-rank-fusion score: higher is better.")
+    score = fields.FloatField(
+        min_value=0,
+        max_value=1 + COVERAGE_WEIGHT,
+        help_text="Fused score, higher is better: the similarity plus 0.5 x the share of the query's words the match "
+        "holds when it holds at least 0.7 of them; the scaled full-text rank when search by meaning is unavailable.",
+    )
     similarity = fields.FloatField(
         min_value=-1, max_value=1, allow_null=True, help_text="Cosine similarity when matched by meaning."
     )

@@ -10,6 +10,7 @@ from channels.testing import WebsocketCommunicator
 from rest_framework_simplejwt.tokens import AccessToken
 
 from apps.accounts.services import token_pair_for
+from apps.assistant.context import PASSAGES, retrieve
 from apps.assistant.models import ChatMessage
 from apps.assistant.offline.grounded import NOTHING_FOUND
 from apps.assistant.tests.openai_server import FakeOpenAI, Reply
@@ -19,7 +20,7 @@ from apps.learning.models import EmbeddingKind
 from apps.learning.tests.factories import NoteFactory, TopicFactory, UserResourceFactory
 from apps.materials import tasks
 from apps.materials.models import Material
-from apps.materials.search import TYPES, _full_text
+from apps.materials.search import TYPES, _full_text, passages, search
 from apps.materials.tests import files
 from maigie.asgi import application
 
@@ -135,6 +136,35 @@ def test_notes_holding_most_of_the_words_come_before_notes_close_in_meaning_only
     assert order["score"] == pytest.approx(order["similarity"] + COVERAGE_WEIGHT, abs=1e-5)
     assert order["similarity"] < leaves["similarity"]
     assert leaves["score"] == pytest.approx(leaves["similarity"], abs=1e-5)
+
+
+HISTORY = (
+    "The Estates-General met in May 1789 and the Third Estate declared itself a National Assembly. The Tennis "
+    "Court Oath followed, and in July crowds stormed the Bastille. The king tried to flee to Varennes. "
+) * 4
+
+
+@pytest.mark.django_db
+def test_notes_found_by_words_alone_do_not_crowd_the_assistants_passages_out(user):
+    membranes = NoteFactory.create(
+        user=user,
+        title="Membranes",
+        content="Water moves across a semi-permeable membrane from a dilute to a concentrated solution.",
+    )
+    lectures = [
+        NoteFactory.create(
+            user=user, title=f"French Revolution {n}", content=HISTORY + "Quiz next week: revise osmosis."
+        )
+        for n in range(PASSAGES * 2 + 1)
+    ]
+    embeddings_index(kind=EmbeddingKind.NOTE, ids=[membranes.pk, *(note.pk for note in lectures)])
+
+    searched = search(user=user, query="what is osmosis?", types=("note",)).hits
+    found = passages(user, "what is osmosis?")
+
+    assert [hit.similarity for hit in searched[: PASSAGES * 2]] == [None] * (PASSAGES * 2)  # words only, on top
+    assert [passage.title for passage in found] == ["Membranes"]
+    assert [passage.title for passage in retrieve(user, "what is osmosis?")] == ["Membranes"]
 
 
 @pytest.mark.django_db
