@@ -559,11 +559,9 @@ def previous_referent(previous: str, known: Known) -> Item | None:
 
 
 def _named_together(item: Item, text: str, known: Known) -> bool:
-    """Whether the text names another item of the kind as fully, joined by "and"/"or" ("lecture 5 and 6 notes are a
-    mess"): then "it" could be either."""
-    found = mentions(item.kind, text, known)
-    tied = [each for value, each in found if value == found[0][0]] if found else []
-    return len(tied) > 1 and bool(re.search(r"\b(?:and|or|both)\b|&", text, re.I))
+    """Whether the text names another item of the kind too, joined by "and"/"or" ("lecture 5 and 6 notes are a
+    mess", "how am i doing in lin alg and stats?"): then "it" could be either."""
+    return len(mentions(item.kind, text, known)) > 1 and bool(re.search(r"\b(?:and|or|both)\b|&", text, re.I))
 
 
 def referent(text: str, known: Known) -> Item | None:

@@ -60,3 +60,20 @@ def test_a_numbered_sequel_of_a_course_is_a_new_course(text, title):
 def test_the_course_itself_with_an_amount_is_still_the_course():
     [(name, arguments)] = calls("set organic chemistry to advanced level")
     assert (name, arguments["course"]) == ("update_course", "Organic Chemistry")
+
+
+@pytest.mark.parametrize(
+    ("previous", "text"),
+    [
+        ("how are organic chemistry and world history going", "delete it"),
+        ("show my progress in orgo and spanish", "archive that one pls"),
+    ],
+)
+def test_it_after_two_items_of_a_kind_named_before_changes_nothing(previous, text):
+    assert calls(text, previous) == []
+
+
+def test_it_after_one_item_named_before_is_that_item():
+    assert calls("archive it", "how is organic chemistry going") == [
+        ("archive_course", {"course": "Organic Chemistry"})
+    ]
