@@ -361,12 +361,11 @@ def names_another(title: str, text: str) -> bool:
     ("practice test 2" for "Finish practice test 1", "chapter 4 reading" for "Read Dune"), or a code or year beside
     them ("chemistry 101", "read 1984").
     """
+    if title.casefold() in text.casefold():
+        return False
     words = tokens(text)
     title_words = [w for w in tokens(title) if w not in FILLER] or tokens(title)
     matched = _matched(title_words, words)
-    if title.casefold() in text.casefold():
-        return False
-    numbers = set(re.findall(r"\d+", title))
     named = set(matched.values())
     if named and all(title_words[at].isdigit() for at in named):
         return True  # a bare number ("practice test 3") names no "Redo problem set 3"
@@ -393,6 +392,7 @@ def names_another(title: str, text: str) -> bool:
             and not before.endswith(("ing", "ed"))
         ):
             return True  # another modifier in the title's modifier's place
+    numbers = set(re.findall(r"\d+", title))
     for index in matched:
         said = re.escape(words[index])
         codes = re.findall(rf"\b{said}\s+(\d{{3,4}})\b|\b(\d{{3,4}})\s+{said}\b", text.lower())

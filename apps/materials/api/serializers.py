@@ -6,7 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from apps.learning.embeddings.hybrid import COVERAGE_WEIGHT
+from apps.learning.embeddings.hybrid import COVERAGE_FLOOR, COVERAGE_WEIGHT
 from apps.learning.text import escape_snippet
 from apps.materials.models import Material, MaterialChunk, MaterialStatus
 from apps.materials.search import TYPES, Hit
@@ -102,8 +102,9 @@ class SearchHitOutputSerializer(serializers.Serializer[Any]):
     score = fields.FloatField(
         min_value=0,
         max_value=1 + COVERAGE_WEIGHT,
-        help_text="Fused score, higher is better: the similarity plus 0.5 x the share of the query's words the match "
-        "holds when it holds at least 0.7 of them; the scaled full-text rank when search by meaning is unavailable.",
+        help_text=f"Fused score, higher is better: the similarity plus {COVERAGE_WEIGHT:g} x the share of the query's "
+        f"words the match holds when it holds at least {COVERAGE_FLOOR:g} of them; the scaled full-text rank when "
+        "search by meaning is unavailable.",
     )
     similarity = fields.FloatField(
         min_value=-1, max_value=1, allow_null=True, help_text="Cosine similarity when matched by meaning."
