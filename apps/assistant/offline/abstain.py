@@ -123,7 +123,18 @@ def is_small_talk(text: str) -> bool:
 
 # What the learner has been doing, still going: "i've been staring at this for hours" (a report, no request).
 _ONGOING = re.compile(
-    rf"^{_OPENERS}(?:(?:man|dude|bro|god|gosh|jeez|wow|lord|honestly)\b[\s,!.]*)?i(?:'ve|ve|\s+have)\s+been\s+(?:\w+ing|stuck|up|awake|busy)\b",
+    rf"^{_OPENERS}(?:(?:man|dude|bro|god|gosh|jeez|wow|lord|honestly)\b[\s,!.]*)?i(?:'ve|ve|\s+have)\s+been\s+(?:\w+ing|stuck|up|awake|busy)\b|"
+    rf"^{_OPENERS}(?:(?:i'?m|im|i\s+am)\s+)?still\s+(?:up|awake)\b",  # "still up 🙃 show me the cards due"
+    re.I,
+)
+# What the learner is doing right now, not studying: "im running late", "i'm heading to work" (a remark). Study
+# logs and plans ("i'm starting orgo", "i'm going to study at 5", "i'm taking a break") stay statements.
+_DOING_NOW = re.compile(
+    rf"^{_OPENERS}(?:i'?m|im|i\s+am)\s+(?:(?:just|still|so|really|literally|kinda|currently)\s+)?"
+    r"(?!(?:starting|beginning|studying|doing|reviewing|working|taking|finishing|going|gonna|trying|planning|"
+    r"learning|reading|revising|practi[cs]ing|preparing|prepping|cramming|wrapping|switching|moving|continuing|"
+    r"resuming|picking|pausing|stopping|quitting|dropping|giving|adding|making|writing|watching|memori[sz]ing)\b)[a-z]+ing\b"
+    r"(?!\s+(?:to|for|on)\b)",  # "i'm aiming to read 30 papers", "i am looking for my notes": a wish or a search
     re.I,
 )
 # An exclamation or an amount marvelled at: "wow that's a lot of cards", "yikes", "so many tasks" (a remark).
@@ -161,7 +172,11 @@ _FEELING = re.compile(
     r"(?:(?:really|honestly|kinda|so+|totally|just|very|super|pretty|extremely|lowkey|a\s+(?:bit|little))\s+)?"
     r"(?:love|loving|hate|like|enjoy|enjoying|miss|wish|hope|feel|feeling|felt|think|thought|guess|keep|kept|should|"
     r"might|may|could|"
-    r"stressed|tired|exhausted|nervous|worried|bored|happy|sad|excited|confused|lost)\b",
+    r"stressed|tired|exhausted|nervous|worried|bored|happy|sad|excited|confused|lost|proud|grateful|thankful|glad|"
+    r"relieved|anxious|overwhelmed|frustrated|annoyed|scared|terrified|panicking)\b|"
+    # "honestly just needed to say that i'm proud of myself": a feeling told, nothing asked
+    rf"^{_OPENERS}(?:(?:honestly|tbh|ngl)\s+)?(?:i\s+)?(?:just\s+)?(?:needed|wanted)\s+to\s+(?:say|tell\s+(?:you|u|someone))"
+    r"\s+(?:that\s+)?(?=(?:i'?m|im|i\s+am|i\s+feel|i\s+love|you|u|thanks|thank)\b)",
     re.I,
 )
 # A condition, a wish or a world that is not the case: "if the exam ends up in may i'd start in april", "in a
@@ -325,7 +340,7 @@ def form(clause: str) -> str:
         return "other"  # "the exam got pushed back", "the review sessions are useless" (a report, not a request)
     if _HAVE.match(text) or _ABOUT_ME.match(text) or LUCK.search(text):
         return "other"
-    if (_ONGOING.match(text) or _EXCLAIMED.search(text)) and not _ASKS_TOO.search(text):
+    if (_ONGOING.match(text) or _DOING_NOW.match(text) or _EXCLAIMED.search(text)) and not _ASKS_TOO.search(text):
         return "other"
     past = _PAST.match(text) or (None if _ASKS_TOO.search(text) or _YOU_MAY.search(text) else _BARE_PAST.match(text))
     if past and past.group(1) not in STUDY_LOG | _NOT_PAST:

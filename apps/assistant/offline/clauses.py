@@ -35,7 +35,7 @@ TRIGGERS = (
     r"create|make|build|set|add|schedule|study|block|book|put|plan|search|find|look|recommend|suggest|archive|cancel|"
     r"move|reschedule|push|shift|show|list|stop|end|start|begin|remind\s+me\s+to|take\s+a\s+note|note\s+that|summari[sz]e|"
     r"give\s+me|tell\s+me|what|whats|how|hows|skip|delete|mark|rename|please|can\s+you|also|tag|untag|remove|forget|reopen|finished|"
-    r"next\s+up|tick|cross|drop|quiz|test\s+me|review|now|remember|undo|an?\s+(?:new\s+)?(?:goal|note|course)|"
+    r"next\s+up|tick|cross|drop|quiz|test\s+me|review|now|remember|undo|bump|an?\s+(?:new\s+)?(?:goal|note|course)|"
     r"(?:are|is)\s+there"
 )
 
@@ -53,7 +53,8 @@ SPLIT_RE = re.compile(
     r"|[.!?]+\s+(?=(?:(?:i'?m|im|and|now|ok|okay)\s+)*(?:starting|beginning|moving\s+on\s+to)\b)"
     r"|\s+\+\s+(?=(?:any|are\s+there|is\s+there|what(?:'?s)?|how|show|list|check)\b)"  # "my week + any clashes?"
     # "delete the spanish course, I have dropped the class": why, told after the request, is a clause of its own
-    rf"|\s*[,;]\s*(?={REASON_TOLD})",
+    rf"|\s*[,;]\s*(?={REASON_TOLD})"
+    r"|\s+and\s+(?=(?:change|update)\b)",  # "mark X as in progress and change its priority": a second change
     re.I,
 )
 
@@ -678,6 +679,14 @@ def mask(clause: str, known: Known) -> str:
             )  # "the reading goal": a request word followed by the item's kind names it
             if lowered and lowered not in FILLER and (exact or loose):
                 kinds.append((value, value / max(len(title_words), 1), item.kind))
+        kind_after = _KIND_NAMED.get(following)
+        if (
+            kinds
+            and kind_after
+            and all(kind != kind_after for *_, kind in kinds)
+            and any(item.kind == kind_after for _, item in top)
+        ):
+            kinds = [(0.0, 0.0, kind_after)]  # "the ML course": a course's name, though a block holds "ML"
         labels.append(max(kinds)[2] if kinds else None)
     for i in range(1, len(words) - 1):  # "Eigenvalues and Eigenvectors" is one name
         joins = words[i].lower() in FILLER or words[i] == "/"
@@ -694,6 +703,20 @@ def mask(clause: str, known: Known) -> str:
                 out.pop()
             out.append(f"the {label}")
     return re.sub(r"\s*[\u2705\u2714\u2611]\ufe0f?", " done", " ".join(out))  # "X ✅": a check mark says done
+
+
+# The kind a word after a name says the name is of ("the ML course", "the reading goal").
+_KIND_NAMED = {
+    "course": "course",
+    "clas": "course",
+    "class": "course",
+    "goal": "goal",
+    "module": "module",
+    "topic": "topic",
+    "block": "block",
+    "note": "note",
+    "task": "task",
+}
 
 
 KIND_WORDS = {

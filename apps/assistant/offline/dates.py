@@ -348,6 +348,21 @@ def _numeric_date(text: str, today: date) -> date | None:
     return None if year is not None and year < today.year else _month_day(int(m["month"]), int(m["day"]), year, today)
 
 
+# Days known by name, each on the next one to come: "by christmas", "before new year's eve".
+_HOLIDAYS = {
+    "christmas eve": (12, 24),
+    "christmas": (12, 25),
+    "xmas": (12, 25),
+    "new year s eve": (12, 31),
+    "new years eve": (12, 31),
+    "nye": (12, 31),
+    "halloween": (10, 31),
+    "valentine s day": (2, 14),
+    "valentines day": (2, 14),
+}
+_HOLIDAY = re.compile(r"\b(?:christmas(?:\s+eve)?|xmas|new\s+year'?s\s+eve|nye|halloween|valentine'?s\s+day)\b")
+
+
 def parse_date(text: str, today: date) -> date | None:
     """Find one calendar date: 'tomorrow', 'next Tuesday', 'Friday', 'March 1st', 'in 2 weeks', 'end of the month'."""
     if m := ISO_DATE_RE.search(text):
@@ -381,9 +396,9 @@ def parse_date(text: str, today: date) -> date | None:
                 continue
             if candidate >= today:
                 return candidate
-    if re.search(r"\bday after tomorrow\b", lowered):
+    if re.search(r"\bday after (?:tomorrow|tmrw?|tmr)\b", lowered):
         return today + timedelta(days=2)
-    if re.search(r"\btomorrow", lowered):
+    if re.search(r"\b(?:tomorrow|tmrw?\b|tmr\b)", lowered):
         return today + timedelta(days=1)
     if re.search(r"\b(?:today|tonight|this evening|this afternoon|this morning)", lowered):
         return today
@@ -404,6 +419,10 @@ def parse_date(text: str, today: date) -> date | None:
         return weekday_after(today, weekday_index(m.group(1)))
     if m := re.search(rf"\b({WD})\b", lowered):
         return weekday_on_or_after(today, weekday_index(m.group(1)))
+    if m := _HOLIDAY.search(lowered):
+        holiday_month, holiday_day = _HOLIDAYS[re.sub(r"\W+", " ", m[0])]
+        holiday = date(today.year, holiday_month, holiday_day)
+        return holiday if holiday >= today else holiday.replace(year=today.year + 1)
     return None
 
 

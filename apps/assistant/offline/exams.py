@@ -105,6 +105,37 @@ _ADD = (
         re.I,
     ),
 )
+# An exam added under its own title, with its date and what it covers in either order: "add an exam called Stats
+# Quiz 1 on sept 10 covering bayes and the normal distribution", "create a test named 'Orgo quiz 2', on the 3rd".
+_TITLED = re.compile(
+    _OPEN
+    + _ASK
+    + r"(?:add|put\s+in|create|make|set\s+up|schedule|log|save)\s+(?:(?:a|an|my|new|the)\s+)*"
+    + _EXAM_WORD
+    + r"\s+(?:called|named|titled)\s+(?P<title>[\"'\u201c\u2018][^\"\u201d\u2019]+[\"'\u201d\u2019]|.+?)"
+    r"(?P<rest>(?:\s+(?:on|for|in|covering|that\s+covers|about)\b|\s*[,;\u2013-]).*)?$",
+    re.I,
+)
+_TITLED_DATE = re.compile(
+    r"(?:^|[,;\u2013-]|\b(?:on|for|in)\b)\s*"
+    + _DATE
+    + r"(?=\s*(?:[,;.!\u2013-]|\b(?:covering|that\s+covers|about)\b|$))",
+    re.I,
+)
+_COVERS = re.compile(r"^\W*(?:and\s+)?(?:(?:covering|that\s+covers|about|on|for|in)\s+)?(?P<subject>.*?)\W*$", re.I)
+NO_DATE_QUESTION = "When is the exam?"
+# An exam asked to be added with no date said: "add my stats exam to the app", "can you put in my orgo final".
+_UNDATED = re.compile(
+    _OPEN
+    + _ASK
+    + r"(?:add|put\s+in|put\s+down|log|save|enter|record|track)\s+(?:a|an|my|the|our)\s+(?:[\w&+'/-]+\s+){0,4}?"
+    + _EXAM_WORD
+    + r"(?:\s+(?:to|in|into|on)\s+(?:the\s+|my\s+)?(?:app|calendar|list|exams|schedule))?\W*(?:pls|please|plz)?\W*$",
+    re.I,
+)
+_TEST_WORDS = re.compile(
+    r"\b(?:quiz(?:zes)?|tests?|exams?|mid-?terms?|finals?|mock|practice|checkpoint|unit|\d+)\b", re.I
+)
 _MOVE = (
     re.compile(  # "the orgo exam got moved to the 14th", "lin alg final got pushed back to the 17th"
         _OPEN + r"(?:(?:my|the|our)\s+)?" + _SUBJECT + r"\s+" + _EXAM + r"\s+(?:(?:got|was|has\s+been|is|'s)\s+)?"
@@ -149,7 +180,9 @@ _RETITLE = re.compile(  # "rename the orgo midterm to Orgo Midterm 1", "change m
 )
 # What may close a removal: "..., delete it", "so take it off pls".
 _REMOVE_IT = (
-    r"(?:(?:\s*[,.;!]+\s*|\s+)(?:(?:so|and|just|pls|please)\s+)*" + _ASK + r"(?:delete|remove|drop|erase|take\s+off|"
+    r"(?:(?:\s*[,.;!]+\s*|\s+)(?:(?:so|and|just|pls|please|lol|lmao|haha+|ugh|smh|yay)\s+)*"
+    + _ASK
+    + r"(?:delete|remove|drop|erase|take\s+off|"
     r"get\s+rid\s+of)\s+(?:it|that|this)(?:\s+(?:from\s+(?:the\s+|my\s+)?\w+|off|pls|please|then))*)?\W*$"
 )
 _DROP = (
@@ -191,7 +224,9 @@ _PLAN = re.compile(  # "make me a study plan for my stats final", "plan out my r
 _OPTIONS = (
     "at from around about starting each every evening evenings morning mornings afternoon afternoons night nights "
     "daily a an day days min mins minute minutes hour hours hr hrs h long for per session sessions block blocks pm "
-    "am oclock o'clock half and the in of one two three pls please plz thanks"
+    "am oclock o'clock half and the in of one two three pls please plz thanks me for i is are would work works "
+    "best good fine ok okay prefer preferably ideally like if possible with them those prep study blocks slots time "
+    "times start starting be ideal great better perfect nice suits suit"
 )
 _OPTION_WORDS = frozenset(_OPTIONS.split())
 _LIST = re.compile(
@@ -251,6 +286,8 @@ def exam_request(text: str, *, today: date, known: Known) -> Understanding | Non
     )  # "... feb 23 ugh", "... and i know nothing. add it", "... next thursday 😬 can u add it"
     if len(text) <= MAX_CHARS and (match := _PLAN.match(text.strip())):
         return _named("plan_exam_prep", match, known, today)  # a plan is asked with words read elsewhere for blocks
+    if len(text) <= MAX_CHARS and (match := _TITLED.match(text.strip())):
+        return _added_titled(match, known, today)  # its title may say anything ("Quiz 3", "Notes check")
     if len(text) > MAX_CHARS or _ELSEWHERE.search(
         re.sub(r"[^\W\d_]+", lambda word: correct_word(word[0].lower()), text)
     ):
@@ -271,6 +308,8 @@ def exam_request(text: str, *, today: date, known: Known) -> Understanding | Non
         return added
     if (listed := _LISTED.search(text)) and (added_each := _added_each(listed, known, today)):
         return added_each
+    if _UNDATED.match(text.strip()):
+        return Understanding(question=NO_DATE_QUESTION)
     if _LIST.search(text) and not re.search(r"\b(?:add|put|move|delete|remove|cancel|make|create)\b", text, re.I):
         return Understanding(calls=[_listed(text)])
     return None
@@ -307,7 +346,7 @@ _MOVED = re.compile(
 )
 _PREP = re.compile(
     r"\b(?:(?:study|prep|revision|review)\s+(?:plan|schedule)|plan\s+(?:out\s+)?(?:my\s+)?(?:prep|revision|studying)|"
-    r"prep\s+plan|plan\s+for\s+(?:it|that|this))\b",
+    r"prep\s+(?:plan|blocks|sessions)|plan\s+for\s+(?:it|that|this))\b",
     re.I,
 )
 _FOR_EXAMS_ONLY = re.compile(r"\b(?:prep|preparation|revision)\b", re.I)
@@ -550,6 +589,25 @@ def _added(match: re.Match[str], known: Known, today: date) -> Understanding | N
         named = (scope.get("courses") or scope["topics"])[0]
         arguments["title"] = f"{named[: TITLE_CHARS - len(kind) - 1]} {kind}"
     return Understanding(calls=[ToolCall("add_exam", arguments)])
+
+
+def _added_titled(match: re.Match[str], known: Known, today: date) -> Understanding:
+    """The ``add_exam`` of an exam given its own title: on what the rest of the message covers, else on the course
+    its title names; the question first when the date or what it covers is missing."""
+    title = match["title"].strip("\"'\u201c\u201d\u2018\u2019 ")[:TITLE_CHARS]
+    rest = match["rest"] or ""
+    when = _TITLED_DATE.search(rest)
+    day = _day(when, today) if when else None
+    if day is PASSED:
+        return Understanding(question=PASSED_QUESTION)
+    if when is None or day is None:
+        return Understanding(question=NO_DATE_QUESTION)
+    covered = _COVERS.match(rest[: when.start()] + " " + rest[when.end() :])
+    subject = covered["subject"].strip() if covered else ""
+    scope, question = _scope(subject or _TEST_WORDS.sub(" ", title).strip(), known)
+    if question:
+        return question
+    return Understanding(calls=[ToolCall("add_exam", {"date": day.isoformat(), **scope, "title": title})])
 
 
 # Several exams told in one list: "add my finals pls, stats is may 17 and ML is may 19", "i have two exams: orgo on

@@ -210,7 +210,8 @@ PHRASE_CUES = (
         re.compile(
             r"^(?!.*\b(?:today|tonight|tomorrow|now|rn|atm|free|spare|mins?|minutes|hours?|hrs?)\b)"
             r".*(?:\bwhat\s+(?:should|shall)\s+i\s+|\bwhat\s+i\s+should\s+)"
-            r"(?:study|do|work\s+on|focus\s+on|learn|review)\b",
+            r"(?:study|do|work\s+on|focus\s+on|learn|review|brush\s+up|practi[cs]e|revise|improve)\b|"
+            r"\bwhat\s+do\s+i\s+(?:still\s+)?need\s+to\s+(?:work\s+on|brush\s+up|practi[cs]e|revise|improve|focus\s+on)\b",
             re.I,
         ),
         "get_insights",
@@ -263,6 +264,15 @@ PHRASE_CUES = (
             r"\b(?:start|begin|let'?s|time\s+to|go)\s+(?:reviewing|review|going\s+through|drilling)\s+(?:(?:my|the|our)\s+)?"
             r"(?:[\w-]+\s+){0,3}(?:flash\s*)?(?:cards|decks?)\b|^\W*(?:(?:ok|so|now|alright)\W+)?"
             rf"(?:review|revision|flash\s*cards?|cards?)\s+time\b{TERSE_END}",
+            re.I,
+        ),
+        "start_review",
+    ),
+    (  # "start my review, just orgo cards", "begin a review session for everything due": the cards' review
+        re.compile(
+            r"^\W*(?:(?:ok|so|now|pls|please|let'?s|can\s+(?:you|u|we))\s+)*(?:start|begin|run|open|do)\s+"
+            r"(?:my|a|the|today'?s)\s+(?:(?:daily|card|flash\s*card)\s+)?review(?:\s+session)?\b"
+            r"(?!\s+(?:block|slot|of\s+(?:the|my)\s+(?:notes?|week|day)))",
             re.I,
         ),
         "start_review",

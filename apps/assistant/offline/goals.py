@@ -247,6 +247,13 @@ _LED_GOAL = re.compile(
     re.I,
 )
 
+# "set up a goal: X", "set a goal for next year: X", "make me a new goal - X": asked for, then its title after a pause.
+_ASKED_THEN_TITLED = re.compile(
+    r"^\W*(?:(?:please|pls|can\s+you|could\s+you|can\s+u)\s+)?(?:set(?:\s+up)?|make|add|create|start)\s+(?:me\s+)?"
+    r"(?:a|an|another)\s+(?:new\s+)?goal(?:\s+for\s+(?:this|the|next)\s+(?:[\w'-]+\s+)?[\w'-]+)?\s*"
+    r"(?::|\s-|\u2013|\u2014)\s*(?=\w)",
+    re.I,
+)
 _PRIORITY_SAID = re.compile(r"\b(?:high|low|medium)\s+priority\b|\bnew\b", re.I)
 # A title that is a remark, not an aim: "honestly just survive lol", "idk anymore", "who knows", "none really".
 _NOT_A_GOAL = re.compile(
@@ -264,8 +271,9 @@ _SEASON = re.compile(
 
 def goal_said_first(text: str) -> str:
     """The text with a goal said before its request read as the request: "<goal> goal: add task X", "i want to X,
-    add that as a goal", "...: goal is to X", "make a goal for it? X", "summer goal: X"."""
-    if m := _GOAL_FOR_IT.search(text):
+    add that as a goal", "...: goal is to X", "make a goal for it? X", "set a goal for next year: X", "summer goal:
+    X"."""
+    if m := _GOAL_FOR_IT.search(text) or _ASKED_THEN_TITLED.match(text):
         return f"add a goal: {text[m.end() :]}"
     if (
         (m := _LED_GOAL.match(text))

@@ -28,7 +28,7 @@ _REASON = (
     r"for\s+(?:some\s+)?(?:motivation|inspiration)|so\s+(?:i|that)|bc|because|cuz|cause)\b[^?]*)?"
 )
 _LIST_OWN = re.compile(
-    r"^(?:(?:hey|ok|okay|so|um+|yo|and|wait|oh|hmm+|btw|remind\s+me)[,\s]+)*(?:can\s+(?:you|u)\s+|could\s+(?:you|u)\s+|pls\s+|please\s+)?"
+    r"^(?:(?:hey|ok|okay|so|um+|yo|and|wait|oh|hmm+|btw|remind\s+me)[,\s]+)*(?:(?:can|could|may)\s+(?:you|u|i)\s+|let\s+me\s+|lemme\s+|pls\s+|please\s+)?"
     r"(?:"
     rf"(?:what|which)\s+(?:are|r|were)\s+(?:all\s+)?(?:of\s+)?(?:my|the)\s+(?:current\s+|active\s+|open\s+)?{_STATUS_BEFORE}{_KIND}"
     rf"|(?:what|which)\s+(?:(?:ones\s+)?of\s+(?:my|the)\s+)?(?:current\s+|active\s+)?{_STATUS_BEFORE}{_KIND}\s+(?:(?:do\s+)?i\s+{_ADVERB}have|am\s+i\s+(?:taking|doing|in|on|"
@@ -36,8 +36,8 @@ _LIST_OWN = re.compile(
     rf"did\s+i\s+{_ADVERB}(?:complete|finish|achieve|reach|hit|abandon|drop|give\s+up(?:\s+on)?))"
     rf"|(?:what|which)\s+(?:(?:ones\s+)?of\s+(?:my|the)\s+)?{_KIND}\s+(?:are|r)(?={_STILL_OPEN})"  # "... still open"
     rf"|(?:show|list|see|view|display|give|tell)\s+(?:me\s+)?(?:all\s+)?(?:of\s+)?(?:my\s+|the\s+)?"
-    rf"(?:current\s+|active\s+)?{_STATUS_BEFORE}{_KIND}"
-    rf"|(?:all\s+)?my\s+{_STATUS_BEFORE}{_KIND}"
+    rf"(?:current\s+|active\s+|open\s+)?{_STATUS_BEFORE}{_KIND}"
+    rf"|(?:all\s+)?my\s+(?:current\s+|active\s+|open\s+)?{_STATUS_BEFORE}{_KIND}"
     rf"|(?:the\s+)?{_STATUS_BEFORE}{_KIND}(?={_TAIL}\s*\?)"  # "goals rn?": the kind alone, asked
     rf"){_STATUS_AFTER}{_OPEN}{_TAIL}\s*(?:please|pls|plz)?{_REASON}[\s?.!]*$",
     re.I,

@@ -32,7 +32,9 @@ _FROM_WHEN = (
 _MATERIAL = rf"{_OWNER}\s+(?:{_MODIFIER}\s+){{0,3}}{_NOUN}"
 _NAMES_MATERIAL = re.compile(rf"\b{_MATERIAL}\b", re.I)
 _SEARCHES = re.compile(
-    r"\b(?:search|look\s+(?:up|for|through|in)|find|check|dig\s+through|scan|grep|pull\s+up|locate|skim)\b", re.I
+    r"\b(?:search|look\s+(?:up|for|through|thru|in)|go\s+(?:through|thru)|find|check|dig\s+(?:through|thru)|scan|grep|"
+    r"pull\s+up|locate|skim)\b",
+    re.I,
 )
 _TELLS = (
     r"(?:say|said|says|mention(?:s|ed)?|cover(?:s|ed)?|explain(?:s|ed)?|define[sd]?|describe[sd]?|"
@@ -80,7 +82,8 @@ _ASIDE = re.compile(
 _LEAD = re.compile(
     r"^\W*(?:(?:can|could|would|will)\s+(?:you|u)\s+|(?:please|pls|plz)\s+|hey\s+|ok(?:ay)?\s+|so\s+|quick(?:ly)?\s+|"
     r"real\s+quick\s+|help\s+me\s+|i\s+(?:need|want|have)\s+to\s+|i'?m\s+trying\s+to\s+|trying\s+to\s+|see\s+(?=what\b))*"
-    r"(?:(?:search|look\s+(?:up|for|through|in)|find|check|dig\s+through|scan|grep|pull\s+up|locate|skim)(?:\s+(?:me\s+)?|$))?",
+    r"(?:(?:search|look\s+(?:up|for|through|thru|in)|go\s+(?:through|thru)|find|check|dig\s+(?:through|thru)|scan|grep|"
+    r"pull\s+up|locate|skim)(?:\s+(?:me\s+)?|$)(?:for\s+(?=\w))?)?",
     re.I,
 )
 # "the lecture on eigenvectors (says ...)": what the material is on, said before what it tells.

@@ -157,6 +157,14 @@ def _clearly_named(kind: str, clause: str, known: Known) -> list[Item]:
     return items
 
 
+def several_named(clause: str, known: Known) -> list[Item]:
+    """The items of one kind a clause lists, each named clearly ("i did backprop and gradient descent"), so a later
+    "mark them done" is each of them; none unless it names two or more."""
+    if not re.search(r",|&|\band\b", clause):
+        return []
+    return next((items for kind in ("topic", "task") if len(items := _clearly_named(kind, clause, known)) > 1), [])
+
+
 def each_named(call: ToolCall, clause: str, known: Known) -> list[ToolCall]:
     """One call per item when the clause lists several of that kind, each piece naming one clearly."""
     kind = LISTED.get(call.name)
@@ -211,6 +219,20 @@ def created_item(found: list[ToolCall], known: Known) -> Item | None:
             made = Item(CREATED_KIND[call.name], title, str(parent), str(call.arguments.get("module") or ""))
             known.items.append(made)  # with its course or goal: "add module M, put T in it" adds T to M's course
     return made
+
+
+_UPDATED_KIND = {"update_goal": "goal", "update_course": "course", "update_exam": "course"}
+
+
+def updated_item(found: list[ToolCall], known: Known) -> Item | None:
+    """The one item a clause's change names ("mark the reading goal as in progress"), so a later "bump it to high
+    priority" in the same message is that item, however loosely the clause named it."""
+    items = [
+        item
+        for call in found
+        if (kind := _UPDATED_KIND.get(call.name)) and (item := known.find(kind, str(call.arguments.get(kind) or "")))
+    ]
+    return items[0] if items and all(item == items[0] for item in items) else None
 
 
 def merge_tags(calls: list[ToolCall]) -> list[ToolCall]:

@@ -9,7 +9,8 @@ from .items import Known, resolve
 
 _KIND_WORDS = (
     ("goal", re.compile(r"\bgoals?\b", re.I)),
-    ("block", re.compile(r"\b(?:schedule|calendar|blocks?|timetable)\b", re.I)),
+    ("block", re.compile(r"\b(?:schedule|calendar|blocks?|timetable)\b|\bwhat(?:'s|s|\s+is)\s+on\b", re.I)),
+    ("exam", re.compile(r"\b(?:exams|finals|midterms|tests)\b", re.I)),
     ("note", re.compile(r"\bnotes?\b", re.I)),
     ("course", re.compile(r"\b(?:courses?|classes)\b", re.I)),
     ("task", re.compile(r"\btasks?\b", re.I)),
@@ -31,9 +32,9 @@ _PICKING = frozenset(
 
 # A change of the item itself, said first: "make the lin alg one due may 30", "cancel the spanish one".
 _CHANGES_ONE = re.compile(
-    r"^\W*(?:(?:ok|okay|so|and|then|pls|please|can\s+(?:you|u)|could\s+(?:you|u))\W+)*"
+    r"^\W*(?:(?:ok|okay|so|and|then|pls|please|(?:can|could)\s+(?:you|u|we|i))\W+)*"
     r"(?:make|set|move|push|change|cancel|skip|delete|remove|drop|mark|tick|rename|bump|raise|lower|update|finish|"
-    r"complete|reopen|archive|extend|shift|reschedule)\s+(?:the|my|that)\s",
+    r"complete|reopen|archive|extend|shift|reschedule|do|have|put)\s+(?:the|my|that)\s",
     re.I,
 )
 
@@ -48,6 +49,7 @@ def one_of_listed(text: str, previous: str, known: Known) -> str:
     kinds = [kind for kind, words in _KIND_WORDS if words.search(previous)]
     if len(kinds) != 1:
         return text
+    kind = "course" if kinds[0] == "exam" else kinds[0]  # an exam is named by its course ("the orgo one")
     return _ONE.sub(
-        lambda m: f"{m['det']} {m['name']} {kinds[0]}" if resolve(kinds[0], m["name"], known).item else m.group(0), text
+        lambda m: f"{m['det']} {m['name']} {kinds[0]}" if resolve(kind, m["name"], known).item else m.group(0), text
     )

@@ -3,7 +3,8 @@
 The learner's own items never hold a shared course's topics, so a shared topic is named by the words the
 learner wrote: a message that says the course is shared ("the shared X course", "our group's course", "my
 study group's course", "the study space") and marks, ticks, unchecks or undoes a topic gives
-``complete_shared_topic`` with that topic's words (quoted, or after the marking verb).
+``complete_shared_topic`` with that topic's words (quoted, after the marking verb, or told done before "tick it
+off"). Where it was done may be the space or group alone ("in the cold war study space - mark 'Yalta' done").
 """
 
 from __future__ import annotations
@@ -29,10 +30,24 @@ _COURSE = re.compile(
     r"|\s+(?:from|of|in)\s+(?:my|our|the)\s+(?:study\s+)?(?:group|space))?",
     re.I,
 )
+# Where the topic was done, when no course is named: "in the study group", "in the cold war study space".
+_SPACE = re.compile(
+    r"\b(?:in|from|on|with)\s+(?:the\s+|our\s+|my\s+)?(?:[\w'+&.-]+\s+){0,4}?(?:study\s+)?(?:group|space)\b", re.I
+)
+# A topic told done before it is marked: "we did Graph Traversal in the study group, tick it off".
+_TOPIC_DONE = re.compile(
+    r"\b(?:we|i)\s+(?:just\s+)?(?:did|covered|finished|went\s+over|got\s+through|completed)\s+(?:the\s+topic\s+)?"
+    r"(?P<topic>.+?)(?=\s+(?:in|with|at|during|today|yesterday|tonight)\b|\s*[,.;!?]|\s*$)",
+    re.I,
+)
 _MARK = re.compile(
     r"\b(?:mark(?:ed)?|tick(?:ed)?(?:\s+off)?|check(?:ed)?\s+off|cross(?:ed)?\s+off|uncheck(?:ed)?|unmark(?:ed)?|"
-    r"untick(?:ed)?|undo|set)\b|\b(?:done|finished|completed|complete)\b",
+    r"untick(?:ed)?|undo|set)\b|\b(?:done|finished|completed|complete)\b|\b(?:tick|check|cross)\s+(?:it|that|this|them)\s+off\b",
     re.I,
+)
+# Asked to mark, not told done ("i finished backprop with my study group" is the learner's own topic).
+_ASKED_TO_MARK = re.compile(
+    r"\b(?:mark|tick|check|cross|uncheck|unmark|untick|undo)\b|\bset\s+(?:it|that|this|\S+)\s+(?:as\s+)?done\b", re.I
 )
 _UNDONE = re.compile(
     r"\b(?:uncheck|unmark|untick|undo|by\s+(?:mistake|accident)|not\s+(?:actually\s+)?(?:done|finished)|"
@@ -60,17 +75,22 @@ def shared_request(text: str) -> list[ToolCall]:
     if _READ.search(text) and _LIST.search(text) and not _MARK.search(text):
         return [ToolCall("list_shared_courses", {})]
     course = _COURSE.search(text)
-    if not _MARK.search(text) or not course or not SHARED.search(course.group(0)):
-        return []  # "mark vocab done, my study group is so cool": the shared one must be the course said
-    rest = f"{text[: course.start()]} {text[course.end() :]}"
+    if course and not SHARED.search(course.group(0)):
+        course = None
+    where = course or (_SPACE.search(text) if _ASKED_TO_MARK.search(text) else None)
+    if not _MARK.search(text) or not where:
+        return []  # "mark vocab done, my study group is so cool": the shared one must be where it was done
+    rest = f"{text[: where.start()]} {text[where.end() :]}"
     quoted = _QUOTED.search(rest)
     said = _TOPIC_AFTER_VERB.search(rest)
+    if said is None or _NOT_A_TOPIC.match(said.group("topic")):
+        said = _TOPIC_DONE.search(rest)
     topic = squash(quoted.group(1) if quoted else said.group("topic") if said else "")
     topic = re.sub(r"^(?:the\s+)", "", topic, flags=re.I)
     if not topic or _NOT_A_TOPIC.match(topic) or SHARED.search(topic):
         return []
     args: dict[str, object] = {"topic": topic}
-    name = squash(course.group("name"))
+    name = squash(course.group("name")) if course else ""
     if name and not SHARED.search(name):
         args["course"] = name  # the course as named ("the shared Cell Biology course", "the shared cell bio course")
     if _UNDONE.search(text):

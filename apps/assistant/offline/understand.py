@@ -91,8 +91,10 @@ from .merging import (
     replacing_cancelled,
     retagged_note,
     session_subject,
+    several_named,
     tag_put_instead,
     undone,
+    updated_item,
 )
 from .narrative import without_narrative
 from .note_titles import titled_note
@@ -494,6 +496,10 @@ def _exam_beside_request(
     return None
 
 
+# Several items pointed back at: "i did X and Y yesterday, mark em done".
+_THEM = re.compile(r"(?:\b(?:them|both(?:\s+of\s+them)?|those|these)\b|(?<![\w'])'?em\b)", re.I)
+
+
 def _prior_calls(previous: str, *, now: datetime, timezone: str, known: Known | None) -> list[ToolCall]:
     """The calls of the previous message, read alone (none for a message longer than a chat-sized one)."""
     if len(previous) > SECOND_READING_CHARS:
@@ -614,7 +620,8 @@ def _understand(
     made_place: Item | None = None  # the module or course made by an earlier clause: where "there" is
     unasked = ""  # the question of a remark that named nothing: asked only when no other clause asks for anything
     try:
-        for index, raw in enumerate(split_clauses(text)):
+        pieces = split_clauses(text)
+        for index, raw in enumerate(pieces):
             if calls and _MODIFIER.match(raw):
                 continue  # "test me on stats, make it hard": a manner, not a request
             if calls and calls[-1].name == "create_schedule_block" and _FILED_IN_SCHEDULE.match(raw):
@@ -645,6 +652,8 @@ def _understand(
                 r"(?:an?\s+(?:new\s+)?|new\s+)(?:goal|note|course)\b", rule_text, re.I
             ) or _NOTE_WITH_FIELDS.match(rule_text):
                 rule_text = "create " + rule_text
+            elif index and _THEM.search(rule_text) and len(several := several_named(pieces[index - 1], known)) > 1:
+                rule_text = _THEM.sub(" and ".join(f'"{item.title}"' for item in several), rule_text, count=1)
             elif (placed_note := _NOTE_FOR_COURSE.match(rule_text)) and resolve(
                 "course", placed_note["course"], known
             ).item:
@@ -752,6 +761,7 @@ def _understand(
             ctx.previous = clause
             created = None if any(c.name == "create_course" for c in calls) else created_item(found, known)
             made_place = created if created is not None and created.kind in ("module", "course") else made_place
+            named = named or updated_item(found, known)  # "mark the reading goal as ..., and bump it to ..."
             wholly = named is not None and score(named.title, clause) >= len(
                 [w for w in tokens(named.title) if w not in FILLER]
             )

@@ -1,0 +1,180 @@
+"""Offline, session 28: classes found failing on measure58 and measure59 (exams with their own title, prep hours said
+with the request, a study space's topic, goals asked for before their title, two changes of one item, remarks
+before a request), each said here in other words than the examples it was fixed on."""
+
+import pytest
+
+from apps.assistant.tests.offline_learner import calls, say
+
+
+def test_an_exam_with_its_own_title_covers_the_topics_said_after_its_date():
+    assert calls("put in a test named Midterm A on march 20 covering enantiomers and the subjunctive") == [
+        (
+            "add_exam",
+            {"date": "2026-03-20", "topics": ["Enantiomers", "Subjunctive Mood"], "title": "Midterm A"},
+        )
+    ]
+
+
+def test_an_exam_with_its_own_title_is_on_the_course_its_title_names():
+    assert calls("create an exam titled 'Lin alg checkpoint' for the 12th") == [
+        ("add_exam", {"date": "2026-03-12", "courses": ["Linear Algebra"], "title": "Lin alg checkpoint"})
+    ]
+
+
+def test_an_exam_with_its_own_title_and_no_date_is_asked_about():
+    understood = say("add an exam called Pop quiz")
+    assert understood.calls == []
+    assert "When" in understood.question
+
+
+def test_an_exam_told_for_tmrw_is_added_when_asked():
+    assert calls("i've got a world history test tmrw, add it pls") == [
+        ("add_exam", {"date": "2026-03-05", "courses": ["World History"]})
+    ]
+
+
+def test_prep_hours_said_with_the_plan_request_are_its_options():
+    assert calls("my stats final is on march 30, plan prep for it, mornings at 8 would be ideal")[-1] == (
+        "plan_exam_prep",
+        {"exam": "Probability and Statistics", "hour": 8},
+    )
+
+
+def test_prep_blocks_asked_for_are_the_prep_plan():
+    assert calls("spanish exam is march 25. add it and set up prep blocks, 45 min each at 6pm")[-1] == (
+        "plan_exam_prep",
+        {"exam": "Spanish for Beginners", "hour": 18, "minutes": 45},
+    )
+
+
+def test_a_cancelled_exam_with_a_laugh_before_the_removal_is_deleted():
+    assert calls("the stats exam was cancelled lmao delete it") == [
+        ("delete_exam", {"exam": "Probability and Statistics"})
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("we went over the Marshall Plan in our study group, check it off pls", "Marshall Plan"),
+        ("in the chem study space: tick off 'Lewis Structures'", "Lewis Structures"),
+    ],
+)
+def test_a_topic_marked_in_a_study_space_is_the_shared_topic(text, topic):
+    assert calls(text) == [("complete_shared_topic", {"topic": topic})]
+
+
+def test_the_learners_own_topic_studied_with_a_group_is_their_own():
+    assert calls("i finished enantiomers with my study group") == [("complete_topic", {"topic": "Enantiomers"})]
+
+
+def test_a_goal_asked_for_before_its_title_is_titled_by_what_follows():
+    assert calls("pls make a goal for next month: read 4 papers by may 1") == [
+        ("create_goal", {"title": "Read 4 papers", "target_date": "2026-05-01"})
+    ]
+
+
+def test_a_day_known_by_name_is_its_next_date():
+    assert calls("set a goal to learn 500 words by halloween") == [
+        ("create_goal", {"title": "Learn 500 words", "target_date": "2026-10-31"})
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "mark the book goal as in progress and make it low priority",
+            ("update_goal", {"goal": "Read 12 books this year", "status": "IN_PROGRESS", "priority": "LOW"}),
+        ),
+        (
+            "make lin alg advanced and update the description to proofs heavy",
+            ("update_course", {"course": "Linear Algebra", "difficulty": "ADVANCED", "description": "proofs heavy"}),
+        ),
+    ],
+)
+def test_two_changes_of_one_item_are_one_update(text, expected):
+    assert calls(text) == [expected]
+
+
+@pytest.mark.parametrize("text", ["ok start my daily review", "run a review session for whatever is due"])
+def test_a_review_asked_for_without_naming_cards_is_the_cards_review(text):
+    assert calls(text) == [("start_review", {})]
+
+
+def test_todays_review_of_one_courses_cards_is_that_courses_review():
+    assert calls("begin today's review, only spanish cards") == [("start_review", {"course": "Spanish for Beginners"})]
+
+
+@pytest.mark.parametrize(
+    "text", ["im commuting rn", "i'm walking home", "just wanted to say i'm grateful for this app"]
+)
+def test_what_the_learner_is_doing_or_feeling_asks_for_nothing(text):
+    assert calls(text) == []
+
+
+def test_a_remark_before_a_request_adds_nothing_to_it():
+    assert calls("still up, list the cards due") == [("list_due_cards", {})]
+
+
+def test_goals_asked_with_can_i_see_are_listed():
+    assert calls("can i see my active goals") == [("list_goals", {})]
+
+
+def test_a_name_followed_by_its_kind_is_of_that_kind():
+    """ "ML" is a word of a block's title too; "course" after it says which."""
+    assert calls("how's the ML course looking") == [("get_progress", {"course": "Intro to Machine Learning"})]
+
+
+def test_what_to_work_on_in_a_course_is_its_insights():
+    assert calls("what do i need to work on in lin alg") == [("get_insights", {"course": "Linear Algebra"})]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "i did enantiomers and the subjunctive yesterday, mark them both done",
+            [("complete_topic", {"topic": "Enantiomers"}), ("complete_topic", {"topic": "Subjunctive Mood"})],
+        ),
+        (
+            "finished redo problem set 3 and read dune, tick those off",
+            [("complete_goal_task", {"task": "Redo problem set 3"}), ("complete_goal_task", {"task": "Read Dune"})],
+        ),
+    ],
+)
+def test_them_after_a_clause_naming_several_items_is_each_of_them(text, expected):
+    assert calls(text) == expected
+
+
+@pytest.mark.parametrize("text", ["can you put in my orgo final pls", "add the lin alg midterm to my calendar"])
+def test_an_exam_asked_to_be_added_without_its_date_is_asked_about(text):
+    understood = say(text)
+    assert understood.calls == []
+    assert "When" in understood.question
+
+
+@pytest.mark.parametrize(
+    ("previous", "text", "expected"),
+    [
+        (
+            "when are my exams?",
+            "move the stats one to may 3",
+            ("update_exam", {"exam": "Probability and Statistics", "date": "2026-05-03"}),
+        ),
+        (
+            "list my exams",
+            "delete the orgo one, i dropped the summer section",
+            ("delete_exam", {"exam": "Organic Chemistry"}),
+        ),
+    ],
+)
+def test_the_one_named_after_a_list_of_exams_is_that_exam(previous, text, expected):
+    assert calls(text, previous) == [expected]
+
+
+def test_looking_through_the_material_for_what_was_said_searches_its_subject():
+    assert calls("could u look thru the stats handout for where they explain variance") == [
+        ("search_materials", {"query": "variance"})
+    ]
