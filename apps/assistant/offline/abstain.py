@@ -127,13 +127,13 @@ _ONGOING = re.compile(
     rf"^{_OPENERS}(?:(?:i'?m|im|i\s+am)\s+)?still\s+(?:up|awake)\b",  # "still up 🙃 show me the cards due"
     re.I,
 )
-# What the learner is doing right now, not studying: "im running late", "i'm heading to work" (a remark). Study
-# logs and plans ("i'm starting orgo", "i'm going to study at 5", "i'm taking a break") stay statements.
+# What the learner is doing right now, not studying: "im running late", "i'm walking home" (a remark). Study logs,
+# plans and asks ("i'm starting orgo", "i'm going to study at 5", "i'm asking you to ...") stay statements.
 _DOING_NOW = re.compile(
     rf"^{_OPENERS}(?:i'?m|im|i\s+am)\s+(?:(?:just|still|so|really|literally|kinda|currently)\s+)?"
     r"(?!(?:starting|beginning|studying|doing|reviewing|working|taking|finishing|going|gonna|trying|planning|"
     r"learning|reading|revising|practi[cs]ing|preparing|prepping|cramming|wrapping|switching|moving|continuing|"
-    r"resuming|picking|pausing|stopping|quitting|dropping|giving|adding|making|writing|watching|memori[sz]ing)\b)[a-z]+ing\b"
+    r"resuming|picking|pausing|stopping|quitting|dropping|giving|asking|begging|telling|wondering|adding|making|writing|watching|memori[sz]ing)\b)[a-z]+ing\b"
     r"(?!\s+(?:to|for|on)\b)",  # "i'm aiming to read 30 papers", "i am looking for my notes": a wish or a search
     re.I,
 )
@@ -172,11 +172,11 @@ _FEELING = re.compile(
     r"(?:(?:really|honestly|kinda|so+|totally|just|very|super|pretty|extremely|lowkey|a\s+(?:bit|little))\s+)?"
     r"(?:love|loving|hate|like|enjoy|enjoying|miss|wish|hope|feel|feeling|felt|think|thought|guess|keep|kept|should|"
     r"might|may|could|"
-    r"stressed|tired|exhausted|nervous|worried|bored|happy|sad|excited|confused|lost|proud|grateful|thankful|glad|"
-    r"relieved|anxious|overwhelmed|frustrated|annoyed|scared|terrified|panicking)\b|"
+    r"stressed|tired|exhausted|nervous|worried|bored|happy|sad|excited|confused|lost)\b|"
     # "honestly just needed to say that i'm proud of myself": a feeling told, nothing asked
     rf"^{_OPENERS}(?:(?:honestly|tbh|ngl)\s+)?(?:i\s+)?(?:just\s+)?(?:needed|wanted)\s+to\s+(?:say|tell\s+(?:you|u|someone))"
-    r"\s+(?:that\s+)?(?=(?:i'?m|im|i\s+am|i\s+feel|i\s+love|you|u|thanks|thank)\b)",
+    r"\s+(?:that\s+)?(?:(?:i'?m|im|i\s+am|i\s+feel)\s+(?:so\s+|really\s+|very\s+)?(?:proud|grateful|thankful|glad|happy|"
+    r"relieved|excited|lucky)\b|(?:you|u)\s+(?:are|'re|r|rock|helped)\b|thanks?\b|thank\s+you\b|i\s+love\b)",
     re.I,
 )
 # A condition, a wish or a world that is not the case: "if the exam ends up in may i'd start in april", "in a

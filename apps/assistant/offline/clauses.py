@@ -54,7 +54,8 @@ SPLIT_RE = re.compile(
     r"|\s+\+\s+(?=(?:any|are\s+there|is\s+there|what(?:'?s)?|how|show|list|check)\b)"  # "my week + any clashes?"
     # "delete the spanish course, I have dropped the class": why, told after the request, is a clause of its own
     rf"|\s*[,;]\s*(?={REASON_TOLD})"
-    r"|\s+and\s+(?=(?:change|update)\b)",  # "mark X as in progress and change its priority": a second change
+    # "mark X as in progress and change its priority": a second change of the item just named
+    r"|\s+and\s+(?=(?:change|update)\s+(?:its|it|the|my)\b)",
     re.I,
 )
 
@@ -705,11 +706,12 @@ def mask(clause: str, known: Known) -> str:
     return re.sub(r"\s*[\u2705\u2714\u2611]\ufe0f?", " done", " ".join(out))  # "X ✅": a check mark says done
 
 
-# The kind a word after a name says the name is of ("the ML course", "the reading goal").
+# The kind a word after a name says the name is of ("the ML course", "the reading goal"); the word is read without
+# a final "s" ("class" as "clas", "classes" as "classe").
 _KIND_NAMED = {
     "course": "course",
     "clas": "course",
-    "class": "course",
+    "classe": "course",
     "goal": "goal",
     "module": "module",
     "topic": "topic",

@@ -351,16 +351,19 @@ def _numeric_date(text: str, today: date) -> date | None:
 # Days known by name, each on the next one to come: "by christmas", "before new year's eve".
 _HOLIDAYS = {
     "christmas eve": (12, 24),
+    "xmas eve": (12, 24),
     "christmas": (12, 25),
     "xmas": (12, 25),
-    "new year s eve": (12, 31),
     "new years eve": (12, 31),
     "nye": (12, 31),
+    "new years day": (1, 1),
     "halloween": (10, 31),
-    "valentine s day": (2, 14),
     "valentines day": (2, 14),
 }
-_HOLIDAY = re.compile(r"\b(?:christmas(?:\s+eve)?|xmas|new\s+year'?s\s+eve|nye|halloween|valentine'?s\s+day)\b")
+_HOLIDAY = re.compile(
+    r"\b(?P<name>(?:christmas|xmas)(?:\s+eve)?|new\s+year['\u2019]?s\s+(?:eve|day)|nye|halloween|"
+    r"valentine['\u2019]?s\s+day)\b(?:\s+(?P<year>\d{4})\b)?"
+)
 
 
 def parse_date(text: str, today: date) -> date | None:
@@ -396,9 +399,9 @@ def parse_date(text: str, today: date) -> date | None:
                 continue
             if candidate >= today:
                 return candidate
-    if re.search(r"\bday after (?:tomorrow|tmrw?|tmr)\b", lowered):
+    if re.search(r"\bday after (?:tomorrow|tmrw?)\b", lowered):
         return today + timedelta(days=2)
-    if re.search(r"\b(?:tomorrow|tmrw?\b|tmr\b)", lowered):
+    if re.search(r"\b(?:tomorrow|tmrw?\b)", lowered):
         return today + timedelta(days=1)
     if re.search(r"\b(?:today|tonight|this evening|this afternoon|this morning)", lowered):
         return today
@@ -420,7 +423,9 @@ def parse_date(text: str, today: date) -> date | None:
     if m := re.search(rf"\b({WD})\b", lowered):
         return weekday_on_or_after(today, weekday_index(m.group(1)))
     if m := _HOLIDAY.search(lowered):
-        holiday_month, holiday_day = _HOLIDAYS[re.sub(r"\W+", " ", m[0])]
+        holiday_month, holiday_day = _HOLIDAYS[re.sub(r"['\u2019]", "", re.sub(r"\s+", " ", m["name"]))]
+        if m["year"]:
+            return date(int(m["year"]), holiday_month, holiday_day)  # "by christmas 2027"
         holiday = date(today.year, holiday_month, holiday_day)
         return holiday if holiday >= today else holiday.replace(year=today.year + 1)
     return None

@@ -41,7 +41,7 @@ _SUBJECT = r"(?P<subject>" + _NOT_SUBJECT_START + r"[\w&+'/-]+(?:\s+[\w&+'/-]+){
 # Words a date phrase is made of: anything else ("the 3rd floor", "3 hours", "the 20th percentile") is no date.
 _DATE_WORDS = (
     "the of on in at this next coming a an one two three four five six seven eight nine ten eleven twelve couple "
-    "few day days week weeks wk wks month months from now today tomorrow tmrw tonight end early mid late morning "
+    "few day days week weeks wk wks month months from now today tomorrow tmrw tmr tonight end early mid late morning "
     "afternoon evening noon am pm st nd rd th jan january feb february mar march apr april may jun june jul july "
     "aug august sep sept september oct october nov november dec december mon monday tue tues tuesday wed "
     "wednesday thu thur thurs thursday fri friday sat saturday sun sunday"
@@ -49,7 +49,7 @@ _DATE_WORDS = (
 # A date phrase: starts like one ("feb 12", "the 15th", "next thursday", "in 3 weeks", "4/12"), a few words, no
 # clause after it ("tomorrow and i know nothing" tells no date of an exam).
 _DATE_START = (
-    r"(?=\d|(?:the|next|this|in|on|tomorrow|tmrw|today|tonight|end|early|mid|late|jan|feb|mar|apr|may|jun|jul|aug|"
+    r"(?=\d|(?:the|next|this|in|on|tomorrow|tmrw?|today|tonight|end|early|mid|late|jan|feb|mar|apr|may|jun|jul|aug|"
     r"sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)\w*\b)"
 )
 # Each later word of the phrase is a date word or a number ("in 2 weeks", "may 3rd, 2027"), so a subject never ends
@@ -101,28 +101,28 @@ _ADD = (
         + _SUBJECT
         + r")?(?:(?:\s*[,\u2013\u2014-]\s*|\s+)(?:it'?s|its|it\s+is|which\s+is|that'?s|thats)\s+"
         r"(?:on\s+|for\s+|in\s+)?|"
-        r"\s+(?:(?:on|for|in)\s+|(?=(?:next|this|coming|tomorrow|tmrw|today|tonight)\b)))" + _DATE + _CLOSE,
+        r"\s+(?:(?:on|for|in)\s+|(?=(?:next|this|coming|tomorrow|tmrw?|today|tonight)\b)))" + _DATE + _CLOSE,
         re.I,
     ),
 )
 # An exam added under its own title, with its date and what it covers in either order: "add an exam called Stats
-# Quiz 1 on sept 10 covering bayes and the normal distribution", "create a test named 'Orgo quiz 2', on the 3rd".
+# Quiz 1 on sept 10 covering bayes and the normal distribution", "create a test named 'Orgo quiz 2' next friday".
 _TITLED = re.compile(
     _OPEN
     + _ASK
     + r"(?:add|put\s+in|create|make|set\s+up|schedule|log|save)\s+(?:(?:a|an|my|new|the)\s+)*"
     + _EXAM_WORD
-    + r"\s+(?:called|named|titled)\s+(?P<title>[\"'\u201c\u2018][^\"\u201d\u2019]+[\"'\u201d\u2019]|.+?)"
-    r"(?P<rest>(?:\s+(?:on|for|in|covering|that\s+covers|about)\b|\s*[,;\u2013-]).*)?$",
+    + r"\s+(?:called|named|titled)\s+(?P<tail>\S.*)$",
+    re.I | re.S,
+)
+_QUOTED_TITLE = re.compile(r"^[\"'\u201c\u2018](?P<title>[^\"\u201d\u2019]+)[\"'\u201d\u2019]")
+_TITLE_DATE = re.compile(
+    r"(?:\b(?:on|for|in|by)\s+)?" + _DATE + r"(?=\s*(?:[,;.!?\u2013-]|\b(?:covering|that\s+covers|about|and)\b|$))",
     re.I,
 )
-_TITLED_DATE = re.compile(
-    r"(?:^|[,;\u2013-]|\b(?:on|for|in)\b)\s*"
-    + _DATE
-    + r"(?=\s*(?:[,;.!\u2013-]|\b(?:covering|that\s+covers|about)\b|$))",
-    re.I,
-)
-_COVERS = re.compile(r"^\W*(?:and\s+)?(?:(?:covering|that\s+covers|about|on|for|in)\s+)?(?P<subject>.*?)\W*$", re.I)
+_TITLE_END = re.compile(r"\s*[,;\u2013]|\s+-\s|\s+(?:covering|that\s+covers|about)\b", re.I)
+_COVERS = re.compile(r"^(?:and\s+)?(?:covering|that\s+covers|about|on)\s+(?P<subject>\S.*?)$", re.I)
+_BARE_NUMBER = re.compile(r"^(?:(?:on|for|in|by)\s+)?\d+\s+(?!(?:st|nd|rd|th)\b)[a-z]", re.I)  # "Quiz 2 next friday"
 NO_DATE_QUESTION = "When is the exam?"
 # An exam asked to be added with no date said: "add my stats exam to the app", "can you put in my orgo final".
 _UNDATED = re.compile(
@@ -224,9 +224,13 @@ _PLAN = re.compile(  # "make me a study plan for my stats final", "plan out my r
 _OPTIONS = (
     "at from around about starting each every evening evenings morning mornings afternoon afternoons night nights "
     "daily a an day days min mins minute minutes hour hours hr hrs h long for per session sessions block blocks pm "
-    "am oclock o'clock half and the in of one two three pls please plz thanks me for i is are would work works "
-    "best good fine ok okay prefer preferably ideally like if possible with them those prep study blocks slots time "
-    "times start starting be ideal great better perfect nice suits suit"
+    "am oclock o'clock half and the in of one two three pls please plz thanks me i prefer preferably ideally if "
+    "possible prep study blocks slots"
+)
+# How well a time suits the learner, said after it: "evenings at 7 work best", "mornings at 8 would be ideal".
+_SUITS = re.compile(
+    r"\b(?:works?|would\s+be|(?:is|are|'s)(?:\s+the)?)\s+(?:best|better|ideal|great|good|fine|perfect|nice|for\s+me)\b",
+    re.I,
 )
 _OPTION_WORDS = frozenset(_OPTIONS.split())
 _LIST = re.compile(
@@ -421,6 +425,7 @@ def _corrected_day(text: str, previous: str, today: date, known: Known) -> date 
 def plan_options(words: str) -> dict[str, int] | None:
     """The start hour and block length a prep plan's request says ("evenings at 8, 90 min each": 20 and 90); None
     when the words say something else than those."""
+    words = _SUITS.sub(" ", words)  # "i work at 8" is when the learner is busy: not an option
     if any(
         word not in _OPTION_WORDS for word in re.findall(r"[a-z']+", re.sub(r"\d+(?:am|pm|h)?", " ", words.lower()))
     ):
@@ -591,23 +596,47 @@ def _added(match: re.Match[str], known: Known, today: date) -> Understanding | N
     return Understanding(calls=[ToolCall("add_exam", arguments)])
 
 
-def _added_titled(match: re.Match[str], known: Known, today: date) -> Understanding:
+def _added_titled(match: re.Match[str], known: Known, today: date) -> Understanding | None:
     """The ``add_exam`` of an exam given its own title: on what the rest of the message covers, else on the course
-    its title names; the question first when the date or what it covers is missing."""
-    title = match["title"].strip("\"'\u201c\u201d\u2018\u2019 ")[:TITLE_CHARS]
-    rest = match["rest"] or ""
-    when = _TITLED_DATE.search(rest)
+    its title names; the question first when the date or what it covers is missing. None when the rest asks for
+    something else too ("..., and block 2 hours a day to prep"): the message is read as its requests."""
+    tail = match["tail"].strip()
+    when = _title_date(tail, today)
+    if quoted := _QUOTED_TITLE.match(tail):
+        title, rest_start = quoted["title"], quoted.end()
+    else:
+        ends = [m.start() for m in [_TITLE_END.search(tail)] if m] + ([when.start()] if when else [])
+        rest_start = min(ends, default=len(tail))
+        title = tail[:rest_start]
+    if when is not None and when.start() < rest_start:
+        when = None  # a date inside a quoted title is the title's
+    rest = tail[rest_start:]
+    if when is not None:
+        rest = tail[rest_start : when.start()] + " " + tail[when.end() :]
+    rest = re.sub(r"^[\s,;.!?\u2013-]+|[\s,;.!?\u2013-]+$", "", rest)
+    covered = _COVERS.match(rest)
+    if rest and not covered:
+        return None
+    title = title.strip(" \"'\u201c\u201d\u2018\u2019,.!?")[:TITLE_CHARS]
     day = _day(when, today) if when else None
     if day is PASSED:
         return Understanding(question=PASSED_QUESTION)
-    if when is None or day is None:
+    if day is None:
         return Understanding(question=NO_DATE_QUESTION)
-    covered = _COVERS.match(rest[: when.start()] + " " + rest[when.end() :])
-    subject = covered["subject"].strip() if covered else ""
+    subject = covered["subject"] if covered else ""
     scope, question = _scope(subject or _TEST_WORDS.sub(" ", title).strip(), known)
     if question:
         return question
     return Understanding(calls=[ToolCall("add_exam", {"date": day.isoformat(), **scope, "title": title})])
+
+
+def _title_date(tail: str, today: date) -> re.Match[str] | None:
+    """The first date phrase after an exam's title: tried at every word, a number that ends the title ("Quiz 2 next
+    friday") skipped."""
+    for start in (m.start() for m in re.finditer(r"\b\w", tail)):
+        if (found := _TITLE_DATE.match(tail, start)) and not _BARE_NUMBER.match(found[0]) and _day(found, today):
+            return found
+    return None
 
 
 # Several exams told in one list: "add my finals pls, stats is may 17 and ML is may 19", "i have two exams: orgo on

@@ -146,7 +146,17 @@ def renamed_after_title(call: ToolCall, clause: str, known: Known) -> ToolCall:
 
 
 def targets_known(calls: list[ToolCall], known: Known) -> list[ToolCall]:
-    """The calls, each write naming an existing item where its tool needs one; else ask which (nothing written)."""
+    """The calls, each write naming an existing item where its tool needs one; else ask which (nothing written). A
+    topic's course that is none of the learner's ("tick off X, i'm in a study group now") is left out."""
+    calls = [
+        ToolCall(call.name, {k: v for k, v in call.arguments.items() if k != "course"})
+        if call.name == "complete_topic"
+        and isinstance(course := call.arguments.get("course"), str)
+        and not known.find("course", course)
+        and known.find("topic", str(call.arguments.get("topic", "")))
+        else call
+        for call in calls
+    ]
     for call in calls:
         kind = NEEDS.get(call.name)
         value = call.arguments.get(SLOTS[kind]) if kind else None

@@ -6,9 +6,12 @@ import re
 from typing import Any
 
 from .calls import ToolCall
+from .clarify import which
 from .context import Context
 from .dates import DATE_PHRASE, NUM, parse_date
+from .items import STRONG, Known, mentions
 from .text import capitalize, clean_name, split_list, squash
+from .understanding import Understanding
 
 # A title with its task list after it: "X with tasks a, b" (a goal said with no colon before its title).
 _LISTED = r"[^.!?]*?\bwith\s+(?:the\s+)?(?:sub-?)?(?:tasks?|steps?|to-?dos?|milestones?)\b"
@@ -273,8 +276,10 @@ def goal_said_first(text: str) -> str:
     """The text with a goal said before its request read as the request: "<goal> goal: add task X", "i want to X,
     add that as a goal", "...: goal is to X", "make a goal for it? X", "set a goal for next year: X", "summer goal:
     X"."""
-    if m := _GOAL_FOR_IT.search(text) or _ASKED_THEN_TITLED.match(text):
+    if m := _GOAL_FOR_IT.search(text):
         return f"add a goal: {text[m.end() :]}"
+    if m := _ASKED_THEN_TITLED.match(text):  # "set a goal for this term: not sure yet, any ideas?" names none
+        return "add a goal" if _NOT_A_GOAL.search(text[m.end() :]) else f"add a goal: {text[m.end() :]}"
     if (
         (m := _LED_GOAL.match(text))
         and not _PRIORITY_SAID.sub(" ", _SEASON.sub(" ", m["lead"])).strip()
@@ -293,3 +298,21 @@ def goal_said_first(text: str) -> str:
     if m := _TASK_AFTER_PAUSE.search(text):
         return f"{text[: m.start()]}{m['ask']} {m['task']} {m['place']}"
     return _ONE_WITH_PRIORITY.sub(lambda m: f"{m['det']} {m['name']} goal", text)
+
+
+# "add a task to my goal: finish chapter 4 by friday", "add a to-do: X": a task asked for, its goal not named.
+_TASK_ASKED = re.compile(
+    r"^\W*(?:(?:ok|okay|so|pls|please|can\s+(?:you|u)|could\s+(?:you|u))\W+)*add\s+(?:a|an|another|one\s+more|new|the)\s+"
+    r"(?:new\s+)?(?:task|to-?do|step)\b(?:\s+(?:to|for|under|in|into)\s+(?:my|a)\s+goal\b|(?!.*\b(?:goal|it|that|this)\b))",
+    re.I,
+)
+
+
+def unplaced_task(text: str, known: Known, *, previous: str = "") -> Understanding | None:
+    """The question which goal, for a task asked for with no goal named (here or in the previous message) while
+    the learner has several; None otherwise (a task is a goal's: never a schedule block of the same words)."""
+    if not _TASK_ASKED.match(text) or len(known.of("goal")) < 2:
+        return None
+    if any((named := mentions("goal", said, known)) and named[0][0] >= STRONG for said in (text, previous)):
+        return None  # "add a task for the mcat: ...": the goal said without the word
+    return Understanding(question=which("goal", known))

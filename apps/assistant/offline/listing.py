@@ -28,7 +28,7 @@ _REASON = (
     r"for\s+(?:some\s+)?(?:motivation|inspiration)|so\s+(?:i|that)|bc|because|cuz|cause)\b[^?]*)?"
 )
 _LIST_OWN = re.compile(
-    r"^(?:(?:hey|ok|okay|so|um+|yo|and|wait|oh|hmm+|btw|remind\s+me)[,\s]+)*(?:(?:can|could|may)\s+(?:you|u|i)\s+|let\s+me\s+|lemme\s+|pls\s+|please\s+)?"
+    r"^(?:(?:hey|ok|okay|so|um+|yo|and|wait|oh|hmm+|btw|remind\s+me)[,\s]+)*(?:(?:can|could)\s+(?:you|u|i)\s+|let\s+me\s+|lemme\s+|pls\s+|please\s+)?"
     r"(?:"
     rf"(?:what|which)\s+(?:are|r|were)\s+(?:all\s+)?(?:of\s+)?(?:my|the)\s+(?:current\s+|active\s+|open\s+)?{_STATUS_BEFORE}{_KIND}"
     rf"|(?:what|which)\s+(?:(?:ones\s+)?of\s+(?:my|the)\s+)?(?:current\s+|active\s+)?{_STATUS_BEFORE}{_KIND}\s+(?:(?:do\s+)?i\s+{_ADVERB}have|am\s+i\s+(?:taking|doing|in|on|"

@@ -221,7 +221,7 @@ def created_item(found: list[ToolCall], known: Known) -> Item | None:
     return made
 
 
-_UPDATED_KIND = {"update_goal": "goal", "update_course": "course", "update_exam": "course"}
+_CHANGED_ITEM = {"update_goal": "goal", "update_course": "course"}
 
 
 def updated_item(found: list[ToolCall], known: Known) -> Item | None:
@@ -230,7 +230,7 @@ def updated_item(found: list[ToolCall], known: Known) -> Item | None:
     items = [
         item
         for call in found
-        if (kind := _UPDATED_KIND.get(call.name)) and (item := known.find(kind, str(call.arguments.get(kind) or "")))
+        if (kind := _CHANGED_ITEM.get(call.name)) and (item := known.find(kind, str(call.arguments.get(kind) or "")))
     ]
     return items[0] if items and all(item == items[0] for item in items) else None
 

@@ -10,7 +10,7 @@ from .items import Known, resolve
 _KIND_WORDS = (
     ("goal", re.compile(r"\bgoals?\b", re.I)),
     ("block", re.compile(r"\b(?:schedule|calendar|blocks?|timetable)\b|\bwhat(?:'s|s|\s+is)\s+on\b", re.I)),
-    ("exam", re.compile(r"\b(?:exams|finals|midterms|tests)\b", re.I)),
+    ("exam", re.compile(r"\b(?:exams?|finals?|midterms?|tests)\b", re.I)),
     ("note", re.compile(r"\bnotes?\b", re.I)),
     ("course", re.compile(r"\b(?:courses?|classes)\b", re.I)),
     ("task", re.compile(r"\btasks?\b", re.I)),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from .calls import ToolCall
+from .items import Known, resolve
 from .text import squash
 
 # The course is someone else's, shared with the learner in a space or a study group.
@@ -32,7 +33,7 @@ _COURSE = re.compile(
 )
 # Where the topic was done, when no course is named: "in the study group", "in the cold war study space".
 _SPACE = re.compile(
-    r"\b(?:in|from|on|with)\s+(?:the\s+|our\s+|my\s+)?(?:[\w'+&.-]+\s+){0,4}?(?:study\s+)?(?:group|space)\b", re.I
+    r"\b(?:in|from|on)\s+(?:the|our|my)\s+(?:(?:[\w'+&.-]+\s+){0,3}?study\s+(?:group|space)|group|space)\b", re.I
 )
 # A topic told done before it is marked: "we did Graph Traversal in the study group, tick it off".
 _TOPIC_DONE = re.compile(
@@ -63,13 +64,18 @@ _TOPIC_AFTER_VERB = re.compile(
     r"\s+(?:for\s+me|by\s+(?:mistake|accident))\b|\s*[,.;!?]|\s*$)",
     re.I,
 )
-_NOT_A_TOPIC = re.compile(r"^(?:it|that|this|them|the\s+topic|a\s+topic|something|everything|all)$", re.I)
+_NOT_A_TOPIC = re.compile(
+    r"^(?:it|that|this|them|the\s+topic|a\s+topic|something|everything|all|nothing|(?:my|our)\s+(?:best|part|bit|share)|"
+    r"(?:a\s+)?(?:lot|bit|little|great|well|good|fine|ok|okay))$",
+    re.I,
+)
 _LIST = re.compile(r"\b(?:courses|classes)\b", re.I)
 _READ = re.compile(r"^\W*(?:(?:ok|so|hey|um+)\W+)*(?:show|list|what|which|see|tell|give)\b", re.I)
 
 
-def shared_request(text: str) -> list[ToolCall]:
-    """The shared-course call a message asks for, or nothing when it is not about a shared course's topics."""
+def shared_request(text: str, known: Known) -> list[ToolCall]:
+    """The shared-course call a message asks for, or nothing when it is not about a shared course's topics (a topic
+    marked in a space, no course named, that is one of the learner's own topics or tasks is theirs)."""
     if not SHARED.search(text):
         return []
     if _READ.search(text) and _LIST.search(text) and not _MARK.search(text):
@@ -89,6 +95,8 @@ def shared_request(text: str) -> list[ToolCall]:
     topic = re.sub(r"^(?:the\s+)", "", topic, flags=re.I)
     if not topic or _NOT_A_TOPIC.match(topic) or SHARED.search(topic):
         return []
+    if course is None and any(resolve(kind, topic, known).item for kind in ("topic", "task")):
+        return []  # "i finished enantiomers in my study group, check it off": the learner's own topic
     args: dict[str, object] = {"topic": topic}
     name = squash(course.group("name")) if course else ""
     if name and not SHARED.search(name):

@@ -74,7 +74,7 @@ from .exams import exam_follow_up, exam_request, leans_on_exam, told_before
 from .family import BE_CHANGED, COMPLETION, NEGATION, REMOVAL, family
 from .filling import NEEDS, narrower, renamed_after_title, targets_known, with_course, with_goal, with_parent
 from .followup import BARE_DUE, CHANGES_IT, INVERSE, LISTED_KIND, TIMED, UNDO, follow_up, leans_back, read_item
-from .goals import another_step, goal_said_first
+from .goals import another_step, goal_said_first, unplaced_task
 from .impossible_dates import QUESTION as IMPOSSIBLE_DATE_QUESTION
 from .impossible_dates import names_impossible_date
 from .items import FILLER, KINDS, Item, Known, mentions, resolve, score, tokens
@@ -163,7 +163,11 @@ _ITS_FIELD = re.compile(
     re.I,
 )
 # "... and set the target date to april 24" right after a change of a goal: that goal's field, as "its" would say.
-_THE_FIELD = re.compile(r"\bthe\s+(?=(?:(?:target|due|end|finish)\s+)?date\b|deadline\b|priority\b)", re.I)
+_THE_FIELD = re.compile(
+    r"\bthe\s+(?=(?:(?:target|due|end|finish)\s+)?date\b|deadline\b|priority\b|description\b|difficulty\b|level\b)",
+    re.I,
+)
+_CHANGED_BY = {"goal": "update_goal", "course": "update_course"}
 _THAT_DAY = re.compile(r"\b(?:on\s+)?(?:that|the\s+same)\s+(?:one\s+|1\s+)?day\b", re.I)
 
 
@@ -244,13 +248,14 @@ def _asks_change(clause: str) -> bool:
     return shape in ("statement", "request") or bool(_INVERTED.match(clause))
 
 
-def _field_of_changed(clause: str, goal: Item, calls: list[ToolCall], known: Known) -> bool:
-    """Whether a clause right after a change of a goal sets "the" date or priority and names nothing else ("bump the
-    MCAT goal to high priority and set the target date to april 24"): that goal's."""
+def _field_of_changed(clause: str, item: Item, calls: list[ToolCall], known: Known) -> bool:
+    """Whether a clause right after a change of a goal or course sets "the" date, priority, description or level and
+    names nothing else ("bump the MCAT goal to high priority and set the target date to april 24"): that item's."""
     named = referent(clause, known)
+    tool = _CHANGED_BY.get(item.kind)
     return (
-        goal.kind == "goal"
-        and any(call.name == "update_goal" and call.arguments.get("goal") == goal.title for call in calls)
+        tool is not None
+        and any(call.name == tool and call.arguments.get(item.kind) == item.title for call in calls)
         and bool(_THE_FIELD.search(clause))
         and (named is None or barely(named, clause))
     )
@@ -367,6 +372,8 @@ def _understood(
     text = sections_as_modules(told_new_then_added(text))  # "add a section called X to lin alg"
     text = taken_course_titled(text)  # "starting X this semester. make a course w/ modules ...": the course X
     text = goal_said_first(another_step(text))  # "lin alg goal: add task X"
+    if (unplaced := unplaced_task(text, known or Known(), previous=previous)) is not None:
+        return unplaced  # "add a task to my goal: X": which goal, before anything is written
     text = purpose_after(text)  # "for my mcat goal schedule X ...": the request first, then what it is for
     text = placed_in_goal(text, known or Known())  # "put X under my reading goal", "add X as my next book"
     text = said_as_structure(text, known or Known())  # "X should be under M, move it", "C needs a new section: X"
@@ -400,7 +407,7 @@ def _understood(
     if asked == "":
         return Understanding()  # "my spanish final is in 2 days and i'm panicking": told, nothing asked
     text = asked or text  # "my stats exam is next week, quiz me on bayes": the request after the telling
-    shared = shared_request(text)
+    shared = shared_request(text, known or Known())
     if shared and form(text) != "other" and (shared[0].name in READ_ONLY or form(text) != "question"):
         return Understanding(calls=shared)  # a shared course's topics are not the learner's items
     if previous and (again := searched_again(text, _prior_calls(previous, now=now, timezone=timezone, known=known))):
@@ -652,7 +659,12 @@ def _understand(
                 r"(?:an?\s+(?:new\s+)?|new\s+)(?:goal|note|course)\b", rule_text, re.I
             ) or _NOTE_WITH_FIELDS.match(rule_text):
                 rule_text = "create " + rule_text
-            elif index and _THEM.search(rule_text) and len(several := several_named(pieces[index - 1], known)) > 1:
+            elif (
+                index
+                and _THEM.search(rule_text)
+                and COMPLETION.search(rule_text)
+                and len(several := several_named(pieces[index - 1], known)) > 1
+            ):  # "i did X and Y, mark em done": each of them (a removal or a quiz takes one item, so never those)
                 rule_text = _THEM.sub(" and ".join(f'"{item.title}"' for item in several), rule_text, count=1)
             elif (placed_note := _NOTE_FOR_COURSE.match(rule_text)) and resolve(
                 "course", placed_note["course"], known

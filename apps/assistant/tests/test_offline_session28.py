@@ -4,6 +4,7 @@ before a request), each said here in other words than the examples it was fixed 
 
 import pytest
 
+from apps.assistant.offline.exams import NO_DATE_QUESTION
 from apps.assistant.tests.offline_learner import calls, say
 
 
@@ -25,7 +26,7 @@ def test_an_exam_with_its_own_title_is_on_the_course_its_title_names():
 def test_an_exam_with_its_own_title_and_no_date_is_asked_about():
     understood = say("add an exam called Pop quiz")
     assert understood.calls == []
-    assert "When" in understood.question
+    assert understood.question == NO_DATE_QUESTION
 
 
 def test_an_exam_told_for_tmrw_is_added_when_asked():
@@ -65,8 +66,16 @@ def test_a_topic_marked_in_a_study_space_is_the_shared_topic(text, topic):
     assert calls(text) == [("complete_shared_topic", {"topic": topic})]
 
 
-def test_the_learners_own_topic_studied_with_a_group_is_their_own():
-    assert calls("i finished enantiomers with my study group") == [("complete_topic", {"topic": "Enantiomers"})]
+@pytest.mark.parametrize(
+    "text",
+    ["i finished enantiomers with my study group, check it off", "tick off enantiomers, i'm in a study group now"],
+)
+def test_the_learners_own_topic_studied_with_a_group_is_their_own(text):
+    assert calls(text) == [("complete_topic", {"topic": "Enantiomers"})]
+
+
+def test_what_the_learner_did_in_a_group_is_no_topic():
+    assert all(name != "complete_shared_topic" for name, _ in calls("tick it off, i did my best in the study group"))
 
 
 def test_a_goal_asked_for_before_its_title_is_titled_by_what_follows():
@@ -152,7 +161,7 @@ def test_them_after_a_clause_naming_several_items_is_each_of_them(text, expected
 def test_an_exam_asked_to_be_added_without_its_date_is_asked_about(text):
     understood = say(text)
     assert understood.calls == []
-    assert "When" in understood.question
+    assert understood.question == NO_DATE_QUESTION
 
 
 @pytest.mark.parametrize(
@@ -177,4 +186,82 @@ def test_the_one_named_after_a_list_of_exams_is_that_exam(previous, text, expect
 def test_looking_through_the_material_for_what_was_said_searches_its_subject():
     assert calls("could u look thru the stats handout for where they explain variance") == [
         ("search_materials", {"query": "variance"})
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "title"),
+    [
+        ("add an exam called Orgo Quiz 2 next friday", "2026-03-06", "Orgo Quiz 2"),
+        ('add a test titled "Orgo Quiz 2" march 10', "2026-03-10", "Orgo Quiz 2"),
+        ("could you add an exam called orgo quiz on the 20th?", "2026-03-20", "orgo quiz"),
+    ],
+)
+def test_an_exam_titles_date_is_found_wherever_it_follows_the_title(text, day, title):
+    assert calls(text) == [("add_exam", {"date": day, "courses": ["Organic Chemistry"], "title": title})]
+
+
+def test_a_titled_exam_beside_another_request_keeps_the_other_request():
+    assert calls("add a test called Orgo Quiz 2 on march 10 and then delete the spanish block")[1:] == [
+        ("cancel_schedule_block", {"block": "Spanish practice"})
+    ]
+
+
+def test_when_the_learner_is_busy_is_no_prep_hour():
+    assert calls("my stats final is on march 30, plan prep for it, i work at 8")[-1] == (
+        "plan_exam_prep",
+        {"exam": "Probability and Statistics"},
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("set a goal to read 3 books by xmas eve", "2026-12-24"),
+        ("set a goal to read 3 books by christmas 2027", "2027-12-25"),
+        ("set a goal to read 3 books by new year\u2019s eve", "2026-12-31"),
+    ],
+)
+def test_a_named_day_with_its_variants(text, day):
+    assert calls(text) == [("create_goal", {"title": "Read 3 books", "target_date": day})]
+
+
+def test_them_for_a_removal_is_not_read_as_each_item():
+    """Only marking done is taken for each item: a removal of "them" is not widened to several items."""
+    assert [name for name, _ in calls("i did enantiomers and the subjunctive, delete them")] != [
+        "remove_topic",
+        "remove_topic",
+    ]
+
+
+def test_and_change_inside_a_new_name_is_no_second_change():
+    assert calls("create a note called Climate and Change") == [("create_note", {"title": "Climate and Change"})]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["i'm asking you to add a task read chapter 3 to the mcat goal", "just wanted to tell you i'm done with read dune"],
+)
+def test_a_request_or_log_told_as_what_one_is_doing_is_still_read(text):
+    assert calls(text) != []
+
+
+def test_a_goal_asked_for_with_no_aim_after_the_pause_is_asked_about():
+    understood = say("set a goal for this semester: not sure yet, any ideas?")
+    assert understood.calls == []
+    assert understood.question
+
+
+@pytest.mark.parametrize(
+    "text", ["add a to-do to my goal - reread chapter 2", "add a task: finish the lab report by friday"]
+)
+def test_a_task_for_no_goal_named_asks_which_goal_and_writes_nothing(text):
+    understood = say(text)
+    assert understood.calls == []
+    assert understood.question.startswith("Which goal")
+
+
+def test_a_task_after_a_message_naming_the_goal_goes_to_that_goal():
+    assert calls("add a task: do past papers by may 10", previous="how is my mcat goal going") == [
+        ("add_goal_task", {"goal": "Pass the MCAT", "title": "do past papers", "due_date": "2026-05-10"})
     ]
