@@ -91,6 +91,17 @@ _ADD = (
         + _CLOSE,
         re.I,
     ),
+    re.compile(  # "i have an exam on june 29 on bayes and the normal distribution": the date, then what it covers
+        _OPEN
+        + r"(?:i(?:\s+have|\s+got|'ve\s+got|\s+have\s+got|'ve)\s+(?:a|an|one)\s+|there(?:'s|\s+is)\s+(?:a|an|one)\s+)"
+        + _EXAM
+        + r"\s+(?:on|for|in)\s+"
+        + _DATE
+        + r"\s+(?:on|about|covering|that\s+covers|for|in)\s+(?:both\s+)?"
+        + _SUBJECT.replace("{0,4}?", "{0,8}?")
+        + _CLOSE,
+        re.I,
+    ),
     re.compile(  # "add my micro exam on feb 12", "put down an exam for micro on feb 12"
         _OPEN
         + _ASK
@@ -130,7 +141,8 @@ _UNDATED = re.compile(
     + _ASK
     + r"(?:add|put\s+in|put\s+down|log|save|enter|record|track)\s+(?:a|an|my|the|our)\s+(?:[\w&+'/-]+\s+){0,4}?"
     + _EXAM_WORD
-    + r"(?:\s+(?:to|in|into|on)\s+(?:the\s+|my\s+)?(?:app|calendar|list|exams|schedule))?\W*(?:pls|please|plz)?\W*$",
+    + r"(?:\s+(?:for|in|on)\s+[\w&+'/-]+(?:\s+[\w&+'/-]+){0,3}?)?"  # read after every dated form
+    r"(?:\s+(?:to|in|into|on)\s+(?:the\s+|my\s+)?(?:app|calendar|list|exams|schedule))?\W*(?:pls|please|plz)?\W*$",
     re.I,
 )
 _TEST_WORDS = re.compile(
@@ -207,6 +219,17 @@ _DROP = (
         re.I,
     ),
 )
+_TAKEN_OFF = re.compile(  # "take the ML exam off my list, prof scrapped it"
+    _OPEN
+    + _ASK
+    + r"take\s+(?:my|the|our)\s+"
+    + _SUBJECT
+    + r"\s+"
+    + _EXAM
+    + r"\s+off(?:\s+(?:my|the)\s+(?:list|calendar|schedule|app))?(?:\s+(?:pls|please|plz))?"
+    + r"(?:\s*[,;.\u2013-]+\s*(?:(?:the\s+)?(?:prof|professor|teacher|they|it|i|we)\b|because|bc|cuz|since)[^?]*)?\W*$",
+    re.I,
+)
 _PLAN = re.compile(  # "make me a study plan for my stats final", "plan out my revision for the orgo midterm"
     _OPEN
     + _ASK
@@ -238,7 +261,7 @@ _LIST = re.compile(
     r"\b(?:how|am\s+i)\s+(?:ready|prepared)\s+(?:am\s+i\s+)?for\b[^?.!;]{0,40}?" + _EXAM_WORD + r"\b|"
     r"\bhow\s+(?:many\s+(?:days?|weeks?)|long)\s+(?:(?:do\s+i\s+have|are|is)\s+)?(?:left\s+)?"
     r"(?:until|till|til|before|to)\s+(?:my|the)\b[^?.!;]{0,40}?" + _EXAM_WORD + r"\b|"
-    r"\b(?:what|which|any|list|show)\b[^?.!,;]{0,30}?\b(?:exams|finals|midterms)\b|"
+    r"\b(?:what|wat|wut|which|any|list|show)\b[^?.!,;]{0,30}?\b(?:exams|finals|midterms)\b|"
     r"\b(?:list|show)\s+(?:me\s+)?(?:every|each|all)\s+(?:my\s+|the\s+)?(?:exam|final|midterm)\b|"
     r"\b(?:what|when|which)(?:'s|s|\s+is)\s+(?:my|the)\s+next\s+(?:[\w&+'/-]+\s+){0,3}?" + _EXAM_WORD + r"\b",
     re.I,
@@ -302,7 +325,7 @@ def exam_request(text: str, *, today: date, known: Known) -> Understanding | Non
     if _SHIFTED.match(text.strip()):
         return Understanding(question=SHIFT_QUESTION)  # the exam's own date is the app's, not the message's
     head = _without_remark(text)
-    if match := _first(_DROP, text) or _first(_DROP, head):
+    if match := _first(_DROP, text) or _first(_DROP, head) or _TAKEN_OFF.match(text.strip()):
         return _named("delete_exam", match, known, today)
     if match := _first(_MOVE, text) or _first(_MOVE, head):
         return _named("update_exam", match, known, today)
@@ -353,6 +376,12 @@ _PREP = re.compile(
     r"prep\s+(?:plan|blocks|sessions)|plan\s+for\s+(?:it|that|this))\b",
     re.I,
 )
+# "..., also rename it to Midterm 2": the exam just told gets a title (never its course).
+_RENAMED = re.compile(
+    r"\b(?:rename|retitle|call)\s+(?:it|that|this|the\s+(?:exam|final|midterm|test))\s+(?:to\s+|as\s+)?"
+    r"[\"'\u201c\u2018]?(?P<title>[^\"\u201d\u2019]+?)[\"'\u201d\u2019]?\W*(?:pls|please)?\W*$",
+    re.I,
+)
 _FOR_EXAMS_ONLY = re.compile(r"\b(?:prep|preparation|revision)\b", re.I)
 _READY = re.compile(r"\b(?:how\s+(?:ready|prepared)|am\s+i\s+(?:ready|prepared)|how\s+(?:many\s+days|long))\b", re.I)
 
@@ -370,6 +399,8 @@ def exam_follow_up(text: str, *, previous: str, today: date, known: Known) -> Un
         return Understanding(calls=[ToolCall("update_exam", {"exam": exam, "date": day.isoformat()})])
     if not _POINTS_AT_EXAM.search(text) and not (_PREP.search(text) and _FOR_EXAMS_ONLY.search(text)):
         return None  # "make a prep plan at 7pm" needs no "it": only an exam is prepared for
+    if renamed := _RENAMED.search(text):  # the new title may hold an exam word ("Midterm 2")
+        return Understanding(calls=[ToolCall("update_exam", {"exam": exam, "title": renamed["title"][:TITLE_CHARS]})])
     if _EXAM_SAID.search(text) and not re.search(r"\bthe\s+(?:exam|final|midterm|test)\b", text, re.I):
         return None
     wordy = re.sub(r"\d+", " ", text)  # "1 hour each evening" names no "Finish practice test 1"
@@ -398,7 +429,8 @@ _DATE_CORRECTED = re.compile(
     rf"^\W*(?:(?P<lead>{_MARKER})\W+)*(?:(?:it'?s|its|it\s+is|it'?ll\s+be)\s+)?(?P<actually>actually\s+)?(?:on\s+)?"
     r"(?P<date>(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?(?:\s+of\s+\w+)?|\w+\s+\d{1,2}(?:st|nd|rd|th)?)"
     r"(?P<after>\s+(?:actually|instead|not\s+(?:the\s+)?\w+(?:\s+\d+\w*)?))?"
-    r"(?:\W+(?:sorry|sry|soz|my\s+bad|mb|oops|whoops|lol|haha+|typo))*\W*$",  # "..., sorry": the slip owned
+    r"(?:\W+(?:sorry|sry|soz|my\s+bad|mb|oops|whoops|lol|haha+|typo))*"  # "..., sorry": the slip owned
+    r"(?:\W+(?:(?:pls|please|can\s+(?:you|u))\s+)?(?:fix|update|change|correct)\s+(?:it|that|this)(?:\s+(?:pls|please))?)?\W*$",
     re.I,
 )
 _ORDINAL_ONLY = re.compile(r"^(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?$", re.I)

@@ -183,6 +183,14 @@ PHRASE_CUES = (
         ),
         "summarize_activity",
     ),
+    (  # "can you tell me everything i did last week", "what i got done this month"
+        re.compile(
+            r"\b(?:everything|all|what)\s+(?:that\s+)?i\s+(?:did|studied|got\s+done|worked\s+on|accomplished|covered)\s+"
+            r"(?:last|this|over\s+the\s+(?:last|past))\s+(?:week|month|\d+\s+days)\b",
+            re.I,
+        ),
+        "summarize_activity",
+    ),
     (  # how a period went: "how did this week go", "how was my month"
         re.compile(
             r"\bhow\s+(?:did|was|has|have)\s+(?:my\s+|this\s+|last\s+|the\s+)(?:week|month|day)\b|"
@@ -204,6 +212,10 @@ PHRASE_CUES = (
             re.I,
         ),
         "search_notes",
+    ),
+    (  # "how am i doing on my goals": the goals, not the courses
+        re.compile(r"\bhow\s+(?:am\s+i|i'?m|im|i\s+am)\s+doin(?:g\b|'|\b)\s*(?:on|with)\s+(?:my|the)\s+goals\b", re.I),
+        "list_goals",
     ),
     (re.compile(r"\bhow\s+(?:am\s+i|i'?m|im|i\s+am)\s+doin(?:g\b|'|\b)", re.I), "get_progress"),
     (
@@ -326,7 +338,15 @@ MASKED_CUES = (
         re.compile(r"\b(?:review|go\s+through|drill\s+me\s+on)\b.*\b(?:flash\s*)?(?:cards|decks?)\b", re.I),
         "start_review",
     ),
-    (re.compile(r"\b(?:quiz|test)\s+me\b|\bgive\s+me\s+a\s+quiz\b", re.I), "quiz_me"),
+    (
+        re.compile(
+            r"\b(?:quiz|test)\s+me\b|\bgive\s+me\s+a\s+quiz\b|"  # "throw some questions at me", "hit me with a few qs"
+            r"\b(?:throw|fire)\s+(?:some|a\s+few|a\s+couple(?:\s+of)?|\d+)?\s*(?:practice\s+)?(?:questions|qs)\s+at\s+me\b|"
+            r"\b(?:hit|test)\s+me\s+with\s+(?:some|a\s+few|a\s+couple(?:\s+of)?|\d+)?\s*(?:practice\s+)?(?:questions|qs)\b",
+            re.I,
+        ),
+        "quiz_me",
+    ),
     (
         re.compile(
             r"\b(?:tl;?dr|summari[sz]e|summary|sum\s+up|condense|boil\s+down)\b.*\bthe\s+note\b|"

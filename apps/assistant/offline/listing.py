@@ -20,7 +20,10 @@ _STATUS_AFTER = (
 # Still open, said after the ask ("which goals do i have open"): the open ones, the tool's default.
 _STILL_OPEN = r"\s+(?:still\s+)?(?:open|active|left|ongoing|unfinished|outstanding|pending)\b"
 _OPEN = rf"(?:{_STILL_OPEN})?"
-_TAIL = r"(?:\s+(?:going|on|again|now|rn|right\s+now|currently|at\s+the\s+moment|so\s+far|atm|this\s+year))*"
+_TAIL = (
+    r"(?:\s+(?:going|on|again|now|rn|right\s+now|currently|at\s+the\s+moment|so\s+far|atm|this\s+year|"
+    r"real\s+quick|quick(?:ly)?))*"
+)
 # Why it is asked, after the ask ("..., wanna feel good about the year"): asks for nothing more.
 _REASON = (
     r"(?:\s*[,;.!-]+\s*(?:(?:i\s+)?(?:wanna|want\s+to|need\s+to|just\s+want\s+to)\s+(?:feel|see|know|check|remember|"

@@ -50,6 +50,7 @@ from .calls import ToolCall
 from .chatter import without_chatter, without_current_value
 from .clarify import Clarify, which
 from .clauses import (
+    DATED_NUMBER,
     REASON_TOLD,
     SLOTS,
     TASK_LIST,
@@ -164,10 +165,12 @@ _ITS_FIELD = re.compile(
 )
 # "... and set the target date to april 24" right after a change of a goal: that goal's field, as "its" would say.
 _THE_FIELD = re.compile(
-    r"\bthe\s+(?=(?:(?:target|due|end|finish)\s+)?date\b|deadline\b|priority\b|description\b|difficulty\b|level\b)",
+    r"\bthe\s+(?=(?:(?:target|due|end|finish)\s+)?date\b|target\b|deadline\b|priority\b|description\b|difficulty\b|"
+    r"level\b)",
     re.I,
 )
 _CHANGED_BY = {"goal": "update_goal", "course": "update_course"}
+_BARE_TARGET = re.compile(r"\btarget\b(?!\s+date\b)", re.I)
 _THAT_DAY = re.compile(r"\b(?:on\s+)?(?:that|the\s+same)\s+(?:one\s+|1\s+)?day\b", re.I)
 
 
@@ -251,7 +254,7 @@ def _asks_change(clause: str) -> bool:
 def _field_of_changed(clause: str, item: Item, calls: list[ToolCall], known: Known) -> bool:
     """Whether a clause right after a change of a goal or course sets "the" date, priority, description or level and
     names nothing else ("bump the MCAT goal to high priority and set the target date to april 24"): that item's."""
-    named = referent(clause, known)
+    named = referent(DATED_NUMBER.sub(lambda m: re.sub(r"\d", "#", m[0]), clause), known)  # "june 1" names no "test 1"
     tool = _CHANGED_BY.get(item.kind)
     return (
         tool is not None
@@ -497,7 +500,7 @@ def _exam_beside_request(
             if other.question:
                 return other  # "delete my orgo exam, and add a block": asked about first, nothing done yet
             if other.calls:
-                calls = [*exam.calls, *other.calls] if exam_half == 0 else [*other.calls, *exam.calls]
+                calls = _one_exam_update([*exam.calls, *other.calls] if exam_half == 0 else [*other.calls, *exam.calls])
                 # "my stats exam got cancelled, delete it": both halves ask for the one removal
                 return Understanding(calls=[c for k, c in enumerate(calls) if c not in calls[:k]])
     return None
@@ -505,6 +508,21 @@ def _exam_beside_request(
 
 # Several items pointed back at: "i did X and Y yesterday, mark em done".
 _THEM = re.compile(r"(?:\b(?:them|both(?:\s+of\s+them)?|those|these)\b|(?<![\w'])'?em\b)", re.I)
+
+
+def _one_exam_update(calls: list[ToolCall]) -> list[ToolCall]:
+    """Two changes of one exam as one ("the lin alg exam moved to oct 22, also rename it to Midterm 2")."""
+    merged: list[ToolCall] = []
+    for call in calls:
+        if (
+            merged
+            and call.name == merged[-1].name == "update_exam"
+            and call.arguments["exam"] == merged[-1].arguments["exam"]
+        ):
+            merged[-1] = ToolCall("update_exam", {**merged[-1].arguments, **call.arguments})
+        else:
+            merged.append(call)
+    return merged
 
 
 def _prior_calls(previous: str, *, now: datetime, timezone: str, known: Known | None) -> list[ToolCall]:
@@ -683,7 +701,9 @@ def _understand(
             if last_named is not None and _ITS_FIELD.search(clause):
                 clause = rule_text = _ITS_FIELD.sub(f'"{last_named.title}"\'s ', clause, count=1)  # "set its date"
             elif last_named is not None and _field_of_changed(clause, last_named, calls, known):
-                clause = rule_text = _THE_FIELD.sub(f'"{last_named.title}"\'s ', clause, count=1)
+                clause = rule_text = _BARE_TARGET.sub(
+                    "target date", _THE_FIELD.sub(f'"{last_named.title}"\'s ', clause, count=1), count=1
+                )  # "... and push the target to sept 10": the target date
             named = referent(clause, known)
             if named is not None and barely(named, clause):
                 named = None  # "set it to X" names no "Redo problem set 3": one inflected word of a long title
@@ -773,7 +793,7 @@ def _understand(
             ctx.previous = clause
             created = None if any(c.name == "create_course" for c in calls) else created_item(found, known)
             made_place = created if created is not None and created.kind in ("module", "course") else made_place
-            named = named or updated_item(found, known)  # "mark the reading goal as ..., and bump it to ..."
+            named = updated_item(found, known) or named  # "make the reading goal ..., and bump it to ...": the goal
             wholly = named is not None and score(named.title, clause) >= len(
                 [w for w in tokens(named.title) if w not in FILLER]
             )

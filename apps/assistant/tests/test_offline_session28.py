@@ -265,3 +265,51 @@ def test_a_task_after_a_message_naming_the_goal_goes_to_that_goal():
     assert calls("add a task: do past papers by may 10", previous="how is my mcat goal going") == [
         ("add_goal_task", {"goal": "Pass the MCAT", "title": "do past papers", "due_date": "2026-05-10"})
     ]
+
+
+def test_an_exams_new_title_said_after_its_move_is_one_update_of_the_exam():
+    assert calls("the stats final moved to march 25, also rename it to Final B") == [
+        ("update_exam", {"exam": "Probability and Statistics", "date": "2026-03-25", "title": "Final B"})
+    ]
+
+
+def test_a_corrected_exam_date_asked_to_be_fixed_updates_the_exam():
+    assert calls("actually its june 11, can you fix that", previous="add a world history exam on june 10") == [
+        ("update_exam", {"exam": "World History", "date": "2026-06-11"})
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("fire a few questions at me about enantiomers", [("quiz_me", {"topic": "Enantiomers"})]),
+        ("show me everything i studied this week", [("summarize_activity", {"period": "this_week"})]),
+        ("how am i doing with my goals", [("list_goals", {})]),
+        ("which exams do i have coming up", [("list_exams", {})]),
+        (
+            "take the spanish final off my calendar, they cancelled it",
+            [("delete_exam", {"exam": "Spanish for Beginners"})],
+        ),
+        (
+            "i've got a test on march 20 on eigenvalues and linear independence",
+            [
+                (
+                    "add_exam",
+                    {"date": "2026-03-20", "topics": ["Eigenvalues and Eigenvectors", "Linear Independence"]},
+                )
+            ],
+        ),
+        (
+            "make the reading goal high priority and move the target to june 1",
+            [("update_goal", {"goal": "Read 12 books this year", "priority": "HIGH", "target_date": "2026-06-01"})],
+        ),
+    ],
+)
+def test_measure60_to_62_classes_in_other_words(text, expected):
+    assert calls(text) == expected
+
+
+def test_an_exam_asked_for_a_course_without_its_date_is_asked_about():
+    understood = say("could you add an exam for lin alg")
+    assert understood.calls == []
+    assert understood.question == NO_DATE_QUESTION
