@@ -92,3 +92,36 @@ _DAYS_ONE = re.compile(
 def days_one_said(clause: str, block_title: str) -> str:
     """``clause`` with "today's one" said as the block's title and its day."""
     return _DAYS_ONE.sub(lambda m: f'"{block_title}" {m["day"] or m["on"]}', clause, count=1)
+
+
+# Every occurrence meant ("move all my spanish sessions to friday", "starting next monday"), one named ("that
+# day"), or a clock said with the day ("to friday at six": the block's new time, read as before).
+_EVERY = re.compile(
+    r"\b(?:all|every|each|both|whole|series|always|from\s+now\s+on|for\s+good|permanently|weekly|going\s+forward|"
+    r"starting|from|onwards?|that\s+day|this\s+week|next\s+week)\b|\d",
+    re.I,
+)
+_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def one_of_several_days(calls: list[ToolCall], clause: str, known: Known) -> str:
+    """The question which occurrence, when a block that meets on several weekdays is moved to another day with no
+    occurrence, no clock and no "all" said ("move spanish to friday" for a Monday-and-Wednesday block); "" otherwise."""
+    days_said = re.findall(rf"\b({WD})\b", clause, re.I)
+    if len(days_said) != 1 or _EVERY.search(clause):
+        return ""
+    for call in calls:
+        block = known.find("block", str(call.arguments.get("block", "")))
+        if call.name != "move_schedule_block" or "occurrence_date" in call.arguments or block is None:
+            continue
+        byday = re.search(r"BYDAY=([A-Z,]+)", block.rule)
+        meets = (
+            [_DAY_NAMES[_RRULE_DAYS.index(code)] for code in byday[1].split(",") if code in _RRULE_DAYS]
+            if byday
+            else []
+        )
+        if len(meets) > 1:
+            listed = " or the ".join(meets)
+            every = " and ".join(f"{day}s" for day in meets)
+            return f"“{block.title}” meets on {every}: move the {listed} one, or every one?"
+    return ""

@@ -99,7 +99,7 @@ from .merging import (
 )
 from .narrative import without_narrative
 from .note_titles import titled_note
-from .occurrences import day_of_previous, days_one_said, left_day_as_from
+from .occurrences import day_of_previous, days_one_said, left_day_as_from, one_of_several_days
 from .offsets import clock_after_offset
 from .ones import one_of_listed
 from .parents import child_named
@@ -780,6 +780,8 @@ def _understand(
                 unplaced_hour(clause) or (no_time_at_all(clause) and no_time_at_all(text))
             ):
                 raise Clarify(WHEN_QUESTION)  # "schedule spanish at 7": morning or evening, on which day
+            if which_day := one_of_several_days(found, clause, known):
+                raise Clarify(which_day)  # "move spanish to friday": its monday, its wednesday, or both
             blocks = sum(call.name == "create_schedule_block" for call in found)
             found = [
                 renamed_after_title(

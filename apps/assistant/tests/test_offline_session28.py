@@ -313,3 +313,23 @@ def test_an_exam_asked_for_a_course_without_its_date_is_asked_about():
     understood = say("could you add an exam for lin alg")
     assert understood.calls == []
     assert understood.question == NO_DATE_QUESTION
+
+
+def test_a_block_meeting_on_several_days_moved_to_one_day_asks_which_occurrence():
+    understood = say("can you move spanish practice to thursday")
+    assert understood.calls == []
+    assert understood.question == (
+        "“Spanish practice” meets on Mondays and Wednesdays: move the Monday or the Wednesday one, or every one?"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("move every spanish session to thursday", {"block": "Spanish practice", "start": "2026-03-05T19:00"}),
+        ("move spanish practice to thursday at 6", {"block": "Spanish practice", "start": "2026-03-05T18:00"}),
+        ("move orgo review to friday", {"block": "Orgo review", "start": "2026-03-06T18:00"}),
+    ],
+)
+def test_every_occurrence_or_a_one_day_block_moves_without_asking(text, expected):
+    assert calls(text) == [("move_schedule_block", expected)]
