@@ -201,7 +201,11 @@ _APPRAISAL = re.compile(
     r"\b(?:looks?|looking|seems?|sounds?|feels?)\s+(?:\w+\s+)?(?:good|great|fine|ok|okay|perfect|nice|awesome|amazing|"
     r"bad|terrible|weird|off|right|wrong|better|worse|helpful|useful|solid|clean)\b|^\W*(?:thanks|thank\s+you|thx|ty|cheers)\W*$|"
     r"\b(?:is|are|was|were|'s)\s+(?:(?:so|way|just|kinda|really)\s+)?(?:so|too)\s+(?:early|late|long|short|much|hard|"
-    r"easy|boring|packed|full|busy|early|soon)\b",
+    r"easy|boring|packed|full|busy|early|soon)\b|"
+    # praise of the assistant, thanked or not: "thank u!! u literally saved my grade", "you rock"
+    r"^\W*(?:(?:thanks|thank\s+(?:you|u)|thx|ty|tysm|cheers)\b(?:\s+(?:so\s+much|a\s+lot|a\s+ton))?[\s!.,]*)?"
+    r"(?:you|u)\s+(?:(?:literally|really|actually|totally|honestly|just)\s+)*(?:saved|rock|helped|are\s+the\s+best|"
+    r"r\s+the\s+best|'re\s+the\s+best|made\s+my\s+day)\b",
     re.I,
 )
 # A denial or a shrug: "can't make it", "no clue why X is so early", "i wonder why ...".

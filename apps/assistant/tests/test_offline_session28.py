@@ -333,3 +333,14 @@ def test_a_block_meeting_on_several_days_moved_to_one_day_asks_which_occurrence(
 )
 def test_every_occurrence_or_a_one_day_block_moves_without_asking(text, expected):
     assert calls(text) == [("move_schedule_block", expected)]
+
+
+@pytest.mark.parametrize("text", ["thx!! you honestly saved my semester", "u rock, seriously"])
+def test_praise_of_the_assistant_asks_for_nothing(text):
+    assert calls(text) == []
+
+
+def test_a_request_after_praise_is_still_read():
+    assert calls("thanks, you rock. now mark gradient descent done") == [
+        ("complete_topic", {"topic": "Gradient Descent"})
+    ]
