@@ -102,6 +102,18 @@ _ADD = (
         + _CLOSE,
         re.I,
     ),
+    re.compile(  # "add an exam on march 20 for orgo": the date, then the course
+        _OPEN
+        + _ASK
+        + r"(?P<asked>add|put\s+in|put\s+down|log|save|enter|record|track)\s+(?:a|an|my|the|our)\s+"
+        + _EXAM
+        + r"\s+(?:on|for|in)\s+"
+        + _DATE
+        + r"\s+(?:for|in)\s+"
+        + _SUBJECT
+        + _CLOSE,
+        re.I,
+    ),
     re.compile(  # "add my micro exam on feb 12", "put down an exam for micro on feb 12"
         _OPEN
         + _ASK
@@ -141,7 +153,9 @@ _UNDATED = re.compile(
     + _ASK
     + r"(?:add|put\s+in|put\s+down|log|save|enter|record|track)\s+(?:a|an|my|the|our)\s+(?:[\w&+'/-]+\s+){0,4}?"
     + _EXAM_WORD
-    + r"(?:\s+(?:for|in|on)\s+[\w&+'/-]+(?:\s+[\w&+'/-]+){0,3}?)?"  # read after every dated form
+    + r"(?:\s+(?:for|in|on)\s+(?!(?:the\s+)?\d|(?:next|this|tomorrow|tmrw?|today|tonight|two|three|few|a\s+week|"
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)\w*\b)"
+    r"[\w&+'/-]+(?:\s+[\w&+'/-]+){0,3}?)?"  # a course, never a date ("add an exam for stats", not "on march 20")
     r"(?:\s+(?:to|in|into|on)\s+(?:the\s+|my\s+)?(?:app|calendar|list|exams|schedule))?\W*(?:pls|please|plz)?\W*$",
     re.I,
 )
@@ -377,8 +391,9 @@ _PREP = re.compile(
     re.I,
 )
 # "..., also rename it to Midterm 2": the exam just told gets a title (never its course).
-_RENAMED = re.compile(
-    r"\b(?:rename|retitle|call)\s+(?:it|that|this|the\s+(?:exam|final|midterm|test))\s+(?:to\s+|as\s+)?"
+_RENAMED = re.compile(  # "call" only as the request itself: "call it a night", "i'd call it a disaster" rename nothing
+    r"(?:\b(?:rename|retitle)|^\W*(?:(?:also|and|then|pls|please|ok|okay|so|oh)\W+)*call)\s+"
+    r"(?:it|that|this|the\s+(?:exam|final|midterm|test))\s+(?:to\s+|as\s+)?(?!a\s+(?:day|night)\b)"
     r"[\"'\u201c\u2018]?(?P<title>[^\"\u201d\u2019]+?)[\"'\u201d\u2019]?\W*(?:pls|please)?\W*$",
     re.I,
 )

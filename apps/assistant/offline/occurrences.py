@@ -95,10 +95,11 @@ def days_one_said(clause: str, block_title: str) -> str:
 
 
 # Every occurrence meant ("move all my spanish sessions to friday", "starting next monday"), one named ("that
-# day"), or a clock said with the day ("to friday at six": the block's new time, read as before).
+# day", "just this once"), or a time said with the day ("to friday at six", "friday evening": read as before).
 _EVERY = re.compile(
     r"\b(?:all|every|each|both|whole|series|always|from\s+now\s+on|for\s+good|permanently|weekly|going\s+forward|"
-    r"starting|from|onwards?|that\s+day|this\s+week|next\s+week)\b|\d",
+    r"starting|from|onwards?|that\s+day|this\s+week|next\s+week|once|this\s+time|instead|noon|midnight|morning|"
+    r"afternoon|evening|tonight|night|o'?clock|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b|\d",
     re.I,
 )
 _DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

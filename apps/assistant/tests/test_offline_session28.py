@@ -344,3 +344,20 @@ def test_a_request_after_praise_is_still_read():
     assert calls("thanks, you rock. now mark gradient descent done") == [
         ("complete_topic", {"topic": "Gradient Descent"})
     ]
+
+
+@pytest.mark.parametrize("text", ["call it a night lol", "haha i'd call it a disaster"])
+def test_an_idiom_with_call_it_after_an_exam_renames_nothing(text):
+    assert calls(text, previous="add my stats final on march 20") == []
+
+
+def test_an_exams_date_said_before_its_course_is_read():
+    assert calls("add a midterm on friday for lin alg") == [
+        ("add_exam", {"date": "2026-03-06", "courses": ["Linear Algebra"], "title": "Linear Algebra midterm"})
+    ]
+
+
+@pytest.mark.parametrize("text", ["move spanish to friday at noon", "move spanish to friday evening"])
+def test_a_time_said_with_the_new_day_moves_the_block_without_asking(text):
+    [(name, arguments)] = calls(text)
+    assert (name, arguments["block"]) == ("move_schedule_block", "Spanish practice")
