@@ -285,9 +285,13 @@ CELERY_LONGEST_TASK = env.int("CELERY_LONGEST_TASK", default=max(CELERY_TASK_TIM
 CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=CELERY_LONGEST_TASK + 60)
 # Workers sweep those messages back under a lock in Redis; a worker killed mid-sweep leaves the lock
 # until it expires, and no message comes back meanwhile (kombu's 300 s would stall tests for minutes).
+# The sweep runs every eighth of the visibility timeout: kombu's default (a scan every 10th tick of
+# 10 s, about 100 s) left a killed worker's message waiting up to 100 s past its timeout.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
     "unacked_mutex_expire": max(1, CELERY_VISIBILITY_TIMEOUT // 8),
+    "unacked_restore_interval": max(1, CELERY_VISIBILITY_TIMEOUT // 8),
+    "unacked_restore_throttle": 1,
     "socket_timeout": 30,
     "health_check_interval": 25,
 }
