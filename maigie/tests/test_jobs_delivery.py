@@ -82,7 +82,7 @@ def test_task_killed_mid_run_completes_on_a_new_worker_with_its_effect_applied_o
     assert TaskResult.objects.get(task_id=result.id).status == states.SUCCESS
 
 
-@pytest.mark.timeout(300)
+@pytest.mark.timeout(420)
 def test_hundred_tasks_survive_repeated_worker_kills_with_no_loss_and_no_duplicate(queue):
     env = testing.subprocess_env()
     prefix = f"batch-{uuid.uuid4().hex}-"
@@ -105,7 +105,7 @@ def test_hundred_tasks_survive_repeated_worker_kills_with_no_loss_and_no_duplica
         ids = [result.id for result in results]
         wait_until(
             lambda: TaskResult.objects.filter(task_id__in=ids, status=states.SUCCESS).count() == 100,
-            timeout=150,
+            timeout=270,  # a loaded CI machine took over 150 s twice; a lost task still fails it
             what="all 100 tasks to succeed",
         )
     finally:
