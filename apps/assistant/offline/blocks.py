@@ -13,7 +13,7 @@ from .calls import ToolCall
 from .clarify import Clarify, maybe
 from .clauses import NAMED_CLEARLY, free_text
 from .context import Context
-from .dates import DATE_PHRASE, WD, parse_duration, parse_time, parse_window
+from .dates import DATE_PHRASE, HOLIDAY_NAME, WD, parse_duration, parse_time, parse_window
 from .items import FILLER, Known, mentions, split_by_another_word, tokens, word_score
 from .schedule import BARE_CLOCK
 from .text import capitalize, squash
@@ -65,7 +65,7 @@ def starting_on(calls: list[ToolCall], day: date) -> list[ToolCall]:
 
 
 OCCURRENCE = re.compile(
-    rf"\b(tonight|today|tomorrow|{WD}|{DATE_PHRASE}|the\s+\d{{1,2}}(?:st|nd|rd|th)(?!\s+(?:of\s+)?next\b))(?:'s|s)?\b",
+    rf"\b(tonight|today|tomorrow|{HOLIDAY_NAME}|{WD}|{DATE_PHRASE}|the\s+\d{{1,2}}(?:st|nd|rd|th)(?!\s+(?:of\s+)?next\b))(?:'s|s)?\b",
     re.I,
 )
 
@@ -108,18 +108,29 @@ def _meets_on(block_title: str, day: date, known: Known) -> bool:
     return bool(meetings)
 
 
-# A question about one day's plan: "whats on my schedule tomorrow", "what do i have friday".
+# A question about the plan of a day or a few ("whats on my schedule tomorrow", "what do i have friday", "whats on
+# this weekend", "when's my lin alg block tomorrow?").
 _DAY_ASKED = re.compile(
-    r"\b(?:what|what's|whats|wats|anything|show|do\s+i\s+have)\b.*\b(?:schedule|calendar|on|planned|have|got)\b", re.I
+    r"\b(?:what|what's|whats|wats|anything|show|do\s+i\s+have)\b.*\b(?:schedule|calendar|on|planned|have|got)\b|"
+    r"\bwhen(?:'?s|\s+is|\s+do\s+i\s+have)\b.*\b(?:block|session|slot|practice|review|class)\b",
+    re.I,
 )
+_FEW_DAYS = re.compile(r"\b(?:weekend|week|next\s+(?:few|couple|\d+)\s+(?:of\s+)?days)\b", re.I)
+_DAYS_AT_MOST = 14
 
 
-def on_listed_day(calls: list[ToolCall], previous: str, ctx: Context, known: Known) -> list[ToolCall]:
-    """A block cancelled or moved after a question about one day's plan: that day's occurrence ("whats on my
-    schedule tomorrow" then "cancel the spanish one"), when the block meets then."""
-    if not previous or not _DAY_ASKED.search(previous) or len(days := OCCURRENCE.findall(previous)) != 1:
+def on_listed_day(calls: list[ToolCall], previous: str, text: str, ctx: Context, known: Known) -> list[ToolCall]:
+    """A block cancelled or moved after a question about a few days' plan: its one occurrence in them ("whats on my
+    schedule tomorrow" then "cancel the spanish one"); a new clock said with no day moves to that day."""
+    if (
+        not previous
+        or not _DAY_ASKED.search(previous)
+        or not (OCCURRENCE.search(previous) or _FEW_DAYS.search(previous))
+    ):
+        return calls  # "when is my orgo review?" names no days: "move it to saturday" may move every one
+    first, last = parse_window(previous, ctx.today)
+    if (last - first).days >= _DAYS_AT_MOST:
         return calls
-    day = date_arg(days[0], ctx)
     changed = []
     for call in calls:
         block = call.arguments.get("block")
@@ -127,12 +138,24 @@ def on_listed_day(calls: list[ToolCall], previous: str, ctx: Context, known: Kno
             call.name in ("cancel_schedule_block", "move_schedule_block")
             and "occurrence_date" not in call.arguments
             and isinstance(block, str)
-            and day
-            and _meets_on(block, date.fromisoformat(day), known)
+            and len(days := _meetings(block, first, last, known)) == 1
         ):
-            call = ToolCall(call.name, {**call.arguments, "occurrence_date": day})
+            arguments = {**call.arguments, "occurrence_date": days[0].isoformat()}
+            start = arguments.get("start")
+            if isinstance(start, str) and start[:10] == ctx.today.isoformat() and not OCCURRENCE.search(text):
+                arguments["start"] = f"{days[0].isoformat()}{start[10:]}"  # "push the ML one to 9:30": that day's
+            call = ToolCall(call.name, arguments)
         changed.append(call)
     return changed
+
+
+def _meetings(block_title: str, first: date, last: date, known: Known) -> list[date]:
+    """The days from ``first`` to ``last`` on which the learner's block of that title meets."""
+    return [
+        day
+        for offset in range((last - first).days + 1)
+        if _meets_on(block_title, day := first + timedelta(days=offset), known)
+    ]
 
 
 def in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolCall:

@@ -52,6 +52,9 @@ SPLIT_RE = re.compile(
     # "done with X. starting Y now": a sentence that starts a topic is a new request
     r"|[.!?]+\s+(?=(?:(?:i'?m|im|and|now|ok|okay)\s+)*(?:starting|beginning|moving\s+on\s+to)\b)"
     r"|\s+\+\s+(?=(?:any|are\s+there|is\s+there|what(?:'?s)?|how|show|list|check)\b)"  # "my week + any clashes?"
+    # "hows stats going, and any resources for bayes": a question of its own after a comma
+    r"|\s*[,;]\s*(?:and\s+|also\s+|plus\s+)*(?=any\s+(?:good\s+)?(?:resources?|recs?|recommendations?|tips|videos|"
+    r"articles|books|links|clashes|conflicts|overlaps|exams|cards|flashcards)\b)"
     # "delete the spanish course, I have dropped the class": why, told after the request, is a clause of its own
     rf"|\s*[,;]\s*(?={REASON_TOLD})"
     # "mark X as in progress and change its priority": a second change of the item just named
@@ -183,6 +186,31 @@ _LEAD_TIME_FIRST = re.compile(
 )
 
 
+# "that one" standing alone for the item just talked of, not a determiner ("that one note about X").
+_THAT_ONE = re.compile(
+    r"\b(?:that|this)\s+one\b(?=\s*$|\s*[,.;:!?]|\s+(?:to|too|as|at|on|for|from|back|forward|out|off|up|down|"
+    r"done|pls|please|instead|by|till|until|again|now|today|tonight|tomorrow|tmrw|\d))",
+    re.I,
+)
+
+
+_CALL_IT_A_DAY = re.compile(
+    r"(?:\s*[,;.]\s*|\s+(?:and|so)\s+|^\W*)(?:(?:i'?m|im|i'?ll|gonna|going\s+to|time\s+to|let'?s|lets)\s+)?"
+    r"call(?:ing)?\s+it\s+(?:a\s+)?(?:day|night|quits)\b(?:\s+(?:lol|haha|tbh))?",
+    re.I,
+)
+_UNTICKED = re.compile(
+    r"\b(?:(?:undo|remove|clear|take\s+(?:off|away))\s+(?:the\s+|my\s+)?(?:tick|check\s*mark|check|done\s+mark)\s+"
+    r"(?:on|from|for|off(?:\s+of)?)|take\s+(?:the\s+)?(?:tick|check\s*mark|check)\s+off(?:\s+of)?)\s+",
+    re.I,
+)
+_UNDONE_MARKING = re.compile(
+    r"\bundo\s+(?:marking|ticking|checking|completing|finishing)\s+(?:off\s+)?(?P<what>.+?)"
+    r"(?:\s+(?:as\s+)?(?:done|complete|completed|finished|off))?(?=\s*(?:[,.;!?]|$))",
+    re.I,
+)
+
+
 def normalise(text: str, known: Known, today: date) -> str:
     item_words = {w for item in known.items for w in tokens(item.title)}
 
@@ -200,6 +228,10 @@ def normalise(text: str, known: Known, today: date) -> str:
         corrected = classifier.correct_word(lowered)
         return corrected if corrected != lowered else word
 
+    text = _CALL_IT_A_DAY.sub("", text)  # "..., call it a day": stopping, no title
+    text = _THAT_ONE.sub("it", text)  # "push that one to 7pm": the item just talked of
+    text = _UNTICKED.sub("untick ", text)  # "undo the tick on X", "take the check off X": X reopened
+    text = _UNDONE_MARKING.sub(r"untick \g<what>", text)  # "undo marking X as done"
     text = re.sub(r"\btl\s*[;:,.]?\s*dr\b", "tldr", with_full_titles(_shorthand(text, known), known), flags=re.I)
     text = _HAVE_BASE_VERB.sub(lambda m: f"{m[1]}{_PARTICIPLES.get(m[2].lower(), m[2] + 'ed')}", text)
     text = _I_HAVE_DONE.sub("i've ", text)  # "i have finished X" is read as "i've finished X"
@@ -234,6 +266,12 @@ def normalise(text: str, known: Known, today: date) -> str:
             m[0] if not m[3] and _PARTS_BEFORE.search(m.string[: m.start()]) else f"from {m[1]} to {m[2]}{m[3] or ''}"
         ),
         text,
+    )
+    text = re.sub(  # "10am-12" -> "from 10am to 12": the end takes its half of the day from the range
+        r"(?<![\d/:-])\b(\d{1,2}(?::\d\d)?\s*(?:am|pm))\s*[-\u2013]\s*(\d{1,2}(?::\d\d)?)\b(?!\s*(?:am|pm)|[:-])",
+        r"from \1 to \2",
+        text,
+        flags=re.I,
     )
     text = re.sub(  # "friday 3 to 5" -> "friday from 3 to 5", "saturday morning 9 to 12" too
         rf"\b((?:{WD}|today|tomorrow|tonight)\w*\s+(?:(?:morning|afternoon|evening|night)\s+)?)(\d{{1,2}}(?::\d\d)?\s*(?:am|pm)?)\s+(?:to|till|until)\s+(?=\d)",
@@ -566,10 +604,16 @@ def _named_together(item: Item, text: str, known: Known) -> bool:
     return len(mentions(item.kind, text, known)) > 1 and bool(re.search(r"\b(?:and|or|both)\b|&", text, re.I))
 
 
+# A word for a schedule block: "when's my next lin alg session?" names the block, not the course.
+_BLOCK_WORDS = re.compile(r"\b(?:blocks?|sessions?|slots?)\b", re.I)
+
+
 def referent(text: str, known: Known) -> Item | None:
-    """The item a message names most strongly, of any kind; on a tie, the one named by more of its title."""
+    """The item a message names most strongly, of any kind (a block's, when a word for blocks is said); on a tie,
+    the one named by more of its title."""
     best: tuple[float, float, Item] | None = None
-    for kind in ("block", "topic", "task", "note", "module", "goal", "course"):
+    blocks_said = _BLOCK_WORDS.search(text) and mentions("block", text, known)
+    for kind in ("block",) if blocks_said else ("block", "topic", "task", "note", "module", "goal", "course"):
         found = mentions(kind, text, known)
         if found:
             value, item = _named_first([each for score_, each in found if score_ == found[0][0]], text)

@@ -37,7 +37,11 @@ AS_COURSE_RE = re.compile(
 )
 # "new course ...", "course: X", "add a course called X": a new course asked for without CREATE_RE's verbs.
 ADD_A_COURSE_RE = re.compile(
-    r"\bnew\s+course\b|^course\s*:|^\W*(?:please\s+)?add\s+(?:an?\s+)?(?:new\s+)?course\b(?!\s+(?:to|from)\b)", re.I
+    r"\bnew\s+course\b|^course\s*:|^\W*(?:please\s+)?add\s+(?:an?\s+)?(?:new\s+)?course\b(?!\s+(?:to|from)\b)|"
+    r"^\W*(?:please\s+)?add\s+an?\s+(?:new\s+)?(?!(?:to|my|the|this|that|in|into|for|on|of)\b)[\w&+-]+\s+"
+    # "add a Biochemistry course": its title between the article and "course"
+    r"(?:(?!(?:to|my|the|this|that|in|into|for|on)\b)[\w&+-]+\s+){0,3}course\b(?!\s+(?:to|from)\b)",
+    re.I,
 )
 # "add a course Intro to Psychology with ...": a capitalised title right after "a course".
 TITLE_AFTER_RE = re.compile(
@@ -223,7 +227,8 @@ def _previous_subject(previous: str) -> str | None:
 
 # "create a course X, i want to finish it by dec 15": the date to be done with the new course, no goal "finish it".
 _NEW_COURSE_TO_FINISH = re.compile(
-    r"^\W*(?:please\s+)?(?:create|make|add|set\s+up|start|build)\s+(?:me\s+)?(?:an?\s+)?(?:new\s+)?course\b[^.;!?]*?"
+    r"^\W*(?:please\s+)?(?:create|make|add|set\s+up|start|build)\s+(?:me\s+)?(?:an?\s+)?(?:new\s+)?(?:[\w&+-]+\s+){0,3}?"
+    r"course\b[^.;!?]*?"
     r",\s*(?:and\s+)?(?:i\s+)?(?:want|need|would\s+like|wanna|hope|plan|have)\s+to\s+(?:finish|complete|"
     r"be\s+done\s+with|get\s+through|wrap\s+up)\s+(?:it|this|that)\b",
     re.I,

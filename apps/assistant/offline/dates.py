@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from dateutil.relativedelta import relativedelta
+from dateutil.easter import easter
+from dateutil.relativedelta import MO, SU, TH, relativedelta
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 RRULE_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -348,22 +351,47 @@ def _numeric_date(text: str, today: date) -> date | None:
     return None if year is not None and year < today.year else _month_day(int(m["month"]), int(m["day"]), year, today)
 
 
-# Days known by name, each on the next one to come: "by christmas", "before new year's eve".
-_HOLIDAYS = {
-    "christmas eve": (12, 24),
-    "xmas eve": (12, 24),
-    "christmas": (12, 25),
-    "xmas": (12, 25),
-    "new years eve": (12, 31),
-    "nye": (12, 31),
-    "new years day": (1, 1),
-    "halloween": (10, 31),
-    "valentines day": (2, 14),
+# Days known by name, each on the next one to come: "by christmas", "before new year's eve", "on fathers day".
+# Movable ones follow the United States' calendar (Mother's Day in May, Thanksgiving in November), a choice noted in
+# docs/assistant-offline.md; Easter comes from dateutil.
+_HOLIDAYS: dict[str, Callable[[int], date]] = {
+    "christmas eve": lambda year: date(year, 12, 24),
+    "christmas": lambda year: date(year, 12, 25),
+    "boxing day": lambda year: date(year, 12, 26),
+    "new years eve": lambda year: date(year, 12, 31),
+    "new years day": lambda year: date(year, 1, 1),
+    "halloween": lambda year: date(year, 10, 31),
+    "valentines day": lambda year: date(year, 2, 14),
+    "st patricks day": lambda year: date(year, 3, 17),
+    "independence day": lambda year: date(year, 7, 4),
+    "mothers day": lambda year: date(year, 5, 1) + relativedelta(weekday=SU(+2)),
+    "fathers day": lambda year: date(year, 6, 1) + relativedelta(weekday=SU(+3)),
+    "memorial day": lambda year: date(year, 5, 31) + relativedelta(weekday=MO(-1)),
+    "labor day": lambda year: date(year, 9, 1) + relativedelta(weekday=MO(+1)),
+    "thanksgiving": lambda year: date(year, 11, 1) + relativedelta(weekday=TH(+4)),
+    "easter": easter,
+    "good friday": lambda year: easter(year) - timedelta(days=2),
+    "easter monday": lambda year: easter(year) + timedelta(days=1),
 }
-_HOLIDAY = re.compile(
-    r"\b(?P<name>(?:christmas|xmas)(?:\s+eve)?|new\s+year['\u2019]?s\s+(?:eve|day)|nye|halloween|"
-    r"valentine['\u2019]?s\s+day)\b(?:\s+(?P<year>\d{4})\b)?"
+_HOLIDAY_NAMES = {"xmas": "christmas", "xmas eve": "christmas eve", "nye": "new years eve", "labour day": "labor day"}
+# A holiday's name, for patterns that look for a day ("cancel it, it's fathers day").
+HOLIDAY_NAME = (
+    r"(?:(?:christmas|xmas)(?:\s+eve)?|new\s+year['\u2019]?s\s+(?:eve|day)|nye|halloween|boxing\s+day|"
+    r"valentine['\u2019]?s\s+day|(?:st\.?|saint)\s+patrick['\u2019]?s\s+day|independence\s+day|"
+    r"(?:mother|father)['\u2019]?s\s+day|memorial\s+day|labou?r\s+day|thanksgiving|good\s+friday|"
+    r"easter(?:\s+(?:monday|sunday))?)"
 )
+_HOLIDAY = re.compile(rf"\b(?P<name>{HOLIDAY_NAME})\b(?:\s+(?P<year>\d{{4}})\b)?")
+
+
+def _holiday(m: re.Match[str], today: date) -> date:
+    """The day a holiday's name means: in the year said, else the next one to come."""
+    name = re.sub(r"['\u2019.]", "", re.sub(r"\s+", " ", m["name"]))
+    name = re.sub(r"^saint ", "st ", re.sub(r" sunday$", "", name))
+    day_in = _HOLIDAYS[_HOLIDAY_NAMES.get(name, name)]
+    if m["year"]:
+        return day_in(int(m["year"]))  # "by christmas 2027"
+    return day if (day := day_in(today.year)) >= today else day_in(today.year + 1)
 
 
 def parse_date(text: str, today: date) -> date | None:
@@ -416,6 +444,8 @@ def parse_date(text: str, today: date) -> date | None:
     if m := re.search(r"\bend of next (month|year|week)\b", lowered):
         shifted = shift(today, m.group(1), 1)
         return _end_of(m.group(1), shifted)
+    if (m := _HOLIDAY.search(lowered)) and re.search(rf"\b(?:{WD})\b", m["name"]):
+        return _holiday(m, today)  # "good friday", "easter monday": the holiday, not the next friday or monday
     if m := re.search(rf"\b({WD})s?\s+(?:of\s+)?next\s+week\b|\bnext\s+week(?:'?s)?\s+(?:on\s+)?({WD})\b", lowered):
         return next_monday(today) + timedelta(days=weekday_index(m.group(1) or m.group(2)))  # "friday next week"
     if m := re.search(rf"\bnext\s+({WD})\b", lowered):
@@ -423,11 +453,7 @@ def parse_date(text: str, today: date) -> date | None:
     if m := re.search(rf"\b({WD})\b", lowered):
         return weekday_on_or_after(today, weekday_index(m.group(1)))
     if m := _HOLIDAY.search(lowered):
-        holiday_month, holiday_day = _HOLIDAYS[re.sub(r"['\u2019]", "", re.sub(r"\s+", " ", m["name"]))]
-        if m["year"]:
-            return date(int(m["year"]), holiday_month, holiday_day)  # "by christmas 2027"
-        holiday = date(today.year, holiday_month, holiday_day)
-        return holiday if holiday >= today else holiday.replace(year=today.year + 1)
+        return _holiday(m, today)
     return None
 
 
@@ -463,6 +489,10 @@ def parse_window(text: str, today: date) -> tuple[date, date]:
         ordinal = re.fullmatch(r"\s*(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s*", m.group(1), re.I)
         if ordinal and last and int(ordinal.group(1)) <= last.day:
             first = last.replace(day=int(ordinal.group(1)))  # "between the 1st and the 10th of next month"
+        day_only = re.fullmatch(r"\s*(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\W*", m.group(2), re.I)
+        if first and day_only and not ordinal and first.day < int(day_only.group(1)) <= 31:
+            with suppress(ValueError):  # "between july 5 and 18": the 18th of july
+                last = first.replace(day=int(day_only.group(1)))
         if first and last and last < first and (named := re.fullmatch(rf"\s*({WD})s?\W*", m.group(2), re.I)):
             last = weekday_on_or_after(first, weekday_index(named.group(1)))  # "from monday to friday", said midweek
         if first and last:

@@ -266,7 +266,9 @@ _OPTIONS = (
 )
 # How well a time suits the learner, said after it: "evenings at 7 work best", "mornings at 8 would be ideal".
 _SUITS = re.compile(
-    r"\b(?:works?|would\s+be|(?:is|are|'s)(?:\s+the)?)\s+(?:best|better|ideal|great|good|fine|perfect|nice|for\s+me)\b",
+    r"\b(?:works?|would\s+be|(?:is|are|'s)(?:\s+the)?)\s+(?:best|better|ideal|great|good|fine|perfect|nice|for\s+me)\b|"
+    # "7pm works": the 7pm suits ("i work at 8" is when the learner is busy)
+    r"(?:(?<=\d)|(?<=[ap]m))\s+works(?:\s+(?:best|better|great|fine|for\s+me))?\b",
     re.I,
 )
 _OPTION_WORDS = frozenset(_OPTIONS.split())
@@ -425,7 +427,9 @@ def exam_follow_up(text: str, *, previous: str, today: date, known: Known) -> Un
         return Understanding(calls=[ToolCall("delete_exam", {"exam": exam})])
     if prep := _PREP.search(text):
         said = re.sub(
-            r"^\s*(?:for|before)\s+(?:it|that|this|the\s+(?:exam|final|midterm|test))\b", "", text[prep.end() :]
+            r"^\s*(?:for|before|until|till|ahead\s+of|(?:leading\s+)?up\s+to)\s+(?:it|that|this|the\s+(?:exam|final|midterm|test))\b",
+            "",
+            text[prep.end() :],
         )
         options = plan_options(said.strip(" ,;")) or {}
         return Understanding(calls=[ToolCall("plan_exam_prep", {"exam": exam, **options})])
@@ -751,3 +755,43 @@ def _named(tool: str, match: re.Match[str], known: Known, today: date) -> Unders
     if day is PASSED:
         return Understanding(question=PASSED_QUESTION)
     return Understanding(calls=[ToolCall(tool, {"exam": exam, "date": day.isoformat()})]) if day else None
+
+
+def titled_when_added(calls: list[ToolCall]) -> list[ToolCall]:
+    """An exam added, then renamed in the same breath ("orgo final is may 2, call it Final boss"): one exam added
+    with that title, not a rename that could reach another exam of the course."""
+    merged: list[ToolCall] = []
+    for call in calls:
+        added = merged[-1] if merged and merged[-1].name == "add_exam" else None
+        if (
+            added is not None
+            and call.name == "update_exam"
+            and set(call.arguments) == {"exam", "title"}
+            and call.arguments["exam"] in (added.arguments.get("courses") or [])
+        ):
+            merged[-1] = ToolCall("add_exam", {**added.arguments, "title": call.arguments["title"]})
+            continue
+        merged.append(call)
+    return merged
+
+
+# A title given after the exam is told: "..., name it Orgo Boss Fight", "... and call it 'LA mid'".
+_NAMED_AFTER = re.compile(
+    r"\s*(?:[,;.]\s*|\s+)(?:and\s+)?(?:pls\s+|please\s+)?(?:call|name|title)\s+it\s+"
+    r"(?!(?:a\s+)?(?:day|night|quits|even)\b)[\"'\u201c\u2018]?(?P<title>[^\"'\u201d\u2019]{2,60}?)[\"'\u201d\u2019]?\W*$",
+    re.I,
+)
+
+
+def titled_after(text: str) -> tuple[str, str]:
+    """``text`` without a title given at its end ("..., name it X"), and that title ("" when none is given)."""
+    if not (m := _NAMED_AFTER.search(text)):
+        return text, ""
+    return text[: m.start()], m["title"].strip()
+
+
+def with_title(found: Understanding, title: str) -> Understanding:
+    """The exam added, titled as the learner said."""
+    if title and len(found.calls) == 1 and found.calls[0].name == "add_exam":
+        found.calls = [ToolCall("add_exam", {**found.calls[0].arguments, "title": title[:TITLE_CHARS]})]
+    return found

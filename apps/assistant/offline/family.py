@@ -155,7 +155,7 @@ PHRASE_CUES = (
     ),
     (  # where the learner is weak: asked with a question word or as "my weak spots"
         re.compile(
-            r"\b(?:where|what|which(?:\s+\w+){1,3}?)\s+(?:am\s+i|i'?m|im|do\s+i)\s+(?:\w+\s+)?(?:struggl\w*|weak(?:est)?|"
+            r"\b(?:where|(?:what|which)(?:\s+\w+){0,3}?)\s+(?:am\s+i|i'?m|im|do\s+i)\s+(?:\w+\s+)?(?:struggl\w*|weak(?:est)?|"
             r"behind|bad\s+at|worst\s+at|slipping|lagging|need\s+(?:more\s+)?work|forget(?:ting)?|get(?:ting)?\s+wrong|"
             r"mix(?:ing)?\s+up|mess(?:ing)?\s+up)\b|"
             r"\bmy\s+(?:weak(?:est)?|problem|trouble)\s+(?:spots?|areas?|points?|topics?)\b",
@@ -422,7 +422,7 @@ REMOVAL = re.compile(
 
 COMPLETION = re.compile(
     r"\b(?:tick|cross|check)(?:ed)?\b.*\boff\b|\b(?:done|finished|completed|wrapped\s+up|nailed)\b|[\u2705\u2714\u2611]|"
-    r"\btick\s+(?:it|that|this|them|the\s+(?:topic|task))\b",
+    r"\btick\s+(?:it|that|this|them|both|those|these|em|the\s+(?:topic|task))\b",
     re.I,
 )
 

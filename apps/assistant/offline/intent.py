@@ -112,6 +112,8 @@ ABBREVIATIONS = {
     "wut": "what",
     "wats": "what's",
     "wuts": "what's",
+    "hows": "how's",
+    "whens": "when's",
     "hav": "have",
     "2day": "today",
     "2nite": "tonight",

@@ -43,14 +43,17 @@ _TELLS = (
 )
 # A question about what the material holds: a word of telling, "anything on X", "the page where", "according to".
 _ASKS_CONTENT = re.compile(
-    rf"\b{_TELLS}\b|\b(?:anything|something|stuff|info|information)\s+(?:on|about|regarding)\b|"
+    rf"\b{_TELLS}\b|\b(?:anything|something|stuff|info|information)\s+(?:(?:in|from)\s+{_MATERIAL}\s+)?"
+    r"(?:on|about|regarding)\b|"
     r"\b(?:page|part|section|slide|bit|spot|place|paragraph|passage)\s+(?:where|that|which|on|about)\b|"
     r"\baccording\s+to\b|\bwhere\s+in\b|\bwhat(?:'s|\s+is)\s+in\b|"
     r"\b(?:definition|formula|proof|derivation|explanation|example|meaning)s?\s+(?:of|for)\b",
     re.I,
 )
 _QUESTION = re.compile(
-    r"\?|^\W*(?:\w+\W+){0,6}?(?:what|how|where|which|why|who|when|does|do|did|is|are|can|could)(?:'?s)?\b", re.I
+    r"\?|^\W*(?:\w+\W+){0,6}?(?:what|how|where|which|why|who|when|does|do|did|is|are|can|could)(?:'?s)?\b|"
+    r"^\W*(?:(?:so|ok|okay|and|hey)\W+)*anything\b",
+    re.I,
 )
 # The material as the place of a question ("in the stats handout, what's X", "does the handout have X"): what
 # it holds is asked.

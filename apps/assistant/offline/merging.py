@@ -174,7 +174,31 @@ def each_named(call: ToolCall, clause: str, known: Known) -> list[ToolCall]:
     slot = SLOTS[kind]
     if len(items) < 2 or call.arguments.get(slot) not in {item.title for item in items}:
         return [call]
+    if call.name in ("complete_topic", "complete_goal_task") and not all(
+        _name_alone(piece) for piece in _LISTED.split(clause)[1:]
+    ):
+        return [call]  # "done with X and need to start Y": only X is done
     return [ToolCall(call.name, {**call.arguments, slot: item.title}) for item in items]
+
+
+_LISTED = re.compile(r"\s*(?:,|&|\band\b)\s*", re.I)
+# A piece of a list that goes on to something else: "... and need to start Y" says Y is not done.
+_GOES_ON = re.compile(
+    r"^\W*(?:i\b|i'm|im\b|need|want|gotta|have|has|will|start|starting|begin|then|now|next|also|still|not|almost)\b",
+    re.I,
+)
+
+
+_STILL_TO_DO = re.compile(r"\b(?:is|are|was|isn'?t|next|left|remaining|pending|later|tomorrow|tmrw|to\s+go)\b", re.I)
+
+
+def _name_alone(piece: str) -> bool:
+    """Whether a piece after the first of a listing clause is only a name ("SN1/SN2", "the krebs cycle")."""
+    return (
+        not _GOES_ON.match(piece)
+        and not _STILL_TO_DO.search(piece)
+        and len([w for w in tokens(piece) if w not in FILLER]) <= 4
+    )
 
 
 def listed_done(clause: str, known: Known) -> list[ToolCall]:
@@ -184,6 +208,8 @@ def listed_done(clause: str, known: Known) -> list[ToolCall]:
         return []
     for tool, kind in (("complete_topic", "topic"), ("complete_goal_task", "task")):
         items = _clearly_named(kind, clause, known)
+        if len(items) >= 2 and all(_name_alone(piece) for piece in _LISTED.split(clause)[1:]):
+            return [ToolCall(tool, {SLOTS[kind]: item.title}) for item in items]  # "i'm done with X and Y"
         try:
             maybe(kind, clause, known)
         except Clarify:

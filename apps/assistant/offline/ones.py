@@ -9,7 +9,14 @@ from .items import Known, resolve
 
 _KIND_WORDS = (
     ("goal", re.compile(r"\bgoals?\b", re.I)),
-    ("block", re.compile(r"\b(?:schedule|calendar|blocks?|timetable)\b|\bwhat(?:'s|s|\s+is)\s+on\b", re.I)),
+    (
+        "block",
+        re.compile(
+            r"\b(?:schedule|calendar|blocks?|timetable|sessions?|slots?)\b|"
+            r"\b(?:what(?:'s|s|\s+is)|anything|something|what\s+do\s+i\s+have)\s+(?:on|planned|booked)\b",
+            re.I,
+        ),
+    ),
     ("exam", re.compile(r"\b(?:exams?|finals?|midterms?|tests)\b", re.I)),
     ("note", re.compile(r"\bnotes?\b", re.I)),
     ("course", re.compile(r"\b(?:courses?|classes)\b", re.I)),
@@ -33,7 +40,8 @@ _PICKING = frozenset(
 # A change of the item itself, said first: "make the lin alg one due may 30", "cancel the spanish one".
 _CHANGES_ONE = re.compile(
     r"^\W*(?:(?:ok|okay|so|and|then|pls|please|(?:can|could)\s+(?:you|u|we|i))\W+)*"
-    r"(?:make|set|move|push|change|cancel|skip|delete|remove|drop|mark|tick|rename|bump|raise|lower|update|finish|"
+    r"(?:make|set|move|push|change|cancel|skip|delete|remove|drop|scrap|ditch|kill|nuke|axe|bin|clear|call\s+off|"
+    r"mark|tick|rename|bump|raise|lower|update|finish|"
     r"complete|reopen|archive|extend|shift|reschedule|do|have|put)\s+(?:the|my|that)\s",
     re.I,
 )

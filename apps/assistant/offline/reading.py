@@ -322,7 +322,8 @@ def _says_kind_of(tool: str, other: str, clause: str) -> bool:
 
 # A question of which items of a kind are so ("which goals did i complete", "what topics have i finished").
 _ASKS_WHICH = re.compile(
-    r"^\W*(?:(?:so|and|ok|okay|hey)\W+)*(?:which|what)\s+(?:(?:of\s+)?(?:my|the)\s+)?"
+    r"^\W*(?:(?:so|and|ok|okay|hey)\W+)*(?:which|what|(?:(?:can|could)\s+(?:you|u)\s+)?(?:show|list|give)(?:\s+me)?|"
+    r"(?:can|could)\s+i\s+see|let\s+me\s+see|lemme\s+see)\s+(?:all\s+)?(?:(?:of\s+)?(?:my|the)\s+)?"
     r"(?:goals|topics|tasks|courses|notes|modules|blocks|sessions|facts)\b",
     re.I,
 )

@@ -265,6 +265,8 @@ _NAMELESS_WORDS = (
     "sessions item items it them"
 )
 _NAMELESS = frozenset(_NAMELESS_WORDS.split())
+# A title that is only something done to "it": "Finish it", "Be done with it", "Get that done".
+_DOING_IT = re.compile(r"\W*(?:[a-z']+\s+){1,3}(?:it|this|that|them)(?:\s+(?:done|off|over|through))?\W*", re.I)
 NAMELESS_QUESTION = "What should it be called?"
 
 
@@ -279,7 +281,7 @@ def nameless(call: ToolCall, text: str) -> bool:
         not _NAMED_SO.search(text)
         and call.name in CREATES - {"create_note", "create_schedule_block"}
         and isinstance(title := call.arguments.get("title"), str)
-        and all(word in _NAMELESS or len(word) < 2 for word in tokens(title))
+        and (all(word in _NAMELESS or len(word) < 2 for word in tokens(title)) or bool(_DOING_IT.fullmatch(title)))
     )
 
 

@@ -71,7 +71,15 @@ from .course_deadline import block_of_new_course, course_deadline
 from .courses import sections_as_modules, taken_course_titled, told_new_then_added
 from .dates import WD, parse_duration
 from .done import says_done, without_adverb_after_done
-from .exams import exam_follow_up, exam_request, leans_on_exam, told_before
+from .exams import (
+    exam_follow_up,
+    exam_request,
+    leans_on_exam,
+    titled_after,
+    titled_when_added,
+    told_before,
+    with_title,
+)
 from .family import BE_CHANGED, COMPLETION, NEGATION, REMOVAL, family
 from .filling import NEEDS, narrower, renamed_after_title, targets_known, with_course, with_goal, with_parent
 from .followup import BARE_DUE, CHANGES_IT, INVERSE, LISTED_KIND, TIMED, UNDO, follow_up, leans_back, read_item
@@ -116,6 +124,7 @@ from .study import tracking_as_timer
 from .task_lists import listed_tasks, module_topics
 from .text import LEADING_NOISE
 from .titles import NAMELESS_QUESTION, called_after_pause, nameless, note_subject, own_title, renamed_without_name
+from .told_change import told_then_asked
 from .understanding import Understanding
 from .unsaid import (
     CONTENT_QUESTION,
@@ -317,6 +326,7 @@ def understand(
     if undecided(text) or corrected_in_passing(text):
         return Understanding(question=UNDECIDED_QUESTION)  # "6:30 or 8 idk": which is for the learner to say
     found = _understood(text, now=now, timezone=timezone, known=known, previous=previous)
+    found.calls = titled_when_added(found.calls)  # "orgo final is may 2, call it X": one exam, titled
     if too_long(found.calls):
         return Understanding(question=TOO_LONG_QUESTION)  # "block out 8am to 7am": 23 hours is no study block
     if change_as_title(found.calls, text):
@@ -394,11 +404,15 @@ def _understood(
     )  # "what are my goals" then "make the lin alg one due may 30": that goal
     if kindless := kindless_removal_question(text, known or Known(), previous=previous):
         return Understanding(question=kindless)  # "delete the spanish thing": the course or the block?
+    text = told_then_asked(text)  # "my MCAT got pushed to sept 11, can u update the goal": that change
     text = _DATE_AS_TARGET.sub(r"set the target date of \g<subject> to \g<day>", text)
     text = without_narrative(text, known or Known())  # "yesterday i went to ... . could you add X": the request
     text = _TIME_AT_HAND.sub("what should i do now", text)  # "got 20 mins free, what should i study": the day's plan
     text = clock_after_offset(text, now.astimezone(ZoneInfo(timezone)))  # "in 2 hours i wanna do X for 40 min"
     today = now.astimezone(ZoneInfo(timezone)).date()
+    untitled, title = titled_after(text)  # "orgo final on april 30, name it X": the exam, titled X
+    if title and (titled := exam_request(untitled, today=today, known=known or Known())):
+        return with_title(titled, title)
     exam = exam_request(text, today=today, known=known or Known()) or (
         exam_follow_up(text, previous=previous, today=today, known=known or Known()) if previous else None
     )
@@ -734,9 +748,8 @@ def _understand(
                 ):
                     clause = rule_text = f"{clause} {' '.join(days)}"  # "can't do X tonight, skip it"
             try:
-                found = listed_done(clause, known) or clause_calls(
-                    clause, ctx, known, rule_text=rule_text, quoted=quoted
-                )
+                listed = listed_done(clause, known)  # "i'm done with X and Y": each said done, licensed so
+                found = listed or clause_calls(clause, ctx, known, rule_text=rule_text, quoted=quoted)
                 masked = mask(clause, known)
                 raw_guess = classifier.classify(masked)
                 keyed = family(clause, masked, raw_guess, known) is not raw_guess
@@ -747,7 +760,7 @@ def _understand(
                 )  # a change of a named item asked as a wish: "X should only be 30 min", "X should be called Y"
                 block_asked = asks_for_a_block(clause, today=ctx.today)  # "i should ... friday, like 3 to 5pm?"
                 asked, keyed = asked or block_asked, keyed or block_asked  # a span of time placed asks for a block
-                found = licensed(found, clause, raw_guess, keyed=keyed, masked=masked, asked=asked)
+                found = listed or licensed(found, clause, raw_guess, keyed=keyed, masked=masked, asked=asked)
                 if _names_only(clause, masked, known) or (BE_CHANGED.search(clause) and not asked):
                     found = [call for call in found if call.name in READ_ONLY]  # a name alone; a hedged wish
                 found = targets_known(found, known)
@@ -810,7 +823,7 @@ def _understand(
     calls = [call for index, call in enumerate(filled) if call not in filled[:index]]
     calls = merge_lengths([c for c in calls if not any(narrower(c, other) for other in calls)])
     if previous and not _WHOLE_SERIES.search(text):  # "whats on tomorrow" then "cancel the spanish one"
-        calls = on_listed_day(calls, normalise(previous, known, ctx.today), ctx, known)
+        calls = on_listed_day(calls, normalise(previous, known, ctx.today), text, ctx, known)
     return Understanding(calls=replacing_cancelled(blocks_for_new_goal(merge_tags(undone(calls))), text))
 
 

@@ -1,0 +1,163 @@
+"""Offline, session 29: classes found failing on measure65 (named days, a block after a question about a few days,
+courses added with their title first, prep hours that "work", goals listed by status, progress asked with "hows",
+ticks taken back, a change told then asked to be filed, several topics said done, exams titled after their date),
+each said here in other words than the examples it was fixed on."""
+
+from datetime import date
+
+import pytest
+
+from apps.assistant.offline.dates import parse_date, parse_window
+from apps.assistant.offline.titles import NAMELESS_QUESTION
+from apps.assistant.tests.offline_learner import calls, say
+
+TODAY = date(2027, 6, 19)
+
+
+@pytest.mark.parametrize(
+    ("said", "day"),
+    [
+        ("on fathers day", date(2027, 6, 20)),
+        ("mother's day", date(2028, 5, 14)),
+        ("over easter", date(2028, 4, 16)),
+        ("good friday 2028", date(2028, 4, 14)),
+        ("easter monday", date(2028, 4, 17)),
+        ("thanksgiving", date(2027, 11, 25)),
+        ("labour day", date(2027, 9, 6)),
+        ("st. patrick's day", date(2028, 3, 17)),
+        ("memorial day", date(2028, 5, 29)),
+    ],
+)
+def test_a_holiday_is_its_next_day(said, day):
+    assert parse_date(said, TODAY) == day
+
+
+def test_a_weekday_said_beside_a_holiday_is_still_the_weekday():
+    assert parse_date("friday, it's christmas eve", TODAY) == date(2027, 6, 25)
+
+
+def test_a_block_is_cancelled_on_a_holiday():
+    assert calls("cancel my spanish practice on memorial day") == [
+        ("cancel_schedule_block", {"block": "Spanish practice", "occurrence_date": "2026-05-25"})
+    ]
+
+
+def test_a_window_ending_on_a_bare_day_stays_in_its_month():
+    assert parse_window("anything double booked between aug 3 and 9", TODAY) == (date(2027, 8, 3), date(2027, 8, 9))
+
+
+def test_a_block_changed_after_a_question_about_the_weekend_is_its_occurrence_then():
+    assert calls("scrap the linear algebra one, family visiting", previous="anything planned for the weekend?") == [
+        ("cancel_schedule_block", {"block": "Linear Algebra problem sets", "occurrence_date": "2026-03-08"})
+    ]
+
+
+def test_a_clock_said_after_a_question_about_one_day_moves_to_that_day():
+    assert calls("move the orgo one to 9pm", previous="what do i have on thursday") == [
+        (
+            "move_schedule_block",
+            {"block": "Orgo review", "start": "2026-03-05T21:00", "occurrence_date": "2026-03-05"},
+        )
+    ]
+
+
+def test_a_question_naming_no_day_leaves_the_series_to_move():
+    assert calls("move it to saturday 11am", previous="when is my orgo review?") == [
+        ("move_schedule_block", {"block": "Orgo review", "start": "2026-03-07T11:00"})
+    ]
+
+
+def test_that_one_after_a_session_asked_about_is_the_block():
+    assert calls("bump that one to 8pm", previous="when's my next orgo session?") == [
+        ("move_schedule_block", {"block": "Orgo review", "start": "2026-03-04T20:00"})
+    ]
+
+
+def test_a_course_added_with_its_title_first_is_made():
+    assert calls("add a Roman History course pls, advanced level") == [
+        ("create_course", {"title": "Roman History", "difficulty": "ADVANCED"})
+    ]
+
+
+def test_a_course_titled_with_of_keeps_its_target():
+    assert calls("add a history of art course pls, i want to be done with it by may 20") == [
+        ("create_course", {"title": "History of art", "target_date": "2026-05-20"})
+    ]
+
+
+def test_a_new_thing_titled_only_by_what_is_done_to_it_asks_its_name():
+    understood = say("create a new course, i want to finish it by august")
+    assert understood.calls == []
+    assert understood.question == NAMELESS_QUESTION
+
+
+def test_prep_hours_that_work_are_the_plans_options():
+    assert calls("make me a study plan for the stats final, 9am works, 2 hours a day") == [
+        ("plan_exam_prep", {"exam": "Probability and Statistics", "hour": 9, "minutes": 120})
+    ]
+
+
+def test_goals_shown_by_status_are_listed_not_changed():
+    assert calls("let me see the goals i dropped") == [("list_goals", {"status": "ABANDONED"})]
+    assert calls("can i see the goals i abandoned this year") == [("list_goals", {"status": "ABANDONED"})]
+
+
+def test_progress_asked_with_hows_and_a_second_question_after_a_comma():
+    assert calls("hows lin alg going") == [("get_progress", {"course": "Linear Algebra"})]
+    assert calls("how's orgo going, plus any videos on enantiomers") == [
+        ("get_progress", {"course": "Organic Chemistry"}),
+        ("recommend_resources", {"topic": "Enantiomers"}),
+    ]
+
+
+def test_weak_spots_asked_with_the_course_before_the_question():
+    assert calls("which orgo stuff am i weakest at") == [("get_insights", {"course": "Organic Chemistry"})]
+
+
+def test_a_clock_range_with_the_end_bare_takes_the_starts_half_of_the_day():
+    assert calls("block off friday 1pm-3 for the essay") == [
+        ("create_schedule_block", {"title": "Essay", "start": "2026-03-06T13:00", "duration_minutes": 120})
+    ]
+
+
+def test_a_change_told_then_asked_to_be_filed_is_made():
+    assert calls("the MCAT was moved to oct 2, could you update the goal pls") == [
+        ("update_goal", {"goal": "Pass the MCAT", "target_date": "2026-10-02"})
+    ]
+
+
+def test_material_asked_about_with_anything_in():
+    assert calls("anything in my lecture slides about eigenvectors?") == [
+        ("search_materials", {"query": "eigenvectors"})
+    ]
+
+
+@pytest.mark.parametrize(
+    "text", ["take the tick off review amino acids, misclicked", "undo checking off review amino acids"]
+)
+def test_a_tick_taken_back_reopens_the_task(text):
+    assert calls(text) == [("reopen_goal_task", {"task": "Review amino acids"})]
+
+
+def test_several_topics_said_done_are_each_completed():
+    assert calls("I'm done with enantiomers and SN1/SN2, tick both") == [
+        ("complete_topic", {"topic": "Enantiomers"}),
+        ("complete_topic", {"topic": "SN1 and SN2 Reactions"}),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text", ["i finished enantiomers and i'm starting sn1/sn2", "i'm done with enantiomers and need to start sn1/sn2"]
+)
+def test_a_topic_listed_as_still_to_do_is_not_completed(text):
+    assert ("complete_topic", {"topic": "SN1 and SN2 Reactions"}) not in calls(text)
+
+
+def test_an_exam_titled_after_its_date_is_added_with_that_title():
+    assert calls("put in my orgo final on april 30, name it Orgo Boss Fight") == [
+        ("add_exam", {"date": "2026-04-30", "courses": ["Organic Chemistry"], "title": "Orgo Boss Fight"})
+    ]
+
+
+def test_calling_it_a_day_titles_nothing():
+    assert calls("my orgo final is april 30 ugh, call it a day") == []
