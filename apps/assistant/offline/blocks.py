@@ -65,7 +65,7 @@ def starting_on(calls: list[ToolCall], day: date) -> list[ToolCall]:
 
 
 OCCURRENCE = re.compile(
-    rf"\b(tonight|today|tomorrow|{HOLIDAY_NAME}|{WD}|{DATE_PHRASE}|the\s+\d{{1,2}}(?:st|nd|rd|th)(?!\s+(?:of\s+)?next\b))(?:'s|s)?\b",
+    rf"\b(tonight|today|this\s+(?:morning|afternoon|evening)|tomorrow|{HOLIDAY_NAME}|{WD}|{DATE_PHRASE}|the\s+\d{{1,2}}(?:st|nd|rd|th)(?!\s+(?:of\s+)?next\b))(?:'s|s)?\b",
     re.I,
 )
 

@@ -34,7 +34,7 @@ NAMED_CLEARLY = 1.0  # an item's score in a clause that names it by at least one
 TRIGGERS = (
     r"create|make|build|set|add|schedule|study|block|book|put|plan|search|find|look|recommend|suggest|archive|cancel|"
     r"move|reschedule|push|shift|show|list|stop|end|start|begin|remind\s+me\s+to|take\s+a\s+note|note\s+that|summari[sz]e|"
-    r"give\s+me|tell\s+me|what|whats|how|hows|skip|delete|mark|rename|please|can\s+you|also|tag|untag|remove|forget|reopen|finished|"
+    r"give\s+me|tell\s+me|what|whats|how|hows|where\s+(?:am|do|should)\s+i|skip|delete|mark|rename|please|can\s+you|also|tag|untag|remove|forget|reopen|finished|"
     r"next\s+up|tick|cross|drop|quiz|test\s+me|review|now|remember|undo|bump|an?\s+(?:new\s+)?(?:goal|note|course)|"
     r"(?:are|is)\s+there"
 )
@@ -201,7 +201,8 @@ _CALL_IT_A_DAY = re.compile(
 )
 _UNTICKED = re.compile(
     r"\b(?:(?:undo|remove|clear|take\s+(?:off|away))\s+(?:the\s+|my\s+)?(?:tick|check\s*mark|check|done\s+mark)\s+"
-    r"(?:on|from|for|off(?:\s+of)?)|take\s+(?:the\s+)?(?:tick|check\s*mark|check)\s+off(?:\s+of)?)\s+",
+    r"(?:on|from|for|off(?:\s+of)?)|take\s+(?:the\s+)?(?:tick|check\s*mark|check)\s+off(?:\s+of)?|"
+    r"undo(?=\s+(?:the|my|that)\s+(?:[\w'-]+\s+){0,5}?task\b))\s+",  # "undo the practice test task"
     re.I,
 )
 _UNDONE_MARKING = re.compile(
@@ -230,6 +231,7 @@ def normalise(text: str, known: Known, today: date) -> str:
 
     text = _CALL_IT_A_DAY.sub("", text)  # "..., call it a day": stopping, no title
     text = _THAT_ONE.sub("it", text)  # "push that one to 7pm": the item just talked of
+    text = re.sub(r"\bw\s+(?=\d|(?:a|an|the|my)\s)", "with ", text, flags=re.I)  # "a course w 6 modules"
     text = _UNTICKED.sub("untick ", text)  # "undo the tick on X", "take the check off X": X reopened
     text = _UNDONE_MARKING.sub(r"untick \g<what>", text)  # "undo marking X as done"
     text = re.sub(r"\btl\s*[;:,.]?\s*dr\b", "tldr", with_full_titles(_shorthand(text, known), known), flags=re.I)

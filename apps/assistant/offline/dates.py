@@ -503,6 +503,10 @@ def parse_window(text: str, today: date) -> tuple[date, date]:
             return first, last
     if re.search(r"\b(?:today|tonight)\s*(?:and|&|\+|,|or)\s*(?:tomorrow|tmrw|tmr)\b", lowered):
         return today, today + timedelta(days=1)  # "today and tomorrow"
+    if m := re.search(rf"\b(today|tonight|tomorrow|tmrw|tmr)\s*(?:and|&|\+|,)\s*(?:on\s+)?({WD})\b", lowered):
+        first = parse_date(m.group(1), today)  # "tomorrow and tuesday": from the first to the weekday on or after it
+        if first is not None:
+            return first, weekday_on_or_after(first, weekday_index(m.group(2)))
     if m := re.search(rf"\b((?:next\s+|this\s+)?{WD})s?\s*(?:{_TO}|and|&|\+|,)\s*({WD})s?\b", lowered):
         first = parse_date(
             m.group(1), today

@@ -82,7 +82,7 @@ _ADD = (
     re.compile(  # "i have an exam for micro on feb 12", "there's a final in stats on may 3"
         _OPEN
         + r"(?:i(?:\s+have|\s+got|'ve\s+got|\s+have\s+got|'ve)\s+(?:(?:a|an|my|the|our|one)\s+)?|"
-        + r"there(?:'s|\s+is)\s+(?:a|an|my|the|our|one)\s+)"
+        + r"there(?:'?s|\s+is)\s+(?:a|an|my|the|our|one)\s+)"
         + _EXAM
         + r"\s+(?:for|in|on|about|of|covering|that\s+covers)\s+(?:both\s+)?"
         + _SUBJECT
@@ -93,7 +93,7 @@ _ADD = (
     ),
     re.compile(  # "i have an exam on june 29 on bayes and the normal distribution": the date, then what it covers
         _OPEN
-        + r"(?:i(?:\s+have|\s+got|'ve\s+got|\s+have\s+got|'ve)\s+(?:a|an|one)\s+|there(?:'s|\s+is)\s+(?:a|an|one)\s+)"
+        + r"(?:i(?:\s+have|\s+got|'ve\s+got|\s+have\s+got|'ve)\s+(?:a|an|one)\s+|there(?:'?s|\s+is)\s+(?:a|an|one)\s+)"
         + _EXAM
         + r"\s+(?:on|for|in)\s+"
         + _DATE
@@ -278,6 +278,7 @@ _LIST = re.compile(
     r"\bhow\s+(?:many\s+(?:days?|weeks?)|long)\s+(?:(?:do\s+i\s+have|are|is)\s+)?(?:left\s+)?"
     r"(?:until|till|til|before|to)\s+(?:my|the)\b[^?.!;]{0,40}?" + _EXAM_WORD + r"\b|"
     r"\b(?:what|wat|wut|which|any|list|show)\b[^?.!,;]{0,30}?\b(?:exams|finals|midterms)\b|"
+    r"\b(?:what|wat|wut|which|any)\s+(?:tests|quizzes)\b[^?.!,;]{0,30}?\b(?:com+ing\s+up|upcoming|soon)\b|"
     r"\b(?:list|show)\s+(?:me\s+)?(?:every|each|all)\s+(?:my\s+|the\s+)?(?:exam|final|midterm)\b|"
     r"\b(?:what|when|which)(?:'s|s|\s+is)\s+(?:my|the)\s+next\s+(?:[\w&+'/-]+\s+){0,3}?" + _EXAM_WORD + r"\b",
     re.I,
@@ -388,7 +389,7 @@ _MOVED = re.compile(
     re.I,
 )
 _PREP = re.compile(
-    r"\b(?:(?:study|prep|revision|review)\s+(?:plan|schedule)|plan\s+(?:out\s+)?(?:my\s+)?(?:prep|revision|studying)|"
+    r"\b(?:(?:study|prep|revision|review)\s+(?:plan|schedule)|plan\s+(?:out\s+)?(?:my\s+|the\s+)?(?:prep|revision|studying)|"
     r"prep\s+(?:plan|blocks|sessions)|plan\s+for\s+(?:it|that|this))\b",
     re.I,
 )

@@ -7,7 +7,7 @@ import re
 from . import intent as classifier
 from .abstain import READ_ONLY
 from .calls import ToolCall
-from .clarify import Clarify, maybe, pick
+from .clarify import Clarify, maybe, pick, which
 from .clauses import DATED_NUMBER, NAMED_CLEARLY, SLOTS, unrequested
 from .items import FILLER, STRONG, Item, Known, mentions, resolve, score, tokens, word_score
 from .text import squash
@@ -181,3 +181,21 @@ def narrower(call: ToolCall, other: ToolCall) -> bool:
         and len(other.arguments) > len(call.arguments)
         and all(other.arguments.get(k) == v for k, v in call.arguments.items())
     )
+
+
+# A topic named only by its course and its kind: "done with the lin alg topic" names no one topic of it.
+_THE_COURSE_TOPIC = re.compile(r"\bthe\s+(?P<course>[\w&+'/-]+(?:\s+[\w&+'/-]+){0,2}?)\s+topic\b", re.I)
+
+
+def course_topic_unnamed(calls: list[ToolCall], clause: str, known: Known) -> None:
+    """Ask which topic when a topic is completed that the clause names only as "the <course> topic" and the course
+    has several."""
+    if not any(call.name == "complete_topic" for call in calls) or not (m := _THE_COURSE_TOPIC.search(clause)):
+        return
+    course = resolve("course", m["course"], known).item
+    if course is None or any(item.title.casefold() == m["course"].casefold() for item in known.of("topic")):
+        return
+    topics = tuple(item for item in known.of("topic") if item.parent == course.title)
+    rest = clause[: m.start()] + clause[m.end() :]
+    if len(topics) > 1 and not mentions("topic", rest, known):
+        raise Clarify(which("topic", known, topics))

@@ -62,7 +62,12 @@ KEYWORDS = (
     "minutes",
     "weekly",
     "priority",
+    "between",
+    "flashcards",
 )
+# Short key words a letter swap misspells ("waht", "hwat", "wich" is no swap): corrected only by a swap of two
+# neighbouring letters, as an edit distance on four letters would reach other words.
+_SHORT_KEYWORDS = frozenset({"what", "when", "which", "with", "have", "goal", "goals", "note", "notes", "task", "quiz"})
 ABBREVIATIONS = {
     "tmrw": "tomorrow",
     "calender": "calendar",  # a real word (a press), but in a request always the calendar
@@ -114,6 +119,7 @@ ABBREVIATIONS = {
     "wuts": "what's",
     "hows": "how's",
     "whens": "when's",
+    "theres": "there's",
     "hav": "have",
     "2day": "today",
     "2nite": "tonight",
@@ -167,8 +173,11 @@ def _bank() -> tuple[list[str], np.ndarray]:
 
 def correct_word(word: str) -> str:
     """A misspelled key word ('schedual', 'cancle') as the key word; a real word or any other word unchanged."""
-    if len(word) < 5 or not word.isalpha() or word in KEYWORDS or word in english_words():
+    if not word.isalpha() or word in KEYWORDS or word in _SHORT_KEYWORDS or word in english_words():
         return word
+    if len(word) < 5:
+        swaps = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+        return next(iter(sorted(swaps & _SHORT_KEYWORDS)), word)
     found = process.extractOne(word, KEYWORDS, scorer=fuzz.ratio, score_cutoff=83)
     return found[0] if found else word
 

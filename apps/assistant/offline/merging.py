@@ -14,7 +14,7 @@ from .context import Context
 from .family import COMPLETION, NEGATION
 from .filling import ABBREVIATED
 from .followup import INVERSE
-from .items import FILLER, STRONG, Item, Known, mentions, resolve, score, tokens
+from .items import FILLER, STRONG, Item, Known, mentions, resolve, score, tokens, word_score
 
 
 def undone(calls: list[ToolCall]) -> list[ToolCall]:
@@ -41,7 +41,8 @@ _IN_THE_NOTE = re.compile(
 _PUT_INSTEAD = re.compile(
     r"(?P<head>^\W*(?:(?:pls|please|can\s+(?:you|u)|could\s+(?:you|u))\s+)*(?:take|remove|drop|delete|get|pull)\b.*?"
     r"\btags?\b.*?\b(?:off|from|remove\w*|drop\w*|delete\w*)\b.*?)\s+and\s+(?:then\s+)?(?:put|add|use|stick)\s+"
-    r"(?:(?:the\s+)?tag\s+)?(?P<tag>[\w-]+)(?:\s+tag)?\s+(?:instead|there)\b",
+    r"(?:(?:the\s+)?tag\s+)?(?P<tag>[\w-]+)(?:\s+tag)?\s+(?:(?:on|to)\s+(?:it|that|this|the\s+note)\s+)?"
+    r"(?:instead|there)\b",
     re.I,
 )
 
@@ -175,7 +176,7 @@ def each_named(call: ToolCall, clause: str, known: Known) -> list[ToolCall]:
     if len(items) < 2 or call.arguments.get(slot) not in {item.title for item in items}:
         return [call]
     if call.name in ("complete_topic", "complete_goal_task") and not all(
-        _name_alone(piece) for piece in _LISTED.split(clause)[1:]
+        _name_alone(piece, kind, known) for piece in _LISTED.split(clause)[1:]
     ):
         return [call]  # "done with X and need to start Y": only X is done
     return [ToolCall(call.name, {**call.arguments, slot: item.title}) for item in items]
@@ -192,13 +193,44 @@ _GOES_ON = re.compile(
 _STILL_TO_DO = re.compile(r"\b(?:is|are|was|isn'?t|next|left|remaining|pending|later|tomorrow|tmrw|to\s+go)\b", re.I)
 
 
-def _name_alone(piece: str) -> bool:
-    """Whether a piece after the first of a listing clause is only a name ("SN1/SN2", "the krebs cycle")."""
-    return (
-        not _GOES_ON.match(piece)
-        and not _STILL_TO_DO.search(piece)
-        and len([w for w in tokens(piece) if w not in FILLER]) <= 4
-    )
+# Words around the names of a list said done: "..., mark both", "and SN1/SN2 too".
+_DONE_WORDS = frozenset(
+    [
+        "mark",
+        "marked",
+        "tick",
+        "ticked",
+        "check",
+        "cross",
+        "off",
+        "both",
+        "all",
+        "them",
+        "em",
+        "done",
+        "too",
+        "also",
+        "finally",
+        "pls",
+        "please",
+    ]
+)
+
+
+def _name_alone(piece: str, kind: str, known: Known) -> bool:
+    """Whether a piece after the first of a listing clause is only a name ("SN1/SN2", "the krebs cycle", "mark
+    both"), not a request or a plan of its own ("throw some questions at me on backprop", "need to start Y")."""
+    if _GOES_ON.match(piece) or _STILL_TO_DO.search(piece):
+        return False
+    title_words = {word for item in known.of(kind) for word in tokens(item.title)}
+    rest = [
+        word
+        for word in tokens(piece)
+        if word not in FILLER
+        and word not in _DONE_WORDS
+        and not any(word_score(title_word, word) >= STRONG for title_word in title_words)
+    ]
+    return len(rest) <= 1
 
 
 def listed_done(clause: str, known: Known) -> list[ToolCall]:
@@ -208,7 +240,7 @@ def listed_done(clause: str, known: Known) -> list[ToolCall]:
         return []
     for tool, kind in (("complete_topic", "topic"), ("complete_goal_task", "task")):
         items = _clearly_named(kind, clause, known)
-        if len(items) >= 2 and all(_name_alone(piece) for piece in _LISTED.split(clause)[1:]):
+        if len(items) >= 2 and all(_name_alone(piece, kind, known) for piece in _LISTED.split(clause)[1:]):
             return [ToolCall(tool, {SLOTS[kind]: item.title}) for item in items]  # "i'm done with X and Y"
         try:
             maybe(kind, clause, known)

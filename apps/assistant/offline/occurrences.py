@@ -126,3 +126,20 @@ def one_of_several_days(calls: list[ToolCall], clause: str, known: Known) -> str
             every = " and ".join(f"{day}s" for day in meets)
             return f"“{block.title}” meets on {every}: move the {listed} one, or every one?"
     return ""
+
+
+# A day left unsaid: "skip spanish one day next week", "move one of the sessions".
+_SOME_DAY = re.compile(
+    r"\b(?:one|some)\s+day\b(?!\s+(?:after|before|later|earlier|early|late))|"
+    r"\bone\s+of\s+(?:the|those|these|its|my)\s+(?:days|sessions|ones|blocks)\b",
+    re.I,
+)
+
+
+def some_day_unsaid(calls: list[ToolCall], text: str) -> str:
+    """The question which day, when a block's occurrence is cancelled or moved on "one day" left unsaid; else ''."""
+    changed = [c for c in calls if c.name in ("cancel_schedule_block", "move_schedule_block")]
+    if not changed or not _SOME_DAY.search(text):
+        return ""
+    block = changed[0].arguments.get("block") or "that block"
+    return f"Which day of “{block}” do you mean? Tell me the day, please."

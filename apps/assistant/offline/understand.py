@@ -81,7 +81,16 @@ from .exams import (
     with_title,
 )
 from .family import BE_CHANGED, COMPLETION, NEGATION, REMOVAL, family
-from .filling import NEEDS, narrower, renamed_after_title, targets_known, with_course, with_goal, with_parent
+from .filling import (
+    NEEDS,
+    course_topic_unnamed,
+    narrower,
+    renamed_after_title,
+    targets_known,
+    with_course,
+    with_goal,
+    with_parent,
+)
 from .followup import BARE_DUE, CHANGES_IT, INVERSE, LISTED_KIND, TIMED, UNDO, follow_up, leans_back, read_item
 from .goals import another_step, goal_said_first, unplaced_task
 from .impossible_dates import QUESTION as IMPOSSIBLE_DATE_QUESTION
@@ -107,7 +116,7 @@ from .merging import (
 )
 from .narrative import without_narrative
 from .note_titles import titled_note
-from .occurrences import day_of_previous, days_one_said, left_day_as_from, one_of_several_days
+from .occurrences import day_of_previous, days_one_said, left_day_as_from, one_of_several_days, some_day_unsaid
 from .offsets import clock_after_offset
 from .ones import one_of_listed
 from .parents import child_named
@@ -223,7 +232,8 @@ _FILED_IN_SCHEDULE = re.compile(
 # "whats due in my cards, show me 25": how many of the cards just listed.
 _HOW_MANY_LISTED = re.compile(
     r"^\W*(?:(?:and|just|pls|please|only|but)\s+)*(?:(?:show|give|list|gimme)\s+(?:me\s+)?)?(?:the\s+)?"
-    r"(?:first\s+|top\s+|next\s+|only\s+|just\s+)?(?P<count>\d{1,2})(?:\s+(?:of\s+them|cards|flashcards|pls|please))*\W*$",
+    r"(?:first\s+|top\s+|next\s+|only\s+|just\s+|like\s+|about\s+|around\s+|maybe\s+)?(?P<count>\d{1,2})"
+    r"(?:\s+(?:of\s+them|cards|flashcards|pls|please|or\s+so|ish))*\W*$",
     re.I,
 )
 
@@ -327,6 +337,8 @@ def understand(
         return Understanding(question=UNDECIDED_QUESTION)  # "6:30 or 8 idk": which is for the learner to say
     found = _understood(text, now=now, timezone=timezone, known=known, previous=previous)
     found.calls = titled_when_added(found.calls)  # "orgo final is may 2, call it X": one exam, titled
+    if which_day := some_day_unsaid(found.calls, text):
+        return Understanding(question=which_day)  # "skip spanish one day next week": which day is the learner's
     if too_long(found.calls):
         return Understanding(question=TOO_LONG_QUESTION)  # "block out 8am to 7am": 23 hours is no study block
     if change_as_title(found.calls, text):
@@ -764,6 +776,7 @@ def _understand(
                 if _names_only(clause, masked, known) or (BE_CHANGED.search(clause) and not asked):
                     found = [call for call in found if call.name in READ_ONLY]  # a name alone; a hedged wish
                 found = targets_known(found, known)
+                course_topic_unnamed(found, clause, known)  # "done with the lin alg topic": which of its topics
                 _ask_what_is_unsaid(clause, found, known)
             except Clarify as question:
                 if named is not None or PRONOUN.search(clause) or form(clause) not in ("statement", "other"):
