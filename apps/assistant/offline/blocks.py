@@ -65,7 +65,7 @@ def starting_on(calls: list[ToolCall], day: date) -> list[ToolCall]:
 
 
 OCCURRENCE = re.compile(
-    rf"\b(tonight|today|this\s+(?:morning|afternoon|evening)|tomorrow|{HOLIDAY_NAME}|{WD}|{DATE_PHRASE}|the\s+\d{{1,2}}(?:st|nd|rd|th)(?!\s+(?:of\s+)?next\b))(?:'s|s)?\b",
+    rf"\b(tonight|today|this\s+(?:morning|afternoon|evening)|tomorrow|{HOLIDAY_NAME}(?!\s+(?:break|weekend|holidays?|vacation|week))|{WD}|{DATE_PHRASE}|the\s+\d{{1,2}}(?:st|nd|rd|th)(?!\s+(?:of\s+)?next\b))(?:'s|s)?\b",
     re.I,
 )
 
@@ -95,6 +95,10 @@ def _only_meeting_this_week(args: dict[str, Any], ctx: Context, known: Known) ->
     return days[0].date().isoformat() if len(days) == 1 else None
 
 
+# A day said by a name or a part of it ("this evening", "good friday"): a block that does not meet then is asked about.
+_NAMED_DAY = re.compile(rf"this\s+(?:morning|afternoon|evening)|{HOLIDAY_NAME}", re.I)
+
+
 def _meets_on(block_title: str, day: date, known: Known) -> bool:
     """Whether the learner's block of that title has an occurrence on ``day``."""
     block = known.find("block", block_title)
@@ -115,7 +119,15 @@ _DAY_ASKED = re.compile(
     r"\bwhen(?:'?s|\s+is|\s+do\s+i\s+have)\b.*\b(?:block|session|slot|practice|review|class)\b",
     re.I,
 )
-_FEW_DAYS = re.compile(r"\b(?:weekend|week|next\s+(?:few|couple|\d+)\s+(?:of\s+)?days)\b", re.I)
+# Days ahead said by their span ("this weekend", "next week", "the next 3 days"); days gone or every week are not.
+_FEW_DAYS = re.compile(
+    r"\b(?:(?:this|next|the|coming|upcoming)\s+)?weekend\b|\b(?:this|next|the|coming|upcoming)\s+week\b|"
+    r"\bnext\s+(?:few|couple|\d+)\s+(?:of\s+)?days\b",
+    re.I,
+)
+_NOT_AHEAD = re.compile(
+    r"\b(?:last|ago|after\s+next|every|each|past|previous|yesterday|did|was|were|had)\b|\bweek\s*\d", re.I
+)
 _DAYS_AT_MOST = 14
 
 
@@ -126,6 +138,7 @@ def on_listed_day(calls: list[ToolCall], previous: str, text: str, ctx: Context,
         not previous
         or not _DAY_ASKED.search(previous)
         or not (OCCURRENCE.search(previous) or _FEW_DAYS.search(previous))
+        or _NOT_AHEAD.search(previous)
     ):
         return calls  # "when is my orgo review?" names no days: "move it to saturday" may move every one
     first, last = parse_window(previous, ctx.today)
@@ -142,7 +155,8 @@ def on_listed_day(calls: list[ToolCall], previous: str, text: str, ctx: Context,
         ):
             arguments = {**call.arguments, "occurrence_date": days[0].isoformat()}
             start = arguments.get("start")
-            if isinstance(start, str) and start[:10] == ctx.today.isoformat() and not OCCURRENCE.search(text):
+            clock_only = isinstance(start, str) and start[:10] in (f"{ctx.today}", f"{ctx.today + timedelta(days=1)}")
+            if isinstance(start, str) and clock_only and not OCCURRENCE.search(text):
                 arguments["start"] = f"{days[0].isoformat()}{start[10:]}"  # "push the ML one to 9:30": that day's
             call = ToolCall(call.name, arguments)
         changed.append(call)
@@ -203,6 +217,12 @@ def in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolCa
         # "every day", "starting tomorrow": the series moves, not one day's occurrence
         whole = re.search(r"\b(?:every|all|series|whole|starting|beginning)\b", head, re.I)
         if m and not whole and (day := date_arg(m.group(1), ctx)):
+            if _NAMED_DAY.fullmatch(m.group(1)) and not _meets_on(
+                str(args.get("block", "")), date.fromisoformat(day), known
+            ):
+                raise Clarify(
+                    f"“{args.get('block')}” isn't on then ({date.fromisoformat(day):%A %B %d}): which day do you mean?"
+                )
             args["occurrence_date"] = day
         elif not whole and _THIS_WEEK.search(clause) and (day := _only_meeting_this_week(args, ctx, known)):
             args["occurrence_date"] = day  # "move orgo review this week to friday": this week's one occurrence

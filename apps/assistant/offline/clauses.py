@@ -194,15 +194,12 @@ _THAT_ONE = re.compile(
 )
 
 
-_CALL_IT_A_DAY = re.compile(
-    r"(?:\s*[,;.]\s*|\s+(?:and|so)\s+|^\W*)(?:(?:i'?m|im|i'?ll|gonna|going\s+to|time\s+to|let'?s|lets)\s+)?"
-    r"call(?:ing)?\s+it\s+(?:a\s+)?(?:day|night|quits)\b(?:\s+(?:lol|haha|tbh))?",
-    re.I,
-)
 _UNTICKED = re.compile(
     r"\b(?:(?:undo|remove|clear|take\s+(?:off|away))\s+(?:the\s+|my\s+)?(?:tick|check\s*mark|check|done\s+mark)\s+"
     r"(?:on|from|for|off(?:\s+of)?)|take\s+(?:the\s+)?(?:tick|check\s*mark|check)\s+off(?:\s+of)?|"
-    r"undo(?=\s+(?:the|my|that)\s+(?:[\w'-]+\s+){0,5}?task\b))\s+",  # "undo the practice test task"
+    # "undo the practice test task, i didnt actually finish it": undone only when said not done
+    r"undo(?=\s+(?:the|my|that)\s+(?:[\w'-]+\s+){0,5}?task\b.*\b(?:not|didn'?t|did\s+not|haven'?t|never)\s+"
+    r"(?:actually\s+|really\s+|yet\s+|quite\s+)?(?:done|finish\w*|complete\w*)\b))\s+",
     re.I,
 )
 _UNDONE_MARKING = re.compile(
@@ -210,6 +207,22 @@ _UNDONE_MARKING = re.compile(
     r"(?:\s+(?:as\s+)?(?:done|complete|completed|finished|off))?(?=\s*(?:[,.;!?]|$))",
     re.I,
 )
+
+
+# A clock range whose end has no am/pm ("10am-12", "2pm - 4"); not a length ("3pm - 90 min", "3pm-45 mins").
+_HALF_SAID_RANGE = re.compile(
+    r"(?<![\d/:-])\b(?P<start>(?P<hour>\d{1,2})(?::\d\d)?\s*(?P<half>am|pm))\s*[-\u2013]\s*"
+    r"(?P<end>(?P<end_hour>\d{1,2})(?::\d\d)?)\b(?!\s*(?:am|pm|min|mins|minutes?|h|hrs?|hours?)\b|[:-])",
+    re.I,
+)
+
+
+def _range_from_to(m: re.Match[str]) -> str:
+    """ "from <start> to <end>", the end in the start's half of the day, or past midnight after an evening start
+    ("9pm-1": to 1am)."""
+    if m["half"].lower() == "pm" and int(m["end_hour"]) % 12 < int(m["hour"]) % 12:
+        return f"from {m['start']} to {m['end']}am"
+    return f"from {m['start']} to {m['end']}"
 
 
 def normalise(text: str, known: Known, today: date) -> str:
@@ -229,7 +242,6 @@ def normalise(text: str, known: Known, today: date) -> str:
         corrected = classifier.correct_word(lowered)
         return corrected if corrected != lowered else word
 
-    text = _CALL_IT_A_DAY.sub("", text)  # "..., call it a day": stopping, no title
     text = _THAT_ONE.sub("it", text)  # "push that one to 7pm": the item just talked of
     text = re.sub(r"\bw\s+(?=\d|(?:a|an|the|my)\s)", "with ", text, flags=re.I)  # "a course w 6 modules"
     text = _UNTICKED.sub("untick ", text)  # "undo the tick on X", "take the check off X": X reopened
@@ -269,12 +281,7 @@ def normalise(text: str, known: Known, today: date) -> str:
         ),
         text,
     )
-    text = re.sub(  # "10am-12" -> "from 10am to 12": the end takes its half of the day from the range
-        r"(?<![\d/:-])\b(\d{1,2}(?::\d\d)?\s*(?:am|pm))\s*[-\u2013]\s*(\d{1,2}(?::\d\d)?)\b(?!\s*(?:am|pm)|[:-])",
-        r"from \1 to \2",
-        text,
-        flags=re.I,
-    )
+    text = _HALF_SAID_RANGE.sub(_range_from_to, text)  # "10am-12" -> "from 10am to 12"
     text = re.sub(  # "friday 3 to 5" -> "friday from 3 to 5", "saturday morning 9 to 12" too
         rf"\b((?:{WD}|today|tomorrow|tonight)\w*\s+(?:(?:morning|afternoon|evening|night)\s+)?)(\d{{1,2}}(?::\d\d)?\s*(?:am|pm)?)\s+(?:to|till|until)\s+(?=\d)",
         r"\1from \2 to ",

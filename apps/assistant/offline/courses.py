@@ -36,11 +36,18 @@ AS_COURSE_RE = re.compile(
     re.I,
 )
 # "new course ...", "course: X", "add a course called X": a new course asked for without CREATE_RE's verbs.
+# Words that make "add a ... course" something else: a length, a kind of item, a place ("add a 30 min course review
+# block", "add a reminder about course registration", "add a topic to my orgo course").
+_NOT_A_TITLE = (
+    r"to|my|the|this|that|in|into|for|on|about|called|named|min|mins|minutes?|hours?|hrs?|h|block|session|slot|"
+    r"reminder|note|task|goal|topic|module|exam|quiz|study|review|time"
+)
+_COURSE_THINGS = r"review|material|materials|registration|work|reading|readings|notes?|load|stuff|content"
 ADD_A_COURSE_RE = re.compile(
     r"\bnew\s+course\b|^course\s*:|^\W*(?:please\s+)?add\s+(?:an?\s+)?(?:new\s+)?course\b(?!\s+(?:to|from)\b)|"
-    r"^\W*(?:please\s+)?add\s+an?\s+(?:new\s+)?(?!(?:to|my|the|this|that|in|into|for|on|of)\b)[\w&+-]+\s+"
-    # "add a Biochemistry course": its title between the article and "course"
-    r"(?:(?!(?:to|my|the|this|that|in|into|for|on)\b)[\w&+-]+\s+){0,3}course\b(?!\s+(?:to|from)\b)",
+    # "add a Biochemistry course": its title between the article and "course", words of no other kind or length
+    rf"^\W*(?:please\s+)?add\s+an?\s+(?:new\s+)?(?!(?:of|{_NOT_A_TITLE})\b)[a-z&+-]+\s+"
+    rf"(?:(?!(?:{_NOT_A_TITLE})\b)[a-z&+-]+\s+){{0,3}}course\b(?!\s+(?:to|from|{_COURSE_THINGS})\b)",
     re.I,
 )
 # "add a course Intro to Psychology with ...": a capitalised title right after "a course".
@@ -227,7 +234,8 @@ def _previous_subject(previous: str) -> str | None:
 
 # "create a course X, i want to finish it by dec 15": the date to be done with the new course, no goal "finish it".
 _NEW_COURSE_TO_FINISH = re.compile(
-    r"^\W*(?:please\s+)?(?:create|make|add|set\s+up|start|build)\s+(?:me\s+)?(?:an?\s+)?(?:new\s+)?(?:[\w&+-]+\s+){0,3}?"
+    r"^\W*(?:please\s+)?(?:create|make|add|set\s+up|start|build)\s+(?:me\s+)?(?:an?\s+)?(?:new\s+)?"
+    r"(?:(?!(?:goal|task|note|block|to|for)\b)[\w&+-]+\s+){0,3}?"
     r"course\b[^.;!?]*?"
     r",\s*(?:and\s+)?(?:i\s+)?(?:want|need|would\s+like|wanna|hope|plan|have)\s+to\s+(?:finish|complete|"
     r"be\s+done\s+with|get\s+through|wrap\s+up)\s+(?:it|this|that)\b",

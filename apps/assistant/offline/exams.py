@@ -396,7 +396,7 @@ _PREP = re.compile(
 # "..., also rename it to Midterm 2": the exam just told gets a title (never its course).
 _RENAMED = re.compile(  # "call" only as the request itself: "call it a night", "i'd call it a disaster" rename nothing
     r"(?:\b(?:rename|retitle)|^\W*(?:(?:also|and|then|pls|please|ok|okay|so|oh)\W+)*call)\s+"
-    r"(?:it|that|this|the\s+(?:exam|final|midterm|test))\s+(?:to\s+|as\s+)?(?!a\s+(?:day|night)\b)"
+    r"(?:it|that|this|the\s+(?:exam|final|midterm|test))\s+(?:to\s+|as\s+)?(?!(?:a\s+(?:day|night)|off|quits|even|whatever|what(?:ever)?\s+you|anything)\b)"
     r"[\"'\u201c\u2018]?(?P<title>[^\"\u201d\u2019]+?)[\"'\u201d\u2019]?\W*(?:pls|please)?\W*$",
     re.I,
 )
@@ -778,8 +778,9 @@ def titled_when_added(calls: list[ToolCall]) -> list[ToolCall]:
 
 # A title given after the exam is told: "..., name it Orgo Boss Fight", "... and call it 'LA mid'".
 _NAMED_AFTER = re.compile(
-    r"\s*(?:[,;.]\s*|\s+)(?:and\s+)?(?:pls\s+|please\s+)?(?:call|name|title)\s+it\s+"
-    r"(?!(?:a\s+)?(?:day|night|quits|even)\b)[\"'\u201c\u2018]?(?P<title>[^\"'\u201d\u2019]{2,60}?)[\"'\u201d\u2019]?\W*$",
+    r"(?:\s*[,;.]\s*|\s+and\s+)(?:and\s+)?(?:pls\s+|please\s+)?(?:call|name|title)\s+it\s+"
+    r"(?!(?:a|an|off|quits|even|whatever|what(?:ever)?\s+you|anything|easy|hard|done|good|fine|bad)\b)"
+    r"[\"'\u201c\u2018]?(?P<title>[^\"'\u201d\u2019]{2,60}?)[\"'\u201d\u2019]?\W*$",
     re.I,
 )
 
@@ -791,8 +792,11 @@ def titled_after(text: str) -> tuple[str, str]:
     return text[: m.start()], m["title"].strip()
 
 
+def adds_one_exam(found: Understanding) -> bool:
+    """Whether the understanding is one exam added and nothing more."""
+    return len(found.calls) == 1 and found.calls[0].name == "add_exam"
+
+
 def with_title(found: Understanding, title: str) -> Understanding:
-    """The exam added, titled as the learner said."""
-    if title and len(found.calls) == 1 and found.calls[0].name == "add_exam":
-        found.calls = [ToolCall("add_exam", {**found.calls[0].arguments, "title": title[:TITLE_CHARS]})]
-    return found
+    """The one exam added, titled as the learner said."""
+    return Understanding(calls=[ToolCall("add_exam", {**found.calls[0].arguments, "title": title[:TITLE_CHARS]})])

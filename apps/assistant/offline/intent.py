@@ -65,9 +65,9 @@ KEYWORDS = (
     "between",
     "flashcards",
 )
-# Short key words a letter swap misspells ("waht", "hwat", "wich" is no swap): corrected only by a swap of two
-# neighbouring letters, as an edit distance on four letters would reach other words.
-_SHORT_KEYWORDS = frozenset({"what", "when", "which", "with", "have", "goal", "goals", "note", "notes", "task", "quiz"})
+# Four-letter key words misspelled by two neighbouring letters swapped ("waht", "hwat", "tsak"): corrected only by
+# such a swap, as any edit of one letter in four reaches other words.
+_SHORT_KEYWORDS = frozenset({"what", "when", "with", "have", "goal", "note", "task", "quiz"})
 ABBREVIATIONS = {
     "tmrw": "tomorrow",
     "calender": "calendar",  # a real word (a press), but in a request always the calendar

@@ -195,34 +195,30 @@ _STILL_TO_DO = re.compile(r"\b(?:is|are|was|isn'?t|next|left|remaining|pending|l
 
 # Words around the names of a list said done: "..., mark both", "and SN1/SN2 too".
 _DONE_WORDS = frozenset(
-    [
-        "mark",
-        "marked",
-        "tick",
-        "ticked",
-        "check",
-        "cross",
-        "off",
-        "both",
-        "all",
-        "them",
-        "em",
-        "done",
-        "too",
-        "also",
-        "finally",
-        "pls",
-        "please",
-    ]
+    {"mark", "marked", "tick", "ticked", "check", "cross", "off", "both", "all", "them", "em", "done", "too", "also"}
+    | {"finally", "pls", "please"}
+)
+# Less than the whole of it: "most of backprop", "backprop halfway".
+_PART = re.compile(r"\b(?:most|half|halfway|part|partly|partially|mostly|nearly|almost|some)\b", re.I)
+# The learner's own completion, said or asked to be marked: "i'm done with X and Y", "mark X and Y done"; not a
+# question, a wish or someone else's ("am i done with X and Y?", "i wish i was done with ...", "my friend finished").
+_OWN_DONE = re.compile(
+    r"^\W*(?:(?:ok|okay|so|yay|finally|just|and|well|phew)\W+)*"
+    r"(?:(?:i\s+|i'?m\s+|im\s+|i\s+am\s+|i'?ve\s+|ive\s+|i\s+have\s+)?(?:just\s+|finally\s+|already\s+|now\s+)*"
+    r"(?:done|finished|completed|through|wrapped\s+up|nailed)\b|(?:pls\s+|please\s+)?(?:mark|tick|check|cross)\b)",
+    re.I,
 )
 
 
 def _name_alone(piece: str, kind: str, known: Known) -> bool:
     """Whether a piece after the first of a listing clause is only a name ("SN1/SN2", "the krebs cycle", "mark
-    both"), not a request or a plan of its own ("throw some questions at me on backprop", "need to start Y")."""
-    if _GOES_ON.match(piece) or _STILL_TO_DO.search(piece):
+    both", "backprop for machine learning") or a remark naming no item of the kind ("feeling good now"), not a
+    request or a plan of its own ("throw some questions at me on backprop", "need to start Y")."""
+    if not mentions(kind, piece, known):
+        return not _GOES_ON.match(piece)  # "..., feeling good about ml now": a remark
+    if _GOES_ON.match(piece) or _STILL_TO_DO.search(piece) or _PART.search(piece):
         return False
-    title_words = {word for item in known.of(kind) for word in tokens(item.title)}
+    title_words = {word for each in ("course", kind) for item in known.of(each) for word in tokens(item.title)}
     rest = [
         word
         for word in tokens(piece)
@@ -233,6 +229,29 @@ def _name_alone(piece: str, kind: str, known: Known) -> bool:
     return len(rest) <= 1
 
 
+def _own_list_done(clause: str, kind: str, known: Known) -> bool:
+    """Whether the clause says (or asks to mark) the learner's own items of the kind done, each piece a name."""
+    pieces = _LISTED.split(clause)
+    return (
+        "?" not in clause
+        and bool(_OWN_DONE.match(pieces[0]))
+        and not _PART.search(pieces[0])
+        and all(_name_alone(piece, kind, known) for piece in pieces[1:])
+    )
+
+
+def own_list_done(clause: str, known: Known) -> list[ToolCall]:
+    """ "i'm done with X and Y", "mark X and Y done": one completion each, when the learner says their own items of
+    one kind done, each piece a name; none for a question, a wish, someone else's or part of one."""
+    if not re.search(r",|&|\band\b", clause) or NEGATION.search(clause):
+        return []
+    for tool, kind in (("complete_topic", "topic"), ("complete_goal_task", "task")):
+        items = _clearly_named(kind, clause, known)
+        if len(items) >= 2 and _own_list_done(clause, kind, known):
+            return [ToolCall(tool, {SLOTS[kind]: item.title}) for item in items]
+    return []
+
+
 def listed_done(clause: str, known: Known) -> list[ToolCall]:
     """ "X and Y are both done" when X and Y name two of the learner's topics (or tasks) equally well: one completion
     each, where reading the clause as one reference would ask which of them was meant."""
@@ -240,8 +259,6 @@ def listed_done(clause: str, known: Known) -> list[ToolCall]:
         return []
     for tool, kind in (("complete_topic", "topic"), ("complete_goal_task", "task")):
         items = _clearly_named(kind, clause, known)
-        if len(items) >= 2 and all(_name_alone(piece, kind, known) for piece in _LISTED.split(clause)[1:]):
-            return [ToolCall(tool, {SLOTS[kind]: item.title}) for item in items]  # "i'm done with X and Y"
         try:
             maybe(kind, clause, known)
         except Clarify:

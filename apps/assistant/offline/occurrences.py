@@ -128,10 +128,11 @@ def one_of_several_days(calls: list[ToolCall], clause: str, known: Known) -> str
     return ""
 
 
-# A day left unsaid: "skip spanish one day next week", "move one of the sessions".
+# A day left unsaid: "skip spanish one day next week", "one of the days", "over easter break".
 _SOME_DAY = re.compile(
-    r"\b(?:one|some)\s+day\b(?!\s+(?:after|before|later|earlier|early|late))|"
-    r"\bone\s+of\s+(?:the|those|these|its|my)\s+(?:days|sessions|ones|blocks)\b",
+    r"\b(?:one|some|a)\s+day\s+(?:this|next|of\s+the|in\s+the|during\s+the)\s+(?:week|month)\b|"
+    r"\bone\s+of\s+(?:the|those|these|its|my)\s+days\b|"
+    r"\b(?:over|during|for)\s+(?:the\s+|my\s+)?(?:[\w-]+\s+)?(?:break|vacation|holidays)\b",  # "over easter break"
     re.I,
 )
 
@@ -139,7 +140,7 @@ _SOME_DAY = re.compile(
 def some_day_unsaid(calls: list[ToolCall], text: str) -> str:
     """The question which day, when a block's occurrence is cancelled or moved on "one day" left unsaid; else ''."""
     changed = [c for c in calls if c.name in ("cancel_schedule_block", "move_schedule_block")]
-    if not changed or not _SOME_DAY.search(text):
+    if not changed or any("occurrence_date" in c.arguments for c in changed) or not _SOME_DAY.search(text):
         return ""
     block = changed[0].arguments.get("block") or "that block"
     return f"Which day of “{block}” do you mean? Tell me the day, please."

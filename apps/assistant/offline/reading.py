@@ -320,7 +320,8 @@ def _says_kind_of(tool: str, other: str, clause: str) -> bool:
     return bool(kind and NEEDS.get(other, kind) != kind and re.search(rf"\b{kind}s?\b", clause, re.I))
 
 
-# A question of which items of a kind are so ("which goals did i complete", "what topics have i finished").
+# Items of a kind asked for by what they are ("which goals did i complete", "what topics have i finished", "show me the
+# goals i gave up on", "can i see the goals i abandoned").
 _ASKS_WHICH = re.compile(
     r"^\W*(?:(?:so|and|ok|okay|hey)\W+)*(?:which|what|(?:(?:can|could)\s+(?:you|u)\s+)?(?:show|list|give)(?:\s+me)?|"
     r"(?:can|could)\s+i\s+see|let\s+me\s+see|lemme\s+see)\s+(?:all\s+)?(?:(?:of\s+)?(?:my|the)\s+)?"

@@ -262,7 +262,7 @@ def called_after_pause(text: str) -> str:
 _NAMELESS_WORDS = (
     "a an the some few couple of more new another other one two three several many stuff things thing something "
     "task tasks goal goals topic topics module modules course courses note notes exam exams block blocks session "
-    "sessions item items it them"
+    "sessions item items it them off quits whatever anything you want like"
 )
 _NAMELESS = frozenset(_NAMELESS_WORDS.split())
 # A title that is only something done to "it": "Finish it", "Be done with it", "Get that done".

@@ -72,6 +72,7 @@ from .courses import sections_as_modules, taken_course_titled, told_new_then_add
 from .dates import WD, parse_duration
 from .done import says_done, without_adverb_after_done
 from .exams import (
+    adds_one_exam,
     exam_follow_up,
     exam_request,
     leans_on_exam,
@@ -105,6 +106,7 @@ from .merging import (
     listed_done,
     merge_lengths,
     merge_tags,
+    own_list_done,
     repeated_summary,
     replacing_cancelled,
     retagged_note,
@@ -133,7 +135,7 @@ from .study import tracking_as_timer
 from .task_lists import listed_tasks, module_topics
 from .text import LEADING_NOISE
 from .titles import NAMELESS_QUESTION, called_after_pause, nameless, note_subject, own_title, renamed_without_name
-from .told_change import told_then_asked
+from .told_change import CALL_IT_A_DAY, told_then_asked
 from .understanding import Understanding
 from .unsaid import (
     CONTENT_QUESTION,
@@ -329,6 +331,7 @@ def understand(
 
     A reply that only leans on the previous request ("same for X", "actually just 20") never becomes a note.
     """
+    text = CALL_IT_A_DAY.sub("", text)  # "..., call it a day": stopping, no title
     if ended := ended_session(text, previous):
         return Understanding(ended)  # "start a session for orgo" then "ok that's it, i'm done": not a topic done
     if taken_back(text):
@@ -423,7 +426,7 @@ def _understood(
     text = clock_after_offset(text, now.astimezone(ZoneInfo(timezone)))  # "in 2 hours i wanna do X for 40 min"
     today = now.astimezone(ZoneInfo(timezone)).date()
     untitled, title = titled_after(text)  # "orgo final on april 30, name it X": the exam, titled X
-    if title and (titled := exam_request(untitled, today=today, known=known or Known())):
+    if title and (titled := exam_request(untitled, today=today, known=known or Known())) and adds_one_exam(titled):
         return with_title(titled, title)
     exam = exam_request(text, today=today, known=known or Known()) or (
         exam_follow_up(text, previous=previous, today=today, known=known or Known()) if previous else None
@@ -635,6 +638,7 @@ def _understand(
     known = Known(list(known.items)) if known else Known()
     tz = ZoneInfo(timezone)
     ctx = Context(now=now.astimezone(tz), tz=tz)
+    said = text  # as said: normalising drops "going forward", which keeps a listed day's occurrence off
     text = normalise(text, known, ctx.today)
     if (words := picked(text)) is not None and form(text) != "request":
         return _picked_answer(words, now=now, timezone=timezone, known=known, previous=previous)
@@ -760,8 +764,12 @@ def _understand(
                 ):
                     clause = rule_text = f"{clause} {' '.join(days)}"  # "can't do X tonight, skip it"
             try:
-                listed = listed_done(clause, known)  # "i'm done with X and Y": each said done, licensed so
-                found = listed or clause_calls(clause, ctx, known, rule_text=rule_text, quoted=quoted)
+                own = own_list_done(clause, known)  # "i'm done with X and Y": each said done, licensed so
+                found = (
+                    own
+                    or listed_done(clause, known)
+                    or clause_calls(clause, ctx, known, rule_text=rule_text, quoted=quoted)
+                )
                 masked = mask(clause, known)
                 raw_guess = classifier.classify(masked)
                 keyed = family(clause, masked, raw_guess, known) is not raw_guess
@@ -772,7 +780,7 @@ def _understand(
                 )  # a change of a named item asked as a wish: "X should only be 30 min", "X should be called Y"
                 block_asked = asks_for_a_block(clause, today=ctx.today)  # "i should ... friday, like 3 to 5pm?"
                 asked, keyed = asked or block_asked, keyed or block_asked  # a span of time placed asks for a block
-                found = listed or licensed(found, clause, raw_guess, keyed=keyed, masked=masked, asked=asked)
+                found = own or licensed(found, clause, raw_guess, keyed=keyed, masked=masked, asked=asked)
                 if _names_only(clause, masked, known) or (BE_CHANGED.search(clause) and not asked):
                     found = [call for call in found if call.name in READ_ONLY]  # a name alone; a hedged wish
                 found = targets_known(found, known)
@@ -835,14 +843,16 @@ def _understand(
     filled = [session_subject(call, text, ctx, known) for call in calls]
     calls = [call for index, call in enumerate(filled) if call not in filled[:index]]
     calls = merge_lengths([c for c in calls if not any(narrower(c, other) for other in calls)])
-    if previous and not _WHOLE_SERIES.search(text):  # "whats on tomorrow" then "cancel the spanish one"
+    if previous and not _WHOLE_SERIES.search(said):  # "whats on tomorrow" then "cancel the spanish one"
         calls = on_listed_day(calls, normalise(previous, known, ctx.today), text, ctx, known)
     return Understanding(calls=replacing_cancelled(blocks_for_new_goal(merge_tags(undone(calls))), text))
 
 
 # A block's whole series, not one occurrence: "cancel X for good", "delete X entirely".
 _WHOLE_SERIES = re.compile(
-    r"\b(?:for\s+good|entirely|altogether|completely|permanently|forever|every|all|series|whole|delete|remove)\b", re.I
+    r"\b(?:for\s+good|entirely|altogether|completely|permanently|forever|every|all|series|whole|delete|remove|"
+    r"rest\s+of|going\s+forward|from\s+now\s+on|any\s*more|no\s+longer|dropped|quit)\b",
+    re.I,
 )
 
 
