@@ -32,7 +32,7 @@ NAMED_CLEARLY = 1.0  # an item's score in a clause that names it by at least one
 
 
 TRIGGERS = (
-    r"create|make|build|set|add|schedule|study|block|book|put|plan|search|find|look|recommend|suggest|archive|cancel|"
+    r"create|make|build|set|add|schedule|study(?![-\s]?wise)|block|book|put|plan|search|find|look|recommend|suggest|archive|cancel|"
     r"move|reschedule|push|shift|show|list|stop|end|start|begin|remind\s+me\s+to|take\s+a\s+note|note\s+that|summari[sz]e|"
     r"give\s+me|tell\s+me|what|whats|how|hows|where\s+(?:am|do|should)\s+i|skip|delete|mark|rename|please|can\s+you|also|tag|untag|remove|forget|reopen|finished|"
     r"next\s+up|tick|cross|drop|quiz|test\s+me|review|now|remember|undo|bump|an?\s+(?:new\s+)?(?:goal|note|course)|"
@@ -194,6 +194,22 @@ _THAT_ONE = re.compile(
 )
 
 
+# The hour told at a sentence's start ("its 1am and i need to cram."): what time it is, not when to study.
+_TIME_TOLD = re.compile(
+    r"(?P<lead>^|[.!?]\s+)\W*(?:it'?s|its)\s+(?:like\s+|already\s+|almost\s+|nearly\s+|past\s+)?\d{1,2}(?::\d\d)?\s*"
+    r"(?:am|pm)\b(?:\s+(?:and|so)\b[^.!?]*?(?=[.!?]|$)|\s*[,;.!]+)?\s*",
+    re.I,
+)
+# "new yr goal: X": a goal asked for, its title after the colon; not a remark ("new years goal: ugh i never ...").
+_NEW_YEARS_GOAL = re.compile(
+    r"\bnew\s+y(?:ea)?rs?'?s?\s+(?:resolution\s+)?(?:goal|resolution)"
+    r"(?=\s*:(?!\s*(?:ugh|lol|idk|hmm+|i|i'm|im|no|not)\b))",
+    re.I,
+)
+_PUT_AS_STATUS = re.compile(
+    r"\bput\s+(it|that|this|them)\s+(?:as|to)\s+(?=(?:in\s+progress|done|complete|completed|finished|abandoned)\b)",
+    re.I,
+)
 _UNTICKED = re.compile(
     r"\b(?:(?:undo|remove|clear|take\s+(?:off|away))\s+(?:the\s+|my\s+)?(?:tick|check\s*mark|check|done\s+mark)\s+"
     r"(?:on|from|for|off(?:\s+of)?)|take\s+(?:the\s+)?(?:tick|check\s*mark|check)\s+off(?:\s+of)?|"
@@ -243,6 +259,9 @@ def normalise(text: str, known: Known, today: date) -> str:
         return corrected if corrected != lowered else word
 
     text = _THAT_ONE.sub("it", text)  # "push that one to 7pm": the item just talked of
+    text = _TIME_TOLD.sub(r"\g<lead>", text)  # "its 1am and i need to cram. start timing me": the hour, told
+    text = _NEW_YEARS_GOAL.sub("new goal", text)
+    text = _PUT_AS_STATUS.sub(r"mark \1 as ", text)  # "put it as in progress"
     text = re.sub(r"\bw\s+(?=\d|(?:a|an|the|my)\s)", "with ", text, flags=re.I)  # "a course w 6 modules"
     text = _UNTICKED.sub("untick ", text)  # "undo the tick on X", "take the check off X": X reopened
     text = _UNDONE_MARKING.sub(r"untick \g<what>", text)  # "undo marking X as done"

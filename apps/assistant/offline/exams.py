@@ -93,9 +93,11 @@ _ADD = (
     ),
     re.compile(  # "i have an exam on june 29 on bayes and the normal distribution": the date, then what it covers
         _OPEN
-        + r"(?:i(?:\s+have|\s+got|'ve\s+got|\s+have\s+got|'ve)\s+(?:a|an|one)\s+|there(?:'?s|\s+is)\s+(?:a|an|one)\s+)"
+        + r"(?:i(?:\s+have|\s+got|'ve\s+got|\s+have\s+got|'ve)\s+(?:a|an|one)\s+|there(?:'?s|\s+is)\s+(?:a|an|one)\s+|"
+        + _ASK
+        + r"(?P<asked>add|put(?:\s+in|\s+down)?|log|save|enter|record|track)\s+(?:a|an)\s+)"
         + _EXAM
-        + r"\s+(?:on|for|in)\s+"
+        + r"\s+(?:(?:on|for|in)\s+)?"
         + _DATE
         + r"\s+(?:on|about|covering|that\s+covers|for|in)\s+(?:both\s+)?"
         + _SUBJECT.replace("{0,4}?", "{0,8}?")
@@ -105,7 +107,7 @@ _ADD = (
     re.compile(  # "add an exam on march 20 for orgo": the date, then the course
         _OPEN
         + _ASK
-        + r"(?P<asked>add|put\s+in|put\s+down|log|save|enter|record|track)\s+(?:a|an|my|the|our)\s+"
+        + r"(?P<asked>add|put(?:\s+in|\s+down)?|log|save|enter|record|track|schedule)\s+(?:a|an|my|the|our)\s+"
         + _EXAM
         + r"\s+(?:on|for|in)\s+"
         + _DATE

@@ -141,7 +141,7 @@ LISTED = {"complete_topic": "topic", "complete_goal_task": "task", "reopen_goal_
 def _clearly_named(kind: str, clause: str, known: Known) -> list[Item]:
     """The items of ``kind`` the pieces of a listing clause ("X, Y and Z") each name clearly, in order."""
     items: list[Item] = []
-    for piece in re.split(r"\s*(?:,|&|\band\b)\s*", clause):
+    for piece in re.split(r"\s*(?:,|&|\+|\band\b)\s*", clause):
         if kind == "course":  # a course is said by its short name ("orgo", "lin alg") as often as by its title
             if (course := resolve(kind, piece, known).item) is not None and course not in items:
                 items.append(course)
@@ -161,7 +161,7 @@ def _clearly_named(kind: str, clause: str, known: Known) -> list[Item]:
 def several_named(clause: str, known: Known) -> list[Item]:
     """The items of one kind a clause lists, each named clearly ("i did backprop and gradient descent"), so a later
     "mark them done" is each of them; none unless it names two or more."""
-    if not re.search(r",|&|\band\b", clause):
+    if not re.search(r",|&|\+|\band\b", clause):
         return []
     return next((items for kind in ("topic", "task") if len(items := _clearly_named(kind, clause, known)) > 1), [])
 
@@ -169,7 +169,7 @@ def several_named(clause: str, known: Known) -> list[Item]:
 def each_named(call: ToolCall, clause: str, known: Known) -> list[ToolCall]:
     """One call per item when the clause lists several of that kind, each piece naming one clearly."""
     kind = LISTED.get(call.name)
-    if kind is None or not re.search(r",|&|\band\b", clause):
+    if kind is None or not re.search(r",|&|\+|\band\b", clause):
         return [call]
     items = _clearly_named(kind, clause, known)
     slot = SLOTS[kind]
@@ -182,7 +182,7 @@ def each_named(call: ToolCall, clause: str, known: Known) -> list[ToolCall]:
     return [ToolCall(call.name, {**call.arguments, slot: item.title}) for item in items]
 
 
-_LISTED = re.compile(r"\s*(?:,|&|\band\b)\s*", re.I)
+_LISTED = re.compile(r"\s*(?:,|&|\+|\band\b)\s*", re.I)
 # A piece of a list that goes on to something else: "... and need to start Y" says Y is not done.
 _GOES_ON = re.compile(
     r"^\W*(?:i\b|i'm|im\b|need|want|gotta|have|has|will|start|starting|begin|then|now|next|also|still|not|almost)\b",
@@ -243,7 +243,7 @@ def _own_list_done(clause: str, kind: str, known: Known) -> bool:
 def own_list_done(clause: str, known: Known) -> list[ToolCall]:
     """ "i'm done with X and Y", "mark X and Y done": one completion each, when the learner says their own items of
     one kind done, each piece a name; none for a question, a wish, someone else's or part of one."""
-    if not re.search(r",|&|\band\b", clause) or NEGATION.search(clause):
+    if not re.search(r",|&|\+|\band\b", clause) or NEGATION.search(clause):
         return []
     for tool, kind in (("complete_topic", "topic"), ("complete_goal_task", "task")):
         items = _clearly_named(kind, clause, known)
@@ -255,7 +255,7 @@ def own_list_done(clause: str, known: Known) -> list[ToolCall]:
 def listed_done(clause: str, known: Known) -> list[ToolCall]:
     """ "X and Y are both done" when X and Y name two of the learner's topics (or tasks) equally well: one completion
     each, where reading the clause as one reference would ask which of them was meant."""
-    if not re.search(r",|&|\band\b", clause) or not COMPLETION.search(clause) or NEGATION.search(clause):
+    if not re.search(r",|&|\+|\band\b", clause) or not COMPLETION.search(clause) or NEGATION.search(clause):
         return []
     for tool, kind in (("complete_topic", "topic"), ("complete_goal_task", "task")):
         items = _clearly_named(kind, clause, known)

@@ -28,7 +28,7 @@ _STOP_IT = re.compile(
 _STARTED_SESSION = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|alright|right|now|please|pls)\W+)*(?:let'?s\s+|can\s+you\s+|could\s+you\s+|i'?m\s+|i\s+am\s+)?"
     r"(?:start(?:ing)?|begin(?:ning)?|kick(?:ing)?\s+off|fir(?:e|ing)\s+up)\b[^.!?]{0,40}?\b(?:session|timer|clock|studying|"
-    r"timing)\b",
+    r"timing|time\s+me)\b",
     re.I,
 )
 

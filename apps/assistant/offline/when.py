@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from .dates import MONTH, MONTHS, NUM, WD, number, parse_date, weekday_index, weekday_on_or_after
+from .dates import DATE_PHRASE, MONTH, MONTHS, NUM, WD, number, parse_date, weekday_index, weekday_on_or_after
 
 _RELATIVE_MONTH = re.compile(r"\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(next|this)\s+month\b", re.I)
 _MONTH_ONLY = re.compile(
@@ -38,6 +38,10 @@ _DEADLINE_MONTH = re.compile(
 )
 
 
+# A month and day said to be next year's: "april 15 next year" is written with the year.
+_NEXT_YEARS = re.compile(rf"\b(?P<date>{DATE_PHRASE})\s+(?:of\s+)?next\s+year\b", re.I)
+
+
 def absolute_dates(text: str, today: date) -> str:
     """Write relative-month ordinals and month-only deadlines as dates the rules read.
 
@@ -57,6 +61,7 @@ def absolute_dates(text: str, today: date) -> str:
             return match.group(0)
         return f"{day:%B} {day.day}" + (f", {day.year}" if day < today else "")
 
+    text = _NEXT_YEARS.sub(lambda m: f"{m['date']} {today.year + 1}", text)  # "april 15 next year"
     text = _NTH_IN_MONTH.sub(lambda m: counted(nth_in_month(m, today), m), text)
     text = _FROM_DAY.sub(lambda m: counted(offset_from_day(m, today), m), text)
     return _DEADLINE_MONTH.sub(deadline, _RELATIVE_MONTH.sub(ordinal, text))
