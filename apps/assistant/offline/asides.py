@@ -1,4 +1,5 @@
-"""Asides that say why now, not what to do: "before i forget", "while i remember", "so i don't forget", "lol".
+"""Asides that say why now, not what to do: "before i forget", "while i remember", "so i don't forget", "lol",
+"call it a day".
 
 "quick note before i forget, call it X: Y" asks for a note; its "forget" asks nothing to be forgotten. The aside
 is dropped before the message is read.
@@ -14,6 +15,15 @@ from .dates import WD
 _ASIDE = re.compile(
     r"[,\s]*\b(?:before\s+i\s+forget(?:\s+(?:it|this|that))?|(?:so|just\s+so)\s+i\s+(?:don'?t|do\s+not|won'?t)\s+forget"
     r"(?:\s+(?:it|this|that))?|while\s+i\s+(?:remember|think\s+of\s+it)|while\s+it'?s\s+(?:fresh|on\s+my\s+mind))\b",
+    re.I,
+)
+
+
+# Stopping for the day, said beside a message ("my orgo final is april 30, call it a day"): no title, no request.
+_CALL_IT_A_DAY = re.compile(
+    r"(?:\s*[,;.]\s*|\s+(?:and|so)\s+|^\W*(?:(?:ok|okay|so|well|alright)\W+)*)"
+    r"(?:(?:i\s+think\s+)?(?:i'?m|im|i'?ll|ill|gonna|going\s+to|time\s+to|let'?s|lets)\s+)?"
+    r"call(?:ing)?\s+it\s+(?:a\s+)?(?:day|night|quits)\b(?:\s+(?:lol|haha|tbh))?",
     re.I,
 )
 
@@ -44,9 +54,9 @@ _TAKEN_BACK = frozenset(_TAKEN_BACK_WORDS.split())
 
 
 def without_asides(text: str) -> str:
-    """``text`` without the asides that only say why it is asked now, how many requests follow, or how the learner
-    laughs or sighs at its end."""
-    text = _COUNT_OF_REQUESTS.sub("", _ASIDE.sub("", text)).strip()
+    """``text`` without the asides that only say why it is asked now, how many requests follow, that the learner
+    stops for the day, or how they laugh or sigh at its end."""
+    text = _COUNT_OF_REQUESTS.sub("", _CALL_IT_A_DAY.sub("", _ASIDE.sub("", text))).strip()
     laugh = _LAUGH_AT_END.search(text)
     if (
         laugh

@@ -220,9 +220,8 @@ def in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolCa
             if _NAMED_DAY.fullmatch(m.group(1)) and not _meets_on(
                 str(args.get("block", "")), date.fromisoformat(day), known
             ):
-                raise Clarify(
-                    f"“{args.get('block')}” isn't on then ({date.fromisoformat(day):%A %B %d}): which day do you mean?"
-                )
+                said = date.fromisoformat(day)
+                raise Clarify(f"“{args.get('block')}” doesn't meet on {said:%A, %B} {said.day}: which day do you mean?")
             args["occurrence_date"] = day
         elif not whole and _THIS_WEEK.search(clause) and (day := _only_meeting_this_week(args, ctx, known)):
             args["occurrence_date"] = day  # "move orgo review this week to friday": this week's one occurrence

@@ -35,7 +35,6 @@ AS_COURSE_RE = re.compile(
     r"(?:new\s+)?course\b",
     re.I,
 )
-# "new course ...", "course: X", "add a course called X": a new course asked for without CREATE_RE's verbs.
 # Words that make "add a ... course" something else: a length, a kind of item, a place ("add a 30 min course review
 # block", "add a reminder about course registration", "add a topic to my orgo course").
 _NOT_A_TITLE = (
@@ -43,6 +42,7 @@ _NOT_A_TITLE = (
     r"reminder|note|task|goal|topic|module|exam|quiz|study|review|time"
 )
 _COURSE_THINGS = r"review|material|materials|registration|work|reading|readings|notes?|load|stuff|content"
+# "new course ...", "course: X", "add a course called X": a new course asked for without CREATE_RE's verbs.
 ADD_A_COURSE_RE = re.compile(
     r"\bnew\s+course\b|^course\s*:|^\W*(?:please\s+)?add\s+(?:an?\s+)?(?:new\s+)?course\b(?!\s+(?:to|from)\b)|"
     # "add a Biochemistry course": its title between the article and "course", words of no other kind or length

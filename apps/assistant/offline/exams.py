@@ -760,24 +760,6 @@ def _named(tool: str, match: re.Match[str], known: Known, today: date) -> Unders
     return Understanding(calls=[ToolCall(tool, {"exam": exam, "date": day.isoformat()})]) if day else None
 
 
-def titled_when_added(calls: list[ToolCall]) -> list[ToolCall]:
-    """An exam added, then renamed in the same breath ("orgo final is may 2, call it Final boss"): one exam added
-    with that title, not a rename that could reach another exam of the course."""
-    merged: list[ToolCall] = []
-    for call in calls:
-        added = merged[-1] if merged and merged[-1].name == "add_exam" else None
-        if (
-            added is not None
-            and call.name == "update_exam"
-            and set(call.arguments) == {"exam", "title"}
-            and call.arguments["exam"] in (added.arguments.get("courses") or [])
-        ):
-            merged[-1] = ToolCall("add_exam", {**added.arguments, "title": call.arguments["title"]})
-            continue
-        merged.append(call)
-    return merged
-
-
 # A title given after the exam is told: "..., name it Orgo Boss Fight", "... and call it 'LA mid'".
 _NAMED_AFTER = re.compile(
     r"(?:\s*[,;.]\s*|\s+and\s+)(?:and\s+)?(?:pls\s+|please\s+)?(?:call|name|title)\s+it\s+"

@@ -172,7 +172,8 @@ def _bank() -> tuple[list[str], np.ndarray]:
 
 
 def correct_word(word: str) -> str:
-    """A misspelled key word ('schedual', 'cancle') as the key word; a real word or any other word unchanged."""
+    """A misspelled key word ('schedual', 'cancle', 'waht') as the key word; a real word or any other word
+    unchanged."""
     if not word.isalpha() or word in KEYWORDS or word in _SHORT_KEYWORDS or word in english_words():
         return word
     if len(word) < 5:

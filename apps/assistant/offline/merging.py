@@ -194,10 +194,8 @@ _STILL_TO_DO = re.compile(r"\b(?:is|are|was|isn'?t|next|left|remaining|pending|l
 
 
 # Words around the names of a list said done: "..., mark both", "and SN1/SN2 too".
-_DONE_WORDS = frozenset(
-    {"mark", "marked", "tick", "ticked", "check", "cross", "off", "both", "all", "them", "em", "done", "too", "also"}
-    | {"finally", "pls", "please"}
-)
+_DONE_WORDS_SAID = "mark marked tick ticked check cross off both all them em done too also finally pls please"
+_DONE_WORDS = frozenset(_DONE_WORDS_SAID.split())
 # Less than the whole of it: "most of backprop", "backprop halfway".
 _PART = re.compile(r"\b(?:most|half|halfway|part|partly|partially|mostly|nearly|almost|some)\b", re.I)
 # The learner's own completion, said or asked to be marked: "i'm done with X and Y", "mark X and Y done"; not a

@@ -1,5 +1,5 @@
 """A change told, then asked to be filed: "my MCAT got pushed to sept 11, can u update the goal" is "push the MCAT
-goal to sept 11". Also "call it a day" said beside a message, which asks for nothing."""
+goal to sept 11"."""
 
 from __future__ import annotations
 
@@ -24,12 +24,3 @@ def told_then_asked(text: str) -> str:
     if m["kind"].lower() in ("block", "session"):
         what = re.sub(r"\s+(?:class|course|lecture)$", "", what, flags=re.I)  # "my spanish class": its block
     return f"push the {what} {m['kind']} to {m['when']}"
-
-
-# Stopping for the day, said beside a message ("my orgo final is april 30, call it a day"): no title, no request.
-CALL_IT_A_DAY = re.compile(
-    r"(?:\s*[,;.]\s*|\s+(?:and|so)\s+|^\W*(?:(?:ok|okay|so|well|alright)\W+)*)"
-    r"(?:(?:i\s+think\s+)?(?:i'?m|im|i'?ll|ill|gonna|going\s+to|time\s+to|let'?s|lets)\s+)?"
-    r"call(?:ing)?\s+it\s+(?:a\s+)?(?:day|night|quits)\b(?:\s+(?:lol|haha|tbh))?",
-    re.I,
-)

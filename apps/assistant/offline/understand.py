@@ -77,7 +77,6 @@ from .exams import (
     exam_request,
     leans_on_exam,
     titled_after,
-    titled_when_added,
     told_before,
     with_title,
 )
@@ -135,7 +134,7 @@ from .study import tracking_as_timer
 from .task_lists import listed_tasks, module_topics
 from .text import LEADING_NOISE
 from .titles import NAMELESS_QUESTION, called_after_pause, nameless, note_subject, own_title, renamed_without_name
-from .told_change import CALL_IT_A_DAY, told_then_asked
+from .told_change import told_then_asked
 from .understanding import Understanding
 from .unsaid import (
     CONTENT_QUESTION,
@@ -331,7 +330,6 @@ def understand(
 
     A reply that only leans on the previous request ("same for X", "actually just 20") never becomes a note.
     """
-    text = CALL_IT_A_DAY.sub("", text)  # "..., call it a day": stopping, no title
     if ended := ended_session(text, previous):
         return Understanding(ended)  # "start a session for orgo" then "ok that's it, i'm done": not a topic done
     if taken_back(text):
@@ -339,7 +337,6 @@ def understand(
     if undecided(text) or corrected_in_passing(text):
         return Understanding(question=UNDECIDED_QUESTION)  # "6:30 or 8 idk": which is for the learner to say
     found = _understood(text, now=now, timezone=timezone, known=known, previous=previous)
-    found.calls = titled_when_added(found.calls)  # "orgo final is may 2, call it X": one exam, titled
     if which_day := some_day_unsaid(found.calls, text):
         return Understanding(question=which_day)  # "skip spanish one day next week": which day is the learner's
     if too_long(found.calls):
