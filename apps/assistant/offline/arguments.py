@@ -618,7 +618,8 @@ _TASK_STATUS_WORDS = re.compile(
 
 
 # "add X to/under <one of the learner's items>": the destination's kind says what X becomes.
-ADD_INTO = re.compile(
-    r"\b(?:add|put|stick|include|throw|slot)\s+(?:in\s+)?(.+?)\s+(?:to|into|under|onto|in)\s+(?:my\s+|the\s+|our\s+)?(.+?)\W*$",
+ADD_INTO = re.compile(  # "on" only before a title in quotes ("put X on <the goal "it" named>"), not "a topic on X"
+    r"\b(?:add|put|stick|include|throw|slot)\s+(?:in\s+)?(.+?)\s+(?:to|into|under|onto|in|on(?=\s+[\"\u201c]))\s+"
+    r"(?:my\s+|the\s+|our\s+)?(.+?)\W*$",
     re.I,
 )

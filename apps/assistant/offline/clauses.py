@@ -632,16 +632,20 @@ def _named_together(item: Item, text: str, known: Known) -> bool:
     return len(mentions(item.kind, text, known)) > 1 and bool(re.search(r"\b(?:and|or|both)\b|&", text, re.I))
 
 
-# A word for a schedule block: "when's my next lin alg session?" names the block, not the course.
-_BLOCK_WORDS = re.compile(r"\b(?:blocks?|sessions?|slots?)\b", re.I)
+# A word for a kind: "when's my next lin alg session?" names the block, and "the lin alg goal" the goal, not the
+# course.
+_KIND_WORDS = {
+    "block": re.compile(r"\b(?:blocks?|sessions?|slots?)\b", re.I),
+    "goal": re.compile(r"\bgoals?\b", re.I),
+}
 
 
 def referent(text: str, known: Known) -> Item | None:
-    """The item a message names most strongly, of any kind (a block's, when a word for blocks is said); on a tie,
-    the one named by more of its title."""
+    """The item a message names most strongly, of any kind (of the kind a word for it says, when it names one); on a
+    tie, the one named by more of its title."""
     best: tuple[float, float, Item] | None = None
-    blocks_said = _BLOCK_WORDS.search(text) and mentions("block", text, known)
-    for kind in ("block",) if blocks_said else ("block", "topic", "task", "note", "module", "goal", "course"):
+    said = [kind for kind, word in _KIND_WORDS.items() if word.search(text) and mentions(kind, text, known)]
+    for kind in said[:1] or ("block", "topic", "task", "note", "module", "goal", "course"):
         found = mentions(kind, text, known)
         if found:
             value, item = _named_first([each for score_, each in found if score_ == found[0][0]], text)

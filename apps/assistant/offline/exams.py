@@ -117,9 +117,8 @@ _ADD = (
         re.I,
     ),
     re.compile(  # "add my micro exam on feb 12", "put down an exam for micro on feb 12"
-        _OPEN
-        + _ASK
-        + r"(?P<asked>add|put|log|save|set|enter|record|track|mark)\s+(?:down\s+|in\s+)?(?:(?:a|an|my|the)\s+)?"
+        _OPEN + _ASK + r"(?P<asked>add|put|log|save|set|enter|record|track|mark|schedule)\s+(?:down\s+|in\s+)?"
+        r"(?:(?:a|an|my|the)\s+)?"
         r"(?:(?P<before>[\w&+'/-]+(?:\s+[\w&+'/-]+){0,4}?)\s+)?"
         + _EXAM
         + r"(?:(?:\s*:\s*|\s+(?:for|in|on)\s+)"
@@ -248,6 +247,7 @@ _TAKEN_OFF = re.compile(  # "take the ML exam off my list, prof scrapped it"
 )
 _PLAN = re.compile(  # "make me a study plan for my stats final", "plan out my revision for the orgo midterm"
     _OPEN
+    + r"(?:(?:i|i'm|im|i've|ive|my)\b[^,.;!?]{0,60}[,.;!]+\s*(?:so\s+|but\s+)?)?"  # "i work at 9, make me a ..."
     + _ASK
     + r"(?:(?:make|build|create|give|set\s+up|draw\s+up|put\s+together|come\s+up\s+with|write)\s+(?:(?:for\s+)?me\s+)?"
     r"(?:a|an|my)\s+(?:[\w-]+\s+){0,2}?(?:plan|schedule)|plan(?:\s+out)?\s+(?:my\s+)?(?:[\w-]+\s+){0,2}?"
@@ -286,9 +286,17 @@ _LIST = re.compile(
     re.I,
 )
 _MY_EXAM = re.compile(r"\b(?:my|our|the)\s+(?:[\w&+'/-]+\s+){0,4}?" + _EXAM_WORD + r"\b", re.I)
-# Another request, a memory, or a past exam: not this reader's.
+# Another request, a memory, or a past exam: not this reader's. "schedule" only as the verb of something else
+# ("schedule a review session before my final"): "schedule an exam on april 28" adds it.
+_SCHEDULED_EXAM = (
+    r"(?!\s+(?:a|an|my|the|our)\s+(?:(?!(?:study|review|prep|session|block|time|slot)\b)[\w&+'/-]+\s+){0,3}?"
+    + _EXAM_WORD
+    + r")"
+)
 _ELSEWHERE = re.compile(
-    r"\b(?:remember|forget|keep\s+in\s+mind|goals?|tasks?|blocks?|schedul\w*|remind\w*|quiz|flash\s*cards?|cards|"
+    r"\b(?:remember|forget|keep\s+in\s+mind|goals?|tasks?|blocks?|schedul\w*"
+    + _SCHEDULED_EXAM
+    + r"|remind\w*|quiz|flash\s*cards?|cards|"
     r"targets?|deadline|notes?|course\s+(?:called|named)|new\s+course|study\s+plan|plan\s+(?:for|my)|"
     r"session|timer|was\s+(?:on|yesterday|today|last)|went|passed|failed|is\s+over|tag\w*)\b",
     re.I,
