@@ -382,7 +382,7 @@ def extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall
         lowered = clause.lower()
         period = (
             "today"
-            if re.search(r"\btoday\b", lowered) and not re.search(r"\b(?:week|month)\b", lowered)
+            if re.search(r"\b(?:today|my\s+day|the\s+day)\b", lowered) and not re.search(r"\b(?:week|month)\b", lowered)
             else "last_week"
             if "last week" in lowered
             else "this_month"
@@ -458,6 +458,8 @@ def extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall
     }
     if name == "create_goal" and _FIELD_OF_ONE.search(clause) and not re.search(r"\bgoals?\b", clause, re.I):
         return []  # "set the target date to april 24": a field of an item already there, never a new goal
+    if name == "create_schedule_block" and _FIELD_SET.search(clause):
+        return []  # "set my math course target date to dec 10": a field of an item already there, never a block
     if name in rewrites:
         matcher = RULE_FOR[name]
         found = [c for c in matcher(clause, ctx) or [] if c.name == name]
@@ -598,6 +600,11 @@ def _move_read(clause: str, ctx: Context, known: Known) -> list[ToolCall]:
 # A field of one item said with a definite word: "the target date", "its deadline", "my priority".
 _FIELD_OF_ONE = re.compile(
     r"\b(?:the|its|my|their)\s+(?:(?:target|due|end|finish)\s+date|deadline|priority|difficulty|level)\b", re.I
+)
+
+# A field of an item set to a value: "... course target date to dec 10", "the goal's priority to high".
+_FIELD_SET = re.compile(
+    r"\b(?:(?:target|due|end|finish)\s+date|deadline|priority|difficulty|level)\s+(?:to|as)\b", re.I
 )
 
 

@@ -378,8 +378,8 @@ def normalise(text: str, known: Known, today: date) -> str:
 _VERB = "|".join(sorted((w for w in IMPERATIVES if w.isalpha() and w not in {"let", "lets", "do", "get"}), key=len))
 
 
-_WRAPPED = re.compile(
-    rf"^(?P<pre>.+?)\b(?:(?:could|can|would|will)\s+(?:you|u)|(?:you|u)\s+(?:could|can|would)|please|pls|plz|i\s+(?:need|want)\s+(?:you\s+)?to)\s+"
+_WRAPPED = re.compile(  # not "do i need to": "which cards do i need to review" asks, it wraps nothing
+    rf"^(?P<pre>.+?)\b(?:(?:could|can|would|will)\s+(?:you|u)|(?:you|u)\s+(?:could|can|would)|please|pls|plz|(?<!\bdo\s)(?<!\bdid\s)i\s+(?:need|want)\s+(?:you\s+)?to)\s+"
     rf"(?:(?:maybe|possibly|please|pls|just|kindly|quickly|like)\s+)*(?=(?:{_VERB})\b)",
     re.I,
 )

@@ -213,8 +213,13 @@ PHRASE_CUES = (
         ),
         "search_notes",
     ),
-    (  # "how am i doing on my goals": the goals, not the courses
-        re.compile(r"\bhow\s+(?:am\s+i|i'?m|im|i\s+am)\s+doin(?:g\b|'|\b)\s*(?:on|with)\s+(?:my|the)\s+goals\b", re.I),
+    (  # "how am i doing on my goals": the goals, not the courses; "what goals am i working on": which they are
+        re.compile(
+            r"\bhow\s+(?:am\s+i|i'?m|im|i\s+am)\s+doin(?:g\b|'|\b)\s*(?:on|with)\s+(?:my|the)\s+goals\b|"
+            r"^\W*(?:what|which)\s+goals\s+(?:am\s+i|do\s+i|have\s+i|i'?m|are)\b(?!.*\b(?:finish|complete|done|achieve|"
+            r"reach|hit|abandon|drop|gave\s+up|give\s+up)\w*)",
+            re.I,
+        ),
         "list_goals",
     ),
     (re.compile(r"\bhow\s+(?:am\s+i|i'?m|im|i\s+am)\s+doin(?:g\b|'|\b)", re.I), "get_progress"),
@@ -239,6 +244,10 @@ PHRASE_CUES = (
         re.compile(
             r"\b(?:what|how\s+much|how\s+long)\s+(?:did\s+i|(?:have\s+i|i'?ve|i\s+have)\s+(?:(?:actually|really|already)\s+)?"
             r"(?:done|studied|(?:got|gotten)\s+done|accomplished|achieved|covered|worked\s+on)|i\s+(?:did|studied))\b|"
+            # "what did i even do today", "how's my study time this month", "how's my week been?"
+            r"\bwhat\s+did\s+i\s+(?:(?:even|actually|really)\s+)?(?:do|study|get\s+done)\s+(?:today|this\s+week|last\s+week|"
+            r"this\s+month)\b|\bstudy(?:ing)?\s+time\b(?!\s+(?:for|on|block|slot))(?=.*\b(?:today|week|month|looking|been|so\s+far|"
+            r"wise)\b)|\bhow(?:'s|s|\s+(?:is|was|has))\s+(?:my|this|the)\s+(?:week|month|day)\s+been\b|"
             r"\bwhat'?ve\s+i\s+(?:done|studied|(?:got|gotten)\s+done|accomplished|achieved|covered)\b|"
             r"\bwhat\s+i\s+(?:(?:actually|really|already)\s+)?(?:(?:got|gotten)\s+done|accomplished|achieved|covered)\b|"
             r"\bhow\s+(?:many\s+(?:hours|hrs|minutes|mins)|much\s+time)\s+(?:(?:did|have|has)\s+i|i(?:\s+have|'?ve)?)\s+(?!to\b)(?:\w+\s+)?"
@@ -256,7 +265,8 @@ PHRASE_CUES = (
             r"\b(?:recommendations?|suggestions?|recs)\s+(?:for|on|about)\s+(?!(?:how|what|when|where|why)\b)|"
             r"\b(?:good|useful|decent|best)\s+(?:stuff|things|books?|videos?|resources?|materials?|reads?|podcasts?)\s+"
             r"(?:to\s+(?:read|watch|listen\s+to|check\s+out)\s+)?(?:on|about|for)\b|"
-            r"\b(?:recommend|suggest)\w*\s+(?:me\s+)?(?:some\s+|any\s+)?(?:stuff|things|something|anything)\s+"
+            r"\b(?:recommend|suggest)\w*\s+(?:me\s+)?(?:some\s+|any\s+)?(?:(?:good|useful|decent|great|solid|nice)\s+)?"
+            r"(?:stuff|things|something|anything)\s+(?:(?:good|useful|decent|great|solid|nice)\s+)?"
             r"(?:to\s+(?:study|read|learn|watch|use|practi[cs]e)\b|(?:on|about|for)\b)",
             re.I,
         ),
@@ -335,7 +345,10 @@ MASKED_CUES = (
     ),
     (re.compile(r"\b(?:flash\s*)?cards?\b.*\bdue\b|\bdue\b.*\b(?:flash\s*)?cards\b", re.I), "list_due_cards"),
     (
-        re.compile(r"\b(?:review|go\s+through|drill\s+me\s+on)\b.*\b(?:flash\s*)?(?:cards|decks?)\b", re.I),
+        re.compile(
+            r"\b(?:review|go\s+(?:through|over)|run\s+through|drill\s+me\s+on)\b.*\b(?:flash\s*)?(?:cards|decks?)\b",
+            re.I,
+        ),
         "start_review",
     ),
     (

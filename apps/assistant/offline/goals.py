@@ -26,7 +26,7 @@ TASKS_RE = re.compile(
     re.I,
 )
 DEADLINE_RE = re.compile(
-    rf"\s+(?:by|before|until|due)\s+(.+?)$|\s+((?:in|within)\s+{NUM}\s+(?:days?|weeks?|months?))\b.*$|\s+(?:this|next)\s+(?:week|month)\b.*$",
+    rf"(?:^|\s+)(?:by|before|until|due)\s+(.+?)$|\s*[,;\u2013-]\s*(?:deadline|target(?:\s+date)?)(?:\s+is)?\s*:?\s+(.+?)$|\s+((?:in|within)\s+{NUM}\s+(?:days?|weeks?|months?))\b.*$|\s+(?:this|next)\s+(?:week|month)\b.*$",
     re.I,
 )
 # "a goal X for 31 december": a calendar date after "for" is the target ("for the exam" is not).
@@ -37,7 +37,8 @@ FOR_DATE_RE = re.compile(
 CREATE_RES = (
     re.compile(
         r"\b(?:set|add|create|make|new|start)\s+(?:me\s+)?(?:a\s+|an\s+)?(?:(?:high|medium|low)[-\s]priority\s+)?(?:new\s+)?goal"
-        r"(?:\s+for\s+me)?\s*(?::|to|of|-)?\s*(.+)$",
+        r"(?:\s+for\s+(?:me|(?:next|this)\s+(?:year|semester|term|month)|the\s+(?:year|semester|term|summer)))?"
+        r"\s*(?::|to|of|-)?\s*(.+)$",
         re.I,
     ),
     re.compile(  # "I'd like a low-priority goal to learn X", "i want a goal X with tasks a, b": a goal wanted
@@ -89,11 +90,11 @@ def match_create_goal(clause: str, ctx: Context) -> list[ToolCall] | None:
         if day := parse_date(phrase, ctx.today) or parse_date(body[m.start() :], ctx.today):
             args["target_date"] = day.isoformat()
             body = body[: m.start()]
-    title = squash(body)
+    title = squash(body).strip(" ,;:.-")  # "a new goal for me, deadline ...": no title said
     if ctx.last_course:
         title = re.sub(r"\bit\b", ctx.last_course, title)
     if not title:
-        return None
+        return None  # "make a new goal for me, deadline end of the month": no goal said
     args = {"title": capitalize(title), **args}
     if priority := _priority(clause):
         args["priority"] = priority

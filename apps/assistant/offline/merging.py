@@ -9,7 +9,7 @@ from . import intent as classifier
 from .arguments import extract, tag_changes
 from .calls import ToolCall
 from .clarify import Clarify, maybe
-from .clauses import SLOTS
+from .clauses import NAMED_CLEARLY, SLOTS
 from .context import Context
 from .family import COMPLETION, NEGATION
 from .filling import ABBREVIATED
@@ -107,6 +107,8 @@ def session_subject(call: ToolCall, text: str, ctx: Context, known: Known) -> To
         return call
     if set(call.arguments) == {"topic"}:
         return _with_topic_course(call, text, known)
+    if set(call.arguments) == {"course"}:
+        return _with_course_topic(call, text, known)
     if call.arguments:
         return call
     request_words = classifier.bank_words()
@@ -115,7 +117,30 @@ def session_subject(call: ToolCall, text: str, ctx: Context, known: Known) -> To
         found = extract("start_study_session", said, ctx, known)
     except Clarify:
         return call
-    return found[0] if found else call
+    if found and found[0].arguments:
+        return found[0]
+    beside = " ".join(w for w in tokens(text) if not _TIMER_WORD.fullmatch(w))
+    course = _alone("course", beside, known)  # "spanish time, start the timer": the course said beside the request
+    return ToolCall(call.name, {"course": course.title}) if course else call
+
+
+def _alone(kind: str, said: str, known: Known) -> Item | None:
+    """The one item of ``kind`` the words name clearly, none other as strongly."""
+    found = mentions(kind, said, known)
+    if found and found[0][0] >= NAMED_CLEARLY and (len(found) == 1 or found[1][0] < found[0][0]):
+        return found[0][1]
+    return None
+
+
+def _with_course_topic(call: ToolCall, text: str, known: Known) -> ToolCall:
+    """A timer on a course takes the topic of that course the message names too ("start a timer for lin alg, im
+    doing eigenvalues")."""
+    course_words = set(tokens(str(call.arguments["course"])))
+    said = " ".join(w for w in tokens(text) if not _TIMER_WORD.fullmatch(w) and w not in course_words)
+    topic = _alone("topic", said, known)  # by words of its own: "linear algebra" names no "Linear Independence"
+    if topic is None or topic.parent != call.arguments["course"]:
+        return call
+    return ToolCall(call.name, {**call.arguments, "topic": topic.title})
 
 
 _TIMER_WORD = re.compile(r"start(?:ing|ed)?|begin(?:ning)?|resume|timer|clock|session|study(?:ing)?", re.I)

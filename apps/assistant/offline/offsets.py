@@ -1,12 +1,12 @@
 """A start said as an offset from now ("in 2 hours i wanna do X for 40 min"): the clock it falls on, so a plan with
-its length becomes a block at that time."""
+its length becomes a block at that time. And the clock now, told before a remark ("4am and im still up"): no start."""
 
 from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
 
-from .dates import parse_duration
+from .dates import parse_duration, parse_time
 
 _OFFSET = re.compile(
     r"\bin\s+(?P<amount>\d+(?:\.\d+)?|an?|one|two|three|half\s+an)\s*(?P<unit>hours?|hrs?|h|minutes?|mins?)\b", re.I
@@ -33,3 +33,24 @@ def clock_after_offset(text: str, now: datetime) -> str:
     at = now + timedelta(minutes=minutes)
     day = "today" if at.date() == now.date() else "tomorrow"
     return f"{text[: offset.start()]}{day} at {at:%H:%M}{text[offset.end() :]}"
+
+
+# The clock opening a message, before a pause or "and" with what the learner is doing: "4am. still up", "11:40pm and
+# i'm only on chapter 2". Said at that hour, it tells the time; it asks for nothing to start then.
+_HOUR_TOLD = re.compile(
+    r"^\W*(?:it'?s\s+)?(?P<clock>\d{1,2}(?::\d\d)?\s*(?:am|pm)|\d{1,2}:\d\d)"
+    r"(?:\s*[.!,;\u2026]+|\s+(?:and|&)\s+(?=(?:i|i'?m|im|still|my|me|we)\b))\s*",
+    re.I,
+)
+_TOLD_WITHIN = timedelta(minutes=90)  # how long after its hour a clock said at the start is still "now"
+
+
+def without_hour_told(text: str, now: datetime) -> str:
+    """``text`` without the clock it opens with when that clock is the local time now (``now``, aware and local):
+    the learner telling the hour, not a time to book."""
+    told = _HOUR_TOLD.match(text)
+    clock = parse_time(told["clock"]) if told else None
+    if told is None or clock is None:
+        return text
+    said = now.replace(hour=clock[0], minute=clock[1], second=0, microsecond=0)
+    return text[told.end() :] if timedelta(0) <= now - said <= _TOLD_WITHIN else text

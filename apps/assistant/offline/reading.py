@@ -356,7 +356,10 @@ _RECURRING_REQUEST = re.compile(rf"\b(?:every|each)\s+(?:{WD}|day|morning|evenin
 # A completion the clause denies: the negation governs the completion word ("isn't actually finished").
 _DENIED_COMPLETION = re.compile(
     r"\b(?:not|isn't|wasn't|didn't|haven't|hasn't|never)\s+(?:\w+\s+){0,2}?"
-    r"(?:done|finish(?:ed)?|complete[d]?|through|over)\b|\bun(?:done|finished|completed?)\b",
+    r"(?:done|finish(?:ed)?|complete[d]?|through|over)\b|\bun(?:done|finished|completed?)\b|"
+    # struggling with it, the opposite of done: "still stuck on eigenvalues", "so confused by bayes"
+    r"(?<!no\slonger\s)(?<!not\s)\b(?:stuck|struggling|confused|lost|drowning)\s+(?:on|with|by|in|at)\b|\b(?:can'?t|cannot|don'?t|still\s+don'?t)\s+"
+    r"(?:get|understand|figure\s+out|wrap\s+my\s+head\s+around)\b",
     re.I,
 )
 

@@ -1,5 +1,9 @@
 """Why a read is asked, said after it: "show my plan for the next 3 days, i need to fit in a dentist appt".
 
+A need of the learner's own said after a request ("..., need a confidence boost", "..., i need motivation lol") is
+why they ask, not a second request: it is dropped before the message is read, unless it names something the app
+keeps (a goal, a block, time ...).
+
 A wish said after a request to read ("..., i need to X", "..., cuz i have to X") tells why the learner reads;
 it is no new goal. A goal read from such a wish beside a read is left out (the learner may ask for it plainly).
 """
@@ -23,3 +27,23 @@ def without_reason_goal(calls: list[ToolCall], text: str) -> list[ToolCall]:
     if not calls or calls[0].name not in READ_ONLY or not _WISH_AFTER.search(text):
         return calls
     return [call for call in calls if call.name != "create_goal"]
+
+
+_NEED_AFTER = re.compile(
+    r"\s*[,;.!-]+\s*(?:(?:because|cuz|coz|bc)\s+)?(?:i\s+)?(?:really\s+)?(?:need|could\s+use)\s+"
+    r"(?:a|an|some|the)?\s*(?P<need>[\w' -]{2,30}?)\s*(?:lol|haha|tbh|ngl|rn|today|right\s+now)?\W*$",
+    re.I,
+)
+_KEPT = re.compile(
+    r"\b(?:goals?|blocks?|courses?|class(?:es)?|notes?|tasks?|topics?|modules?|exams?|cards?|flash\s*cards?|quiz\w*|"
+    r"sessions?|plan|time|hours?|mins?|minutes?|reminders?|to)\b",
+    re.I,
+)
+
+
+def without_need_after(text: str) -> str:
+    """``text`` without a need of the learner's own said after the request ("..., need a confidence boost")."""
+    need = _NEED_AFTER.search(text)
+    if need is None or need.start() == 0 or _KEPT.search(need["need"]):
+        return text
+    return text[: need.start()]

@@ -80,7 +80,9 @@ STOP_RE = re.compile(
     re.I,
 )
 START_RE = re.compile(
-    r"\b(?:start|begin|starting|beginning|let's\s+start)\b.*\b(?:study(?:ing)?|session|timer|pomodoro|focus)\b", re.I
+    r"\b(?:start|begin|starting|beginning|let's\s+start)\b.*\b(?:study(?:ing)?|session|timer|pomodoro|focus|timing|"
+    r"stopwatch|(?:the|a)\s+clock)\b",
+    re.I,
 )
 
 # "i'm starting an independent study course on X": a new course or term begun, never a study session.

@@ -118,14 +118,14 @@ from .merging import (
 from .narrative import without_narrative
 from .note_titles import titled_note
 from .occurrences import day_of_previous, days_one_said, left_day_as_from, one_of_several_days, some_day_unsaid
-from .offsets import clock_after_offset
+from .offsets import clock_after_offset, without_hour_told
 from .ones import one_of_listed
 from .parents import child_named
 from .parser import protect_quotes, restore_quotes
 from .places import placed_in_goal, placed_in_module, purpose_after, topic_said_plainly
 from .priority import with_spoken_priority
 from .reading import PRONOUN, clause_calls
-from .reasons import without_reason_goal
+from .reasons import without_need_after, without_reason_goal
 from .remarks import without_others_remark
 from .session_end import ended_session, postpones_session
 from .shared import shared_request
@@ -141,6 +141,7 @@ from .unsaid import (
     REFERENT_QUESTION,
     WHAT_QUESTION,
     contentless,
+    goal_unsaid,
     pointed_kind,
     puts_something,
     titled_as_container,
@@ -336,6 +337,8 @@ def understand(
         return Understanding()  # "delete the stats course lol jk": taken back before anything is done
     if undecided(text) or corrected_in_passing(text):
         return Understanding(question=UNDECIDED_QUESTION)  # "6:30 or 8 idk": which is for the learner to say
+    if goal_unsaid(text):
+        return Understanding(question=NAMELESS_QUESTION)  # "make me a new goal by friday": the goal itself is unsaid
     found = _understood(text, now=now, timezone=timezone, known=known, previous=previous)
     if which_day := some_day_unsaid(found.calls, text):
         return Understanding(question=which_day)  # "skip spanish one day next week": which day is the learner's
@@ -384,8 +387,10 @@ def _understood(
     text = _SPACE_RUN.sub(" ", text)  # a run of blanks says nothing, and backtracking regexes pay for each one
     text = in_english(text)  # "quiero add a course", "cancela X de hoy": the request words of another language
     text = called_after_pause(without_asides(text))  # "quick note before i forget, call it X": a note called X
+    text = without_hour_told(text, now.astimezone(ZoneInfo(timezone)))  # "4am and im still up": the hour, told
     text = _READ_REASON.sub(lambda m: m["ask"] or m["read"], text)
     text = without_others_remark(text)  # "remove X from orgo, prof cut it from the syllabus": the removal alone
+    text = without_need_after(text)  # "show me the goals i've completed, need a confidence boost": why, not what
     if keeps_while_removing(text):
         return Understanding(question=KEEP_WHILE_REMOVING_QUESTION)  # "delete X, but i want to keep my progress"
     text = without_keeping(text)  # "hide X for now, but want to keep my progress": the wish asks for nothing

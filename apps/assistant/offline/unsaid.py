@@ -120,6 +120,20 @@ def _without_words_of(clause: str, titles: list[str]) -> str:
     return " ".join(w for w in tokens(clause) if w not in named)
 
 
+# A new goal asked for with only its date said: "make a new goal for me, deadline end of the month", "a goal by friday".
+_GOAL_UNSAID = re.compile(
+    r"^\W*(?:(?:pls|please|can\s+(?:you|u)|could\s+(?:you|u))\s+)*(?:make|create|set(?:\s+up)?|add|start)\s+(?:me\s+)?"
+    r"(?:a\s+|an\s+)?(?:new\s+)?goal(?:\s+for\s+me)?"
+    r"(?:\s*[,;:\u2013-]\s*(?:deadline|due|target(?:\s+date)?)\b.*|\s+(?:by|due|before|until)\s+\S.*)\W*$",
+    re.I,
+)
+
+
+def goal_unsaid(clause: str) -> bool:
+    """Whether the clause asks for a new goal and says only when it is due, not what it is."""
+    return bool(_GOAL_UNSAID.match(clause))
+
+
 def puts_something(clause: str) -> bool:
     """Whether the clause asks to put "something" somewhere without saying what."""
     return bool(_INDEFINITE.search(clause))

@@ -2,6 +2,9 @@
 exam "scheduled", a time only accepted, a remark about the learner before a prep plan), each said in other words
 than the examples they were found on."""
 
+import pytest
+
+from apps.assistant.offline.titles import NAMELESS_QUESTION
 from apps.assistant.tests.offline_learner import calls, say
 
 
@@ -47,3 +50,89 @@ def test_a_remark_about_the_learner_before_a_prep_plan_keeps_the_plan():
     assert calls("i have practice till 6, can u build me a revision schedule before my world history final") == [
         ("plan_exam_prep", {"exam": "World History"})
     ]
+
+
+def test_the_hour_told_at_the_start_is_no_time_to_book():
+    # the learner is in New York at 10:00
+    assert say("10am and i'm still stuck on eigenvalues lol").calls == []
+    assert say("10:15am... cant focus").calls == []
+
+
+def test_an_hour_later_today_still_books_a_block():
+    assert calls("3pm, an hour of orgo")[0][1]["start"] == "2026-03-04T15:00"
+
+
+def test_the_hour_told_before_a_request_keeps_the_request():
+    assert calls("9:50am, add a task 'read ch 4' to my mcat goal") == [
+        ("add_goal_task", {"goal": "Pass the MCAT", "title": "Read ch 4"})
+    ]
+
+
+def test_a_field_of_an_unknown_course_set_to_a_date_makes_no_block():
+    assert [name for name, _ in calls("set my physics course deadline to jan 9")] == []
+
+
+def test_a_new_goal_with_only_its_date_asks_what_it_is():
+    for said in ("can you make me a new goal, due end of june", "create a goal by next friday"):
+        understood = say(said)
+        assert understood.calls == [], said
+        assert understood.question == NAMELESS_QUESTION, said
+
+
+def test_a_goal_target_said_after_a_comma_is_its_date():
+    assert calls("new goal for this semester: finish 3 mock exams, target april 30") == [
+        ("create_goal", {"title": "Finish 3 mock exams", "target_date": "2026-04-30"})
+    ]
+
+
+def test_a_target_in_a_goal_title_stays_in_it():
+    assert calls("set a goal to reach my target score by may")[0][1]["title"] == "Reach my target score"
+
+
+def test_being_stuck_on_a_topic_completes_nothing():
+    for said in ("still stuck on linear independence", "i can't wrap my head around bayes"):
+        assert say(said).calls == [], said
+
+
+def test_which_cards_wait_is_a_listing():
+    assert calls("which flashcards do i still need to go through") == [("list_due_cards", {})]
+
+
+def test_going_over_a_course_s_cards_starts_its_review():
+    assert calls("let's run through my ML cards") == [("start_review", {"course": "Intro to Machine Learning"})]
+
+
+def test_a_recommendation_of_something_good():
+    assert calls("can u suggest something decent to read on bayes") == [
+        ("recommend_resources", {"topic": "Bayes Theorem"})
+    ]
+
+
+def test_a_need_said_after_a_request_is_why_it_is_asked():
+    assert calls("list the goals i finished, i could use some motivation") == [("list_goals", {"status": "COMPLETED"})]
+
+
+def test_which_goals_the_learner_has_is_a_listing():
+    assert calls("which goals do i have going rn") == [("list_goals", {})]
+
+
+def test_a_timer_takes_the_course_said_beside_it():
+    assert calls("world history now, start the clock") == [("start_study_session", {"course": "World History"})]
+
+
+def test_a_timer_on_a_course_takes_the_topic_said_after():
+    assert calls("start a study timer for stats, working on bayes") == [
+        ("start_study_session", {"course": "Probability and Statistics", "topic": "Bayes Theorem"})
+    ]
+
+
+@pytest.mark.parametrize(
+    ("said", "period"),
+    [
+        ("how's my study time looking this week", "this_week"),
+        ("haha what did i actually study today", "today"),
+        ("how has this month been", "this_month"),
+    ],
+)
+def test_what_the_learner_did_asked_in_other_words(said, period):
+    assert calls(said) == [("summarize_activity", {"period": period})]
