@@ -359,9 +359,28 @@ def form(clause: str) -> str:
 LINKING_VERB = r"(?:looks?|looking|seems?|is|isn'?t|was|gets?|got|feels?|sounds?)"
 
 
+# Words after a verb that start its object, never a noun compound's second word ("show what is due").
+_OBJECT_STARTS = (
+    "me us him her them it this that these those what which who how when where why whether if the a an my your our "
+    "his their all everything anything something there"
+)
+_NO_COMPOUND = frozenset(_OBJECT_STARTS.split())
+# Verbs whose object may be a clause ("remember stats is friday", "note orgo is hard"): no noun compound.
+_CLAUSE_VERB_WORDS = "remember forget note jot write check tell"
+_CLAUSE_VERBS = frozenset(_CLAUSE_VERB_WORDS.split())
+
+
 def _imperative(words: list[str]) -> bool:
-    """Whether the words open with a verb of command: not a noun said to be something ("schedule looks packed")."""
-    return words[0] in IMPERATIVES and not (len(words) > 1 and re.fullmatch(LINKING_VERB, words[1]))
+    """Whether the words open with a verb of command: not a noun said to be something ("schedule looks packed"), nor a
+    noun compound said to be something ("test day is getting close", "review session was fun")."""
+    if words[0] not in IMPERATIVES or (len(words) > 1 and re.fullmatch(LINKING_VERB, words[1])):
+        return False
+    return not (
+        len(words) > 2
+        and words[0] not in _CLAUSE_VERBS
+        and words[1] not in _NO_COMPOUND
+        and re.fullmatch(LINKING_VERB, words[2])
+    )
 
 
 def licensed(

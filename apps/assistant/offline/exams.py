@@ -57,10 +57,14 @@ _DATE_START = (
 _DATE_WORD = (
     r"(?:[\d/.,:-]*\d(?:st|nd|rd|th|am|pm)?|" + "|".join(sorted(_DATE_WORDS.split(), key=len, reverse=True)) + r")\b"
 )
-_DATE = r"(?P<date>" + _DATE_START + r"[\w/.-]+(?:,?\s+" + _DATE_WORD + r"){0,5}?(?:,\s*\d{4})?)"
+# The first word too is a date word: "independence" starts like "in" and is none.
+_DATE = r"(?P<date>" + _DATE_START + r"(?=" + _DATE_WORD + r")[\w/.-]+(?:,?\s+" + _DATE_WORD + r"){0,5}?(?:,\s*\d{4})?)"
+# Where the exam is to be kept: "... in the app pls", "... on my calendar".
+_INTO_APP = r"\s+(?:to|in|into|on)\s+(?:the\s+|my\s+)?(?:app|calendar|list|exams|planner)(?:\s+(?:pls|please|plz))?"
 _CLOSE = (
+    r"(?:" + _INTO_APP + r")?"
     r"(?:\s*[,.;!]+\s*(?:so\s+)?" + _ASK + r"(?:add|put|save|log|track|note|write)(?:\s+(?:it|that|this))?"
-    r"(?:\s+(?:down|in|for\s+me|somewhere|pls|please))*)?\W*$"
+    r"(?:" + _INTO_APP + r"|\s+(?:down|in|for\s+me|somewhere|pls|please))*)?\W*$"
 )
 # "..., pls update", "... - update it": the new date told, then asked to be filed.
 _UPDATE_CLOSE = (
@@ -140,12 +144,14 @@ _TITLED = re.compile(
     re.I | re.S,
 )
 _QUOTED_TITLE = re.compile(r"^[\"'\u201c\u2018](?P<title>[^\"\u201d\u2019]+)[\"'\u201d\u2019]")
+# What an exam covers, said after its title or date: "covering X", "that covers X", "covers X", "it'll cover X".
+_COVERING = r"(?:covering|(?:(?:that|which|it)\s+)?(?:covers|will\s+cover|'ll\s+cover)|it'?ll\s+cover|about)"
 _TITLE_DATE = re.compile(
-    r"(?:\b(?:on|for|in|by)\s+)?" + _DATE + r"(?=\s*(?:[,;.!?\u2013-]|\b(?:covering|that\s+covers|about|and)\b|$))",
+    r"(?:\b(?:on|for|in|by)\s+)?" + _DATE + r"(?=\s*(?:[,;.!?\u2013-]|\b(?:" + _COVERING + r"|and)\b|$))",
     re.I,
 )
-_TITLE_END = re.compile(r"\s*[,;\u2013]|\s+-\s|\s+(?:covering|that\s+covers|about)\b", re.I)
-_COVERS = re.compile(r"^(?:and\s+)?(?:covering|that\s+covers|about|on)\s+(?P<subject>\S.*?)$", re.I)
+_TITLE_END = re.compile(r"\s*[,;\u2013]|\s+-\s|\s+" + _COVERING + r"\b", re.I)
+_COVERS = re.compile(r"^(?:and\s+)?(?:" + _COVERING + r"|on)\s+(?P<subject>\S.*?)$", re.I)
 _BARE_NUMBER = re.compile(r"^(?:(?:on|for|in|by)\s+)?\d+\s+(?!(?:st|nd|rd|th)\b)[a-z]", re.I)  # "Quiz 2 next friday"
 NO_DATE_QUESTION = "When is the exam?"
 # An exam asked to be added with no date said: "add my stats exam to the app", "can you put in my orgo final".
@@ -251,11 +257,23 @@ _PLAN = re.compile(  # "make me a study plan for my stats final", "plan out my r
     + _ASK
     + r"(?:(?:make|build|create|give|set\s+up|draw\s+up|put\s+together|come\s+up\s+with|write)\s+(?:(?:for\s+)?me\s+)?"
     r"(?:a|an|my)\s+(?:[\w-]+\s+){0,2}?(?:plan|schedule)|plan(?:\s+out)?\s+(?:my\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:prep|preparation|studying|revision|review)|schedule\s+(?:my\s+)?(?:prep|preparation|revision|studying))"
+    r"(?:prep|preparation|studying|study|revision|review)|schedule\s+(?:my\s+)?(?:prep|preparation|revision|studying))"
     r"\s+(?:for|before|until|till)\s+(?:(?:my|the|our)\s+)?"
     + _SUBJECT
     + r"\s+"
     + _EXAM
+    + r"(?:\s*[,;]?\s+(?P<options>[\w\s:.,]+?))?\W*(?:pls|please)?\W*$",
+    re.I,
+)
+# The exam named before the preparation: "plan my orgo exam prep, 90 min blocks", "plan out the stats final revision".
+_PLAN_NAMED_FIRST = re.compile(
+    _OPEN
+    + _ASK
+    + r"plan(?:\s+out)?\s+(?:my|the|our)\s+"
+    + _SUBJECT
+    + r"\s+"
+    + _EXAM
+    + r"\s+(?:prep|preparation|studying|study|revision|review)(?:\s+(?:plan|schedule))?"
     + r"(?:\s*[,;]?\s+(?P<options>[\w\s:.,]+?))?\W*(?:pls|please)?\W*$",
     re.I,
 )
@@ -264,7 +282,7 @@ _OPTIONS = (
     "at from around about starting each every evening evenings morning mornings afternoon afternoons night nights "
     "daily a an day days min mins minute minutes hour hours hr hrs h long for per session sessions block blocks pm "
     "am oclock o'clock half and the in of one two three pls please plz thanks me i prefer preferably ideally if "
-    "possible prep study blocks slots"
+    "possible prep study blocks slots w with"
 )
 # How well a time suits the learner, said after it: "evenings at 7 work best", "mornings at 8 would be ideal".
 _SUITS = re.compile(
@@ -338,7 +356,7 @@ def exam_request(text: str, *, today: date, known: Known) -> Understanding | Non
     text = _FEELING_BEFORE_ASK.sub(
         "", _INTERJECTION.sub("", _EMOJI.sub(",", text))
     )  # "... feb 23 ugh", "... and i know nothing. add it", "... next thursday 😬 can u add it"
-    if len(text) <= MAX_CHARS and (match := _PLAN.match(text.strip())):
+    if len(text) <= MAX_CHARS and (match := _first((_PLAN, _PLAN_NAMED_FIRST), text)):
         return _named("plan_exam_prep", match, known, today)  # a plan is asked with words read elsewhere for blocks
     if len(text) <= MAX_CHARS and (match := _TITLED.match(text.strip())):
         return _added_titled(match, known, today)  # its title may say anything ("Quiz 3", "Notes check")
@@ -369,10 +387,11 @@ def exam_request(text: str, *, today: date, known: Known) -> Understanding | Non
     return None
 
 
-# Exams whose day has passed, asked for too: "even the ones already over", "past exams too", "including old ones".
+# Exams whose day has passed, asked for too: "even the ones already over", "past exams too", "including old ones",
+# "the ones i already took".
 _PAST_TOO = re.compile(
     r"\b(?:past|old|previous|earlier|already\s+(?:over|done|taken|happened|passed)|(?:i'?ve|i\s+have)\s+(?:already\s+)?"
-    r"(?:taken|done|had|sat)|that\s+(?:are|were)\s+(?:over|done)|gone\s+by)\b",
+    r"(?:taken|done|had|sat)|i\s+(?:already\s+)?(?:took|sat|wrote|did)|that\s+(?:are|were)\s+(?:over|done)|gone\s+by)\b",
     re.I,
 )
 
@@ -431,7 +450,8 @@ def exam_follow_up(text: str, *, previous: str, today: date, known: Known) -> Un
         return Understanding(calls=[ToolCall("update_exam", {"exam": exam, "title": renamed["title"][:TITLE_CHARS]})])
     if _EXAM_SAID.search(text) and not re.search(r"\bthe\s+(?:exam|final|midterm|test)\b", text, re.I):
         return None
-    wordy = re.sub(r"\d+", " ", text)  # "1 hour each evening" names no "Finish practice test 1"
+    # "1 hour each evening" names no "Finish practice test 1", nor "may 3rd" "Read Dune"
+    wordy = re.sub(r"\d+(?:st|nd|rd|th|am|pm)?\b|\d+", " ", text)
     if (named := referent(wordy, known)) is not None and not barely(named, wordy):
         return None  # "move the orgo review block to 5pm": the block, not the exam
     if _CANCELLED.search(text):
@@ -501,15 +521,27 @@ def plan_options(words: str) -> dict[str, int] | None:
     return options
 
 
+# A course named by who teaches it or by its class: "my history prof", "the orgo professor", "my stats class".
+_TAUGHT = re.compile(
+    r"\b(?:my|the|our)\s+(?P<subject>[\w&+'/-]+(?:\s+[\w&+'/-]+){0,3}?)\s+"
+    r"(?:prof|professor|teacher|lecturer|instructor|ta|class|lecture)s?\b",
+    re.I,
+)
+
+
 def _exam_named(previous: str, known: Known) -> str | None:
-    """The course title of the learner's exam the previous message named, if it named one."""
+    """The course title of the learner's exam the previous message named, if it named one; an exam said bare ("the
+    exam") is on the course the message names by who teaches it ("my history prof emailed about the exam")."""
+    bare = False
     for said in _EXAM_SAID.finditer(previous):
         if _SOMEONE_ELSES.search(said[0]):
             continue
         subject = " ".join(filter(None, (said["subject"], said["after"])))
         if (found := resolve("course", subject, known)).item:
             return found.item.title
-    return None
+        bare = bare or _NOT_A_SUBJECT.match(subject) is not None
+    taught = {item.title for m in _TAUGHT.finditer(previous) if (item := resolve("course", m["subject"], known).item)}
+    return taught.pop() if bare and len(taught) == 1 else None
 
 
 def told_before(text: str) -> str | None:
@@ -660,8 +692,9 @@ def _added(match: re.Match[str], known: Known, today: date) -> Understanding | N
 
 def _added_titled(match: re.Match[str], known: Known, today: date) -> Understanding | None:
     """The ``add_exam`` of an exam given its own title: on what the rest of the message covers, else on the course
-    its title names; the question first when the date or what it covers is missing. None when the rest asks for
-    something else too ("..., and block 2 hours a day to prep"): the message is read as its requests."""
+    its title names; the question first when the date or what it covers is missing. A rest that asks nothing ("...,
+    in room 204") is a detail the exam has no field for. None when the rest asks for something else too ("..., and
+    block 2 hours a day to prep"): the message is read as its requests."""
     tail = match["tail"].strip()
     when = _title_date(tail, today)
     if quoted := _QUOTED_TITLE.match(tail):
@@ -677,7 +710,7 @@ def _added_titled(match: re.Match[str], known: Known, today: date) -> Understand
         rest = tail[rest_start : when.start()] + " " + tail[when.end() :]
     rest = re.sub(r"^[\s,;.!?\u2013-]+|[\s,;.!?\u2013-]+$", "", rest)
     covered = _COVERS.match(rest)
-    if rest and not covered:
+    if rest and not covered and _asks(rest):
         return None
     title = title.strip(" \"'\u201c\u201d\u2018\u2019,.!?")[:TITLE_CHARS]
     day = _day(when, today) if when else None

@@ -14,7 +14,10 @@ import re
 from .abstain import IMPERATIVES, STUDY_LOG, form
 from .items import STRONG, Known, score
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+# A sentence ends at a stop, not at an abbreviation's dot ("list my exams incl. the ones i took", "e.g. stats").
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])(?<!\bincl\.)(?<!\bvs\.)(?<!\besp\.)(?<!\bapprox\.)(?<!\be\.g\.)(?<!\bi\.e\.)\s+", re.I
+)
 _PAST_MARK = re.compile(
     r"\b(?:yesterday|last\s+night|earlier\s+today|this\s+morning|the\s+other\s+day|ended\s+up|was|were|went|got|"
     r"had|did|spent|saw|took|made|came|ate|slept|left)\b|\bi\s+\w+ed\b",
