@@ -186,6 +186,15 @@ _LEAD_TIME_FIRST = re.compile(
 )
 
 
+# "pause" before one day of something ("pause stats review on friday", "pause tomorrow's yoga"): that day skipped; not
+# a timer paused ("pause the timer", "pause my session till tomorrow").
+_PAUSED_DAY = re.compile(
+    rf"\bpause(?=(?:\s+(?!(?:until|till|for|after|before|from|to)\b)[\w'-]+){{0,5}}?\s+(?:on\s+|this\s+)?"
+    rf"(?:today|tonight|tomorrow|{WD})(?:'?s)?\b)",
+    re.I,
+)
+
+
 # "that one" standing alone for the item just talked of, not a determiner ("that one note about X").
 _THAT_ONE = re.compile(
     r"\b(?:that|this)\s+one\b(?=\s*$|\s*[,.;:!?]|\s+(?:to|too|as|at|on|for|from|back|forward|out|off|up|down|"
@@ -259,6 +268,7 @@ def normalise(text: str, known: Known, today: date) -> str:
         return corrected if corrected != lowered else word
 
     text = _THAT_ONE.sub("it", text)  # "push that one to 7pm": the item just talked of
+    text = _PAUSED_DAY.sub("skip", text)  # "pause X on friday": friday's X skipped
     text = _TIME_TOLD.sub(r"\g<lead>", text)  # "its 1am and i need to cram. start timing me": the hour, told
     text = _NEW_YEARS_GOAL.sub("new goal", text)
     text = _PUT_AS_STATUS.sub(r"mark \1 as ", text)  # "put it as in progress"
@@ -437,6 +447,10 @@ _LEARNING_TAIL = re.compile(
 _COURSE_FOR_IT = re.compile(r"\s+course\s+(?:for|on|about)\s+(?:it|that|this|them)\b\W*", re.I)
 
 
+# A part of today, which no time phrase is: "this morning", "this evening".
+_PART_OF_TODAY = re.compile(r"\bthis\s+(?:morning|afternoon|evening)\b", re.I)
+
+
 _OBJECT_PRONOUN = re.compile(r"\b(?:it|them)\b(?!\s+(?:is|was|'s)\b)", re.I)
 
 
@@ -489,7 +503,10 @@ def _unwrap(text: str, known: Known | None = None) -> str:
             and not barely(named, m.group("pre"))  # "I finished. please stop it" names no "Finish practice test 1"
         ):
             # "the World History class is finished for me, please archive it": "it" is what the wrapper named
-            request = _OBJECT_PRONOUN.sub(f'"{named.title}"', request, count=1)
+            said_as = f'"{named.title}"'
+            if named.kind == "block" and (part := _PART_OF_TODAY.search(m.group("pre"))):
+                said_as = f"{said_as} {part[0]}"  # "X this morning, can you push it to 2pm": this morning's X
+            request = _OBJECT_PRONOUN.sub(said_as, request, count=1)
         elif (
             known is not None
             and _TIMER_ALONE.search(request)

@@ -374,12 +374,13 @@ _HOLIDAYS: dict[str, Callable[[int], date]] = {
     "easter monday": lambda year: easter(year) + timedelta(days=1),
 }
 _HOLIDAY_NAMES = {"xmas": "christmas", "xmas eve": "christmas eve", "nye": "new years eve", "labour day": "labor day"}
-# A holiday's name, for patterns that look for a day ("cancel it, it's fathers day").
+# A holiday's name, for patterns that look for a day ("cancel it, it's fathers day"); an event named after one is
+# seldom on it ("the xmas party", "halloween parties"): no day.
 HOLIDAY_NAME = (
     r"(?:(?:christmas|xmas)(?:\s+eve)?|new\s+year['\u2019]?s\s+(?:eve|day)|nye|halloween|boxing\s+day|"
     r"valentine['\u2019]?s\s+day|(?:st\.?|saint)\s+patrick['\u2019]?s\s+day|independence\s+day|"
     r"(?:mother|father)['\u2019]?s\s+day|memorial\s+day|labou?r\s+day|thanksgiving|good\s+friday|"
-    r"easter(?:\s+(?:monday|sunday))?)"
+    r"easter(?:\s+(?:monday|sunday))?)(?!\s+(?:part(?:y|ies)|shopping|market)\b)"
 )
 _HOLIDAY = re.compile(rf"\b(?P<name>{HOLIDAY_NAME})\b(?:\s+(?P<year>\d{{4}})\b)?")
 
@@ -476,8 +477,14 @@ def parse_window(text: str, today: date) -> tuple[date, date]:
     if m := re.search(r"\b(?:the\s+)?rest\s+of\s+(?:the\s+|this\s+|my\s+)?(day|week|month)\b", lowered):
         ends = {"day": today, "week": monday + timedelta(days=6), "month": today + relativedelta(day=31)}
         return today, ends[m.group(1)]  # what is left of it, from today
-    if not re.search(r"\b(?:from|between)\b", lowered) and (
-        m := re.search(r"\b(?:until|till|through)\s+(.+)$", text, re.I)
+    if m := re.search(rf"(?P<first>{DATE_PHRASE})\s*(?:{_TO})\s*(?P<last>{DATE_PHRASE})", text, re.I):
+        first, last = parse_date(m["first"], today), parse_date(m["last"], today)  # "march 3 to march 10"
+        if first and last and last >= first:
+            return first, last
+    if (
+        not re.search(r"\b(?:from|between)\b", lowered)
+        and not re.search(rf"\b(?:{WD})\w*\s+(?:until|till|through)\b", lowered)  # "mon through sun": a range
+        and (m := re.search(r"\b(?:until|till|through)\s+(.+)$", text, re.I))
     ):
         last = parse_date(m.group(1), today)  # "until friday": from today
         if last is not None and last >= today:
@@ -497,10 +504,6 @@ def parse_window(text: str, today: date) -> tuple[date, date]:
             last = weekday_on_or_after(first, weekday_index(named.group(1)))  # "from monday to friday", said midweek
         if first and last:
             return first, max(first, last)
-    if m := re.search(rf"(?P<first>{DATE_PHRASE})\s*(?:{_TO})\s*(?P<last>{DATE_PHRASE})", text, re.I):
-        first, last = parse_date(m["first"], today), parse_date(m["last"], today)  # "march 3 to march 10"
-        if first and last and last >= first:
-            return first, last
     if re.search(r"\b(?:today|tonight)\s*(?:and|&|\+|,|or)\s*(?:tomorrow|tmrw|tmr)\b", lowered):
         return today, today + timedelta(days=1)  # "today and tomorrow"
     if m := re.search(rf"\b(today|tonight|tomorrow|tmrw|tmr)\s*(?:and|&|\+|,)\s*(?:on\s+)?({WD})\b", lowered):

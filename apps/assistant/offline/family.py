@@ -513,13 +513,18 @@ ADD_KIND = {"module": "add_module", "topic": "add_topic", "task": "add_goal_task
 _SPAN_DAY = rf"(?:{DATE_PHRASE}|(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\b|(?:next\s+|this\s+)?{WD}|today|tomorrow|now)"
 
 
-# A listing asked over a span of days: "show me everything from the 3rd to the 9th", "what's on between mon and thu".
+# A listing asked over a span of days: "show me everything from the 3rd to the 9th", "what's on between mon and thu",
+# "what's coming up june 2 through june 8".
 _LISTED_SPAN = re.compile(
     r"^\W*(?:(?:ok|so|hey|and)\W+)*(?:(?:can|could)\s+(?:you|u)\s+|pls\s+|please\s+)?(?:list|show|tell|give|what|whats|"
-    rf"what's|anything|everything)\b.*\b(?:between\s+{_SPAN_DAY}.*?\s+and|from\s+{_SPAN_DAY}.*?\s+(?:to|until|till|through))\s+"
-    rf"{_SPAN_DAY}",
+    rf"what's|anything|everything)\b.*\b(?:between\s+{_SPAN_DAY}.*?\s+and|from\s+{_SPAN_DAY}.*?\s+(?:to|until|till|through)|"
+    rf"{DATE_PHRASE}\s+(?:to|until|till|through))\s+{_SPAN_DAY}",
     re.I,
 )
+
+
+# Blocks that overlap, asked in other words than the cue words: "anything double-booked", "do two sessions collide".
+_CLASHING = re.compile(r"\b(?:clash\w*|overlap\w*|conflict\w*|double[-\s]?book\w*|collid\w*)\b", re.I)
 
 
 def family(clause: str, masked: str, guess: classifier.Intent, known: Known | None = None) -> classifier.Intent:
@@ -541,6 +546,8 @@ def _settled(clause: str, masked: str, guess: classifier.Intent, known: Known | 
             return classifier.Intent(intent, 1.0, 1.0)
     if known is not None and (into := _added_into(clause, known)):
         return classifier.Intent(into, 1.0, 1.0)
+    if _CLASHING.search(masked):  # "anything clashing between the 3rd and the 9th": the overlaps, not the listing
+        return classifier.Intent("find_schedule_conflicts", 1.0, 1.0)
     if _LISTED_SPAN.search(clause) and not re.search(r"\bthe\s+(?:topic|task|goal|note|module)\b", masked):
         return classifier.Intent("list_schedule", 1.0, 1.0)  # "list everything between the 1st and the 10th"
     words = re.findall(r"[a-z]+", masked.lower())  # an item's name cues nothing ("the Kinematics recap note")

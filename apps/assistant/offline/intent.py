@@ -124,6 +124,7 @@ ABBREVIATIONS = {
     "2day": "today",
     "2nite": "tonight",
     "smth": "something",
+    "thru": "through",
 }
 
 

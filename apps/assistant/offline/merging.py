@@ -163,7 +163,7 @@ def _with_topic_course(call: ToolCall, text: str, known: Known) -> ToolCall:
 LISTED = {"complete_topic": "topic", "complete_goal_task": "task", "reopen_goal_task": "task", "get_progress": "course"}
 
 
-def _clearly_named(kind: str, clause: str, known: Known) -> list[Item]:
+def clearly_named(kind: str, clause: str, known: Known) -> list[Item]:
     """The items of ``kind`` the pieces of a listing clause ("X, Y and Z") each name clearly, in order."""
     items: list[Item] = []
     for piece in re.split(r"\s*(?:,|&|\+|\band\b)\s*", clause):
@@ -188,7 +188,7 @@ def several_named(clause: str, known: Known) -> list[Item]:
     "mark them done" is each of them; none unless it names two or more."""
     if not re.search(r",|&|\+|\band\b", clause):
         return []
-    return next((items for kind in ("topic", "task") if len(items := _clearly_named(kind, clause, known)) > 1), [])
+    return next((items for kind in ("topic", "task") if len(items := clearly_named(kind, clause, known)) > 1), [])
 
 
 def each_named(call: ToolCall, clause: str, known: Known) -> list[ToolCall]:
@@ -196,7 +196,7 @@ def each_named(call: ToolCall, clause: str, known: Known) -> list[ToolCall]:
     kind = LISTED.get(call.name)
     if kind is None or not re.search(r",|&|\+|\band\b", clause):
         return [call]
-    items = _clearly_named(kind, clause, known)
+    items = clearly_named(kind, clause, known)
     slot = SLOTS[kind]
     if len(items) < 2 or call.arguments.get(slot) not in {item.title for item in items}:
         return [call]
@@ -269,7 +269,7 @@ def own_list_done(clause: str, known: Known) -> list[ToolCall]:
     if not re.search(r",|&|\+|\band\b", clause) or NEGATION.search(clause):
         return []
     for tool, kind in (("complete_topic", "topic"), ("complete_goal_task", "task")):
-        items = _clearly_named(kind, clause, known)
+        items = clearly_named(kind, clause, known)
         if len(items) >= 2 and _own_list_done(clause, kind, known):
             return [ToolCall(tool, {SLOTS[kind]: item.title}) for item in items]
     return []
@@ -281,7 +281,7 @@ def listed_done(clause: str, known: Known) -> list[ToolCall]:
     if not re.search(r",|&|\+|\band\b", clause) or not COMPLETION.search(clause) or NEGATION.search(clause):
         return []
     for tool, kind in (("complete_topic", "topic"), ("complete_goal_task", "task")):
-        items = _clearly_named(kind, clause, known)
+        items = clearly_named(kind, clause, known)
         try:
             maybe(kind, clause, known)
         except Clarify:

@@ -67,7 +67,9 @@ def left_day_as_from(text: str) -> str:
     return _INSTEAD_OF_DAY.sub(lambda m: f" from {m['old']}{m['arrow']}{m['new']}", text, count=1)
 
 
-_ONE_DAY = re.compile(rf"\b(?:today|tonight|tomorrow|(?:this\s+|next\s+|on\s+)?(?:{WD}))\b", re.I)
+_ONE_DAY = re.compile(
+    rf"\b(?:today|tonight|tomorrow|this\s+(?:morning|afternoon|evening)|(?:this\s+|next\s+|on\s+)?(?:{WD}))\b", re.I
+)
 _ANY_DAY = re.compile(
     rf"\b(?:today|tonight|tomorrow|every|each|daily|weekdays?|weekends?|{WD})\w*\b|\d+(?:st|nd|rd|th)\b", re.I
 )
@@ -128,10 +130,11 @@ def one_of_several_days(calls: list[ToolCall], clause: str, known: Known) -> str
     return ""
 
 
-# A day left unsaid: "skip spanish one day next week", "one of the days", "over easter break".
+# A day left unsaid: "skip spanish one day next week", "one of the days", "over easter break", "both days" (with
+# no two days said before).
 _SOME_DAY = re.compile(
     r"\b(?:one|some|a)\s+day\s+(?:this|next|of\s+the|in\s+the|during\s+the)\s+(?:week|month)\b|"
-    r"\bone\s+of\s+(?:the|those|these|its|my)\s+days\b|"
+    r"\bone\s+of\s+(?:the|those|these|its|my)\s+days\b|\b(?:both|those)\s+(?:two\s+|2\s+)?days\b|"  # "both days"
     r"\b(?:over|during|for)\s+(?:the\s+|my\s+)?(?:[\w-]+\s+)?(?:break|vacation|holidays)\b",  # "over easter break"
     re.I,
 )

@@ -17,7 +17,8 @@ from .context import Context
 from .dates import WD, parse_time
 from .family import ACTS_ON_EXISTING, BLOCK_VERBS, FOR_LATER, family, later_clock
 from .filling import NEEDS
-from .items import STRONG, Known, mentions, resolve, score, tokens
+from .items import STRONG, Item, Known, mentions, resolve, score, tokens
+from .merging import clearly_named
 from .parser import MATCHERS, restore_quotes
 from .study import STARTS_A_COURSE
 
@@ -102,17 +103,30 @@ def _session_subject_args(arguments: dict[str, Any], known: Known) -> dict[str, 
     return dict(arguments)
 
 
+def _blocks_listed(args: dict[str, Any], known: Known) -> list[Item]:
+    """The learner's blocks a cancel names as a list ("tomorrow's X and Y"), each clearly, and each by its whole
+    title unless a day is said ("cancel orgo and spanish" may mean the courses: asked)."""
+    said = args.get("block")
+    if not isinstance(said, str) or len(listed := clearly_named("block", said, known)) < 2:
+        return []
+    pieces = [piece for piece in re.split(r"\s*(?:,|&|\+|\band\b)\s*", said) if piece.strip()]
+    return listed if "occurrence_date" in args or all(whole_block(piece, known) for piece in pieces) else []
+
+
 def _resolve_calls(calls: list[ToolCall], known: Known, clause: str = "") -> list[ToolCall]:
     """Replace each loose reference in the rules' calls by the learner's exact title (ask when several fit).
 
     A value that names nothing of the learner's (a rule read the wrong words: "summarize X for me" -> "me")
     is looked for in the whole clause instead; a course that is really a topic becomes the topic.
     """
-    out = []
+    out: list[ToolCall] = []
     for call in calls:
         args = (
             _session_subject_args(call.arguments, known) if call.name == "start_study_session" else dict(call.arguments)
         )
+        if call.name == "cancel_schedule_block" and (listed := _blocks_listed(args, known)):
+            out.extend(ToolCall(call.name, {**args, "block": item.title}) for item in listed)  # "skip X and Y friday"
+            continue
         for kind, slot in SLOTS.items():
             value = args.get(slot)
             if isinstance(value, str) and call.name in READ_ONLY and GENERIC_NAME.fullmatch(value.strip()):

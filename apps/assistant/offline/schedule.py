@@ -196,13 +196,24 @@ _FROM = re.compile(
 )
 
 
+# What a cancel names when it names the block of the clause before: "it", "it on friday", "just tonight's one".
+_IT_ON_A_DAY = re.compile(
+    rf"\s*(?:(?:just|only)\s+)?(?:(?:it|that|this)(?:\s+(?:on\s+)?(?P<day>today|tonight|tomorrow|{WD}))?|"
+    rf"(?P<days>today|tonight|tomorrow|{WD})'?s\s+one)\W*",
+    re.I,
+)
+
+
 def match_cancel_block(clause: str, ctx: Context) -> list[ToolCall] | None:
     """'cancel tomorrow's Spanish session', 'skip Monday's yoga session', 'cancel all my Guitar sessions'."""
     if not (m := CANCEL_RE.search(clause)) or re.search(r"\b(?:course|goal|note)s?\b", clause, re.I):
         return None
     rest = clause[m.end() :]
-    if re.fullmatch(r"\s*(?:it|that|this)\W*", rest, re.I):
-        rest = re.sub(r"^.*?\b(?:make|attend|do|go\s+to|miss)\b", "", ctx.previous, flags=re.I)
+    if said := _IT_ON_A_DAY.fullmatch(rest):  # "can't make X tonight, cancel (just) it (tonight)": X, that day
+        rest = (
+            re.sub(r"^.*?\b(?:make|attend|do|go\s+to|miss)\b", "", ctx.previous, flags=re.I)
+            + f" {said['day'] or said['days'] or ''}"
+        )
     if (out := _FROM.search(rest)) and parse_date(out.group(1), ctx.today) is None:
         rest = rest[: out.start()]  # "remove reactions from orgo": what is removed, not where from
     name, occurrence = _reference(rest, ctx)
@@ -215,10 +226,14 @@ def match_cancel_block(clause: str, ctx: Context) -> list[ToolCall] | None:
 
 
 BARE_CLOCK = re.compile(
-    r"\s*\d{1,2}(?::\d{2})?(?:\s*$|\s+(?=today|tonight|tomorrow|tmrw\b))", re.I
-)  # "to 9", "to 9 tomorrow"
+    r"\s*\d{1,2}(?::\d{2})?(?:\s+(?:then|instead))?(?:\s*$|\s*[,;.!?]|\s+(?=today|tonight|tomorrow|tmrw\b))", re.I
+)  # "to 9", "to 9 tomorrow", "to 9 then, ..."
 _ONE_DAY = re.compile(r"\b(?:today|tonight|tomorrow|tmrw)\b", re.I)  # a day said by its distance, not a weekday
 _FROM_ON = re.compile(r"\b(?:from|starting|onwards?|going\s+forward|every|each)\b", re.I)
+
+
+# What follows a move's new time after a comma or a full stop: "to 8, have a call", "to 9. im still at practice".
+_TOLD_AFTER = re.compile(r"(?:\s*[,;]|[.!?]+)\s+\S.*$")
 
 
 def match_move_block(clause: str, ctx: Context) -> list[ToolCall] | None:
@@ -232,6 +247,13 @@ def match_move_block(clause: str, ctx: Context) -> list[ToolCall] | None:
         source, goal = rest[: dm.start()], dm.group(1)
     else:
         return None
+    if (
+        (told := _TOLD_AFTER.search(goal))
+        and not re.search(r"\d", told[0])
+        and not parse_time(told[0])
+        and not parse_date(told[0], ctx.today)
+    ):
+        goal = goal[: told.start()]  # "to 8, have a group call": why, after the new time
     if re.match(r"\s*(?:(?:up|aside|in)\s+)?(?:an?|another|one\s+more|some)\s", source, re.I):
         return None  # "set up a daily X block, 25 minutes": a new block, not a change of one
     names_a_block = re.search(r"\b(?:sessions?|blocks?|lessons?|class(?:es)?|slots?)\b|'s\b", source, re.I)

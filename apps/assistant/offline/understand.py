@@ -192,6 +192,12 @@ _THE_FIELD = re.compile(
 _CHANGED_BY = {"goal": "update_goal", "course": "update_course"}
 _BARE_TARGET = re.compile(r"\btarget\b(?!\s+date\b)", re.I)
 _THAT_DAY = re.compile(r"\b(?:on\s+)?(?:that|the\s+same)\s+(?:one\s+|1\s+)?day\b", re.I)
+# A day said by its name or distance, no clock: "friday", "tomorrow", "on the 12th".
+_DAY_SAID = re.compile(rf"\b(?:today|tonight|tomorrow|(?:next\s+|this\s+)?{WD}|on\s+the\s+\d{{1,2}}\w*)\b", re.I)
+# Two days the message before named, said again together: "skip X both days", "cancel it on those two days".
+_BOTH_DAYS = re.compile(
+    r"\b(?:on\s+)?(?:(?:both(?:\s+of\s+(?:those|these|the))?|those)\s+(?:two\s+|2\s+)?|the\s+(?:two|2)\s+)days\b", re.I
+)
 
 
 # "new lin alg note, call it X - ...": a new note of a subject, said before the word note.
@@ -675,6 +681,7 @@ def _understand(
         made or previous_referent(restore_quotes(previous, []), known) or read_item(prior, known)
     )  # "how am i doing in spanish" then "quiz me on it": the course that request read
     made_place: Item | None = None  # the module or course made by an earlier clause: where "there" is
+    told = ""  # the clause before, when it only told of something (no call)
     unasked = ""  # the question of a remark that named nothing: asked only when no other clause asks for anything
     try:
         pieces = split_clauses(text)
@@ -742,6 +749,10 @@ def _understand(
             dangling = named is None and last_named is None and bool(PRONOUN.search(clause))
             if _THAT_DAY.search(clause) and (days := TIME_PHRASE.findall(ctx.previous or previous)):
                 clause = rule_text = _THAT_DAY.sub(" ".join(days), clause)  # "appointment wednesday... skip X that day"
+            if (both := _BOTH_DAYS.search(clause)) and (
+                len(days := list(dict.fromkeys(_DAY_SAID.findall(ctx.previous or previous)))) == 2
+            ):
+                clause = rule_text = f"{clause[: both.start()]}{' and '.join(days)}{clause[both.end() :]}"
             place = made_place or last_named  # "make module M in C and move X there": into M, however fully C is said
             if place is not None and place.kind in ("module", "course") and _THERE.search(clause):
                 clause = rule_text = _THERE.sub(f' to "{place.title}"', clause, count=1)  # "move X there"
@@ -755,8 +766,8 @@ def _understand(
                 named = referent(clause, known)
             if named is None and last_named is not None and PRONOUN.search(clause):
                 said_as = f"the {last_named.title} module" if last_named.kind == "module" else f'"{last_named.title}"'
-                day = day_of_previous(clause, previous) if last_named.kind == "block" else ""
-                if day and TIME_PHRASE.search(clause):
+                day = day_of_previous(clause, told or previous) if last_named.kind == "block" else ""
+                if day and (TIME_PHRASE.search(clause) or parse_duration(clause)):
                     said_as = f"{said_as} {day}"  # "my X on thursday clashes ..." then "push it to 8pm": thursday's
                 clause = rule_text = PRONOUN.sub(said_as, clause, count=1)  # "put T in it": in the module M
                 if (
@@ -829,6 +840,7 @@ def _understand(
             found = repeated_summary(found, calls, clause)
             calls.extend(call for call in found if call not in calls)
             ctx.previous = clause
+            told = "" if found else clause  # "X this morning, can you push it to 2pm": the day of "it"
             created = None if any(c.name == "create_course" for c in calls) else created_item(found, known)
             made_place = created if created is not None and created.kind in ("module", "course") else made_place
             named = updated_item(found, known) or named  # "make the reading goal ..., and bump it to ...": the goal
