@@ -396,6 +396,7 @@ def extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall
         named = maybe("course", clause, known)
         return [ToolCall(name, {"course": named.title} if named else {})]
     if name == "start_study_session":
+        clause = SESSION_VERB.sub(" ", clause)  # "begin a timer for X" names no "Spanish for Beginners"
         topics, courses = mentions("topic", clause, known), mentions("course", clause, known)
         if topics and (not courses or topics[0][0] >= courses[0][0]):
             return [ToolCall(name, {"topic": pick("topic", clause, known).title})]
@@ -601,6 +602,9 @@ def _move_read(clause: str, ctx: Context, known: Known) -> list[ToolCall]:
 _FIELD_OF_ONE = re.compile(
     r"\b(?:the|its|my|their)\s+(?:(?:target|due|end|finish)\s+date|deadline|priority|difficulty|level)\b", re.I
 )
+
+# The words that start a timer, which name no subject: "begin", "starting", "timer", "session".
+SESSION_VERB = re.compile(r"\b(?:start(?:ing|ed)?|begin(?:ning)?|resume|timer|clock|session|timing)\b", re.I)
 
 # A field of an item set to a value: "... course target date to dec 10", "the goal's priority to high".
 _FIELD_SET = re.compile(

@@ -479,6 +479,13 @@ BLOCK_VERBS = {
 
 
 NEGATION = re.compile(r"\b(?:not|isn't|didn't|haven't|wasn't|never|un(?:done|finished|completed?))\b", re.I)
+# Still at it or struggling with it, the opposite of done: "still on eigenvectors", "stuck on bayes", "can't get X".
+STILL_AT = re.compile(
+    r"(?<!no\slonger\s)(?<!not\s)\b(?:stuck|struggling|confused|lost|drowning)\s+(?:on|with|by|in|at)\b|"
+    r"\bstill\s+(?:on|at|doing|working\s+on)\b|"
+    r"\b(?:can'?t|cannot|don'?t)\s+(?:get|understand|figure\s+out|wrap\s+my\s+head\s+around)\b",
+    re.I,
+)
 
 
 # "change the due date for the mcat task": a task's date, even when the words before "task" name its goal.

@@ -169,8 +169,13 @@ def targets_known(calls: list[ToolCall], known: Known) -> list[ToolCall]:
     return calls
 
 
-# Reports on the learner's own items, by the argument naming the item.
-_REPORTED = {"get_progress": ("course", "topic"), "get_insights": ("course",), "summarize_note": ("note",)}
+# Reports on the learner's own items (and a timer on one), by the argument naming the item.
+_REPORTED = {
+    "get_progress": ("course", "topic"),
+    "get_insights": ("course",),
+    "summarize_note": ("note",),
+    "start_study_session": ("course", "topic"),  # "start the timer for biology" with no such course: which one
+}
 
 
 def narrower(call: ToolCall, other: ToolCall) -> bool:

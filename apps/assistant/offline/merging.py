@@ -11,7 +11,7 @@ from .calls import ToolCall
 from .clarify import Clarify, maybe
 from .clauses import NAMED_CLEARLY, SLOTS
 from .context import Context
-from .family import COMPLETION, NEGATION
+from .family import COMPLETION, NEGATION, STILL_AT
 from .filling import ABBREVIATED
 from .followup import INVERSE
 from .items import FILLER, STRONG, Item, Known, mentions, resolve, score, tokens, word_score
@@ -266,7 +266,7 @@ def _own_list_done(clause: str, kind: str, known: Known) -> bool:
 def own_list_done(clause: str, known: Known) -> list[ToolCall]:
     """ "i'm done with X and Y", "mark X and Y done": one completion each, when the learner says their own items of
     one kind done, each piece a name; none for a question, a wish, someone else's or part of one."""
-    if not re.search(r",|&|\+|\band\b", clause) or NEGATION.search(clause):
+    if not re.search(r",|&|\+|\band\b", clause) or NEGATION.search(clause) or STILL_AT.search(clause):
         return []
     for tool, kind in (("complete_topic", "topic"), ("complete_goal_task", "task")):
         items = clearly_named(kind, clause, known)
@@ -280,6 +280,8 @@ def listed_done(clause: str, known: Known) -> list[ToolCall]:
     each, where reading the clause as one reference would ask which of them was meant."""
     if not re.search(r",|&|\+|\band\b", clause) or not COMPLETION.search(clause) or NEGATION.search(clause):
         return []
+    if STILL_AT.search(clause):
+        return []  # "done with X, still on Y": Y is not done
     for tool, kind in (("complete_topic", "topic"), ("complete_goal_task", "task")):
         items = clearly_named(kind, clause, known)
         try:

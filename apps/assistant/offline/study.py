@@ -128,11 +128,14 @@ def match_start_session(clause: str, ctx: Context) -> list[ToolCall] | None:
         args = {"topic": clean_name(m.group(1)), "course": clean_name(m.group(2))}
     elif m := re.search(r"\bsession\s+on\s+(?:the\s+topic\s+)?(.+)$", tail, re.I):
         args = {"topic": clean_name(m.group(1))}
-    elif m := re.search(r"\b(?:session|timer|pomodoro|focus(?:\s+mode)?)\s+(?:for|in)\s+(.+)$", tail, re.I):
+    elif m := re.search(
+        r"\b(?:(?:session|timer|pomodoro|focus(?:\s+mode)?)\s+(?:for|in)|timing\s+my)\s+(.+)$", tail, re.I
+    ):
         args = {"course": clean_name(re.sub(r"\s+course$", "", m.group(1), flags=re.I))}
     elif m := re.search(r"\bstudying\s+(.+?)\s+(?:in|for|from)\s+(.+)$", tail, re.I):
         args = {"topic": clean_name(m.group(1)), "course": clean_name(m.group(2))}
     elif m := re.search(r"\bstudying\s+(.+)$|\b(?:my|the|a)\s+(?!study\b)(.+?)\s+(?:study\s+)?session\b", tail, re.I):
         args = {"course": clean_name(m.group(1) or m.group(2))}
     args = {k: re.sub(r"\s+course$", "", v, flags=re.I) for k, v in args.items() if v}
+    args = {k: v for k, v in args.items() if not re.fullmatch(r"(?:me|us|myself)", v, re.I)}  # "the timer for me"
     return [ToolCall("start_study_session", args)]

@@ -136,3 +136,17 @@ def test_a_timer_on_a_course_takes_the_topic_said_after():
 )
 def test_what_the_learner_did_asked_in_other_words(said, period):
     assert calls(said) == [("summarize_activity", {"period": period})]
+
+
+def test_still_at_a_topic_is_not_done():
+    assert say("midnight and still working on gradient descent").calls == []
+    understood = say("finished linear independence, still on bayes")
+    assert ("complete_topic", {"topic": "Bayes Theorem"}) not in [(c.name, c.arguments) for c in understood.calls]
+
+
+def test_a_timer_on_a_subject_the_learner_does_not_have_asks_which():
+    understood = say("start timing my biology homework")
+    assert understood.calls == []
+    understood = say("begin a timer for astronomy")
+    assert understood.calls == []
+    assert "Organic Chemistry" in understood.question
