@@ -290,6 +290,12 @@ LOG_TOOLS = frozenset({"complete_topic", "complete_goal_task"})
 _ASKED_AFTER = re.compile(
     r"\b(?:what|which|where)\s+(?:should|shall|can|could|do)\s+i\s+(?:do|work|study|start|focus)\b"
 )
+# Whether the learner must do something, asked: "..., do i need to delete it", "should i even move it to 8".
+_NEED_ASKED = re.compile(
+    r"(?:^\W*|[,;:.]\s*)(?:(?:so|but|and|ok|hmm)\s+)?(?:do|should|must)\s+i\s+(?:really\s+|even\s+|still\s+)?"
+    r"(?:need\s+to|have\s+to)\b",
+    re.I,
+)
 
 
 # What someone else told the learner to do: "a classmate told me to drop stats and take it in summer".
@@ -321,6 +327,8 @@ def form(clause: str) -> str:
     ]  # "..., you can check it off", "..., could you summarise it": a request after a statement
     if _VERDICT_AFTER_HEADING.match(text):
         return "other"
+    if _NEED_ASKED.search(text):
+        return "question"  # "the krebs note, do i need to delete it": asked, not asked for
     if _REQUEST.search(text) or (head and _imperative(head) and not _QUESTION.match(text)):
         return "request"
     asked_later = any(

@@ -245,7 +245,8 @@ def extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall
             )
             or _new_title(
                 said,
-                after=r"\b(?:add|needs?|wants?|create|make)\s+(?:an?\s+|another\s+)?(?:new\s+)?(.+?)\s+(?:as\s+(?:an?\s+)?)?module\b",
+                after=r"\b(?:add|needs?|wants?|create|make)\s+(?:an?\s+|another\s+)?(?:new\s+)?(.+?)\s+"
+                r"(?:as\s+(?:an?\s+)?(?:new\s+|separate\s+|own\s+)?)?module\b",
                 known=known,
             )
         )
@@ -382,7 +383,8 @@ def extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall
         lowered = clause.lower()
         period = (
             "today"
-            if re.search(r"\b(?:today|my\s+day|the\s+day)\b", lowered) and not re.search(r"\b(?:week|month)\b", lowered)
+            if re.search(r"\b(?:today|my\s+day|the\s+day(?!\s+(?:before|after)))\b", lowered)
+            and not re.search(r"\b(?:week|month)\b", lowered)
             else "last_week"
             if "last week" in lowered
             else "this_month"

@@ -99,7 +99,7 @@ def _only_meeting_this_week(args: dict[str, Any], ctx: Context, known: Known) ->
 _NAMED_DAY = re.compile(rf"this\s+(?:morning|afternoon|evening)|{HOLIDAY_NAME}", re.I)
 
 
-def _meets_on(block_title: str, day: date, known: Known) -> bool:
+def meets_on(block_title: str, day: date, known: Known) -> bool:
     """Whether the learner's block of that title has an occurrence on ``day``."""
     block = known.find("block", block_title)
     if block is None or not block.rule:
@@ -168,7 +168,7 @@ def _meetings(block_title: str, first: date, last: date, known: Known) -> list[d
     return [
         day
         for offset in range((last - first).days + 1)
-        if _meets_on(block_title, day := first + timedelta(days=offset), known)
+        if meets_on(block_title, day := first + timedelta(days=offset), known)
     ]
 
 
@@ -217,7 +217,7 @@ def in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolCa
         # "every day", "starting tomorrow": the series moves, not one day's occurrence
         whole = re.search(r"\b(?:every|all|series|whole|starting|beginning)\b", head, re.I)
         if m and not whole and (day := date_arg(m.group(1), ctx)):
-            if _NAMED_DAY.fullmatch(m.group(1)) and not _meets_on(
+            if _NAMED_DAY.fullmatch(m.group(1)) and not meets_on(
                 str(args.get("block", "")), date.fromisoformat(day), known
             ):
                 said = date.fromisoformat(day)

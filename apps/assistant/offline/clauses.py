@@ -189,7 +189,8 @@ _LEAD_TIME_FIRST = re.compile(
 # "pause" before one day of something ("pause stats review on friday", "pause tomorrow's yoga"): that day skipped; not
 # a timer paused ("pause the timer", "pause my session till tomorrow").
 _PAUSED_DAY = re.compile(
-    rf"\bpause(?=(?:\s+(?!(?:until|till|for|after|before|from|to)\b)[\w'-]+){{0,5}}?\s+(?:on\s+|this\s+)?"
+    rf"\bpause(?=(?:\s+(?!(?:until|till|for|after|before|from|to|timer|session|studying|study|pomodoro|clock|"
+    rf"stopwatch)\b)[\w'-]+){{0,5}}?\s+(?:on\s+|this\s+)?"
     rf"(?:today|tonight|tomorrow|{WD})(?:'?s)?\b)",
     re.I,
 )
@@ -447,6 +448,12 @@ _LEARNING_TAIL = re.compile(
 _COURSE_FOR_IT = re.compile(r"\s+course\s+(?:for|on|about)\s+(?:it|that|this|them)\b\W*", re.I)
 
 
+# The block from now on, not one day of it: "move it to 9am going forward".
+_GOING_FORWARD = re.compile(
+    r"\b(?:going\s+forward|from\s+now\s+on|for\s+good|permanently|every|always|each|all\s+of\s+them|"
+    r"(?:the\s+)?whole\s+(?:thing|series|block))\b",
+    re.I,
+)
 # A part of today, which no time phrase is: "this morning", "this evening".
 _PART_OF_TODAY = re.compile(r"\bthis\s+(?:morning|afternoon|evening)\b", re.I)
 
@@ -504,7 +511,12 @@ def _unwrap(text: str, known: Known | None = None) -> str:
         ):
             # "the World History class is finished for me, please archive it": "it" is what the wrapper named
             said_as = f'"{named.title}"'
-            if named.kind == "block" and (part := _PART_OF_TODAY.search(m.group("pre"))):
+            if (
+                named.kind == "block"
+                and (part := _PART_OF_TODAY.search(m.group("pre")))
+                and parse_time(request)
+                and not _GOING_FORWARD.search(request)
+            ):
                 said_as = f"{said_as} {part[0]}"  # "X this morning, can you push it to 2pm": this morning's X
             request = _OBJECT_PRONOUN.sub(said_as, request, count=1)
         elif (

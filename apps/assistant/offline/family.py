@@ -156,7 +156,7 @@ PHRASE_CUES = (
     (  # where the learner is weak: asked with a question word or as "my weak spots"
         re.compile(
             r"\b(?:where|(?:what|which)(?:\s+\w+){0,3}?)\s+(?:am\s+i|i'?m|im|do\s+i)\s+(?:\w+\s+)?(?:struggl\w*|weak(?:est)?|"
-            r"behind|bad\s+at|worst\s+at|slipping|lagging|need\s+(?:more\s+)?work|forget(?:ting)?|get(?:ting)?\s+wrong|"
+            r"behind|bad\s+at|worst\s+at|slipping|slacking|falling\s+short|lacking|lagging|need\s+(?:more\s+)?work|forget(?:ting)?|get(?:ting)?\s+wrong|"
             r"mix(?:ing)?\s+up|mess(?:ing)?\s+up)\b|"
             r"\bmy\s+(?:weak(?:est)?|problem|trouble)\s+(?:spots?|areas?|points?|topics?)\b",
             re.I,
@@ -246,7 +246,8 @@ PHRASE_CUES = (
             r"(?:done|studied|(?:got|gotten)\s+done|accomplished|achieved|covered|worked\s+on)|i\s+(?:did|studied))\b|"
             # "what did i even do today", "how's my study time this month", "how's my week been?"
             r"\bwhat\s+did\s+i\s+(?:(?:even|actually|really)\s+)?(?:do|study|get\s+done)\s+(?:today|this\s+week|last\s+week|"
-            r"this\s+month)\b|\bstudy(?:ing)?\s+time\b(?!\s+(?:for|on|block|slot))(?=.*\b(?:today|week|month|looking|been|so\s+far|"
+            r"this\s+month)\b|^(?!.*\b(?:add|schedule|put|block|book|plan|set\s+aside|need|want|every|more)\b)"
+            r".*\bstudy(?:ing)?\s+time\b(?!\s+(?:for|on|block|slot))(?=.*\b(?:today|week|month|looking|been|so\s+far|"
             r"wise)\b)|\bhow(?:'s|s|\s+(?:is|was|has))\s+(?:my|this|the)\s+(?:week|month|day)\s+been\b|"
             r"\bwhat'?ve\s+i\s+(?:done|studied|(?:got|gotten)\s+done|accomplished|achieved|covered)\b|"
             r"\bwhat\s+i\s+(?:(?:actually|really|already)\s+)?(?:(?:got|gotten)\s+done|accomplished|achieved|covered)\b|"
@@ -354,8 +355,10 @@ MASKED_CUES = (
     (
         re.compile(
             r"\b(?:quiz|test)\s+me\b|\bgive\s+me\s+a\s+quiz\b|"  # "throw some questions at me", "hit me with a few qs"
-            r"\b(?:throw|fire)\s+(?:some|a\s+few|a\s+couple(?:\s+of)?|\d+)?\s*(?:practice\s+)?(?:questions|qs)\s+at\s+me\b|"
-            r"\b(?:hit|test)\s+me\s+with\s+(?:some|a\s+few|a\s+couple(?:\s+of)?|\d+)?\s*(?:practice\s+)?(?:questions|qs)\b",
+            r"\b(?:throw|fire)\s+(?:some|a\s+few|a\s+couple(?:\s+of)?|\d+)?\s*(?:[\w'-]+\s+){0,3}?(?:practice\s+)?"
+            r"(?:questions|qs)\s+at\s+me\b|"  # "throw some cold war questions at me"
+            r"\b(?:hit|test)\s+me\s+with\s+(?:some|a\s+few|a\s+couple(?:\s+of)?|\d+)?\s*(?:[\w'-]+\s+){0,3}?"
+            r"(?:practice\s+)?(?:questions|qs)\b",
             re.I,
         ),
         "quiz_me",
@@ -480,10 +483,12 @@ BLOCK_VERBS = {
 
 NEGATION = re.compile(r"\b(?:not|isn't|didn't|haven't|wasn't|never|un(?:done|finished|completed?))\b", re.I)
 # Still at it or struggling with it, the opposite of done: "still on eigenvectors", "stuck on bayes", "can't get X".
-STILL_AT = re.compile(
-    r"(?<!no\slonger\s)(?<!not\s)\b(?:stuck|struggling|confused|lost|drowning)\s+(?:on|with|by|in|at)\b|"
-    r"\bstill\s+(?:on|at|doing|working\s+on)\b|"
-    r"\b(?:can'?t|cannot|don'?t)\s+(?:get|understand|figure\s+out|wrap\s+my\s+head\s+around)\b",
+STILL_AT = re.compile(  # now, not once: "i was lost on it", "still on track", "don't get why" say nothing undone
+    r"(?<!no\slonger\s)(?<!not\s)(?<!was\s)(?<!were\s)(?<!been\s)\b(?:stuck|struggling|confused|lost|drowning)\s+"
+    r"(?:on|with|by|in|at)\b|"
+    r"\bstill\s+(?:on|at|doing|working\s+on)\b(?!\s+(?:track|a\s+roll|top|schedule|it\b|that\b))|"
+    r"\b(?:still\s+)?(?:can'?t|cannot|don'?t)\s+(?:get|understand|figure\s+out|wrap\s+my\s+head\s+around)\b"
+    r"(?!\s+(?:why|how|what|when|me|it\s+wrong))",
     re.I,
 )
 
@@ -532,6 +537,12 @@ _LISTED_SPAN = re.compile(
 
 # Blocks that overlap, asked in other words than the cue words: "anything double-booked", "do two sessions collide".
 _CLASHING = re.compile(r"\b(?:clash\w*|overlap\w*|conflict\w*|double[-\s]?book\w*|collid\w*)\b", re.I)
+# A change asked first, the clash its reason: "move X to saturday, sunday is double booked".
+_CHANGE_FIRST = re.compile(
+    r"^\W*(?:(?:pls|please|can\s+(?:you|u)|could\s+(?:you|u))\s+)*(?:move|push|shift|reschedule|cancel|skip|drop|"
+    r"delete|remove|put|add|make|change|swap)\b",
+    re.I,
+)
 
 
 def family(clause: str, masked: str, guess: classifier.Intent, known: Known | None = None) -> classifier.Intent:
@@ -553,7 +564,7 @@ def _settled(clause: str, masked: str, guess: classifier.Intent, known: Known | 
             return classifier.Intent(intent, 1.0, 1.0)
     if known is not None and (into := _added_into(clause, known)):
         return classifier.Intent(into, 1.0, 1.0)
-    if _CLASHING.search(masked):  # "anything clashing between the 3rd and the 9th": the overlaps, not the listing
+    if _CLASHING.search(masked) and not _CHANGE_FIRST.match(masked):  # "anything clashing between the 3rd and 9th"
         return classifier.Intent("find_schedule_conflicts", 1.0, 1.0)
     if _LISTED_SPAN.search(clause) and not re.search(r"\bthe\s+(?:topic|task|goal|note|module)\b", masked):
         return classifier.Intent("list_schedule", 1.0, 1.0)  # "list everything between the 1st and the 10th"
@@ -689,6 +700,8 @@ def _settled(clause: str, masked: str, guess: classifier.Intent, known: Known | 
         return classifier.Intent("add_goal_task", 1.0, 1.0)  # "add X to that goal": a task, never a new goal
     if re.search(r"\bthe\s+task\b.*\b(?:due|by|deadline)\b", masked, re.I) and not _ADDITION.search(masked):
         return classifier.Intent("date_goal_task", 1.0, 1.0)
+    if guess.name == "add_goal_task" and _BLOCK_ADDED.search(clause) and has_clock(clause):
+        return classifier.Intent("create_schedule_block", 1.0, 1.0)  # "tmrw 7am add a 30 min block X for the Y goal"
     retimed = known is not None and _RETIMED.search(clause) and whole_block(clause, known)
     if guess.name == "create_schedule_block" and retimed:  # "could <my block> tomorrow start at noon"
         return classifier.Intent("move_schedule_block", 1.0, 1.0)
@@ -778,6 +791,11 @@ _BOOKED = re.compile(
 )
 _DUE_BY = re.compile(r"\b(?:by|due|before|until|till|deadline)\b[^,;]*", re.I)  # "... by friday 5pm": a task's due date
 # What is added to a goal with a clock time and a day or a recurrence is time booked for it, not a task.
+# A block said as what is added: "add a 30 min block X", "put a study slot for Y".
+_BLOCK_ADDED = re.compile(
+    r"\b(?:add|put|make|create|schedule|book)\s+(?:me\s+)?(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:study\s+)?(?:block|slot)\b",
+    re.I,
+)
 _TIMED_FOR_GOAL = re.compile(
     rf"\b(?:every|each|daily|weekdays?|today|tonight|tomorrow|tmrw|(?:next\s+|this\s+|on\s+)?{WD}s?)\b.*?"
     r"\b\d{1,2}(?::\d\d)?\s*(?:am|pm)\b|\b\d{1,2}(?::\d\d)?\s*(?:am|pm)\b.*?\b(?:every|each|daily|weekdays?|today|"

@@ -69,6 +69,12 @@ def _priority(text: str) -> str | None:
     return None
 
 
+# A goal's date said before its title, after a colon or dash: "by next week: read 3 chapters of dune".
+_DATE_FIRST = re.compile(
+    r"^(?:by|due|before|until)\s+(?P<when>[^:\u2013\u2014]+?)\s*(?::|\s[\u2013\u2014-])\s*(?P<title>\S.*)$", re.I
+)
+
+
 def match_create_goal(clause: str, ctx: Context) -> list[ToolCall] | None:
     """'set a goal to pass the exam by March 1st, high priority', 'I want to be fluent in German in 6 months'."""
     body = None
@@ -85,6 +91,8 @@ def match_create_goal(clause: str, ctx: Context) -> list[ToolCall] | None:
         body = body[: m.start()]
     body = PRIORITY_RE.sub(" ", body)
     body = re.sub(r"\s*,\s*$|\s*,\s*,", " ", squash(body))
+    if dated := _DATE_FIRST.match(body):
+        body = f"{dated['title']} by {dated['when']}"  # "a goal by next week: read 3 chapters", "due june 1 - pass X"
     if (m := DEADLINE_RE.search(body) or FOR_DATE_RE.search(body)) is not None:
         phrase = next(g for g in (*m.groups(), m.group(0)) if g)
         if day := parse_date(phrase, ctx.today) or parse_date(body[m.start() :], ctx.today):
@@ -140,9 +148,9 @@ GOAL_FIELD_RE = re.compile(
     r"(deadline|target\s+date|due\s+date|priority)\s+to\s+(.+)$",
     re.I,
 )
-FIELD_GOAL_RE = re.compile(
-    rf"\b(?:change|set|update|move|push|make|extend|bump|raise|lower|drop)\s+(?:up\s+)?(?:the\s+)?(deadline|target\s+date|due\s+date|priority)\s+"
-    rf"(?:of|for|on)\s+{GOAL_REF}\s+to\s+(.+)$",
+FIELD_GOAL_RE = re.compile(  # "... of my goal X to Y", "... on the B+ goal to Y"
+    r"\b(?:change|set|update|move|push|make|extend|bump|raise|lower|drop)\s+(?:up\s+)?(?:the\s+)?(deadline|target\s+date|due\s+date|priority)\s+"
+    r"(?:of|for|on)\s+(?:my\s+|the\s+)?(?:goal\s+[\"'“]?(.+?)[\"'”]?|(.+?)\s+goal)\s+to\s+(.+)$",
     re.I,
 )
 
@@ -152,7 +160,13 @@ def match_update_goal(clause: str, ctx: Context) -> list[ToolCall] | None:
     if not re.search(r"\bgoal\b", clause, re.I):
         return None
     if not re.search(r"\b(?:my|the|a)\s+goal\b", clause, re.I):
-        clause = re.sub(r"\b(?:my|the)\s+(\S.*?)\s+goal\b", r"my goal \1", clause, count=1, flags=re.I)
+        clause = re.sub(  # the name right before "goal": "the deadline on the B+ goal" names "B+"
+            r"\b(?:my|the)\s+((?:(?!(?:my|the)\b)\S+\s+){0,4}?(?!(?:my|the)\b)\S+)\s+goal\b",
+            r"my goal \1",
+            clause,
+            count=1,
+            flags=re.I,
+        )
     for pattern, status in STATUS_RES:
         if m := pattern.search(clause):
             return [ToolCall("update_goal", {"goal": clean_name(m.group(1)), "status": status})]
@@ -164,7 +178,7 @@ def match_update_goal(clause: str, ctx: Context) -> list[ToolCall] | None:
     if m := RENAME_GOAL_RE.search(clause):
         return [ToolCall("update_goal", {"goal": clean_name(m.group(1)), "title": squash(m.group(2))})]
     if m := FIELD_GOAL_RE.search(clause):
-        field_name, goal, value = m.group(1).lower(), clean_name(m.group(2)), m.group(3)
+        field_name, goal, value = m.group(1).lower(), clean_name(m.group(2) or m.group(3)), m.group(4)
     elif m := GOAL_FIELD_RE.search(clause):
         goal, field_name, value = clean_name(m.group(1)), m.group(2).lower(), m.group(3)
     elif (m := CHANGE_GOAL_RE.search(clause)) and not parse_date(m.group(2), ctx.today):

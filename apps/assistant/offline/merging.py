@@ -266,7 +266,8 @@ def _own_list_done(clause: str, kind: str, known: Known) -> bool:
 def own_list_done(clause: str, known: Known) -> list[ToolCall]:
     """ "i'm done with X and Y", "mark X and Y done": one completion each, when the learner says their own items of
     one kind done, each piece a name; none for a question, a wish, someone else's or part of one."""
-    if not re.search(r",|&|\+|\band\b", clause) or NEGATION.search(clause) or STILL_AT.search(clause):
+    clause = _before_still_at(clause)  # "done with X and Y, still on Z": X and Y
+    if not re.search(r",|&|\+|\band\b", clause) or NEGATION.search(clause):
         return []
     for tool, kind in (("complete_topic", "topic"), ("complete_goal_task", "task")):
         items = clearly_named(kind, clause, known)
@@ -275,13 +276,18 @@ def own_list_done(clause: str, known: Known) -> list[ToolCall]:
     return []
 
 
+def _before_still_at(clause: str) -> str:
+    """The clause before what the learner says they are still at ("..., still on Z")."""
+    still = STILL_AT.search(clause)
+    return clause[: still.start()] if still else clause
+
+
 def listed_done(clause: str, known: Known) -> list[ToolCall]:
     """ "X and Y are both done" when X and Y name two of the learner's topics (or tasks) equally well: one completion
     each, where reading the clause as one reference would ask which of them was meant."""
+    clause = _before_still_at(clause)  # "done with X and Y, still on Z": X and Y
     if not re.search(r",|&|\+|\band\b", clause) or not COMPLETION.search(clause) or NEGATION.search(clause):
         return []
-    if STILL_AT.search(clause):
-        return []  # "done with X, still on Y": Y is not done
     for tool, kind in (("complete_topic", "topic"), ("complete_goal_task", "task")):
         items = clearly_named(kind, clause, known)
         try:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
-from .dates import parse_duration, parse_time
+from .abstain import form
+from .dates import WD, parse_duration, parse_time
 
 _OFFSET = re.compile(
     r"\bin\s+(?P<amount>\d+(?:\.\d+)?|an?|one|two|three|half\s+an)\s*(?P<unit>hours?|hrs?|h|minutes?|mins?)\b", re.I
@@ -38,11 +39,14 @@ def clock_after_offset(text: str, now: datetime) -> str:
 # The clock opening a message, before a pause or "and" with what the learner is doing: "4am. still up", "11:40pm and
 # i'm only on chapter 2". Said at that hour, it tells the time; it asks for nothing to start then.
 _HOUR_TOLD = re.compile(
-    r"^\W*(?:it'?s\s+)?(?P<clock>\d{1,2}(?::\d\d)?\s*(?:am|pm)|\d{1,2}:\d\d)"
+    r"^\W*(?:(?:it'?s|its|almost|nearly|already|like|past)\s+)*(?P<clock>\d{1,2}(?::\d\d)?\s*(?:am|pm)|\d{1,2}:\d\d)"
     r"(?:\s*[.!,;\u2026]+|\s+(?:and|&)\s+(?=(?:i|i'?m|im|still|my|me|we)\b))\s*",
     re.I,
 )
 _TOLD_WITHIN = timedelta(minutes=90)  # how long after its hour a clock said at the start is still "now"
+_AHEAD = timedelta(minutes=30)  # a clock a little ahead of now is still now ("10:15am and im still up" at 10:00)
+# A day or a repeat right after the clock: the clock is when, not now.
+_WHEN_NEXT = re.compile(rf"^\W*(?:today|tonight|tomorrow|tmrw|tmr|every|each|daily|on|this|next|{WD})\b", re.I)
 
 
 def without_hour_told(text: str, now: datetime) -> str:
@@ -50,7 +54,7 @@ def without_hour_told(text: str, now: datetime) -> str:
     the learner telling the hour, not a time to book."""
     told = _HOUR_TOLD.match(text)
     clock = parse_time(told["clock"]) if told else None
-    if told is None or clock is None:
-        return text
+    if told is None or clock is None or form(text[told.end() :]) == "request" or _WHEN_NEXT.match(text[told.end() :]):
+        return text  # "9am, tomorrow: orgo review", "10am, book orgo review": a time to book
     said = now.replace(hour=clock[0], minute=clock[1], second=0, microsecond=0)
-    return text[told.end() :] if timedelta(0) <= now - said <= _TOLD_WITHIN else text
+    return text[told.end() :] if -_AHEAD <= now - said <= _TOLD_WITHIN else text

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 from . import intent as classifier
 from .abstain import IMPERATIVES, READ_ONLY, form
 from .arguments import NO_ARGUMENTS, SESSION_VERB, extract, refine
 from .block_requests import UNTIMED_CREATES, asks_for_a_block, places_time
-from .blocks import whole_block
+from .blocks import meets_on, whole_block
 from .calls import ToolCall
 from .clarify import Clarify, maybe, which
 from .clauses import NAMED_CLEARLY, SLOTS, mask
 from .context import Context
 from .dates import WD, parse_time
-from .family import ACTS_ON_EXISTING, BLOCK_VERBS, FOR_LATER, STILL_AT, family, later_clock
+from .family import ACTS_ON_EXISTING, BLOCK_VERBS, COMPLETION, FOR_LATER, STILL_AT, family, later_clock
 from .filling import NEEDS
 from .items import STRONG, Item, Known, mentions, resolve, score, tokens
 from .merging import clearly_named
@@ -103,14 +104,18 @@ def _session_subject_args(arguments: dict[str, Any], known: Known) -> dict[str, 
     return dict(arguments)
 
 
-def _blocks_listed(args: dict[str, Any], known: Known) -> list[Item]:
-    """The learner's blocks a cancel names as a list ("tomorrow's X and Y"), each clearly, and each by its whole
-    title unless a day is said ("cancel orgo and spanish" may mean the courses: asked)."""
-    said = args.get("block")
+def _blocks_listed(args: dict[str, Any], clause: str, known: Known) -> list[Item]:
+    """The learner's blocks a cancel names as a list on one day ("tomorrow's X and Y"), each clearly and each meeting
+    that day; none without a day ("cancel orgo and spanish" may mean the courses: asked)."""
+    said, day = args.get("block"), args.get("occurrence_date")
     if not isinstance(said, str) or len(listed := clearly_named("block", said, known)) < 2:
         return []
-    pieces = [piece for piece in re.split(r"\s*(?:,|&|\+|\band\b)\s*", said) if piece.strip()]
-    return listed if "occurrence_date" in args or all(whole_block(piece, known) for piece in pieces) else []
+    if not isinstance(day, str) or len(_DAY_WORD.findall(clause)) > 1:
+        return []  # no day ("... this weekend"), or a day each ("tonight's X and Y tomorrow"): asked
+    return listed if all(meets_on(item.title, date.fromisoformat(day), known) for item in listed) else []
+
+
+_DAY_WORD = re.compile(rf"\b(?:today|tonight|tomorrow|tmrw|weekend|{WD})\w*", re.I)
 
 
 def _resolve_calls(calls: list[ToolCall], known: Known, clause: str = "") -> list[ToolCall]:
@@ -124,7 +129,7 @@ def _resolve_calls(calls: list[ToolCall], known: Known, clause: str = "") -> lis
         args = (
             _session_subject_args(call.arguments, known) if call.name == "start_study_session" else dict(call.arguments)
         )
-        if call.name == "cancel_schedule_block" and (listed := _blocks_listed(args, known)):
+        if call.name == "cancel_schedule_block" and (listed := _blocks_listed(args, clause, known)):
             out.extend(ToolCall(call.name, {**args, "block": item.title}) for item in listed)  # "skip X and Y friday"
             continue
         for kind, slot in SLOTS.items():
@@ -210,7 +215,8 @@ def clause_calls(clause: str, ctx: Context, known: Known, *, rule_text: str, quo
     """The calls of a clause, without a completion it denies ("X isn't actually finished")."""
     found = _clause_calls_read(clause, ctx, known, rule_text=rule_text, quoted=quoted)
     _ask_if_labelled_name_is_missing(found, clause, known)
-    if _DENIED_COMPLETION.search(clause) or _STILL_TO_FINISH.search(clause) or STILL_AT.search(clause):
+    still_at = STILL_AT.search(clause) and not COMPLETION.search(clause)  # "still on X", no "done" said of another
+    if _DENIED_COMPLETION.search(clause) or _STILL_TO_FINISH.search(clause) or still_at:
         found = [call for call in found if call.name not in ("complete_topic", "complete_goal_task")]
     return found
 

@@ -36,14 +36,17 @@ _NEED_AFTER = re.compile(
 )
 _KEPT = re.compile(
     r"\b(?:goals?|blocks?|courses?|class(?:es)?|notes?|tasks?|topics?|modules?|exams?|cards?|flash\s*cards?|quiz\w*|"
-    r"sessions?|plan|time|hours?|mins?|minutes?|reminders?|to)\b",
+    r"decks?|sessions?|plan|time|hours?|mins?|minutes?|reminders?|to|summar\w*|recs?|resources?|reports?|review\w*|"
+    r"help|questions?|list|of|on|for|about)\b",
     re.I,
 )
+# What may come before a need that is a request of its own: a greeting or filler ("hi, i need a summary of X").
+_ONLY_OPENERS = re.compile(r"^\W*(?:(?:hi|hey|hello|yo|ok(?:ay)?|so|um+|uh+|well|also|and|btw)\W*)*$", re.I)
 
 
 def without_need_after(text: str) -> str:
     """``text`` without a need of the learner's own said after the request ("..., need a confidence boost")."""
     need = _NEED_AFTER.search(text)
-    if need is None or need.start() == 0 or _KEPT.search(need["need"]):
+    if need is None or _ONLY_OPENERS.match(text[: need.start()]) or _KEPT.search(need["need"]):
         return text
     return text[: need.start()]

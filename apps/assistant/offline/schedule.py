@@ -226,8 +226,10 @@ def match_cancel_block(clause: str, ctx: Context) -> list[ToolCall] | None:
 
 
 BARE_CLOCK = re.compile(
-    r"\s*\d{1,2}(?::\d{2})?(?:\s+(?:then|instead))?(?:\s*$|\s*[,;.!?]|\s+(?=today|tonight|tomorrow|tmrw\b))", re.I
-)  # "to 9", "to 9 tomorrow", "to 9 then, ..."
+    r"\s*\d{1,2}(?::\d{2})?(?:\s+(?:then|instead))?(?:\s*$|\s*[,;.!?](?!\s*(?:actually|no|nah|wait|sorry|or|i\s+mean)\b)|"
+    r"\s+(?=today|tonight|tomorrow|tmrw\b))",
+    re.I,
+)  # "to 9", "to 9 tomorrow", "to 9 then, ..." (not "to 8, actually 9": corrected)
 _ONE_DAY = re.compile(r"\b(?:today|tonight|tomorrow|tmrw)\b", re.I)  # a day said by its distance, not a weekday
 _FROM_ON = re.compile(r"\b(?:from|starting|onwards?|going\s+forward|every|each)\b", re.I)
 

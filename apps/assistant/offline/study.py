@@ -118,6 +118,14 @@ def match_stop_session(clause: str, ctx: Context) -> list[ToolCall] | None:
     return [ToolCall("stop_study_session", {})] if STOP_RE.search(clause) else None
 
 
+# What a timer is "for" that is no subject: who, how long, when ("for me", "for 25 minutes", "for the next hour").
+_NO_SUBJECT = re.compile(
+    r"(?:me|us|myself|now|today|tonight|a\s+(?:bit|while)|(?:an?\s+)?(?:hour|hr|half\s+(?:an\s+)?hour|minute)(?:\s+.*)?|(?:the\s+)?(?:next\s+)?(?:\d+(?:\.\d+)?|an?|one|two|"
+    r"three|half\s+an?)\s*(?:h|hrs?|hours?|m|mins?|minutes?)(?:\s+.*)?|(?:the\s+)?next\s+(?:hour|half\s+hour)(?:\s+.*)?)",
+    re.I,
+)
+
+
 def match_start_session(clause: str, ctx: Context) -> list[ToolCall] | None:
     """'start a study session for Chemistry', 'start studying Integration in Calculus'."""
     if not START_RE.search(clause) or STARTS_A_COURSE.search(clause):
@@ -137,5 +145,5 @@ def match_start_session(clause: str, ctx: Context) -> list[ToolCall] | None:
     elif m := re.search(r"\bstudying\s+(.+)$|\b(?:my|the|a)\s+(?!study\b)(.+?)\s+(?:study\s+)?session\b", tail, re.I):
         args = {"course": clean_name(m.group(1) or m.group(2))}
     args = {k: re.sub(r"\s+course$", "", v, flags=re.I) for k, v in args.items() if v}
-    args = {k: v for k, v in args.items() if not re.fullmatch(r"(?:me|us|myself)", v, re.I)}  # "the timer for me"
+    args = {k: v for k, v in args.items() if not _NO_SUBJECT.fullmatch(v)}  # "the timer for me", "... for 25 minutes"
     return [ToolCall("start_study_session", args)]

@@ -9,7 +9,7 @@ from .calls import ToolCall
 from .clarify import Clarify, maybe
 from .clauses import QUOTED, quoted_text, referent
 from .dates import WD
-from .items import Known, mentions, score, tokens
+from .items import FILLER, Known, mentions, score, tokens
 from .text import SAYS_SOMETHING, capitalize, squash
 
 _SUBJECTS = (
@@ -112,14 +112,20 @@ def _named_title(clause: str, known: Known, *, subject: bool = False) -> str:
 
 
 def _names_item(text: str, known: Known) -> bool:
-    """Whether ``text`` names one of the learner's courses, modules or goals."""
+    """Whether ``text`` names one of the learner's courses, modules or goals, by all its words ("for ML project" names
+    no course: "project" is the title's own word)."""
+    said = [w for w in tokens(text) if w not in FILLER and w not in _KIND_NAMES]
     for kind in ("course", "module", "goal"):
         try:
-            if maybe(kind, text, known):
-                return True
+            item = maybe(kind, text, known)
         except Clarify:
             return True
+        if item and all(score(item.title, word) > 0 for word in said):
+            return True
     return False
+
+
+_KIND_NAMES = frozenset({"course", "class", "module", "goal", "unit", "section"})
 
 
 def own_title(call: ToolCall, clause: str, known: Known) -> ToolCall:

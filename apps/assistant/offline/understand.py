@@ -713,7 +713,9 @@ def _understand(
                 continue  # "delete the spanish course, i dropped it": why, not another request
             rule_text = LEADING_NOISE.sub("", raw).strip()
             if re.match(
-                r"(?:an?\s+(?:new\s+)?|new\s+)(?:goal|note|course)\b", rule_text, re.I
+                r"(?:an?\s+(?:new\s+)?|new\s+|(?=\w+\s+(?:called|named|titled)\b))(?:goal|note|course)\b",
+                rule_text,
+                re.I,
             ) or _NOTE_WITH_FIELDS.match(rule_text):
                 rule_text = "create " + rule_text
             elif (
@@ -767,6 +769,10 @@ def _understand(
             if named is None and last_named is not None and PRONOUN.search(clause):
                 said_as = f"the {last_named.title} module" if last_named.kind == "module" else f'"{last_named.title}"'
                 day = day_of_previous(clause, told or previous) if last_named.kind == "block" else ""
+                if _WHOLE_SERIES.search(clause) or (
+                    not TIME_PHRASE.search(clause) and _PART_OF_TODAY.search(day)
+                ):  # "... this morning was great, make it 2 hours (from now on)": the block, not a day gone
+                    day = ""
                 if day and (TIME_PHRASE.search(clause) or parse_duration(clause)):
                     said_as = f"{said_as} {day}"  # "my X on thursday clashes ..." then "push it to 8pm": thursday's
                 clause = rule_text = PRONOUN.sub(said_as, clause, count=1)  # "put T in it": in the module M
@@ -863,6 +869,7 @@ def _understand(
 
 
 # A block's whole series, not one occurrence: "cancel X for good", "delete X entirely".
+_PART_OF_TODAY = re.compile(r"\b(?:today|this\s+(?:morning|afternoon))\b", re.I)
 _WHOLE_SERIES = re.compile(
     r"\b(?:for\s+good|entirely|altogether|completely|permanently|forever|every|all|series|whole|delete|remove|"
     r"rest\s+of|going\s+forward|from\s+now\s+on|any\s*more|no\s+longer|dropped|quit)\b",

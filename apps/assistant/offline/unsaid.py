@@ -124,7 +124,8 @@ def _without_words_of(clause: str, titles: list[str]) -> str:
 _GOAL_UNSAID = re.compile(
     r"^\W*(?:(?:pls|please|can\s+(?:you|u)|could\s+(?:you|u))\s+)*(?:make|create|set(?:\s+up)?|add|start)\s+(?:me\s+)?"
     r"(?:a\s+|an\s+)?(?:new\s+)?goal(?:\s+for\s+me)?"
-    r"(?:\s*[,;:\u2013-]\s*(?:deadline|due|target(?:\s+date)?)\b.*|\s+(?:by|due|before|until)\s+\S.*)\W*$",
+    r"(?:\s*[,;:\u2013-]\s*(?:deadline|due|target(?:\s+date)?)\b|\s+(?:by|due|before|until)\b)"
+    r"(?:\s+(?!(?:for|to|about|on)\b)[\w'/.]+){1,4}\W*$",  # a date only: "by next friday", not "by april for X"
     re.I,
 )
 

@@ -150,3 +150,59 @@ def test_a_timer_on_a_subject_the_learner_does_not_have_asks_which():
     understood = say("begin a timer for astronomy")
     assert understood.calls == []
     assert "Organic Chemistry" in understood.question
+
+
+# The review's findings, each said in other words.
+
+
+def test_pausing_the_timer_before_a_day_skips_no_block():
+    assert calls("pause my timer, orgo review tmrw") == [("stop_study_session", {})]
+
+
+def test_still_at_it_only_keeps_what_is_still_on():
+    assert calls("wrapped up cold war, still at it with bayes") == [("complete_topic", {"topic": "Cold War"})]
+    assert calls("mark gradient descent done, still on a roll") == [("complete_topic", {"topic": "Gradient Descent"})]
+
+
+def test_a_request_after_a_greeting_is_no_need_to_drop():
+    assert calls("hey, i need a summary of lecture 6") == [("summarize_note", {"note": "Lecture 6 notes"})]
+
+
+def test_a_timer_for_a_length_has_no_subject():
+    assert calls("begin a timer for 40 mins") == [("start_study_session", {})]
+
+
+def test_study_time_to_book_is_no_summary():
+    assert "summarize_activity" not in [name for name, _ in calls("schedule study time every friday at 4pm")]
+
+
+def test_the_hour_before_a_day_is_when_to_book():
+    assert calls("10am, tomorrow: spanish vocab drill")[0][1]["start"] == "2026-03-05T10:00"
+
+
+def test_a_goal_with_its_date_first_keeps_its_title():
+    assert calls("new goal due july 9 - finish the orgo workbook") == [
+        ("create_goal", {"title": "Finish the orgo workbook", "target_date": "2026-07-09"})
+    ]
+
+
+def test_whether_a_change_is_needed_asked_changes_nothing():
+    assert say("the lecture 6 notes, should i even delete them").calls == []
+
+
+def test_a_clash_given_as_the_reason_keeps_the_move():
+    assert calls("push ml reading to friday, thursday is double booked")[0][0] == "move_schedule_block"
+
+
+def test_a_corrected_clock_moves_nothing_to_the_first_time():
+    assert say("move spanish practice to 6, actually 7").calls == []
+
+
+def test_blocks_cancelled_together_on_a_day_one_does_not_meet_asks():
+    assert say("skip orgo review and ml reading on monday").calls == []
+
+
+def test_a_change_from_now_on_after_a_day_is_the_whole_block():
+    assert calls("orgo review this morning went ok, make it 45 min going forward") == [
+        ("move_schedule_block", {"block": "Orgo review", "duration_minutes": 45})
+    ]
