@@ -149,7 +149,7 @@ GOAL_FIELD_RE = re.compile(
     re.I,
 )
 FIELD_GOAL_RE = re.compile(  # "... of my goal X to Y", "... on the B+ goal to Y"
-    r"\b(?:change|set|update|move|push|make|extend|bump|raise|lower|drop)\s+(?:up\s+)?(?:the\s+)?(deadline|target\s+date|due\s+date|priority)\s+"
+    r"\b(?:change|set|update|move|push|make|extend|bump|raise|lower|drop)\s+(?:up\s+)?(?:the\s+)?(deadline|target\s+date|due\s+date|priority|title|name)\s+"
     r"(?:of|for|on)\s+(?:my\s+|the\s+)?(?:goal\s+[\"'“]?(.+?)[\"'”]?|(.+?)\s+goal)\s+to\s+(.+)$",
     re.I,
 )
@@ -185,6 +185,8 @@ def match_update_goal(clause: str, ctx: Context) -> list[ToolCall] | None:
         return [ToolCall("update_goal", {"goal": clean_name(m.group(1)), "title": squash(m.group(2))})]
     else:
         return None
+    if field_name in ("title", "name"):
+        return [ToolCall("update_goal", {"goal": goal, "title": squash(value)})]  # "change the title of X to Y"
     if field_name == "priority":
         level = re.search(r"\b(high|medium|low)\b", value, re.I)
         return [ToolCall("update_goal", {"goal": goal, "priority": level.group(1).upper()})] if level else None

@@ -206,3 +206,9 @@ def test_a_change_from_now_on_after_a_day_is_the_whole_block():
     assert calls("orgo review this morning went ok, make it 45 min going forward") == [
         ("move_schedule_block", {"block": "Orgo review", "duration_minutes": 45})
     ]
+
+
+def test_a_goal_s_title_changed_by_its_field():
+    assert calls("change the name of the lin alg goal to get an A- in lin alg") == [
+        ("update_goal", {"goal": "Get a B+ in Linear Algebra", "title": "get an A- in lin alg"})
+    ]
