@@ -1,6 +1,6 @@
-"""A removal of "the X thing", or of a bare short name ("cancel orgo"): no kind said, and X names items of several
-kinds ("delete the spanish thing" with a Spanish course and a Spanish practice block), none by its whole title.
-Which one is asked, naming them; nothing is proposed."""
+"""A removal (or a move) of "the X thing", or a removal by a bare short name ("cancel orgo"): no kind said, and X
+names items of several kinds ("delete the spanish thing" with a Spanish course and a Spanish practice block), none
+by its whole title. Which one is asked, naming them; nothing is proposed."""
 
 from __future__ import annotations
 
@@ -22,16 +22,26 @@ _BARE_REMOVAL = re.compile(
     r"\W*(?:pls|please|thx|thanks|lol|ugh)?\W*$",
     re.I,
 )
+# A move of "the X thing" ("move the problem set thing to saturday"): the same vagueness as a removal's.
+_KINDLESS_MOVE = re.compile(
+    r"^\W*(?:(?:ok|okay|so|hey|um+|just|please|pls|can\s+(?:you|u)|could\s+(?:you|u))\W+)*"
+    r"(?:move|push|shift|reschedule|bump)\s+(?:the|my|that|this)\s+"
+    r"(?P<what>[\w&+'-]+(?:\s+[\w&+'-]+){0,3}?)\s+(?:thing|stuff)s?\b",
+    re.I,
+)
 _LISTED = 4
+_MOVABLE = ("block", "task", "goal")
 
 
 def kindless_removal_question(text: str, known: Known, *, previous: str) -> str:
     """The question naming the items of different kinds a kindless removal could mean; "" for any other message,
     or after a previous message ("cancel the spanish one" after a listing points into it; "cancel" is a block's)."""
-    match = _KINDLESS_REMOVAL.match(text.strip()) or _BARE_REMOVAL.match(text.strip())
+    moved = _KINDLESS_MOVE.match(text)
+    match = _KINDLESS_REMOVAL.match(text.strip()) or _BARE_REMOVAL.match(text.strip()) or moved
     if not match or previous:
         return ""
-    found = [first for kind in KINDS for first in mentions(kind, match["what"], known)[:1]]
+    kinds = _MOVABLE if match is moved else KINDS  # a course has no time to move to
+    found = [first for kind in kinds for first in mentions(kind, match["what"], known)[:1]]
     named = [item for _, item in found]
     if len({item.kind for item in named}) < 2 or any(_wholly(value, item) for value, item in found):
         return ""  # "cancel orgo review" names the block by its whole title

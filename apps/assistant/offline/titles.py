@@ -283,12 +283,20 @@ _NAMED_SO = re.compile(r"\b(?:called|named|titled|title)\b|[\"'\u201c\u2018]\w",
 def nameless(call: ToolCall, text: str) -> bool:
     """Whether the call makes a goal, task, topic, module or course titled by words that name nothing (unless the
     message names it so: "a module called exams", "task 'two more'")."""
-    return (
-        not _NAMED_SO.search(text)
-        and call.name in CREATES - {"create_note", "create_schedule_block"}
-        and isinstance(title := call.arguments.get("title"), str)
-        and (all(word in _NAMELESS or len(word) < 2 for word in tokens(title)) or bool(_DOING_IT.fullmatch(title)))
+    title = call.arguments.get("title")
+    if not isinstance(title, str) or _NAMED_SO.search(text):
+        return False
+    if call.name == "create_schedule_block":
+        return bool(_ONLY_WHEN.fullmatch(title))  # "put a block on the 20th": titled by its day alone
+    return call.name in CREATES - {"create_note"} and (
+        all(word in _NAMELESS or len(word) < 2 for word in tokens(title)) or bool(_DOING_IT.fullmatch(title))
     )
+
+
+# A title that is only a day: "20th", "the 3rd", "friday", "tomorrow".
+_ONLY_WHEN = re.compile(
+    rf"\W*(?:(?:on|the|this|next|for)\s+)*(?:\d{{1,2}}(?:st|nd|rd|th)|today|tonight|tomorrow|tmrw|{WD}s?)\W*", re.I
+)
 
 
 def renamed_without_name(calls: list[ToolCall], text: str) -> bool:

@@ -212,3 +212,16 @@ def test_a_goal_s_title_changed_by_its_field():
     assert calls("change the name of the lin alg goal to get an A- in lin alg") == [
         ("update_goal", {"goal": "Get a B+ in Linear Algebra", "title": "get an A- in lin alg"})
     ]
+
+
+def test_a_move_of_the_x_thing_naming_two_kinds_asks_which():
+    understood = say("push the problem set stuff to sunday")
+    assert understood.calls == []
+    assert "Linear Algebra problem sets" in understood.question
+    assert "Redo problem set 3" in understood.question
+
+
+def test_a_block_titled_by_its_day_alone_asks_what_it_is():
+    understood = say("add a block on the 14th pls")
+    assert understood.calls == []
+    assert understood.question == NAMELESS_QUESTION
