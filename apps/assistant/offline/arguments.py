@@ -605,8 +605,10 @@ _FIELD_OF_ONE = re.compile(
     r"\b(?:the|its|my|their)\s+(?:(?:target|due|end|finish)\s+date|deadline|priority|difficulty|level)\b", re.I
 )
 
-# The words that start a timer, which name no subject: "begin", "starting", "timer", "session".
-SESSION_VERB = re.compile(r"\b(?:start(?:ing|ed)?|begin(?:ning)?|resume|timer|clock|session|timing)\b", re.I)
+# The words that start a timer, which name no subject: "begin", "starting", "timer", "session", "studying".
+SESSION_VERB = re.compile(
+    r"\b(?:start(?:ing|ed)?|begin(?:ning)?|resume|timer|clock|session|timing|study(?:ing)?)\b", re.I
+)
 
 # A field of an item set to a value: "... course target date to dec 10", "the goal's priority to high".
 _FIELD_SET = re.compile(

@@ -448,10 +448,10 @@ _LEARNING_TAIL = re.compile(
 _COURSE_FOR_IT = re.compile(r"\s+course\s+(?:for|on|about)\s+(?:it|that|this|them)\b\W*", re.I)
 
 
-# The block from now on, not one day of it: "move it to 9am going forward".
-_GOING_FORWARD = re.compile(
-    r"\b(?:going\s+forward|from\s+now\s+on|for\s+good|permanently|every|always|each|all\s+of\s+them|"
-    r"(?:the\s+)?whole\s+(?:thing|series|block))\b",
+# The block from now on, not one day of it: "move it to 9am going forward", "cancel it for good".
+WHOLE_SERIES = re.compile(
+    r"\b(?:for\s+good|entirely|altogether|completely|permanently|forever|every|all|series|whole|delete|remove|"
+    r"rest\s+of|going\s+forward|from\s+now\s+on|any\s*more|no\s+longer|dropped|quit)\b",
     re.I,
 )
 # A part of today, which no time phrase is: "this morning", "this evening".
@@ -515,7 +515,7 @@ def _unwrap(text: str, known: Known | None = None) -> str:
                 named.kind == "block"
                 and (part := _PART_OF_TODAY.search(m.group("pre")))
                 and parse_time(request)
-                and not _GOING_FORWARD.search(request)
+                and not WHOLE_SERIES.search(request)
             ):
                 said_as = f"{said_as} {part[0]}"  # "X this morning, can you push it to 2pm": this morning's X
             request = _OBJECT_PRONOUN.sub(said_as, request, count=1)

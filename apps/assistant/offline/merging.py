@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from . import intent as classifier
-from .arguments import extract, tag_changes
+from .arguments import SESSION_VERB, extract, tag_changes
 from .calls import ToolCall
 from .clarify import Clarify, maybe
 from .clauses import NAMED_CLEARLY, SLOTS
@@ -119,7 +119,7 @@ def session_subject(call: ToolCall, text: str, ctx: Context, known: Known) -> To
         return call
     if found and found[0].arguments:
         return found[0]
-    beside = " ".join(w for w in tokens(text) if not _TIMER_WORD.fullmatch(w))
+    beside = " ".join(w for w in tokens(text) if not SESSION_VERB.fullmatch(w))
     course = _alone("course", beside, known)  # "spanish time, start the timer": the course said beside the request
     return ToolCall(call.name, {"course": course.title}) if course else call
 
@@ -136,21 +136,18 @@ def _with_course_topic(call: ToolCall, text: str, known: Known) -> ToolCall:
     """A timer on a course takes the topic of that course the message names too ("start a timer for lin alg, im
     doing eigenvalues")."""
     course_words = set(tokens(str(call.arguments["course"])))
-    said = " ".join(w for w in tokens(text) if not _TIMER_WORD.fullmatch(w) and w not in course_words)
+    said = " ".join(w for w in tokens(text) if not SESSION_VERB.fullmatch(w) and w not in course_words)
     topic = _alone("topic", said, known)  # by words of its own: "linear algebra" names no "Linear Independence"
     if topic is None or topic.parent != call.arguments["course"]:
         return call
     return ToolCall(call.name, {**call.arguments, "topic": topic.title})
 
 
-_TIMER_WORD = re.compile(r"start(?:ing|ed)?|begin(?:ning)?|resume|timer|clock|session|study(?:ing)?", re.I)
-
-
 def _with_topic_course(call: ToolCall, text: str, known: Known) -> ToolCall:
     """A timer on a topic takes the topic's course when the message names that course too, in full or by a known
     abbreviation ("starting spanish now, subjunctive mood", "timer on, doing stats - normal distribution")."""
     topic = known.find("topic", str(call.arguments["topic"]))
-    said = " ".join(w for w in tokens(text) if not _TIMER_WORD.fullmatch(w))  # "begin" names no "...for Beginners"
+    said = " ".join(w for w in tokens(text) if not SESSION_VERB.fullmatch(w))  # "begin" names no "...for Beginners"
     courses = mentions("course", said, known)
     if topic is None or not courses or courses[0][1].title != topic.parent:
         return call

@@ -55,6 +55,7 @@ from .clauses import (
     SLOTS,
     TASK_LIST,
     TIME_PHRASE,
+    WHOLE_SERIES,
     barely,
     mask,
     normalise,
@@ -769,8 +770,8 @@ def _understand(
             if named is None and last_named is not None and PRONOUN.search(clause):
                 said_as = f"the {last_named.title} module" if last_named.kind == "module" else f'"{last_named.title}"'
                 day = day_of_previous(clause, told or previous) if last_named.kind == "block" else ""
-                if _WHOLE_SERIES.search(clause) or (
-                    not TIME_PHRASE.search(clause) and _PART_OF_TODAY.search(day)
+                if WHOLE_SERIES.search(clause) or (
+                    not TIME_PHRASE.search(clause) and _GONE_PART_OF_TODAY.search(day)
                 ):  # "... this morning was great, make it 2 hours (from now on)": the block, not a day gone
                     day = ""
                 if day and (TIME_PHRASE.search(clause) or parse_duration(clause)):
@@ -863,18 +864,13 @@ def _understand(
     filled = [session_subject(call, text, ctx, known) for call in calls]
     calls = [call for index, call in enumerate(filled) if call not in filled[:index]]
     calls = merge_lengths([c for c in calls if not any(narrower(c, other) for other in calls)])
-    if previous and not _WHOLE_SERIES.search(said):  # "whats on tomorrow" then "cancel the spanish one"
+    if previous and not WHOLE_SERIES.search(said):  # "whats on tomorrow" then "cancel the spanish one"
         calls = on_listed_day(calls, normalise(previous, known, ctx.today), text, ctx, known)
     return Understanding(calls=replacing_cancelled(blocks_for_new_goal(merge_tags(undone(calls))), text))
 
 
-# A block's whole series, not one occurrence: "cancel X for good", "delete X entirely".
-_PART_OF_TODAY = re.compile(r"\b(?:today|this\s+(?:morning|afternoon))\b", re.I)
-_WHOLE_SERIES = re.compile(
-    r"\b(?:for\s+good|entirely|altogether|completely|permanently|forever|every|all|series|whole|delete|remove|"
-    r"rest\s+of|going\s+forward|from\s+now\s+on|any\s*more|no\s+longer|dropped|quit)\b",
-    re.I,
-)
+# A part of today that is likely gone: a change said after it is the block's, not that day's.
+_GONE_PART_OF_TODAY = re.compile(r"\b(?:today|this\s+(?:morning|afternoon))\b", re.I)
 
 
 # "ML > neural networks: add 'X'": a course > module path, then what goes into that module.
