@@ -450,6 +450,14 @@ _MOVE = re.compile(
 
 _CANCEL = re.compile(r"^\W*(?:(?:can|could)\s+(?:we|you|u)\s+|please\s+|pls\s+)?(?:cancel|call\s+off|skip)\b", re.I)
 
+# Missing a block to come, said of the learner: "i'll miss spanish on monday", "gonna have to miss orgo". A miss
+# that is past ("i missed ...") or wished ("i miss ...") is not.
+_WILL_MISS = re.compile(
+    r"\b(?:i'?ll|ill|i\s+will|i'?m\s+(?:gonna|going\s+to)|gonna|going\s+to|gotta|have\s+to|might|may|will)\s+"
+    r"(?:(?:have|need)\s+to\s+|prob(?:ably|s)?\s+|def(?:initely)?\s+)*miss\b",
+    re.I,
+)
+
 
 # A deadline moved: a move verb or the word deadline, then "to <a date>".
 _REDATED = re.compile(
@@ -666,7 +674,7 @@ def _settled(clause: str, masked: str, guess: classifier.Intent, known: Known | 
     new_course = re.search(r"\b(?:new|an?|my)\s+(?:\S+\s+){0,3}course\b|^\W*(?:\S+\s+){1,3}course\b", clause, re.I)
     if guess.name == "update_course" and not named_course and not existing and new_course:
         return classifier.Intent("create_course", guess.share, guess.similarity, guess.chat)  # a course none has
-    if _CANCEL.search(clause) and names_block:  # "skip ML reading on march 12"
+    if (_CANCEL.search(clause) or _WILL_MISS.search(clause)) and names_block:  # "skip ML reading on march 12"
         return classifier.Intent("cancel_schedule_block", 1.0, 1.0)
     if re.search(r"\b(?:make|extend|shorten|change)\b", masked, re.I) and re.search(
         r"\bthe\s+block\b.*\b\d+(?:\.\d+)?\s*(?:hours?|h|minutes?|mins?)\b", masked, re.I

@@ -1,0 +1,23 @@
+"""Offline, session 31: classes found on measure76-79's first runs and left open at session 30's end, each said
+in other words than the examples they were found on."""
+
+import pytest
+
+from apps.assistant.tests.offline_learner import calls
+
+
+@pytest.mark.parametrize(
+    ("said", "block", "day"),
+    [
+        ("gonna have to miss spanish practice next monday", "Spanish practice", "2026-03-09"),
+        ("i'll probably miss the orgo review tmrw, cancel that one", "Orgo review", "2026-03-05"),
+        ("heads up i will miss ml reading on friday", "ML reading", "2026-03-06"),
+    ],
+)
+def test_a_block_the_learner_will_miss_is_skipped_that_day(said, block, day):
+    assert calls(said) == [("cancel_schedule_block", {"block": block, "occurrence_date": day})]
+
+
+@pytest.mark.parametrize("said", ["i missed spanish practice on monday", "i really miss orgo review tbh"])
+def test_a_miss_past_or_longed_for_writes_nothing(said):
+    assert calls(said) == []
