@@ -1,6 +1,6 @@
-"""A removal (or a move) of "the X thing", or a removal by a bare short name ("cancel orgo"): no kind said, and X
-names items of several kinds ("delete the spanish thing" with a Spanish course and a Spanish practice block), none
-by its whole title. Which one is asked, naming them; nothing is proposed."""
+"""A removal (or a move, or a rename) of "the X thing", or a removal by a bare short name ("cancel orgo"): no
+kind said, and X names items of several kinds ("delete the spanish thing" with a Spanish course and a Spanish
+practice block), none by its whole title. Which one is asked, naming them; nothing is proposed."""
 
 from __future__ import annotations
 
@@ -29,6 +29,13 @@ _KINDLESS_MOVE = re.compile(
     r"(?P<what>[\w&+'-]+(?:\s+[\w&+'-]+){0,3}?)\s+(?:thing|stuff)s?\b",
     re.I,
 )
+# A rename of "the X thing" ("rename my spanish thing to ..."): which item gets the new name is as vague.
+_KINDLESS_RENAME = re.compile(
+    r"^\W*(?:(?:ok|okay|so|hey|um+|just|please|pls|can\s+(?:you|u)|could\s+(?:you|u))\W+)*"
+    r"(?:rename|re-name|retitle|change\s+the\s+(?:name|title)\s+of)\s+(?:the|my|that|this)\s+"
+    r"(?P<what>[\w&+'-]+(?:\s+[\w&+'-]+){0,3}?)\s+(?:thing|stuff)s?\b",
+    re.I,
+)
 _LISTED = 4
 _MOVABLE = ("block", "task", "goal")
 
@@ -37,7 +44,12 @@ def kindless_removal_question(text: str, known: Known, *, previous: str) -> str:
     """The question naming the items of different kinds a kindless removal could mean; "" for any other message,
     or after a previous message ("cancel the spanish one" after a listing points into it; "cancel" is a block's)."""
     moved = _KINDLESS_MOVE.match(text)
-    match = _KINDLESS_REMOVAL.match(text.strip()) or _BARE_REMOVAL.match(text.strip()) or moved
+    match = (
+        _KINDLESS_REMOVAL.match(text.strip())
+        or _BARE_REMOVAL.match(text.strip())
+        or moved
+        or _KINDLESS_RENAME.match(text)
+    )
     if not match or previous:
         return ""
     kinds = _MOVABLE if match is moved else KINDS  # a course has no time to move to

@@ -3,7 +3,7 @@ in other words than the examples they were found on."""
 
 import pytest
 
-from apps.assistant.tests.offline_learner import calls
+from apps.assistant.tests.offline_learner import calls, say
 
 
 @pytest.mark.parametrize(
@@ -21,3 +21,15 @@ def test_a_block_the_learner_will_miss_is_skipped_that_day(said, block, day):
 @pytest.mark.parametrize("said", ["i missed spanish practice on monday", "i really miss orgo review tbh"])
 def test_a_miss_past_or_longed_for_writes_nothing(said):
     assert calls(said) == []
+
+
+@pytest.mark.parametrize("said", ["rename the orgo thing to 'Orgo II'", "pls retitle my spanish stuff to Spanish A2"])
+def test_a_rename_of_a_thing_naming_items_of_several_kinds_asks_which(said):
+    understanding = say(said)
+    assert (understanding.calls, "Which do you mean" in understanding.question) == ([], True)
+
+
+def test_a_rename_of_a_thing_naming_one_item_renames_it():
+    assert calls("change the name of my stats stuff to statistics 101") == [
+        ("update_course", {"course": "Probability and Statistics", "title": "statistics 101"})
+    ]
