@@ -306,6 +306,12 @@ _ENDS_ASKING = re.compile(
 )
 
 
+def _asked_throughout(text: str) -> bool:
+    """Whether every sentence of ``text`` asks ("november already?? where did the year go")."""
+    sentences = re.split(r"(?<=[.!?])\s+", text)
+    return len(sentences) > 1 and all(s.rstrip().endswith("?") or _QUESTION.match(s) for s in sentences)
+
+
 def form(clause: str) -> str:
     """The clause's form: 'request', 'question', 'other' (a non-action statement) or 'statement'."""
     text = clause.strip().lower()
@@ -341,7 +347,7 @@ def form(clause: str) -> str:
         return "request"  # "i didn't finish X, unmark that"
     if _SMALL_TALK.match(text):
         return "other"  # "how are you today?": asked of the assistant, it asks for nothing
-    if _QUESTION.match(text) or _ENDS_ASKING.search(text) or _ASKED_AFTER.search(text):
+    if _QUESTION.match(text) or _ENDS_ASKING.search(text) or _ASKED_AFTER.search(text) or _asked_throughout(text):
         return "question"
     if _OTHERS.match(text) or _FEELING.match(text) or _HYPOTHETICAL.match(text):
         return "other"

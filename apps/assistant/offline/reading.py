@@ -15,7 +15,7 @@ from .calls import ToolCall
 from .clarify import Clarify, maybe, which
 from .clauses import NAMED_CLEARLY, SLOTS, mask
 from .context import Context
-from .dates import WD, parse_time
+from .dates import MONTH, WD, parse_time
 from .family import ACTS_ON_EXISTING, BLOCK_VERBS, COMPLETION, FOR_LATER, STILL_AT, family, later_clock
 from .filling import NEEDS
 from .items import STRONG, Item, Known, mentions, resolve, score, tokens
@@ -53,9 +53,13 @@ TIMELESS = frozenset(
 )
 
 
-# "that" before a clause's subject ("remember that I'm ...", "note that my exam ...") introduces it: no pronoun.
+# "that" before a clause's subject ("remember that I'm ...", "note that my exam ...") introduces it: no pronoun;
+# nor is the "it" of the day or hour asked ("is it monday?", "was it already 5").
+_MONTH = MONTH.replace("?P<month>", "?:")
+_DAY_OR_HOUR = rf"(?:already\s+|really\s+|still\s+)?(?:{WD}|{_MONTH}|today|tonight|tomorrow|late|early|time|\d)"
 PRONOUN = re.compile(
-    r"\b(?:it|that(?!\s+(?:i|i'm|im|i've|my|we|we're|you|you're|he|she|they|there)\b)|this|them)\b(?!\s+(?:is|was|'s)\b)",
+    r"\b(?:it(?!(?:(?<=\bis\sit)|(?<=\bwas\sit))\s+" + _DAY_OR_HOUR + r")|"
+    r"that(?!\s+(?:i|i'm|im|i've|my|we|we're|you|you're|he|she|they|there)\b)|this|them)\b(?!\s+(?:is|was|'s)\b)",
     re.I,
 )
 
@@ -308,6 +312,8 @@ def _clause_calls_read(clause: str, ctx: Context, known: Known, *, rule_text: st
     try:
         found = extract(guess.name, clause, ctx, known)
     except Clarify:  # "delete the reactions topic from orgo": which topic, not the block "Orgo review"
+        if guess.name not in READ_ONLY and form(clause) == "question":
+            return _resolve_calls(rules, known, clause)  # "is it monday?": a question asks for no change, nor which
         if not rules or any(_says_kind_of(guess.name, call.name, clause) for call in rules):
             raise
         found = []

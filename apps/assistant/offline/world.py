@@ -10,17 +10,23 @@ from __future__ import annotations
 
 import re
 
-_OPENERS = r"^\W*(?:(?:ok|okay|so|hey|um+|uh+|random\s+question|quick\s+question|btw|also|wait)\W+)*"
+from .dates import MONTH, WD
+
+_MONTH = MONTH.replace("?P<month>", "?:")
+_OPENERS = r"^\W*(?:(?:ok|okay|so|hey|um+|uh+|random\s+question|quick\s+question|btw|also|wait|hold\s+on)\W+)*"
 # Asked of the world: "when did X fall", "who wrote X", "what year was X", "how old is X".
 _OF_THE_WORLD = re.compile(
     rf"{_OPENERS}(?:when|where|why)\s+(?:did|was|were|do|does)\b|"
     rf"{_OPENERS}who\s+(?:was|were|is|invented|discovered|wrote|said|won|founded|painted|built)\b|"
     rf"{_OPENERS}(?:what|which)\s+(?:year|century|decade)\b|{_OPENERS}how\s+(?:old|tall|far|long\s+ago)\b|"
+    rf"{_OPENERS}how\s+(?:did|does|could|can|is)\s+(?:that|this|it)\s+(?:happen|be)\b|"  # "how did that happen"
     rf"{_OPENERS}(?:what(?:'s|\s+is|\s+are)|whats)\s+(?:a\s+|an\s+|some\s+|the\s+)?"
     r"(?:good|best|healthy|nice|cheap|quick|easy)\s+(?!time\b|day\b|slot\b)\w+|"  # "what is a good snack for ..."
     rf"{_OPENERS}(?:what(?:'s|\s+is)|whats)\s+(?:the\s+)?(?:best|right|ideal)\s+time\s+to\s+"
     r"(?!(?:study|review|revise|do|practi[cs]e|work|read|schedule|learn)\b)\w+|"  # "... best time to drink coffee"
-    rf"{_OPENERS}(?:what(?:'s|s|\s+is)|which\s+is|which'?s)\s+better\b[^?]*\bor\b",  # "whats better, X or Y"
+    rf"{_OPENERS}(?:what(?:'s|s|\s+is)|which\s+is|which'?s)\s+better\b[^?]*\bor\b|"  # "whats better, X or Y"
+    # the day asked: "is it friday??", "was it already june"
+    rf"{_OPENERS}(?:is|was)\s+it\s+(?:already\s+|really\s+|still\s+)?(?:{WD}|{_MONTH})(?:\s+already)?\W*$",
     re.I,
 )
 # Asking whether something is normal or fine: "is it normal to feel behind", "is it ok to feel lost".

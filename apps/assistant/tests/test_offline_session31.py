@@ -3,6 +3,7 @@ in other words than the examples they were found on."""
 
 import pytest
 
+from apps.assistant.offline.abstain import READ_ONLY
 from apps.assistant.tests.offline_learner import calls, say
 
 
@@ -33,3 +34,24 @@ def test_a_rename_of_a_thing_naming_one_item_renames_it():
     assert calls("change the name of my stats stuff to statistics 101") == [
         ("update_course", {"course": "Probability and Statistics", "title": "statistics 101"})
     ]
+
+
+@pytest.mark.parametrize("said", ["march already?? where did winter go", "finals week already? how did that happen"])
+def test_a_message_that_only_asks_in_every_sentence_writes_nothing(said):
+    assert [call.name for call in say(said).calls if call.name not in READ_ONLY] == []
+
+
+@pytest.mark.parametrize(
+    "said", ["wait is it thursday? what's on today", "was it already friday? what do i have today"]
+)
+def test_the_day_asked_is_no_item_to_name(said):
+    assert calls(said) == [("get_today", {})]
+
+
+@pytest.mark.parametrize("said", ["is it friday??", "hold on is it really june already", "how did that even happen"])
+def test_the_day_asked_alone_or_a_rhetorical_how_reads_nothing(said):
+    assert calls(said) == []
+
+
+def test_a_pronoun_still_needs_its_item():
+    assert "“it”" in say("is it due on friday?").question
