@@ -4,7 +4,7 @@ a resize, each day it lists; and a clause's date as an argument."""
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from dateutil.rrule import rrulestr
@@ -93,6 +93,25 @@ def _only_meeting_this_week(args: dict[str, Any], ctx: Context, known: Known) ->
     except ValueError:
         return None
     return days[0].date().isoformat() if len(days) == 1 else None
+
+
+# One occurrence said without its day: "just this once", "this time", "for once".
+_ONCE = re.compile(r"\b(?:(?:just|only)\s+)?(?:this\s+(?:one\s+)?(?:once|time)|(?:just|only|for)\s+once)\b", re.I)
+
+
+def _next_meeting(args: dict[str, Any], ctx: Context, known: Known) -> str | None:
+    """The date of the named block's next occurrence from now (today's while its hour is still to come)."""
+    block = known.find("block", str(args.get("block", "")))
+    if block is None or not block.rule:
+        return None
+    hour, minute = (int(part) for part in (block.time or "00:00").split(":"))
+    today = datetime.combine(ctx.today, time(hour, minute))
+    after = ctx.now.replace(tzinfo=None, second=0, microsecond=0)
+    try:
+        meeting = rrulestr(block.rule, dtstart=today).after(after, inc=True)
+    except ValueError:
+        return None
+    return meeting.date().isoformat() if meeting else None
 
 
 # A day said by a name or a part of it ("this evening", "good friday"): a block that does not meet then is asked about.
@@ -225,6 +244,8 @@ def in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolCa
             args["occurrence_date"] = day
         elif not whole and _THIS_WEEK.search(clause) and (day := _only_meeting_this_week(args, ctx, known)):
             args["occurrence_date"] = day  # "move orgo review this week to friday": this week's one occurrence
+        elif not whole and _ONCE.search(clause) and (day := _next_meeting(args, ctx, known)):
+            args["occurrence_date"] = day  # "skip ML reading just this once": the next one, never the series
     if call.name in CREATES and call.name != "create_note" and isinstance(title := args.get("title"), str):
         title = re.split(r"(?<=[a-z0-9])[.!?]\s+(?=\w)", title, maxsplit=1, flags=re.I)[0]  # ". no rush"
         args["title"] = re.sub(  # "..., low priority tho", "..., nothing serious, just for fun": remarks, not the title

@@ -403,7 +403,9 @@ def _listed(text: str) -> ToolCall:
 
 # A reply about the exam the previous message named: "it", "that", "the exam", "the date".
 _POINTS_AT_EXAM = re.compile(
-    r"\b(?:it|its|it's|that|this|the\s+(?:exam|final|midterm|test|date|day))\b(?!\s+(?:i|i'm|im|you|we)\b)", re.I
+    r"\b(?:it|its|it's|that|this|the\s+(?:exam|final|midterm|test|date|day))\b(?!\s+(?:i|i'm|im|you|we)\b)|"
+    r"\b(?:until|till|til|up\s+to)\s+then\b",  # "plan daily studying until then": the exam's day
+    re.I,
 )
 _EXAM_SAID = re.compile(
     r"(?:^\W*|\b(?:my|our|the|a|an)\s+)(?P<subject>(?:[\w&+'/-]+\s+){0,4}?)"
@@ -418,7 +420,8 @@ _MOVED = re.compile(
     re.I,
 )
 _PREP = re.compile(
-    r"\b(?:(?:study|prep|revision|review)\s+(?:plan|schedule)|plan\s+(?:out\s+)?(?:my\s+|the\s+)?(?:prep|revision|studying)|"
+    r"\b(?:(?:study|prep|revision|review)\s+(?:plan|schedule)|"
+    r"plan\s+(?:out\s+)?(?:my\s+|the\s+)?(?:daily\s+|weekly\s+|some\s+)?(?:prep|revision|studying|study\s+time)|"
     r"prep\s+(?:plan|blocks|sessions)|plan\s+for\s+(?:it|that|this))\b",
     re.I,
 )
@@ -458,7 +461,8 @@ def exam_follow_up(text: str, *, previous: str, today: date, known: Known) -> Un
         return Understanding(calls=[ToolCall("delete_exam", {"exam": exam})])
     if prep := _PREP.search(text):
         said = re.sub(
-            r"^\s*(?:for|before|until|till|ahead\s+of|(?:leading\s+)?up\s+to)\s+(?:it|that|this|the\s+(?:exam|final|midterm|test))\b",
+            r"^\s*(?:for|before|until|till|til|ahead\s+of|(?:leading\s+)?up\s+to)\s+"
+            r"(?:it|that|this|then|the\s+(?:exam|final|midterm|test))\b\W*",
             "",
             text[prep.end() :],
         )

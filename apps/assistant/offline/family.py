@@ -448,7 +448,11 @@ _MOVE = re.compile(
 )
 
 
-_CANCEL = re.compile(r"^\W*(?:(?:can|could)\s+(?:we|you|u)\s+|please\s+|pls\s+)?(?:cancel|call\s+off|skip)\b", re.I)
+_CANCEL = re.compile(
+    r"^\W*(?:(?:ok|okay|k|so|yeah|alright|then|just|and|actually|hmm+|ugh)\W+)*"
+    r"(?:(?:can|could)\s+(?:we|you|u)\s+|please\s+|pls\s+)?(?:just\s+)?(?:cancel|call\s+off|skip)\b",
+    re.I,
+)
 
 # Missing a block to come, said of the learner: "i'll miss spanish on monday", "gonna have to miss orgo". A miss
 # that is past ("i missed ...") or wished ("i miss ...") is not.

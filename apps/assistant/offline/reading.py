@@ -18,7 +18,7 @@ from .context import Context
 from .dates import MONTH, WD, parse_time
 from .family import ACTS_ON_EXISTING, BLOCK_VERBS, COMPLETION, FOR_LATER, STILL_AT, family, later_clock
 from .filling import NEEDS
-from .items import STRONG, Item, Known, mentions, resolve, score, tokens
+from .items import KINDS, STRONG, Item, Known, mentions, resolve, score, tokens
 from .merging import clearly_named
 from .parser import MATCHERS, restore_quotes
 from .study import STARTS_A_COURSE
@@ -153,6 +153,8 @@ def _resolve_calls(calls: list[ToolCall], known: Known, clause: str = "") -> lis
                 raise Clarify(which(kind, known))
             if isinstance(value, str) and (same := known.find(kind, value)):
                 args[slot] = same.title  # "krebs cycle" is “Krebs cycle”
+            elif isinstance(value, str) and "title" in args and (other := _of_another_kind(kind, value, known)):
+                raise Clarify(f"“{other.title}” is your {other.kind}, not a {kind}. Which {kind} do you mean?")
             elif isinstance(value, str) and value and known.of(kind):
                 found = resolve(kind, value, known)
                 if not (found.item or found.candidates) and clause:
@@ -164,6 +166,12 @@ def _resolve_calls(calls: list[ToolCall], known: Known, clause: str = "") -> lis
                     raise Clarify(which(kind, known, found.candidates))
         out.append(ToolCall(call.name, args))
     return out
+
+
+def _of_another_kind(kind: str, value: str, known: Known) -> Item | None:
+    """The learner's item of another kind that ``value`` names by its whole title ("rename orgo review to X" names
+    the block, never the course "Organic Chemistry")."""
+    return next((item for other in KINDS if other != kind and (item := known.find(other, value))), None)
 
 
 # An item named with its kind after a preposition: "in the Pottery course", "to my Kites module".

@@ -328,6 +328,21 @@ _BOUNDARY = re.compile(
 )
 
 
+# A rename up to its new name: "rename it to orgo drills".
+_RENAMED_TO = re.compile(r"\b(?:rename|re-name|retitle)\b.*?\s(?:to|as)\s", re.I)
+
+
+def _without_new_name(clause: str) -> str:
+    """The clause without the new name a rename gives, which names no item of the learner's ("rename it to orgo
+    drills" names no course "Organic Chemistry")."""
+    renamed = _RENAMED_TO.search(clause)
+    return clause[: renamed.end()] if renamed else clause
+
+
+# A change that may touch one day's occurrence: "is X on tonight?" then "cancel it" (tonight's), "move it to 8".
+_ONE_DAY_CHANGE = re.compile(r"\b(?:move|push|shift|bump|reschedule|cancel|skip|drop|call\s+off)\b", re.I)
+
+
 _SPACE_RUN = re.compile(r"[ \t\u00a0]{2,}|\s{3,}")
 
 
@@ -746,7 +761,7 @@ def _understand(
                 clause = rule_text = _BARE_TARGET.sub(
                     "target date", _THE_FIELD.sub(f'"{last_named.title}"\'s ', clause, count=1), count=1
                 )  # "... and push the target to sept 10": the target date
-            named = referent(clause, known)
+            named = referent(_without_new_name(clause), known)
             if named is not None and barely(named, clause):
                 named = None  # "set it to X" names no "Redo problem set 3": one inflected word of a long title
             dangling = named is None and last_named is None and bool(PRONOUN.search(clause))
@@ -774,7 +789,7 @@ def _understand(
                     not TIME_PHRASE.search(clause) and _GONE_PART_OF_TODAY.search(day)
                 ):  # "... this morning was great, make it 2 hours (from now on)": the block, not a day gone
                     day = ""
-                if day and (TIME_PHRASE.search(clause) or parse_duration(clause)):
+                if day and (TIME_PHRASE.search(clause) or parse_duration(clause) or _ONE_DAY_CHANGE.search(clause)):
                     said_as = f"{said_as} {day}"  # "my X on thursday clashes ..." then "push it to 8pm": thursday's
                 clause = rule_text = PRONOUN.sub(said_as, clause, count=1)  # "put T in it": in the module M
                 if (

@@ -55,3 +55,48 @@ def test_the_day_asked_alone_or_a_rhetorical_how_reads_nothing(said):
 
 def test_a_pronoun_still_needs_its_item():
     assert "“it”" in say("is it due on friday?").question
+
+
+def test_a_prep_plan_until_then_is_for_the_exam_just_told():
+    previous = "my orgo final is on april 20"
+    assert calls("could you plan out my studying till then, 30 min at 7pm", previous=previous) == [
+        ("plan_exam_prep", {"exam": "Organic Chemistry", "hour": 19, "minutes": 30})
+    ]
+
+
+def test_a_cancel_after_an_opener_and_before_a_reason_still_cancels():
+    assert calls("ok cancel orgo review tomorrow, im wiped") == [
+        ("cancel_schedule_block", {"block": "Orgo review", "occurrence_date": "2026-03-05"})
+    ]
+
+
+@pytest.mark.parametrize(
+    ("said", "block", "day"),
+    [
+        ("skip the ML reading just this once", "ML reading", "2026-03-05"),  # 08:00 daily, now 10:00: tomorrow's
+        ("cancel spanish practice this one time", "Spanish practice", "2026-03-04"),  # 19:00 today, still to come
+    ],
+)
+def test_one_occurrence_said_without_its_day_is_the_next_one(said, block, day):
+    assert calls(said) == [("cancel_schedule_block", {"block": block, "occurrence_date": day})]
+
+
+def test_a_cancel_of_it_after_a_question_about_one_day_is_that_days():
+    assert calls("cancel it then", previous="is orgo review still happening tomorrow?") == [
+        ("cancel_schedule_block", {"block": "Orgo review", "occurrence_date": "2026-03-05"})
+    ]
+
+
+def test_a_cancel_of_it_for_good_stays_the_whole_block():
+    assert calls("cancel it for good", previous="is orgo review still happening tomorrow?") == [
+        ("cancel_schedule_block", {"block": "Orgo review"})
+    ]
+
+
+@pytest.mark.parametrize(
+    ("said", "previous"),
+    [("rename the spanish practice to spanish convo", ""), ("rename it to chem drills", "is orgo review on thursday?")],
+)
+def test_a_rename_of_a_block_renames_no_course(said, previous):
+    understanding = say(said, previous)
+    assert (understanding.calls, "is your block" in understanding.question) == ([], True)
