@@ -328,6 +328,7 @@ def extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall
         title = re.sub(
             r"\s*,?\s+(?:by|until|till|due(?:\s+(?:by|on))?)\s+.*$", "", title
         )  # "X, due thursday": the date is apart
+        title = _TASK_ASKED.sub("", title)  # "<goal> goal: add X as a task", "... add a task, X": X
         args = {"goal": goal.title, "title": title}
         if (m := re.search(r"\b(?:by|until|till|due)\s+(.+)$", clause, re.I)) and (due := date_arg(m.group(1), ctx)):
             args["due_date"] = due
@@ -608,6 +609,13 @@ _FIELD_OF_ONE = re.compile(
 # The words that start a timer, which name no subject: "begin", "starting", "timer", "session", "studying".
 SESSION_VERB = re.compile(
     r"\b(?:start(?:ing|ed)?|begin(?:ning)?|resume|timer|clock|session|timing|study(?:ing)?)\b", re.I
+)
+
+# The asking around a task's title: "add X as a task", "add a task, X".
+_TASK_ASKED = re.compile(
+    r"^[\s,;:.-]*(?:add\s+(?:(?:a|an|another|one\s+more)\s+(?:new\s+)?task\b[\s,;:.-]*)?)?|"
+    r"\s+as\s+(?:a|an|another)\s+(?:new\s+)?(?:task|step|to-?do)\W*$",
+    re.I,
 )
 
 # A field of an item set to a value: "... course target date to dec 10", "the goal's priority to high".

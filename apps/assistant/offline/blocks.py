@@ -11,7 +11,7 @@ from dateutil.rrule import rrulestr
 
 from .calls import ToolCall
 from .clarify import Clarify, maybe
-from .clauses import NAMED_CLEARLY, free_text
+from .clauses import NAMED_CLEARLY, WHOLE_SERIES, free_text
 from .context import Context
 from .dates import DATE_PHRASE, HOLIDAY_NAME, WD, parse_duration, parse_time, parse_window
 from .items import FILLER, Known, mentions, split_by_another_word, tokens, word_score
@@ -415,3 +415,25 @@ def each_day(call: ToolCall, clause: str, ctx: Context) -> list[ToolCall]:
     if None in days or days[0] == days[1] or call.arguments["occurrence_date"] not in days:
         return [call]
     return [ToolCall(call.name, {**call.arguments, "occurrence_date": day}) for day in days]
+
+
+def series_start_to_come(call: ToolCall, text: str, *, now: datetime, known: Known) -> ToolCall:
+    """A whole series moved to a new time and no day starts at its first meeting at that time still to come ("X
+    should be at 7am from now on" said at 8pm is from tomorrow's; "orgo review at 8pm from now on" said on a
+    Wednesday is Thursday's). Any other call as it is."""
+    args = call.arguments
+    block = known.find("block", str(args.get("block", "")))
+    if call.name != "move_schedule_block" or "occurrence_date" in args or block is None or not block.rule:
+        return call
+    try:
+        start = datetime.fromisoformat(str(args.get("start")))
+    except ValueError:
+        return call
+    local = now.replace(tzinfo=None, second=0, microsecond=0)
+    if OCCURRENCE.search(text) or (start >= local and not WHOLE_SERIES.search(text)):
+        return call  # a day said, or a start still to come of one move
+    try:
+        meeting = rrulestr(block.rule, dtstart=start).after(max(start, local), inc=True)
+    except ValueError:
+        return call
+    return ToolCall(call.name, {**args, "start": meeting.isoformat(timespec="minutes")}) if meeting else call

@@ -178,7 +178,10 @@ PHRASE_CUES = (
     (  # "an overview of my study activity this month": a summary of what was done
         re.compile(
             r"\b(?:overview|summary|rundown|breakdown|report)\s+of\s+(?:my|all\s+my)\s+(?:study(?:ing)?\s+)?"
-            r"(?:activity|sessions|studying|study\s+time|progress\s+(?:this|last)\s+(?:week|month))\b",
+            r"(?:activity|sessions|studying|study\s+time|progress\s+(?:this|last)\s+(?:week|month))\b|"
+            # "a summary of this week", "a recap of my month": how a period went
+            r"\b(?:overview|summary|rundown|breakdown)\s+of\s+(?:(?:this|last|the\s+past|my)\s+(?:week|month|day)|today)\b"
+            r"(?!'?s?\s+(?:schedule|plan|calendar|agenda|blocks?)\b)",
             re.I,
         ),
         "summarize_activity",
@@ -637,6 +640,15 @@ def _settled(clause: str, masked: str, guess: classifier.Intent, known: Known | 
         return classifier.Intent("date_goal_task", 1.0, 1.0)  # "the due date for the mcat task": not the goal's
     if known is not None and BE_CHANGED.search(clause) and whole_block(clause, known):
         return classifier.Intent("move_schedule_block", 1.0, 1.0)  # "the ML reading should only be 30 min"
+    if (
+        known is not None
+        and has_clock(clause)
+        and whole_block(clause, known)
+        and not _UNWANTED.search(clause)
+        and not _PAST_SAID.search(clause)
+        and (_FROM_NOW_ON.search(clause) or not _MADE_NEW.search(clause))
+    ):
+        return classifier.Intent("move_schedule_block", 1.0, 1.0)  # "ML reading at 7am (from now on)": the same block
     if guess.name == "cancel_schedule_block" and _WANTS_ONE.search(clause) and not _UNWANTED.search(clause):
         return classifier.Intent("create_schedule_block", guess.share, guess.similarity, guess.chat)  # one more
     if guess.name == "update_goal" and _WISHED_GOAL.match(clause) and not re.search(r"\bgoal\b", clause, re.I):
@@ -665,6 +677,10 @@ def _settled(clause: str, masked: str, guess: classifier.Intent, known: Known | 
         return classifier.Intent(f"update_{owner.group(1)}", 1.0, 1.0)  # "push the MCAT goal back to september 15"
     if _BOOKING.search(clause) and parse_time(clause) and not (known is not None and whole_block(clause, known)):
         return classifier.Intent("create_schedule_block", 1.0, 1.0)  # "block tues + thurs 7 to 8:30am for stats"
+    if known is not None and (starting := _STARTING_NOW.match(clause)) and mentions("course", starting["what"], known):
+        return classifier.Intent("start_study_session", 1.0, 1.0)  # "starting orgo now, log it": the timer
+    if _NEW_BLOCK.match(clause):
+        return classifier.Intent("create_schedule_block", 1.0, 1.0)  # "schedule a study block for tomorrow"
     if known is not None and NO_OCCURRENCE.search(clause) and whole_block(clause, known):
         return classifier.Intent("cancel_schedule_block", 1.0, 1.0)
     if _MOVE.search(clause) and names_block:
@@ -867,6 +883,27 @@ def _added_into(clause: str, known: Known) -> str | None:
 
 
 # A clause led by a verb that only books time: with a clock time it asks for a new block.
+# Starting on a course now, said of the learner: "starting orgo now, log it", "ok im starting on lin alg rn".
+_STARTING_NOW = re.compile(
+    r"^\W*(?:(?:ok|okay|so|alright)\W+)*(?:i'?m\s+|im\s+)?(?:starting|beginning)\s+(?:on\s+|with\s+)?(?:my\s+|some\s+)?"
+    r"(?P<what>[\w&+' -]{2,40}?)\s+(?:now|rn|right\s+now)\b",
+    re.I,
+)
+# Words that ask for a new item, not a change of one: "add", "another", "book", "one more".
+_MADE_NEW = re.compile(
+    r"\b(?:add|another|new|extra|one\s+more|second|additional|create|make|book|schedule|set|put|plan|block\s+(?:off|out)|"
+    r"an?\s+block|pencil|remind|reminder)\b",
+    re.I,
+)
+# What went by, said of a block: "spanish practice at 7 missed", "orgo review was at 6".
+_PAST_SAID = re.compile(r"\b(?:missed|skipped|was|were|did|didn'?t|had|went|slept\s+through)\b", re.I)
+_FROM_NOW_ON = re.compile(r"\b(?:from\s+now\s+on|going\s+forward|from\s+here\s+on(?:\s+out)?)\b", re.I)
+# A new block asked for by its kind: "schedule a study block for tomorrow", "book me another session friday".
+_NEW_BLOCK = re.compile(
+    r"^\W*(?:(?:ok|so|hey|pls|please|can\s+(?:you|u)|could\s+(?:you|u))\W+)*(?:schedule|book|add|set\s+up|make|create)\s+"
+    r"(?:me\s+)?(?:a|an|another|one\s+more)\s+(?:new\s+)?(?:[\w-]+\s+){0,2}?(?:study\s+)?(?:block|session|slot)\b",
+    re.I,
+)
 _BOOKING = re.compile(
     r"^\W*(?:(?:ok|so|hey|pls|please|can\s+(?:you|u)|could\s+(?:you|u))\W+)*(?:block(?:\s+(?:off|out))?|book|reserve|"
     r"schedule(?!\s+(?:is|was|at|for|on|this|next|today|tonight|tomorrow|looks?|seems?)\b)(?![^?]*\?)|"

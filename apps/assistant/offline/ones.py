@@ -37,6 +37,8 @@ _PICKING = frozenset(
 )
 
 
+# What may open a pick said first: "ok the stats one got moved ...", "oh and the orgo one is off".
+_OPENERS = re.compile(r"^[\s\"']*(?:(?:ok|okay|so|and|oh|ah|well|hmm+|also|btw|wait)\W+)*", re.I)
 # A change of the item itself, said first: "make the lin alg one due may 30", "cancel the spanish one".
 _CHANGES_ONE = re.compile(
     r"^\W*(?:(?:ok|okay|so|and|then|pls|please|(?:can|could)\s+(?:you|u|we|i))\W+)*"
@@ -52,7 +54,7 @@ def one_of_listed(text: str, previous: str, known: Known) -> str:
     names one of the learner's items of that kind ("the amino acids one" after a goal's tasks is no goal)."""
     if not previous or not _ONE.search(text) or not set(re.findall(r"[a-z']+", _ONE.sub("", text).lower())) - _PICKING:
         return text  # "the linear algebra one (please)" alone picks an item for the previous request
-    if not _CHANGES_ONE.match(text) and not _ONE.match(text.lstrip(" \t\"'")):
+    if not _CHANGES_ONE.match(text) and not _ONE.match(_OPENERS.sub("", text)):
         return text  # "make a note about the orgo one": a change, or the pick said first, acts on the listed item
     kinds = [kind for kind, words in _KIND_WORDS if words.search(previous)]
     if len(kinds) != 1:

@@ -92,9 +92,9 @@ _COURSE_THEN_MODULE = re.compile(
 )
 
 
-def topic_said_plainly(text: str) -> str:
+def topic_said_plainly(text: str, known: Known) -> str:
     """The text with a new topic's kind said one way: "add X as a topic in C", "put an X topic in C" -> "add a topic
-    X to C"; under a module "add X under M in C", the module first."""
+    X to C"; under a module "add X under M in C", the module first; under a course "under C" is "to C"."""
     if not (said := _TOPIC_SAID.search(text)) or re.search(r"\bmodules?\b", text[said.end() :], re.I):
         return text  # "... to the module named M": the placing is said in full
     title, rest, head = (
@@ -102,7 +102,10 @@ def topic_said_plainly(text: str) -> str:
         text[said.end() :],
         text[: said.start()],
     )
-    if said["place"].lower() == "under":
+    under_course = any(value >= STRONG for value, _ in mentions("course", rest, known)[:1]) and not any(
+        value >= STRONG for value, _ in mentions("module", rest, known)[:1]
+    )  # "add X as a topic under orgo": the course itself
+    if said["place"].lower() == "under" and not under_course:
         return f"{head}{said['verb']} {title} under {rest}"
     if placed := _COURSE_THEN_MODULE.match(rest):
         return f"{head}{said['verb']} {title} under {placed['module']} in {placed['course']}{placed['end']}"

@@ -42,7 +42,8 @@ def is_thanks(text: str) -> bool:
 
 FAREWELL = "Talk soon! I'm here whenever you want to plan or review something."
 _FAREWELL = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|k|alright|right|well|anyway|cool|great|thanks|thx|ty)\b\W*)*"
+    r"^\W*(?:(?:ok(?:ay)?|k|alright|right|well|anyway|cool|great|thanks|thx|ty|"
+    r"(?:that'?s|thats)\s+(?:it|all)(?:\s+for\s+(?:now|today|tonight|this\s+week|the\s+(?:day|week|night)))?)\b\W*)*"
     r"(?:(?:good\s*)?night|nite|gn|g'?night|(?:good)?bye+|bye\s+bye|cya|see\s+(?:you|ya|u)|ttyl|laters?(?=\W*$)|"
     r"catch\s+(?:you|ya|u)\s+later|talk\s+(?:to\s+(?:you|u)\s+)?(?:later|tomorrow|tmrw|soon)|gotta\s+go|g2g|"
     r"i'?m\s+off|off\s+to\s+bed|heading\s+(?:out|off|to\s+bed))\b",

@@ -28,6 +28,10 @@ PROGRESS_OF_RE = re.compile(
 )
 
 
+# The course said before the word progress: "how's my orgo progress".
+_COURSE_BEFORE = re.compile(r"\b(?:my|the)\s+(?P<course>[\w&+' -]{2,40}?)\s+progress\b", re.I)
+
+
 def match_progress(clause: str, ctx: Context) -> list[ToolCall] | None:
     """'how am I doing in Calculus?', 'show my progress', "how's my Physics course going?"."""
     if m := PROGRESS_OF_RE.search(clause):
@@ -41,7 +45,7 @@ def match_progress(clause: str, ctx: Context) -> list[ToolCall] | None:
     if not (m := PROGRESS_RE.search(clause)):
         return None
     args: dict[str, Any] = {}
-    if cm := PROGRESS_COURSE_RE.search(clause[m.end() :]):
+    if cm := PROGRESS_COURSE_RE.search(clause[m.end() :]) or _COURSE_BEFORE.search(clause):
         course = re.sub(r"\s+(?:going|so\s+far|lately|these\s+days)$", "", clean_name(cm.group("course")), flags=re.I)
         course = clean_name(re.sub(r"\s+course$", "", course, flags=re.I))
         if course and not re.fullmatch(r"(?:everything|courses|all|general|overall)", course, re.I):

@@ -42,6 +42,7 @@ from .blocks import (
     no_occurrence,
     on_listed_day,
     resized_block,
+    series_start_to_come,
     shortened_occurrence,
     starting_on,
     whole_block,
@@ -128,6 +129,7 @@ from .priority import with_spoken_priority
 from .reading import PRONOUN, clause_calls
 from .reasons import without_need_after, without_reason_goal
 from .remarks import without_others_remark
+from .replies import is_farewell
 from .session_end import ended_session, postpones_session
 from .shared import shared_request
 from .structure import said_as_structure
@@ -324,7 +326,8 @@ def _own_words(call: ToolCall, clause: str, blocks: int) -> str:
 # Where a second request may start when no trigger word marks it: a comma or "and", a sentence end, "now/then",
 # a run of symbols ("backprop done ✅ now starting X").
 _BOUNDARY = re.compile(
-    r"\s*,\s*(?:and\s+)?(?:then\s+)?|\s+and\s+(?:then\s+)?|[.!?;]+\s+|\s+[^\w\s'\"&+/]+\s+|\s+(?:now|then)\s+"
+    r"\s*,\s*(?:and\s+)?(?:then\s+)?|\s+and\s+(?:then\s+)?|[.!?;]+\s+|\s+[^\w\s'\"&+/]+\s+|"
+    r"(?<!\bfrom)\s+(?:now|then)\s+(?!on\b)"  # "from now on" is when, never a joint
 )
 
 
@@ -355,8 +358,8 @@ def understand(
     """
     if ended := ended_session(text, previous):
         return Understanding(ended)  # "start a session for orgo" then "ok that's it, i'm done": not a topic done
-    if taken_back(text):
-        return Understanding()  # "delete the stats course lol jk": taken back before anything is done
+    if taken_back(text) or is_farewell(text):
+        return Understanding()  # "delete the stats course lol jk": taken back; "that's it for this week, bye"
     if undecided(text) or corrected_in_passing(text):
         return Understanding(question=UNDECIDED_QUESTION)  # "6:30 or 8 idk": which is for the learner to say
     if goal_unsaid(text):
@@ -381,6 +384,8 @@ def understand(
     today = now.astimezone(ZoneInfo(timezone)).date()
     found.calls = verbatim(found.calls, text, lambda span: normalise(span, known or Known(), today))
     found.calls = without_reason_goal([without_chatter(call) for call in found.calls], text)
+    local_now = now.astimezone(ZoneInfo(timezone))
+    found.calls = [series_start_to_come(call, text, now=local_now, known=known or Known()) for call in found.calls]
     if previous and any(call.name == "create_note" for call in found.calls) and leans_back(text, now.date()):
         return Understanding(question=LEANS_BACK_QUESTION)
     return found
@@ -429,7 +434,9 @@ def _understood(
     text = purpose_after(text)  # "for my mcat goal schedule X ...": the request first, then what it is for
     text = placed_in_goal(text, known or Known())  # "put X under my reading goal", "add X as my next book"
     text = said_as_structure(text, known or Known())  # "X should be under M, move it", "C needs a new section: X"
-    text = topic_said_plainly(text)  # "add X as a topic in orgo under stereochem basics": "add X under ... in orgo"
+    text = topic_said_plainly(
+        text, known or Known()
+    )  # "add X as a topic in orgo under stereochem basics": "add X under ... in orgo"
     text = placed_in_module(text, known or Known())  # "add X under stereochem in orgo"
     text = _PATH.sub(r"\g<verb> \g<what> to the \g<module> module", text)  # "ML > neural networks: add 'X'"
     if _IMPOSSIBLE_CLOCK.search(text):

@@ -100,3 +100,75 @@ def test_a_cancel_of_it_for_good_stays_the_whole_block():
 def test_a_rename_of_a_block_renames_no_course(said, previous):
     understanding = say(said, previous)
     assert (understanding.calls, "is your block" in understanding.question) == ([], True)
+
+
+def test_a_summary_of_a_period_is_what_was_done_then():
+    assert calls("can i get a rundown of last week") == [("summarize_activity", {"period": "last_week"})]
+
+
+def test_a_summary_of_a_weeks_schedule_is_no_activity_summary():
+    assert [name for name, _ in calls("overview of this week's calendar")] != ["summarize_activity"]
+
+
+@pytest.mark.parametrize("said", ["alright that's all for tonight, gn", "thats it for the week, cya"])
+def test_a_sign_off_for_a_period_reads_nothing(said):
+    assert calls(said) == []
+
+
+@pytest.mark.parametrize("said", ["book me a review session for friday", "could you schedule another study slot tmrw"])
+def test_a_new_block_asked_by_its_kind_without_a_time_asks_when(said):
+    understanding = say(said)
+    assert (understanding.calls, "time" in understanding.question.lower()) == ([], True)
+
+
+def test_starting_on_a_course_now_starts_its_timer():
+    assert calls("ok starting spanish now, track it pls") == [
+        ("start_study_session", {"course": "Spanish for Beginners"})
+    ]
+
+
+@pytest.mark.parametrize(
+    ("said", "goal", "title"),
+    [
+        ("mcat goal: add khan academy videos as a task", "Pass the MCAT", "khan academy videos"),
+        ("reading goal: add a task, the hobbit", "Read 12 books this year", "the hobbit"),
+    ],
+)
+def test_the_asking_around_a_new_task_is_no_part_of_its_title(said, goal, title):
+    assert calls(said) == [("add_goal_task", {"goal": goal, "title": title})]
+
+
+def test_the_course_said_before_progress_is_the_course_read():
+    assert calls("what's my spanish progress looking like") == [("get_progress", {"course": "Spanish for Beginners"})]
+
+
+def test_a_topic_added_under_a_course_is_added_to_the_course():
+    assert calls("add 'matrix rank' as a topic under lin alg") == [
+        ("add_topic", {"course": "Linear Algebra", "title": "matrix rank"})
+    ]
+
+
+def test_the_x_one_after_an_opener_still_points_into_the_listing():
+    assert calls("oh and the orgo one got pushed to may 2, update it", previous="list my exams") == [
+        ("update_exam", {"exam": "Organic Chemistry", "date": "2026-05-02"})
+    ]
+
+
+@pytest.mark.parametrize(
+    ("said", "block", "start"),
+    [
+        ("ML reading should be at 6am from now on", "ML reading", "2026-03-05T06:00"),  # 6am today is gone
+        ("orgo review at 9pm going forward", "Orgo review", "2026-03-05T21:00"),  # meets on thursdays
+    ],
+)
+def test_a_whole_block_moved_to_a_new_time_starts_at_its_next_meeting(said, block, start):
+    assert calls(said) == [("move_schedule_block", {"block": block, "start": start})]
+
+
+def test_a_blocks_own_title_with_a_time_moves_it_rather_than_booking_a_copy():
+    assert calls("spanish practice at 8pm tonight") == [
+        (
+            "move_schedule_block",
+            {"block": "Spanish practice", "start": "2026-03-04T20:00", "occurrence_date": "2026-03-04"},
+        )
+    ]
