@@ -39,6 +39,12 @@ _DEADLINE_MONTH = re.compile(
 
 
 # A month and day said to be next year's: "april 15 next year" is written with the year.
+# "tomorrow and the day after", "friday and the day after that": the day after the one just said.
+_DAY_AFTER = re.compile(
+    rf"\b(?P<first>today|tomorrow|tmrw|{WD})(?P<joint>\s*(?:,|and|&|\+)\s*)the\s+day\s+after"
+    r"(?:\s+(?:that|it))?\b(?!\s+(?:tomorrow|tmrw|next|this|on)\b)",
+    re.I,
+)
 _NEXT_YEARS = re.compile(rf"\b(?P<date>{DATE_PHRASE})\s+(?:of\s+)?next\s+year\b", re.I)
 
 
@@ -62,9 +68,20 @@ def absolute_dates(text: str, today: date) -> str:
         return f"{day:%B} {day.day}" + (f", {day.year}" if day < today else "")
 
     text = _NEXT_YEARS.sub(lambda m: f"{m['date']} {today.year + 1}", text)  # "april 15 next year"
+    text = _DAY_AFTER.sub(lambda m: day_after(m, today), text)
     text = _NTH_IN_MONTH.sub(lambda m: counted(nth_in_month(m, today), m), text)
     text = _FROM_DAY.sub(lambda m: counted(offset_from_day(m, today), m), text)
     return _DEADLINE_MONTH.sub(deadline, _RELATIVE_MONTH.sub(ordinal, text))
+
+
+def day_after(match: re.Match[str], today: date) -> str:
+    """'tomorrow and the day after' as 'tomorrow and <the day after tomorrow>', by its weekday within the week."""
+    first = parse_date(match["first"], today)
+    if first is None:
+        return match.group(0)
+    after = first + timedelta(days=1)
+    said = f"{after:%A}" if 0 < (after - today).days < 7 else f"{after:%B} {after.day}"  # a weekday lists with it
+    return f"{match['first']}{match['joint']}{said}"
 
 
 def nth_in_month(match: re.Match[str], today: date) -> date | None:

@@ -172,3 +172,10 @@ def test_a_blocks_own_title_with_a_time_moves_it_rather_than_booking_a_copy():
             {"block": "Spanish practice", "start": "2026-03-04T20:00", "occurrence_date": "2026-03-04"},
         )
     ]
+
+
+def test_the_day_after_a_day_said_is_listed_with_it():
+    assert calls("cancel ML reading thursday and the day after that") == [
+        ("cancel_schedule_block", {"block": "ML reading", "occurrence_date": "2026-03-05"}),
+        ("cancel_schedule_block", {"block": "ML reading", "occurrence_date": "2026-03-06"}),
+    ]
