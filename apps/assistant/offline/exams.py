@@ -328,10 +328,10 @@ _TOLD = re.compile(
     + r"(?:(?:my|the|our)\s+(?:[\w&+'/-]+\s+){0,4}?"
     + _EXAM_WORD
     + r"\s+(?:is|'s|will\s+be|covers|counts|has|lasts|takes|got)\b|"
-    # when, with no verb: "finals in 2 weeks, set a goal ...", "orgo midterm next friday. ..."
-    + r"(?:(?:my|the|our)\s+)?(?:[\w&+'/-]+\s+){0,3}?"
+    # when, with no verb: "finals in 2 weeks, set a goal ... for dec 17"
+    + r"(?P<verbless>(?:(?:my|the|our)\s+)?(?:[\w&+'/-]+\s+){0,3}?"
     + _EXAM_WORD
-    + r"(?=\s+(?:in|on|next|this|tomorrow|tmrw|today|tonight)\b))(?P<said>[^,;.!?]*?)"
+    + r"(?=\s+(?:in|on|next|this|tomorrow|tmrw|today|tonight)\b)))(?P<said>[^,;.!?]*?)"
     + r"(?:(?:\s*[,;.!?]+\s*|\s+(?:so|and|but)\s+)(?:(?:so|and|but|then)\s+)*(?P<rest>.*))?$",
     re.I | re.S,
 )
@@ -551,15 +551,19 @@ def _exam_named(previous: str, known: Known) -> str | None:
     return taught.pop() if bare and len(taught) == 1 else None
 
 
-def told_before(text: str) -> str | None:
+def told_before(text: str, today: date) -> str | None:
     """The request a message makes after telling of an exam ("" when it only tells, or tells and remarks); None when
-    it does not open by telling of an exam, asks in the telling itself, or asks something leaning on the telling."""
+    it does not open by telling of an exam, asks in the telling itself, or asks something leaning on the telling. An
+    exam's time told with no verb ("exam tomorrow, cancel orgo review") may be the request's too: the request is read
+    alone only when it says its own day."""
     told = _TOLD.match(text.strip())
     if told is None or _asks(told["said"]):
         return None
     rest = told["rest"] or ""
     if not _asks(rest):
         return ""
+    if told["verbless"] and not any_date(rest, today):
+        return None
     return None if _LEANS_BACK.search(rest) else rest
 
 

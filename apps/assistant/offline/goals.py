@@ -166,20 +166,27 @@ _VOWEL_SOUND = re.compile(r"^(?:[aeio]\w|u(?!ni|s[eu])\w|[aefhilmnorsx](?:\W|$)|
 
 def part_swapped(goal: str, clause: str) -> str:
     """The goal's title with the part the clause changes "from X to Y" said as Y ("Get an A- in Linear Algebra");
-    "" when the clause changes no part of it."""
+    "" when the clause changes no part of it. Words Y leaves out are the title's ("from 12 books to 15": "Read 15
+    books ..."), words it adds that the title has next are not said twice ("from 12 to 15 books")."""
     said = _FROM_TO.search(clause)
     if said is None:
         return ""
     old, new = (_ARTICLE.sub("", said[part].strip()) for part in ("old", "new"))
-    at = re.search(rf"(?:\b(?P<article>an?)\s+)?(?<!\w){re.escape(old)}(?!\w)", goal, re.I)
+    at = re.search(rf"(?:\b(?P<article>an?)\s+)?(?<!\w)(?P<old>{re.escape(old)})(?!\w)", goal, re.I)
     if at is None or not new:
         return ""
-    if goal[at.end() - len(old)].isupper() and not old[0].isupper():
+    end, new_words = at.end(), new.split()
+    kept = at["old"].split()[len(new_words) :]  # "from pass the mcat to ace": "the MCAT" as the title writes it
+    extra = new_words[len(old.split()) :]
+    if extra and (next_words := re.match(r"\s+" + r"\s+".join(map(re.escape, extra)) + r"(?!\w)", goal[end:], re.I)):
+        end += next_words.end()
+    new = " ".join([*new_words, *kept])
+    if at["old"][0].isupper() and not old[0].isupper():
         new = new[0].upper() + new[1:]  # "from pass to ace": "Ace the MCAT", as the title writes it
     article = ("an " if _VOWEL_SOUND.match(new) else "a ") if at["article"] else ""
     if at["article"] and at["article"][0].isupper():
         article = article.capitalize()
-    return f"{goal[: at.start()]}{article}{new}{goal[at.end() :]}"
+    return f"{goal[: at.start()]}{article}{new}{goal[end:]}"
 
 
 def match_update_goal(clause: str, ctx: Context) -> list[ToolCall] | None:

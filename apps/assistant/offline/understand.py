@@ -445,7 +445,7 @@ def _understood(
         return exam  # "my micro midterm is on feb 12", "how ready am i for the stats final"
     if beside := _exam_beside_request(text, now=now, timezone=timezone, known=known, previous=previous):
         return beside  # "add my ML final on sept 10 and make a goal to get an A in ML"
-    asked = told_before(text)
+    asked = told_before(text, today)
     if asked == "":
         return Understanding()  # "my spanish final is in 2 days and i'm panicking": told, nothing asked
     text = asked or text  # "my stats exam is next week, quiz me on bayes": the request after the telling
@@ -716,6 +716,7 @@ def _understand(
             if index + 1 < len(pieces) and weighed(raw):
                 if referent(raw, known):  # "thinking of dropping X and Y, archive it": which of them is asked
                     last_named = previous_referent(raw, known)
+                ctx.previous = told = raw  # "tempted to skip X today, skip it": that day's
                 continue  # "i'm thinking of dropping X, archive it for now": a thought, then the request on X
             rule_text = LEADING_NOISE.sub("", raw).strip()
             if re.match(

@@ -80,6 +80,12 @@ def test_a_course_weighed_then_archived_is_archived(text, course):
     assert calls(text) == [("archive_course", {"course": course})]
 
 
+def test_the_day_of_a_weighed_clause_is_the_day_of_its_it():
+    assert calls("tempted to skip ML reading today, skip it") == [
+        ("cancel_schedule_block", {"block": "ML reading", "occurrence_date": "2026-03-04"})
+    ]
+
+
 def test_a_course_only_weighed_is_left_alone():
     assert say("honestly thinking about dropping lin alg").calls == []
 
@@ -107,6 +113,8 @@ def test_a_goal_deleted_is_no_course_deleted_and_a_task_given_up_is_not_done():
     [
         ("update the reading goal from 12 books to 20 books", "Read 20 books this year"),
         ("change my reading goal from 12 to 8, being realistic", "Read 8 books this year"),
+        ("rename the reading goal from 12 to 15 books", "Read 15 books this year"),
+        ("change the reading goal from 12 books to 15", "Read 15 books this year"),
         ("change my mcat goal from pass to ace", "Ace the MCAT"),
         ("change the lin alg goal from a B+ to an A", "Get an A in Linear Algebra"),
     ],
@@ -217,6 +225,11 @@ def test_an_exam_told_without_a_verb_before_a_request_asks_nothing_more():
     assert calls("midterms next week, set a goal 'Ace midterms' by march 20") == [
         ("create_goal", {"title": "Ace midterms", "target_date": "2026-03-20"})
     ]
+
+
+def test_an_exam_told_without_a_verb_before_a_request_with_no_day_of_its_own_is_read_with_it():
+    # "exam tomorrow, cancel orgo review": tomorrow may be the cancellation's day, so the series is never cancelled
+    assert ("cancel_schedule_block", {"block": "Orgo review"}) not in calls("exam tomorrow, cancel orgo review")
 
 
 def test_an_exam_told_without_a_verb_and_nothing_asked_still_asks_which_course():
