@@ -102,10 +102,12 @@ _SMALL_TALK = re.compile(
 )
 
 
-# Removing everything, or a whole kind, at once: "clear out everything next week", "delete all my notes".
+# Removing everything, or a whole kind, at once: "clear out everything next week", "delete all my notes", "wipe my
+# whole schedule"; "delete the whole orgo course" removes one item, whole.
 _MASS_REMOVAL = re.compile(
     rf"^{_OPENERS}(?:clear|wipe|cancel|delete|remove|drop|scrap|nuke|erase|trash|kill|ditch|bin|empty)\s+(?:out\s+)?"
-    r"(?:everything|all\b(?!\s+of\b)|(?:my|the)\s+(?:whole|entire)\b)",
+    r"(?:everything|all\b(?!\s+of\b)|(?:my|the)\s+(?:whole|entire)\b"
+    r"(?!(?:\s+[\w&+'-]+){0,4}?\s+(?:course|class|module|unit|goal|note|block|series|exam|final|midterm)\b))",
     re.I,
 )
 MASS_REMOVAL_QUESTION = "That would remove several things at once. Which one should I remove?"
@@ -114,6 +116,11 @@ MASS_REMOVAL_QUESTION = "That would remove several things at once. Which one sho
 def mass_removal(text: str) -> bool:
     """Whether the message removes everything or a whole kind at once (never guessed: the learner names one)."""
     return bool(_MASS_REMOVAL.match(text.strip()))
+
+
+def weighed(text: str) -> bool:
+    """Whether the clause only weighs an act ("i'm thinking of dropping X"): no request of its own."""
+    return bool(_WEIGHED.match(text))
 
 
 def is_small_talk(text: str) -> bool:
@@ -179,14 +186,18 @@ _FEELING = re.compile(
     r"relieved|excited|lucky)\b|(?:you|u)\s+(?:are|'re|r|rock|helped)\b|thanks?\b|thank\s+you\b|i\s+love\b)",
     re.I,
 )
+# An act weighed, not asked for: "i'm thinking of dropping X", "considering quitting X".
+_WEIGHING = (
+    r"(?:i'?m\s+|im\s+|i\s+am\s+)?(?:(?:honestly|lowkey|kinda|kind\s+of|really|seriously)\s+)?"
+    r"(?:debating|considering|thinking\s+(?:about|of)|wondering|deciding|tempted|torn)\b"
+)
+_WEIGHED = re.compile(rf"^{_OPENERS}{_WEIGHING}", re.I)
 # A condition, a wish or a world that is not the case: "if the exam ends up in may i'd start in april", "in a
 # perfect world id study 4 hours a day", "part of me wants to quit X" (not "if you can, add X").
 _HYPOTHETICAL = re.compile(
     rf"^{_OPENERS}(?:(?:if|unless)\b(?!\s+(?:you|u|ur|you'?re|ya|possible|not|it'?s|that'?s)\b)|"
     r"what\s+if|suppose|imagine|in\s+an?\s+(?:perfect|ideal)\s+world|part\s+of\s+me|"
-    r"(?:one|1)\s+day(?=\s+i\b|\s+i'll\b|\s+ill\b)|some\s*day|"
-    r"(?:i'?m\s+|im\s+|i\s+am\s+)?(?:(?:honestly|lowkey|kinda|kind\s+of|really|seriously)\s+)?"
-    r"(?:debating|considering|thinking\s+(?:about|of)|wondering|deciding|tempted|torn))\b",
+    r"(?:one|1)\s+day(?=\s+i\b|\s+i'll\b|\s+ill\b)|some\s*day|" + _WEIGHING + r")\b",
     re.I,
 )
 _MARKERS = re.compile(

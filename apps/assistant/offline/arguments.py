@@ -11,9 +11,9 @@ from .calls import ToolCall
 from .clarify import Clarify, maybe, pick
 from .clauses import CALLED, COLON, NAMED_CLEARLY, QUOTED, free_text, quoted_text
 from .context import Context
-from .courses import ABOUT_A_COURSE, ASKED_FOR, difficulty_of, match_create_course
+from .courses import ABOUT_A_COURSE, ASKED_FOR, difficulty_of, match_create_course, target_beside
 from .dates import DATE_PHRASE, WD, parse_duration, parse_time, parse_window
-from .goals import match_create_goal
+from .goals import match_create_goal, part_swapped
 from .items import IRREGULAR_PAST, Item, Known, mentions, tokens, word_score
 from .notes import match_search_notes
 from .schedule import match_cancel_block, match_create_block, match_move_block
@@ -344,6 +344,8 @@ def extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall
             args["status"] = "COMPLETED"
         elif re.search(r"\bin\s+progress\b|\b(?:as|to)\s+(?:active|started)\b", clause, re.I):
             args["status"] = "IN_PROGRESS"
+        elif swapped := part_swapped(goal.title, clause):
+            args["title"] = swapped  # "from B+ to A-": that part of its title
         elif due := date_arg(clause, ctx):
             args["target_date"] = due
         if m := PRIORITY.search(clause):
@@ -353,7 +355,10 @@ def extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall
         return [ToolCall(name, args)] if len(args) > 1 else []
     if name == "update_course" and (level := difficulty_of(clause)):
         rest = re.sub(r"\b(?:beginners?|introductory|intermediate|advanced)\b", " ", clause, flags=re.I)
-        return [ToolCall(name, {"course": pick("course", rest, known).title, "difficulty": level.upper()})]
+        args = {"course": pick("course", rest, known).title, "difficulty": level.upper()}
+        if due := target_beside(clause, ctx.today):
+            args["target_date"] = due  # "... to advanced and the deadline to jan 31": both fields
+        return [ToolCall(name, args)]
     if name == "update_course" and (described := _DESCRIPTION.search(clause)):
         course = pick("course", clause[: described.start(1)], known)
         return [ToolCall(name, {"course": course.title, "description": squash(described[1])})]

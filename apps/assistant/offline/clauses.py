@@ -10,7 +10,7 @@ from datetime import date
 from . import intent as classifier
 from .abstain import IMPERATIVES
 from .dates import DATE_PHRASE, WD, continental_clock, parse_time
-from .items import FILLER, STRONG, Item, Known, mentions, score, tokens, word_score
+from .items import FILLER, STRONG, Item, Known, mentions, resolve, score, tokens, word_score
 from .parser import protect_quotes, restore_quotes
 from .spoken import spoken
 from .text import LEADING_NOISE, SAYS_SOMETHING, squash
@@ -644,6 +644,30 @@ def barely(item: Item, text: str) -> bool:
     one of several words by less than a whole word ("finished" for "Finish practice test 1")."""
     words = [w for w in tokens(item.title) if w not in FILLER]
     return score(item.title, unrequested(text)) < min(NAMED_CLEARLY, 0.5 * len(words))
+
+
+# A kind said bare as what a request acts on, its item named before: "done with orgo forever. delete the whole
+# course" (that course); "add X to that goal" puts X somewhere, which the "it/that" reading already follows.
+_BARE_KIND = re.compile(
+    r"(?:^|[.!?;,]\s*)\W*(?:(?:pls|please|just|so|and|then)\s+)*[a-z]+(?:\s+(?:rid\s+of|up|off|out))?\s+"
+    r"(?P<said>(?:the|that|this)\s+(?:whole\s+|entire\s+)?(?P<kind>course|goal|module|note))\b",
+    re.I,
+)
+
+
+def kind_named_before(clause: str, before: str, known: Known) -> str:
+    """The clause with a bare "the course" (goal, module, note) as the only such item ``before`` names, when the
+    clause names none of that kind; else the clause as it is ("stats and lin alg" before: which is for the learner)."""
+    bare = _BARE_KIND.search(clause)
+    if bare is None or mentions(kind := bare["kind"].lower(), clause[bare.start() :], known):
+        return clause
+    before = f"{before} {clause[: bare.start()]}"  # "i dropped orgo. get rid of the course": one clause
+    if len(mentions(kind, before, known)) != 1:
+        return clause
+    item = resolve(kind, before, known).item
+    if item is None:
+        return clause
+    return f'{clause[: bare.start("said")]}the "{item.title}" {kind}{clause[bare.end() :]}'
 
 
 def previous_referent(previous: str, known: Known) -> Item | None:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from .calls import ToolCall
 from .context import Context
 from .dates import NUM, number, parse_date
 from .text import capitalize, clean_name, split_list, squash
+from .when import any_date
 
 DIFFICULTY_RE = re.compile(r"\b(beginners?|intermediate|advanced|introductory)\b", re.I)
 CREATE_RE = re.compile(
@@ -408,6 +409,20 @@ POSSESSIVE_FIELD_RE = re.compile(
 )
 
 
+# A target date set beside another field: "... and the deadline to jan 31", "..., target date is may 1".
+_TARGET_SET = re.compile(
+    r"\b(?:(?:target|due|end|finish)\s+date|deadline)\s*(?:to|as|is|:|=)?\s+(?P<when>[^,;]+)", re.I
+)
+
+
+def target_beside(clause: str, today: date) -> str | None:
+    """The target date a clause sets beside another field of a course, ISO ("... to advanced and the deadline to
+    jan 31"); None when it sets none."""
+    said = _TARGET_SET.search(clause)
+    day = any_date(said["when"], today) if said else None
+    return day.isoformat() if day else None
+
+
 def match_update_course(clause: str, ctx: Context) -> list[ToolCall] | None:
     """'rename my course X to Y', 'change the target date of X to June 1', 'make my X course advanced'."""
     if re.search(r"\bgoal\b", clause, re.I):
@@ -419,7 +434,9 @@ def match_update_course(clause: str, ctx: Context) -> list[ToolCall] | None:
     elif m := POSSESSIVE_FIELD_RE.search(clause):
         course, field_name, value = clean_name(m.group(1)), m.group(2).lower(), squash(m.group(3))
     elif m := MAKE_LEVEL_RE.search(clause):
-        return [ToolCall("update_course", {"course": clean_name(m.group(1)), "difficulty": m.group(2).upper()})]
+        due = target_beside(clause, ctx.today)  # "bump X to intermediate, target date may 31"
+        level_set = {"course": clean_name(m.group(1)), "difficulty": m.group(2).upper()}
+        return [ToolCall("update_course", {**level_set, "target_date": due} if due else level_set)]
     else:
         return None
     args: dict[str, Any] = {"course": course}

@@ -74,7 +74,7 @@ _UPDATE_CLOSE = (
 _ADD = (
     re.compile(  # "my micro midterm is on feb 12", "i have a bio final in 2 weeks", "orgo exam march 3rd"
         _OPEN
-        + r"(?:i(?:\s+have|\s+got|'ve\s+got|\s+have\s+got|'ve)\s+(?:a|an|my|the|our)\s+|(?:my|the|our)\s+)?"
+        + r"(?:i(?:\s+have|\s+got|'?ve\s+got|\s+have\s+got|'?ve)\s+(?:a|an|my|the|our)\s+|(?:my|the|our)\s+)?"
         + r"(?:"
         + _SUBJECT
         + r"\s+)?"
@@ -85,7 +85,7 @@ _ADD = (
     ),
     re.compile(  # "i have an exam for micro on feb 12", "there's a final in stats on may 3"
         _OPEN
-        + r"(?:i(?:\s+have|\s+got|'ve\s+got|\s+have\s+got|'ve)\s+(?:(?:a|an|my|the|our|one)\s+)?|"
+        + r"(?:i(?:\s+have|\s+got|'?ve\s+got|\s+have\s+got|'?ve)\s+(?:(?:a|an|my|the|our|one)\s+)?|"
         + r"there(?:'?s|\s+is)\s+(?:a|an|my|the|our|one)\s+)"
         + _EXAM
         + r"\s+(?:for|in|on|about|of|covering|that\s+covers)\s+(?:both\s+)?"
@@ -97,7 +97,8 @@ _ADD = (
     ),
     re.compile(  # "i have an exam on june 29 on bayes and the normal distribution": the date, then what it covers
         _OPEN
-        + r"(?:i(?:\s+have|\s+got|'ve\s+got|\s+have\s+got|'ve)\s+(?:a|an|one)\s+|there(?:'?s|\s+is)\s+(?:a|an|one)\s+|"
+        + r"(?:i(?:\s+have|\s+got|'?ve\s+got|\s+have\s+got|'?ve)\s+(?:a|an|one)\s+|"
+        + r"there(?:'?s|\s+is)\s+(?:a|an|one)\s+|"
         + _ASK
         + r"(?P<asked>add|put(?:\s+in|\s+down)?|log|save|enter|record|track)\s+(?:a|an)\s+)"
         + _EXAM
@@ -219,10 +220,11 @@ _REMOVE_IT = (
     r"get\s+rid\s+of)\s+(?:it|that|this)(?:\s+(?:from\s+(?:the\s+|my\s+)?\w+|off|pls|please|then))*)?\W*$"
 )
 _DROP = (
-    re.compile(  # "delete my micro exam", "remove the stats final from the app"
+    re.compile(  # "delete my micro exam", "remove the stats final from the app", "scrap the orgo midterm"
         _OPEN
         + _ASK
-        + r"(?:delete|remove|drop|erase|cancel|get\s+rid\s+of|take\s+off)\s+(?:my|the|our)\s+"
+        + r"(?:delete|remove|drop|erase|cancel|scrap|ditch|nix|axe|bin|trash|nuke|get\s+rid\s+of|take\s+off)\s+"
+        r"(?:my|the|our)\s+"
         + _SUBJECT
         + r"\s+"
         + _EXAM
@@ -323,9 +325,13 @@ _ELSEWHERE = re.compile(
 # panicking", "my orgo midterm is 2 hours long", "my stats final is in 2 weeks, make a study plan for it".
 _TOLD = re.compile(
     _OPEN
-    + r"(?:my|the|our)\s+(?:[\w&+'/-]+\s+){0,4}?"
+    + r"(?:(?:my|the|our)\s+(?:[\w&+'/-]+\s+){0,4}?"
     + _EXAM_WORD
-    + r"\s+(?:is|'s|will\s+be|covers|counts|has|lasts|takes|got)\b(?P<said>[^,;.!?]*?)"
+    + r"\s+(?:is|'s|will\s+be|covers|counts|has|lasts|takes|got)\b|"
+    # when, with no verb: "finals in 2 weeks, set a goal ... for dec 17"
+    + r"(?P<verbless>(?:(?:my|the|our)\s+)?(?:[\w&+'/-]+\s+){0,3}?"
+    + _EXAM_WORD
+    + r"(?=\s+(?:in|on|next|this|tomorrow|tmrw|today|tonight)\b)))(?P<said>[^,;.!?]*?)"
     + r"(?:(?:\s*[,;.!?]+\s*|\s+(?:so|and|but)\s+)(?:(?:so|and|but|then)\s+)*(?P<rest>.*))?$",
     re.I | re.S,
 )
@@ -513,7 +519,8 @@ def plan_options(words: str) -> dict[str, int] | None:
     when the words say something else than those."""
     words = _SUITS.sub(" ", words)  # "i work at 8" is when the learner is busy: not an option
     if any(
-        word not in _OPTION_WORDS for word in re.findall(r"[a-z']+", re.sub(r"\d+(?:am|pm|h)?", " ", words.lower()))
+        word not in _OPTION_WORDS
+        for word in re.findall(r"[a-z']+", re.sub(r"\d+(?:am|pm|hrs?|h|mins?)?\b", " ", words.lower()))
     ):
         return None
     options = {}
@@ -548,15 +555,19 @@ def _exam_named(previous: str, known: Known) -> str | None:
     return taught.pop() if bare and len(taught) == 1 else None
 
 
-def told_before(text: str) -> str | None:
+def told_before(text: str, today: date) -> str | None:
     """The request a message makes after telling of an exam ("" when it only tells, or tells and remarks); None when
-    it does not open by telling of an exam, asks in the telling itself, or asks something leaning on the telling."""
+    it does not open by telling of an exam, asks in the telling itself, or asks something leaning on the telling. An
+    exam's time told with no verb ("exam tomorrow, cancel orgo review") may be the request's too: the request is read
+    alone only when it says its own day."""
     told = _TOLD.match(text.strip())
     if told is None or _asks(told["said"]):
         return None
     rest = told["rest"] or ""
     if not _asks(rest):
         return ""
+    if told["verbless"] and not any_date(rest, today):
+        return None
     return None if _LEANS_BACK.search(rest) else rest
 
 

@@ -39,6 +39,9 @@ _WISHED_GOAL = re.compile(
     r"^\W*(?:i\s+(?:want|wanna|need|would\s+like|'d\s+like)\s+(?:to\s+)?|my\s+(?:new\s+)?goal\s+is\s+(?:to\s+)?)", re.I
 )
 
+# A goal let go: "give up on", "abandon", "quit", "drop".
+_GIVING_UP = re.compile(r"\b(?:g(?:ive|ave|iven|iving)\s+up|abandon\w*|quit\w*|drop(?:ped|ping)?)\b", re.I)
+
 # A fact to remember is the learner's, or asked to be remembered: "i work weekends", "remember my exam is online".
 _ABOUT_THE_LEARNER = re.compile(
     r"\b(?:i|i'm|im|i've|ive|i'd|i'll|my|me|mine|we|our|remember\w*|fyi|note|keep\s+in\s+mind|memori[sz]e)\b", re.I
@@ -440,7 +443,8 @@ REMOVAL = re.compile(
 
 
 COMPLETION = re.compile(
-    r"\b(?:tick|cross|check)(?:ed)?\b.*\boff\b|\b(?:done|finished|completed|wrapped\s+up|nailed)\b|[\u2705\u2714\u2611]|"
+    r"\b(?:tick|cross|check)(?:ed)?\b.*\boff\b|\bmark(?:ed)?\s+(?:[\w'-]+\s+){0,6}?off\b|"  # "mark dune off"
+    r"\b(?:done|finished|completed|wrapped\s+up|nailed)\b|[\u2705\u2714\u2611]|"
     r"\btick\s+(?:it|that|this|them|both|those|these|em|the\s+(?:topic|task))\b",
     re.I,
 )
@@ -474,6 +478,10 @@ _REDATED = re.compile(
 )
 
 
+# A day put off: "move", "push back", "postpone".
+_PUT_OFF = re.compile(r"\b(?:move|shift|push|bump|reschedule|postpone|delay|defer)\b", re.I)
+# The call that gives an item a new date, per kind.
+_REDATES = {"goal": "update_goal", "course": "update_course", "task": "date_goal_task"}
 _DUE = re.compile(r"\b(?:needs?\s+to|should|has\s+to|have\s+to|must|by|due|deadline)\b", re.I)
 
 
@@ -651,8 +659,17 @@ def _settled(clause: str, masked: str, guess: classifier.Intent, known: Known | 
         return classifier.Intent("move_schedule_block", 1.0, 1.0)  # "ML reading at 7am (from now on)": the same block
     if guess.name == "cancel_schedule_block" and _WANTS_ONE.search(clause) and not _UNWANTED.search(clause):
         return classifier.Intent("create_schedule_block", guess.share, guess.similarity, guess.chat)  # one more
-    if guess.name == "update_goal" and _WISHED_GOAL.match(clause) and not re.search(r"\bgoal\b", clause, re.I):
+    if (
+        guess.name == "update_goal"
+        and _WISHED_GOAL.match(clause)
+        and not re.search(r"\bgoal\b", clause, re.I)
+        and not _GIVING_UP.search(clause)  # "i wanna give up on the 12 books thing": a goal let go, no new one
+    ):
         return classifier.Intent(guess.name, 0.0, 0.0, guess.chat)  # "i want to get an A in X, high priority": unsure
+    if guess.name == "complete_goal_task" and _PUT_OFF.search(clause) and not COMPLETION.search(clause):
+        return classifier.Intent("date_goal_task", 1.0, 1.0)  # "postpone the pset 3 task": its day, never done
+    if guess.name in ("complete_goal_task", "complete_topic") and _GIVING_UP.search(clause):
+        return classifier.Intent("chat", guess.share, guess.similarity, guess.chat)  # "i gave up on X": not done
     if guess.name == "remember_fact" and not _ABOUT_THE_LEARNER.search(clause):
         return classifier.Intent(guess.name, 0.0, 0.0, guess.chat)  # "stats review thursday mornings at 7am": no fact
     if guess.name == "stop_study_session" and not _STOPS.search(clause):
@@ -671,10 +688,10 @@ def _settled(clause: str, masked: str, guess: classifier.Intent, known: Known | 
     names_block = re.search(r"\bthe\s+block\b", masked) or (known is not None and mentions("block", clause, known))
     if (
         _REDATED.search(clause)
-        and (owner := re.search(r"\bthe\s+(goal|course)\b", masked))
+        and (owner := re.search(r"\bthe\s+(goal|course|task)\b", masked))
         and "the block" not in masked
-    ):
-        return classifier.Intent(f"update_{owner.group(1)}", 1.0, 1.0)  # "push the MCAT goal back to september 15"
+    ):  # "push the MCAT goal back to september 15", "move the dune task to the 15th" (a task has a day, no hour)
+        return classifier.Intent(_REDATES[owner.group(1)], 1.0, 1.0)
     if _BOOKING.search(clause) and parse_time(clause) and not (known is not None and whole_block(clause, known)):
         return classifier.Intent("create_schedule_block", 1.0, 1.0)  # "block tues + thurs 7 to 8:30am for stats"
     if known is not None and (starting := _STARTING_NOW.match(clause)) and mentions("course", starting["what"], known):
@@ -703,6 +720,9 @@ def _settled(clause: str, masked: str, guess: classifier.Intent, known: Known | 
     recent_note = known is not None and known.recent is not None and known.recent.kind == "note"
     if re.search(r"\btags?\b", clause, re.I) and (re.search(r"\bnote\b", masked, re.I) or recent_note):
         return classifier.Intent("tag_note", 1.0, 1.0)
+    if (verb := REMOVAL.search(masked)) and re.search(r"\bthe\s+goal\b", masked[verb.end() :]):
+        # a goal is let go, never deleted: "drop that goal" abandons it, "delete the lin alg goal" is no course's
+        return classifier.Intent("update_goal" if _GIVING_UP.search(clause) else "chat", 1.0, 1.0)
     if verb := REMOVAL.search(masked):
         kind = (
             re.search(r"\bthe\s+(module|topic|course|block|note)\b", masked[verb.end() :])

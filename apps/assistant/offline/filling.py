@@ -9,6 +9,7 @@ from .abstain import READ_ONLY
 from .calls import ToolCall
 from .clarify import Clarify, maybe, pick, which
 from .clauses import DATED_NUMBER, NAMED_CLEARLY, SLOTS, unrequested
+from .goals import part_swapped
 from .items import FILLER, STRONG, Item, Known, mentions, resolve, score, tokens, word_score
 from .text import squash
 
@@ -132,7 +133,11 @@ RENAMES = {"update_course": "course", "rename_module": "module", "rename_topic":
 
 def renamed_after_title(call: ToolCall, clause: str, known: Known) -> ToolCall:
     """A new name read after the item's whole title: "rename Intro to Machine Learning to ML 101" split at the first
-    "to" named the course by "Intro" and took "Machine Learning to ML 101" for the new name."""
+    "to" named the course by "Intro" and took "Machine Learning to ML 101" for the new name. A goal changed "from X
+    to Y" keeps its title with Y for X."""
+    goal = known.find("goal", str(call.arguments.get("goal", ""))) if call.name == "update_goal" else None
+    if goal is not None and "title" in call.arguments and (swapped := part_swapped(goal.title, clause)):
+        return ToolCall(call.name, {**call.arguments, "title": swapped})  # "from B+ to A-": that part of its title
     kind = RENAMES.get(call.name)
     item = known.find(kind, str(call.arguments.get(kind, ""))) if kind else None
     title = str(call.arguments.get("title", ""))

@@ -18,11 +18,14 @@ _LISTED = r"[^.!?]*?\bwith\s+(?:the\s+)?(?:sub-?)?(?:tasks?|steps?|to-?dos?|mile
 PRIORITY_RE = re.compile(
     r"\b(high|medium|low)[-\s]priority\b|\bpriority\s*(?:is\s+|of\s+|:\s*)?(high|medium|low)\b", re.I
 )
-# The goal's tasks: "with tasks A, B", "tasks: A, B", "steps are A, B", "to-dos - A, B", "subtasks would be A, B".
+# The goal's tasks: "with tasks A, B", "tasks: A, B", "steps are A, B", "to-dos - A, B", "subtasks would be A, B",
+# "first task 'A'" (a quote, or the placeholder "§n§" a quoted name is read as), "and the first step is A".
 _TASK_WORD = r"(?:sub-?)?(?:tasks?|steps?|to-?dos?|milestones?)"
 TASKS_RE = re.compile(
-    rf"\s*[,.;]?\s*\b(?:with\s+(?:the\s+)?{_TASK_WORD}\s*:?|(?:the\s+|my\s+)?{_TASK_WORD}"
-    r"\s*(?::|[-\u2013\u2014]|=|\bare\b|\bwill\s+be\b|\bwould\s+be\b|\binclude\b))\s*:?\s*(.+)$",
+    rf"\s*[,.;]?\s*(?:and\s+)?\b(?:with\s+(?:the\s+|a\s+)?(?:first\s+)?{_TASK_WORD}\s*:?|"
+    rf"(?:the\s+|my\s+|a\s+)?(?P<first>first\s+)?{_TASK_WORD}"
+    r"\s*(?::|[-\u2013\u2014]|=|\bare\b|\bwill\s+be\b|\bwould\s+be\b|\binclude\b|(?(first)\bis\b|(?!))|"
+    r"(?=[\"'\u201c\u2018\u00a7])))\s*:?\s*(?P<tasks>.+)$",
     re.I,
 )
 DEADLINE_RE = re.compile(
@@ -87,7 +90,7 @@ def match_create_goal(clause: str, ctx: Context) -> list[ToolCall] | None:
     args: dict[str, Any] = {}
     tasks: list[str] = []
     if m := TASKS_RE.search(body):
-        tasks = split_list(m.group(1))
+        tasks = split_list(m["tasks"])
         body = body[: m.start()]
     body = PRIORITY_RE.sub(" ", body)
     body = re.sub(r"\s*,\s*$|\s*,\s*,", " ", squash(body))
@@ -153,6 +156,37 @@ FIELD_GOAL_RE = re.compile(  # "... of my goal X to Y", "... on the B+ goal to Y
     r"(?:of|for|on)\s+(?:my\s+|the\s+)?(?:goal\s+[\"'“]?(.+?)[\"'”]?|(.+?)\s+goal)\s+to\s+(.+)$",
     re.I,
 )
+
+# A part of a goal changed "from X to Y": "change my lin alg goal from B+ to A-, feeling ambitious".
+_FROM_TO = re.compile(r"\bfrom\s+(?P<old>[^,;.!?]+?)\s+to\s+(?P<new>[^,;!?]+?)(?=\s*(?:[,;!?]|\.(?:\s|$)|$))", re.I)
+_ARTICLE = re.compile(r"^(?:an?|the)\s+", re.I)
+# Said with a vowel first: "an A-", "an 8", "an F" (a letter or number alone is said by its name).
+_VOWEL_SOUND = re.compile(r"^(?:[aeio]\w|u(?!ni|s[eu])\w|[aefhilmnorsx](?:\W|$)|8|1[18]\b)", re.I)
+
+
+def part_swapped(goal: str, clause: str) -> str:
+    """The goal's title with the part the clause changes "from X to Y" said as Y ("Get an A- in Linear Algebra");
+    "" when the clause changes no part of it. Words Y leaves out are the title's ("from 12 books to 15": "Read 15
+    books ..."), words it adds that the title has next are not said twice ("from 12 to 15 books")."""
+    said = _FROM_TO.search(clause)
+    if said is None:
+        return ""
+    old, new = (_ARTICLE.sub("", said[part].strip()) for part in ("old", "new"))
+    at = re.search(rf"(?:\b(?P<article>an?)\s+)?(?<!\w)(?P<old>{re.escape(old)})(?!\w)", goal, re.I)
+    if at is None or not new:
+        return ""
+    end, new_words = at.end(), new.split()
+    kept = at["old"].split()[len(new_words) :]  # "from pass the mcat to ace": "the MCAT" as the title writes it
+    extra = new_words[len(old.split()) :]
+    if extra and (next_words := re.match(r"\s+" + r"\s+".join(map(re.escape, extra)) + r"(?!\w)", goal[end:], re.I)):
+        end += next_words.end()
+    new = " ".join([*new_words, *kept])
+    if at["old"][0].isupper() and not old[0].isupper():
+        new = new[0].upper() + new[1:]  # "from pass to ace": "Ace the MCAT", as the title writes it
+    article = ("an " if _VOWEL_SOUND.match(new) else "a ") if at["article"] else ""
+    if at["article"] and at["article"][0].isupper():
+        article = article.capitalize()
+    return f"{goal[: at.start()]}{article}{new}{goal[end:]}"
 
 
 def match_update_goal(clause: str, ctx: Context) -> list[ToolCall] | None:

@@ -18,7 +18,7 @@ _KINDLESS_REMOVAL = re.compile(
 _BARE_REMOVAL = re.compile(
     r"^\W*(?:(?:ok|okay|so|hey|um+|just|please|pls|can\s+(?:you|u)|could\s+(?:you|u))\W+)*"
     r"(?:cancel|delete|remove|drop|scrap|trash|erase|ditch|get\s+rid\s+of)\s+(?:my\s+)?"
-    r"(?P<what>(?!\S+\s+(?:course|class|block|session|note|goal|task|topic|module|exam)s?\b)[\w&+'/-]+(?:\s+[\w&+'/-]+)?)"
+    r"(?P<what>(?!\S+\s+(?:course|class|block|session|note|goal|task|topic|module|exam|final|midterm|test)s?\b)[\w&+'/-]+(?:\s+[\w&+'/-]+)?)"
     r"\W*(?:pls|please|thx|thanks|lol|ugh)?\W*$",
     re.I,
 )

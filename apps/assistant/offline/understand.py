@@ -29,7 +29,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from . import intent as classifier
-from .abstain import LOG_TOOLS, MASS_REMOVAL_QUESTION, READ_ONLY, form, licensed, mass_removal
+from .abstain import LOG_TOOLS, MASS_REMOVAL_QUESTION, READ_ONLY, form, licensed, mass_removal, weighed
 from .answers import answered, picked
 from .asides import UNDECIDED_QUESTION, corrected_in_passing, taken_back, undecided, without_asides
 from .block_requests import asks_for_a_block
@@ -58,6 +58,7 @@ from .clauses import (
     TIME_PHRASE,
     WHOLE_SERIES,
     barely,
+    kind_named_before,
     mask,
     normalise,
     previous_referent,
@@ -466,7 +467,7 @@ def _understood(
         return exam  # "my micro midterm is on feb 12", "how ready am i for the stats final"
     if beside := _exam_beside_request(text, now=now, timezone=timezone, known=known, previous=previous):
         return beside  # "add my ML final on sept 10 and make a goal to get an A in ML"
-    asked = told_before(text)
+    asked = told_before(text, today)
     if asked == "":
         return Understanding()  # "my spanish final is in 2 days and i'm panicking": told, nothing asked
     text = asked or text  # "my stats exam is next week, quiz me on bayes": the request after the telling
@@ -734,6 +735,11 @@ def _understand(
                 continue  # "finished. stop the timer": done with no object names nothing done
             if index > 0 and re.match(rf"\W*{REASON_TOLD}", raw, re.I):
                 continue  # "delete the spanish course, i dropped it": why, not another request
+            if index + 1 < len(pieces) and weighed(raw):
+                if referent(raw, known):  # "thinking of dropping X and Y, archive it": which of them is asked
+                    last_named = previous_referent(raw, known)
+                ctx.previous = told = raw  # "tempted to skip X today, skip it": that day's
+                continue  # "i'm thinking of dropping X, archive it for now": a thought, then the request on X
             rule_text = LEADING_NOISE.sub("", raw).strip()
             if re.match(
                 r"(?:an?\s+(?:new\s+)?|new\s+|(?=\w+\s+(?:called|named|titled)\b))(?:goal|note|course)\b",
@@ -762,6 +768,8 @@ def _understand(
             if named_child != clause:
                 clause = rule_text = named_child
             known.recent = last_named
+            if (kind_named := kind_named_before(clause, " ".join(pieces[:index]) or previous, known)) != clause:
+                clause = rule_text = kind_named  # "done with orgo forever. delete the whole course": that course
             if last_named is not None and _ITS_FIELD.search(clause):
                 clause = rule_text = _ITS_FIELD.sub(f'"{last_named.title}"\'s ', clause, count=1)  # "set its date"
             elif last_named is not None and _field_of_changed(clause, last_named, calls, known):
