@@ -332,6 +332,19 @@ _BOUNDARY = re.compile(
 )
 
 
+# A goal's tasks asked about: "what tasks are left for the mcat", "what's left on my reading goal".
+_TASKS_ASKED = re.compile(r"\b(?:tasks|to-?dos|steps)\b|\bwhat(?:'s|s|\s+is)\s+left\b", re.I)
+
+
+def _tasks_asked_of(goal: Item, previous: str, clause: str, known: Known | None) -> tuple[Item, ...]:
+    """The goal's open tasks when the previous message asked about them and the clause completes "it": "it" is one
+    of them, not the goal."""
+    if known is None or goal.kind != "goal" or not _TASKS_ASKED.search(previous) or not COMPLETION.search(clause):
+        return ()
+    tasks = tuple(item for item in known.of("task") if item.parent == goal.title)
+    return tasks if len(tasks) > 1 else ()
+
+
 # A rename up to its new name: "rename it to orgo drills".
 _RENAMED_TO = re.compile(r"\b(?:rename|re-name|retitle)\b.*?\s(?:to|as)\s", re.I)
 
@@ -798,6 +811,8 @@ def _understand(
                 clause = rule_text = one_day
                 named = referent(clause, known)
             if named is None and last_named is not None and PRONOUN.search(clause):
+                if tasks := _tasks_asked_of(last_named, previous, clause, known):
+                    raise Clarify(which("task", known, tasks))  # "what tasks are left for X" then "mark it done"
                 said_as = f"the {last_named.title} module" if last_named.kind == "module" else f'"{last_named.title}"'
                 day = day_of_previous(clause, told or previous) if last_named.kind == "block" else ""
                 if WHOLE_SERIES.search(clause) or (

@@ -179,3 +179,14 @@ def test_the_day_after_a_day_said_is_listed_with_it():
         ("cancel_schedule_block", {"block": "ML reading", "occurrence_date": "2026-03-05"}),
         ("cancel_schedule_block", {"block": "ML reading", "occurrence_date": "2026-03-06"}),
     ]
+
+
+def test_it_done_after_a_goals_tasks_were_asked_about_asks_which_task():
+    understanding = say("cross it off", "what tasks do i still have for the mcat?")
+    assert (understanding.calls, "Finish practice test 1" in understanding.question) == ([], True)
+
+
+def test_it_done_after_a_goal_itself_was_asked_about_is_the_goal():
+    assert calls("mark it done", previous="how is my mcat goal going") == [
+        ("update_goal", {"goal": "Pass the MCAT", "status": "COMPLETED"})
+    ]
