@@ -123,6 +123,7 @@ from .note_titles import titled_note
 from .occurrences import day_of_previous, days_one_said, left_day_as_from, one_of_several_days, some_day_unsaid
 from .offsets import clock_after_offset, without_hour_told
 from .ones import one_of_listed
+from .outside import without_outside_request
 from .parents import child_named
 from .parser import protect_quotes, restore_quotes
 from .places import placed_in_goal, placed_in_module, purpose_after, topic_said_plainly
@@ -431,6 +432,7 @@ def _understood(
     text = without_hour_told(text, now.astimezone(ZoneInfo(timezone)))  # "4am and im still up": the hour, told
     text = _READ_REASON.sub(lambda m: m["ask"] or m["read"], text)
     text = without_others_remark(text)  # "remove X from orgo, prof cut it from the syllabus": the removal alone
+    text = without_outside_request(text)  # "add X. also can u email my TA": the app's part
     text = without_need_after(text)  # "show me the goals i've completed, need a confidence boost": why, not what
     if keeps_while_removing(text):
         return Understanding(question=KEEP_WHILE_REMOVING_QUESTION)  # "delete X, but i want to keep my progress"

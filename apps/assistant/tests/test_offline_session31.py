@@ -190,3 +190,14 @@ def test_it_done_after_a_goal_itself_was_asked_about_is_the_goal():
     assert calls("mark it done", previous="how is my mcat goal going") == [
         ("update_goal", {"goal": "Pass the MCAT", "status": "COMPLETED"})
     ]
+
+
+def test_a_request_no_tool_does_beside_one_it_does_keeps_the_app_part():
+    assert calls("make a note called krebs recap: citrate first. oh and could you text my lab partner the pdf") == [
+        ("create_note", {"title": "krebs recap", "content": "citrate first"})
+    ]
+
+
+@pytest.mark.parametrize("said", ["could you email my prof about the extension", "remind me to call my dad at 7pm"])
+def test_a_request_to_reach_a_person_alone_is_read_as_it_is(said):
+    assert [name for name, _ in calls(said)] in ([], ["create_schedule_block"])
