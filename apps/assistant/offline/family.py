@@ -119,14 +119,24 @@ PHRASE_CUES = (
         ),
         "create_goal",
     ),
-    (  # cards to be made: "flashcards for the stats course", "make 20 cards on X"
+    (  # cards to be made: "flashcards for the stats course", "make 20 cards on X", "can i get like 30 cards for orgo"
         re.compile(
             r"^\W*(?:(?:ok|so|hey|please|pls)\W+)*(?:(?:can|could)\s+(?:you|u)\s+)?(?:(?:make|create|generate|build|write|"
             r"give\s+me|i\s+(?:need|want))\s+)?(?:me\s+)?(?:some\s+|a\s+few\s+|\d+\s+)?(?:new\s+)?flash\s*cards\s+"
-            r"(?:for|on|from|about|of|covering)\b",
+            r"(?:for|on|from|about|of|covering)\b|"
+            r"^\W*(?:(?:ok|so|hey|please|pls)\W+)*(?:(?:can|could|may)\s+i\s+(?:get|have)|i\s+(?:need|want)|i'?d\s+like)\s+"
+            r"(?:(?:like|about|around|maybe)\s+)?\d+\s+(?:new\s+)?cards\s+(?:for|on|from|about|of|covering)\b",
             re.I,
         ),
         "make_flashcards",
+    ),
+    (  # a note or item turned into questions: "turn it into a quiz", "turn the krebs note into practice questions"
+        re.compile(
+            r"\bturn\s+(?:it|this|that|them|\"[^\"]+\"|(?:the|my)\s+[\w'\" -]{1,40}?)\s+into\s+(?:an?\s+)?"
+            r"(?:quick\s+|short\s+)?(?:quiz(?:zes)?|practice\s+(?:questions|quiz|test)|questions|test)\b",
+            re.I,
+        ),
+        "quiz_me",
     ),
     (  # cards to go through: "start a review of my orgo cards", "review my stats flashcards"
         re.compile(

@@ -106,6 +106,7 @@ from .merging import (
     listed_done,
     merge_lengths,
     merge_tags,
+    one_more,
     own_list_done,
     repeated_summary,
     replacing_cancelled,
@@ -678,9 +679,7 @@ def _understand(
     made = created_item(prior, known)  # "make a note X" then "tag it ...": "it" is the new note
     text, quoted = protect_quotes(protect_titles(text, known))
     calls: list[ToolCall] = []
-    last_named: Item | None = (
-        made or previous_referent(restore_quotes(previous, []), known) or read_item(prior, known)
-    )  # "how am i doing in spanish" then "quiz me on it": the course that request read
+    last_named: Item | None = made or _previous_item(previous, prior, known)
     made_place: Item | None = None  # the module or course made by an earlier clause: where "there" is
     told = ""  # the clause before, when it only told of something (no call)
     unasked = ""  # the question of a remark that named nothing: asked only when no other clause asks for anything
@@ -693,6 +692,9 @@ def _understand(
                 continue  # "..., one hour and half, put in my schedule": the block just read, nothing more
             if calls and calls[-1].name == "list_due_cards" and (many := _HOW_MANY_LISTED.match(raw)):
                 calls[-1] = ToolCall("list_due_cards", {**calls[-1].arguments, "limit": int(many["count"])})
+                continue
+            if more := one_more(calls, restore_quotes(raw, [f'"{q}"' for q in quoted]), known):
+                calls.append(more)  # "delete lecture 5 notes, also the krebs one": that note too
                 continue
             if calls and calls[-1].name == "create_note" and (placed := _NOTE_PLACED.match(raw)):
                 course = resolve("course", placed["course"], known).item
@@ -867,6 +869,17 @@ def _understand(
     if previous and not WHOLE_SERIES.search(said):  # "whats on tomorrow" then "cancel the spanish one"
         calls = on_listed_day(calls, normalise(previous, known, ctx.today), text, ctx, known)
     return Understanding(calls=replacing_cancelled(blocks_for_new_goal(merge_tags(undone(calls))), text))
+
+
+def _previous_item(previous: str, prior: list[ToolCall], known: Known) -> Item | None:
+    """What "it" names after ``previous``: the item its words name most strongly, or the one its request read when
+    the words name that one as strongly ("practice questions on the subjunctive" then "turn it into cards": the topic
+    quizzed on, not "Spanish practice"); the item read when the words name none ("how am i doing in spanish")."""
+    said = previous_referent(restore_quotes(previous, []), known)
+    read = read_item(prior, known)
+    if said is None or (read is not None and score(read.title, previous) >= score(said.title, previous)):
+        return read or said
+    return said
 
 
 # A part of today that is likely gone: a change said after it is the block's, not that day's.
