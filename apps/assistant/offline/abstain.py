@@ -99,6 +99,7 @@ _SMALL_TALK = re.compile(
     r"how\s+(?:is|was)\s+your\s+day|what'?s\s+up|whats\s+up|wassup|sup|what(?:'s|\s+is)\s+your\s+name|who\s+are\s+you|"
     r"who\s+(?:made|built|created|programmed|coded|designed|wrote|owns|trained)\s+(?:you|u|this(?:\s+app|\s+bot|\s+thing)?)|"
     r"are\s+you\s+(?:a\s+)?(?:bot|robot|human|real|ai)|"
+    r"(?:(?:are|r)\s+)?(?:you|u|ya)\s+(?:still\s+)?(?:there|here|awake|around)|still\s+there|anyone\s+(?:there|home)|"
     r"(?:good\s*)?night|nite|gn|g'night|(?:good)?bye+|bye\s+bye|cya|see\s+(?:you|ya|u)|ttyl|"  # farewells
     r"talk\s+(?:to\s+(?:you|u)\s+)?(?:later|tomorrow|tmrw|soon)|catch\s+(?:you|ya|u)\s+later|gotta\s+go|g2g|"
     r"i'?m\s+off|off\s+to\s+bed|heading\s+(?:out|off|to\s+bed))\b(?![^,.;!?]*\b(?:schedule|calendar|plan|progress|notes?)\b)",

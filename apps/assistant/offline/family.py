@@ -260,6 +260,10 @@ PHRASE_CUES = (
             r".*\bstudy(?:ing)?\s+time\b(?!\s+(?:for|on|block|slot))(?=.*\b(?:today|week|month|looking|been|so\s+far|"
             r"wise)\b)|\bhow(?:'s|s|\s+(?:is|was|has))\s+(?:my|this|the)\s+(?:week|month|day)\s+been\b|"
             r"\bwhat'?ve\s+i\s+(?:done|studied|(?:got|gotten)\s+done|accomplished|achieved|covered)\b|"
+            # "did i do anything today", "have i studied at all this week": not "did i do anything wrong"
+            r"\b(?:did|have)\s+i\s+(?:(?:even|actually|really)\s+)?(?:do|done|study|studied|get|got|gotten)\s+"
+            r"(?:anything|much|at\s+all|something)(?:\s+done)?\b(?=.*\b(?:today|yesterday|this\s+(?:week|month)|"
+            r"last\s+(?:week|month)|so\s+far)\b)|"
             r"\bwhat\s+i\s+(?:(?:actually|really|already)\s+)?(?:(?:got|gotten)\s+done|accomplished|achieved|covered)\b|"
             r"\bhow\s+(?:many\s+(?:hours|hrs|minutes|mins)|much\s+time)\s+(?:(?:did|have|has)\s+i|i(?:\s+have|'?ve)?)\s+(?!to\b)(?:\w+\s+)?"
             r"(?:study|studied|spend|spent|put\s+in|log|logged|do|done|work|worked)\b|"
@@ -354,7 +358,13 @@ MASKED_CUES = (
         re.compile(r"\b(?:show|list|see|what|which|how\s+many)\b.*\b(?:next\s+)?(?:\d+\s+)?(?:flash\s*)?cards\b", re.I),
         "list_due_cards",
     ),
-    (re.compile(r"\b(?:flash\s*)?cards?\b.*\bdue\b|\bdue\b.*\b(?:flash\s*)?cards\b", re.I), "list_due_cards"),
+    (  # "cards due", "what's due for review": the cards waiting
+        re.compile(
+            r"\b(?:flash\s*)?cards?\b.*\bdue\b|\bdue\b.*\b(?:flash\s*)?cards\b|\bdue\s+(?:for\s+)?(?:a\s+)?(?:review|revision)\b",
+            re.I,
+        ),
+        "list_due_cards",
+    ),
     (
         re.compile(
             r"\b(?:review|go\s+(?:through|over)|run\s+through|drill\s+me\s+on)\b.*\b(?:flash\s*)?(?:cards|decks?)\b",

@@ -126,3 +126,74 @@ def test_a_sessions_topic_said_after_its_course():
 
 def test_a_session_on_a_course_alone_has_no_topic():
     assert calls("start a session for linear algebra") == [("start_study_session", {"course": "Linear Algebra"})]
+
+
+def test_a_search_said_again_after_the_question_is_no_part_of_the_query():
+    assert calls("what does the orgo handout say about chirality? look in my pdfs") == [
+        ("search_materials", {"query": "chirality"})
+    ]
+
+
+def test_the_material_put_in_by_the_learner_is_still_searched():
+    assert calls("check the pdf i added for what it says about eigenvectors") == [
+        ("search_materials", {"query": "eigenvectors"})
+    ]
+
+
+def test_it_is_the_item_the_previous_request_read_when_named_as_strongly():
+    previous = "gimme some practice questions on bayes"  # "practice" names "Spanish practice" as strongly
+    assert calls("actually just turn it into flashcards instead, like 20", previous=previous) == [
+        ("make_flashcards", {"topic": "Bayes Theorem", "max_cards": 20})
+    ]
+
+
+def test_cards_due_gone_through_after_asking_about_them():
+    assert calls("alright let's review those", previous="any cards due in orgo?") == [
+        ("start_review", {"course": "Organic Chemistry"})
+    ]
+    assert calls("just do the spanish ones first", previous="what's due for review?") == [
+        ("start_review", {"course": "Spanish for Beginners"})
+    ]
+
+
+def test_a_remark_after_asking_about_cards_due_reviews_nothing():
+    assert say("ugh that's a lot", previous="any cards due for stats?").calls == []
+    assert say("just do the hard ones", previous="what's due for review?").calls == []
+
+
+def test_a_module_renamed_by_it_to_a_quoted_name_sharing_its_words():
+    assert calls("can you rename it to 'Grammar & Verbs'", previous="how far along am i in the grammar module") == [
+        ("rename_module", {"module": "Grammar", "title": "Grammar & Verbs"})
+    ]
+
+
+def test_another_window_after_a_clash_question():
+    assert calls("and next week?", previous="any clashes this week?") == [
+        ("find_schedule_conflicts", {"start": "2026-03-09", "end": "2026-03-15"})
+    ]
+    assert calls("and the week after that? like the 16th to the 22nd", previous="any overlaps next week?") == [
+        ("find_schedule_conflicts", {"start": "2026-03-16", "end": "2026-03-22"})
+    ]
+
+
+def test_a_bare_range_of_days_of_the_month():
+    assert calls("whats on the 11th to the 17th") == [("list_schedule", {"start": "2026-03-11", "end": "2026-03-17"})]
+
+
+def test_a_greeting_before_a_request_keeps_the_request():
+    assert calls("merry xmas!! anyway what's on my plate today") == [("get_today", {})]
+    assert say("happy thanksgiving lol").calls == []
+
+
+def test_asking_if_the_assistant_is_there_reads_nothing():
+    for said in ("you still there?", "r u there", "anyone home?"):
+        assert say(said).calls == [], said
+
+
+def test_asking_whether_anything_was_done_in_a_period():
+    assert calls("have i studied at all this week") == [("summarize_activity", {"period": "this_week"})]
+    assert say("did i do anything wrong").calls == []
+
+
+def test_a_count_of_cards_after_whats_due_is_the_cards_due():
+    assert calls("whats due, show me 8 cards") == [("list_due_cards", {"limit": 8})]
