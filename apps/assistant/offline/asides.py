@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .abstain import IMPERATIVES
+from .abstain import IMPERATIVES, form
 from .dates import WD
 
 _ASIDE = re.compile(
@@ -64,10 +64,17 @@ _TAKEN_BACK_WORDS = "no nope nah not jk kidding idk wait nvm never maybe mind ac
 _TAKEN_BACK = frozenset(_TAKEN_BACK_WORDS.split())
 
 
+def _without_greeting(text: str) -> str:
+    """``text`` without a greeting before a request or question ("merry xmas!! what's on today"); a greeting before
+    a remark stays, and with it the remark ("merry christmas!! taking a few days off studying")."""
+    rest = _GREETING_FIRST.sub("", text)
+    return rest if rest != text and form(rest) in ("request", "question") else text
+
+
 def without_asides(text: str) -> str:
     """``text`` without the asides that only say why it is asked now, how many requests follow, that the learner
     stops for the day, a greeting before the request, or how they laugh or sigh at its end."""
-    text = _COUNT_OF_REQUESTS.sub("", _CALL_IT_A_DAY.sub("", _ASIDE.sub("", _GREETING_FIRST.sub("", text)))).strip()
+    text = _COUNT_OF_REQUESTS.sub("", _CALL_IT_A_DAY.sub("", _ASIDE.sub("", _without_greeting(text)))).strip()
     laugh = _LAUGH_AT_END.search(text)
     if (
         laugh

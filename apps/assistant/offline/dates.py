@@ -470,9 +470,11 @@ def _end_of(unit: str, day: date) -> date:
 _TO = r"(?:-|\u2013|to|through|thru|till|until)"
 
 
-# Days of the month said as a bare range: "the 11th to the 17th" is "from the 11th to the 17th".
+# Days of the month said as a bare range: "the 11th to the 17th" is "from the 11th to the 17th" (not "from
+# september 1st to the 10th", whose first day has its month).
 _ORDINAL_RANGE = re.compile(
-    rf"(?P<before>\b(?:from|between)\s+)?\b(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\s+{_TO}\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\b",
+    rf"(?P<before>\b(?:from|between|{MONTH})\s+)?\b(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\s+{_TO}\s+(?:the\s+)?"
+    r"\d{1,2}(?:st|nd|rd|th)\b",
     re.I,
 )
 

@@ -178,11 +178,15 @@ def test_another_window_after_a_clash_question():
 
 def test_a_bare_range_of_days_of_the_month():
     assert calls("whats on the 11th to the 17th") == [("list_schedule", {"start": "2026-03-11", "end": "2026-03-17"})]
+    assert calls("list my schedule from april 2nd to the 9th") == [
+        ("list_schedule", {"start": "2026-04-02", "end": "2026-04-09"})
+    ]
 
 
 def test_a_greeting_before_a_request_keeps_the_request():
     assert calls("merry xmas!! anyway what's on my plate today") == [("get_today", {})]
     assert say("happy thanksgiving lol").calls == []
+    assert say("happy new year!! taking the week off from studying").calls == []  # a remark, not a request
 
 
 def test_asking_if_the_assistant_is_there_reads_nothing():
