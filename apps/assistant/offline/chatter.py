@@ -41,8 +41,8 @@ _REMARK_AFTER_TITLE = re.compile(
 # A remark in brackets after a new title, the learner talking: "X (the missing apostrophe is killing me)", "X (ugh
 # so formal)"; a bracket that only qualifies the title stays ("Cold War (1947-1991)", "Linear Algebra (MATH 221)").
 _ASIDE_IN_BRACKETS = re.compile(
-    r"\s*\((?=[^()]*\b(?:i\s+(?!and\b|of\b|or\b)\w+|i'?m|im|i'?ve|me|my|lol|lmao|haha|ugh|smh|tbh|is|are|was|were|it'?s|bugs?|kills?|killing)\b)"
-    r"[^()]*\)\W*$",
+    r"\s*\((?=[^()]*\b(?:i\s+(?!and\b|of\b|or\b)\w+|i'?m|im|i'?ve|me|my|lol|lmao|haha|ugh|smh|tbh|is|are|was|were|"
+    r"it'?s|bugs?|kills?|killing)\b)[^()]*\)\W*$",
     re.I,
 )
 

@@ -124,8 +124,8 @@ PHRASE_CUES = (
             r"^\W*(?:(?:ok|so|hey|please|pls)\W+)*(?:(?:can|could)\s+(?:you|u)\s+)?(?:(?:make|create|generate|build|write|"
             r"give\s+me|i\s+(?:need|want))\s+)?(?:me\s+)?(?:some\s+|a\s+few\s+|\d+\s+)?(?:new\s+)?flash\s*cards\s+"
             r"(?:for|on|from|about|of|covering)\b|"
-            r"^\W*(?:(?:ok|so|hey|please|pls)\W+)*(?:(?:can|could|may)\s+i\s+(?:get|have)|i\s+(?:need|want)|i'?d\s+like)\s+"
-            r"(?:(?:like|about|around|maybe)\s+)?\d+\s+(?:new\s+)?cards\s+(?:for|on|from|about|of|covering)\b",
+            r"^\W*(?:(?:ok|so|hey|please|pls)\W+)*(?:(?:can|could|may)\s+i\s+(?:get|have)|i\s+(?:need|want)|"
+            r"i'?d\s+like)\s+(?:(?:like|about|around|maybe)\s+)?\d+\s+(?:new\s+)?cards\s+(?:for|on|from|about|of|covering)\b",
             re.I,
         ),
         "make_flashcards",
@@ -360,7 +360,8 @@ MASKED_CUES = (
     ),
     (  # "cards due", "what's due for review": the cards waiting
         re.compile(
-            r"\b(?:flash\s*)?cards?\b.*\bdue\b|\bdue\b.*\b(?:flash\s*)?cards\b|\bdue\s+(?:for\s+)?(?:a\s+)?(?:review|revision)\b",
+            r"\b(?:flash\s*)?cards?\b.*\bdue\b|\bdue\b.*\b(?:flash\s*)?cards\b|"
+            r"\bdue\s+(?:for\s+)?(?:a\s+)?(?:review|revision)\b",
             re.I,
         ),
         "list_due_cards",

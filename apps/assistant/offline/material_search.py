@@ -27,7 +27,8 @@ _FROM_WHEN = (
     r"(?:\s+from\s+(?:last\s+|this\s+|today'?s\s+)?(?:\w+day'?s?|week(?:\s*\d+)?|lecture(?:\s*\d+)?|class))?"
     # "the pdf my prof uploaded": who put it there
     r"(?:\s+(?:that\s+|which\s+)?(?:i|we|(?:my|the|our)\s+(?:prof|professor|teacher|lecturer|ta|tutor))\s+"
-    r"(?:uploaded|posted|shared|sent|added|put\s+(?:up|in|on)|gave\s+(?:us|me))(?:\s+(?:yesterday|today|last\s+week))?)?"
+    r"(?:uploaded|posted|shared|sent|added|put\s+(?:up|in|on)|gave\s+(?:us|me))"
+    r"(?:\s+(?:yesterday|today|last\s+week))?)?"
 )
 _MATERIAL = rf"{_OWNER}\s+(?:{_MODIFIER}\s+){{0,3}}{_NOUN}"
 _NAMES_MATERIAL = re.compile(rf"\b{_MATERIAL}\b", re.I)

@@ -55,7 +55,8 @@ _NAMED = re.compile(
 
 # Where a new note's content starts: "that says: X", "which says X", "content: X", "for orgo: X".
 _CONTENT = re.compile(
-    r"(?:\b(?:(?:that|which)\s+(?:just\s+)?says|saying|says)(?:\s*[:=-](?=\s))?|\bw(?:ith|/)?\s+(?:the\s+)?content\s*:?|\bwith\s*:|"
+    r"(?:\b(?:(?:that|which)\s+(?:just\s+)?says|saying|says)(?:\s*[:=-](?=\s))?|"
+    r"\bw(?:ith|/)?\s+(?:the\s+)?content\s*:?|\bwith\s*:|"
     r"\bwith\s+(?=[^,:;.]{1,40},\s*[^,:;.]{1,40},)|"
     r"\band\s+(?:in\s+it|inside)\s+(?:put|write|say)(?:\s*:)?|"
     r"\b(?:the\s+)?(?:body|content|text)\s*(?::|=|\bis\b)(?:\s+basically\b)?|^\W*(?:body|content)\b\s*[:=]?|"

@@ -232,6 +232,7 @@ _BARE_DONE = re.compile(
 
 # A when that finishes the previous request: "move my orgo review" then "to friday at 5pm".
 _WHEN_FOR_PREVIOUS = re.compile(r"^\W*(?:to|till|until|for|from|at|on)\b", re.I)
+# Cards said by name: "just 5 cards", "show me 8 flashcards".
 _CARDS = re.compile(r"\b(?:flash\s*)?cards\b", re.I)
 
 
