@@ -64,9 +64,10 @@ _IMPERATIVE_WORDS = (
     "give find search look summarize summarise recap remind remember forget note jot write tag untag reopen "
     "uncheck unmark change update clear scrap erase trash get take teach help lets let's let new do generate "
     "block track log save store keep turn swap replace hide shelve restart resume test drill flash abandon "
-    "kill nuke ditch axe bin reserve carve allocate postpone delay extend untick kick clock"
+    "kill nuke ditch axe bin reserve carve allocate postpone delay extend untick kick clock tldr"
 )
 IMPERATIVES = frozenset(_IMPERATIVE_WORDS.split())
+_SUBJECTS = frozenset(["i", "i'm", "im", "i've", "ive", "we", "we're"])  # who does what a statement tells
 _QUESTION = re.compile(
     rf"^{_OPENERS}(?:what|whats|what's|why|who|whos|who's|how|hows|how's|is|isn't|isnt|are|aren't|does|doesn't|do|"
     r"did|was|were|which|where|wheres|where's|when|whens|when's|any|anything|should|"
@@ -76,7 +77,10 @@ _QUESTION = re.compile(
 # What may follow a terse switch ("review time, orgo only", "timer on for orgo"); a verb makes it a remark.
 TERSE_END = r"(?=\s*(?:$|[,.!:;\u2013\u2014-]|for\b|with\b|on\b|now\b|please\b|pls\b))"
 _REQUEST = re.compile(
-    rf"^{_OPENERS}(?:(?:can|could|would|will)\s+(?:you|u|ya)\b|(?:can|could)\s+we\s+(?:move|shift|push|bump|reschedule|cancel|skip|add|make|change)\b|(?:can|could)\s+(?:my|the)\s+[^?]*\b(?:start|begin)\s+(?:at|from)\b|(?:how|what)\s+about\b|i\s+(?:want|wanna|need|'d\s+like|would\s+like)\b|"
+    rf"^{_OPENERS}(?:(?:can|could|would|will)\s+(?:you|u|ya)\b|(?:can|could)\s+we\s+(?:move|shift|push|bump|reschedule|cancel|skip|add|make|change)\b|(?:can|could)\s+(?:my|the)\s+[^?]*\b(?:start|begin)\s+(?:at|from)\b|(?:how|what)\s+about\b|"
+    # "could i have 15 cards for X", "can i get a quiz": something asked for, not "could i have done better"
+    r"(?:can|could|may)\s+i\s+(?:get|have|grab)\s+(?=(?:like|about|around|maybe|some|a|an|the|my|\d+)\b)|"
+    r"i\s+(?:want|wanna|need|'d\s+like|would\s+like)\b|"
     r"i'd\s+like\b|let'?s\b|lets\b|remind\s+me\b|help\s+me\b|fyi\b|"
     # "i should probably add a X module to orgo": a hedged intention to change one of the app's items
     r"i\s+should\s+(?:probably\s+|prob\s+|prolly\s+|really\s+|def(?:initely)?\s+|just\s+)?(?:add|create|make|set\s+up|"
@@ -95,6 +99,7 @@ _SMALL_TALK = re.compile(
     r"how\s+(?:is|was)\s+your\s+day|what'?s\s+up|whats\s+up|wassup|sup|what(?:'s|\s+is)\s+your\s+name|who\s+are\s+you|"
     r"who\s+(?:made|built|created|programmed|coded|designed|wrote|owns|trained)\s+(?:you|u|this(?:\s+app|\s+bot|\s+thing)?)|"
     r"are\s+you\s+(?:a\s+)?(?:bot|robot|human|real|ai)|"
+    r"(?:(?:are|r)\s+)?(?:you|u|ya)\s+(?:still\s+)?(?:there|here|awake|around)|still\s+there|anyone\s+(?:there|home)|"
     r"(?:good\s*)?night|nite|gn|g'night|(?:good)?bye+|bye\s+bye|cya|see\s+(?:you|ya|u)|ttyl|"  # farewells
     r"talk\s+(?:to\s+(?:you|u)\s+)?(?:later|tomorrow|tmrw|soon)|catch\s+(?:you|ya|u)\s+later|gotta\s+go|g2g|"
     r"i'?m\s+off|off\s+to\s+bed|heading\s+(?:out|off|to\s+bed))\b(?![^,.;!?]*\b(?:schedule|calendar|plan|progress|notes?)\b)",
@@ -400,6 +405,8 @@ def _imperative(words: list[str]) -> bool:
     noun compound said to be something ("test day is getting close", "review session was fun")."""
     if words[0] not in IMPERATIVES or (len(words) > 1 and re.fullmatch(LINKING_VERB, words[1])):
         return False
+    if words[0] == "tldr" and words[1:2] and words[1] in _SUBJECTS:
+        return False  # "tldr i hate stats": the learner's own summary, none asked for
     return not (
         len(words) > 2
         and words[0] not in _CLAUSE_VERBS

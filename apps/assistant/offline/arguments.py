@@ -104,7 +104,7 @@ _NOT_TAGS = frozenset((_TAG_WORDS + "instead now again then well for me thanks t
 
 def _tags_in(segment: str) -> list[str]:
     """The tags a piece of a tagging request names: quoted, 'the X tag', 'tags X and Y', 'with/as X, Y', or the words
-    after 'it' ("tag it history and exam")."""
+    after 'it' or the word note ("tag it history and exam", "tag the krebs note biochem")."""
     if quoted := re.findall(r"[\"'\u2018\u201c]#?([\w -]+?)[\"'\u2019\u201d]", segment):
         return [q.strip().lower() for q in quoted]
     found = (
@@ -114,6 +114,7 @@ def _tags_in(segment: str) -> list[str]:
         re.match(rf"\s*(?:it|them|this|that)\s+({_TAG_RUN})", segment, re.I),
         re.match(rf"\s*({_TAG_RUN})\s+(?:from|off|on|to)\b", segment, re.I),  # "untag orgo from X"
         re.search(r"(#\w+)", segment),
+        re.search(rf"\bnotes?\s+({_TAG_RUN})\W*$", segment, re.I),  # "tag my krebs note biochem and mcat"
     )
     for m in filter(None, found):  # the first reading that names a tag ("the tag bio": not "the")
         words = re.split(r"\s*(?:,|&|\+|\band\b)\s*|\s+", m.group(1))

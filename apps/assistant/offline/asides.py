@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .abstain import IMPERATIVES
+from .abstain import IMPERATIVES, form
 from .dates import WD
 
 _ASIDE = re.compile(
@@ -36,6 +36,17 @@ _COUNT_OF_REQUESTS = re.compile(
 )
 
 
+# A greeting or wish before the request, ended by a mark, an emoji or "anyway": "happy halloween 🎃 anyway what
+# should i focus on", "merry xmas!! what's on today"; not "happy to be done with X" (a feeling about the request).
+_GREETING_FIRST = re.compile(
+    r"^\W*(?:(?:hey|hi|hello|yo|oh)\W+)?(?:happy\s+(?!(?:to|that|with|about|for|because|i|im|it|its|now|but)\b)"
+    r"[\w'-]+(?:\s+(?:day|eve|year|weekend|holidays?))?|merry\s+(?:xmas|x-?mas|christmas)|"
+    r"good\s+(?:morning|afternoon|evening)|gm)(?:\s+(?:to\s+you|everyone|lol|haha))?"
+    r"(?:\s*[^\w\s]+\s*(?:(?:anyway|anyways|so|but)\b[\s,]*)?|\s+(?:anyway|anyways)\b[\s,]*)(?=\w)",
+    re.I,
+)
+
+
 # A laugh or sigh closing the message, and the few words of remark after it: "... lol not happening", "... 7am lol".
 # Lower case or all capitals, never a name ("my sister is called Lol").
 _LAUGH = "lol+|lmao|haha+|hehe+|ugh+|smh|oof|welp|rip"
@@ -53,10 +64,17 @@ _TAKEN_BACK_WORDS = "no nope nah not jk kidding idk wait nvm never maybe mind ac
 _TAKEN_BACK = frozenset(_TAKEN_BACK_WORDS.split())
 
 
+def _without_greeting(text: str) -> str:
+    """``text`` without a greeting before a request or question ("merry xmas!! what's on today"); a greeting before
+    a remark stays, and with it the remark ("merry christmas!! taking a few days off studying")."""
+    rest = _GREETING_FIRST.sub("", text)
+    return rest if rest != text and form(rest) in ("request", "question") else text
+
+
 def without_asides(text: str) -> str:
     """``text`` without the asides that only say why it is asked now, how many requests follow, that the learner
-    stops for the day, or how they laugh or sigh at its end."""
-    text = _COUNT_OF_REQUESTS.sub("", _CALL_IT_A_DAY.sub("", _ASIDE.sub("", text))).strip()
+    stops for the day, a greeting before the request, or how they laugh or sigh at its end."""
+    text = _COUNT_OF_REQUESTS.sub("", _CALL_IT_A_DAY.sub("", _ASIDE.sub("", _without_greeting(text)))).strip()
     laugh = _LAUGH_AT_END.search(text)
     if (
         laugh

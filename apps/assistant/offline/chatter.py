@@ -38,6 +38,13 @@ _REMARK_AFTER_TITLE = re.compile(
     r"(?:prof|professor|teacher|instructor|class|lecturer|tutor|ta))\s+[a-z']+\b.*$",
     re.I,
 )
+# A remark in brackets after a new title, the learner talking: "X (the missing apostrophe is killing me)", "X (ugh
+# so formal)"; a bracket that only qualifies the title stays ("Cold War (1947-1991)", "Linear Algebra (MATH 221)").
+_ASIDE_IN_BRACKETS = re.compile(
+    r"\s*\((?=[^()]*\b(?:i\s+(?!and\b|of\b|or\b)\w+|i'?m|im|i'?ve|me|my|lol|lmao|haha|ugh|smh|tbh|is|are|was|were|"
+    r"it'?s|bugs?|kills?|killing)\b)[^()]*\)\W*$",
+    re.I,
+)
 
 # The goal a block is for, said before its title: "mcat goal: amino acid drills".
 _GOAL_HEAD = re.compile(r"^\W*(?:(?:the|my)\s+)?(?:[\w+&'-]+\s+){1,3}goal\s*:\s*(?=\w)", re.I)
@@ -61,7 +68,8 @@ _NAMED_LAST = re.compile(r"\b(?:called|named|name\s+is|titled)\s+\S+\W*$", re.I)
 
 def _tidied(text: str, *, key: str, tool: str) -> str:
     """``text`` without the chatter a ``key`` of ``tool`` never carries."""
-    out = text if _NAMED_LAST.search(text) else _TAIL.sub("", text)
+    out = _ASIDE_IN_BRACKETS.sub("", text) if key == "title" else text
+    out = out if _NAMED_LAST.search(out) else _TAIL.sub("", out)
     if key == "title" and tool == "add_goal_task":
         out = _KIND_HEAD.sub("", out)
     elif key == "title":

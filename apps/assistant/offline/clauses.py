@@ -36,7 +36,7 @@ TRIGGERS = (
     r"move|reschedule|push|shift|show|list|stop|end|start|begin|remind\s+me\s+to|take\s+a\s+note|note\s+that|summari[sz]e|"
     r"give\s+me|tell\s+me|what|whats|how|hows|where\s+(?:am|do|should)\s+i|skip|delete|mark|rename|please|can\s+you|also|tag|untag|remove|forget|reopen|finished|"
     r"next\s+up|tick|cross|drop|quiz|test\s+me|review|now|remember|undo|bump|an?\s+(?:new\s+)?(?:goal|note|course)|"
-    r"(?:are|is)\s+there"
+    r"(?:are|is)\s+there|turn\s+(?:it|this|that|them|these|those|em)\s+into"
 )
 
 

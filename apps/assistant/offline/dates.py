@@ -470,8 +470,18 @@ def _end_of(unit: str, day: date) -> date:
 _TO = r"(?:-|\u2013|to|through|thru|till|until)"
 
 
+# Days of the month said as a bare range: "the 11th to the 17th" is "from the 11th to the 17th" (not "from
+# september 1st to the 10th", whose first day has its month).
+_ORDINAL_RANGE = re.compile(
+    rf"(?P<before>\b(?:from|between|{MONTH})\s+)?\b(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\s+{_TO}\s+(?:the\s+)?"
+    r"\d{1,2}(?:st|nd|rd|th)\b",
+    re.I,
+)
+
+
 def parse_window(text: str, today: date) -> tuple[date, date]:
     """Find the date window of a schedule question; with none, the next 7 days from today."""
+    text = _ORDINAL_RANGE.sub(lambda m: m[0] if m["before"] else f"from {m[0]}", text)
     lowered = text.lower()
     monday = today - timedelta(days=today.weekday())
     if m := re.search(r"\b(?:the\s+)?rest\s+of\s+(?:the\s+|this\s+|my\s+)?(day|week|month)\b", lowered):

@@ -122,14 +122,24 @@ PHRASE_CUES = (
         ),
         "create_goal",
     ),
-    (  # cards to be made: "flashcards for the stats course", "make 20 cards on X"
+    (  # cards to be made: "flashcards for the stats course", "make 20 cards on X", "can i get like 30 cards for orgo"
         re.compile(
             r"^\W*(?:(?:ok|so|hey|please|pls)\W+)*(?:(?:can|could)\s+(?:you|u)\s+)?(?:(?:make|create|generate|build|write|"
             r"give\s+me|i\s+(?:need|want))\s+)?(?:me\s+)?(?:some\s+|a\s+few\s+|\d+\s+)?(?:new\s+)?flash\s*cards\s+"
-            r"(?:for|on|from|about|of|covering)\b",
+            r"(?:for|on|from|about|of|covering)\b|"
+            r"^\W*(?:(?:ok|so|hey|please|pls)\W+)*(?:(?:can|could|may)\s+i\s+(?:get|have)|i\s+(?:need|want)|"
+            r"i'?d\s+like)\s+(?:(?:like|about|around|maybe)\s+)?\d+\s+(?:new\s+)?cards\s+(?:for|on|from|about|of|covering)\b",
             re.I,
         ),
         "make_flashcards",
+    ),
+    (  # a note or item turned into questions: "turn it into a quiz", "turn the krebs note into practice questions"
+        re.compile(
+            r"\bturn\s+(?:it|this|that|them|\"[^\"]+\"|(?:the|my)\s+[\w'\" -]{1,40}?)\s+into\s+(?:an?\s+)?"
+            r"(?:quick\s+|short\s+)?(?:quiz(?:zes)?|practice\s+(?:questions|quiz|test)|questions|test)\b",
+            re.I,
+        ),
+        "quiz_me",
     ),
     (  # cards to go through: "start a review of my orgo cards", "review my stats flashcards"
         re.compile(
@@ -256,6 +266,10 @@ PHRASE_CUES = (
             r".*\bstudy(?:ing)?\s+time\b(?!\s+(?:for|on|block|slot))(?=.*\b(?:today|week|month|looking|been|so\s+far|"
             r"wise)\b)|\bhow(?:'s|s|\s+(?:is|was|has))\s+(?:my|this|the)\s+(?:week|month|day)\s+been\b|"
             r"\bwhat'?ve\s+i\s+(?:done|studied|(?:got|gotten)\s+done|accomplished|achieved|covered)\b|"
+            # "did i do anything today", "have i studied at all this week": not "did i do anything wrong"
+            r"\b(?:did|have)\s+i\s+(?:(?:even|actually|really)\s+)?(?:do|done|study|studied|get|got|gotten)\s+"
+            r"(?:anything|much|at\s+all|something)(?:\s+done)?\b(?=.*\b(?:today|yesterday|this\s+(?:week|month)|"
+            r"last\s+(?:week|month)|so\s+far)\b)|"
             r"\bwhat\s+i\s+(?:(?:actually|really|already)\s+)?(?:(?:got|gotten)\s+done|accomplished|achieved|covered)\b|"
             r"\bhow\s+(?:many\s+(?:hours|hrs|minutes|mins)|much\s+time)\s+(?:(?:did|have|has)\s+i|i(?:\s+have|'?ve)?)\s+(?!to\b)(?:\w+\s+)?"
             r"(?:study|studied|spend|spent|put\s+in|log|logged|do|done|work|worked)\b|"
@@ -350,7 +364,14 @@ MASKED_CUES = (
         re.compile(r"\b(?:show|list|see|what|which|how\s+many)\b.*\b(?:next\s+)?(?:\d+\s+)?(?:flash\s*)?cards\b", re.I),
         "list_due_cards",
     ),
-    (re.compile(r"\b(?:flash\s*)?cards?\b.*\bdue\b|\bdue\b.*\b(?:flash\s*)?cards\b", re.I), "list_due_cards"),
+    (  # "cards due", "what's due for review": the cards waiting
+        re.compile(
+            r"\b(?:flash\s*)?cards?\b.*\bdue\b|\bdue\b.*\b(?:flash\s*)?cards\b|"
+            r"\bdue\s+(?:for\s+)?(?:a\s+)?(?:review|revision)\b",
+            re.I,
+        ),
+        "list_due_cards",
+    ),
     (
         re.compile(
             r"\b(?:review|go\s+(?:through|over)|run\s+through|drill\s+me\s+on)\b.*\b(?:flash\s*)?(?:cards|decks?)\b",

@@ -20,13 +20,13 @@ from .corrections import (
     unsure,
     without_old_value,
 )
-from .dates import WD, parse_time
+from .dates import WD, parse_time, parse_window
 from .items import Item, Known, resolve
 from .occurrences import occurrence_after, off_the_blocks_day, on_occurrence
 from .understanding import Understanding
 from .vague import QUESTION as TIME_QUESTION
 from .vague import vague_time
-from .when import any_date
+from .when import any_date, only_when
 
 # "now backprop", "what about orgo?", "(do the) same for lecture 6": the previous request, for what follows.
 _SAME_FOR = re.compile(
@@ -108,6 +108,33 @@ _ALSO_THAT = re.compile(
 LISTED_KIND = {"list_schedule": "block", "list_goals": "goal", "list_exams": "exam"}
 
 
+# Reads over a window of days, asked again for another window ("any clashes this week?" then "and next week?").
+_WINDOWED = frozenset({"list_schedule", "find_schedule_conflicts"})
+# A when alone, maybe said again exactly after a question mark: "and next week?", "what about the 11th to the 17th",
+# "and the week after? like the 11th to the 17th".
+_WHEN_AGAIN = re.compile(
+    r"^\W*(?:(?:and|ok(?:ay)?|so|then|oh)\W+)*(?:(?:what|how)\s+about\s+)?(?P<when>[^?]+?)\s*"
+    r"(?:\?+\s*(?:(?:like|i\s+mean|so|aka|ie|i\.e\.)\s+)?(?P<exact>[^?]+?))?\W*$",
+    re.I,
+)
+# The window after the one asked about: "the week after (that)", "the following week".
+_WEEK_AFTER = re.compile(r"(?:the\s+)?(?:week|one)\s+after(?:\s+that)?|(?:the\s+)?following\s+week", re.I)
+
+
+def _window_again(text: str, call: ToolCall, today: date) -> tuple[date, date] | None:
+    """The window of days a reply after a windowed read names, and nothing else; ``None`` for any other reply."""
+    if call.name not in _WINDOWED or not (said := _WHEN_AGAIN.match(text)):
+        return None
+    when = said["exact"] if said["exact"] and only_when(said["exact"]) else said["when"]
+    if _WEEK_AFTER.fullmatch(when):
+        end = call.arguments.get("end")
+        last = date.fromisoformat(end) if isinstance(end, str) else parse_window("", today)[1]
+        return last + timedelta(days=1), last + timedelta(days=7)
+    if not only_when(when) or (any_date(when, today) is None and not re.search(r"\b(?:week|weekend|month)\b", when)):
+        return None
+    return parse_window(when, today)
+
+
 def follow_up(text: str, prior: list[ToolCall], known: Known, ctx: Context) -> Understanding | None:
     """A reply that only points back at the previous request: undo it, forget the fact it remembered, or do it
     again for another item ("and backprop too") or another day ("same time sunday too"); ``None`` otherwise."""
@@ -137,6 +164,9 @@ def follow_up(text: str, prior: list[ToolCall], known: Known, ctx: Context) -> U
             return Understanding(fixed)  # "actually make it 90 min": the previous request with the new value
         if call.name in TIMED:
             return Understanding(question=BLOCK_QUESTION)  # "make it weekly": nothing a move can change
+    if window := _window_again(text, call, ctx.today):
+        first, last = window  # "any clashes this week?" then "and next week?": clashes then
+        return Understanding([ToolCall(call.name, {"start": first.isoformat(), "end": last.isoformat()})])
     text = _AGAIN_WITH.sub("", text)  # "again but now with the preterite one": the previous request, for another item
     same = bool(_SAME_FOR.match(text))
     text = _SAME_FOR.sub("", text)
@@ -184,6 +214,27 @@ def follow_up(text: str, prior: list[ToolCall], known: Known, ctx: Context) -> U
     if "occurrence_date" in arguments and (said := OCCURRENCE.search(what)) and (when := date_arg(said[1], ctx)):
         arguments["occurrence_date"] = when  # "and thursday's orgo review too": that day's
     return Understanding([ToolCall(call.name, arguments)])
+
+
+# Going through the cards just asked about: "ok lets go through them", "just do the lin alg ones", "review those".
+_GO_THROUGH = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|alright|cool|then|and|yes|yeah|sure)\W+)*"
+    r"(?:(?:let'?s|lets|can\s+(?:we|you|u)|pls|please|i'?ll)\s+)?(?:just\s+|only\s+)?"
+    r"(?:do|go\s+(?:through|over)|review|drill|run\s+through)\s+"
+    r"(?:them|those|these|'?em|(?:the|my)\s+(?P<subject>[\w'&+ -]{1,40}?)\s+ones?)(?:\s+(?:now|first|pls|please))*\W*$",
+    re.I,
+)
+
+
+def cards_gone_through(text: str, prior: list[ToolCall], previous: str, known: Known) -> Understanding | None:
+    """A review of the cards the previous message asked about ("how many cards do i have due for lin alg" then "ok
+    lets go through them"): of the course the reply or that message names; ``None`` for any other reply."""
+    if not any(call.name == "list_due_cards" for call in prior) or not (said := _GO_THROUGH.match(text)):
+        return None
+    found = resolve("course", said["subject"] or previous, known)
+    if said["subject"] and found.item is None:
+        return None  # "just do the hard ones": no course, read as said
+    return Understanding([ToolCall("start_review", {"course": found.item.title} if found.item else {})])
 
 
 _ACTUALLY = re.compile(r"^\W*(?:(?:hmm+|oh|wait|no|ok|okay|um+)\W+)*actually\b", re.I)

@@ -27,7 +27,8 @@ _FROM_WHEN = (
     r"(?:\s+from\s+(?:last\s+|this\s+|today'?s\s+)?(?:\w+day'?s?|week(?:\s*\d+)?|lecture(?:\s*\d+)?|class))?"
     # "the pdf my prof uploaded": who put it there
     r"(?:\s+(?:that\s+|which\s+)?(?:i|we|(?:my|the|our)\s+(?:prof|professor|teacher|lecturer|ta|tutor))\s+"
-    r"(?:uploaded|posted|shared|sent|put\s+up|gave\s+(?:us|me))(?:\s+(?:yesterday|today|last\s+week))?)?"
+    r"(?:uploaded|posted|shared|sent|added|put\s+(?:up|in|on)|gave\s+(?:us|me))"
+    r"(?:\s+(?:yesterday|today|last\s+week))?)?"
 )
 _MATERIAL = rf"{_OWNER}\s+(?:{_MODIFIER}\s+){{0,3}}{_NOUN}"
 _NAMES_MATERIAL = re.compile(rf"\b{_MATERIAL}\b", re.I)
@@ -224,7 +225,11 @@ _SHORT_WORD = re.compile(rf"\b(?:{'|'.join(_SHORT)})\b", re.I)
 def material_search(text: str) -> list[ToolCall]:
     """``search_materials`` for a message that searches the learner's uploads or asks what they say; else none."""
     text = _SHORT_WORD.sub(lambda m: _SHORT[m[0].lower()], text)
-    if not _NAMES_MATERIAL.search(text) or _MAKES.search(text) or _WHEN.search(_ASIDE.sub("", _PLACE.sub(" ", text))):
+    text = _BARE_SEARCH.sub("", text) or text  # "what did X say about Y? check my slides": where, said again
+    if not _NAMES_MATERIAL.search(text):
+        return []
+    elsewhere = _PLACE.sub(" ", text)  # "the slides i put in": the material's own words make nothing
+    if _MAKES.search(elsewhere) or _WHEN.search(_ASIDE.sub("", elsewhere)):
         return []
     asks = (_ASKS_CONTENT.search(text) or _IN_MATERIAL.search(text)) and _QUESTION.search(text)
     if not (_SEARCHES.search(text) or asks):

@@ -124,20 +124,25 @@ def session_subject(call: ToolCall, text: str, ctx: Context, known: Known) -> To
     return ToolCall(call.name, {"course": course.title}) if course else call
 
 
-def _alone(kind: str, said: str, known: Known) -> Item | None:
-    """The one item of ``kind`` the words name clearly, none other as strongly."""
+def _alone(kind: str, said: str, known: Known, least: float = NAMED_CLEARLY) -> Item | None:
+    """The one item of ``kind`` the words name clearly (by ``least`` at least), none other as strongly."""
     found = mentions(kind, said, known)
-    if found and found[0][0] >= NAMED_CLEARLY and (len(found) == 1 or found[1][0] < found[0][0]):
+    if found and found[0][0] >= least and (len(found) == 1 or found[1][0] < found[0][0]):
         return found[0][1]
     return None
 
 
 def _with_course_topic(call: ToolCall, text: str, known: Known) -> ToolCall:
     """A timer on a course takes the topic of that course the message names too ("start a timer for lin alg, im
-    doing eigenvalues")."""
-    course_words = set(tokens(str(call.arguments["course"])))
-    said = " ".join(w for w in tokens(text) if not SESSION_VERB.fullmatch(w) and w not in course_words)
-    topic = _alone("topic", said, known)  # by words of its own: "linear algebra" names no "Linear Independence"
+    doing eigenvalues", "start a session, ML, backprop"), by words left once the course's are said."""
+    course_words = tokens(str(call.arguments["course"]))
+    said = []
+    for word in tokens(text):
+        if word in course_words:
+            course_words.remove(word)  # "linear algebra, linear independence": the second "linear" is the topic's
+        elif not SESSION_VERB.fullmatch(word):
+            said.append(word)
+    topic = _alone("topic", " ".join(said), known, ABBREVIATED)  # "linear algebra" names no "Linear Independence"
     if topic is None or topic.parent != call.arguments["course"]:
         return call
     return ToolCall(call.name, {**call.arguments, "topic": topic.title})
@@ -157,7 +162,18 @@ def _with_topic_course(call: ToolCall, text: str, known: Known) -> ToolCall:
 
 
 # Tools that act on one item and are said of a list ("mark X and Y as done"): one call per item.
-LISTED = {"complete_topic": "topic", "complete_goal_task": "task", "reopen_goal_task": "task", "get_progress": "course"}
+# The calls made once per item a clause lists, by the kind of item they take.
+LISTED = {
+    "complete_topic": "topic",
+    "complete_goal_task": "task",
+    "reopen_goal_task": "task",
+    "get_progress": "course",
+    "delete_note": "note",
+    "remove_topic": "topic",
+    "remove_module": "module",
+}
+# Of those, the calls whose later items must be said alone: "delete X and redo Y" removes X only.
+_EACH_ALONE = frozenset({"complete_topic", "complete_goal_task", "delete_note", "remove_topic", "remove_module"})
 
 
 def clearly_named(kind: str, clause: str, known: Known) -> list[Item]:
@@ -197,14 +213,30 @@ def each_named(call: ToolCall, clause: str, known: Known) -> list[ToolCall]:
     slot = SLOTS[kind]
     if len(items) < 2 or call.arguments.get(slot) not in {item.title for item in items}:
         return [call]
-    if call.name in ("complete_topic", "complete_goal_task") and not all(
-        _name_alone(piece, kind, known) for piece in _LISTED.split(clause)[1:]
-    ):
+    if call.name in _EACH_ALONE and not all(_name_alone(piece, kind, known) for piece in _LISTED.split(clause)[1:]):
         return [call]  # "done with X and need to start Y": only X is done
     return [ToolCall(call.name, {**call.arguments, slot: item.title}) for item in items]
 
 
 _LISTED = re.compile(r"\s*(?:,|&|\+|\band\b)\s*", re.I)
+# A clause that only adds one more item to the request before: "..., also the krebs one", "and also backprop too".
+_ONE_MORE = re.compile(
+    r"^\W*(?:(?:and|also|plus|oh|then)\W+)+(?P<name>.+?)(?:\s+(?:one|too|also|as\s+well))*\W*$",
+    re.I,
+)
+
+
+def one_more(calls: list[ToolCall], clause: str, known: Known) -> ToolCall | None:
+    """The request before for one more item, when the clause only names that item ("delete lecture 5 notes, also the
+    krebs one"): the same call for it."""
+    if not calls or (kind := LISTED.get(calls[-1].name)) is None or not (said := _ONE_MORE.match(clause)):
+        return None
+    items = clearly_named(kind, said["name"], known)
+    if len(items) != 1 or not _name_alone(said["name"], kind, known):
+        return None
+    return ToolCall(calls[-1].name, {**calls[-1].arguments, SLOTS[kind]: items[0].title})
+
+
 # A piece of a list that goes on to something else: "... and need to start Y" says Y is not done.
 _GOES_ON = re.compile(
     r"^\W*(?:i\b|i'm|im\b|need|want|gotta|have|has|will|start|starting|begin|then|now|next|also|still|not|almost)\b",

@@ -101,7 +101,8 @@ STARTS_A_COURSE = re.compile(
 _TRACKED = re.compile(
     r"\b(?:(?:i\s+(?:should|ought\s+to|need\s+to|wanna|want\s+to)|let\s+me|lemme)\s+(?:probably\s+|really\s+|prob\s+)?)?"
     r"(?:(?:track|time|clock)\s+(?:this|it|me|my\s+(?:time|study(?:ing)?|session))(?:\s+in)?|clock(?:ing)?\s+in|"
-    r"(?:start|begin)\s+tracking(?:\s+(?:this|it|my\s+time))?)\b(?=\s*(?:[,.;!-]|$|\s+(?:pls|please|now)\b))",
+    r"(?:start|begin)\s+tracking(?:\s+(?:this|it|my\s+time))?)\b"
+    r"(?=\s*(?:[,.;!-]|$|\s+(?:pls|please|now|too|also|as\s+well)\b))",  # "..., and time me too"
     re.I,
 )
 

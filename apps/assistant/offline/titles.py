@@ -33,7 +33,7 @@ CREATES = frozenset(
 
 # Where a named title stops: punctuation, the content, a date or time, a count, the item it goes into.
 _TITLE_END = (
-    r"(?=\s*[,;:!?](?:\s|$)|\.(?:\s|$)|\s*$|\s+[-\u2013\u2014]+\s|\s+(?:that\s+(?:just\s+)?says|saying|says|w(?:ith|/)?\s+(?:the\s+)?content|with\s*:|"
+    r"(?=\s*[,;:!?](?:\s|$)|\.(?:\s|$)|\s*$|\s+[-\u2013\u2014]+\s|\s+(?:(?:that|which)\s+(?:just\s+)?says|saying|says|w(?:ith|/)?\s+(?:the\s+)?content|with\s*:|"
     r"(?:content|body)\b|(?:no\s+)?wait\b|actually\b|i\s+mean\b|or\s+rather\b|scratch\s+that\b|(?:call|name|title)\s+it\b|"
     r"and\s+(?:in\s+it|inside|put|write|(?:the\s+)?(?:content|body|text)\b)|with\s+(?:\w+\s+){0,2}(?:tasks?|modules?|topics?|steps?|content|reminders?)|due|by|until|till|"
     r"with\s+(?=[^,:;.]{1,40},\s*[^,:;.]{1,40},)|"  # "called T with a, b, c": a list after it
@@ -53,8 +53,10 @@ _NAMED = re.compile(
 )
 
 
+# Where a new note's content starts: "that says: X", "which says X", "content: X", "for orgo: X".
 _CONTENT = re.compile(
-    r"(?:\bthat\s+(?:just\s+)?says|\bsaying|\bsays|\bw(?:ith|/)?\s+(?:the\s+)?content\s*:?|\bwith\s*:|"
+    r"(?:\b(?:(?:that|which)\s+(?:just\s+)?says|saying|says)(?:\s*[:=-](?=\s))?|"
+    r"\bw(?:ith|/)?\s+(?:the\s+)?content\s*:?|\bwith\s*:|"
     r"\bwith\s+(?=[^,:;.]{1,40},\s*[^,:;.]{1,40},)|"
     r"\band\s+(?:in\s+it|inside)\s+(?:put|write|say)(?:\s*:)?|"
     r"\b(?:the\s+)?(?:body|content|text)\s*(?::|=|\bis\b)(?:\s+basically\b)?|^\W*(?:body|content)\b\s*[:=]?|"

@@ -94,7 +94,18 @@ from .filling import (
     with_goal,
     with_parent,
 )
-from .followup import BARE_DUE, CHANGES_IT, INVERSE, LISTED_KIND, TIMED, UNDO, follow_up, leans_back, read_item
+from .followup import (
+    BARE_DUE,
+    CHANGES_IT,
+    INVERSE,
+    LISTED_KIND,
+    TIMED,
+    UNDO,
+    cards_gone_through,
+    follow_up,
+    leans_back,
+    read_item,
+)
 from .goals import another_step, goal_said_first, unplaced_task
 from .impossible_dates import QUESTION as IMPOSSIBLE_DATE_QUESTION
 from .impossible_dates import names_impossible_date
@@ -108,6 +119,7 @@ from .merging import (
     listed_done,
     merge_lengths,
     merge_tags,
+    one_more,
     own_list_done,
     repeated_summary,
     replacing_cancelled,
@@ -224,6 +236,20 @@ _BARE_DONE = re.compile(
 
 # A when that finishes the previous request: "move my orgo review" then "to friday at 5pm".
 _WHEN_FOR_PREVIOUS = re.compile(r"^\W*(?:to|till|until|for|from|at|on)\b", re.I)
+# Cards said by name: "just 5 cards", "show me 8 flashcards".
+_CARDS = re.compile(r"\b(?:flash\s*)?cards\b", re.I)
+
+
+def _cards_counted(calls: list[ToolCall], count: str, before: str) -> bool:
+    """Whether a count ("just 5", "show me 25 cards") is of the cards the clause before listed, or said it was when
+    that clause only asked what is due ("show me what's due, just 5 cards": the cards due, not the calendar)."""
+    if not calls:
+        return False
+    if calls[-1].name == "list_due_cards":
+        return True
+    return calls[-1].name in READ_ONLY and bool(_CARDS.search(count)) and bool(re.search(r"\bdue\b", before, re.I))
+
+
 # "write a note: X. put it in world history": the note just made goes in that course.
 _NOTE_PLACED = re.compile(
     r"^\W*(?:(?:and|then|pls|please)\s+)*(?:put|file|save|add|stick|move|keep)\s+(?:it|that|this)\s+"
@@ -259,6 +285,10 @@ _NOTE_WITH_FIELDS = re.compile(
 
 # A removal, move, rename or archive: what it acts on is never only inferred ("delete the books task" asks).
 _DISPLACED = re.compile(rf"{REMOVAL.pattern}|\b(?:cancel|move|reschedule|shift|push|rename|archive)\b", re.I)
+
+
+# The new name a rename gives in quotes: "rename it to 'Mechanisms'" names no item by it.
+_NEW_NAME_QUOTED = re.compile(r"(\b(?:rename|retitle|call|name)\b.*?\s(?:to|into|as)\s+)\"[^\"]*\"", re.I)
 
 
 _SHOULD_BE_CALLED = re.compile(r"\b(?:should|must|will|can)\s+(?:now\s+)?be\s+(?:called|named|renamed)\b", re.I)
@@ -353,6 +383,7 @@ _RENAMED_TO = re.compile(r"\b(?:rename|re-name|retitle)\b.*?\s(?:to|as)\s", re.I
 def _without_new_name(clause: str) -> str:
     """The clause without the new name a rename gives, which names no item of the learner's ("rename it to orgo
     drills" names no course "Organic Chemistry")."""
+    clause = _NEW_NAME_QUOTED.sub(r"\1", clause)  # 'call it "Orgo drills"'
     renamed = _RENAMED_TO.search(clause)
     return clause[: renamed.end()] if renamed else clause
 
@@ -516,6 +547,8 @@ def _understood(
             continue  # "every tuesday and friday at 8pm": a list of days, not two requests
         if STARTS_FROM.match(second):
             continue  # "..., begin next week": when the request starts, no second request
+        if _HOW_MANY_LISTED.match(second):
+            continue  # "show me what's due, just 5 cards": how many of what the first half asks for
         halves = [_understand(first, now=now, timezone=timezone, known=known, previous=previous)]
         halves.append(_understand(second, now=now, timezone=timezone, known=known, previous=previous))
         if any(half.question or not half.calls for half in halves):
@@ -670,7 +703,7 @@ def _names_only(clause: str, masked: str, known: Known) -> bool:
 _THERE = re.compile(r"(?<=\w)\s+(?:in\s+|into\s+)?there\b(?!\s+(?:is|are|was|were)\b)", re.I)
 # A message that leans on the previous one: a pronoun, "too", "undo that", "forget that".
 _POINTS_BACK = re.compile(
-    r"\b(?:it|that|this|them|too|also|as\s+well|undo|revert|again|same|actually|instead)\b"
+    r"\b(?:it|that|this|them|those|these|ones|too|also|as\s+well|undo|revert|again|same|actually|instead)\b"
     r"|^\W*(?:(?:ok|okay|oh|so)\W+)?(?:and|now|what\s+about|how\s+about)\b"
     r"|^\W*(?:(?:wait|oh|oops|hmm)\W+)?no\b|\b(?:i\s+meant|my\s+bad|sorry|sry|oops|whoops|mb)\b"  # a slip owned
     rf"|{BARE_DUE}",  # "due end of april": the task just added
@@ -703,6 +736,8 @@ def _understand(
         return Understanding(question=which(kind, known))  # "what's on this week" then "move it to friday": which?
     if (answer := follow_up(text, prior, known, ctx)) is not None:
         return answer
+    if (reviewed := cards_gone_through(text, prior, normalise(previous, known, ctx.today), known)) is not None:
+        return reviewed  # "how many cards do i have due for lin alg" then "ok lets go through them"
     if said_only_when(text) and not (previous and _WHEN_FOR_PREVIOUS.match(text)):
         return Understanding()  # "the 11th", "june 11": a when, and nothing said to happen then
     if (resized := resized_block(text, known) or shortened_occurrence(text, known, ctx)) is not None:
@@ -716,9 +751,7 @@ def _understand(
     made = created_item(prior, known)  # "make a note X" then "tag it ...": "it" is the new note
     text, quoted = protect_quotes(protect_titles(text, known))
     calls: list[ToolCall] = []
-    last_named: Item | None = (
-        made or previous_referent(restore_quotes(previous, []), known) or read_item(prior, known)
-    )  # "how am i doing in spanish" then "quiz me on it": the course that request read
+    last_named: Item | None = made or _previous_item(previous, prior, known)
     made_place: Item | None = None  # the module or course made by an earlier clause: where "there" is
     told = ""  # the clause before, when it only told of something (no call)
     unasked = ""  # the question of a remark that named nothing: asked only when no other clause asks for anything
@@ -729,8 +762,12 @@ def _understand(
                 continue  # "test me on stats, make it hard": a manner, not a request
             if calls and calls[-1].name == "create_schedule_block" and _FILED_IN_SCHEDULE.match(raw):
                 continue  # "..., one hour and half, put in my schedule": the block just read, nothing more
-            if calls and calls[-1].name == "list_due_cards" and (many := _HOW_MANY_LISTED.match(raw)):
-                calls[-1] = ToolCall("list_due_cards", {**calls[-1].arguments, "limit": int(many["count"])})
+            if (many := _HOW_MANY_LISTED.match(raw)) and _cards_counted(calls, raw, ctx.previous):
+                kept = calls[-1].arguments if calls[-1].name == "list_due_cards" else {}
+                calls[-1] = ToolCall("list_due_cards", {**kept, "limit": int(many["count"])})
+                continue
+            if more := one_more(calls, restore_quotes(raw, [f'"{q}"' for q in quoted]), known):
+                calls.append(more)  # "delete lecture 5 notes, also the krebs one": that note too
                 continue
             if calls and calls[-1].name == "create_note" and (placed := _NOTE_PLACED.match(raw)):
                 course = resolve("course", placed["course"], known).item
@@ -914,6 +951,17 @@ def _understand(
     if previous and not WHOLE_SERIES.search(said):  # "whats on tomorrow" then "cancel the spanish one"
         calls = on_listed_day(calls, normalise(previous, known, ctx.today), text, ctx, known)
     return Understanding(calls=replacing_cancelled(blocks_for_new_goal(merge_tags(undone(calls))), text))
+
+
+def _previous_item(previous: str, prior: list[ToolCall], known: Known) -> Item | None:
+    """What "it" names after ``previous``: the item its words name most strongly, or the one its request read when
+    the words name that one as strongly ("practice questions on the subjunctive" then "turn it into cards": the topic
+    quizzed on, not "Spanish practice"); the item read when the words name none ("how am i doing in spanish")."""
+    said = previous_referent(restore_quotes(previous, []), known)
+    read = read_item(prior, known)
+    if said is None or (read is not None and score(read.title, previous) >= score(said.title, previous)):
+        return read or said
+    return said
 
 
 # A part of today that is likely gone: a change said after it is the block's, not that day's.

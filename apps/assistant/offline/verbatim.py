@@ -16,7 +16,7 @@ from .calls import ToolCall
 from .clauses import short_for
 
 # The arguments that carry the learner's own words.
-FREE_TEXT = frozenset({"title", "content", "tasks", "fact"})
+FREE_TEXT = frozenset({"title", "content", "tasks", "fact", "description"})
 # Calls whose title is made from the learner's items, not said: an exam's is "<course title> midterm".
 _TITLED_FOR_THE_LEARNER = frozenset({"add_exam"})
 _WORD = re.compile(r"\w+(?:'\w+)*")

@@ -192,6 +192,11 @@ _WHEN_ONLY_WORDS = re.compile(
 )
 
 
+def only_when(text: str) -> bool:
+    """Whether the text has no word but those of dates and times ("next week", "the 11th to the 17th")."""
+    return not re.search(r"[a-z]", _WHEN_ONLY_WORDS.sub(" ", text), re.I)
+
+
 def said_only_when(text: str) -> bool:
     """Whether the message says a date or time and nothing else: no item, no request, nothing to do at it."""
-    return bool(re.search(r"\d", text)) and not re.search(r"[a-z]", _WHEN_ONLY_WORDS.sub(" ", text), re.I)
+    return bool(re.search(r"\d", text)) and only_when(text)
