@@ -58,7 +58,10 @@ SPLIT_RE = re.compile(
     # "delete the spanish course, I have dropped the class": why, told after the request, is a clause of its own
     rf"|\s*[,;]\s*(?={REASON_TOLD})"
     # "mark X as in progress and change its priority": a second change of the item just named
-    r"|\s+and\s+(?=(?:change|update)\s+(?:its|it|the|my)\b)",
+    r"|\s+and\s+(?=(?:change|update)\s+(?:its|it|the|my)\b)"
+    # "delete the krebs note and i'll redo lecture 6": what the learner will do with another item is a clause of its
+    # own ("... and i'll do it tomorrow" speaks of the same one)
+    r"|,?\s+and\s+(?=(?:i'?ll|i\s+will|i'?m\s+(?:gonna|going\s+to))\s(?![^,.;!?]*\b(?:it|that|them|this)\b))",
     re.I,
 )
 

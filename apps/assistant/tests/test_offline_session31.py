@@ -201,3 +201,14 @@ def test_a_request_no_tool_does_beside_one_it_does_keeps_the_app_part():
 @pytest.mark.parametrize("said", ["could you email my prof about the extension", "remind me to call my dad at 7pm"])
 def test_a_request_to_reach_a_person_alone_is_read_as_it_is(said):
     assert [name for name, _ in calls(said)] in ([], ["create_schedule_block"])
+
+
+def test_what_the_learner_will_do_with_another_item_is_no_part_of_a_removal():
+    assert calls("remove the lecture 5 notes and i'll rewrite the krebs one") == [
+        ("delete_note", {"note": "Lecture 5 notes"})
+    ]
+
+
+def test_a_wish_to_drop_a_thing_naming_items_of_several_kinds_asks_which():
+    understanding = say("i want to drop the spanish thing")
+    assert (understanding.calls, "Which do you mean" in understanding.question) == ([], True)
