@@ -126,7 +126,7 @@ from .parser import protect_quotes, restore_quotes
 from .places import placed_in_goal, placed_in_module, purpose_after, topic_said_plainly
 from .priority import with_spoken_priority
 from .reading import PRONOUN, clause_calls
-from .reasons import without_need_after, without_reason_goal
+from .reasons import without_need_after, without_obstacle_after, without_reason_goal
 from .remarks import without_others_remark
 from .session_end import ended_session, postpones_session
 from .shared import shared_request
@@ -398,6 +398,7 @@ def _understood(
     text = _READ_REASON.sub(lambda m: m["ask"] or m["read"], text)
     text = without_others_remark(text)  # "remove X from orgo, prof cut it from the syllabus": the removal alone
     text = without_need_after(text)  # "show me the goals i've completed, need a confidence boost": why, not what
+    text = without_obstacle_after(text)  # "move X to 9:30, i have an 8am lab": the 8am is worked around
     if keeps_while_removing(text):
         return Understanding(question=KEEP_WHILE_REMOVING_QUESTION)  # "delete X, but i want to keep my progress"
     text = without_keeping(text)  # "hide X for now, but want to keep my progress": the wish asks for nothing
