@@ -448,6 +448,15 @@ _MOVE = re.compile(
 )
 
 
+# A block put in as one more of its kind, an article and perhaps a length before its name: "put a 30 minutes the
+# block on sundays", "add another the block friday" (masked).
+_ONE_MORE_OF_BLOCK = re.compile(
+    r"\b(?:put|add|schedule|book|plan|pencil|slot|do|set\s+up)\s+(?:in\s+)?(?:an?|another|one\s+more|an?\s+new)\s+"
+    r"(?:(?:\d+(?:\.\d+)?|an?|half\s+an?)\s*-?\s*(?:minutes?|mins?|hours?|hrs?|h)\s+)?the\s+block\b",
+    re.I,
+)
+
+
 _CANCEL = re.compile(r"^\W*(?:(?:can|could)\s+(?:we|you|u)\s+|please\s+|pls\s+)?(?:cancel|call\s+off|skip)\b", re.I)
 
 # Missing a block to come, said of the learner: "i'll miss spanish on monday", "gonna have to miss orgo". A miss
@@ -661,6 +670,8 @@ def _settled(clause: str, masked: str, guess: classifier.Intent, known: Known | 
         return classifier.Intent(f"update_{owner.group(1)}", 1.0, 1.0)  # "push the MCAT goal back to september 15"
     if _BOOKING.search(clause) and parse_time(clause) and not (known is not None and whole_block(clause, known)):
         return classifier.Intent("create_schedule_block", 1.0, 1.0)  # "block tues + thurs 7 to 8:30am for stats"
+    if guess.name in ("move_schedule_block", "create_schedule_block") and _ONE_MORE_OF_BLOCK.search(masked):
+        return classifier.Intent("create_schedule_block", 1.0, 1.0)  # "put a 30 min <the block> on sundays": a new one
     if known is not None and NO_OCCURRENCE.search(clause) and whole_block(clause, known):
         return classifier.Intent("cancel_schedule_block", 1.0, 1.0)
     if _MOVE.search(clause) and names_block:
