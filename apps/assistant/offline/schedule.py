@@ -46,9 +46,13 @@ _ANYTHING_ON_A_DAY = re.compile(
 )
 
 
+# "what's on monday", "show me whats on monday and tuesday", "tell me what is on friday".
+_WHATS_ON = re.compile(r"^(?:(?:show|tell|give|list)\s+(?:me\s+)?)?what(?:'s|s|\s+is)\s+on\b", re.I)
+
+
 def match_list_schedule(clause: str, ctx: Context) -> list[ToolCall] | None:
     """'what's on my schedule tomorrow?', 'show my calendar for next week', 'am I free this weekend?'."""
-    asks_whats_on = re.match(r"^what(?:'s|s|\s+is)\s+on\b", clause, re.I) or _ANYTHING_ON_A_DAY.match(clause)
+    asks_whats_on = _WHATS_ON.match(clause) or _ANYTHING_ON_A_DAY.match(clause)
     if not asks_whats_on and not (LIST_START_RE.search(clause) and LIST_TOPIC_RE.search(clause)):
         return None
     if re.search(r"\b(?:notes?|progress|goal|resources?|weather|joke)\b", clause, re.I):
