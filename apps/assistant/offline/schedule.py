@@ -269,7 +269,8 @@ def match_move_block(clause: str, ctx: Context) -> list[ToolCall] | None:
     if not name:
         return None
     args: dict[str, Any] = {"block": name}
-    at = parse_time(goal) or (parse_time("at " + goal) if BARE_CLOCK.match(goal) else None)
+    # "to 9 tonight": the bare 9 is the clock, not tonight's usual 19:00
+    at = (parse_time("at " + goal) if BARE_CLOCK.match(goal) else None) or parse_time(goal)
     day = parse_date(goal, ctx.today)
     duration = parse_duration(goal)
     if at or day:

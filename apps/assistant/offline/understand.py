@@ -36,6 +36,7 @@ from .block_requests import asks_for_a_block
 from .block_titles import said_subject
 from .blocks import (
     STARTS_FROM,
+    block_of_the_day,
     each_day,
     first_study_day,
     in_clause,
@@ -118,7 +119,14 @@ from .merging import (
 )
 from .narrative import without_narrative
 from .note_titles import titled_note
-from .occurrences import day_of_previous, days_one_said, left_day_as_from, one_of_several_days, some_day_unsaid
+from .occurrences import (
+    day_of_previous,
+    days_one_said,
+    left_day_as_from,
+    next_meeting_asked,
+    one_of_several_days,
+    some_day_unsaid,
+)
 from .offsets import clock_after_offset, without_hour_told
 from .ones import one_of_listed
 from .parents import child_named
@@ -768,9 +776,17 @@ def _understand(
             ):
                 clause = rule_text = one_day
                 named = referent(clause, known)
+            if named is None and (of_the_day := block_of_the_day(clause, ctx, known)) != clause:
+                clause = rule_text = of_the_day  # "cancel my study block tmrw": the one block meeting tomorrow
+                named = referent(clause, known)
             if named is None and last_named is not None and PRONOUN.search(clause):
                 said_as = f"the {last_named.title} module" if last_named.kind == "module" else f'"{last_named.title}"'
-                day = day_of_previous(clause, told or previous) if last_named.kind == "block" else ""
+                day = (
+                    day_of_previous(clause, told or previous)
+                    or next_meeting_asked(clause, told or previous, last_named, ctx.now)
+                    if last_named.kind == "block"
+                    else ""
+                )
                 if WHOLE_SERIES.search(clause) or (
                     not TIME_PHRASE.search(clause) and _GONE_PART_OF_TODAY.search(day)
                 ):  # "... this morning was great, make it 2 hours (from now on)": the block, not a day gone
