@@ -39,6 +39,12 @@ _READ_WORDS = re.compile(
     r"progress|todo|to-do)\b",
     re.I,
 )
+# Words that make the day part of a request, not a remark: "starting tomorrow", "no wait just today", "only today".
+_DAY_OF_A_REQUEST = re.compile(
+    r"\b(?:no|not|wait|just|only|actually|instead|starting|from|until|till|by|at|for|every|each|after|before|"
+    r"since|then|also|and|but|same|that|it)\b",
+    re.I,
+)
 
 
 def without_narrative(text: str, known: Known) -> str:
@@ -71,7 +77,9 @@ def _narrative(sentence: str, known: Known) -> bool:
 
 def _day_remark(sentence: str, known: Known) -> bool:
     """Whether the sentence only remarks on the learner's day ("early start today") and asks for nothing."""
-    if not _DAY_REMARK.match(sentence) or _READ_WORDS.search(sentence) or _ASKING.search(sentence):
+    if not _DAY_REMARK.match(sentence) or _READ_WORDS.search(sentence) or _DAY_OF_A_REQUEST.search(sentence):
+        return False
+    if _ASKING.search(sentence):
         return False
     if re.findall(r"[a-z']+", sentence.lower())[0] in IMPERATIVES:
         return False
