@@ -15,6 +15,7 @@ from .clauses import NAMED_CLEARLY, free_text
 from .context import Context
 from .dates import DATE_PHRASE, HOLIDAY_NAME, WD, parse_duration, parse_time, parse_window, weekday_index
 from .items import FILLER, Known, mentions, split_by_another_word, tokens, word_score
+from .occurrences import next_meeting
 from .schedule import BARE_CLOCK
 from .text import capitalize, squash
 from .titles import CREATES, block_title
@@ -346,6 +347,8 @@ def _moved_start(args: dict[str, Any], clause: str, ctx: Context, known: Known) 
         start = f"{start[:11]}{block.time}"  # "to friday, same time"
     elif (occurrence := args.get("occurrence_date")) and not date_arg(target, ctx):
         start = f"{occurrence}{start[10:]}"  # "this thursday's review to 8pm"
+    elif block and not date_arg(clause, ctx) and (meeting := next_meeting(block, ctx.now)):
+        start = f"{meeting.isoformat()}{start[10:]}"  # "move orgo review to 7": its next meeting's day (thursday)
     try:
         when = datetime.fromisoformat(start)
     except ValueError:

@@ -94,21 +94,26 @@ _NEXT_ASKED = re.compile(
 _DAY_WORDS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
-def next_meeting_asked(clause: str, previous: str, block: Item, now: datetime) -> str:
-    """The day of the block's next meeting after ``now`` ("today", "tomorrow", a weekday), when the previous message
-    asked for it ("whens my next X" then "move that one to 2pm") and the clause names no day; else ''."""
-    if not _NEXT_ASKED.search(previous) or _ANY_DAY.search(clause) or not block.rule or not block.time:
-        return ""
+def next_meeting(block: Item, now: datetime) -> date | None:
+    """The day of the block's next meeting after ``now`` (local), by its rule and time; None when unknown."""
+    if not block.rule or not block.time:
+        return None
     hour, minute = (int(part) for part in block.time.split(":"))
     local = now.replace(tzinfo=None)
     try:
         meeting = rrulestr(block.rule, dtstart=datetime.combine(local.date(), time(hour, minute))).after(local)
     except ValueError:
+        return None
+    return meeting.date() if meeting else None
+
+
+def next_meeting_asked(clause: str, previous: str, block: Item, now: datetime) -> str:
+    """The day of the block's next meeting ("today", "tomorrow", a weekday), when the previous message asked for it
+    ("whens my next X" then "move that one to 2pm") and the clause names no day; else ''."""
+    if not _NEXT_ASKED.search(previous) or _ANY_DAY.search(clause) or (day := next_meeting(block, now)) is None:
         return ""
-    if meeting is None:
-        return ""
-    ahead = (meeting.date() - local.date()).days
-    return "today" if ahead == 0 else "tomorrow" if ahead == 1 else _DAY_WORDS[meeting.weekday()] if ahead < 7 else ""
+    ahead = (day - now.date()).days
+    return "today" if ahead == 0 else "tomorrow" if ahead == 1 else _DAY_WORDS[day.weekday()] if ahead < 7 else ""
 
 
 # "cancel just todays one", "skip the one on friday": one day's occurrence of the block just named.
