@@ -28,10 +28,18 @@ def test_a_time_in_a_reason_after_a_move_is_not_the_new_time():
 
 
 def test_a_day_in_a_reason_after_a_move_is_not_the_new_day():
-    [(name, arguments)] = calls("move orgo review to 7, i have a call on friday")
-    assert name == "move_schedule_block"
-    assert arguments["start"].endswith("T19:00")
-    assert not arguments["start"].startswith("2026-03-06")
+    assert calls("shift orgo review to 7, got a dentist appt on friday") == [
+        ("move_schedule_block", {"block": "Orgo review", "start": "2026-03-05T19:00"})  # its thursday, at 7pm
+    ]
+    assert calls("move ML reading to 11 instead, gonna be a late night") == [
+        ("move_schedule_block", {"block": "ML reading", "start": "2026-03-05T11:00"})
+    ]
+
+
+def test_a_time_alone_moves_a_weekly_block_on_its_next_meeting_day():
+    assert calls("move lin alg problem sets to 11am") == [
+        ("move_schedule_block", {"block": "Linear Algebra problem sets", "start": "2026-03-08T11:00"})
+    ]
 
 
 def test_a_reason_that_says_when_the_learner_is_free_keeps_its_time():
