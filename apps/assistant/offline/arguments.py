@@ -18,6 +18,7 @@ from .items import IRREGULAR_PAST, Item, Known, mentions, tokens, word_score
 from .notes import match_search_notes
 from .schedule import match_cancel_block, match_create_block, match_move_block
 from .text import capitalize, squash
+from .vague import has_clock
 from .when import any_date
 
 NO_ARGUMENTS = frozenset(
@@ -599,7 +600,7 @@ def _move_read(clause: str, ctx: Context, known: Known) -> list[ToolCall]:
     rest = " ".join(w for w in clause.split() if not any(word_score(t, w.lower()) >= 0.9 for t in tokens(block.title)))
     args: dict[str, Any] = {"block": block.title}
     at, duration = parse_time(rest), parse_duration(rest)
-    if duration and not at:
+    if duration and (not at or not has_clock(rest)):  # "make X tonight 90 min": tonight's one, its length
         args["duration_minutes"] = duration
     elif at:
         day = any_date(rest, ctx.today) or ctx.today

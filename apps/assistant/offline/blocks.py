@@ -10,11 +10,12 @@ from typing import Any
 from dateutil.rrule import rrulestr
 
 from .calls import ToolCall
-from .clarify import Clarify, maybe
+from .clarify import Clarify, maybe, which
 from .clauses import NAMED_CLEARLY, WHOLE_SERIES, free_text
 from .context import Context
-from .dates import DATE_PHRASE, HOLIDAY_NAME, WD, parse_duration, parse_time, parse_window
+from .dates import DATE_PHRASE, HOLIDAY_NAME, WD, parse_duration, parse_time, parse_window, weekday_index
 from .items import FILLER, Known, mentions, split_by_another_word, tokens, word_score
+from .occurrences import next_meeting
 from .schedule import BARE_CLOCK
 from .text import capitalize, squash
 from .titles import CREATES, block_title
@@ -129,6 +130,27 @@ def meets_on(block_title: str, day: date, known: Known) -> bool:
     except ValueError:
         return False
     return bool(meetings)
+
+
+# A block named only by its kind, in a change of one day's: "cancel my study block tmrw", "skip the session on
+# friday", "move my block saturday to 9am".
+_KIND_ONLY = re.compile(r"\b(?:my|the)\s+(?:(?:study|focus|revision)\s+)?(?:block|session|slot)\b", re.I)
+_CHANGED = re.compile(r"\b(?:cancel|call\s+off|skip|drop|delete|remove|clear|move|push|shift|bump|reschedule)\b", re.I)
+
+
+def block_of_the_day(clause: str, ctx: Context, known: Known) -> str:
+    """``clause`` with a block named only by its kind said as the one block meeting on the day it names; ``Clarify``
+    between them when several do. Unchanged when it names a block, no day, or no change."""
+    kind_only = _KIND_ONLY.search(clause)
+    head = re.split(r"\s+(?:to|until|till)\s+", clause, maxsplit=1)[0]
+    day = OCCURRENCE.search(head)
+    said = date_arg(day.group(1), ctx) if day else None
+    if not kind_only or not said or not _CHANGED.search(clause) or mentions("block", clause, known):
+        return clause
+    meeting = tuple(item for item in known.of("block") if meets_on(item.title, date.fromisoformat(said), known))
+    if len(meeting) > 1:
+        raise Clarify(which("block", known, meeting))
+    return f'{clause[: kind_only.start()]}"{meeting[0].title}"{clause[kind_only.end() :]}' if meeting else clause
 
 
 # A question about the plan of a day or a few ("whats on my schedule tomorrow", "what do i have friday", "whats on
@@ -270,17 +292,51 @@ def in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolCa
         args["start"] = _afternoon_like(_moved_start(args, clause, ctx, known), args, clause, known)
         if args["start"] != start and args.get("occurrence_date") == start[:10] and args["start"][:10] > start[:10]:
             args["occurrence_date"] = args["start"][:10]  # a day already gone: the next one's occurrence moves
-    start = args.get("start")
-    if (
-        call.name == "move_schedule_block"
-        and isinstance(start, str)
-        and re.search(r"\b(?:tonight|evening)\b", clause, re.I)
-    ):
-        target = re.split(r"\s+(?:to|until|till)\s+", clause, maxsplit=1)[-1]
-        hour = int(start[11:13]) if len(start) >= 16 else 0
-        if 1 <= hour < 12 and not re.search(r"\bam\b|\bmorning\b", target, re.I):  # "tonight ... to 8" is 20:00
-            args["start"] = f"{start[:11]}{hour + 12:02d}{start[13:]}"
+    if call.name == "move_schedule_block" and isinstance(args.get("start"), str):
+        args["start"] = _evening_clock(args["start"], clause, ctx)
+    if call.name in ("cancel_schedule_block", "move_schedule_block") and _gone_today(args, clause, ctx, known):
+        args["occurrence_date"] = (ctx.today + timedelta(days=7)).isoformat()  # "skip X sunday" late on a Sunday
+        start = args.get("start")
+        if isinstance(start, str) and start[:10] == today:  # "move X sunday to 9pm": that next sunday at 9pm
+            args["start"] = f"{args['occurrence_date']}{start[10:]}"
     return ToolCall(call.name, args)
+
+
+# Today said by its name, not as today: "skip X sunday" on a Sunday (not "this sunday", "today", "tonight").
+_TODAY_AS_TODAY = re.compile(rf"\b(?:this\s+{WD}|today|tonight|this\s+(?:morning|afternoon|evening))", re.I)
+
+
+def _gone_today(args: dict[str, Any], clause: str, ctx: Context, known: Known) -> bool:
+    """Whether the occurrence is today's, named by today's weekday, and already started: the next week's is meant."""
+    block = known.find("block", str(args.get("block", "")))
+    said = re.findall(rf"\b({WD})", re.split(r"\s+(?:to|until|till)\s+", clause, maxsplit=1)[0], re.I)
+    return (
+        args.get("occurrence_date") == ctx.today.isoformat()
+        and block is not None
+        and bool(block.time)
+        and [weekday_index(day) for day in said] == [ctx.today.weekday()]
+        and not _TODAY_AS_TODAY.search(clause)
+        and block.time <= ctx.now.strftime("%H:%M")
+    )
+
+
+_EVENING = re.compile(r"\b(?:tonight|evening)\b", re.I)
+_MORNING = re.compile(r"(?<![a-z])a\.?m\b|\bmorning\b", re.I)  # "10am", "9 a.m.", "tomorrow morning"
+
+
+def _evening_clock(start: str, clause: str, ctx: Context) -> str:
+    """A bare clock for tonight's block is in the evening ("move tonight's one to 8": 20:00), unless the new time is
+    said in the morning or on another day ("tonight's one to tmrw at 10am")."""
+    target = re.split(r"\s+(?:to|until|till)\s+", clause, maxsplit=1)[-1]
+    hour = int(start[11:13]) if len(start) >= 16 else 0
+    if (
+        not _EVENING.search(clause)
+        or not 1 <= hour < 12
+        or _MORNING.search(target)
+        or (date_arg(target, ctx) and not _EVENING.search(target))
+    ):
+        return start
+    return f"{start[:11]}{hour + 12:02d}{start[13:]}"
 
 
 def _afternoon_like(start: str, args: dict[str, Any], clause: str, known: Known) -> str:
@@ -312,6 +368,8 @@ def _moved_start(args: dict[str, Any], clause: str, ctx: Context, known: Known) 
         start = f"{start[:11]}{block.time}"  # "to friday, same time"
     elif (occurrence := args.get("occurrence_date")) and not date_arg(target, ctx):
         start = f"{occurrence}{start[10:]}"  # "this thursday's review to 8pm"
+    elif block and not date_arg(clause, ctx) and (meeting := next_meeting(block, ctx.now)):
+        start = f"{meeting.isoformat()}{start[10:]}"  # "move orgo review to 7": its next meeting's day (thursday)
     try:
         when = datetime.fromisoformat(start)
     except ValueError:

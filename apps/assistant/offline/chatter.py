@@ -46,6 +46,14 @@ _ASIDE_IN_BRACKETS = re.compile(
     re.I,
 )
 
+# Where the new item goes, asked after its title: "X and count it toward my mcat goal (since ...)", "X and link it to
+# orgo", "X, file it under stats".
+_LINKED_AFTER = re.compile(
+    r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:(?:then|also|pls|please)\s+)*(?:count|link|tie|attach|connect|assign|"
+    r"file|put|add|log|tag|associate|credit)\s+(?:it|that|this|them)\s+(?:to|toward|towards|for|under|with|in|into|"
+    r"on|against)\b.*$",
+    re.I,
+)
 # The goal a block is for, said before its title: "mcat goal: amino acid drills".
 _GOAL_HEAD = re.compile(r"^\W*(?:(?:the|my)\s+)?(?:[\w+&'-]+\s+){1,3}goal\s*:\s*(?=\w)", re.I)
 # A time word left after the time itself was read: "lin alg exam cram starting (1pm)".
@@ -77,7 +85,7 @@ def _tidied(text: str, *, key: str, tool: str) -> str:
     if tool == "forget_fact":
         out = _REASON.sub("", out)
     elif key == "title":
-        out = _DANGLING_JOINT.sub("", _REMARK_AFTER_TITLE.sub("", out))
+        out = _DANGLING_JOINT.sub("", _REMARK_AFTER_TITLE.sub("", _LINKED_AFTER.sub("", out)))
     if tool == "create_schedule_block":
         out = _TIME_LEFT_OVER.sub("", _GOAL_HEAD.sub("", out))
     return out.strip() or text

@@ -476,6 +476,15 @@ _MOVE = re.compile(
 )
 
 
+# A block put in as one more of its kind, an article and perhaps a length before its name: "put a 30 minutes the
+# block on sundays", "add another the block friday" (masked).
+_ONE_MORE_OF_BLOCK = re.compile(
+    r"\b(?:put|add|schedule|book|plan|pencil|slot|do|set\s+up)\s+(?:in\s+)?(?:an?|another|one\s+more|an?\s+new)\s+"
+    r"(?:(?:\d+(?:\.\d+)?|an?|half\s+an?)\s*-?\s*(?:minutes?|mins?|hours?|hrs?|h)\s+)?the\s+block\b",
+    re.I,
+)
+
+
 _CANCEL = re.compile(
     r"^\W*(?:(?:ok|okay|k|so|yeah|alright|then|just|and|actually|hmm+|ugh)\W+)*"
     r"(?:(?:can|could)\s+(?:we|you|u)\s+|please\s+|pls\s+)?(?:just\s+)?(?:cancel|call\s+off|skip)\b",
@@ -719,6 +728,8 @@ def _settled(clause: str, masked: str, guess: classifier.Intent, known: Known | 
         return classifier.Intent("start_study_session", 1.0, 1.0)  # "starting orgo now, log it": the timer
     if _NEW_BLOCK.match(clause):
         return classifier.Intent("create_schedule_block", 1.0, 1.0)  # "schedule a study block for tomorrow"
+    if guess.name in ("move_schedule_block", "create_schedule_block") and _ONE_MORE_OF_BLOCK.search(masked):
+        return classifier.Intent("create_schedule_block", 1.0, 1.0)  # "put a 30 min <the block> on sundays": a new one
     if known is not None and NO_OCCURRENCE.search(clause) and whole_block(clause, known):
         return classifier.Intent("cancel_schedule_block", 1.0, 1.0)
     if _MOVE.search(clause) and names_block:

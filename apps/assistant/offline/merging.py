@@ -88,8 +88,10 @@ def merge_lengths(calls: list[ToolCall]) -> list[ToolCall]:
         if (
             before is not None
             and call.name == before.name == "move_schedule_block"
-            and set(call.arguments) == {"block", "duration_minutes"}
+            and set(call.arguments) - {"occurrence_date"} == {"block", "duration_minutes"}
             and call.arguments["block"] == before.arguments.get("block")
+            and call.arguments.get("occurrence_date", before.arguments.get("occurrence_date"))
+            == before.arguments.get("occurrence_date")  # "... tonight and make it 90 min": the same occurrence
             and "duration_minutes" not in before.arguments
         ):
             out[-1] = ToolCall(

@@ -29,16 +29,40 @@ _ASKING = re.compile(
 )
 
 
+# A few words on how the learner's day goes, told before a request: "early start today", "long day tomorrow!", "big
+# week ahead". What would make it a read of the plan: a word asking for one ("schedule", "plan", "what's on").
+_DAY_REMARK = re.compile(
+    r"^\W*(?:[a-z']+\s+){1,3}(?:today|tonight|tomorrow|this\s+(?:morning|afternoon|evening|week)|ahead)\W*$", re.I
+)
+_READ_WORDS = re.compile(
+    r"\b(?:schedule|plan|planned|agenda|calendar|due|on|what|whats|what's|when|list|show|anything|cards?|tasks?|"
+    r"progress|todo|to-do)\b",
+    re.I,
+)
+# Words that make the day part of a request, not a remark: "starting tomorrow", "no wait just today", "only today".
+_DAY_OF_A_REQUEST = re.compile(
+    r"\b(?:no|not|wait|just|only|actually|instead|starting|from|until|till|by|at|for|every|each|after|before|"
+    r"since|then|also|and|but|same|that|it)\b",
+    re.I,
+)
+
+
 def without_narrative(text: str, known: Known) -> str:
-    """``text`` without its narrative sentences when another sentence asks for something; else ``text``."""
+    """``text`` without its narrative sentences and remarks on the day when another sentence asks for something;
+    else ``text``."""
     sentences = [s for s in _SENTENCE_END.split(text.strip()) if s.strip()]
     if len(sentences) < 2:
         return text
-    told = [s for s in sentences if _narrative(s, known)]
-    rest = [s for s in sentences if s not in told]
-    if not told or not any(form(s) == "request" for s in rest):
+    shapes = [form(s) for s in sentences]
+    asked = "request" in shapes or "question" in shapes  # a remark on the day is told before a question too
+    told = [
+        s
+        for s, shape in zip(sentences, shapes, strict=True)
+        if (_narrative(s, known) and "request" in shapes) or (asked and shape == "statement" and _day_remark(s, known))
+    ]
+    if not told:
         return text
-    return " ".join(rest)
+    return " ".join(s for s in sentences if s not in told)
 
 
 def _narrative(sentence: str, known: Known) -> bool:
@@ -47,5 +71,16 @@ def _narrative(sentence: str, known: Known) -> bool:
     if not _PAST_MARK.search(sentence) or _ASKING.search(sentence) or STUDY_LOG & set(words):
         return False
     if any(word in IMPERATIVES for word in words[:1]) or form(sentence) == "request":
+        return False
+    return not any(score(item.title, sentence) >= STRONG for item in known.items)
+
+
+def _day_remark(sentence: str, known: Known) -> bool:
+    """Whether the sentence only remarks on the learner's day ("early start today") and asks for nothing."""
+    if not _DAY_REMARK.match(sentence) or _READ_WORDS.search(sentence) or _DAY_OF_A_REQUEST.search(sentence):
+        return False
+    if _ASKING.search(sentence):
+        return False
+    if re.findall(r"[a-z']+", sentence.lower())[0] in IMPERATIVES:
         return False
     return not any(score(item.title, sentence) >= STRONG for item in known.items)

@@ -4,11 +4,13 @@ after that too". The moved occurrence's new start moves along with it."""
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+
+from dateutil.rrule import rrulestr
 
 from .calls import ToolCall
 from .dates import WD, weekday_after, weekday_index
-from .items import Known
+from .items import Item, Known
 
 # "X -> friday 6pm instead of thursday": the day it leaves is the occurrence moved, said as "from thursday".
 _INSTEAD_OF_DAY = re.compile(
@@ -82,6 +84,36 @@ def day_of_previous(clause: str, previous: str) -> str:
     if len(days) != 1 or _ANY_DAY.search(clause):
         return ""
     return re.sub(r"^on\s+", "", days[0], flags=re.I)
+
+
+# A question about a block's next meeting: "whens my next lin alg block", "when is orgo review next?" (not "next week").
+_NEXT_ASKED = re.compile(
+    r"\b(?:when|what)(?:'?s|\s+is|\s+do\s+i\s+have)?\b.*\bnext\b(?!\s+(?:week|weekend|month|year|time|few|\d))",
+    re.I,
+)
+_DAY_WORDS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def next_meeting(block: Item, now: datetime) -> date | None:
+    """The day of the block's next meeting after ``now`` (local), by its rule and time; None when unknown."""
+    if not block.rule or not block.time:
+        return None
+    hour, minute = (int(part) for part in block.time.split(":"))
+    local = now.replace(tzinfo=None)
+    try:
+        meeting = rrulestr(block.rule, dtstart=datetime.combine(local.date(), time(hour, minute))).after(local)
+    except ValueError:
+        return None
+    return meeting.date() if meeting else None
+
+
+def next_meeting_asked(clause: str, previous: str, block: Item, now: datetime) -> str:
+    """The day of the block's next meeting ("today", "tomorrow", a weekday), when the previous message asked for it
+    ("whens my next X" then "move that one to 2pm") and the clause names no day; else ''."""
+    if not _NEXT_ASKED.search(previous) or _ANY_DAY.search(clause) or (day := next_meeting(block, now)) is None:
+        return ""
+    ahead = (day - now.date()).days
+    return "today" if ahead == 0 else "tomorrow" if ahead == 1 else _DAY_WORDS[day.weekday()] if ahead < 7 else ""
 
 
 # "cancel just todays one", "skip the one on friday": one day's occurrence of the block just named.

@@ -14,6 +14,7 @@ import re
 
 from .abstain import READ_ONLY
 from .calls import ToolCall
+from .dates import WD
 
 _WISH_AFTER = re.compile(
     r"[,;.!-]+\s*(?:(?:because|cuz|coz|bc|since|as)\s+)?(?:i\s+|i'?ll\s+|i'?m\s+)?"
@@ -50,3 +51,39 @@ def without_need_after(text: str) -> str:
     if need is None or _ONLY_OPENERS.match(text[: need.start()]) or _KEPT.search(need["need"]):
         return text
     return text[: need.start()]
+
+
+# A reason said after a move, with its own time or day: "move X to 9:30, i have an 8am lab", "push X to 7 cuz my
+# lab runs till 6", "move X to 7 - got a call on friday", "move X to 10, gonna be a late night". Its time is what the
+# learner works around, not the target.
+_OBSTACLE_AFTER = re.compile(
+    r"(?:\s*[,;.!?]+\s*|\s+[-\u2013\u2014]+\s+|\s+(?=(?:because|cuz|coz|cause|bc|since)\s))"
+    r"(?:(?:because|cuz|coz|cause|bc|since|as)\s+)?"
+    r"(?:i\s+have|i'?ve\s+got|ive\s+got|i\s+got|got|i\s+am|i'?m|im|i'?ll\s+be|ill\s+be|i\s+will\s+be|"
+    r"there'?s|there\s+is|(?:it'?s\s+|its\s+)?(?:gonna|going\s+to)\s+be|"
+    r"my\s+[\w' ]{1,25}?\s+(?:is|starts|runs|ends|goes))"
+    r"\b(?P<reason>[^,;.!?]*)\W*$",
+    re.I,
+)
+_MOVE = re.compile(r"\b(?:move|moving|reschedule|push|shift|bump|postpone|bring)\b", re.I)  # "move X to 9:30"
+# A time or day in the reason: "8am", "at 6", "on friday", "tomorrow", "a late night".
+_WHEN_IN_REASON = re.compile(
+    rf"\d|\b(?:today|tonight|tomorrow|tmrw|tmr|morning|noon|evening|night|late|early|{WD})\b", re.I
+)
+# A reason that says when the learner can ("..., i'm free at 9", "..., 9 works better", "..., i'll do it at 8
+# instead"): the target, kept.
+_FREE_THEN = re.compile(r"\b(?:free|open|available|works?|better|easier|instead|do(?:ing)?\s+it)\b", re.I)
+
+
+def without_obstacle_after(text: str) -> str:
+    """``text`` without a reason said after a move that gives its own time or day ("move X to 9:30, i have an 8am
+    lab": "move X to 9:30"), unless it says when the learner is free."""
+    reason = _OBSTACLE_AFTER.search(text)
+    if (
+        reason is None
+        or not _MOVE.search(text[: reason.start()])
+        or not _WHEN_IN_REASON.search(reason["reason"])
+        or _FREE_THEN.search(reason["reason"])
+    ):
+        return text
+    return text[: reason.start()]

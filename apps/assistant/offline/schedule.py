@@ -46,9 +46,13 @@ _ANYTHING_ON_A_DAY = re.compile(
 )
 
 
+# "what's on monday", "show me whats on monday and tuesday", "tell me what is on friday".
+_WHATS_ON = re.compile(r"^(?:(?:show|tell|give|list)\s+(?:me\s+)?)?what(?:'s|s|\s+is)\s+on\b", re.I)
+
+
 def match_list_schedule(clause: str, ctx: Context) -> list[ToolCall] | None:
     """'what's on my schedule tomorrow?', 'show my calendar for next week', 'am I free this weekend?'."""
-    asks_whats_on = re.match(r"^what(?:'s|s|\s+is)\s+on\b", clause, re.I) or _ANYTHING_ON_A_DAY.match(clause)
+    asks_whats_on = _WHATS_ON.match(clause) or _ANYTHING_ON_A_DAY.match(clause)
     if not asks_whats_on and not (LIST_START_RE.search(clause) and LIST_TOPIC_RE.search(clause)):
         return None
     if re.search(r"\b(?:notes?|progress|goal|resources?|weather|joke)\b", clause, re.I):
@@ -265,7 +269,8 @@ def match_move_block(clause: str, ctx: Context) -> list[ToolCall] | None:
     if not name:
         return None
     args: dict[str, Any] = {"block": name}
-    at = parse_time(goal) or (parse_time("at " + goal) if BARE_CLOCK.match(goal) else None)
+    # "to 9 tonight": the bare 9 is the clock, not tonight's usual 19:00
+    at = (parse_time("at " + goal) if BARE_CLOCK.match(goal) else None) or parse_time(goal)
     day = parse_date(goal, ctx.today)
     duration = parse_duration(goal)
     if at or day:

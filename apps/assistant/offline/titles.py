@@ -184,7 +184,7 @@ _BLOCK_SCAFFOLD = re.compile(
 
 
 _BLOCK_VERB = re.compile(
-    r"^(?:make|add|create|put(?:\s+in)?|set\s+aside|set\s+up|set(?=\s+(?:me|us|an?)\b)|block(?:\s+(?:off|out))?|book|schedule|pencil\s+in|reserve)\b"
+    r"^(?:make|add|create|put(?:\s+in)?|(?:squeeze|fit)(?:\s+in)?|set\s+aside|set\s+up|set(?=\s+(?:me|us|an?)\b)|block(?:\s+(?:off|out))?|book|schedule|pencil\s+in|reserve)\b"
     r"(?:\s+(?:me|us)\b(?!\s+(?:to|for)\b))?\s*",
     re.I,
 )
@@ -227,7 +227,8 @@ def block_title(title: str, known: Known) -> str:
         cleaned,
         flags=re.I,
     )
-    cleaned = re.sub(r"\s+(?:for|on|at|by|from)$", "", cleaned, flags=re.I)  # "reading block for <friday>"
+    # "reading block for <friday>", "put X in for <friday>": a preposition or particle left before the time
+    cleaned = re.sub(r"(?:\s+(?:for|on|at|by|from|in))+$", "", cleaned, flags=re.I)
     cleaned = re.sub(r"(?<=\w)\s+(?:block|slot)$", "", cleaned, flags=re.I)  # "World History study block"
     split = re.match(r"^(.*?)\s*\bfor\s+(?:some\s+)?(.+)$", cleaned, re.I)
     if split and len(split.group(1).split()) <= 4 and not referent(split.group(1), known):

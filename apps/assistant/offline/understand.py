@@ -36,6 +36,7 @@ from .block_requests import asks_for_a_block
 from .block_titles import said_subject
 from .blocks import (
     STARTS_FROM,
+    block_of_the_day,
     each_day,
     first_study_day,
     in_clause,
@@ -132,7 +133,14 @@ from .merging import (
 )
 from .narrative import without_narrative
 from .note_titles import titled_note
-from .occurrences import day_of_previous, days_one_said, left_day_as_from, one_of_several_days, some_day_unsaid
+from .occurrences import (
+    day_of_previous,
+    days_one_said,
+    left_day_as_from,
+    next_meeting_asked,
+    one_of_several_days,
+    some_day_unsaid,
+)
 from .offsets import clock_after_offset, without_hour_told
 from .ones import one_of_listed
 from .outside import without_outside_request
@@ -141,7 +149,7 @@ from .parser import protect_quotes, restore_quotes
 from .places import placed_in_goal, placed_in_module, purpose_after, topic_said_plainly
 from .priority import with_spoken_priority
 from .reading import PRONOUN, clause_calls
-from .reasons import without_need_after, without_reason_goal
+from .reasons import without_need_after, without_obstacle_after, without_reason_goal
 from .remarks import without_others_remark
 from .replies import is_farewell
 from .session_end import ended_session, postpones_session
@@ -465,6 +473,7 @@ def _understood(
     text = without_others_remark(text)  # "remove X from orgo, prof cut it from the syllabus": the removal alone
     text = without_outside_request(text)  # "add X. also can u email my TA": the app's part
     text = without_need_after(text)  # "show me the goals i've completed, need a confidence boost": why, not what
+    text = without_obstacle_after(text)  # "move X to 9:30, i have an 8am lab": the 8am is worked around
     if keeps_while_removing(text):
         return Understanding(question=KEEP_WHILE_REMOVING_QUESTION)  # "delete X, but i want to keep my progress"
     text = without_keeping(text)  # "hide X for now, but want to keep my progress": the wish asks for nothing
@@ -849,11 +858,19 @@ def _understand(
             ):
                 clause = rule_text = one_day
                 named = referent(clause, known)
+            if named is None and (of_the_day := block_of_the_day(clause, ctx, known)) != clause:
+                clause = rule_text = of_the_day  # "cancel my study block tmrw": the one block meeting tomorrow
+                named = referent(clause, known)
             if named is None and last_named is not None and PRONOUN.search(clause):
                 if tasks := _tasks_asked_of(last_named, previous, clause, known):
                     raise Clarify(which("task", known, tasks))  # "what tasks are left for X" then "mark it done"
                 said_as = f"the {last_named.title} module" if last_named.kind == "module" else f'"{last_named.title}"'
-                day = day_of_previous(clause, told or previous) if last_named.kind == "block" else ""
+                day = (
+                    day_of_previous(clause, told or previous)
+                    or next_meeting_asked(clause, told or previous, last_named, ctx.now)
+                    if last_named.kind == "block"
+                    else ""
+                )
                 if WHOLE_SERIES.search(clause) or (
                     not TIME_PHRASE.search(clause) and _GONE_PART_OF_TODAY.search(day)
                 ):  # "... this morning was great, make it 2 hours (from now on)": the block, not a day gone

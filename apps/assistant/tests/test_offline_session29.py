@@ -103,8 +103,8 @@ def test_a_question_naming_no_day_leaves_the_series_to_move():
 
 
 def test_that_one_after_a_session_asked_about_is_the_block():
-    assert calls("bump that one to 8pm", previous="when's my next orgo session?") == [
-        ("move_schedule_block", {"block": "Orgo review", "start": "2026-03-04T20:00"})
+    assert calls("bump that one to 8pm", previous="when's my next orgo session?") == [  # its next one (session 31)
+        ("move_schedule_block", {"block": "Orgo review", "start": "2026-03-05T20:00", "occurrence_date": "2026-03-05"})
     ]
 
 
