@@ -497,6 +497,14 @@ _NOT_PLACED = re.compile(r"\b(?:not|never|n'?t)\s+(?:be\s+)?(?:at|on|in)\b|\b(?:
 _SAYS_NOT = re.compile(r"\b(?:not|never|no|(?:do|does|did|wo|ca|is|are|was|should|could|would)n'?t)\b", re.I)
 
 
+# What makes a statement a goal: the word, a wish, or a deadline ("read 20 books this year", "fluent by june").
+_GOAL_SAID = re.compile(
+    r"\b(?:goals?|aim\w*|target|resolution|want|wanna|need|plan(?:ning)?\s+to|hop(?:e|ing)\s+to|trying\s+to|"
+    r"gonna|going\s+to|by|before|until|this\s+(?:year|semester|term|month|summer)|in\s+\d+\s+(?:weeks?|months?))\b",
+    re.I,
+)
+
+
 def _write_licensed(call: ToolCall, shape: str, clause: str, raw: Intent) -> bool:
     if shape in ("question", "other"):
         return False
@@ -506,6 +514,10 @@ def _write_licensed(call: ToolCall, shape: str, clause: str, raw: Intent) -> boo
         return call.name in LOG_TOOLS
     if call.name.startswith(("create_", "add_")) and _SAYS_NOT.search(clause):
         return False  # "surely not fridays at 6": a statement that something is not, asks for nothing new
+    if call.name.startswith(("delete_", "remove_")):
+        return False  # "im dropping world history": told, never a removal proposed from a statement
+    if call.name == "create_goal" and not _GOAL_SAID.search(clause):
+        return False  # "running late": no goal, wish or deadline said
     if call.name.startswith("move_") and _NOT_PLACED.search(clause):
         return False  # "X shouldnt be at 6 tho": where it should not be says nothing of where it goes
     agree = raw.name == call.name and raw.share >= STATEMENT_SHARE

@@ -495,3 +495,24 @@ def series_start_to_come(call: ToolCall, text: str, *, now: datetime, known: Kno
     except ValueError:
         return call
     return ToolCall(call.name, {**args, "start": meeting.isoformat(timespec="minutes")}) if meeting else call
+
+
+# What the learner cannot make, said beside a move: "cant make it tonight", "can't do the morning".
+_CANT_MAKE = re.compile(
+    r"\b(?:can'?t|cannot|won'?t|wont|unable\s+to|not\s+able\s+to)\s+(?:make|do|attend|go\s+to|join)\b[^,.;!?]*", re.I
+)
+# Where a move goes: "to friday", "at 8", "till next week", "later", "an hour earlier".
+_MOVED_TO = re.compile(
+    rf"\b(?:to|till|until|at|into|for|on)\s+(?:\S+\s+){{0,2}}?(?:{WD}|today|tonight|tomorrow|tmrw|next|weekend|"
+    r"morning|afternoon|evening|night|noon|\d)|\b(?:later|earlier|back|forward|ahead)\b",
+    re.I,
+)
+
+
+def moved_nowhere(calls: list[ToolCall], text: str) -> bool:
+    """Whether a block is moved when the message says only when the learner cannot make it, not where it goes
+    ("can u move spanish practice? cant make it tonight"): the new time is the learner's to say."""
+    if not any(call.name == "move_schedule_block" and "start" in call.arguments for call in calls):
+        return False
+    rest = _CANT_MAKE.sub(" ", text)
+    return rest != text and not has_clock(rest) and not _MOVED_TO.search(rest)

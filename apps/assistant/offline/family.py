@@ -682,6 +682,7 @@ def _settled(clause: str, masked: str, guess: classifier.Intent, known: Known | 
         known is not None
         and has_clock(clause)
         and whole_block(clause, known)
+        and not re.search(r"[\"\u201c'][^\"\u201d']{3,}[\"\u201d']", clause)  # "'orgo II lecture review' mon 11am": new
         and not _UNWANTED.search(clause)
         and not _PAST_SAID.search(clause)
         and (_FROM_NOW_ON.search(clause) or not _MADE_NEW.search(clause))

@@ -40,6 +40,7 @@ from .blocks import (
     each_day,
     first_study_day,
     in_clause,
+    moved_nowhere,
     no_occurrence,
     on_listed_day,
     resized_block,
@@ -431,8 +432,8 @@ def understand(
     found.calls = named  # "..., put it in for stats" after a block: no topic called "it"
     if contradicting(found.calls) or (opposite(text) and any(call.name not in READ_ONLY for call in found.calls)):
         return Understanding(question=CONTRADICTION_QUESTION)  # "make X high priority and also low priority"
-    if postpones_session(found.calls, text):
-        return Understanding(question=WHEN_QUESTION)  # "push my study session to later": to when
+    if postpones_session(found.calls, text) or moved_nowhere(found.calls, text):
+        return Understanding(question=WHEN_QUESTION)  # "push my study session to later", "move X? cant make it"
     found.calls = block_of_new_course(course_deadline(module_topics(text, listed_tasks(text, found.calls))))
     found.calls = with_spoken_priority([said_subject(call, text, known or Known()) for call in found.calls], text)
     today = now.astimezone(ZoneInfo(timezone)).date()

@@ -4,6 +4,7 @@ in other words than the examples they were found on."""
 import pytest
 
 from apps.assistant.offline.abstain import READ_ONLY
+from apps.assistant.offline.titles import NAMELESS_QUESTION
 from apps.assistant.tests.offline_learner import calls, say
 
 
@@ -212,3 +213,41 @@ def test_what_the_learner_will_do_with_another_item_is_no_part_of_a_removal():
 def test_a_wish_to_drop_a_thing_naming_items_of_several_kinds_asks_which():
     understanding = say("i want to drop the spanish thing")
     assert (understanding.calls, "Which do you mean" in understanding.question) == ([], True)
+
+
+@pytest.mark.parametrize("said", ["add a block tomorrow at 4", "put a slot in for friday 3pm"])
+def test_a_block_with_nothing_said_of_what_it_is_for_asks(said):
+    understanding = say(said)
+    assert (understanding.calls, understanding.question) == ([], NAMELESS_QUESTION)
+
+
+def test_a_study_block_without_a_subject_is_still_booked():
+    assert [name for name, _ in calls("book a study session friday at 5pm")] == ["create_schedule_block"]
+
+
+def test_a_move_that_says_only_when_the_learner_cannot_asks_when():
+    understanding = say("move ML reading pls, can't do the morning")
+    assert (understanding.calls, bool(understanding.question)) == ([], True)
+
+
+def test_a_move_of_a_weekly_block_said_only_by_the_day_it_cannot_be_moves_nothing():
+    assert calls("could you move orgo review? cant make it thursday") == []
+
+
+def test_a_move_with_its_new_time_beside_what_the_learner_cannot_make_moves():
+    assert calls("move spanish practice to 8, cant make it at 7") == [
+        ("move_schedule_block", {"block": "Spanish practice", "start": "2026-03-04T20:00"})
+    ]
+
+
+def test_a_removal_told_as_a_statement_proposes_nothing_beside_the_request():
+    assert calls("i'm dropping lin alg, can you archive it") == [("archive_course", {"course": "Linear Algebra"})]
+
+
+@pytest.mark.parametrize("said", ["running behind, move ML reading to 9am tomorrow", "so tired today"])
+def test_a_state_told_is_no_goal(said):
+    assert "create_goal" not in [name for name, _ in calls(said)]
+
+
+def test_a_quoted_new_title_holding_a_blocks_title_is_no_move_of_that_block():
+    assert "move_schedule_block" not in [name for name, _ in calls("'ml reading club' on fridays at 6pm")]
