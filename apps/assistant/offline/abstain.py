@@ -53,7 +53,7 @@ STATEMENT_CHAT = 0.2  # and the non-action class less than this
 STATEMENT_NO_CHAT = 0.05  # or, read by key words, when the non-action class is all but absent
 
 _OPENERS = (
-    r"(?:(?:ok|okay|k|yo|hey|hi|so|um+|uh+|well|oh|alright|right|ugh|hmm+|pls|please|plz|now|then|also|and|just|"
+    r"(?:(?:ok|okay|k|yo|hey|hi|so|yeah|yea|yep|yes|sure|um+|uh+|well|oh|alright|right|ugh|hmm+|pls|please|plz|now|then|also|and|just|"
     r"quick(?:ly)?|actually|wait|first(?:ly)?|second(?:ly)?|finally|lastly|go+d\s+(?:morning|afternoon|evening)|gm|"
     r"welp|bleh|blah|lol+|lmao|haha+|omg|ngl|tbh|bruh)\b"
     r"[\s,!.]*)*"

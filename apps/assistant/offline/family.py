@@ -685,6 +685,7 @@ def _settled(clause: str, masked: str, guess: classifier.Intent, known: Known | 
         and not re.search(r"[\"\u201c'][^\"\u201d']{3,}[\"\u201d']", clause)  # "'orgo II lecture review' mon 11am": new
         and not _UNWANTED.search(clause)
         and not _PAST_SAID.search(clause)
+        and not _SAID_OF_IT.search(clause)  # "X mon n wed at 7 is the only thing keeping me sane": a remark
         and (_FROM_NOW_ON.search(clause) or not _MADE_NEW.search(clause))
     ):
         return classifier.Intent("move_schedule_block", 1.0, 1.0)  # "ML reading at 7am (from now on)": the same block
@@ -948,6 +949,8 @@ _MADE_NEW = re.compile(
     r"an?\s+block|pencil|remind|reminder)\b",
     re.I,
 )
+# A clause that says what a block is, not where it goes: "X at 7 is the best part of my week".
+_SAID_OF_IT = re.compile(r"\b(?:is|are|was|were|feels?|seems?|keeps?|looks?)\b|\?", re.I)
 # What went by, said of a block: "spanish practice at 7 missed", "orgo review was at 6".
 _PAST_SAID = re.compile(r"\b(?:missed|skipped|was|were|did|didn'?t|had|went|slept\s+through)\b", re.I)
 _FROM_NOW_ON = re.compile(r"\b(?:from\s+now\s+on|going\s+forward|from\s+here\s+on(?:\s+out)?)\b", re.I)

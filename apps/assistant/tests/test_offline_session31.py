@@ -251,3 +251,13 @@ def test_a_state_told_is_no_goal(said):
 
 def test_a_quoted_new_title_holding_a_blocks_title_is_no_move_of_that_block():
     assert "move_schedule_block" not in [name for name, _ in calls("'ml reading club' on fridays at 6pm")]
+
+
+def test_a_remark_about_a_block_at_its_time_moves_nothing():
+    assert calls("orgo review thursdays at 6 is lowkey the best part of my week") == []
+
+
+def test_a_yes_before_a_request_keeps_it_a_request():
+    assert calls("yep cancel it this week", previous="orgo review is still on thursday right?") == [
+        ("cancel_schedule_block", {"block": "Orgo review", "occurrence_date": "2026-03-05"})
+    ]
