@@ -74,7 +74,7 @@ from .contradictions import QUESTION as CONTRADICTION_QUESTION
 from .contradictions import TOO_LONG_QUESTION, change_as_title, contradicting, opposite, too_long
 from .course_deadline import block_of_new_course, course_deadline
 from .courses import sections_as_modules, taken_course_titled, told_new_then_added
-from .dates import WD, parse_duration
+from .dates import DEFAULT_TIME, WD, parse_duration, parse_time
 from .done import says_done, without_adverb_after_done
 from .exams import (
     adds_one_exam,
@@ -155,6 +155,7 @@ from .remarks import without_others_remark
 from .replies import is_farewell
 from .session_end import ended_session, postpones_session
 from .shared import shared_request
+from .spoken import spoken
 from .structure import said_as_structure
 from .study import tracking_as_timer
 from .task_lists import listed_tasks, module_topics
@@ -174,7 +175,7 @@ from .unsaid import (
     unnamed_of_several,
 )
 from .vague import QUESTION as WHEN_QUESTION
-from .vague import no_time_at_all, places_loosely, unplaced_hour, vague_time
+from .vague import has_clock, no_time_at_all, places_loosely, unplaced_hour, vague_time
 from .verbatim import verbatim
 from .when import said_only_when
 from .world import KEEP_WHILE_REMOVING_QUESTION, keeps_while_removing, without_keeping
@@ -385,6 +386,20 @@ def _tasks_asked_of(goal: Item, previous: str, clause: str, known: Known | None)
     return tasks if len(tasks) > 1 else ()
 
 
+def _at_default_time(call: ToolCall) -> bool:
+    """Whether the call books a new block at the default clock, the one a reading falls back on."""
+    start = call.arguments.get("start")
+    return call.name == "create_schedule_block" and isinstance(start, str) and start.endswith(f"T{DEFAULT_CLOCK}")
+
+
+def _clock_said(text: str) -> bool:
+    """Whether the message says a time of day, in figures, words or a part of the day ("four thirty pm", "tonight")."""
+    return parse_time(spoken(text)) is not None or has_clock(text) or bool(re.search(r"\bo'?\s*clock\b", text, re.I))
+
+
+DEFAULT_CLOCK = f"{DEFAULT_TIME[0]:02d}:{DEFAULT_TIME[1]:02d}"
+
+
 # A rename up to its new name: "rename it to orgo drills".
 _RENAMED_TO = re.compile(r"\b(?:rename|re-name|retitle)\b.*?\s(?:to|as)\s", re.I)
 
@@ -432,6 +447,8 @@ def understand(
     found.calls = named  # "..., put it in for stats" after a block: no topic called "it"
     if contradicting(found.calls) or (opposite(text) and any(call.name not in READ_ONLY for call in found.calls)):
         return Understanding(question=CONTRADICTION_QUESTION)  # "make X high priority and also low priority"
+    if not previous and any(_at_default_time(call) for call in found.calls) and not _clock_said(text):
+        return Understanding(question=WHEN_QUESTION)  # "add an exam on the 28th": no block at a time nobody said
     if postpones_session(found.calls, text) or moved_nowhere(found.calls, text):
         return Understanding(question=WHEN_QUESTION)  # "push my study session to later", "move X? cant make it"
     found.calls = block_of_new_course(course_deadline(module_topics(text, listed_tasks(text, found.calls))))

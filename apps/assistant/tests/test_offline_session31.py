@@ -261,3 +261,10 @@ def test_a_yes_before_a_request_keeps_it_a_request():
     assert calls("yep cancel it this week", previous="orgo review is still on thursday right?") == [
         ("cancel_schedule_block", {"block": "Orgo review", "occurrence_date": "2026-03-05"})
     ]
+
+
+@pytest.mark.parametrize(
+    "said", ["add a midterm on the 30th, it covers eigenvalues", "put the review amino acids one on aug 2"]
+)
+def test_no_block_is_booked_at_a_time_nobody_said(said):
+    assert "create_schedule_block" not in [name for name, _ in calls(said)]
