@@ -53,7 +53,7 @@ STATEMENT_CHAT = 0.2  # and the non-action class less than this
 STATEMENT_NO_CHAT = 0.05  # or, read by key words, when the non-action class is all but absent
 
 _OPENERS = (
-    r"(?:(?:ok|okay|k|yo|hey|hi|so|yeah|yea|yep|yes|sure|um+|uh+|well|oh|alright|right|ugh|hmm+|pls|please|plz|now|then|also|and|just|"
+    r"(?:(?:ok|okay|k|yo|hey|hi|so|kindly|yeah|yea|yep|yes|sure|um+|uh+|well|oh|alright|right|ugh|hmm+|pls|please|plz|now|then|also|and|just|"
     r"quick(?:ly)?|actually|wait|first(?:ly)?|second(?:ly)?|finally|lastly|go+d\s+(?:morning|afternoon|evening)|gm|"
     r"welp|bleh|blah|lol+|lmao|haha+|omg|ngl|tbh|bruh)\b"
     r"[\s,!.]*)*"
@@ -497,6 +497,8 @@ _NOT_PLACED = re.compile(r"\b(?:not|never|n'?t)\s+(?:be\s+)?(?:at|on|in)\b|\b(?:
 _SAYS_NOT = re.compile(r"\b(?:not|never|no|(?:do|does|did|wo|ca|is|are|was|should|could|would)n'?t)\b", re.I)
 
 
+# A statement about the learner, said first: "im dropping X", "i've quit the cafe".
+_FIRST_PERSON_START = re.compile(r"^\W*(?:i|i'm|im|i\s+am|i've|ive|i'll|we|we're|were)\b", re.I)
 # What makes a statement a goal: the word, a wish, or a deadline ("read 20 books this year", "fluent by june").
 _GOAL_SAID = re.compile(
     r"\b(?:goals?|aim\w*|target|resolution|want|wanna|need|plan(?:ning)?\s+to|hop(?:e|ing)\s+to|trying\s+to|"
@@ -514,8 +516,8 @@ def _write_licensed(call: ToolCall, shape: str, clause: str, raw: Intent) -> boo
         return call.name in LOG_TOOLS
     if call.name.startswith(("create_", "add_")) and _SAYS_NOT.search(clause):
         return False  # "surely not fridays at 6": a statement that something is not, asks for nothing new
-    if call.name.startswith(("delete_", "remove_")):
-        return False  # "im dropping world history": told, never a removal proposed from a statement
+    if call.name.startswith(("delete_", "remove_")) and _FIRST_PERSON_START.match(clause):
+        return False  # "im dropping world history": told of the learner, never a removal proposed from it
     if call.name == "create_goal" and not _GOAL_SAID.search(clause):
         return False  # "running late": no goal, wish or deadline said
     if call.name.startswith("move_") and _NOT_PLACED.search(clause):

@@ -268,3 +268,14 @@ def test_a_yes_before_a_request_keeps_it_a_request():
 )
 def test_no_block_is_booked_at_a_time_nobody_said(said):
     assert "create_schedule_block" not in [name for name, _ in calls(said)]
+
+
+@pytest.mark.parametrize(
+    ("said", "name"),
+    [
+        ("Kindly remove the Enantiomers topic, our lecturer cut it.", "remove_topic"),
+        ("nvm just delete the krebs note, dont need it anymore", "delete_note"),
+    ],
+)
+def test_a_removal_asked_without_an_imperative_form_is_still_proposed(said, name):
+    assert [call for call, _ in calls(said)] == [name]
