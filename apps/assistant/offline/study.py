@@ -29,7 +29,7 @@ PROGRESS_OF_RE = re.compile(
 
 
 # The course said before the word progress: "how's my orgo progress".
-_COURSE_BEFORE = re.compile(r"\b(?:my|the)\s+(?P<course>[\w&+' -]{2,40}?)\s+progress\b", re.I)
+_COURSE_BEFORE = re.compile(r"\b(?:my|the)\s+(?P<course>[\w&+'-]+(?:\s+[\w&+'-]+){0,2}?)\s+progress\b", re.I)
 
 
 def match_progress(clause: str, ctx: Context) -> list[ToolCall] | None:

@@ -25,7 +25,7 @@ clarifying question (and no calls) when a reference names several of the learner
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from . import intent as classifier
@@ -155,7 +155,6 @@ from .remarks import without_others_remark
 from .replies import is_farewell
 from .session_end import ended_session, postpones_session
 from .shared import shared_request
-from .spoken import spoken
 from .structure import said_as_structure
 from .study import tracking_as_timer
 from .task_lists import listed_tasks, module_topics
@@ -175,7 +174,7 @@ from .unsaid import (
     unnamed_of_several,
 )
 from .vague import QUESTION as WHEN_QUESTION
-from .vague import has_clock, no_time_at_all, places_loosely, unplaced_hour, vague_time
+from .vague import no_time_at_all, places_loosely, unplaced_hour, vague_time
 from .verbatim import verbatim
 from .when import said_only_when
 from .world import KEEP_WHILE_REMOVING_QUESTION, keeps_while_removing, without_keeping
@@ -392,9 +391,10 @@ def _at_default_time(call: ToolCall) -> bool:
     return call.name == "create_schedule_block" and isinstance(start, str) and start.endswith(f"T{DEFAULT_CLOCK}")
 
 
-def _clock_said(text: str) -> bool:
-    """Whether the message says a time of day, in figures, words or a part of the day ("four thirty pm", "tonight")."""
-    return parse_time(spoken(text)) is not None or has_clock(text) or bool(re.search(r"\bo'?\s*clock\b", text, re.I))
+def _clock_said(text: str, known: Known | None, today: date) -> bool:
+    """Whether the message says a time of day, in figures, words or a part of the day ("four thirty pm", "9-11",
+    "tonight"), as the reader normalises it."""
+    return parse_time(normalise(text, known or Known(), today)) is not None
 
 
 DEFAULT_CLOCK = f"{DEFAULT_TIME[0]:02d}:{DEFAULT_TIME[1]:02d}"
@@ -447,13 +447,13 @@ def understand(
     found.calls = named  # "..., put it in for stats" after a block: no topic called "it"
     if contradicting(found.calls) or (opposite(text) and any(call.name not in READ_ONLY for call in found.calls)):
         return Understanding(question=CONTRADICTION_QUESTION)  # "make X high priority and also low priority"
-    if not previous and any(_at_default_time(call) for call in found.calls) and not _clock_said(text):
+    today = now.astimezone(ZoneInfo(timezone)).date()
+    if not previous and any(_at_default_time(call) for call in found.calls) and not _clock_said(text, known, today):
         return Understanding(question=WHEN_QUESTION)  # "add an exam on the 28th": no block at a time nobody said
     if postpones_session(found.calls, text) or moved_nowhere(found.calls, text):
         return Understanding(question=WHEN_QUESTION)  # "push my study session to later", "move X? cant make it"
     found.calls = block_of_new_course(course_deadline(module_topics(text, listed_tasks(text, found.calls))))
     found.calls = with_spoken_priority([said_subject(call, text, known or Known()) for call in found.calls], text)
-    today = now.astimezone(ZoneInfo(timezone)).date()
     found.calls = verbatim(found.calls, text, lambda span: normalise(span, known or Known(), today))
     found.calls = without_reason_goal([without_chatter(call) for call in found.calls], text)
     local_now = now.astimezone(ZoneInfo(timezone))

@@ -279,3 +279,13 @@ def test_no_block_is_booked_at_a_time_nobody_said(said):
 )
 def test_a_removal_asked_without_an_imperative_form_is_still_proposed(said, name):
     assert [call for call, _ in calls(said)] == [name]
+
+
+def test_a_clock_said_as_a_range_is_a_clock_said():
+    assert [name for name, _ in calls("block 9-11 tomorrow for my history essay")] == ["create_schedule_block"]
+
+
+def test_keeping_ones_progress_is_no_progress_report():
+    assert calls("hide the lin alg course for now but keep my progress") == [
+        ("archive_course", {"course": "Linear Algebra"})
+    ]
