@@ -290,14 +290,19 @@ def nameless(call: ToolCall, text: str) -> bool:
     if not isinstance(title, str) or _NAMED_SO.search(text):
         return False
     if call.name == "create_schedule_block":  # "put a block on the 20th": titled by its day alone
-        return bool(_ONLY_WHEN.fullmatch(title)) or (title == GENERIC_TITLE and not _STUDY_SAID.search(text))
+        untitled = title == GENERIC_TITLE and not {"course", "goal"} & call.arguments.keys()
+        return bool(_ONLY_WHEN.fullmatch(title)) or (untitled and not _STUDY_SAID.search(text))
     return call.name in CREATES - {"create_note"} and (
         all(word in _NAMELESS or len(word) < 2 for word in tokens(title)) or bool(_DOING_IT.fullmatch(title))
     )
 
 
 # A block said to be for study, with no subject: "book a study session at 5" is one; "add a block at 4" says nothing.
-_STUDY_SAID = re.compile(r"\b(?:study|studying|focus|revis\w*|review\w*|work|homework|hw|prep)\b", re.I)
+_STUDY_SAID = re.compile(
+    r"\b(?:study|studying|focus|revis\w*|review\w*|work|homework|hw|prep|practi[cs]e|flash\s*cards?|cards|drills?|"
+    r"reading|learn\w*)\b",
+    re.I,
+)
 
 
 # A title that is only a day: "20th", "the 3rd", "friday", "tomorrow".

@@ -289,3 +289,8 @@ def test_keeping_ones_progress_is_no_progress_report():
     assert calls("hide the lin alg course for now but keep my progress") == [
         ("archive_course", {"course": "Linear Algebra"})
     ]
+
+
+def test_a_block_for_flashcards_of_a_course_is_booked():
+    said = "i should do orgo flashcards daily. put a 20 min slot at 7am every day"
+    assert [name for name, _ in calls(said)] == ["create_schedule_block"]
