@@ -451,10 +451,13 @@ _LEARNING_TAIL = re.compile(
 _COURSE_FOR_IT = re.compile(r"\s+course\s+(?:for|on|about)\s+(?:it|that|this|them)\b\W*", re.I)
 
 
+_FROM_NOW_ON = r"from\s+now\s+on|going\s+forward|from\s+here\s+on(?:\s+out)?"
+# A change from now on: "ml reading at 7am from now on".
+FROM_NOW_ON = re.compile(rf"\b(?:{_FROM_NOW_ON})\b", re.I)
 # The block from now on, not one day of it: "move it to 9am going forward", "cancel it for good".
 WHOLE_SERIES = re.compile(
     r"\b(?:for\s+good|entirely|altogether|completely|permanently|forever|every|all|series|whole|delete|remove|"
-    r"rest\s+of|going\s+forward|from\s+now\s+on|any\s*more|no\s+longer|dropped|quit)\b",
+    rf"rest\s+of|{_FROM_NOW_ON}|any\s*more|no\s+longer|dropped|quit)\b",
     re.I,
 )
 # A part of today, which no time phrase is: "this morning", "this evening".

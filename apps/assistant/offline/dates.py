@@ -34,6 +34,7 @@ MONTH = (
     r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
+MONTH_NAME = MONTH.replace("?P<month>", "?:")  # the same, without its named group
 NUM = r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 ORD = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 YEAR = r"(?:,?\s*(?P<year>\d{4}))?"

@@ -10,7 +10,7 @@ from . import intent as classifier
 from .abstain import TERSE_END
 from .arguments import ADD_INTO, PRIORITY
 from .blocks import NO_OCCURRENCE, whole_block
-from .clauses import NAMED_CLEARLY
+from .clauses import FROM_NOW_ON, NAMED_CLEARLY
 from .courses import difficulty_of
 from .dates import DATE_PHRASE, WD, parse_recurrence, parse_time
 from .items import FILLER, STRONG, Known, mentions, tokens
@@ -686,7 +686,7 @@ def _settled(clause: str, masked: str, guess: classifier.Intent, known: Known | 
         and not _UNWANTED.search(clause)
         and not _PAST_SAID.search(clause)
         and not _SAID_OF_IT.search(clause)  # "X mon n wed at 7 is the only thing keeping me sane": a remark
-        and (_FROM_NOW_ON.search(clause) or not _MADE_NEW.search(clause))
+        and (FROM_NOW_ON.search(clause) or not _MADE_NEW.search(clause))
     ):
         return classifier.Intent("move_schedule_block", 1.0, 1.0)  # "ML reading at 7am (from now on)": the same block
     if guess.name == "cancel_schedule_block" and _WANTS_ONE.search(clause) and not _UNWANTED.search(clause):
@@ -953,7 +953,6 @@ _MADE_NEW = re.compile(
 _SAID_OF_IT = re.compile(r"\b(?:is|are|was|were|feels?|seems?|keeps?|looks?)\b|\?", re.I)
 # What went by, said of a block: "spanish practice at 7 missed", "orgo review was at 6".
 _PAST_SAID = re.compile(r"\b(?:missed|skipped|was|were|did|didn'?t|had|went|slept\s+through)\b", re.I)
-_FROM_NOW_ON = re.compile(r"\b(?:from\s+now\s+on|going\s+forward|from\s+here\s+on(?:\s+out)?)\b", re.I)
 # A new block asked for by its kind: "schedule a study block for tomorrow", "book me another session friday".
 _NEW_BLOCK = re.compile(
     r"^\W*(?:(?:ok|so|hey|pls|please|can\s+(?:you|u)|could\s+(?:you|u))\W+)*(?:schedule|book|add|set\s+up|make|create)\s+"

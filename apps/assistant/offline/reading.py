@@ -15,7 +15,7 @@ from .calls import ToolCall
 from .clarify import Clarify, maybe, which
 from .clauses import NAMED_CLEARLY, SLOTS, mask
 from .context import Context
-from .dates import MONTH, WD, parse_time
+from .dates import MONTH_NAME, WD, parse_time
 from .family import ACTS_ON_EXISTING, BLOCK_VERBS, COMPLETION, FOR_LATER, STILL_AT, family, later_clock
 from .filling import NEEDS
 from .items import KINDS, STRONG, Item, Known, mentions, resolve, score, tokens
@@ -55,8 +55,7 @@ TIMELESS = frozenset(
 
 # "that" before a clause's subject ("remember that I'm ...", "note that my exam ...") introduces it: no pronoun;
 # nor is the "it" of the day or hour asked ("is it monday?", "was it already 5").
-_MONTH = MONTH.replace("?P<month>", "?:")
-_DAY_OR_HOUR = rf"(?:already\s+|really\s+|still\s+)?(?:{WD}|{_MONTH}|today|tonight|tomorrow|late|early|time|\d)"
+_DAY_OR_HOUR = rf"(?:already\s+|really\s+|still\s+)?(?:{WD}|{MONTH_NAME}|today|tonight|tomorrow|late|early|time|\d)"
 PRONOUN = re.compile(
     r"\b(?:it(?!(?:(?<=\bis\sit)|(?<=\bwas\sit))\s+" + _DAY_OR_HOUR + r")|"
     r"that(?!\s+(?:i|i'm|im|i've|my|we|we're|you|you're|he|she|they|there)\b)|this|them)\b(?!\s+(?:is|was|'s)\b)",

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import re
 
-from .dates import MONTH, WD
+from .dates import MONTH_NAME, WD
 
-_MONTH = MONTH.replace("?P<month>", "?:")
 _OPENERS = r"^\W*(?:(?:ok|okay|so|hey|um+|uh+|random\s+question|quick\s+question|btw|also|wait|hold\s+on)\W+)*"
 # Asked of the world: "when did X fall", "who wrote X", "what year was X", "how old is X".
 _OF_THE_WORLD = re.compile(
@@ -26,7 +25,7 @@ _OF_THE_WORLD = re.compile(
     r"(?!(?:study|review|revise|do|practi[cs]e|work|read|schedule|learn)\b)\w+|"  # "... best time to drink coffee"
     rf"{_OPENERS}(?:what(?:'s|s|\s+is)|which\s+is|which'?s)\s+better\b[^?]*\bor\b|"  # "whats better, X or Y"
     # the day asked: "is it friday??", "was it already june"
-    rf"{_OPENERS}(?:is|was)\s+it\s+(?:already\s+|really\s+|still\s+)?(?:{WD}|{_MONTH})(?:\s+already)?\W*$",
+    rf"{_OPENERS}(?:is|was)\s+it\s+(?:already\s+|really\s+|still\s+)?(?:{WD}|{MONTH_NAME})(?:\s+already)?\W*$",
     re.I,
 )
 # Asking whether something is normal or fine: "is it normal to feel behind", "is it ok to feel lost".

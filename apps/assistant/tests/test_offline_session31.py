@@ -199,9 +199,17 @@ def test_a_request_no_tool_does_beside_one_it_does_keeps_the_app_part():
     ]
 
 
-@pytest.mark.parametrize("said", ["could you email my prof about the extension", "remind me to call my dad at 7pm"])
-def test_a_request_to_reach_a_person_alone_is_read_as_it_is(said):
-    assert [name for name, _ in calls(said)] in ([], ["create_schedule_block"])
+def test_a_message_to_send_is_nothing_the_app_does():
+    assert calls("could you email my prof about the extension") == []
+
+
+def test_a_reminder_to_reach_a_person_is_a_block_at_that_time():
+    assert calls("remind me to call my dad at 7pm") == [
+        (
+            "create_schedule_block",
+            {"title": "Call my dad", "start": "2026-03-04T19:00", "duration_minutes": 60, "reminder_minutes": 15},
+        )
+    ]
 
 
 def test_what_the_learner_will_do_with_another_item_is_no_part_of_a_removal():
