@@ -19,7 +19,7 @@ from .clarify import which
 from .clauses import barely, referent
 from .dates import continental_clock, parse_duration, parse_time
 from .intent import correct_word
-from .items import Known, resolve
+from .items import FILLER, Known, resolve, tokens
 from .understanding import Understanding
 from .when import any_date
 
@@ -382,6 +382,8 @@ def exam_request(text: str, *, today: date, known: Known) -> Understanding | Non
         return _named("update_exam", match, known, today)
     if (match := _RETITLE.match(text.strip())) and not any_date(match["title"], today):
         return _named("update_exam", match, known, today)
+    if (run := _dated_run(text.strip())) and (added_each := _added_run(run, known, today)):
+        return added_each
     if (match := _first(_ADD, text)) and (added := _added(match, known, today)):
         return added
     if (listed := _LISTED.search(text)) and (added_each := _added_each(listed, known, today)):
@@ -790,6 +792,70 @@ def _added_each(listed: re.Match[str], known: Known, today: date) -> Understandi
             arguments["title"] = f"{courses[0][: TITLE_CHARS - len(kind) - 1]} {kind}"
         calls.append(ToolCall("add_exam", arguments))
     return Understanding(calls=calls) if len(calls) > 1 else None
+
+
+# Several exams, each with its own date, said one after another: "add my ML exam on july 9 and stats exam on july
+# 12", "finals szn: orgo dec 13, prob & stats dec 16. add both".
+_RUN_HEAD = re.compile(
+    _OPEN
+    + r"(?:(?:[\w-]+\s+){0,2}?(?:finals?|midterms?|exams?|tests?)(?:\s+[\w-]+){0,2}?\s*:\s*|"  # "finals szn:"
+    + _ASK
+    + r"(?:(?P<asked>add|put\s+in|put\s+down|log|save|enter|record|track)\s+|i(?:\s+have|\s+got|'?ve\s+got)\s+))?"
+    r"(?:(?:my|the|both|these)\s+)?",
+    re.I,
+)
+_RUN_ITEM = re.compile(
+    r"(?:(?:my|the|and|also|then|plus)\s+)*(?P<subject>[\w&+'/-]+(?:\s+[\w&+'/-]+){0,4}?)(?:\s+" + _EXAM + r")?"
+    r"\s*(?:(?:is|'s|will\s+be|:|\u2013|-)\s*)?(?:(?:on|in)\s+)?" + _DATE + r"(?=\s*(?:[,;.!\u2013-]|\band\b|$))",
+    re.I,
+)
+_BARE_COURSE_WORDS = 2  # an item with no exam word of its own names only its course: "prob & stats", "lin alg"
+_RUN_GAP = re.compile(r"\s*(?:[,;.]+\s*(?:and\s+)?|\s+and\s+|\s+[\u2013-]\s+)", re.I)
+_RUN_CLOSE = re.compile(
+    r"\W*(?:(?:so\s+)?" + _ASK + r"(?:add|put\s+in|save|log|track)\s+(?:both|them|all|em|'em|these|those)"
+    r"(?:\s+(?:of\s+them|in|too|pls|please|plz))*)?\W*$",
+    re.I,
+)
+
+
+def _dated_run(text: str) -> tuple[re.Match[str], list[re.Match[str]]] | None:
+    """The head and the items of a message that is only exams with their dates, two or more, an exam word said."""
+    head = _RUN_HEAD.match(text)
+    items: list[re.Match[str]] = []
+    at = head.end() if head else 0
+    while item := _RUN_ITEM.match(text, at):
+        items.append(item)
+        at = item.end()
+        if _RUN_CLOSE.fullmatch(text, at):
+            break
+        if not (gap := _RUN_GAP.match(text, at)):
+            return None
+        at = gap.end()
+    else:
+        return None
+    said_exam = re.search(_EXAM_WORD, text[: items[0].start()] + "".join(i[0] for i in items), re.I)
+    return (head, items) if head and len(items) > 1 and said_exam else None
+
+
+def _added_run(run: tuple[re.Match[str], list[re.Match[str]]], known: Known, today: date) -> Understanding | None:
+    """One ``add_exam`` for each exam of a run, on the course its subject names; None when any item is no course and a
+    date, or is told in a rush ("orgo exam tomorrow and stats friday")."""
+    head, items = run
+    calls: list[ToolCall] = []
+    for item in items:
+        day = _day(item, today)
+        courses = _each_named("course", item["subject"], known)
+        if day is None or day is PASSED or len(courses) != 1 or _SOMEONE_ELSES.search(item["subject"]):
+            return None
+        if not item["kind"] and len([w for w in tokens(item["subject"]) if w not in FILLER]) > _BARE_COURSE_WORDS:
+            return None  # "orgo exam may 4 and stats hw due may 11": the second is no exam
+        if not head["asked"] and (day - today).days <= 1:
+            return None
+        arguments: dict[str, object] = {"courses": courses, "date": day.isoformat()}
+        if kind := _TITLES.get((item["kind"] or "").lower()):
+            arguments["title"] = f"{courses[0][: TITLE_CHARS - len(kind) - 1]} {kind}"
+        calls.append(ToolCall("add_exam", arguments))
+    return Understanding(calls=calls)
 
 
 def _named(tool: str, match: re.Match[str], known: Known, today: date) -> Understanding | None:

@@ -19,7 +19,7 @@ from .dates import MONTH_NAME, WD, parse_time
 from .family import ACTS_ON_EXISTING, BLOCK_VERBS, COMPLETION, FOR_LATER, STILL_AT, family, later_clock
 from .filling import NEEDS
 from .items import KINDS, STRONG, Item, Known, mentions, resolve, score, tokens
-from .merging import clearly_named
+from .merging import LISTED, clearly_named, each_named
 from .parser import MATCHERS, restore_quotes
 from .study import STARTS_A_COURSE
 
@@ -237,6 +237,17 @@ _FINDS = re.compile(
 )
 
 
+def _each_of_a_list(name: str, clause: str, known: Known) -> list[ToolCall]:
+    """One call per item a clause lists for a tool of one item ("delete X and Y"), each piece naming one alone; a
+    piece naming none is a remark ("..., i rewrote them")."""
+    kind = LISTED.get(name)
+    if kind is None or len(items := clearly_named(kind, clause, known)) < 2:
+        return []
+    pieces = re.split(r"\s*(?:,|;|&|\+|\band\b)\s*", clause)
+    named = " and ".join(piece for piece in pieces if mentions(kind, piece, known))
+    return each_named(ToolCall(name, {SLOTS[kind]: items[0].title}), named, known)
+
+
 def _clause_calls_read(clause: str, ctx: Context, known: Known, *, rule_text: str, quoted: list[str]) -> list[ToolCall]:
     """The calls of one clause: the rules' (read on ``rule_text``, quoted names as placeholders) or the classifier's."""
     masked = mask(clause, known)
@@ -319,6 +330,8 @@ def _clause_calls_read(clause: str, ctx: Context, known: Known, *, rule_text: st
     try:
         found = extract(guess.name, clause, ctx, known)
     except Clarify:  # "delete the reactions topic from orgo": which topic, not the block "Orgo review"
+        if len(listed := _each_of_a_list(guess.name, clause, known)) > 1:
+            return listed  # "delete lecture 5 notes and lecture 6 notes": each, though the whole names both
         if guess.name not in READ_ONLY and form(clause) == "question":
             return _resolve_calls(rules, known, clause)  # "is it monday?": a question asks for no change, nor which
         if not rules or any(_says_kind_of(guess.name, call.name, clause) for call in rules):
