@@ -63,13 +63,19 @@ _DATE = r"(?P<date>" + _DATE_START + r"(?=" + _DATE_WORD + r")[\w/.-]+(?:,?\s+" 
 _INTO_APP = r"\s+(?:to|in|into|on)\s+(?:the\s+|my\s+)?(?:app|calendar|list|exams|planner)(?:\s+(?:pls|please|plz))?"
 _CLOSE = (
     r"(?:" + _INTO_APP + r")?"
-    r"(?:\s*[,.;!]+\s*(?:so\s+)?" + _ASK + r"(?:add|put|save|log|track|note|write)(?:\s+(?:it|that|this))?"
+    r"(?:(?:\s*[,.;!]+\s*|\s+(?=(?:can|could|would|pls|please|plz)\b))(?:so\s+)?"  # "... feb 3rd can u put it in"
+     + _ASK + r"(?:add|put|save|log|track|note|write)(?:\s+(?:it|that|this))?"
     r"(?:" + _INTO_APP + r"|\s+(?:down|in|for\s+me|somewhere|pls|please))*)?\W*$"
 )
 # "..., pls update", "... - update it": the new date told, then asked to be filed.
 _UPDATE_CLOSE = (
     r"(?:\s*[,.;!\u2013-]+\s*(?:so\s+)?" + _ASK + r"(?:update|change|fix)(?:\s+(?:it|that|this|the\s+date))?"
     r"(?:\s+(?:pls|please|plz|thx|thanks|for\s+me))*)?\W*$"
+)
+# What the exam covers, said after its date: "..., it covers gradient descent and backprop".
+_COVERS_AFTER = (
+    r"(?:\s*[,;]?\s*(?:it|which|that)\s+(?:covers|will\s+cover|'ll\s+cover|is\s+on)\s+"
+    r"(?P<covers>[^.!?;]+?)(?=\s*[.!?;]|\s*$))?"
 )
 _ADD = (
     re.compile(  # "my micro midterm is on feb 12", "i have a bio final in 2 weeks", "orgo exam march 3rd"
@@ -130,7 +136,10 @@ _ADD = (
         + _SUBJECT
         + r")?(?:(?:\s*[,\u2013\u2014-]\s*|\s+)(?:it'?s|its|it\s+is|which\s+is|that'?s|thats)\s+"
         r"(?:on\s+|for\s+|in\s+)?|"
-        r"\s+(?:(?:on|for|in)\s+|(?=(?:next|this|coming|tomorrow|tmrw?|today|tonight)\b)))" + _DATE + _CLOSE,
+        r"\s+(?:(?:on|for|in)\s+|(?=(?:next|this|coming|tomorrow|tmrw?|today|tonight)\b)))"
+        + _DATE
+        + _COVERS_AFTER
+        + _CLOSE,
         re.I,
     ),
 )
@@ -300,6 +309,7 @@ _LIST = re.compile(
     r"\bhow\s+(?:many\s+(?:days?|weeks?)|long)\s+(?:(?:do\s+i\s+have|are|is)\s+)?(?:left\s+)?"
     r"(?:until|till|til|before|to)\s+(?:my|the)\b[^?.!;]{0,40}?" + _EXAM_WORD + r"\b|"
     r"\b(?:what|wat|wut|which|any|list|show)\b[^?.!,;]{0,30}?\b(?:exams|finals|midterms)\b|"
+    r"\b(?:what|wat|wut|whats|anything)\b[^?.!,;]{0,30}?\b(?:exams?|tests?)[\s-]?wise\b|"  # "whats coming up exam wise"
     r"\b(?:what|wat|wut|which|any)\s+(?:tests|quizzes)\b[^?.!,;]{0,30}?\b(?:com+ing\s+up|upcoming|soon)\b|"
     r"\b(?:list|show)\s+(?:me\s+)?(?:every|each|all)\s+(?:my\s+|the\s+)?(?:exam|final|midterm)\b|"
     r"\b(?:what|when|which)(?:'s|s|\s+is)\s+(?:my|the)\s+next\s+(?:[\w&+'/-]+\s+){0,3}?" + _EXAM_WORD + r"\b",
@@ -371,6 +381,9 @@ def exam_request(text: str, *, today: date, known: Known) -> Understanding | Non
     ):
         return None  # "rember that my final is ...": a misspelt key word is still that word
     if text.rstrip().endswith("?"):  # "the stats exam is on the 20th, right?" checks, it does not tell
+        asked = re.split(r"(?<=[.!])\s+", text.strip())[-1]
+        if asked != text.strip() and not re.search(_EXAM_WORD, asked, re.I):
+            return None  # "add my stats exam on may 3. whats on today?": a question of its own after the exam
         checks_date = _MY_EXAM.search(text) and any_date(text, today)
         return Understanding(calls=[_listed(text)]) if checks_date or _LIST.search(text) else None
     if _SHIFTED.match(text.strip()):
@@ -698,11 +711,13 @@ def _added(match: re.Match[str], known: Known, today: date) -> Understanding | N
     ):
         return None  # "my orgo exam is tomorrow": said in a rush, not to be filed
     scope, question = _scope(subject, known)
+    named = (scope.get("courses") or scope.get("topics") or [""])[0]
+    if covered := _each_named("topic", match.groupdict().get("covers") or "", known):
+        scope, question = {"topics": covered}, None  # "..., it covers X and Y": those topics
     if question:
         return question
     arguments: dict[str, object] = {"date": day.isoformat(), **scope}
-    if kind := _TITLES.get(match["kind"].lower()):
-        named = (scope.get("courses") or scope["topics"])[0]
+    if (kind := _TITLES.get(match["kind"].lower())) and named:
         arguments["title"] = f"{named[: TITLE_CHARS - len(kind) - 1]} {kind}"
     return Understanding(calls=[ToolCall("add_exam", arguments)])
 

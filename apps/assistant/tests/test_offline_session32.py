@@ -52,3 +52,125 @@ def test_notes_listed_for_removal_are_each_removed_though_the_whole_names_both(s
 
 def test_a_name_shared_by_two_notes_still_asks_which():
     assert calls("delete my lecture notes") == []
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "ugh my alarm didnt go off, got up at 11am",
+        "the neighbours were loud, slept at 3am 😩",
+    ],
+)
+def test_a_time_told_as_when_something_happened_books_nothing(said):
+    assert calls(said) == []
+
+
+def test_lateness_told_before_a_move_books_nothing_and_moves_that_days_block():
+    assert calls("running a bit late to spanish practice today, push it to 8pm") == [
+        (
+            "move_schedule_block",
+            {"block": "Spanish practice", "start": "2026-03-04T20:00", "occurrence_date": "2026-03-04"},
+        )
+    ]
+
+
+@pytest.mark.parametrize("said", ["the amino acids review", "the practice test 1 task", "the backprop topic"])
+def test_an_item_named_alone_is_not_marked_done(said):
+    assert calls(said) == []
+
+
+@pytest.mark.parametrize(
+    ("said", "done"),
+    [
+        ("finished the amino acids review last night", "complete_goal_task"),
+        ("gradient descent ✅", "complete_topic"),
+    ],
+)
+def test_a_doing_told_still_marks_the_item_done(said, done):
+    assert [name for name, _ in calls(said)] == [done]
+
+
+def test_checking_one_task_and_unchecking_another_are_two_requests():
+    assert calls("tick off review amino acids and untick finish practice test 1, wrong one") == [
+        ("complete_goal_task", {"task": "Review amino acids"}),
+        ("reopen_goal_task", {"task": "Finish practice test 1"}),
+    ]
+
+
+def test_an_exam_to_file_and_a_question_beside_it_are_both_read():
+    assert calls("lin alg final june 2, pls add it. and how many cards are due?") == [
+        ("add_exam", {"date": "2026-06-02", "courses": ["Linear Algebra"], "title": "Linear Algebra final"}),
+        ("list_due_cards", {}),
+    ]
+
+
+def test_a_question_after_an_exam_is_told_is_not_read_beside_it():
+    assert [name for name, _ in calls("my lin alg final is june 2, how do i even prepare")] != ["add_exam"]
+
+
+def test_an_exam_filed_without_a_pause_before_the_ask():
+    assert calls("i have a stats midterm on april 9 could you add it") == [
+        (
+            "add_exam",
+            {
+                "date": "2026-04-09",
+                "courses": ["Probability and Statistics"],
+                "title": "Probability and Statistics midterm",
+            },
+        )
+    ]
+
+
+def test_what_an_exam_covers_said_after_its_date_scopes_it_to_those_topics():
+    assert calls("put in my orgo exam on april 20, it will cover enantiomers and elimination reactions") == [
+        ("add_exam", {"date": "2026-04-20", "topics": ["Enantiomers", "Elimination Reactions"]})
+    ]
+
+
+@pytest.mark.parametrize("said", ["anything coming up test-wise?", "what's next exam wise"])
+def test_exams_asked_for_as_exam_wise_are_listed(said):
+    assert calls(said) == [("list_exams", {})]
+
+
+def test_behind_on_anything_asks_for_insights():
+    assert calls("am i behind with anything?") == [("get_insights", {})]
+
+
+def test_timing_a_course_now_starts_a_session_on_it():
+    assert calls("timing lin alg from now") == [("start_study_session", {"course": "Linear Algebra"})]
+
+
+def test_a_course_said_shortened_names_no_topic_of_it_for_the_session():
+    assert calls("start a study session for lin alg") == [("start_study_session", {"course": "Linear Algebra"})]
+
+
+def test_a_wish_to_learn_gives_the_course_asked_for_next_its_subject_and_asks_nothing_else():
+    assert calls("i'd like to learn Mandarin. can you set up an intermediate course for it") == [
+        ("create_course", {"title": "Mandarin", "difficulty": "INTERMEDIATE"})
+    ]
+
+
+def test_a_level_alone_is_no_course_title():
+    assert calls("make me an advanced course with 4 modules") == []
+
+
+def test_remembering_that_instead_keeps_the_fact_just_told_and_writes_no_note():
+    assert calls("i study best at night, keep that in mind too") == [
+        ("remember_fact", {"fact": "i study best at night"})
+    ]
+
+
+def test_a_course_called_something_for_me_is_titled_without_for_me():
+    assert calls("create a course called Astrophysics for me, advanced") == [
+        ("create_course", {"title": "Astrophysics", "difficulty": "ADVANCED"})
+    ]
+
+
+def test_a_course_named_card_review_starts_a_review_of_it():
+    assert calls("begin my spanish flashcards review") == [("start_review", {"course": "Spanish for Beginners"})]
+
+
+def test_a_request_after_an_aside_and_a_dash_is_read():
+    assert calls("off to the gym but before i forget - make a note called 'lab': bring goggles") == [
+        ("create_note", {"title": "lab", "content": "bring goggles"})
+    ]
