@@ -140,9 +140,14 @@ def _with_course_topic(call: ToolCall, text: str, known: Known) -> ToolCall:
     course_words = tokens(str(call.arguments["course"]))
     said = []
     for word in tokens(text):
-        shortened = next((each for each in course_words if word_score(each, word) >= STRONG), None)  # "lin alg"
-        if word in course_words or shortened:
-            course_words.remove(word if word in course_words else shortened)  # "linear algebra, linear independence"
+        # "linear algebra, linear independence": the second "linear" is the topic's; "lin alg" is the course's
+        said_of_course = (
+            word
+            if word in course_words
+            else next((each for each in course_words if word_score(each, word) >= STRONG), None)
+        )
+        if said_of_course:
+            course_words.remove(said_of_course)
         elif not SESSION_VERB.fullmatch(word):
             said.append(word)
     topic = _alone("topic", " ".join(said), known, ABBREVIATED)  # "linear algebra" names no "Linear Independence"
