@@ -415,6 +415,12 @@ UPDATE_FIELD_RE = re.compile(
     rf"title|name)\s+(?:of|for)\s+{COURSE_REF}\s+to\s+(.+)$",
     re.I,
 )
+# The description said first: "put 'MWF 9am w/ Dr. Patel' as the description for stats".
+DESCRIPTION_FIRST_RE = re.compile(
+    r"\b(?:put|use|set|add|have)\s+(?P<value>[\"\u201c'].+?[\"\u201d']|\S+)\s+(?:as|to\s+be)\s+(?:the\s+)?description\s+"
+    rf"(?:of|for|on)\s+{COURSE_REF}\W*$",
+    re.I,
+)
 RENAME_RE = re.compile(rf"\brename\s+{COURSE_REF}\s+(?:to|as)\s+(.+)$", re.I)
 MAKE_LEVEL_RE = re.compile(
     rf"\b(?:make|bump|switch|change|upgrade|raise)\s+{COURSE_REF}\s+(?:to\s+)?(beginner|intermediate|advanced)\b",
@@ -451,6 +457,8 @@ def match_update_course(clause: str, ctx: Context) -> list[ToolCall] | None:
         field_name, course, value = m.group(1).lower(), clean_name(m.group(2)), squash(m.group(3))
     elif m := POSSESSIVE_FIELD_RE.search(clause):
         course, field_name, value = clean_name(m.group(1)), m.group(2).lower(), squash(m.group(3))
+    elif m := DESCRIPTION_FIRST_RE.search(clause):
+        field_name, course, value = "description", clean_name(m.group(2)), squash(m["value"].strip("\"'\u201c\u201d"))
     elif m := MAKE_LEVEL_RE.search(clause):
         due = target_beside(clause, ctx.today)  # "bump X to intermediate, target date may 31"
         level_set = {"course": clean_name(m.group(1)), "difficulty": m.group(2).upper()}

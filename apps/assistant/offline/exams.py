@@ -153,6 +153,13 @@ _TITLED = re.compile(
     + r"\s+(?:called|named|titled)\s+(?P<tail>\S.*)$",
     re.I | re.S,
 )
+# A named test filed as an exam: "add the MCAT as an exam on aug 14, it covers orgo and stats".
+_AS_EXAM = re.compile(
+    _OPEN + _ASK + r"(?:add|put\s+in|put\s+down|log|save|track|enter)\s+(?:the\s+|my\s+)?"
+    r"(?P<title>[\w&+'/.-]+(?:\s+[\w&+'/.-]+){0,3}?)"
+    r"\s+as\s+(?:an?\s+|my\s+)?(?:exam|test)\s+(?:(?:on|for|in)\s+)?" + _DATE + _COVERS_AFTER + _CLOSE,
+    re.I,
+)
 _QUOTED_TITLE = re.compile(r"^[\"'\u201c\u2018](?P<title>[^\"\u201d\u2019]+)[\"'\u201d\u2019]")
 # What an exam covers, said after its title or date: "covering X", "that covers X", "covers X", "it'll cover X".
 _COVERING = r"(?:covering|(?:(?:that|which|it)\s+)?(?:covers|will\s+cover|'ll\s+cover)|it'?ll\s+cover|about)"
@@ -395,6 +402,8 @@ def exam_request(text: str, *, today: date, known: Known) -> Understanding | Non
         return _named("update_exam", match, known, today)
     if (match := _RETITLE.match(text.strip())) and not any_date(match["title"], today):
         return _named("update_exam", match, known, today)
+    if match := _AS_EXAM.match(text.strip()):
+        return _added_as_exam(match, known, today)
     if (run := _dated_run(text.strip())) and (added_each := _added_run(run, known, today)):
         return added_each
     if (match := _first(_ADD, text)) and (added := _added(match, known, today)):
@@ -443,7 +452,10 @@ _MOVED = re.compile(
 _PREP = re.compile(
     r"\b(?:(?:study|prep|revision|review)\s+(?:plan|schedule)|"
     r"plan\s+(?:out\s+)?(?:my\s+|the\s+)?(?:daily\s+|weekly\s+|some\s+)?(?:prep|revision|studying|study\s+time)|"
-    r"prep\s+(?:plan|blocks|sessions)|plan\s+for\s+(?:it|that|this))\b",
+    r"prep\s+(?:plan|blocks|sessions)|plan\s+for\s+(?:it|that|this)|"
+    # "set up daily study for it leading up to it"
+    r"(?:daily|regular|some)\s+(?:study(?:ing)?|revision|review|prep)(?=.*\b(?:leading\s+up\s+to|until|till|before)\s+"
+    r"(?:it|then|that|the\s+(?:exam|final|midterm|test))\b))\b",
     re.I,
 )
 # "..., also rename it to Midterm 2": the exam just told gets a title (never its course).
@@ -451,6 +463,12 @@ _RENAMED = re.compile(  # "call" only as the request itself: "call it a night", 
     r"(?:\b(?:rename|retitle)|^\W*(?:(?:also|and|then|pls|please|ok|okay|so|oh)\W+)*call)\s+"
     r"(?:it|that|this|the\s+(?:exam|final|midterm|test))\s+(?:to\s+|as\s+)?(?!(?:a\s+(?:day|night)|off|quits|even|whatever|what(?:ever)?\s+you|anything)\b)"
     r"[\"'\u201c\u2018]?(?P<title>[^\"\u201d\u2019]+?)[\"'\u201d\u2019]?\W*(?:pls|please)?\W*$",
+    re.I,
+)
+# The exam a plan's request points at, before its options: "for it", "leading up to it", "until then".
+_FOR_IT = re.compile(
+    r"^\s*(?:for|before|until|till|til|ahead\s+of|(?:leading\s+)?up\s+to)\s+"
+    r"(?:it|that|this|then|the\s+(?:exam|final|midterm|test))\b\W*",
     re.I,
 )
 _FOR_EXAMS_ONLY = re.compile(r"\b(?:prep|preparation|revision)\b", re.I)
@@ -481,12 +499,7 @@ def exam_follow_up(text: str, *, previous: str, today: date, known: Known) -> Un
     if _CANCELLED.search(text):
         return Understanding(calls=[ToolCall("delete_exam", {"exam": exam})])
     if prep := _PREP.search(text):
-        said = re.sub(
-            r"^\s*(?:for|before|until|till|til|ahead\s+of|(?:leading\s+)?up\s+to)\s+"
-            r"(?:it|that|this|then|the\s+(?:exam|final|midterm|test))\b\W*",
-            "",
-            text[prep.end() :],
-        )
+        said = _FOR_IT.sub("", _FOR_IT.sub("", text[prep.end() :]))  # "... for it leading up to it, 5pm"
         options = plan_options(said.strip(" ,;")) or {}
         return Understanding(calls=[ToolCall("plan_exam_prep", {"exam": exam, **options})])
     if (moved := _MOVED.search(text)) and (day := any_date(moved["date"], today)):
@@ -720,6 +733,28 @@ def _added(match: re.Match[str], known: Known, today: date) -> Understanding | N
     if (kind := _TITLES.get(match["kind"].lower())) and named:
         arguments["title"] = f"{named[: TITLE_CHARS - len(kind) - 1]} {kind}"
     return Understanding(calls=[ToolCall("add_exam", arguments)])
+
+
+def _added_as_exam(match: re.Match[str], known: Known, today: date) -> Understanding | None:
+    """The ``add_exam`` of a named test ("the MCAT"), on what it covers when that is said, else on the course its name
+    names; the question first when neither is known."""
+    day = _day(match, today)
+    if day is None:
+        return None
+    if day is PASSED:
+        return Understanding(question=PASSED_QUESTION)
+    covers = match["covers"] or ""
+    scope: dict[str, list[str]] = {}
+    if courses := _each_named("course", covers, known):
+        scope = {"courses": courses}
+    elif topics := _each_named("topic", covers, known):
+        scope = {"topics": topics}
+    else:
+        scope, question = _scope(match["title"], known)
+        if question:
+            return question
+    title = match["title"].strip()[:TITLE_CHARS]
+    return Understanding(calls=[ToolCall("add_exam", {"date": day.isoformat(), **scope, "title": title})])
 
 
 def _added_titled(match: re.Match[str], known: Known, today: date) -> Understanding | None:

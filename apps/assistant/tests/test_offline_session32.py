@@ -3,7 +3,7 @@ remove that the whole of it names ambiguously."""
 
 import pytest
 
-from apps.assistant.tests.offline_learner import calls
+from apps.assistant.tests.offline_learner import calls, say
 
 
 @pytest.mark.parametrize(
@@ -174,3 +174,42 @@ def test_a_request_after_an_aside_and_a_dash_is_read():
     assert calls("off to the gym but before i forget - make a note called 'lab': bring goggles") == [
         ("create_note", {"title": "lab", "content": "bring goggles"})
     ]
+
+
+def test_a_rename_of_the_x_one_naming_several_kinds_asks_which():
+    found = say("rename the orgo one to Orgo II")
+    assert found.calls == []
+    assert "Organic Chemistry" in found.question
+    assert "Orgo review" in found.question
+
+
+def test_a_quoted_description_said_first_describes_the_course_and_books_nothing():
+    assert calls("use 'Tue/Thu 10am, room 12' as the description for world history") == [
+        ("update_course", {"course": "World History", "description": "Tue/Thu 10am, room 12"})
+    ]
+
+
+def test_a_remark_after_a_new_name_is_no_part_of_it():
+    assert calls("rename gradient descent to Gradient Descent 101, the current name is too vague") == [
+        ("rename_topic", {"topic": "Gradient Descent", "title": "Gradient Descent 101"})
+    ]
+
+
+def test_a_named_test_filed_as_an_exam_keeps_its_name_and_what_it_covers():
+    assert calls("log the GRE as an exam on oct 3, it covers lin alg and stats") == [
+        (
+            "add_exam",
+            {"date": "2026-10-03", "courses": ["Linear Algebra", "Probability and Statistics"], "title": "GRE"},
+        )
+    ]
+
+
+def test_daily_study_leading_up_to_the_exam_just_told_is_its_prep_plan():
+    assert calls("and book daily revision leading up to it, 7pm", previous="my world history final is may 5") == [
+        ("plan_exam_prep", {"exam": "World History", "hour": 19})
+    ]
+
+
+@pytest.mark.parametrize("said", ["ur a lifesaver fr", "that was so helpful fr fr"])
+def test_fr_is_for_real_never_friday(said):
+    assert calls(said) == []
