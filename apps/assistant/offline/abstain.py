@@ -503,6 +503,7 @@ _SAYS_NOT = re.compile(r"\b(?:not|never|no|(?:do|does|did|wo|ca|is|are|was|shoul
 _DOING_TOLD = re.compile(
     r"\b(?:done|finish\w*|finsh\w*|complete|completed|through|nailed|aced|crushed|wrapped|knocked|ticked|checked|crossed|"
     r"marked|mastered|did|redid|got|went|read|reread|wrote|rewrote|learnt|understood|sat|took|finally|"
+    r"register|log|record|count|mark|tick|check|cross|"  # asked to be marked: "register X"
     r"\w{2,}(?<!e)ed)\b|[\u2705\u2714\u2611]",
     re.I,
 )

@@ -91,7 +91,7 @@ ABBREVIATIONS = {
     "gonna": "going to",
     "thx": "thanks",
     "ty": "thanks",
-    "fr": "for real",  # slang; never a weekday ("fri")
+    "fr": "really",  # slang for "for real"; never a weekday ("fri")
     "b4": "before",
     "asap": "as soon as possible",
     "wk": "week",
