@@ -347,6 +347,14 @@ CREATED_KIND = {
 }
 
 
+def made_several(found: list[ToolCall]) -> list[str]:
+    """The titles of the items of one kind a request made, when it made two or more ("add blocks for X at 5 and Y at
+    7"): an "it" after it names none of them alone."""
+    made = [call for call in found if call.name in CREATED_KIND and isinstance(call.arguments.get("title"), str)]
+    kinds = {CREATED_KIND[call.name] for call in made}
+    return [str(call.arguments["title"]) for call in made] if len(made) > 1 and len(kinds) == 1 else []
+
+
 def created_item(found: list[ToolCall], known: Known) -> Item | None:
     """What a clause created joins the learner's items, so a later "tag it" or "study it" names it."""
     made = None

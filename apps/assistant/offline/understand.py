@@ -119,6 +119,7 @@ from .merging import (
     created_item,
     each_named,
     listed_done,
+    made_several,
     merge_lengths,
     merge_tags,
     one_more,
@@ -643,6 +644,10 @@ def _exam_beside_request(
     return None
 
 
+# One item pointed back at: "it", "that one" (after two were made, it names neither).
+_ONE_OF_THEM = re.compile(r"\b(?:it|that\s+one|this\s+one|the\s+one)\b", re.I)
+
+
 # An exam asked to be filed: "..., add it pls", "put it in": a question beside it ("also whats my streak") is asked too.
 _FILE_IT = re.compile(r"\b(?:add|put|save|log|track)\b", re.I)
 
@@ -780,6 +785,8 @@ def _understand(
     if previous and re.search(r"\bsame\s+time\b", text, re.I):
         when = " ".join(m.group(0) for m in TIME_PHRASE.finditer(normalise(previous, known, ctx.today)))
         text = re.sub(r"\b(?:at\s+)?(?:the\s+)?same\s+time\b", when, text, flags=re.I)
+    if (several := made_several(prior)) and _ONE_OF_THEM.search(text) and referent(text, known) is None:
+        return Understanding(question=f"Which do you mean: {' or '.join(f'“{title}”' for title in several)}?")
     made = created_item(prior, known)  # "make a note X" then "tag it ...": "it" is the new note
     text, quoted = protect_quotes(protect_titles(text, known))
     calls: list[ToolCall] = []

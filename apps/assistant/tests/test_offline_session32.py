@@ -213,3 +213,20 @@ def test_daily_study_leading_up_to_the_exam_just_told_is_its_prep_plan():
 @pytest.mark.parametrize("said", ["ur a lifesaver fr", "that was so helpful fr fr"])
 def test_fr_is_for_real_never_friday(said):
     assert calls(said) == []
+
+
+def test_it_after_two_new_items_of_one_kind_asks_which():
+    found = say("scrap it actually", previous="book orgo drills at 4pm and spanish listening at 6pm on friday")
+    assert found.calls == []
+    assert "Orgo drills" in found.question
+    assert "Spanish listening" in found.question
+
+
+def test_it_after_one_new_item_is_that_item():
+    assert calls("tag it mcat", previous="make a note called amino acid list: 20 of them") == [
+        ("tag_note", {"note": "amino acid list", "add": ["mcat"]})
+    ]
+
+
+def test_register_asks_for_the_item_marked_done():
+    assert calls("ive completed backprop, please register it") == [("complete_topic", {"topic": "Backpropagation"})]
