@@ -785,8 +785,8 @@ def _understand(
     if previous and re.search(r"\bsame\s+time\b", text, re.I):
         when = " ".join(m.group(0) for m in TIME_PHRASE.finditer(normalise(previous, known, ctx.today)))
         text = re.sub(r"\b(?:at\s+)?(?:the\s+)?same\s+time\b", when, text, flags=re.I)
-    if (several := made_several(prior)) and _ONE_OF_THEM.search(text) and referent(text, known) is None:
-        return Understanding(question=f"Which do you mean: {' or '.join(f'“{title}”' for title in several)}?")
+    if (just_made := made_several(prior)) and _ONE_OF_THEM.search(text) and referent(text, known) is None:
+        return Understanding(question=f"Which do you mean: {' or '.join(f'“{title}”' for title in just_made)}?")
     made = created_item(prior, known)  # "make a note X" then "tag it ...": "it" is the new note
     text, quoted = protect_quotes(protect_titles(text, known))
     calls: list[ToolCall] = []
