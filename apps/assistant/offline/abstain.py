@@ -498,6 +498,25 @@ _SAYS_NOT = re.compile(r"\b(?:not|never|no|(?:do|does|did|wo|ca|is|are|was|shoul
 
 
 # A statement about the learner, said first: "im dropping X", "i've quit the cafe".
+# A doing told, which a statement marking an item done needs: "finished backprop", "redid pset 3", "X ✅"; a name
+# alone ("the amino acids review", "redo pset 3") tells nothing done.
+_DOING_TOLD = re.compile(
+    r"\b(?:done|finish\w*|finsh\w*|complete|completed|through|nailed|aced|crushed|wrapped|knocked|ticked|checked|crossed|"
+    r"marked|mastered|did|redid|got|went|read|reread|wrote|rewrote|learnt|understood|sat|took|finally|"
+    r"register|log|record|count|mark|tick|check|cross|"  # asked to be marked: "register X"
+    r"\w{2,}(?<!e)ed)\b|[\u2705\u2714\u2611]",
+    re.I,
+)
+# A time told as when something happened, not when a block is to be: "woke up at 5am", "got home at 9".
+_HAPPENED_AT = re.compile(
+    r"\b(?:woke|slept|got|went|came|left|arrived|stayed|crashed|fell\s+asleep|was|were)\b(?:\s+[\w']+){0,3}?\s+"
+    r"(?:at|around|until|till|til)\s+\d",
+    re.I,
+)
+# Lateness told: "im gonna be late for orgo review", "running late to spanish".
+_LATE_SAID = re.compile(
+    r"\b(?:be|am|i'?m|im|running|run|was|were|be\s+a\s+bit)\s+(?:(?:so|really|a\s+bit|kinda)\s+)?late\b", re.I
+)
 _FIRST_PERSON_START = re.compile(r"^\W*(?:i|i'm|im|i\s+am|i've|ive|i'll|we|we're|were)\b", re.I)
 # What makes a statement a goal: the word, a wish, or a deadline ("read 20 books this year", "fluent by june").
 _GOAL_SAID = re.compile(
@@ -518,6 +537,10 @@ def _write_licensed(call: ToolCall, shape: str, clause: str, raw: Intent) -> boo
         return False  # "surely not fridays at 6": a statement that something is not, asks for nothing new
     if call.name.startswith(("delete_", "remove_")) and _FIRST_PERSON_START.match(clause):
         return False  # "im dropping world history": told of the learner, never a removal proposed from it
+    if call.name in LOG_TOOLS and not _DOING_TOLD.search(clause):
+        return False  # "the lin alg pset redo": the task named, nothing said done
+    if call.name == "create_schedule_block" and (_HAPPENED_AT.search(clause) or _LATE_SAID.search(clause)):
+        return False  # "the clocks changing messed me up, woke up at 5am": told of a time, no block asked for
     if call.name == "create_goal" and not _GOAL_SAID.search(clause):
         return False  # "running late": no goal, wish or deadline said
     if call.name.startswith("move_") and _NOT_PLACED.search(clause):

@@ -46,7 +46,9 @@ RULE_FOR = {
 # A remark after a new name's comma: ", it sounds fancier", ", because ...", ", thanks", ", with the apostrophe".
 _RENAME_REMARK = re.compile(
     r",\s+(?:with|it|it's|its|that|that's|this|because|cause|coz|since|as|i|i'm|im|thanks|thx|please|pls|lol|so|"
-    r"just|sounds|looks)\b.*$",
+    r"just|sounds|looks)\b.*$|"
+    # ", the missing apostrophe is bugging me"
+    r",\s+(?:the|my|that)\s+(?:[\w'-]+\s+){0,4}?(?:is|are|was|were|bugs?|bugging|looks?|reads?|annoys?)\b.*$",
     re.I,
 )
 

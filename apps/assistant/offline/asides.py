@@ -18,6 +18,9 @@ _ASIDE = re.compile(
     re.I,
 )
 
+# The aside after a remark, then a pause before the request: "going to bed but before i forget - save a note ...".
+_ASIDE_AFTER_BUT = re.compile(r"\s+but" + _ASIDE.pattern + r"\s*[:\u2013\u2014-]+\s*", re.I)
+
 
 # Stopping for the day, said beside a message ("my orgo final is april 30, call it a day"): no title, no request.
 _CALL_IT_A_DAY = re.compile(
@@ -74,7 +77,8 @@ def _without_greeting(text: str) -> str:
 def without_asides(text: str) -> str:
     """``text`` without the asides that only say why it is asked now, how many requests follow, that the learner
     stops for the day, a greeting before the request, or how they laugh or sigh at its end."""
-    text = _COUNT_OF_REQUESTS.sub("", _CALL_IT_A_DAY.sub("", _ASIDE.sub("", _without_greeting(text)))).strip()
+    text = _ASIDE_AFTER_BUT.sub(", ", _without_greeting(text))  # "going to bed but before i forget - save ..."
+    text = _COUNT_OF_REQUESTS.sub("", _CALL_IT_A_DAY.sub("", _ASIDE.sub("", text))).strip()
     laugh = _LAUGH_AT_END.search(text)
     if (
         laugh

@@ -34,7 +34,7 @@ NAMED_CLEARLY = 1.0  # an item's score in a clause that names it by at least one
 TRIGGERS = (
     r"create|make|build|set|add|schedule|study(?![-\s]?wise)|block|book|put|plan|search|find|look|recommend|suggest|archive|cancel|"
     r"move|reschedule|push|shift|show|list|stop|end|start|begin|remind\s+me\s+to|take\s+a\s+note|note\s+that|summari[sz]e|"
-    r"give\s+me|tell\s+me|what|whats|how|hows|where\s+(?:am|do|should)\s+i|skip|delete|mark|rename|please|can\s+you|also|tag|untag|remove|forget|reopen|finished|"
+    r"give\s+me|tell\s+me|what|whats|how|hows|where\s+(?:am|do|should)\s+i|skip|delete|mark|rename|please|can\s+you|also|tag|untag|un(?:check|tick|mark)|check\s+off|remove|forget|reopen|finished|"
     r"next\s+up|tick|cross|drop|quiz|test\s+me|review|now|remember|undo|bump|an?\s+(?:new\s+)?(?:goal|note|course)|"
     r"(?:are|is)\s+there|turn\s+(?:it|this|that|them|these|those|em)\s+into"
 )
@@ -428,6 +428,7 @@ _THIS_KIND = re.compile(rf"\b(?:that|this|the\s+same)\s+({'|'.join(KIND_OF)})\b"
 _REMEMBER_THAT = re.compile(
     r"^\W*+(?:(?:just\s+)?so\s+you\s+know|fyi|btw)?[,:\s]*+(.+?)[.!,;]++\s*(?:pls\s+|please\s+)?"
     r"(?:(?:remember|keep\s+in\s+mind|don'?t\s+forget)\s+(?:that|this|it)|(?:keep|bear)\s+(?:that|this|it)\s+in\s+mind)"
+    r"(?:\s+(?:instead|too|also|as\s+well|for\s+me|pls|please|now))*"  # "..., remember that instead"
     r"(?:\s+(?:when|whenever|while|if)\s+(?:you\s+|u\s+)?(?:plan|schedul|book|set|make|organi[sz])[^.!?]*)?\W*$",
     re.I,
 )  # "..., keep that in mind when you plan stuff for me": what it is for says nothing more

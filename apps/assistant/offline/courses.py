@@ -214,6 +214,23 @@ def _listed_names(text: str) -> list[str]:
     return [*pieces[:-1], *split_list(last)]
 
 
+# A course's level said where its subject would be: "make me a beginner course" names no subject.
+_LEVEL_WORDS = frozenset({"beginner", "beginners", "intermediate", "advanced", "basic", "easy", "intro"})
+
+
+# A wish to learn something, said before a course is asked for: "i wanna learn portuguese, make me a course".
+_WISH_TO_LEARN = re.compile(
+    r"^\W*(?:i\s+(?:(?:really\s+)?(?:wanna|want\s+to)|'d\s+like\s+to|would\s+like\s+to|need\s+to|gotta|have\s+to)|"
+    r"i'?m\s+(?:trying|planning|hoping)\s+to)\s+(?:learn|study|get\s+into|pick\s+up)\b",
+    re.I,
+)
+
+
+def wished_course(found: list[ToolCall], clause_before: str) -> bool:
+    """Whether a course is asked for after a wish to learn its subject: the wish itself asks for nothing more."""
+    return bool(_WISH_TO_LEARN.match(clause_before)) and any(call.name == "create_course" for call in found)
+
+
 def _is_generic(title: str) -> bool:
     """True when every word of the title is a generic one ("New", "a new one"): no title was said."""
     return all(word in _GENERIC_TITLE_WORDS for word in title.lower().split())
@@ -275,7 +292,8 @@ def match_create_course(clause: str, ctx: Context) -> list[ToolCall] | None:
         if not title_match or any(w.lower() in _NO_SUBJECT for w in title_match.group(1).split()):
             return None
     title = capitalize(clean_name(title_match.group(1)))
-    if _is_generic(title):
+    named = title_match in (CALLED_RE.search(clause), QUOTED_TITLE_RE.search(clause))  # "a course called Intro"
+    if _is_generic(title) or (not named and title.lower() in _LEVEL_WORDS):
         if not (subject := SUBJECT_RE.search(ctx.previous)):
             return None
         title = capitalize(clean_name(subject.group(1)))
@@ -397,6 +415,12 @@ UPDATE_FIELD_RE = re.compile(
     rf"title|name)\s+(?:of|for)\s+{COURSE_REF}\s+to\s+(.+)$",
     re.I,
 )
+# The description said first: "put 'MWF 9am w/ Dr. Patel' as the description for stats".
+DESCRIPTION_FIRST_RE = re.compile(
+    r"\b(?:put|use|set|add|have)\s+(?P<value>[\"\u201c'].+?[\"\u201d']|\S+)\s+(?:as|to\s+be)\s+(?:the\s+)?description\s+"
+    rf"(?:of|for|on)\s+{COURSE_REF}\W*$",
+    re.I,
+)
 RENAME_RE = re.compile(rf"\brename\s+{COURSE_REF}\s+(?:to|as)\s+(.+)$", re.I)
 MAKE_LEVEL_RE = re.compile(
     rf"\b(?:make|bump|switch|change|upgrade|raise)\s+{COURSE_REF}\s+(?:to\s+)?(beginner|intermediate|advanced)\b",
@@ -433,6 +457,8 @@ def match_update_course(clause: str, ctx: Context) -> list[ToolCall] | None:
         field_name, course, value = m.group(1).lower(), clean_name(m.group(2)), squash(m.group(3))
     elif m := POSSESSIVE_FIELD_RE.search(clause):
         course, field_name, value = clean_name(m.group(1)), m.group(2).lower(), squash(m.group(3))
+    elif m := DESCRIPTION_FIRST_RE.search(clause):
+        field_name, course, value = "description", clean_name(m.group(2)), squash(m["value"].strip("\"'\u201c\u201d"))
     elif m := MAKE_LEVEL_RE.search(clause):
         due = target_beside(clause, ctx.today)  # "bump X to intermediate, target date may 31"
         level_set = {"course": clean_name(m.group(1)), "difficulty": m.group(2).upper()}

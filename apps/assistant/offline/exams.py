@@ -63,13 +63,19 @@ _DATE = r"(?P<date>" + _DATE_START + r"(?=" + _DATE_WORD + r")[\w/.-]+(?:,?\s+" 
 _INTO_APP = r"\s+(?:to|in|into|on)\s+(?:the\s+|my\s+)?(?:app|calendar|list|exams|planner)(?:\s+(?:pls|please|plz))?"
 _CLOSE = (
     r"(?:" + _INTO_APP + r")?"
-    r"(?:\s*[,.;!]+\s*(?:so\s+)?" + _ASK + r"(?:add|put|save|log|track|note|write)(?:\s+(?:it|that|this))?"
+    r"(?:(?:\s*[,.;!]+\s*|\s+(?=(?:can|could|would|pls|please|plz)\b))(?:so\s+)?"  # "... feb 3rd can u put it in"
+     + _ASK + r"(?:add|put|save|log|track|note|write)(?:\s+(?:it|that|this))?"
     r"(?:" + _INTO_APP + r"|\s+(?:down|in|for\s+me|somewhere|pls|please))*)?\W*$"
 )
 # "..., pls update", "... - update it": the new date told, then asked to be filed.
 _UPDATE_CLOSE = (
     r"(?:\s*[,.;!\u2013-]+\s*(?:so\s+)?" + _ASK + r"(?:update|change|fix)(?:\s+(?:it|that|this|the\s+date))?"
     r"(?:\s+(?:pls|please|plz|thx|thanks|for\s+me))*)?\W*$"
+)
+# What the exam covers, said after its date: "..., it covers gradient descent and backprop".
+_COVERS_AFTER = (
+    r"(?:\s*[,;]?\s*(?:it|which|that)\s+(?:covers|will\s+cover|'ll\s+cover|is\s+on)\s+"
+    r"(?P<covers>[^.!?;]+?)(?=\s*[.!?;]|\s*$))?"
 )
 _ADD = (
     re.compile(  # "my micro midterm is on feb 12", "i have a bio final in 2 weeks", "orgo exam march 3rd"
@@ -130,7 +136,10 @@ _ADD = (
         + _SUBJECT
         + r")?(?:(?:\s*[,\u2013\u2014-]\s*|\s+)(?:it'?s|its|it\s+is|which\s+is|that'?s|thats)\s+"
         r"(?:on\s+|for\s+|in\s+)?|"
-        r"\s+(?:(?:on|for|in)\s+|(?=(?:next|this|coming|tomorrow|tmrw?|today|tonight)\b)))" + _DATE + _CLOSE,
+        r"\s+(?:(?:on|for|in)\s+|(?=(?:next|this|coming|tomorrow|tmrw?|today|tonight)\b)))"
+        + _DATE
+        + _COVERS_AFTER
+        + _CLOSE,
         re.I,
     ),
 )
@@ -143,6 +152,13 @@ _TITLED = re.compile(
     + _EXAM_WORD
     + r"\s+(?:called|named|titled)\s+(?P<tail>\S.*)$",
     re.I | re.S,
+)
+# A named test filed as an exam: "add the MCAT as an exam on aug 14, it covers orgo and stats".
+_AS_EXAM = re.compile(
+    _OPEN + _ASK + r"(?:add|put\s+in|put\s+down|log|save|track|enter)\s+(?:the\s+|my\s+)?"
+    r"(?P<title>[\w&+'/.-]+(?:\s+[\w&+'/.-]+){0,3}?)"
+    r"\s+as\s+(?:an?\s+|my\s+)?(?:exam|test)\s+(?:(?:on|for|in)\s+)?" + _DATE + _COVERS_AFTER + _CLOSE,
+    re.I,
 )
 _QUOTED_TITLE = re.compile(r"^[\"'\u201c\u2018](?P<title>[^\"\u201d\u2019]+)[\"'\u201d\u2019]")
 # What an exam covers, said after its title or date: "covering X", "that covers X", "covers X", "it'll cover X".
@@ -300,6 +316,7 @@ _LIST = re.compile(
     r"\bhow\s+(?:many\s+(?:days?|weeks?)|long)\s+(?:(?:do\s+i\s+have|are|is)\s+)?(?:left\s+)?"
     r"(?:until|till|til|before|to)\s+(?:my|the)\b[^?.!;]{0,40}?" + _EXAM_WORD + r"\b|"
     r"\b(?:what|wat|wut|which|any|list|show)\b[^?.!,;]{0,30}?\b(?:exams|finals|midterms)\b|"
+    r"\b(?:what|wat|wut|whats|anything)\b[^?.!,;]{0,30}?\b(?:exams?|tests?)[\s-]?wise\b|"  # "whats coming up exam wise"
     r"\b(?:what|wat|wut|which|any)\s+(?:tests|quizzes)\b[^?.!,;]{0,30}?\b(?:com+ing\s+up|upcoming|soon)\b|"
     r"\b(?:list|show)\s+(?:me\s+)?(?:every|each|all)\s+(?:my\s+|the\s+)?(?:exam|final|midterm)\b|"
     r"\b(?:what|when|which)(?:'s|s|\s+is)\s+(?:my|the)\s+next\s+(?:[\w&+'/-]+\s+){0,3}?" + _EXAM_WORD + r"\b",
@@ -371,6 +388,9 @@ def exam_request(text: str, *, today: date, known: Known) -> Understanding | Non
     ):
         return None  # "rember that my final is ...": a misspelt key word is still that word
     if text.rstrip().endswith("?"):  # "the stats exam is on the 20th, right?" checks, it does not tell
+        asked = re.split(r"(?<=[.!])\s+", text.strip())[-1]
+        if asked != text.strip() and not re.search(_EXAM_WORD, asked, re.I):
+            return None  # "add my stats exam on may 3. whats on today?": a question of its own after the exam
         checks_date = _MY_EXAM.search(text) and any_date(text, today)
         return Understanding(calls=[_listed(text)]) if checks_date or _LIST.search(text) else None
     if _SHIFTED.match(text.strip()):
@@ -382,6 +402,8 @@ def exam_request(text: str, *, today: date, known: Known) -> Understanding | Non
         return _named("update_exam", match, known, today)
     if (match := _RETITLE.match(text.strip())) and not any_date(match["title"], today):
         return _named("update_exam", match, known, today)
+    if match := _AS_EXAM.match(text.strip()):
+        return _added_as_exam(match, known, today)
     if (run := _dated_run(text.strip())) and (added_each := _added_run(run, known, today)):
         return added_each
     if (match := _first(_ADD, text)) and (added := _added(match, known, today)):
@@ -430,7 +452,10 @@ _MOVED = re.compile(
 _PREP = re.compile(
     r"\b(?:(?:study|prep|revision|review)\s+(?:plan|schedule)|"
     r"plan\s+(?:out\s+)?(?:my\s+|the\s+)?(?:daily\s+|weekly\s+|some\s+)?(?:prep|revision|studying|study\s+time)|"
-    r"prep\s+(?:plan|blocks|sessions)|plan\s+for\s+(?:it|that|this))\b",
+    r"prep\s+(?:plan|blocks|sessions)|plan\s+for\s+(?:it|that|this)|"
+    # "set up daily study for it leading up to it"
+    r"(?:daily|regular|some)\s+(?:study(?:ing)?|revision|review|prep)(?=.*\b(?:leading\s+up\s+to|until|till|before)\s+"
+    r"(?:it|then|that|the\s+(?:exam|final|midterm|test))\b))\b",
     re.I,
 )
 # "..., also rename it to Midterm 2": the exam just told gets a title (never its course).
@@ -438,6 +463,12 @@ _RENAMED = re.compile(  # "call" only as the request itself: "call it a night", 
     r"(?:\b(?:rename|retitle)|^\W*(?:(?:also|and|then|pls|please|ok|okay|so|oh)\W+)*call)\s+"
     r"(?:it|that|this|the\s+(?:exam|final|midterm|test))\s+(?:to\s+|as\s+)?(?!(?:a\s+(?:day|night)|off|quits|even|whatever|what(?:ever)?\s+you|anything)\b)"
     r"[\"'\u201c\u2018]?(?P<title>[^\"\u201d\u2019]+?)[\"'\u201d\u2019]?\W*(?:pls|please)?\W*$",
+    re.I,
+)
+# The exam a plan's request points at, before its options: "for it", "leading up to it", "until then".
+_FOR_IT = re.compile(
+    r"^\s*(?:for|before|until|till|til|ahead\s+of|(?:leading\s+)?up\s+to)\s+"
+    r"(?:it|that|this|then|the\s+(?:exam|final|midterm|test))\b\W*",
     re.I,
 )
 _FOR_EXAMS_ONLY = re.compile(r"\b(?:prep|preparation|revision)\b", re.I)
@@ -468,12 +499,7 @@ def exam_follow_up(text: str, *, previous: str, today: date, known: Known) -> Un
     if _CANCELLED.search(text):
         return Understanding(calls=[ToolCall("delete_exam", {"exam": exam})])
     if prep := _PREP.search(text):
-        said = re.sub(
-            r"^\s*(?:for|before|until|till|til|ahead\s+of|(?:leading\s+)?up\s+to)\s+"
-            r"(?:it|that|this|then|the\s+(?:exam|final|midterm|test))\b\W*",
-            "",
-            text[prep.end() :],
-        )
+        said = _FOR_IT.sub("", _FOR_IT.sub("", text[prep.end() :]))  # "... for it leading up to it, 5pm"
         options = plan_options(said.strip(" ,;")) or {}
         return Understanding(calls=[ToolCall("plan_exam_prep", {"exam": exam, **options})])
     if (moved := _MOVED.search(text)) and (day := any_date(moved["date"], today)):
@@ -698,13 +724,37 @@ def _added(match: re.Match[str], known: Known, today: date) -> Understanding | N
     ):
         return None  # "my orgo exam is tomorrow": said in a rush, not to be filed
     scope, question = _scope(subject, known)
+    named = (scope.get("courses") or scope.get("topics") or [""])[0]
+    if covered := _each_named("topic", match.groupdict().get("covers") or "", known):
+        scope, question = {"topics": covered}, None  # "..., it covers X and Y": those topics
     if question:
         return question
     arguments: dict[str, object] = {"date": day.isoformat(), **scope}
-    if kind := _TITLES.get(match["kind"].lower()):
-        named = (scope.get("courses") or scope["topics"])[0]
+    if (kind := _TITLES.get(match["kind"].lower())) and named:
         arguments["title"] = f"{named[: TITLE_CHARS - len(kind) - 1]} {kind}"
     return Understanding(calls=[ToolCall("add_exam", arguments)])
+
+
+def _added_as_exam(match: re.Match[str], known: Known, today: date) -> Understanding | None:
+    """The ``add_exam`` of a named test ("the MCAT"), on what it covers when that is said, else on the course its name
+    names; the question first when neither is known."""
+    day = _day(match, today)
+    if day is None:
+        return None
+    if day is PASSED:
+        return Understanding(question=PASSED_QUESTION)
+    covers = match["covers"] or ""
+    scope: dict[str, list[str]] = {}
+    if courses := _each_named("course", covers, known):
+        scope = {"courses": courses}
+    elif topics := _each_named("topic", covers, known):
+        scope = {"topics": topics}
+    else:
+        scope, question = _scope(match["title"], known)
+        if question:
+            return question
+    title = match["title"].strip()[:TITLE_CHARS]
+    return Understanding(calls=[ToolCall("add_exam", {"date": day.isoformat(), **scope, "title": title})])
 
 
 def _added_titled(match: re.Match[str], known: Known, today: date) -> Understanding | None:

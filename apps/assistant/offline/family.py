@@ -144,7 +144,9 @@ PHRASE_CUES = (
     (  # cards to go through: "start a review of my orgo cards", "review my stats flashcards"
         re.compile(
             r"\b(?:start|begin|do|run)\s+(?:a\s+|my\s+|the\s+)?(?:flash\s*card\s+|card\s+)?review\s+(?:of|on|for)\b|"
-            r"\b(?:review|go\s+through|drill)\s+(?:my\s+|the\s+)?(?:\w+\s+)?(?:flash\s*)?cards\b",
+            r"\b(?:review|go\s+through|drill)\s+(?:my\s+|the\s+)?(?:\w+\s+)?(?:flash\s*)?cards\b|"
+            # "start my orgo flashcard review"
+            r"\b(?:start|begin|do|run)\s+(?:a\s+|my\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:flash\s*)?cards?\s+review\b",
             re.I,
         ),
         "start_review",
@@ -153,7 +155,9 @@ PHRASE_CUES = (
         re.compile(
             r"\b(?:time\s+me|clock\s+me\s+in|(?:start|starting|begin|set|run|kick\s+off)\s+(?:the\s+|a\s+|my\s+)?(?:study\s+)?"
             r"(?:timer|clock|stopwatch))\b|^\W*(?:(?:ok|okay|so|and)\W+)?(?:the\s+|my\s+|study\s+)?(?:timer|stopwatch|clock)\s+"
-            r"(?:on|going|running|started)\b",
+            r"(?:on|going|running|started)\b|"
+            # "timing spanish starting now"
+            r"\btiming\s+(?:me|myself|(?:my\s+)?[\w-]+(?:\s+[\w-]+)?)\s+(?:starting\s+|from\s+)?(?:now|rn)\b",
             re.I,
         ),
         "start_study_session",
@@ -171,7 +175,8 @@ PHRASE_CUES = (
             r"\b(?:where|(?:what|which)(?:\s+\w+){0,3}?)\s+(?:am\s+i|i'?m|im|do\s+i)\s+(?:\w+\s+)?(?:struggl\w*|weak(?:est)?|"
             r"behind|bad\s+at|worst\s+at|slipping|slacking|falling\s+short|lacking|lagging|need\s+(?:more\s+)?work|forget(?:ting)?|get(?:ting)?\s+wrong|"
             r"mix(?:ing)?\s+up|mess(?:ing)?\s+up)\b|"
-            r"\bmy\s+(?:weak(?:est)?|problem|trouble)\s+(?:spots?|areas?|points?|topics?)\b",
+            r"\bmy\s+(?:weak(?:est)?|problem|trouble)\s+(?:spots?|areas?|points?|topics?)\b|"
+            r"\b(?:am\s+i|are\s+we)\s+(?:\w+\s+)?(?:behind|slipping|slacking|lagging)\s+(?:on|with|in)\s+(?:anything|something|stuff)\b",
             re.I,
         ),
         "get_insights",

@@ -91,6 +91,7 @@ ABBREVIATIONS = {
     "gonna": "going to",
     "thx": "thanks",
     "ty": "thanks",
+    "fr": "really",  # slang for "for real"; never a weekday ("fri")
     "b4": "before",
     "asap": "as soon as possible",
     "wk": "week",

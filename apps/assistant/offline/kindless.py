@@ -34,7 +34,7 @@ _KINDLESS_MOVE = re.compile(
 _KINDLESS_RENAME = re.compile(
     r"^\W*(?:(?:ok|okay|so|hey|um+|just|please|pls|can\s+(?:you|u)|could\s+(?:you|u))\W+)*"
     r"(?:rename|re-name|retitle|change\s+the\s+(?:name|title)\s+of)\s+(?:the|my|that|this)\s+"
-    r"(?P<what>[\w&+'-]+(?:\s+[\w&+'-]+){0,3}?)\s+(?:thing|stuff)s?\b",
+    r"(?P<what>[\w&+'-]+(?:\s+[\w&+'-]+){0,3}?)\s+(?:thing|stuff|one|item)s?\b",
     re.I,
 )
 _LISTED = 4

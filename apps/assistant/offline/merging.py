@@ -140,8 +140,14 @@ def _with_course_topic(call: ToolCall, text: str, known: Known) -> ToolCall:
     course_words = tokens(str(call.arguments["course"]))
     said = []
     for word in tokens(text):
-        if word in course_words:
-            course_words.remove(word)  # "linear algebra, linear independence": the second "linear" is the topic's
+        # "linear algebra, linear independence": the second "linear" is the topic's; "lin alg" is the course's
+        said_of_course = (
+            word
+            if word in course_words
+            else next((each for each in course_words if word_score(each, word) >= STRONG), None)
+        )
+        if said_of_course:
+            course_words.remove(said_of_course)
         elif not SESSION_VERB.fullmatch(word):
             said.append(word)
     topic = _alone("topic", " ".join(said), known, ABBREVIATED)  # "linear algebra" names no "Linear Independence"
@@ -339,6 +345,14 @@ CREATED_KIND = {
     "add_module": "module",
     "add_goal_task": "task",
 }
+
+
+def made_several(found: list[ToolCall]) -> list[str]:
+    """The titles of the items of one kind a request made, when it made two or more ("add blocks for X at 5 and Y at
+    7"): an "it" after it names none of them alone."""
+    made = [call for call in found if call.name in CREATED_KIND and isinstance(call.arguments.get("title"), str)]
+    kinds = {CREATED_KIND[call.name] for call in made}
+    return [str(call.arguments["title"]) for call in made] if len(made) > 1 and len(kinds) == 1 else []
 
 
 def created_item(found: list[ToolCall], known: Known) -> Item | None:

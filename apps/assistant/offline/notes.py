@@ -107,6 +107,13 @@ def _dash_heading(content: str) -> re.Match[str] | None:
     return dashed
 
 
+# Words that say nothing of their own after "note that": "instead", "too pls".
+_NOTHING_SAID = re.compile(
+    r"(?:\W*\b(?:instead|too|also|as\s+well|pls|please|plz|for\s+me|lol|thanks|thx|ok(?:ay)?|now|then|for\s+later)\b)+\W*",
+    re.I,
+)
+
+
 def match_create_note(clause: str, ctx: Context) -> list[ToolCall] | None:
     """'take a note: X', 'note that X', 'write a note titled T: X', 'add a note to my Chemistry course: X'."""
     args: dict[str, Any] = {}
@@ -146,8 +153,8 @@ def match_create_note(clause: str, ctx: Context) -> list[ToolCall] | None:
     else:
         return None
     content = squash(content)
-    if not content:
-        return None
+    if not content or _NOTHING_SAID.fullmatch(content):
+        return None  # "remember that instead": the thing said before, no note's content
     if "title" not in args and (dashed := _dash_heading(content)):
         args["title"], content = squash(dashed["title"]), squash(dashed["body"])
     title = args.pop("title", None) or first_words(content)

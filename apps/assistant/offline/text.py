@@ -28,7 +28,7 @@ def squash(text: str) -> str:
 
 def clean_name(text: str) -> str:
     """A reference to an existing object: without articles, quotes, a trailing 'please' or punctuation."""
-    text = re.sub(r"\s+(?:please|thanks|thank\s+you)\W*$", "", squash(text), flags=re.I)
+    text = re.sub(r"\s+(?:please|pls|plz|thanks|thank\s+you|for\s+me|for\s+myself)\W*$", "", squash(text), flags=re.I)
     text = ARTICLES.sub("", text)
     return squash(text)
 

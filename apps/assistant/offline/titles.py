@@ -103,6 +103,7 @@ def _named_title(clause: str, known: Known, *, subject: bool = False) -> str:
     """The title the learner gives a new object: after called/named/titled, else the one quoted name that is new."""
     if m := _last_naming(clause):
         title = squash(next(g for g in m.groups() if g))
+        title = re.sub(r"\s+(?:for\s+me|for\s+myself|pls|please|plz)$", "", title, flags=re.I)  # "called X for me"
         if subject:
             title = re.sub(r"^the\s+(?=\w)", "", title, flags=re.I)  # "a topic called the French Revolution"
         if (cut := _DESTINATION.search(title)) and _names_item(cut.group(1), known):

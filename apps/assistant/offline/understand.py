@@ -73,7 +73,7 @@ from .context import Context
 from .contradictions import QUESTION as CONTRADICTION_QUESTION
 from .contradictions import TOO_LONG_QUESTION, change_as_title, contradicting, opposite, too_long
 from .course_deadline import block_of_new_course, course_deadline
-from .courses import sections_as_modules, taken_course_titled, told_new_then_added
+from .courses import sections_as_modules, taken_course_titled, told_new_then_added, wished_course
 from .dates import DEFAULT_TIME, WD, parse_duration, parse_time
 from .done import says_done, without_adverb_after_done
 from .exams import (
@@ -119,6 +119,7 @@ from .merging import (
     created_item,
     each_named,
     listed_done,
+    made_several,
     merge_lengths,
     merge_tags,
     one_more,
@@ -627,19 +628,28 @@ def _exam_beside_request(
             if not exam or not exam.calls:
                 continue
             other_text = halves[1 - exam_half]
-            if form(other_text) != "request":
-                continue
+            asked_beside = form(other_text) == "question" and _FILE_IT.search(halves[exam_half])
+            if form(other_text) != "request" and not asked_beside:
+                continue  # "my exam is may 20, how do i even start": the exam is told, the question is the request
             other = exam_follow_up(other_text, previous=halves[exam_half], today=today, known=known or Known())
             if other is None and (leans_on_exam(other_text) or _SO.fullmatch(boundary[0])) and exam_half == 0:
                 continue  # "..., set a goal to pass it", "... so block 2 hours": the exam is told as a reason
             other = other or _understood(other_text, now=now, timezone=timezone, known=known, previous=previous)
             if other.question:
                 return other  # "delete my orgo exam, and add a block": asked about first, nothing done yet
-            if other.calls:
+            if other.calls and not (asked_beside and any(c.name not in READ_ONLY for c in other.calls)):
                 calls = _one_exam_update([*exam.calls, *other.calls] if exam_half == 0 else [*other.calls, *exam.calls])
                 # "my stats exam got cancelled, delete it": both halves ask for the one removal
                 return Understanding(calls=[c for k, c in enumerate(calls) if c not in calls[:k]])
     return None
+
+
+# One item pointed back at: "it", "that one" (after two were made, it names neither).
+_ONE_OF_THEM = re.compile(r"\b(?:it|that\s+one|this\s+one|the\s+one)\b", re.I)
+
+
+# An exam asked to be filed: "..., add it pls", "put it in": a question beside it ("also whats my streak") is asked too.
+_FILE_IT = re.compile(r"\b(?:add|put|save|log|track)\b", re.I)
 
 
 # Several items pointed back at: "i did X and Y yesterday, mark em done".
@@ -775,6 +785,8 @@ def _understand(
     if previous and re.search(r"\bsame\s+time\b", text, re.I):
         when = " ".join(m.group(0) for m in TIME_PHRASE.finditer(normalise(previous, known, ctx.today)))
         text = re.sub(r"\b(?:at\s+)?(?:the\s+)?same\s+time\b", when, text, flags=re.I)
+    if (just_made := made_several(prior)) and _ONE_OF_THEM.search(text) and referent(text, known) is None:
+        return Understanding(question=f"Which do you mean: {' or '.join(f'“{title}”' for title in just_made)}?")
     made = created_item(prior, known)  # "make a note X" then "tag it ...": "it" is the new note
     text, quoted = protect_quotes(protect_titles(text, known))
     calls: list[ToolCall] = []
@@ -782,6 +794,7 @@ def _understand(
     made_place: Item | None = None  # the module or course made by an earlier clause: where "there" is
     told = ""  # the clause before, when it only told of something (no call)
     unasked = ""  # the question of a remark that named nothing: asked only when no other clause asks for anything
+    said_before: list[ToolCall] = []  # the calls of the clause before
     try:
         pieces = split_clauses(text)
         for index, raw in enumerate(pieces):
@@ -964,7 +977,10 @@ def _understand(
                 for own in [_own_words(call, clause, blocks)]
             ]
             found = repeated_summary(found, calls, clause)
+            if wished_course(found, ctx.previous):
+                calls = [call for call in calls if call not in said_before]  # the wish only said the course's subject
             calls.extend(call for call in found if call not in calls)
+            said_before = found
             ctx.previous = clause
             told = "" if found else clause  # "X this morning, can you push it to 2pm": the day of "it"
             created = None if any(c.name == "create_course" for c in calls) else created_item(found, known)
