@@ -597,13 +597,17 @@ def _understood(
             continue  # "..., remember that": the other half points back at the whole's request
         shape = form(other_text)
         logged = shape == "statement" and COMPLETION.search(other_text) and not NEGATION.search(other_text)
-        read_too = shape == "question" and call.name in READ_ONLY  # "what's on saturday, and is anything clashing?"
+        plan_too = shape == "question" and call.name in _PLAN_READS  # "what's on saturday, and is anything clashing?"
         if all(
-            shape == "request" or (logged and c.name in LOG_TOOLS) or (read_too and c.name in READ_ONLY)
+            shape == "request" or (logged and c.name in LOG_TOOLS) or (plan_too and c.name in _PLAN_READS)
             for c in other.calls
         ):
             return Understanding(calls=[*halves[0].calls, *[c for c in halves[1].calls if c not in halves[0].calls]])
     return whole
+
+
+# Reads of the plan over a window of days: a question for one, then another for the other, asks for both.
+_PLAN_READS = frozenset({"list_schedule", "find_schedule_conflicts"})
 
 
 # Where an exam told ends and a request begins: "my ML final is on april 28 so make a revision plan".
