@@ -145,7 +145,7 @@ _DOING_NOW = re.compile(
     rf"^{_OPENERS}(?:i'?m|im|i\s+am)\s+(?:(?:just|still|so|really|literally|kinda|currently)\s+)?"
     r"(?!(?:starting|beginning|studying|doing|reviewing|working|taking|finishing|going|gonna|trying|planning|"
     r"learning|reading|revising|practi[cs]ing|preparing|prepping|cramming|wrapping|switching|moving|continuing|"
-    r"resuming|picking|pausing|stopping|quitting|dropping|giving|asking|begging|telling|wondering|adding|making|writing|watching|memori[sz]ing)\b)[a-z]+ing\b"
+    r"resuming|picking|pausing|stopping|quitting|dropping|skipping|giving|asking|begging|telling|wondering|adding|making|writing|watching|memori[sz]ing)\b)[a-z]+ing\b"
     r"(?!\s+(?:to|for|on)\b)",  # "i'm aiming to read 30 papers", "i am looking for my notes": a wish or a search
     re.I,
 )

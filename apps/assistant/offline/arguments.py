@@ -229,6 +229,13 @@ def _container_as_it(clause: str, known: Known) -> str:
     return clause
 
 
+# A day said as when something starts, no deadline after it: "start this saturday", "starting monday".
+_STARTS_ON = re.compile(
+    r"\b(?:start|starts|starting|begin|begins|beginning)\b(?![^,.;!?]*\b(?:by|due|deadline|target|until|till|finish|end)\b)",
+    re.I,
+)
+
+
 def extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall]:
     """The call for ``name`` read from the clause with the learner's items."""
     args: dict[str, Any] = {}
@@ -350,8 +357,8 @@ def extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall
             args["status"] = "IN_PROGRESS"
         elif swapped := part_swapped(goal.title, clause):
             args["title"] = swapped  # "from B+ to A-": that part of its title
-        elif due := date_arg(clause, ctx):
-            args["target_date"] = due
+        elif not _STARTS_ON.search(clause) and (due := date_arg(clause, ctx)):
+            args["target_date"] = due  # a day something starts on is no deadline ("start this saturday")
         if m := PRIORITY.search(clause):
             args["priority"] = (m.group(1) or m.group(2)).upper().replace("TOP", "HIGH")
         if m := _NEW_NAME.search(clause):

@@ -154,9 +154,10 @@ def block_of_the_day(clause: str, ctx: Context, known: Known) -> str:
 
 
 # A question about the plan of a day or a few ("whats on my schedule tomorrow", "what do i have friday", "whats on
-# this weekend", "when's my lin alg block tomorrow?").
+# this weekend", "when's my lin alg block tomorrow?", "do i have orgo review today?").
 _DAY_ASKED = re.compile(
     r"\b(?:what|what's|whats|wats|anything|show|do\s+i\s+have)\b.*\b(?:schedule|calendar|on|planned|have|got)\b|"
+    r"^\W*(?:do\s+i\s+(?:have|got)|have\s+i\s+got|is\s+there|are\s+there)\b|"
     r"\bwhen(?:'?s|\s+is|\s+do\s+i\s+have)\b.*\b(?:block|session|slot|practice|review|class)\b",
     re.I,
 )

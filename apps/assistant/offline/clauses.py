@@ -121,6 +121,14 @@ _WEEKDAY_PAIR = re.compile(
 _FIRST_PERSON_FACT = re.compile(r"\s*(?:i|we)\s+(?!(?:want|wanna|need|would|'d|'ll|will|gotta|have\s+to)\b)\w", re.I)
 
 
+# A new block declared by its kind and a colon or dash: "new block: X, ...", "another study session - X ...".
+_NEW_BLOCK_SAID = re.compile(
+    r"^(\W*(?:(?:ok(?:ay)?|so|hey|yo|um+|uh+|alright)\W+)*)(?:an?\s+)?(?:new|another)\s+(?:study\s+)?"
+    r"(?:block|session|slot)\s*(?::|\s[-\u2013\u2014]+)\s*",
+    re.I,
+)
+
+
 TIME_PHRASE = re.compile(
     rf"\b(?:today|tonight|tomorrow|(?:next\s+|this\s+)?{WD}|on\s+the\s+\d{{1,2}}\w*)\b|\b(?:at\s+)?\d{{1,2}}(?::\d{{2}})?\s*(?:am|pm)\b",
     re.I,
@@ -367,6 +375,8 @@ def normalise(text: str, known: Known, today: date) -> str:
         flags=re.I,
     )
     text = re.sub(r"\b(at\s+\d{1,2})\.(\d{2})\b", r"\1:\2", text, flags=re.I)  # "at 6.30"
+    if parse_time(text):
+        text = _NEW_BLOCK_SAID.sub(r"\1schedule ", text)  # "new block: X, fridays 6pm, link it to the Y course"
     if parse_time(text) and not re.search(r"\b(?:goal|course|note|reminder|module|topic)\b", text, re.I):
         text = re.sub(
             r"^(\W*(?:(?:ok(?:ay)?|so|hey|yo|um+|uh+|alright)\W+)*)(?:set\s+up|set\s+aside|pencil\s+in|slot\s+in|book\s+in|(?:a\s+)?(?:new|another)\s+(?:study\s+)?(?:block|session|slot)\s*:?)(?=\s)",

@@ -503,6 +503,14 @@ _WILL_MISS = re.compile(
     r"(?:(?:have|need)\s+to\s+|prob(?:ably|s)?\s+|def(?:initely)?\s+)*miss\b",
     re.I,
 )
+# Skipping a block on a day to come, told by the learner: "i'm skipping X today", "skipping X tonight, at the beach",
+# "i'll skip X tomorrow" (not "thinking of skipping X", "should i skip X", "i skipped X").
+_WILL_SKIP = re.compile(
+    r"(?:^\W*(?:(?:so|ok(?:ay)?|yeah|well|ugh|just)\W+)*(?:(?:i'?m|im|i\s+am)\s+)?(?:just\s+)?skipping|"
+    r"\b(?:i'?ll|ill|i\s+will|i'?m\s+(?:gonna|going\s+to)|im\s+(?:gonna|going\s+to)|gonna)\s+(?:just\s+)?skip)\b"
+    rf"[^,.;!?]*\b(?:today|tonight|tomorrow|tmrw|this\s+(?:morning|afternoon|evening)|{WD})",
+    re.I,
+)
 
 
 # A deadline moved: a move verb or the word deadline, then "to <a date>".
@@ -750,9 +758,10 @@ def _settled(clause: str, masked: str, guess: classifier.Intent, known: Known | 
     new_course = re.search(r"\b(?:new|an?|my)\s+(?:\S+\s+){0,3}course\b|^\W*(?:\S+\s+){1,3}course\b", clause, re.I)
     if guess.name == "update_course" and not named_course and not existing and new_course:
         return classifier.Intent("create_course", guess.share, guess.similarity, guess.chat)  # a course none has
-    if (_CANCEL.search(clause) or _WILL_MISS.search(clause)) and names_block:  # "skip ML reading on march 12"
+    called_off = _CANCEL.search(clause) or _WILL_MISS.search(clause) or _WILL_SKIP.search(clause)
+    if called_off and names_block:  # "skip ML reading on march 12", "i'm skipping X today"
         return classifier.Intent("cancel_schedule_block", 1.0, 1.0)
-    if re.search(r"\b(?:make|extend|shorten|change)\b", masked, re.I) and re.search(
+    if re.search(r"\b(?:make|extend|shorten|lengthen|trim|cut|reduce|change)\b", masked, re.I) and re.search(
         r"\bthe\s+block\b.*\b\d+(?:\.\d+)?\s*(?:hours?|h|minutes?|mins?)\b", masked, re.I
     ):
         return classifier.Intent("move_schedule_block", 1.0, 1.0)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .abstain import READ_ONLY
+from .abstain import READ_ONLY, form
 from .calls import ToolCall
 from .dates import WD
 
@@ -85,5 +85,30 @@ def without_obstacle_after(text: str) -> str:
         or not _WHEN_IN_REASON.search(reason["reason"])
         or _FREE_THEN.search(reason["reason"])
     ):
+        return text
+    return text[: reason.start()]
+
+
+# A block's new length: "shorten X to 30 mins", "trim X down to 45 min", "make X 90 min", "cut X to an hour".
+_RESIZED = re.compile(
+    r"\b(?:shorten|lengthen|extend|trim|cut|reduce|shrink|(?:make|change|set)(?!\s+(?:a|an|me|new|another)\b))\b"
+    r"[^,;.!?]*?\s"
+    r"(?:\d+(?:\.\d+)?\s*(?:min(?:ute)?s?|hours?|hrs?|h)|an?\s+hour|half\s+an\s+hour)\b",
+    re.I,
+)
+# Why, said after it: "..., 1 hr every day is too much", "... - it drags", "..., i'm always tired by then".
+_REMARK_AFTER = re.compile(r"\s*(?:[,;.!]+|\s[-\u2013\u2014]+)\s*(?P<remark>\S.*)$")
+# What makes a remark of it: a verb of being, the learner, or "too": "it drags", "it's too long", "i get bored".
+_REMARKED = re.compile(
+    r"\b(?:is|are|was|were|'s|feels?|seems?|gets?|drags?|too|i|i'm|im|i've|ive|my|cuz|because|since|bc)\b", re.I
+)
+
+
+def without_reason_after_resize(text: str) -> str:
+    """``text`` without why a block's new length is asked, said after it ("shorten X to 30 mins, 1 hr every day is
+    too much": "shorten X to 30 mins"); a request after it stays."""
+    resized = _RESIZED.search(text)
+    reason = _REMARK_AFTER.search(text, resized.end()) if resized else None
+    if reason is None or not _REMARKED.search(reason["remark"]) or form(reason["remark"]) in ("request", "question"):
         return text
     return text[: reason.start()]

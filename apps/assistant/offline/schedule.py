@@ -174,7 +174,8 @@ OCCURRENCE_RE = re.compile(
     re.I,
 )
 MOVE_RE = re.compile(
-    r"\b(?:move|reschedule|push|shift|postpone|bring\s+forward|extend|shorten|lengthen|change|make|set)\b", re.I
+    r"\b(?:move|reschedule|push|shift|postpone|bring\s+forward|extend|shorten|lengthen|trim|cut|reduce|change|make|set)\b",
+    re.I,
 )
 CANCEL_RE = re.compile(r"\b(?:cancel|call\s+off|skip|delete|remove|drop|clear)\b", re.I)
 
@@ -230,10 +231,10 @@ def match_cancel_block(clause: str, ctx: Context) -> list[ToolCall] | None:
 
 
 BARE_CLOCK = re.compile(
-    r"\s*\d{1,2}(?::\d{2})?(?:\s+(?:then|instead))?(?:\s*$|\s*[,;.!?](?!\s*(?:actually|no|nah|wait|sorry|or|i\s+mean)\b)|"
+    r"\s*\d{1,2}(?::\d{2})?(?:\s+(?:then|instead|tho|though|pls|please|plz|lol))*(?:\s*$|\s*[,;.!?](?!\s*(?:actually|no|nah|wait|sorry|or|i\s+mean)\b)|"
     r"\s+(?=today|tonight|tomorrow|tmrw\b))",
     re.I,
-)  # "to 9", "to 9 tomorrow", "to 9 then, ..." (not "to 8, actually 9": corrected)
+)  # "to 9", "to 9 tomorrow", "to 9 then, ...", "to 9 tho" (not "to 8, actually 9": corrected)
 _ONE_DAY = re.compile(r"\b(?:today|tonight|tomorrow|tmrw)\b", re.I)  # a day said by its distance, not a weekday
 _FROM_ON = re.compile(r"\b(?:from|starting|onwards?|going\s+forward|every|each)\b", re.I)
 

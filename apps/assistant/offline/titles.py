@@ -40,6 +40,7 @@ _TITLE_END = (
     r"with\s+(?:an?\s+|the\s+)?(?:target|due|end|finish)\s+date|with\s+(?:an?\s+)?deadline|"
     r"before|every|each|daily|weekly|"
     rf"(?:on|this|next)\s+(?:{WD})|on\s+the\s+\d|at\s+\d|from\s+\d|starting|tomorrow|today|tonight|"
+    rf"(?:{WD})s?\s+(?:(?:at|from|@)\s*)?\d|(?:{WD})s?\s+(?:morning|afternoon|evening|night)\b|"  # "X saturday at 10am"
     r"this\s+(?:week|weekend|morning|evening|afternoon)|next\s+week|for\s+(?:an?|\d|one|two|three|half|my)\b|"
     r"(?:in|to|under|into)\s+(?:my|the)\b|under\b))"
 )

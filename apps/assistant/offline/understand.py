@@ -72,6 +72,7 @@ from .codeswitch import in_english
 from .context import Context
 from .contradictions import QUESTION as CONTRADICTION_QUESTION
 from .contradictions import TOO_LONG_QUESTION, change_as_title, contradicting, opposite, too_long
+from .corrections import is_correction
 from .course_deadline import block_of_new_course, course_deadline
 from .courses import sections_as_modules, taken_course_titled, told_new_then_added, wished_course
 from .dates import DEFAULT_TIME, WD, parse_duration, parse_time
@@ -151,7 +152,7 @@ from .parser import protect_quotes, restore_quotes
 from .places import placed_in_goal, placed_in_module, purpose_after, topic_said_plainly
 from .priority import with_spoken_priority
 from .reading import PRONOUN, clause_calls
-from .reasons import without_need_after, without_obstacle_after, without_reason_goal
+from .reasons import without_need_after, without_obstacle_after, without_reason_after_resize, without_reason_goal
 from .remarks import without_others_remark
 from .replies import is_farewell
 from .session_end import ended_session, postpones_session
@@ -493,6 +494,7 @@ def _understood(
     text = without_outside_request(text)  # "add X. also can u email my TA": the app's part
     text = without_need_after(text)  # "show me the goals i've completed, need a confidence boost": why, not what
     text = without_obstacle_after(text)  # "move X to 9:30, i have an 8am lab": the 8am is worked around
+    text = without_reason_after_resize(text)  # "shorten X to 30 mins, 1 hr every day is too much": why
     if keeps_while_removing(text):
         return Understanding(question=KEEP_WHILE_REMOVING_QUESTION)  # "delete X, but i want to keep my progress"
     text = without_keeping(text)  # "hide X for now, but want to keep my progress": the wish asks for nothing
@@ -558,6 +560,10 @@ def _understood(
         return Understanding(question=WHAT_TO_SEARCH_QUESTION)  # "what do my slides say about it", nothing before
     if searched:
         return Understanding(calls=searched)  # "what do my slides say about X": the uploads, not the notes
+    if len(text) <= SECOND_READING_CHARS and (
+        fixed_and_asked := _correction_then_request(text, now=now, timezone=timezone, known=known, previous=previous)
+    ):
+        return fixed_and_asked  # "actually make that 4, and can you check if anything overlaps this weekend"
     whole = _understand(text, now=now, timezone=timezone, known=known, previous=previous)
     if len(text) > SECOND_READING_CHARS:
         return whole
@@ -592,9 +598,17 @@ def _understood(
             continue  # "..., remember that": the other half points back at the whole's request
         shape = form(other_text)
         logged = shape == "statement" and COMPLETION.search(other_text) and not NEGATION.search(other_text)
-        if all(shape == "request" or (logged and c.name in LOG_TOOLS) for c in other.calls):
+        plan_too = shape == "question" and call.name in _PLAN_READS  # "what's on saturday, and is anything clashing?"
+        if all(
+            shape == "request" or (logged and c.name in LOG_TOOLS) or (plan_too and c.name in _PLAN_READS)
+            for c in other.calls
+        ):
             return Understanding(calls=[*halves[0].calls, *[c for c in halves[1].calls if c not in halves[0].calls]])
     return whole
+
+
+# Reads of the plan over a window of days: a question for one, then another for the other, asks for both.
+_PLAN_READS = frozenset({"list_schedule", "find_schedule_conflicts"})
 
 
 # Where an exam told ends and a request begins: "my ML final is on april 28 so make a revision plan".
@@ -669,6 +683,24 @@ def _one_exam_update(calls: list[ToolCall]) -> list[ToolCall]:
         else:
             merged.append(call)
     return merged
+
+
+def _correction_then_request(
+    text: str, *, now: datetime, timezone: str, known: Known | None, previous: str
+) -> Understanding | None:
+    """A correction of the previous request, then a request of its own ("actually make that 4, and can you check if
+    anything overlaps this weekend"): each half read alone after the previous message, both kept when each reads."""
+    if not previous:
+        return None
+    today = now.astimezone(ZoneInfo(timezone)).date()
+    for boundary in _BOUNDARY.finditer(text):
+        first, second = text[: boundary.start()], text[boundary.end() :]
+        if not is_correction(first, today) or form(second) not in ("request", "question"):
+            continue
+        halves = [_understand(h, now=now, timezone=timezone, known=known, previous=previous) for h in (first, second)]
+        if all(half.calls and not half.question for half in halves):
+            return Understanding(calls=[*halves[0].calls, *[c for c in halves[1].calls if c not in halves[0].calls]])
+    return None
 
 
 def _prior_calls(previous: str, *, now: datetime, timezone: str, known: Known | None) -> list[ToolCall]:
