@@ -442,6 +442,8 @@ def licensed(
                 continue  # "when did the berlin wall fall": the learner's items do not answer it
             if call.name == "list_schedule" and _CHANGE_ASKED.match(clause):
                 continue  # "change the date to friday", "move my exam to next week": a change, never a listing
+        elif call.name in LOG_TOOLS and not _DOING_TOLD.search(clause):
+            continue  # "move gradient descent into optimization": nothing said done
         elif call.name in LOG_TOOLS and _PARTLY.search(clause):
             continue  # "finished the first half of practice test 1": not the whole of it
         elif said_done and call.name in LOG_TOOLS:
@@ -503,7 +505,7 @@ _SAYS_NOT = re.compile(r"\b(?:not|never|no|(?:do|does|did|wo|ca|is|are|was|shoul
 _DOING_TOLD = re.compile(
     r"\b(?:done|finish\w*|finsh\w*|complete|completed|through|nailed|aced|crushed|wrapped|knocked|ticked|checked|crossed|"
     r"marked|mastered|did|redid|got|went|read|reread|wrote|rewrote|learnt|understood|sat|took|finally|"
-    r"register|log|record|count|mark|tick|check|cross|"  # asked to be marked: "register X"
+    r"register|log|record|count|mark|tick|check|cross|knock|wrap|close|"  # asked to be marked: "register X"
     r"\w{2,}(?<!e)ed)\b|[\u2705\u2714\u2611]",
     re.I,
 )
@@ -537,8 +539,6 @@ def _write_licensed(call: ToolCall, shape: str, clause: str, raw: Intent) -> boo
         return False  # "surely not fridays at 6": a statement that something is not, asks for nothing new
     if call.name.startswith(("delete_", "remove_")) and _FIRST_PERSON_START.match(clause):
         return False  # "im dropping world history": told of the learner, never a removal proposed from it
-    if call.name in LOG_TOOLS and not _DOING_TOLD.search(clause):
-        return False  # "the lin alg pset redo": the task named, nothing said done
     if call.name == "create_schedule_block" and (_HAPPENED_AT.search(clause) or _LATE_SAID.search(clause)):
         return False  # "the clocks changing messed me up, woke up at 5am": told of a time, no block asked for
     if call.name == "create_goal" and not _GOAL_SAID.search(clause):

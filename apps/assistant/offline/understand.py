@@ -603,12 +603,27 @@ def _understood(
             shape == "request" or (logged and c.name in LOG_TOOLS) or (plan_too and c.name in _PLAN_READS)
             for c in other.calls
         ):
-            return Understanding(calls=[*halves[0].calls, *[c for c in halves[1].calls if c not in halves[0].calls]])
+            both = [*halves[0].calls, *[c for c in halves[1].calls if c not in halves[0].calls]]
+            return Understanding(calls=_one_window(both, second) if plan_too else both)
     return whole
 
 
 # Reads of the plan over a window of days: a question for one, then another for the other, asks for both.
 _PLAN_READS = frozenset({"list_schedule", "find_schedule_conflicts"})
+# A window of days said: "next week", "coming up", "tomorrow", "fri".
+_WINDOW_SAID = re.compile(
+    rf"\b(?:today|tonight|tomorrow|tmrw|week|weekend|month|coming\s+up|upcoming|soon|next|this|days?|{WD})\b|\d", re.I
+)
+
+
+def _one_window(calls: list[ToolCall], second: str) -> list[ToolCall]:
+    """Two reads of the plan, the second saying no days of its own, over the first one's days ("whats on fri and
+    sat? and does anything overlap")."""
+    window = next((c.arguments for c in calls if c.name in _PLAN_READS and c.arguments), None)
+    if window is None or _WINDOW_SAID.search(second):
+        return calls
+    days: dict[str, object] = {key: window[key] for key in ("start", "end") if key in window}
+    return [ToolCall(c.name, days) if c.name in _PLAN_READS and not c.arguments else c for c in calls]
 
 
 # Where an exam told ends and a request begins: "my ML final is on april 28 so make a revision plan".
@@ -773,6 +788,7 @@ _THERE = re.compile(r"(?<=\w)\s+(?:in\s+|into\s+)?there\b(?!\s+(?:is|are|was|wer
 # A message that leans on the previous one: a pronoun, "too", "undo that", "forget that".
 _POINTS_BACK = re.compile(
     r"\b(?:it|that|this|them|those|these|ones|too|also|as\s+well|undo|revert|again|same|actually|instead)\b"
+    r"|\b(?:in|into|under|to|over)\s+there\b"  # "ty, now move X in there": the place just made
     r"|^\W*(?:(?:ok|okay|oh|so)\W+)?(?:and|now|what\s+about|how\s+about)\b"
     r"|^\W*(?:(?:wait|oh|oops|hmm)\W+)?no\b|\b(?:i\s+meant|my\s+bad|sorry|sry|oops|whoops|mb)\b"  # a slip owned
     rf"|{BARE_DUE}",  # "due end of april": the task just added

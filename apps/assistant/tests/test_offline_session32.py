@@ -230,3 +230,20 @@ def test_it_after_one_new_item_is_that_item():
 
 def test_register_asks_for_the_item_marked_done():
     assert calls("ive completed backprop, please register it") == [("complete_topic", {"topic": "Backpropagation"})]
+
+
+def test_a_second_question_on_the_plan_with_no_days_of_its_own_asks_of_the_first_ones_days():
+    assert calls("what do i have on thu and fri? and do any of them clash") == [
+        ("list_schedule", {"start": "2026-03-05", "end": "2026-03-06"}),
+        ("find_schedule_conflicts", {"start": "2026-03-05", "end": "2026-03-06"}),
+    ]
+
+
+def test_a_topic_moved_to_an_unknown_place_is_never_marked_done():
+    assert calls("shift bayes theorem into inference") == []
+
+
+def test_in_there_after_a_new_module_is_that_module():
+    assert calls("thanks! now put linear independence in there", previous="add a module called Proofs to lin alg") == [
+        ("move_topic", {"topic": "Linear Independence", "module": "Proofs"})
+    ]
