@@ -161,6 +161,13 @@ SEARCH_RE = re.compile(
 )
 
 
+# "find my lecture notes", "pull up the orgo notes": the notes named by their subject, said before the word notes.
+SUBJECT_NOTES_RE = re.compile(
+    r"^\W*(?:(?:can|could)\s+(?:you|u)\s+|(?:please|pls|plz)\s+)*(?:search\s+for|find|look\s+(?:up|for)|show\s+me|"
+    r"pull\s+up|dig\s+up|get\s+me|locate|open)\s+(?:all\s+)?(?:of\s+)?(?:my|the)\s+"
+    r"(?P<query>(?:[\w'&+-]+\s+){0,3}?[\w'&+-]+)\s+notes?(?:\s+(?:please|pls|plz))?\W*$",
+    re.I,
+)
 SEARCH_IN_RE = re.compile(
     r"\b(?:search|look(?:\s+up)?|find|locate|dig\s+up|pull\s+up)\s+(?:for\s+)?(?:anything\s+(?:on|about)\s+)?(?P<query>.+?)\s+"
     r"(?:somewhere\s+)?(?:in|through|across|among)\s+(?:all\s+)?(?:of\s+)?(?:my\s+)?(?:\w+\s+)?notes\b",
@@ -216,6 +223,7 @@ def match_search_notes(clause: str, ctx: Context) -> list[ToolCall] | None:
         or SEARCH_IN_RE.search(clause)
         or WHERE_WROTE_RE.search(clause)
         or NOTE_WHERE_RE.search(clause)
+        or SUBJECT_NOTES_RE.search(clause)
     ):
         return None
     query = re.sub(r"^(?:for|about|on)\s+", "", clean_name(_REMARK_AFTER.sub("", m.group("query"))), flags=re.I)

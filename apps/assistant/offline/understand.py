@@ -113,7 +113,14 @@ from .impossible_dates import QUESTION as IMPOSSIBLE_DATE_QUESTION
 from .impossible_dates import names_impossible_date
 from .items import FILLER, KINDS, Item, Known, mentions, resolve, score, tokens
 from .kindless import kindless_removal_question
-from .material_search import WHAT_TO_SEARCH_QUESTION, material_search, notes_then_material, points_back, searched_again
+from .material_search import (
+    WHAT_TO_SEARCH_QUESTION,
+    material_search,
+    names_material,
+    notes_then_material,
+    points_back,
+    searched_again,
+)
 from .merging import (
     blocks_for_new_goal,
     created_item,
@@ -552,6 +559,8 @@ def _understood(
     both = notes_then_material(text, lambda first: _understand(first, now=now, timezone=timezone, known=known).calls)
     if both:
         return Understanding(calls=both)  # "search my notes for X and also check the slides for it"
+    if alongside := _search_beside_request(text, now=now, timezone=timezone, known=known):
+        return Understanding(calls=alongside)  # "give me resources on X, and find the bit in my slides about Y"
     searched = material_search(text)
     if searched and points_back(searched):
         return Understanding(question=WHAT_TO_SEARCH_QUESTION)  # "what do my slides say about it", nothing before
@@ -640,6 +649,23 @@ def _exam_beside_request(
                 # "my stats exam got cancelled, delete it": both halves ask for the one removal
                 return Understanding(calls=[c for k, c in enumerate(calls) if c not in calls[:k]])
     return None
+
+
+def _search_beside_request(text: str, *, now: datetime, timezone: str, known: Known | None) -> list[ToolCall]:
+    """A search of the material and another request in one message, in the order said ("give me resources on the
+    cold war, and find the bit in my slides about X"): each half read alone, the other a request or only reads;
+    none when no cut gives both."""
+    for boundary in _BOUNDARY.finditer(text):
+        halves = (text[: boundary.start()], text[boundary.end() :])
+        for search_half in (0, 1):
+            searched, other_text = material_search(halves[search_half]), halves[1 - search_half]
+            if not searched or names_material(other_text) or (shape := form(other_text)) == "other":
+                continue
+            other = _understand(other_text, now=now, timezone=timezone, known=known)
+            reads = {call.name for call in other.calls} <= READ_ONLY
+            if other.calls and not other.question and (shape == "request" or reads):
+                return [*other.calls, *searched] if search_half else [*searched, *other.calls]
+    return []
 
 
 # Several items pointed back at: "i did X and Y yesterday, mark em done".
