@@ -154,6 +154,31 @@ def match_create_note(clause: str, ctx: Context) -> list[ToolCall] | None:
     return [ToolCall("create_note", {"title": title, "content": content, **args})]
 
 
+# A content that is itself a question: "why does the gradient point uphill", "is the final cumulative".
+_OWN_QUESTION = re.compile(
+    r"^\W*(?:why|what|how|when|where|who|which|whose|(?:is|are|was|were|does|do|did|can|could|should|would|will)"
+    r"\s+(?:i|we|you|it|they|he|she|the|a|an|this|that|there|these|those)\b)",
+    re.I,
+)
+
+
+def with_closing_marks(calls: list[ToolCall], text: str) -> list[ToolCall]:
+    """New notes' contents with the marks closing them in the message: a "!!" of stress, and a "?" when the content
+    is a question of the learner's own ("why does X point uphill?"), not the request's ("can you note that X?")."""
+    return [_closed(call, text) for call in calls]
+
+
+def _closed(call: ToolCall, text: str) -> ToolCall:
+    content = call.arguments.get("content")
+    if call.name != "create_note" or not isinstance(content, str) or not content or content[-1] in "?!":
+        return call
+    at = text.casefold().rfind(content.casefold())
+    marks = re.match(r"[?!]+", text[at + len(content) :]) if at >= 0 else None
+    if not marks or ("?" in marks[0] and not _OWN_QUESTION.match(content)):
+        return call
+    return ToolCall(call.name, {**call.arguments, "content": content + marks[0]})
+
+
 SEARCH_RE = re.compile(
     r"\b(?:search|find|look\s+(?:through|in|up|for)|show|list|pull\s+up|get|do\s+i\s+have|any)\b.*?\bnotes?\b\s*(?:for|about|abt|on|re|regarding|mentioning|"
     r"containing|with|that\s+mention)?\s+(?P<query>.+)$",

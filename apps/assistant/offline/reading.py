@@ -152,7 +152,12 @@ def _resolve_calls(calls: list[ToolCall], known: Known, clause: str = "") -> lis
                 raise Clarify(which(kind, known))
             if isinstance(value, str) and (same := known.find(kind, value)):
                 args[slot] = same.title  # "krebs cycle" is “Krebs cycle”
-            elif isinstance(value, str) and "title" in args and (other := _of_another_kind(kind, value, known)):
+            elif (
+                isinstance(value, str)
+                and "title" in args
+                and call.name != "create_note"  # "a note on gradient descent: ...": the note's subject (titles.py)
+                and (other := _of_another_kind(kind, value, known))
+            ):
                 raise Clarify(f"“{other.title}” is your {other.kind}, not a {kind}. Which {kind} do you mean?")
             elif isinstance(value, str) and value and known.of(kind):
                 found = resolve(kind, value, known)

@@ -141,6 +141,7 @@ from .merging import (
 )
 from .narrative import without_narrative
 from .note_titles import titled_note
+from .notes import with_closing_marks
 from .occurrences import (
     day_of_previous,
     days_one_said,
@@ -462,6 +463,7 @@ def understand(
     found.calls = block_of_new_course(course_deadline(module_topics(text, listed_tasks(text, found.calls))))
     found.calls = with_spoken_priority([said_subject(call, text, known or Known()) for call in found.calls], text)
     found.calls = verbatim(found.calls, text, lambda span: normalise(span, known or Known(), today))
+    found.calls = with_closing_marks(found.calls, text)  # "... no water!!", "why does X point uphill?"
     found.calls = without_reason_goal([without_chatter(call) for call in found.calls], text)
     local_now = now.astimezone(ZoneInfo(timezone))
     found.calls = [series_start_to_come(call, text, now=local_now, known=known or Known()) for call in found.calls]
