@@ -88,7 +88,8 @@ _TAG_VERB = re.compile(
 )
 
 
-_TAG_WORD = r"#?[\w-]+"
+# A tag is one word, or a word and its number ("exam 2", "unit 3").
+_TAG_WORD = r"#?[\w-]+(?:\s+\d+\b)?"
 
 
 _TAG_RUN = rf"{_TAG_WORD}(?:\s*(?:,|&|\+|\band\b)\s*(?:and\s+)?{_TAG_WORD})*"
@@ -118,7 +119,7 @@ def _tags_in(segment: str) -> list[str]:
         re.search(rf"\bnotes?\s+({_TAG_RUN})\W*$", segment, re.I),  # "tag my krebs note biochem and mcat"
     )
     for m in filter(None, found):  # the first reading that names a tag ("the tag bio": not "the")
-        words = re.split(r"\s*(?:,|&|\+|\band\b)\s*|\s+", m.group(1))
+        words = re.split(r"\s*(?:,|&|\+|\band\b)\s*|\s+(?!\d+\b)", m.group(1))
         if tags := [w.lstrip("#").lower() for w in words if w and w.lstrip("#").lower() not in _NOT_TAGS]:
             return tags
     return []

@@ -8,7 +8,7 @@ from typing import Any
 
 from . import intent as classifier
 from .abstain import IMPERATIVES, READ_ONLY, form
-from .arguments import NO_ARGUMENTS, SESSION_VERB, extract, refine
+from .arguments import NO_ARGUMENTS, SESSION_VERB, extract, refine, tag_changes
 from .block_requests import UNTIMED_CREATES, asks_for_a_block, places_time
 from .blocks import meets_on, whole_block
 from .calls import ToolCall
@@ -248,9 +248,12 @@ def _each_of_a_list(name: str, clause: str, known: Known) -> list[ToolCall]:
     kind = LISTED.get(name)
     if kind is None or len(items := clearly_named(kind, clause, known)) < 2:
         return []
+    changes = tag_changes(clause, known) if name == "tag_note" else {}  # "tag X and Y notes with ml": the same tags
+    if name == "tag_note" and not changes:
+        return []
     pieces = re.split(r"\s*(?:,|;|&|\+|\band\b)\s*", clause)
     named = " and ".join(piece for piece in pieces if mentions(kind, piece, known))
-    return each_named(ToolCall(name, {SLOTS[kind]: items[0].title}), named, known)
+    return each_named(ToolCall(name, {SLOTS[kind]: items[0].title, **changes}), named, known)
 
 
 def _clause_calls_read(clause: str, ctx: Context, known: Known, *, rule_text: str, quoted: list[str]) -> list[ToolCall]:

@@ -136,6 +136,7 @@ from .merging import (
     session_subject,
     several_named,
     tag_put_instead,
+    tag_swapped,
     undone,
     updated_item,
 )
@@ -797,7 +798,7 @@ def _understand(
         return Understanding()  # "the 11th", "june 11": a when, and nothing said to happen then
     if (resized := resized_block(text, known) or shortened_occurrence(text, known, ctx)) is not None:
         return Understanding([resized])
-    text = tag_put_instead(text)  # "take the X tag off N and put Y instead"
+    text = tag_swapped(tag_put_instead(text))  # "take the X tag off N and put Y instead", "swap the X tag on N for Y"
     if (retagged := retagged_note(text, known)) is not None:
         return Understanding([retagged])
     if previous and re.search(r"\bsame\s+time\b", text, re.I):
