@@ -103,10 +103,12 @@ from .followup import (
     LISTED_KIND,
     TIMED,
     UNDO,
+    cards_counted,
     cards_gone_through,
     follow_up,
     leans_back,
     read_item,
+    says_how_many,
 )
 from .goals import another_step, goal_said_first, unplaced_task
 from .impossible_dates import QUESTION as IMPOSSIBLE_DATE_QUESTION
@@ -162,7 +164,7 @@ from .reading import PRONOUN, clause_calls
 from .reasons import without_need_after, without_obstacle_after, without_reason_goal
 from .remarks import without_others_remark
 from .replies import is_farewell
-from .session_end import ended_session, postpones_session
+from .session_end import after_stop, ended_session, postpones_session
 from .shared import shared_request
 from .structure import said_as_structure
 from .study import tracking_as_timer
@@ -435,8 +437,14 @@ def understand(
 
     A reply that only leans on the previous request ("same for X", "actually just 20") never becomes a note.
     """
-    if ended := ended_session(text, previous):
-        return Understanding(ended)  # "start a session for orgo" then "ok that's it, i'm done": not a topic done
+    if ended := ended_session(
+        text, previous
+    ):  # "start a session for orgo" then "ok that's it, i'm done": no topic done
+        rest = after_stop(text)
+        more = understand(rest, now=now, timezone=timezone, known=known, previous=previous) if rest else None
+        if more and more.calls and not more.question and form(rest) == "request":
+            return Understanding([*ended, *(c for c in more.calls if c not in ended)])  # "..., and mark X finished"
+        return Understanding(ended)
     if taken_back(text) or is_farewell(text):
         return Understanding()  # "delete the stats course lol jk": taken back; "that's it for this week, bye"
     if undecided(text) or corrected_in_passing(text):
@@ -780,7 +788,9 @@ def _understand(
         return _picked_answer(words, now=now, timezone=timezone, known=known, previous=previous)
     prior = (
         _understand(previous, now=now, timezone=timezone, known=known).calls
-        if previous and len(previous) <= SECOND_READING_CHARS and _POINTS_BACK.search(text)  # one more reading
+        if previous
+        and len(previous) <= SECOND_READING_CHARS
+        and (_POINTS_BACK.search(text) or says_how_many(text))  # one more reading
         else []
     )
     if (
@@ -794,6 +804,8 @@ def _understand(
         return answer
     if (reviewed := cards_gone_through(text, prior, normalise(previous, known, ctx.today), known)) is not None:
         return reviewed  # "how many cards do i have due for lin alg" then "ok lets go through them"
+    if (fewer := cards_counted(text, prior)) is not None:
+        return fewer  # "show me my due cards" then "too many lol, just the first 3"
     if said_only_when(text) and not (previous and _WHEN_FOR_PREVIOUS.match(text)):
         return Understanding()  # "the 11th", "june 11": a when, and nothing said to happen then
     if (resized := resized_block(text, known) or shortened_occurrence(text, known, ctx)) is not None:
