@@ -209,7 +209,7 @@ _NEVER_MIND = re.compile(
 # Why a fact is forgotten, after it: "..., my schedule changed", "... since it's not true anymore".
 _WHY_FORGOTTEN = re.compile(
     r"\s*(?:[,;.]|\s(?=because|cause|cuz|since|bc)\b)\s*(?:(?:because|cause|cuz|since|bc)\s+)?"
-    r"(?:my|it'?s|its|it|that'?s|thats|things|stuff|the\s+\w+)\s+[^,;.]*?\b(?:changed?|is|was|are|were|isn'?t|"
+    r"(?:my|it'?s|its|it|that(?:'?s)?|this|things|stuff|the\s+\w+)\s+[^,;.]*?\b(?:changed?|is|was|are|were|isn'?t|"
     r"wasn'?t|over|different|not|no\s+longer|anymore|\w+ed)\b.*$",
     re.I,
 )
