@@ -161,9 +161,11 @@ _CONTENT_END = re.compile(
     r"\?\s*$|\.\s+(?:thanks?|thank\s+you|please)\b",
     re.I,
 )
-# The naming said after a note's content: "X, title it T", "X - call it T".
+# The naming said after a note's content, set off from it: "X, title it T", "X. call it T" (not "a note to orgo
+# called T", where nothing before the naming is content).
 _NAMING_AFTER = (
-    r"\s*[,;.\u2013\u2014-]?\s*(?:and\s+)?(?:(?:title|call|name)\s+it|titled|called|named)\s+[\"'\u201c\u2018]?"
+    r"(?:\s*[,;.\u2013\u2014]|\s+-|\s+and)\s*(?:and\s+)?(?:(?:title|call|name)\s+it|titled|called|named)\s+"
+    r"[\"'\u201c\u2018]?"
 )
 # A last sentence placing the note in a course: "... det = product. link to lin alg", "..., file it under orgo".
 _PLACED_AFTER = re.compile(

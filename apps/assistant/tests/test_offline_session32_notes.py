@@ -85,6 +85,11 @@ def test_a_note_on_a_topic_named_after_its_content_has_that_title_and_no_course(
     ]
 
 
+def test_a_naming_right_after_the_course_keeps_the_course():
+    [(_, arguments)] = calls("add a note to spanish called 'ask about ser vs estar'")
+    assert (arguments["title"], arguments["course"]) == ("ask about ser vs estar", "Spanish for Beginners")
+
+
 # --- tags -------------------------------------------------------------------------------------------------------
 
 
