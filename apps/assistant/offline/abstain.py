@@ -216,6 +216,9 @@ _TRAILING_MARKERS = re.compile(r"(?:[\s,.!]+(?:tbh|ngl|officially|honestly|fr))+
 _APPRAISAL = re.compile(
     r"\b(?:looks?|looking|seems?|sounds?|feels?)\s+(?:\w+\s+)?(?:good|great|fine|ok|okay|perfect|nice|awesome|amazing|"
     r"bad|terrible|weird|off|right|wrong|better|worse|helpful|useful|solid|clean)\b|^\W*(?:thanks|thank\s+you|thx|ty|cheers)\W*$|"
+    # thanks for a thing done, and a thing said to have helped: "thanks for yesterday", "the quiz actually helped a lot"
+    r"^\W*(?:thanks|thank\s+(?:you|u)|thx|ty|tysm|cheers)(?:\s+(?:so\s+much|a\s+lot|a\s+ton))?\s+for\b|"
+    r"\b(?:really\s+|actually\s+|honestly\s+|totally\s+)?(?:helped|helps)(?:\s+(?:a\s+lot|a\s+ton|so\s+much|me))?\W*$|"
     r"\b(?:is|are|was|were|'s)\s+(?:(?:so|way|just|kinda|really)\s+)?(?:so|too)\s+(?:early|late|long|short|much|hard|"
     r"easy|boring|packed|full|busy|early|soon)\b|"
     # a time or a choice accepted: "7pm works", "that works for me"

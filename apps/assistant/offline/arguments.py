@@ -90,7 +90,8 @@ _TAG_VERB = re.compile(
 )
 
 
-_TAG_WORD = r"#?[\w-]+"
+# A tag is one word, or a word and its number ("exam 2", "unit 3").
+_TAG_WORD = r"#?[\w-]+(?:\s+\d+\b)?"
 
 
 _TAG_RUN = rf"{_TAG_WORD}(?:\s*(?:,|&|\+|\band\b)\s*(?:and\s+)?{_TAG_WORD})*"
@@ -120,7 +121,7 @@ def _tags_in(segment: str) -> list[str]:
         re.search(rf"\bnotes?\s+({_TAG_RUN})\W*$", segment, re.I),  # "tag my krebs note biochem and mcat"
     )
     for m in filter(None, found):  # the first reading that names a tag ("the tag bio": not "the")
-        words = re.split(r"\s*(?:,|&|\+|\band\b)\s*|\s+", m.group(1))
+        words = re.split(r"\s*(?:,|&|\+|\band\b)\s*|\s+(?!\d+\b)", m.group(1))
         if tags := [w.lstrip("#").lower() for w in words if w and w.lstrip("#").lower() not in _NOT_TAGS]:
             return tags
     return []
@@ -210,7 +211,7 @@ _NEVER_MIND = re.compile(
 # Why a fact is forgotten, after it: "..., my schedule changed", "... since it's not true anymore".
 _WHY_FORGOTTEN = re.compile(
     r"\s*(?:[,;.]|\s(?=because|cause|cuz|since|bc)\b)\s*(?:(?:because|cause|cuz|since|bc)\s+)?"
-    r"(?:my|it'?s|its|it|that'?s|thats|things|stuff|the\s+\w+)\s+[^,;.]*?\b(?:changed?|is|was|are|were|isn'?t|"
+    r"(?:my|it'?s|its|it|that(?:'?s)?|this|things|stuff|the\s+\w+)\s+[^,;.]*?\b(?:changed?|is|was|are|were|isn'?t|"
     r"wasn'?t|over|different|not|no\s+longer|anymore|\w+ed)\b.*$",
     re.I,
 )

@@ -74,9 +74,19 @@ def _without_greeting(text: str) -> str:
     return rest if rest != text and form(rest) in ("request", "question") else text
 
 
+# A joke taken back, then what is meant: "remind me i'm allergic to studying 😂 jk but seriously remember X".
+_JOKE_TAKEN_BACK = re.compile(
+    r"^.*?\b(?:jk|j/k|just\s+kidding|kidding)\b[\W_]*(?:(?:but|ok(?:ay)?|no)\W+)+"
+    r"(?:(?:seriously|for\s+real|fr|honestly|really|actually)\b[\W_]*)+(?=\w)",
+    re.I,
+)
+
+
 def without_asides(text: str) -> str:
     """``text`` without the asides that only say why it is asked now, how many requests follow, that the learner
-    stops for the day, a greeting before the request, or how they laugh or sigh at its end."""
+    stops for the day, a greeting before the request, a joke taken back before what is meant, or how they laugh or
+    sigh at its end."""
+    text = _JOKE_TAKEN_BACK.sub("", text)
     text = _ASIDE_AFTER_BUT.sub(", ", _without_greeting(text))  # "going to bed but before i forget - save ..."
     text = _COUNT_OF_REQUESTS.sub("", _CALL_IT_A_DAY.sub("", _ASIDE.sub("", text))).strip()
     laugh = _LAUGH_AT_END.search(text)

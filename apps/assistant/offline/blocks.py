@@ -17,7 +17,7 @@ from .dates import DATE_PHRASE, HOLIDAY_NAME, WD, parse_duration, parse_time, pa
 from .items import FILLER, Known, mentions, split_by_another_word, tokens, word_score
 from .occurrences import next_meeting
 from .schedule import BARE_CLOCK
-from .text import capitalize, squash
+from .text import VAGUE_HEAD, capitalize, squash
 from .titles import CREATES, block_title
 from .vague import has_clock
 from .when import any_date
@@ -244,8 +244,8 @@ def in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolCa
             flags=re.I,
         )
         args["query"] = (
-            re.sub(r"\s+(?:stuff|things|etc)$", "", vague, flags=re.I) or args["query"]
-        )  # "subjunctive stuff"
+            VAGUE_HEAD.sub("", vague) or args["query"]
+        )  # "subjunctive stuff", "the preterite imperfect thing"
         args["query"] = re.sub(r"^(?:the|an?)\s+(?=\w)", "", args["query"], flags=re.I)  # "the french revolution"
     if call.name == "create_note" and (m := _NOTE_TITLED.search(clause)):
         args["title"] = capitalize(squash(m.group(1)))

@@ -47,8 +47,10 @@ REASON_TOLD = (
 
 
 SPLIT_RE = re.compile(
-    rf"(?:\s*[,;]\s*(?:and\s+|so\s+)?(?:then\s+)?|\s+and\s+(?:then\s+)?|\s+then\s+|[.!?]+\s+(?:and\s+|also\s+|so\s+)?|"
+    rf"(?:\s*[,;]\s*(?:and\s+|so\s+)?(?:then\s+)?|\s+and\s+(?:then\s+)?|\s+then\s+|[.!?]+\s+(?:and\s+|also\s+|so\s+|then\s+)?|"
     rf"\s+[^\w\s\"'(),.:;&+/#@$%*=<>\[\]\u2013\u2014-]+\s+)(?=(?:{TRIGGERS})\b)"  # a run of emoji ends a request too
+    # "what's my streak? then let's do my due cards": a sentence proposing what to do next is a new request
+    r"|[.!?]+\s+(?:then\s+)?(?=(?:let'?s|lets)\b)"
     # "done with X. starting Y now": a sentence that starts a topic is a new request
     r"|[.!?]+\s+(?=(?:(?:i'?m|im|and|now|ok|okay)\s+)*(?:starting|beginning|moving\s+on\s+to)\b)"
     r"|\s+\+\s+(?=(?:any|are\s+there|is\s+there|what(?:'?s)?|how|show|list|check)\b)"  # "my week + any clashes?"
@@ -475,7 +477,13 @@ WHOLE_SERIES = re.compile(
 _PART_OF_TODAY = re.compile(r"\bthis\s+(?:morning|afternoon|evening)\b", re.I)
 
 
-_OBJECT_PRONOUN = re.compile(r"\b(?:it|them)\b(?!\s+(?:is|was|'s)\b)", re.I)
+# "it", "them", and "that" closing a request ("can you quiz me on that"), not "that" before a clause.
+_OBJECT_PRONOUN = re.compile(
+    r"\b(?:it|them)\b(?!\s+(?:is|was|'s)\b)|"
+    r"(?:(?<=\bon\s)|(?<=\babout\s)|(?<=\bfor\s)|(?<=\bwith\s)|(?<=\bfrom\s)|(?<=\bof\s))that\b"
+    r"(?=(?:\s+(?:pls|please|too|again|now))*\W*$)",
+    re.I,
+)
 
 
 # What a course or goal has that a request changes: "change the difficulty to advanced".

@@ -221,7 +221,8 @@ _GO_THROUGH = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|alright|cool|then|and|yes|yeah|sure)\W+)*"
     r"(?:(?:let'?s|lets|can\s+(?:we|you|u)|pls|please|i'?ll)\s+)?(?:just\s+|only\s+)?"
     r"(?:do|go\s+(?:through|over)|review|drill|run\s+through)\s+"
-    r"(?:them|those|these|'?em|(?:the|my)\s+(?P<subject>[\w'&+ -]{1,40}?)\s+ones?)(?:\s+(?:now|first|pls|please))*\W*$",
+    r"(?:them|those|these|'?em|(?:the|my)\s+(?P<subject>[\w'&+ -]{1,40}?)\s+ones?)"
+    r"(?:\s+(?:now|first|then|pls|please))*\W*$",
     re.I,
 )
 
@@ -235,6 +236,30 @@ def cards_gone_through(text: str, prior: list[ToolCall], previous: str, known: K
     if said["subject"] and found.item is None:
         return None  # "just do the hard ones": no course, read as said
     return Understanding([ToolCall("start_review", {"course": found.item.title} if found.item else {})])
+
+
+# How many of the cards just listed, after a remark maybe: "too many lol, just the first 3", "only show 5".
+_FEWER = re.compile(
+    r"^(?P<remark>(?:[^,.;!?]*[,.;!?]+\s*)?)(?:(?:and|just|pls|please|only|but|ok(?:ay)?|then|so)\s+)*"
+    r"(?:(?:show|give|list|gimme)\s+(?:me\s+)?)?(?:the\s+)?(?:(?:first|top|next|only|just)\s+)?(?P<count>\d{1,2})"
+    r"(?:\s+(?:of\s+them|cards|flashcards|pls|please|or\s+so|ish|then))*\W*$",
+    re.I,
+)
+
+
+def says_how_many(text: str) -> bool:
+    """Whether the reply only says how many ("just the first 3"), of what the previous message read."""
+    return bool(_FEWER.match(text.strip()))
+
+
+def cards_counted(text: str, prior: list[ToolCall]) -> Understanding | None:
+    """The cards the previous message listed, fewer of them ("show me my due cards" then "too many lol, just the
+    first 3"): the listing with that limit; ``None`` for any other reply."""
+    listed = [call for call in prior if call.name == "list_due_cards"]
+    said = _FEWER.match(text.strip())
+    if len(listed) != 1 or not said or form(said["remark"]) in ("request", "question"):
+        return None
+    return Understanding([ToolCall("list_due_cards", {**listed[0].arguments, "limit": int(said["count"])})])
 
 
 _ACTUALLY = re.compile(r"^\W*(?:(?:hmm+|oh|wait|no|ok|okay|um+)\W+)*actually\b", re.I)

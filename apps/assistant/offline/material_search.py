@@ -15,7 +15,10 @@ import re
 from collections.abc import Callable
 
 from .calls import ToolCall
+from .text import VAGUE_HEAD, squash
 
+# Asking to be taught a subject: "explain X", "walk me through X", "break down X".
+_TEACH = r"(?:explain|define|describe|walk\s+(?:me|us)\s+through|go\s+over|break\s+down|teach\s+(?:me|us))"
 _OWNER = r"(?:my|the|our|these|those|this|(?:the\s+)?(?:prof|professor|teacher|lecturer|ta)'?s)"
 _MODIFIER = r"(?!(?:in|on|of|for|from|about|where|what|how|my|the|our|and|or|to|is|are|say|says)\b)[\w'-]+"
 _NOUN = (
@@ -33,8 +36,8 @@ _FROM_WHEN = (
 _MATERIAL = rf"{_OWNER}\s+(?:{_MODIFIER}\s+){{0,3}}{_NOUN}"
 _NAMES_MATERIAL = re.compile(rf"\b{_MATERIAL}\b", re.I)
 _SEARCHES = re.compile(
-    r"\b(?:search|look\s+(?:up|for|through|thru|in)|go\s+(?:through|thru)|find|check|dig\s+(?:through|thru)|scan|grep|"
-    r"pull\s+up|locate|skim)\b",
+    r"\b(?:search|look\s+(?:up|for|through|thru|in)|look\s+(?:it|that|them)\s+up|go\s+(?:through|thru)|find|check|"
+    r"dig\s+(?:through|thru)|scan|grep|pull\s+up|locate|skim|show\s+me)\b",
     re.I,
 )
 _TELLS = (
@@ -49,6 +52,12 @@ _ASKS_CONTENT = re.compile(
     r"\b(?:page|part|section|slide|bit|spot|place|paragraph|passage)\s+(?:where|that|which|on|about)\b|"
     r"\baccording\s+to\b|\bwhere\s+in\b|\bwhat(?:'s|\s+is)\s+in\b|"
     r"\b(?:definition|formula|proof|derivation|explanation|example|meaning)s?\s+(?:of|for)\b",
+    re.I,
+)
+# Telling asked for from the material: "explain bayes theorem using my lecture slides", "define X from my textbook".
+_TELL_FROM = re.compile(
+    rf"^\W*(?:(?:can|could|would)\s+(?:you|u)\s+|(?:please|pls|plz)\s+)*{_TEACH}\s.+"
+    rf"\b(?:using|with|from|based\s+on|according\s+to|out\s+of)\s+{_MATERIAL}\b",
     re.I,
 )
 _QUESTION = re.compile(
@@ -86,14 +95,14 @@ _ASIDE = re.compile(
 _LEAD = re.compile(
     r"^\W*(?:(?:can|could|would|will)\s+(?:you|u)\s+|(?:please|pls|plz)\s+|hey\s+|ok(?:ay)?\s+|so\s+|quick(?:ly)?\s+|"
     r"real\s+quick\s+|help\s+me\s+|i\s+(?:need|want|have)\s+to\s+|i'?m\s+trying\s+to\s+|trying\s+to\s+|see\s+(?=what\b))*"
-    r"(?:(?:search|look\s+(?:up|for|through|thru|in)|go\s+(?:through|thru)|find|check|dig\s+(?:through|thru)|scan|grep|"
-    r"pull\s+up|locate|skim)(?:\s+(?:me\s+)?|$)(?:for\s+(?=\w))?)?",
+    r"(?:(?:search|look\s+(?:up|for|through|thru|in)|look\s+(?:it|that|them)\s+up|go\s+(?:through|thru)|find|check|"
+    rf"dig\s+(?:through|thru)|scan|grep|pull\s+up|locate|skim|show|{_TEACH})(?:\s+(?:me(?:\s+|$))?|$)(?:for\s+(?=\w))?)?",
     re.I,
 )
 # "the lecture on eigenvectors (says ...)": what the material is on, said before what it tells.
 _ON_WHAT = rf"(?:\s+(?:on|about)\s+[\w'-]+(?:\s+[\w'-]+)?(?=\s+{_TELLS}\b))?"
 _PLACE = re.compile(
-    rf"\s*(?:\b(?:in|from|inside|within|across|through|of|according\s+to)\s+)?\b{_MATERIAL}{_FROM_WHEN}{_ON_WHAT}\b\s*,?\s*",
+    rf"\s*(?:\b(?:in|from|inside|within|across|through|of|according\s+to|using|with|based\s+on|out\s+of)\s+)?\b{_MATERIAL}{_FROM_WHEN}{_ON_WHAT}\b\s*,?\s*",
     re.I,
 )
 _TELLER = r"(?:(?:they|it|he|she|we|you|the\s+(?:prof|professor|teacher|lecturer|author))\s+)?"
@@ -109,7 +118,7 @@ _ASKED_CLAUSE = re.compile(
     rf"^{_WH}\s+{_AUX}{_TELLER}(?:say|said|state|claim)\s+(?:that\s+)?(?P<rest>(?!about\b|on\b|anything\b).+)$", re.I
 )
 _TELLING = re.compile(
-    rf"^(?:{_WH}\s+)?(?:{_AUX})?{_TELLER}(?:{_TELLS}|have|has)\s+(?:anything\s+|something\s+)?"
+    rf"^(?:{_WH}\s+|(?:whatever|everything|anything|all)\s+(?:that\s+)?)?(?:{_AUX})?{_TELLER}(?:{_TELLS}|have|has)\s+(?:anything\s+|something\s+)?"
     r"(?:about|on|regarding|re|for)?\s*",
     re.I,
 )
@@ -222,20 +231,59 @@ _SHORT = {"abt": "about", "bout": "about", "wat": "what", "wut": "what"}
 _SHORT_WORD = re.compile(rf"\b(?:{'|'.join(_SHORT)})\b", re.I)
 
 
+def names_material(text: str) -> bool:
+    """Whether the text names the learner's uploads ("my slides", "the stats handout")."""
+    return bool(_NAMES_MATERIAL.search(text))
+
+
 def material_search(text: str) -> list[ToolCall]:
     """``search_materials`` for a message that searches the learner's uploads or asks what they say; else none."""
     text = _SHORT_WORD.sub(lambda m: _SHORT[m[0].lower()], text)
     text = _BARE_SEARCH.sub("", text) or text  # "what did X say about Y? check my slides": where, said again
     if not _NAMES_MATERIAL.search(text):
         return []
+    subject = _asked_then_searched(text) or _searched_for(text)
+    return [ToolCall("search_materials", {"query": subject})] if subject else []
+
+
+def _searched_for(text: str) -> str | None:
+    """What a message naming the learner's material searches it for ("" when it names nothing); None when it asks
+    for no search of it."""
     elsewhere = _PLACE.sub(" ", text)  # "the slides i put in": the material's own words make nothing
     if _MAKES.search(elsewhere) or _WHEN.search(_ASIDE.sub("", elsewhere)):
-        return []
+        return None
     asks = (_ASKS_CONTENT.search(text) or _IN_MATERIAL.search(text)) and _QUESTION.search(text)
-    if not (_SEARCHES.search(text) or asks):
-        return []
-    subject = _subject(text)
-    return [ToolCall("search_materials", {"query": subject})] if subject else []
+    if not (_SEARCHES.search(text) or asks or _TELL_FROM.match(text)):
+        return None
+    return _subject(text)
+
+
+# A question about a subject: "what does algebraic multiplicity even mean", "what's a grignard reagent", "how does
+# backprop work", "i don't get eigenvectors".
+_ASKED_SUBJECT = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|wait|hm+|um+|ugh|like)\W+)*(?:"
+    r"what(?:'s|s|\s+is|\s+are|\s+does|\s+do)\s+(?:an?\s+|the\s+)?(?P<what>.+?)"
+    r"(?:\s+(?:even|actually|really|exactly))*(?:\s+(?:mean|stand\s+for))?|"
+    r"how\s+(?:does|do|is|are)\s+(?:an?\s+|the\s+)?(?P<how>.+?)\s+(?:even\s+)?(?:work|calculated|computed|derived|defined)|"
+    r"i\s+(?:still\s+)?(?:don'?t|do\s+not|dont|can'?t|cant)\s+(?:get|understand|remember)\s+(?:the\s+)?(?P<unknown>.+?))\W*$",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+
+
+def _asked_then_searched(text: str) -> str:
+    """The subject of a question followed by a search of the material for "it" ("what does X even mean?? find where
+    my textbook talks about it"); "" when the message is not so made."""
+    sentences = _SENTENCE_END.split(text.strip())
+    for index in range(1, len(sentences)):
+        asked = _ASKED_SUBJECT.match(sentences[index - 1])
+        if not asked or _NAMES_MATERIAL.search(" ".join(sentences[:index])):
+            continue
+        later = " ".join(sentences[index:])
+        subject = _searched_for(later) if _NAMES_MATERIAL.search(later) else None
+        if subject == "" or (subject and points_back([ToolCall("search_materials", {"query": subject})])):
+            return squash(next(group for group in asked.groups() if group))
+    return ""
 
 
 def _subject(text: str) -> str:
@@ -244,7 +292,7 @@ def _subject(text: str) -> str:
     rest = _without_telling(rest)
     for reading in (_WHERE_IS, _ABOUT, _ARTICLE):
         rest = reading.sub("", rest, count=1)
-    subject = _MANNER.sub("", _ENDS.sub("", _ENDS.sub("", rest.strip())))
+    subject = VAGUE_HEAD.sub("", _MANNER.sub("", _ENDS.sub("", _ENDS.sub("", rest.strip()))))
     return subject if re.search(r"[^\W\d_]{2,}", subject) and not _FOLLOW_UP.fullmatch(subject) else ""
 
 

@@ -54,6 +54,34 @@ def tag_put_instead(text: str) -> str:
     return _PUT_INSTEAD.sub(lambda m: f"{m['head']} and tag it {m['tag']} instead", text)
 
 
+_SWAP = r"\b(?:swap|replace|switch|change|trade|exchange)\s+(?:out\s+)?"
+_TAG_SAID = r"[\w#'\"-]+(?:\s+\d+)?"  # "orgo", "exam 2"
+_OLD_TAG = rf"(?:(?:the|my)\s+(?P<old>{_TAG_SAID})\s+tag|(?:the\s+)?tag\s+(?P<said>{_TAG_SAID}))"
+_NEW_TAG = (
+    r"(?:for|with|to|into)\s+(?:the\s+|a\s+)?(?:tag\s+)?"
+    r"(?P<new>[\"'\u2018\u201c][^\"'\u2019\u201d]+[\"'\u2019\u201d]|[\w#-]+(?:\s+\d+)?)(?:\s+tag)?"
+)
+_NOTE_SAID = r"(?:on|of|in|from)\s+(?P<note>.+?)"
+# "swap the orgo tag on my cheat sheet for 'exam'", "replace the tag bio on X with mcat", "change the orgo tag to exam
+# on X": one tag taken off the note and another put on it.
+_TAG_SWAPPED = (
+    re.compile(rf"{_SWAP}{_OLD_TAG}\s+{_NOTE_SAID}\s+{_NEW_TAG}(?P<rest>\W*)$", re.I),
+    re.compile(rf"{_SWAP}{_OLD_TAG}\s+{_NEW_TAG}\s+{_NOTE_SAID}(?P<rest>\W*)$", re.I),
+)
+
+
+def tag_swapped(text: str) -> str:
+    """The text with a tag swapped for another said as taking one off and tagging: "take the X tag off N and tag it
+    Y"."""
+    if len(text) > 300:
+        return text
+    for swapped in _TAG_SWAPPED:
+        text = swapped.sub(
+            lambda m: f"take the {m['old'] or m['said']} tag off {m['note']} and tag it {m['new']}{m['rest']}", text
+        )
+    return text
+
+
 def retagged_note(text: str, known: Known) -> ToolCall | None:
     """The tag changes asked of a note named before them, when the note is the learner's and a tag changes."""
     if not (m := _IN_THE_NOTE.match(text)):
@@ -179,6 +207,7 @@ LISTED = {
     "delete_note": "note",
     "remove_topic": "topic",
     "remove_module": "module",
+    "tag_note": "note",
 }
 # Of those, the calls whose later items must be said alone: "delete X and redo Y" removes X only.
 _EACH_ALONE = frozenset({"complete_topic", "complete_goal_task", "delete_note", "remove_topic", "remove_module"})

@@ -161,6 +161,31 @@ def match_create_note(clause: str, ctx: Context) -> list[ToolCall] | None:
     return [ToolCall("create_note", {"title": title, "content": content, **args})]
 
 
+# A content that is itself a question: "why does the gradient point uphill", "is the final cumulative".
+_OWN_QUESTION = re.compile(
+    r"^\W*(?:why|what|how|when|where|who|which|whose|(?:is|are|was|were|does|do|did|can|could|should|would|will)"
+    r"\s+(?:i|we|you|it|they|he|she|the|a|an|this|that|there|these|those)\b)",
+    re.I,
+)
+
+
+def with_closing_marks(calls: list[ToolCall], text: str) -> list[ToolCall]:
+    """New notes' contents with the marks closing them in the message: a "!!" of stress, and a "?" when the content
+    is a question of the learner's own ("why does X point uphill?"), not the request's ("can you note that X?")."""
+    return [_closed(call, text) for call in calls]
+
+
+def _closed(call: ToolCall, text: str) -> ToolCall:
+    content = call.arguments.get("content")
+    if call.name != "create_note" or not isinstance(content, str) or not content or content[-1] in "?!":
+        return call
+    at = text.casefold().rfind(content.casefold())
+    marks = re.match(r"[?!]+", text[at + len(content) :]) if at >= 0 else None
+    if not marks or ("?" in marks[0] and not _OWN_QUESTION.match(content)):
+        return call
+    return ToolCall(call.name, {**call.arguments, "content": content + marks[0]})
+
+
 SEARCH_RE = re.compile(
     r"\b(?:search|find|look\s+(?:through|in|up|for)|show|list|pull\s+up|get|do\s+i\s+have|any)\b.*?\bnotes?\b\s*(?:for|about|abt|on|re|regarding|mentioning|"
     r"containing|with|that\s+mention)?\s+(?P<query>.+)$",
@@ -168,6 +193,13 @@ SEARCH_RE = re.compile(
 )
 
 
+# "find my lecture notes", "pull up the orgo notes": the notes named by their subject, said before the word notes.
+SUBJECT_NOTES_RE = re.compile(
+    r"^\W*(?:(?:can|could)\s+(?:you|u)\s+|(?:please|pls|plz)\s+)*(?:search\s+for|find|look\s+(?:up|for)|show\s+me|"
+    r"pull\s+up|dig\s+up|get\s+me|locate|open)\s+(?:all\s+)?(?:of\s+)?(?:my|the)\s+"
+    r"(?P<query>(?:[\w'&+-]+\s+){0,3}?[\w'&+-]+)\s+notes?(?:\s+(?:please|pls|plz))?\W*$",
+    re.I,
+)
 SEARCH_IN_RE = re.compile(
     r"\b(?:search|look(?:\s+up)?|find|locate|dig\s+up|pull\s+up)\s+(?:for\s+)?(?:anything\s+(?:on|about)\s+)?(?P<query>.+?)\s+"
     r"(?:somewhere\s+)?(?:in|through|across|among)\s+(?:all\s+)?(?:of\s+)?(?:my\s+)?(?:\w+\s+)?notes\b",
@@ -223,6 +255,7 @@ def match_search_notes(clause: str, ctx: Context) -> list[ToolCall] | None:
         or SEARCH_IN_RE.search(clause)
         or WHERE_WROTE_RE.search(clause)
         or NOTE_WHERE_RE.search(clause)
+        or SUBJECT_NOTES_RE.search(clause)
     ):
         return None
     query = re.sub(r"^(?:for|about|on)\s+", "", clean_name(_REMARK_AFTER.sub("", m.group("query"))), flags=re.I)

@@ -8,7 +8,7 @@ from typing import Any
 
 from . import intent as classifier
 from .abstain import IMPERATIVES, READ_ONLY, form
-from .arguments import NO_ARGUMENTS, SESSION_VERB, extract, refine
+from .arguments import NO_ARGUMENTS, SESSION_VERB, extract, refine, tag_changes
 from .block_requests import UNTIMED_CREATES, asks_for_a_block, places_time
 from .blocks import meets_on, whole_block
 from .calls import ToolCall
@@ -152,7 +152,12 @@ def _resolve_calls(calls: list[ToolCall], known: Known, clause: str = "") -> lis
                 raise Clarify(which(kind, known))
             if isinstance(value, str) and (same := known.find(kind, value)):
                 args[slot] = same.title  # "krebs cycle" is “Krebs cycle”
-            elif isinstance(value, str) and "title" in args and (other := _of_another_kind(kind, value, known)):
+            elif (
+                isinstance(value, str)
+                and "title" in args
+                and call.name != "create_note"  # "a note on gradient descent: ...": the note's subject (titles.py)
+                and (other := _of_another_kind(kind, value, known))
+            ):
                 raise Clarify(f"“{other.title}” is your {other.kind}, not a {kind}. Which {kind} do you mean?")
             elif isinstance(value, str) and value and known.of(kind):
                 found = resolve(kind, value, known)
@@ -243,9 +248,12 @@ def _each_of_a_list(name: str, clause: str, known: Known) -> list[ToolCall]:
     kind = LISTED.get(name)
     if kind is None or len(items := clearly_named(kind, clause, known)) < 2:
         return []
+    changes = tag_changes(clause, known) if name == "tag_note" else {}  # "tag X and Y notes with ml": the same tags
+    if name == "tag_note" and not changes:
+        return []
     pieces = re.split(r"\s*(?:,|;|&|\+|\band\b)\s*", clause)
     named = " and ".join(piece for piece in pieces if mentions(kind, piece, known))
-    return each_named(ToolCall(name, {SLOTS[kind]: items[0].title}), named, known)
+    return each_named(ToolCall(name, {SLOTS[kind]: items[0].title, **changes}), named, known)
 
 
 def _clause_calls_read(clause: str, ctx: Context, known: Known, *, rule_text: str, quoted: list[str]) -> list[ToolCall]:

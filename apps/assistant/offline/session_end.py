@@ -38,9 +38,26 @@ def ended_session(text: str, previous: str) -> list[ToolCall]:
     (neither of them a question)."""
     if "?" in text or "?" in previous or not previous:
         return []
-    if (_DONE_ALONE.match(text) or _STOP_IT.match(text)) and _STARTED_SESSION.search(previous):
+    if (_DONE_ALONE.match(text) or _STOP_IT.match(text) or after_stop(text)) and _STARTED_SESSION.search(previous):
         return [ToolCall("stop_study_session", {})]
     return []
+
+
+# Where a request may follow the stop: "ok done, stop it. and mark X finished", "stop the timer and log X".
+_JOINT = re.compile(
+    r"\s*[.!;,]+\s*(?:and\s+)?(?:then\s+)?(?:also\s+)?|\s+(?:and|then)\s+(?:then\s+)?(?:also\s+)?", re.I
+)
+
+
+def after_stop(text: str) -> str:
+    """What the message says after the stop of the timer it starts with ("ok done, stop it. and mark X finished":
+    "mark X finished"); "" when the stop is all, or said after something else."""
+    rests = [
+        text[joint.end() :]
+        for joint in _JOINT.finditer(text)
+        if _DONE_ALONE.match(text[: joint.start()]) or _STOP_IT.fullmatch(text[: joint.start()])
+    ]
+    return rests[-1].strip() if rests else ""
 
 
 _POSTPONED = re.compile(

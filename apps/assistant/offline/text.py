@@ -17,6 +17,8 @@ SERIES_HEAD = re.compile(
 SERIES_TAIL = re.compile(
     r"\s+(?:for\s+good|from\s+now\s+on|permanently|altogether|entirely|completely|going\s+forward)$", re.I
 )
+# A vague head after a subject: "the preterite imperfect thing", "the subjunctive stuff".
+VAGUE_HEAD = re.compile(r"\s+(?:thing|things|stuff|etc|business)\W*$", re.I)
 BLOCK_WORDS = re.compile(r"\s+(?:study\s+)?(?:sessions?|blocks?|slots?)$", re.I)
 
 

@@ -9,8 +9,8 @@ from .calls import ToolCall
 from .clarify import Clarify, maybe
 from .clauses import QUOTED, quoted_text, referent
 from .dates import WD
-from .items import FILLER, Known, mentions, score, tokens
-from .text import SAYS_SOMETHING, capitalize, squash
+from .items import FILLER, Known, mentions, resolve, score, tokens
+from .text import SAYS_SOMETHING, capitalize, first_words, squash
 
 _SUBJECTS = (
     "biology|bio|chemistry|chem|physics|phys|maths?|calculus|calc|algebra|geometry|statistics|stats|history|"
@@ -143,8 +143,9 @@ def own_title(call: ToolCall, clause: str, known: Known) -> ToolCall:
     if call.name == "create_note":
         after = clause[clause.find(title) + len(title) :]
         if m := _CONTENT.search(after) or _QUOTED_WITH.match(after) or _SENTENCE_AFTER.match(after):
-            content = re.split(r"\?\s|\?$|\.\s+(?:thanks?|thank\s+you|please)\b", m.group(1), maxsplit=1, flags=re.I)[0]
+            content = _CONTENT_END.split(m.group(1), maxsplit=1)[0]
             args["content"] = squash(_COURSE_SENTENCE.sub("", content))
+        args = _placed_after_content(_without_naming(args, title), known)
         if "course" not in args:
             try:
                 course = maybe("course", _without_said(clause, title, args.get("content")), known)
@@ -152,6 +153,65 @@ def own_title(call: ToolCall, clause: str, known: Known) -> ToolCall:
                 course = None
             if course:
                 args["course"] = course.title
+    return ToolCall(call.name, args)
+
+
+# Where a note's content stops: a question or thanks to the assistant after it ("... ? can you also ...", ". thanks"),
+# never the content's own questions ("why is X? when is Y?").
+_CONTENT_END = re.compile(
+    r"\?\s+(?=(?:(?:can|could|would|will)\s+(?:you|u)|pls|please|thanks?|thank|thx|ok(?:ay)?|right|is\s+that)\b)|"
+    r"\?\s*$|\.\s+(?:thanks?|thank\s+you|please)\b",
+    re.I,
+)
+# The naming said after a note's content, set off from it: "X, title it T", "X. call it T" (not "a note to orgo
+# called T", where nothing before the naming is content).
+_NAMING_AFTER = (
+    r"(?:\s*[,;.\u2013\u2014]|\s+-|\s+and)\s*(?:and\s+)?(?:(?:title|call|name)\s+it|titled|called|named)\s+"
+    r"[\"'\u201c\u2018]?"
+)
+# A last sentence placing the note in a course: "... det = product. link to lin alg", "..., file it under orgo".
+_PLACED_AFTER = re.compile(
+    r"\s*[.;,]\s*(?:and\s+)?(?:link|file|put|add|attach|save|stick|keep)\s+(?:it\s+|this\s+|that\s+)?"
+    r"(?:to|under|in|into|with)\s+(?:my\s+|the\s+)?(?P<course>[\w&+' ]{2,30}?)(?:\s+(?:course|class|folder))?\W*$",
+    re.I,
+)
+
+
+def _without_naming(args: dict[str, object], title: str) -> dict[str, object]:
+    """A note's content without the naming said after it ("chain rule layer by layer, title it T": T is the title)."""
+    content = args.get("content")
+    if not isinstance(content, str):
+        return args
+    named = re.search(rf"{_NAMING_AFTER}{re.escape(title)}\W*$", content, re.I)
+    return {**args, "content": squash(content[: named.start()])} if named and named.start() else args
+
+
+def _placed_after_content(args: dict[str, object], known: Known) -> dict[str, object]:
+    """A note's content without a last sentence placing it in one of the learner's courses, that course its own."""
+    content = args.get("content")
+    if not isinstance(content, str) or not (placed := _PLACED_AFTER.search(content)) or not placed.start():
+        return args
+    try:
+        course = maybe("course", placed["course"], known)
+    except Clarify:
+        return args
+    if course is None:
+        return args
+    return {**args, "content": squash(content[: placed.start()]), "course": args.get("course") or course.title}
+
+
+def _topic_as_subject(call: ToolCall, known: Known) -> ToolCall:
+    """A note "on backprop: ..." is on a topic of the learner's, not in a course of that name: the topic is the note's
+    subject (its title when none was given), and no course."""
+    said = call.arguments.get("course")
+    if call.name != "create_note" or not isinstance(said, str) or resolve("course", said, known).item:
+        return call
+    subject = next((item for kind in ("topic", "module") if (item := resolve(kind, said, known).item)), None)
+    if subject is None:
+        return call
+    args = {key: value for key, value in call.arguments.items() if key != "course"}
+    if args.get("title") == first_words(str(args.get("content", ""))):
+        args["title"] = said
     return ToolCall(call.name, args)
 
 
@@ -164,6 +224,7 @@ def _without_said(clause: str, title: str, content: object) -> str:
 def note_subject(call: ToolCall, known: Known) -> ToolCall:
     """A note title's trailing subject is what the note is for ("called Photosynthesis summary for biology"): the
     course when the learner has it, never part of the title."""
+    call = _topic_as_subject(call, known)
     title = call.arguments.get("title")
     if call.name != "create_note" or not isinstance(title, str) or not (m := _FOR_SUBJECT.search(title)):
         return call

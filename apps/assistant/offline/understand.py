@@ -104,17 +104,26 @@ from .followup import (
     LISTED_KIND,
     TIMED,
     UNDO,
+    cards_counted,
     cards_gone_through,
     follow_up,
     leans_back,
     read_item,
+    says_how_many,
 )
 from .goals import another_step, goal_said_first, unplaced_task
 from .impossible_dates import QUESTION as IMPOSSIBLE_DATE_QUESTION
 from .impossible_dates import names_impossible_date
 from .items import FILLER, KINDS, Item, Known, mentions, resolve, score, tokens
 from .kindless import kindless_removal_question
-from .material_search import WHAT_TO_SEARCH_QUESTION, material_search, notes_then_material, points_back, searched_again
+from .material_search import (
+    WHAT_TO_SEARCH_QUESTION,
+    material_search,
+    names_material,
+    notes_then_material,
+    points_back,
+    searched_again,
+)
 from .merging import (
     blocks_for_new_goal,
     created_item,
@@ -131,11 +140,13 @@ from .merging import (
     session_subject,
     several_named,
     tag_put_instead,
+    tag_swapped,
     undone,
     updated_item,
 )
 from .narrative import without_narrative
 from .note_titles import titled_note
+from .notes import with_closing_marks
 from .occurrences import (
     day_of_previous,
     days_one_said,
@@ -155,7 +166,7 @@ from .reading import PRONOUN, clause_calls
 from .reasons import without_need_after, without_obstacle_after, without_reason_after_resize, without_reason_goal
 from .remarks import without_others_remark
 from .replies import is_farewell
-from .session_end import ended_session, postpones_session
+from .session_end import after_stop, ended_session, postpones_session
 from .shared import shared_request
 from .structure import said_as_structure
 from .study import tracking_as_timer
@@ -428,8 +439,14 @@ def understand(
 
     A reply that only leans on the previous request ("same for X", "actually just 20") never becomes a note.
     """
-    if ended := ended_session(text, previous):
-        return Understanding(ended)  # "start a session for orgo" then "ok that's it, i'm done": not a topic done
+    if ended := ended_session(
+        text, previous
+    ):  # "start a session for orgo" then "ok that's it, i'm done": no topic done
+        rest = after_stop(text)
+        more = understand(rest, now=now, timezone=timezone, known=known, previous=previous) if rest else None
+        if more and more.calls and not more.question and form(rest) == "request":
+            return Understanding([*ended, *(c for c in more.calls if c not in ended)])  # "..., and mark X finished"
+        return Understanding(ended)
     if taken_back(text) or is_farewell(text):
         return Understanding()  # "delete the stats course lol jk": taken back; "that's it for this week, bye"
     if undecided(text) or corrected_in_passing(text):
@@ -457,6 +474,7 @@ def understand(
     found.calls = block_of_new_course(course_deadline(module_topics(text, listed_tasks(text, found.calls))))
     found.calls = with_spoken_priority([said_subject(call, text, known or Known()) for call in found.calls], text)
     found.calls = verbatim(found.calls, text, lambda span: normalise(span, known or Known(), today))
+    found.calls = with_closing_marks(found.calls, text)  # "... no water!!", "why does X point uphill?"
     found.calls = without_reason_goal([without_chatter(call) for call in found.calls], text)
     local_now = now.astimezone(ZoneInfo(timezone))
     found.calls = [series_start_to_come(call, text, now=local_now, known=known or Known()) for call in found.calls]
@@ -555,6 +573,8 @@ def _understood(
     both = notes_then_material(text, lambda first: _understand(first, now=now, timezone=timezone, known=known).calls)
     if both:
         return Understanding(calls=both)  # "search my notes for X and also check the slides for it"
+    if alongside := _search_beside_request(text, now=now, timezone=timezone, known=known):
+        return Understanding(calls=alongside)  # "give me resources on X, and find the bit in my slides about Y"
     searched = material_search(text)
     if searched and points_back(searched):
         return Understanding(question=WHAT_TO_SEARCH_QUESTION)  # "what do my slides say about it", nothing before
@@ -679,6 +699,23 @@ _ONE_OF_THEM = re.compile(r"\b(?:it|that\s+one|this\s+one|the\s+one)\b", re.I)
 
 # An exam asked to be filed: "..., add it pls", "put it in": a question beside it ("also whats my streak") is asked too.
 _FILE_IT = re.compile(r"\b(?:add|put|save|log|track)\b", re.I)
+
+
+def _search_beside_request(text: str, *, now: datetime, timezone: str, known: Known | None) -> list[ToolCall]:
+    """A search of the material and another request in one message, in the order said ("give me resources on the
+    cold war, and find the bit in my slides about X"): each half read alone, the other a request or only reads;
+    none when no cut gives both."""
+    for boundary in _BOUNDARY.finditer(text):
+        halves = (text[: boundary.start()], text[boundary.end() :])
+        for search_half in (0, 1):
+            searched, other_text = material_search(halves[search_half]), halves[1 - search_half]
+            if not searched or names_material(other_text) or (shape := form(other_text)) == "other":
+                continue
+            other = _understand(other_text, now=now, timezone=timezone, known=known)
+            reads = {call.name for call in other.calls} <= READ_ONLY
+            if other.calls and not other.question and (shape == "request" or reads):
+                return [*other.calls, *searched] if search_half else [*searched, *other.calls]
+    return []
 
 
 # Several items pointed back at: "i did X and Y yesterday, mark em done".
@@ -809,7 +846,9 @@ def _understand(
         return _picked_answer(words, now=now, timezone=timezone, known=known, previous=previous)
     prior = (
         _understand(previous, now=now, timezone=timezone, known=known).calls
-        if previous and len(previous) <= SECOND_READING_CHARS and _POINTS_BACK.search(text)  # one more reading
+        if previous
+        and len(previous) <= SECOND_READING_CHARS
+        and (_POINTS_BACK.search(text) or says_how_many(text))  # one more reading
         else []
     )
     if (
@@ -823,11 +862,13 @@ def _understand(
         return answer
     if (reviewed := cards_gone_through(text, prior, normalise(previous, known, ctx.today), known)) is not None:
         return reviewed  # "how many cards do i have due for lin alg" then "ok lets go through them"
+    if (fewer := cards_counted(text, prior)) is not None:
+        return fewer  # "show me my due cards" then "too many lol, just the first 3"
     if said_only_when(text) and not (previous and _WHEN_FOR_PREVIOUS.match(text)):
         return Understanding()  # "the 11th", "june 11": a when, and nothing said to happen then
     if (resized := resized_block(text, known) or shortened_occurrence(text, known, ctx)) is not None:
         return Understanding([resized])
-    text = tag_put_instead(text)  # "take the X tag off N and put Y instead"
+    text = tag_swapped(tag_put_instead(text))  # "take the X tag off N and put Y instead", "swap the X tag on N for Y"
     if (retagged := retagged_note(text, known)) is not None:
         return Understanding([retagged])
     if previous and re.search(r"\bsame\s+time\b", text, re.I):
