@@ -705,21 +705,24 @@ def previous_referent(previous: str, known: Known) -> Item | None:
     item = referent(previous, known) if previous else None
     if item is None or _named_together(item, previous, known):
         return None
-    return item if score(item.title, unrequested(previous)) > 0 or _named_with_kind(item, previous) else None
+    return item if score(item.title, unrequested(previous)) > 0 or _named_with_kind(item, previous, known) else None
 
 
-# An item named by a few words and its kind: "my reading goal", "the lin alg course".
+# An item named by a few words and its kind: "my reading goal", "the lin alg course" (not "my notes are lecture notes").
 _NAME_AND_KIND = re.compile(
-    r"\b(?:my|the|that|this|our)\s+(?P<name>(?:[\w'+&/-]+\s+){1,3}?)(?P<kind>goal|course|module|topic|task|note)s?\b",
+    r"\b(?:my|the|that|this|our)\s+(?P<name>(?:(?!(?:goals?|courses?|modules?|topics?|tasks?|notes?|is|are)\b)"
+    r"[\w'+&/-]+\s+){1,3}?)(?P<kind>goal|course|module|topic|task|note)s?\b",
     re.I,
 )
 
 
-def _named_with_kind(item: Item, text: str) -> bool:
-    """Whether the text names the item by words said before its kind ("what's left on my reading goal"), which are
-    its name even when they are request words too."""
+def _named_with_kind(item: Item, text: str, known: Known) -> bool:
+    """Whether the text names the item alone by words said before its kind ("what's left on my reading goal"), which
+    are its name even when they are request words too."""
     named = _NAME_AND_KIND.finditer(text)
-    return any(said["kind"].lower() == item.kind and score(item.title, said["name"]) > 0 for said in named)
+    return any(
+        said["kind"].lower() == item.kind and resolve(item.kind, said["name"], known).item == item for said in named
+    )
 
 
 def _named_together(item: Item, text: str, known: Known) -> bool:
