@@ -237,9 +237,10 @@ _NEGATED = re.compile(
     re.I,
 )
 _REPORT = re.compile(r"\b(?:got|was|were|has\s+been|have\s+been|gets|get)\s+\w+ed\b|\bapparently\b", re.I)
-# "X and Y are both done" (X a topic or task of the learner's): a log said with a copula, not a report.
+# "X and Y are both done", "<the goal> is done" (X a topic, task or goal of the learner's; a goal named before as
+# "the <the goal> goal"): a log said with a copula, not a report.
 _SAID_DONE = re.compile(
-    r"^\W*the\s+(?:topic|task)\b[^.!?]{0,60}?\s+(?:is|are|'s)\s+"
+    r"^\W*(?:the\s+)+(?:topic|task|goal)\b[^.!?]{0,60}?\s+(?:is|are|'s)\s+"
     r"(?:(?:both|all|now|finally|officially|totally|fully)\s+)*(?:done|finished|complete|completed)\W*$",
     re.I,
 )
@@ -449,8 +450,8 @@ def licensed(
             continue  # "move gradient descent into optimization": nothing said done
         elif call.name in LOG_TOOLS and _PARTLY.search(clause):
             continue  # "finished the first half of practice test 1": not the whole of it
-        elif said_done and call.name in LOG_TOOLS:
-            pass
+        elif said_done and (call.name in LOG_TOOLS or call.arguments.get("status") == "COMPLETED"):
+            pass  # "the lin alg goal is done": the goal completed
         elif not (keyed and shape == "request") and not _write_licensed(call, shape, clause, raw):
             continue
         elif call.name == "create_note" and _remark_on_notes(shape, masked, clause):

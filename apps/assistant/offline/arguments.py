@@ -18,6 +18,7 @@ from .items import IRREGULAR_PAST, Item, Known, mentions, tokens, word_score
 from .notes import match_search_notes
 from .schedule import match_cancel_block, match_create_block, match_move_block
 from .text import capitalize, squash
+from .titles import renamed_apart
 from .vague import has_clock
 from .when import any_date
 
@@ -268,6 +269,7 @@ def extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall
         kind = name.split("_")[1]
         into = "|into" if re.search(r"\brename\b", clause, re.I) else ""  # "rename X into Y", not "change X into two"
         head, tail = _split_at(clause, rf"should\s+(?:now\s+)?be\s+(?:called|named|renamed(?:\s+to)?)|to{into}|as")
+        head, tail = renamed_apart(head, tail, kind, known)  # "rename Intro to GD to Gradients"
         title = _new_title(tail) or squash(tail)
         if m := re.search(rf"\bcall\s+(.+?)\s+{kind}\s+(.+?)(?:\s+instead)?\W*$", clause, re.I):
             head, title = m.group(1), squash(m.group(2))

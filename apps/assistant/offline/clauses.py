@@ -678,13 +678,34 @@ _BARE_KIND = re.compile(
     r"(?P<said>(?:the|that|this)\s+(?:whole\s+|entire\s+)?(?P<kind>course|goal|module|note))\b",
     re.I,
 )
+# The kind said bare as what a clause tells of, its item named before (a comma, a sentence's end or a run of emoji
+# between): "got my b+ in lin alg, that goal is done", "PASSED THE MCAT 🎉 this goal is complete".
+_THAT_KIND = re.compile(
+    r"(?:^|[.!?;,]\s*|\s+[^\w\s]+\s+)\W*(?:(?:so|and|yeah|welp)\s+)*(?P<said>(?:that|this)\s+(?P<kind>course|goal|module|note))\b"
+    r"(?=\s+(?:is|'s|was|has|can|should)\b)",
+    re.I,
+)
+
+
+# "it" archived: only a course is, so the course named before ("taking a break from spanish, archive it").
+_IT_ARCHIVED = re.compile(
+    r"(?:^|[.!?;,]\s*)\W*(?:(?:pls|please|just|so|and|then)\s+)*archive\s+(?P<said>it|that|this)\b", re.I
+)
+
+
+def _said_bare(clause: str) -> tuple[re.Match[str], str] | None:
+    """Where the clause says a kind bare ("delete the course", "that goal is done", "archive it"), and that kind."""
+    if bare := _BARE_KIND.search(clause) or _THAT_KIND.search(clause):
+        return bare, bare["kind"].lower()
+    return (archived, "course") if (archived := _IT_ARCHIVED.search(clause)) else None
 
 
 def kind_named_before(clause: str, before: str, known: Known) -> str:
-    """The clause with a bare "the course" (goal, module, note) as the only such item ``before`` names, when the
-    clause names none of that kind; else the clause as it is ("stats and lin alg" before: which is for the learner)."""
-    bare = _BARE_KIND.search(clause)
-    if bare is None or mentions(kind := bare["kind"].lower(), clause[bare.start() :], known):
+    """The clause with a bare "the course" (goal, module, note) or an "it" archived as the only such item ``before``
+    names, or only what it tells of "that goal" (the words that named it left out), when the clause names none of
+    that kind; else the clause as it is ("stats and lin alg" before: which is for the learner)."""
+    said = _said_bare(clause)
+    if said is None or mentions(kind := said[1], clause[(bare := said[0]).start() :], known):
         return clause
     before = f"{before} {clause[: bare.start()]}"  # "i dropped orgo. get rid of the course": one clause
     if len(mentions(kind, before, known)) != 1:
@@ -692,7 +713,9 @@ def kind_named_before(clause: str, before: str, known: Known) -> str:
     item = resolve(kind, before, known).item
     if item is None:
         return clause
-    return f'{clause[: bare.start("said")]}the "{item.title}" {kind}{clause[bare.end() :]}'
+    told = bare.re is _THAT_KIND
+    kept = "" if told else clause[: bare.start("said")]  # "got my b+ in lin alg, that goal is done": told
+    return f'{kept}the "{item.title}" {kind}{clause[bare.end() :]}'
 
 
 def previous_referent(previous: str, known: Known) -> Item | None:
@@ -701,7 +724,24 @@ def previous_referent(previous: str, known: Known) -> Item | None:
     item = referent(previous, known) if previous else None
     if item is None or _named_together(item, previous, known):
         return None
-    return item if score(item.title, unrequested(previous)) > 0 else None
+    return item if score(item.title, unrequested(previous)) > 0 or _named_with_kind(item, previous, known) else None
+
+
+# An item named by a few words and its kind: "my reading goal", "the lin alg course" (not "my notes are lecture notes").
+_NAME_AND_KIND = re.compile(
+    r"\b(?:my|the|that|this|our)\s+(?P<name>(?:(?!(?:goals?|courses?|modules?|topics?|tasks?|notes?|is|are)\b)"
+    r"[\w'+&/-]+\s+){1,3}?)(?P<kind>goal|course|module|topic|task|note)s?\b",
+    re.I,
+)
+
+
+def _named_with_kind(item: Item, text: str, known: Known) -> bool:
+    """Whether the text names the item alone by words said before its kind ("what's left on my reading goal"), which
+    are its name even when they are request words too."""
+    named = _NAME_AND_KIND.finditer(text)
+    return any(
+        said["kind"].lower() == item.kind and resolve(item.kind, said["name"], known).item == item for said in named
+    )
 
 
 def _named_together(item: Item, text: str, known: Known) -> bool:
@@ -816,7 +856,8 @@ def mask(clause: str, known: Known) -> str:
     clause = _SLASHED.sub(r"\1 / \2", clause)  # "SN1/SN2": two words of one title, as "SN1 and SN2" would be
     clause = COLON.sub(": x", QUOTED.sub(quoted, CALLED.sub("called x", clause)))
     undated = DATED_NUMBER.sub(lambda m: re.sub(r"\d", "#", m.group(0)), clause)  # "on march 12" names no "12 books"
-    top = [_said(found[0], undated) for kind in SLOTS if (found := mentions(kind, undated, known))]
+    named = {kind: found for kind in SLOTS if (found := mentions(kind, undated, known))}
+    top = [_said(_own_best(found, named, undated), undated) for found in named.values()]
     shared = _shared_words(known)
     words = clause.split()
     labels: list[str | None] = []
@@ -884,6 +925,24 @@ KIND_WORDS = {
     "block": r"blocks?|sessions?|slots?",
     "note": r"notes?",
 }
+
+
+def _own_best(
+    found: list[tuple[float, Item]], named: dict[str, list[tuple[float, Item]]], clause: str
+) -> tuple[float, Item]:
+    """Of the items of one kind named equally well, the first one named by words of its own, not only by words of an
+    item of another kind named better ("move elimination reactions into stereochem basics": the module
+    "Stereochemistry Basics", not "Reaction Mechanisms" by the topic's "reactions")."""
+    tied = [each for each in found if each[0] == found[0][0]]
+    stronger = [item for other in named.values() for value, item in other[:1] if value > found[0][0]]
+    taken = {word for item in stronger for word in tokens(item.title) if word not in FILLER}
+    said = [word for word in tokens(clause) if word not in FILLER]
+
+    def borrowed(item: Item) -> bool:
+        own = [w for w in said if any(word_score(t, w) >= STRONG for t in tokens(item.title) if t not in FILLER)]
+        return bool(own) and all(any(word_score(t, w) >= STRONG for t in taken) for w in own)
+
+    return next((each for each in tied if not borrowed(each[1])), found[0])
 
 
 def _said(found: tuple[float, Item], clause: str) -> tuple[float, Item]:

@@ -1,5 +1,5 @@
 """A new course and what the same message says of it: a date to be done with "it" is its target date, not a new
-goal ("set up a course on microeconomics, i want to be done with it by the end of next month"); a block named by
+goal ("set up a course on microeconomics, i want to be done (with it) by the end of next month"); a block named by
 its words is its block."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from .calls import ToolCall
 from .items import tokens
 
 _DONE_WITH_IT = re.compile(
-    r"^\W*(?:be\s+|get\s+)?(?:done|finished|through)\s+with\s+(?:it|this|that)\W*$|"
+    r"^\W*(?:be\s+|get\s+)?(?:done|finished|through)(?:\s+with\s+(?:it|this|that))?\W*$|"
     r"^\W*(?:finish|complete|wrap\s+up|get\s+through)\s+(?:it|this|that)\W*$",
     re.I,
 )

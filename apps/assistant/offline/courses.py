@@ -51,9 +51,10 @@ ADD_A_COURSE_RE = re.compile(
     rf"(?:(?!(?:{_NOT_A_TITLE})\b)[a-z&+-]+\s+){{0,3}}course\b(?!\s+(?:to|from|{_COURSE_THINGS})\b)",
     re.I,
 )
-# "add a course Intro to Psychology with ...": a capitalised title right after "a course".
+# "add a course Intro to Psychology with ...", "add a new course, Italian Conversation, beginner": a capitalised title
+# right after "a course".
 TITLE_AFTER_RE = re.compile(
-    r"(?:\b(?:an?|new)|^\W*(?:please\s+)?(?:create|make|add|build|set\s+up))\s+course\s+(?!(?:on|about|in|for|covering|called|named|titled|with|that|which|to|and|i|me|please|"
+    r"(?:\b(?:an?|new)|^\W*(?:please\s+)?(?:create|make|add|build|set\s+up))\s+course(?:\s*,)?\s+(?!(?:on|about|in|for|covering|called|named|titled|with|that|which|to|and|i|me|please|"
     rf"where|so)\b)(?=[A-Z0-9])(.+?){TITLE_END}",
     re.I,
 )
@@ -250,13 +251,14 @@ def _previous_subject(previous: str) -> str | None:
     return clean_name(found.group(1)) if found else None
 
 
-# "create a course X, i want to finish it by dec 15": the date to be done with the new course, no goal "finish it".
+# "create a course X, i want to finish it by dec 15", "..., i want to be done by june 15": the date to be done with the
+# new course, no goal "finish it".
 _NEW_COURSE_TO_FINISH = re.compile(
     r"^\W*(?:please\s+)?(?:create|make|add|set\s+up|start|build)\s+(?:me\s+)?(?:an?\s+)?(?:new\s+)?"
     r"(?:(?!(?:goal|task|note|block|to|for)\b)[\w&+-]+\s+){0,3}?"
     r"course\b[^.;!?]*?"
-    r",\s*(?:and\s+)?(?:i\s+)?(?:want|need|would\s+like|wanna|hope|plan|have)\s+to\s+(?:finish|complete|"
-    r"be\s+done\s+with|get\s+through|wrap\s+up)\s+(?:it|this|that)\b",
+    r",\s*(?:and\s+)?(?:i\s+)?(?:want|need|would\s+like|wanna|hope|plan|have)\s+to\s+(?:(?:finish|complete|"
+    r"be\s+done\s+with|get\s+through|wrap\s+up)\s+(?:it|this|that)\b|be\s+(?:done|finished|through)\s+(?:by|before)\b)",
     re.I,
 )
 

@@ -34,9 +34,10 @@ _OPEN = (
     r"just\s+so\s+you\s+know|news)\W+)*"
 )
 _ASK = r"(?:(?:please|pls|plz|(?:can|could|would)\s+(?:you|u|ya)(?:\s+(?:please|pls|plz))?)\s+)*"
-_NOT_SUBJECT_START = (
-    r"(?!(?:i|i've|there|what|which|when|how|do|does|is|are|can|could|would|please|pls|add|put|log|save|set)\b)"
+_NOT_SUBJECT_WORD = (
+    r"(?:i|i've|there|what|which|when|how|do|does|is|are|can|could|would|please|pls|add|put|log|save|set)\b"
 )
+_NOT_SUBJECT_START = r"(?!" + _NOT_SUBJECT_WORD + r")"
 _SUBJECT = r"(?P<subject>" + _NOT_SUBJECT_START + r"[\w&+'/-]+(?:\s+[\w&+'/-]+){0,4}?)"
 # Words a date phrase is made of: anything else ("the 3rd floor", "3 hours", "the 20th percentile") is no date.
 _DATE_WORDS = (
@@ -77,6 +78,11 @@ _COVERS_AFTER = (
     r"(?:\s*[,;]?\s*(?:it|which|that)\s+(?:covers|will\s+cover|'ll\s+cover|is\s+on)\s+"
     r"(?P<covers>[^.!?;]+?)(?=\s*[.!?;]|\s*$))?"
 )
+# What an exam covers, a list that may pause on commas: "sn1/sn2, elimination rxns and enantiomers".
+_COVERED = (
+    r"(?P<subject>" + _NOT_SUBJECT_START + r"[\w&+'/-]+(?:\s+[\w&+'/-]+){0,8}?"
+    r"(?:\s*,\s*(?:and\s+)?(?!" + _NOT_SUBJECT_WORD + r")[\w&+'/-]+(?:\s+[\w&+'/-]+){0,3}?)*?)"
+)
 _ADD = (
     re.compile(  # "my micro midterm is on feb 12", "i have a bio final in 2 weeks", "orgo exam march 3rd"
         _OPEN
@@ -111,7 +117,7 @@ _ADD = (
         + r"\s+(?:(?:on|for|in)\s+)?"
         + _DATE
         + r"\s+(?:on|about|covering|that\s+covers|for|in)\s+(?:both\s+)?"
-        + _SUBJECT.replace("{0,4}?", "{0,8}?")
+        + _COVERED
         + _CLOSE,
         re.I,
     ),
@@ -143,14 +149,20 @@ _ADD = (
         re.I,
     ),
 )
+# A name after a colon that is the exam's own title, not only its course: "add an exam: stats midterm aug 20".
+_OWN_TITLE_WORD = r"(?:quiz(?:zes)?|tests?|exams?|mid-?terms?|finals?)\b"
 # An exam added under its own title, with its date and what it covers in either order: "add an exam called Stats
-# Quiz 1 on sept 10 covering bayes and the normal distribution", "create a test named 'Orgo quiz 2' next friday".
+# Quiz 1 on sept 10 covering bayes and the normal distribution", "create a test named 'Orgo quiz 2' next friday",
+# "add a test: Quiz 3 may 5".
 _TITLED = re.compile(
     _OPEN
     + _ASK
     + r"(?:add|put\s+in|create|make|set\s+up|schedule|log|save)\s+(?:(?:a|an|my|new|the)\s+)*"
     + _EXAM_WORD
-    + r"\s+(?:called|named|titled)\s+(?P<tail>\S.*)$",
+    + r"(?:\s+(?:called|named|titled)\s+|\s*:\s*(?=(?:[\w&+'/-]+\s+){0,3}?"
+    + _OWN_TITLE_WORD
+    + r"))"
+    + r"(?P<tail>\S.*)$",
     re.I | re.S,
 )
 # A named test filed as an exam: "add the MCAT as an exam on aug 14, it covers orgo and stats".
@@ -269,13 +281,20 @@ _TAKEN_OFF = re.compile(  # "take the ML exam off my list, prof scrapped it"
     + r"(?:\s*[,;.\u2013-]+\s*(?:(?:the\s+)?(?:prof|professor|teacher|they|it|i|we)\b|because|bc|cuz|since)[^?]*)?\W*$",
     re.I,
 )
+# A calendar filled with study: "fill my calendar with daily study for the orgo exam".
+_FILL = (
+    r"fill\s+(?:up\s+)?(?:my|the)\s+(?:calendar|calender|schedule|week|weeks|planner)\s+with\s+(?:daily\s+|some\s+|"
+    r"regular\s+)?(?:study(?:ing)?|prep|revision|review)(?:\s+(?:sessions|blocks|time))?"
+)
 _PLAN = re.compile(  # "make me a study plan for my stats final", "plan out my revision for the orgo midterm"
     _OPEN
     + r"(?:(?:i|i'm|im|i've|ive|my)\b[^,.;!?]{0,60}[,.;!]+\s*(?:so\s+|but\s+)?)?"  # "i work at 9, make me a ..."
     + _ASK
     + r"(?:(?:make|build|create|give|set\s+up|draw\s+up|put\s+together|come\s+up\s+with|write)\s+(?:(?:for\s+)?me\s+)?"
     r"(?:a|an|my)\s+(?:[\w-]+\s+){0,2}?(?:plan|schedule)|plan(?:\s+out)?\s+(?:my\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:prep|preparation|studying|study|revision|review)|schedule\s+(?:my\s+)?(?:prep|preparation|revision|studying))"
+    r"(?:prep|preparation|studying|study|revision|review)|schedule\s+(?:my\s+)?(?:prep|preparation|revision|studying)|"
+    + _FILL
+    + r")"
     r"\s+(?:for|before|until|till)\s+(?:(?:my|the|our)\s+)?"
     + _SUBJECT
     + r"\s+"
@@ -293,6 +312,18 @@ _PLAN_NAMED_FIRST = re.compile(
     + _EXAM
     + r"\s+(?:prep|preparation|studying|study|revision|review)(?:\s+(?:plan|schedule))?"
     + r"(?:\s*[,;]?\s+(?P<options>[\w\s:.,]+?))?\W*(?:pls|please)?\W*$",
+    re.I,
+)
+# A prep plan asked for a course, no exam word said: "do the prep plan for lin alg, at 8am, 45 mins each". Only an exam
+# is prepared for, so the course's exam is meant.
+_PREP_PLAN_FOR = re.compile(
+    _OPEN
+    + _ASK
+    + r"(?:make|build|create|do|run|give\s+me|set\s+up)\s+(?:(?:for\s+)?me\s+)?(?:a|an|my|the)\s+(?:exam\s+)?"
+    r"(?:prep|preparation|revision)\s+(?:plan|schedule)\s+(?:for|before)\s+(?:(?:my|the|our)\s+)?"
+    + _SUBJECT
+    + r"(?:(?:\s*,\s*|\s+(?=(?:at|from|around|starting|every|each|daily|\d)\b))(?P<options>[\w\s:.,]+?))?"
+    r"\W*(?:pls|please)?\W*$",
     re.I,
 )
 # What a prep plan's request may add: when each block starts and how long it is ("evenings at 8, 90 min each").
@@ -379,7 +410,7 @@ def exam_request(text: str, *, today: date, known: Known) -> Understanding | Non
     text = _FEELING_BEFORE_ASK.sub(
         "", _INTERJECTION.sub("", _EMOJI.sub(",", text))
     )  # "... feb 23 ugh", "... and i know nothing. add it", "... next thursday 😬 can u add it"
-    if len(text) <= MAX_CHARS and (match := _first((_PLAN, _PLAN_NAMED_FIRST), text)):
+    if len(text) <= MAX_CHARS and (match := _first((_PLAN, _PLAN_NAMED_FIRST), text) or _prep_plan_for(text, known)):
         return _named("plan_exam_prep", match, known, today)  # a plan is asked with words read elsewhere for blocks
     if len(text) <= MAX_CHARS and (match := _TITLED.match(text.strip())):
         return _added_titled(match, known, today)  # its title may say anything ("Quiz 3", "Notes check")
@@ -415,6 +446,12 @@ def exam_request(text: str, *, today: date, known: Known) -> Understanding | Non
     if _LIST.search(text) and not re.search(r"\b(?:add|put|move|delete|remove|cancel|make|create)\b", text, re.I):
         return Understanding(calls=[_listed(text)])
     return None
+
+
+def _prep_plan_for(text: str, known: Known) -> re.Match[str] | None:
+    """A prep plan asked for one of the learner's courses with no exam word ("do the prep plan for lin alg")."""
+    match = _PREP_PLAN_FOR.match(text.strip())
+    return match if match and resolve("course", match["subject"], known).item else None
 
 
 # Exams whose day has passed, asked for too: "even the ones already over", "past exams too", "including old ones",

@@ -60,6 +60,15 @@ _STOPS = re.compile(
 _COURSE_ATTRIBUTE = re.compile(r"\b(?:target|end|finish)\s+date\b|\bdescription\b", re.I)
 
 
+# A completion told as a slip, which asks for its undoing: "i accidentally ticked off X", "marked X done by mistake".
+SLIPPED_DONE = re.compile(
+    r"^(?=.*\b(?:accidentally|accidently|mistakenly|wrongly|by\s+(?:mistake|accident))\b)"
+    r"(?=.*\b(?:(?:ticked|checked|crossed)\s+(?:\S+\s+){0,6}?off|marked\b.*\b(?:done|complete[d]?|finished)|"
+    r"completed)\b)",
+    re.I,
+)
+
+
 # Key words that name one intent whatever else the clause says (typo-tolerant): the keyword half of the
 # classifier, for what a bag of word vectors cannot tell apart ("forget" sits next to "remember").
 CUES: dict[str, str] = {
@@ -94,6 +103,7 @@ PHRASE_CUES = (
         ),
         "reopen_goal_task",
     ),
+    (SLIPPED_DONE, "reopen_goal_task"),
     (  # a new note named: "make a note called Kinematics recap" (its name asks for no recap), "create note T: X"
         re.compile(
             r"^\W*(?:(?:pls|please|can\s+(?:you|u)|could\s+(?:you|u))\s+)*(?:create|make|add|write|start|new)\s+"
@@ -170,13 +180,15 @@ PHRASE_CUES = (
         ),
         "stop_study_session",
     ),
-    (  # where the learner is weak: asked with a question word or as "my weak spots"
+    (  # where the learner is weak: asked with a question word, as "(my) weak spots" or "overdue stuff"
         re.compile(
             r"\b(?:where|(?:what|which)(?:\s+\w+){0,3}?)\s+(?:am\s+i|i'?m|im|do\s+i)\s+(?:\w+\s+)?(?:struggl\w*|weak(?:est)?|"
             r"behind|bad\s+at|worst\s+at|slipping|slacking|falling\s+short|lacking|lagging|need\s+(?:more\s+)?work|forget(?:ting)?|get(?:ting)?\s+wrong|"
             r"mix(?:ing)?\s+up|mess(?:ing)?\s+up)\b|"
             r"\bmy\s+(?:weak(?:est)?|problem|trouble)\s+(?:spots?|areas?|points?|topics?)\b|"
-            r"\b(?:am\s+i|are\s+we)\s+(?:\w+\s+)?(?:behind|slipping|slacking|lagging)\s+(?:on|with|in)\s+(?:anything|something|stuff)\b",
+            r"\b(?:am\s+i|are\s+we)\s+(?:\w+\s+)?(?:behind|slipping|slacking|lagging)\s+(?:on|with|in)\s+(?:anything|something|stuff)\b|"
+            # "how am i doing? weak spots, overdue stuff"
+            r"\bweak(?:est)?\s+(?:spots?|areas?|points?)\b|\boverdue\s+(?:stuff|things|tasks|items)\b",
             re.I,
         ),
         "get_insights",

@@ -48,6 +48,8 @@ _LIST_OWN = re.compile(
     rf"(?:current\s+|active\s+|open\s+)?{_STATUS_BEFORE}{_KIND}"
     rf"|(?:all\s+)?my\s+(?:current\s+|active\s+|open\s+)?{_STATUS_BEFORE}{_KIND}"
     rf"|(?:the\s+)?{_STATUS_BEFORE}{_KIND}(?={_TAIL}\s*\?)"  # "goals rn?": the kind alone, asked
+    rf"|(?:what|how)(?:'re|\s+(?:are|r|do))\s+(?:all\s+)?(?:of\s+)?my\s+(?:current\s+|active\s+|open\s+)?{_KIND}\s+"
+    r"(?:look(?:ing)?(?:\s+like)?|coming\s+along|doing)"  # "what are my goals looking like", "how do my goals look"
     rf"){_STATUS_AFTER}{_OPEN}{_TAIL}\s*(?:please|pls|plz)?{_REASON}[\s?.!]*$",
     re.I,
 )

@@ -22,6 +22,7 @@ from .items import KINDS, STRONG, Item, Known, mentions, resolve, score, tokens
 from .merging import LISTED, clearly_named, each_named
 from .parser import MATCHERS, restore_quotes
 from .study import STARTS_A_COURSE
+from .titles import renamed_apart
 
 SHARE = 0.5  # the classifier's least share of the vote to act without a rule agreeing
 
@@ -121,6 +122,10 @@ def _blocks_listed(args: dict[str, Any], clause: str, known: Known) -> list[Item
 _DAY_WORD = re.compile(rf"\b(?:today|tonight|tomorrow|tmrw|weekend|{WD})\w*", re.I)
 
 
+# The item a rename acts on, by the call's name.
+_RENAMED = {"update_course": "course", "update_goal": "goal", "rename_module": "module", "rename_topic": "topic"}
+
+
 def _resolve_calls(calls: list[ToolCall], known: Known, clause: str = "") -> list[ToolCall]:
     """Replace each loose reference in the rules' calls by the learner's exact title (ask when several fit).
 
@@ -132,6 +137,9 @@ def _resolve_calls(calls: list[ToolCall], known: Known, clause: str = "") -> lis
         args = (
             _session_subject_args(call.arguments, known) if call.name == "start_study_session" else dict(call.arguments)
         )
+        renamed = _RENAMED.get(call.name)
+        if renamed and isinstance(old := args.get(renamed), str) and isinstance(new := args.get("title"), str):
+            args[renamed], args["title"] = renamed_apart(old, new, renamed, known)  # "rename Intro to ML to X"
         if call.name == "cancel_schedule_block" and (listed := _blocks_listed(args, clause, known)):
             out.extend(ToolCall(call.name, {**args, "block": item.title}) for item in listed)  # "skip X and Y friday"
             continue

@@ -5,6 +5,7 @@
 - "under reaction mechanisms add E1 vs E2": the place said first goes after the new topic ("add <topic> under M").
 - "lin alg needs a new section for X", "lin alg needs a new unit: X": a new module of a course of the learner's.
 - "add topics A and B to C": the plural word "topics" lists several new topics, each one an ``add_topic``.
+- "add unit X to C, then a topic Y under it": a second addition said without its verb takes the first's.
 
 Each rewrite holds only when the items it names are the learner's, else the text is left as it is.
 """
@@ -44,11 +45,20 @@ _TOPICS_LISTED = re.compile(
     r"\s+(?P<place>(?:to|in|into|under)\s+\S.*?)(?P<end>\W*)$",
     re.I,
 )
+# A second addition without its verb, placed in what the first one made: "add unit X to C, then a topic Y under it".
+_VERBLESS_ADDITION = re.compile(
+    r"^(?P<head>\W*(?:(?:pls|please|can\s+(?:you|u)|could\s+(?:you|u))\s+)*(?P<verb>add|create|make)\b[^.!?;]*?)"
+    r"(?P<joint>\s*,\s*(?:and\s+)?(?:then\s+)?|\s+and\s+(?:then\s+)?|\s+then\s+)"
+    r"(?=(?:also\s+)?(?:a|an|one)\s+(?:new\s+)?(?:topic|module|unit|section|chapter|task)\b[^.!?;]*?"
+    r"\b(?:in|into|under|to|inside)\s+(?:it|there|that)\b)",
+    re.I,
+)
 
 
 def said_as_structure(text: str, known: Known) -> str:
-    """The text with a topic's right module, a place said first, a needed module or listed topics said plainly."""
-    for rewrite in (_belongs_elsewhere, _place_said_first, _needs_a_module, _listed_topics):
+    """The text with a topic's right module, a place said first, a needed module, listed topics or a second
+    addition's verb said plainly."""
+    for rewrite in (_belongs_elsewhere, _place_said_first, _needs_a_module, _listed_topics, _verb_carried):
         text = rewrite(text, known)
     return text
 
@@ -86,6 +96,11 @@ def _listed_topics(text: str, known: Known) -> str:
         return text
     head = text[: m.start()]
     return f"{head}{m['verb']} {m['first']} {m['place']} and {m['verb']} {m['second']} {m['place']}{m['end']}"
+
+
+def _verb_carried(text: str, _known: Known) -> str:
+    """'add unit X to C, then a topic Y under it' -> 'add unit X to C, then add a topic Y under it'."""
+    return _VERBLESS_ADDITION.sub(lambda m: f"{m['head']}{m['joint']}{m['verb']} ", text, count=1)
 
 
 def _names(kind: str, phrase: str, known: Known) -> bool:

@@ -337,8 +337,12 @@ _NAMELESS_WORDS = (
     "sessions item items it them off quits whatever anything you want like"
 )
 _NAMELESS = frozenset(_NAMELESS_WORDS.split())
-# A title that is only something done to "it": "Finish it", "Be done with it", "Get that done".
-_DOING_IT = re.compile(r"\W*(?:[a-z']+\s+){1,3}(?:it|this|that|them)(?:\s+(?:done|off|over|through))?\W*", re.I)
+# A title that is only something done to "it", or only being done: "Finish it", "Be done with it", "Get that done",
+# "Be done".
+_DOING_IT = re.compile(
+    r"\W*(?:(?:[a-z']+\s+){1,3}(?:it|this|that|them)(?:\s+(?:done|off|over|through))?|(?:be|get)\s+(?:done|finished|through))\W*",
+    re.I,
+)
 NAMELESS_QUESTION = "What should it be called?"
 
 
@@ -377,3 +381,24 @@ _ONLY_WHEN = re.compile(
 def renamed_without_name(calls: list[ToolCall], text: str) -> bool:
     """Whether the message asks for a rename and gives no new name ("rename spanish for beginners")."""
     return bool(_RENAME.match(text)) and not any("title" in call.arguments for call in calls)
+
+
+# A rename's new name read up to its own "to": "ML to Machine Learning I" -> "ML", "Machine Learning I".
+_UP_TO_TO = re.compile(r"(?P<more>.+?)\s+to\s+(?P<rest>\S.*)$", re.I)
+
+
+def renamed_apart(old: str, new: str, kind: str, known: Known) -> tuple[str, str]:
+    """A rename's old name and new one, split at the "to" after the whole old name: the new name's words up to its own
+    "to" are the old name's while they name the learner's item by more of its title ("rename Intro to ML to Machine
+    Learning I": "Intro to ML", not "Intro"; "rename lin alg to Intro to Linear Algebra" stays as it is)."""
+    while split := _UP_TO_TO.match(new):
+        longer = f"{old} to {split['more']}"
+        if _named_by(longer, kind, known) <= _named_by(old, kind, known):
+            break
+        old, new = longer, split["rest"]
+    return old, new
+
+
+def _named_by(words: str, kind: str, known: Known) -> float:
+    """How much of one of the learner's titles of ``kind`` the words name at best."""
+    return max((score(item.title, words) for item in known.of(kind)), default=0.0)

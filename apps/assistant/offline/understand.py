@@ -86,7 +86,7 @@ from .exams import (
     told_before,
     with_title,
 )
-from .family import BE_CHANGED, COMPLETION, NEGATION, REMOVAL, family
+from .family import BE_CHANGED, COMPLETION, NEGATION, REMOVAL, SLIPPED_DONE, family
 from .filling import (
     NEEDS,
     course_topic_unnamed,
@@ -612,7 +612,7 @@ def _understood(
             continue
         own = next(c for c in halves[owner].calls if c.name == call.name)
         other, other_text = halves[1 - owner], (second if owner == 0 else first)
-        if len(own.arguments) < len(call.arguments):
+        if len(own.arguments) < len(call.arguments) and not _linked_from(call, own, other.calls, known):
             continue  # the other half only added to the whole's call ("goal: X. steps: a, b")
         if PRONOUN.search(other_text) and known and referent(other_text, known) is None:
             continue  # "..., remember that": the other half points back at the whole's request
@@ -644,6 +644,17 @@ def _one_window(calls: list[ToolCall], second: str) -> list[ToolCall]:
         return calls
     days: dict[str, object] = {key: window[key] for key in ("start", "end") if key in window}
     return [ToolCall(c.name, days) if c.name in _PLAN_READS and not c.arguments else c for c in calls]
+
+
+def _linked_from(whole: ToolCall, own: ToolCall, others: list[ToolCall], known: Known | None) -> bool:
+    """Whether what the whole message's call has beyond a half's own reading of it is only the parent of its item,
+    which the other half acts on ("make the B+ goal high priority, and redo pset 3 is due wednesday": the task's
+    goal, from the first half)."""
+    slot = NEEDS.get(own.name, "")
+    item = known.find(slot, str(own.arguments.get(slot))) if known and slot else None
+    extra = {key: value for key, value in whole.arguments.items() if key not in own.arguments}
+    acted_on = {(need, call.arguments.get(need)) for call in others if (need := NEEDS.get(call.name))}
+    return item is not None and all(value == item.parent and (key, value) in acted_on for key, value in extra.items())
 
 
 # Where an exam told ends and a request begins: "my ML final is on april 28 so make a revision plan".
@@ -822,6 +833,9 @@ def _names_only(clause: str, masked: str, known: Known) -> bool:
 
 # "there" after a verb of placing: the module or course named last ("make module X and move Y there").
 _THERE = re.compile(r"(?<=\w)\s+(?:in\s+|into\s+)?there\b(?!\s+(?:is|are|was|were)\b)", re.I)
+# "in it" after a verb of placing, once a clause made a module: that module, however fully its course was said ("add a
+# module M to world history and a topic T in it").
+_INTO_IT = re.compile(r"(?<=\w)\s+(?:in|into|under|inside|to)\s+it\b", re.I)
 # A message that leans on the previous one: a pronoun, "too", "undo that", "forget that".
 _POINTS_BACK = re.compile(
     r"\b(?:it|that|this|them|those|these|ones|too|also|as\s+well|undo|revert|again|same|actually|instead)\b"
@@ -970,6 +984,8 @@ def _understand(
             place = made_place or last_named  # "make module M in C and move X there": into M, however fully C is said
             if place is not None and place.kind in ("module", "course") and _THERE.search(clause):
                 clause = rule_text = _THERE.sub(f' to "{place.title}"', clause, count=1)  # "move X there"
+            elif made_place is not None and made_place.kind == "module" and _INTO_IT.search(clause):
+                clause = rule_text = _INTO_IT.sub(f" in the {made_place.title} module", clause, count=1)  # "T in it"
             if (
                 named is None
                 and last_named is not None
@@ -981,7 +997,7 @@ def _understand(
             if named is None and (of_the_day := block_of_the_day(clause, ctx, known)) != clause:
                 clause = rule_text = of_the_day  # "cancel my study block tmrw": the one block meeting tomorrow
                 named = referent(clause, known)
-            if named is None and last_named is not None and PRONOUN.search(clause):
+            if (named is None or named == last_named) and last_named is not None and PRONOUN.search(clause):
                 if tasks := _tasks_asked_of(last_named, previous, clause, known):
                     raise Clarify(which("task", known, tasks))  # "what tasks are left for X" then "mark it done"
                 said_as = f"the {last_named.title} module" if last_named.kind == "module" else f'"{last_named.title}"'
@@ -1014,11 +1030,16 @@ def _understand(
                 masked = mask(clause, known)
                 raw_guess = classifier.classify(masked)
                 keyed = family(clause, masked, raw_guess, known) is not raw_guess
-                asked = _asks_change(clause) and (
-                    (bool(BE_CHANGED.search(clause)) and whole_block(clause, known))
-                    or no_occurrence(clause, known)
-                    or (named is not None and bool(_SHOULD_BE_CALLED.search(clause)))
-                )  # a change of a named item asked as a wish: "X should only be 30 min", "X should be called Y"
+                asked = (
+                    _asks_change(clause)
+                    and (
+                        (bool(BE_CHANGED.search(clause)) and whole_block(clause, known))
+                        or no_occurrence(clause, known)
+                        or (named is not None and bool(_SHOULD_BE_CALLED.search(clause)))
+                    )
+                ) or bool(SLIPPED_DONE.search(clause))
+                # a change of a named item asked as a wish: "X should only be 30 min", "X should be called Y"; a
+                # completion told as a slip asks for its undoing: "i marked X done by mistake"
                 block_asked = asks_for_a_block(clause, today=ctx.today)  # "i should ... friday, like 3 to 5pm?"
                 asked, keyed = asked or block_asked, keyed or block_asked  # a span of time placed asks for a block
                 found = own or licensed(found, clause, raw_guess, keyed=keyed, masked=masked, asked=asked)
