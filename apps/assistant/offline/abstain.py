@@ -516,7 +516,8 @@ _DOING_TOLD = re.compile(
 # A time told as when something happened, not when a block is to be: "woke up at 5am", "got home at 9".
 _HAPPENED_AT = re.compile(
     r"\b(?:woke|slept|got|went|came|left|arrived|stayed|crashed|fell\s+asleep|was|were)\b(?:\s+[\w']+){0,3}?\s+"
-    r"(?:at|around|until|till|til)\s+\d",
+    r"(?:at|around|until|till|til)\s+\d|"
+    r"^\W*(?:(?:i'?m|im|i\s+am|been|still)\s+)?(?:up|awake)\s+(?:since\s+|at\s+|till\s+|until\s+)\d",  # "up at 6am"
     re.I,
 )
 # Lateness told: "im gonna be late for orgo review", "running late to spanish".

@@ -509,6 +509,13 @@ _MOVED_TO = re.compile(
     re.I,
 )
 
+# A move to a time or day left unsaid: "to a different time", "some other day", "somewhere else".
+_SOMEWHERE_ELSE = re.compile(
+    r"\b(?:to|into|for)\s+(?:a\s+)?(?:different|another|some\s+other|other|new|better|later)\s+(?:time|day|slot|hour)\b|"
+    r"\bsomewhere\s+else\b|\belsewhere\b",
+    re.I,
+)
+
 
 def moved_nowhere(calls: list[ToolCall], text: str) -> bool:
     """Whether a block is moved when the message says only when the learner cannot make it, not where it goes
@@ -516,4 +523,6 @@ def moved_nowhere(calls: list[ToolCall], text: str) -> bool:
     if not any(call.name == "move_schedule_block" and "start" in call.arguments for call in calls):
         return False
     rest = _CANT_MAKE.sub(" ", text)
+    if _SOMEWHERE_ELSE.search(rest) and not has_clock(rest):
+        return True  # "move ML reading to a different time tomorrow": which time is unsaid
     return rest != text and not has_clock(rest) and not _MOVED_TO.search(rest)

@@ -491,7 +491,7 @@ _PREP = re.compile(
     r"plan\s+(?:out\s+)?(?:my\s+|the\s+)?(?:daily\s+|weekly\s+|some\s+)?(?:prep|revision|studying|study\s+time)|"
     r"prep\s+(?:plan|blocks|sessions)|plan\s+for\s+(?:it|that|this)|"
     # "set up daily study for it leading up to it"
-    r"(?:daily|regular|some)\s+(?:study(?:ing)?|revision|review|prep)(?=.*\b(?:leading\s+up\s+to|until|till|before)\s+"
+    r"(?:daily|regular|some)\s+(?:study(?:ing)?|revision|review|prep)(?:\s+(?:schedule|plan|blocks?|sessions?|time))?(?=.*\b(?:leading\s+up\s+to|until|till|before)\s+"
     r"(?:it|then|that|the\s+(?:exam|final|midterm|test))\b))\b",
     re.I,
 )
@@ -639,8 +639,9 @@ def told_before(text: str, today: date) -> str | None:
 # A closing interjection said without a pause: "the orgo midterm got moved to feb 23 ugh".
 _EMOJI = re.compile(r"\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+")  # a pause, like a comma
 _INTERJECTION = re.compile(
-    r"\s+(?:(?:ugh+|lol|lmao|smh|fml|rip|sigh|omg|yay|haha+|welp|oof|btw|fyi)\W*$|(?:btw|fyi)(?=\s*,\s*(?:pls\s+|please\s+)?"
-    r"(?:add|put|save|log|track)\b))",
+    r"\s+(?:(?:ugh+|lol|lmao|smh|fml|rip|sigh|omg|yay|haha+|welp|oof|btw|fyi)\W*$|"
+    r"(?:btw|fyi|ugh+|lol|smh|fml|sigh|omg|welp|oof)(?=\s*,\s*(?:pls\s+|please\s+|can\s+(?:you|u)\s+)?"
+    r"(?:add|put|save|log|track|update|change|fix)\b))",
     re.I,
 )  # "... feb 23 ugh", "... on april 14 btw, add it"
 # How the learner feels, said between an exam's date and the request to file it: "... and i know nothing. add it".

@@ -204,6 +204,7 @@ LISTED = {
     "complete_goal_task": "task",
     "reopen_goal_task": "task",
     "get_progress": "course",
+    "archive_course": "course",
     "delete_note": "note",
     "remove_topic": "topic",
     "remove_module": "module",

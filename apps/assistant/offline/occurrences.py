@@ -76,13 +76,16 @@ _ANY_DAY = re.compile(
     rf"\b(?:today|tonight|tomorrow|every|each|daily|weekdays?|weekends?|{WD})\w*\b|\d+(?:st|nd|rd|th)\b", re.I
 )
 
+# The day a block goes to, said after "to": "move it to saturday 2pm" (no day of the block's own).
+_TO_ANOTHER_DAY = re.compile(rf"\b(?:to|till|until)\s+(?:this\s+|next\s+|on\s+)?(?:{WD}|tomorrow|tmrw)\w*\b", re.I)
+
 
 def day_of_previous(clause: str, previous: str) -> str:
     """The one day the previous message put a block on ("my orgo review on thursday clashes ..."), for a clause that
     changes "it" to a clock and names no day ("push it to 8pm": thursday's occurrence); else ''."""
     days = _ONE_DAY.findall(previous)
-    if len(days) != 1 or _ANY_DAY.search(clause):
-        return ""
+    if len(days) != 1 or _ANY_DAY.search(_TO_ANOTHER_DAY.sub(" ", clause)):
+        return ""  # "missed X tonight, move it to saturday 2pm": tonight's X, to saturday
     return re.sub(r"^on\s+", "", days[0], flags=re.I)
 
 

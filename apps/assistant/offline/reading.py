@@ -143,6 +143,9 @@ def _resolve_calls(calls: list[ToolCall], known: Known, clause: str = "") -> lis
         if call.name == "cancel_schedule_block" and (listed := _blocks_listed(args, clause, known)):
             out.extend(ToolCall(call.name, {**args, "block": item.title}) for item in listed)  # "skip X and Y friday"
             continue
+        if clause and len(each := _each_of_a_list(call.name, clause, known)) > 1:
+            out.extend(each)  # "archive orgo and stats": each, though the two together name both
+            continue
         for kind, slot in SLOTS.items():
             value = args.get(slot)
             if isinstance(value, str) and call.name in READ_ONLY and GENERIC_NAME.fullmatch(value.strip()):

@@ -247,3 +247,35 @@ def test_in_there_after_a_new_module_is_that_module():
     assert calls("thanks! now put linear independence in there", previous="add a module called Proofs to lin alg") == [
         ("move_topic", {"topic": "Linear Independence", "module": "Proofs"})
     ]
+
+
+def test_a_move_to_a_time_left_unsaid_asks_the_time():
+    found = say("can you shift orgo review to some other time on thursday")
+    assert found.calls == []
+    assert found.question
+
+
+def test_being_up_at_an_hour_books_nothing():
+    assert calls("still up at 2am finishing the lab report 💀") == []
+
+
+def test_a_day_missed_then_moved_to_another_day_moves_that_days_meeting():
+    assert calls("skipped spanish practice today, could you move it to thursday at 6pm") == [
+        (
+            "move_schedule_block",
+            {"block": "Spanish practice", "start": "2026-03-05T18:00", "occurrence_date": "2026-03-04"},
+        )
+    ]
+
+
+def test_courses_listed_for_archiving_are_each_archived():
+    assert calls("semester's over, archive world history and spanish") == [
+        ("archive_course", {"course": "World History"}),
+        ("archive_course", {"course": "Spanish for Beginners"}),
+    ]
+
+
+def test_an_interjection_before_asking_to_update_an_exam_date():
+    assert calls("the orgo final got pushed to may 2 smh, can u update it") == [
+        ("update_exam", {"exam": "Organic Chemistry", "date": "2026-05-02"})
+    ]
