@@ -516,11 +516,22 @@ _SOMEWHERE_ELSE = re.compile(
     re.I,
 )
 
+# A shift by a span, not to a time: "back an hour", "30 min later", "forward by 2 hours".
+_SHIFTED_BY = re.compile(
+    r"\b(?:back|forward|later|earlier|ahead|up)\s+(?:by\s+)?(?:an?|one|two|three|half\s+an|\d+)\s*"
+    r"(?:hours?|hrs?|h|minutes?|mins?)\b|"
+    r"\b(?:an?|one|two|three|half\s+an|\d+)\s*(?:hours?|hrs?|h|minutes?|mins?)\s+(?:later|earlier|back|forward|ahead)\b",
+    re.I,
+)
+
 
 def moved_nowhere(calls: list[ToolCall], text: str) -> bool:
     """Whether a block is moved when the message says only when the learner cannot make it, not where it goes
     ("can u move spanish practice? cant make it tonight"): the new time is the learner's to say."""
-    if not any(call.name == "move_schedule_block" and "start" in call.arguments for call in calls):
+    moves = [call for call in calls if call.name == "move_schedule_block"]
+    if moves and _SHIFTED_BY.search(text) and not has_clock(text):
+        return True  # "push ML reading back an hour": a shift from its own time, which is the learner's to say
+    if not any("start" in call.arguments for call in moves):
         return False
     rest = _CANT_MAKE.sub(" ", text)
     if _SOMEWHERE_ELSE.search(rest) and not has_clock(rest):

@@ -489,9 +489,10 @@ COMPLETION = re.compile(
 
 
 _MOVE = re.compile(
-    r"^\W*(?:(?:can|could)\s+(?:we|you|u)\s+|please\s+)?(?:move|shift|push|bump|reschedule)\b.*\bto\s+\w", re.I
+    r"^\W*(?:(?:can|could)\s+(?:we|you|u)\s+|please\s+)?(?:move|shift|push|bump|reschedule)\b"
+    r".*(?:\bto\s+\w|\b(?:next|this|tomorrow|tmrw|tonight|today|later|earlier|back)\b)",  # "move X next week?"
+    re.I,
 )
-
 
 # A block put in as one more of its kind, an article and perhaps a length before its name: "put a 30 minutes the
 # block on sundays", "add another the block friday" (masked).

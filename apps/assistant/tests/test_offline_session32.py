@@ -279,3 +279,18 @@ def test_an_interjection_before_asking_to_update_an_exam_date():
     assert calls("the orgo final got pushed to may 2 smh, can u update it") == [
         ("update_exam", {"exam": "Organic Chemistry", "date": "2026-05-02"})
     ]
+
+
+def test_a_move_asked_for_a_week_with_no_time_is_never_a_new_note():
+    assert calls("could u move orgo review next week? my lab got rescheduled") == []
+
+
+@pytest.mark.parametrize("said", ["push orgo review back an hour", "move ML reading an hour later"])
+def test_a_shift_by_a_span_asks_the_time_and_never_changes_the_length(said):
+    found = say(said)
+    assert found.calls == []
+    assert found.question
+
+
+def test_a_shift_of_one_meeting_by_a_span_changes_nothing():
+    assert calls("move spanish practice 30 min earlier tomorrow") == []
