@@ -525,12 +525,31 @@ _SHIFTED_BY = re.compile(
 )
 
 
+def shifted_by_span(call: ToolCall, text: str, *, now: datetime, known: Known) -> ToolCall:
+    """A move by a span from the block's own time ("push the spanish one an hour later", "30 min earlier"): the
+    meeting said (else the next one) starts that much later or earlier, its length unchanged."""
+    said = _SHIFTED_BY.search(text)
+    block = known.find("block", str(call.arguments.get("block"))) if call.name == "move_schedule_block" else None
+    if said is None or block is None or not block.time or has_clock(text):
+        return call
+    if not (span := parse_duration(re.sub(r"\b(?:back|forward|later|earlier|ahead|up|by)\b", " ", said[0]))):
+        return call
+    day_said = call.arguments.get("occurrence_date")
+    day = date.fromisoformat(day_said) if isinstance(day_said, str) else next_meeting(block, now)
+    if day is None:
+        return call
+    earlier = re.search(r"\b(?:earlier|forward|ahead|up)\b", said[0], re.I)
+    start = datetime.combine(day, time.fromisoformat(block.time)) + timedelta(minutes=-span if earlier else span)
+    moved = {k: v for k, v in call.arguments.items() if k != "duration_minutes"}
+    return ToolCall(call.name, {**moved, "start": start.isoformat(timespec="minutes")})
+
+
 def moved_nowhere(calls: list[ToolCall], text: str) -> bool:
     """Whether a block is moved when the message says only when the learner cannot make it, not where it goes
     ("can u move spanish practice? cant make it tonight"): the new time is the learner's to say."""
     moves = [call for call in calls if call.name == "move_schedule_block"]
-    if moves and _SHIFTED_BY.search(text) and not has_clock(text):
-        return True  # "push ML reading back an hour": a shift from its own time, which is the learner's to say
+    if any("start" not in call.arguments for call in moves) and _SHIFTED_BY.search(text) and not has_clock(text):
+        return True  # "push it back an hour" with no meeting's time known: from when is the learner's to say
     if not any("start" in call.arguments for call in moves):
         return False
     rest = _CANT_MAKE.sub(" ", text)

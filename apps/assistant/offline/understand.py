@@ -45,6 +45,7 @@ from .blocks import (
     on_listed_day,
     resized_block,
     series_start_to_come,
+    shifted_by_span,
     shortened_occurrence,
     starting_on,
     whole_block,
@@ -469,6 +470,8 @@ def understand(
     today = now.astimezone(ZoneInfo(timezone)).date()
     if not previous and any(_at_default_time(call) for call in found.calls) and not _clock_said(text, known, today):
         return Understanding(question=WHEN_QUESTION)  # "add an exam on the 28th": no block at a time nobody said
+    local_now = now.astimezone(ZoneInfo(timezone))
+    found.calls = [shifted_by_span(call, text, now=local_now, known=known or Known()) for call in found.calls]
     if postpones_session(found.calls, text) or moved_nowhere(found.calls, text):
         return Understanding(question=WHEN_QUESTION)  # "push my study session to later", "move X? cant make it"
     found.calls = block_of_new_course(course_deadline(module_topics(text, listed_tasks(text, found.calls))))
@@ -476,7 +479,6 @@ def understand(
     found.calls = verbatim(found.calls, text, lambda span: normalise(span, known or Known(), today))
     found.calls = with_closing_marks(found.calls, text)  # "... no water!!", "why does X point uphill?"
     found.calls = without_reason_goal([without_chatter(call) for call in found.calls], text)
-    local_now = now.astimezone(ZoneInfo(timezone))
     found.calls = [series_start_to_come(call, text, now=local_now, known=known or Known()) for call in found.calls]
     if previous and any(call.name == "create_note" for call in found.calls) and leans_back(text, now.date()):
         return Understanding(question=LEANS_BACK_QUESTION)

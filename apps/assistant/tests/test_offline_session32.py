@@ -285,11 +285,24 @@ def test_a_move_asked_for_a_week_with_no_time_is_never_a_new_note():
     assert calls("could u move orgo review next week? my lab got rescheduled") == []
 
 
-@pytest.mark.parametrize("said", ["push orgo review back an hour", "move ML reading an hour later"])
-def test_a_shift_by_a_span_asks_the_time_and_never_changes_the_length(said):
-    found = say(said)
-    assert found.calls == []
-    assert found.question
+@pytest.mark.parametrize(
+    ("said", "start"),
+    [("push orgo review back an hour", "2026-03-05T19:00"), ("move ML reading an hour later", "2026-03-05T09:00")],
+)
+def test_a_shift_by_a_span_moves_the_next_meeting_from_its_own_time_and_keeps_its_length(said, start):
+    ((name, arguments),) = calls(said)
+    assert name == "move_schedule_block"
+    assert arguments["start"] == start
+    assert "duration_minutes" not in arguments
+
+
+def test_a_shift_of_the_meeting_said_moves_that_meeting():
+    assert calls("make spanish practice on monday one hour later") == [
+        (
+            "move_schedule_block",
+            {"block": "Spanish practice", "occurrence_date": "2026-03-09", "start": "2026-03-09T20:00"},
+        )
+    ]
 
 
 def test_a_shift_of_one_meeting_by_a_span_changes_nothing():
