@@ -105,7 +105,7 @@ def test_an_exam_to_file_and_a_question_beside_it_are_both_read():
 
 
 def test_a_question_after_an_exam_is_told_is_not_read_beside_it():
-    assert [name for name, _ in calls("my lin alg final is june 2, how do i even prepare")] != ["add_exam"]
+    assert calls("my lin alg final is june 2, how do i even prepare") == []
 
 
 def test_an_exam_filed_without_a_pause_before_the_ask():
