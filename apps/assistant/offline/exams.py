@@ -852,34 +852,49 @@ _LISTED = re.compile(
     r"(?P<items>[^.!?]+?)\W*$",
     re.I,
 )
-_ITEM = re.compile(
-    r"(?:(?:my|the|and)\s+)*(?P<subject>[\w&+'/-]+(?:\s+[\w&+'/-]+){0,4}?)(?:\s+" + _EXAM + r")?"
-    r"\s*(?:(?:is|'s|will\s+be|:|\u2013|-)\s*)?(?:(?:on|in)\s+)?" + _DATE + r"\W*",
-    re.I,
+# One exam of a list or run, its course then its date: "stats is may 17", "my ML exam on july 9".
+_ITEM_SAID = (
+    r"(?:(?:my|the|and|also|then|plus)\s+)*(?P<subject>[\w&+'/-]+(?:\s+[\w&+'/-]+){0,4}?)(?:\s+" + _EXAM + r")?"
+    r"\s*(?:(?:is|'s|will\s+be|:|\u2013|-)\s*)?(?:(?:on|in)\s+)?" + _DATE
 )
+_ITEM = re.compile(_ITEM_SAID + r"\W*", re.I)
 
 
 def _added_each(listed: re.Match[str], known: Known, today: date) -> Understanding | None:
     """One ``add_exam`` for each exam of a list, or None when any item is no course and a date."""
     calls: list[ToolCall] = []
+    asked = bool(listed["asked"])
     for item in re.split(r"\s*(?:,|;|&|\band\b)\s*", listed["items"]):
         if not item.strip():
             continue
-        if not (match := _ITEM.fullmatch(item.strip())) or (day := _day(match, today)) in (None, PASSED):
+        if not (match := _ITEM.fullmatch(item.strip())):
             return None
-        if not listed["asked"] and day is not None and (day - today).days <= 1:
-            return None  # "i have two exams: orgo tomorrow ...": told in a rush, not to be filed
-        courses = _each_named("course", match["subject"], known)
-        if not courses:
-            unknown = f"“{match['subject']}” is none of your courses: which is that exam on?"
-            return Understanding(question=unknown + _yours(known))
-        if len(courses) != 1 or day is None:
+        if (call := _listed_exam(match, kind=listed["kind"], asked=asked, known=known, today=today)) is None:
+            if _to_file(_day(match, today), asked, today) and not _each_named("course", match["subject"], known):
+                unknown = f"“{match['subject']}” is none of your courses: which is that exam on?"
+                return Understanding(question=unknown + _yours(known))
             return None
-        arguments: dict[str, object] = {"courses": courses, "date": day.isoformat()}
-        if kind := _TITLES.get((match["kind"] or listed["kind"]).lower()):
-            arguments["title"] = f"{courses[0][: TITLE_CHARS - len(kind) - 1]} {kind}"
-        calls.append(ToolCall("add_exam", arguments))
+        calls.append(call)
     return Understanding(calls=calls) if len(calls) > 1 else None
+
+
+def _to_file(day: date | None, asked: bool, today: date) -> bool:
+    """Whether an exam told of a list is to be filed: its day is to come, and not told in a rush unless asked ("i have
+    two exams: orgo tomorrow ..." tells, it does not file)."""
+    return day is not None and day is not PASSED and (asked or (day - today).days > 1)
+
+
+def _listed_exam(item: re.Match[str], *, kind: str, asked: bool, known: Known, today: date) -> ToolCall | None:
+    """The ``add_exam`` of one exam of a list or run, on the one course its subject names, titled by its own kind word
+    ("final") or the list's; None when it is no course and a date to file."""
+    day = _day(item, today)
+    courses = _each_named("course", item["subject"], known)
+    if day is None or not _to_file(day, asked, today) or len(courses) != 1:
+        return None
+    arguments: dict[str, object] = {"courses": courses, "date": day.isoformat()}
+    if title_kind := _TITLES.get((item["kind"] or kind).lower()):
+        arguments["title"] = f"{courses[0][: TITLE_CHARS - len(title_kind) - 1]} {title_kind}"
+    return ToolCall("add_exam", arguments)
 
 
 # Several exams, each with its own date, said one after another: "add my ML exam on july 9 and stats exam on july
@@ -892,11 +907,7 @@ _RUN_HEAD = re.compile(
     r"(?:(?:my|the|both|these)\s+)?",
     re.I,
 )
-_RUN_ITEM = re.compile(
-    r"(?:(?:my|the|and|also|then|plus)\s+)*(?P<subject>[\w&+'/-]+(?:\s+[\w&+'/-]+){0,4}?)(?:\s+" + _EXAM + r")?"
-    r"\s*(?:(?:is|'s|will\s+be|:|\u2013|-)\s*)?(?:(?:on|in)\s+)?" + _DATE + r"(?=\s*(?:[,;.!\u2013-]|\band\b|$))",
-    re.I,
-)
+_RUN_ITEM = re.compile(_ITEM_SAID + r"(?=\s*(?:[,;.!\u2013-]|\band\b|$))", re.I)
 _BARE_COURSE_WORDS = 2  # an item with no exam word of its own names only its course: "prob & stats", "lin alg"
 _RUN_GAP = re.compile(r"\s*(?:[,;.]+\s*(?:and\s+)?|\s+and\s+|\s+[\u2013-]\s+)", re.I)
 _RUN_CLOSE = re.compile(
@@ -927,22 +938,17 @@ def _dated_run(text: str) -> tuple[re.Match[str], list[re.Match[str]]] | None:
 
 def _added_run(run: tuple[re.Match[str], list[re.Match[str]]], known: Known, today: date) -> Understanding | None:
     """One ``add_exam`` for each exam of a run, on the course its subject names; None when any item is no course and a
-    date, or is told in a rush ("orgo exam tomorrow and stats friday")."""
+    date, is someone else's, or is told in a rush ("orgo exam tomorrow and stats friday")."""
     head, items = run
     calls: list[ToolCall] = []
     for item in items:
-        day = _day(item, today)
-        courses = _each_named("course", item["subject"], known)
-        if day is None or day is PASSED or len(courses) != 1 or _SOMEONE_ELSES.search(item["subject"]):
+        if _SOMEONE_ELSES.search(item["subject"]):
             return None
         if not item["kind"] and len([w for w in tokens(item["subject"]) if w not in FILLER]) > _BARE_COURSE_WORDS:
             return None  # "orgo exam may 4 and stats hw due may 11": the second is no exam
-        if not head["asked"] and (day - today).days <= 1:
+        if (call := _listed_exam(item, kind="", asked=bool(head["asked"]), known=known, today=today)) is None:
             return None
-        arguments: dict[str, object] = {"courses": courses, "date": day.isoformat()}
-        if kind := _TITLES.get((item["kind"] or "").lower()):
-            arguments["title"] = f"{courses[0][: TITLE_CHARS - len(kind) - 1]} {kind}"
-        calls.append(ToolCall("add_exam", arguments))
+        calls.append(call)
     return Understanding(calls=calls)
 
 
