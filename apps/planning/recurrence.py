@@ -178,6 +178,21 @@ def rule_parts(rule: str) -> dict[str, str]:
     return dict(part.upper().split("=", 1) for part in normalize_rule(rule).split(";") if "=" in part)
 
 
+_WEEKDAY_ORDER = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def weekdays_shifted(rule: str, *, days: int) -> str:
+    """A weekly rule with its BYDAY weekdays moved ``days`` later ("MO,WE" by 4: "FR,SU"), for a series moved to
+    another day; any other rule, or one with ordinal weekdays, unchanged."""
+    parts = rule_parts(rule)
+    byday = parts.get("BYDAY", "").split(",")
+    if parts.get("FREQ") != "WEEKLY" or not all(day in _WEEKDAY_ORDER for day in byday) or not days % 7:
+        return rule
+    moved = {_WEEKDAY_ORDER[(_WEEKDAY_ORDER.index(day) + days) % 7] for day in byday}
+    parts["BYDAY"] = ",".join(sorted(moved, key=_WEEKDAY_ORDER.index))
+    return ";".join(f"{name}={value}" for name, value in parts.items())
+
+
 @lru_cache(maxsize=4096)
 def stored_rule_problem(rule: str, dtstart: datetime) -> str | None:
     """Why a stored rule cannot be expanded (None if it can); cached, as expansions repeat it."""

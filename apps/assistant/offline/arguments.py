@@ -12,7 +12,7 @@ from .clarify import Clarify, maybe, pick
 from .clauses import CALLED, COLON, NAMED_CLEARLY, QUOTED, free_text, quoted_text
 from .context import Context
 from .courses import ABOUT_A_COURSE, ASKED_FOR, difficulty_of, match_create_course, target_beside
-from .dates import DATE_PHRASE, WD, parse_duration, parse_time, parse_window
+from .dates import DATE_PHRASE, WD, parse_duration, parse_time, parse_window, singular_weekdays
 from .goals import match_create_goal, part_swapped
 from .items import IRREGULAR_PAST, Item, Known, mentions, tokens, word_score
 from .notes import match_search_notes
@@ -615,7 +615,7 @@ def _move_read(clause: str, ctx: Context, known: Known) -> list[ToolCall]:
     if duration and (not at or not has_clock(rest)):  # "make X tonight 90 min": tonight's one, its length
         args["duration_minutes"] = duration
     elif at:
-        day = any_date(rest, ctx.today) or ctx.today
+        day = any_date(singular_weekdays(rest), ctx.today) or ctx.today  # "be on fridays at 6": from friday
         args["start"] = f"{day.isoformat()}T{at[0]:02d}:{at[1]:02d}"
     return [ToolCall("move_schedule_block", args)] if len(args) > 1 else []
 

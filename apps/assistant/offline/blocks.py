@@ -11,11 +11,20 @@ from dateutil.rrule import rrulestr
 
 from .calls import ToolCall
 from .clarify import Clarify, maybe, which
-from .clauses import NAMED_CLEARLY, WHOLE_SERIES, free_text
+from .clauses import FROM_NOW_ON, NAMED_CLEARLY, WHOLE_SERIES, free_text
 from .context import Context
-from .dates import DATE_PHRASE, HOLIDAY_NAME, WD, parse_duration, parse_time, parse_window, weekday_index
+from .dates import (
+    DATE_PHRASE,
+    HOLIDAY_NAME,
+    WD,
+    parse_duration,
+    parse_time,
+    parse_window,
+    singular_weekdays,
+    weekday_index,
+)
 from .items import FILLER, Known, mentions, split_by_another_word, tokens, word_score
-from .occurrences import next_meeting
+from .occurrences import next_meeting, says_some_day
 from .schedule import BARE_CLOCK
 from .text import VAGUE_HEAD, capitalize, squash
 from .titles import CREATES, block_title
@@ -79,21 +88,40 @@ _LENGTH_TOO = re.compile(
 )
 
 
-_THIS_WEEK = re.compile(r"\b(?:(?:just|only)\s+)?(?:for\s+)?this\s+week(?:'s)?\b", re.I)
+# One week's occurrence: "just this week", "next week's", "to friday next week" (not "starting next week").
+_WEEK_SAID = re.compile(
+    r"(?<!starting\s)(?<!from\s)(?<!beginning\s)\b(?:(?:just|only)\s+)?(?:for\s+)?(?P<which>this|next)\s+week(?:'?s)?\b"
+    r"(?!\s+(?:on\b|onwards?|and\s+(?:after|beyond|every)))",
+    re.I,
+)
 
 
-def _only_meeting_this_week(args: dict[str, Any], ctx: Context, known: Known) -> str | None:
-    """The date of the named block's one occurrence from today to the end of this week (None for none or several)."""
+def _meeting_in_week(args: dict[str, Any], clause: str, ctx: Context, known: Known) -> str | None:
+    """The date of the named block's one occurrence in the week said ("this week": from today to Sunday, "next
+    week": Monday to Sunday); ``Clarify`` when it meets more than once then, None when never or no week is said."""
+    said = _WEEK_SAID.search(clause)
     block = known.find("block", str(args.get("block", "")))
-    if block is None or not block.rule:
+    if said is None or block is None or not block.rule:
         return None
-    today = datetime.combine(ctx.today, datetime.min.time())
-    sunday = today + timedelta(days=6 - ctx.today.weekday(), hours=23, minutes=59)
-    try:
-        days = rrulestr(block.rule, dtstart=today).between(today, sunday, inc=True)
-    except ValueError:
-        return None
-    return days[0].date().isoformat() if len(days) == 1 else None
+    first = ctx.today if said["which"].lower() == "this" else ctx.today + timedelta(days=7 - ctx.today.weekday())
+    days = _meetings(block.title, first, first + timedelta(days=6 - first.weekday()), known)
+    week = f"{said['which'].lower()} week"
+    if len(days) > 3:
+        raise Clarify(f"“{block.title}” meets {len(days)} times {week}: which day do you mean?")
+    if len(days) > 1:
+        listed = " or ".join(f"{day:%A, %B} {day.day}" for day in days)
+        raise Clarify(f"“{block.title}” meets {len(days)} times {week}: {listed}. Which one?")
+    return days[0].isoformat() if days else None
+
+
+def _into_the_week(start: str, occurrence: str) -> str:
+    """A new start said by a weekday or a clock alone, put in the week of the occurrence it moves ("move orgo review
+    to friday next week": next week's friday, not this one)."""
+    day, monday = date.fromisoformat(start[:10]), date.fromisoformat(occurrence)
+    monday -= timedelta(days=monday.weekday())
+    while day < monday:
+        day += timedelta(days=7)
+    return f"{day.isoformat()}{start[10:]}"
 
 
 # One occurrence said without its day: "just this once", "this time", "for once".
@@ -200,6 +228,8 @@ def on_listed_day(calls: list[ToolCall], previous: str, text: str, ctx: Context,
             clock_only = isinstance(start, str) and start[:10] in (f"{ctx.today}", f"{ctx.today + timedelta(days=1)}")
             if isinstance(start, str) and clock_only and not OCCURRENCE.search(text):
                 arguments["start"] = f"{days[0].isoformat()}{start[10:]}"  # "push the ML one to 9:30": that day's
+            elif isinstance(start, str) and first > ctx.today and not re.search(r"\bthis\b", text, re.I):
+                arguments["start"] = _into_the_week(start, days[0].isoformat())  # next week's plan: its friday
             call = ToolCall(call.name, arguments)
         changed.append(call)
     return changed
@@ -253,20 +283,22 @@ def in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolCa
             args["content"] = squash(m.group(2))
         if "course" not in args and (course := maybe("course", clause[: m.start()], known)):
             args["course"] = course.title
+    in_week = ""
     if call.name in ("cancel_schedule_block", "move_schedule_block") and "occurrence_date" not in args:
         head = re.split(r"(?:^|\s+)(?:to|until|till)\s+", clause, maxsplit=1)[0]
         m = OCCURRENCE.search(head)
         # "every day", "starting tomorrow": the series moves, not one day's occurrence
         whole = re.search(r"\b(?:every|all|series|whole|starting|beginning)\b", head, re.I)
+        whole = whole or FROM_NOW_ON.search(clause)
         if m and not whole and (day := date_arg(m.group(1), ctx)):
-            if _NAMED_DAY.fullmatch(m.group(1)) and not meets_on(
-                str(args.get("block", "")), date.fromisoformat(day), known
-            ):
+            meets = meets_on(str(args.get("block", "")), date.fromisoformat(day), known)
+            if _NAMED_DAY.fullmatch(m.group(1)) and not meets:
                 said = date.fromisoformat(day)
                 raise Clarify(f"“{args.get('block')}” doesn't meet on {said:%A, %B} {said.day}: which day do you mean?")
-            args["occurrence_date"] = day
-        elif not whole and _THIS_WEEK.search(clause) and (day := _only_meeting_this_week(args, ctx, known)):
-            args["occurrence_date"] = day  # "move orgo review this week to friday": this week's one occurrence
+            if meets or head != clause or call.name != "move_schedule_block":
+                args["occurrence_date"] = day  # not "can X be on friday at 6", a day it does not meet on: its new day
+        elif not whole and not says_some_day(clause) and (day := _meeting_in_week(args, clause, ctx, known)):
+            args["occurrence_date"] = in_week = day  # "move orgo review to friday next week": that week's one
         elif not whole and _ONCE.search(clause) and (day := _next_meeting(args, ctx, known)):
             args["occurrence_date"] = day  # "skip ML reading just this once": the next one, never the series
     if call.name in CREATES and call.name != "create_note" and isinstance(title := args.get("title"), str):
@@ -295,6 +327,8 @@ def in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolCa
             args["occurrence_date"] = args["start"][:10]  # a day already gone: the next one's occurrence moves
     if call.name == "move_schedule_block" and isinstance(args.get("start"), str):
         args["start"] = _evening_clock(args["start"], clause, ctx)
+        if in_week:
+            args["start"] = _into_the_week(args["start"], in_week)
     if call.name in ("cancel_schedule_block", "move_schedule_block") and _gone_today(args, clause, ctx, known):
         args["occurrence_date"] = (ctx.today + timedelta(days=7)).isoformat()  # "skip X sunday" late on a Sunday
         start = args.get("start")
@@ -369,7 +403,7 @@ def _moved_start(args: dict[str, Any], clause: str, ctx: Context, known: Known) 
         start = f"{start[:11]}{block.time}"  # "to friday, same time"
     elif (occurrence := args.get("occurrence_date")) and not date_arg(target, ctx):
         start = f"{occurrence}{start[10:]}"  # "this thursday's review to 8pm"
-    elif block and not date_arg(clause, ctx) and (meeting := next_meeting(block, ctx.now)):
+    elif block and not date_arg(singular_weekdays(clause), ctx) and (meeting := next_meeting(block, ctx.now)):
         start = f"{meeting.isoformat()}{start[10:]}"  # "move orgo review to 7": its next meeting's day (thursday)
     try:
         when = datetime.fromisoformat(start)

@@ -118,6 +118,13 @@ WEEKDAY_LIST_RE = re.compile(
 )
 WD_RANGE_RE = re.compile(rf"\b(?:from\s+)?({WD})s?\s*(?:-|\u2013|to|through|thru)\s*({WD})s?\b", re.I)
 PLURAL_WD_RE = re.compile(rf"\b{WD}s\b", re.I)
+
+
+def singular_weekdays(text: str) -> str:
+    """``text`` with weekdays said in the plural said once ("to fridays at 6": "to friday at 6")."""
+    return PLURAL_WD_RE.sub(lambda day: day[0][:-1], text)
+
+
 EVERY_WD_RE = re.compile(rf"\b(?:every|each)\s+(?:other\s+)?{WD}\b", re.I)
 
 STARTING_RE = re.compile(

@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 from dateutil.rrule import rrulestr
 
 from .calls import ToolCall
-from .dates import WD, weekday_after, weekday_index
+from .dates import WD, singular_weekdays, weekday_after, weekday_index
 from .items import Item, Known
 
 # "X -> friday 6pm instead of thursday": the day it leaves is the occurrence moved, said as "from thursday".
@@ -145,7 +145,7 @@ _DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"
 def one_of_several_days(calls: list[ToolCall], clause: str, known: Known) -> str:
     """The question which occurrence, when a block that meets on several weekdays is moved to another day with no
     occurrence, no clock and no "all" said ("move spanish to friday" for a Monday-and-Wednesday block); "" otherwise."""
-    days_said = re.findall(rf"\b({WD})\b", clause, re.I)
+    days_said = re.findall(rf"\b({WD})\b", singular_weekdays(clause), re.I)  # "to fridays" too
     if len(days_said) != 1 or _EVERY.search(clause):
         return ""
     for call in calls:
@@ -175,10 +175,15 @@ _SOME_DAY = re.compile(
 )
 
 
+def says_some_day(text: str) -> bool:
+    """Whether the text leaves the day unsaid: "one day next week", "over the break"."""
+    return bool(_SOME_DAY.search(text))
+
+
 def some_day_unsaid(calls: list[ToolCall], text: str) -> str:
     """The question which day, when a block's occurrence is cancelled or moved on "one day" left unsaid; else ''."""
     changed = [c for c in calls if c.name in ("cancel_schedule_block", "move_schedule_block")]
-    if not changed or any("occurrence_date" in c.arguments for c in changed) or not _SOME_DAY.search(text):
+    if not changed or any("occurrence_date" in c.arguments for c in changed) or not says_some_day(text):
         return ""
     block = changed[0].arguments.get("block") or "that block"
     return f"Which day of “{block}” do you mean? Tell me the day, please."

@@ -23,6 +23,7 @@ from .dates import (
     parse_reminder,
     parse_time,
     parse_window,
+    singular_weekdays,
     strip_temporal,
 )
 from .text import block_name, capitalize, clean_name, squash
@@ -272,7 +273,8 @@ def match_move_block(clause: str, ctx: Context) -> list[ToolCall] | None:
     args: dict[str, Any] = {"block": name}
     # "to 9 tonight": the bare 9 is the clock, not tonight's usual 19:00
     at = (parse_time("at " + goal) if BARE_CLOCK.match(goal) else None) or parse_time(goal)
-    day = parse_date(goal, ctx.today)
+    # "to fridays": the series, from the next one
+    day = parse_date(singular_weekdays(goal), ctx.today)
     duration = parse_duration(goal)
     if at or day:
         base = day or occurrence

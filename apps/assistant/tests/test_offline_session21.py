@@ -119,8 +119,10 @@ def test_a_block_moved_or_skipped_this_week_is_its_one_occurrence_left_this_week
     assert calls("push orgo review this week to saturday 10am")[0][1]["occurrence_date"] == "2026-03-05"
 
 
-def test_a_daily_block_this_week_names_no_one_occurrence():
-    assert "occurrence_date" not in calls("cancel ml reading this week")[0][1]
+def test_a_daily_block_this_week_names_no_one_occurrence_and_asks_which_day():
+    # Session 33: no longer a proposal to delete the whole series, which a week off does not mean.
+    found = say("cancel ml reading this week")
+    assert (found.calls, found.question) == ([], "“ML reading” meets 5 times this week: which day do you mean?")
 
 
 @pytest.mark.parametrize("text", ["how am i doing in astrophysics", "what's my progress in marine biology"])

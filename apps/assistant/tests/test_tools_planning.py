@@ -245,6 +245,34 @@ def test_moving_a_one_off_block_by_its_occurrence_is_undone(act, undo, user):
     assert not OccurrenceException.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("rule", "days", "moved_rule"),
+    [
+        ("FREQ=WEEKLY;BYDAY=MO", 3, "FREQ=WEEKLY;BYDAY=TH"),
+        ("FREQ=WEEKLY;BYDAY=MO,WE", 4, "FREQ=WEEKLY;BYDAY=FR,SU"),
+        ("FREQ=WEEKLY;INTERVAL=2;BYDAY=MO", 6, "FREQ=WEEKLY;INTERVAL=2;BYDAY=SU"),
+        ("FREQ=WEEKLY;BYDAY=MO", 0, "FREQ=WEEKLY;BYDAY=MO"),  # a new time on the same day
+        ("FREQ=DAILY", 1, "FREQ=DAILY"),
+    ],
+)
+def test_moving_a_series_to_another_day_moves_its_weekdays_and_is_undone(act, undo, user, rule, days, moved_rule):
+    today = local(timezone.now()).replace(hour=18, minute=0, second=0, microsecond=0)
+    first = today + datetime.timedelta(days=7 - today.weekday())  # next Monday, 18:00 in New York
+    block = schedule_block_create(
+        user=user, title="Review", start_time=first, end_time=first + datetime.timedelta(hours=1),
+        recurrence_rule=rule,
+    )  # fmt: skip
+    moved = first + datetime.timedelta(days=days)
+
+    action = act("move_schedule_block", block="Review", start=f"{moved.date()}T19:30")
+
+    block.refresh_from_db()
+    assert (block.recurrence_rule, local(block.start_time)) == (moved_rule, moved.replace(hour=19, minute=30))
+    undo(action)
+    block.refresh_from_db()
+    assert (block.recurrence_rule, block.start_time) == (rule, first)
+
+
 def test_cancelling_one_occurrence_is_undone_and_refused_once_the_series_changed(act, undo, user, guitar):
     day = local(second_day(guitar)).date()
 

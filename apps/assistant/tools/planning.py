@@ -15,6 +15,7 @@ from apps.assistant.tools.learning import Title, course_named, find_by_title
 from apps.assistant.tools.registry import Arguments, Change, Tool, ToolOutcome, register
 from apps.learning.models import Topic
 from apps.planning.models import Goal, OccurrenceException, ScheduleBlock, StudySession
+from apps.planning.recurrence import weekdays_shifted
 from apps.planning.selectors import goals as goal_selectors
 from apps.planning.selectors import schedule as schedule_selectors
 from apps.planning.selectors import sessions as session_selectors
@@ -258,14 +259,24 @@ def move_schedule_block(user: User, arguments: MoveScheduleBlock) -> ToolOutcome
         )
     if arguments.occurrence_date is not None:
         _occurrence_on(user, block, arguments.occurrence_date)  # a one-off block: moving it moves its occurrence
-    before = changes.values(block, ["start_time", "end_time"])
+    before = changes.values(block, ["start_time", "end_time", "recurrence_rule"])
     start = _local(user, arguments.start) if arguments.start else block.start_time
     end = start + (length or block.end_time - block.start_time)
-    block = schedule_services.schedule_block_update(block=block, data={"start_time": start, "end_time": end})
+    block = schedule_services.schedule_block_update(
+        block=block, data={"start_time": start, "end_time": end, "recurrence_rule": _rule_moved(block, start)}
+    )
     return ToolOutcome(
         result={"block_id": str(block.pk), "summary": f"Moved “{block.title}” to {_when(start, user)}."},
         changes=(changes.change(block, "updated", before=before),),
     )
+
+
+def _rule_moved(block: ScheduleBlock, start: datetime.datetime) -> str:
+    """The series' rule for its new first start: weekly weekdays move by as many days as the start's weekday does
+    ("move orgo review to fridays": BYDAY=TH becomes FR), so the series meets on the day it was moved to."""
+    zone = zoneinfo.ZoneInfo(block.timezone)
+    days = start.astimezone(zone).weekday() - block.start_time.astimezone(zone).weekday()
+    return weekdays_shifted(block.recurrence_rule, days=days) if block.recurrence_rule else ""
 
 
 def undo_move_schedule_block(user: User, recorded: list[Change]) -> None:

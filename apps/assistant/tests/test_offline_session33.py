@@ -1,0 +1,87 @@
+"""Offline reading, session 33: one week's occurrence of a block ("next week", "this week"), and a question when
+the block meets more than once that week. The learner's now is Wednesday 2026-03-04, 10:00 in New York."""
+
+import pytest
+
+from apps.assistant.tests.offline_learner import calls, say
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "cancel orgo review next week, im away",
+        "skip orgo review next week, got a conference",
+        "skip next week's orgo review",
+    ],
+)
+def test_a_weekly_block_skipped_next_week_cancels_that_weeks_meeting_only(said):
+    assert calls(said) == [("cancel_schedule_block", {"block": "Orgo review", "occurrence_date": "2026-03-12"})]
+
+
+@pytest.mark.parametrize(
+    ("said", "start"),
+    [
+        ("move orgo review to friday next week", "2026-03-13T18:00"),
+        ("next week's orgo review -> saturday 2pm", "2026-03-14T14:00"),
+        ("push orgo review to 8pm next week, lab runs late", "2026-03-12T20:00"),
+    ],
+)
+def test_a_weekly_block_moved_next_week_moves_that_meeting_within_that_week(said, start):
+    assert calls(said) == [
+        ("move_schedule_block", {"block": "Orgo review", "start": start, "occurrence_date": "2026-03-12"})
+    ]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "can u move spanish practice to thursday next week",
+        "skip spanish practice next week",
+        "spanish practice next week -> friday 6pm",
+    ],
+)
+def test_a_block_meeting_twice_that_week_asks_which_meeting_and_writes_nothing(said):
+    understood = say(said)
+    assert understood.calls == []
+    assert "Monday, March 9 or Wednesday, March 11" in (understood.question or "")
+
+
+def test_a_daily_block_asks_the_day_without_listing_every_meeting():
+    understood = say("skip ML reading next week")
+    assert understood.calls == []
+    assert understood.question == "“ML reading” meets 7 times next week: which day do you mean?"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "move orgo review to friday from next week on",
+        "move orgo review to friday from next week onwards",
+    ],
+)
+def test_a_change_from_next_week_on_moves_the_series(said):
+    assert [args.get("occurrence_date") for _, args in calls(said)] == [None]
+
+
+def test_a_move_after_listing_next_week_lands_in_that_week():
+    assert calls("move the orgo one to friday", previous="whats on my schedule next week") == [
+        ("move_schedule_block", {"block": "Orgo review", "start": "2026-03-13T18:00", "occurrence_date": "2026-03-12"})
+    ]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "move orgo review to fridays",
+        "can orgo review be on fridays at 6pm from now on",
+        "move orgo review to fridays at 6 pls",
+    ],
+)
+def test_a_weekly_block_moved_to_a_weekday_in_the_plural_moves_the_series_there(said):
+    assert calls(said) == [("move_schedule_block", {"block": "Orgo review", "start": "2026-03-06T18:00"})]
+
+
+def test_a_block_meeting_on_two_days_moved_to_a_plural_weekday_asks_which_meeting():
+    understood = say("move my spanish practice to fridays pls")
+    assert understood.calls == []
+    assert understood.question.startswith("“Spanish practice” meets on Mondays and Wednesdays")
