@@ -833,7 +833,27 @@ def _settled(clause: str, masked: str, guess: classifier.Intent, known: Known | 
             return classifier.Intent("create_schedule_block", guess.share, guess.similarity, guess.chat)
         if len(verbs_said) == 1 and verbs_said[0] != guess.name:
             return classifier.Intent(verbs_said[0], guess.share, guess.similarity, guess.chat)
+        if guess.name == "start_study_session" and not verbs_said and not _STUDYING_NOW.search(clause):
+            return classifier.Intent("chat", guess.share, guess.similarity, guess.chat)  # "perfect day to study"
+    if guess.name in _REMOVALS and not REMOVAL.search(clause) and not _TAKEN_AWAY.search(clause):
+        return classifier.Intent("chat", guess.share, guess.similarity, guess.chat)  # "the midterm only covers X"
     return guess
+
+
+# A removal is said by its verb; a message that only names items ("the midterm covers X and Y") removes nothing.
+_REMOVALS = frozenset({"remove_topic", "remove_module", "delete_course", "delete_note", "delete_exam"})
+_TAKEN_AWAY = re.compile(
+    r"\btake\b.*\bout\s+of\b|\b(?:cancel\w*|called\s+off|off\s+(?:my|the)\b|gone|get\s+rid|cut|toss|bin|clear)\b", re.I
+)
+
+
+# A session begun without a start verb: "lets study stats", "time to study orgo", "studying bayes now", a timer.
+_STUDYING_NOW = re.compile(
+    r"\b(?:let'?s|lets|time\s+to|gonna|going\s+to|about\s+to)\s+(?:\w+\s+)?(?:study|work\s+on|do|hit)\b|"
+    r"(?:^|[,.!:;]\s*|\b(?:i'?m|im|am|now)\s+)(?:now\s+)?studying\b|"
+    r"\b(?:session|timer|timing|time\s+me|clock|track\w*|log\w*|pomodoro)\b",
+    re.I,
+)
 
 
 _KIND_SAID = re.compile(r"\b(module|topic|course|class|block|session|note)(?:e?s)?\b", re.I)

@@ -3,7 +3,9 @@ the block meets more than once that week. The learner's now is Wednesday 2026-03
 
 import pytest
 
-from apps.assistant.tests.offline_learner import calls, say
+from apps.assistant.offline.family import family
+from apps.assistant.offline.intent import Intent
+from apps.assistant.tests.offline_learner import KNOWN, calls, say
 
 
 @pytest.mark.parametrize(
@@ -85,3 +87,54 @@ def test_a_block_meeting_on_two_days_moved_to_a_plural_weekday_asks_which_meetin
     understood = say("move my spanish practice to fridays pls")
     assert understood.calls == []
     assert understood.question.startswith("“Spanish practice” meets on Mondays and Wednesdays")
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "get rid of the orgo stuff, too much on my plate",
+        "delete my spanish things. not doing it anymore",
+        "remove the lin alg stuff - switching majors",
+    ],
+)
+def test_a_vague_removal_with_a_reason_after_it_asks_which_item_and_writes_nothing(said):
+    understood = say(said)
+    assert understood.calls == []
+    assert understood.question.startswith("Which do you mean: the course")
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "raining all day, good excuse to stay home and study",
+        "library is packed, everyone is here to study lol",
+        "sunday mood: coffee and study",
+    ],
+)
+def test_a_remark_about_studying_starts_no_session(said):
+    assert calls(said) == []
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("ok lets study lin alg", {"course": "Linear Algebra"}),
+        ("time to study spanish", {"course": "Spanish for Beginners"}),
+    ],
+)
+def test_studying_now_said_without_a_start_verb_still_starts_the_session(said, expected):
+    assert calls(said) == [("start_study_session", expected)]
+
+
+@pytest.mark.parametrize(
+    ("said", "guessed", "settled"),
+    [
+        ("my lin alg final only covers eigenvalues and linear independence", "remove_topic", "chat"),
+        ("the grammar module is all my spanish oral is about", "remove_module", "chat"),
+        ("remove eigenvalues from lin alg", "remove_topic", "remove_topic"),
+        ("i dont want the grammar module, take it off my course", "remove_module", "remove_module"),
+    ],
+)
+def test_a_removal_guessed_by_the_word_vectors_needs_a_removal_verb(said, guessed, settled):
+    guess = Intent(guessed, share=0.75, similarity=0.47, chat=0.09)
+    assert family(said, said, guess, KNOWN).name == settled
