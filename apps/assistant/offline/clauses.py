@@ -36,7 +36,9 @@ TRIGGERS = (
     r"move|reschedule|push|shift|show|list|stop|end|start|begin|remind\s+me\s+to|take\s+a\s+note|note\s+that|summari[sz]e|"
     r"give\s+me|tell\s+me|what|whats|how|hows|where\s+(?:am|do|should)\s+i|skip|delete|mark|rename|please|can\s+you|also|tag|untag|un(?:check|tick|mark)|check\s+off|remove|forget|reopen|finished|"
     r"next\s+up|tick|cross|drop|quiz|test\s+me|review|now|remember|undo|bump|an?\s+(?:new\s+)?(?:goal|note|course)|"
-    r"(?:are|is)\s+there|turn\s+(?:it|this|that|them|these|those|em)\s+into"
+    r"(?:are|is)\s+there|turn\s+(?:it|this|that|them|these|those|em)\s+into|"
+    r"(?:time|clock|track)\s+(?:me|my\s+time)|"  # "done with X, clock me in for Y": a timer asked for
+    r"(?:another|one\s+more)\s+(?:one|task|topic|module|goal)\b"  # "..., and another one 'Y' due friday"
 )
 
 
@@ -53,6 +55,7 @@ SPLIT_RE = re.compile(
     r"|[.!?]+\s+(?:then\s+)?(?=(?:let'?s|lets)\b)"
     # "done with X. starting Y now": a sentence that starts a topic is a new request
     r"|[.!?]+\s+(?=(?:(?:i'?m|im|and|now|ok|okay)\s+)*(?:starting|beginning|moving\s+on\s+to)\b)"
+    r"|\s+(?=now\s+(?:starting|beginning|moving\s+on\s+to)\b)"  # "X done now starting Y", unpunctuated
     r"|\s+\+\s+(?=(?:any|are\s+there|is\s+there|what(?:'?s)?|how|show|list|check)\b)"  # "my week + any clashes?"
     # "hows stats going, and any resources for bayes": a question of its own after a comma
     r"|\s*[,;]\s*(?:and\s+|also\s+|plus\s+)*(?=any\s+(?:good\s+)?(?:resources?|recs?|recommendations?|tips|videos|"

@@ -843,7 +843,8 @@ def _settled(clause: str, masked: str, guess: classifier.Intent, known: Known | 
 # A removal is said by its verb; a message that only names items ("the midterm covers X and Y") removes nothing.
 _REMOVALS = frozenset({"remove_topic", "remove_module", "delete_course", "delete_note", "delete_exam"})
 _TAKEN_AWAY = re.compile(
-    r"\btake\b.*\bout\s+of\b|\b(?:cancel\w*|called\s+off|off\s+(?:my|the)\b|gone|get\s+rid|cut|toss|bin|clear)\b", re.I
+    r"\btake\b.*\bout\b|\b(?:cancel\w*|called\s+off|off\s+(?:my|the)\b|gone|get\s+rid|cut|toss|bin|clear|dropp\w*)\b",
+    re.I,
 )
 
 

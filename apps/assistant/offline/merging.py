@@ -15,6 +15,7 @@ from .family import COMPLETION, NEGATION, STILL_AT
 from .filling import ABBREVIATED
 from .followup import INVERSE
 from .items import FILLER, STRONG, Item, Known, mentions, resolve, score, tokens, word_score
+from .when import any_date
 
 
 def undone(calls: list[ToolCall]) -> list[ToolCall]:
@@ -273,6 +274,38 @@ def one_more(calls: list[ToolCall], clause: str, known: Known) -> ToolCall | Non
     if len(items) != 1 or not _name_alone(said["name"], kind, known):
         return None
     return ToolCall(calls[-1].name, {**calls[-1].arguments, SLOTS[kind]: items[0].title})
+
+
+# One more new item of the kind just made, by its own title: "..., and another one 'review pathways' due dec 19",
+# "and another called A star" (not "another one for the books goal": where it goes is no title).
+_ANOTHER_NEW = re.compile(
+    r"^\W*(?:(?:and|also|plus|then)\s+)*(?:add\s+)?(?:another|one\s+more)(?:\s+(?:one|task|topic|module|goal))?"
+    r"(?:\s*[:,-]\s*|\s+(?:called|named|titled)\s+|\s+(?=[\"'\u201c\u2018]))(?P<rest>(?!(?:to|for|in|into|on|under)\b).+)$",
+    re.I,
+)
+_ANOTHER_UNTITLED = re.compile(
+    r"^\W*(?:(?:and|also|plus|then)\s+)*(?:add\s+)?(?:another|one\s+more)(?:\s+(?:one|task|topic|module|goal))?"
+    r"(?:\s+(?:to|for|in|into|on|under)\b.*)?\W*$",
+    re.I,
+)
+_MADE_WITH_TITLE = {"add_goal_task": "due_date", "add_topic": "", "add_module": "", "create_goal": "target_date"}
+_DUE_SAID = re.compile(r"\s*,?\s+(?:due|by|before|on)\s+(?P<when>.+)$", re.I)
+
+
+def another_new(calls: list[ToolCall], clause: str, ctx: Context) -> ToolCall | None:
+    """The creation before made once more, titled as the clause says, with its own due date if it says one."""
+    if not calls or (field := _MADE_WITH_TITLE.get(calls[-1].name)) is None:
+        return None
+    if not (m := _ANOTHER_NEW.match(clause)):
+        if _ANOTHER_UNTITLED.match(clause):
+            raise Clarify("What should the other one be called?")  # "..., and another one for the books goal"
+        return None
+    rest = m["rest"].strip()
+    due = _DUE_SAID.search(rest)
+    title = re.sub(r"^[\"'\u201c\u2018]|[\"'\u201d\u2019]$", "", (rest[: due.start()] if due else rest).strip(" .!"))
+    arguments = {k: v for k, v in calls[-1].arguments.items() if k not in ("title", field)}
+    when = any_date(due["when"], ctx.today) if due and field else None
+    return ToolCall(calls[-1].name, {**arguments, "title": title, **({field: when.isoformat()} if when else {})})
 
 
 # A piece of a list that goes on to something else: "... and need to start Y" says Y is not done.

@@ -126,6 +126,7 @@ from .material_search import (
     searched_again,
 )
 from .merging import (
+    another_new,
     blocks_for_new_goal,
     created_item,
     each_named,
@@ -913,6 +914,9 @@ def _understand(
                 continue
             if more := one_more(calls, restore_quotes(raw, [f'"{q}"' for q in quoted]), known):
                 calls.append(more)  # "delete lecture 5 notes, also the krebs one": that note too
+                continue
+            if more := another_new(calls, restore_quotes(raw, [f'"{q}"' for q in quoted]), ctx):
+                calls.append(more)  # "add task X to the goal, and another one Y": Y too
                 continue
             if calls and calls[-1].name == "create_note" and (placed := _NOTE_PLACED.match(raw)):
                 course = resolve("course", placed["course"], known).item

@@ -138,3 +138,61 @@ def test_studying_now_said_without_a_start_verb_still_starts_the_session(said, e
 def test_a_removal_guessed_by_the_word_vectors_needs_a_removal_verb(said, guessed, settled):
     guess = Intent(guessed, share=0.75, similarity=0.47, chat=0.09)
     assert family(said, said, guess, KNOWN).name == settled
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        (
+            "done with eigenvalues, clock me in for bayes theorem",
+            [
+                ("complete_topic", {"topic": "Eigenvalues and Eigenvectors"}),
+                ("start_study_session", {"topic": "Bayes Theorem"}),
+            ],
+        ),
+        (
+            "gradient descent is finished. time me on backprop now",
+            [("complete_topic", {"topic": "Gradient Descent"}), ("start_study_session", {"topic": "Backpropagation"})],
+        ),
+        ("track my time on the subjunctive", [("start_study_session", {"topic": "Subjunctive Mood"})]),
+        ("time me on orgo pls", [("start_study_session", {"course": "Organic Chemistry"})]),
+    ],
+)
+def test_a_timer_asked_as_time_me_on_x_times_x_and_never_marks_it_done(said, expected):
+    assert calls(said) == expected
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        (
+            "add 'book the test center' to my mcat goal, due june 1, and another one 'buy a prep book' due may 20",
+            [
+                ("add_goal_task", {"goal": "Pass the MCAT", "title": "Book the test center", "due_date": "2026-06-01"}),
+                ("add_goal_task", {"goal": "Pass the MCAT", "title": "buy a prep book", "due_date": "2026-05-20"}),
+            ],
+        ),
+        (
+            "put a topic Dropout in the ML course, and one more topic called Batch norm",
+            [
+                ("add_topic", {"course": "Intro to Machine Learning", "title": "Dropout"}),
+                ("add_topic", {"course": "Intro to Machine Learning", "title": "Batch norm"}),
+            ],
+        ),
+    ],
+)
+def test_another_new_item_after_a_creation_is_made_the_same_way_with_its_own_title(said, expected):
+    assert calls(said) == expected
+
+
+def test_another_one_said_with_only_where_it_goes_asks_its_title():
+    understood = say("add a task call the registrar to the mcat goal and another one to the books goal")
+    assert understood.calls == []
+    assert understood.question
+
+
+def test_a_topic_done_then_now_starting_another_unpunctuated_is_two_requests():
+    assert calls("finished eigenvalues now starting linear independence") == [
+        ("complete_topic", {"topic": "Eigenvalues and Eigenvectors"}),
+        ("start_study_session", {"topic": "Linear Independence"}),
+    ]
