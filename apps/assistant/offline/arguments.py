@@ -539,7 +539,9 @@ def _new_course(clause: str, ctx: Context) -> list[ToolCall]:
 # How many cards: "10 cards", "a card or 12" no; "like 25 of them", "30 flashcards", "max 20", "only 5".
 _CARD_COUNT = re.compile(
     r"\b(\d{1,2})\s+(?:(?:more|new|flash)\s*)?(?:cards?|flashcards?|of\s+them|max)\b|\bmax(?:imum)?\s+(?:of\s+)?(\d{1,2})\b|"
-    r"\b(?:only|just|like|about|around)\s+(\d{1,2})\b(?!\s*(?:am|pm|:|minutes?|mins?|hours?|days?|weeks?|%))",
+    r"\b(?:only|just|like|about|around)\s+(\d{1,2})\b(?!\s*(?:am|pm|:|minutes?|mins?|hours?|days?|weeks?|%))|"
+    # "15 is enough", "20 would be great"
+    r"\b(\d{1,2})\s+(?:is|are|would\s+be|should\s+be|will)\s+(?:enough|plenty|fine|good|great|do|ok(?:ay)?)\b",
     re.I,
 )
 

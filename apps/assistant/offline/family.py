@@ -837,7 +837,16 @@ def _settled(clause: str, masked: str, guess: classifier.Intent, known: Known | 
             return classifier.Intent("chat", guess.share, guess.similarity, guess.chat)  # "perfect day to study"
     if guess.name in _REMOVALS and not REMOVAL.search(clause) and not _TAKEN_AWAY.search(clause):
         return classifier.Intent("chat", guess.share, guess.similarity, guess.chat)  # "the midterm only covers X"
+    if guess.name == "find_schedule_conflicts" and not _CLASH_SAID.search(clause):
+        return classifier.Intent("chat", guess.share, guess.similarity, guess.chat)  # "in the middle of X rn"
     return guess
+
+
+# Conflicts are asked by their word: "any clashes", "do X and Y overlap", "am i double booked".
+_CLASH_SAID = re.compile(
+    r"clash|conflict|overlap|double[\s-]?book|same\s+time|at\s+once|collid|on\s+top\s+of\s+each|fit\s+in|squeeze",
+    re.I,
+)
 
 
 # A removal is said by its verb; a message that only names items ("the midterm covers X and Y") removes nothing.

@@ -119,6 +119,7 @@ from .items import FILLER, KINDS, Item, Known, mentions, resolve, score, tokens
 from .kindless import kindless_removal_question
 from .material_search import (
     WHAT_TO_SEARCH_QUESTION,
+    material_named_back,
     material_search,
     names_material,
     notes_then_material,
@@ -578,7 +579,7 @@ def _understood(
         return Understanding(calls=both)  # "search my notes for X and also check the slides for it"
     if alongside := _search_beside_request(text, now=now, timezone=timezone, known=known):
         return Understanding(calls=alongside)  # "give me resources on X, and find the bit in my slides about Y"
-    searched = material_search(text)
+    searched = material_search(material_named_back(text, previous))  # "uploaded X" then "what do they say about Y"
     if searched and points_back(searched):
         return Understanding(question=WHAT_TO_SEARCH_QUESTION)  # "what do my slides say about it", nothing before
     if searched:

@@ -196,3 +196,41 @@ def test_a_topic_done_then_now_starting_another_unpunctuated_is_two_requests():
         ("complete_topic", {"topic": "Eigenvalues and Eigenvectors"}),
         ("start_study_session", {"topic": "Linear Independence"}),
     ]
+
+
+@pytest.mark.parametrize(
+    ("said", "count"),
+    [("cards on bayes theorem pls, 12 is plenty", 12), ("flashcards for the krebs note, 20 would be good", 20)],
+)
+def test_a_card_count_told_as_enough_is_the_most_cards_made(said, count):
+    assert [args.get("max_cards") for _, args in calls(said)] == [count]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "halfway through spanish practice rn, quiz me on the subjunctive",
+        "sitting in orgo review, test me on elimination reactions",
+    ],
+)
+def test_a_block_said_as_where_the_learner_is_asks_for_no_conflicts(said):
+    assert [name for name, _ in calls(said)] == ["quiz_me"]
+
+
+@pytest.mark.parametrize(
+    ("previous", "said", "query"),
+    [
+        (
+            "just uploaded the stats lecture recording",
+            "what does it say about the normal distribution",
+            "normal distribution",
+        ),
+        ("i put the lin alg handout in", "anything in there about eigenvectors", "eigenvectors"),
+    ],
+)
+def test_material_told_of_before_is_what_they_or_in_there_searches(previous, said, query):
+    assert calls(said, previous=previous) == [("search_materials", {"query": query})]
+
+
+def test_they_without_material_told_before_searches_nothing():
+    assert calls("what do they say about eigenvectors", previous="whats my streak") == []
