@@ -183,6 +183,17 @@ _REPORTED = {
 }
 
 
+# Reports on one course: the remark told before them may name it.
+_COURSE_REPORTS = frozenset({"get_insights", "get_progress"})
+
+
+def course_told(call: ToolCall, told: str, known: Known) -> ToolCall:
+    """A report whose clause names no course, on the one course the remark told before it names ("i keep forgetting
+    stuff in lin alg, where am i weakest": Linear Algebra)."""
+    named = mentions("course", told, known) if call.name in _COURSE_REPORTS and not call.arguments else []
+    return ToolCall(call.name, {"course": named[0][1].title}) if len(named) == 1 else call
+
+
 def narrower(call: ToolCall, other: ToolCall) -> bool:
     """Whether ``other`` is the same tool with every argument of ``call`` and more."""
     return (
