@@ -1091,7 +1091,7 @@ def _understand(
                 for call in found
                 for own in [_own_words(call, clause, blocks)]
             ]
-            found = repeated_summary([course_told(call, told, known) for call in found], calls, clause)
+            found = repeated_summary([course_told(call, clause, told, known) for call in found], calls, clause)
             if wished_course(found, ctx.previous):
                 calls = [call for call in calls if call not in said_before]  # the wish only said the course's subject
             calls.extend(call for call in found if call not in calls)

@@ -127,3 +127,7 @@ def test_what_was_said_about_a_subject_is_searched_by_the_subject():
     assert calls("check my readings for what the prof said about the truman doctrine") == [
         ("search_materials", {"query": "truman doctrine"})
     ]
+
+
+def test_a_report_asked_over_everything_takes_no_course_from_the_remark():
+    assert calls("dropped world history lol, how am i doing overall") == [("get_progress", {})]
