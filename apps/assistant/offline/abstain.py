@@ -170,6 +170,8 @@ _VAGUE_WORDS = (
 _VAGUE_VERBS = frozenset(_VAGUE_WORDS.split())
 # Asking for luck with what lies ahead: "exam friday, wish me luck", "fingers crossed".
 LUCK = re.compile(r"\bwish\s+me\s+luck\b|\bfingers\s+crossed\b|\bpray\s+for\s+me\b", re.I)
+# A plea to no one in particular: "friday night in the library. send help", "someone save me".
+_PLEA = re.compile(r"\bsend\s+help\b|\bsome(?:one|body)\s+(?:help|save)\s+me\b|\bkill\s+me\s+now\b", re.I)
 _OTHERS = re.compile(
     rf"^{_OPENERS}(?:my\s+(?:friends?|prof\w*|teachers?|tutors?|roommates?|mom|mum|dad|sister|brother|classmates?|"
     r"partner|bf|gf|boss|cat|dog)|we|they|he|she|someone|everyone|everybody|people|the\s+(?:prof\w*|teacher|class))\b"
@@ -295,6 +297,12 @@ _BARE_PAST = re.compile(
     r"forgot|fell)\b(?!\s+(?:to|that|up|through|off|with|out)\b)",
     re.I,
 )  # "wrapped up X", "worked through X": a completion said with its particle is a log
+# Something the learner did, told with what it was done to: "finally finished my essay", "just got a 92 on my quiz".
+_TOLD_DONE = re.compile(
+    rf"^{_OPENERS}(?:i\s+)?(?:just\s+|already\s+|finally\s+)*(?!(?:need|feed|speed)\b)(?:[a-z]{{2,}}ed|got|did|had|made|"
+    r"wrote|took|sat|aced|passed|failed|bombed)\s+(?:(?:my|our|the|a|an|this|that)\b|\d)",
+    re.I,
+)
 _YOU_MAY = re.compile(r"\b(?:you|u)\s+(?:can|could|may)\b", re.I)  # "..., you can mark X done": asks after all
 _NOT_PAST = frozenset({"need", "feed", "speed", "embed", "seed", "sched", "shed"})
 # Part of something done, not all of it: "the first half of", "most of", "3 of 10 questions", "60%".
@@ -379,7 +387,7 @@ def form(clause: str) -> str:
         return "other"
     if _REPORT.search(text) or (_COPULA.search(text) and not _WHEN.search(text)):
         return "other"  # "the exam got pushed back", "the review sessions are useless" (a report, not a request)
-    if _HAVE.match(text) or _ABOUT_ME.match(text) or LUCK.search(text):
+    if _HAVE.match(text) or _ABOUT_ME.match(text) or LUCK.search(text) or _PLEA.search(text):
         return "other"
     if (_ONGOING.match(text) or _DOING_NOW.match(text) or _EXCLAIMED.search(text)) and not _ASKS_TOO.search(text):
         return "other"
@@ -442,6 +450,8 @@ def licensed(
         if call.name in READ_ONLY:
             if shape == "other" or (shape == "statement" and raw.chat >= READ_VETO and not keyed):
                 continue
+            if shape == "statement" and _TOLD_DONE.match(clause):
+                continue  # "finally finished my lab report 🎉": told, nothing asked to be read
             if asks_no_read(clause):
                 continue  # "when did the berlin wall fall": the learner's items do not answer it
             if call.name == "list_schedule" and _CHANGE_ASKED.match(clause):

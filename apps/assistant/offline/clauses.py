@@ -296,7 +296,7 @@ def normalise(text: str, known: Known, today: date) -> str:
     text = _HAVE_BASE_VERB.sub(lambda m: f"{m[1]}{_PARTICIPLES.get(m[2].lower(), m[2] + 'ed')}", text)
     text = _I_HAVE_DONE.sub("i've ", text)  # "i have finished X" is read as "i've finished X"
     text = continental_clock(text)
-    text = _REMEMBER_THAT.sub(r"remember that \1", text)
+    text = _REMEMBER_THAT.sub(_remembered, text)
     text = absolute_dates(re.sub(r"\bw/(?=\s)", "with", _unwrap(spoken(text), known), flags=re.I), today)
     text = re.sub(r"[A-Za-z0-9']+", fix, text)
     text = re.sub(  # "dec 14-20" -> "from dec 14 to dec 20"
@@ -447,6 +447,18 @@ _REMEMBER_THAT = re.compile(
     r"(?:\s+(?:when|whenever|while|if)\s+(?:you\s+|u\s+)?(?:plan|schedul|book|set|make|organi[sz])[^.!?]*)?\W*$",
     re.I,
 )  # "..., keep that in mind when you plan stuff for me": what it is for says nothing more
+# A note's heading: "note to self: i focus best at night", "nts the exam is open book".
+_NOTE_HEADING = re.compile(r"^(?:note\s+to\s+self|nts|note|memo)\s*[:\u2013-]?\s+", re.I)
+_OF_SELF = re.compile(r"^(?:i|i'm|im|i've|ive|i'd|my)\b", re.I)
+
+
+def _remembered(said: re.Match[str]) -> str:
+    """ "remember that X" for "X, remember that": a fact of the learner's own is remembered, even headed as a note
+    ("note to self: i learn best by doing. remember that"); any other note stays the note."""
+    heading = _NOTE_HEADING.match(said[1])
+    if heading and not _OF_SELF.match(said[1][heading.end() :]):
+        return said[1]  # "note to self: the exam is open book. remember that": the note
+    return f"remember that {said[1][heading.end() :] if heading else said[1]}"
 
 
 # What the learner says they learn: "starting intro to psych next month", "learning japanese from absolute zero".

@@ -224,10 +224,13 @@ PHRASE_CUES = (
         ),
         "summarize_activity",
     ),
-    (  # how a period went: "how did this week go", "how was my month"
+    (  # how a period went: "how did this week go", "how was my month", "how'd i do today", "recap my week"
         re.compile(
             r"\bhow\s+(?:did|was|has|have)\s+(?:my\s+|this\s+|last\s+|the\s+)(?:week|month|day)\b|"
-            r"\bhow\s+(?:did|was)\s+today\b",
+            r"\bhow\s+(?:did|was)\s+today\b|"
+            r"\bhow(?:'?d|\s+did)\s+i\s+do\s+(?:(?:over)?all\s+)?(?:today|(?:this|last)\s+(?:week|month)|so\s+far)\b|"
+            r"\b(?:summari[sz]e|recap|sum\s+up)\s+(?:my|this|last|the\s+past)\s+(?:day|week|month)\b"
+            r"(?!'|\s+\d|\s+(?:notes?|lectures?|readings?|chapters?|vocab)\b)",
             re.I,
         ),
         "summarize_activity",

@@ -306,10 +306,22 @@ def _asked_then_searched(text: str) -> str:
     return ""
 
 
+# An assessment told about, not subject matter: what was said about it is what is looked for ("what the prof said
+# about the final").
+_ASSESSMENT = re.compile(
+    r"^(?:(?:the|my|our|this|next)\s+)?(?:final|midterm|exam|test|quiz|homework|assignment|project|deadline|"
+    r"grading|syllabus)s?(?:\s+exams?)?$",
+    re.I,
+)
+
+
 def _subject(text: str) -> str:
-    """What the message looks for, without the asking, the place searched, the telling words and any aside."""
-    rest = _ENDS.sub("", _ASIDE.sub("", _LEAD.sub("", _PLACE.sub(" ", text).strip()).strip()))
-    rest = _without_telling(rest)
+    """What the message looks for, without the asking, the place searched, the telling words and any aside; the
+    whole question when what it asks about is an assessment."""
+    asked = _ENDS.sub("", _ASIDE.sub("", _LEAD.sub("", _PLACE.sub(" ", text).strip()).strip()))
+    rest = _without_telling(asked)
+    if _ASSESSMENT.match(rest) and rest != asked:
+        return asked
     for reading in (_WHERE_IS, _ABOUT, _ARTICLE):
         rest = reading.sub("", rest, count=1)
     subject = VAGUE_HEAD.sub("", _MANNER.sub("", _ENDS.sub("", _ENDS.sub("", rest.strip()))))

@@ -161,3 +161,17 @@ _OCLOCK = re.compile(
     r"\b(?P<clock>\d{1,2}(?::\d{2})?)\s*o['\u2019]?\s*clock\b(?P<range>(?=\s*(?:to|-|\u2013|until|till|and)\s*\d))?",
     re.I,
 )
+
+
+# "r" texted for "are" where a question asks of something: "when r my exams", "r there any cards due". Elsewhere it
+# may be the language R ("an r course").
+_TEXTED_ARE = re.compile(
+    r"(?:\b(?P<wh>what|when|where|how|who|which|why|wat|wut)\s+|^(?P<lead>\W*))r"
+    r"(?=\s+(?:my|the|our|your|u|you|there|they|we|these|those|any|all)\b)",
+    re.I,
+)
+
+
+def texted_are(text: str) -> str:
+    """The message with "r" texted for "are" written out ("when r my exams": "when are my exams")."""
+    return _TEXTED_ARE.sub(lambda m: f"{m['wh']} are" if m["wh"] else f"{m['lead']}are", text)

@@ -90,6 +90,7 @@ from .exams import (
 from .family import BE_CHANGED, COMPLETION, NEGATION, REMOVAL, SLIPPED_DONE, family
 from .filling import (
     NEEDS,
+    course_told,
     course_topic_unnamed,
     narrower,
     renamed_after_title,
@@ -171,6 +172,7 @@ from .remarks import without_others_remark
 from .replies import is_farewell
 from .session_end import after_stop, ended_session, postpones_session
 from .shared import shared_request
+from .spoken import texted_are
 from .structure import said_as_structure
 from .study import tracking_as_timer
 from .task_lists import listed_tasks, module_topics
@@ -508,6 +510,7 @@ def _understood(
     page of commas would turn into minutes of parsing.
     """
     text = _SPACE_RUN.sub(" ", text)  # a run of blanks says nothing, and backtracking regexes pay for each one
+    text = texted_are(text)  # "when r my exams": "when are my exams"
     text = in_english(text)  # "quiero add a course", "cancela X de hoy": the request words of another language
     text = called_after_pause(without_asides(text))  # "quick note before i forget, call it X": a note called X
     text = without_hour_told(text, now.astimezone(ZoneInfo(timezone)))  # "4am and im still up": the hour, told
@@ -1093,7 +1096,7 @@ def _understand(
                 for call in found
                 for own in [_own_words(call, clause, blocks)]
             ]
-            found = repeated_summary(found, calls, clause)
+            found = repeated_summary([course_told(call, clause, told, known) for call in found], calls, clause)
             if wished_course(found, ctx.previous):
                 calls = [call for call in calls if call not in said_before]  # the wish only said the course's subject
             calls.extend(call for call in found if call not in calls)
