@@ -24,3 +24,24 @@ def told_then_asked(text: str) -> str:
     if m["kind"].lower() in ("block", "session"):
         what = re.sub(r"\s+(?:class|course|lecture)$", "", what, flags=re.I)  # "my spanish class": its block
     return f"push the {what} {m['kind']} to {m['when']}"
+
+
+# A change of plan told first, then a removal asked: "im switching lin alg psets to weekday evenings so just delete the
+# sunday block completely". The plan is why; the removal is the request.
+_PLAN_THEN_REMOVAL = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|well|ugh|yeah|honestly)\W+)*(?:i'?m|im|i\s+am|i'?ve|ive|i\s+have|i)\s+(?:just\s+|now\s+)?"
+    r"(?:switching|switched|moving|moved|changing|changed|shifting|shifted)\s+(?P<what>[^,.;!?]{2,40}?)\s+"
+    r"(?:to|into|over\s+to)\s+[^,.;!?]+?(?:\s*[,.;!]+\s*|\s+)(?:(?:so|and|which\s+means)\s+)?"
+    r"(?:(?:just|pls|please|you\s+can|u\s+can|can\s+you|can\s+u)\s+)*"
+    r"(?P<removal>(?:delete|remove|cancel|drop|scrap|get\s+rid\s+of|clear|ditch|trash)\b.*)$",
+    re.I,
+)
+_IT = re.compile(r"\b(?:it|that|them|one)\b", re.I)  # "so delete the thursday one"
+
+
+def removal_after_plan(text: str) -> str:
+    """``text`` as the removal asked after a change of plan told; "it" or "the thursday one" in it is the item the
+    plan moves."""
+    if not (m := _PLAN_THEN_REMOVAL.match(text)):
+        return text
+    return _IT.sub(m["what"], m["removal"], count=1)
