@@ -179,8 +179,6 @@ def block_of_the_day(clause: str, ctx: Context, known: Known) -> str:
     if not kind_only or not said or not _CHANGED.search(clause) or mentions("block", clause, known):
         return clause
     meeting = tuple(item for item in known.of("block") if meets_on(item.title, date.fromisoformat(said), known))
-    if kind_only["weekday"] and len(weekly := [item for item in meeting if "FREQ=DAILY" not in item.rule]) == 1:
-        meeting = tuple(weekly)  # "the sunday block": the one kept for sundays, not one that meets every day
     if len(meeting) > 1:
         raise Clarify(which("block", known, meeting))
     start = kind_only.end("weekday") if kind_only["weekday"] else kind_only.start()  # "the friday block": friday's
@@ -191,11 +189,31 @@ def unmet_listed_day(calls: list[ToolCall], known: Known) -> str:
     """The question to ask when a clause calls off several blocks on a day one of them does not meet on ("skip X and Y
     tomorrow", Y never on that weekday); "" otherwise."""
     cancels = [call for call in calls if call.name == "cancel_schedule_block" and "occurrence_date" in call.arguments]
-    for call in cancels if len(cancels) > 1 else []:
+    for call in cancels if len({call.arguments["block"] for call in cancels}) > 1 else []:
         title, day = str(call.arguments["block"]), date.fromisoformat(call.arguments["occurrence_date"])
         if not meets_on(title, day, known):
             return f"“{title}” doesn't meet on {day:%A, %B} {day.day}: which day do you mean?"
     return ""
+
+
+_LIST_JOINT = re.compile(r"\s*(?:,|&|\+|\band\b)\s*", re.I)
+
+
+def own_days(calls: list[ToolCall], clause: str, ctx: Context, known: Known) -> list[ToolCall]:
+    """The blocks a clause calls off, each on the day said beside it ("cancel X on wednesday and thursday's Y"); one
+    said with no day keeps the clause's."""
+    out = []
+    for call in calls:
+        title = call.arguments.get("block")
+        piece = next(
+            (p for p in _LIST_JOINT.split(clause) if (item := resolve("block", p, known).item) and item.title == title),
+            "",
+        )
+        said = OCCURRENCE.search(piece) if call.name == "cancel_schedule_block" else None
+        if said and (day := date_arg(said[1], ctx)):
+            call = ToolCall(call.name, {**call.arguments, "occurrence_date": day})
+        out.append(call)
+    return out
 
 
 # The slot of a block called off, said again: "at the same time", "in its place".
@@ -221,27 +239,30 @@ def in_cancelled_slot(clause: str, calls: list[ToolCall], known: Known) -> str:
     return f"{clause[: said.start()]}{when}{clause[said.end() :]}"
 
 
-# The block just made, filed under a course and perhaps given a reminder: "put it under my orgo course and remind me 30
-# min before", "file that in world history".
+# The block just made, filed under a course or a goal and perhaps given a reminder: "put it under my orgo course and
+# remind me 30 min before", "file that in world history", "link it to my mcat goal".
 _FILED_UNDER = re.compile(
     r"^\W*(?:(?:and|then|also|pls|please|just)\s+)*(?:put|file|add|link|attach|save|stick)\s+(?:it|that|this)\s+"
-    r"(?:under|in|into|to|with)\s+(?:my\s+|the\s+)?(?P<course>[^,.;!?]+?)(?:\s+(?:course|class))?"
+    r"(?:in\s+)?(?:under|in|into|to|with|for)\s+(?:my\s+|the\s+)?(?P<name>[^,.;!?]+?)(?:\s+(?P<kind>course|class|goal))?"
     r"(?:\s*,?\s*(?:and\s+)?remind\s+me\b[^,.;!?]*)?\W*$",
     re.I,
 )
 
 
 def filed_block(calls: list[ToolCall], clause: str, known: Known) -> ToolCall | None:
-    """The block the message just made, with the course the clause files it under and the reminder it asks for; which
-    course, when the learner has none of that name ("put it in my cooking class")."""
+    """The block the message just made, with the course or goal the clause files it under and the reminder it asks
+    for; which course, when the clause names a course the learner has none of ("put it in my cooking class")."""
     if not calls or calls[-1].name != "create_schedule_block" or not (said := _FILED_UNDER.match(clause)):
         return None
-    if (course := resolve("course", said["course"], known).item) is None:
-        raise Clarify(which("course", known))
+    kind = "goal" if (said["kind"] or "").lower() == "goal" else "course"
+    if (item := resolve(kind, said["name"], known).item) is None:
+        if said["kind"] and kind == "course":
+            raise Clarify(which("course", known))
+        return None
     reminder = parse_reminder(clause)
     return ToolCall(
         "create_schedule_block",
-        {**calls[-1].arguments, "course": course.title, **({"reminder_minutes": reminder} if reminder else {})},
+        {**calls[-1].arguments, kind: item.title, **({"reminder_minutes": reminder} if reminder else {})},
     )
 
 

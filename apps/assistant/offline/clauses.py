@@ -59,6 +59,8 @@ SPLIT_RE = re.compile(
     r"articles|books|links|clashes|conflicts|overlaps|exams|cards|flashcards)\b)"
     # "delete the spanish course, I have dropped the class": why, told after the request, is a clause of its own
     rf"|\s*[,;]\s*(?={REASON_TOLD})"
+    # "cancel X and do a 2 hour Y session at 10 instead": a block of its own, asked after the request
+    r"|(?:\s*[,;]\s*|\s+and\s+)(?=do\s+(?:an?|another|one)\s[^,.;!?]*\d)"
     # "mark X as in progress and change its priority": a second change of the item just named
     r"|\s+and\s+(?=(?:change|update)\s+(?:its|it|the|my)\b)"
     # "delete the krebs note and i'll redo lecture 6": what the learner will do with another item is a clause of its

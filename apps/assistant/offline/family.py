@@ -720,6 +720,8 @@ def _settled(clause: str, masked: str, guess: classifier.Intent, known: Known | 
         and _NEW_TIME_INSTEAD.search(clause)
         and has_clock(clause)
         and "the block" in masked
+        and not _UNWANTED.search(clause)  # "cancel X and do a Y session at 10 instead": X replaced, not moved
+        and not _ONE_NEW.search(clause)  # "do a 2 hour orgo session at 10 instead": a new one
         and not _MADE_NEW.search(_outside_block_title(clause, known))
     ):  # "tmrw's lin alg session, can we do 2pm instead"
         return classifier.Intent("move_schedule_block", 1.0, 1.0)
@@ -980,7 +982,6 @@ _STARTING_NOW = re.compile(
 )
 
 
-# Words that ask for a new item, not a change of one: "add", "another", "book", "one more".
 def _outside_block_title(clause: str, known: Known) -> str:
     """The clause's words but those of the block it names most ("lin alg problem set session, 2pm": no "set")."""
     named = [tokens(item.title) for _, item in mentions("block", clause, known)[:1]]
@@ -991,6 +992,7 @@ def _outside_block_title(clause: str, known: Known) -> str:
     )
 
 
+# Words that ask for a new item, not a change of one: "add", "another", "book", "one more".
 _MADE_NEW = re.compile(
     r"\b(?:add|another|new|extra|one\s+more|second|additional|create|make|book|schedule|set|put|plan|block\s+(?:off|out)|"
     r"an?\s+block|pencil|remind|reminder)\b",
@@ -1026,4 +1028,6 @@ BE_CHANGED = re.compile(
 # "instead" after a new time, the old one dropped ("..., can we do 2pm instead of 10" reads "... 2pm instead"), not
 # "instead of" what the time replaces ("do orgo at 7 instead of spanish").
 _NEW_TIME_INSTEAD = re.compile(r"\binstead\b(?!\s+of\b)", re.I)
+# A block said with "a": one more, not the learner's own ("a 2 hour orgo session").
+_ONE_NEW = re.compile(r"\b(?:a|an)\s+(?:[\w'-]+\s+){0,4}?(?:session|block|slot)\b", re.I)
 _RETIMED = re.compile(r"\b(?:start|begin|starts|begins|be)\s+(?:at|from)\b|\binstead\b", re.I)

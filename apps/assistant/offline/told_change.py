@@ -1,9 +1,12 @@
 """A change told, then asked to be filed: "my MCAT got pushed to sept 11, can u update the goal" is "push the MCAT
-goal to sept 11"."""
+goal to sept 11"; a change of plan told, then a removal asked: "im switching X to evenings so delete the sunday block"
+is "delete the sunday X"."""
 
 from __future__ import annotations
 
 import re
+
+from .dates import WD
 
 _TOLD_THEN_ASKED = re.compile(
     r"^\W*(?:(?:so|ok|okay|ugh|well)\W+)*(?:my\s+|the\s+|our\s+)?(?P<what>[^,.;!?]{2,40}?)\s+"
@@ -36,12 +39,13 @@ _PLAN_THEN_REMOVAL = re.compile(
     r"(?P<removal>(?:delete|remove|cancel|drop|scrap|get\s+rid\s+of|clear|ditch|trash)\b.*)$",
     re.I,
 )
-_IT = re.compile(r"\b(?:it|that|them|one)\b", re.I)  # "so delete the thursday one"
+# What the removal calls the item the plan moves: "it", "the sunday block", "the thursday one".
+_IT = re.compile(rf"\b(?:it|that|them)\b|\b(?P<the>the|my)\s+(?P<day>{WD}s?\s+)?(?:block|session|slot|one)\b", re.I)
 
 
 def removal_after_plan(text: str) -> str:
-    """``text`` as the removal asked after a change of plan told; "it" or "the thursday one" in it is the item the
-    plan moves."""
+    """``text`` as the removal asked after a change of plan told, what it calls the item the plan moves said as that
+    item ("delete the sunday block": "delete the sunday lin alg psets")."""
     if not (m := _PLAN_THEN_REMOVAL.match(text)):
         return text
-    return _IT.sub(m["what"], m["removal"], count=1)
+    return _IT.sub(lambda it: f"{it['the']} {it['day'] or ''}{m['what']}" if it["the"] else m["what"], m["removal"], 1)

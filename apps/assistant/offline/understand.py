@@ -45,6 +45,7 @@ from .blocks import (
     moved_nowhere,
     no_occurrence,
     on_listed_day,
+    own_days,
     resized_block,
     series_start_to_come,
     shifted_by_span,
@@ -1079,9 +1080,12 @@ def _understand(
             if titled_as_container(found):
                 raise Clarify(CONTENT_QUESTION)  # "add a task to it" after the MCAT goal: the task is unsaid
             found = [each for call in found for each in each_named(call, clause, known)]
+            if len({call.arguments.get("block") for call in found if call.name == "cancel_schedule_block"}) > 1:
+                found = own_days(found, clause, ctx, known)  # "cancel X on wednesday and thursday's Y": each its day
+            else:
+                found = [each for call in found for each in each_day(call, clause, ctx)]
             if unmet := unmet_listed_day(found, known):
                 raise Clarify(unmet)  # "skip X and Y tomorrow": Y does not meet tomorrow
-            found = [each for call in found for each in each_day(call, clause, ctx)]
             if dangling and (
                 any(_names_pronoun(call) for call in found)
                 or (not found and classifier.classify(mask(clause, known)).name in NEEDS)

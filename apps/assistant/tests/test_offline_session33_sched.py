@@ -36,18 +36,27 @@ def test_a_new_block_said_beside_an_old_time_is_still_made_and_a_vague_ask_write
 def test_a_removal_after_a_change_of_plan_told_removes_the_series():
     assert calls("i'm moving orgo review to saturdays, so just remove the thursday one") == [_cancel("Orgo review")]
     assert calls("get rid of the thursday orgo review for good") == [_cancel("Orgo review")]
-    assert calls("permanently delete the sunday block") == [_cancel("Linear Algebra problem sets")]
+    assert calls("permanently delete the sunday lin alg block") == [_cancel("Linear Algebra problem sets")]
+    assert calls("remove my thursday orgo review") == [_cancel("Orgo review")]  # the day it keeps, said as its name
 
 
 def test_a_block_skipped_on_a_day_and_a_remark_after_it_stays_that_days():
     assert calls("skip orgo review tomorrow im completely wiped") == [_cancel("Orgo review", "2026-03-05")]
-    assert calls("skip the sunday block") == [_cancel("Linear Algebra problem sets", "2026-03-08")]
+    assert calls("remove orgo review on thursday") == [_cancel("Orgo review", "2026-03-05")]
+    assert say("skip the sunday block").calls == []  # ML reading meets on sundays too
 
 
 def test_several_blocks_called_off_on_one_day_are_each_called_off():
     assert calls("cancel tonight's spanish practice and the ml reading, feeling awful") == [
         _cancel("Spanish practice", "2026-03-04"),
         _cancel("ML reading", "2026-03-04"),
+    ]
+
+
+def test_several_blocks_called_off_each_on_its_own_day():
+    assert calls("skip ml reading on friday and thursday's orgo review, conference trip") == [
+        _cancel("ML reading", "2026-03-06"),
+        _cancel("Orgo review", "2026-03-05"),
     ]
 
 
@@ -64,6 +73,18 @@ def test_a_block_put_in_the_slot_of_one_called_off_takes_its_day_and_hour():
     ]
     [_, (name, arguments)] = calls("skip ML reading friday and add a 'flashcards' block at the same time on saturday")
     assert (name, arguments["start"]) == ("create_schedule_block", "2026-03-07T08:00")
+
+
+def test_a_new_block_said_instead_of_one_called_off_is_made_not_moved():
+    [cancel, (name, arguments)] = calls(
+        "cancel orgo review thursday and do a 90 min orgo session on friday at 4pm instead"
+    )
+    assert cancel == _cancel("Orgo review", "2026-03-05")
+    assert (name, arguments["start"], arguments["duration_minutes"]) == (
+        "create_schedule_block",
+        "2026-03-06T16:00",
+        90,
+    )
 
 
 def test_a_recurring_block_for_a_class_said_by_its_short_name_is_no_progress_read():
@@ -87,6 +108,8 @@ def test_a_block_filed_under_a_course_keeps_the_reminder_asked_with_it():
         "block 7-9pm tomorrow for the essay draft, file it under world history and remind me 15 min before"
     )
     assert (name, arguments["course"], arguments["reminder_minutes"]) == ("create_schedule_block", "World History", 15)
+    [(_, arguments)] = calls("book 9-10am saturday for mcat flashcards, link it to my mcat goal")
+    assert arguments["goal"] == "Pass the MCAT"
     understood = say("block 7-9pm tomorrow for the essay draft, put it in my pottery class")
     assert understood.calls == []
     assert understood.question
