@@ -78,6 +78,8 @@ _QUESTION = re.compile(
 TERSE_END = r"(?=\s*(?:$|[,.!:;\u2013\u2014-]|for\b|with\b|on\b|now\b|please\b|pls\b))"
 _REQUEST = re.compile(
     rf"^{_OPENERS}(?:(?:can|could|would|will)\s+(?:you|u|ya)\b|(?:can|could)\s+we\s+(?:move|shift|push|bump|reschedule|cancel|skip|add|make|change)\b|(?:can|could)\s+(?:my|the)\s+[^?]*\b(?:start|begin)\s+(?:at|from)\b|(?:how|what)\s+about\b|"
+    # "(can we) do 2pm instead": a time asked for, not "do i have ..."
+    r"(?:(?:can|could)\s+(?:we|i)\s+)?do\s+(?:at\s+)?(?=\d)|"
     # "could i have 15 cards for X", "can i get a quiz": something asked for, not "could i have done better"
     r"(?:can|could|may)\s+i\s+(?:get|have|grab)\s+(?=(?:like|about|around|maybe|some|a|an|the|my|\d+)\b)|"
     r"i\s+(?:want|wanna|need|'d\s+like|would\s+like)\b|"

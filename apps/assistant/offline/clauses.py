@@ -62,6 +62,8 @@ SPLIT_RE = re.compile(
     r"articles|books|links|clashes|conflicts|overlaps|exams|cards|flashcards)\b)"
     # "delete the spanish course, I have dropped the class": why, told after the request, is a clause of its own
     rf"|\s*[,;]\s*(?={REASON_TOLD})"
+    # "cancel X and do a 2 hour Y session at 10 instead": a block of its own, asked after the request
+    r"|(?:\s*[,;]\s*|\s+and\s+)(?=do\s+(?:an?|another|one)\s[^,.;!?]*\d)"
     # "mark X as in progress and change its priority": a second change of the item just named
     r"|\s+and\s+(?=(?:change|update)\s+(?:its|it|the|my)\b)"
     # "delete the krebs note and i'll redo lecture 6": what the learner will do with another item is a clause of its
@@ -158,9 +160,10 @@ _PARTS_BEFORE = re.compile(
     r"lectures?|lecs?|slides?|parts?|lessons?|modules?|weeks?|verses?|lines?|items?|cards?|psets?)\.?\s*$",
     re.I,
 )
-# A verb that says a change; without one, only "instead" says that a time said is a change.
+# A verb that says a change; without one ("can we do 2pm instead of 10"), only "instead" says that a time said is a
+# change.
 _CHANGE_VERB = re.compile(
-    r"\b(?:move|shift|push|pull|bump|reschedule|change|make|set|start|begin|put|switch|swap|be|can|could)\b", re.I
+    r"\b(?:move|shift|push|pull|bump|reschedule|change|make|set|start|begin|put|switch|swap|be)\b", re.I
 )
 # Time allowed for a task ("give myself 2 weeks for it", "give me a week to finish it"): a due date that far off.
 _TIME_ALLOWED = re.compile(
@@ -484,7 +487,9 @@ _FROM_NOW_ON = r"from\s+now\s+on|going\s+forward|from\s+here\s+on(?:\s+out)?"
 FROM_NOW_ON = re.compile(rf"\b(?:{_FROM_NOW_ON})\b", re.I)
 # The block from now on, not one day of it: "move it to 9am going forward", "cancel it for good".
 WHOLE_SERIES = re.compile(
-    r"\b(?:for\s+good|entirely|altogether|completely|permanently|forever|every|all|series|whole|delete|remove|"
+    # "all" of the series, not "all week" (how long something went on: "lab ran late all week")
+    r"\b(?:for\s+good|entirely|altogether|completely|permanently|forever|every|series|whole|delete|remove|"
+    r"all(?!\s+(?:week|weekend|day|night|morning|afternoon|evening|semester|term|month|year|summer)\b)|"
     rf"rest\s+of|{_FROM_NOW_ON}|any\s*more|no\s+longer|dropped|quit)\b",
     re.I,
 )

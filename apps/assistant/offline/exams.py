@@ -328,8 +328,9 @@ _PREP_PLAN_FOR = re.compile(
 )
 # What a prep plan's request may add: when each block starts and how long it is ("evenings at 8, 90 min each").
 _OPTIONS = (
-    "at from around about starting each every evening evenings morning mornings afternoon afternoons night nights "
-    "daily a an day days min mins minute minutes hour hours hr hrs h long for per session sessions block blocks pm "
+    "at from around about start starting begin beginning each every evening evenings morning mornings afternoon "
+    "afternoons night nights daily a an day days min mins minute minutes hour hours hr hrs h long for per session "
+    "sessions block blocks pm "
     "am oclock o'clock half and the in of one two three pls please plz thanks me i prefer preferably ideally if "
     "possible prep study blocks slots w with"
 )

@@ -13,7 +13,7 @@ from .blocks import NO_OCCURRENCE, whole_block
 from .clauses import FROM_NOW_ON, NAMED_CLEARLY
 from .courses import difficulty_of
 from .dates import DATE_PHRASE, WD, parse_recurrence, parse_time
-from .items import FILLER, STRONG, Known, mentions, tokens
+from .items import FILLER, STRONG, Known, mentions, tokens, word_score
 from .vague import has_clock
 
 # A new name said apart from the verb: "new name is X", "new title: X", "call it X instead".
@@ -715,9 +715,19 @@ def _settled(clause: str, masked: str, guess: classifier.Intent, known: Known | 
         and not _UNWANTED.search(clause)
         and not _PAST_SAID.search(clause)
         and not _SAID_OF_IT.search(clause)  # "X mon n wed at 7 is the only thing keeping me sane": a remark
-        and (FROM_NOW_ON.search(clause) or not _MADE_NEW.search(clause))
+        and (FROM_NOW_ON.search(clause) or not _MADE_NEW.search(_outside_block_title(clause, known)))
     ):
         return classifier.Intent("move_schedule_block", 1.0, 1.0)  # "ML reading at 7am (from now on)": the same block
+    if (
+        known is not None
+        and _NEW_TIME_INSTEAD.search(clause)
+        and has_clock(clause)
+        and "the block" in masked
+        and not _UNWANTED.search(clause)  # "cancel X and do a Y session at 10 instead": X replaced, not moved
+        and not _ONE_NEW.search(clause)  # "do a 2 hour orgo session at 10 instead": a new one
+        and not _MADE_NEW.search(_outside_block_title(clause, known))
+    ):  # "tmrw's lin alg session, can we do 2pm instead"
+        return classifier.Intent("move_schedule_block", 1.0, 1.0)
     if guess.name == "cancel_schedule_block" and _WANTS_ONE.search(clause) and not _UNWANTED.search(clause):
         return classifier.Intent("create_schedule_block", guess.share, guess.similarity, guess.chat)  # one more
     if (
@@ -1003,6 +1013,18 @@ _STARTING_NOW = re.compile(
     r"(?P<what>[\w&+' -]{2,40}?)\s+(?:now|rn|right\s+now)\b",
     re.I,
 )
+
+
+def _outside_block_title(clause: str, known: Known) -> str:
+    """The clause's words but those of the block it names most ("lin alg problem set session, 2pm": no "set")."""
+    named = [tokens(item.title) for _, item in mentions("block", clause, known)[:1]]
+    return " ".join(
+        word
+        for word in re.findall(r"[\w']+", clause)
+        if not any(word_score(title_word, word.lower()) >= STRONG for title in named for title_word in title)
+    )
+
+
 # Words that ask for a new item, not a change of one: "add", "another", "book", "one more".
 _MADE_NEW = re.compile(
     r"\b(?:add|another|new|extra|one\s+more|second|additional|create|make|book|schedule|set|put|plan|block\s+(?:off|out)|"
@@ -1036,4 +1058,9 @@ BE_CHANGED = re.compile(
 )
 
 
+# "instead" after a new time, the old one dropped ("..., can we do 2pm instead of 10" reads "... 2pm instead"), not
+# "instead of" what the time replaces ("do orgo at 7 instead of spanish").
+_NEW_TIME_INSTEAD = re.compile(r"\binstead\b(?!\s+of\b)", re.I)
+# A block said with "a": one more, not the learner's own ("a 2 hour orgo session").
+_ONE_NEW = re.compile(r"\b(?:a|an)\s+(?:[\w'-]+\s+){0,4}?(?:session|block|slot)\b", re.I)
 _RETIMED = re.compile(r"\b(?:start|begin|starts|begins|be)\s+(?:at|from)\b|\binstead\b", re.I)

@@ -38,16 +38,21 @@ from .blocks import (
     STARTS_FROM,
     block_of_the_day,
     each_day,
+    filed_block,
     first_study_day,
+    in_cancelled_slot,
     in_clause,
     moved_nowhere,
     no_occurrence,
     on_listed_day,
+    own_days,
     resized_block,
     series_start_to_come,
     shifted_by_span,
     shortened_occurrence,
     starting_on,
+    the_one_listed,
+    unmet_listed_day,
     whole_block,
 )
 from .calls import ToolCall
@@ -178,7 +183,7 @@ from .study import tracking_as_timer
 from .task_lists import listed_tasks, module_topics
 from .text import LEADING_NOISE
 from .titles import NAMELESS_QUESTION, called_after_pause, nameless, note_subject, own_title, renamed_without_name
-from .told_change import told_then_asked
+from .told_change import removal_after_plan, told_then_asked
 from .understanding import Understanding
 from .unsaid import (
     CONTENT_QUESTION,
@@ -327,6 +332,10 @@ _HEDGED = re.compile(r"\b(?:if|but|unless|though|as\s+(?:always|usual))\b|\b(?:r
 _NOT_WISHED = re.compile(
     r"\b(?:should|could|can|will|would|must)(?:\s+not|n'?t|\s+never)\b|\b(?:shouldnt|couldnt|cant|wont|wouldnt|mustnt)\b",
     re.I,
+)
+# A block's new time asked for in place of its own: "X tmrw, could we do 7:30pm instead (of 6)?".
+_INSTEAD_ASKED = re.compile(
+    r"\b(?:can|could)\s+(?:we|i|u|you)\s+(?:do|have)\s+(?:it\s+)?(?:at\s+)?\d[\d:]*\s*(?:am|pm)?\s+instead\b", re.I
 )
 _INVERTED = re.compile(r"^\W*(?:(?:ok|so|hey|and|also|then)\W+)*(?:could|can|would)\b", re.I)
 
@@ -553,6 +562,7 @@ def _understood(
     if kindless := kindless_removal_question(text, known or Known(), previous=previous):
         return Understanding(question=kindless)  # "delete the spanish thing": the course or the block?
     text = told_then_asked(text)  # "my MCAT got pushed to sept 11, can u update the goal": that change
+    text = removal_after_plan(text)  # "im switching X to evenings so delete the sunday block": the removal
     text = _DATE_AS_TARGET.sub(r"set the target date of \g<subject> to \g<day>", text)
     text = without_narrative(text, known or Known())  # "yesterday i went to ... . could you add X": the request
     text = _TIME_AT_HAND.sub("what should i do now", text)  # "got 20 mins free, what should i study": the day's plan
@@ -872,6 +882,7 @@ def _understand(
         and (_POINTS_BACK.search(text) or says_how_many(text))  # one more reading
         else []
     )
+    text = the_one_listed(text, previous, ctx, known)  # "what do i have tonight" then "cancel it": that one block
     if (
         len(prior) == 1
         and (kind := LISTED_KIND.get(prior[0].name))
@@ -912,6 +923,9 @@ def _understand(
                 continue  # "test me on stats, make it hard": a manner, not a request
             if calls and calls[-1].name == "create_schedule_block" and _FILED_IN_SCHEDULE.match(raw):
                 continue  # "..., one hour and half, put in my schedule": the block just read, nothing more
+            if filed := filed_block(calls, raw, known):
+                calls[-1] = filed  # "block out 6-8pm for X, put it under my orgo course and remind me 30 min before"
+                continue
             if (many := _HOW_MANY_LISTED.match(raw)) and _cards_counted(calls, raw, ctx.previous):
                 kept = calls[-1].arguments if calls[-1].name == "list_due_cards" else {}
                 calls[-1] = ToolCall("list_due_cards", {**kept, "limit": int(many["count"])})
@@ -987,6 +1001,8 @@ def _understand(
             dangling = named is None and last_named is None and bool(PRONOUN.search(clause))
             if _THAT_DAY.search(clause) and (days := TIME_PHRASE.findall(ctx.previous or previous)):
                 clause = rule_text = _THAT_DAY.sub(" ".join(days), clause)  # "appointment wednesday... skip X that day"
+            if (slot := in_cancelled_slot(clause, calls, known)) != clause:
+                clause = rule_text = slot  # "skip X tmrw and put a 'Y' block at the same time": X's hour tomorrow
             if (both := _BOTH_DAYS.search(clause)) and (
                 len(days := list(dict.fromkeys(_DAY_SAID.findall(ctx.previous or previous)))) == 2
             ):
@@ -1048,6 +1064,9 @@ def _understand(
                         or (named is not None and bool(_SHOULD_BE_CALLED.search(clause)))
                     )
                 ) or bool(SLIPPED_DONE.search(clause))
+                asked = asked or bool(
+                    _INSTEAD_ASKED.search(clause) and "the block" in masked and not _HEDGED.search(clause)
+                )
                 # a change of a named item asked as a wish: "X should only be 30 min", "X should be called Y"; a
                 # completion told as a slip asks for its undoing: "i marked X done by mistake"
                 block_asked = asks_for_a_block(clause, today=ctx.today)  # "i should ... friday, like 3 to 5pm?"
@@ -1069,7 +1088,12 @@ def _understand(
             if titled_as_container(found):
                 raise Clarify(CONTENT_QUESTION)  # "add a task to it" after the MCAT goal: the task is unsaid
             found = [each for call in found for each in each_named(call, clause, known)]
-            found = [each for call in found for each in each_day(call, clause, ctx)]
+            if len({call.arguments.get("block") for call in found if call.name == "cancel_schedule_block"}) > 1:
+                found = own_days(found, clause, ctx, known)  # "cancel X on wednesday and thursday's Y": each its day
+            else:
+                found = [each for call in found for each in each_day(call, clause, ctx)]
+            if unmet := unmet_listed_day(found, known):
+                raise Clarify(unmet)  # "skip X and Y tomorrow": Y does not meet tomorrow
             if dangling and (
                 any(_names_pronoun(call) for call in found)
                 or (not found and classifier.classify(mask(clause, known)).name in NEEDS)
