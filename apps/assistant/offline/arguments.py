@@ -11,7 +11,7 @@ from .calls import ToolCall
 from .clarify import Clarify, maybe, pick
 from .clauses import CALLED, COLON, NAMED_CLEARLY, QUOTED, free_text, quoted_text
 from .context import Context
-from .courses import ABOUT_A_COURSE, ASKED_FOR, difficulty_of, match_create_course, target_beside
+from .courses import ABOUT_A_COURSE, ASKED_FOR, level_set, match_create_course, target_beside
 from .dates import DATE_PHRASE, WD, parse_duration, parse_time, parse_window, singular_weekdays
 from .goals import match_create_goal, part_swapped
 from .items import IRREGULAR_PAST, Item, Known, mentions, tokens, word_score
@@ -238,6 +238,13 @@ _STARTS_ON = re.compile(
 )
 
 
+# What adds a new module or topic before its title: "add a", "put a new", "stick another", "lin alg needs a".
+_ADDS_ONE = (
+    r"\b(?:(?:add|create|make|put|stick|include)\s+(?:an?\s+|another\s+)?|(?:needs?|wants?)\s+(?:an?|another)\s+)"
+    r"(?:new\s+)?"
+)
+
+
 def extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall]:
     """The call for ``name`` read from the clause with the learner's items."""
     args: dict[str, Any] = {}
@@ -258,8 +265,7 @@ def extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall
             )
             or _new_title(
                 said,
-                after=r"\b(?:add|needs?|wants?|create|make)\s+(?:an?\s+|another\s+)?(?:new\s+)?(.+?)\s+"
-                r"(?:as\s+(?:an?\s+)?(?:new\s+|separate\s+|own\s+)?)?module\b",
+                after=rf"{_ADDS_ONE}(.+?)\s+(?:as\s+(?:an?\s+)?(?:new\s+|separate\s+|own\s+)?)?module\b",
                 known=known,
             )
         )
@@ -295,9 +301,7 @@ def extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall
             _new_title(
                 said, after=r"\btopic\s+(?:on\s+|about\s+|for\s+)?(.+?)\s+(?:to|in|into|for|under)\s+", known=known
             )
-            or _new_title(
-                said, after=r"\badd\s+(?:an?\s+)?(?:new\s+)?(.+?)\s+(?:as\s+(?:an?\s+)?)?topic\b", known=known
-            )
+            or _new_title(said, after=rf"{_ADDS_ONE}(.+?)\s+(?:as\s+(?:an?\s+)?)?topic\b", known=known)
             or ((m := ADD_INTO.search(said)) and squash(m.group(1)))
             or ""
         )
@@ -367,7 +371,7 @@ def extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall
         if m := _NEW_NAME.search(clause):
             args = {"goal": goal.title, "title": squash(m.group(1) or m.group(2))}  # a new name: nothing else
         return [ToolCall(name, args)] if len(args) > 1 else []
-    if name == "update_course" and (level := difficulty_of(clause)):
+    if name == "update_course" and (level := level_set(clause)):
         rest = re.sub(r"\b(?:beginners?|introductory|intermediate|advanced)\b", " ", clause, flags=re.I)
         args = {"course": pick("course", rest, known).title, "difficulty": level.upper()}
         if due := target_beside(clause, ctx.today):

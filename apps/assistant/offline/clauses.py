@@ -223,6 +223,22 @@ _TIME_TOLD = re.compile(
     r"(?:am|pm)\b(?:\s+(?:and|so)\b[^.!?]*?(?=[.!?]|$)|\s*[,;.!]+)?\s*",
     re.I,
 )
+# "a new one" made right after an item of a kind was named: "mark the books goal done and make a new one X".
+_NEW_ONE = re.compile(
+    r"\b(?:make|create|add|start|set\s+up|open|write|take)\s+(?:me\s+)?an?\s+new\s+(?P<one>one)\b", re.I
+)
+# The kind a request names: "the ML course", "my reading goal".
+_KIND_WORD = re.compile(r"\b(goal|course|module|topic|task|note|exam)s?\b", re.I)
+
+
+def new_one_named(text: str) -> str:
+    """The text with "a new one" said as the kind named last before it ("archive the ML course and make a new one
+    called Deep Learning": a new course); as it is when no kind was named."""
+    made = _NEW_ONE.search(text)
+    kinds = _KIND_WORD.findall(text[: made.start()]) if made else []
+    return f"{text[: made.start('one')]}{kinds[-1].lower()}{text[made.end('one') :]}" if made and kinds else text
+
+
 # "new yr goal: X": a goal asked for, its title after the colon; not a remark ("new years goal: ugh i never ...").
 _NEW_YEARS_GOAL = re.compile(
     r"\bnew\s+y(?:ea)?rs?'?s?\s+(?:resolution\s+)?(?:goal|resolution)"

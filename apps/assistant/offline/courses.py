@@ -144,9 +144,21 @@ _NAME_IS = re.compile(
 )
 
 
+# "lin alg needs a Matrices module too, can u add it": what a course needs, told, then asked for by "it".
+_NEEDED_THEN_ASKED = re.compile(
+    r"^(?P<subject>[^,.;!?]*?)\s+needs?\s+(?:an?|another)\s+(?P<what>(?:new\s+)?[^,.;!?]*?\b(?:module|topic))\b"
+    r"(?P<tail>[^,.;!?]*?)\s*[,.;!]\s*"
+    r"(?:so\s+)?(?:(?:pls|please|can\s+(?:you|u)|could\s+(?:you|u)|just)\s+)?add\s+(?:it|that|this|them)"
+    r"(?:\s+(?:pls|please|for\s+me|too|in))*\W*$",
+    re.I,
+)
+
+
 def told_new_then_added(text: str) -> str:
     """The text with a new module or topic told and then asked for said as one request ("add a new module in C
-    called T")."""
+    called T", "add a T module to C")."""
+    if needed := _NEEDED_THEN_ASKED.match(text):
+        return "add a {what} to {subject}{tail}".format(**needed.groupdict())
     if not (told := _TOLD_NEW.match(text)):
         return text
     asked = f"add a new {told['kind']}{told['rest']}"
@@ -180,6 +192,19 @@ def difficulty_of(text: str) -> str | None:
         word = m.group(1).lower()
         return "BEGINNER" if word.startswith(("beginner", "intro")) else word.upper()
     return None
+
+
+# A level said as the new one: "set Spanish for Beginners to intermediate" (the title's own level word is no change).
+_NEW_LEVEL = re.compile(
+    r"\b(?:to|as|into|now)\s+(?:an?\s+|the\s+)?(beginners?|intermediate|advanced|introductory)\b", re.I
+)
+
+
+def level_set(clause: str) -> str | None:
+    """The difficulty a change of a course sets: the level said after "to/as/now", else the last one said ("make
+    Spanish for Beginners advanced": a course's title may hold a level word)."""
+    said = _NEW_LEVEL.findall(clause) or DIFFICULTY_RE.findall(clause)
+    return difficulty_of(said[-1]) if said else None
 
 
 def _capitalised_title(clause: str) -> re.Match[str] | None:
