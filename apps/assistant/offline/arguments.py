@@ -17,7 +17,7 @@ from .goals import match_create_goal, part_swapped
 from .items import IRREGULAR_PAST, Item, Known, mentions, tokens, word_score
 from .notes import match_search_notes
 from .schedule import match_cancel_block, match_create_block, match_move_block
-from .text import capitalize, squash
+from .text import capitalize, squash, without_lower_remark
 from .titles import renamed_apart
 from .vague import has_clock
 from .when import any_date
@@ -280,7 +280,7 @@ def extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall
         if m := re.search(rf"\bcall\s+(.+?)\s+{kind}\s+(.+?)(?:\s+instead)?\W*$", clause, re.I):
             head, title = m.group(1), squash(m.group(2))
         title = re.sub(r"^(?:just|simply|only|plain)\s+(?=\S)", "", title, flags=re.I)  # "to just Grammar"
-        title = _RENAME_REMARK.sub("", title)  # "to Bayes' Theorem, with the apostrophe, it bugs me"
+        title = without_lower_remark(_RENAME_REMARK.sub("", title))  # "to Bayes' Theorem, with the apostrophe, ..."
         item = pick(kind, head, known)
         args = {kind: item.title, "title": title}
         parent = known.find("course", item.parent) if kind == "module" and item.parent else None
@@ -369,7 +369,7 @@ def extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall
         if m := PRIORITY.search(clause):
             args["priority"] = (m.group(1) or m.group(2)).upper().replace("TOP", "HIGH")
         if m := _NEW_NAME.search(clause):
-            args = {"goal": goal.title, "title": squash(m.group(1) or m.group(2))}  # a new name: nothing else
+            args = {"goal": goal.title, "title": without_lower_remark(squash(m.group(1) or m.group(2)))}
         return [ToolCall(name, args)] if len(args) > 1 else []
     if name == "update_course" and (level := level_set(clause)):
         rest = re.sub(r"\b(?:beginners?|introductory|intermediate|advanced)\b", " ", clause, flags=re.I)

@@ -223,6 +223,15 @@ _TIME_TOLD = re.compile(
     r"(?:am|pm)\b(?:\s+(?:and|so)\b[^.!?]*?(?=[.!?]|$)|\s*[,;.!]+)?\s*",
     re.I,
 )
+# An emoji between two words, and the word after it.
+_EMOJI_PAUSE = re.compile(r"\s+[\U0001F300-\U0001FAFF\u2600-\u27BF\ufe0f]+\s+(?=(?P<next>\w+))")
+
+
+def _paused(emoji: re.Match[str]) -> str:
+    """An emoji before a verb of command as the comma it stands for; kept anywhere else ("packing list ✅ passport")."""
+    return ", " if emoji["next"].lower() in IMPERATIVES else emoji[0]
+
+
 # "a new one" made right after an item of a kind was named: "mark the books goal done and make a new one X".
 _NEW_ONE = re.compile(
     r"\b(?:make|create|add|start|set\s+up|open|write|take)\s+(?:me\s+)?an?\s+new\s+(?P<one>one)\b", re.I
@@ -255,6 +264,12 @@ _UNTICKED = re.compile(
     # "undo the practice test task, i didnt actually finish it": undone only when said not done
     r"undo(?=\s+(?:the|my|that)\s+(?:[\w'-]+\s+){0,5}?task\b.*\b(?:not|didn'?t|did\s+not|haven'?t|never)\s+"
     r"(?:actually\s+|really\s+|yet\s+|quite\s+)?(?:done|finish\w*|complete\w*)\b))\s+",
+    re.I,
+)
+# "undo the amino acids tick", "remove the backprop checkmark": the mark on X taken off.
+_TICK_ON_UNDONE = re.compile(
+    r"\b(?:undo|remove|clear|take\s+(?:off|away))\s+(?:the\s+|my\s+|that\s+)?(?P<what>(?:[\w'-]+\s+){1,5}?)"
+    r"(?:tick|check\s*mark|check|done\s+mark)(?![\w-])",
     re.I,
 )
 _UNDONE_MARKING = re.compile(
@@ -301,10 +316,12 @@ def normalise(text: str, known: Known, today: date) -> str:
     text = _PAUSED_DAY.sub("skip", text)  # "pause X on friday": friday's X skipped
     text = _TIME_TOLD.sub(r"\g<lead>", text)  # "its 1am and i need to cram. start timing me": the hour, told
     text = _NEW_YEARS_GOAL.sub("new goal", text)
+    text = _EMOJI_PAUSE.sub(_paused, text)  # "the MCAT got pushed 🙄 change the goal date": a remark, then a request
     text = _PUT_AS_STATUS.sub(r"mark \1 as ", text)  # "put it as in progress"
     text = re.sub(r"\bw\s+(?=\d|(?:a|an|the|my)\s)", "with ", text, flags=re.I)  # "a course w 6 modules"
     text = _UNTICKED.sub("untick ", text)  # "undo the tick on X", "take the check off X": X reopened
     text = _UNDONE_MARKING.sub(r"untick \g<what>", text)  # "undo marking X as done"
+    text = _TICK_ON_UNDONE.sub(r"untick \g<what>", text)  # "undo the X tick"
     text = re.sub(r"\btl\s*[;:,.]?\s*dr\b", "tldr", with_full_titles(_shorthand(text, known), known), flags=re.I)
     text = _HAVE_BASE_VERB.sub(lambda m: f"{m[1]}{_PARTICIPLES.get(m[2].lower(), m[2] + 'ed')}", text)
     text = _I_HAVE_DONE.sub("i've ", text)  # "i have finished X" is read as "i've finished X"
