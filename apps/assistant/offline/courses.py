@@ -209,10 +209,17 @@ _NEW_LEVEL = re.compile(
 )
 
 
+# A level said as the old one: "advanced, not intermediate", "instead of beginner", "from beginner".
+_OLD_LEVEL = re.compile(r"\b(?:not|n't|instead\s+of|rather\s+than|from)\s+(?:an?\s+|the\s+)?$", re.I)
+
+
 def level_set(clause: str) -> str | None:
-    """The difficulty a change of a course sets: the level said after "to/as/now", else the last one said ("make
-    Spanish for Beginners advanced": a course's title may hold a level word)."""
-    said = _NEW_LEVEL.findall(clause) or DIFFICULTY_RE.findall(clause)
+    """The difficulty a change of a course sets: the level said after "to/as/now", else the last one said that is not
+    the old one ("make Spanish for Beginners advanced": a course's title may hold a level word; "advanced not
+    intermediate")."""
+    said = _NEW_LEVEL.findall(clause) or [
+        m[1] for m in DIFFICULTY_RE.finditer(clause) if not _OLD_LEVEL.search(clause[: m.start()])
+    ]
     return difficulty_of(said[-1]) if said else None
 
 
@@ -500,8 +507,9 @@ def match_update_course(clause: str, ctx: Context) -> list[ToolCall] | None:
         field_name, course, value = "description", clean_name(m.group(2)), squash(m["value"].strip("\"'\u201c\u201d"))
     elif m := MAKE_LEVEL_RE.search(clause):
         due = target_beside(clause, ctx.today)  # "bump X to intermediate, target date may 31"
-        level_set = {"course": clean_name(m.group(1)), "difficulty": m.group(2).upper()}
-        return [ToolCall("update_course", {**level_set, "target_date": due} if due else level_set)]
+        course = clean_name(re.sub(r"\s+from$", "", m.group(1), flags=re.I))  # "change X from beginner to advanced"
+        changed = {"course": course, "difficulty": level_set(clause) or m.group(2).upper()}
+        return [ToolCall("update_course", {**changed, "target_date": due} if due else changed)]
     else:
         return None
     args: dict[str, Any] = {"course": course}

@@ -15,6 +15,15 @@ def test_the_level_said_after_to_wins_over_the_level_in_the_title():
     ]
 
 
+def test_the_level_said_as_the_old_one_is_not_set():
+    assert calls("lin alg should be intermediate, not advanced") == [
+        ("update_course", {"course": "Linear Algebra", "difficulty": "INTERMEDIATE"})
+    ]
+    assert calls("change lin alg from advanced to beginner") == [
+        ("update_course", {"course": "Linear Algebra", "difficulty": "BEGINNER"})
+    ]
+
+
 def test_the_one_task_left_is_it_after_its_goal_was_asked_about():
     previous = "what's left on my linear algebra goal?"
     assert calls("make it due next monday", previous=previous) == [
