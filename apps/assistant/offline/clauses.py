@@ -229,6 +229,31 @@ _TIME_TOLD = re.compile(
     r"(?:am|pm)\b(?:\s+(?:and|so)\b[^.!?]*?(?=[.!?]|$)|\s*[,;.!]+)?\s*",
     re.I,
 )
+# An emoji between two words, and the word after it.
+_EMOJI_PAUSE = re.compile(r"\s+[\U0001F300-\U0001FAFF\u2600-\u27BF\ufe0f]+\s+(?=(?P<next>\w+))")
+
+
+def _paused(emoji: re.Match[str]) -> str:
+    """An emoji before a verb of command as the comma it stands for; kept anywhere else ("packing list ✅ passport")."""
+    return ", " if emoji["next"].lower() in IMPERATIVES else emoji[0]
+
+
+# "a new one" made right after an item of a kind was named: "mark the books goal done and make a new one X".
+_NEW_ONE = re.compile(
+    r"\b(?:make|create|add|start|set\s+up|open|write|take)\s+(?:me\s+)?an?\s+new\s+(?P<one>one)\b", re.I
+)
+# The kind a request names: "the ML course", "my reading goal".
+_KIND_WORD = re.compile(r"\b(goal|course|module|topic|task|note|exam)s?\b", re.I)
+
+
+def new_one_named(text: str) -> str:
+    """The text with "a new one" said as the kind named last before it ("archive the ML course and make a new one
+    called Deep Learning": a new course); as it is when no kind was named."""
+    made = _NEW_ONE.search(text)
+    kinds = _KIND_WORD.findall(text[: made.start()]) if made else []
+    return f"{text[: made.start('one')]}{kinds[-1].lower()}{text[made.end('one') :]}" if made and kinds else text
+
+
 # "new yr goal: X": a goal asked for, its title after the colon; not a remark ("new years goal: ugh i never ...").
 _NEW_YEARS_GOAL = re.compile(
     r"\bnew\s+y(?:ea)?rs?'?s?\s+(?:resolution\s+)?(?:goal|resolution)"
@@ -245,6 +270,12 @@ _UNTICKED = re.compile(
     # "undo the practice test task, i didnt actually finish it": undone only when said not done
     r"undo(?=\s+(?:the|my|that)\s+(?:[\w'-]+\s+){0,5}?task\b.*\b(?:not|didn'?t|did\s+not|haven'?t|never)\s+"
     r"(?:actually\s+|really\s+|yet\s+|quite\s+)?(?:done|finish\w*|complete\w*)\b))\s+",
+    re.I,
+)
+# "undo the amino acids tick", "remove the backprop checkmark": the mark on X taken off.
+_TICK_ON_UNDONE = re.compile(
+    r"\b(?:undo|remove|clear|take\s+(?:off|away))\s+(?:the\s+|my\s+|that\s+)?(?P<what>(?:[\w'-]+\s+){1,5}?)"
+    r"(?:tick|check\s*mark|check|done\s+mark)(?![\w-])",
     re.I,
 )
 _UNDONE_MARKING = re.compile(
@@ -291,10 +322,12 @@ def normalise(text: str, known: Known, today: date) -> str:
     text = _PAUSED_DAY.sub("skip", text)  # "pause X on friday": friday's X skipped
     text = _TIME_TOLD.sub(r"\g<lead>", text)  # "its 1am and i need to cram. start timing me": the hour, told
     text = _NEW_YEARS_GOAL.sub("new goal", text)
+    text = _EMOJI_PAUSE.sub(_paused, text)  # "the MCAT got pushed 🙄 change the goal date": a remark, then a request
     text = _PUT_AS_STATUS.sub(r"mark \1 as ", text)  # "put it as in progress"
     text = re.sub(r"\bw\s+(?=\d|(?:a|an|the|my)\s)", "with ", text, flags=re.I)  # "a course w 6 modules"
     text = _UNTICKED.sub("untick ", text)  # "undo the tick on X", "take the check off X": X reopened
     text = _UNDONE_MARKING.sub(r"untick \g<what>", text)  # "undo marking X as done"
+    text = _TICK_ON_UNDONE.sub(r"untick \g<what>", text)  # "undo the X tick"
     text = re.sub(r"\btl\s*[;:,.]?\s*dr\b", "tldr", with_full_titles(_shorthand(text, known), known), flags=re.I)
     text = _HAVE_BASE_VERB.sub(lambda m: f"{m[1]}{_PARTICIPLES.get(m[2].lower(), m[2] + 'ed')}", text)
     text = _I_HAVE_DONE.sub("i've ", text)  # "i have finished X" is read as "i've finished X"

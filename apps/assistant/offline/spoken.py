@@ -83,6 +83,8 @@ _HEDGE = re.compile(
     re.I,
 )
 _ISH = re.compile(r"\b(\d{1,2}(?::\d{2})?(?:\s*[ap]m)?)-?ish\b", re.I)
+# A joint shouted in capitals is the joint: "finished X AND reviewed Y".
+_SHOUTED_JOINT = re.compile(r"\b(?:AND|THEN|ALSO|PLUS|BOTH)\b")
 _ARROW = re.compile(r"\s*(?:-+>|=+>|\u2192|\u27f6)\s*")
 
 
@@ -136,8 +138,9 @@ def _ordinal(match: re.Match[str]) -> str:
 
 
 def spoken(text: str) -> str:
-    """The message with fillers removed, arrows read as 'to', and numbers said as words written as digits."""
-    text = _FILLERS.sub("", text)
+    """The message with fillers removed, a shouted joint in lower case, arrows read as 'to', and numbers said as words
+    written as digits."""
+    text = _SHOUTED_JOINT.sub(lambda m: m[0].lower(), _FILLERS.sub("", text))
     colon = text.find(":")
     arrow = _ARROW.search(text)
     if arrow and (colon < 0 or colon > arrow.start()):

@@ -68,6 +68,7 @@ from .clauses import (
     barely,
     kind_named_before,
     mask,
+    new_one_named,
     normalise,
     previous_referent,
     protect_titles,
@@ -403,13 +404,21 @@ _BOUNDARY = re.compile(
 _TASKS_ASKED = re.compile(r"\b(?:tasks|to-?dos|steps)\b|\bwhat(?:'s|s|\s+is)\s+left\b", re.I)
 
 
+# A task's own date: "set the due date for it", "make it due friday" (a goal has a target date).
+_DUE = re.compile(r"\bdue\b", re.I)
+
+
 def _tasks_asked_of(goal: Item, previous: str, clause: str, known: Known | None) -> tuple[Item, ...]:
-    """The goal's open tasks when the previous message asked about them and the clause completes "it": "it" is one
-    of them, not the goal."""
-    if known is None or goal.kind != "goal" or not _TASKS_ASKED.search(previous) or not COMPLETION.search(clause):
+    """The goal's open tasks when the previous message asked about them and the clause completes "it" or gives it a
+    due date: "it" is one of them, not the goal."""
+    if (
+        known is None
+        or goal.kind != "goal"
+        or not _TASKS_ASKED.search(previous)
+        or not (COMPLETION.search(clause) or _DUE.search(clause))
+    ):
         return ()
-    tasks = tuple(item for item in known.of("task") if item.parent == goal.title)
-    return tasks if len(tasks) > 1 else ()
+    return tuple(item for item in known.of("task") if item.parent == goal.title)
 
 
 def _at_default_time(call: ToolCall) -> bool:
@@ -538,6 +547,7 @@ def _understood(
     text = tracking_as_timer(text)  # "i should track this, doing X now": "start the timer, doing X now"
     text = left_day_as_from(text)  # "X -> friday 6pm instead of thursday": the thursday occurrence moves
     text = sections_as_modules(told_new_then_added(text))  # "add a section called X to lin alg"
+    text = new_one_named(text)  # "archive the ML course and make a new one called X": a new course
     text = taken_course_titled(text)  # "starting X this semester. make a course w/ modules ...": the course X
     text = goal_said_first(another_step(text))  # "lin alg goal: add task X"
     if (unplaced := unplaced_task(text, known or Known(), previous=previous)) is not None:
@@ -1024,8 +1034,9 @@ def _understand(
                 clause = rule_text = of_the_day  # "cancel my study block tmrw": the one block meeting tomorrow
                 named = referent(clause, known)
             if (named is None or named == last_named) and last_named is not None and PRONOUN.search(clause):
-                if tasks := _tasks_asked_of(last_named, previous, clause, known):
+                if len(tasks := _tasks_asked_of(last_named, previous, clause, known)) > 1:
                     raise Clarify(which("task", known, tasks))  # "what tasks are left for X" then "mark it done"
+                last_named = tasks[0] if tasks else last_named  # the one task left: "set the due date for it"
                 said_as = f"the {last_named.title} module" if last_named.kind == "module" else f'"{last_named.title}"'
                 day = (
                     day_of_previous(clause, told or previous)
