@@ -429,6 +429,45 @@ def _imperative(words: list[str]) -> bool:
     )
 
 
+REMOVAL = re.compile(
+    r"\b(?:delete|remove|drop|get\s+rid\s+of|erase|trash|take\s+out|scrap|kill|nuke|ditch|axe|bin)\b|"
+    r"\btake\b(?=\s+(?!(?:\d|a\b|an\b|half\b|some\b|my\s+mind\b))(?:[\w'-]+\s+){1,6}?off\s+(?:of\s+)?(?:my|the)\s+"
+    r"(?:topics?|outline|modules?|course)\b)",  # "take X off my topics"
+    re.I,
+)
+SESSION_STARTED = re.compile(
+    r"\b(?:start|starting|begin|beginning|resume|kick\s+off)\b|\b(?:turn|switch|put)\s+(?:\w+\s+)?on\b|\b(?:timer|clock)\s+on\b",
+    re.I,
+)
+
+
+# A call the word vectors guessed needs the words of its act: a removal its verb ("the midterm only covers X and Y"
+# removes nothing), a timer a start or a "now" ("perfect excuse to stay in and study" starts none), a conflict check
+# a clash ("in the middle of orgo review rn, quiz me" asks for none).
+_REMOVED = re.compile(
+    rf"{REMOVAL.pattern}|\btake\b.*\bout\b|"
+    r"\b(?:cancel\w*|called\s+off|off\s+(?:my|the)\b|gone|get\s+rid|cut|toss|bin|clear|dropp\w*|wipe|purge)\b",
+    re.I,
+)
+_STUDYING_NOW = re.compile(
+    rf"{SESSION_STARTED.pattern}|"
+    r"\b(?:let'?s|lets|time\s+to|gonna|going\s+to|about\s+to)\s+(?:\w+\s+)?(?:study|work\s+on|do|hit|get\s+going)\b|"
+    r"(?:^|[,.!:;]\s*|\b(?:i'?m|im|am|now)\s+)(?:now\s+)?studying\b|"
+    r"\b(?:session|timer|timing|time\s+me|clock|stop\s*watch|track\w*|log\w*|pomodoro|focus)\b|"
+    r"\b(?:on|doing|working\s+on)\s+.+\b(?:now|rn)\b",  # "on eigenvalues now"
+    re.I,
+)
+_CLASH_SAID = re.compile(
+    r"clash|conflict|overlap|double[\s-]?book|same\s+time|at\s+once|collid|on\s+top\s+of\s+each|fit\s+in|squeeze",
+    re.I,
+)
+_ACT_SAID = {
+    **dict.fromkeys(("remove_topic", "remove_module", "delete_course", "delete_note", "delete_exam"), _REMOVED),
+    "start_study_session": _STUDYING_NOW,
+    "find_schedule_conflicts": _CLASH_SAID,
+}
+
+
 def licensed(
     calls: list[ToolCall], clause: str, raw: Intent, *, keyed: bool = False, masked: str = "", asked: bool = False
 ) -> list[ToolCall]:
@@ -448,6 +487,8 @@ def licensed(
     out = []
     for call in calls:
         if call.name not in READ_ONLY and vague(clause):
+            continue
+        if (act := _ACT_SAID.get(call.name)) is not None and not act.search(clause):
             continue
         if call.name in READ_ONLY:
             if shape == "other" or (shape == "statement" and raw.chat >= READ_VETO and not keyed):

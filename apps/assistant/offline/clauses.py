@@ -37,7 +37,7 @@ TRIGGERS = (
     r"give\s+me|tell\s+me|what|whats|how|hows|where\s+(?:am|do|should)\s+i|skip|delete|mark|rename|please|can\s+you|also|tag|untag|un(?:check|tick|mark)|check\s+off|remove|forget|reopen|finished|"
     r"next\s+up|tick|cross|drop|quiz|test\s+me|review|now|remember|undo|bump|an?\s+(?:new\s+)?(?:goal|note|course)|"
     r"(?:are|is)\s+there|turn\s+(?:it|this|that|them|these|those|em)\s+into|"
-    r"(?:time|clock|track)\s+(?:me|my\s+time)|"  # "done with X, clock me in for Y": a timer asked for
+    r"(?:time|clock|track)\s+(?:me|my\s+time)(?:\s+in)?\s+(?:on|for)\b|"  # "done with X, clock me in for Y": a timer
     r"(?:another|one\s+more)\s+(?:one|task|topic|module|goal)\b"  # "..., and another one 'Y' due friday"
 )
 

@@ -7,7 +7,7 @@ import re
 from datetime import date
 
 from . import intent as classifier
-from .abstain import TERSE_END
+from .abstain import REMOVAL, SESSION_STARTED, TERSE_END
 from .arguments import ADD_INTO, PRIORITY
 from .blocks import NO_OCCURRENCE, whole_block
 from .clauses import FROM_NOW_ON, NAMED_CLEARLY
@@ -464,23 +464,12 @@ MASKED_CUES = (
 
 
 SESSION_VERBS = {
-    "start_study_session": re.compile(
-        r"\b(?:start|starting|begin|beginning|resume|kick\s+off)\b|\b(?:turn|switch|put)\s+(?:\w+\s+)?on\b|\b(?:timer|clock)\s+on\b",
-        re.I,
-    ),
+    "start_study_session": SESSION_STARTED,
     "stop_study_session": re.compile(
         r"\b(?:stop|stopping|end|ending|pause|finish|finished|done)\b|\b(?:turn|switch)\s+(?:\w+\s+)?off\b|\b(?:timer|clock)\s+off\b",
         re.I,
     ),
 }
-
-
-REMOVAL = re.compile(
-    r"\b(?:delete|remove|drop|get\s+rid\s+of|erase|trash|take\s+out|scrap|kill|nuke|ditch|axe|bin)\b|"
-    r"\btake\b(?=\s+(?!(?:\d|a\b|an\b|half\b|some\b|my\s+mind\b))(?:[\w'-]+\s+){1,6}?off\s+(?:of\s+)?(?:my|the)\s+"
-    r"(?:topics?|outline|modules?|course)\b)",  # "take X off my topics"
-    re.I,
-)
 
 
 COMPLETION = re.compile(
@@ -846,37 +835,7 @@ def _settled(clause: str, masked: str, guess: classifier.Intent, known: Known | 
             return classifier.Intent("create_schedule_block", guess.share, guess.similarity, guess.chat)
         if len(verbs_said) == 1 and verbs_said[0] != guess.name:
             return classifier.Intent(verbs_said[0], guess.share, guess.similarity, guess.chat)
-        if guess.name == "start_study_session" and not verbs_said and not _STUDYING_NOW.search(clause):
-            return classifier.Intent("chat", guess.share, guess.similarity, guess.chat)  # "perfect day to study"
-    if guess.name in _REMOVALS and not REMOVAL.search(clause) and not _TAKEN_AWAY.search(clause):
-        return classifier.Intent("chat", guess.share, guess.similarity, guess.chat)  # "the midterm only covers X"
-    if guess.name == "find_schedule_conflicts" and not _CLASH_SAID.search(clause):
-        return classifier.Intent("chat", guess.share, guess.similarity, guess.chat)  # "in the middle of X rn"
     return guess
-
-
-# Conflicts are asked by their word: "any clashes", "do X and Y overlap", "am i double booked".
-_CLASH_SAID = re.compile(
-    r"clash|conflict|overlap|double[\s-]?book|same\s+time|at\s+once|collid|on\s+top\s+of\s+each|fit\s+in|squeeze",
-    re.I,
-)
-
-
-# A removal is said by its verb; a message that only names items ("the midterm covers X and Y") removes nothing.
-_REMOVALS = frozenset({"remove_topic", "remove_module", "delete_course", "delete_note", "delete_exam"})
-_TAKEN_AWAY = re.compile(
-    r"\btake\b.*\bout\b|\b(?:cancel\w*|called\s+off|off\s+(?:my|the)\b|gone|get\s+rid|cut|toss|bin|clear|dropp\w*)\b",
-    re.I,
-)
-
-
-# A session begun without a start verb: "lets study stats", "time to study orgo", "studying bayes now", a timer.
-_STUDYING_NOW = re.compile(
-    r"\b(?:let'?s|lets|time\s+to|gonna|going\s+to|about\s+to)\s+(?:\w+\s+)?(?:study|work\s+on|do|hit)\b|"
-    r"(?:^|[,.!:;]\s*|\b(?:i'?m|im|am|now)\s+)(?:now\s+)?studying\b|"
-    r"\b(?:session|timer|timing|time\s+me|clock|track\w*|log\w*|pomodoro)\b",
-    re.I,
-)
 
 
 _KIND_SAID = re.compile(r"\b(module|topic|course|class|block|session|note)(?:e?s)?\b", re.I)

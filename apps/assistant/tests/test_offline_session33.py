@@ -3,9 +3,10 @@ the block meets more than once that week. The learner's now is Wednesday 2026-03
 
 import pytest
 
-from apps.assistant.offline.family import family
+from apps.assistant.offline.abstain import licensed
+from apps.assistant.offline.calls import ToolCall
 from apps.assistant.offline.intent import Intent
-from apps.assistant.tests.offline_learner import KNOWN, calls, say
+from apps.assistant.tests.offline_learner import calls, say
 
 
 @pytest.mark.parametrize(
@@ -127,17 +128,24 @@ def test_studying_now_said_without_a_start_verb_still_starts_the_session(said, e
 
 
 @pytest.mark.parametrize(
-    ("said", "guessed", "settled"),
+    ("said", "call", "kept"),
     [
-        ("my lin alg final only covers eigenvalues and linear independence", "remove_topic", "chat"),
-        ("the grammar module is all my spanish oral is about", "remove_module", "chat"),
-        ("remove eigenvalues from lin alg", "remove_topic", "remove_topic"),
-        ("i dont want the grammar module, take it off my course", "remove_module", "remove_module"),
+        ("my lin alg final only covers eigenvalues and linear independence", ("remove_topic", "topic"), False),
+        ("the grammar module is all my spanish oral is about", ("remove_module", "module"), False),
+        ("remove eigenvalues from lin alg", ("remove_topic", "topic"), True),
+        ("i dont want the grammar module, take it off my course", ("remove_module", "module"), True),
+        ("wipe the grammar module, we skip it", ("remove_module", "module"), True),
+        ("raining all day, good excuse to stay home and study", ("start_study_session", ""), False),
+        ("ok lets study lin alg", ("start_study_session", ""), True),
+        ("in the middle of orgo review rn", ("find_schedule_conflicts", ""), False),
+        ("does anything clash with orgo review", ("find_schedule_conflicts", ""), True),
     ],
 )
-def test_a_removal_guessed_by_the_word_vectors_needs_a_removal_verb(said, guessed, settled):
-    guess = Intent(guessed, share=0.75, similarity=0.47, chat=0.09)
-    assert family(said, said, guess, KNOWN).name == settled
+def test_a_call_guessed_by_the_word_vectors_needs_the_words_of_its_act(said, call, kept):
+    name, slot = call
+    found = [ToolCall(name, {slot: "Grammar"} if slot else {})]
+    guess = Intent(name, share=0.75, similarity=0.47, chat=0.09)
+    assert licensed(found, said, guess, keyed=True, masked=said) == (found if kept else [])
 
 
 @pytest.mark.parametrize(
