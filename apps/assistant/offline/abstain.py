@@ -445,7 +445,7 @@ SESSION_STARTED = re.compile(
 # removes nothing), a timer a start or a "now" ("perfect excuse to stay in and study" starts none), a conflict check
 # a clash ("in the middle of orgo review rn, quiz me" asks for none).
 _REMOVED = re.compile(
-    rf"{REMOVAL.pattern}|\btake\b.*\bout\b|"
+    rf"{REMOVAL.pattern}|\btake\b.*\b(?:out|off)\b|"
     r"\b(?:cancel\w*|called\s+off|off\s+(?:my|the)\b|gone|get\s+rid|cut|toss|bin|clear|dropp\w*|wipe|purge)\b",
     re.I,
 )
