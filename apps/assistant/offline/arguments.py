@@ -11,13 +11,13 @@ from .calls import ToolCall
 from .clarify import Clarify, maybe, pick
 from .clauses import CALLED, COLON, NAMED_CLEARLY, QUOTED, free_text, quoted_text
 from .context import Context
-from .courses import ABOUT_A_COURSE, ASKED_FOR, difficulty_of, match_create_course, target_beside
+from .courses import ABOUT_A_COURSE, ASKED_FOR, level_set, match_create_course, target_beside
 from .dates import DATE_PHRASE, WD, parse_duration, parse_time, parse_window, singular_weekdays
 from .goals import match_create_goal, part_swapped
 from .items import IRREGULAR_PAST, Item, Known, mentions, tokens, word_score
 from .notes import match_search_notes
 from .schedule import match_cancel_block, match_create_block, match_move_block
-from .text import capitalize, squash
+from .text import capitalize, squash, without_lower_remark
 from .titles import renamed_apart
 from .vague import has_clock
 from .when import any_date
@@ -238,6 +238,13 @@ _STARTS_ON = re.compile(
 )
 
 
+# What adds a new module or topic before its title: "add a", "put a new", "stick another", "lin alg needs a".
+_ADDS_ONE = (
+    r"\b(?:(?:add|create|make|put|stick|include)\s+(?:an?\s+|another\s+)?|(?:needs?|wants?)\s+(?:an?|another)\s+)"
+    r"(?:new\s+)?"
+)
+
+
 def extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall]:
     """The call for ``name`` read from the clause with the learner's items."""
     args: dict[str, Any] = {}
@@ -258,8 +265,7 @@ def extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall
             )
             or _new_title(
                 said,
-                after=r"\b(?:add|needs?|wants?|create|make)\s+(?:an?\s+|another\s+)?(?:new\s+)?(.+?)\s+"
-                r"(?:as\s+(?:an?\s+)?(?:new\s+|separate\s+|own\s+)?)?module\b",
+                after=rf"{_ADDS_ONE}(.+?)\s+(?:as\s+(?:an?\s+)?(?:new\s+|separate\s+|own\s+)?)?module\b",
                 known=known,
             )
         )
@@ -274,7 +280,7 @@ def extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall
         if m := re.search(rf"\bcall\s+(.+?)\s+{kind}\s+(.+?)(?:\s+instead)?\W*$", clause, re.I):
             head, title = m.group(1), squash(m.group(2))
         title = re.sub(r"^(?:just|simply|only|plain)\s+(?=\S)", "", title, flags=re.I)  # "to just Grammar"
-        title = _RENAME_REMARK.sub("", title)  # "to Bayes' Theorem, with the apostrophe, it bugs me"
+        title = without_lower_remark(_RENAME_REMARK.sub("", title))  # "to Bayes' Theorem, with the apostrophe, ..."
         item = pick(kind, head, known)
         args = {kind: item.title, "title": title}
         parent = known.find("course", item.parent) if kind == "module" and item.parent else None
@@ -295,9 +301,7 @@ def extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall
             _new_title(
                 said, after=r"\btopic\s+(?:on\s+|about\s+|for\s+)?(.+?)\s+(?:to|in|into|for|under)\s+", known=known
             )
-            or _new_title(
-                said, after=r"\badd\s+(?:an?\s+)?(?:new\s+)?(.+?)\s+(?:as\s+(?:an?\s+)?)?topic\b", known=known
-            )
+            or _new_title(said, after=rf"{_ADDS_ONE}(.+?)\s+(?:as\s+(?:an?\s+)?)?topic\b", known=known)
             or ((m := ADD_INTO.search(said)) and squash(m.group(1)))
             or ""
         )
@@ -365,9 +369,9 @@ def extract(name: str, clause: str, ctx: Context, known: Known) -> list[ToolCall
         if m := PRIORITY.search(clause):
             args["priority"] = (m.group(1) or m.group(2)).upper().replace("TOP", "HIGH")
         if m := _NEW_NAME.search(clause):
-            args = {"goal": goal.title, "title": squash(m.group(1) or m.group(2))}  # a new name: nothing else
+            args = {"goal": goal.title, "title": without_lower_remark(squash(m.group(1) or m.group(2)))}
         return [ToolCall(name, args)] if len(args) > 1 else []
-    if name == "update_course" and (level := difficulty_of(clause)):
+    if name == "update_course" and (level := level_set(clause)):
         rest = re.sub(r"\b(?:beginners?|introductory|intermediate|advanced)\b", " ", clause, flags=re.I)
         args = {"course": pick("course", rest, known).title, "difficulty": level.upper()}
         if due := target_beside(clause, ctx.today):
@@ -539,7 +543,9 @@ def _new_course(clause: str, ctx: Context) -> list[ToolCall]:
 # How many cards: "10 cards", "a card or 12" no; "like 25 of them", "30 flashcards", "max 20", "only 5".
 _CARD_COUNT = re.compile(
     r"\b(\d{1,2})\s+(?:(?:more|new|flash)\s*)?(?:cards?|flashcards?|of\s+them|max)\b|\bmax(?:imum)?\s+(?:of\s+)?(\d{1,2})\b|"
-    r"\b(?:only|just|like|about|around)\s+(\d{1,2})\b(?!\s*(?:am|pm|:|minutes?|mins?|hours?|days?|weeks?|%))",
+    r"\b(?:only|just|like|about|around)\s+(\d{1,2})\b(?!\s*(?:am|pm|:|minutes?|mins?|hours?|days?|weeks?|%))|"
+    # "15 is enough", "20 would be great"
+    r"\b(\d{1,2})\s+(?:is|are|would\s+be|should\s+be|will)\s+(?:enough|plenty|fine|good|great|do|ok(?:ay)?)\b",
     re.I,
 )
 

@@ -18,12 +18,13 @@ from .dates import (
     HOLIDAY_NAME,
     WD,
     parse_duration,
+    parse_reminder,
     parse_time,
     parse_window,
     singular_weekdays,
     weekday_index,
 )
-from .items import FILLER, Known, mentions, split_by_another_word, tokens, word_score
+from .items import FILLER, Known, mentions, resolve, split_by_another_word, tokens, word_score
 from .occurrences import next_meeting, says_some_day
 from .schedule import BARE_CLOCK
 from .text import VAGUE_HEAD, capitalize, squash
@@ -161,8 +162,10 @@ def meets_on(block_title: str, day: date, known: Known) -> bool:
 
 
 # A block named only by its kind, in a change of one day's: "cancel my study block tmrw", "skip the session on
-# friday", "move my block saturday to 9am".
-_KIND_ONLY = re.compile(r"\b(?:my|the)\s+(?:(?:study|focus|revision)\s+)?(?:block|session|slot)\b", re.I)
+# friday", "move my block saturday to 9am", "delete the sunday block".
+_KIND_ONLY = re.compile(
+    rf"\b(?:my|the)\s+(?P<weekday>{WD}(?:'?s)?\s+)?(?:(?:study|focus|revision)\s+)?(?:block|session|slot)\b", re.I
+)
 _CHANGED = re.compile(r"\b(?:cancel|call\s+off|skip|drop|delete|remove|clear|move|push|shift|bump|reschedule)\b", re.I)
 
 
@@ -178,7 +181,89 @@ def block_of_the_day(clause: str, ctx: Context, known: Known) -> str:
     meeting = tuple(item for item in known.of("block") if meets_on(item.title, date.fromisoformat(said), known))
     if len(meeting) > 1:
         raise Clarify(which("block", known, meeting))
-    return f'{clause[: kind_only.start()]}"{meeting[0].title}"{clause[kind_only.end() :]}' if meeting else clause
+    start = kind_only.end("weekday") if kind_only["weekday"] else kind_only.start()  # "the friday block": friday's
+    return f'{clause[:start]}"{meeting[0].title}"{clause[kind_only.end() :]}' if meeting else clause
+
+
+def unmet_listed_day(calls: list[ToolCall], known: Known) -> str:
+    """The question to ask when a clause calls off several blocks on a day one of them does not meet on ("skip X and Y
+    tomorrow", Y never on that weekday); "" otherwise."""
+    cancels = [call for call in calls if call.name == "cancel_schedule_block" and "occurrence_date" in call.arguments]
+    for call in cancels if len({call.arguments["block"] for call in cancels}) > 1 else []:
+        title, day = str(call.arguments["block"]), date.fromisoformat(call.arguments["occurrence_date"])
+        if not meets_on(title, day, known):
+            return f"“{title}” doesn't meet on {day:%A, %B} {day.day}: which day do you mean?"
+    return ""
+
+
+_LIST_JOINT = re.compile(r"\s*(?:,|&|\+|\band\b)\s*", re.I)
+
+
+def own_days(calls: list[ToolCall], clause: str, ctx: Context, known: Known) -> list[ToolCall]:
+    """The blocks a clause calls off, each on the day said beside it ("cancel X on wednesday and thursday's Y"); one
+    said with no day keeps the clause's."""
+    out = []
+    for call in calls:
+        title = call.arguments.get("block")
+        piece = next(
+            (p for p in _LIST_JOINT.split(clause) if (item := resolve("block", p, known).item) and item.title == title),
+            "",
+        )
+        said = OCCURRENCE.search(piece) if call.name == "cancel_schedule_block" else None
+        if said and (day := date_arg(said[1], ctx)):
+            call = ToolCall(call.name, {**call.arguments, "occurrence_date": day})
+        out.append(call)
+    return out
+
+
+# The slot of a block called off, said again: "at the same time", "in its place".
+_SAME_SLOT = re.compile(
+    r"\b(?:at\s+)?(?:the\s+)?same\s+(?:time|slot)(?:\s+slot)?\b|\b(?:in|into)\s+its\s+(?:place|slot|spot)\b", re.I
+)
+
+
+def in_cancelled_slot(clause: str, calls: list[ToolCall], known: Known) -> str:
+    """``clause`` with "the same time" or "in its place" said as the day and hour of the occurrence the message
+    called off before it ("skip X tmrw and put a 'Y' block at the same time instead": tomorrow at X's hour)."""
+    cancel = next(
+        (c for c in reversed(calls) if c.name == "cancel_schedule_block" and "occurrence_date" in c.arguments), None
+    )
+    said = _SAME_SLOT.search(clause)
+    block = known.find("block", str(cancel.arguments["block"])) if cancel else None
+    if cancel is None or said is None or block is None or not block.time:
+        return clause
+    day = date.fromisoformat(cancel.arguments["occurrence_date"])
+    rest = f"{clause[: said.start()]} {clause[said.end() :]}"
+    # "at the same time on monday": the hour only, on the day the clause says
+    when = f"at {block.time}" if OCCURRENCE.search(rest) else f"on {day:%B} {day.day} at {block.time}"
+    return f"{clause[: said.start()]}{when}{clause[said.end() :]}"
+
+
+# The block just made, filed under a course or a goal and perhaps given a reminder: "put it under my orgo course and
+# remind me 30 min before", "file that in world history", "link it to my mcat goal".
+_FILED_UNDER = re.compile(
+    r"^\W*(?:(?:and|then|also|pls|please|just)\s+)*(?:put|file|add|link|attach|save|stick)\s+(?:it|that|this)\s+"
+    r"(?:in\s+)?(?:under|in|into|to|with|for)\s+(?:my\s+|the\s+)?(?P<name>[^,.;!?]+?)(?:\s+(?P<kind>course|class|goal))?"
+    r"(?:\s*,?\s*(?:and\s+)?remind\s+me\b[^,.;!?]*)?\W*$",
+    re.I,
+)
+
+
+def filed_block(calls: list[ToolCall], clause: str, known: Known) -> ToolCall | None:
+    """The block the message just made, with the course or goal the clause files it under and the reminder it asks
+    for; which course, when the clause names a course the learner has none of ("put it in my cooking class")."""
+    if not calls or calls[-1].name != "create_schedule_block" or not (said := _FILED_UNDER.match(clause)):
+        return None
+    kind = "goal" if (said["kind"] or "").lower() == "goal" else "course"
+    if (item := resolve(kind, said["name"], known).item) is None:
+        if said["kind"] and kind == "course":
+            raise Clarify(which("course", known))
+        return None
+    reminder = parse_reminder(clause)
+    return ToolCall(
+        "create_schedule_block",
+        {**calls[-1].arguments, kind: item.title, **({"reminder_minutes": reminder} if reminder else {})},
+    )
 
 
 # A question about the plan of a day or a few ("whats on my schedule tomorrow", "what do i have friday", "whats on
@@ -235,6 +320,35 @@ def on_listed_day(calls: list[ToolCall], previous: str, text: str, ctx: Context,
     return changed
 
 
+# "it" called off or moved right after a question about one day's plan: "cancel it, im going to a concert".
+_IT_CHANGED = re.compile(
+    r"^\W*(?:(?:ok|okay|so|then|pls|please|just|can\s+you|could\s+you|can\s+u)\W+)*"
+    r"(?:cancel|skip|call\s+off|move|push|shift|bump|reschedule|drop)\s+(?P<it>it|that(?:\s+one)?|this(?:\s+one)?)\b",
+    re.I,
+)
+
+
+def the_one_listed(text: str, previous: str, ctx: Context, known: Known) -> str:
+    """``text`` with "it" said as the one block still to come on the day the previous message asked about ("what do i
+    have tonight" then "cancel it"); unchanged when that day has several or none, or the question named a block ("it"
+    is that one)."""
+    it = _IT_CHANGED.match(text)
+    day = OCCURRENCE.search(previous) if previous and _DAY_ASKED.search(previous) else None
+    if it is None or day is None or _NOT_AHEAD.search(previous) or mentions("block", previous, known):
+        return text
+    first, last = parse_window(previous, ctx.today)
+    if first != last:
+        return text
+    blocks = [block for block in known.of("block") if meets_on(block.title, first, known)]
+    if _EVENING.search(previous):
+        blocks = [block for block in blocks if block.time >= _EVENING_FROM]
+    if first == ctx.today:
+        blocks = [block for block in blocks if block.time > ctx.now.strftime("%H:%M")]  # still to come
+    if len(blocks) != 1:
+        return text
+    return f'{text[: it.start("it")]}"{blocks[0].title}" {day.group(1)}{text[it.end("it") :]}'
+
+
 def _meetings(block_title: str, first: date, last: date, known: Known) -> list[date]:
     """The days from ``first`` to ``last`` on which the learner's block of that title meets."""
     return [
@@ -242,6 +356,27 @@ def _meetings(block_title: str, first: date, last: date, known: Known) -> list[d
         for offset in range((last - first).days + 1)
         if meets_on(block_title, day := first + timedelta(days=offset), known)
     ]
+
+
+# A removal said to be for good, at the clause's end or before its verb: "delete the sunday block completely",
+# "get rid of X for good pls", "permanently cancel X" (not "skip X, im completely wiped": that is how the learner is).
+_FOR_GOOD = re.compile(
+    r"\b(?:for\s+good|entirely|altogether|completely|permanently|forever)(?:\s+(?:from\s+(?:my|the)\s+"
+    r"(?:schedule|calendar|week)|pls|please|thanks|thx))*\W*$|"
+    r"\b(?:completely|entirely|permanently)\s+(?:cancel|delete|remove|drop|scrap|get\s+rid\s+of|clear)\b",
+    re.I,
+)
+
+# A block deleted by the day it keeps, said as part of its name: "delete the sunday problem sets block", "remove my
+# thursday orgo review" (not "delete X on monday", "skip the sunday block", "delete sunday's X": that day's).
+_DAY_AS_NAME = re.compile(
+    rf"\b(?:delete|remove|get\s+rid\s+of|trash|scrap)\b.*\b(?:the|my)\s+{WD}s?\s+"
+    r"(?!(?:morning|afternoon|evening|night|at|to|from|and|or)\b)[a-z\"]",
+    re.I,
+)
+
+# A course said in brackets after a new block's title: "problem set 4 (lin alg)".
+_COURSE_IN_BRACKETS = re.compile(r"^(?P<title>.*\w)\s*\((?P<course>[^()]+)\)$")
 
 
 def in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolCall:
@@ -284,12 +419,15 @@ def in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolCa
         if "course" not in args and (course := maybe("course", clause[: m.start()], known)):
             args["course"] = course.title
     in_week = ""
+    for_good = call.name == "cancel_schedule_block" and bool(_FOR_GOOD.search(clause) or _DAY_AS_NAME.search(clause))
+    if for_good:
+        args.pop("occurrence_date", None)  # "delete the sunday block completely": the series, not sunday's
     if call.name in ("cancel_schedule_block", "move_schedule_block") and "occurrence_date" not in args:
         head = re.split(r"(?:^|\s+)(?:to|until|till)\s+", clause, maxsplit=1)[0]
         m = OCCURRENCE.search(head)
         # "every day", "starting tomorrow": the series moves, not one day's occurrence
-        whole = re.search(r"\b(?:every|all|series|whole|starting|beginning)\b", head, re.I)
-        whole = whole or FROM_NOW_ON.search(clause)
+        whole = bool(re.search(r"\b(?:every|all|series|whole|starting|beginning)\b", head, re.I))
+        whole = whole or bool(FROM_NOW_ON.search(clause)) or for_good
         if m and not whole and (day := date_arg(m.group(1), ctx)):
             meets = meets_on(str(args.get("block", "")), date.fromisoformat(day), known)
             if _NAMED_DAY.fullmatch(m.group(1)) and not meets:
@@ -318,6 +456,10 @@ def in_clause(call: ToolCall, clause: str, ctx: Context, known: Known) -> ToolCa
         args["title"] = quoted[0]  # 'to "Read 8 books this year", 12 was too ambitious': the quote is the title
     if call.name == "create_schedule_block" and isinstance(title := args.get("title"), str):
         args["title"] = block_title(title, known) or title
+        aside = _COURSE_IN_BRACKETS.match(args["title"])
+        if aside and (course := resolve("course", aside["course"], known).item):
+            args["title"] = aside["title"]  # "problem set 4 (lin alg)": the course, said aside
+            args.setdefault("course", course.title)
     if call.name == "move_schedule_block" and "duration_minutes" not in args and (more := _LENGTH_TOO.search(clause)):
         args["duration_minutes"] = parse_duration(more["length"]) or args.get("duration_minutes")
     if call.name == "move_schedule_block" and isinstance(args.get("start"), str):
@@ -355,6 +497,7 @@ def _gone_today(args: dict[str, Any], clause: str, ctx: Context, known: Known) -
     )
 
 
+_EVENING_FROM = "17:00"  # the hour an evening ("tonight") starts
 _EVENING = re.compile(r"\b(?:tonight|evening)\b", re.I)
 _MORNING = re.compile(r"(?<![a-z])a\.?m\b|\bmorning\b", re.I)  # "10am", "9 a.m.", "tomorrow morning"
 

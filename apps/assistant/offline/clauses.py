@@ -36,7 +36,9 @@ TRIGGERS = (
     r"move|reschedule|push|shift|show|list|stop|end|start|begin|remind\s+me\s+to|take\s+a\s+note|note\s+that|summari[sz]e|"
     r"give\s+me|tell\s+me|what|whats|how|hows|where\s+(?:am|do|should)\s+i|skip|delete|mark|rename|please|can\s+you|also|tag|untag|un(?:check|tick|mark)|check\s+off|remove|forget|reopen|finished|"
     r"next\s+up|tick|cross|drop|quiz|test\s+me|review|now|remember|undo|bump|an?\s+(?:new\s+)?(?:goal|note|course)|"
-    r"(?:are|is)\s+there|turn\s+(?:it|this|that|them|these|those|em)\s+into"
+    r"(?:are|is)\s+there|turn\s+(?:it|this|that|them|these|those|em)\s+into|"
+    r"(?:time|clock|track)\s+(?:me|my\s+time)(?:\s+in)?\s+(?:on|for)\b|"  # "done with X, clock me in for Y": a timer
+    r"(?:another|one\s+more)\s+(?:one|task|topic|module|goal)\b"  # "..., and another one 'Y' due friday"
 )
 
 
@@ -53,12 +55,15 @@ SPLIT_RE = re.compile(
     r"|[.!?]+\s+(?:then\s+)?(?=(?:let'?s|lets)\b)"
     # "done with X. starting Y now": a sentence that starts a topic is a new request
     r"|[.!?]+\s+(?=(?:(?:i'?m|im|and|now|ok|okay)\s+)*(?:starting|beginning|moving\s+on\s+to)\b)"
+    r"|\s+(?=now\s+(?:starting|beginning|moving\s+on\s+to)\b)"  # "X done now starting Y", unpunctuated
     r"|\s+\+\s+(?=(?:any|are\s+there|is\s+there|what(?:'?s)?|how|show|list|check)\b)"  # "my week + any clashes?"
     # "hows stats going, and any resources for bayes": a question of its own after a comma
     r"|\s*[,;]\s*(?:and\s+|also\s+|plus\s+)*(?=any\s+(?:good\s+)?(?:resources?|recs?|recommendations?|tips|videos|"
     r"articles|books|links|clashes|conflicts|overlaps|exams|cards|flashcards)\b)"
     # "delete the spanish course, I have dropped the class": why, told after the request, is a clause of its own
     rf"|\s*[,;]\s*(?={REASON_TOLD})"
+    # "cancel X and do a 2 hour Y session at 10 instead": a block of its own, asked after the request
+    r"|(?:\s*[,;]\s*|\s+and\s+)(?=do\s+(?:an?|another|one)\s[^,.;!?]*\d)"
     # "mark X as in progress and change its priority": a second change of the item just named
     r"|\s+and\s+(?=(?:change|update)\s+(?:its|it|the|my)\b)"
     # "delete the krebs note and i'll redo lecture 6": what the learner will do with another item is a clause of its
@@ -155,9 +160,10 @@ _PARTS_BEFORE = re.compile(
     r"lectures?|lecs?|slides?|parts?|lessons?|modules?|weeks?|verses?|lines?|items?|cards?|psets?)\.?\s*$",
     re.I,
 )
-# A verb that says a change; without one, only "instead" says that a time said is a change.
+# A verb that says a change; without one ("can we do 2pm instead of 10"), only "instead" says that a time said is a
+# change.
 _CHANGE_VERB = re.compile(
-    r"\b(?:move|shift|push|pull|bump|reschedule|change|make|set|start|begin|put|switch|swap|be|can|could)\b", re.I
+    r"\b(?:move|shift|push|pull|bump|reschedule|change|make|set|start|begin|put|switch|swap|be)\b", re.I
 )
 # Time allowed for a task ("give myself 2 weeks for it", "give me a week to finish it"): a due date that far off.
 _TIME_ALLOWED = re.compile(
@@ -223,6 +229,31 @@ _TIME_TOLD = re.compile(
     r"(?:am|pm)\b(?:\s+(?:and|so)\b[^.!?]*?(?=[.!?]|$)|\s*[,;.!]+)?\s*",
     re.I,
 )
+# An emoji between two words, and the word after it.
+_EMOJI_PAUSE = re.compile(r"\s+[\U0001F300-\U0001FAFF\u2600-\u27BF\ufe0f]+\s+(?=(?P<next>\w+))")
+
+
+def _paused(emoji: re.Match[str]) -> str:
+    """An emoji before a verb of command as the comma it stands for; kept anywhere else ("packing list ✅ passport")."""
+    return ", " if emoji["next"].lower() in IMPERATIVES else emoji[0]
+
+
+# "a new one" made right after an item of a kind was named: "mark the books goal done and make a new one X".
+_NEW_ONE = re.compile(
+    r"\b(?:make|create|add|start|set\s+up|open|write|take)\s+(?:me\s+)?an?\s+new\s+(?P<one>one)\b", re.I
+)
+# The kind a request names: "the ML course", "my reading goal".
+_KIND_WORD = re.compile(r"\b(goal|course|module|topic|task|note|exam)s?\b", re.I)
+
+
+def new_one_named(text: str) -> str:
+    """The text with "a new one" said as the kind named last before it ("archive the ML course and make a new one
+    called Deep Learning": a new course); as it is when no kind was named."""
+    made = _NEW_ONE.search(text)
+    kinds = _KIND_WORD.findall(text[: made.start()]) if made else []
+    return f"{text[: made.start('one')]}{kinds[-1].lower()}{text[made.end('one') :]}" if made and kinds else text
+
+
 # "new yr goal: X": a goal asked for, its title after the colon; not a remark ("new years goal: ugh i never ...").
 _NEW_YEARS_GOAL = re.compile(
     r"\bnew\s+y(?:ea)?rs?'?s?\s+(?:resolution\s+)?(?:goal|resolution)"
@@ -239,6 +270,12 @@ _UNTICKED = re.compile(
     # "undo the practice test task, i didnt actually finish it": undone only when said not done
     r"undo(?=\s+(?:the|my|that)\s+(?:[\w'-]+\s+){0,5}?task\b.*\b(?:not|didn'?t|did\s+not|haven'?t|never)\s+"
     r"(?:actually\s+|really\s+|yet\s+|quite\s+)?(?:done|finish\w*|complete\w*)\b))\s+",
+    re.I,
+)
+# "undo the amino acids tick", "remove the backprop checkmark": the mark on X taken off.
+_TICK_ON_UNDONE = re.compile(
+    r"\b(?:undo|remove|clear|take\s+(?:off|away))\s+(?:the\s+|my\s+|that\s+)?(?P<what>(?:[\w'-]+\s+){1,5}?)"
+    r"(?:tick|check\s*mark|check|done\s+mark)(?![\w-])",
     re.I,
 )
 _UNDONE_MARKING = re.compile(
@@ -285,15 +322,17 @@ def normalise(text: str, known: Known, today: date) -> str:
     text = _PAUSED_DAY.sub("skip", text)  # "pause X on friday": friday's X skipped
     text = _TIME_TOLD.sub(r"\g<lead>", text)  # "its 1am and i need to cram. start timing me": the hour, told
     text = _NEW_YEARS_GOAL.sub("new goal", text)
+    text = _EMOJI_PAUSE.sub(_paused, text)  # "the MCAT got pushed 🙄 change the goal date": a remark, then a request
     text = _PUT_AS_STATUS.sub(r"mark \1 as ", text)  # "put it as in progress"
     text = re.sub(r"\bw\s+(?=\d|(?:a|an|the|my)\s)", "with ", text, flags=re.I)  # "a course w 6 modules"
     text = _UNTICKED.sub("untick ", text)  # "undo the tick on X", "take the check off X": X reopened
     text = _UNDONE_MARKING.sub(r"untick \g<what>", text)  # "undo marking X as done"
+    text = _TICK_ON_UNDONE.sub(r"untick \g<what>", text)  # "undo the X tick"
     text = re.sub(r"\btl\s*[;:,.]?\s*dr\b", "tldr", with_full_titles(_shorthand(text, known), known), flags=re.I)
     text = _HAVE_BASE_VERB.sub(lambda m: f"{m[1]}{_PARTICIPLES.get(m[2].lower(), m[2] + 'ed')}", text)
     text = _I_HAVE_DONE.sub("i've ", text)  # "i have finished X" is read as "i've finished X"
     text = continental_clock(text)
-    text = _REMEMBER_THAT.sub(r"remember that \1", text)
+    text = _REMEMBER_THAT.sub(_remembered, text)
     text = absolute_dates(re.sub(r"\bw/(?=\s)", "with", _unwrap(spoken(text), known), flags=re.I), today)
     text = re.sub(r"[A-Za-z0-9']+", fix, text)
     text = re.sub(  # "dec 14-20" -> "from dec 14 to dec 20"
@@ -444,6 +483,18 @@ _REMEMBER_THAT = re.compile(
     r"(?:\s+(?:when|whenever|while|if)\s+(?:you\s+|u\s+)?(?:plan|schedul|book|set|make|organi[sz])[^.!?]*)?\W*$",
     re.I,
 )  # "..., keep that in mind when you plan stuff for me": what it is for says nothing more
+# A note's heading: "note to self: i focus best at night", "nts the exam is open book".
+_NOTE_HEADING = re.compile(r"^(?:note\s+to\s+self|nts|note|memo)\s*[:\u2013-]?\s+", re.I)
+_OF_SELF = re.compile(r"^(?:i|i'm|im|i've|ive|i'd|my)\b", re.I)
+
+
+def _remembered(said: re.Match[str]) -> str:
+    """ "remember that X" for "X, remember that": a fact of the learner's own is remembered, even headed as a note
+    ("note to self: i learn best by doing. remember that"); any other note stays the note."""
+    heading = _NOTE_HEADING.match(said[1])
+    if heading and not _OF_SELF.match(said[1][heading.end() :]):
+        return said[1]  # "note to self: the exam is open book. remember that": the note
+    return f"remember that {said[1][heading.end() :] if heading else said[1]}"
 
 
 # What the learner says they learn: "starting intro to psych next month", "learning japanese from absolute zero".
@@ -469,7 +520,9 @@ _FROM_NOW_ON = r"from\s+now\s+on|going\s+forward|from\s+here\s+on(?:\s+out)?"
 FROM_NOW_ON = re.compile(rf"\b(?:{_FROM_NOW_ON})\b", re.I)
 # The block from now on, not one day of it: "move it to 9am going forward", "cancel it for good".
 WHOLE_SERIES = re.compile(
-    r"\b(?:for\s+good|entirely|altogether|completely|permanently|forever|every|all|series|whole|delete|remove|"
+    # "all" of the series, not "all week" (how long something went on: "lab ran late all week")
+    r"\b(?:for\s+good|entirely|altogether|completely|permanently|forever|every|series|whole|delete|remove|"
+    r"all(?!\s+(?:week|weekend|day|night|morning|afternoon|evening|semester|term|month|year|summer)\b)|"
     rf"rest\s+of|{_FROM_NOW_ON}|any\s*more|no\s+longer|dropped|quit)\b",
     re.I,
 )

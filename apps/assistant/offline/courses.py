@@ -9,7 +9,7 @@ from typing import Any
 from .calls import ToolCall
 from .context import Context
 from .dates import NUM, number, parse_date
-from .text import capitalize, clean_name, split_list, squash
+from .text import capitalize, clean_name, split_list, squash, without_lower_remark
 from .when import any_date
 
 DIFFICULTY_RE = re.compile(r"\b(beginners?|intermediate|advanced|introductory)\b", re.I)
@@ -108,26 +108,33 @@ _SECTION_ADDED = re.compile(
 )
 
 
-# "starting Intro to Psychology this semester. make a course w/ modules ...": the course asked for without a title
-# is the subject the learner said they take this term.
+# "starting Intro to Psychology this semester. make a course w/ modules ...", "i start X next month, set the course up
+# with 8 modules": the course asked for without a title is the subject the learner said they take this term.
 _TAKEN_THEN_ASKED = re.compile(
-    r"\b(?:starting|taking|doing|beginning)\s+(?P<subject>[\w&+' -]{2,40}?)\s+(?:this|next|in\s+the)\s+"
-    r"(?:semester|term|year|quarter|fall|spring|autumn|winter|summer)\b[^.?!,;]*[.?!,;]+\s*"
-    r"(?P<between>(?:[^.?!]*?\s)?)(?P<ask>(?:make|create|set\s+up|build|add)\s+(?:me\s+)?(?:an?\s+)?(?:new\s+)?course|"
-    r"set\s+(?:it|that|this)\s+up\s+as\s+an?\s+(?P<level>(?:beginner|intermediate|advanced)\s+)?course)"
+    r"\b(?:starting|taking|doing|beginning|(?<=\bi\s)(?:start|take|begin))\s+(?P<subject>[\w&+' -]{2,40}?)\s+"
+    r"(?:this|next|in\s+the)\s+(?:semester|term|year|quarter|month|fall|spring|autumn|winter|summer)\b[^.?!,;]*"
+    r"[.?!,;]+\s*(?P<between>(?:[^.?!]*?\s)?)(?P<ask>(?:make|create|set\s+up|build|add)\s+(?:me\s+)?(?:an?\s+)?"
+    r"(?:new\s+)?course|set\s+(?:it|that|this)\s+up\s+as\s+an?\s+(?P<level>(?:beginner|intermediate|advanced)\s+)?course|"
+    r"set\s+(?:the|a)\s+course\s+up)"
     r"(?:\s+for\s+(?:it|this|that))?(?=\s+(?:with\b|w/)|\s*[,.?!]|\s*$)",
     re.I,
 )
 
 
+# Who tells what they take, and nothing more before it: "i ", "so i'm ", "hey im ".
+_TELLER = re.compile(r"^\W*(?:(?:so|ok|okay|hey|well|btw|also)\W+)*(?:i\s+am\s+|i'?m\s+|im\s+|i\s+)?$", re.I)
+
+
 def taken_course_titled(text: str) -> str:
-    """The text with a course asked for without a title called by the subject said taken this term before it."""
+    """The text with a course asked for without a title called by the subject said taken this term before it; the
+    telling itself left out when nothing else came before it ("i start X next month" books nothing)."""
     m = _TAKEN_THEN_ASKED.search(text)
     if not m:
         return text
-    if m["ask"].lower().startswith("set") and not m["ask"].lower().startswith("set up"):  # "set it up as a course"
-        return f"{text[: m.start('ask')]}create a {m['level'] or ''}course called {m['subject']}{text[m.end() :]}"
-    return f"{text[: m.end('ask')]} called {m['subject']}{text[m.end() :]}"
+    told = m.start("between") if _TELLER.match(text[: m.start()]) else 0
+    if m["ask"].lower().startswith("set") and not m["ask"].lower().startswith("set up"):  # "set it/the course up"
+        return f"{text[told : m.start('ask')]}create a {m['level'] or ''}course called {m['subject']}{text[m.end() :]}"
+    return f"{text[told : m.end('ask')]} called {m['subject']}{text[m.end() :]}"
 
 
 # "we got new module in ML course, name is Decision Trees, please add it": a new item told, named, then asked for.
@@ -144,9 +151,21 @@ _NAME_IS = re.compile(
 )
 
 
+# "lin alg needs a Matrices module too, can u add it": what a course needs, told, then asked for by "it".
+_NEEDED_THEN_ASKED = re.compile(
+    r"^(?P<subject>[^,.;!?]*?)\s+needs?\s+(?:an?|another)\s+(?P<what>(?:new\s+)?[^,.;!?]*?\b(?:module|topic))\b"
+    r"(?P<tail>[^,.;!?]*?)\s*[,.;!]\s*"
+    r"(?:so\s+)?(?:(?:pls|please|can\s+(?:you|u)|could\s+(?:you|u)|just)\s+)?add\s+(?:it|that|this|them)"
+    r"(?:\s+(?:pls|please|for\s+me|too|in))*\W*$",
+    re.I,
+)
+
+
 def told_new_then_added(text: str) -> str:
     """The text with a new module or topic told and then asked for said as one request ("add a new module in C
-    called T")."""
+    called T", "add a T module to C")."""
+    if needed := _NEEDED_THEN_ASKED.match(text):
+        return "add a {what} to {subject}{tail}".format(**needed.groupdict())
     if not (told := _TOLD_NEW.match(text)):
         return text
     asked = f"add a new {told['kind']}{told['rest']}"
@@ -160,9 +179,11 @@ def sections_as_modules(text: str) -> str:
     return _MODULES_AFTER_COMMA.sub(r"\g<course> with modules ", text, count=1)
 
 
-# "new course: Biochemistry, modules Amino Acids, Enzymes": a new course, then its modules named after a comma.
+# "new course: Biochemistry, modules Amino Acids, Enzymes": a new course, then its modules named after a comma, after
+# a few of its other fields too ("new course: Micro, target date may 20, modules A, B").
 _MODULES_AFTER_COMMA = re.compile(
-    r"(?P<course>\b(?:new|create|add|make|start|set\s+up)\b[^.!?,]{0,15}?\bcourse\b\s*:?\s*[^,.!?]+?)\s*[,;]\s*"
+    r"(?P<course>\b(?:new|create|add|make|start|set\s+up)\b[^.!?,]{0,15}?\bcourse\b\s*:?\s*[^,.!?]+?"
+    r"(?:\s*,\s*(?!(?:with\s+)?(?:the\s+)?modules?\b)[^,.!?]+?){0,2}?)\s*[,;]\s*"
     r"(?:with\s+)?(?:the\s+)?modules?\s*(?:are|:|-)?\s+(?=[^\d\s])",
     re.I,
 )
@@ -180,6 +201,26 @@ def difficulty_of(text: str) -> str | None:
         word = m.group(1).lower()
         return "BEGINNER" if word.startswith(("beginner", "intro")) else word.upper()
     return None
+
+
+# A level said as the new one: "set Spanish for Beginners to intermediate" (the title's own level word is no change).
+_NEW_LEVEL = re.compile(
+    r"\b(?:to|as|into|now)\s+(?:an?\s+|the\s+)?(beginners?|intermediate|advanced|introductory)\b", re.I
+)
+
+
+# A level said as the old one: "advanced, not intermediate", "instead of beginner", "from beginner".
+_OLD_LEVEL = re.compile(r"\b(?:not|n't|instead\s+of|rather\s+than|from)\s+(?:an?\s+|the\s+)?$", re.I)
+
+
+def level_set(clause: str) -> str | None:
+    """The difficulty a change of a course sets: the level said after "to/as/now", else the last one said that is not
+    the old one ("make Spanish for Beginners advanced": a course's title may hold a level word; "advanced not
+    intermediate")."""
+    said = _NEW_LEVEL.findall(clause) or [
+        m[1] for m in DIFFICULTY_RE.finditer(clause) if not _OLD_LEVEL.search(clause[: m.start()])
+    ]
+    return difficulty_of(said[-1]) if said else None
 
 
 def _capitalised_title(clause: str) -> re.Match[str] | None:
@@ -334,9 +375,11 @@ _MODULE_LIST = re.compile(
     r"(?=\.\s|\.?$|;)",
     re.I,
 )
+# The word that opens a module's topics in parentheses: "(topics: A, B)", "(topics A and B)", "(topic A)".
+_TOPICS_SAID = r"(?:topics?\s*(?::\s*|\s+(?=\S)))?"
 # "a module 'Supply and Demand' (topics: Elasticity, Equilibrium)": one module with its topics in parentheses.
 _MODULE_WITH_TOPICS = re.compile(
-    r"\bmodule\s+(?:called\s+|named\s+)?(?P<name>\S+(?:\s+\S+){0,4}?)\s*\((?:topics?\s*:\s*)?(?P<topics>[^()]+)\)", re.I
+    rf"\bmodule\s+(?:called\s+|named\s+)?(?P<name>\S+(?:\s+\S+){{0,4}}?)\s*\({_TOPICS_SAID}(?P<topics>[^()]+)\)", re.I
 )
 # "a module Electrostatics that has topics X and Y": one module with its topics said in a relative clause.
 _MODULE_THAT_HAS = re.compile(
@@ -349,7 +392,7 @@ _LEVEL_SAID = re.compile(
     r"^\s*(?:(?:and\s+)?(?:it'?s|its|at|on)\s+)?(?:an?\s+)?(?:beginner|intermediate|advanced|easy|hard)(?:\s+level)?\W*$",
     re.I,
 )
-_ITEM = re.compile(r"\s*(?:and\s+)?(?P<name>[^()]+?)\s*(?:\((?:topics?\s*:\s*)?(?P<topics>[^()]*)\))?\s*$", re.I)
+_ITEM = re.compile(rf"\s*(?:and\s+)?(?P<name>[^()]+?)\s*(?:\({_TOPICS_SAID}(?P<topics>[^()]*)\))?\s*$", re.I)
 
 
 def _top_level(text: str) -> list[str]:
@@ -454,7 +497,8 @@ def match_update_course(clause: str, ctx: Context) -> list[ToolCall] | None:
     if re.search(r"\bgoal\b", clause, re.I):
         return None
     if m := RENAME_RE.search(clause):
-        return [ToolCall("update_course", {"course": clean_name(m.group(1)), "title": squash(m.group(2))})]
+        title = without_lower_remark(squash(m.group(2)))  # "to World History II, new semester"
+        return [ToolCall("update_course", {"course": clean_name(m.group(1)), "title": title})]
     if m := UPDATE_FIELD_RE.search(clause):
         field_name, course, value = m.group(1).lower(), clean_name(m.group(2)), squash(m.group(3))
     elif m := POSSESSIVE_FIELD_RE.search(clause):
@@ -463,8 +507,9 @@ def match_update_course(clause: str, ctx: Context) -> list[ToolCall] | None:
         field_name, course, value = "description", clean_name(m.group(2)), squash(m["value"].strip("\"'\u201c\u201d"))
     elif m := MAKE_LEVEL_RE.search(clause):
         due = target_beside(clause, ctx.today)  # "bump X to intermediate, target date may 31"
-        level_set = {"course": clean_name(m.group(1)), "difficulty": m.group(2).upper()}
-        return [ToolCall("update_course", {**level_set, "target_date": due} if due else level_set)]
+        course = clean_name(re.sub(r"\s+from$", "", m.group(1), flags=re.I))  # "change X from beginner to advanced"
+        changed = {"course": course, "difficulty": level_set(clause) or m.group(2).upper()}
+        return [ToolCall("update_course", {**changed, "target_date": due} if due else changed)]
     else:
         return None
     args: dict[str, Any] = {"course": course}

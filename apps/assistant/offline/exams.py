@@ -62,11 +62,13 @@ _DATE_WORD = (
 _DATE = r"(?P<date>" + _DATE_START + r"(?=" + _DATE_WORD + r")[\w/.-]+(?:,?\s+" + _DATE_WORD + r"){0,5}?(?:,\s*\d{4})?)"
 # Where the exam is to be kept: "... in the app pls", "... on my calendar".
 _INTO_APP = r"\s+(?:to|in|into|on)\s+(?:the\s+|my\s+)?(?:app|calendar|list|exams|planner)(?:\s+(?:pls|please|plz))?"
+# A courtesy at the very end: "... april 20 pls", "..., thanks".
+_COURTESY = r"(?:\W*\b(?:pls|please|plz|thanks|thx|ty|thank\s+(?:you|u)))*"
 _CLOSE = (
     r"(?:" + _INTO_APP + r")?"
     r"(?:(?:\s*[,.;!]+\s*|\s+(?=(?:can|could|would|pls|please|plz)\b))(?:so\s+)?"  # "... feb 3rd can u put it in"
      + _ASK + r"(?:add|put|save|log|track|note|write)(?:\s+(?:it|that|this))?"
-    r"(?:" + _INTO_APP + r"|\s+(?:down|in|for\s+me|somewhere|pls|please))*)?\W*$"
+    r"(?:" + _INTO_APP + r"|\s+(?:down|in|for\s+me|somewhere|pls|please))*)?" + _COURTESY + r"\W*$"
 )
 # "..., pls update", "... - update it": the new date told, then asked to be filed.
 _UPDATE_CLOSE = (
@@ -133,7 +135,7 @@ _ADD = (
         + _CLOSE,
         re.I,
     ),
-    re.compile(  # "add my micro exam on feb 12", "put down an exam for micro on feb 12"
+    re.compile(  # "add my micro exam on feb 12", "put down an exam for micro on feb 12", "put X exam in for may 2"
         _OPEN + _ASK + r"(?P<asked>add|put|log|save|set|enter|record|track|mark|schedule)\s+(?:down\s+|in\s+)?"
         r"(?:(?:a|an|my|the)\s+)?"
         r"(?:(?P<before>[\w&+'/-]+(?:\s+[\w&+'/-]+){0,4}?)\s+)?"
@@ -142,7 +144,7 @@ _ADD = (
         + _SUBJECT
         + r")?(?:(?:\s*[,\u2013\u2014-]\s*|\s+)(?:it'?s|its|it\s+is|which\s+is|that'?s|thats)\s+"
         r"(?:on\s+|for\s+|in\s+)?|"
-        r"\s+(?:(?:on|for|in)\s+|(?=(?:next|this|coming|tomorrow|tmrw?|today|tonight)\b)))"
+        r"\s+(?:(?:in|down)\s+(?=(?:on|for)\s))?(?:(?:on|for|in)\s+|(?=(?:next|this|coming|tomorrow|tmrw?|today|tonight)\b)))"
         + _DATE
         + _COVERS_AFTER
         + _CLOSE,
@@ -176,11 +178,14 @@ _QUOTED_TITLE = re.compile(r"^[\"'\u201c\u2018](?P<title>[^\"\u201d\u2019]+)[\"'
 # What an exam covers, said after its title or date: "covering X", "that covers X", "covers X", "it'll cover X".
 _COVERING = r"(?:covering|(?:(?:that|which|it)\s+)?(?:covers|will\s+cover|'ll\s+cover)|it'?ll\s+cover|about)"
 _TITLE_DATE = re.compile(
-    r"(?:\b(?:on|for|in|by)\s+)?" + _DATE + r"(?=\s*(?:[,;.!?\u2013-]|\b(?:" + _COVERING + r"|and)\b|$))",
+    r"(?:\b(?:on|for|in|by)\s+)?" + _DATE + r"(?=\s*(?:[,;.!?\u2013-]|\b(?:" + _COVERING + r"|and|for)\b|$))",
     re.I,
 )
-_TITLE_END = re.compile(r"\s*[,;\u2013]|\s+-\s|\s+" + _COVERING + r"\b", re.I)
-_COVERS = re.compile(r"^(?:and\s+)?(?:" + _COVERING + r"|on)\s+(?P<subject>\S.*?)$", re.I)
+# The course an exam is for, after its title: "an exam called Midterm 2 for lin alg on july 20" ("for" never opens a
+# date, which the title's date reading takes first).
+_FOR_COURSE = r"for\s+(?!(?:the\s+)?\d|" + _DATE_START + r")"
+_TITLE_END = re.compile(r"\s*[,;\u2013]|\s+-\s|\s+(?:" + _COVERING + r"|" + _FOR_COURSE + r")\b", re.I)
+_COVERS = re.compile(r"^(?:and\s+)?(?:" + _COVERING + r"|on|for)\s+(?P<subject>\S.*?)$", re.I)
 _BARE_NUMBER = re.compile(r"^(?:(?:on|for|in|by)\s+)?\d+\s+(?!(?:st|nd|rd|th)\b)[a-z]", re.I)  # "Quiz 2 next friday"
 NO_DATE_QUESTION = "When is the exam?"
 # An exam asked to be added with no date said: "add my stats exam to the app", "can you put in my orgo final".
@@ -328,8 +333,9 @@ _PREP_PLAN_FOR = re.compile(
 )
 # What a prep plan's request may add: when each block starts and how long it is ("evenings at 8, 90 min each").
 _OPTIONS = (
-    "at from around about starting each every evening evenings morning mornings afternoon afternoons night nights "
-    "daily a an day days min mins minute minutes hour hours hr hrs h long for per session sessions block blocks pm "
+    "at from around about start starting begin beginning each every evening evenings morning mornings afternoon "
+    "afternoons night nights daily a an day days min mins minute minutes hour hours hr hrs h long for per session "
+    "sessions block blocks pm "
     "am oclock o'clock half and the in of one two three pls please plz thanks me i prefer preferably ideally if "
     "possible prep study blocks slots w with"
 )
@@ -526,7 +532,7 @@ def exam_follow_up(text: str, *, previous: str, today: date, known: Known) -> Un
     if not _POINTS_AT_EXAM.search(text) and not (_PREP.search(text) and _FOR_EXAMS_ONLY.search(text)):
         return None  # "make a prep plan at 7pm" needs no "it": only an exam is prepared for
     if renamed := _RENAMED.search(text):  # the new title may hold an exam word ("Midterm 2")
-        return Understanding(calls=[ToolCall("update_exam", {"exam": exam, "title": renamed["title"][:TITLE_CHARS]})])
+        return _renamed(exam, renamed["title"], today)
     if _EXAM_SAID.search(text) and not re.search(r"\bthe\s+(?:exam|final|midterm|test)\b", text, re.I):
         return None
     # "1 hour each evening" names no "Finish practice test 1", nor "may 3rd" "Read Dune"
@@ -546,6 +552,24 @@ def exam_follow_up(text: str, *, previous: str, today: date, known: Known) -> Un
     if _READY.search(text):
         return Understanding(calls=[ToolCall("list_exams", {})])
     return None
+
+
+# A second change said after a new title: "rename it to ML Final and move it to jan 10".
+_THEN_MOVED = re.compile(
+    r"\s*(?:,\s*|\s+)(?:and\s+|&\s+)(?:then\s+|also\s+)?(?=(?:move|push|change|set|shift|reschedule|put)\b)", re.I
+)
+
+
+def _renamed(exam: str, said: str, today: date) -> Understanding:
+    """The exam's new title, and its new date when a move is said after it ("rename it to X and push it to may 2")."""
+    then = _THEN_MOVED.search(said)
+    title, rest = (said[: then.start()], said[then.end() :]) if then else (said, "")
+    arguments = {"exam": exam, "title": title.strip()[:TITLE_CHARS]}
+    if (moved := _MOVED.search(rest)) and (day := any_date(moved["date"], today)):
+        if day < today:
+            return Understanding(question=PASSED_QUESTION)
+        arguments["date"] = day.isoformat()
+    return Understanding(calls=[ToolCall("update_exam", arguments)])
 
 
 # A reply that only corrects the date just told: "wait no its the 16th", "sorry, oct 16", "it's actually on the 14th".

@@ -7,13 +7,13 @@ import re
 from datetime import date
 
 from . import intent as classifier
-from .abstain import TERSE_END
+from .abstain import REMOVAL, SESSION_STARTED, TERSE_END
 from .arguments import ADD_INTO, PRIORITY
 from .blocks import NO_OCCURRENCE, whole_block
 from .clauses import FROM_NOW_ON, NAMED_CLEARLY
 from .courses import difficulty_of
 from .dates import DATE_PHRASE, WD, parse_recurrence, parse_time
-from .items import FILLER, STRONG, Known, mentions, tokens
+from .items import FILLER, STRONG, Known, mentions, tokens, word_score
 from .vague import has_clock
 
 # A new name said apart from the verb: "new name is X", "new title: X", "call it X instead".
@@ -224,10 +224,13 @@ PHRASE_CUES = (
         ),
         "summarize_activity",
     ),
-    (  # how a period went: "how did this week go", "how was my month"
+    (  # how a period went: "how did this week go", "how was my month", "how'd i do today", "recap my week"
         re.compile(
             r"\bhow\s+(?:did|was|has|have)\s+(?:my\s+|this\s+|last\s+|the\s+)(?:week|month|day)\b|"
-            r"\bhow\s+(?:did|was)\s+today\b",
+            r"\bhow\s+(?:did|was)\s+today\b|"
+            r"\bhow(?:'?d|\s+did)\s+i\s+do\s+(?:(?:over)?all\s+)?(?:today|(?:this|last)\s+(?:week|month)|so\s+far)\b|"
+            r"\b(?:summari[sz]e|recap|sum\s+up)\s+(?:my|this|last|the\s+past)\s+(?:day|week|month)\b"
+            r"(?!'|\s+\d|\s+(?:notes?|lectures?|readings?|chapters?|vocab)\b)",
             re.I,
         ),
         "summarize_activity",
@@ -461,23 +464,12 @@ MASKED_CUES = (
 
 
 SESSION_VERBS = {
-    "start_study_session": re.compile(
-        r"\b(?:start|starting|begin|beginning|resume|kick\s+off)\b|\b(?:turn|switch|put)\s+(?:\w+\s+)?on\b|\b(?:timer|clock)\s+on\b",
-        re.I,
-    ),
+    "start_study_session": SESSION_STARTED,
     "stop_study_session": re.compile(
         r"\b(?:stop|stopping|end|ending|pause|finish|finished|done)\b|\b(?:turn|switch)\s+(?:\w+\s+)?off\b|\b(?:timer|clock)\s+off\b",
         re.I,
     ),
 }
-
-
-REMOVAL = re.compile(
-    r"\b(?:delete|remove|drop|get\s+rid\s+of|erase|trash|take\s+out|scrap|kill|nuke|ditch|axe|bin)\b|"
-    r"\btake\b(?=\s+(?!(?:\d|a\b|an\b|half\b|some\b|my\s+mind\b))(?:[\w'-]+\s+){1,6}?off\s+(?:of\s+)?(?:my|the)\s+"
-    r"(?:topics?|outline|modules?|course)\b)",  # "take X off my topics"
-    re.I,
-)
 
 
 COMPLETION = re.compile(
@@ -712,9 +704,19 @@ def _settled(clause: str, masked: str, guess: classifier.Intent, known: Known | 
         and not _UNWANTED.search(clause)
         and not _PAST_SAID.search(clause)
         and not _SAID_OF_IT.search(clause)  # "X mon n wed at 7 is the only thing keeping me sane": a remark
-        and (FROM_NOW_ON.search(clause) or not _MADE_NEW.search(clause))
+        and (FROM_NOW_ON.search(clause) or not _MADE_NEW.search(_outside_block_title(clause, known)))
     ):
         return classifier.Intent("move_schedule_block", 1.0, 1.0)  # "ML reading at 7am (from now on)": the same block
+    if (
+        known is not None
+        and _NEW_TIME_INSTEAD.search(clause)
+        and has_clock(clause)
+        and "the block" in masked
+        and not _UNWANTED.search(clause)  # "cancel X and do a Y session at 10 instead": X replaced, not moved
+        and not _ONE_NEW.search(clause)  # "do a 2 hour orgo session at 10 instead": a new one
+        and not _MADE_NEW.search(_outside_block_title(clause, known))
+    ):  # "tmrw's lin alg session, can we do 2pm instead"
+        return classifier.Intent("move_schedule_block", 1.0, 1.0)
     if guess.name == "cancel_schedule_block" and _WANTS_ONE.search(clause) and not _UNWANTED.search(clause):
         return classifier.Intent("create_schedule_block", guess.share, guess.similarity, guess.chat)  # one more
     if (
@@ -970,6 +972,18 @@ _STARTING_NOW = re.compile(
     r"(?P<what>[\w&+' -]{2,40}?)\s+(?:now|rn|right\s+now)\b",
     re.I,
 )
+
+
+def _outside_block_title(clause: str, known: Known) -> str:
+    """The clause's words but those of the block it names most ("lin alg problem set session, 2pm": no "set")."""
+    named = [tokens(item.title) for _, item in mentions("block", clause, known)[:1]]
+    return " ".join(
+        word
+        for word in re.findall(r"[\w']+", clause)
+        if not any(word_score(title_word, word.lower()) >= STRONG for title in named for title_word in title)
+    )
+
+
 # Words that ask for a new item, not a change of one: "add", "another", "book", "one more".
 _MADE_NEW = re.compile(
     r"\b(?:add|another|new|extra|one\s+more|second|additional|create|make|book|schedule|set|put|plan|block\s+(?:off|out)|"
@@ -1003,4 +1017,9 @@ BE_CHANGED = re.compile(
 )
 
 
+# "instead" after a new time, the old one dropped ("..., can we do 2pm instead of 10" reads "... 2pm instead"), not
+# "instead of" what the time replaces ("do orgo at 7 instead of spanish").
+_NEW_TIME_INSTEAD = re.compile(r"\binstead\b(?!\s+of\b)", re.I)
+# A block said with "a": one more, not the learner's own ("a 2 hour orgo session").
+_ONE_NEW = re.compile(r"\b(?:a|an)\s+(?:[\w'-]+\s+){0,4}?(?:session|block|slot)\b", re.I)
 _RETIMED = re.compile(r"\b(?:start|begin|starts|begins|be)\s+(?:at|from)\b|\binstead\b", re.I)

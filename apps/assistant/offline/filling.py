@@ -183,6 +183,23 @@ _REPORTED = {
 }
 
 
+# Reports on one course: the remark told before them may name it.
+_COURSE_REPORTS = frozenset({"get_insights", "get_progress"})
+# A report asked over everything: "how am i doing overall", "where am i weakest in general".
+_OVER_ALL = re.compile(
+    r"\b(?:overall|in\s+general|across|everything|all\s+(?:my\s+)?(?:courses|classes|subjects))\b", re.I
+)
+
+
+def course_told(call: ToolCall, clause: str, told: str, known: Known) -> ToolCall:
+    """A report whose clause names no course, on the one course the remark told before it names ("i keep forgetting
+    stuff in lin alg, where am i weakest": Linear Algebra), unless the clause asks over everything."""
+    if call.name not in _COURSE_REPORTS or call.arguments or _OVER_ALL.search(clause):
+        return call
+    named = mentions("course", told, known)
+    return ToolCall(call.name, {"course": named[0][1].title}) if len(named) == 1 else call
+
+
 def narrower(call: ToolCall, other: ToolCall) -> bool:
     """Whether ``other`` is the same tool with every argument of ``call`` and more."""
     return (

@@ -10,7 +10,7 @@ from .clarify import which
 from .context import Context
 from .dates import DATE_PHRASE, NUM, parse_date
 from .items import STRONG, Known, mentions
-from .text import capitalize, clean_name, split_list, squash
+from .text import capitalize, clean_name, split_list, squash, without_lower_remark
 from .understanding import Understanding
 
 # A title with its task list after it: "X with tasks a, b" (a goal said with no colon before its title).
@@ -210,13 +210,15 @@ def match_update_goal(clause: str, ctx: Context) -> list[ToolCall] | None:
         ranked = "HIGH" if m.group(2).lower() == "top" else "LOW"
         return [ToolCall("update_goal", {"goal": clean_name(m.group(1)), "priority": ranked})]
     if m := RENAME_GOAL_RE.search(clause):
-        return [ToolCall("update_goal", {"goal": clean_name(m.group(1)), "title": squash(m.group(2))})]
+        title = without_lower_remark(squash(m.group(2)))  # "to Pass the MCAT in May, got the date"
+        return [ToolCall("update_goal", {"goal": clean_name(m.group(1)), "title": title})]
     if m := FIELD_GOAL_RE.search(clause):
         field_name, goal, value = m.group(1).lower(), clean_name(m.group(2) or m.group(3)), m.group(4)
     elif m := GOAL_FIELD_RE.search(clause):
         goal, field_name, value = clean_name(m.group(1)), m.group(2).lower(), m.group(3)
     elif (m := CHANGE_GOAL_RE.search(clause)) and not parse_date(m.group(2), ctx.today):
-        return [ToolCall("update_goal", {"goal": clean_name(m.group(1)), "title": squash(m.group(2))})]
+        title = without_lower_remark(squash(m.group(2)))  # "to Pass the MCAT in May, got the date"
+        return [ToolCall("update_goal", {"goal": clean_name(m.group(1)), "title": title})]
     else:
         return None
     if field_name in ("title", "name"):

@@ -12,7 +12,8 @@ _KINDLESS_REMOVAL = re.compile(
     r"^\W*(?:(?:ok|okay|so|hey|um+|just|please|pls|can\s+(?:you|u)|could\s+(?:you|u)|"
     r"i\s+(?:wanna|want\s+to|need\s+to|have\s+to|gotta|'d\s+like\s+to|would\s+like\s+to))\W+)*"
     r"(?:delete|remove|drop|scrap|trash|erase|ditch|get\s+rid\s+of)\s+(?:the|my|that|this)\s+"
-    r"(?P<what>[\w&+'-]+(?:\s+[\w&+'-]+){0,3}?)\s+(?:thing|stuff|one|item|entry)s?\W*(?:pls|please|thx|thanks)?\W*$",
+    r"(?P<what>[\w&+'-]+(?:\s+[\w&+'-]+){0,3}?)\s+(?:thing|stuff|one|item|entry)s?"
+    r"(?:\W*(?:pls|please|thx|thanks)?\W*$|\s*[,;.!\u2013\u2014-]\s*\S.*$)",  # "..., im dropping it": a reason after
     re.I,
 )
 # A bare removal by a short name ("cancel orgo", "delete spanish pls"): no kind, no article, nothing else said.

@@ -191,6 +191,26 @@ _ASKING_WORDS = frozenset(
 )
 
 
+# Material told of in the message before ("just uploaded the lecture slides for week 8"), and a question that
+# points back at it: "what do they say about X", "anything in there about X".
+_NOUN_TOLD = re.compile(rf"\b(?:[\w'-]+\s+){{0,2}}?{_NOUN}", re.I)
+_UPLOAD_TOLD = re.compile(
+    r"\b(?:uploaded|posted|added|put\b.*\b(?:up|in)|shared|dropped|attached|here\s+(?:is|are))\b", re.I
+)
+_TELLS_BACK = re.compile(rf"\b(?:do|does|did)\s+(?:they|it|those|these|that)\s+(?={_TELLS}\b)", re.I)
+_IN_IT = re.compile(r"\b(?:in|from)\s+(?:there|them|it|those|these)\b(?=.*\b(?:about|on|for|regarding)\b)", re.I)
+
+
+def material_named_back(text: str, previous: str) -> str:
+    """The text with "they" or "in there" said as the material the previous message told of uploading."""
+    told = _NOUN_TOLD.search(previous) if _UPLOAD_TOLD.search(previous) else None
+    if told is None:
+        return text
+    material = "my " + re.sub(r"^(?:the|my|our|these|those|this|some|a)\s+", "", told[0], flags=re.I)
+    text = _TELLS_BACK.sub(lambda m: f"{m[0].split()[0]} {material} ", text, count=1)
+    return _IN_IT.sub(f"in {material}", text, count=1)
+
+
 def points_back(searched: list[ToolCall]) -> bool:
     """Whether a search's subject is only a word pointing back ("what do the slides say about them")."""
     words = re.findall(r"[a-z']+", " ".join(str(call.arguments.get("query", "")) for call in searched).lower())
@@ -286,10 +306,22 @@ def _asked_then_searched(text: str) -> str:
     return ""
 
 
+# An assessment told about, not subject matter: what was said about it is what is looked for ("what the prof said
+# about the final").
+_ASSESSMENT = re.compile(
+    r"^(?:(?:the|my|our|this|next)\s+)?(?:final|midterm|exam|test|quiz|homework|assignment|project|deadline|"
+    r"grading|syllabus)s?(?:\s+exams?)?$",
+    re.I,
+)
+
+
 def _subject(text: str) -> str:
-    """What the message looks for, without the asking, the place searched, the telling words and any aside."""
-    rest = _ENDS.sub("", _ASIDE.sub("", _LEAD.sub("", _PLACE.sub(" ", text).strip()).strip()))
-    rest = _without_telling(rest)
+    """What the message looks for, without the asking, the place searched, the telling words and any aside; the
+    whole question when what it asks about is an assessment."""
+    asked = _ENDS.sub("", _ASIDE.sub("", _LEAD.sub("", _PLACE.sub(" ", text).strip()).strip()))
+    rest = _without_telling(asked)
+    if _ASSESSMENT.match(rest) and rest != asked:
+        return asked
     for reading in (_WHERE_IS, _ABOUT, _ARTICLE):
         rest = reading.sub("", rest, count=1)
     subject = VAGUE_HEAD.sub("", _MANNER.sub("", _ENDS.sub("", _ENDS.sub("", rest.strip()))))

@@ -11,10 +11,12 @@ from .calls import ToolCall
 from .clarify import Clarify, maybe
 from .clauses import NAMED_CLEARLY, SLOTS
 from .context import Context
+from .dates import WD
 from .family import COMPLETION, NEGATION, STILL_AT
 from .filling import ABBREVIATED
 from .followup import INVERSE
 from .items import FILLER, STRONG, Item, Known, mentions, resolve, score, tokens, word_score
+from .when import any_date
 
 
 def undone(calls: list[ToolCall]) -> list[ToolCall]:
@@ -209,9 +211,12 @@ LISTED = {
     "remove_topic": "topic",
     "remove_module": "module",
     "tag_note": "note",
+    "cancel_schedule_block": "block",  # "skip today's lin alg session and the ml reading too"
 }
 # Of those, the calls whose later items must be said alone: "delete X and redo Y" removes X only.
-_EACH_ALONE = frozenset({"complete_topic", "complete_goal_task", "delete_note", "remove_topic", "remove_module"})
+_EACH_ALONE = frozenset(
+    {"complete_topic", "complete_goal_task", "delete_note", "remove_topic", "remove_module", "cancel_schedule_block"}
+)
 
 
 def clearly_named(kind: str, clause: str, known: Known) -> list[Item]:
@@ -221,6 +226,10 @@ def clearly_named(kind: str, clause: str, known: Known) -> list[Item]:
         if kind == "course":  # a course is said by its short name ("orgo", "lin alg") as often as by its title
             if (course := resolve(kind, piece, known).item) is not None and course not in items:
                 items.append(course)
+            continue
+        if kind == "block":  # "today's lin alg session", "the ml reading": a short name, more a block's than a course's
+            if (block := _block_named(piece, known)) is not None and block not in items:
+                items.append(block)
             continue
         found = mentions(kind, piece, known)
         if not found:
@@ -232,6 +241,19 @@ def clearly_named(kind: str, clause: str, known: Known) -> list[Item]:
         if value >= most and (len(found) == 1 or found[1][0] < value) and item not in items:
             items.append(item)
     return items
+
+
+_BLOCK_KIND = re.compile(r"\b(?:session|block|slot)s?\b", re.I)
+
+
+def _block_named(piece: str, known: Known) -> Item | None:
+    """The block a piece names by a short name, when it names it more than any course ("the ml reading") or says it
+    is a block ("today's lin alg session"); not "spanish", as much the course as the block."""
+    block = resolve("block", piece, known).item
+    if block is None:
+        return None
+    most = max((value for value, _ in mentions("course", piece, known)), default=0.0)
+    return block if score(block.title, piece) > most or _BLOCK_KIND.search(piece) else None
 
 
 def several_named(clause: str, known: Known) -> list[Item]:
@@ -251,9 +273,16 @@ def each_named(call: ToolCall, clause: str, known: Known) -> list[ToolCall]:
     slot = SLOTS[kind]
     if len(items) < 2 or call.arguments.get(slot) not in {item.title for item in items}:
         return [call]
-    if call.name in _EACH_ALONE and not all(_name_alone(piece, kind, known) for piece in _LISTED.split(clause)[1:]):
+    pieces = _LISTED.split(clause)[1:]
+    if call.name == "cancel_schedule_block":
+        pieces = [_DAY_CALLED_OFF.sub(" ", piece) for piece in pieces]  # "and spanish tomorrow": still a name alone
+    if call.name in _EACH_ALONE and not all(_name_alone(piece, kind, known) for piece in pieces):
         return [call]  # "done with X and need to start Y": only X is done
     return [ToolCall(call.name, {**call.arguments, slot: item.title}) for item in items]
+
+
+# The day a listed block is called off: "and the ml reading tomorrow", "and spanish on monday".
+_DAY_CALLED_OFF = re.compile(rf"\b(?:on\s+)?(?:this\s+|next\s+)?(?:today|tonight|tomorrow|tmrw|{WD})(?:'?s)?\b", re.I)
 
 
 _LISTED = re.compile(r"\s*(?:,|&|\+|\band\b)\s*", re.I)
@@ -273,6 +302,38 @@ def one_more(calls: list[ToolCall], clause: str, known: Known) -> ToolCall | Non
     if len(items) != 1 or not _name_alone(said["name"], kind, known):
         return None
     return ToolCall(calls[-1].name, {**calls[-1].arguments, SLOTS[kind]: items[0].title})
+
+
+# One more new item of the kind just made, by its own title: "..., and another one 'review pathways' due dec 19",
+# "and another called A star" (not "another one for the books goal": where it goes is no title).
+_ANOTHER_NEW = re.compile(
+    r"^\W*(?:(?:and|also|plus|then)\s+)*(?:add\s+)?(?:another|one\s+more)(?:\s+(?:one|task|topic|module|goal))?"
+    r"(?:\s*[:,-]\s*|\s+(?:called|named|titled)\s+|\s+(?=[\"'\u201c\u2018]))(?P<rest>(?!(?:to|for|in|into|on|under)\b).+)$",
+    re.I,
+)
+_ANOTHER_UNTITLED = re.compile(
+    r"^\W*(?:(?:and|also|plus|then)\s+)*(?:add\s+)?(?:another|one\s+more)(?:\s+(?:one|task|topic|module|goal))?"
+    r"(?:\s+(?:to|for|in|into|on|under)\b.*)?\W*$",
+    re.I,
+)
+_MADE_WITH_TITLE = {"add_goal_task": "due_date", "add_topic": "", "add_module": "", "create_goal": "target_date"}
+_DUE_SAID = re.compile(r"\s*,?\s+(?:due|by|before|on)\s+(?P<when>.+)$", re.I)
+
+
+def another_new(calls: list[ToolCall], clause: str, ctx: Context) -> ToolCall | None:
+    """The creation before made once more, titled as the clause says, with its own due date if it says one."""
+    if not calls or (field := _MADE_WITH_TITLE.get(calls[-1].name)) is None:
+        return None
+    if not (m := _ANOTHER_NEW.match(clause)):
+        if _ANOTHER_UNTITLED.match(clause):
+            raise Clarify("What should the other one be called?")  # "..., and another one for the books goal"
+        return None
+    rest = m["rest"].strip()
+    due = _DUE_SAID.search(rest)
+    title = re.sub(r"^[\"'\u201c\u2018]|[\"'\u201d\u2019]$", "", (rest[: due.start()] if due else rest).strip(" .!"))
+    arguments = {k: v for k, v in calls[-1].arguments.items() if k not in ("title", field)}
+    when = any_date(due["when"], ctx.today) if due and field else None
+    return ToolCall(calls[-1].name, {**arguments, "title": title, **({field: when.isoformat()} if when else {})})
 
 
 # A piece of a list that goes on to something else: "... and need to start Y" says Y is not done.

@@ -82,7 +82,7 @@ _KIND_OR_JOINT = re.compile(r"\b(?:topics?|modules?|goals?|course|notes?|block|c
 # "add X as a topic in ...", "add a topic X to ...", "put an X topic in ...": a new topic's kind said beside it.
 _TOPIC_SAID = re.compile(
     r"\b(?P<verb>add|put|stick)\s+(?:(?:an?\s+)?(?:new\s+)?topic\s+(?:called\s+|named\s+|titled\s+|on\s+|about\s+)?(?P<named>\S.*?)|"
-    r"(?P<as>\S.*?)\s+as\s+(?:an?\s+)?(?:new\s+)?topic|an?\s+(?P<adjective>(?:(?!topic\b)\S+\s+){1,5}?)topic)"
+    r"(?P<as>\S.*?)\s+as\s+(?:an?\s+)?(?:new\s+)?topic|(?:an?|another)\s+(?:new\s+)?(?P<adjective>(?:(?!topic\b)\S+\s+){1,5}?)topic)"
     r"\s+(?P<place>in|into|to|under)\s+",
     re.I,
 )

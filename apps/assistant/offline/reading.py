@@ -305,6 +305,7 @@ def _clause_calls_read(clause: str, ctx: Context, known: Known, *, rule_text: st
             or not confident
             or unverbed
             or (guess.name == "list_schedule" and _PLACES.match(clause))
+            or guess.name == "create_schedule_block"  # "add stats practice for my stats class every tue 4pm"
         )
         and (
             len(clause.split()) <= SUBJECT_AND_TIME or (_RECURRING_REQUEST.search(clause) and form(clause) == "request")

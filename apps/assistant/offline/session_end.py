@@ -24,11 +24,12 @@ _STOP_IT = re.compile(
     r"(?:stop|end|pause|kill|cancel)\s+(?:it|that|the\s+(?:timer|session|clock))\b(?!\s+(?:with|from|out)\b)",
     re.I,
 )
-# "start a session for orgo", "ok let's start the timer": a request to start one, not "how do i start a session?".
+# "start a session for orgo", "ok let's start the timer", "timer on for stats pls", "put the clock on": a request to
+# start one, not "how do i start a session?".
 _STARTED_SESSION = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|alright|right|now|please|pls)\W+)*(?:let'?s\s+|can\s+you\s+|could\s+you\s+|i'?m\s+|i\s+am\s+)?"
-    r"(?:start(?:ing)?|begin(?:ning)?|kick(?:ing)?\s+off|fir(?:e|ing)\s+up)\b[^.!?]{0,40}?\b(?:session|timer|clock|studying|"
-    r"timing|time\s+me)\b",
+    r"(?:(?:start(?:ing)?|begin(?:ning)?|kick(?:ing)?\s+off|fir(?:e|ing)\s+up)\b[^.!?]{0,40}?\b(?:session|timer|clock|"
+    r"studying|timing|time\s+me)\b|(?:(?:put|turn|switch|set)\s+)?(?:the\s+|a\s+|my\s+)?(?:timer|clock|stopwatch)\s+on\b)",
     re.I,
 )
 

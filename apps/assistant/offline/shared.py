@@ -35,9 +35,11 @@ _COURSE = re.compile(
 _SPACE = re.compile(
     r"\b(?:in|from|on)\s+(?:the|our|my)\s+(?:(?:[\w'+&.-]+\s+){0,3}?study\s+(?:group|space)|group|space)\b", re.I
 )
-# A topic told done before it is marked: "we did Graph Traversal in the study group, tick it off".
+# A topic told done before it is marked: "we did Graph Traversal in the study group, tick it off", "finished
+# Recursion in the shared course, check it off".
 _TOPIC_DONE = re.compile(
-    r"\b(?:we|i)\s+(?:just\s+)?(?:did|covered|finished|went\s+over|got\s+through|completed)\s+(?:the\s+topic\s+)?"
+    r"(?:\b(?:we|i)\s+|^\W*)(?:just\s+)?(?:did|covered|finished|went\s+over|got\s+through|completed)\s+"
+    r"(?:the\s+topic\s+)?"
     r"(?P<topic>.+?)(?=\s+(?:in|with|at|during|today|yesterday|tonight)\b|\s*[,.;!?]|\s*$)",
     re.I,
 )
@@ -57,7 +59,7 @@ _UNDONE = re.compile(
 )
 _QUOTED = re.compile(r"[\"'\u2018\u201c]([^\"\u201d\u2019]{2,80}?)[\"'\u2019\u201d](?!\w)")
 _TOPIC_AFTER_VERB = re.compile(
-    r"\b(?:mark(?:ed)?|tick(?:ed)?\s+off|check(?:ed)?\s+off|cross(?:ed)?\s+off|uncheck(?:ed)?|unmark(?:ed)?|untick(?:ed)?|"
+    r"\b(?:mark(?:ed)?|tick(?:ed)?\s+off|check(?:ed)?\s+off|cross(?:ed)?\s+off|uncheck(?:ed)?|unmark(?:ed)?|untick(?:ed)?|undo|"
     r"(?:set|put)(?=\s.+?\s+back\s+(?:to|as)\s))"
     r"\s+(?:the\s+topic\s+)?(?P<topic>.+?)(?=\s+(?:back\s+(?:to|as)\s+)?(?:as\s+)?(?:done|complete[d]?|finished|"
     r"not\s+done|undone|unfinished|incomplete)\b|"
@@ -69,6 +71,8 @@ _NOT_A_TOPIC = re.compile(
     r"(?:a\s+)?(?:lot|bit|little|great|well|good|fine|ok|okay))$",
     re.I,
 )
+# The words around a topic's title that only say what it is: "the Recursion topic", "the topic Recursion".
+_KIND_SAID = re.compile(r"^the\s+(?:topic\s+)?|\s+topic$", re.I)
 _LIST = re.compile(r"\b(?:courses|classes)\b", re.I)
 _READ = re.compile(r"^\W*(?:(?:ok|so|hey|um+)\W+)*(?:show|list|what|which|see|tell|give)\b", re.I)
 
@@ -92,7 +96,7 @@ def shared_request(text: str, known: Known) -> list[ToolCall]:
     if said is None or _NOT_A_TOPIC.match(said.group("topic")):
         said = _TOPIC_DONE.search(rest)
     topic = squash(quoted.group(1) if quoted else said.group("topic") if said else "")
-    topic = re.sub(r"^(?:the\s+)", "", topic, flags=re.I)
+    topic = _KIND_SAID.sub("", topic)
     if not topic or _NOT_A_TOPIC.match(topic) or SHARED.search(topic):
         return []
     if course is None and any(resolve(kind, topic, known).item for kind in ("topic", "task")):

@@ -83,6 +83,8 @@ _HEDGE = re.compile(
     re.I,
 )
 _ISH = re.compile(r"\b(\d{1,2}(?::\d{2})?(?:\s*[ap]m)?)-?ish\b", re.I)
+# A joint shouted in capitals is the joint: "finished X AND reviewed Y".
+_SHOUTED_JOINT = re.compile(r"\b(?:AND|THEN|ALSO|PLUS|BOTH)\b")
 _ARROW = re.compile(r"\s*(?:-+>|=+>|\u2192|\u27f6)\s*")
 
 
@@ -136,8 +138,9 @@ def _ordinal(match: re.Match[str]) -> str:
 
 
 def spoken(text: str) -> str:
-    """The message with fillers removed, arrows read as 'to', and numbers said as words written as digits."""
-    text = _FILLERS.sub("", text)
+    """The message with fillers removed, a shouted joint in lower case, arrows read as 'to', and numbers said as words
+    written as digits."""
+    text = _SHOUTED_JOINT.sub(lambda m: m[0].lower(), _FILLERS.sub("", text))
     colon = text.find(":")
     arrow = _ARROW.search(text)
     if arrow and (colon < 0 or colon > arrow.start()):
@@ -161,3 +164,17 @@ _OCLOCK = re.compile(
     r"\b(?P<clock>\d{1,2}(?::\d{2})?)\s*o['\u2019]?\s*clock\b(?P<range>(?=\s*(?:to|-|\u2013|until|till|and)\s*\d))?",
     re.I,
 )
+
+
+# "r" texted for "are" where a question asks of something: "when r my exams", "r there any cards due". Elsewhere it
+# may be the language R ("an r course").
+_TEXTED_ARE = re.compile(
+    r"(?:\b(?P<wh>what|when|where|how|who|which|why|wat|wut)\s+|^(?P<lead>\W*))r"
+    r"(?=\s+(?:my|the|our|your|u|you|there|they|we|these|those|any|all)\b)",
+    re.I,
+)
+
+
+def texted_are(text: str) -> str:
+    """The message with "r" texted for "are" written out ("when r my exams": "when are my exams")."""
+    return _TEXTED_ARE.sub(lambda m: f"{m['wh']} are" if m["wh"] else f"{m['lead']}are", text)

@@ -102,7 +102,7 @@ _TRACKED = re.compile(
     r"\b(?:(?:i\s+(?:should|ought\s+to|need\s+to|wanna|want\s+to)|let\s+me|lemme)\s+(?:probably\s+|really\s+|prob\s+)?)?"
     r"(?:(?:track|time|clock)\s+(?:this|it|me|my\s+(?:time|study(?:ing)?|session))(?:\s+in)?|clock(?:ing)?\s+in|"
     r"(?:start|begin)\s+tracking(?:\s+(?:this|it|my\s+time))?)\b"
-    r"(?=\s*(?:[,.;!-]|$|\s+(?:pls|please|now|too|also|as\s+well)\b))",  # "..., and time me too"
+    r"(?=\s*(?:[,.;!-]|$|\s+(?:pls|please|now|too|also|as\s+well|on|for|with)\b))",  # "..., and time me too"
     re.I,
 )
 
@@ -131,6 +131,13 @@ _NO_SUBJECT = re.compile(
 )
 
 
+# What a timer is on, said after who it times: "start timing me on backprop", "clock me in for lin alg".
+_TIMED_ON = re.compile(
+    r"\b(?:tim(?:e|ing)|track(?:ing)?|clock(?:ing)?)\s+(?:me|myself|my\s+time)(?:\s+in)?\s+(?:on|for|with|while\s+i\s+do)\s+(.+)$",
+    re.I,
+)
+
+
 def match_start_session(clause: str, ctx: Context) -> list[ToolCall] | None:
     """'start a study session for Chemistry', 'start studying Integration in Calculus'."""
     if not START_RE.search(clause) or STARTS_A_COURSE.search(clause):
@@ -141,8 +148,10 @@ def match_start_session(clause: str, ctx: Context) -> list[ToolCall] | None:
         args = {"topic": clean_name(m.group(1)), "course": clean_name(m.group(2))}
     elif m := re.search(r"\bsession\s+on\s+(?:the\s+topic\s+)?(.+)$", tail, re.I):
         args = {"topic": clean_name(m.group(1))}
+    elif m := _TIMED_ON.search(tail):
+        args = {"course": clean_name(m.group(1))}  # "start timing me on backprop"
     elif m := re.search(
-        r"\b(?:(?:session|timer|pomodoro|focus(?:\s+mode)?)\s+(?:for|in)|timing\s+my)\s+(.+)$", tail, re.I
+        r"\b(?:(?:session|timer|pomodoro|focus(?:\s+mode)?)\s+(?:for|in|on)|timing\s+my)\s+(.+)$", tail, re.I
     ):
         args = {"course": clean_name(re.sub(r"\s+course$", "", m.group(1), flags=re.I))}
     elif m := re.search(r"\bstudying\s+(.+?)\s+(?:in|for|from)\s+(.+)$", tail, re.I):

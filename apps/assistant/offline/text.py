@@ -64,3 +64,18 @@ SAYS_SOMETHING = (
     r"(?!\s*(?:and|then|also|plus|so|but|or|remind|is|are|can|could|will|would|should|do|does|did|i|i'm|im|i've|"
     r"ive|i'll|pls|please|thanks|thx|ok|okay)\b)(?![^.!]*\?)(?=[^.!?]*\b(?:is|are|was|were|said|says|has|have|my|we)\b)"
 )
+
+
+# A capitalised new name (small joining words aside), then a lower-case remark after a comma: "World History II, new
+# semester", "Pass the MCAT in May, got the date".
+_CAPITALISED = r"[A-Z0-9][\w'&+.-]*"
+_LOWER_REMARK = re.compile(
+    rf"^(?P<name>{_CAPITALISED}(?:\s+(?:(?:the|of|in|to|for|and|a|an|on|at|vs)\s+)*{_CAPITALISED})*)\s*,\s*[a-z][^A-Z]*$"
+)
+
+
+def without_lower_remark(name: str) -> str:
+    """A new name written capitalised without the lower-case words after its comma, which tell why ("World History
+    II, new semester"); a name in lower case keeps everything, its end unknown."""
+    said = _LOWER_REMARK.match(name.strip())
+    return said["name"] if said else name

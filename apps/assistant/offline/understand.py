@@ -38,16 +38,21 @@ from .blocks import (
     STARTS_FROM,
     block_of_the_day,
     each_day,
+    filed_block,
     first_study_day,
+    in_cancelled_slot,
     in_clause,
     moved_nowhere,
     no_occurrence,
     on_listed_day,
+    own_days,
     resized_block,
     series_start_to_come,
     shifted_by_span,
     shortened_occurrence,
     starting_on,
+    the_one_listed,
+    unmet_listed_day,
     whole_block,
 )
 from .calls import ToolCall
@@ -63,6 +68,7 @@ from .clauses import (
     barely,
     kind_named_before,
     mask,
+    new_one_named,
     normalise,
     previous_referent,
     protect_titles,
@@ -90,6 +96,7 @@ from .exams import (
 from .family import BE_CHANGED, COMPLETION, NEGATION, REMOVAL, SLIPPED_DONE, family
 from .filling import (
     NEEDS,
+    course_told,
     course_topic_unnamed,
     narrower,
     renamed_after_title,
@@ -119,6 +126,7 @@ from .items import FILLER, KINDS, Item, Known, mentions, resolve, score, tokens
 from .kindless import kindless_removal_question
 from .material_search import (
     WHAT_TO_SEARCH_QUESTION,
+    material_named_back,
     material_search,
     names_material,
     notes_then_material,
@@ -126,6 +134,7 @@ from .material_search import (
     searched_again,
 )
 from .merging import (
+    another_new,
     blocks_for_new_goal,
     created_item,
     each_named,
@@ -169,12 +178,13 @@ from .remarks import without_others_remark
 from .replies import is_farewell
 from .session_end import after_stop, ended_session, postpones_session
 from .shared import shared_request
+from .spoken import texted_are
 from .structure import said_as_structure
 from .study import tracking_as_timer
 from .task_lists import listed_tasks, module_topics
 from .text import LEADING_NOISE
 from .titles import NAMELESS_QUESTION, called_after_pause, nameless, note_subject, own_title, renamed_without_name
-from .told_change import told_then_asked
+from .told_change import removal_after_plan, told_then_asked
 from .understanding import Understanding
 from .unsaid import (
     CONTENT_QUESTION,
@@ -324,6 +334,10 @@ _NOT_WISHED = re.compile(
     r"\b(?:should|could|can|will|would|must)(?:\s+not|n'?t|\s+never)\b|\b(?:shouldnt|couldnt|cant|wont|wouldnt|mustnt)\b",
     re.I,
 )
+# A block's new time asked for in place of its own: "X tmrw, could we do 7:30pm instead (of 6)?".
+_INSTEAD_ASKED = re.compile(
+    r"\b(?:can|could)\s+(?:we|i|u|you)\s+(?:do|have)\s+(?:it\s+)?(?:at\s+)?\d[\d:]*\s*(?:am|pm)?\s+instead\b", re.I
+)
 _INVERTED = re.compile(r"^\W*(?:(?:ok|so|hey|and|also|then)\W+)*(?:could|can|would)\b", re.I)
 
 
@@ -390,13 +404,21 @@ _BOUNDARY = re.compile(
 _TASKS_ASKED = re.compile(r"\b(?:tasks|to-?dos|steps)\b|\bwhat(?:'s|s|\s+is)\s+left\b", re.I)
 
 
+# A task's own date: "set the due date for it", "make it due friday" (a goal has a target date).
+_DUE = re.compile(r"\bdue\b", re.I)
+
+
 def _tasks_asked_of(goal: Item, previous: str, clause: str, known: Known | None) -> tuple[Item, ...]:
-    """The goal's open tasks when the previous message asked about them and the clause completes "it": "it" is one
-    of them, not the goal."""
-    if known is None or goal.kind != "goal" or not _TASKS_ASKED.search(previous) or not COMPLETION.search(clause):
+    """The goal's open tasks when the previous message asked about them and the clause completes "it" or gives it a
+    due date: "it" is one of them, not the goal."""
+    if (
+        known is None
+        or goal.kind != "goal"
+        or not _TASKS_ASKED.search(previous)
+        or not (COMPLETION.search(clause) or _DUE.search(clause))
+    ):
         return ()
-    tasks = tuple(item for item in known.of("task") if item.parent == goal.title)
-    return tasks if len(tasks) > 1 else ()
+    return tuple(item for item in known.of("task") if item.parent == goal.title)
 
 
 def _at_default_time(call: ToolCall) -> bool:
@@ -506,6 +528,7 @@ def _understood(
     page of commas would turn into minutes of parsing.
     """
     text = _SPACE_RUN.sub(" ", text)  # a run of blanks says nothing, and backtracking regexes pay for each one
+    text = texted_are(text)  # "when r my exams": "when are my exams"
     text = in_english(text)  # "quiero add a course", "cancela X de hoy": the request words of another language
     text = called_after_pause(without_asides(text))  # "quick note before i forget, call it X": a note called X
     text = without_hour_told(text, now.astimezone(ZoneInfo(timezone)))  # "4am and im still up": the hour, told
@@ -524,6 +547,7 @@ def _understood(
     text = tracking_as_timer(text)  # "i should track this, doing X now": "start the timer, doing X now"
     text = left_day_as_from(text)  # "X -> friday 6pm instead of thursday": the thursday occurrence moves
     text = sections_as_modules(told_new_then_added(text))  # "add a section called X to lin alg"
+    text = new_one_named(text)  # "archive the ML course and make a new one called X": a new course
     text = taken_course_titled(text)  # "starting X this semester. make a course w/ modules ...": the course X
     text = goal_said_first(another_step(text))  # "lin alg goal: add task X"
     if (unplaced := unplaced_task(text, known or Known(), previous=previous)) is not None:
@@ -548,6 +572,7 @@ def _understood(
     if kindless := kindless_removal_question(text, known or Known(), previous=previous):
         return Understanding(question=kindless)  # "delete the spanish thing": the course or the block?
     text = told_then_asked(text)  # "my MCAT got pushed to sept 11, can u update the goal": that change
+    text = removal_after_plan(text)  # "im switching X to evenings so delete the sunday block": the removal
     text = _DATE_AS_TARGET.sub(r"set the target date of \g<subject> to \g<day>", text)
     text = without_narrative(text, known or Known())  # "yesterday i went to ... . could you add X": the request
     text = _TIME_AT_HAND.sub("what should i do now", text)  # "got 20 mins free, what should i study": the day's plan
@@ -577,7 +602,7 @@ def _understood(
         return Understanding(calls=both)  # "search my notes for X and also check the slides for it"
     if alongside := _search_beside_request(text, now=now, timezone=timezone, known=known):
         return Understanding(calls=alongside)  # "give me resources on X, and find the bit in my slides about Y"
-    searched = material_search(text)
+    searched = material_search(material_named_back(text, previous))  # "uploaded X" then "what do they say about Y"
     if searched and points_back(searched):
         return Understanding(question=WHAT_TO_SEARCH_QUESTION)  # "what do my slides say about it", nothing before
     if searched:
@@ -867,6 +892,7 @@ def _understand(
         and (_POINTS_BACK.search(text) or says_how_many(text))  # one more reading
         else []
     )
+    text = the_one_listed(text, previous, ctx, known)  # "what do i have tonight" then "cancel it": that one block
     if (
         len(prior) == 1
         and (kind := LISTED_KIND.get(prior[0].name))
@@ -907,12 +933,18 @@ def _understand(
                 continue  # "test me on stats, make it hard": a manner, not a request
             if calls and calls[-1].name == "create_schedule_block" and _FILED_IN_SCHEDULE.match(raw):
                 continue  # "..., one hour and half, put in my schedule": the block just read, nothing more
+            if filed := filed_block(calls, raw, known):
+                calls[-1] = filed  # "block out 6-8pm for X, put it under my orgo course and remind me 30 min before"
+                continue
             if (many := _HOW_MANY_LISTED.match(raw)) and _cards_counted(calls, raw, ctx.previous):
                 kept = calls[-1].arguments if calls[-1].name == "list_due_cards" else {}
                 calls[-1] = ToolCall("list_due_cards", {**kept, "limit": int(many["count"])})
                 continue
             if more := one_more(calls, restore_quotes(raw, [f'"{q}"' for q in quoted]), known):
                 calls.append(more)  # "delete lecture 5 notes, also the krebs one": that note too
+                continue
+            if more := another_new(calls, restore_quotes(raw, [f'"{q}"' for q in quoted]), ctx):
+                calls.append(more)  # "add task X to the goal, and another one Y": Y too
                 continue
             if calls and calls[-1].name == "create_note" and (placed := _NOTE_PLACED.match(raw)):
                 course = resolve("course", placed["course"], known).item
@@ -979,6 +1011,8 @@ def _understand(
             dangling = named is None and last_named is None and bool(PRONOUN.search(clause))
             if _THAT_DAY.search(clause) and (days := TIME_PHRASE.findall(ctx.previous or previous)):
                 clause = rule_text = _THAT_DAY.sub(" ".join(days), clause)  # "appointment wednesday... skip X that day"
+            if (slot := in_cancelled_slot(clause, calls, known)) != clause:
+                clause = rule_text = slot  # "skip X tmrw and put a 'Y' block at the same time": X's hour tomorrow
             if (both := _BOTH_DAYS.search(clause)) and (
                 len(days := list(dict.fromkeys(_DAY_SAID.findall(ctx.previous or previous)))) == 2
             ):
@@ -1000,8 +1034,9 @@ def _understand(
                 clause = rule_text = of_the_day  # "cancel my study block tmrw": the one block meeting tomorrow
                 named = referent(clause, known)
             if (named is None or named == last_named) and last_named is not None and PRONOUN.search(clause):
-                if tasks := _tasks_asked_of(last_named, previous, clause, known):
+                if len(tasks := _tasks_asked_of(last_named, previous, clause, known)) > 1:
                     raise Clarify(which("task", known, tasks))  # "what tasks are left for X" then "mark it done"
+                last_named = tasks[0] if tasks else last_named  # the one task left: "set the due date for it"
                 said_as = f"the {last_named.title} module" if last_named.kind == "module" else f'"{last_named.title}"'
                 day = (
                     day_of_previous(clause, told or previous)
@@ -1040,6 +1075,9 @@ def _understand(
                         or (named is not None and bool(_SHOULD_BE_CALLED.search(clause)))
                     )
                 ) or bool(SLIPPED_DONE.search(clause))
+                asked = asked or bool(
+                    _INSTEAD_ASKED.search(clause) and "the block" in masked and not _HEDGED.search(clause)
+                )
                 # a change of a named item asked as a wish: "X should only be 30 min", "X should be called Y"; a
                 # completion told as a slip asks for its undoing: "i marked X done by mistake"
                 block_asked = asks_for_a_block(clause, today=ctx.today)  # "i should ... friday, like 3 to 5pm?"
@@ -1061,7 +1099,12 @@ def _understand(
             if titled_as_container(found):
                 raise Clarify(CONTENT_QUESTION)  # "add a task to it" after the MCAT goal: the task is unsaid
             found = [each for call in found for each in each_named(call, clause, known)]
-            found = [each for call in found for each in each_day(call, clause, ctx)]
+            if len({call.arguments.get("block") for call in found if call.name == "cancel_schedule_block"}) > 1:
+                found = own_days(found, clause, ctx, known)  # "cancel X on wednesday and thursday's Y": each its day
+            else:
+                found = [each for call in found for each in each_day(call, clause, ctx)]
+            if unmet := unmet_listed_day(found, known):
+                raise Clarify(unmet)  # "skip X and Y tomorrow": Y does not meet tomorrow
             if dangling and (
                 any(_names_pronoun(call) for call in found)
                 or (not found and classifier.classify(mask(clause, known)).name in NEEDS)
@@ -1088,7 +1131,7 @@ def _understand(
                 for call in found
                 for own in [_own_words(call, clause, blocks)]
             ]
-            found = repeated_summary(found, calls, clause)
+            found = repeated_summary([course_told(call, clause, told, known) for call in found], calls, clause)
             if wished_course(found, ctx.previous):
                 calls = [call for call in calls if call not in said_before]  # the wish only said the course's subject
             calls.extend(call for call in found if call not in calls)

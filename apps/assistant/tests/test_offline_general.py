@@ -365,7 +365,7 @@ def test_a_long_message_is_read_once(monkeypatch):
     say("I am tired. " * 300 + "what is on my schedule today")
     assert len(readings) == 2
     readings.clear()
-    say("backprop done now starting gradient descent, time me")
+    say("stop the timer, and eigenvalues can be marked done")
     assert len(readings) > 1  # a chat-sized message still gets its second reading
 
 
