@@ -60,6 +60,7 @@ def _instrumented(connection: Any) -> Spans:
     from apps.materials import search
     from maigie import cache
     from maigie.realtime import events, publish
+    from maigie.realtime.layer import BatchingRedisChannelLayer
 
     spans = Spans()
     spans.wrap_redis()
@@ -86,7 +87,7 @@ def _instrumented(connection: Any) -> Spans:
     spans.wrap(publish, "_invalidate_and_send", "publish (on commit)")
     spans.wrap(cache, "invalidate_many", "  cache.invalidate_many")
     spans.wrap(events, "record_many", "  events.record_many")
-    spans.wrap(publish, "_group_send_all", "  group_send (publisher thread)")
+    spans.wrap(BatchingRedisChannelLayer, "group_send_many_blocking", "  group_send_many_blocking")
     return spans
 
 

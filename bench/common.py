@@ -55,3 +55,11 @@ def percentile(samples: Sequence[float], pct: float) -> float:
     if len(samples) == 1:
         return samples[0]
     return statistics.quantiles(samples, n=100, method="inclusive")[int(pct) - 1]
+
+
+def closed_by(exc: Exception) -> str:
+    """Who closed a WebSocket and with what code: the server's close frame (``rcvd``) or this client's own
+    (``sent``, e.g. 1011 when the library's keepalive ping went unanswered), so a drop can be attributed."""
+    received, sent = getattr(exc, "rcvd", None), getattr(exc, "sent", None)
+    server = f"server {received.code} {received.reason!r}" if received else "server -"
+    return f"{server}; client {sent.code if sent else '-'}"

@@ -45,7 +45,7 @@ from typing import Any
 import aiohttp
 import websockets
 
-from bench.common import percentile, setup_django, stop_embedded_services
+from bench.common import closed_by, percentile, setup_django, stop_embedded_services
 from bench.http.__main__ import PROJECT_ROOT, server_env, start_gunicorn
 
 GOAL_P99_MS = 200.0
@@ -114,7 +114,7 @@ async def _hold_socket(url: str, stats: Stats, stopping: asyncio.Event) -> None:
                     stats.events += 1
     except (OSError, websockets.WebSocketException, TimeoutError) as exc:
         if not stopping.is_set():
-            stats.errors[f"socket: {type(exc).__name__}"] += 1
+            stats.errors[f"socket: {type(exc).__name__} ({closed_by(exc)})"] += 1
         return
     if not stopping.is_set():
         stats.errors["socket closed"] += 1
@@ -144,7 +144,7 @@ class ChatSocket:
                         await self.replies.put(frame)
         except (OSError, websockets.WebSocketException, TimeoutError) as exc:
             if not self.stopping.is_set():
-                self.stats.errors[f"chat socket: {type(exc).__name__}"] += 1
+                self.stats.errors[f"chat socket: {type(exc).__name__} ({closed_by(exc)})"] += 1
         else:
             if not self.stopping.is_set():
                 self.stats.errors["chat socket closed"] += 1

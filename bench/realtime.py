@@ -43,7 +43,7 @@ from typing import Any, Protocol
 import psutil
 import websockets
 
-from bench.common import percentile, setup_django, stop_embedded_services
+from bench.common import closed_by, percentile, setup_django, stop_embedded_services
 
 CLIENT_DIR = Path(__file__).resolve().parent / "ws_client"
 
@@ -126,10 +126,7 @@ class PythonSockets:
                     if waiter is not None and waiter.hit():
                         del self.waiters[key]
         except websockets.ConnectionClosed as exc:
-            # Who closed and why: the server's code (rcvd) or this client's own (sent, e.g. 1011 when
-            # the library's keepalive ping went unanswered), so a drop can be attributed.
-            received = f"server {exc.rcvd.code} {exc.rcvd.reason!r}" if exc.rcvd else "server -"
-            client.close_reason = f"{received}; client {exc.sent.code if exc.sent else '-'}"
+            client.close_reason = closed_by(exc)
         if not self.stopping.is_set():
             client.closed_unexpectedly = True
 

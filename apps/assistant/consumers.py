@@ -29,7 +29,6 @@ from apps.assistant.services.chat import CHAT_THROTTLE_SCOPE, ChatReply, chat_tu
 from apps.assistant.services.conversations import conversation_create, conversation_discard_if_empty
 from maigie.errors import Conflict, QuotaExceeded
 from maigie.realtime.consumers import CLOSE_BAD_FRAME, AuthenticatedJsonConsumer
-from maigie.realtime.publish import start_publisher
 
 logger = structlog.get_logger(__name__)
 
@@ -46,13 +45,11 @@ CHAT_THREADS = max(1, min(3, _POOL["max_size"] - 1)) if isinstance(_POOL, dict) 
 def _lower_priority() -> None:
     """A chat thread yields the CPU to the request path: its nice value is raised (Linux: per thread).
 
-    Threads started from a chat thread inherit its nice value, so the process's realtime publisher
-    thread is started first, at the process's own priority. A refused change leaves the thread as is.
+    A refused change leaves the thread as is.
     """
     increment = max(0, settings.CHAT_THREAD_NICE)
     if not increment or sys.platform != "linux":
         return
-    start_publisher()
     tid = threading.get_native_id()
     try:
         os.setpriority(os.PRIO_PROCESS, tid, min(19, os.getpriority(os.PRIO_PROCESS, tid) + increment))

@@ -35,7 +35,8 @@ NUMBER_PARTS = {
     "BYSETPOS": (1, 366),
 }
 ALLOWED_PARTS = {"FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "WKST", *NUMBER_PARTS}
-WEEKDAYS = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"}
+WEEKDAY_ORDER = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+WEEKDAYS = frozenset(WEEKDAY_ORDER)
 BYDAY_RE = re.compile(r"^([+-]?)(\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$")
 UNTIL_RE = re.compile(r"^(\d{8})(T\d{6}Z?)?$")
 FIRST_OCCURRENCE_HORIZON_YEARS = 10  # a rule must have an occurrence within this many years of its start
@@ -178,18 +179,15 @@ def rule_parts(rule: str) -> dict[str, str]:
     return dict(part.upper().split("=", 1) for part in normalize_rule(rule).split(";") if "=" in part)
 
 
-_WEEKDAY_ORDER = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-
-
 def weekdays_shifted(rule: str, *, days: int) -> str:
     """A weekly rule with its BYDAY weekdays moved ``days`` later ("MO,WE" by 4: "FR,SU"), for a series moved to
     another day; any other rule, or one with ordinal weekdays, unchanged."""
     parts = rule_parts(rule)
     byday = parts.get("BYDAY", "").split(",")
-    if parts.get("FREQ") != "WEEKLY" or not all(day in _WEEKDAY_ORDER for day in byday) or not days % 7:
+    if parts.get("FREQ") != "WEEKLY" or not all(day in WEEKDAY_ORDER for day in byday) or not days % 7:
         return rule
-    moved = {_WEEKDAY_ORDER[(_WEEKDAY_ORDER.index(day) + days) % 7] for day in byday}
-    parts["BYDAY"] = ",".join(sorted(moved, key=_WEEKDAY_ORDER.index))
+    moved = {WEEKDAY_ORDER[(WEEKDAY_ORDER.index(day) + days) % 7] for day in byday}
+    parts["BYDAY"] = ",".join(sorted(moved, key=WEEKDAY_ORDER.index))
     return ";".join(f"{name}={value}" for name, value in parts.items())
 
 

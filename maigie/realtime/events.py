@@ -101,9 +101,18 @@ _async_clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, aioredis.Re
 
 
 def _async_client() -> aioredis.Redis:
+    """This event loop's client (a consumer's reads); like the channel layer's, its pool waits for a free
+    connection when ``REALTIME_REDIS_MAX_CONNECTIONS`` are in use, so a burst of connects is served, not refused."""
     loop = asyncio.get_running_loop()
     if loop not in _async_clients:
-        _async_clients[loop] = aioredis.Redis.from_url(settings.REDIS_URL)
+        pool = aioredis.BlockingConnectionPool.from_url(
+            settings.REDIS_URL,
+            max_connections=settings.REALTIME_REDIS_MAX_CONNECTIONS,
+            timeout=settings.REALTIME_REDIS_POOL_WAIT,
+            socket_timeout=settings.REDIS_SOCKET_TIMEOUT,
+            socket_connect_timeout=settings.REDIS_SOCKET_TIMEOUT,
+        )
+        _async_clients[loop] = aioredis.Redis(connection_pool=pool)
     return _async_clients[loop]
 
 

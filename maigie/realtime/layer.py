@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import defaultdict
-from typing import Any
+from typing import Any, cast
 
+import redis
+import redis.asyncio
+import redis.sentinel
 import structlog
 from channels_redis.core import RedisChannelLayer
+from django.conf import settings
 
 logger = structlog.get_logger(__name__)
 
@@ -35,7 +40,7 @@ return over_capacity
 
 
 class BatchingRedisChannelLayer(RedisChannelLayer):
-    """``RedisChannelLayer`` plus :meth:`group_send_many`.
+    """``RedisChannelLayer`` plus :meth:`group_send_many_blocking`.
 
     ``group_send`` costs three round trips per group (read the group, expire old messages, run the
     send script), and every message to a process's channels is one more blocking pop and clean-up
@@ -46,9 +51,37 @@ class BatchingRedisChannelLayer(RedisChannelLayer):
     process reading the layer must run this class (a plain ``RedisChannelLayer`` would not unpack a merged entry).
     """
 
-    async def group_send_many(self, sends: list[tuple[str, dict[str, Any]]]) -> None:
-        """``group_send(group, message)`` for each pair, each group's channels getting its own message."""
-        members = await self._members_of([group for group, _ in sends])
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._blocking_pools: dict[int, redis.ConnectionPool] = {}
+        self._blocking_lock = threading.Lock()
+
+    def create_pool(self, index: int) -> redis.asyncio.ConnectionPool:
+        """channels-redis' pool for host ``index``, but one that waits (``REALTIME_REDIS_POOL_WAIT``) for a free
+        connection when
+        ``max_connections`` are in use instead of raising: a burst of connects (clients reconnecting after a
+        deploy, 200 learners opening the app at once) raised ``MaxConnectionsError`` in ``group_add`` and each
+        raise closed a socket with 1011."""
+        host = dict(self.hosts[index])
+        if "address" not in host:
+            return cast(redis.asyncio.ConnectionPool, super().create_pool(index))
+        wait = settings.REALTIME_REDIS_POOL_WAIT
+        return redis.asyncio.BlockingConnectionPool.from_url(host.pop("address"), timeout=wait, **host)
+
+    def group_send_many_blocking(self, sends: list[tuple[str, dict[str, Any]]]) -> None:
+        """``group_send(group, message)`` for each pair, each group's channels getting its own message, from
+        synchronous code (a request, a task) on this process's blocking Redis clients: no event loop, no thread."""
+        groups = [group for group, _ in sends]
+        members: list[list[str]] = [[] for _ in groups]
+        oldest = int(time.time()) - self.group_expiry
+        for index, positions in self._positions_by_host(groups).items():
+            pipe = self._blocking_connection(index).pipeline(transaction=False)
+            for position in positions:
+                key = self._group_key(groups[position])
+                pipe.zremrangebyscore(key, min=0, max=oldest)
+                pipe.zrange(key, 0, -1)
+            for position, names in zip(positions, pipe.execute()[1::2], strict=True):
+                members[position] = [name.decode("utf8") for name in names]
         deliveries = [
             (channel, message) for (_, message), channels in zip(sends, members, strict=True) for channel in channels
         ]
@@ -62,7 +95,15 @@ class BatchingRedisChannelLayer(RedisChannelLayer):
             queued[index].append((key.encode("utf8"), self.serialize(body), self.get_capacity(first), rank[key]))
             rank[key] += 1
         for index, entries in queued.items():
-            await self._send_queued(index, entries, recipients=len(sends))
+            self._send_queued(index, entries, recipients=len(sends))
+
+    def _blocking_connection(self, index: int) -> redis.Redis:
+        """A blocking client of host ``index``; its pool is shared by the process's threads and reset after a
+        fork (redis-py checks the pid)."""
+        with self._blocking_lock:
+            if index not in self._blocking_pools:
+                self._blocking_pools[index] = _blocking_pool(self.hosts[index])
+        return redis.Redis(connection_pool=self._blocking_pools[index])
 
     async def receive_single(self, channel: str) -> tuple[Any, dict[str, Any]]:
         """The next entry of ``channel``'s key; a merged entry is handed out here, each channel's buffer getting only
@@ -90,35 +131,35 @@ class BatchingRedisChannelLayer(RedisChannelLayer):
             free[channel] = message
         return [(key, each) for key, rounds in entries.items() for each in rounds]
 
-    async def _members_of(self, groups: list[str]) -> list[list[str]]:
-        """Every group's live channel names, old ones discarded first: one pipeline per host of groups."""
+    def _positions_by_host(self, groups: list[str]) -> dict[int, list[int]]:
         by_host: dict[int, list[int]] = defaultdict(list)
         for position, group in enumerate(groups):
             assert self.require_valid_group_name(group), "Group name not valid"
             by_host[self.consistent_hash(group)].append(position)
-        members: list[list[str]] = [[] for _ in groups]
-        oldest = int(time.time()) - self.group_expiry
-        for index, positions in by_host.items():
-            pipe = self.connection(index).pipeline(transaction=False)
-            for position in positions:
-                key = self._group_key(groups[position])
-                pipe.zremrangebyscore(key, min=0, max=oldest)
-                pipe.zrange(key, 0, -1)
-            replies = await pipe.execute()
-            for position, names in zip(positions, replies[1::2], strict=True):
-                members[position] = [name.decode("utf8") for name in names]
-        return members
+        return by_host
 
-    async def _send_queued(self, index: int, entries: list[tuple[bytes, bytes, int, int]], *, recipients: int) -> None:
+    def _send_queued(self, index: int, entries: list[tuple[bytes, bytes, int, int]], *, recipients: int) -> None:
         """Expire old messages of these channel keys, then add each entry: one pipeline."""
         now = time.time()
-        pipe = self.connection(index).pipeline(transaction=False)
+        pipe = self._blocking_connection(index).pipeline(transaction=False)
         for key in dict.fromkeys(key for key, _, _, _ in entries):
             pipe.zremrangebyscore(key, min=0, max=int(now) - int(self.expiry))
         keys = [key for key, _, _, _ in entries]
         args = [message for _, message, _, _ in entries] + [capacity for _, _, capacity, _ in entries]
         scores = [now + rank * ORDER_STEP for _, _, _, rank in entries]
         pipe.eval(_SEND_LUA, len(keys), *keys, *args, *scores, self.expiry)
-        over_capacity = (await pipe.execute())[-1]
+        over_capacity = pipe.execute()[-1]
         if over_capacity > 0:
             logger.info("realtime_channels_over_capacity", entries=over_capacity, groups=recipients)
+
+
+def _blocking_pool(host: dict[str, Any]) -> redis.ConnectionPool:
+    """:meth:`BatchingRedisChannelLayer.create_pool` for a host, with redis-py's blocking (synchronous) classes."""
+    host = dict(host)
+    if "address" in host:
+        wait = settings.REALTIME_REDIS_POOL_WAIT
+        return redis.BlockingConnectionPool.from_url(host.pop("address"), timeout=wait, **host)
+    if (master_name := host.pop("master_name", None)) is not None:
+        sentinel = redis.sentinel.Sentinel(host.pop("sentinels"), sentinel_kwargs=host.pop("sentinel_kwargs", None))
+        return redis.sentinel.SentinelConnectionPool(master_name, sentinel, **host)
+    return redis.ConnectionPool(**host)

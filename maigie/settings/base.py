@@ -165,6 +165,10 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # connection, so its read timeout must be longer, or each idle WebSocket would die with 1011.
 REDIS_SOCKET_TIMEOUT = env.float("REDIS_SOCKET_TIMEOUT", default=5.0)
 CHANNELS_REDIS_BLOCKING_READ = 5  # channels_redis.core.RedisChannelLayer.brpop_timeout
+# Redis connections of the channel layer and the event log, per process and event loop; a command finding them all
+# in use waits up to REALTIME_REDIS_POOL_WAIT seconds for one (a burst of connects) instead of failing.
+REALTIME_REDIS_MAX_CONNECTIONS = env.int("REALTIME_REDIS_MAX_CONNECTIONS", default=100)
+REALTIME_REDIS_POOL_WAIT = 10.0
 CACHES = {
     "default": {
         "BACKEND": "django_redis.cache.RedisCache",
@@ -175,13 +179,14 @@ CACHES = {
 }
 CHANNEL_LAYERS = {
     "default": {
-        "BACKEND": "maigie.realtime.layer.BatchingRedisChannelLayer",  # + group_send_many
+        "BACKEND": "maigie.realtime.layer.BatchingRedisChannelLayer",  # + group_send_many_blocking
         "CONFIG": {
             "hosts": [
                 {
                     "address": REDIS_URL,
                     "socket_timeout": CHANNELS_REDIS_BLOCKING_READ + 3 * REDIS_SOCKET_TIMEOUT,
                     "socket_connect_timeout": REDIS_SOCKET_TIMEOUT,
+                    "max_connections": REALTIME_REDIS_MAX_CONNECTIONS,
                 }
             ],
             "prefix": "maigie:asgi",

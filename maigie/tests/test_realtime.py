@@ -1,5 +1,6 @@
 """``/ws/updates``: auth, origin, per-user delivery, gap-free seq, replay, resync, heartbeat."""
 
+import asyncio
 import os
 from datetime import timedelta
 from typing import cast
@@ -369,6 +370,20 @@ async def test_publishes_from_short_lived_threads_keep_no_event_loop_or_connecti
 
     assert len(layer._layers) - loops_before <= 1
     assert len(os.listdir("/proc/self/fd")) - descriptors_before <= 5
+
+
+async def test_a_burst_of_log_reads_beyond_the_pool_waits_for_a_free_connection(settings, learner):
+    """Connects read the event log at once (a reconnect storm): beyond ``REALTIME_REDIS_MAX_CONNECTIONS`` they wait
+    for a connection instead of failing with ``MaxConnectionsError`` (which closed sockets with 1011)."""
+    settings.REALTIME_REDIS_MAX_CONNECTIONS = 2
+    loop = asyncio.get_running_loop()
+    events._async_clients.pop(loop, None)
+    try:
+        seqs = await asyncio.gather(*(events.current_seq(learner.pk) for _ in range(30)))
+        assert events._async_client().connection_pool.max_connections == 2
+    finally:
+        events._async_clients.pop(loop, None)
+    assert seqs == [0] * 30
 
 
 def test_record_many_loads_the_script_once_when_redis_lost_it(learner):

@@ -457,10 +457,9 @@ _STUDYING_NOW = re.compile(
     r"\b(?:on|doing|working\s+on)\s+.+\b(?:now|rn)\b",  # "on eigenvalues now"
     re.I,
 )
-_CLASH_SAID = re.compile(
-    r"clash|conflict|overlap|double[\s-]?book|same\s+time|at\s+once|collid|on\s+top\s+of\s+each|fit\s+in|squeeze",
-    re.I,
-)
+# Blocks that overlap, asked in other words than the cue words: "anything double-booked", "do two sessions collide".
+CLASHING = re.compile(r"\b(?:clash\w*|overlap\w*|conflict\w*|double[-\s]?book\w*|collid\w*)\b", re.I)
+_CLASH_SAID = re.compile(rf"{CLASHING.pattern}|same\s+time|at\s+once|on\s+top\s+of\s+each|fit\s+in|squeeze", re.I)
 _ACT_SAID = {
     **dict.fromkeys(("remove_topic", "remove_module", "delete_course", "delete_note", "delete_exam"), _REMOVED),
     "start_study_session": _STUDYING_NOW,

@@ -7,7 +7,7 @@ import re
 from datetime import date
 
 from . import intent as classifier
-from .abstain import REMOVAL, SESSION_STARTED, TERSE_END
+from .abstain import CLASHING, REMOVAL, SESSION_STARTED, TERSE_END
 from .arguments import ADD_INTO, PRIORITY
 from .blocks import NO_OCCURRENCE, whole_block
 from .clauses import FROM_NOW_ON, NAMED_CLEARLY
@@ -606,8 +606,6 @@ _LISTED_SPAN = re.compile(
 )
 
 
-# Blocks that overlap, asked in other words than the cue words: "anything double-booked", "do two sessions collide".
-_CLASHING = re.compile(r"\b(?:clash\w*|overlap\w*|conflict\w*|double[-\s]?book\w*|collid\w*)\b", re.I)
 # A change asked first, the clash its reason: "move X to saturday, sunday is double booked".
 _CHANGE_FIRST = re.compile(
     r"^\W*(?:(?:pls|please|can\s+(?:you|u)|could\s+(?:you|u))\s+)*(?:move|push|shift|reschedule|cancel|skip|drop|"
@@ -635,7 +633,7 @@ def _settled(clause: str, masked: str, guess: classifier.Intent, known: Known | 
             return classifier.Intent(intent, 1.0, 1.0)
     if known is not None and (into := _added_into(clause, known)):
         return classifier.Intent(into, 1.0, 1.0)
-    if _CLASHING.search(masked) and not _CHANGE_FIRST.match(masked):  # "anything clashing between the 3rd and 9th"
+    if CLASHING.search(masked) and not _CHANGE_FIRST.match(masked):  # "anything clashing between the 3rd and 9th"
         return classifier.Intent("find_schedule_conflicts", 1.0, 1.0)
     if _LISTED_SPAN.search(clause) and not re.search(r"\bthe\s+(?:topic|task|goal|note|module)\b", masked):
         return classifier.Intent("list_schedule", 1.0, 1.0)  # "list everything between the 1st and the 10th"
