@@ -49,19 +49,20 @@ class BatchingRedisChannelLayer(RedisChannelLayer):
     process travel as one Redis entry that :meth:`receive_single` hands out per channel. The keys, script
     (but for a score per entry), capacity and expiry are ``group_send``'s (channels-redis 4.x internals); every
     process reading the layer must run this class (a plain ``RedisChannelLayer`` would not unpack a merged entry).
+    The sends run in the publishing thread on synchronous Redis clients (a request's or a task's code publishes),
+    and every pool waits for a free connection rather than refusing a command when all are in use.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._blocking_pools: dict[int, redis.ConnectionPool] = {}
-        self._blocking_lock = threading.Lock()
+        self._sync_pools: dict[int, redis.ConnectionPool] = {}
+        self._sync_lock = threading.Lock()
 
     def create_pool(self, index: int) -> redis.asyncio.ConnectionPool:
         """channels-redis' pool for host ``index``, but one that waits (``REALTIME_REDIS_POOL_WAIT``) for a free
-        connection when
-        ``max_connections`` are in use instead of raising: a burst of connects (clients reconnecting after a
-        deploy, 200 learners opening the app at once) raised ``MaxConnectionsError`` in ``group_add`` and each
-        raise closed a socket with 1011."""
+        connection when ``max_connections`` are in use instead of raising: a burst of connects (clients reconnecting
+        after a deploy, 200 learners opening the app at once) raised ``MaxConnectionsError`` in ``group_add``, and
+        daphne closed each of those sockets with 1011."""
         host = dict(self.hosts[index])
         if "address" not in host:
             return cast(redis.asyncio.ConnectionPool, super().create_pool(index))
@@ -75,7 +76,7 @@ class BatchingRedisChannelLayer(RedisChannelLayer):
         members: list[list[str]] = [[] for _ in groups]
         oldest = int(time.time()) - self.group_expiry
         for index, positions in self._positions_by_host(groups).items():
-            pipe = self._blocking_connection(index).pipeline(transaction=False)
+            pipe = self._sync_connection(index).pipeline(transaction=False)
             for position in positions:
                 key = self._group_key(groups[position])
                 pipe.zremrangebyscore(key, min=0, max=oldest)
@@ -97,13 +98,13 @@ class BatchingRedisChannelLayer(RedisChannelLayer):
         for index, entries in queued.items():
             self._send_queued(index, entries, recipients=len(sends))
 
-    def _blocking_connection(self, index: int) -> redis.Redis:
-        """A blocking client of host ``index``; its pool is shared by the process's threads and reset after a
+    def _sync_connection(self, index: int) -> redis.Redis:
+        """A synchronous client of host ``index``; its pool is shared by the process's threads and reset after a
         fork (redis-py checks the pid)."""
-        with self._blocking_lock:
-            if index not in self._blocking_pools:
-                self._blocking_pools[index] = _blocking_pool(self.hosts[index])
-        return redis.Redis(connection_pool=self._blocking_pools[index])
+        with self._sync_lock:
+            if index not in self._sync_pools:
+                self._sync_pools[index] = _sync_pool(self.hosts[index])
+        return redis.Redis(connection_pool=self._sync_pools[index])
 
     async def receive_single(self, channel: str) -> tuple[Any, dict[str, Any]]:
         """The next entry of ``channel``'s key; a merged entry is handed out here, each channel's buffer getting only
@@ -141,7 +142,7 @@ class BatchingRedisChannelLayer(RedisChannelLayer):
     def _send_queued(self, index: int, entries: list[tuple[bytes, bytes, int, int]], *, recipients: int) -> None:
         """Expire old messages of these channel keys, then add each entry: one pipeline."""
         now = time.time()
-        pipe = self._blocking_connection(index).pipeline(transaction=False)
+        pipe = self._sync_connection(index).pipeline(transaction=False)
         for key in dict.fromkeys(key for key, _, _, _ in entries):
             pipe.zremrangebyscore(key, min=0, max=int(now) - int(self.expiry))
         keys = [key for key, _, _, _ in entries]
@@ -153,8 +154,8 @@ class BatchingRedisChannelLayer(RedisChannelLayer):
             logger.info("realtime_channels_over_capacity", entries=over_capacity, groups=recipients)
 
 
-def _blocking_pool(host: dict[str, Any]) -> redis.ConnectionPool:
-    """:meth:`BatchingRedisChannelLayer.create_pool` for a host, with redis-py's blocking (synchronous) classes."""
+def _sync_pool(host: dict[str, Any]) -> redis.ConnectionPool:
+    """:meth:`BatchingRedisChannelLayer.create_pool` for a host, with redis-py's synchronous classes."""
     host = dict(host)
     if "address" in host:
         wait = settings.REALTIME_REDIS_POOL_WAIT
